@@ -1,0 +1,111 @@
+// Package root assembles the yodel command tree and runs it. Main is the one
+// place where errors become messages and exit codes.
+package root
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/version"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+)
+
+// NewCmdRoot builds the command tree. Each command lives in its own package
+// under pkg/cmd and is registered here.
+func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	var noColor bool
+	cmd := &cobra.Command{
+		Use:   "yodel <command> [flags]",
+		Short: "Deploy services to Marathon with HAProxy in front, safely",
+		Long: `yodel deploys services to Mesos/Marathon realms with HAProxy in front.
+New releases roll out as canaries: isolated, then a share of traffic, then all
+of it, with automatic rollback when a check fails.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+			if noColor {
+				f.IOStreams.SetNoColor(true)
+			}
+		},
+	}
+	cmd.SetOut(f.IOStreams.Out)
+	cmd.SetErr(f.IOStreams.ErrOut)
+	cmd.PersistentFlags().BoolVar(&noColor, "no-color", false, "Disable colour output")
+	cmd.PersistentFlags().StringVar(&f.RealmsDir, "realms", "", "Directory of realm files (default: $YODEL_REALMS, ./realms, ~/.config/yodel/realms, /etc/yodel/realms)")
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
+
+	cmd.AddCommand(version.NewCmdVersion(f, nil))
+	cmd.AddCommand(newHelpTopicExitCodes())
+	return cmd
+}
+
+func newHelpTopicExitCodes() *cobra.Command {
+	return &cobra.Command{
+		Use:   "exit-codes",
+		Short: "Exit codes of every yodel command",
+		Long:  exitCodesText(),
+	} // no Run: cobra lists it as a help topic, shown by `yodel help exit-codes`
+}
+
+func exitCodesText() string {
+	var b strings.Builder
+	b.WriteString("Every yodel command exits with one of these codes:\n\n")
+	for _, e := range cmdutil.ExitCodes {
+		fmt.Fprintf(&b, "  %3d  %s\n", e.Code, e.Meaning)
+	}
+	return b.String()
+}
+
+// Main runs yodel with os.Args and returns the exit code.
+func Main() int {
+	f := NewFactory(iostreams.System())
+	return Run(f, os.Args[1:])
+}
+
+// Run executes args against a fresh command tree and maps the outcome to an
+// exit code, printing the error and its hint on stderr.
+func Run(f *cmdutil.Factory, args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cmd := NewCmdRoot(f)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(ctx)
+	if err == nil {
+		return cmdutil.ExitOK
+	}
+	code := cmdutil.ExitCode(err)
+	if ctx.Err() != nil && code == cmdutil.ExitFailure {
+		code = cmdutil.ExitInterrupted
+	}
+	if errors.Is(err, cmdutil.SilentError) {
+		return code
+	}
+	errOut := f.IOStreams.ErrOut
+	fmt.Fprintln(errOut, "error:", err)
+	if h := cmdutil.Hint(err); h != "" {
+		fmt.Fprintln(errOut, "hint:", h)
+	}
+	var fe *cmdutil.FlagError
+	if errors.As(err, &fe) {
+		if sub, _, ferr := cmd.Find(args); ferr == nil && sub != nil {
+			fmt.Fprintln(errOut)
+			fmt.Fprint(errOut, sub.UsageString())
+		}
+	}
+	return code
+}
+
+// NewFactory builds the production factory. Dependencies are lazy: nothing
+// here may do I/O.
+func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory {
+	exe, _ := os.Executable()
+	return &cmdutil.Factory{IOStreams: ios, Executable: exe, Getenv: os.Getenv}
+}

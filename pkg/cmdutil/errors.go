@@ -1,0 +1,110 @@
+package cmdutil
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Exit codes, fixed for the whole tool. Listed in `yodel help exit-codes` and
+// README.md; change them only with both.
+const (
+	ExitOK          = 0
+	ExitFailure     = 1
+	ExitInvalid     = 2   // invalid input: flags, manifest, realm
+	ExitRolledBack  = 3   // the deployment failed and was rolled back
+	ExitTimeout     = 4   // --timeout exceeded; the realm is left as described
+	ExitLocked      = 5   // another deployment holds the service's lock
+	ExitInterrupted = 130 // Ctrl-C / SIGINT
+)
+
+// ExitCodes documents every code, in order, for help and README.
+var ExitCodes = []struct {
+	Code    int
+	Meaning string
+}{
+	{ExitOK, "success"},
+	{ExitFailure, "failure (Marathon, store or HAProxy unreachable, unexpected error)"},
+	{ExitInvalid, "invalid input: flags, manifest or realm file"},
+	{ExitRolledBack, "the deployment failed its checks and was rolled back"},
+	{ExitTimeout, "timed out; the message says what state the service is in"},
+	{ExitLocked, "locked: another deployment of the service is in progress"},
+	{ExitInterrupted, "interrupted (Ctrl-C)"},
+}
+
+// FlagError is a usage mistake: the command's usage is printed after it.
+type FlagError struct{ Err error }
+
+func (e *FlagError) Error() string { return e.Err.Error() }
+func (e *FlagError) Unwrap() error { return e.Err }
+
+// FlagErrorf builds a FlagError.
+func FlagErrorf(format string, args ...any) error {
+	return &FlagError{Err: fmt.Errorf(format, args...)}
+}
+
+// ExitError carries an exit code and an optional hint printed after the
+// message ("what to do next").
+type ExitError struct {
+	Code int
+	Err  error
+	Hint string
+}
+
+func (e *ExitError) Error() string { return e.Err.Error() }
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// InvalidInput wraps err so the process exits 2.
+func InvalidInput(err error) error { return &ExitError{Code: ExitInvalid, Err: err} }
+
+// WithExit wraps err with a code and a hint.
+func WithExit(code int, err error, hint string) error {
+	return &ExitError{Code: code, Err: err, Hint: hint}
+}
+
+// SilentError exits 1 without printing anything more: the command has
+// already said what went wrong.
+var SilentError = errors.New("SilentError")
+
+// CancelError is returned when the user interrupted or declined.
+var CancelError = errors.New("interrupted")
+
+// Coder lets a package outside cmdutil (manifest, state, …) give its errors
+// an exit code without importing cmdutil.
+type Coder interface{ ExitCode() int }
+
+// ExitCode maps any error to the process exit code. This is the only place
+// where that mapping happens.
+func ExitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var fe *FlagError
+	if errors.As(err, &fe) {
+		return ExitInvalid
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	var c Coder
+	if errors.As(err, &c) {
+		return c.ExitCode()
+	}
+	if errors.Is(err, CancelError) {
+		return ExitInterrupted
+	}
+	return ExitFailure
+}
+
+// Hint returns the hint attached to err, if any.
+func Hint(err error) string {
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Hint
+	}
+	var h interface{ Hint() string }
+	if errors.As(err, &h) {
+		return h.Hint()
+	}
+	return ""
+}
