@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
 // Factory holds the dependencies commands need, most of them lazy so that a
@@ -14,4 +15,9 @@ type Factory struct {
 
 	// Global flags, filled by the root command before any RunE.
 	RealmsDir string // --realms
+
+	// Realm loads a realm by name (looked up in --realms, $YODEL_REALMS,
+	// ./realms, ~/.config/yodel/realms, /etc/yodel/realms; "local" is the
+	// sandbox) or by file path. Errors exit 2.
+	Realm func(nameOrPath string) (*realm.Realm, error)
 }

@@ -13,9 +13,17 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/yodeldeploy/yodel/pkg/cmd/completion"
+	"github.com/yodeldeploy/yodel/pkg/cmd/example"
+	"github.com/yodeldeploy/yodel/pkg/cmd/initcmd"
+	"github.com/yodeldeploy/yodel/pkg/cmd/realms"
+	"github.com/yodeldeploy/yodel/pkg/cmd/render"
+	"github.com/yodeldeploy/yodel/pkg/cmd/sandbox"
+	"github.com/yodeldeploy/yodel/pkg/cmd/validate"
 	"github.com/yodeldeploy/yodel/pkg/cmd/version"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
 // NewCmdRoot builds the command tree. Each command lives in its own package
@@ -43,6 +51,13 @@ of it, with automatic rollback when a check fails.`,
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
 
 	cmd.AddCommand(version.NewCmdVersion(f, nil))
+	cmd.AddCommand(validate.NewCmdValidate(f, nil))
+	cmd.AddCommand(render.NewCmdRender(f, nil))
+	cmd.AddCommand(initcmd.NewCmdInit(f, nil))
+	cmd.AddCommand(realms.NewCmdRealms(f, nil))
+	cmd.AddCommand(completion.NewCmdCompletion(f, nil))
+	cmd.AddCommand(sandbox.NewCmdSandbox(f))
+	cmd.AddCommand(example.NewCmdExample(f))
 	cmd.AddCommand(newHelpTopicExitCodes())
 	return cmd
 }
@@ -107,5 +122,10 @@ func Run(f *cmdutil.Factory, args []string) int {
 // here may do I/O.
 func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory {
 	exe, _ := os.Executable()
-	return &cmdutil.Factory{IOStreams: ios, Executable: exe, Getenv: os.Getenv}
+	f := &cmdutil.Factory{IOStreams: ios, Executable: exe, Getenv: os.Getenv}
+	f.Realm = func(nameOrPath string) (*realm.Realm, error) {
+		// Read RealmsDir at call time: --realms is parsed after NewFactory.
+		return realm.NewFinder(f.RealmsDir, f.Getenv).Find(nameOrPath)
+	}
+	return f
 }

@@ -1,0 +1,237 @@
+// Package appdef turns a manifest and a realm into the Marathon app
+// definition yodel sends. `yodel render` prints exactly what the deploy
+// code sends, so both call Build.
+package appdef
+
+import (
+	"fmt"
+	"maps"
+	"sort"
+	"strconv"
+	"strings"
+
+	marathon "github.com/gambol99/go-marathon"
+
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/strictyaml"
+)
+
+// Labels yodel sets on every app.
+const (
+	LabelService     = "YODEL_SERVICE"
+	LabelRelease     = "YODEL_RELEASE"
+	LabelManifestSHA = "YODEL_MANIFEST_SHA"
+)
+
+// PortLabel is YODEL_PORT_<index>_<KIND> (KIND is PROTOCOL or NAME).
+func PortLabel(index int, kind string) string {
+	return "YODEL_PORT_" + strconv.Itoa(index) + "_" + kind
+}
+
+// Tracks.
+const (
+	TrackStable = "stable"
+	TrackCanary = "canary"
+)
+
+// Colours of the two apps of a service; the routing state says which one is
+// stable. These are only the defaults used before any state exists.
+const (
+	ColourBlue  = "blue"
+	ColourGreen = "green"
+)
+
+// AppID returns /<svc>-<colour>.
+func AppID(service, colour string) string { return "/" + service + "-" + colour }
+
+// DefaultAppID returns the app id for a track when no routing state says
+// otherwise: stable is blue, canary is green.
+func DefaultAppID(service, track string) string {
+	if track == TrackCanary {
+		return AppID(service, ColourGreen)
+	}
+	return AppID(service, ColourBlue)
+}
+
+// Options are the per-deployment inputs to Build.
+type Options struct {
+	AppID   string // "/<svc>-blue"
+	Release string
+	// Realm is the realm name, for realms.<realm> overrides.
+	Realm string
+	// Instances overrides the instance count (the canary starts with fewer);
+	// 0 keeps the manifest's.
+	Instances int
+	// Labels are added to the app's labels (they must not collide with
+	// yodel's own).
+	Labels map[string]string
+	// Secrets resolves secret references. When nil, secrets are masked as
+	// <secret:env:VAR>, which is what render prints.
+	Secrets *manifest.SecretSource
+}
+
+// Build returns the Marathon 1.4 app definition for m in a realm.
+func Build(m *manifest.Manifest, o Options) (*marathon.Application, error) {
+	if err := manifest.ValidRelease(o.Release); err != nil {
+		return nil, err
+	}
+	if o.AppID == "" {
+		return nil, fmt.Errorf("appdef: no app id")
+	}
+	eff := m.ForRealm(o.Realm)
+	app := &marathon.Application{ID: o.AppID}
+
+	instances := eff.InstanceCount()
+	if o.Instances > 0 {
+		instances = o.Instances
+	}
+	app.Instances = &instances
+	app.CPUs = *eff.Resources.CPUs
+	app.Mem = eff.Resources.Mem
+	if eff.Resources.Disk != nil {
+		app.Disk = eff.Resources.Disk
+	}
+
+	if m.Image != "" {
+		app.Container = &marathon.Container{Type: "DOCKER", Docker: &marathon.Docker{Image: m.Image, Network: "BRIDGE"}}
+		pms := make([]marathon.PortMapping, 0, len(m.Ports))
+		for _, p := range m.Ports {
+			pms = append(pms, marathon.PortMapping{
+				ContainerPort: p.ContainerPort, HostPort: 0, ServicePort: p.ServicePort, Name: p.Name, Protocol: "tcp",
+			})
+		}
+		app.Container.Docker.PortMappings = &pms
+		if len(m.Args) > 0 {
+			args := append([]string(nil), m.Args...)
+			app.Args = &args
+		}
+	} else {
+		cmd := m.Cmd
+		app.Cmd = &cmd
+		// Host networking: Marathon picks the host ports (requirePorts
+		// false) and HAProxy maps servicePort to them.
+		pds := make([]marathon.PortDefinition, 0, len(m.Ports))
+		for _, p := range m.Ports {
+			pds = append(pds, marathon.PortDefinition{Port: intp(p.ServicePort), Name: p.Name, Protocol: "tcp"})
+		}
+		app.PortDefinitions = &pds // [] rather than absent: absent means one default port
+		app.RequirePorts = boolp(false)
+	}
+
+	env := maps.Clone(eff.Env)
+	if env == nil {
+		env = map[string]string{}
+	}
+	var errs strictyaml.Errors
+	for _, k := range sortedKeys(eff.Secrets) {
+		ref := eff.Secrets[k]
+		if o.Secrets == nil {
+			env[k] = manifest.SecretMask(ref)
+			continue
+		}
+		v, err := o.Secrets.Resolve(k, ref)
+		if err != nil {
+			p := m.Doc().Pos(secretPath(m, o.Realm, k))
+			errs = append(errs, &strictyaml.Error{File: m.File, Line: p.Line, Col: p.Col, Field: secretPath(m, o.Realm, k), Msg: err.Error()})
+			continue
+		}
+		env[k] = v
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	// Tasks see their own identity without asking Marathon for labels.
+	env["YODEL_SERVICE"] = m.Service
+	env["YODEL_RELEASE"] = o.Release
+	app.Env = &env
+
+	labels := maps.Clone(eff.Labels)
+	if labels == nil {
+		labels = map[string]string{}
+	}
+	for k, v := range o.Labels {
+		labels[k] = v
+	}
+	labels[LabelService] = m.Service
+	labels[LabelRelease] = o.Release
+	labels[LabelManifestSHA] = m.ShortSHA()
+	for i, p := range m.Ports {
+		labels[PortLabel(i, "PROTOCOL")] = p.PortProtocol()
+		labels[PortLabel(i, "NAME")] = p.Name
+	}
+	app.Labels = &labels
+
+	if hc := healthCheck(m); hc != nil {
+		app.HealthChecks = &[]marathon.HealthCheck{*hc}
+	}
+	if len(m.Constraints) > 0 {
+		cs := make([][]string, len(m.Constraints))
+		for i, c := range m.Constraints {
+			cs[i] = append([]string(nil), c...)
+		}
+		app.Constraints = &cs
+	}
+	if u := m.Upgrade; u != nil {
+		app.UpgradeStrategy = &marathon.UpgradeStrategy{MinimumHealthCapacity: u.MinimumHealthCapacity, MaximumOverCapacity: u.MaximumOverCapacity}
+	}
+	return app, nil
+}
+
+func secretPath(m *manifest.Manifest, realm, k string) string {
+	if p := "realms." + realm + ".secrets." + k; realm != "" && m.Doc().Has(p) {
+		return p
+	}
+	return "secrets." + k
+}
+
+func healthCheck(m *manifest.Manifest) *marathon.HealthCheck {
+	h := m.Health
+	if h == nil {
+		return nil
+	}
+	hc := &marathon.HealthCheck{
+		IntervalSeconds:        deref(h.IntervalSeconds, manifest.DefaultHealthInterval),
+		TimeoutSeconds:         deref(h.TimeoutSeconds, manifest.DefaultHealthTimeout),
+		GracePeriodSeconds:     deref(h.GracePeriodSeconds, manifest.DefaultHealthGracePeriod),
+		MaxConsecutiveFailures: intp(deref(h.MaxConsecutiveFailures, manifest.DefaultHealthMaxFailures)),
+	}
+	if h.Command != "" {
+		hc.Protocol = "COMMAND"
+		hc.Command = &marathon.Command{Value: h.Command}
+		return hc
+	}
+	idx := 0
+	if h.Port != "" {
+		idx = m.PortIndex(h.Port)
+	}
+	hc.PortIndex = intp(idx)
+	if h.TCP {
+		hc.Protocol = "TCP"
+		return hc
+	}
+	hc.Protocol = "HTTP"
+	hc.Path = &h.Path
+	return hc
+}
+
+func intp(i int) *int    { return &i }
+func boolp(b bool) *bool { return &b }
+
+func deref(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// IsYodelLabel reports whether a label is one yodel owns.
+func IsYodelLabel(k string) bool { return strings.HasPrefix(k, "YODEL_") }

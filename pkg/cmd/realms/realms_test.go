@@ -1,0 +1,71 @@
+package realms
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+)
+
+const qa = "realm: qa\nmarathon:\n  urls: [http://m:8080]\nstate: zk://z:2181/yodel\n"
+
+func setup(t *testing.T) *realm.Finder {
+	t.Helper()
+	root := t.TempDir()
+	t.Chdir(root)
+	require.NoError(t, os.MkdirAll("realms", 0o755))
+	require.NoError(t, os.MkdirAll("extra", 0o755))
+	require.NoError(t, os.WriteFile("realms/qa.yaml", []byte(qa), 0o644))
+	require.NoError(t, os.WriteFile("realms/broken.yaml", []byte("realm: broken\n"), 0o644))
+	require.NoError(t, os.WriteFile("extra/qa.yaml", []byte(qa), 0o644))
+	return &realm.Finder{FlagDir: "extra", Getenv: func(string) string { return "" }}
+}
+
+func TestRealmsText(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		f := setup(t)
+		ios, _, out, _ := iostreams.Test()
+		ios.SetStdoutTTY(tty)
+		require.NoError(t, Run(&Options{IO: ios, Finder: f}))
+		if !tty {
+			assert.Equal(t, "qa\textra/qa.yaml\t--realms\tok\n"+
+				"broken\trealms/broken.yaml\t./realms\tinvalid: realms/broken.yaml:1:1: marathon.urls: required: list the Marathon URLs, such as [http://marathon-1:8080, http://marathon-2:8080]\n"+
+				"qa\trealms/qa.yaml\t./realms\tok (shadowed)\n", out.String())
+		} else {
+			assert.Contains(t, out.String(), "REALM")
+			assert.Contains(t, out.String(), "extra/qa.yaml")
+			assert.Contains(t, out.String(), "\x1b[", "styled on a terminal")
+		}
+	}
+}
+
+func TestRealmsJSON(t *testing.T) {
+	f := setup(t)
+	ios, _, out, _ := iostreams.Test()
+	require.NoError(t, Run(&Options{IO: ios, Finder: f, Output: cmdutil.OutputJSON}))
+	var l Listing
+	require.NoError(t, json.Unmarshal(out.Bytes(), &l))
+	require.Len(t, l.Realms, 3)
+	assert.Equal(t, "qa", l.Realms[0].Name)
+	assert.True(t, l.Realms[0].Valid)
+	assert.Equal(t, []string{"http://m:8080"}, l.Realms[0].Marathon)
+	assert.False(t, l.Realms[1].Valid)
+	assert.True(t, l.Realms[2].Shadowed)
+	assert.Equal(t, "--realms", l.Searched[0].Source)
+}
+
+func TestRealmsNoneFound(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ios, _, out, errOut := iostreams.Test()
+	f := &realm.Finder{Getenv: func(string) string { return "" }, Home: filepath.Join(t.TempDir(), "home")}
+	require.NoError(t, Run(&Options{IO: ios, Finder: f}))
+	assert.Empty(t, out.String())
+	assert.Contains(t, errOut.String(), "no realm files found; looked in:\n  realms (./realms)\n")
+}

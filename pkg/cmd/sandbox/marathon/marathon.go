@@ -1,0 +1,109 @@
+// Package marathon implements `yodel sandbox marathon`: the Marathon
+// emulator in the foreground.
+package marathon
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
+)
+
+type Options struct {
+	IO          *iostreams.IOStreams
+	Listen      string
+	StateDir    string
+	Executor    string
+	Credentials string
+	PortRange   string
+	Verbose     bool
+	// Ready, if set, is called with the listening address once the API
+	// answers (tests and embedding callers use it).
+	Ready func(addr string)
+}
+
+func NewCmdMarathon(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams}
+	cmd := &cobra.Command{
+		Use:   "marathon --listen <host:port> [flags]",
+		Short: "Run the Marathon emulator in the foreground",
+		Long: `Run a single-node Marathon 1.4 emulator that speaks the Marathon v2 REST API
+and really runs tasks: with the process executor each task is "sh -c cmd" in
+its own directory under the state dir; with the inproc executor each task is
+an HTTP listener inside the emulator (for scale tests).
+
+State persists in --state-dir; process tasks outlive the emulator and are
+adopted again on restart. Two emulators on one state dir elect a leader; the
+other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.`,
+		Example: `  $ yodel sandbox marathon --listen 127.0.0.1:8080 --state-dir /tmp/marathon
+  $ yodel sandbox marathon --listen 127.0.0.1:0 --executor inproc --credentials admin:secret`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.Listen == "" {
+				return cmdutil.FlagErrorf("--listen is required, for example --listen 127.0.0.1:8080")
+			}
+			if opts.Executor != emulator.ExecutorProcess && opts.Executor != emulator.ExecutorInproc {
+				return cmdutil.FlagErrorf("--executor must be process or inproc, not %q", opts.Executor)
+			}
+			if opts.Credentials != "" && !strings.Contains(opts.Credentials, ":") {
+				return cmdutil.FlagErrorf("--credentials must have the form user:password")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Listen, "listen", "", "Address to serve the API on, host:port (port 0 picks a free one)")
+	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "Directory for state, leader lock and task directories (default: in memory)")
+	cmd.Flags().StringVar(&opts.Executor, "executor", emulator.ExecutorProcess, "Task executor: process or inproc")
+	cmd.Flags().StringVar(&opts.Credentials, "credentials", "", "Require HTTP basic auth user:password")
+	cmd.Flags().StringVar(&opts.PortRange, "port-range", "31000-32000", "Host port range for tasks")
+	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "Log scheduler decisions on stderr")
+	return cmd
+}
+
+// Run serves until ctx is cancelled (SIGINT/SIGTERM from the root command).
+func Run(ctx context.Context, opts *Options) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var lo, hi int
+	if _, err := fmt.Sscanf(opts.PortRange, "%d-%d", &lo, &hi); err != nil {
+		return cmdutil.FlagErrorf("--port-range must look like 31000-32000, not %q", opts.PortRange)
+	}
+	level := slog.LevelInfo
+	if opts.Verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(opts.IO.ErrOut, &slog.HandlerOptions{Level: level}))
+	emu, err := emulator.New(emulator.Config{
+		StateDir: opts.StateDir, Executor: opts.Executor, Credentials: opts.Credentials,
+		HostIP: "127.0.0.1", PortRange: [2]int{lo, hi}, Logger: logger,
+	})
+	if err != nil {
+		return cmdutil.InvalidInput(err)
+	}
+	defer emu.Close()
+	ln, err := net.Listen("tcp", opts.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", opts.Listen, err)
+	}
+	addr := ln.Addr().String()
+	fmt.Fprintf(opts.IO.ErrOut, "Marathon emulator listening on http://%s (executor %s)\n", addr, opts.Executor)
+	if opts.Ready != nil {
+		opts.Ready(addr)
+	}
+	if err := emu.Serve(ctx, ln); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	fmt.Fprintln(opts.IO.ErrOut, "Marathon emulator stopped")
+	return nil
+}

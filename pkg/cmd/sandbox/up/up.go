@@ -1,0 +1,135 @@
+// Package up implements `yodel sandbox up`.
+package up
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/sandbox"
+)
+
+type Options struct {
+	IO       *iostreams.IOStreams
+	Getenv   func(string) string
+	Exe      string
+	Ctx      context.Context
+	Dir      string
+	Detach   bool
+	Executor string
+	Timeout  time.Duration
+}
+
+func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Getenv: f.Getenv, Exe: f.Executable}
+	cmd := &cobra.Command{
+		Use:   "up [--dir DIR] [--detach]",
+		Short: "Start the sandbox realm",
+		Long: `Start the sandbox realm: the Marathon emulator, HAProxy (master-worker) and a
+file store on free loopback ports, plus the lb agent when this yodel has one.
+It writes DIR/realm.yaml, usable as --realm DIR/realm.yaml (or --realm local
+for the default DIR), and DIR/sandbox.json for status and down.
+
+Without --detach it stays in the foreground and stops everything on Ctrl-C.
+With --detach it returns once every component answers; stop it with
+"yodel sandbox down". Running it on a sandbox that is up changes nothing.`,
+		Example: `  $ yodel sandbox up --detach
+  $ yodel sandbox up --dir /tmp/sb2 --detach
+  $ yodel sandbox up            # foreground; Ctrl-C stops it`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.Ctx = cmd.Context()
+			if opts.Executor != "process" && opts.Executor != "inproc" {
+				return cmdutil.FlagErrorf("--executor %q: must be process or inproc", opts.Executor)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else ~/.local/state/yodel/sandbox)")
+	cmd.Flags().BoolVarP(&opts.Detach, "detach", "d", false, "Start in the background and return once healthy")
+	cmd.Flags().StringVar(&opts.Executor, "executor", "process", "Emulator executor: process (real processes) or inproc (scale tests)")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
+	return cmd
+}
+
+func Run(opts *Options) error {
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	dir := opts.Dir
+	if dir == "" {
+		d, err := sandbox.DefaultDir(opts.Getenv)
+		if err != nil {
+			return err
+		}
+		dir = d
+	}
+	errOut := opts.IO.ErrOut
+	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
+		Timeout: opts.Timeout, Progress: errOut})
+	if err != nil {
+		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()
+		if errors.Is(err, sandbox.ErrNoEmulator) {
+			hint = "use a yodel built with the emulator (go build ./cmd/yodel from a current checkout)"
+		}
+		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("sandbox up: %w", err), hint)
+	}
+	out := opts.IO.Out
+	if already {
+		fmt.Fprintf(errOut, "sandbox already running in %s\n", sb.Dir)
+		fmt.Fprintln(out, sb.RealmFile)
+		return nil
+	}
+	fmt.Fprintln(out, sb.RealmFile)
+	if opts.Detach {
+		fmt.Fprintf(errOut, "sandbox up in %s; stop it with: yodel sandbox down%s\n", sb.Dir, dirFlag(opts.Dir))
+		return nil
+	}
+	return foreground(ctx, opts, sb, dir)
+}
+
+func dirFlag(d string) string {
+	if d == "" {
+		return ""
+	}
+	return " --dir " + d
+}
+
+// foreground reports components that exit and stops everything when the
+// command's context ends (Ctrl-C, SIGTERM).
+func foreground(ctx context.Context, opts *Options, sb *sandbox.Sandbox, dir string) error {
+	errOut := opts.IO.ErrOut
+	stamp := func() string {
+		if opts.IO.IsStderrTTY() {
+			return ""
+		}
+		return time.Now().UTC().Format(time.RFC3339) + " "
+	}
+	fmt.Fprintf(errOut, "%ssandbox running in %s; Ctrl-C stops it\n", stamp(), sb.Dir)
+	for {
+		select {
+		case c := <-sb.Exited:
+			fmt.Fprintf(errOut, "%s%s (pid %d) exited; its log: %s\n", stamp(), c.Name, c.PID, c.Log)
+			continue
+		case <-ctx.Done():
+		}
+		break
+	}
+	fmt.Fprintf(errOut, "%sstopping the sandbox\n", stamp())
+	dctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if _, err := sandbox.Down(dctx, dir, errOut); err != nil {
+		return fmt.Errorf("sandbox down: %w", err)
+	}
+	fmt.Fprintf(errOut, "%ssandbox stopped\n", stamp())
+	return nil
+}

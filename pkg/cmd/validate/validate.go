@@ -1,0 +1,181 @@
+// Package validate implements `yodel validate`: check manifests, report
+// every problem at once, compiler style.
+package validate
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+)
+
+type Options struct {
+	IO        *iostreams.IOStreams
+	LoadRealm func(string) (*realm.Realm, error)
+
+	Targets []string // files or service names; none = every services/*.yaml
+	Realm   string
+	Output  cmdutil.OutputFormat
+}
+
+// Result is one manifest's outcome, the JSON shape of `-o json`.
+type Result struct {
+	File    string            `json:"file"`
+	Service string            `json:"service,omitempty"`
+	Valid   bool              `json:"valid"`
+	Errors  []*manifest.Error `json:"errors"`
+}
+
+func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams}
+	cmd := &cobra.Command{
+		Use:   "validate [<file> | <service>]...",
+		Short: "Check service manifests and report every problem",
+		Long: `Check service manifests and report every problem at once, one per line:
+
+  services/web.yaml:12:5: resources.mem: required: set the memory limit in MiB
+
+An argument with a "/" or a .yaml/.yml extension is a file; anything else is
+a service name, read from services/<service>.yaml. Without arguments every
+manifest under services/ is checked. With --realm, the realm's limits and
+servicePort range are checked too.
+
+Exits 2 when any manifest is invalid.`,
+		Example: `  $ yodel validate web
+  $ yodel validate services/*.yaml --realm prod
+  $ yodel validate -o json examples/hello/hello.yaml`,
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Targets = args
+			opts.LoadRealm = f.Realm
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Realm, "realm", "r", "", "Also check the realm's limits and servicePort range")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	return cmd
+}
+
+func Run(opts *Options) error {
+	targets := opts.Targets
+	if len(targets) == 0 {
+		found, err := manifest.ListServices()
+		if err != nil {
+			return err
+		}
+		if len(found) == 0 {
+			return cmdutil.FlagErrorf("no manifests under %s/: pass files or service names", manifest.DefaultDir)
+		}
+		targets = found
+	}
+	var r *realm.Realm
+	if opts.Realm != "" {
+		var err error
+		if r, err = opts.LoadRealm(opts.Realm); err != nil {
+			return err
+		}
+	}
+
+	results := make([]Result, 0, len(targets))
+	invalid := 0
+	for _, t := range targets {
+		res := check(t, r)
+		if !res.Valid {
+			invalid++
+		}
+		results = append(results, res)
+	}
+
+	if opts.Output.IsJSON() {
+		if err := cmdutil.WriteJSON(opts.IO.Out, results); err != nil {
+			return err
+		}
+	} else {
+		printText(opts, results, r)
+	}
+	if invalid > 0 {
+		// Problems are already printed; exit 2 without repeating them.
+		return cmdutil.WithExit(cmdutil.ExitInvalid, cmdutil.SilentError, "")
+	}
+	return nil
+}
+
+func check(target string, r *realm.Realm) Result {
+	path := target
+	if !manifest.IsFileArg(target) {
+		p, err := manifest.Locate(target, "")
+		if err != nil {
+			return Result{File: target, Errors: asErrors(target, err)}
+		}
+		path = p
+	}
+	m, err := manifest.Load(path)
+	if err == nil && r != nil {
+		err = r.CheckManifest(m)
+	}
+	res := Result{File: path, Valid: err == nil, Errors: asErrors(path, err)}
+	if m != nil {
+		res.Service = m.Service
+	}
+	return res
+}
+
+// asErrors flattens err into per-problem entries, so JSON always has a list.
+func asErrors(file string, err error) []*manifest.Error {
+	if err == nil {
+		return []*manifest.Error{}
+	}
+	var es manifest.Errors
+	if errors.As(err, &es) {
+		return es
+	}
+	var e *manifest.Error
+	if errors.As(err, &e) {
+		return []*manifest.Error{e}
+	}
+	return []*manifest.Error{{File: file, Msg: err.Error()}}
+}
+
+func printText(opts *Options, results []Result, r *realm.Realm) {
+	io := opts.IO
+	rend := io.Renderer(io.Out)
+	ok := rend.NewStyle().Foreground(lipgloss.Color("2")).Render("✓")
+	bad := rend.NewStyle().Foreground(lipgloss.Color("1")).Render("✗")
+	invalid := 0
+	for _, res := range results {
+		if res.Valid {
+			if io.IsStdoutTTY() {
+				fmt.Fprintf(io.Out, "%s %s (%s)\n", ok, res.File, res.Service)
+			} else {
+				fmt.Fprintf(io.Out, "ok\t%s\t%s\n", res.File, res.Service)
+			}
+			continue
+		}
+		invalid++
+		if io.IsStdoutTTY() {
+			fmt.Fprintf(io.Out, "%s %s\n", bad, res.File)
+		} else {
+			fmt.Fprintf(io.Out, "invalid\t%s\t%s\n", res.File, res.Service)
+		}
+		for _, e := range res.Errors {
+			fmt.Fprintln(io.ErrOut, e.Error())
+		}
+	}
+	against := ""
+	if r != nil {
+		against = " for realm " + r.Realm
+	}
+	if invalid > 0 {
+		fmt.Fprintf(io.ErrOut, "%d of %d manifests invalid%s\n", invalid, len(results), against)
+	} else if io.IsStderrTTY() {
+		fmt.Fprintf(io.ErrOut, "%d manifests valid%s\n", len(results), against)
+	}
+}

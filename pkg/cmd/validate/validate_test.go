@@ -1,0 +1,126 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+)
+
+const goodSvc = "service: web\ncmd: ./web\nresources: {cpus: 1, mem: 64}\nports:\n  - {name: http, servicePort: 10080}\n"
+const badSvc = "service: api\ncmd: ./api\nresources:\n  cpus: 1\nport: 1\n"
+const realmSrc = "realm: qa\nmarathon: {urls: [\"http://m:8080\"]}\nstate: zk://z:2181/yodel\nlimits:\n  servicePortRange: [20000, 30000]\n"
+
+func setup(t *testing.T) {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.MkdirAll("services", 0o755))
+	require.NoError(t, os.MkdirAll("realms", 0o755))
+	require.NoError(t, os.WriteFile("services/web.yaml", []byte(goodSvc), 0o644))
+	require.NoError(t, os.WriteFile("services/api.yaml", []byte(badSvc), 0o644))
+	require.NoError(t, os.WriteFile("realms/qa.yaml", []byte(realmSrc), 0o644))
+}
+
+type streams struct{ out, errOut *bytes.Buffer }
+
+func opts(tty bool, targets ...string) (*Options, streams) {
+	ios, _, out, errOut := iostreams.Test()
+	ios.SetStdoutTTY(tty)
+	ios.SetStderrTTY(tty)
+	f := &realm.Finder{Getenv: func(string) string { return "" }}
+	return &Options{IO: ios, Targets: targets, LoadRealm: f.Find}, streams{out, errOut}
+}
+
+func TestValidateAllProblems(t *testing.T) {
+	setup(t)
+	for _, tty := range []bool{false, true} {
+		o, ios := opts(tty) // no targets: every services/*.yaml
+		err := Run(o)
+		require.Error(t, err)
+		assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+		out := ios.out.String()
+		errOut := ios.errOut.String()
+		assert.Contains(t, errOut, "services/api.yaml:3:1: resources.mem: required: set the memory limit in MiB\n")
+		assert.Contains(t, errOut, "services/api.yaml:5:1: port: unknown key; did you mean \"ports\"?\n")
+		assert.Contains(t, errOut, "1 of 2 manifests invalid\n")
+		if tty {
+			// Colour on a terminal.
+			assert.Contains(t, out, "\x1b[32m✓\x1b[0m services/web.yaml (web)")
+			assert.Contains(t, out, "\x1b[31m✗\x1b[0m services/api.yaml")
+		} else {
+			assert.Equal(t, "invalid\tservices/api.yaml\t\nok\tservices/web.yaml\tweb\n", out)
+		}
+	}
+}
+
+func TestValidateByServiceNameAndRealm(t *testing.T) {
+	setup(t)
+	o, ios := opts(false, "web")
+	require.NoError(t, Run(o))
+	assert.Equal(t, "ok\tservices/web.yaml\tweb\n", ios.out.String())
+
+	// With the realm, its servicePort range applies.
+	o, ios = opts(false, "web")
+	o.Realm = "qa"
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.Contains(t, ios.errOut.String(),
+		"services/web.yaml:5:18: ports[0].servicePort: 10080 is outside realm qa's servicePort range 20000-30000")
+
+	// A missing realm lists what exists.
+	o, _ = opts(false, "web")
+	o.Realm = "prod"
+	err = Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.Contains(t, err.Error(), "realm \"prod\" not found; realms found:\n  qa")
+
+	o, ios = opts(false, "nosuch")
+	err = Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.Contains(t, ios.errOut.String(), "no manifest for service \"nosuch\"")
+}
+
+func TestValidateJSON(t *testing.T) {
+	setup(t)
+	o, ios := opts(false, "services/api.yaml", filepath.Join("services", "web.yaml"))
+	o.Output = cmdutil.OutputJSON
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	var res []Result
+	require.NoError(t, json.Unmarshal(ios.out.Bytes(), &res))
+	require.Len(t, res, 2)
+	assert.False(t, res[0].Valid)
+	assert.Len(t, res[0].Errors, 2)
+	assert.Equal(t, 3, res[0].Errors[0].Line)
+	assert.Equal(t, "resources.mem", res[0].Errors[0].Field)
+	assert.True(t, res[1].Valid)
+	assert.Empty(t, res[1].Errors)
+	assert.Empty(t, ios.errOut.String(), "JSON mode prints nothing else")
+}
+
+func TestValidateNoManifests(t *testing.T) {
+	t.Chdir(t.TempDir())
+	o, _ := opts(false)
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.EqualError(t, err, "no manifests under services/: pass files or service names")
+}
+
+func TestValidateFlags(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	var got *Options
+	cmd := NewCmdValidate(&cmdutil.Factory{IOStreams: ios}, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"a.yaml", "web", "--realm", "qa", "-o", "json"})
+	require.NoError(t, cmd.Execute())
+	assert.Equal(t, []string{"a.yaml", "web"}, got.Targets)
+	assert.Equal(t, "qa", got.Realm)
+	assert.True(t, got.Output.IsJSON())
+}

@@ -1,0 +1,529 @@
+package haproxy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options configure an HAProxy applier.
+type Options struct {
+	ConfigPath       string // the file HAProxy runs with (-f); the applier owns it
+	HAProxyBin       string // default /usr/sbin/haproxy, used for `haproxy -c`
+	SocketPath       string // admin stats socket (runtime API)
+	MasterSocketPath string // master CLI (-S), for reloads
+	ServerStateFile  string // the base template's server-state-file
+	// BaseTemplate is the global and defaults text (and any listener of the
+	// operator's own) placed before the services; see RenderBase. It must
+	// set server-state-file and load-server-state-from-file, or reloads
+	// would lose runtime weights and drains.
+	BaseTemplate  string
+	Logger        *slog.Logger
+	ReloadTimeout time.Duration // how long a reload may take to show a new worker; default 30s
+}
+
+// Result says what one Apply did.
+type Result struct {
+	Reloaded   bool
+	RuntimeOps int // servers added, removed, re-weighted or changed state at runtime
+	// Errors are per service (key: the public backend name, see BackendName):
+	// invalid input, `haproxy -c` refusals, refused runtime commands. Such a
+	// service keeps what it had; the others are applied.
+	Errors map[string]error
+}
+
+// HAProxy applies desired configurations to one running HAProxy.
+type HAProxy struct {
+	opts    Options
+	log     *slog.Logger
+	stats   socket
+	master  socket
+	mu      sync.Mutex // one Apply at a time
+	reloads atomic.Int64
+
+	trackMu sync.RWMutex
+	tracks  map[string]map[string]string // backend -> server -> track
+}
+
+// New checks the options; it does not contact HAProxy.
+func New(opts Options) (*HAProxy, error) {
+	if opts.HAProxyBin == "" {
+		opts.HAProxyBin = "/usr/sbin/haproxy"
+	}
+	if opts.ReloadTimeout == 0 {
+		opts.ReloadTimeout = 30 * time.Second
+	}
+	var missing []string
+	for name, v := range map[string]string{"ConfigPath": opts.ConfigPath, "SocketPath": opts.SocketPath,
+		"MasterSocketPath": opts.MasterSocketPath, "ServerStateFile": opts.ServerStateFile, "BaseTemplate": opts.BaseTemplate} {
+		if v == "" {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, fmt.Errorf("haproxy: options %s must be set", strings.Join(missing, ", "))
+	}
+	for _, kw := range []string{"server-state-file", "load-server-state-from-file"} {
+		if !strings.Contains(opts.BaseTemplate, kw) {
+			return nil, fmt.Errorf("haproxy base template: no %q: without it a reload resets runtime weights and drains (see haproxy.DefaultBaseTemplate)", kw)
+		}
+	}
+	if strings.Contains(opts.BaseTemplate, beginPrefix) {
+		return nil, fmt.Errorf("haproxy base template: must not contain %q (reserved for generated blocks)", beginPrefix)
+	}
+	if _, err := exec.LookPath(opts.HAProxyBin); err != nil {
+		return nil, fmt.Errorf("haproxy binary %s: %w (install haproxy or set the path)", opts.HAProxyBin, err)
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &HAProxy{opts: opts, log: log, stats: socket{opts.SocketPath}, master: socket{opts.MasterSocketPath},
+		tracks: map[string]map[string]string{}}, nil
+}
+
+// Reloads counts the reloads this applier triggered.
+func (h *HAProxy) Reloads() int64 { return h.reloads.Load() }
+
+// MasterReloads is the master's own reload count (`show proc`): it also
+// counts reloads made by anything else.
+func (h *HAProxy) MasterReloads(ctx context.Context) (int, error) {
+	p, err := h.showProc(ctx)
+	return p.Reloads, err
+}
+
+// Apply converges the running HAProxy and its files to desired.
+//
+// Structure (frontends, backends, modes, ports, health checks, canary
+// routes, the base template) changes through a validated file and one
+// seamless reload; servers and their weights and drains change through the
+// runtime API with no reload, and the file and server-state file follow.
+// The live state is read from HAProxy each time, so a restarted agent (or
+// one that missed something) converges without a reload when the structure
+// is unchanged. An error is returned only when nothing could be applied
+// (HAProxy unreachable, the whole configuration refused, reload failed);
+// per-service problems are in Result.Errors.
+func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	res := Result{Errors: map[string]error{}}
+	valid, verrs := validateConfig(desired)
+	maps.Copy(res.Errors, verrs)
+
+	oldText, err := readIfExists(h.opts.ConfigPath)
+	if err != nil {
+		return res, err
+	}
+	old := parseFile(oldText)
+	blocks := make(map[string]string, len(valid))
+	for k, s := range valid {
+		blocks[k] = renderService(s)
+	}
+	keepLastGood(blocks, verrs, old)
+	text, hash := renderFile(h.opts.BaseTemplate, blocks)
+
+	running, err := h.runningStructure(ctx)
+	if err != nil {
+		return res, err
+	}
+	structural := hash != running
+	if structural {
+		text, hash, err = h.validate(ctx, blocks, valid, old, &res)
+		if err != nil {
+			return res, err
+		}
+		structural = hash != running
+	}
+
+	live, err := h.liveServers(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.RuntimeOps += h.syncServers(ctx, valid, live, &res)
+
+	if structural {
+		if err := h.saveServerState(ctx); err != nil {
+			return res, err
+		}
+		if err := writeAtomic(h.opts.ConfigPath, text); err != nil {
+			return res, err
+		}
+		if err := h.reload(ctx, hash); err != nil {
+			if rerr := writeAtomic(h.opts.ConfigPath, oldText); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("restoring the previous config: %w", rerr))
+			}
+			return res, err
+		}
+		res.Reloaded = true
+		if live, err = h.liveServers(ctx); err != nil {
+			return res, err
+		}
+		// Servers of new backends came from the file; drains and anything
+		// the state file did not carry are set now.
+		res.RuntimeOps += h.syncServers(ctx, valid, live, &res)
+	} else if text != oldText {
+		// Only server lines differ (same structure hash): every value in
+		// them passed validation and the runtime accepted the same servers,
+		// so the file is written without a `haproxy -c` run, which would
+		// cost more than the whole runtime change.
+		if err := writeAtomic(h.opts.ConfigPath, text); err != nil {
+			return res, err
+		}
+	}
+	if res.RuntimeOps > 0 || res.Reloaded {
+		if err := h.saveServerState(ctx); err != nil {
+			return res, err
+		}
+	}
+	h.rememberTracks(valid)
+	if len(res.Errors) > 0 {
+		h.log.Warn("haproxy apply: some services kept their previous state", "errors", len(res.Errors))
+	}
+	return res, nil
+}
+
+// keepLastGood gives each refused service its block from the previous file,
+// so a bad update never takes down what was running.
+func keepLastGood(blocks map[string]string, refused map[string]error, old parsedFile) {
+	for k := range refused {
+		if b, ok := old.blocks[k]; ok {
+			blocks[k] = b
+		}
+	}
+}
+
+// validate runs `haproxy -c` on the whole file; when it fails, it checks
+// each changed service alone, reverts the failing ones to their last good
+// block (or leaves them out if new) and checks the whole again.
+func (h *HAProxy) validate(ctx context.Context, blocks map[string]string, valid map[string]*Service, old parsedFile, res *Result) (string, string, error) {
+	text, hash := renderFile(h.opts.BaseTemplate, blocks)
+	whole := h.check(ctx, text)
+	if whole == nil {
+		return text, hash, nil
+	}
+	var changed []string
+	for k, b := range blocks {
+		if old.blocks[k] != b {
+			changed = append(changed, k)
+		}
+	}
+	sort.Strings(changed)
+	found := false
+	for _, k := range changed {
+		one, _ := renderFile(h.opts.BaseTemplate, map[string]string{k: blocks[k]})
+		err := h.check(ctx, one)
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			return "", "", ctx.Err()
+		}
+		found = true
+		res.Errors[k] = fmt.Errorf("service %s: %w", k, err)
+		delete(valid, k)
+		if b, ok := old.blocks[k]; ok {
+			blocks[k] = b
+		} else {
+			delete(blocks, k)
+		}
+	}
+	if !found {
+		return "", "", fmt.Errorf("haproxy configuration refused, nothing applied: %w", whole)
+	}
+	text, hash = renderFile(h.opts.BaseTemplate, blocks)
+	if err := h.check(ctx, text); err != nil {
+		return "", "", fmt.Errorf("haproxy configuration refused even without the failing services, nothing applied: %w", err)
+	}
+	return text, hash, nil
+}
+
+// check runs `haproxy -c` on text.
+func (h *HAProxy) check(ctx context.Context, text string) error {
+	f, err := os.CreateTemp(filepath.Dir(h.opts.ConfigPath), ".yodel-check-*.cfg")
+	if err != nil {
+		return fmt.Errorf("haproxy validation: %w", err)
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return fmt.Errorf("haproxy validation: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("haproxy validation: %w", err)
+	}
+	out, err := exec.CommandContext(ctx, h.opts.HAProxyBin, "-c", "-q", "-f", f.Name()).CombinedOutput()
+	if err == nil {
+		return nil
+	}
+	var alerts []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "[ALERT]") {
+			alerts = append(alerts, strings.TrimSpace(line))
+		}
+	}
+	if len(alerts) == 0 {
+		alerts = []string{strings.TrimSpace(string(out))}
+	}
+	return fmt.Errorf("haproxy -c: %v: %s", err, strings.Join(alerts, " | "))
+}
+
+// serverOp is one logical runtime change: a few CLI commands.
+type serverOp struct {
+	key  string
+	cmds []string
+}
+
+// syncServers brings the servers of every existing backend of the valid
+// services to the desired state through the runtime API. Backends that do
+// not exist yet are left to the reload.
+func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, live map[string]map[string]liveServer, res *Result) int {
+	var ops []serverOp
+	keys := slices.Sorted(maps.Keys(valid))
+	for _, key := range keys {
+		s := valid[key]
+		backends := []string{BackendName(s.Name, s.Port)}
+		if s.HasCanaryBackend() {
+			backends = append(backends, CanaryBackendName(s.Name, s.Port))
+		}
+		for i, be := range backends {
+			have, ok := live[be]
+			if !ok {
+				continue
+			}
+			want := map[string]*Server{}
+			for j := range s.Servers {
+				if sv := &s.Servers[j]; sv.Isolated == (i == 1) {
+					want[sv.Name] = sv
+				}
+			}
+			for _, name := range slices.Sorted(maps.Keys(have)) {
+				l := have[name]
+				if d, ok := want[name]; !ok || d.Addr != l.Addr || d.Port != l.Port {
+					ops = append(ops, serverOp{key, removeCmds(be, name)})
+				}
+			}
+			for _, name := range slices.Sorted(maps.Keys(want)) {
+				d := want[name]
+				l, ok := have[name]
+				if !ok || d.Addr != l.Addr || d.Port != l.Port {
+					ops = append(ops, serverOp{key, addCmds(be, d)})
+					continue
+				}
+				if l.UWeight != d.Weight {
+					ops = append(ops, serverOp{key, []string{fmt.Sprintf("set server %s/%s weight %d", be, name, d.Weight)}})
+				}
+				switch {
+				case d.Draining && (!l.draining() || l.maint()):
+					ops = append(ops, serverOp{key, []string{"set server " + be + "/" + name + " state drain"}})
+				case !d.Draining && (l.draining() || l.maint()):
+					ops = append(ops, serverOp{key, []string{"set server " + be + "/" + name + " state ready"}})
+				}
+			}
+		}
+	}
+	if len(ops) == 0 {
+		return 0
+	}
+	var cmds []string
+	for _, op := range ops {
+		cmds = append(cmds, op.cmds...)
+	}
+	errs, err := h.stats.batch(ctx, cmds)
+	if err != nil {
+		for _, op := range ops {
+			res.Errors[op.key] = errors.Join(res.Errors[op.key], fmt.Errorf("service %s: %w", op.key, err))
+		}
+		return 0
+	}
+	i := 0
+	for _, op := range ops {
+		for range op.cmds {
+			if errs[i] != nil {
+				h.log.Warn("haproxy runtime command refused", "service", op.key, "err", errs[i])
+				res.Errors[op.key] = errors.Join(res.Errors[op.key], fmt.Errorf("service %s: %w", op.key, errs[i]))
+			}
+			i++
+		}
+	}
+	return len(ops)
+}
+
+// addCmds adds a server at runtime. No `enabled` keyword: on 2.6.12 such a
+// server shows UP but never gets traffic (haproxy #2497); add, enable health,
+// then enable (or drain) it.
+func addCmds(be string, d *Server) []string {
+	ref := be + "/" + d.Name
+	last := "enable server " + ref
+	if d.Draining {
+		last = "set server " + ref + " state drain"
+	}
+	return []string{"add server " + ref + " " + serverParams(d), "enable health " + ref, last}
+}
+
+// removeCmds deletes a server: HAProxy deletes only servers in maintenance
+// without sessions. Callers that care drain first (Server.Draining) and wait
+// for Sessions to reach 0; a server that vanishes from the desired config
+// has its remaining sessions cut.
+func removeCmds(be, name string) []string {
+	ref := be + "/" + name
+	return []string{"set server " + ref + " state maint", "shutdown sessions server " + ref, "del server " + ref}
+}
+
+func (h *HAProxy) rememberTracks(valid map[string]*Service) {
+	t := map[string]map[string]string{}
+	for _, s := range valid {
+		for _, sv := range s.Servers {
+			be := BackendName(s.Name, s.Port)
+			if sv.Isolated {
+				be = CanaryBackendName(s.Name, s.Port)
+			}
+			if t[be] == nil {
+				t[be] = map[string]string{}
+			}
+			track := sv.Track
+			if track == "" {
+				track = TrackStable
+			}
+			t[be][sv.Name] = track
+		}
+	}
+	h.trackMu.Lock()
+	// Refused services keep their previous tracks.
+	for be, m := range h.tracks {
+		if _, ok := t[be]; !ok {
+			t[be] = m
+		}
+	}
+	h.tracks = t
+	h.trackMu.Unlock()
+}
+
+func (h *HAProxy) runningStructure(ctx context.Context) (string, error) {
+	out, err := h.stats.exec(ctx, "show env "+structureEnv)
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), structureEnv+"="); ok {
+			return v, nil
+		}
+	}
+	return "", nil // not started from a yodel-rendered file
+}
+
+func (h *HAProxy) liveServers(ctx context.Context) (map[string]map[string]liveServer, error) {
+	out, err := h.stats.exec(ctx, "show servers state")
+	if err != nil {
+		return nil, err
+	}
+	return parseServersState(out)
+}
+
+// saveServerState dumps the runtime server state where the next HAProxy
+// process (reload or restart) loads it from.
+func (h *HAProxy) saveServerState(ctx context.Context) error {
+	out, err := h.stats.exec(ctx, "show servers state")
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(out, "1\n") {
+		return fmt.Errorf("haproxy show servers state: unexpected reply %q", truncate(out, 120))
+	}
+	return writeAtomic(h.opts.ServerStateFile, out)
+}
+
+func (h *HAProxy) showProc(ctx context.Context) (procInfo, error) {
+	out, err := h.master.exec(ctx, "show proc;quit")
+	if err != nil {
+		return procInfo{}, err
+	}
+	return parseShowProc(out)
+}
+
+// reload asks the master for a seamless reload and waits until a new worker
+// generation runs the new structure. HAProxy 2.6 sends no status reply to
+// `reload`, so success is read from `show proc` and the worker's env.
+func (h *HAProxy) reload(ctx context.Context, hash string) error {
+	before, err := h.showProc(ctx)
+	if err != nil {
+		return fmt.Errorf("haproxy reload: %w", err)
+	}
+	start := time.Now()
+	if _, err := h.master.exec(ctx, "reload;quit"); err != nil {
+		return fmt.Errorf("haproxy reload: %w", err)
+	}
+	h.reloads.Add(1)
+	ctx, cancel := context.WithTimeout(ctx, h.opts.ReloadTimeout)
+	defer cancel()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	var last error
+	for {
+		p, err := h.showProc(ctx)
+		switch {
+		case err != nil:
+			last = err // the master re-executes itself: brief refusals are normal
+		case p.Failed > before.Failed:
+			return fmt.Errorf("haproxy reload: the new worker failed to start (see HAProxy's log); the previous workers keep serving")
+		case p.Reloads > before.Reloads && slices.ContainsFunc(p.Workers, func(pid int) bool { return !slices.Contains(before.Workers, pid) }):
+			running, err := h.runningStructure(ctx)
+			if err == nil && running == hash {
+				h.log.Info("haproxy reloaded", "took", time.Since(start).Round(time.Millisecond), "structure", hash)
+				return nil
+			}
+			last = fmt.Errorf("new worker up, stats socket still answers with structure %q (want %q): %v", running, hash, err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("haproxy reload: no new worker within %s: %v", h.opts.ReloadTimeout, last)
+		case <-tick.C:
+		}
+	}
+}
+
+func readIfExists(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("haproxy config: %w", err)
+	}
+	return string(b), nil
+}
+
+// writeAtomic replaces path so readers (HAProxy at reload) never see half a file.
+func writeAtomic(path, text string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,279 @@
+// Package haproxy drives a real HAProxy 2.6 (master-worker mode) from a
+// desired model: one frontend and backend per servicePort, servers per task.
+// Structural changes are rendered to the configuration file, validated with
+// `haproxy -c` and followed by a seamless reload through the master CLI; task
+// churn, weights and drains go through the runtime API only (zero reloads),
+// with the configuration and server-state files kept in step.
+package haproxy
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Modes and tracks.
+const (
+	ModeHTTP = "http"
+	ModeTCP  = "tcp"
+
+	TrackStable = "stable"
+	TrackCanary = "canary"
+
+	// MaxWeight is HAProxy's highest server weight.
+	MaxWeight = 256
+)
+
+// Config is the desired routing of one HAProxy.
+type Config struct {
+	Services []Service
+}
+
+// Service is one servicePort of a service: one frontend, one public backend
+// and, when an isolated canary route is configured, a canary backend.
+type Service struct {
+	Name        string // ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$, at most 63 characters
+	Port        int    // servicePort: the frontend's bind port
+	Mode        string // ModeHTTP or ModeTCP
+	BindAddress string // IP literal; "" binds every address
+	// IsolatedPort, when not 0, adds a frontend on that port that reaches the
+	// canary backend only (isolated canary for TCP services).
+	IsolatedPort int
+	// CanaryHeader, when Name is set (HTTP only), routes requests carrying
+	// that header and value to the canary backend (isolated canary).
+	CanaryHeader Header
+	// HealthPath, for HTTP services, makes HAProxy check servers with
+	// `GET <path>`; otherwise checks are TCP connects.
+	HealthPath string
+	Servers    []Server
+}
+
+// Header is an HTTP request header name and exact value.
+type Header struct {
+	Name  string
+	Value string
+}
+
+// Server is one task.
+type Server struct {
+	Name     string // [A-Za-z0-9_.-], stable per task: see ServerName
+	Addr     string // IP literal (HAProxy does not resolve names of dynamic servers)
+	Port     int
+	Track    string // TrackStable (also when empty) or TrackCanary
+	Weight   int    // 0..256
+	Isolated bool   // in the canary backend only, never in the public one
+	Draining bool   // no new sessions; existing ones finish
+}
+
+// HasCanaryBackend reports whether the service gets a canary backend for
+// isolated servers.
+func (s *Service) HasCanaryBackend() bool {
+	return s.IsolatedPort != 0 || s.CanaryHeader.Name != ""
+}
+
+// Key identifies a service inside HAProxy; it is also the public backend's name.
+func (s *Service) Key() string { return BackendName(s.Name, s.Port) }
+
+// BackendName is the public backend of a service port: svc_<name>_<port>.
+func BackendName(name string, port int) string {
+	return "svc_" + name + "_" + strconv.Itoa(port)
+}
+
+// CanaryBackendName is the backend of isolated canary servers.
+func CanaryBackendName(name string, port int) string {
+	return BackendName(name, port) + "_canary"
+}
+
+func frontendName(name string, port int) string {
+	return "fe_" + name + "_" + strconv.Itoa(port)
+}
+
+func isolatedFrontendName(name string, port int) string {
+	return frontendName(name, port) + "_isolated"
+}
+
+var (
+	serviceNameRe = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+	serverNameRe  = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+	// Header names and values end up unquoted in an ACL: keep to characters
+	// that HAProxy's tokenizer never treats specially (no quotes, spaces,
+	// '#', '$', '\').
+	headerNameRe  = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
+	headerValueRe = regexp.MustCompile(`^[A-Za-z0-9._~+-]+$`)
+	healthPathRe  = regexp.MustCompile(`^/[A-Za-z0-9._~/?=&%+-]*$`)
+)
+
+const maxServerName = 100
+
+// ServerName turns a task id into a server name HAProxy accepts, the same
+// for the same id every time. Ids that need changing get a short hash suffix
+// so two different ids never collide.
+func ServerName(taskID string) string {
+	if taskID != "" && len(taskID) <= maxServerName && serverNameRe.MatchString(taskID) {
+		return taskID
+	}
+	var b strings.Builder
+	for _, r := range taskID {
+		switch {
+		case r < 128 && serverNameRe.MatchString(string(r)):
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	name := b.String()
+	if len(name) > maxServerName-9 {
+		name = name[:maxServerName-9]
+	}
+	sum := sha256.Sum256([]byte(taskID))
+	return name + "-" + hex.EncodeToString(sum[:4])
+}
+
+// ValidationError lists every problem of one service.
+type ValidationError struct {
+	Service  string // the service's key (backend name) or name when the key is unusable
+	Problems []string
+}
+
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("service %s: %s", e.Service, strings.Join(e.Problems, "; "))
+}
+
+// Validate checks one service on its own. Every value that becomes HAProxy
+// configuration text is checked here, so nothing from user input can inject
+// configuration.
+func (s *Service) Validate() error {
+	var p []string
+	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
+	if len(s.Name) > 63 || !serviceNameRe.MatchString(s.Name) {
+		add("name %q: use lowercase letters, digits and '-' (at most 63, not starting or ending with '-')", s.Name)
+	}
+	if s.Port < 1 || s.Port > 65535 {
+		add("port %d: must be 1-65535", s.Port)
+	}
+	if s.Mode != ModeHTTP && s.Mode != ModeTCP {
+		add("mode %q: must be %q or %q", s.Mode, ModeHTTP, ModeTCP)
+	}
+	if s.BindAddress != "" && net.ParseIP(s.BindAddress) == nil {
+		add("bind address %q: must be an IP address or empty", s.BindAddress)
+	}
+	if s.IsolatedPort != 0 && (s.IsolatedPort < 1 || s.IsolatedPort > 65535 || s.IsolatedPort == s.Port) {
+		add("isolated port %d: must be 1-65535 and differ from the service port", s.IsolatedPort)
+	}
+	if s.CanaryHeader.Name != "" || s.CanaryHeader.Value != "" {
+		if s.Mode != ModeHTTP {
+			add("canary header: only HTTP services can route on a header; use an isolated port for TCP")
+		}
+		if !headerNameRe.MatchString(s.CanaryHeader.Name) {
+			add("canary header name %q: use letters, digits and '-'", s.CanaryHeader.Name)
+		}
+		if !headerValueRe.MatchString(s.CanaryHeader.Value) {
+			add("canary header value %q: use letters, digits and . _ ~ + -", s.CanaryHeader.Value)
+		}
+	}
+	if s.HealthPath != "" {
+		if s.Mode != ModeHTTP {
+			add("health path: only HTTP services have HTTP health checks")
+		}
+		if !healthPathRe.MatchString(s.HealthPath) {
+			add("health path %q: must start with '/' and use letters, digits and . _ ~ / ? = & %% + -", s.HealthPath)
+		}
+	}
+	seen := map[string]bool{}
+	for i, sv := range s.Servers {
+		where := fmt.Sprintf("servers[%d]", i)
+		if sv.Name != "" {
+			where = fmt.Sprintf("server %q", sv.Name)
+		}
+		if len(sv.Name) > maxServerName || !serverNameRe.MatchString(sv.Name) {
+			add("%s: name must be 1-%d characters of A-Z a-z 0-9 _ . - (use haproxy.ServerName)", where, maxServerName)
+		}
+		if seen[sv.Name] {
+			add("%s: duplicate server name", where)
+		}
+		seen[sv.Name] = true
+		if net.ParseIP(sv.Addr) == nil {
+			add("%s: address %q must be an IP address (resolve host names first)", where, sv.Addr)
+		}
+		if sv.Port < 1 || sv.Port > 65535 {
+			add("%s: port %d must be 1-65535", where, sv.Port)
+		}
+		if sv.Weight < 0 || sv.Weight > MaxWeight {
+			add("%s: weight %d must be 0-%d", where, sv.Weight, MaxWeight)
+		}
+		if sv.Track != "" && sv.Track != TrackStable && sv.Track != TrackCanary {
+			add("%s: track %q must be %q or %q", where, sv.Track, TrackStable, TrackCanary)
+		}
+		if sv.Isolated && !s.HasCanaryBackend() {
+			add("%s: isolated, but the service has neither a canary header nor an isolated port", where)
+		}
+	}
+	if len(p) > 0 {
+		key := s.Name
+		if serviceNameRe.MatchString(s.Name) {
+			key = s.Key()
+		}
+		return &ValidationError{Service: key, Problems: p}
+	}
+	return nil
+}
+
+// validateConfig checks every service and the conflicts between them
+// (a port bound twice, a duplicate key). HAProxy itself would not catch a
+// port bound twice: with SO_REUSEPORT both binds succeed and traffic is split.
+// It returns the services that passed, keyed, and the errors of the others.
+func validateConfig(c Config) (map[string]*Service, map[string]error) {
+	valid := map[string]*Service{}
+	errs := map[string]error{}
+	ports := map[string]string{} // "addr:port" or ":port" -> key
+	keys := make([]int, len(c.Services))
+	for i := range keys {
+		keys[i] = i
+	}
+	// Deterministic conflict attribution: the first service in key order
+	// keeps a contested port, whatever order the caller listed them in.
+	sort.SliceStable(keys, func(a, b int) bool {
+		return c.Services[keys[a]].Key() < c.Services[keys[b]].Key()
+	})
+	for _, i := range keys {
+		s := c.Services[i]
+		if err := s.Validate(); err != nil {
+			var ve *ValidationError
+			errors.As(err, &ve)
+			errs[ve.Service] = err
+			continue
+		}
+		key := s.Key()
+		if _, dup := valid[key]; dup {
+			errs[key] = &ValidationError{Service: key, Problems: []string{"listed twice"}}
+			delete(valid, key)
+			continue
+		}
+		var conflict []string
+		bindPorts := []int{s.Port}
+		if s.IsolatedPort != 0 {
+			bindPorts = append(bindPorts, s.IsolatedPort)
+		}
+		for _, p := range bindPorts {
+			if other, ok := ports[strconv.Itoa(p)]; ok {
+				conflict = append(conflict, fmt.Sprintf("port %d is already used by %s", p, other))
+			}
+		}
+		if len(conflict) > 0 {
+			errs[key] = &ValidationError{Service: key, Problems: conflict}
+			continue
+		}
+		for _, p := range bindPorts {
+			ports[strconv.Itoa(p)] = key
+		}
+		sc := s
+		valid[key] = &sc
+	}
+	return valid, errs
+}

@@ -1,0 +1,145 @@
+package haproxy
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"time"
+)
+
+// The runtime API is spoken directly over the unix socket rather than
+// through client-native's runtime client: the protocol is a line per
+// command, client-native's version check is a process-wide sync.Once that
+// breaks a second client, and its master-socket mode is broken on 2.6.
+
+const defaultSocketTimeout = 30 * time.Second
+
+// socket is a HAProxy CLI endpoint (admin stats socket or master socket).
+type socket struct {
+	path string
+}
+
+func (s socket) dial(ctx context.Context) (net.Conn, error) {
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "unix", s.path)
+	if err != nil {
+		return nil, fmt.Errorf("haproxy socket %s: %w (is HAProxy running with this socket?)", s.path, err)
+	}
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		deadline = time.Now().Add(defaultSocketTimeout)
+	}
+	_ = conn.SetDeadline(deadline)
+	return conn, nil
+}
+
+// exec runs one command (or several joined by ';') and returns the raw reply.
+func (s socket) exec(ctx context.Context, cmd string) (string, error) {
+	conn, err := s.dial(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, cmd+"\n"); err != nil {
+		return "", fmt.Errorf("haproxy socket %s: send %q: %w", s.path, firstWord(cmd), err)
+	}
+	out, err := io.ReadAll(conn)
+	if err != nil {
+		return "", fmt.Errorf("haproxy socket %s: read reply to %q: %w", s.path, firstWord(cmd), err)
+	}
+	return string(out), nil
+}
+
+// CommandError is a command HAProxy refused.
+type CommandError struct {
+	Command string
+	Reply   string
+}
+
+func (e *CommandError) Error() string {
+	return fmt.Sprintf("haproxy refused %q: %s", e.Command, e.Reply)
+}
+
+// batch runs commands on one connection in interactive (prompt) mode, so each
+// reply can be matched to its command, and reports HAProxy's refusals per
+// command (nil where it succeeded). Replies carry a severity ("[3]: ...")
+// thanks to `set severity-output number`; levels 0-3 are errors.
+func (s socket) batch(ctx context.Context, cmds []string) ([]error, error) {
+	if len(cmds) == 0 {
+		return nil, nil
+	}
+	for _, c := range cmds {
+		if strings.ContainsAny(c, "\n;") {
+			return nil, fmt.Errorf("haproxy runtime command %q: contains a newline or ';'", c)
+		}
+	}
+	conn, err := s.dial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	// Write from a goroutine: HAProxy stops reading when its reply buffer is
+	// full, so writing everything before reading could deadlock.
+	werr := make(chan error, 1)
+	go func() {
+		w := bufio.NewWriter(conn)
+		_, _ = w.WriteString("prompt\nset severity-output number\n")
+		for _, c := range cmds {
+			_, _ = w.WriteString(c + "\n")
+		}
+		_, _ = w.WriteString("quit\n")
+		werr <- w.Flush()
+	}()
+	out, rerr := io.ReadAll(conn)
+	if err := <-werr; err != nil {
+		return nil, fmt.Errorf("haproxy socket %s: send commands: %w", s.path, err)
+	}
+	if rerr != nil {
+		return nil, fmt.Errorf("haproxy socket %s: read replies: %w", s.path, rerr)
+	}
+	// Every reply ends with "\n> " (the prompt); "prompt" itself prints none.
+	parts := strings.Split(string(out), "\n> ")
+	replies := parts[:len(parts)-1]
+	if len(replies) != len(cmds)+1 {
+		return nil, fmt.Errorf("haproxy socket %s: %d replies to %d commands (%q)", s.path, len(replies), len(cmds)+1, truncate(string(out), 200))
+	}
+	errs := make([]error, len(cmds))
+	for i, r := range replies[1:] {
+		if msg, bad := refusal(r); bad {
+			errs[i] = &CommandError{Command: cmds[i], Reply: msg}
+		}
+	}
+	return errs, nil
+}
+
+// refusal finds an error-level reply ("[0]:" to "[3]:").
+func refusal(reply string) (string, bool) {
+	for _, line := range strings.Split(reply, "\n") {
+		line = strings.TrimSpace(line)
+		if len(line) >= 4 && line[0] == '[' && line[1] >= '0' && line[1] <= '3' && line[2] == ']' && line[3] == ':' {
+			return strings.TrimSpace(strings.TrimSpace(reply)[4:]), true
+		}
+	}
+	return "", false
+}
+
+func firstWord(cmd string) string {
+	f := strings.Fields(cmd)
+	if len(f) > 2 {
+		return f[0] + " " + f[1]
+	}
+	return cmd
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}
+
+var errNoSocket = errors.New("no socket path configured")

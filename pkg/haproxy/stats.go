@@ -1,0 +1,222 @@
+package haproxy
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// ServerStats are one server's counters from `show stat`.
+type ServerStats struct {
+	Backend     string
+	Server      string
+	Track       string
+	Requests    int64 // req_tot, or stot (sessions) where HAProxy leaves req_tot empty
+	Responses5x int64 // hrsp_5xx (HTTP mode only)
+	ConnErrors  int64 // econ
+	RespErrors  int64 // eresp
+	Sessions    int64 // scur
+	Status      string
+	CheckStatus string
+	Weight      int
+}
+
+// TrackStats add up one track's servers.
+type TrackStats struct {
+	Requests    int64
+	Responses5x int64
+	ConnErrors  int64
+	RespErrors  int64
+	Sessions    int64
+	Servers     int
+	Up          int
+}
+
+// ServiceStats are one service port's counters, per track and per server.
+// Keyed in Stats by the public backend name (BackendName).
+type ServiceStats struct {
+	Backend string
+	Tracks  map[string]TrackStats
+	Servers []ServerStats
+}
+
+// statRow is one CSV row addressed by header name.
+type statRow struct {
+	Proxy, Name string
+	Type        int // 0 frontend, 1 backend, 2 server, 3 listener
+	fields      map[string]string
+}
+
+func (r statRow) str(name string) string { return r.fields[name] }
+
+func (r statRow) int(name string) int64 {
+	v, err := strconv.ParseInt(r.fields[name], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
+// parseStats parses `show stat` CSV by its header names: only the columns
+// before the first "-" have fixed positions across versions.
+func parseStats(text string) ([]statRow, error) {
+	text = strings.TrimLeft(text, " \n")
+	if !strings.HasPrefix(text, "# ") {
+		return nil, fmt.Errorf("show stat: no header line (got %q)", truncate(text, 80))
+	}
+	r := csv.NewReader(strings.NewReader(text[2:]))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = false
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("show stat header: %w", err)
+	}
+	idx := map[string]int{}
+	for i, h := range header {
+		if h != "" {
+			idx[h] = i
+		}
+	}
+	for _, need := range []string{"pxname", "svname", "type"} {
+		if _, ok := idx[need]; !ok {
+			return nil, fmt.Errorf("show stat header: no %q column", need)
+		}
+	}
+	var rows []statRow
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("show stat line %d: %w", line, err)
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		f := make(map[string]string, len(idx))
+		for name, i := range idx {
+			if i < len(rec) {
+				f[name] = rec[i]
+			}
+		}
+		typ, err := strconv.Atoi(f["type"])
+		if err != nil {
+			return nil, fmt.Errorf("show stat line %d: type %q is not a number", line, f["type"])
+		}
+		rows = append(rows, statRow{Proxy: f["pxname"], Name: f["svname"], Type: typ, fields: f})
+	}
+	return rows, nil
+}
+
+// aggregate folds server rows of yodel backends into per-service stats.
+// track names the track of a server (by backend and server name); servers of
+// a canary backend are canary whatever it says.
+func aggregate(rows []statRow, track func(backend, server string) string) map[string]ServiceStats {
+	out := map[string]ServiceStats{}
+	for _, r := range rows {
+		if r.Type != 2 || !strings.HasPrefix(r.Proxy, "svc_") {
+			continue
+		}
+		key, canaryBackend := strings.CutSuffix(r.Proxy, "_canary")
+		t := track(r.Proxy, r.Name)
+		if canaryBackend {
+			t = TrackCanary
+		}
+		if t == "" {
+			t = TrackStable
+		}
+		req := r.int("req_tot")
+		if r.str("req_tot") == "" {
+			req = r.int("stot")
+		}
+		s := ServerStats{
+			Backend: r.Proxy, Server: r.Name, Track: t,
+			Requests: req, Responses5x: r.int("hrsp_5xx"), ConnErrors: r.int("econ"),
+			RespErrors: r.int("eresp"), Sessions: r.int("scur"),
+			Status: r.str("status"), CheckStatus: r.str("check_status"), Weight: int(r.int("weight")),
+		}
+		ss := out[key]
+		if ss.Tracks == nil {
+			ss = ServiceStats{Backend: key, Tracks: map[string]TrackStats{}}
+		}
+		ts := ss.Tracks[t]
+		ts.Requests += s.Requests
+		ts.Responses5x += s.Responses5x
+		ts.ConnErrors += s.ConnErrors
+		ts.RespErrors += s.RespErrors
+		ts.Sessions += s.Sessions
+		ts.Servers++
+		if strings.HasPrefix(s.Status, "UP") {
+			ts.Up++
+		}
+		ss.Tracks[t] = ts
+		ss.Servers = append(ss.Servers, s)
+		out[key] = ss
+	}
+	return out
+}
+
+// Stats reads `show stat` and aggregates it per service and track. Tracks
+// come from the last applied configuration; before the first Apply of this
+// process, servers of public backends count as stable.
+func (h *HAProxy) Stats(ctx context.Context) (map[string]ServiceStats, error) {
+	out, err := h.stats.exec(ctx, "show stat")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := parseStats(out)
+	if err != nil {
+		return nil, err
+	}
+	h.trackMu.RLock()
+	defer h.trackMu.RUnlock()
+	return aggregate(rows, func(b, s string) string { return h.tracks[b][s] }), nil
+}
+
+// Sessions is a server's current session count (scur), for waiting until a
+// draining server is empty before it is removed.
+func (h *HAProxy) Sessions(ctx context.Context, backend, server string) (int64, error) {
+	if err := checkNames(backend, server); err != nil {
+		return 0, err
+	}
+	out, err := h.stats.exec(ctx, "show stat "+backend+" 4 -1")
+	if err != nil {
+		return 0, err
+	}
+	rows, err := parseStats(out)
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range rows {
+		if r.Type == 2 && r.Proxy == backend && r.Name == server {
+			return r.int("scur"), nil
+		}
+	}
+	return 0, fmt.Errorf("haproxy: no server %s/%s", backend, server)
+}
+
+// Drain stops new sessions to a server at once (runtime only). The next
+// Apply sets the state the desired configuration asks for, so callers that
+// want the drain to last mark the server Draining in the desired config too.
+func (h *HAProxy) Drain(ctx context.Context, backend, server string) error {
+	if err := checkNames(backend, server); err != nil {
+		return err
+	}
+	errs, err := h.stats.batch(ctx, []string{"set server " + backend + "/" + server + " state drain"})
+	if err != nil {
+		return err
+	}
+	return errs[0]
+}
+
+// checkNames keeps caller-given names from smuggling commands into the CLI.
+func checkNames(backend, server string) error {
+	if !serverNameRe.MatchString(backend) || !serverNameRe.MatchString(server) {
+		return fmt.Errorf("haproxy: invalid backend or server name %q/%q (allowed: A-Z a-z 0-9 _ . -)", backend, server)
+	}
+	return nil
+}

@@ -1,0 +1,296 @@
+package manifest
+
+import (
+	"net/http"
+	"regexp"
+	"slices"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/strictyaml"
+)
+
+// Canary is the `canary:` section of a manifest, and the `canary:` defaults
+// of a realm. Every field is optional: unset fields are nil so that
+// ResolveCanary can fall back to the realm's defaults, then the built-ins.
+type Canary struct {
+	Instances    *int      `yaml:"instances" json:"instances,omitempty"`
+	Isolated     *Isolated `yaml:"isolated" json:"isolated,omitempty"`
+	Partial      *Partial  `yaml:"partial" json:"partial,omitempty"`
+	ManualGates  []string  `yaml:"manualGates" json:"manualGates,omitempty"` // "partial" and/or "full"
+	DrainTimeout *Duration `yaml:"drainTimeout" json:"drainTimeout,omitempty"`
+}
+
+// Isolated configures the smoke tests run against the isolated canary.
+type Isolated struct {
+	Smoke   []SmokeCheck `yaml:"smoke" json:"smoke,omitempty"`
+	Command string       `yaml:"command" json:"command,omitempty"`
+}
+
+// SmokeCheck is one HTTP request sent through the LB to the isolated canary.
+type SmokeCheck struct {
+	Path         string            `yaml:"path" json:"path"`
+	Method       string            `yaml:"method" json:"method,omitempty"`
+	Headers      map[string]string `yaml:"headers" json:"headers,omitempty"`
+	ExpectStatus int               `yaml:"expectStatus" json:"expectStatus,omitempty"`
+	ExpectBody   string            `yaml:"expectBody" json:"expectBody,omitempty"`
+	Timeout      *Duration         `yaml:"timeout" json:"timeout,omitempty"`
+	Retries      *int              `yaml:"retries" json:"retries,omitempty"`
+}
+
+// Partial configures the partial-traffic step and its checks.
+type Partial struct {
+	Weight               *int      `yaml:"weight" json:"weight,omitempty"` // percent of traffic
+	Duration             *Duration `yaml:"duration" json:"duration,omitempty"`
+	Interval             *Duration `yaml:"interval" json:"interval,omitempty"`
+	MaxErrorRate         *float64  `yaml:"maxErrorRate" json:"maxErrorRate,omitempty"`
+	MaxErrorRateIncrease *float64  `yaml:"maxErrorRateIncrease" json:"maxErrorRateIncrease,omitempty"`
+	MinRequests          *int      `yaml:"minRequests" json:"minRequests,omitempty"`
+	OnInconclusive       string    `yaml:"onInconclusive" json:"onInconclusive,omitempty"` // fail (default) or pass
+	Steps                []int     `yaml:"steps" json:"steps,omitempty"`                   // several weights, in order
+}
+
+// Manual gates.
+const (
+	GatePartial = "partial"
+	GateFull    = "full"
+)
+
+// CanaryPlan is a fully resolved canary configuration: no field is unset.
+type CanaryPlan struct {
+	Instances            int             `json:"instances"`
+	Smoke                []SmokeCheck    `json:"smoke,omitempty"` // Method, Timeout, Retries, ExpectStatus filled in
+	Command              string          `json:"command,omitempty"`
+	Weight               int             `json:"weight"`
+	Steps                []int           `json:"steps"` // [Weight] when none were given
+	Duration             time.Duration   `json:"duration"`
+	Interval             time.Duration   `json:"interval"`
+	MaxErrorRate         float64         `json:"maxErrorRate"`
+	MaxErrorRateIncrease float64         `json:"maxErrorRateIncrease"`
+	MinRequests          int             `json:"minRequests"`
+	OnInconclusive       string          `json:"onInconclusive"`
+	ManualGates          map[string]bool `json:"manualGates,omitempty"`
+	DrainTimeout         time.Duration   `json:"drainTimeout"`
+}
+
+// Built-in canary defaults (the canary issue fixes them).
+const (
+	DefaultCanaryInstances      = 1
+	DefaultPartialWeight        = 10
+	DefaultPartialDuration      = 5 * time.Minute
+	DefaultPartialInterval      = 30 * time.Second
+	DefaultMaxErrorRate         = 0.01
+	DefaultMaxErrorRateIncrease = 0.005
+	DefaultMinRequests          = 100
+	DefaultDrainTimeout         = 60 * time.Second
+	DefaultSmokeTimeout         = 5 * time.Second
+	DefaultSmokeStatus          = 200
+)
+
+// Merge returns c with every unset field taken from def. Lists (smoke,
+// steps, manualGates) are taken whole: a manifest that lists smoke checks
+// replaces the realm's list rather than appending to it.
+func (c *Canary) Merge(def *Canary) *Canary {
+	out := &Canary{}
+	if c != nil {
+		*out = *c
+	}
+	if def == nil {
+		return out
+	}
+	out.Instances = firstPtr(out.Instances, def.Instances)
+	out.DrainTimeout = firstPtr(out.DrainTimeout, def.DrainTimeout)
+	if out.ManualGates == nil {
+		out.ManualGates = def.ManualGates
+	}
+	switch {
+	case out.Isolated == nil:
+		out.Isolated = def.Isolated
+	case def.Isolated != nil:
+		iso := *out.Isolated
+		if iso.Smoke == nil {
+			iso.Smoke = def.Isolated.Smoke
+		}
+		if iso.Command == "" {
+			iso.Command = def.Isolated.Command
+		}
+		out.Isolated = &iso
+	}
+	switch {
+	case out.Partial == nil:
+		out.Partial = def.Partial
+	case def.Partial != nil:
+		p, d := *out.Partial, def.Partial
+		p.Weight = firstPtr(p.Weight, d.Weight)
+		p.Duration = firstPtr(p.Duration, d.Duration)
+		p.Interval = firstPtr(p.Interval, d.Interval)
+		p.MaxErrorRate = firstPtr(p.MaxErrorRate, d.MaxErrorRate)
+		p.MaxErrorRateIncrease = firstPtr(p.MaxErrorRateIncrease, d.MaxErrorRateIncrease)
+		p.MinRequests = firstPtr(p.MinRequests, d.MinRequests)
+		if p.OnInconclusive == "" {
+			p.OnInconclusive = d.OnInconclusive
+		}
+		if p.Steps == nil {
+			p.Steps = d.Steps
+		}
+		out.Partial = &p
+	}
+	return out
+}
+
+func firstPtr[T any](a, b *T) *T {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+func deref[T any](p *T, def T) T {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// ResolveCanary merges the layers in order (manifest first, then the realm's
+// defaults; nil layers are skipped) and fills the rest with the built-ins.
+func ResolveCanary(layers ...*Canary) CanaryPlan {
+	c := &Canary{}
+	for _, l := range layers {
+		c = c.Merge(l)
+	}
+	iso := deref(c.Isolated, Isolated{})
+	part := deref(c.Partial, Partial{})
+	p := CanaryPlan{
+		Instances:            deref(c.Instances, DefaultCanaryInstances),
+		Command:              iso.Command,
+		Weight:               deref(part.Weight, DefaultPartialWeight),
+		Steps:                slices.Clone(part.Steps),
+		Duration:             deref(part.Duration, Duration(DefaultPartialDuration)).D(),
+		Interval:             deref(part.Interval, Duration(DefaultPartialInterval)).D(),
+		MaxErrorRate:         deref(part.MaxErrorRate, DefaultMaxErrorRate),
+		MaxErrorRateIncrease: deref(part.MaxErrorRateIncrease, DefaultMaxErrorRateIncrease),
+		MinRequests:          deref(part.MinRequests, DefaultMinRequests),
+		OnInconclusive:       part.OnInconclusive,
+		DrainTimeout:         deref(c.DrainTimeout, Duration(DefaultDrainTimeout)).D(),
+	}
+	if p.OnInconclusive == "" {
+		p.OnInconclusive = "fail"
+	}
+	if len(p.Steps) == 0 {
+		p.Steps = []int{p.Weight}
+	}
+	if len(c.ManualGates) > 0 {
+		p.ManualGates = map[string]bool{}
+		for _, g := range c.ManualGates {
+			p.ManualGates[g] = true
+		}
+	}
+	for _, s := range iso.Smoke {
+		if s.Method == "" {
+			s.Method = http.MethodGet
+		}
+		if s.ExpectStatus == 0 {
+			s.ExpectStatus = DefaultSmokeStatus
+		}
+		t := deref(s.Timeout, Duration(DefaultSmokeTimeout))
+		s.Timeout = &t
+		r := deref(s.Retries, 0)
+		s.Retries = &r
+		p.Smoke = append(p.Smoke, s)
+	}
+	return p
+}
+
+var (
+	httpMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+	headerName  = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]+$`)
+)
+
+// Validate records every problem in c on doc, under path ("canary").
+func (c *Canary) Validate(doc *strictyaml.Doc, path string) {
+	if c == nil {
+		return
+	}
+	if c.Instances != nil && *c.Instances < 1 {
+		doc.Errorf(path+".instances", "must be at least 1")
+	}
+	if c.DrainTimeout != nil && *c.DrainTimeout < 0 {
+		doc.Errorf(path+".drainTimeout", "must not be negative")
+	}
+	seen := map[string]bool{}
+	for i, g := range c.ManualGates {
+		gp := indexPath(path+".manualGates", i)
+		switch {
+		case g != GatePartial && g != GateFull:
+			doc.Errorf(gp, "unknown gate %q: use %q (pause before partial) or %q (pause before full)", g, GatePartial, GateFull)
+		case seen[g]:
+			doc.Errorf(gp, "gate %q listed twice", g)
+		}
+		seen[g] = true
+	}
+	if iso := c.Isolated; iso != nil {
+		for i, s := range iso.Smoke {
+			s.validate(doc, indexPath(path+".isolated.smoke", i))
+		}
+	}
+	if p := c.Partial; p != nil {
+		pp := path + ".partial"
+		if p.Weight != nil && (*p.Weight < 1 || *p.Weight > 99) {
+			doc.Errorf(pp+".weight", "must be a percentage from 1 to 99 (100 is the full step)")
+		}
+		if p.Duration != nil && *p.Duration <= 0 {
+			doc.Errorf(pp+".duration", "must be positive")
+		}
+		if p.Interval != nil && *p.Interval <= 0 {
+			doc.Errorf(pp+".interval", "must be positive")
+		}
+		if p.Interval != nil && p.Duration != nil && *p.Interval > *p.Duration {
+			doc.Errorf(pp+".interval", "is longer than partial.duration (%s): no check would run", p.Duration)
+		}
+		if p.MaxErrorRate != nil && (*p.MaxErrorRate < 0 || *p.MaxErrorRate > 1) {
+			doc.Errorf(pp+".maxErrorRate", "must be a fraction from 0 to 1 (0.01 is 1%%)")
+		}
+		if p.MaxErrorRateIncrease != nil && (*p.MaxErrorRateIncrease < 0 || *p.MaxErrorRateIncrease > 1) {
+			doc.Errorf(pp+".maxErrorRateIncrease", "must be a fraction from 0 to 1 (0.005 is half a percentage point)")
+		}
+		if p.MinRequests != nil && *p.MinRequests < 0 {
+			doc.Errorf(pp+".minRequests", "must not be negative")
+		}
+		if p.OnInconclusive != "" && p.OnInconclusive != "fail" && p.OnInconclusive != "pass" {
+			doc.Errorf(pp+".onInconclusive", "must be \"fail\" or \"pass\"")
+		}
+		for i, w := range p.Steps {
+			sp := indexPath(pp+".steps", i)
+			if w < 1 || w > 99 {
+				doc.Errorf(sp, "%d: each step is a percentage from 1 to 99", w)
+			} else if i > 0 && w <= p.Steps[i-1] {
+				doc.Errorf(sp, "%d: steps must increase (%d comes before it)", w, p.Steps[i-1])
+			}
+		}
+	}
+}
+
+func (s SmokeCheck) validate(doc *strictyaml.Doc, path string) {
+	if s.Path == "" && !doc.Failed(path+".path") {
+		doc.Errorf(path+".path", "required: the URL path to request, such as /healthz")
+	} else if s.Path != "" && s.Path[0] != '/' {
+		doc.Errorf(path+".path", "must start with /")
+	}
+	if s.Method != "" && !slices.Contains(httpMethods, s.Method) {
+		doc.Errorf(path+".method", "unknown method %q: use one of %v", s.Method, httpMethods)
+	}
+	for k := range s.Headers {
+		if !headerName.MatchString(k) {
+			doc.Errorf(path+".headers."+k, "not a valid HTTP header name")
+		}
+	}
+	if s.ExpectStatus != 0 && (s.ExpectStatus < 100 || s.ExpectStatus > 599) {
+		doc.Errorf(path+".expectStatus", "must be an HTTP status from 100 to 599")
+	}
+	if s.Timeout != nil && *s.Timeout <= 0 {
+		doc.Errorf(path+".timeout", "must be positive")
+	}
+	if s.Retries != nil && (*s.Retries < 0 || *s.Retries > 100) {
+		doc.Errorf(path+".retries", "must be from 0 to 100")
+	}
+}

@@ -1,0 +1,378 @@
+package manifest
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yodeldeploy/yodel/pkg/strictyaml"
+)
+
+// MaxServiceNameLen keeps "<svc>-green" and HAProxy backend names short.
+const MaxServiceNameLen = 48
+
+var (
+	nameRe     = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	envNameRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	operators  = []string{"UNIQUE", "CLUSTER", "GROUP_BY", "LIKE", "UNLIKE", "MAX_PER", "IS"}
+	reservedNS = "YODEL_"
+)
+
+// Default service port range, used when a realm does not set its own.
+const (
+	DefaultServicePortMin = 10000
+	DefaultServicePortMax = 20000
+)
+
+// CheckName returns why s is not a valid service (or port, realm) name, or
+// "" when it is. These names become Marathon app ids and HAProxy section
+// names, so only [a-z0-9-] is accepted.
+func CheckName(s string, maxLen int) string {
+	switch {
+	case s == "":
+		return "must not be empty"
+	case len(s) > maxLen:
+		return fmt.Sprintf("is %d characters long; the limit is %d", len(s), maxLen)
+	case nameRe.MatchString(s):
+		return ""
+	case strings.ToLower(s) != s && nameRe.MatchString(strings.ToLower(s)):
+		return fmt.Sprintf("%q has upper case letters: use %q", s, strings.ToLower(s))
+	case strings.ContainsAny(s, "_."):
+		return fmt.Sprintf("%q contains '_' or '.': use '-' instead, as in %q", s, strings.NewReplacer("_", "-", ".", "-").Replace(s))
+	case strings.ContainsAny(s, " \t\r\n"):
+		return fmt.Sprintf("%q contains white space: use only a-z, 0-9 and '-'", s)
+	case strings.ContainsAny(s, `"'`+"`"):
+		return fmt.Sprintf("%q contains a quote: use only a-z, 0-9 and '-'", s)
+	case strings.HasPrefix(s, "-") || strings.HasSuffix(s, "-"):
+		return fmt.Sprintf("%q must start and end with a letter or digit", s)
+	}
+	return fmt.Sprintf("%q may contain only a-z, 0-9 and '-'", s)
+}
+
+// ValidServiceName returns an error (exit 2) when s is not a valid service name.
+func ValidServiceName(s string) error {
+	if why := CheckName(s, MaxServiceNameLen); why != "" {
+		return &Error{Msg: "service name " + why}
+	}
+	return nil
+}
+
+func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+// validate records every problem with m on its Doc.
+func (m *Manifest) validate() {
+	d := m.Doc()
+	switch why := CheckName(m.Service, MaxServiceNameLen); {
+	case m.Service == "" && !d.Failed("service"):
+		d.Errorf("service", "required: name the service (lower case letters, digits and '-')")
+	case why != "" && m.Service != "":
+		d.Errorf("service", "%s", why)
+	}
+
+	switch {
+	case m.Image != "" && m.Cmd != "":
+		d.Errorf("cmd", "both image and cmd are set: keep image for a Docker service or cmd for a shell command, not both")
+	case m.Image == "" && m.Cmd == "" && !d.Failed("image") && !d.Failed("cmd"):
+		d.Errorf("image", "required: set image (a Docker image) or cmd (a shell command)")
+	}
+	if len(m.Args) > 0 && m.Image == "" && m.Cmd != "" {
+		d.Errorf("args", "args only go with image; put the arguments in cmd")
+	}
+	if m.Image != "" && strings.ContainsAny(m.Image, " \t\n") {
+		d.Errorf("image", "%q contains white space", m.Image)
+	}
+	if m.Instances != nil && *m.Instances < 1 {
+		d.Errorf("instances", "must be at least 1 (got %d)", *m.Instances)
+	}
+	m.validateResources("resources", &m.Resources, true)
+	m.validatePorts()
+	m.validateHealth()
+	validateEnv(d, "env", m.Env)
+	validateSecrets(d, "secrets", m.Secrets)
+	validateLabels(d, "labels", m.Labels)
+	m.validateOverlap("", m.Env, m.Secrets)
+	for i, c := range m.Constraints {
+		p := indexPath("constraints", i)
+		switch {
+		case len(c) < 2 || len(c) > 3:
+			d.Errorf(p, "a constraint is [field, OPERATOR] or [field, OPERATOR, value], such as [hostname, UNIQUE]")
+		case !slices.Contains(operators, c[1]):
+			d.Errorf(p, "unknown operator %q: use one of %s", c[1], strings.Join(operators, ", "))
+		}
+	}
+	if u := m.Upgrade; u != nil {
+		if v := u.MinimumHealthCapacity; v != nil && (*v < 0 || *v > 1) {
+			d.Errorf("upgrade.minimumHealthCapacity", "must be from 0 to 1 (a fraction of instances)")
+		}
+		if v := u.MaximumOverCapacity; v != nil && (*v < 0 || *v > 1) {
+			d.Errorf("upgrade.maximumOverCapacity", "must be from 0 to 1 (a fraction of instances)")
+		}
+	}
+	for _, name := range sortedKeys(m.Realms) {
+		o := m.Realms[name]
+		p := "realms." + name
+		if why := CheckName(name, 63); why != "" {
+			d.Errorf(p, "realm name %s", why)
+		}
+		if o.Instances != nil && *o.Instances < 1 {
+			d.Errorf(p+".instances", "must be at least 1 (got %d)", *o.Instances)
+		}
+		if o.Resources != nil {
+			m.validateResources(p+".resources", o.Resources, false)
+		}
+		validateEnv(d, p+".env", o.Env)
+		validateSecrets(d, p+".secrets", o.Secrets)
+		validateLabels(d, p+".labels", o.Labels)
+		eff := m.ForRealm(name)
+		m.validateOverlap(name, eff.Env, eff.Secrets)
+	}
+	m.Canary.Validate(d, "canary")
+}
+
+func (m *Manifest) validateResources(path string, r *Resources, required bool) {
+	d := m.Doc()
+	check := func(field string, v *float64, what string, need bool) {
+		fp := path + "." + field
+		switch {
+		case v == nil && need && !d.Failed(fp):
+			d.Errorf(fp, "required: set the %s", what)
+		case v != nil && (*v <= 0 || math.IsNaN(*v) || math.IsInf(*v, 0)):
+			d.Errorf(fp, "must be greater than 0 (got %v): set the %s", *v, what)
+		}
+	}
+	check("cpus", r.CPUs, "CPU share per instance, such as 0.25", required)
+	check("mem", r.Mem, "memory limit in MiB", required)
+	check("disk", r.Disk, "disk in MiB", false)
+}
+
+func (m *Manifest) validatePorts() {
+	d := m.Doc()
+	names := map[string]int{}
+	sports := map[int]int{}
+	for i, p := range m.Ports {
+		pp := indexPath("ports", i)
+		switch why := CheckName(p.Name, 63); {
+		case p.Name == "" && !d.Failed(pp+".name"):
+			d.Errorf(pp+".name", "required: name the port, such as \"http\"")
+		case why != "" && p.Name != "":
+			d.Errorf(pp+".name", "port name %s", why)
+		}
+		if j, dup := names[p.Name]; dup && p.Name != "" {
+			d.Errorf(pp+".name", "port name %q is already used by ports[%d]", p.Name, j)
+		} else {
+			names[p.Name] = i
+		}
+		switch {
+		case p.ServicePort == 0 && !d.Failed(pp+".servicePort"):
+			d.Errorf(pp+".servicePort", "required: the port clients call on the load balancer")
+		case p.ServicePort < 1 || p.ServicePort > 65535:
+			if p.ServicePort != 0 {
+				d.Errorf(pp+".servicePort", "%d is not a port number (1-65535)", p.ServicePort)
+			}
+		}
+		if j, dup := sports[p.ServicePort]; dup && p.ServicePort != 0 {
+			d.Errorf(pp+".servicePort", "servicePort %d is already used by ports[%d]: each port needs its own", p.ServicePort, j)
+		} else {
+			sports[p.ServicePort] = i
+		}
+		switch {
+		case m.Image != "" && p.ContainerPort == 0 && !d.Failed(pp+".containerPort"):
+			d.Errorf(pp+".containerPort", "required for an image service: the port the container listens on")
+		case p.ContainerPort < 0 || p.ContainerPort > 65535:
+			d.Errorf(pp+".containerPort", "%d is not a port number (1-65535)", p.ContainerPort)
+		case m.Image == "" && m.Cmd != "" && p.ContainerPort != 0:
+			d.Errorf(pp+".containerPort", "only for image services: a cmd service listens on the host port Marathon gives it in $PORT%d", i)
+		}
+		if p.Protocol != "" && p.Protocol != ProtocolHTTP && p.Protocol != ProtocolTCP {
+			d.Errorf(pp+".protocol", "must be %q or %q (got %q)", ProtocolHTTP, ProtocolTCP, p.Protocol)
+		}
+	}
+}
+
+// PortProtocol is the port's protocol with the default applied.
+func (p Port) PortProtocol() string {
+	if p.Protocol == "" {
+		return ProtocolHTTP
+	}
+	return p.Protocol
+}
+
+// PortIndex returns the index of the named port, or -1.
+func (m *Manifest) PortIndex(name string) int {
+	for i, p := range m.Ports {
+		if p.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (m *Manifest) validateHealth() {
+	h := m.Health
+	if h == nil {
+		return
+	}
+	d := m.Doc()
+	kinds := 0
+	for _, set := range []bool{h.Path != "", h.Command != "", h.TCP} {
+		if set {
+			kinds++
+		}
+	}
+	switch {
+	case kinds > 1:
+		d.Errorf("health", "choose one of path (HTTP), command or tcp: true")
+	case kinds == 0 && !d.Failed("health"):
+		d.Errorf("health", "set path (an HTTP check such as /healthz), command, or tcp: true")
+	}
+	if h.Path != "" && h.Path[0] != '/' {
+		d.Errorf("health.path", "must start with /")
+	}
+	if h.Command == "" {
+		switch {
+		case len(m.Ports) == 0:
+			d.Errorf("health", "an HTTP or TCP check needs a port: add ports, or use health.command")
+		case h.Port != "" && m.PortIndex(h.Port) < 0:
+			names := make([]string, len(m.Ports))
+			for i, p := range m.Ports {
+				names[i] = p.Name
+			}
+			msg := fmt.Sprintf("no port named %q", h.Port)
+			if s := strictyaml.DidYouMean(h.Port, names); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += "; ports are: " + strings.Join(names, ", ")
+			}
+			d.Errorf("health.port", "%s", msg)
+		}
+	} else if h.Port != "" {
+		d.Errorf("health.port", "a command check does not use a port")
+	}
+	if h.Path != "" && h.Port != "" {
+		if i := m.PortIndex(h.Port); i >= 0 && m.Ports[i].PortProtocol() != ProtocolHTTP {
+			d.Errorf("health.port", "port %q is tcp: use tcp: true, or make the port http", h.Port)
+		}
+	}
+	pos := func(field string, v *int, min int) {
+		if v != nil && *v < min {
+			d.Errorf("health."+field, "must be at least %d", min)
+		}
+	}
+	pos("intervalSeconds", h.IntervalSeconds, 1)
+	pos("timeoutSeconds", h.TimeoutSeconds, 1)
+	pos("gracePeriodSeconds", h.GracePeriodSeconds, 0)
+	pos("maxConsecutiveFailures", h.MaxConsecutiveFailures, 0)
+}
+
+func validateEnv(d *strictyaml.Doc, path string, env map[string]string) {
+	for _, k := range sortedKeys(env) {
+		switch {
+		case !envNameRe.MatchString(k):
+			d.Errorf(path+"."+k, "not a valid environment variable name (letters, digits, '_'; not starting with a digit)")
+		case strings.HasPrefix(k, reservedNS):
+			d.Errorf(path+"."+k, "names starting with %s are set by yodel", reservedNS)
+		}
+	}
+}
+
+func validateSecrets(d *strictyaml.Doc, path string, secrets map[string]string) {
+	for _, k := range sortedKeys(secrets) {
+		kp := path + "." + k
+		if !envNameRe.MatchString(k) {
+			d.Errorf(kp, "not a valid environment variable name (letters, digits, '_'; not starting with a digit)")
+			continue
+		}
+		if strings.HasPrefix(k, reservedNS) {
+			d.Errorf(kp, "names starting with %s are set by yodel", reservedNS)
+		}
+		ref := secrets[k]
+		kind, rest, _ := strings.Cut(ref, ":")
+		switch {
+		case kind == "env" && envNameRe.MatchString(rest):
+		case kind == "env":
+			d.Errorf(kp, "env:%s: not a valid environment variable name", rest)
+		case kind == "file" && rest != "":
+		default:
+			// Never echo the value: it may be the secret itself, pasted in.
+			d.Errorf(kp, "must be a reference, env:VAR or file:PATH, resolved on the deploying machine; never the secret itself")
+		}
+	}
+}
+
+func validateLabels(d *strictyaml.Doc, path string, labels map[string]string) {
+	for _, k := range sortedKeys(labels) {
+		switch {
+		case k == "":
+			d.Errorf(path, "a label needs a name")
+		case strings.HasPrefix(k, reservedNS):
+			d.Errorf(path+"."+k, "labels starting with %s are set by yodel", reservedNS)
+		case strings.ContainsAny(k, " \t\r\n"):
+			d.Errorf(path+"."+k, "label names may not contain white space")
+		}
+	}
+}
+
+func (m *Manifest) validateOverlap(realm string, env, secrets map[string]string) {
+	for _, k := range sortedKeys(secrets) {
+		if _, dup := env[k]; dup {
+			m.Doc().Errorf(m.fieldFor(realm, "secrets."+k), "%s is both in env and in secrets: keep one", k)
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Limits are a realm's caps on one service (zero means no cap) and its
+// servicePort range.
+type Limits struct {
+	MaxCPUs        float64
+	MaxMem         float64
+	MaxInstances   int
+	ServicePortMin int
+	ServicePortMax int
+}
+
+// CheckRealm checks the manifest, as overridden for realm, against the
+// realm's limits and servicePort range. It returns Errors (exit 2) or nil.
+func (m *Manifest) CheckRealm(realm string, lim Limits) error {
+	eff := m.ForRealm(realm)
+	doc := strictyaml.NewDoc(m.File)
+	// Reuse positions from the manifest's own document.
+	at := func(path string) {
+		doc.SetPos(path, m.Doc().Pos(path))
+	}
+	errorf := func(path, format string, args ...any) {
+		at(path)
+		doc.Errorf(path, format, args...)
+	}
+	if lim.MaxCPUs > 0 && eff.Resources.CPUs != nil && *eff.Resources.CPUs > lim.MaxCPUs {
+		errorf(m.fieldFor(realm, "resources.cpus"), "%v is above realm %s's limit of %v cpus per instance", *eff.Resources.CPUs, realm, lim.MaxCPUs)
+	}
+	if lim.MaxMem > 0 && eff.Resources.Mem != nil && *eff.Resources.Mem > lim.MaxMem {
+		errorf(m.fieldFor(realm, "resources.mem"), "%v MiB is above realm %s's limit of %v MiB per instance", *eff.Resources.Mem, realm, lim.MaxMem)
+	}
+	if lim.MaxInstances > 0 && eff.InstanceCount() > lim.MaxInstances {
+		errorf(m.fieldFor(realm, "instances"), "%d is above realm %s's limit of %d instances", eff.InstanceCount(), realm, lim.MaxInstances)
+	}
+	lo, hi := lim.ServicePortMin, lim.ServicePortMax
+	if lo == 0 && hi == 0 {
+		lo, hi = DefaultServicePortMin, DefaultServicePortMax
+	}
+	for i, p := range m.Ports {
+		if p.ServicePort != 0 && (p.ServicePort < lo || p.ServicePort > hi) {
+			errorf(indexPath("ports", i)+".servicePort", "%d is outside realm %s's servicePort range %d-%d", p.ServicePort, realm, lo, hi)
+		}
+	}
+	return doc.Err()
+}

@@ -1,0 +1,274 @@
+package marathon
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// appsEmbed asks /v2/apps for what status and the lb agent need in one
+// request (counts and deployments are always embedded by Marathon).
+var appsEmbed = url.Values{"embed": {"apps.tasks", "apps.deployments", "apps.lastTaskFailure"}}
+
+// Apps lists every app with its tasks, health results, deployments and last
+// task failure.
+func (c *Client) Apps(ctx context.Context) ([]App, error) {
+	return c.listApps(ctx, appsEmbed)
+}
+
+// ServiceApps lists the apps labelled YODEL_SERVICE=svc (the stable and the
+// canary app of a service), with tasks as in Apps.
+func (c *Client) ServiceApps(ctx context.Context, svc string) ([]App, error) {
+	if !serviceRe.MatchString(svc) {
+		return nil, fmt.Errorf("marathon: invalid service name %q: lower-case letters, digits and '-'", svc)
+	}
+	q := url.Values{"label": {LabelService + "==" + svc}}
+	for k, v := range appsEmbed {
+		q[k] = v
+	}
+	apps, err := c.listApps(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	// Filter again: a Marathon (or proxy) that ignores the selector must
+	// not make other services' apps look like ours.
+	out := apps[:0]
+	for _, a := range apps {
+		if a.Service() == svc {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func (c *Client) listApps(ctx context.Context, q url.Values) ([]App, error) {
+	var res struct {
+		Apps []App `json:"apps"`
+	}
+	if _, err := c.do(ctx, http.MethodGet, "/v2/apps", q, nil, &res); err != nil {
+		return nil, err
+	}
+	return res.Apps, nil
+}
+
+// App returns one app with tasks, deployments and last task failure.
+func (c *Client) App(ctx context.Context, id string) (*App, error) {
+	id, err := normAppID(id)
+	if err != nil {
+		return nil, err
+	}
+	var res struct {
+		App *App `json:"app"`
+	}
+	q := url.Values{"embed": {"app.tasks", "app.deployments", "app.lastTaskFailure"}}
+	if _, err := c.do(ctx, http.MethodGet, "/v2/apps"+id, q, nil, &res); err != nil {
+		return nil, err
+	}
+	if res.App == nil {
+		return nil, fmt.Errorf("marathon: GET /v2/apps%s answered without an app", id)
+	}
+	return res.App, nil
+}
+
+// AppVersions lists the app's stored versions, newest first.
+func (c *Client) AppVersions(ctx context.Context, id string) ([]string, error) {
+	id, err := normAppID(id)
+	if err != nil {
+		return nil, err
+	}
+	var res struct {
+		Versions []string `json:"versions"`
+	}
+	if _, err := c.do(ctx, http.MethodGet, "/v2/apps"+id+"/versions", nil, nil, &res); err != nil {
+		return nil, err
+	}
+	return res.Versions, nil
+}
+
+// AppVersion returns the app definition as it was at version.
+func (c *Client) AppVersion(ctx context.Context, id, version string) (*App, error) {
+	id, err := normAppID(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion(version); err != nil {
+		return nil, err
+	}
+	var app App
+	if _, err := c.do(ctx, http.MethodGet, "/v2/apps"+id+"/versions/"+version, nil, nil, &app); err != nil {
+		return nil, err
+	}
+	return &app, nil
+}
+
+// CreateApp creates app (POST /v2/apps).
+func (c *Client) CreateApp(ctx context.Context, app *App) (DeploymentRef, error) {
+	id, err := normAppID(app.ID)
+	if err != nil {
+		return DeploymentRef{}, err
+	}
+	a := *app
+	a.ID = id
+	var res App
+	hdr, err := c.do(ctx, http.MethodPost, "/v2/apps", nil, &a, &res)
+	if err != nil {
+		return DeploymentRef{}, err
+	}
+	ref := DeploymentRef{ID: hdr.Get("Marathon-Deployment-Id"), Version: res.Version}
+	if ref.ID == "" {
+		if ids := res.DeploymentIDs(); len(ids) > 0 {
+			ref.ID = ids[0]
+		}
+	}
+	return ref, nil
+}
+
+// UpdateApp replaces the app's definition with app (creating it if absent).
+// force cancels a deployment that holds the app instead of answering 409.
+func (c *Client) UpdateApp(ctx context.Context, app *App, force bool) (DeploymentRef, error) {
+	id, err := normAppID(app.ID)
+	if err != nil {
+		return DeploymentRef{}, err
+	}
+	a := *app
+	a.ID = id
+	q := forceQuery(force)
+	q.Set("partialUpdate", "false")
+	return c.change(ctx, http.MethodPut, "/v2/apps"+id, q, &a)
+}
+
+// ScaleApp sets the app's instances, leaving the rest of it alone.
+func (c *Client) ScaleApp(ctx context.Context, id string, instances int, force bool) (DeploymentRef, error) {
+	id, err := normAppID(id)
+	if err != nil {
+		return DeploymentRef{}, err
+	}
+	if instances < 0 {
+		return DeploymentRef{}, fmt.Errorf("marathon: cannot scale %s to %d instances", id, instances)
+	}
+	return c.change(ctx, http.MethodPut, "/v2/apps"+id, forceQuery(force), map[string]int{"instances": instances})
+}
+
+// RollbackApp makes the stored version the app's definition again.
+func (c *Client) RollbackApp(ctx context.Context, id, version string, force bool) (DeploymentRef, error) {
+	id, err := normAppID(id)
+	if err != nil {
+		return DeploymentRef{}, err
+	}
+	if err := checkVersion(version); err != nil {
+		return DeploymentRef{}, err
+	}
+	return c.change(ctx, http.MethodPut, "/v2/apps"+id, forceQuery(force), map[string]string{"version": version})
+}
+
+// RestartApp replaces every task (same definition, new version).
+func (c *Client) RestartApp(ctx context.Context, id string, force bool) (DeploymentRef, error) {
+	id, err := normAppID(id)
+	if err != nil {
+		return DeploymentRef{}, err
+	}
+	return c.change(ctx, http.MethodPost, "/v2/apps"+id+"/restart", forceQuery(force), struct{}{})
+}
+
+// DeleteApp destroys the app and its tasks.
+func (c *Client) DeleteApp(ctx context.Context, id string, force bool) (DeploymentRef, error) {
+	id, err := normAppID(id)
+	if err != nil {
+		return DeploymentRef{}, err
+	}
+	return c.change(ctx, http.MethodDelete, "/v2/apps"+id, url.Values{"force": {strconv.FormatBool(force)}}, nil)
+}
+
+// KillOptions are the flags of a task kill.
+type KillOptions struct {
+	Scale bool // lower instances by the number killed (starts a deployment)
+	Wipe  bool // also forget resident tasks' reservations
+	Force bool
+}
+
+// KillTasks kills tasks by id (POST /v2/tasks/delete, which takes any id
+// format, unlike go-marathon's KillTask). With Scale the answer names the
+// deployment; otherwise the ref is empty.
+func (c *Client) KillTasks(ctx context.Context, ids []string, opts KillOptions) (DeploymentRef, error) {
+	for _, id := range ids {
+		if !taskIDRe.MatchString(id) {
+			return DeploymentRef{}, fmt.Errorf("marathon: invalid task id %q", id)
+		}
+	}
+	q := url.Values{}
+	if opts.Scale {
+		q.Set("scale", "true")
+	}
+	if opts.Wipe {
+		q.Set("wipe", "true")
+	}
+	if opts.Force {
+		q.Set("force", "true")
+	}
+	var ref DeploymentRef
+	hdr, err := c.do(ctx, http.MethodPost, "/v2/tasks/delete", q, map[string][]string{"ids": ids}, nil)
+	if err != nil {
+		return ref, err
+	}
+	ref.ID = hdr.Get("Marathon-Deployment-Id")
+	return ref, nil
+}
+
+// Deployments lists the deployments in progress.
+func (c *Client) Deployments(ctx context.Context) ([]Deployment, error) {
+	var deps []Deployment
+	if _, err := c.do(ctx, http.MethodGet, "/v2/deployments", nil, nil, &deps); err != nil {
+		return nil, err
+	}
+	return deps, nil
+}
+
+// CancelDeployment stops a deployment. Without force Marathon starts a
+// deployment rolling it back and returns its ref; with force it just stops
+// (the ref is empty).
+func (c *Client) CancelDeployment(ctx context.Context, id string, force bool) (DeploymentRef, error) {
+	if !deployIDRe.MatchString(id) {
+		return DeploymentRef{}, fmt.Errorf("marathon: invalid deployment id %q", id)
+	}
+	return c.change(ctx, http.MethodDelete, "/v2/deployments/"+id, forceQuery(force), nil)
+}
+
+// Ping checks that some member answers /ping.
+func (c *Client) Ping(ctx context.Context) error {
+	_, err := c.do(ctx, http.MethodGet, "/ping", nil, nil, nil)
+	return err
+}
+
+// Leader returns the leader's host:port.
+func (c *Client) Leader(ctx context.Context) (string, error) {
+	var res struct {
+		Leader string `json:"leader"`
+	}
+	if _, err := c.do(ctx, http.MethodGet, "/v2/leader", nil, nil, &res); err != nil {
+		return "", err
+	}
+	return res.Leader, nil
+}
+
+// change runs a call answered by a DeploymentResult.
+func (c *Client) change(ctx context.Context, method, p string, q url.Values, body any) (DeploymentRef, error) {
+	var ref DeploymentRef
+	hdr, err := c.do(ctx, method, p, q, body, &ref)
+	if err != nil {
+		return DeploymentRef{}, err
+	}
+	if ref.ID == "" {
+		ref.ID = hdr.Get("Marathon-Deployment-Id")
+	}
+	return ref, nil
+}
+
+func forceQuery(force bool) url.Values {
+	q := url.Values{}
+	if force {
+		q.Set("force", "true")
+	}
+	return q
+}

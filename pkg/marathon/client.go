@@ -1,0 +1,328 @@
+package marathon
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Config says how to reach one realm's Marathon.
+type Config struct {
+	// URLs are the Marathon members, tried in this order. An entry without a
+	// scheme inherits the first entry's (go-marathon does the same).
+	URLs []string
+	// Auth is Basic, Token or nil.
+	Auth Auth
+	// CAFile is a PEM bundle; when set, only these CAs are trusted for https.
+	CAFile string
+	// Timeout bounds one request to one member (default 10s). The event
+	// stream is not subject to it.
+	Timeout time.Duration
+	// Logger receives debug lines for requests and warnings for failovers;
+	// nil discards them.
+	Logger *slog.Logger
+	// MaxEventBytes caps one line of the event stream (default 8 MiB). A
+	// longer event is skipped and a Resync pseudo-event sent instead.
+	MaxEventBytes int
+	// EventIdleTimeout reconnects the event stream when nothing, not even a
+	// heartbeat, arrived for this long (default 60s).
+	EventIdleTimeout time.Duration
+}
+
+// Auth is a credential. Implementations describe their source, never their
+// value, so errors can say which credential was refused.
+type Auth interface {
+	apply(h http.Header)
+	// Describe says what was sent and where it came from, without secrets.
+	Describe() string
+}
+
+// Basic is HTTP basic auth. Source names where the password came from
+// ("$MARATHON_PASSWORD", "file /etc/yodel/marathon.pw").
+type Basic struct {
+	User, Password string
+	Source         string
+}
+
+func (b Basic) apply(h http.Header) {
+	r := http.Request{Header: h}
+	r.SetBasicAuth(b.User, b.Password)
+}
+
+// Describe implements Auth.
+func (b Basic) Describe() string {
+	src := b.Source
+	if src == "" {
+		src = "the realm configuration"
+	}
+	return fmt.Sprintf("basic auth user %s, password from %s", b.User, src)
+}
+
+// Token is a DC/OS ACS token, sent as "Authorization: token=<value>".
+type Token struct {
+	Token  string
+	Source string
+}
+
+func (t Token) apply(h http.Header) { h.Set("Authorization", "token="+t.Token) }
+
+// Describe implements Auth.
+func (t Token) Describe() string {
+	src := t.Source
+	if src == "" {
+		src = "the realm configuration"
+	}
+	return "DC/OS token from " + src
+}
+
+func describeAuth(a Auth) string {
+	if a == nil {
+		return "no credentials"
+	}
+	return a.Describe()
+}
+
+// Client talks to one Marathon cluster. It is safe for concurrent use.
+type Client struct {
+	members []*member
+	auth    Auth
+	http    *http.Client // requests: bounded by Timeout
+	stream  *http.Client // event stream: no Timeout, no redirects followed blindly
+	log     *slog.Logger
+	timeout time.Duration
+	maxLine int
+	idle    time.Duration
+}
+
+// member is one Marathon URL and whether the last request to it failed.
+type member struct {
+	base *url.URL
+	mu   sync.Mutex
+	down bool
+}
+
+func (m *member) String() string { return m.base.String() }
+
+func (m *member) setDown(d bool) {
+	m.mu.Lock()
+	m.down = d
+	m.mu.Unlock()
+}
+
+func (m *member) isDown() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.down
+}
+
+// New checks cfg and builds a client; it does not contact Marathon.
+func New(cfg Config) (*Client, error) {
+	if len(cfg.URLs) == 0 {
+		return nil, errors.New("marathon: no URL configured; set the realm's marathon URLs (e.g. http://marathon.example.com:8080)")
+	}
+	c := &Client{
+		auth:    cfg.Auth,
+		log:     cfg.Logger,
+		timeout: cfg.Timeout,
+		maxLine: cfg.MaxEventBytes,
+		idle:    cfg.EventIdleTimeout,
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.timeout <= 0 {
+		c.timeout = 10 * time.Second
+	}
+	if c.maxLine <= 0 {
+		c.maxLine = 8 << 20
+	}
+	if c.idle <= 0 {
+		c.idle = 60 * time.Second
+	}
+	scheme := ""
+	for i, raw := range cfg.URLs {
+		raw = strings.TrimSpace(raw)
+		if raw == "" {
+			return nil, fmt.Errorf("marathon: URL %d is empty", i+1)
+		}
+		if !strings.Contains(raw, "://") && scheme != "" {
+			raw = scheme + "://" + raw
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			return nil, fmt.Errorf("marathon: URL %d %q: %w", i+1, raw, err)
+		}
+		if u.Scheme != "http" && u.Scheme != "https" {
+			return nil, fmt.Errorf("marathon: URL %d %q must start with http:// or https://", i+1, raw)
+		}
+		if u.Host == "" {
+			return nil, fmt.Errorf("marathon: URL %d %q has no host", i+1, raw)
+		}
+		if u.User != nil {
+			return nil, fmt.Errorf("marathon: URL %d %s carries credentials; remove them from the URL and configure basic auth with the password taken from the environment", i+1, u.Redacted())
+		}
+		if u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("marathon: URL %d %q must not have a query or fragment", i+1, raw)
+		}
+		if scheme == "" {
+			scheme = u.Scheme
+		}
+		u.Path = strings.TrimRight(u.Path, "/")
+		u.RawPath = ""
+		c.members = append(c.members, &member{base: u})
+	}
+
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 8
+	if cfg.CAFile != "" {
+		pem, err := os.ReadFile(cfg.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("marathon: reading CA file: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("marathon: CA file %s holds no PEM certificate; give the CA bundle that signed Marathon's certificate", cfg.CAFile)
+		}
+		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	c.http = &http.Client{Transport: tr, Timeout: c.timeout}
+	c.stream = &http.Client{
+		Transport: tr,
+		// Redirects are followed by hand so that credentials go along
+		// (net/http drops them when the port changes) but never over a
+		// downgrade to plain http.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return c, nil
+}
+
+// URLs returns the configured member URLs, in order.
+func (c *Client) URLs() []string {
+	out := make([]string, len(c.members))
+	for i, m := range c.members {
+		out[i] = m.String()
+	}
+	return out
+}
+
+// Credential describes the credential in use, without its value.
+func (c *Client) Credential() string { return describeAuth(c.auth) }
+
+// order lists the members to try: those up first, then those marked down,
+// each in configured order, so every call tries every URL at most once.
+func (c *Client) order() []*member {
+	up := make([]*member, 0, len(c.members))
+	var down []*member
+	for _, m := range c.members {
+		if m.isDown() {
+			down = append(down, m)
+		} else {
+			up = append(up, m)
+		}
+	}
+	return append(up, down...)
+}
+
+// maxBody caps a response read into memory: /v2/apps with thousands of
+// tasks is a few MiB, anything near this is not Marathon.
+const maxBody = 256 << 20
+
+func (c *Client) endpoint(m *member, p string, q url.Values) string {
+	u := *m.base
+	u.Path = m.base.Path + p
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// do runs one API call with failover and decodes a 2xx body into out. It
+// returns the response header of the member that answered.
+func (c *Client) do(ctx context.Context, method, p string, q url.Values, in, out any) (http.Header, error) {
+	var payload []byte
+	if in != nil {
+		var err error
+		if payload, err = json.Marshal(in); err != nil {
+			return nil, fmt.Errorf("marathon: encoding %s %s: %w", method, p, err)
+		}
+	}
+	var attempts []Attempt
+	for _, m := range c.order() {
+		start := time.Now()
+		status, hdr, body, err := c.once(ctx, m, method, p, q, payload)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("marathon: %s %s: %w", method, p, ctx.Err())
+		}
+		if err == nil && status >= 500 {
+			err = fmt.Errorf("%d %s: %s", status, http.StatusText(status), bodyMessage(body))
+		}
+		if err != nil {
+			if !m.isDown() {
+				c.log.Warn("marathon member failed, trying the next", "url", m.String(), "err", err)
+			}
+			m.setDown(true)
+			attempts = append(attempts, Attempt{URL: m.String(), Err: err})
+			continue
+		}
+		m.setDown(false)
+		c.log.Debug("marathon request", "method", method, "url", c.endpoint(m, p, q), "status", status, "took", time.Since(start))
+		if status >= 200 && status <= 299 {
+			if out != nil && len(bytes.TrimSpace(body)) > 0 {
+				if err := json.Unmarshal(body, out); err != nil {
+					return hdr, fmt.Errorf("marathon: decoding the answer of %s to %s %s: %w", m, method, p, err)
+				}
+			}
+			return hdr, nil
+		}
+		return hdr, c.apiError(ctx, m, method, p, status, body)
+	}
+	return nil, &UnreachableError{Method: method, Path: p, Attempts: attempts}
+}
+
+func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Values, payload []byte) (int, http.Header, []byte, error) {
+	var rd io.Reader
+	if payload != nil {
+		rd = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.endpoint(m, p, q), rd)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.auth != nil {
+		c.auth.apply(req.Header)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, nil, nil, unwrapURLError(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("reading the answer: %w", err)
+	}
+	return resp.StatusCode, resp.Header, body, nil
+}
+
+// unwrapURLError drops net/http's `Get "url": ` prefix: the URL is printed
+// next to the error already.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

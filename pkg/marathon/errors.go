@@ -1,0 +1,288 @@
+package marathon
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Exit codes, mirrored from pkg/cmdutil (this package must not import the
+// command layer); cmdutil.ExitCode finds them through ExitCode().
+const (
+	exitFailure = 1
+	exitInvalid = 2
+	exitLocked  = 5
+)
+
+// errorBody is every shape of Marathon error body yodel reads.
+type errorBody struct {
+	Message     string        `json:"message"`
+	Details     []FieldErrors `json:"details"`
+	Deployments []struct {
+		ID string `json:"id"`
+	} `json:"deployments"`
+}
+
+// bodyMessage extracts Marathon's message, or a short excerpt of a body
+// that is not Marathon JSON (a proxy's HTML page, say).
+func bodyMessage(body []byte) string {
+	var eb errorBody
+	if json.Unmarshal(body, &eb) == nil && eb.Message != "" {
+		return eb.Message
+	}
+	s := strings.Join(strings.Fields(string(body)), " ")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	if s == "" {
+		return "(empty body)"
+	}
+	return s
+}
+
+func (c *Client) apiError(ctx context.Context, m *member, method, p string, status int, body []byte) error {
+	var eb errorBody
+	_ = json.Unmarshal(body, &eb)
+	msg := bodyMessage(body)
+	switch {
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return &AuthError{URL: m.String(), Status: status, Message: msg, Credential: describeAuth(c.auth), hasAuth: c.auth != nil}
+	case status == http.StatusNotFound:
+		return &NotFoundError{Path: p, Message: msg}
+	case status == http.StatusConflict && len(eb.Deployments) > 0:
+		le := &LockedError{Message: msg, URL: m.String()}
+		for _, d := range eb.Deployments {
+			le.DeploymentIDs = append(le.DeploymentIDs, d.ID)
+		}
+		c.describeLock(ctx, le)
+		return le
+	case status == http.StatusUnprocessableEntity:
+		return &InvalidError{Message: msg, Details: eb.Details}
+	}
+	return &APIError{Status: status, Method: method, Path: p, Message: msg, Details: eb.Details}
+}
+
+// describeLock adds when the locking deployment started and what it
+// touches, so the message can say how long it has been running. Best effort:
+// the 409 is what matters.
+func (c *Client) describeLock(ctx context.Context, le *LockedError) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	var deps []Deployment
+	if _, err := c.do(ctx, http.MethodGet, "/v2/deployments", nil, nil, &deps); err != nil {
+		return
+	}
+	for _, d := range deps {
+		if d.ID != le.DeploymentIDs[0] {
+			continue
+		}
+		le.AffectedApps = d.AffectedApps
+		if t, err := parseTime(d.Version); err == nil {
+			le.Started = t
+		}
+	}
+}
+
+// Attempt is one member's failure within a call.
+type Attempt struct {
+	URL string
+	Err error
+}
+
+// UnreachableError: no member answered (transport errors or 5xx on all).
+type UnreachableError struct {
+	Method, Path string
+	Attempts     []Attempt
+}
+
+func (e *UnreachableError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Marathon unreachable: every URL failed for %s %s:", e.Method, e.Path)
+	for _, a := range e.Attempts {
+		fmt.Fprintf(&b, "\n  %s: %v", a.URL, a.Err)
+	}
+	return b.String()
+}
+
+// ExitCode implements cmdutil.Coder.
+func (e *UnreachableError) ExitCode() int { return exitFailure }
+
+// Hint says what to check.
+func (e *UnreachableError) Hint() string {
+	return "check that Marathon runs and that the realm's marathon URLs are right and reachable from here (a 5xx also counts as down: see the errors above)"
+}
+
+// AuthError: Marathon refused the credential (401) or the action (403).
+type AuthError struct {
+	URL        string
+	Status     int
+	Message    string
+	Credential string // Auth.Describe(): the source, never the value
+	hasAuth    bool
+}
+
+func (e *AuthError) Error() string {
+	what := "refused the credentials"
+	if e.Status == http.StatusForbidden {
+		what = "forbade the action"
+	}
+	return fmt.Sprintf("Marathon %s %s (%d: %s); sent: %s", e.URL, what, e.Status, e.Message, e.Credential)
+}
+
+// ExitCode implements cmdutil.Coder.
+func (e *AuthError) ExitCode() int { return exitFailure }
+
+// Hint says how to fix the credential.
+func (e *AuthError) Hint() string {
+	switch {
+	case !e.hasAuth:
+		return "this Marathon needs credentials: configure basic auth or a DC/OS token for the realm (the secret from an environment variable or a file)"
+	case e.Status == http.StatusForbidden:
+		return "the credential is valid but lacks permission for this app or action; ask the Marathon admin, or use a credential allowed to deploy (" + e.Credential + ")"
+	default:
+		return "check the credential named above (" + e.Credential + "): it is wrong, expired, or meant for another realm"
+	}
+}
+
+// NotFoundError: the app, task, version or deployment does not exist.
+type NotFoundError struct {
+	Path    string
+	Message string
+}
+
+func (e *NotFoundError) Error() string { return "Marathon: " + e.Message }
+
+// ExitCode implements cmdutil.Coder.
+func (e *NotFoundError) ExitCode() int { return exitFailure }
+
+// IsNotFound reports whether err is or wraps a NotFoundError.
+func IsNotFound(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf)
+}
+
+// LockedError: another deployment holds the app (409 with deployments).
+type LockedError struct {
+	Message       string
+	URL           string
+	DeploymentIDs []string
+	AffectedApps  []string
+	Started       time.Time // zero if unknown
+	// SeeCommand and CancelCommand are the commands the hint suggests. They
+	// default to Marathon API calls; the command layer may set yodel ones.
+	SeeCommand, CancelCommand string
+}
+
+func (e *LockedError) Error() string {
+	id := strings.Join(e.DeploymentIDs, ", ")
+	s := "locked: Marathon deployment " + id + " is in progress"
+	if len(e.AffectedApps) > 0 {
+		s += " on " + strings.Join(e.AffectedApps, ", ")
+	}
+	if !e.Started.IsZero() {
+		s += fmt.Sprintf(" (running for %s)", time.Since(e.Started).Round(time.Second))
+	}
+	return s
+}
+
+// ExitCode implements cmdutil.Coder.
+func (e *LockedError) ExitCode() int { return exitLocked }
+
+// Hint names the commands to see or cancel the deployment.
+func (e *LockedError) Hint() string {
+	id := ""
+	if len(e.DeploymentIDs) > 0 {
+		id = e.DeploymentIDs[0]
+	}
+	see, cancel := e.SeeCommand, e.CancelCommand
+	if see == "" {
+		see = fmt.Sprintf("curl %s/v2/deployments", e.URL)
+	}
+	if cancel == "" {
+		cancel = fmt.Sprintf("curl -X DELETE %s/v2/deployments/%s  (Marathon rolls it back; add ?force=true to just stop it)", e.URL, id)
+	}
+	return fmt.Sprintf("wait for deployment %s to finish, or\n  see it:    %s\n  cancel it: %s", id, see, cancel)
+}
+
+// FieldErrors is one entry of a 422's details.
+type FieldErrors struct {
+	Path   string   `json:"path"`
+	Errors []string `json:"errors"`
+	// Field is the manifest field (with file:line when known) that Path came
+	// from, set by InvalidError.MapFields; empty when unknown.
+	Field string `json:"-"`
+}
+
+// InvalidError: Marathon rejected the app definition (422).
+type InvalidError struct {
+	Message string
+	Details []FieldErrors
+}
+
+func (e *InvalidError) Error() string {
+	var b strings.Builder
+	b.WriteString("Marathon rejected the app definition: ")
+	b.WriteString(e.Message)
+	for _, d := range e.Details {
+		where := d.Path
+		if d.Field != "" {
+			where = d.Field + " (Marathon " + d.Path + ")"
+		}
+		fmt.Fprintf(&b, "\n  %s: %s", where, strings.Join(d.Errors, "; "))
+	}
+	return b.String()
+}
+
+// ExitCode implements cmdutil.Coder.
+func (e *InvalidError) ExitCode() int { return exitInvalid }
+
+// Hint says what to fix.
+func (e *InvalidError) Hint() string {
+	return "fix the fields listed above in the manifest (or the realm's overrides) and run the command again"
+}
+
+// MapFields names the manifest field behind each Marathon path, using fn
+// (for example "/healthChecks/0/path" -> "services/web.yaml:14 health.path").
+// fn returns "" when it does not know the path.
+func (e *InvalidError) MapFields(fn func(marathonPath string) string) {
+	for i := range e.Details {
+		e.Details[i].Field = fn(e.Details[i].Path)
+	}
+}
+
+// PathSegments splits a Marathon JSON path ("/healthChecks/0/path") into its
+// segments, undoing JSON-pointer escapes, for MapFields functions.
+func PathSegments(p string) []string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" {
+		return nil
+	}
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+	}
+	return segs
+}
+
+// APIError is any other non-2xx answer.
+type APIError struct {
+	Status       int
+	Method, Path string
+	Message      string
+	Details      []FieldErrors
+}
+
+func (e *APIError) Error() string {
+	s := fmt.Sprintf("Marathon answered %d to %s %s: %s", e.Status, e.Method, e.Path, e.Message)
+	for _, d := range e.Details {
+		s += fmt.Sprintf("\n  %s: %s", d.Path, strings.Join(d.Errors, "; "))
+	}
+	return s
+}
+
+// ExitCode implements cmdutil.Coder.
+func (e *APIError) ExitCode() int { return exitFailure }

@@ -1,0 +1,307 @@
+package marathon
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	gm "github.com/gambol99/go-marathon"
+)
+
+// Labels yodel puts on the apps it manages.
+const (
+	LabelService = "YODEL_SERVICE"
+	LabelRelease = "YODEL_RELEASE"
+)
+
+// App is a Marathon 1.4 app definition and status: go-marathon's
+// Application plus the fields v0.7.1 does not know. JSON is flat, as
+// Marathon expects.
+type App struct {
+	gm.Application
+	ReadinessChecks     []ReadinessCheck     `json:"readinessChecks,omitempty"`
+	KillSelection       string               `json:"killSelection,omitempty"` // YOUNGEST_FIRST | OLDEST_FIRST
+	UnreachableStrategy *UnreachableStrategy `json:"unreachableStrategy,omitempty"`
+}
+
+// Re-exported go-marathon types, so callers need not import it.
+type (
+	Task            = gm.Task
+	HealthCheck     = gm.HealthCheck
+	LastTaskFailure = gm.LastTaskFailure
+)
+
+// ReadinessCheck is Marathon's readinessChecks[] entry.
+type ReadinessCheck struct {
+	Name                    string `json:"name,omitempty"`
+	Protocol                string `json:"protocol,omitempty"`
+	Path                    string `json:"path,omitempty"`
+	PortName                string `json:"portName,omitempty"`
+	IntervalSeconds         int    `json:"intervalSeconds,omitempty"`
+	TimeoutSeconds          int    `json:"timeoutSeconds,omitempty"`
+	HTTPStatusCodesForReady []int  `json:"httpStatusCodesForReady,omitempty"`
+	PreserveLastResponse    bool   `json:"preserveLastResponse,omitempty"`
+}
+
+// UnreachableStrategy is an object, or the string "disabled" on the wire.
+type UnreachableStrategy struct {
+	Disabled             bool
+	InactiveAfterSeconds int
+	ExpungeAfterSeconds  int
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u UnreachableStrategy) MarshalJSON() ([]byte, error) {
+	if u.Disabled {
+		return []byte(`"disabled"`), nil
+	}
+	return json.Marshal(struct {
+		InactiveAfterSeconds int `json:"inactiveAfterSeconds"`
+		ExpungeAfterSeconds  int `json:"expungeAfterSeconds"`
+	}{u.InactiveAfterSeconds, u.ExpungeAfterSeconds})
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *UnreachableStrategy) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		*u = UnreachableStrategy{Disabled: s == "disabled"}
+		return nil
+	}
+	var o struct {
+		InactiveAfterSeconds int `json:"inactiveAfterSeconds"`
+		ExpungeAfterSeconds  int `json:"expungeAfterSeconds"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		return err
+	}
+	*u = UnreachableStrategy{InactiveAfterSeconds: o.InactiveAfterSeconds, ExpungeAfterSeconds: o.ExpungeAfterSeconds}
+	return nil
+}
+
+// Label returns the value of label k, or "".
+func (a *App) Label(k string) string {
+	if a.Labels == nil {
+		return ""
+	}
+	return (*a.Labels)[k]
+}
+
+// Service is the yodel service the app belongs to, "" for foreign apps.
+func (a *App) Service() string { return a.Label(LabelService) }
+
+// WantedInstances is the app's instances setting (Marathon's default 1).
+func (a *App) WantedInstances() int {
+	if a.Instances == nil {
+		return 1
+	}
+	return *a.Instances
+}
+
+// DeploymentIDs lists the deployments Marathon says affect the app.
+func (a *App) DeploymentIDs() []string {
+	var ids []string
+	for _, d := range a.Deployments {
+		if id := d["id"]; id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// HasHealthChecks reports whether Marathon health-checks the app's tasks.
+func (a *App) HasHealthChecks() bool { return a.HealthChecks != nil && len(*a.HealthChecks) > 0 }
+
+// TaskRunning reports whether the task is up (TASK_RUNNING).
+func TaskRunning(t *Task) bool { return t.State == "TASK_RUNNING" }
+
+// TaskHealthy reports whether the task counts as healthy for app: running,
+// and, when the app has health checks, every result in and alive (the
+// definition of go-marathon's ApplicationOK).
+func (a *App) TaskHealthy(t *Task) bool {
+	if !TaskRunning(t) {
+		return false
+	}
+	if !a.HasHealthChecks() {
+		return true
+	}
+	if len(t.HealthCheckResults) == 0 {
+		return false
+	}
+	for _, r := range t.HealthCheckResults {
+		if r == nil || !r.Alive {
+			return false
+		}
+	}
+	return true
+}
+
+// VersionCount is the task count of one app version.
+type VersionCount struct {
+	Version string `json:"version"`
+	// Current: launched with the app's current configuration (task version
+	// not older than versionInfo.lastConfigChangeAt; a scale does not
+	// change a running task's version).
+	Current bool `json:"current"`
+	Staged  int  `json:"staged"` // TASK_STAGING / TASK_STARTING
+	Running int  `json:"running"`
+	Healthy int  `json:"healthy"`
+	Other   int  `json:"other"` // killing, unreachable, …
+}
+
+// ConfigVersion is the version tasks of the current configuration carry at
+// least: lastConfigChangeAt, or the app version when Marathon did not say.
+func (a *App) ConfigVersion() string {
+	if a.VersionInfo != nil && a.VersionInfo.LastConfigChangeAt != "" {
+		return a.VersionInfo.LastConfigChangeAt
+	}
+	return a.Version
+}
+
+// IsCurrent reports whether a task with version v runs the current config.
+func (a *App) IsCurrent(v string) bool { return !versionBefore(v, a.ConfigVersion()) }
+
+// TasksByVersion counts tasks per version, current versions first, then
+// newest first.
+func (a *App) TasksByVersion() []VersionCount {
+	by := map[string]*VersionCount{}
+	for _, t := range a.Tasks {
+		if t == nil {
+			continue
+		}
+		vc := by[t.Version]
+		if vc == nil {
+			vc = &VersionCount{Version: t.Version, Current: a.IsCurrent(t.Version)}
+			by[t.Version] = vc
+		}
+		switch t.State {
+		case "TASK_STAGING", "TASK_STARTING":
+			vc.Staged++
+		case "TASK_RUNNING":
+			vc.Running++
+			if a.TaskHealthy(t) {
+				vc.Healthy++
+			}
+		default:
+			vc.Other++
+		}
+	}
+	out := make([]VersionCount, 0, len(by))
+	for _, vc := range by {
+		out = append(out, *vc)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Current != out[j].Current {
+			return out[i].Current
+		}
+		return versionBefore(out[j].Version, out[i].Version)
+	})
+	return out
+}
+
+// versionBefore compares Marathon timestamps; unparsable ones compare as
+// strings, which is right for Marathon's fixed ISO format.
+func versionBefore(a, b string) bool {
+	ta, ea := parseTime(a)
+	tb, eb := parseTime(b)
+	if ea == nil && eb == nil {
+		return ta.Before(tb)
+	}
+	return a < b
+}
+
+func parseTime(s string) (time.Time, error) { return time.Parse(time.RFC3339Nano, s) }
+
+// Deployment is an entry of GET /v2/deployments.
+type Deployment struct {
+	ID             string   `json:"id"`
+	Version        string   `json:"version"`
+	AffectedApps   []string `json:"affectedApps"`
+	Steps          []Step   `json:"steps"`
+	CurrentActions []Action `json:"currentActions"`
+	CurrentStep    int      `json:"currentStep"`
+	TotalSteps     int      `json:"totalSteps"`
+}
+
+// Step is one step of a deployment plan.
+type Step struct {
+	Actions []Action `json:"actions"`
+}
+
+// UnmarshalJSON accepts Marathon >= 1.1's {"actions":[…]} and older bare
+// arrays.
+func (s *Step) UnmarshalJSON(b []byte) error {
+	var arr []Action
+	if json.Unmarshal(b, &arr) == nil {
+		s.Actions = arr
+		return nil
+	}
+	var o struct {
+		Actions []Action `json:"actions"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		return err
+	}
+	s.Actions = o.Actions
+	return nil
+}
+
+// Action is one action of a step; Type is the pre-1.1 name of Action.
+type Action struct {
+	Action                string                 `json:"action"`
+	Type                  string                 `json:"type,omitempty"`
+	App                   string                 `json:"app"`
+	ReadinessCheckResults []ReadinessCheckResult `json:"readinessCheckResults,omitempty"`
+}
+
+func (a Action) String() string {
+	n := a.Action
+	if n == "" {
+		n = a.Type
+	}
+	return n + " " + a.App
+}
+
+// ReadinessCheckResult is reported in a deployment's currentActions.
+type ReadinessCheckResult struct {
+	TaskID string `json:"taskId"`
+	Name   string `json:"name"`
+	Ready  bool   `json:"ready"`
+}
+
+// DeploymentRef identifies the deployment a change started.
+type DeploymentRef struct {
+	ID      string `json:"deploymentId"`
+	Version string `json:"version"`
+}
+
+// Validation of ids that become URL paths: Marathon's own rules (no upper
+// case, no "_", no "." or ".." segments), so nothing else can be smuggled
+// into the request.
+var (
+	appIDRe    = regexp.MustCompile(`^(/[a-z0-9]([a-z0-9.-]*[a-z0-9])?)+$`)
+	taskIDRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]*$`)
+	deployIDRe = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
+	serviceRe  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+)
+
+// normAppID makes id absolute and checks it.
+func normAppID(id string) (string, error) {
+	if !strings.HasPrefix(id, "/") {
+		id = "/" + id
+	}
+	if !appIDRe.MatchString(id) || strings.Contains(id, "/.") || strings.Contains(id, "./") {
+		return "", fmt.Errorf("marathon: invalid app id %q: path segments of lower-case letters, digits and '-' (e.g. /web-blue)", id)
+	}
+	return id, nil
+}
+
+func checkVersion(v string) error {
+	if _, err := parseTime(v); err != nil {
+		return fmt.Errorf("marathon: invalid app version %q: want a Marathon timestamp such as 2017-03-01T12:00:00.000Z", v)
+	}
+	return nil
+}

@@ -1,0 +1,538 @@
+package marathon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// WaitSpec says what deployment to wait for and what counts as done.
+type WaitSpec struct {
+	AppID string
+	// DeploymentID and Version come from the DeploymentRef of the change.
+	// Either may be empty: without an id, "no deployment on the app" is
+	// required; without a version the app's current config is the target.
+	DeploymentID string
+	Version      string
+	// WantInstances is the number of healthy current tasks that means done;
+	// 0 means no task must remain (destroy, scale to 0); negative means the
+	// app's instances setting.
+	WantInstances int
+	// ProgressDeadline: no change in task counts or deployment step for this
+	// long is a stall (0: never).
+	ProgressDeadline time.Duration
+	// MaxTaskFailures current-version task failures are a stall (default 3).
+	MaxTaskFailures int
+	// Since is when the change was made; older task failures are ignored
+	// (default: when WaitDeployment is called).
+	Since time.Time
+	// PollInterval is the polling period while the event stream is down
+	// (default 1s). While it is up, polls follow events, plus one every 10s.
+	PollInterval time.Duration
+	// OnProgress is called, from the waiting goroutine, whenever the
+	// progress changes. It must return quickly.
+	OnProgress func(Progress)
+}
+
+// Progress is a snapshot of a deployment for live views.
+type Progress struct {
+	AppID        string         `json:"appId"`
+	DeploymentID string         `json:"deploymentId,omitempty"`
+	Wanted       int            `json:"wanted"`
+	Versions     []VersionCount `json:"versions"`
+	// Current-config task counts, and tasks of older configurations left.
+	Staged  int `json:"staged"`
+	Running int `json:"running"`
+	Healthy int `json:"healthy"`
+	Old     int `json:"old"`
+
+	Step           int           `json:"step,omitempty"`
+	TotalSteps     int           `json:"totalSteps,omitempty"`
+	StepActions    []string      `json:"stepActions,omitempty"`
+	DeploymentDone bool          `json:"deploymentDone"`
+	TaskFailures   int           `json:"taskFailures"`
+	LastFailure    string        `json:"lastTaskFailure,omitempty"`
+	Recent         []RecentEvent `json:"recent,omitempty"`
+	Elapsed        time.Duration `json:"elapsed"`
+	// Polling: the event stream is down and progress comes from polling.
+	Polling bool `json:"polling"`
+	// Err is the last transient error (Marathon unreachable during a leader
+	// change, say); waiting goes on.
+	Err  string `json:"error,omitempty"`
+	Done bool   `json:"done"`
+}
+
+// RecentEvent is a line of the event log a live view shows.
+type RecentEvent struct {
+	Time time.Time `json:"time"`
+	Text string    `json:"text"`
+}
+
+// Outcome is how a wait ended.
+type Outcome struct {
+	Progress Progress
+	Elapsed  time.Duration
+}
+
+// StallError: the deployment cannot finish by itself (Marathon never fails
+// a deployment): new tasks keep failing, or nothing moved within the
+// progress deadline. The caller rolls back.
+type StallError struct {
+	AppID           string
+	Reason          string
+	LastTaskFailure string
+	Progress        Progress
+}
+
+func (e *StallError) Error() string {
+	s := fmt.Sprintf("deployment of %s stalled: %s", e.AppID, e.Reason)
+	if e.LastTaskFailure != "" {
+		s += "; last task failure: " + e.LastTaskFailure
+	}
+	return s
+}
+
+// DeploymentFailedError: Marathon reported the deployment failed (it was
+// cancelled, or superseded by another change of the app).
+type DeploymentFailedError struct {
+	AppID, DeploymentID string
+	Reason              string
+}
+
+func (e *DeploymentFailedError) Error() string {
+	return fmt.Sprintf("deployment %s of %s failed: %s", e.DeploymentID, e.AppID, e.Reason)
+}
+
+var waitEventTypes = []string{
+	EventStatusUpdate, EventHealthStatusChanged, EventInstanceHealthChanged,
+	EventUnhealthyInstanceKill, EventFailedHealthCheck, EventAppTerminated,
+	EventDeploymentInfo, EventDeploymentSuccess, EventDeploymentFailed,
+	EventDeploymentStepSuccess, EventDeploymentStepFailure,
+}
+
+const (
+	safetyPollInterval = 10 * time.Second
+	recentEvents       = 8
+)
+
+// WaitDeployment waits until the deployment is done: every task of the
+// current configuration running (and healthy, with health checks), at
+// least WantInstances of them, no task of an older configuration left, and
+// the deployment gone. Events drive it (each relevant one triggers a
+// re-read of the app, coalesced under load); while the stream is down it
+// polls. It returns a *StallError on a stall, a *DeploymentFailedError when
+// Marathon fails the deployment, and ctx's error, wrapped, when ctx ends.
+func (c *Client) WaitDeployment(ctx context.Context, spec WaitSpec) (Outcome, error) {
+	id, err := normAppID(spec.AppID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	spec.AppID = id
+	if spec.MaxTaskFailures <= 0 {
+		spec.MaxTaskFailures = 3
+	}
+	if spec.PollInterval <= 0 {
+		spec.PollInterval = time.Second
+	}
+	if spec.Since.IsZero() {
+		spec.Since = time.Now()
+	}
+	w := &waiter{c: c, spec: spec, start: time.Now(), failures: map[string]bool{}, cutoff: spec.Version, polling: true}
+	w.lastMove = w.start
+
+	ectx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	events := c.watchEvents(ectx, waitEventTypes...)
+
+	timer := time.NewTimer(0) // first poll now
+	defer timer.Stop()
+	next := time.Now()
+	schedule := func(d time.Duration) {
+		at := time.Now().Add(d)
+		if at.Before(next) || !next.After(time.Now()) {
+			next = at
+			timer.Reset(d)
+		}
+	}
+	tick := time.NewTicker(tickFor(spec.ProgressDeadline))
+	defer tick.Stop()
+
+	for {
+		select {
+		case <-ctx.Done():
+			return w.outcome(), fmt.Errorf("waiting for the deployment of %s: %w", id, ctx.Err())
+		case ev, ok := <-events:
+			if !ok {
+				events = nil
+				continue
+			}
+			urgent, relevant := w.observe(ev)
+			if err := w.failed(); err != nil {
+				return w.outcome(), err
+			}
+			switch {
+			case urgent:
+				schedule(0)
+			case relevant:
+				schedule(w.gap())
+			}
+			if ev.Type == EventStreamDown {
+				schedule(spec.PollInterval)
+			}
+			w.report()
+		case <-timer.C:
+			next = time.Time{}
+			done, err := w.poll(ctx)
+			if err != nil || done {
+				return w.outcome(), err
+			}
+			if err := w.failed(); err != nil {
+				return w.outcome(), err
+			}
+			w.report()
+			if w.polling {
+				schedule(spec.PollInterval)
+			} else {
+				schedule(safetyPollInterval)
+			}
+		case <-tick.C:
+			if err := w.failed(); err != nil {
+				return w.outcome(), err
+			}
+		}
+	}
+}
+
+func tickFor(deadline time.Duration) time.Duration {
+	if deadline <= 0 {
+		return time.Hour
+	}
+	return min(max(deadline/10, 10*time.Millisecond), time.Second)
+}
+
+type waiter struct {
+	c     *Client
+	spec  WaitSpec
+	start time.Time
+
+	p        Progress
+	cutoff   string // config version of the current tasks
+	polling  bool
+	sig      string
+	lastMove time.Time
+	lastPoll time.Duration
+	lastKey  string
+
+	failures      map[string]bool // failed current-version task ids
+	fatal         error
+	depDone       bool
+	unhealthyKill map[string]bool
+}
+
+// gap is how long to coalesce event-triggered polls: a few times what the
+// last poll took, so thousands of task events do not mean thousands of
+// reads of a large app.
+func (w *waiter) gap() time.Duration {
+	return min(max(3*w.lastPoll, 20*time.Millisecond), time.Second)
+}
+
+func (w *waiter) ours(appID string) bool { return appID == w.spec.AppID }
+
+func (w *waiter) ourDeployment(d *DeploymentEvent) bool {
+	if w.spec.DeploymentID != "" {
+		return d.ID == w.spec.DeploymentID
+	}
+	return d.Affects(w.spec.AppID)
+}
+
+// current reports whether an event's task version is of the target config.
+// Unknown versions do not count: better a late stall than a false one.
+func (w *waiter) current(v string) bool {
+	return v != "" && w.cutoff != "" && !versionBefore(v, w.cutoff)
+}
+
+func (w *waiter) remember(ev Event) {
+	t := ev.Timestamp
+	if t.IsZero() {
+		t = time.Now()
+	}
+	w.p.Recent = append(w.p.Recent, RecentEvent{Time: t, Text: ev.Summary()})
+	if n := len(w.p.Recent); n > recentEvents {
+		w.p.Recent = append([]RecentEvent(nil), w.p.Recent[n-recentEvents:]...)
+	}
+}
+
+func (w *waiter) fail(taskID, msg string) {
+	if taskID == "" || w.failures[taskID] {
+		return
+	}
+	w.failures[taskID] = true
+	w.p.TaskFailures = len(w.failures)
+	if msg != "" {
+		w.p.LastFailure = msg
+	}
+}
+
+// observe folds an event in; urgent asks for a poll now, relevant for a
+// coalesced one.
+func (w *waiter) observe(ev Event) (urgent, relevant bool) {
+	switch ev.Type {
+	case EventStreamDown:
+		w.polling = true
+		w.remember(ev)
+		return false, false
+	case EventResync:
+		w.polling = false
+		w.remember(ev)
+		return true, false
+	}
+	if d := ev.Deployment; d != nil {
+		if !w.ourDeployment(d) {
+			return false, false
+		}
+		w.remember(ev)
+		switch ev.Type {
+		case EventDeploymentSuccess:
+			w.depDone = true
+			return true, true
+		case EventDeploymentFailed:
+			reason := d.Reason
+			if reason == "" {
+				reason = "cancelled or overridden by another deployment"
+			}
+			w.fatal = &DeploymentFailedError{AppID: w.spec.AppID, DeploymentID: d.ID, Reason: reason}
+			return false, false
+		case EventDeploymentInfo:
+			w.p.StepActions = actionStrings(d.CurrentStep)
+			if w.p.TotalSteps == 0 {
+				w.p.TotalSteps = len(d.Steps)
+			}
+		}
+		return false, true
+	}
+	if !w.ours(ev.AppID()) {
+		return false, false
+	}
+	w.remember(ev)
+	switch {
+	case ev.StatusUpdate != nil:
+		s := ev.StatusUpdate
+		if w.current(s.Version) {
+			switch s.TaskStatus {
+			case "TASK_FAILED", "TASK_ERROR", "TASK_DROPPED":
+				w.fail(s.TaskID, fmt.Sprintf("%s %s: %s", s.TaskID, s.TaskStatus, s.Message))
+			case "TASK_KILLED":
+				if w.unhealthyKill[s.TaskID] {
+					w.fail(s.TaskID, fmt.Sprintf("%s killed for failing health checks", s.TaskID))
+				}
+			}
+		}
+	case ev.HealthFailure != nil && ev.HealthFailure.Kill:
+		h := ev.HealthFailure
+		if w.current(h.Version) {
+			if w.unhealthyKill == nil {
+				w.unhealthyKill = map[string]bool{}
+			}
+			w.unhealthyKill[h.TaskID] = true
+			w.fail(h.TaskID, fmt.Sprintf("%s killed for failing health checks %s", h.TaskID, h.Reason))
+		}
+	case ev.AppTerminated != nil:
+		return true, true
+	}
+	return false, true
+}
+
+// poll reads the app (and the deployment's step) and decides.
+func (w *waiter) poll(ctx context.Context) (bool, error) {
+	t0 := time.Now()
+	app, err := w.c.App(ctx, w.spec.AppID)
+	w.lastPoll = time.Since(t0)
+	if ctx.Err() != nil {
+		return false, fmt.Errorf("waiting for the deployment of %s: %w", w.spec.AppID, ctx.Err())
+	}
+	var ae *AuthError
+	switch {
+	case errors.As(err, &ae):
+		return false, err
+	case IsNotFound(err):
+		if w.spec.WantInstances != 0 {
+			return false, fmt.Errorf("app %s no longer exists (destroyed while waiting?): %w", w.spec.AppID, err)
+		}
+		return w.appGone(ctx)
+	case err != nil:
+		w.p.Err = err.Error()
+		return false, nil
+	}
+	w.p.Err = ""
+	w.cutoff = app.ConfigVersion()
+	if w.spec.Version != "" && versionBefore(w.spec.Version, w.cutoff) {
+		w.fatal = &DeploymentFailedError{AppID: w.spec.AppID, DeploymentID: w.spec.DeploymentID,
+			Reason: fmt.Sprintf("superseded: the app's configuration changed again at %s (another deploy?)", w.cutoff)}
+		return false, w.fatal
+	}
+	want := w.spec.WantInstances
+	if want < 0 {
+		want = app.WantedInstances()
+	}
+	p := &w.p
+	p.AppID, p.DeploymentID, p.Wanted = w.spec.AppID, w.spec.DeploymentID, want
+	p.Versions = app.TasksByVersion()
+	p.Staged, p.Running, p.Healthy, p.Old = 0, 0, 0, 0
+	other := 0
+	for _, vc := range p.Versions {
+		if !vc.Current {
+			p.Old += vc.Staged + vc.Running + vc.Other
+			continue
+		}
+		p.Staged += vc.Staged
+		p.Running += vc.Running
+		p.Healthy += vc.Healthy
+		other += vc.Other
+	}
+
+	if f := app.LastTaskFailure; f != nil && f.TaskID != "" {
+		if ts, err := parseTime(f.Timestamp); err == nil && !ts.Before(w.spec.Since) && app.IsCurrent(f.Version) {
+			if f.State != "TASK_KILLED" || strings.Contains(strings.ToLower(f.Message), "health") {
+				w.fail(f.TaskID, fmt.Sprintf("%s %s: %s", f.TaskID, f.State, f.Message))
+			}
+		}
+	}
+
+	gone := w.depDone
+	if !gone {
+		ids := app.DeploymentIDs()
+		if w.spec.DeploymentID != "" {
+			gone = !contains(ids, w.spec.DeploymentID)
+		} else {
+			gone = len(ids) == 0
+		}
+	}
+	if !gone && w.spec.DeploymentID != "" {
+		w.readStep(ctx)
+	}
+	p.DeploymentDone = gone
+	if gone {
+		p.StepActions = nil
+	}
+	w.moved(fmt.Sprintf("%d/%d/%d/%d/%d/%d/%v", p.Staged, p.Running, p.Healthy, p.Old, other, p.Step, p.StepActions))
+
+	total := p.Staged + p.Running + other + p.Old
+	done := gone && p.Old == 0 && (want == 0 && total == 0 || want > 0 && p.Healthy >= want)
+	if done {
+		p.Done = true
+		w.report()
+	}
+	return done, nil
+}
+
+// appGone: a destroyed app is done once its deployment is no longer listed.
+func (w *waiter) appGone(ctx context.Context) (bool, error) {
+	if w.spec.DeploymentID != "" && !w.depDone {
+		deps, err := w.c.Deployments(ctx)
+		if err != nil {
+			w.p.Err = err.Error()
+			return false, nil
+		}
+		for _, d := range deps {
+			if d.ID == w.spec.DeploymentID {
+				return false, nil
+			}
+		}
+	}
+	w.p.AppID, w.p.Versions, w.p.Staged, w.p.Running, w.p.Healthy, w.p.Old = w.spec.AppID, nil, 0, 0, 0, 0
+	w.p.DeploymentDone, w.p.Done = true, true
+	w.report()
+	return true, nil
+}
+
+func (w *waiter) readStep(ctx context.Context) {
+	deps, err := w.c.Deployments(ctx)
+	if err != nil {
+		return
+	}
+	for _, d := range deps {
+		if d.ID != w.spec.DeploymentID {
+			continue
+		}
+		w.p.Step, w.p.TotalSteps = d.CurrentStep, d.TotalSteps
+		w.p.StepActions = actionStrings(d.CurrentActions)
+	}
+}
+
+// moved resets the progress deadline when the signature changed.
+func (w *waiter) moved(sig string) {
+	if sig != w.sig {
+		w.sig = sig
+		w.lastMove = time.Now()
+	}
+}
+
+// failed returns the error that ends the wait, if any.
+func (w *waiter) failed() error {
+	if w.fatal != nil {
+		return w.fatal
+	}
+	if n := len(w.failures); n >= w.spec.MaxTaskFailures {
+		return &StallError{AppID: w.spec.AppID, LastTaskFailure: w.p.LastFailure, Progress: w.snapshot(),
+			Reason: fmt.Sprintf("%d tasks of the new version failed", n)}
+	}
+	if d := w.spec.ProgressDeadline; d > 0 && time.Since(w.lastMove) > d {
+		p := w.snapshot()
+		return &StallError{AppID: w.spec.AppID, LastTaskFailure: p.LastFailure, Progress: p,
+			Reason: fmt.Sprintf("no progress for %s: %d/%d new tasks healthy, %d running, %d staged, %d old tasks left",
+				d, p.Healthy, p.Wanted, p.Running, p.Staged, p.Old)}
+	}
+	return nil
+}
+
+func (w *waiter) snapshot() Progress {
+	p := w.p
+	p.Polling = w.polling
+	p.Elapsed = time.Since(w.start)
+	p.Recent = append([]RecentEvent(nil), w.p.Recent...)
+	return p
+}
+
+func (w *waiter) outcome() Outcome {
+	return Outcome{Progress: w.snapshot(), Elapsed: time.Since(w.start)}
+}
+
+// report calls OnProgress when something a view shows changed.
+func (w *waiter) report() {
+	if w.spec.OnProgress == nil {
+		return
+	}
+	p := w.snapshot()
+	key := fmt.Sprintf("%s|%d|%v|%s|%v|%d|%s", w.sig, p.TaskFailures, p.Polling, p.Err, p.Done, len(p.Recent), lastText(p.Recent))
+	if key == w.lastKey {
+		return
+	}
+	w.lastKey = key
+	w.spec.OnProgress(p)
+}
+
+func lastText(r []RecentEvent) string {
+	if len(r) == 0 {
+		return ""
+	}
+	return r[len(r)-1].Text
+}
+
+func actionStrings(as []Action) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.String()
+	}
+	return out
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,348 @@
+package marathon
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	gm "github.com/gambol99/go-marathon"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const v3 = "2024-01-01T12:00:00.000Z"
+
+// rollout sets up /web-blue mid-deployment d-2 from v1 to v2: the app is at
+// v2, its three tasks still v1.
+func rollout(c *cluster, healthChecks bool) {
+	c.update(func(apps map[string]*App, deps *[]Deployment) {
+		a := testApp("/web-blue", 3, v2, healthChecks)
+		var alive *bool
+		if healthChecks {
+			alive = ptr(true)
+		}
+		for _, n := range []string{"o1", "o2", "o3"} {
+			a.Tasks = append(a.Tasks, testTask("/web-blue", n, v1, "TASK_RUNNING", alive))
+		}
+		a.Deployments = []map[string]string{{"id": "d-2"}}
+		apps["/web-blue"] = a
+		*deps = []Deployment{{ID: "d-2", Version: v2, AffectedApps: []string{"/web-blue"}, CurrentStep: 1, TotalSteps: 1,
+			CurrentActions: []Action{{Action: "RestartApplication", App: "/web-blue"}}}}
+	})
+}
+
+// setTasks replaces the app's tasks: n new (v2) healthy ones and old v1 ones.
+func setTasks(c *cluster, newHealthy, old int, deploymentDone bool) {
+	c.update(func(apps map[string]*App, deps *[]Deployment) {
+		a := apps["/web-blue"]
+		a.Tasks = nil
+		for i := range newHealthy {
+			a.Tasks = append(a.Tasks, testTask("/web-blue", "n"+string(rune('0'+i)), v2, "TASK_RUNNING", ptr(true)))
+		}
+		for i := range old {
+			a.Tasks = append(a.Tasks, testTask("/web-blue", "o"+string(rune('0'+i)), v1, "TASK_RUNNING", ptr(true)))
+		}
+		if deploymentDone {
+			a.Deployments = nil
+			*deps = nil
+		}
+	})
+}
+
+// progressLog collects OnProgress reports for assertions.
+type progressLog struct {
+	mu   sync.Mutex
+	seen []Progress
+}
+
+func (l *progressLog) add(p Progress) {
+	l.mu.Lock()
+	l.seen = append(l.seen, p)
+	l.mu.Unlock()
+}
+
+func (l *progressLog) any(fn func(Progress) bool) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, p := range l.seen {
+		if fn(p) {
+			return true
+		}
+	}
+	return false
+}
+
+type waitResult struct {
+	out Outcome
+	err error
+}
+
+func startWait(t *testing.T, c *Client, spec WaitSpec) (<-chan waitResult, *progressLog) {
+	t.Helper()
+	log := &progressLog{}
+	spec.OnProgress = log.add
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	res := make(chan waitResult, 1)
+	go func() {
+		out, err := c.WaitDeployment(ctx, spec)
+		res <- waitResult{out, err}
+	}()
+	t.Cleanup(cancel)
+	return res, log
+}
+
+func result(t *testing.T, ch <-chan waitResult) waitResult {
+	t.Helper()
+	select {
+	case r := <-ch:
+		return r
+	case <-time.After(15 * time.Second):
+		t.Fatal("WaitDeployment did not return")
+	}
+	return waitResult{}
+}
+
+func TestWaitDeploymentEventDriven(t *testing.T) {
+	state := newCluster()
+	rollout(state, true)
+	f := newFake(t, state)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	// Polling only while the stream is down, and it never is here: every
+	// step below is seen through events.
+	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, PollInterval: time.Hour})
+
+	waitFor(t, "first report with the step", func() bool {
+		return log.any(func(p Progress) bool {
+			return p.Old == 3 && p.Step == 1 && len(p.StepActions) == 1 && !p.Polling
+		})
+	})
+	setTasks(state, 1, 2, false)
+	state.emit(EventStatusUpdate, map[string]any{"appId": "/web-blue", "taskId": "web-blue.n0", "taskStatus": "TASK_RUNNING", "version": v2})
+	waitFor(t, "1 new healthy, 2 old", func() bool {
+		return log.any(func(p Progress) bool { return p.Healthy == 1 && p.Old == 2 })
+	})
+
+	setTasks(state, 3, 0, true)
+	state.emit(EventDeploymentSuccess, map[string]any{"id": "d-2", "plan": map[string]any{"id": "d-2", "steps": []any{}}})
+	r := result(t, res)
+	require.NoError(t, r.err)
+	p := r.out.Progress
+	assert.True(t, p.Done)
+	assert.True(t, p.DeploymentDone)
+	assert.Equal(t, 3, p.Healthy)
+	assert.Equal(t, 0, p.Old)
+	assert.Equal(t, []VersionCount{{Version: v2, Current: true, Running: 3, Healthy: 3}}, p.Versions)
+	assert.NotEmpty(t, p.Recent)
+}
+
+func TestWaitDeploymentPollsWhileStreamDown(t *testing.T) {
+	state := newCluster()
+	rollout(state, false)
+	f := newFake(t, state)
+	f.noEvents.Store(true)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, PollInterval: 10 * time.Millisecond})
+	waitFor(t, "a report in polling mode", func() bool { return log.any(func(p Progress) bool { return p.Polling && p.Old == 3 }) })
+	setTasks(state, 3, 0, true) // no event at all
+	r := result(t, res)
+	require.NoError(t, r.err)
+	assert.True(t, r.out.Progress.Polling)
+	assert.True(t, r.out.Progress.Done)
+}
+
+// Marathon's WaitOnDeployment returns at once when the id is not listed
+// (go-marathon #285); here the tasks must also be right.
+func TestWaitDeploymentNeedsOldTasksGone(t *testing.T) {
+	state := newCluster()
+	rollout(state, true)
+	setTasks(state, 3, 1, true) // deployment already gone, one old task left
+	f := newFake(t, state)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, PollInterval: time.Hour})
+	waitFor(t, "a report: deployment gone, 1 old task", func() bool {
+		return log.any(func(p Progress) bool { return p.DeploymentDone && p.Old == 1 && !p.Polling })
+	})
+	select {
+	case r := <-res:
+		t.Fatalf("returned with an old task left: %+v %v", r.out.Progress, r.err)
+	default:
+	}
+	setTasks(state, 3, 0, true)
+	state.emit(EventStatusUpdate, map[string]any{"appId": "/web-blue", "taskId": "web-blue.o0", "taskStatus": "TASK_KILLED", "version": v1})
+	r := result(t, res)
+	require.NoError(t, r.err)
+	assert.Equal(t, 0, r.out.Progress.Old)
+}
+
+func TestWaitDeploymentStallOnFailingTasks(t *testing.T) {
+	state := newCluster()
+	rollout(state, true)
+	f := newFake(t, state)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, PollInterval: time.Hour})
+	waitFor(t, "stream attached", func() bool { return log.any(func(p Progress) bool { return !p.Polling && p.Old == 3 }) })
+
+	status := func(task, st, version, msg string) {
+		state.emit(EventStatusUpdate, map[string]any{"appId": "/web-blue", "taskId": task, "taskStatus": st, "version": version, "message": msg})
+	}
+	// Not counted: old-version failures, kills that are not for health,
+	// other apps.
+	for _, id := range []string{"o1", "o2", "o3", "o4"} {
+		status("web-blue."+id, "TASK_FAILED", v1, "old")
+	}
+	status("web-blue.k1", "TASK_KILLED", v2, "scaled down")
+	state.emit(EventStatusUpdate, map[string]any{"appId": "/other", "taskId": "other.x", "taskStatus": "TASK_FAILED", "version": v2})
+	// Counted: a failed new task, and a new task killed for failed health.
+	status("web-blue.n1", "TASK_FAILED", v2, "exit 1")
+	state.emit(EventUnhealthyInstanceKill, map[string]any{"appId": "/web-blue", "taskId": "web-blue.n2", "version": v2, "reason": "HTTP 500"})
+	status("web-blue.n2", "TASK_KILLED", v2, "")
+	waitFor(t, "2 failures counted", func() bool { return log.any(func(p Progress) bool { return p.TaskFailures == 2 }) })
+	select {
+	case r := <-res:
+		t.Fatalf("stalled too early: %v", r.err)
+	default:
+	}
+	status("web-blue.n3", "TASK_FAILED", v2, "Error: cannot bind port 8080")
+
+	r := result(t, res)
+	var se *StallError
+	require.ErrorAs(t, r.err, &se)
+	assert.Contains(t, se.Reason, "3 tasks of the new version failed")
+	assert.Contains(t, se.LastTaskFailure, "cannot bind port 8080")
+	assert.Contains(t, se.Error(), "cannot bind port 8080")
+}
+
+func TestWaitDeploymentStallFromLastTaskFailureWhilePolling(t *testing.T) {
+	state := newCluster()
+	rollout(state, true)
+	f := newFake(t, state)
+	f.noEvents.Store(true)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	since := time.Now()
+	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, PollInterval: 10 * time.Millisecond, Since: since, MaxTaskFailures: 2})
+	fail := func(task string, at time.Time, version string) {
+		state.update(func(apps map[string]*App, _ *[]Deployment) {
+			apps["/web-blue"].LastTaskFailure = &gm.LastTaskFailure{AppID: "/web-blue", TaskID: task, State: "TASK_FAILED",
+				Message: "Command exited with status 1", Timestamp: at.UTC().Format(time.RFC3339Nano), Version: version}
+		})
+	}
+	fail("web-blue.before", since.Add(-time.Minute), v2) // before the deploy
+	waitFor(t, "a poll", func() bool { return f.count("GET /v2/apps/web-blue") >= 3 })
+	fail("web-blue.old", since.Add(time.Second), v1) // old version
+	waitFor(t, "a poll", func() bool { return f.count("GET /v2/apps/web-blue") >= 6 })
+	assert.False(t, log.any(func(p Progress) bool { return p.TaskFailures > 0 }))
+	fail("web-blue.n1", since.Add(time.Second), v2)
+	waitFor(t, "1 failure", func() bool { return log.any(func(p Progress) bool { return p.TaskFailures == 1 }) })
+	fail("web-blue.n2", since.Add(2*time.Second), v2)
+	r := result(t, res)
+	var se *StallError
+	require.ErrorAs(t, r.err, &se)
+	assert.Contains(t, se.LastTaskFailure, "web-blue.n2 TASK_FAILED: Command exited with status 1")
+}
+
+func TestWaitDeploymentProgressDeadline(t *testing.T) {
+	state := newCluster()
+	rollout(state, true)
+	setTasks(state, 1, 2, false)
+	f := newFake(t, state)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	start := time.Now()
+	res, _ := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, ProgressDeadline: 200 * time.Millisecond})
+	r := result(t, res)
+	var se *StallError
+	require.ErrorAs(t, r.err, &se)
+	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond)
+	assert.Contains(t, se.Reason, "no progress for 200ms: 1/3 new tasks healthy")
+	assert.Contains(t, se.Reason, "2 old tasks left")
+}
+
+func TestWaitDeploymentSurvivesLeaderChange(t *testing.T) {
+	state := newCluster()
+	rollout(state, true)
+	leader, standby := newFake(t, state), newFake(t, state)
+	c := newTestClient(t, Config{URLs: []string{leader.URL(), standby.URL()}})
+	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, PollInterval: 50 * time.Millisecond})
+	waitFor(t, "stream on the leader", func() bool { return log.any(func(p Progress) bool { return !p.Polling }) && state.streams() == 1 })
+
+	leader.status.Store(503) // the leader dies; the standby takes over
+	leader.srv.CloseClientConnections()
+	waitFor(t, "stream on the standby", func() bool { return standby.count("GET /v2/events") >= 1 && state.streams() == 1 })
+	setTasks(state, 3, 0, true)
+	state.emit(EventDeploymentSuccess, map[string]any{"id": "d-2"})
+	r := result(t, res)
+	require.NoError(t, r.err)
+	assert.True(t, r.out.Progress.Done)
+	assert.GreaterOrEqual(t, standby.count("GET /v2/apps/web-blue"), 1)
+}
+
+func TestWaitDeploymentFailedOrSuperseded(t *testing.T) {
+	t.Run("deployment_failed", func(t *testing.T) {
+		state := newCluster()
+		rollout(state, true)
+		f := newFake(t, state)
+		c := newTestClient(t, Config{URLs: []string{f.URL()}})
+		res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3})
+		waitFor(t, "stream", func() bool { return log.any(func(p Progress) bool { return !p.Polling }) })
+		state.emit(EventDeploymentFailed, map[string]any{"id": "d-other"})
+		state.emit(EventDeploymentFailed, map[string]any{"id": "d-2"})
+		r := result(t, res)
+		var de *DeploymentFailedError
+		require.ErrorAs(t, r.err, &de)
+		assert.Equal(t, "d-2", de.DeploymentID)
+	})
+	t.Run("superseded", func(t *testing.T) {
+		state := newCluster()
+		rollout(state, true)
+		state.update(func(apps map[string]*App, _ *[]Deployment) {
+			apps["/web-blue"].Version = v3
+			apps["/web-blue"].VersionInfo.LastConfigChangeAt = v3
+		})
+		f := newFake(t, state)
+		c := newTestClient(t, Config{URLs: []string{f.URL()}})
+		res, _ := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3})
+		r := result(t, res)
+		var de *DeploymentFailedError
+		require.ErrorAs(t, r.err, &de)
+		assert.Contains(t, de.Reason, "superseded")
+	})
+}
+
+func TestWaitDestroy(t *testing.T) {
+	state := newCluster()
+	rollout(state, false)
+	f := newFake(t, state)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", WantInstances: 0, PollInterval: time.Hour})
+	waitFor(t, "stream", func() bool { return log.any(func(p Progress) bool { return !p.Polling && p.Old+p.Running == 3 }) })
+	state.update(func(apps map[string]*App, deps *[]Deployment) {
+		delete(apps, "/web-blue")
+		*deps = nil
+	})
+	state.emit(EventAppTerminated, map[string]any{"appId": "/web-blue"})
+	r := result(t, res)
+	require.NoError(t, r.err)
+	assert.True(t, r.out.Progress.Done)
+}
+
+func TestWaitDeploymentTimeoutAndErrors(t *testing.T) {
+	state := newCluster()
+	rollout(state, true)
+	f := newFake(t, state)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	out, err := c.WaitDeployment(ctx, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, 3, out.Progress.Old, "the outcome says where the deployment stands")
+
+	_, err = c.WaitDeployment(context.Background(), WaitSpec{AppID: "/gone", WantInstances: 1})
+	assert.True(t, IsNotFound(err), "an app that does not exist: %v", err)
+
+	g := newFake(t, state, withAuth("u", "p"))
+	c = newTestClient(t, Config{URLs: []string{g.URL()}})
+	_, err = c.WaitDeployment(context.Background(), WaitSpec{AppID: "/web-blue", WantInstances: 1})
+	var ae *AuthError
+	assert.True(t, errors.As(err, &ae), "refused credentials end the wait: %v", err)
+}

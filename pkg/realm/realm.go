@@ -1,0 +1,359 @@
+// Package realm reads realm files (realms/<name>.yaml): which Marathon to
+// talk to and how to log in, where the routing state lives, HAProxy agent
+// settings, per-service limits and canary defaults. See docs/realms.md.
+package realm
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/strictyaml"
+)
+
+// Realm is one Marathon cluster with its HAProxy agents and state store.
+type Realm struct {
+	Realm    string          `yaml:"realm" json:"realm"`
+	Marathon Marathon        `yaml:"marathon" json:"marathon"`
+	State    string          `yaml:"state" json:"state"`
+	HAProxy  HAProxy         `yaml:"haproxy" json:"haproxy"`
+	Limits   Limits          `yaml:"limits" json:"limits"`
+	Canary   manifest.Canary `yaml:"canary" json:"canary"`
+
+	// File is the path the realm was read from.
+	File string `yaml:"-" json:"file"`
+	// Overrides lists the YODEL_* environment variables applied on load.
+	Overrides []string `yaml:"-" json:"overrides,omitempty"`
+}
+
+// Marathon says how to reach the realm's Marathon.
+type Marathon struct {
+	URLs   []string `yaml:"urls" json:"urls"` // several, for failover
+	Auth   *Auth    `yaml:"auth" json:"auth,omitempty"`
+	CAFile string   `yaml:"caFile" json:"caFile,omitempty"`
+}
+
+// Auth is HTTP basic auth or a DC/OS token. The secret itself is never in
+// the file: only the name of an environment variable or a file holding it.
+type Auth struct {
+	Basic *BasicAuth `yaml:"basic" json:"basic,omitempty"`
+	Token *TokenAuth `yaml:"token" json:"token,omitempty"`
+}
+
+// BasicAuth is a user and where to find the password.
+type BasicAuth struct {
+	User         string `yaml:"user" json:"user"`
+	PasswordEnv  string `yaml:"passwordEnv" json:"passwordEnv,omitempty"`
+	PasswordFile string `yaml:"passwordFile" json:"passwordFile,omitempty"`
+	// Password is accepted by the decoder only to be refused with a clear
+	// message; it is never used or printed.
+	Password string `yaml:"password" json:"-"`
+}
+
+// TokenAuth says where to find a DC/OS ACS token.
+type TokenAuth struct {
+	Env  string `yaml:"env" json:"env,omitempty"`
+	File string `yaml:"file" json:"file,omitempty"`
+	// inline is set when the file wrote `token: <the token>`.
+	inline bool
+}
+
+// SetScalar catches `token: <value>`, an inline secret, so validation can
+// refuse it by name rather than with a type error.
+func (t *TokenAuth) SetScalar(string) error {
+	t.inline = true
+	return nil
+}
+
+// HAProxy holds the settings of the `yodel lb` agents of this realm.
+type HAProxy struct {
+	BindAddress        string              `yaml:"bindAddress" json:"bindAddress"`
+	ConfigPath         string              `yaml:"configPath" json:"configPath"`
+	SocketPath         string              `yaml:"socketPath" json:"socketPath"`
+	MasterSocketPath   string              `yaml:"masterSocketPath" json:"masterSocketPath"`
+	Template           string              `yaml:"template" json:"template,omitempty"`
+	AgentListen        string              `yaml:"agentListen" json:"agentListen"`
+	ResyncInterval     strictyaml.Duration `yaml:"resyncInterval" json:"resyncInterval"`
+	CanaryHeader       Header              `yaml:"canaryHeader" json:"canaryHeader"`
+	IsolatedPortOffset int                 `yaml:"isolatedPortOffset" json:"isolatedPortOffset"`
+}
+
+// Header is an HTTP header written "Name: value".
+type Header struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+var headerNameRe = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]+$`)
+
+// SetScalar parses "Name: value".
+func (h *Header) SetScalar(text string) error {
+	name, value, ok := strings.Cut(text, ":")
+	name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+	if !ok || !headerNameRe.MatchString(name) || value == "" || strings.ContainsAny(value, "\r\n") {
+		return fmt.Errorf("%q is not a header: write it as \"Name: value\", such as \"X-Yodel-Track: canary\"", text)
+	}
+	h.Name, h.Value = name, value
+	return nil
+}
+
+func (h Header) String() string { return h.Name + ": " + h.Value }
+
+// Limits cap what one service may ask for in this realm.
+type Limits struct {
+	MaxCPUs          float64 `yaml:"maxCpus" json:"maxCpus,omitempty"`
+	MaxMem           float64 `yaml:"maxMem" json:"maxMem,omitempty"`
+	MaxInstances     int     `yaml:"maxInstances" json:"maxInstances,omitempty"`
+	ServicePortRange []int   `yaml:"servicePortRange" json:"servicePortRange"`
+}
+
+// Defaults for fields a realm file may leave out.
+const (
+	DefaultBindAddress        = "0.0.0.0"
+	DefaultConfigPath         = "/etc/haproxy/haproxy.cfg"
+	DefaultSocketPath         = "/run/haproxy/admin.sock"
+	DefaultMasterSocketPath   = "/run/haproxy/master.sock"
+	DefaultAgentListen        = ":9190"
+	DefaultResyncInterval     = 30 * time.Second
+	DefaultIsolatedPortOffset = 1000
+)
+
+// DefaultCanaryHeader routes a request to the isolated canary.
+var DefaultCanaryHeader = Header{Name: "X-Yodel-Track", Value: "canary"}
+
+// ManifestLimits returns the limits in the form manifest.CheckRealm takes.
+func (r *Realm) ManifestLimits() manifest.Limits {
+	l := manifest.Limits{MaxCPUs: r.Limits.MaxCPUs, MaxMem: r.Limits.MaxMem, MaxInstances: r.Limits.MaxInstances}
+	if len(r.Limits.ServicePortRange) == 2 {
+		l.ServicePortMin, l.ServicePortMax = r.Limits.ServicePortRange[0], r.Limits.ServicePortRange[1]
+	}
+	return l
+}
+
+// CheckManifest checks m against this realm's limits and port range.
+func (r *Realm) CheckManifest(m *manifest.Manifest) error {
+	return m.CheckRealm(r.Realm, r.ManifestLimits())
+}
+
+// Parse decodes and validates a realm file. name, when not empty, is the
+// name the file was looked up by and must match its `realm:` field.
+func Parse(file string, data []byte, name string) (*Realm, error) {
+	r := &Realm{File: file}
+	doc := strictyaml.Decode(file, data, r, "realm")
+	if !doc.Parsed() {
+		return nil, doc.Err()
+	}
+	if err := r.applyEnv(doc); err != nil {
+		return nil, err
+	}
+	r.applyDefaults()
+	r.validate(doc, name)
+	if err := doc.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Load reads and parses the realm file at path.
+func Load(path, name string) (*Realm, error) {
+	data, err := strictyaml.ReadFile(path)
+	if err != nil {
+		if se, ok := err.(*strictyaml.Error); ok {
+			return nil, se
+		}
+		if os.IsNotExist(err) {
+			return nil, &strictyaml.Error{File: path, Msg: "no such realm file"}
+		}
+		return nil, &strictyaml.Error{File: path, Msg: err.Error()}
+	}
+	return Parse(path, data, name)
+}
+
+func (r *Realm) applyDefaults() {
+	h := &r.HAProxy
+	setDefault(&h.BindAddress, DefaultBindAddress)
+	setDefault(&h.ConfigPath, DefaultConfigPath)
+	setDefault(&h.SocketPath, DefaultSocketPath)
+	setDefault(&h.MasterSocketPath, DefaultMasterSocketPath)
+	setDefault(&h.AgentListen, DefaultAgentListen)
+	if h.ResyncInterval == 0 {
+		h.ResyncInterval = strictyaml.Duration(DefaultResyncInterval)
+	}
+	if h.CanaryHeader.Name == "" {
+		h.CanaryHeader = DefaultCanaryHeader
+	}
+	if h.IsolatedPortOffset == 0 {
+		h.IsolatedPortOffset = DefaultIsolatedPortOffset
+	}
+	if r.Limits.ServicePortRange == nil {
+		r.Limits.ServicePortRange = []int{manifest.DefaultServicePortMin, manifest.DefaultServicePortMax}
+	}
+}
+
+func setDefault(s *string, def string) {
+	if *s == "" {
+		*s = def
+	}
+}
+
+func (r *Realm) validate(doc *strictyaml.Doc, name string) {
+	switch why := manifest.CheckName(r.Realm, 63); {
+	case r.Realm == "" && !doc.Failed("realm"):
+		doc.Errorf("realm", "required: the realm's name, the same as the file name")
+	case why != "" && r.Realm != "":
+		doc.Errorf("realm", "realm name %s", why)
+	case name != "" && r.Realm != name:
+		doc.Errorf("realm", "the file was found as realm %q but says realm: %s; make them match", name, r.Realm)
+	}
+	if len(r.Marathon.URLs) == 0 && !doc.Failed("marathon.urls") {
+		doc.Errorf("marathon.urls", "required: list the Marathon URLs, such as [http://marathon-1:8080, http://marathon-2:8080]")
+	}
+	for i, u := range r.Marathon.URLs {
+		p := fmt.Sprintf("marathon.urls[%d]", i)
+		pu, err := url.Parse(u)
+		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			doc.Errorf(p, "%q is not an http:// or https:// URL", u)
+		} else if pu.User != nil {
+			doc.Errorf(p, "credentials in the URL: put the user in marathon.auth.basic and the password in an environment variable")
+		}
+	}
+	if a := r.Marathon.Auth; a != nil {
+		r.validateAuth(doc, a)
+	}
+	if r.State == "" && !doc.Failed("state") {
+		doc.Errorf("state", "required: where the routing state lives, zk://host:2181,host:2181/yodel or file:///var/lib/yodel/state")
+	} else if r.State != "" {
+		if err := CheckStateURL(r.State); err != nil {
+			doc.Errorf("state", "%v", err)
+		}
+	}
+	h := r.HAProxy
+	if net.ParseIP(h.BindAddress) == nil {
+		doc.Errorf("haproxy.bindAddress", "%q is not an IP address", h.BindAddress)
+	}
+	if _, _, err := net.SplitHostPort(h.AgentListen); err != nil {
+		doc.Errorf("haproxy.agentListen", "%q is not host:port (such as :9190 or 127.0.0.1:9190)", h.AgentListen)
+	}
+	if h.ResyncInterval < 0 {
+		doc.Errorf("haproxy.resyncInterval", "must not be negative")
+	}
+	if h.IsolatedPortOffset < 0 || h.IsolatedPortOffset > 60000 {
+		doc.Errorf("haproxy.isolatedPortOffset", "must be from 1 to 60000")
+	}
+	l := r.Limits
+	if l.MaxCPUs < 0 {
+		doc.Errorf("limits.maxCpus", "must not be negative (leave it out for no limit)")
+	}
+	if l.MaxMem < 0 {
+		doc.Errorf("limits.maxMem", "must not be negative (leave it out for no limit)")
+	}
+	if l.MaxInstances < 0 {
+		doc.Errorf("limits.maxInstances", "must not be negative (leave it out for no limit)")
+	}
+	if pr := l.ServicePortRange; len(pr) != 2 || pr[0] < 1 || pr[1] > 65535 || pr[0] > pr[1] {
+		doc.Errorf("limits.servicePortRange", "must be [min, max] with 1 <= min <= max <= 65535, such as [10000, 20000]")
+	} else if off := h.IsolatedPortOffset; pr[1]+off > 65535 {
+		doc.Errorf("haproxy.isolatedPortOffset", "servicePortRange max %d + offset %d is above 65535: isolated ports would not exist", pr[1], off)
+	}
+	r.Canary.Validate(doc, "canary")
+}
+
+const inlineSecret = "a secret must not be written in the realm file (it would end up in version control): "
+
+func (r *Realm) validateAuth(doc *strictyaml.Doc, a *Auth) {
+	switch {
+	case a.Basic != nil && a.Token != nil:
+		doc.Errorf("marathon.auth", "choose basic or token, not both")
+	case a.Basic == nil && a.Token == nil && !doc.Failed("marathon.auth"):
+		doc.Errorf("marathon.auth", "set basic: {user, passwordEnv | passwordFile} or token: {env | file}")
+	}
+	if b := a.Basic; b != nil {
+		if b.Password != "" {
+			doc.Errorf("marathon.auth.basic.password", inlineSecret+"use passwordEnv: VAR (an environment variable) or passwordFile: PATH")
+		}
+		if b.User == "" && !doc.Failed("marathon.auth.basic.user") {
+			doc.Errorf("marathon.auth.basic.user", "required: the Marathon user name")
+		}
+		if (b.PasswordEnv == "") == (b.PasswordFile == "") && b.Password == "" {
+			doc.Errorf("marathon.auth.basic", "set exactly one of passwordEnv (an environment variable) or passwordFile (a file holding the password)")
+		}
+	}
+	if t := a.Token; t != nil {
+		switch {
+		case t.inline:
+			doc.Errorf("marathon.auth.token", inlineSecret+"write token: {env: VAR} or token: {file: PATH}")
+		case (t.Env == "") == (t.File == ""):
+			doc.Errorf("marathon.auth.token", "set exactly one of env (an environment variable) or file (a file holding the token)")
+		}
+	}
+}
+
+// CheckStateURL checks the scheme and shape of a routing-state URL.
+func CheckStateURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL: use zk://host:2181,host:2181/path or file:///path", s)
+	}
+	switch u.Scheme {
+	case "zk":
+		if u.Host == "" {
+			return fmt.Errorf("%q names no ZooKeeper hosts: use zk://host:2181,host:2181/path", s)
+		}
+		if u.Path == "" || u.Path == "/" {
+			return fmt.Errorf("%q needs a path under which yodel keeps its state, such as zk://host:2181/yodel", s)
+		}
+	case "file":
+		if u.Host != "" || !strings.HasPrefix(u.Path, "/") {
+			return fmt.Errorf("%q: a file store URL has three slashes and an absolute path, such as file:///var/lib/yodel/state", s)
+		}
+	default:
+		return fmt.Errorf("scheme %q is not supported: use zk://host:2181,host:2181/path or file:///path", u.Scheme)
+	}
+	return nil
+}
+
+// Credentials are resolved Marathon credentials. Never print them.
+type Credentials struct {
+	User, Password string
+	Token          string
+}
+
+// Credentials resolves the realm's Marathon auth on this machine. lookupEnv
+// is os.LookupEnv outside tests. Errors name the variable or file, never a
+// value. A realm without auth returns zero Credentials.
+func (r *Realm) Credentials(lookupEnv func(string) (string, bool)) (Credentials, error) {
+	a := r.Marathon.Auth
+	if a == nil {
+		return Credentials{}, nil
+	}
+	src := manifest.SecretSource{LookupEnv: lookupEnv, BaseDir: filepath.Dir(r.File)}
+	if b := a.Basic; b != nil {
+		ref := "env:" + b.PasswordEnv
+		if b.PasswordFile != "" {
+			ref = "file:" + b.PasswordFile
+		}
+		pw, err := src.Resolve("marathon password", ref)
+		if err != nil {
+			return Credentials{}, &strictyaml.Error{File: r.File, Field: "marathon.auth.basic", Msg: err.Error()}
+		}
+		return Credentials{User: b.User, Password: pw}, nil
+	}
+	if t := a.Token; t != nil {
+		ref := "env:" + t.Env
+		if t.File != "" {
+			ref = "file:" + t.File
+		}
+		tok, err := src.Resolve("marathon token", ref)
+		if err != nil {
+			return Credentials{}, &strictyaml.Error{File: r.File, Field: "marathon.auth.token", Msg: err.Error()}
+		}
+		return Credentials{Token: tok}, nil
+	}
+	return Credentials{}, nil
+}

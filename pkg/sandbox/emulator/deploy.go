@@ -1,0 +1,393 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Deployment action names, as Marathon writes them.
+const (
+	actStart   = "StartApplication"
+	actStop    = "StopApplication"
+	actScale   = "ScaleApplication"
+	actRestart = "RestartApplication"
+)
+
+type action struct {
+	Action string `json:"action"`
+	App    string `json:"app"`
+}
+
+type step struct {
+	Actions []action `json:"actions"`
+}
+
+// deployment is a running plan. Original and Target hold only the affected
+// apps (Marathon sends the whole root group; a sandbox with a thousand apps
+// would then send megabytes per event).
+type deployment struct {
+	ID       string          `json:"id"`
+	Version  string          `json:"version"`
+	Steps    []step          `json:"steps"`
+	Current  int             `json:"current"` // index of the running step
+	Original map[string]*App `json:"original"`
+	Target   map[string]*App `json:"target"`
+	// Started is set once deployment_info for the current step was sent.
+	Started  bool     `json:"started"`
+	Affected []string `json:"affectedApps"`
+	finished bool
+	restarts map[string]*restartState
+	// scaleKills remembers which apps already had their scale-down kills
+	// issued in this step.
+	stopIssued map[string]bool
+}
+
+// restartState is TaskReplaceActor's memory across reconcile passes.
+type restartState struct {
+	initialized bool
+	maxCapacity int
+	killBudget  int             // old instances we may have asked to die so far
+	killed      int             // old instances we asked to die
+	healthySeen map[string]bool // new tasks that ever became healthy and ready
+}
+
+type change struct {
+	id       string
+	from, to *App
+	restart  bool // POST /restart: always RestartApplication
+}
+
+// newDeployment plans changes the way Marathon's DeploymentPlan does. The
+// caller holds e.mu and has already applied the target definitions.
+func (e *Emulator) newDeployment(version string, changes []change) *deployment {
+	d := &deployment{ID: randomUUID(), Version: version, Original: map[string]*App{}, Target: map[string]*App{},
+		restarts: map[string]*restartState{}, stopIssued: map[string]bool{}}
+	var stops, starts, rest []action
+	sort.Slice(changes, func(i, j int) bool { return changes[i].id < changes[j].id })
+	for _, c := range changes {
+		d.Affected = append(d.Affected, c.id)
+		if c.from != nil {
+			d.Original[c.id] = c.from
+		}
+		if c.to != nil {
+			d.Target[c.id] = c.to
+		}
+		switch {
+		case c.to == nil:
+			stops = append(stops, action{actStop, c.id})
+		case c.from == nil:
+			starts = append(starts, action{actStart, c.id})
+			rest = append(rest, action{actScale, c.id})
+		case c.restart || !configEqual(c.from, c.to):
+			rest = append(rest, action{actRestart, c.id})
+		case c.from.Instances != c.to.Instances:
+			rest = append(rest, action{actScale, c.id})
+		}
+	}
+	for _, acts := range [][]action{stops, starts, rest} {
+		if len(acts) > 0 {
+			d.Steps = append(d.Steps, step{Actions: acts})
+		}
+	}
+	e.deployments = append(e.deployments, d)
+	e.markDirty()
+	return d
+}
+
+// lockers returns the unfinished deployments that touch any of ids.
+func (e *Emulator) lockers(ids ...string) []*deployment {
+	var out []*deployment
+	for _, d := range e.deployments {
+		if d.finished {
+			continue
+		}
+		for _, a := range d.Affected {
+			for _, id := range ids {
+				if a == id {
+					out = append(out, d)
+					goto next
+				}
+			}
+		}
+	next:
+	}
+	return out
+}
+
+// checkLocks answers 409 with the deployments list when ids are locked, or
+// cancels the lockers when force is set.
+func (e *Emulator) checkLocks(force bool, ids ...string) error {
+	ds := e.lockers(ids...)
+	if len(ds) == 0 {
+		return nil
+	}
+	if !force {
+		var list []map[string]string
+		for _, d := range ds {
+			list = append(list, map[string]string{"id": d.ID})
+		}
+		return &apiError{Status: 409, Body: errBody{
+			Message:     fmt.Sprintf("App is locked by one or more deployments. Override with the option '?force=true'. View details at '/v2/deployments/%s'.", ds[0].ID),
+			Deployments: list}}
+	}
+	for _, d := range ds {
+		e.cancelDeployment(d, "The deployment has been cancelled by a newer deployment")
+	}
+	return nil
+}
+
+func (e *Emulator) cancelDeployment(d *deployment, reason string) {
+	if d.finished {
+		return
+	}
+	d.finished = true
+	e.removeDeployment(d)
+	e.publish("deployment_failed", map[string]any{"id": d.ID, "plan": e.planJSON(d), "reason": reason})
+	e.reapDeleted()
+	e.wake()
+}
+
+func (e *Emulator) removeDeployment(d *deployment) {
+	for i, x := range e.deployments {
+		if x == d {
+			e.deployments = append(e.deployments[:i], e.deployments[i+1:]...)
+			break
+		}
+	}
+	e.markDirty()
+}
+
+// reapDeleted forgets deleted apps no deployment is still stopping, killing
+// what is left of them.
+func (e *Emulator) reapDeleted() {
+	for id, as := range e.apps {
+		if !as.deleted || len(e.lockers(id)) > 0 {
+			continue
+		}
+		for _, t := range as.tasks {
+			e.killTask(as, t, "app deleted")
+		}
+		if len(as.tasks) == 0 {
+			delete(e.apps, id)
+			e.publish("app_terminated_event", map[string]any{"appId": id})
+		}
+	}
+}
+
+// advance moves a deployment on as far as the tasks allow.
+func (e *Emulator) advance(d *deployment, now time.Time) {
+	for !d.finished {
+		if d.Current >= len(d.Steps) {
+			d.finished = true
+			e.removeDeployment(d)
+			e.publish("deployment_success", map[string]any{"id": d.ID, "plan": e.planJSON(d)})
+			e.reapDeleted()
+			return
+		}
+		st := d.Steps[d.Current]
+		if !d.Started {
+			d.Started = true
+			e.publish("deployment_info", map[string]any{"plan": e.planJSON(d), "currentStep": st})
+			e.markDirty()
+		}
+		done := true
+		for _, a := range st.Actions {
+			if !e.runAction(d, a, now) {
+				done = false
+			}
+		}
+		if !done {
+			return
+		}
+		e.publish("deployment_step_success", map[string]any{"plan": e.planJSON(d), "currentStep": st})
+		d.Current++
+		d.Started = false
+		e.markDirty()
+	}
+}
+
+// runAction performs one plan action and reports whether it is complete.
+func (e *Emulator) runAction(d *deployment, a action, now time.Time) bool {
+	as := e.apps[a.App]
+	if as == nil {
+		return true
+	}
+	switch a.Action {
+	case actStart:
+		return true
+	case actStop:
+		for _, t := range as.tasks {
+			e.killTask(as, t, "app deleted")
+		}
+		if len(as.tasks) > 0 {
+			return false
+		}
+		delete(e.apps, a.App)
+		e.publish("app_terminated_event", map[string]any{"appId": a.App})
+		return true
+	case actScale:
+		n := as.app.Instances
+		e.keepInstances(as, n, now)
+		if len(as.tasks) != n { // killed tasks still dying, or launches pending
+			return false
+		}
+		return countReady(as) >= n
+	case actRestart:
+		return e.restartStep(d, as, now)
+	}
+	return true
+}
+
+// countReady counts tasks that are healthy and ready (no readiness check
+// failing).
+func countReady(as *appState) int {
+	n := 0
+	for _, t := range as.tasks {
+		if taskHealthy(t) && taskReady(as, t) {
+			n++
+		}
+	}
+	return n
+}
+
+// taskReady reports whether the task passed the app's readiness check;
+// apps without one are ready once healthy.
+func taskReady(as *appState, t *Task) bool {
+	if len(as.app.ReadinessChecks) == 0 {
+		return true
+	}
+	return readyOf(t)
+}
+
+// restartStep is Marathon's TaskReplaceActor (reference §4), run level
+// triggered: kill killNow old instances at once, then one more each time a
+// new instance becomes healthy and ready; launch new ones while
+// oldActive+started stays within maxCapacity.
+func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool {
+	app := as.app
+	n := app.Instances
+	rs := d.restarts[app.ID]
+	var olds, news []*Task
+	for _, t := range as.tasks {
+		if t.Version == app.Version {
+			if !t.KillRequested {
+				news = append(news, t)
+			}
+		} else {
+			olds = append(olds, t)
+		}
+	}
+	if rs == nil || !rs.initialized {
+		rs = &restartState{initialized: true, healthySeen: map[string]bool{}}
+		d.restarts[app.ID] = rs
+		healthy := 0
+		for _, t := range as.tasks {
+			if !t.KillRequested && taskHealthy(t) {
+				healthy++
+			}
+		}
+		minHealthy := roundUp(float64(n) * app.UpgradeStrategy.MinimumHealthCapacity)
+		rs.maxCapacity = int(float64(n)*(1+app.UpgradeStrategy.MaximumOverCapacity) + 1e-9)
+		killNow := healthy - minHealthy
+		if killNow < 0 {
+			killNow = 0
+		}
+		if minHealthy == rs.maxCapacity && rs.maxCapacity <= healthy {
+			rs.maxCapacity++
+		}
+		rs.killBudget = killNow
+	}
+	for _, t := range news {
+		if taskHealthy(t) && taskReady(as, t) && !rs.healthySeen[t.ID] {
+			rs.healthySeen[t.ID] = true
+			rs.killBudget++
+		}
+	}
+	// Old tasks whose goal is still Running, unhealthy ones first.
+	var oldRunning []*Task
+	for _, t := range olds {
+		if !t.KillRequested {
+			oldRunning = append(oldRunning, t)
+		}
+	}
+	sortForKill(oldRunning, app.KillSelection)
+	readyNew := 0
+	for _, t := range news {
+		if taskHealthy(t) && taskReady(as, t) {
+			readyNew++
+		}
+	}
+	for _, t := range oldRunning {
+		if rs.killed >= rs.killBudget && readyNew < n {
+			break
+		}
+		rs.killed++
+		e.killTask(as, t, "replaced by a new version")
+	}
+	// olds still holds killing tasks: they count against capacity until
+	// they are gone, as oldInstanceIds does in Marathon.
+	oldActive := len(olds)
+	started := len(news)
+	toStart := n - started
+	if left := rs.maxCapacity - oldActive - started; left < toStart {
+		toStart = left
+	}
+	e.launch(as, toStart, now)
+	if started > n {
+		sortForKill(news, app.KillSelection)
+		for _, t := range news[:started-n] {
+			e.killTask(as, t, "too many instances")
+		}
+	}
+	return readyNew >= n && len(olds) == 0
+}
+
+// planJSON is the plan as deployment events carry it: id, original and
+// target groups, steps, version; all non-null.
+func (e *Emulator) planJSON(d *deployment) map[string]any {
+	return map[string]any{
+		"id":       d.ID,
+		"original": groupOf(d.Original, d.Version),
+		"target":   groupOf(d.Target, d.Version),
+		"steps":    d.Steps,
+		"version":  d.Version,
+	}
+}
+
+func groupOf(apps map[string]*App, version string) map[string]any {
+	list := make([]*App, 0, len(apps))
+	for _, id := range sortedKeys(apps) {
+		list = append(list, apps[id])
+	}
+	return map[string]any{"id": "/", "apps": list, "groups": []any{}, "pods": []any{},
+		"dependencies": []string{}, "version": version}
+}
+
+// deploymentJSON is one entry of GET /v2/deployments.
+func (e *Emulator) deploymentJSON(d *deployment) map[string]any {
+	cur := d.Current
+	if cur >= len(d.Steps) {
+		cur = len(d.Steps) - 1
+	}
+	actions := []map[string]any{}
+	if cur >= 0 {
+		for _, a := range d.Steps[cur].Actions {
+			actions = append(actions, map[string]any{"action": a.Action, "app": a.App,
+				"readinessCheckResults": e.readinessResults(a.App)})
+		}
+	}
+	steps := d.Steps
+	if steps == nil {
+		steps = []step{}
+	}
+	return map[string]any{
+		"id": d.ID, "version": d.Version, "affectedApps": d.Affected, "affectedPods": []string{},
+		"steps": steps, "currentActions": actions, "currentStep": cur + 1, "totalSteps": len(d.Steps),
+	}
+}
+
+func jsonUnmarshalString(raw json.RawMessage, s *string) bool {
+	return json.Unmarshal(raw, s) == nil
+}

@@ -1,0 +1,60 @@
+// Package emulator is a single-node Marathon 1.4 that speaks the Marathon
+// v2 REST API in 1.4's wire format and really runs tasks. yodel's sandbox
+// and tests use it; production code talks to it as to a real Marathon.
+//
+// # Go API
+//
+//	emu, err := emulator.New(emulator.Config{StateDir: dir, Executor: "process"})
+//	defer emu.Close()
+//	err = emu.Serve(ctx, ln) // blocks until ctx ends
+//
+// Tests use package emutest, which starts one in process on a free port.
+//
+// # Executors
+//
+// "process" runs `sh -c cmd` in DIR/tasks/<taskId> with stdout and stderr in
+// files there, in its own process group; kills send SIGTERM, then SIGKILL
+// after taskKillGracePeriodSeconds (3s by default). The directory of the
+// running executable is prepended to PATH, so a cmd such as `yodel example
+// hello` works. Apps with a container image are refused with a 422 unless a
+// Docker engine is present. "inproc" serves each task from inside the
+// emulator: one HTTP listener per host port, answering every path with
+// {"appId","version","taskId","port"}; it runs thousands of tasks cheaply.
+//
+// # Differences from Marathon 1.4
+//
+// Deployment plans in events carry only the affected apps in their
+// original and target groups (Marathon sends the whole root group).
+// healthCheckResults and health events carry both instanceId (1.4) and
+// taskId (≤1.3), since go-marathon 0.7.1 reads taskId. Groups exist only
+// implicitly, through the apps below them. Dependencies do not order steps.
+//
+// # Durability and leader election
+//
+// With a StateDir the state is saved (atomically, coalesced over 50 ms) to
+// DIR/state.json; process tasks outlive the emulator and are adopted by the
+// next one, which checks each pid's start time. Emulators sharing a
+// StateDir elect a leader with flock(DIR/leader.lock); the leader publishes
+// its address in DIR/leader.json. A follower proxies API calls to it,
+// answers /v2/events with a 302 to it, answers /ping itself, and takes over
+// within Config.LeaderPollInterval (200 ms) when the leader dies.
+//
+// # Fault injection
+//
+// Under /_emulator/ (never under /v2, no authentication). All are POST
+// unless stated; they answer {"message":"ok"}.
+//
+//	GET    /_emulator/status                      {"leader","addr","eventStreams"}
+//	DELETE /_emulator/faults                      clear the API faults below
+//	POST   /_emulator/faults/delay?duration=500ms delay every API response (0 clears)
+//	POST   /_emulator/faults/fail?count=N&status=503
+//	                                              answer the next N API requests with a 5xx
+//	POST   /_emulator/faults/reset?count=N        reset (TCP RST) the next N API connections
+//	POST   /_emulator/tasks/{taskId}/kill         the task dies on its own (TASK_FAILED, relaunched with backoff)
+//	POST   /_emulator/tasks/{taskId}/wedge        the task stops answering (SIGSTOP; inproc: requests hang)
+//	POST   /_emulator/tasks/{taskId}/unwedge      undo wedge
+//	POST   /_emulator/tasks/{taskId}/fail-health  every health check of the task fails from now on
+//	POST   /_emulator/tasks/{taskId}/pass-health  undo fail-health
+//	POST   /_emulator/events/drop                 close every /v2/events stream
+//	POST   /_emulator/leadership/lose             abdicate: another emulator on the state dir takes over
+package emulator

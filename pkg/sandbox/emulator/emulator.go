@@ -1,0 +1,725 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Executor names accepted by Config.Executor.
+const (
+	ExecutorProcess = "process"
+	ExecutorInproc  = "inproc"
+)
+
+// Config configures an Emulator. Zero values get Marathon's defaults.
+type Config struct {
+	// StateDir holds the persisted state, the leader lock and the process
+	// executor's task directories. Empty: state lives in memory only and
+	// process tasks run under a temporary directory.
+	StateDir string
+	// Executor is "process" (default) or "inproc".
+	Executor string
+	// Credentials "user:pass" turns on basic auth for every path.
+	Credentials string
+	// HostIP is the address tasks bind and health checks dial; 127.0.0.1.
+	HostIP string
+	// PortRange is the inclusive range of task host ports; 31000-32000.
+	PortRange [2]int
+	// ServicePortRange is the inclusive range for servicePort
+	// auto-assignment; 10000-20000.
+	ServicePortRange [2]int
+	Logger           *slog.Logger
+	// TimeScale multiplies every duration an app definition gives in
+	// seconds (health check grace/interval/timeout, backoff, kill grace), so
+	// tests can run Marathon timings ten times faster with 0.1. Default 1.
+	TimeScale float64
+	// TickInterval is how often the scheduler re-examines every app even
+	// when nothing happened; default 100ms.
+	TickInterval time.Duration
+	// HeartbeatInterval is the SSE heartbeat period; default 10s.
+	HeartbeatInterval time.Duration
+	// PathDirs are prepended to the PATH of process tasks, after the
+	// directory of the running executable.
+	PathDirs []string
+	// LeaderPollInterval is how often a follower tries to take the leader
+	// lock; default 200ms (takeover well within 2s).
+	LeaderPollInterval time.Duration
+}
+
+// Emulator is a single-node Marathon 1.4.
+type Emulator struct {
+	cfg   Config
+	log   *slog.Logger
+	clock clock
+	exec  executor
+	bus   *eventBus
+	ports *hostPorts
+
+	mu          sync.Mutex
+	apps        map[string]*appState
+	deployments []*deployment // in creation order
+	frameworkID string
+
+	kick       chan struct{}
+	dirty      chan struct{}
+	done       chan struct{}
+	engineWG   sync.WaitGroup
+	engineStop chan struct{}
+	closeMu    sync.Once
+	tmpDir     string
+	faults     *faults
+	leader     *leadership
+	engineOn   bool
+	addr       string
+	cb         *callbacks
+	cbInit     sync.Once
+}
+
+// appState is one app: its current definition and what runs for it.
+type appState struct {
+	app       *App
+	versions  map[string]*App
+	tasks     map[string]*Task
+	lastFail  *LastTaskFailure
+	deleted   bool // removed from the API; tasks still being killed
+	delayTill time.Time
+	delay     time.Duration
+	since     time.Time // first moment the launch queue had this app
+	hc        map[string]context.CancelFunc
+}
+
+// New builds an emulator. It takes the leader lock when StateDir is set; a
+// second emulator on the same StateDir becomes a follower.
+func New(cfg Config) (*Emulator, error) {
+	if cfg.Executor == "" {
+		cfg.Executor = ExecutorProcess
+	}
+	if cfg.HostIP == "" {
+		cfg.HostIP = "127.0.0.1"
+	}
+	if cfg.PortRange == [2]int{} {
+		cfg.PortRange = [2]int{31000, 32000}
+	}
+	if cfg.ServicePortRange == [2]int{} {
+		cfg.ServicePortRange = [2]int{10000, 20000}
+	}
+	if cfg.TimeScale <= 0 {
+		cfg.TimeScale = 1
+	}
+	if cfg.TickInterval <= 0 {
+		cfg.TickInterval = 100 * time.Millisecond
+	}
+	if cfg.HeartbeatInterval <= 0 {
+		cfg.HeartbeatInterval = 10 * time.Second
+	}
+	if cfg.LeaderPollInterval <= 0 {
+		cfg.LeaderPollInterval = 200 * time.Millisecond
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Credentials != "" && !strings.Contains(cfg.Credentials, ":") {
+		return nil, fmt.Errorf("credentials must have the form user:password")
+	}
+	if cfg.PortRange[0] < 1 || cfg.PortRange[1] > 65535 || cfg.PortRange[0] > cfg.PortRange[1] {
+		return nil, fmt.Errorf("host port range %d-%d is not a valid port range", cfg.PortRange[0], cfg.PortRange[1])
+	}
+	e := &Emulator{
+		cfg:         cfg,
+		log:         cfg.Logger,
+		bus:         newEventBus(),
+		apps:        map[string]*appState{},
+		kick:        make(chan struct{}, 1),
+		dirty:       make(chan struct{}, 1),
+		done:        make(chan struct{}),
+		frameworkID: randomUUID() + "-0000",
+		faults:      newFaults(),
+	}
+	e.ports = newHostPorts(cfg.HostIP, cfg.PortRange)
+	if cfg.StateDir != "" {
+		if err := checkWritableDir(cfg.StateDir); err != nil {
+			return nil, err
+		}
+	} else {
+		d, err := os.MkdirTemp("", "yodel-marathon-")
+		if err != nil {
+			return nil, fmt.Errorf("create a temporary task directory: %w", err)
+		}
+		e.tmpDir = d
+	}
+	switch cfg.Executor {
+	case ExecutorProcess:
+		e.exec = newProcessExecutor(e)
+	case ExecutorInproc:
+		e.exec = newInprocExecutor(e)
+	default:
+		return nil, fmt.Errorf("unknown executor %q: use process or inproc", cfg.Executor)
+	}
+	if cfg.StateDir != "" {
+		e.leader = newLeadership(e)
+	} else {
+		e.startEngine()
+	}
+	return e, nil
+}
+
+// checkWritableDir fails at start-up, with the path in the message, when the
+// state cannot be saved: finding out at the first write would lose state.
+func checkWritableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("state dir %s: %w (choose a writable --state-dir)", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return fmt.Errorf("state dir %s is not writable: %w (choose a writable --state-dir)", dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return nil
+}
+
+func (e *Emulator) taskRoot() string {
+	if e.cfg.StateDir != "" {
+		return filepath.Join(e.cfg.StateDir, "tasks")
+	}
+	return filepath.Join(e.tmpDir, "tasks")
+}
+
+// startEngine loads persisted state, adopts surviving tasks and starts the
+// scheduler: what an emulator does when it becomes the leader.
+func (e *Emulator) startEngine() {
+	e.mu.Lock()
+	if e.engineOn {
+		e.mu.Unlock()
+		return
+	}
+	select {
+	case <-e.done:
+		e.mu.Unlock()
+		return
+	default:
+	}
+	e.engineOn = true
+	e.engineStop = make(chan struct{})
+	stop := e.engineStop
+	if e.cfg.StateDir != "" {
+		if err := e.loadState(); err != nil {
+			e.log.Error("loading state", "err", err)
+		}
+	}
+	e.mu.Unlock()
+	e.engineWG.Add(1)
+	go e.loop(stop)
+	if e.cfg.StateDir != "" {
+		e.engineWG.Add(1)
+		go e.persistLoop(stop)
+	}
+}
+
+// stopEngine is the reverse of startEngine: save the state, stop checking
+// and scheduling, and forget the in-memory state (a new leader owns it).
+// Process tasks keep running; killTasks also stops them.
+func (e *Emulator) stopEngine(killTasks bool) {
+	e.mu.Lock()
+	if !e.engineOn {
+		e.mu.Unlock()
+		return
+	}
+	e.engineOn = false
+	close(e.engineStop)
+	e.mu.Unlock()
+	e.engineWG.Wait()
+	e.bus.closeAll()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.cfg.StateDir != "" {
+		if err := e.saveState(); err != nil {
+			e.log.Error("saving state", "err", err)
+		}
+	}
+	for _, as := range e.apps {
+		for _, cancel := range as.hc {
+			cancel()
+		}
+		as.hc = nil
+		if killTasks {
+			for _, t := range as.tasks {
+				e.exec.kill(t, 0)
+			}
+		}
+	}
+	if e.cfg.Executor == ExecutorInproc {
+		e.exec.close() // inproc tasks cannot outlive their leader
+	}
+	e.apps = map[string]*appState{}
+	e.deployments = nil
+}
+
+// Serve answers the Marathon API on ln until ctx ends or Close is called.
+func (e *Emulator) Serve(ctx context.Context, ln net.Listener) error {
+	e.mu.Lock()
+	e.addr = ln.Addr().String()
+	e.mu.Unlock()
+	if e.leader != nil {
+		e.leader.start()
+	}
+	srv := &http.Server{Handler: e.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+	case <-e.done:
+	case err := <-errc:
+		return err
+	}
+	e.bus.closeAll()
+	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(sctx)
+	return nil
+}
+
+// Addr is the address Serve listens on.
+func (e *Emulator) Addr() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.addr
+}
+
+// Close stops the emulator and saves the state. Process tasks keep running
+// when a StateDir is set (the next emulator adopts them); otherwise every
+// task is stopped.
+func (e *Emulator) Close() error {
+	e.closeMu.Do(func() {
+		close(e.done)
+		e.bus.closeAll()
+		if e.leader != nil {
+			e.leader.stop()
+		}
+		durable := e.cfg.StateDir != "" && e.cfg.Executor == ExecutorProcess
+		e.stopEngine(!durable)
+		e.exec.close()
+		if e.leader != nil {
+			e.leader.release()
+		}
+		if e.tmpDir != "" {
+			os.RemoveAll(e.tmpDir)
+		}
+	})
+	return nil
+}
+
+// StopAllTasks kills every task and waits for them to end, for a sandbox
+// that is being torn down.
+func (e *Emulator) StopAllTasks(ctx context.Context) error {
+	e.mu.Lock()
+	for _, as := range e.apps {
+		as.app.Instances = 0
+		for _, t := range as.tasks {
+			e.killTask(as, t, "stopping the emulator")
+		}
+	}
+	e.mu.Unlock()
+	for {
+		e.mu.Lock()
+		n := 0
+		for _, as := range e.apps {
+			n += len(as.tasks)
+		}
+		e.mu.Unlock()
+		if n == 0 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%d tasks still running: %w", n, ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func (e *Emulator) wake() {
+	select {
+	case e.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (e *Emulator) markDirty() {
+	select {
+	case e.dirty <- struct{}{}:
+	default:
+	}
+}
+
+func (e *Emulator) loop(stop chan struct{}) {
+	defer e.engineWG.Done()
+	t := time.NewTicker(e.cfg.TickInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-e.kick:
+		case <-t.C:
+		}
+		e.mu.Lock()
+		e.schedule(time.Now())
+		e.mu.Unlock()
+	}
+}
+
+// scaled turns a Marathon duration in seconds into wall time under
+// Config.TimeScale.
+func (e *Emulator) scaled(seconds float64) time.Duration {
+	return time.Duration(seconds * e.cfg.TimeScale * float64(time.Second))
+}
+
+// schedule is the level-triggered heart of the emulator: it advances every
+// deployment and keeps unlocked apps at their instance count. Called with
+// e.mu held.
+func (e *Emulator) schedule(now time.Time) {
+	locked := map[string]bool{}
+	for _, d := range append([]*deployment(nil), e.deployments...) {
+		e.advance(d, now)
+		if !d.finished {
+			for _, id := range d.Affected {
+				locked[id] = true
+			}
+		}
+	}
+	for id, as := range e.apps {
+		if as.deleted || locked[id] {
+			continue
+		}
+		e.keepInstances(as, as.app.Instances, now)
+	}
+}
+
+// active lists the tasks whose goal is Running.
+func active(as *appState) []*Task {
+	out := make([]*Task, 0, len(as.tasks))
+	for _, t := range as.tasks {
+		if !t.KillRequested && !terminalState(t.State) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// keepInstances launches or kills tasks so that n run, honouring the launch
+// delay after failures and killSelection.
+func (e *Emulator) keepInstances(as *appState, n int, now time.Time) {
+	act := active(as)
+	switch {
+	case len(act) < n:
+		e.launch(as, n-len(act), now)
+	case len(act) > n:
+		sortForKill(act, as.app.KillSelection)
+		for _, t := range act[:len(act)-n] {
+			e.killTask(as, t, "scaling down")
+		}
+	default:
+		as.since = time.Time{}
+	}
+}
+
+// sortForKill orders tasks so the first ones are the ones Marathon would
+// kill first: unhealthy before healthy, then per killSelection.
+func sortForKill(ts []*Task, sel string) {
+	sort.SliceStable(ts, func(i, j int) bool {
+		hi, hj := taskHealthy(ts[i]), taskHealthy(ts[j])
+		if hi != hj {
+			return !hi
+		}
+		if sel == "OLDEST_FIRST" {
+			return ts[i].StagedAt.Before(ts[j].StagedAt)
+		}
+		return ts[i].StagedAt.After(ts[j].StagedAt)
+	})
+}
+
+// launch starts up to n tasks of the app's current version, unless the app
+// is in its backoff delay.
+func (e *Emulator) launch(as *appState, n int, now time.Time) {
+	if n <= 0 {
+		return
+	}
+	if as.since.IsZero() {
+		as.since = now
+	}
+	if now.Before(as.delayTill) {
+		return
+	}
+	for i := 0; i < n; i++ {
+		if !e.launchOne(as, now) {
+			return
+		}
+	}
+}
+
+func (e *Emulator) launchOne(as *appState, now time.Time) bool {
+	app := as.app
+	hostPorts, err := e.allocHostPorts(app)
+	if err != nil {
+		// No fitting "offer": stay in the queue, as Marathon would.
+		e.log.Debug("no ports for task", "app", app.ID, "err", err)
+		return false
+	}
+	t := &Task{
+		ID: newTaskID(app.ID), AppID: app.ID, Version: app.Version, State: TaskStaging,
+		Ports: hostPorts, ServicePorts: app.servicePorts(), StagedAt: now, Executor: e.cfg.Executor,
+	}
+	for range app.HealthChecks {
+		t.Health = append(t.Health, &HealthResult{})
+	}
+	as.tasks[t.ID] = t
+	e.publishStatus(t, "")
+	e.markDirty()
+	if err := e.exec.launch(t, app, e.taskEnv(t, app)); err != nil {
+		e.log.Info("task launch failed", "task", t.ID, "err", err)
+		e.taskTerminated(as, t, TaskFailed, err.Error(), now)
+		return false
+	}
+	return true
+}
+
+func (e *Emulator) allocHostPorts(app *App) ([]int, error) {
+	if m := app.portMappings(); m != nil {
+		var want []int
+		for _, pm := range m {
+			want = append(want, pm.HostPort)
+		}
+		return e.ports.alloc(want, false)
+	}
+	want := make([]int, len(app.PortDefinitions))
+	if app.RequirePorts {
+		for i, pd := range app.PortDefinitions {
+			want[i] = pd.Port
+		}
+	}
+	return e.ports.alloc(want, app.RequirePorts)
+}
+
+// taskEnv builds the environment Marathon gives a task (reference §5).
+func (e *Emulator) taskEnv(t *Task, app *App) []string {
+	env := map[string]string{}
+	declared := app.servicePorts()
+	if m := app.portMappings(); m != nil {
+		declared = nil
+		for _, pm := range m {
+			declared = append(declared, pm.ContainerPort)
+		}
+	}
+	names := app.portNames()
+	var ps []string
+	for i, p := range t.Ports {
+		s := strconv.Itoa(p)
+		env["PORT"+strconv.Itoa(i)] = s
+		ps = append(ps, s)
+		if i < len(declared) && declared[i] != 0 {
+			env["PORT_"+strconv.Itoa(declared[i])] = s
+		}
+		if i < len(names) && names[i] != "" {
+			env["PORT_"+envName(names[i])] = s
+		}
+	}
+	if len(t.Ports) > 0 {
+		env["PORT"] = strconv.Itoa(t.Ports[0])
+		env["PORTS"] = strings.Join(ps, ",")
+	}
+	env["HOST"] = e.cfg.HostIP
+	env["MESOS_TASK_ID"] = t.ID
+	env["MARATHON_APP_ID"] = app.ID
+	env["MARATHON_APP_VERSION"] = app.Version
+	if img := app.image(); img != "" {
+		env["MARATHON_APP_DOCKER_IMAGE"] = img
+	}
+	env["MARATHON_APP_RESOURCE_CPUS"] = strconv.FormatFloat(app.Cpus, 'f', -1, 64)
+	env["MARATHON_APP_RESOURCE_MEM"] = strconv.FormatFloat(app.Mem, 'f', -1, 64)
+	env["MARATHON_APP_RESOURCE_DISK"] = strconv.FormatFloat(app.Disk, 'f', -1, 64)
+	env["MARATHON_APP_RESOURCE_GPUS"] = strconv.Itoa(app.Gpus)
+	var labelNames []string
+	for _, k := range sortedKeys(app.Labels) {
+		n := envName(k)
+		labelNames = append(labelNames, n)
+		env["MARATHON_APP_LABEL_"+n] = app.Labels[k]
+	}
+	env["MARATHON_APP_LABELS"] = strings.Join(labelNames, " ")
+	for k, raw := range app.Env {
+		var s string
+		if jsonUnmarshalString(raw, &s) {
+			env[k] = s
+		}
+	}
+	out := make([]string, 0, len(env)+8)
+	path := os.Getenv("PATH")
+	var dirs []string
+	if exe, err := os.Executable(); err == nil {
+		dirs = append(dirs, filepath.Dir(exe))
+	}
+	dirs = append(dirs, e.cfg.PathDirs...)
+	if _, userPath := env["PATH"]; !userPath {
+		env["PATH"] = strings.Join(append(dirs, path), string(os.PathListSeparator))
+	}
+	for _, k := range []string{"HOME", "USER", "LANG", "TMPDIR"} {
+		if v, ok := os.LookupEnv(k); ok {
+			if _, set := env[k]; !set {
+				env[k] = v
+			}
+		}
+	}
+	for _, k := range sortedKeys(env) {
+		out = append(out, k+"="+env[k])
+	}
+	return out
+}
+
+// envName sanitises a name to [A-Z0-9_], upper case.
+func envName(s string) string {
+	b := []byte(strings.ToUpper(s))
+	for i, c := range b {
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}
+
+// killTask asks the executor to stop a task, SIGTERM then SIGKILL after the
+// app's taskKillGracePeriodSeconds.
+func (e *Emulator) killTask(as *appState, t *Task, why string) {
+	if t.KillRequested || terminalState(t.State) {
+		return
+	}
+	t.KillRequested = true
+	e.stopHealth(as, t)
+	t.State = TaskKilling
+	e.publishStatus(t, why)
+	grace := 3.0
+	if as.app.TaskKillGracePeriodSeconds != nil {
+		grace = *as.app.TaskKillGracePeriodSeconds
+	}
+	t.KillDeadline = time.Now().Add(e.scaled(grace))
+	e.markDirty()
+	e.exec.kill(t, e.scaled(grace))
+}
+
+// taskUpdate is how executors report state changes. It must not be called
+// with e.mu held.
+func (e *Emulator) taskUpdate(taskID, state, msg string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	as, t := e.findTask(taskID)
+	if t == nil || terminalState(t.State) {
+		return
+	}
+	now := time.Now()
+	switch {
+	case state == TaskRunning:
+		if t.State == TaskKilling || t.State == TaskRunning {
+			return
+		}
+		t.State = TaskRunning
+		t.StartedAt = now
+		e.publishStatus(t, msg)
+		e.startHealth(as, t)
+	case terminalState(state):
+		if t.KillRequested && state != TaskFinished {
+			state = TaskKilled
+		}
+		e.taskTerminated(as, t, state, msg, now)
+	}
+	e.markDirty()
+	e.wake()
+}
+
+// taskTerminated records a task's end: the event, lastTaskFailure, the
+// launch backoff for unplanned ends, and frees its ports.
+func (e *Emulator) taskTerminated(as *appState, t *Task, state, msg string, now time.Time) {
+	t.State = state
+	e.stopHealth(as, t)
+	e.publishStatus(t, msg)
+	if state != TaskFinished {
+		as.lastFail = &LastTaskFailure{AppID: t.AppID, Host: e.cfg.HostIP, Message: msg, State: state,
+			TaskID: t.ID, Timestamp: ts(now), Version: t.Version, SlaveID: e.slaveID()}
+	}
+	if !t.KillRequested || t.Unhealthy {
+		app := as.app
+		if as.delay == 0 {
+			as.delay = e.scaled(app.BackoffSeconds)
+		} else {
+			as.delay = time.Duration(float64(as.delay) * app.BackoffFactor)
+		}
+		if max := e.scaled(app.MaxLaunchDelaySeconds); as.delay > max {
+			as.delay = max
+		}
+		as.delayTill = now.Add(as.delay)
+	}
+	e.ports.release(t.Ports)
+	delete(as.tasks, t.ID)
+	e.markDirty()
+	e.wake()
+}
+
+func (e *Emulator) findTask(id string) (*appState, *Task) {
+	if appID, ok := appIDFromTaskID(id); ok {
+		if as := e.apps[appID]; as != nil {
+			if t := as.tasks[id]; t != nil {
+				return as, t
+			}
+		}
+	}
+	// Ids of apps whose path has an underscore-free form map directly;
+	// anything else falls back to a scan.
+	for _, as := range e.apps {
+		if t := as.tasks[id]; t != nil {
+			return as, t
+		}
+	}
+	return nil, nil
+}
+
+func (e *Emulator) slaveID() string { return e.frameworkID[:36] + "-S0" }
+
+// taskHealthy is Marathon's "healthy" for deployments: every health check
+// passing, or running when the app has none.
+func taskHealthy(t *Task) bool {
+	if t.State != TaskRunning || t.KillRequested {
+		return false
+	}
+	for _, h := range t.Health {
+		if !h.Checked || !h.Alive {
+			return false
+		}
+	}
+	return true
+}
+
+func resetBackoff(as *appState) {
+	as.delay = 0
+	as.delayTill = time.Time{}
+}
+
+func backoffLeft(as *appState, now time.Time) float64 {
+	if now.After(as.delayTill) {
+		return 0
+	}
+	return math.Round(as.delayTill.Sub(now).Seconds()*1000) / 1000
+}
+
+var errNotLeader = errors.New("not the leader")

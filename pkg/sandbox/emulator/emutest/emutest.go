@@ -1,0 +1,207 @@
+// Package emutest starts a Marathon emulator for tests, in process, on a
+// free loopback port, and stops it when the test ends.
+//
+//	emu := emutest.Start(t)                      // inproc executor, fast
+//	emu := emutest.Start(t, emutest.Process())   // real sh -c tasks
+//	client := emu.Client(t)                      // go-marathon, SSE events
+package emutest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	marathon "github.com/gambol99/go-marathon"
+
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
+)
+
+// Instance is a running emulator.
+type Instance struct {
+	// URL is the API base, http://127.0.0.1:PORT, without credentials.
+	URL      string
+	Addr     string
+	Emulator *emulator.Emulator
+	Config   emulator.Config
+	cancel   context.CancelFunc
+	served   chan struct{}
+	user     string
+	pass     string
+}
+
+// Option changes the emulator's configuration.
+type Option func(*emulator.Config)
+
+// Process runs tasks as real processes (sh -c cmd) instead of in process.
+func Process() Option { return func(c *emulator.Config) { c.Executor = emulator.ExecutorProcess } }
+
+// StateDir persists state in dir (and enables leader election on it).
+func StateDir(dir string) Option { return func(c *emulator.Config) { c.StateDir = dir } }
+
+// Credentials turns on basic auth.
+func Credentials(user, pass string) Option {
+	return func(c *emulator.Config) { c.Credentials = user + ":" + pass }
+}
+
+// TimeScale scales every seconds-valued field of app definitions (0.1 runs
+// Marathon's timings ten times faster).
+func TimeScale(f float64) Option { return func(c *emulator.Config) { c.TimeScale = f } }
+
+// With applies any change to the configuration.
+func With(f func(*emulator.Config)) Option { return f }
+
+// Start starts an emulator with the inproc executor unless an option says
+// otherwise; t.Cleanup stops it.
+func Start(t testing.TB, opts ...Option) *Instance {
+	t.Helper()
+	cfg := emulator.Config{Executor: emulator.ExecutorInproc, TickInterval: 20 * time.Millisecond}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	inst, err := StartConfig(cfg)
+	if err != nil {
+		t.Fatalf("starting the Marathon emulator: %v", err)
+	}
+	t.Cleanup(inst.Close)
+	return inst
+}
+
+// StartConfig starts an emulator outside a test's lifetime; call Close.
+func StartConfig(cfg emulator.Config) (*Instance, error) {
+	emu, err := emulator.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		emu.Close()
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	inst := &Instance{URL: "http://" + ln.Addr().String(), Addr: ln.Addr().String(), Emulator: emu, Config: cfg,
+		cancel: cancel, served: make(chan struct{})}
+	if u, p, ok := strings.Cut(cfg.Credentials, ":"); ok {
+		inst.user, inst.pass = u, p
+	}
+	go func() {
+		defer close(inst.served)
+		_ = emu.Serve(ctx, ln)
+	}()
+	return inst, nil
+}
+
+// Close stops serving and shuts the emulator down, as a clean exit would.
+func (i *Instance) Close() {
+	i.cancel()
+	<-i.served
+	i.Emulator.Close()
+}
+
+// Client returns a go-marathon client for this emulator using the SSE event
+// transport.
+func (i *Instance) Client(t testing.TB) marathon.Marathon {
+	t.Helper()
+	c, err := NewClient(i.URL, i.user, i.pass)
+	if err != nil {
+		t.Fatalf("go-marathon client for %s: %v", i.URL, err)
+	}
+	return c
+}
+
+// NewClient builds a go-marathon client for url (a comma-separated member
+// list is fine) with SSE events and a short polling interval.
+func NewClient(url, user, pass string) (marathon.Marathon, error) {
+	cfg := marathon.NewDefaultConfig()
+	cfg.URL = url
+	cfg.EventsTransport = marathon.EventsTransportSSE
+	cfg.HTTPBasicAuthUser, cfg.HTTPBasicPassword = user, pass
+	cfg.PollingWaitTime = 50 * time.Millisecond
+	// No client timeout: it would also cut the event stream (go-marathon #237).
+	cfg.HTTPClient = &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: 30 * time.Second}}
+	return marathon.NewClient(cfg)
+}
+
+// Fault calls a fault injection endpoint, e.g. "faults/fail?count=2" or
+// "tasks/<id>/kill"; see the emulator package documentation.
+func (i *Instance) Fault(t testing.TB, path string) {
+	t.Helper()
+	resp, err := http.Post(i.URL+"/_emulator/"+strings.TrimPrefix(path, "/"), "application/json", nil)
+	if err != nil {
+		t.Fatalf("fault %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		var body map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		t.Fatalf("fault %s: HTTP %d %v", path, resp.StatusCode, body["message"])
+	}
+}
+
+// WaitIdle waits until no deployment is running and every app has its
+// instances running (and healthy, when it has health checks).
+func (i *Instance) WaitIdle(t testing.TB, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	var last string
+	for time.Now().Before(deadline) {
+		ok, why, err := i.idle()
+		if err == nil && ok {
+			return
+		}
+		last = why
+		if err != nil {
+			last = err.Error()
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("emulator not idle after %s: %s", timeout, last)
+}
+
+func (i *Instance) get(path string, v any) error {
+	req, _ := http.NewRequest(http.MethodGet, i.URL+path, nil)
+	if i.user != "" {
+		req.SetBasicAuth(i.user, i.pass)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		return fmt.Errorf("GET %s: HTTP %d", path, resp.StatusCode)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+func (i *Instance) idle() (bool, string, error) {
+	var deps []json.RawMessage
+	if err := i.get("/v2/deployments", &deps); err != nil {
+		return false, "", err
+	}
+	if len(deps) > 0 {
+		return false, fmt.Sprintf("%d deployments running", len(deps)), nil
+	}
+	var apps struct {
+		Apps []struct {
+			ID           string `json:"id"`
+			Instances    int    `json:"instances"`
+			TasksRunning int    `json:"tasksRunning"`
+			TasksHealthy int    `json:"tasksHealthy"`
+			HealthChecks []any  `json:"healthChecks"`
+		} `json:"apps"`
+	}
+	if err := i.get("/v2/apps", &apps); err != nil {
+		return false, "", err
+	}
+	for _, a := range apps.Apps {
+		if a.TasksRunning != a.Instances || len(a.HealthChecks) > 0 && a.TasksHealthy != a.Instances {
+			return false, fmt.Sprintf("app %s: %d/%d running, %d healthy", a.ID, a.TasksRunning, a.Instances, a.TasksHealthy), nil
+		}
+	}
+	return true, "", nil
+}

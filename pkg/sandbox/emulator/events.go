@@ -1,0 +1,210 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+type event struct {
+	Type string
+	Data []byte
+}
+
+// eventBus fans events out to SSE subscribers. A subscriber too slow to
+// keep up is dropped, as Marathon drops slow event stream consumers.
+type eventBus struct {
+	mu   sync.Mutex
+	subs map[*subscriber]struct{}
+}
+
+type subscriber struct {
+	ch     chan event
+	filter map[string]bool
+	gone   chan struct{}
+	once   sync.Once
+}
+
+func (s *subscriber) drop() { s.once.Do(func() { close(s.gone) }) }
+
+func newEventBus() *eventBus { return &eventBus{subs: map[*subscriber]struct{}{}} }
+
+func (b *eventBus) subscribe(filter []string) *subscriber {
+	s := &subscriber{ch: make(chan event, 4096), gone: make(chan struct{})}
+	if len(filter) > 0 {
+		s.filter = map[string]bool{}
+		for _, f := range filter {
+			s.filter[f] = true
+		}
+	}
+	b.mu.Lock()
+	b.subs[s] = struct{}{}
+	b.mu.Unlock()
+	return s
+}
+
+func (b *eventBus) unsubscribe(s *subscriber) {
+	b.mu.Lock()
+	delete(b.subs, s)
+	b.mu.Unlock()
+	s.drop()
+}
+
+func (b *eventBus) send(ev event) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for s := range b.subs {
+		if s.filter != nil && !s.filter[ev.Type] {
+			continue
+		}
+		select {
+		case s.ch <- ev:
+		default:
+			delete(b.subs, s)
+			s.drop()
+		}
+	}
+}
+
+// closeAll ends every stream: fault injection and shutdown.
+func (b *eventBus) closeAll() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for s := range b.subs {
+		delete(b.subs, s)
+		s.drop()
+	}
+}
+
+func (b *eventBus) count() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.subs)
+}
+
+// publish sends an event with eventType and timestamp added to fields.
+func (e *Emulator) publish(typ string, fields map[string]any) {
+	fields["eventType"] = typ
+	fields["timestamp"] = ts(time.Now())
+	data, err := json.Marshal(fields)
+	if err != nil {
+		e.log.Error("encoding event", "type", typ, "err", err)
+		return
+	}
+	e.bus.send(event{Type: typ, Data: data})
+}
+
+var taskConditions = map[string]string{
+	TaskStaging: "Staging", TaskStarting: "Starting", TaskRunning: "Running", TaskKilling: "Killing",
+	TaskKilled: "Killed", TaskFailed: "Failed", TaskFinished: "Finished", TaskLost: "Unreachable",
+}
+
+// publishStatus sends status_update_event and instance_changed_event for a
+// task's current state.
+func (e *Emulator) publishStatus(t *Task, msg string) {
+	e.publish("status_update_event", map[string]any{
+		"slaveId": e.slaveID(), "taskId": t.ID, "taskStatus": t.State, "message": msg,
+		"appId": t.AppID, "host": e.cfg.HostIP, "ipAddresses": e.ipAddresses(), "ports": nonNilInts(t.Ports),
+		"version": t.Version,
+	})
+	e.publish("instance_changed_event", map[string]any{
+		"instanceId": t.ID, "condition": taskConditions[t.State], "runSpecId": t.AppID,
+		"agentId": e.slaveID(), "host": e.cfg.HostIP, "runSpecVersion": t.Version,
+	})
+}
+
+func (e *Emulator) ipAddresses() []map[string]string {
+	proto := "IPv4"
+	if ip := net.ParseIP(e.cfg.HostIP); ip != nil && ip.To4() == nil {
+		proto = "IPv6"
+	}
+	return []map[string]string{{"ipAddress": e.cfg.HostIP, "protocol": proto}}
+}
+
+func nonNilInts(p []int) []int {
+	if p == nil {
+		return []int{}
+	}
+	return p
+}
+
+// serveEvents is GET /v2/events: Server-Sent Events with Marathon's exact
+// framing and CRLF heartbeats.
+func (e *Emulator) serveEvents(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Accept") != "text/event-stream" {
+		// Jetty's EventSourceServlet only answers exact event-stream requests.
+		w.Header().Set("Allow", "GET")
+		http.Error(w, "HTTP method GET is not supported by this URL", http.StatusMethodNotAllowed)
+		return
+	}
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	sub := e.bus.subscribe(r.URL.Query()["event_type"])
+	defer e.bus.unsubscribe(sub)
+	w.Header().Set("Content-Type", "text/event-stream;charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusOK)
+	attached, _ := json.Marshal(map[string]any{"remoteAddress": hostOf(r.RemoteAddr),
+		"eventType": "event_stream_attached", "timestamp": ts(time.Now())})
+	if sub.filter == nil || sub.filter["event_stream_attached"] {
+		if writeEvent(w, event{Type: "event_stream_attached", Data: attached}) != nil {
+			return
+		}
+	}
+	fl.Flush()
+	hb := time.NewTicker(e.cfg.HeartbeatInterval)
+	defer hb.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-sub.gone:
+			return
+		case ev := <-sub.ch:
+			if writeEvent(w, ev) != nil {
+				return
+			}
+			// Drain what is queued before flushing: one syscall per burst.
+			for more := true; more; {
+				select {
+				case ev := <-sub.ch:
+					if writeEvent(w, ev) != nil {
+						return
+					}
+				default:
+					more = false
+				}
+			}
+			fl.Flush()
+		case <-hb.C:
+			if _, err := w.Write([]byte("\r\n")); err != nil {
+				return
+			}
+			fl.Flush()
+		}
+	}
+}
+
+func writeEvent(w http.ResponseWriter, ev event) error {
+	buf := make([]byte, 0, len(ev.Data)+len(ev.Type)+20)
+	buf = append(buf, "event: "...)
+	buf = append(buf, ev.Type...)
+	buf = append(buf, "\r\ndata: "...)
+	buf = append(buf, ev.Data...)
+	buf = append(buf, "\r\n\r\n"...)
+	_, err := w.Write(buf)
+	return err
+}
+
+func hostOf(addr string) string {
+	h, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	return h
+}

@@ -1,0 +1,136 @@
+package emulator
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestHealthFailureKillsAndRelaunches(t *testing.T) {
+	te := startEmu(t, Config{TimeScale: 0.05})
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
+		`{"id":"/h","cmd":"x","healthChecks":[{"protocol":"HTTP","path":"/health","intervalSeconds":1,"maxConsecutiveFailures":2,"gracePeriodSeconds":1}]}`).status)
+	te.waitIdle(t)
+	tk := onlyTask(t, te, "/h")
+	s := openSSE(t, te.url+"/v2/events")
+	r := te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/fail-health", "")
+	require.Equal(t, 200, r.status, string(r.body))
+	var order []string
+	for {
+		ev := s.next(t, "failed_health_check_event", "health_status_changed_event", "unhealthy_instance_kill_event", "status_update_event")
+		if ev.data["taskId"] != tk.ID {
+			continue
+		}
+		order = append(order, ev.typ)
+		if ev.typ == "health_status_changed_event" {
+			assert.Equal(t, false, ev.data["alive"])
+			assert.Equal(t, tk.ID, ev.data["instanceId"])
+		}
+		if ev.typ == "status_update_event" && ev.data["taskStatus"] == TaskKilled {
+			break
+		}
+	}
+	assert.Equal(t, []string{"failed_health_check_event", "health_status_changed_event", "failed_health_check_event",
+		"unhealthy_instance_kill_event", "status_update_event", "status_update_event"}, order)
+	te.waitIdle(t)
+	assert.NotEqual(t, tk.ID, onlyTask(t, te, "/h").ID, "a new task replaced the unhealthy one")
+}
+
+func TestGracePeriodIgnoresFailures(t *testing.T) {
+	te := startEmu(t, Config{TimeScale: 0.05})
+	// The check can never pass (no port), but within the grace period and
+	// before a first success nothing counts.
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
+		`{"id":"/g","cmd":"x","healthChecks":[{"protocol":"TCP","port":1,"intervalSeconds":1,"gracePeriodSeconds":100}]}`).status)
+	waitFor(t, 5*time.Second, "running", func() bool {
+		return te.call(t, "GET", "/v2/apps/g", "").json(t)["app"].(map[string]any)["tasksRunning"] == 1.0
+	})
+	deadline := time.Now().Add(300 * time.Millisecond) // six check intervals
+	for time.Now().Before(deadline) {
+		app := te.call(t, "GET", "/v2/apps/g", "").json(t)["app"].(map[string]any)
+		require.Equal(t, 0.0, app["tasksUnhealthy"])
+		_, has := app["tasks"].([]any)[0].(map[string]any)["healthCheckResults"]
+		require.False(t, has)
+	}
+}
+
+func TestAPIFaults(t *testing.T) {
+	te := startEmu(t, Config{})
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/faults/fail?count=2&status=502", "").status)
+	assert.Equal(t, 502, te.call(t, "GET", "/v2/apps", "").status)
+	assert.Equal(t, 502, te.call(t, "GET", "/v2/apps", "").status)
+	assert.Equal(t, 200, te.call(t, "GET", "/v2/apps", "").status)
+
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/faults/reset?count=1", "").status)
+	// A fresh connection: Go retries a GET whose reused connection was reset.
+	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	_, err := fresh.Get(te.url + "/v2/apps")
+	assert.Error(t, err, "connection reset")
+	assert.Equal(t, 200, te.call(t, "GET", "/v2/apps", "").status)
+
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/faults/delay?duration=150ms", "").status)
+	start := time.Now()
+	te.call(t, "GET", "/ping", "")
+	assert.GreaterOrEqual(t, time.Since(start), 150*time.Millisecond)
+	require.Equal(t, 200, te.call(t, "DELETE", "/_emulator/faults", "").status)
+
+	s := openSSE(t, te.url+"/v2/events")
+	s.next(t, "event_stream_attached")
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/events/drop", "").status)
+	select {
+	case _, ok := <-s.ch:
+		assert.False(t, ok, "the stream was closed")
+	case <-time.After(5 * time.Second):
+		t.Fatal("stream not dropped")
+	}
+	assert.Equal(t, 404, te.call(t, "POST", "/_emulator/tasks/nope.x/kill", "").status)
+	assert.Equal(t, 404, te.call(t, "GET", "/v2/_emulator/status", "").status, "faults live outside /v2")
+}
+
+func TestTaskFaults(t *testing.T) {
+	te := startEmu(t, Config{TimeScale: 0.05})
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
+		`{"id":"/w","cmd":"x","healthChecks":[{"protocol":"HTTP","intervalSeconds":1,"timeoutSeconds":1,"maxConsecutiveFailures":0}]}`).status)
+	te.waitIdle(t)
+	tk := onlyTask(t, te, "/w")
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/wedge", "").status)
+	waitFor(t, 5*time.Second, "wedged task unhealthy", func() bool {
+		return te.call(t, "GET", "/v2/apps/w", "").json(t)["app"].(map[string]any)["tasksUnhealthy"] == 1.0
+	})
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/unwedge", "").status)
+	waitFor(t, 5*time.Second, "healthy again", func() bool {
+		return te.call(t, "GET", "/v2/apps/w", "").json(t)["app"].(map[string]any)["tasksHealthy"] == 1.0
+	})
+	assert.Equal(t, tk.ID, onlyTask(t, te, "/w").ID, "maxConsecutiveFailures 0 never kills")
+
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/kill", "").status)
+	waitFor(t, 5*time.Second, "replacement", func() bool {
+		te.mu.Lock()
+		defer te.mu.Unlock()
+		for id, x := range te.apps["/w"].tasks {
+			if id != tk.ID && x.State == TaskRunning {
+				return true
+			}
+		}
+		return false
+	})
+	app := te.call(t, "GET", "/v2/apps/w", "").json(t)["app"].(map[string]any)
+	assert.Equal(t, tk.ID, app["lastTaskFailure"].(map[string]any)["taskId"])
+}
+
+func TestLoseLeadership(t *testing.T) {
+	dir := t.TempDir()
+	cfg := Config{StateDir: dir, LeaderPollInterval: 30 * time.Millisecond}
+	a := startEmu(t, cfg)
+	waitFor(t, 5*time.Second, "a leads", func() bool { return a.leader.isLeader() })
+	b := startEmu(t, cfg)
+	require.Equal(t, 201, b.call(t, "POST", "/v2/apps", `{"id":"/x","cmd":"x"}`).status, "proxied to the leader")
+	require.Equal(t, 200, a.call(t, "POST", "/_emulator/leadership/lose", "").status)
+	waitFor(t, 5*time.Second, "b leads", func() bool { return b.leader.isLeader() })
+	assert.False(t, a.leader.isLeader())
+	b.waitIdle(t)
+	assert.Equal(t, 200, a.call(t, "GET", "/v2/apps/x", "").status, "a now proxies to b")
+}

@@ -1,0 +1,261 @@
+package emulator
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os/exec"
+	"strconv"
+	"time"
+)
+
+var healthClient = &http.Client{
+	Transport: &http.Transport{
+		TLSClientConfig:   &tls.Config{InsecureSkipVerify: true}, // Marathon does not verify task certificates either
+		DisableKeepAlives: true,
+	},
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
+// defFor returns the definition a task was launched with: health checks
+// follow the task's version, not the app's latest.
+func defFor(as *appState, t *Task) *App {
+	if d := as.versions[t.Version]; d != nil {
+		return d
+	}
+	return as.app
+}
+
+// startHealth starts the health and readiness checkers of a task that just
+// became running. Called with e.mu held.
+func (e *Emulator) startHealth(as *appState, t *Task) {
+	def := defFor(as, t)
+	if len(def.HealthChecks) == 0 && len(def.ReadinessChecks) == 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	if as.hc == nil {
+		as.hc = map[string]context.CancelFunc{}
+	}
+	as.hc[t.ID] = cancel
+	env := e.taskEnv(t, def)
+	ports := append([]int(nil), t.Ports...)
+	for i, hc := range def.HealthChecks {
+		go e.healthLoop(ctx, t.ID, i, hc, ports, env, t.Dir)
+	}
+	for _, rc := range def.ReadinessChecks {
+		port := 0
+		for i, n := range def.portNames() {
+			if n == rc.PortName && i < len(ports) {
+				port = ports[i]
+			}
+		}
+		go e.readinessLoop(ctx, t.ID, rc, port)
+	}
+}
+
+func (e *Emulator) stopHealth(as *appState, t *Task) {
+	if cancel := as.hc[t.ID]; cancel != nil {
+		cancel()
+		delete(as.hc, t.ID)
+	}
+}
+
+func (e *Emulator) healthLoop(ctx context.Context, taskID string, i int, hc HealthCheck, ports []int, env []string, dir string) {
+	interval := e.scaled(hc.IntervalSeconds)
+	timeout := e.scaled(hc.TimeoutSeconds)
+	for {
+		err := e.probe(ctx, hc, ports, env, dir, timeout)
+		if ctx.Err() != nil {
+			return
+		}
+		e.mu.Lock()
+		e.recordHealth(taskID, i, hc, err, time.Now())
+		e.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(interval):
+		}
+	}
+}
+
+func (e *Emulator) probe(ctx context.Context, hc HealthCheck, ports []int, env []string, dir string, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	port := 0
+	if hc.Port != nil {
+		port = *hc.Port
+	} else if hc.PortIndex != nil && *hc.PortIndex < len(ports) {
+		port = ports[*hc.PortIndex]
+	}
+	addr := net.JoinHostPort(e.cfg.HostIP, strconv.Itoa(port))
+	switch hc.Protocol {
+	case "HTTP", "HTTPS", "MESOS_HTTP", "MESOS_HTTPS":
+		scheme := "http"
+		if hc.Protocol == "HTTPS" || hc.Protocol == "MESOS_HTTPS" {
+			scheme = "https"
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, scheme+"://"+addr+hc.Path, nil)
+		if err != nil {
+			return err
+		}
+		resp, err := healthClient.Do(req)
+		if err != nil {
+			if ctx.Err() == context.DeadlineExceeded {
+				return fmt.Errorf("health check timed out after %s", timeout)
+			}
+			return err
+		}
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+		if resp.StatusCode < 200 || resp.StatusCode > 399 {
+			return fmt.Errorf("HTTP %d", resp.StatusCode)
+		}
+		return nil
+	case "TCP", "MESOS_TCP":
+		var d net.Dialer
+		c, err := d.DialContext(ctx, "tcp", addr)
+		if err != nil {
+			return err
+		}
+		c.Close()
+		return nil
+	case "COMMAND":
+		cmd := exec.CommandContext(ctx, "/bin/sh", "-c", hc.Command.Value)
+		cmd.Env = env
+		cmd.Dir = dir
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("command health check failed: %w", err)
+		}
+		return nil
+	}
+	return fmt.Errorf("unsupported health check protocol %s", hc.Protocol)
+}
+
+// recordHealth applies one check result: failures are ignored during the
+// grace period until the first success, and maxConsecutiveFailures kills
+// the task. Called with e.mu held.
+func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error, now time.Time) {
+	as, t := e.findTask(taskID)
+	if t == nil || t.KillRequested || i >= len(t.Health) {
+		return
+	}
+	h := t.Health[i]
+	if h.ForceFail && err == nil {
+		err = fmt.Errorf("health check failure injected")
+	}
+	wasAlive := h.Checked && h.Alive
+	if err == nil {
+		h.Checked, h.Alive, h.ConsecutiveFailures = true, true, 0
+		if h.FirstSuccess.IsZero() {
+			h.FirstSuccess = now
+		}
+		h.LastSuccess = now
+	} else {
+		if h.FirstSuccess.IsZero() && now.Before(t.StartedAt.Add(e.scaled(hc.GracePeriodSeconds))) {
+			return
+		}
+		h.Checked, h.Alive = true, false
+		h.ConsecutiveFailures++
+		h.LastFailure = now
+		h.LastFailureCause = err.Error()
+		e.publish("failed_health_check_event", map[string]any{"appId": t.AppID, "taskId": t.ID,
+			"instanceId": t.ID, "healthCheck": hc, "version": t.Version})
+	}
+	if alive := h.Checked && h.Alive; alive != wasAlive {
+		e.publish("health_status_changed_event", map[string]any{"appId": t.AppID, "instanceId": t.ID,
+			"taskId": t.ID, "version": t.Version, "alive": alive})
+		e.wake()
+	}
+	if err != nil && hc.MaxConsecutiveFailures > 0 && h.ConsecutiveFailures >= hc.MaxConsecutiveFailures {
+		reason := fmt.Sprintf("%d consecutive health check failures", h.ConsecutiveFailures)
+		e.publish("unhealthy_instance_kill_event", map[string]any{"appId": t.AppID, "taskId": t.ID,
+			"instanceId": t.ID, "version": t.Version, "reason": reason, "host": e.cfg.HostIP, "slaveId": e.slaveID()})
+		t.Unhealthy = true
+		e.killTask(as, t, reason)
+	}
+	e.markDirty()
+}
+
+func (e *Emulator) readinessLoop(ctx context.Context, taskID string, rc ReadinessCheck, port int) {
+	interval := e.scaled(rc.IntervalSeconds)
+	timeout := e.scaled(rc.TimeoutSeconds)
+	scheme := "http"
+	if rc.Protocol == "HTTPS" {
+		scheme = "https"
+	}
+	url := scheme + "://" + net.JoinHostPort(e.cfg.HostIP, strconv.Itoa(port)) + rc.Path
+	for {
+		status, ctype, body := 0, "", ""
+		rctx, cancel := context.WithTimeout(ctx, timeout)
+		req, _ := http.NewRequestWithContext(rctx, http.MethodGet, url, nil)
+		if resp, err := healthClient.Do(req); err == nil {
+			b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+			status, ctype, body = resp.StatusCode, resp.Header.Get("Content-Type"), string(b)
+		}
+		cancel()
+		if ctx.Err() != nil {
+			return
+		}
+		ready := false
+		for _, c := range rc.HTTPStatusCodesForReady {
+			ready = ready || c == status
+		}
+		e.mu.Lock()
+		if _, t := e.findTask(taskID); t != nil {
+			t.Readiness = &readiness{Name: rc.Name, Ready: ready, Status: status, ContentType: ctype}
+			if rc.PreserveLastResponse {
+				t.Readiness.Body = body
+				t.Readiness.Preserve = true
+			}
+			e.wake()
+		}
+		e.mu.Unlock()
+		if ready {
+			return // Marathon stops checking once a task is ready
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(interval):
+		}
+	}
+}
+
+type readiness struct {
+	Name        string `json:"name"`
+	Ready       bool   `json:"ready"`
+	Status      int    `json:"status"`
+	ContentType string `json:"contentType"`
+	Body        string `json:"body"`
+	Preserve    bool   `json:"preserve"`
+}
+
+func readyOf(t *Task) bool { return t.Readiness != nil && t.Readiness.Ready }
+
+// readinessResults lists the readiness of the current version's tasks that
+// have been checked, for a deployment's currentActions.
+func (e *Emulator) readinessResults(appID string) []map[string]any {
+	out := []map[string]any{}
+	as := e.apps[appID]
+	if as == nil {
+		return out
+	}
+	for _, id := range sortedKeys(as.tasks) {
+		t := as.tasks[id]
+		if t.Readiness == nil || t.Version != as.app.Version {
+			continue
+		}
+		r := map[string]any{"name": t.Readiness.Name, "taskId": t.ID, "ready": t.Readiness.Ready, "lastResponse": nil}
+		if t.Readiness.Preserve {
+			r["lastResponse"] = map[string]any{"status": t.Readiness.Status, "contentType": t.Readiness.ContentType, "body": t.Readiness.Body}
+		}
+		out = append(out, r)
+	}
+	return out
+}

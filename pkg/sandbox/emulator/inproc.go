@@ -1,0 +1,151 @@
+package emulator
+
+import (
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// inprocExecutor serves each task from inside the emulator: one HTTP
+// listener per host port that answers every path with the task's identity.
+// It lets scale tests run thousands of tasks without processes.
+type inprocExecutor struct {
+	e     *Emulator
+	mu    sync.Mutex
+	tasks map[string]*inprocTask
+}
+
+type inprocTask struct {
+	servers []*http.Server
+	wedged  chan struct{} // closed while not wedged
+	mu      sync.Mutex
+	stopped chan struct{}
+}
+
+func newInprocExecutor(e *Emulator) *inprocExecutor {
+	return &inprocExecutor{e: e, tasks: map[string]*inprocTask{}}
+}
+
+// InprocResponse is what an inproc task answers on every path.
+type InprocResponse struct {
+	AppID   string `json:"appId"`
+	Version string `json:"version"`
+	TaskID  string `json:"taskId"`
+	Port    int    `json:"port"`
+}
+
+func (x *inprocExecutor) launch(t *Task, app *App, _ []string) error {
+	it := &inprocTask{stopped: make(chan struct{})}
+	open := make(chan struct{})
+	close(open)
+	it.wedged = open
+	var lns []net.Listener
+	for _, p := range t.Ports {
+		ln, err := net.Listen("tcp", net.JoinHostPort(x.e.cfg.HostIP, strconv.Itoa(p)))
+		if err != nil {
+			for _, l := range lns {
+				l.Close()
+			}
+			return err
+		}
+		lns = append(lns, ln)
+	}
+	for i, ln := range lns {
+		body, _ := json.Marshal(InprocResponse{AppID: t.AppID, Version: t.Version, TaskID: t.ID, Port: t.Ports[i]})
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			it.mu.Lock()
+			gate := it.wedged
+			it.mu.Unlock()
+			select {
+			case <-gate:
+			case <-it.stopped:
+				return
+			case <-r.Context().Done():
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(body)
+		})
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+		it.servers = append(it.servers, srv)
+		go func() { _ = srv.Serve(ln) }()
+	}
+	x.mu.Lock()
+	x.tasks[t.ID] = it
+	x.mu.Unlock()
+	go x.e.taskUpdate(t.ID, TaskRunning, "")
+	return nil
+}
+
+func (x *inprocExecutor) stop(id string) bool {
+	x.mu.Lock()
+	it := x.tasks[id]
+	delete(x.tasks, id)
+	x.mu.Unlock()
+	if it == nil {
+		return false
+	}
+	close(it.stopped)
+	for _, s := range it.servers {
+		s.Close()
+	}
+	return true
+}
+
+func (x *inprocExecutor) kill(t *Task, _ time.Duration) {
+	id := t.ID
+	go func() {
+		x.stop(id)
+		x.e.taskUpdate(id, TaskKilled, "Command terminated with signal Terminated")
+	}()
+}
+
+// adopt fails: inproc tasks die with the emulator that served them.
+func (x *inprocExecutor) adopt(*Task) bool { return false }
+
+func (x *inprocExecutor) crash(t *Task) error {
+	id := t.ID
+	if !x.stop(id) {
+		return errors.New("task is not running")
+	}
+	go x.e.taskUpdate(id, TaskFailed, "Command terminated with signal Killed")
+	return nil
+}
+
+func (x *inprocExecutor) wedge(t *Task, on bool) error {
+	x.mu.Lock()
+	it := x.tasks[t.ID]
+	x.mu.Unlock()
+	if it == nil {
+		return errors.New("task is not running")
+	}
+	it.mu.Lock()
+	defer it.mu.Unlock()
+	select {
+	case <-it.wedged:
+		if on {
+			it.wedged = make(chan struct{})
+		}
+	default:
+		if !on {
+			close(it.wedged)
+		}
+	}
+	return nil
+}
+
+func (x *inprocExecutor) close() {
+	x.mu.Lock()
+	ids := make([]string, 0, len(x.tasks))
+	for id := range x.tasks {
+		ids = append(ids, id)
+	}
+	x.mu.Unlock()
+	for _, id := range ids {
+		x.stop(id)
+	}
+}

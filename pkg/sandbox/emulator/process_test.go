@@ -1,0 +1,190 @@
+package emulator
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func onlyTask(t *testing.T, te *testEmu, appID string) *Task {
+	t.Helper()
+	te.mu.Lock()
+	defer te.mu.Unlock()
+	as := te.apps[appID]
+	require.NotNil(t, as)
+	require.Len(t, as.tasks, 1)
+	for _, tk := range as.tasks {
+		c := *tk
+		return &c
+	}
+	return nil
+}
+
+func TestProcessTaskEnvironment(t *testing.T) {
+	te := startEmu(t, Config{Executor: ExecutorProcess, PathDirs: []string{"/opt/extra"}})
+	body := `{"id":"/grp/env","cmd":"env > env.txt; echo out; echo err >&2; exec sleep 60","instances":1,
+		"labels":{"team":"core","yodel.track":"blue"},"env":{"GREETING":"hi","HOST":"overridden"},
+		"portDefinitions":[{"port":0,"name":"http"},{"port":0}]}`
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", body).status)
+	te.waitIdle(t)
+	tk := onlyTask(t, te, "/grp/env")
+	var env map[string]string
+	waitFor(t, 5*time.Second, "env.txt", func() bool {
+		b, err := os.ReadFile(filepath.Join(tk.Dir, "env.txt"))
+		if err != nil || !strings.Contains(string(b), "PORTS=") {
+			return false
+		}
+		env = map[string]string{}
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, "="); ok {
+				env[k] = v
+			}
+		}
+		return true
+	})
+	p0, p1 := strconv.Itoa(tk.Ports[0]), strconv.Itoa(tk.Ports[1])
+	assert.Equal(t, p0, env["PORT0"])
+	assert.Equal(t, p1, env["PORT1"])
+	assert.Equal(t, p0, env["PORT"])
+	assert.Equal(t, p0+","+p1, env["PORTS"])
+	assert.Equal(t, p0, env["PORT_HTTP"])
+	assert.Equal(t, p0, env["PORT_10000"], "declared (service) port maps to the host port")
+	assert.Equal(t, "overridden", env["HOST"], "user env wins")
+	assert.Equal(t, "/grp/env", env["MARATHON_APP_ID"])
+	assert.Equal(t, tk.Version, env["MARATHON_APP_VERSION"])
+	assert.Equal(t, tk.ID, env["MESOS_TASK_ID"])
+	assert.True(t, strings.HasPrefix(tk.ID, "grp_env."), tk.ID)
+	assert.Equal(t, "1", env["MARATHON_APP_RESOURCE_CPUS"])
+	assert.Equal(t, "128", env["MARATHON_APP_RESOURCE_MEM"])
+	assert.Equal(t, "TEAM YODEL_TRACK", env["MARATHON_APP_LABELS"])
+	assert.Equal(t, "blue", env["MARATHON_APP_LABEL_YODEL_TRACK"])
+	assert.Equal(t, "hi", env["GREETING"])
+	exe, _ := os.Executable()
+	assert.True(t, strings.HasPrefix(env["PATH"], filepath.Dir(exe)+":/opt/extra:"), env["PATH"])
+	waitFor(t, 5*time.Second, "stdout and stderr files", func() bool {
+		o, _ := os.ReadFile(filepath.Join(tk.Dir, "stdout"))
+		e, _ := os.ReadFile(filepath.Join(tk.Dir, "stderr"))
+		return string(o) == "out\n" && string(e) == "err\n"
+	})
+}
+
+func TestProcessKillGraceThenSIGKILL(t *testing.T) {
+	te := startEmu(t, Config{Executor: ExecutorProcess})
+	// The task ignores SIGTERM: only the SIGKILL after the grace period ends it.
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
+		`{"id":"/stubborn","cmd":"trap '' TERM; echo ready > ready; while true; do sleep 0.05; done","taskKillGracePeriodSeconds":0.5}`).status)
+	te.waitIdle(t)
+	tk := onlyTask(t, te, "/stubborn")
+	waitFor(t, 5*time.Second, "trap installed", func() bool {
+		_, err := os.Stat(filepath.Join(tk.Dir, "ready"))
+		return err == nil
+	})
+	s := openSSE(t, te.url+"/v2/events?event_type=status_update_event")
+	start := time.Now()
+	r := te.call(t, "DELETE", "/v2/apps/stubborn/tasks/"+tk.ID+"?scale=true", "")
+	require.Equal(t, 200, r.status, string(r.body))
+	assert.Equal(t, "TASK_KILLING", s.next(t).data["taskStatus"])
+	ev := s.next(t)
+	assert.Equal(t, "TASK_KILLED", ev.data["taskStatus"])
+	assert.GreaterOrEqual(t, time.Since(start), 450*time.Millisecond, "SIGTERM was ignored for the grace period")
+	assert.Contains(t, ev.data["message"], "signal")
+	assert.Equal(t, syscall.ESRCH, syscall.Kill(tk.PID, 0), "process gone")
+}
+
+func TestProcessCrashBackoffAndLastFailure(t *testing.T) {
+	te := startEmu(t, Config{Executor: ExecutorProcess, TimeScale: 0.1})
+	s := openSSE(t, te.url+"/v2/events?event_type=status_update_event")
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/crash","cmd":"exit 7","backoffSeconds":1,"backoffFactor":2}`).status)
+	var failedAt []time.Time
+	var states []string
+	for len(failedAt) < 3 {
+		ev := s.next(t)
+		states = append(states, ev.data["taskStatus"].(string))
+		if ev.data["taskStatus"] == TaskFailed {
+			failedAt = append(failedAt, time.Now())
+			assert.Equal(t, "Command exited with status 7", ev.data["message"])
+		}
+	}
+	assert.Equal(t, []string{TaskStaging, TaskRunning, TaskFailed}, states[:3])
+	// Delays of 0.1s then 0.2s (backoffSeconds·factor^n, scaled by 0.1).
+	assert.GreaterOrEqual(t, failedAt[1].Sub(failedAt[0]), 90*time.Millisecond)
+	assert.GreaterOrEqual(t, failedAt[2].Sub(failedAt[1]), 190*time.Millisecond)
+	app := te.call(t, "GET", "/v2/apps/crash", "").json(t)["app"].(map[string]any)
+	ltf := app["lastTaskFailure"].(map[string]any)
+	assert.Equal(t, "TASK_FAILED", ltf["state"])
+	assert.Equal(t, "/crash", ltf["appId"])
+}
+
+func TestProcessTasksSurviveRestart(t *testing.T) {
+	dir := t.TempDir()
+	cfg := Config{Executor: ExecutorProcess, StateDir: dir, TickInterval: 20 * time.Millisecond}
+	e1 := startEmu(t, cfg)
+	require.Equal(t, 201, e1.call(t, "POST", "/v2/apps", `{"id":"/keep","cmd":"exec sleep 60","instances":2}`).status)
+	e1.waitIdle(t)
+	before := e1.call(t, "GET", "/v2/apps/keep", "").json(t)["app"].(map[string]any)
+	e1.stop()
+
+	e2 := startEmu(t, cfg)
+	e2.waitIdle(t)
+	after := e2.call(t, "GET", "/v2/apps/keep", "").json(t)["app"].(map[string]any)
+	ids := func(app map[string]any) []string {
+		var out []string
+		for _, tk := range app["tasks"].([]any) {
+			out = append(out, tk.(map[string]any)["id"].(string))
+		}
+		return out
+	}
+	assert.ElementsMatch(t, ids(before), ids(after), "the same processes were adopted")
+	assert.Equal(t, before["version"], after["version"])
+
+	// An adopted task still gets killed properly, and restarts follow.
+	tk := func() *Task {
+		e2.mu.Lock()
+		defer e2.mu.Unlock()
+		for _, x := range e2.apps["/keep"].tasks {
+			c := *x
+			return &c
+		}
+		return nil
+	}()
+	r := e2.call(t, "DELETE", "/v2/apps/keep/tasks/"+tk.ID, "")
+	require.Equal(t, 200, r.status, string(r.body))
+	waitFor(t, 5*time.Second, "adopted process killed", func() bool { return procStartTime(tk.PID) == 0 })
+	e2.waitIdle(t)
+	require.NoError(t, e2.StopAllTasks(context.Background()))
+}
+
+func TestStateDirNotWritable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		// root writes anywhere; a path under a regular file fails for everyone.
+	}
+	f := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(f, nil, 0o644))
+	_, err := New(Config{StateDir: filepath.Join(f, "state")})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "state dir")
+	assert.Contains(t, err.Error(), "--state-dir")
+}
+
+func TestRequirePorts(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	busy := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	te := startEmu(t, Config{})
+	r := te.call(t, "POST", "/v2/apps", `{"id":"/fixed","cmd":"x","requirePorts":true,"portDefinitions":[{"port":`+strconv.Itoa(busy)+`}]}`)
+	require.Equal(t, 201, r.status, string(r.body))
+	te.waitIdle(t)
+	assert.Equal(t, []int{busy}, onlyTask(t, te, "/fixed").Ports)
+	r = te.call(t, "POST", "/v2/apps", `{"id":"/zero","cmd":"x","requirePorts":true}`)
+	assert.Equal(t, 422, r.status, "requirePorts needs declared ports")
+}

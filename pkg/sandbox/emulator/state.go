@@ -1,0 +1,188 @@
+package emulator
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+const stateFile = "state.json"
+
+type persisted struct {
+	FrameworkID string         `json:"frameworkId"`
+	Apps        []persistedApp `json:"apps"`
+	Deployments []*deployment  `json:"deployments"`
+	SavedAt     time.Time      `json:"savedAt"`
+}
+
+type persistedApp struct {
+	App         *App             `json:"app"`
+	Versions    map[string]*App  `json:"versions"`
+	Tasks       []*Task          `json:"tasks"`
+	LastFailure *LastTaskFailure `json:"lastTaskFailure,omitempty"`
+	Deleted     bool             `json:"deleted,omitempty"`
+}
+
+func readState(dir string) (*persisted, error) {
+	b, err := os.ReadFile(filepath.Join(dir, stateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return &persisted{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read emulator state: %w", err)
+	}
+	var st persisted
+	if err := json.Unmarshal(b, &st); err != nil {
+		return nil, fmt.Errorf("parse emulator state %s: %w", filepath.Join(dir, stateFile), err)
+	}
+	return &st, nil
+}
+
+// snapshot copies the state to save. Caller holds e.mu.
+func (e *Emulator) snapshot() ([]byte, error) {
+	st := persisted{FrameworkID: e.frameworkID, SavedAt: time.Now().UTC()}
+	for _, id := range sortedKeys(e.apps) {
+		as := e.apps[id]
+		pa := persistedApp{App: as.app, Versions: as.versions, LastFailure: as.lastFail, Deleted: as.deleted}
+		for _, tid := range sortedKeys(as.tasks) {
+			pa.Tasks = append(pa.Tasks, as.tasks[tid])
+		}
+		st.Apps = append(st.Apps, pa)
+	}
+	for _, d := range e.deployments {
+		if !d.finished {
+			st.Deployments = append(st.Deployments, d)
+		}
+	}
+	return json.Marshal(st)
+}
+
+// writeAtomic replaces path with data so that a crash leaves either the old
+// or the new file, never a torn one.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// saveState writes the state now. Caller holds e.mu.
+func (e *Emulator) saveState() error {
+	b, err := e.snapshot()
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(e.cfg.StateDir, stateFile), b)
+}
+
+// persistLoop saves the state shortly after each change, coalescing bursts
+// (creating a thousand apps should not write the file a thousand times).
+func (e *Emulator) persistLoop(stop chan struct{}) {
+	defer e.engineWG.Done()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-e.dirty:
+		}
+		select {
+		case <-stop:
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+		e.mu.Lock()
+		b, err := e.snapshot()
+		e.mu.Unlock()
+		if err == nil {
+			err = writeAtomic(filepath.Join(e.cfg.StateDir, stateFile), b)
+		}
+		if err != nil {
+			e.log.Error("saving state", "err", err)
+		}
+	}
+}
+
+// loadState restores apps, versions and deployments, and adopts the tasks
+// that still run. Caller holds e.mu.
+func (e *Emulator) loadState() error {
+	st, err := readState(e.cfg.StateDir)
+	if err != nil {
+		return err
+	}
+	if st.FrameworkID != "" {
+		e.frameworkID = st.FrameworkID
+	}
+	e.apps = map[string]*appState{}
+	now := time.Now()
+	for _, pa := range st.Apps {
+		if pa.App == nil {
+			continue
+		}
+		as := &appState{app: pa.App, versions: pa.Versions, tasks: map[string]*Task{}, lastFail: pa.LastFailure, deleted: pa.Deleted}
+		if as.versions == nil {
+			as.versions = map[string]*App{pa.App.Version: pa.App}
+		}
+		e.apps[pa.App.ID] = as
+		for _, t := range pa.Tasks {
+			if t.State != TaskStaging && e.exec.adopt(t) {
+				as.tasks[t.ID] = t
+				e.ports.claim(t.Ports)
+				for _, h := range t.Health {
+					h.ForceFail = false
+				}
+				if t.KillRequested {
+					e.exec.kill(t, time.Until(t.KillDeadline))
+				} else {
+					e.startHealth(as, t)
+				}
+				continue
+			}
+			// The task died with (or while there was no) leader.
+			t.State = TaskLost
+			e.publishStatus(t, "Task is lost: it stopped while no emulator was running")
+			if !t.KillRequested {
+				as.lastFail = &LastTaskFailure{AppID: t.AppID, Host: e.cfg.HostIP, State: TaskLost, TaskID: t.ID,
+					Message: "Task is lost: it stopped while no emulator was running", Timestamp: ts(now),
+					Version: t.Version, SlaveID: e.slaveID()}
+			}
+		}
+	}
+	e.deployments = nil
+	for _, d := range st.Deployments {
+		d.restarts = map[string]*restartState{}
+		d.stopIssued = map[string]bool{}
+		d.Started = false
+		e.deployments = append(e.deployments, d)
+	}
+	e.markDirty()
+	e.wake()
+	return nil
+}

@@ -1,0 +1,185 @@
+// Package sandboxtest starts real sandboxes for other packages' end-to-end
+// tests: the yodel binary built from this checkout, `yodel sandbox up
+// --detach` in a fresh directory, and `yodel sandbox down` at cleanup.
+//
+//	func TestMain(m *testing.M) { os.Exit(sandboxtest.Main(m)) }
+//
+//	func TestDeploy(t *testing.T) {
+//		sb := sandboxtest.Start(t, sandboxtest.Options{})
+//		out := sb.Yodel(t, "deploy", "hello", "--realm", sb.RealmFile)
+//		...
+//	}
+package sandboxtest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/sandbox"
+)
+
+// EnvBinary names a prebuilt yodel binary to use instead of building one.
+const EnvBinary = "YODEL_TEST_BINARY"
+
+var build struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+// Binary returns the path of a yodel binary built from this checkout (or
+// $YODEL_TEST_BINARY). It is built once per test process; Main removes it.
+func Binary(t testing.TB) string {
+	t.Helper()
+	build.once.Do(func() {
+		if b := os.Getenv(EnvBinary); b != "" {
+			build.bin, build.err = filepath.Abs(b)
+			return
+		}
+		build.bin, build.err = buildYodel()
+	})
+	if build.err != nil {
+		t.Fatalf("build yodel: %v", build.err)
+	}
+	return build.bin
+}
+
+func buildYodel() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", fmt.Errorf("not inside the yodel module (go env GOMOD is empty)")
+	}
+	dir, err := os.MkdirTemp("", "yodel-test-bin-")
+	if err != nil {
+		return "", err
+	}
+	build.dir = dir
+	bin := filepath.Join(dir, "yodel")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/yodel")
+	cmd.Dir = filepath.Dir(gomod)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/yodel: %w\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// Main runs the tests and removes the binary Binary built.
+func Main(m *testing.M) int {
+	code := m.Run()
+	if build.dir != "" {
+		os.RemoveAll(build.dir)
+	}
+	return code
+}
+
+// HasEmulator reports whether bin has `yodel sandbox marathon`.
+func HasEmulator(bin string) bool {
+	return sandbox.HasCommand(context.Background(), bin, "sandbox", "marathon")
+}
+
+// Options configure Start.
+type Options struct {
+	// Executor of the emulator: "process" (default) or "inproc".
+	Executor string
+	// Timeout for `sandbox up`; default 90s (the CPU is shared in CI).
+	Timeout time.Duration
+}
+
+// Sandbox is a running sandbox started by Start.
+type Sandbox struct {
+	sandbox.Record
+	Bin string // the yodel binary
+
+	ConfigPath   string // HAProxy config file
+	AdminSocket  string // HAProxy runtime API (stats socket, level admin)
+	MasterSocket string // HAProxy master CLI
+}
+
+// Start builds yodel if needed, starts a sandbox in a new directory and
+// stops it when the test ends. It skips the test when the binary has no
+// emulator yet.
+func Start(t testing.TB, opts Options) *Sandbox {
+	t.Helper()
+	bin := Binary(t)
+	if !HasEmulator(bin) {
+		t.Skip("yodel has no `sandbox marathon` (the emulator) yet")
+	}
+	if opts.Executor == "" {
+		opts.Executor = "process"
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 90 * time.Second
+	}
+	// Not t.TempDir: it embeds the test name, and HAProxy's unix socket
+	// paths under it could exceed the kernel's 108 bytes.
+	dir, err := os.MkdirTemp("", "ysb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb := &Sandbox{Bin: bin}
+	t.Cleanup(func() {
+		out, err := sb.run("sandbox", "down", "--dir", dir)
+		if err != nil {
+			t.Errorf("yodel sandbox down --dir %s: %v\n%s", dir, err, out)
+			return // keep the directory and its logs for a look
+		}
+		os.RemoveAll(dir)
+	})
+	out, err := sb.run("sandbox", "up", "--detach", "--dir", dir,
+		"--executor", opts.Executor, "--timeout", opts.Timeout.String())
+	if err != nil {
+		t.Fatalf("yodel sandbox up: %v\n%s", err, out)
+	}
+	rec, err := sandbox.LoadRecord(dir)
+	if err != nil {
+		t.Fatalf("sandbox up succeeded but: %v", err)
+	}
+	l := sandbox.Layout{Dir: dir}
+	sb.Record = *rec
+	sb.ConfigPath, sb.AdminSocket, sb.MasterSocket = l.HAProxyConfig(), l.AdminSocket(), l.MasterSocket()
+	return sb
+}
+
+func (s *Sandbox) run(args ...string) (string, error) {
+	cmd := exec.Command(s.Bin, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// Yodel runs the yodel binary with args and returns its stdout; a non-zero
+// exit fails the test with both streams.
+func (s *Sandbox) Yodel(t testing.TB, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(s.Bin, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("yodel %s: %v\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
+	}
+	return stdout.String()
+}
+
+// Component returns the named component (sandbox.CompMarathon, ...).
+func (s *Sandbox) Component(t testing.TB, name string) sandbox.Component {
+	t.Helper()
+	c, ok := s.Record.Component(name)
+	if !ok {
+		t.Fatalf("sandbox has no %s component", name)
+	}
+	return c
+}

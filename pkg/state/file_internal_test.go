@@ -1,0 +1,112 @@
+package state
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func openFileT(t *testing.T) *fileStore {
+	t.Helper()
+	s, err := Open(context.Background(), "file://"+t.TempDir(), Options{SessionTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s.(*fileStore)
+}
+
+// An agent on another host cannot be checked by pid: its heartbeat decides.
+func TestFileAgentHeartbeatTTL(t *testing.T) {
+	s := openFileT(t)
+	ctx := context.Background()
+	write := func(id string, beat time.Time) {
+		d := fileAgentDoc{AgentStatus: AgentStatus{Agent: Agent{ID: id, Host: "other-host", Pid: 1}, Applied: map[string]int64{"web": 1}}, Heartbeat: beat}
+		b, _ := json.Marshal(d)
+		if err := os.WriteFile(s.agentPath(id), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("fresh", time.Now())
+	write("stale", time.Now().Add(-2*time.Second))
+	agents, err := s.ListAgents(ctx)
+	if err != nil || len(agents) != 1 || agents[0].ID != "fresh" {
+		t.Fatalf("agents = %+v, %v; want only the fresh one", agents, err)
+	}
+	// A live agent keeps its heartbeat fresh past the TTL.
+	sess, err := s.RegisterAgent(ctx, Agent{ID: "me"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close(ctx)
+	deadline := time.Now().Add(1500 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		agents, err := s.ListAgents(ctx)
+		if err != nil || len(agents) == 0 || agents[len(agents)-1].ID != "me" {
+			t.Fatalf("registered agent dropped out before its TTL: %+v, %v", agents, err)
+		}
+		time.Sleep(50 * time.Millisecond) // poll interval while checking it stays alive
+	}
+}
+
+func TestFileCorruptLockAndAgent(t *testing.T) {
+	s := openFileT(t)
+	ctx := context.Background()
+	if err := os.WriteFile(s.lockPath("web"), []byte("{garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Lock(ctx, "web", Holder{User: "alice"})
+	var ce *CorruptError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), s.lockPath("web")) {
+		t.Fatalf("lock over a corrupted lock file = %v, want *CorruptError naming it (never treated as free)", err)
+	}
+	if err := os.WriteFile(s.agentPath("lb"), []byte("nope"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ListAgents(ctx); !errors.As(err, &ce) || !strings.Contains(err.Error(), s.agentPath("lb")) {
+		t.Fatalf("list with a corrupted agent file = %v, want *CorruptError naming it", err)
+	}
+}
+
+// A lock file whose holder is gone on this host is taken over; one held by
+// a live process or on another host is not.
+func TestFileStaleLockTakeover(t *testing.T) {
+	s := openFileT(t)
+	ctx := context.Background()
+	write := func(h Holder) {
+		b, _ := json.Marshal(fileLockDoc{Holder: h, Token: "x"})
+		if err := os.WriteFile(s.lockPath("web"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(Holder{User: "ghost", Host: "other-host", Pid: deadPid(t)})
+	var le *LockedError
+	if _, err := s.Lock(ctx, "web", Holder{User: "alice"}); !errors.As(err, &le) {
+		t.Fatalf("lock held on another host: err = %v, want *LockedError", err)
+	}
+	write(Holder{User: "ghost", Host: hostname(), Pid: deadPid(t)})
+	l, err := s.Lock(ctx, "web", Holder{User: "alice"})
+	if err != nil {
+		t.Fatalf("stale lock on this host not taken over: %v", err)
+	}
+	if err := l.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// deadPid returns the pid of a process that has exited.
+func deadPid(t *testing.T) int {
+	t.Helper()
+	p, err := os.StartProcess("/bin/true", []string{"true"}, &os.ProcAttr{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	return p.Pid
+}

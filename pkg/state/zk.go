@@ -1,0 +1,913 @@
+package state
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-zookeeper/zk"
+)
+
+type zkStore struct {
+	url  string
+	root string
+	conn *zk.Conn
+	acl  []zk.ACL
+	opts Options
+	log  *slog.Logger
+
+	mu             sync.Mutex
+	expired        chan struct{} // closed and replaced on every session expiry
+	connected      chan struct{} // closed and replaced whenever a session is (re)established
+	disconnectedAt time.Time     // zero while a session is established
+
+	closed    chan struct{}
+	closeOnce sync.Once
+}
+
+type zkLogger struct{ log *slog.Logger }
+
+func (l zkLogger) Printf(format string, args ...any) {
+	l.log.Debug("zookeeper: " + fmt.Sprintf(format, args...))
+}
+
+func openZK(ctx context.Context, u storeURL, opts Options) (*zkStore, error) {
+	s := &zkStore{
+		url:            u.raw,
+		root:           u.root,
+		opts:           opts,
+		log:            opts.Logger,
+		expired:        make(chan struct{}),
+		connected:      make(chan struct{}),
+		disconnectedAt: time.Now(),
+		closed:         make(chan struct{}),
+	}
+	dialer := zk.Dialer(net.DialTimeout)
+	if opts.zkDialer != nil {
+		dialer = opts.zkDialer
+	}
+	conn, _, err := zk.Connect(u.servers, opts.SessionTimeout,
+		zk.WithLogger(zkLogger{opts.Logger}),
+		zk.WithLogInfo(false),
+		zk.WithEventCallback(s.onEvent),
+		zk.WithDialer(dialer))
+	if err != nil {
+		return nil, &UnreachableError{URL: u.raw, Err: err}
+	}
+	s.conn = conn
+
+	// zk.Connect returns at once and keeps dialing in the background; wait
+	// for a session, bounded, so an unreachable realm fails fast and clearly.
+	s.mu.Lock()
+	ready := s.connected
+	s.mu.Unlock()
+	timer := time.NewTimer(opts.ConnectTimeout)
+	defer timer.Stop()
+	select {
+	case <-ready:
+	case <-timer.C:
+		conn.Close()
+		return nil, &UnreachableError{URL: u.raw, Err: fmt.Errorf("no ZooKeeper session within %s from %s", opts.ConnectTimeout, strings.Join(u.servers, ", "))}
+	case <-ctx.Done():
+		conn.Close()
+		return nil, &UnreachableError{URL: u.raw, Err: ctx.Err()}
+	}
+
+	if opts.DigestUser != "" {
+		auth := []byte(opts.DigestUser + ":" + opts.DigestPassword)
+		if _, err := retry(ctx, s, func() (struct{}, error) { return struct{}{}, conn.AddAuth("digest", auth) }); err != nil {
+			conn.Close()
+			return nil, s.wrap("authenticate as", opts.DigestUser, err)
+		}
+		s.acl = append(zk.DigestACL(zk.PermAll, opts.DigestUser, opts.DigestPassword), zk.WorldACL(zk.PermRead)...)
+	} else {
+		s.acl = zk.WorldACL(zk.PermAll)
+	}
+	for _, p := range []string{s.root, s.servicesPath(), s.agentsPath()} {
+		if err := s.ensurePath(ctx, p); err != nil {
+			conn.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func (s *zkStore) onEvent(ev zk.Event) {
+	if ev.Type != zk.EventSession {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch ev.State {
+	case zk.StateHasSession:
+		s.disconnectedAt = time.Time{}
+		close(s.connected)
+		s.connected = make(chan struct{})
+	case zk.StateDisconnected, zk.StateConnecting:
+		if s.disconnectedAt.IsZero() {
+			s.disconnectedAt = time.Now()
+		}
+	case zk.StateExpired:
+		s.log.Warn("zookeeper session expired; re-registering agents and re-reading watched state", "store", s.url)
+		close(s.expired)
+		s.expired = make(chan struct{})
+	}
+}
+
+func (s *zkStore) expiredChan() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.expired
+}
+
+// disconnectedFor is how long the store has been without a session.
+func (s *zkStore) disconnectedFor() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.disconnectedAt.IsZero() {
+		return 0
+	}
+	return time.Since(s.disconnectedAt)
+}
+
+func (s *zkStore) URL() string { return s.url }
+
+func (s *zkStore) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		s.conn.Close()
+	})
+	return nil
+}
+
+func (s *zkStore) servicesPath() string             { return s.root + "/services" }
+func (s *zkStore) agentsPath() string               { return s.root + "/agents" }
+func (s *zkStore) servicePath(svc string) string    { return s.servicesPath() + "/" + svc }
+func (s *zkStore) routingPath(svc string) string    { return s.servicePath(svc) + "/routing" }
+func (s *zkStore) lockPath(svc string) string       { return s.servicePath(svc) + "/lock" }
+func (s *zkStore) historyPath(svc string) string    { return s.servicePath(svc) + "/history" }
+func (s *zkStore) agentPath(id string) string       { return s.agentsPath() + "/" + id }
+func (s *zkStore) recordPath(svc, id string) string { return s.historyPath(svc) + "/" + id }
+
+// retryable errors leave the outcome of a request unknown or say the
+// connection is down; idempotent requests are simply sent again.
+func retryable(err error) bool {
+	return errors.Is(err, zk.ErrConnectionClosed) || errors.Is(err, zk.ErrNoServer) ||
+		errors.Is(err, zk.ErrSessionExpired) || errors.Is(err, zk.ErrSessionMoved)
+}
+
+// once sends one request, giving up when ctx ends (the request may still
+// complete on the server; callers treat that as an unknown outcome).
+func once[T any](ctx context.Context, s *zkStore, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		v, err := f()
+		ch <- result{v, err}
+	}()
+	var zero T
+	select {
+	case r := <-ch:
+		if errors.Is(r.err, zk.ErrClosing) {
+			return zero, ErrClosed
+		}
+		return r.v, r.err
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	case <-s.closed:
+		return zero, ErrClosed
+	}
+}
+
+// retry sends an idempotent request until it gets an answer, ctx ends or the
+// store is closed.
+func retry[T any](ctx context.Context, s *zkStore, f func() (T, error)) (T, error) {
+	backoff := 10 * time.Millisecond
+	for {
+		v, err := once(ctx, s, f)
+		if err == nil || !retryable(err) {
+			return v, err
+		}
+		s.log.Debug("zookeeper request failed; retrying", "err", err, "in", backoff)
+		if werr := sleepCtx(ctx, backoff); werr != nil {
+			return v, fmt.Errorf("%w (%v)", err, werr)
+		}
+		backoff = min(backoff*2, time.Second)
+	}
+}
+
+// wrap adds the operation and path, and turns connection errors into an
+// UnreachableError naming the store.
+func (s *zkStore) wrap(op, p string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrClosed):
+		return err
+	case retryable(err):
+		return &UnreachableError{URL: s.url, Err: fmt.Errorf("%s %s: %w", op, p, err)}
+	case errors.Is(err, zk.ErrNoAuth):
+		return fmt.Errorf("%s %s: not allowed by the node's ACL; check the realm's ZooKeeper digest user and password: %w", op, p, err)
+	}
+	return fmt.Errorf("%s %s: %w", op, p, err)
+}
+
+type zkData struct {
+	data []byte
+	stat *zk.Stat
+}
+
+func (s *zkStore) get(ctx context.Context, p string) (zkData, error) {
+	return retry(ctx, s, func() (zkData, error) {
+		d, st, err := s.conn.Get(p)
+		return zkData{d, st}, err
+	})
+}
+
+func (s *zkStore) children(ctx context.Context, p string) ([]string, error) {
+	return retry(ctx, s, func() ([]string, error) {
+		c, _, err := s.conn.Children(p)
+		return c, err
+	})
+}
+
+// ensurePath creates p and its missing ancestors as persistent nodes.
+func (s *zkStore) ensurePath(ctx context.Context, p string) error {
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	cur := ""
+	for _, part := range parts {
+		cur += "/" + part
+		// Exists first: a reader without write access gets NoAuth, not
+		// NodeExists, from a create on an existing node.
+		ok, err := retry(ctx, s, func() (bool, error) { ok, _, err := s.conn.Exists(cur); return ok, err })
+		if err != nil {
+			return s.wrap("read", cur, err)
+		}
+		if ok {
+			continue
+		}
+		_, err = retry(ctx, s, func() (string, error) { return s.conn.Create(cur, nil, 0, s.acl) })
+		if err != nil && !errors.Is(err, zk.ErrNodeExists) {
+			return s.wrap("create", cur, err)
+		}
+	}
+	return nil
+}
+
+// readRouting returns the routing document at svc's node, nil if absent.
+func (s *zkStore) readRouting(ctx context.Context, svc string) (*routingDoc, zkData, error) {
+	p := s.routingPath(svc)
+	d, err := s.get(ctx, p)
+	if errors.Is(err, zk.ErrNoNode) {
+		return nil, zkData{}, nil
+	}
+	if err != nil {
+		return nil, zkData{}, s.wrap("read", p, err)
+	}
+	doc, err := decodeRouting(p, svc, d.data)
+	if err != nil {
+		return nil, d, err
+	}
+	return &doc, d, nil
+}
+
+func (s *zkStore) GetRouting(ctx context.Context, svc string) (Routing, Version, error) {
+	if err := checkService(svc); err != nil {
+		return Routing{}, 0, err
+	}
+	doc, _, err := s.readRouting(ctx, svc)
+	if err != nil {
+		return Routing{}, 0, err
+	}
+	if doc == nil || doc.Deleted {
+		return Routing{}, 0, fmt.Errorf("routing state of %s: %w", svc, ErrNotFound)
+	}
+	return doc.Routing, Version(doc.Generation), nil
+}
+
+func (s *zkStore) PutRouting(ctx context.Context, r Routing, expected Version) (Version, error) {
+	if err := checkRouting(r); err != nil {
+		return 0, err
+	}
+	return s.writeRouting(ctx, r.Service, expected, &r)
+}
+
+func (s *zkStore) DeleteRouting(ctx context.Context, svc string, expected Version) error {
+	if err := checkService(svc); err != nil {
+		return err
+	}
+	_, err := s.writeRouting(ctx, svc, expected, nil)
+	return err
+}
+
+// writeRouting writes r (or a tombstone when r is nil) with compare-and-set
+// on the node's version. When the connection drops mid-write the outcome is
+// unknown: it re-reads, and counts the write as done if the node holds
+// exactly what was sent.
+func (s *zkStore) writeRouting(ctx context.Context, svc string, expected Version, r *Routing) (Version, error) {
+	p := s.routingPath(svc)
+	for {
+		cur, curData, err := s.readRouting(ctx, svc)
+		if err != nil {
+			return 0, err
+		}
+		doc, err := nextDoc(cur, svc, expected, r)
+		if err != nil {
+			return 0, err
+		}
+		data, err := json.Marshal(doc)
+		if err != nil {
+			return 0, err
+		}
+		if cur == nil {
+			if err := s.ensurePath(ctx, s.servicePath(svc)); err != nil {
+				return 0, err
+			}
+			_, err = once(ctx, s, func() (string, error) { return s.conn.Create(p, data, 0, s.acl) })
+		} else {
+			_, err = once(ctx, s, func() (*zk.Stat, error) { return s.conn.Set(p, data, curData.stat.Version) })
+		}
+		switch {
+		case err == nil:
+			return Version(doc.Generation), nil
+		case errors.Is(err, zk.ErrNodeExists), errors.Is(err, zk.ErrBadVersion):
+			return 0, fmt.Errorf("routing state of %s changed concurrently: %w", svc, ErrConflict)
+		case !retryable(err):
+			return 0, s.wrap("write", p, err)
+		}
+		after, err := s.get(ctx, p)
+		switch {
+		case errors.Is(err, zk.ErrNoNode) && cur == nil:
+			continue // the create did not land
+		case err != nil && !errors.Is(err, zk.ErrNoNode):
+			return 0, s.wrap("read", p, err)
+		case err == nil && bytes.Equal(after.data, data):
+			return Version(doc.Generation), nil
+		case err == nil && cur != nil && after.stat.Version == curData.stat.Version:
+			continue // the set did not land
+		}
+		return 0, fmt.Errorf("routing state of %s changed concurrently: %w", svc, ErrConflict)
+	}
+}
+
+func (s *zkStore) ListRouting(ctx context.Context) ([]Routing, error) {
+	svcs, err := s.children(ctx, s.servicesPath())
+	if err != nil {
+		return nil, s.wrap("list", s.servicesPath(), err)
+	}
+	slices.Sort(svcs)
+	var out []Routing
+	for _, svc := range svcs {
+		if checkService(svc) != nil {
+			continue // not ours; yodel never creates such a node
+		}
+		doc, _, err := s.readRouting(ctx, svc)
+		if err != nil {
+			return nil, err
+		}
+		if doc != nil && !doc.Deleted {
+			out = append(out, doc.Routing)
+		}
+	}
+	return out, nil
+}
+
+// ---- agents ----
+
+type zkAgentSession struct {
+	s    *zkStore
+	path string
+
+	mu     sync.Mutex
+	status AgentStatus
+
+	done chan struct{}
+	wg   sync.WaitGroup
+}
+
+func (s *zkStore) RegisterAgent(ctx context.Context, a Agent) (AgentSession, error) {
+	if err := checkAgentID(a.ID); err != nil {
+		return nil, err
+	}
+	defaultProcess(&a.Host, &a.Pid)
+	as := &zkAgentSession{s: s, path: s.agentPath(a.ID), status: AgentStatus{Agent: a, Applied: map[string]int64{}}, done: make(chan struct{})}
+	expired := s.expiredChan()
+	as.mu.Lock()
+	err := as.writeLocked(ctx, true)
+	as.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	as.wg.Add(1)
+	go as.keepRegistered(expired)
+	return as, nil
+}
+
+// writeLocked writes the agent's node, creating it (ephemeral, in the current
+// session) when it is missing. as.mu must be held.
+func (as *zkAgentSession) writeLocked(ctx context.Context, register bool) error {
+	s := as.s
+	data, err := json.Marshal(as.status)
+	if err != nil {
+		return err
+	}
+	for {
+		if !register {
+			_, err := retry(ctx, s, func() (*zk.Stat, error) { return s.conn.Set(as.path, data, -1) })
+			if err == nil {
+				return nil
+			}
+			if !errors.Is(err, zk.ErrNoNode) {
+				return s.wrap("write", as.path, err)
+			}
+		}
+		register = false
+		_, err := retry(ctx, s, func() (string, error) { return s.conn.Create(as.path, data, zk.FlagEphemeral, s.acl) })
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, zk.ErrNodeExists) {
+			return s.wrap("register agent at", as.path, err)
+		}
+		cur, err := s.get(ctx, as.path)
+		if errors.Is(err, zk.ErrNoNode) {
+			continue
+		}
+		if err != nil {
+			return s.wrap("read", as.path, err)
+		}
+		if cur.stat.EphemeralOwner == s.conn.SessionID() {
+			continue // ours, from a retried create: overwrite it
+		}
+		var other AgentStatus
+		if err := decodeJSON(as.path, cur.data, &other); err != nil {
+			return err
+		}
+		if !deadOnThisHost(other.Host, other.Pid) {
+			return fmt.Errorf("agent id %s is already registered by pid %d on %s (node %s); give each agent its own id", as.status.ID, other.Pid, orUnknown(other.Host), as.path)
+		}
+		// A crashed agent on this host whose session has not expired yet.
+		if err := s.conn.Delete(as.path, cur.stat.Version); err != nil && !errors.Is(err, zk.ErrNoNode) && !errors.Is(err, zk.ErrBadVersion) {
+			return s.wrap("remove stale agent", as.path, err)
+		}
+	}
+}
+
+// keepRegistered re-creates the agent's node after every session expiry.
+func (as *zkAgentSession) keepRegistered(expired <-chan struct{}) {
+	defer as.wg.Done()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-as.done:
+		case <-as.s.closed:
+		}
+		cancel()
+	}()
+	for {
+		select {
+		case <-expired:
+		case <-ctx.Done():
+			return
+		}
+		expired = as.s.expiredChan()
+		for {
+			as.mu.Lock()
+			err := as.writeLocked(ctx, true)
+			as.mu.Unlock()
+			if err == nil || ctx.Err() != nil {
+				break
+			}
+			as.s.log.Warn("re-registering lb agent failed; retrying", "agent", as.status.ID, "err", err)
+			if sleepCtx(ctx, time.Second) != nil {
+				return
+			}
+		}
+	}
+}
+
+func (as *zkAgentSession) Agent() Agent { return as.status.Agent }
+
+func (as *zkAgentSession) Ack(ctx context.Context, svc string, gen int64) error {
+	return as.AckMany(ctx, map[string]int64{svc: gen})
+}
+
+func (as *zkAgentSession) AckMany(ctx context.Context, applied map[string]int64) error {
+	as.mu.Lock()
+	defer as.mu.Unlock()
+	for svc, g := range applied {
+		as.status.Applied[svc] = g
+	}
+	return as.writeLocked(ctx, false)
+}
+
+func (as *zkAgentSession) Close(ctx context.Context) error {
+	select {
+	case <-as.done:
+		return nil
+	default:
+	}
+	close(as.done)
+	as.wg.Wait()
+	s := as.s
+	d, err := s.get(ctx, as.path)
+	if errors.Is(err, zk.ErrNoNode) {
+		return nil
+	}
+	if err != nil {
+		return s.wrap("read", as.path, err)
+	}
+	if d.stat.EphemeralOwner != s.conn.SessionID() {
+		return nil
+	}
+	_, err = retry(ctx, s, func() (struct{}, error) { return struct{}{}, s.conn.Delete(as.path, d.stat.Version) })
+	if err != nil && !errors.Is(err, zk.ErrNoNode) {
+		return s.wrap("deregister agent", as.path, err)
+	}
+	return nil
+}
+
+func (s *zkStore) ListAgents(ctx context.Context) ([]AgentStatus, error) {
+	ids, err := s.children(ctx, s.agentsPath())
+	if err != nil {
+		return nil, s.wrap("list", s.agentsPath(), err)
+	}
+	slices.Sort(ids)
+	out := make([]AgentStatus, 0, len(ids))
+	for _, id := range ids {
+		p := s.agentPath(id)
+		d, err := s.get(ctx, p)
+		if errors.Is(err, zk.ErrNoNode) {
+			continue // died while listing
+		}
+		if err != nil {
+			return nil, s.wrap("read", p, err)
+		}
+		var a AgentStatus
+		if err := decodeJSON(p, d.data, &a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func (s *zkStore) WaitApplied(ctx context.Context, svc string, gen int64, deadline time.Time) error {
+	if err := checkService(svc); err != nil {
+		return err
+	}
+	dctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	var lagging []AgentStatus
+	for {
+		ictx, icancel := context.WithCancel(dctx)
+		wake := make(chan struct{}, 1)
+		arm := func(ch <-chan zk.Event) {
+			go func() {
+				select {
+				case <-ch:
+					select {
+					case wake <- struct{}{}:
+					default:
+					}
+				case <-ictx.Done():
+				}
+			}()
+		}
+		now, live, err := s.appliedOnce(dctx, svc, gen, arm)
+		if err != nil {
+			icancel()
+			if dctx.Err() != nil && ctx.Err() == nil && lagging != nil {
+				return &NotAppliedError{Service: svc, Generation: gen, Lagging: lagging}
+			}
+			return err
+		}
+		lagging = now
+		if live == 0 {
+			icancel()
+			return ErrNoAgents
+		}
+		if len(lagging) == 0 {
+			icancel()
+			return nil
+		}
+		select {
+		case <-wake:
+			icancel()
+		case <-dctx.Done():
+			icancel()
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return &NotAppliedError{Service: svc, Generation: gen, Lagging: lagging}
+		}
+	}
+}
+
+// appliedOnce reads every live agent with watches set, so that any change
+// (an agent coming, going or acking) fires one of them.
+func (s *zkStore) appliedOnce(ctx context.Context, svc string, gen int64, arm func(<-chan zk.Event)) ([]AgentStatus, int, error) {
+	type kids struct {
+		ids []string
+		ch  <-chan zk.Event
+	}
+	k, err := retry(ctx, s, func() (kids, error) {
+		ids, _, ch, err := s.conn.ChildrenW(s.agentsPath())
+		return kids{ids, ch}, err
+	})
+	if err != nil {
+		return nil, 0, s.wrap("list", s.agentsPath(), err)
+	}
+	arm(k.ch)
+	lagging := []AgentStatus{}
+	live := 0
+	for _, id := range k.ids {
+		p := s.agentPath(id)
+		type got struct {
+			data []byte
+			ch   <-chan zk.Event
+		}
+		g, err := retry(ctx, s, func() (got, error) {
+			d, _, ch, err := s.conn.GetW(p)
+			return got{d, ch}, err
+		})
+		if errors.Is(err, zk.ErrNoNode) {
+			continue
+		}
+		if err != nil {
+			return nil, 0, s.wrap("read", p, err)
+		}
+		arm(g.ch)
+		var a AgentStatus
+		if err := decodeJSON(p, g.data, &a); err != nil {
+			return nil, 0, err
+		}
+		live++
+		if a.Applied[svc] < gen {
+			lagging = append(lagging, a)
+		}
+	}
+	return lagging, live, nil
+}
+
+// ---- locks ----
+
+type zkLock struct {
+	s        *zkStore
+	svc      string
+	path     string
+	holder   Holder
+	lost     chan struct{}
+	lostOnce sync.Once
+	released chan struct{}
+	relOnce  sync.Once
+}
+
+func (s *zkStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error) {
+	if err := checkService(svc); err != nil {
+		return nil, err
+	}
+	if err := s.ensurePath(ctx, s.servicePath(svc)); err != nil {
+		return nil, err
+	}
+	defaultProcess(&h.Host, &h.Pid)
+	p := s.lockPath(svc)
+	data, err := json.Marshal(h)
+	if err != nil {
+		return nil, err
+	}
+	// Taken before the create: an expiry after this point closes it, so a
+	// lock created in a session that then expired is reported lost.
+	expired := s.expiredChan()
+	for {
+		_, err := retry(ctx, s, func() (string, error) { return s.conn.Create(p, data, zk.FlagEphemeral, s.acl) })
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, zk.ErrNodeExists) {
+			return nil, s.wrap("create lock", p, err)
+		}
+		cur, err := s.get(ctx, p)
+		if errors.Is(err, zk.ErrNoNode) {
+			continue // released meanwhile
+		}
+		if err != nil {
+			return nil, s.wrap("read", p, err)
+		}
+		if cur.stat.EphemeralOwner == s.conn.SessionID() && bytes.Equal(cur.data, data) {
+			break // our own create, retried after a lost answer
+		}
+		var other Holder
+		if err := decodeJSON(p, cur.data, &other); err != nil {
+			return nil, err
+		}
+		return nil, &LockedError{Service: svc, Holder: other, Path: p, Store: s.url}
+	}
+	l := &zkLock{s: s, svc: svc, path: p, holder: h, lost: make(chan struct{}), released: make(chan struct{})}
+	go l.watch(expired)
+	return l, nil
+}
+
+// watch closes Lost when the session expires, when the connection has been
+// down longer than the session timeout (the server has expired the session
+// even if the client cannot know yet), or when the node goes away.
+func (l *zkLock) watch(expired <-chan struct{}) {
+	s := l.s
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-l.released:
+		case <-s.closed:
+		case <-l.lost:
+		}
+		cancel()
+	}()
+	period := max(s.opts.SessionTimeout/10, 10*time.Millisecond)
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	var ch <-chan zk.Event // nil until a watch is set
+	for {
+		if ch == nil {
+			// Bounded, so that the checks below keep running while
+			// disconnected.
+			actx, acancel := context.WithTimeout(ctx, period)
+			c, err := once(actx, s, func() (<-chan zk.Event, error) {
+				ok, _, c, err := s.conn.ExistsW(l.path)
+				if err == nil && !ok {
+					return nil, zk.ErrNoNode
+				}
+				return c, err
+			})
+			acancel()
+			switch {
+			case ctx.Err() != nil:
+				return
+			case errors.Is(err, zk.ErrNoNode):
+				l.markLost("lock node " + l.path + " is gone")
+				return
+			case err == nil:
+				ch = c
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-expired:
+			l.markLost("ZooKeeper session expired")
+			return
+		case ev := <-ch:
+			if ev.Type != zk.EventNodeDataChanged {
+				l.markLost("lock node " + l.path + ": " + ev.Type.String())
+				return
+			}
+			ch = nil // re-arm
+		case <-tick.C:
+			if d := s.disconnectedFor(); d > s.opts.SessionTimeout {
+				l.markLost(fmt.Sprintf("disconnected from ZooKeeper for %s", d.Round(time.Millisecond)))
+				return
+			}
+		}
+	}
+}
+
+func (l *zkLock) markLost(why string) {
+	select {
+	case <-l.released:
+		return
+	case <-l.s.closed:
+		return // closing the store ends the lock's watch, it does not lose it
+	default:
+	}
+	l.lostOnce.Do(func() {
+		l.s.log.Warn("deployment lock lost", "service", l.svc, "reason", why)
+		close(l.lost)
+	})
+}
+
+func (l *zkLock) Holder() Holder        { return l.holder }
+func (l *zkLock) Lost() <-chan struct{} { return l.lost }
+
+func (l *zkLock) Release(ctx context.Context) error {
+	l.relOnce.Do(func() { close(l.released) })
+	s := l.s
+	d, err := s.get(ctx, l.path)
+	if errors.Is(err, zk.ErrNoNode) {
+		return nil
+	}
+	if err != nil {
+		return s.wrap("read", l.path, err)
+	}
+	if d.stat.EphemeralOwner != s.conn.SessionID() {
+		return nil // lost earlier; the node belongs to someone else now
+	}
+	_, err = retry(ctx, s, func() (struct{}, error) { return struct{}{}, s.conn.Delete(l.path, d.stat.Version) })
+	if err != nil && !errors.Is(err, zk.ErrNoNode) {
+		return s.wrap("release lock", l.path, err)
+	}
+	return nil
+}
+
+// ---- history ----
+
+func (s *zkStore) AppendHistory(ctx context.Context, svc string, r Record) (string, error) {
+	if err := checkService(svc); err != nil {
+		return "", err
+	}
+	if err := s.ensurePath(ctx, s.historyPath(svc)); err != nil {
+		return "", err
+	}
+	r.ID = newRecordID(time.Now())
+	r.Service = svc
+	data, err := json.Marshal(r)
+	if err != nil {
+		return "", err
+	}
+	p := s.recordPath(svc, r.ID)
+	_, err = retry(ctx, s, func() (string, error) { return s.conn.Create(p, data, 0, s.acl) })
+	if err != nil && !errors.Is(err, zk.ErrNodeExists) { // exists: our retried create
+		return "", s.wrap("create", p, err)
+	}
+	ids, err := s.children(ctx, s.historyPath(svc))
+	if err != nil {
+		return "", s.wrap("list", s.historyPath(svc), err)
+	}
+	slices.Sort(ids)
+	for len(ids) > HistoryLimit {
+		old := path.Join(s.historyPath(svc), ids[0])
+		ids = ids[1:]
+		_, err := retry(ctx, s, func() (struct{}, error) { return struct{}{}, s.conn.Delete(old, -1) })
+		if err != nil && !errors.Is(err, zk.ErrNoNode) {
+			return "", s.wrap("prune", old, err)
+		}
+	}
+	return r.ID, nil
+}
+
+func (s *zkStore) UpdateHistory(ctx context.Context, svc string, r Record) error {
+	if err := checkService(svc); err != nil {
+		return err
+	}
+	if err := checkRecordID(r.ID); err != nil {
+		return err
+	}
+	r.Service = svc
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	p := s.recordPath(svc, r.ID)
+	_, err = retry(ctx, s, func() (*zk.Stat, error) { return s.conn.Set(p, data, -1) })
+	if errors.Is(err, zk.ErrNoNode) {
+		return fmt.Errorf("history record %s of %s: %w", r.ID, svc, ErrNotFound)
+	}
+	return s.wrap("write", p, err)
+}
+
+func (s *zkStore) History(ctx context.Context, svc string, limit int) ([]Record, error) {
+	if err := checkService(svc); err != nil {
+		return nil, err
+	}
+	ids, err := s.children(ctx, s.historyPath(svc))
+	if errors.Is(err, zk.ErrNoNode) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, s.wrap("list", s.historyPath(svc), err)
+	}
+	slices.Sort(ids)
+	slices.Reverse(ids)
+	var out []Record
+	for _, id := range ids {
+		if limit > 0 && len(out) >= limit {
+			break
+		}
+		p := s.recordPath(svc, id)
+		d, err := s.get(ctx, p)
+		if errors.Is(err, zk.ErrNoNode) {
+			continue // pruned while reading
+		}
+		if err != nil {
+			return nil, s.wrap("read", p, err)
+		}
+		var r Record
+		if err := decodeJSON(p, d.data, &r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -1,0 +1,197 @@
+// Package zktest starts a real ZooKeeper 3.8 (the Debian package) on a free
+// loopback port for tests, and can restart it on the same port and data dir.
+//
+// Typical use, one server per test binary:
+//
+//	func TestMain(m *testing.M) {
+//		srv, err := zktest.Start()
+//		... m.Run() ... srv.Close()
+//	}
+//
+// Tests that need it call zktest.Skip(t, err) when Start failed because
+// Java or the jar is missing; with YODEL_REQUIRE_ZK set that is a failure.
+package zktest
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/go-zookeeper/zk"
+)
+
+// Where the Debian zookeeper package puts things.
+const (
+	Jar     = "/usr/share/java/zookeeper.jar"
+	ConfDir = "/etc/zookeeper/conf"
+	Main    = "org.apache.zookeeper.server.quorum.QuorumPeerMain"
+)
+
+// ErrUnavailable: Java or the ZooKeeper jar is not installed.
+var ErrUnavailable = errors.New("zookeeper not installed (need java and " + Jar + "; scripts/test.sh installs them)")
+
+// TickTime is short so that session-expiry tests are quick: sessions may be
+// as short as 2 ticks.
+const TickTime = 100 * time.Millisecond
+
+// Server is a running ZooKeeper.
+type Server struct {
+	Addr string // 127.0.0.1:port
+	dir  string
+	port int
+
+	mu   sync.Mutex
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+// Start starts a server in a fresh temporary directory.
+func Start() (*Server, error) {
+	if _, err := exec.LookPath("java"); err != nil {
+		return nil, ErrUnavailable
+	}
+	if _, err := os.Stat(Jar); err != nil {
+		return nil, ErrUnavailable
+	}
+	dir, err := os.MkdirTemp("", "yodel-zk-")
+	if err != nil {
+		return nil, err
+	}
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir: dir, port: port}
+	cfg := fmt.Sprintf(`tickTime=%d
+dataDir=%s
+clientPort=%d
+clientPortAddress=127.0.0.1
+admin.enableServer=false
+maxSessionTimeout=60000
+maxClientCnxns=0
+forceSync=no
+4lw.commands.whitelist=
+`, TickTime.Milliseconds(), filepath.Join(dir, "data"), port)
+	if err := os.WriteFile(filepath.Join(dir, "zoo.cfg"), []byte(cfg), 0o644); err != nil {
+		return nil, err
+	}
+	if err := s.start(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func (s *Server) start() error {
+	logf, err := os.OpenFile(filepath.Join(s.dir, "zookeeper.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	defer logf.Close()
+	cmd := exec.Command("java",
+		"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+		"-Dzookeeper.admin.enableServer=false", "-Dzookeeper.jmx.log4j.disable=true",
+		"-cp", ConfDir+":"+Jar, Main, filepath.Join(s.dir, "zoo.cfg"))
+	cmd.Dir = s.dir
+	cmd.Stdout, cmd.Stderr = logf, logf
+	// Do not outlive the test binary if it crashes or times out.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start zookeeper: %w", err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	s.mu.Lock()
+	s.cmd, s.done = cmd, done
+	s.mu.Unlock()
+	return s.waitReady(done)
+}
+
+// waitReady waits until a client gets a session (the four-letter words
+// that would tell readiness are disabled).
+func (s *Server) waitReady(done <-chan struct{}) error {
+	conn, events, err := zk.Connect([]string{s.Addr}, 2*time.Second, zk.WithLogInfo(false), zk.WithLogger(quiet{}))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	deadline := time.NewTimer(60 * time.Second)
+	defer deadline.Stop()
+	for {
+		select {
+		case ev := <-events:
+			if ev.State == zk.StateHasSession {
+				return nil
+			}
+		case <-done:
+			log, _ := os.ReadFile(filepath.Join(s.dir, "zookeeper.log"))
+			return fmt.Errorf("zookeeper exited during start-up:\n%s", log)
+		case <-deadline.C:
+			return fmt.Errorf("zookeeper on %s not ready after 60s; log in %s", s.Addr, s.dir)
+		}
+	}
+}
+
+type quiet struct{}
+
+func (quiet) Printf(string, ...any) {}
+
+// Stop kills the server (like a crash; its data stays for Restart).
+func (s *Server) Stop() {
+	s.mu.Lock()
+	cmd, done := s.cmd, s.done
+	s.cmd = nil
+	s.mu.Unlock()
+	if cmd == nil {
+		return
+	}
+	_ = cmd.Process.Kill()
+	<-done
+}
+
+// Restart stops the server and starts it again on the same port and data.
+func (s *Server) Restart() error {
+	s.Stop()
+	return s.start()
+}
+
+// Close stops the server and removes its directory.
+func (s *Server) Close() {
+	s.Stop()
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
+}
+
+// URL is a store URL for root (e.g. "/yodel/test1") on this server.
+func (s *Server) URL(root string) string { return "zk://" + s.Addr + root }
+
+// Skip skips t when err says ZooKeeper is not installed, unless
+// YODEL_REQUIRE_ZK is set; any other error fails t.
+func Skip(t testing.TB, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	if errors.Is(err, ErrUnavailable) && os.Getenv("YODEL_REQUIRE_ZK") == "" {
+		t.Skipf("skipping: %v", err)
+	}
+	t.Fatalf("zookeeper test server: %v", err)
+}
