@@ -1,8 +1,12 @@
 package cmdutil
 
 import (
+	"context"
+
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // Factory holds the dependencies commands need, most of them lazy so that a
@@ -20,4 +24,11 @@ type Factory struct {
 	// ./realms, ~/.config/yodel/realms, /etc/yodel/realms; "local" is the
 	// sandbox) or by file path. Errors exit 2.
 	Realm func(nameOrPath string) (*realm.Realm, error)
+
+	// Marathon builds a client for the realm's Marathon (credentials
+	// resolved from the environment or files); it does not connect.
+	Marathon func(r *realm.Realm) (*marathon.Client, error)
+	// Store opens the realm's state store (routing, locks, history); the
+	// caller closes it.
+	Store func(ctx context.Context, r *realm.Realm) (state.Store, error)
 }

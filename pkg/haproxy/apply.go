@@ -31,6 +31,9 @@ type Options struct {
 	BaseTemplate  string
 	Logger        *slog.Logger
 	ReloadTimeout time.Duration // how long a reload may take to show a new worker; default 30s
+	// FullCheckInterval bounds how long Apply trusts its cache of the live
+	// servers of unchanged services before reading them all again; default 30s.
+	FullCheckInterval time.Duration
 }
 
 // Result says what one Apply did.
@@ -52,6 +55,14 @@ type HAProxy struct {
 	mu      sync.Mutex // one Apply at a time
 	reloads atomic.Int64
 
+	// Caches that keep a one-server change cheap with thousands of
+	// services: services seen valid, with their rendered block and
+	// structure, and the last file read or written.
+	memo      map[string]memoEntry
+	state     *stateCache
+	lastText  string
+	lastParse parsedFile
+
 	trackMu sync.RWMutex
 	tracks  map[string]map[string]string // backend -> server -> track
 }
@@ -60,6 +71,9 @@ type HAProxy struct {
 func New(opts Options) (*HAProxy, error) {
 	if opts.HAProxyBin == "" {
 		opts.HAProxyBin = "/usr/sbin/haproxy"
+	}
+	if opts.FullCheckInterval == 0 {
+		opts.FullCheckInterval = 30 * time.Second
 	}
 	if opts.ReloadTimeout == 0 {
 		opts.ReloadTimeout = 30 * time.Second
@@ -91,7 +105,7 @@ func New(opts Options) (*HAProxy, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &HAProxy{opts: opts, log: log, stats: socket{opts.SocketPath}, master: socket{opts.MasterSocketPath},
-		tracks: map[string]map[string]string{}}, nil
+		tracks: map[string]map[string]string{}, memo: map[string]memoEntry{}}, nil
 }
 
 // Reloads counts the reloads this applier triggered.
@@ -119,20 +133,39 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	res := Result{Errors: map[string]error{}}
-	valid, verrs := validateConfig(desired)
+	valid, verrs := validateConfig(desired, func(s *Service) bool {
+		m, ok := h.memo[s.Key()]
+		return ok && equalService(&m.svc, s)
+	})
 	maps.Copy(res.Errors, verrs)
 
 	oldText, err := readIfExists(h.opts.ConfigPath)
 	if err != nil {
 		return res, err
 	}
-	old := parseFile(oldText)
+	if oldText != h.lastText || h.lastParse.blocks == nil {
+		h.lastText, h.lastParse = oldText, parseFile(oldText)
+	}
+	old := h.lastParse
 	blocks := make(map[string]string, len(valid))
+	memo := make(map[string]memoEntry, len(valid))
 	for k, s := range valid {
-		blocks[k] = renderService(s)
+		m, ok := h.memo[k]
+		if !ok || !equalService(&m.svc, s) {
+			b := renderService(s)
+			m = memoEntry{svc: *s, block: b, structure: structureOf(b)}
+			m.svc.Servers = slices.Clone(s.Servers)
+		}
+		memo[k] = m
+		blocks[k] = m.block
 	}
 	keepLastGood(blocks, verrs, old)
-	text, hash := renderFile(h.opts.BaseTemplate, blocks)
+	text, hash := renderFile(h.opts.BaseTemplate, blocks, func(k string) string {
+		if m, ok := memo[k]; ok && m.block == blocks[k] {
+			return m.structure
+		}
+		return structureOf(blocks[k])
+	})
 
 	running, err := h.runningStructure(ctx)
 	if err != nil {
@@ -147,27 +180,50 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 		structural = hash != running
 	}
 
-	live, err := h.liveServers(ctx)
+	// A full read of the live servers on structural changes, on the first
+	// Apply and every FullCheckInterval (which heals drift, such as a
+	// weight changed by hand); otherwise only the backends of services that
+	// changed since the last Apply.
+	var changed []string
+	full := structural || h.state == nil || time.Since(h.state.at) > h.opts.FullCheckInterval
+	if !full {
+		for k, s := range valid {
+			if m, ok := h.memo[k]; !ok || !equalService(&m.svc, s) {
+				changed = append(changed, BackendName(s.Name, s.Port))
+				if s.HasCanaryBackend() {
+					changed = append(changed, CanaryBackendName(s.Name, s.Port))
+				}
+			}
+		}
+		sort.Strings(changed)
+	}
+	var live map[string]map[string]liveServer
+	if full {
+		live, err = h.readState(ctx, nil)
+	} else {
+		live, err = h.readState(ctx, changed)
+	}
 	if err != nil {
 		return res, err
 	}
 	res.RuntimeOps += h.syncServers(ctx, valid, live, &res)
 
 	if structural {
-		if err := h.saveServerState(ctx); err != nil {
+		if err := h.saveServerState(ctx, nil); err != nil {
 			return res, err
 		}
-		if err := writeAtomic(h.opts.ConfigPath, text); err != nil {
+		if err := h.writeConfig(text); err != nil {
 			return res, err
 		}
 		if err := h.reload(ctx, hash); err != nil {
+			h.lastText = "" // unknown: re-read next time
 			if rerr := writeAtomic(h.opts.ConfigPath, oldText); rerr != nil {
 				err = errors.Join(err, fmt.Errorf("restoring the previous config: %w", rerr))
 			}
 			return res, err
 		}
 		res.Reloaded = true
-		if live, err = h.liveServers(ctx); err != nil {
+		if live, err = h.readState(ctx, nil); err != nil {
 			return res, err
 		}
 		// Servers of new backends came from the file; drains and anything
@@ -178,16 +234,24 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 		// them passed validation and the runtime accepted the same servers,
 		// so the file is written without a `haproxy -c` run, which would
 		// cost more than the whole runtime change.
-		if err := writeAtomic(h.opts.ConfigPath, text); err != nil {
+		if err := h.writeConfig(text); err != nil {
 			return res, err
 		}
 	}
 	if res.RuntimeOps > 0 || res.Reloaded {
-		if err := h.saveServerState(ctx); err != nil {
+		var refresh []string // nil: all
+		if !full && !res.Reloaded {
+			refresh = changed
+		}
+		if err := h.saveServerState(ctx, refresh); err != nil {
 			return res, err
 		}
 	}
 	h.rememberTracks(valid)
+	h.memo = memo
+	for k := range res.Errors {
+		delete(h.memo, k)
+	}
 	if len(res.Errors) > 0 {
 		h.log.Warn("haproxy apply: some services kept their previous state", "errors", len(res.Errors))
 	}
@@ -208,7 +272,7 @@ func keepLastGood(blocks map[string]string, refused map[string]error, old parsed
 // each changed service alone, reverts the failing ones to their last good
 // block (or leaves them out if new) and checks the whole again.
 func (h *HAProxy) validate(ctx context.Context, blocks map[string]string, valid map[string]*Service, old parsedFile, res *Result) (string, string, error) {
-	text, hash := renderFile(h.opts.BaseTemplate, blocks)
+	text, hash := renderFile(h.opts.BaseTemplate, blocks, nil)
 	whole := h.check(ctx, text)
 	if whole == nil {
 		return text, hash, nil
@@ -222,7 +286,7 @@ func (h *HAProxy) validate(ctx context.Context, blocks map[string]string, valid 
 	sort.Strings(changed)
 	found := false
 	for _, k := range changed {
-		one, _ := renderFile(h.opts.BaseTemplate, map[string]string{k: blocks[k]})
+		one, _ := renderFile(h.opts.BaseTemplate, map[string]string{k: blocks[k]}, nil)
 		err := h.check(ctx, one)
 		if err == nil {
 			continue
@@ -242,7 +306,7 @@ func (h *HAProxy) validate(ctx context.Context, blocks map[string]string, valid 
 	if !found {
 		return "", "", fmt.Errorf("haproxy configuration refused, nothing applied: %w", whole)
 	}
-	text, hash = renderFile(h.opts.BaseTemplate, blocks)
+	text, hash = renderFile(h.opts.BaseTemplate, blocks, nil)
 	if err := h.check(ctx, text); err != nil {
 		return "", "", fmt.Errorf("haproxy configuration refused even without the failing services, nothing applied: %w", err)
 	}
@@ -263,7 +327,7 @@ func (h *HAProxy) check(ctx context.Context, text string) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("haproxy validation: %w", err)
 	}
-	out, err := exec.CommandContext(ctx, h.opts.HAProxyBin, "-c", "-q", "-f", f.Name()).CombinedOutput()
+	out, err := exec.CommandContext(ctx, h.opts.HAProxyBin, "-c", "-f", f.Name()).CombinedOutput()
 	if err == nil {
 		return nil
 	}
@@ -347,6 +411,7 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 		}
 		return 0
 	}
+	h.retryDeletes(ctx, cmds, errs)
 	i := 0
 	for _, op := range ops {
 		for range op.cmds {
@@ -358,6 +423,40 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 		}
 	}
 	return len(ops)
+}
+
+// retryDeletes retries `del server` refused for connections: entering
+// maintenance closes a server's idle connections, but those owned by other
+// threads close a moment later. The server gets no traffic meanwhile; if it
+// still cannot be deleted, the next Apply tries again.
+func (h *HAProxy) retryDeletes(ctx context.Context, cmds []string, errs []error) {
+	deadline := time.Now().Add(time.Second)
+	for {
+		var idx []int
+		var again []string
+		for i, err := range errs {
+			var ce *CommandError
+			if errors.As(err, &ce) && strings.HasPrefix(cmds[i], "del server ") && strings.Contains(ce.Reply, "connections") {
+				idx = append(idx, i)
+				again = append(again, cmds[i])
+			}
+		}
+		if len(idx) == 0 || time.Now().After(deadline) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
+		res, err := h.stats.batch(ctx, again)
+		if err != nil {
+			return
+		}
+		for j, i := range idx {
+			errs[i] = res[j]
+		}
+	}
 }
 
 // addCmds adds a server at runtime. No `enabled` keyword: on 2.6.12 such a
@@ -423,27 +522,6 @@ func (h *HAProxy) runningStructure(ctx context.Context) (string, error) {
 	return "", nil // not started from a yodel-rendered file
 }
 
-func (h *HAProxy) liveServers(ctx context.Context) (map[string]map[string]liveServer, error) {
-	out, err := h.stats.exec(ctx, "show servers state")
-	if err != nil {
-		return nil, err
-	}
-	return parseServersState(out)
-}
-
-// saveServerState dumps the runtime server state where the next HAProxy
-// process (reload or restart) loads it from.
-func (h *HAProxy) saveServerState(ctx context.Context) error {
-	out, err := h.stats.exec(ctx, "show servers state")
-	if err != nil {
-		return err
-	}
-	if !strings.HasPrefix(out, "1\n") {
-		return fmt.Errorf("haproxy show servers state: unexpected reply %q", truncate(out, 120))
-	}
-	return writeAtomic(h.opts.ServerStateFile, out)
-}
-
 func (h *HAProxy) showProc(ctx context.Context) (procInfo, error) {
 	out, err := h.master.exec(ctx, "show proc;quit")
 	if err != nil {
@@ -491,6 +569,20 @@ func (h *HAProxy) reload(ctx context.Context, hash string) error {
 		case <-tick.C:
 		}
 	}
+}
+
+type memoEntry struct {
+	svc       Service
+	block     string
+	structure string
+}
+
+func (h *HAProxy) writeConfig(text string) error {
+	if err := writeAtomic(h.opts.ConfigPath, text); err != nil {
+		return err
+	}
+	h.lastText, h.lastParse = text, parseFile(text)
+	return nil
 }
 
 func readIfExists(path string) (string, error) {

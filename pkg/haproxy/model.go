@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -228,7 +229,7 @@ func (s *Service) Validate() error {
 // (a port bound twice, a duplicate key). HAProxy itself would not catch a
 // port bound twice: with SO_REUSEPORT both binds succeed and traffic is split.
 // It returns the services that passed, keyed, and the errors of the others.
-func validateConfig(c Config) (map[string]*Service, map[string]error) {
+func validateConfig(c Config, known func(*Service) bool) (map[string]*Service, map[string]error) {
 	valid := map[string]*Service{}
 	errs := map[string]error{}
 	ports := map[string]string{} // "addr:port" or ":port" -> key
@@ -243,7 +244,9 @@ func validateConfig(c Config) (map[string]*Service, map[string]error) {
 	})
 	for _, i := range keys {
 		s := c.Services[i]
-		if err := s.Validate(); err != nil {
+		if known != nil && known(&s) {
+			// Identical to a service that passed before: skip the checks.
+		} else if err := s.Validate(); err != nil {
 			var ve *ValidationError
 			errors.As(err, &ve)
 			errs[ve.Service] = err
@@ -276,4 +279,11 @@ func validateConfig(c Config) (map[string]*Service, map[string]error) {
 		valid[key] = &sc
 	}
 	return valid, errs
+}
+
+// equalService compares two services field by field, servers in order.
+func equalService(a, b *Service) bool {
+	return a.Name == b.Name && a.Port == b.Port && a.Mode == b.Mode && a.BindAddress == b.BindAddress &&
+		a.IsolatedPort == b.IsolatedPort && a.CanaryHeader == b.CanaryHeader && a.HealthPath == b.HealthPath &&
+		slices.Equal(a.Servers, b.Servers)
 }

@@ -129,8 +129,10 @@ func renderService(s *Service) string {
 // serverParams is the text after the name, shared by the configuration file
 // and the runtime `add server` command so both create the same server.
 // Draining is not rendered: the server-state file carries it across reloads.
+// pool-purge-delay is explicit because dynamic servers do not inherit the
+// default and would keep idle connections forever.
 func serverParams(sv *Server) string {
-	return sv.Addr + ":" + strconv.Itoa(sv.Port) + " weight " + strconv.Itoa(sv.Weight) + " check inter 2s"
+	return sv.Addr + ":" + strconv.Itoa(sv.Port) + " weight " + strconv.Itoa(sv.Weight) + " check inter 2s pool-purge-delay 5s"
 }
 
 // structureOf drops the server lines of a block: what is left changes only
@@ -147,7 +149,11 @@ func structureOf(block string) string {
 
 // renderFile assembles the whole configuration file and the hash of its
 // structure (everything except server lines).
-func renderFile(base string, blocks map[string]string) (text, hash string) {
+// structure, when not nil, returns a block's cached structureOf.
+func renderFile(base string, blocks map[string]string, structure func(key string) string) (text, hash string) {
+	if structure == nil {
+		structure = func(k string) string { return structureOf(blocks[k]) }
+	}
 	keys := make([]string, 0, len(blocks))
 	for k := range blocks {
 		keys = append(keys, k)
@@ -156,18 +162,26 @@ func renderFile(base string, blocks map[string]string) (text, hash string) {
 	h := sha256.New()
 	h.Write([]byte(base))
 	for _, k := range keys {
-		fmt.Fprintf(h, "\x00%s\x00%s", k, structureOf(blocks[k]))
+		h.Write([]byte("\x00" + k + "\x00"))
+		h.Write([]byte(structure(k)))
 	}
 	hash = hex.EncodeToString(h.Sum(nil)[:12])
 
 	var b strings.Builder
+	n := len(base) + 256
+	for _, k := range keys {
+		n += len(blocks[k]) + 2*len(k) + 32
+	}
+	b.Grow(n)
 	b.WriteString(fileHeader)
 	b.WriteString(structPrefix + hash + "\n")
 	b.WriteString(strings.TrimRight(base, "\n") + "\n\n")
 	// A second global section is legal and merged by HAProxy.
 	fmt.Fprintf(&b, "global\n    setenv %s %s\n", structureEnv, hash)
 	for _, k := range keys {
-		fmt.Fprintf(&b, "\n%s%s\n%s%s%s\n", beginPrefix, k, blocks[k], endPrefix, k)
+		b.WriteString("\n" + beginPrefix + k + "\n")
+		b.WriteString(blocks[k])
+		b.WriteString(endPrefix + k + "\n")
 	}
 	return b.String(), hash
 }

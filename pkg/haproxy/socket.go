@@ -3,7 +3,6 @@ package haproxy
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -101,14 +100,14 @@ func (s socket) batch(ctx context.Context, cmds []string) ([]error, error) {
 	if rerr != nil {
 		return nil, fmt.Errorf("haproxy socket %s: read replies: %w", s.path, rerr)
 	}
-	// Every reply ends with "\n> " (the prompt); "prompt" itself prints none.
+	// Every reply, including the one to "prompt", ends with "\n> ".
 	parts := strings.Split(string(out), "\n> ")
 	replies := parts[:len(parts)-1]
-	if len(replies) != len(cmds)+1 {
-		return nil, fmt.Errorf("haproxy socket %s: %d replies to %d commands (%q)", s.path, len(replies), len(cmds)+1, truncate(string(out), 200))
+	if len(replies) != len(cmds)+2 {
+		return nil, fmt.Errorf("haproxy socket %s: %d replies to %d commands (%q)", s.path, len(replies), len(cmds)+2, truncate(string(out), 200))
 	}
 	errs := make([]error, len(cmds))
-	for i, r := range replies[1:] {
+	for i, r := range replies[2:] {
 		if msg, bad := refusal(r); bad {
 			errs[i] = &CommandError{Command: cmds[i], Reply: msg}
 		}
@@ -141,5 +140,3 @@ func truncate(s string, n int) string {
 	}
 	return s[:n] + "..."
 }
-
-var errNoSocket = errors.New("no socket path configured")

@@ -118,10 +118,13 @@ func parseStats(text string) ([]statRow, error) {
 func aggregate(rows []statRow, track func(backend, server string) string) map[string]ServiceStats {
 	out := map[string]ServiceStats{}
 	for _, r := range rows {
-		if r.Type != 2 || !strings.HasPrefix(r.Proxy, "svc_") {
+		if r.Type != 2 {
 			continue
 		}
-		key, canaryBackend := strings.CutSuffix(r.Proxy, "_canary")
+		key, canaryBackend, ok := serviceOfBackend(r.Proxy)
+		if !ok {
+			continue
+		}
 		t := track(r.Proxy, r.Name)
 		if canaryBackend {
 			t = TrackCanary
@@ -219,4 +222,23 @@ func checkNames(backend, server string) error {
 		return fmt.Errorf("haproxy: invalid backend or server name %q/%q (allowed: A-Z a-z 0-9 _ . -)", backend, server)
 	}
 	return nil
+}
+
+// serviceOfBackend maps a yodel backend name (svc_<name>_<port>, optionally
+// with _canary) to the service's key; other proxies are not ours.
+func serviceOfBackend(proxy string) (key string, canary, ok bool) {
+	key, canary = strings.CutSuffix(proxy, "_canary")
+	rest, found := strings.CutPrefix(key, "svc_")
+	if !found {
+		return "", false, false
+	}
+	i := strings.LastIndexByte(rest, '_')
+	if i < 0 {
+		return "", false, false
+	}
+	port, err := strconv.Atoi(rest[i+1:])
+	if err != nil || port < 1 || port > 65535 || !serviceNameRe.MatchString(rest[:i]) || BackendName(rest[:i], port) != key {
+		return "", false, false
+	}
+	return key, canary, true
 }

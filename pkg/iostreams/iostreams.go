@@ -20,10 +20,10 @@ type IOStreams struct {
 	ErrOut io.Writer
 
 	stdinTTY, stdoutTTY, stderrTTY int8 // 0 unknown, 1 yes, -1 no
-	colorEnabled                    bool
-	colorForced                     bool
-	noColor                         bool
-	width                           int
+	colorEnabled                   bool
+	colorForced                    bool
+	noColor                        bool
+	width                          int
 }
 
 // System returns streams bound to the process's stdin/stdout/stderr with TTY

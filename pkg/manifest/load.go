@@ -30,7 +30,7 @@ func Parse(file string, data []byte) (*Manifest, error) {
 	return m, nil
 }
 
-// Load reads and parses the manifest at path. Files over 1 MiB are refused
+// Load reads and parses the manifest at path. Files over 256 KiB are refused
 // before they are read.
 func Load(path string) (*Manifest, error) {
 	data, err := strictyaml.ReadFile(path)

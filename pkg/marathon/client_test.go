@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"io"
+	"log"
 	"math/big"
 	"net"
 	"net/http"
@@ -294,6 +295,7 @@ func TestCustomCA(t *testing.T) {
 	defer srv.Close()
 	cert, der := selfSigned(t)
 	own := httptest.NewUnstartedServer(h)
+	own.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes are expected
 	own.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
 	own.StartTLS()
 	defer own.Close()

@@ -26,6 +26,10 @@
 //     true), so a field removed from the manifest would survive; UpdateApp sends
 //     partialUpdate=false because yodel always sends the whole definition.
 //
+// As in go-marathon, a 5xx answer to a POST or PUT is retried on the next
+// member; Marathon's 503 means the leader timed out, and a repeated create
+// then answers 409 "already exists" rather than creating twice.
+//
 // Also implemented here: the SSE event stream (go-marathon's reuses the
 // request client, whose Timeout kills the stream, and reconnects to one URL
 // only) and WaitDeployment (WaitOnDeployment returns at once when the id is

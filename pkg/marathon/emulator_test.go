@@ -176,9 +176,11 @@ func TestEmulatorTasksFailToStart(t *testing.T) {
 	_, err = wait(t, c, ref, 1)
 	require.NoError(t, err)
 
+	// Without health checks a task counts as up as soon as it runs, so the
+	// crash comes after Marathon calls the deployment done: Settle catches it.
 	bad, err := c.UpdateApp(ctx, webApp("echo cannot bind >&2; exit 3", 1, "", nil), false)
 	require.NoError(t, err)
-	_, err = wait(t, c, bad, 1)
+	_, err = wait(t, c, bad, 1, func(s *marathon.WaitSpec) { s.Settle = 2 * time.Second })
 	var se *marathon.StallError
 	require.ErrorAs(t, err, &se)
 	assert.NotEmpty(t, se.LastTaskFailure)

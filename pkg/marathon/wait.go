@@ -28,6 +28,11 @@ type WaitSpec struct {
 	// Since is when the change was made; older task failures are ignored
 	// (default: when WaitDeployment is called).
 	Since time.Time
+	// Settle: the done condition must hold this long, with no task of the
+	// new version failing meanwhile, before success. Without health checks
+	// Marathon counts a task as up once it runs, so a task that crashes a
+	// moment after starting would otherwise pass; give a few seconds there.
+	Settle time.Duration
 	// PollInterval is the polling period while the event stream is down
 	// (default 1s). While it is up, polls follow events, plus one every 10s.
 	PollInterval time.Duration
@@ -197,6 +202,9 @@ func (c *Client) WaitDeployment(ctx context.Context, spec WaitSpec) (Outcome, er
 			} else {
 				schedule(safetyPollInterval)
 			}
+			if w.recheck > 0 {
+				schedule(w.recheck)
+			}
 		case <-tick.C:
 			if err := w.failed(); err != nil {
 				return w.outcome(), err
@@ -224,6 +232,9 @@ type waiter struct {
 	lastMove time.Time
 	lastPoll time.Duration
 	lastKey  string
+
+	doneSince time.Time     // when the done condition started to hold (Settle)
+	recheck   time.Duration // poll again this soon (end of the Settle window)
 
 	failures      map[string]bool // failed current-version task ids
 	fatal         error
@@ -270,6 +281,7 @@ func (w *waiter) fail(taskID, msg string) {
 	}
 	w.failures[taskID] = true
 	w.p.TaskFailures = len(w.failures)
+	w.doneSince = time.Time{}
 	if msg != "" {
 		w.p.LastFailure = msg
 	}
@@ -420,6 +432,19 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 
 	total := p.Staged + p.Running + other + p.Old
 	done := gone && p.Old == 0 && (want == 0 && total == 0 || want > 0 && p.Healthy >= want)
+	w.recheck = 0
+	switch {
+	case !done:
+		w.doneSince = time.Time{}
+	case w.spec.Settle > 0 && want > 0:
+		if w.doneSince.IsZero() {
+			w.doneSince = time.Now()
+		}
+		if left := w.spec.Settle - time.Since(w.doneSince); left > 0 {
+			w.recheck = left
+			done = false
+		}
+	}
 	if done {
 		p.Done = true
 		w.report()

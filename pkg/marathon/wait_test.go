@@ -346,3 +346,32 @@ func TestWaitDeploymentTimeoutAndErrors(t *testing.T) {
 	var ae *AuthError
 	assert.True(t, errors.As(err, &ae), "refused credentials end the wait: %v", err)
 }
+
+func TestWaitDeploymentSettle(t *testing.T) {
+	t.Run("a crash within the window fails", func(t *testing.T) {
+		state := newCluster()
+		rollout(state, false)
+		setTasks(state, 3, 0, true) // Marathon considers it done
+		f := newFake(t, state)
+		c := newTestClient(t, Config{URLs: []string{f.URL()}})
+		res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, Settle: time.Minute, MaxTaskFailures: 1})
+		waitFor(t, "stream attached", func() bool { return log.any(func(p Progress) bool { return !p.Polling && p.Healthy == 3 }) })
+		state.emit(EventStatusUpdate, map[string]any{"appId": "/web-blue", "taskId": "web-blue.n0", "taskStatus": "TASK_FAILED", "version": v2, "message": "segfault"})
+		r := result(t, res)
+		var se *StallError
+		require.ErrorAs(t, r.err, &se)
+		assert.Contains(t, se.LastTaskFailure, "segfault")
+	})
+	t.Run("steady for the window succeeds", func(t *testing.T) {
+		state := newCluster()
+		rollout(state, false)
+		setTasks(state, 3, 0, true)
+		f := newFake(t, state)
+		c := newTestClient(t, Config{URLs: []string{f.URL()}})
+		start := time.Now()
+		res, _ := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, Settle: 150 * time.Millisecond})
+		r := result(t, res)
+		require.NoError(t, r.err)
+		assert.GreaterOrEqual(t, time.Since(start), 150*time.Millisecond)
+	})
+}

@@ -54,7 +54,7 @@ func OverridableKeys() []string {
 
 // applyEnv applies YODEL_* overrides (read through viper) to r and records
 // which were applied. A bad value is reported against the variable's name.
-func (r *Realm) applyEnv(doc *strictyaml.Doc) error {
+func (r *Realm) applyEnv() error {
 	v := viper.New()
 	v.SetEnvPrefix("yodel")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
@@ -70,9 +70,6 @@ func (r *Realm) applyEnv(doc *strictyaml.Doc) error {
 			continue
 		}
 		r.Overrides = append(r.Overrides, name)
-		// Later messages about this field should blame the variable, not
-		// the file's line.
-		doc.SetPos(o.key, strictyaml.Pos{})
 	}
 	return errs.Err()
 }

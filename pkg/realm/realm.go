@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -149,12 +150,22 @@ func Parse(file string, data []byte, name string) (*Realm, error) {
 	if !doc.Parsed() {
 		return nil, doc.Err()
 	}
-	if err := r.applyEnv(doc); err != nil {
+	if err := r.applyEnv(); err != nil {
 		return nil, err
 	}
 	r.applyDefaults()
 	r.validate(doc, name)
-	if err := doc.Err(); err != nil {
+	errs := doc.Errors()
+	for _, e := range errs {
+		// A bad value that came from YODEL_* is the variable's fault.
+		for _, o := range overrides {
+			if slices.Contains(r.Overrides, EnvName(o.key)) && (e.Field == o.key || strings.HasPrefix(e.Field, o.key+"[")) {
+				e.Msg += fmt.Sprintf(" (from $%s, overriding %s)", EnvName(o.key), file)
+				e.Line, e.Col = 0, 0
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil

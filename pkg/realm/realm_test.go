@@ -150,6 +150,12 @@ func TestEnvOverrides(t *testing.T) {
 	assert.Equal(t, "127.0.0.1", r.HAProxy.BindAddress)
 	assert.ElementsMatch(t, []string{"YODEL_MARATHON_URLS", "YODEL_LIMITS_SERVICEPORTRANGE", "YODEL_HAPROXY_BINDADDRESS"}, r.Overrides)
 
+	t.Setenv("YODEL_MARATHON_URLS", "bad")
+	_, err = parse(t, minimal)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `realms/qa.yaml: marathon.urls[0]: "bad" is not an http:// or https:// URL (from $YODEL_MARATHON_URLS, overriding realms/qa.yaml)`)
+	t.Setenv("YODEL_MARATHON_URLS", "")
+
 	t.Setenv("YODEL_LIMITS_MAXINSTANCES", "lots")
 	_, err = parse(t, minimal)
 	require.Error(t, err)
@@ -257,7 +263,7 @@ func TestLoadRefusesHugeFile(t *testing.T) {
 	require.NoError(t, os.WriteFile(p, make([]byte, 10<<20), 0o644))
 	_, err := Load(p, "qa")
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "larger than the 1048576-byte limit")
+	assert.Contains(t, err.Error(), "larger than the 256 KiB limit")
 }
 
 func TestCheckManifestUsesRealmLimits(t *testing.T) {

@@ -16,9 +16,14 @@ import (
 )
 
 // MaxFileSize caps what yodel reads as a manifest or realm file. Real files
-// are a few KiB; the cap keeps a wrong path (a log, an image) from eating
-// memory and time.
-const MaxFileSize = 1 << 20
+// are a few KiB. The YAML parser's cost grows faster than linearly with the
+// number of keys in one mapping (about 10 s for a 1 MiB mapping), so the cap
+// is kept where the worst case stays well under a second.
+const MaxFileSize = 256 << 10
+
+// maxIndent bounds block nesting ("- - - x" or deep indentation) for the
+// same reason maxFlowDepth bounds brackets.
+const maxIndent = 200
 
 // maxFlowDepth bounds bracket nesting before the parser sees the input: the
 // YAML parser recurses per level, and no real file nests more than a handful.
@@ -59,7 +64,7 @@ func ReadFile(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit: is this really a yodel file?", st.Size(), MaxFileSize)}
+		return nil, &Error{File: path, Msg: fmt.Sprintf("file is %d bytes, larger than the %d KiB limit: is this really a yodel file?", st.Size(), MaxFileSize>>10)}
 	}
 	// Stat can lie (pipes, /proc); read one byte past the cap to know.
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
@@ -67,7 +72,7 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("file is larger than the %d-byte limit: is this really a yodel file?", MaxFileSize)}
+		return nil, &Error{File: path, Msg: fmt.Sprintf("file is larger than the %d KiB limit: is this really a yodel file?", MaxFileSize>>10)}
 	}
 	return data, nil
 }
@@ -79,11 +84,15 @@ func ReadFile(path string) ([]byte, error) {
 func Decode(file string, data []byte, out any, what string) *Doc {
 	d := NewDoc(file)
 	if len(data) > MaxFileSize {
-		d.errs = append(d.errs, &Error{File: file, Msg: fmt.Sprintf("file is larger than the %d-byte limit", MaxFileSize)})
+		d.errs = append(d.errs, &Error{File: file, Msg: fmt.Sprintf("file is larger than the %d KiB limit", MaxFileSize>>10)})
 		return d
 	}
 	if depth, line := flowDepth(data); depth > maxFlowDepth {
 		d.errs = append(d.errs, &Error{File: file, Line: line, Col: 1, Msg: fmt.Sprintf("brackets nested more than %d deep", maxFlowDepth)})
+		return d
+	}
+	if line := deepIndent(data); line > 0 {
+		d.errs = append(d.errs, &Error{File: file, Line: line, Col: 1, Msg: fmt.Sprintf("nested more than %d columns deep", maxIndent)})
 		return d
 	}
 	f, err := parser.ParseBytes(data, 0)
@@ -151,6 +160,32 @@ func flowDepth(data []byte) (int, int) {
 		}
 	}
 	return max, maxLine
+}
+
+// deepIndent returns the first line whose structure (indentation plus
+// leading "- ", "? " and ": " indicators) goes deeper than maxIndent, or 0.
+func deepIndent(data []byte) int {
+	line, col, structural := 1, 0, true
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '\n':
+			line, col, structural = line+1, 0, true
+			continue
+		case !structural:
+			continue
+		case c == ' ' || c == '\t':
+			col++
+		case (c == '-' || c == '?' || c == ':') && i+1 < len(data) && (data[i+1] == ' ' || data[i+1] == '\t'):
+			col++
+		default:
+			structural = false
+		}
+		if col > maxIndent {
+			return line
+		}
+	}
+	return 0
 }
 
 func (d *Doc) syntaxError(err error) *Error {

@@ -116,7 +116,7 @@ func TestDecodeFileLevelProblems(t *testing.T) {
 		{"merge key", "inner: &x {name: a}\nlist:\n  - <<: *x\n", "merge keys (<<) are not supported"},
 		{"duplicate key", "service: a\nservice: b\n", `f.yaml:2:1: YAML syntax: mapping key "service" already defined`},
 		{"deep nesting", "service: " + strings.Repeat("[", 100) + strings.Repeat("]", 100), "f.yaml:1:1: brackets nested more than 64 deep"},
-		{"too large", strings.Repeat("#", MaxFileSize+1), "larger than the 1048576-byte limit"},
+		{"too large", strings.Repeat("#", MaxFileSize+1), "larger than the 256 KiB limit"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -140,7 +140,7 @@ func TestReadFileRefusesLargeFilesQuickly(t *testing.T) {
 	require.NoError(t, os.WriteFile(p, make([]byte, 10<<20), 0o644))
 	_, err := ReadFile(p)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "big.yaml: file is 10485760 bytes, larger than the 1048576-byte limit")
+	assert.Contains(t, err.Error(), "big.yaml: file is 10485760 bytes, larger than the 256 KiB limit")
 }
 
 func TestDidYouMean(t *testing.T) {
@@ -149,4 +149,11 @@ func TestDidYouMean(t *testing.T) {
 	assert.Equal(t, "resources", DidYouMean("resouces", keys))
 	assert.Equal(t, "containerPort", DidYouMean("containerPrt", keys))
 	assert.Equal(t, "", DidYouMean("zzz", keys))
+}
+
+func TestDeepBlockNestingRefused(t *testing.T) {
+	_, d := decode(t, "service: x\nlist:\n"+strings.Repeat("- ", 5000)+"x\n")
+	assert.EqualError(t, d.Err(), "f.yaml:3:1: nested more than 200 columns deep")
+	_, d = decode(t, "service: x\n"+strings.Repeat(" ", 150)+"# an indented comment is fine\n")
+	assert.NoError(t, d.Err())
 }

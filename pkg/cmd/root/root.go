@@ -14,15 +14,24 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/completion"
+	"github.com/yodeldeploy/yodel/pkg/cmd/deploy"
+	"github.com/yodeldeploy/yodel/pkg/cmd/destroy"
+	diffcmd "github.com/yodeldeploy/yodel/pkg/cmd/diff"
 	"github.com/yodeldeploy/yodel/pkg/cmd/example"
+	"github.com/yodeldeploy/yodel/pkg/cmd/history"
 	"github.com/yodeldeploy/yodel/pkg/cmd/initcmd"
 	"github.com/yodeldeploy/yodel/pkg/cmd/realms"
 	"github.com/yodeldeploy/yodel/pkg/cmd/render"
+	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/sandbox"
+	"github.com/yodeldeploy/yodel/pkg/cmd/scale"
+	"github.com/yodeldeploy/yodel/pkg/cmd/status"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmd/validate"
 	"github.com/yodeldeploy/yodel/pkg/cmd/version"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
@@ -58,6 +67,13 @@ of it, with automatic rollback when a check fails.`,
 	cmd.AddCommand(completion.NewCmdCompletion(f, nil))
 	cmd.AddCommand(sandbox.NewCmdSandbox(f))
 	cmd.AddCommand(example.NewCmdExample(f))
+	cmd.AddCommand(deploy.NewCmdDeploy(f, nil))
+	cmd.AddCommand(status.NewCmdStatus(f, nil))
+	cmd.AddCommand(diffcmd.NewCmdDiff(f, nil))
+	cmd.AddCommand(scale.NewCmdScale(f, nil))
+	cmd.AddCommand(rollback.NewCmdRollback(f, nil))
+	cmd.AddCommand(destroy.NewCmdDestroy(f, nil))
+	cmd.AddCommand(history.NewCmdHistory(f, nil))
 	cmd.AddCommand(newHelpTopicExitCodes())
 	return cmd
 }
@@ -96,6 +112,9 @@ func Run(f *cmdutil.Factory, args []string) int {
 	if err == nil {
 		return cmdutil.ExitOK
 	}
+	if isCobraUsageError(err) {
+		err = &cmdutil.FlagError{Err: err}
+	}
 	code := cmdutil.ExitCode(err)
 	if ctx.Err() != nil && code == cmdutil.ExitFailure {
 		code = cmdutil.ExitInterrupted
@@ -127,5 +146,24 @@ func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory {
 		// Read RealmsDir at call time: --realms is parsed after NewFactory.
 		return realm.NewFinder(f.RealmsDir, f.Getenv).Find(nameOrPath)
 	}
+	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return svcutil.NewMarathon(r, os.LookupEnv) }
+	f.Store = svcutil.OpenStore
 	return f
+}
+
+// isCobraUsageError recognises the usage errors cobra returns as plain
+// errors (required flags, argument counts, unknown commands) so they exit 2
+// like every other flag mistake.
+func isCobraUsageError(err error) bool {
+	var fe *cmdutil.FlagError
+	if errors.As(err, &fe) {
+		return false
+	}
+	msg := err.Error()
+	for _, p := range []string{"required flag(s)", "accepts ", "requires at least", "requires at most", "requires exactly", "unknown command", "unknown flag", "unknown shorthand flag", "if any flags in the group", "none of the others can be"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }

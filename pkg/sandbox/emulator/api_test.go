@@ -340,3 +340,21 @@ func TestPingInfoLeaderQueue(t *testing.T) {
 	assert.Equal(t, 204, te2.call(t, "DELETE", "/v2/queue/crash/delay", "").status)
 	assert.Equal(t, 404, te2.call(t, "DELETE", "/v2/queue/nope/delay", "").status)
 }
+
+func TestEventHeartbeats(t *testing.T) {
+	te := startEmu(t, Config{HeartbeatInterval: 20 * time.Millisecond})
+	req, _ := http.NewRequest("GET", te.url+"/v2/events", nil)
+	req.Header.Set("Accept", "text/event-stream")
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	assert.Equal(t, "text/event-stream;charset=utf-8", res.Header.Get("Content-Type"))
+	buf := make([]byte, 0, 512)
+	tmp := make([]byte, 512)
+	for !strings.HasSuffix(string(buf), "\r\n\r\n\r\n\r\n") {
+		n, err := res.Body.Read(tmp)
+		require.NoError(t, err)
+		buf = append(buf, tmp[:n]...)
+	}
+	assert.Regexp(t, "^event: event_stream_attached\r\ndata: \\{.*\\}\r\n\r\n(\r\n)+$", string(buf))
+}

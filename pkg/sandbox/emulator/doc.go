@@ -8,7 +8,12 @@
 //	defer emu.Close()
 //	err = emu.Serve(ctx, ln) // blocks until ctx ends
 //
-// Tests use package emutest, which starts one in process on a free port.
+// With a StateDir, leadership (and so the scheduler) starts in Serve, which
+// needs the listener to publish the leader's address; without one, Handler
+// alone is enough. Tests use package emutest, which starts one in process
+// on a free port. For a sandbox teardown, StopAllTasks stops every task of
+// a running emulator and KillTasks(stateDir, grace) those recorded in a
+// state dir when no emulator runs.
 //
 // # Executors
 //

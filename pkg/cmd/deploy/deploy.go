@@ -1,0 +1,493 @@
+// Package deploy implements `yodel deploy` for the rolling path and the first
+// deploy of a service: validate, lock, plan, confirm, apply, wait, and roll
+// back a stalled deployment.
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/diff"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/ui"
+)
+
+// Strategies.
+const (
+	StrategyRolling = "rolling"
+	StrategyCanary  = "canary"
+)
+
+type Options struct {
+	svcutil.Common
+	Deps        svcutil.Deps
+	GitDescribe func(dir string) (string, error) // nil skips git
+	LookupEnv   func(string) (string, bool)      // secrets; os.LookupEnv
+	Args        []string                         // the command line, for the lock and history
+
+	Release          string
+	Strategy         string
+	Timeout          time.Duration
+	ProgressDeadline time.Duration
+	Output           cmdutil.OutputFormat
+	// Settle is how long an app without health checks must stay up before
+	// the deploy counts as done (a task that crashes at once must not pass).
+	Settle time.Duration
+
+	// marathonDone is called when Marathon reports the change done; the
+	// overhead benchmark measures from there.
+	marathonDone func()
+}
+
+// Result is the JSON of `deploy -o json`, printed at the end whatever the
+// outcome.
+type Result struct {
+	Service         string            `json:"service"`
+	Realm           string            `json:"realm"`
+	AppID           string            `json:"appId"`
+	Release         string            `json:"release"`
+	ReleaseSource   string            `json:"releaseSource"`
+	PreviousRelease string            `json:"previousRelease,omitempty"`
+	FirstDeploy     bool              `json:"firstDeploy"`
+	Strategy        string            `json:"strategy"`
+	Outcome         string            `json:"outcome"` // succeeded, unchanged, rolled-back, timed-out, interrupted, failed, cancelled
+	Reason          string            `json:"reason,omitempty"`
+	DeploymentID    string            `json:"deploymentId,omitempty"`
+	Version         string            `json:"version,omitempty"`
+	Plan            diff.Result       `json:"plan"`
+	Progress        marathon.Progress `json:"progress"`
+	Started         time.Time         `json:"started"`
+	Finished        time.Time         `json:"finished"`
+	HistoryID       string            `json:"historyId,omitempty"`
+}
+
+func NewCmdDeploy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{GitDescribe: manifest.GitDescribe, LookupEnv: os.LookupEnv}
+	cmd := &cobra.Command{
+		Use:   "deploy <service> --realm <realm> [--release <name>] [--strategy rolling] [--yes]",
+		Short: "Deploy a service to a realm and wait until it is healthy",
+		Long: `Deploy a service: validate the manifest against the realm, take the service's
+deployment lock, show the plan (a typed diff of the Marathon app), ask for
+confirmation, apply, and wait until every new task is running and healthy and
+the old ones are gone.
+
+The first deploy of a service creates its stable app (/<service>-blue) and its
+routing state. Later deploys update the stable app in place (rolling).
+
+Marathon never fails a deployment by itself: when new tasks keep failing, or
+nothing moves within --progress-deadline, yodel rolls back to the previous
+version (or removes a first deploy) and exits 3 with the reason. When
+--timeout passes first, the deployment is left running and yodel exits 4,
+saying what state the service is in and what to run.
+
+Off a terminal there is no prompt: --yes is implied by --non-interactive or
+CI=true, and refused otherwise.
+
+Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
+3 rolled back, 4 timed out, 5 locked, 130 interrupted.`,
+		Example: `  $ yodel deploy web --realm qa
+  $ yodel deploy web --realm prod --release v2.1.0 --yes
+  $ CI=true yodel deploy -f services/web.yaml --realm staging -o json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := opts.Common.Args(args, "deploy"); err != nil {
+				return err
+			}
+			switch opts.Strategy {
+			case "", StrategyRolling:
+				opts.Strategy = StrategyRolling
+			case StrategyCanary:
+				return cmdutil.WithExit(cmdutil.ExitInvalid, errors.New("--strategy canary is not available in this build yet"), "use --strategy rolling")
+			default:
+				return cmdutil.FlagErrorf("--strategy must be %q or %q", StrategyRolling, StrategyCanary)
+			}
+			if opts.Timeout <= 0 || opts.ProgressDeadline < 0 {
+				return cmdutil.FlagErrorf("--timeout must be positive and --progress-deadline not negative")
+			}
+			opts.Deps = svcutil.DepsFrom(f)
+			opts.Args = append([]string{"deploy"}, os.Args[min(len(os.Args), 2):]...)
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(c.Context(), opts)
+		},
+	}
+	svcutil.AddFlags(cmd, &opts.Common, true)
+	cmd.Flags().StringVar(&opts.Release, "release", "", "Release name (default: image tag, git describe, or manifest hash)")
+	cmd.Flags().StringVar(&opts.Strategy, "strategy", StrategyRolling, "Deployment strategy: rolling")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the deployment is left running; exit 4)")
+	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Roll back when nothing moves for this long (0: never)")
+	cmd.Flags().DurationVar(&opts.Settle, "settle", 3*time.Second, "For apps without health checks: how long new tasks must stay up")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	return cmd
+}
+
+// Run deploys. ctx is cancelled by Ctrl-C.
+func Run(ctx context.Context, opts *Options) (err error) {
+	d := &deployer{opts: opts, now: opts.Deps.Now}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	d.res.Started = d.now()
+	d.res.Strategy = opts.Strategy
+	err = d.run(ctx)
+	if d.res.Outcome == "" {
+		d.res.Outcome = state.OutcomeFailed
+		if err != nil {
+			d.res.Reason = err.Error()
+		}
+	}
+	d.res.Finished = d.now()
+	if opts.Output.IsJSON() && d.planned {
+		if werr := cmdutil.WriteJSON(opts.Deps.IO.Out, d.res); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	return err
+}
+
+type deployer struct {
+	opts    *Options
+	now     func() time.Time
+	res     Result
+	planned bool
+
+	m      *manifest.Manifest
+	r      *realm.Realm
+	mc     *marathon.Client
+	st     state.Store
+	lock   state.Lock
+	live   *marathon.App
+	app    *marathon.App
+	rt     *state.Routing
+	rtVer  state.Version
+	record state.Record
+	view   *ui.Progress
+}
+
+func (d *deployer) run(ctx context.Context) error {
+	o := d.opts
+	io := o.Deps.IO
+	m, err := o.Manifest()
+	if err != nil {
+		return err
+	}
+	d.m = m
+	r, err := o.Deps.Realm(o.Realm)
+	if err != nil {
+		return err
+	}
+	d.r = r
+	if err := r.CheckManifest(m); err != nil {
+		return err
+	}
+	release, src, err := m.Release(o.Release, o.GitDescribe)
+	if err != nil {
+		return cmdutil.InvalidInput(err)
+	}
+	d.res.Service, d.res.Realm, d.res.Release, d.res.ReleaseSource = m.Service, r.Realm, release, string(src)
+
+	mc, err := o.Deps.Marathon(r)
+	if err != nil {
+		return err
+	}
+	d.mc = mc
+	st, err := o.Deps.Store(ctx, r)
+	if err != nil {
+		return err
+	}
+	d.st = st
+	defer st.Close()
+
+	holder := svcutil.Holder(o.Deps.Getenv, strings.Join(append([]string{"yodel"}, o.Args...), " "), d.now())
+	lock, err := st.Lock(ctx, m.Service, holder)
+	if err != nil {
+		return err
+	}
+	d.lock = lock
+	defer func() {
+		rctx, cancel := svcutil.Background(10 * time.Second)
+		defer cancel()
+		if err := lock.Release(rctx); err != nil {
+			fmt.Fprintf(io.ErrOut, "warning: releasing the deployment lock of %s: %v\n", m.Service, err)
+		}
+	}()
+
+	appID, rt, rtVer, err := svcutil.StableApp(ctx, st, m.Service)
+	if err != nil {
+		return err
+	}
+	d.rt, d.rtVer, d.res.AppID = rt, rtVer, appID
+	live, err := mc.App(ctx, appID)
+	switch {
+	case marathon.IsNotFound(err):
+		live = nil
+	case err != nil:
+		return err
+	}
+	d.live = live
+	d.res.FirstDeploy = live == nil
+	if live != nil {
+		d.res.PreviousRelease = live.Label(appdef.LabelRelease)
+	}
+
+	secrets := manifest.SecretSource{LookupEnv: o.LookupEnv, ReadFile: os.ReadFile, BaseDir: m.Dir()}
+	gm, err := appdef.Build(m, appdef.Options{
+		AppID: appID, Release: release, Realm: r.Realm, Secrets: &secrets,
+		Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
+	})
+	if err != nil {
+		return cmdutil.InvalidInput(err)
+	}
+	d.app = &marathon.App{Application: *gm}
+
+	plan, err := diff.Apps(d.app, live, svcutil.DiffOptions(m, r.Realm))
+	if err != nil {
+		return err
+	}
+	d.res.Plan, d.planned = plan, true
+
+	errOut := io.ErrOut
+	st2 := ui.NewStyles(io, errOut)
+	if !o.Output.IsJSON() || io.IsStderrTTY() {
+		fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, src)
+		ui.Diff(errOut, st2, plan)
+	}
+	if plan.Empty() && appHealthy(live) {
+		d.res.Outcome = "unchanged"
+		d.res.Version = live.Version
+		if !o.Output.IsJSON() {
+			fmt.Fprintf(io.Out, "%s %s is already deployed in %s: nothing to do\n", m.Service, release, r.Realm)
+		}
+		return nil
+	}
+	verb := "Update"
+	if live == nil {
+		verb = "Create"
+	}
+	if err := svcutil.Confirm(io, o.Deps.Getenv, &o.Common, fmt.Sprintf("%s %s in realm %s?", verb, appID, r.Realm)); err != nil {
+		d.res.Outcome = "cancelled"
+		return err
+	}
+
+	d.record = state.Record{Service: m.Service, Release: release, User: holder.User, Host: holder.Host,
+		Command: holder.Command, Started: d.now(), Outcome: state.OutcomeInProgress, Strategy: o.Strategy}
+	if id, err := st.AppendHistory(ctx, m.Service, d.record); err != nil {
+		fmt.Fprintf(errOut, "warning: history not recorded: %v\n", err)
+	} else {
+		d.record.ID, d.res.HistoryID = id, id
+	}
+	return d.apply(ctx)
+}
+
+func appHealthy(a *marathon.App) bool {
+	if a == nil || len(a.DeploymentIDs()) > 0 {
+		return false
+	}
+	n := 0
+	for i := range a.Tasks {
+		if a.TaskHealthy(a.Tasks[i]) {
+			n++
+		}
+	}
+	return n >= a.WantedInstances()
+}
+
+func (d *deployer) apply(ctx context.Context) error {
+	o, io := d.opts, d.opts.Deps.IO
+	d.view = ui.NewProgress(io, io.ErrOut, ui.ViewOptions{
+		Service: d.m.Service, Realm: d.r.Realm, Action: "deploy",
+		OldRelease: d.res.PreviousRelease, NewRelease: d.res.Release,
+		Now: d.now, Tick: time.Second, LineEvery: time.Second,
+	})
+	defer d.view.Close()
+	since := d.now()
+	var ref marathon.DeploymentRef
+	var err error
+	if d.live == nil {
+		d.view.Step("creating " + d.app.ID)
+		ref, err = d.mc.CreateApp(ctx, d.app)
+	} else {
+		d.view.Step("updating " + d.app.ID + " (rolling)")
+		ref, err = d.mc.UpdateApp(ctx, d.app, false)
+	}
+	if err != nil {
+		var le *marathon.LockedError
+		if errors.As(err, &le) {
+			le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", d.m.Service, d.opts.Realm)
+		}
+		d.finish(state.OutcomeFailed, err.Error())
+		return err
+	}
+	d.res.DeploymentID, d.res.Version = ref.ID, ref.Version
+	d.view.Step("waiting for every new task to be healthy")
+	spec := marathon.WaitSpec{AppID: d.app.ID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
+		ProgressDeadline: o.ProgressDeadline, Since: since}
+	if !d.app.HasHealthChecks() {
+		spec.Settle = o.Settle
+	}
+	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, d.lock.Lost())
+	d.res.Progress = out.Progress
+	switch ending {
+	case svcutil.Done:
+		if o.marathonDone != nil {
+			o.marathonDone()
+		}
+		if err := d.writeRouting(ctx); err != nil {
+			d.finish(state.OutcomeFailed, err.Error())
+			return err
+		}
+		d.finish(state.OutcomeSucceeded, "")
+		d.view.Step("done")
+		d.view.Close()
+		if !o.Output.IsJSON() {
+			fmt.Fprintf(io.Out, "Deployed %s %s to %s: %d/%d healthy (%s) in %s\n", d.m.Service, d.res.Release, d.r.Realm,
+				out.Progress.Healthy, out.Progress.Wanted, d.app.ID, d.now().Sub(d.res.Started).Round(100*time.Millisecond))
+		}
+		return nil
+	case svcutil.Stalled:
+		var se *marathon.StallError
+		errors.As(werr, &se)
+		reason := se.Reason
+		if se.LastTaskFailure != "" {
+			reason += "; last task failure: " + se.LastTaskFailure
+		}
+		return d.rollBack(ctx, reason)
+	case svcutil.TimedOut:
+		msg := fmt.Sprintf("timed out after %s waiting for %s %s in %s: %s. The deployment was left running",
+			o.Timeout, d.m.Service, d.res.Release, d.r.Realm, svcutil.Describe(out.Progress))
+		d.res.Outcome, d.res.Reason = "timed-out", msg
+		d.finish(state.OutcomeFailed, msg)
+		return cmdutil.WithExit(cmdutil.ExitTimeout, errors.New(msg),
+			fmt.Sprintf("follow it:  yodel status %[1]s --realm %[2]s --watch\n  undo it:    yodel rollback %[1]s --realm %[2]s", d.m.Service, o.Realm))
+	case svcutil.Interrupted:
+		return d.interrupted(out.Progress)
+	}
+	d.finish(state.OutcomeFailed, werr.Error())
+	return werr
+}
+
+// interrupted handles Ctrl-C during the wait: on a terminal ask whether to
+// roll back; off one, leave the deployment running and say so.
+func (d *deployer) interrupted(p marathon.Progress) error {
+	io := d.opts.Deps.IO
+	d.view.Close()
+	d.res.Outcome = "interrupted"
+	if io.CanPrompt() {
+		back, err := svcutil.AskYesNo(io, fmt.Sprintf("\nInterrupted. Roll %s back to %s?", d.m.Service, orFirst(d.res.PreviousRelease)), false)
+		if err == nil && back {
+			ctx, cancel := svcutil.Background(d.opts.Timeout)
+			defer cancel()
+			if err := d.rollBack(ctx, "interrupted by the user"); err != nil && cmdutil.ExitCode(err) != cmdutil.ExitRolledBack {
+				return err
+			}
+			return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New("interrupted: rolled back"), "")
+		}
+	}
+	msg := fmt.Sprintf("interrupted: the deployment of %s %s was left running (%s)", d.m.Service, d.res.Release, svcutil.Describe(p))
+	d.res.Reason = msg
+	d.finish(state.OutcomeAborted, msg)
+	return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New(msg),
+		fmt.Sprintf("follow it:  yodel status %[1]s --realm %[2]s --watch\n  undo it:    yodel rollback %[1]s --realm %[2]s", d.m.Service, d.opts.Realm))
+}
+
+func orFirst(s string) string {
+	if s == "" {
+		return "nothing (remove the first deploy)"
+	}
+	return s
+}
+
+// rollBack undoes a stalled change: the previous app version again, or no app
+// at all after a first deploy. It waits for that, then exits 3.
+func (d *deployer) rollBack(parent context.Context, reason string) error {
+	o := d.opts
+	ctx := parent
+	d.view.Step("rolling back: " + reason)
+	var ref marathon.DeploymentRef
+	var err error
+	want := -1
+	if d.live == nil {
+		ref, err = d.mc.DeleteApp(ctx, d.app.ID, true)
+		want = 0
+	} else {
+		ref, err = d.mc.RollbackApp(ctx, d.app.ID, d.live.Version, true)
+	}
+	if err != nil {
+		msg := fmt.Sprintf("%s; rolling back failed too: %v", reason, err)
+		d.finish(state.OutcomeFailed, msg)
+		return fmt.Errorf("deploy of %s %s failed: %s", d.m.Service, d.res.Release, msg)
+	}
+	spec := marathon.WaitSpec{AppID: d.app.ID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: want,
+		ProgressDeadline: o.ProgressDeadline, Since: d.now()}
+	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, nil)
+	d.view.Close()
+	if ending != svcutil.Done {
+		msg := fmt.Sprintf("%s; the rollback did not finish (%s: %v): %s", reason, ending, werr, svcutil.Describe(out.Progress))
+		d.finish(state.OutcomeFailed, msg)
+		return fmt.Errorf("deploy of %s %s failed: %s", d.m.Service, d.res.Release, msg)
+	}
+	to := "removed the new app (first deploy)"
+	if d.live != nil {
+		to = "rolled back to " + orFirst(d.res.PreviousRelease)
+	}
+	msg := fmt.Sprintf("deploy of %s %s to %s failed and was rolled back (%s): %s", d.m.Service, d.res.Release, d.r.Realm, to, reason)
+	d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, reason
+	d.finish(state.OutcomeRolledBack, reason)
+	return cmdutil.WithExit(cmdutil.ExitRolledBack, errors.New(msg),
+		fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", d.m.Service, o.Realm))
+}
+
+// writeRouting records the service's routing state after a successful
+// deploy: created on the first deploy, ports updated when they changed.
+// The canary issue owns later changes of the stable app.
+func (d *deployer) writeRouting(ctx context.Context) error {
+	ports := svcutil.RoutingPorts(d.m, d.r)
+	u, h := svcutil.Who(d.opts.Deps.Getenv)
+	by := u + "@" + h
+	if d.rt != nil && d.rt.Stable == d.app.ID && slices.Equal(d.rt.Ports, ports) {
+		return nil
+	}
+	r := state.Routing{Service: d.m.Service, Stable: d.app.ID, Ports: ports, UpdatedAt: d.now(), UpdatedBy: by}
+	if d.rt != nil {
+		r = *d.rt
+		r.Stable, r.Ports, r.UpdatedAt, r.UpdatedBy = d.app.ID, ports, d.now(), by
+	}
+	if _, err := d.st.PutRouting(ctx, r, d.rtVer); err != nil {
+		return fmt.Errorf("%s is deployed, but writing its routing state failed (the load balancers will not route it): %w", d.m.Service, err)
+	}
+	return nil
+}
+
+// finish records the outcome in history (best effort: the deploy itself is
+// what matters, and the message says so).
+func (d *deployer) finish(outcome, msg string) {
+	if d.res.Outcome == "" {
+		d.res.Outcome = outcome
+		d.res.Reason = msg
+	}
+	if d.record.ID == "" {
+		return
+	}
+	d.record.Finished, d.record.Outcome = d.now(), outcome
+	d.record.Steps = append(d.record.Steps, state.Step{Name: "rolling", Started: d.record.Started, Finished: d.now(), Outcome: outcome, Message: msg})
+	ctx, cancel := svcutil.Background(10 * time.Second)
+	defer cancel()
+	if err := d.st.UpdateHistory(ctx, d.m.Service, d.record); err != nil {
+		fmt.Fprintf(d.opts.Deps.IO.ErrOut, "warning: history not updated: %v\n", err)
+	}
+	d.record.ID = "" // once
+}

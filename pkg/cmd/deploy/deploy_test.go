@@ -1,0 +1,200 @@
+package deploy
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+const web = `service: web
+cmd: sleep 600
+instances: 2
+resources: {cpus: 0.1, mem: 32}
+ports:
+  - {name: http, servicePort: 10080}
+env:
+  GREETING: hello
+secrets:
+  DB_PASSWORD: env:WEB_DB_PASSWORD
+`
+
+func opts(e *svctest.Env, tty bool, release string) (*Options, func() (string, string)) {
+	ios, _, out, errOut := svctest.IO(tty)
+	o := &Options{
+		Common:           svcutil.Common{Service: "web", Realm: "test", Yes: true},
+		Deps:             e.Deps(ios),
+		LookupEnv:        func(k string) (string, bool) { return "s3cret-" + k, true },
+		Release:          release,
+		Strategy:         StrategyRolling,
+		Timeout:          time.Minute,
+		ProgressDeadline: 30 * time.Second,
+		Settle:           300 * time.Millisecond,
+		Args:             []string{"deploy", "web"},
+	}
+	return o, func() (string, string) { return out.String(), errOut.String() }
+}
+
+func TestDeployFirstThenRolling(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	ctx := context.Background()
+
+	o, bufs := opts(e, false, "v1")
+	o.Output = cmdutil.OutputJSON
+	require.NoError(t, Run(ctx, o))
+	out, errOut := bufs()
+	var res Result
+	require.NoError(t, json.Unmarshal([]byte(out), &res), out)
+	assert.Equal(t, "succeeded", res.Outcome)
+	assert.True(t, res.FirstDeploy)
+	assert.Equal(t, "/web-blue", res.AppID)
+	assert.Equal(t, 2, res.Progress.Healthy)
+	assert.NotContains(t, out+errOut, "s3cret", "secrets never printed")
+	assert.NotContains(t, errOut, "\x1b", "no control characters off a TTY")
+
+	rt, _, err := e.Store.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	assert.Equal(t, "/web-blue", rt.Stable)
+	require.Len(t, rt.Ports, 1)
+	assert.Equal(t, 10080, rt.Ports[0].ServicePort)
+
+	app, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "tester@", app.Label(svcutil.LabelDeployedBy)[:7])
+
+	// Same release again: nothing to do.
+	o, bufs = opts(e, false, "v1")
+	require.NoError(t, Run(ctx, o))
+	out, _ = bufs()
+	assert.Contains(t, out, "nothing to do")
+
+	// v2 rolls in place.
+	o, bufs = opts(e, false, "v2")
+	require.NoError(t, Run(ctx, o))
+	out, errOut = bufs()
+	assert.Contains(t, out, "Deployed web v2 to test: 2/2 healthy")
+	assert.Contains(t, errOut, `~ labels.YODEL_RELEASE: "v1" => "v2"`)
+	assert.NotContains(t, errOut, "YODEL_DEPLOYED_BY", "volatile labels are not in the plan")
+	app, err = e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v2", app.Label("YODEL_RELEASE"))
+	for _, tk := range app.Tasks {
+		assert.True(t, app.IsCurrent(tk.Version), "old task %s left", tk.ID)
+	}
+
+	hist, err := e.Store.History(ctx, "web", 0)
+	require.NoError(t, err)
+	require.Len(t, hist, 2)
+	assert.Equal(t, "v2", hist[0].Release)
+	assert.Equal(t, state.OutcomeSucceeded, hist[0].Outcome)
+	assert.Equal(t, "tester", hist[0].User)
+}
+
+func TestDeployStallRollsBack(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	ctx := context.Background()
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(ctx, o))
+
+	bad := `service: web
+cmd: echo cannot start >&2; exit 1
+instances: 2
+resources: {cpus: 0.1, mem: 32}
+ports:
+  - {name: http, servicePort: 10080}
+`
+	e.Manifest(t, "web", bad)
+	o, bufs := opts(e, false, "v2")
+	err := Run(ctx, o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "rolled back")
+	_, errOut := bufs()
+	assert.Contains(t, errOut, "rolling back")
+
+	app, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v1", app.Label("YODEL_RELEASE"))
+	hist, err := e.Store.History(ctx, "web", 1)
+	require.NoError(t, err)
+	assert.Equal(t, state.OutcomeRolledBack, hist[0].Outcome)
+
+	// The lock was released: another deploy may run.
+	l, err := e.Store.Lock(ctx, "web", state.Holder{User: "x"})
+	require.NoError(t, err)
+	require.NoError(t, l.Release(ctx))
+}
+
+func TestDeployFirstStallRemovesApp(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", "service: web\ncmd: exit 3\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
+	o, _ := opts(e, false, "v1")
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())
+	_, err = e.Client.App(context.Background(), "/web-blue")
+	assert.Error(t, err, "a failed first deploy leaves no app")
+	_, _, err = e.Store.GetRouting(context.Background(), "web")
+	assert.ErrorIs(t, err, state.ErrNotFound)
+}
+
+func TestDeployTimeout(t *testing.T) {
+	e := svctest.Start(t)
+	// A health check that can never pass (nothing listens), with a grace
+	// period far longer than the timeout: no failure, no progress.
+	e.Manifest(t, "web", web+"health:\n  path: /health\n  port: http\n  gracePeriodSeconds: 3000\n")
+	o, bufs := opts(e, false, "v1")
+	o.Timeout = 1500 * time.Millisecond
+	o.ProgressDeadline = 0
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitTimeout, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "0/2 healthy")
+	assert.Contains(t, cmdutil.Hint(err), "yodel status web --realm test --watch")
+	_, errOut := bufs()
+	assert.Contains(t, errOut, "web: creating /web-blue")
+	_, err = e.Client.App(context.Background(), "/web-blue")
+	assert.NoError(t, err, "left running after a timeout")
+}
+
+func TestDeployLocked(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	ctx := context.Background()
+	l, err := e.Store.Lock(ctx, "web", state.Holder{User: "alice", Host: "ci-7", Command: "yodel deploy web", StartedAt: time.Now()})
+	require.NoError(t, err)
+	defer l.Release(ctx)
+	o, _ := opts(e, false, "v1")
+	err = Run(ctx, o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitLocked, cmdutil.ExitCode(err))
+	assert.Contains(t, err.Error(), "alice")
+	_, err = e.Client.App(ctx, "/web-blue")
+	assert.Error(t, err, "nothing deployed while locked")
+}
+
+func TestDeployRefusesWithoutConfirmationOffTTY(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	o, _ := opts(e, false, "v1")
+	o.Yes = false
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.Contains(t, cmdutil.Hint(err), "--yes")
+
+	e.Env["CI"] = "true"
+	o, _ = opts(e, false, "v1")
+	o.Yes = false
+	require.NoError(t, Run(context.Background(), o))
+}

@@ -1,0 +1,126 @@
+// Package diffcmd implements `yodel diff`: what a deploy would change in the
+// live Marathon app, field by field.
+package diffcmd
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/diff"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/ui"
+)
+
+type Options struct {
+	svcutil.Common
+	Deps        svcutil.Deps
+	GitDescribe func(dir string) (string, error)
+	LookupEnv   func(string) (string, bool)
+	Release     string
+	ExitCode    bool
+	Output      cmdutil.OutputFormat
+}
+
+func NewCmdDiff(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{GitDescribe: manifest.GitDescribe, LookupEnv: os.LookupEnv}
+	cmd := &cobra.Command{
+		Use:   "diff <service> --realm <realm> [--release <name>] [--exit-code]",
+		Short: "Show what a deploy would change in the live Marathon app",
+		Long: `Compare the app a deploy would send (manifest + realm) with the live one,
+field by field: + added, - removed, ~ changed. Secrets are compared but never
+shown. Labels that change on every deploy (who deployed, commit, CI build) are
+left out.
+
+With --exit-code: exit 0 when nothing would change, 1 when something would.`,
+		Example: `  $ yodel diff web --realm qa
+  $ yodel diff web --realm prod --exit-code || echo "changes pending"`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := opts.Common.Args(args, "diff"); err != nil {
+				return err
+			}
+			opts.Deps = svcutil.DepsFrom(f)
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(c.Context(), opts)
+		},
+	}
+	svcutil.AddFlags(cmd, &opts.Common, false)
+	cmd.Flags().StringVar(&opts.Release, "release", "", "Release name (default: image tag, git describe, or manifest hash)")
+	cmd.Flags().BoolVar(&opts.ExitCode, "exit-code", false, "Exit 1 when there are changes, 0 when there are none")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	return cmd
+}
+
+func Run(ctx context.Context, opts *Options) error {
+	m, err := opts.Manifest()
+	if err != nil {
+		return err
+	}
+	r, err := opts.Deps.Realm(opts.Realm)
+	if err != nil {
+		return err
+	}
+	if err := r.CheckManifest(m); err != nil {
+		return err
+	}
+	release, _, err := m.Release(opts.Release, opts.GitDescribe)
+	if err != nil {
+		return cmdutil.InvalidInput(err)
+	}
+	mc, err := opts.Deps.Marathon(r)
+	if err != nil {
+		return err
+	}
+	st, err := opts.Deps.Store(ctx, r)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	appID, _, _, err := svcutil.StableApp(ctx, st, m.Service)
+	if err != nil {
+		return err
+	}
+	live, err := mc.App(ctx, appID)
+	if marathon.IsNotFound(err) {
+		live, err = nil, nil
+	}
+	if err != nil {
+		return err
+	}
+	// Secrets are resolved so that a changed value shows as changed; when
+	// they cannot be resolved here, they are compared as references.
+	secrets := manifest.SecretSource{LookupEnv: opts.LookupEnv, ReadFile: os.ReadFile, BaseDir: m.Dir()}
+	bo := appdef.Options{AppID: appID, Release: release, Realm: r.Realm, Secrets: &secrets}
+	gm, err := appdef.Build(m, bo)
+	if err != nil {
+		bo.Secrets = nil
+		if gm, err = appdef.Build(m, bo); err != nil {
+			return cmdutil.InvalidInput(err)
+		}
+		fmt.Fprintln(opts.Deps.IO.ErrOut, "warning: secrets could not be resolved here; they are compared by reference and show as changed")
+	}
+	res, err := diff.Apps(&marathon.App{Application: *gm}, live, svcutil.DiffOptions(m, r.Realm))
+	if err != nil {
+		return err
+	}
+	if opts.Output.IsJSON() {
+		if err := cmdutil.WriteJSON(opts.Deps.IO.Out, res); err != nil {
+			return err
+		}
+	} else {
+		ui.Diff(opts.Deps.IO.Out, ui.NewStyles(opts.Deps.IO, opts.Deps.IO.Out), res)
+	}
+	if opts.ExitCode && !res.Empty() {
+		return cmdutil.WithExit(cmdutil.ExitFailure, cmdutil.SilentError, "")
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+// Package history implements `yodel history`: a service's rollouts with
+// time, who, outcome.
+package history
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/ui"
+)
+
+type Options struct {
+	svcutil.Common
+	Deps   svcutil.Deps
+	Limit  int
+	Output cmdutil.OutputFormat
+}
+
+func NewCmdHistory(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{}
+	cmd := &cobra.Command{
+		Use:   "history <service> --realm <realm>",
+		Short: "List a service's rollouts: when, who, release, outcome",
+		Example: `  $ yodel history web --realm prod
+  $ yodel history web --realm prod -o json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := opts.Common.Args(args, "history of"); err != nil {
+				return err
+			}
+			opts.Deps = svcutil.DepsFrom(f)
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(c.Context(), opts)
+		},
+	}
+	svcutil.AddFlags(cmd, &opts.Common, false)
+	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", 20, "Show at most this many records (0: all)")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	return cmd
+}
+
+func Run(ctx context.Context, opts *Options) error {
+	svc, err := opts.ServiceName()
+	if err != nil {
+		return err
+	}
+	r, err := opts.Deps.Realm(opts.Realm)
+	if err != nil {
+		return err
+	}
+	st, err := opts.Deps.Store(ctx, r)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	recs, err := st.History(ctx, svc, opts.Limit)
+	if err != nil {
+		return fmt.Errorf("read history of %s: %w", svc, err)
+	}
+	if opts.Output.IsJSON() {
+		if recs == nil {
+			recs = []state.Record{}
+		}
+		return cmdutil.WriteJSON(opts.Deps.IO.Out, recs)
+	}
+	if len(recs) == 0 && opts.Deps.IO.IsStdoutTTY() {
+		fmt.Fprintf(opts.Deps.IO.Out, "No history for %s in realm %s\n", svc, r.Realm)
+		return nil
+	}
+	return Render(opts.Deps.IO, recs)
+}
+
+// Render prints records as a table (TSV off a terminal).
+func Render(ios *iostreams.IOStreams, recs []state.Record) error {
+	t := ui.NewTable(ios, ios.Out, "STARTED", "RELEASE", "WHO", "WHAT", "OUTCOME", "DURATION", "MESSAGE")
+	st := ui.NewStyles(ios, ios.Out)
+	for _, r := range recs {
+		dur := ""
+		if !r.Finished.IsZero() {
+			dur = r.Finished.Sub(r.Started).Round(time.Second).String()
+		}
+		outcome := r.Outcome
+		if ios.IsStdoutTTY() {
+			switch r.Outcome {
+			case state.OutcomeSucceeded:
+				outcome = st.OK.Render(outcome)
+			case state.OutcomeRolledBack, state.OutcomeFailed, state.OutcomeAborted:
+				outcome = st.Fail.Render(outcome)
+			}
+		}
+		msg := ""
+		if n := len(r.Steps); n > 0 {
+			msg = r.Steps[n-1].Message
+		}
+		who := r.User
+		if r.Host != "" {
+			who += "@" + r.Host
+		}
+		t.Row(r.Started.UTC().Format(time.RFC3339), r.Release, who, r.Strategy, outcome, dur, msg)
+	}
+	return t.Render(ios.Out)
+}

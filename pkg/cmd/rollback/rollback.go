@@ -1,0 +1,159 @@
+// Package rollback implements `yodel rollback`: put the previous (or a named)
+// release back, from Marathon's stored app versions.
+package rollback
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// maxLookups bounds how many stored versions are read looking for a release:
+// every scale also makes a version.
+const maxLookups = 100
+
+type Options struct {
+	svcutil.Common
+	Deps             svcutil.Deps
+	Args             []string
+	To               string
+	Timeout          time.Duration
+	ProgressDeadline time.Duration
+	Output           cmdutil.OutputFormat
+}
+
+// Result is the JSON of `rollback -o json`.
+type Result struct {
+	Service     string            `json:"service"`
+	AppID       string            `json:"appId"`
+	From        string            `json:"from"`
+	To          string            `json:"to"`
+	FromVersion string            `json:"fromVersion"`
+	ToVersion   string            `json:"toVersion"`
+	Outcome     string            `json:"outcome"`
+	Progress    marathon.Progress `json:"progress"`
+}
+
+func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{}
+	cmd := &cobra.Command{
+		Use:   "rollback <service> --realm <realm> [--to <release>]",
+		Short: "Put the previous (or a named) release of a service back",
+		Long: `Roll the service's stable app back to the previous release (the newest stored
+Marathon app version whose YODEL_RELEASE differs from the current one), or to
+the newest version of --to RELEASE, and wait until it is healthy.`,
+		Example: `  $ yodel rollback web --realm prod
+  $ yodel rollback web --realm prod --to v1.4.2 --yes`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := opts.Common.Args(args, "roll back"); err != nil {
+				return err
+			}
+			opts.Deps = svcutil.DepsFrom(f)
+			opts.Args = append([]string{"rollback"}, os.Args[min(len(os.Args), 2):]...)
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(c.Context(), opts)
+		},
+	}
+	svcutil.AddFlags(cmd, &opts.Common, true)
+	cmd.Flags().StringVar(&opts.To, "to", "", "Release to go back to (default: the previous one)")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (exit 4)")
+	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Fail when nothing moves for this long (0: never)")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	return cmd
+}
+
+func Run(ctx context.Context, opts *Options) error {
+	svc, err := opts.ServiceName()
+	if err != nil {
+		return err
+	}
+	s, err := svcutil.Open(ctx, opts.Deps, opts.Realm, svc, opts.Args, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	appID, _, _, err := svcutil.StableApp(ctx, s.Store, svc)
+	if err != nil {
+		return err
+	}
+	app, err := s.MC.App(ctx, appID)
+	if err != nil {
+		return err
+	}
+	cur := app.Label(appdef.LabelRelease)
+	target, err := FindVersion(ctx, s.MC, appID, cur, opts.To)
+	if err != nil {
+		return err
+	}
+	res := Result{Service: svc, AppID: appID, From: cur, To: target.Label(appdef.LabelRelease), FromVersion: app.Version, ToVersion: target.Version}
+	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (version %s)?", appID, cur, res.To, target.Version)); err != nil {
+		return err
+	}
+	s.Begin(ctx, res.To, "rollback")
+	view := s.View("rollback", cur, res.To)
+	defer view.Close()
+	since := opts.Deps.Now()
+	view.Step(fmt.Sprintf("rolling %s back to %s", appID, res.To))
+	ref, err := s.MC.RollbackApp(ctx, appID, target.Version, false)
+	if err != nil {
+		s.End(state.OutcomeFailed, err.Error())
+		return err
+	}
+	spec := marathon.WaitSpec{AppID: appID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
+		ProgressDeadline: opts.ProgressDeadline, Since: since}
+	out, ending, werr := svcutil.Wait(ctx, s.MC, spec, opts.Timeout, view, s.Lost())
+	view.Close()
+	res.Progress, res.Outcome = out.Progress, string(ending)
+	err = s.Settle(fmt.Sprintf("the rollback of %s to %s", svc, res.To), out.Progress, ending, werr, opts.Realm)
+	if opts.Output.IsJSON() {
+		if werr := cmdutil.WriteJSON(opts.Deps.IO.Out, res); werr != nil && err == nil {
+			err = werr
+		}
+	} else if err == nil {
+		fmt.Fprintf(opts.Deps.IO.Out, "Rolled %s back from %s to %s: %d/%d healthy\n", svc, cur, res.To, out.Progress.Healthy, out.Progress.Wanted)
+	}
+	return err
+}
+
+// FindVersion returns the stored app version to roll back to: the newest
+// whose release is to, or, when to is empty, the newest whose release
+// differs from current.
+func FindVersion(ctx context.Context, mc *marathon.Client, appID, current, to string) (*marathon.App, error) {
+	versions, err := mc.AppVersions(ctx, appID)
+	if err != nil {
+		return nil, err
+	}
+	seen := []string{}
+	for i, v := range versions {
+		if i == 0 || i > maxLookups {
+			continue // the current version; then the lookup cap
+		}
+		a, err := mc.AppVersion(ctx, appID, v)
+		if err != nil {
+			return nil, err
+		}
+		rel := a.Label(appdef.LabelRelease)
+		if (to == "" && rel != current && rel != "") || (to != "" && rel == to) {
+			return a, nil
+		}
+		if rel != "" && (len(seen) == 0 || seen[len(seen)-1] != rel) {
+			seen = append(seen, rel)
+		}
+	}
+	if to != "" {
+		return nil, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("release %s is not among %s's stored versions (releases found: %v)", to, appID, seen), "")
+	}
+	return nil, cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no earlier release of %s than %s is stored in Marathon", appID, current), "")
+}

@@ -1,0 +1,47 @@
+package root
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+)
+
+func TestRunExitCodes(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		want    int
+		wantErr string
+	}{
+		{"version", []string{"version"}, cmdutil.ExitOK, ""},
+		{"unknown flag", []string{"--bogus"}, cmdutil.ExitInvalid, "unknown flag: --bogus"},
+		{"unexpected argument", []string{"version", "extra"}, cmdutil.ExitInvalid, `unknown command "extra"`},
+		{"bad output format", []string{"version", "-o", "yaml"}, cmdutil.ExitInvalid, "must be one of: text, json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, _, errOut := iostreams.Test()
+			got := Run(NewFactory(ios), tt.args)
+			if got != tt.want {
+				t.Fatalf("exit code = %d, want %d; stderr:\n%s", got, tt.want, errOut)
+			}
+			if tt.wantErr != "" && !strings.Contains(errOut.String(), tt.wantErr) {
+				t.Fatalf("stderr %q does not contain %q", errOut, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestHelpListsExitCodes(t *testing.T) {
+	ios, _, out, _ := iostreams.Test()
+	if code := Run(NewFactory(ios), []string{"help", "exit-codes"}); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+	for _, e := range cmdutil.ExitCodes {
+		if !strings.Contains(out.String(), e.Meaning) {
+			t.Errorf("help exit-codes misses %d %q:\n%s", e.Code, e.Meaning, out)
+		}
+	}
+}

@@ -1,0 +1,390 @@
+// Package svcutil is what the service commands (deploy, status, diff, scale,
+// rollback, destroy, history) share: resolving SVC or -f FILE and the realm,
+// opening the realm's Marathon and state store, the confirmation rules, and
+// who is deploying.
+package svcutil
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/diff"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// Labels recording who deployed and from where. They change on every deploy
+// and are left out of diffs.
+const (
+	LabelDeployedBy = "YODEL_DEPLOYED_BY"
+	LabelGitCommit  = "YODEL_GIT_COMMIT"
+	LabelCIBuild    = "YODEL_CI_BUILD"
+)
+
+// VolatileLabel reports whether a label changes on every deploy.
+func VolatileLabel(k string) bool {
+	return k == LabelDeployedBy || k == LabelGitCommit || k == LabelCIBuild
+}
+
+// Common are the flags every service command has.
+type Common struct {
+	Service string
+	File    string
+	Realm   string
+	// Changing commands only.
+	Yes            bool
+	NonInteractive bool
+}
+
+// AddFlags adds -f, --realm and, for commands that change a realm, --yes and
+// --non-interactive.
+func AddFlags(cmd *cobra.Command, c *Common, changes bool) {
+	cmd.Flags().StringVarP(&c.File, "file", "f", "", "Manifest file (default services/<service>.yaml)")
+	cmd.Flags().StringVarP(&c.Realm, "realm", "r", "", "Realm name or realm file (required)")
+	if changes {
+		cmd.Flags().BoolVarP(&c.Yes, "yes", "y", false, "Do not ask for confirmation")
+		cmd.Flags().BoolVar(&c.NonInteractive, "non-interactive", false, "Never prompt; imply --yes off a terminal (also CI=true)")
+	}
+}
+
+// Args fills Service from the first argument and checks that a service and
+// a realm were named. verb is for messages ("deploy").
+func (c *Common) Args(args []string, verb string) error {
+	if len(args) > 0 {
+		c.Service = args[0]
+	}
+	if c.Service == "" && c.File == "" {
+		return cmdutil.FlagErrorf("%s which service? Name it, or pass -f FILE", verb)
+	}
+	if c.Realm == "" {
+		return cmdutil.FlagErrorf("--realm is required: %s in which realm? (see `yodel realms`)", verb)
+	}
+	if c.Service != "" && c.File == "" && manifest.IsFileArg(c.Service) {
+		// `yodel deploy services/web.yaml` means -f.
+		c.File, c.Service = c.Service, ""
+	}
+	return nil
+}
+
+// Manifest loads the manifest named by SVC or -f.
+func (c *Common) Manifest() (*manifest.Manifest, error) {
+	return manifest.LoadService(c.Service, c.File)
+}
+
+// ServiceName is SVC, or the service of the -f manifest. Commands that only
+// read or change live state need no manifest when SVC is given.
+func (c *Common) ServiceName() (string, error) {
+	if c.Service != "" {
+		if err := manifest.ValidServiceName(c.Service); err != nil {
+			return "", err
+		}
+		return c.Service, nil
+	}
+	m, err := c.Manifest()
+	if err != nil {
+		return "", err
+	}
+	return m.Service, nil
+}
+
+// Deps are the live dependencies of a service command, opened lazily from
+// the factory.
+type Deps struct {
+	IO       *iostreams.IOStreams
+	Getenv   func(string) string
+	Realm    func(string) (*realm.Realm, error)
+	Marathon func(*realm.Realm) (*marathon.Client, error)
+	Store    func(context.Context, *realm.Realm) (state.Store, error)
+	Now      func() time.Time
+}
+
+// DepsFrom takes the dependencies from f.
+func DepsFrom(f *cmdutil.Factory) Deps {
+	return Deps{IO: f.IOStreams, Getenv: f.Getenv, Realm: f.Realm, Marathon: f.Marathon, Store: f.Store, Now: time.Now}
+}
+
+// NewMarathon builds the Marathon client of a realm: its URLs, CA and the
+// credential its auth section names. Factory.Marathon in production.
+func NewMarathon(r *realm.Realm, lookupEnv func(string) (string, bool)) (*marathon.Client, error) {
+	creds, err := r.Credentials(lookupEnv)
+	if err != nil {
+		return nil, cmdutil.InvalidInput(err)
+	}
+	cfg := marathon.Config{URLs: r.Marathon.URLs, CAFile: r.Marathon.CAFile}
+	if a := r.Marathon.Auth; a != nil {
+		switch {
+		case a.Basic != nil:
+			src := "$" + a.Basic.PasswordEnv
+			if a.Basic.PasswordFile != "" {
+				src = "file " + a.Basic.PasswordFile
+			}
+			cfg.Auth = marathon.Basic{User: creds.User, Password: creds.Password, Source: src}
+		case a.Token != nil:
+			src := "$" + a.Token.Env
+			if a.Token.File != "" {
+				src = "file " + a.Token.File
+			}
+			cfg.Auth = marathon.Token{Token: creds.Token, Source: src}
+		}
+	}
+	c, err := marathon.New(cfg)
+	if err != nil {
+		return nil, cmdutil.InvalidInput(fmt.Errorf("realm %s (%s): %w", r.Realm, r.File, err))
+	}
+	return c, nil
+}
+
+// OpenStore opens the realm's state store. Factory.Store in production.
+func OpenStore(ctx context.Context, r *realm.Realm) (state.Store, error) {
+	if r.State == "" {
+		return nil, cmdutil.InvalidInput(fmt.Errorf("realm %s (%s) has no `state:` URL: yodel keeps locks, routing and history there", r.Realm, r.File))
+	}
+	return state.Open(ctx, r.State, state.Options{})
+}
+
+// NonInteractive reports whether prompts are off: --non-interactive, or
+// CI=true in the environment (Bamboo, GitHub Actions, ...).
+func NonInteractive(getenv func(string) string, c *Common) bool {
+	if c.NonInteractive {
+		return true
+	}
+	v := strings.ToLower(getenv("CI"))
+	return v == "true" || v == "1"
+}
+
+// ErrDeclined is the answer "no" to a confirmation.
+var ErrDeclined = cmdutil.WithExit(cmdutil.ExitFailure, errors.New("cancelled: nothing was changed"), "")
+
+// Confirm applies the confirmation rules before a change: --yes goes ahead;
+// on a terminal, ask; off a terminal, --yes is implied only with
+// --non-interactive or CI=true, anything else is refused (exit 2) with a
+// hint, so a script never blocks on a prompt nobody sees.
+func Confirm(ios *iostreams.IOStreams, getenv func(string) string, c *Common, question string) error {
+	if c.Yes {
+		return nil
+	}
+	if !ios.CanPrompt() {
+		if NonInteractive(getenv, c) {
+			return nil
+		}
+		return cmdutil.WithExit(cmdutil.ExitInvalid,
+			errors.New("refusing to change the realm without confirmation: not a terminal"),
+			"pass --yes (or --non-interactive, or set CI=true) to go ahead without a prompt")
+	}
+	ok, err := AskYesNo(ios, question, false)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrDeclined
+	}
+	return nil
+}
+
+// ConfirmName asks the user to type want (the service name) before a
+// destructive change; --yes skips it, and off a terminal it is refused
+// unless --non-interactive or CI=true.
+func ConfirmName(ios *iostreams.IOStreams, getenv func(string) string, c *Common, prompt, want string) error {
+	if c.Yes {
+		return nil
+	}
+	if !ios.CanPrompt() {
+		if NonInteractive(getenv, c) {
+			return nil
+		}
+		return cmdutil.WithExit(cmdutil.ExitInvalid,
+			errors.New("refusing to destroy without confirmation: not a terminal"),
+			"pass --yes to destroy without typing the service name")
+	}
+	fmt.Fprintf(ios.ErrOut, "%s\nType the service name (%s) to confirm: ", prompt, want)
+	got, err := readLine(ios.In)
+	if err != nil {
+		return err
+	}
+	if got != want {
+		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("cancelled: %q is not %q; nothing was changed", got, want), "")
+	}
+	return nil
+}
+
+// AskYesNo asks a yes/no question on stderr and reads the answer from stdin.
+func AskYesNo(ios *iostreams.IOStreams, question string, def bool) (bool, error) {
+	hint := "[y/N]"
+	if def {
+		hint = "[Y/n]"
+	}
+	fmt.Fprintf(ios.ErrOut, "%s %s ", question, hint)
+	ans, err := readLine(ios.In)
+	if err != nil {
+		return false, err
+	}
+	switch strings.ToLower(ans) {
+	case "":
+		return def, nil
+	case "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}
+
+func readLine(r io.Reader) (string, error) {
+	// One byte at a time: a buffered reader would swallow input meant for a
+	// later prompt.
+	var b strings.Builder
+	buf := make([]byte, 1)
+	for {
+		n, err := r.Read(buf)
+		if n == 1 {
+			if buf[0] == '\n' {
+				break
+			}
+			b.WriteByte(buf[0])
+		}
+		if err != nil {
+			if err == io.EOF && b.Len() > 0 {
+				break
+			}
+			if err == io.EOF {
+				return "", cmdutil.WithExit(cmdutil.ExitFailure, errors.New("cancelled: no answer (end of input); nothing was changed"), "")
+			}
+			return "", err
+		}
+	}
+	return strings.TrimSpace(strings.TrimSuffix(b.String(), "\r")), nil
+}
+
+// Who is user@host of the deployer.
+func Who(getenv func(string) string) (usr, host string) {
+	usr = getenv("USER")
+	if u, err := user.Current(); err == nil && usr == "" {
+		usr = u.Username
+	}
+	if usr == "" {
+		usr = "unknown"
+	}
+	host, _ = os.Hostname()
+	return usr, host
+}
+
+// Holder describes this process for a lock.
+func Holder(getenv func(string) string, command string, now time.Time) state.Holder {
+	u, h := Who(getenv)
+	return state.Holder{User: u, Host: h, Pid: os.Getpid(), Command: command, StartedAt: now}
+}
+
+// ciBuildVars are the environment variables naming a CI build, first found
+// wins: Bamboo, then other common CIs.
+var ciBuildVars = []string{"bamboo_buildResultKey", "BUILD_TAG", "GITHUB_RUN_ID", "CI_JOB_ID", "BUILD_NUMBER"}
+
+// DeployLabels are the labels recording who deployed and from where:
+// user@host, the git commit of the manifest's directory, the CI build key.
+func DeployLabels(getenv func(string) string, dir string) map[string]string {
+	u, h := Who(getenv)
+	l := map[string]string{LabelDeployedBy: u + "@" + h}
+	if c := gitCommit(getenv, dir); c != "" {
+		l[LabelGitCommit] = c
+	}
+	for _, k := range ciBuildVars {
+		if v := getenv(k); v != "" {
+			l[LabelCIBuild] = v
+			break
+		}
+	}
+	return l
+}
+
+func gitCommit(getenv func(string) string, dir string) string {
+	for _, k := range []string{"bamboo_planRepository_revision", "GIT_COMMIT", "GITHUB_SHA"} {
+		if v := getenv(k); v != "" {
+			return v
+		}
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		return ""
+	}
+	cmd := exec.Command("git", "rev-parse", "HEAD")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// StableApp returns the id of the service's stable app: the routing state's,
+// else the default /<svc>-blue. rt is nil when the service has no routing
+// state yet.
+func StableApp(ctx context.Context, st state.Store, svc string) (appID string, rt *state.Routing, ver state.Version, err error) {
+	r, v, err := st.GetRouting(ctx, svc)
+	if errors.Is(err, state.ErrNotFound) {
+		return appdef.DefaultAppID(svc, appdef.TrackStable), nil, state.NoVersion, nil
+	}
+	if err != nil {
+		return "", nil, 0, fmt.Errorf("read routing state of %s: %w", svc, err)
+	}
+	if r.Stable == "" {
+		return appdef.DefaultAppID(svc, appdef.TrackStable), &r, v, nil
+	}
+	return r.Stable, &r, v, nil
+}
+
+// RoutingPorts are the routing state's ports for a manifest.
+func RoutingPorts(m *manifest.Manifest, r *realm.Realm) []state.Port {
+	ports := make([]state.Port, 0, len(m.Ports))
+	for _, p := range m.Ports {
+		sp := state.Port{Name: p.Name, ServicePort: p.ServicePort, Protocol: p.PortProtocol()}
+		if sp.Protocol == manifest.ProtocolTCP && r.HAProxy.IsolatedPortOffset > 0 {
+			sp.IsolatedPort = p.ServicePort + r.HAProxy.IsolatedPortOffset
+		}
+		ports = append(ports, sp)
+	}
+	return ports
+}
+
+// CommandLine is the command as typed, for lock holders and history.
+func CommandLine(args []string) string {
+	return strings.Join(append([]string{filepath.Base(os.Args[0])}, args...), " ")
+}
+
+// Release is the app's YODEL_RELEASE label, or "-".
+func Release(a *marathon.App) string {
+	if a == nil {
+		return "-"
+	}
+	if r := a.Label(appdef.LabelRelease); r != "" {
+		return r
+	}
+	return "-"
+}
+
+// DiffOptions are the diff rules for a service's app: labels that change on
+// every deploy are ignored and secrets (env entries from `secrets:`) masked.
+func DiffOptions(m *manifest.Manifest, realmName string) diff.Options {
+	eff := m.ForRealm(realmName)
+	return diff.Options{
+		Ignore: func(p string) bool {
+			k, ok := strings.CutPrefix(p, "labels.")
+			return ok && VolatileLabel(k)
+		},
+		Secret: func(p string) bool {
+			k, ok := strings.CutPrefix(p, "env.")
+			_, secret := eff.Secrets[k]
+			return ok && secret
+		},
+	}
+}

@@ -1,0 +1,91 @@
+package svcutil
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/ui"
+)
+
+// Ending is how a wait ended, as the commands tell it apart.
+type Ending string
+
+const (
+	Done        Ending = "done"
+	Stalled     Ending = "stalled"     // *marathon.StallError: roll back
+	TimedOut    Ending = "timed-out"   // --timeout: leave it, exit 4
+	Interrupted Ending = "interrupted" // Ctrl-C: ask, exit 130
+	Failed      Ending = "failed"      // anything else
+)
+
+// Wait waits for a Marathon change with a live view and a --timeout, and
+// classifies the ending. ctx is the command's context (cancelled by Ctrl-C);
+// lost, when not nil, is closed if the deployment lock is lost.
+func Wait(ctx context.Context, c *marathon.Client, spec marathon.WaitSpec, timeout time.Duration, view *ui.Progress, lost <-chan struct{}) (marathon.Outcome, Ending, error) {
+	wctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if timeout > 0 {
+		var c2 context.CancelFunc
+		wctx, c2 = context.WithTimeoutCause(wctx, timeout, errTimeout)
+		defer c2()
+	}
+	if lost != nil {
+		go func() {
+			select {
+			case <-lost:
+				cancel(errLockLost)
+			case <-wctx.Done():
+			}
+		}()
+	}
+	if view != nil {
+		prev := spec.OnProgress
+		spec.OnProgress = func(p marathon.Progress) {
+			view.Update(p)
+			if prev != nil {
+				prev(p)
+			}
+		}
+	}
+	out, err := c.WaitDeployment(wctx, spec)
+	var se *marathon.StallError
+	switch {
+	case err == nil:
+		return out, Done, nil
+	case errors.As(err, &se):
+		return out, Stalled, err
+	case ctx.Err() != nil:
+		return out, Interrupted, err
+	case errors.Is(context.Cause(wctx), errTimeout):
+		return out, TimedOut, err
+	case errors.Is(context.Cause(wctx), errLockLost):
+		return out, Failed, fmt.Errorf("the deployment lock was lost (state store session expired?); the change was left as it is: %w", err)
+	}
+	return out, Failed, err
+}
+
+var (
+	errTimeout  = errors.New("--timeout exceeded")
+	errLockLost = errors.New("deployment lock lost")
+)
+
+// Describe is a one-line account of a progress snapshot, for messages.
+func Describe(p marathon.Progress) string {
+	s := fmt.Sprintf("%d/%d healthy, %d running", p.Healthy, p.Wanted, p.Running)
+	if p.Old > 0 {
+		s += fmt.Sprintf(", %d old task(s) left", p.Old)
+	}
+	if p.DeploymentID != "" && !p.DeploymentDone {
+		s += ", deployment " + p.DeploymentID + " still running"
+	}
+	return s
+}
+
+// Background is a context for cleaning up after Ctrl-C or a timeout
+// (rolling back, releasing the lock): not cancelled by them, but bounded.
+func Background(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), d)
+}

@@ -1,0 +1,541 @@
+package haproxy_test
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/haproxy"
+	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
+)
+
+type env struct {
+	t   *testing.T
+	in  *haproxytest.Instance
+	h   *haproxy.HAProxy
+	ctx context.Context
+}
+
+func start(t *testing.T) *env {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a real HAProxy")
+	}
+	in := haproxytest.Start(t, haproxytest.Options{})
+	h, err := haproxy.New(in.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	return &env{t: t, in: in, h: h, ctx: ctx}
+}
+
+func (e *env) apply(c haproxy.Config) haproxy.Result {
+	e.t.Helper()
+	res, err := e.h.Apply(e.ctx, c)
+	if err != nil {
+		e.t.Fatalf("Apply: %v", err)
+	}
+	return res
+}
+
+func (e *env) reloads() int {
+	e.t.Helper()
+	n, err := e.in.MasterReloads()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
+func server(b *haproxytest.HTTPBackend, weight int) haproxy.Server {
+	return haproxy.Server{Name: haproxy.ServerName("task." + b.Name), Addr: b.Addr, Port: b.Port, Weight: weight}
+}
+
+func httpService(name string, port int, servers ...haproxy.Server) haproxy.Service {
+	return haproxy.Service{Name: name, Port: port, Mode: haproxy.ModeHTTP, BindAddress: "127.0.0.1",
+		HealthPath: "/health", Servers: servers}
+}
+
+// hits sends n requests and counts which backend answered each; every
+// request must succeed.
+func (e *env) hits(port, n int, header http.Header, keepAlive bool) map[string]int {
+	e.t.Helper()
+	client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableKeepAlives: !keepAlive}}
+	defer client.CloseIdleConnections()
+	got := map[string]int{}
+	for i := 0; i < n; i++ {
+		body, status, err := haproxytest.Get(e.ctx, client, port, header)
+		if err != nil || status != http.StatusOK {
+			e.t.Fatalf("request %d to :%d: status %d, err %v, body %q", i, port, status, err, body)
+		}
+		got[body]++
+	}
+	return got
+}
+
+// eventually polls cond until it holds or the deadline passes.
+func eventually(t *testing.T, timeout time.Duration, what string, cond func() (bool, string)) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		ok, detail := cond()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not true after %s: %s", what, timeout, detail)
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval of a condition with a deadline
+	}
+}
+
+// exactly waits until requests reach exactly the named backends.
+func (e *env) exactly(port int, header http.Header, names ...string) {
+	e.t.Helper()
+	eventually(e.t, 10*time.Second, "requests reach exactly "+strings.Join(names, ","), func() (bool, string) {
+		got := e.hits(port, 4*len(names)+4, header, false)
+		if len(got) != len(names) {
+			return false, formatHits(got)
+		}
+		for _, n := range names {
+			if got[n] == 0 {
+				return false, formatHits(got)
+			}
+		}
+		return true, ""
+	})
+}
+
+func formatHits(m map[string]int) string {
+	var parts []string
+	for k, v := range m {
+		parts = append(parts, k+"="+strconv.Itoa(v))
+	}
+	return strings.Join(parts, " ")
+}
+
+func refused(port int) bool {
+	c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), time.Second)
+	if err != nil {
+		return true
+	}
+	c.Close()
+	return false
+}
+
+func TestApplyAddRemoveServices(t *testing.T) {
+	e := start(t)
+	a1, a2 := haproxytest.NewHTTPBackend(t, "a1"), haproxytest.NewHTTPBackend(t, "a2")
+	b1 := haproxytest.NewHTTPBackend(t, "b1")
+	pa, pb := haproxytest.FreePort(t), haproxytest.FreePort(t)
+	tcp := haproxy.Service{Name: "bee", Port: pb, Mode: haproxy.ModeTCP, BindAddress: "127.0.0.1",
+		Servers: []haproxy.Server{server(b1, 1)}}
+
+	res := e.apply(haproxy.Config{Services: []haproxy.Service{httpService("aye", pa, server(a1, 1), server(a2, 1)), tcp}})
+	if !res.Reloaded || len(res.Errors) != 0 {
+		t.Fatalf("first apply: %+v", res)
+	}
+	if got := e.reloads(); got != 1 {
+		t.Fatalf("master reloads = %d, want 1", got)
+	}
+	e.exactly(pa, nil, "a1", "a2")
+	e.exactly(pb, nil, "b1")
+
+	res = e.apply(haproxy.Config{Services: []haproxy.Service{httpService("aye", pa, server(a1, 1), server(a2, 1))}})
+	if !res.Reloaded {
+		t.Fatalf("removing a service must reload: %+v", res)
+	}
+	eventually(t, 10*time.Second, "port of the removed service closed", func() (bool, string) { return refused(pb), "still accepting" })
+	e.exactly(pa, nil, "a1", "a2")
+	cfg, _ := os.ReadFile(e.in.ConfigPath)
+	if strings.Contains(string(cfg), "svc_bee_") {
+		t.Fatalf("removed service still in the config file:\n%s", cfg)
+	}
+}
+
+func TestServerChurnAndWeightsWithoutReload(t *testing.T) {
+	e := start(t)
+	b := []*haproxytest.HTTPBackend{haproxytest.NewHTTPBackend(t, "s1"), haproxytest.NewHTTPBackend(t, "s2"), haproxytest.NewHTTPBackend(t, "s3")}
+	port := haproxytest.FreePort(t)
+	svc := httpService("web", port, server(b[0], 10), server(b[1], 10))
+	e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	e.exactly(port, nil, "s1", "s2")
+	base := e.reloads()
+
+	// A task comes.
+	svc.Servers = append(svc.Servers, server(b[2], 10))
+	res := e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	if res.Reloaded || res.RuntimeOps != 1 || len(res.Errors) != 0 {
+		t.Fatalf("adding a server: %+v, want 1 runtime op and no reload", res)
+	}
+	e.exactly(port, nil, "s1", "s2", "s3")
+
+	// Weight change: s3 gets 0 and no more traffic.
+	svc.Servers[2].Weight = 0
+	res = e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	if res.Reloaded || res.RuntimeOps != 1 {
+		t.Fatalf("weight change: %+v", res)
+	}
+	e.exactly(port, nil, "s1", "s2")
+
+	// A task goes: drain, wait for sessions, then remove.
+	svc.Servers[0].Draining = true
+	res = e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	if res.Reloaded || res.RuntimeOps != 1 {
+		t.Fatalf("drain: %+v", res)
+	}
+	e.exactly(port, nil, "s2")
+	be := haproxy.BackendName("web", port)
+	eventually(t, 5*time.Second, "drained server has no session", func() (bool, string) {
+		n, err := e.h.Sessions(e.ctx, be, svc.Servers[0].Name)
+		return err == nil && n == 0, strconv.FormatInt(n, 10) + " " + errString(err)
+	})
+	svc.Servers = svc.Servers[1:]
+	svc.Servers[1].Weight = 5
+	res = e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	if res.Reloaded || res.RuntimeOps != 2 || len(res.Errors) != 0 {
+		conns, _ := e.in.Exec("show servers conn")
+		sess, _ := e.in.Exec("show sess")
+		t.Fatalf("remove + weight: %+v\n%s\n%s", res, conns, sess)
+	}
+	e.exactly(port, nil, "s2", "s3")
+	if got := e.reloads(); got != base {
+		t.Fatalf("master reloads went from %d to %d during task churn", base, got)
+	}
+	if e.h.Reloads() != 1 {
+		t.Fatalf("applier reloads = %d, want 1 (the first apply)", e.h.Reloads())
+	}
+
+	// The file follows the runtime, so a reload loses nothing.
+	cfg, _ := os.ReadFile(e.in.ConfigPath)
+	for _, want := range []string{"server " + svc.Servers[0].Name + " ", "server " + svc.Servers[1].Name + " 127.0.0.1:" + strconv.Itoa(b[2].Port) + " weight 5 "} {
+		if !strings.Contains(string(cfg), want) {
+			t.Fatalf("config file lacks %q:\n%s", want, cfg)
+		}
+	}
+	if strings.Contains(string(cfg), "task.s1") {
+		t.Fatalf("removed server still in the config file:\n%s", cfg)
+	}
+	state, _ := os.ReadFile(e.in.ServerStateFile)
+	if !strings.Contains(string(state), svc.Servers[1].Name) || strings.Contains(string(state), "task.s1") {
+		t.Fatalf("server-state file not kept current:\n%s", state)
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func TestWeightedSplit(t *testing.T) {
+	e := start(t)
+	port := haproxytest.FreePort(t)
+	sw, cw := haproxy.Weights(3, 1, 0.10)
+	svc := httpService("split", port)
+	for i := 1; i <= 3; i++ {
+		s := server(haproxytest.NewHTTPBackend(t, "stable"), sw)
+		s.Name += strconv.Itoa(i)
+		svc.Servers = append(svc.Servers, s)
+	}
+	c := server(haproxytest.NewHTTPBackend(t, "canary"), cw)
+	c.Track = haproxy.TrackCanary
+	svc.Servers = append(svc.Servers, c)
+	e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	e.exactly(port, nil, "stable", "canary")
+
+	before, err := e.h.Stats(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := e.hits(port, 2000, nil, true)
+	share := float64(got["canary"]) / 2000
+	if share < 0.09 || share > 0.11 {
+		t.Fatalf("canary got %.4f of 2000 requests (%s), want 0.10 ± 0.01", share, formatHits(got))
+	}
+	after, err := e.h.Stats(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := after[haproxy.BackendName("split", port)]
+	dc := st.Tracks[haproxy.TrackCanary].Requests - before[haproxy.BackendName("split", port)].Tracks[haproxy.TrackCanary].Requests
+	ds := st.Tracks[haproxy.TrackStable].Requests - before[haproxy.BackendName("split", port)].Tracks[haproxy.TrackStable].Requests
+	if dc != int64(got["canary"]) || ds != int64(got["stable"]) {
+		t.Fatalf("stats per track: canary %d stable %d, clients saw %s", dc, ds, formatHits(got))
+	}
+	if st.Tracks[haproxy.TrackStable].Servers != 3 || st.Tracks[haproxy.TrackCanary].Servers != 1 {
+		t.Fatalf("stats servers per track: %+v", st.Tracks)
+	}
+}
+
+func TestIsolatedCanary(t *testing.T) {
+	e := start(t)
+	stable, canary := haproxytest.NewHTTPBackend(t, "stable"), haproxytest.NewHTTPBackend(t, "canary")
+	hp := haproxytest.FreePort(t)
+	web := httpService("web", hp, server(stable, 1))
+	web.CanaryHeader = haproxy.Header{Name: "X-Yodel-Track", Value: "canary"}
+	ic := server(canary, 1)
+	ic.Isolated, ic.Track = true, haproxy.TrackCanary
+	web.Servers = append(web.Servers, ic)
+
+	tp, iso := haproxytest.FreePort(t), haproxytest.FreePort(t)
+	raw := haproxy.Service{Name: "raw", Port: tp, IsolatedPort: iso, Mode: haproxy.ModeTCP, BindAddress: "127.0.0.1",
+		Servers: []haproxy.Server{server(stable, 1), ic}}
+
+	res := e.apply(haproxy.Config{Services: []haproxy.Service{web, raw}})
+	if len(res.Errors) != 0 {
+		t.Fatal(res.Errors)
+	}
+	hdr := http.Header{"X-Yodel-Track": {"canary"}}
+	e.exactly(hp, hdr, "canary")
+	e.exactly(tp, nil, "stable")
+	if got := e.hits(hp, 200, nil, false); got["canary"] != 0 {
+		t.Fatalf("public HTTP requests reached the isolated canary: %s", formatHits(got))
+	}
+	if got := e.hits(hp, 50, http.Header{"X-Yodel-Track": {"canary2"}}, false); got["canary"] != 0 {
+		t.Fatalf("a different header value reached the canary: %s", formatHits(got))
+	}
+	if got := e.hits(tp, 100, nil, false); got["canary"] != 0 {
+		t.Fatalf("public TCP connections reached the isolated canary: %s", formatHits(got))
+	}
+	if got := e.hits(iso, 50, nil, false); got["stable"] != 0 {
+		t.Fatalf("the isolated port reached stable servers: %s", formatHits(got))
+	}
+	if got := e.hits(hp, 50, hdr, false); got["stable"] != 0 {
+		t.Fatalf("header requests reached stable servers: %s", formatHits(got))
+	}
+}
+
+func TestIdempotentAndRestartedAgent(t *testing.T) {
+	e := start(t)
+	b1, b2 := haproxytest.NewHTTPBackend(t, "b1"), haproxytest.NewHTTPBackend(t, "b2")
+	port := haproxytest.FreePort(t)
+	svc := httpService("same", port, server(b1, 7), server(b2, 3))
+	svc.Servers[1].Draining = true
+	cfg := haproxy.Config{Services: []haproxy.Service{svc}}
+	if res := e.apply(cfg); !res.Reloaded {
+		t.Fatalf("first apply: %+v", res)
+	}
+	st, _ := os.Stat(e.in.ConfigPath)
+	res := e.apply(cfg)
+	if res.Reloaded || res.RuntimeOps != 0 || len(res.Errors) != 0 {
+		t.Fatalf("second apply of the same config: %+v, want nothing done", res)
+	}
+	// A restarted agent reads HAProxy's state and converges with no reload.
+	h2, err := haproxy.New(e.in.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = h2.Apply(e.ctx, cfg)
+	if err != nil || res.Reloaded || res.RuntimeOps != 0 {
+		t.Fatalf("restarted agent: %+v %v, want nothing done", res, err)
+	}
+	st2, _ := os.Stat(e.in.ConfigPath)
+	if !st2.ModTime().Equal(st.ModTime()) {
+		t.Fatal("config file rewritten although nothing changed")
+	}
+	if got := e.reloads(); got != 1 {
+		t.Fatalf("master reloads = %d, want 1", got)
+	}
+}
+
+func TestStateSurvivesReload(t *testing.T) {
+	e := start(t)
+	b := []*haproxytest.HTTPBackend{haproxytest.NewHTTPBackend(t, "k1"), haproxytest.NewHTTPBackend(t, "k2"), haproxytest.NewHTTPBackend(t, "k3")}
+	port := haproxytest.FreePort(t)
+	svc := httpService("keep", port, server(b[0], 10), server(b[1], 10))
+	e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	// Runtime changes: a weight, a drain and a dynamically added server.
+	svc.Servers[0].Weight = 33
+	svc.Servers[1].Draining = true
+	svc.Servers = append(svc.Servers, server(b[2], 44))
+	res := e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	if res.Reloaded || res.RuntimeOps != 3 {
+		t.Fatalf("runtime changes: %+v", res)
+	}
+	// A reload from outside (systemctl reload) must keep them.
+	before := e.reloads()
+	if _, err := e.in.MasterExec("reload"); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "external reload done", func() (bool, string) {
+		n, err := e.in.MasterReloads()
+		return err == nil && n > before, errString(err)
+	})
+	be := haproxy.BackendName("keep", port)
+	eventually(t, 10*time.Second, "state restored after reload", func() (bool, string) {
+		out, err := e.in.Exec("show servers state " + be)
+		if err != nil {
+			return false, err.Error()
+		}
+		want := map[string]string{svc.Servers[0].Name: "33 0", svc.Servers[1].Name: "10 8", svc.Servers[2].Name: "44 0"}
+		for _, line := range strings.Split(out, "\n") {
+			f := strings.Fields(line)
+			if len(f) > 8 && want[f[3]] == f[7]+" "+f[6] {
+				delete(want, f[3])
+			}
+		}
+		return len(want) == 0, out
+	})
+	e.exactly(port, nil, "k1", "k3")
+	// And the applier sees nothing to redo.
+	res = e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	if res.Reloaded || res.RuntimeOps != 0 {
+		t.Fatalf("apply after external reload: %+v, want nothing done", res)
+	}
+	// A structural change reloads; runtime state needs no fix-up afterwards.
+	other := httpService("other", haproxytest.FreePort(t), server(b[0], 1))
+	res = e.apply(haproxy.Config{Services: []haproxy.Service{svc, other}})
+	if !res.Reloaded || res.RuntimeOps != 0 {
+		t.Fatalf("structural change: %+v, want a reload and no runtime fix-up", res)
+	}
+	e.exactly(port, nil, "k1", "k3")
+}
+
+func TestInvalidServiceDoesNotBlockOthers(t *testing.T) {
+	e := start(t)
+	good, old := haproxytest.NewHTTPBackend(t, "good"), haproxytest.NewHTTPBackend(t, "old")
+	p1, p2 := haproxytest.FreePort(t), haproxytest.FreePort(t)
+	e.apply(haproxy.Config{Services: []haproxy.Service{httpService("one", p1, server(old, 1))}})
+	e.exactly(p1, nil, "old")
+
+	bad := httpService("one", p1, server(good, 1))
+	bad.CanaryHeader = haproxy.Header{Name: "X-Bad", Value: "a b; evil"}
+	res := e.apply(haproxy.Config{Services: []haproxy.Service{bad, httpService("two", p2, server(good, 1))}})
+	if res.Errors[haproxy.BackendName("one", p1)] == nil || len(res.Errors) != 1 {
+		t.Fatalf("errors = %v, want one for the bad service", res.Errors)
+	}
+	e.exactly(p1, nil, "old") // the refused update left the running service alone
+	e.exactly(p2, nil, "good")
+}
+
+// TestHAProxyRefusal uses a validation wrapper that rejects one service, as
+// a stand-in for anything `haproxy -c` refuses that the Go checks let
+// through: that service keeps its last good block, the others move on.
+func TestHAProxyRefusal(t *testing.T) {
+	e := start(t)
+	wrapper := filepath.Join(e.in.Dir, "haproxy-wrapper")
+	script := "#!/bin/sh\nfor a; do f=$a; done\nif grep -q '^backend svc_bad_' \"$f\" && grep -q 'weight 13 ' \"$f\"; then echo '[ALERT] (1) : bad service'; exit 1; fi\nexec /usr/sbin/haproxy \"$@\"\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	opts := e.in.Options()
+	opts.HAProxyBin = wrapper
+	h, err := haproxy.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1, s2 := haproxytest.NewHTTPBackend(t, "s1"), haproxytest.NewHTTPBackend(t, "s2")
+	p1, p2, p3 := haproxytest.FreePort(t), haproxytest.FreePort(t), haproxytest.FreePort(t)
+	bad := httpService("bad", p1, server(s1, 1))
+	if _, err := h.Apply(e.ctx, haproxy.Config{Services: []haproxy.Service{bad}}); err != nil {
+		t.Fatal(err)
+	}
+	// New structure for "bad" (health path) plus a server the wrapper refuses.
+	bad2 := bad
+	bad2.HealthPath = "/other"
+	bad2.Servers = []haproxy.Server{server(s2, 13)}
+	res, err := h.Apply(e.ctx, haproxy.Config{Services: []haproxy.Service{bad2, httpService("fine", p2, server(s2, 1))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Errors[haproxy.BackendName("bad", p1)] == nil || !strings.Contains(res.Errors[haproxy.BackendName("bad", p1)].Error(), "bad service") {
+		t.Fatalf("errors = %v, want the refusal for svc_bad", res.Errors)
+	}
+	e.exactly(p2, nil, "s2")
+	e.exactly(p1, nil, "s1")
+	cfg, _ := os.ReadFile(e.in.ConfigPath)
+	if strings.Contains(string(cfg), "/other") {
+		t.Fatalf("refused block written:\n%s", cfg)
+	}
+
+	// A base template HAProxy refuses: everything is refused, nothing changes.
+	opts = e.in.Options()
+	opts.BaseTemplate += "\nfrontend broken\n    bind 127.0.0.1:" + strconv.Itoa(p3) + "\n    no-such-keyword\n"
+	hb, err := haproxy.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(e.in.ConfigPath)
+	if _, err := hb.Apply(e.ctx, haproxy.Config{Services: []haproxy.Service{httpService("fine", p2, server(s1, 1))}}); err == nil || !strings.Contains(err.Error(), "no-such-keyword") {
+		t.Fatalf("Apply with a broken base: err = %v, want haproxy -c's complaint", err)
+	}
+	after, _ := os.ReadFile(e.in.ConfigPath)
+	if string(before) != string(after) {
+		t.Fatal("config file changed although validation failed")
+	}
+	e.exactly(p2, nil, "s2")
+}
+
+func TestDrainHelper(t *testing.T) {
+	e := start(t)
+	b1, b2 := haproxytest.NewHTTPBackend(t, "d1"), haproxytest.NewHTTPBackend(t, "d2")
+	port := haproxytest.FreePort(t)
+	svc := httpService("dr", port, server(b1, 1), server(b2, 1))
+	e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	be := haproxy.BackendName("dr", port)
+	if err := e.h.Drain(e.ctx, be, svc.Servers[0].Name); err != nil {
+		t.Fatal(err)
+	}
+	e.exactly(port, nil, "d2")
+	if err := e.h.Drain(e.ctx, be, "nope"); err == nil {
+		t.Fatal("draining an unknown server: no error")
+	}
+	if err := e.h.Drain(e.ctx, be, "x;shutdown"); err == nil {
+		t.Fatal("a name with ';' was accepted")
+	}
+}
+
+func TestEmptyBackendGetsServersAndDriftHeals(t *testing.T) {
+	e := start(t)
+	b1 := haproxytest.NewHTTPBackend(t, "e1")
+	port := haproxytest.FreePort(t)
+	svc := httpService("empty", port)
+	if res := e.apply(haproxy.Config{Services: []haproxy.Service{svc}}); !res.Reloaded {
+		t.Fatalf("first apply: %+v", res)
+	}
+	svc.Servers = []haproxy.Server{server(b1, 10)}
+	res := e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	if res.Reloaded || res.RuntimeOps != 1 {
+		t.Fatalf("first server of an empty backend: %+v, want 1 runtime op and no reload", res)
+	}
+	e.exactly(port, nil, "e1")
+
+	// Someone changes a weight by hand; a full check puts it back.
+	opts := e.in.Options()
+	opts.FullCheckInterval = time.Nanosecond
+	h, err := haproxy.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Apply(e.ctx, haproxy.Config{Services: []haproxy.Service{svc}}); err != nil {
+		t.Fatal(err)
+	}
+	be := haproxy.BackendName("empty", port)
+	if out, err := e.in.Exec("set server " + be + "/" + svc.Servers[0].Name + " weight 99"); err != nil || strings.TrimSpace(out) != "" {
+		t.Fatalf("set weight by hand: %q %v", out, err)
+	}
+	res, err = h.Apply(e.ctx, haproxy.Config{Services: []haproxy.Service{svc}})
+	if err != nil || res.RuntimeOps != 1 || res.Reloaded {
+		t.Fatalf("drift: %+v %v, want the weight put back with 1 runtime op", res, err)
+	}
+	out, _ := e.in.Exec("show servers state " + be)
+	restored := false
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 8 && f[3] == svc.Servers[0].Name && f[7] == "10" {
+			restored = true
+		}
+	}
+	if !restored {
+		t.Fatalf("weight not restored:\n%s", out)
+	}
+}

@@ -1,0 +1,98 @@
+package haproxy_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/haproxy"
+	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
+)
+
+// bigConfig is n HTTP services with 3 servers each. The servers point at
+// closed loopback ports: health checks fail, which costs HAProxy nothing.
+func bigConfig(b *testing.B, n int) haproxy.Config {
+	var c haproxy.Config
+	ports := haproxytest.FreePorts(b, n)
+	for i := 0; i < n; i++ {
+		s := haproxy.Service{Name: fmt.Sprintf("svc%d", i), Port: ports[i], Mode: haproxy.ModeHTTP,
+			BindAddress: "127.0.0.1", HealthPath: "/health"}
+		for j := 0; j < 3; j++ {
+			s.Servers = append(s.Servers, haproxy.Server{Name: fmt.Sprintf("svc%d.task%d", i, j),
+				Addr: "127.0.0.1", Port: 1 + (i*3+j)%1000, Weight: 10})
+		}
+		c.Services = append(c.Services, s)
+	}
+	return c
+}
+
+// BenchmarkApplyCold: from an empty HAProxy to 1000 services × 3 servers
+// (render, haproxy -c, state dump, reload, wait for the new worker).
+func BenchmarkApplyCold(b *testing.B) {
+	cfg := bigConfig(b, 1000)
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		in := haproxytest.Start(b, haproxytest.Options{})
+		h, err := haproxy.New(in.Options())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := h.Apply(ctx, cfg)
+		b.StopTimer()
+		if err != nil || !res.Reloaded || len(res.Errors) > 0 {
+			b.Fatalf("cold apply: %+v %v", res, err)
+		}
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+		if err := in.Stop(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}
+
+// BenchmarkApplyOneServer: with 1000 services × 3 servers running, one task
+// comes or goes (runtime API, file rewrite, state dump; no reload).
+func BenchmarkApplyOneServer(b *testing.B) {
+	cfg := bigConfig(b, 1000)
+	ctx := context.Background()
+	in := haproxytest.Start(b, haproxytest.Options{})
+	h, err := haproxy.New(in.Options())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := h.Apply(ctx, cfg); err != nil {
+		b.Fatal(err)
+	}
+	var lat []time.Duration
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		s := &cfg.Services[(i/2)%len(cfg.Services)]
+		if i%2 == 0 {
+			s.Servers = append(s.Servers, haproxy.Server{Name: s.Name + ".extra", Addr: "127.0.0.1", Port: 2000, Weight: 10})
+		} else {
+			s.Servers = s.Servers[:3]
+		}
+		i++
+		start := time.Now()
+		res, err := h.Apply(ctx, cfg)
+		lat = append(lat, time.Since(start))
+		if err != nil || res.Reloaded || res.RuntimeOps != 1 || len(res.Errors) > 0 {
+			b.Fatalf("one-server apply: %+v %v", res, err)
+		}
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[(len(lat)*99)/100].Microseconds())/1000, "p99-ms")
+	if h.Reloads() != 1 {
+		b.Fatalf("reloads = %d, want only the initial one", h.Reloads())
+	}
+}

@@ -1,0 +1,108 @@
+package emulator
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkListAppsEmbedTasks is the scale benchmark of BENCHMARKS.md: 1000
+// apps × 3 inproc tasks, then GET /v2/apps?embed=apps.tasks. It reports the
+// median request time, the time to create the apps through the API, and
+// the process RSS (emulator and client together: an upper bound).
+//
+//	go test -run '^$' -bench ListAppsEmbedTasks -benchtime 50x ./pkg/sandbox/emulator/
+func BenchmarkListAppsEmbedTasks(b *testing.B) {
+	const apps, perApp = 1000, 3
+	e, err := New(Config{Executor: ExecutorInproc, PortRange: [2]int{40000, 44999}, TickInterval: 100 * time.Millisecond})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	te := &testEmu{Emulator: e}
+	srvURL := serveForBench(b, e)
+	te.url = srvURL
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+	start := time.Now()
+	for i := 0; i < apps; i++ {
+		body := fmt.Sprintf(`{"id":"/bench/app-%04d","cmd":"serve","instances":%d,"cpus":0.01,"mem":16,"labels":{"yodel.service":"s%d"},
+			"healthChecks":[{"protocol":"HTTP","path":"/health","intervalSeconds":60}]}`, i, perApp, i)
+		res, err := client.Post(srvURL+"/v2/apps", "application/json", strings.NewReader(body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != 201 {
+			b.Fatalf("create app %d: HTTP %d", i, res.StatusCode)
+		}
+	}
+	created := time.Since(start)
+	deadline := time.Now().Add(2 * time.Minute)
+	for !te.idle() {
+		if time.Now().After(deadline) {
+			b.Fatal("apps not running and healthy within 2 minutes")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	ready := time.Since(start)
+	runtime.GC()
+	var durs []time.Duration
+	size := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		res, err := client.Get(srvURL + "/v2/apps?embed=apps.tasks")
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, _ := io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		durs = append(durs, time.Since(t0))
+		size = int(n)
+	}
+	b.StopTimer()
+	sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
+	b.ReportMetric(float64(durs[len(durs)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(created.Milliseconds()), "create-1000-apps-ms")
+	b.ReportMetric(float64(ready.Milliseconds()), "all-3000-tasks-healthy-ms")
+	b.ReportMetric(float64(size)/1e6, "response-MB")
+	b.ReportMetric(rssMB(), "rss-MB")
+}
+
+func serveForBench(b *testing.B, e *Emulator) string {
+	b.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	go func() { _ = http.Serve(ln, e.Handler()) }()
+	b.Cleanup(func() { ln.Close() })
+	e.mu.Lock()
+	e.addr = ln.Addr().String()
+	e.mu.Unlock()
+	return "http://" + ln.Addr().String()
+}
+
+func rssMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			f := strings.Fields(l)
+			kb, _ := strconv.Atoi(f[1])
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}

@@ -1,0 +1,266 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
+
+// ViewOptions describe what a live view is about.
+type ViewOptions struct {
+	Service, Realm string
+	Action         string // deploy, scale, rollback, destroy
+	OldRelease     string // "" on a first deploy
+	NewRelease     string
+	// Now is the clock (tests fix it). Default time.Now.
+	Now func() time.Time
+	// Throttle: on a terminal, redraw at most this often (default 200ms);
+	// the last state is always drawn by Close.
+	Throttle time.Duration
+	// Tick redraws this often even without news, so the elapsed time moves
+	// (0: never; commands use 1s).
+	Tick time.Duration
+	// LineEvery: off a terminal, count-only changes are printed at most this
+	// often (0: every change). Steps, failures and the end always print.
+	LineEvery time.Duration
+}
+
+// Progress is the live view of one deployment wait. On a terminal it redraws
+// a block in place; off one it prints a timestamped line per change. It is
+// safe to call from the waiting goroutine and the command at once.
+type Progress struct {
+	mu    sync.Mutex
+	o     ViewOptions
+	w     io.Writer
+	st    Styles
+	tty   bool
+	start time.Time
+
+	step      string
+	p         marathon.Progress
+	havep     bool
+	oldMax    int
+	lines     int // lines of the last frame (terminal)
+	lastDraw  time.Time
+	lastLine  string
+	lastFail  string
+	lastPrint time.Time
+	closed    bool
+	stop      chan struct{}
+}
+
+// NewProgress starts a view writing to w (stderr: progress is not data).
+func NewProgress(ios *iostreams.IOStreams, w io.Writer, o ViewOptions) *Progress {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Throttle == 0 {
+		o.Throttle = 200 * time.Millisecond
+	}
+	v := &Progress{o: o, w: w, st: NewStyles(ios, w), tty: ios.Interactive(), stop: make(chan struct{})}
+	v.start = o.Now()
+	if v.tty && o.Tick > 0 {
+		go v.tick()
+	}
+	return v
+}
+
+func (v *Progress) tick() {
+	t := time.NewTicker(v.o.Tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-v.stop:
+			return
+		case <-t.C:
+			v.mu.Lock()
+			if !v.closed {
+				v.draw(true)
+			}
+			v.mu.Unlock()
+		}
+	}
+}
+
+// Step names what is happening now ("applying", "rolling back to v1").
+func (v *Progress) Step(s string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed || s == v.step {
+		return
+	}
+	v.step = s
+	if v.tty {
+		v.draw(true)
+		return
+	}
+	v.line(s)
+}
+
+// Update takes a new progress snapshot.
+func (v *Progress) Update(p marathon.Progress) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed {
+		return
+	}
+	v.p, v.havep = p, true
+	v.oldMax = max(v.oldMax, p.Old)
+	if v.tty {
+		v.draw(p.Done)
+		return
+	}
+	if p.LastFailure != "" && p.LastFailure != v.lastFail {
+		v.lastFail = p.LastFailure
+		v.line("task failure: " + p.LastFailure)
+	}
+	s := v.summary()
+	if s == v.lastLine {
+		return
+	}
+	now := v.o.Now()
+	if !p.Done && v.o.LineEvery > 0 && now.Sub(v.lastPrint) < v.o.LineEvery {
+		return
+	}
+	v.lastLine, v.lastPrint = s, now
+	v.line(s)
+}
+
+// Close draws the final state and stops redrawing; the last frame stays on
+// the screen.
+func (v *Progress) Close() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed {
+		return
+	}
+	if v.tty {
+		v.draw(true)
+	} else if v.havep {
+		if s := v.summary(); s != v.lastLine {
+			v.lastLine = s
+			v.line(s)
+		}
+	}
+	v.closed = true
+	close(v.stop)
+}
+
+func (v *Progress) line(s string) {
+	fmt.Fprintf(v.w, "%s %s: %s\n", v.o.Now().UTC().Format(time.RFC3339), v.o.Service, s)
+}
+
+// summary is the one-line state, without the elapsed time (so that it only
+// changes when something happened).
+func (v *Progress) summary() string {
+	p := v.p
+	var parts []string
+	if p.Wanted == 0 && p.Done {
+		parts = append(parts, "no tasks left")
+	} else {
+		parts = append(parts, fmt.Sprintf("%d/%d healthy", p.Healthy, p.Wanted), fmt.Sprintf("%d running", p.Running))
+		if p.Staged > 0 {
+			parts = append(parts, fmt.Sprintf("%d staging", p.Staged))
+		}
+	}
+	if p.Old > 0 {
+		parts = append(parts, fmt.Sprintf("%d old", p.Old))
+	}
+	if p.TotalSteps > 0 && !p.DeploymentDone {
+		parts = append(parts, fmt.Sprintf("step %d/%d", p.Step, p.TotalSteps))
+	}
+	if p.Polling {
+		parts = append(parts, "polling (event stream down)")
+	}
+	if p.Done {
+		parts = append(parts, "done")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// draw redraws the block on a terminal; unless forced, at most once per
+// Throttle.
+func (v *Progress) draw(force bool) {
+	now := v.o.Now()
+	if !force && !v.lastDraw.IsZero() && now.Sub(v.lastDraw) < v.o.Throttle {
+		return
+	}
+	v.lastDraw = now
+	frame := v.frame(now)
+	var b strings.Builder
+	if v.lines > 0 {
+		fmt.Fprintf(&b, "\x1b[%dA\r\x1b[J", v.lines)
+	}
+	b.WriteString(frame)
+	v.lines = strings.Count(frame, "\n")
+	io.WriteString(v.w, b.String())
+}
+
+// Frame is the terminal block for the current state (exported for tests
+// and for commands that print a final summary).
+func (v *Progress) Frame() string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.frame(v.o.Now())
+}
+
+func (v *Progress) frame(now time.Time) string {
+	st := v.st
+	var b strings.Builder
+	rel := v.o.NewRelease
+	if v.o.OldRelease != "" && v.o.OldRelease != v.o.NewRelease {
+		rel = v.o.OldRelease + " → " + v.o.NewRelease
+	}
+	fmt.Fprintf(&b, "%s  %s  %s %s  %s\n", st.Bold.Render(v.o.Service), st.Dim.Render("realm "+v.o.Realm),
+		v.o.Action, rel, st.Dim.Render(elapsed(now.Sub(v.start))))
+	if v.step != "" {
+		fmt.Fprintf(&b, "  %s\n", v.step)
+	}
+	if v.havep {
+		p := v.p
+		label := v.o.NewRelease
+		if label == "" {
+			label = "new"
+		}
+		w := max(len(label), len(v.o.OldRelease))
+		fmt.Fprintf(&b, "  %-*s  %s  %d/%d healthy, %d running", w, label, Bar(st, p.Healthy, p.Wanted, 20), p.Healthy, p.Wanted, p.Running)
+		if p.Staged > 0 {
+			fmt.Fprintf(&b, ", %d staging", p.Staged)
+		}
+		b.WriteByte('\n')
+		if v.oldMax > 0 {
+			old := v.o.OldRelease
+			if old == "" {
+				old = "old"
+			}
+			fmt.Fprintf(&b, "  %-*s  %s  %d old task(s) left\n", w, old, Bar(st, p.Old, v.oldMax, 20), p.Old)
+		}
+		if p.TotalSteps > 0 && !p.DeploymentDone {
+			fmt.Fprintf(&b, "  deployment step %d/%d %s\n", p.Step, p.TotalSteps, strings.Join(p.StepActions, ", "))
+		}
+		if p.Polling {
+			b.WriteString("  " + st.Warn.Render("event stream down: polling") + "\n")
+		}
+		if p.LastFailure != "" {
+			fmt.Fprintf(&b, "  %s %s\n", st.Fail.Render("last failure:"), p.LastFailure)
+		}
+		recent := p.Recent
+		if len(recent) > 5 {
+			recent = recent[len(recent)-5:]
+		}
+		for _, e := range recent {
+			fmt.Fprintf(&b, "  %s %s\n", st.Dim.Render(e.Time.UTC().Format("15:04:05")), e.Text)
+		}
+	}
+	return b.String()
+}
+
+func elapsed(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}

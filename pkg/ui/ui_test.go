@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/diff"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
+
+func streams(tty bool) (*iostreams.IOStreams, *bytes.Buffer) {
+	ios, _, _, errOut := iostreams.Test()
+	ios.SetStdoutTTY(tty)
+	ios.SetStderrTTY(tty)
+	return ios, errOut
+}
+
+func mode(tty bool) string {
+	if tty {
+		return "tty"
+	}
+	return "notty"
+}
+
+var sample = diff.Result{AppID: "/web-blue", Changes: []diff.Change{
+	{Path: "env.DB_PASSWORD", Kind: diff.Changed, Old: diff.Mask, New: diff.Mask, Secret: true},
+	{Path: "env.NEW", Kind: diff.Added, New: "x"},
+	{Path: "instances", Kind: diff.Changed, Old: 2.0, New: 3.0},
+	{Path: "labels.OLD", Kind: diff.Removed, Old: "y"},
+}}
+
+func TestDiffGolden(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		ios, out := streams(tty)
+		Diff(out, NewStyles(ios, out), sample)
+		if !tty {
+			assert.NotContains(t, out.String(), "\x1b")
+		}
+		svctest.Golden(t, ".", "diff-"+mode(tty), out.String())
+	}
+}
+
+// steps feeds a view the progress of a 3-task rolling deploy, one second
+// apart on a fake clock.
+func steps(v *Progress, now *time.Time) {
+	ps := []marathon.Progress{
+		{Wanted: 3, Old: 3, Staged: 1, TotalSteps: 1, Step: 1, StepActions: []string{"RestartApplication /web-blue"}},
+		{Wanted: 3, Old: 2, Running: 1, Healthy: 1, TotalSteps: 1, Step: 1},
+		{Wanted: 3, Old: 2, Running: 1, Healthy: 1, TotalSteps: 1, Step: 1}, // no change: no line
+		{Wanted: 3, Old: 0, Running: 3, Healthy: 2, TaskFailures: 1, LastFailure: "web-blue.1 TASK_FAILED: exit 1", TotalSteps: 1, Step: 1,
+			Recent: []marathon.RecentEvent{{Time: *now, Text: "task web-blue.1 TASK_FAILED"}}},
+		{Wanted: 3, Running: 3, Healthy: 3, DeploymentDone: true, Done: true},
+	}
+	v.Step("updating /web-blue (rolling)")
+	for _, p := range ps {
+		*now = now.Add(time.Second)
+		v.Update(p)
+	}
+	v.Close()
+}
+
+func TestProgressGolden(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		ios, out := streams(tty)
+		now := svctest.Clock
+		v := NewProgress(ios, out, ViewOptions{Service: "web", Realm: "qa", Action: "deploy", OldRelease: "v1", NewRelease: "v2",
+			Now: func() time.Time { return now }})
+		steps(v, &now)
+		got := out.String()
+		if !tty {
+			assert.NotContains(t, got, "\x1b", "no control characters off a TTY")
+			for _, l := range strings.Split(strings.TrimSpace(got), "\n") {
+				assert.Regexp(t, `^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ web: `, l)
+			}
+			assert.Equal(t, 1, strings.Count(got, "1/3 healthy"), "an unchanged state prints once")
+		} else {
+			assert.Contains(t, got, "\x1b[", "redrawn in place")
+		}
+		svctest.Golden(t, ".", "progress-"+mode(tty), got)
+	}
+}
+
+func TestProgressThrottle(t *testing.T) {
+	ios, out := streams(true)
+	now := svctest.Clock
+	v := NewProgress(ios, out, ViewOptions{Service: "web", NewRelease: "v2", Now: func() time.Time { return now }})
+	for i := 0; i < 50; i++ {
+		v.Update(marathon.Progress{Wanted: 50, Running: i, Healthy: i})
+		now = now.Add(10 * time.Millisecond) // 20 updates per 200ms
+	}
+	frames := strings.Count(out.String(), "realm")
+	assert.LessOrEqual(t, frames, 4, "redraws are throttled to one per 200ms")
+	v.Close()
+	assert.Contains(t, out.String(), "49/50 healthy", "the last state is always drawn")
+}
+
+func TestTable(t *testing.T) {
+	ios, out := streams(true)
+	tb := NewTable(ios, out, "A", "LONGER")
+	tb.Row("x", "1")
+	tb.Row("yyyy", "2")
+	assert.NoError(t, tb.Render(out))
+	assert.Contains(t, out.String(), "yyyy  2\n")
+	ios, out = streams(false)
+	tb = NewTable(ios, out, "A", "B")
+	tb.Row("x", "1")
+	assert.NoError(t, tb.Render(out))
+	assert.Equal(t, "x\t1\n", out.String())
+}
