@@ -34,6 +34,7 @@ func bigConfig(b *testing.B, n int) haproxy.Config {
 func BenchmarkApplyCold(b *testing.B) {
 	cfg := bigConfig(b, 1000)
 	ctx := context.Background()
+	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
 		in := haproxytest.Start(b, haproxytest.Options{})
@@ -51,6 +52,7 @@ func BenchmarkApplyCold(b *testing.B) {
 		runtime.GC()
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+		runtime.KeepAlive(h) // its caches are part of what is measured
 		if err := in.Stop(); err != nil {
 			b.Fatal(err)
 		}

@@ -241,7 +241,7 @@ func (v *Progress) frame(now time.Time) string {
 			fmt.Fprintf(&b, "  %-*s  %s  %d old task(s) left\n", w, old, Bar(st, p.Old, v.oldMax, 20), p.Old)
 		}
 		if p.TotalSteps > 0 && !p.DeploymentDone {
-			fmt.Fprintf(&b, "  deployment step %d/%d %s\n", p.Step, p.TotalSteps, strings.Join(p.StepActions, ", "))
+			fmt.Fprintf(&b, "  %s\n", strings.TrimSpace(fmt.Sprintf("deployment step %d/%d %s", p.Step, p.TotalSteps, strings.Join(p.StepActions, ", "))))
 		}
 		if p.Polling {
 			b.WriteString("  " + st.Warn.Render("event stream down: polling") + "\n")

@@ -8,10 +8,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/ui/uitest"
 )
 
 func streams(tty bool) (*iostreams.IOStreams, *bytes.Buffer) {
@@ -42,7 +42,7 @@ func TestDiffGolden(t *testing.T) {
 		if !tty {
 			assert.NotContains(t, out.String(), "\x1b")
 		}
-		svctest.Golden(t, ".", "diff-"+mode(tty), out.String())
+		uitest.Golden(t, ".", "diff-"+mode(tty), out.String())
 	}
 }
 
@@ -68,7 +68,7 @@ func steps(v *Progress, now *time.Time) {
 func TestProgressGolden(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		ios, out := streams(tty)
-		now := svctest.Clock
+		now := uitest.Clock
 		v := NewProgress(ios, out, ViewOptions{Service: "web", Realm: "qa", Action: "deploy", OldRelease: "v1", NewRelease: "v2",
 			Now: func() time.Time { return now }})
 		steps(v, &now)
@@ -82,13 +82,13 @@ func TestProgressGolden(t *testing.T) {
 		} else {
 			assert.Contains(t, got, "\x1b[", "redrawn in place")
 		}
-		svctest.Golden(t, ".", "progress-"+mode(tty), got)
+		uitest.Golden(t, ".", "progress-"+mode(tty), got)
 	}
 }
 
 func TestProgressThrottle(t *testing.T) {
 	ios, out := streams(true)
-	now := svctest.Clock
+	now := uitest.Clock
 	v := NewProgress(ios, out, ViewOptions{Service: "web", NewRelease: "v2", Now: func() time.Time { return now }})
 	for i := 0; i < 50; i++ {
 		v.Update(marathon.Progress{Wanted: 50, Running: i, Healthy: i})

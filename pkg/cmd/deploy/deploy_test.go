@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"testing"
 	"time"
 
@@ -12,6 +13,8 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -150,9 +153,9 @@ func TestDeployFirstStallRemovesApp(t *testing.T) {
 
 func TestDeployTimeout(t *testing.T) {
 	e := svctest.Start(t)
-	// A health check that can never pass (nothing listens), with a grace
+	// A health check that can never pass, with a grace
 	// period far longer than the timeout: no failure, no progress.
-	e.Manifest(t, "web", web+"health:\n  path: /health\n  port: http\n  gracePeriodSeconds: 3000\n")
+	e.Manifest(t, "web", web+"health:\n  command: \"exit 1\"\n  gracePeriodSeconds: 3000\n")
 	o, bufs := opts(e, false, "v1")
 	o.Timeout = 1500 * time.Millisecond
 	o.ProgressDeadline = 0
@@ -197,4 +200,73 @@ func TestDeployRefusesWithoutConfirmationOffTTY(t *testing.T) {
 	o, _ = opts(e, false, "v1")
 	o.Yes = false
 	require.NoError(t, Run(context.Background(), o))
+}
+
+func TestDeployLeaderFailover(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two emulators")
+	}
+	stateDir := t.TempDir()
+	e := svctest.Start(t, emutest.StateDir(stateDir))
+	second := emutest.Start(t, emutest.Process(), emutest.TimeScale(0.1), emutest.StateDir(stateDir))
+	realmYAML := "realm: test\nmarathon:\n  urls: [" + e.Emu.URL + ", " + second.URL + "]\nstate: " + e.StoreURL + "\n"
+	require.NoError(t, os.WriteFile(e.RealmFile, []byte(realmYAML), 0o644))
+	// Slow enough to lose the leader in the middle: each task takes a
+	// while to pass its health check.
+	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 3\nresources: {cpus: 0.1, mem: 32}\n")
+	ctx := context.Background()
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(ctx, o))
+
+	o, bufs := opts(e, false, "v2")
+	o.Settle = 2 * time.Second
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, o) }()
+	// Wait until the v2 deployment is under way, then make the leader
+	// abdicate.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		a, err := e.Client.App(ctx, "/web-blue")
+		if err == nil && a.Label("YODEL_RELEASE") == "v2" {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "v2 deployment never started")
+		time.Sleep(20 * time.Millisecond)
+	}
+	e.Emu.Fault(t, "leadership/lose")
+	select {
+	case err := <-done:
+		_, errOut := bufs()
+		require.NoError(t, err, errOut)
+	case <-time.After(90 * time.Second):
+		t.Fatal("deploy did not finish after the leader change")
+	}
+	c2, err := marathon.New(marathon.Config{URLs: []string{second.URL}})
+	require.NoError(t, err)
+	a, err := c2.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v2", a.Label("YODEL_RELEASE"))
+	assert.Len(t, a.Tasks, 3)
+}
+
+func TestDeployTTYDeclineGolden(t *testing.T) {
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	ios, in, out, errOut := svctest.IO(true)
+	in.WriteString("n\n")
+	o, _ := opts(e, true, "v1")
+	o.Deps = e.Deps(ios)
+	o.Yes = false
+	err = Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nothing was changed")
+	assert.Empty(t, out.String())
+	svctest.Golden(t, wd, "deploy-decline-tty", errOut.String())
+	_, err = e.Client.App(context.Background(), "/web-blue")
+	assert.Error(t, err, "declined: nothing created")
+	l, err := e.Store.Lock(context.Background(), "web", state.Holder{User: "x"})
+	require.NoError(t, err, "lock released after declining")
+	require.NoError(t, l.Release(context.Background()))
 }

@@ -93,7 +93,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	cur := app.Label(appdef.LabelRelease)
-	target, err := FindVersion(ctx, s.MC, appID, cur, opts.To)
+	target, err := FindVersion(ctx, s.MC, appID, cur, opts.To, goodReleases(ctx, s))
 	if err != nil {
 		return err
 	}
@@ -127,10 +127,27 @@ func Run(ctx context.Context, opts *Options) error {
 	return err
 }
 
+// goodReleases are the releases history says were deployed successfully;
+// nil when history has nothing to say (then any release will do).
+func goodReleases(ctx context.Context, s *svcutil.Session) map[string]bool {
+	recs, err := s.Store.History(ctx, s.Service, 0)
+	if err != nil || len(recs) == 0 {
+		return nil
+	}
+	good := map[string]bool{}
+	for _, r := range recs {
+		if r.Outcome == state.OutcomeSucceeded && r.Release != "" {
+			good[r.Release] = true
+		}
+	}
+	return good
+}
+
 // FindVersion returns the stored app version to roll back to: the newest
 // whose release is to, or, when to is empty, the newest whose release
-// differs from current.
-func FindVersion(ctx context.Context, mc *marathon.Client, appID, current, to string) (*marathon.App, error) {
+// differs from current and, when good is not nil, is one of them (Marathon
+// also stores the versions of deploys that failed and were rolled back).
+func FindVersion(ctx context.Context, mc *marathon.Client, appID, current, to string, good map[string]bool) (*marathon.App, error) {
 	versions, err := mc.AppVersions(ctx, appID)
 	if err != nil {
 		return nil, err
@@ -145,7 +162,7 @@ func FindVersion(ctx context.Context, mc *marathon.Client, appID, current, to st
 			return nil, err
 		}
 		rel := a.Label(appdef.LabelRelease)
-		if (to == "" && rel != current && rel != "") || (to != "" && rel == to) {
+		if (to == "" && rel != current && rel != "" && (good == nil || good[rel])) || (to != "" && rel == to) {
 			return a, nil
 		}
 		if rel != "" && (len(seen) == 0 || seen[len(seen)-1] != rel) {

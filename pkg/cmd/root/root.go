@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	canarycmd "github.com/yodeldeploy/yodel/pkg/cmd/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/completion"
 	"github.com/yodeldeploy/yodel/pkg/cmd/deploy"
 	"github.com/yodeldeploy/yodel/pkg/cmd/destroy"
@@ -20,6 +21,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/example"
 	"github.com/yodeldeploy/yodel/pkg/cmd/history"
 	"github.com/yodeldeploy/yodel/pkg/cmd/initcmd"
+	lbcmd "github.com/yodeldeploy/yodel/pkg/cmd/lb"
 	"github.com/yodeldeploy/yodel/pkg/cmd/realms"
 	"github.com/yodeldeploy/yodel/pkg/cmd/render"
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
@@ -74,6 +76,8 @@ of it, with automatic rollback when a check fails.`,
 	cmd.AddCommand(rollback.NewCmdRollback(f, nil))
 	cmd.AddCommand(destroy.NewCmdDestroy(f, nil))
 	cmd.AddCommand(history.NewCmdHistory(f, nil))
+	cmd.AddCommand(lbcmd.NewCmdLB(f))
+	cmd.AddCommand(canarycmd.NewCmdCanary(f))
 	cmd.AddCommand(newHelpTopicExitCodes())
 	return cmd
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/ui/uitest"
 )
 
 // Env is one test realm.
@@ -33,7 +34,10 @@ type Env struct {
 }
 
 // Clock is the fixed time of golden outputs.
-var Clock = time.Date(2025, 3, 14, 15, 9, 26, 0, time.UTC)
+var Clock = uitest.Clock
+
+// Golden compares got with dir/testdata/<name>.golden (-update rewrites it).
+var Golden = uitest.Golden
 
 // Start starts an emulator (process executor unless opts say otherwise,
 // timings scaled by 0.1) and a file store, and changes into a fresh
@@ -43,8 +47,8 @@ func Start(t testing.TB, opts ...emutest.Option) *Env {
 	opts = append([]emutest.Option{emutest.Process(), emutest.TimeScale(0.1)}, opts...)
 	emu := emutest.Start(t, opts...)
 	dir := t.TempDir()
-	if tt, ok := t.(*testing.T); ok {
-		tt.Chdir(dir)
+	if c, ok := t.(interface{ Chdir(string) }); ok {
+		c.Chdir(dir)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "services"), 0o755); err != nil {
 		t.Fatal(err)

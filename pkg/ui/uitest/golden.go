@@ -1,10 +1,12 @@
-package svctest
+// Package uitest holds golden-file helpers for yodel's output tests.
+package uitest
 
 import (
 	"flag"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -30,3 +32,6 @@ func Golden(t testing.TB, dir, name, got string) {
 		t.Errorf("%s differs from %s (-update rewrites it)\n--- want\n%s\n--- got\n%s", name, p, want, got)
 	}
 }
+
+// Clock is the fixed time of golden outputs.
+var Clock = time.Date(2025, 3, 14, 15, 9, 26, 0, time.UTC)

@@ -1,0 +1,66 @@
+package canary
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// AgentStats samples the per-track counters of every live lb agent of the
+// realm (GET <agent>/v1/stats), found through the store's agent registry.
+type AgentStats struct {
+	Store  state.Store
+	Client *lb.Client
+}
+
+// Sample reads every live agent at once. An agent that does not answer is
+// left out (its counts since the previous sample are lost, not invented);
+// when none answers, Sample fails.
+func (a AgentStats) Sample(ctx context.Context, svc string) (Sample, error) {
+	agents, err := a.Store.ListAgents(ctx)
+	if err != nil {
+		return Sample{}, fmt.Errorf("listing the lb agents: %w", err)
+	}
+	if len(agents) == 0 {
+		return Sample{}, state.ErrNoAgents
+	}
+	c := a.Client
+	if c == nil {
+		c = &lb.Client{}
+	}
+	out := Sample{Agents: map[string]AgentSample{}}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	var errs []error
+	for _, ag := range agents {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := c.Stats(ctx, ag.Address)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, err)
+				return
+			}
+			s := AgentSample{Epoch: fmt.Sprintf("%d@%s", ag.Pid, ag.StartedAt.UTC().Format("20060102T150405.000000000")), Tracks: map[string]Counters{}}
+			for track, t := range resp.Services[svc].Tracks {
+				s.Tracks[track] = Counters{Requests: t.Requests, Responses5x: t.Responses5xx, ConnErrors: t.ConnectionErrors,
+					RespErrors: t.ResponseErrors, Sessions: t.Sessions}
+			}
+			out.Agents[ag.ID] = s
+			if out.Time.Before(resp.Time) {
+				out.Time = resp.Time
+			}
+		}()
+	}
+	wg.Wait()
+	if len(out.Agents) == 0 {
+		return Sample{}, fmt.Errorf("no lb agent answered for its counters: %w", errors.Join(errs...))
+	}
+	return out, nil
+}

@@ -1,0 +1,73 @@
+package canary
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// The control commands change the record only; whoever drives the rollout
+// (the deploying CLI, or a `resume` after it died) acts on it. Abort is the
+// exception: its one write already sets the canary's share to 0, so traffic
+// leaves the canary as soon as the lb agents apply it, driver or not.
+
+// Abort turns the rollout around: share 0 now, then the driver deletes the
+// canary app. It returns the routing state written (wait for its
+// generation) and the record. Aborting from cleanup on is refused: the old
+// release is already gone.
+func Abort(ctx context.Context, st state.Store, svc, by string, now time.Time) (state.Routing, *Rollout, error) {
+	return Update(ctx, st, svc, func(_ *state.Routing, r *Rollout) error {
+		if r.Step == StepRollingBack {
+			return ErrUnchanged
+		}
+		if !r.RollbackAllowed() {
+			return fmt.Errorf("the rollout of %s is at step %s: %s is already being removed, so it can only finish; run `yodel canary resume %s`", svc, r.StepName(), r.Stable.App, svc)
+		}
+		r.Abort, r.AbortedBy = true, by
+		r.StartRollback(CauseAborted, "aborted by "+by, now)
+		return nil
+	})
+}
+
+// Promote passes the gate the rollout waits at, or ends the partial step
+// early (full: all remaining partial steps). It returns what it did.
+func Promote(ctx context.Context, st state.Store, svc string, full bool, by string, now time.Time) (string, *Rollout, error) {
+	var did string
+	_, r, err := Update(ctx, st, svc, func(_ *state.Routing, r *Rollout) error {
+		var err error
+		did, err = r.Promote(full, by, now)
+		return err
+	})
+	return did, r, err
+}
+
+// SetPaused pauses (or resumes) the rollout's progress. It reports whether
+// anything changed.
+func SetPaused(ctx context.Context, st state.Store, svc string, paused bool, now time.Time) (bool, *Rollout, error) {
+	changed := false
+	_, r, err := Update(ctx, st, svc, func(_ *state.Routing, r *Rollout) error {
+		if r.Step == StepRollingBack {
+			if paused {
+				return fmt.Errorf("the rollout of %s is rolling back: a rollback cannot be paused", svc)
+			}
+			return ErrUnchanged
+		}
+		if !r.SetPaused(paused, now) {
+			return ErrUnchanged
+		}
+		changed = true
+		return nil
+	})
+	return changed, r, err
+}
+
+// SetDriver records who drives the rollout now (for status), or clears it.
+func SetDriver(ctx context.Context, st state.Store, svc string, h *state.Holder) error {
+	_, _, err := Update(ctx, st, svc, func(_ *state.Routing, r *Rollout) error {
+		r.Driver = h
+		return nil
+	})
+	return err
+}

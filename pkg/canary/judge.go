@@ -1,0 +1,157 @@
+package canary
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+)
+
+// TaskHealth is the canary app's tasks as Marathon reports them.
+type TaskHealth struct {
+	Wanted  int `json:"wanted"`
+	Running int `json:"running"`
+	Healthy int `json:"healthy"`
+	// Failures counts canary task failures since the step began.
+	Failures    int    `json:"failures"`
+	LastFailure string `json:"lastFailure,omitempty"`
+}
+
+// Judgement is one evaluation of a partial step.
+type Judgement struct {
+	Time    time.Time `json:"time"`
+	Step    string    `json:"step"`
+	Final   bool      `json:"final"` // the step's time is up (or promoted)
+	Verdict string    `json:"verdict"`
+	Checks  []Check   `json:"checks"`
+	// Failed is the first failed check, for the rollback message.
+	Failed *Check `json:"failed,omitempty"`
+}
+
+// Check names of a judgement.
+const (
+	CheckTasks     = "tasks"
+	CheckErrorRate = "error-rate"
+	CheckIncrease  = "error-rate-increase"
+	CheckRequests  = "requests"
+)
+
+// Judge evaluates a partial step from the counters counted since it began
+// (per track) and the canary's tasks. final says the step's time is up.
+//
+// With fewer than minRequests canary requests the rates are noise (one
+// error in the first ten requests is 10%), so the rate checks stay pending
+// until the sample is complete; Kayenta and Flagger users report both false
+// failures and false passes from judging thin samples. Below minRequests at
+// the end of the step the judgement is inconclusive: it fails unless
+// onInconclusive is "pass".
+func Judge(plan manifest.CanaryPlan, step string, totals map[string]Counters, tasks TaskHealth, final bool, now time.Time) Judgement {
+	j := Judgement{Time: now, Step: step, Final: final}
+	can, st := totals[TrackCanary], totals[TrackStable]
+	enough := can.Requests >= int64(plan.MinRequests)
+	rate := can.ErrorRate()
+	stableRate := st.ErrorRate()
+	increase := rate - stableRate
+
+	add := func(name, verdict, msg string, fig map[string]float64) {
+		c := Check{Step: step, Name: name, Verdict: verdict, Time: now, Figures: fig, Message: msg}
+		j.Checks = append(j.Checks, c)
+	}
+
+	// Tasks first: a crashing canary is the clearest signal of all.
+	tv, tmsg := VerdictPass, fmt.Sprintf("%d/%d canary tasks healthy, %d failures", tasks.Healthy, tasks.Wanted, tasks.Failures)
+	if tasks.Failures > 0 || tasks.Healthy < tasks.Wanted {
+		tv = VerdictFail
+		if tasks.LastFailure != "" {
+			tmsg += ": " + tasks.LastFailure
+		}
+	}
+	add(CheckTasks, tv, tmsg, map[string]float64{"wanted": float64(tasks.Wanted), "healthy": float64(tasks.Healthy),
+		"running": float64(tasks.Running), "failures": float64(tasks.Failures)})
+
+	rateFig := map[string]float64{"requests": float64(can.Requests), "errors": float64(can.Errors()),
+		"errorRate": can.ErrorRate(), "maxErrorRate": plan.MaxErrorRate}
+	switch {
+	case enough && rate > plan.MaxErrorRate:
+		add(CheckErrorRate, VerdictFail, fmt.Sprintf("canary error rate %s > %s (%d errors in %d requests)", pct(rate), pct(plan.MaxErrorRate), can.Errors(), can.Requests), rateFig)
+	case enough:
+		add(CheckErrorRate, VerdictPass, fmt.Sprintf("canary error rate %s <= %s (%d errors in %d requests)", pct(rate), pct(plan.MaxErrorRate), can.Errors(), can.Requests), rateFig)
+	default:
+		add(CheckErrorRate, VerdictPending, fmt.Sprintf("%d errors in %d requests so far; judged at %d requests", can.Errors(), can.Requests, plan.MinRequests), rateFig)
+	}
+
+	incFig := map[string]float64{"canaryErrorRate": can.ErrorRate(), "stableErrorRate": stableRate, "increase": increase,
+		"maxIncrease": plan.MaxErrorRateIncrease, "stableRequests": float64(st.Requests), "stableErrors": float64(st.Errors())}
+	switch {
+	case enough && increase > plan.MaxErrorRateIncrease:
+		add(CheckIncrease, VerdictFail, fmt.Sprintf("canary error rate %s is %s points above stable's %s (limit %s; %d errors in %d canary requests, %d in %d stable)", pct(rate), pp(increase), pct(stableRate), pp(plan.MaxErrorRateIncrease), can.Errors(), can.Requests, st.Errors(), st.Requests), incFig)
+	case enough:
+		add(CheckIncrease, VerdictPass, fmt.Sprintf("canary %s vs stable %s: %s points <= %s", pct(rate), pct(stableRate), pp(increase), pp(plan.MaxErrorRateIncrease)), incFig)
+	default:
+		add(CheckIncrease, VerdictPending, fmt.Sprintf("stable error rate %s; judged at %d canary requests", pct(stableRate), plan.MinRequests), incFig)
+	}
+
+	reqFig := map[string]float64{"requests": float64(can.Requests), "minRequests": float64(plan.MinRequests)}
+	switch {
+	case enough:
+		add(CheckRequests, VerdictPass, fmt.Sprintf("%d canary requests >= %d", can.Requests, plan.MinRequests), reqFig)
+	case final:
+		add(CheckRequests, VerdictInconclusive, fmt.Sprintf("only %d canary requests by the end of the step, fewer than minRequests %d (onInconclusive: %s)", can.Requests, plan.MinRequests, plan.OnInconclusive), reqFig)
+	default:
+		add(CheckRequests, VerdictPending, fmt.Sprintf("%d of %d canary requests", can.Requests, plan.MinRequests), reqFig)
+	}
+
+	j.Verdict = VerdictPass
+	for i := range j.Checks {
+		c := &j.Checks[i]
+		switch {
+		case c.Verdict == VerdictFail:
+			if j.Failed == nil {
+				j.Failed = c
+			}
+			j.Verdict = VerdictFail
+		case c.Verdict == VerdictInconclusive && j.Verdict != VerdictFail:
+			j.Verdict = VerdictInconclusive
+		case c.Verdict == VerdictPending && j.Verdict == VerdictPass:
+			j.Verdict = VerdictPending
+		}
+	}
+	if j.Verdict == VerdictPending && final {
+		// Only the rate checks can be pending at the end, and only with
+		// too few requests: that is the inconclusive case.
+		j.Verdict = VerdictInconclusive
+	}
+	if j.Verdict == VerdictInconclusive && plan.OnInconclusive != "pass" {
+		j.Verdict = VerdictFail
+		for i := range j.Checks {
+			if j.Checks[i].Verdict == VerdictInconclusive {
+				j.Failed = &j.Checks[i]
+				break
+			}
+		}
+	}
+	if j.Failed != nil {
+		f := *j.Failed
+		j.Failed = &f
+	}
+	return j
+}
+
+// Summary is the one-line judgement printed after each interval.
+func (j Judgement) Summary() string {
+	var parts []string
+	for _, c := range j.Checks {
+		parts = append(parts, c.Name+" "+c.Verdict)
+	}
+	head := fmt.Sprintf("judgement %s: %s", j.Step, strings.ToUpper(j.Verdict))
+	if j.Failed != nil {
+		return head + ": " + j.Failed.Name + ": " + j.Failed.Message
+	}
+	return head + " (" + strings.Join(parts, ", ") + ")"
+}
+
+func pct(f float64) string { return fmt.Sprintf("%.2f%%", f*100) }
+
+// pp formats a difference of rates in percentage points.
+func pp(f float64) string { return fmt.Sprintf("%+.2f", f*100) }

@@ -1,0 +1,194 @@
+// Package loadgen is the continuous load the canary end-to-end tests and the
+// demo run through HAProxy: vegeta at a fixed rate against examples/hello,
+// counting every request by the release that answered and every failure.
+package loadgen
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+// Report counts what the load saw.
+type Report struct {
+	Total           int                  `json:"total"`
+	Failed          int                  `json:"failed"`
+	ByRelease       map[string]int       `json:"byRelease"`       // successful answers
+	FailedByRelease map[string]int       `json:"failedByRelease"` // "?" when no release could be told
+	LastSeen        map[string]time.Time `json:"lastSeen"`        // last answer (any status) per release
+	Elapsed         time.Duration        `json:"elapsed"`
+	// FailureSamples are a few failure messages, for test output.
+	FailureSamples []string `json:"failureSamples,omitempty"`
+}
+
+// Rate is the achieved requests per second.
+func (r Report) Rate() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Total) / r.Elapsed.Seconds()
+}
+
+// Share is release's share of all answers (successful or not) that named a
+// release.
+func (r Report) Share(release string) float64 {
+	total, n := 0, 0
+	for k, v := range r.ByRelease {
+		total += v
+		if k == release {
+			n += v
+		}
+	}
+	for k, v := range r.FailedByRelease {
+		if k == "?" {
+			continue
+		}
+		total += v
+		if k == release {
+			n += v
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(n) / float64(total)
+}
+
+// Sub is what happened between an earlier report and r.
+func (r Report) Sub(earlier Report) Report {
+	out := Report{Total: r.Total - earlier.Total, Failed: r.Failed - earlier.Failed, Elapsed: r.Elapsed - earlier.Elapsed,
+		ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: r.LastSeen}
+	for k, v := range r.ByRelease {
+		if d := v - earlier.ByRelease[k]; d != 0 {
+			out.ByRelease[k] = d
+		}
+	}
+	for k, v := range r.FailedByRelease {
+		if d := v - earlier.FailedByRelease[k]; d != 0 {
+			out.FailedByRelease[k] = d
+		}
+	}
+	return out
+}
+
+// Split formats the answers per release: "v1 90.1% (1802) v2 9.9% (198)".
+func (r Report) Split() string {
+	keys := make([]string, 0, len(r.ByRelease))
+	for k := range r.ByRelease {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, k+" "+pct(r.Share(k))+" ("+itoa(r.ByRelease[k])+")")
+	}
+	return strings.Join(parts, "  ")
+}
+
+// Load is a running load.
+type Load struct {
+	mu      sync.Mutex
+	rep     Report
+	start   time.Time
+	atk     *vegeta.Attacker
+	done    chan struct{}
+	stopped bool
+}
+
+var injectedRe = regexp.MustCompile(`from (\S+) `)
+
+// Start sends rate requests per second to url (GET) until Stop. Only
+// loopback URLs are meant: it is a test and demo tool.
+func Start(url string, rate int, header http.Header) *Load {
+	l := &Load{start: time.Now(), done: make(chan struct{}),
+		rep: Report{ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: map[string]time.Time{}}}
+	// A fresh connection per request, as independent clients would: each
+	// is balanced by HAProxy on its own, so the split is per request.
+	l.atk = vegeta.NewAttacker(vegeta.KeepAlive(false), vegeta.Timeout(5*time.Second), vegeta.MaxBody(4096))
+	tr := vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: url, Header: header})
+	res := l.atk.Attack(tr, vegeta.Rate{Freq: rate, Per: time.Second}, 0, "load")
+	go func() {
+		defer close(l.done)
+		for r := range res {
+			l.record(r)
+		}
+	}()
+	return l
+}
+
+func (l *Load) record(r *vegeta.Result) {
+	rel := "?"
+	var v struct {
+		Version string `json:"version"`
+	}
+	if r.Code == http.StatusOK && json.Unmarshal(r.Body, &v) == nil && v.Version != "" {
+		rel = v.Version
+	} else if m := injectedRe.FindSubmatch(r.Body); m != nil {
+		rel = string(m[1])
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.rep.Total++
+	if rel != "?" {
+		l.rep.LastSeen[rel] = r.Timestamp.Add(r.Latency)
+	}
+	if r.Error != "" || r.Code != http.StatusOK {
+		l.rep.Failed++
+		l.rep.FailedByRelease[rel]++
+		if len(l.rep.FailureSamples) < 5 {
+			msg := r.Error
+			if msg == "" {
+				msg = strings.TrimSpace(string(r.Body))
+			}
+			l.rep.FailureSamples = append(l.rep.FailureSamples, itoa(int(r.Code))+" "+msg)
+		}
+		return
+	}
+	l.rep.ByRelease[rel]++
+}
+
+// Snapshot is the report so far.
+func (l *Load) Snapshot() Report {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.copyLocked()
+}
+
+func (l *Load) copyLocked() Report {
+	r := l.rep
+	r.Elapsed = time.Since(l.start)
+	r.ByRelease, r.FailedByRelease, r.LastSeen = map[string]int{}, map[string]int{}, map[string]time.Time{}
+	for k, v := range l.rep.ByRelease {
+		r.ByRelease[k] = v
+	}
+	for k, v := range l.rep.FailedByRelease {
+		r.FailedByRelease[k] = v
+	}
+	for k, v := range l.rep.LastSeen {
+		r.LastSeen[k] = v
+	}
+	r.FailureSamples = append([]string(nil), l.rep.FailureSamples...)
+	return r
+}
+
+// Stop ends the load, waits for the requests in flight, and reports.
+func (l *Load) Stop() Report {
+	l.atk.Stop()
+	<-l.done
+	return l.Snapshot()
+}
+
+func pct(f float64) string {
+	return strings.TrimRight(strings.TrimRight(ftoa(f*100), "0"), ".") + "%"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }

@@ -1,0 +1,701 @@
+package canary
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// Marathon is what a rollout needs of Marathon; *marathon.Client has it.
+type Marathon interface {
+	App(ctx context.Context, id string) (*marathon.App, error)
+	UpdateApp(ctx context.Context, app *marathon.App, force bool) (marathon.DeploymentRef, error)
+	ScaleApp(ctx context.Context, id string, instances int, force bool) (marathon.DeploymentRef, error)
+	DeleteApp(ctx context.Context, id string, force bool) (marathon.DeploymentRef, error)
+	WaitDeployment(ctx context.Context, spec marathon.WaitSpec) (marathon.Outcome, error)
+}
+
+// StatsReader samples every live lb agent's counters for a service.
+type StatsReader interface {
+	Sample(ctx context.Context, svc string) (Sample, error)
+}
+
+// Event kinds reported while a rollout runs.
+const (
+	EventStep      = "step"
+	EventCheck     = "check"
+	EventJudgement = "judgement"
+	EventInfo      = "info"
+	EventWarning   = "warning"
+)
+
+// Event is something the live view or the log shows.
+type Event struct {
+	Time    time.Time
+	Kind    string
+	Text    string
+	Rollout *Rollout            // the record after the change
+	Totals  map[string]Counters // judgements: counters since the step began
+}
+
+// Driver runs a rollout from its durable record to its end. The caller
+// holds the service's deployment lock.
+type Driver struct {
+	Store    state.Store
+	Marathon Marathon
+	Stats    StatsReader
+	// Lock is the held deployment lock; losing it stops the driver.
+	Lock state.Lock
+	// App is the canary app definition (deploy only). A resumed rollout has
+	// none: its canary app already exists, or the rollout rolls back.
+	App *marathon.App
+	// Target is where smoke checks reach the isolated canary.
+	Target Target
+	// Dir is where isolated.command runs (the manifest's directory).
+	Dir    string
+	Report func(Event)
+	Now    func() time.Time
+
+	// Poll is how often the driver re-reads the record for control
+	// commands while it waits (default 200ms).
+	Poll time.Duration
+	// ApplyTimeout bounds each wait for the lb agents (default 30s).
+	ApplyTimeout time.Duration
+	// ProgressDeadline and Settle are passed to Marathon waits.
+	ProgressDeadline time.Duration
+	Settle           time.Duration
+}
+
+// RolledBackError ends a rollout that rolled back (a failed check, a
+// stall, or an abort). It exits 3 and carries the record.
+type RolledBackError struct {
+	Rollout *Rollout
+}
+
+func (e *RolledBackError) Error() string {
+	r := e.Rollout
+	what := "rolled back"
+	if r.Step == StepAborted {
+		what = "aborted"
+	}
+	return fmt.Sprintf("canary of %s %s was %s; %s keeps serving: %s", r.Service, r.Canary.Release, what, orDash(r.Stable.Release), r.Reason)
+}
+
+// ExitCode implements cmdutil.Coder.
+func (e *RolledBackError) ExitCode() int { return 3 }
+
+// Hint implements the root command's hint.
+func (e *RolledBackError) Hint() string {
+	return "see the checks: yodel canary status " + e.Rollout.Service + " --realm " + orDash(e.Rollout.Realm) + " -o json"
+}
+
+// LeftError says the driver stopped (interrupted, lock lost, an error it
+// cannot decide about) and left the rollout where it was, serving safely.
+type LeftError struct {
+	Rollout *Rollout
+	Err     error
+}
+
+func (e *LeftError) Error() string {
+	return fmt.Sprintf("%v; the canary of %s was left at step %s (share %g%%), serving safely", e.Err, e.Rollout.Service, e.Rollout.StepName(), e.Rollout.Weight)
+}
+
+func (e *LeftError) Unwrap() error { return e.Err }
+
+// Hint implements the root command's hint.
+func (e *LeftError) Hint() string {
+	s, rl := e.Rollout.Service, orDash(e.Rollout.Realm)
+	return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s", s, rl)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+var errLockLost = errors.New("the deployment lock was lost (store session expired)")
+
+func (d *Driver) now() time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return time.Now()
+}
+
+func (d *Driver) emit(kind, text string, r *Rollout, totals map[string]Counters) {
+	if d.Report != nil {
+		d.Report(Event{Time: d.now(), Kind: kind, Text: text, Rollout: r, Totals: totals})
+	}
+}
+
+// Start records a new rollout (history, then routing state with the canary
+// isolated at share 0) and drives it.
+func (d *Driver) Start(ctx context.Context, r *Rollout) (*Rollout, error) {
+	if id, err := d.Store.AppendHistory(ctx, r.Service, r.Record()); err != nil {
+		d.emit(EventWarning, "history not recorded: "+err.Error(), r, nil)
+	} else {
+		r.ID = id
+	}
+	if _, err := Begin(ctx, d.Store, r); err != nil {
+		return r, err
+	}
+	d.emit(EventStep, "starting "+r.Canary.App+" ("+r.Canary.Release+")", r, nil)
+	return d.Drive(ctx, r.Service)
+}
+
+// Drive runs the service's rollout from its recorded step until it ends.
+// It returns the final record, a *RolledBackError when it rolled back, and a
+// *LeftError when it stopped half-way (the record says where).
+func (d *Driver) Drive(ctx context.Context, svc string) (*Rollout, error) {
+	if d.Lock != nil {
+		var cancel context.CancelCauseFunc
+		ctx, cancel = context.WithCancelCause(ctx)
+		defer cancel(nil)
+		go func() {
+			select {
+			case <-d.Lock.Lost():
+				cancel(errLockLost)
+			case <-ctx.Done():
+			}
+		}()
+	}
+	var last *Rollout
+	for {
+		rt, r, err := Load(ctx, d.Store, svc)
+		if err != nil {
+			return d.left(ctx, last, err)
+		}
+		if r == nil {
+			return nil, &NoRolloutError{Service: svc}
+		}
+		last = r
+		if !r.Active() {
+			d.history(r)
+			if r.Step == StepDone {
+				return r, nil
+			}
+			return r, &RolledBackError{Rollout: r}
+		}
+		if err := d.step(ctx, rt, r); err != nil {
+			return d.left(ctx, last, err)
+		}
+	}
+}
+
+func (d *Driver) left(ctx context.Context, r *Rollout, err error) (*Rollout, error) {
+	if c := context.Cause(ctx); c != nil && ctx.Err() != nil {
+		err = c
+	}
+	if r == nil {
+		return nil, err
+	}
+	// Re-read for the latest step, for the message.
+	bg, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, cur, lerr := Load(bg, d.Store, r.Service); lerr == nil && cur != nil {
+		r = cur
+	}
+	d.history(r)
+	return r, &LeftError{Rollout: r, Err: err}
+}
+
+// history mirrors the record to history, best effort.
+func (d *Driver) history(r *Rollout) {
+	if r.ID == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := d.Store.UpdateHistory(ctx, r.Service, r.Record()); err != nil {
+		d.emit(EventWarning, "history not updated: "+err.Error(), r, nil)
+	}
+}
+
+// update writes a change and reports step changes.
+func (d *Driver) update(ctx context.Context, svc string, fn Mutator) (state.Routing, *Rollout, error) {
+	var before string
+	rt, r, err := Update(ctx, d.Store, svc, func(rt *state.Routing, r *Rollout) error {
+		before = r.StepName()
+		return fn(rt, r)
+	})
+	if err == nil && r != nil && r.StepName() != before {
+		d.emit(EventStep, stepText(r), r, nil)
+		d.history(r)
+	}
+	return rt, r, err
+}
+
+func stepText(r *Rollout) string {
+	switch r.Step {
+	case StepPartial:
+		return fmt.Sprintf("partial %d/%d: %g%% of traffic to %s for %s", r.PartialIndex+1, len(r.Settings.Steps), r.WantedWeight(), r.Canary.Release, r.Settings.Duration)
+	case StepFullScale:
+		return fmt.Sprintf("full: scaling %s to %d instances", r.Canary.App, r.Stable.Instances)
+	case StepShift:
+		return "shift: 100% of traffic to " + r.Canary.Release
+	case StepDrain:
+		return fmt.Sprintf("drain: waiting for %s's sessions to end (up to %s)", orDash(r.Stable.Release), r.Settings.DrainTimeout)
+	case StepCleanup:
+		return "cleanup: " + r.Canary.App + " is stable; deleting " + r.Stable.App
+	case StepDone:
+		return fmt.Sprintf("done: %s %s is stable", r.Service, r.Canary.Release)
+	case StepRollingBack:
+		return "rolling back: share 0, deleting " + r.Canary.App + ": " + r.Reason
+	case StepRolledBack:
+		return "rolled back: " + orDash(r.Stable.Release) + " keeps serving"
+	case StepAborted:
+		return "aborted: " + orDash(r.Stable.Release) + " keeps serving"
+	case StepIsolated:
+		return "isolated: " + r.Canary.App + " reachable only with the canary header or port"
+	}
+	return r.StepName()
+}
+
+// step runs the current step once. It returns nil when the record moved on
+// (the loop re-reads it) and an error when the driver must stop.
+func (d *Driver) step(ctx context.Context, rt state.Routing, r *Rollout) error {
+	svc := r.Service
+	switch r.Step {
+	case StepStarting:
+		return d.starting(ctx, r)
+	case StepIsolated:
+		if err := d.applied(ctx, r, rt.Generation); err != nil {
+			return err
+		}
+		return d.isolated(ctx, r)
+	case StepPartial:
+		if err := d.applied(ctx, r, rt.Generation); err != nil {
+			return err
+		}
+		return d.partial(ctx, r)
+	case StepFullScale:
+		ref, err := d.Marathon.ScaleApp(ctx, r.Canary.App, r.Stable.Instances, false)
+		if err != nil && !isLocked(err) {
+			return fmt.Errorf("scaling %s to %d: %w", r.Canary.App, r.Stable.Instances, err)
+		}
+		if err := d.waitHealthy(ctx, r, r.Canary.App, ref, r.Stable.Instances); err != nil {
+			return err
+		}
+		return d.advance(ctx, r)
+	case StepShift:
+		if err := d.applied(ctx, r, rt.Generation); err != nil {
+			return err
+		}
+		return d.advance(ctx, r)
+	case StepDrain:
+		d.drain(ctx, r)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return d.advance(ctx, r)
+	case StepCleanup:
+		if err := d.applied(ctx, r, rt.Generation); err != nil {
+			return err
+		}
+		if err := d.deleteApp(ctx, r, r.Stable.App); err != nil {
+			return err
+		}
+		return d.advance(ctx, r)
+	case StepRollingBack:
+		if err := d.applied(ctx, r, rt.Generation); err != nil {
+			// The canary's share is 0 in the routing state whatever an
+			// agent lags on; deleting its app takes its servers away too.
+			d.emit(EventWarning, err.Error(), r, nil)
+		}
+		if err := d.deleteApp(ctx, r, r.Canary.App); err != nil {
+			return err
+		}
+		return d.advance(ctx, r)
+	}
+	return fmt.Errorf("rollout of %s is at an unknown step %q", svc, r.Step)
+}
+
+func isLocked(err error) bool {
+	var le *marathon.LockedError
+	return errors.As(err, &le)
+}
+
+// advance moves the rollout on from the step `from` was read at. When it is
+// paused or a manual gate stands in the way, it waits (re-reading the record)
+// until a control command lets it move, or someone else moved it (abort).
+func (d *Driver) advance(ctx context.Context, from *Rollout) error {
+	announced := ""
+	for {
+		moved, changed := false, false
+		_, cur, err := d.update(ctx, from.Service, func(_ *state.Routing, r *Rollout) error {
+			if r.StepName() != from.StepName() || !r.StepStarted.Equal(from.StepStarted) {
+				changed = true
+				return ErrUnchanged
+			}
+			gate := r.Gate
+			if r.Advance(d.now()) {
+				moved = true
+				return nil
+			}
+			if r.Gate != gate {
+				return nil // now waiting at a gate: record it
+			}
+			return ErrUnchanged
+		})
+		if err != nil || moved || changed {
+			return err
+		}
+		hold := ""
+		switch {
+		case cur.Paused:
+			hold = "paused at " + cur.StepName() + ": run `yodel canary resume " + cur.Service + "` to continue"
+		case cur.Gate != "":
+			hold = "waiting at manual gate " + cur.Gate + ": run `yodel canary promote " + cur.Service + "`"
+		}
+		if hold != announced && hold != "" {
+			d.emit(EventInfo, hold, cur, nil)
+			announced = hold
+		}
+		if err := d.sleep(ctx, d.poll()); err != nil {
+			return err
+		}
+	}
+}
+
+func (d *Driver) poll() time.Duration {
+	if d.Poll > 0 {
+		return d.Poll
+	}
+	return 200 * time.Millisecond
+}
+
+func (d *Driver) sleep(ctx context.Context, t time.Duration) error {
+	tm := time.NewTimer(t)
+	defer tm.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-tm.C:
+		return nil
+	}
+}
+
+// applied waits until every live lb agent routes generation gen.
+func (d *Driver) applied(ctx context.Context, r *Rollout, gen int64) error {
+	timeout := d.ApplyTimeout
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	err := d.Store.WaitApplied(ctx, r.Service, gen, d.now().Add(timeout))
+	if errors.Is(err, state.ErrNoAgents) {
+		d.emit(EventWarning, "no lb agent is registered in the realm: nothing routes the canary", r, nil)
+		return nil
+	}
+	return err
+}
+
+// rollback turns the rollout around in one write: the checks that failed
+// and the share 0 land together.
+func (d *Driver) rollback(ctx context.Context, svc, cause, reason string, checks ...Check) error {
+	_, _, err := d.update(ctx, svc, func(_ *state.Routing, r *Rollout) error {
+		for _, c := range checks {
+			r.AddCheck(c)
+		}
+		if !r.RollbackAllowed() {
+			return fmt.Errorf("cannot roll back from step %s: %s", r.StepName(), reason)
+		}
+		r.StartRollback(cause, reason, d.now())
+		return nil
+	})
+	return err
+}
+
+func (d *Driver) starting(ctx context.Context, r *Rollout) error {
+	svc := r.Service
+	since := d.now()
+	var ref marathon.DeploymentRef
+	if d.App != nil {
+		// PUT creates the app or replaces a leftover: both idempotent.
+		var err error
+		ref, err = d.Marathon.UpdateApp(ctx, d.App, true)
+		if err != nil {
+			return fmt.Errorf("creating the canary app %s: %w", d.App.ID, err)
+		}
+	} else if _, err := d.Marathon.App(ctx, r.Canary.App); marathon.IsNotFound(err) {
+		return d.rollback(ctx, svc, CauseStalled, "the canary app "+r.Canary.App+" was never created (the deploying process stopped first); deploy again")
+	} else if err != nil {
+		return err
+	}
+	d.emit(EventInfo, "waiting for "+r.Canary.App+" to be healthy", r, nil)
+	spec := marathon.WaitSpec{AppID: r.Canary.App, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
+		ProgressDeadline: d.ProgressDeadline, Since: since, Settle: d.Settle}
+	if _, err := d.Marathon.WaitDeployment(ctx, spec); err != nil {
+		var se *marathon.StallError
+		if errors.As(err, &se) {
+			reason := "the canary did not become healthy: " + se.Reason
+			if se.LastTaskFailure != "" {
+				reason += "; last task failure: " + se.LastTaskFailure
+			}
+			return d.rollback(ctx, svc, CauseStalled, reason, Check{Step: StepStarting, Name: "healthy", Verdict: VerdictFail, Time: d.now(), Message: reason})
+		}
+		return err
+	}
+	return d.advance(ctx, r)
+}
+
+func (d *Driver) isolated(ctx context.Context, r *Rollout) error {
+	svc := r.Service
+	var checks []Check
+	failed := ""
+	for _, c := range r.Settings.Smoke {
+		res := RunSmoke(ctx, c, d.Target, StepIsolated)
+		checks = append(checks, res)
+		d.emit(EventCheck, res.Name+": "+res.Verdict+" ("+res.Message+")", r, nil)
+		if res.Verdict != VerdictPass && failed == "" {
+			failed = res.Name + ": " + res.Message
+		}
+	}
+	if r.Settings.Command != "" && failed == "" {
+		res := RunCommand(ctx, r.Settings.Command, d.Target, d.Dir, nil, StepIsolated)
+		checks = append(checks, res)
+		d.emit(EventCheck, res.Name+": "+res.Verdict+" ("+res.Message+")", r, nil)
+		if res.Verdict != VerdictPass {
+			failed = res.Name + ": " + res.Message
+		}
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if failed != "" {
+		return d.rollback(ctx, svc, CauseCheckFailed, "smoke check failed: "+failed, checks...)
+	}
+	_, nr, err := d.update(ctx, svc, func(_ *state.Routing, cur *Rollout) error {
+		if cur.StepName() != r.StepName() {
+			return ErrUnchanged
+		}
+		for _, c := range checks {
+			cur.AddCheck(c)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return d.advance(ctx, nr)
+}
+
+// partial watches one partial step: a judgement every interval (and at the
+// end), control commands in between.
+func (d *Driver) partial(ctx context.Context, r *Rollout) error {
+	svc := r.Service
+	if r.Window == nil {
+		base, err := d.Stats.Sample(ctx, svc)
+		if err != nil {
+			return fmt.Errorf("reading the lb agents' counters: %w", err)
+		}
+		_, nr, err := d.update(ctx, svc, func(_ *state.Routing, r *Rollout) error {
+			if r.Step != StepPartial || r.Window != nil {
+				return ErrUnchanged
+			}
+			r.Window = NewWindow(base)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		r = nr
+	}
+	for {
+		if !r.Active() || r.Step != StepPartial {
+			return nil
+		}
+		now := d.now()
+		// The step's time is up (or promoted): one final judgement moves
+		// it on. Paused or waiting at the full gate, it keeps being judged
+		// every interval: a canary with traffic is never left unwatched.
+		final := !r.Paused && r.Gate == "" && (r.PromoteStep || r.Remaining(now) == 0)
+		last := r.LastJudged
+		if last.Before(r.StepStarted) {
+			last = r.StepStarted
+		}
+		due := now.Sub(last) >= r.Settings.Interval
+		if final || due {
+			moved, err := d.judge(ctx, r, final)
+			if err != nil || moved {
+				return err
+			}
+		}
+		if err := d.sleep(ctx, d.poll()); err != nil {
+			return err
+		}
+		_, cur, err := Load(ctx, d.Store, svc)
+		if err != nil {
+			return err
+		}
+		if cur == nil || cur.StepName() != r.StepName() || !cur.StepStarted.Equal(r.StepStarted) {
+			return nil // moved on (abort, or another driver)
+		}
+		r = cur
+	}
+}
+
+// judge takes a sample, judges it and writes the result; on failure the
+// same write rolls back. It reports whether the step ended.
+func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error) {
+	svc := r.Service
+	sample, err := d.Stats.Sample(ctx, svc)
+	if err != nil {
+		return false, fmt.Errorf("reading the lb agents' counters: %w", err)
+	}
+	tasks, err := d.taskHealth(ctx, r)
+	if err != nil {
+		return false, err
+	}
+	w := *r.Window
+	w.Totals = cloneTotals(r.Window.Totals)
+	totals := w.Add(sample)
+	j := Judge(r.Settings, r.StepName(), totals, tasks, final, d.now())
+	d.emit(EventJudgement, j.Summary(), r, cloneTotals(totals))
+	moved := false
+	_, nr, err := d.update(ctx, svc, func(_ *state.Routing, cur *Rollout) error {
+		if cur.StepName() != r.StepName() || !cur.StepStarted.Equal(r.StepStarted) {
+			return ErrUnchanged
+		}
+		ww := w
+		ww.Totals = cloneTotals(w.Totals)
+		cur.Window = &ww
+		cur.Judgements++
+		cur.LastJudged = j.Time
+		for _, c := range j.Checks {
+			cur.AddCheck(c)
+		}
+		switch {
+		case j.Verdict == VerdictFail:
+			reason := j.Failed.Name + ": " + j.Failed.Message
+			cur.StartRollback(CauseCheckFailed, reason, d.now())
+			moved = true
+		case final:
+			moved = cur.Advance(d.now()) // false at a gate: judged on until promoted
+		}
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	if nr != nil && nr.Gate != "" && nr.Gate != r.Gate {
+		d.emit(EventInfo, "waiting at manual gate "+nr.Gate+": run `yodel canary promote "+svc+"`", nr, nil)
+	}
+	return moved, nil
+}
+
+func cloneTotals(m map[string]Counters) map[string]Counters {
+	out := make(map[string]Counters, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// taskHealth reads the canary's tasks; failures count from the step start.
+func (d *Driver) taskHealth(ctx context.Context, r *Rollout) (TaskHealth, error) {
+	app, err := d.Marathon.App(ctx, r.Canary.App)
+	if marathon.IsNotFound(err) {
+		return TaskHealth{Wanted: r.Canary.Instances, LastFailure: "the canary app " + r.Canary.App + " is gone from Marathon", Failures: 1}, nil
+	}
+	if err != nil {
+		return TaskHealth{}, fmt.Errorf("reading the canary app: %w", err)
+	}
+	h := TaskHealth{Wanted: app.WantedInstances()}
+	for _, t := range app.Tasks {
+		if marathon.TaskRunning(t) {
+			h.Running++
+		}
+		if app.TaskHealthy(t) {
+			h.Healthy++
+		}
+	}
+	if f := app.LastTaskFailure; f != nil {
+		if ts, err := time.Parse(time.RFC3339Nano, f.Timestamp); err == nil && ts.After(r.StepStarted) {
+			h.Failures = 1
+			h.LastFailure = strings.TrimSpace(f.State + " " + f.Message)
+		}
+	}
+	return h, nil
+}
+
+func (d *Driver) waitHealthy(ctx context.Context, r *Rollout, app string, ref marathon.DeploymentRef, n int) error {
+	spec := marathon.WaitSpec{AppID: app, DeploymentID: ref.ID, Version: ref.Version, WantInstances: n,
+		ProgressDeadline: d.ProgressDeadline, Since: d.now(), Settle: d.Settle}
+	_, err := d.Marathon.WaitDeployment(ctx, spec)
+	var se *marathon.StallError
+	if errors.As(err, &se) && r.RollbackAllowed() {
+		reason := "scaling the canary stalled: " + se.Reason
+		if se.LastTaskFailure != "" {
+			reason += "; last task failure: " + se.LastTaskFailure
+		}
+		return d.rollback(ctx, r.Service, CauseStalled, reason)
+	}
+	return err
+}
+
+// drain waits until the old servers have no sessions left, up to the
+// drain timeout counted from the step's start (so a resumed drain does not
+// start over).
+func (d *Driver) drain(ctx context.Context, r *Rollout) {
+	deadline := r.StepStarted.Add(r.Settings.DrainTimeout)
+	start := d.now()
+	var sessions int64 = -1
+	for {
+		s, err := d.Stats.Sample(ctx, r.Service)
+		if err == nil {
+			sessions = s.Sum()[TrackStable].Sessions
+			if sessions == 0 {
+				break
+			}
+		}
+		if !d.now().Before(deadline) || d.sleep(ctx, d.poll()) != nil {
+			break
+		}
+	}
+	c := Check{Step: StepDrain, Name: "drain", Time: start, Duration: d.now().Sub(start), Verdict: VerdictPass,
+		Figures: map[string]float64{"sessionsLeft": float64(max(sessions, 0))}}
+	switch {
+	case sessions == 0:
+		c.Message = "no sessions left on " + r.Stable.App
+	case sessions < 0:
+		c.Message = "could not read the agents' session counts; waited " + r.Settings.DrainTimeout.String()
+	default:
+		c.Message = fmt.Sprintf("drain timeout %s: %d sessions left on %s are cut", r.Settings.DrainTimeout, sessions, r.Stable.App)
+	}
+	d.emit(EventCheck, c.Name+": "+c.Message, r, nil)
+	if ctx.Err() == nil {
+		_, _, _ = d.update(ctx, r.Service, func(_ *state.Routing, cur *Rollout) error {
+			if cur.Step != StepDrain {
+				return ErrUnchanged
+			}
+			cur.AddCheck(c)
+			return nil
+		})
+	}
+}
+
+func (d *Driver) deleteApp(ctx context.Context, r *Rollout, id string) error {
+	if id == "" {
+		return nil
+	}
+	ref, err := d.Marathon.DeleteApp(ctx, id, true)
+	if marathon.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("deleting %s: %w", id, err)
+	}
+	d.emit(EventInfo, "deleting "+id, r, nil)
+	_, err = d.Marathon.WaitDeployment(ctx, marathon.WaitSpec{AppID: id, DeploymentID: ref.ID, WantInstances: 0, Since: d.now()})
+	if err != nil && !marathon.IsNotFound(err) {
+		return fmt.Errorf("waiting for %s to be deleted: %w", id, err)
+	}
+	return nil
+}

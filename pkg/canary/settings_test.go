@@ -1,0 +1,31 @@
+package canary
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+)
+
+func TestSettingsLayers(t *testing.T) {
+	w, inst := 20, 2
+	d := manifest.Duration(time.Minute)
+	m := &manifest.Manifest{Canary: &manifest.Canary{Partial: &manifest.Partial{Weight: &w}}}
+	rl := &realm.Realm{Canary: manifest.Canary{Instances: &inst, Partial: &manifest.Partial{Weight: new(int), Duration: &d, OnInconclusive: "pass"}}}
+
+	got := Settings(m, rl)
+	assert.Equal(t, 20, got.Weight, "manifest wins over realm")
+	assert.Equal(t, []int{20}, got.Steps)
+	assert.Equal(t, 2, got.Instances, "realm default")
+	assert.Equal(t, time.Minute, got.Duration, "realm default")
+	assert.Equal(t, "pass", got.OnInconclusive, "realm default")
+	assert.Equal(t, 30*time.Second, got.Interval, "built-in")
+
+	b := Settings(nil, nil)
+	assert.Equal(t, manifest.CanaryPlan{Instances: 1, Weight: 10, Steps: []int{10}, Duration: 5 * time.Minute,
+		Interval: 30 * time.Second, MaxErrorRate: 0.01, MaxErrorRateIncrease: 0.005, MinRequests: 100,
+		OnInconclusive: "fail", DrainTimeout: 60 * time.Second}, b)
+}

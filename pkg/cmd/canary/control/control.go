@@ -1,0 +1,229 @@
+// Package control implements `yodel canary promote|abort|pause|resume`.
+// Each writes the rollout record in the realm's store; promote, abort and
+// resume also take over driving the rollout when its deploying process is
+// gone (its lock was released with it).
+package control
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/cmd/canary/shared"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// Verbs.
+const (
+	VerbPromote = "promote"
+	VerbAbort   = "abort"
+	VerbPause   = "pause"
+	VerbResume  = "resume"
+)
+
+type Options struct {
+	svcutil.Common
+	Deps   svcutil.Deps
+	Verb   string
+	Full   bool // promote --full
+	Output cmdutil.OutputFormat
+	JUnit  string
+	// Detach: only write the record; never take over driving.
+	Detach bool
+	// Timeout bounds abort's wait for a live driver to finish the rollback.
+	Timeout time.Duration
+	// ApplyTimeout bounds abort's wait for the lb agents to apply share 0.
+	ApplyTimeout time.Duration
+	Args         []string
+	drive        shared.DriveOptions
+}
+
+func newCmd(f *cmdutil.Factory, runF func(*Options) error, verb, use, short, long, example string) (*cobra.Command, *Options) {
+	opts := &Options{Verb: verb, Timeout: 5 * time.Minute, ApplyTimeout: 10 * time.Second}
+	cmd := &cobra.Command{
+		Use: use, Short: short, Long: long, Example: example,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := opts.Common.Args(args, verb); err != nil {
+				return err
+			}
+			opts.Deps = svcutil.DepsFrom(f)
+			opts.Args = append([]string{"canary", verb}, os.Args[min(len(os.Args), 3):]...)
+			opts.drive.Output, opts.drive.JUnit = opts.Output, opts.JUnit
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(c.Context(), opts)
+		},
+	}
+	svcutil.AddFlags(cmd, &opts.Common, false)
+	if verb != VerbPause {
+		cmd.Flags().BoolVar(&opts.Detach, "detach", false, "Only record the request; do not drive the rollout from this process")
+		cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Write the rollout's steps and checks to this JUnit XML file")
+		cmdutil.AddOutputFlag(cmd, &opts.Output)
+	}
+	return cmd, opts
+}
+
+func NewCmdPromote(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	cmd, opts := newCmd(f, runF, VerbPromote, "promote <service> --realm <realm> [--full]",
+		"Pass a manual gate, or end the current partial step early",
+		`Pass the manual gate the rollout waits at, or end the current partial step
+now (its final judgement still runs: a failing canary still rolls back).
+With --full, skip the remaining partial steps too and go to full.
+
+When the deploying process is gone, promote continues the rollout from here
+(unless --detach).`,
+		"  $ yodel canary promote web --realm prod\n  $ yodel canary promote web --realm prod --full")
+	cmd.Flags().BoolVar(&opts.Full, "full", false, "Skip the remaining partial time and steps")
+	return cmd
+}
+
+func NewCmdAbort(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	cmd, opts := newCmd(f, runF, VerbAbort, "abort <service> --realm <realm>",
+		"Roll the canary back: share 0 now, then remove the canary app",
+		`Set the canary's share of traffic to 0 at once (the lb agents apply it through
+HAProxy's runtime API, without a reload), wait until every live agent has, then
+remove the canary app. The stable release was never scaled down: nothing else
+to undo. From cleanup on the old release is being removed, so abort is refused.
+
+Exit 0 when the rollout ended aborted.`,
+		"  $ yodel canary abort web --realm prod")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", opts.Timeout, "How long to wait for the rollback to finish")
+	return cmd
+}
+
+func NewCmdPause(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	cmd, _ := newCmd(f, runF, VerbPause, "pause <service> --realm <realm>",
+		"Hold the rollout at its step (checks go on; a failed check still rolls back)",
+		`Stop the rollout's progress: it stays at its step and share, the partial step's
+clock stops, and judgements go on (a failing canary still rolls back).`,
+		"  $ yodel canary pause web --realm prod")
+	return cmd
+}
+
+func NewCmdResume(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	cmd, _ := newCmd(f, runF, VerbResume, "resume <service> --realm <realm>",
+		"Continue a paused rollout, or one whose deploying process died",
+		`Clear a pause, and when no process drives the rollout (the deploying CLI was
+killed or stopped), continue it from its recorded step until it ends.`,
+		"  $ yodel canary resume web --realm prod\n  $ yodel canary resume web --realm prod --junit canary.xml")
+	return cmd
+}
+
+func Run(ctx context.Context, opts *Options) error {
+	svc, err := opts.ServiceName()
+	if err != nil {
+		return err
+	}
+	s, err := svcutil.Open(ctx, opts.Deps, opts.Realm, svc, opts.Args, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ios := opts.Deps.IO
+	now := s.Deps.Now
+	by := s.Holder.User + "@" + s.Holder.Host
+	switch opts.Verb {
+	case VerbPause:
+		changed, r, err := canary.SetPaused(ctx, s.Store, svc, true, now())
+		if err != nil {
+			return err
+		}
+		if !changed {
+			fmt.Fprintf(ios.Out, "%s: the rollout was already paused at %s\n", svc, r.StepName())
+			return nil
+		}
+		fmt.Fprintf(ios.Out, "%s: paused at %s (share %g%%); judgements go on. Continue with: yodel canary resume %s --realm %s\n", svc, r.StepName(), r.Weight, svc, opts.Realm)
+		return nil
+	case VerbResume:
+		changed, r, err := canary.SetPaused(ctx, s.Store, svc, false, now())
+		if err != nil {
+			return err
+		}
+		if changed {
+			fmt.Fprintf(ios.ErrOut, "%s: resumed at %s\n", svc, r.StepName())
+		}
+	case VerbPromote:
+		did, _, err := canary.Promote(ctx, s.Store, svc, opts.Full, by, now())
+		if err != nil {
+			return cmdutil.WithExit(cmdutil.ExitFailure, err, "see the rollout: yodel canary status "+svc+" --realm "+opts.Realm)
+		}
+		fmt.Fprintf(ios.ErrOut, "%s: %s\n", svc, did)
+	case VerbAbort:
+		start := now()
+		rt, r, err := canary.Abort(ctx, s.Store, svc, by, now())
+		if err != nil {
+			return err
+		}
+		err = s.Store.WaitApplied(ctx, svc, rt.Generation, now().Add(opts.ApplyTimeout))
+		switch {
+		case err == nil:
+			fmt.Fprintf(ios.ErrOut, "%s: canary share 0 applied by every lb agent in %s\n", svc, now().Sub(start).Round(time.Millisecond))
+		case errors.Is(err, state.ErrNoAgents):
+			fmt.Fprintf(ios.ErrOut, "%s: canary share set to 0 (no lb agent is registered)\n", svc)
+		default:
+			fmt.Fprintf(ios.ErrOut, "warning: %v\n", err)
+		}
+		_ = r
+	}
+	if opts.Detach {
+		return nil
+	}
+	driven, r, err := shared.TakeOver(ctx, s, opts.drive)
+	if !driven && err == nil {
+		return waitForDriver(ctx, opts, s)
+	}
+	if opts.Verb == VerbAbort {
+		var rb *canary.RolledBackError
+		if errors.As(err, &rb) && rb.Rollout.Step == canary.StepAborted {
+			fmt.Fprintf(ios.Out, "%s: aborted; %s keeps serving\n", svc, rb.Rollout.Stable.Release)
+			return nil
+		}
+	}
+	_ = r
+	return err
+}
+
+// waitForDriver: another live process drives the rollout. Abort waits for
+// it to finish the rollback; the others return at once.
+func waitForDriver(ctx context.Context, opts *Options, s *svcutil.Session) error {
+	ios := opts.Deps.IO
+	svc := s.Service
+	if opts.Verb != VerbAbort {
+		fmt.Fprintf(ios.ErrOut, "%s: the deploying process carries on (it holds the lock); follow it with: yodel canary status %s --realm %s --watch\n", svc, svc, opts.Realm)
+		return nil
+	}
+	deadline := time.Now().Add(opts.Timeout)
+	for {
+		_, r, err := canary.Load(ctx, s.Store, svc)
+		if err != nil {
+			return err
+		}
+		if r == nil || !r.Active() {
+			if r != nil && opts.Output.IsJSON() {
+				return cmdutil.WriteJSON(ios.Out, r)
+			}
+			fmt.Fprintf(ios.Out, "%s: aborted; the canary app was removed by the deploying process\n", svc)
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return cmdutil.WithExit(cmdutil.ExitTimeout, fmt.Errorf("%s: the canary's share is 0, but its rollback is still at step %s after %s", svc, r.StepName(), opts.Timeout),
+				"follow it: yodel canary status "+svc+" --realm "+opts.Realm+" --watch")
+		}
+		t := time.NewTimer(200 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package shared
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// DriveOptions say how to run a rollout from a command.
+type DriveOptions struct {
+	Output cmdutil.OutputFormat
+	// JUnit, when set, is the file the steps and checks are written to
+	// (whatever the outcome).
+	JUnit string
+	// App is the canary app definition (deploy); nil when resuming.
+	App *marathon.App
+	// Dir is where isolated.command runs.
+	Dir              string
+	ProgressDeadline time.Duration
+	Settle           time.Duration
+	// Poll overrides the control poll (tests).
+	Poll time.Duration
+}
+
+// Drive runs the service's rollout with s (which holds the lock): start is
+// a new rollout to begin, nil to continue the recorded one. It shows the
+// live view on stderr, writes the JUnit report, and prints the result on
+// stdout (the whole record with -o json).
+func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canary.Rollout) (*canary.Rollout, error) {
+	ios := s.Deps.IO
+	rt, _, err := s.Store.GetRouting(ctx, s.Service)
+	if err != nil {
+		return nil, fmt.Errorf("routing state of %s: %w", s.Service, err)
+	}
+	view := NewView(ios, s.Deps.Now)
+	d := &canary.Driver{
+		Store: s.Store, Marathon: s.MC, Stats: canary.AgentStats{Store: s.Store, Client: &lb.Client{}},
+		Lock: s.Lock, App: o.App, Target: SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: o.Dir,
+		Report: view.Event, Now: s.Deps.Now, Poll: o.Poll,
+		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle,
+	}
+	var r *canary.Rollout
+	if start != nil {
+		start.Realm = s.Realm.Realm
+		start.Driver = &s.Holder
+		r, err = d.Start(ctx, start)
+	} else {
+		if uerr := canary.SetDriver(ctx, s.Store, s.Service, &s.Holder); uerr != nil {
+			return nil, uerr
+		}
+		r, err = d.Drive(ctx, s.Service)
+	}
+	view.Close()
+	if r != nil && r.Driver != nil && !r.Active() {
+		r.Driver = nil
+	}
+	if o.JUnit != "" && r != nil {
+		if jerr := canary.WriteJUnitFile(o.JUnit, r, s.Deps.Now()); jerr != nil {
+			fmt.Fprintf(ios.ErrOut, "warning: %v\n", jerr)
+		}
+	}
+	if r != nil {
+		if o.Output.IsJSON() {
+			if werr := cmdutil.WriteJSON(ios.Out, r); werr != nil && err == nil {
+				err = werr
+			}
+		} else if err == nil {
+			fmt.Fprintf(ios.Out, "%s %s is stable in %s (%s); %s was removed\n", r.Service, r.Canary.Release, s.Realm.Realm, r.Canary.App, r.Stable.App)
+		}
+	}
+	return r, err
+}
+
+// SmokeTarget is where the deploying machine reaches the isolated canary:
+// through the LB at the realm's bind address (or the first agent's host when
+// HAProxy binds every address), on the first service port with the canary
+// header (HTTP), or on the isolated port (TCP).
+func SmokeTarget(ctx context.Context, st state.Store, rl *realm.Realm, rt state.Routing) canary.Target {
+	host := rl.HAProxy.BindAddress
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+		if agents, err := st.ListAgents(ctx); err == nil && len(agents) > 0 && agents[0].Host != "" {
+			host = agents[0].Host
+		}
+	}
+	t := canary.Target{}
+	if len(rt.Ports) == 0 {
+		return t
+	}
+	p := rt.Ports[0]
+	if p.Protocol == "tcp" {
+		iso := p.IsolatedPort
+		if iso == 0 {
+			iso = p.ServicePort + rl.HAProxy.IsolatedPortOffset
+		}
+		t.URL = "http://" + net.JoinHostPort(host, strconv.Itoa(iso))
+		return t
+	}
+	t.URL = "http://" + net.JoinHostPort(host, strconv.Itoa(p.ServicePort))
+	t.HeaderName, t.HeaderValue = rl.HAProxy.CanaryHeader.Name, rl.HAProxy.CanaryHeader.Value
+	return t
+}
+
+// TakeOver drives the rollout from this process when nobody else does: it
+// tries the service's lock, and when it gets it (the deploying CLI died, or
+// was stopped), runs the rollout to its end. When another live process
+// holds the lock, it returns driven=false and that process carries on.
+func TakeOver(ctx context.Context, s *svcutil.Session, o DriveOptions) (driven bool, r *canary.Rollout, err error) {
+	lock, err := s.Store.Lock(ctx, s.Service, s.Holder)
+	if err != nil {
+		var le *state.LockedError
+		if errors.As(err, &le) {
+			return false, nil, nil
+		}
+		return false, nil, err
+	}
+	s.Lock = lock
+	r, err = Drive(ctx, s, o, nil)
+	return true, r, err
+}

@@ -1,0 +1,157 @@
+package deploy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(sandboxtest.Main(m)) }
+
+// yodel runs the binary against the sandbox and returns its exit code and
+// both streams.
+func yodel(t *testing.T, sb *sandboxtest.Sandbox, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(sb.Bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CI=true", "NO_COLOR=1")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var ee *exec.ExitError
+	code := 0
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("yodel %v: %v", args, err)
+	}
+	return code, out.String(), errOut.String()
+}
+
+// served returns the release each healthy task of the app answers with.
+func served(t *testing.T, sb *sandboxtest.Sandbox, dir string) map[string]int {
+	t.Helper()
+	code, out, errOut := yodel(t, sb, dir, "status", "hello", "--realm", sb.RealmFile, "-o", "json")
+	require.Equal(t, 0, code, errOut)
+	var rows []struct {
+		App     string `json:"app"`
+		Healthy int    `json:"healthy"`
+		Wanted  int    `json:"wanted"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &rows), out)
+	require.Len(t, rows, 1)
+	require.Equal(t, rows[0].Wanted, rows[0].Healthy, "every task healthy")
+	resp, err := http.Get(sb.MarathonURL + "/v2/apps" + rows[0].App + "/tasks")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var tasks struct {
+		Tasks []struct {
+			Host  string `json:"host"`
+			Ports []int  `json:"ports"`
+		} `json:"tasks"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&tasks))
+	got := map[string]int{}
+	for _, tk := range tasks.Tasks {
+		r, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/", tk.Ports[0]))
+		require.NoError(t, err)
+		b, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		var v struct {
+			Version string `json:"version"`
+		}
+		require.NoError(t, json.Unmarshal(b, &v), string(b))
+		got[v.Version]++
+	}
+	return got
+}
+
+func TestSandboxEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end: real processes")
+	}
+	sb := sandboxtest.Start(t, sandboxtest.Options{})
+	dir := t.TempDir()
+	base, err := os.ReadFile("../../../examples/hello/hello.yaml")
+	require.NoError(t, err)
+	write := func(extraEnv string) {
+		m := strings.Replace(string(base), "env:\n", "env:\n"+extraEnv, 1)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "hello.yaml"), []byte(m), 0o644))
+	}
+	deployRel := func(rel string) (int, string, string) {
+		return yodel(t, sb, dir, "deploy", "-f", "hello.yaml", "--realm", sb.RealmFile, "--release", rel,
+			"--timeout", "3m", "--progress-deadline", "90s")
+	}
+
+	write("")
+	code, out, errOut := deployRel("v1")
+	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
+	assert.Equal(t, map[string]int{"v1": 3}, served(t, sb, dir))
+
+	code, out, errOut = deployRel("v2")
+	require.Equal(t, 0, code, "v1 -> v2\n%s\n%s", out, errOut)
+	assert.Equal(t, map[string]int{"v2": 3}, served(t, sb, dir))
+	assert.NotContains(t, errOut, "\x1b", "no control characters off a TTY")
+
+	write("  HELLO_FAIL_START: \"true\"\n")
+	start := time.Now()
+	code, _, errOut = deployRel("v3")
+	assert.Equal(t, 3, code, "v3 fails to start: rolled back\n%s", errOut)
+	assert.Contains(t, errOut, "rolled back")
+	t.Logf("v3 detected and rolled back in %s", time.Since(start).Round(time.Second))
+	assert.Equal(t, map[string]int{"v2": 3}, served(t, sb, dir), "v2 keeps serving")
+
+	write("  HELLO_HEALTH_FAIL: \"true\"\n")
+	start = time.Now()
+	code, _, errOut = deployRel("v4")
+	assert.Equal(t, 3, code, "v4 never healthy: rolled back\n%s", errOut)
+	t.Logf("v4 detected and rolled back in %s", time.Since(start).Round(time.Second))
+	assert.Equal(t, map[string]int{"v2": 3}, served(t, sb, dir), "v2 keeps serving")
+
+	code, out, errOut = yodel(t, sb, dir, "scale", "hello", "5", "--realm", sb.RealmFile)
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	assert.Equal(t, map[string]int{"v2": 5}, served(t, sb, dir))
+	code, out, errOut = yodel(t, sb, dir, "scale", "hello", "2", "--realm", sb.RealmFile)
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	assert.Equal(t, map[string]int{"v2": 2}, served(t, sb, dir))
+
+	code, out, errOut = yodel(t, sb, dir, "rollback", "hello", "--realm", sb.RealmFile)
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	assert.Contains(t, out, "back from v2 to v1")
+	assert.Equal(t, "v1", onlyRelease(served(t, sb, dir)))
+
+	code, out, errOut = yodel(t, sb, dir, "history", "hello", "--realm", sb.RealmFile)
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, 1, strings.Count(out, "\tv3\t"), out)
+	assert.Contains(t, out, "rolled-back")
+
+	code, out, errOut = yodel(t, sb, dir, "destroy", "hello", "--realm", sb.RealmFile)
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	code, out, _ = yodel(t, sb, dir, "status", "--realm", sb.RealmFile, "-o", "json")
+	require.Equal(t, 0, code)
+	assert.Equal(t, "[]\n", out)
+}
+
+func onlyRelease(m map[string]int) string {
+	if len(m) != 1 {
+		return fmt.Sprint(m)
+	}
+	for k := range m {
+		return k
+	}
+	return ""
+}

@@ -1,0 +1,50 @@
+package history
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+func TestHistory(t *testing.T) {
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	e := svctest.Start(t)
+	ctx := context.Background()
+	t0 := svctest.Clock
+	for i, r := range []state.Record{
+		{Release: "v1", Outcome: state.OutcomeSucceeded, Strategy: "rolling"},
+		{Release: "v2", Outcome: state.OutcomeRolledBack, Strategy: "rolling", Steps: []state.Step{{Name: "rolling", Message: "deployment of /web-blue stalled: 3 task failures"}}},
+	} {
+		r.Service, r.User, r.Host = "web", "alice", "ci-7"
+		r.Started = t0.Add(time.Duration(i) * time.Hour)
+		r.Finished = r.Started.Add(42 * time.Second)
+		_, err := e.Store.AppendHistory(ctx, "web", r)
+		require.NoError(t, err)
+	}
+	for _, tty := range []bool{false, true} {
+		ios, _, out, _ := svctest.IO(tty)
+		require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios)}))
+		name := "history-notty"
+		if tty {
+			name = "history-tty"
+		}
+		svctest.Golden(t, wd, name, out.String())
+	}
+	ios, _, out, _ := svctest.IO(false)
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
+	var recs []state.Record
+	require.NoError(t, json.Unmarshal(out.Bytes(), &recs))
+	require.Len(t, recs, 2)
+	assert.Equal(t, "v2", recs[0].Release, "newest first")
+}

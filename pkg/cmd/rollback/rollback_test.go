@@ -1,0 +1,64 @@
+package rollback
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/deploy"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+const web = "service: web\ncmd: sleep 600\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\n"
+
+func dep(ctx context.Context, e *svctest.Env, svc, rel string) error {
+	ios, _, _, _ := svctest.IO(false)
+	return deploy.Run(ctx, &deploy.Options{Common: svctest.Common(svc), Deps: e.Deps(ios), Release: rel,
+		Strategy: deploy.StrategyRolling, Timeout: time.Minute, Settle: 200 * time.Millisecond})
+}
+
+func run(e *svctest.Env, to string) (error, string) {
+	ios, _, out, _ := svctest.IO(false)
+	err := Run(context.Background(), &Options{Common: svctest.Common("web"), Deps: e.Deps(ios), To: to,
+		Timeout: time.Minute, ProgressDeadline: 30 * time.Second})
+	return err, out.String()
+}
+
+func release(t *testing.T, e *svctest.Env) string {
+	a, err := e.Client.App(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	return a.Label("YODEL_RELEASE")
+}
+
+func TestRollback(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	e.MustDeploy(t, dep, "web", "v1")
+	e.MustDeploy(t, dep, "web", "v2")
+	e.MustDeploy(t, dep, "web", "v3")
+
+	err, out := run(e, "")
+	require.NoError(t, err)
+	assert.Contains(t, out, "Rolled web back from v3 to v2: 2/2 healthy")
+	assert.Equal(t, "v2", release(t, e))
+
+	err, _ = run(e, "v1")
+	require.NoError(t, err)
+	assert.Equal(t, "v1", release(t, e))
+
+	err, _ = run(e, "v9")
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.Contains(t, err.Error(), "v9 is not among")
+
+	h, err := e.Store.History(context.Background(), "web", 1)
+	require.NoError(t, err)
+	assert.Equal(t, "v1", h[0].Release)
+	assert.Equal(t, "rollback", h[0].Strategy)
+	assert.Equal(t, state.OutcomeSucceeded, h[0].Outcome)
+}

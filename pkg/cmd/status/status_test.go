@@ -1,0 +1,142 @@
+package status
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gm "github.com/gambol99/go-marathon"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/deploy"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
+
+func fixture() []Row {
+	return []Row{
+		{Service: "api", App: "/api-blue", Yodel: true, Track: "stable", Release: "v7", Healthy: 3, Running: 3, Wanted: 3},
+		{Service: "api", App: "/api-green", Yodel: true, Track: "canary", Release: "v8", Healthy: 0, Running: 1, Wanted: 1,
+			Deployment: "5ed4c0c5", LastFailure: "TASK_FAILED exit status 1: cannot bind 0.0.0.0:8080, address already in use, giving up"},
+		{Service: "legacy/cron", App: "/legacy/cron", Healthy: 1, Running: 1, Wanted: 1},
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		ios, _, out, _ := iostreams.Test()
+		ios.SetStdoutTTY(tty)
+		require.NoError(t, Render(out, ios, fixture()))
+		name := "status-notty"
+		if tty {
+			name = "status-tty"
+		}
+		svctest.Golden(t, ".", name, out.String())
+	}
+}
+
+func TestRowsFromApps(t *testing.T) {
+	n := 2
+	apps := []marathon.App{
+		{Application: gm.Application{ID: "/web-blue", Instances: &n, Labels: &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": "v2"},
+			Tasks:           []*gm.Task{{ID: "a", State: "TASK_RUNNING"}, {ID: "b", State: "TASK_STAGING"}},
+			Deployments:     []map[string]string{{"id": "d1"}},
+			LastTaskFailure: &gm.LastTaskFailure{TaskID: "c", State: "TASK_FAILED", Message: "boom"}}},
+		{Application: gm.Application{ID: "/zzz/other", Instances: &n}},
+	}
+	rows := Rows(apps, map[string]string{"/web-blue": "stable"}, "")
+	require.Len(t, rows, 2)
+	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Release: "v2", Healthy: 1, Running: 1, Wanted: 2,
+		Deployment: "d1", LastFailure: "TASK_FAILED boom"}, rows[0])
+	assert.Equal(t, "zzz/other", rows[1].Service)
+	assert.False(t, rows[1].Yodel)
+	assert.Len(t, Rows(apps, nil, "web"), 1)
+}
+
+func TestStatusLiveAndWatch(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\n")
+	ctx := context.Background()
+	e.MustDeploy(t, func(ctx context.Context, e *svctest.Env, svc, rel string) error {
+		ios, _, _, _ := svctest.IO(false)
+		return deploy.Run(ctx, &deploy.Options{Common: svctest.Common(svc), Deps: e.Deps(ios), Release: rel,
+			Strategy: deploy.StrategyRolling, Timeout: time.Minute, Settle: 100 * time.Millisecond})
+	}, "web", "v1")
+	one, cmd := 1, "sleep 600"
+	_, err := e.Client.CreateApp(ctx, &marathon.App{Application: gm.Application{ID: "/other", Cmd: &cmd, Instances: &one, CPUs: 0.1}})
+	require.NoError(t, err)
+	e.Emu.WaitIdle(t, 30*time.Second)
+
+	ios, _, out, _ := svctest.IO(false)
+	o := &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}
+	require.NoError(t, Run(ctx, o))
+	var rows []Row
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
+	require.Len(t, rows, 2)
+	assert.Equal(t, Row{Service: "other", App: "/other", Healthy: 1, Running: 1, Wanted: 1}, rows[0])
+	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Release: "v1", Healthy: 2, Running: 2, Wanted: 2}, rows[1])
+
+	// --watch off a TTY: the first state, then only what changed.
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var buf syncBuffer
+	ios, _, _, _ = svctest.IO(false)
+	ios.Out = &buf
+	o = &Options{Common: svcutil.Common{Realm: "test", Service: "web"}, Deps: e.Deps(ios), Watch: true, Poll: 200 * time.Millisecond}
+	done := make(chan error, 1)
+	go func() { done <- Run(wctx, o) }()
+	waitFor(t, func() bool { return strings.Contains(buf.String(), "2/2") })
+	_, err = e.Client.ScaleApp(ctx, "/web-blue", 3, false)
+	require.NoError(t, err)
+	waitFor(t, func() bool { return strings.Contains(buf.String(), "3/3") })
+	cancel()
+	require.NoError(t, <-done)
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	for _, l := range lines {
+		assert.NotContains(t, l, "\x1b")
+		assert.Contains(t, l, "/web-blue")
+	}
+	// Unchanged refreshes print nothing: one line per distinct state.
+	seen := map[string]bool{}
+	for _, l := range lines {
+		rest := l[strings.Index(l, "\t")+1:]
+		assert.False(t, seen[rest], "state printed twice: %s", rest)
+		seen[rest] = true
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 30s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,0 +1,487 @@
+package lb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/haproxy"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// fakeMarathon serves apps from memory and forwards events pushed by the
+// test to every open stream.
+type fakeMarathon struct {
+	mu        sync.Mutex
+	apps      map[string]*marathon.App
+	err       error // every read fails
+	appsCalls int
+	appCalls  int
+	events    chan marathon.Event
+}
+
+func newFakeMarathon(apps ...*marathon.App) *fakeMarathon {
+	f := &fakeMarathon{apps: map[string]*marathon.App{}, events: make(chan marathon.Event, 1024)}
+	for _, a := range apps {
+		f.apps[a.ID] = a
+	}
+	return f
+}
+
+func (f *fakeMarathon) set(a *marathon.App) {
+	f.mu.Lock()
+	f.apps[a.ID] = a
+	f.mu.Unlock()
+}
+
+func (f *fakeMarathon) fail(err error) {
+	f.mu.Lock()
+	f.err = err
+	f.mu.Unlock()
+}
+
+func (f *fakeMarathon) Apps(ctx context.Context) ([]marathon.App, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.appsCalls++
+	if f.err != nil {
+		return nil, f.err
+	}
+	var out []marathon.App
+	for _, a := range f.apps {
+		out = append(out, *a)
+	}
+	return out, nil
+}
+
+func (f *fakeMarathon) App(ctx context.Context, id string) (*marathon.App, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.appCalls++
+	if f.err != nil {
+		return nil, f.err
+	}
+	a, ok := f.apps[id]
+	if !ok {
+		return nil, &marathon.NotFoundError{Message: "App '" + id + "' does not exist"}
+	}
+	c := *a
+	return &c, nil
+}
+
+func (f *fakeMarathon) Events(ctx context.Context, types ...string) (<-chan marathon.Event, error) {
+	ch := make(chan marathon.Event)
+	go func() {
+		defer close(ch)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case ev := <-f.events:
+				select {
+				case ch <- ev:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return ch, nil
+}
+
+func (f *fakeMarathon) calls() (apps, app int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.appsCalls, f.appCalls
+}
+
+// fakeHAProxy records what it was asked to apply.
+type fakeHAProxy struct {
+	mu      sync.Mutex
+	applied []haproxy.Config
+	err     error
+	refuse  map[string]bool // backend keys refused per service
+}
+
+func (h *fakeHAProxy) Apply(ctx context.Context, c haproxy.Config) (haproxy.Result, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	res := haproxy.Result{Errors: map[string]error{}}
+	if h.err != nil {
+		return res, h.err
+	}
+	for _, s := range c.Services {
+		if h.refuse[s.Key()] {
+			res.Errors[s.Key()] = errors.New("haproxy -c: refused")
+		}
+	}
+	h.applied = append(h.applied, c)
+	return res, nil
+}
+
+func (h *fakeHAProxy) Stats(ctx context.Context) (map[string]haproxy.ServiceStats, error) {
+	return map[string]haproxy.ServiceStats{
+		"svc_x_10030": {Backend: "svc_x_10030", Tracks: map[string]haproxy.TrackStats{
+			"stable": {Requests: 90, Responses5x: 1, Servers: 3, Up: 3},
+			"canary": {Requests: 10, ConnErrors: 2, Servers: 1, Up: 1},
+		}},
+	}, nil
+}
+
+func (h *fakeHAProxy) Reloads() int64 { return 0 }
+
+func (h *fakeHAProxy) last() (haproxy.Config, int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.applied) == 0 {
+		return haproxy.Config{}, 0
+	}
+	return h.applied[len(h.applied)-1], len(h.applied)
+}
+
+func (h *fakeHAProxy) setErr(err error) {
+	h.mu.Lock()
+	h.err = err
+	h.mu.Unlock()
+}
+
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond) // polling a condition with a deadline
+	}
+}
+
+type rig struct {
+	t     *testing.T
+	m     *fakeMarathon
+	h     *fakeHAProxy
+	store state.Store
+	agent *Agent
+	done  chan error
+}
+
+func startRig(t *testing.T, m *fakeMarathon, mutate func(*Options)) *rig {
+	t.Helper()
+	url := "file://" + t.TempDir()
+	ctx := context.Background()
+	store, err := state.Open(ctx, url, state.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { store.Close() })
+	r := &rig{t: t, m: m, h: &fakeHAProxy{refuse: map[string]bool{}}, store: store, done: make(chan error, 1)}
+	o := Options{
+		Marathon: m, HAProxy: r.h, Build: opts, Debounce: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond,
+		OpenStore: func(ctx context.Context) (state.Store, error) { return state.Open(ctx, url, state.Options{}) },
+		Agent:     state.Agent{ID: "test-agent", Address: "127.0.0.1:1"},
+	}
+	if mutate != nil {
+		mutate(&o)
+	}
+	r.agent, err = New(o)
+	require.NoError(t, err)
+	actx, cancel := context.WithCancel(ctx)
+	go func() { r.done <- r.agent.Run(actx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-r.done:
+			assert.NoError(t, err)
+		case <-time.After(10 * time.Second):
+			t.Error("agent did not stop within 10s")
+		}
+	})
+	return r
+}
+
+func (r *rig) servers(key string) []string {
+	c, _ := r.h.last()
+	for _, s := range c.Services {
+		if s.Key() == key {
+			return serverNames(s)
+		}
+	}
+	return nil
+}
+
+func (r *rig) waitServers(key string, want ...string) {
+	r.t.Helper()
+	eventually(r.t, fmt.Sprintf("%s to serve %v (has %v)", key, want, r.servers(key)), func() bool {
+		got := r.servers(key)
+		return strings.Join(got, ",") == strings.Join(want, ",")
+	})
+}
+
+func webApp(tasks ...*marathon.Task) *marathon.App {
+	return mkApp(appSpec{id: "/web", ports: []int{10001}, health: true, tasks: tasks})
+}
+
+func TestAgentAppliesAndFollowsEvents(t *testing.T) {
+	m := newFakeMarathon(webApp(task("a", yes, 31001)))
+	r := startRig(t, m, nil)
+	r.waitServers("svc_web_10001", "a")
+
+	// A new task turns healthy: the event makes the agent re-read only that app.
+	appsBefore, _ := m.calls()
+	m.set(webApp(task("a", yes, 31001), task("b", yes, 31002)))
+	m.events <- marathon.Event{Type: marathon.EventHealthStatusChanged, Health: &marathon.HealthChange{AppID: "/web", InstanceID: "b", Alive: true}}
+	r.waitServers("svc_web_10001", "a", "b")
+	appsAfter, appCalls := m.calls()
+	assert.Equal(t, appsBefore, appsAfter, "one app changed: no full /v2/apps read")
+	assert.Positive(t, appCalls)
+
+	// A task being killed leaves at once, even though Marathon still lists
+	// it as running.
+	m.events <- marathon.Event{Type: marathon.EventStatusUpdate, StatusUpdate: &marathon.StatusUpdate{AppID: "/web", TaskID: "a", TaskStatus: "TASK_KILLING"}}
+	r.waitServers("svc_web_10001", "b")
+
+	st := r.agent.Status()
+	assert.True(t, st.Ready)
+	assert.True(t, st.Marathon.OK, st.Marathon.Error)
+	assert.Equal(t, []AppPlan{{ID: "/web", Track: "stable", Tasks: 2, Routed: 1}}, st.Services["web"].Apps)
+}
+
+func TestAgentCoalescesBursts(t *testing.T) {
+	m := newFakeMarathon(webApp(task("t0", yes, 31000)))
+	r := startRig(t, m, func(o *Options) { o.Debounce = 50 * time.Millisecond })
+	r.waitServers("svc_web_10001", "t0")
+	_, before := r.h.last()
+
+	var tasks []*marathon.Task
+	for i := range 40 {
+		tasks = append(tasks, task(fmt.Sprintf("t%d", i), yes, 31000+i))
+		m.set(webApp(tasks...))
+		m.events <- marathon.Event{Type: marathon.EventStatusUpdate, StatusUpdate: &marathon.StatusUpdate{AppID: "/web", TaskID: fmt.Sprintf("t%d", i), TaskStatus: "TASK_RUNNING"}}
+	}
+	eventually(t, "all 40 tasks served", func() bool { return len(r.servers("svc_web_10001")) == 40 })
+	_, after := r.h.last()
+	assert.LessOrEqual(t, after-before, 5, "40 events in a burst must coalesce into a few applies, got %d", after-before)
+}
+
+func TestAgentFailsStatic(t *testing.T) {
+	m := newFakeMarathon(webApp(task("a", yes, 31001)))
+	m.fail(errors.New("connection refused"))
+	r := startRig(t, m, nil)
+
+	// Marathon never read: nothing is applied (an empty config would take
+	// every service down).
+	eventually(t, "the error to be reported", func() bool {
+		return strings.Contains(r.agent.Status().LastError, "connection refused")
+	})
+	_, n := r.h.last()
+	assert.Zero(t, n)
+	assert.False(t, r.agent.Status().Ready)
+
+	m.fail(nil)
+	r.waitServers("svc_web_10001", "a") // retried with backoff
+
+	// Marathon down again: the last config stays; the error is reported.
+	_, applies := r.h.last()
+	m.fail(errors.New("503 leader unavailable"))
+	m.events <- marathon.Event{Type: marathon.EventStatusUpdate, StatusUpdate: &marathon.StatusUpdate{AppID: "/web", TaskID: "a", TaskStatus: "TASK_RUNNING"}}
+	eventually(t, "marathon error in status", func() bool { return !r.agent.Status().Marathon.OK })
+	assert.Equal(t, []string{"a"}, r.servers("svc_web_10001"))
+	_, n = r.h.last()
+	assert.LessOrEqual(t, n-applies, 1, "a failed read of one app still applies the cache at most once")
+
+	// HAProxy refusing everything is retried and reported, not fatal.
+	r.h.setErr(errors.New("haproxy socket: connection refused"))
+	m.fail(nil)
+	m.set(webApp(task("a", yes, 31001), task("b", yes, 31002)))
+	m.events <- marathon.Event{Type: marathon.EventStatusUpdate, StatusUpdate: &marathon.StatusUpdate{AppID: "/web", TaskID: "b", TaskStatus: "TASK_RUNNING"}}
+	eventually(t, "apply error in status", func() bool {
+		return strings.Contains(r.agent.Status().LastError, "apply to HAProxy")
+	})
+	r.h.setErr(nil)
+	r.waitServers("svc_web_10001", "a", "b")
+}
+
+func TestAgentAcksGenerationsItApplied(t *testing.T) {
+	apps := colours("x", 3, 1, "http", 10030)
+	m := newFakeMarathon(apps...)
+	other := mkApp(appSpec{id: "/y-blue", labels: managed("y", "tcp"), ports: []int{10070}, tasks: []*marathon.Task{task("y.1", nil, 31300)}})
+	m.set(other)
+	r := startRig(t, m, nil)
+	ctx := context.Background()
+
+	// No routing state yet: x's apps are both stable.
+	eventually(t, "x served", func() bool { return len(r.servers("svc_x_10030")) == 4 })
+
+	v, err := r.store.PutRouting(ctx, routing("x", "/x-blue", "/x-green", 10, false, 0, state.Port{ServicePort: 10030, Protocol: "http"}), state.NoVersion)
+	require.NoError(t, err)
+	require.NoError(t, r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(10*time.Second)))
+	c, _ := r.h.last()
+	for _, s := range c.Services {
+		if s.Key() == "svc_x_10030" {
+			var st, ca []haproxy.Server
+			for _, sv := range s.Servers {
+				if sv.Track == haproxy.TrackCanary {
+					ca = append(ca, sv)
+				} else {
+					st = append(st, sv)
+				}
+			}
+			require.Len(t, ca, 1)
+			assert.InDelta(t, 0.1, haproxy.Share(len(st), len(ca), st[0].Weight, ca[0].Weight), 0.005)
+		}
+	}
+
+	// A service HAProxy refuses is not acknowledged; the others are.
+	r.h.mu.Lock()
+	r.h.refuse["svc_y_10070"] = true
+	r.h.mu.Unlock()
+	vy, err := r.store.PutRouting(ctx, routing("y", "/y-blue", "", 0, false, 0, state.Port{ServicePort: 10070, Protocol: "tcp"}), state.NoVersion)
+	require.NoError(t, err)
+	v2, err := r.store.PutRouting(ctx, routing("x", "/x-blue", "/x-green", 50, false, 0, state.Port{ServicePort: 10030, Protocol: "http"}), v)
+	require.NoError(t, err)
+	require.NoError(t, r.store.WaitApplied(ctx, "x", int64(v2), time.Now().Add(10*time.Second)))
+	err = r.store.WaitApplied(ctx, "y", int64(vy), time.Now().Add(300*time.Millisecond))
+	var na *state.NotAppliedError
+	require.ErrorAs(t, err, &na)
+	st := r.agent.Status()
+	assert.Contains(t, st.Services["y"].Error, "refused")
+	assert.Equal(t, int64(vy), st.Services["y"].Generation)
+	assert.Zero(t, st.Services["y"].Applied)
+	assert.Equal(t, int64(v2), st.Services["x"].Applied)
+
+	agents, err := r.store.ListAgents(ctx)
+	require.NoError(t, err)
+	require.Len(t, agents, 1)
+	assert.Equal(t, "test-agent", agents[0].ID)
+
+	// Deleting the routing state makes both apps stable again.
+	require.NoError(t, r.store.DeleteRouting(ctx, "x", v2))
+	eventually(t, "x back to all stable", func() bool {
+		c, _ := r.h.last()
+		for _, s := range c.Services {
+			if s.Key() == "svc_x_10030" {
+				return !s.HasCanaryBackend() && len(s.Servers) == 4
+			}
+		}
+		return false
+	})
+}
+
+func TestAgentWaitsForRoutingState(t *testing.T) {
+	m := newFakeMarathon(colours("x", 1, 1, "http", 10030)...)
+	opened := make(chan struct{})
+	var once sync.Once
+	release := make(chan struct{})
+	r := startRig(t, m, func(o *Options) {
+		open := o.OpenStore
+		o.OpenStore = func(ctx context.Context) (state.Store, error) {
+			once.Do(func() { close(opened) })
+			select {
+			case <-release:
+				return open(ctx)
+			default:
+				return nil, errors.New("zk: connection refused")
+			}
+		}
+	})
+	<-opened
+	eventually(t, "store error reported", func() bool { return strings.Contains(r.agent.Status().Store.Error, "connection refused") })
+	eventually(t, "marathon read", func() bool { a, _ := m.calls(); return a > 0 })
+	_, n := r.h.last()
+	assert.Zero(t, n, "without the routing state the canary app would be served as stable: nothing may be applied")
+	close(release)
+	eventually(t, "applied once the store answers", func() bool { return r.agent.Status().Ready })
+	assert.True(t, r.agent.Status().Registered)
+}
+
+func TestAPI(t *testing.T) {
+	m := newFakeMarathon(colours("x", 3, 1, "http", 10030)...)
+	r := startRig(t, m, nil)
+	eventually(t, "ready", func() bool { return r.agent.Status().Ready })
+
+	srv := httptest.NewServer(r.agent.Handler("s3cret"))
+	defer srv.Close()
+	ctx := context.Background()
+
+	resp, err := http.Get(srv.URL + "/healthz")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 200, resp.StatusCode, "healthz needs no token")
+
+	_, err = (&Client{}).Status(ctx, srv.URL)
+	require.ErrorContains(t, err, "HTTP 401")
+	_, err = (&Client{Token: "wrong"}).Status(ctx, srv.URL)
+	require.ErrorContains(t, err, "HTTP 401")
+
+	c := &Client{Token: "s3cret"}
+	st, err := c.Status(ctx, srv.URL)
+	require.NoError(t, err)
+	assert.True(t, st.Ready)
+	assert.Equal(t, "test-agent", st.Agent.ID)
+	assert.Equal(t, []int{10030}, st.Services["x"].Ports)
+
+	stats, err := c.Stats(ctx, srv.URL)
+	require.NoError(t, err)
+	x := stats.Services["x"]
+	assert.Equal(t, TrackStats{Requests: 10, ConnectionErrors: 2, Servers: 1, Up: 1}, x.Tracks["canary"])
+	assert.Equal(t, int64(90), x.Ports["10030"]["stable"].Requests)
+
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer s3cret")
+	resp, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var b strings.Builder
+	_, _ = fmt.Fprint(&b, readAll(t, resp))
+	text := b.String()
+	for _, want := range []string{
+		"# TYPE yodel_lb_reloads_total counter\nyodel_lb_reloads_total 0\n",
+		"# TYPE yodel_lb_sync_duration_seconds histogram\n",
+		`yodel_lb_sync_duration_seconds_bucket{le="+Inf"} `,
+		"yodel_lb_apply_errors_total 0\n",
+		"yodel_lb_marathon_up 1\n",
+		"yodel_lb_store_up 1\n",
+		"yodel_lb_services 1\n",
+		"yodel_lb_servers 4\n",
+	} {
+		assert.Contains(t, text, want)
+	}
+	assert.Contains(t, resp.Header.Get("Content-Type"), "text/plain; version=0.0.4")
+}
+
+func readAll(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	var b strings.Builder
+	buf := make([]byte, 4096)
+	for {
+		n, err := resp.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return b.String()
+}
+
+func TestIsLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:9190": true, "[::1]:9190": true, "localhost:9190": true,
+		":9190": false, "0.0.0.0:9190": false, "10.1.2.3:9190": false, "garbage": false,
+	} {
+		assert.Equal(t, want, IsLoopback(addr), addr)
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	assert.Equal(t, 100*time.Millisecond, backoff(1, 10*time.Second))
+	assert.Equal(t, 400*time.Millisecond, backoff(3, 10*time.Second))
+	assert.Equal(t, 10*time.Second, backoff(30, 10*time.Second))
+}

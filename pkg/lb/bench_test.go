@@ -1,0 +1,316 @@
+package lb_test
+
+// Benchmarks of the lb agent; results and commands are in BENCHMARKS.md,
+// section "lb agent". They need HAProxy and the emulator, like the
+// integration tests.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/haproxy"
+	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+func percentile(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := int(float64(len(s)-1) * p)
+	return s[i]
+}
+
+// firstSeen records when each task first answered a request through HAProxy,
+// under a continuous request loop.
+type firstSeen struct {
+	mu   sync.Mutex
+	seen map[string]time.Time
+}
+
+func (f *firstSeen) run(ctx context.Context, port int) {
+	for ctx.Err() == nil {
+		id, code, err := hit(port, nil)
+		if err == nil && code == 200 {
+			now := time.Now()
+			f.mu.Lock()
+			if _, ok := f.seen[id]; !ok {
+				f.seen[id] = now
+			}
+			f.mu.Unlock()
+		}
+	}
+}
+
+func (f *firstSeen) get(id string) (time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t, ok := f.seen[id]
+	return t, ok
+}
+
+// BenchmarkConvergence measures, per new task, the time from Marathon's
+// event saying it is healthy (as an event-stream subscriber receives it) to
+// the first request HAProxy sends it. Reports p50 and p99.
+//
+//	go test -run '^$' -bench Convergence -benchtime 40x ./pkg/lb/
+func BenchmarkConvergence(b *testing.B) {
+	s := newStack(b, "")
+	s.startAgent("bench")
+	port := haproxytest.FreePort(b)
+	s.create(app("/hello-blue", "hello", "http", 1, port))
+	events, err := s.mc.Events(s.ctx, marathon.EventHealthStatusChanged, marathon.EventInstanceHealthChanged)
+	require.NoError(b, err)
+	healthyAt := map[string]time.Time{}
+	var hmu sync.Mutex
+	go func() {
+		for ev := range events {
+			if ev.Health != nil && ev.Health.Alive {
+				hmu.Lock()
+				if _, ok := healthyAt[ev.Health.InstanceID]; !ok {
+					healthyAt[ev.Health.InstanceID] = time.Now()
+				}
+				hmu.Unlock()
+			}
+		}
+	}()
+	fs := &firstSeen{seen: map[string]time.Time{}}
+	lctx, stop := context.WithCancel(s.ctx)
+	defer stop()
+	go fs.run(lctx, port)
+
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		before := map[string]bool{}
+		for _, id := range s.healthyTasks("/hello-blue") {
+			before[id] = true
+		}
+		_, err := s.mc.ScaleApp(s.ctx, "/hello-blue", len(before)+1, true)
+		require.NoError(b, err)
+		var newID string
+		deadline := time.Now().Add(20 * time.Second)
+		for newID == "" {
+			for _, id := range s.healthyTasks("/hello-blue") {
+				if !before[id] {
+					newID = id
+				}
+			}
+			require.True(b, time.Now().Before(deadline), "no new healthy task")
+			time.Sleep(5 * time.Millisecond)
+		}
+		var seen, healthy time.Time
+		for {
+			var ok1, ok2 bool
+			seen, ok1 = fs.get(newID)
+			hmu.Lock()
+			healthy, ok2 = healthyAt[newID]
+			hmu.Unlock()
+			if ok1 && ok2 {
+				break
+			}
+			require.True(b, time.Now().Before(deadline), "task %s never served", newID)
+			time.Sleep(2 * time.Millisecond)
+		}
+		lat = append(lat, max(seen.Sub(healthy), 0))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(percentile(lat, 0.5).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(percentile(lat, 1).Microseconds())/1000, "max-ms")
+}
+
+// BenchmarkWeightedSplit measures the canary's share of 2000 requests with
+// a wanted share of 10%, 3 stable tasks and 1 canary task.
+//
+//	go test -run '^$' -bench WeightedSplit -benchtime 1x ./pkg/lb/
+func BenchmarkWeightedSplit(b *testing.B) {
+	s := newStack(b, "")
+	r := s.startAgent("bench")
+	port := haproxytest.FreePort(b)
+	p := state.Port{ServicePort: port, Protocol: "http"}
+	_, err := s.store.PutRouting(s.ctx, state.Routing{Service: "hello", Stable: "/hello-blue", Canary: "/hello-green",
+		CanaryWeight: 10, Ports: []state.Port{p}}, state.NoVersion)
+	require.NoError(b, err)
+	s.create(app("/hello-blue", "hello", "http", 3, port))
+	s.create(app("/hello-green", "hello", "http", 1, port))
+	be := haproxy.BackendName("hello", port)
+	deadline := time.Now().Add(30 * time.Second)
+	for len(s.healthyTasks("/hello-blue")) != 3 || len(s.healthyTasks("/hello-green")) != 1 || len(showServers(b, r.in, be)) != 4 {
+		require.True(b, time.Now().Before(deadline))
+		time.Sleep(20 * time.Millisecond)
+	}
+	green := s.healthyTasks("/hello-green")[0]
+	b.ResetTimer()
+	var share float64
+	for i := 0; i < b.N; i++ {
+		n := 0
+		for range 2000 {
+			id, code, err := hit(port, nil)
+			require.NoError(b, err)
+			require.Equal(b, 200, code)
+			if id == green {
+				n++
+			}
+		}
+		share = float64(n) / 2000
+	}
+	b.ReportMetric(share*100, "canary-%")
+}
+
+// TestScale1000 runs `yodel lb run` as its own process against 1000
+// services × 3 inproc tasks and reports the cold full sync, the one-task
+// change latency (Marathon health event to the server in HAProxy) and the
+// agent's RSS. Not part of the default run:
+//
+//	YODEL_LB_SCALE=1 go test -run TestScale1000 -v -timeout 10m ./pkg/lb/
+func TestScale1000(t *testing.T) {
+	if os.Getenv("YODEL_LB_SCALE") == "" {
+		t.Skip("set YODEL_LB_SCALE=1 (BENCHMARKS.md, lb agent)")
+	}
+	const services = 1000
+	s := newStack(t, "", emutest.With(func(c *emulator.Config) {
+		c.PortRange = [2]int{40000, 49999}
+		c.TickInterval = 200 * time.Millisecond
+	}))
+	// Service ports 30000-30999 must be free on 127.0.0.1.
+	first := 30000
+	ids := make([]string, services)
+	for i := range services {
+		ids[i] = fmt.Sprintf("/svc%04d-blue", i)
+		a := app(ids[i], fmt.Sprintf("svc%04d", i), "http", 3, first+i)
+		s.create(a)
+	}
+	eventually(t, 3*time.Minute, func() string { return "apps not all healthy" }, func() bool {
+		apps, err := s.mc.Apps(s.ctx)
+		if err != nil {
+			return false
+		}
+		n := 0
+		for i := range apps {
+			for _, tk := range apps[i].Tasks {
+				if apps[i].TaskHealthy(tk) {
+					n++
+				}
+			}
+		}
+		return n == 3*services
+	})
+
+	in := haproxytest.Start(t, haproxytest.Options{})
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "yodel")
+	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/yodel").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.cfg"), []byte(testBase(in)), 0o644))
+	apiPort := haproxytest.FreePort(t)
+	realmFile := filepath.Join(dir, "realm.yaml")
+	require.NoError(t, os.WriteFile(realmFile, []byte(fmt.Sprintf(`realm: bench
+marathon:
+  urls: [%s]
+state: %s
+haproxy:
+  bindAddress: 127.0.0.1
+  configPath: %s
+  socketPath: %s
+  masterSocketPath: %s
+  template: base.cfg
+  agentListen: 127.0.0.1:%d
+limits:
+  servicePortRange: [1000, 60000]
+  maxInstances: 5000
+`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort)), 0o644))
+
+	start := time.Now()
+	cmd := exec.Command(bin, "lb", "run", "--realm", realmFile)
+	logf, err := os.Create(filepath.Join(dir, "agent.log"))
+	require.NoError(t, err)
+	cmd.Stdout, cmd.Stderr = logf, logf
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+		logf.Close()
+		if t.Failed() {
+			b, _ := os.ReadFile(logf.Name())
+			t.Logf("agent log:\n%s", b)
+		}
+	})
+	client := &lb.Client{}
+	addr := "127.0.0.1:" + strconv.Itoa(apiPort)
+	eventually(t, 2*time.Minute, func() string { return "agent never ready" }, func() bool {
+		st, err := client.Status(s.ctx, addr)
+		return err == nil && st.Ready && len(st.Services) == services
+	})
+	cold := time.Since(start)
+
+	// One-task changes: scale one app by one, time from the health event to
+	// the server being in HAProxy.
+	events, err := s.mc.Events(s.ctx, marathon.EventHealthStatusChanged, marathon.EventInstanceHealthChanged)
+	require.NoError(t, err)
+	var lat []time.Duration
+	for i := range 30 {
+		id := ids[i*31%services]
+		_, err := s.mc.ScaleApp(s.ctx, id, 4, true)
+		require.NoError(t, err)
+		var task string
+		var at time.Time
+		for task == "" {
+			select {
+			case ev := <-events:
+				if ev.Health != nil && ev.Health.Alive && ev.Health.AppID == id {
+					task, at = ev.Health.InstanceID, time.Now()
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatalf("no health event for %s", id)
+			}
+		}
+		be := haproxy.BackendName(strings.TrimSuffix(strings.TrimPrefix(id, "/"), "-blue"), first+i*31%services)
+		for {
+			if _, ok := showServers(t, in, be)[haproxy.ServerName(task)]; ok {
+				break
+			}
+			require.Less(t, time.Since(at), 10*time.Second)
+			time.Sleep(time.Millisecond)
+		}
+		lat = append(lat, time.Since(at))
+		_, err = s.mc.ScaleApp(s.ctx, id, 3, true)
+		require.NoError(t, err)
+	}
+	rss := readRSS(t, cmd.Process.Pid)
+	st, err := client.Status(s.ctx, addr)
+	require.NoError(t, err)
+	t.Logf("services=%d servers=%d cold-sync=%s (last sync %.1fms) one-task p50=%s p99=%s max=%s agent-rss=%dMB reloads=%d",
+		services, 3*services, cold.Round(time.Millisecond), st.LastSyncMillis,
+		percentile(lat, 0.5).Round(100*time.Microsecond), percentile(lat, 0.99).Round(100*time.Microsecond),
+		percentile(lat, 1).Round(100*time.Microsecond), rss/1024, st.Reloads)
+}
+
+func readRSS(t *testing.T, pid int) int {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	require.NoError(t, err)
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return n
+		}
+	}
+	return 0
+}

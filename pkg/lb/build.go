@@ -1,0 +1,426 @@
+package lb
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yodeldeploy/yodel/pkg/haproxy"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// BuildOptions are the realm's routing settings.
+type BuildOptions struct {
+	// BindAddress is the IP every frontend binds ("" or 0.0.0.0: all).
+	BindAddress string
+	// CanaryHeader reaches the isolated canary of HTTP services.
+	CanaryHeader haproxy.Header
+	// IsolatedPortOffset: a TCP service's isolated canary listens on
+	// servicePort + offset unless its routing state names a port.
+	IsolatedPortOffset int
+	// Resolve turns a task host into an IP literal (HAProxy does not
+	// resolve dynamic servers). nil accepts IP literals only.
+	Resolve func(host string) (string, error)
+}
+
+// Input is everything Build looks at.
+type Input struct {
+	Apps    []*marathon.App
+	Routing map[string]state.Routing // by service
+	// Gone holds tasks Marathon reported killing or terminated: they leave
+	// at once, whatever a (possibly older) app read says.
+	Gone   map[string]bool
+	Health *Health // nil: a fresh memory
+}
+
+// Plan says what Build made of the input, per service.
+type Plan struct {
+	Services map[string]*ServicePlan `json:"services"`
+	// Backends maps each public backend name (haproxy.BackendName) to its
+	// service and port.
+	Backends map[string]BackendRef `json:"-"`
+}
+
+// BackendRef is one service port.
+type BackendRef struct {
+	Service string
+	Port    int
+}
+
+// ServicePlan is one service's routing as built.
+type ServicePlan struct {
+	Name    string `json:"name"`
+	Managed bool   `json:"managed"` // a yodel service (label or routing state)
+	// Generation is the routing-state generation this plan follows; 0 when
+	// the service has no routing state.
+	Generation int64     `json:"generation"`
+	Ports      []int     `json:"ports"`
+	Apps       []AppPlan `json:"apps"`
+	// Weights per track (per server) in the public backend.
+	StableWeight int  `json:"stableWeight"`
+	CanaryWeight int  `json:"canaryWeight"`
+	Isolated     bool `json:"isolated,omitempty"`
+	// Problems are tasks or ports left out, and why.
+	Problems []string `json:"problems,omitempty"`
+	keys     []string
+}
+
+// Keys are the service's public backend names.
+func (p *ServicePlan) Keys() []string { return p.keys }
+
+// AppPlan is one app of a service.
+type AppPlan struct {
+	ID     string `json:"id"`
+	Track  string `json:"track"` // stable, canary, or "none" (not routed)
+	Tasks  int    `json:"tasks"`
+	Routed int    `json:"routed"`
+}
+
+// TrackNone marks an app the routing state names neither stable nor canary
+// (a canary being started before it is routed, or one being removed).
+const TrackNone = "none"
+
+var serviceNameRe = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+
+// group is one service's apps before it becomes haproxy services.
+type group struct {
+	name    string
+	managed bool
+	apps    []*marathon.App
+	routing *state.Routing
+}
+
+// Build turns apps, routing state and health into the desired HAProxy
+// configuration. It never fails as a whole: a task or port that cannot be
+// routed is left out and reported in the plan; a service that HAProxy would
+// refuse is reported by Apply without touching the others.
+func Build(in Input, opts BuildOptions) (haproxy.Config, *Plan) {
+	if in.Health == nil {
+		in.Health = NewHealth()
+	}
+	groups := groupApps(in.Apps, in.Routing)
+	plan := &Plan{Services: map[string]*ServicePlan{}, Backends: map[string]BackendRef{}}
+	var cfg haproxy.Config
+	names := make([]string, 0, len(groups))
+	for n := range groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		svcs, sp := buildGroup(groups[n], in, opts)
+		plan.Services[n] = sp
+		for _, s := range svcs {
+			plan.Backends[s.Key()] = BackendRef{Service: n, Port: s.Port}
+			sp.keys = append(sp.keys, s.Key())
+		}
+		cfg.Services = append(cfg.Services, svcs...)
+	}
+	return cfg, plan
+}
+
+// groupApps sorts apps into services: by YODEL_SERVICE label, else one
+// service per foreign app named after its id. Services with routing state
+// but no app still get a group, so their frontends stay up and their
+// generation is acknowledged.
+func groupApps(apps []*marathon.App, routing map[string]state.Routing) map[string]*group {
+	groups := map[string]*group{}
+	for name := range routing {
+		r := routing[name]
+		groups[name] = &group{name: name, managed: true, routing: &r}
+	}
+	var foreign []*marathon.App
+	sorted := append([]*marathon.App(nil), apps...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	for _, a := range sorted {
+		if a == nil {
+			continue
+		}
+		svc := a.Service()
+		if svc == "" || len(svc) > 63 || !serviceNameRe.MatchString(svc) {
+			foreign = append(foreign, a)
+			continue
+		}
+		g := groups[svc]
+		if g == nil {
+			g = &group{name: svc, managed: true}
+			groups[svc] = g
+		}
+		g.apps = append(g.apps, a)
+	}
+	for _, a := range foreign {
+		name := foreignName(a.ID)
+		if g, taken := groups[name]; taken && (g.managed || len(g.apps) > 0) {
+			name = hashed(name, a.ID)
+		}
+		groups[name] = &group{name: name, apps: []*marathon.App{a}}
+	}
+	return groups
+}
+
+// foreignName derives a service name from an app id: /team/web -> team-web.
+// Ids that do not map one to one (too long, other characters) get a hash
+// suffix, so two apps never share a name by accident.
+func foreignName(id string) string {
+	plain := strings.ReplaceAll(strings.Trim(id, "/"), "/", "-")
+	if len(plain) <= 63 && serviceNameRe.MatchString(plain) {
+		return plain
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(plain) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else if n := b.Len(); n > 0 && b.String()[n-1] != '-' {
+			b.WriteByte('-')
+		}
+	}
+	return hashed(strings.Trim(b.String(), "-"), id)
+}
+
+func hashed(name, id string) string {
+	sum := sha256.Sum256([]byte(id))
+	h := hex.EncodeToString(sum[:4])
+	if len(name) > 54 {
+		name = strings.Trim(name[:54], "-")
+	}
+	if name == "" {
+		return "app-" + h
+	}
+	return name + "-" + h
+}
+
+// portSpec is one service port with what routes it.
+type portSpec struct {
+	service  int
+	mode     string
+	isolated int // explicit isolated port, 0 for the default
+}
+
+func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *ServicePlan) {
+	sp := &ServicePlan{Name: g.name, Managed: g.managed}
+	if g.routing != nil {
+		sp.Generation = g.routing.Generation
+	}
+	problem := func(format string, args ...any) { sp.Problems = append(sp.Problems, fmt.Sprintf(format, args...)) }
+
+	tracks := map[string]string{} // app id -> track
+	routed := g.routing != nil && (g.routing.Stable != "" || g.routing.Canary != "")
+	for _, a := range g.apps {
+		t := haproxy.TrackStable
+		if routed {
+			switch a.ID {
+			case g.routing.Stable:
+				t = haproxy.TrackStable
+			case g.routing.Canary:
+				t = haproxy.TrackCanary
+			default:
+				t = TrackNone
+			}
+		}
+		tracks[a.ID] = t
+	}
+
+	ports := servicePorts(g, tracks, problem)
+	for _, p := range ports {
+		if p.service != 0 {
+			sp.Ports = append(sp.Ports, p.service)
+		}
+	}
+
+	// Eligible tasks per app, judged once for all ports.
+	type routedTask struct {
+		task  *marathon.Task
+		addr  string
+		track string
+	}
+	var tasks []routedTask
+	var stableN, canaryN int
+	for _, a := range g.apps {
+		ap := AppPlan{ID: a.ID, Track: tracks[a.ID]}
+		for _, t := range a.Tasks {
+			if t == nil {
+				continue
+			}
+			ap.Tasks++
+			if ap.Track == TrackNone || !marathon.TaskRunning(t) || in.Gone[t.ID] || !in.Health.Alive(a, t) {
+				continue
+			}
+			addr, err := resolve(opts.Resolve, t.Host)
+			if err != nil {
+				problem("task %s: host %q: %v", t.ID, t.Host, err)
+				continue
+			}
+			tasks = append(tasks, routedTask{task: t, addr: addr, track: ap.Track})
+			ap.Routed++
+			if ap.Track == haproxy.TrackCanary {
+				canaryN++
+			} else {
+				stableN++
+			}
+		}
+		sp.Apps = append(sp.Apps, ap)
+	}
+
+	isolated := g.routing != nil && g.routing.Canary != "" && g.routing.CanaryIsolated
+	sp.Isolated = isolated
+	share := 0.0
+	if g.routing != nil && g.routing.Canary != "" {
+		share = g.routing.CanaryWeight / 100
+	}
+	sw, cw := haproxy.DefaultWeight, haproxy.DefaultWeight
+	if !isolated {
+		sw, cw = haproxy.Weights(stableN, canaryN, share)
+	}
+	sp.StableWeight, sp.CanaryWeight = sw, cw
+
+	out := make([]haproxy.Service, 0, len(ports))
+	for i, p := range ports {
+		if p.service == 0 {
+			continue // kept only so task ports still match by index
+		}
+		s := haproxy.Service{Name: g.name, Port: p.service, Mode: p.mode, BindAddress: opts.BindAddress}
+		if g.routing != nil {
+			// Services with routing state always carry their canary route,
+			// so that a rollout's steps (isolated, partial, full) change
+			// servers and weights only: no reload.
+			if p.mode == haproxy.ModeHTTP && opts.CanaryHeader.Name != "" {
+				s.CanaryHeader = opts.CanaryHeader
+			} else if p.mode == haproxy.ModeTCP {
+				iso := p.isolated
+				if iso == 0 && opts.IsolatedPortOffset > 0 {
+					iso = p.service + opts.IsolatedPortOffset
+				}
+				if iso > 0 && iso <= 65535 {
+					s.IsolatedPort = iso
+				}
+			}
+		}
+		for _, rt := range tasks {
+			if i >= len(rt.task.Ports) || rt.task.Ports[i] <= 0 {
+				problem("task %s: no host port for service port %d (index %d)", rt.task.ID, p.service, i)
+				continue
+			}
+			sv := haproxy.Server{Name: haproxy.ServerName(rt.task.ID), Addr: rt.addr, Port: rt.task.Ports[i],
+				Track: rt.track, Weight: sw}
+			if rt.track == haproxy.TrackCanary {
+				sv.Weight = cw
+				sv.Isolated = isolated && s.HasCanaryBackend()
+				if isolated && !s.HasCanaryBackend() {
+					sv.Weight = 0 // isolated, but no way to reach it alone: no public traffic
+				}
+			}
+			s.Servers = append(s.Servers, sv)
+		}
+		out = append(out, s)
+	}
+	return out, sp
+}
+
+// servicePorts decides a service's ports: the routing state's when it lists
+// them (the apps of one service share them), else the stable app's (or the
+// first app's) servicePorts with protocols from its labels.
+func servicePorts(g *group, tracks map[string]string, problem func(string, ...any)) []portSpec {
+	if g.routing != nil && len(g.routing.Ports) > 0 {
+		var out []portSpec
+		for i, p := range g.routing.Ports {
+			mode := strings.ToLower(p.Protocol)
+			if mode != haproxy.ModeHTTP && mode != haproxy.ModeTCP {
+				problem("routing state port %d: protocol %q is neither http nor tcp; using tcp", i, p.Protocol)
+				mode = haproxy.ModeTCP
+			}
+			if p.ServicePort <= 0 || p.ServicePort > 65535 {
+				problem("routing state port %d: servicePort %d; not routed", i, p.ServicePort)
+				p.ServicePort = 0
+			}
+			out = append(out, portSpec{service: p.ServicePort, mode: mode, isolated: p.IsolatedPort})
+		}
+		return out
+	}
+	var ref *marathon.App
+	for _, a := range g.apps {
+		if tracks[a.ID] == haproxy.TrackStable {
+			ref = a
+			break
+		}
+	}
+	if ref == nil && len(g.apps) > 0 {
+		ref = g.apps[0]
+	}
+	if ref == nil {
+		return nil
+	}
+	var out []portSpec
+	for i, sp := range appServicePorts(ref) {
+		out = append(out, portSpec{service: sp, mode: portMode(ref, i, g.managed, problem)})
+	}
+	return out
+}
+
+// appServicePorts reads an app's servicePorts in declaration order.
+func appServicePorts(a *marathon.App) []int {
+	if a.PortDefinitions != nil && len(*a.PortDefinitions) > 0 {
+		out := make([]int, 0, len(*a.PortDefinitions))
+		for _, pd := range *a.PortDefinitions {
+			p := 0
+			if pd.Port != nil {
+				p = *pd.Port
+			}
+			out = append(out, p)
+		}
+		return out
+	}
+	if c := a.Container; c != nil && c.Docker != nil && c.Docker.PortMappings != nil && len(*c.Docker.PortMappings) > 0 {
+		out := make([]int, 0, len(*c.Docker.PortMappings))
+		for _, pm := range *c.Docker.PortMappings {
+			out = append(out, pm.ServicePort)
+		}
+		return out
+	}
+	if len(a.Ports) > 0 {
+		return append([]int(nil), a.Ports...)
+	}
+	for _, t := range a.Tasks {
+		if t != nil && len(t.ServicePorts) > 0 {
+			return append([]int(nil), t.ServicePorts...)
+		}
+	}
+	return nil
+}
+
+// portMode is the mode of port i: YODEL_PORT_<i>_PROTOCOL (written by
+// yodel), else marathon-lb's HAPROXY_<i>_MODE for foreign apps, else tcp.
+func portMode(a *marathon.App, i int, managed bool, problem func(string, ...any)) string {
+	idx := strconv.Itoa(i)
+	for _, k := range []string{"YODEL_PORT_" + idx + "_PROTOCOL", "HAPROXY_" + idx + "_MODE"} {
+		v := a.Label(k)
+		if v == "" {
+			continue
+		}
+		switch m := strings.ToLower(v); m {
+		case haproxy.ModeHTTP, haproxy.ModeTCP:
+			return m
+		default:
+			problem("app %s: label %s=%q is neither http nor tcp; using tcp", a.ID, k, v)
+			return haproxy.ModeTCP
+		}
+	}
+	return haproxy.ModeTCP
+}
+
+func resolve(fn func(string) (string, error), host string) (string, error) {
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.String(), nil
+	}
+	if host == "" {
+		return "", fmt.Errorf("no host")
+	}
+	if fn == nil {
+		return "", fmt.Errorf("not an IP address and no resolver")
+	}
+	return fn(host)
+}

@@ -1,0 +1,42 @@
+// Package lb is the `yodel lb` agent: it keeps one HAProxy in step with the
+// realm's Marathon and routing state.
+//
+// # What it routes
+//
+// Every Marathon app with servicePorts, yodel-managed (label YODEL_SERVICE)
+// or not: one frontend per servicePort and a server per task host:port. The
+// apps of a yodel service share its servicePorts; the routing state
+// (pkg/state) says which app is stable and which is the canary, with which
+// share, and whether the canary is isolated. A service without routing state
+// routes all its apps as stable. Foreign apps are services of their own,
+// named after their app id.
+//
+// Only TASK_RUNNING tasks are routed and, when the app has health checks,
+// only tasks Marathon reports alive. A task Marathon reports killing (or any
+// terminal state) leaves at once, even if a later read of the app still
+// lists it running. When health results are missing (a Marathon leader
+// change), the last known health is kept (Health).
+//
+// # How it runs
+//
+// Build is the pure part: apps + routing + health -> haproxy.Config and a
+// Plan saying which service got which backends and generation. Agent is the
+// loop: Marathon's event stream and the routing-state watch mark what
+// changed, a short debounce window coalesces bursts, one sync at a time
+// re-reads the changed apps, builds and applies (pkg/haproxy: runtime API
+// for servers and weights, validated reload only for structure), then
+// acknowledges the routing generations it applied. A periodic full resync
+// heals anything missed. Marathon or the store unreachable: the last good
+// state keeps serving (fail static) while the agent retries with backoff and
+// reports the error in /v1/status and /metrics.
+//
+// # Agent API
+//
+//	GET /healthz     200 "ok" while the process runs
+//	GET /v1/status   Status: applied generation per service, last sync, errors
+//	GET /v1/stats    StatsResponse: per service and track request counters
+//	GET /metrics     Prometheus text exposition
+//
+// Bound to loopback by default; bound elsewhere, every path except /healthz
+// needs "Authorization: Bearer <token>". Client reads the JSON endpoints.
+package lb
