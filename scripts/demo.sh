@@ -1,32 +1,83 @@
 #!/usr/bin/env bash
-# The main job (README "Two commands"). For now: build yodel, validate every
-# example manifest against the qa realm, and render the Marathon app JSON a
-# deploy would send for each, stable and canary. A later issue turns this
-# into a real deploy on the local sandbox.
+# The main job (README "Two commands"): on a fresh machine, start the local
+# sandbox (Marathon emulator, HAProxy, lb agent, file store), deploy
+# examples/hello v1, roll v2 out as a canary through isolated -> partial ->
+# full under a steady load, printing the traffic split per release, then
+# show a bad v3 (half its requests fail) rolled back automatically. Stops the
+# sandbox at the end, whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 
 mkdir -p bin
-echo "==> building bin/yodel" >&2
+echo "==> building bin/yodel and bin/loadgen" >&2
 go build -o bin/yodel ./cmd/yodel
-yodel() { bin/yodel --realms realms "$@"; }
+go build -o bin/loadgen ./scripts/loadgen
 
-shopt -s nullglob
-manifests=(examples/*.yaml examples/*/*.yaml)
-if [ ${#manifests[@]} -eq 0 ]; then
-  echo "no example manifests under examples/" >&2; exit 1
-fi
+work=$(mktemp -d)
+sb="$work/sandbox"
+export CI=true # no prompts: this is a script
+loadpid=""
+cleanup() {
+  [ -n "$loadpid" ] && kill "$loadpid" 2>/dev/null && wait "$loadpid" 2>/dev/null || true
+  echo "==> yodel sandbox down" >&2
+  "$root/bin/yodel" sandbox down --dir "$sb" >&2 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
-echo "==> realms" >&2
-yodel realms
+echo "==> yodel sandbox up" >&2
+bin/yodel sandbox up --dir "$sb" --detach >&2
+realm="$sb/realm.yaml"
 
-echo "==> yodel validate --realm qa ${manifests[*]}" >&2
-yodel validate --realm qa "${manifests[@]}"
+# The demo's copy of the manifest: a short canary (two partial steps of 10s)
+# so the whole rollout fits in a minute.
+cp examples/hello/hello.yaml "$work/hello.yaml"
+sed -i '/^canary:/,$d' "$work/hello.yaml"
+cat >>"$work/hello.yaml" <<'YAML'
+canary:
+  instances: 1
+  isolated:
+    smoke:
+      - path: /
+        expectBody: '"service":"hello"'
+        retries: 3
+  partial:
+    steps: [10, 50]
+    duration: 10s
+    interval: 2s
+    minRequests: 30
+  drainTimeout: 5s
+YAML
+deploy() { (cd "$work" && "$root/bin/yodel" deploy -f hello.yaml --realm "$realm" --timeout 5m "$@"); }
 
-for m in "${manifests[@]}"; do
-  for track in stable canary; do
-    echo "==> yodel render -f $m --realm qa --track $track" >&2
-    yodel render -f "$m" --realm qa --track "$track" --release demo
-  done
+echo "==> yodel deploy hello --release v1 (first deploy: rolling)" >&2
+deploy --release v1
+
+# The lb agent routes the new service a moment after the deploy returns:
+# wait until HAProxy answers before loading it.
+for _ in $(seq 100); do
+  curl -fsS -o /dev/null http://127.0.0.1:10080/ 2>/dev/null && break
+  sleep 0.1
 done
-echo "==> done: ${#manifests[@]} manifests valid and rendered for realm qa" >&2
+echo "==> load: 250 requests/s through HAProxy on 127.0.0.1:10080" >&2
+bin/loadgen -url http://127.0.0.1:10080/ -rate 250 -every 2s &
+loadpid=$!
+
+echo "==> yodel deploy hello --release v2 (canary: isolated -> partial 10%, 50% -> full)" >&2
+deploy --release v2 --junit "$work/v2-junit.xml"
+
+echo "==> a bad v3: HELLO_ERROR_RATE=0.5 (half its requests answer 500)" >&2
+sed -i 's/^env:$/env:\n  HELLO_ERROR_RATE: "0.5"/' "$work/hello.yaml"
+set +e
+deploy --release v3
+code=$?
+set -e
+if [ "$code" -ne 3 ]; then
+  echo "demo: expected v3 to be rolled back (exit 3), got exit $code" >&2
+  exit 1
+fi
+echo "==> v3 was rolled back automatically (exit 3); v2 keeps serving" >&2
+sleep 4 # a couple more split lines, showing v2 alone
+kill "$loadpid"; wait "$loadpid" || true; loadpid=""
+bin/yodel history hello --realm "$realm" >&2

@@ -55,7 +55,8 @@ type Options struct {
 	Agent state.Agent
 	// Resync is the period of full re-reads (default 60s); Debounce the
 	// window that coalesces a burst of changes (default 20ms); MaxBackoff
-	// caps the wait between retries after a failure (default 10s).
+	// caps the wait between retries after a failure (default 10s). A
+	// negative Debounce applies every change at once.
 	Resync     time.Duration
 	Debounce   time.Duration
 	MaxBackoff time.Duration
@@ -232,9 +233,14 @@ func (a *Agent) Run(ctx context.Context) error {
 	return err
 }
 
+// loop runs one sync at a time. A change after a quiet period is applied
+// at once; changes arriving while a sync runs, or within Debounce after one,
+// are gathered into the next sync, so a burst costs a few applies, not one
+// per event, and a lone change waits for nothing.
 func (a *Agent) loop(ctx context.Context) {
 	var retry <-chan time.Time
 	failures := 0
+	var lastEnd time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -243,11 +249,13 @@ func (a *Agent) loop(ctx context.Context) {
 		case <-retry:
 		}
 		retry = nil
-		if a.opts.Debounce > 0 {
-			// Coalesce a burst, unless a task is going away: every
-			// millisecond it stays in the backend sends requests to a
-			// dead port (HAProxy retries them elsewhere, a few times).
-			t := time.NewTimer(a.opts.Debounce)
+		if wait := time.Until(lastEnd.Add(a.opts.Debounce)); wait > 0 {
+			// Health changes and tasks going away skip the wait: a dead
+			// task in the backend costs retries (HAProxy redispatches only
+			// a few times), a healthy one kept out costs capacity. A storm
+			// of them still runs one sync at a time, each covering
+			// everything that arrived during the previous one.
+			t := time.NewTimer(wait)
 			select {
 			case <-ctx.Done():
 				t.Stop()
@@ -257,7 +265,13 @@ func (a *Agent) loop(ctx context.Context) {
 				t.Stop()
 			}
 		}
-		if err := a.sync(ctx); err != nil {
+		select {
+		case <-a.urgent: // this sync covers it
+		default:
+		}
+		err := a.sync(ctx)
+		lastEnd = time.Now()
+		if err != nil {
 			if ctx.Err() != nil {
 				return
 			}
@@ -357,6 +371,7 @@ func (a *Agent) onEvent(ev marathon.Event) {
 	case ev.Health != nil:
 		a.health.Set(ev.Health.InstanceID, ev.Health.Alive)
 		dirty(ev.Health.AppID)
+		a.hurry() // a task turned healthy (capacity) or sick (errors)
 	case ev.HealthFailure != nil:
 		if ev.HealthFailure.Kill {
 			a.gone[ev.HealthFailure.TaskID] = true

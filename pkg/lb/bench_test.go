@@ -94,7 +94,9 @@ func BenchmarkConvergence(b *testing.B) {
 	fs := &firstSeen{seen: map[string]time.Time{}}
 	lctx, stop := context.WithCancel(s.ctx)
 	defer stop()
-	go fs.run(lctx, port)
+	for range 3 {
+		go fs.run(lctx, port)
+	}
 
 	var lat []time.Duration
 	b.ResetTimer()
@@ -130,6 +132,14 @@ func BenchmarkConvergence(b *testing.B) {
 			time.Sleep(2 * time.Millisecond)
 		}
 		lat = append(lat, max(seen.Sub(healthy), 0))
+		// Back to one task, so the next new task competes with one other
+		// server for the round robin, not with b.N of them.
+		_, err = s.mc.ScaleApp(s.ctx, "/hello-blue", 1, true)
+		require.NoError(b, err)
+		for len(s.healthyTasks("/hello-blue")) != 1 {
+			require.True(b, time.Now().Before(deadline.Add(20*time.Second)), "scale down stuck")
+			time.Sleep(5 * time.Millisecond)
+		}
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(percentile(lat, 0.5).Microseconds())/1000, "p50-ms")
@@ -186,12 +196,15 @@ func TestScale1000(t *testing.T) {
 		t.Skip("set YODEL_LB_SCALE=1 (BENCHMARKS.md, lb agent)")
 	}
 	const services = 1000
-	s := newStack(t, "", emutest.With(func(c *emulator.Config) {
-		c.PortRange = [2]int{40000, 49999}
+	// Marathon's own timings (1s health checks): at 0.1 the emulator's
+	// 3000 checks every 100ms exhaust file descriptors.
+	s := newStack(t, "", emutest.TimeScale(1), emutest.With(func(c *emulator.Config) {
+		c.PortRange = [2]int{21000, 24999}
 		c.TickInterval = 200 * time.Millisecond
 	}))
-	// Service ports 30000-30999 must be free on 127.0.0.1.
-	first := 30000
+	// Task ports 21000-24999 and service ports 25000-25999, outside the
+	// ephemeral range, so free-port picks (HAProxy's monitor) cannot clash.
+	first := 25000
 	ids := make([]string, services)
 	for i := range services {
 		ids[i] = fmt.Sprintf("/svc%04d-blue", i)
@@ -248,9 +261,15 @@ limits:
 		_ = cmd.Process.Signal(os.Interrupt)
 		_ = cmd.Wait()
 		logf.Close()
+		b, _ := os.ReadFile(logf.Name())
 		if t.Failed() {
-			b, _ := os.ReadFile(logf.Name())
 			t.Logf("agent log:\n%s", b)
+			return
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.Contains(line, "level=WARN") || strings.Contains(line, "level=ERROR") {
+				t.Logf("agent: %s", line)
+			}
 		}
 	})
 	client := &lb.Client{}
@@ -313,4 +332,41 @@ func readRSS(t *testing.T, pid int) int {
 		}
 	}
 	return 0
+}
+
+// BenchmarkApplyOneTask1000 is the HAProxy side of a one-task change with
+// 1000 services × 3 servers configured: one server added or removed per
+// Apply (runtime API; the file and server-state file follow).
+//
+//	go test -run '^$' -bench ApplyOneTask1000 -benchtime 50x ./pkg/lb/
+func BenchmarkApplyOneTask1000(b *testing.B) {
+	in := haproxytest.Start(b, haproxytest.Options{})
+	h, err := haproxy.New(in.Options())
+	require.NoError(b, err)
+	ctx := context.Background()
+	cfg := haproxy.Config{}
+	for i := range 1000 {
+		s := haproxy.Service{Name: fmt.Sprintf("svc%04d", i), Port: 25000 + i, Mode: haproxy.ModeHTTP, BindAddress: "127.0.0.1"}
+		for j := range 3 {
+			s.Servers = append(s.Servers, haproxy.Server{Name: fmt.Sprintf("t%d-%d", i, j), Addr: "127.0.0.1", Port: 21000 + 3*i + j, Weight: 100})
+		}
+		cfg.Services = append(cfg.Services, s)
+	}
+	res, err := h.Apply(ctx, cfg)
+	require.NoError(b, err)
+	require.Empty(b, res.Errors)
+	extra := haproxy.Server{Name: "extra", Addr: "127.0.0.1", Port: 24999, Weight: 100}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s := &cfg.Services[i%1000]
+		if i%2 == 0 {
+			s.Servers = append(s.Servers, extra)
+		} else {
+			s.Servers = s.Servers[:3]
+			cfg.Services[(i-1)%1000].Servers = cfg.Services[(i-1)%1000].Servers[:3]
+		}
+		res, err := h.Apply(ctx, cfg)
+		require.NoError(b, err)
+		require.False(b, res.Reloaded)
+	}
 }

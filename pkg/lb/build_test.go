@@ -338,3 +338,26 @@ func TestForeignNames(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBuild1000 builds 1000 services × 3 tasks (the scale target).
+//
+//	go test -run '^$' -bench Build1000 ./pkg/lb/
+func BenchmarkBuild1000(b *testing.B) {
+	var apps []*marathon.App
+	for i := range 1000 {
+		svc := fmt.Sprintf("svc%04d", i)
+		var tasks []*marathon.Task
+		for j := range 3 {
+			tasks = append(tasks, task(fmt.Sprintf("%s-blue.%d", svc, j), yes, 21000+3*i+j))
+		}
+		apps = append(apps, mkApp(appSpec{id: "/" + svc + "-blue", labels: managed(svc, "http"), ports: []int{25000 + i}, health: true, tasks: tasks}))
+	}
+	h := NewHealth()
+	b.ReportAllocs()
+	for b.Loop() {
+		cfg, _ := Build(Input{Apps: apps, Health: h}, opts)
+		if len(cfg.Services) != 1000 {
+			b.Fatal(len(cfg.Services))
+		}
+	}
+}

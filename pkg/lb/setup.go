@@ -122,48 +122,47 @@ func BaseFile(configPath string) string { return configPath + ".base" }
 // own listeners) the agent renders services after:
 //
 //  1. templatePath (the realm's haproxy.template), read as is;
-//  2. else CONFIG.base, kept by an earlier run;
-//  3. else the current CONFIG when yodel did not write it (the file HAProxy
-//     was started with, e.g. by `yodel sandbox up`): it is adopted and
-//     saved as CONFIG.base;
+//  2. else the current CONFIG when yodel did not write it (the file HAProxy
+//     was started with, e.g. by `yodel sandbox up` or a package's default):
+//     it is adopted and saved as CONFIG.base;
+//  3. else CONFIG.base, kept by an earlier run;
 //  4. else, with no CONFIG at all, yodel's built-in template.
 //
 // It also returns the server-state-file the base names.
 func LoadBase(configPath, templatePath, socketPath string) (base, serverStateFile string, err error) {
-	switch {
-	case templatePath != "":
+	if templatePath != "" {
 		b, err := os.ReadFile(templatePath)
 		if err != nil {
 			return "", "", fmt.Errorf("haproxy base template %s (realm haproxy.template): %w", templatePath, err)
 		}
 		base = string(b)
-	default:
-		b, err := os.ReadFile(BaseFile(configPath))
+	} else {
+		cur, err := os.ReadFile(configPath)
 		switch {
-		case err == nil:
-			base = string(b)
-		case !errors.Is(err, os.ErrNotExist):
-			return "", "", fmt.Errorf("haproxy base config: %w", err)
+		case err == nil && !bytes.HasPrefix(cur, []byte(generatedHeader)):
+			base = string(cur)
+			if err := os.WriteFile(BaseFile(configPath), cur, 0o644); err != nil {
+				return "", "", fmt.Errorf("keep the haproxy base config: %w", err)
+			}
+		case err != nil && !errors.Is(err, os.ErrNotExist):
+			return "", "", fmt.Errorf("haproxy config: %w", err)
 		default:
-			cur, err := os.ReadFile(configPath)
+			b, berr := os.ReadFile(BaseFile(configPath))
 			switch {
-			case errors.Is(err, os.ErrNotExist):
+			case berr == nil:
+				base = string(b)
+			case !errors.Is(berr, os.ErrNotExist):
+				return "", "", fmt.Errorf("haproxy base config: %w", berr)
+			case err == nil: // generated, but its base is gone
+				return "", "", fmt.Errorf("haproxy config %s was written by yodel lb but its base %s is missing: restore it, or set haproxy.template in the realm file to a base configuration (global and defaults sections)",
+					configPath, BaseFile(configPath))
+			default:
 				var buf bytes.Buffer
 				if err := haproxytmpl.Render(&buf, haproxytmpl.Base{Purpose: "lb agent", AdminSocket: socketPath,
 					ServerStateFile: filepath.Join(filepath.Dir(configPath), "server-state"), StatsBind: "127.0.0.1:8404"}); err != nil {
 					return "", "", err
 				}
 				base = buf.String()
-			case err != nil:
-				return "", "", fmt.Errorf("haproxy config: %w", err)
-			case bytes.HasPrefix(cur, []byte(generatedHeader)):
-				return "", "", fmt.Errorf("haproxy config %s was written by yodel lb but its base %s is missing: restore it, or set haproxy.template in the realm file to a base configuration (global and defaults sections)",
-					configPath, BaseFile(configPath))
-			default:
-				base = string(cur)
-			}
-			if err := os.WriteFile(BaseFile(configPath), []byte(base), 0o644); err != nil {
-				return "", "", fmt.Errorf("keep the haproxy base config: %w", err)
 			}
 		}
 	}

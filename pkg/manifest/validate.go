@@ -231,6 +231,10 @@ func (m *Manifest) validateHealth() {
 	}
 	if h.Path != "" && h.Path[0] != '/' {
 		d.Errorf("health.path", "must start with /")
+	} else if strings.IndexFunc(h.Path, unsafeInPath) >= 0 {
+		// The path is sent as a request line by Marathon's checker: white
+		// space or control characters would split or corrupt it.
+		d.Errorf("health.path", "must not contain white space, quotes, '#' or control characters; percent-encode them (%%20)")
 	}
 	if h.Command == "" {
 		switch {
@@ -266,6 +270,10 @@ func (m *Manifest) validateHealth() {
 	pos("timeoutSeconds", h.TimeoutSeconds, 1)
 	pos("gracePeriodSeconds", h.GracePeriodSeconds, 0)
 	pos("maxConsecutiveFailures", h.MaxConsecutiveFailures, 0)
+}
+
+func unsafeInPath(r rune) bool {
+	return r <= ' ' || r == 0x7f || r == '"' || r == '\'' || r == '#' || r == '\\' || (r >= 0x80 && r <= 0x9f)
 }
 
 func validateEnv(d *strictyaml.Doc, path string, env map[string]string) {

@@ -50,7 +50,25 @@ func (c *Client) listApps(ctx context.Context, q url.Values) ([]App, error) {
 	if _, err := c.do(ctx, http.MethodGet, "/v2/apps", q, nil, &res); err != nil {
 		return nil, err
 	}
+	for i := range res.Apps {
+		dropNilTasks(&res.Apps[i])
+	}
 	return res.Apps, nil
+}
+
+// dropNilTasks removes `null` entries a broken or hostile Marathon may send
+// in an app's task list, so no caller dereferences one.
+func dropNilTasks(a *App) {
+	if a == nil || len(a.Tasks) == 0 {
+		return
+	}
+	out := a.Tasks[:0]
+	for _, t := range a.Tasks {
+		if t != nil {
+			out = append(out, t)
+		}
+	}
+	a.Tasks = out
 }
 
 // App returns one app with tasks, deployments and last task failure.
@@ -69,6 +87,7 @@ func (c *Client) App(ctx context.Context, id string) (*App, error) {
 	if res.App == nil {
 		return nil, fmt.Errorf("marathon: GET /v2/apps%s answered without an app", id)
 	}
+	dropNilTasks(res.App)
 	return res.App, nil
 }
 

@@ -31,12 +31,16 @@ type errorBody struct {
 // that is not Marathon JSON (a proxy's HTML page, say).
 func bodyMessage(body []byte) string {
 	var eb errorBody
+	s := ""
 	if json.Unmarshal(body, &eb) == nil && eb.Message != "" {
-		return eb.Message
+		s = eb.Message
+	} else {
+		s = strings.Join(strings.Fields(string(body)), " ")
 	}
-	s := strings.Join(strings.Fields(string(body)), " ")
-	if len(s) > 200 {
-		s = s[:200] + "…"
+	// Marathon's messages are one line; anything longer is not worth a
+	// terminal full (and must not flood logs).
+	if len(s) > 500 {
+		s = strings.ToValidUTF8(s[:500], "") + "…"
 	}
 	if s == "" {
 		return "(empty body)"
@@ -53,17 +57,26 @@ func (c *Client) apiError(ctx context.Context, m *member, method, p string, stat
 		return &AuthError{URL: m.String(), Status: status, Message: msg, Credential: describeAuth(c.auth), hasAuth: c.auth != nil}
 	case status == http.StatusNotFound:
 		return &NotFoundError{Path: p, Message: msg}
-	case status == http.StatusConflict && len(eb.Deployments) > 0:
-		le := &LockedError{Message: msg, URL: m.String()}
-		for _, d := range eb.Deployments {
-			le.DeploymentIDs = append(le.DeploymentIDs, d.ID)
-		}
+	case status == http.StatusConflict && lockingIDs(eb) != nil:
+		le := &LockedError{Message: msg, URL: m.String(), DeploymentIDs: lockingIDs(eb)}
 		c.describeLock(ctx, le)
 		return le
 	case status == http.StatusUnprocessableEntity:
 		return &InvalidError{Message: msg, Details: eb.Details}
 	}
 	return &APIError{Status: status, Method: method, Path: p, Message: msg, Details: eb.Details}
+}
+
+// lockingIDs are the deployment ids a 409 names; nil when it names none
+// usable (a body without ids is not a lock yodel can describe or wait on).
+func lockingIDs(eb errorBody) []string {
+	var ids []string
+	for _, d := range eb.Deployments {
+		if deployIDRe.MatchString(d.ID) {
+			ids = append(ids, d.ID)
+		}
+	}
+	return ids
 }
 
 // describeLock adds when the locking deployment started and what it

@@ -116,7 +116,7 @@ func (a *App) DeploymentIDs() []string {
 func (a *App) HasHealthChecks() bool { return a.HealthChecks != nil && len(*a.HealthChecks) > 0 }
 
 // TaskRunning reports whether the task is up (TASK_RUNNING).
-func TaskRunning(t *Task) bool { return t.State == "TASK_RUNNING" }
+func TaskRunning(t *Task) bool { return t != nil && t.State == "TASK_RUNNING" }
 
 // TaskHealthy reports whether the task counts as healthy for app: running,
 // and, when the app has health checks, every result in and alive (the

@@ -91,14 +91,21 @@ type Header struct {
 	Value string `json:"value"`
 }
 
-var headerNameRe = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]+$`)
+// The header becomes unquoted HAProxy ACL text in every agent's config, so
+// it is held to what pkg/haproxy accepts (no quotes, spaces, '#', '$'):
+// a looser check here would pass validation and then break every HTTP
+// service at the agents.
+var (
+	headerNameRe  = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
+	headerValueRe = regexp.MustCompile(`^[A-Za-z0-9._~+-]+$`)
+)
 
 // SetScalar parses "Name: value".
 func (h *Header) SetScalar(text string) error {
 	name, value, ok := strings.Cut(text, ":")
 	name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-	if !ok || !headerNameRe.MatchString(name) || value == "" || strings.ContainsAny(value, "\r\n") {
-		return fmt.Errorf("%q is not a header: write it as \"Name: value\", such as \"X-Yodel-Track: canary\"", text)
+	if !ok || !headerNameRe.MatchString(name) || !headerValueRe.MatchString(value) {
+		return fmt.Errorf("%q is not a header: write it as \"Name: value\", such as \"X-Yodel-Track: canary\" (name: letters, digits and '-'; value: letters, digits and . _ ~ + -)", text)
 	}
 	h.Name, h.Value = name, value
 	return nil

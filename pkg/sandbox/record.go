@@ -90,7 +90,7 @@ func (r *Record) save() error {
 		return err
 	}
 	tmp := l.RecordFile() + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
 		return err
 	}
 	return os.Rename(tmp, l.RecordFile())
@@ -99,7 +99,7 @@ func (r *Record) save() error {
 // lockDir serialises up and down on one directory (two `up` at once would
 // each start an emulator). It waits for the lock as long as ctx allows.
 func lockDir(ctx context.Context, dir string) (unlock func(), err error) {
-	f, err := os.OpenFile(Layout{Dir: dir}.LockFile(), os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(Layout{Dir: dir}.LockFile(), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("lock sandbox: %w", err)
 	}

@@ -24,6 +24,9 @@ type Options struct {
 	Exe        string // the yodel binary that runs the emulator and agent
 	HAProxyBin string // default: haproxy on PATH, else /usr/sbin/haproxy
 	Executor   string // emulator executor: process (default) or inproc
+	// PortRange is the emulator's task host port range, "lo-hi". Default
+	// DefaultPortRange: wide enough for the 3000 instances a realm allows.
+	PortRange string
 	// BindAddress is where HAProxy binds service frontends (realm
 	// haproxy.bindAddress). Default 127.0.0.1.
 	BindAddress string
@@ -32,6 +35,12 @@ type Options struct {
 	// Progress receives one line per step; nil discards them.
 	Progress io.Writer
 }
+
+// DefaultPortRange is the sandbox emulator's task host port range. A real
+// Mesos agent offers 31000-32000 (1001 ports), but the sandbox is one
+// "agent" that must hold the realm's 3000 instances (limits.maxInstances),
+// one port each.
+const DefaultPortRange = "31000-39999"
 
 // Sandbox is a running sandbox as seen by the process that started it (or
 // found it running).
@@ -62,6 +71,9 @@ func Up(ctx context.Context, opts Options) (sb *Sandbox, already bool, err error
 	}
 	if opts.Executor == "" {
 		opts.Executor = "process"
+	}
+	if opts.PortRange == "" {
+		opts.PortRange = DefaultPortRange
 	}
 	if opts.BindAddress == "" {
 		opts.BindAddress = "127.0.0.1"
@@ -151,7 +163,7 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 	emu, err := u.startRetrying(ctx, CompMarathon, func(addr string) []string {
 		emuAddr = addr
 		return []string{u.opts.Exe, "sandbox", "marathon", "--listen", addr,
-			"--state-dir", u.l.MarathonDir(), "--executor", u.opts.Executor}
+			"--state-dir", u.l.MarathonDir(), "--executor", u.opts.Executor, "--port-range", u.opts.PortRange}
 	}, func(c Component) error { return httpOK("http://" + c.Addr + "/ping") })
 	if err != nil {
 		return err
@@ -162,7 +174,9 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 	var statsAddr string
 	hap, err := u.startRetrying(ctx, CompHAProxy, func(addr string) []string {
 		statsAddr = addr
-		return []string{haproxyBin, "-W", "-S", u.l.MasterSocket(), "-f", u.l.HAProxyConfig(), "-p", u.l.HAProxyPidFile()}
+		// The master CLI can reload and kill: only this user may connect
+		// (HAProxy leaves it to the umask otherwise, 0755 by default).
+		return []string{haproxyBin, "-W", "-S", u.l.MasterSocket() + ",mode,600", "-f", u.l.HAProxyConfig(), "-p", u.l.HAProxyPidFile()}
 	}, func(Component) error {
 		if err := haproxyAnswers(u.l.AdminSocket()); err != nil {
 			return err
@@ -302,7 +316,7 @@ func (u *upper) startRetrying(ctx context.Context, name string, argv func(addr s
 // the terminal reaches only yodel, and down can signal the whole group.
 func (u *upper) start(name, addr string, argv []string) (Component, error) {
 	logPath := u.l.LogFile(name)
-	logf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	logf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return Component{}, fmt.Errorf("%s log: %w", name, err)
 	}

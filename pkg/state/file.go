@@ -78,7 +78,7 @@ func (s *fileStore) check() error {
 // the flock when its holder dies, so a crash never wedges the store.
 func (s *fileStore) withMutex(f func() error) error {
 	p := filepath.Join(s.dir, ".mutex")
-	fh, err := os.OpenFile(p, os.O_CREATE|os.O_RDWR, 0o644)
+	fh, err := os.OpenFile(p, os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
+	canarypkg "github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/diff"
@@ -46,6 +47,9 @@ type Options struct {
 	// Settle is how long an app without health checks must stay up before
 	// the deploy counts as done (a task that crashes at once must not pass).
 	Settle time.Duration
+	// Canary path (pkg/cmd/canary/shared): emergency skips, JUnit report.
+	SkipIsolated, SkipPartial bool
+	JUnit                     string
 
 	// marathonDone is called when Marathon reports the change done; the
 	// overhead benchmark measures from there.
@@ -72,6 +76,8 @@ type Result struct {
 	Started         time.Time         `json:"started"`
 	Finished        time.Time         `json:"finished"`
 	HistoryID       string            `json:"historyId,omitempty"`
+	// Canary is the rollout record when the canary strategy ran.
+	Canary *canarypkg.Rollout `json:"canary,omitempty"`
 }
 
 func NewCmdDeploy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -107,10 +113,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 				return err
 			}
 			switch opts.Strategy {
-			case "", StrategyRolling:
-				opts.Strategy = StrategyRolling
-			case StrategyCanary:
-				return cmdutil.WithExit(cmdutil.ExitInvalid, errors.New("--strategy canary is not available in this build yet"), "use --strategy rolling")
+			case "", StrategyRolling, StrategyCanary: // "": canary when a stable release exists
 			default:
 				return cmdutil.FlagErrorf("--strategy must be %q or %q", StrategyRolling, StrategyCanary)
 			}
@@ -127,7 +130,10 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 	}
 	svcutil.AddFlags(cmd, &opts.Common, true)
 	cmd.Flags().StringVar(&opts.Release, "release", "", "Release name (default: image tag, git describe, or manifest hash)")
-	cmd.Flags().StringVar(&opts.Strategy, "strategy", StrategyRolling, "Deployment strategy: rolling")
+	cmd.Flags().StringVar(&opts.Strategy, "strategy", "", "Deployment strategy: canary (the default when a stable release exists) or rolling")
+	cmd.Flags().BoolVar(&opts.SkipIsolated, "skip-isolated", false, "Canary: skip the isolated step and its smoke checks (emergencies; recorded in history)")
+	cmd.Flags().BoolVar(&opts.SkipPartial, "skip-partial", false, "Canary: skip the partial steps and their checks (emergencies; recorded in history)")
+	cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Canary: write each step and check as a JUnit test case to this file")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the deployment is left running; exit 4)")
 	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Roll back when nothing moves for this long (0: never)")
 	cmd.Flags().DurationVar(&opts.Settle, "settle", 3*time.Second, "For apps without health checks: how long new tasks must stay up")
@@ -282,6 +288,12 @@ func (d *deployer) run(ctx context.Context) error {
 		d.res.Outcome = "cancelled"
 		return err
 	}
+	if useCanary(o.Strategy, live) {
+		return d.canary(ctx, release, &secrets)
+	}
+	if o.Strategy == "" {
+		o.Strategy, d.res.Strategy = StrategyRolling, StrategyRolling
+	}
 
 	d.record = state.Record{Service: m.Service, Release: release, User: holder.User, Host: holder.Host,
 		Command: holder.Command, Started: d.now(), Outcome: state.OutcomeInProgress, Strategy: o.Strategy}
@@ -329,6 +341,7 @@ func (d *deployer) apply(ctx context.Context) error {
 		if errors.As(err, &le) {
 			le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", d.m.Service, d.opts.Realm)
 		}
+		err = svcutil.MapInvalid(err, d.m, d.r.Realm) // a 422: point at the manifest lines
 		d.finish(state.OutcomeFailed, err.Error())
 		return err
 	}

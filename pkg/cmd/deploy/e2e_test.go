@@ -93,8 +93,10 @@ func TestSandboxEndToEnd(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "hello.yaml"), []byte(m), 0o644))
 	}
 	deployRel := func(rel string) (int, string, string) {
+		// The rolling path: canary is the default once a stable release
+		// exists (pkg/cmd/canary has its own end-to-end tests).
 		return yodel(t, sb, dir, "deploy", "-f", "hello.yaml", "--realm", sb.RealmFile, "--release", rel,
-			"--timeout", "3m", "--progress-deadline", "90s")
+			"--strategy", "rolling", "--timeout", "3m", "--progress-deadline", "90s")
 	}
 
 	write("")

@@ -6,7 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -48,11 +48,9 @@ terminal --yes (or --non-interactive, or CI=true) is required.`,
   $ yodel destroy web --realm qa --yes`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := opts.Common.Args(args, "destroy"); err != nil {
+			if err := opts.Common.Bind(c, f, args, "destroy", &opts.Deps, &opts.Args); err != nil {
 				return err
 			}
-			opts.Deps = svcutil.DepsFrom(f)
-			opts.Args = append([]string{"destroy"}, os.Args[min(len(os.Args), 2):]...)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -66,15 +64,12 @@ terminal --yes (or --non-interactive, or CI=true) is required.`,
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	svc, err := opts.ServiceName()
-	if err != nil {
-		return err
-	}
-	s, err := svcutil.Open(ctx, opts.Deps, opts.Realm, svc, opts.Args, true)
+	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	svc := s.Service
 	apps, err := s.MC.ServiceApps(ctx, svc)
 	if err != nil {
 		return err
@@ -131,9 +126,7 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	s.End(state.OutcomeSucceeded, "")
 	res.Outcome = state.OutcomeSucceeded
-	if opts.Output.IsJSON() {
-		return cmdutil.WriteJSON(opts.Deps.IO.Out, res)
-	}
-	fmt.Fprintf(opts.Deps.IO.Out, "Destroyed %s in %s (%d app(s))\n", svc, s.Realm.Realm, len(ids))
-	return nil
+	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, nil, func(w io.Writer) {
+		fmt.Fprintf(w, "Destroyed %s in %s (%d app(s))\n", svc, s.Realm.Realm, len(ids))
+	})
 }

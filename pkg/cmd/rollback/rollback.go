@@ -5,7 +5,7 @@ package rollback
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -50,16 +50,18 @@ func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 		Short: "Put the previous (or a named) release of a service back",
 		Long: `Roll the service's stable app back to the previous release (the newest stored
 Marathon app version whose YODEL_RELEASE differs from the current one), or to
-the newest version of --to RELEASE, and wait until it is healthy.`,
+the newest version of --to RELEASE, and wait until it is healthy.
+
+When it stalls (the old release's tasks keep failing, or nothing moves within
+--progress-deadline) the app goes back to the version it started from and
+yodel exits 3 with the reason. --timeout exits 4 and leaves it running.`,
 		Example: `  $ yodel rollback web --realm prod
   $ yodel rollback web --realm prod --to v1.4.2 --yes`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := opts.Common.Args(args, "roll back"); err != nil {
+			if err := opts.Common.Bind(c, f, args, "roll back", &opts.Deps, &opts.Args); err != nil {
 				return err
 			}
-			opts.Deps = svcutil.DepsFrom(f)
-			opts.Args = append([]string{"rollback"}, os.Args[min(len(os.Args), 2):]...)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -69,29 +71,23 @@ the newest version of --to RELEASE, and wait until it is healthy.`,
 	svcutil.AddFlags(cmd, &opts.Common, true)
 	cmd.Flags().StringVar(&opts.To, "to", "", "Release to go back to (default: the previous one)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (exit 4)")
-	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Fail when nothing moves for this long (0: never)")
+	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Go back when nothing moves for this long (0: never)")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	svc, err := opts.ServiceName()
-	if err != nil {
-		return err
-	}
-	s, err := svcutil.Open(ctx, opts.Deps, opts.Realm, svc, opts.Args, true)
+	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	appID, _, _, err := svcutil.StableApp(ctx, s.Store, svc)
+	svc := s.Service
+	app, err := s.StableApp(ctx, opts.Realm)
 	if err != nil {
 		return err
 	}
-	app, err := s.MC.App(ctx, appID)
-	if err != nil {
-		return err
-	}
+	appID := app.ID
 	cur := app.Label(appdef.LabelRelease)
 	target, err := FindVersion(ctx, s.MC, appID, cur, opts.To, goodReleases(ctx, s))
 	if err != nil {
@@ -101,30 +97,33 @@ func Run(ctx context.Context, opts *Options) error {
 	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (version %s)?", appID, cur, res.To, target.Version)); err != nil {
 		return err
 	}
-	s.Begin(ctx, res.To, "rollback")
-	view := s.View("rollback", cur, res.To)
-	defer view.Close()
-	since := opts.Deps.Now()
-	view.Step(fmt.Sprintf("rolling %s back to %s", appID, res.To))
-	ref, err := s.MC.RollbackApp(ctx, appID, target.Version, false)
-	if err != nil {
-		s.End(state.OutcomeFailed, err.Error())
-		return err
+	p, ending, err := s.Run(ctx, svcutil.Change{
+		AppID: appID, What: fmt.Sprintf("the rollback of %s to %s", svc, res.To),
+		Action: "rollback", OldRelease: cur, NewRelease: res.To, Step: fmt.Sprintf("rolling %s back to %s", appID, res.To),
+		Release: res.To, Strategy: "rollback",
+		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
+			return s.MC.RollbackApp(ctx, appID, target.Version, false)
+		},
+		WantInstances: -1,
+		// Back to the version this command started from; force: the
+		// stalled rollback still holds the app.
+		Undo: func(ctx context.Context) (marathon.DeploymentRef, error) {
+			return s.MC.RollbackApp(ctx, appID, app.Version, true)
+		},
+		UndoWant: -1, UndoWhat: "release " + orDash(cur) + " (version " + app.Version + ")",
+		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, RealmArg: opts.Realm,
+	})
+	res.Progress, res.Outcome = p, string(ending)
+	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
+		fmt.Fprintf(w, "Rolled %s back from %s to %s: %d/%d healthy\n", svc, cur, res.To, p.Healthy, p.Wanted)
+	})
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
 	}
-	spec := marathon.WaitSpec{AppID: appID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
-		ProgressDeadline: opts.ProgressDeadline, Since: since}
-	out, ending, werr := svcutil.Wait(ctx, s.MC, spec, opts.Timeout, view, s.Lost())
-	view.Close()
-	res.Progress, res.Outcome = out.Progress, string(ending)
-	err = s.Settle(fmt.Sprintf("the rollback of %s to %s", svc, res.To), out.Progress, ending, werr, opts.Realm)
-	if opts.Output.IsJSON() {
-		if werr := cmdutil.WriteJSON(opts.Deps.IO.Out, res); werr != nil && err == nil {
-			err = werr
-		}
-	} else if err == nil {
-		fmt.Fprintf(opts.Deps.IO.Out, "Rolled %s back from %s to %s: %d/%d healthy\n", svc, cur, res.To, out.Progress.Healthy, out.Progress.Wanted)
-	}
-	return err
+	return s
 }
 
 // goodReleases are the releases history says were deployed successfully;

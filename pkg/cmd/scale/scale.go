@@ -5,7 +5,7 @@ package scale
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"strconv"
 	"time"
 
@@ -14,7 +14,6 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 type Options struct {
@@ -44,8 +43,10 @@ func NewCmdScale(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Short: "Change a service's instance count and wait until it is reached",
 		Long: `Scale the service's stable app to N instances, within the realm's
 limits.maxInstances, and wait until N tasks are running and healthy (or, when
-scaling down, the surplus tasks are gone). A stall exits 1 with the reason,
---timeout exits 4 and leaves the change running.
+scaling down, the surplus tasks are gone). When it stalls (new tasks keep
+failing, or nothing moves within --progress-deadline) the app is scaled back
+to its previous instance count and yodel exits 3 with the reason. --timeout
+exits 4 and leaves the change running.
 
 The manifest's instances are not changed: the next deploy sets them again.`,
 		Example: `  $ yodel scale web 5 --realm qa
@@ -58,11 +59,9 @@ The manifest's instances are not changed: the next deploy sets them again.`,
 				return cmdutil.FlagErrorf("instances must be a whole number >= 0, not %q", n)
 			}
 			opts.Instances = i
-			if err := opts.Common.Args(args[:len(args)-1], "scale"); err != nil {
+			if err := opts.Common.Bind(c, f, args[:len(args)-1], "scale", &opts.Deps, &opts.Args); err != nil {
 				return err
 			}
-			opts.Deps = svcutil.DepsFrom(f)
-			opts.Args = append([]string{"scale"}, os.Args[min(len(os.Args), 2):]...)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -71,63 +70,48 @@ The manifest's instances are not changed: the next deploy sets them again.`,
 	}
 	svcutil.AddFlags(cmd, &opts.Common, true)
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the change is left running; exit 4)")
-	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Fail when nothing moves for this long (0: never)")
+	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Scale back when nothing moves for this long (0: never)")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	svc, err := opts.ServiceName()
-	if err != nil {
-		return err
-	}
-	s, err := svcutil.Open(ctx, opts.Deps, opts.Realm, svc, opts.Args, true)
+	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	svc := s.Service
 	if limit := s.Realm.Limits.MaxInstances; limit > 0 && opts.Instances > limit {
 		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%d instances is over realm %s's limit of %d (limits.maxInstances in %s)", opts.Instances, s.Realm.Realm, limit, s.Realm.File), "")
 	}
-	appID, _, _, err := svcutil.StableApp(ctx, s.Store, svc)
+	app, err := s.StableApp(ctx, opts.Realm)
 	if err != nil {
 		return err
 	}
-	app, err := s.MC.App(ctx, appID)
-	if marathon.IsNotFound(err) {
-		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("%s has no app %s in realm %s", svc, appID, s.Realm.Realm),
-			fmt.Sprintf("deploy it first: yodel deploy %s --realm %s", svc, opts.Realm))
-	}
-	if err != nil {
-		return err
-	}
+	appID := app.ID
 	res := Result{Service: svc, AppID: appID, From: app.WantedInstances(), To: opts.Instances}
 	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Scale %s from %d to %d instances?", appID, res.From, res.To)); err != nil {
 		return err
 	}
 	release := svcutil.Release(app)
-	s.Begin(ctx, release, fmt.Sprintf("scale %d->%d", res.From, res.To))
-	view := s.View("scale", "", release)
-	defer view.Close()
-	since := opts.Deps.Now()
-	view.Step(fmt.Sprintf("scaling %s from %d to %d", appID, res.From, res.To))
-	ref, err := s.MC.ScaleApp(ctx, appID, opts.Instances, false)
-	if err != nil {
-		s.End(state.OutcomeFailed, err.Error())
-		return err
-	}
-	spec := marathon.WaitSpec{AppID: appID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: opts.Instances,
-		ProgressDeadline: opts.ProgressDeadline, Since: since}
-	out, ending, werr := svcutil.Wait(ctx, s.MC, spec, opts.Timeout, view, s.Lost())
-	view.Close()
-	res.Progress, res.Outcome = out.Progress, string(ending)
-	err = s.Settle(fmt.Sprintf("scaling %s to %d", svc, opts.Instances), out.Progress, ending, werr, opts.Realm)
-	if opts.Output.IsJSON() {
-		if werr := cmdutil.WriteJSON(opts.Deps.IO.Out, res); werr != nil && err == nil {
-			err = werr
-		}
-	} else if err == nil {
-		fmt.Fprintf(opts.Deps.IO.Out, "Scaled %s to %d instances (%d healthy)\n", svc, opts.Instances, out.Progress.Healthy)
-	}
-	return err
+	p, ending, err := s.Run(ctx, svcutil.Change{
+		AppID: appID, What: fmt.Sprintf("scaling %s to %d", svc, opts.Instances),
+		Action: "scale", NewRelease: release, Step: fmt.Sprintf("scaling %s from %d to %d", appID, res.From, res.To),
+		Release: release, Strategy: fmt.Sprintf("scale %d->%d", res.From, res.To),
+		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
+			return s.MC.ScaleApp(ctx, appID, opts.Instances, false)
+		},
+		WantInstances: opts.Instances,
+		// force: the stalled scale still holds the app.
+		Undo: func(ctx context.Context) (marathon.DeploymentRef, error) {
+			return s.MC.ScaleApp(ctx, appID, res.From, true)
+		},
+		UndoWant: res.From, UndoWhat: fmt.Sprintf("%d instances", res.From),
+		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, RealmArg: opts.Realm,
+	})
+	res.Progress, res.Outcome = p, string(ending)
+	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
+		fmt.Fprintf(w, "Scaled %s to %d instances (%d healthy)\n", svc, opts.Instances, p.Healthy)
+	})
 }

@@ -118,7 +118,7 @@ func (s *Session) View(action, oldRelease, newRelease string) *ui.Progress {
 // exits 1 with the reason, a timeout 4, Ctrl-C 130 (left running, said so).
 // It records the outcome in history.
 func (s *Session) Settle(what string, p marathon.Progress, ending Ending, err error, realmArg string) error {
-	follow := fmt.Sprintf("follow it: yodel status %s --realm %s --watch", s.Service, realmArg)
+	follow := s.follow(realmArg)
 	switch ending {
 	case Done:
 		s.End(state.OutcomeSucceeded, "")

@@ -19,6 +19,8 @@ const (
 	TimedOut    Ending = "timed-out"   // --timeout: leave it, exit 4
 	Interrupted Ending = "interrupted" // Ctrl-C: ask, exit 130
 	Failed      Ending = "failed"      // anything else
+	// RolledBack is a stall that Session.Run undid (exit 3).
+	RolledBack Ending = "rolled-back"
 )
 
 // Wait waits for a Marathon change with a live view and a --timeout, and

@@ -38,13 +38,19 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		e.leader.proxy(w, r)
 		return
 	}
-	w.Header().Set("X-Marathon-Leader", "http://"+e.Addr())
+	w.Header().Set("X-Marathon-Leader", e.scheme()+"://"+e.Addr())
 	e.route(w, r)
 }
 
 func (e *Emulator) authorized(r *http.Request) bool {
-	if e.cfg.Credentials == "" {
+	if e.cfg.Credentials == "" && e.cfg.Token == "" {
 		return true
+	}
+	if e.cfg.Token != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), []byte("token="+e.cfg.Token)) == 1 {
+		return true
+	}
+	if e.cfg.Credentials == "" {
+		return false
 	}
 	u, p, ok := r.BasicAuth()
 	want := e.cfg.Credentials
@@ -288,7 +294,7 @@ func (e *Emulator) createApp(r *http.Request, body []byte) (*reply, error) {
 	d := e.storeNewApp(r, app, now)
 	e.wake()
 	out := e.appJSON(e.apps[app.ID], embedOpts{counts: true, deployments: true})
-	loc := "http://" + r.Host + "/v2/apps" + app.ID
+	loc := e.scheme() + "://" + r.Host + "/v2/apps" + app.ID
 	return &reply{status: 201, raw: out, header: map[string]string{"Location": loc, "Marathon-Deployment-Id": d.ID}}, nil
 }
 
@@ -344,7 +350,7 @@ func (e *Emulator) putApp(r *http.Request, id string, body []byte) (*reply, erro
 		d := e.storeNewApp(r, app, e.clock.next())
 		e.wake()
 		rep := deploymentResult(d, 201)
-		rep.header["Location"] = "http://" + r.Host + "/v2/apps" + app.ID
+		rep.header["Location"] = e.scheme() + "://" + r.Host + "/v2/apps" + app.ID
 		return rep, nil
 	}
 	var next *App

@@ -294,6 +294,21 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 		if killNow < 0 {
 			killNow = 0
 		}
+		// A forced deployment over one still in progress finds more
+		// instances than N (old ones plus the half-started ones of the
+		// cancelled deployment): Marathon then kills every extra instance
+		// at once ("Allowing killing all extra instances"), unhealthy ones
+		// first. Without that, the capacity stays full of tasks that never
+		// become healthy and a rollback waits forever.
+		active := 0
+		for _, t := range as.tasks {
+			if !t.KillRequested {
+				active++
+			}
+		}
+		if extra := active - n; extra > killNow {
+			killNow = extra
+		}
 		if minHealthy == rs.maxCapacity && rs.maxCapacity <= healthy {
 			rs.maxCapacity++
 		}

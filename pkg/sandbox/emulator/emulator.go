@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +35,14 @@ type Config struct {
 	Executor string
 	// Credentials "user:pass" turns on basic auth for every path.
 	Credentials string
+	// Token, when set, is accepted as a DC/OS ACS token
+	// ("Authorization: token=<Token>") on every API path; with Credentials
+	// too, either one is enough.
+	Token string
+	// TLSCertFile and TLSKeyFile (PEM) make Serve speak https only. The
+	// certificate must name the address clients dial (127.0.0.1). Followers
+	// proxy to the leader over https, trusting this same certificate.
+	TLSCertFile, TLSKeyFile string
 	// HostIP is the address tasks bind and health checks dial; 127.0.0.1.
 	HostIP string
 	// PortRange is the inclusive range of task host ports; 31000-32000.
@@ -86,6 +95,8 @@ type Emulator struct {
 	addr       string
 	cb         *callbacks
 	cbInit     sync.Once
+	tlsConfig  *tls.Config // server side, nil without TLS
+	tlsPeers   *tls.Config // client side, for proxying to the leader
 }
 
 // appState is one app: its current definition and what runs for it.
@@ -134,6 +145,9 @@ func New(cfg Config) (*Emulator, error) {
 	if cfg.Credentials != "" && !strings.Contains(cfg.Credentials, ":") {
 		return nil, fmt.Errorf("credentials must have the form user:password")
 	}
+	if (cfg.TLSCertFile == "") != (cfg.TLSKeyFile == "") {
+		return nil, fmt.Errorf("TLS needs both a certificate and a key file")
+	}
 	if cfg.PortRange[0] < 1 || cfg.PortRange[1] > 65535 || cfg.PortRange[0] > cfg.PortRange[1] {
 		return nil, fmt.Errorf("host port range %d-%d is not a valid port range", cfg.PortRange[0], cfg.PortRange[1])
 	}
@@ -149,6 +163,11 @@ func New(cfg Config) (*Emulator, error) {
 		faults:      newFaults(),
 	}
 	e.ports = newHostPorts(cfg.HostIP, cfg.PortRange)
+	if cfg.TLSCertFile != "" {
+		if err := e.loadTLS(); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.StateDir != "" {
 		if err := checkWritableDir(cfg.StateDir); err != nil {
 			return nil, err
@@ -276,6 +295,9 @@ func (e *Emulator) Serve(ctx context.Context, ln net.Listener) error {
 	e.mu.Unlock()
 	if e.leader != nil {
 		e.leader.start()
+	}
+	if e.tlsConfig != nil {
+		ln = tls.NewListener(ln, e.tlsConfig)
 	}
 	srv := &http.Server{Handler: e.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)

@@ -78,7 +78,7 @@ func (l *leadership) tryAcquire() {
 		return
 	}
 	l.mu.Unlock()
-	f, err := os.OpenFile(filepath.Join(l.e.cfg.StateDir, leaderLockFile), os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(filepath.Join(l.e.cfg.StateDir, leaderLockFile), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		l.e.log.Error("opening leader lock", "err", err)
 		return
@@ -167,15 +167,16 @@ func (l *leadership) proxy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Path == "/v2/events" {
-		u := url.URL{Scheme: "http", Host: addr, Path: r.URL.Path, RawQuery: r.URL.RawQuery}
+		u := url.URL{Scheme: l.e.scheme(), Host: addr, Path: r.URL.Path, RawQuery: r.URL.RawQuery}
 		http.Redirect(w, r, u.String(), http.StatusFound)
 		return
 	}
 	l.mu.Lock()
 	p := l.proxies[addr]
 	if p == nil {
-		target := &url.URL{Scheme: "http", Host: addr}
+		target := &url.URL{Scheme: l.e.scheme(), Host: addr}
 		p = httputil.NewSingleHostReverseProxy(target)
+		p.Transport = l.e.peerTransport()
 		p.ErrorHandler = func(w http.ResponseWriter, _ *http.Request, err error) {
 			writeJSON(w, http.StatusBadGateway, map[string]string{"message": "leader " + addr + " unreachable: " + err.Error()})
 		}

@@ -40,8 +40,10 @@ type DeployInput struct {
 
 	SkipIsolated, SkipPartial bool
 	Output                    cmdutil.OutputFormat
-	JUnit                     string
-	ProgressDeadline, Settle  time.Duration
+	// Quiet prints nothing on stdout (the caller prints its own result).
+	Quiet                    bool
+	JUnit                    string
+	ProgressDeadline, Settle time.Duration
 }
 
 // OtherColour is the app id of the canary beside stable: /<svc>-green next
@@ -103,7 +105,7 @@ func Deploy(ctx context.Context, in DeployInput) (*canary.Rollout, error) {
 
 	s := &svcutil.Session{Deps: svcutil.Deps{IO: in.IO, Now: now}, Service: svc, Realm: rl, MC: in.Marathon,
 		Store: in.Store, Lock: in.Lock, Holder: in.Holder}
-	return Drive(ctx, s, DriveOptions{Output: in.Output, JUnit: in.JUnit, App: app, Dir: m.Dir(),
+	return Drive(ctx, s, DriveOptions{Output: in.Output, Quiet: in.Quiet, JUnit: in.JUnit, App: app, Dir: m.Dir(),
 		ProgressDeadline: in.ProgressDeadline, Settle: in.Settle}, r)
 }
 

@@ -20,6 +20,8 @@ import (
 // DriveOptions say how to run a rollout from a command.
 type DriveOptions struct {
 	Output cmdutil.OutputFormat
+	// Quiet prints nothing on stdout.
+	Quiet bool
 	// JUnit, when set, is the file the steps and checks are written to
 	// (whatever the outcome).
 	JUnit string
@@ -56,7 +58,10 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 		start.Driver = &s.Holder
 		r, err = d.Start(ctx, start)
 	} else {
-		if uerr := canary.SetDriver(ctx, s.Store, s.Service, &s.Holder); uerr != nil {
+		// A finished record (the previous driver ended it meanwhile) is not
+		// an error here: Drive reports how it ended.
+		var none *canary.NoRolloutError
+		if uerr := canary.SetDriver(ctx, s.Store, s.Service, &s.Holder); uerr != nil && !errors.As(uerr, &none) {
 			return nil, uerr
 		}
 		r, err = d.Drive(ctx, s.Service)
@@ -70,7 +75,7 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 			fmt.Fprintf(ios.ErrOut, "warning: %v\n", jerr)
 		}
 	}
-	if r != nil {
+	if r != nil && !o.Quiet {
 		if o.Output.IsJSON() {
 			if werr := cmdutil.WriteJSON(ios.Out, r); werr != nil && err == nil {
 				err = werr

@@ -22,6 +22,8 @@ type Options struct {
 	StateDir    string
 	Executor    string
 	Credentials string
+	TLSCert     string
+	TLSKey      string
 	PortRange   string
 	Verbose     bool
 	// Ready, if set, is called with the listening address once the API
@@ -55,6 +57,9 @@ other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.`,
 			if opts.Credentials != "" && !strings.Contains(opts.Credentials, ":") {
 				return cmdutil.FlagErrorf("--credentials must have the form user:password")
 			}
+			if (opts.TLSCert == "") != (opts.TLSKey == "") {
+				return cmdutil.FlagErrorf("--tls-cert and --tls-key go together: give both PEM files, or neither for plain http")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -65,6 +70,8 @@ other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.`,
 	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "Directory for state, leader lock and task directories (default: in memory)")
 	cmd.Flags().StringVar(&opts.Executor, "executor", emulator.ExecutorProcess, "Task executor: process or inproc")
 	cmd.Flags().StringVar(&opts.Credentials, "credentials", "", "Require HTTP basic auth user:password")
+	cmd.Flags().StringVar(&opts.TLSCert, "tls-cert", "", "Serve https with this PEM certificate (it must name the listen address)")
+	cmd.Flags().StringVar(&opts.TLSKey, "tls-key", "", "PEM private key of --tls-cert")
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", "31000-32000", "Host port range for tasks")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "Log scheduler decisions on stderr")
 	return cmd
@@ -86,6 +93,7 @@ func Run(ctx context.Context, opts *Options) error {
 	logger := slog.New(slog.NewTextHandler(opts.IO.ErrOut, &slog.HandlerOptions{Level: level}))
 	emu, err := emulator.New(emulator.Config{
 		StateDir: opts.StateDir, Executor: opts.Executor, Credentials: opts.Credentials,
+		TLSCertFile: opts.TLSCert, TLSKeyFile: opts.TLSKey,
 		HostIP: "127.0.0.1", PortRange: [2]int{lo, hi}, Logger: logger,
 	})
 	if err != nil {
@@ -97,7 +105,11 @@ func Run(ctx context.Context, opts *Options) error {
 		return fmt.Errorf("listen on %s: %w", opts.Listen, err)
 	}
 	addr := ln.Addr().String()
-	fmt.Fprintf(opts.IO.ErrOut, "Marathon emulator listening on http://%s (executor %s)\n", addr, opts.Executor)
+	scheme := "http"
+	if opts.TLSCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Marathon emulator listening on %s://%s (executor %s)\n", scheme, addr, opts.Executor)
 	if opts.Ready != nil {
 		opts.Ready(addr)
 	}

@@ -22,7 +22,9 @@ type Options struct {
 	Dir      string
 	Detach   bool
 	Executor string
-	Timeout  time.Duration
+	// PortRange is the emulator's task host port range, "lo-hi".
+	PortRange string
+	Timeout   time.Duration
 }
 
 func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -47,6 +49,10 @@ With --detach it returns once every component answers; stop it with
 			if opts.Executor != "process" && opts.Executor != "inproc" {
 				return cmdutil.FlagErrorf("--executor %q: must be process or inproc", opts.Executor)
 			}
+			var lo, hi int
+			if n, err := fmt.Sscanf(opts.PortRange, "%d-%d", &lo, &hi); err != nil || n != 2 || lo < 1 || hi > 65535 || lo > hi {
+				return cmdutil.FlagErrorf("--port-range must look like %s (lo-hi, within 1-65535), not %q", sandbox.DefaultPortRange, opts.PortRange)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -56,6 +62,7 @@ With --detach it returns once every component answers; stop it with
 	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else ~/.local/state/yodel/sandbox)")
 	cmd.Flags().BoolVarP(&opts.Detach, "detach", "d", false, "Start in the background and return once healthy")
 	cmd.Flags().StringVar(&opts.Executor, "executor", "process", "Emulator executor: process (real processes) or inproc (scale tests)")
+	cmd.Flags().StringVar(&opts.PortRange, "port-range", sandbox.DefaultPortRange, "Host ports the emulator gives tasks (one per instance and port)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
 	return cmd
 }
@@ -75,7 +82,7 @@ func Run(opts *Options) error {
 	}
 	errOut := opts.IO.ErrOut
 	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
-		Timeout: opts.Timeout, Progress: errOut})
+		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut})
 	if err != nil {
 		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()
 		if errors.Is(err, sandbox.ErrNoEmulator) {

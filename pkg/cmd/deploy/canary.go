@@ -1,0 +1,58 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/cmd/canary/shared"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// useCanary: canary is the default once a stable release exists; the first
+// deploy of a service has nothing to compare a canary with.
+func useCanary(strategy string, live *marathon.App) bool {
+	return strategy == StrategyCanary || (strategy == "" && live != nil)
+}
+
+// canary rolls the release out as a canary beside the live stable app
+// (pkg/cmd/canary/shared owns the rollout; this maps its end to Result).
+func (d *deployer) canary(ctx context.Context, release string, secrets *manifest.SecretSource) error {
+	o := d.opts
+	d.res.Strategy = StrategyCanary
+	if d.live == nil {
+		d.res.Outcome = state.OutcomeFailed
+		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%s has no stable release in %s: a canary needs one to compare with", d.m.Service, d.r.Realm),
+			"deploy the first release without --strategy canary")
+	}
+	out := o.Output
+	if out.IsJSON() {
+		out = "" // deploy prints its own Result, with the record in it
+	}
+	r, err := shared.Deploy(ctx, shared.DeployInput{
+		IO: o.Deps.IO, Now: d.now, Manifest: d.m, Realm: d.r, Release: release,
+		Marathon: d.mc, Store: d.st, Lock: d.lock, Holder: d.lock.Holder(), Stable: d.live,
+		Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, d.m.Dir()),
+		SkipIsolated: o.SkipIsolated, SkipPartial: o.SkipPartial, Output: out, Quiet: o.Output.IsJSON(),
+		JUnit: o.JUnit, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle,
+	})
+	d.res.Canary = r
+	if r != nil {
+		d.res.AppID, d.res.HistoryID = r.Canary.App, r.ID
+	}
+	var rb *canary.RolledBackError
+	switch {
+	case err == nil:
+		d.res.Outcome = state.OutcomeSucceeded
+	case errors.As(err, &rb):
+		d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, rb.Rollout.Reason
+	default:
+		d.res.Outcome, d.res.Reason = state.OutcomeFailed, err.Error()
+	}
+	return err
+}

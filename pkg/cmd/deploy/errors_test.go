@@ -1,0 +1,124 @@
+package deploy
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// cpus 0.0001 passes yodel's validation (> 0) but Marathon wants 0.001 or
+// more: the 422 must come back as the manifest's line, exit 2.
+func TestDeploy422PointsAtManifestLine(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 1\nresources:\n  cpus: 0.0001\n  mem: 32\n")
+	o, bufs := opts(e, false, "v1")
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), err.Error())
+	lines := strings.Split(err.Error(), "\n")
+	require.Len(t, lines, 2, err.Error())
+	assert.Equal(t, "services/web.yaml:5:3: resources.cpus: got 0.0001, expected 0.001 or more", lines[1])
+	assert.Contains(t, cmdutil.Hint(err), "fix the fields")
+	_, errOut := bufs()
+	assert.Contains(t, errOut, "Plan for web")
+	_, err = e.Client.App(context.Background(), "/web-blue")
+	assert.Error(t, err, "nothing created")
+	h, err := e.Store.History(context.Background(), "web", 1)
+	require.NoError(t, err)
+	require.Len(t, h, 1)
+	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
+}
+
+// slowV2 deploys v1, then starts v2 (whose health check never passes, with
+// a grace period far beyond the test) in the background on ios, and returns
+// once v2 is applied in Marathon; cancel is Ctrl-C.
+func slowV2(t *testing.T, e *svctest.Env, tty bool) (cancel func(), done <-chan error, bufs func() (string, string), in func(string)) {
+	t.Helper()
+	e.Manifest(t, "web", web)
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(context.Background(), o))
+	e.Manifest(t, "web", web+"health:\n  command: \"exit 1\"\n  gracePeriodSeconds: 3000\n")
+	ios, stdin, out, errOut := svctest.IO(tty)
+	o, _ = opts(e, tty, "v2")
+	o.Deps = e.Deps(ios)
+	o.ProgressDeadline = 0
+	ctx, c := context.WithCancel(context.Background())
+	t.Cleanup(c)
+	ch := make(chan error, 1)
+	go func() { ch <- Run(ctx, o) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		a, err := e.Client.App(context.Background(), "/web-blue")
+		if err == nil && a.Label("YODEL_RELEASE") == "v2" && len(a.DeploymentIDs()) > 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the v2 deployment never started")
+		time.Sleep(20 * time.Millisecond)
+	}
+	return c, ch, func() (string, string) { return out.String(), errOut.String() }, func(s string) { stdin.WriteString(s) }
+}
+
+func wait(t *testing.T, done <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(90 * time.Second):
+		t.Fatal("deploy did not return after Ctrl-C")
+		return nil
+	}
+}
+
+func TestDeployCtrlCOnTTYRollsBack(t *testing.T) {
+	e := svctest.Start(t)
+	cancel, done, bufs, answer := slowV2(t, e, true)
+	answer("y\n") // "Roll web back to v1?"
+	cancel()
+	err := wait(t, done)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInterrupted, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "rolled back")
+	_, errOut := bufs()
+	assert.Contains(t, errOut, "Interrupted. Roll web back to v1? [y/N]")
+
+	a, err := e.Client.App(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v1", a.Label("YODEL_RELEASE"))
+	assert.Empty(t, a.DeploymentIDs(), "the rollback finished")
+	for _, tk := range a.Tasks {
+		assert.True(t, a.IsCurrent(tk.Version), "v2 task %s left", tk.ID)
+	}
+	l, err := e.Store.Lock(context.Background(), "web", state.Holder{User: "x"})
+	require.NoError(t, err, "lock released")
+	require.NoError(t, l.Release(context.Background()))
+}
+
+func TestDeployCtrlCOffTTYLeavesItRunning(t *testing.T) {
+	e := svctest.Start(t)
+	cancel, done, bufs, _ := slowV2(t, e, false)
+	cancel()
+	err := wait(t, done)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInterrupted, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "interrupted: the deployment of web v2 was left running")
+	assert.Contains(t, cmdutil.Hint(err), "yodel rollback web --realm test")
+	_, errOut := bufs()
+	assert.NotContains(t, errOut, "[y/N]", "no prompt off a terminal")
+
+	a, err := e.Client.App(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v2", a.Label("YODEL_RELEASE"))
+	assert.NotEmpty(t, a.DeploymentIDs(), "still deploying")
+	h, err := e.Store.History(context.Background(), "web", 1)
+	require.NoError(t, err)
+	assert.Equal(t, state.OutcomeAborted, h[0].Outcome)
+}
+

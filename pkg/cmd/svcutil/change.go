@@ -1,0 +1,168 @@
+package svcutil
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// OpenService resolves the service (SVC, or -f's manifest) and opens the
+// realm with the service's deployment lock: the start of every command that
+// changes one service's live apps without a manifest (scale, rollback,
+// destroy).
+func OpenService(ctx context.Context, c *Common, d Deps, args []string) (*Session, error) {
+	svc, err := c.ServiceName()
+	if err != nil {
+		return nil, err
+	}
+	return Open(ctx, d, c.Realm, svc, args, true)
+}
+
+// StableApp reads the service's stable app from Marathon. A service that was
+// never deployed is an error (exit 1) that says to deploy it first; realmArg
+// is the --realm as typed, for that hint.
+func (s *Session) StableApp(ctx context.Context, realmArg string) (*marathon.App, error) {
+	appID, _, _, err := StableApp(ctx, s.Store, s.Service)
+	if err != nil {
+		return nil, err
+	}
+	app, err := s.MC.App(ctx, appID)
+	if marathon.IsNotFound(err) {
+		return nil, cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("%s has no app %s in realm %s", s.Service, appID, s.Realm.Realm),
+			fmt.Sprintf("deploy it first: yodel deploy %s --realm %s", s.Service, realmArg))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return app, nil
+}
+
+// Change is one change of a service's app that is waited for like a deploy
+// and undone when it stalls: Marathon never gives up on a deployment by
+// itself, so a scale whose new tasks keep failing would otherwise hang (and
+// burn the cluster) until --timeout.
+type Change struct {
+	AppID string
+	// What names the change in messages ("scaling web to 5").
+	What string
+	// Action, OldRelease and NewRelease head the live view; Step is its
+	// first step line.
+	Action, OldRelease, NewRelease, Step string
+	// Release and Strategy go into the history record.
+	Release, Strategy string
+	// Apply makes the change; WantInstances is what the wait counts as done
+	// (negative: the app's instances setting).
+	Apply         func(context.Context) (marathon.DeploymentRef, error)
+	WantInstances int
+	// Undo puts the app back as it was before Apply; UndoWant is its
+	// WantInstances and UndoWhat names the state it returns to ("3
+	// instances", "release v2").
+	Undo     func(context.Context) (marathon.DeploymentRef, error)
+	UndoWant int
+	UndoWhat string
+
+	Timeout, ProgressDeadline time.Duration
+	// RealmArg is --realm as typed, for the commands the hints suggest.
+	RealmArg string
+}
+
+// Run records the change in history, applies it with a live view and waits.
+// A stall is undone (c.Undo, waited for) and exits 3 with the reason; a
+// timeout exits 4 and Ctrl-C 130, both leaving the change running (see
+// Settle). The progress is the last one seen, for -o json.
+func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending, error) {
+	s.Begin(ctx, c.Release, c.Strategy)
+	view := s.View(c.Action, c.OldRelease, c.NewRelease)
+	defer view.Close()
+	since := s.Deps.Now()
+	view.Step(c.Step)
+	ref, err := c.Apply(ctx)
+	if err != nil {
+		s.End(state.OutcomeFailed, err.Error())
+		return marathon.Progress{}, Failed, err
+	}
+	spec := marathon.WaitSpec{AppID: c.AppID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: c.WantInstances,
+		ProgressDeadline: c.ProgressDeadline, Since: since}
+	out, ending, werr := Wait(ctx, s.MC, spec, c.Timeout, view, s.Lost())
+	if ending != Stalled || c.Undo == nil {
+		view.Close()
+		return out.Progress, ending, s.Settle(c.What, out.Progress, ending, werr, c.RealmArg)
+	}
+	reason := StallReason(werr)
+	view.Step("rolling back to " + c.UndoWhat + ": " + reason)
+	ref, err = c.Undo(ctx)
+	if err != nil {
+		msg := fmt.Sprintf("%s stalled (%s); rolling back to %s failed too: %v", c.What, reason, c.UndoWhat, err)
+		s.End(state.OutcomeFailed, msg)
+		return out.Progress, Failed, cmdutil.WithExit(cmdutil.ExitFailure, errors.New(msg), s.follow(c.RealmArg))
+	}
+	spec = marathon.WaitSpec{AppID: c.AppID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: c.UndoWant,
+		ProgressDeadline: c.ProgressDeadline, Since: s.Deps.Now()}
+	back, bending, berr := Wait(ctx, s.MC, spec, c.Timeout, view, nil)
+	view.Close()
+	if bending != Done {
+		msg := fmt.Sprintf("%s stalled (%s); the rollback to %s did not finish (%s: %v): %s", c.What, reason, c.UndoWhat, bending, berr, Describe(back.Progress))
+		s.End(state.OutcomeFailed, msg)
+		return back.Progress, Failed, cmdutil.WithExit(cmdutil.ExitFailure, errors.New(msg), s.follow(c.RealmArg))
+	}
+	s.End(state.OutcomeRolledBack, reason)
+	return back.Progress, RolledBack, cmdutil.WithExit(cmdutil.ExitRolledBack,
+		fmt.Errorf("%s stalled and was rolled back to %s: %s", c.What, c.UndoWhat, reason),
+		fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", s.Service, c.RealmArg))
+}
+
+// StallReason is a stall's reason with the failing task's last message.
+func StallReason(err error) string {
+	var se *marathon.StallError
+	if !errors.As(err, &se) {
+		return fmt.Sprint(err)
+	}
+	reason := se.Reason
+	if se.LastTaskFailure != "" {
+		reason += "; last task failure: " + se.LastTaskFailure
+	}
+	return reason
+}
+
+func (s *Session) follow(realmArg string) string {
+	return fmt.Sprintf("follow it: yodel status %s --realm %s --watch", s.Service, realmArg)
+}
+
+// Report ends a command that prints a result: with -o json the result is
+// printed whatever the outcome (a script reads it either way); otherwise
+// text writes the success line, and nothing is printed on error (the error
+// says it).
+func Report(w io.Writer, output cmdutil.OutputFormat, res any, err error, text func(io.Writer)) error {
+	if output.IsJSON() {
+		if werr := cmdutil.WriteJSON(w, res); werr != nil && err == nil {
+			err = werr
+		}
+		return err
+	}
+	if err == nil {
+		text(w)
+	}
+	return err
+}
+
+// Bind does what the RunE of every command that changes one service does
+// before running: SVC (args) and --realm checked, dependencies taken from f,
+// and the command line (after "yodel") kept for the lock and history. verb
+// is for messages ("roll back").
+func (c *Common) Bind(cmd *cobra.Command, f *cmdutil.Factory, args []string, verb string, deps *Deps, cmdline *[]string) error {
+	if err := c.Args(args, verb); err != nil {
+		return err
+	}
+	*deps = DepsFrom(f)
+	*cmdline = append([]string{cmd.Name()}, os.Args[min(len(os.Args), 2):]...)
+	return nil
+}

@@ -1,0 +1,62 @@
+// Command loadgen sends a steady load to a URL (loopback only: it is the
+// demo's and the benchmarks' client) and prints, every period, which
+// release answered how many requests and how many failed. It stops on
+// SIGINT/SIGTERM and prints the totals.
+//
+//	go run ./scripts/loadgen -url http://127.0.0.1:10080/ -rate 250
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
+)
+
+func main() {
+	target := flag.String("url", "http://127.0.0.1:10080/", "URL to load (loopback only)")
+	rate := flag.Int("rate", 250, "requests per second")
+	every := flag.Duration("every", 2*time.Second, "print the split this often")
+	flag.Parse()
+	u, err := url.Parse(*target)
+	if err != nil || !loopback(u.Hostname()) {
+		fmt.Fprintf(os.Stderr, "loadgen: -url must be an http URL on a loopback address, got %q\n", *target)
+		os.Exit(2)
+	}
+	l := loadgen.Start(*target, *rate, nil)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	tick := time.NewTicker(*every)
+	defer tick.Stop()
+	prev := l.Snapshot()
+	for {
+		select {
+		case <-sig:
+			r := l.Stop()
+			fmt.Printf("load total: %d requests at %.0f/s, %d failed; by release: %s\n", r.Total, r.Rate(), r.Failed, r.Split())
+			for rel, n := range r.FailedByRelease {
+				fmt.Printf("  failed from %s: %d\n", rel, n)
+			}
+			return
+		case <-tick.C:
+			cur := l.Snapshot()
+			d := cur.Sub(prev)
+			prev = cur
+			fmt.Printf("%s  load %4.0f req/s  failed %3d  split %s\n", time.Now().Format("15:04:05"), float64(d.Total)/every.Seconds(), d.Failed, d.Split())
+		}
+	}
+}
+
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

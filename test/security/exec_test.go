@@ -1,0 +1,5 @@
+package security_test
+
+import "os/exec"
+
+var execCommand = exec.Command
