@@ -513,6 +513,7 @@ func (a *Agent) sync(ctx context.Context) error {
 	a.mu.Unlock()
 
 	fetchErr := a.fetch(ctx, full, dirty)
+	fetched := time.Now()
 	if fetchErr != nil && !a.appsFetched {
 		a.fail(fetchErr)
 		return fetchErr
@@ -538,8 +539,15 @@ func (a *Agent) sync(ctx context.Context) error {
 		apps = append(apps, app)
 	}
 	cfg, plan := Build(Input{Apps: apps, Routing: routing, Gone: gone, Health: a.health}, a.opts.Build)
+	built := time.Now()
 	res, err := a.opts.HAProxy.Apply(ctx, cfg)
 	took := time.Since(start)
+	a.log.Debug("lb sync", "full", full, "apps", len(dirty), "fetch", fetched.Sub(start), "build", built.Sub(fetched),
+		"apply", time.Since(built), "runtime_ops", res.RuntimeOps, "reloaded", res.Reloaded)
+	if err == nil && (res.RuntimeOps > 0 || res.Reloaded) {
+		a.log.Info("applied", "services", len(plan.Services), "runtime_ops", res.RuntimeOps, "reloaded", res.Reloaded,
+			"refused", len(res.Errors), "took", took.Round(time.Microsecond))
+	}
 	a.met.observeSync(took, err == nil, res)
 	if err != nil {
 		err = fmt.Errorf("apply to HAProxy: %w", err)

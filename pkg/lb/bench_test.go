@@ -68,12 +68,14 @@ func (f *firstSeen) get(id string) (time.Time, bool) {
 
 // BenchmarkConvergence measures, per new task, the time from Marathon's
 // event saying it is healthy (as an event-stream subscriber receives it) to
-// the first request HAProxy sends it. Reports p50 and p99.
+// the first request HAProxy sends it (p50, p99, max), and to the server
+// being listed in `show servers state` (in-haproxy-*), under a continuous
+// request loop of three clients.
 //
 //	go test -run '^$' -bench Convergence -benchtime 40x ./pkg/lb/
 func BenchmarkConvergence(b *testing.B) {
 	s := newStack(b, "")
-	s.startAgent("bench")
+	r := s.startAgent("bench")
 	port := haproxytest.FreePort(b)
 	s.create(app("/hello-blue", "hello", "http", 1, port))
 	events, err := s.mc.Events(s.ctx, marathon.EventHealthStatusChanged, marathon.EventInstanceHealthChanged)
@@ -98,7 +100,10 @@ func BenchmarkConvergence(b *testing.B) {
 		go fs.run(lctx, port)
 	}
 
-	var lat []time.Duration
+	// Start measuring once the first task is served: the agent's initial
+	// reload is not what is measured.
+	waitServing(b, r.in, port, func() []string { return s.healthyTasks("/hello-blue") })
+	var lat, inLat []time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		before := map[string]bool{}
@@ -118,8 +123,14 @@ func BenchmarkConvergence(b *testing.B) {
 			require.True(b, time.Now().Before(deadline), "no new healthy task")
 			time.Sleep(5 * time.Millisecond)
 		}
-		var seen, healthy time.Time
+		var seen, healthy, inHAProxy time.Time
+		be := haproxy.BackendName("hello", port)
 		for {
+			if inHAProxy.IsZero() {
+				if _, ok := showServers(b, r.in, be)[haproxy.ServerName(newID)]; ok {
+					inHAProxy = time.Now()
+				}
+			}
 			var ok1, ok2 bool
 			seen, ok1 = fs.get(newID)
 			hmu.Lock()
@@ -132,6 +143,10 @@ func BenchmarkConvergence(b *testing.B) {
 			time.Sleep(2 * time.Millisecond)
 		}
 		lat = append(lat, max(seen.Sub(healthy), 0))
+		inLat = append(inLat, max(inHAProxy.Sub(healthy), 0))
+		if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
+			fmt.Fprintf(os.Stderr, "CONV task %s: event at %s, in HAProxy %s after the event, served %s after\n", newID, healthy.UTC().Format("15:04:05.000"), inHAProxy.Sub(healthy), seen.Sub(healthy))
+		}
 		// Back to one task, so the next new task competes with one other
 		// server for the round robin, not with b.N of them.
 		_, err = s.mc.ScaleApp(s.ctx, "/hello-blue", 1, true)
@@ -145,6 +160,8 @@ func BenchmarkConvergence(b *testing.B) {
 	b.ReportMetric(float64(percentile(lat, 0.5).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(percentile(lat, 1).Microseconds())/1000, "max-ms")
+	b.ReportMetric(float64(percentile(inLat, 0.5).Microseconds())/1000, "in-haproxy-p50-ms")
+	b.ReportMetric(float64(percentile(inLat, 0.99).Microseconds())/1000, "in-haproxy-p99-ms")
 }
 
 // BenchmarkWeightedSplit measures the canary's share of 2000 requests with

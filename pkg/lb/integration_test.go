@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"slices"
@@ -100,6 +101,11 @@ func (s *stack) startAgent(id string) *agentRig {
 	in := haproxytest.Start(s.t, haproxytest.Options{})
 	o := in.Options()
 	o.BaseTemplate = testBase(in)
+	var log *slog.Logger
+	if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		o.Logger = log
+	}
 	h, err := haproxy.New(o)
 	require.NoError(s.t, err)
 	a, err := lb.New(lb.Options{
@@ -111,6 +117,7 @@ func (s *stack) startAgent(id string) *agentRig {
 			IsolatedPortOffset: 1000},
 		Agent:      state.Agent{ID: id, Address: "127.0.0.1:1"},
 		MaxBackoff: 500 * time.Millisecond,
+		Logger:     log,
 	})
 	require.NoError(s.t, err)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -285,7 +292,7 @@ func keys(m map[string]int) []string {
 
 // waitServing waits until HAProxy's backend holds exactly want (task ids)
 // and requests reach exactly them.
-func waitServing(t *testing.T, in *haproxytest.Instance, port int, want func() []string) {
+func waitServing(t testing.TB, in *haproxytest.Instance, port int, want func() []string) {
 	t.Helper()
 	be := haproxy.BackendName("hello", port)
 	var last string

@@ -235,6 +235,13 @@ func (c *Client) order() []*member {
 	return append(up, down...)
 }
 
+// getRounds is how many times a GET tries every member before giving up;
+// the pause between rounds grows by getRetryPause each round.
+const (
+	getRounds     = 3
+	getRetryPause = 500 * time.Millisecond
+)
+
 // maxBody caps a response read into memory: /v2/apps with thousands of
 // tasks is a few MiB, anything near this is not Marathon.
 const maxBody = 256 << 20
@@ -257,7 +264,25 @@ func (c *Client) do(ctx context.Context, method, p string, q url.Values, in, out
 		}
 	}
 	var attempts []Attempt
-	for _, m := range c.order() {
+	members := c.order()
+	if method == http.MethodGet {
+		// A read is safe to repeat: ride out a leader election or a
+		// restart (a few seconds of 5xx or refused connections) instead of
+		// failing a deploy that is only watching. Writes are not repeated:
+		// the caller decides, knowing what a duplicate would do.
+		for i := 1; i < getRounds; i++ {
+			members = append(members, c.order()...)
+		}
+	}
+	for i, m := range members {
+		if i > 0 && i%len(c.members) == 0 {
+			select {
+			case <-time.After(time.Duration(i/len(c.members)) * getRetryPause):
+			case <-ctx.Done():
+				return nil, fmt.Errorf("marathon: %s %s: %w", method, p, ctx.Err())
+			}
+			attempts = attempts[:0] // report the last round: one line per URL
+		}
 		start := time.Now()
 		status, hdr, body, err := c.once(ctx, m, method, p, q, payload)
 		if ctx.Err() != nil {

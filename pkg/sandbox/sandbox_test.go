@@ -6,6 +6,7 @@ package sandbox
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -119,6 +120,15 @@ func TestUpStatusDown(t *testing.T) {
 	assert.Equal(t, l.HAProxyConfig(), rf.HAProxy.ConfigPath)
 	assert.Equal(t, "127.0.0.1", rf.HAProxy.BindAddress)
 	assert.Equal(t, 3000, rf.Limits.MaxInstances)
+	// One host port per instance: the emulator's range must hold the
+	// realm's maxInstances.
+	emu, found := sb.Component(CompMarathon)
+	require.True(t, found)
+	assert.Contains(t, strings.Join(emu.Args, " "), "--port-range "+DefaultPortRange)
+	var lo, hi int
+	_, err = fmt.Sscanf(DefaultPortRange, "%d-%d", &lo, &hi)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, hi-lo+1, rf.Limits.MaxInstances)
 	assert.DirExists(t, l.StoreDir())
 	// ... and the realm package, which resolves --realm local, accepts it.
 	parsed, err := realm.Load(l.RealmFile(), "local")

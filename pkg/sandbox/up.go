@@ -39,8 +39,10 @@ type Options struct {
 // DefaultPortRange is the sandbox emulator's task host port range. A real
 // Mesos agent offers 31000-32000 (1001 ports), but the sandbox is one
 // "agent" that must hold the realm's 3000 instances (limits.maxInstances),
-// one port each.
-const DefaultPortRange = "31000-39999"
+// one port each. The range stays below Linux's ephemeral ports (32768 and
+// up by default): tests and tools that bind port 0 or open connections get
+// ports from there, and a task port handed out in that range would race them.
+const DefaultPortRange = "21000-30999"
 
 // Sandbox is a running sandbox as seen by the process that started it (or
 // found it running).

@@ -1,11 +1,8 @@
 package deploy
 
 import (
-	"bytes"
-	"errors"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,18 +35,7 @@ func newBinEnv(t *testing.T, realmYAML string) *binEnv {
 
 func (b *binEnv) run(t *testing.T, env []string, args ...string) (int, string, string) {
 	t.Helper()
-	cmd := exec.Command(b.bin, args...)
-	cmd.Dir = b.dir
-	cmd.Env = append(append(os.Environ(), "CI=true", "NO_COLOR=1"), env...)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		return ee.ExitCode(), out.String(), errOut.String()
-	}
-	require.NoError(t, err)
-	return 0, out.String(), errOut.String()
+	return sandboxtest.Exec(t, b.bin, b.dir, env, args...)
 }
 
 // 401: the message names the credential by its source and says how to fix

@@ -121,4 +121,3 @@ func TestDeployCtrlCOffTTYLeavesItRunning(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeAborted, h[0].Outcome)
 }
-

@@ -39,9 +39,11 @@ func TestUpFlags(t *testing.T) {
 		want    up.Options
 		wantErr string
 	}{
-		{args: "", want: up.Options{Executor: "process", Timeout: 60 * time.Second}},
-		{args: "--dir /tmp/x -d --executor inproc --timeout 5s", want: up.Options{Dir: "/tmp/x", Detach: true, Executor: "inproc", Timeout: 5 * time.Second}},
+		{args: "", want: up.Options{Executor: "process", PortRange: "21000-30999", Timeout: 60 * time.Second}},
+		{args: "--dir /tmp/x -d --executor inproc --timeout 5s --port-range 40000-45000", want: up.Options{Dir: "/tmp/x", Detach: true, Executor: "inproc", PortRange: "40000-45000", Timeout: 5 * time.Second}},
 		{args: "--executor docker", wantErr: `--executor "docker": must be process or inproc`},
+		{args: "--port-range 32000-31000", wantErr: "--port-range must look like 21000-30999"},
+		{args: "--port-range 31000", wantErr: "--port-range must look like"},
 		{args: "extra", wantErr: "unknown command"},
 	}
 	for _, tt := range tests {
@@ -62,6 +64,7 @@ func TestUpFlags(t *testing.T) {
 			assert.Equal(t, tt.want.Dir, got.Dir)
 			assert.Equal(t, tt.want.Detach, got.Detach)
 			assert.Equal(t, tt.want.Executor, got.Executor)
+			assert.Equal(t, tt.want.PortRange, got.PortRange)
 			assert.Equal(t, tt.want.Timeout, got.Timeout)
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,16 +36,23 @@ type Options struct {
 
 // Row is one app: the view model both renderers and -o json use.
 type Row struct {
-	Service     string `json:"service"`
-	App         string `json:"app"`
-	Yodel       bool   `json:"yodel"`           // carries YODEL_SERVICE
-	Track       string `json:"track,omitempty"` // stable, canary, or "" when unknown
-	Release     string `json:"release,omitempty"`
-	Healthy     int    `json:"healthy"`
-	Running     int    `json:"running"`
-	Wanted      int    `json:"wanted"`
-	Deployment  string `json:"deployment,omitempty"` // id of a deployment in progress
-	LastFailure string `json:"lastFailure,omitempty"`
+	Service string `json:"service"`
+	App     string `json:"app"`
+	Yodel   bool   `json:"yodel"`           // carries YODEL_SERVICE
+	Track   string `json:"track,omitempty"` // stable, canary, or "" when unknown
+	// From the routing state, when the realm's store has the service:
+	// the canary's share of traffic (0-100; absent means 0), whether it
+	// is isolated (no public traffic), and the state's generation, which
+	// the lb agents acknowledge.
+	CanaryWeight float64 `json:"canaryWeight,omitempty"`
+	Isolated     bool    `json:"isolated,omitempty"`
+	Generation   int64   `json:"generation,omitempty"`
+	Release      string  `json:"release,omitempty"`
+	Healthy      int     `json:"healthy"`
+	Running      int     `json:"running"`
+	Wanted       int     `json:"wanted"`
+	Deployment   string  `json:"deployment,omitempty"` // id of a deployment in progress
+	LastFailure  string  `json:"lastFailure,omitempty"`
 }
 
 // Key identifies a row across refreshes.
@@ -58,10 +66,14 @@ func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 		Long: `Show every app of the realm's Marathon: the ones yodel deploys (labelled
 YODEL_SERVICE, with their track from the routing state) and the others.
 For each: healthy/running/wanted instances, release, a deployment in
-progress, and the last task failure.
+progress, and the last task failure. From the realm's routing state: each
+app's track (stable, or canary with its share of traffic, or "isolated"
+while it gets only smoke-test traffic) and GEN, the routing generation the
+load balancer agents acknowledge.
 
 --watch follows changes (Marathon's event stream, plus polling): on a
-terminal the table is redrawn in place; off a terminal only changed rows are
+terminal the table is redrawn on the alternate screen and the final state is
+printed on the main screen when it stops; off a terminal only changed rows are
 printed, one timestamped line each; with -o json one JSON object per change.
 Ctrl-C stops it.`,
 		Example: `  $ yodel status --realm qa
@@ -136,30 +148,47 @@ func Fetch(ctx context.Context, mc *marathon.Client, st state.Store, svc string)
 	if err != nil {
 		return nil, err
 	}
-	tracks := map[string]string{}
+	routes := map[string]Route{}
 	if st != nil {
 		rts, err := st.ListRouting(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("read routing state: %w", err)
 		}
-		for _, rt := range rts {
-			if rt.Stable != "" {
-				tracks[rt.Stable] = appdef.TrackStable
-			}
-			if rt.Canary != "" {
-				tracks[rt.Canary] = appdef.TrackCanary
-			}
-		}
+		routes = Routes(rts)
 	}
-	return Rows(apps, tracks, svc), nil
+	return Rows(apps, routes, svc), nil
 }
 
-// Rows builds the view model from Marathon's apps and the app → track map.
-func Rows(apps []marathon.App, tracks map[string]string, svc string) []Row {
+// Route is what the routing state says about one app.
+type Route struct {
+	Track        string
+	CanaryWeight float64
+	Isolated     bool
+	Generation   int64
+}
+
+// Routes maps each app the routing states name to its route.
+func Routes(rts []state.Routing) map[string]Route {
+	routes := map[string]Route{}
+	for _, rt := range rts {
+		if rt.Stable != "" {
+			routes[rt.Stable] = Route{Track: appdef.TrackStable, Generation: rt.Generation}
+		}
+		if rt.Canary != "" {
+			routes[rt.Canary] = Route{Track: appdef.TrackCanary, CanaryWeight: rt.CanaryWeight, Isolated: rt.CanaryIsolated, Generation: rt.Generation}
+		}
+	}
+	return routes
+}
+
+// Rows builds the view model from Marathon's apps and the app → route map.
+func Rows(apps []marathon.App, routes map[string]Route, svc string) []Row {
 	rows := make([]Row, 0, len(apps))
 	for i := range apps {
 		a := &apps[i]
-		row := Row{Service: a.Service(), App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(), Track: tracks[a.ID]}
+		rt := routes[a.ID]
+		row := Row{Service: a.Service(), App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(),
+			Track: rt.Track, CanaryWeight: rt.CanaryWeight, Isolated: rt.Isolated, Generation: rt.Generation}
 		row.Yodel = row.Service != ""
 		if !row.Yodel {
 			row.Service = strings.TrimPrefix(a.ID, "/")
@@ -208,7 +237,7 @@ func renderTo(w io.Writer, rows []Row, tty bool, t *ui.Table) error {
 	return t.Render(w)
 }
 
-var headers = []string{"SERVICE", "APP", "TRACK", "RELEASE", "HEALTHY", "RUNNING", "DEPLOYMENT", "LAST FAILURE"}
+var headers = []string{"SERVICE", "APP", "TRACK", "GEN", "RELEASE", "HEALTHY", "RUNNING", "DEPLOYMENT", "LAST FAILURE"}
 
 func cells(r Row, tty bool) []string {
 	dash := func(s string) string {
@@ -221,8 +250,24 @@ func cells(r Row, tty bool) []string {
 	if !r.Yodel && tty {
 		svc += " (not yodel)"
 	}
-	return []string{svc, r.App, dash(r.Track), dash(r.Release), fmt.Sprintf("%d/%d", r.Healthy, r.Wanted),
+	gen := ""
+	if r.Generation > 0 {
+		gen = strconv.FormatInt(r.Generation, 10)
+	}
+	return []string{svc, r.App, dash(track(r)), dash(gen), dash(r.Release), fmt.Sprintf("%d/%d", r.Healthy, r.Wanted),
 		fmt.Sprint(r.Running), dash(r.Deployment), dash(truncate(r.LastFailure, 60, tty))}
+}
+
+// track is the TRACK cell: a canary shows its share of traffic, or that
+// it gets none but the smoke tests' (isolated).
+func track(r Row) string {
+	if r.Track != appdef.TrackCanary {
+		return r.Track
+	}
+	if r.Isolated {
+		return "canary isolated"
+	}
+	return "canary " + strconv.FormatFloat(r.CanaryWeight, 'f', -1, 64) + "%"
 }
 
 func truncate(s string, n int, tty bool) string {
@@ -252,7 +297,19 @@ func watch(ctx context.Context, opts *Options, mc *marathon.Client, st state.Sto
 	tick := time.NewTicker(poll)
 	defer tick.Stop()
 	var last map[string]Row
-	lines := 0
+	var lastRows []Row
+	if ios.IsStdoutTTY() && !opts.Output.IsJSON() {
+		// Like argo-rollouts' get --watch: redraw on the alternate screen,
+		// then leave the final state on the main screen, where it stays in
+		// the scrollback.
+		io.WriteString(ios.Out, altScreenOn)
+		defer func() {
+			io.WriteString(ios.Out, altScreenOff)
+			if lastRows != nil {
+				_ = Render(ios.Out, ios, lastRows)
+			}
+		}()
+	}
 	var nextAt time.Time
 	for {
 		rows, err := Fetch(ctx, mc, st, svc)
@@ -262,7 +319,7 @@ func watch(ctx context.Context, opts *Options, mc *marathon.Client, st state.Sto
 		if err != nil {
 			fmt.Fprintf(ios.ErrOut, "%s warning: %v\n", opts.Deps.Now().UTC().Format(time.RFC3339), err)
 		} else {
-			lines, last = emit(opts, rows, last, lines)
+			last, lastRows = emit(opts, rows, last), rows
 		}
 		nextAt = time.Now().Add(throttle)
 		// Coalesce: wait for news, then at least the throttle.
@@ -299,9 +356,17 @@ func drain(ch <-chan marathon.Event) {
 	}
 }
 
+// Terminal sequences of --watch: switch to and from the alternate screen;
+// home the cursor and clear the screen before each frame.
+const (
+	altScreenOn  = "\x1b[?1049h"
+	altScreenOff = "\x1b[?1049l"
+	clearScreen  = "\x1b[H\x1b[J"
+)
+
 // emit shows one refresh: the whole table redrawn on a terminal, otherwise
 // only the rows that changed (and the ones that went away).
-func emit(opts *Options, rows []Row, last map[string]Row, lines int) (int, map[string]Row) {
+func emit(opts *Options, rows []Row, last map[string]Row) map[string]Row {
 	ios := opts.Deps.IO
 	out := ios.Out
 	now := opts.Deps.Now().UTC().Format(time.RFC3339)
@@ -311,17 +376,15 @@ func emit(opts *Options, rows []Row, last map[string]Row, lines int) (int, map[s
 	}
 	if ios.IsStdoutTTY() && !opts.Output.IsJSON() {
 		if last != nil && equal(cur, last) {
-			return lines, cur
+			return cur
 		}
 		var b strings.Builder
+		b.WriteString(clearScreen)
 		t := ui.NewTable(ios, &b, headers...)
 		_ = renderTo(&b, rows, true, t)
-		frame := b.String() + ui.NewStyles(ios, out).Dim.Render("updated "+now+" · Ctrl-C to stop") + "\n"
-		if lines > 0 {
-			fmt.Fprintf(out, "\x1b[%dA\r\x1b[J", lines)
-		}
-		io.WriteString(out, frame)
-		return strings.Count(frame, "\n"), cur
+		b.WriteString(ui.NewStyles(ios, out).Dim.Render("updated "+now+" · Ctrl-C to stop") + "\n")
+		io.WriteString(out, b.String())
+		return cur
 	}
 	var changed []Row
 	var gone []string
@@ -354,7 +417,7 @@ func emit(opts *Options, rows []Row, last map[string]Row, lines int) (int, map[s
 		}
 		fmt.Fprintf(out, "%s\t%s\tremoved\n", now, k)
 	}
-	return lines, cur
+	return cur
 }
 
 func equal(a, b map[string]Row) bool {

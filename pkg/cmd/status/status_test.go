@@ -19,14 +19,17 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 func fixture() []Row {
 	return []Row{
-		{Service: "api", App: "/api-blue", Yodel: true, Track: "stable", Release: "v7", Healthy: 3, Running: 3, Wanted: 3},
-		{Service: "api", App: "/api-green", Yodel: true, Track: "canary", Release: "v8", Healthy: 0, Running: 1, Wanted: 1,
+		{Service: "api", App: "/api-blue", Yodel: true, Track: "stable", Generation: 12, Release: "v7", Healthy: 3, Running: 3, Wanted: 3},
+		{Service: "api", App: "/api-green", Yodel: true, Track: "canary", CanaryWeight: 12.5, Generation: 12, Release: "v8", Healthy: 0, Running: 1, Wanted: 1,
 			Deployment: "5ed4c0c5", LastFailure: "TASK_FAILED exit status 1: cannot bind 0.0.0.0:8080, address already in use, giving up"},
 		{Service: "legacy/cron", App: "/legacy/cron", Healthy: 1, Running: 1, Wanted: 1},
+		{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 3, Release: "v2", Healthy: 2, Running: 2, Wanted: 2},
+		{Service: "web", App: "/web-green", Yodel: true, Track: "canary", Isolated: true, Generation: 3, Release: "v3", Healthy: 1, Running: 1, Wanted: 1},
 	}
 }
 
@@ -52,9 +55,9 @@ func TestRowsFromApps(t *testing.T) {
 			LastTaskFailure: &gm.LastTaskFailure{TaskID: "c", State: "TASK_FAILED", Message: "boom"}}},
 		{Application: gm.Application{ID: "/zzz/other", Instances: &n}},
 	}
-	rows := Rows(apps, map[string]string{"/web-blue": "stable"}, "")
+	rows := Rows(apps, map[string]Route{"/web-blue": {Track: "stable", Generation: 4}}, "")
 	require.Len(t, rows, 2)
-	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Release: "v2", Healthy: 1, Running: 1, Wanted: 2,
+	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 4, Release: "v2", Healthy: 1, Running: 1, Wanted: 2,
 		Deployment: "d1", LastFailure: "TASK_FAILED boom"}, rows[0])
 	assert.Equal(t, "zzz/other", rows[1].Service)
 	assert.False(t, rows[1].Yodel)
@@ -82,7 +85,10 @@ func TestStatusLiveAndWatch(t *testing.T) {
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
 	require.Len(t, rows, 2)
 	assert.Equal(t, Row{Service: "other", App: "/other", Healthy: 1, Running: 1, Wanted: 1}, rows[0])
-	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Release: "v1", Healthy: 2, Running: 2, Wanted: 2}, rows[1])
+	rt, _, err := e.Store.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	require.Positive(t, rt.Generation)
+	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: rt.Generation, Release: "v1", Healthy: 2, Running: 2, Wanted: 2}, rows[1])
 
 	// --watch off a TTY: the first state, then only what changed.
 	wctx, cancel := context.WithCancel(ctx)
@@ -139,4 +145,57 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+func TestRoutesFromState(t *testing.T) {
+	routes := Routes([]state.Routing{
+		{Service: "api", Stable: "/api-blue", Canary: "/api-green", CanaryWeight: 10, Generation: 7},
+		{Service: "web", Stable: "/web-green", Canary: "/web-blue", CanaryIsolated: true, Generation: 2},
+		{Service: "new", Generation: 1},
+	})
+	assert.Equal(t, map[string]Route{
+		"/api-blue":  {Track: "stable", Generation: 7},
+		"/api-green": {Track: "canary", CanaryWeight: 10, Generation: 7},
+		"/web-green": {Track: "stable", Generation: 2},
+		"/web-blue":  {Track: "canary", Isolated: true, Generation: 2},
+	}, routes)
+}
+
+// --watch on a terminal draws on the alternate screen and leaves the final
+// table on the main screen when Ctrl-C ends it.
+func TestWatchTTYUsesAlternateScreen(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
+	e.MustDeploy(t, func(ctx context.Context, e *svctest.Env, svc, rel string) error {
+		ios, _, _, _ := svctest.IO(false)
+		return deploy.Run(ctx, &deploy.Options{Common: svctest.Common(svc), Deps: e.Deps(ios), Release: rel,
+			Strategy: deploy.StrategyRolling, Timeout: time.Minute, Settle: 100 * time.Millisecond})
+	}, "web", "v1")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var buf syncBuffer
+	ios, _, _, _ := svctest.IO(true)
+	ios.Out = &buf
+	o := &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Watch: true, Poll: 100 * time.Millisecond}
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, o) }()
+	waitFor(t, func() bool { return strings.Contains(buf.String(), "Ctrl-C to stop") })
+	_, err := e.Client.ScaleApp(context.Background(), "/web-blue", 2, false)
+	require.NoError(t, err)
+	waitFor(t, func() bool { return strings.Contains(buf.String(), "2/2") })
+	cancel()
+	require.NoError(t, <-done)
+
+	got := buf.String()
+	require.True(t, strings.HasPrefix(got, altScreenOn), "starts on the alternate screen: %q", got)
+	i := strings.Index(got, altScreenOff)
+	require.Positive(t, i, "leaves the alternate screen")
+	alt, final := got[:i], got[i+len(altScreenOff):]
+	assert.GreaterOrEqual(t, strings.Count(alt, clearScreen), 2, "each change is a frame drawn from the top")
+	assert.Contains(t, alt, "1/1")
+	assert.Contains(t, final, "/web-blue")
+	assert.Contains(t, final, "2/2", "the summary is the last state")
+	assert.NotContains(t, final, "Ctrl-C to stop")
+	assert.NotContains(t, final, "\x1b[H", "the summary is printed, not drawn")
+	assert.Equal(t, 2, strings.Count(final, "\n"), "header and one row: %q", final)
 }

@@ -14,6 +14,7 @@ package sandboxtest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -182,4 +183,25 @@ func (s *Sandbox) Component(t testing.TB, name string) sandbox.Component {
 		t.Fatalf("sandbox has no %s component", name)
 	}
 	return c
+}
+
+// Exec runs the yodel binary bin in dir as a build would (CI=true,
+// NO_COLOR=1, plus env) and returns its exit code and both streams; only a
+// failure to start it fails the test.
+func Exec(t testing.TB, bin, dir string, env []string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "CI=true", "NO_COLOR=1"), env...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode(), out.String(), errOut.String()
+	}
+	if err != nil {
+		t.Fatalf("yodel %s: %v", strings.Join(args, " "), err)
+	}
+	return 0, out.String(), errOut.String()
 }

@@ -57,7 +57,13 @@ func emulator(args []string) int {
 	listen := fs.String("listen", "", "")
 	stateDir := fs.String("state-dir", "", "")
 	executor := fs.String("executor", "process", "")
+	portRange := fs.String("port-range", "31000-32000", "")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var lo, hi int
+	if _, err := fmt.Sscanf(*portRange, "%d-%d", &lo, &hi); err != nil || lo > hi {
+		fmt.Fprintf(os.Stderr, "error: --port-range %q is not lo-hi\n", *portRange)
 		return 2
 	}
 	if *executor == "fail" {

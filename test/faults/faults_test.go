@@ -1,0 +1,420 @@
+package faults_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+	"github.com/yodeldeploy/yodel/pkg/state/zktest"
+)
+
+func TestMain(m *testing.M) {
+	code := sandboxtest.Main(m)
+	if zkSrv != nil {
+		zkSrv.Close()
+	}
+	os.Exit(code)
+}
+
+const instances = 3
+
+const manifestYAML = `service: web
+cmd: sleep 1000
+instances: 3
+resources: {cpus: 0.1, mem: 32}
+ports:
+  - {name: http, servicePort: 10080}
+health: {path: /healthz, intervalSeconds: 5, gracePeriodSeconds: 20}
+upgrade: {minimumHealthCapacity: 1, maximumOverCapacity: 1}
+`
+
+// rig is one realm: emulator(s), a store, a realm file and a services dir.
+type rig struct {
+	t    *testing.T
+	bin  string
+	dir  string
+	emus []*emutest.Instance
+	rf   string
+}
+
+func newRig(t *testing.T, storeURL string, emus ...*emutest.Instance) *rig {
+	t.Helper()
+	r := &rig{t: t, bin: sandboxtest.Binary(t), dir: t.TempDir(), emus: emus}
+	require.NoError(t, os.MkdirAll(filepath.Join(r.dir, "services"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(r.dir, "services", "web.yaml"), []byte(manifestYAML), 0o644))
+	if storeURL == "" {
+		storeURL = "file://" + filepath.Join(r.dir, "state")
+	}
+	urls := make([]string, len(emus))
+	for i, e := range emus {
+		urls[i] = e.URL
+	}
+	r.rf = filepath.Join(r.dir, "realm.yaml")
+	body := fmt.Sprintf("realm: test\nmarathon:\n  urls: [%s]\nstate: %s\n", strings.Join(urls, ", "), storeURL)
+	require.NoError(t, os.WriteFile(r.rf, []byte(body), 0o644))
+	return r
+}
+
+// deploy runs `yodel deploy web` for release and returns the exit code.
+func (r *rig) deploy(release string, extra ...string) (int, string) {
+	args := append([]string{"deploy", "web", "--realm", r.rf, "--release", release, "--strategy", "rolling",
+		"--yes", "--timeout", "90s", "--progress-deadline", "60s"}, extra...)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, r.bin, args...)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "CI=true", "NO_COLOR=1", "USER=tester")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode(), out.String()
+	}
+	require.NoError(r.t, err)
+	return 0, out.String()
+}
+
+type appsBody struct {
+	Apps []struct {
+		ID     string            `json:"id"`
+		Labels map[string]string `json:"labels"`
+		Tasks  []struct {
+			State  string `json:"state"`
+			Health []struct {
+				Alive bool `json:"alive"`
+			} `json:"healthCheckResults"`
+		} `json:"tasks"`
+		Deployments []struct{} `json:"deployments"`
+	} `json:"apps"`
+}
+
+// healthy counts the service's healthy tasks per release, through any
+// emulator that answers (a leader change may leave one down).
+func (r *rig) healthy() (map[string]int, bool) {
+	for _, e := range r.emus {
+		resp, err := http.Get(e.URL + "/v2/apps?label=YODEL_SERVICE==web&embed=apps.tasks")
+		if err != nil {
+			continue
+		}
+		var b appsBody
+		err = json.NewDecoder(resp.Body).Decode(&b)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 {
+			continue
+		}
+		out := map[string]int{}
+		for _, a := range b.Apps {
+			for _, tk := range a.Tasks {
+				ok := tk.State == "TASK_RUNNING" && len(tk.Health) > 0
+				for _, h := range tk.Health {
+					ok = ok && h.Alive
+				}
+				if ok {
+					out[a.Labels["YODEL_RELEASE"]]++
+				}
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// watchCapacity polls healthy tasks until stop, recording the lowest total
+// seen: the service's serving capacity during the fault.
+func (r *rig) watchCapacity(stop <-chan struct{}) func() (minimum int, samples int) {
+	var mu sync.Mutex
+	lowest, n := 1<<30, 0
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+			h, ok := r.healthy()
+			if !ok {
+				continue // Marathon itself unreachable: not a capacity sample
+			}
+			total := 0
+			for _, c := range h {
+				total += c
+			}
+			mu.Lock()
+			n++
+			if total < lowest {
+				lowest = total
+			}
+			mu.Unlock()
+		}
+	}()
+	return func() (int, int) {
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return lowest, n
+	}
+}
+
+// deploying is closed once Marathon runs a deployment (the deploy under
+// test reached Marathon), so a fault lands mid-rollout.
+func (r *rig) deploying(e *emutest.Instance) <-chan struct{} {
+	ch := make(chan struct{})
+	go func() {
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) {
+			resp, err := http.Get(e.URL + "/v2/deployments")
+			if err == nil {
+				var deps []json.RawMessage
+				_ = json.NewDecoder(resp.Body).Decode(&deps)
+				resp.Body.Close()
+				if len(deps) > 0 {
+					close(ch)
+					return
+				}
+			}
+			time.Sleep(10 * time.Millisecond) // poll interval of a condition with a deadline
+		}
+	}()
+	return ch
+}
+
+// converged checks the end state: every instance of release healthy, and
+// nothing of any other release left.
+func (r *rig) converged(release string) {
+	r.t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	var last map[string]int
+	for time.Now().Before(deadline) {
+		h, ok := r.healthy()
+		if ok && h[release] == instances && len(h) == 1 {
+			return
+		}
+		last = h
+		time.Sleep(50 * time.Millisecond) // poll interval of a condition with a deadline
+	}
+	r.t.Fatalf("not converged on %s after 60s: healthy per release %v", release, last)
+}
+
+// faultCase is one fault injected into the v1 -> v2 rolling deploy.
+type faultCase struct {
+	name string
+	// inject runs once Marathon has the v2 deployment in progress, or
+	// just before the v2 deploy starts when before is set (faults that
+	// count requests must meet the deploy's first calls).
+	inject func(t *testing.T, r *rig)
+	before bool
+	// wantCodes are the acceptable exit codes of the deploy under fault;
+	// on a non-zero one, a plain re-run must converge.
+	wantCodes []int
+}
+
+// (fields in order: name, inject, before, wantCodes)
+
+func emuFault(path string) func(t *testing.T, r *rig) {
+	return func(t *testing.T, r *rig) { r.emus[0].Fault(t, path) }
+}
+
+// runFault deploys v1, starts v2, injects the fault, and checks the exit
+// code, capacity and convergence (after a re-run when the deploy failed).
+func runFault(t *testing.T, r *rig, fc faultCase) {
+	code, out := r.deploy("v1")
+	require.Equal(t, 0, code, "initial deploy:\n%s", out)
+	r.converged("v1")
+
+	stop := make(chan struct{})
+	capacity := r.watchCapacity(stop)
+	type result struct {
+		code int
+		out  string
+	}
+	res := make(chan result, 1)
+	if fc.before {
+		fc.inject(t, r)
+	}
+	go func() { c, o := r.deploy("v2"); res <- result{c, o} }()
+	var got result
+	if !fc.before {
+		select {
+		case <-r.deploying(r.emus[len(r.emus)-1]):
+			fc.inject(t, r)
+			got = <-res
+		case got = <-res:
+			t.Fatalf("the deploy ended before Marathon showed a deployment: the fault never landed\n%s", got.out)
+		}
+	} else {
+		got = <-res
+	}
+	close(stop)
+	lowest, samples := capacity()
+	t.Logf("%s: deploy exit %d, lowest healthy capacity %d/%d over %d samples\n%s", fc.name, got.code, lowest, instances, samples, got.out)
+	assert.Contains(t, fc.wantCodes, got.code, "exit code")
+	assert.NotContains(t, got.out, "panic:")
+	assert.GreaterOrEqual(t, lowest, instances, "healthy capacity dropped during the fault")
+	if got.code != 0 {
+		code, out := r.deploy("v2")
+		require.Equal(t, 0, code, "re-run after the fault:\n%s", out)
+	}
+	r.converged("v2")
+}
+
+func TestRollingDeployMarathonFaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs deploys against the Marathon emulator")
+	}
+	cases := []faultCase{
+		{"marathon answers 503 three times", emuFault("faults/fail?count=3&status=503"), true, []int{0, 1}},
+		{"marathon resets three connections", emuFault("faults/reset?count=3"), true, []int{0, 1}},
+		{"marathon slow (1s per call)", func(t *testing.T, r *rig) {
+			r.emus[0].Fault(t, "faults/delay?duration=1s")
+			t.Cleanup(func() { r.emus[0].Fault(t, "faults/delay?duration=0s") })
+		}, true, []int{0}},
+		{"marathon answers 500 mid-rollout", emuFault("faults/fail?count=2&status=500"), false, []int{0, 1}},
+		{"event stream dropped mid-rollout", emuFault("events/drop"), false, []int{0}},
+	}
+	for _, fc := range cases {
+		t.Run(fc.name, func(t *testing.T) {
+			emu := emutest.Start(t, emutest.TimeScale(0.1))
+			runFault(t, newRig(t, "", emu), fc)
+		})
+	}
+}
+
+// TestRollingDeployLeaderFailover: two emulators share a state dir (one
+// leads, one proxies); the leader abdicates mid-deploy.
+func TestRollingDeployLeaderFailover(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs deploys against the Marathon emulator")
+	}
+	dir := t.TempDir()
+	leaderPoll := emutest.With(func(c *emulator.Config) { c.LeaderPollInterval = 100 * time.Millisecond })
+	a := emutest.Start(t, emutest.TimeScale(0.1), emutest.StateDir(dir), leaderPoll)
+	waitLeader(t, a)
+	b := emutest.Start(t, emutest.TimeScale(0.1), emutest.StateDir(dir), leaderPoll)
+	r := newRig(t, "", a, b)
+	runFault(t, r, faultCase{"leader abdicates", func(t *testing.T, r *rig) {
+		a.Fault(t, "leadership/lose")
+		waitLeader(t, b)
+	}, false, []int{0, 1, 4}})
+}
+
+func waitLeader(t *testing.T, e *emutest.Instance) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(e.URL + "/_emulator/status")
+		if err == nil {
+			var s struct {
+				Leader bool `json:"leader"`
+			}
+			_ = json.NewDecoder(resp.Body).Decode(&s)
+			resp.Body.Close()
+			if s.Leader {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond) // poll interval of a condition with a deadline
+	}
+	t.Fatalf("emulator %s never became leader", e.URL)
+}
+
+// TestConcurrentDeploysOneLocked: two deploys of the same service at once;
+// one proceeds, the other exits 5 (locked) without touching Marathon.
+func TestConcurrentDeploysOneLocked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs deploys against the Marathon emulator")
+	}
+	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	r := newRig(t, "", emu)
+	code, out := r.deploy("v1")
+	require.Equal(t, 0, code, out)
+	var wg sync.WaitGroup
+	codes := make([]int, 2)
+	outs := make([]string, 2)
+	var started atomic.Int32
+	for i := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			started.Add(1)
+			codes[i], outs[i] = r.deploy(fmt.Sprintf("v2-%d", i))
+		}()
+	}
+	wg.Wait()
+	t.Logf("exit codes %v\n--- 0:\n%s\n--- 1:\n%s", codes, outs[0], outs[1])
+	assert.ElementsMatch(t, []int{0, 5}, codes, "one proceeds, the other is locked out")
+	loser := 0
+	if codes[0] == 0 {
+		loser = 1
+	}
+	assert.Contains(t, strings.ToLower(outs[loser]), "lock", "the refusal says why")
+	r.converged(fmt.Sprintf("v2-%d", 1-loser))
+}
+
+var (
+	zkOnce sync.Once
+	zkSrv  *zktest.Server
+	zkErr  error
+)
+
+func zk(t *testing.T) *zktest.Server {
+	zkOnce.Do(func() { zkSrv, zkErr = zktest.Start() })
+	if zkErr != nil {
+		zktest.Skip(t, zkErr)
+	}
+	return zkSrv
+}
+
+// TestRollingDeployZooKeeperRestart: the store (and the deploy's lock)
+// lives in ZooKeeper, which is killed and restarted mid-deploy.
+func TestRollingDeployZooKeeperRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs ZooKeeper and deploys")
+	}
+	srv := zk(t)
+	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	r := newRig(t, srv.URL("/yodel/"+strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-"))), emu)
+	runFault(t, r, faultCase{"zookeeper restart", func(t *testing.T, r *rig) {
+		require.NoError(t, srv.Restart())
+	}, false, []int{0, 1, 5}})
+}
+
+// TestRollingDeployZooKeeperDown: ZooKeeper stops mid-deploy and comes back
+// only after the session timeout, so the deploy's lock session expires.
+func TestRollingDeployZooKeeperSessionExpiry(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs ZooKeeper and deploys")
+	}
+	srv := zk(t)
+	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	r := newRig(t, srv.URL("/yodel/expiry"), emu)
+	runFault(t, r, faultCase{"zookeeper down past the session timeout", func(t *testing.T, r *rig) {
+		srv.Stop()
+		// Longer than any session timeout yodel asks for (its default is
+		// 10s; zktest's tickTime caps sessions well below that).
+		timer := time.NewTimer(12 * time.Second)
+		<-timer.C
+		require.NoError(t, srv.Restart())
+	}, false, []int{0, 1, 4, 5}})
+}
