@@ -54,12 +54,7 @@ deploy() { (cd "$work" && "$root/bin/yodel" deploy -f hello.yaml --realm "$realm
 echo "==> yodel deploy hello --release v1 (first deploy: rolling)" >&2
 deploy --release v1
 
-# The lb agent routes the new service a moment after the deploy returns:
-# wait until HAProxy answers before loading it.
-for _ in $(seq 100); do
-  curl -fsS -o /dev/null http://127.0.0.1:10080/ 2>/dev/null && break
-  sleep 0.1
-done
+# deploy returns once every lb agent routes the new service: load it at once.
 echo "==> load: 250 requests/s through HAProxy on 127.0.0.1:10080" >&2
 bin/loadgen -url http://127.0.0.1:10080/ -rate 250 -every 2s &
 loadpid=$!

@@ -50,7 +50,9 @@ func (a AgentStats) Sample(ctx context.Context, svc string) (Sample, error) {
 				errs = append(errs, err)
 				return
 			}
-			s := AgentSample{Epoch: fmt.Sprintf("%d@%s", ag.Pid, ag.StartedAt.UTC().Format("20060102T150405.000000000")), Tracks: map[string]Counters{}}
+			// The HAProxy worker's epoch: a restarted agent reads the same
+			// counters on, a reloaded HAProxy starts them again.
+			s := AgentSample{Epoch: resp.Epoch, Tracks: map[string]Counters{}}
 			for track, t := range resp.Services[svc].Tracks {
 				s.Tracks[track] = Counters{Requests: t.Requests, Responses5x: t.Responses5xx, ConnErrors: t.ConnectionErrors,
 					RespErrors: t.ResponseErrors, Sessions: t.Sessions}

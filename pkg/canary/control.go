@@ -23,12 +23,27 @@ func Abort(ctx context.Context, st state.Store, svc, by string, now time.Time) (
 			return ErrUnchanged
 		}
 		if !r.RollbackAllowed() {
-			return fmt.Errorf("the rollout of %s is at step %s: %s is already being removed, so it can only finish; run `yodel canary resume %s`", svc, r.StepName(), r.Stable.App, svc)
+			return &PastRollbackError{Service: svc, Step: r.StepName(), OldApp: r.Stable.App}
 		}
 		r.Abort, r.AbortedBy = true, by
 		r.StartRollback(CauseAborted, "aborted by "+by, now)
 		return nil
 	})
+}
+
+// PastRollbackError refuses an abort from cleanup on: the old release's app
+// is already being removed, so the rollout can only finish forwards.
+type PastRollbackError struct {
+	Service, Step, OldApp string
+}
+
+func (e *PastRollbackError) Error() string {
+	return fmt.Sprintf("the rollout of %s is at step %s: %s is already being removed, so it can only finish", e.Service, e.Step, e.OldApp)
+}
+
+// Hint implements the root command's hint.
+func (e *PastRollbackError) Hint() string {
+	return "finish it with `yodel canary resume " + e.Service + "`, then deploy the old release again if you need it back"
 }
 
 // Promote passes the gate the rollout waits at, or ends the partial step

@@ -72,16 +72,18 @@ func (s Sample) Sum() map[string]Counters {
 }
 
 // Increment is what the agents counted between prev and cur, per track. An
-// agent whose epoch changed or whose counters went down restarted: all it
-// counts now is new. An agent missing from prev is new: all it counts is
-// new too. An agent missing from cur is gone and adds nothing.
+// agent whose HAProxy epoch changed restarted its counters: all it counts
+// now is new. Without an epoch on both sides (an agent that does not report
+// one), counters that went down are the only sign of a restart. An agent
+// missing from prev is new: all it counts is new too. An agent missing from
+// cur is gone and adds nothing.
 func Increment(prev, cur Sample) map[string]Counters {
 	out := map[string]Counters{}
 	for id, a := range cur.Agents {
 		p, seen := prev.Agents[id]
 		for t, c := range a.Tracks {
 			var d Counters
-			if !seen || p.Epoch != a.Epoch {
+			if !seen || p.Epoch != "" && a.Epoch != "" && p.Epoch != a.Epoch {
 				d = c.since(Counters{})
 			} else {
 				d = c.since(p.Tracks[t])

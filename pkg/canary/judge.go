@@ -16,7 +16,17 @@ type TaskHealth struct {
 	// Failures counts canary task failures since the step began.
 	Failures    int    `json:"failures"`
 	LastFailure string `json:"lastFailure,omitempty"`
+	// UnhealthyFor counts the judgements in a row, this one included,
+	// that saw fewer healthy tasks than wanted.
+	UnhealthyFor int `json:"unhealthyFor,omitempty"`
 }
+
+// unhealthyJudgements is how many judgements in a row must see an
+// unhealthy canary task before it fails the canary. Marathon marks a task
+// unhealthy on one missed health check (a check timing out on a busy
+// host); one more interval tells a blip from a sick task, and a task that
+// keeps failing is killed by Marathon, which fails the canary at once.
+const unhealthyJudgements = 2
 
 // Judgement is one evaluation of a partial step.
 type Judgement struct {
@@ -61,11 +71,15 @@ func Judge(plan manifest.CanaryPlan, step string, totals map[string]Counters, ta
 
 	// Tasks first: a crashing canary is the clearest signal of all.
 	tv, tmsg := VerdictPass, fmt.Sprintf("%d/%d canary tasks healthy, %d failures", tasks.Healthy, tasks.Wanted, tasks.Failures)
-	if tasks.Failures > 0 || tasks.Healthy < tasks.Wanted {
+	switch {
+	case tasks.Failures > 0 || tasks.Healthy < tasks.Wanted && (final || tasks.UnhealthyFor >= unhealthyJudgements):
 		tv = VerdictFail
 		if tasks.LastFailure != "" {
 			tmsg += ": " + tasks.LastFailure
 		}
+	case tasks.Healthy < tasks.Wanted:
+		tv = VerdictPending
+		tmsg += "; fails if still so at the next judgement"
 	}
 	add(CheckTasks, tv, tmsg, map[string]float64{"wanted": float64(tasks.Wanted), "healthy": float64(tasks.Healthy),
 		"running": float64(tasks.Running), "failures": float64(tasks.Failures)})
@@ -118,8 +132,9 @@ func Judge(plan manifest.CanaryPlan, step string, totals map[string]Counters, ta
 		}
 	}
 	if j.Verdict == VerdictPending && final {
-		// Only the rate checks can be pending at the end, and only with
-		// too few requests: that is the inconclusive case.
+		// Only the rate checks can be pending at the end (an unhealthy
+		// task fails there), and only with too few requests: that is
+		// the inconclusive case.
 		j.Verdict = VerdictInconclusive
 	}
 	if j.Verdict == VerdictInconclusive && plan.OnInconclusive != "pass" {

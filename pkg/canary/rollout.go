@@ -79,6 +79,9 @@ type Check struct {
 type Window struct {
 	Last   Sample              `json:"last"`
 	Totals map[string]Counters `json:"totals"`
+	// UnhealthyFor counts the latest judgements in a row that saw an
+	// unhealthy canary task.
+	UnhealthyFor int `json:"unhealthyFor,omitempty"`
 }
 
 // Rollout is the durable record of one canary rollout.
@@ -143,6 +146,19 @@ type Rollout struct {
 	User    string `json:"user,omitempty"`
 	Host    string `json:"host,omitempty"`
 	Command string `json:"command,omitempty"`
+	// Source is where the canary app definition came from, so a resume
+	// can rebuild it when the deploying process died before creating it.
+	Source *Source `json:"source,omitempty"`
+}
+
+// Source is what the canary app was built from. It never holds secrets: a
+// resume resolves them again on the resuming machine.
+type Source struct {
+	// Manifest is the manifest's absolute path on Host; SHA its sha256.
+	Manifest string `json:"manifest"`
+	SHA      string `json:"sha"`
+	// Labels are the deploy labels (who deployed, from where).
+	Labels map[string]string `json:"labels,omitempty"`
 }
 
 // maxChecks bounds the record: a long paused partial step judges every

@@ -52,8 +52,13 @@ type Driver struct {
 	// Lock is the held deployment lock; losing it stops the driver.
 	Lock state.Lock
 	// App is the canary app definition (deploy only). A resumed rollout has
-	// none: its canary app already exists, or the rollout rolls back.
+	// none: its canary app already exists, or BuildApp rebuilds it.
 	App *marathon.App
+	// BuildApp rebuilds the canary app definition of a rollout whose
+	// deploying process died before creating the app (resume). An error
+	// wrapping ErrCannotRebuild rolls the rollout back (its source is gone
+	// or changed); any other error leaves it at starting, serving safely.
+	BuildApp func(ctx context.Context, r *Rollout) (*marathon.App, error)
 	// Target is where smoke checks reach the isolated canary.
 	Target Target
 	// Dir is where isolated.command runs (the manifest's directory).
@@ -69,13 +74,26 @@ type Driver struct {
 	// ProgressDeadline and Settle are passed to Marathon waits.
 	ProgressDeadline time.Duration
 	Settle           time.Duration
+
+	// startErr is why starting rolled back when the caller needs the
+	// error itself (Marathon refused the app: exit 2 with manifest lines).
+	startErr error
 }
+
+// ErrCannotRebuild says a canary app definition cannot be rebuilt on
+// resume (its manifest is gone or changed since the deploy).
+var ErrCannotRebuild = errors.New("the canary app cannot be rebuilt")
 
 // RolledBackError ends a rollout that rolled back (a failed check, a
 // stall, or an abort). It exits 3 and carries the record.
 type RolledBackError struct {
 	Rollout *Rollout
+	// Err is what made the rollout roll back when it was an error rather
+	// than a check (Marathon refused the canary app); nil otherwise.
+	Err error
 }
+
+func (e *RolledBackError) Unwrap() error { return e.Err }
 
 func (e *RolledBackError) Error() string {
 	r := e.Rollout
@@ -181,7 +199,7 @@ func (d *Driver) Drive(ctx context.Context, svc string) (*Rollout, error) {
 			if r.Step == StepDone {
 				return r, nil
 			}
-			return r, &RolledBackError{Rollout: r}
+			return r, &RolledBackError{Rollout: r, Err: d.startErr}
 		}
 		if err := d.step(ctx, rt, r); err != nil {
 			return d.left(ctx, last, err)
@@ -416,17 +434,39 @@ func (d *Driver) starting(ctx context.Context, r *Rollout) error {
 	svc := r.Service
 	since := d.now()
 	var ref marathon.DeploymentRef
-	if d.App != nil {
+	app := d.App
+	if app == nil {
+		_, err := d.Marathon.App(ctx, r.Canary.App)
+		switch {
+		case marathon.IsNotFound(err):
+			// The deploying process stopped between recording the rollout
+			// and creating the app: rebuild it from the recorded manifest.
+			app, err = d.rebuild(ctx, r)
+			if errors.Is(err, ErrCannotRebuild) {
+				return d.rollback(ctx, svc, CauseStalled, err.Error())
+			}
+			if err != nil {
+				return err
+			}
+			d.emit(EventInfo, "the canary app "+r.Canary.App+" was never created: creating it from "+r.Source.Manifest, r, nil)
+		case err != nil:
+			return err
+		}
+	}
+	if app != nil {
 		// PUT creates the app or replaces a leftover: both idempotent.
 		var err error
-		ref, err = d.Marathon.UpdateApp(ctx, d.App, true)
-		if err != nil {
-			return fmt.Errorf("creating the canary app %s: %w", d.App.ID, err)
+		ref, err = d.Marathon.UpdateApp(ctx, app, true)
+		var ie *marathon.InvalidError
+		if errors.As(err, &ie) {
+			// Nothing was created; the caller maps the 422 to the
+			// manifest's lines (exit 2) once the record is rolled back.
+			d.startErr = err
+			return d.rollback(ctx, svc, CauseStalled, "Marathon rejected the canary app: "+ie.Message)
 		}
-	} else if _, err := d.Marathon.App(ctx, r.Canary.App); marathon.IsNotFound(err) {
-		return d.rollback(ctx, svc, CauseStalled, "the canary app "+r.Canary.App+" was never created (the deploying process stopped first); deploy again")
-	} else if err != nil {
-		return err
+		if err != nil {
+			return fmt.Errorf("creating the canary app %s: %w", app.ID, err)
+		}
 	}
 	d.emit(EventInfo, "waiting for "+r.Canary.App+" to be healthy", r, nil)
 	spec := marathon.WaitSpec{AppID: r.Canary.App, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
@@ -443,6 +483,23 @@ func (d *Driver) starting(ctx context.Context, r *Rollout) error {
 		return err
 	}
 	return d.advance(ctx, r)
+}
+
+// rebuild builds the canary app definition again for a resumed rollout.
+func (d *Driver) rebuild(ctx context.Context, r *Rollout) (*marathon.App, error) {
+	again := "deploy again"
+	if r.Command != "" {
+		again = "run the deploy again: " + r.Command
+	}
+	never := "the canary app " + r.Canary.App + " was never created (the deploying process stopped first)"
+	if d.BuildApp == nil || r.Source == nil {
+		return nil, fmt.Errorf("%w: %s and the rollout record does not say how to build it; %s", ErrCannotRebuild, never, again)
+	}
+	app, err := d.BuildApp(ctx, r)
+	if errors.Is(err, ErrCannotRebuild) {
+		return nil, fmt.Errorf("%s and %w; %s", never, err, again)
+	}
+	return app, err
 }
 
 func (d *Driver) isolated(ctx context.Context, r *Rollout) error {
@@ -556,6 +613,12 @@ func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error
 	w := *r.Window
 	w.Totals = cloneTotals(r.Window.Totals)
 	totals := w.Add(sample)
+	if tasks.Healthy < tasks.Wanted {
+		w.UnhealthyFor++
+	} else {
+		w.UnhealthyFor = 0
+	}
+	tasks.UnhealthyFor = w.UnhealthyFor
 	j := Judge(r.Settings, r.StepName(), totals, tasks, final, d.now())
 	d.emit(EventJudgement, j.Summary(), r, cloneTotals(totals))
 	moved := false

@@ -25,6 +25,7 @@ type fakeMarathon struct {
 	apps    map[string]*marathon.App
 	calls   []string
 	stallOn string // app id whose wait stalls
+	putErr  error  // UpdateApp fails with it
 }
 
 func newFakeMarathon(stable string, instances int) *fakeMarathon {
@@ -57,6 +58,9 @@ func (f *fakeMarathon) App(_ context.Context, id string) (*marathon.App, error) 
 func (f *fakeMarathon) UpdateApp(_ context.Context, app *marathon.App, _ bool) (marathon.DeploymentRef, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.putErr != nil {
+		return marathon.DeploymentRef{}, f.putErr
+	}
 	f.calls = append(f.calls, "put "+app.ID)
 	f.put(app.ID, *app.Instances)
 	return marathon.DeploymentRef{ID: "d-put"}, nil

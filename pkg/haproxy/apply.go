@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -62,6 +64,11 @@ type HAProxy struct {
 	state     *stateCache
 	lastText  string
 	lastParse parsedFile
+	lastStat  fileStamp // of the file as last read or written
+	refused   map[string]refusedEntry
+	// noPortCheck skips portsInUse (tests of a failing reload).
+	noPortCheck bool
+	noReusePort bool // the base template says noreuseport
 
 	trackMu sync.RWMutex
 	tracks  map[string]map[string]string // backend -> server -> track
@@ -105,7 +112,8 @@ func New(opts Options) (*HAProxy, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &HAProxy{opts: opts, log: log, stats: socket{opts.SocketPath}, master: socket{opts.MasterSocketPath},
-		tracks: map[string]map[string]string{}, memo: map[string]memoEntry{}}, nil
+		tracks: map[string]map[string]string{}, memo: map[string]memoEntry{},
+		noReusePort: hasDirective(opts.BaseTemplate, "noreuseport")}, nil
 }
 
 // Reloads counts the reloads this applier triggered.
@@ -132,13 +140,10 @@ func (h *HAProxy) MasterReloads(ctx context.Context) (int, error) {
 func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if res, done, err := h.applyServers(ctx, desired); done {
+		return res, err
+	}
 	res := Result{Errors: map[string]error{}}
-	valid, verrs := validateConfig(desired, func(s *Service) bool {
-		m, ok := h.memo[s.Key()]
-		return ok && equalService(&m.svc, s)
-	})
-	maps.Copy(res.Errors, verrs)
-
 	oldText, err := readIfExists(h.opts.ConfigPath)
 	if err != nil {
 		return res, err
@@ -147,6 +152,16 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 		h.lastText, h.lastParse = oldText, parseFile(oldText)
 	}
 	old := h.lastParse
+	valid, verrs := validateConfig(desired, func(s *Service) bool {
+		m, ok := h.memo[s.Key()]
+		return ok && equalService(&m.svc, s)
+	}, old.ports)
+	maps.Copy(verrs, h.portsInUse(valid, old))
+	for k := range verrs {
+		delete(valid, k)
+	}
+	maps.Copy(res.Errors, verrs)
+
 	blocks := make(map[string]string, len(valid))
 	memo := make(map[string]memoEntry, len(valid))
 	for k, s := range valid {
@@ -189,10 +204,7 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 	if !full {
 		for k, s := range valid {
 			if m, ok := h.memo[k]; !ok || !equalService(&m.svc, s) {
-				changed = append(changed, BackendName(s.Name, s.Port))
-				if s.HasCanaryBackend() {
-					changed = append(changed, CanaryBackendName(s.Name, s.Port))
-				}
+				changed = append(changed, backendsOf(s)...)
 			}
 		}
 		sort.Strings(changed)
@@ -212,11 +224,12 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 		if err := h.saveServerState(ctx, nil); err != nil {
 			return res, err
 		}
-		if err := h.writeConfig(text); err != nil {
+		if err := h.writeConfig(text, newParsed(hash, blocks)); err != nil {
 			return res, err
 		}
 		if err := h.reload(ctx, hash); err != nil {
 			h.lastText = "" // unknown: re-read next time
+			h.lastStat = fileStamp{}
 			if rerr := writeAtomic(h.opts.ConfigPath, oldText); rerr != nil {
 				err = errors.Join(err, fmt.Errorf("restoring the previous config: %w", rerr))
 			}
@@ -234,9 +247,11 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 		// them passed validation and the runtime accepted the same servers,
 		// so the file is written without a `haproxy -c` run, which would
 		// cost more than the whole runtime change.
-		if err := h.writeConfig(text); err != nil {
+		if err := h.writeConfig(text, newParsed(hash, blocks)); err != nil {
 			return res, err
 		}
+	} else if h.lastStat, err = stamp(h.opts.ConfigPath); err != nil {
+		return res, err
 	}
 	if res.RuntimeOps > 0 || res.Reloaded {
 		var refresh []string // nil: all
@@ -252,10 +267,176 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 	for k := range res.Errors {
 		delete(h.memo, k)
 	}
+	h.rememberRefused(desired, res.Errors)
 	if len(res.Errors) > 0 {
 		h.log.Warn("haproxy apply: some services kept their previous state", "errors", len(res.Errors))
 	}
 	return res, nil
+}
+
+// refusedRetry is how long an unchanged refused service is reported
+// without being tried again by the servers-only path: a port another
+// process holds may be freed, a runtime refusal may pass next time.
+const refusedRetry = time.Second
+
+type refusedEntry struct {
+	svc     Service
+	err     error
+	retryAt time.Time
+}
+
+func (h *HAProxy) rememberRefused(desired Config, errs map[string]error) {
+	h.refused = map[string]refusedEntry{}
+	if len(errs) == 0 {
+		return
+	}
+	retryAt := time.Now().Add(refusedRetry)
+	for i := range desired.Services {
+		s := &desired.Services[i]
+		err, ok := errs[s.Key()]
+		if !ok {
+			err, ok = errs[s.Name]
+		}
+		if ok {
+			e := refusedEntry{svc: *s, err: err, retryAt: retryAt}
+			e.svc.Servers = slices.Clone(s.Servers)
+			h.refused[s.Key()] = e
+		}
+	}
+}
+
+// applyServers is the fast path of Apply with thousands of services: when
+// only servers changed since the last Apply (same services, same
+// structure, the file as this applier left it, no full check due), it
+// validates, renders and reads the state of the changed services only.
+// done is false when the full path must run.
+func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result, done bool, err error) {
+	if h.state == nil || h.lastText == "" || time.Since(h.state.at) > h.opts.FullCheckInterval ||
+		len(desired.Services) != len(h.memo)+len(h.refused) {
+		return res, false, nil
+	}
+	if st, err := stamp(h.opts.ConfigPath); err != nil || st != h.lastStat {
+		return res, false, nil // changed by someone else: read it
+	}
+	res.Errors = map[string]error{}
+	now := time.Now()
+	var changed []*Service
+	seen := make(map[string]bool, len(desired.Services))
+	for i := range desired.Services {
+		s := &desired.Services[i]
+		key := s.Key()
+		if seen[key] {
+			return res, false, nil
+		}
+		seen[key] = true
+		m, ok := h.memo[key]
+		if !ok {
+			r, ok := h.refused[key]
+			if !ok || now.After(r.retryAt) || !equalService(&r.svc, s) {
+				return res, false, nil
+			}
+			res.Errors[key] = r.err
+			continue
+		}
+		if equalService(&m.svc, s) {
+			continue
+		}
+		if !sameStructure(&m.svc, s) {
+			return res, false, nil
+		}
+		changed = append(changed, s)
+	}
+	if len(changed) == 0 {
+		return res, true, nil
+	}
+	valid := map[string]*Service{}
+	var backends []string
+	for _, s := range changed {
+		if err := s.Validate(); err != nil {
+			// The last good servers keep running; the memo keeps them,
+			// so the same input is validated (and refused) again next time.
+			res.Errors[s.Key()] = err
+			continue
+		}
+		valid[s.Key()] = s
+		backends = append(backends, backendsOf(s)...)
+	}
+	sort.Strings(backends)
+	live, err := h.readState(ctx, backends)
+	if err != nil {
+		return res, true, err
+	}
+	res.RuntimeOps = h.syncServers(ctx, valid, live, &res)
+	for k, s := range valid {
+		if res.Errors[k] != nil {
+			delete(h.memo, k) // the full path sorts it out next time
+			continue
+		}
+		b := renderService(s)
+		m := memoEntry{svc: *s, block: b, structure: h.memo[k].structure}
+		m.svc.Servers = slices.Clone(s.Servers)
+		h.memo[k] = m
+		h.lastParse.blocks[k] = b
+	}
+	text := assemble(h.opts.BaseTemplate, h.lastParse.hash, h.lastParse.keys, h.lastParse.blocks)
+	if text != h.lastText {
+		if err := writeAtomic(h.opts.ConfigPath, text); err != nil {
+			return res, true, err
+		}
+		h.lastText = text
+		if h.lastStat, err = stamp(h.opts.ConfigPath); err != nil {
+			return res, true, err
+		}
+	}
+	if res.RuntimeOps > 0 {
+		if err := h.saveServerState(ctx, backends); err != nil {
+			return res, true, err
+		}
+	}
+	h.updateTracks(valid)
+	return res, true, nil
+}
+
+// backendsOf lists a service's backends: public, then canary.
+func backendsOf(s *Service) []string {
+	if s.HasCanaryBackend() {
+		return []string{BackendName(s.Name, s.Port), CanaryBackendName(s.Name, s.Port)}
+	}
+	return []string{BackendName(s.Name, s.Port)}
+}
+
+// portsInUse refuses services that would bind a port this HAProxy does not
+// hold yet and that another process holds (another sandbox's HAProxy,
+// anything else): with noreuseport the whole reload would fail, taking
+// every other change with it. The check binds the way HAProxy will, so a
+// base without noreuseport may still share a port with another process
+// that allows it. The service is retried on later applies.
+func (h *HAProxy) portsInUse(valid map[string]*Service, old parsedFile) map[string]error {
+	held := map[int]bool{}
+	for _, ps := range old.ports {
+		for _, p := range ps {
+			held[p] = true
+		}
+	}
+	errs := map[string]error{}
+	if h.noPortCheck {
+		return errs
+	}
+	for k, s := range valid {
+		for _, p := range bindPorts(s) {
+			if held[p] {
+				continue
+			}
+			addr := net.JoinHostPort(s.BindAddress, strconv.Itoa(p))
+			ln, err := listenLike(addr, !h.noReusePort)
+			if err != nil {
+				errs[k] = fmt.Errorf("service %s: cannot bind %s: %w: another process holds it (another HAProxy or sandbox on this machine?); free the port or give the service another servicePort, it is retried", k, addr, err)
+				break
+			}
+			ln.Close()
+		}
+	}
+	return errs
 }
 
 // keepLastGood gives each refused service its block from the previous file,
@@ -480,6 +661,31 @@ func removeCmds(be, name string) []string {
 	return []string{"set server " + ref + " state maint", "shutdown sessions server " + ref, "del server " + ref}
 }
 
+// updateTracks replaces the tracks of the given services' backends.
+func (h *HAProxy) updateTracks(svcs map[string]*Service) {
+	h.trackMu.Lock()
+	defer h.trackMu.Unlock()
+	for _, s := range svcs {
+		for _, be := range backendsOf(s) {
+			delete(h.tracks, be)
+		}
+		for _, sv := range s.Servers {
+			be := BackendName(s.Name, s.Port)
+			if sv.Isolated {
+				be = CanaryBackendName(s.Name, s.Port)
+			}
+			if h.tracks[be] == nil {
+				h.tracks[be] = map[string]string{}
+			}
+			track := sv.Track
+			if track == "" {
+				track = TrackStable
+			}
+			h.tracks[be][sv.Name] = track
+		}
+	}
+}
+
 func (h *HAProxy) rememberTracks(valid map[string]*Service) {
 	t := map[string]map[string]string{}
 	for _, s := range valid {
@@ -577,12 +783,41 @@ type memoEntry struct {
 	structure string
 }
 
-func (h *HAProxy) writeConfig(text string) error {
+// writeConfig writes text, whose blocks pf indexes.
+func (h *HAProxy) writeConfig(text string, pf parsedFile) error {
 	if err := writeAtomic(h.opts.ConfigPath, text); err != nil {
 		return err
 	}
-	h.lastText, h.lastParse = text, parseFile(text)
+	st, err := stamp(h.opts.ConfigPath)
+	if err != nil {
+		return err
+	}
+	h.lastText, h.lastParse, h.lastStat = text, pf, st
 	return nil
+}
+
+// fileStamp tells whether a file changed since this applier wrote it.
+type fileStamp struct {
+	size int64
+	mod  time.Time
+}
+
+func stamp(path string) (fileStamp, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}, fmt.Errorf("haproxy config: %w", err)
+	}
+	return fileStamp{fi.Size(), fi.ModTime()}, nil
+}
+
+// hasDirective reports whether a line of text starts with the keyword.
+func hasDirective(text, kw string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == kw {
+			return true
+		}
+	}
+	return false
 }
 
 func readIfExists(path string) (string, error) {

@@ -3,8 +3,10 @@ package haproxy_test
 import (
 	"context"
 	"fmt"
+	"net"
 	"runtime"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -14,9 +16,20 @@ import (
 
 // bigConfig is n HTTP services with 3 servers each. The servers point at
 // closed loopback ports: health checks fail, which costs HAProxy nothing.
+// Service ports are 26000+i, below the ephemeral range: 3000 health checks
+// every 2s take ephemeral local ports, and a service port among them would
+// now and then be refused as held by another socket.
 func bigConfig(b *testing.B, n int) haproxy.Config {
 	var c haproxy.Config
-	ports := haproxytest.FreePorts(b, n)
+	ports := make([]int, n)
+	for i := range ports {
+		ports[i] = 26000 + i
+		ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(ports[i]))
+		if err != nil {
+			b.Fatalf("benchmark service ports 26000-%d must be free: %v", 26000+n-1, err)
+		}
+		ln.Close()
+	}
 	for i := 0; i < n; i++ {
 		s := haproxy.Service{Name: fmt.Sprintf("svc%d", i), Port: ports[i], Mode: haproxy.ModeHTTP,
 			BindAddress: "127.0.0.1", HealthPath: "/health"}

@@ -227,63 +227,103 @@ func (s *Service) Validate() error {
 
 // validateConfig checks every service and the conflicts between them
 // (a port bound twice, a duplicate key). HAProxy itself would not catch a
-// port bound twice: with SO_REUSEPORT both binds succeed and traffic is split.
-// It returns the services that passed, keyed, and the errors of the others.
-func validateConfig(c Config, known func(*Service) bool) (map[string]*Service, map[string]error) {
+// port bound twice: with SO_REUSEPORT both binds succeed and traffic is
+// split. applied is what the running file binds (key -> ports): a contested
+// port stays with the service that binds it now, whatever the names, and
+// the ports of a refused service that keeps its last good block stay
+// reserved for it. It returns the services that passed, keyed, and the
+// errors of the others.
+func validateConfig(c Config, known func(*Service) bool, applied map[string][]int) (map[string]*Service, map[string]error) {
 	valid := map[string]*Service{}
 	errs := map[string]error{}
-	ports := map[string]string{} // "addr:port" or ":port" -> key
-	keys := make([]int, len(c.Services))
-	for i := range keys {
-		keys[i] = i
+	owner := map[int]string{} // port -> key of the service binding it now
+	for k, ps := range applied {
+		for _, p := range ps {
+			owner[p] = k
+		}
 	}
-	// Deterministic conflict attribution: the first service in key order
-	// keeps a contested port, whatever order the caller listed them in.
-	sort.SliceStable(keys, func(a, b int) bool {
-		return c.Services[keys[a]].Key() < c.Services[keys[b]].Key()
-	})
-	for _, i := range keys {
-		s := c.Services[i]
-		if known != nil && known(&s) {
-			// Identical to a service that passed before: skip the checks.
-		} else if err := s.Validate(); err != nil {
-			var ve *ValidationError
-			errors.As(err, &ve)
-			errs[ve.Service] = err
-			continue
+	type candidate struct {
+		key       string
+		s         *Service
+		incumbent bool
+	}
+	var cands []candidate
+	seen := map[string]int{}
+	for i := range c.Services {
+		s := &c.Services[i]
+		if known == nil || !known(s) {
+			if err := s.Validate(); err != nil {
+				var ve *ValidationError
+				errors.As(err, &ve)
+				errs[ve.Service] = err
+				continue
+			}
 		}
 		key := s.Key()
-		if _, dup := valid[key]; dup {
+		seen[key]++
+		inc := false
+		for _, p := range bindPorts(s) {
+			inc = inc || owner[p] == key
+		}
+		cands = append(cands, candidate{key, s, inc})
+	}
+	ports := map[int]string{}
+	// A refused service keeps its last good block, and with it its ports.
+	for key := range errs {
+		for _, p := range applied[key] {
+			ports[p] = key
+		}
+	}
+	// Deterministic conflict attribution: the services already bound to
+	// their ports first, then the newcomers in key order, whatever order
+	// the caller listed them in.
+	sort.SliceStable(cands, func(a, b int) bool {
+		if cands[a].incumbent != cands[b].incumbent {
+			return cands[a].incumbent
+		}
+		return cands[a].key < cands[b].key
+	})
+	for _, cd := range cands {
+		key, s := cd.key, cd.s
+		if seen[key] > 1 {
 			errs[key] = &ValidationError{Service: key, Problems: []string{"listed twice"}}
-			delete(valid, key)
 			continue
 		}
 		var conflict []string
-		bindPorts := []int{s.Port}
-		if s.IsolatedPort != 0 {
-			bindPorts = append(bindPorts, s.IsolatedPort)
-		}
-		for _, p := range bindPorts {
-			if other, ok := ports[strconv.Itoa(p)]; ok {
-				conflict = append(conflict, fmt.Sprintf("port %d is already used by %s", p, other))
+		for _, p := range bindPorts(s) {
+			if other, ok := ports[p]; ok {
+				conflict = append(conflict, fmt.Sprintf("port %d is already used by %s, which keeps it (applied first); give this service another servicePort", p, other))
 			}
 		}
 		if len(conflict) > 0 {
 			errs[key] = &ValidationError{Service: key, Problems: conflict}
 			continue
 		}
-		for _, p := range bindPorts {
-			ports[strconv.Itoa(p)] = key
+		for _, p := range bindPorts(s) {
+			ports[p] = key
 		}
-		sc := s
+		sc := *s
 		valid[key] = &sc
 	}
 	return valid, errs
 }
 
+// bindPorts are the ports a service's frontends bind.
+func bindPorts(s *Service) []int {
+	if s.IsolatedPort != 0 {
+		return []int{s.Port, s.IsolatedPort}
+	}
+	return []int{s.Port}
+}
+
+// sameStructure reports whether two services render the same frontends and
+// backends, i.e. differ at most in their servers.
+func sameStructure(a, b *Service) bool {
+	return a.Name == b.Name && a.Port == b.Port && a.Mode == b.Mode && a.BindAddress == b.BindAddress &&
+		a.IsolatedPort == b.IsolatedPort && a.CanaryHeader == b.CanaryHeader && a.HealthPath == b.HealthPath
+}
+
 // equalService compares two services field by field, servers in order.
 func equalService(a, b *Service) bool {
-	return a.Name == b.Name && a.Port == b.Port && a.Mode == b.Mode && a.BindAddress == b.BindAddress &&
-		a.IsolatedPort == b.IsolatedPort && a.CanaryHeader == b.CanaryHeader && a.HealthPath == b.HealthPath &&
-		slices.Equal(a.Servers, b.Servers)
+	return sameStructure(a, b) && slices.Equal(a.Servers, b.Servers)
 }

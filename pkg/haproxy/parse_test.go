@@ -141,7 +141,7 @@ func TestRenderAndParseFileRoundTrip(t *testing.T) {
 	block := renderService(s)
 	for _, want := range []string{
 		"frontend fe_web_10001\n", "bind 127.0.0.1:10001\n",
-		"use_backend svc_web_10001_canary if { req.hdr(X-Yodel-Track) -m str canary }\n",
+		"use_backend svc_web_10001_canary if { req.hdr(X-Yodel-Track) -m str canary } { nbsrv(svc_web_10001_canary) gt 0 }\n",
 		"default_backend svc_web_10001\n", "option httpchk GET /health\n",
 		"backend svc_web_10001\n    mode http\n    balance roundrobin\n    option httpchk GET /health\n    server a 10.0.0.1:31000 weight 3 check inter 2s pool-purge-delay 5s\n",
 		"backend svc_web_10001_canary\n    mode http\n    balance roundrobin\n    option httpchk GET /health\n    server c 10.0.0.2:31001 weight 1 check inter 2s pool-purge-delay 5s\n",
@@ -219,12 +219,53 @@ func TestValidateConfigConflicts(t *testing.T) {
 	b := Service{Name: "b", Port: 10001, Mode: ModeTCP}
 	c := Service{Name: "c", Port: 10002, IsolatedPort: 10001, Mode: ModeTCP}
 	bad := Service{Name: "d", Port: 0, Mode: ModeTCP}
-	valid, errs := validateConfig(Config{Services: []Service{c, b, a, bad}}, nil)
+	valid, errs := validateConfig(Config{Services: []Service{c, b, a, bad}}, nil, nil)
 	if len(valid) != 1 || valid["svc_a_10001"] == nil {
 		t.Fatalf("valid = %v, want only a (first by key keeps the port)", valid)
 	}
 	if errs["svc_b_10001"] == nil || errs["svc_c_10002"] == nil || errs["svc_d_0"] == nil {
 		t.Fatalf("errs = %v", errs)
+	}
+}
+
+// The service that binds a port now keeps it, whatever the names: a
+// newcomer sorting first must not take it (both would bind it).
+func TestValidateConfigIncumbentKeepsPort(t *testing.T) {
+	zz := Service{Name: "zz", Port: 10001, Mode: ModeTCP}
+	aa := Service{Name: "aa", Port: 10001, Mode: ModeTCP}
+	applied := map[string][]int{zz.Key(): {10001}}
+	valid, errs := validateConfig(Config{Services: []Service{aa, zz}}, nil, applied)
+	if len(valid) != 1 || valid[zz.Key()] == nil {
+		t.Fatalf("valid = %v, want only zz (it binds the port now)", valid)
+	}
+	if err := errs[aa.Key()]; err == nil || !strings.Contains(err.Error(), "port 10001 is already used by svc_zz_10001") {
+		t.Fatalf("aa: err = %v, want the conflict named", err)
+	}
+	// A refused incumbent keeps its last good block, so its port stays
+	// taken: the newcomer is still refused.
+	badZZ := zz
+	badZZ.Mode = "udp"
+	valid, errs = validateConfig(Config{Services: []Service{aa, badZZ}}, nil, applied)
+	if len(valid) != 0 || errs[aa.Key()] == nil || errs[zz.Key()] == nil {
+		t.Fatalf("valid = %v, errs = %v: want both refused", valid, errs)
+	}
+	// An incumbent that moved to another port frees its old one.
+	moved := zz
+	moved.Port = 10002
+	valid, _ = validateConfig(Config{Services: []Service{aa, moved}}, nil, applied)
+	if len(valid) != 2 {
+		t.Fatalf("valid = %v, want both", valid)
+	}
+}
+
+func TestBlockPorts(t *testing.T) {
+	s := &Service{Name: "w", Port: 10001, IsolatedPort: 11001, Mode: ModeTCP}
+	if got := blockPorts(renderService(s)); len(got) != 2 || got[0] != 10001 || got[1] != 11001 {
+		t.Fatalf("ports = %v", got)
+	}
+	s.BindAddress = "::1"
+	if got := blockPorts(renderService(s)); len(got) != 2 || got[0] != 10001 {
+		t.Fatalf("ipv6 ports = %v", got)
 	}
 }
 

@@ -1,14 +1,14 @@
 package haproxy
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
-	"text/template"
+
+	haproxytmpl "github.com/yodeldeploy/yodel/templates/haproxy"
 )
 
 // The configuration file is rendered whole from the desired model rather than
@@ -31,55 +31,25 @@ const (
 	structureEnv = "YODEL_STRUCTURE"
 )
 
-// BaseParams fills DefaultBaseTemplate.
+// BaseParams fill the base configuration of templates/haproxy (the one
+// source of the global and defaults sections, shared with the sandbox and
+// the agent's default), for callers that run their own HAProxy, like tests.
 type BaseParams struct {
 	StatsSocket     string // admin stats socket path
 	ServerStateFile string
-	// MonitorBind is host:port of a small HTTP frontend answering 200 to
-	// every request: HAProxy 2.6 refuses to run without a listener, and an
-	// empty routing table must still be a valid configuration.
+	// MonitorBind is host:port of the stats/health frontend (/healthz):
+	// HAProxy 2.6 refuses to run without a listener, and an empty routing
+	// table must still be a valid configuration.
 	MonitorBind string
-	MaxConn     int // 0: 20000
+	MaxConn     int // 0: 4096
 }
 
-// DefaultBaseTemplate is the global and defaults text used when the realm
-// gives none. `load-server-state-from-file global` keeps runtime weights and
-// drain states across reloads; hard-stop-after bounds how long old workers
-// linger with long-lived connections after a reload.
-const DefaultBaseTemplate = `global
-    stats socket {{.StatsSocket}} mode 600 level admin
-    stats timeout 30s
-    server-state-file {{.ServerStateFile}}
-    hard-stop-after 60s
-    maxconn {{.MaxConn}}
-
-defaults
-    mode tcp
-    timeout connect 5s
-    timeout client 60s
-    timeout server 60s
-    timeout queue 5s
-    load-server-state-from-file global
-
-frontend yodel_monitor
-    bind {{.MonitorBind}}
-    mode http
-    http-request return status 200 content-type text/plain string ok
-`
-
-// RenderBase fills DefaultBaseTemplate.
+// RenderBase renders templates/haproxy's base configuration.
 func RenderBase(p BaseParams) (string, error) {
-	for name, v := range map[string]string{"stats socket": p.StatsSocket, "server-state-file": p.ServerStateFile, "monitor bind": p.MonitorBind} {
-		if v == "" || strings.ContainsAny(v, " \t\n\"'#\\") {
-			return "", fmt.Errorf("haproxy base config: %s %q must be set and contain no spaces, quotes or '#'", name, v)
-		}
-	}
-	if p.MaxConn == 0 {
-		p.MaxConn = 20000
-	}
-	var b bytes.Buffer
-	if err := template.Must(template.New("base").Parse(DefaultBaseTemplate)).Execute(&b, p); err != nil {
-		return "", fmt.Errorf("haproxy base config: %w", err)
+	var b strings.Builder
+	if err := haproxytmpl.Render(&b, haproxytmpl.Base{Purpose: "haproxy applier", AdminSocket: p.StatsSocket,
+		ServerStateFile: p.ServerStateFile, StatsBind: p.MonitorBind, MaxConn: p.MaxConn}); err != nil {
+		return "", err
 	}
 	return b.String(), nil
 }
@@ -100,8 +70,13 @@ func renderService(s *Service) string {
 		b.WriteString("    option forwardfor\n")
 	}
 	if s.CanaryHeader.Name != "" {
-		fmt.Fprintf(&b, "    use_backend %s if { req.hdr(%s) -m str %s }\n",
-			CanaryBackendName(s.Name, s.Port), s.CanaryHeader.Name, s.CanaryHeader.Value)
+		// Only while the canary backend has a usable server: with no canary
+		// (or none healthy) a request carrying the header gets the public
+		// backend instead of a 503. nbsrv is evaluated per request, so
+		// canary servers coming and going still need no reload.
+		cb := CanaryBackendName(s.Name, s.Port)
+		fmt.Fprintf(&b, "    use_backend %s if { req.hdr(%s) -m str %s } { nbsrv(%s) gt 0 }\n",
+			cb, s.CanaryHeader.Name, s.CanaryHeader.Value, cb)
 	}
 	fmt.Fprintf(&b, "    default_backend %s\n", be)
 	if s.IsolatedPort != 0 {
@@ -166,7 +141,11 @@ func renderFile(base string, blocks map[string]string, structure func(key string
 		h.Write([]byte(structure(k)))
 	}
 	hash = hex.EncodeToString(h.Sum(nil)[:12])
+	return assemble(base, hash, keys, blocks), hash
+}
 
+// assemble writes the file text from blocks in keys order (sorted).
+func assemble(base, hash string, keys []string, blocks map[string]string) string {
 	var b strings.Builder
 	n := len(base) + 256
 	for _, k := range keys {
@@ -183,36 +162,75 @@ func renderFile(base string, blocks map[string]string, structure func(key string
 		b.WriteString(blocks[k])
 		b.WriteString(endPrefix + k + "\n")
 	}
-	return b.String(), hash
+	return b.String()
 }
 
 // parsedFile is what a previous render left on disk.
 type parsedFile struct {
 	hash   string
 	blocks map[string]string
+	keys   []string         // of blocks, sorted
+	ports  map[string][]int // key -> ports its frontends bind
+}
+
+// newParsed indexes blocks as they are (or are about to be) on disk.
+func newParsed(hash string, blocks map[string]string) parsedFile {
+	pf := parsedFile{hash: hash, blocks: blocks, ports: make(map[string][]int, len(blocks))}
+	pf.keys = make([]string, 0, len(blocks))
+	for k, b := range blocks {
+		pf.keys = append(pf.keys, k)
+		pf.ports[k] = blockPorts(b)
+	}
+	sort.Strings(pf.keys)
+	return pf
+}
+
+// blockPorts reads the ports of a block's bind lines.
+func blockPorts(block string) []int {
+	var out []int
+	for rest := block; ; {
+		i := strings.Index(rest, "\n    bind ")
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len("\n    bind "):]
+		line := rest
+		if j := strings.IndexByte(line, '\n'); j >= 0 {
+			line = line[:j]
+		}
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if j := strings.LastIndexByte(f[0], ':'); j >= 0 {
+			if p, err := strconv.Atoi(f[0][j+1:]); err == nil {
+				out = append(out, p)
+			}
+		}
+	}
 }
 
 // parseFile reads the blocks of a file written by renderFile. A file written
 // by anything else yields no blocks, so every service counts as new.
 func parseFile(text string) parsedFile {
-	pf := parsedFile{blocks: map[string]string{}}
-	var cur string
+	blocks := map[string]string{}
+	var hash, cur string
 	var body strings.Builder
 	in := false
 	for _, line := range strings.SplitAfter(text, "\n") {
 		trimmed := strings.TrimRight(line, "\n")
 		switch {
 		case !in && strings.HasPrefix(trimmed, structPrefix):
-			pf.hash = strings.TrimPrefix(trimmed, structPrefix)
+			hash = strings.TrimPrefix(trimmed, structPrefix)
 		case !in && strings.HasPrefix(trimmed, beginPrefix):
 			cur, in = strings.TrimPrefix(trimmed, beginPrefix), true
 			body.Reset()
 		case in && trimmed == endPrefix+cur:
-			pf.blocks[cur] = body.String()
+			blocks[cur] = body.String()
 			in = false
 		case in:
 			body.WriteString(line)
 		}
 	}
-	return pf
+	return newParsed(hash, blocks)
 }

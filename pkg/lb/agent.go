@@ -86,12 +86,15 @@ type Agent struct {
 	plan          *Plan
 
 	// Owned by the sync loop.
+	builder     *Builder
 	apps        map[string]*marathon.App
 	appsFetched bool
 	acked       map[string]int64
 	resetAcks   atomic.Bool // a new session: acknowledge everything again
-	regMu       sync.Mutex
-	lastReg     time.Time
+	// refusedServices: the last apply refused some service; retry it.
+	refusedServices atomic.Bool
+	regMu           sync.Mutex
+	lastReg         time.Time
 }
 
 // New checks the options.
@@ -118,6 +121,7 @@ func New(opts Options) (*Agent, error) {
 		opts: opts, log: log, health: NewHealth(), kick: make(chan struct{}, 1), urgent: make(chan struct{}, 1), met: newMetrics(),
 		fullPending: true, dirtyApps: map[string]bool{}, gone: map[string]bool{},
 		routing: map[string]state.Routing{}, apps: map[string]*marathon.App{}, acked: map[string]int64{},
+		builder: NewBuilder(opts.Build),
 	}
 	a.marathonSrc = SourceStatus{Error: "not read yet"}
 	a.storeSrc = SourceStatus{Error: "not read yet"}
@@ -239,7 +243,7 @@ func (a *Agent) Run(ctx context.Context) error {
 // per event, and a lone change waits for nothing.
 func (a *Agent) loop(ctx context.Context) {
 	var retry <-chan time.Time
-	failures := 0
+	failures, refusedRounds := 0, 0
 	var lastEnd time.Time
 	for {
 		select {
@@ -281,6 +285,15 @@ func (a *Agent) loop(ctx context.Context) {
 			retry = time.After(wait)
 		} else {
 			failures = 0
+			// A refused service (its port held by another process, a
+			// runtime command HAProxy turned down) is tried again without
+			// waiting for an event: what refused it may go away.
+			if a.refusedServices.Load() {
+				refusedRounds++
+				retry = time.After(backoff(refusedRounds+2, a.opts.MaxBackoff))
+			} else {
+				refusedRounds = 0
+			}
 		}
 	}
 }
@@ -538,7 +551,7 @@ func (a *Agent) sync(ctx context.Context) error {
 	for _, app := range a.apps {
 		apps = append(apps, app)
 	}
-	cfg, plan := Build(Input{Apps: apps, Routing: routing, Gone: gone, Health: a.health}, a.opts.Build)
+	cfg, plan := a.builder.Build(Input{Apps: apps, Routing: routing, Gone: gone, Health: a.health})
 	built := time.Now()
 	res, err := a.opts.HAProxy.Apply(ctx, cfg)
 	took := time.Since(start)
@@ -555,6 +568,7 @@ func (a *Agent) sync(ctx context.Context) error {
 		return err
 	}
 	svcErrs := serviceErrors(plan, res)
+	a.refusedServices.Store(len(svcErrs) > 0)
 	acked, ackErr := a.ack(ctx, plan, svcErrs)
 
 	a.mu.Lock()

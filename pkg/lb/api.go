@@ -17,9 +17,19 @@ import (
 // StatsResponse is what /v1/stats answers: HAProxy's counters per service
 // and track, summed over the service's ports, and per port.
 type StatsResponse struct {
-	Agent    string                  `json:"agent"`
-	Time     time.Time               `json:"time"`
+	Agent string    `json:"agent"`
+	Time  time.Time `json:"time"`
+	// Epoch names the HAProxy worker whose counters these are (pid@start);
+	// it changes exactly when the counters restart from zero. Empty when
+	// unknown.
+	Epoch    string                  `json:"epoch,omitempty"`
 	Services map[string]ServiceStats `json:"services"`
+}
+
+// epochStats is an Applier that reads its counters with their epoch
+// (*haproxy.HAProxy does).
+type epochStats interface {
+	StatsEpoch(ctx context.Context) (string, map[string]haproxy.ServiceStats, error)
 }
 
 // ServiceStats are one service's counters.
@@ -53,7 +63,14 @@ func (t *TrackStats) add(s haproxy.TrackStats) {
 
 // Stats reads HAProxy's counters and folds them per service and track.
 func (a *Agent) Stats(ctx context.Context) (StatsResponse, error) {
-	raw, err := a.opts.HAProxy.Stats(ctx)
+	var raw map[string]haproxy.ServiceStats
+	var epoch string
+	var err error
+	if es, ok := a.opts.HAProxy.(epochStats); ok {
+		epoch, raw, err = es.StatsEpoch(ctx)
+	} else {
+		raw, err = a.opts.HAProxy.Stats(ctx)
+	}
 	if err != nil {
 		a.met.statsFailed()
 		return StatsResponse{}, err
@@ -61,7 +78,7 @@ func (a *Agent) Stats(ctx context.Context) (StatsResponse, error) {
 	a.mu.Lock()
 	plan := a.plan
 	a.mu.Unlock()
-	out := StatsResponse{Agent: a.opts.Agent.ID, Time: time.Now().UTC(), Services: map[string]ServiceStats{}}
+	out := StatsResponse{Agent: a.opts.Agent.ID, Time: time.Now().UTC(), Epoch: epoch, Services: map[string]ServiceStats{}}
 	for key, ss := range raw {
 		ref, ok := BackendRef{}, false
 		if plan != nil {

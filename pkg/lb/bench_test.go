@@ -279,7 +279,7 @@ limits:
 		_ = cmd.Wait()
 		logf.Close()
 		b, _ := os.ReadFile(logf.Name())
-		if t.Failed() {
+		if t.Failed() || os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
 			t.Logf("agent log:\n%s", b)
 			return
 		}

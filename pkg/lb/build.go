@@ -1,11 +1,13 @@
 package lb
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"net"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +90,20 @@ const TrackNone = "none"
 
 var serviceNameRe = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
 
+// validServiceName is serviceNameRe (at most 63 characters) without the
+// regexp machinery: it runs for every app on every sync.
+func validServiceName(s string) bool {
+	if s == "" || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // group is one service's apps before it becomes haproxy services.
 type group struct {
 	name    string
@@ -101,27 +117,98 @@ type group struct {
 // routed is left out and reported in the plan; a service that HAProxy would
 // refuse is reported by Apply without touching the others.
 func Build(in Input, opts BuildOptions) (haproxy.Config, *Plan) {
+	return NewBuilder(opts).Build(in)
+}
+
+// Builder is Build with a memory: a service whose apps (the same
+// *marathon.App values), routing state, task health and killed tasks are
+// unchanged since the previous call is not built again. With thousands of
+// services a one-task change then costs one service's build, not all of
+// them. Apps must not be modified after they are passed in: a changed app
+// is a new value (the agent replaces what it re-reads). Not safe for
+// concurrent use.
+type Builder struct {
+	opts  BuildOptions
+	cache map[string]*builtGroup
+}
+
+type builtGroup struct {
+	apps    []*marathon.App
+	routing *state.Routing
+	tasks   []byte // per task, in app order: gone and alive bits
+	svcs    []haproxy.Service
+	plan    *ServicePlan
+}
+
+// NewBuilder returns a Builder with an empty memory.
+func NewBuilder(opts BuildOptions) *Builder {
+	return &Builder{opts: opts, cache: map[string]*builtGroup{}}
+}
+
+// Build is the package-level Build, rebuilding only what changed.
+func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 	if in.Health == nil {
 		in.Health = NewHealth()
 	}
 	groups := groupApps(in.Apps, in.Routing)
-	plan := &Plan{Services: map[string]*ServicePlan{}, Backends: map[string]BackendRef{}}
+	plan := &Plan{Services: make(map[string]*ServicePlan, len(groups)), Backends: make(map[string]BackendRef, len(groups))}
 	var cfg haproxy.Config
 	names := make([]string, 0, len(groups))
 	for n := range groups {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	cache := make(map[string]*builtGroup, len(groups))
 	for _, n := range names {
-		svcs, sp := buildGroup(groups[n], in, opts)
-		plan.Services[n] = sp
-		for _, s := range svcs {
-			plan.Backends[s.Key()] = BackendRef{Service: n, Port: s.Port}
-			sp.keys = append(sp.keys, s.Key())
+		g := groups[n]
+		tasks := taskBits(g, in)
+		bg := b.cache[n]
+		if bg == nil || !slices.Equal(bg.apps, g.apps) || !equalRouting(bg.routing, g.routing) || !bytes.Equal(bg.tasks, tasks) {
+			svcs, sp := buildGroup(g, in, b.opts)
+			for _, s := range svcs {
+				sp.keys = append(sp.keys, s.Key())
+			}
+			bg = &builtGroup{apps: g.apps, routing: g.routing, tasks: tasks, svcs: svcs, plan: sp}
 		}
-		cfg.Services = append(cfg.Services, svcs...)
+		cache[n] = bg
+		plan.Services[n] = bg.plan
+		for i, s := range bg.svcs {
+			plan.Backends[bg.plan.keys[i]] = BackendRef{Service: n, Port: s.Port}
+		}
+		cfg.Services = append(cfg.Services, bg.svcs...)
 	}
+	b.cache = cache
 	return cfg, plan
+}
+
+// taskBits are what a group's build reads of the health memory and the
+// killed tasks, which change without the apps changing.
+func taskBits(g *group, in Input) []byte {
+	var out []byte
+	for _, a := range g.apps {
+		for _, t := range a.Tasks {
+			if t == nil {
+				continue
+			}
+			var bits byte
+			if in.Gone[t.ID] {
+				bits |= 1
+			}
+			if in.Health.Alive(a, t) {
+				bits |= 2
+			}
+			out = append(out, bits)
+		}
+	}
+	return out
+}
+
+func equalRouting(a, b *state.Routing) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Service == b.Service && a.Stable == b.Stable && a.Canary == b.Canary && a.CanaryWeight == b.CanaryWeight &&
+		a.CanaryIsolated == b.CanaryIsolated && a.Generation == b.Generation && slices.Equal(a.Ports, b.Ports)
 }
 
 // groupApps sorts apps into services: by YODEL_SERVICE label, else one
@@ -142,7 +229,7 @@ func groupApps(apps []*marathon.App, routing map[string]state.Routing) map[strin
 			continue
 		}
 		svc := a.Service()
-		if svc == "" || len(svc) > 63 || !serviceNameRe.MatchString(svc) {
+		if !validServiceName(svc) {
 			foreign = append(foreign, a)
 			continue
 		}

@@ -20,7 +20,10 @@
 // # How it runs
 //
 // Build is the pure part: apps + routing + health -> haproxy.Config and a
-// Plan saying which service got which backends and generation. Agent is the
+// Plan saying which service got which backends and generation; Builder is
+// Build with a memory, rebuilding only the services whose inputs changed
+// (what the agent uses, so a one-task change among thousands of services
+// costs one service's build). Agent is the
 // loop: Marathon's event stream and the routing-state watch mark what
 // changed, a short debounce window coalesces bursts, one sync at a time
 // re-reads the changed apps, builds and applies (pkg/haproxy: runtime API

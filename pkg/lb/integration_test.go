@@ -52,13 +52,12 @@ func TestMain(m *testing.M) {
 
 func ptr[T any](v T) *T { return &v }
 
-// Base is the HAProxy base config the tests run with: haproxytest's, with
-// retries redispatched to another server, so a request that races a task's
-// death (the listener closes a few ms before Marathon says so) is retried
-// elsewhere instead of failing.
+// Base is the HAProxy base config the tests run with: haproxytest's, which
+// is templates/haproxy's, with retries redispatched to another server, so
+// a request that races a task's death (the listener closes a few ms before
+// Marathon says so) is retried elsewhere instead of failing.
 func testBase(in *haproxytest.Instance) string {
-	return strings.Replace(in.Base, "    load-server-state-from-file global\n",
-		"    load-server-state-from-file global\n    retries 3\n    option redispatch 1\n", 1)
+	return in.Base
 }
 
 type stack struct {
@@ -95,12 +94,16 @@ func newStack(t testing.TB, storeURL string, emuOpts ...emutest.Option) *stack {
 	return &stack{t: t, ctx: ctx, emu: emu, mc: mc, store: store, url: storeURL}
 }
 
-// startAgent starts a HAProxy and an agent beside it.
-func (s *stack) startAgent(id string) *agentRig {
+// startAgent starts a HAProxy and an agent beside it. base, when given,
+// rewrites the HAProxy base template before the first apply.
+func (s *stack) startAgent(id string, base ...func(string) string) *agentRig {
 	s.t.Helper()
 	in := haproxytest.Start(s.t, haproxytest.Options{})
 	o := in.Options()
 	o.BaseTemplate = testBase(in)
+	for _, f := range base {
+		o.BaseTemplate = f(o.BaseTemplate)
+	}
 	var log *slog.Logger
 	if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -520,8 +523,11 @@ func TestIntegrationTwoAgentsConvergeOnZooKeeper(t *testing.T) {
 	zkOnce.Do(func() { zkSrv, zkErr = zktest.Start() })
 	zktest.Skip(t, zkErr)
 	s := newStack(t, zkSrv.URL(fmt.Sprintf("/yodel/lb-%d", time.Now().UnixNano())))
-	a1 := s.startAgent("agent-1")
-	a2 := s.startAgent("agent-2")
+	// Two HAProxies that would run on two machines share this one: both
+	// bind the same servicePorts, which noreuseport (rightly) forbids.
+	sharePorts := func(b string) string { return strings.Replace(b, "    noreuseport\n", "", 1) }
+	a1 := s.startAgent("agent-1", sharePorts)
+	a2 := s.startAgent("agent-2", sharePorts)
 	port := haproxytest.FreePort(t)
 	be := haproxy.BackendName("hello", port)
 	httpPort := state.Port{ServicePort: port, Protocol: "http"}

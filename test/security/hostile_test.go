@@ -136,7 +136,7 @@ func (n *nopApplier) Apply(_ context.Context, c haproxy.Config) (haproxy.Result,
 	return res, nil
 }
 func (n *nopApplier) Stats(context.Context) (map[string]haproxy.ServiceStats, error) { return nil, nil }
-func (n *nopApplier) Reloads() int64                                                  { return 0 }
+func (n *nopApplier) Reloads() int64                                                 { return 0 }
 
 // TestHostileMarathonAnswersAgent: the lb agent's sync reads the same
 // answers; it fails or routes, never panics, and never builds a service

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +24,10 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
 )
+
+// DefaultApplyTimeout bounds the wait for every live lb agent to route a
+// deploy; an agent takes milliseconds, so this only catches a stuck one.
+const DefaultApplyTimeout = 30 * time.Second
 
 // Strategies.
 const (
@@ -50,6 +53,10 @@ type Options struct {
 	// Canary path (pkg/cmd/canary/shared): emergency skips, JUnit report.
 	SkipIsolated, SkipPartial bool
 	JUnit                     string
+
+	// ApplyTimeout bounds the wait for the lb agents to route the deploy
+	// (default DefaultApplyTimeout).
+	ApplyTimeout time.Duration
 
 	// marathonDone is called when Marathon reports the change done; the
 	// overhead benchmark measures from there.
@@ -359,8 +366,14 @@ func (d *deployer) apply(ctx context.Context) error {
 		if o.marathonDone != nil {
 			o.marathonDone()
 		}
-		if err := d.writeRouting(ctx); err != nil {
+		gen, err := d.writeRouting(ctx)
+		if err != nil {
 			d.finish(state.OutcomeFailed, err.Error())
+			return err
+		}
+		if err := d.waitRouted(ctx, gen); err != nil {
+			d.res.Outcome, d.res.Reason = "timed-out", err.Error()
+			d.finish(state.OutcomeSucceeded, err.Error())
 			return err
 		}
 		d.finish(state.OutcomeSucceeded, "")
@@ -465,24 +478,52 @@ func (d *deployer) rollBack(parent context.Context, reason string) error {
 }
 
 // writeRouting records the service's routing state after a successful
-// deploy: created on the first deploy, ports updated when they changed.
-// The canary issue owns later changes of the stable app.
-func (d *deployer) writeRouting(ctx context.Context) error {
+// deploy: created on the first deploy, stable app and ports updated. It
+// writes even when they did not change: the new generation is what the lb
+// agents acknowledge once they have synced after this deploy, which is
+// what waitRouted waits for. The canary issue owns later changes of the
+// stable app.
+func (d *deployer) writeRouting(ctx context.Context) (int64, error) {
 	ports := svcutil.RoutingPorts(d.m, d.r)
 	u, h := svcutil.Who(d.opts.Deps.Getenv)
 	by := u + "@" + h
-	if d.rt != nil && d.rt.Stable == d.app.ID && slices.Equal(d.rt.Ports, ports) {
-		return nil
-	}
 	r := state.Routing{Service: d.m.Service, Stable: d.app.ID, Ports: ports, UpdatedAt: d.now(), UpdatedBy: by}
 	if d.rt != nil {
 		r = *d.rt
 		r.Stable, r.Ports, r.UpdatedAt, r.UpdatedBy = d.app.ID, ports, d.now(), by
 	}
-	if _, err := d.st.PutRouting(ctx, r, d.rtVer); err != nil {
-		return fmt.Errorf("%s is deployed, but writing its routing state failed (the load balancers will not route it): %w", d.m.Service, err)
+	v, err := d.st.PutRouting(ctx, r, d.rtVer)
+	if err != nil {
+		return 0, fmt.Errorf("%s is deployed, but writing its routing state failed (the load balancers will not route it): %w", d.m.Service, err)
 	}
-	return nil
+	return int64(v), nil
+}
+
+// waitRouted waits until every live lb agent has applied generation gen, so
+// the deploy returns once HAProxy routes the new release. No agent: say so
+// and carry on (a realm without load balancers). Agents lagging past the
+// deadline: exit 4 naming them.
+func (d *deployer) waitRouted(ctx context.Context, gen int64) error {
+	o, errOut := d.opts, d.opts.Deps.IO.ErrOut
+	timeout := o.ApplyTimeout
+	if timeout <= 0 {
+		timeout = DefaultApplyTimeout
+	}
+	d.view.Step("waiting for the lb agents to route it")
+	err := d.st.WaitApplied(ctx, d.m.Service, gen, time.Now().Add(timeout))
+	var na *state.NotAppliedError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, state.ErrNoAgents):
+		fmt.Fprintf(errOut, "note: no lb agent is registered in realm %s: nothing routes %s's service ports until one runs (yodel lb)\n", d.r.Realm, d.m.Service)
+		return nil
+	case errors.As(err, &na):
+		return cmdutil.WithExit(cmdutil.ExitTimeout,
+			fmt.Errorf("%s %s is deployed and healthy, but not every lb agent routes it yet: %w", d.m.Service, d.res.Release, err),
+			"check those agents: yodel lb status on their hosts (or their logs); HAProxy there still routes the previous state")
+	}
+	return fmt.Errorf("%s %s is deployed and healthy, but waiting for the lb agents failed: %w", d.m.Service, d.res.Release, err)
 }
 
 // finish records the outcome in history (best effort: the deploy itself is

@@ -121,3 +121,33 @@ func TestDeployCtrlCOffTTYLeavesItRunning(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeAborted, h[0].Outcome)
 }
+
+// The canary path maps Marathon's 422 for the canary app like the rolling
+// path: the manifest's line, exit 2; the rollout is rolled back (nothing
+// was created) and the stable release is untouched.
+func TestCanaryDeploy422PointsAtManifestLine(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 1\nresources:\n  cpus: 0.1\n  mem: 32\n")
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(context.Background(), o))
+
+	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 1\nresources:\n  cpus: 0.0001\n  mem: 32\n")
+	o, _ = opts(e, false, "v2")
+	o.Strategy = StrategyCanary
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), err.Error())
+	lines := strings.Split(err.Error(), "\n")
+	require.Len(t, lines, 2, err.Error())
+	assert.Equal(t, "services/web.yaml:5:3: resources.cpus: got 0.0001, expected 0.001 or more", lines[1])
+	_, err = e.Client.App(context.Background(), "/web-green")
+	assert.Error(t, err, "no canary app")
+	a, err := e.Client.App(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v1", a.Label("YODEL_RELEASE"))
+	rt, _, err := e.Store.GetRouting(context.Background(), "web")
+	require.NoError(t, err)
+	assert.Equal(t, "/web-blue", rt.Stable)
+	assert.Empty(t, rt.Canary)
+	assert.Equal(t, "rolled-back", rt.Step)
+}

@@ -44,6 +44,13 @@
 // answers /v2/events with a 302 to it, answers /ping itself, and takes over
 // within Config.LeaderPollInterval (200 ms) when the leader dies.
 //
+// # TLS and authentication
+//
+// Config.TLSCertFile/TLSKeyFile (`yodel sandbox marathon --tls-cert
+// --tls-key`) serve https only; Config.Credentials asks for basic auth and
+// Config.Token accepts "Authorization: token=<Token>" (DC/OS), either one
+// being enough when both are set.
+//
 // # Fault injection
 //
 // Under /_emulator/ (never under /v2, no authentication). All are POST

@@ -498,8 +498,14 @@ func (e *Emulator) launchOne(as *appState, now time.Time) bool {
 	app := as.app
 	hostPorts, err := e.allocHostPorts(app)
 	if err != nil {
-		// No fitting "offer": stay in the queue, as Marathon would.
-		e.log.Debug("no ports for task", "app", app.ID, "err", err)
+		// Marathon would wait for a fitting offer; with the emulator's one
+		// agent none will come, so the launch fails visibly instead:
+		// TASK_FAILED with the reason, lastTaskFailure and the launch
+		// backoff, where a deploy's stall detection sees it.
+		t := &Task{ID: newTaskID(app.ID), AppID: app.ID, Version: app.Version, State: TaskStaging,
+			ServicePorts: app.servicePorts(), StagedAt: now, Executor: e.cfg.Executor}
+		e.log.Info("task launch failed", "task", t.ID, "err", err)
+		e.taskTerminated(as, t, TaskFailed, err.Error(), now)
 		return false
 	}
 	t := &Task{

@@ -160,6 +160,13 @@ func Run(ctx context.Context, opts *Options) error {
 	case VerbAbort:
 		start := now()
 		rt, r, err := canary.Abort(ctx, s.Store, svc, by, now())
+		var past *canary.PastRollbackError
+		if errors.As(err, &past) && !opts.Detach {
+			// Converge anyway: nobody may be driving it (the deploying
+			// process died), and a half-removed rollout serves from one
+			// release only once it is finished.
+			return finishInstead(ctx, opts, s, past)
+		}
 		if err != nil {
 			return err
 		}
@@ -190,6 +197,25 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	_ = r
 	return err
+}
+
+// finishInstead drives a rollout that is past the point of no return to
+// its end (when no live process does), and still fails the abort: the old
+// release was not brought back.
+func finishInstead(ctx context.Context, opts *Options, s *svcutil.Session, past *canary.PastRollbackError) error {
+	ios := opts.Deps.IO
+	fmt.Fprintf(ios.ErrOut, "%s: cannot abort: %v; finishing the rollout instead\n", s.Service, past)
+	driven, r, err := shared.TakeOver(ctx, s, opts.drive)
+	if err != nil {
+		return err
+	}
+	if !driven {
+		// The deploying process is alive and finishes it.
+		return cmdutil.WithExit(cmdutil.ExitFailure, past, "follow it: yodel canary status "+s.Service+" --realm "+opts.Realm+" --watch")
+	}
+	return cmdutil.WithExit(cmdutil.ExitFailure,
+		fmt.Errorf("abort refused (%v); the rollout was finished instead: %s %s is stable", past, r.Service, r.Canary.Release),
+		"deploy the old release again if you need it back: yodel deploy "+s.Service+" --realm "+opts.Realm+" --release "+r.Stable.Release)
 }
 
 // waitForDriver: another live process drives the rollout. Abort waits for

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -102,11 +103,17 @@ func Deploy(ctx context.Context, in DeployInput) (*canary.Rollout, error) {
 		canary.Track{App: canaryID, Release: in.Release, Instances: plan.Instances}, plan, now())
 	r.SkipIsolated, r.SkipPartial = in.SkipIsolated, in.SkipPartial
 	r.User, r.Host, r.Command = in.Holder.User, in.Holder.Host, in.Holder.Command
+	if abs, err := filepath.Abs(m.File); err == nil {
+		r.Source = &canary.Source{Manifest: abs, SHA: m.SHA, Labels: in.Labels}
+	}
 
 	s := &svcutil.Session{Deps: svcutil.Deps{IO: in.IO, Now: now}, Service: svc, Realm: rl, MC: in.Marathon,
 		Store: in.Store, Lock: in.Lock, Holder: in.Holder}
-	return Drive(ctx, s, DriveOptions{Output: in.Output, Quiet: in.Quiet, JUnit: in.JUnit, App: app, Dir: m.Dir(),
+	r, err = Drive(ctx, s, DriveOptions{Output: in.Output, Quiet: in.Quiet, JUnit: in.JUnit, App: app, Dir: m.Dir(),
 		ProgressDeadline: in.ProgressDeadline, Settle: in.Settle}, r)
+	// A 422 for the canary app: the rollout was rolled back (nothing was
+	// created); point at the manifest's lines like the rolling path.
+	return r, svcutil.MapInvalid(err, m, rl.Realm)
 }
 
 func isNotFound(err error) bool { return errors.Is(err, state.ErrNotFound) }

@@ -1,0 +1,89 @@
+package deploy
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// agent registers a stand-in lb agent; with ack it acknowledges every
+// routing generation of web as it appears, like a live agent.
+func agent(t *testing.T, e *svctest.Env, id string, ack bool) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	sess, err := e.Store.RegisterAgent(ctx, state.Agent{ID: id, Address: "127.0.0.1:1", Host: "lb-" + id, Pid: os.Getpid(), StartedAt: time.Now()})
+	require.NoError(t, err)
+	t.Cleanup(func() { cancel(); _ = sess.Close(context.Background()) })
+	if !ack {
+		return
+	}
+	ch, err := e.Store.WatchRouting(ctx)
+	require.NoError(t, err)
+	go func() {
+		for ev := range ch {
+			if ev.Kind == state.RoutingUpdated && ev.Service == "web" {
+				_ = sess.Ack(ctx, "web", ev.Routing.Generation)
+			}
+		}
+	}()
+}
+
+func TestDeployWaitsUntilEveryAgentRoutesIt(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	agent(t, e, "a1", true)
+	o, bufs := opts(e, false, "v1")
+	require.NoError(t, Run(context.Background(), o))
+	_, errOut := bufs()
+	assert.NotContains(t, errOut, "no lb agent")
+
+	// Returning means a1 applied what the deploy wrote, also for a rolling
+	// update that changes no routing field.
+	for _, rel := range []string{"v1", "v2"} {
+		if rel == "v2" {
+			o, _ = opts(e, false, rel)
+			require.NoError(t, Run(context.Background(), o))
+		}
+		rt, _, err := e.Store.GetRouting(context.Background(), "web")
+		require.NoError(t, err)
+		agents, err := e.Store.ListAgents(context.Background())
+		require.NoError(t, err)
+		require.Len(t, agents, 1)
+		assert.Equal(t, rt.Generation, agents[0].Applied["web"], "after %s", rel)
+	}
+}
+
+func TestDeployWithoutAgentsSaysSoAndSucceeds(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	o, bufs := opts(e, false, "v1")
+	require.NoError(t, Run(context.Background(), o))
+	_, errOut := bufs()
+	assert.Contains(t, errOut, "note: no lb agent is registered in realm test: nothing routes web's service ports until one runs (yodel lb)")
+}
+
+func TestDeployExits4NamingLaggingAgents(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	agent(t, e, "fast", true)
+	agent(t, e, "stuck", false)
+	o, bufs := opts(e, false, "v1")
+	o.ApplyTimeout = 300 * time.Millisecond
+	o.Output = "json"
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitTimeout, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "web v1 is deployed and healthy, but not every lb agent routes it yet")
+	assert.Contains(t, err.Error(), "stuck at lb-stuck has generation 0")
+	assert.NotContains(t, err.Error(), "fast at")
+	out, _ := bufs()
+	assert.Contains(t, out, `"outcome": "timed-out"`)
+}
