@@ -35,7 +35,7 @@ type slowAgent struct {
 	kick   chan struct{}
 }
 
-func startSlowAgent(t *testing.T, st state.Store, svc string) *slowAgent {
+func startSlowAgent(t testing.TB, st state.Store, svc string) *slowAgent {
 	t.Helper()
 	a := &slowAgent{svc: svc, kick: make(chan struct{}, 1)}
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -81,7 +81,7 @@ var matrix = []scenario{
 }
 
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	sb    *sandboxtest.Sandbox
 	dir   string
 	base  string
@@ -99,7 +99,7 @@ func TestKillDeployAtEveryStep(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: real processes under load, about 4 minutes")
 	}
-	e := setup(t)
+	e := setup(t, true)
 	e.manifest("", canarySection("", "3s"))
 	code, out, errOut := e.deploy("k0")
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
@@ -114,7 +114,7 @@ func TestKillDeployAtEveryStep(t *testing.T) {
 			rel := fmt.Sprintf("k%d", n)
 			ok := t.Run(sc.step+" then "+then, func(t *testing.T) {
 				e.t = t
-				serving := e.killAndConverge(load, sc, then, rel, stable)
+				serving := e.killAndConverge(t, load, sc, then, rel, stable)
 				if serving != "" {
 					stable = serving
 				}
@@ -132,11 +132,10 @@ func TestKillDeployAtEveryStep(t *testing.T) {
 
 // killAndConverge runs one scenario and returns the release serving at
 // its end.
-func (e *env) killAndConverge(load *loadgen.Load, sc scenario, then, rel, stable string) string {
-	t := e.t
+func (e *env) killAndConverge(t *testing.T, load *loadgen.Load, sc scenario, then, rel, stable string) string {
 	partial := sc.partial
 	if partial == "" {
-		partial = "2s"
+		partial = "3s"
 	}
 	e.manifest(sc.env, canarySection(sc.command, partial))
 	if sc.agentHold {
@@ -229,7 +228,8 @@ func (e *env) apps() map[string]bool {
 	return out
 }
 
-func setup(t *testing.T) *env {
+// setup starts the sandbox; withSlowAgent registers the lagging stand-in.
+func setup(t testing.TB, withSlowAgent bool) *env {
 	sb := sandboxtest.Start(t, sandboxtest.Options{})
 	base, err := os.ReadFile("../../../../examples/hello/hello.yaml")
 	require.NoError(t, err)
@@ -243,7 +243,9 @@ func setup(t *testing.T) *env {
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	e := &env{t: t, sb: sb, dir: t.TempDir(), base: b, st: st, url: fmt.Sprintf("http://127.0.0.1:%d/", port)}
-	e.agent = startSlowAgent(t, st, "hello")
+	if withSlowAgent {
+		e.agent = startSlowAgent(t, st, "hello")
+	}
 	return e
 }
 
@@ -304,7 +306,7 @@ func (e *env) rollout() *canary.Rollout {
 	return r
 }
 
-func freeServicePort(t *testing.T) int {
+func freeServicePort(t testing.TB) int {
 	for range 200 {
 		p := 12000 + rand.IntN(6000)
 		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
