@@ -547,10 +547,24 @@ func (d *Driver) isolated(ctx context.Context, r *Rollout) error {
 // end), control commands in between.
 func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 	svc := r.Service
+	var lastWarn string
+	// An lb agent restarting (or briefly unreachable) must not end the
+	// rollout: the step keeps its share, the read is tried again at the
+	// next poll, and --timeout bounds the wait.
+	sampleFailed := func(err error) {
+		if msg := "reading the lb agents' counters: " + err.Error(); msg != lastWarn {
+			d.emit(EventWarning, msg+" (trying again)", r, nil)
+			lastWarn = msg
+		}
+	}
 	if r.Window == nil {
 		base, err := d.Stats.Sample(ctx, svc)
-		if err != nil {
-			return fmt.Errorf("reading the lb agents' counters: %w", err)
+		for err != nil {
+			sampleFailed(err)
+			if err := d.sleep(ctx, d.poll()); err != nil {
+				return err
+			}
+			base, err = d.Stats.Sample(ctx, svc)
 		}
 		_, nr, err := d.update(ctx, svc, func(_ *state.Routing, r *Rollout) error {
 			if r.Step != StepPartial || r.Window != nil {
@@ -580,7 +594,10 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 		due := now.Sub(last) >= r.Settings.Interval
 		if final || due {
 			moved, err := d.judge(ctx, r, final)
-			if err != nil || moved {
+			var se *sampleError
+			if errors.As(err, &se) {
+				sampleFailed(se.err) // judged again after the poll below
+			} else if err != nil || moved {
 				return err
 			}
 		}
@@ -598,13 +615,19 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 	}
 }
 
+// sampleError is a failed read of the agents' counters: partial retries it.
+type sampleError struct{ err error }
+
+func (e *sampleError) Error() string { return "reading the lb agents' counters: " + e.err.Error() }
+func (e *sampleError) Unwrap() error { return e.err }
+
 // judge takes a sample, judges it and writes the result; on failure the
 // same write rolls back. It reports whether the step ended.
 func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error) {
 	svc := r.Service
 	sample, err := d.Stats.Sample(ctx, svc)
 	if err != nil {
-		return false, fmt.Errorf("reading the lb agents' counters: %w", err)
+		return false, &sampleError{err}
 	}
 	tasks, err := d.taskHealth(ctx, r)
 	if err != nil {

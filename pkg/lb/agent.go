@@ -565,6 +565,16 @@ func (a *Agent) sync(ctx context.Context) error {
 	if err != nil {
 		err = fmt.Errorf("apply to HAProxy: %w", err)
 		a.fail(err)
+		// Registered even so (ack, which would retry it, is not reached):
+		// unregistered, the CLI would believe the realm has no load
+		// balancer and carry on instead of waiting for this agent and
+		// failing with its error.
+		a.mu.Lock()
+		sess, store := a.session, a.store
+		a.mu.Unlock()
+		if sess == nil && store != nil {
+			_ = a.register(ctx, store)
+		}
 		return err
 	}
 	svcErrs := serviceErrors(plan, res)

@@ -104,6 +104,7 @@ type Client struct {
 	timeout time.Duration
 	maxLine int
 	idle    time.Duration
+	maxBody int64 // MaxResponseBytes unless a test lowers it
 }
 
 // member is one Marathon URL and whether the last request to it failed.
@@ -242,9 +243,23 @@ const (
 	getRetryPause = 500 * time.Millisecond
 )
 
-// maxBody caps a response read into memory: /v2/apps with thousands of
-// tasks is a few MiB, anything near this is not Marathon.
-const maxBody = 256 << 20
+// MaxResponseBytes caps a response read into memory: /v2/apps of a realm
+// of 3000 tasks is a few MiB, anything near this is not Marathon (or a
+// proxy gone wrong), and several such reads at once must not exhaust the
+// CLI's or the lb agent's memory.
+const MaxResponseBytes = 64 << 20
+
+// BodyTooLargeError: a Marathon answer exceeded the cap. The call is not
+// repeated on another member: the answer came, it was just not a sane one.
+type BodyTooLargeError struct {
+	URL, Method, Path string
+	Limit             int64
+}
+
+func (e *BodyTooLargeError) Error() string {
+	return fmt.Sprintf("marathon: the answer of %s to %s %s is larger than %d MiB, the most yodel reads: that is not a Marathon answer (check the realm's marathon URLs and any proxy in front)",
+		e.URL, e.Method, e.Path, e.Limit>>20)
+}
 
 func (c *Client) endpoint(m *member, p string, q url.Values) string {
 	u := *m.base
@@ -287,6 +302,10 @@ func (c *Client) do(ctx context.Context, method, p string, q url.Values, in, out
 		status, hdr, body, err := c.once(ctx, m, method, p, q, payload)
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("marathon: %s %s: %w", method, p, ctx.Err())
+		}
+		var tl *BodyTooLargeError
+		if errors.As(err, &tl) {
+			return nil, err
 		}
 		if err == nil && status >= 500 {
 			err = fmt.Errorf("%d %s: %s", status, http.StatusText(status), bodyMessage(body))
@@ -335,9 +354,16 @@ func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Va
 		return 0, nil, nil, unwrapURLError(err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	limit := c.maxBody
+	if limit <= 0 {
+		limit = MaxResponseBytes
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return 0, nil, nil, fmt.Errorf("reading the answer: %w", err)
+	}
+	if int64(len(body)) > limit {
+		return 0, nil, nil, &BodyTooLargeError{URL: m.String(), Method: method, Path: p, Limit: limit}
 	}
 	return resp.StatusCode, resp.Header, body, nil
 }

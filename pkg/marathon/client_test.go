@@ -441,3 +441,43 @@ func TestStepAcceptsBothLayouts(t *testing.T) {
 	assert.Equal(t, "ScaleApplication /a", d.Steps[1].Actions[0].String())
 	assert.True(t, strings.HasPrefix(d.ID, "x"))
 }
+
+// An answer over the cap fails with a clear error, without trying the
+// other members (they would only be asked to send it again), and an answer
+// of exactly the cap is read.
+func TestResponseSizeCap(t *testing.T) {
+	assert.Equal(t, int64(64<<20), int64(MaxResponseBytes))
+	var hits atomic.Int32
+	size := atomic.Int64{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		n := int(size.Load())
+		// {"apps":[]} padded with spaces to n bytes: valid JSON at any size.
+		body := `{"apps":[]}` + strings.Repeat(" ", n-len(`{"apps":[]}`))
+		_, _ = io.WriteString(w, body)
+	}))
+	defer srv.Close()
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = io.WriteString(w, `{"apps":[]}`)
+	}))
+	defer other.Close()
+	c, err := New(Config{URLs: []string{srv.URL, other.URL}})
+	require.NoError(t, err)
+	c.maxBody = 1 << 20 // the same code path as 64 MiB, without the memory
+
+	size.Store(1 << 20)
+	_, err = c.Apps(context.Background())
+	require.NoError(t, err, "exactly the cap is fine")
+
+	hits.Store(0)
+	size.Store(1<<20 + 1)
+	_, err = c.Apps(context.Background())
+	var tl *BodyTooLargeError
+	require.ErrorAs(t, err, &tl)
+	assert.Equal(t, srv.URL, tl.URL)
+	assert.Contains(t, err.Error(), "larger than 1 MiB")
+	assert.Contains(t, err.Error(), "/v2/apps")
+	assert.Contains(t, err.Error(), "check the realm's marathon URLs")
+	assert.Equal(t, int32(1), hits.Load(), "not repeated on another member")
+}

@@ -216,7 +216,16 @@ func TestEmulatorLeaderChangeMidDeploy(t *testing.T) {
 			_ = os.WriteFile(filepath.Join(healthy, tk.ID), nil, 0o644)
 		}
 	}
-	ref, err := c.CreateApp(ctx, webApp("x", 2, check, nil))
+	// A long grace period: failures before a task's first success are
+	// ignored, so the new tasks wait, unhealthy but alive, for as long as
+	// the leader change takes. With a short one Marathon kills them while
+	// the test cannot yet mark them healthy, and three kills are a stall.
+	app := func(env map[string]string) *marathon.App {
+		a := webApp("x", 2, check, env)
+		(*a.HealthChecks)[0].GracePeriodSeconds = 300
+		return a
+	}
+	ref, err := c.CreateApp(ctx, app(nil))
 	require.NoError(t, err)
 	stop := make(chan struct{})
 	go func() { // keep making tasks healthy while v1 deploys
@@ -233,7 +242,7 @@ func TestEmulatorLeaderChangeMidDeploy(t *testing.T) {
 	close(stop)
 	require.NoError(t, err)
 
-	ref, err = c.UpdateApp(ctx, webApp("x", 2, check, map[string]string{"V": "2"}), false)
+	ref, err = c.UpdateApp(ctx, app(map[string]string{"V": "2"}), false)
 	require.NoError(t, err)
 	type res struct {
 		out marathon.Outcome
@@ -320,5 +329,33 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting until %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A deploy with a healthy event stream never says the stream is down: the
+// first poll runs while the stream is still connecting, which is not
+// "polling (event stream down)".
+func TestEmulatorDeployNeverReportsStreamDown(t *testing.T) {
+	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	c := client(t, emu.URL)
+	ctx := context.Background()
+	for i, env := range []map[string]string{{"V": "1"}, {"V": "2"}} {
+		var ref marathon.DeploymentRef
+		var err error
+		if i == 0 {
+			ref, err = c.CreateApp(ctx, webApp("x", 2, "true", env))
+		} else {
+			ref, err = c.UpdateApp(ctx, webApp("x", 2, "true", env), false)
+		}
+		require.NoError(t, err)
+		var reports []marathon.Progress
+		out, err := wait(t, c, ref, 2, func(s *marathon.WaitSpec) {
+			s.OnProgress = func(p marathon.Progress) { reports = append(reports, p) }
+		})
+		require.NoError(t, err)
+		require.NotEmpty(t, reports)
+		for _, p := range append(reports, out.Progress) {
+			assert.False(t, p.Polling, "deploy %d reported the event stream down: %+v", i+1, p.Recent)
+		}
 	}
 }

@@ -144,7 +144,7 @@ func (c *Client) WaitDeployment(ctx context.Context, spec WaitSpec) (Outcome, er
 	if spec.Since.IsZero() {
 		spec.Since = time.Now()
 	}
-	w := &waiter{c: c, spec: spec, start: time.Now(), failures: map[string]bool{}, cutoff: spec.Version, polling: true}
+	w := &waiter{c: c, spec: spec, start: time.Now(), failures: map[string]bool{}, cutoff: spec.Version}
 	w.lastMove = w.start
 
 	ectx, cancel := context.WithCancel(ctx)
@@ -197,7 +197,7 @@ func (c *Client) WaitDeployment(ctx context.Context, spec WaitSpec) (Outcome, er
 				return w.outcome(), err
 			}
 			w.report()
-			if w.polling {
+			if w.polling || !w.attached {
 				schedule(spec.PollInterval)
 			} else {
 				schedule(safetyPollInterval)
@@ -225,8 +225,15 @@ type waiter struct {
 	spec  WaitSpec
 	start time.Time
 
-	p        Progress
-	cutoff   string // config version of the current tasks
+	p      Progress
+	cutoff string // config version of the current tasks
+	// attached: the event stream is connected. Until it first is, the
+	// waiter polls at PollInterval but does not call the stream down: the
+	// first poll runs while the stream is still connecting, and a view
+	// saying "event stream down" on every deploy would be a false alarm.
+	attached bool
+	// polling: the stream broke (or could not connect): progress comes
+	// from polling, and views say so.
 	polling  bool
 	sig      string
 	lastMove time.Time
@@ -292,11 +299,11 @@ func (w *waiter) fail(taskID, msg string) {
 func (w *waiter) observe(ev Event) (urgent, relevant bool) {
 	switch ev.Type {
 	case EventStreamDown:
-		w.polling = true
+		w.polling, w.attached = true, false
 		w.remember(ev)
 		return false, false
 	case EventResync:
-		w.polling = false
+		w.polling, w.attached = false, true
 		w.remember(ev)
 		return true, false
 	}

@@ -27,6 +27,9 @@ type Realm struct {
 	Limits   Limits          `yaml:"limits" json:"limits"`
 	Canary   manifest.Canary `yaml:"canary" json:"canary"`
 
+	// StateAuth is how to log in to a zk:// state store.
+	StateAuth *StateAuth `yaml:"stateAuth" json:"stateAuth,omitempty"`
+
 	// File is the path the realm was read from.
 	File string `yaml:"-" json:"file"`
 	// Overrides lists the YODEL_* environment variables applied on load.
@@ -55,6 +58,13 @@ type BasicAuth struct {
 	// Password is accepted by the decoder only to be refused with a clear
 	// message; it is never used or printed.
 	Password string `yaml:"password" json:"-"`
+}
+
+// StateAuth is ZooKeeper digest auth for the state store: nodes yodel
+// creates are then writable by that identity only (readable by all). The
+// password is never in the file.
+type StateAuth struct {
+	Digest *BasicAuth `yaml:"digest" json:"digest,omitempty"`
 }
 
 // TokenAuth says where to find a DC/OS ACS token.
@@ -244,6 +254,9 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	if a := r.Marathon.Auth; a != nil {
 		r.validateAuth(doc, a)
 	}
+	if a := r.StateAuth; a != nil {
+		r.validateStateAuth(doc, a)
+	}
 	if r.State == "" && !doc.Failed("state") {
 		doc.Errorf("state", "required: where the routing state lives, zk://host:2181,host:2181/yodel or file:///var/lib/yodel/state")
 	} else if r.State != "" {
@@ -312,6 +325,31 @@ func (r *Realm) validateAuth(doc *strictyaml.Doc, a *Auth) {
 	}
 }
 
+func (r *Realm) validateStateAuth(doc *strictyaml.Doc, a *StateAuth) {
+	d := a.Digest
+	if d == nil {
+		if !doc.Failed("stateAuth") {
+			doc.Errorf("stateAuth", "set digest: {user, passwordEnv | passwordFile} (ZooKeeper digest auth)")
+		}
+		return
+	}
+	if !strings.HasPrefix(r.State, "zk://") && r.State != "" {
+		doc.Errorf("stateAuth", "applies to zk:// state stores only; state is %s (remove stateAuth, or use a zk:// store)", r.State)
+	}
+	if d.Password != "" {
+		doc.Errorf("stateAuth.digest.password", inlineSecret+"use passwordEnv: VAR (an environment variable) or passwordFile: PATH")
+	}
+	switch {
+	case d.User == "" && !doc.Failed("stateAuth.digest.user"):
+		doc.Errorf("stateAuth.digest.user", "required: the ZooKeeper digest user name")
+	case strings.Contains(d.User, ":"):
+		doc.Errorf("stateAuth.digest.user", "must not contain ':' (ZooKeeper digest credentials are user:password)")
+	}
+	if (d.PasswordEnv == "") == (d.PasswordFile == "") && d.Password == "" {
+		doc.Errorf("stateAuth.digest", "set exactly one of passwordEnv (an environment variable) or passwordFile (a file holding the password)")
+	}
+}
+
 // CheckStateURL checks the scheme and shape of a routing-state URL.
 func CheckStateURL(s string) error {
 	u, err := url.Parse(s)
@@ -334,6 +372,32 @@ func CheckStateURL(s string) error {
 		return fmt.Errorf("scheme %q is not supported: use zk://host:2181,host:2181/path or file:///path", u.Scheme)
 	}
 	return nil
+}
+
+// StateCredentials are the resolved ZooKeeper digest credentials of the
+// state store; zero without stateAuth. Never print them.
+type StateCredentials struct {
+	User, Password string
+}
+
+// StateCredentials resolves the realm's stateAuth on this machine, like
+// Credentials does for Marathon: errors name the variable or file, never a
+// value.
+func (r *Realm) StateCredentials(lookupEnv func(string) (string, bool)) (StateCredentials, error) {
+	if r.StateAuth == nil || r.StateAuth.Digest == nil {
+		return StateCredentials{}, nil
+	}
+	d := r.StateAuth.Digest
+	ref := "env:" + d.PasswordEnv
+	if d.PasswordFile != "" {
+		ref = "file:" + d.PasswordFile
+	}
+	src := manifest.SecretSource{LookupEnv: lookupEnv, BaseDir: filepath.Dir(r.File)}
+	pw, err := src.Resolve("ZooKeeper digest password", ref)
+	if err != nil {
+		return StateCredentials{}, &strictyaml.Error{File: r.File, Field: "stateAuth.digest", Msg: err.Error()}
+	}
+	return StateCredentials{User: d.User, Password: pw}, nil
 }
 
 // Credentials are resolved Marathon credentials. Never print them.

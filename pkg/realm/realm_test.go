@@ -125,6 +125,13 @@ func TestBadRealms(t *testing.T) {
 		{"both auths", strings.Replace(minimal, "state:", "  auth:\n    basic: {user: u, passwordEnv: P}\n    token: {env: T}\nstate:", 1), []string{
 			"marathon.auth: choose basic or token, not both",
 		}},
+		{"inline state password", minimal + "stateAuth:\n  digest:\n    user: yodel\n    password: hunter2\n", []string{
+			"realms/qa.yaml:8:5: stateAuth.digest.password: a secret must not be written in the realm file (it would end up in version control): use passwordEnv: VAR (an environment variable) or passwordFile: PATH",
+		}},
+		{"state auth without digest", minimal + "stateAuth: {}\n", []string{"stateAuth: set digest: {user, passwordEnv | passwordFile}"}},
+		{"state auth without user", minimal + "stateAuth:\n  digest: {passwordEnv: ZK_PW}\n", []string{"stateAuth.digest.user: required"}},
+		{"state auth with both sources", minimal + "stateAuth:\n  digest: {user: y, passwordEnv: ZK_PW, passwordFile: zk.pw}\n", []string{"stateAuth.digest: set exactly one of passwordEnv"}},
+		{"state auth on a file store", strings.Replace(minimal, "zk://zk1:2181,zk2:2181/yodel", "file:///var/lib/yodel", 1) + "stateAuth:\n  digest: {user: y, passwordEnv: ZK_PW}\n", []string{"stateAuth: applies to zk:// state stores only"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -309,4 +316,24 @@ func TestFinderListsADirectoryOnce(t *testing.T) {
 	require.Len(t, list, 1)
 	assert.Equal(t, "--realms", list[0].Source)
 	assert.False(t, list[0].Shadowed)
+}
+
+func TestStateAuth(t *testing.T) {
+	r, err := parse(t, minimal+"stateAuth:\n  digest: {user: yodel, passwordEnv: ZK_PW}\n")
+	require.NoError(t, err)
+	env := func(k string) (string, bool) { return map[string]string{"ZK_PW": "zk-secret"}[k], k == "ZK_PW" }
+	creds, err := r.StateCredentials(env)
+	require.NoError(t, err)
+	assert.Equal(t, StateCredentials{User: "yodel", Password: "zk-secret"}, creds)
+
+	_, err = r.StateCredentials(func(string) (string, bool) { return "", false })
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "stateAuth.digest")
+	assert.Contains(t, err.Error(), "ZK_PW is not set")
+
+	none, err := parse(t, minimal)
+	require.NoError(t, err)
+	creds, err = none.StateCredentials(env)
+	require.NoError(t, err)
+	assert.Equal(t, StateCredentials{}, creds, "no stateAuth: anonymous")
 }

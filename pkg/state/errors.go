@@ -3,6 +3,7 @@ package state
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -126,4 +127,30 @@ func orUnknown(s string) string {
 		return "unknown"
 	}
 	return s
+}
+
+// AuthError: the ZooKeeper digest identity yodel authenticates as cannot
+// write the realm's state, found when the store is opened rather than at
+// the first write in the middle of a deploy. It exits 1 and never carries
+// the password.
+type AuthError struct {
+	URL  string
+	User string
+	// Owners are the digest users the state's root node grants writes to.
+	Owners []string
+}
+
+func (e *AuthError) Error() string {
+	if slices.Contains(e.Owners, e.User) {
+		return fmt.Sprintf("state store %s: ZooKeeper digest user %q authenticated with a password that does not match the state's ACL (wrong password?)", e.URL, e.User)
+	}
+	return fmt.Sprintf("state store %s: the state belongs to ZooKeeper digest user(s) %s, not %q", e.URL, strings.Join(e.Owners, ", "), e.User)
+}
+
+// ExitCode implements cmdutil.Coder.
+func (e *AuthError) ExitCode() int { return 1 }
+
+// Hint says how to fix it.
+func (e *AuthError) Hint() string {
+	return "check the realm's stateAuth.digest user and the password its passwordEnv or passwordFile provides"
 }

@@ -213,14 +213,22 @@ func TestZKDigestACL(t *testing.T) {
 	if strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("error leaks the password: %v", err)
 	}
+	// A wrong password, or another user, fails at Open, clearly, rather
+	// than at the first write of a deploy.
 	wrong := opts
 	wrong.DigestPassword = "guess"
-	other, err := state.Open(ctx, url, wrong)
-	if err != nil {
-		t.Fatal(err)
+	_, err = state.Open(ctx, url, wrong)
+	var ae *state.AuthError
+	if !errors.As(err, &ae) || !strings.Contains(err.Error(), "wrong password") || !strings.Contains(err.Error(), `"yodel"`) {
+		t.Fatalf("open with the wrong password = %v, want an AuthError saying so", err)
 	}
-	defer other.Close()
-	if _, err := other.PutRouting(ctx, state.Routing{Service: "web", Stable: "/evil"}, v); err == nil {
-		t.Fatal("write with the wrong password succeeded")
+	if strings.Contains(err.Error(), "guess") || strings.Contains(err.Error(), "s3cret") {
+		t.Fatalf("error leaks a password: %v", err)
+	}
+	stranger := opts
+	stranger.DigestUser = "mallory"
+	_, err = state.Open(ctx, url, stranger)
+	if !errors.As(err, &ae) || !strings.Contains(err.Error(), `belongs to ZooKeeper digest user(s) yodel, not "mallory"`) {
+		t.Fatalf("open as another user = %v, want an AuthError naming the owner", err)
 	}
 }

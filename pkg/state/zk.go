@@ -97,8 +97,44 @@ func openZK(ctx context.Context, u storeURL, opts Options) (*zkStore, error) {
 			conn.Close()
 			return nil, err
 		}
+		if p == s.root && opts.DigestUser != "" {
+			if err := s.checkDigest(ctx); err != nil {
+				conn.Close()
+				return nil, err
+			}
+		}
 	}
 	return s, nil
+}
+
+// checkDigest fails Open when the state's root grants writes to digest
+// identities other than ours. ZooKeeper accepts any digest credential
+// (AddAuth only adds an identity); a wrong password shows up as NoAuth on
+// the first write, mid-deploy. Compare the ACL instead, now.
+func (s *zkStore) checkDigest(ctx context.Context) error {
+	acl, err := retry(ctx, s, func() ([]zk.ACL, error) {
+		a, _, err := s.conn.GetACL(s.root)
+		return a, err
+	})
+	if err != nil {
+		return s.wrap("read the ACL of", s.root, err)
+	}
+	mine := zk.DigestACL(zk.PermAll, s.opts.DigestUser, s.opts.DigestPassword)[0].ID
+	var owners []string
+	for _, a := range acl {
+		switch {
+		case a.Perms&zk.PermWrite == 0:
+		case a.Scheme == "world", a.Scheme == "digest" && a.ID == mine:
+			return nil
+		case a.Scheme == "digest":
+			user, _, _ := strings.Cut(a.ID, ":")
+			owners = append(owners, user)
+		}
+	}
+	if len(owners) == 0 {
+		return nil // other schemes (ip, sasl): nothing to compare with
+	}
+	return &AuthError{URL: s.url, User: s.opts.DigestUser, Owners: owners}
 }
 
 func (s *zkStore) onEvent(ev zk.Event) {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"os"
 	"os/exec"
@@ -36,8 +35,12 @@ func TestMain(m *testing.M) {
 
 const instances = 3
 
+// manifestYAML's tasks wait for their release's gate file (GATES/<release>)
+// before serving: a deploy cannot finish until the test opens the gate, so
+// a fault injected "mid-rollout" lands mid-rollout however loaded the
+// machine is.
 const manifestYAML = `service: web
-cmd: sleep 1 && exec yodel example hello
+cmd: 'until [ -e "GATES/$YODEL_RELEASE" ]; do sleep 0.02; done; exec yodel example hello'
 instances: 3
 resources: {cpus: 0.1, mem: 32}
 ports:
@@ -53,13 +56,18 @@ type rig struct {
 	dir  string
 	emus []*emutest.Instance
 	rf   string
+	// gates holds one file per release whose tasks may serve.
+	gates string
 }
 
 func newRig(t *testing.T, storeURL string, emus ...*emutest.Instance) *rig {
 	t.Helper()
 	r := &rig{t: t, bin: sandboxtest.Binary(t), dir: t.TempDir(), emus: emus}
+	r.gates = filepath.Join(r.dir, "gates")
+	require.NoError(t, os.MkdirAll(r.gates, 0o755))
 	require.NoError(t, os.MkdirAll(filepath.Join(r.dir, "services"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(r.dir, "services", "web.yaml"), []byte(manifestYAML), 0o644))
+	manifest := strings.Replace(manifestYAML, "GATES", r.gates, 1)
+	require.NoError(t, os.WriteFile(filepath.Join(r.dir, "services", "web.yaml"), []byte(manifest), 0o644))
 	if storeURL == "" {
 		storeURL = "file://" + filepath.Join(r.dir, "state")
 	}
@@ -71,6 +79,12 @@ func newRig(t *testing.T, storeURL string, emus ...*emutest.Instance) *rig {
 	body := fmt.Sprintf("realm: test\nmarathon:\n  urls: [%s]\nstate: %s\n", strings.Join(urls, ", "), storeURL)
 	require.NoError(t, os.WriteFile(r.rf, []byte(body), 0o644))
 	return r
+}
+
+// open lets the tasks of release serve (and so pass their health checks).
+func (r *rig) open(release string) {
+	r.t.Helper()
+	require.NoError(r.t, os.WriteFile(filepath.Join(r.gates, release), nil, 0o644))
 }
 
 // deploy runs `yodel deploy web` for release and returns the exit code.
@@ -244,19 +258,14 @@ type faultCase struct {
 
 // (fields in order: name, inject, before, wantCodes)
 
-// procTasks runs tasks as real processes (`sleep 1 && exec yodel example
-// hello`): each new task takes a second to answer its health check, which
-// leaves a window for a fault to land mid-rollout.
+// procTasks runs tasks as real processes (`yodel example hello` once their
+// release's gate is open). emutest gives each emulator a random host port
+// window of its own, away from other test processes' emulators.
 func procTasks(t *testing.T) emutest.Option {
 	bin := sandboxtest.Binary(t)
 	return emutest.With(func(c *emulator.Config) {
 		c.Executor = emulator.ExecutorProcess
 		c.PathDirs = append(c.PathDirs, filepath.Dir(bin))
-		// A window of its own below the ephemeral range: other tests on
-		// this machine run emulators on the default 31000-32000, and a
-		// task whose port is taken exits 1.
-		lo := 21000 + rand.IntN(80)*100
-		c.PortRange = [2]int{lo, lo + 99}
 	})
 }
 
@@ -276,6 +285,7 @@ func emuFault(path string) func(t *testing.T, r *rig) {
 // runFault deploys v1, starts v2, injects the fault, and checks the exit
 // code, capacity and convergence (after a re-run when the deploy failed).
 func runFault(t *testing.T, r *rig, fc faultCase) {
+	r.open("v1")
 	code, out := r.deploy("v1")
 	require.Equal(t, 0, code, "initial deploy:\n%s", out)
 	r.converged("v1")
@@ -289,16 +299,20 @@ func runFault(t *testing.T, r *rig, fc faultCase) {
 	res := make(chan result, 1)
 	if fc.before {
 		fc.inject(t, r)
+		r.open("v2")
 	}
 	go func() { c, o := r.deploy("v2"); res <- result{c, o} }()
 	var got result
 	if !fc.before {
+		// The v2 tasks wait at their closed gate: the deployment stays in
+		// progress until the fault is in.
 		select {
 		case <-r.deploying(r.emus[len(r.emus)-1]):
 			fc.inject(t, r)
+			r.open("v2")
 			got = <-res
 		case got = <-res:
-			t.Fatalf("the deploy ended before Marathon showed a deployment: the fault never landed\n%s", got.out)
+			t.Fatalf("the deploy ended before Marathon showed a deployment (its tasks cannot be healthy before the gate opens: did a task port clash with another process?)\n%s", got.out)
 		}
 	} else {
 		got = <-res
@@ -400,6 +414,9 @@ func TestConcurrentDeploysOneLocked(t *testing.T) {
 	}
 	emu := emutest.Start(t, procTasks(t), emutest.TimeScale(0.1))
 	r := newRig(t, "", emu)
+	for _, rel := range []string{"v1", "v2-0", "v2-1"} {
+		r.open(rel)
+	}
 	code, out := r.deploy("v1")
 	require.Equal(t, 0, code, out)
 	var wg sync.WaitGroup

@@ -27,6 +27,8 @@ const (
 	dbPassword     = "db-" + secretTag + "-env"
 	fileSecret     = "file-" + secretTag + "-key"
 	inlinePassword = "inline-" + secretTag + "-pasted"
+	zkPassword     = "zk-" + secretTag + "-digest"
+	zkWrongPW      = "zk-" + secretTag + "-wrong"
 )
 
 const secretManifest = `service: web

@@ -95,7 +95,9 @@ func NewCmdDeploy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 		Long: `Deploy a service: validate the manifest against the realm, take the service's
 deployment lock, show the plan (a typed diff of the Marathon app), ask for
 confirmation, apply, and wait until every new task is running and healthy and
-the old ones are gone.
+the old ones are gone, then until every live lb agent routes it (30s at most:
+a lagging agent exits 4, naming it; with no agent in the realm yodel says so
+and succeeds).
 
 The first deploy of a service creates its stable app (/<service>-blue) and its
 routing state. Later deploys update the stable app in place (rolling).

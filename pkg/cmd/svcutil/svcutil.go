@@ -154,7 +154,13 @@ func OpenStore(ctx context.Context, r *realm.Realm) (state.Store, error) {
 	if r.State == "" {
 		return nil, cmdutil.InvalidInput(fmt.Errorf("realm %s (%s) has no `state:` URL: yodel keeps locks, routing and history there", r.Realm, r.File))
 	}
-	return state.Open(ctx, r.State, state.Options{})
+	// ZooKeeper digest auth from the realm's stateAuth (the password from
+	// the environment or a file, never the realm file).
+	creds, err := r.StateCredentials(os.LookupEnv)
+	if err != nil {
+		return nil, cmdutil.InvalidInput(err)
+	}
+	return state.Open(ctx, r.State, state.Options{DigestUser: creds.User, DigestPassword: creds.Password})
 }
 
 // NonInteractive reports whether prompts are off: --non-interactive, or

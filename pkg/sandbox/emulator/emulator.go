@@ -46,6 +46,8 @@ type Config struct {
 	// HostIP is the address tasks bind and health checks dial; 127.0.0.1.
 	HostIP string
 	// PortRange is the inclusive range of task host ports; 31000-32000.
+	// Ports are handed out from a random starting point, skipping any that
+	// cannot be bound.
 	PortRange [2]int
 	// ServicePortRange is the inclusive range for servicePort
 	// auto-assignment; 10000-20000.
@@ -162,7 +164,7 @@ func New(cfg Config) (*Emulator, error) {
 		frameworkID: randomUUID() + "-0000",
 		faults:      newFaults(),
 	}
-	e.ports = newHostPorts(cfg.HostIP, cfg.PortRange)
+	e.ports = newHostPorts(cfg.HostIP, cfg.PortRange, cfg.Executor == ExecutorInproc)
 	if cfg.TLSCertFile != "" {
 		if err := e.loadTLS(); err != nil {
 			return nil, err
@@ -335,6 +337,7 @@ func (e *Emulator) Close() error {
 		durable := e.cfg.StateDir != "" && e.cfg.Executor == ExecutorProcess
 		e.stopEngine(!durable)
 		e.exec.close()
+		e.ports.closeAll()
 		if e.leader != nil {
 			e.leader.release()
 		}

@@ -45,6 +45,12 @@ func (x *inprocExecutor) launch(t *Task, app *App, _ []string) error {
 	it.wedged = open
 	var lns []net.Listener
 	for _, p := range t.Ports {
+		// The allocator bound the port already (it hands out only ports it
+		// could bind); a port the app fixed is bound here.
+		if ln := x.e.ports.take(p); ln != nil {
+			lns = append(lns, ln)
+			continue
+		}
 		ln, err := net.Listen("tcp", net.JoinHostPort(x.e.cfg.HostIP, strconv.Itoa(p)))
 		if err != nil {
 			for _, l := range lns {

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -60,4 +61,75 @@ func freeTCPPort(t *testing.T) int {
 	require.NoError(t, err)
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// A host port something else on the host listens on is skipped: the task
+// gets the next one instead of a port it cannot bind (whose health checks
+// would fail, or pass against the other listener).
+func TestBusyHostPortIsSkipped(t *testing.T) {
+	for _, ex := range []string{ExecutorInproc, ExecutorProcess} {
+		t.Run(ex, func(t *testing.T) {
+			lo := freePortPair(t)
+			busy, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(lo)))
+			require.NoError(t, err)
+			defer busy.Close()
+			// A two-port window whose search starts at either end: the
+			// busy port is skipped either way, and every launch gets the
+			// other one.
+			te := startEmu(t, Config{Executor: ex, PortRange: [2]int{lo, lo + 1}})
+			r := te.call(t, "POST", "/v2/apps", `{"id":"/a","cmd":"exec sleep 30","instances":1,"portDefinitions":[{"port":0}]}`)
+			require.Equal(t, 201, r.status, "%s", r.body)
+			te.waitIdle(t)
+			assert.Equal(t, []int{lo + 1}, onlyTask(t, te, "/a").Ports)
+		})
+	}
+}
+
+// In hold mode (inproc executor) the allocator keeps the port bound from
+// the check until the task takes the listener, so nothing else on the host
+// can take it in between; a port never taken is closed on release.
+func TestHostPortsHoldTheirListener(t *testing.T) {
+	lo := freePortPair(t)
+	h := newHostPorts("127.0.0.1", [2]int{lo, lo}, true)
+	ps, err := h.alloc([]int{0}, false)
+	require.NoError(t, err)
+	require.Equal(t, []int{lo}, ps)
+	_, err = net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(lo)))
+	require.Error(t, err, "the port is held between the check and the launch")
+	ln := h.take(lo)
+	require.NotNil(t, ln)
+	require.Nil(t, h.take(lo), "taken once")
+	ln.Close() // the task ended
+	h.release(ps)
+
+	ps, err = h.alloc([]int{0}, false)
+	require.NoError(t, err)
+	h.release(ps)
+	again, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(lo)))
+	require.NoError(t, err, "release closed the untaken listener")
+	again.Close()
+
+	// Without hold (process executor) the check leaves the port unbound
+	// for the task to bind.
+	p := newHostPorts("127.0.0.1", [2]int{lo, lo}, false)
+	_, err = p.alloc([]int{0}, false)
+	require.NoError(t, err)
+	ln, err = net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(lo)))
+	require.NoError(t, err)
+	ln.Close()
+}
+
+// freePortPair returns a port p such that p and p+1 are both free now.
+func freePortPair(t *testing.T) int {
+	t.Helper()
+	for range 100 {
+		p := freeTCPPort(t)
+		ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p+1)))
+		if err == nil {
+			ln.Close()
+			return p
+		}
+	}
+	t.Fatal("no two adjacent free ports")
+	return 0
 }

@@ -2,26 +2,39 @@ package emulator
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"strconv"
 	"sync"
 )
 
 // hostPorts hands out task host ports from the agent's port range. A port
-// is handed out only if nothing on the host listens on it, since process
-// tasks bind the ports themselves.
+// is handed out only if it can be bound on the host right now, since tasks
+// bind the ports themselves; a port that cannot be bound is skipped rather
+// than given to a task that would then fail to listen. The search starts at
+// a random point of the range: emulators of concurrent test processes would
+// otherwise all walk the same ports in step and race for each one.
 type hostPorts struct {
 	mu     sync.Mutex
 	ip     string
 	lo, hi int
 	next   int
 	used   map[int]bool
+	// hold keeps the probing listener of each handed-out port for the
+	// inproc executor to serve on (take), so nothing else on the host can
+	// bind the port between the check and the launch. Process tasks bind
+	// their ports themselves, so for them the check is all there is.
+	hold bool
+	held map[int]net.Listener
 }
 
-func newHostPorts(ip string, r [2]int) *hostPorts {
-	return &hostPorts{ip: ip, lo: r[0], hi: r[1], next: r[0], used: map[int]bool{}}
+func newHostPorts(ip string, r [2]int, hold bool) *hostPorts {
+	return &hostPorts{ip: ip, lo: r[0], hi: r[1], next: r[0] + rand.IntN(r[1]-r[0]+1),
+		used: map[int]bool{}, hold: hold, held: map[int]net.Listener{}}
 }
 
+// free reports whether p can be handed out, keeping its listener in hold
+// mode.
 func (h *hostPorts) free(p int) bool {
 	if h.used[p] {
 		return false
@@ -30,7 +43,11 @@ func (h *hostPorts) free(p int) bool {
 	if err != nil {
 		return false
 	}
-	ln.Close()
+	if h.hold {
+		h.held[p] = ln
+	} else {
+		ln.Close()
+	}
 	return true
 }
 
@@ -41,9 +58,7 @@ func (h *hostPorts) alloc(want []int, required bool) ([]int, error) {
 	defer h.mu.Unlock()
 	out := make([]int, 0, len(want))
 	taken := func() {
-		for _, p := range out {
-			delete(h.used, p)
-		}
+		h.unuse(out)
 	}
 	for _, w := range want {
 		if w != 0 {
@@ -77,11 +92,40 @@ func (h *hostPorts) alloc(want []int, required bool) ([]int, error) {
 	return out, nil
 }
 
+// take hands the listener alloc kept for p to the task that serves on it;
+// nil when none is held (process executor, or a port the app fixed).
+func (h *hostPorts) take(p int) net.Listener {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ln := h.held[p]
+	delete(h.held, p)
+	return ln
+}
+
 func (h *hostPorts) release(ps []int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.unuse(ps)
+}
+
+// unuse frees ps, closing listeners nobody took. Called with h.mu held.
+func (h *hostPorts) unuse(ps []int) {
 	for _, p := range ps {
 		delete(h.used, p)
+		if ln := h.held[p]; ln != nil {
+			ln.Close()
+			delete(h.held, p)
+		}
+	}
+}
+
+// closeAll closes every listener still held.
+func (h *hostPorts) closeAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for p, ln := range h.held {
+		ln.Close()
+		delete(h.held, p)
 	}
 }
 

@@ -110,12 +110,19 @@ func TestProcessCrashBackoffAndLastFailure(t *testing.T) {
 		ev := s.next(t)
 		states = append(states, ev.data["taskStatus"].(string))
 		if ev.data["taskStatus"] == TaskFailed {
-			failedAt = append(failedAt, time.Now())
+			// The emulator's own timestamp, not when the test read the
+			// event: a loaded machine delays reads unevenly.
+			at, err := time.Parse(tsFormat, ev.data["timestamp"].(string))
+			require.NoError(t, err)
+			failedAt = append(failedAt, at)
 			assert.Equal(t, "Command exited with status 7", ev.data["message"])
 		}
 	}
 	assert.Equal(t, []string{TaskStaging, TaskRunning, TaskFailed}, states[:3])
-	// Delays of 0.1s then 0.2s (backoffSeconds·factor^n, scaled by 0.1).
+	// Delays of 0.1s then 0.2s (backoffSeconds·factor^n, scaled by 0.1):
+	// lower bounds only (a relaunch may come later, never earlier), less
+	// 10ms for the millisecond timestamps and the gap between the failure
+	// and its event being stamped.
 	assert.GreaterOrEqual(t, failedAt[1].Sub(failedAt[0]), 90*time.Millisecond)
 	assert.GreaterOrEqual(t, failedAt[2].Sub(failedAt[1]), 190*time.Millisecond)
 	app := te.call(t, "GET", "/v2/apps/crash", "").json(t)["app"].(map[string]any)

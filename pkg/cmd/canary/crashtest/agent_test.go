@@ -21,8 +21,8 @@ import (
 // realm's store like `yodel lb` and acknowledges every routing generation
 // of the service, except while a hold is set on a step: then it does not
 // acknowledge a generation at that step (the CLI's wait for the agents
-// holds the step), and at the drain step it reports one session still open
-// on the stable track (the drain holds until its timeout). This is a fault
+// holds the step); held at drain, it reports one session still open on the
+// stable track (the drain holds until its timeout). This is a fault
 // injected from outside, like the emulator's fault endpoints; the real
 // agent and HAProxy keep serving meanwhile.
 type slowAgent struct {
@@ -95,8 +95,10 @@ func (a *slowAgent) holdAt(step string) {
 }
 
 func (a *slowAgent) stats(w http.ResponseWriter, r *http.Request) {
+	// Held at drain, it plays a client whose connection to the old
+	// release stays open: one stable session, from the hold on.
 	a.mu.Lock()
-	draining := a.hold == canary.StepDrain && a.latest.Step == canary.StepDrain
+	draining := a.hold == canary.StepDrain
 	a.mu.Unlock()
 	resp := lb.StatsResponse{Agent: "zz-slow-agent", Time: time.Now().UTC(), Services: map[string]lb.ServiceStats{}}
 	if draining {

@@ -124,6 +124,26 @@ func TestKillDeployAtEveryStep(t *testing.T) {
 			}
 		}
 	}
+	for _, changed := range []bool{false, true} {
+		n++
+		rel := fmt.Sprintf("k%d", n)
+		name := "starting, canary app never created, then resume rebuilds it"
+		if changed {
+			name = "starting, canary app never created, manifest changed, then resume rolls back"
+		}
+		ok := t.Run(name, func(t *testing.T) {
+			e.t = t
+			if !changed {
+				stable = e.neverCreated(t, load, rel, stable, changed)
+			} else {
+				e.neverCreated(t, load, rel, stable, changed)
+			}
+		})
+		if !ok {
+			t.FailNow()
+		}
+	}
+
 	final := load.Stop()
 	t.Logf("FIGURE kill -9 matrix: %d scenarios, %d requests at %.0f/s, %d failed", n, final.Total, final.Rate(), final.Failed)
 	assert.GreaterOrEqual(t, final.Rate(), 200.0)
@@ -155,6 +175,9 @@ func (e *env) killAndConverge(t *testing.T, load *loadgen.Load, sc scenario, the
 		}
 	}()
 	if !e.waitStatus(rel, sc.step, 90*time.Second) {
+		_ = dep.Process.Kill()
+		_ = dep.Wait()
+		killed = true
 		t.Fatalf("the rollout of %s never reached %s; deploy said:\n%s", rel, sc.step, depErr.String())
 	}
 	require.NoError(t, dep.Process.Signal(syscall.SIGKILL))
@@ -194,6 +217,62 @@ func (e *env) killAndConverge(t *testing.T, load *loadgen.Load, sc scenario, the
 	t.Logf("FIGURE kill -9 at %s then %s: %d requests, %d failed (stable %s: %d); %s serves", sc.step, then,
 		during.Total, during.Failed, stable, during.FailedByRelease[stable], serving)
 	return serving
+}
+
+// neverCreated kills the deploy at starting and deletes the canary app, as
+// if the deploy had died between recording the rollout and creating the
+// app; resume rebuilds it from the recorded manifest, or rolls back when
+// that manifest changed meanwhile.
+func (e *env) neverCreated(t *testing.T, load *loadgen.Load, rel, stable string, changed bool) string {
+	e.manifest("  HELLO_START_DELAY: 2s\n", canarySection("", "3s"))
+	before := load.Snapshot()
+	dep := e.cmd("deploy", "-f", "hello.yaml", "--realm", e.sb.RealmFile, "--release", rel, "--timeout", "3m")
+	require.NoError(t, dep.Start())
+	if !e.waitStatus(rel, canary.StepStarting, 60*time.Second) {
+		_ = dep.Process.Kill()
+		_ = dep.Wait()
+		t.Fatalf("never at starting")
+	}
+	require.NoError(t, dep.Process.Signal(syscall.SIGKILL))
+	_ = dep.Wait()
+	r := e.rollout()
+	e.deleteApp(r.Canary.App)
+	if changed {
+		e.manifest("  HELLO_START_DELAY: 1s\n", canarySection("", "3s"))
+	}
+	code, out, errOut := e.run("canary", "resume", "hello", "--realm", e.sb.RealmFile)
+	r = e.rollout()
+	during := load.Snapshot().Sub(before)
+	assert.Zero(t, during.Failed, "%v", during.FailureSamples)
+	if changed {
+		require.Equal(t, 3, code, "%s\n%s", out, errOut)
+		assert.Equal(t, canary.StepRolledBack, r.Step)
+		assert.Contains(t, errOut, "hello.yaml changed since the deploy")
+		assert.Contains(t, errOut, "run the deploy again: yodel deploy -f hello.yaml --realm "+e.sb.RealmFile+" --release "+rel)
+		e.noLeftoverApps(r)
+		return stable
+	}
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	assert.Equal(t, canary.StepDone, r.Step)
+	assert.Contains(t, errOut, "was never created: creating it from "+filepath.Join(e.dir, "hello.yaml"))
+	e.noLeftoverApps(r)
+	t.Logf("FIGURE never-created canary app rebuilt on resume: %d requests, %d failed", during.Total, during.Failed)
+	return rel
+}
+
+func (e *env) deleteApp(id string) {
+	req, err := http.NewRequest(http.MethodDelete, e.sb.MarathonURL+"/v2/apps"+id+"?force=true", nil)
+	require.NoError(e.t, err)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(e.t, err)
+	resp.Body.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for e.apps()[id] {
+		if time.Now().After(deadline) {
+			e.t.Fatalf("%s not deleted", id)
+		}
+		time.Sleep(50 * time.Millisecond) // polling a condition
+	}
 }
 
 // noLeftoverApps checks Marathon holds only the converged release's app.

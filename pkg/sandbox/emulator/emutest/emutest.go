@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"strings"
@@ -71,8 +72,33 @@ func Start(t testing.TB, opts ...Option) *Instance {
 	return inst
 }
 
-// StartConfig starts an emulator outside a test's lifetime; call Close.
+// Task host port windows: go test runs several test binaries at once, each
+// with its own emulators, and a task port another process binds first fails
+// that task's health checks (or, worse, passes them with the other
+// process's server). Each instance without a PortRange of its own gets a
+// random window, below Linux's ephemeral range (32768+) so that the
+// 127.0.0.1:0 listeners of tests cannot land in it, and above the default
+// service port range (10000-20000) that HAProxy frontends bind.
+const (
+	windowLow  = 20001
+	windowHigh = 32767
+	// WindowSize fits a realm of 200 services of 3 tasks (the status
+	// benchmark) with room for rolling restarts.
+	WindowSize = 1000
+)
+
+// randomWindow returns a random inclusive port range of WindowSize ports.
+func randomWindow() [2]int {
+	lo := windowLow + rand.IntN(windowHigh-windowLow+1-WindowSize+1)
+	return [2]int{lo, lo + WindowSize - 1}
+}
+
+// StartConfig starts an emulator outside a test's lifetime; call Close. A
+// zero cfg.PortRange becomes a random window (see WindowSize).
 func StartConfig(cfg emulator.Config) (*Instance, error) {
+	if cfg.PortRange == [2]int{} {
+		cfg.PortRange = randomWindow()
+	}
 	emu, err := emulator.New(cfg)
 	if err != nil {
 		return nil, err
