@@ -606,12 +606,27 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 	return len(ops)
 }
 
-// retryDeletes retries `del server` refused for connections: entering
-// maintenance closes a server's idle connections, but those owned by other
-// threads close a moment later. The server gets no traffic meanwhile; if it
-// still cannot be deleted, the next Apply tries again.
+// Removal timing. A removed server first goes to maintenance: no new
+// requests, and a request still connecting to it (a task that died a few ms
+// before Marathon said so) fails over to another server through `retries` +
+// `option redispatch`. Cutting its sessions at once would kill that request
+// instead (the client sees an empty reply), so the sessions get
+// deleteGrace to end on their own; only then are the remaining ones (long
+// TCP sessions, a slow request on a task being killed) cut.
+const (
+	deleteGrace   = 250 * time.Millisecond
+	deleteGiveUp  = time.Second
+	deleteRetryIn = 10 * time.Millisecond
+)
+
+// retryDeletes retries `del server` refused for connections: sessions
+// still attached, or idle connections owned by other threads that close a
+// moment after the server entered maintenance. The server gets no traffic
+// meanwhile. After deleteGrace its sessions are cut; if it still cannot be
+// deleted after deleteGiveUp, the next Apply tries again.
 func (h *HAProxy) retryDeletes(ctx context.Context, cmds []string, errs []error) {
-	deadline := time.Now().Add(time.Second)
+	start := time.Now()
+	cut := map[string]bool{}
 	for {
 		var idx []int
 		var again []string
@@ -622,20 +637,37 @@ func (h *HAProxy) retryDeletes(ctx context.Context, cmds []string, errs []error)
 				again = append(again, cmds[i])
 			}
 		}
-		if len(idx) == 0 || time.Now().After(deadline) {
+		if len(idx) == 0 || time.Since(start) > deleteGiveUp {
 			return
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(10 * time.Millisecond):
+		case <-time.After(deleteRetryIn):
 		}
-		res, err := h.stats.batch(ctx, again)
+		var batch []string
+		var del []int // positions of the del commands in batch
+		for j, cmd := range again {
+			ref := strings.TrimPrefix(cmd, "del server ")
+			if time.Since(start) >= deleteGrace && !cut[ref] {
+				cut[ref] = true
+				h.log.Info("haproxy: cutting the sessions left on a removed server", "server", ref)
+				batch = append(batch, "shutdown sessions server "+ref)
+			}
+			// A request that finished after the server entered
+			// maintenance leaves its connection in the idle pool, which
+			// only entering maintenance purges: leave it (drain takes no
+			// new requests either) and enter it again.
+			batch = append(batch, "set server "+ref+" state drain", "set server "+ref+" state maint")
+			del = append(del, len(batch))
+			batch = append(batch, again[j])
+		}
+		res, err := h.stats.batch(ctx, batch)
 		if err != nil {
 			return
 		}
 		for j, i := range idx {
-			errs[i] = res[j]
+			errs[i] = res[del[j]]
 		}
 	}
 }
@@ -655,10 +687,10 @@ func addCmds(be string, d *Server) []string {
 // removeCmds deletes a server: HAProxy deletes only servers in maintenance
 // without sessions. Callers that care drain first (Server.Draining) and wait
 // for Sessions to reach 0; a server that vanishes from the desired config
-// has its remaining sessions cut.
+// has its remaining sessions cut after deleteGrace (retryDeletes).
 func removeCmds(be, name string) []string {
 	ref := be + "/" + name
-	return []string{"set server " + ref + " state maint", "shutdown sessions server " + ref, "del server " + ref}
+	return []string{"set server " + ref + " state maint", "del server " + ref}
 }
 
 // updateTracks replaces the tracks of the given services' backends.

@@ -250,7 +250,7 @@ func TestRenderBaseIsTheSharedTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"\n    retries 3\n", "\n    option redispatch 1\n", "\n    noreuseport\n",
+	for _, want := range []string{"\n    retries 8\n", "\n    option redispatch 1\n", "\n    noreuseport\n",
 		"\n    load-server-state-from-file global\n", "stats socket /tmp/a.sock ", "server-state-file /tmp/state\n", "bind 127.0.0.1:1\n"} {
 		if !strings.Contains(base, want) {
 			t.Errorf("base lacks %q:\n%s", strings.TrimSpace(want), base)

@@ -197,6 +197,9 @@ func taskBits(g *group, in Input) []byte {
 			if in.Health.Alive(a, t) {
 				bits |= 2
 			}
+			if in.Health.Passed(a, t) {
+				bits |= 4
+			}
 			out = append(out, bits)
 		}
 	}
@@ -327,30 +330,48 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 	}
 	var tasks []routedTask
 	var stableN, canaryN int
-	for _, a := range g.apps {
-		ap := AppPlan{ID: a.ID, Track: tracks[a.ID]}
-		for _, t := range a.Tasks {
-			if t == nil {
-				continue
+	pick := func(alive func(*marathon.App, *marathon.Task) bool, report bool) {
+		tasks, stableN, canaryN, sp.Apps = nil, 0, 0, nil
+		for _, a := range g.apps {
+			ap := AppPlan{ID: a.ID, Track: tracks[a.ID]}
+			for _, t := range a.Tasks {
+				if t == nil {
+					continue
+				}
+				ap.Tasks++
+				if ap.Track == TrackNone || !marathon.TaskRunning(t) || in.Gone[t.ID] || !alive(a, t) {
+					continue
+				}
+				addr, err := resolve(opts.Resolve, t.Host)
+				if err != nil {
+					if report {
+						problem("task %s: host %q: %v", t.ID, t.Host, err)
+					}
+					continue
+				}
+				tasks = append(tasks, routedTask{task: t, addr: addr, track: ap.Track})
+				ap.Routed++
+				if ap.Track == haproxy.TrackCanary {
+					canaryN++
+				} else {
+					stableN++
+				}
 			}
-			ap.Tasks++
-			if ap.Track == TrackNone || !marathon.TaskRunning(t) || in.Gone[t.ID] || !in.Health.Alive(a, t) {
-				continue
-			}
-			addr, err := resolve(opts.Resolve, t.Host)
-			if err != nil {
-				problem("task %s: host %q: %v", t.ID, t.Host, err)
-				continue
-			}
-			tasks = append(tasks, routedTask{task: t, addr: addr, track: ap.Track})
-			ap.Routed++
-			if ap.Track == haproxy.TrackCanary {
-				canaryN++
-			} else {
-				stableN++
-			}
+			sp.Apps = append(sp.Apps, ap)
 		}
-		sp.Apps = append(sp.Apps, ap)
+	}
+	pick(in.Health.Alive, true)
+	if len(tasks) == 0 {
+		// Fail open: when every running task of the service fails its
+		// checks at once, a stalled checker or a network blip is as likely
+		// as a broken service, and an empty backend answers every request
+		// with a 503 for certain. Route the tasks that passed before, the
+		// way load balancers with a panic threshold do; one healthy task
+		// ends it.
+		pick(in.Health.Passed, false)
+		if len(tasks) > 0 {
+			problem("no running task passes its health checks: routing the %d that passed before (fail open)", len(tasks))
+		}
 	}
 
 	isolated := g.routing != nil && g.routing.Canary != "" && g.routing.CanaryIsolated

@@ -361,3 +361,44 @@ func BenchmarkBuild1000(b *testing.B) {
 		}
 	}
 }
+
+// Every task failing its checks at once (a stalled checker, a network
+// blip): the tasks that passed before stay routed rather than leaving an
+// empty backend that answers 503 for certain. One healthy task ends it.
+func TestBuildFailsOpenWhenEveryTaskFailsItsChecks(t *testing.T) {
+	h := NewHealth()
+	failed := func(id string, port int, passedBefore bool) *marathon.Task {
+		tk := task(id, no, port)
+		if passedBefore {
+			tk.HealthCheckResults[0].FirstSuccess = "2026-11-25T10:00:00.000Z"
+		}
+		return tk
+	}
+	a := mkApp(appSpec{id: "/web", ports: []int{10001}, health: true, tasks: []*marathon.Task{
+		failed("a", 31001, true), failed("b", 31002, true), failed("never", 31003, false),
+	}})
+	cfg, plan := Build(Input{Apps: []*marathon.App{a}, Health: h}, opts)
+	assert.Equal(t, []string{"a", "b"}, serverNames(serviceByKey(t, cfg, "svc_web_10001")),
+		"tasks that passed before are routed; one that never passed stays out")
+	require.Len(t, plan.Services["web"].Problems, 1)
+	assert.Contains(t, plan.Services["web"].Problems[0], "fail open")
+
+	// A health event (no FirstSuccess in events) counts as having passed.
+	h.Set("never", true)
+	h.Set("never", false)
+	cfg, _ = Build(Input{Apps: []*marathon.App{mkApp(appSpec{id: "/web", ports: []int{10001}, health: true,
+		tasks: []*marathon.Task{task("never", nil, 31003), task("x", nil, 31004)}})}, Health: h}, opts)
+	assert.Equal(t, []string{"never"}, serverNames(serviceByKey(t, cfg, "svc_web_10001")))
+
+	// One task alive: only it is routed, no fail open.
+	b := mkApp(appSpec{id: "/web", ports: []int{10001}, health: true, tasks: []*marathon.Task{
+		failed("a", 31001, true), task("ok", yes, 31005),
+	}})
+	cfg, plan = Build(Input{Apps: []*marathon.App{b}, Health: NewHealth()}, opts)
+	assert.Equal(t, []string{"ok"}, serverNames(serviceByKey(t, cfg, "svc_web_10001")))
+	assert.Empty(t, plan.Services["web"].Problems)
+
+	// Killed tasks never come back this way.
+	cfg, _ = Build(Input{Apps: []*marathon.App{a}, Health: NewHealth(), Gone: map[string]bool{"a": true, "b": true}}, opts)
+	assert.Empty(t, serverNames(serviceByKey(t, cfg, "svc_web_10001")))
+}

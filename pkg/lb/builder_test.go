@@ -64,14 +64,15 @@ func TestBuilderIncremental(t *testing.T) {
 
 	// Health memory changes without a new read: a task without results.
 	a2 := *apps[9]
-	a2.Tasks = []*marathon.Task{task("svc0009-blue.0", nil, 21027)}
+	// (A second, healthy task: with none, the service would fail open.)
+	a2.Tasks = []*marathon.Task{task("svc0009-blue.0", nil, 21027), task("svc0009-blue.1", yes, 21028)}
 	apps[9] = &a2
 	h.Set("svc0009-blue.0", true)
 	_, p5 := same("health known")
-	assert.Equal(t, 1, p5.Services["svc0009"].Apps[0].Routed)
+	assert.Equal(t, 2, p5.Services["svc0009"].Apps[0].Routed)
 	h.Set("svc0009-blue.0", false)
 	_, p6 := same("health lost")
-	assert.Equal(t, 0, p6.Services["svc0009"].Apps[0].Routed)
+	assert.Equal(t, 1, p6.Services["svc0009"].Apps[0].Routed)
 
 	// Routing state: a canary share, then a new generation.
 	in.Routing["svc0011"] = state.Routing{Service: "svc0011", Stable: "/svc0011-blue", Generation: 3,

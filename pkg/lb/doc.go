@@ -15,7 +15,9 @@
 // only tasks Marathon reports alive. A task Marathon reports killing (or any
 // terminal state) leaves at once, even if a later read of the app still
 // lists it running. When health results are missing (a Marathon leader
-// change), the last known health is kept (Health).
+// change), the last known health is kept (Health). When no running task of
+// a service passes its checks, the tasks that passed before stay routed
+// (fail open): an empty backend would fail every request for certain.
 //
 // # How it runs
 //

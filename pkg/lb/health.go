@@ -14,16 +14,39 @@ import (
 type Health struct {
 	mu    sync.Mutex
 	alive map[string]bool // task id -> last known result
+	// passed: tasks seen alive at least once, for failing open (Build).
+	passed map[string]bool
 }
 
 // NewHealth returns an empty memory.
-func NewHealth() *Health { return &Health{alive: map[string]bool{}} }
+func NewHealth() *Health { return &Health{alive: map[string]bool{}, passed: map[string]bool{}} }
 
 // Set records a result from a health event.
 func (h *Health) Set(taskID string, alive bool) {
 	h.mu.Lock()
 	h.alive[taskID] = alive
+	if alive {
+		h.passed[taskID] = true
+	}
 	h.mu.Unlock()
+}
+
+// Passed says whether the task has passed its health checks at least once
+// (always true for apps without health checks): a task that served before
+// and now fails every check may be the victim of a stalled checker or a
+// network blip rather than broken.
+func (h *Health) Passed(app *marathon.App, t *marathon.Task) bool {
+	if !app.HasHealthChecks() {
+		return true
+	}
+	for _, r := range t.HealthCheckResults {
+		if r != nil && (r.Alive || r.FirstSuccess != "") {
+			return true
+		}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.passed[t.ID]
 }
 
 // Alive says whether the task of app may get traffic as far as health goes:
@@ -46,6 +69,9 @@ func (h *Health) Alive(app *marathon.App, t *marathon.Task) bool {
 		}
 	}
 	h.alive[t.ID] = ok
+	if ok {
+		h.passed[t.ID] = true
+	}
 	return ok
 }
 
@@ -69,6 +95,11 @@ func (h *Health) Retain(keep map[string]bool) {
 	for id := range h.alive {
 		if !keep[id] {
 			delete(h.alive, id)
+		}
+	}
+	for id := range h.passed {
+		if !keep[id] {
+			delete(h.passed, id)
 		}
 	}
 }

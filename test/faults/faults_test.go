@@ -333,6 +333,11 @@ func runFault(t *testing.T, r *rig, fc faultCase) {
 		for _, e := range r.emus {
 			clearFaults(t, e)
 		}
+		// A deploy that gave up (lock lost, say) leaves Marathon's
+		// deployment running; it finishes by itself now that the gate is
+		// open, and a re-run before that is refused (exit 5, "wait for
+		// deployment …"), as it should be. Wait, as the hint says.
+		r.emus[len(r.emus)-1].WaitIdle(t, 60*time.Second)
 		code, out := r.deploy("v2")
 		require.Equal(t, 0, code, "re-run after the fault:\n%s", out)
 	}

@@ -139,7 +139,6 @@ func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 	final := r.waitApplied()
 	waitAgentRoutes(t, agent2URL, final.Generation, 15*time.Second)
 	t.Logf("FIGURE agent faults rollout: %d requests at %.0f/s, %d failed (%v)", during.Total, during.Rate(), during.Failed, during.Split())
-
 }
 
 // TestHAProxyRefusesReload: the lb agent restarted with a realm whose
@@ -175,6 +174,19 @@ func TestHAProxyRefusesReload(t *testing.T) {
 		}
 	}
 	startProc(t, filepath.Join(r.dir, "agent-bad.log"), nil, args...)
+	// Registered first: a deploy starting while no agent is registered
+	// carries on as if the realm had no load balancer (reported apart).
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		st, err := agentStatus(r.sb.AgentURL)
+		if err == nil && st.Registered && st.LastError != "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("restarted agent not registered with an error after 20s: %+v %v", st, err)
+		}
+		time.Sleep(25 * time.Millisecond) // polling a condition
+	}
 
 	// v2 needs a new backend, so a reload: HAProxy refuses it.
 	start := time.Now()

@@ -330,7 +330,8 @@ func waitServed(t *testing.T, l *loadgen.Load, rel string) {
 	deadline := time.Now().Add(30 * time.Second)
 	for s := l.Snapshot(); s.ByRelease[rel]+s.FailedByRelease[rel] == 0; s = l.Snapshot() {
 		if time.Now().After(deadline) {
-			t.Fatalf("release %s never answered", rel)
+			s := l.Snapshot()
+			t.Fatalf("release %s never answered (%d requests: %s; failures %v %v)", rel, s.Total, s.Split(), s.FailedByRelease, s.FailureSamples)
 		}
 		time.Sleep(20 * time.Millisecond) // polling a condition
 	}

@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -176,12 +179,16 @@ func TestHostileAppsNeverReachHAProxyConfig(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	// Service ports HAProxy binds: free ones, not fixed numbers another
+	// test's HAProxy or sandbox on this machine may hold right now.
+	base := freeServicePorts(t, 5)
+	port := func(i int) string { return strconv.Itoa(base + i) }
 	mc, err := marathon.New(marathon.Config{URLs: []string{emu.URL}})
 	require.NoError(t, err)
 
 	// A yodel service whose free-text values are hostile: allowed in
 	// Marathon (they are the app's business), never copied into HAProxy.
-	m, err := manifest.Parse("services/web.yaml", []byte(baseManifest+
+	m, err := manifest.Parse("services/web.yaml", []byte(strings.Replace(baseManifest, "10080", port(0), 1)+
 		"env:\n  NOTE: "+q("x\nbackend "+marker+" #")+"\nlabels:\n  team: "+q("a\n    server "+marker+" 1.2.3.4:1")+"\n"))
 	require.NoError(t, err)
 	app, err := appdef.Build(m, appdef.Options{AppID: "/web-blue", Release: "v1"})
@@ -195,13 +202,13 @@ func TestHostileAppsNeverReachHAProxyConfig(t *testing.T) {
 	// breakouts; a YODEL_SERVICE that is not a service name.
 	foreign := []string{
 		`{"id":"/team/api","cmd":"sleep 100","cpus":0.1,"mem":16,"instances":1,
-		  "portDefinitions":[{"port":10090,"name":"http"}],
+		  "portDefinitions":[{"port":` + port(1) + `,"name":"http"}],
 		  "labels":{"HAPROXY_0_MODE":"http\n    bind :1 #` + marker + `","HAPROXY_0_VHOST":"` + marker + `.example.com\n"}}`,
 		`{"id":"/impostor","cmd":"sleep 100","cpus":0.1,"mem":16,"instances":1,
-		  "portDefinitions":[{"port":10091}],
+		  "portDefinitions":[{"port":` + port(2) + `}],
 		  "labels":{"YODEL_SERVICE":"web\nbackend ` + marker + `","YODEL_PORT_0_PROTOCOL":"tcp ` + marker + `"}}`,
 		`{"id":"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/deep","cmd":"sleep 100","cpus":0.1,"mem":16,"instances":1,
-		  "portDefinitions":[{"port":10092}]}`,
+		  "portDefinitions":[{"port":` + port(3) + `}]}`,
 	}
 	for _, body := range foreign {
 		resp, err := http.Post(emu.URL+"/v2/apps", "application/json", strings.NewReader(body))
@@ -217,10 +224,10 @@ func TestHostileAppsNeverReachHAProxyConfig(t *testing.T) {
 	require.NoError(t, err)
 	defer store.Close()
 	_, err = store.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue",
-		Ports: []state.Port{{Name: "http", ServicePort: 10080, Protocol: "http"}}}, state.NoVersion)
+		Ports: []state.Port{{Name: "http", ServicePort: base, Protocol: "http"}}}, state.NoVersion)
 	require.NoError(t, err)
 	_, err = store.PutRouting(ctx, state.Routing{Service: "evil\nbackend " + marker, Stable: "/x",
-		Ports: []state.Port{{ServicePort: 10093, Protocol: "http"}}}, state.NoVersion)
+		Ports: []state.Port{{ServicePort: base + 4, Protocol: "http"}}}, state.NoVersion)
 	t.Logf("store with a hostile service name: %v", err) // refusing is fine too
 
 	emu.WaitIdle(t, 30*time.Second)
@@ -238,7 +245,7 @@ func TestHostileAppsNeverReachHAProxyConfig(t *testing.T) {
 	require.NoError(t, err)
 	text := string(cfg)
 	assert.NotContains(t, text, marker, "a hostile value reached the HAProxy configuration")
-	assert.Contains(t, text, "backend svc_web_10080", "the good service is routed")
+	assert.Contains(t, text, "backend svc_web_"+port(0), "the good service is routed")
 	out, err := execHAProxyCheck(in.ConfigPath)
 	require.NoError(t, err, "the configuration on disk is valid: %s", out)
 
@@ -296,4 +303,28 @@ func execHAProxyCheck(path string) (string, error) {
 		return out.String(), err
 	}
 	return out.String(), err
+}
+
+// freeServicePorts returns a base port b such that b..b+n-1 can all be
+// bound now, from the default service port range (below the ephemeral
+// range, so no outgoing connection takes one meanwhile).
+func freeServicePorts(t *testing.T, n int) int {
+	t.Helper()
+	for range 1000 {
+		b := 10000 + rand.IntN(10000-n)
+		ok := true
+		for i := range n {
+			ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(b+i)))
+			if err != nil {
+				ok = false
+				break
+			}
+			ln.Close()
+		}
+		if ok {
+			return b
+		}
+	}
+	t.Fatalf("no %d consecutive free service ports", n)
+	return 0
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"math/rand/v2"
 	"net"
 	"strconv"
 	"strings"
@@ -30,7 +31,7 @@ func TestPortDefinitionWithoutProtocolScales(t *testing.T) {
 // No free host port fails the launch visibly: a TASK_FAILED event with the
 // reason, and lastTaskFailure, instead of a silent wait.
 func TestNoFreeHostPortFailsTheLaunch(t *testing.T) {
-	lo := freeTCPPort(t)
+	lo := freePortPair(t)
 	te := startEmu(t, Config{PortRange: [2]int{lo, lo}})
 	ev := openSSE(t, te.url+"/v2/events")
 	r := te.call(t, "POST", "/v2/apps", `{"id":"/a","cmd":"x","instances":2,"portDefinitions":[{"port":0}]}`)
@@ -53,14 +54,6 @@ func TestNoFreeHostPortFailsTheLaunch(t *testing.T) {
 	})
 	app := te.call(t, "GET", "/v2/apps/a", "").json(t)["app"].(map[string]any)
 	assert.Equal(t, float64(1), app["tasksRunning"], "the task that got the one port still runs")
-}
-
-func freeTCPPort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // A host port something else on the host listens on is skipped: the task
@@ -119,14 +112,22 @@ func TestHostPortsHoldTheirListener(t *testing.T) {
 	ln.Close()
 }
 
-// freePortPair returns a port p such that p and p+1 are both free now.
+// freePortPair returns a port p such that p and p+1 are both free now,
+// below Linux's ephemeral range (32768+): a port from 127.0.0.1:0 can be
+// reused for any outgoing connection of a concurrent test a moment later.
 func freePortPair(t *testing.T) int {
 	t.Helper()
-	for range 100 {
-		p := freeTCPPort(t)
-		ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p+1)))
-		if err == nil {
-			ln.Close()
+	free := func(p int) bool {
+		ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
+		if err != nil {
+			return false
+		}
+		ln.Close()
+		return true
+	}
+	for range 1000 {
+		p := 20001 + rand.IntN(32767-20001)
+		if free(p) && free(p+1) {
 			return p
 		}
 	}
