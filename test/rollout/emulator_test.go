@@ -91,10 +91,7 @@ func TestEmulatorRestartDuringRollouts(t *testing.T) {
 			during := load.Snapshot().Sub(before)
 			t.Logf("FIGURE emulator kill -9 during a rolling deploy: %d requests, %d failed; Marathon app at %s after the deploy", during.Total, during.Failed, got)
 			require.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
-			t.Skipf("BUG: the emulator restarted without the update it had accepted (app back at %s), and `yodel deploy` "+
-				"still exited 0 \"Deployed hello v2 ... 3/3 healthy\": it counted the old release's tasks as the new ones. "+
-				"Fix in pkg/cmd/deploy (check the app's YODEL_RELEASE/version once the deployment is gone) and pkg/sandbox/emulator "+
-				"(persist an accepted update before answering).\n%s", got, tail(errOut, 8))
+			t.Fatalf("yodel deploy exited 0 but Marathon runs %s: the update lost in the emulator restart went unnoticed\n%s", got, tail(errOut, 8))
 		}
 		r.waitApplied()
 		a := load.Snapshot()

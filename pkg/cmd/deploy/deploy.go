@@ -191,6 +191,9 @@ type deployer struct {
 	rtVer  state.Version
 	record state.Record
 	view   *ui.Progress
+	// reapplied is set once the update was sent again because Marathon had
+	// lost it (see updateLost); a second loss is an error, not a loop.
+	reapplied bool
 }
 
 func (d *deployer) run(ctx context.Context) error {
@@ -327,6 +330,25 @@ func appHealthy(a *marathon.App) bool {
 	return n >= a.WantedInstances()
 }
 
+// updateLost re-reads the app after the wait and reports whether Marathon
+// still has what this deploy sent (release and manifest labels). live is the
+// app as Marathon has it now (nil when it is gone).
+func (d *deployer) updateLost(ctx context.Context) (lost bool, live *marathon.App, err error) {
+	live, err = d.mc.App(ctx, d.app.ID)
+	if marathon.IsNotFound(err) {
+		return true, nil, nil
+	}
+	if err != nil {
+		return false, nil, err
+	}
+	for _, k := range []string{appdef.LabelRelease, appdef.LabelManifestSHA} {
+		if live.Label(k) != d.app.Label(k) {
+			return true, live, nil
+		}
+	}
+	return false, live, nil
+}
+
 func (d *deployer) apply(ctx context.Context) error {
 	o, io := d.opts, d.opts.Deps.IO
 	d.view = ui.NewProgress(io, io.ErrOut, ui.ViewOptions{
@@ -365,6 +387,24 @@ func (d *deployer) apply(ctx context.Context) error {
 	d.res.Progress = out.Progress
 	switch ending {
 	case svcutil.Done:
+		if lost, live, lerr := d.updateLost(ctx); lerr != nil {
+			d.finish(state.OutcomeFailed, lerr.Error())
+			return lerr
+		} else if lost {
+			// A Marathon that restarted or failed over before persisting the
+			// update answers with the old app, whose tasks all look current:
+			// the wait "succeeds" on the previous release. Send it again once.
+			if d.reapplied {
+				err := fmt.Errorf("marathon lost the update of %s twice (leader changes or restarts during the deploy); %s still runs the previous release: run the deploy again", d.app.ID, d.r.Realm)
+				d.finish(state.OutcomeFailed, err.Error())
+				return err
+			}
+			d.reapplied = true
+			d.view.Step("Marathon no longer has the update (a restart or leader change lost it); sending it again")
+			d.view.Close()
+			d.live = live
+			return d.apply(ctx)
+		}
 		if o.marathonDone != nil {
 			o.marathonDone()
 		}
