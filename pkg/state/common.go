@@ -106,20 +106,24 @@ func pidDead(pid int) bool {
 	return errors.Is(err, syscall.ESRCH)
 }
 
-// defaultProcess fills in this process's host and pid when not given:
-// stale-holder detection needs them.
-func defaultProcess(host *string, pid *int) {
+// defaultProcess fills in this process's host and pid when not given, and
+// the pid's start time when on this host: stale-holder detection needs them.
+func defaultProcess(host *string, pid *int, start *uint64) {
 	if *host == "" {
 		*host = hostname()
 	}
 	if *pid == 0 {
 		*pid = os.Getpid()
 	}
+	if *start == 0 && *host == hostname() {
+		*start = pidStart(*pid)
+	}
 }
 
-// deadOnThisHost: a holder on this host whose pid is gone.
-func deadOnThisHost(host string, pid int) bool {
-	return host == hostname() && pidDead(pid)
+// deadOnThisHost: a holder on this host whose process is gone (exited, a
+// zombie, or its pid reused by another process).
+func deadOnThisHost(host string, pid int, start uint64) bool {
+	return host == hostname() && pidGone(pid, start)
 }
 
 // sleepCtx waits d or until ctx ends.

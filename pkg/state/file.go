@@ -414,7 +414,7 @@ type fileAgentDoc struct {
 }
 
 func (s *fileStore) alive(d fileAgentDoc) bool {
-	return !deadOnThisHost(d.Host, d.Pid) && time.Since(d.Heartbeat) <= s.opts.SessionTimeout
+	return !deadOnThisHost(d.Host, d.Pid, d.PidStart) && time.Since(d.Heartbeat) <= s.opts.SessionTimeout
 }
 
 type fileAgentSession struct {
@@ -435,7 +435,7 @@ func (s *fileStore) RegisterAgent(ctx context.Context, a Agent) (AgentSession, e
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	defaultProcess(&a.Host, &a.Pid)
+	defaultProcess(&a.Host, &a.Pid, &a.PidStart)
 	as := &fileAgentSession{s: s, path: s.agentPath(a.ID), done: make(chan struct{}),
 		doc: fileAgentDoc{AgentStatus: AgentStatus{Agent: a, Applied: map[string]int64{}}, Token: newToken()}}
 	err := s.withMutex(func() error {
@@ -628,7 +628,7 @@ func (s *fileStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	defaultProcess(&h.Host, &h.Pid)
+	defaultProcess(&h.Host, &h.Pid, &h.PidStart)
 	p := s.lockPath(svc)
 	doc := fileLockDoc{Holder: h, Token: newToken()}
 	data, err := json.Marshal(doc)
@@ -656,7 +656,7 @@ func (s *fileStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error
 			if err := decodeJSON(p, b, &cur); err != nil {
 				return err
 			}
-			if !deadOnThisHost(cur.Host, cur.Pid) {
+			if !deadOnThisHost(cur.Host, cur.Pid, cur.PidStart) {
 				return &LockedError{Service: svc, Holder: cur.Holder, Path: p, Store: s.url}
 			}
 			s.log.Warn("taking over a stale deployment lock: its holder is gone", "service", svc, "pid", cur.Pid, "user", cur.User, "since", cur.StartedAt)

@@ -133,10 +133,13 @@ type RoutingEvent struct {
 
 // Agent identifies a `yodel lb` agent.
 type Agent struct {
-	ID        string    `json:"id"`
-	Address   string    `json:"address"` // agent API, e.g. 127.0.0.1:9090
-	Host      string    `json:"host"`
-	Pid       int       `json:"pid"`
+	ID      string `json:"id"`
+	Address string `json:"address"` // agent API, e.g. 127.0.0.1:9090
+	Host    string `json:"host"`
+	Pid     int    `json:"pid"`
+	// PidStart is Pid's start time in clock ticks since boot (Linux; 0 when
+	// unknown), filled in by the store: a reused pid is not the agent.
+	PidStart  uint64    `json:"pidStart,omitempty"`
 	StartedAt time.Time `json:"startedAt"`
 }
 
@@ -159,9 +162,11 @@ type AgentSession interface {
 
 // Holder says who holds a deployment lock.
 type Holder struct {
-	User      string    `json:"user"`
-	Host      string    `json:"host"`
-	Pid       int       `json:"pid"`
+	User string `json:"user"`
+	Host string `json:"host"`
+	Pid  int    `json:"pid"`
+	// PidStart: see Agent.PidStart.
+	PidStart  uint64    `json:"pidStart,omitempty"`
 	Command   string    `json:"command"`
 	StartedAt time.Time `json:"startedAt"`
 }

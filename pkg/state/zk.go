@@ -437,7 +437,7 @@ func (s *zkStore) RegisterAgent(ctx context.Context, a Agent) (AgentSession, err
 	if err := checkAgentID(a.ID); err != nil {
 		return nil, err
 	}
-	defaultProcess(&a.Host, &a.Pid)
+	defaultProcess(&a.Host, &a.Pid, &a.PidStart)
 	as := &zkAgentSession{s: s, path: s.agentPath(a.ID), status: AgentStatus{Agent: a, Applied: map[string]int64{}}, done: make(chan struct{})}
 	expired := s.expiredChan()
 	as.mu.Lock()
@@ -491,7 +491,7 @@ func (as *zkAgentSession) writeLocked(ctx context.Context, register bool) error 
 		if err := decodeJSON(as.path, cur.data, &other); err != nil {
 			return err
 		}
-		if !deadOnThisHost(other.Host, other.Pid) {
+		if !deadOnThisHost(other.Host, other.Pid, other.PidStart) {
 			return fmt.Errorf("agent id %s is already registered by pid %d on %s (node %s); give each agent its own id", as.status.ID, other.Pid, orUnknown(other.Host), as.path)
 		}
 		// A crashed agent on this host whose session has not expired yet.
@@ -719,7 +719,7 @@ func (s *zkStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error) 
 	if err := s.ensurePath(ctx, s.servicePath(svc)); err != nil {
 		return nil, err
 	}
-	defaultProcess(&h.Host, &h.Pid)
+	defaultProcess(&h.Host, &h.Pid, &h.PidStart)
 	p := s.lockPath(svc)
 	data, err := json.Marshal(h)
 	if err != nil {

@@ -1,8 +1,13 @@
 package rollout
 
 import (
+	"encoding/csv"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -13,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
+	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
@@ -52,12 +58,36 @@ func (r *rig) realmVariant(name string, haproxy map[string]any) string {
 // TestAgentKilledAndSecondAgentJoinMidCanary: the sandbox's lb agent is
 // killed -9 during partial[0] and started again; HAProxy serves on without
 // it, and the new agent converges without reloading HAProxy. A second
-// agent, with its own HAProxy, joins during the rollout; frozen (SIGSTOP)
-// while the canary shifts, it holds the CLI back until it acks; both
-// HAProxies serve the same split. The rollout completes; no request fails.
+// agent, with its own HAProxy sharing the service port (SO_REUSEPORT, as
+// two LB hosts would take a share of the clients each), joins during the
+// rollout; frozen (SIGSTOP) while the canary shifts, it holds the CLI back
+// until it acks; both HAProxies serve the same split. The rollout
+// completes; no request fails.
 func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 	r := newRig(t, sandboxtest.Options{})
 	r.manifest("", slowCanary)
+
+	// Tests bind only 127.0.0.1: the two HAProxies share the service port,
+	// which needs SO_REUSEPORT on both, so the sandbox's agent is restarted
+	// before any service with a base template without noreuseport.
+	base, err := os.ReadFile(r.sb.ConfigPath + ".base")
+	require.NoError(t, err)
+	require.Contains(t, string(base), "    noreuseport\n", "the sandbox base no longer says noreuseport: adapt this test")
+	shared := filepath.Join(r.dir, "shared-base.cfg")
+	require.NoError(t, os.WriteFile(shared, []byte(strings.Replace(string(base), "    noreuseport\n", "", 1)), 0o600))
+	realm1 := r.realmVariant("realm-reuseport.yaml", map[string]any{"template": shared})
+	agent := r.sb.Component(t, sandbox.CompAgent)
+	killPID(t, agent)
+	args := append([]string(nil), agent.Args...)
+	for i := range args {
+		if args[i] == r.sb.RealmFile {
+			args[i] = realm1
+		}
+	}
+	first := startProc(t, filepath.Join(r.dir, "agent-reuseport.log"), nil, args...)
+	agentURL := r.sb.AgentURL
+	waitRegistered(t, agentURL)
+
 	code, out, errOut := r.run(r.deployArgs("v1")...)
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
 
@@ -72,29 +102,32 @@ func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 	worker := haproxyWorker(t, r.sb.AdminSocket)
 
 	// Kill -9 the agent; HAProxy serves alone for a while.
-	agent := r.sb.Component(t, sandbox.CompAgent)
-	killPID(t, agent)
+	require.NoError(t, syscall.Kill(first.cmd.Process.Pid, syscall.SIGKILL))
+	<-first.done
 	gone := load.Snapshot()
 	waitRequests(t, load, loadRate) // about a second without an agent
 	alone := load.Snapshot().Sub(gone)
 	assert.Zero(t, alone.Failed, "failed while no agent ran: %v", alone.FailureSamples)
 
 	// The same agent again (same realm, address and so id).
-	startProc(t, filepath.Join(r.dir, "agent-restarted.log"), nil, agent.Args...)
-	agentURL := r.sb.AgentURL
+	startProc(t, filepath.Join(r.dir, "agent-restarted.log"), nil, args...)
 	st := waitAgentRoutes(t, agentURL, rt.Generation, 20*time.Second)
 	assert.Zero(t, st.Reloads, "the restarted agent reloaded HAProxy although nothing had changed")
 	assert.Equal(t, worker, haproxyWorker(t, r.sb.AdminSocket), "HAProxy's worker changed: it was reloaded")
 	t.Logf("FIGURE agent kill -9 at partial[0]: %d requests while no agent ran, %d failed; restarted agent: %d reloads",
 		alone.Total, alone.Failed, st.Reloads)
 
-	// A second agent with its own HAProxy joins. The sandbox's HAProxy
-	// binds the service port without SO_REUSEPORT (noreuseport), so the
-	// second one listens on another loopback address.
+	// A second agent with its own HAProxy on the same address and port.
 	hx2 := haproxytest.Start(t, haproxytest.Options{})
 	agent2Addr := freeAddr(t)
+	// Its base: the same, with its own runtime API, state file and stats port.
+	base2 := strings.ReplaceAll(strings.Replace(string(base), "    noreuseport\n", "", 1), r.sb.AdminSocket, hx2.SocketPath)
+	base2 = strings.ReplaceAll(base2, filepath.Join(filepath.Dir(r.sb.AdminSocket), "server-state"), filepath.Join(filepath.Dir(hx2.SocketPath), "server-state"))
+	base2 = regexp.MustCompile(`(?m)^(\s+bind )127\.0\.0\.1:\d+$`).ReplaceAllString(base2, "${1}"+freeAddr(t))
+	shared2 := filepath.Join(r.dir, "second-base.cfg")
+	require.NoError(t, os.WriteFile(shared2, []byte(base2), 0o600))
 	realm2 := r.realmVariant("realm-second.yaml", map[string]any{
-		"bindAddress": "127.0.0.2", "configPath": hx2.ConfigPath, "socketPath": hx2.SocketPath,
+		"template": shared2, "configPath": hx2.ConfigPath, "socketPath": hx2.SocketPath,
 		"masterSocketPath": hx2.MasterSocketPath, "agentListen": agent2Addr,
 	})
 	second := startProc(t, filepath.Join(r.dir, "agent-second.log"), nil,
@@ -102,19 +135,25 @@ func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 	agent2URL := "http://" + agent2Addr
 
 	// Both route partial[1] with the same weights, and the second one's
-	// HAProxy splits like the first.
+	// HAProxy, taking its share of the load's connections, splits like
+	// the first: read from its own counters.
 	r.waitStep("partial[1]", 60*time.Second)
 	rt = r.waitApplied()
 	s1 := waitAgentRoutes(t, agentURL, rt.Generation, 15*time.Second)
 	s2 := waitAgentRoutes(t, agent2URL, rt.Generation, 15*time.Second)
 	assert.Equal(t, s1.Services["hello"].StableWeight, s2.Services["hello"].StableWeight)
 	assert.Equal(t, s1.Services["hello"].CanaryWeight, s2.Services["hello"].CanaryWeight)
-	probe := loadgen.Start(strings.Replace(r.url, "127.0.0.1", "127.0.0.2", 1), 200, nil)
-	waitRequests(t, probe, 400)
-	pr := probe.Stop()
-	assert.Zero(t, pr.Failed, "second HAProxy: %v", pr.FailureSamples)
-	assert.InDelta(t, 0.5, pr.Share("v2"), 0.1, "second HAProxy's split at partial[1] (50%%): %s", pr.Split())
-	t.Logf("FIGURE second agent's HAProxy at partial[1]: %s", pr.Split())
+	be := haproxy.BackendName("hello", r.port)
+	w1, w2 := serverWeights(showStat(t, r.sb.AdminSocket, be)), serverWeights(showStat(t, hx2.SocketPath, be))
+	assert.Equal(t, w1, w2, "server weights of %s differ between the two HAProxies", be)
+	canaryPrefix := haproxy.ServerName(strings.ReplaceAll(strings.TrimPrefix(rt.Canary, "/"), "/", ".") + ".")
+	startStats := showStat(t, hx2.SocketPath, be)
+	waitRequests(t, load, 2*loadRate)
+	canaryReqs, total := statDelta(startStats, showStat(t, hx2.SocketPath, be), canaryPrefix)
+	require.Greater(t, total, int64(loadRate/4), "the second HAProxy took (almost) none of the load's connections")
+	share := float64(canaryReqs) / float64(total)
+	assert.InDelta(t, 0.5, share, 0.15, "second HAProxy's split at partial[1] (50%%): %d of %d to %s*", canaryReqs, total, canaryPrefix)
+	t.Logf("FIGURE second agent's HAProxy at partial[1]: %d requests, %.0f%% canary", total, 100*share)
 
 	// Freeze the second agent once the canary is scaled up: the CLI must
 	// wait for its ack of the shift before draining the old release.
@@ -139,6 +178,93 @@ func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 	final := r.waitApplied()
 	waitAgentRoutes(t, agent2URL, final.Generation, 15*time.Second)
 	t.Logf("FIGURE agent faults rollout: %d requests at %.0f/s, %d failed (%v)", during.Total, during.Rate(), during.Failed, during.Split())
+}
+
+// waitRegistered waits until the agent at url is registered in the store.
+func waitRegistered(t *testing.T, url string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		st, err := agentStatus(url)
+		if err == nil && st.Registered {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("agent %s not registered after 20s: %+v %v", url, st, err)
+		}
+		time.Sleep(25 * time.Millisecond) // polling a condition
+	}
+}
+
+// srvStat is one server row of `show stat`.
+type srvStat struct {
+	weight   int
+	requests int64 // req_tot, or stot where HAProxy leaves req_tot empty
+}
+
+// showStat reads backend's server rows from `show stat` on sock.
+func showStat(t *testing.T, sock, backend string) map[string]srvStat {
+	t.Helper()
+	c, err := net.DialTimeout("unix", sock, 2*time.Second)
+	require.NoError(t, err)
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+	_, err = c.Write([]byte("show stat\n"))
+	require.NoError(t, err)
+	b, err := io.ReadAll(c)
+	require.NoError(t, err)
+	rd := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "# ")))
+	rd.FieldsPerRecord = -1
+	rows, err := rd.ReadAll()
+	require.NoError(t, err, "show stat on %s", sock)
+	require.NotEmpty(t, rows, "show stat on %s", sock)
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	get := func(row []string, k string) string {
+		if i, ok := col[k]; ok && i < len(row) {
+			return row[i]
+		}
+		return ""
+	}
+	out := map[string]srvStat{}
+	for _, row := range rows[1:] {
+		name := get(row, "svname")
+		if get(row, "pxname") != backend || name == "FRONTEND" || name == "BACKEND" {
+			continue
+		}
+		w, _ := strconv.Atoi(get(row, "weight"))
+		req := get(row, "req_tot")
+		if req == "" {
+			req = get(row, "stot")
+		}
+		n, _ := strconv.ParseInt(req, 10, 64)
+		out[name] = srvStat{weight: w, requests: n}
+	}
+	require.NotEmpty(t, out, "no servers of %s in show stat on %s", backend, sock)
+	return out
+}
+
+func serverWeights(m map[string]srvStat) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, v := range m {
+		out[k] = v.weight
+	}
+	return out
+}
+
+// statDelta adds up the requests servers received between two readings:
+// those named with prefix, and all.
+func statDelta(before, after map[string]srvStat, prefix string) (matched, total int64) {
+	for name, a := range after {
+		d := a.requests - before[name].requests
+		total += d
+		if strings.HasPrefix(name, prefix) {
+			matched += d
+		}
+	}
+	return matched, total
 }
 
 // TestHAProxyRefusesReload: the lb agent restarted with a realm whose

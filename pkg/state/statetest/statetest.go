@@ -14,9 +14,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -60,6 +62,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("AgentsAndAcks", func(t *testing.T) { testAgents(t, h) })
 	t.Run("WaitApplied", func(t *testing.T) { testWaitApplied(t, h) })
 	t.Run("AgentProcessDeath", func(t *testing.T) { testAgentDeath(t, h) })
+	t.Run("RestartedAgentTakesOverAtOnce", func(t *testing.T) { testAgentRestart(t, h) })
 	t.Run("LockInProcess", func(t *testing.T) { testLock(t, h) })
 	t.Run("LockTwoProcesses", func(t *testing.T) { testLockProcesses(t, h) })
 	t.Run("HistoryBounds", func(t *testing.T) { testHistory(t, h) })
@@ -505,6 +508,14 @@ func HelperMain(opts state.Options) {
 	if mode == "" {
 		return
 	}
+	if v := os.Getenv(helperSessionEnv); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "helper:", helperSessionEnv, err)
+			os.Exit(1)
+		}
+		opts.SessionTimeout = d
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	s, err := state.Open(ctx, os.Getenv("YODEL_STATETEST_URL"), opts)
 	cancel()
@@ -537,10 +548,14 @@ type helper struct {
 	stdin io.WriteCloser
 }
 
-func startHelper(t *testing.T, mode, url, arg string) *helper {
+// helperSessionEnv overrides the helper's SessionTimeout (a Go duration).
+const helperSessionEnv = "YODEL_STATETEST_SESSION"
+
+func startHelper(t *testing.T, mode, url, arg string, env ...string) *helper {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), helperEnv+"="+mode, "YODEL_STATETEST_URL="+url, "YODEL_STATETEST_SVC="+arg)
+	cmd.Env = append(cmd.Env, env...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -609,6 +624,65 @@ func testAgentDeath(t *testing.T, h Harness) {
 	})
 	if err := s.WaitApplied(ctx, "web", 1, time.Now().Add(time.Second)); !errors.Is(err, state.ErrNoAgents) {
 		t.Fatalf("WaitApplied after the only agent died = %v, want ErrNoAgents", err)
+	}
+}
+
+// testAgentRestart: an agent killed -9 and started again on the same host
+// with the same id takes its registration over at once, although its
+// parent has not reaped it yet (a zombie answers kill(pid, 0)) and its
+// heartbeat or session, long here, has not run out. Refused, the restarted
+// agent would ack nothing and a deploy meanwhile would route nowhere.
+func testAgentRestart(t *testing.T, h Harness) {
+	ctx := ctxT(t)
+	url := h.NewURL(t)
+	long := h
+	long.Options.SessionTimeout = 30 * time.Second
+	s := long.Open(t, url)
+	child := startHelper(t, "agent", url, "lb-restart", helperSessionEnv+"=30s")
+	pid := child.cmd.Process.Pid
+	if err := child.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	// Not reaped until the cleanup: the pid stays a zombie meanwhile.
+	var sess state.AgentSession
+	var err error
+	deadline := time.Now().Add(2 * time.Second) // well under the 30s session
+	for {
+		sess, err = s.RegisterAgent(ctx, state.Agent{ID: "lb-restart", Address: "127.0.0.1:2"})
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("restarted agent refused 2s after its predecessor (pid %d) was killed: %v", pid, err)
+		}
+		time.Sleep(20 * time.Millisecond) // the SIGKILL landing: polling a condition
+	}
+	defer sess.Close(ctx)
+	agents, err := s.ListAgents(ctx)
+	if err != nil || len(agents) != 1 || agents[0].Pid != os.Getpid() || agents[0].Address != "127.0.0.1:2" || len(agents[0].Applied) != 0 {
+		t.Fatalf("agents = %+v, %v; want only the restarted one, with no acks yet", agents, err)
+	}
+	if err := sess.Ack(ctx, "web", 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WaitApplied(ctx, "web", 3, time.Now().Add(wait)); err != nil {
+		t.Fatalf("WaitApplied after the restarted agent acked: %v", err)
+	}
+
+	// A live process with the recorded pid but another start time is not
+	// the agent: the pid was reused. (Another store, so that in ZooKeeper
+	// the node is not this session's own.)
+	old, err := long.Open(t, url).RegisterAgent(ctx, state.Agent{ID: "lb-reused", Address: "127.0.0.1:3", Pid: os.Getpid(), PidStart: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close(ctx)
+	sess2, err := s.RegisterAgent(ctx, state.Agent{ID: "lb-reused", Address: "127.0.0.1:4"})
+	if runtime.GOOS == "linux" && err != nil {
+		t.Fatalf("registration of a reused pid (start time differs) not taken over: %v", err)
+	}
+	if err == nil {
+		sess2.Close(ctx)
 	}
 }
 
