@@ -12,6 +12,8 @@
 //	HELLO_START_DELAY    duration to wait before listening
 //	HELLO_FAIL_START     if true, print a message on stderr and exit 1 at start
 //	HELLO_HEALTH_FAIL    if true, /health answers 503
+//	HELLO_DRAIN_DELAY    how long to keep serving after SIGTERM, /health
+//	                     answering 503, before closing the listener (2s)
 package hello
 
 import (
@@ -44,7 +46,17 @@ type Config struct {
 	FailStart   bool
 	HealthFail  bool
 	ShutdownMax time.Duration // how long in-flight requests may take after SIGTERM
+	// DrainDelay is how long the server keeps accepting after SIGTERM.
+	// Marathon reports TASK_KILLING and sends SIGTERM at the same moment,
+	// so load balancers may still send requests for a short while; a
+	// server that closed at once would fail them.
+	DrainDelay time.Duration
 }
+
+// DefaultDrainDelay covers an lb agent's reaction to TASK_KILLING (tens of
+// milliseconds) with a wide margin and stays under the kill grace period
+// yodel gives tasks (appdef.DefaultKillGracePeriod, 5s).
+const DefaultDrainDelay = 2 * time.Second
 
 // ConfigFromEnv reads Config from getenv. listen, when not empty, overrides
 // PORT0/PORT. Every malformed value is reported, naming the variable.
@@ -55,6 +67,7 @@ func ConfigFromEnv(getenv func(string) string, listen string) (Config, error) {
 		AppID:       getenv("MARATHON_APP_ID"),
 		Host:        getenv("HOST"),
 		ShutdownMax: 10 * time.Second,
+		DrainDelay:  DefaultDrainDelay,
 	}
 	var errs []error
 	switch {
@@ -77,7 +90,7 @@ func ConfigFromEnv(getenv func(string) string, listen string) (Config, error) {
 	for _, d := range []struct {
 		name string
 		dst  *time.Duration
-	}{{"HELLO_LATENCY", &c.Latency}, {"HELLO_START_DELAY", &c.StartDelay}} {
+	}{{"HELLO_LATENCY", &c.Latency}, {"HELLO_START_DELAY", &c.StartDelay}, {"HELLO_DRAIN_DELAY", &c.DrainDelay}} {
 		if v := getenv(d.name); v != "" {
 			dur, err := time.ParseDuration(v)
 			if err != nil || dur < 0 {
@@ -125,6 +138,7 @@ type Response struct {
 type Handler struct {
 	cfg      Config
 	requests atomic.Uint64
+	draining atomic.Bool
 	mux      *http.ServeMux
 }
 
@@ -143,6 +157,11 @@ func (h *Handler) health(w http.ResponseWriter, _ *http.Request) {
 	if h.cfg.HealthFail {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		io.WriteString(w, "failing (HELLO_HEALTH_FAIL)\n")
+		return
+	}
+	if h.draining.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "draining: shutting down\n")
 		return
 	}
 	io.WriteString(w, "ok")
@@ -189,9 +208,11 @@ func failRequest(n uint64, rate float64) bool {
 
 // Server is a started hello server.
 type Server struct {
-	Addr string // the address actually listened on
-	srv  *http.Server
-	ln   net.Listener
+	Addr  string // the address actually listened on
+	srv   *http.Server
+	ln    net.Listener
+	h     *Handler
+	drain time.Duration
 }
 
 // Listen applies StartDelay and FailStart, then binds cfg.Listen.
@@ -212,14 +233,17 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
-	return &Server{Addr: ln.Addr().String(), ln: ln, srv: &http.Server{
-		Handler:           NewHandler(cfg),
+	h := NewHandler(cfg)
+	return &Server{Addr: ln.Addr().String(), ln: ln, h: h, drain: cfg.DrainDelay, srv: &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 	}}, nil
 }
 
-// Serve answers requests until ctx is cancelled, then stops accepting and
-// lets in-flight requests finish for up to shutdownMax.
+// Serve answers requests until ctx is cancelled, keeps answering them for
+// the config's DrainDelay (with /health failing, so health-checking load
+// balancers let go too), then stops accepting and lets in-flight requests
+// finish for up to shutdownMax.
 func (s *Server) Serve(ctx context.Context, shutdownMax time.Duration) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.srv.Serve(s.ln) }()
@@ -227,6 +251,16 @@ func (s *Server) Serve(ctx context.Context, shutdownMax time.Duration) error {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	}
+	if s.drain > 0 {
+		s.h.draining.Store(true)
+		t := time.NewTimer(s.drain)
+		select {
+		case <-t.C:
+		case err := <-errc:
+			t.Stop()
+			return err
+		}
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownMax)
 	defer cancel()

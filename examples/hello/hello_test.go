@@ -209,3 +209,53 @@ func TestGracefulShutdownFinishesInFlight(t *testing.T) {
 	_, err = http.Get("http://" + s.Addr + "/health")
 	assert.Error(t, err, "no longer listening")
 }
+
+// After the stop signal the server keeps answering for DrainDelay, with
+// /health failing, and only then stops listening.
+func TestDrainDelayKeepsServingThenCloses(t *testing.T) {
+	cfg := Config{Listen: "127.0.0.1:0", Version: "v1", DrainDelay: 400 * time.Millisecond}
+	s, err := Listen(context.Background(), cfg)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, 5*time.Second) }()
+	get := func(path string) (int, error) {
+		// A fresh connection each time: the drain must accept new ones.
+		c := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+		resp, err := c.Get("http://" + s.Addr + path)
+		if err != nil {
+			return 0, err
+		}
+		resp.Body.Close()
+		return resp.StatusCode, nil
+	}
+	code, err := get("/health")
+	require.NoError(t, err)
+	require.Equal(t, 200, code)
+
+	cancel()
+	require.Eventually(t, func() bool { c, err := get("/health"); return err == nil && c == 503 }, 5*time.Second, 5*time.Millisecond,
+		"/health fails while draining")
+	code, err = get("/")
+	require.NoError(t, err, "a new connection during the drain is served")
+	assert.Equal(t, 200, code)
+	select {
+	case err := <-served:
+		t.Fatalf("Serve returned during the drain delay: %v", err)
+	default:
+	}
+	require.NoError(t, <-served)
+	_, err = get("/")
+	assert.Error(t, err, "no longer listening after the drain")
+}
+
+func TestDrainDelayFromEnv(t *testing.T) {
+	c, err := ConfigFromEnv(env(nil), "")
+	require.NoError(t, err)
+	assert.Equal(t, DefaultDrainDelay, c.DrainDelay)
+	c, err = ConfigFromEnv(env(map[string]string{"HELLO_DRAIN_DELAY": "0s"}), "")
+	require.NoError(t, err)
+	assert.Zero(t, c.DrainDelay)
+	_, err = ConfigFromEnv(env(map[string]string{"HELLO_DRAIN_DELAY": "soon"}), "")
+	assert.ErrorContains(t, err, "HELLO_DRAIN_DELAY")
+}

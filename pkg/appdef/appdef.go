@@ -28,6 +28,13 @@ func PortLabel(index int, kind string) string {
 	return "YODEL_PORT_" + strconv.Itoa(index) + "_" + kind
 }
 
+// DefaultKillGracePeriod is the taskKillGracePeriodSeconds of every app:
+// the time between SIGTERM (Marathon reports TASK_KILLING at the same
+// moment) and SIGKILL. It covers the lb agents taking the task out of
+// HAProxy (tens of milliseconds), a task's drain delay (examples/hello:
+// 2 s) and its in-flight requests.
+const DefaultKillGracePeriod = 5.0
+
 // Tracks.
 const (
 	TrackStable = "stable"
@@ -171,6 +178,10 @@ func Build(m *manifest.Manifest, o Options) (*marathon.Application, error) {
 		}
 		app.Constraints = &cs
 	}
+	// Marathon's own default kill grace is 3 s; the manifest has no field
+	// for it yet, so every app gets DefaultKillGracePeriod.
+	grace := DefaultKillGracePeriod
+	app.TaskKillGracePeriodSeconds = &grace
 	if u := m.Upgrade; u != nil {
 		app.UpgradeStrategy = &marathon.UpgradeStrategy{MinimumHealthCapacity: u.MinimumHealthCapacity, MaximumOverCapacity: u.MaximumOverCapacity}
 	}

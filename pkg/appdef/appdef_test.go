@@ -72,6 +72,8 @@ realms:
 			map[string]any{"port": 10081.0, "name": "raw", "protocol": "tcp"},
 		},
 		"requirePorts": false,
+		// Tasks get time to drain after TASK_KILLING (SIGTERM).
+		"taskKillGracePeriodSeconds": 5.0,
 		"healthChecks": []any{map[string]any{
 			"protocol": "HTTP", "path": "/health", "portIndex": 0.0, "intervalSeconds": 2.0,
 			"timeoutSeconds": 5.0, "gracePeriodSeconds": 60.0, "maxConsecutiveFailures": 3.0,

@@ -512,6 +512,10 @@ func TestIntegrationServicesComeAndGoAndBadOnesStayLocal(t *testing.T) {
 		out, err := r.in.Exec("show servers state " + feBackend)
 		return err == nil && strings.Contains(out, "Can't find backend")
 	})
+	// A kept-alive TCP session may outlive its frontend (the old worker
+	// finishes it while the killed task drains): only a new connection
+	// shows the frontend is gone.
+	httpClient.CloseIdleConnections()
 	_, _, err = hit(tcpPort, nil)
 	assert.Error(t, err, "the frontend is gone")
 }

@@ -25,6 +25,10 @@
 // Docker engine is present. "inproc" serves each task from inside the
 // emulator: one HTTP listener per host port, answering every path with
 // {"appId","version","taskId","port"}; it runs thousands of tasks cheaply.
+// Killed, an inproc task acts as a server that drains on SIGTERM: it keeps
+// serving, new connections too, for half the grace period, then finishes
+// in-flight requests until the grace period ends. Either way the kill is
+// reported (TASK_KILLING) at once and TASK_KILLED when the task has ended.
 //
 // # Differences from Marathon 1.4
 //

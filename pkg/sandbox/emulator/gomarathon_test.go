@@ -108,6 +108,9 @@ func TestGoMarathonLifecycle(t *testing.T) {
 	_, err = c.KillTask(tasks.Tasks[1].ID, &marathon.KillTaskOpts{Scale: true})
 	require.NoError(t, err)
 	waitApp(t, c, "/svc/web", func(a *marathon.Application) bool { return *a.Instances == 2 && a.TasksRunning == 2 })
+	// The scale-down deployment lasts until the killed task has drained
+	// (its kill grace period), as in Marathon.
+	waitFor(t, func() bool { d, err := c.Deployments(); return err == nil && len(d) == 0 })
 
 	// Locked: a second change without force.
 	long := marathon.NewDockerApplication()

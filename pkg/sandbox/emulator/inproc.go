@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net"
@@ -102,12 +103,60 @@ func (x *inprocExecutor) stop(id string) bool {
 	return true
 }
 
-func (x *inprocExecutor) kill(t *Task, _ time.Duration) {
+// kill behaves like a well-behaved server told to stop by SIGTERM, so that
+// tests see what a real rollout sees: the task keeps serving, new
+// connections too, for the first half of the kill grace period (load
+// balancers learn of TASK_KILLING at once and take it out meanwhile), then
+// stops accepting and lets in-flight requests finish until the grace period
+// ends, when whatever is left is cut (SIGKILL). Closing at once, as it used
+// to, failed requests no real task would have failed.
+func (x *inprocExecutor) kill(t *Task, grace time.Duration) {
 	id := t.ID
+	x.mu.Lock()
+	it := x.tasks[id]
+	x.mu.Unlock()
 	go func() {
+		if it != nil && grace > 0 {
+			it.drain(grace, x.e.done)
+		}
 		x.stop(id)
 		x.e.taskUpdate(id, TaskKilled, "Command terminated with signal Terminated")
 	}()
+}
+
+// drain serves on for half of grace, then shuts the listeners and waits for
+// in-flight requests until grace is over, the task is stopped some other way
+// (a crash, the emulator closing) or the emulator ends (done).
+func (it *inprocTask) drain(grace time.Duration, done <-chan struct{}) {
+	deadline := time.Now().Add(grace)
+	t := time.NewTimer(grace / 2)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-it.stopped:
+		return
+	case <-done:
+		return
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+	go func() {
+		select {
+		case <-it.stopped:
+		case <-done:
+		case <-ctx.Done():
+		}
+		cancel()
+	}()
+	var wg sync.WaitGroup
+	for _, s := range it.servers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = s.Shutdown(ctx)
+		}()
+	}
+	wg.Wait()
 }
 
 // adopt fails: inproc tasks die with the emulator that served them.
