@@ -553,9 +553,17 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 					want[sv.Name] = sv
 				}
 			}
+			// Servers that are simply gone are removed after the new ones are
+			// added: when tasks are replaced in one sync (new ones healthy,
+			// old ones killing), deleting first would leave the backend
+			// empty for a moment and answer 503. A server whose address
+			// changed keeps its name, so it must go before it is re-added.
+			var gone []serverOp
 			for _, name := range slices.Sorted(maps.Keys(have)) {
 				l := have[name]
-				if d, ok := want[name]; !ok || d.Addr != l.Addr || d.Port != l.Port {
+				if d, ok := want[name]; !ok {
+					gone = append(gone, serverOp{key, removeCmds(be, name)})
+				} else if d.Addr != l.Addr || d.Port != l.Port {
 					ops = append(ops, serverOp{key, removeCmds(be, name)})
 				}
 			}
@@ -576,6 +584,7 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 					ops = append(ops, serverOp{key, []string{"set server " + be + "/" + name + " state ready"}})
 				}
 			}
+			ops = append(ops, gone...)
 		}
 	}
 	if len(ops) == 0 {
