@@ -17,6 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/haproxytech/client-native/v5/configuration"
 )
 
 // Options configure an HAProxy applier.
@@ -57,15 +59,14 @@ type HAProxy struct {
 	mu      sync.Mutex // one Apply at a time
 	reloads atomic.Int64
 
+	file    *cnFile
+	persist persister
+
 	// Caches that keep a one-server change cheap with thousands of
-	// services: services seen valid, with their rendered block and
-	// structure, and the last file read or written.
-	memo      map[string]memoEntry
-	state     *stateCache
-	lastText  string
-	lastParse parsedFile
-	lastStat  fileStamp // of the file as last read or written
-	refused   map[string]refusedEntry
+	// services: services seen valid and applied, and the live servers.
+	memo    map[string]Service
+	state   *stateCache
+	refused map[string]refusedEntry
 	// noPortCheck skips portsInUse (tests of a failing reload).
 	noPortCheck bool
 	noReusePort bool // the base template says noreuseport
@@ -101,8 +102,11 @@ func New(opts Options) (*HAProxy, error) {
 			return nil, fmt.Errorf("haproxy base template: no %q: without it a reload resets runtime weights and drains (see haproxy.DefaultBaseTemplate)", kw)
 		}
 	}
-	if strings.Contains(opts.BaseTemplate, beginPrefix) {
-		return nil, fmt.Errorf("haproxy base template: must not contain %q (reserved for generated blocks)", beginPrefix)
+	for i, line := range strings.Split(opts.BaseTemplate, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && ((f[0] == "frontend" && strings.HasPrefix(f[1], "fe_")) || (f[0] == "backend" && strings.HasPrefix(f[1], "svc_"))) {
+			return nil, fmt.Errorf("haproxy base template, line %d: section %s %s: names starting with fe_ (frontends) and svc_ (backends) are reserved for the services yodel generates; rename it", i+1, f[0], f[1])
+		}
 	}
 	if _, err := exec.LookPath(opts.HAProxyBin); err != nil {
 		return nil, fmt.Errorf("haproxy binary %s: %w (install haproxy or set the path)", opts.HAProxyBin, err)
@@ -112,7 +116,7 @@ func New(opts Options) (*HAProxy, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &HAProxy{opts: opts, log: log, stats: socket{opts.SocketPath}, master: socket{opts.MasterSocketPath},
-		tracks: map[string]map[string]string{}, memo: map[string]memoEntry{},
+		file: newCNFile(opts, log), tracks: map[string]map[string]string{}, memo: map[string]Service{},
 		noReusePort: hasDirective(opts.BaseTemplate, "noreuseport")}, nil
 }
 
@@ -126,73 +130,100 @@ func (h *HAProxy) MasterReloads(ctx context.Context) (int, error) {
 	return p.Reloads, err
 }
 
+// Flush waits until the configuration file holds every server change
+// applied so far (they reach the file in the background, see Apply) and
+// returns the last error writing them.
+func (h *HAProxy) Flush(ctx context.Context) error { return h.persist.wait(ctx, false) }
+
+// Close flushes the configuration file (Flush). HAProxy keeps running.
+func (h *HAProxy) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	return h.Flush(ctx)
+}
+
 // Apply converges the running HAProxy and its files to desired.
 //
 // Structure (frontends, backends, modes, ports, health checks, canary
-// routes, the base template) changes through a validated file and one
-// seamless reload; servers and their weights and drains change through the
-// runtime API with no reload, and the file and server-state file follow.
-// The live state is read from HAProxy each time, so a restarted agent (or
-// one that missed something) converges without a reload when the structure
-// is unchanged. An error is returned only when nothing could be applied
-// (HAProxy unreachable, the whole configuration refused, reload failed);
-// per-service problems are in Result.Errors.
+// routes, the base template) changes through one client-native transaction
+// (validated with `haproxy -c`) and one seamless reload. Servers and their
+// weights and drains change through the runtime API with no reload; Apply
+// returns once HAProxy has them, and the configuration file follows in a
+// background transaction (coalesced, one at a time; Flush waits for it), so
+// a later reload or restart loses nothing. The server-state file is written
+// before Apply returns. The live state is read from HAProxy each time, so a
+// restarted agent (or one that missed something) converges without a
+// reload when the structure is unchanged. An error is returned only when
+// nothing could be applied (HAProxy unreachable, the whole configuration
+// refused, reload failed); per-service problems are in Result.Errors.
 func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if res, done, err := h.applyServers(ctx, desired); done {
 		return res, err
 	}
-	res := Result{Errors: map[string]error{}}
-	oldText, err := readIfExists(h.opts.ConfigPath)
-	if err != nil {
-		return res, err
+	if h.persist.busy() {
+		// A background commit takes up to a second at 1000 services: wait
+		// for it only if this Apply has to write the file itself.
+		if res, needFile, err := h.applyFull(ctx, desired, false); !needFile {
+			return res, err
+		}
 	}
-	if oldText != h.lastText || h.lastParse.blocks == nil {
-		h.lastText, h.lastParse = oldText, parseFile(oldText)
+	res, _, err := h.applyFull(ctx, desired, true)
+	return res, err
+}
+
+// applyFull is Apply's full path. With withFile it owns the configuration
+// file (the background writer stopped, its pending servers dropped: they
+// are part of what follows) and re-reads it if someone else changed it.
+// Without, it works from the record of the file while the background writer
+// runs, and stops before doing anything (needFile) when the structure
+// changes.
+func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) (res Result, needFile bool, err error) {
+	res = Result{Errors: map[string]error{}}
+	var committed map[string]*Service
+	var foreign bool
+	var baseSHA string
+	if withFile {
+		if err := h.persist.wait(ctx, true); err != nil && ctx.Err() != nil {
+			return res, false, err
+		}
+		h.file.mu.Lock()
+		defer h.file.mu.Unlock()
+		if err := h.file.sync(ctx); err != nil {
+			return res, false, err
+		}
 	}
-	old := h.lastParse
+	committed, foreign, baseSHA = h.file.snapshot()
 	valid, verrs := validateConfig(desired, func(s *Service) bool {
 		m, ok := h.memo[s.Key()]
-		return ok && equalService(&m.svc, s)
-	}, old.ports)
-	maps.Copy(verrs, h.portsInUse(valid, old))
+		return ok && equalService(&m, s)
+	}, portsOf(committed))
+	maps.Copy(verrs, h.portsInUse(valid, committed))
 	for k := range verrs {
 		delete(valid, k)
 	}
 	maps.Copy(res.Errors, verrs)
 
-	blocks := make(map[string]string, len(valid))
-	memo := make(map[string]memoEntry, len(valid))
+	// target is the file after this Apply: the valid services, and the
+	// refused ones as they were (a bad update never takes down what runs).
+	target := make(map[string]*Service, len(valid))
 	for k, s := range valid {
-		m, ok := h.memo[k]
-		if !ok || !equalService(&m.svc, s) {
-			b := renderService(s)
-			m = memoEntry{svc: *s, block: b, structure: structureOf(b)}
-			m.svc.Servers = slices.Clone(s.Servers)
-		}
-		memo[k] = m
-		blocks[k] = m.block
+		target[k] = fileModel(s)
 	}
-	keepLastGood(blocks, verrs, old)
-	text, hash := renderFile(h.opts.BaseTemplate, blocks, func(k string) string {
-		if m, ok := memo[k]; ok && m.block == blocks[k] {
-			return m.structure
+	for k := range verrs {
+		if c, ok := committed[k]; ok {
+			target[k] = c
 		}
-		return structureOf(blocks[k])
-	})
-
+	}
+	fileStructural := foreign || baseSHA != sha(h.opts.BaseTemplate) || !sameStructures(committed, target)
+	if fileStructural && !withFile {
+		return res, true, nil
+	}
+	hash := structureHash(h.opts.BaseTemplate, target)
 	running, err := h.runningStructure(ctx)
 	if err != nil {
-		return res, err
-	}
-	structural := hash != running
-	if structural {
-		text, hash, err = h.validate(ctx, blocks, valid, old, &res)
-		if err != nil {
-			return res, err
-		}
-		structural = hash != running
+		return res, false, err
 	}
 
 	// A full read of the live servers on structural changes, on the first
@@ -200,10 +231,10 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 	// weight changed by hand); otherwise only the backends of services that
 	// changed since the last Apply.
 	var changed []string
-	full := structural || h.state == nil || time.Since(h.state.at) > h.opts.FullCheckInterval
+	full := fileStructural || hash != running || h.state == nil || time.Since(h.state.at) > h.opts.FullCheckInterval
 	if !full {
 		for k, s := range valid {
-			if m, ok := h.memo[k]; !ok || !equalService(&m.svc, s) {
+			if m, ok := h.memo[k]; !ok || !equalService(&m, s) {
 				changed = append(changed, backendsOf(s)...)
 			}
 		}
@@ -216,42 +247,51 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 		live, err = h.readState(ctx, changed)
 	}
 	if err != nil {
-		return res, err
+		return res, false, err
+	}
+	// The structure is committed (validated) before anything changes at
+	// runtime: a service HAProxy refuses gets no runtime change either.
+	oldText, err := readIfExists(h.opts.ConfigPath)
+	if err != nil {
+		return res, false, err
+	}
+	prevCommitted, prevBase, prevStructure := h.file.committed, h.file.baseSHA, h.file.structure
+	if fileStructural {
+		if hash, err = h.writeStructure(ctx, target, committed, valid, &res); err != nil {
+			return res, false, err
+		}
 	}
 	res.RuntimeOps += h.syncServers(ctx, valid, live, &res)
-
-	if structural {
+	if hash != running {
 		if err := h.saveServerState(ctx, nil); err != nil {
-			return res, err
-		}
-		if err := h.writeConfig(text, newParsed(hash, blocks)); err != nil {
-			return res, err
+			return res, false, err
 		}
 		if err := h.reload(ctx, hash); err != nil {
-			h.lastText = "" // unknown: re-read next time
-			h.lastStat = fileStamp{}
-			if rerr := writeAtomic(h.opts.ConfigPath, oldText); rerr != nil {
-				err = errors.Join(err, fmt.Errorf("restoring the previous config: %w", rerr))
+			if fileStructural {
+				if rerr := h.file.restore(oldText, prevCommitted, prevBase, prevStructure); rerr != nil {
+					err = errors.Join(err, fmt.Errorf("restoring the previous config: %w", rerr))
+				}
 			}
-			return res, err
+			return res, false, err
 		}
 		res.Reloaded = true
 		if live, err = h.readState(ctx, nil); err != nil {
-			return res, err
+			return res, false, err
 		}
 		// Servers of new backends came from the file; drains and anything
 		// the state file did not carry are set now.
 		res.RuntimeOps += h.syncServers(ctx, valid, live, &res)
-	} else if text != oldText {
-		// Only server lines differ (same structure hash): every value in
-		// them passed validation and the runtime accepted the same servers,
-		// so the file is written without a `haproxy -c` run, which would
-		// cost more than the whole runtime change.
-		if err := h.writeConfig(text, newParsed(hash, blocks)); err != nil {
-			return res, err
+	}
+	if !fileStructural {
+		// Only servers differ from the file: HAProxy has them already, the
+		// file follows in the background.
+		pending := map[string]*Service{}
+		for k, s := range target {
+			if !slices.Equal(committed[k].Servers, s.Servers) {
+				pending[k] = s
+			}
 		}
-	} else if h.lastStat, err = stamp(h.opts.ConfigPath); err != nil {
-		return res, err
+		h.persist.schedule(h, pending)
 	}
 	if res.RuntimeOps > 0 || res.Reloaded {
 		var refresh []string // nil: all
@@ -259,19 +299,93 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 			refresh = changed
 		}
 		if err := h.saveServerState(ctx, refresh); err != nil {
-			return res, err
+			return res, false, err
 		}
 	}
 	h.rememberTracks(valid)
-	h.memo = memo
-	for k := range res.Errors {
-		delete(h.memo, k)
+	h.memo = make(map[string]Service, len(valid))
+	for k, s := range valid {
+		if res.Errors[k] == nil {
+			m := *s
+			m.Servers = slices.Clone(s.Servers)
+			h.memo[k] = m
+		}
 	}
 	h.rememberRefused(desired, res.Errors)
 	if len(res.Errors) > 0 {
 		h.log.Warn("haproxy apply: some services kept their previous state", "errors", len(res.Errors))
 	}
-	return res, nil
+	return res, false, nil
+}
+
+// writeStructure commits target in one transaction. When HAProxy refuses it,
+// each changed service is checked alone with the base template; the
+// failing ones keep what the file had (or stay out if new) and the rest is
+// committed. It returns the structure hash of what was committed.
+func (h *HAProxy) writeStructure(ctx context.Context, target, committed, valid map[string]*Service, res *Result) (string, error) {
+	base := h.opts.BaseTemplate
+	whole := h.file.writeStructure(base, target, structureHash(base, target))
+	if whole == nil {
+		return h.file.structure, nil
+	}
+	if !errors.Is(whole, configuration.ErrValidationError) {
+		return "", whole
+	}
+	var changedKeys []string
+	for k, s := range target {
+		if c := committed[k]; c == nil || !equalService(c, s) || h.file.foreign {
+			changedKeys = append(changedKeys, k)
+		}
+	}
+	sort.Strings(changedKeys)
+	found := false
+	for _, k := range changedKeys {
+		err := h.check(ctx, renderFile(base, map[string]*Service{k: target[k]}))
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		found = true
+		res.Errors[k] = fmt.Errorf("service %s: %w", k, err)
+		delete(valid, k)
+		if c, ok := committed[k]; ok {
+			target[k] = c
+		} else {
+			delete(target, k)
+		}
+	}
+	if !found {
+		return "", fmt.Errorf("haproxy configuration refused, nothing applied: %w", whole)
+	}
+	if err := h.file.writeStructure(base, target, structureHash(base, target)); err != nil {
+		return "", fmt.Errorf("haproxy configuration refused even without the failing services, nothing applied: %w", err)
+	}
+	return h.file.structure, nil
+}
+
+// sameStructures reports whether two sets of services have the same keys
+// and structures (they differ at most in servers).
+func sameStructures(a, b map[string]*Service) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, s := range a {
+		if t, ok := b[k]; !ok || !sameStructure(s, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// portsOf is what the services in the file bind, by key.
+func portsOf(services map[string]*Service) map[string][]int {
+	out := make(map[string][]int, len(services))
+	for k, s := range services {
+		out[k] = bindPorts(s)
+	}
+	return out
 }
 
 // refusedRetry is how long an unchanged refused service is reported
@@ -308,15 +422,21 @@ func (h *HAProxy) rememberRefused(desired Config, errs map[string]error) {
 // applyServers is the fast path of Apply with thousands of services: when
 // only servers changed since the last Apply (same services, same
 // structure, the file as this applier left it, no full check due), it
-// validates, renders and reads the state of the changed services only.
-// done is false when the full path must run.
+// validates and reads the state of the changed services only, changes
+// HAProxy at runtime and leaves the configuration file to the background
+// writer. done is false when the full path must run.
 func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result, done bool, err error) {
-	if h.state == nil || h.lastText == "" || time.Since(h.state.at) > h.opts.FullCheckInterval ||
+	if h.state == nil || time.Since(h.state.at) > h.opts.FullCheckInterval ||
 		len(desired.Services) != len(h.memo)+len(h.refused) {
 		return res, false, nil
 	}
-	if st, err := stamp(h.opts.ConfigPath); err != nil || st != h.lastStat {
-		return res, false, nil // changed by someone else: read it
+	if stat, writing := h.persist.fileStat(h.file); !writing {
+		// Changed by someone else: the full path reads it. (While the
+		// background writer commits, the stamp is in flux; the next check
+		// catches a foreign edit.)
+		if st, err := stamp(h.opts.ConfigPath); err != nil || st != stat {
+			return res, false, nil
+		}
 	}
 	res.Errors = map[string]error{}
 	now := time.Now()
@@ -338,10 +458,10 @@ func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result,
 			res.Errors[key] = r.err
 			continue
 		}
-		if equalService(&m.svc, s) {
+		if equalService(&m, s) {
 			continue
 		}
-		if !sameStructure(&m.svc, s) {
+		if !sameStructure(&m, s) {
 			return res, false, nil
 		}
 		changed = append(changed, s)
@@ -367,27 +487,18 @@ func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result,
 		return res, true, err
 	}
 	res.RuntimeOps = h.syncServers(ctx, valid, live, &res)
+	pending := map[string]*Service{}
 	for k, s := range valid {
 		if res.Errors[k] != nil {
 			delete(h.memo, k) // the full path sorts it out next time
 			continue
 		}
-		b := renderService(s)
-		m := memoEntry{svc: *s, block: b, structure: h.memo[k].structure}
-		m.svc.Servers = slices.Clone(s.Servers)
+		m := *s
+		m.Servers = slices.Clone(s.Servers)
 		h.memo[k] = m
-		h.lastParse.blocks[k] = b
+		pending[k] = fileModel(s)
 	}
-	text := assemble(h.opts.BaseTemplate, h.lastParse.hash, h.lastParse.keys, h.lastParse.blocks)
-	if text != h.lastText {
-		if err := writeAtomic(h.opts.ConfigPath, text); err != nil {
-			return res, true, err
-		}
-		h.lastText = text
-		if h.lastStat, err = stamp(h.opts.ConfigPath); err != nil {
-			return res, true, err
-		}
-	}
+	h.persist.schedule(h, pending)
 	if res.RuntimeOps > 0 {
 		if err := h.saveServerState(ctx, backends); err != nil {
 			return res, true, err
@@ -411,10 +522,10 @@ func backendsOf(s *Service) []string {
 // every other change with it. The check binds the way HAProxy will, so a
 // base without noreuseport may still share a port with another process
 // that allows it. The service is retried on later applies.
-func (h *HAProxy) portsInUse(valid map[string]*Service, old parsedFile) map[string]error {
+func (h *HAProxy) portsInUse(valid map[string]*Service, committed map[string]*Service) map[string]error {
 	held := map[int]bool{}
-	for _, ps := range old.ports {
-		for _, p := range ps {
+	for _, s := range committed {
+		for _, p := range bindPorts(s) {
 			held[p] = true
 		}
 	}
@@ -439,64 +550,10 @@ func (h *HAProxy) portsInUse(valid map[string]*Service, old parsedFile) map[stri
 	return errs
 }
 
-// keepLastGood gives each refused service its block from the previous file,
-// so a bad update never takes down what was running.
-func keepLastGood(blocks map[string]string, refused map[string]error, old parsedFile) {
-	for k := range refused {
-		if b, ok := old.blocks[k]; ok {
-			blocks[k] = b
-		}
-	}
-}
-
-// validate runs `haproxy -c` on the whole file; when it fails, it checks
-// each changed service alone, reverts the failing ones to their last good
-// block (or leaves them out if new) and checks the whole again.
-func (h *HAProxy) validate(ctx context.Context, blocks map[string]string, valid map[string]*Service, old parsedFile, res *Result) (string, string, error) {
-	text, hash := renderFile(h.opts.BaseTemplate, blocks, nil)
-	whole := h.check(ctx, text)
-	if whole == nil {
-		return text, hash, nil
-	}
-	var changed []string
-	for k, b := range blocks {
-		if old.blocks[k] != b {
-			changed = append(changed, k)
-		}
-	}
-	sort.Strings(changed)
-	found := false
-	for _, k := range changed {
-		one, _ := renderFile(h.opts.BaseTemplate, map[string]string{k: blocks[k]}, nil)
-		err := h.check(ctx, one)
-		if err == nil {
-			continue
-		}
-		if ctx.Err() != nil {
-			return "", "", ctx.Err()
-		}
-		found = true
-		res.Errors[k] = fmt.Errorf("service %s: %w", k, err)
-		delete(valid, k)
-		if b, ok := old.blocks[k]; ok {
-			blocks[k] = b
-		} else {
-			delete(blocks, k)
-		}
-	}
-	if !found {
-		return "", "", fmt.Errorf("haproxy configuration refused, nothing applied: %w", whole)
-	}
-	text, hash = renderFile(h.opts.BaseTemplate, blocks, nil)
-	if err := h.check(ctx, text); err != nil {
-		return "", "", fmt.Errorf("haproxy configuration refused even without the failing services, nothing applied: %w", err)
-	}
-	return text, hash, nil
-}
-
-// check runs `haproxy -c` on text.
+// check runs `haproxy -c` on text (one service alone with the base
+// template, to find which service HAProxy refuses).
 func (h *HAProxy) check(ctx context.Context, text string) error {
-	f, err := os.CreateTemp(filepath.Dir(h.opts.ConfigPath), ".yodel-check-*.cfg")
+	f, err := os.CreateTemp(h.file.txDir, "check-*.cfg")
 	if err != nil {
 		return fmt.Errorf("haproxy validation: %w", err)
 	}
@@ -508,7 +565,7 @@ func (h *HAProxy) check(ctx context.Context, text string) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("haproxy validation: %w", err)
 	}
-	out, err := exec.CommandContext(ctx, h.opts.HAProxyBin, "-c", "-f", f.Name()).CombinedOutput()
+	out, err := exec.CommandContext(ctx, h.opts.HAProxyBin, "-W", "-c", "-f", f.Name()).CombinedOutput()
 	if err == nil {
 		return nil
 	}
@@ -818,25 +875,6 @@ func (h *HAProxy) reload(ctx context.Context, hash string) error {
 	}
 }
 
-type memoEntry struct {
-	svc       Service
-	block     string
-	structure string
-}
-
-// writeConfig writes text, whose blocks pf indexes.
-func (h *HAProxy) writeConfig(text string, pf parsedFile) error {
-	if err := writeAtomic(h.opts.ConfigPath, text); err != nil {
-		return err
-	}
-	st, err := stamp(h.opts.ConfigPath)
-	if err != nil {
-		return err
-	}
-	h.lastText, h.lastParse, h.lastStat = text, pf, st
-	return nil
-}
-
 // fileStamp tells whether a file changed since this applier wrote it.
 type fileStamp struct {
 	size int64
@@ -873,7 +911,7 @@ func readIfExists(path string) (string, error) {
 }
 
 // writeAtomic replaces path so readers (HAProxy at reload) never see half a file.
-func writeAtomic(path, text string) error {
+func writeAtomic(path, text string, mode os.FileMode) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -883,7 +921,7 @@ func writeAtomic(path, text string) error {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := f.Chmod(0o644); err != nil {
+	if err := f.Chmod(mode); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}

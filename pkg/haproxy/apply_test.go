@@ -214,9 +214,13 @@ func TestServerChurnAndWeightsWithoutReload(t *testing.T) {
 		t.Fatalf("applier reloads = %d, want 1 (the first apply)", e.h.Reloads())
 	}
 
-	// The file follows the runtime, so a reload loses nothing.
+	// The file follows the runtime (in the background), so a reload loses
+	// nothing.
+	if err := e.h.Flush(e.ctx); err != nil {
+		t.Fatal(err)
+	}
 	cfg, _ := os.ReadFile(e.in.ConfigPath)
-	for _, want := range []string{"server " + svc.Servers[0].Name + " ", "server " + svc.Servers[1].Name + " 127.0.0.1:" + strconv.Itoa(b[2].Port) + " weight 5 "} {
+	for _, want := range []string{"server " + svc.Servers[0].Name + " ", "server " + svc.Servers[1].Name + " 127.0.0.1:" + strconv.Itoa(b[2].Port) + " ", " weight 5\n"} {
 		if !strings.Contains(string(cfg), want) {
 			t.Fatalf("config file lacks %q:\n%s", want, cfg)
 		}
@@ -362,7 +366,11 @@ func TestStateSurvivesReload(t *testing.T) {
 	if res.Reloaded || res.RuntimeOps != 3 {
 		t.Fatalf("runtime changes: %+v", res)
 	}
-	// A reload from outside (systemctl reload) must keep them.
+	// A reload from outside (systemctl reload) must keep them, once the
+	// file has caught up with the runtime.
+	if err := e.h.Flush(e.ctx); err != nil {
+		t.Fatal(err)
+	}
 	before := e.reloads()
 	if _, err := e.in.MasterExec("reload"); err != nil {
 		t.Fatal(err)
@@ -424,7 +432,8 @@ func TestInvalidServiceDoesNotBlockOthers(t *testing.T) {
 func TestHAProxyRefusal(t *testing.T) {
 	e := start(t)
 	wrapper := filepath.Join(e.in.Dir, "haproxy-wrapper")
-	script := "#!/bin/sh\nfor a; do f=$a; done\nif grep -q '^backend svc_bad_' \"$f\" && grep -q 'weight 13 ' \"$f\"; then echo '[ALERT] (1) : bad service'; exit 1; fi\nexec /usr/sbin/haproxy \"$@\"\n"
+	script := "#!/bin/sh\nf=\nprev=\nfor a; do [ \"$prev\" = -f ] && f=$a; prev=$a; done\n" +
+		"if [ -n \"$f\" ] && grep -q '^backend svc_bad_' \"$f\" && grep -Eq 'weight 13( |$)' \"$f\"; then echo '[ALERT] (1) : bad service'; exit 1; fi\nexec /usr/sbin/haproxy \"$@\"\n"
 	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -19,14 +20,24 @@ import (
 // Service ports are 26000+i, below the ephemeral range: 3000 health checks
 // every 2s take ephemeral local ports, and a service port among them would
 // now and then be refused as held by another socket.
+// YODEL_BENCH_PORT_BASE moves them when another job on the machine uses
+// that range.
 func bigConfig(b *testing.B, n int) haproxy.Config {
 	var c haproxy.Config
+	first := 26000
+	if v := os.Getenv("YODEL_BENCH_PORT_BASE"); v != "" {
+		p, err := strconv.Atoi(v)
+		if err != nil || p < 1024 || p+n > 32768 {
+			b.Fatalf("YODEL_BENCH_PORT_BASE=%q: want a port from 1024 to %d", v, 32768-n)
+		}
+		first = p
+	}
 	ports := make([]int, n)
 	for i := range ports {
-		ports[i] = 26000 + i
+		ports[i] = first + i
 		ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(ports[i]))
 		if err != nil {
-			b.Fatalf("benchmark service ports 26000-%d must be free: %v", 26000+n-1, err)
+			b.Fatalf("benchmark service ports %d-%d must be free (set YODEL_BENCH_PORT_BASE to move them): %v", first, first+n-1, err)
 		}
 		ln.Close()
 	}

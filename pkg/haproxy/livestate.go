@@ -123,7 +123,7 @@ func (h *HAProxy) writeState() error {
 	for _, k := range keys {
 		b.WriteString(h.state.lines[k])
 	}
-	return writeAtomic(h.opts.ServerStateFile, b.String())
+	return writeAtomic(h.opts.ServerStateFile, b.String(), 0o644)
 }
 
 // saveServerState refreshes the given backends (nil: all) from HAProxy and

@@ -130,7 +130,7 @@ func TestRefusal(t *testing.T) {
 	}
 }
 
-func TestRenderAndParseFileRoundTrip(t *testing.T) {
+func TestRenderServiceAndStructureHash(t *testing.T) {
 	s := &Service{Name: "web", Port: 10001, Mode: ModeHTTP, BindAddress: "127.0.0.1", HealthPath: "/health",
 		CanaryHeader: Header{"X-Yodel-Track", "canary"},
 		Servers: []Server{{Name: "a", Addr: "10.0.0.1", Port: 31000, Weight: 3},
@@ -150,23 +150,23 @@ func TestRenderAndParseFileRoundTrip(t *testing.T) {
 			t.Fatalf("block lacks %q:\n%s", want, block)
 		}
 	}
-	text, hash := renderFile("global\n    server-state-file x\n", map[string]string{s.Key(): block}, nil)
-	pf := parseFile(text)
-	if pf.hash != hash || pf.blocks[s.Key()] != block {
-		t.Fatalf("round trip: hash %q vs %q, block:\n%s", pf.hash, hash, pf.blocks[s.Key()])
-	}
+	base := "global\n    server-state-file x\n"
+	hash := structureHash(base, map[string]*Service{s.Key(): s})
 	// Server changes keep the structure hash; anything else changes it.
 	s2 := *s
 	s2.Servers = []Server{{Name: "z", Addr: "10.0.0.9", Port: 1, Weight: 0}}
-	if _, h := renderFile("global\n    server-state-file x\n", map[string]string{s.Key(): renderService(&s2)}, nil); h != hash {
+	if h := structureHash(base, map[string]*Service{s.Key(): &s2}); h != hash {
 		t.Fatal("a server change altered the structure hash")
 	}
 	s2.HealthPath = "/other"
-	if _, h := renderFile("global\n    server-state-file x\n", map[string]string{s.Key(): renderService(&s2)}, nil); h == hash {
+	if h := structureHash(base, map[string]*Service{s.Key(): &s2}); h == hash {
 		t.Fatal("a health path change kept the structure hash")
 	}
-	if _, h := renderFile("global\n    server-state-file y\n", map[string]string{s.Key(): block}, nil); h == hash {
+	if h := structureHash("global\n    server-state-file y\n", map[string]*Service{s.Key(): s}); h == hash {
 		t.Fatal("a base change kept the structure hash")
+	}
+	if h := structureHash(base, nil); h == hash {
+		t.Fatal("removing the service kept the structure hash")
 	}
 }
 
@@ -255,17 +255,6 @@ func TestValidateConfigIncumbentKeepsPort(t *testing.T) {
 	valid, _ = validateConfig(Config{Services: []Service{aa, moved}}, nil, applied)
 	if len(valid) != 2 {
 		t.Fatalf("valid = %v, want both", valid)
-	}
-}
-
-func TestBlockPorts(t *testing.T) {
-	s := &Service{Name: "w", Port: 10001, IsolatedPort: 11001, Mode: ModeTCP}
-	if got := blockPorts(renderService(s)); len(got) != 2 || got[0] != 10001 || got[1] != 11001 {
-		t.Fatalf("ports = %v", got)
-	}
-	s.BindAddress = "::1"
-	if got := blockPorts(renderService(s)); len(got) != 2 || got[0] != 10001 {
-		t.Fatalf("ipv6 ports = %v", got)
 	}
 }
 

@@ -139,7 +139,7 @@ func LoadBase(configPath, templatePath, socketPath string) (base, serverStateFil
 	} else {
 		cur, err := os.ReadFile(configPath)
 		switch {
-		case err == nil && !bytes.HasPrefix(cur, []byte(generatedHeader)):
+		case err == nil && !isGenerated(cur):
 			base = string(cur)
 			if err := os.WriteFile(BaseFile(configPath), cur, 0o644); err != nil {
 				return "", "", fmt.Errorf("keep the haproxy base config: %w", err)
@@ -174,6 +174,19 @@ func LoadBase(configPath, templatePath, socketPath string) (base, serverStateFil
 		return "", "", fmt.Errorf("haproxy base config (%s): server-state-file %q must be an absolute path", baseSource(configPath, templatePath), serverStateFile)
 	}
 	return base, serverStateFile, nil
+}
+
+// isGenerated reports whether pkg/haproxy wrote the config: its header comes
+// first, after the `# _version=N` line client-native puts on top.
+func isGenerated(cfg []byte) bool {
+	for bytes.HasPrefix(cfg, []byte("# _")) { // _version, _md5hash
+		i := bytes.IndexByte(cfg, '\n')
+		if i < 0 {
+			return false
+		}
+		cfg = cfg[i+1:]
+	}
+	return bytes.HasPrefix(cfg, []byte(generatedHeader))
 }
 
 func baseSource(configPath, templatePath string) string {

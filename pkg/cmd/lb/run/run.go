@@ -188,6 +188,10 @@ func Run(ctx context.Context, opts *Options) error {
 	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer scancel()
 	_ = srv.Shutdown(sctx)
+	// Server changes reach the config file in the background.
+	if cerr := hx.Close(); cerr != nil {
+		log.Warn("haproxy config file not up to date with the runtime; the next agent start writes the missing servers", "err", cerr)
+	}
 	if err != nil {
 		return err
 	}

@@ -92,6 +92,11 @@ func Run(ctx context.Context, opts *Options) error {
 		return cmdutil.InvalidInput(err)
 	}
 	plan, res, err := lb.SyncOnce(ctx, mc, store, hx, setup.Build)
+	// Server changes reach the config file in the background: this process
+	// exits next, so wait for them.
+	if cerr := hx.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("write the HAProxy config file: %w", cerr)
+	}
 	if err != nil {
 		return err
 	}

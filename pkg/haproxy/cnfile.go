@@ -1,0 +1,532 @@
+package haproxy
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/haproxytech/client-native/v5/configuration"
+	cfgopt "github.com/haproxytech/client-native/v5/configuration/options"
+	"github.com/haproxytech/client-native/v5/models"
+	parser "github.com/haproxytech/config-parser/v5"
+	"github.com/haproxytech/config-parser/v5/types"
+)
+
+// cnFile is the configuration file as client-native manages it, with the
+// record of what yodel committed to it (see the comment at the top of
+// render.go). Its mutex serialises commits between Apply and the background
+// server writer.
+type cnFile struct {
+	mu      sync.Mutex
+	path    string
+	bin     string
+	txDir   string
+	sidecar string
+	log     *slog.Logger
+
+	// snapMu guards the record fields below for readers that do not hold
+	// mu (Apply while the background writer commits).
+	snapMu sync.Mutex
+
+	cfg  configuration.Configuration // nil until the first sync
+	stat fileStamp                   // of the file as last read or committed
+	// committed is the file model of every service in the file (fileModel),
+	// by key; foreign means the file is not one yodel committed (or its
+	// record is lost), so the next structural write rewrites it whole.
+	committed map[string]*Service
+	foreign   bool
+	baseSHA   string // of the base template in the file
+	structure string // structureHash of the file
+}
+
+// staleTransaction is the age past which a transaction file is a leftover:
+// a commit takes seconds at most.
+const staleTransaction = time.Minute
+
+// record is the sidecar: what is in the file, and the file's hash to tell
+// whether it is still what yodel committed.
+type record struct {
+	FileSHA   string              `json:"file_sha256"`
+	BaseSHA   string              `json:"base_sha256"`
+	Structure string              `json:"structure"`
+	Services  map[string]*Service `json:"services"`
+}
+
+func newCNFile(opts Options, log *slog.Logger) *cnFile {
+	dir, base := filepath.Split(opts.ConfigPath)
+	return &cnFile{path: opts.ConfigPath, bin: opts.HAProxyBin, log: log,
+		txDir:   filepath.Join(dir, "."+base+".transactions"),
+		sidecar: opts.ConfigPath + ".yodel.json"}
+}
+
+// sync makes the in-memory record match the file on disk. A file changed
+// since yodel last committed it is re-read; if the sidecar does not vouch for
+// it, it is foreign.
+func (f *cnFile) sync(ctx context.Context) error {
+	st, err := stamp(f.path)
+	if errors.Is(err, os.ErrNotExist) {
+		// client-native cannot start from no file; HAProxy is not running
+		// from this path anyway, so an empty file is as good.
+		if err := writeAtomic(f.path, fileHeader, 0o644); err != nil {
+			return err
+		}
+		st, err = stamp(f.path)
+	}
+	if err != nil {
+		return err
+	}
+	if f.cfg != nil && st == f.stat {
+		return nil
+	}
+	text, err := os.ReadFile(f.path)
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	if f.cfg == nil {
+		if err := f.open(ctx); err != nil {
+			return err
+		}
+	} else if err := f.cfg.LoadData(f.path); err != nil {
+		return fmt.Errorf("haproxy config %s: client-native cannot read it: %w", f.path, err)
+	} else if err := f.shrink(); err != nil {
+		return err
+	}
+	f.stat = st
+	f.committed, f.foreign, f.baseSHA, f.structure = map[string]*Service{}, true, "", ""
+	b, err := os.ReadFile(f.sidecar)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			f.log.Warn("haproxy: cannot read the record of the config file; it will be rewritten whole", "path", f.sidecar, "err", err)
+		}
+		return nil
+	}
+	var r record
+	if err := json.Unmarshal(b, &r); err != nil {
+		f.log.Warn("haproxy: the record of the config file is damaged; the file will be rewritten whole", "path", f.sidecar, "err", err)
+		return nil
+	}
+	if r.FileSHA != sha(string(text)) || r.Services == nil {
+		f.log.Info("haproxy: the config file was changed by something else than yodel; it will be rewritten whole", "path", f.path)
+		return nil
+	}
+	f.committed, f.foreign, f.baseSHA, f.structure = r.Services, false, r.BaseSHA, r.Structure
+	return nil
+}
+
+// open starts client-native on the file, in a transactions directory of its
+// own (0700). Transaction files a previous process left behind (a crash in
+// the middle of a commit) are removed; recent ones may belong to another
+// applier of the same file that is committing right now.
+func (f *cnFile) open(ctx context.Context) error {
+	// Created here, 0700, so client-native does not create them 0755.
+	for _, d := range []string{f.txDir, filepath.Join(f.txDir, models.TransactionStatusFailed), filepath.Join(f.txDir, models.TransactionStatusOutdated)} {
+		if err := os.Mkdir(d, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("haproxy transactions dir: %w", err)
+		}
+		if err := os.Chmod(d, 0o700); err != nil {
+			return fmt.Errorf("haproxy transactions dir: %w", err)
+		}
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			return fmt.Errorf("haproxy transactions dir: %w", err)
+		}
+		for _, e := range entries {
+			if fi, err := e.Info(); err == nil && !e.IsDir() && time.Since(fi.ModTime()) > staleTransaction {
+				f.log.Info("haproxy: removing a leftover transaction file", "path", filepath.Join(d, e.Name()))
+				_ = os.Remove(filepath.Join(d, e.Name()))
+			}
+		}
+	}
+	cfg, err := configuration.New(ctx,
+		cfgopt.ConfigurationFile(f.path),
+		cfgopt.HAProxyBin(f.bin),
+		cfgopt.TransactionsDir(f.txDir),
+		cfgopt.MasterWorker, // validation runs `haproxy -W -f <tx> -c`, like the running master
+		cfgopt.SkipFailedTransactions,
+	)
+	if err != nil {
+		return fmt.Errorf("haproxy config %s: client-native: %w", f.path, err)
+	}
+	f.cfg = cfg
+	return f.shrink()
+}
+
+// shrink drops client-native's in-memory copy of the file (its master
+// parser: 50-80 MB at 1000 services) and keeps only the version. yodel never
+// reads through it: a transaction parses the file from disk, the record says
+// what the file holds, and a commit needs only the version to detect a
+// concurrent one.
+func (f *cnFile) shrink() error {
+	v, err := f.cfg.GetVersion("")
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	stub := filepath.Join(f.txDir, "version.cfg")
+	if err := writeAtomic(stub, "# _version="+strconv.FormatInt(v, 10)+"\n", 0o600); err != nil {
+		return err
+	}
+	if err := f.cfg.LoadData(stub); err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	return nil
+}
+
+// begin starts a transaction on the file as it is on disk.
+func (f *cnFile) begin() (string, parser.Parser, error) {
+	v, err := f.cfg.GetVersion("")
+	if err != nil {
+		return "", nil, fmt.Errorf("haproxy config: %w", err)
+	}
+	tx, err := f.cfg.StartTransaction(v)
+	if err != nil {
+		return "", nil, fmt.Errorf("haproxy config: start transaction: %w", err)
+	}
+	p, err := f.cfg.GetParser(tx.ID)
+	if err != nil {
+		_ = f.cfg.DeleteTransaction(tx.ID)
+		return "", nil, fmt.Errorf("haproxy config: %w", err)
+	}
+	return tx.ID, p, nil
+}
+
+// commit validates and writes a transaction; on any error the transaction is
+// gone (client-native drops a failed one, an unfinished one is deleted here).
+func (f *cnFile) commit(tx string) error {
+	_, err := f.cfg.CommitTransaction(tx)
+	if err != nil {
+		_ = f.cfg.DeleteTransaction(tx)
+		return err
+	}
+	if err := f.shrink(); err != nil {
+		return err
+	}
+	st, err := stamp(f.path)
+	if err != nil {
+		return err
+	}
+	f.stat = st
+	return nil
+}
+
+// snapshot is the record of the file: its services, whether it is foreign
+// and the hash of its base template. The map is never modified in place.
+func (f *cnFile) snapshot() (map[string]*Service, bool, string) {
+	f.snapMu.Lock()
+	defer f.snapMu.Unlock()
+	return f.committed, f.foreign, f.baseSHA
+}
+
+// record writes the sidecar for the file as just committed.
+func (f *cnFile) saveRecord() error {
+	text, err := os.ReadFile(f.path)
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	b, err := json.Marshal(record{FileSHA: sha(string(text)), BaseSHA: f.baseSHA, Structure: f.structure, Services: f.committed})
+	if err != nil {
+		return err
+	}
+	return writeAtomic(f.sidecar, string(b), 0o600)
+}
+
+// writeStructure commits target (file models by key) with structure hash:
+// model operations on the services that differ from what is committed, or
+// the whole file when the file is foreign or the base template changed.
+// Someone else committing meanwhile (ErrVersionMismatch) makes the file
+// foreign: it is re-read and written whole, once.
+func (f *cnFile) writeStructure(base string, target map[string]*Service, hash string) error {
+	err := f.tryWriteStructure(base, target, hash)
+	if errors.Is(err, configuration.ErrVersionMismatch) {
+		f.log.Warn("haproxy: the config file was committed by someone else meanwhile; rewriting it whole", "path", f.path)
+		if lerr := f.cfg.LoadData(f.path); lerr != nil {
+			return errors.Join(err, lerr)
+		}
+		if serr := f.shrink(); serr != nil {
+			return errors.Join(err, serr)
+		}
+		f.foreign = true
+		err = f.tryWriteStructure(base, target, hash)
+	}
+	if err != nil {
+		return err
+	}
+	f.committed = maps.Clone(target)
+	f.foreign, f.baseSHA, f.structure = false, sha(base), hash
+	return f.saveRecord()
+}
+
+func (f *cnFile) tryWriteStructure(base string, target map[string]*Service, hash string) error {
+	tx, p, err := f.begin()
+	if err != nil {
+		return err
+	}
+	if f.foreign || f.baseSHA != sha(base) {
+		err = f.loadRaw(p, renderFile(base, target))
+	} else {
+		err = f.applyOps(tx, p, target)
+	}
+	if err == nil {
+		err = setStructureEnv(p, hash)
+	}
+	if err != nil {
+		_ = f.cfg.DeleteTransaction(tx)
+		return err
+	}
+	return f.commit(tx)
+}
+
+// loadRaw replaces the transaction's configuration with text, keeping the
+// transaction's version so the commit is not taken for a concurrent one.
+func (f *cnFile) loadRaw(p parser.Parser, text string) error {
+	data, err := p.Get(parser.Comments, parser.CommentsSectionName, "# _version", true)
+	if err != nil {
+		return fmt.Errorf("haproxy config: version of the transaction: %w", err)
+	}
+	ver, _ := data.(*types.ConfigVersion)
+	if ver == nil {
+		return fmt.Errorf("haproxy config: the transaction has no version")
+	}
+	tmp, err := os.CreateTemp(f.txDir, "raw-*.cfg")
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.WriteString("# _version=" + strconv.FormatInt(ver.Value, 10) + "\n" + text)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	if err := p.LoadData(tmp.Name()); err != nil {
+		return fmt.Errorf("haproxy config: client-native cannot read the rendered configuration: %w", err)
+	}
+	return nil
+}
+
+// applyOps turns the committed services into target, touching only the
+// services that differ.
+func (f *cnFile) applyOps(tx string, p parser.Parser, target map[string]*Service) error {
+	keys := slices.Sorted(maps.Keys(f.committed))
+	for k := range target {
+		if f.committed[k] == nil {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range keys {
+		old, s := f.committed[k], target[k]
+		switch {
+		case s == nil:
+			if err := f.deleteService(tx, old); err != nil {
+				return err
+			}
+		case old == nil:
+			if err := f.createService(tx, p, s); err != nil {
+				return err
+			}
+		case !sameStructure(old, s):
+			if err := f.deleteService(tx, old); err != nil {
+				return err
+			}
+			if err := f.createService(tx, p, s); err != nil {
+				return err
+			}
+		case !slices.Equal(old.Servers, s.Servers):
+			if err := setServers(p, s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// createService adds a service's frontends and backends, as renderService
+// writes them.
+func (f *cnFile) createService(tx string, p parser.Parser, s *Service) error {
+	wrap := func(what string, err error) error {
+		if err != nil {
+			return fmt.Errorf("haproxy config: service %s: create %s: %w", s.Key(), what, err)
+		}
+		return nil
+	}
+	be, cb := BackendName(s.Name, s.Port), CanaryBackendName(s.Name, s.Port)
+	backend := func(name string) error {
+		m := &models.Backend{Name: name, Mode: s.Mode, Balance: &models.Balance{Algorithm: ptr(models.BalanceAlgorithmRoundrobin)}}
+		if s.HealthPath != "" {
+			m.AdvCheck = models.BackendAdvCheckHttpchk
+			m.HttpchkParams = &models.HttpchkParams{Method: "GET", URI: s.HealthPath}
+		}
+		return wrap("backend "+name, f.cfg.CreateBackend(m, tx, 0))
+	}
+	frontend := func(name string, port int, def string, public bool) error {
+		m := &models.Frontend{Name: name, Mode: s.Mode, DefaultBackend: def}
+		if public && s.Mode == ModeHTTP {
+			m.Forwardfor = &models.Forwardfor{Enabled: ptr(models.ForwardforEnabledEnabled)}
+		}
+		if err := f.cfg.CreateFrontend(m, tx, 0); err != nil {
+			return wrap("frontend "+name, err)
+		}
+		bind := &models.Bind{BindParams: models.BindParams{Name: name}, Address: s.BindAddress, Port: ptr(int64(port))}
+		return wrap("bind of "+name, f.cfg.CreateBind("frontend", name, bind, tx, 0))
+	}
+	if err := backend(be); err != nil {
+		return err
+	}
+	if s.HasCanaryBackend() {
+		if err := backend(cb); err != nil {
+			return err
+		}
+	}
+	if err := frontend(frontendName(s.Name, s.Port), s.Port, be, true); err != nil {
+		return err
+	}
+	if s.CanaryHeader.Name != "" {
+		rule := &models.BackendSwitchingRule{Index: ptr(int64(0)), Name: cb, Cond: models.BackendSwitchingRuleCondIf, CondTest: canaryCond(s)}
+		if err := f.cfg.CreateBackendSwitchingRule(frontendName(s.Name, s.Port), rule, tx, 0); err != nil {
+			return wrap("canary route", err)
+		}
+	}
+	if s.IsolatedPort != 0 {
+		if err := frontend(isolatedFrontendName(s.Name, s.Port), s.IsolatedPort, cb, false); err != nil {
+			return err
+		}
+	}
+	return setServers(p, s)
+}
+
+func (f *cnFile) deleteService(tx string, s *Service) error {
+	names := []string{frontendName(s.Name, s.Port)}
+	if s.IsolatedPort != 0 {
+		names = append(names, isolatedFrontendName(s.Name, s.Port))
+	}
+	for _, n := range names {
+		if err := f.cfg.DeleteFrontend(n, tx, 0); err != nil && !errors.Is(err, configuration.ErrObjectDoesNotExist) {
+			return fmt.Errorf("haproxy config: service %s: delete frontend %s: %w", s.Key(), n, err)
+		}
+	}
+	for _, n := range backendsOf(s) {
+		if err := f.cfg.DeleteBackend(n, tx, 0); err != nil && !errors.Is(err, configuration.ErrObjectDoesNotExist) {
+			return fmt.Errorf("haproxy config: service %s: delete backend %s: %w", s.Key(), n, err)
+		}
+	}
+	return nil
+}
+
+// setServers writes the server lines of a service's backends, each list in
+// one call on the transaction's parser. CreateServer per server would re-scan
+// the backend on every insert, quadratic in its servers (3.3 s for 2000).
+func setServers(p parser.Parser, s *Service) error {
+	for i, be := range backendsOf(s) {
+		var list []types.Server
+		for _, sv := range serversOf(s, i == 1) {
+			list = append(list, configuration.SerializeServer(fileServer(&sv)))
+		}
+		var data any
+		if list != nil {
+			data = list
+		}
+		if err := p.Set(parser.Backends, be, "server", data); err != nil {
+			return fmt.Errorf("haproxy config: servers of %s: %w", be, err)
+		}
+	}
+	return nil
+}
+
+// fileServer is the file's version of a server: the settings of the runtime
+// `add server` (serverParams).
+func fileServer(sv *Server) models.Server {
+	return models.Server{Name: sv.Name, Address: sv.Addr, Port: ptr(int64(sv.Port)),
+		ServerParams: models.ServerParams{Weight: ptr(int64(sv.Weight)), Check: models.ServerParamsCheckEnabled,
+			Inter: ptr(int64(2000)), PoolPurgeDelay: ptr(int64(5000))}}
+}
+
+// setStructureEnv sets `setenv YODEL_STRUCTURE <hash>` in the global
+// section, keeping the base template's own setenv lines.
+func setStructureEnv(p parser.Parser, hash string) error {
+	var envs []types.StringKeyValueC
+	if data, err := p.Get(parser.Global, parser.GlobalSectionName, "setenv"); err == nil {
+		if l, ok := data.([]types.StringKeyValueC); ok {
+			envs = l
+		}
+	}
+	envs = slices.DeleteFunc(slices.Clone(envs), func(e types.StringKeyValueC) bool { return e.Key == structureEnv })
+	envs = append(envs, types.StringKeyValueC{Key: structureEnv, Value: hash})
+	if err := p.Set(parser.Global, parser.GlobalSectionName, "setenv", envs); err != nil {
+		return fmt.Errorf("haproxy config: setenv %s: %w", structureEnv, err)
+	}
+	return nil
+}
+
+// writeServers commits the servers of services already in the file (same
+// structure), the background part of a runtime change.
+func (f *cnFile) writeServers(services map[string]*Service) error {
+	if st, err := stamp(f.path); err != nil || st != f.stat || f.foreign {
+		// Someone else wrote the file: the next Apply sees it and writes
+		// it whole rather than committing their text along with ours.
+		return fmt.Errorf("haproxy config %s changed since yodel wrote it; it is rewritten on the next apply (%v)", f.path, err)
+	}
+	tx, p, err := f.begin()
+	if err != nil {
+		return err
+	}
+	changed := map[string]*Service{}
+	for k, s := range services {
+		old := f.committed[k]
+		if old == nil || !sameStructure(old, s) || slices.Equal(old.Servers, s.Servers) {
+			continue // gone or restructured since: the structural path wrote it
+		}
+		if err := setServers(p, s); err != nil {
+			_ = f.cfg.DeleteTransaction(tx)
+			return err
+		}
+		changed[k] = s
+	}
+	if len(changed) == 0 {
+		return f.cfg.DeleteTransaction(tx)
+	}
+	if err := f.commit(tx); err != nil {
+		if errors.Is(err, configuration.ErrVersionMismatch) {
+			f.snapMu.Lock()
+			f.foreign = true // the next structural write rewrites it whole
+			f.snapMu.Unlock()
+			return errors.Join(err, f.cfg.LoadData(f.path), f.shrink())
+		}
+		return err
+	}
+	next := maps.Clone(f.committed)
+	maps.Copy(next, changed)
+	f.snapMu.Lock()
+	f.committed = next
+	f.snapMu.Unlock()
+	return f.saveRecord()
+}
+
+// restore puts back a file and its record after a failed reload.
+func (f *cnFile) restore(text string, committed map[string]*Service, baseSHA, structure string) error {
+	if err := writeAtomic(f.path, text, 0o644); err != nil {
+		return err
+	}
+	if err := f.cfg.LoadData(f.path); err != nil {
+		return err
+	}
+	if err := f.shrink(); err != nil {
+		return err
+	}
+	st, err := stamp(f.path)
+	if err != nil {
+		return err
+	}
+	f.stat, f.committed, f.foreign, f.baseSHA, f.structure = st, committed, false, baseSHA, structure
+	return f.saveRecord()
+}

@@ -1,0 +1,256 @@
+package haproxy
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/haproxytech/client-native/v5/configuration"
+	parser "github.com/haproxytech/config-parser/v5"
+	"github.com/haproxytech/config-parser/v5/options"
+	"github.com/haproxytech/config-parser/v5/types"
+)
+
+// cnFixture is a configuration file driven through client-native with a
+// real `haproxy -c`, but no running HAProxy.
+func cnFixture(t *testing.T) (opts Options, base string) {
+	t.Helper()
+	if _, err := os.Stat("/usr/sbin/haproxy"); err != nil {
+		t.Skip("needs /usr/sbin/haproxy")
+	}
+	dir := t.TempDir()
+	base, err := RenderBase(BaseParams{StatsSocket: filepath.Join(dir, "admin.sock"), ServerStateFile: filepath.Join(dir, "state"), MonitorBind: "127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = Options{ConfigPath: filepath.Join(dir, "haproxy.cfg"), HAProxyBin: "/usr/sbin/haproxy"}
+	if err := os.WriteFile(opts.ConfigPath, []byte(base), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return opts, base
+}
+
+func cnServices() map[string]*Service {
+	web := &Service{Name: "web", Port: 10080, Mode: ModeHTTP, BindAddress: "127.0.0.1", HealthPath: "/health",
+		CanaryHeader: Header{Name: "X-Yodel-Track", Value: "canary"},
+		Servers: []Server{
+			{Name: "web-blue_a", Addr: "127.0.0.1", Port: 31001, Weight: 90},
+			{Name: "web-blue_b", Addr: "127.0.0.1", Port: 31002, Weight: 90},
+			{Name: "web-green_a", Addr: "127.0.0.1", Port: 31003, Weight: 20, Isolated: true},
+		}}
+	echo := &Service{Name: "echo", Port: 10090, Mode: ModeTCP, IsolatedPort: 11090, BindAddress: "::1",
+		Servers: []Server{{Name: "echo-blue_a", Addr: "127.0.0.2", Port: 31010, Weight: 1}}}
+	out := map[string]*Service{}
+	for _, s := range []*Service{web, echo} {
+		out[s.Key()] = fileModel(s)
+	}
+	return out
+}
+
+// readBack parses the file with config-parser (client-native's parser) and
+// returns backend -> server -> "addr weight", the frontends and the text.
+func readBack(t *testing.T, path string) (map[string]map[string]string, []string, string) {
+	t.Helper()
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := parser.New(options.Path(path))
+	if err != nil {
+		t.Fatalf("config-parser refuses the file: %v\n%s", err, text)
+	}
+	frontends, _ := p.SectionsGet(parser.Frontends)
+	backends, _ := p.SectionsGet(parser.Backends)
+	out := map[string]map[string]string{}
+	for _, be := range backends {
+		out[be] = map[string]string{}
+		data, err := p.Get(parser.Backends, be, "server")
+		if err != nil {
+			continue
+		}
+		for _, s := range data.([]types.Server) {
+			weight := ""
+			for _, o := range s.Params {
+				if f := strings.Fields(o.String()); len(f) == 2 && f[0] == "weight" {
+					weight = f[1]
+				}
+			}
+			out[be][s.Name] = s.Address + " " + weight
+		}
+	}
+	return out, frontends, string(text)
+}
+
+func TestCNFileTransactions(t *testing.T) {
+	opts, base := cnFixture(t)
+	ctx := context.Background()
+	f := newCNFile(opts, nil2log())
+	if err := f.sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !f.foreign {
+		t.Fatal("a file without a record is not foreign")
+	}
+	// First write: the whole file through a raw transaction.
+	svcs := cnServices()
+	if err := f.writeStructure(base, svcs, structureHash(base, svcs)); err != nil {
+		t.Fatal(err)
+	}
+	servers, frontends, text := readBack(t, opts.ConfigPath)
+	if !strings.HasPrefix(text, "# _version=") || !strings.Contains(text, fileHeader) {
+		t.Fatalf("no client-native version or yodel header:\n%s", text)
+	}
+	if !strings.Contains(text, "setenv "+structureEnv+" "+structureHash(base, svcs)+"\n") {
+		t.Fatalf("no structure env:\n%s", text)
+	}
+	if !strings.Contains(text, "use_backend svc_web_10080_canary if { req.hdr(X-Yodel-Track) -m str canary } { nbsrv(svc_web_10080_canary) gt 0 }") ||
+		!strings.Contains(text, "bind [::1]:11090") {
+		t.Fatalf("canary route or IPv6 isolated bind missing:\n%s", text)
+	}
+	want := map[string]map[string]string{
+		"svc_web_10080":         {"web-blue_a": "127.0.0.1:31001 90", "web-blue_b": "127.0.0.1:31002 90"},
+		"svc_web_10080_canary":  {"web-green_a": "127.0.0.1:31003 20"},
+		"svc_echo_10090":        {"echo-blue_a": "127.0.0.2:31010 1"},
+		"svc_echo_10090_canary": {},
+	}
+	checkServers(t, servers, want)
+	for _, fe := range []string{"fe_web_10080", "fe_echo_10090", "fe_echo_10090_isolated", "yodel-stats"} {
+		if !hasName(frontends, fe) {
+			t.Errorf("frontend %s missing: %v", fe, frontends)
+		}
+	}
+	for path, mode := range map[string]os.FileMode{f.sidecar: 0o600, f.txDir: 0o700 | os.ModeDir} {
+		if fi, err := os.Stat(path); err != nil || fi.Mode() != mode {
+			t.Errorf("%s: %v %v, want mode %v", path, fi.Mode(), err, mode)
+		}
+	}
+
+	// A restarted applier trusts the record.
+	f = newCNFile(opts, nil2log())
+	if err := f.sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if f.foreign || len(f.committed) != 2 || !equalService(f.committed["svc_web_10080"], svcs["svc_web_10080"]) {
+		t.Fatalf("restarted: foreign=%v committed=%v", f.foreign, f.committed)
+	}
+
+	// Model operations: a new service, a changed health check, a removed service.
+	svcs = cnServices()
+	delete(svcs, "svc_echo_10090")
+	svcs["svc_web_10080"].HealthPath = "/ready"
+	svcs["svc_api_10100"] = fileModel(&Service{Name: "api", Port: 10100, Mode: ModeHTTP,
+		Servers: []Server{{Name: "api_1", Addr: "127.0.0.3", Port: 31020, Weight: 5}}})
+	if err := f.writeStructure(base, svcs, structureHash(base, svcs)); err != nil {
+		t.Fatal(err)
+	}
+	servers, frontends, text = readBack(t, opts.ConfigPath)
+	delete(want, "svc_echo_10090")
+	delete(want, "svc_echo_10090_canary")
+	want["svc_api_10100"] = map[string]string{"api_1": "127.0.0.3:31020 5"}
+	checkServers(t, servers, want)
+	if hasName(frontends, "fe_echo_10090") || !hasName(frontends, "fe_api_10100") ||
+		!strings.Contains(text, "option httpchk GET /ready") || strings.Contains(text, "GET /health\n") ||
+		!strings.Contains(text, "bind :10100") || !strings.Contains(text, fileHeader) {
+		t.Fatalf("after model operations: frontends %v\n%s", frontends, text)
+	}
+
+	// Servers only (the background writer's transaction).
+	web := *svcs["svc_web_10080"]
+	web.Servers = append([]Server{{Name: "web-blue_0", Addr: "127.0.0.1", Port: 31000, Weight: 7}}, web.Servers[1:]...)
+	if err := f.writeServers(map[string]*Service{web.Key(): fileModel(&web)}); err != nil {
+		t.Fatal(err)
+	}
+	servers, _, _ = readBack(t, opts.ConfigPath)
+	want["svc_web_10080"] = map[string]string{"web-blue_0": "127.0.0.1:31000 7", "web-blue_b": "127.0.0.1:31002 90"}
+	checkServers(t, servers, want)
+
+	// Someone else edits the file: foreign, and the background writer
+	// refuses to commit on top of it.
+	if err := os.WriteFile(opts.ConfigPath, []byte(text+"\n# edited by hand\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.writeServers(map[string]*Service{web.Key(): fileModel(&web)}); err == nil {
+		t.Fatal("the background writer committed over a foreign edit")
+	}
+	f2 := newCNFile(opts, nil2log())
+	if err := f2.sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !f2.foreign {
+		t.Fatal("a file edited by hand is not foreign")
+	}
+	entries, _ := os.ReadDir(f.txDir)
+	for _, e := range entries {
+		if !e.IsDir() && e.Name() != "version.cfg" {
+			t.Errorf("leftover in the transactions dir: %s", e.Name())
+		}
+	}
+}
+
+// A base template HAProxy refuses: the transaction fails validation, the
+// file stays as it was and nothing is left in the transactions dir.
+func TestCNFileRefusedBase(t *testing.T) {
+	opts, base := cnFixture(t)
+	ctx := context.Background()
+	f := newCNFile(opts, nil2log())
+	if err := f.sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(opts.ConfigPath)
+	bad := base + "\nfrontend broken\n    bind 127.0.0.1:1\n    no-such-keyword\n"
+	err := f.writeStructure(bad, cnServices(), "x")
+	if !errors.Is(err, configuration.ErrValidationError) || !strings.Contains(err.Error(), "no-such-keyword") {
+		t.Fatalf("err = %v, want a validation error naming the keyword", err)
+	}
+	after, _ := os.ReadFile(opts.ConfigPath)
+	if string(after) != string(before) {
+		t.Fatal("the file changed although validation failed")
+	}
+	for _, d := range []string{f.txDir, filepath.Join(f.txDir, "failed")} {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if !e.IsDir() && e.Name() != "version.cfg" {
+				t.Errorf("leftover transaction file %s/%s", d, e.Name())
+			}
+		}
+	}
+}
+
+func checkServers(t *testing.T, got, want map[string]map[string]string) {
+	t.Helper()
+	for be, w := range want {
+		g, ok := got[be]
+		if !ok {
+			t.Errorf("backend %s missing (have %v)", be, got)
+			continue
+		}
+		if len(g) != len(w) {
+			t.Errorf("backend %s: servers %v, want %v", be, g, w)
+		}
+		for name, v := range w {
+			if g[name] != v {
+				t.Errorf("backend %s server %s: %q, want %q", be, name, g[name], v)
+			}
+		}
+	}
+	for be := range got {
+		if _, ok := want[be]; !ok {
+			t.Errorf("unexpected backend %s", be)
+		}
+	}
+}
+
+func hasName(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func nil2log() *slog.Logger { return slog.New(slog.DiscardHandler) }
