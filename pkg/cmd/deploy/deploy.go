@@ -235,6 +235,9 @@ func (d *deployer) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if n := state.TakeoverNotice(lock); n != "" {
+		fmt.Fprintf(io.ErrOut, "warning: %s\n", n)
+	}
 	d.lock = lock
 	defer func() {
 		rctx, cancel := svcutil.Background(10 * time.Second)
