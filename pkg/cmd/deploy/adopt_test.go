@@ -71,4 +71,3 @@ func TestDeployRerunAdoptsItsOwnDeployment(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "v2", app.Label("YODEL_RELEASE"))
 }
-
