@@ -3,7 +3,6 @@ package emulator
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -772,4 +771,3 @@ func backoffLeft(as *appState, now time.Time) float64 {
 	return math.Round(as.delayTill.Sub(now).Seconds()*1000) / 1000
 }
 
-var errNotLeader = errors.New("not the leader")
