@@ -770,4 +770,3 @@ func backoffLeft(as *appState, now time.Time) float64 {
 	}
 	return math.Round(as.delayTill.Sub(now).Seconds()*1000) / 1000
 }
-
