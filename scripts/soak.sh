@@ -6,8 +6,9 @@
 #
 #   scripts/soak.sh                      # 30 minutes of rolling deploys
 #   scripts/soak.sh -m 5                 # 5 minutes
-#   scripts/soak.sh --strategy canary    # canary rollouts (once canary lands)
+#   scripts/soak.sh --strategy canary    # canary rollouts: isolated, 25%, 50%, full
 #   scripts/soak.sh --executor process   # real processes instead of inproc
+#   scripts/soak.sh --store zookeeper    # a real ZooKeeper as the routing-state store
 #
 # Output: one line per rollout, then a summary; samples go to
 # $DIR/soak.tsv (time, rollout, agent RSS KiB, fds per component).
@@ -16,12 +17,14 @@ set -euo pipefail
 minutes=30
 strategy=rolling
 executor=inproc
+store=file
 while [ $# -gt 0 ]; do
   case "$1" in
     -m|--minutes) minutes=$2; shift 2 ;;
     --strategy) strategy=$2; shift 2 ;;
     --executor) executor=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --store) store=$2; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "soak.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,7 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" sandbox up --detach --dir "$dir/sb" --executor "$executor" --timeout 120s
+"$bin" sandbox up --detach --dir "$dir/sb" --executor "$executor" --store "$store" --timeout 120s
 realm=$dir/sb/realm.yaml
 pid_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(next(c["pid"] for c in r["components"] if c["name"]==sys.argv[2]))' "$dir/sb/sandbox.json" "$1"; }
 agent=$(pid_of lb); haproxy=$(pid_of haproxy); marathon=$(pid_of marathon)
@@ -52,6 +55,12 @@ ports:
   - {name: http, servicePort: 10555}
 health: {path: /health, intervalSeconds: 2, gracePeriodSeconds: 10}
 upgrade: {minimumHealthCapacity: 1, maximumOverCapacity: 1}
+# Canary rollouts (--strategy canary): short steps, so a 30-minute soak
+# makes many; one request at a time gives the canary ~10 a second at 25%.
+canary:
+  isolated:
+    smoke: [{path: /health}]
+  partial: {steps: [25, 50], duration: 6s, interval: 2s, minRequests: 5}
 YAML
 cd "$dir/work"
 export CI=true NO_COLOR=1

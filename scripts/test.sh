@@ -22,6 +22,9 @@ if [ -n "$unformatted" ]; then
   echo "gofmt needed on:" >&2; echo "$unformatted" >&2; exit 1
 fi
 go vet ./...
+# staticcheck at a pinned version, run from the module cache: a tool, not a
+# dependency of yodel, so it stays out of go.mod.
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 # -count=1: the end-to-end tests exec a freshly built yodel binary, which the
 # test cache does not track; a cached pass could hide a regression.
 go test -race -count=1 -timeout 30m "$@" ./...

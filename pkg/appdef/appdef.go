@@ -28,12 +28,12 @@ func PortLabel(index int, kind string) string {
 	return "YODEL_PORT_" + strconv.Itoa(index) + "_" + kind
 }
 
-// DefaultKillGracePeriod is the taskKillGracePeriodSeconds of every app:
-// the time between SIGTERM (Marathon reports TASK_KILLING at the same
-// moment) and SIGKILL. It covers the lb agents taking the task out of
-// HAProxy (tens of milliseconds), a task's drain delay (examples/hello:
-// 2 s) and its in-flight requests.
-const DefaultKillGracePeriod = 5.0
+// DefaultKillGracePeriod is the taskKillGracePeriodSeconds of an app whose
+// manifest does not set killGracePeriodSeconds: the time between SIGTERM
+// (Marathon reports TASK_KILLING at the same moment) and SIGKILL. It covers
+// the lb agents taking the task out of HAProxy (tens of milliseconds), a
+// task's drain delay (examples/hello: 2 s) and its in-flight requests.
+const DefaultKillGracePeriod = float64(manifest.DefaultKillGracePeriod)
 
 // Tracks.
 const (
@@ -178,9 +178,9 @@ func Build(m *manifest.Manifest, o Options) (*marathon.Application, error) {
 		}
 		app.Constraints = &cs
 	}
-	// Marathon's own default kill grace is 3 s; the manifest has no field
-	// for it yet, so every app gets DefaultKillGracePeriod.
-	grace := DefaultKillGracePeriod
+	// Always sent, even at the default: Marathon's own default is 3 s, too
+	// short for a task to drain, and an explicit value shows in render/diff.
+	grace := float64(m.KillGracePeriod())
 	app.TaskKillGracePeriodSeconds = &grace
 	if u := m.Upgrade; u != nil {
 		app.UpgradeStrategy = &marathon.UpgradeStrategy{MinimumHealthCapacity: u.MinimumHealthCapacity, MaximumOverCapacity: u.MaximumOverCapacity}

@@ -8,7 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 )
 
 func parse(t *testing.T, src string) *manifest.Manifest {
@@ -170,4 +172,36 @@ func TestBuildRejectsBadRelease(t *testing.T) {
 func TestAppIDs(t *testing.T) {
 	assert.Equal(t, "/web-blue", DefaultAppID("web", TrackStable))
 	assert.Equal(t, "/web-green", DefaultAppID("web", TrackCanary))
+}
+
+// TestKillGracePeriod: the manifest's killGracePeriodSeconds is what
+// Marathon gets; unset sends the default explicitly (Marathon's own 3 s is
+// too short to drain), and 0 is sent, not dropped.
+func TestKillGracePeriod(t *testing.T) {
+	const src = "service: w\ncmd: run\nresources: {cpus: 1, mem: 1}\n"
+	for _, c := range []struct {
+		line string
+		want float64
+	}{
+		{"", DefaultKillGracePeriod},
+		{"killGracePeriodSeconds: 30\n", 30},
+		{"killGracePeriodSeconds: 0\n", 0},
+	} {
+		app, err := Build(parse(t, src+c.line), Options{AppID: "/w-blue", Release: "r"})
+		require.NoError(t, err)
+		got, ok := asJSON(t, app)["taskKillGracePeriodSeconds"]
+		require.True(t, ok, "%q: taskKillGracePeriodSeconds missing from the app JSON", c.line)
+		assert.Equal(t, c.want, got, c.line)
+	}
+
+	// `yodel diff` shows a changed grace period against the live app.
+	live, err := Build(parse(t, src), Options{AppID: "/w-blue", Release: "r"})
+	require.NoError(t, err)
+	want, err := Build(parse(t, src+"killGracePeriodSeconds: 30\n"), Options{AppID: "/w-blue", Release: "r"})
+	require.NoError(t, err)
+	res, err := diff.Apps(&marathon.App{Application: *want}, &marathon.App{Application: *live}, diff.Options{
+		Ignore: func(p string) bool { return p == "labels."+LabelManifestSHA },
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []diff.Change{{Path: "taskKillGracePeriodSeconds", Kind: diff.Changed, Old: 5.0, New: 30.0}}, res.Changes)
 }

@@ -125,9 +125,15 @@ func (e *LeftError) Error() string {
 
 func (e *LeftError) Unwrap() error { return e.Err }
 
-// Hint implements the root command's hint.
+// Hint implements the root command's hint. The cause's own hint (a
+// credential lacking permission, say) comes first: resuming before fixing
+// it would stop at the same place.
 func (e *LeftError) Hint() string {
 	s, rl := e.Rollout.Service, orDash(e.Rollout.Realm)
+	var cause interface{ Hint() string }
+	if errors.As(e.Err, &cause) && cause.Hint() != "" {
+		return fmt.Sprintf("%[3]s\n  then continue: yodel canary resume %[1]s --realm %[2]s\n  or undo it:    yodel canary abort %[1]s --realm %[2]s", s, rl, cause.Hint())
+	}
 	return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s", s, rl)
 }
 

@@ -61,12 +61,12 @@ func WithExit(code int, err error, hint string) error {
 	return &ExitError{Code: code, Err: err, Hint: hint}
 }
 
-// SilentError exits 1 without printing anything more: the command has
+// ErrSilent exits 1 without printing anything more: the command has
 // already said what went wrong.
-var SilentError = errors.New("SilentError")
+var ErrSilent = errors.New("silent error")
 
-// CancelError is returned when the user interrupted or declined.
-var CancelError = errors.New("interrupted")
+// ErrCancel is returned when the user interrupted or declined.
+var ErrCancel = errors.New("interrupted")
 
 // Coder lets a package outside cmdutil (manifest, state, …) give its errors
 // an exit code without importing cmdutil.
@@ -90,7 +90,7 @@ func ExitCode(err error) int {
 	if errors.As(err, &c) {
 		return c.ExitCode()
 	}
-	if errors.Is(err, CancelError) {
+	if errors.Is(err, ErrCancel) {
 		return ExitInterrupted
 	}
 	return ExitFailure

@@ -24,7 +24,7 @@ func TestExitCode(t *testing.T) {
 		{InvalidInput(errors.New("bad manifest")), ExitInvalid},
 		{WithExit(ExitTimeout, errors.New("slow"), "run yodel status"), ExitTimeout},
 		{fmt.Errorf("deploy: %w", coded{}), ExitLocked},
-		{fmt.Errorf("wait: %w", CancelError), ExitInterrupted},
+		{fmt.Errorf("wait: %w", ErrCancel), ExitInterrupted},
 	}
 	for _, tt := range tests {
 		if got := ExitCode(tt.err); got != tt.want {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -37,6 +38,9 @@ const (
 	DefaultDebounce = 20 * time.Millisecond
 	DefaultBackoff  = 10 * time.Second
 )
+
+// ackTimeout bounds one registration or acknowledgement write.
+const ackTimeout = 5 * time.Second
 
 // A burst touching more apps than this is read with one full /v2/apps
 // request rather than one request per app.
@@ -90,7 +94,17 @@ type Agent struct {
 	apps        map[string]*marathon.App
 	appsFetched bool
 	acked       map[string]int64
-	resetAcks   atomic.Bool // a new session: acknowledge everything again
+	// fresh is, per service, the newest routing generation whose apps
+	// have been read from Marathon after the agent received it. Only
+	// those are acknowledged: the CLI writes a generation once Marathon
+	// shows what it relies on (the canary's tasks healthy, the new stable
+	// scaled up), and acts on the acks (smoke tests through the header,
+	// judging canary traffic, deleting the old app). Acknowledged from a
+	// cached view that predates the write, HAProxy could lack those tasks.
+	fresh map[string]int64
+	// storeDown: the store's connection is lost (state.Connectivity).
+	storeDown error
+	resetAcks atomic.Bool // a new session: acknowledge everything again
 	// refusedServices: the last apply refused some service; retry it.
 	refusedServices atomic.Bool
 	regMu           sync.Mutex
@@ -120,7 +134,7 @@ func New(opts Options) (*Agent, error) {
 	a := &Agent{
 		opts: opts, log: log, health: NewHealth(), kick: make(chan struct{}, 1), urgent: make(chan struct{}, 1), met: newMetrics(),
 		fullPending: true, dirtyApps: map[string]bool{}, gone: map[string]bool{},
-		routing: map[string]state.Routing{}, apps: map[string]*marathon.App{}, acked: map[string]int64{},
+		routing: map[string]state.Routing{}, apps: map[string]*marathon.App{}, acked: map[string]int64{}, fresh: map[string]int64{},
 		builder: NewBuilder(opts.Build),
 	}
 	a.marathonSrc = SourceStatus{Error: "not read yet"}
@@ -212,9 +226,10 @@ func (a *Agent) poke() {
 // last; the agent deregisters and closes the store.
 func (a *Agent) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
-	wg.Add(3)
+	wg.Add(4)
 	go func() { defer wg.Done(); a.watchMarathon(ctx) }()
 	go func() { defer wg.Done(); a.watchStore(ctx) }()
+	go func() { defer wg.Done(); a.watchStoreConn(ctx) }()
 	go func() { defer wg.Done(); a.resyncTicker(ctx) }()
 	a.loop(ctx)
 	wg.Wait()
@@ -462,6 +477,52 @@ func (a *Agent) watchStore(ctx context.Context) {
 	}
 }
 
+// storeConnPoll is how often the store's connection is checked.
+const storeConnPoll = 250 * time.Millisecond
+
+// watchStoreConn reports a lost store connection (ZooKeeper restarting or
+// partitioned away) in /v1/status and yodel_lb_store_up. Nothing else
+// would: a routing watch just goes quiet, and while nothing changes the
+// agent writes nothing. HAProxy keeps serving and Marathon changes keep
+// being applied meanwhile; acknowledgements wait.
+func (a *Agent) watchStoreConn(ctx context.Context) {
+	t := time.NewTicker(storeConnPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		a.mu.Lock()
+		c, ok := a.store.(state.Connectivity)
+		a.mu.Unlock()
+		if !ok {
+			continue
+		}
+		err := c.ConnError()
+		a.mu.Lock()
+		was := a.storeDown
+		a.storeDown = err
+		switch {
+		case err != nil:
+			a.storeSrc.set(err)
+			a.status.LastError = err.Error()
+			if was == nil {
+				a.status.LastErrorAt = time.Now().UTC()
+				a.log.Warn("lost the state store; HAProxy keeps serving, Marathon changes are still applied, acknowledgements wait", "err", err)
+			}
+		case was != nil:
+			a.log.Info("state store reachable again")
+			a.storeSrc.set(nil)
+		}
+		a.mu.Unlock()
+		if err == nil && was != nil {
+			a.poke() // acknowledge what waited, and clear the error
+		}
+	}
+}
+
 // consumeRouting applies one watch's events until its channel closes.
 func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 	seen := map[string]bool{}
@@ -475,6 +536,9 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 		switch ev.Kind {
 		case state.RoutingUpdated:
 			seen[ev.Service] = true
+			if old, ok := a.routing[ev.Service]; !ok || old.Generation != ev.Routing.Generation {
+				a.markRoutedLocked(ev.Routing)
+			}
 			a.routing[ev.Service] = ev.Routing
 		case state.RoutingDeleted:
 			delete(a.routing, ev.Service)
@@ -495,6 +559,21 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 		}
 		a.mu.Unlock()
 		a.poke()
+	}
+}
+
+// markRoutedLocked queues a fresh Marathon read of the apps a new routing
+// generation names, so that it is acknowledged only once HAProxy has what
+// Marathon showed the CLI before it wrote the generation (see fresh).
+func (a *Agent) markRoutedLocked(r state.Routing) {
+	if r.Stable == "" && r.Canary == "" {
+		a.fullPending = true // routes every app of the service: which, only a full read tells
+		return
+	}
+	for _, id := range []string{r.Stable, r.Canary} {
+		if id != "" {
+			a.dirtyApps[id] = true
+		}
 	}
 }
 
@@ -523,18 +602,29 @@ func (a *Agent) sync(ctx context.Context) error {
 	full := a.fullPending || !a.appsFetched || len(a.dirtyApps) > fullFetchThreshold
 	dirty := a.dirtyApps
 	a.fullPending, a.dirtyApps = false, map[string]bool{}
+	// Taken with the dirty apps, before reading Marathon: every routing
+	// generation here was received before the reads below begin, and
+	// marked the apps it names dirty when it was.
+	synced := a.routingSynced
+	routing := maps.Clone(a.routing)
 	a.mu.Unlock()
 
-	fetchErr := a.fetch(ctx, full, dirty)
+	failed, fetchErr := a.fetch(ctx, full, dirty)
 	fetched := time.Now()
 	if fetchErr != nil && !a.appsFetched {
 		a.fail(fetchErr)
 		return fetchErr
 	}
+	if !full || fetchErr == nil {
+		// An app not re-queued has been read since its last mark.
+		for svc, r := range routing {
+			if !failed[r.Stable] && !failed[r.Canary] && r.Generation > a.fresh[svc] {
+				a.fresh[svc] = r.Generation
+			}
+		}
+	}
 
 	a.mu.Lock()
-	synced := a.routingSynced
-	routing := maps.Clone(a.routing)
 	a.pruneGoneLocked()
 	gone := maps.Clone(a.gone)
 	a.mu.Unlock()
@@ -588,6 +678,9 @@ func (a *Agent) sync(ctx context.Context) error {
 	a.status.LastSync = time.Now().UTC()
 	a.status.LastSyncMillis = float64(took.Microseconds()) / 1000
 	a.status.LastError = ""
+	if a.storeDown != nil {
+		a.status.LastError = a.storeDown.Error()
+	}
 	if fetchErr != nil {
 		a.status.LastError, a.status.LastErrorAt = fetchErr.Error(), a.status.LastSync
 	}
@@ -624,8 +717,9 @@ func (a *Agent) fail(err error) {
 }
 
 // fetch refreshes the app cache: everything, or only the dirty apps. A
-// failure leaves the cache as it was (fail static) and re-queues the work.
-func (a *Agent) fetch(ctx context.Context, full bool, dirty map[string]bool) error {
+// failure leaves the cache as it was (fail static) and re-queues the work;
+// failed lists the apps re-queued (nil when a full read failed).
+func (a *Agent) fetch(ctx context.Context, full bool, dirty map[string]bool) (failed map[string]bool, _ error) {
 	requeue := func(ids ...string) {
 		a.mu.Lock()
 		if full {
@@ -643,7 +737,7 @@ func (a *Agent) fetch(ctx context.Context, full bool, dirty map[string]bool) err
 			a.mu.Lock()
 			a.marathonSrc.set(err)
 			a.mu.Unlock()
-			return fmt.Errorf("read Marathon apps: %w", err)
+			return nil, fmt.Errorf("read Marathon apps: %w", err)
 		}
 		apps := make(map[string]*marathon.App, len(list))
 		for i := range list {
@@ -663,10 +757,10 @@ func (a *Agent) fetch(ctx context.Context, full bool, dirty map[string]bool) err
 		a.mu.Lock()
 		a.marathonSrc.set(nil)
 		a.mu.Unlock()
-		return nil
+		return nil, nil
 	}
 	var errs []error
-	var failed []string
+	failed = map[string]bool{}
 	ids := make([]string, 0, len(dirty))
 	for id := range dirty {
 		ids = append(ids, id)
@@ -678,7 +772,7 @@ func (a *Agent) fetch(ctx context.Context, full bool, dirty map[string]bool) err
 		case marathon.IsNotFound(err):
 			delete(a.apps, id)
 		case err != nil:
-			failed = append(failed, id)
+			failed[id] = true
 			errs = append(errs, err)
 		default:
 			a.health.Observe(app)
@@ -686,14 +780,15 @@ func (a *Agent) fetch(ctx context.Context, full bool, dirty map[string]bool) err
 		}
 	}
 	if len(failed) > 0 {
-		requeue(failed...)
-		err := fmt.Errorf("read Marathon apps %v: %w", failed, errors.Join(errs...))
+		ids := slices.Sorted(maps.Keys(failed))
+		requeue(ids...)
+		err := fmt.Errorf("read Marathon apps %v: %w", ids, errors.Join(errs...))
 		a.mu.Lock()
 		a.marathonSrc.set(err)
 		a.mu.Unlock()
-		return err
+		return failed, err
 	}
-	return nil
+	return failed, nil
 }
 
 // pruneGoneLocked forgets killed tasks Marathon no longer lists.
@@ -765,6 +860,10 @@ func serviceErrors(plan *Plan, res haproxy.Result) map[string]error {
 // the store has acknowledged per service. An error means some could not be
 // acknowledged (not registered, store unreachable): retry later.
 func (a *Agent) ack(ctx context.Context, plan *Plan, svcErrs map[string]error) (map[string]int64, error) {
+	// Bounded: the store down (ZooKeeper restarting) must not hold up the
+	// next Marathon change; the next sync tries again.
+	ctx, cancel := context.WithTimeout(ctx, ackTimeout)
+	defer cancel()
 	a.mu.Lock()
 	sess, store := a.session, a.store
 	a.mu.Unlock()
@@ -781,7 +880,7 @@ func (a *Agent) ack(ctx context.Context, plan *Plan, svcErrs map[string]error) (
 	}
 	want := map[string]int64{}
 	for name, sp := range plan.Services {
-		if sp.Generation > 0 && svcErrs[name] == nil && sp.Generation > a.acked[name] {
+		if sp.Generation > 0 && svcErrs[name] == nil && sp.Generation > a.acked[name] && sp.Generation <= a.fresh[name] {
 			want[name] = sp.Generation
 		}
 	}

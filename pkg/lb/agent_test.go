@@ -485,3 +485,52 @@ func TestBackoff(t *testing.T) {
 	assert.Equal(t, 400*time.Millisecond, backoff(3, 10*time.Second))
 	assert.Equal(t, 10*time.Second, backoff(30, 10*time.Second))
 }
+
+// The CLI writes a routing generation once Marathon shows what it relies on
+// (the canary's tasks healthy, the canary scaled up), then acts on the
+// agents' acks: smoke tests through the canary header, judging canary
+// traffic, deleting the old app. Marathon's event stream may lag behind
+// (here it says nothing at all): an ack must still mean that HAProxy
+// routes what Marathon showed before the write.
+func TestAgentAcksOnlyWhatItReadFromMarathonAfterTheWrite(t *testing.T) {
+	m := newFakeMarathon(colours("x", 3, 0, "http", 10030)[0])
+	r := startRig(t, m, nil)
+	ctx := context.Background()
+	port := state.Port{ServicePort: 10030, Protocol: "http"}
+	eventually(t, "agent registered", func() bool { return r.agent.Status().Registered })
+	v, err := r.store.PutRouting(ctx, routing("x", "/x-blue", "", 0, false, 0, port), state.NoVersion)
+	require.NoError(t, err)
+	require.NoError(t, r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(10*time.Second)))
+
+	canaryServers := func() int {
+		c, _ := r.h.last()
+		n := 0
+		for _, sv := range serviceByKey(t, c, "svc_x_10030").Servers {
+			if sv.Track == haproxy.TrackCanary {
+				n++
+			}
+		}
+		return n
+	}
+	for _, step := range []struct {
+		tasks  int
+		weight float64
+	}{{1, 10}, {3, 100}} {
+		m.set(colours("x", 3, step.tasks, "http", 10030)[1]) // no event
+		v, err = r.store.PutRouting(ctx, routing("x", "/x-blue", "/x-green", step.weight, false, 0, port), v)
+		require.NoError(t, err)
+		require.NoError(t, r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(10*time.Second)))
+		assert.Equal(t, step.tasks, canaryServers(), "generation %d (canary at %g%%) acknowledged", v, step.weight)
+	}
+
+	// Marathon unreadable: the new generation is applied from the cache
+	// (fail static) but not acknowledged until Marathon answers again.
+	m.fail(errors.New("503 leader unavailable"))
+	v, err = r.store.PutRouting(ctx, routing("x", "/x-blue", "/x-green", 0, false, 0, port), v)
+	require.NoError(t, err)
+	err = r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(300*time.Millisecond))
+	var na *state.NotAppliedError
+	require.ErrorAs(t, err, &na, "acknowledged without reading Marathon")
+	m.fail(nil)
+	require.NoError(t, r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(10*time.Second)))
+}

@@ -17,12 +17,11 @@ import (
 
 // appSpec builds test apps.
 type appSpec struct {
-	id       string
-	labels   map[string]string
-	ports    []int
-	health   bool
-	tasks    []*marathon.Task
-	instance int
+	id     string
+	labels map[string]string
+	ports  []int
+	health bool
+	tasks  []*marathon.Task
 }
 
 func mkApp(s appSpec) *marathon.App {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"slices"
@@ -60,6 +61,9 @@ func testBase(in *haproxytest.Instance) string {
 	return in.Base
 }
 
+// agentSession is the agents' ZooKeeper session timeout.
+const agentSession = 2 * time.Second
+
 type stack struct {
 	t     testing.TB
 	ctx   context.Context
@@ -67,6 +71,9 @@ type stack struct {
 	mc    *marathon.Client
 	store state.Store
 	url   string
+	// agentDialer, when set, is the ZooKeeper dialer of the agents' stores
+	// (zktest.Cutter, to expire their sessions).
+	agentDialer func(network, address string, timeout time.Duration) (net.Conn, error)
 }
 
 type agentRig struct {
@@ -114,7 +121,7 @@ func (s *stack) startAgent(id string, base ...func(string) string) *agentRig {
 	a, err := lb.New(lb.Options{
 		Marathon: s.mc, HAProxy: h,
 		OpenStore: func(ctx context.Context) (state.Store, error) {
-			return state.Open(ctx, s.url, state.Options{SessionTimeout: 2 * time.Second})
+			return state.Open(ctx, s.url, state.Options{SessionTimeout: agentSession, ZKDialer: s.agentDialer})
 		},
 		Build: lb.BuildOptions{BindAddress: "127.0.0.1", CanaryHeader: haproxy.Header{Name: "X-Yodel-Track", Value: "canary"},
 			IsolatedPortOffset: 1000},

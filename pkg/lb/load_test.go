@@ -13,7 +13,8 @@ import (
 
 type attackResult struct {
 	count         int
-	failures      []string
+	failed        int
+	failures      []string // the first 20
 	p50, p99, max time.Duration
 }
 

@@ -24,21 +24,25 @@ type Duration = strictyaml.Duration
 
 // Manifest is one service's desired state.
 type Manifest struct {
-	Service     string                   `yaml:"service"`
-	Image       string                   `yaml:"image"`
-	Cmd         string                   `yaml:"cmd"`
-	Args        []string                 `yaml:"args"`
-	Instances   *int                     `yaml:"instances"`
-	Resources   Resources                `yaml:"resources"`
-	Ports       []Port                   `yaml:"ports"`
-	Health      *Health                  `yaml:"health"`
-	Env         map[string]string        `yaml:"env"`
-	Secrets     map[string]string        `yaml:"secrets"`
-	Labels      map[string]string        `yaml:"labels"`
-	Constraints [][]string               `yaml:"constraints"`
-	Upgrade     *Upgrade                 `yaml:"upgrade"`
-	Realms      map[string]RealmOverride `yaml:"realms"`
-	Canary      *Canary                  `yaml:"canary"`
+	Service     string            `yaml:"service"`
+	Image       string            `yaml:"image"`
+	Cmd         string            `yaml:"cmd"`
+	Args        []string          `yaml:"args"`
+	Instances   *int              `yaml:"instances"`
+	Resources   Resources         `yaml:"resources"`
+	Ports       []Port            `yaml:"ports"`
+	Health      *Health           `yaml:"health"`
+	Env         map[string]string `yaml:"env"`
+	Secrets     map[string]string `yaml:"secrets"`
+	Labels      map[string]string `yaml:"labels"`
+	Constraints [][]string        `yaml:"constraints"`
+	Upgrade     *Upgrade          `yaml:"upgrade"`
+	// KillGracePeriodSeconds is Marathon's taskKillGracePeriodSeconds: how
+	// long a task has between SIGTERM and SIGKILL. nil means
+	// DefaultKillGracePeriod.
+	KillGracePeriodSeconds *int                     `yaml:"killGracePeriodSeconds"`
+	Realms                 map[string]RealmOverride `yaml:"realms"`
+	Canary                 *Canary                  `yaml:"canary"`
 
 	// File is the path the manifest was read from (as given, for messages).
 	File string `yaml:"-"`
@@ -90,6 +94,24 @@ const (
 	DefaultHealthGracePeriod = 60
 	DefaultHealthMaxFailures = 3
 )
+
+// Kill grace period bounds, seconds. The default covers the lb agents taking
+// a killed task out of HAProxy (tens of milliseconds), a task's drain delay
+// (examples/hello: 2 s) and its in-flight requests; Marathon's own default,
+// 3 s, is tight for that. The cap keeps a rolling deploy or a scale-down
+// from waiting on a stuck task for longer than ten minutes per step.
+const (
+	DefaultKillGracePeriod = 5
+	MaxKillGracePeriod     = 600
+)
+
+// KillGracePeriod is killGracePeriodSeconds with the default applied.
+func (m *Manifest) KillGracePeriod() int {
+	if m.KillGracePeriodSeconds == nil {
+		return DefaultKillGracePeriod
+	}
+	return *m.KillGracePeriodSeconds
+}
 
 // Upgrade is Marathon's upgradeStrategy.
 type Upgrade struct {

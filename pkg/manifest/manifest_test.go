@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +56,7 @@ canary:
   partial:
     weight: 5
     steps: [5, 20]
+killGracePeriodSeconds: 30
 `
 
 func TestParseGood(t *testing.T) {
@@ -65,6 +67,7 @@ func TestParseGood(t *testing.T) {
 	assert.Equal(t, ProtocolHTTP, m.Ports[0].PortProtocol())
 	assert.Equal(t, ProtocolTCP, m.Ports[1].PortProtocol())
 	assert.Len(t, m.ShortSHA(), 12)
+	assert.Equal(t, 30, m.KillGracePeriod())
 
 	prod := m.ForRealm("prod")
 	assert.Equal(t, 6, prod.InstanceCount())
@@ -192,6 +195,18 @@ func TestBadInput(t *testing.T) {
 		{"upgrade range", base + "upgrade: {minimumHealthCapacity: 2}\n", []string{
 			"upgrade.minimumHealthCapacity: must be from 0 to 1",
 		}},
+		{"kill grace above range", base + "killGracePeriodSeconds: 601\n", []string{
+			"services/x.yaml:6:1: killGracePeriodSeconds: must be from 0 to 600 seconds (got 601)",
+		}},
+		{"kill grace negative", base + "killGracePeriodSeconds: -1\n", []string{
+			"services/x.yaml:6:1: killGracePeriodSeconds: must be from 0 to 600 seconds (got -1)",
+		}},
+		{"kill grace not a number", base + "killGracePeriodSeconds: 5s\n", []string{
+			"services/x.yaml:6:25: killGracePeriodSeconds: expected a whole number",
+		}},
+		{"kill grace misspelt", base + "killGracePeriodSecond: 5\n", []string{
+			`services/x.yaml:6:1: killGracePeriodSecond: unknown key; did you mean "killGracePeriodSeconds"?`,
+		}},
 		{"realm override negative", base + "realms:\n  prod:\n    resources: {mem: -1}\n    instances: 0\n", []string{
 			"realms.prod.resources.mem: must be greater than 0",
 			"realms.prod.instances: must be at least 1 (got 0)",
@@ -219,6 +234,17 @@ func TestBadInput(t *testing.T) {
 				assert.Contains(t, msg, w)
 			}
 		})
+	}
+}
+
+func TestKillGracePeriodDefaultAndBounds(t *testing.T) {
+	m, err := Parse("services/x.yaml", []byte(base))
+	require.NoError(t, err)
+	assert.Equal(t, DefaultKillGracePeriod, m.KillGracePeriod(), "unset means the default")
+	for _, v := range []string{"0", "600"} {
+		m, err := Parse("services/x.yaml", []byte(base+"killGracePeriodSeconds: "+v+"\n"))
+		require.NoError(t, err, "bound %s is allowed", v)
+		assert.Equal(t, v, strconv.Itoa(m.KillGracePeriod()))
 	}
 }
 

@@ -112,6 +112,10 @@ func (m *Manifest) validate() {
 			d.Errorf("upgrade.maximumOverCapacity", "must be from 0 to 1 (a fraction of instances)")
 		}
 	}
+	if g := m.KillGracePeriodSeconds; g != nil && (*g < 0 || *g > MaxKillGracePeriod) {
+		d.Errorf("killGracePeriodSeconds", "must be from 0 to %d seconds (got %d): the time a killed task keeps to finish its requests after SIGTERM; the default is %d",
+			MaxKillGracePeriod, *g, DefaultKillGracePeriod)
+	}
 	for _, name := range sortedKeys(m.Realms) {
 		o := m.Realms[name]
 		p := "realms." + name

@@ -91,7 +91,9 @@ func TestErrorMapping(t *testing.T) {
 		{
 			name: "403 token", status: 403, body: `{"message":"Not Authorized to perform this action!"}`,
 			auth: Token{Token: password, Source: "file /etc/yodel/token"},
-			exit: 1, hintHas: "lacks permission", errorHas: []string{"DC/OS token from file /etc/yodel/token", "forbade"},
+			exit: 1, hintHas: "may not update app /web-blue",
+			errorHas: []string{"forbade PUT /v2/apps/web-blue (403: Not Authorized to perform this action!)",
+				"the credential (DC/OS token from file /etc/yodel/token) lacks permission to update app /web-blue"},
 		},
 		{
 			name: "404", status: 404, body: `{"message":"App '/x' does not exist"}`,
@@ -480,4 +482,23 @@ func TestResponseSizeCap(t *testing.T) {
 	assert.Contains(t, err.Error(), "/v2/apps")
 	assert.Contains(t, err.Error(), "check the realm's marathon URLs")
 	assert.Equal(t, int32(1), hits.Load(), "not repeated on another member")
+}
+
+// TestAuthErrorPermission: a 403 names the permission the refused request
+// needed, so the message says what the credential may not do.
+func TestAuthErrorPermission(t *testing.T) {
+	for _, c := range []struct{ method, path, want string }{
+		{"POST", "/v2/apps", "create apps"},
+		{"PUT", "/v2/apps/web-blue?force=true", "update app /web-blue"},
+		{"PATCH", "/v2/apps", "update apps"},
+		{"DELETE", "/v2/apps/web-green", "delete app /web-green"},
+		{"DELETE", "/v2/apps/web-blue/tasks/web-blue.1", "kill tasks of app /web-blue"},
+		{"POST", "/v2/apps/web-blue/restart", "update app /web-blue"},
+		{"POST", "/v2/tasks/delete", "update apps"},
+		{"GET", "/v2/events", "read"},
+		{"", "", "read"},
+	} {
+		e := &AuthError{Method: c.method, Path: c.path, Status: 403}
+		assert.Equal(t, c.want, e.Permission(), "%s %s", c.method, c.path)
+	}
 }

@@ -54,7 +54,7 @@ func (c *Client) apiError(ctx context.Context, m *member, method, p string, stat
 	msg := bodyMessage(body)
 	switch {
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
-		return &AuthError{URL: m.String(), Status: status, Message: msg, Credential: describeAuth(c.auth), hasAuth: c.auth != nil}
+		return &AuthError{URL: m.String(), Method: method, Path: p, Status: status, Message: msg, Credential: describeAuth(c.auth), hasAuth: c.auth != nil}
 	case status == http.StatusNotFound:
 		return &NotFoundError{Path: p, Message: msg}
 	case status == http.StatusConflict && lockingIDs(eb) != nil:
@@ -131,19 +131,59 @@ func (e *UnreachableError) Hint() string {
 
 // AuthError: Marathon refused the credential (401) or the action (403).
 type AuthError struct {
-	URL        string
-	Status     int
-	Message    string
-	Credential string // Auth.Describe(): the source, never the value
-	hasAuth    bool
+	URL string
+	// Method and Path are the refused request ("PUT", "/v2/apps/web-blue"),
+	// empty when unknown.
+	Method, Path string
+	Status       int
+	Message      string
+	Credential   string // Auth.Describe(): the source, never the value
+	hasAuth      bool
 }
 
 func (e *AuthError) Error() string {
-	what := "refused the credentials"
 	if e.Status == http.StatusForbidden {
-		what = "forbade the action"
+		return fmt.Sprintf("Marathon %s forbade %s (%d: %s): the credential (%s) lacks permission to %s",
+			e.URL, e.request(), e.Status, e.Message, e.Credential, e.Permission())
 	}
-	return fmt.Sprintf("Marathon %s %s (%d: %s); sent: %s", e.URL, what, e.Status, e.Message, e.Credential)
+	return fmt.Sprintf("Marathon %s refused the credentials (%d: %s); sent: %s", e.URL, e.Status, e.Message, e.Credential)
+}
+
+func (e *AuthError) request() string {
+	if e.Method == "" {
+		return "the action"
+	}
+	p, _, _ := strings.Cut(e.Path, "?")
+	return e.Method + " " + p
+}
+
+// Permission says what a 403 means the credential may not do ("update
+// app /web-blue"), following Marathon's authorizer actions (create, read,
+// update, delete; DC/OS: dcos:service:marathon:marathon:services:<id>).
+func (e *AuthError) Permission() string {
+	p, _, _ := strings.Cut(e.Path, "?")
+	id := ""
+	if rest, ok := strings.CutPrefix(p, "/v2/apps/"); ok {
+		rest, _, _ = strings.Cut(rest, "/tasks")
+		id = "/" + strings.TrimSuffix(rest, "/restart")
+	}
+	app := func(verb string) string {
+		if id == "" {
+			return verb + " apps"
+		}
+		return verb + " app " + id
+	}
+	switch {
+	case e.Method == "" || e.Method == http.MethodGet || e.Method == http.MethodHead:
+		return "read"
+	case e.Method == http.MethodPost && id == "" && (p == "/v2/apps" || p == "/v2/groups"):
+		return "create apps"
+	case e.Method == http.MethodDelete && strings.Contains(p, "/tasks"):
+		return "kill tasks of " + app("")[1:]
+	case e.Method == http.MethodDelete:
+		return app("delete")
+	}
+	return app("update")
 }
 
 // ExitCode implements cmdutil.Coder.
@@ -155,7 +195,9 @@ func (e *AuthError) Hint() string {
 	case !e.hasAuth:
 		return "this Marathon needs credentials: configure basic auth or a DC/OS token for the realm (the secret from an environment variable or a file)"
 	case e.Status == http.StatusForbidden:
-		return "the credential is valid but lacks permission for this app or action; ask the Marathon admin, or use a credential allowed to deploy (" + e.Credential + ")"
+		return "the credential is accepted but may not " + e.Permission() +
+			" (a read-only or another team's credential?): point the realm's marathon.auth at a credential allowed to deploy, " +
+			"or ask the Marathon admin to grant it (the refused request changed nothing)"
 	default:
 		return "check the credential named above (" + e.Credential + "): it is wrong, expired, or meant for another realm"
 	}

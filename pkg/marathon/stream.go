@@ -277,7 +277,7 @@ func (s *stream) connect(ctx context.Context, m *member) (*conn, error) {
 			resp.Body.Close()
 			cancel()
 			if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-				return nil, &AuthError{URL: m.String(), Status: resp.StatusCode, Message: bodyMessage(body), Credential: describeAuth(s.c.auth), hasAuth: s.c.auth != nil}
+				return nil, &AuthError{URL: m.String(), Method: http.MethodGet, Path: "/v2/events", Status: resp.StatusCode, Message: bodyMessage(body), Credential: describeAuth(s.c.auth), hasAuth: s.c.auth != nil}
 			}
 			return nil, fmt.Errorf("%d %s: %s", resp.StatusCode, http.StatusText(resp.StatusCode), bodyMessage(body))
 		}

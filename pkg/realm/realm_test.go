@@ -46,7 +46,7 @@ func TestShippedRealmsLoad(t *testing.T) {
 }
 
 func TestParseFull(t *testing.T) {
-	r, err := parse(t, minimal+`haproxy:
+	_, err := parse(t, minimal+`haproxy:
   bindAddress: 127.0.0.1
   canaryHeader: "X-Canary: yes-please"
   resyncInterval: 5s
@@ -80,7 +80,7 @@ limits:
 canary:
   partial: {weight: 25}
 `
-	r, err = parse(t, src)
+	r, err := parse(t, src)
 	require.NoError(t, err)
 	assert.Equal(t, Header{"X-Canary", "yes-please"}, r.HAProxy.CanaryHeader)
 	assert.Equal(t, 5*time.Second, r.HAProxy.ResyncInterval.D())

@@ -1,7 +1,8 @@
 // Package sandbox runs a local yodel realm on one machine: the Marathon
-// emulator (process executor), HAProxy in master-worker mode, a file store
-// and, once the lb issue ships it, the lb agent — all on free loopback
-// ports, so several sandboxes in different directories run side by side.
+// emulator (process executor), HAProxy in master-worker mode, a routing-state
+// store (files, or a real ZooKeeper with --store zookeeper) and the lb agent,
+// all on free loopback ports, so several sandboxes in different directories
+// run side by side.
 // `yodel sandbox up|status|down` are thin commands over Up, Status and Down.
 //
 // Everything a sandbox owns lives under its directory:
@@ -11,6 +12,7 @@
 //	sandbox.json      pids, process start times and ports, for status and down
 //	marathon/         the emulator's --state-dir (apps, tasks, task sandboxes)
 //	state/            the routing-state file store (file:///DIR/state)
+//	zookeeper/        with --store zookeeper: zoo.cfg and ZooKeeper's data
 //	haproxy/          haproxy.cfg, admin.sock, master.sock, server-state, pid
 //	logs/             one log file per component
 package sandbox
@@ -65,6 +67,7 @@ func (l Layout) MasterSocket() string    { return filepath.Join(l.HAProxyDir(), 
 func (l Layout) ServerStateFile() string { return filepath.Join(l.HAProxyDir(), "server-state") }
 func (l Layout) HAProxyPidFile() string  { return filepath.Join(l.HAProxyDir(), "haproxy.pid") }
 func (l Layout) LogsDir() string         { return filepath.Join(l.Dir, "logs") }
+func (l Layout) ZooKeeperDir() string    { return filepath.Join(l.Dir, "zookeeper") }
 func (l Layout) LogFile(component string) string {
 	return filepath.Join(l.LogsDir(), component+".log")
 }

@@ -34,7 +34,17 @@ type Options struct {
 	Timeout time.Duration
 	// Progress receives one line per step; nil discards them.
 	Progress io.Writer
+	// Store is the routing-state store: StoreFile (default) or
+	// StoreZooKeeper, a real ZooKeeper the sandbox starts and owns, as
+	// production realms use.
+	Store string
 }
+
+// Store kinds of Options.Store.
+const (
+	StoreFile      = "file"
+	StoreZooKeeper = "zookeeper"
+)
 
 // DefaultPortRange is the sandbox emulator's task host port range. A real
 // Mesos agent offers 31000-32000 (1001 ports), but the sandbox is one
@@ -83,6 +93,13 @@ func Up(ctx context.Context, opts Options) (sb *Sandbox, already bool, err error
 	if opts.Timeout == 0 {
 		opts.Timeout = 60 * time.Second
 	}
+	switch opts.Store {
+	case "":
+		opts.Store = StoreFile
+	case StoreFile, StoreZooKeeper:
+	default:
+		return nil, false, fmt.Errorf("sandbox: store %q: must be %s or %s", opts.Store, StoreFile, StoreZooKeeper)
+	}
 	if opts.Progress == nil {
 		opts.Progress = io.Discard
 	}
@@ -117,6 +134,11 @@ func Up(ctx context.Context, opts Options) (sb *Sandbox, already bool, err error
 	haproxyBin, err := findHAProxy(opts.HAProxyBin)
 	if err != nil {
 		return nil, false, err
+	}
+	if opts.Store == StoreZooKeeper {
+		if err := zooKeeperInstalled(); err != nil {
+			return nil, false, err
+		}
 	}
 	if !hasCommand(ctx, opts.Exe, "sandbox", "marathon") {
 		return nil, false, fmt.Errorf("%w: %s", ErrNoEmulator, opts.Exe)
@@ -195,10 +217,19 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 	if err != nil {
 		return err
 	}
+	if u.opts.Store == StoreZooKeeper {
+		zk, err := u.startZooKeeper(ctx)
+		if err != nil {
+			return err
+		}
+		u.rec.StoreURL = "zk://" + zk.Addr + zkRoot
+		fmt.Fprintf(p, "zookeeper store    %s  (pid %d)\n", u.rec.StoreURL, zk.PID)
+	} else {
+		fmt.Fprintf(p, "file store         %s\n", u.rec.StoreURL)
+	}
 	if err := u.realm(agentAddr).write(u.l.RealmFile()); err != nil {
 		return err
 	}
-	fmt.Fprintf(p, "file store         %s\n", u.l.StoreURL())
 
 	// OPTIONAL STEP — the lb agent (issue 6). It runs only when this yodel
 	// has `lb run`, so the sandbox works before and after that issue.
@@ -224,7 +255,7 @@ func (u *upper) realm(agentAddr string) RealmFile {
 	return RealmFile{
 		Realm:    RealmName,
 		Marathon: RealmMarathon{URLs: []string{u.rec.MarathonURL}},
-		State:    u.l.StoreURL(),
+		State:    u.rec.StoreURL,
 		HAProxy: RealmHAProxy{
 			BindAddress:      u.opts.BindAddress,
 			ConfigPath:       u.l.HAProxyConfig(),

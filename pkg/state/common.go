@@ -126,6 +126,12 @@ func deadOnThisHost(host string, pid int, start uint64) bool {
 	return host == hostname() && pidGone(pid, start)
 }
 
+// samePidSpace: a recorded pid space is this process's own, or unknown
+// (recorded by an older yodel, or no /proc).
+func samePidSpace(space string) bool {
+	return space == "" || space == pidSpace(os.Getpid())
+}
+
 // sleepCtx waits d or until ctx ends.
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)

@@ -616,6 +616,7 @@ type fileLock struct {
 	svc      string
 	path     string
 	doc      fileLockDoc
+	took     *Holder // the dead holder taken over from
 	lost     chan struct{}
 	released chan struct{}
 	relOnce  sync.Once
@@ -629,12 +630,16 @@ func (s *fileStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error
 		return nil, err
 	}
 	defaultProcess(&h.Host, &h.Pid, &h.PidStart)
+	if h.PidSpace == "" && h.Host == hostname() {
+		h.PidSpace = pidSpace(h.Pid)
+	}
 	p := s.lockPath(svc)
 	doc := fileLockDoc{Holder: h, Token: newToken()}
 	data, err := json.Marshal(doc)
 	if err != nil {
 		return nil, err
 	}
+	var took *Holder
 	err = s.withMutex(func() error {
 		tmp, err := writeTemp(p, data)
 		if err != nil {
@@ -656,17 +661,18 @@ func (s *fileStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error
 			if err := decodeJSON(p, b, &cur); err != nil {
 				return err
 			}
-			if !deadOnThisHost(cur.Host, cur.Pid, cur.PidStart) {
+			if !deadOnThisHost(cur.Host, cur.Pid, cur.PidStart) || !samePidSpace(cur.PidSpace) {
 				return &LockedError{Service: svc, Holder: cur.Holder, Path: p, Store: s.url}
 			}
 			s.log.Warn("taking over a stale deployment lock: its holder is gone", "service", svc, "pid", cur.Pid, "user", cur.User, "since", cur.StartedAt)
+			took = &cur.Holder
 		}
 		return os.Rename(tmp, p)
 	})
 	if err != nil {
 		return nil, err
 	}
-	l := &fileLock{s: s, svc: svc, path: p, doc: doc, lost: make(chan struct{}), released: make(chan struct{})}
+	l := &fileLock{s: s, svc: svc, path: p, doc: doc, took: took, lost: make(chan struct{}), released: make(chan struct{})}
 	go l.watch()
 	return l, nil
 }
@@ -702,7 +708,15 @@ func (l *fileLock) watch() {
 	}
 }
 
-func (l *fileLock) Holder() Holder        { return l.doc.Holder }
+func (l *fileLock) Holder() Holder { return l.doc.Holder }
+
+func (l *fileLock) TookOver() (Holder, bool) {
+	if l.took == nil {
+		return Holder{}, false
+	}
+	return *l.took, true
+}
+
 func (l *fileLock) Lost() <-chan struct{} { return l.lost }
 
 func (l *fileLock) Release(ctx context.Context) error {

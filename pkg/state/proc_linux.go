@@ -52,3 +52,19 @@ func pidStart(pid int) uint64 {
 	_, start, _ := procInfo(pid)
 	return start
 }
+
+// pidSpace names the boot and pid namespace pid lives in ("" when unknown).
+// A hostname alone does not make pids comparable: containers sharing the
+// host's name (host networking) each number their processes from 1, so a
+// pid missing here may be alive in another namespace.
+func pidSpace(pid int) string {
+	boot, err := os.ReadFile("/proc/sys/kernel/random/boot_id")
+	if err != nil {
+		return ""
+	}
+	ns, err := os.Readlink(fmt.Sprintf("/proc/%d/ns/pid", pid))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(boot)) + "/" + ns
+}

@@ -7,3 +7,5 @@ package state
 func pidGone(pid int, _ uint64) bool { return pidDead(pid) }
 
 func pidStart(int) uint64 { return 0 }
+
+func pidSpace(int) string { return "" }

@@ -31,7 +31,8 @@
 // # ZooKeeper layout (all data JSON)
 //
 //	<root>/services/<svc>/routing        Routing (tombstone {"deleted":true} after delete)
-//	<root>/services/<svc>/lock           Holder, ephemeral
+//	<root>/services/<svc>                no data; its version grows with every lock taken
+//	<root>/services/<svc>/lock           Holder, ephemeral; a dead holder on this host is taken over
 //	<root>/services/<svc>/history/<id>   Record, id sorts by time; newest 100 kept
 //	<root>/agents/<id>                   AgentStatus, ephemeral (acks included)
 //
@@ -57,6 +58,7 @@ package state
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net"
 	"time"
@@ -166,7 +168,11 @@ type Holder struct {
 	Host string `json:"host"`
 	Pid  int    `json:"pid"`
 	// PidStart: see Agent.PidStart.
-	PidStart  uint64    `json:"pidStart,omitempty"`
+	PidStart uint64 `json:"pidStart,omitempty"`
+	// PidSpace names the boot and pid namespace Pid lives in, filled in by
+	// the ZooKeeper store: only a holder in this process's own pid space
+	// can be proven dead from here.
+	PidSpace  string    `json:"pidSpace,omitempty"`
 	Command   string    `json:"command"`
 	StartedAt time.Time `json:"startedAt"`
 }
@@ -178,6 +184,29 @@ type Lock interface {
 	// needed it must abort. It is not closed by Release.
 	Lost() <-chan struct{}
 	Release(ctx context.Context) error
+}
+
+// TakenOver is implemented by the stores' locks. A lock whose holder was
+// provably dead on this host (its process gone, or its pid reused) is
+// taken over at once instead of blocking a re-run until the holder's
+// session or heartbeat times out; TookOver returns that holder.
+type TakenOver interface {
+	TookOver() (Holder, bool)
+}
+
+// TakeoverNotice says whose lock l took over, or "" when it took a free
+// lock. Commands print it so that nobody wonders where a lock went.
+func TakeoverNotice(l Lock) string {
+	t, ok := l.(TakenOver)
+	if !ok {
+		return ""
+	}
+	h, ok := t.TookOver()
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("took over the lock of dead pid %d (%s@%s, %q, started %s): that process no longer runs on this host",
+		h.Pid, orUnknown(h.User), orUnknown(h.Host), h.Command, h.StartedAt.UTC().Format(time.RFC3339))
 }
 
 // Outcomes of a rollout or of one of its steps.
@@ -267,6 +296,14 @@ type Store interface {
 	Close() error
 }
 
+// Connectivity is implemented by stores that hold a connection
+// (ZooKeeper). ConnError says why the store cannot be reached right now,
+// nil while it can: a long-running process (the lb agent) reports it even
+// when it has nothing to read or write.
+type Connectivity interface {
+	ConnError() error
+}
+
 // Options configure Open. Secrets come from the caller (environment or a
 // file), never from the realm file or the URL.
 type Options struct {
@@ -280,8 +317,10 @@ type Options struct {
 	// Default 5s.
 	ConnectTimeout time.Duration
 
-	// zkDialer lets tests cut connections to force a session expiry.
-	zkDialer func(network, address string, timeout time.Duration) (net.Conn, error)
+	// ZKDialer dials ZooKeeper servers (default net.DialTimeout). Tests
+	// pass zktest.Cutter's Dial to cut the connection for longer than the
+	// session timeout, so that the server expires the session for real.
+	ZKDialer func(network, address string, timeout time.Duration) (net.Conn, error)
 }
 
 func (o Options) withDefaults() Options {

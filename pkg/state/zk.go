@@ -52,8 +52,8 @@ func openZK(ctx context.Context, u storeURL, opts Options) (*zkStore, error) {
 		closed:         make(chan struct{}),
 	}
 	dialer := zk.Dialer(net.DialTimeout)
-	if opts.zkDialer != nil {
-		dialer = opts.zkDialer
+	if opts.ZKDialer != nil {
+		dialer = opts.ZKDialer
 	}
 	conn, _, err := zk.Connect(u.servers, opts.SessionTimeout,
 		zk.WithLogger(zkLogger{opts.Logger}),
@@ -177,6 +177,14 @@ func (s *zkStore) disconnectedFor() time.Duration {
 
 func (s *zkStore) URL() string { return s.url }
 
+// ConnError implements Connectivity.
+func (s *zkStore) ConnError() error {
+	if d := s.disconnectedFor(); d > 0 {
+		return &UnreachableError{URL: s.url, Err: fmt.Errorf("no ZooKeeper session for %s; reconnecting", d.Round(100*time.Millisecond))}
+	}
+	return nil
+}
+
 func (s *zkStore) Close() error {
 	s.closeOnce.Do(func() {
 		close(s.closed)
@@ -258,6 +266,25 @@ func (s *zkStore) wrap(op, p string, err error) error {
 		return fmt.Errorf("%s %s: not allowed by the node's ACL; check the realm's ZooKeeper digest user and password: %w", op, p, err)
 	}
 	return fmt.Errorf("%s %s: %w", op, p, err)
+}
+
+// multi runs ops as one transaction and returns the failing op's error.
+func (s *zkStore) multi(ops ...any) error {
+	res, err := s.conn.Multi(ops...)
+	for _, r := range res {
+		if r.Error != nil {
+			return r.Error
+		}
+	}
+	return err
+}
+
+// provablyDead: a lock holder on this host, in this process's pid space,
+// whose process is gone (exited, a zombie, or its pid reused). A holder
+// that recorded no pid space (an older yodel) is never taken over; its
+// session still ends with it.
+func provablyDead(h Holder) bool {
+	return h.PidSpace != "" && samePidSpace(h.PidSpace) && deadOnThisHost(h.Host, h.Pid, h.PidStart)
 }
 
 type zkData struct {
@@ -706,6 +733,7 @@ type zkLock struct {
 	svc      string
 	path     string
 	holder   Holder
+	took     *Holder // the dead holder taken over from
 	lost     chan struct{}
 	lostOnce sync.Once
 	released chan struct{}
@@ -720,7 +748,10 @@ func (s *zkStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error) 
 		return nil, err
 	}
 	defaultProcess(&h.Host, &h.Pid, &h.PidStart)
-	p := s.lockPath(svc)
+	if h.PidSpace == "" && h.Host == hostname() {
+		h.PidSpace = pidSpace(h.Pid)
+	}
+	p, svcPath := s.lockPath(svc), s.servicePath(svc)
 	data, err := json.Marshal(h)
 	if err != nil {
 		return nil, err
@@ -728,13 +759,28 @@ func (s *zkStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error) 
 	// Taken before the create: an expiry after this point closes it, so a
 	// lock created in a session that then expired is reported lost.
 	expired := s.expiredChan()
+	var took *Holder
 	for {
-		_, err := retry(ctx, s, func() (string, error) { return s.conn.Create(p, data, zk.FlagEphemeral, s.acl) })
+		// Every acquisition also bumps the service node's version, in one
+		// transaction: a takeover below deletes the dead holder's node only
+		// if nobody has taken the lock since it looked. The lock node's own
+		// version cannot tell: a new holder's node is at version 0 too.
+		_, err := retry(ctx, s, func() (struct{}, error) {
+			return struct{}{}, s.multi(&zk.CreateRequest{Path: p, Data: data, Acl: s.acl, Flags: zk.FlagEphemeral},
+				&zk.SetDataRequest{Path: svcPath, Version: -1})
+		})
 		if err == nil {
 			break
 		}
 		if !errors.Is(err, zk.ErrNodeExists) {
 			return nil, s.wrap("create lock", p, err)
+		}
+		svcStat, err := retry(ctx, s, func() (*zk.Stat, error) {
+			_, st, err := s.conn.Exists(svcPath)
+			return st, err
+		})
+		if err != nil {
+			return nil, s.wrap("read", svcPath, err)
 		}
 		cur, err := s.get(ctx, p)
 		if errors.Is(err, zk.ErrNoNode) {
@@ -750,9 +796,29 @@ func (s *zkStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error) 
 		if err := decodeJSON(p, cur.data, &other); err != nil {
 			return nil, err
 		}
-		return nil, &LockedError{Service: svc, Holder: other, Path: p, Store: s.url}
+		if !provablyDead(other) {
+			return nil, &LockedError{Service: svc, Holder: other, Path: p, Store: s.url}
+		}
+		// Killed (kill -9, OOM, a crashed CI job) on this host; its session
+		// lives on until it times out. Without this a re-run right after
+		// the kill exits 5 for up to the session timeout.
+		_, err = once(ctx, s, func() (struct{}, error) {
+			return struct{}{}, s.multi(&zk.CheckVersionRequest{Path: svcPath, Version: svcStat.Version},
+				&zk.DeleteRequest{Path: p, Version: cur.stat.Version})
+		})
+		switch {
+		case err == nil:
+			took = &other
+			s.log.Warn("took over the deployment lock of a dead process", "service", svc, "pid", other.Pid,
+				"user", other.User, "host", other.Host, "since", other.StartedAt)
+		case errors.Is(err, zk.ErrBadVersion), errors.Is(err, zk.ErrNoNode), retryable(err):
+			// Someone took or released it meanwhile, or the answer was
+			// lost: look again.
+		default:
+			return nil, s.wrap("remove the dead holder's lock", p, err)
+		}
 	}
-	l := &zkLock{s: s, svc: svc, path: p, holder: h, lost: make(chan struct{}), released: make(chan struct{})}
+	l := &zkLock{s: s, svc: svc, path: p, holder: h, took: took, lost: make(chan struct{}), released: make(chan struct{})}
 	go l.watch(expired)
 	return l, nil
 }
@@ -834,7 +900,15 @@ func (l *zkLock) markLost(why string) {
 	})
 }
 
-func (l *zkLock) Holder() Holder        { return l.holder }
+func (l *zkLock) Holder() Holder { return l.holder }
+
+func (l *zkLock) TookOver() (Holder, bool) {
+	if l.took == nil {
+		return Holder{}, false
+	}
+	return *l.took, true
+}
+
 func (l *zkLock) Lost() <-chan struct{} { return l.lost }
 
 func (l *zkLock) Release(ctx context.Context) error {

@@ -4,46 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/state/zktest"
 )
-
-// cutter is a dialer whose connections the test can cut, and whose new
-// dials it can refuse, so the server expires the session for real.
-type cutter struct {
-	mu    sync.Mutex
-	cut   bool
-	conns []net.Conn
-}
-
-func (c *cutter) dial(network, addr string, timeout time.Duration) (net.Conn, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.cut {
-		return nil, errors.New("connection cut by the test")
-	}
-	conn, err := net.DialTimeout(network, addr, timeout)
-	if err == nil {
-		c.conns = append(c.conns, conn)
-	}
-	return conn, err
-}
-
-func (c *cutter) set(cut bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.cut = cut
-	if cut {
-		for _, conn := range c.conns {
-			conn.Close()
-		}
-		c.conns = nil
-	}
-}
 
 func waitCond(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -64,8 +30,8 @@ func TestZKSessionExpiry(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	url := TestZK.URL(fmt.Sprintf("/yodel/expiry-%d", time.Now().UnixNano()))
-	cut := &cutter{}
-	s, err := Open(ctx, url, Options{SessionTimeout: time.Second, zkDialer: cut.dial})
+	cut := &zktest.Cutter{}
+	s, err := Open(ctx, url, Options{SessionTimeout: time.Second, ZKDialer: cut.Dial})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +77,12 @@ func TestZKSessionExpiry(t *testing.T) {
 	}
 	waitCond(t, "watch seeing generation 1", seenGen("web", int64(v)))
 
-	cut.set(true)
+	cut.Cut()
+	waitCond(t, "the store reporting the lost connection", func() bool {
+		err := s.(Connectivity).ConnError()
+		var ue *UnreachableError
+		return errors.As(err, &ue) && ue.URL == url
+	})
 	select {
 	case <-lock.Lost():
 	case <-time.After(15 * time.Second):
@@ -131,12 +102,15 @@ func TestZKSessionExpiry(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	cut.set(false)
+	cut.Restore()
 	waitCond(t, "agent re-registering with its acks", func() bool {
 		a, err := other.ListAgents(ctx)
 		return err == nil && len(a) == 1 && a[0].ID == "lb-x" && a[0].Applied["web"] == 7
 	})
 	waitCond(t, "watch re-reading after expiry", seenGen("web", int64(v2)))
+	if err := s.(Connectivity).ConnError(); err != nil {
+		t.Errorf("reconnected store still reports %v", err)
+	}
 
 	// Never re-taken silently: bob still holds it, and alice's Release
 	// leaves bob's lock alone.

@@ -493,3 +493,47 @@ func TestRollingDeployZooKeeperSessionExpiry(t *testing.T) {
 		require.NoError(t, srv.Restart())
 	}, false, []int{0, 1, 4, 5}, ""})
 }
+
+// TestRerunAfterKilledDeployTakesOverZooKeeperLock: `yodel deploy` is
+// killed -9 mid-rollout with its lock in ZooKeeper; a re-run at once takes
+// the lock over (its holder is provably dead on this host) instead of
+// exiting 5 until the dead CLI's session times out, says so, and finishes.
+func TestRerunAfterKilledDeployTakesOverZooKeeperLock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs ZooKeeper and deploys")
+	}
+	srv := zk(t)
+	emu := emutest.Start(t, procTasks(t), emutest.TimeScale(1))
+	r := newRig(t, srv.URL("/yodel/takeover"), emu)
+	busy := r.deploying(emu)
+	cmd := exec.Command(r.bin, "deploy", "web", "--realm", r.rf, "--release", "v1", "--strategy", "rolling",
+		"--yes", "--timeout", "90s", "--progress-deadline", "60s")
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "CI=true", "NO_COLOR=1", "USER=tester")
+	var first bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &first, &first
+	require.NoError(t, cmd.Start())
+	select {
+	case <-busy: // the lock is taken before Marathon is asked anything
+	case <-time.After(60 * time.Second):
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatalf("the first deploy never reached Marathon:\n%s", first.String())
+	}
+	pid := cmd.Process.Pid
+	require.NoError(t, cmd.Process.Kill())
+	killed := time.Now()
+	_ = cmd.Wait()
+
+	// Marathon's deployment outlives the CLI: the re-run, at once, takes
+	// over the lock and waits for that deployment (same release) rather
+	// than exiting 5 on Marathon's own lock.
+	r.open("v1")
+	start := time.Now()
+	code, out := r.deploy("v1")
+	t.Logf("re-run %s after kill -9 of pid %d: exit %d in %s\n%s", start.Sub(killed).Round(time.Millisecond), pid, code, time.Since(start).Round(time.Millisecond), out)
+	require.Equal(t, 0, code, "re-run right after the kill -9")
+	assert.Contains(t, out, fmt.Sprintf("took over the lock of dead pid %d ", pid))
+	require.Less(t, start.Sub(killed), 10*time.Second, "the re-run came within the dead CLI's session timeout")
+	r.converged("v1")
+}

@@ -38,20 +38,20 @@ const slowCanary = `canary:
 // realmVariant writes a copy of the sandbox realm with haproxy settings
 // changed, next to the manifest.
 func (r *rig) realmVariant(name string, haproxy map[string]any) string {
-	r.t.Helper()
-	b, err := os.ReadFile(r.sb.RealmFile)
-	require.NoError(r.t, err)
+	r.T.Helper()
+	b, err := os.ReadFile(r.SB.RealmFile)
+	require.NoError(r.T, err)
 	var m map[string]any
-	require.NoError(r.t, yaml.Unmarshal(b, &m))
+	require.NoError(r.T, yaml.Unmarshal(b, &m))
 	hx, _ := m["haproxy"].(map[string]any)
-	require.NotNil(r.t, hx, "sandbox realm has no haproxy section")
+	require.NotNil(r.T, hx, "sandbox realm has no haproxy section")
 	for k, v := range haproxy {
 		hx[k] = v
 	}
 	out, err := yaml.Marshal(m)
-	require.NoError(r.t, err)
-	path := filepath.Join(r.dir, name)
-	require.NoError(r.t, os.WriteFile(path, out, 0o600))
+	require.NoError(r.T, err)
+	path := filepath.Join(r.Dir, name)
+	require.NoError(r.T, os.WriteFile(path, out, 0o600))
 	return path
 }
 
@@ -65,90 +65,90 @@ func (r *rig) realmVariant(name string, haproxy map[string]any) string {
 // completes; no request fails.
 func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 	r := newRig(t, sandboxtest.Options{})
-	r.manifest("", slowCanary)
+	r.Manifest("", slowCanary)
 
 	// Tests bind only 127.0.0.1: the two HAProxies share the service port,
 	// which needs SO_REUSEPORT on both, so the sandbox's agent is restarted
 	// before any service with a base template without noreuseport.
-	base, err := os.ReadFile(r.sb.ConfigPath + ".base")
+	base, err := os.ReadFile(r.SB.ConfigPath + ".base")
 	require.NoError(t, err)
 	require.Contains(t, string(base), "    noreuseport\n", "the sandbox base no longer says noreuseport: adapt this test")
-	shared := filepath.Join(r.dir, "shared-base.cfg")
+	shared := filepath.Join(r.Dir, "shared-base.cfg")
 	require.NoError(t, os.WriteFile(shared, []byte(strings.Replace(string(base), "    noreuseport\n", "", 1)), 0o600))
 	realm1 := r.realmVariant("realm-reuseport.yaml", map[string]any{"template": shared})
-	agent := r.sb.Component(t, sandbox.CompAgent)
-	killPID(t, agent)
+	agent := r.SB.Component(t, sandbox.CompAgent)
+	sandboxtest.KillPID(t, agent)
 	args := append([]string(nil), agent.Args...)
 	for i := range args {
-		if args[i] == r.sb.RealmFile {
+		if args[i] == r.SB.RealmFile {
 			args[i] = realm1
 		}
 	}
-	first := startProc(t, filepath.Join(r.dir, "agent-reuseport.log"), nil, args...)
-	agentURL := r.sb.AgentURL
+	first := sandboxtest.StartProc(t, filepath.Join(r.Dir, "agent-reuseport.log"), nil, args...)
+	agentURL := r.SB.AgentURL
 	waitRegistered(t, agentURL)
 
-	code, out, errOut := r.run(r.deployArgs("v1")...)
+	code, out, errOut := r.Run(r.DeployArgs("v1")...)
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
 
-	load := loadgen.Start(r.url, loadRate, nil)
+	load := loadgen.Start(r.URL, loadRate, nil)
 	defer load.Stop()
 	before := load.Snapshot()
 
-	dep := r.start(r.deployArgs("v2")...)
-	r.waitStep("partial[0]", 60*time.Second)
-	rt := r.waitApplied()
-	waitServed(t, load, "v2")
-	worker := haproxyWorker(t, r.sb.AdminSocket)
+	dep := r.Start(r.DeployArgs("v2")...)
+	r.WaitStep("partial[0]", 60*time.Second)
+	rt := r.WaitApplied()
+	sandboxtest.WaitServed(t, load, "v2")
+	worker := sandboxtest.HAProxyWorker(t, r.SB.AdminSocket)
 
 	// Kill -9 the agent; HAProxy serves alone for a while.
-	require.NoError(t, syscall.Kill(first.cmd.Process.Pid, syscall.SIGKILL))
-	<-first.done
+	require.NoError(t, syscall.Kill(first.Cmd.Process.Pid, syscall.SIGKILL))
+	<-first.Done
 	gone := load.Snapshot()
-	waitRequests(t, load, loadRate) // about a second without an agent
+	sandboxtest.WaitRequests(t, load, loadRate) // about a second without an agent
 	alone := load.Snapshot().Sub(gone)
 	assert.Zero(t, alone.Failed, "failed while no agent ran: %v", alone.FailureSamples)
 
 	// The same agent again (same realm, address and so id).
-	startProc(t, filepath.Join(r.dir, "agent-restarted.log"), nil, args...)
-	st := waitAgentRoutes(t, agentURL, rt.Generation, 20*time.Second)
+	sandboxtest.StartProc(t, filepath.Join(r.Dir, "agent-restarted.log"), nil, args...)
+	st := sandboxtest.WaitAgentRoutes(t, agentURL, rt.Generation, 20*time.Second)
 	assert.Zero(t, st.Reloads, "the restarted agent reloaded HAProxy although nothing had changed")
-	assert.Equal(t, worker, haproxyWorker(t, r.sb.AdminSocket), "HAProxy's worker changed: it was reloaded")
+	assert.Equal(t, worker, sandboxtest.HAProxyWorker(t, r.SB.AdminSocket), "HAProxy's worker changed: it was reloaded")
 	t.Logf("FIGURE agent kill -9 at partial[0]: %d requests while no agent ran, %d failed; restarted agent: %d reloads",
 		alone.Total, alone.Failed, st.Reloads)
 
 	// A second agent with its own HAProxy on the same address and port.
 	hx2 := haproxytest.Start(t, haproxytest.Options{})
-	agent2Addr := freeAddr(t)
+	agent2Addr := sandboxtest.FreeAddr(t)
 	// Its base: the same, with its own runtime API, state file and stats port.
-	base2 := strings.ReplaceAll(strings.Replace(string(base), "    noreuseport\n", "", 1), r.sb.AdminSocket, hx2.SocketPath)
-	base2 = strings.ReplaceAll(base2, filepath.Join(filepath.Dir(r.sb.AdminSocket), "server-state"), filepath.Join(filepath.Dir(hx2.SocketPath), "server-state"))
-	base2 = regexp.MustCompile(`(?m)^(\s+bind )127\.0\.0\.1:\d+$`).ReplaceAllString(base2, "${1}"+freeAddr(t))
-	shared2 := filepath.Join(r.dir, "second-base.cfg")
+	base2 := strings.ReplaceAll(strings.Replace(string(base), "    noreuseport\n", "", 1), r.SB.AdminSocket, hx2.SocketPath)
+	base2 = strings.ReplaceAll(base2, filepath.Join(filepath.Dir(r.SB.AdminSocket), "server-state"), filepath.Join(filepath.Dir(hx2.SocketPath), "server-state"))
+	base2 = regexp.MustCompile(`(?m)^(\s+bind )127\.0\.0\.1:\d+$`).ReplaceAllString(base2, "${1}"+sandboxtest.FreeAddr(t))
+	shared2 := filepath.Join(r.Dir, "second-base.cfg")
 	require.NoError(t, os.WriteFile(shared2, []byte(base2), 0o600))
 	realm2 := r.realmVariant("realm-second.yaml", map[string]any{
 		"template": shared2, "configPath": hx2.ConfigPath, "socketPath": hx2.SocketPath,
 		"masterSocketPath": hx2.MasterSocketPath, "agentListen": agent2Addr,
 	})
-	second := startProc(t, filepath.Join(r.dir, "agent-second.log"), nil,
-		r.sb.Bin, "lb", "run", "--realm", realm2, "--id", "second")
+	second := sandboxtest.StartProc(t, filepath.Join(r.Dir, "agent-second.log"), nil,
+		r.SB.Bin, "lb", "run", "--realm", realm2, "--id", "second")
 	agent2URL := "http://" + agent2Addr
 
 	// Both route partial[1] with the same weights, and the second one's
 	// HAProxy, taking its share of the load's connections, splits like
 	// the first: read from its own counters.
-	r.waitStep("partial[1]", 60*time.Second)
-	rt = r.waitApplied()
-	s1 := waitAgentRoutes(t, agentURL, rt.Generation, 15*time.Second)
-	s2 := waitAgentRoutes(t, agent2URL, rt.Generation, 15*time.Second)
+	r.WaitStep("partial[1]", 60*time.Second)
+	rt = r.WaitApplied()
+	s1 := sandboxtest.WaitAgentRoutes(t, agentURL, rt.Generation, 15*time.Second)
+	s2 := sandboxtest.WaitAgentRoutes(t, agent2URL, rt.Generation, 15*time.Second)
 	assert.Equal(t, s1.Services["hello"].StableWeight, s2.Services["hello"].StableWeight)
 	assert.Equal(t, s1.Services["hello"].CanaryWeight, s2.Services["hello"].CanaryWeight)
-	be := haproxy.BackendName("hello", r.port)
-	w1, w2 := serverWeights(showStat(t, r.sb.AdminSocket, be)), serverWeights(showStat(t, hx2.SocketPath, be))
+	be := haproxy.BackendName("hello", r.Port)
+	w1, w2 := serverWeights(showStat(t, r.SB.AdminSocket, be)), serverWeights(showStat(t, hx2.SocketPath, be))
 	assert.Equal(t, w1, w2, "server weights of %s differ between the two HAProxies", be)
 	canaryPrefix := haproxy.ServerName(strings.ReplaceAll(strings.TrimPrefix(rt.Canary, "/"), "/", ".") + ".")
 	startStats := showStat(t, hx2.SocketPath, be)
-	waitRequests(t, load, 2*loadRate)
+	sandboxtest.WaitRequests(t, load, 2*loadRate)
 	canaryReqs, total := statDelta(startStats, showStat(t, hx2.SocketPath, be), canaryPrefix)
 	require.Greater(t, total, int64(loadRate/4), "the second HAProxy took (almost) none of the load's connections")
 	share := float64(canaryReqs) / float64(total)
@@ -157,26 +157,26 @@ func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 
 	// Freeze the second agent once the canary is scaled up: the CLI must
 	// wait for its ack of the shift before draining the old release.
-	r.waitStep("full-scale", 60*time.Second)
-	require.NoError(t, second.cmd.Process.Signal(syscall.SIGSTOP))
+	r.WaitStep("full-scale", 60*time.Second)
+	require.NoError(t, second.Cmd.Process.Signal(syscall.SIGSTOP))
 	stopped := time.Now()
-	shift := r.waitStep("shift", 30*time.Second)
-	waitAgentRoutes(t, agentURL, shift.Generation, 10*time.Second)
+	shift := r.WaitStep("shift", 30*time.Second)
+	sandboxtest.WaitAgentRoutes(t, agentURL, shift.Generation, 10*time.Second)
 	// The store drops an agent silent for its heartbeat TTL (10s): stay
 	// well under it.
 	for time.Since(stopped) < 5*time.Second {
-		assert.Equal(t, "shift", r.routing().Step, "the CLI moved on while the second agent had not acked the shift")
+		assert.Equal(t, "shift", r.Routing().Step, "the CLI moved on while the second agent had not acked the shift")
 		time.Sleep(100 * time.Millisecond) // sampling the step while the agent is frozen
 	}
-	require.NoError(t, second.cmd.Process.Signal(syscall.SIGCONT))
+	require.NoError(t, second.Cmd.Process.Signal(syscall.SIGCONT))
 
-	code, out, errOut = dep.wait(t)
+	code, out, errOut = dep.Wait(t)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 	during := load.Snapshot().Sub(before)
 	assert.Zero(t, during.Failed, "failed requests during the rollout: %v", during.FailureSamples)
 	assert.Zero(t, during.FailedByRelease["v1"], "failures from the stable release")
-	final := r.waitApplied()
-	waitAgentRoutes(t, agent2URL, final.Generation, 15*time.Second)
+	final := r.WaitApplied()
+	sandboxtest.WaitAgentRoutes(t, agent2URL, final.Generation, 15*time.Second)
 	t.Logf("FIGURE agent faults rollout: %d requests at %.0f/s, %d failed (%v)", during.Total, during.Rate(), during.Failed, during.Split())
 }
 
@@ -185,7 +185,7 @@ func waitRegistered(t *testing.T, url string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		st, err := agentStatus(url)
+		st, err := sandboxtest.AgentStatus(url)
 		if err == nil && st.Registered {
 			return
 		}
@@ -273,38 +273,38 @@ func statDelta(before, after map[string]srvStat, prefix string) (matched, total 
 // backend fails with the reason instead of hanging.
 func TestHAProxyRefusesReload(t *testing.T) {
 	r := newRig(t, sandboxtest.Options{})
-	r.manifest("", slowCanary)
-	code, out, errOut := r.run(r.deployArgs("v1")...)
+	r.Manifest("", slowCanary)
+	code, out, errOut := r.Run(r.DeployArgs("v1")...)
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
-	rt := r.waitApplied()
+	rt := r.WaitApplied()
 
-	load := loadgen.Start(r.url, loadRate, nil)
+	load := loadgen.Start(r.URL, loadRate, nil)
 	defer load.Stop()
-	waitServed(t, load, "v1")
+	sandboxtest.WaitServed(t, load, "v1")
 	before := load.Snapshot()
-	worker := haproxyWorker(t, r.sb.AdminSocket)
+	worker := sandboxtest.HAProxyWorker(t, r.SB.AdminSocket)
 
 	// The base the agent adopted, plus a line HAProxy refuses.
-	base, err := os.ReadFile(r.sb.ConfigPath + ".base")
+	base, err := os.ReadFile(r.SB.ConfigPath + ".base")
 	require.NoError(t, err)
-	bad := filepath.Join(r.dir, "bad-base.cfg")
+	bad := filepath.Join(r.Dir, "bad-base.cfg")
 	require.NoError(t, os.WriteFile(bad, append(base, []byte("\n    no-such-keyword here\n")...), 0o600))
 	realmBad := r.realmVariant("realm-bad-template.yaml", map[string]any{"template": bad})
 
-	agent := r.sb.Component(t, sandbox.CompAgent)
-	killPID(t, agent)
+	agent := r.SB.Component(t, sandbox.CompAgent)
+	sandboxtest.KillPID(t, agent)
 	args := append([]string(nil), agent.Args...)
 	for i := range args {
-		if args[i] == r.sb.RealmFile {
+		if args[i] == r.SB.RealmFile {
 			args[i] = realmBad
 		}
 	}
-	startProc(t, filepath.Join(r.dir, "agent-bad.log"), nil, args...)
+	sandboxtest.StartProc(t, filepath.Join(r.Dir, "agent-bad.log"), nil, args...)
 	// Registered first: a deploy starting while no agent is registered
 	// carries on as if the realm had no load balancer (reported apart).
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		st, err := agentStatus(r.sb.AgentURL)
+		st, err := sandboxtest.AgentStatus(r.SB.AgentURL)
 		if err == nil && st.Registered && st.LastError != "" {
 			break
 		}
@@ -316,24 +316,24 @@ func TestHAProxyRefusesReload(t *testing.T) {
 
 	// v2 needs a new backend, so a reload: HAProxy refuses it.
 	start := time.Now()
-	code, out, errOut = r.run(r.deployArgs("v2")...)
+	code, out, errOut = r.Run(r.DeployArgs("v2")...)
 	took := time.Since(start)
 	assert.Contains(t, []int{1, 4}, code, "deploy exit code\n%s\n%s", out, errOut)
-	t.Logf("deploy v2 with HAProxy refusing the reload: exit %d after %s\n%s", code, took.Round(time.Second), tail(errOut, 10))
+	t.Logf("deploy v2 with HAProxy refusing the reload: exit %d after %s\n%s", code, took.Round(time.Second), sandboxtest.Tail(errOut, 10))
 
-	st, err := agentStatus(r.sb.AgentURL)
+	st, err := sandboxtest.AgentStatus(r.SB.AgentURL)
 	require.NoError(t, err)
 	svcErr := st.Services["hello"].Error
 	assert.True(t, st.LastError != "" || svcErr != "", "agent status reports no error: %+v", st)
 	t.Logf("agent status: lastError=%q service error=%q", st.LastError, svcErr)
-	metrics, err := getText(r.sb.AgentURL + "/metrics")
+	metrics, err := sandboxtest.GetText(r.SB.AgentURL + "/metrics")
 	require.NoError(t, err)
 	assert.Regexp(t, `(?m)^yodel_lb_\w*(error|fail)\w*(\{[^}]*\})? [1-9]`, metrics, "no error counter above 0 in /metrics")
 
-	assert.Equal(t, worker, haproxyWorker(t, r.sb.AdminSocket), "HAProxy was reloaded")
+	assert.Equal(t, worker, sandboxtest.HAProxyWorker(t, r.SB.AdminSocket), "HAProxy was reloaded")
 	assert.GreaterOrEqual(t, rt.Generation, int64(1))
 	during := load.Snapshot().Sub(before)
 	assert.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
-	assert.Equal(t, []string{"v1"}, releases(during.ByRelease), "only the old configuration (v1) serves: %s", during.Split())
+	assert.Equal(t, []string{"v1"}, sandboxtest.Releases(during.ByRelease), "only the old configuration (v1) serves: %s", during.Split())
 	t.Logf("FIGURE HAProxy refuses reload: %d requests, %d failed; deploy exit %d after %s", during.Total, during.Failed, code, took.Round(time.Second))
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
 
@@ -45,13 +44,7 @@ const noSmokeCanary = `canary:
 // last one's failures stay within share × detection time.
 func TestBadCanariesRolledBack(t *testing.T) {
 	r := newRig(t, sandboxtest.Options{})
-	r.manifest("", smokeCanary)
-	code, out, errOut := r.run(r.deployArgs("v1")...)
-	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
-
-	load := loadgen.Start(r.url, loadRate, nil)
-	defer load.Stop()
-	waitServed(t, load, "v1")
+	load := r.DeployUnderLoad("v1", smokeCanary)
 
 	for _, c := range []struct {
 		name, rel, env, canary string
@@ -62,44 +55,39 @@ func TestBadCanariesRolledBack(t *testing.T) {
 		{"hang on start", "v3", "  HELLO_START_DELAY: 30s\n", smokeCanary, "3"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r.t = t
-			r.manifest(c.env, c.canary)
+			r.T = t
+			r.Manifest(c.env, c.canary)
 			if c.grace != "" {
-				m := strings.Replace(r.base, "gracePeriodSeconds: 10", "gracePeriodSeconds: "+c.grace, 1)
-				require.NotEqual(t, r.base, m)
-				r.writeManifest(strings.Replace(m, "env:\n", "env:\n"+c.env, 1) + c.canary)
+				m := strings.Replace(r.Base, "gracePeriodSeconds: 10", "gracePeriodSeconds: "+c.grace, 1)
+				require.NotEqual(t, r.Base, m)
+				r.WriteManifest(strings.Replace(m, "env:\n", "env:\n"+c.env, 1) + c.canary)
 			}
 			before := load.Snapshot()
 			start := time.Now()
-			code, out, errOut := r.run("deploy", "-f", "hello.yaml", "--realm", r.sb.RealmFile, "--release", c.rel,
+			code, out, errOut := r.Run("deploy", "-f", "hello.yaml", "--realm", r.SB.RealmFile, "--release", c.rel,
 				"--timeout", "2m", "--progress-deadline", "15s")
 			took := time.Since(start)
 			require.Equal(t, 3, code, "%s\n%s", out, errOut)
 			during := load.Snapshot().Sub(before)
-			ro := r.rollout()
+			ro := r.Rollout()
 			t.Logf("FIGURE %s: rolled back after %s (%s); %d requests, %d failed; %s", c.name, took.Round(time.Second),
-				ro.Reason, during.Total, during.Failed, tail(errOut, 3))
+				ro.Reason, during.Total, during.Failed, sandboxtest.Tail(errOut, 3))
 			assert.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
 			assert.Zero(t, during.ByRelease[c.rel]+during.FailedByRelease[c.rel], "the canary answered public requests")
-			assert.Equal(t, []string{"v1"}, releases(during.ByRelease))
+			assert.Equal(t, []string{"v1"}, sandboxtest.Releases(during.ByRelease))
 		})
 	}
 
 	t.Run("passes health, fails every request", func(t *testing.T) {
-		r.t = t
-		r.manifest("  HELLO_ERROR_RATE: \"1\"\n", noSmokeCanary)
+		r.T = t
+		r.Manifest("  HELLO_ERROR_RATE: \"1\"\n", noSmokeCanary)
 		before := load.Snapshot()
-		code, out, errOut := r.run(r.deployArgs("v4")...)
+		code, out, errOut := r.Run(r.DeployArgs("v4")...)
 		require.Equal(t, 3, code, "%s\n%s", out, errOut)
 		assert.Contains(t, errOut, "error-rate")
 		during := load.Snapshot().Sub(before)
-		ro := r.rollout()
-		var partialFor time.Duration
-		for _, s := range ro.Steps {
-			if s.Name == "partial[0]" {
-				partialFor = s.Finished.Sub(s.Started)
-			}
-		}
+		ro := r.Rollout()
+		partialFor := sandboxtest.StepTook(ro, "partial[0]")
 		require.NotZero(t, partialFor, "no partial[0] step recorded: %+v", ro.Steps)
 		// rate × share × error rate (1) × detection time, plus requests in
 		// flight when the share went to 0.
@@ -110,10 +98,10 @@ func TestBadCanariesRolledBack(t *testing.T) {
 		assert.Zero(t, during.FailedByRelease["v1"], "failures from the stable release: %v", during.FailureSamples)
 		assert.Equal(t, during.Failed, during.FailedByRelease["v4"], "every failure is the canary's: %v", during.FailedByRelease)
 		a := load.Snapshot()
-		waitRequests(t, load, loadRate)
-		assert.Equal(t, []string{"v1"}, releases(load.Snapshot().Sub(a).ByRelease))
+		sandboxtest.WaitRequests(t, load, loadRate)
+		assert.Equal(t, []string{"v1"}, sandboxtest.Releases(load.Snapshot().Sub(a).ByRelease))
 	})
-	r.t = t
+	r.T = t
 	final := load.Stop()
 	assert.GreaterOrEqual(t, final.Rate(), 200.0)
 	assert.True(t, strings.Contains(final.Split(), "v1"))

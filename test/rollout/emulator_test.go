@@ -17,22 +17,22 @@ import (
 // restartEmulator kill -9s the Marathon emulator (the sandbox's, or the
 // one an earlier call started) and starts it again with the same
 // arguments: same state directory, same port.
-func (r *rig) restartEmulator(top *testing.T, prev *proc, n int) *proc {
-	r.t.Helper()
-	emu := r.sb.Component(r.t, sandbox.CompMarathon)
+func (r *rig) restartEmulator(top *testing.T, prev *sandboxtest.Proc, n int) *sandboxtest.Proc {
+	r.T.Helper()
+	emu := r.SB.Component(r.T, sandbox.CompMarathon)
 	if prev == nil {
-		killPID(r.t, emu)
+		sandboxtest.KillPID(r.T, emu)
 	} else {
-		prev.kill()
+		prev.Kill()
 	}
-	p := startProc(top, filepath.Join(r.dir, "emulator-restarted.log"), []string{"YODEL_SANDBOX_OWNER=" + r.sb.Dir}, emu.Args...)
+	p := sandboxtest.StartProc(top, filepath.Join(r.Dir, "emulator-restarted.log"), []string{"YODEL_SANDBOX_OWNER=" + r.SB.Dir}, emu.Args...)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		if _, err := getText(r.sb.MarathonURL + "/ping"); err == nil {
+		if _, err := sandboxtest.GetText(r.SB.MarathonURL + "/ping"); err == nil {
 			return p
 		}
 		if time.Now().After(deadline) {
-			r.t.Fatalf("emulator not answering on %s 20s after restart %d", r.sb.MarathonURL, n)
+			r.T.Fatalf("emulator not answering on %s 20s after restart %d", r.SB.MarathonURL, n)
 		}
 		time.Sleep(20 * time.Millisecond) // polling a condition
 	}
@@ -40,15 +40,15 @@ func (r *rig) restartEmulator(top *testing.T, prev *proc, n int) *proc {
 
 // waitDeploying waits until Marathon has a deployment in progress.
 func (r *rig) waitDeploying() {
-	r.t.Helper()
+	r.T.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		var deps []map[string]any
-		if err := getJSON(r.sb.MarathonURL+"/v2/deployments", &deps); err == nil && len(deps) > 0 {
+		if err := sandboxtest.GetJSON(r.SB.MarathonURL+"/v2/deployments", &deps); err == nil && len(deps) > 0 {
 			return
 		}
 		if time.Now().After(deadline) {
-			r.t.Fatal("no Marathon deployment in progress after 30s")
+			r.T.Fatal("no Marathon deployment in progress after 30s")
 		}
 		time.Sleep(20 * time.Millisecond) // polling a condition
 	}
@@ -59,26 +59,20 @@ func (r *rig) waitDeploying() {
 // rolling deploy and once during a canary's partial step.
 func TestEmulatorRestartDuringRollouts(t *testing.T) {
 	r := newRig(t, sandboxtest.Options{})
-	r.manifest("", slowCanary)
-	code, out, errOut := r.run(r.deployArgs("v1")...)
-	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
-
-	load := loadgen.Start(r.url, loadRate, nil)
-	defer load.Stop()
-	waitServed(t, load, "v1")
-	var emu *proc
+	load := r.DeployUnderLoad("v1", slowCanary)
+	var emu *sandboxtest.Proc
 	top := t
 
 	t.Run("during a rolling deploy", func(t *testing.T) {
-		r.t = t
+		r.T = t
 		before := load.Snapshot()
-		dep := r.start(r.deployArgs("v2", "--strategy", "rolling")...)
+		dep := r.Start(r.DeployArgs("v2", "--strategy", "rolling")...)
 		r.waitDeploying()
 		emu = r.restartEmulator(top, emu, 1)
-		code, out, errOut := dep.wait(t)
+		code, out, errOut := dep.Wait(t)
 		if code != 0 { // a clear exit, then a re-run converges
-			t.Logf("deploy exit %d across the restart:\n%s", code, tail(errOut, 5))
-			code, out, errOut = r.run(r.deployArgs("v2", "--strategy", "rolling")...)
+			t.Logf("deploy exit %d across the restart:\n%s", code, sandboxtest.Tail(errOut, 5))
+			code, out, errOut = r.Run(r.DeployArgs("v2", "--strategy", "rolling")...)
 		}
 		require.Equal(t, 0, code, "%s\n%s", out, errOut)
 		var app struct {
@@ -86,18 +80,18 @@ func TestEmulatorRestartDuringRollouts(t *testing.T) {
 				Labels map[string]string `json:"labels"`
 			} `json:"app"`
 		}
-		require.NoError(t, getJSON(r.sb.MarathonURL+"/v2/apps/hello-blue", &app))
+		require.NoError(t, sandboxtest.GetJSON(r.SB.MarathonURL+"/v2/apps/hello-blue", &app))
 		if got := app.App.Labels["YODEL_RELEASE"]; got != "v2" {
 			during := load.Snapshot().Sub(before)
 			t.Logf("FIGURE emulator kill -9 during a rolling deploy: %d requests, %d failed; Marathon app at %s after the deploy", during.Total, during.Failed, got)
 			require.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
-			t.Fatalf("yodel deploy exited 0 but Marathon runs %s: the update lost in the emulator restart went unnoticed\n%s", got, tail(errOut, 8))
+			t.Fatalf("yodel deploy exited 0 but Marathon runs %s: the update lost in the emulator restart went unnoticed\n%s", got, sandboxtest.Tail(errOut, 8))
 		}
-		r.waitApplied()
+		r.WaitApplied()
 		a := load.Snapshot()
-		waitRequests(t, load, loadRate)
-		if !assert.Equal(t, []string{"v2"}, releases(load.Snapshot().Sub(a).ByRelease), "releases answering after the deploy") {
-			apps, _ := getText(r.sb.MarathonURL + "/v2/apps?embed=apps.tasks")
+		sandboxtest.WaitRequests(t, load, loadRate)
+		if !assert.Equal(t, []string{"v2"}, sandboxtest.Releases(load.Snapshot().Sub(a).ByRelease), "releases answering after the deploy") {
+			apps, _ := sandboxtest.GetText(r.SB.MarathonURL + "/v2/apps?embed=apps.tasks")
 			t.Logf("Marathon apps:\n%s", apps)
 		}
 		during := load.Snapshot().Sub(before)
@@ -108,29 +102,41 @@ func TestEmulatorRestartDuringRollouts(t *testing.T) {
 	})
 
 	t.Run("during a canary's partial step", func(t *testing.T) {
-		r.t = t
-		before := load.Snapshot()
-		dep := r.start(r.deployArgs("v3")...)
-		r.waitStep("partial[0]", 60*time.Second)
-		r.waitApplied()
-		emu = r.restartEmulator(top, emu, 2)
-		code, out, errOut := dep.wait(t)
-		resumed := false
-		if code != 0 {
-			t.Logf("deploy exit %d across the restart:\n%s", code, tail(errOut, 5))
-			resumed = true
-			code, out, errOut = r.run("canary", "resume", "hello", "--realm", r.sb.RealmFile)
-		}
-		require.Equal(t, 0, code, "%s\n%s", out, errOut)
-		assert.Equal(t, canary.StepDone, r.rollout().Step)
-		r.waitApplied()
-		a := load.Snapshot()
-		waitRequests(t, load, loadRate)
-		assert.Equal(t, []string{"v3"}, releases(load.Snapshot().Sub(a).ByRelease))
-		during := load.Snapshot().Sub(before)
-		t.Logf("FIGURE emulator kill -9 during partial[0] (resume needed: %v): %d requests, %d failed %v (%v)", resumed,
-			during.Total, during.Failed, during.FailedByRelease, during.FailureSamples)
-		assert.Zero(t, during.FailedByRelease["v2"], "failures from the stable release")
-		assert.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
+		r.T = t
+		r.faultInPartial(t, load, "v3", "v2", "emulator kill -9 during partial[0]", func() {
+			emu = r.restartEmulator(top, emu, 2)
+		})
 	})
+}
+
+// faultInPartial deploys canary release rel over stable, injects fault in
+// partial[0] once every agent routes it, and checks the rollout completes
+// (resumed once if the deploy exits non-zero), that rel alone serves
+// afterwards, and that no request failed.
+func (r *rig) faultInPartial(t *testing.T, load *loadgen.Load, rel, stable, what string, fault func()) {
+	t.Helper()
+	before := load.Snapshot()
+	dep := r.Start(r.DeployArgs(rel)...)
+	r.WaitStep("partial[0]", 60*time.Second)
+	r.WaitApplied()
+	fault()
+	code, out, errOut := dep.Wait(t)
+	resumed := false
+	if code != 0 {
+		t.Logf("deploy exit %d across the fault:\n%s", code, sandboxtest.Tail(errOut, 5))
+		resumed = true
+		code, out, errOut = r.Run("canary", "resume", "hello", "--realm", r.SB.RealmFile)
+	}
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	assert.Equal(t, canary.StepDone, r.Rollout().Step)
+	r.WaitApplied()
+	a := load.Snapshot()
+	sandboxtest.WaitRequests(t, load, loadRate)
+	assert.Equal(t, []string{rel}, sandboxtest.Releases(load.Snapshot().Sub(a).ByRelease))
+	during := load.Snapshot().Sub(before)
+	samples := load.Snapshot().FailureSamples
+	t.Logf("FIGURE %s (resume needed: %v): %d requests, %d failed %v (%v)", what, resumed,
+		during.Total, during.Failed, during.FailedByRelease, samples)
+	assert.Zero(t, during.FailedByRelease[stable], "failures from the stable release")
+	assert.Zero(t, during.Failed, "failed requests: %v", samples)
 }

@@ -22,7 +22,7 @@ var serversRe = regexp.MustCompile(`(?m)^yodel_lb_servers (\d+)$`)
 
 // routedServers is the agent's yodel_lb_servers gauge.
 func routedServers(agentURL string) (int, error) {
-	m, err := getText(agentURL + "/metrics")
+	m, err := sandboxtest.GetText(agentURL + "/metrics")
 	if err != nil {
 		return 0, err
 	}
@@ -54,27 +54,27 @@ func rssKiB(pid int) int {
 // others.
 func TestScaleTo3000AndBack(t *testing.T) {
 	r := newRig(t, sandboxtest.Options{Executor: "inproc"})
-	r.manifest("", slowCanary)
-	code, out, errOut := r.run(r.deployArgs("v1")...)
+	r.Manifest("", slowCanary)
+	code, out, errOut := r.Run(r.DeployArgs("v1")...)
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
-	agent := r.sb.Component(t, sandbox.CompAgent)
+	agent := r.SB.Component(t, sandbox.CompAgent)
 
-	load := loadgen.Start(r.url, loadRate, nil)
+	load := loadgen.Start(r.URL, loadRate, nil)
 	defer load.Stop()
 	// inproc tasks name their release by the Marathon app version, not v1:
 	// whatever it is, one release answers throughout.
-	waitRequests(t, load, loadRate)
+	sandboxtest.WaitRequests(t, load, loadRate)
 	before := load.Snapshot()
 	rss0 := rssKiB(agent.PID)
 
 	scaleTo := func(n int) (healthy, routed time.Duration) {
 		start := time.Now()
-		code, out, errOut := r.run("scale", "hello", strconv.Itoa(n), "--realm", r.sb.RealmFile, "--timeout", "5m")
+		code, out, errOut := r.Run("scale", "hello", strconv.Itoa(n), "--realm", r.SB.RealmFile, "--timeout", "5m")
 		require.Equal(t, 0, code, "scale to %d\n%s\n%s", n, out, errOut)
 		healthy = time.Since(start)
 		deadline := time.Now().Add(2 * time.Minute)
 		for {
-			got, err := routedServers(r.sb.AgentURL)
+			got, err := routedServers(r.SB.AgentURL)
 			if err == nil && got == n {
 				return healthy, time.Since(start)
 			}
@@ -99,7 +99,7 @@ func TestScaleTo3000AndBack(t *testing.T) {
 				Tasks []json.RawMessage `json:"tasks"`
 			} `json:"app"`
 		}
-		err := getJSON(r.sb.MarathonURL+"/v2/apps/hello-blue?embed=app.tasks", &app)
+		err := sandboxtest.GetJSON(r.SB.MarathonURL+"/v2/apps/hello-blue?embed=app.tasks", &app)
 		if err == nil && len(app.App.Tasks) == 3 {
 			break
 		}
@@ -116,7 +116,7 @@ func TestScaleTo3000AndBack(t *testing.T) {
 		upHealthy.Round(time.Millisecond), upRouted.Round(time.Millisecond), downHealthy.Round(time.Millisecond), downRouted.Round(time.Millisecond),
 		rss0/1024, rssUp/1024, rssDown/1024, up.Total, up.Failed, down.Total, down.Failed, end.FailureSamples)
 	assert.Zero(t, up.Failed, "failed requests while scaling up: %v", end.FailureSamples)
-	assert.NotEmpty(t, releases(end.Sub(before).ByRelease))
+	assert.NotEmpty(t, sandboxtest.Releases(end.Sub(before).ByRelease))
 	// Killed tasks leave HAProxy on TASK_KILLING and keep serving for part
 	// of their kill grace period, so scaling down fails nothing.
 	assert.Zero(t, down.Failed, "failed requests while scaling down: %v", end.FailureSamples)

@@ -94,12 +94,11 @@ func (r Report) Split() string {
 
 // Load is a running load.
 type Load struct {
-	mu      sync.Mutex
-	rep     Report
-	start   time.Time
-	atk     *vegeta.Attacker
-	done    chan struct{}
-	stopped bool
+	mu    sync.Mutex
+	rep   Report
+	start time.Time
+	atk   *vegeta.Attacker
+	done  chan struct{}
 }
 
 var injectedRe = regexp.MustCompile(`from (\S+) `)

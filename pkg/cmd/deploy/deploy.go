@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -235,6 +236,9 @@ func (d *deployer) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if n := state.TakeoverNotice(lock); n != "" {
+		fmt.Fprintf(io.ErrOut, "warning: %s\n", n)
+	}
 	d.lock = lock
 	defer func() {
 		rctx, cancel := svcutil.Background(10 * time.Second)
@@ -349,6 +353,34 @@ func (d *deployer) updateLost(ctx context.Context) (lost bool, live *marathon.Ap
 	return false, live, nil
 }
 
+// ownDeployment finds, behind Marathon's 409, a deployment of the very app
+// this deploy sends (same release and manifest labels): an earlier run of
+// the same deploy that timed out or was killed started it. Waiting for it
+// is what that run would have done; sending ours with force would restart
+// the rollout for nothing. Anything else (another release, a scale from
+// elsewhere) stays a lock, exit 5.
+func (d *deployer) ownDeployment(ctx context.Context, le *marathon.LockedError) (marathon.DeploymentRef, bool) {
+	live, err := d.mc.App(ctx, d.app.ID)
+	if err != nil {
+		return marathon.DeploymentRef{}, false
+	}
+	for _, k := range []string{appdef.LabelRelease, appdef.LabelManifestSHA} {
+		if live.Label(k) == "" || live.Label(k) != d.app.Label(k) {
+			return marathon.DeploymentRef{}, false
+		}
+	}
+	deps, err := d.mc.Deployments(ctx)
+	if err != nil {
+		return marathon.DeploymentRef{}, false
+	}
+	for _, dep := range deps {
+		if slices.Contains(le.DeploymentIDs, dep.ID) && slices.Contains(dep.AffectedApps, d.app.ID) && dep.Version == live.Version {
+			return marathon.DeploymentRef{ID: dep.ID, Version: dep.Version}, true
+		}
+	}
+	return marathon.DeploymentRef{}, false
+}
+
 func (d *deployer) apply(ctx context.Context) error {
 	o, io := d.opts, d.opts.Deps.IO
 	d.view = ui.NewProgress(io, io.ErrOut, ui.ViewOptions{
@@ -367,8 +399,14 @@ func (d *deployer) apply(ctx context.Context) error {
 		d.view.Step("updating " + d.app.ID + " (rolling)")
 		ref, err = d.mc.UpdateApp(ctx, d.app, false)
 	}
+	var le *marathon.LockedError
+	if errors.As(err, &le) && d.live != nil {
+		if own, ok := d.ownDeployment(ctx, le); ok {
+			d.view.Step(fmt.Sprintf("Marathon is already deploying this release (deployment %s, started by an earlier run): waiting for it", own.ID))
+			ref, err = own, nil
+		}
+	}
 	if err != nil {
-		var le *marathon.LockedError
 		if errors.As(err, &le) {
 			le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", d.m.Service, d.opts.Realm)
 		}

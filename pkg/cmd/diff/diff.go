@@ -120,7 +120,7 @@ func Run(ctx context.Context, opts *Options) error {
 		ui.Diff(opts.Deps.IO.Out, ui.NewStyles(opts.Deps.IO, opts.Deps.IO.Out), res)
 	}
 	if opts.ExitCode && !res.Empty() {
-		return cmdutil.WithExit(cmdutil.ExitFailure, cmdutil.SilentError, "")
+		return cmdutil.WithExit(cmdutil.ExitFailure, cmdutil.ErrSilent, "")
 	}
 	return nil
 }

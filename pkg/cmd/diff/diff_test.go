@@ -41,23 +41,23 @@ func TestDiff(t *testing.T) {
 			Strategy: deploy.StrategyRolling, Timeout: time.Minute, Settle: 100 * time.Millisecond})
 	}, "web", "v1")
 
-	run := func(tty bool, pw string) (error, string) {
+	run := func(tty bool, pw string) (string, error) {
 		ios, _, out, _ := svctest.IO(tty)
 		err := Run(ctx, &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios),
 			LookupEnv: lookup(pw), Release: "v1", ExitCode: true})
-		return err, out.String()
+		return out.String(), err
 	}
-	err, out := run(false, "pw-one")
+	out, err := run(false, "pw-one")
 	require.NoError(t, err, "no change: exit 0")
 	assert.Contains(t, out, "no changes")
 
 	e.Manifest(t, "web", web[:len(web)-len("secrets:\n  DB_PASSWORD: env:WEB_DB_PASSWORD\n")]+
 		"secrets:\n  DB_PASSWORD: env:WEB_DB_PASSWORD\n  NEW_TOKEN: env:T\n")
 	for _, tty := range []bool{false, true} {
-		err, out = run(tty, "pw-two")
+		out, err = run(tty, "pw-two")
 		require.Error(t, err)
 		assert.Equal(t, cmdutil.ExitFailure, cmdutil.ExitCode(err), "changes: exit 1")
-		assert.ErrorIs(t, err, cmdutil.SilentError)
+		assert.ErrorIs(t, err, cmdutil.ErrSilent)
 		assert.NotContains(t, out, "pw-", "secret values never shown")
 		name := "diff-notty"
 		if tty {

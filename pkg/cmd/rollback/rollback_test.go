@@ -22,11 +22,11 @@ func dep(ctx context.Context, e *svctest.Env, svc, rel string) error {
 		Strategy: deploy.StrategyRolling, Timeout: time.Minute, Settle: 200 * time.Millisecond})
 }
 
-func run(e *svctest.Env, to string) (error, string) {
+func run(e *svctest.Env, to string) (string, error) {
 	ios, _, out, _ := svctest.IO(false)
 	err := Run(context.Background(), &Options{Common: svctest.Common("web"), Deps: e.Deps(ios), To: to,
 		Timeout: time.Minute, ProgressDeadline: 30 * time.Second})
-	return err, out.String()
+	return out.String(), err
 }
 
 func release(t *testing.T, e *svctest.Env) string {
@@ -42,16 +42,16 @@ func TestRollback(t *testing.T) {
 	e.MustDeploy(t, dep, "web", "v2")
 	e.MustDeploy(t, dep, "web", "v3")
 
-	err, out := run(e, "")
+	out, err := run(e, "")
 	require.NoError(t, err)
 	assert.Contains(t, out, "Rolled web back from v3 to v2: 2/2 healthy")
 	assert.Equal(t, "v2", release(t, e))
 
-	err, _ = run(e, "v1")
+	_, err = run(e, "v1")
 	require.NoError(t, err)
 	assert.Equal(t, "v1", release(t, e))
 
-	err, _ = run(e, "v9")
+	_, err = run(e, "v9")
 	require.Error(t, err)
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
 	assert.Contains(t, err.Error(), "v9 is not among")

@@ -123,7 +123,7 @@ func Run(f *cmdutil.Factory, args []string) int {
 	if ctx.Err() != nil && code == cmdutil.ExitFailure {
 		code = cmdutil.ExitInterrupted
 	}
-	if errors.Is(err, cmdutil.SilentError) {
+	if errors.Is(err, cmdutil.ErrSilent) {
 		return code
 	}
 	errOut := f.IOStreams.ErrOut

@@ -144,7 +144,7 @@ func TestUpStatusDownCommands(t *testing.T) {
 
 	ios, _, out, _ = iostreams.Test()
 	err = status.Run(&status.Options{IO: ios, Getenv: env2(env), Output: cmdutil.OutputJSON})
-	assert.ErrorIs(t, err, cmdutil.SilentError)
+	assert.ErrorIs(t, err, cmdutil.ErrSilent)
 	require.NoError(t, json.Unmarshal(out.Bytes(), &st))
 	assert.False(t, st.Running)
 }

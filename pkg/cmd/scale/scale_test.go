@@ -30,11 +30,11 @@ func deployed(t *testing.T) *svctest.Env {
 	return e
 }
 
-func run(e *svctest.Env, n int) (error, string) {
+func run(e *svctest.Env, n int) (string, error) {
 	ios, _, out, _ := svctest.IO(false)
 	err := Run(context.Background(), &Options{Common: svcutil.Common{Service: "web", Realm: "test", Yes: true},
 		Deps: e.Deps(ios), Instances: n, Timeout: 2 * time.Minute, ProgressDeadline: time.Minute})
-	return err, out.String()
+	return out.String(), err
 }
 
 func TestScaleUpToThousandsAndDown(t *testing.T) {
@@ -43,14 +43,14 @@ func TestScaleUpToThousandsAndDown(t *testing.T) {
 	}
 	e := deployed(t)
 	ctx := context.Background()
-	err, out := run(e, 3000)
+	out, err := run(e, 3000)
 	require.NoError(t, err)
 	assert.Contains(t, out, "Scaled web to 3000 instances (3000 healthy)")
 	app, err := e.Client.App(ctx, "/web-blue")
 	require.NoError(t, err)
 	assert.Len(t, app.Tasks, 3000)
 
-	err, _ = run(e, 3)
+	_, err = run(e, 3)
 	require.NoError(t, err)
 	app, err = e.Client.App(ctx, "/web-blue")
 	require.NoError(t, err)
@@ -59,7 +59,7 @@ func TestScaleUpToThousandsAndDown(t *testing.T) {
 
 func TestScaleOverRealmLimit(t *testing.T) {
 	e := deployed(t)
-	err, _ := run(e, 3001)
+	_, err := run(e, 3001)
 	require.Error(t, err)
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
 	assert.Contains(t, err.Error(), "limit of 3000")

@@ -53,6 +53,9 @@ func Open(ctx context.Context, d Deps, realmName, svc string, args []string, loc
 			s.Store.Close()
 			return nil, err
 		}
+		if n := state.TakeoverNotice(s.Lock); n != "" {
+			fmt.Fprintf(d.IO.ErrOut, "warning: %s\n", n)
+		}
 	}
 	return s, nil
 }

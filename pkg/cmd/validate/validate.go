@@ -103,7 +103,7 @@ func Run(opts *Options) error {
 	}
 	if invalid > 0 {
 		// Problems are already printed; exit 2 without repeating them.
-		return cmdutil.WithExit(cmdutil.ExitInvalid, cmdutil.SilentError, "")
+		return cmdutil.WithExit(cmdutil.ExitInvalid, cmdutil.ErrSilent, "")
 	}
 	return nil
 }

@@ -29,10 +29,16 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if !e.faults.before(w, r) {
 		return
 	}
-	if !e.authorized(r) {
+	switch e.authorize(r) {
+	case accessNone:
 		w.Header().Set("WWW-Authenticate", `basic realm="Mesosphere"`)
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "Invalid username or password."})
 		return
+	case accessRead:
+		if !readOnlyMethod(r.Method) {
+			writeJSON(w, http.StatusForbidden, map[string]string{"message": "Not Authorized to perform this action!"})
+			return
+		}
 	}
 	if e.leader != nil && !e.leader.isLeader() {
 		e.leader.proxy(w, r)
@@ -42,19 +48,41 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	e.route(w, r)
 }
 
-func (e *Emulator) authorized(r *http.Request) bool {
-	if e.cfg.Credentials == "" && e.cfg.Token == "" {
-		return true
+// access is what a request's credential allows.
+type access int
+
+const (
+	accessNone access = iota // 401
+	accessRead               // GET only; anything else 403
+	accessAll
+)
+
+// authorize checks the request's credential against every one configured;
+// with none configured, everyone may do everything.
+func (e *Emulator) authorize(r *http.Request) access {
+	c := e.cfg
+	if c.Credentials == "" && c.Token == "" && c.ReadOnlyCredentials == "" && c.ReadOnlyToken == "" {
+		return accessAll
 	}
-	if e.cfg.Token != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), []byte("token="+e.cfg.Token)) == 1 {
-		return true
+	token := func(want string) bool {
+		return want != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), []byte("token="+want)) == 1
 	}
-	if e.cfg.Credentials == "" {
-		return false
+	u, p, basicOK := r.BasicAuth()
+	basic := func(want string) bool {
+		return want != "" && basicOK && subtle.ConstantTimeCompare([]byte(u+":"+p), []byte(want)) == 1
 	}
-	u, p, ok := r.BasicAuth()
-	want := e.cfg.Credentials
-	return ok && subtle.ConstantTimeCompare([]byte(u+":"+p), []byte(want)) == 1
+	switch {
+	case token(c.Token) || basic(c.Credentials):
+		return accessAll
+	case token(c.ReadOnlyToken) || basic(c.ReadOnlyCredentials):
+		return accessRead
+	}
+	return accessNone
+}
+
+// readOnlyMethod: what a viewer may send. The event stream is a GET.
+func readOnlyMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
 var (
@@ -184,6 +212,15 @@ func (e *Emulator) do(w http.ResponseWriter, r *http.Request, h func(*http.Reque
 		}
 		writeJSON(w, 500, map[string]string{"message": err.Error()})
 		return
+	}
+	if !readOnlyMethod(r.Method) && rep.status < 300 {
+		if err := e.commit(); err != nil {
+			// The change is in memory and may yet be saved, but a 2xx
+			// promises it survives a restart, which cannot be promised.
+			e.log.Error("persisting an accepted change", "method", r.Method, "path", r.URL.Path, "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"message": "persisting the change failed: " + err.Error()})
+			return
+		}
 	}
 	for k, v := range rep.header {
 		w.Header().Set(k, v)

@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -301,6 +302,71 @@ func TestBasicAuth(t *testing.T) {
 	require.NoError(t, err)
 	res.Body.Close()
 	assert.Equal(t, 200, res.StatusCode)
+}
+
+// TestReadOnlyCredentials: a viewer reads (apps, the event stream) and is
+// answered 403 with Marathon's body on every write; a full credential still
+// writes, and a wrong password is still a 401, not a 403.
+func TestReadOnlyCredentials(t *testing.T) {
+	te := startEmu(t, Config{Credentials: "admin:a", ReadOnlyCredentials: "viewer:v", ReadOnlyToken: "vt"})
+	do := func(method, path, body string, auth func(*http.Request)) (int, string) {
+		t.Helper()
+		req, err := http.NewRequest(method, te.url+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		auth(req)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	admin := func(r *http.Request) { r.SetBasicAuth("admin", "a") }
+	code, body := do("POST", "/v2/apps", `{"id":"web","cmd":"x","instances":1}`, admin)
+	require.Equal(t, 201, code, body)
+
+	for name, viewer := range map[string]func(*http.Request){
+		"basic": func(r *http.Request) { r.SetBasicAuth("viewer", "v") },
+		"token": func(r *http.Request) { r.Header.Set("Authorization", "token=vt") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			for _, path := range []string{"/ping", "/v2/apps", "/v2/apps/web", "/v2/deployments", "/v2/info"} {
+				code, body := do("GET", path, "", viewer)
+				assert.Equal(t, 200, code, "GET %s: %s", path, body)
+			}
+			for _, w := range []struct{ method, path, body string }{
+				{"POST", "/v2/apps", `{"id":"other","cmd":"x"}`},
+				{"PUT", "/v2/apps/web", `{"instances":3}`},
+				{"PATCH", "/v2/apps", `[{"id":"web","instances":3}]`},
+				{"DELETE", "/v2/apps/web", ""},
+				{"DELETE", "/v2/apps/web/tasks", ""},
+				{"POST", "/v2/apps/web/restart", ""},
+			} {
+				code, body := do(w.method, w.path, w.body, viewer)
+				assert.Equal(t, 403, code, "%s %s", w.method, w.path)
+				assert.JSONEq(t, `{"message":"Not Authorized to perform this action!"}`, body, "%s %s", w.method, w.path)
+			}
+		})
+	}
+	code, _ = do("GET", "/v2/apps", "", func(r *http.Request) { r.SetBasicAuth("viewer", "wrong") })
+	assert.Equal(t, 401, code, "a wrong viewer password is a 401")
+	code, body = do("GET", "/v2/apps/web", "", admin)
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, `"instances":1`, "no write by the viewer went through")
+	code, body = do("PUT", "/v2/apps/web", `{"instances":2}`, admin)
+	assert.Equal(t, 200, code, "the full credential still writes: %s", body)
+
+	// The event stream is a read.
+	req, _ := http.NewRequest("GET", te.url+"/v2/events", nil)
+	req.Header.Set("Accept", "text/event-stream")
+	req.SetBasicAuth("viewer", "v")
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, 200, res.StatusCode)
+
+	_, err = New(Config{ReadOnlyCredentials: "nocolon"})
+	assert.ErrorContains(t, err, "user:password")
 }
 
 func TestPingInfoLeaderQueue(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -105,4 +106,64 @@ func rssMB() float64 {
 		}
 	}
 	return 0
+}
+
+// BenchmarkDurableUpdate measures PUT /v2/apps/<id>?force=true (a label
+// change: a new version, a deployment; force because the previous one may
+// still run) on a realm of 100 apps × 3 inproc tasks, with the state in
+// memory and with a state dir, where the answer waits for the state file
+// to be written and fsynced (see commit).
+//
+//	go test -run '^$' -bench DurableUpdate -benchtime 200x ./pkg/sandbox/emulator/
+func BenchmarkDurableUpdate(b *testing.B) {
+	for _, mode := range []string{"memory", "statedir"} {
+		b.Run(mode, func(b *testing.B) {
+			const apps = 100
+			cfg := Config{Executor: ExecutorInproc, PortRange: [2]int{45000, 45999}, TickInterval: 100 * time.Millisecond}
+			if mode == "statedir" {
+				cfg.StateDir = b.TempDir()
+			}
+			te := startEmu(b, cfg)
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+			send := func(method, path, body string, want int) {
+				req, _ := http.NewRequest(method, te.url+path, strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				res, err := client.Do(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				if res.StatusCode != want {
+					b.Fatalf("%s %s: HTTP %d", method, path, res.StatusCode)
+				}
+			}
+			for i := range apps {
+				send("POST", "/v2/apps", fmt.Sprintf(`{"id":"/a%03d","cmd":"serve","instances":3,"cpus":0.01,"mem":16}`, i), 201)
+			}
+			deadline := time.Now().Add(time.Minute)
+			for !te.idle() {
+				if time.Now().After(deadline) {
+					b.Fatal("apps not running within a minute")
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			var durs []time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				send("PUT", fmt.Sprintf("/v2/apps/a%03d?force=true", i%apps), fmt.Sprintf(`{"labels":{"n":"%d"}}`, i), 200)
+				durs = append(durs, time.Since(t0))
+			}
+			b.StopTimer()
+			sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
+			b.ReportMetric(float64(durs[len(durs)/2].Microseconds())/1000, "median-ms")
+			b.ReportMetric(float64(durs[len(durs)*99/100].Microseconds())/1000, "p99-ms")
+			if mode == "statedir" {
+				if st, err := os.Stat(filepath.Join(cfg.StateDir, stateFile)); err == nil {
+					b.ReportMetric(float64(st.Size())/1e6, "state-MB")
+				}
+			}
+		})
+	}
 }

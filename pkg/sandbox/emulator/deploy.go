@@ -300,9 +300,14 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 		// at once ("Allowing killing all extra instances"), unhealthy ones
 		// first. Without that, the capacity stays full of tasks that never
 		// become healthy and a rollback waits forever.
+		// Only tasks of other versions count, as in Marathon's
+		// TaskReplaceActor: a leader that takes over (or an emulator
+		// restarted) mid-deployment finds this deployment's own new tasks
+		// already started, and must not take them for extra instances
+		// and kill every old one before a new one is healthy.
 		active := 0
 		for _, t := range as.tasks {
-			if !t.KillRequested {
+			if !t.KillRequested && t.Version != app.Version {
 				active++
 			}
 		}

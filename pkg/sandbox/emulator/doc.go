@@ -40,8 +40,12 @@
 //
 // # Durability and leader election
 //
-// With a StateDir the state is saved (atomically, coalesced over 50 ms) to
-// DIR/state.json; process tasks outlive the emulator and are adopted by the
+// With a StateDir the state is saved atomically to DIR/state.json: an
+// accepted API change (create, update, scale, delete, restart) before it is
+// answered, as Marathon writes to ZooKeeper before its 200/201, so a kill
+// -9 right after the answer loses nothing (concurrent requests share one
+// write); what the scheduler changes on its own (task states, deployment
+// steps) within 50 ms, coalesced; process tasks outlive the emulator and are adopted by the
 // next one, which checks each pid's start time. Emulators sharing a
 // StateDir elect a leader with flock(DIR/leader.lock); the leader publishes
 // its address in DIR/leader.json. A follower proxies API calls to it,
@@ -53,7 +57,11 @@
 // Config.TLSCertFile/TLSKeyFile (`yodel sandbox marathon --tls-cert
 // --tls-key`) serve https only; Config.Credentials asks for basic auth and
 // Config.Token accepts "Authorization: token=<Token>" (DC/OS), either one
-// being enough when both are set.
+// being enough when both are set. Config.ReadOnlyCredentials and
+// ReadOnlyToken (`--read-only-credentials`) are a viewer: GET works,
+// anything else is answered 403 {"message":"Not Authorized to perform this
+// action!"}, which is how yodel's handling of a credential lacking
+// permission is tested. A wrong or missing credential is a 401.
 //
 // # Fault injection
 //

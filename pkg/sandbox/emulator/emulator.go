@@ -3,7 +3,6 @@ package emulator
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -39,6 +38,13 @@ type Config struct {
 	// ("Authorization: token=<Token>") on every API path; with Credentials
 	// too, either one is enough.
 	Token string
+	// ReadOnlyCredentials "user:pass" and ReadOnlyToken are accepted like
+	// Credentials and Token, but only to read: any other method (a deploy,
+	// scale, restart, delete) is answered 403 with Marathon's body
+	// {"message":"Not Authorized to perform this action!"}, as a real
+	// Marathon with an authorizer plugin (or DC/OS IAM) answers a viewer.
+	ReadOnlyCredentials string
+	ReadOnlyToken       string
 	// TLSCertFile and TLSKeyFile (PEM) make Serve speak https only. The
 	// certificate must name the address clients dial (127.0.0.1). Followers
 	// proxy to the leader over https, trusting this same certificate.
@@ -94,11 +100,20 @@ type Emulator struct {
 	faults     *faults
 	leader     *leadership
 	engineOn   bool
-	addr       string
-	cb         *callbacks
-	cbInit     sync.Once
-	tlsConfig  *tls.Config // server side, nil without TLS
-	tlsPeers   *tls.Config // client side, for proxying to the leader
+	// saveMu orders state writes: each takes its snapshot and writes it
+	// while holding saveMu, so an older snapshot never overwrites a newer.
+	saveMu sync.Mutex
+	// changeSeq counts accepted API changes (under mu); savedSeq is the
+	// highest changeSeq a written snapshot includes (under saveMu). A
+	// request whose change is already in a written snapshot skips the
+	// write: concurrent requests share one fsync (group commit).
+	changeSeq uint64
+	savedSeq  uint64
+	addr      string
+	cb        *callbacks
+	cbInit    sync.Once
+	tlsConfig *tls.Config // server side, nil without TLS
+	tlsPeers  *tls.Config // client side, for proxying to the leader
 }
 
 // appState is one app: its current definition and what runs for it.
@@ -146,6 +161,9 @@ func New(cfg Config) (*Emulator, error) {
 	}
 	if cfg.Credentials != "" && !strings.Contains(cfg.Credentials, ":") {
 		return nil, fmt.Errorf("credentials must have the form user:password")
+	}
+	if cfg.ReadOnlyCredentials != "" && !strings.Contains(cfg.ReadOnlyCredentials, ":") {
+		return nil, fmt.Errorf("read-only credentials must have the form user:password")
 	}
 	if (cfg.TLSCertFile == "") != (cfg.TLSKeyFile == "") {
 		return nil, fmt.Errorf("TLS needs both a certificate and a key file")
@@ -752,5 +770,3 @@ func backoffLeft(as *appState, now time.Time) float64 {
 	}
 	return math.Round(as.delayTill.Sub(now).Seconds()*1000) / 1000
 }
-
-var errNotLeader = errors.New("not the leader")

@@ -19,7 +19,7 @@ type testEmu struct {
 	served chan struct{}
 }
 
-func startEmu(t *testing.T, cfg Config) *testEmu {
+func startEmu(t testing.TB, cfg Config) *testEmu {
 	t.Helper()
 	if cfg.Executor == "" {
 		cfg.Executor = ExecutorInproc

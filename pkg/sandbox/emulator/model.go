@@ -262,10 +262,3 @@ type LastTaskFailure struct {
 const tsFormat = "2006-01-02T15:04:05.000Z"
 
 func ts(t time.Time) string { return t.UTC().Format(tsFormat) }
-
-func tsOrNull(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return ts(t)
-}

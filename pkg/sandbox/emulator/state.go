@@ -103,8 +103,60 @@ func (e *Emulator) saveState() error {
 	return writeAtomic(filepath.Join(e.cfg.StateDir, stateFile), b)
 }
 
+// persist writes a snapshot of the current state, ordered after every
+// earlier write. It writes nothing when this emulator no longer leads: the
+// in-memory state is then empty or stale, and the leader that stopped
+// saved it on the way out (stopEngine).
+func (e *Emulator) persist() error {
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	return e.persistLocked()
+}
+
+// persistLocked is persist with e.saveMu held.
+func (e *Emulator) persistLocked() error {
+	e.mu.Lock()
+	if !e.engineOn {
+		e.mu.Unlock()
+		return nil
+	}
+	seq := e.changeSeq
+	b, err := e.snapshot()
+	e.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(e.cfg.StateDir, stateFile), b); err != nil {
+		return err
+	}
+	e.savedSeq = seq
+	return nil
+}
+
+// commit makes the API change the caller has just made durable before it
+// is answered, as Marathon writes an accepted app to ZooKeeper before its
+// 200/201: a restart or a failover right after the answer must not lose
+// it. Without a StateDir there is nothing to write.
+func (e *Emulator) commit() error {
+	if e.cfg.StateDir == "" {
+		return nil
+	}
+	e.mu.Lock()
+	e.changeSeq++
+	mine := e.changeSeq
+	e.mu.Unlock()
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	if e.savedSeq >= mine {
+		return nil // another request's write already included this change
+	}
+	return e.persistLocked()
+}
+
 // persistLoop saves the state shortly after each change, coalescing bursts
 // (creating a thousand apps should not write the file a thousand times).
+// It covers what the scheduler changes on its own (task states, deployment
+// steps); API changes are also written before they are answered (commit).
 func (e *Emulator) persistLoop(stop chan struct{}) {
 	defer e.engineWG.Done()
 	for {
@@ -118,13 +170,7 @@ func (e *Emulator) persistLoop(stop chan struct{}) {
 			return
 		case <-time.After(50 * time.Millisecond):
 		}
-		e.mu.Lock()
-		b, err := e.snapshot()
-		e.mu.Unlock()
-		if err == nil {
-			err = writeAtomic(filepath.Join(e.cfg.StateDir, stateFile), b)
-		}
-		if err != nil {
+		if err := e.persist(); err != nil {
 			e.log.Error("saving state", "err", err)
 		}
 	}

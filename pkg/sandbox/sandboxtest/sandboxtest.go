@@ -97,6 +97,8 @@ type Options struct {
 	Executor string
 	// Timeout for `sandbox up`; default 90s (the CPU is shared in CI).
 	Timeout time.Duration
+	// Store is `sandbox up --store`: "file" (default) or "zookeeper".
+	Store string
 }
 
 // Sandbox is a running sandbox started by Start.
@@ -139,8 +141,12 @@ func Start(t testing.TB, opts Options) *Sandbox {
 		}
 		os.RemoveAll(dir)
 	})
-	out, err := sb.run("sandbox", "up", "--detach", "--dir", dir,
-		"--executor", opts.Executor, "--timeout", opts.Timeout.String())
+	args := []string{"sandbox", "up", "--detach", "--dir", dir,
+		"--executor", opts.Executor, "--timeout", opts.Timeout.String()}
+	if opts.Store != "" {
+		args = append(args, "--store", opts.Store)
+	}
+	out, err := sb.run(args...)
 	if err != nil {
 		t.Fatalf("yodel sandbox up: %v\n%s", err, out)
 	}

@@ -65,6 +65,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("RestartedAgentTakesOverAtOnce", func(t *testing.T) { testAgentRestart(t, h) })
 	t.Run("LockInProcess", func(t *testing.T) { testLock(t, h) })
 	t.Run("LockTwoProcesses", func(t *testing.T) { testLockProcesses(t, h) })
+	t.Run("LockOfDeadHolderTakenOver", func(t *testing.T) { testLockTakeover(t, h) })
 	t.Run("HistoryBounds", func(t *testing.T) { testHistory(t, h) })
 	t.Run("CorruptedContent", func(t *testing.T) { testCorrupt(t, h) })
 	if h.Restart != nil {
@@ -751,6 +752,111 @@ func testLockProcesses(t *testing.T, h Harness) {
 	if err := l.Release(ctx); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// testLockTakeover: a deployer killed -9 on this host leaves a lock the
+// next run takes over at once, saying whose, although the holder's session
+// (30s here) lives on; a holder on another host, or in another pid
+// namespace of this host, still blocks (exit 5).
+func testLockTakeover(t *testing.T, h Harness) {
+	if runtime.GOOS != "linux" {
+		t.Skip("needs /proc to prove a holder dead")
+	}
+	ctx := ctxT(t)
+	url := h.NewURL(t)
+	long := h
+	long.Options.SessionTimeout = 30 * time.Second
+	s, other := long.Open(t, url), long.Open(t, url)
+	me := state.Holder{User: "rerun", Command: "yodel deploy web"}
+	var le *state.LockedError
+
+	child := startHelper(t, "lock", url, "web", helperSessionEnv+"=30s")
+	pid := child.cmd.Process.Pid
+	if _, err := s.Lock(ctx, "web", me); !errors.As(err, &le) || le.Holder.Pid != pid {
+		t.Fatalf("lock held by live pid %d: err = %v, want *LockedError naming it", pid, err)
+	}
+	if err := child.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	// Not reaped until the cleanup: a zombie is dead too.
+	var l state.Lock
+	var err error
+	deadline := time.Now().Add(2 * time.Second) // well under the 30s session
+	for {
+		if l, err = s.Lock(ctx, "web", me); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("lock of pid %d not taken over 2s after its kill -9: %v", pid, err)
+		}
+		time.Sleep(20 * time.Millisecond) // the SIGKILL landing: polling a condition
+	}
+	if n := state.TakeoverNotice(l); !strings.Contains(n, fmt.Sprintf("took over the lock of dead pid %d ", pid)) || !strings.Contains(n, "helper@") {
+		t.Errorf("takeover notice %q does not name the dead holder", n)
+	}
+	if err := l.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l, err = s.Lock(ctx, "web", me)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := state.TakeoverNotice(l); n != "" {
+		t.Errorf("free lock taken with notice %q", n)
+	}
+	l.Release(ctx)
+
+	gone := exitedPid(t)
+	for _, c := range []struct {
+		svc    string
+		holder state.Holder
+	}{
+		{"api", state.Holder{User: "ghost", Host: "other-host.example", Pid: gone}},
+		{"db", state.Holder{User: "ghost", Host: hostname(), Pid: gone, PidSpace: "another-boot/pid:[1]"}},
+	} {
+		held, err := other.Lock(ctx, c.svc, c.holder)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Lock(ctx, c.svc, me)
+		if !errors.As(err, &le) || le.Holder.User != "ghost" || le.Holder.Pid != gone || le.ExitCode() != 5 {
+			t.Errorf("%s: lock of pid %d (%+v) whose death cannot be proven here: err = %v, want *LockedError naming it", c.svc, gone, c.holder, err)
+		}
+		held.Release(ctx)
+	}
+
+	// A live pid with another start time: the pid was reused, the holder
+	// is gone. Its lock, were the holder alive after all, reports the loss.
+	held, err := other.Lock(ctx, "cache", state.Holder{User: "ghost", Host: hostname(), Pid: os.Getpid(), PidStart: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err = s.Lock(ctx, "cache", me)
+	if err != nil {
+		t.Fatalf("lock of a reused pid (start time differs) not taken over: %v", err)
+	}
+	defer l.Release(ctx)
+	if n := state.TakeoverNotice(l); !strings.Contains(n, fmt.Sprintf("dead pid %d ", os.Getpid())) {
+		t.Errorf("takeover notice %q", n)
+	}
+	select {
+	case <-held.Lost():
+	case <-time.After(wait):
+		t.Error("the lock taken over was not reported lost to its holder")
+	}
+}
+
+// exitedPid returns the pid of a process that has exited and been reaped.
+func exitedPid(t *testing.T) int {
+	t.Helper()
+	p, err := os.StartProcess("/bin/true", []string{"true"}, &os.ProcAttr{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	return p.Pid
 }
 
 func testHistory(t *testing.T, h Harness) {

@@ -195,3 +195,48 @@ func Skip(t testing.TB, err error) {
 	}
 	t.Fatalf("zookeeper test server: %v", err)
 }
+
+// Cutter is a ZooKeeper dialer (state.Options.ZKDialer) whose connections a
+// test can cut while refusing new ones, so that the server expires the
+// client's session for real, as a network partition or a long GC pause
+// longer than the session timeout would. The zero value dials normally.
+type Cutter struct {
+	mu    sync.Mutex
+	cut   bool
+	conns []net.Conn
+}
+
+// Dial dials addr unless the connection is cut.
+func (c *Cutter) Dial(network, addr string, timeout time.Duration) (net.Conn, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cut {
+		return nil, errors.New("connection to ZooKeeper cut by the test")
+	}
+	conn, err := net.DialTimeout(network, addr, timeout)
+	if err == nil {
+		c.conns = append(c.conns, conn)
+	}
+	return conn, err
+}
+
+// Cut closes every connection made so far and refuses new ones until
+// Restore.
+func (c *Cutter) Cut() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cut = true
+	for _, conn := range c.conns {
+		conn.Close()
+	}
+	c.conns = nil
+}
+
+// Restore lets the client connect again. If the cut lasted longer than the
+// session timeout, the client learns on reconnecting that its session has
+// expired, and starts a new one.
+func (c *Cutter) Restore() {
+	c.mu.Lock()
+	c.cut = false
+	c.mu.Unlock()
+}

@@ -52,12 +52,12 @@ func BenchmarkJudgementOnlyWrite(b *testing.B) {
 func benchSandbox(b *testing.B) (state.Store, string) {
 	b.Helper()
 	e := setup(b, false)
-	e.manifest("", canarySection("", "3s"))
-	code, out, errOut := e.deploy("b0")
+	e.Manifest("", canarySection("", "3s"))
+	code, out, errOut := e.Deploy("b0")
 	if code != 0 {
 		b.Fatalf("deploy: %s\n%s", out, errOut)
 	}
-	return e.st, e.sb.AgentURL
+	return e.Store, e.SB.AgentURL
 }
 
 // agentMetrics reads the agent's sync duration sum and count and its

@@ -1,19 +1,10 @@
 package crashtest_test
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -23,13 +14,9 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
-	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 func TestMain(m *testing.M) { os.Exit(sandboxtest.Main(m)) }
-
-// loadRate is the load through HAProxy during the whole matrix.
-const loadRate = 250
 
 // canarySection is the rollout every scenario runs, made short; extra
 // holds one step (a slow smoke command) and partial sets the partial
@@ -54,6 +41,10 @@ func canarySection(command, partial string) string {
   drainTimeout: 20s
 `
 }
+
+// defaultPartial is the partial step of the scenarios that do not stop in
+// it: two judgements (interval 1s) of about 25 canary requests each.
+const defaultPartial = "2s"
 
 // scenario kills the deploying CLI at step, held there by env (extra env
 // lines of the release), the smoke command, or the slow agent.
@@ -80,13 +71,9 @@ var matrix = []scenario{
 	{step: canary.StepCleanup, agentHold: true},
 }
 
+// env is the rig with the lagging agent the matrix holds steps with.
 type env struct {
-	t     testing.TB
-	sb    *sandboxtest.Sandbox
-	dir   string
-	base  string
-	st    state.Store
-	url   string
+	*sandboxtest.Rig
 	agent *slowAgent
 }
 
@@ -94,26 +81,36 @@ type env struct {
 // of a canary rollout, then runs `yodel canary resume` (or, in the next
 // scenario, `yodel canary abort`) and checks that the rollout converges,
 // that the stable release never failed a request, and which release serves
-// at the end. One sandbox, one load, every scenario in order.
+// at the end. The matrix runs in two halves, each in a sandbox of its own
+// under its own load, in parallel: a scenario is mostly waiting (tasks
+// starting, the partial step), so two sandboxes take half the time of one.
 func TestKillDeployAtEveryStep(t *testing.T) {
 	if testing.Short() {
-		t.Skip("end-to-end: real processes under load, about 4 minutes")
+		t.Skip("end-to-end: real processes under load, about 1.5 minutes")
 	}
+	halves := [][]scenario{matrix[:4], matrix[4:]}
+	for i, part := range halves {
+		t.Run(fmt.Sprintf("sandbox %d", i+1), func(t *testing.T) {
+			t.Parallel()
+			killMatrix(t, part, i == len(halves)-1)
+		})
+	}
+}
+
+// killMatrix runs scenarios in order in one sandbox under one load, each
+// starting from the release the previous one left serving; withNeverCreated
+// adds the two scenarios where the canary app was never created.
+func killMatrix(t *testing.T, scenarios []scenario, withNeverCreated bool) {
 	e := setup(t, true)
-	e.manifest("", canarySection("", "3s"))
-	code, out, errOut := e.deploy("k0")
-	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
-	load := loadgen.Start(e.url, loadRate, nil)
-	defer load.Stop()
-	waitServed(t, load, "k0")
+	load := e.DeployUnderLoad("k0", canarySection("", defaultPartial))
 
 	stable, n := "k0", 0
-	for _, sc := range matrix {
+	for _, sc := range scenarios {
 		for _, then := range []string{"resume", "abort"} {
 			n++
 			rel := fmt.Sprintf("k%d", n)
 			ok := t.Run(sc.step+" then "+then, func(t *testing.T) {
-				e.t = t
+				e.T = t
 				serving := e.killAndConverge(t, load, sc, then, rel, stable)
 				if serving != "" {
 					stable = serving
@@ -125,6 +122,9 @@ func TestKillDeployAtEveryStep(t *testing.T) {
 		}
 	}
 	for _, changed := range []bool{false, true} {
+		if !withNeverCreated {
+			break
+		}
 		n++
 		rel := fmt.Sprintf("k%d", n)
 		name := "starting, canary app never created, then resume rebuilds it"
@@ -132,7 +132,7 @@ func TestKillDeployAtEveryStep(t *testing.T) {
 			name = "starting, canary app never created, manifest changed, then resume rolls back"
 		}
 		ok := t.Run(name, func(t *testing.T) {
-			e.t = t
+			e.T = t
 			if !changed {
 				stable = e.neverCreated(t, load, rel, stable, changed)
 			} else {
@@ -143,6 +143,7 @@ func TestKillDeployAtEveryStep(t *testing.T) {
 			t.FailNow()
 		}
 	}
+	e.T = t
 
 	final := load.Stop()
 	t.Logf("FIGURE kill -9 matrix: %d scenarios, %d requests at %.0f/s, %d failed", n, final.Total, final.Rate(), final.Failed)
@@ -155,44 +156,29 @@ func TestKillDeployAtEveryStep(t *testing.T) {
 func (e *env) killAndConverge(t *testing.T, load *loadgen.Load, sc scenario, then, rel, stable string) string {
 	partial := sc.partial
 	if partial == "" {
-		partial = "3s"
+		partial = defaultPartial
 	}
-	e.manifest(sc.env, canarySection(sc.command, partial))
+	e.Manifest(sc.env, canarySection(sc.command, partial))
 	if sc.agentHold {
 		e.agent.holdAt(sc.step)
 	}
 	defer e.agent.holdAt("")
 	before := load.Snapshot()
-	dep := e.cmd("deploy", "-f", "hello.yaml", "--realm", e.sb.RealmFile, "--release", rel, "--timeout", "3m", "--progress-deadline", "60s")
-	var depErr bytes.Buffer
-	dep.Stderr = &depErr
-	require.NoError(t, dep.Start())
-	killed := false
-	defer func() {
-		if !killed {
-			_ = dep.Process.Kill()
-			_ = dep.Wait()
-		}
-	}()
-	if !e.waitStatus(rel, sc.step, 90*time.Second) {
-		_ = dep.Process.Kill()
-		_ = dep.Wait()
-		killed = true
-		t.Fatalf("the rollout of %s never reached %s; deploy said:\n%s", rel, sc.step, depErr.String())
+	dep := e.Start(e.DeployArgs(rel)...)
+	if !e.WaitStatus(rel, sc.step, 90*time.Second) {
+		t.Fatalf("the rollout of %s never reached %s; deploy said:\n%s", rel, sc.step, dep.Stderr())
 	}
-	require.NoError(t, dep.Process.Signal(syscall.SIGKILL))
-	_ = dep.Wait()
-	killed = true
+	dep.Kill9(t)
 
 	// It stays exactly where it was, serving safely.
-	r := e.rollout()
+	r := e.Rollout()
 	require.Equal(t, rel, r.Canary.Release)
 	assert.Equal(t, sc.step, r.StepName(), "the record after kill -9")
 	assert.True(t, r.Active())
 	e.agent.holdAt("")
 
-	code, out, errOut := e.run("canary", then, "hello", "--realm", e.sb.RealmFile)
-	r = e.rollout()
+	code, out, errOut := e.Run("canary", then, "hello", "--realm", e.SB.RealmFile)
+	r = e.Rollout()
 	want, serving, wantCode := canary.StepDone, rel, 0
 	if then == "abort" {
 		want, serving = canary.StepAborted, stable
@@ -210,9 +196,10 @@ func (e *env) killAndConverge(t *testing.T, load *loadgen.Load, sc scenario, the
 	assert.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
 	// A window of load after the end: only the converged release answers.
 	a := load.Snapshot()
-	time.Sleep(time.Second) // a measurement window, not a wait for a condition
+	// Half a second of load, about 125 requests each balanced on its own.
+	sandboxtest.WaitRequests(t, load, sandboxtest.LoadRate/2)
 	last := load.Snapshot().Sub(a)
-	assert.Equal(t, []string{serving}, releases(last.ByRelease), last.Split())
+	assert.Equal(t, []string{serving}, sandboxtest.Releases(last.ByRelease), last.Split())
 	e.noLeftoverApps(r)
 	t.Logf("FIGURE kill -9 at %s then %s: %d requests, %d failed (stable %s: %d); %s serves", sc.step, then,
 		during.Total, during.Failed, stable, during.FailedByRelease[stable], serving)
@@ -224,52 +211,48 @@ func (e *env) killAndConverge(t *testing.T, load *loadgen.Load, sc scenario, the
 // app; resume rebuilds it from the recorded manifest, or rolls back when
 // that manifest changed meanwhile.
 func (e *env) neverCreated(t *testing.T, load *loadgen.Load, rel, stable string, changed bool) string {
-	e.manifest("  HELLO_START_DELAY: 2s\n", canarySection("", "3s"))
+	e.Manifest("  HELLO_START_DELAY: 2s\n", canarySection("", defaultPartial))
 	before := load.Snapshot()
-	dep := e.cmd("deploy", "-f", "hello.yaml", "--realm", e.sb.RealmFile, "--release", rel, "--timeout", "3m")
-	require.NoError(t, dep.Start())
-	if !e.waitStatus(rel, canary.StepStarting, 60*time.Second) {
-		_ = dep.Process.Kill()
-		_ = dep.Wait()
+	dep := e.Start(e.DeployArgs(rel)...)
+	if !e.WaitStatus(rel, canary.StepStarting, 60*time.Second) {
 		t.Fatalf("never at starting")
 	}
-	require.NoError(t, dep.Process.Signal(syscall.SIGKILL))
-	_ = dep.Wait()
-	r := e.rollout()
+	dep.Kill9(t)
+	r := e.Rollout()
 	e.deleteApp(r.Canary.App)
 	if changed {
-		e.manifest("  HELLO_START_DELAY: 1s\n", canarySection("", "3s"))
+		e.Manifest("  HELLO_START_DELAY: 1s\n", canarySection("", defaultPartial))
 	}
-	code, out, errOut := e.run("canary", "resume", "hello", "--realm", e.sb.RealmFile)
-	r = e.rollout()
+	code, out, errOut := e.Run("canary", "resume", "hello", "--realm", e.SB.RealmFile)
+	r = e.Rollout()
 	during := load.Snapshot().Sub(before)
 	assert.Zero(t, during.Failed, "%v", during.FailureSamples)
 	if changed {
 		require.Equal(t, 3, code, "%s\n%s", out, errOut)
 		assert.Equal(t, canary.StepRolledBack, r.Step)
 		assert.Contains(t, errOut, "hello.yaml changed since the deploy")
-		assert.Contains(t, errOut, "run the deploy again: yodel deploy -f hello.yaml --realm "+e.sb.RealmFile+" --release "+rel)
+		assert.Contains(t, errOut, "run the deploy again: yodel deploy -f hello.yaml --realm "+e.SB.RealmFile+" --release "+rel)
 		e.noLeftoverApps(r)
 		return stable
 	}
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 	assert.Equal(t, canary.StepDone, r.Step)
-	assert.Contains(t, errOut, "was never created: creating it from "+filepath.Join(e.dir, "hello.yaml"))
+	assert.Contains(t, errOut, "was never created: creating it from "+filepath.Join(e.Dir, "hello.yaml"))
 	e.noLeftoverApps(r)
 	t.Logf("FIGURE never-created canary app rebuilt on resume: %d requests, %d failed", during.Total, during.Failed)
 	return rel
 }
 
 func (e *env) deleteApp(id string) {
-	req, err := http.NewRequest(http.MethodDelete, e.sb.MarathonURL+"/v2/apps"+id+"?force=true", nil)
-	require.NoError(e.t, err)
+	req, err := http.NewRequest(http.MethodDelete, e.SB.MarathonURL+"/v2/apps"+id+"?force=true", nil)
+	require.NoError(e.T, err)
 	resp, err := http.DefaultClient.Do(req)
-	require.NoError(e.t, err)
+	require.NoError(e.T, err)
 	resp.Body.Close()
 	deadline := time.Now().Add(30 * time.Second)
 	for e.apps()[id] {
 		if time.Now().After(deadline) {
-			e.t.Fatalf("%s not deleted", id)
+			e.T.Fatalf("%s not deleted", id)
 		}
 		time.Sleep(50 * time.Millisecond) // polling a condition
 	}
@@ -288,7 +271,7 @@ func (e *env) noLeftoverApps(r *canary.Rollout) {
 			return
 		}
 		if time.Now().After(deadline) {
-			e.t.Fatalf("Marathon apps %v: want %s and not %s", apps, keep, gone)
+			e.T.Fatalf("Marathon apps %v: want %s and not %s", apps, keep, gone)
 		}
 		time.Sleep(100 * time.Millisecond) // polling a condition
 	}
@@ -297,7 +280,7 @@ func (e *env) noLeftoverApps(r *canary.Rollout) {
 func (e *env) apps() map[string]bool {
 	out := map[string]bool{}
 	for _, id := range []string{"/hello-blue", "/hello-green"} {
-		resp, err := http.Get(e.sb.MarathonURL + "/v2/apps" + id)
+		resp, err := http.Get(e.SB.MarathonURL + "/v2/apps" + id)
 		if err != nil {
 			continue
 		}
@@ -309,113 +292,9 @@ func (e *env) apps() map[string]bool {
 
 // setup starts the sandbox; withSlowAgent registers the lagging stand-in.
 func setup(t testing.TB, withSlowAgent bool) *env {
-	sb := sandboxtest.Start(t, sandboxtest.Options{})
-	base, err := os.ReadFile("../../../../examples/hello/hello.yaml")
-	require.NoError(t, err)
-	b := string(base)
-	b = b[:strings.Index(b, "canary:")]
-	// A service port of our own: other packages' sandboxes may run at the
-	// same time, and HAProxy binds with SO_REUSEPORT.
-	port := freeServicePort(t)
-	b = strings.Replace(b, "servicePort: 10080", fmt.Sprintf("servicePort: %d", port), 1)
-	st, err := state.Open(context.Background(), sb.StoreURL, state.Options{})
-	require.NoError(t, err)
-	t.Cleanup(func() { st.Close() })
-	e := &env{t: t, sb: sb, dir: t.TempDir(), base: b, st: st, url: fmt.Sprintf("http://127.0.0.1:%d/", port)}
+	e := &env{Rig: sandboxtest.NewRig(t, sandboxtest.Options{})}
 	if withSlowAgent {
-		e.agent = startSlowAgent(t, st, "hello")
+		e.agent = startSlowAgent(t, e.Store, "hello")
 	}
 	return e
-}
-
-func (e *env) manifest(envLines, section string) {
-	m := strings.Replace(e.base, "env:\n", "env:\n"+envLines, 1) + section
-	require.NoError(e.t, os.WriteFile(filepath.Join(e.dir, "hello.yaml"), []byte(m), 0o644))
-}
-
-func (e *env) cmd(args ...string) *exec.Cmd {
-	cmd := exec.Command(e.sb.Bin, args...)
-	cmd.Dir = e.dir
-	cmd.Env = append(os.Environ(), "CI=true", "NO_COLOR=1")
-	return cmd
-}
-
-func (e *env) run(args ...string) (int, string, string) {
-	e.t.Helper()
-	cmd := e.cmd(args...)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		return ee.ExitCode(), out.String(), errOut.String()
-	}
-	require.NoError(e.t, err)
-	return 0, out.String(), errOut.String()
-}
-
-func (e *env) deploy(rel string) (int, string, string) {
-	return e.run("deploy", "-f", "hello.yaml", "--realm", e.sb.RealmFile, "--release", rel, "--timeout", "3m", "--progress-deadline", "60s")
-}
-
-// waitStatus polls `yodel canary status -o json` until the rollout of rel
-// is at step; false when the rollout ended or the time ran out first.
-func (e *env) waitStatus(rel, step string, within time.Duration) bool {
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		code, out, _ := e.run("canary", "status", "hello", "--realm", e.sb.RealmFile, "-o", "json")
-		var r canary.Rollout
-		if code == 0 && json.Unmarshal([]byte(out), &r) == nil && r.Canary.Release == rel {
-			if r.StepName() == step {
-				return true
-			}
-			if !r.Active() {
-				return false
-			}
-		}
-		time.Sleep(20 * time.Millisecond) // polling a condition
-	}
-	return false
-}
-
-func (e *env) rollout() *canary.Rollout {
-	_, r, err := canary.Load(context.Background(), e.st, "hello")
-	require.NoError(e.t, err)
-	require.NotNil(e.t, r)
-	return r
-}
-
-func freeServicePort(t testing.TB) int {
-	for range 200 {
-		p := 12000 + rand.IntN(6000)
-		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
-		if err != nil {
-			continue
-		}
-		l.Close()
-		return p
-	}
-	t.Fatal("no free service port")
-	return 0
-}
-
-func waitServed(t *testing.T, l *loadgen.Load, rel string) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for l.Snapshot().ByRelease[rel] == 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("release %s never answered", rel)
-		}
-		time.Sleep(20 * time.Millisecond) // polling a condition
-	}
-}
-
-func releases(m map[string]int) []string {
-	var out []string
-	for k, v := range m {
-		if v > 0 {
-			out = append(out, k)
-		}
-	}
-	return out
 }

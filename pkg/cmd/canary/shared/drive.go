@@ -177,6 +177,9 @@ func TakeOver(ctx context.Context, s *svcutil.Session, o DriveOptions) (driven b
 		return false, nil, err
 	}
 	s.Lock = lock
+	if n := state.TakeoverNotice(lock); n != "" {
+		fmt.Fprintf(s.Deps.IO.ErrOut, "warning: %s\n", n)
+	}
 	r, err = Drive(ctx, s, o, nil)
 	return true, r, err
 }

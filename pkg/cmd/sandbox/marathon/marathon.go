@@ -22,10 +22,13 @@ type Options struct {
 	StateDir    string
 	Executor    string
 	Credentials string
-	TLSCert     string
-	TLSKey      string
-	PortRange   string
-	Verbose     bool
+	// ReadOnlyCredentials may read but not write (403), to rehearse a
+	// credential that lacks permission.
+	ReadOnlyCredentials string
+	TLSCert             string
+	TLSKey              string
+	PortRange           string
+	Verbose             bool
 	// Ready, if set, is called with the listening address once the API
 	// answers (tests and embedding callers use it).
 	Ready func(addr string)
@@ -57,6 +60,9 @@ other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.`,
 			if opts.Credentials != "" && !strings.Contains(opts.Credentials, ":") {
 				return cmdutil.FlagErrorf("--credentials must have the form user:password")
 			}
+			if opts.ReadOnlyCredentials != "" && !strings.Contains(opts.ReadOnlyCredentials, ":") {
+				return cmdutil.FlagErrorf("--read-only-credentials must have the form user:password")
+			}
 			if (opts.TLSCert == "") != (opts.TLSKey == "") {
 				return cmdutil.FlagErrorf("--tls-cert and --tls-key go together: give both PEM files, or neither for plain http")
 			}
@@ -70,6 +76,7 @@ other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.`,
 	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "Directory for state, leader lock and task directories (default: in memory)")
 	cmd.Flags().StringVar(&opts.Executor, "executor", emulator.ExecutorProcess, "Task executor: process or inproc")
 	cmd.Flags().StringVar(&opts.Credentials, "credentials", "", "Require HTTP basic auth user:password")
+	cmd.Flags().StringVar(&opts.ReadOnlyCredentials, "read-only-credentials", "", "Also accept basic auth user:password for reading only (writes get 403)")
 	cmd.Flags().StringVar(&opts.TLSCert, "tls-cert", "", "Serve https with this PEM certificate (it must name the listen address)")
 	cmd.Flags().StringVar(&opts.TLSKey, "tls-key", "", "PEM private key of --tls-cert")
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", "31000-32000", "Host port range for tasks")
@@ -93,7 +100,8 @@ func Run(ctx context.Context, opts *Options) error {
 	logger := slog.New(slog.NewTextHandler(opts.IO.ErrOut, &slog.HandlerOptions{Level: level}))
 	emu, err := emulator.New(emulator.Config{
 		StateDir: opts.StateDir, Executor: opts.Executor, Credentials: opts.Credentials,
-		TLSCertFile: opts.TLSCert, TLSKeyFile: opts.TLSKey,
+		ReadOnlyCredentials: opts.ReadOnlyCredentials,
+		TLSCertFile:         opts.TLSCert, TLSKeyFile: opts.TLSKey,
 		HostIP: "127.0.0.1", PortRange: [2]int{lo, hi}, Logger: logger,
 	})
 	if err != nil {

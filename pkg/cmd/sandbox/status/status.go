@@ -54,7 +54,7 @@ func Run(opts *Options) error {
 	if errors.Is(err, sandbox.ErrNotRunning) {
 		if opts.Output.IsJSON() {
 			_ = cmdutil.WriteJSON(opts.IO.Out, &sandbox.StatusReport{Dir: dir, Components: []sandbox.ComponentStatus{}, TaskPIDs: []int{}})
-			return cmdutil.SilentError
+			return cmdutil.ErrSilent
 		}
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no sandbox in %s", dir), "start one with: yodel sandbox up --detach")
 	}
@@ -69,7 +69,7 @@ func Run(opts *Options) error {
 		render(opts.IO, r)
 	}
 	if !r.Running {
-		return cmdutil.SilentError
+		return cmdutil.ErrSilent
 	}
 	return nil
 }

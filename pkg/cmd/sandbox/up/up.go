@@ -25,6 +25,8 @@ type Options struct {
 	// PortRange is the emulator's task host port range, "lo-hi".
 	PortRange string
 	Timeout   time.Duration
+	// Store is the routing-state store: file or zookeeper.
+	Store string
 }
 
 func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -32,8 +34,10 @@ func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "up [--dir DIR] [--detach]",
 		Short: "Start the sandbox realm",
-		Long: `Start the sandbox realm: the Marathon emulator, HAProxy (master-worker) and a
-file store on free loopback ports, plus the lb agent when this yodel has one.
+		Long: `Start the sandbox realm: the Marathon emulator, HAProxy (master-worker), a
+routing-state store and the lb agent, on free loopback ports. The store is a
+directory of files by default; --store zookeeper starts a real ZooKeeper
+(needs java and the zookeeper package), as production realms use.
 It writes DIR/realm.yaml, usable as --realm DIR/realm.yaml (or --realm local
 for the default DIR), and DIR/sandbox.json for status and down.
 
@@ -42,12 +46,16 @@ With --detach it returns once every component answers; stop it with
 "yodel sandbox down". Running it on a sandbox that is up changes nothing.`,
 		Example: `  $ yodel sandbox up --detach
   $ yodel sandbox up --dir /tmp/sb2 --detach
+  $ yodel sandbox up --detach --store zookeeper
   $ yodel sandbox up            # foreground; Ctrl-C stops it`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.Ctx = cmd.Context()
 			if opts.Executor != "process" && opts.Executor != "inproc" {
 				return cmdutil.FlagErrorf("--executor %q: must be process or inproc", opts.Executor)
+			}
+			if opts.Store != sandbox.StoreFile && opts.Store != sandbox.StoreZooKeeper {
+				return cmdutil.FlagErrorf("--store %q: must be %s or %s", opts.Store, sandbox.StoreFile, sandbox.StoreZooKeeper)
 			}
 			var lo, hi int
 			if n, err := fmt.Sscanf(opts.PortRange, "%d-%d", &lo, &hi); err != nil || n != 2 || lo < 1 || hi > 65535 || lo > hi {
@@ -63,6 +71,7 @@ With --detach it returns once every component answers; stop it with
 	cmd.Flags().BoolVarP(&opts.Detach, "detach", "d", false, "Start in the background and return once healthy")
 	cmd.Flags().StringVar(&opts.Executor, "executor", "process", "Emulator executor: process (real processes) or inproc (scale tests)")
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", sandbox.DefaultPortRange, "Host ports the emulator gives tasks (one per instance and port)")
+	cmd.Flags().StringVar(&opts.Store, "store", sandbox.StoreFile, "Routing-state store: file, or zookeeper (a real ZooKeeper the sandbox runs)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
 	return cmd
 }
@@ -82,7 +91,7 @@ func Run(opts *Options) error {
 	}
 	errOut := opts.IO.ErrOut
 	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
-		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut})
+		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store})
 	if err != nil {
 		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()
 		if errors.Is(err, sandbox.ErrNoEmulator) {

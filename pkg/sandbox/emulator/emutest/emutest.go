@@ -49,6 +49,12 @@ func Credentials(user, pass string) Option {
 	return func(c *emulator.Config) { c.Credentials = user + ":" + pass }
 }
 
+// ReadOnlyCredentials adds a basic-auth user that may read but whose
+// writes are answered 403.
+func ReadOnlyCredentials(user, pass string) Option {
+	return func(c *emulator.Config) { c.ReadOnlyCredentials = user + ":" + pass }
+}
+
 // TimeScale scales every seconds-valued field of app definitions (0.1 runs
 // Marathon's timings ten times faster).
 func TimeScale(f float64) Option { return func(c *emulator.Config) { c.TimeScale = f } }

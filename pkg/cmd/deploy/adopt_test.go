@@ -1,0 +1,73 @@
+package deploy
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+)
+
+// A deploy re-run while Marathon still runs the deployment an earlier run
+// of the same release started (that run timed out, or was killed) waits for
+// that deployment instead of exiting 5 on Marathon's lock.
+func TestDeployRerunAdoptsItsOwnDeployment(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	ctx := context.Background()
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(ctx, o))
+
+	gate := filepath.Join(t.TempDir(), "gate")
+	e.Manifest(t, "web", web+"health:\n  command: \"test -e "+gate+"\"\n  intervalSeconds: 1\n  gracePeriodSeconds: 3000\n")
+	o, _ = opts(e, false, "v2")
+	o.Timeout = 1500 * time.Millisecond
+	o.ProgressDeadline = 0
+	err := Run(ctx, o)
+	require.Error(t, err)
+	require.Equal(t, cmdutil.ExitTimeout, cmdutil.ExitCode(err), err.Error())
+	deps, err := e.Client.Deployments(ctx)
+	require.NoError(t, err)
+	require.Len(t, deps, 1, "the first run's deployment still runs")
+
+	// Another release is still locked out by it: exit 5.
+	o, _ = opts(e, false, "v3")
+	err = Run(ctx, o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitLocked, cmdutil.ExitCode(err), err.Error())
+
+	// The re-run finds it, and finishes once the new tasks pass.
+	o, bufs := opts(e, false, "v2")
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, o) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for _, errOut := bufs(); !strings.Contains(errOut, "already deploying"); _, errOut = bufs() {
+		select {
+		case err := <-done:
+			t.Fatalf("the re-run ended before adopting the deployment: %v\nstderr:\n%s", err, errOut)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the re-run does not say it adopts the deployment; stderr:\n%s", errOut)
+		}
+	}
+	require.NoError(t, os.WriteFile(gate, nil, 0o644))
+	select {
+	case err := <-done:
+		out, errOut := bufs()
+		require.NoError(t, err, "stderr:\n%s", errOut)
+		assert.Contains(t, out, "Deployed web v2")
+	case <-time.After(60 * time.Second):
+		t.Fatal("the re-run did not finish")
+	}
+	app, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v2", app.Label("YODEL_RELEASE"))
+}
