@@ -158,7 +158,7 @@ func TestCNFileTransactions(t *testing.T) {
 		t.Fatalf("after model operations: frontends %v\n%s", frontends, text)
 	}
 
-	// Servers only (the background writer's transaction).
+	// Servers only (the background writer's text update).
 	web := *svcs["svc_web_10080"]
 	web.Servers = append([]Server{{Name: "web-blue_0", Addr: "127.0.0.1", Port: 31000, Weight: 7}}, web.Servers[1:]...)
 	if err := f.writeServers(map[string]*Service{web.Key(): fileModel(&web)}); err != nil {
@@ -167,6 +167,20 @@ func TestCNFileTransactions(t *testing.T) {
 	servers, _, _ = readBack(t, opts.ConfigPath)
 	want["svc_web_10080"] = map[string]string{"web-blue_0": "127.0.0.1:31000 7", "web-blue_b": "127.0.0.1:31002 90"}
 	checkServers(t, servers, want)
+	// client-native reads the updated text as its own: committing an
+	// empty transaction on it writes the same servers back.
+	tx, _, err := f.begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.commit(tx); err != nil {
+		t.Fatalf("commit on the spliced file: %v", err)
+	}
+	servers, _, text = readBack(t, opts.ConfigPath)
+	checkServers(t, servers, want)
+	if err := f.saveRecord(); err != nil {
+		t.Fatal(err)
+	}
 
 	// Someone else edits the file: foreign, and the background writer
 	// refuses to commit on top of it.
@@ -254,3 +268,28 @@ func hasName(list []string, s string) bool {
 }
 
 func nil2log() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func TestSpliceServers(t *testing.T) {
+	text := "# _version=3\nglobal\n  daemon\n\nbackend a\n  mode http\n  server old1 127.0.0.1:1 weight 1\n  server old2 127.0.0.1:2 weight 1\n  # kept\n\n" +
+		"backend b\n  mode tcp\n\n\nfrontend f\n  bind :80\n  default_backend a\n"
+	got, err := spliceServers(text, map[string][]string{
+		"a": {"  server new 127.0.0.1:3 weight 5"},
+		"b": {"  server b1 127.0.0.1:4 weight 1", "  server b2 127.0.0.1:5 weight 1"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# _version=3\nglobal\n  daemon\n\nbackend a\n  mode http\n  server new 127.0.0.1:3 weight 5\n  # kept\n\n" +
+		"backend b\n  mode tcp\n  server b1 127.0.0.1:4 weight 1\n  server b2 127.0.0.1:5 weight 1\n\n\nfrontend f\n  bind :80\n  default_backend a\n"
+	if got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+	// Emptying a backend, and a backend at the end of the file.
+	got, err = spliceServers("backend z\n  server s 127.0.0.1:1\n", map[string][]string{"z": nil})
+	if err != nil || got != "backend z\n" {
+		t.Fatalf("empty: %q, %v", got, err)
+	}
+	if _, err := spliceServers(text, map[string][]string{"missing": nil}); err == nil {
+		t.Fatal("a backend not in the file must be an error")
+	}
+}

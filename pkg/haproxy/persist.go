@@ -6,18 +6,14 @@ import (
 	"time"
 )
 
-// persistGap is the pause after a background commit before the next one:
-// while tasks churn non-stop, the writer would otherwise keep one of the
-// machine's cores busy with `haproxy -c`, slowing the runtime changes
-// themselves. Changes arriving meanwhile are coalesced into the next commit.
+// persistGap is the pause after a background write before the next one:
+// changes arriving meanwhile are coalesced into one write of the file.
 // Flush and Apply's structural path skip the pause.
 const persistGap = time.Second
 
 // persister writes runtime server changes to the configuration file in the
-// background. A commit validates the whole file with `haproxy -c` (about
-// 0.25 s at 1000 services, 0.5 s with client-native's parse), far more than
-// the runtime change itself, so Apply does not wait for it: changes are
-// coalesced per service and committed one transaction at a time.
+// background (writeServers), so Apply returns once HAProxy's runtime has
+// them: changes are coalesced per service and written one batch at a time.
 type persister struct {
 	mu      sync.Mutex
 	pending map[string]*Service // file models by key, newest wins
