@@ -53,7 +53,7 @@ func rssKiB(pid int) int {
 // fails. It is the heaviest row (about a minute): -short skips it with the
 // others.
 func TestScaleTo3000AndBack(t *testing.T) {
-	r := newRig(t, sandboxtest.Options{Executor: "inproc"})
+	r := newRig(t, sandboxtest.Options{Executor: "inproc", Ports: 3200})
 	r.Manifest("", slowCanary)
 	code, out, errOut := r.Run(r.DeployArgs("v1")...)
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)

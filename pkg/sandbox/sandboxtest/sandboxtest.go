@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 )
 
 // EnvBinary names a prebuilt yodel binary to use instead of building one.
@@ -99,6 +100,10 @@ type Options struct {
 	Timeout time.Duration
 	// Store is `sandbox up --store`: "file" (default) or "zookeeper".
 	Store string
+	// Ports is how many task host ports the emulator needs (default 500).
+	// They are leased from pkg/sandbox/portlease, so no other emulator on
+	// the machine (other test binaries run at once) gives them out.
+	Ports int
 }
 
 // Sandbox is a running sandbox started by Start.
@@ -126,6 +131,15 @@ func Start(t testing.TB, opts Options) *Sandbox {
 	if opts.Timeout == 0 {
 		opts.Timeout = 90 * time.Second
 	}
+	if opts.Ports == 0 {
+		opts.Ports = 500
+	}
+	lease, err := portlease.Take(opts.Ports, 2*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Registered first, so it runs after sandbox down (last in, first out).
+	t.Cleanup(lease.Release)
 	// Not t.TempDir: it embeds the test name, and HAProxy's unix socket
 	// paths under it could exceed the kernel's 108 bytes.
 	dir, err := os.MkdirTemp("", "ysb")
@@ -142,7 +156,7 @@ func Start(t testing.TB, opts Options) *Sandbox {
 		os.RemoveAll(dir)
 	})
 	args := []string{"sandbox", "up", "--detach", "--dir", dir,
-		"--executor", opts.Executor, "--timeout", opts.Timeout.String()}
+		"--executor", opts.Executor, "--timeout", opts.Timeout.String(), "--port-range", lease.String()}
 	if opts.Store != "" {
 		args = append(args, "--store", opts.Store)
 	}

@@ -10,7 +10,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	marathon "github.com/gambol99/go-marathon"
 
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 )
 
 // Instance is a running emulator.
@@ -31,6 +31,7 @@ type Instance struct {
 	Config   emulator.Config
 	cancel   context.CancelFunc
 	served   chan struct{}
+	release  func() // the port lease
 	user     string
 	pass     string
 }
@@ -78,45 +79,43 @@ func Start(t testing.TB, opts ...Option) *Instance {
 	return inst
 }
 
-// Task host port windows: go test runs several test binaries at once, each
-// with its own emulators, and a task port another process binds first fails
-// that task's health checks (or, worse, passes them with the other
-// process's server). Each instance without a PortRange of its own gets a
-// random window, below Linux's ephemeral range (32768+) so that the
-// 127.0.0.1:0 listeners of tests cannot land in it, and above the default
-// service port range (10000-20000) that HAProxy frontends bind.
-const (
-	windowLow  = 20001
-	windowHigh = 32767
-	// WindowSize fits a realm of 200 services of 3 tasks (the status
-	// benchmark) with room for rolling restarts.
-	WindowSize = 1000
-)
-
-// randomWindow returns a random inclusive port range of WindowSize ports.
-func randomWindow() [2]int {
-	lo := windowLow + rand.IntN(windowHigh-windowLow+1-WindowSize+1)
-	return [2]int{lo, lo + WindowSize - 1}
-}
+// WindowSize is the number of task host ports of an instance without a
+// PortRange of its own, leased from pkg/sandbox/portlease so that no other
+// emulator on the machine (other test binaries run at once) hands them out:
+// a realm of 200 services of 3 tasks (the status benchmark) with room for
+// rolling restarts.
+const WindowSize = 1000
 
 // StartConfig starts an emulator outside a test's lifetime; call Close. A
-// zero cfg.PortRange becomes a random window (see WindowSize).
+// zero cfg.PortRange becomes a leased window of WindowSize ports.
 func StartConfig(cfg emulator.Config) (*Instance, error) {
+	var lease *portlease.Lease
 	if cfg.PortRange == [2]int{} {
-		cfg.PortRange = randomWindow()
+		var err error
+		if lease, err = portlease.Take(WindowSize, 2*time.Minute); err != nil {
+			return nil, err
+		}
+		cfg.PortRange = [2]int{lease.Lo, lease.Lo + WindowSize - 1}
+	}
+	release := func() {
+		if lease != nil {
+			lease.Release()
+		}
 	}
 	emu, err := emulator.New(cfg)
 	if err != nil {
+		release()
 		return nil, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		emu.Close()
+		release()
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	inst := &Instance{URL: "http://" + ln.Addr().String(), Addr: ln.Addr().String(), Emulator: emu, Config: cfg,
-		cancel: cancel, served: make(chan struct{})}
+		cancel: cancel, served: make(chan struct{}), release: release}
 	if u, p, ok := strings.Cut(cfg.Credentials, ":"); ok {
 		inst.user, inst.pass = u, p
 	}
@@ -132,6 +131,7 @@ func (i *Instance) Close() {
 	i.cancel()
 	<-i.served
 	i.Emulator.Close()
+	i.release()
 }
 
 // Client returns a go-marathon client for this emulator using the SSE event
