@@ -1,6 +1,7 @@
 package security_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -24,7 +25,7 @@ func TestSandboxFileModes(t *testing.T) {
 	sb := sandboxtest.Start(t, sandboxtest.Options{Executor: "inproc"})
 	dir := t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "services"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "services", "web.yaml"), []byte(secretManifest), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "services", "web.yaml"), []byte(sandboxtest.ReplaceOnce(t, secretManifest, "servicePort: 10080", fmt.Sprintf("servicePort: %d", sandboxtest.FreeServicePort(t)))), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "services", "api.key"), []byte(fileSecret), 0o600))
 	code, out, errOut := run(t, sb.Bin, dir, []string{"WEB_DB_PW=" + dbPassword}, "deploy", "web", "--realm", sb.RealmFile,
 		"--release", "v1", "--yes", "--settle", "200ms")

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -45,10 +46,12 @@ func TestDeployRerunAdoptsItsOwnDeployment(t *testing.T) {
 
 	// The re-run finds it, and finishes once the new tasks pass.
 	o, bufs := opts(e, false, "v2")
+	var errBuf lockedBuffer // read while Run writes
+	o.Deps.IO.ErrOut = &errBuf
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, o) }()
 	deadline := time.Now().Add(20 * time.Second)
-	for _, errOut := bufs(); !strings.Contains(errOut, "already deploying"); _, errOut = bufs() {
+	for errOut := errBuf.String(); !strings.Contains(errOut, "already deploying"); errOut = errBuf.String() {
 		select {
 		case err := <-done:
 			t.Fatalf("the re-run ended before adopting the deployment: %v\nstderr:\n%s", err, errOut)
@@ -61,8 +64,8 @@ func TestDeployRerunAdoptsItsOwnDeployment(t *testing.T) {
 	require.NoError(t, os.WriteFile(gate, nil, 0o644))
 	select {
 	case err := <-done:
-		out, errOut := bufs()
-		require.NoError(t, err, "stderr:\n%s", errOut)
+		out, _ := bufs()
+		require.NoError(t, err, "stderr:\n%s", errBuf.String())
 		assert.Contains(t, out, "Deployed web v2")
 	case <-time.After(60 * time.Second):
 		t.Fatal("the re-run did not finish")
@@ -70,4 +73,21 @@ func TestDeployRerunAdoptsItsOwnDeployment(t *testing.T) {
 	app, err := e.Client.App(ctx, "/web-blue")
 	require.NoError(t, err)
 	assert.Equal(t, "v2", app.Label("YODEL_RELEASE"))
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -86,10 +86,12 @@ func TestSandboxEndToEnd(t *testing.T) {
 	}
 	sb := sandboxtest.Start(t, sandboxtest.Options{})
 	dir := t.TempDir()
-	base, err := os.ReadFile("../../../examples/hello/hello.yaml")
+	b, err := os.ReadFile("../../../examples/hello/hello.yaml")
 	require.NoError(t, err)
+	// A service port of its own: other test binaries run sandboxes at once.
+	base := sandboxtest.ReplaceOnce(t, string(b), "servicePort: 10080", fmt.Sprintf("servicePort: %d", sandboxtest.FreeServicePort(t)))
 	write := func(extraEnv string) {
-		m := strings.Replace(string(base), "env:\n", "env:\n"+extraEnv, 1)
+		m := strings.Replace(base, "env:\n", "env:\n"+extraEnv, 1)
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "hello.yaml"), []byte(m), 0o644))
 	}
 	deployRel := func(rel string) (int, string, string) {

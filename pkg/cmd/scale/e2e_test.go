@@ -2,6 +2,7 @@ package scale
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,11 +23,13 @@ func TestSandboxScaleTo3000(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: a sandbox and 3000 tasks")
 	}
-	sb := sandboxtest.Start(t, sandboxtest.Options{Executor: "inproc"})
+	sb := sandboxtest.Start(t, sandboxtest.Options{Executor: "inproc", Ports: 3200})
 	dir := t.TempDir()
 	m, err := os.ReadFile("../../../examples/hello/hello.yaml")
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "hello.yaml"), m, 0o644))
+	// A service port of its own: other test binaries run sandboxes at once.
+	hello := sandboxtest.ReplaceOnce(t, string(m), "servicePort: 10080", fmt.Sprintf("servicePort: %d", sandboxtest.FreeServicePort(t)))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "hello.yaml"), []byte(hello), 0o644))
 	yodel := func(args ...string) (int, string, string) { return sandboxtest.Exec(t, sb.Bin, dir, nil, args...) }
 	code, out, errOut := yodel("deploy", "-f", "hello.yaml", "--realm", sb.RealmFile, "--release", "v1", "--strategy", "rolling")
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)

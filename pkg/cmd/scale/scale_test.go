@@ -14,13 +14,17 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 )
 
 const web = "service: web\ncmd: serve\ninstances: 3\nresources: {cpus: 0.01, mem: 1}\nports:\n  - {name: http, servicePort: 10080}\n"
 
 func deployed(t *testing.T) *svctest.Env {
 	t.Helper()
-	e := svctest.Start(t, emutest.With(func(c *emulator.Config) { c.Executor = "inproc"; c.PortRange = [2]int{35000, 39000} }))
+	lease, err := portlease.Take(3100, 2*time.Minute) // 3000 tasks and a rolling margin
+	require.NoError(t, err)
+	t.Cleanup(lease.Release)
+	e := svctest.Start(t, emutest.With(func(c *emulator.Config) { c.Executor = "inproc"; c.PortRange = [2]int{lease.Lo, lease.Hi} }))
 	e.Manifest(t, "web", web)
 	ios, _, _, _ := svctest.IO(false)
 	require.NoError(t, deploy.Run(context.Background(), &deploy.Options{
