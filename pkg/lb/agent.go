@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,7 +36,18 @@ const (
 	DefaultResync   = 60 * time.Second
 	DefaultDebounce = 20 * time.Millisecond
 	DefaultBackoff  = 10 * time.Second
+	// DefaultReadTimeout is well under Marathon's default kill grace
+	// period (5 s, before SIGKILL): a read that outlives it is retried
+	// rather than waited for. Reads never hold up what the event stream
+	// already told (kills, health), but a routing acknowledgement and a
+	// task the events cannot describe (a new app) wait for one.
+	DefaultReadTimeout = 3 * time.Second
 )
+
+// maxReadTimeoutDoublings: after reads cut by their deadline in a row the
+// deadline doubles (3 s, 6 s, 12 s), so a Marathon that is slow rather
+// than hung (a large realm's /v2/apps) is still read in the end.
+const maxReadTimeoutDoublings = 2
 
 // ackTimeout bounds one registration or acknowledgement write.
 const ackTimeout = 5 * time.Second
@@ -64,7 +74,10 @@ type Options struct {
 	Resync     time.Duration
 	Debounce   time.Duration
 	MaxBackoff time.Duration
-	Logger     *slog.Logger
+	// ReadTimeout bounds one Marathon request (default
+	// DefaultReadTimeout); it doubles after reads cut by it in a row.
+	ReadTimeout time.Duration
+	Logger      *slog.Logger
 }
 
 // Agent keeps one HAProxy in step with Marathon and the routing state.
@@ -72,14 +85,17 @@ type Agent struct {
 	opts   Options
 	log    *slog.Logger
 	health *Health
-	kick   chan struct{}
+	kick   chan struct{} // the apply loop: the view changed
 	urgent chan struct{} // skips the debounce window: a task is going away
-	met    *metrics
+	// readKick wakes the read loop: apps to (re-)read from Marathon. Reads
+	// run apart from applies, so a hung read never holds up a kill the
+	// event stream already reported.
+	readKick chan struct{}
+	met      *metrics
 
 	mu            sync.Mutex // guards everything below until the sync-loop fields
 	fullPending   bool
 	dirtyApps     map[string]bool
-	gone          map[string]bool
 	routing       map[string]state.Routing
 	routingSynced bool
 	store         state.Store
@@ -88,12 +104,25 @@ type Agent struct {
 	storeSrc      SourceStatus
 	status        Status
 	plan          *Plan
-
-	// Owned by the sync loop.
-	builder     *Builder
+	// The view of Marathon: written by the read loop (reads) and by
+	// events (kills, new running tasks), read by the apply loop. An app
+	// is never modified in place (the Builder compares pointers): a
+	// change replaces it with a copy.
 	apps        map[string]*marathon.App
 	appsFetched bool
-	acked       map[string]int64
+	readErr     error // the last read's, nil once one succeeds
+	readErrAt   time.Time
+	// gone: tasks Marathon reported killing or terminated, kept until a
+	// read that started after the report no longer lists them.
+	gone map[string]eventMark
+	// learned: running tasks the event stream described (host, ports)
+	// before a read listed them; a read that started before the event
+	// does not drop them.
+	learned map[string]learnedTask
+	// healthEv: health results from events, which a read that started
+	// before them must not overturn.
+	healthEv map[string]healthMark
+	seq      uint64 // numbers the events above, to compare with reads
 	// fresh is, per service, the newest routing generation whose apps
 	// have been read from Marathon after the agent received it. Only
 	// those are acknowledged: the CLI writes a generation once Marathon
@@ -102,6 +131,10 @@ type Agent struct {
 	// judging canary traffic, deleting the old app). Acknowledged from a
 	// cached view that predates the write, HAProxy could lack those tasks.
 	fresh map[string]int64
+
+	// Owned by the apply loop.
+	builder *Builder
+	acked   map[string]int64
 	// storeDown: the store's connection is lost (state.Connectivity).
 	storeDown error
 	resetAcks atomic.Bool // a new session: acknowledge everything again
@@ -127,14 +160,19 @@ func New(opts Options) (*Agent, error) {
 	if opts.MaxBackoff <= 0 {
 		opts.MaxBackoff = DefaultBackoff
 	}
+	if opts.ReadTimeout <= 0 {
+		opts.ReadTimeout = DefaultReadTimeout
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	a := &Agent{
-		opts: opts, log: log, health: NewHealth(), kick: make(chan struct{}, 1), urgent: make(chan struct{}, 1), met: newMetrics(),
-		fullPending: true, dirtyApps: map[string]bool{}, gone: map[string]bool{},
-		routing: map[string]state.Routing{}, apps: map[string]*marathon.App{}, acked: map[string]int64{}, fresh: map[string]int64{},
+		opts: opts, log: log, health: NewHealth(), kick: make(chan struct{}, 1), urgent: make(chan struct{}, 1),
+		readKick: make(chan struct{}, 1), met: newMetrics(),
+		fullPending: true, dirtyApps: map[string]bool{}, gone: map[string]eventMark{}, learned: map[string]learnedTask{},
+		healthEv: map[string]healthMark{},
+		routing:  map[string]state.Routing{}, apps: map[string]*marathon.App{}, acked: map[string]int64{}, fresh: map[string]int64{},
 		builder: NewBuilder(opts.Build),
 	}
 	a.marathonSrc = SourceStatus{Error: "not read yet"}
@@ -215,9 +253,18 @@ func (a *Agent) hurry() {
 	}
 }
 
+// poke wakes the apply loop.
 func (a *Agent) poke() {
 	select {
 	case a.kick <- struct{}{}:
+	default:
+	}
+}
+
+// wantRead wakes the read loop.
+func (a *Agent) wantRead() {
+	select {
+	case a.readKick <- struct{}{}:
 	default:
 	}
 }
@@ -226,7 +273,8 @@ func (a *Agent) poke() {
 // last; the agent deregisters and closes the store.
 func (a *Agent) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
-	wg.Add(4)
+	wg.Add(5)
+	go func() { defer wg.Done(); a.readLoop(ctx) }()
 	go func() { defer wg.Done(); a.watchMarathon(ctx) }()
 	go func() { defer wg.Done(); a.watchStore(ctx) }()
 	go func() { defer wg.Done(); a.watchStoreConn(ctx) }()
@@ -332,7 +380,7 @@ func (a *Agent) resyncTicker(ctx context.Context) {
 			a.mu.Lock()
 			a.fullPending = true
 			a.mu.Unlock()
-			a.poke()
+			a.wantRead()
 		}
 	}
 }
@@ -366,7 +414,7 @@ func (a *Agent) watchMarathon(ctx context.Context) {
 		a.mu.Lock()
 		a.fullPending = true
 		a.mu.Unlock()
-		a.poke()
+		a.wantRead()
 		for ev := range ch {
 			a.onEvent(ev)
 		}
@@ -380,10 +428,32 @@ var goneStates = map[string]bool{
 	"TASK_GONE_BY_OPERATOR": true, "TASK_UNREACHABLE": true, "TASK_UNKNOWN": true,
 }
 
+// eventMark is a task the event stream reported gone: which app, and when
+// (Agent.seq).
+type eventMark struct {
+	app string
+	seq uint64
+}
+
+// healthMark is a health result the event stream reported.
+type healthMark struct {
+	eventMark
+	alive bool
+}
+
+// learnedTask is a running task as the event stream described it.
+type learnedTask struct {
+	task *marathon.Task
+	seq  uint64
+}
+
+// onEvent applies what an event says to the view at once, where the event
+// says enough, and queues a read of the apps it touches. A kill must not
+// wait for a read: Marathon sends SIGTERM as it reports TASK_KILLING, and
+// a read can take up to its timeout.
 func (a *Agent) onEvent(ev marathon.Event) {
 	a.mu.Lock()
-	defer a.poke()
-	defer a.mu.Unlock()
+	apply := false
 	dirty := func(id string) {
 		if id != "" {
 			a.dirtyApps[id] = true
@@ -391,18 +461,31 @@ func (a *Agent) onEvent(ev marathon.Event) {
 	}
 	switch {
 	case ev.StatusUpdate != nil:
-		if goneStates[ev.StatusUpdate.TaskStatus] {
-			a.gone[ev.StatusUpdate.TaskID] = true
+		su := ev.StatusUpdate
+		switch {
+		case goneStates[su.TaskStatus]:
+			a.markGoneLocked(su.TaskID, su.AppID)
+			apply = true
 			a.hurry()
+		case su.TaskStatus == "TASK_RUNNING":
+			if a.learnTaskLocked(su) {
+				apply = true
+				a.hurry() // capacity (an app without health checks routes it now)
+			}
 		}
-		dirty(ev.StatusUpdate.AppID)
+		dirty(su.AppID)
 	case ev.Health != nil:
-		a.health.Set(ev.Health.InstanceID, ev.Health.Alive)
-		dirty(ev.Health.AppID)
+		h := ev.Health
+		a.health.Set(h.InstanceID, h.Alive)
+		a.seq++
+		a.healthEv[h.InstanceID] = healthMark{eventMark{app: h.AppID, seq: a.seq}, h.Alive}
+		dirty(h.AppID)
+		apply = true
 		a.hurry() // a task turned healthy (capacity) or sick (errors)
 	case ev.HealthFailure != nil:
 		if ev.HealthFailure.Kill {
-			a.gone[ev.HealthFailure.TaskID] = true
+			a.markGoneLocked(ev.HealthFailure.TaskID, ev.HealthFailure.AppID)
+			apply = true
 			a.hurry()
 		}
 		dirty(ev.HealthFailure.AppID)
@@ -423,6 +506,65 @@ func (a *Agent) onEvent(ev marathon.Event) {
 	default:
 		dirty(ev.AppID())
 	}
+	a.mu.Unlock()
+	a.wantRead()
+	if apply {
+		a.poke()
+	}
+}
+
+func (a *Agent) markGoneLocked(taskID, appID string) {
+	if taskID == "" {
+		return
+	}
+	a.seq++
+	a.gone[taskID] = eventMark{app: appID, seq: a.seq}
+	delete(a.learned, taskID)
+	delete(a.healthEv, taskID)
+}
+
+// learnTaskLocked puts a task the event stream reports running into the
+// view, when the view knows its app (servicePorts, labels, health checks
+// come from the app) and the event gives its host and ports. A task with
+// health checks is routed once a health event or a read says it is alive.
+func (a *Agent) learnTaskLocked(su *marathon.StatusUpdate) bool {
+	if su.TaskID == "" || su.Host == "" || len(su.Ports) == 0 {
+		return false
+	}
+	if _, g := a.gone[su.TaskID]; g || a.apps[su.AppID] == nil {
+		return false
+	}
+	t := &marathon.Task{ID: su.TaskID, AppID: su.AppID, Host: su.Host, Ports: slices.Clone(su.Ports),
+		SlaveID: su.SlaveID, State: "TASK_RUNNING", Version: su.Version}
+	a.seq++
+	a.learned[su.TaskID] = learnedTask{task: t, seq: a.seq}
+	return a.putTaskLocked(t)
+}
+
+// putTaskLocked makes the view list t as running in its app, replacing the
+// app with a copy; a task already listed as running is left as it is (a
+// read's entry carries health results). It reports whether the view
+// changed.
+func (a *Agent) putTaskLocked(t *marathon.Task) bool {
+	app := a.apps[t.AppID]
+	if app == nil {
+		return false
+	}
+	i := slices.IndexFunc(app.Tasks, func(x *marathon.Task) bool { return x != nil && x.ID == t.ID })
+	if i >= 0 && marathon.TaskRunning(app.Tasks[i]) {
+		return false
+	}
+	c := *app
+	c.Tasks = slices.Clone(app.Tasks)
+	if i >= 0 {
+		nt := *c.Tasks[i]
+		nt.State, nt.Host, nt.Ports = t.State, t.Host, t.Ports
+		c.Tasks[i] = &nt
+	} else {
+		c.Tasks = append(c.Tasks, t)
+	}
+	a.apps[t.AppID] = &c
+	return true
 }
 
 func (a *Agent) watchStore(ctx context.Context) {
@@ -558,6 +700,7 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 			}
 		}
 		a.mu.Unlock()
+		a.wantRead()
 		a.poke()
 	}
 }
@@ -594,40 +737,289 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// sync reads what changed, builds and applies. It returns an error when
-// the attempt must be retried (Marathon unreadable, HAProxy refused all).
-func (a *Agent) sync(ctx context.Context) error {
-	start := time.Now()
+// readLoop reads Marathon when events, routing changes or the resync
+// period ask for it, one read at a time, and pokes the apply loop with
+// each result. It runs apart from the apply loop so that a read hanging
+// until its deadline holds up nothing the event stream already told. A
+// failed read leaves the view as it was (fail static) and is retried with
+// backoff; a burst of events meanwhile does not hurry the retry.
+func (a *Agent) readLoop(ctx context.Context) {
+	failures, cut := 0, 0
+	var lastEnd, notBefore time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-a.readKick:
+		}
+		if wait := max(time.Until(lastEnd.Add(a.opts.Debounce)), time.Until(notBefore)); wait > 0 && !sleep(ctx, wait) {
+			return
+		}
+		timeout := a.opts.ReadTimeout << min(cut, maxReadTimeoutDoublings)
+		did, err := a.read(ctx, timeout)
+		lastEnd = time.Now()
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			failures++
+			if errors.Is(err, context.DeadlineExceeded) {
+				cut++
+			} else {
+				cut = 0
+			}
+			wait := backoff(failures, a.opts.MaxBackoff)
+			notBefore = lastEnd.Add(wait)
+			a.log.Warn("Marathon read failed; HAProxy keeps the last view, and kills and health changes from events are still applied",
+				"retry_in", wait, "read_timeout", timeout, "err", err)
+			a.wantRead() // the failed work was queued again
+		case did:
+			failures, cut = 0, 0
+			a.poke()
+		}
+	}
+}
+
+// read refreshes the view: every app, or only the dirty ones, each request
+// bounded by timeout. A failure keeps the view of what failed (fail
+// static) and queues it again. did is false when there was nothing to read.
+func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ error) {
 	a.mu.Lock()
 	full := a.fullPending || !a.appsFetched || len(a.dirtyApps) > fullFetchThreshold
 	dirty := a.dirtyApps
+	if !full && len(dirty) == 0 {
+		a.mu.Unlock()
+		return false, nil
+	}
 	a.fullPending, a.dirtyApps = false, map[string]bool{}
 	// Taken with the dirty apps, before reading Marathon: every routing
 	// generation here was received before the reads below begin, and
 	// marked the apps it names dirty when it was.
-	synced := a.routingSynced
 	routing := maps.Clone(a.routing)
+	begun := a.seq
 	a.mu.Unlock()
 
-	failed, fetchErr := a.fetch(ctx, full, dirty)
-	fetched := time.Now()
-	if fetchErr != nil && !a.appsFetched {
-		a.fail(fetchErr)
-		return fetchErr
-	}
-	if !full || fetchErr == nil {
-		// An app not re-queued has been read since its last mark.
-		for svc, r := range routing {
-			if !failed[r.Stable] && !failed[r.Canary] && r.Generation > a.fresh[svc] {
-				a.fresh[svc] = r.Generation
+	if full {
+		rctx, cancel := context.WithTimeout(ctx, timeout)
+		list, err := a.opts.Marathon.Apps(rctx)
+		cancel()
+		if err != nil {
+			err = fmt.Errorf("read Marathon apps: %w", err)
+			a.mu.Lock()
+			a.fullPending = true
+			a.readFailedLocked(err)
+			a.mu.Unlock()
+			return true, err
+		}
+		apps := make(map[string]*marathon.App, len(list))
+		for i := range list {
+			apps[list[i].ID] = &list[i]
+		}
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		a.apps, a.appsFetched = apps, true
+		a.mergeEventsLocked(nil, begun)
+		keep := map[string]bool{}
+		for _, app := range a.apps {
+			// After the merge: the health memory never holds a result
+			// older than an event's, not even while a sync builds.
+			a.health.Observe(app)
+			for _, t := range app.Tasks {
+				if t != nil {
+					keep[t.ID] = true
+				}
 			}
 		}
+		a.health.Retain(keep)
+		a.freshLocked(routing, nil)
+		a.readErr = nil
+		a.marathonSrc.set(nil)
+		return true, nil
 	}
 
+	ids := slices.Sorted(maps.Keys(dirty))
+	got := map[string]*marathon.App{} // nil: Marathon has no such app
+	failed := map[string]bool{}
+	var errs []error
+reads:
+	for i, id := range ids {
+		rctx, cancel := context.WithTimeout(ctx, timeout)
+		app, err := a.opts.Marathon.App(rctx, id)
+		cancel()
+		switch {
+		case marathon.IsNotFound(err):
+			got[id] = nil
+		case err != nil:
+			failed[id] = true
+			errs = append(errs, err)
+			if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
+				// Marathon is not answering in time: the rest waits for
+				// the retry rather than adding a timeout each.
+				for _, rest := range ids[i+1:] {
+					failed[rest] = true
+				}
+				break reads
+			}
+		default:
+			got[id] = app
+		}
+	}
 	a.mu.Lock()
-	a.pruneGoneLocked()
-	gone := maps.Clone(a.gone)
+	defer a.mu.Unlock()
+	for id, app := range got {
+		if app == nil {
+			delete(a.apps, id)
+		} else {
+			a.apps[id] = app
+		}
+	}
+	a.mergeEventsLocked(got, begun)
+	for id, app := range got {
+		if app != nil {
+			a.health.Observe(a.apps[id]) // after the merge, as above
+		}
+	}
+	a.freshLocked(routing, failed)
+	if len(failed) > 0 {
+		fids := slices.Sorted(maps.Keys(failed))
+		for _, id := range fids {
+			a.dirtyApps[id] = true
+		}
+		err := fmt.Errorf("read Marathon apps %v: %w", fids, errors.Join(errs...))
+		a.readFailedLocked(err)
+		return true, err
+	}
+	if a.readErr != nil {
+		// Only the read's error: an event stream down stays reported.
+		a.readErr = nil
+		a.marathonSrc.set(nil)
+	}
+	return true, nil
+}
+
+func (a *Agent) readFailedLocked(err error) {
+	a.readErr, a.readErrAt = err, time.Now().UTC()
+	a.marathonSrc.set(err)
+	a.status.LastError, a.status.LastErrorAt = err.Error(), a.readErrAt
+}
+
+// freshLocked records, per service, the routing generation a successful
+// read covers (see fresh): every app it names was read, unless it failed
+// (failed nil: everything was read).
+func (a *Agent) freshLocked(routing map[string]state.Routing, failed map[string]bool) {
+	for svc, r := range routing {
+		if !failed[r.Stable] && !failed[r.Canary] && r.Generation > a.fresh[svc] {
+			a.fresh[svc] = r.Generation
+		}
+	}
+}
+
+// mergeEventsLocked reconciles a read just installed (of the apps in read;
+// nil: all) with what events reported: a running task reported after the
+// read began is kept though the read lacks it, and a task reported gone is
+// forgotten once a read that began after the report no longer lists it.
+func (a *Agent) mergeEventsLocked(read map[string]*marathon.App, begun uint64) {
+	covers := func(app string) bool {
+		if read == nil {
+			return true
+		}
+		_, ok := read[app]
+		return ok
+	}
+	for id, l := range a.learned {
+		switch {
+		case !covers(l.task.AppID):
+		case l.seq <= begun:
+			delete(a.learned, id) // the read saw what the event said, or later
+		default:
+			a.putTaskLocked(l.task)
+		}
+	}
+	for id, h := range a.healthEv {
+		switch {
+		case !covers(h.app):
+		case h.seq <= begun:
+			delete(a.healthEv, id)
+		default:
+			// The read's results (and what Observe took from them) are
+			// older than the event: the event's verdict stands.
+			a.health.Set(id, h.alive)
+			a.dropResultsLocked(h.app, id)
+		}
+	}
+	for id, g := range a.gone {
+		if g.seq > begun || (g.app == "" && read != nil) || (g.app != "" && !covers(g.app)) {
+			continue
+		}
+		if !a.listedLocked(g.app, id) {
+			delete(a.gone, id)
+		}
+	}
+}
+
+// dropResultsLocked replaces task id of app by a copy without health
+// results, so that its health comes from the memory (Health.Alive).
+func (a *Agent) dropResultsLocked(app, id string) {
+	x := a.apps[app]
+	if x == nil {
+		return
+	}
+	i := slices.IndexFunc(x.Tasks, func(t *marathon.Task) bool { return t != nil && t.ID == id })
+	if i < 0 || len(x.Tasks[i].HealthCheckResults) == 0 {
+		return
+	}
+	c := *x
+	c.Tasks = slices.Clone(x.Tasks)
+	nt := *c.Tasks[i]
+	nt.HealthCheckResults = nil
+	c.Tasks[i] = &nt
+	a.apps[app] = &c
+}
+
+// listedLocked says whether the view lists task id in app ("": any app).
+func (a *Agent) listedLocked(app, id string) bool {
+	has := func(x *marathon.App) bool {
+		return x != nil && slices.ContainsFunc(x.Tasks, func(t *marathon.Task) bool { return t != nil && t.ID == id })
+	}
+	if app != "" {
+		return has(a.apps[app])
+	}
+	for _, x := range a.apps {
+		if has(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// sync builds the view into a configuration, applies it and acknowledges
+// what it may. It never reads Marathon (the read loop does, and pokes it),
+// so what the event stream reported reaches HAProxy however long a read
+// takes. It returns an error when the attempt must be retried (HAProxy
+// refused all, acknowledgements failed).
+func (a *Agent) sync(ctx context.Context) error {
+	start := time.Now()
+	a.mu.Lock()
+	fetched, readErr, readErrAt := a.appsFetched, a.readErr, a.readErrAt
+	synced := a.routingSynced
+	routing := maps.Clone(a.routing)
+	// Taken with the apps: a generation counts as fresh only with the
+	// read that made it so.
+	fresh := maps.Clone(a.fresh)
+	apps := make([]*marathon.App, 0, len(a.apps))
+	for _, app := range a.apps {
+		apps = append(apps, app)
+	}
+	gone := make(map[string]bool, len(a.gone))
+	for id := range a.gone {
+		gone[id] = true
+	}
 	a.mu.Unlock()
+	if !fetched {
+		// Marathon never read: an empty configuration would take every
+		// service down. The read loop reports why and pokes once it reads.
+		return nil
+	}
 	if !synced {
 		// Without the routing state a canary app would look like a
 		// service without routing, i.e. stable: apply nothing yet.
@@ -637,16 +1029,12 @@ func (a *Agent) sync(ctx context.Context) error {
 		return nil
 	}
 
-	apps := make([]*marathon.App, 0, len(a.apps))
-	for _, app := range a.apps {
-		apps = append(apps, app)
-	}
 	cfg, plan := a.builder.Build(Input{Apps: apps, Routing: routing, Gone: gone, Health: a.health})
 	built := time.Now()
 	res, err := a.opts.HAProxy.Apply(ctx, cfg)
 	took := time.Since(start)
-	a.log.Debug("lb sync", "full", full, "apps", len(dirty), "fetch", fetched.Sub(start), "build", built.Sub(fetched),
-		"apply", time.Since(built), "runtime_ops", res.RuntimeOps, "reloaded", res.Reloaded)
+	a.log.Debug("lb sync", "apps", len(apps), "build", built.Sub(start), "apply", time.Since(built),
+		"runtime_ops", res.RuntimeOps, "reloaded", res.Reloaded)
 	if err == nil && (res.RuntimeOps > 0 || res.Reloaded) {
 		a.log.Info("applied", "services", len(plan.Services), "runtime_ops", res.RuntimeOps, "reloaded", res.Reloaded,
 			"refused", len(res.Errors), "took", took.Round(time.Microsecond))
@@ -669,7 +1057,7 @@ func (a *Agent) sync(ctx context.Context) error {
 	}
 	svcErrs := serviceErrors(plan, res)
 	a.refusedServices.Store(len(svcErrs) > 0)
-	acked, ackErr := a.ack(ctx, plan, svcErrs)
+	acked, ackErr := a.ack(ctx, plan, svcErrs, fresh)
 
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -681,8 +1069,8 @@ func (a *Agent) sync(ctx context.Context) error {
 	if a.storeDown != nil {
 		a.status.LastError = a.storeDown.Error()
 	}
-	if fetchErr != nil {
-		a.status.LastError, a.status.LastErrorAt = fetchErr.Error(), a.status.LastSync
+	if readErr != nil {
+		a.status.LastError, a.status.LastErrorAt = readErr.Error(), readErrAt
 	}
 	servers := 0
 	for _, s := range cfg.Services {
@@ -700,10 +1088,7 @@ func (a *Agent) sync(ctx context.Context) error {
 		services[name] = ss
 	}
 	a.status.Services = services
-	switch {
-	case fetchErr != nil:
-		return fetchErr // applied what was known; retry the rest
-	case ackErr != nil:
+	if ackErr != nil {
 		a.status.LastError, a.status.LastErrorAt = ackErr.Error(), a.status.LastSync
 		return ackErr
 	}
@@ -714,101 +1099,6 @@ func (a *Agent) fail(err error) {
 	a.mu.Lock()
 	a.status.LastError, a.status.LastErrorAt = err.Error(), time.Now().UTC()
 	a.mu.Unlock()
-}
-
-// fetch refreshes the app cache: everything, or only the dirty apps. A
-// failure leaves the cache as it was (fail static) and re-queues the work;
-// failed lists the apps re-queued (nil when a full read failed).
-func (a *Agent) fetch(ctx context.Context, full bool, dirty map[string]bool) (failed map[string]bool, _ error) {
-	requeue := func(ids ...string) {
-		a.mu.Lock()
-		if full {
-			a.fullPending = true
-		}
-		for _, id := range ids {
-			a.dirtyApps[id] = true
-		}
-		a.mu.Unlock()
-	}
-	if full {
-		list, err := a.opts.Marathon.Apps(ctx)
-		if err != nil {
-			requeue()
-			a.mu.Lock()
-			a.marathonSrc.set(err)
-			a.mu.Unlock()
-			return nil, fmt.Errorf("read Marathon apps: %w", err)
-		}
-		apps := make(map[string]*marathon.App, len(list))
-		for i := range list {
-			apps[list[i].ID] = &list[i]
-		}
-		a.apps, a.appsFetched = apps, true
-		keep := map[string]bool{}
-		for _, app := range apps {
-			a.health.Observe(app)
-			for _, t := range app.Tasks {
-				if t != nil {
-					keep[t.ID] = true
-				}
-			}
-		}
-		a.health.Retain(keep)
-		a.mu.Lock()
-		a.marathonSrc.set(nil)
-		a.mu.Unlock()
-		return nil, nil
-	}
-	var errs []error
-	failed = map[string]bool{}
-	ids := make([]string, 0, len(dirty))
-	for id := range dirty {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		app, err := a.opts.Marathon.App(ctx, id)
-		switch {
-		case marathon.IsNotFound(err):
-			delete(a.apps, id)
-		case err != nil:
-			failed[id] = true
-			errs = append(errs, err)
-		default:
-			a.health.Observe(app)
-			a.apps[id] = app
-		}
-	}
-	if len(failed) > 0 {
-		ids := slices.Sorted(maps.Keys(failed))
-		requeue(ids...)
-		err := fmt.Errorf("read Marathon apps %v: %w", ids, errors.Join(errs...))
-		a.mu.Lock()
-		a.marathonSrc.set(err)
-		a.mu.Unlock()
-		return failed, err
-	}
-	return failed, nil
-}
-
-// pruneGoneLocked forgets killed tasks Marathon no longer lists.
-func (a *Agent) pruneGoneLocked() {
-	if len(a.gone) == 0 {
-		return
-	}
-	listed := map[string]bool{}
-	for _, app := range a.apps {
-		for _, t := range app.Tasks {
-			if t != nil && a.gone[t.ID] {
-				listed[t.ID] = true
-			}
-		}
-	}
-	for id := range a.gone {
-		if !listed[id] {
-			delete(a.gone, id)
-		}
-	}
 }
 
 // register registers the agent in store, at most once a second.
@@ -859,7 +1149,7 @@ func serviceErrors(plan *Plan, res haproxy.Result) map[string]error {
 // ack acknowledges the generations applied without error and returns what
 // the store has acknowledged per service. An error means some could not be
 // acknowledged (not registered, store unreachable): retry later.
-func (a *Agent) ack(ctx context.Context, plan *Plan, svcErrs map[string]error) (map[string]int64, error) {
+func (a *Agent) ack(ctx context.Context, plan *Plan, svcErrs map[string]error, fresh map[string]int64) (map[string]int64, error) {
 	// Bounded: the store down (ZooKeeper restarting) must not hold up the
 	// next Marathon change; the next sync tries again.
 	ctx, cancel := context.WithTimeout(ctx, ackTimeout)
@@ -880,7 +1170,7 @@ func (a *Agent) ack(ctx context.Context, plan *Plan, svcErrs map[string]error) (
 	}
 	want := map[string]int64{}
 	for name, sp := range plan.Services {
-		if sp.Generation > 0 && svcErrs[name] == nil && sp.Generation > a.acked[name] && sp.Generation <= a.fresh[name] {
+		if sp.Generation > 0 && svcErrs[name] == nil && sp.Generation > a.acked[name] && sp.Generation <= fresh[name] {
 			want[name] = sp.Generation
 		}
 	}

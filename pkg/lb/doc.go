@@ -25,15 +25,20 @@
 // Plan saying which service got which backends and generation; Builder is
 // Build with a memory, rebuilding only the services whose inputs changed
 // (what the agent uses, so a one-task change among thousands of services
-// costs one service's build). Agent is the
-// loop: Marathon's event stream and the routing-state watch mark what
-// changed, a short debounce window coalesces bursts, one sync at a time
-// re-reads the changed apps, builds and applies (pkg/haproxy: runtime API
-// for servers and weights, validated reload only for structure), then
-// acknowledges the routing generations it applied. A periodic full resync
-// heals anything missed. Marathon or the store unreachable: the last good
-// state keeps serving (fail static) while the agent retries with backoff and
-// reports the error in /v1/status and /metrics.
+// costs one service's build). Agent runs two loops. Marathon's event stream
+// and the routing-state watch mark what changed; the read loop re-reads the
+// changed apps (each request cut at Options.ReadTimeout, 3 s by default,
+// well under Marathon's 5 s kill grace). The apply loop builds the current
+// view and applies it (pkg/haproxy: runtime API for servers and weights,
+// validated reload only for structure), a short debounce window coalescing
+// bursts, then acknowledges the routing generations read from Marathon
+// after they were written. What an event says by itself (a task killing or
+// gone, a task running on a host and ports of an app already read, a health
+// change) is applied without waiting for any read, and a read that began
+// before the event does not undo it. A periodic full resync heals anything
+// missed. Marathon or the store unreachable: the last good state keeps
+// serving (fail static) while the agent retries with backoff and reports
+// the error in /v1/status and /metrics.
 //
 // # Agent API
 //
