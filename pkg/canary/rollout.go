@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/manifest"
@@ -139,6 +140,14 @@ type Rollout struct {
 	// its figures, the stall, or who aborted.
 	Cause  string `json:"cause,omitempty"`
 	Reason string `json:"reason,omitempty"`
+
+	// Agents are the lb agents seen registered while this rollout ran,
+	// sorted. An agent frozen or cut off from the store for longer than its
+	// session leaves the registry, yet its HAProxy goes on sending the
+	// rollout's apps their shares; before deleting an app that carried
+	// traffic the driver waits (bounded) for each of them to come back.
+	// Kept in the record so that a resumed or aborting driver knows them.
+	Agents []string `json:"agents,omitempty"`
 
 	// Driver is the process driving the rollout (it holds the lock).
 	Driver *state.Holder `json:"driver,omitempty"`
@@ -441,6 +450,19 @@ func (r *Rollout) RollbackAllowed() bool {
 		return false
 	}
 	return true
+}
+
+// hadPublicTraffic reports whether the canary was ever given a share of
+// the public traffic (a partial step or later was entered); before that
+// only requests with the canary header or on the isolated port reached it.
+func (r *Rollout) hadPublicTraffic() bool {
+	for _, s := range r.Steps {
+		switch {
+		case strings.HasPrefix(s.Name, StepPartial), s.Name == StepFullScale, s.Name == StepShift, s.Name == StepDrain:
+			return true
+		}
+	}
+	return false
 }
 
 // WantedWeight is the canary's share the current step asks for.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -71,6 +73,12 @@ type Driver struct {
 	Poll time.Duration
 	// ApplyTimeout bounds each wait for the lb agents (default 30s).
 	ApplyTimeout time.Duration
+	// AgentGrace bounds how long the driver holds the deletion of an app
+	// that carried traffic (the canary when rolling back, the old stable
+	// at cleanup) for an lb agent that routed the rollout and has left the
+	// registry since (default 30s: a ZooKeeper session timeout of 10s
+	// plus a Marathon kill grace, with room to reconnect). See awaitRouters.
+	AgentGrace time.Duration
 	// ProgressDeadline and Settle are passed to Marathon waits.
 	ProgressDeadline time.Duration
 	Settle           time.Duration
@@ -78,6 +86,9 @@ type Driver struct {
 	// startErr is why starting rolled back when the caller needs the
 	// error itself (Marathon refused the app: exit 2 with manifest lines).
 	startErr error
+	// seen holds the ids of the lb agents seen registered during the
+	// rollout, by this driver or (Rollout.Agents) an earlier one.
+	seen map[string]bool
 }
 
 // ErrCannotRebuild says a canary app definition cannot be rebuilt on
@@ -162,6 +173,10 @@ func (d *Driver) emit(kind, text string, r *Rollout, totals map[string]Counters)
 // Start records a new rollout (history, then routing state with the canary
 // isolated at share 0) and drives it.
 func (d *Driver) Start(ctx context.Context, r *Rollout) (*Rollout, error) {
+	// The agents routing the service when the rollout starts are those
+	// that will route its canary, whatever happens to their sessions.
+	d.rememberLive(ctx)
+	r.Agents = d.knownAgents()
 	if id, err := d.Store.AppendHistory(ctx, r.Service, r.Record()); err != nil {
 		d.emit(EventWarning, "history not recorded: "+err.Error(), r, nil)
 	} else {
@@ -200,6 +215,7 @@ func (d *Driver) Drive(ctx context.Context, svc string) (*Rollout, error) {
 			return nil, &NoRolloutError{Service: svc}
 		}
 		last = r
+		d.remember(r.Agents...)
 		if !r.Active() {
 			d.history(r)
 			if r.Step == StepDone {
@@ -247,7 +263,14 @@ func (d *Driver) update(ctx context.Context, svc string, fn Mutator) (state.Rout
 	var before string
 	rt, r, err := Update(ctx, d.Store, svc, func(rt *state.Routing, r *Rollout) error {
 		before = r.StepName()
-		return fn(rt, r)
+		if err := fn(rt, r); err != nil {
+			return err
+		}
+		// Every write carries the agents seen so far, so that a driver
+		// that takes over (resume, abort) waits for the same ones.
+		d.remember(r.Agents...)
+		r.Agents = d.knownAgents()
+		return nil
 	})
 	if err == nil && r != nil && r.StepName() != before {
 		d.emit(EventStep, stepText(r), r, nil)
@@ -323,6 +346,9 @@ func (d *Driver) step(ctx context.Context, rt state.Routing, r *Rollout) error {
 		if err := d.applied(ctx, r, rt.Generation); err != nil {
 			return err
 		}
+		if err := d.awaitRouters(ctx, r, rt.Generation, r.Stable.App); err != nil {
+			return err
+		}
 		if err := d.deleteApp(ctx, r, r.Stable.App); err != nil {
 			return err
 		}
@@ -332,6 +358,11 @@ func (d *Driver) step(ctx context.Context, rt state.Routing, r *Rollout) error {
 			// The canary's share is 0 in the routing state whatever an
 			// agent lags on; deleting its app takes its servers away too.
 			d.emit(EventWarning, err.Error(), r, nil)
+		}
+		if r.hadPublicTraffic() {
+			if err := d.awaitRouters(ctx, r, rt.Generation, r.Canary.App); err != nil {
+				return err
+			}
 		}
 		if err := d.deleteApp(ctx, r, r.Canary.App); err != nil {
 			return err
@@ -413,11 +444,117 @@ func (d *Driver) applied(ctx context.Context, r *Rollout, gen int64) error {
 		timeout = 30 * time.Second
 	}
 	err := d.Store.WaitApplied(ctx, r.Service, gen, d.now().Add(timeout))
+	d.rememberLive(ctx)
 	if errors.Is(err, state.ErrNoAgents) {
+		if known := d.knownAgents(); len(known) > 0 {
+			d.emit(EventWarning, fmt.Sprintf("no lb agent is registered in the realm now; %s routed this rollout earlier (frozen, cut off from the store, or stopped?)", strings.Join(known, ", ")), r, nil)
+			return nil
+		}
 		d.emit(EventWarning, "no lb agent is registered in the realm: nothing routes the canary", r, nil)
 		return nil
 	}
 	return err
+}
+
+// remember adds lb agents to those known to have routed the rollout.
+func (d *Driver) remember(ids ...string) {
+	if d.seen == nil {
+		d.seen = map[string]bool{}
+	}
+	for _, id := range ids {
+		if id != "" {
+			d.seen[id] = true
+		}
+	}
+}
+
+// rememberLive adds the agents registered now. Best effort: a failed read
+// is made again at the next step, and the registry is only a hint here.
+func (d *Driver) rememberLive(ctx context.Context) {
+	agents, err := d.Store.ListAgents(ctx)
+	if err != nil {
+		return
+	}
+	for _, a := range agents {
+		d.remember(a.ID)
+	}
+}
+
+func (d *Driver) knownAgents() []string {
+	if len(d.seen) == 0 {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(d.seen))
+}
+
+func (d *Driver) agentGrace() time.Duration {
+	if d.AgentGrace > 0 {
+		return d.AgentGrace
+	}
+	return 30 * time.Second
+}
+
+// awaitRouters holds the deletion of app, which carried traffic, while an
+// lb agent that routed the rollout is missing from the registry. The
+// registry forgets an agent whose session expired (frozen by SIGSTOP or a
+// VM pause, cut off from ZooKeeper), so WaitApplied stops waiting for it,
+// but its HAProxy keeps sending app the share it last applied: deleting
+// app then fails that share of its requests. Such an agent re-registers
+// when it wakes and applies the latest generation at once, so the driver
+// waits until each missing one is back and routes gen.
+//
+// The wait is bounded by AgentGrace, since an agent that never comes back
+// cannot be told from a dead one: a dead agent's HAProxy, if it still runs,
+// health-checks app's servers (marked down within seconds of the tasks
+// going) and retries the failed connections on other servers.
+func (d *Driver) awaitRouters(ctx context.Context, r *Rollout, gen int64, app string) error {
+	known := d.knownAgents()
+	if len(known) == 0 || app == "" {
+		return nil
+	}
+	grace := d.agentGrace()
+	deadline := time.Now().Add(grace) // real time: d.Now may be a fixed clock
+	var missing []string
+	for first := true; ; first = false {
+		agents, err := d.Store.ListAgents(ctx)
+		if err != nil {
+			return fmt.Errorf("listing the lb agents before deleting %s: %w", app, err)
+		}
+		live := make(map[string]state.AgentStatus, len(agents))
+		for _, a := range agents {
+			live[a.ID] = a
+		}
+		if first {
+			for _, id := range known {
+				if _, ok := live[id]; !ok {
+					missing = append(missing, id)
+				}
+			}
+			if len(missing) == 0 {
+				return nil
+			}
+			d.emit(EventWarning, fmt.Sprintf("lb agent(s) %s routed this rollout but are no longer registered (frozen, cut off from the store, or dead): their HAProxy may still send traffic to %s; waiting up to %s for them to come back and apply generation %d before deleting it",
+				strings.Join(missing, ", "), app, grace, gen), r, nil)
+		}
+		var behind []string
+		for _, id := range missing {
+			if a, ok := live[id]; !ok || a.Applied[r.Service] < gen {
+				behind = append(behind, id)
+			}
+		}
+		if len(behind) == 0 {
+			d.emit(EventInfo, fmt.Sprintf("lb agent(s) %s are back and route generation %d: deleting %s", strings.Join(missing, ", "), gen, app), r, nil)
+			return nil
+		}
+		if !time.Now().Before(deadline) {
+			d.emit(EventWarning, fmt.Sprintf("lb agent(s) %s did not come back within %s: deleting %s anyway (a dead agent's HAProxy, if it still runs, marks the servers down by health checks and retries elsewhere)",
+				strings.Join(behind, ", "), grace, app), r, nil)
+			return nil
+		}
+		if err := d.sleep(ctx, d.poll()); err != nil {
+			return err
+		}
+	}
 }
 
 // rollback turns the rollout around in one write: the checks that failed
@@ -635,6 +772,8 @@ func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error
 	if err != nil {
 		return false, &sampleError{err}
 	}
+	// An agent may register and vanish again within one partial step.
+	d.rememberLive(ctx)
 	tasks, err := d.taskHealth(ctx, r)
 	if err != nil {
 		return false, err

@@ -161,6 +161,14 @@ func TestZooKeeperFaultsUnderLoadCanary(t *testing.T) {
 				// the frozen agent could not be read for the whole step.
 				// The stable release kept serving; deploying again goes.
 				assert.Equal(t, canary.StepRolledBack, r.Rollout().Step)
+				// The canary app is deleted only once the frozen agent is
+				// back and routes share 0 (pkg/canary awaitRouters): its
+				// HAProxy sent the canary 20% until then.
+				assert.NotContains(t, errOut, "nothing routes the canary", "the expired agent was taken for no agent at all")
+				assert.NotContains(t, errOut, "did not come back", "the canary was deleted while the frozen agent's HAProxy routed it")
+				if strings.Contains(errOut, "no longer registered") {
+					assert.Contains(t, errOut, "are back and route generation")
+				}
 				r.waitNewSessions()
 				code, out, errOut = r.Run(r.deployArgs(r.SB.RealmFile, rel)...)
 				t.Logf("deploy %s again: exit %d\n%s", rel, code, sandboxtest.Tail(errOut, 4))

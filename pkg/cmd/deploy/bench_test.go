@@ -13,6 +13,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // BenchmarkOverheadAfterDone measures yodel's own time after Marathon reports
@@ -26,7 +27,7 @@ func BenchmarkOverheadAfterDone(b *testing.B) {
 		ios, _, _, _ := svctest.IO(false)
 		var doneAt time.Time
 		o := &Options{Common: svctest.Common("web"), Deps: e.Deps(ios), Release: fmt.Sprintf("v%d", i),
-			Strategy: StrategyRolling, Timeout: time.Minute, marathonDone: func() { doneAt = time.Now() }}
+			Strategy: StrategyRolling, Timeout: time.Minute, marathonDone: func(state.Lock) { doneAt = time.Now() }}
 		o.Deps.Now = time.Now
 		if err := Run(context.Background(), o); err != nil {
 			b.Fatal(err)

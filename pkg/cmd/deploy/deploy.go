@@ -59,9 +59,9 @@ type Options struct {
 	// (default DefaultApplyTimeout).
 	ApplyTimeout time.Duration
 
-	// marathonDone is called when Marathon reports the change done; the
-	// overhead benchmark measures from there.
-	marathonDone func()
+	// marathonDone is called when Marathon reports the change done, with
+	// the deploy's lock; the overhead benchmark measures from there.
+	marathonDone func(state.Lock)
 }
 
 // Result is the JSON of `deploy -o json`, printed at the end whatever the
@@ -291,6 +291,9 @@ func (d *deployer) run(ctx context.Context) error {
 	if plan.Empty() && appHealthy(live) {
 		d.res.Outcome = "unchanged"
 		d.res.Version = live.Version
+		if routingBehind(rt, appID, svcutil.RoutingPorts(m, r)) {
+			return d.repairRouting(ctx)
+		}
 		if !o.Output.IsJSON() {
 			fmt.Fprintf(io.Out, "%s %s is already deployed in %s: nothing to do\n", m.Service, release, r.Realm)
 		}
@@ -444,9 +447,12 @@ func (d *deployer) apply(ctx context.Context) error {
 			return d.apply(ctx)
 		}
 		if o.marathonDone != nil {
-			o.marathonDone()
+			o.marathonDone(d.lock)
 		}
-		gen, err := d.writeRouting(ctx)
+		gen, err := d.writeRoutingLocked(ctx)
+		if errors.Is(err, svcutil.ErrLockLost) {
+			return d.lockLost(out.Progress, true)
+		}
 		if err != nil {
 			d.finish(state.OutcomeFailed, err.Error())
 			return err
@@ -482,8 +488,63 @@ func (d *deployer) apply(ctx context.Context) error {
 	case svcutil.Interrupted:
 		return d.interrupted(out.Progress)
 	}
+	if errors.Is(werr, svcutil.ErrLockLost) {
+		return d.lockLost(out.Progress, false)
+	}
 	d.finish(state.OutcomeFailed, werr.Error())
 	return werr
+}
+
+// writeRoutingLocked writes the routing state only while the deployment
+// lock holds. Once it is lost another deploy may hold it and be about to
+// write its own routing: the version check would make that deploy fail
+// after its Marathon change succeeded, or (had it not read yet) this
+// deploy would route over what it is deploying. So a lost lock stops the
+// write, also one still waiting for the store to come back.
+func (d *deployer) writeRoutingLocked(ctx context.Context) (int64, error) {
+	select {
+	case <-d.lock.Lost():
+		return 0, svcutil.ErrLockLost
+	default:
+	}
+	wctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		select {
+		case <-d.lock.Lost():
+			cancel(svcutil.ErrLockLost)
+		case <-wctx.Done():
+		}
+	}()
+	gen, err := d.writeRouting(wctx)
+	if err != nil && errors.Is(context.Cause(wctx), svcutil.ErrLockLost) {
+		return 0, svcutil.ErrLockLost
+	}
+	return gen, err
+}
+
+// lockLost ends a deploy whose lock was lost: before Marathon was done
+// (its deployment goes on by itself) or after it (the routing state was not
+// written). Running the deploy again finishes either: it waits for its own
+// deployment still running in Marathon (ownDeployment), and a release
+// Marathon already runs gets its routing state written (routingBehind).
+func (d *deployer) lockLost(p marathon.Progress, marathonDone bool) error {
+	left := fmt.Sprintf("Marathon's deployment of %s was left running (%s); the routing state was not written", d.app.ID, svcutil.Describe(p))
+	switch {
+	case marathonDone && p.Wanted == 0: // repairRouting: no wait, no progress
+		left = fmt.Sprintf("Marathon runs %s, but the routing state was not written", d.app.ID)
+	case marathonDone:
+		left = fmt.Sprintf("Marathon finished deploying %s (%s), but the routing state was not written", d.app.ID, svcutil.Describe(p))
+	}
+	again := d.lock.Holder().Command
+	if again == "" {
+		again = fmt.Sprintf("yodel deploy %s --realm %s --release %s", d.m.Service, d.opts.Realm, d.res.Release)
+	}
+	err := &svcutil.LockLostError{Doing: fmt.Sprintf("deploying %s %s", d.m.Service, d.res.Release), Left: left,
+		Service: d.m.Service, Realm: d.opts.Realm, Again: again}
+	d.view.Close()
+	d.finish(state.OutcomeFailed, err.Error())
+	return err
 }
 
 // interrupted handles Ctrl-C during the wait: on a terminal ask whether to
@@ -555,6 +616,50 @@ func (d *deployer) rollBack(parent context.Context, reason string) error {
 	d.finish(state.OutcomeRolledBack, reason)
 	return cmdutil.WithExit(cmdutil.ExitRolledBack, errors.New(msg),
 		fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", d.m.Service, o.Realm))
+}
+
+// routingBehind reports whether the routing state does not route the app
+// Marathon already runs as deployed: a deploy stopped between Marathon's
+// end and its routing write (its lock lost, or killed). A rollout in
+// progress owns the routing state and is left alone.
+func routingBehind(rt *state.Routing, appID string, ports []state.Port) bool {
+	if rt == nil {
+		return true
+	}
+	if r, err := canarypkg.Decode(rt.Rollout); err != nil || r.Active() || rt.Canary != "" {
+		return false
+	}
+	return rt.Stable != appID || !slices.Equal(rt.Ports, ports)
+}
+
+// repairRouting writes the routing state of a release Marathon already
+// runs, and waits for the lb agents to route it.
+func (d *deployer) repairRouting(ctx context.Context) error {
+	io := d.opts.Deps.IO
+	d.view = ui.NewProgress(io, io.ErrOut, ui.ViewOptions{
+		Service: d.m.Service, Realm: d.r.Realm, Action: "deploy",
+		OldRelease: d.res.PreviousRelease, NewRelease: d.res.Release,
+		Now: d.now, Tick: time.Second, LineEvery: time.Second,
+	})
+	defer d.view.Close()
+	d.view.Step(fmt.Sprintf("Marathon already runs %s %s, but the routing state does not route it (an earlier deploy stopped before writing it): writing it", d.m.Service, d.res.Release))
+	gen, err := d.writeRoutingLocked(ctx)
+	if errors.Is(err, svcutil.ErrLockLost) {
+		return d.lockLost(marathon.Progress{}, true)
+	}
+	if err != nil {
+		return err
+	}
+	d.res.Outcome = state.OutcomeSucceeded
+	if err := d.waitRouted(ctx, gen); err != nil {
+		d.res.Outcome, d.res.Reason = "timed-out", err.Error()
+		return err
+	}
+	d.view.Close()
+	if !d.opts.Output.IsJSON() {
+		fmt.Fprintf(io.Out, "%s %s is deployed in %s (%s); its routing state is written now\n", d.m.Service, d.res.Release, d.r.Realm, d.app.ID)
+	}
+	return nil
 }
 
 // writeRouting records the service's routing state after a successful

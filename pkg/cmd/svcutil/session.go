@@ -135,6 +135,15 @@ func (s *Session) Settle(what string, p marathon.Progress, ending Ending, err er
 		s.End(state.OutcomeAborted, msg)
 		return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New(msg), follow)
 	}
+	if errors.Is(err, ErrLockLost) {
+		le := &LockLostError{Doing: what, Left: fmt.Sprintf("Marathon was left as it is (%s)", Describe(p)),
+			Service: s.Service, Realm: realmArg, Again: s.Holder.Command}
+		if le.Again == "" {
+			le.Again = "run the same command again"
+		}
+		s.End(state.OutcomeFailed, le.Error())
+		return le
+	}
 	msg := fmt.Sprintf("%s failed: %v", what, err)
 	s.End(state.OutcomeFailed, msg)
 	return cmdutil.WithExit(cmdutil.ExitFailure, errors.New(msg), follow)

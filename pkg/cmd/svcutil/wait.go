@@ -64,7 +64,9 @@ func Wait(ctx context.Context, c *marathon.Client, spec marathon.WaitSpec, timeo
 	case errors.Is(context.Cause(wctx), errTimeout):
 		return out, TimedOut, err
 	case errors.Is(context.Cause(wctx), errLockLost):
-		return out, Failed, fmt.Errorf("the deployment lock was lost (state store session expired?); the change was left as it is: %w", err)
+		// err is only the wait's "context canceled": the callers say what
+		// was left where (LockLostError).
+		return out, Failed, ErrLockLost
 	}
 	return out, Failed, err
 }
@@ -73,6 +75,37 @@ var (
 	errTimeout  = errors.New("--timeout exceeded")
 	errLockLost = errors.New("deployment lock lost")
 )
+
+// ErrLockLost ends a wait whose deployment lock was lost. The command stops
+// changing the service (another deploy may hold the lock now) and returns
+// a *LockLostError saying what it left.
+var ErrLockLost = errors.New("the deployment lock was lost (the state store session expired: ZooKeeper was unreachable for longer than the session timeout, or the lock was removed)")
+
+// LockLostError is a change stopped because its deployment lock was lost.
+// It exits 1; its hint says how to see the state and finish the change.
+type LockLostError struct {
+	// Doing is what stopped ("deploying web v2").
+	Doing string
+	// Left says what state Marathon and the routing are in.
+	Left string
+	// Service and Realm (--realm as typed) are for the hint; Again is the
+	// command that finishes the change.
+	Service, Realm, Again string
+}
+
+func (e *LockLostError) Error() string {
+	return fmt.Sprintf("stopped %s: %v, and another deploy may hold it now; %s", e.Doing, ErrLockLost, e.Left)
+}
+
+func (e *LockLostError) Unwrap() error { return ErrLockLost }
+
+// ExitCode implements cmdutil.Coder.
+func (e *LockLostError) ExitCode() int { return 1 }
+
+// Hint implements the root command's hint.
+func (e *LockLostError) Hint() string {
+	return fmt.Sprintf("see where it is:  yodel status %s --realm %s\n  then finish it:   %s (once the state store is reachable)", e.Service, e.Realm, e.Again)
+}
 
 // Describe is a one-line account of a progress snapshot, for messages.
 func Describe(p marathon.Progress) string {
