@@ -726,6 +726,9 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 			return nil
 		}
 		now := d.now()
+		if nr := d.extendUnwatched(ctx, r, now); nr != nil {
+			r = nr
+		}
 		// The step's time is up (or promoted): one final judgement moves
 		// it on. Paused or waiting at the full gate, it keeps being judged
 		// every interval: a canary with traffic is never left unwatched.
@@ -756,6 +759,40 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 		}
 		r = cur
 	}
+}
+
+// extendUnwatched extends the partial step by the time nobody judged it:
+// the counters could not be read (store or agents unreachable) or no driver
+// ran (the deploying CLI was killed, resume came later). A step's duration
+// is the time the canary was watched, so a step that ran out while nobody
+// looked ends with a real sample, not an inconclusive one. Two intervals of
+// slack separate an outage from ordinary polling; the extension is written
+// durably, and skipped (tried again next poll) if the store refuses it.
+func (d *Driver) extendUnwatched(ctx context.Context, r *Rollout, now time.Time) *Rollout {
+	if r.Paused || r.Gate != "" || r.PromoteStep {
+		return nil
+	}
+	last := r.LastJudged
+	if last.Before(r.StepStarted) {
+		last = r.StepStarted
+	}
+	gap := now.Sub(last) - 2*r.Settings.Interval
+	if gap <= 0 {
+		return nil
+	}
+	_, nr, err := d.update(ctx, r.Service, func(_ *state.Routing, cur *Rollout) error {
+		if cur.StepName() != r.StepName() || !cur.StepStarted.Equal(r.StepStarted) || !cur.LastJudged.Equal(r.LastJudged) {
+			return ErrUnchanged
+		}
+		cur.PausedFor += gap
+		cur.LastJudged = now.Add(-r.Settings.Interval) // judged again at once
+		return nil
+	})
+	if err != nil || nr == nil {
+		return nil
+	}
+	d.emit(EventWarning, fmt.Sprintf("nobody watched the canary for %s (no counters, or no deploying CLI): step %s is extended by as much", gap.Round(100*time.Millisecond), r.StepName()), nr, nil)
+	return nr
 }
 
 // sampleError is a failed read of the agents' counters: partial retries it.

@@ -54,6 +54,7 @@ func NewRig(t testing.TB, opts Options) *Rig {
 	if testing.Short() {
 		t.Skip("end-to-end: real processes under load")
 	}
+	acquireRigSlot(t) // released after the sandbox is down (cleanups run last in, first out)
 	sb := Start(t, opts)
 	b, err := os.ReadFile(HelloManifest(t))
 	if err != nil {

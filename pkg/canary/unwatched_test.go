@@ -1,0 +1,58 @@
+package canary
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+)
+
+// A partial step whose time ran out while nobody watched it (the deploying
+// CLI killed, resumed much later) is extended by that time: the resumed
+// driver judges real samples for the rest of the step instead of one
+// final judgement of whatever the counters hold.
+func TestResumedStepIsExtendedByTheUnwatchedTime(t *testing.T) {
+	h := newHarness(t)
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = 300 * time.Millisecond })
+	ctx, kill := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := h.driver(canaryApp()).Start(ctx, rollout(p))
+		done <- err
+	}()
+	waitFor(t, "partial", atStep(h, "partial[0]"))
+	kill()
+	<-done
+	_, before, err := Load(context.Background(), h.st, "web")
+	require.NoError(t, err)
+
+	// Resumed "10 s later": far past the step's 300 ms.
+	d := h.driver(nil)
+	d.Now = func() time.Time { return time.Now().Add(10 * time.Second) }
+	r, err := d.Drive(context.Background(), "web")
+	require.NoError(t, err)
+	assert.Equal(t, StepDone, r.Step)
+
+	var warned []string
+	for _, w := range h.texts(EventWarning) {
+		if strings.Contains(w, "nobody watched the canary") {
+			warned = append(warned, w)
+		}
+	}
+	require.Len(t, warned, 1, "events: %v", h.texts(EventWarning))
+	assert.Contains(t, warned[0], "step partial[0] is extended")
+	judged := 0
+	for _, s := range h.texts(EventJudgement) {
+		if strings.Contains(s, "partial[0]") {
+			judged++
+		}
+	}
+	// The resumed driver judged several times before the step ended, not
+	// once at once (before the resume it had judged before.Judgements).
+	assert.GreaterOrEqual(t, judged-before.Judgements, 3, "judgements: %v", h.texts(EventJudgement))
+}

@@ -1,0 +1,57 @@
+package sandboxtest
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// SlotsEnv sets how many rigs (sandboxes under load) may run at once on
+// this machine, across every test binary; default 2.
+const SlotsEnv = "YODEL_E2E_SLOTS"
+
+// acquireRigSlot waits for one of a few machine-wide slots and holds it
+// until the test ends. The rigs measure failed requests under 250 req/s
+// with real processes and -race; go test runs two packages at once and
+// several of them run rigs in parallel, and six or more at once on two
+// cores starve HAProxy, the agents and the emulators alike, so the figures
+// would measure the machine, not yodel. The slot is an flock, dropped when
+// the test process exits, however it exits.
+func acquireRigSlot(t testing.TB) {
+	t.Helper()
+	n := 2
+	if v, err := strconv.Atoi(os.Getenv(SlotsEnv)); err == nil && v > 0 {
+		n = v
+	}
+	dir := filepath.Join(os.TempDir(), "yodel-e2e-slots-"+strconv.Itoa(os.Getuid()))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Minute)
+	for {
+		for i := range n {
+			f, err := os.OpenFile(filepath.Join(dir, fmt.Sprintf("slot-%d", i)), os.O_CREATE|os.O_RDWR, 0o600)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+			if err == nil {
+				t.Cleanup(func() { f.Close() })
+				return
+			}
+			f.Close()
+			if !errors.Is(err, syscall.EWOULDBLOCK) {
+				t.Fatalf("lock %s: %v", f.Name(), err)
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no free end-to-end slot (of %d, %s) in 20 minutes", n, dir)
+		}
+		time.Sleep(100 * time.Millisecond) // other processes' locks: nothing to wait on
+	}
+}
