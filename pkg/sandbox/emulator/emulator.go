@@ -625,7 +625,10 @@ func (e *Emulator) taskEnv(t *Task, app *App) []string {
 	if _, userPath := env["PATH"]; !userPath {
 		env["PATH"] = strings.Join(append(dirs, path), string(os.PathListSeparator))
 	}
-	for _, k := range []string{"HOME", "USER", "LANG", "TMPDIR"} {
+	// YODEL_SANDBOX_OWNER marks every process of a sandbox, so that
+	// `sandbox down` finds tasks whose emulator is gone (killed, or
+	// restarted in another session by a test) and stops them too.
+	for _, k := range []string{"HOME", "USER", "LANG", "TMPDIR", "YODEL_SANDBOX_OWNER"} {
 		if v, ok := os.LookupEnv(k); ok {
 			if _, set := env[k]; !set {
 				env[k] = v

@@ -30,6 +30,7 @@ func onlyTask(t *testing.T, te *testEmu, appID string) *Task {
 }
 
 func TestProcessTaskEnvironment(t *testing.T) {
+	t.Setenv("YODEL_SANDBOX_OWNER", "/tmp/some-sandbox")
 	te := startEmu(t, Config{Executor: ExecutorProcess, PathDirs: []string{"/opt/extra"}})
 	body := `{"id":"/grp/env","cmd":"env > env.txt; echo out; echo err >&2; exec sleep 60","instances":1,
 		"labels":{"team":"core","yodel.track":"blue"},"env":{"GREETING":"hi","HOST":"overridden"},
@@ -68,6 +69,7 @@ func TestProcessTaskEnvironment(t *testing.T) {
 	assert.Equal(t, "TEAM YODEL_TRACK", env["MARATHON_APP_LABELS"])
 	assert.Equal(t, "blue", env["MARATHON_APP_LABEL_YODEL_TRACK"])
 	assert.Equal(t, "hi", env["GREETING"])
+	assert.Equal(t, "/tmp/some-sandbox", env["YODEL_SANDBOX_OWNER"], "sandbox down finds tasks by it")
 	exe, _ := os.Executable()
 	assert.True(t, strings.HasPrefix(env["PATH"], filepath.Dir(exe)+":/opt/extra:"), env["PATH"])
 	waitFor(t, 5*time.Second, "stdout and stderr files", func() bool {
