@@ -7,12 +7,17 @@
 package emutest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -71,12 +76,41 @@ func Start(t testing.TB, opts ...Option) *Instance {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	if cfg.StateDir != "" && cfg.Executor == emulator.ExecutorProcess {
+		// Such tasks outlive a clean Close, as they outlive a Marathon
+		// restart (another emulator on the state dir adopts them): kill
+		// what is left once the test is over. Registered first, it runs
+		// after Close.
+		root := filepath.Join(cfg.StateDir, "tasks") + string(filepath.Separator)
+		t.Cleanup(func() { killTasksUnder(root) })
+	}
 	inst, err := StartConfig(cfg)
 	if err != nil {
 		t.Fatalf("starting the Marathon emulator: %v", err)
 	}
 	t.Cleanup(inst.Close)
 	return inst
+}
+
+// killTasksUnder kills every process whose MESOS_SANDBOX lies under root
+// (the task processes and their children, which inherit it).
+func killTasksUnder(root string) {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return // not Linux: nothing to scan
+	}
+	marker := []byte("MESOS_SANDBOX=" + root)
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		env, err := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		if err != nil || !bytes.Contains(env, marker) {
+			continue
+		}
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
 }
 
 // WindowSize is the number of task host ports of an instance without a
