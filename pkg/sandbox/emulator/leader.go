@@ -93,10 +93,17 @@ func (l *leadership) tryAcquire() {
 	}
 	l.mu.Lock()
 	l.f = f
-	l.leading = true
+	l.mu.Unlock()
+	// Lead only once the persisted state is loaded: a request answered in
+	// between saw no apps at all, and an lb agent took that for every
+	// service removed (seen as failed requests after an emulator kill -9
+	// and restart). Meanwhile requests get 502 "no leader", as from a
+	// Marathon during an election.
+	l.e.startEngine()
+	l.mu.Lock()
+	l.leading = l.f == f // not if abdicated or released meanwhile
 	l.mu.Unlock()
 	l.e.log.Info("elected leader", "addr", l.e.Addr())
-	l.e.startEngine()
 }
 
 // abdicate gives up leadership for a while so that another emulator on the
