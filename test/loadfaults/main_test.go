@@ -120,23 +120,6 @@ func (r *rig) deployArgs(realm, rel string, extra ...string) []string {
 		"--timeout", "3m", "--progress-deadline", "60s"}, extra...)
 }
 
-// waitDeploying waits until the emulator (asked directly, not through any
-// fault) has a deployment in progress.
-func (r *rig) waitDeploying() {
-	r.T.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var deps []map[string]any
-		if err := sandboxtest.GetJSON(r.SB.MarathonURL+"/v2/deployments", &deps); err == nil && len(deps) > 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			r.T.Fatal("no Marathon deployment in progress after 30s")
-		}
-		time.Sleep(20 * time.Millisecond) // polling a condition
-	}
-}
-
 // waitIdle waits until the emulator runs no deployment: a deploy that gave
 // up leaves Marathon's running, and a re-run before it ends is refused.
 func (r *rig) waitIdle() {

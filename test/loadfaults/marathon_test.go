@@ -132,7 +132,7 @@ func TestMarathonFaultsUnderLoad(t *testing.T) {
 			start := time.Now()
 			dep := r.Start(r.deployArgs(cliRealm, rel, "--strategy", "rolling")...)
 			if !fc.before {
-				r.waitDeploying()
+				r.WaitDeploying()
 				inject()
 			}
 			code, out, errOut := dep.Wait(t)

@@ -94,7 +94,7 @@ func TestZooKeeperFaultsUnderLoadRolling(t *testing.T) {
 			args := r.deployArgs(r.SB.RealmFile, rel, "--strategy", "rolling")
 			r.waitNewSessions()
 			dep := r.Start(args...)
-			r.waitDeploying()
+			r.WaitDeploying()
 			downFor := r.outage(top, f, i+1)
 			code, out, errOut := dep.Wait(t)
 			first := code

@@ -38,22 +38,6 @@ func (r *rig) restartEmulator(top *testing.T, prev *sandboxtest.Proc, n int) *sa
 	}
 }
 
-// waitDeploying waits until Marathon has a deployment in progress.
-func (r *rig) waitDeploying() {
-	r.T.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var deps []map[string]any
-		if err := sandboxtest.GetJSON(r.SB.MarathonURL+"/v2/deployments", &deps); err == nil && len(deps) > 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			r.T.Fatal("no Marathon deployment in progress after 30s")
-		}
-		time.Sleep(20 * time.Millisecond) // polling a condition
-	}
-}
-
 // TestEmulatorRestartDuringRollouts kill -9s the Marathon emulator and
 // starts it again on the same state directory and port, once during a
 // rolling deploy and once during a canary's partial step.
@@ -67,7 +51,7 @@ func TestEmulatorRestartDuringRollouts(t *testing.T) {
 		r.T = t
 		before := load.Snapshot()
 		dep := r.Start(r.DeployArgs("v2", "--strategy", "rolling")...)
-		r.waitDeploying()
+		r.WaitDeploying()
 		emu = r.restartEmulator(top, emu, 1)
 		code, out, errOut := dep.Wait(t)
 		if code != 0 { // a clear exit, then a re-run converges

@@ -98,7 +98,7 @@ func TestLeaderFailoverUnderLoad(t *testing.T) {
 		r.Manifest("  HELLO_START_DELAY: 3s\n", slowCanary)
 		before := load.Snapshot()
 		dep := r.Start(r.DeployArgs("v2", "--strategy", "rolling")...)
-		r.waitDeploying()
+		r.WaitDeploying()
 		r.abdicate(a, b)
 		var deps []map[string]any
 		require.NoError(t, sandboxtest.GetJSON(b+"/v2/deployments", &deps))

@@ -83,20 +83,33 @@ var errBusy = errors.New("slot busy")
 func tryWindow(start, k int) (*Lease, error) {
 	l := &Lease{Lo: Low + start*SlotSize, Hi: Low + (start+k)*SlotSize - 1}
 	for s := start; s < start+k; s++ {
-		f, err := os.OpenFile(filepath.Join(Dir, "slot-"+strconv.Itoa(s)), os.O_CREATE|os.O_RDWR, 0o600)
+		f, err := TryLock(filepath.Join(Dir, "slot-"+strconv.Itoa(s)))
 		if err != nil {
 			l.Release()
-			return nil, fmt.Errorf("portlease: %w", err)
-		}
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-			f.Close()
-			l.Release()
-			if errors.Is(err, syscall.EWOULDBLOCK) {
-				return nil, errBusy
-			}
-			return nil, fmt.Errorf("portlease: lock %s: %w", f.Name(), err)
+			return nil, err
 		}
 		l.files = append(l.files, f)
 	}
 	return l, nil
 }
+
+// TryLock takes an exclusive flock on path (created 0600) without waiting:
+// errBusy (see Busy) when another holder has it. Closing the file, or the
+// process exiting, drops the lock.
+func TryLock(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("portlease: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, errBusy
+		}
+		return nil, fmt.Errorf("portlease: lock %s: %w", path, err)
+	}
+	return f, nil
+}
+
+// Busy reports whether err from TryLock means another holder has the lock.
+func Busy(err error) bool { return errors.Is(err, errBusy) }

@@ -570,3 +570,20 @@ func (r *Rig) DeployUnderLoad(rel, canarySection string) *loadgen.Load {
 	WaitServed(r.T, load, rel)
 	return load
 }
+
+// WaitDeploying waits until the sandbox's emulator (asked directly, not
+// through any fault proxy) has a deployment in progress.
+func (r *Rig) WaitDeploying() {
+	r.T.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var deps []map[string]any
+		if err := GetJSON(r.SB.MarathonURL+"/v2/deployments", &deps); err == nil && len(deps) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			r.T.Fatal("no Marathon deployment in progress after 30s")
+		}
+		time.Sleep(20 * time.Millisecond) // polling a condition
+	}
+}

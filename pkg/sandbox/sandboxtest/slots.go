@@ -1,14 +1,14 @@
 package sandboxtest
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 )
 
 // SlotsEnv sets how many rigs (sandboxes under load) may run at once on
@@ -35,18 +35,13 @@ func acquireRigSlot(t testing.TB) {
 	deadline := time.Now().Add(20 * time.Minute)
 	for {
 		for i := range n {
-			f, err := os.OpenFile(filepath.Join(dir, fmt.Sprintf("slot-%d", i)), os.O_CREATE|os.O_RDWR, 0o600)
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+			f, err := portlease.TryLock(filepath.Join(dir, fmt.Sprintf("slot-%d", i)))
 			if err == nil {
 				t.Cleanup(func() { f.Close() })
 				return
 			}
-			f.Close()
-			if !errors.Is(err, syscall.EWOULDBLOCK) {
-				t.Fatalf("lock %s: %v", f.Name(), err)
+			if !portlease.Busy(err) {
+				t.Fatal(err)
 			}
 		}
 		if time.Now().After(deadline) {
