@@ -474,11 +474,15 @@ func (a *Agent) onEvent(ev marathon.Event) {
 			}
 		}
 		dirty(su.AppID)
+	case ev.Health != nil && ev.Health.Unknown:
+		dirty(ev.Health.AppID)
 	case ev.Health != nil:
+		// Keyed by instance: the event names no task (see Health).
 		h := ev.Health
-		a.health.Set(h.InstanceID, h.Alive)
+		k := a.health.Key(h.InstanceID)
+		a.health.Set(k, h.Alive)
 		a.seq++
-		a.healthEv[h.InstanceID] = healthMark{eventMark{app: h.AppID, seq: a.seq}, h.Alive}
+		a.healthEv[k] = healthMark{eventMark{app: h.AppID, seq: a.seq}, h.Alive}
 		dirty(h.AppID)
 		apply = true
 		a.hurry() // a task turned healthy (capacity) or sick (errors)
@@ -520,7 +524,7 @@ func (a *Agent) markGoneLocked(taskID, appID string) {
 	a.seq++
 	a.gone[taskID] = eventMark{app: appID, seq: a.seq}
 	delete(a.learned, taskID)
-	delete(a.healthEv, taskID)
+	delete(a.healthEv, a.health.Key(taskID))
 }
 
 // learnTaskLocked puts a task the event stream reports running into the
@@ -957,14 +961,15 @@ func (a *Agent) mergeEventsLocked(read map[string]*marathon.App, begun uint64) {
 	}
 }
 
-// dropResultsLocked replaces task id of app by a copy without health
-// results, so that its health comes from the memory (Health.Alive).
-func (a *Agent) dropResultsLocked(app, id string) {
+// dropResultsLocked replaces the task of app whose health key is key by a
+// copy without health results, so that its health comes from the memory
+// (Health.Alive).
+func (a *Agent) dropResultsLocked(app, key string) {
 	x := a.apps[app]
 	if x == nil {
 		return
 	}
-	i := slices.IndexFunc(x.Tasks, func(t *marathon.Task) bool { return t != nil && t.ID == id })
+	i := slices.IndexFunc(x.Tasks, func(t *marathon.Task) bool { return t != nil && a.health.Key(t.ID) == key })
 	if i < 0 || len(x.Tasks[i].HealthCheckResults) == 0 {
 		return
 	}

@@ -11,24 +11,50 @@ import (
 // its own checks have run; emptying the backends meanwhile would take every
 // health-checked service down (marathon-lb learnt this the hard way, its
 // PR #148). A task never seen with a result counts as not alive.
+//
+// Results are kept by instance id (marathon.HealthKey): Marathon's health
+// events name the instance, <app>.marathon-<uuid> in 1.4 and
+// <app>.instance-<uuid> in 1.10, never the task (<app>.<uuid>,
+// <app>.instance-<uuid>._app.1). Apps have one task per instance.
 type Health struct {
 	mu    sync.Mutex
-	alive map[string]bool // task id -> last known result
-	// passed: tasks seen alive at least once, for failing open (Build).
+	alive map[string]bool // instance id -> last known result
+	// passed: instances seen alive at least once, for failing open (Build).
 	passed map[string]bool
+	keys   map[string]string // task id -> instance id, memoised
 }
 
 // NewHealth returns an empty memory.
-func NewHealth() *Health { return &Health{alive: map[string]bool{}, passed: map[string]bool{}} }
+func NewHealth() *Health {
+	return &Health{alive: map[string]bool{}, passed: map[string]bool{}, keys: map[string]string{}}
+}
 
-// Set records a result from a health event.
-func (h *Health) Set(taskID string, alive bool) {
+// Set records a result from a health event; id is the event's instance id
+// (or a task id).
+func (h *Health) Set(id string, alive bool) {
 	h.mu.Lock()
-	h.alive[taskID] = alive
+	k := h.keyLocked(id)
+	h.alive[k] = alive
 	if alive {
-		h.passed[taskID] = true
+		h.passed[k] = true
 	}
 	h.mu.Unlock()
+}
+
+// Key is the memory's key for a task or instance id.
+func (h *Health) Key(id string) string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.keyLocked(id)
+}
+
+func (h *Health) keyLocked(id string) string {
+	k, ok := h.keys[id]
+	if !ok {
+		k = marathon.HealthKey(id)
+		h.keys[id] = k
+	}
+	return k
 }
 
 // Passed says whether the task has passed its health checks at least once
@@ -46,7 +72,7 @@ func (h *Health) Passed(app *marathon.App, t *marathon.Task) bool {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.passed[t.ID]
+	return h.passed[h.keyLocked(t.ID)]
 }
 
 // Alive says whether the task of app may get traffic as far as health goes:
@@ -59,8 +85,9 @@ func (h *Health) Alive(app *marathon.App, t *marathon.Task) bool {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	k := h.keyLocked(t.ID)
 	if len(t.HealthCheckResults) == 0 {
-		return h.alive[t.ID]
+		return h.alive[k]
 	}
 	ok := true
 	for _, r := range t.HealthCheckResults {
@@ -68,9 +95,9 @@ func (h *Health) Alive(app *marathon.App, t *marathon.Task) bool {
 			ok = false
 		}
 	}
-	h.alive[t.ID] = ok
+	h.alive[k] = ok
 	if ok {
-		h.passed[t.ID] = true
+		h.passed[k] = true
 	}
 	return ok
 }
@@ -87,19 +114,28 @@ func (h *Health) Observe(app *marathon.App) {
 	}
 }
 
-// Retain forgets every task not in keep, so the memory does not grow with
-// every task that ever ran.
+// Retain forgets every task not in keep (task ids), so the memory does not
+// grow with every task that ever ran.
 func (h *Health) Retain(keep map[string]bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for id := range h.alive {
+	ks := make(map[string]bool, len(keep))
+	for id := range keep {
+		ks[h.keyLocked(id)] = true
+	}
+	for id := range h.keys {
 		if !keep[id] {
-			delete(h.alive, id)
+			delete(h.keys, id)
 		}
 	}
-	for id := range h.passed {
-		if !keep[id] {
-			delete(h.passed, id)
+	for k := range h.alive {
+		if !ks[k] {
+			delete(h.alive, k)
+		}
+	}
+	for k := range h.passed {
+		if !ks[k] {
+			delete(h.passed, k)
 		}
 	}
 }

@@ -61,13 +61,25 @@ type StatusUpdate struct {
 	Version    string `json:"version"`
 }
 
-// HealthChange: a task's health result flipped. InstanceID is the task id
-// for 1.4 task ids (instance ids and task ids coincide there).
+// HealthChange: an instance's health result flipped. Marathon names the
+// instance, not the task: in 1.4 the instance id is <app>.marathon-<uuid>
+// for task <app>.<uuid>, in 1.10 <app>.instance-<uuid> for task
+// <app>.instance-<uuid>._app.<n>, and neither version sends a taskId. Match
+// it to tasks with HealthKey (both sides) or InstanceID, never by equality
+// with a task id.
 type HealthChange struct {
-	AppID      string
+	AppID string
+	// InstanceID is the event's instanceId, or the instance of its taskId
+	// when only that is given.
 	InstanceID string
-	Version    string
-	Alive      bool
+	// TaskID is the event's taskId when it has one (Marathon's do not).
+	TaskID  string
+	Version string
+	Alive   bool
+	// Unknown: instance_health_changed_event with "healthy": null, sent
+	// when an instance changes without a health result (Marathon's
+	// PostToEventStreamStepImpl): it says nothing about health.
+	Unknown bool
 }
 
 // HealthFailure: a health check failed, or Marathon killed a task for it
@@ -190,7 +202,8 @@ func DecodeEvent(eventField string, data []byte) (Event, error) {
 		err = json.Unmarshal(data, &w)
 		h := &HealthChange{
 			AppID:      first(w.AppID, w.RunSpecID),
-			InstanceID: first(w.InstanceID, w.TaskID),
+			InstanceID: first(w.InstanceID, InstanceID(w.TaskID)),
+			TaskID:     w.TaskID,
 			Version:    first(w.Version, w.RunSpecVersion),
 		}
 		switch {
@@ -198,6 +211,8 @@ func DecodeEvent(eventField string, data []byte) (Event, error) {
 			h.Alive = *w.Alive
 		case w.Healthy != nil:
 			h.Alive = *w.Healthy
+		default:
+			h.Unknown = true
 		}
 		ev.Health = h
 	case EventFailedHealthCheck, EventUnhealthyInstanceKill:
@@ -300,7 +315,10 @@ func (e *Event) Summary() string {
 		if e.Health.Alive {
 			state = "healthy"
 		}
-		return fmt.Sprintf("task %s %s", e.Health.InstanceID, state)
+		if e.Health.Unknown {
+			state = "health unknown"
+		}
+		return fmt.Sprintf("instance %s %s", e.Health.InstanceID, state)
 	case e.HealthFailure != nil:
 		if e.HealthFailure.Kill {
 			return fmt.Sprintf("task %s killed: failed health checks %s", e.HealthFailure.TaskID, e.HealthFailure.Reason)
