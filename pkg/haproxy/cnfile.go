@@ -369,7 +369,15 @@ func (f *cnFile) createService(tx string, p parser.Parser, s *Service) error {
 			m.AdvCheck = models.BackendAdvCheckHttpchk
 			m.HttpchkParams = &models.HttpchkParams{Method: "GET", URI: s.HealthPath}
 		}
-		return wrap("backend "+name, f.cfg.CreateBackend(m, tx, 0))
+		if err := f.cfg.CreateBackend(m, tx, 0); err != nil {
+			return wrap("backend "+name, err)
+		}
+		if s.Mode != ModeHTTP {
+			return nil
+		}
+		rule := &models.HTTPRequestRule{Index: ptr(int64(0)), Type: models.HTTPRequestRuleTypeDisableDashL7DashRetry,
+			Cond: models.HTTPRequestRuleCondIf, CondTest: noReplayCond}
+		return wrap("no-replay rule of "+name, f.cfg.CreateHTTPRequestRule("backend", name, rule, tx, 0))
 	}
 	frontend := func(name string, port int, def string, public bool) error {
 		m := &models.Frontend{Name: name, Mode: s.Mode, DefaultBackend: def}

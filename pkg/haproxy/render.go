@@ -94,6 +94,9 @@ func renderService(s *Service) string {
 	}
 	backend := func(name string, isolated bool) {
 		fmt.Fprintf(&b, "\nbackend %s\n    mode %s\n    balance roundrobin\n", name, s.Mode)
+		if s.Mode == ModeHTTP {
+			b.WriteString("    http-request disable-l7-retry if " + noReplayCond + "\n")
+		}
 		if s.HealthPath != "" {
 			fmt.Fprintf(&b, "    option httpchk GET %s\n", s.HealthPath)
 		}
@@ -109,6 +112,10 @@ func renderService(s *Service) string {
 	}
 	return b.String()
 }
+
+// noReplayCond selects the requests that must not be replayed on another
+// server (the base template's retry-on): every method but the safe ones.
+const noReplayCond = "!METH_GET !METH_HEAD !METH_OPTIONS"
 
 // canaryCond routes a request carrying the canary header to the canary
 // backend, but only while that backend has a usable server: with no canary

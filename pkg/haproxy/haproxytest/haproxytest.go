@@ -275,7 +275,17 @@ type HTTPBackend struct {
 	srv    *httptest.Server
 	// Healthy, when false, makes /health answer 503.
 	Healthy atomic.Bool
+	// Dying makes other requests fail the way a task being killed does,
+	// while /health still passes (HAProxy has not noticed yet): DieClose
+	// closes the connection without a response, Die503 answers 503.
+	Dying atomic.Int32
 }
+
+// Dying modes of HTTPBackend.
+const (
+	DieClose = 1
+	Die503   = 2
+)
 
 // NewHTTPBackend starts a backend closed at the end of the test.
 func NewHTTPBackend(t testing.TB, name string) *HTTPBackend {
@@ -290,6 +300,16 @@ func NewHTTPBackend(t testing.TB, name string) *HTTPBackend {
 			return
 		}
 		b.hits.Add(1)
+		switch b.Dying.Load() {
+		case DieClose:
+			if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				c.Close()
+			}
+			return
+		case Die503:
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
 		io.WriteString(w, name)
 	}))
 	t.Cleanup(b.srv.Close)
