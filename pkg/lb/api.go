@@ -36,6 +36,10 @@ type epochStats interface {
 type ServiceStats struct {
 	Tracks map[string]TrackStats            `json:"tracks"` // stable, canary
 	Ports  map[string]map[string]TrackStats `json:"ports"`  // servicePort -> track -> counters
+	// Sessions are the current sessions of each server that has any
+	// (HAProxy server name, haproxy.ServerName of the task id), summed over
+	// the service's ports: what a drain waits on before a kill.
+	Sessions map[string]int64 `json:"serverSessions,omitempty"`
 }
 
 // TrackStats are the counters of one track's servers. Counters are totals
@@ -102,6 +106,14 @@ func (a *Agent) Stats(ctx context.Context) (StatsResponse, error) {
 			p := s.Ports[port][track]
 			p.add(ts)
 			s.Ports[port][track] = p
+		}
+		for _, sv := range ss.Servers {
+			if sv.Sessions > 0 {
+				if s.Sessions == nil {
+					s.Sessions = map[string]int64{}
+				}
+				s.Sessions[sv.Server] += sv.Sessions
+			}
 		}
 		out.Services[ref.Service] = s
 	}

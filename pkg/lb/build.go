@@ -82,6 +82,8 @@ type AppPlan struct {
 	Track  string `json:"track"` // stable, canary, or "none" (not routed)
 	Tasks  int    `json:"tasks"`
 	Routed int    `json:"routed"`
+	// Draining: tasks kept in drain state before yodel kills them.
+	Draining int `json:"draining,omitempty"`
 }
 
 // TrackNone marks an app the routing state names neither stable nor canary
@@ -211,7 +213,8 @@ func equalRouting(a, b *state.Routing) bool {
 		return a == b
 	}
 	return a.Service == b.Service && a.Stable == b.Stable && a.Canary == b.Canary && a.CanaryWeight == b.CanaryWeight &&
-		a.CanaryIsolated == b.CanaryIsolated && a.Generation == b.Generation && slices.Equal(a.Ports, b.Ports)
+		a.CanaryIsolated == b.CanaryIsolated && a.Generation == b.Generation && slices.Equal(a.Ports, b.Ports) &&
+		slices.Equal(a.Draining, b.Draining)
 }
 
 // groupApps sorts apps into services: by YODEL_SERVICE label, else one
@@ -322,11 +325,23 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 		}
 	}
 
+	// Tasks yodel is about to kill stay as draining servers, whatever their
+	// app's track and health, until Marathon reports them gone: removing a
+	// server cuts its sessions, a drained one lets them finish (pkg/drain).
+	var draining map[string]bool
+	if g.routing != nil && len(g.routing.Draining) > 0 {
+		draining = make(map[string]bool, len(g.routing.Draining))
+		for _, id := range g.routing.Draining {
+			draining[id] = true
+		}
+	}
+
 	// Eligible tasks per app, judged once for all ports.
 	type routedTask struct {
-		task  *marathon.Task
-		addr  string
-		track string
+		task     *marathon.Task
+		addr     string
+		track    string
+		draining bool
 	}
 	var tasks []routedTask
 	var stableN, canaryN int
@@ -339,6 +354,17 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 					continue
 				}
 				ap.Tasks++
+				if draining[t.ID] && marathon.TaskRunning(t) && !in.Gone[t.ID] {
+					if addr, err := resolve(opts.Resolve, t.Host); err == nil {
+						track := ap.Track
+						if track == TrackNone {
+							track = haproxy.TrackStable
+						}
+						tasks = append(tasks, routedTask{task: t, addr: addr, track: track, draining: true})
+						ap.Draining++
+					}
+					continue
+				}
 				if ap.Track == TrackNone || !marathon.TaskRunning(t) || in.Gone[t.ID] || !alive(a, t) {
 					continue
 				}
@@ -361,7 +387,7 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 		}
 	}
 	pick(in.Health.Alive, true)
-	if len(tasks) == 0 {
+	if stableN+canaryN == 0 {
 		// Fail open: when every running task of the service fails its
 		// checks at once, a stalled checker or a network blip is as likely
 		// as a broken service, and an empty backend answers every request
@@ -369,8 +395,8 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 		// way load balancers with a panic threshold do; one healthy task
 		// ends it.
 		pick(in.Health.Passed, false)
-		if len(tasks) > 0 {
-			problem("no running task passes its health checks: routing the %d that passed before (fail open)", len(tasks))
+		if n := stableN + canaryN; n > 0 {
+			problem("no running task passes its health checks: routing the %d that passed before (fail open)", n)
 		}
 	}
 
@@ -414,7 +440,7 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 				continue
 			}
 			sv := haproxy.Server{Name: haproxy.ServerName(rt.task.ID), Addr: rt.addr, Port: rt.task.Ports[i],
-				Track: rt.track, Weight: sw}
+				Track: rt.track, Weight: sw, Draining: rt.draining}
 			if rt.track == haproxy.TrackCanary {
 				sv.Weight = cw
 				sv.Isolated = isolated && s.HasCanaryBackend()

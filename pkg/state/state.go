@@ -95,6 +95,12 @@ type Routing struct {
 	UpdatedBy  string    `json:"updatedBy,omitempty"`
 	// Rollout is the canary's durable rollout record, opaque to the store.
 	Rollout json.RawMessage `json:"rollout,omitempty"`
+	// Draining are Marathon task ids of this service that yodel is about to
+	// kill: the agents keep them in HAProxy in drain state (no new
+	// requests, running ones finish) until Marathon reports them gone, and
+	// the CLI kills them once their sessions have ended (pkg/drain). Agents
+	// older than the field ignore it. Optional; absent when empty.
+	Draining []string `json:"draining,omitempty"`
 }
 
 // EventKind says what happened to a service's routing state.
