@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -82,6 +83,11 @@ type Driver struct {
 	// ProgressDeadline and Settle are passed to Marathon waits.
 	ProgressDeadline time.Duration
 	Settle           time.Duration
+	// Drain, when set, drains the tasks of a canary that carried traffic
+	// on every lb agent before its app is deleted at rollback (share 0
+	// stops new requests; the drain lets the running ones finish, up to
+	// the app's kill grace period). See pkg/drain.
+	Drain *drain.Drainer
 
 	// startErr is why starting rolled back when the caller needs the
 	// error itself (Marathon refused the app: exit 2 with manifest lines).
@@ -361,6 +367,9 @@ func (d *Driver) step(ctx context.Context, rt state.Routing, r *Rollout) error {
 		}
 		if r.hadPublicTraffic() {
 			if err := d.awaitRouters(ctx, r, rt.Generation, r.Canary.App); err != nil {
+				return err
+			}
+			if err := d.drainApp(ctx, r, r.Canary.App); err != nil {
 				return err
 			}
 		}
@@ -947,6 +956,32 @@ func (d *Driver) drain(ctx context.Context, r *Rollout) {
 			return nil
 		})
 	}
+}
+
+// drainApp drains every task of app id (d.Drain) before it is deleted.
+func (d *Driver) drainApp(ctx context.Context, r *Rollout, id string) error {
+	if d.Drain == nil || id == "" {
+		return nil
+	}
+	app, err := d.Marathon.App(ctx, id)
+	if marathon.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading %s before draining it: %w", id, err)
+	}
+	ids := drain.TaskIDs(app)
+	if len(ids) == 0 {
+		return nil
+	}
+	res, err := d.Drain.Drain(ctx, r.Service, ids, drain.Grace(app), nil)
+	if err != nil {
+		return err
+	}
+	if !res.NoAgents {
+		d.emit(EventInfo, fmt.Sprintf("drained %d task(s) of %s on every lb agent in %s", len(ids), id, res.Waited.Round(time.Millisecond)), r, nil)
+	}
+	return nil
 }
 
 func (d *Driver) deleteApp(ctx context.Context, r *Rollout, id string) error {

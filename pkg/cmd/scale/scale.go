@@ -43,7 +43,9 @@ func NewCmdScale(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Short: "Change a service's instance count and wait until it is reached",
 		Long: `Scale the service's stable app to N instances, within the realm's
 limits.maxInstances, and wait until N tasks are running and healthy (or, when
-scaling down, the surplus tasks are gone). When it stalls (new tasks keep
+scaling down, the surplus tasks are gone). A scale-down first drains the
+tasks it removes on every lb agent (no new requests; running ones finish,
+up to the app's kill grace period), then kills exactly those. When it stalls (new tasks keep
 failing, or nothing moves within --progress-deadline) the app is scaled back
 to its previous instance count and yodel exits 3 with the reason. --timeout
 exits 4 and leaves the change running.
@@ -99,7 +101,12 @@ func Run(ctx context.Context, opts *Options) error {
 		AppID: appID, What: fmt.Sprintf("scaling %s to %d", svc, opts.Instances),
 		Action: "scale", NewRelease: release, Step: fmt.Sprintf("scaling %s from %d to %d", appID, res.From, res.To),
 		Release: release, Strategy: fmt.Sprintf("scale %d->%d", res.From, res.To),
+		// A scale-down kills the tasks it picked, drained first on every
+		// lb agent (pkg/drain); Marathon would kill its own choice undrained.
 		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
+			if ref, ok, err := s.Drainer().ScaleDown(ctx, s.MC, svc, app, opts.Instances); ok {
+				return ref, err
+			}
 			return s.MC.ScaleApp(ctx, appID, opts.Instances, false)
 		},
 		WantInstances: opts.Instances,

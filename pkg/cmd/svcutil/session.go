@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/drain"
+	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -58,6 +60,14 @@ func Open(ctx context.Context, d Deps, realmName, svc string, args []string, loc
 		}
 	}
 	return s, nil
+}
+
+// Drainer drains tasks of the session's service before they are killed,
+// reporting on stderr.
+func (s *Session) Drainer() *drain.Drainer {
+	return &drain.Drainer{Store: s.Store, Client: &lb.Client{}, Progress: func(line string) {
+		fmt.Fprintln(s.Deps.IO.ErrOut, line)
+	}}
 }
 
 // Close releases the lock and closes the store.

@@ -15,6 +15,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -59,6 +60,7 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 		Lock: s.Lock, App: o.App, BuildApp: rebuildApp(s.Realm, o.LookupEnv), Target: SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: o.Dir,
 		Report: view.Event, Now: s.Deps.Now, Poll: o.Poll,
 		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle,
+		Drain: &drain.Drainer{Store: s.Store, Client: &lb.Client{}},
 	}
 	var r *canary.Rollout
 	if start != nil {

@@ -1,0 +1,94 @@
+package drain
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
+
+// DefaultGrace bounds a drain when the app sets no kill grace period
+// (Marathon's default taskKillGracePeriodSeconds is unset: SIGKILL follows
+// SIGTERM after 3s, the executor's default).
+const DefaultGrace = 3 * time.Second
+
+// Grace is app's kill grace period: how long a drain may wait for its
+// tasks' sessions (Marathon would give them as long after SIGTERM).
+func Grace(app *marathon.App) time.Duration {
+	if app == nil || app.TaskKillGracePeriodSeconds == nil || *app.TaskKillGracePeriodSeconds <= 0 {
+		return DefaultGrace
+	}
+	return time.Duration(*app.TaskKillGracePeriodSeconds * float64(time.Second))
+}
+
+// Victims picks the n tasks of app a scale-down kills: those not running,
+// then unhealthy ones, then the youngest (Marathon's default kill
+// selection, YoungestFirst).
+func Victims(app *marathon.App, n int) []string {
+	tasks := slices.DeleteFunc(slices.Clone(app.Tasks), func(t *marathon.Task) bool { return t == nil })
+	rank := func(t *marathon.Task) int {
+		switch {
+		case !marathon.TaskRunning(t):
+			return 0
+		case !app.TaskHealthy(t):
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(tasks, func(a, b *marathon.Task) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.StartedAt, a.StartedAt) // RFC 3339: newest first
+	})
+	var out []string
+	for _, t := range tasks[:min(n, len(tasks))] {
+		out = append(out, t.ID)
+	}
+	return out
+}
+
+// TaskIDs lists app's task ids.
+func TaskIDs(app *marathon.App) []string {
+	var out []string
+	for _, t := range app.Tasks {
+		if t != nil {
+			out = append(out, t.ID)
+		}
+	}
+	return out
+}
+
+// ScaleDown drains the tasks a scale of app to n removes, then kills them
+// with POST /v2/tasks/delete?scale=true, so that Marathon lowers the
+// instance count by exactly those tasks instead of picking (and killing
+// undrained) ones itself. The returned ref is the deployment of that
+// scale. A scale up, or a change of nothing, returns ok false: the caller
+// scales as usual.
+func (d *Drainer) ScaleDown(ctx context.Context, mc *marathon.Client, svc string, app *marathon.App, n int) (ref marathon.DeploymentRef, ok bool, err error) {
+	// ?scale=true lowers instances by the number killed: that number must
+	// be wanted - n, and the app must have as many tasks (an app still
+	// launching is scaled by Marathon, which kills the unlaunched first).
+	surplus := app.WantedInstances() - n
+	if surplus <= 0 || len(TaskIDs(app)) < app.WantedInstances() {
+		return ref, false, nil
+	}
+	ids := Victims(app, surplus)
+	if _, err := d.Drain(ctx, svc, ids, Grace(app), liveIn(app)); err != nil {
+		return ref, true, err
+	}
+	ref, err = mc.KillTasks(ctx, ids, marathon.KillOptions{Scale: true})
+	if err != nil {
+		return ref, true, fmt.Errorf("killing %d drained task(s) of %s: %w", len(ids), app.ID, err)
+	}
+	return ref, true, nil
+}
+
+// liveIn says whether a task id is among app's tasks.
+func liveIn(app *marathon.App) func(string) bool {
+	ids := TaskIDs(app)
+	return func(id string) bool { return slices.Contains(ids, id) }
+}

@@ -1,0 +1,87 @@
+package drain
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	gm "github.com/gambol99/go-marathon"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
+)
+
+func TestVictims(t *testing.T) {
+	app := &marathon.App{}
+	app.HealthChecks = &[]gm.HealthCheck{{Protocol: "HTTP"}}
+	healthy := []*gm.HealthCheckResult{{Alive: true}}
+	app.Tasks = []*marathon.Task{
+		{ID: "old", State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z", HealthCheckResults: healthy},
+		{ID: "young", State: "TASK_RUNNING", StartedAt: "2026-01-03T00:00:00.000Z", HealthCheckResults: healthy},
+		{ID: "sick", State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"},
+		{ID: "staging", State: "TASK_STAGING"},
+		{ID: "mid", State: "TASK_RUNNING", StartedAt: "2026-01-02T00:00:00.000Z", HealthCheckResults: healthy},
+	}
+	assert.Equal(t, []string{"staging", "sick", "young", "mid"}, Victims(app, 4))
+	assert.Equal(t, []string{"staging"}, Victims(app, 1))
+}
+
+// A scale-down kills exactly the tasks it drained, and only after the
+// agents applied the drain: each is still running in Marathon while its
+// sessions are read.
+func TestScaleDownDrainsThenKillsThoseTasks(t *testing.T) {
+	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	mc, err := marathon.New(marathon.Config{URLs: []string{emu.URL}, Timeout: 5 * time.Second})
+	require.NoError(t, err)
+	ctx := context.Background()
+	a := &marathon.App{}
+	a.ID = "/web-blue"
+	a.Cmd = ptrTo("sleep 600")
+	a.Instances = ptrTo(5)
+	a.CPUs = 0.1
+	a.Mem = ptrTo(32.0)
+	a.Labels = &map[string]string{marathon.LabelService: "web"}
+	a.PortDefinitions = &[]gm.PortDefinition{{Port: ptrTo(0), Protocol: "tcp"}}
+	ref, err := mc.CreateApp(ctx, a)
+	require.NoError(t, err)
+	_, err = mc.WaitDeployment(ctx, marathon.WaitSpec{AppID: a.ID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: 5, Since: time.Now()})
+	require.NoError(t, err)
+	app, err := mc.App(ctx, a.ID)
+	require.NoError(t, err)
+
+	st := openStore(t)
+	seen := agent(t, st)
+	var drained []string
+	d := &Drainer{Store: st, Poll: time.Millisecond, Sessions: func(ctx context.Context, _ string, servers []string) (int64, error) {
+		cur, err := mc.App(ctx, a.ID)
+		require.NoError(t, err)
+		drained = seen.Load().([]string)
+		for _, id := range drained {
+			i := slices.IndexFunc(cur.Tasks, func(t *marathon.Task) bool { return t.ID == id })
+			assert.True(t, i >= 0 && marathon.TaskRunning(cur.Tasks[i]), "%s killed before its drain was applied", id)
+		}
+		return 0, nil
+	}}
+	ref, ok, err := d.ScaleDown(ctx, mc, "web", app, 2)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.NotEmpty(t, ref.ID, "the kill with scale is a deployment")
+	_, err = mc.WaitDeployment(ctx, marathon.WaitSpec{AppID: a.ID, DeploymentID: ref.ID, WantInstances: 2, Since: time.Now()})
+	require.NoError(t, err)
+	require.Len(t, drained, 3)
+	after, err := mc.App(ctx, a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, after.WantedInstances())
+	for _, id := range TaskIDs(after) {
+		assert.NotContains(t, drained, id, "a task that was not drained was killed instead")
+	}
+	// A scale up is not ours.
+	_, ok, err = d.ScaleDown(ctx, mc, "web", after, 4)
+	require.NoError(t, err)
+	assert.False(t, ok)
+}
+
+func ptrTo[T any](v T) *T { return &v }
