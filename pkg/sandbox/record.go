@@ -34,14 +34,18 @@ func (c Component) Alive() bool { return alive(c.PID, c.StartTicks) }
 
 // Record is DIR/sandbox.json: what `up` started, for `status` and `down`.
 type Record struct {
-	Dir         string      `json:"dir"`
-	RealmFile   string      `json:"realmFile"`
-	MarathonURL string      `json:"marathonUrl"`
-	StoreURL    string      `json:"storeUrl"`
-	StatsURL    string      `json:"haproxyStatsUrl"`
-	AgentURL    string      `json:"agentUrl,omitempty"`
-	StartedAt   time.Time   `json:"startedAt"`
-	Components  []Component `json:"components"`
+	Dir         string `json:"dir"`
+	RealmFile   string `json:"realmFile"`
+	MarathonURL string `json:"marathonUrl"`
+	// MarathonVersion and MarathonFeatures are the Marathon the emulator
+	// models (`sandbox up --marathon-version --marathon-features`).
+	MarathonVersion  string      `json:"marathonVersion,omitempty"`
+	MarathonFeatures []string    `json:"marathonFeatures,omitempty"`
+	StoreURL         string      `json:"storeUrl"`
+	StatsURL         string      `json:"haproxyStatsUrl"`
+	AgentURL         string      `json:"agentUrl,omitempty"`
+	StartedAt        time.Time   `json:"startedAt"`
+	Components       []Component `json:"components"`
 }
 
 // Component returns the named component, if recorded.

@@ -12,15 +12,18 @@ type ComponentStatus struct {
 
 // StatusReport is `sandbox status`.
 type StatusReport struct {
-	Dir         string            `json:"dir"`
-	Running     bool              `json:"running"` // every component alive
-	RealmFile   string            `json:"realmFile,omitempty"`
-	MarathonURL string            `json:"marathonUrl,omitempty"`
-	StoreURL    string            `json:"storeUrl,omitempty"`
-	StatsURL    string            `json:"haproxyStatsUrl,omitempty"`
-	AgentURL    string            `json:"agentUrl,omitempty"`
-	Components  []ComponentStatus `json:"components"`
-	TaskPIDs    []int             `json:"taskPids"` // live task processes (Linux only)
+	Dir         string `json:"dir"`
+	Running     bool   `json:"running"` // every component alive
+	RealmFile   string `json:"realmFile,omitempty"`
+	MarathonURL string `json:"marathonUrl,omitempty"`
+	// MarathonVersion and MarathonFeatures: the Marathon modelled.
+	MarathonVersion  string            `json:"marathonVersion,omitempty"`
+	MarathonFeatures []string          `json:"marathonFeatures,omitempty"`
+	StoreURL         string            `json:"storeUrl,omitempty"`
+	StatsURL         string            `json:"haproxyStatsUrl,omitempty"`
+	AgentURL         string            `json:"agentUrl,omitempty"`
+	Components       []ComponentStatus `json:"components"`
+	TaskPIDs         []int             `json:"taskPids"` // live task processes (Linux only)
 }
 
 // Status reports each recorded component and whether it is alive. A
@@ -35,7 +38,8 @@ func Status(dir string) (*StatusReport, error) {
 		return nil, err
 	}
 	r := &StatusReport{Dir: dir, RealmFile: rec.RealmFile, MarathonURL: rec.MarathonURL, StoreURL: rec.StoreURL,
-		StatsURL: rec.StatsURL, AgentURL: rec.AgentURL, Components: []ComponentStatus{}, TaskPIDs: []int{}}
+		StatsURL: rec.StatsURL, AgentURL: rec.AgentURL, Components: []ComponentStatus{}, TaskPIDs: []int{},
+		MarathonVersion: rec.MarathonVersion, MarathonFeatures: rec.MarathonFeatures}
 	r.Running = len(rec.Components) > 0
 	for _, c := range rec.Components {
 		a := c.Alive()

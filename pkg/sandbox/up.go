@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
 	haproxytmpl "github.com/yodeldeploy/yodel/templates/haproxy"
 )
 
@@ -38,6 +39,11 @@ type Options struct {
 	// StoreZooKeeper, a real ZooKeeper the sandbox starts and owns, as
 	// production realms use.
 	Store string
+	// MarathonVersion ("1.4", the default, or "1.10") and MarathonFeatures
+	// (Marathon's --enable_features) choose the Marathon the emulator
+	// models; they are recorded in sandbox.json.
+	MarathonVersion  string
+	MarathonFeatures []string
 }
 
 // Store kinds of Options.Store.
@@ -100,6 +106,14 @@ func Up(ctx context.Context, opts Options) (sb *Sandbox, already bool, err error
 	default:
 		return nil, false, fmt.Errorf("sandbox: store %q: must be %s or %s", opts.Store, StoreFile, StoreZooKeeper)
 	}
+	mode, err := emulator.NewMode(opts.MarathonVersion, opts.MarathonFeatures)
+	if err != nil {
+		return nil, false, fmt.Errorf("sandbox: %w", err)
+	}
+	if opts.MarathonVersion == "" {
+		opts.MarathonVersion = emulator.Version14
+	}
+	opts.MarathonFeatures = mode.Features
 	if opts.Progress == nil {
 		opts.Progress = io.Discard
 	}
@@ -187,12 +201,14 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 	emu, err := u.startRetrying(ctx, CompMarathon, func(addr string) []string {
 		emuAddr = addr
 		return []string{u.opts.Exe, "sandbox", "marathon", "--listen", addr,
-			"--state-dir", u.l.MarathonDir(), "--executor", u.opts.Executor, "--port-range", u.opts.PortRange}
+			"--state-dir", u.l.MarathonDir(), "--executor", u.opts.Executor, "--port-range", u.opts.PortRange,
+			"--marathon-version", u.opts.MarathonVersion, "--enable-features", strings.Join(u.opts.MarathonFeatures, ",")}
 	}, func(c Component) error { return httpOK("http://" + c.Addr + "/ping") })
 	if err != nil {
 		return err
 	}
 	u.rec.MarathonURL = "http://" + emuAddr
+	u.rec.MarathonVersion, u.rec.MarathonFeatures = u.opts.MarathonVersion, u.opts.MarathonFeatures
 	fmt.Fprintf(p, "marathon emulator  %s  (pid %d)\n", u.rec.MarathonURL, emu.PID)
 
 	var statsAddr string

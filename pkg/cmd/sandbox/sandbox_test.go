@@ -39,8 +39,11 @@ func TestUpFlags(t *testing.T) {
 		want    up.Options
 		wantErr string
 	}{
-		{args: "", want: up.Options{Executor: "process", PortRange: "21000-30999", Timeout: 60 * time.Second}},
-		{args: "--dir /tmp/x -d --executor inproc --timeout 5s --port-range 40000-45000", want: up.Options{Dir: "/tmp/x", Detach: true, Executor: "inproc", PortRange: "40000-45000", Timeout: 5 * time.Second}},
+		{args: "", want: up.Options{Executor: "process", PortRange: "21000-30999", Timeout: 60 * time.Second, MarathonVersion: "1.4"}},
+		{args: "--marathon-version 1.10 --marathon-features task_killing", want: up.Options{Executor: "process", PortRange: "21000-30999", Timeout: 60 * time.Second, MarathonVersion: "1.10", MarathonFeatures: "task_killing"}},
+		{args: "--marathon-version 2.0", wantErr: `unknown Marathon version "2.0"`},
+		{args: "--marathon-features killing", wantErr: `unknown Marathon feature "killing"`},
+		{args: "--dir /tmp/x -d --executor inproc --timeout 5s --port-range 40000-45000", want: up.Options{Dir: "/tmp/x", Detach: true, Executor: "inproc", PortRange: "40000-45000", Timeout: 5 * time.Second, MarathonVersion: "1.4"}},
 		{args: "--executor docker", wantErr: `--executor "docker": must be process or inproc`},
 		{args: "--port-range 32000-31000", wantErr: "--port-range must look like 21000-30999"},
 		{args: "--port-range 31000", wantErr: "--port-range must look like"},
@@ -66,6 +69,8 @@ func TestUpFlags(t *testing.T) {
 			assert.Equal(t, tt.want.Executor, got.Executor)
 			assert.Equal(t, tt.want.PortRange, got.PortRange)
 			assert.Equal(t, tt.want.Timeout, got.Timeout)
+			assert.Equal(t, tt.want.MarathonVersion, got.MarathonVersion)
+			assert.Equal(t, tt.want.MarathonFeatures, got.MarathonFeatures)
 		})
 	}
 }
@@ -91,7 +96,8 @@ func TestUpStatusDownCommands(t *testing.T) {
 	t.Cleanup(func() { _, _ = sandbox.Down(t.Context(), dir, nil) })
 
 	ios, _, out, errOut := iostreams.Test()
-	require.NoError(t, up.Run(&up.Options{IO: ios, Getenv: env2(env), Exe: os.Args[0], Detach: true, Executor: "process", Timeout: 30 * time.Second}))
+	require.NoError(t, up.Run(&up.Options{IO: ios, Getenv: env2(env), Exe: os.Args[0], Detach: true, Executor: "process", Timeout: 30 * time.Second,
+		MarathonVersion: "1.10", MarathonFeatures: "task_killing"}))
 	assert.Equal(t, dir+"/realm.yaml\n", out.String(), "stdout is the realm file, for scripts")
 	assert.Contains(t, errOut.String(), "marathon emulator  http://127.0.0.1:")
 	assert.Contains(t, errOut.String(), "stop it with: yodel sandbox down")
@@ -115,12 +121,17 @@ func TestUpStatusDownCommands(t *testing.T) {
 	assert.Contains(t, out.String(), "COMPONENT")
 	assert.Contains(t, out.String(), "task processes: 2")
 	assert.Contains(t, out.String(), "realm file:     "+dir+"/realm.yaml")
+	assert.Contains(t, out.String(), "modelled:       Marathon 1.10, features task_killing")
 
 	ios, _, out, _ = iostreams.Test()
 	require.NoError(t, status.Run(&status.Options{IO: ios, Getenv: env2(env), Output: cmdutil.OutputJSON}))
 	var st sandbox.StatusReport
 	require.NoError(t, json.Unmarshal(out.Bytes(), &st))
 	assert.True(t, st.Running)
+	assert.Equal(t, "1.10", st.MarathonVersion)
+	assert.Equal(t, []string{"task_killing"}, st.MarathonFeatures)
+	// The emulator is told to model what was asked.
+	assert.Contains(t, strings.Join(st.Components[0].Args, " "), "--marathon-version 1.10 --enable-features task_killing")
 	assert.Len(t, st.Components, 2)
 	assert.Len(t, st.TaskPIDs, 2)
 

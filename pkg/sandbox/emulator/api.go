@@ -1178,8 +1178,8 @@ func (e *Emulator) info() map[string]any {
 	if i := strings.LastIndexByte(addr, ':'); i >= 0 {
 		port, _ = strconv.Atoi(addr[i+1:])
 	}
-	return map[string]any{
-		"name": "marathon", "version": "1.4.13", "buildref": "emulator", "elected": true,
+	info := map[string]any{
+		"name": "marathon", "version": e.mode.Version, "buildref": "emulator", "elected": true,
 		"leader": addr, "frameworkId": e.frameworkID,
 		"marathon_config": map[string]any{
 			"master": "local", "failover_timeout": 604800, "framework_name": "marathon", "ha": true,
@@ -1187,13 +1187,18 @@ func (e *Emulator) info() map[string]any {
 			"executor": "//cmd", "hostname": e.cfg.HostIP, "webui_url": nil, "mesos_role": nil,
 			"task_launch_timeout": 300000, "task_reservation_timeout": 20000, "reconciliation_initial_delay": 15000,
 			"reconciliation_interval": 600000, "mesos_user": "root", "leader_proxy_connection_timeout_ms": 5000,
-			"leader_proxy_read_timeout_ms": 10000, "features": []string{}, "mesos_leader_ui_url": nil,
+			"leader_proxy_read_timeout_ms": 10000, "features": e.mode.Features, "mesos_leader_ui_url": nil,
 		},
+		// InfoResource: the key is zk_max_versions (python-marathon's
+		// MarathonInfo has no zk_max_version and raises on it).
 		"zookeeper_config": map[string]any{"zk": "zk://localhost:2181/marathon", "zk_timeout": 10000,
-			"zk_session_timeout": 10000, "zk_max_version": 5},
-		"event_subscriber": map[string]any{"type": "http_callback", "http_endpoints": e.callbackURLs()},
-		"http_config":      map[string]any{"http_port": port, "https_port": 8443},
+			"zk_session_timeout": 10000, "zk_max_versions": 50},
+		"http_config": map[string]any{"http_port": port, "https_port": 8443},
 	}
+	if e.mode.infoEventSubscriber {
+		info["event_subscriber"] = map[string]any{"type": "http_callback", "http_endpoints": e.callbackURLs()}
+	}
+	return info
 }
 
 func (e *Emulator) serveLeader(w http.ResponseWriter, r *http.Request) {

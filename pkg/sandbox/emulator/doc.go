@@ -1,5 +1,6 @@
-// Package emulator is a single-node Marathon 1.4 that speaks the Marathon
-// v2 REST API in 1.4's wire format and really runs tasks. yodel's sandbox
+// Package emulator is a single-node Marathon (1.4.13 by default, or
+// 1.10.26) that speaks the Marathon v2 REST API in that version's wire
+// format and really runs tasks. yodel's sandbox
 // and tests use it; production code talks to it as to a real Marathon.
 //
 // # Go API
@@ -27,8 +28,27 @@
 // {"appId","version","taskId","port"}; it runs thousands of tasks cheaply.
 // Killed, an inproc task acts as a server that drains on SIGTERM: it keeps
 // serving, new connections too, for half the grace period, then finishes
-// in-flight requests until the grace period ends. Either way the kill is
-// reported (TASK_KILLING) at once and TASK_KILLED when the task has ended.
+// in-flight requests until the grace period ends. Either way TASK_KILLED is
+// reported when the task has ended, and TASK_KILLING at once only with the
+// task_killing feature (see Modes).
+//
+// # Modes
+//
+// Config.MarathonVersion and Config.Features (`--marathon-version`,
+// `--enable-features`) choose the Marathon modelled. Every behaviour in
+// which the versions differ is a field of Mode, built in modes.go from one
+// table (modeTable) plus the features; code asks e.mode, never the version
+// string. The contract, each read from Marathon's source (docs/emulator.md
+// has the file references and what still differs):
+//
+//   - Version: /v2/info "version" is 1.4.13 or 1.10.26; Features are
+//     marathon_config.features. Unknown versions and feature names are
+//     refused, as Marathon refuses unknown --enable_features.
+//   - TaskKilling (feature task_killing, either version): a kill is reported
+//     as TASK_KILLING (status_update_event, task state) at once. Without it
+//     the task stays TASK_RUNNING until TASK_KILLED, as on a plain Marathon:
+//     Mesos sends TASK_KILLING only to frameworks with the
+//     TASK_KILLING_STATE capability (MarathonSchedulerDriver).
 //
 // # Differences from Marathon 1.4
 //

@@ -74,11 +74,17 @@ type Config struct {
 	// LeaderPollInterval is how often a follower tries to take the leader
 	// lock; default 200ms (takeover well within 2s).
 	LeaderPollInterval time.Duration
+	// MarathonVersion is the Marathon modelled: "1.4" (1.4.13, the
+	// default) or "1.10" (1.10.26). See Mode.
+	MarathonVersion string
+	// Features are Marathon's --enable_features, e.g. "task_killing".
+	Features []string
 }
 
 // Emulator is a single-node Marathon 1.4.
 type Emulator struct {
 	cfg   Config
+	mode  Mode
 	log   *slog.Logger
 	clock clock
 	exec  executor
@@ -168,11 +174,16 @@ func New(cfg Config) (*Emulator, error) {
 	if (cfg.TLSCertFile == "") != (cfg.TLSKeyFile == "") {
 		return nil, fmt.Errorf("TLS needs both a certificate and a key file")
 	}
+	mode, err := NewMode(cfg.MarathonVersion, cfg.Features)
+	if err != nil {
+		return nil, err
+	}
 	if cfg.PortRange[0] < 1 || cfg.PortRange[1] > 65535 || cfg.PortRange[0] > cfg.PortRange[1] {
 		return nil, fmt.Errorf("host port range %d-%d is not a valid port range", cfg.PortRange[0], cfg.PortRange[1])
 	}
 	e := &Emulator{
 		cfg:         cfg,
+		mode:        mode,
 		log:         cfg.Logger,
 		bus:         newEventBus(),
 		apps:        map[string]*appState{},
@@ -660,8 +671,10 @@ func (e *Emulator) killTask(as *appState, t *Task, why string) {
 	}
 	t.KillRequested = true
 	e.stopHealth(as, t)
-	t.State = TaskKilling
-	e.publishStatus(t, why)
+	if e.mode.TaskKilling {
+		t.State = TaskKilling
+		e.publishStatus(t, why)
+	}
 	grace := 3.0
 	if as.app.TaskKillGracePeriodSeconds != nil {
 		grace = *as.app.TaskKillGracePeriodSeconds
@@ -683,7 +696,7 @@ func (e *Emulator) taskUpdate(taskID, state, msg string) {
 	now := time.Now()
 	switch {
 	case state == TaskRunning:
-		if t.State == TaskKilling || t.State == TaskRunning {
+		if t.KillRequested || t.State == TaskRunning {
 			return
 		}
 		t.State = TaskRunning

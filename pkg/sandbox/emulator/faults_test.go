@@ -34,7 +34,7 @@ func TestHealthFailureKillsAndRelaunches(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"failed_health_check_event", "health_status_changed_event", "failed_health_check_event",
-		"unhealthy_instance_kill_event", "status_update_event", "status_update_event"}, order)
+		"unhealthy_instance_kill_event", "status_update_event"}, order, "no TASK_KILLING on a plain Marathon")
 	te.waitIdle(t)
 	assert.NotEqual(t, tk.ID, onlyTask(t, te, "/h").ID, "a new task replaced the unhealthy one")
 }

@@ -12,13 +12,13 @@ import (
 )
 
 // An inproc task told to die behaves like a server that got SIGTERM: the
-// kill is reported (TASK_KILLING) at once, the task keeps serving requests
+// kill is reported (TASK_KILLING, with the task_killing feature) at once, the task keeps serving requests
 // already in flight and new connections for half the grace period, and only
 // then stops (TASK_KILLED). It used to close every connection at once,
 // failing requests that load balancers had sent before they heard of the
 // kill.
 func TestInprocKillHonoursGracePeriod(t *testing.T) {
-	te := startEmu(t, Config{})
+	te := startEmu(t, Config{Features: []string{FeatureTaskKilling}})
 	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
 		`{"id":"/drainer","cmd":"x","instances":1,"taskKillGracePeriodSeconds":3}`).status)
 	te.waitIdle(t)

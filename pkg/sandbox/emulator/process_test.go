@@ -80,7 +80,7 @@ func TestProcessTaskEnvironment(t *testing.T) {
 }
 
 func TestProcessKillGraceThenSIGKILL(t *testing.T) {
-	te := startEmu(t, Config{Executor: ExecutorProcess})
+	te := startEmu(t, Config{Executor: ExecutorProcess, Features: []string{FeatureTaskKilling}})
 	// The task ignores SIGTERM: only the SIGKILL after the grace period ends it.
 	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
 		`{"id":"/stubborn","cmd":"trap '' TERM; echo ready > ready; while true; do sleep 0.05; done","taskKillGracePeriodSeconds":0.5}`).status)

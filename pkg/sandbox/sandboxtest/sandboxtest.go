@@ -104,6 +104,11 @@ type Options struct {
 	// They are leased from pkg/sandbox/portlease, so no other emulator on
 	// the machine (other test binaries run at once) gives them out.
 	Ports int
+	// MarathonVersion and MarathonFeatures are `sandbox up
+	// --marathon-version --marathon-features`: the Marathon the emulator
+	// models (default 1.4 without features).
+	MarathonVersion  string
+	MarathonFeatures string
 }
 
 // Sandbox is a running sandbox started by Start.
@@ -159,6 +164,12 @@ func Start(t testing.TB, opts Options) *Sandbox {
 		"--executor", opts.Executor, "--timeout", opts.Timeout.String(), "--port-range", lease.String()}
 	if opts.Store != "" {
 		args = append(args, "--store", opts.Store)
+	}
+	if opts.MarathonVersion != "" {
+		args = append(args, "--marathon-version", opts.MarathonVersion)
+	}
+	if opts.MarathonFeatures != "" {
+		args = append(args, "--marathon-features", opts.MarathonFeatures)
 	}
 	out, err := sb.run(args...)
 	if err != nil {

@@ -29,6 +29,10 @@ type Options struct {
 	TLSKey              string
 	PortRange           string
 	Verbose             bool
+	// MarathonVersion ("1.4" or "1.10") and Features (--enable-features,
+	// comma-separated) choose the Marathon behaviour modelled.
+	MarathonVersion string
+	Features        string
 	// Ready, if set, is called with the listening address once the API
 	// answers (tests and embedding callers use it).
 	Ready func(addr string)
@@ -39,16 +43,23 @@ func NewCmdMarathon(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 	cmd := &cobra.Command{
 		Use:   "marathon --listen <host:port> [flags]",
 		Short: "Run the Marathon emulator in the foreground",
-		Long: `Run a single-node Marathon 1.4 emulator that speaks the Marathon v2 REST API
+		Long: `Run a single-node Marathon emulator that speaks the Marathon v2 REST API
 and really runs tasks: with the process executor each task is "sh -c cmd" in
 its own directory under the state dir; with the inproc executor each task is
 an HTTP listener inside the emulator (for scale tests).
 
 State persists in --state-dir; process tasks outlive the emulator and are
 adopted again on restart. Two emulators on one state dir elect a leader; the
-other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.`,
+other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.
+
+--marathon-version picks the Marathon modelled: 1.4 (1.4.13, the default) or
+1.10 (1.10.26: instance-based task ids). --enable-features is Marathon's
+--enable_features; with task_killing a kill is reported as TASK_KILLING at
+once, without it (as on a plain Marathon) the task stays TASK_RUNNING until
+TASK_KILLED. docs/emulator.md lists what the emulator models.`,
 		Example: `  $ yodel sandbox marathon --listen 127.0.0.1:8080 --state-dir /tmp/marathon
-  $ yodel sandbox marathon --listen 127.0.0.1:0 --executor inproc --credentials admin:secret`,
+  $ yodel sandbox marathon --listen 127.0.0.1:0 --executor inproc --credentials admin:secret
+  $ yodel sandbox marathon --listen 127.0.0.1:8080 --marathon-version 1.10 --enable-features task_killing`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.Listen == "" {
@@ -66,6 +77,9 @@ other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.`,
 			if (opts.TLSCert == "") != (opts.TLSKey == "") {
 				return cmdutil.FlagErrorf("--tls-cert and --tls-key go together: give both PEM files, or neither for plain http")
 			}
+			if _, err := emulator.NewMode(opts.MarathonVersion, emulator.ParseFeatures(opts.Features)); err != nil {
+				return cmdutil.FlagErrorf("--marathon-version/--enable-features: %v", err)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -80,6 +94,8 @@ other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.`,
 	cmd.Flags().StringVar(&opts.TLSCert, "tls-cert", "", "Serve https with this PEM certificate (it must name the listen address)")
 	cmd.Flags().StringVar(&opts.TLSKey, "tls-key", "", "PEM private key of --tls-cert")
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", "31000-32000", "Host port range for tasks")
+	cmd.Flags().StringVar(&opts.MarathonVersion, "marathon-version", emulator.Version14, "Marathon version to model: 1.4 (1.4.13) or 1.10 (1.10.26)")
+	cmd.Flags().StringVar(&opts.Features, "enable-features", "", "Marathon --enable_features to model, comma-separated (e.g. task_killing)")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "Log scheduler decisions on stderr")
 	return cmd
 }
@@ -103,6 +119,7 @@ func Run(ctx context.Context, opts *Options) error {
 		ReadOnlyCredentials: opts.ReadOnlyCredentials,
 		TLSCertFile:         opts.TLSCert, TLSKeyFile: opts.TLSKey,
 		HostIP: "127.0.0.1", PortRange: [2]int{lo, hi}, Logger: logger,
+		MarathonVersion: opts.MarathonVersion, Features: emulator.ParseFeatures(opts.Features),
 	})
 	if err != nil {
 		return cmdutil.InvalidInput(err)
@@ -117,7 +134,12 @@ func Run(ctx context.Context, opts *Options) error {
 	if opts.TLSCert != "" {
 		scheme = "https"
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Marathon emulator listening on %s://%s (executor %s)\n", scheme, addr, opts.Executor)
+	mode := emu.Mode()
+	features := strings.Join(mode.Features, ",")
+	if features == "" {
+		features = "none"
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Marathon emulator listening on %s://%s (Marathon %s, features %s, executor %s)\n", scheme, addr, mode.Version, features, opts.Executor)
 	if opts.Ready != nil {
 		opts.Ready(addr)
 	}

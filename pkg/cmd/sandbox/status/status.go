@@ -4,6 +4,7 @@ package status
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/charmbracelet/lipgloss"
@@ -109,6 +110,13 @@ func render(io *iostreams.IOStreams, r *sandbox.StatusReport) {
 			len(r.TaskPIDs), r.RealmFile, r.MarathonURL, r.StoreURL, r.StatsURL)
 		if r.AgentURL != "" {
 			fmt.Fprintf(io.Out, "lb agent:       %s\n", r.AgentURL)
+		}
+		if r.MarathonVersion != "" {
+			features := strings.Join(r.MarathonFeatures, ",")
+			if features == "" {
+				features = "none"
+			}
+			fmt.Fprintf(io.Out, "modelled:       Marathon %s, features %s\n", r.MarathonVersion, features)
 		}
 	}
 }

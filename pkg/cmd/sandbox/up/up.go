@@ -12,6 +12,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
 )
 
 type Options struct {
@@ -27,6 +28,10 @@ type Options struct {
 	Timeout   time.Duration
 	// Store is the routing-state store: file or zookeeper.
 	Store string
+	// MarathonVersion and MarathonFeatures (comma-separated) are passed to
+	// the emulator: the Marathon it models.
+	MarathonVersion  string
+	MarathonFeatures string
 }
 
 func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -43,10 +48,15 @@ for the default DIR), and DIR/sandbox.json for status and down.
 
 Without --detach it stays in the foreground and stops everything on Ctrl-C.
 With --detach it returns once every component answers; stop it with
-"yodel sandbox down". Running it on a sandbox that is up changes nothing.`,
+"yodel sandbox down". Running it on a sandbox that is up changes nothing.
+
+--marathon-version (1.4, the default, or 1.10) and --marathon-features
+(Marathon's --enable_features, e.g. task_killing) choose the Marathon the
+emulator models; see docs/emulator.md.`,
 		Example: `  $ yodel sandbox up --detach
   $ yodel sandbox up --dir /tmp/sb2 --detach
   $ yodel sandbox up --detach --store zookeeper
+  $ yodel sandbox up --detach --marathon-version 1.10 --marathon-features task_killing
   $ yodel sandbox up            # foreground; Ctrl-C stops it`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -61,6 +71,9 @@ With --detach it returns once every component answers; stop it with
 			if n, err := fmt.Sscanf(opts.PortRange, "%d-%d", &lo, &hi); err != nil || n != 2 || lo < 1 || hi > 65535 || lo > hi {
 				return cmdutil.FlagErrorf("--port-range must look like %s (lo-hi, within 1-65535), not %q", sandbox.DefaultPortRange, opts.PortRange)
 			}
+			if _, err := emulator.NewMode(opts.MarathonVersion, emulator.ParseFeatures(opts.MarathonFeatures)); err != nil {
+				return cmdutil.FlagErrorf("--marathon-version/--marathon-features: %v", err)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -72,6 +85,8 @@ With --detach it returns once every component answers; stop it with
 	cmd.Flags().StringVar(&opts.Executor, "executor", "process", "Emulator executor: process (real processes) or inproc (scale tests)")
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", sandbox.DefaultPortRange, "Host ports the emulator gives tasks (one per instance and port)")
 	cmd.Flags().StringVar(&opts.Store, "store", sandbox.StoreFile, "Routing-state store: file, or zookeeper (a real ZooKeeper the sandbox runs)")
+	cmd.Flags().StringVar(&opts.MarathonVersion, "marathon-version", emulator.Version14, "Marathon version the emulator models: 1.4 (1.4.13) or 1.10 (1.10.26)")
+	cmd.Flags().StringVar(&opts.MarathonFeatures, "marathon-features", "", "Marathon --enable_features the emulator models, comma-separated (e.g. task_killing)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
 	return cmd
 }
@@ -91,7 +106,8 @@ func Run(opts *Options) error {
 	}
 	errOut := opts.IO.ErrOut
 	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
-		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store})
+		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store,
+		MarathonVersion: opts.MarathonVersion, MarathonFeatures: emulator.ParseFeatures(opts.MarathonFeatures)})
 	if err != nil {
 		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()
 		if errors.Is(err, sandbox.ErrNoEmulator) {

@@ -65,6 +65,30 @@ func ReadOnlyCredentials(user, pass string) Option {
 // Marathon's timings ten times faster).
 func TimeScale(f float64) Option { return func(c *emulator.Config) { c.TimeScale = f } }
 
+// Marathon chooses the Marathon modelled: version "1.4" (the default) or
+// "1.10", and features such as emulator.FeatureTaskKilling. Tests that
+// must hold on every Marathon run once per mode (see Modes).
+func Marathon(version string, features ...string) Option {
+	return func(c *emulator.Config) { c.MarathonVersion, c.Features = version, features }
+}
+
+// Mode is one Marathon an emulator can model, for tests run in each.
+type Mode struct {
+	Name     string // for t.Run: "1.4", "1.10+task_killing"
+	Version  string
+	Features []string
+}
+
+// Option starts an emulator in this mode.
+func (m Mode) Option() Option { return Marathon(m.Version, m.Features...) }
+
+// Modes are the Marathons yodel must work on: plain 1.4 (the default) and
+// plain 1.10, neither with TASK_KILLING.
+var Modes = []Mode{
+	{Name: emulator.Version14, Version: emulator.Version14},
+	{Name: emulator.Version110, Version: emulator.Version110},
+}
+
 // With applies any change to the configuration.
 func With(f func(*emulator.Config)) Option { return f }
 

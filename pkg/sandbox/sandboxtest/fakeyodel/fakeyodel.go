@@ -58,6 +58,8 @@ func emulator(args []string) int {
 	stateDir := fs.String("state-dir", "", "")
 	executor := fs.String("executor", "process", "")
 	portRange := fs.String("port-range", "31000-32000", "")
+	fs.String("marathon-version", "1.4", "")
+	fs.String("enable-features", "", "")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

@@ -1,0 +1,110 @@
+package emulator
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Marathon versions the emulator models (Config.MarathonVersion).
+const (
+	Version14  = "1.4"  // Marathon 1.4.13, the default
+	Version110 = "1.10" // Marathon 1.10.26, the last 1.x release
+)
+
+// FeatureTaskKilling is Marathon's --enable_features task_killing: the
+// framework asks Mesos for the TASK_KILLING state (MarathonSchedulerDriver).
+const FeatureTaskKilling = "task_killing"
+
+// knownFeatures is Features.availableFeatures of both versions (1.10 drops
+// maintenance_mode, which 1.4 does not have); Marathon refuses to start with
+// any other name, and so does the emulator.
+var knownFeatures = map[string]bool{
+	"vips": true, FeatureTaskKilling: true, "external_volumes": true, "secrets": true, "gpu_resources": true,
+}
+
+// idScheme is how a version names tasks and instances.
+type idScheme int
+
+const (
+	// ids14: task "<app>.<uuid>", instance "<app>.marathon-<uuid>" (1.4
+	// Task.Id / Instance.Id.forRunSpec with the same uuid).
+	ids14 idScheme = iota
+	// ids110: instance "<app>.instance-<uuid>", task
+	// "<instance>._app.<incarnation>" (1.10 Task.Id.forInstanceId,
+	// Task.TaskIdWithIncarnation).
+	ids110
+)
+
+// Mode is every behaviour in which the modelled Marathon versions differ,
+// in one place: the emulator's code asks its Mode, never the version string.
+// The contract of each field is in the package documentation ("Modes").
+type Mode struct {
+	// Version is what /v2/info reports, e.g. "1.4.13".
+	Version string
+	// Features are the enabled --enable_features, sorted, as /v2/info
+	// lists them under marathon_config.features.
+	Features []string
+	// TaskKilling: a kill is reported as TASK_KILLING at once. Without it
+	// (both versions unless task_killing is enabled) a killed task stays
+	// TASK_RUNNING until TASK_KILLED.
+	TaskKilling bool
+	ids         idScheme
+	// killReplyTasks110: DELETE /v2/apps/{id}/tasks/{taskId} and the other
+	// kill endpoints answer with 1.10's EnrichedTask (it has "role",
+	// "localVolumes" and "region"-less fields) instead of 1.4's.
+	killReply110 bool
+	// infoEventSubscriber: /v2/info has "event_subscriber" (1.4; 1.10
+	// removed HTTP callbacks).
+	infoEventSubscriber bool
+}
+
+// modeTable is the per-version part of Mode; features add to it.
+var modeTable = map[string]Mode{
+	Version14:  {Version: "1.4.13", ids: ids14, infoEventSubscriber: true},
+	Version110: {Version: "1.10.26", ids: ids110, killReply110: true},
+}
+
+// NewMode resolves a version ("1.4", "1.4.13", "1.10", "1.10.26"; empty is
+// 1.4) and a list of features into a Mode, refusing unknown ones as
+// Marathon refuses unknown --enable_features.
+func NewMode(version string, features []string) (Mode, error) {
+	key := version
+	switch version {
+	case "", "1.4.13":
+		key = Version14
+	case "1.10.26":
+		key = Version110
+	}
+	m, ok := modeTable[key]
+	if !ok {
+		return Mode{}, fmt.Errorf("unknown Marathon version %q: the emulator models %s (1.4.13, the default) and %s (1.10.26)", version, Version14, Version110)
+	}
+	seen := map[string]bool{}
+	m.Features = []string{}
+	for _, f := range features {
+		f = strings.TrimSpace(f)
+		if f == "" || seen[f] {
+			continue
+		}
+		if !knownFeatures[f] {
+			return Mode{}, fmt.Errorf("unknown Marathon feature %q: available are %s", f, strings.Join(sortedKeys(knownFeatures), ", "))
+		}
+		seen[f] = true
+		m.Features = append(m.Features, f)
+	}
+	sort.Strings(m.Features)
+	m.TaskKilling = seen[FeatureTaskKilling]
+	return m, nil
+}
+
+// ParseFeatures splits a comma-separated --enable-features value.
+func ParseFeatures(list string) []string {
+	if strings.TrimSpace(list) == "" {
+		return nil
+	}
+	return strings.Split(list, ",")
+}
+
+// Mode is the Marathon behaviour this emulator models.
+func (e *Emulator) Mode() Mode { return e.mode }

@@ -1,0 +1,101 @@
+package emulator
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestNewMode(t *testing.T) {
+	m, err := NewMode("", nil)
+	require.NoError(t, err)
+	assert.Equal(t, "1.4.13", m.Version, "1.4 is the default")
+	assert.False(t, m.TaskKilling, "plain Marathon has no TASK_KILLING")
+	assert.Equal(t, []string{}, m.Features)
+	m, err = NewMode("1.10.26", []string{" task_killing", "vips", "task_killing"})
+	require.NoError(t, err)
+	assert.Equal(t, "1.10.26", m.Version)
+	assert.True(t, m.TaskKilling)
+	assert.Equal(t, []string{"task_killing", "vips"}, m.Features)
+	_, err = NewMode("1.6", nil)
+	assert.ErrorContains(t, err, `unknown Marathon version "1.6"`)
+	_, err = NewMode("1.4", []string{"maintenance_mode"})
+	assert.ErrorContains(t, err, `unknown Marathon feature "maintenance_mode"`)
+	_, err = New(Config{MarathonVersion: "9"})
+	assert.ErrorContains(t, err, "unknown Marathon version")
+}
+
+// /v2/info reports the modelled version and features under InfoResource's
+// key names (zookeeper_config.zk_max_versions, not zk_max_version).
+func TestInfoReportsMode(t *testing.T) {
+	for _, c := range []struct {
+		cfg      Config
+		version  string
+		features []string
+	}{
+		{Config{}, "1.4.13", []string{}},
+		{Config{MarathonVersion: "1.10", Features: []string{"task_killing"}}, "1.10.26", []string{"task_killing"}},
+	} {
+		te := startEmu(t, c.cfg)
+		r := te.call(t, "GET", "/v2/info", "")
+		require.Equal(t, 200, r.status)
+		var info struct {
+			Version string `json:"version"`
+			Config  struct {
+				Features []string `json:"features"`
+			} `json:"marathon_config"`
+			ZK map[string]any `json:"zookeeper_config"`
+		}
+		require.NoError(t, json.Unmarshal(r.body, &info))
+		assert.Equal(t, c.version, info.Version)
+		assert.Equal(t, c.features, info.Config.Features)
+		assert.Equal(t, float64(50), info.ZK["zk_max_versions"])
+		assert.NotContains(t, info.ZK, "zk_max_version")
+	}
+}
+
+// Without --enable_features task_killing (both versions) Marathon never
+// reports TASK_KILLING: a task being killed stays TASK_RUNNING in the API
+// and in events until TASK_KILLED. With it, TASK_KILLING comes at once.
+func TestTaskKillingOnlyWithFeature(t *testing.T) {
+	for _, v := range []string{Version14, Version110} {
+		for _, killing := range []bool{false, true} {
+			name := "marathon-" + v
+			var features []string
+			if killing {
+				name += "+task_killing"
+				features = []string{FeatureTaskKilling}
+			}
+			t.Run(name, func(t *testing.T) {
+				te := startEmu(t, Config{MarathonVersion: v, Features: features})
+				require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
+					`{"id":"/k","cmd":"x","instances":1,"taskKillGracePeriodSeconds":2}`).status)
+				te.waitIdle(t)
+				tk := onlyTask(t, te, "/k")
+				s := openSSE(t, te.url+"/v2/events?event_type=status_update_event")
+				require.Equal(t, 200, te.call(t, "DELETE", "/v2/apps/k/tasks/"+tk.ID+"?scale=true", "").status)
+				// The inproc task drains for the grace period: meanwhile
+				// the API shows the state a real Marathon would.
+				r := te.call(t, "GET", "/v2/apps/k/tasks", "")
+				var got struct {
+					Tasks []struct{ ID, State string }
+				}
+				require.NoError(t, json.Unmarshal(r.body, &got))
+				require.Len(t, got.Tasks, 1)
+				want := TaskRunning
+				if killing {
+					want = TaskKilling
+				}
+				assert.Equal(t, want, got.Tasks[0].State)
+				ev := s.next(t)
+				if killing {
+					assert.Equal(t, TaskKilling, ev.data["taskStatus"])
+					ev = s.next(t)
+				}
+				assert.Equal(t, TaskKilled, ev.data["taskStatus"], "no TASK_KILLING without the feature")
+			})
+		}
+	}
+}
