@@ -14,6 +14,9 @@
 //	HELLO_HEALTH_FAIL    if true, /health answers 503
 //	HELLO_DRAIN_DELAY    how long to keep serving after SIGTERM, /health
 //	                     answering 503, before closing the listener (2s)
+//	HELLO_DIE_ON_TERM    if true, exit at once on SIGTERM, closing every
+//	                     connection without an answer (no drain delay, no
+//	                     graceful shutdown), as many real services do
 package hello
 
 import (
@@ -51,6 +54,9 @@ type Config struct {
 	// so load balancers may still send requests for a short while; a
 	// server that closed at once would fail them.
 	DrainDelay time.Duration
+	// DieOnTerm: stop at once on SIGTERM, cutting in-flight requests: the
+	// service yodel must be correct with (no drain of its own).
+	DieOnTerm bool
 }
 
 // DefaultDrainDelay covers an lb agent's reaction to TASK_KILLING (tens of
@@ -102,7 +108,7 @@ func ConfigFromEnv(getenv func(string) string, listen string) (Config, error) {
 	for _, b := range []struct {
 		name string
 		dst  *bool
-	}{{"HELLO_FAIL_START", &c.FailStart}, {"HELLO_HEALTH_FAIL", &c.HealthFail}} {
+	}{{"HELLO_FAIL_START", &c.FailStart}, {"HELLO_HEALTH_FAIL", &c.HealthFail}, {"HELLO_DIE_ON_TERM", &c.DieOnTerm}} {
 		if v := getenv(b.name); v != "" {
 			on, err := strconv.ParseBool(v)
 			if err != nil {
@@ -213,6 +219,8 @@ type Server struct {
 	ln    net.Listener
 	h     *Handler
 	drain time.Duration
+	// dieOnTerm: Config.DieOnTerm.
+	dieOnTerm bool
 }
 
 // Listen applies StartDelay and FailStart, then binds cfg.Listen.
@@ -234,7 +242,7 @@ func Listen(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
 	h := NewHandler(cfg)
-	return &Server{Addr: ln.Addr().String(), ln: ln, h: h, drain: cfg.DrainDelay, srv: &http.Server{
+	return &Server{Addr: ln.Addr().String(), ln: ln, h: h, drain: cfg.DrainDelay, dieOnTerm: cfg.DieOnTerm, srv: &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 	}}, nil
@@ -251,6 +259,10 @@ func (s *Server) Serve(ctx context.Context, shutdownMax time.Duration) error {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	}
+	if s.dieOnTerm {
+		s.srv.Close() // listener and every connection, answered or not
+		return nil
 	}
 	if s.drain > 0 {
 		s.h.draining.Store(true)

@@ -259,3 +259,35 @@ func TestDrainDelayFromEnv(t *testing.T) {
 	_, err = ConfigFromEnv(env(map[string]string{"HELLO_DRAIN_DELAY": "soon"}), "")
 	assert.ErrorContains(t, err, "HELLO_DRAIN_DELAY")
 }
+
+// HELLO_DIE_ON_TERM: the stop signal cuts an in-flight request and the
+// listener at once, with no drain delay, like a service that exits on
+// SIGTERM.
+func TestDieOnTermCutsInFlight(t *testing.T) {
+	c, err := ConfigFromEnv(env(map[string]string{"HELLO_DIE_ON_TERM": "true"}), "127.0.0.1:0")
+	require.NoError(t, err)
+	require.True(t, c.DieOnTerm)
+	c.Latency = time.Minute
+	s, err := Listen(context.Background(), c)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, 5*time.Second) }()
+	reqErr := make(chan error, 1)
+	go func() {
+		resp, err := http.Get("http://" + s.Addr + "/")
+		if err == nil {
+			resp.Body.Close()
+		}
+		reqErr <- err
+	}()
+	h := s.srv.Handler.(*Handler)
+	require.Eventually(t, func() bool { return h.requests.Load() == 1 }, 5*time.Second, 5*time.Millisecond)
+	start := time.Now()
+	cancel()
+	require.NoError(t, <-served)
+	assert.Error(t, <-reqErr, "the in-flight request is cut, not answered")
+	assert.Less(t, time.Since(start), 30*time.Second, "no drain delay, no wait for the 1-minute request")
+	_, err = http.Get("http://" + s.Addr + "/health")
+	assert.Error(t, err, "no longer listening")
+}

@@ -33,7 +33,13 @@ func TestVictims(t *testing.T) {
 // agents applied the drain: each is still running in Marathon while its
 // sessions are read.
 func TestScaleDownDrainsThenKillsThoseTasks(t *testing.T) {
-	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	for _, m := range emutest.Modes {
+		t.Run(m.Name, func(t *testing.T) { testScaleDown(t, m) })
+	}
+}
+
+func testScaleDown(t *testing.T, m emutest.Mode) {
+	emu := emutest.Start(t, emutest.TimeScale(0.1), m.Option())
 	mc, err := marathon.New(marathon.Config{URLs: []string{emu.URL}, Timeout: 5 * time.Second})
 	require.NoError(t, err)
 	ctx := context.Background()

@@ -46,7 +46,8 @@ answers /health with "ok" and / with JSON naming its version and task.
 Faults for canary and failure tests come from the environment:
 HELLO_VERSION, HELLO_ERROR_RATE (0..1), HELLO_LATENCY, HELLO_START_DELAY,
 HELLO_FAIL_START, HELLO_HEALTH_FAIL. SIGTERM stops it after in-flight
-requests finish.`,
+requests finish (after HELLO_DRAIN_DELAY); with HELLO_DIE_ON_TERM=true it
+exits at once instead, cutting them, as many real services do.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.Ctx = cmd.Context()
