@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -136,4 +137,52 @@ func sandboxProcesses(dir string, sessions []session, excludeSID int) []int {
 		}
 	}
 	return pids
+}
+
+// holdsListener reports whether process pid holds the socket listening on
+// addr (an IPv4 host:port): a ready check answered at addr may come from
+// another process that took the port first (a parallel sandbox), while
+// this component is still starting and about to fail its bind. Unknown
+// (no /proc entry for addr) counts as not held.
+func holdsListener(pid int, addr string) (bool, error) {
+	host, portStr, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, err
+	}
+	port, err := strconv.Atoi(portStr)
+	if err != nil {
+		return false, err
+	}
+	ip := net.ParseIP(host).To4()
+	if ip == nil {
+		return true, nil // only IPv4 loopback is ever used; trust others
+	}
+	b, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		return true, nil // no /proc: nothing to check against
+	}
+	local := fmt.Sprintf("%02X%02X%02X%02X:%04X", ip[3], ip[2], ip[1], ip[0], port)
+	any := fmt.Sprintf("00000000:%04X", port)
+	inodes := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n")[1:] {
+		f := strings.Fields(line)
+		// sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+		if len(f) >= 10 && f[3] == "0A" && (f[1] == local || f[1] == any) {
+			inodes["socket:["+f[9]+"]"] = true
+		}
+	}
+	if len(inodes) == 0 {
+		return false, nil
+	}
+	fds := fmt.Sprintf("/proc/%d/fd", pid)
+	ents, err := os.ReadDir(fds)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range ents {
+		if l, err := os.Readlink(fds + "/" + e.Name()); err == nil && inodes[l] {
+			return true, nil
+		}
+	}
+	return false, nil
 }
