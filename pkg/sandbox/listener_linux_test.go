@@ -4,6 +4,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"strconv"
 	"testing"
 )
 
@@ -31,5 +32,23 @@ func TestHoldsListener(t *testing.T) {
 	ln.Close()
 	if ok, _ := holdsListener(os.Getpid(), addr); ok {
 		t.Fatalf("holdsListener(self, %s) after close = true", addr)
+	}
+}
+
+// TestHoldsListenerIPv6: ZooKeeper (Java) listens on an IPv6 socket even
+// for clientPortAddress=127.0.0.1; a dual-stack listener on :: counts too.
+func TestHoldsListenerIPv6(t *testing.T) {
+	ln, err := net.Listen("tcp", "[::]:0")
+	if err != nil {
+		t.Skip("no IPv6:", err)
+	}
+	defer ln.Close()
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	if ok, err := holdsListener(os.Getpid(), addr); !ok || err != nil {
+		t.Fatalf("holdsListener(self, %s) on a [::] listener = %v, %v; want true", addr, ok, err)
+	}
+	ip, port, ok := procNetAddr("0000000000000000FFFF00000100007F:1F90")
+	if !ok || port != 8080 || !ip.Equal(net.IPv4(127, 0, 0, 1)) {
+		t.Fatalf("procNetAddr(v4-mapped 127.0.0.1:8080) = %v, %d, %v", ip, port, ok)
 	}
 }
