@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -136,4 +137,84 @@ func sandboxProcesses(dir string, sessions []session, excludeSID int) []int {
 		}
 	}
 	return pids
+}
+
+// holdsListener reports whether process pid holds the socket listening on
+// addr (an IPv4 host:port): a ready check answered at addr may come from
+// another process that took the port first (a parallel sandbox), while
+// this component is still starting and about to fail its bind. A listener
+// on the IPv4 address, on 0.0.0.0, or on an IPv6 socket bound to :: or to
+// the v4-mapped address (Java's default) counts.
+func holdsListener(pid int, addr string) (bool, error) {
+	host, portStr, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, err
+	}
+	port, err := strconv.ParseUint(portStr, 10, 16)
+	if err != nil {
+		return false, err
+	}
+	ip := net.ParseIP(host).To4()
+	if ip == nil {
+		return true, nil // only IPv4 loopback is ever used; trust others
+	}
+	inodes := map[string]bool{}
+	read := false
+	for _, file := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			continue
+		}
+		read = true
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			f := strings.Fields(line)
+			// sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+			if len(f) < 10 || f[3] != "0A" { // 0A: LISTEN
+				continue
+			}
+			lip, lport, ok := procNetAddr(f[1])
+			if ok && lport == port && (lip.IsUnspecified() || lip.Equal(ip)) {
+				inodes["socket:["+f[9]+"]"] = true
+			}
+		}
+	}
+	if !read {
+		return true, nil // no /proc: nothing to check against
+	}
+	if len(inodes) == 0 {
+		return false, nil
+	}
+	fds := fmt.Sprintf("/proc/%d/fd", pid)
+	ents, err := os.ReadDir(fds)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range ents {
+		if l, err := os.Readlink(fds + "/" + e.Name()); err == nil && inodes[l] {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// procNetAddr decodes a /proc/net/tcp{,6} address, "0100007F:1F90": the
+// IP as 32-bit words in host (little-endian) order, the port in hex.
+func procNetAddr(s string) (net.IP, uint64, bool) {
+	h, p, ok := strings.Cut(s, ":")
+	if !ok || (len(h) != 8 && len(h) != 32) {
+		return nil, 0, false
+	}
+	port, err := strconv.ParseUint(p, 16, 16)
+	if err != nil {
+		return nil, 0, false
+	}
+	ip := make(net.IP, len(h)/2)
+	for w := 0; w < len(h)/8; w++ {
+		v, err := strconv.ParseUint(h[8*w:8*w+8], 16, 32)
+		if err != nil {
+			return nil, 0, false
+		}
+		ip[4*w], ip[4*w+1], ip[4*w+2], ip[4*w+3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
+	}
+	return ip, port, true
 }

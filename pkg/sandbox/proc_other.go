@@ -29,3 +29,6 @@ type session struct {
 }
 
 func sessionsOf([]Component) []session { return nil }
+
+// Without /proc the listener's owner is unknown: the ready check is trusted.
+func holdsListener(int, string) (bool, error) { return true, nil }

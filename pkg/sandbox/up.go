@@ -203,7 +203,7 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 		return []string{u.opts.Exe, "sandbox", "marathon", "--listen", addr,
 			"--state-dir", u.l.MarathonDir(), "--executor", u.opts.Executor, "--port-range", u.opts.PortRange,
 			"--marathon-version", u.opts.MarathonVersion, "--enable-features", strings.Join(u.opts.MarathonFeatures, ",")}
-	}, func(c Component) error { return httpOK("http://" + c.Addr + "/ping") })
+	}, ownListener(func(c Component) error { return httpOK("http://" + c.Addr + "/ping") }))
 	if err != nil {
 		return err
 	}
@@ -256,7 +256,7 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 				_ = u.realm(addr).write(u.l.RealmFile())
 			}
 			return []string{u.opts.Exe, "lb", "run", "--realm", u.l.RealmFile()}
-		}, func(c Component) error { return httpOK("http://" + c.Addr + "/healthz") }, withAddr(agentAddr))
+		}, ownListener(func(c Component) error { return httpOK("http://" + c.Addr + "/healthz") }), withAddr(agentAddr))
 		if err != nil {
 			return err
 		}
@@ -395,6 +395,31 @@ func (u *upper) start(name, addr string, argv []string) (Component, error) {
 		}
 	}()
 	return c, nil
+}
+
+// ownListener makes ready pass only once c's own process holds the
+// listener on c.Addr. Ports are picked by binding :0 and closing, so a
+// parallel sandbox may start its component on the same port first: its
+// answers would pass the ready check while this one, still starting, is
+// about to fail its bind, and this sandbox would record the other's
+// address (two test sandboxes then deployed to one emulator: "superseded:
+// the app's configuration changed again" in a first deploy). Not owning
+// it, the check keeps failing until the child exits on its bind error,
+// and startRetrying picks another port.
+func ownListener(ready func(Component) error) func(Component) error {
+	return func(c Component) error {
+		if err := ready(c); err != nil {
+			return err
+		}
+		ok, err := holdsListener(c.PID, c.Addr)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s answers, but not from pid %d: another process holds the port", c.Addr, c.PID)
+		}
+		return nil
+	}
 }
 
 // waitReady polls ready until it passes, the process exits or ctx ends.

@@ -48,7 +48,7 @@ func (u *upper) startZooKeeper(ctx context.Context) (Component, error) {
 		return []string{"java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 			"-Dzookeeper.admin.enableServer=false", "-Dzookeeper.jmx.log4j.disable=true",
 			"-cp", zkConfDir + ":" + zkJar, zkMain, cfgPath}
-	}, func(c Component) error { return zkAnswers(c.Addr) }, func(addr string) (string, error) {
+	}, ownListener(func(c Component) error { return zkAnswers(c.Addr) }), func(addr string) (string, error) {
 		_, port, err := net.SplitHostPort(addr)
 		if err != nil {
 			return "", err

@@ -32,7 +32,7 @@ const weightsCanary = `canary:
   instances: 1
   partial:
     steps: [10, 50]
-    duration: 4s
+    duration: 5s
     interval: 1s
     minRequests: 10
   drainTimeout: 5s
@@ -73,7 +73,7 @@ func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
 	h.phase(load, "a killed task leaves, its replacement joins", func(t *testing.T) {
 		victim := h.healthyTasks(stable)[0]
 		h.fault("tasks/" + victim.id + "/kill")
-		tasks := h.waitServersAreHealthyTasks(stable, 3)
+		tasks := h.waitServersAreHealthyTasks(stable, 3, victim)
 		assert.NotContains(t, taskIDs(tasks), victim.id)
 	})
 
@@ -85,7 +85,7 @@ func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
 			return !in
 		})
 		// Marathon kills it after 3 failed checks and starts another.
-		tasks := h.waitServersAreHealthyTasks(stable, 3)
+		tasks := h.waitServersAreHealthyTasks(stable, 3, sick)
 		assert.NotContains(t, taskIDs(tasks), sick.id)
 	})
 
@@ -114,10 +114,10 @@ func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
 			want := []float64{0.10, 0.50}[i]
 			got := float64(svc.CanaryWeight) / float64(svc.CanaryWeight+len(stableTasks)*svc.StableWeight)
 			assert.InDelta(t, want, got, 0.01, "%s: the canary's share of the weights", step)
-			a := load.Snapshot()
-			sandboxtest.WaitRequests(t, load, sandboxtest.LoadRate)
-			split := load.Snapshot().Sub(a)
-			assert.InDelta(t, want, split.Share("v2"), 0.05, "%s: the canary's share of the load: %s", step, split.Split())
+			// The requests while this step's weights are routed (about 2s
+			// of the 5s step; a 10% share needs at least 216 to judge).
+			split := r.LoadWhileRouted(load, rt, 2*sandboxtest.LoadRate)
+			sandboxtest.Share(t, split, "v2", want, step+": the canary's share of the load")
 			t.Logf("FIGURE %s: weights stable %d × %d, canary %d; load split %s", step, svc.StableWeight, len(stableTasks), svc.CanaryWeight, split.Split())
 			if i == 0 {
 				atPartial = h.masterReloads()
@@ -299,14 +299,20 @@ func (h *lbHarness) healthyTasks(app string) []task {
 	return out
 }
 
-// waitServersAreHealthyTasks waits until app has n healthy tasks and
-// HAProxy serves exactly those.
-func (h *lbHarness) waitServersAreHealthyTasks(app string, n int) []task {
+// waitServersAreHealthyTasks waits until app has n healthy tasks, none of
+// them one of gone (tasks just killed: until Marathon notices, they are
+// still the n healthy tasks), and HAProxy serves exactly those.
+func (h *lbHarness) waitServersAreHealthyTasks(app string, n int, gone ...task) []task {
 	h.t.Helper()
 	var tasks []task
 	var srv map[string]server
-	h.waitFor(fmt.Sprintf("HAProxy serving exactly the %d healthy tasks of %s", n, app), func() bool {
+	h.waitFor(fmt.Sprintf("HAProxy serving exactly the %d healthy tasks of %s, without %v", n, app, taskIDs(gone)), func() bool {
 		tasks, srv = h.healthyTasks(app), h.servers()
+		for _, g := range gone {
+			if slices.Contains(taskIDs(tasks), g.id) {
+				return false
+			}
+		}
 		return len(tasks) == n && slices.Equal(sortedAddrs(tasks), sortedKeys(srv))
 	}, func() string { return fmt.Sprintf("tasks %v, HAProxy %v", sortedAddrs(tasks), sortedKeys(srv)) })
 	return tasks

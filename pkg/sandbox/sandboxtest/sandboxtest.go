@@ -14,13 +14,18 @@ package sandboxtest
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -33,13 +38,15 @@ const EnvBinary = "YODEL_TEST_BINARY"
 
 var build struct {
 	once sync.Once
-	dir  string
 	bin  string
 	err  error
 }
 
 // Binary returns the path of a yodel binary built from this checkout (or
-// $YODEL_TEST_BINARY). It is built once per test process; Main removes it.
+// $YODEL_TEST_BINARY). It is built once for a given source tree and Go
+// toolchain, and shared by every test binary through a cache directory
+// (BinaryCacheDir): go test runs a dozen packages that exec yodel, and
+// each linking its own copy cost minutes of CPU per suite on two cores.
 func Binary(t testing.TB) string {
 	t.Helper()
 	build.once.Do(func() {
@@ -47,7 +54,7 @@ func Binary(t testing.TB) string {
 			build.bin, build.err = filepath.Abs(b)
 			return
 		}
-		build.bin, build.err = buildYodel()
+		build.bin, build.err = cachedBuild()
 	})
 	if build.err != nil {
 		t.Fatalf("build yodel: %v", build.err)
@@ -55,36 +62,131 @@ func Binary(t testing.TB) string {
 	return build.bin
 }
 
-func buildYodel() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
+// BinaryCacheDir holds the shared builds, one directory per source hash.
+func BinaryCacheDir() string {
+	return filepath.Join(os.TempDir(), "yodel-test-bin-"+strconv.Itoa(os.Getuid()))
+}
+
+// cachedBuild returns the cached build of this source tree, building it
+// under an flock when it is not there yet (other test binaries waiting on
+// the lock then find it). Old builds are removed after a day.
+func cachedBuild() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD", "GOVERSION", "GOFLAGS", "GOOS", "GOARCH", "CGO_ENABLED").Output()
 	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %w", err)
+		return "", fmt.Errorf("go env: %w", err)
 	}
-	gomod := strings.TrimSpace(string(out))
+	env := strings.Split(strings.TrimSpace(string(out)), "\n")
+	gomod := env[0]
 	if gomod == "" || gomod == os.DevNull {
 		return "", fmt.Errorf("not inside the yodel module (go env GOMOD is empty)")
 	}
-	dir, err := os.MkdirTemp("", "yodel-test-bin-")
+	root := filepath.Dir(gomod)
+	key, err := sourceHash(root, strings.Join(env[1:], "\n"))
 	if err != nil {
 		return "", err
 	}
-	build.dir = dir
+	cache := BinaryCacheDir()
+	dir := filepath.Join(cache, key)
 	bin := filepath.Join(dir, "yodel")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/yodel")
-	cmd.Dir = filepath.Dir(gomod)
+	if _, err := os.Stat(bin); err == nil {
+		touch(dir)
+		return bin, nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	lock, err := lockFile(filepath.Join(dir, "lock"))
+	if err != nil {
+		return "", err
+	}
+	defer lock.Close()
+	if _, err := os.Stat(bin); err == nil { // built while we waited
+		return bin, nil
+	}
+	tmp := bin + ".tmp"
+	cmd := exec.Command("go", "build", "-o", tmp, "./cmd/yodel")
+	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build ./cmd/yodel: %w\n%s", err, out)
 	}
+	if err := os.Rename(tmp, bin); err != nil {
+		return "", err
+	}
+	pruneCache(cache, key)
 	return bin, nil
 }
 
-// Main runs the tests and removes the binary Binary built.
-func Main(m *testing.M) int {
-	code := m.Run()
-	if build.dir != "" {
-		os.RemoveAll(build.dir)
+// sourceHash hashes what goes into the yodel binary: every file of the
+// module but tests, hidden directories and build output (the embedded
+// templates are plain files too), and the toolchain's settings.
+func sourceHash(root, toolchain string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", toolchain)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (strings.HasPrefix(name, ".") || name == "bin" || name == "dist" || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, ".test") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		fmt.Fprintf(h, "%s %d\n", rel, len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("hash the source tree: %w", err)
 	}
-	return code
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// lockFile takes an exclusive flock on path, waiting for it.
+func lockFile(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return f, nil
+}
+
+func touch(dir string) {
+	now := time.Now()
+	_ = os.Chtimes(dir, now, now)
+}
+
+// pruneCache removes builds other than keep not used for a day (a test
+// binary still running one has touched it when it started).
+func pruneCache(cache, keep string) {
+	ents, err := os.ReadDir(cache)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if info, err := e.Info(); err == nil && e.Name() != keep && time.Since(info.ModTime()) > 24*time.Hour {
+			_ = os.RemoveAll(filepath.Join(cache, e.Name()))
+		}
+	}
+}
+
+// Main runs the tests. (The binary Binary built stays in the shared
+// cache for the other test binaries.)
+func Main(m *testing.M) int {
+	return m.Run()
 }
 
 // HasEmulator reports whether bin has `yodel sandbox marathon`.
