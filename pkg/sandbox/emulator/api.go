@@ -670,10 +670,16 @@ func (e *Emulator) getApp(r *http.Request, id string) (*reply, error) {
 func (e *Emulator) listApps(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	opts := parseEmbed(r, false)
+	// A bad selector is an IllegalArgumentException: 422.
+	sels, err := parseLabelSelectors(q.Get("label"))
+	if err != nil {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": err.Error()})
+		return
+	}
 	e.mu.Lock()
 	ids := make([]string, 0, len(e.apps))
 	for id, as := range e.apps {
-		if !as.deleted && matchApp(as.app, q.Get("id"), q.Get("cmd"), q.Get("label")) {
+		if !as.deleted && matchApp(as.app, q.Get("id"), q.Get("cmd"), sels) {
 			ids = append(ids, id)
 		}
 	}
@@ -693,37 +699,16 @@ func (e *Emulator) listApps(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b.Bytes())
 }
 
-func matchApp(a *App, id, cmd, label string) bool {
+// matchApp is AppsResource.search: id and cmd match as case-insensitive
+// substrings, and every label selector must hold.
+func matchApp(a *App, id, cmd string, sels []labelSelector) bool {
 	if id != "" && !strings.Contains(strings.ToLower(a.ID), strings.ToLower(id)) {
 		return false
 	}
-	if cmd != "" && (a.Cmd == nil || !strings.Contains(*a.Cmd, cmd)) {
+	if cmd != "" && (a.Cmd == nil || !strings.Contains(strings.ToLower(*a.Cmd), strings.ToLower(cmd))) {
 		return false
 	}
-	if label == "" {
-		return true
-	}
-	for _, sel := range strings.Split(label, ",") {
-		sel = strings.TrimSpace(sel)
-		switch {
-		case strings.Contains(sel, "!="):
-			kv := strings.SplitN(sel, "!=", 2)
-			if a.Labels[strings.TrimSpace(kv[0])] == strings.TrimSpace(kv[1]) {
-				return false
-			}
-		case strings.Contains(sel, "=="):
-			kv := strings.SplitN(sel, "==", 2)
-			v, ok := a.Labels[strings.TrimSpace(kv[0])]
-			if !ok || v != strings.TrimSpace(kv[1]) {
-				return false
-			}
-		default:
-			if _, ok := a.Labels[sel]; !ok {
-				return false
-			}
-		}
-	}
-	return true
+	return matchLabels(a.Labels, sels)
 }
 
 type appInfoExtra struct {
