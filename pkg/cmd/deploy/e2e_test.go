@@ -108,6 +108,9 @@ func TestSandboxEndToEnd(t *testing.T) {
 
 	code, out, errOut = deployRel("v2")
 	require.Equal(t, 0, code, "v1 -> v2\n%s\n%s", out, errOut)
+	// Routed by the sandbox's lb agent: the drained rolling path (surge.go).
+	assert.Contains(t, errOut, "starting /hello-green beside /hello-blue", errOut)
+	assert.Contains(t, errOut, "deleting /hello-green", errOut)
 	assert.Equal(t, map[string]int{"v2": 3}, served(t, sb, dir))
 	assert.NotContains(t, errOut, "\x1b", "no control characters off a TTY")
 
