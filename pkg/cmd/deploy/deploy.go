@@ -19,6 +19,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/diff"
+	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -199,7 +200,7 @@ type deployer struct {
 	build func(id string) (*marathon.App, error)
 	// surge is the drained rolling deploy in progress (surge.go); nil when
 	// Marathon's own rolling upgrade is safe (nothing routes the app).
-	surge *surge
+	surge *drain.Surge
 }
 
 func (d *deployer) run(ctx context.Context) error {
@@ -410,7 +411,7 @@ func (d *deployer) apply(ctx context.Context) error {
 	since := d.now()
 	var ref marathon.DeploymentRef
 	var err error
-	if d.surge == nil && d.live != nil && d.routed(ctx) {
+	if d.surge == nil && d.live != nil && drain.Routed(ctx, d.st, d.m.Service, d.app.ID) {
 		if err := d.surgeUp(ctx); err != nil {
 			return err
 		}

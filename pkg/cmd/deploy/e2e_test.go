@@ -134,11 +134,13 @@ func TestSandboxEndToEnd(t *testing.T) {
 	assert.Equal(t, map[string]int{"v2": 5}, served(t, sb, dir))
 	code, out, errOut = yodel(t, sb, dir, "scale", "hello", "2", "--realm", sb.RealmFile)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	assert.Contains(t, errOut, "draining 3 task(s) of hello", "a scale-down drains what it kills")
 	assert.Equal(t, map[string]int{"v2": 2}, served(t, sb, dir))
 
 	code, out, errOut = yodel(t, sb, dir, "rollback", "hello", "--realm", sb.RealmFile)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 	assert.Contains(t, out, "back from v2 to v1")
+	assert.Contains(t, errOut, "starting /hello-green beside /hello-blue", "a routed rollback surges")
 	assert.Equal(t, "v1", onlyRelease(served(t, sb, dir)))
 
 	code, out, errOut = yodel(t, sb, dir, "history", "hello", "--realm", sb.RealmFile)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/yodeldeploy/yodel/pkg/cmd/canary/shared"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/drain"
@@ -16,62 +15,35 @@ import (
 )
 
 // A rolling deploy of a routed service never lets Marathon kill a task that
-// still gets traffic. Marathon's own rolling upgrade kills old tasks as
-// soon as new ones are healthy, with no hook in between, and on Marathon
-// 1.4 (no TASK_KILLING) the lb agents learn of a kill only once the task
-// has stopped. So yodel surges through the other colour's app id:
-//
-//  1. the new release starts as /<svc>-green beside /<svc>-blue (same
-//     instances) and must become healthy: a stall deletes it and exits 3,
-//     the stable app untouched;
-//  2. the routing state sends all traffic to it (the canary route at 100%)
-//     and drains every task of the stable app (pkg/drain): no new request,
-//     running ones finish, up to the kill grace period;
-//  3. the stable app is updated as before (Marathon kills drained tasks
-//     only) and waited for: the usual rolling wait, stall and rollback;
-//  4. the traffic goes back to the stable app, the surge app's tasks are
-//     drained, and it is deleted.
-//
-// The stable app keeps its id, versions (yodel rollback) and the user-facing
-// behaviour of --strategy rolling; a deploy takes two launches' time. With
-// no lb agent registered nothing routes the app: Marathon's rolling upgrade
-// is used directly.
-type surge struct {
-	tempID string
-	dr     *drain.Drainer
-}
+// still gets traffic: it surges through the other colour's app id
+// (drain.Surge): the new release healthy beside the stable app, the traffic
+// moved to it and the stable app's tasks drained, then the stable app
+// updated as before, then the traffic back and the surge app drained and
+// deleted. The stable app keeps its id and versions (yodel rollback), and
+// --strategy rolling its flags, output and exit codes; a deploy takes two
+// launches' time. With no lb agent registered nothing routes the app and
+// Marathon's rolling upgrade is used directly.
 
-// routed says whether the stable app gets traffic through lb agents that a
-// Marathon kill would cut: a routing state naming it, no rollout on the
-// canary route, and at least one live agent.
-func (d *deployer) routed(ctx context.Context) bool {
-	if d.rt == nil || d.rt.Stable != d.app.ID || d.rt.Canary != "" {
-		return false
-	}
-	agents, err := d.st.ListAgents(ctx)
-	return err == nil && len(agents) > 0
-}
-
-// surgeUp runs steps 1 and 2.
+// surgeUp starts the surge app, waits for it and routes to it. A failure
+// before any traffic moved removes it and ends the deploy as a rolling
+// deploy ending the same way would (a stall exits 3, rolled back).
 func (d *deployer) surgeUp(ctx context.Context) error {
 	o := d.opts
 	svc := d.m.Service
-	tempID := shared.OtherColour(svc, d.app.ID)
-	temp, err := d.build(tempID)
+	dr := &drain.Drainer{Store: d.st, Client: &lb.Client{}, ApplyTimeout: o.ApplyTimeout, Progress: func(line string) { d.view.Step(line) }}
+	s := drain.NewSurge(dr, d.mc, svc, d.app.ID)
+	temp, err := d.build(s.TempID)
 	if err != nil {
 		return cmdutil.InvalidInput(err)
 	}
-	s := &surge{tempID: tempID, dr: &drain.Drainer{Store: d.st, Client: &lb.Client{}, ApplyTimeout: o.ApplyTimeout,
-		Progress: func(line string) { d.view.Step(line) }}}
-	d.view.Step(fmt.Sprintf("starting %s beside %s with the new release (the old tasks are drained before Marathon kills them)", tempID, d.app.ID))
 	since := d.now()
-	ref, err := d.mc.UpdateApp(ctx, temp, true) // PUT: creates it, or replaces a leftover
+	ref, err := s.Start(ctx, temp)
 	if err != nil {
 		err = svcutil.MapInvalid(err, d.m, d.r.Realm)
 		d.finish(state.OutcomeFailed, err.Error())
 		return err
 	}
-	spec := marathon.WaitSpec{AppID: tempID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
+	spec := marathon.WaitSpec{AppID: s.TempID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
 		ProgressDeadline: o.ProgressDeadline, Since: since}
 	if !temp.HasHealthChecks() {
 		spec.Settle = o.Settle
@@ -79,113 +51,72 @@ func (d *deployer) surgeUp(ctx context.Context) error {
 	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, d.lock.Lost())
 	d.res.Progress = out.Progress
 	if ending != svcutil.Done {
-		d.deleteTemp(tempID)
-		switch ending {
-		case svcutil.Stalled:
-			reason := svcutil.StallReason(werr)
-			msg := fmt.Sprintf("deploy of %s %s to %s failed and was rolled back (removed %s; %s kept serving): %s",
-				svc, d.res.Release, d.r.Realm, tempID, d.app.ID, reason)
-			d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, reason
-			d.finish(state.OutcomeRolledBack, reason)
-			return cmdutil.WithExit(cmdutil.ExitRolledBack, errors.New(msg),
-				fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", svc, o.Realm))
-		case svcutil.Interrupted:
-			d.res.Outcome = "interrupted"
-			d.finish(state.OutcomeAborted, "interrupted before the stable app was changed")
-			return cmdutil.WithExit(cmdutil.ExitInterrupted, fmt.Errorf("interrupted: %s was removed; %s %s keeps serving", tempID, svc, orFirst(d.res.PreviousRelease)), "")
+		rctx, cancel := svcutil.Background(30 * time.Second)
+		defer cancel()
+		if err := s.Remove(rctx); err != nil {
+			fmt.Fprintf(o.Deps.IO.ErrOut, "warning: %v\n", err)
 		}
-		if werr == nil {
-			werr = fmt.Errorf("%s: %s", ending, svcutil.Describe(out.Progress))
-		}
-		msg := fmt.Sprintf("starting %s %s as %s: %v; it was removed and %s keeps serving", svc, d.res.Release, tempID, werr, d.app.ID)
-		d.res.Outcome, d.res.Reason = string(ending), msg
-		d.finish(state.OutcomeFailed, msg)
-		if ending == svcutil.TimedOut {
-			return cmdutil.WithExit(cmdutil.ExitTimeout, errors.New(msg), "")
-		}
-		return errors.New(msg)
+		return d.surgeEnded(s, ending, werr, out.Progress)
 	}
 	d.surge = s
-	live, err := d.mc.App(ctx, d.app.ID)
-	if err != nil {
-		return d.surgeFailed(fmt.Errorf("reading %s: %w", d.app.ID, err))
-	}
-	d.view.Step(fmt.Sprintf("routing %s to %s and draining %s's tasks", svc, tempID, d.app.ID))
-	_, err = s.dr.DrainWith(ctx, svc, drain.TaskIDs(live), drain.Grace(live), nil, func(rt *state.Routing) {
-		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated = tempID, 100, false
-		rt.UpdatedAt = d.now()
-	})
-	if err != nil {
+	if err := s.Route(ctx); err != nil {
 		return d.surgeFailed(err)
 	}
 	return nil
 }
 
-// surgeDown runs step 4 (nothing without a surge): the stable app takes the
-// traffic back, the surge app is drained and deleted. The routing state is
-// read again for the deploy's own write.
+// surgeEnded ends a deploy whose surge app did not become healthy; the
+// stable app was never touched.
+func (d *deployer) surgeEnded(s *drain.Surge, ending svcutil.Ending, werr error, p marathon.Progress) error {
+	o, svc := d.opts, d.m.Service
+	switch ending {
+	case svcutil.Stalled:
+		reason := svcutil.StallReason(werr)
+		msg := fmt.Sprintf("deploy of %s %s to %s failed and was rolled back (removed %s; %s %s kept serving): %s",
+			svc, d.res.Release, d.r.Realm, s.TempID, s.Stable, orFirst(d.res.PreviousRelease), reason)
+		d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, reason
+		d.finish(state.OutcomeRolledBack, reason)
+		return cmdutil.WithExit(cmdutil.ExitRolledBack, errors.New(msg),
+			fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", svc, o.Realm))
+	case svcutil.Interrupted:
+		msg := fmt.Sprintf("interrupted: %s was removed; %s %s keeps serving", s.TempID, svc, orFirst(d.res.PreviousRelease))
+		d.res.Outcome, d.res.Reason = "interrupted", msg
+		d.finish(state.OutcomeAborted, msg)
+		return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New(msg), "")
+	}
+	if werr == nil {
+		werr = errors.New(svcutil.Describe(p))
+	}
+	msg := fmt.Sprintf("starting %s %s as %s: %v; it was removed and %s keeps serving", svc, d.res.Release, s.TempID, werr, s.Stable)
+	d.res.Outcome, d.res.Reason = string(ending), msg
+	d.finish(state.OutcomeFailed, msg)
+	if ending == svcutil.TimedOut {
+		return cmdutil.WithExit(cmdutil.ExitTimeout, errors.New(msg), "")
+	}
+	return errors.New(msg)
+}
+
+// surgeDown takes the traffic back to the stable app and removes the surge
+// app (nothing without a surge), then reads the routing state again for
+// the deploy's own write.
 func (d *deployer) surgeDown(ctx context.Context) error {
-	s := d.surge
-	if s == nil {
+	if d.surge == nil {
 		return nil
 	}
-	svc := d.m.Service
-	temp, err := d.mc.App(ctx, s.tempID)
-	var ids []string
-	grace := drain.DefaultGrace
-	switch {
-	case marathon.IsNotFound(err):
-	case err != nil:
-		return fmt.Errorf("reading %s: %w", s.tempID, err)
-	default:
-		ids, grace = drain.TaskIDs(temp), drain.Grace(temp)
+	if err := d.surge.Back(ctx); err != nil {
+		return err
 	}
-	d.view.Step(fmt.Sprintf("routing %s back to %s and draining %s", svc, d.app.ID, s.tempID))
-	_, err = s.dr.DrainWith(ctx, svc, ids, grace, nil, func(rt *state.Routing) {
-		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated = "", 0, false
-		rt.UpdatedAt = d.now()
-	})
+	d.surge = nil
+	rt, ver, err := d.st.GetRouting(ctx, d.m.Service)
 	if err != nil {
 		return err
 	}
-	d.view.Step("deleting " + s.tempID)
-	ref, err := d.mc.DeleteApp(ctx, s.tempID, true)
-	if err != nil && !marathon.IsNotFound(err) {
-		return fmt.Errorf("deleting %s: %w", s.tempID, err)
-	}
-	if err == nil {
-		if _, err := d.mc.WaitDeployment(ctx, marathon.WaitSpec{AppID: s.tempID, DeploymentID: ref.ID, WantInstances: 0, Since: d.now()}); err != nil && !marathon.IsNotFound(err) {
-			return fmt.Errorf("waiting for %s to be deleted: %w", s.tempID, err)
-		}
-	}
-	live, _ := d.mc.App(ctx, d.app.ID)
-	keep := map[string]bool{}
-	if live != nil {
-		for _, id := range drain.TaskIDs(live) {
-			keep[id] = true
-		}
-	}
-	rt, ver, err := d.st.GetRouting(ctx, svc)
-	if err != nil {
-		return err
-	}
-	var gone []string
-	for _, id := range rt.Draining {
-		if !keep[id] {
-			gone = append(gone, id)
-		}
-	}
-	if err := s.dr.Forget(ctx, svc, gone); err != nil {
-		return err
-	}
-	if rt, ver, err = d.st.GetRouting(ctx, svc); err != nil {
-		return err
-	}
-	d.rt, d.rtVer, d.surge = &rt, ver, nil
+	d.rt, d.rtVer = &rt, ver
 	return nil
 }
 
-// surgeFailed undoes step 1 after a failure in step 2.
+// surgeFailed puts the traffic back after a failure while routing to the
+// surge app.
 func (d *deployer) surgeFailed(cause error) error {
 	ctx, cancel := svcutil.Background(2 * time.Minute)
 	defer cancel()
@@ -195,13 +126,4 @@ func (d *deployer) surgeFailed(cause error) error {
 	}
 	d.finish(state.OutcomeFailed, err.Error())
 	return err
-}
-
-// deleteTemp removes a surge app that never got traffic (best effort).
-func (d *deployer) deleteTemp(id string) {
-	ctx, cancel := svcutil.Background(30 * time.Second)
-	defer cancel()
-	if _, err := d.mc.DeleteApp(ctx, id, true); err != nil && !marathon.IsNotFound(err) {
-		fmt.Fprintf(d.opts.Deps.IO.ErrOut, "warning: removing %s: %v (it gets no traffic; delete it in Marathon)\n", id, err)
-	}
 }
