@@ -51,6 +51,16 @@ const (
 // AppID returns /<svc>-<colour>.
 func AppID(service, colour string) string { return "/" + service + "-" + colour }
 
+// OtherColour is the app id beside app id stable of service: /<svc>-green
+// next to /<svc>-blue and the other way round (a canary, or the surge app
+// of a drained rolling deploy).
+func OtherColour(service, stable string) string {
+	if strings.HasSuffix(stable, "-"+ColourGreen) {
+		return AppID(service, ColourBlue)
+	}
+	return AppID(service, ColourGreen)
+}
+
 // DefaultAppID returns the app id for a track when no routing state says
 // otherwise: stable is blue, canary is green.
 func DefaultAppID(service, track string) string {

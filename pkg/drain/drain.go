@@ -66,12 +66,19 @@ const maxConflicts = 20
 // dropped (left over from a run that stopped before Forget). A service
 // without routing state is not routed: nothing to drain.
 func (d *Drainer) Drain(ctx context.Context, svc string, ids []string, grace time.Duration, live func(string) bool) (Result, error) {
+	return d.DrainWith(ctx, svc, ids, grace, live, nil)
+}
+
+// DrainWith is Drain with a further change of the routing state in the
+// same write (mutate, when not nil): routing the traffic elsewhere and
+// draining what it leaves take effect together.
+func (d *Drainer) DrainWith(ctx context.Context, svc string, ids []string, grace time.Duration, live func(string) bool, mutate func(*state.Routing)) (Result, error) {
 	start := time.Now()
 	res := Result{}
-	if len(ids) == 0 {
+	if len(ids) == 0 && mutate == nil {
 		return res, nil
 	}
-	gen, err := d.update(ctx, svc, func(cur []string) []string {
+	gen, err := d.update(ctx, svc, mutate, func(cur []string) []string {
 		out := make([]string, 0, len(cur)+len(ids))
 		for _, id := range cur {
 			if live == nil || live(id) || slices.Contains(ids, id) {
@@ -92,7 +99,9 @@ func (d *Drainer) Drain(ctx context.Context, svc string, ids []string, grace tim
 		return res, fmt.Errorf("draining %d task(s) of %s: %w", len(ids), svc, err)
 	}
 	res.Generation = gen
-	d.progress(fmt.Sprintf("draining %d task(s) of %s on every lb agent", len(ids), svc))
+	if len(ids) > 0 {
+		d.progress(fmt.Sprintf("draining %d task(s) of %s on every lb agent", len(ids), svc))
+	}
 	timeout := d.ApplyTimeout
 	if timeout <= 0 {
 		timeout = 30 * time.Second
@@ -153,7 +162,7 @@ func (d *Drainer) Forget(ctx context.Context, svc string, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := d.update(ctx, svc, func(cur []string) []string {
+	_, err := d.update(ctx, svc, nil, func(cur []string) []string {
 		return slices.DeleteFunc(slices.Clone(cur), func(id string) bool { return slices.Contains(ids, id) })
 	})
 	if errors.Is(err, state.ErrNotFound) {
@@ -164,7 +173,7 @@ func (d *Drainer) Forget(ctx context.Context, svc string, ids []string) error {
 
 // update rewrites svc's draining set by fn, compare-and-set, and returns
 // the generation written (the current one when nothing changed).
-func (d *Drainer) update(ctx context.Context, svc string, fn func([]string) []string) (int64, error) {
+func (d *Drainer) update(ctx context.Context, svc string, mutate func(*state.Routing), fn func([]string) []string) (int64, error) {
 	for range maxConflicts {
 		rt, ver, err := d.Store.GetRouting(ctx, svc)
 		if err != nil {
@@ -174,8 +183,11 @@ func (d *Drainer) update(ctx context.Context, svc string, fn func([]string) []st
 		if len(next) == 0 {
 			next = nil
 		}
-		if slices.Equal(next, rt.Draining) {
+		if slices.Equal(next, rt.Draining) && mutate == nil {
 			return rt.Generation, nil // the agents have it already
+		}
+		if mutate != nil {
+			mutate(&rt)
 		}
 		rt.Draining = next
 		rt.UpdatedAt = time.Now().UTC()

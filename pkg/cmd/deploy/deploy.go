@@ -19,6 +19,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/diff"
+	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -195,6 +196,11 @@ type deployer struct {
 	// reapplied is set once the update was sent again because Marathon had
 	// lost it (see updateLost); a second loss is an error, not a loop.
 	reapplied bool
+	// build makes the release's app definition under another app id.
+	build func(id string) (*marathon.App, error)
+	// surge is the drained rolling deploy in progress (surge.go); nil when
+	// Marathon's own rolling upgrade is safe (nothing routes the app).
+	surge *drain.Surge
 }
 
 func (d *deployer) run(ctx context.Context) error {
@@ -275,6 +281,16 @@ func (d *deployer) run(ctx context.Context) error {
 		return cmdutil.InvalidInput(err)
 	}
 	d.app = &marathon.App{Application: *gm}
+	d.build = func(id string) (*marathon.App, error) {
+		gm, err := appdef.Build(m, appdef.Options{
+			AppID: id, Release: release, Realm: r.Realm, Secrets: &secrets,
+			Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
+		})
+		if err != nil {
+			return nil, err
+		}
+		return &marathon.App{Application: *gm}, nil
+	}
 
 	plan, err := diff.Apps(d.app, live, svcutil.DiffOptions(m, r.Realm))
 	if err != nil {
@@ -395,6 +411,11 @@ func (d *deployer) apply(ctx context.Context) error {
 	since := d.now()
 	var ref marathon.DeploymentRef
 	var err error
+	if d.surge == nil && d.live != nil && drain.Routed(ctx, d.st, d.m.Service, d.app.ID) {
+		if err := d.surgeUp(ctx); err != nil {
+			return err
+		}
+	}
 	if d.live == nil {
 		d.view.Step("creating " + d.app.ID)
 		ref, err = d.mc.CreateApp(ctx, d.app)
@@ -445,6 +466,10 @@ func (d *deployer) apply(ctx context.Context) error {
 			d.view.Close()
 			d.live = live
 			return d.apply(ctx)
+		}
+		if err := d.surgeDown(ctx); err != nil {
+			d.finish(state.OutcomeFailed, err.Error())
+			return err
 		}
 		if o.marathonDone != nil {
 			o.marathonDone(d.lock)
@@ -601,9 +626,18 @@ func (d *deployer) rollBack(parent context.Context, reason string) error {
 	spec := marathon.WaitSpec{AppID: d.app.ID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: want,
 		ProgressDeadline: o.ProgressDeadline, Since: d.now()}
 	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, nil)
+	var surgeErr error
+	if ending == svcutil.Done {
+		surgeErr = d.surgeDown(ctx)
+	}
 	d.view.Close()
 	if ending != svcutil.Done {
 		msg := fmt.Sprintf("%s; the rollback did not finish (%s: %v): %s", reason, ending, werr, svcutil.Describe(out.Progress))
+		d.finish(state.OutcomeFailed, msg)
+		return fmt.Errorf("deploy of %s %s failed: %s", d.m.Service, d.res.Release, msg)
+	}
+	if err := surgeErr; err != nil {
+		msg := fmt.Sprintf("%s; rolled back, but %v", reason, err)
 		d.finish(state.OutcomeFailed, msg)
 		return fmt.Errorf("deploy of %s %s failed: %s", d.m.Service, d.res.Release, msg)
 	}

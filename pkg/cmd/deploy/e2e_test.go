@@ -108,6 +108,9 @@ func TestSandboxEndToEnd(t *testing.T) {
 
 	code, out, errOut = deployRel("v2")
 	require.Equal(t, 0, code, "v1 -> v2\n%s\n%s", out, errOut)
+	// Routed by the sandbox's lb agent: the drained rolling path (surge.go).
+	assert.Contains(t, errOut, "starting /hello-green beside /hello-blue", errOut)
+	assert.Contains(t, errOut, "deleting /hello-green", errOut)
 	assert.Equal(t, map[string]int{"v2": 3}, served(t, sb, dir))
 	assert.NotContains(t, errOut, "\x1b", "no control characters off a TTY")
 
@@ -131,11 +134,13 @@ func TestSandboxEndToEnd(t *testing.T) {
 	assert.Equal(t, map[string]int{"v2": 5}, served(t, sb, dir))
 	code, out, errOut = yodel(t, sb, dir, "scale", "hello", "2", "--realm", sb.RealmFile)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	assert.Contains(t, errOut, "draining 3 task(s) of hello", "a scale-down drains what it kills")
 	assert.Equal(t, map[string]int{"v2": 2}, served(t, sb, dir))
 
 	code, out, errOut = yodel(t, sb, dir, "rollback", "hello", "--realm", sb.RealmFile)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 	assert.Contains(t, out, "back from v2 to v1")
+	assert.Contains(t, errOut, "starting /hello-green beside /hello-blue", "a routed rollback surges")
 	assert.Equal(t, "v1", onlyRelease(served(t, sb, dir)))
 
 	code, out, errOut = yodel(t, sb, dir, "history", "hello", "--realm", sb.RealmFile)

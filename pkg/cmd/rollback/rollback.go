@@ -13,6 +13,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -97,6 +98,12 @@ func Run(ctx context.Context, opts *Options) error {
 	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (version %s)?", appID, cur, res.To, target.Version)); err != nil {
 		return err
 	}
+	// Routed: the old release starts beside the current one and takes the
+	// traffic before Marathon replaces the drained tasks (drain.Surge).
+	var surge *marathon.App
+	if drain.Routed(ctx, s.Store, svc, appID) {
+		surge = target
+	}
 	p, ending, err := s.Run(ctx, svcutil.Change{
 		AppID: appID, What: fmt.Sprintf("the rollback of %s to %s", svc, res.To),
 		Action: "rollback", OldRelease: cur, NewRelease: res.To, Step: fmt.Sprintf("rolling %s back to %s", appID, res.To),
@@ -112,6 +119,7 @@ func Run(ctx context.Context, opts *Options) error {
 		},
 		UndoWant: -1, UndoWhat: "release " + orDash(cur) + " (version " + app.Version + ")",
 		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, RealmArg: opts.Realm,
+		Surge: surge,
 	})
 	res.Progress, res.Outcome = p, string(ending)
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {

@@ -11,8 +11,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
 // OpenService resolves the service (SVC, or -f's manifest) and opens the
@@ -73,6 +75,12 @@ type Change struct {
 	Timeout, ProgressDeadline time.Duration
 	// RealmArg is --realm as typed, for the commands the hints suggest.
 	RealmArg string
+
+	// Surge, when set, is the definition Apply gives the app: the change
+	// then goes through drain.Surge (the new definition healthy beside the
+	// app, the traffic moved and the app drained before Apply, the traffic
+	// back after), so that Marathon kills no task with traffic.
+	Surge *marathon.App
 }
 
 // Run records the change in history, applies it with a live view and waits.
@@ -83,6 +91,13 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 	s.Begin(ctx, c.Release, c.Strategy)
 	view := s.View(c.Action, c.OldRelease, c.NewRelease)
 	defer view.Close()
+	var surge *drain.Surge
+	if c.Surge != nil {
+		surge = s.Surge(view, c.AppID)
+		if p, ending, err := s.surgeUp(ctx, c, surge, view); ending != Done {
+			return p, ending, err
+		}
+	}
 	since := s.Deps.Now()
 	view.Step(c.Step)
 	ref, err := c.Apply(ctx)
@@ -93,6 +108,11 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 	spec := marathon.WaitSpec{AppID: c.AppID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: c.WantInstances,
 		ProgressDeadline: c.ProgressDeadline, Since: since}
 	out, ending, werr := Wait(ctx, s.MC, spec, c.Timeout, view, s.Lost())
+	if ending == Done && surge != nil {
+		if err := surge.Back(ctx); err != nil {
+			ending, werr = Failed, err
+		}
+	}
 	if ending != Stalled || c.Undo == nil {
 		view.Close()
 		return out.Progress, ending, s.Settle(c.What, out.Progress, ending, werr, c.RealmArg)
@@ -108,6 +128,11 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 	spec = marathon.WaitSpec{AppID: c.AppID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: c.UndoWant,
 		ProgressDeadline: c.ProgressDeadline, Since: s.Deps.Now()}
 	back, bending, berr := Wait(ctx, s.MC, spec, c.Timeout, view, nil)
+	if bending == Done && surge != nil {
+		if err := surge.Back(ctx); err != nil {
+			bending, berr = Failed, err
+		}
+	}
 	view.Close()
 	if bending != Done {
 		msg := fmt.Sprintf("%s stalled (%s); the rollback to %s did not finish (%s: %v): %s", c.What, reason, c.UndoWhat, bending, berr, Describe(back.Progress))
@@ -118,6 +143,47 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 	return back.Progress, RolledBack, cmdutil.WithExit(cmdutil.ExitRolledBack,
 		fmt.Errorf("%s stalled and was rolled back to %s: %s", c.What, c.UndoWhat, reason),
 		fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", s.Service, c.RealmArg))
+}
+
+// surgeUp starts the surge app of c and routes to it (Done), or ends the
+// change: a surge app that does not become healthy is removed, and the
+// change ends as its wait did (a stall exits 3: nothing else was touched).
+func (s *Session) surgeUp(ctx context.Context, c Change, surge *drain.Surge, view *ui.Progress) (marathon.Progress, Ending, error) {
+	since := s.Deps.Now()
+	ref, err := surge.Start(ctx, c.Surge)
+	if err != nil {
+		s.End(state.OutcomeFailed, err.Error())
+		return marathon.Progress{}, Failed, err
+	}
+	spec := marathon.WaitSpec{AppID: surge.TempID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
+		ProgressDeadline: c.ProgressDeadline, Since: since}
+	out, ending, werr := Wait(ctx, s.MC, spec, c.Timeout, view, s.Lost())
+	if ending == Done {
+		if err := surge.Route(ctx); err != nil {
+			rctx, cancel := Background(2 * time.Minute)
+			defer cancel()
+			if berr := surge.Back(rctx); berr != nil {
+				err = fmt.Errorf("%w; putting the routing back failed too: %v", err, berr)
+			}
+			s.End(state.OutcomeFailed, err.Error())
+			return out.Progress, Failed, err
+		}
+		return out.Progress, Done, nil
+	}
+	rctx, cancel := Background(30 * time.Second)
+	defer cancel()
+	if err := surge.Remove(rctx); err != nil {
+		fmt.Fprintf(s.Deps.IO.ErrOut, "warning: %v\n", err)
+	}
+	view.Close()
+	if ending == Stalled {
+		reason := StallReason(werr)
+		s.End(state.OutcomeRolledBack, reason)
+		return out.Progress, RolledBack, cmdutil.WithExit(cmdutil.ExitRolledBack,
+			fmt.Errorf("%s stalled and was rolled back (%s removed; %s untouched): %s", c.What, surge.TempID, c.AppID, reason),
+			fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", s.Service, c.RealmArg))
+	}
+	return out.Progress, ending, s.Settle(c.What+" (starting "+surge.TempID+", now removed)", out.Progress, ending, werr, c.RealmArg)
 }
 
 // StallReason is a stall's reason with the failing task's last message.

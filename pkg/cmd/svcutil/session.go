@@ -70,6 +70,14 @@ func (s *Session) Drainer() *drain.Drainer {
 	}}
 }
 
+// Surge prepares a drained change of the service's stable app id
+// (drain.Surge), reporting in view.
+func (s *Session) Surge(view *ui.Progress, app string) *drain.Surge {
+	dr := s.Drainer()
+	dr.Progress = func(line string) { view.Step(line) }
+	return drain.NewSurge(dr, s.MC, s.Service, app)
+}
+
 // Close releases the lock and closes the store.
 func (s *Session) Close() {
 	if s.Lock != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
@@ -47,14 +46,8 @@ type DeployInput struct {
 	ProgressDeadline, Settle time.Duration
 }
 
-// OtherColour is the app id of the canary beside stable: /<svc>-green next
-// to /<svc>-blue and the other way round.
-func OtherColour(svc, stable string) string {
-	if strings.HasSuffix(stable, "-"+appdef.ColourGreen) {
-		return appdef.AppID(svc, appdef.ColourBlue)
-	}
-	return appdef.AppID(svc, appdef.ColourGreen)
-}
+// OtherColour is the app id of the canary beside stable (appdef.OtherColour).
+func OtherColour(svc, stable string) string { return appdef.OtherColour(svc, stable) }
 
 // Deploy rolls the new release out as a canary beside the stable app and
 // drives it to its end: exit 0 when the new release is stable, 3 when it

@@ -1,0 +1,155 @@
+package drain
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// Surge changes the definition of a routed stable app (a rolling deploy, a
+// rollback) without letting Marathon kill a task that still gets traffic.
+// Marathon's own rolling upgrade kills old tasks as soon as new ones are
+// healthy, with no hook in between, and on Marathon 1.4 (no TASK_KILLING)
+// the lb agents learn of a kill only once the task has stopped. So the
+// change surges through the other colour's app id:
+//
+//  1. Start: the new definition runs as /<svc>-green beside /<svc>-blue
+//     (same instances); the caller waits until it is healthy, and on
+//     failure Removes it (it never got traffic; the stable app untouched);
+//  2. Route: the routing state sends all traffic to it (the canary route
+//     at 100%) and every task of the stable app is drained;
+//  3. the caller changes the stable app as before (Marathon kills drained
+//     tasks only) and waits, with its usual stall handling;
+//  4. Back: the traffic returns to the stable app, the surge app's tasks
+//     are drained, and it is deleted.
+//
+// The stable app keeps its id and its versions; a change takes two
+// launches' time.
+type Surge struct {
+	Drainer *Drainer
+	MC      *marathon.Client
+	Service string
+	Stable  string // the stable app's id
+	TempID  string // the surge app's id
+	routed  bool
+}
+
+// NewSurge prepares a surge of svc's stable app.
+func NewSurge(dr *Drainer, mc *marathon.Client, svc, stable string) *Surge {
+	return &Surge{Drainer: dr, MC: mc, Service: svc, Stable: stable, TempID: appdef.OtherColour(svc, stable)}
+}
+
+// Routed says whether a change of app must surge: the routing state names it
+// stable with nothing on the canary route, and an lb agent is live (with
+// none, nothing routes the app and Marathon's rolling upgrade cuts nothing).
+func Routed(ctx context.Context, st state.Store, svc, app string) bool {
+	rt, _, err := st.GetRouting(ctx, svc)
+	if err != nil || rt.Stable != app || rt.Canary != "" {
+		return false
+	}
+	agents, err := st.ListAgents(ctx)
+	return err == nil && len(agents) > 0
+}
+
+// Start creates (or replaces a leftover of) the surge app with def's
+// definition; the caller waits for the returned deployment.
+func (s *Surge) Start(ctx context.Context, def *marathon.App) (marathon.DeploymentRef, error) {
+	a := Definition(def)
+	a.ID = s.TempID
+	s.progress(fmt.Sprintf("starting %s beside %s (the tasks of %s are drained before Marathon kills them)", s.TempID, s.Stable, s.Stable))
+	return s.MC.UpdateApp(ctx, a, true)
+}
+
+// Remove deletes the surge app after a failed Start (it got no traffic).
+func (s *Surge) Remove(ctx context.Context) error {
+	if _, err := s.MC.DeleteApp(ctx, s.TempID, true); err != nil && !marathon.IsNotFound(err) {
+		return fmt.Errorf("removing %s (it gets no traffic; delete it in Marathon): %w", s.TempID, err)
+	}
+	return nil
+}
+
+// Route sends all traffic to the surge app and drains the stable app.
+func (s *Surge) Route(ctx context.Context) error {
+	live, err := s.MC.App(ctx, s.Stable)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", s.Stable, err)
+	}
+	s.progress(fmt.Sprintf("routing %s to %s and draining %s", s.Service, s.TempID, s.Stable))
+	s.routed = true
+	_, err = s.Drainer.DrainWith(ctx, s.Service, TaskIDs(live), Grace(live), nil, func(rt *state.Routing) {
+		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated = s.TempID, 100, false
+		rt.UpdatedAt = time.Now().UTC()
+	})
+	return err
+}
+
+// Back returns the traffic to the stable app, drains and deletes the surge
+// app, and forgets the drained tasks that are gone. Nothing unless Route
+// ran.
+func (s *Surge) Back(ctx context.Context) error {
+	if !s.routed {
+		return nil
+	}
+	temp, err := s.MC.App(ctx, s.TempID)
+	var ids []string
+	grace := DefaultGrace
+	switch {
+	case marathon.IsNotFound(err):
+	case err != nil:
+		return fmt.Errorf("reading %s: %w", s.TempID, err)
+	default:
+		ids, grace = TaskIDs(temp), Grace(temp)
+	}
+	s.progress(fmt.Sprintf("routing %s back to %s and draining %s", s.Service, s.Stable, s.TempID))
+	if _, err := s.Drainer.DrainWith(ctx, s.Service, ids, grace, nil, func(rt *state.Routing) {
+		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated = "", 0, false
+		rt.UpdatedAt = time.Now().UTC()
+	}); err != nil {
+		return err
+	}
+	s.progress("deleting " + s.TempID)
+	ref, err := s.MC.DeleteApp(ctx, s.TempID, true)
+	switch {
+	case marathon.IsNotFound(err):
+	case err != nil:
+		return fmt.Errorf("deleting %s: %w", s.TempID, err)
+	default:
+		if _, err := s.MC.WaitDeployment(ctx, marathon.WaitSpec{AppID: s.TempID, DeploymentID: ref.ID, WantInstances: 0, Since: time.Now()}); err != nil && !marathon.IsNotFound(err) {
+			return fmt.Errorf("waiting for %s to be deleted: %w", s.TempID, err)
+		}
+	}
+	s.routed = false
+	live, err := s.MC.App(ctx, s.Stable)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", s.Stable, err)
+	}
+	rt, _, err := s.Drainer.Store.GetRouting(ctx, s.Service)
+	if err != nil {
+		return err
+	}
+	keep := liveIn(live)
+	var gone []string
+	for _, id := range rt.Draining {
+		if !keep(id) {
+			gone = append(gone, id)
+		}
+	}
+	return s.Drainer.Forget(ctx, s.Service, gone)
+}
+
+func (s *Surge) progress(line string) { s.Drainer.progress(line) }
+
+// Definition is app as a definition to PUT: without what Marathon reports
+// about a running app (tasks, counts, deployments, version: a PUT naming a
+// version is a rollback to it).
+func Definition(app *marathon.App) *marathon.App {
+	a := *app
+	a.Tasks, a.Deployments, a.TaskStats, a.LastTaskFailure = nil, nil, nil, nil
+	a.TasksRunning, a.TasksStaged, a.TasksHealthy, a.TasksUnhealthy = 0, 0, 0, 0
+	a.Version, a.VersionInfo = "", nil
+	return &a
+}
