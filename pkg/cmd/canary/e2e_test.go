@@ -77,8 +77,8 @@ func canaryRollouts(t *testing.T) {
 		go func() {
 			defer close(done)
 			e.WaitStep("partial[0]", 60*time.Second)
-			// Every request while the agents route partial[0] (the 5s
-			// step: about 1000), however slow the machine.
+			// Every request sent while the agents route partial[0] (the
+			// 5s step: about 1000), however slow the machine.
 			split = e.LoadWhileRouted(load, e.WaitApplied(), 10*sandboxtest.LoadRate)
 		}()
 		code, out, errOut := e.Deploy("v2", "--junit", filepath.Join(e.Dir, "v2.xml"))
