@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README.md and .ci/run call exactly this). Installs what the
-# tests need when it is missing, then vets and runs every test with -race.
+# tests need when it is missing, checks gofmt, then runs every test with -race
+# while go vet and staticcheck run beside them. About 11-13 minutes on 2
+# busy cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,10 +23,43 @@ unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go')
 if [ -n "$unformatted" ]; then
   echo "gofmt needed on:" >&2; echo "$unformatted" >&2; exit 1
 fi
-go vet ./...
-# staticcheck at a pinned version, run from the module cache: a tool, not a
-# dependency of yodel, so it stays out of go.mod.
-go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+# go vet and staticcheck (at a pinned version, run from the module cache: a
+# tool, not a dependency of yodel, so it stays out of go.mod) run beside the
+# tests, at a lower priority: the end-to-end tests spend most of their time
+# waiting on processes and steps, and the checks fill that idle CPU.
+checks=$(mktemp -d)
+trap 'rm -rf "$checks"' EXIT
+( r=0; nice -n 10 go vet ./... >"$checks/vet" 2>&1 || r=$?; echo $r >"$checks/vet.rc" ) &
+( r=0; nice -n 10 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./... >"$checks/staticcheck" 2>&1 || r=$?
+  echo $r >"$checks/staticcheck.rc" ) &
+
+# go test runs two packages at once (-p is the number of cores) in the
+# order given. The end-to-end packages take one to three minutes each and
+# sort last by import path, so they would start last and leave one core
+# idle at the end: the slowest go first (longest first; BENCHMARKS.md,
+# "The test suite", has the per-package times).
+slow=(
+  ./test/rollout ./test/loadfaults ./test/faults ./pkg/cmd/canary/crashtest ./test/security
+  ./pkg/cmd/canary ./pkg/cmd/lb ./pkg/cmd/deploy ./pkg/haproxy ./pkg/sandbox ./pkg/sandbox/sandboxtest
+  ./pkg/lb ./pkg/state ./pkg/cmd/scale ./pkg/marathon ./pkg/sandbox/emulator
+)
+pkgs=()
+for p in "${slow[@]}"; do
+  q=$(go list "$p" 2>/dev/null) && pkgs+=("$q") # a package since renamed is skipped
+done
+while read -r p; do
+  case " ${pkgs[*]} " in *" $p "*) ;; *) pkgs+=("$p") ;; esac
+done < <(go list ./...)
+
 # -count=1: the end-to-end tests exec a freshly built yodel binary, which the
 # test cache does not track; a cached pass could hide a regression.
-go test -race -count=1 -timeout 30m "$@" ./...
+rc=0
+go test -race -count=1 -timeout 30m "$@" "${pkgs[@]}" || rc=$?
+wait
+for c in vet staticcheck; do
+  if [ "$(cat "$checks/$c.rc")" != 0 ]; then
+    echo "$c failed:" >&2; cat "$checks/$c" >&2; rc=1
+  fi
+done
+exit $rc

@@ -13,31 +13,40 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 )
 
 // bigConfig is n HTTP services with 3 servers each. The servers point at
 // closed loopback ports: health checks fail, which costs HAProxy nothing.
-// Service ports are 26000+i, below the ephemeral range: 3000 health checks
-// every 2s take ephemeral local ports, and a service port among them would
-// now and then be refused as held by another socket.
-// YODEL_BENCH_PORT_BASE moves them when another job on the machine uses
-// that range.
+// Service ports are leased from pkg/sandbox/portlease (below the
+// ephemeral range: 3000 health checks every 2s take ephemeral local ports,
+// and a service port among them would now and then be refused as held by
+// another socket; leased, so no other test process binds them meanwhile).
+// YODEL_BENCH_PORT_BASE sets them instead, for a run beside jobs that do
+// not lease.
 func bigConfig(b *testing.B, n int) haproxy.Config {
 	var c haproxy.Config
-	first := 26000
+	var first int
 	if v := os.Getenv("YODEL_BENCH_PORT_BASE"); v != "" {
 		p, err := strconv.Atoi(v)
 		if err != nil || p < 1024 || p+n > 32768 {
 			b.Fatalf("YODEL_BENCH_PORT_BASE=%q: want a port from 1024 to %d", v, 32768-n)
 		}
 		first = p
+	} else {
+		lease, err := portlease.Take(n, 2*time.Minute)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(lease.Release)
+		first = lease.Lo
 	}
 	ports := make([]int, n)
 	for i := range ports {
 		ports[i] = first + i
 		ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(ports[i]))
 		if err != nil {
-			b.Fatalf("benchmark service ports %d-%d must be free (set YODEL_BENCH_PORT_BASE to move them): %v", first, first+n-1, err)
+			b.Fatalf("benchmark service ports %d-%d must be free: %v", first, first+n-1, err)
 		}
 		ln.Close()
 	}

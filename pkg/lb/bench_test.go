@@ -25,6 +25,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -215,13 +216,15 @@ func TestScale1000(t *testing.T) {
 	const services = 1000
 	// Marathon's own timings (1s health checks): at 0.1 the emulator's
 	// 3000 checks every 100ms exhaust file descriptors.
+	// Task and service ports leased (pkg/sandbox/portlease): outside the
+	// ephemeral range, so free-port picks (HAProxy's monitor) cannot
+	// clash, and no other test process on the machine binds them.
+	tasks, svcPorts := leasePorts(t, 3*services+500), leasePorts(t, services)
 	s := newStack(t, "", emutest.TimeScale(1), emutest.With(func(c *emulator.Config) {
-		c.PortRange = [2]int{21000, 24999}
+		c.PortRange = [2]int{tasks.Lo, tasks.Hi}
 		c.TickInterval = 200 * time.Millisecond
 	}))
-	// Task ports 21000-24999 and service ports 25000-25999, outside the
-	// ephemeral range, so free-port picks (HAProxy's monitor) cannot clash.
-	first := 25000
+	first := svcPorts.Lo
 	ids := make([]string, services)
 	for i := range services {
 		ids[i] = fmt.Sprintf("/svc%04d-blue", i)
@@ -366,8 +369,9 @@ func BenchmarkApplyOneTask1000(b *testing.B) {
 	require.NoError(b, err)
 	ctx := context.Background()
 	cfg := haproxy.Config{}
+	first := leasePorts(b, 1000).Lo
 	for i := range 1000 {
-		s := haproxy.Service{Name: fmt.Sprintf("svc%04d", i), Port: 25000 + i, Mode: haproxy.ModeHTTP, BindAddress: "127.0.0.1"}
+		s := haproxy.Service{Name: fmt.Sprintf("svc%04d", i), Port: first + i, Mode: haproxy.ModeHTTP, BindAddress: "127.0.0.1"}
 		for j := range 3 {
 			s.Servers = append(s.Servers, haproxy.Server{Name: fmt.Sprintf("t%d-%d", i, j), Addr: "127.0.0.1", Port: 21000 + 3*i + j, Weight: 100})
 		}
@@ -390,4 +394,15 @@ func BenchmarkApplyOneTask1000(b *testing.B) {
 		require.NoError(b, err)
 		require.False(b, res.Reloaded)
 	}
+}
+
+// leasePorts leases n ports (pkg/sandbox/portlease) until tb ends.
+func leasePorts(tb testing.TB, n int) *portlease.Lease {
+	tb.Helper()
+	l, err := portlease.Take(n, 2*time.Minute)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(l.Release)
+	return l
 }

@@ -87,7 +87,7 @@ func Check(k, n int, want float64, what string) error {
 	}
 	lo, hi := Wilson(k, n, Alpha)
 	if want < lo || want > hi {
-		return fmt.Errorf("%s: %d of %d requests (%.2f%%), wanted %.4g%%: outside [%.2f%%, %.2f%%], the %.4g%% confidence interval for that sample",
+		return fmt.Errorf("%s: %d of %d requests (%.2f%%), wanted %.4g%%: outside [%.2f%%, %.2f%%], the %.4f%% confidence interval for that sample",
 			what, k, n, 100*float64(k)/float64(n), want*100, lo*100, hi*100, 100*(1-Alpha))
 	}
 	return nil

@@ -148,11 +148,23 @@ func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 	w1, w2 := serverWeights(showStat(t, r.SB.AdminSocket, be)), serverWeights(showStat(t, hx2.SocketPath, be))
 	assert.Equal(t, w1, w2, "server weights of %s differ between the two HAProxies", be)
 	canaryPrefix := haproxy.ServerName(strings.ReplaceAll(strings.TrimPrefix(rt.Canary, "/"), "/", ".") + ".")
+	// The second HAProxy's requests while partial[1] is routed, until it
+	// has served 200. Its share of the load's connections is the kernel's
+	// (SO_REUSEPORT hashing): about half, but once only 18 of 500 in a busy
+	// run, so the window is counted in its requests, not the load's; a
+	// step that ends first leaves stattest a sample too small to judge.
 	startStats := showStat(t, hx2.SocketPath, be)
-	sandboxtest.WaitRequests(t, load, 2*loadRate)
-	canaryReqs, total := statDelta(startStats, showStat(t, hx2.SocketPath, be), canaryPrefix)
-	require.Greater(t, total, int64(loadRate/4), "the second HAProxy took (almost) none of the load's connections")
-	require.True(t, r.Routed(rt), "the rollout left partial[1] during the window: make the step longer")
+	var canaryReqs, total int64
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		st := showStat(t, hx2.SocketPath, be)
+		if !r.Routed(rt) {
+			break
+		}
+		if canaryReqs, total = statDelta(startStats, st, canaryPrefix); total >= 200 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond) // polling a condition
+	}
 	share := float64(canaryReqs) / float64(total)
 	stattest.Share(t, int(canaryReqs), int(total), 0.5, "second HAProxy's split at partial[1] (50%), to "+canaryPrefix+"*")
 	t.Logf("FIGURE second agent's HAProxy at partial[1]: %d requests, %.0f%% canary", total, 100*share)

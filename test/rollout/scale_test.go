@@ -53,6 +53,10 @@ func rssKiB(pid int) int {
 // fails. It is the heaviest row (about a minute): -short skips it with the
 // others.
 func TestScaleTo3000AndBack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end: a sandbox and 3000 tasks under load")
+	}
+	sandboxtest.ScaleSlot(t)
 	r := newRig(t, sandboxtest.Options{Executor: "inproc", Ports: 3200})
 	r.Manifest("", slowCanary)
 	code, out, errOut := r.Run(r.DeployArgs("v1")...)

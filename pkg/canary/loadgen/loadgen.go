@@ -92,13 +92,28 @@ func (r Report) Split() string {
 	return strings.Join(parts, "  ")
 }
 
+// Timeout is how long a request may take before it counts as failed.
+const Timeout = 5 * time.Second
+
 // Load is a running load.
 type Load struct {
 	mu    sync.Mutex
 	rep   Report
+	sent  []sent // every answered request, in the order answered
 	start time.Time
 	atk   *vegeta.Attacker
 	done  chan struct{}
+}
+
+// maxSent bounds the requests SentBetween can look back on: about 17
+// minutes at 250 requests/s, several MB.
+const maxSent = 1 << 18
+
+// sent is one answered request, by the time it was sent.
+type sent struct {
+	at     time.Time
+	rel    string
+	failed bool
 }
 
 var injectedRe = regexp.MustCompile(`from (\S+) `)
@@ -110,7 +125,7 @@ func Start(url string, rate int, header http.Header) *Load {
 		rep: Report{ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: map[string]time.Time{}}}
 	// A fresh connection per request, as independent clients would: each
 	// is balanced by HAProxy on its own, so the split is per request.
-	l.atk = vegeta.NewAttacker(vegeta.KeepAlive(false), vegeta.Timeout(5*time.Second), vegeta.MaxBody(4096))
+	l.atk = vegeta.NewAttacker(vegeta.KeepAlive(false), vegeta.Timeout(Timeout), vegeta.MaxBody(4096))
 	tr := vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: url, Header: header})
 	res := l.atk.Attack(tr, vegeta.Rate{Freq: rate, Per: time.Second}, 0, "load")
 	go func() {
@@ -134,6 +149,10 @@ func (l *Load) record(r *vegeta.Result) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if len(l.sent) == maxSent { // a long demo run: keep the newest half
+		l.sent = append(l.sent[:0], l.sent[maxSent/2:]...)
+	}
+	l.sent = append(l.sent, sent{at: r.Timestamp, rel: rel, failed: r.Error != "" || r.Code != http.StatusOK})
 	l.rep.Total++
 	if rel != "?" {
 		l.rep.LastSeen[rel] = r.Timestamp.Add(r.Latency)
@@ -174,6 +193,30 @@ func (l *Load) copyLocked() Report {
 		r.LastSeen[k] = v
 	}
 	r.FailureSamples = append([]string(nil), l.rep.FailureSamples...)
+	return r
+}
+
+// SentBetween reports the requests sent from from until to (answered so
+// far), by the time they were sent, not answered: on a slow machine an
+// answer can come seconds after its request was routed, so a window of
+// answers counts requests HAProxy routed before the window began.
+// Elapsed is to - from; FailureSamples and LastSeen are left empty.
+func (l *Load) SentBetween(from, to time.Time) Report {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	r := Report{ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: map[string]time.Time{}, Elapsed: to.Sub(from)}
+	for _, s := range l.sent {
+		if s.at.Before(from) || !s.at.Before(to) {
+			continue
+		}
+		r.Total++
+		if s.failed {
+			r.Failed++
+			r.FailedByRelease[s.rel]++
+		} else {
+			r.ByRelease[s.rel]++
+		}
+	}
 	return r
 }
 

@@ -97,7 +97,10 @@ func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
 	h.phase(load, "canary weights change through the runtime API", func(t *testing.T) {
 		dep := r.Start(r.DeployArgs("v2")...)
 		var atPartial int
-		for i, step := range []string{"partial[0]", "partial[1]"} {
+		steps := []string{"partial[0]", "partial[1]"}
+		wants := []float64{0.10, 0.50}
+		windows := make([]sandboxtest.Window, len(steps))
+		for i, step := range steps {
 			r.WaitStep(step, 60*time.Second)
 			rt := r.WaitApplied()
 			st := sandboxtest.WaitAgentRoutes(t, r.SB.AgentURL, rt.Generation, 15*time.Second)
@@ -111,17 +114,21 @@ func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
 				assert.Equal(t, svc.StableWeight, srv[tk.addr].weight, "%s: stable server %s", step, tk.addr)
 			}
 			assert.Equal(t, svc.CanaryWeight, srv[canaryTasks[0].addr].weight, "%s: canary server", step)
-			want := []float64{0.10, 0.50}[i]
+			want := wants[i]
 			got := float64(svc.CanaryWeight) / float64(svc.CanaryWeight+len(stableTasks)*svc.StableWeight)
 			assert.InDelta(t, want, got, 0.01, "%s: the canary's share of the weights", step)
-			// The requests while this step's weights are routed (about 2s
-			// of the 5s step; a 10% share needs at least 216 to judge).
-			split := r.LoadWhileRouted(load, rt, 2*sandboxtest.LoadRate)
-			sandboxtest.Share(t, split, "v2", want, step+": the canary's share of the load")
-			t.Logf("FIGURE %s: weights stable %d × %d, canary %d; load split %s", step, svc.StableWeight, len(stableTasks), svc.CanaryWeight, split.Split())
+			// The requests sent while this step's weights are routed (about
+			// 2s of the 5s step; a 10% share needs at least 216 to judge),
+			// judged once they are all answered, after the steps.
+			windows[i] = r.RoutedWindow(load, rt, 2*sandboxtest.LoadRate)
+			t.Logf("FIGURE %s: weights stable %d × %d, canary %d", step, svc.StableWeight, len(stableTasks), svc.CanaryWeight)
 			if i == 0 {
 				atPartial = h.masterReloads()
 			}
+		}
+		for i, w := range windows {
+			split := w.Answers(load)
+			sandboxtest.Share(t, split, "v2", wants[i], steps[i]+": the canary's share of the load")
 		}
 		assert.Equal(t, atPartial, h.masterReloads(), "a weight change reloaded HAProxy")
 		code, out, errOut := dep.Wait(t)

@@ -23,6 +23,7 @@ func TestSandboxScaleTo3000(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: a sandbox and 3000 tasks")
 	}
+	sandboxtest.ScaleSlot(t)
 	sb := sandboxtest.Start(t, sandboxtest.Options{Executor: "inproc", Ports: 3200})
 	dir := t.TempDir()
 	m, err := os.ReadFile("../../../examples/hello/hello.yaml")

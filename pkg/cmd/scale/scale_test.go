@@ -15,6 +15,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
 
 const web = "service: web\ncmd: serve\ninstances: 3\nresources: {cpus: 0.01, mem: 1}\nports:\n  - {name: http, servicePort: 10080}\n"
@@ -45,6 +46,7 @@ func TestScaleUpToThousandsAndDown(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts 3000 inproc tasks")
 	}
+	sandboxtest.ScaleSlot(t)
 	e := deployed(t)
 	ctx := context.Background()
 	out, err := run(e, 3000)

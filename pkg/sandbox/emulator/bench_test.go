@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 )
 
 // BenchmarkListAppsEmbedTasks is the scale benchmark of BENCHMARKS.md: 1000
@@ -23,7 +25,14 @@ import (
 //	go test -run '^$' -bench ListAppsEmbedTasks -benchtime 50x ./pkg/sandbox/emulator/
 func BenchmarkListAppsEmbedTasks(b *testing.B) {
 	const apps, perApp = 1000, 3
-	e, err := New(Config{Executor: ExecutorInproc, PortRange: [2]int{40000, 44999}, TickInterval: 100 * time.Millisecond})
+	// Leased ports: inproc tasks bind them, and the ephemeral range
+	// (where 40000-44999 was) is other processes' to use.
+	lease, err := portlease.Take(apps*perApp+500, 2*time.Minute)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer lease.Release()
+	e, err := New(Config{Executor: ExecutorInproc, PortRange: [2]int{lease.Lo, lease.Hi}, TickInterval: 100 * time.Millisecond})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -119,7 +128,12 @@ func BenchmarkDurableUpdate(b *testing.B) {
 	for _, mode := range []string{"memory", "statedir"} {
 		b.Run(mode, func(b *testing.B) {
 			const apps = 100
-			cfg := Config{Executor: ExecutorInproc, PortRange: [2]int{45000, 45999}, TickInterval: 100 * time.Millisecond}
+			lease, err := portlease.Take(1000, 2*time.Minute)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(lease.Release)
+			cfg := Config{Executor: ExecutorInproc, PortRange: [2]int{lease.Lo, lease.Hi}, TickInterval: 100 * time.Millisecond}
 			if mode == "statedir" {
 				cfg.StateDir = b.TempDir()
 			}

@@ -117,8 +117,8 @@ func cachedBuild() (string, error) {
 }
 
 // sourceHash hashes what goes into the yodel binary: every file of the
-// module but tests, hidden directories and build output (the embedded
-// templates are plain files too), and the toolchain's settings.
+// module but tests, docs (*.md), hidden directories and build output (the
+// embedded templates are plain files too), and the toolchain's settings.
 func sourceHash(root, toolchain string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", toolchain)
@@ -133,7 +133,8 @@ func sourceHash(root, toolchain string) (string, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, ".test") {
+		if !d.Type().IsRegular() || strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, ".test") ||
+			strings.HasSuffix(name, ".md") {
 			return nil
 		}
 		b, err := os.ReadFile(path)

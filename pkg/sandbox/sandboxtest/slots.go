@@ -28,6 +28,24 @@ func acquireRigSlot(t testing.TB) {
 	if v, err := strconv.Atoi(os.Getenv(SlotsEnv)); err == nil && v > 0 {
 		n = v
 	}
+	acquireSlot(t, "slot", n)
+}
+
+// ScaleSlot makes t the only test on this machine running thousands of
+// tasks (the 3000-instance scale tests of pkg/cmd/scale and test/rollout)
+// until it ends. Two at once, beside the rest of the suite, kept 6000
+// inproc tasks' health checks waiting on two cores: tasks failed their
+// checks and the scale-ups were rolled back. Take it before NewRig (a rig
+// slot is never held while waiting for this one, so they cannot deadlock).
+func ScaleSlot(t testing.TB) {
+	t.Helper()
+	acquireSlot(t, "scale", 1)
+}
+
+// acquireSlot waits for one of n flock slots named prefix-i, shared by
+// every test process of this user, and holds it until t ends.
+func acquireSlot(t testing.TB, prefix string, n int) {
+	t.Helper()
 	dir := filepath.Join(os.TempDir(), "yodel-e2e-slots-"+strconv.Itoa(os.Getuid()))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
@@ -35,7 +53,7 @@ func acquireRigSlot(t testing.TB) {
 	deadline := time.Now().Add(20 * time.Minute)
 	for {
 		for i := range n {
-			f, err := portlease.TryLock(filepath.Join(dir, fmt.Sprintf("slot-%d", i)))
+			f, err := portlease.TryLock(filepath.Join(dir, fmt.Sprintf("%s-%d", prefix, i)))
 			if err == nil {
 				t.Cleanup(func() { f.Close() })
 				return
@@ -45,7 +63,7 @@ func acquireRigSlot(t testing.TB) {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no free end-to-end slot (of %d, %s) in 20 minutes", n, dir)
+			t.Fatalf("no free %s slot (of %d, %s) in 20 minutes", prefix, n, dir)
 		}
 		time.Sleep(100 * time.Millisecond) // other processes' locks: nothing to wait on
 	}

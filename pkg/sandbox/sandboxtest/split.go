@@ -24,29 +24,50 @@ func (r *Rig) Routed(rt state.Routing) bool {
 	return SameRoute(r.Routing(), rt)
 }
 
-// LoadWhileRouted measures the load from now on while hello's routing
-// stays as rt (the state the agents applied: WaitApplied), up to n
-// requests. It ends at the last snapshot taken before a read of the store
-// that still showed rt, so no request counted was routed by a later state
-// (agents apply a state only after the store holds it). A window measured
-// in requests and bounded by the routing, not a fixed sleep that a slow
-// machine stretches into the next step.
-func (r *Rig) LoadWhileRouted(l *loadgen.Load, rt state.Routing, n int) loadgen.Report {
+// Window is a span of send times of the load's requests.
+type Window struct{ From, To time.Time }
+
+// RoutedWindow is the span from now while hello's routing stays as rt
+// (the state the agents applied: call it once WaitApplied returns, so
+// every request sent from now on is routed by rt), until l has answered n
+// requests sent in it or the routing moved on. It ends at the last time
+// taken before a read of the store that still showed rt: agents apply a
+// state only after the store holds it, so nothing sent in the window was
+// routed by a later one. A window measured in requests and bounded by
+// the routing, not a fixed sleep that a slow machine stretches into the
+// next step.
+func (r *Rig) RoutedWindow(l *loadgen.Load, rt state.Routing, n int) Window {
 	r.T.Helper()
-	start := l.Snapshot()
-	last := start
-	deadline := time.Now().Add(60 * time.Second)
+	w := Window{From: time.Now()}
+	w.To = w.From
+	deadline := w.From.Add(60 * time.Second)
 	for {
-		s := l.Snapshot()
+		now := time.Now()
 		if !r.Routed(rt) {
-			return last.Sub(start)
+			return w
 		}
-		last = s
-		if last.Total-start.Total >= n || time.Now().After(deadline) {
-			return last.Sub(start)
+		w.To = now
+		if l.SentBetween(w.From, w.To).Total >= n || now.After(deadline) {
+			return w
 		}
 		time.Sleep(20 * time.Millisecond) // polling a condition
 	}
+}
+
+// Answers is the load's answers to the requests sent in w, once every one
+// of them has been answered or timed out (the load's client gives up
+// after 5s).
+func (w Window) Answers(l *loadgen.Load) loadgen.Report {
+	if wait := time.Until(w.To.Add(loadgen.Timeout + time.Second)); wait > 0 {
+		time.Sleep(wait) // requests still in flight: the client's timeout bounds them
+	}
+	return l.SentBetween(w.From, w.To)
+}
+
+// LoadWhileRouted is RoutedWindow's answers.
+func (r *Rig) LoadWhileRouted(l *loadgen.Load, rt state.Routing, n int) loadgen.Report {
+	r.T.Helper()
+	return r.RoutedWindow(l, rt, n).Answers(l)
 }
 
 // Answered is how many answers in rep named release, of all that named a

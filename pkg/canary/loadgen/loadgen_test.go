@@ -1,0 +1,42 @@
+package loadgen
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestSentBetweenCountsBySendTime: a window counts the requests sent in
+// it, however late they are answered.
+func TestSentBetweenCountsBySendTime(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) <= 5 {
+			time.Sleep(300 * time.Millisecond) // answered after the later ones
+		}
+		_, _ = w.Write([]byte(`{"version":"v1"}`))
+	}))
+	defer srv.Close()
+	start := time.Now()
+	l := Start(srv.URL, 100, nil)
+	for l.Snapshot().Total < 30 {
+		time.Sleep(10 * time.Millisecond) // polling a condition
+	}
+	mid := time.Now()
+	final := l.Stop()
+	end := time.Now()
+
+	all := l.SentBetween(start, end)
+	if all.Total != final.Total || all.ByRelease["v1"] != final.ByRelease["v1"] {
+		t.Fatalf("SentBetween over the whole run = %+v, want the final report %+v", all, final)
+	}
+	before, after := l.SentBetween(start, mid), l.SentBetween(mid, end)
+	if before.Total+after.Total != all.Total || before.Total < 5 {
+		t.Fatalf("windows before %d + after %d != %d (or the 5 slow requests, sent first, are not in the first)", before.Total, after.Total, all.Total)
+	}
+	if got := l.SentBetween(end, end.Add(time.Hour)); got.Total != 0 {
+		t.Fatalf("requests sent after the end: %d", got.Total)
+	}
+}
