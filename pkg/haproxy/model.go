@@ -270,10 +270,12 @@ func validateConfig(c Config, known func(*Service) bool, applied map[string][]in
 		cands = append(cands, candidate{key, s, inc})
 	}
 	ports := map[int]string{}
+	why := map[string]string{} // key -> why it holds its ports, for the loser's message
 	// A refused service keeps its last good block, and with it its ports.
 	for key := range errs {
 		for _, p := range applied[key] {
 			ports[p] = key
+			why[key] = "which keeps its last applied configuration while its update is refused"
 		}
 	}
 	// Deterministic conflict attribution: the services already bound to
@@ -294,7 +296,7 @@ func validateConfig(c Config, known func(*Service) bool, applied map[string][]in
 		var conflict []string
 		for _, p := range bindPorts(s) {
 			if other, ok := ports[p]; ok {
-				conflict = append(conflict, fmt.Sprintf("port %d is already used by %s, which keeps it (applied first); give this service another servicePort", p, other))
+				conflict = append(conflict, fmt.Sprintf("port %d is already used by %s, %s; give this service another servicePort", p, other, why[other]))
 			}
 		}
 		if len(conflict) > 0 {
@@ -303,6 +305,11 @@ func validateConfig(c Config, known func(*Service) bool, applied map[string][]in
 		}
 		for _, p := range bindPorts(s) {
 			ports[p] = key
+		}
+		if cd.incumbent {
+			why[key] = "which binds its ports now"
+		} else {
+			why[key] = "which sorts first by name (both are new here)"
 		}
 		sc := *s
 		valid[key] = &sc

@@ -226,6 +226,11 @@ func TestValidateConfigConflicts(t *testing.T) {
 	if errs["svc_b_10001"] == nil || errs["svc_c_10002"] == nil || errs["svc_d_0"] == nil {
 		t.Fatalf("errs = %v", errs)
 	}
+	// Neither was applied before: the message says a won on its name, not
+	// that it was "applied first" (issue 14).
+	if msg := errs["svc_b_10001"].Error(); !strings.Contains(msg, "sorts first by name") || strings.Contains(msg, "applied first") {
+		t.Fatalf("b: %q, want the real reason a keeps the port", msg)
+	}
 }
 
 // The service that binds a port now keeps it, whatever the names: a
@@ -238,7 +243,7 @@ func TestValidateConfigIncumbentKeepsPort(t *testing.T) {
 	if len(valid) != 1 || valid[zz.Key()] == nil {
 		t.Fatalf("valid = %v, want only zz (it binds the port now)", valid)
 	}
-	if err := errs[aa.Key()]; err == nil || !strings.Contains(err.Error(), "port 10001 is already used by svc_zz_10001") {
+	if err := errs[aa.Key()]; err == nil || !strings.Contains(err.Error(), "port 10001 is already used by svc_zz_10001, which binds its ports now") {
 		t.Fatalf("aa: err = %v, want the conflict named", err)
 	}
 	// A refused incumbent keeps its last good block, so its port stays
@@ -248,6 +253,9 @@ func TestValidateConfigIncumbentKeepsPort(t *testing.T) {
 	valid, errs = validateConfig(Config{Services: []Service{aa, badZZ}}, nil, applied)
 	if len(valid) != 0 || errs[aa.Key()] == nil || errs[zz.Key()] == nil {
 		t.Fatalf("valid = %v, errs = %v: want both refused", valid, errs)
+	}
+	if msg := errs[aa.Key()].Error(); !strings.Contains(msg, "keeps its last applied configuration") {
+		t.Fatalf("aa: %q, want the reason zz keeps the port", msg)
 	}
 	// An incumbent that moved to another port frees its old one.
 	moved := zz

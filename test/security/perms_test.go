@@ -16,7 +16,7 @@ import (
 
 // TestSandboxFileModes starts a real sandbox (emulator, HAProxy, agent,
 // file store), deploys a service so every kind of file exists, and checks
-// that state, lock, record and log files are 0600 and sockets at most 0660:
+// that state, lock, record and log files and sockets are 0600:
 // the emulator's state holds the tasks' env, which carries secrets.
 func TestSandboxFileModes(t *testing.T) {
 	if testing.Short() {
@@ -48,7 +48,7 @@ func TestSandboxFileModes(t *testing.T) {
 		case mode.IsDir():
 		case mode&fs.ModeSocket != 0:
 			checked++
-			assert.Zerof(t, mode.Perm()&0o007, "socket %s is %v: others may connect", rel, mode.Perm())
+			assert.Zerof(t, mode.Perm()&0o077, "socket %s is %v, want 0600: others may connect", rel, mode.Perm())
 		case mode.IsRegular():
 			if public[filepath.Base(p)] || strings.HasPrefix(filepath.Base(p), ".") {
 				return nil

@@ -86,7 +86,7 @@ func Start(t testing.TB, opts Options) *Instance {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in.cmd = exec.Command(opts.Bin, "-W", "-S", in.MasterSocketPath, "-f", in.ConfigPath)
+	in.cmd = exec.Command(opts.Bin, "-W", "-S", in.MasterSocketPath+",mode,600", "-f", in.ConfigPath)
 	in.cmd.Stdout, in.cmd.Stderr = logf, logf
 	in.cmd.Dir = dir
 	if err := in.cmd.Start(); err != nil {
