@@ -4,6 +4,7 @@
 package appdef
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"sort"
@@ -21,7 +22,30 @@ const (
 	LabelService     = "YODEL_SERVICE"
 	LabelRelease     = "YODEL_RELEASE"
 	LabelManifestSHA = "YODEL_MANIFEST_SHA"
+	// LabelSecrets lists the env keys that come from the manifest's
+	// secrets, comma-separated: names, never values. diff and the deploy
+	// plan mask those keys on the live side too, so a key that stops being
+	// a secret (or moves to env) never prints its old value. It is set on
+	// every app, empty when there are none, so that an app without it is
+	// known to predate it.
+	LabelSecrets = "YODEL_SECRETS"
 )
+
+// SecretKeys returns the env keys a live app's LabelSecrets lists, and
+// whether the app carries the label at all.
+func SecretKeys(labels map[string]string) (map[string]bool, bool) {
+	v, ok := labels[LabelSecrets]
+	if !ok {
+		return nil, false
+	}
+	keys := map[string]bool{}
+	for _, k := range strings.Split(v, ",") {
+		if k != "" {
+			keys[k] = true
+		}
+	}
+	return keys, true
+}
 
 // PortLabel is YODEL_PORT_<index>_<KIND> (KIND is PROTOCOL or NAME).
 func PortLabel(index int, kind string) string {
@@ -140,6 +164,7 @@ func Build(m *manifest.Manifest, o Options) (*marathon.Application, error) {
 		env = map[string]string{}
 	}
 	var errs strictyaml.Errors
+	refused := false
 	for _, k := range sortedKeys(eff.Secrets) {
 		ref := eff.Secrets[k]
 		if o.Secrets == nil {
@@ -148,11 +173,15 @@ func Build(m *manifest.Manifest, o Options) (*marathon.Application, error) {
 		}
 		v, err := o.Secrets.Resolve(k, ref)
 		if err != nil {
+			refused = refused || errors.Is(err, manifest.ErrSecretRefused)
 			p := m.Doc().Pos(secretPath(m, o.Realm, k))
 			errs = append(errs, &strictyaml.Error{File: m.File, Line: p.Line, Col: p.Col, Field: secretPath(m, o.Realm, k), Msg: err.Error()})
 			continue
 		}
 		env[k] = v
+	}
+	if refused {
+		return nil, refusedErrors{errs}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -172,6 +201,7 @@ func Build(m *manifest.Manifest, o Options) (*marathon.Application, error) {
 	labels[LabelService] = m.Service
 	labels[LabelRelease] = o.Release
 	labels[LabelManifestSHA] = m.ShortSHA()
+	labels[LabelSecrets] = strings.Join(sortedKeys(eff.Secrets), ",")
 	for i, p := range m.Ports {
 		labels[PortLabel(i, "PROTOCOL")] = p.PortProtocol()
 		labels[PortLabel(i, "NAME")] = p.Name
@@ -197,6 +227,13 @@ func Build(m *manifest.Manifest, o Options) (*marathon.Application, error) {
 	}
 	return app, nil
 }
+
+// refusedErrors are secret errors of which one at least is a policy
+// refusal (manifest.ErrSecretRefused), not a secret missing here.
+type refusedErrors struct{ strictyaml.Errors }
+
+func (e refusedErrors) Is(target error) bool { return target == manifest.ErrSecretRefused }
+func (e refusedErrors) Unwrap() error        { return e.Errors }
 
 func secretPath(m *manifest.Manifest, realm, k string) string {
 	if p := "realms." + realm + ".secrets." + k; realm != "" && m.Doc().Has(p) {

@@ -66,6 +66,7 @@ realms:
 		"labels": map[string]any{
 			"team": "web", "tier": "test", "EXTRA": "e",
 			"YODEL_SERVICE": "hello", "YODEL_RELEASE": "v1", "YODEL_MANIFEST_SHA": m.ShortSHA(),
+			"YODEL_SECRETS":         "PW", // names only: diff masks them on the live side too
 			"YODEL_PORT_0_PROTOCOL": "http", "YODEL_PORT_0_NAME": "http",
 			"YODEL_PORT_1_PROTOCOL": "tcp", "YODEL_PORT_1_NAME": "raw",
 		},

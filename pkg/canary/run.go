@@ -667,7 +667,7 @@ func (d *Driver) isolated(ctx context.Context, r *Rollout) error {
 		}
 	}
 	if r.Settings.Command != "" && failed == "" {
-		res := RunCommand(ctx, r.Settings.Command, d.Target, d.Dir, nil, StepIsolated)
+		res := RunCommand(ctx, r.Settings.Command, d.Target, d.Dir, nil, StepIsolated, r.Settings.PassEnv...)
 		checks = append(checks, res)
 		d.emit(EventCheck, res.Name+": "+res.Verdict+" ("+res.Message+")", r, nil)
 		if res.Verdict != VerdictPass {

@@ -166,16 +166,42 @@ const (
 	EnvCanaryHeader = "YODEL_CANARY_HEADER"
 )
 
-// RunCommand runs isolated.command with sh -c on this machine, with
-// YODEL_CANARY_URL and YODEL_CANARY_HEADER set; exit 0 passes. Its output
-// goes to out (the progress stream) and its tail into the result.
-func RunCommand(ctx context.Context, command string, t Target, dir string, out io.Writer, step string) Check {
+// commandEnv are the deployer's variables every isolated command gets:
+// enough to find programs, a home and a locale. Nothing that usually holds a
+// credential (proxies with user:password, cloud keys, the realm's Marathon
+// password): the command comes from the manifest, whose authors are not
+// necessarily the deployer.
+var commandEnv = []string{"PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TZ", "TMPDIR"}
+
+// CommandEnv is the environment of an isolated command: commandEnv and the
+// variables the manifest lists in isolated.passEnv, taken from getenv, then
+// YODEL_CANARY_URL and YODEL_CANARY_HEADER.
+func CommandEnv(t Target, passEnv []string, lookupEnv func(string) (string, bool)) []string {
+	var env []string
+	seen := map[string]bool{EnvCanaryURL: true, EnvCanaryHeader: true}
+	for _, k := range append(append([]string{}, commandEnv...), passEnv...) {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if v, ok := lookupEnv(k); ok {
+			env = append(env, k+"="+v)
+		}
+	}
+	return append(env, EnvCanaryURL+"="+t.URL, EnvCanaryHeader+"="+t.Header())
+}
+
+// RunCommand runs isolated.command with sh -c on this machine, in the
+// minimal environment CommandEnv builds (passEnv are isolated.passEnv);
+// exit 0 passes. Its output goes to out (the progress stream) and its tail
+// into the result.
+func RunCommand(ctx context.Context, command string, t Target, dir string, out io.Writer, step string, passEnv ...string) Check {
 	start := time.Now()
 	res := Check{Step: step, Name: "command", Time: start}
 	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", command)
 	cmd.Dir = dir
 	killGroup(cmd)
-	cmd.Env = append(os.Environ(), EnvCanaryURL+"="+t.URL, EnvCanaryHeader+"="+t.Header())
+	cmd.Env = CommandEnv(t, passEnv, os.LookupEnv)
 	var tail tailBuffer
 	w := io.Writer(&tail)
 	if out != nil {

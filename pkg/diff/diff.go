@@ -44,7 +44,7 @@ func (k Kind) Marker() string {
 }
 
 // Change is one field that differs. Old and New are JSON values (nil when
-// absent); for a secret both are replaced by Mask and Secret is set.
+// absent); a secret's value is replaced by Mask and Secret is set.
 type Change struct {
 	Path   string `json:"path"` // env.DB_URL, healthChecks[0].path
 	Kind   Kind   `json:"kind"`
@@ -72,8 +72,12 @@ type Options struct {
 	// such as who deployed). Paths are as in Change.Path.
 	Ignore func(path string) bool
 	// Secret reports whether a path holds a secret, whose value must never
-	// be shown.
+	// be shown on either side.
 	Secret func(path string) bool
+	// LiveSecret reports whether the live value at a path may be a secret
+	// (an app that does not say which of its keys are): only the old side
+	// is masked.
+	LiveSecret func(path string) bool
 }
 
 // owned are the top-level definition fields yodel may set; a live value for
@@ -149,14 +153,13 @@ type walker struct {
 }
 
 func (w walker) add(c Change) {
-	if w.opts.Secret != nil && w.opts.Secret(c.Path) {
-		c.Secret = true
-		if c.Old != nil {
-			c.Old = Mask
-		}
-		if c.New != nil {
-			c.New = Mask
-		}
+	both := w.opts.Secret != nil && w.opts.Secret(c.Path)
+	old := both || (w.opts.LiveSecret != nil && w.opts.LiveSecret(c.Path))
+	if old && c.Old != nil {
+		c.Old, c.Secret = Mask, true
+	}
+	if both && c.New != nil {
+		c.New, c.Secret = Mask, true
 	}
 	*w.out = append(*w.out, c)
 }

@@ -24,6 +24,10 @@ type Canary struct {
 type Isolated struct {
 	Smoke   []SmokeCheck `yaml:"smoke" json:"smoke,omitempty"`
 	Command string       `yaml:"command" json:"command,omitempty"`
+	// PassEnv names the deployer's environment variables the command
+	// gets besides PATH, HOME, the locale and YODEL_CANARY_*; it runs
+	// without the rest of the deployer's environment.
+	PassEnv []string `yaml:"passEnv" json:"passEnv,omitempty"`
 }
 
 // SmokeCheck is one HTTP request sent through the LB to the isolated canary.
@@ -60,6 +64,7 @@ type CanaryPlan struct {
 	Instances            int             `json:"instances"`
 	Smoke                []SmokeCheck    `json:"smoke,omitempty"` // Method, Timeout, Retries, ExpectStatus filled in
 	Command              string          `json:"command,omitempty"`
+	PassEnv              []string        `json:"passEnv,omitempty"`
 	Weight               int             `json:"weight"`
 	Steps                []int           `json:"steps"` // [Weight] when none were given
 	Duration             time.Duration   `json:"duration"`
@@ -111,7 +116,8 @@ func (c *Canary) Merge(def *Canary) *Canary {
 			iso.Smoke = def.Isolated.Smoke
 		}
 		if iso.Command == "" {
-			iso.Command = def.Isolated.Command
+			// The variables go with the command they were listed for.
+			iso.Command, iso.PassEnv = def.Isolated.Command, def.Isolated.PassEnv
 		}
 		out.Isolated = &iso
 	}
@@ -163,6 +169,7 @@ func ResolveCanary(layers ...*Canary) CanaryPlan {
 	p := CanaryPlan{
 		Instances:            deref(c.Instances, DefaultCanaryInstances),
 		Command:              iso.Command,
+		PassEnv:              slices.Clone(iso.PassEnv),
 		Weight:               deref(part.Weight, DefaultPartialWeight),
 		Steps:                slices.Clone(part.Steps),
 		Duration:             deref(part.Duration, Duration(DefaultPartialDuration)).D(),
@@ -231,6 +238,14 @@ func (c *Canary) Validate(doc *strictyaml.Doc, path string) {
 	if iso := c.Isolated; iso != nil {
 		for i, s := range iso.Smoke {
 			s.validate(doc, indexPath(path+".isolated.smoke", i))
+		}
+		for i, k := range iso.PassEnv {
+			if !envNameRe.MatchString(k) {
+				doc.Errorf(indexPath(path+".isolated.passEnv", i), "%q is not an environment variable name (letters, digits, '_'; not starting with a digit)", k)
+			}
+		}
+		if len(iso.PassEnv) > 0 && iso.Command == "" {
+			doc.Errorf(path+".isolated.passEnv", "passes variables to isolated.command, which is not set: set the command or remove passEnv")
 		}
 	}
 	if p := c.Partial; p != nil {

@@ -29,6 +29,9 @@ type Realm struct {
 
 	// StateAuth is how to log in to a zk:// state store.
 	StateAuth *StateAuth `yaml:"stateAuth" json:"stateAuth,omitempty"`
+	// Secrets says where manifests' file: secrets may live besides their
+	// own directory.
+	Secrets Secrets `yaml:"secrets" json:"secrets,omitempty"`
 
 	// File is the path the realm was read from.
 	File string `yaml:"-" json:"file"`
@@ -123,6 +126,14 @@ func (h *Header) SetScalar(text string) error {
 
 func (h Header) String() string { return h.Name + ": " + h.Value }
 
+// Secrets extends where a manifest's `file:` secrets may be read from:
+// by default only below the manifest's own directory. Relative entries are
+// relative to the realm file.
+type Secrets struct {
+	AllowDirs  []string `yaml:"allowDirs" json:"allowDirs,omitempty"`
+	AllowFiles []string `yaml:"allowFiles" json:"allowFiles,omitempty"`
+}
+
 // Limits cap what one service may ask for in this realm.
 type Limits struct {
 	MaxCPUs          float64 `yaml:"maxCpus" json:"maxCpus,omitempty"`
@@ -154,9 +165,92 @@ func (r *Realm) ManifestLimits() manifest.Limits {
 	return l
 }
 
-// CheckManifest checks m against this realm's limits and port range.
+// CheckManifest checks m against this realm's limits, port range and
+// secrets policy.
 func (r *Realm) CheckManifest(m *manifest.Manifest) error {
-	return m.CheckRealm(r.Realm, r.ManifestLimits())
+	var errs strictyaml.Errors
+	for _, err := range []error{m.CheckRealm(r.Realm, r.ManifestLimits()), m.CheckSecrets(r.Realm, r.SecretPolicy())} {
+		if es, ok := err.(strictyaml.Errors); ok {
+			errs = append(errs, es...)
+		} else if err != nil {
+			return err
+		}
+	}
+	errs.Sort()
+	return errs.Err()
+}
+
+// CredentialEnv lists the environment variables this realm reads its
+// credentials from, each with the field that names it. No manifest secret
+// may resolve from one (nor from any YODEL_* variable).
+func (r *Realm) CredentialEnv() map[string]string {
+	out := map[string]string{}
+	if a := r.Marathon.Auth; a != nil {
+		if b := a.Basic; b != nil && b.PasswordEnv != "" {
+			out[b.PasswordEnv] = "marathon.auth.basic.passwordEnv"
+		}
+		if t := a.Token; t != nil && t.Env != "" {
+			out[t.Env] = "marathon.auth.token.env"
+		}
+	}
+	if a := r.StateAuth; a != nil && a.Digest != nil && a.Digest.PasswordEnv != "" {
+		out[a.Digest.PasswordEnv] = "stateAuth.digest.passwordEnv"
+	}
+	return out
+}
+
+// CredentialFiles lists the files this realm reads its credentials from
+// (absolute, symlinks resolved), each with the field that names it.
+func (r *Realm) CredentialFiles() map[string]string {
+	out := map[string]string{}
+	add := func(p, field string) {
+		if p != "" {
+			out[manifest.RealPath(r.relPath(p))] = field
+		}
+	}
+	if a := r.Marathon.Auth; a != nil {
+		if b := a.Basic; b != nil {
+			add(b.PasswordFile, "marathon.auth.basic.passwordFile")
+		}
+		if t := a.Token; t != nil {
+			add(t.File, "marathon.auth.token.file")
+		}
+	}
+	if a := r.StateAuth; a != nil && a.Digest != nil {
+		add(a.Digest.PasswordFile, "stateAuth.digest.passwordFile")
+	}
+	return out
+}
+
+// relPath anchors a path from the realm file at the file's directory.
+func (r *Realm) relPath(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(r.File), p)
+}
+
+// SecretPolicy is what manifests deployed to this realm may read as
+// secrets: never the realm's credentials, files below the manifest's own
+// directory or in secrets.allowDirs / allowFiles.
+func (r *Realm) SecretPolicy() *manifest.SecretPolicy {
+	p := &manifest.SecretPolicy{Realm: r.Realm, File: r.File, DenyEnv: r.CredentialEnv(), DenyFiles: r.CredentialFiles()}
+	for _, d := range r.Secrets.AllowDirs {
+		p.AllowDirs = append(p.AllowDirs, manifest.RealPath(r.relPath(d)))
+	}
+	for _, f := range r.Secrets.AllowFiles {
+		p.AllowFiles = append(p.AllowFiles, manifest.RealPath(r.relPath(f)))
+	}
+	return p
+}
+
+// ManifestSecrets is the source a manifest in dir resolves its secrets
+// from when deployed to this realm, under the realm's SecretPolicy.
+func (r *Realm) ManifestSecrets(dir string, lookupEnv func(string) (string, bool)) *manifest.SecretSource {
+	if lookupEnv == nil {
+		lookupEnv = os.LookupEnv
+	}
+	return &manifest.SecretSource{LookupEnv: lookupEnv, ReadFile: os.ReadFile, BaseDir: dir, Policy: r.SecretPolicy()}
 }
 
 // Parse decodes and validates a realm file. name, when not empty, is the
@@ -291,6 +385,16 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 		doc.Errorf("limits.servicePortRange", "must be [min, max] with 1 <= min <= max <= 65535, such as [10000, 20000]")
 	} else if off := h.IsolatedPortOffset; pr[1]+off > 65535 {
 		doc.Errorf("haproxy.isolatedPortOffset", "servicePortRange max %d + offset %d is above 65535: isolated ports would not exist", pr[1], off)
+	}
+	for i, d := range r.Secrets.AllowDirs {
+		if d == "" || d == "/" {
+			doc.Errorf(fmt.Sprintf("secrets.allowDirs[%d]", i), "must name a directory that holds only secrets for services, not %q", d)
+		}
+	}
+	for i, f := range r.Secrets.AllowFiles {
+		if f == "" {
+			doc.Errorf(fmt.Sprintf("secrets.allowFiles[%d]", i), "must name a file")
+		}
 	}
 	r.Canary.Validate(doc, "canary")
 }

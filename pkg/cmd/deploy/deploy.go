@@ -272,9 +272,9 @@ func (d *deployer) run(ctx context.Context) error {
 		d.res.PreviousRelease = live.Label(appdef.LabelRelease)
 	}
 
-	secrets := manifest.SecretSource{LookupEnv: o.LookupEnv, ReadFile: os.ReadFile, BaseDir: m.Dir()}
+	secrets := r.ManifestSecrets(m.Dir(), o.LookupEnv)
 	gm, err := appdef.Build(m, appdef.Options{
-		AppID: appID, Release: release, Realm: r.Realm, Secrets: &secrets,
+		AppID: appID, Release: release, Realm: r.Realm, Secrets: secrets,
 		Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
 	})
 	if err != nil {
@@ -292,7 +292,7 @@ func (d *deployer) run(ctx context.Context) error {
 		return &marathon.App{Application: *gm}, nil
 	}
 
-	plan, err := diff.Apps(d.app, live, svcutil.DiffOptions(m, r.Realm))
+	plan, err := diff.Apps(d.app, live, svcutil.DiffOptions(m, r.Realm, live))
 	if err != nil {
 		return err
 	}
@@ -324,7 +324,7 @@ func (d *deployer) run(ctx context.Context) error {
 		return err
 	}
 	if useCanary(o.Strategy, live) {
-		return d.canary(ctx, release, &secrets)
+		return d.canary(ctx, release, secrets)
 	}
 	if o.Strategy == "" {
 		o.Strategy, d.res.Strategy = StrategyRolling, StrategyRolling

@@ -4,6 +4,7 @@ package diffcmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -98,9 +99,11 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	// Secrets are resolved so that a changed value shows as changed; when
 	// they cannot be resolved here, they are compared as references.
-	secrets := manifest.SecretSource{LookupEnv: opts.LookupEnv, ReadFile: os.ReadFile, BaseDir: m.Dir()}
-	bo := appdef.Options{AppID: appID, Release: release, Realm: r.Realm, Secrets: &secrets}
+	bo := appdef.Options{AppID: appID, Release: release, Realm: r.Realm, Secrets: r.ManifestSecrets(m.Dir(), opts.LookupEnv)}
 	gm, err := appdef.Build(m, bo)
+	if errors.Is(err, manifest.ErrSecretRefused) {
+		return cmdutil.InvalidInput(err)
+	}
 	if err != nil {
 		bo.Secrets = nil
 		if gm, err = appdef.Build(m, bo); err != nil {
@@ -108,7 +111,7 @@ func Run(ctx context.Context, opts *Options) error {
 		}
 		fmt.Fprintln(opts.Deps.IO.ErrOut, "warning: secrets could not be resolved here; they are compared by reference and show as changed")
 	}
-	res, err := diff.Apps(&marathon.App{Application: *gm}, live, svcutil.DiffOptions(m, r.Realm))
+	res, err := diff.Apps(&marathon.App{Application: *gm}, live, svcutil.DiffOptions(m, r.Realm, live))
 	if err != nil {
 		return err
 	}

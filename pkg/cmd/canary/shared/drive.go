@@ -122,9 +122,8 @@ func rebuildApp(rl *realm.Realm, lookupEnv func(string) (string, bool)) func(con
 		if err := rl.CheckManifest(m); err != nil {
 			return nil, fmt.Errorf("%w: %v", canary.ErrCannotRebuild, err)
 		}
-		secrets := manifest.SecretSource{LookupEnv: lookupEnv, ReadFile: os.ReadFile, BaseDir: m.Dir()}
 		gm, err := appdef.Build(m, appdef.Options{AppID: r.Canary.App, Release: r.Canary.Release, Realm: rl.Realm,
-			Instances: r.Canary.Instances, Labels: src.Labels, Secrets: &secrets})
+			Instances: r.Canary.Instances, Labels: src.Labels, Secrets: rl.ManifestSecrets(m.Dir(), lookupEnv)})
 		if err != nil {
 			// A secret missing here: fixable on this machine, so the
 			// rollout stays at starting (no canary app, no traffic).
