@@ -1,9 +1,17 @@
 package security_test
 
 import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/go-zookeeper/zk"
@@ -98,4 +106,73 @@ func TestJunkAgentRecordsDoNotStopDeploys(t *testing.T) {
 		assert.Equal(t, 0, code, "an empty agent file fails the deploy\n%s%s", stdout, stderr)
 		assert.Contains(t, stderr, "warning: skipped the lb agent record "+empty)
 	})
+}
+
+// TestMarathonRedirectsOnlyToMembers: a Marathon URL that answers with a
+// redirect elsewhere (a compromised or misconfigured member, a proxy in
+// front, anyone who can make it answer one) used to get the credentials:
+// the event stream followed any Location with them attached, and API calls
+// followed net/http's rules, which keep them for another port of the same
+// host and re-send a 307's body (the app definition, its env) anywhere.
+// Redirects are now followed only to the realm's marathon.urls.
+func TestMarathonRedirectsOnlyToMembers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the emulator and the yodel binary")
+	}
+	bin := sandboxtest.Binary(t)
+	// The attacker listens on the same host, another port: the case
+	// net/http keeps the Authorization header for.
+	var mu sync.Mutex
+	var stolen []string
+	attacker := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		stolen = append(stolen, fmt.Sprintf("%s %s auth=%q body=%d bytes", r.Method, r.URL.Path, r.Header.Get("Authorization"), len(body)))
+		mu.Unlock()
+		http.Error(w, "{}", http.StatusNotFound)
+	}))
+	defer attacker.Close()
+
+	for _, c := range []struct {
+		name     string
+		redirect func(r *http.Request) bool
+		wantCode int
+	}{
+		// The deploy goes on by polling.
+		{"event stream", func(r *http.Request) bool { return r.URL.Path == "/v2/events" }, 0},
+		// 307 keeps the method and body: the app definition would follow.
+		{"API writes", func(r *http.Request) bool { return r.Method != http.MethodGet }, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			mu.Lock()
+			stolen = nil
+			mu.Unlock()
+			emu := emutest.Start(t, emutest.TimeScale(0.1), emutest.Credentials("deployer", marathonPW))
+			target, err := url.Parse(emu.URL)
+			require.NoError(t, err)
+			proxy := httputil.NewSingleHostReverseProxy(target)
+			var redirected atomic.Int64
+			front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if c.redirect(r) {
+					redirected.Add(1)
+					http.Redirect(w, r, attacker.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+					return
+				}
+				proxy.ServeHTTP(w, r)
+			}))
+			defer front.Close()
+			dir, rf := stateDir(t, "realm: redir\nmarathon:\n  urls: ["+front.URL+"]\n  auth: {basic: {user: deployer, passwordEnv: MARATHON_PW}}\nstate: file://"+filepath.Join(t.TempDir(), "state")+"\n")
+			code, stdout, stderr := run(t, bin, dir, []string{"MARATHON_PW=" + marathonPW}, "deploy", "web", "--realm", rf, "--release", "v1", "--yes", "--settle", "200ms")
+			assert.Equal(t, c.wantCode, code, "%s%s", stdout, stderr)
+			assert.Positive(t, redirected.Load(), "the front redirected something")
+			mu.Lock()
+			assert.Empty(t, stolen, "requests that reached the redirect's target")
+			mu.Unlock()
+			if c.wantCode != 0 {
+				assert.Contains(t, stderr, "refusing the redirect from "+front.URL)
+				assert.Contains(t, stderr, "not one of the realm's marathon.urls")
+			}
+			assert.NotContains(t, stdout+stderr, marathonPW)
+		})
+	}
 }
