@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -198,15 +199,77 @@ func New(cfg Config) (*Client, error) {
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
-	c.http = &http.Client{Transport: tr, Timeout: c.timeout}
+	c.http = &http.Client{Transport: tr, Timeout: c.timeout, CheckRedirect: c.checkRedirect}
 	c.stream = &http.Client{
 		Transport: tr,
 		// Redirects are followed by hand so that credentials go along
-		// (net/http drops them when the port changes) but never over a
-		// downgrade to plain http.
+		// (net/http drops them when the host changes) but only to a
+		// member, never over a downgrade to plain http.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	return c, nil
+}
+
+// checkRedirect lets API requests follow a redirect only to a configured
+// member, with the credentials. net/http would follow one to any host,
+// sending the credentials along to another port of the same host or to a
+// subdomain, and a 307 re-sends the body (an app's env) wherever it points.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 3 {
+		return errors.New("too many redirects")
+	}
+	if _, err := c.redirectTarget(via[len(via)-1].URL.String(), req.URL.String()); err != nil {
+		return err
+	}
+	if c.auth != nil {
+		c.auth.apply(req.Header)
+	}
+	return nil
+}
+
+// redirectTarget resolves loc against from and accepts it only within a
+// configured member (scheme, host, port and base path): a Marathon that
+// redirects elsewhere, or anyone who can make it answer a redirect, would
+// get the credentials. A downgrade from https is refused apart.
+func (c *Client) redirectTarget(from, loc string) (string, error) {
+	base, err := url.Parse(from)
+	if err != nil {
+		return "", err
+	}
+	u, err := base.Parse(loc)
+	if err != nil {
+		return "", fmt.Errorf("redirect to an invalid location %q: %w", loc, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("redirect to %q: not http(s)", u.Redacted())
+	}
+	if base.Scheme == "https" && u.Scheme != "https" {
+		return "", fmt.Errorf("refusing the redirect from %s to %s: it drops TLS and the credentials would go in clear", base.Redacted(), u.Redacted())
+	}
+	for _, m := range c.members {
+		if u.Scheme == m.base.Scheme && strings.EqualFold(hostPort(u), hostPort(m.base)) && u.User == nil &&
+			(m.base.Path == "" || u.Path == m.base.Path || strings.HasPrefix(u.Path, m.base.Path+"/")) {
+			return u.String(), nil
+		}
+	}
+	return "", fmt.Errorf("refusing the redirect from %s to %s: not one of the realm's marathon.urls (%s), and the credentials would go along; list it there if it is a Marathon of this realm",
+		redactQuery(base), redactQuery(u), strings.Join(c.URLs(), ", "))
+}
+
+// hostPort is u's host:port with the scheme's default port made explicit.
+func hostPort(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}
+
+// redactQuery prints u without credentials or query.
+func redactQuery(u *url.URL) string {
+	v := *u
+	v.RawQuery = ""
+	return v.Redacted()
 }
 
 // URLs returns the configured member URLs, in order.

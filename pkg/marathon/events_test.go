@@ -135,7 +135,9 @@ func TestEventsFollowLeaderRedirectWithCredentials(t *testing.T) {
 	state := newCluster()
 	leader, follower := newFake(t, state, withAuth("deploy", "pw")), newFake(t, state, withAuth("deploy", "pw"))
 	follower.redirect.Store(leader.URL() + "/v2/events?event_type=app_terminated_event")
-	c := newTestClient(t, Config{URLs: []string{follower.URL()}, Auth: Basic{User: "deploy", Password: "pw"}})
+	// The leader is a member of the realm, listed after the follower: a
+	// redirect elsewhere is refused (TestRedirectTarget).
+	c := newTestClient(t, Config{URLs: []string{follower.URL(), leader.URL()}, Auth: Basic{User: "deploy", Password: "pw"}})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ch, err := c.Events(ctx, EventAppTerminated)
@@ -147,16 +149,24 @@ func TestEventsFollowLeaderRedirectWithCredentials(t *testing.T) {
 }
 
 func TestRedirectTarget(t *testing.T) {
-	got, err := redirectTarget("http://a:1/v2/events?x=1", "http://b:2/v2/events")
+	c, err := New(Config{URLs: []string{"http://a:1", "http://b:2", "https://s:443/marathon"}})
+	require.NoError(t, err)
+	got, err := c.redirectTarget("http://a:1/v2/events?x=1", "http://b:2/v2/events")
 	require.NoError(t, err)
 	assert.Equal(t, "http://b:2/v2/events", got)
-	got, err = redirectTarget("https://a:1/marathon/v2/events", "/v2/events")
+	got, err = c.redirectTarget("https://s/marathon/v2/events", "/marathon/v2/apps")
 	require.NoError(t, err)
-	assert.Equal(t, "https://a:1/v2/events", got)
-	_, err = redirectTarget("https://a:1/v2/events", "http://b:2/v2/events")
+	assert.Equal(t, "https://s/marathon/v2/apps", got)
+	_, err = c.redirectTarget("https://s/marathon/v2/events", "http://b:2/v2/events")
 	assert.ErrorContains(t, err, "drops TLS")
-	_, err = redirectTarget("http://a:1/v2/events", "file:///etc/passwd")
+	_, err = c.redirectTarget("http://a:1/v2/events", "file:///etc/passwd")
 	assert.ErrorContains(t, err, "not http")
+	// Only to a member: not another port of a member's host, nor a
+	// subdomain, nor outside a member's base path, nor with userinfo.
+	for _, loc := range []string{"http://a:3/v2/events", "http://x.a:1/v2/events", "https://s:443/other/v2/events", "http://evil:1/v2/events", "http://u:p@a:1/v2/events"} {
+		_, err = c.redirectTarget("http://a:1/v2/events?x=1", loc)
+		assert.ErrorContains(t, err, "not one of the realm's marathon.urls", loc)
+	}
 }
 
 func TestEventsIdleTimeoutReconnects(t *testing.T) {

@@ -264,7 +264,7 @@ func (s *stream) connect(ctx context.Context, m *member) (*conn, error) {
 			return cn, nil
 		case resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.Header.Get("Location") != "":
 			resp.Body.Close()
-			next, err := redirectTarget(target, resp.Header.Get("Location"))
+			next, err := s.c.redirectTarget(target, resp.Header.Get("Location"))
 			if err != nil {
 				cancel()
 				return nil, err
@@ -299,24 +299,4 @@ func (b *idleBody) Read(p []byte) (int, error) {
 		b.t.Reset(b.d)
 	}
 	return n, err
-}
-
-// redirectTarget resolves loc against from, refusing a downgrade from https
-// (the credentials go along).
-func redirectTarget(from, loc string) (string, error) {
-	base, err := url.Parse(from)
-	if err != nil {
-		return "", err
-	}
-	u, err := base.Parse(loc)
-	if err != nil {
-		return "", fmt.Errorf("redirect to an invalid location %q: %w", loc, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("redirect to %q: not http(s)", u.Redacted())
-	}
-	if base.Scheme == "https" && u.Scheme != "https" {
-		return "", fmt.Errorf("refusing the redirect from %s to %s: it drops TLS and the credentials would go in clear", base.Redacted(), u.Redacted())
-	}
-	return u.String(), nil
 }

@@ -65,9 +65,12 @@ type BasicAuth struct {
 
 // StateAuth is ZooKeeper digest auth for the state store: nodes yodel
 // creates are then writable by that identity only (readable by all). The
-// password is never in the file.
+// password is never in the file. A zk:// realm must have one: without it
+// every node is world-writable, and anyone who reaches ZooKeeper can point
+// a service's traffic at their own app. Insecure is the explicit opt-out.
 type StateAuth struct {
-	Digest *BasicAuth `yaml:"digest" json:"digest,omitempty"`
+	Digest   *BasicAuth `yaml:"digest" json:"digest,omitempty"`
+	Insecure bool       `yaml:"insecure" json:"insecure,omitempty"`
 }
 
 // TokenAuth says where to find a DC/OS ACS token.
@@ -356,6 +359,10 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	} else if r.State != "" {
 		if err := CheckStateURL(r.State); err != nil {
 			doc.Errorf("state", "%v", err)
+		} else if strings.HasPrefix(r.State, "zk://") && r.StateAuth == nil {
+			doc.Errorf("state", "a ZooKeeper store without stateAuth is writable by anyone who can reach ZooKeeper "+
+				"(they could send a service's traffic to their own app): add stateAuth: {digest: {user: yodel, passwordEnv: YODEL_ZK_PASSWORD}} "+
+				"(or passwordFile: PATH), see docs/realms.md; or, to accept that, stateAuth: {insecure: true}")
 		}
 	}
 	h := r.HAProxy
@@ -430,15 +437,18 @@ func (r *Realm) validateAuth(doc *strictyaml.Doc, a *Auth) {
 }
 
 func (r *Realm) validateStateAuth(doc *strictyaml.Doc, a *StateAuth) {
+	if !strings.HasPrefix(r.State, "zk://") && r.State != "" {
+		doc.Errorf("stateAuth", "applies to zk:// state stores only; state is %s (remove stateAuth, or use a zk:// store)", r.State)
+	}
 	d := a.Digest
 	if d == nil {
-		if !doc.Failed("stateAuth") {
-			doc.Errorf("stateAuth", "set digest: {user, passwordEnv | passwordFile} (ZooKeeper digest auth)")
+		if !a.Insecure && !doc.Failed("stateAuth") {
+			doc.Errorf("stateAuth", "set digest: {user, passwordEnv | passwordFile} (ZooKeeper digest auth), or insecure: true to leave the state writable by anyone")
 		}
 		return
 	}
-	if !strings.HasPrefix(r.State, "zk://") && r.State != "" {
-		doc.Errorf("stateAuth", "applies to zk:// state stores only; state is %s (remove stateAuth, or use a zk:// store)", r.State)
+	if a.Insecure {
+		doc.Errorf("stateAuth.insecure", "contradicts stateAuth.digest: remove insecure: true")
 	}
 	if d.Password != "" {
 		doc.Errorf("stateAuth.digest.password", inlineSecret+"use passwordEnv: VAR (an environment variable) or passwordFile: PATH")

@@ -13,11 +13,16 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 )
 
-const minimal = `realm: qa
+// minimalAnon is a zk:// realm without stateAuth, which is refused;
+// minimal opts out explicitly.
+const (
+	minimalAnon = `realm: qa
 marathon:
   urls: [http://m1:8080, http://m2:8080]
 state: zk://zk1:2181,zk2:2181/yodel
 `
+	minimal = minimalAnon + "stateAuth: {insecure: true}\n"
+)
 
 func parse(t *testing.T, src string) (*Realm, error) {
 	t.Helper()
@@ -42,6 +47,11 @@ func TestShippedRealmsLoad(t *testing.T) {
 		require.NoError(t, err, name)
 		assert.Equal(t, name, r.Realm)
 		assert.NotEmpty(t, r.Marathon.URLs)
+		// An example is what people copy: never world-writable state.
+		if assert.NotNil(t, r.StateAuth, name) {
+			assert.NotNil(t, r.StateAuth.Digest, name)
+			assert.False(t, r.StateAuth.Insecure, name)
+		}
 	}
 }
 
@@ -125,13 +135,18 @@ func TestBadRealms(t *testing.T) {
 		{"both auths", strings.Replace(minimal, "state:", "  auth:\n    basic: {user: u, passwordEnv: P}\n    token: {env: T}\nstate:", 1), []string{
 			"marathon.auth: choose basic or token, not both",
 		}},
-		{"inline state password", minimal + "stateAuth:\n  digest:\n    user: yodel\n    password: hunter2\n", []string{
+		{"inline state password", minimalAnon + "stateAuth:\n  digest:\n    user: yodel\n    password: hunter2\n", []string{
 			"realms/qa.yaml:8:5: stateAuth.digest.password: a secret must not be written in the realm file (it would end up in version control): use passwordEnv: VAR (an environment variable) or passwordFile: PATH",
 		}},
-		{"state auth without digest", minimal + "stateAuth: {}\n", []string{"stateAuth: set digest: {user, passwordEnv | passwordFile}"}},
-		{"state auth without user", minimal + "stateAuth:\n  digest: {passwordEnv: ZK_PW}\n", []string{"stateAuth.digest.user: required"}},
-		{"state auth with both sources", minimal + "stateAuth:\n  digest: {user: y, passwordEnv: ZK_PW, passwordFile: zk.pw}\n", []string{"stateAuth.digest: set exactly one of passwordEnv"}},
-		{"state auth on a file store", strings.Replace(minimal, "zk://zk1:2181,zk2:2181/yodel", "file:///var/lib/yodel", 1) + "stateAuth:\n  digest: {user: y, passwordEnv: ZK_PW}\n", []string{"stateAuth: applies to zk:// state stores only"}},
+		{"state auth without digest", minimalAnon + "stateAuth: {}\n", []string{"stateAuth: set digest: {user, passwordEnv | passwordFile}"}},
+		{"state auth without user", minimalAnon + "stateAuth:\n  digest: {passwordEnv: ZK_PW}\n", []string{"stateAuth.digest.user: required"}},
+		{"state auth with both sources", minimalAnon + "stateAuth:\n  digest: {user: y, passwordEnv: ZK_PW, passwordFile: zk.pw}\n", []string{"stateAuth.digest: set exactly one of passwordEnv"}},
+		{"zk store without stateAuth", minimalAnon, []string{
+			"realms/qa.yaml:4:1: state: a ZooKeeper store without stateAuth is writable by anyone who can reach ZooKeeper",
+			"add stateAuth: {digest: {user: yodel, passwordEnv: YODEL_ZK_PASSWORD}}", "stateAuth: {insecure: true}"}},
+		{"insecure and digest", minimalAnon + "stateAuth:\n  insecure: true\n  digest: {user: y, passwordEnv: ZK_PW}\n", []string{"stateAuth.insecure: contradicts stateAuth.digest"}},
+		{"insecure on a file store", strings.Replace(minimal, "zk://zk1:2181,zk2:2181/yodel", "file:///var/lib/yodel", 1), []string{"stateAuth: applies to zk:// state stores only"}},
+		{"state auth on a file store", strings.Replace(minimalAnon, "zk://zk1:2181,zk2:2181/yodel", "file:///var/lib/yodel", 1) + "stateAuth:\n  digest: {user: y, passwordEnv: ZK_PW}\n", []string{"stateAuth: applies to zk:// state stores only"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -319,7 +334,7 @@ func TestFinderListsADirectoryOnce(t *testing.T) {
 }
 
 func TestStateAuth(t *testing.T) {
-	r, err := parse(t, minimal+"stateAuth:\n  digest: {user: yodel, passwordEnv: ZK_PW}\n")
+	r, err := parse(t, minimalAnon+"stateAuth:\n  digest: {user: yodel, passwordEnv: ZK_PW}\n")
 	require.NoError(t, err)
 	env := func(k string) (string, bool) { return map[string]string{"ZK_PW": "zk-secret"}[k], k == "ZK_PW" }
 	creds, err := r.StateCredentials(env)

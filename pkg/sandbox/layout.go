@@ -68,6 +68,10 @@ func (l Layout) ServerStateFile() string { return filepath.Join(l.HAProxyDir(), 
 func (l Layout) HAProxyPidFile() string  { return filepath.Join(l.HAProxyDir(), "haproxy.pid") }
 func (l Layout) LogsDir() string         { return filepath.Join(l.Dir, "logs") }
 func (l Layout) ZooKeeperDir() string    { return filepath.Join(l.Dir, "zookeeper") }
+
+// StatePasswordFile holds the ZooKeeper digest password of a --store
+// zookeeper sandbox (0600, made once and kept: the nodes' ACLs name it).
+func (l Layout) StatePasswordFile() string { return filepath.Join(l.Dir, "state-password") }
 func (l Layout) LogFile(component string) string {
 	return filepath.Join(l.LogsDir(), component+".log")
 }

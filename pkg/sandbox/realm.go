@@ -1,8 +1,13 @@
 package sandbox
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 )
@@ -10,15 +15,27 @@ import (
 // RealmFile is the realm file the sandbox writes (issue-2 realm format; the
 // haproxy section is the lb agent's).
 type RealmFile struct {
-	Realm    string        `yaml:"realm"`
-	Marathon RealmMarathon `yaml:"marathon"`
-	State    string        `yaml:"state"`
-	HAProxy  RealmHAProxy  `yaml:"haproxy"`
-	Limits   RealmLimits   `yaml:"limits"`
+	Realm     string          `yaml:"realm"`
+	Marathon  RealmMarathon   `yaml:"marathon"`
+	State     string          `yaml:"state"`
+	StateAuth *RealmStateAuth `yaml:"stateAuth,omitempty"`
+	HAProxy   RealmHAProxy    `yaml:"haproxy"`
+	Limits    RealmLimits     `yaml:"limits"`
 }
 
 type RealmMarathon struct {
 	URLs []string `yaml:"urls"`
+}
+
+// RealmStateAuth is the digest identity of a ZooKeeper-backed sandbox: its
+// ZooKeeper listens on loopback, where every local user can reach it.
+type RealmStateAuth struct {
+	Digest RealmDigest `yaml:"digest"`
+}
+
+type RealmDigest struct {
+	User         string `yaml:"user"`
+	PasswordFile string `yaml:"passwordFile"`
 }
 
 type RealmHAProxy struct {
@@ -49,4 +66,36 @@ func (r RealmFile) write(path string) error {
 		return fmt.Errorf("write realm file: %w", err)
 	}
 	return os.Rename(tmp, path)
+}
+
+// sandboxUser is the user name of the sandbox's generated credentials.
+const sandboxUser = "yodel"
+
+// secretFile returns the secret kept in path, creating it (0600, 32 random
+// hex characters) on first use. A secret already there is kept: a
+// restarted sandbox must still match the ACLs and logins made with it.
+func secretFile(path string) (string, error) {
+	if b, err := os.ReadFile(path); err == nil {
+		if s := strings.TrimSpace(string(b)); s != "" {
+			if err := os.Chmod(path, 0o600); err != nil {
+				return "", err
+			}
+			return s, nil
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	var raw [16]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", err
+	}
+	s := hex.EncodeToString(raw[:])
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(s+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return "", err
+	}
+	return s, nil
 }

@@ -123,8 +123,16 @@ func Up(ctx context.Context, opts Options) (sb *Sandbox, already bool, err error
 		}
 	}
 	for _, d := range []string{dir, l.MarathonDir(), l.StoreDir(), l.HAProxyDir(), l.LogsDir()} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+		// 0700: the state decides where traffic goes and the emulator's
+		// holds the tasks' env. The subdirectories are the sandbox's own
+		// (an older one made them 0755); dir may be the user's, left as is.
+		if err := os.MkdirAll(d, 0o700); err != nil {
 			return nil, false, fmt.Errorf("create sandbox directory: %w", err)
+		}
+		if d != dir {
+			if err := os.Chmod(d, 0o700); err != nil {
+				return nil, false, fmt.Errorf("sandbox directory: %w", err)
+			}
 		}
 	}
 	unlock, err := lockDir(ctx, dir)
@@ -193,6 +201,8 @@ type upper struct {
 	l      Layout
 	rec    *Record
 	exited chan Component
+	// stateAuth is set for a ZooKeeper store.
+	stateAuth *RealmStateAuth
 }
 
 func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) error {
@@ -239,6 +249,12 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 			return err
 		}
 		u.rec.StoreURL = "zk://" + zk.Addr + zkRoot
+		// Every local user can reach a loopback ZooKeeper: the state is
+		// written under a digest identity of this sandbox's own.
+		if _, err := secretFile(u.l.StatePasswordFile()); err != nil {
+			return err
+		}
+		u.stateAuth = &RealmStateAuth{Digest: RealmDigest{User: sandboxUser, PasswordFile: u.l.StatePasswordFile()}}
 		fmt.Fprintf(p, "zookeeper store    %s  (pid %d)\n", u.rec.StoreURL, zk.PID)
 	} else {
 		fmt.Fprintf(p, "file store         %s\n", u.rec.StoreURL)
@@ -269,9 +285,10 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 
 func (u *upper) realm(agentAddr string) RealmFile {
 	return RealmFile{
-		Realm:    RealmName,
-		Marathon: RealmMarathon{URLs: []string{u.rec.MarathonURL}},
-		State:    u.rec.StoreURL,
+		Realm:     RealmName,
+		Marathon:  RealmMarathon{URLs: []string{u.rec.MarathonURL}},
+		State:     u.rec.StoreURL,
+		StateAuth: u.stateAuth,
 		HAProxy: RealmHAProxy{
 			BindAddress:      u.opts.BindAddress,
 			ConfigPath:       u.l.HAProxyConfig(),

@@ -44,9 +44,23 @@ func TestUpWithZooKeeperStore(t *testing.T) {
 	assert.Contains(t, string(cfg), "clientPortAddress=127.0.0.1")
 	assert.Contains(t, string(cfg), "admin.enableServer=false")
 
-	ctx := context.Background()
-	st, err := state.Open(ctx, sb.StoreURL, state.Options{})
+	require.NotNil(t, parsed.StateAuth, "a loopback ZooKeeper is reachable by every local user: the state needs a login")
+	creds, err := parsed.StateCredentials(os.LookupEnv)
 	require.NoError(t, err)
+	require.NotEmpty(t, creds.Password)
+	info, err := os.Stat(l.StatePasswordFile())
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "the state password file")
+	opts := state.Options{DigestUser: creds.User, DigestPassword: creds.Password}
+
+	ctx := context.Background()
+	st, err := state.Open(ctx, sb.StoreURL, opts)
+	require.NoError(t, err)
+	anon, err := state.Open(ctx, sb.StoreURL, state.Options{})
+	require.NoError(t, err)
+	_, err = anon.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v0", Outcome: "succeeded", Started: time.Now()})
+	assert.Error(t, err, "an anonymous client cannot write the sandbox's state")
+	require.NoError(t, anon.Close())
 	id, err := st.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v1", Outcome: "succeeded", Started: time.Now()})
 	require.NoError(t, err)
 	require.NoError(t, st.Close())
@@ -61,7 +75,7 @@ func TestUpWithZooKeeperStore(t *testing.T) {
 
 	// Up again: a new port, the same data.
 	sb = up(t, dir, withZK)
-	st, err = state.Open(ctx, sb.StoreURL, state.Options{})
+	st, err = state.Open(ctx, sb.StoreURL, opts)
 	require.NoError(t, err)
 	defer st.Close()
 	recs, err := st.History(ctx, "web", 10)

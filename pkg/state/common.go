@@ -13,6 +13,43 @@ import (
 	"time"
 )
 
+// warner passes each problem to Options.Warn once per key (a node or file
+// path): stores read agent records on every poll.
+type warner struct {
+	opts *Options
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+func (w *warner) warn(key, msg string) {
+	w.mu.Lock()
+	if w.seen[key] {
+		w.mu.Unlock()
+		return
+	}
+	if w.seen == nil {
+		w.seen = map[string]bool{}
+	}
+	w.seen[key] = true
+	w.mu.Unlock()
+	if w.opts.Warn != nil {
+		w.opts.Warn(msg)
+		return
+	}
+	if w.opts.Logger != nil {
+		w.opts.Logger.Warn(msg)
+	}
+}
+
+// skippedAgent is the warning for an agent record that cannot be decoded.
+func skippedAgent(path string, err error) string {
+	var ce *CorruptError
+	if errors.As(err, &ce) {
+		err = ce.Err
+	}
+	return fmt.Sprintf("skipped the lb agent record %s: not an agent's record (%v); remove it", path, err)
+}
+
 // routingDoc is what a routing node or file holds: the state, or a
 // tombstone that keeps the generation counting across a delete.
 type routingDoc struct {

@@ -27,6 +27,7 @@ type fileStore struct {
 	dir  string
 	opts Options
 	log  *slog.Logger
+	warner
 
 	closed    chan struct{}
 	closeOnce sync.Once
@@ -34,8 +35,15 @@ type fileStore struct {
 
 func openFile(u storeURL, opts Options) (*fileStore, error) {
 	s := &fileStore{url: u.raw, dir: u.root, opts: opts, log: opts.Logger, closed: make(chan struct{})}
+	s.warner.opts = &s.opts
 	for _, d := range []string{s.dir, s.routingDir(), s.locksDir(), s.agentsDir(), filepath.Join(s.dir, "history")} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+		// 0700: the routing decides where traffic goes, and agent and lock
+		// records are trusted; other local users must not write them.
+		// Directories made 0755 by an older yodel are narrowed too.
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return nil, &UnreachableError{URL: u.raw, Err: err}
+		}
+		if err := narrowDir(d); err != nil {
 			return nil, &UnreachableError{URL: u.raw, Err: err}
 		}
 	}
@@ -44,6 +52,20 @@ func openFile(u storeURL, opts Options) (*fileStore, error) {
 		return nil, &UnreachableError{URL: u.raw, Err: err}
 	}
 	return s, nil
+}
+
+// narrowDir takes group and other permissions off d when this user owns
+// it; a directory of someone else's is left as it is.
+func narrowDir(d string) error {
+	fi, err := os.Stat(d)
+	if err != nil {
+		return err
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if fi.Mode().Perm()&0o077 == 0 || !ok || int(st.Uid) != os.Getuid() {
+		return nil
+	}
+	return os.Chmod(d, fi.Mode().Perm()&0o700)
 }
 
 func (s *fileStore) URL() string { return s.url }
@@ -446,9 +468,9 @@ func (s *fileStore) RegisterAgent(ctx context.Context, a Agent) (AgentSession, e
 		if b != nil {
 			var other fileAgentDoc
 			if err := decodeJSON(as.path, b, &other); err != nil {
-				return err
-			}
-			if s.alive(other) {
+				// Not a live agent's: ours to overwrite.
+				s.warn(as.path, fmt.Sprintf("replacing the undecodable lb agent record %s: %v", as.path, err))
+			} else if s.alive(other) {
 				return fmt.Errorf("agent id %s is already registered by pid %d on %s (%s); give each agent its own id", a.ID, other.Pid, orUnknown(other.Host), as.path)
 			}
 		}
@@ -555,8 +577,15 @@ func (s *fileStore) ListAgents(ctx context.Context) ([]AgentStatus, error) {
 			continue
 		}
 		var d fileAgentDoc
-		if err := decodeJSON(p, b, &d); err != nil {
-			return nil, err
+		err = decodeJSON(p, b, &d)
+		if err == nil && d.ID != id {
+			err = &CorruptError{Path: p, Err: fmt.Errorf("holds agent id %q", d.ID)}
+		}
+		if err != nil {
+			// Skipped, not fatal: an empty or foreign file here must not
+			// fail every deploy after Marathon already deployed.
+			s.warn(p, skippedAgent(p, err))
+			continue
 		}
 		if !s.alive(d) {
 			continue
@@ -747,7 +776,7 @@ func (s *fileStore) AppendHistory(ctx context.Context, svc string, r Record) (st
 		return "", err
 	}
 	dir := s.historyDir(svc)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
 	r.ID = newRecordID(time.Now())

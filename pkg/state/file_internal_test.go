@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -67,8 +68,15 @@ func TestFileCorruptLockAndAgent(t *testing.T) {
 	if err := os.WriteFile(s.agentPath("lb"), []byte("nope"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ListAgents(ctx); !errors.As(err, &ce) || !strings.Contains(err.Error(), s.agentPath("lb")) {
-		t.Fatalf("list with a corrupted agent file = %v, want *CorruptError naming it", err)
+	// An agent record is skipped with a warning instead (the contract's
+	// JunkAgentRecordsSkipped): one bad file must not stop every deploy.
+	var warned []string
+	s.opts.Warn = func(m string) { warned = append(warned, m) }
+	if agents, err := s.ListAgents(ctx); err != nil || len(agents) != 0 {
+		t.Fatalf("list with a corrupted agent file = %+v, %v, want it skipped", agents, err)
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], s.agentPath("lb")) {
+		t.Fatalf("warnings = %q, want one naming %s", warned, s.agentPath("lb"))
 	}
 }
 
@@ -109,4 +117,30 @@ func deadPid(t *testing.T) int {
 		t.Fatal(err)
 	}
 	return p.Pid
+}
+
+// The file store's directories are 0700 (they were 0755: any local user
+// could list the agents, locks and history), also ones an older yodel made.
+func TestFileStoreDirectoriesPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state")
+	if err := os.MkdirAll(filepath.Join(dir, "routing"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), "file://"+dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.AppendHistory(context.Background(), "web", Record{Service: "web", Release: "v1", Outcome: OutcomeSucceeded, Started: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{dir, filepath.Join(dir, "routing"), filepath.Join(dir, "agents"), filepath.Join(dir, "locks"), filepath.Join(dir, "history"), filepath.Join(dir, "history", "web")} {
+		fi, err := os.Stat(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o700 {
+			t.Errorf("%s is %v, want 0700", d, fi.Mode().Perm())
+		}
+	}
 }

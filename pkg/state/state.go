@@ -316,6 +316,11 @@ type Options struct {
 	DigestUser     string
 	DigestPassword string
 	Logger         *slog.Logger
+	// Warn receives, once per node or file, what the store skipped over
+	// instead of failing: an agent record it cannot decode (one junk node
+	// must not stop every deploy of the realm), ACLs it had to tighten.
+	// Commands print it as a warning; nil logs it on Logger.
+	Warn func(msg string)
 	// SessionTimeout is the ZooKeeper session timeout, and the file store's
 	// agent heartbeat TTL. Default 10s.
 	SessionTimeout time.Duration

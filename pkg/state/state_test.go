@@ -47,6 +47,13 @@ func fileHarness() statetest.Harness {
 				t.Fatal(err)
 			}
 		},
+		PlantAgent: func(t *testing.T, url, id string, data []byte) string {
+			p := filepath.Join(strings.TrimPrefix(url, "file://"), "agents", id+".json")
+			if err := os.WriteFile(p, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		},
 	}
 }
 
@@ -87,6 +94,14 @@ func zkHarness(t *testing.T) statetest.Harness {
 			if err := srv.Restart(); err != nil {
 				t.Fatal(err)
 			}
+		},
+		PlantAgent: func(t *testing.T, url, id string, data []byte) string {
+			root := url[strings.Index(url[len("zk://"):], "/")+len("zk://"):]
+			p := root + "/agents/" + id
+			if _, err := rawZK(t, srv.Addr).Create(p, data, 0, zk.WorldACL(zk.PermAll)); err != nil {
+				t.Fatal(err)
+			}
+			return p
 		},
 	}
 }
@@ -230,5 +245,133 @@ func TestZKDigestACL(t *testing.T) {
 	_, err = state.Open(ctx, url, stranger)
 	if !errors.As(err, &ae) || !strings.Contains(err.Error(), `belongs to ZooKeeper digest user(s) yodel, not "mallory"`) {
 		t.Fatalf("open as another user = %v, want an AuthError naming the owner", err)
+	}
+}
+
+// walkZK calls f on every node under root, root included.
+func walkZK(t *testing.T, conn *zk.Conn, root string, f func(p string)) int {
+	t.Helper()
+	kids, _, err := conn.Children(root)
+	if err != nil {
+		t.Fatalf("children of %s: %v", root, err)
+	}
+	n := 1
+	f(root)
+	for _, k := range kids {
+		n += walkZK(t, conn, root+"/"+k, f)
+	}
+	return n
+}
+
+// assertClosedToAnonymous: no node under root grants world more than
+// read, and an anonymous client can neither write, create under, nor
+// delete any of them.
+func assertClosedToAnonymous(t *testing.T, root string) int {
+	t.Helper()
+	conn := rawZK(t, state.TestZK.Addr)
+	return walkZK(t, conn, root, func(p string) {
+		acl, _, err := conn.GetACL(p)
+		if err != nil {
+			t.Fatalf("acl of %s: %v", p, err)
+		}
+		for _, a := range acl {
+			if a.Scheme == "world" && a.Perms != zk.PermRead {
+				t.Errorf("%s grants world:anyone %d (want read only): %+v", p, a.Perms, acl)
+			}
+		}
+		if _, err := conn.Set(p, []byte("x"), -1); !errors.Is(err, zk.ErrNoAuth) {
+			t.Errorf("anonymous set of %s: %v, want NoAuth", p, err)
+		}
+		if _, err := conn.Create(p+"/intruder", nil, 0, zk.WorldACL(zk.PermAll)); !errors.Is(err, zk.ErrNoAuth) {
+			t.Errorf("anonymous create under %s: %v, want NoAuth", p, err)
+		}
+	})
+}
+
+// TestZKDigestACLOnEveryNode: every kind of node yodel creates (layout,
+// service, routing, lock, history, agent) refuses anonymous writes.
+func TestZKDigestACLOnEveryNode(t *testing.T) {
+	zktest.Skip(t, state.TestZKErr)
+	ctx := context.Background()
+	root := uniqueRoot()
+	opts := testOpts
+	opts.DigestUser, opts.DigestPassword = "yodel", "s3cret"
+	s, err := state.Open(ctx, state.TestZK.URL(root), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue"}, state.NoVersion); err != nil {
+		t.Fatal(err)
+	}
+	l, err := s.Lock(ctx, "web", state.Holder{User: "u", Command: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release(ctx)
+	if _, err := s.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v1", Outcome: state.OutcomeSucceeded, Started: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	sess, err := s.RegisterAgent(ctx, state.Agent{ID: "lb-1", Address: "127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close(ctx)
+	// root, services, agents, services/web, routing, lock, history, its record, agents/lb-1
+	if n := assertClosedToAnonymous(t, root); n < 9 {
+		t.Fatalf("walked %d nodes, want every kind", n)
+	}
+}
+
+// TestZKDigestSecuresStateMadeWithoutIt: state written by clients without
+// stateAuth (before the realm had it, or an anonymous client first) is
+// world-writable; the first Open with digest auth takes every node over,
+// with a warning, instead of leaving it open under an authenticated realm.
+func TestZKDigestSecuresStateMadeWithoutIt(t *testing.T) {
+	zktest.Skip(t, state.TestZKErr)
+	ctx := context.Background()
+	root := uniqueRoot()
+	url := state.TestZK.URL(root)
+	anon, err := state.Open(ctx, url, testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer anon.Close()
+	if _, err := anon.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue"}, state.NoVersion); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := anon.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v1", Outcome: state.OutcomeSucceeded, Started: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	opts := testOpts
+	opts.DigestUser, opts.DigestPassword = "yodel", "s3cret"
+	opts.Warn = func(m string) { warnings = append(warnings, m) }
+	s, err := state.Open(ctx, url, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "was writable by anyone") || !strings.Contains(warnings[0], `"yodel"`) {
+		t.Fatalf("warnings = %q, want one saying the state was open and is now the digest user's", warnings)
+	}
+	assertClosedToAnonymous(t, root)
+	if _, err := anon.PutRouting(ctx, state.Routing{Service: "web", Stable: "/evil"}, 1); err == nil {
+		t.Fatal("the anonymous client still writes the routing")
+	}
+	if r, v, err := s.GetRouting(ctx, "web"); err != nil || r.Stable != "/web-blue" {
+		t.Fatalf("routing after securing = %+v, %v", r, err)
+	} else if _, err := s.PutRouting(ctx, r, v); err != nil {
+		t.Fatalf("the owner writes: %v", err)
+	}
+	// A second Open finds it secured: no warning.
+	warnings = nil
+	s2, err := state.Open(ctx, url, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+	if len(warnings) != 0 {
+		t.Fatalf("second open warned %q", warnings)
 	}
 }

@@ -24,6 +24,7 @@ type zkStore struct {
 	acl  []zk.ACL
 	opts Options
 	log  *slog.Logger
+	warner
 
 	mu             sync.Mutex
 	expired        chan struct{} // closed and replaced on every session expiry
@@ -51,6 +52,7 @@ func openZK(ctx context.Context, u storeURL, opts Options) (*zkStore, error) {
 		disconnectedAt: time.Now(),
 		closed:         make(chan struct{}),
 	}
+	s.warner.opts = &s.opts
 	dialer := zk.Dialer(net.DialTimeout)
 	if opts.ZKDialer != nil {
 		dialer = opts.ZKDialer
@@ -98,7 +100,11 @@ func openZK(ctx context.Context, u storeURL, opts Options) (*zkStore, error) {
 			return nil, err
 		}
 		if p == s.root && opts.DigestUser != "" {
-			if err := s.checkDigest(ctx); err != nil {
+			open, err := s.checkDigest(ctx)
+			if err == nil && open {
+				err = s.secureTree(ctx)
+			}
+			if err != nil {
 				conn.Close()
 				return nil, err
 			}
@@ -110,31 +116,69 @@ func openZK(ctx context.Context, u storeURL, opts Options) (*zkStore, error) {
 // checkDigest fails Open when the state's root grants writes to digest
 // identities other than ours. ZooKeeper accepts any digest credential
 // (AddAuth only adds an identity); a wrong password shows up as NoAuth on
-// the first write, mid-deploy. Compare the ACL instead, now.
-func (s *zkStore) checkDigest(ctx context.Context) error {
+// the first write, mid-deploy. Compare the ACL instead, now. open reports
+// a root anyone may write: state made before the realm had stateAuth.
+func (s *zkStore) checkDigest(ctx context.Context) (open bool, err error) {
 	acl, err := retry(ctx, s, func() ([]zk.ACL, error) {
 		a, _, err := s.conn.GetACL(s.root)
 		return a, err
 	})
 	if err != nil {
-		return s.wrap("read the ACL of", s.root, err)
+		return false, s.wrap("read the ACL of", s.root, err)
 	}
 	mine := zk.DigestACL(zk.PermAll, s.opts.DigestUser, s.opts.DigestPassword)[0].ID
 	var owners []string
 	for _, a := range acl {
 		switch {
 		case a.Perms&zk.PermWrite == 0:
-		case a.Scheme == "world", a.Scheme == "digest" && a.ID == mine:
-			return nil
+		case a.Scheme == "world":
+			return true, nil
+		case a.Scheme == "digest" && a.ID == mine:
+			return false, nil
 		case a.Scheme == "digest":
 			user, _, _ := strings.Cut(a.ID, ":")
 			owners = append(owners, user)
 		}
 	}
 	if len(owners) == 0 {
-		return nil // other schemes (ip, sasl): nothing to compare with
+		return false, nil // other schemes (ip, sasl): nothing to compare with
 	}
-	return &AuthError{URL: s.url, User: s.opts.DigestUser, Owners: owners}
+	return false, &AuthError{URL: s.url, User: s.opts.DigestUser, Owners: owners}
+}
+
+// secureTree gives every node under the root our ACL, children before
+// their parents and the root last: state written while the realm had no
+// stateAuth (or by an anonymous client first) stays writable by anyone
+// otherwise, whatever the realm says now. Should this stop half way, the
+// root is still open and the next authenticated Open finishes the job.
+func (s *zkStore) secureTree(ctx context.Context) error {
+	n := 0
+	var walk func(p string) error
+	walk = func(p string) error {
+		kids, err := s.children(ctx, p)
+		if errors.Is(err, zk.ErrNoNode) {
+			return nil // an ephemeral node gone meanwhile
+		}
+		if err != nil {
+			return s.wrap("list", p, err)
+		}
+		for _, k := range kids {
+			if err := walk(path.Join(p, k)); err != nil {
+				return err
+			}
+		}
+		_, err = retry(ctx, s, func() (*zk.Stat, error) { return s.conn.SetACL(p, s.acl, -1) })
+		if err != nil && !errors.Is(err, zk.ErrNoNode) {
+			return s.wrap("restrict the ACL of", p, err)
+		}
+		n++
+		return nil
+	}
+	if err := walk(s.root); err != nil {
+		return err
+	}
+	s.warn(s.root, fmt.Sprintf("the state at %s was writable by anyone (made before the realm had stateAuth, or by a client without it): %d nodes now belong to ZooKeeper digest user %q", s.url, n, s.opts.DigestUser))
+	return nil
 }
 
 func (s *zkStore) onEvent(ev zk.Event) {
@@ -307,11 +351,18 @@ func (s *zkStore) children(ctx context.Context, p string) ([]string, error) {
 }
 
 // ensurePath creates p and its missing ancestors as persistent nodes.
+// Ancestors above the realm's root (/yodel of /yodel/prod) are shared with
+// other realms, which may have other digest users: anyone may create under
+// them. Nobody else can delete a realm's root: it is never empty.
 func (s *zkStore) ensurePath(ctx context.Context, p string) error {
 	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
 	cur := ""
 	for _, part := range parts {
 		cur += "/" + part
+		acl := s.acl
+		if strings.HasPrefix(s.root, cur+"/") && s.opts.DigestUser != "" {
+			acl = append(slices.Clone(s.acl), zk.ACL{Perms: zk.PermCreate, Scheme: "world", ID: "anyone"})
+		}
 		// Exists first: a reader without write access gets NoAuth, not
 		// NodeExists, from a create on an existing node.
 		ok, err := retry(ctx, s, func() (bool, error) { ok, _, err := s.conn.Exists(cur); return ok, err })
@@ -321,7 +372,7 @@ func (s *zkStore) ensurePath(ctx context.Context, p string) error {
 		if ok {
 			continue
 		}
-		_, err = retry(ctx, s, func() (string, error) { return s.conn.Create(cur, nil, 0, s.acl) })
+		_, err = retry(ctx, s, func() (string, error) { return s.conn.Create(cur, nil, 0, acl) })
 		if err != nil && !errors.Is(err, zk.ErrNodeExists) {
 			return s.wrap("create", cur, err)
 		}
@@ -619,13 +670,29 @@ func (s *zkStore) ListAgents(ctx context.Context) ([]AgentStatus, error) {
 		if err != nil {
 			return nil, s.wrap("read", p, err)
 		}
-		var a AgentStatus
-		if err := decodeJSON(p, d.data, &a); err != nil {
-			return nil, err
+		a, ok := s.decodeAgent(p, d.data)
+		if !ok {
+			continue
 		}
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// decodeAgent decodes the agent record at p. A node that is not one (any
+// client that may write the agents node can leave junk there) is skipped
+// with a warning: failing would stop every deploy of the realm.
+func (s *zkStore) decodeAgent(p string, data []byte) (AgentStatus, bool) {
+	var a AgentStatus
+	err := decodeJSON(p, data, &a)
+	if err == nil && a.ID != path.Base(p) {
+		err = &CorruptError{Path: p, Err: fmt.Errorf("holds agent id %q", a.ID)}
+	}
+	if err != nil {
+		s.warn(p, skippedAgent(p, err))
+		return AgentStatus{}, false
+	}
+	return a, true
 }
 
 func (s *zkStore) WaitApplied(ctx context.Context, svc string, gen int64, deadline time.Time) error {
@@ -714,9 +781,9 @@ func (s *zkStore) appliedOnce(ctx context.Context, svc string, gen int64, arm fu
 			return nil, 0, s.wrap("read", p, err)
 		}
 		arm(g.ch)
-		var a AgentStatus
-		if err := decodeJSON(p, g.data, &a); err != nil {
-			return nil, 0, err
+		a, ok := s.decodeAgent(p, g.data)
+		if !ok {
+			continue
 		}
 		live++
 		if a.Applied[svc] < gen {

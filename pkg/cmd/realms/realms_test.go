@@ -14,7 +14,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
-const qa = "realm: qa\nmarathon:\n  urls: [http://m:8080]\nstate: zk://z:2181/yodel\n"
+const qa = "realm: qa\nmarathon:\n  urls: [http://m:8080]\nstate: zk://z:2181/yodel\nstateAuth: {insecure: true}\n"
 
 func setup(t *testing.T) *realm.Finder {
 	t.Helper()

@@ -27,7 +27,7 @@ canary:
   instances: 1
 `
 
-const qa = "realm: qa\nmarathon:\n  urls: [http://m:8080]\nstate: zk://z:2181/yodel\nlimits:\n  maxMem: 100\n"
+const qa = "realm: qa\nmarathon:\n  urls: [http://m:8080]\nstate: zk://z:2181/yodel\nstateAuth: {insecure: true}\nlimits:\n  maxMem: 100\n"
 
 func setup(t *testing.T) {
 	t.Helper()
@@ -36,7 +36,7 @@ func setup(t *testing.T) {
 	require.NoError(t, os.MkdirAll("realms", 0o755))
 	require.NoError(t, os.WriteFile("services/web.yaml", []byte(svc), 0o644))
 	require.NoError(t, os.WriteFile("realms/qa.yaml", []byte(qa), 0o644))
-	require.NoError(t, os.WriteFile("realms/big.yaml", []byte("realm: big\nmarathon:\n  urls: [http://m:8080]\nstate: zk://z:2181/yodel\n"), 0o644))
+	require.NoError(t, os.WriteFile("realms/big.yaml", []byte("realm: big\nmarathon:\n  urls: [http://m:8080]\nstate: zk://z:2181/yodel\nstateAuth: {insecure: true}\n"), 0o644))
 }
 
 func newOpts(tty bool) (*Options, *iostreams.IOStreams, func() (string, string)) {

@@ -151,7 +151,7 @@ func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory {
 		return realm.NewFinder(f.RealmsDir, f.Getenv).Find(nameOrPath)
 	}
 	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return svcutil.NewMarathon(r, os.LookupEnv) }
-	f.Store = svcutil.OpenStore
+	f.Store = svcutil.StoreOpener(ios.ErrOut)
 	return f
 }
 

@@ -14,6 +14,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -149,8 +150,24 @@ func NewMarathon(r *realm.Realm, lookupEnv func(string) (string, bool)) (*marath
 	return c, nil
 }
 
-// OpenStore opens the realm's state store. Factory.Store in production.
+// OpenStore opens the realm's state store.
 func OpenStore(ctx context.Context, r *realm.Realm) (state.Store, error) {
+	return openStore(ctx, r, nil)
+}
+
+// StoreOpener is Factory.Store in production: OpenStore, with what the
+// store skips over (a junk agent record) printed on errOut as a warning.
+func StoreOpener(errOut io.Writer) func(context.Context, *realm.Realm) (state.Store, error) {
+	var mu sync.Mutex
+	warn := func(msg string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintln(errOut, "warning: "+msg)
+	}
+	return func(ctx context.Context, r *realm.Realm) (state.Store, error) { return openStore(ctx, r, warn) }
+}
+
+func openStore(ctx context.Context, r *realm.Realm, warn func(string)) (state.Store, error) {
 	if r.State == "" {
 		return nil, cmdutil.InvalidInput(fmt.Errorf("realm %s (%s) has no `state:` URL: yodel keeps locks, routing and history there", r.Realm, r.File))
 	}
@@ -160,7 +177,7 @@ func OpenStore(ctx context.Context, r *realm.Realm) (state.Store, error) {
 	if err != nil {
 		return nil, cmdutil.InvalidInput(err)
 	}
-	return state.Open(ctx, r.State, state.Options{DigestUser: creds.User, DigestPassword: creds.Password})
+	return state.Open(ctx, r.State, state.Options{DigestUser: creds.User, DigestPassword: creds.Password, Warn: warn})
 }
 
 // NonInteractive reports whether prompts are off: --non-interactive, or

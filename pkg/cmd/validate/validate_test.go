@@ -17,7 +17,7 @@ import (
 
 const goodSvc = "service: web\ncmd: ./web\nresources: {cpus: 1, mem: 64}\nports:\n  - {name: http, servicePort: 10080}\n"
 const badSvc = "service: api\ncmd: ./api\nresources:\n  cpus: 1\nport: 1\n"
-const realmSrc = "realm: qa\nmarathon: {urls: [\"http://m:8080\"]}\nstate: zk://z:2181/yodel\nlimits:\n  servicePortRange: [20000, 30000]\n"
+const realmSrc = "realm: qa\nmarathon: {urls: [\"http://m:8080\"]}\nstate: zk://z:2181/yodel\nstateAuth: {insecure: true}\nlimits:\n  servicePortRange: [20000, 30000]\n"
 
 func setup(t *testing.T) {
 	t.Helper()

@@ -35,6 +35,9 @@ type Harness struct {
 	Corrupt func(t *testing.T, url, svc string)
 	// Restart restarts the server behind the store; nil if there is none.
 	Restart func(t *testing.T)
+	// PlantAgent writes data as the agent record of id, the way a foreign
+	// client (or a crash leaving an empty file) would; it returns where.
+	PlantAgent func(t *testing.T, url, id string, data []byte) string
 }
 
 // wait is the deadline for anything event-driven to happen.
@@ -68,6 +71,9 @@ func Run(t *testing.T, h Harness) {
 	t.Run("LockOfDeadHolderTakenOver", func(t *testing.T) { testLockTakeover(t, h) })
 	t.Run("HistoryBounds", func(t *testing.T) { testHistory(t, h) })
 	t.Run("CorruptedContent", func(t *testing.T) { testCorrupt(t, h) })
+	if h.PlantAgent != nil {
+		t.Run("JunkAgentRecordsSkipped", func(t *testing.T) { testJunkAgents(t, h) })
+	}
 	if h.Restart != nil {
 		t.Run("ServerRestartMidWatch", func(t *testing.T) { testRestart(t, h) })
 	}
@@ -953,6 +959,60 @@ func testCorrupt(t *testing.T, h Harness) {
 		t.Fatal(err)
 	}
 	c.waitFor(t, "a change after the corrupted one", hasGen("after", int64(v)))
+}
+
+// testJunkAgents: records under agents that are not agents (empty, not
+// JSON, another agent's) are skipped with one warning naming each, never an
+// error: one of them used to fail every deploy of the realm.
+func testJunkAgents(t *testing.T, h Harness) {
+	ctx := ctxT(t)
+	url := h.NewURL(t)
+	var mu sync.Mutex
+	var warnings []string
+	opts := h.Options
+	opts.Warn = func(msg string) { mu.Lock(); warnings = append(warnings, msg); mu.Unlock() }
+	octx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	s, err := state.Open(octx, url, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	sess, err := h.Open(t, url).RegisterAgent(ctx, state.Agent{ID: "lb-1", Address: "127.0.0.1:9090", Host: hostname(), Pid: os.Getpid(), StartedAt: time.Now().UTC()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Ack(ctx, "web", 2); err != nil {
+		t.Fatal(err)
+	}
+	planted := []string{
+		h.PlantAgent(t, url, "empty", nil),
+		h.PlantAgent(t, url, "junk", []byte("not json")),
+		h.PlantAgent(t, url, "lb-0", []byte(`{"id":"lb-1","applied":{"web":1}}`)),
+	}
+	for range 2 { // the second time warns no more
+		agents, err := s.ListAgents(ctx)
+		if err != nil || len(agents) != 1 || agents[0].ID != "lb-1" {
+			t.Fatalf("list agents beside junk = %+v, %v; want lb-1 alone", agents, err)
+		}
+	}
+	if err := s.WaitApplied(ctx, "web", 2, time.Now().Add(wait)); err != nil {
+		t.Fatalf("WaitApplied beside junk: %v, want nil (lb-1 acked)", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(warnings) != len(planted) {
+		t.Fatalf("warnings = %q, want one per planted record %q", warnings, planted)
+	}
+	for _, p := range planted {
+		found := false
+		for _, w := range warnings {
+			found = found || strings.Contains(w, p)
+		}
+		if !found {
+			t.Errorf("no warning names %s: %q", p, warnings)
+		}
+	}
 }
 
 func testRestart(t *testing.T, h Harness) {

@@ -1,0 +1,178 @@
+package security_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/go-zookeeper/zk"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+	"github.com/yodeldeploy/yodel/pkg/state/zktest"
+)
+
+const stateManifest = "service: web\ncmd: sleep 1000\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\nports:\n  - {name: http, servicePort: 10080}\n"
+
+// stateDir is a working directory with services/web.yaml and the realm
+// file body written as realm.yaml; it returns the directory and the file.
+func stateDir(t *testing.T, realmBody string) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "services"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "services", "web.yaml"), []byte(stateManifest), 0o644))
+	rf := filepath.Join(dir, "realm.yaml")
+	require.NoError(t, os.WriteFile(rf, []byte(realmBody), 0o644))
+	return dir, rf
+}
+
+// TestZooKeeperStateWithoutAuthRefused: a zk:// realm without stateAuth
+// used to get world:anyone on every node (anyone reaching ZooKeeper could
+// point a service's routing at their own app), and no shipped realm set
+// it. Such a realm is now refused at load (exit 2) naming the file, the
+// line and both ways out; `stateAuth: {insecure: true}` is the explicit
+// opt-out.
+func TestZooKeeperStateWithoutAuthRefused(t *testing.T) {
+	bin := sandboxtest.Binary(t)
+	base := "realm: zk\nmarathon:\n  urls: [http://127.0.0.1:1]\nstate: zk://127.0.0.1:1/yodel\n"
+	dir, rf := stateDir(t, base)
+	for _, args := range [][]string{
+		{"deploy", "web", "--realm", rf, "--release", "v1", "--yes"},
+		{"validate", "web", "--realm", rf},
+		{"lb", "run", "--realm", rf},
+	} {
+		code, stdout, stderr := run(t, bin, dir, nil, args...)
+		assert.Equal(t, 2, code, "yodel %v\n%s%s", args, stdout, stderr)
+		assert.Contains(t, stderr, rf+":4:1: state: a ZooKeeper store without stateAuth is writable by anyone", "yodel %v", args)
+		assert.Contains(t, stderr, "stateAuth: {digest: {user: yodel, passwordEnv: YODEL_ZK_PASSWORD}}", "yodel %v", args)
+		assert.Contains(t, stderr, "stateAuth: {insecure: true}", "yodel %v", args)
+	}
+	require.NoError(t, os.WriteFile(rf, []byte(base+"stateAuth: {insecure: true}\n"), 0o644))
+	code, stdout, stderr := run(t, bin, dir, nil, "validate", "web", "--realm", rf)
+	assert.Equal(t, 0, code, "the opt-out loads\n%s%s", stdout, stderr)
+}
+
+// TestJunkAgentRecordsDoNotStopDeploys: one node under agents that is not
+// an agent's (ZooKeeper), or one empty agent file (file store), made every
+// deploy of the realm exit 1, the file store's only after Marathon had
+// deployed. Each is now skipped with a warning naming it.
+func TestJunkAgentRecordsDoNotStopDeploys(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs ZooKeeper, the emulator and the yodel binary")
+	}
+	bin := sandboxtest.Binary(t)
+	realm := func(t *testing.T) string {
+		return "realm: junk\nmarathon:\n  urls: [" + emutest.Start(t, emutest.TimeScale(0.1)).URL + "]\n"
+	}
+
+	t.Run("ZooKeeper node", func(t *testing.T) {
+		srv, err := zktest.Start()
+		zktest.Skip(t, err)
+		defer srv.Close()
+		// An open realm, as every shipped one was: anyone may write.
+		dir, rf := stateDir(t, realm(t)+"state: "+srv.URL("/yodel/junk")+"\nstateAuth: {insecure: true}\n")
+		code, stdout, stderr := run(t, bin, dir, nil, "deploy", "web", "--realm", rf, "--release", "v1", "--yes", "--settle", "200ms")
+		require.Equal(t, 0, code, "%s%s", stdout, stderr)
+		conn, _, err := zk.Connect([]string{srv.Addr}, zktest.TickTime*20, zk.WithLogInfo(false))
+		require.NoError(t, err)
+		defer conn.Close()
+		_, err = conn.Create("/yodel/junk/agents/junk", []byte("not an agent"), 0, zk.WorldACL(zk.PermAll))
+		require.NoError(t, err)
+
+		code, stdout, stderr = run(t, bin, dir, nil, "deploy", "web", "--realm", rf, "--release", "v2", "--strategy", "rolling", "--yes", "--settle", "200ms")
+		assert.Equal(t, 0, code, "a junk agent node fails the deploy\n%s%s", stdout, stderr)
+		assert.Contains(t, stderr, "warning: skipped the lb agent record /yodel/junk/agents/junk")
+		assert.Equal(t, 1, strings.Count(stderr, "/yodel/junk/agents/junk"), "warned once:\n%s", stderr)
+	})
+
+	t.Run("empty agent file", func(t *testing.T) {
+		store := filepath.Join(t.TempDir(), "state")
+		dir, rf := stateDir(t, realm(t)+"state: file://"+store+"\n")
+		require.NoError(t, os.MkdirAll(filepath.Join(store, "agents"), 0o700))
+		empty := filepath.Join(store, "agents", "lb-1.json")
+		require.NoError(t, os.WriteFile(empty, nil, 0o600))
+		code, stdout, stderr := run(t, bin, dir, nil, "deploy", "web", "--realm", rf, "--release", "v1", "--yes", "--settle", "200ms")
+		assert.Equal(t, 0, code, "an empty agent file fails the deploy\n%s%s", stdout, stderr)
+		assert.Contains(t, stderr, "warning: skipped the lb agent record "+empty)
+	})
+}
+
+// TestMarathonRedirectsOnlyToMembers: a Marathon URL that answers with a
+// redirect elsewhere (a compromised or misconfigured member, a proxy in
+// front, anyone who can make it answer one) used to get the credentials:
+// the event stream followed any Location with them attached, and API calls
+// followed net/http's rules, which keep them for another port of the same
+// host and re-send a 307's body (the app definition, its env) anywhere.
+// Redirects are now followed only to the realm's marathon.urls.
+func TestMarathonRedirectsOnlyToMembers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the emulator and the yodel binary")
+	}
+	bin := sandboxtest.Binary(t)
+	// The attacker listens on the same host, another port: the case
+	// net/http keeps the Authorization header for.
+	var mu sync.Mutex
+	var stolen []string
+	attacker := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		stolen = append(stolen, fmt.Sprintf("%s %s auth=%q body=%d bytes", r.Method, r.URL.Path, r.Header.Get("Authorization"), len(body)))
+		mu.Unlock()
+		http.Error(w, "{}", http.StatusNotFound)
+	}))
+	defer attacker.Close()
+
+	for _, c := range []struct {
+		name     string
+		redirect func(r *http.Request) bool
+		wantCode int
+	}{
+		// The deploy goes on by polling.
+		{"event stream", func(r *http.Request) bool { return r.URL.Path == "/v2/events" }, 0},
+		// 307 keeps the method and body: the app definition would follow.
+		{"API writes", func(r *http.Request) bool { return r.Method != http.MethodGet }, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			mu.Lock()
+			stolen = nil
+			mu.Unlock()
+			emu := emutest.Start(t, emutest.TimeScale(0.1), emutest.Credentials("deployer", marathonPW))
+			target, err := url.Parse(emu.URL)
+			require.NoError(t, err)
+			proxy := httputil.NewSingleHostReverseProxy(target)
+			var redirected atomic.Int64
+			front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if c.redirect(r) {
+					redirected.Add(1)
+					http.Redirect(w, r, attacker.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+					return
+				}
+				proxy.ServeHTTP(w, r)
+			}))
+			defer front.Close()
+			dir, rf := stateDir(t, "realm: redir\nmarathon:\n  urls: ["+front.URL+"]\n  auth: {basic: {user: deployer, passwordEnv: MARATHON_PW}}\nstate: file://"+filepath.Join(t.TempDir(), "state")+"\n")
+			code, stdout, stderr := run(t, bin, dir, []string{"MARATHON_PW=" + marathonPW}, "deploy", "web", "--realm", rf, "--release", "v1", "--yes", "--settle", "200ms")
+			assert.Equal(t, c.wantCode, code, "%s%s", stdout, stderr)
+			assert.Positive(t, redirected.Load(), "the front redirected something")
+			mu.Lock()
+			assert.Empty(t, stolen, "requests that reached the redirect's target")
+			mu.Unlock()
+			if c.wantCode != 0 {
+				assert.Contains(t, stderr, "refusing the redirect from "+front.URL)
+				assert.Contains(t, stderr, "not one of the realm's marathon.urls")
+			}
+			assert.NotContains(t, stdout+stderr, marathonPW)
+		})
+	}
+}
