@@ -283,7 +283,7 @@ func (d *deployer) run(ctx context.Context) error {
 	d.app = &marathon.App{Application: *gm}
 	d.build = func(id string) (*marathon.App, error) {
 		gm, err := appdef.Build(m, appdef.Options{
-			AppID: id, Release: release, Realm: r.Realm, Secrets: &secrets,
+			AppID: id, Release: release, Realm: r.Realm, Secrets: secrets,
 			Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
 		})
 		if err != nil {
