@@ -145,7 +145,7 @@ func (e *Emulator) route(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, e.info())
 	case p == "/v2/leader":
 		e.serveLeader(w, r)
-	case p == "/v2/eventSubscriptions":
+	case p == "/v2/eventSubscriptions" && e.mode.httpCallbacks:
 		e.serveSubscriptions(w, r)
 	default:
 		writeJSON(w, 404, map[string]string{"message": "Not Found"})
@@ -1273,7 +1273,7 @@ func (e *Emulator) info() map[string]any {
 			"zk_session_timeout": 10000, "zk_max_versions": 50},
 		"http_config": map[string]any{"http_port": port, "https_port": 8443},
 	}
-	if e.mode.infoEventSubscriber {
+	if e.mode.httpCallbacks {
 		info["event_subscriber"] = map[string]any{"type": "http_callback", "http_endpoints": e.callbackURLs()}
 	}
 	return info

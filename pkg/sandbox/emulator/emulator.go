@@ -80,7 +80,7 @@ type Config struct {
 	Features []string
 }
 
-// Emulator is a single-node Marathon 1.4.
+// Emulator is a single-node Marathon of the version Config.MarathonVersion.
 type Emulator struct {
 	cfg   Config
 	mode  Mode

@@ -50,9 +50,10 @@ type Mode struct {
 	// TASK_RUNNING until TASK_KILLED.
 	TaskKilling bool
 	ids         idScheme
-	// infoEventSubscriber: /v2/info has "event_subscriber" (1.4; 1.10
-	// removed HTTP callbacks).
-	infoEventSubscriber bool
+	// httpCallbacks: HTTP callback event subscriptions exist
+	// (/v2/eventSubscriptions, /v2/info "event_subscriber"): 1.4; 1.10
+	// has no EventSubscriptionsResource.
+	httpCallbacks bool
 	// overdueWithoutDelay: /v2/queue says "overdue": true for an app
 	// without a launch delay (1.10 LaunchStats.queueDelay); 1.4's
 	// QueueInfoConversion says false.
@@ -78,7 +79,7 @@ type Mode struct {
 
 // modeTable is the per-version part of Mode; features add to it.
 var modeTable = map[string]Mode{
-	Version14: {Version: "1.4.13", ids: ids14, infoEventSubscriber: true, killReplyInstances: true,
+	Version14: {Version: "1.4.13", ids: ids14, httpCallbacks: true, killReplyInstances: true,
 		fractionalStatus: 400, fractionalError: "error.expected.long"},
 	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true,
 		fractionalStatus: 422, fractionalError: "error.expected.int"},

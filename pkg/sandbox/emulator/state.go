@@ -209,6 +209,7 @@ func (e *Emulator) loadState() error {
 				for i := range t.Health {
 					t.Health[i] = &HealthResult{}
 				}
+				t.Readiness = nil // so are readiness results (ReadinessBehavior)
 				if t.KillRequested {
 					e.exec.kill(t, time.Until(t.KillDeadline))
 				} else {
