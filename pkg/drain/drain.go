@@ -56,6 +56,8 @@ type Result struct {
 	// when the agents' counts could not be read.
 	SessionsLeft int64
 	Waited       time.Duration
+	// Written is how long the routing state write took.
+	Written time.Duration
 }
 
 const maxConflicts = 20
@@ -98,7 +100,7 @@ func (d *Drainer) DrainWith(ctx context.Context, svc string, ids []string, grace
 	if err != nil {
 		return res, fmt.Errorf("draining %d task(s) of %s: %w", len(ids), svc, err)
 	}
-	res.Generation = gen
+	res.Generation, res.Written = gen, time.Since(start)
 	if len(ids) > 0 {
 		d.progress(fmt.Sprintf("draining %d task(s) of %s on every lb agent", len(ids), svc))
 	}
