@@ -56,6 +56,8 @@ type Result struct {
 	// when the agents' counts could not be read.
 	SessionsLeft int64
 	Waited       time.Duration
+	// Written is how long the routing state write took.
+	Written time.Duration
 }
 
 const maxConflicts = 20
@@ -98,7 +100,7 @@ func (d *Drainer) DrainWith(ctx context.Context, svc string, ids []string, grace
 	if err != nil {
 		return res, fmt.Errorf("draining %d task(s) of %s: %w", len(ids), svc, err)
 	}
-	res.Generation = gen
+	res.Generation, res.Written = gen, time.Since(start)
 	if len(ids) > 0 {
 		d.progress(fmt.Sprintf("draining %d task(s) of %s on every lb agent", len(ids), svc))
 	}
@@ -250,4 +252,58 @@ func AgentSessions(ctx context.Context, st state.Store, c *lb.Client, svc string
 		return 0, errors.Join(errs...)
 	}
 	return total, nil
+}
+
+// WaitRouted waits until every live lb agent routes n tasks of app (healthy
+// in its view, in HAProxy), at most ApplyTimeout: drained tasks must have
+// somewhere else for their traffic to go. Past the deadline it reports
+// which agents lag and returns nil: the agents never drain to an empty
+// backend (lb.Build), so going on costs no request.
+func (d *Drainer) WaitRouted(ctx context.Context, svc, app string, n int) error {
+	timeout := d.ApplyTimeout
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	poll := d.Poll
+	if poll <= 0 {
+		poll = 50 * time.Millisecond
+	}
+	c := d.Client
+	if c == nil {
+		c = &lb.Client{}
+	}
+	deadline := time.Now().Add(timeout)
+	for {
+		agents, err := d.Store.ListAgents(ctx)
+		if err != nil {
+			return err
+		}
+		var behind []string
+		for _, ag := range agents {
+			st, err := c.Status(ctx, ag.Address)
+			routed := 0
+			if err == nil {
+				for _, ap := range st.Services[svc].Apps {
+					if ap.ID == app {
+						routed = ap.Routed
+					}
+				}
+			}
+			if routed < n {
+				behind = append(behind, fmt.Sprintf("%s (%d/%d)", ag.ID, routed, n))
+			}
+		}
+		if len(behind) == 0 {
+			return nil
+		}
+		if !time.Now().Before(deadline) {
+			d.progress(fmt.Sprintf("warning: lb agent(s) %v do not route %s's %d tasks after %s; going on (they keep the drained tasks serving meanwhile)", behind, app, n, timeout))
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(poll):
+		}
+	}
 }

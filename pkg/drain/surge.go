@@ -72,18 +72,30 @@ func (s *Surge) Remove(ctx context.Context) error {
 	return nil
 }
 
-// Route sends all traffic to the surge app and drains the stable app.
+// Route sends all traffic to the surge app, and once every lb agent routes
+// its tasks, drains the stable app.
 func (s *Surge) Route(ctx context.Context) error {
+	temp, err := s.MC.App(ctx, s.TempID)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", s.TempID, err)
+	}
+	s.progress(fmt.Sprintf("routing %s to %s", s.Service, s.TempID))
+	s.routed = true
+	if _, err := s.Drainer.DrainWith(ctx, s.Service, nil, 0, nil, func(rt *state.Routing) {
+		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated = s.TempID, 100, false
+		rt.UpdatedAt = time.Now().UTC()
+	}); err != nil {
+		return err
+	}
+	if err := s.Drainer.WaitRouted(ctx, s.Service, s.TempID, temp.WantedInstances()); err != nil {
+		return err
+	}
 	live, err := s.MC.App(ctx, s.Stable)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", s.Stable, err)
 	}
-	s.progress(fmt.Sprintf("routing %s to %s and draining %s", s.Service, s.TempID, s.Stable))
-	s.routed = true
-	_, err = s.Drainer.DrainWith(ctx, s.Service, TaskIDs(live), Grace(live), nil, func(rt *state.Routing) {
-		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated = s.TempID, 100, false
-		rt.UpdatedAt = time.Now().UTC()
-	})
+	s.progress(fmt.Sprintf("draining %s", s.Stable))
+	_, err = s.Drainer.Drain(ctx, s.Service, TaskIDs(live), Grace(live), nil)
 	return err
 }
 
@@ -103,6 +115,14 @@ func (s *Surge) Back(ctx context.Context) error {
 		return fmt.Errorf("reading %s: %w", s.TempID, err)
 	default:
 		ids, grace = TaskIDs(temp), Grace(temp)
+	}
+	// The stable app's new tasks are routed already (at weight 0 beside
+	// the surge app's 100%): wait until every agent has them, so that
+	// draining the surge app leaves them the traffic.
+	if live, err := s.MC.App(ctx, s.Stable); err == nil {
+		if err := s.Drainer.WaitRouted(ctx, s.Service, s.Stable, live.WantedInstances()); err != nil {
+			return err
+		}
 	}
 	s.progress(fmt.Sprintf("routing %s back to %s and draining %s", s.Service, s.Stable, s.TempID))
 	if _, err := s.Drainer.DrainWith(ctx, s.Service, ids, grace, nil, func(rt *state.Routing) {

@@ -682,8 +682,13 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 		switch ev.Kind {
 		case state.RoutingUpdated:
 			seen[ev.Service] = true
-			if old, ok := a.routing[ev.Service]; !ok || old.Generation != ev.Routing.Generation {
+			old, ok := a.routing[ev.Service]
+			if !ok || old.Generation != ev.Routing.Generation {
 				a.markRoutedLocked(ev.Routing)
+			}
+			if newDrains(old.Draining, ev.Routing.Draining) {
+				// yodel is about to kill these tasks: no debounce.
+				a.hurry()
 			}
 			a.routing[ev.Service] = ev.Routing
 		case state.RoutingDeleted:
@@ -707,6 +712,16 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 		a.wantRead()
 		a.poke()
 	}
+}
+
+// newDrains says whether next drains a task that prev did not.
+func newDrains(prev, next []string) bool {
+	for _, id := range next {
+		if !slices.Contains(prev, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // markRoutedLocked queues a fresh Marathon read of the apps a new routing

@@ -400,6 +400,23 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 		}
 	}
 
+	if stableN+canaryN == 0 {
+		// Never drain to an empty backend: while no other task is routed
+		// (the agent has not seen the replacements healthy yet), the tasks
+		// to drain keep serving. The CLI waits for the replacements to be
+		// routed before it drains (drain.Surge), so this is a safety net.
+		for i := range tasks {
+			if tasks[i].draining {
+				tasks[i].draining = false
+				if tasks[i].track == haproxy.TrackCanary {
+					canaryN++
+				} else {
+					stableN++
+				}
+			}
+		}
+	}
+
 	isolated := g.routing != nil && g.routing.Canary != "" && g.routing.CanaryIsolated
 	sp.Isolated = isolated
 	share := 0.0

@@ -51,3 +51,18 @@ func TestBuildKeepsDrainingTasksInDrainState(t *testing.T) {
 		assert.Equal(t, sv.Name == "x-blue.0", sv.Draining, sv.Name)
 	}
 }
+
+// Draining every task would leave HAProxy nothing to send requests to:
+// until another task is routed, the ones to drain keep serving.
+func TestBuildNeverDrainsToAnEmptyBackend(t *testing.T) {
+	apps := colours("x", 2, 0, "http", 10070)
+	r := routing("x", "/x-blue", "", 0, false, 4, state.Port{ServicePort: 10070, Protocol: "http"})
+	r.Draining = []string{"x-blue.0", "x-blue.1"}
+	cfg, _ := Build(Input{Apps: apps, Routing: map[string]state.Routing{"x": r}}, opts)
+	s := serviceByKey(t, cfg, "svc_x_10070")
+	require.Len(t, s.Servers, 2)
+	for _, sv := range s.Servers {
+		assert.False(t, sv.Draining, sv.Name)
+		assert.Positive(t, sv.Weight, sv.Name)
+	}
+}

@@ -37,7 +37,9 @@ const fastCanary = `canary:
 // its own load: rollouts (v1 first deploy; v2 good canary; v3 failing half
 // its requests; v4 failing its smoke check) and interruptions (v1; v5
 // aborted; v6 kill -9 then resume; v7 kill -9 then abort). Figures are
-// logged for BENCHMARKS.md.
+// logged for BENCHMARKS.md. Both run a hello that exits at once on SIGTERM
+// (no drain of its own), the rollouts on plain Marathon 1.4 and the
+// interruptions on plain 1.10 (neither sends TASK_KILLING).
 func TestCanaryUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: real processes under load")
@@ -52,9 +54,10 @@ func TestCanaryUnderLoad(t *testing.T) {
 	})
 }
 
-// underLoad deploys v1 in a new sandbox and starts the load.
-func underLoad(t *testing.T) (*sandboxtest.Rig, *loadgen.Load) {
-	e := sandboxtest.NewRig(t, sandboxtest.Options{})
+// underLoad deploys v1 in a new sandbox modelling Marathon version and
+// starts the load.
+func underLoad(t *testing.T, version string) (*sandboxtest.Rig, *loadgen.Load) {
+	e := sandboxtest.NewRig(t, sandboxtest.Options{MarathonVersion: version, DieOnTerm: true})
 	return e, e.DeployUnderLoad("v1", fastCanary)
 }
 
@@ -66,7 +69,7 @@ func finalFigure(t *testing.T, load *loadgen.Load) {
 }
 
 func canaryRollouts(t *testing.T) {
-	e, load := underLoad(t)
+	e, load := underLoad(t, "1.4")
 	defer finalFigure(t, load)
 
 	t.Run("good release goes isolated, partial, full with zero failed requests", func(t *testing.T) {
@@ -140,7 +143,7 @@ func canaryRollouts(t *testing.T) {
 }
 
 func canaryInterruptions(t *testing.T) {
-	e, load := underLoad(t)
+	e, load := underLoad(t, "1.10")
 	defer finalFigure(t, load)
 	slow := strings.Replace(fastCanary, "duration: 5s", "duration: 5m", 1)
 	// Resume only has to finish the rollout, but the step's clock runs

@@ -49,8 +49,11 @@ const weightsCanary = `canary:
 // request fails. pkg/lb's integration tests prove the same agent logic
 // in-process with inproc tasks; this is the command, its flags and realm
 // and the sandbox wiring, with real task processes.
+//
+// It runs on plain Marathon 1.4 (no TASK_KILLING: a killed task stays
+// TASK_RUNNING until it is gone) with hello exiting at once on SIGTERM.
 func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
-	r := sandboxtest.NewRig(t, sandboxtest.Options{})
+	r := sandboxtest.NewRig(t, sandboxtest.Options{MarathonVersion: "1.4", DieOnTerm: true})
 	agent := r.SB.Component(t, sandbox.CompAgent)
 	require.Contains(t, strings.Join(agent.Args, " "), " lb run --realm "+r.SB.RealmFile, "the sandbox's agent is `yodel lb run`")
 

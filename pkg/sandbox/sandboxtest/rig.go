@@ -71,6 +71,9 @@ func NewRig(t testing.TB, opts Options) *Rig {
 	// two sandboxes on one port would share each other's traffic.
 	port := FreeServicePort(t)
 	base = ReplaceOnce(t, base, "servicePort: 10080", fmt.Sprintf("servicePort: %d", port))
+	if opts.DieOnTerm {
+		base = ReplaceOnce(t, base, "env:\n", "env:\n  HELLO_DIE_ON_TERM: \"true\"\n")
+	}
 	st, err := state.Open(context.Background(), sb.StoreURL, state.Options{})
 	if err != nil {
 		t.Fatalf("open the sandbox's store %s: %v", sb.StoreURL, err)

@@ -212,6 +212,10 @@ type Options struct {
 	// models (default 1.4 without features).
 	MarathonVersion  string
 	MarathonFeatures string
+	// DieOnTerm deploys hello (NewRig) with HELLO_DIE_ON_TERM=true: tasks
+	// exit at once on SIGTERM, cutting their requests, as many real
+	// services do; yodel's drains and HAProxy's retries must cover it.
+	DieOnTerm bool
 }
 
 // Sandbox is a running sandbox started by Start.

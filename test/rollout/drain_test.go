@@ -1,0 +1,79 @@
+package rollout
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+)
+
+const drainCanary = `canary:
+  instances: 1
+  partial:
+    steps: [20]
+    duration: 3s
+    interval: 1s
+    minRequests: 20
+  drainTimeout: 5s
+`
+
+// Every kill yodel makes, on plain Marathon 1.4 and 1.10 (no TASK_KILLING:
+// a killed task stays TASK_RUNNING until it is gone) and with a service
+// that exits at once on SIGTERM, under 250 req/s: a canary cycle, a rolling
+// deploy, a scale 10 -> 3, a rollback. Each must fail no request: the
+// tasks are drained before they are killed (pkg/drain).
+func TestKillsDrainedOnPlainMarathon(t *testing.T) {
+	for _, m := range emutest.Modes {
+		t.Run(m.Name, func(t *testing.T) {
+			r := newRig(t, sandboxtest.Options{MarathonVersion: m.Version, DieOnTerm: true})
+			load := r.DeployUnderLoad("v1", drainCanary)
+			defer func() {
+				final := load.Stop()
+				t.Logf("FIGURE %s whole run: %d requests at %.0f/s, %d failed", m.Name, final.Total, final.Rate(), final.Failed)
+				assert.GreaterOrEqual(t, final.Rate(), 200.0)
+			}()
+			step := func(name, rel string, args ...string) string {
+				t.Helper()
+				before := load.Snapshot()
+				start := time.Now()
+				code, out, errOut := r.Run(args...)
+				require.Equal(t, 0, code, "%s\n%s\n%s", name, out, sandboxtest.Tail(errOut, 40))
+				if rel != "" {
+					sandboxtest.WaitServed(t, load, rel)
+				}
+				d := load.Snapshot().Sub(before)
+				t.Logf("FIGURE %s %s: %d requests, %d failed, %s", m.Name, name, d.Total, d.Failed, time.Since(start).Round(100*time.Millisecond))
+				assert.Zero(t, d.Failed, "%s: failed requests %v", name, d.FailedByRelease)
+				return errOut
+			}
+			step("canary cycle v1 -> v2", "v2", r.DeployArgs("v2")...)
+			step("rolling deploy v2 -> v3", "v3", r.DeployArgs("v3", "--strategy", "rolling")...)
+			step("scale 3 -> 10", "", "scale", "hello", "10", "--realm", r.SB.RealmFile)
+			errOut := step("scale 10 -> 3", "", "scale", "hello", "3", "--realm", r.SB.RealmFile)
+			assert.Contains(t, errOut, "draining 7 task(s)")
+			step("rollback v3 -> v2", "v2", "rollback", "hello", "--realm", r.SB.RealmFile)
+			assert.Equal(t, []string{"v2"}, lastReleases(load), "only v2 answers at the end")
+		})
+	}
+}
+
+// lastReleases are the releases that answered in the last second.
+func lastReleases(l *loadgen.Load) []string {
+	rep := l.Snapshot()
+	var out []string
+	for rel, at := range rep.LastSeen {
+		if time.Since(at) < time.Second {
+			out = append(out, rel)
+		}
+	}
+	if len(out) == 0 {
+		return []string{fmt.Sprint(rep.LastSeen)}
+	}
+	return out
+}
