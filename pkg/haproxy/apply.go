@@ -266,7 +266,7 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 		if err := h.saveServerState(ctx, nil); err != nil {
 			return res, false, err
 		}
-		if err := h.reload(ctx, hash); err != nil {
+		if err := h.reload(ctx, hash, frontendsOf(target)); err != nil {
 			if fileStructural {
 				if rerr := h.file.restore(oldText, prevCommitted, prevBase, prevStructure); rerr != nil {
 					err = errors.Join(err, fmt.Errorf("restoring the previous config: %w", rerr))
@@ -834,10 +834,82 @@ func (h *HAProxy) showProc(ctx context.Context) (procInfo, error) {
 	return parseShowProc(out)
 }
 
+// Alive checks that HAProxy runs and serves: its master answers `show
+// proc` and lists a current worker, and that worker answers on the admin
+// socket. An error means this load balancer serves nothing at all (a
+// reload that killed the master takes every worker with it).
+func (h *HAProxy) Alive(ctx context.Context) error {
+	p, err := h.showProc(ctx)
+	if err != nil {
+		return fmt.Errorf("HAProxy is not running: its master CLI does not answer: %w", err)
+	}
+	if len(p.Workers) == 0 {
+		return errors.New("HAProxy is not serving: its master runs no current worker")
+	}
+	if _, err := h.stats.exec(ctx, "show info"); err != nil {
+		return fmt.Errorf("HAProxy is not serving: its worker does not answer on the admin socket: %w", err)
+	}
+	return nil
+}
+
+// frontendsOf lists the frontends the services render.
+func frontendsOf(services map[string]*Service) []string {
+	var out []string
+	for _, s := range services {
+		out = append(out, frontendName(s.Name, s.Port))
+		if s.IsolatedPort != 0 {
+			out = append(out, isolatedFrontendName(s.Name, s.Port))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// serving checks that the worker answering the admin socket has every
+// frontend of want open: a new worker is not serving until its listeners
+// are (a master binding thousands of frontends pauses the old worker's
+// listeners meanwhile).
+func (h *HAProxy) serving(ctx context.Context, want []string) error {
+	if len(want) == 0 {
+		return nil
+	}
+	out, err := h.stats.exec(ctx, "show stat -1 1 -1")
+	if err != nil {
+		return err
+	}
+	rows, err := parseStats(out)
+	if err != nil {
+		return err
+	}
+	status := make(map[string]string, len(rows))
+	for _, r := range rows {
+		if r.Type == 0 {
+			status[r.Proxy] = r.str("status")
+		}
+	}
+	var bad []string
+	for _, fe := range want {
+		if st := status[fe]; st != "OPEN" {
+			if st == "" {
+				st = "missing"
+			}
+			bad = append(bad, fe+" "+st)
+		}
+	}
+	if len(bad) > 0 {
+		if len(bad) > 5 {
+			bad = append(bad[:5], fmt.Sprintf("and %d more", len(bad)-5))
+		}
+		return fmt.Errorf("frontends not open in the new worker: %s", strings.Join(bad, ", "))
+	}
+	return nil
+}
+
 // reload asks the master for a seamless reload and waits until a new worker
-// generation runs the new structure. HAProxy 2.6 sends no status reply to
-// `reload`, so success is read from `show proc` and the worker's env.
-func (h *HAProxy) reload(ctx context.Context, hash string) error {
+// generation runs the new structure with every frontend in frontends open.
+// HAProxy 2.6 sends no status reply to `reload`, so success is read from
+// `show proc`, the worker's env and its frontends' status.
+func (h *HAProxy) reload(ctx context.Context, hash string, frontends []string) error {
 	before, err := h.showProc(ctx)
 	if err != nil {
 		return fmt.Errorf("haproxy reload: %w", err)
@@ -862,14 +934,24 @@ func (h *HAProxy) reload(ctx context.Context, hash string) error {
 		case p.Reloads > before.Reloads && slices.ContainsFunc(p.Workers, func(pid int) bool { return !slices.Contains(before.Workers, pid) }):
 			running, err := h.runningStructure(ctx)
 			if err == nil && running == hash {
-				h.log.Info("haproxy reloaded", "took", time.Since(start).Round(time.Millisecond), "structure", hash)
-				return nil
+				if err = h.serving(ctx, frontends); err == nil {
+					h.log.Info("haproxy reloaded", "took", time.Since(start).Round(time.Millisecond), "structure", hash)
+					return nil
+				}
+				last = fmt.Errorf("new worker up: %w", err)
+				break
 			}
 			last = fmt.Errorf("new worker up, stats socket still answers with structure %q (want %q): %v", running, hash, err)
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("haproxy reload: no new worker within %s: %v", h.opts.ReloadTimeout, last)
+			actx, acancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			aerr := h.Alive(actx)
+			acancel()
+			if aerr != nil {
+				return fmt.Errorf("haproxy reload: no new worker serving within %s (%v), and %w", h.opts.ReloadTimeout, last, aerr)
+			}
+			return fmt.Errorf("haproxy reload: no new worker serving within %s: %v", h.opts.ReloadTimeout, last)
 		case <-tick.C:
 		}
 	}

@@ -31,6 +31,12 @@ type Applier interface {
 	Reloads() int64
 }
 
+// aliveChecker is an Applier that can tell a dead HAProxy from one that
+// refused a change (*haproxy.HAProxy can).
+type aliveChecker interface {
+	Alive(ctx context.Context) error
+}
+
 // Defaults of Options.
 const (
 	DefaultResync   = 60 * time.Second
@@ -102,6 +108,7 @@ type Agent struct {
 	session       state.AgentSession
 	marathonSrc   SourceStatus
 	storeSrc      SourceStatus
+	haproxySrc    SourceStatus
 	status        Status
 	plan          *Plan
 	// The view of Marathon: written by the read loop (reads) and by
@@ -177,6 +184,7 @@ func New(opts Options) (*Agent, error) {
 	}
 	a.marathonSrc = SourceStatus{Error: "not read yet"}
 	a.storeSrc = SourceStatus{Error: "not read yet"}
+	a.haproxySrc = SourceStatus{Error: "not applied yet"}
 	a.status = Status{Agent: opts.Agent, Services: map[string]ServiceStatus{}}
 	return a, nil
 }
@@ -215,6 +223,10 @@ type Status struct {
 	Registered     bool                     `json:"registered"`
 	Reloads        int64                    `json:"reloads"`
 	Services       map[string]ServiceStatus `json:"services"`
+
+	// HAProxy is not OK when it does not run or serve at all (not when it
+	// refuses a change: the last applied configuration then serves on).
+	HAProxy SourceStatus `json:"haproxy"`
 }
 
 // ServiceStatus is one service as last applied.
@@ -232,6 +244,11 @@ type ServiceStatus struct {
 	Isolated     bool      `json:"isolated,omitempty"`
 	Error        string    `json:"error,omitempty"`
 	Problems     []string  `json:"problems,omitempty"`
+
+	// Refused: ports not bound or a routing state not followed, and why
+	// (a realm limit, a servicePort another service wins, a routing state
+	// naming apps that are not the service's own); see ServicePlan.
+	Refused string `json:"refused,omitempty"`
 }
 
 // Status returns a snapshot of the agent's status.
@@ -239,7 +256,7 @@ func (a *Agent) Status() Status {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	s := a.status
-	s.Marathon, s.Store = a.marathonSrc, a.storeSrc
+	s.Marathon, s.Store, s.HAProxy = a.marathonSrc, a.storeSrc, a.haproxySrc
 	s.Registered = a.session != nil
 	s.Reloads = a.opts.HAProxy.Reloads()
 	s.Services = maps.Clone(a.status.Services)
@@ -344,7 +361,12 @@ func (a *Agent) loop(ctx context.Context) {
 			}
 			failures++
 			wait := backoff(failures, a.opts.MaxBackoff)
-			a.log.Warn("lb sync failed; the last applied configuration keeps serving", "retry_in", wait, "err", err)
+			if dead := a.checkHAProxy(ctx); dead != nil {
+				a.log.Error("lb sync failed and HAProxy is down: this load balancer serves nothing; restart HAProxy (its configuration file holds the last good configuration)",
+					"retry_in", wait, "haproxy", dead, "err", err)
+			} else {
+				a.log.Warn("lb sync failed; the last applied configuration keeps serving", "retry_in", wait, "err", err)
+			}
 			retry = time.After(wait)
 		} else {
 			failures = 0
@@ -359,6 +381,26 @@ func (a *Agent) loop(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// checkHAProxy asks HAProxy whether it still runs and serves, after a
+// failed sync, and records the answer in Status.HAProxy. nil: alive (or
+// the Applier cannot tell).
+func (a *Agent) checkHAProxy(ctx context.Context) error {
+	ac, ok := a.opts.HAProxy.(aliveChecker)
+	if !ok {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	err := ac.Alive(ctx)
+	if ctx.Err() != nil && err != nil && errors.Is(err, context.Canceled) {
+		return nil // the agent is stopping
+	}
+	a.mu.Lock()
+	a.haproxySrc.set(err)
+	a.mu.Unlock()
+	return err
 }
 
 func backoff(failures int, maxWait time.Duration) time.Duration {
@@ -1081,6 +1123,7 @@ func (a *Agent) sync(ctx context.Context) error {
 
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.haproxySrc.set(nil)
 	a.plan = plan
 	a.status.Ready = true
 	a.status.LastSync = time.Now().UTC()
@@ -1096,17 +1139,24 @@ func (a *Agent) sync(ctx context.Context) error {
 	for _, s := range cfg.Services {
 		servers += len(s.Servers)
 	}
-	a.met.setSizes(len(plan.Services), servers, len(svcErrs))
+	refused := 0
 	services := make(map[string]ServiceStatus, len(plan.Services))
 	for name, sp := range plan.Services {
 		ss := ServiceStatus{Generation: sp.Generation, Applied: acked[name], Managed: sp.Managed, Ports: sp.Ports,
 			Apps: sp.Apps, StableWeight: sp.StableWeight, CanaryWeight: sp.CanaryWeight, Isolated: sp.Isolated,
-			Problems: sp.Problems}
+			Refused: sp.Refused, Problems: sp.Problems}
 		if e := svcErrs[name]; e != nil {
 			ss.Error = e.Error()
 		}
+		if sp.Refused != "" {
+			refused++
+			if prev := a.status.Services[name]; prev.Refused != sp.Refused {
+				a.log.Warn("lb: service refused", "service", name, "managed", sp.Managed, "reason", sp.Refused)
+			}
+		}
 		services[name] = ss
 	}
+	a.met.setSizes(len(plan.Services), servers, len(svcErrs), refused)
 	a.status.Services = services
 	if ackErr != nil {
 		a.status.LastError, a.status.LastErrorAt = ackErr.Error(), a.status.LastSync
@@ -1190,7 +1240,7 @@ func (a *Agent) ack(ctx context.Context, plan *Plan, svcErrs map[string]error, f
 	}
 	want := map[string]int64{}
 	for name, sp := range plan.Services {
-		if sp.Generation > 0 && svcErrs[name] == nil && sp.Generation > a.acked[name] && sp.Generation <= fresh[name] {
+		if sp.Generation > 0 && svcErrs[name] == nil && sp.Refused == "" && sp.Generation > a.acked[name] && sp.Generation <= fresh[name] {
 			want[name] = sp.Generation
 		}
 	}

@@ -144,7 +144,7 @@ func (a *Agent) Handler(token string) http.Handler {
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
 		st := a.Status()
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-		a.met.write(w, st.Reloads, st.Marathon.OK, st.Store.OK, st.Registered)
+		a.met.write(w, st.Reloads, st.Marathon.OK, st.Store.OK, st.HAProxy.OK, st.Registered)
 	})
 	if token == "" {
 		return mux

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -29,6 +30,40 @@ type BuildOptions struct {
 	// Resolve turns a task host into an IP literal (HAProxy does not
 	// resolve dynamic servers). nil accepts IP literals only.
 	Resolve func(host string) (string, error)
+	// ServicePortRange is the realm's limits.servicePortRange: servicePorts
+	// outside it are never bound. Zero: no range check.
+	ServicePortRange [2]int
+	// MaxPortsPerApp: a service (or foreign app) asking for more
+	// servicePorts gets none (0: DefaultMaxPortsPerApp). MaxFrontends
+	// bounds the frontends of the whole configuration, isolated canary
+	// ports included (0: DefaultMaxFrontends). One Marathon app must not
+	// be able to ask HAProxy for more than it can bind in a reload: 10,000
+	// frontends made the master spin for minutes with every listener
+	// paused, or die, taking every service of the load balancer down.
+	MaxPortsPerApp int
+	MaxFrontends   int
+}
+
+// Defaults of BuildOptions' limits (the realm's haproxy.maxPortsPerApp and
+// haproxy.maxFrontends). A reload binding 4000 frontends takes 1-2 s on 2
+// busy cores with HAProxy 2.6.
+const (
+	DefaultMaxPortsPerApp = 32
+	DefaultMaxFrontends   = 4000
+)
+
+func (o BuildOptions) maxPortsPerApp() int {
+	if o.MaxPortsPerApp > 0 {
+		return o.MaxPortsPerApp
+	}
+	return DefaultMaxPortsPerApp
+}
+
+func (o BuildOptions) maxFrontends() int {
+	if o.MaxFrontends > 0 {
+		return o.MaxFrontends
+	}
+	return DefaultMaxFrontends
 }
 
 // Input is everything Build looks at.
@@ -70,7 +105,12 @@ type ServicePlan struct {
 	Isolated     bool `json:"isolated,omitempty"`
 	// Problems are tasks or ports left out, and why.
 	Problems []string `json:"problems,omitempty"`
-	keys     []string
+	// Refused says why some or all of the service's ports are not bound,
+	// or its routing state is not followed: a realm limit, a servicePort
+	// another service wins, a routing state naming apps that are not the
+	// service's own. Its generation is not acknowledged.
+	Refused string `json:"refused,omitempty"`
+	keys    []string
 }
 
 // Keys are the service's public backend names.
@@ -132,19 +172,25 @@ func Build(in Input, opts BuildOptions) (haproxy.Config, *Plan) {
 type Builder struct {
 	opts  BuildOptions
 	cache map[string]*builtGroup
+	// owned: which service each port went to in the previous Build; among
+	// services of the same class, the one holding a port keeps it.
+	owned map[int]string
 }
 
 type builtGroup struct {
 	apps    []*marathon.App
-	routing *state.Routing
-	tasks   []byte // per task, in app order: gone and alive bits
-	svcs    []haproxy.Service
-	plan    *ServicePlan
+	routing *state.Routing // as read
+	// used is the routing state followed: routing, or the last one
+	// followed when routing names apps that are not the service's own.
+	used  *state.Routing
+	tasks []byte // per task, in app order: gone and alive bits
+	svcs  []haproxy.Service
+	plan  *ServicePlan
 }
 
 // NewBuilder returns a Builder with an empty memory.
 func NewBuilder(opts BuildOptions) *Builder {
-	return &Builder{opts: opts, cache: map[string]*builtGroup{}}
+	return &Builder{opts: opts, cache: map[string]*builtGroup{}, owned: map[int]string{}}
 }
 
 // Build is the package-level Build, rebuilding only what changed.
@@ -166,21 +212,189 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 		tasks := taskBits(g, in)
 		bg := b.cache[n]
 		if bg == nil || !slices.Equal(bg.apps, g.apps) || !equalRouting(bg.routing, g.routing) || !bytes.Equal(bg.tasks, tasks) {
+			read := g.routing
+			var untied string
+			if read != nil {
+				if untied = untiedApps(n, read); untied != "" {
+					// Never route an app the record does not tie to the
+					// service: anyone who can write the store could send
+					// its traffic anywhere. Keep following the last
+					// record that was the service's own, if any.
+					if bg != nil && bg.used != nil {
+						g.routing = bg.used
+					}
+				}
+			}
 			svcs, sp := buildGroup(g, in, b.opts)
+			if untied != "" {
+				sp.Refused = joinReasons(sp.Refused, untied)
+				sp.Problems = append(sp.Problems, untied)
+			}
 			for _, s := range svcs {
 				sp.keys = append(sp.keys, s.Key())
 			}
-			bg = &builtGroup{apps: g.apps, routing: g.routing, tasks: tasks, svcs: svcs, plan: sp}
+			bg = &builtGroup{apps: g.apps, routing: read, used: g.routing, tasks: tasks, svcs: svcs, plan: sp}
+			if g.routing == read && untied != "" {
+				bg.used = nil // nothing of the service's own followed yet
+			}
 		}
 		cache[n] = bg
-		plan.Services[n] = bg.plan
-		for i, s := range bg.svcs {
-			plan.Backends[bg.plan.keys[i]] = BackendRef{Service: n, Port: s.Port}
-		}
-		cfg.Services = append(cfg.Services, bg.svcs...)
 	}
 	b.cache = cache
+	b.admit(names, cache, &cfg, plan)
 	return cfg, plan
+}
+
+// untiedApps checks that the apps a routing record routes are the
+// service's own: /<svc>-blue or /<svc>-green (appdef's id scheme). An app
+// of that id is routed only when it also carries YODEL_SERVICE=<svc>
+// (groupApps puts it in the service's group by that label). It returns why
+// the record is refused, or "".
+func untiedApps(svc string, r *state.Routing) string {
+	own := []string{appdef.AppID(svc, appdef.ColourBlue), appdef.AppID(svc, appdef.ColourGreen)}
+	var bad []string
+	for _, x := range []struct{ track, id string }{{"stable", r.Stable}, {"canary", r.Canary}} {
+		if x.id != "" && !slices.Contains(own, x.id) {
+			bad = append(bad, fmt.Sprintf("%s %q", x.track, x.id))
+		}
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("routing state generation %d names %s, not one of %s's apps (%s, labelled %s=%s): not routed, and the generation is not acknowledged; fix or rewrite the routing state (a yodel deploy of %s does)",
+		r.Generation, strings.Join(bad, " and "), svc, strings.Join(own, ", "), marathon.LabelService, svc, svc)
+}
+
+func joinReasons(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// Admission classes: on a contested servicePort, and for the frontend
+// budget, yodel services with routing state come first, then apps labelled
+// as yodel services, then foreign apps.
+const (
+	classRouted = iota
+	classLabelled
+	classForeign
+)
+
+func classOf(sp *ServicePlan, bg *builtGroup) int {
+	switch {
+	case bg.routing != nil:
+		return classRouted
+	case sp.Managed:
+		return classLabelled
+	}
+	return classForeign
+}
+
+var classWord = [...]string{"a yodel service with routing state", "a yodel service", "a foreign app"}
+
+// admit decides which of the built services get their frontends: one
+// service per servicePort (by class, then the one that held the port in
+// the previous Build, then name) and at most MaxFrontends frontends (whole
+// services, in the same order). What is left out is reported in the
+// service's plan (Refused) and never reaches HAProxy.
+func (b *Builder) admit(names []string, built map[string]*builtGroup, cfg *haproxy.Config, plan *Plan) {
+	type cand struct {
+		name  string
+		class int
+		held  bool
+	}
+	cands := make([]cand, 0, len(names))
+	for _, n := range names {
+		bg := built[n]
+		held := false
+		for _, s := range bg.svcs {
+			for _, p := range bindPorts(&s) {
+				held = held || b.owned[p] == n
+			}
+		}
+		cands = append(cands, cand{n, classOf(bg.plan, bg), held})
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].class != cands[j].class {
+			return cands[i].class < cands[j].class
+		}
+		return cands[i].held && !cands[j].held
+	})
+	maxFE := b.opts.maxFrontends()
+	owner := map[int]cand{}
+	frontends := 0
+	admitted := map[string][]haproxy.Service{}
+	for _, c := range cands {
+		bg := built[c.name]
+		var keep []haproxy.Service
+		var lost []string
+		for _, s := range bg.svcs {
+			conflict := ""
+			for _, p := range bindPorts(&s) {
+				if o, taken := owner[p]; taken && conflict == "" {
+					why := "which sorts first by name"
+					switch {
+					case o.class < c.class:
+						why = "which wins over " + classWord[c.class]
+					case o.held && !c.held:
+						why = "which held it first"
+					}
+					conflict = fmt.Sprintf("port %d is taken by %s %s, %s; give this one another servicePort", p, classWord[o.class], o.name, why)
+				}
+			}
+			if conflict != "" {
+				lost = append(lost, conflict)
+				continue
+			}
+			keep = append(keep, s)
+		}
+		n := 0
+		for _, s := range keep {
+			n += len(bindPorts(&s))
+		}
+		if n > 0 && frontends+n > maxFE {
+			lost = append(lost, fmt.Sprintf("its %d frontend(s) would exceed the load balancer's %d (haproxy.maxFrontends, %d in use by services that come first): not bound; raise the limit in the realm or remove unused apps", n, maxFE, frontends))
+			keep = nil
+		}
+		for _, s := range keep {
+			for _, p := range bindPorts(&s) {
+				owner[p] = c
+			}
+			frontends += len(bindPorts(&s))
+		}
+		admitted[c.name] = keep
+		sp := bg.plan
+		if len(lost) > 0 {
+			cp := *sp
+			cp.Refused = joinReasons(sp.Refused, strings.Join(lost, "; "))
+			cp.Ports, cp.keys = nil, nil
+			for _, s := range keep {
+				cp.Ports = append(cp.Ports, s.Port)
+				cp.keys = append(cp.keys, s.Key())
+			}
+			sp = &cp
+		}
+		plan.Services[c.name] = sp
+	}
+	b.owned = make(map[int]string, len(owner))
+	for p, c := range owner {
+		b.owned[p] = c.name
+	}
+	for _, n := range names {
+		for _, s := range admitted[n] {
+			plan.Backends[s.Key()] = BackendRef{Service: n, Port: s.Port}
+			cfg.Services = append(cfg.Services, s)
+		}
+	}
+}
+
+// bindPorts are the ports a service's frontends bind.
+func bindPorts(s *haproxy.Service) []int {
+	if s.IsolatedPort != 0 {
+		return []int{s.Port, s.IsolatedPort}
+	}
+	return []int{s.Port}
 }
 
 // taskBits are what a group's build reads of the health memory and the
@@ -307,6 +521,15 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 		t := haproxy.TrackStable
 		if routed {
 			switch a.ID {
+			case appdef.AppID(g.name, appdef.ColourBlue), appdef.AppID(g.name, appdef.ColourGreen):
+			default:
+				// Not the service's own app (an app labelled as the
+				// service by anyone who can post to Marathon): never
+				// routed, whatever the routing state says (see Build).
+				tracks[a.ID] = TrackNone
+				continue
+			}
+			switch a.ID {
 			case g.routing.Stable:
 				t = haproxy.TrackStable
 			case g.routing.Canary:
@@ -319,6 +542,7 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 	}
 
 	ports := servicePorts(g, tracks, problem)
+	ports = limitPorts(g, ports, opts, sp, problem)
 	for _, p := range ports {
 		if p.service != 0 {
 			sp.Ports = append(sp.Ports, p.service)
@@ -470,6 +694,48 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 		out = append(out, s)
 	}
 	return out, sp
+}
+
+// limitPorts applies the realm's bounds to a service's ports: none for an
+// app without routing state and without tasks (an app scaled to 0 must not
+// hold ports, nor make HAProxy bind thousands of them), none when it asks
+// for more than MaxPortsPerApp, and none outside ServicePortRange. Ports
+// left out keep their index (service 0) so task ports still match.
+func limitPorts(g *group, ports []portSpec, opts BuildOptions, sp *ServicePlan, problem func(string, ...any)) []portSpec {
+	n := 0
+	for _, p := range ports {
+		if p.service != 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return ports
+	}
+	if g.routing == nil && !slices.ContainsFunc(g.apps, func(a *marathon.App) bool {
+		return slices.ContainsFunc(a.Tasks, func(t *marathon.Task) bool { return t != nil })
+	}) {
+		problem("no tasks: its %d servicePort(s) are bound once it has tasks", n)
+		return nil
+	}
+	if max := opts.maxPortsPerApp(); n > max {
+		sp.Refused = joinReasons(sp.Refused, fmt.Sprintf("asks for %d servicePorts, more than the load balancer's %d per app (haproxy.maxPortsPerApp): none bound", n, max))
+		return nil
+	}
+	lo, hi := opts.ServicePortRange[0], opts.ServicePortRange[1]
+	if lo == 0 && hi == 0 {
+		return ports
+	}
+	var out []string
+	for i := range ports {
+		if p := ports[i].service; p != 0 && (p < lo || p > hi) {
+			out = append(out, strconv.Itoa(p))
+			ports[i].service = 0
+		}
+	}
+	if len(out) > 0 {
+		sp.Refused = joinReasons(sp.Refused, fmt.Sprintf("servicePort(s) %s outside the realm's servicePortRange [%d, %d]: not bound", strings.Join(out, ", "), lo, hi))
+	}
+	return ports
 }
 
 // servicePorts decides a service's ports: the routing state's when it lists

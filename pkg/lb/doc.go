@@ -11,6 +11,15 @@
 // routes all its apps as stable. Foreign apps are services of their own,
 // named after their app id.
 //
+// What one app can ask of HAProxy is bounded (BuildOptions): no frontends
+// for an app without routing state and without tasks, none beyond
+// MaxPortsPerApp or outside the realm's servicePort range, at most
+// MaxFrontends in all; on a contested servicePort a service with routing
+// state wins. A routing state routes only the service's own apps
+// (/<svc>-blue, /<svc>-green, labelled as the service): one naming
+// another app is refused and the last good one followed. Refusals are in
+// ServicePlan.Refused and the agent's status, and are not acknowledged.
+//
 // Only TASK_RUNNING tasks are routed and, when the app has health checks,
 // only tasks Marathon reports alive. A task Marathon reports killing (or any
 // terminal state) leaves at once, even if a later read of the app still
@@ -38,7 +47,9 @@
 // before the event does not undo it. A periodic full resync heals anything
 // missed. Marathon or the store unreachable: the last good state keeps
 // serving (fail static) while the agent retries with backoff and reports
-// the error in /v1/status and /metrics.
+// the error in /v1/status and /metrics. A failed sync also asks HAProxy
+// whether it still runs: a dead one is reported as down (status haproxy,
+// yodel_lb_haproxy_up 0, an error log), not as serving.
 //
 // # Agent API
 //

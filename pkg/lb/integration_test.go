@@ -502,7 +502,7 @@ func TestIntegrationServicesComeAndGoAndBadOnesStayLocal(t *testing.T) {
 	before := reloads(t, r.in)
 	s.create(app("/zz-intruder", "", "http", 1, port))
 	eventually(t, 20*time.Second, func() string { return fmt.Sprintf("%+v", r.agent.Status().Services["zz-intruder"]) }, func() bool {
-		return strings.Contains(r.agent.Status().Services["zz-intruder"].Error, "already used")
+		return strings.Contains(r.agent.Status().Services["zz-intruder"].Refused, "port "+strconv.Itoa(port)+" is taken by a yodel service hello")
 	})
 	hello := s.healthyTasks("/hello-blue")
 	for id := range spread(t, port, 20, nil) {

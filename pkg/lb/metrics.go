@@ -30,6 +30,7 @@ type metrics struct {
 	services     int
 	servers      int
 	failingNow   int
+	refusedNow   int
 	statsFailure int64
 }
 
@@ -57,9 +58,9 @@ func (m *metrics) observeSync(d time.Duration, ok bool, res haproxy.Result) {
 	m.runtimeOps += int64(res.RuntimeOps)
 }
 
-func (m *metrics) setSizes(services, servers, failing int) {
+func (m *metrics) setSizes(services, servers, failing, refused int) {
 	m.mu.Lock()
-	m.services, m.servers, m.failingNow = services, servers, failing
+	m.services, m.servers, m.failingNow, m.refusedNow = services, servers, failing, refused
 	m.mu.Unlock()
 }
 
@@ -78,7 +79,7 @@ func boolGauge(b bool) int {
 
 // write prints the exposition text; reloads and source health come from
 // the agent at scrape time.
-func (m *metrics) write(w io.Writer, reloads int64, marathonUp, storeUp, registered bool) {
+func (m *metrics) write(w io.Writer, reloads int64, marathonUp, storeUp, haproxyUp, registered bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	metric := func(name, typ, help string) {
@@ -116,10 +117,14 @@ func (m *metrics) write(w io.Writer, reloads int64, marathonUp, storeUp, registe
 	fmt.Fprintf(w, "yodel_lb_servers %d\n", m.servers)
 	metric("yodel_lb_services_failing", "gauge", "Services HAProxy refused in the last sync (they keep their previous state).")
 	fmt.Fprintf(w, "yodel_lb_services_failing %d\n", m.failingNow)
+	metric("yodel_lb_services_refused", "gauge", "Services and apps with ports not bound or a routing state not followed (realm limits, a contested servicePort, apps not the service's own); see /v1/status.")
+	fmt.Fprintf(w, "yodel_lb_services_refused %d\n", m.refusedNow)
 	metric("yodel_lb_marathon_up", "gauge", "1 when Marathon was readable at the last attempt.")
 	fmt.Fprintf(w, "yodel_lb_marathon_up %d\n", boolGauge(marathonUp))
 	metric("yodel_lb_store_up", "gauge", "1 when the routing-state store was readable at the last attempt.")
 	fmt.Fprintf(w, "yodel_lb_store_up %d\n", boolGauge(storeUp))
+	metric("yodel_lb_haproxy_up", "gauge", "1 when HAProxy ran and served at the last sync; 0 when it is down (nothing is served) or not applied to yet.")
+	fmt.Fprintf(w, "yodel_lb_haproxy_up %d\n", boolGauge(haproxyUp))
 	metric("yodel_lb_registered", "gauge", "1 when this agent is registered in the store (the CLI waits for its acks).")
 	fmt.Fprintf(w, "yodel_lb_registered %d\n", boolGauge(registered))
 }

@@ -32,6 +32,8 @@ var overrides = []override{
 	{"haproxy.resyncInterval", func(r *Realm, v string) error { return r.HAProxy.ResyncInterval.SetScalar(v) }},
 	{"haproxy.canaryHeader", func(r *Realm, v string) error { return r.HAProxy.CanaryHeader.SetScalar(v) }},
 	{"haproxy.isolatedPortOffset", func(r *Realm, v string) error { return setInt(&r.HAProxy.IsolatedPortOffset, v) }},
+	{"haproxy.maxPortsPerApp", func(r *Realm, v string) error { return setInt(&r.HAProxy.MaxPortsPerApp, v) }},
+	{"haproxy.maxFrontends", func(r *Realm, v string) error { return setInt(&r.HAProxy.MaxFrontends, v) }},
 	{"limits.maxCpus", func(r *Realm, v string) error { return setFloat(&r.Limits.MaxCPUs, v) }},
 	{"limits.maxMem", func(r *Realm, v string) error { return setFloat(&r.Limits.MaxMem, v) }},
 	{"limits.maxInstances", func(r *Realm, v string) error { return setInt(&r.Limits.MaxInstances, v) }},

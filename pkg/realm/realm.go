@@ -99,6 +99,11 @@ type HAProxy struct {
 	ResyncInterval     strictyaml.Duration `yaml:"resyncInterval" json:"resyncInterval"`
 	CanaryHeader       Header              `yaml:"canaryHeader" json:"canaryHeader"`
 	IsolatedPortOffset int                 `yaml:"isolatedPortOffset" json:"isolatedPortOffset"`
+	// MaxPortsPerApp and MaxFrontends bound what one Marathon app and all
+	// of them together may make HAProxy bind; 0: the agent's defaults
+	// (lb.DefaultMaxPortsPerApp, lb.DefaultMaxFrontends).
+	MaxPortsPerApp int `yaml:"maxPortsPerApp" json:"maxPortsPerApp,omitempty"`
+	MaxFrontends   int `yaml:"maxFrontends" json:"maxFrontends,omitempty"`
 }
 
 // Header is an HTTP header written "Name: value".
@@ -377,6 +382,12 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	}
 	if h.IsolatedPortOffset < 0 || h.IsolatedPortOffset > 60000 {
 		doc.Errorf("haproxy.isolatedPortOffset", "must be from 1 to 60000")
+	}
+	if h.MaxPortsPerApp < 0 || h.MaxPortsPerApp > 1000 {
+		doc.Errorf("haproxy.maxPortsPerApp", "must be from 1 to 1000 (leave it out for the default, 32)")
+	}
+	if h.MaxFrontends < 0 || h.MaxFrontends > 20000 {
+		doc.Errorf("haproxy.maxFrontends", "must be from 1 to 20000 (leave it out for the default, 4000): every reload binds them all")
 	}
 	l := r.Limits
 	if l.MaxCPUs < 0 {

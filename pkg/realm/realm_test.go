@@ -82,6 +82,8 @@ marathon:
   canaryHeader: "X-Canary: yes-please"
   resyncInterval: 5s
   isolatedPortOffset: 500
+  maxPortsPerApp: 8
+  maxFrontends: 600
 limits:
   maxCpus: 2
   maxMem: 2048
@@ -92,6 +94,8 @@ canary:
 `
 	r, err := parse(t, src)
 	require.NoError(t, err)
+	assert.Equal(t, 8, r.HAProxy.MaxPortsPerApp)
+	assert.Equal(t, 600, r.HAProxy.MaxFrontends)
 	assert.Equal(t, Header{"X-Canary", "yes-please"}, r.HAProxy.CanaryHeader)
 	assert.Equal(t, 5*time.Second, r.HAProxy.ResyncInterval.D())
 	assert.Equal(t, 3000, r.Limits.MaxInstances)
@@ -131,6 +135,8 @@ func TestBadRealms(t *testing.T) {
 		{"unknown key", minimal + "limit:\n  maxCpus: 1\n", []string{`limit: unknown key; did you mean "limits"?`}},
 		{"bad header", minimal + "haproxy:\n  canaryHeader: canary\n", []string{`haproxy.canaryHeader: "canary" is not a header`}},
 		{"bad range", minimal + "limits:\n  servicePortRange: [20000, 10000]\n", []string{"limits.servicePortRange: must be [min, max]"}},
+		{"lb limits out of bounds", minimal + "haproxy:\n  maxPortsPerApp: -1\n  maxFrontends: 100000\n", []string{
+			"haproxy.maxPortsPerApp: must be from 1 to 1000", "haproxy.maxFrontends: must be from 1 to 20000"}},
 		{"bad canary", minimal + "canary:\n  partial: {weight: 0}\n", []string{"canary.partial.weight: must be a percentage"}},
 		{"both auths", strings.Replace(minimal, "state:", "  auth:\n    basic: {user: u, passwordEnv: P}\n    token: {env: T}\nstate:", 1), []string{
 			"marathon.auth: choose basic or token, not both",

@@ -2,7 +2,11 @@ package deploy
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +15,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -86,4 +91,33 @@ func TestDeployExits4NamingLaggingAgents(t *testing.T) {
 	assert.NotContains(t, err.Error(), "fast at")
 	out, _ := bufs()
 	assert.Contains(t, out, `"outcome": "timed-out"`)
+}
+
+// Issue 14: the exit-4 hint named `yodel lb status`, which does not exist.
+// It names the agents' status URLs, and the error carries what a lagging
+// agent says about the service.
+func TestDeployExit4SaysWhatTheAgentSays(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = json.NewEncoder(w).Encode(lb.Status{HAProxy: lb.SourceStatus{OK: true}, Services: map[string]lb.ServiceStatus{
+			"web": {Refused: "port 10080 is taken by a yodel service with routing state api, which sorts first by name"}}})
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sess, err := e.Store.RegisterAgent(ctx, state.Agent{ID: "lb1", Address: addr, Host: "lb-1", Pid: os.Getpid(), StartedAt: time.Now()})
+	require.NoError(t, err)
+	defer func() { _ = sess.Close(context.Background()) }()
+
+	o, _ := opts(e, false, "v1")
+	o.ApplyTimeout = 300 * time.Millisecond
+	err = Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitTimeout, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "agent lb1: port 10080 is taken by a yodel service with routing state api")
+	hint := cmdutil.Hint(err)
+	assert.Contains(t, hint, "http://"+addr+"/v1/status")
+	assert.NotContains(t, hint, "yodel lb status")
 }

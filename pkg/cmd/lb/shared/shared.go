@@ -88,7 +88,11 @@ func Load(f *cmdutil.Factory, h *HAProxyFlags) (*Setup, error) {
 		HAProxy: haproxy.Options{ConfigPath: cfgPath, HAProxyBin: bin, SocketPath: sock, MasterSocketPath: master,
 			ServerStateFile: stateFile, BaseTemplate: base},
 		Build: lb.BuildOptions{BindAddress: bind, CanaryHeader: haproxy.Header{Name: hx.CanaryHeader.Name, Value: hx.CanaryHeader.Value},
-			IsolatedPortOffset: hx.IsolatedPortOffset, Resolve: (&lb.Resolver{}).Resolve},
+			IsolatedPortOffset: hx.IsolatedPortOffset, Resolve: (&lb.Resolver{}).Resolve,
+			MaxPortsPerApp: hx.MaxPortsPerApp, MaxFrontends: hx.MaxFrontends},
+	}
+	if pr := r.Limits.ServicePortRange; len(pr) == 2 {
+		s.Build.ServicePortRange = [2]int{pr[0], pr[1]}
 	}
 	if _, err := haproxy.New(s.HAProxy); err != nil {
 		return nil, cmdutil.InvalidInput(err)
