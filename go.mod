@@ -74,3 +74,5 @@ require (
 )
 
 replace github.com/go-zookeeper/zk => ./third_party/go-zookeeper-zk
+
+replace github.com/goccy/go-yaml => ./third_party/goccy-go-yaml

@@ -94,7 +94,7 @@ func (m *Manifest) validate() {
 	validateEnv(d, "env", m.Env)
 	validateSecrets(d, "secrets", m.Secrets)
 	validateLabels(d, "labels", m.Labels)
-	m.validateOverlap("", m.Env, m.Secrets)
+	m.validateOverlap()
 	for i, c := range m.Constraints {
 		p := indexPath("constraints", i)
 		switch {
@@ -131,8 +131,7 @@ func (m *Manifest) validate() {
 		validateEnv(d, p+".env", o.Env)
 		validateSecrets(d, p+".secrets", o.Secrets)
 		validateLabels(d, p+".labels", o.Labels)
-		eff := m.ForRealm(name)
-		m.validateOverlap(name, eff.Env, eff.Secrets)
+		m.validateRealmOverlap(name, o)
 	}
 	m.Canary.Validate(d, "canary")
 }
@@ -328,10 +327,32 @@ func validateLabels(d *strictyaml.Doc, path string, labels map[string]string) {
 	}
 }
 
-func (m *Manifest) validateOverlap(realm string, env, secrets map[string]string) {
-	for _, k := range sortedKeys(secrets) {
-		if _, dup := env[k]; dup {
-			m.Doc().Errorf(m.fieldFor(realm, "secrets."+k), "%s is both in env and in secrets: keep one", k)
+func (m *Manifest) validateOverlap() {
+	for _, k := range sortedKeys(m.Secrets) {
+		if _, dup := m.Env[k]; dup {
+			m.Doc().Errorf("secrets."+k, "%s is both in env and in secrets: keep one", k)
+		}
+	}
+}
+
+// validateRealmOverlap reports the keys a realm override makes both env and
+// secret. Only the override's own keys are looked at (the base manifest's
+// are checked once, by validateOverlap): merging every realm's maps
+// (ForRealm) made validation quadratic, realms times keys.
+func (m *Manifest) validateRealmOverlap(realm string, o RealmOverride) {
+	p := "realms." + realm
+	for _, k := range sortedKeys(o.Secrets) {
+		_, inBase := m.Env[k]
+		_, inRealm := o.Env[k]
+		if inBase || inRealm {
+			m.Doc().Errorf(p+".secrets."+k, "%s is both in env and in secrets in realm %s: keep one", k, realm)
+		}
+	}
+	for _, k := range sortedKeys(o.Env) {
+		_, inBase := m.Secrets[k]
+		_, inRealm := o.Secrets[k]
+		if inBase && !inRealm {
+			m.Doc().Errorf(p+".env."+k, "%s is a secret (secrets.%s) and also set in this realm's env: keep one", k, k)
 		}
 	}
 }

@@ -16,9 +16,10 @@ import (
 )
 
 // MaxFileSize caps what yodel reads as a manifest or realm file. Real files
-// are a few KiB. The YAML parser's cost grows faster than linearly with the
-// number of keys in one mapping (about 10 s for a 1 MiB mapping), so the cap
-// is kept where the worst case stays well under a second.
+// are a few KiB. Parsing and validation are linear in the input (the YAML
+// parser is a patched copy, third_party/goccy-go-yaml, whose block mappings
+// were quadratic); at the cap the worst shape costs about 0.4 s of CPU
+// (BENCHMARKS.md, "manifest validation").
 const MaxFileSize = 256 << 10
 
 // maxIndent bounds block nesting ("- - - x" or deep indentation) for the
