@@ -104,6 +104,10 @@ type Options struct {
 	// They are leased from pkg/sandbox/portlease, so no other emulator on
 	// the machine (other test binaries run at once) gives them out.
 	Ports int
+	// MarathonAuth keeps the emulator's generated credentials (the
+	// default of `sandbox up`). Off, the sandbox is started with
+	// --insecure-marathon, so that tests can call its Marathon URL as is.
+	MarathonAuth bool
 }
 
 // Sandbox is a running sandbox started by Start.
@@ -159,6 +163,9 @@ func Start(t testing.TB, opts Options) *Sandbox {
 		"--executor", opts.Executor, "--timeout", opts.Timeout.String(), "--port-range", lease.String()}
 	if opts.Store != "" {
 		args = append(args, "--store", opts.Store)
+	}
+	if !opts.MarathonAuth {
+		args = append(args, "--insecure-marathon")
 	}
 	out, err := sb.run(args...)
 	if err != nil {

@@ -27,6 +27,8 @@ type Options struct {
 	Timeout   time.Duration
 	// Store is the routing-state store: file or zookeeper.
 	Store string
+	// InsecureMarathon: no credentials on the emulator.
+	InsecureMarathon bool
 }
 
 func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -73,6 +75,7 @@ With --detach it returns once every component answers; stop it with
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", sandbox.DefaultPortRange, "Host ports the emulator gives tasks (one per instance and port)")
 	cmd.Flags().StringVar(&opts.Store, "store", sandbox.StoreFile, "Routing-state store: file, or zookeeper (a real ZooKeeper the sandbox runs)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
+	cmd.Flags().BoolVar(&opts.InsecureMarathon, "insecure-marathon", false, "Start the emulator without credentials (any local user could then run commands as you through it)")
 	return cmd
 }
 
@@ -91,7 +94,7 @@ func Run(opts *Options) error {
 	}
 	errOut := opts.IO.ErrOut
 	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
-		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store})
+		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store, InsecureMarathon: opts.InsecureMarathon})
 	if err != nil {
 		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()
 		if errors.Is(err, sandbox.ErrNoEmulator) {

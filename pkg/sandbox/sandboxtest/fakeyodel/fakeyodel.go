@@ -58,6 +58,7 @@ func emulator(args []string) int {
 	stateDir := fs.String("state-dir", "", "")
 	executor := fs.String("executor", "process", "")
 	portRange := fs.String("port-range", "31000-32000", "")
+	_ = fs.String("credentials-file", "", "") // the fake asks for none
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
