@@ -72,6 +72,12 @@ func (l Layout) ZooKeeperDir() string    { return filepath.Join(l.Dir, "zookeepe
 // StatePasswordFile holds the ZooKeeper digest password of a --store
 // zookeeper sandbox (0600, made once and kept: the nodes' ACLs name it).
 func (l Layout) StatePasswordFile() string { return filepath.Join(l.Dir, "state-password") }
+
+// MarathonPasswordFile holds the emulator's generated password (0600), for
+// the realm; MarathonCredentialsFile the same as user:password, for the
+// emulator's --credentials-file (never on its command line).
+func (l Layout) MarathonPasswordFile() string    { return filepath.Join(l.Dir, "marathon-password") }
+func (l Layout) MarathonCredentialsFile() string { return filepath.Join(l.Dir, "marathon-credentials") }
 func (l Layout) LogFile(component string) string {
 	return filepath.Join(l.LogsDir(), component+".log")
 }

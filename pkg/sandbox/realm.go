@@ -24,7 +24,14 @@ type RealmFile struct {
 }
 
 type RealmMarathon struct {
-	URLs []string `yaml:"urls"`
+	URLs []string   `yaml:"urls"`
+	Auth *RealmAuth `yaml:"auth,omitempty"`
+}
+
+// RealmAuth is the emulator's generated login: any local user can reach
+// its loopback port, and every app posted to it runs sh -c as this user.
+type RealmAuth struct {
+	Basic RealmDigest `yaml:"basic"`
 }
 
 // RealmStateAuth is the digest identity of a ZooKeeper-backed sandbox: its
@@ -33,6 +40,7 @@ type RealmStateAuth struct {
 	Digest RealmDigest `yaml:"digest"`
 }
 
+// RealmDigest is a user and the file holding its password.
 type RealmDigest struct {
 	User         string `yaml:"user"`
 	PasswordFile string `yaml:"passwordFile"`

@@ -44,6 +44,11 @@ type Options struct {
 	// models; they are recorded in sandbox.json.
 	MarathonVersion  string
 	MarathonFeatures []string
+	// InsecureMarathon starts the emulator without credentials. By default
+	// it gets a generated user and password (files 0600 in Dir, named in
+	// the realm): every local user can reach its port, and every app
+	// posted to it runs `sh -c` as the user who ran `sandbox up`.
+	InsecureMarathon bool
 }
 
 // Store kinds of Options.Store.
@@ -203,17 +208,33 @@ type upper struct {
 	exited chan Component
 	// stateAuth is set for a ZooKeeper store.
 	stateAuth *RealmStateAuth
+	// marathonAuth is the emulator's login, nil with InsecureMarathon.
+	marathonAuth *RealmAuth
 }
 
 func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) error {
 	p := u.opts.Progress
+	var emuUser, emuPassword string
+	var emuAuthArgs []string
+	if !u.opts.InsecureMarathon {
+		pw, err := secretFile(u.l.MarathonPasswordFile())
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(u.l.MarathonCredentialsFile(), []byte(sandboxUser+":"+pw+"\n"), 0o600); err != nil {
+			return fmt.Errorf("write %s: %w", u.l.MarathonCredentialsFile(), err)
+		}
+		emuUser, emuPassword = sandboxUser, pw
+		emuAuthArgs = []string{"--credentials-file", u.l.MarathonCredentialsFile()}
+		u.marathonAuth = &RealmAuth{Basic: RealmDigest{User: sandboxUser, PasswordFile: u.l.MarathonPasswordFile()}}
+	}
 	var emuAddr string
 	emu, err := u.startRetrying(ctx, CompMarathon, func(addr string) []string {
 		emuAddr = addr
-		return []string{u.opts.Exe, "sandbox", "marathon", "--listen", addr,
+		return append([]string{u.opts.Exe, "sandbox", "marathon", "--listen", addr,
 			"--state-dir", u.l.MarathonDir(), "--executor", u.opts.Executor, "--port-range", u.opts.PortRange,
-			"--marathon-version", u.opts.MarathonVersion, "--enable-features", strings.Join(u.opts.MarathonFeatures, ",")}
-	}, ownListener(func(c Component) error { return httpOK("http://" + c.Addr + "/ping") }))
+			"--marathon-version", u.opts.MarathonVersion, "--enable-features", strings.Join(u.opts.MarathonFeatures, ",")}, emuAuthArgs...)
+	}, ownListener(func(c Component) error { return httpOKAuth("http://"+c.Addr+"/ping", emuUser, emuPassword) }))
 	if err != nil {
 		return err
 	}
@@ -286,7 +307,7 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 func (u *upper) realm(agentAddr string) RealmFile {
 	return RealmFile{
 		Realm:     RealmName,
-		Marathon:  RealmMarathon{URLs: []string{u.rec.MarathonURL}},
+		Marathon:  RealmMarathon{URLs: []string{u.rec.MarathonURL}, Auth: u.marathonAuth},
 		State:     u.rec.StoreURL,
 		StateAuth: u.stateAuth,
 		HAProxy: RealmHAProxy{
@@ -462,8 +483,18 @@ func waitReady(ctx context.Context, c Component, ready func(Component) error) er
 
 var probeClient = &http.Client{Timeout: 2 * time.Second}
 
-func httpOK(url string) error {
-	resp, err := probeClient.Get(url)
+func httpOK(url string) error { return httpOKAuth(url, "", "") }
+
+// httpOKAuth is httpOK with basic auth when user is set.
+func httpOKAuth(url, user, password string) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	if user != "" {
+		req.SetBasicAuth(user, password)
+	}
+	resp, err := probeClient.Do(req)
 	if err != nil {
 		return err
 	}

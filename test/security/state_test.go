@@ -176,3 +176,90 @@ func TestMarathonRedirectsOnlyToMembers(t *testing.T) {
 		})
 	}
 }
+
+// status does an HTTP request with optional basic auth and returns the
+// status code.
+func status(t *testing.T, method, url, user, pass string) int {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(`{"id":"/pwn","cmd":"touch /tmp/pwned","instances":1,"cpus":0.1,"mem":16}`))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	if user != "" {
+		req.SetBasicAuth(user, pass)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestEmulatorFaultEndpointsNeedCredentials: with --credentials set, the
+// emulator's /_emulator/* (API faults, task kills, leadership) answered
+// anyone; they now need the credentials like /v2.
+func TestEmulatorFaultEndpointsNeedCredentials(t *testing.T) {
+	emu := emutest.Start(t, emutest.Credentials("admin", marathonPW))
+	for _, c := range []struct{ method, path string }{
+		{"GET", "/_emulator/status"},
+		{"POST", "/_emulator/faults/delay?duration=10s"},
+		{"POST", "/_emulator/faults/fail?count=100&status=503"},
+		{"POST", "/_emulator/events/drop"},
+		{"POST", "/_emulator/leadership/lose"},
+		{"DELETE", "/_emulator/faults"},
+	} {
+		assert.Equal(t, http.StatusUnauthorized, status(t, c.method, emu.URL+c.path, "", ""), "%s %s without credentials", c.method, c.path)
+		assert.Equal(t, http.StatusUnauthorized, status(t, c.method, emu.URL+c.path, "admin", "guess"), "%s %s with a wrong password", c.method, c.path)
+	}
+	assert.Equal(t, http.StatusOK, status(t, "GET", emu.URL+"/_emulator/status", "admin", marathonPW))
+	assert.Equal(t, http.StatusOK, status(t, "DELETE", emu.URL+"/_emulator/faults", "admin", marathonPW))
+}
+
+// TestSandboxEmulatorNeedsCredentials: the sandbox's emulator runs `sh -c`
+// for every app posted to its loopback port, which any local user can
+// reach; it answered without credentials. `sandbox up` now generates a
+// login (0600 files in the sandbox directory, never on the emulator's
+// command line), writes it into the local realm, and the CLI and the lb
+// agent use it. status and down work as before.
+func TestSandboxEmulatorNeedsCredentials(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a sandbox")
+	}
+	sb := sandboxtest.Start(t, sandboxtest.Options{Executor: "inproc", MarathonAuth: true})
+	pw, err := os.ReadFile(filepath.Join(sb.Dir, "marathon-password"))
+	require.NoError(t, err)
+	password := strings.TrimSpace(string(pw))
+	require.Len(t, password, 32)
+	for _, f := range []string{"marathon-password", "marathon-credentials"} {
+		info, err := os.Stat(filepath.Join(sb.Dir, f))
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), f)
+	}
+	emu := sb.Component(t, "marathon")
+	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", emu.PID))
+	require.NoError(t, err)
+	assert.NotContains(t, string(cmdline), password, "the password is on the emulator's command line (ps shows it)")
+
+	for _, c := range []struct{ method, path string }{
+		{"POST", "/v2/apps"}, {"GET", "/v2/apps"}, {"GET", "/v2/events"}, {"POST", "/_emulator/leadership/lose"},
+	} {
+		assert.Equal(t, http.StatusUnauthorized, status(t, c.method, sb.MarathonURL+c.path, "", ""), "%s %s without credentials", c.method, c.path)
+	}
+	assert.Equal(t, http.StatusOK, status(t, "GET", sb.MarathonURL+"/v2/apps", "yodel", password))
+
+	// The CLI and the agent log in from the realm: a deploy is routed and
+	// acknowledged by the agent, which read Marathon with the login.
+	dir, _ := stateDir(t, "")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "services", "web.yaml"), []byte(strings.Replace(stateManifest, "10080", fmt.Sprint(sandboxtest.FreeServicePort(t)), 1)), 0o644))
+	code, stdout, stderr := run(t, sb.Bin, dir, nil, "deploy", "web", "--realm", sb.RealmFile, "--release", "v1", "--yes", "--settle", "200ms")
+	require.Equal(t, 0, code, "%s%s", stdout, stderr)
+	assert.NotContains(t, stderr, "no lb agent", "the agent is registered and acked")
+	assert.NotContains(t, stdout+stderr, password)
+	code, stdout, stderr = run(t, sb.Bin, dir, nil, "sandbox", "status", "--dir", sb.Dir)
+	assert.Equal(t, 0, code, "sandbox status\n%s%s", stdout, stderr)
+
+	// The sandbox's own directories are private.
+	for _, d := range []string{"marathon", "state", "haproxy", "logs"} {
+		info, err := os.Stat(filepath.Join(sb.Dir, d))
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o700), info.Mode().Perm(), d)
+	}
+}

@@ -23,22 +23,16 @@ func (e *Emulator) Handler() http.Handler {
 
 func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/_emulator/") {
-		e.serveFaults(w, r)
-		return
-	}
-	if !e.faults.before(w, r) {
-		return
-	}
-	switch e.authorize(r) {
-	case accessNone:
-		w.Header().Set("WWW-Authenticate", `basic realm="Mesosphere"`)
-		writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "Invalid username or password."})
-		return
-	case accessRead:
-		if !readOnlyMethod(r.Method) {
-			writeJSON(w, http.StatusForbidden, map[string]string{"message": "Not Authorized to perform this action!"})
-			return
+		// Faults, kills and leadership are writes like any other: with
+		// credentials configured they need them (they used to answer
+		// anyone).
+		if e.allowed(w, r) {
+			e.serveFaults(w, r)
 		}
+		return
+	}
+	if !e.faults.before(w, r) || !e.allowed(w, r) {
+		return
 	}
 	if e.leader != nil && !e.leader.isLeader() {
 		e.leader.proxy(w, r)
@@ -46,6 +40,23 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-Marathon-Leader", e.scheme()+"://"+e.Addr())
 	e.route(w, r)
+}
+
+// allowed answers 401 or 403 and returns false when the request's
+// credential does not allow it.
+func (e *Emulator) allowed(w http.ResponseWriter, r *http.Request) bool {
+	switch e.authorize(r) {
+	case accessNone:
+		w.Header().Set("WWW-Authenticate", `basic realm="Mesosphere"`)
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "Invalid username or password."})
+		return false
+	case accessRead:
+		if !readOnlyMethod(r.Method) {
+			writeJSON(w, http.StatusForbidden, map[string]string{"message": "Not Authorized to perform this action!"})
+			return false
+		}
+	}
+	return true
 }
 
 // access is what a request's credential allows.

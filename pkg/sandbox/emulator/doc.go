@@ -105,7 +105,8 @@
 //
 // # Fault injection
 //
-// Under /_emulator/ (never under /v2, no authentication). All are POST
+// Under /_emulator/ (never under /v2; with credentials configured they need
+// them, read-only ones only for GET). All are POST
 // unless stated; they answer {"message":"ok"}.
 //
 //	GET    /_emulator/status                      {"leader","addr","eventStreams"}

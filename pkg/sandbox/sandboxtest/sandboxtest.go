@@ -216,6 +216,10 @@ type Options struct {
 	// exit at once on SIGTERM, cutting their requests, as many real
 	// services do; yodel's drains and HAProxy's retries must cover it.
 	DieOnTerm bool
+	// MarathonAuth keeps the emulator's generated credentials (the
+	// default of `sandbox up`). Off, the sandbox is started with
+	// --insecure-marathon, so that tests can call its Marathon URL as is.
+	MarathonAuth bool
 }
 
 // Sandbox is a running sandbox started by Start.
@@ -277,6 +281,9 @@ func Start(t testing.TB, opts Options) *Sandbox {
 	}
 	if opts.MarathonFeatures != "" {
 		args = append(args, "--marathon-features", opts.MarathonFeatures)
+	}
+	if !opts.MarathonAuth {
+		args = append(args, "--insecure-marathon")
 	}
 	out, err := sb.run(args...)
 	if err != nil {

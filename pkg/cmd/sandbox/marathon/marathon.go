@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -22,6 +23,11 @@ type Options struct {
 	StateDir    string
 	Executor    string
 	Credentials string
+	// CredentialsFile holds user:password; it, or $YODEL_EMULATOR_CREDENTIALS,
+	// keeps the password off the command line (ps shows every argument).
+	CredentialsFile string
+	// Getenv reads $YODEL_EMULATOR_CREDENTIALS; nil means os.Getenv.
+	Getenv func(string) string
 	// ReadOnlyCredentials may read but not write (403), to rehearse a
 	// credential that lacks permission.
 	ReadOnlyCredentials string
@@ -39,7 +45,7 @@ type Options struct {
 }
 
 func NewCmdMarathon(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams}
+	opts := &Options{IO: f.IOStreams, Getenv: f.Getenv}
 	cmd := &cobra.Command{
 		Use:   "marathon --listen <host:port> [flags]",
 		Short: "Run the Marathon emulator in the foreground",
@@ -58,7 +64,8 @@ other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.
 once, without it (as on a plain Marathon) the task stays TASK_RUNNING until
 TASK_KILLED. docs/emulator.md lists what the emulator models.`,
 		Example: `  $ yodel sandbox marathon --listen 127.0.0.1:8080 --state-dir /tmp/marathon
-  $ yodel sandbox marathon --listen 127.0.0.1:0 --executor inproc --credentials admin:secret
+  $ yodel sandbox marathon --listen 127.0.0.1:0 --executor inproc --credentials-file ./marathon-credentials
+  $ YODEL_EMULATOR_CREDENTIALS=admin:secret yodel sandbox marathon --listen 127.0.0.1:0
   $ yodel sandbox marathon --listen 127.0.0.1:8080 --marathon-version 1.10 --enable-features task_killing`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -68,8 +75,8 @@ TASK_KILLED. docs/emulator.md lists what the emulator models.`,
 			if opts.Executor != emulator.ExecutorProcess && opts.Executor != emulator.ExecutorInproc {
 				return cmdutil.FlagErrorf("--executor must be process or inproc, not %q", opts.Executor)
 			}
-			if opts.Credentials != "" && !strings.Contains(opts.Credentials, ":") {
-				return cmdutil.FlagErrorf("--credentials must have the form user:password")
+			if err := resolveCredentials(opts); err != nil {
+				return err
 			}
 			if opts.ReadOnlyCredentials != "" && !strings.Contains(opts.ReadOnlyCredentials, ":") {
 				return cmdutil.FlagErrorf("--read-only-credentials must have the form user:password")
@@ -89,7 +96,8 @@ TASK_KILLED. docs/emulator.md lists what the emulator models.`,
 	cmd.Flags().StringVar(&opts.Listen, "listen", "", "Address to serve the API on, host:port (port 0 picks a free one)")
 	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "Directory for state, leader lock and task directories (default: in memory)")
 	cmd.Flags().StringVar(&opts.Executor, "executor", emulator.ExecutorProcess, "Task executor: process or inproc")
-	cmd.Flags().StringVar(&opts.Credentials, "credentials", "", "Require HTTP basic auth user:password")
+	cmd.Flags().StringVar(&opts.Credentials, "credentials", "", "Require HTTP basic auth user:password (visible in ps: prefer --credentials-file or $"+CredentialsEnv+")")
+	cmd.Flags().StringVar(&opts.CredentialsFile, "credentials-file", "", "Require HTTP basic auth with the user:password this file holds")
 	cmd.Flags().StringVar(&opts.ReadOnlyCredentials, "read-only-credentials", "", "Also accept basic auth user:password for reading only (writes get 403)")
 	cmd.Flags().StringVar(&opts.TLSCert, "tls-cert", "", "Serve https with this PEM certificate (it must name the listen address)")
 	cmd.Flags().StringVar(&opts.TLSKey, "tls-key", "", "PEM private key of --tls-cert")
@@ -98,6 +106,43 @@ TASK_KILLED. docs/emulator.md lists what the emulator models.`,
 	cmd.Flags().StringVar(&opts.Features, "enable-features", "", "Marathon --enable_features to model, comma-separated (e.g. task_killing)")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "Log scheduler decisions on stderr")
 	return cmd
+}
+
+// CredentialsEnv holds user:password when neither --credentials nor
+// --credentials-file is given.
+const CredentialsEnv = "YODEL_EMULATOR_CREDENTIALS"
+
+// resolveCredentials settles opts.Credentials from the flag, the file or
+// the environment, in that order; two of the flags at once is a mistake.
+func resolveCredentials(opts *Options) error {
+	switch {
+	case opts.Credentials != "" && opts.CredentialsFile != "":
+		return cmdutil.FlagErrorf("--credentials and --credentials-file are exclusive: keep --credentials-file")
+	case opts.CredentialsFile != "":
+		b, err := os.ReadFile(opts.CredentialsFile)
+		if err != nil {
+			return cmdutil.InvalidInput(fmt.Errorf("--credentials-file: %w", err))
+		}
+		opts.Credentials = strings.TrimSpace(string(b))
+		if !strings.Contains(opts.Credentials, ":") {
+			return cmdutil.FlagErrorf("--credentials-file %s must hold user:password", opts.CredentialsFile)
+		}
+		return nil
+	case opts.Credentials == "":
+		getenv := opts.Getenv
+		if getenv == nil {
+			getenv = os.Getenv
+		}
+		opts.Credentials = strings.TrimSpace(getenv(CredentialsEnv))
+		if opts.Credentials != "" && !strings.Contains(opts.Credentials, ":") {
+			return cmdutil.FlagErrorf("$%s must have the form user:password", CredentialsEnv)
+		}
+		return nil
+	}
+	if !strings.Contains(opts.Credentials, ":") {
+		return cmdutil.FlagErrorf("--credentials must have the form user:password")
+	}
+	return nil
 }
 
 // Run serves until ctx is cancelled (SIGINT/SIGTERM from the root command).

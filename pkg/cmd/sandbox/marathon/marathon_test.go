@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -92,4 +94,49 @@ func TestRunRejectsUnwritableStateDir(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "/proc/nope")
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+}
+
+// The password need not be on the command line, where ps shows it: a file
+// or $YODEL_EMULATOR_CREDENTIALS will do.
+func TestCredentialsOffTheCommandLine(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "creds")
+	require.NoError(t, os.WriteFile(file, []byte("admin:from-file\n"), 0o600))
+	bad := filepath.Join(t.TempDir(), "bad")
+	require.NoError(t, os.WriteFile(bad, []byte("nocolon\n"), 0o600))
+	cases := []struct {
+		args    []string
+		env     string
+		want    string
+		wantErr string
+	}{
+		{[]string{"--credentials-file", file}, "admin:from-env", "admin:from-file", ""},
+		{nil, "admin:from-env", "admin:from-env", ""},
+		{[]string{"--credentials", "a:b"}, "admin:from-env", "a:b", ""},
+		{nil, "", "", ""},
+		{[]string{"--credentials-file", bad}, "", "", "must hold user:password"},
+		{[]string{"--credentials-file", file, "--credentials", "a:b"}, "", "", "exclusive"},
+		{nil, "nocolon", "", "YODEL_EMULATOR_CREDENTIALS must have the form user:password"},
+	}
+	for _, c := range cases {
+		ios, _, _, _ := iostreams.Test()
+		var got *Options
+		f := &cmdutil.Factory{IOStreams: ios, Getenv: func(k string) string {
+			if k == CredentialsEnv {
+				return c.env
+			}
+			return ""
+		}}
+		cmd := NewCmdMarathon(f, func(o *Options) error { got = o; return nil })
+		cmd.SetArgs(append([]string{"--listen", "127.0.0.1:0"}, c.args...))
+		cmd.SetOut(io.Discard)
+		cmd.SetErr(io.Discard)
+		err := cmd.Execute()
+		if c.wantErr != "" {
+			require.Error(t, err, "%v", c.args)
+			assert.Contains(t, err.Error(), c.wantErr)
+			continue
+		}
+		require.NoError(t, err, "%v", c.args)
+		assert.Equal(t, c.want, got.Credentials, "%v env %q", c.args, c.env)
+	}
 }

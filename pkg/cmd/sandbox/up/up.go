@@ -32,6 +32,8 @@ type Options struct {
 	// the emulator: the Marathon it models.
 	MarathonVersion  string
 	MarathonFeatures string
+	// InsecureMarathon: no credentials on the emulator.
+	InsecureMarathon bool
 }
 
 func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -88,6 +90,7 @@ emulator models; see docs/emulator.md.`,
 	cmd.Flags().StringVar(&opts.MarathonVersion, "marathon-version", emulator.Version14, "Marathon version the emulator models: 1.4 (1.4.13) or 1.10 (1.10.26)")
 	cmd.Flags().StringVar(&opts.MarathonFeatures, "marathon-features", "", "Marathon --enable_features the emulator models, comma-separated (e.g. task_killing)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
+	cmd.Flags().BoolVar(&opts.InsecureMarathon, "insecure-marathon", false, "Start the emulator without credentials (any local user could then run commands as you through it)")
 	return cmd
 }
 
@@ -106,7 +109,7 @@ func Run(opts *Options) error {
 	}
 	errOut := opts.IO.ErrOut
 	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
-		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store,
+		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store, InsecureMarathon: opts.InsecureMarathon,
 		MarathonVersion: opts.MarathonVersion, MarathonFeatures: emulator.ParseFeatures(opts.MarathonFeatures)})
 	if err != nil {
 		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()

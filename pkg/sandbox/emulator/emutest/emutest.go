@@ -220,7 +220,14 @@ func NewClient(url, user, pass string) (marathon.Marathon, error) {
 // "tasks/<id>/kill"; see the emulator package documentation.
 func (i *Instance) Fault(t testing.TB, path string) {
 	t.Helper()
-	resp, err := http.Post(i.URL+"/_emulator/"+strings.TrimPrefix(path, "/"), "application/json", nil)
+	req, err := http.NewRequest(http.MethodPost, i.URL+"/_emulator/"+strings.TrimPrefix(path, "/"), nil)
+	if err != nil {
+		t.Fatalf("fault %s: %v", path, err)
+	}
+	if i.user != "" {
+		req.SetBasicAuth(i.user, i.pass)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("fault %s: %v", path, err)
 	}
