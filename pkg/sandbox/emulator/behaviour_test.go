@@ -3,6 +3,8 @@ package emulator
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -333,4 +335,54 @@ func TestCommandCheckDelayAndHealthAfterFailover(t *testing.T) {
 		_, ok := ts[0].(map[string]any)["healthCheckResults"]
 		return ok
 	})
+}
+
+// A new leader restarts the deployment's TaskReplaceActor, which counts the
+// deployment's own already started new instances: 1.4 as active instances
+// (nrToKillImmediately = active - minHealthy), 1.10 as instances beyond N.
+// Either way it kills that many old instances at once, healthy new ones or
+// not: what a router must survive on a real Marathon.
+func TestNewLeaderMidRestartKillsOldTasksAtOnce(t *testing.T) {
+	for _, v := range []string{Version14, Version110} {
+		t.Run("marathon-"+v, func(t *testing.T) {
+			dir := t.TempDir()
+			te := startEmu(t, Config{MarathonVersion: v, TimeScale: 0.05})
+			require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/r","cmd":"v1","instances":3,
+				"upgradeStrategy":{"minimumHealthCapacity":1,"maximumOverCapacity":1},
+				"healthChecks":[{"protocol":"COMMAND","command":{"value":"test -f `+dir+`/$MARATHON_APP_VERSION"},"intervalSeconds":1}]}`).status)
+			v1 := te.call(t, "GET", "/v2/apps/r", "").json(t)["app"].(map[string]any)["version"].(string)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, v1), nil, 0o644))
+			te.waitIdle(t)
+			require.Equal(t, 200, te.call(t, "PUT", "/v2/apps/r", `{"cmd":"v2"}`).status)
+			counts := func() (oldLive, news int) {
+				te.mu.Lock()
+				defer te.mu.Unlock()
+				for _, tk := range te.apps["/r"].tasks {
+					switch {
+					case tk.Version != v1:
+						news++
+					case !tk.KillRequested:
+						oldLive++
+					}
+				}
+				return
+			}
+			waitFor(t, 10*time.Second, "3 new tasks started beside 3 old ones", func() bool {
+				o, n := counts()
+				return o == 3 && n == 3
+			})
+			// The leader changes: the new one knows the deployment, not
+			// the replace actor's progress.
+			te.mu.Lock()
+			for _, d := range te.deployments {
+				d.restarts = map[string]*restartState{}
+			}
+			te.mu.Unlock()
+			te.wake()
+			waitFor(t, 10*time.Second, "every old task killed at once, no new one healthy", func() bool {
+				o, _ := counts()
+				return o == 0
+			})
+		})
+	}
 }

@@ -272,7 +272,9 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 	var olds, news []*Task
 	for _, t := range as.tasks {
 		if t.Version == app.Version {
-			if !t.KillRequested {
+			// A new task killed without ending its instance (failing
+			// health checks) still holds its place until it has ended.
+			if !t.KillRequested || !t.Decommissioned {
 				news = append(news, t)
 			}
 		} else {

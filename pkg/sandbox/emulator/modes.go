@@ -49,7 +49,9 @@ type Mode struct {
 	// (both versions unless task_killing is enabled) a killed task stays
 	// TASK_RUNNING until TASK_KILLED.
 	TaskKilling bool
-	ids         idScheme
+	// ids is the id scheme; with ids110 an instance whose task ended while
+	// its goal stayed Running is relaunched under its next incarnation.
+	ids idScheme
 	// httpCallbacks: HTTP callback event subscriptions exist
 	// (/v2/eventSubscriptions, /v2/info "event_subscriber"): 1.4; 1.10
 	// has no EventSubscriptionsResource.
