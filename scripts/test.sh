@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README.md and .ci/run call exactly this). Installs what the
 # tests need when it is missing, checks gofmt, then runs every test with -race
-# while go vet and staticcheck run beside them. About 11-13 minutes on 2
-# busy cores.
+# while go vet and staticcheck run beside them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,9 +39,9 @@ trap 'rm -rf "$checks"' EXIT
 # idle at the end: the slowest go first (longest first; BENCHMARKS.md,
 # "The test suite", has the per-package times).
 slow=(
-  ./test/rollout ./test/loadfaults ./test/faults ./pkg/cmd/canary/crashtest ./test/security
-  ./pkg/cmd/canary ./pkg/cmd/lb ./pkg/cmd/deploy ./pkg/haproxy ./pkg/sandbox ./pkg/sandbox/sandboxtest
-  ./pkg/lb ./pkg/state ./pkg/cmd/scale ./pkg/marathon ./pkg/sandbox/emulator
+  ./test/rollout ./test/loadfaults ./test/security ./test/faults ./pkg/cmd/scale ./pkg/cmd/canary
+  ./pkg/haproxy ./pkg/cmd/canary/crashtest ./pkg/cmd/lb ./pkg/lb ./pkg/cmd/deploy ./pkg/sandbox
+  ./pkg/state ./pkg/sandbox/sandboxtest ./pkg/sandbox/emulator ./pkg/cmd/sandbox ./pkg/marathon ./pkg/canary
 )
 pkgs=()
 for p in "${slow[@]}"; do

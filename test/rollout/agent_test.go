@@ -65,6 +65,7 @@ func (r *rig) realmVariant(name string, haproxy map[string]any) string {
 // until it acks; both HAProxies serve the same split. The rollout
 // completes; no request fails.
 func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
+	t.Parallel() // each in a sandbox of its own; the rig slots bound how many run at once
 	r := newRig(t, sandboxtest.Options{})
 	r.Manifest("", slowCanary)
 
@@ -286,6 +287,7 @@ func statDelta(before, after map[string]srvStat, prefix string) (matched, total 
 // serving, the agent reports the error, and a canary that needs a new
 // backend fails with the reason instead of hanging.
 func TestHAProxyRefusesReload(t *testing.T) {
+	t.Parallel() // each in a sandbox of its own; the rig slots bound how many run at once
 	r := newRig(t, sandboxtest.Options{})
 	r.Manifest("", slowCanary)
 	code, out, errOut := r.Run(r.DeployArgs("v1")...)

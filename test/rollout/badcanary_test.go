@@ -43,6 +43,7 @@ const noSmokeCanary = `canary:
 // rolled back (exit 3), the stable release never fails a request, and the
 // last one's failures stay within share × detection time.
 func TestBadCanariesRolledBack(t *testing.T) {
+	t.Parallel() // each in a sandbox of its own; the rig slots bound how many run at once
 	r := newRig(t, sandboxtest.Options{})
 	load := r.DeployUnderLoad("v1", smokeCanary)
 

@@ -42,6 +42,7 @@ func (r *rig) restartEmulator(top *testing.T, prev *sandboxtest.Proc, n int) *sa
 // starts it again on the same state directory and port, once during a
 // rolling deploy and once during a canary's partial step.
 func TestEmulatorRestartDuringRollouts(t *testing.T) {
+	t.Parallel() // each in a sandbox of its own; the rig slots bound how many run at once
 	r := newRig(t, sandboxtest.Options{})
 	load := r.DeployUnderLoad("v1", slowCanary)
 	var emu *sandboxtest.Proc

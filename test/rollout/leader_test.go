@@ -85,6 +85,7 @@ func (r *rig) abdicate(from, to string) {
 // step. Requests to the stable release must not fail, and each deploy
 // completes (or resumes).
 func TestLeaderFailoverUnderLoad(t *testing.T) {
+	t.Parallel() // each in a sandbox of its own; the rig slots bound how many run at once
 	r := newRig(t, sandboxtest.Options{})
 	a, b := r.secondEmulator(t)
 	load := r.DeployUnderLoad("v1", slowCanary)

@@ -53,6 +53,7 @@ func rssKiB(pid int) int {
 // fails. It is the heaviest row (about a minute): -short skips it with the
 // others.
 func TestScaleTo3000AndBack(t *testing.T) {
+	// Not parallel: 3000 tasks beside another rig starve its load.
 	if testing.Short() {
 		t.Skip("end-to-end: a sandbox and 3000 tasks under load")
 	}
