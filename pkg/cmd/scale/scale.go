@@ -118,6 +118,12 @@ func Run(ctx context.Context, opts *Options) error {
 		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, RealmArg: opts.Realm,
 	})
 	res.Progress, res.Outcome = p, string(ending)
+	if ending == svcutil.Done {
+		// The killed tasks are gone: out of the draining set.
+		if terr := s.Drainer().Tidy(ctx, s.MC, svc); terr != nil {
+			fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: tidying the draining set of %s: %v\n", svc, terr)
+		}
+	}
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
 		fmt.Fprintf(w, "Scaled %s to %d instances (%d healthy)\n", svc, opts.Instances, p.Healthy)
 	})
