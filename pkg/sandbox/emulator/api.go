@@ -145,7 +145,7 @@ func (e *Emulator) route(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, e.info())
 	case p == "/v2/leader":
 		e.serveLeader(w, r)
-	case p == "/v2/eventSubscriptions":
+	case p == "/v2/eventSubscriptions" && e.mode.httpCallbacks:
 		e.serveSubscriptions(w, r)
 	default:
 		writeJSON(w, 404, map[string]string{"message": "Not Found"})
@@ -306,7 +306,7 @@ func (e *Emulator) createApp(r *http.Request, body []byte) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	app, err := parseApp(m, "")
+	app, err := e.parseApp(m, "")
 	if err != nil {
 		return nil, err
 	}
@@ -371,7 +371,7 @@ func (e *Emulator) putApp(r *http.Request, id string, body []byte) (*reply, erro
 		return nil, appMissing(id)
 	}
 	if as == nil {
-		app, err := parseApp(m, id)
+		app, err := e.parseApp(m, id)
 		if err != nil {
 			return nil, err
 		}
@@ -401,7 +401,7 @@ func (e *Emulator) putApp(r *http.Request, id string, body []byte) (*reply, erro
 		if partial {
 			m = mergeUpdate(as.app, m)
 		}
-		next, err = parseApp(m, id)
+		next, err = e.parseApp(m, id)
 		if err != nil {
 			return nil, err
 		}
@@ -434,13 +434,16 @@ func (e *Emulator) applyChanges(r *http.Request, now time.Time, states []*appSta
 	for i, as := range states {
 		prev, next := as.app, nexts[i]
 		next.Version = v
+		// GroupVersioningUtil.updateVersionInfoForChangedApps: a config
+		// change moves both; a scale and a restart (withScaleOrRestartChange)
+		// move lastScalingAt only.
 		switch {
-		case restart || !configEqual(prev, next):
+		case !configEqual(prev, next):
 			next.VersionInfo = VersionInfo{LastScalingAt: v, LastConfigChangeAt: v}
-			if restart {
-				next.VersionInfo.LastScalingAt = prev.VersionInfo.LastScalingAt
-			}
 			resetBackoff(as)
+		case restart:
+			next.VersionInfo = VersionInfo{LastScalingAt: v, LastConfigChangeAt: prev.VersionInfo.LastConfigChangeAt}
+			resetBackoff(as) // TaskReplaceActor resets the launch delay
 		case prev.Instances != next.Instances:
 			next.VersionInfo = VersionInfo{LastScalingAt: v, LastConfigChangeAt: prev.VersionInfo.LastConfigChangeAt}
 		default:
@@ -485,7 +488,7 @@ func (e *Emulator) updateApps(r *http.Request, body []byte) (*reply, error) {
 		if as != nil && partial {
 			m = mergeUpdate(as.app, m)
 		}
-		app, err := parseApp(m, id)
+		app, err := e.parseApp(m, id)
 		if err != nil {
 			return nil, err
 		}
@@ -667,10 +670,16 @@ func (e *Emulator) getApp(r *http.Request, id string) (*reply, error) {
 func (e *Emulator) listApps(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	opts := parseEmbed(r, false)
+	// A bad selector is an IllegalArgumentException: 422.
+	sels, err := parseLabelSelectors(q.Get("label"))
+	if err != nil {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": err.Error()})
+		return
+	}
 	e.mu.Lock()
 	ids := make([]string, 0, len(e.apps))
 	for id, as := range e.apps {
-		if !as.deleted && matchApp(as.app, q.Get("id"), q.Get("cmd"), q.Get("label")) {
+		if !as.deleted && matchApp(as.app, q.Get("id"), q.Get("cmd"), sels) {
 			ids = append(ids, id)
 		}
 	}
@@ -690,37 +699,16 @@ func (e *Emulator) listApps(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b.Bytes())
 }
 
-func matchApp(a *App, id, cmd, label string) bool {
+// matchApp is AppsResource.search: id and cmd match as case-insensitive
+// substrings, and every label selector must hold.
+func matchApp(a *App, id, cmd string, sels []labelSelector) bool {
 	if id != "" && !strings.Contains(strings.ToLower(a.ID), strings.ToLower(id)) {
 		return false
 	}
-	if cmd != "" && (a.Cmd == nil || !strings.Contains(*a.Cmd, cmd)) {
+	if cmd != "" && (a.Cmd == nil || !strings.Contains(strings.ToLower(*a.Cmd), strings.ToLower(cmd))) {
 		return false
 	}
-	if label == "" {
-		return true
-	}
-	for _, sel := range strings.Split(label, ",") {
-		sel = strings.TrimSpace(sel)
-		switch {
-		case strings.Contains(sel, "!="):
-			kv := strings.SplitN(sel, "!=", 2)
-			if a.Labels[strings.TrimSpace(kv[0])] == strings.TrimSpace(kv[1]) {
-				return false
-			}
-		case strings.Contains(sel, "=="):
-			kv := strings.SplitN(sel, "==", 2)
-			v, ok := a.Labels[strings.TrimSpace(kv[0])]
-			if !ok || v != strings.TrimSpace(kv[1]) {
-				return false
-			}
-		default:
-			if _, ok := a.Labels[sel]; !ok {
-				return false
-			}
-		}
-	}
-	return true
+	return matchLabels(a.Labels, sels)
 }
 
 type appInfoExtra struct {
@@ -877,7 +865,6 @@ type healthOut struct {
 	LastSuccess         *string `json:"lastSuccess"`
 	LastFailureCause    *string `json:"lastFailureCause"`
 	InstanceID          string  `json:"instanceId"`
-	TaskID              string  `json:"taskId"`
 }
 
 func optTS(t time.Time) *string {
@@ -900,7 +887,7 @@ func (e *Emulator) taskOut(t *Task) taskOut {
 			continue
 		}
 		ho := healthOut{Alive: h.Alive, ConsecutiveFailures: h.ConsecutiveFailures, FirstSuccess: optTS(h.FirstSuccess),
-			LastFailure: optTS(h.LastFailure), LastSuccess: optTS(h.LastSuccess), InstanceID: t.ID, TaskID: t.ID}
+			LastFailure: optTS(h.LastFailure), LastSuccess: optTS(h.LastSuccess), InstanceID: t.InstanceID}
 		if h.LastFailureCause != "" {
 			c := h.LastFailureCause
 			ho.LastFailureCause = &c
@@ -959,7 +946,9 @@ func (e *Emulator) listTasks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, map[string]any{"tasks": out})
 }
 
-// killAppTasks is DELETE /v2/apps/{id}/tasks[/{taskId}].
+// killAppTasks is DELETE /v2/apps/{id}/tasks[/{taskId}]. A task id
+// selects its instance (AppTasksResource.deleteOne: Task.Id(id).instanceId),
+// so on 1.10 the id of an earlier incarnation kills the current one.
 func (e *Emulator) killAppTasks(r *http.Request, appID, taskID string) (*reply, error) {
 	scale, wipe := boolParam(r, "scale", false), boolParam(r, "wipe", false)
 	if scale && wipe {
@@ -969,14 +958,11 @@ func (e *Emulator) killAppTasks(r *http.Request, appID, taskID string) (*reply, 
 	defer e.mu.Unlock()
 	as := e.live(appID)
 	if as == nil {
-		if taskID != "" {
-			return nil, errMessage(404, "Task '%s' does not exist", taskID)
-		}
 		return nil, appMissing(appID)
 	}
 	var victims []*Task
 	if taskID != "" {
-		t := as.tasks[taskID]
+		t := instanceTask(as, taskID)
 		if t == nil {
 			return nil, errMessage(404, "Task '%s' does not exist", taskID)
 		}
@@ -989,30 +975,61 @@ func (e *Emulator) killAppTasks(r *http.Request, appID, taskID string) (*reply, 
 			}
 		}
 	}
-	rep, err := e.kill(r, map[*appState][]*Task{as: victims}, scale)
-	if err != nil {
-		return nil, err
+	if scale {
+		return e.killAndScale(r, map[*appState][]*Task{as: victims})
 	}
-	if taskID != "" && !scale {
-		return &reply{status: 200, body: map[string]any{"task": rep.body.(map[string]any)["tasks"].([]taskOut)[0]}}, nil
+	// 1.4 answers with its internal Instance JSON, 1.10 with tasks.
+	out := make([]any, 0, len(victims))
+	for _, t := range victims {
+		if e.mode.killReplyInstances {
+			out = append(out, e.instanceJSON(t))
+		} else {
+			out = append(out, e.taskOut(t))
+		}
 	}
-	return rep, nil
+	e.killVictims(map[*appState][]*Task{as: victims}, wipe)
+	if taskID != "" {
+		return &reply{status: 200, body: map[string]any{"task": out[0]}}, nil
+	}
+	return &reply{status: 200, body: map[string]any{"tasks": out}}, nil
 }
 
-// kill kills tasks, either letting them be replaced or, with scale, lowering
-// the instance count by as many in one deployment.
-func (e *Emulator) kill(r *http.Request, victims map[*appState][]*Task, scale bool) (*reply, error) {
-	if !scale {
-		out := []taskOut{}
-		for as, ts := range victims {
-			for _, t := range ts {
-				out = append(out, e.taskOut(t))
-				e.killTask(as, t, "killed through the API")
+// instanceTask finds the task of the instance a task id names.
+func instanceTask(as *appState, taskID string) *Task {
+	if t := as.tasks[taskID]; t != nil {
+		return t
+	}
+	_, inst, ok := parseTaskID(taskID)
+	if !ok {
+		return nil
+	}
+	for _, t := range as.tasks {
+		if t.InstanceID == inst {
+			return t
+		}
+	}
+	return nil
+}
+
+// killVictims kills tasks without scaling (TaskKiller.kill): the
+// instances' goal stays Running, so they are replaced (on 1.10, relaunched
+// under their next incarnation), unless wipe ends them.
+func (e *Emulator) killVictims(victims map[*appState][]*Task, wipe bool) {
+	for as, ts := range victims {
+		for _, t := range ts {
+			if wipe {
+				e.killTask(as, t, "killed and wiped through the API")
+			} else {
+				e.killOnly(as, t, "killed through the API")
 			}
 		}
-		e.wake()
-		return &reply{status: 200, body: map[string]any{"tasks": out}}, nil
 	}
+	e.wake()
+}
+
+// killAndScale kills tasks and lowers the instance count by as many in one
+// deployment (TaskKiller.killAndScale).
+func (e *Emulator) killAndScale(r *http.Request, victims map[*appState][]*Task) (*reply, error) {
 	var ids []string
 	for as := range victims {
 		ids = append(ids, as.app.ID)
@@ -1024,7 +1041,12 @@ func (e *Emulator) kill(r *http.Request, victims map[*appState][]*Task, scale bo
 	var nexts []*App
 	for as, ts := range victims {
 		next := as.app.clone()
-		next.Instances -= len(ts)
+		// Only instances not already being killed count.
+		for _, t := range ts {
+			if !t.KillRequested {
+				next.Instances--
+			}
+		}
 		if next.Instances < 0 {
 			next.Instances = 0
 		}
@@ -1038,6 +1060,40 @@ func (e *Emulator) kill(r *http.Request, victims map[*appState][]*Task, scale bo
 	return deploymentResult(d, 200), nil
 }
 
+// instanceJSON is 1.4's Instance.instanceJsonWrites, what its
+// AppTasksResource answers a kill without scale with (mesosStatus, a
+// base64 protobuf, is left out).
+func (e *Emulator) instanceJSON(t *Task) map[string]any {
+	agent := map[string]any{"host": e.cfg.HostIP, "agentId": e.slaveID(), "attributes": []any{}}
+	cond := map[string]string{"str": strings.ToLower(taskConditions[t.State])}
+	status := map[string]any{"stagedAt": ts(t.StagedAt), "condition": cond,
+		"networkInfo": map[string]any{"hostName": e.cfg.HostIP, "hostPorts": nonNilInts(t.Ports), "ipAddresses": []any{}}}
+	state := map[string]any{"condition": cond, "since": ts(t.StagedAt)}
+	if !t.StartedAt.IsZero() {
+		status["startedAt"] = ts(t.StartedAt)
+		state["since"] = ts(t.StartedAt)
+		state["activeSince"] = ts(t.StartedAt)
+	}
+	if len(t.Health) > 0 {
+		h := true
+		for _, r := range t.Health {
+			h = h && r.Checked && r.Alive
+		}
+		state["healthy"] = h
+	}
+	return map[string]any{
+		"instanceId": map[string]string{"idString": t.InstanceID},
+		"agentInfo":  agent,
+		"tasksMap": map[string]any{t.ID: map[string]any{"taskId": t.ID, "agentInfo": agent,
+			"runSpecVersion": t.Version, "status": status, "hostPorts": nonNilInts(t.Ports)}},
+		"runSpecVersion":      t.Version,
+		"state":               state,
+		"unreachableStrategy": map[string]int{"inactiveAfterSeconds": 300, "expungeAfterSeconds": 600},
+	}
+}
+
+// deleteTasksBulk is POST /v2/tasks/delete: both versions answer with task
+// objects (TasksResource.killTasks writes EnrichedTask).
 func (e *Emulator) deleteTasksBulk(r *http.Request, body []byte) (*reply, error) {
 	var req struct {
 		IDs []string `json:"ids"`
@@ -1052,20 +1108,35 @@ func (e *Emulator) deleteTasksBulk(r *http.Request, body []byte) (*reply, error)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	victims := map[*appState][]*Task{}
+	seen := map[*Task]bool{}
 	for _, id := range req.IDs {
-		if _, ok := appIDFromTaskID(id); !ok {
-			return nil, errMessage(400, "Invalid task id '%s'", id)
+		appID, _, ok := parseTaskID(id)
+		if !ok {
+			return nil, errMessage(400, "Invalid task id '%s'. [taskId %s is no valid identifier]", id, id)
 		}
-		as, t := e.findTask(id)
-		if t == nil || as.deleted {
+		as := e.live(appID)
+		if as == nil {
 			continue // unknown ids in a valid format are ignored
 		}
-		victims[as] = append(victims[as], t)
+		if t := instanceTask(as, id); t != nil && !seen[t] {
+			seen[t] = true
+			victims[as] = append(victims[as], t)
+		}
 	}
-	if scale && len(victims) == 0 {
-		return nil, errMessage(404, "No tasks to kill")
+	if scale {
+		if len(victims) == 0 {
+			return nil, errMessage(404, "No tasks to kill")
+		}
+		return e.killAndScale(r, victims)
 	}
-	return e.kill(r, victims, scale)
+	out := []taskOut{}
+	for _, ts := range victims {
+		for _, t := range ts {
+			out = append(out, e.taskOut(t))
+		}
+	}
+	e.killVictims(victims, wipe)
+	return &reply{status: 200, body: map[string]any{"tasks": out}}, nil
 }
 
 // --- deployments ---
@@ -1144,13 +1215,20 @@ func (e *Emulator) queue(w http.ResponseWriter) {
 			continue
 		}
 		left := backoffLeft(as, now)
+		// 1.4 QueueInfoConversion: overdue once the deadline is a whole
+		// second past (no delay: the deadline is now, not overdue); 1.10
+		// LaunchStats: also overdue without any delay.
+		overdue := e.mode.overdueWithoutDelay
+		if !as.delayTill.IsZero() {
+			overdue = now.Sub(as.delayTill) >= time.Second
+		}
 		since := as.since
 		if since.IsZero() {
 			since = now
 		}
 		out = append(out, map[string]any{
 			"app": as.app, "count": missing,
-			"delay": map[string]any{"timeLeftSeconds": left, "overdue": left == 0},
+			"delay": map[string]any{"timeLeftSeconds": left, "overdue": overdue},
 			"since": ts(since),
 			"processedOffersSummary": map[string]any{"processedOffersCount": 0, "unusedOffersCount": 0,
 				"rejectSummaryLastOffers": []any{}, "rejectSummaryLaunchAttempt": []any{}},
@@ -1195,7 +1273,7 @@ func (e *Emulator) info() map[string]any {
 			"zk_session_timeout": 10000, "zk_max_versions": 50},
 		"http_config": map[string]any{"http_port": port, "https_port": 8443},
 	}
-	if e.mode.infoEventSubscriber {
+	if e.mode.httpCallbacks {
 		info["event_subscriber"] = map[string]any{"type": "http_callback", "http_endpoints": e.callbackURLs()}
 	}
 	return info

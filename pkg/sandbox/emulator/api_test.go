@@ -280,7 +280,7 @@ func TestEventsFramingAndOrder(t *testing.T) {
 		"deployment_info", "deployment_step_success", // StartApplication
 		"deployment_info", "status_update_event", "instance_changed_event", // ScaleApplication: staging
 		"status_update_event", "instance_changed_event", // running
-		"health_status_changed_event", "deployment_step_success", "deployment_success"}
+		"health_status_changed_event", "instance_health_changed_event", "deployment_step_success", "deployment_success"}
 	assert.Equal(t, want, order)
 
 	// event_type filters, repeatable.

@@ -262,7 +262,7 @@ func taskReady(as *appState, t *Task) bool {
 }
 
 // restartStep is Marathon's TaskReplaceActor (reference §4), run level
-// triggered: kill killNow old instances at once, then one more each time a
+// triggered: kill killNow old instances at once (unhealthy ones first), then one more each time a
 // new instance becomes healthy and ready; launch new ones while
 // oldActive+started stays within maxCapacity.
 func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool {
@@ -272,7 +272,9 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 	var olds, news []*Task
 	for _, t := range as.tasks {
 		if t.Version == app.Version {
-			if !t.KillRequested {
+			// A new task killed without ending its instance (failing
+			// health checks) still holds its place until it has ended.
+			if !t.KillRequested || !t.Decommissioned {
 				news = append(news, t)
 			}
 		} else {
@@ -282,40 +284,34 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 	if rs == nil || !rs.initialized {
 		rs = &restartState{initialized: true, healthySeen: map[string]bool{}}
 		d.restarts[app.ID] = rs
-		healthy := 0
-		for _, t := range as.tasks {
-			if !t.KillRequested && taskHealthy(t) {
-				healthy++
-			}
-		}
 		minHealthy := roundUp(float64(n) * app.UpgradeStrategy.MinimumHealthCapacity)
 		rs.maxCapacity = int(float64(n)*(1+app.UpgradeStrategy.MaximumOverCapacity) + 1e-9)
-		killNow := healthy - minHealthy
+		// computeRestartStrategy: nrToKillImmediately = count - minHealthy,
+		// where 1.4 counts every active instance, healthy or not (so a
+		// fix deployed over a broken release kills the broken tasks at
+		// once instead of waiting for them to become healthy), and 1.10
+		// only those with goal Running that are considered healthy.
+		count := len(as.tasks)
+		if e.mode.replaceCountsHealthy {
+			count = 0
+			for _, t := range as.tasks {
+				if !t.Decommissioned && (len(t.Health) == 0 || taskHealthy(t)) {
+					count++
+				}
+			}
+		}
+		killNow := count - minHealthy
 		if killNow < 0 {
 			killNow = 0
 		}
-		// A forced deployment over one still in progress finds more
-		// instances than N (old ones plus the half-started ones of the
-		// cancelled deployment): Marathon then kills every extra instance
-		// at once ("Allowing killing all extra instances"), unhealthy ones
-		// first. Without that, the capacity stays full of tasks that never
-		// become healthy and a rollback waits forever.
-		// Only tasks of other versions count, as in Marathon's
-		// TaskReplaceActor: a leader that takes over (or an emulator
-		// restarted) mid-deployment finds this deployment's own new tasks
-		// already started, and must not take them for extra instances
-		// and kill every old one before a new one is healthy.
-		active := 0
-		for _, t := range as.tasks {
-			if !t.KillRequested && t.Version != app.Version {
-				active++
-			}
-		}
-		if extra := active - n; extra > killNow {
-			killNow = extra
-		}
-		if minHealthy == rs.maxCapacity && rs.maxCapacity <= healthy {
+		if minHealthy == rs.maxCapacity && rs.maxCapacity <= count {
 			rs.maxCapacity++
+		}
+		// 1.10 also kills every extra instance at once when it finds
+		// more than N (a forced deployment over one still in progress):
+		// "Allowing killing all extra instances".
+		if e.mode.replaceCountsHealthy && len(as.tasks)-n > killNow {
+			killNow = len(as.tasks) - n
 		}
 		rs.killBudget = killNow
 	}

@@ -44,19 +44,39 @@
 //   - Version: /v2/info "version" is 1.4.13 or 1.10.26; Features are
 //     marathon_config.features. Unknown versions and feature names are
 //     refused, as Marathon refuses unknown --enable_features.
+//
 //   - TaskKilling (feature task_killing, either version): a kill is reported
 //     as TASK_KILLING (status_update_event, task state) at once. Without it
 //     the task stays TASK_RUNNING until TASK_KILLED, as on a plain Marathon:
 //     Mesos sends TASK_KILLING only to frameworks with the
 //     TASK_KILLING_STATE capability (MarathonSchedulerDriver).
 //
-// # Differences from Marathon 1.4
+//   - ids: 1.4 names a task <app>.<uuid> and its instance
+//     <app>.marathon-<uuid>; 1.10 names the instance <app>.instance-<uuid>
+//     and the task <instance>._app.<n>, and relaunches an instance whose
+//     task ended with its goal still Running (killed through the API
+//     without scale or wipe, killed for failing health checks, failed)
+//     under its next incarnation. Health results and health events name
+//     the instance only (no taskId).
 //
-// Deployment plans in events carry only the affected apps in their
-// original and target groups (Marathon sends the whole root group).
-// healthCheckResults and health events carry both instanceId (1.4) and
-// taskId (≤1.3), since go-marathon 0.7.1 reads taskId. Groups exist only
-// implicitly, through the apps below them. Dependencies do not order steps.
+//   - Kill replies: 1.4 answers DELETE /v2/apps/{id}/tasks[/{taskId}]
+//     without scale with its internal Instance JSON, 1.10 with tasks.
+//
+//   - Rolling restarts: 1.4 kills active-minHealthy old instances at once,
+//     healthy or not; 1.10 counts healthy ones and kills extras.
+//
+//   - /v2/queue overdue without a delay (1.10), HTTP callbacks (1.4 only),
+//     failed_health_check_event's instance key, and the status of a
+//     fractional seconds value (1.4 400, 1.10 422).
+//
+// # Differences from Marathon
+//
+// docs/emulator.md has the full compatibility table. In short: app and
+// task JSON are 1.4's in both modes; deployment plans in events carry only
+// the affected apps in their original and target groups (Marathon sends
+// the whole root group); groups exist only implicitly, through the apps
+// below them; dependencies do not order steps; one agent, no offers, no
+// pods.
 //
 // # Durability and leader election
 //

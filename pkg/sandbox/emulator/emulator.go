@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"net"
 	"net/http"
 	"os"
@@ -81,7 +80,7 @@ type Config struct {
 	Features []string
 }
 
-// Emulator is a single-node Marathon 1.4.
+// Emulator is a single-node Marathon of the version Config.MarathonVersion.
 type Emulator struct {
 	cfg   Config
 	mode  Mode
@@ -124,15 +123,24 @@ type Emulator struct {
 
 // appState is one app: its current definition and what runs for it.
 type appState struct {
-	app       *App
-	versions  map[string]*App
-	tasks     map[string]*Task
-	lastFail  *LastTaskFailure
-	deleted   bool // removed from the API; tasks still being killed
+	app      *App
+	versions map[string]*App
+	tasks    map[string]*Task
+	lastFail *LastTaskFailure
+	deleted  bool // removed from the API; tasks still being killed
+	// The launch delay, as Marathon's RateLimiter keeps it: delay is the
+	// current backoff, delayRef when it was last set or advanced; launches
+	// wait until delayRef+delay, and the delay is forgotten once
+	// delayRef+maxLaunchDelaySeconds has passed.
 	delayTill time.Time
 	delay     time.Duration
-	since     time.Time // first moment the launch queue had this app
-	hc        map[string]context.CancelFunc
+	delayRef  time.Time
+	// rescheduled (1.10) are task ids whose instance ended with its goal
+	// still Running: the next launches relaunch those instances under
+	// their next incarnation instead of creating new ones.
+	rescheduled []string
+	since       time.Time // first moment the launch queue had this app
+	hc          map[string]context.CancelFunc
 }
 
 // New builds an emulator. It takes the leader lock when StateDir is set; a
@@ -464,11 +472,14 @@ func (e *Emulator) schedule(now time.Time) {
 	}
 }
 
-// active lists the tasks whose goal is Running.
+// active lists the tasks whose instance's goal is Running: those not
+// being killed, and those killed without ending their instance (through
+// the API without scale, for failing health checks), which count until
+// they have ended, as Marathon replaces them only then.
 func active(as *appState) []*Task {
 	out := make([]*Task, 0, len(as.tasks))
 	for _, t := range as.tasks {
-		if !t.KillRequested && !terminalState(t.State) {
+		if (!t.KillRequested || !t.Decommissioned) && !terminalState(t.State) {
 			out = append(out, t)
 		}
 	}
@@ -483,8 +494,10 @@ func (e *Emulator) keepInstances(as *appState, n int, now time.Time) {
 	case len(act) < n:
 		e.launch(as, n-len(act), now)
 	case len(act) > n:
+		as.rescheduled = nil
 		sortForKill(act, as.app.KillSelection)
 		for _, t := range act[:len(act)-n] {
+			t.Decommissioned = true // killOnly's tasks too: scaled away
 			e.killTask(as, t, "scaling down")
 		}
 	default:
@@ -516,6 +529,7 @@ func (e *Emulator) launch(as *appState, n int, now time.Time) {
 	if as.since.IsZero() {
 		as.since = now
 	}
+	e.expireDelay(as, now)
 	if now.Before(as.delayTill) {
 		return
 	}
@@ -534,14 +548,16 @@ func (e *Emulator) launchOne(as *appState, now time.Time) bool {
 		// agent none will come, so the launch fails visibly instead:
 		// TASK_FAILED with the reason, lastTaskFailure and the launch
 		// backoff, where a deploy's stall detection sees it.
-		t := &Task{ID: newTaskID(app.ID), AppID: app.ID, Version: app.Version, State: TaskStaging,
+		id, inst := e.nextIDs(as)
+		t := &Task{ID: id, InstanceID: inst, AppID: app.ID, Version: app.Version, State: TaskStaging,
 			ServicePorts: app.servicePorts(), StagedAt: now, Executor: e.cfg.Executor}
 		e.log.Info("task launch failed", "task", t.ID, "err", err)
 		e.taskTerminated(as, t, TaskFailed, err.Error(), now)
 		return false
 	}
+	id, inst := e.nextIDs(as)
 	t := &Task{
-		ID: newTaskID(app.ID), AppID: app.ID, Version: app.Version, State: TaskStaging,
+		ID: id, InstanceID: inst, AppID: app.ID, Version: app.Version, State: TaskStaging,
 		Ports: hostPorts, ServicePorts: app.servicePorts(), StagedAt: now, Executor: e.cfg.Executor,
 	}
 	for range app.HealthChecks {
@@ -663,9 +679,32 @@ func envName(s string) string {
 	return string(b)
 }
 
+// nextIDs names the task launchLone starts: a rescheduled 1.10 instance's
+// next incarnation, else a new instance.
+func (e *Emulator) nextIDs(as *appState) (taskID, instanceID string) {
+	if n := len(as.rescheduled); n > 0 {
+		old := as.rescheduled[0]
+		as.rescheduled = as.rescheduled[1:]
+		_, inst, _ := parseTaskID(old)
+		return nextIncarnation(old), inst
+	}
+	return e.mode.newIDs(as.app.ID)
+}
+
 // killTask asks the executor to stop a task, SIGTERM then SIGKILL after the
-// app's taskKillGracePeriodSeconds.
+// app's taskKillGracePeriodSeconds, and ends its instance (scale down,
+// replacement, deletion).
 func (e *Emulator) killTask(as *appState, t *Task, why string) {
+	if !t.KillRequested && !terminalState(t.State) {
+		t.Decommissioned = true
+	}
+	e.killOnly(as, t, why)
+}
+
+// killOnly kills a task but leaves its instance's goal alone: Marathon's
+// kill through the API without scale or wipe, and for failing health
+// checks. 1.10 then relaunches the same instance.
+func (e *Emulator) killOnly(as *appState, t *Task, why string) {
 	if t.KillRequested || terminalState(t.State) {
 		return
 	}
@@ -703,6 +742,11 @@ func (e *Emulator) taskUpdate(taskID, state, msg string) {
 		t.StartedAt = now
 		e.publishStatus(t, msg)
 		e.startHealth(as, t)
+		// RateLimiter.advanceDelay: a launch restarts the delay's clock.
+		if as.delay > 0 {
+			as.delayRef = now
+			as.delayTill = now.Add(as.delay)
+		}
 	case terminalState(state):
 		if t.KillRequested && state != TaskFinished {
 			state = TaskKilled
@@ -713,18 +757,24 @@ func (e *Emulator) taskUpdate(taskID, state, msg string) {
 	e.wake()
 }
 
-// taskTerminated records a task's end: the event, lastTaskFailure, the
-// launch backoff for unplanned ends, and frees its ports.
+// taskTerminated records a task's end: the event, lastTaskFailure and the
+// launch backoff for the states Marathon counts, and frees its ports.
 func (e *Emulator) taskTerminated(as *appState, t *Task, state, msg string, now time.Time) {
 	t.State = state
 	e.stopHealth(as, t)
 	e.publishStatus(t, msg)
-	if state != TaskFinished {
+	// TaskFailure.isFailureState: killed and finished tasks are no
+	// failures.
+	if state == TaskFailed || state == TaskLost {
 		as.lastFail = &LastTaskFailure{AppID: t.AppID, Host: e.cfg.HostIP, Message: msg, State: state,
 			TaskID: t.ID, Timestamp: ts(now), Version: t.Version, SlaveID: e.slaveID()}
 	}
-	if !t.KillRequested || t.Unhealthy {
+	// NotifyRateLimiterStep.limitWorthy: Failed and Finished (and Error,
+	// Dropped, Gone, which the emulator never reports) delay the next
+	// launch; a kill, for whatever reason, does not.
+	if state == TaskFailed || state == TaskFinished {
 		app := as.app
+		e.expireDelay(as, now)
 		if as.delay == 0 {
 			as.delay = e.scaled(app.BackoffSeconds)
 		} else {
@@ -733,7 +783,11 @@ func (e *Emulator) taskTerminated(as *appState, t *Task, state, msg string, now 
 		if max := e.scaled(app.MaxLaunchDelaySeconds); as.delay > max {
 			as.delay = max
 		}
+		as.delayRef = now
 		as.delayTill = now.Add(as.delay)
+	}
+	if e.mode.ids == ids110 && !t.Decommissioned && !as.deleted {
+		as.rescheduled = append(as.rescheduled, t.ID)
 	}
 	e.ports.release(t.Ports)
 	delete(as.tasks, t.ID)
@@ -741,8 +795,17 @@ func (e *Emulator) taskTerminated(as *appState, t *Task, state, msg string, now 
 	e.wake()
 }
 
+// expireDelay is RateLimiter.cleanUpOverdueDelays: a delay is forgotten
+// once maxLaunchDelaySeconds have passed since it was last set or
+// advanced, so the next failure starts again from backoffSeconds.
+func (e *Emulator) expireDelay(as *appState, now time.Time) {
+	if as.delay > 0 && now.After(as.delayRef.Add(e.scaled(as.app.MaxLaunchDelaySeconds))) {
+		resetBackoff(as)
+	}
+}
+
 func (e *Emulator) findTask(id string) (*appState, *Task) {
-	if appID, ok := appIDFromTaskID(id); ok {
+	if appID, _, ok := parseTaskID(id); ok {
 		if as := e.apps[appID]; as != nil {
 			if t := as.tasks[id]; t != nil {
 				return as, t
@@ -778,11 +841,14 @@ func taskHealthy(t *Task) bool {
 func resetBackoff(as *appState) {
 	as.delay = 0
 	as.delayTill = time.Time{}
+	as.delayRef = time.Time{}
 }
 
-func backoffLeft(as *appState, now time.Time) float64 {
-	if now.After(as.delayTill) {
+// backoffLeft is /v2/queue's delay.timeLeftSeconds: whole seconds, as
+// QueueResource writes (deadline - now).toSeconds, truncated.
+func backoffLeft(as *appState, now time.Time) int64 {
+	if !now.Before(as.delayTill) {
 		return 0
 	}
-	return math.Round(as.delayTill.Sub(now).Seconds()*1000) / 1000
+	return int64(as.delayTill.Sub(now) / time.Second)
 }

@@ -110,7 +110,7 @@ func (e *Emulator) publishStatus(t *Task, msg string) {
 		"version": t.Version,
 	})
 	e.publish("instance_changed_event", map[string]any{
-		"instanceId": t.ID, "condition": taskConditions[t.State], "runSpecId": t.AppID,
+		"instanceId": t.InstanceID, "condition": taskConditions[t.State], "runSpecId": t.AppID,
 		"agentId": e.slaveID(), "host": e.cfg.HostIP, "runSpecVersion": t.Version,
 	})
 }

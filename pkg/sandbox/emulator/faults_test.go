@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -9,34 +10,63 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// A task failing its health checks: events by instance id (no taskId in
+// health events), killed at failure maxConsecutiveFailures+1
+// (HealthCheckActor.checkConsecutiveFailures looks at the count before the
+// new failure), replaced by a new instance on 1.4 and by the same
+// instance's next incarnation on 1.10, with no launch delay.
 func TestHealthFailureKillsAndRelaunches(t *testing.T) {
-	te := startEmu(t, Config{TimeScale: 0.05})
-	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
-		`{"id":"/h","cmd":"x","healthChecks":[{"protocol":"HTTP","path":"/health","intervalSeconds":1,"maxConsecutiveFailures":2,"gracePeriodSeconds":1}]}`).status)
-	te.waitIdle(t)
-	tk := onlyTask(t, te, "/h")
-	s := openSSE(t, te.url+"/v2/events")
-	r := te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/fail-health", "")
-	require.Equal(t, 200, r.status, string(r.body))
-	var order []string
-	for {
-		ev := s.next(t, "failed_health_check_event", "health_status_changed_event", "unhealthy_instance_kill_event", "status_update_event")
-		if ev.data["taskId"] != tk.ID {
-			continue
-		}
-		order = append(order, ev.typ)
-		if ev.typ == "health_status_changed_event" {
-			assert.Equal(t, false, ev.data["alive"])
-			assert.Equal(t, tk.ID, ev.data["instanceId"])
-		}
-		if ev.typ == "status_update_event" && ev.data["taskStatus"] == TaskKilled {
-			break
-		}
+	for _, v := range []string{Version14, Version110} {
+		t.Run("marathon-"+v, func(t *testing.T) {
+			te := startEmu(t, Config{TimeScale: 0.05, MarathonVersion: v})
+			require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
+				`{"id":"/h","cmd":"x","backoffSeconds":3600,"healthChecks":[{"protocol":"HTTP","path":"/health","intervalSeconds":1,"maxConsecutiveFailures":2,"gracePeriodSeconds":1}]}`).status)
+			te.waitIdle(t)
+			tk := onlyTask(t, te, "/h")
+			require.NotEqual(t, tk.ID, tk.InstanceID)
+			s := openSSE(t, te.url+"/v2/events")
+			r := te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/fail-health", "")
+			require.Equal(t, 200, r.status, string(r.body))
+			var order []string
+			for {
+				ev := s.next(t, "failed_health_check_event", "health_status_changed_event", "instance_health_changed_event",
+					"unhealthy_instance_kill_event", "status_update_event")
+				if ev.data["taskId"] != tk.ID && ev.data["instanceId"] != tk.InstanceID && ev.data["taskId"] != tk.InstanceID {
+					continue
+				}
+				order = append(order, ev.typ)
+				switch ev.typ {
+				case "health_status_changed_event":
+					assert.Equal(t, false, ev.data["alive"])
+					assert.Equal(t, tk.InstanceID, ev.data["instanceId"])
+					assert.NotContains(t, ev.data, "taskId")
+				case "failed_health_check_event":
+					key := map[string]string{Version14: "instanceId", Version110: "taskId"}[v]
+					assert.Equal(t, tk.InstanceID, ev.data[key], "%s names the instance", key)
+				case "unhealthy_instance_kill_event":
+					assert.Equal(t, tk.ID, ev.data["taskId"])
+					assert.Equal(t, tk.InstanceID, ev.data["instanceId"])
+				}
+				if ev.typ == "status_update_event" && ev.data["taskStatus"] == TaskKilled {
+					break
+				}
+			}
+			assert.Equal(t, []string{"failed_health_check_event", "health_status_changed_event", "instance_health_changed_event",
+				"failed_health_check_event", "failed_health_check_event", "unhealthy_instance_kill_event", "status_update_event"}, order,
+				"killed at the third failure of maxConsecutiveFailures 2; no TASK_KILLING on a plain Marathon")
+			te.waitIdle(t) // relaunched at once despite backoffSeconds 3600: a kill is no failure
+			next := onlyTask(t, te, "/h")
+			assert.NotEqual(t, tk.ID, next.ID, "a new task replaced the unhealthy one")
+			if v == Version110 {
+				assert.Equal(t, tk.InstanceID, next.InstanceID, "1.10 relaunches the instance")
+				assert.Equal(t, strings.TrimSuffix(tk.ID, "1")+"2", next.ID, "under its next incarnation")
+			} else {
+				assert.NotEqual(t, tk.InstanceID, next.InstanceID)
+			}
+			app := te.call(t, "GET", "/v2/apps/h?embed=app.lastTaskFailure", "").json(t)["app"].(map[string]any)
+			assert.NotContains(t, app, "lastTaskFailure", "a killed task is no failure")
+		})
 	}
-	assert.Equal(t, []string{"failed_health_check_event", "health_status_changed_event", "failed_health_check_event",
-		"unhealthy_instance_kill_event", "status_update_event"}, order, "no TASK_KILLING on a plain Marathon")
-	te.waitIdle(t)
-	assert.NotEqual(t, tk.ID, onlyTask(t, te, "/h").ID, "a new task replaced the unhealthy one")
 }
 
 func TestGracePeriodIgnoresFailures(t *testing.T) {

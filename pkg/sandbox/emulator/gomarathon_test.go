@@ -15,8 +15,18 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 )
 
+// go-marathon v0.7.1 against each modelled Marathon: apps, tasks, queue,
+// info, deployments and the event stream, with both id schemes. Where
+// go-marathon does not fit real Marathon (KillTask, health results'
+// taskId), the test pins what happens, so a caller knows not to use it.
 func TestGoMarathonLifecycle(t *testing.T) {
-	emu := emutest.Start(t, emutest.Credentials("admin", "s3cret"), emutest.TimeScale(0.1))
+	for _, m := range emutest.Modes {
+		t.Run("marathon-"+m.Name, func(t *testing.T) { testGoMarathonLifecycle(t, m) })
+	}
+}
+
+func testGoMarathonLifecycle(t *testing.T, m emutest.Mode) {
+	emu := emutest.Start(t, emutest.Credentials("admin", "s3cret"), emutest.TimeScale(0.1), m.Option())
 	c := emu.Client(t)
 
 	events, err := c.AddEventsListener(marathon.EventIDApplications | marathon.EventIDDeploymentSuccess |
@@ -51,6 +61,14 @@ func TestGoMarathonLifecycle(t *testing.T) {
 		select {
 		case ev := <-events:
 			seen[ev.Name] = true
+			switch e := ev.Event.(type) {
+			case *marathon.EventStatusUpdate:
+				assert.Regexp(t, taskIDScheme[m.Version], e.TaskID)
+			case *marathon.EventHealthCheckChanged:
+				// Marathon's event names the instance only: go-marathon's
+				// TaskID stays empty on every version.
+				assert.Empty(t, e.TaskID, "health_status_changed_event has no taskId")
+			}
 			if ev.Name == "deployment_info" {
 				info := ev.Event.(*marathon.EventDeploymentInfo)
 				assert.NotNil(t, info.Plan.Original)
@@ -81,7 +99,7 @@ func TestGoMarathonLifecycle(t *testing.T) {
 	for _, tk := range got.Tasks {
 		assert.Equal(t, got.Version, tk.Version)
 		require.NotEmpty(t, tk.HealthCheckResults)
-		assert.Equal(t, tk.ID, tk.HealthCheckResults[0].TaskID, "go-marathon reads taskId")
+		assert.Empty(t, tk.HealthCheckResults[0].TaskID, "health results carry instanceId, not the taskId go-marathon reads")
 	}
 
 	// Scale.
@@ -101,16 +119,64 @@ func TestGoMarathonLifecycle(t *testing.T) {
 	tasks, err := c.Tasks("/svc/web")
 	require.NoError(t, err)
 	require.Len(t, tasks.Tasks, 3)
-	killed, err := c.KillTask(tasks.Tasks[0].ID, nil)
-	require.NoError(t, err)
-	assert.Equal(t, tasks.Tasks[0].ID, killed.ID)
+	// go-marathon's KillTask fails on both: 1.4 answers with its
+	// internal Instance JSON ("state" an object, not a string), and on
+	// 1.10 KillTask derives the app id from the task id by cutting at the
+	// last dot, which misses "<app>.instance-<uuid>._app.<n>". KillTasks
+	// (POST /v2/tasks/delete) works on both.
+	_, err = c.KillTask(tasks.Tasks[0].ID, nil)
+	var apiErr *marathon.APIError
+	if m.Version == emulator.Version14 {
+		assert.ErrorIs(t, err, marathon.ErrInvalidResponse)
+	} else {
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, marathon.ErrCodeNotFound, apiErr.ErrCode)
+		require.NoError(t, c.KillTasks([]string{tasks.Tasks[0].ID}, nil))
+	}
+	waitFor(t, func() bool {
+		ts, err := c.Tasks("/svc/web")
+		if err != nil || len(ts.Tasks) != 3 {
+			return false
+		}
+		for _, tk := range ts.Tasks {
+			if tk.ID == tasks.Tasks[0].ID {
+				return false
+			}
+		}
+		return true
+	})
 	require.NoError(t, c.WaitOnApplication("/svc/web", 10*time.Second))
-	_, err = c.KillTask(tasks.Tasks[1].ID, &marathon.KillTaskOpts{Scale: true})
-	require.NoError(t, err)
+	require.NoError(t, c.KillTasks([]string{tasks.Tasks[1].ID}, &marathon.KillTaskOpts{Scale: true}))
 	waitApp(t, c, "/svc/web", func(a *marathon.Application) bool { return *a.Instances == 2 && a.TasksRunning == 2 })
 	// The scale-down deployment lasts until the killed task has drained
 	// (its kill grace period), as in Marathon.
 	waitFor(t, func() bool { d, err := c.Deployments(); return err == nil && len(d) == 0 })
+
+	// The queue: an app that cannot start backs off, and go-marathon
+	// parses its whole-second timeLeftSeconds.
+	crash := marathon.NewDockerApplication()
+	crash.Container = nil
+	crash.Name("/crashy").Command("x").Count(1)
+	crash.BackoffSeconds = ptrF(600)
+	_, err = c.CreateApplication(crash)
+	require.NoError(t, err)
+	waitFor(t, func() bool {
+		ts, err := c.Tasks("/crashy")
+		return err == nil && len(ts.Tasks) == 1 && ts.Tasks[0].State == "TASK_RUNNING"
+	})
+	ts, err := c.Tasks("/crashy")
+	require.NoError(t, err)
+	emu.Fault(t, "tasks/"+ts.Tasks[0].ID+"/kill")
+	waitFor(t, func() bool {
+		q, err := c.Queue()
+		return err == nil && len(q.Items) == 1 && q.Items[0].Delay.TimeLeftSeconds > 0
+	})
+	q, err := c.Queue()
+	require.NoError(t, err)
+	assert.Equal(t, "/crashy", q.Items[0].Application.ID)
+	assert.LessOrEqual(t, q.Items[0].Delay.TimeLeftSeconds, 60, "600 s at time scale 0.1")
+	_, err = c.DeleteApplication("/crashy", true)
+	require.NoError(t, err)
 
 	// Locked: a second change without force.
 	long := marathon.NewDockerApplication()
@@ -121,7 +187,6 @@ func TestGoMarathonLifecycle(t *testing.T) {
 	_, err = c.CreateApplication(long)
 	require.NoError(t, err)
 	_, err = c.ScaleApplicationInstances("/slow", 2, false)
-	var apiErr *marathon.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, marathon.ErrCodeAppLocked, apiErr.ErrCode)
 	_, err = c.CreateApplication(long)
@@ -160,7 +225,7 @@ func TestGoMarathonLifecycle(t *testing.T) {
 	assert.Equal(t, "/", groups.ID)
 	info, err := c.Info()
 	require.NoError(t, err)
-	assert.Equal(t, "1.4.13", info.Version)
+	assert.Equal(t, map[string]string{emulator.Version14: "1.4.13", emulator.Version110: "1.10.26"}[m.Version], info.Version)
 }
 
 func TestGoMarathonFailover(t *testing.T) {
@@ -249,6 +314,12 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// taskIDScheme is each version's task id for app /svc/web (Task.Id).
+var taskIDScheme = map[string]string{
+	emulator.Version14:  `^svc_web\.[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$`,
+	emulator.Version110: `^svc_web\.instance-[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}\._app\.[1-9][0-9]*$`,
 }
 
 func ptrF(f float64) *float64 { return &f }

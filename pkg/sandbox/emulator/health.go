@@ -67,6 +67,15 @@ func (e *Emulator) stopHealth(as *appState, t *Task) {
 func (e *Emulator) healthLoop(ctx context.Context, taskID string, i int, hc HealthCheck, ports []int, env []string, dir string) {
 	interval := e.scaled(hc.IntervalSeconds)
 	timeout := e.scaled(hc.TimeoutSeconds)
+	if mesosCheck(hc.Protocol) {
+		// Mesos runs these, after delaySeconds (HealthCheck.DefaultDelay,
+		// 15 s) from the task's start; Marathon's own checks start at once.
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(e.scaled(hc.DelaySeconds)):
+		}
+	}
 	for {
 		err := e.probe(ctx, hc, ports, env, dir, timeout)
 		if ctx.Err() != nil {
@@ -136,9 +145,20 @@ func (e *Emulator) probe(ctx context.Context, hc HealthCheck, ports []int, env [
 	return fmt.Errorf("unsupported health check protocol %s", hc.Protocol)
 }
 
-// recordHealth applies one check result: failures are ignored during the
-// grace period until the first success, and maxConsecutiveFailures kills
-// the task. Called with e.mu held.
+// mesosCheck reports whether Mesos, not Marathon, runs a check protocol.
+func mesosCheck(protocol string) bool {
+	switch protocol {
+	case "COMMAND", "MESOS_HTTP", "MESOS_HTTPS", "MESOS_TCP":
+		return true
+	}
+	return false
+}
+
+// recordHealth applies one check result as HealthCheckActor does: failures
+// are ignored during the grace period until the first success, and the
+// failure that finds maxConsecutiveFailures already counted kills the task
+// (checkConsecutiveFailures looks at the health before this result, so the
+// kill comes with failure maxConsecutiveFailures+1). Called with e.mu held.
 func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error, now time.Time) {
 	as, t := e.findTask(taskID)
 	if t == nil || t.KillRequested || i >= len(t.Health) {
@@ -149,6 +169,7 @@ func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error,
 		err = fmt.Errorf("health check failure injected")
 	}
 	wasAlive := h.Checked && h.Alive
+	failuresBefore := h.ConsecutiveFailures
 	if err == nil {
 		h.Checked, h.Alive, h.ConsecutiveFailures = true, true, 0
 		if h.FirstSuccess.IsZero() {
@@ -163,20 +184,31 @@ func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error,
 		h.ConsecutiveFailures++
 		h.LastFailure = now
 		h.LastFailureCause = err.Error()
-		e.publish("failed_health_check_event", map[string]any{"appId": t.AppID, "taskId": t.ID,
-			"instanceId": t.ID, "healthCheck": hc, "version": t.Version})
+		// FailedHealthCheck: 1.4 names the instance "instanceId", 1.10
+		// "taskId" (with the instance id); neither has a version.
+		key := "instanceId"
+		if e.mode.failedHealthTaskIDKey {
+			key = "taskId"
+		}
+		e.publish("failed_health_check_event", map[string]any{"appId": t.AppID, key: t.InstanceID, "healthCheck": hc})
 	}
 	if alive := h.Checked && h.Alive; alive != wasAlive {
-		e.publish("health_status_changed_event", map[string]any{"appId": t.AppID, "instanceId": t.ID,
-			"taskId": t.ID, "version": t.Version, "alive": alive})
+		// HealthCheckActor.updateInstanceHealth publishes both, by
+		// instance id only: no taskId.
+		e.publish("health_status_changed_event", map[string]any{"appId": t.AppID, "instanceId": t.InstanceID,
+			"version": t.Version, "alive": alive})
+		e.publish("instance_health_changed_event", map[string]any{"instanceId": t.InstanceID, "runSpecId": t.AppID,
+			"healthy": alive, "runSpecVersion": t.Version})
 		e.wake()
 	}
-	if err != nil && hc.MaxConsecutiveFailures > 0 && h.ConsecutiveFailures >= hc.MaxConsecutiveFailures {
-		reason := fmt.Sprintf("%d consecutive health check failures", h.ConsecutiveFailures)
+	if err != nil && hc.MaxConsecutiveFailures > 0 && failuresBefore >= hc.MaxConsecutiveFailures {
 		e.publish("unhealthy_instance_kill_event", map[string]any{"appId": t.AppID, "taskId": t.ID,
-			"instanceId": t.ID, "version": t.Version, "reason": reason, "host": e.cfg.HostIP, "slaveId": e.slaveID()})
+			"instanceId": t.InstanceID, "version": t.Version, "reason": err.Error(), "host": e.cfg.HostIP, "slaveId": e.slaveID()})
 		t.Unhealthy = true
-		e.killTask(as, t, reason)
+		// KillReason.FailedHealthChecks keeps the instance's goal:
+		// replaced on 1.4, relaunched as its next incarnation on 1.10,
+		// and no launch delay (a kill is not limitWorthy).
+		e.killOnly(as, t, fmt.Sprintf("%d consecutive health check failures", h.ConsecutiveFailures))
 	}
 	e.markDirty()
 }

@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -57,16 +59,51 @@ func safeAppID(appID string) string {
 	return strings.ReplaceAll(strings.TrimPrefix(appID, "/"), "/", "_")
 }
 
-func newTaskID(appID string) string { return safeAppID(appID) + "." + timeUUID() }
-
-// appIDFromTaskID inverts newTaskID; ok is false for ids not of that form.
-func appIDFromTaskID(taskID string) (string, bool) {
-	i := strings.LastIndex(taskID, ".")
-	if i <= 0 || i == len(taskID)-1 {
-		return "", false
+// newIDs names a new instance and its first task the way the modelled
+// version does (see idScheme).
+func (m Mode) newIDs(appID string) (taskID, instanceID string) {
+	safe, u := safeAppID(appID), timeUUID()
+	if m.ids == ids110 {
+		instanceID = safe + ".instance-" + u
+		return instanceID + "._app.1", instanceID
 	}
-	return "/" + strings.ReplaceAll(taskID[:i], "_", "/"), true
+	return safe + "." + u, safe + ".marathon-" + u
 }
+
+// nextIncarnation is 1.10's Task.Id.nextIncarnationFor: the task id a
+// rescheduled instance (its task ended, its goal still Running) runs under.
+func nextIncarnation(taskID string) string {
+	if m := reIncarnation.FindStringSubmatch(taskID); m != nil {
+		n, _ := strconv.Atoi(m[5])
+		return strings.TrimSuffix(taskID, m[5]) + strconv.Itoa(n+1)
+	}
+	return taskID + ".1"
+}
+
+// Task id forms Marathon parses (Task.Id in 1.4.13 and 1.10.26), most
+// specific first.
+var (
+	reIncarnation = regexp.MustCompile(`^(.+)\.(instance-|marathon-)([^_.]+)[._]([^.]+)\.(\d+)$`)
+	reWithInst    = regexp.MustCompile(`^(.+)\.(instance-|marathon-)([^_.]+)[._]([^.]+)$`)
+	reLegacy      = regexp.MustCompile(`^(.+)[._]([^_.]+)$`)
+)
+
+// parseTaskID returns the app id and instance id a task id names, as
+// Marathon's Task.Id.runSpecId and instanceId do; ok is false for an id
+// Marathon would reject (a 400 "Invalid task id").
+func parseTaskID(taskID string) (appID, instanceID string, ok bool) {
+	for _, re := range []*regexp.Regexp{reIncarnation, reWithInst} {
+		if m := re.FindStringSubmatch(taskID); m != nil {
+			return fromSafe(m[1]), m[1] + "." + m[2] + m[3], true
+		}
+	}
+	if m := reLegacy.FindStringSubmatch(taskID); m != nil {
+		return fromSafe(m[1]), m[1] + ".marathon-" + m[2], true
+	}
+	return "", "", false
+}
+
+func fromSafe(safe string) string { return "/" + strings.ReplaceAll(safe, "_", "/") }
 
 // clock hands out strictly increasing timestamps at millisecond precision so
 // that two versions of one app never share a version string.

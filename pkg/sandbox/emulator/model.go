@@ -212,7 +212,10 @@ func terminalState(s string) bool {
 // Task is the emulator's record of one task. It is persisted as is; the
 // wire form is built by taskJSON.
 type Task struct {
-	ID           string    `json:"id"`
+	ID string `json:"id"`
+	// InstanceID is the Marathon instance the task belongs to: 1.4
+	// <app>.marathon-<uuid>, 1.10 <app>.instance-<uuid> (see idScheme).
+	InstanceID   string    `json:"instanceId,omitempty"`
 	AppID        string    `json:"appId"`
 	Version      string    `json:"version"`
 	State        string    `json:"state"`
@@ -225,11 +228,17 @@ type Task struct {
 	PIDStart     uint64    `json:"pidStart,omitempty"` // /proc start time, to tell a reused pid apart
 	Dir          string    `json:"dir,omitempty"`
 	// KillRequested marks a task whose goal is no longer Running.
-	KillRequested bool            `json:"killRequested,omitempty"`
-	KillDeadline  time.Time       `json:"killDeadline"`
-	Health        []*HealthResult `json:"health,omitempty"`
-	// Unhealthy marks a task killed for failing its health checks: its end
-	// counts for the launch backoff like a crash.
+	KillRequested bool `json:"killRequested,omitempty"`
+	// Decommissioned marks a kill that also ends the instance (scale
+	// down, replacement, app deleted, wipe). A kill that keeps the
+	// instance's goal Running (through the API without scale, or for
+	// failing health checks) lets 1.10 relaunch the same instance under
+	// its next incarnation.
+	Decommissioned bool            `json:"decommissioned,omitempty"`
+	KillDeadline   time.Time       `json:"killDeadline"`
+	Health         []*HealthResult `json:"health,omitempty"`
+	// Unhealthy marks a task killed for failing its health checks (for
+	// the log and the state file; Marathon applies no launch delay).
 	Unhealthy bool       `json:"unhealthy,omitempty"`
 	Readiness *readiness `json:"readiness,omitempty"`
 }

@@ -49,20 +49,42 @@ type Mode struct {
 	// (both versions unless task_killing is enabled) a killed task stays
 	// TASK_RUNNING until TASK_KILLED.
 	TaskKilling bool
-	ids         idScheme
-	// killReplyTasks110: DELETE /v2/apps/{id}/tasks/{taskId} and the other
-	// kill endpoints answer with 1.10's EnrichedTask (it has "role",
-	// "localVolumes" and "region"-less fields) instead of 1.4's.
-	killReply110 bool
-	// infoEventSubscriber: /v2/info has "event_subscriber" (1.4; 1.10
-	// removed HTTP callbacks).
-	infoEventSubscriber bool
+	// ids is the id scheme; with ids110 an instance whose task ended while
+	// its goal stayed Running is relaunched under its next incarnation.
+	ids idScheme
+	// httpCallbacks: HTTP callback event subscriptions exist
+	// (/v2/eventSubscriptions, /v2/info "event_subscriber"): 1.4; 1.10
+	// has no EventSubscriptionsResource.
+	httpCallbacks bool
+	// overdueWithoutDelay: /v2/queue says "overdue": true for an app
+	// without a launch delay (1.10 LaunchStats.queueDelay); 1.4's
+	// QueueInfoConversion says false.
+	overdueWithoutDelay bool
+	// failedHealthTaskIDKey: failed_health_check_event names the instance
+	// "taskId" (1.10 Formats.FailedHealthCheckWrites) instead of
+	// "instanceId" (1.4 Json.writes[FailedHealthCheck]).
+	failedHealthTaskIDKey bool
+	// killReplyInstances: DELETE /v2/apps/{id}/tasks[/{taskId}] without
+	// scale answers with Marathon's internal Instance JSON (1.4
+	// AppTasksResource writes Seq[Instance] with Instance.instanceJsonWrites)
+	// instead of task objects (1.10 EnrichedTask).
+	killReplyInstances bool
+	// replaceCountsHealthy: a restart's immediate kills count only
+	// healthy instances and add every extra one (1.10 TaskReplaceActor)
+	// instead of every active instance (1.4).
+	replaceCountsHealthy bool
+	// fractionalStatus and fractionalError answer a fractional value in a
+	// seconds field (see Emulator.checkWholeSeconds).
+	fractionalStatus int
+	fractionalError  string
 }
 
 // modeTable is the per-version part of Mode; features add to it.
 var modeTable = map[string]Mode{
-	Version14:  {Version: "1.4.13", ids: ids14, infoEventSubscriber: true},
-	Version110: {Version: "1.10.26", ids: ids110, killReply110: true},
+	Version14: {Version: "1.4.13", ids: ids14, httpCallbacks: true, killReplyInstances: true,
+		fractionalStatus: 400, fractionalError: "error.expected.long"},
+	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true,
+		fractionalStatus: 422, fractionalError: "error.expected.int"},
 }
 
 // NewMode resolves a version ("1.4", "1.4.13", "1.10", "1.10.26"; empty is

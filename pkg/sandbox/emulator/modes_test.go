@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -38,6 +39,7 @@ func TestInfoReportsMode(t *testing.T) {
 		{Config{}, "1.4.13", []string{}},
 		{Config{MarathonVersion: "1.10", Features: []string{"task_killing"}}, "1.10.26", []string{"task_killing"}},
 	} {
+		callbacks := c.version == "1.4.13"
 		te := startEmu(t, c.cfg)
 		r := te.call(t, "GET", "/v2/info", "")
 		require.Equal(t, 200, r.status)
@@ -53,6 +55,9 @@ func TestInfoReportsMode(t *testing.T) {
 		assert.Equal(t, c.features, info.Config.Features)
 		assert.Equal(t, float64(50), info.ZK["zk_max_versions"])
 		assert.NotContains(t, info.ZK, "zk_max_version")
+		// HTTP callbacks are gone in 1.10 (no EventSubscriptionsResource).
+		assert.Equal(t, callbacks, json.Valid(r.body) && strings.Contains(string(r.body), `"event_subscriber"`))
+		assert.Equal(t, map[bool]int{true: 200, false: 404}[callbacks], te.call(t, "GET", "/v2/eventSubscriptions", "").status)
 	}
 }
 

@@ -804,3 +804,51 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func roundUp(f float64) int { return int(math.Ceil(f - 1e-9)) }
+
+// secondsFields are the app and health/readiness check fields Marathon
+// reads as whole seconds (1.4 Formats: readNullable[Long]; 1.10 RAML:
+// integer, int32).
+var secondsFields = []string{"backoffSeconds", "maxLaunchDelaySeconds", "taskKillGracePeriodSeconds"}
+var checkSecondsFields = []string{"gracePeriodSeconds", "intervalSeconds", "timeoutSeconds", "delaySeconds", "maxConsecutiveFailures"}
+
+// parseApp parses an app definition after refusing fractional seconds the
+// way the modelled version does.
+func (e *Emulator) parseApp(m map[string]json.RawMessage, id string) (*App, error) {
+	if err := e.checkWholeSeconds(m); err != nil {
+		return nil, err
+	}
+	return parseApp(m, id)
+}
+
+// checkWholeSeconds answers a fractional value in a seconds field: 1.4
+// with 400 "Invalid JSON" error.expected.long (a JsResultException), 1.10
+// with 422 error.expected.int (all its JsResult errors are validation
+// errors, MarathonExceptionMapper).
+func (e *Emulator) checkWholeSeconds(m map[string]json.RawMessage) error {
+	var bad []violation
+	check := func(path string, raw json.RawMessage) {
+		var f float64
+		if len(raw) == 0 || json.Unmarshal(raw, &f) != nil || f == math.Trunc(f) {
+			return
+		}
+		bad = append(bad, violation{Path: path, Errors: []string{e.mode.fractionalError}})
+	}
+	for _, k := range secondsFields {
+		check("/"+k, m[k])
+	}
+	for _, list := range []string{"healthChecks", "readinessChecks"} {
+		var items []map[string]json.RawMessage
+		if json.Unmarshal(m[list], &items) != nil {
+			continue
+		}
+		for i, it := range items {
+			for _, k := range checkSecondsFields {
+				check(fmt.Sprintf("/%s(%d)/%s", list, i, k), it[k])
+			}
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return &apiError{Status: e.mode.fractionalStatus, Body: errBody{Message: "Invalid JSON", Details: bad}}
+}

@@ -80,10 +80,11 @@ func TestProcessTaskEnvironment(t *testing.T) {
 }
 
 func TestProcessKillGraceThenSIGKILL(t *testing.T) {
-	te := startEmu(t, Config{Executor: ExecutorProcess, Features: []string{FeatureTaskKilling}})
-	// The task ignores SIGTERM: only the SIGKILL after the grace period ends it.
+	te := startEmu(t, Config{Executor: ExecutorProcess, Features: []string{FeatureTaskKilling}, TimeScale: 0.5})
+	// The task ignores SIGTERM: only the SIGKILL after the grace period
+	// (1 s at time scale 0.5) ends it.
 	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
-		`{"id":"/stubborn","cmd":"trap '' TERM; echo ready > ready; while true; do sleep 0.05; done","taskKillGracePeriodSeconds":0.5}`).status)
+		`{"id":"/stubborn","cmd":"trap '' TERM; echo ready > ready; while true; do sleep 0.05; done","taskKillGracePeriodSeconds":1}`).status)
 	te.waitIdle(t)
 	tk := onlyTask(t, te, "/stubborn")
 	waitFor(t, 5*time.Second, "trap installed", func() bool {

@@ -198,12 +198,18 @@ func (e *Emulator) loadState() error {
 		}
 		e.apps[pa.App.ID] = as
 		for _, t := range pa.Tasks {
+			if t.InstanceID == "" { // saved before instance ids were kept
+				_, t.InstanceID, _ = parseTaskID(t.ID)
+			}
 			if t.State != TaskStaging && e.exec.adopt(t) {
 				as.tasks[t.ID] = t
 				e.ports.claim(t.Ports)
-				for _, h := range t.Health {
-					h.ForceFail = false
+				// Marathon keeps health in memory only: a new leader
+				// knows nothing until its own checks have run.
+				for i := range t.Health {
+					t.Health[i] = &HealthResult{}
 				}
+				t.Readiness = nil // so are readiness results (ReadinessBehavior)
 				if t.KillRequested {
 					e.exec.kill(t, time.Until(t.KillDeadline))
 				} else {
