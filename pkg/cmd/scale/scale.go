@@ -104,7 +104,11 @@ func Run(ctx context.Context, opts *Options) error {
 		// A scale-down kills the tasks it picked, drained first on every
 		// lb agent (pkg/drain); Marathon would kill its own choice undrained.
 		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
-			if ref, ok, err := s.Drainer().ScaleDown(ctx, s.MC, svc, app, opts.Instances); ok {
+			cur, err := s.MC.App(ctx, appID) // the tasks as they are now
+			if err != nil {
+				return marathon.DeploymentRef{}, err
+			}
+			if ref, ok, err := s.Drainer().ScaleDown(ctx, s.MC, svc, cur, opts.Instances); ok {
 				return ref, err
 			}
 			return s.MC.ScaleApp(ctx, appID, opts.Instances, false)
