@@ -376,6 +376,11 @@ func (d *Driver) step(ctx context.Context, rt state.Routing, r *Rollout) error {
 		if err := d.deleteApp(ctx, r, r.Canary.App); err != nil {
 			return err
 		}
+		if d.Drain != nil && r.hadPublicTraffic() {
+			if app, err := d.Marathon.App(ctx, r.Stable.App); err == nil {
+				_ = d.Drain.Prune(ctx, svc, func(id string) bool { return slices.Contains(drain.TaskIDs(app), id) })
+			}
+		}
 		return d.advance(ctx, r)
 	}
 	return fmt.Errorf("rollout of %s is at an unknown step %q", svc, r.Step)

@@ -159,6 +159,18 @@ func (d *Drainer) DrainWith(ctx context.Context, svc string, ids []string, grace
 	return res, nil
 }
 
+// Prune forgets the ids in svc's draining set that live says no longer run
+// (after a kill is done).
+func (d *Drainer) Prune(ctx context.Context, svc string, live func(string) bool) error {
+	_, err := d.update(ctx, svc, nil, func(cur []string) []string {
+		return slices.DeleteFunc(slices.Clone(cur), func(id string) bool { return !live(id) })
+	})
+	if errors.Is(err, state.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
 // Forget takes ids out of svc's draining set (after the kill).
 func (d *Drainer) Forget(ctx context.Context, svc string, ids []string) error {
 	if len(ids) == 0 {

@@ -87,6 +87,23 @@ func (d *Drainer) ScaleDown(ctx context.Context, mc *marathon.Client, svc string
 	return ref, true, nil
 }
 
+// Tidy forgets the drained tasks that no app of svc runs any more, once
+// a kill is done (Marathon has reported them gone): the draining set only
+// holds tasks about to go.
+func (d *Drainer) Tidy(ctx context.Context, mc *marathon.Client, svc string) error {
+	apps, err := mc.ServiceApps(ctx, svc)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for i := range apps {
+		for _, id := range TaskIDs(&apps[i]) {
+			keep[id] = true
+		}
+	}
+	return d.Prune(ctx, svc, func(id string) bool { return keep[id] })
+}
+
 // liveIn says whether a task id is among app's tasks.
 func liveIn(app *marathon.App) func(string) bool {
 	ids := TaskIDs(app)

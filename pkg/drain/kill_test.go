@@ -84,6 +84,11 @@ func testScaleDown(t *testing.T, m emutest.Mode) {
 	for _, id := range TaskIDs(after) {
 		assert.NotContains(t, drained, id, "a task that was not drained was killed instead")
 	}
+	// Once they are gone, Tidy takes them out of the draining set.
+	require.NoError(t, d.Tidy(ctx, mc, "web"))
+	rt, _, err := st.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	assert.Empty(t, rt.Draining)
 	// A scale up is not ours.
 	_, ok, err = d.ScaleDown(ctx, mc, "web", after, 4)
 	require.NoError(t, err)

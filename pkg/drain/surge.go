@@ -143,22 +143,7 @@ func (s *Surge) Back(ctx context.Context) error {
 		}
 	}
 	s.routed = false
-	live, err := s.MC.App(ctx, s.Stable)
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", s.Stable, err)
-	}
-	rt, _, err := s.Drainer.Store.GetRouting(ctx, s.Service)
-	if err != nil {
-		return err
-	}
-	keep := liveIn(live)
-	var gone []string
-	for _, id := range rt.Draining {
-		if !keep(id) {
-			gone = append(gone, id)
-		}
-	}
-	return s.Drainer.Forget(ctx, s.Service, gone)
+	return s.Drainer.Tidy(ctx, s.MC, s.Service)
 }
 
 func (s *Surge) progress(line string) { s.Drainer.progress(line) }

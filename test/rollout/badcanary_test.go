@@ -41,10 +41,12 @@ const noSmokeCanary = `canary:
 // TestBadCanariesRolledBack: canaries whose tasks crash-loop, hang on start
 // past the health grace, or pass health but fail every request. Each is
 // rolled back (exit 3), the stable release never fails a request, and the
-// last one's failures stay within share × detection time.
+// last one's failures stay within share × detection time. On plain
+// Marathon 1.10 with hello exiting at once on SIGTERM: the rolled-back
+// canaries are drained before their apps are deleted.
 func TestBadCanariesRolledBack(t *testing.T) {
 	t.Parallel() // each in a sandbox of its own; the rig slots bound how many run at once
-	r := newRig(t, sandboxtest.Options{})
+	r := newRig(t, sandboxtest.Options{MarathonVersion: "1.10", DieOnTerm: true})
 	load := r.DeployUnderLoad("v1", smokeCanary)
 
 	for _, c := range []struct {

@@ -506,6 +506,7 @@ func (d *deployer) apply(ctx context.Context) error {
 		}
 		return d.rollBack(ctx, reason)
 	case svcutil.TimedOut:
+		d.leaveSurge()
 		msg := fmt.Sprintf("timed out after %s waiting for %s %s in %s: %s. The deployment was left running",
 			o.Timeout, d.m.Service, d.res.Release, d.r.Realm, svcutil.Describe(out.Progress))
 		d.res.Outcome, d.res.Reason = "timed-out", msg
@@ -591,6 +592,7 @@ func (d *deployer) interrupted(p marathon.Progress) error {
 			return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New("interrupted: rolled back"), "")
 		}
 	}
+	d.leaveSurge()
 	msg := fmt.Sprintf("interrupted: the deployment of %s %s was left running (%s)", d.m.Service, d.res.Release, svcutil.Describe(p))
 	d.res.Reason = msg
 	d.finish(state.OutcomeAborted, msg)

@@ -127,3 +127,20 @@ func (d *deployer) surgeFailed(cause error) error {
 	d.finish(state.OutcomeFailed, err.Error())
 	return err
 }
+
+// leaveSurge puts the traffic back on the stable app and removes the surge
+// app when the deploy stops waiting (--timeout, Ctrl-C) with Marathon's
+// deployment left running: a surge app left on the canary route would be
+// taken for a canary by the next deploy. The stable app's tasks that are
+// healthy take the traffic; the agents keep the surge app's serving while
+// none is (they never drain to an empty backend).
+func (d *deployer) leaveSurge() {
+	if d.surge == nil {
+		return
+	}
+	ctx, cancel := svcutil.Background(2 * time.Minute)
+	defer cancel()
+	if err := d.surgeDown(ctx); err != nil {
+		fmt.Fprintf(d.opts.Deps.IO.ErrOut, "warning: moving the traffic back to %s and removing %s: %v\n", d.surge.Stable, d.surge.TempID, err)
+	}
+}

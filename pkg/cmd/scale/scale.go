@@ -104,7 +104,11 @@ func Run(ctx context.Context, opts *Options) error {
 		// A scale-down kills the tasks it picked, drained first on every
 		// lb agent (pkg/drain); Marathon would kill its own choice undrained.
 		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
-			if ref, ok, err := s.Drainer().ScaleDown(ctx, s.MC, svc, app, opts.Instances); ok {
+			cur, err := s.MC.App(ctx, appID) // the tasks as they are now
+			if err != nil {
+				return marathon.DeploymentRef{}, err
+			}
+			if ref, ok, err := s.Drainer().ScaleDown(ctx, s.MC, svc, cur, opts.Instances); ok {
 				return ref, err
 			}
 			return s.MC.ScaleApp(ctx, appID, opts.Instances, false)
@@ -118,6 +122,12 @@ func Run(ctx context.Context, opts *Options) error {
 		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, RealmArg: opts.Realm,
 	})
 	res.Progress, res.Outcome = p, string(ending)
+	if ending == svcutil.Done {
+		// The killed tasks are gone: out of the draining set.
+		if terr := s.Drainer().Tidy(ctx, s.MC, svc); terr != nil {
+			fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: tidying the draining set of %s: %v\n", svc, terr)
+		}
+	}
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
 		fmt.Fprintf(w, "Scaled %s to %d instances (%d healthy)\n", svc, opts.Instances, p.Healthy)
 	})

@@ -108,10 +108,20 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 	spec := marathon.WaitSpec{AppID: c.AppID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: c.WantInstances,
 		ProgressDeadline: c.ProgressDeadline, Since: since}
 	out, ending, werr := Wait(ctx, s.MC, spec, c.Timeout, view, s.Lost())
-	if ending == Done && surge != nil {
+	switch {
+	case surge == nil:
+	case ending == Done:
 		if err := surge.Back(ctx); err != nil {
 			ending, werr = Failed, err
 		}
+	case ending != Stalled || c.Undo == nil:
+		// Left running (--timeout, Ctrl-C): the traffic goes back to the
+		// app all the same, so that no surge app stays on the canary route.
+		bctx, cancel := Background(2 * time.Minute)
+		if err := surge.Back(bctx); err != nil {
+			fmt.Fprintf(s.Deps.IO.ErrOut, "warning: moving the traffic back to %s and removing %s: %v\n", c.AppID, surge.TempID, err)
+		}
+		cancel()
 	}
 	if ending != Stalled || c.Undo == nil {
 		view.Close()
