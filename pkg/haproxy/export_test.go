@@ -7,4 +7,6 @@ import "context"
 func SkipPortCheck(h *HAProxy) { h.noPortCheck = true }
 
 // Serving exposes the post-reload check that every frontend is open.
-func Serving(h *HAProxy, ctx context.Context, frontends []string) error { return h.serving(ctx, frontends) }
+func Serving(h *HAProxy, ctx context.Context, frontends []string) error {
+	return h.serving(ctx, frontends)
+}
