@@ -228,7 +228,6 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 			svcs, sp := buildGroup(g, in, b.opts)
 			if untied != "" {
 				sp.Refused = joinReasons(sp.Refused, untied)
-				sp.Problems = append(sp.Problems, untied)
 			}
 			for _, s := range svcs {
 				sp.keys = append(sp.keys, s.Key())
