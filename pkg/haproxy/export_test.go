@@ -1,5 +1,12 @@
 package haproxy
 
+import "context"
+
 // SkipPortCheck turns off the bind check before reloads, so a test can make
 // the reload itself fail on a port another process holds.
 func SkipPortCheck(h *HAProxy) { h.noPortCheck = true }
+
+// Serving exposes the post-reload check that every frontend is open.
+func Serving(h *HAProxy, ctx context.Context, frontends []string) error {
+	return h.serving(ctx, frontends)
+}

@@ -172,9 +172,11 @@ func Build(in Input, opts BuildOptions) (haproxy.Config, *Plan) {
 type Builder struct {
 	opts  BuildOptions
 	cache map[string]*builtGroup
-	// owned: which service each port went to in the previous Build; among
-	// services of the same class, the one holding a port keeps it.
-	owned map[int]string
+	// owned: which service (an index in ownedBy) each port went to in the
+	// previous Build; among services of the same class, the one holding a
+	// port keeps it.
+	owned   map[int]int
+	ownedBy []string
 }
 
 type builtGroup struct {
@@ -190,7 +192,7 @@ type builtGroup struct {
 
 // NewBuilder returns a Builder with an empty memory.
 func NewBuilder(opts BuildOptions) *Builder {
-	return &Builder{opts: opts, cache: map[string]*builtGroup{}, owned: map[int]string{}}
+	return &Builder{opts: opts, cache: map[string]*builtGroup{}}
 }
 
 // Build is the package-level Build, rebuilding only what changed.
@@ -228,7 +230,6 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 			svcs, sp := buildGroup(g, in, b.opts)
 			if untied != "" {
 				sp.Refused = joinReasons(sp.Refused, untied)
-				sp.Problems = append(sp.Problems, untied)
 			}
 			for _, s := range svcs {
 				sp.keys = append(sp.keys, s.Key())
@@ -299,71 +300,81 @@ var classWord = [...]string{"a yodel service with routing state", "a yodel servi
 // services, in the same order). What is left out is reported in the
 // service's plan (Refused) and never reaches HAProxy.
 func (b *Builder) admit(names []string, built map[string]*builtGroup, cfg *haproxy.Config, plan *Plan) {
-	type cand struct {
-		name  string
-		class int
-		held  bool
-	}
-	cands := make([]cand, 0, len(names))
-	for _, n := range names {
+	// Per service, in names order; order is the admission order.
+	class := make([]int, len(names))
+	held := make([]bool, len(names))
+	order := make([]int, len(names))
+	for i, n := range names {
 		bg := built[n]
-		held := false
 		for _, s := range bg.svcs {
-			for _, p := range bindPorts(&s) {
-				held = held || b.owned[p] == n
+			ps, np := bindPorts(&s)
+			for _, p := range ps[:np] {
+				if j, ok := b.owned[p]; ok && b.ownedBy[j] == n {
+					held[i] = true
+				}
 			}
 		}
-		cands = append(cands, cand{n, classOf(bg.plan, bg), held})
+		class[i], order[i] = classOf(bg.plan, bg), i
 	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		if cands[i].class != cands[j].class {
-			return cands[i].class < cands[j].class
+	sort.SliceStable(order, func(x, y int) bool {
+		i, j := order[x], order[y]
+		if class[i] != class[j] {
+			return class[i] < class[j]
 		}
-		return cands[i].held && !cands[j].held
+		return held[i] && !held[j]
 	})
 	maxFE := b.opts.maxFrontends()
-	owner := map[int]cand{}
+	owner := make(map[int]int, len(b.owned)) // port -> index in names
 	frontends := 0
-	admitted := map[string][]haproxy.Service{}
-	for _, c := range cands {
-		bg := built[c.name]
-		var keep []haproxy.Service
+	admitted := make([][]haproxy.Service, len(names))
+	for _, i := range order {
+		n := names[i]
+		bg := built[n]
+		keep := bg.svcs
 		var lost []string
-		for _, s := range bg.svcs {
+		for k, s := range bg.svcs {
+			ps, np := bindPorts(&s)
 			conflict := ""
-			for _, p := range bindPorts(&s) {
+			for _, p := range ps[:np] {
 				if o, taken := owner[p]; taken && conflict == "" {
 					why := "which sorts first by name"
 					switch {
-					case o.class < c.class:
-						why = "which wins over " + classWord[c.class]
-					case o.held && !c.held:
+					case class[o] < class[i]:
+						why = "which wins over " + classWord[class[i]]
+					case held[o] && !held[i]:
 						why = "which held it first"
 					}
-					conflict = fmt.Sprintf("port %d is taken by %s %s, %s; give this one another servicePort", p, classWord[o.class], o.name, why)
+					conflict = fmt.Sprintf("port %d is taken by %s %s, %s; give this one another servicePort", p, classWord[class[o]], names[o], why)
 				}
 			}
 			if conflict != "" {
+				if len(lost) == 0 {
+					keep = slices.Clone(bg.svcs[:k])
+				}
 				lost = append(lost, conflict)
 				continue
 			}
-			keep = append(keep, s)
+			if len(lost) > 0 {
+				keep = append(keep, s)
+			}
 		}
-		n := 0
+		count := 0
 		for _, s := range keep {
-			n += len(bindPorts(&s))
+			_, np := bindPorts(&s)
+			count += np
 		}
-		if n > 0 && frontends+n > maxFE {
-			lost = append(lost, fmt.Sprintf("its %d frontend(s) would exceed the load balancer's %d (haproxy.maxFrontends, %d in use by services that come first): not bound; raise the limit in the realm or remove unused apps", n, maxFE, frontends))
+		if count > 0 && frontends+count > maxFE {
+			lost = append(lost, fmt.Sprintf("its %d frontend(s) would exceed the load balancer's %d (haproxy.maxFrontends, %d in use by services that come first): not bound; raise the limit in the realm or remove unused apps", count, maxFE, frontends))
 			keep = nil
 		}
 		for _, s := range keep {
-			for _, p := range bindPorts(&s) {
-				owner[p] = c
+			ps, np := bindPorts(&s)
+			for _, p := range ps[:np] {
+				owner[p] = i
 			}
-			frontends += len(bindPorts(&s))
+			frontends += np
 		}
-		admitted[c.name] = keep
+		admitted[i] = keep
 		sp := bg.plan
 		if len(lost) > 0 {
 			cp := *sp
@@ -375,26 +386,24 @@ func (b *Builder) admit(names []string, built map[string]*builtGroup, cfg *hapro
 			}
 			sp = &cp
 		}
-		plan.Services[c.name] = sp
+		plan.Services[n] = sp
 	}
-	b.owned = make(map[int]string, len(owner))
-	for p, c := range owner {
-		b.owned[p] = c.name
-	}
-	for _, n := range names {
-		for _, s := range admitted[n] {
-			plan.Backends[s.Key()] = BackendRef{Service: n, Port: s.Port}
+	b.owned, b.ownedBy = owner, names
+	for i, n := range names {
+		keys := plan.Services[n].keys // in step with admitted[i]
+		for k, s := range admitted[i] {
+			plan.Backends[keys[k]] = BackendRef{Service: n, Port: s.Port}
 			cfg.Services = append(cfg.Services, s)
 		}
 	}
 }
 
-// bindPorts are the ports a service's frontends bind.
-func bindPorts(s *haproxy.Service) []int {
+// bindPorts are the ports a service's frontends bind: ps[:n].
+func bindPorts(s *haproxy.Service) (ps [2]int, n int) {
 	if s.IsolatedPort != 0 {
-		return []int{s.Port, s.IsolatedPort}
+		return [2]int{s.Port, s.IsolatedPort}, 2
 	}
-	return []int{s.Port}
+	return [2]int{s.Port}, 1
 }
 
 // taskBits are what a group's build reads of the health memory and the

@@ -40,7 +40,8 @@ func keys(cfg haproxy.Config) []string {
 func frontendCount(cfg haproxy.Config) int {
 	n := 0
 	for _, s := range cfg.Services {
-		n += len(bindPorts(&s))
+		_, np := bindPorts(&s)
+		n += np
 	}
 	return n
 }

@@ -46,12 +46,19 @@ func NewCmdRun(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `Run the lb agent beside one HAProxy (master-worker mode, started with -S
 <master socket>). It routes every Marathon app with servicePorts: one
 frontend per servicePort on the realm's haproxy.bindAddress, a server per
-healthy task, weights per track from the routing state.
+healthy task, weights per track from the routing state. What one app may
+ask is bounded (haproxy.maxPortsPerApp, haproxy.maxFrontends, the realm's
+servicePortRange, no frontends without tasks), yodel services with routing
+state win a contested servicePort, and a routing state routes only the
+service's own apps; what is refused and why is in /v1/status.
 
 Task churn and weight changes go through HAProxy's runtime API (no reload);
 only structural changes (a service or port added or removed, a mode change)
 are validated with "haproxy -c" and reloaded seamlessly. When Marathon or the
 store is unreachable HAProxy keeps serving what it has; the agent retries.
+An HAProxy that no longer runs is reported as down (/v1/status haproxy,
+yodel_lb_haproxy_up 0): restart it, from the configuration file the agent
+keeps at the last good state.
 
 The base configuration (global, defaults) is the realm's haproxy.template, or
 the HAProxy config found at the first start, kept as <config>.base.

@@ -140,6 +140,9 @@ func printText(io *iostreams.IOStreams, plan *lb.Plan, res haproxy.Result) {
 		for _, p := range sp.Problems {
 			fmt.Fprintf(io.ErrOut, "warning: %s: %s\n", n, p)
 		}
+		if sp.Refused != "" {
+			fmt.Fprintf(io.ErrOut, "refused: %s: %s\n", n, sp.Refused)
+		}
 	}
 	keys := make([]string, 0, len(res.Errors))
 	for k := range res.Errors {
