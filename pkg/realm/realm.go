@@ -158,6 +158,15 @@ const (
 	DefaultIsolatedPortOffset = 1000
 )
 
+// Bounds of haproxy.resyncInterval. A resync re-reads every app and routing
+// record: more often than every second is load on Marathon for nothing
+// (events carry changes), rarer than hourly leaves a missed event unrepaired
+// for too long.
+const (
+	MinResyncInterval = time.Second
+	MaxResyncInterval = time.Hour
+)
+
 // DefaultCanaryHeader routes a request to the isolated canary.
 var DefaultCanaryHeader = Header{Name: "X-Yodel-Track", Value: "canary"}
 
