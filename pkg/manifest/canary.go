@@ -218,12 +218,8 @@ func (c *Canary) Validate(doc *strictyaml.Doc, path string) {
 	if c == nil {
 		return
 	}
-	if c.Instances != nil && *c.Instances < 1 {
-		doc.Errorf(path+".instances", "must be at least 1")
-	}
-	if c.DrainTimeout != nil && *c.DrainTimeout < 0 {
-		doc.Errorf(path+".drainTimeout", "must not be negative")
-	}
+	checkInstances(doc, path+".instances", c.Instances)
+	checkDuration(doc, path+".drainTimeout", c.DrainTimeout, 0, MaxCanaryDuration)
 	seen := map[string]bool{}
 	for i, g := range c.ManualGates {
 		gp := indexPath(path+".manualGates", i)
@@ -255,21 +251,21 @@ func (c *Canary) Validate(doc *strictyaml.Doc, path string) {
 		}
 		if p.Duration != nil && *p.Duration <= 0 {
 			doc.Errorf(pp+".duration", "must be positive")
+		} else {
+			checkDuration(doc, pp+".duration", p.Duration, 0, MaxCanaryDuration)
 		}
-		if p.Interval != nil && *p.Interval <= 0 {
-			doc.Errorf(pp+".interval", "must be positive")
-		}
+		checkDuration(doc, pp+".interval", p.Interval, MinCanaryInterval, MaxCanaryDuration)
 		if p.Interval != nil && p.Duration != nil && *p.Interval > *p.Duration {
 			doc.Errorf(pp+".interval", "is longer than partial.duration (%s): no check would run", p.Duration)
 		}
-		if p.MaxErrorRate != nil && (*p.MaxErrorRate < 0 || *p.MaxErrorRate > 1) {
+		if p.MaxErrorRate != nil && !InRange(*p.MaxErrorRate, 0, 1) {
 			doc.Errorf(pp+".maxErrorRate", "must be a fraction from 0 to 1 (0.01 is 1%%)")
 		}
-		if p.MaxErrorRateIncrease != nil && (*p.MaxErrorRateIncrease < 0 || *p.MaxErrorRateIncrease > 1) {
+		if p.MaxErrorRateIncrease != nil && !InRange(*p.MaxErrorRateIncrease, 0, 1) {
 			doc.Errorf(pp+".maxErrorRateIncrease", "must be a fraction from 0 to 1 (0.005 is half a percentage point)")
 		}
-		if p.MinRequests != nil && *p.MinRequests < 0 {
-			doc.Errorf(pp+".minRequests", "must not be negative")
+		if p.MinRequests != nil && (*p.MinRequests < 0 || *p.MinRequests > MaxMinRequests) {
+			doc.Errorf(pp+".minRequests", "must be from 0 to %d", MaxMinRequests)
 		}
 		if p.OnInconclusive != "" && p.OnInconclusive != "fail" && p.OnInconclusive != "pass" {
 			doc.Errorf(pp+".onInconclusive", "must be \"fail\" or \"pass\"")
@@ -283,6 +279,33 @@ func (c *Canary) Validate(doc *strictyaml.Doc, path string) {
 			}
 		}
 	}
+}
+
+// Bounds of canary numbers: a step longer than a day or a drain longer than
+// a day is a typo that would hold a deploy (and its lock) that long.
+const (
+	MaxCanaryDuration = 24 * time.Hour
+	MinCanaryInterval = time.Second
+	MaxSmokeTimeout   = 10 * time.Minute
+	MaxMinRequests    = 1_000_000_000
+)
+
+func checkDuration(doc *strictyaml.Doc, path string, d *Duration, min, max time.Duration) {
+	if d != nil && (d.D() < min || d.D() > max) {
+		doc.Errorf(path, "must be from %s to %s (got %s)", fmtDur(min), fmtDur(max), d.D())
+	}
+}
+
+// fmtDur writes 24h0m0s as 24h and 0s as 0s.
+func fmtDur(d time.Duration) string {
+	s := d.String()
+	if len(s) > 4 && s[len(s)-4:] == "m0s" {
+		s = s[:len(s)-2]
+	}
+	if len(s) > 4 && s[len(s)-3:] == "h0m" {
+		s = s[:len(s)-2]
+	}
+	return s
 }
 
 func (s SmokeCheck) validate(doc *strictyaml.Doc, path string) {
@@ -304,6 +327,8 @@ func (s SmokeCheck) validate(doc *strictyaml.Doc, path string) {
 	}
 	if s.Timeout != nil && *s.Timeout <= 0 {
 		doc.Errorf(path+".timeout", "must be positive")
+	} else {
+		checkDuration(doc, path+".timeout", s.Timeout, 0, MaxSmokeTimeout)
 	}
 	if s.Retries != nil && (*s.Retries < 0 || *s.Retries > 100) {
 		doc.Errorf(path+".retries", "must be from 0 to 100")

@@ -209,7 +209,7 @@ func TestBadInput(t *testing.T) {
 		}},
 		{"realm override negative", base + "realms:\n  prod:\n    resources: {mem: -1}\n    instances: 0\n", []string{
 			"realms.prod.resources.mem: must be greater than 0",
-			"realms.prod.instances: must be at least 1 (got 0)",
+			"realms.prod.instances: must be from 1 to 10000 (got 0)",
 		}},
 		{"args with cmd", base + "args: [a]\n", []string{"args: args only go with image"}},
 		{"wrong type", base + "instances: many\n", []string{"instances: expected a whole number, found a string"}},

@@ -22,6 +22,19 @@ var (
 	reservedNS = "YODEL_"
 )
 
+// Upper bounds of every number a manifest holds. Marathon reads most of them
+// as 32-bit integers and takes any size; these are far above any real
+// service and far below what overflows or stalls a deploy for ever.
+const (
+	MaxInstances   = 10000
+	MaxCPUs        = 1024
+	MaxMem         = 16 << 20 // MiB: 16 TiB
+	MaxDisk        = 1 << 30  // MiB: 1 PiB
+	MaxHealthSecs  = 3600     // intervalSeconds, timeoutSeconds
+	MaxHealthGrace = 86400    // gracePeriodSeconds: a day
+	MaxHealthFails = 1000     // maxConsecutiveFailures
+)
+
 // Default service port range, used when a realm does not set its own.
 const (
 	DefaultServicePortMin = 10000
@@ -85,9 +98,7 @@ func (m *Manifest) validate() {
 	if m.Image != "" && strings.ContainsAny(m.Image, " \t\n") {
 		d.Errorf("image", "%q contains white space", m.Image)
 	}
-	if m.Instances != nil && *m.Instances < 1 {
-		d.Errorf("instances", "must be at least 1 (got %d)", *m.Instances)
-	}
+	checkInstances(d, "instances", m.Instances)
 	m.validateResources("resources", &m.Resources, true)
 	m.validatePorts()
 	m.validateHealth()
@@ -105,10 +116,10 @@ func (m *Manifest) validate() {
 		}
 	}
 	if u := m.Upgrade; u != nil {
-		if v := u.MinimumHealthCapacity; v != nil && (*v < 0 || *v > 1) {
+		if v := u.MinimumHealthCapacity; v != nil && !InRange(*v, 0, 1) {
 			d.Errorf("upgrade.minimumHealthCapacity", "must be from 0 to 1 (a fraction of instances)")
 		}
-		if v := u.MaximumOverCapacity; v != nil && (*v < 0 || *v > 1) {
+		if v := u.MaximumOverCapacity; v != nil && !InRange(*v, 0, 1) {
 			d.Errorf("upgrade.maximumOverCapacity", "must be from 0 to 1 (a fraction of instances)")
 		}
 	}
@@ -122,9 +133,7 @@ func (m *Manifest) validate() {
 		if why := CheckName(name, 63); why != "" {
 			d.Errorf(p, "realm name %s", why)
 		}
-		if o.Instances != nil && *o.Instances < 1 {
-			d.Errorf(p+".instances", "must be at least 1 (got %d)", *o.Instances)
-		}
+		checkInstances(d, p+".instances", o.Instances)
 		if o.Resources != nil {
 			m.validateResources(p+".resources", o.Resources, false)
 		}
@@ -138,18 +147,20 @@ func (m *Manifest) validate() {
 
 func (m *Manifest) validateResources(path string, r *Resources, required bool) {
 	d := m.Doc()
-	check := func(field string, v *float64, what string, need bool) {
+	check := func(field string, v *float64, what string, need bool, max float64) {
 		fp := path + "." + field
 		switch {
 		case v == nil && need && !d.Failed(fp):
 			d.Errorf(fp, "required: set the %s", what)
 		case v != nil && (*v <= 0 || math.IsNaN(*v) || math.IsInf(*v, 0)):
 			d.Errorf(fp, "must be greater than 0 (got %v): set the %s", *v, what)
+		case v != nil && *v > max:
+			d.Errorf(fp, "%v is above the most any task can have (%v): set the %s", *v, max, what)
 		}
 	}
-	check("cpus", r.CPUs, "CPU share per instance, such as 0.25", required)
-	check("mem", r.Mem, "memory limit in MiB", required)
-	check("disk", r.Disk, "disk in MiB", false)
+	check("cpus", r.CPUs, "CPU share per instance, such as 0.25", required, MaxCPUs)
+	check("mem", r.Mem, "memory limit in MiB", required, MaxMem)
+	check("disk", r.Disk, "disk in MiB", false, MaxDisk)
 }
 
 func (m *Manifest) validatePorts() {
@@ -264,15 +275,25 @@ func (m *Manifest) validateHealth() {
 			d.Errorf("health.port", "port %q is tcp: use tcp: true, or make the port http", h.Port)
 		}
 	}
-	pos := func(field string, v *int, min int) {
-		if v != nil && *v < min {
-			d.Errorf("health."+field, "must be at least %d", min)
+	bound := func(field string, v *int, min, max int) {
+		if v != nil && (*v < min || *v > max) {
+			d.Errorf("health."+field, "must be from %d to %d (got %d)", min, max, *v)
 		}
 	}
-	pos("intervalSeconds", h.IntervalSeconds, 1)
-	pos("timeoutSeconds", h.TimeoutSeconds, 1)
-	pos("gracePeriodSeconds", h.GracePeriodSeconds, 0)
-	pos("maxConsecutiveFailures", h.MaxConsecutiveFailures, 0)
+	bound("intervalSeconds", h.IntervalSeconds, 1, MaxHealthSecs)
+	bound("timeoutSeconds", h.TimeoutSeconds, 1, MaxHealthSecs)
+	bound("gracePeriodSeconds", h.GracePeriodSeconds, 0, MaxHealthGrace)
+	bound("maxConsecutiveFailures", h.MaxConsecutiveFailures, 0, MaxHealthFails)
+}
+
+// InRange reports lo <= v <= hi; NaN is in no range (a plain `v < lo ||
+// v > hi` test lets it through).
+func InRange(v, lo, hi float64) bool { return v >= lo && v <= hi }
+
+func checkInstances(d *strictyaml.Doc, path string, v *int) {
+	if v != nil && (*v < 1 || *v > MaxInstances) {
+		d.Errorf(path, "must be from 1 to %d (got %d)", MaxInstances, *v)
+	}
 }
 
 func unsafeInPath(r rune) bool {

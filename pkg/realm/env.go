@@ -2,6 +2,7 @@ package realm
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -97,8 +98,10 @@ func setInt(dst *int, v string) error {
 
 func setFloat(dst *float64, v string) error {
 	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil {
-		return fmt.Errorf("%q is not a number", v)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		// ParseFloat takes "NaN" and "Inf": a NaN limit compared false
+		// with everything and so disabled the limit.
+		return fmt.Errorf("%q is not a finite number", v)
 	}
 	*dst = f
 	return nil

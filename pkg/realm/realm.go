@@ -161,6 +161,15 @@ const (
 	DefaultIsolatedPortOffset = 1000
 )
 
+// Bounds of haproxy.resyncInterval. A resync re-reads every app and routing
+// record: more often than every second is load on Marathon for nothing
+// (events carry changes), rarer than hourly leaves a missed event unrepaired
+// for too long.
+const (
+	MinResyncInterval = time.Second
+	MaxResyncInterval = time.Hour
+)
+
 // DefaultCanaryHeader routes a request to the isolated canary.
 var DefaultCanaryHeader = Header{Name: "X-Yodel-Track", Value: "canary"}
 
@@ -348,9 +357,9 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 		p := fmt.Sprintf("marathon.urls[%d]", i)
 		pu, err := url.Parse(u)
 		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-			doc.Errorf(p, "%q is not an http:// or https:// URL", u)
+			doc.Errorf(p, "%q is not an http:// or https:// URL", RedactURL(u))
 		} else if pu.User != nil {
-			doc.Errorf(p, "credentials in the URL: put the user in marathon.auth.basic and the password in an environment variable")
+			doc.Errorf(p, "%q has credentials in the URL: put the user in marathon.auth.basic and the password in an environment variable", RedactURL(u))
 		}
 	}
 	if a := r.Marathon.Auth; a != nil {
@@ -377,8 +386,8 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	if _, _, err := net.SplitHostPort(h.AgentListen); err != nil {
 		doc.Errorf("haproxy.agentListen", "%q is not host:port (such as :9190 or 127.0.0.1:9190)", h.AgentListen)
 	}
-	if h.ResyncInterval < 0 {
-		doc.Errorf("haproxy.resyncInterval", "must not be negative")
+	if ri := h.ResyncInterval.D(); ri < MinResyncInterval || ri > MaxResyncInterval {
+		doc.Errorf("haproxy.resyncInterval", "must be from %s to %s (got %s): how often every agent re-reads all of Marathon and the state store", MinResyncInterval, MaxResyncInterval, ri)
 	}
 	if h.IsolatedPortOffset < 0 || h.IsolatedPortOffset > 60000 {
 		doc.Errorf("haproxy.isolatedPortOffset", "must be from 1 to 60000")
@@ -390,14 +399,14 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 		doc.Errorf("haproxy.maxFrontends", "must be from 1 to 20000 (leave it out for the default, 4000): every reload binds them all")
 	}
 	l := r.Limits
-	if l.MaxCPUs < 0 {
-		doc.Errorf("limits.maxCpus", "must not be negative (leave it out for no limit)")
+	if !manifest.InRange(l.MaxCPUs, 0, manifest.MaxCPUs) {
+		doc.Errorf("limits.maxCpus", "must be from 0 to %d (got %v; leave it out for no limit)", manifest.MaxCPUs, l.MaxCPUs)
 	}
-	if l.MaxMem < 0 {
-		doc.Errorf("limits.maxMem", "must not be negative (leave it out for no limit)")
+	if !manifest.InRange(l.MaxMem, 0, manifest.MaxMem) {
+		doc.Errorf("limits.maxMem", "must be from 0 to %d MiB (got %v; leave it out for no limit)", manifest.MaxMem, l.MaxMem)
 	}
-	if l.MaxInstances < 0 {
-		doc.Errorf("limits.maxInstances", "must not be negative (leave it out for no limit)")
+	if l.MaxInstances < 0 || l.MaxInstances > manifest.MaxInstances {
+		doc.Errorf("limits.maxInstances", "must be from 0 to %d (got %d; leave it out for no limit)", manifest.MaxInstances, l.MaxInstances)
 	}
 	if pr := l.ServicePortRange; len(pr) != 2 || pr[0] < 1 || pr[1] > 65535 || pr[0] > pr[1] {
 		doc.Errorf("limits.servicePortRange", "must be [min, max] with 1 <= min <= max <= 65535, such as [10000, 20000]")
@@ -476,10 +485,14 @@ func (r *Realm) validateStateAuth(doc *strictyaml.Doc, a *StateAuth) {
 }
 
 // CheckStateURL checks the scheme and shape of a routing-state URL.
-func CheckStateURL(s string) error {
-	u, err := url.Parse(s)
+func CheckStateURL(raw string) error {
+	s := RedactURL(raw) // for messages
+	u, err := url.Parse(raw)
 	if err != nil {
 		return fmt.Errorf("%q is not a URL: use zk://host:2181,host:2181/path or file:///path", s)
+	}
+	if u.User != nil {
+		return fmt.Errorf("%q has credentials in the URL: they would be printed wherever the URL is; use stateAuth: {digest: {user, passwordEnv}} for ZooKeeper", s)
 	}
 	switch u.Scheme {
 	case "zk":
@@ -497,6 +510,38 @@ func CheckStateURL(s string) error {
 		return fmt.Errorf("scheme %q is not supported: use zk://host:2181,host:2181/path or file:///path", u.Scheme)
 	}
 	return nil
+}
+
+// RedactURL hides the password of any user:password@ in s, which need not
+// parse as a URL: "http://admin:pw@[bad" becomes "http://admin:***@[bad".
+// Messages quote URLs through it, so a refused URL is never echoed whole.
+func RedactURL(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "://")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i+3])
+		s = s[i+3:]
+		end := strings.IndexAny(s, "/?#, ")
+		if end < 0 {
+			end = len(s)
+		}
+		auth := s[:end]
+		if at := strings.LastIndex(auth, "@"); at >= 0 {
+			user, _, hasPW := strings.Cut(auth[:at], ":")
+			b.WriteString(user)
+			if hasPW {
+				b.WriteString(":***")
+			}
+			b.WriteString(auth[at:])
+		} else {
+			b.WriteString(auth)
+		}
+		s = s[end:]
+	}
 }
 
 // StateCredentials are the resolved ZooKeeper digest credentials of the

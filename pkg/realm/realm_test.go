@@ -117,7 +117,7 @@ func TestBadRealms(t *testing.T) {
 			"realms/qa.yaml:5:5: marathon.auth.token: a secret must not be written in the realm file (it would end up in version control): write token: {env: VAR} or token: {file: PATH}",
 		}},
 		{"credentials in URL", strings.Replace(minimal, "http://m1:8080", "http://u:pw@m1:8080", 1), []string{
-			"marathon.urls[0]: credentials in the URL",
+			`marathon.urls[0]: "http://u:***@m1:8080" has credentials in the URL`,
 		}},
 		{"missing fields", "realm: qa\n", []string{
 			"realms/qa.yaml:1:1: marathon.urls: required",

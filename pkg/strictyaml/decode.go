@@ -324,8 +324,12 @@ func kindName(n ast.Node) string {
 		return "a string"
 	case *ast.IntegerNode:
 		return "an integer"
-	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+	case *ast.FloatNode:
 		return "a number"
+	case *ast.InfinityNode:
+		return "infinity (" + n.GetToken().Value + ")"
+	case *ast.NanNode:
+		return "not-a-number (.nan)"
 	case *ast.BoolNode:
 		return "a boolean"
 	}
@@ -406,7 +410,13 @@ func (d *Doc) decode(n ast.Node, v reflect.Value, path string) {
 				v.SetFloat(float64(x))
 			}
 		case *ast.FloatNode:
+			if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
+				d.add(nodePos(n), path, "expected a finite number, found %s", t.Token.Value)
+				return
+			}
 			v.SetFloat(t.Value)
+		case *ast.InfinityNode, *ast.NanNode:
+			d.add(nodePos(n), path, "expected a finite number, found %s", kindName(n))
 		default:
 			d.add(nodePos(n), path, "expected a number, found %s", kindName(n))
 		}

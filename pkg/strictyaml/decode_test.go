@@ -143,6 +143,19 @@ func TestReadFileRefusesLargeFilesQuickly(t *testing.T) {
 	assert.Contains(t, err.Error(), "big.yaml: file is 10485760 bytes, larger than the 256 KiB limit")
 }
 
+// TestNonFiniteNumbers: .nan and .inf are refused by name. Before: "expected
+// a number, found a number".
+func TestNonFiniteNumbers(t *testing.T) {
+	for src, want := range map[string]string{
+		"ratio: .nan\n":  "f.yaml:1:8: ratio: expected a finite number, found not-a-number (.nan)",
+		"ratio: -.Inf\n": "f.yaml:1:8: ratio: expected a finite number, found infinity (-.Inf)",
+		"count: .inf\n":  "f.yaml:1:8: count: expected a whole number, found infinity (.inf)",
+	} {
+		_, d := decode(t, src)
+		assert.EqualError(t, d.Err(), want)
+	}
+}
+
 func TestDidYouMean(t *testing.T) {
 	keys := []string{"service", "servicePort", "containerPort", "resources"}
 	assert.Equal(t, "servicePort", DidYouMean("serviceport", keys))
