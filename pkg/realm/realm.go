@@ -104,6 +104,9 @@ type HAProxy struct {
 	// (lb.DefaultMaxPortsPerApp, lb.DefaultMaxFrontends).
 	MaxPortsPerApp int `yaml:"maxPortsPerApp" json:"maxPortsPerApp,omitempty"`
 	MaxFrontends   int `yaml:"maxFrontends" json:"maxFrontends,omitempty"`
+	// AgentToken is where the agents' API token is: agents require it
+	// off loopback, and the CLI sends it to read their canary counters.
+	AgentToken *TokenAuth `yaml:"agentToken" json:"agentToken,omitempty"`
 }
 
 // Header is an HTTP header written "Name: value".
@@ -389,6 +392,14 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	if ri := h.ResyncInterval.D(); ri < MinResyncInterval || ri > MaxResyncInterval {
 		doc.Errorf("haproxy.resyncInterval", "must be from %s to %s (got %s): how often every agent re-reads all of Marathon and the state store", MinResyncInterval, MaxResyncInterval, ri)
 	}
+	if t := h.AgentToken; t != nil {
+		switch {
+		case t.inline:
+			doc.Errorf("haproxy.agentToken", inlineSecret+"write agentToken: {env: VAR} or agentToken: {file: PATH}")
+		case (t.Env == "") == (t.File == ""):
+			doc.Errorf("haproxy.agentToken", "set exactly one of env (an environment variable) or file (a file holding the token)")
+		}
+	}
 	if h.IsolatedPortOffset < 0 || h.IsolatedPortOffset > 60000 {
 		doc.Errorf("haproxy.isolatedPortOffset", "must be from 1 to 60000")
 	}
@@ -558,16 +569,44 @@ func (r *Realm) StateCredentials(lookupEnv func(string) (string, bool)) (StateCr
 		return StateCredentials{}, nil
 	}
 	d := r.StateAuth.Digest
-	ref := "env:" + d.PasswordEnv
-	if d.PasswordFile != "" {
-		ref = "file:" + d.PasswordFile
-	}
-	src := manifest.SecretSource{LookupEnv: lookupEnv, BaseDir: filepath.Dir(r.File)}
-	pw, err := src.Resolve("ZooKeeper digest password", ref)
+	pw, err := r.secret(lookupEnv, "ZooKeeper digest password", "stateAuth.digest", d.PasswordEnv, d.PasswordFile)
 	if err != nil {
-		return StateCredentials{}, &strictyaml.Error{File: r.File, Field: "stateAuth.digest", Msg: err.Error()}
+		return StateCredentials{}, err
 	}
 	return StateCredentials{User: d.User, Password: pw}, nil
+}
+
+// secret resolves a secret the realm names by environment variable or by
+// file (relative to the realm file); errors name field and source, never
+// a value.
+func (r *Realm) secret(lookupEnv func(string) (string, bool), what, field, env, file string) (string, error) {
+	ref := "env:" + env
+	if file != "" {
+		ref = "file:" + file
+	}
+	src := manifest.SecretSource{LookupEnv: lookupEnv, BaseDir: filepath.Dir(r.File)}
+	v, err := src.Resolve(what, ref)
+	if err != nil {
+		return "", &strictyaml.Error{File: r.File, Field: field, Msg: err.Error()}
+	}
+	return v, nil
+}
+
+// AgentTokenEnv holds the lb agents' API token when the realm names no
+// haproxy.agentToken.
+const AgentTokenEnv = "YODEL_LB_TOKEN"
+
+// AgentToken resolves the lb agents' API token on this machine: the
+// realm's haproxy.agentToken, else $YODEL_LB_TOKEN, else "" (agents on
+// loopback need none). Errors name the variable or file, never a value.
+func (r *Realm) AgentToken(lookupEnv func(string) (string, bool)) (string, error) {
+	t := r.HAProxy.AgentToken
+	if t == nil {
+		v, _ := lookupEnv(AgentTokenEnv)
+		return strings.TrimSpace(v), nil
+	}
+	tok, err := r.secret(lookupEnv, "lb agent token", "haproxy.agentToken", t.Env, t.File)
+	return strings.TrimSpace(tok), err
 }
 
 // Credentials are resolved Marathon credentials. Never print them.
@@ -584,26 +623,17 @@ func (r *Realm) Credentials(lookupEnv func(string) (string, bool)) (Credentials,
 	if a == nil {
 		return Credentials{}, nil
 	}
-	src := manifest.SecretSource{LookupEnv: lookupEnv, BaseDir: filepath.Dir(r.File)}
 	if b := a.Basic; b != nil {
-		ref := "env:" + b.PasswordEnv
-		if b.PasswordFile != "" {
-			ref = "file:" + b.PasswordFile
-		}
-		pw, err := src.Resolve("marathon password", ref)
+		pw, err := r.secret(lookupEnv, "marathon password", "marathon.auth.basic", b.PasswordEnv, b.PasswordFile)
 		if err != nil {
-			return Credentials{}, &strictyaml.Error{File: r.File, Field: "marathon.auth.basic", Msg: err.Error()}
+			return Credentials{}, err
 		}
 		return Credentials{User: b.User, Password: pw}, nil
 	}
 	if t := a.Token; t != nil {
-		ref := "env:" + t.Env
-		if t.File != "" {
-			ref = "file:" + t.File
-		}
-		tok, err := src.Resolve("marathon token", ref)
+		tok, err := r.secret(lookupEnv, "marathon token", "marathon.auth.token", t.Env, t.File)
 		if err != nil {
-			return Credentials{}, &strictyaml.Error{File: r.File, Field: "marathon.auth.token", Msg: err.Error()}
+			return Credentials{}, err
 		}
 		return Credentials{Token: tok}, nil
 	}

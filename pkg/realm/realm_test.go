@@ -358,3 +358,29 @@ func TestStateAuth(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, StateCredentials{}, creds, "no stateAuth: anonymous")
 }
+
+func TestAgentToken(t *testing.T) {
+	env := func(m map[string]string) func(string) (string, bool) {
+		return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+	}
+	r, err := parse(t, minimal+"haproxy:\n  agentToken: {env: LB_TOK}\n")
+	require.NoError(t, err)
+	tok, err := r.AgentToken(env(map[string]string{"LB_TOK": " t1\n", AgentTokenEnv: "other"}))
+	require.NoError(t, err)
+	assert.Equal(t, "t1", tok, "the realm's variable wins")
+	_, err = r.AgentToken(env(nil))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "haproxy.agentToken")
+	assert.Contains(t, err.Error(), "LB_TOK")
+
+	none, err := parse(t, minimal)
+	require.NoError(t, err)
+	tok, err = none.AgentToken(env(map[string]string{AgentTokenEnv: "t2"}))
+	require.NoError(t, err)
+	assert.Equal(t, "t2", tok, "without agentToken: $YODEL_LB_TOKEN")
+
+	_, err = parse(t, minimal+"haproxy:\n  agentToken: s3cret\n")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "haproxy.agentToken: a secret must not be written in the realm file")
+	assert.NotContains(t, err.Error(), "s3cret")
+}

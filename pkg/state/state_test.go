@@ -343,6 +343,14 @@ func TestZKDigestSecuresStateMadeWithoutIt(t *testing.T) {
 	if _, err := anon.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v1", Outcome: state.OutcomeSucceeded, Started: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
+	// A node someone locked to themselves meanwhile: reported, not fatal.
+	raw := rawZK(t, state.TestZK.Addr)
+	if err := raw.AddAuth("digest", []byte("mallory:x")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Create(root+"/services/mine", nil, 0, zk.DigestACL(zk.PermAll, "mallory", "x")); err != nil {
+		t.Fatal(err)
+	}
 	var warnings []string
 	opts := testOpts
 	opts.DigestUser, opts.DigestPassword = "yodel", "s3cret"
@@ -352,8 +360,16 @@ func TestZKDigestSecuresStateMadeWithoutIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if len(warnings) != 1 || !strings.Contains(warnings[0], "was writable by anyone") || !strings.Contains(warnings[0], `"yodel"`) {
-		t.Fatalf("warnings = %q, want one saying the state was open and is now the digest user's", warnings)
+	if len(warnings) != 2 || !strings.Contains(warnings[0], root+"/services/mine is not yodel's") ||
+		!strings.Contains(warnings[1], "was writable by anyone") || !strings.Contains(warnings[1], `"yodel"`) {
+		t.Fatalf("warnings = %q, want the foreign node, then the state was open and is now the digest user's", warnings)
+	}
+	// The owner removes it, as the warning says.
+	if err := raw.AddAuth("digest", []byte("yodel:s3cret")); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.Delete(root+"/services/mine", -1); err != nil {
+		t.Fatal(err)
 	}
 	assertClosedToAnonymous(t, root)
 	if _, err := anon.PutRouting(ctx, state.Routing{Service: "web", Stable: "/evil"}, 1); err == nil {

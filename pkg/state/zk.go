@@ -156,10 +156,12 @@ func (s *zkStore) secureTree(ctx context.Context) error {
 	var walk func(p string) error
 	walk = func(p string) error {
 		kids, err := s.children(ctx, p)
-		if errors.Is(err, zk.ErrNoNode) {
+		switch {
+		case errors.Is(err, zk.ErrNoNode):
 			return nil // an ephemeral node gone meanwhile
-		}
-		if err != nil {
+		case errors.Is(err, zk.ErrNoAuth):
+			kids = nil // not even readable: reported below
+		case err != nil:
 			return s.wrap("list", p, err)
 		}
 		for _, k := range kids {
@@ -168,10 +170,16 @@ func (s *zkStore) secureTree(ctx context.Context) error {
 			}
 		}
 		_, err = retry(ctx, s, func() (*zk.Stat, error) { return s.conn.SetACL(p, s.acl, -1) })
-		if err != nil && !errors.Is(err, zk.ErrNoNode) {
+		switch {
+		case errors.Is(err, zk.ErrNoAuth):
+			// A node someone else locked to themselves: failing here
+			// would lock the realm out for good.
+			s.warn(p, fmt.Sprintf("the state node %s is not yodel's (its ACL does not let %q change it): check it and remove it by hand", p, s.opts.DigestUser))
+		case err != nil && !errors.Is(err, zk.ErrNoNode):
 			return s.wrap("restrict the ACL of", p, err)
+		default:
+			n++
 		}
-		n++
 		return nil
 	}
 	if err := walk(s.root); err != nil {

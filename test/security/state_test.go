@@ -1,6 +1,7 @@
 package security_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/go-zookeeper/zk"
 	"github.com/stretchr/testify/assert"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/state/zktest"
 )
 
@@ -262,4 +265,108 @@ func TestSandboxEmulatorNeedsCredentials(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, os.FileMode(0o700), info.Mode().Perm(), d)
 	}
+}
+
+// TestCanaryDeployBoundedByTimeout: --timeout bounded only rolling deploys;
+// a canary nobody could judge (here: no lb agent counts its traffic) sat
+// at partial for its whole step. It now exits 4 at --timeout, leaving the
+// rollout where it is (serving safely) with the resume/abort hint.
+func TestCanaryDeployBoundedByTimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the emulator and the yodel binary")
+	}
+	bin := sandboxtest.Binary(t)
+	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	dir, rf := stateDir(t, "realm: slow\nmarathon:\n  urls: ["+emu.URL+"]\nstate: file://"+filepath.Join(t.TempDir(), "state")+"\n")
+	code, stdout, stderr := run(t, bin, dir, nil, "deploy", "web", "--realm", rf, "--release", "v1", "--yes", "--settle", "200ms")
+	require.Equal(t, 0, code, "%s%s", stdout, stderr)
+	start := time.Now()
+	code, stdout, stderr = run(t, bin, dir, nil, "deploy", "web", "--realm", rf, "--release", "v2", "--strategy", "canary", "--yes", "--settle", "200ms", "--timeout", "5s")
+	took := time.Since(start)
+	assert.Equal(t, 4, code, "%s%s", stdout, stderr)
+	assert.Less(t, took, 90*time.Second, "the partial step lasts 5m: the deploy must stop at --timeout")
+	assert.Contains(t, stderr, "timed out after 5s (--timeout); the canary of web was left at step")
+	assert.Contains(t, stderr, "serving safely")
+	assert.Contains(t, stderr, "yodel canary resume web --realm slow")
+	code, stdout, stderr = run(t, bin, dir, nil, "canary", "status", "web", "--realm", rf, "-o", "json")
+	assert.Equal(t, 0, code, "%s%s", stdout, stderr)
+	assert.Contains(t, stdout, `"release": "v2"`, "the rollout is still recorded, resumable")
+}
+
+// TestCanaryReadsAgentsWithTheRealmToken: agents off loopback require a
+// token for their counters, and the CLI never sent one: every read was
+// refused and the rollout sat at partial, unjudged. The CLI now sends the
+// realm's haproxy.agentToken. And an agent registered from another host
+// with a loopback address (127.0.0.1:9190, the default) was read on the
+// CLI's own loopback, where any local process could answer for it: such an
+// agent is never read.
+func TestCanaryReadsAgentsWithTheRealmToken(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the emulator and the yodel binary")
+	}
+	const token = "tok-" + secretTag + "-agents"
+	bin := sandboxtest.Binary(t)
+	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	store := "file://" + filepath.Join(t.TempDir(), "state")
+	dir, rf := stateDir(t, "realm: tok\nmarathon:\n  urls: ["+emu.URL+"]\nstate: "+store+"\nhaproxy:\n  agentToken: {env: LB_TOK}\n")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "services", "web.yaml"), []byte(stateManifest+
+		"canary:\n  partial: {weight: 10, duration: 1s, interval: 250ms, minRequests: 5}\n  drainTimeout: 2s\n"), 0o644))
+	code, stdout, stderr := run(t, bin, dir, nil, "deploy", "web", "--realm", rf, "--release", "v1", "--yes", "--settle", "200ms")
+	require.Equal(t, 0, code, "%s%s", stdout, stderr)
+
+	// The agent: its API wants the token; its counters grow on every read.
+	var reads, refused, trapped atomic.Int64
+	agentAPI := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+token {
+			refused.Add(1)
+			http.Error(w, `{"error":"missing or wrong bearer token"}`, http.StatusUnauthorized)
+			return
+		}
+		n := reads.Add(1)
+		fmt.Fprintf(w, `{"agent":"lb-near","time":%q,"epoch":"e1","services":{"web":{"tracks":{"stable":{"requests":%d},"canary":{"requests":%d}}}}}`,
+			time.Now().UTC().Format(time.RFC3339Nano), n*90, n*10)
+	}))
+	defer agentAPI.Close()
+	// What answers on this host's loopback for an agent of another host.
+	trap := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		trapped.Add(1)
+		fmt.Fprint(w, `{"services":{"web":{"tracks":{"canary":{"requests":1000000}}}}}`)
+	}))
+	defer trap.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, err := state.Open(ctx, store, state.Options{})
+	require.NoError(t, err)
+	defer st.Close()
+	var sessions []state.AgentSession
+	for _, a := range []state.Agent{
+		{ID: "lb-near", Address: strings.TrimPrefix(agentAPI.URL, "http://")},
+		{ID: "lb-far", Address: strings.TrimPrefix(trap.URL, "http://"), Host: "lb-elsewhere", Pid: 1},
+	} {
+		s, err := st.RegisterAgent(ctx, a)
+		require.NoError(t, err)
+		defer s.Close(context.Background())
+		sessions = append(sessions, s)
+	}
+	// Both route every generation at once.
+	events, err := st.WatchRouting(ctx)
+	require.NoError(t, err)
+	go func() {
+		for ev := range events {
+			if ev.Kind == state.RoutingUpdated {
+				for _, s := range sessions {
+					_ = s.Ack(ctx, ev.Service, ev.Routing.Generation)
+				}
+			}
+		}
+	}()
+
+	code, stdout, stderr = run(t, bin, dir, []string{"LB_TOK=" + token}, "deploy", "web", "--realm", rf, "--release", "v2",
+		"--strategy", "canary", "--yes", "--settle", "200ms", "--timeout", "60s")
+	assert.Equal(t, 0, code, "the canary was judged and promoted\n%s%s", stdout, stderr)
+	assert.Positive(t, reads.Load(), "counters read with the token")
+	assert.Zero(t, refused.Load(), "reads without the token")
+	assert.Zero(t, trapped.Load(), "reads of another host's agent on this host's loopback")
+	assert.NotContains(t, stdout+stderr, token)
 }

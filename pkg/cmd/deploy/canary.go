@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/canary/shared"
@@ -34,7 +35,15 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 	if out.IsJSON() {
 		out = "" // deploy prints its own Result, with the record in it
 	}
-	r, err := shared.Deploy(ctx, shared.DeployInput{
+	// --timeout bounds the rollout too (it used to bound only rolling
+	// deploys: a canary nobody could judge sat at partial for ever). The
+	// driver leaves the rollout where it is, serving safely, resumable.
+	tctx, cancel := ctx, context.CancelFunc(func() {})
+	if o.Timeout > 0 {
+		tctx, cancel = context.WithTimeoutCause(ctx, o.Timeout, &canaryTimeout{o.Timeout})
+	}
+	defer cancel()
+	r, err := shared.Deploy(tctx, shared.DeployInput{
 		IO: o.Deps.IO, Now: d.now, Manifest: d.m, Realm: d.r, Release: release,
 		Marathon: d.mc, Store: d.st, Lock: d.lock, Holder: d.lock.Holder(), Stable: d.live,
 		Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, d.m.Dir()),
@@ -46,13 +55,25 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		d.res.AppID, d.res.HistoryID = r.Canary.App, r.ID
 	}
 	var rb *canary.RolledBackError
+	var left *canary.LeftError
+	var to *canaryTimeout
 	switch {
 	case err == nil:
 		d.res.Outcome = state.OutcomeSucceeded
 	case errors.As(err, &rb):
 		d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, rb.Rollout.Reason
+	case errors.As(err, &left) && errors.As(err, &to) && ctx.Err() == nil:
+		d.res.Outcome, d.res.Reason = "timed-out", err.Error()
+		return cmdutil.WithExit(cmdutil.ExitTimeout, err, left.Hint())
 	default:
 		d.res.Outcome, d.res.Reason = state.OutcomeFailed, err.Error()
 	}
 	return err
+}
+
+// canaryTimeout is why a canary deploy's context ended at --timeout.
+type canaryTimeout struct{ after time.Duration }
+
+func (e *canaryTimeout) Error() string {
+	return fmt.Sprintf("timed out after %s (--timeout)", e.after)
 }

@@ -54,9 +54,19 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 	if err != nil {
 		return nil, fmt.Errorf("routing state of %s: %w", s.Service, err)
 	}
+	lookupEnv := o.LookupEnv
+	if lookupEnv == nil {
+		lookupEnv = os.LookupEnv
+	}
+	// Agents off loopback require their token for the counters; without
+	// it every read was refused and the canary sat at partial, unjudged.
+	token, err := s.Realm.AgentToken(lookupEnv)
+	if err != nil {
+		return nil, cmdutil.InvalidInput(err)
+	}
 	view := NewView(ios, s.Deps.Now)
 	d := &canary.Driver{
-		Store: s.Store, Marathon: s.MC, Stats: canary.AgentStats{Store: s.Store, Client: &lb.Client{}},
+		Store: s.Store, Marathon: s.MC, Stats: canary.AgentStats{Store: s.Store, Client: &lb.Client{Token: token}},
 		Lock: s.Lock, App: o.App, BuildApp: rebuildApp(s.Realm, o.LookupEnv), Target: SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: o.Dir,
 		Report: view.Event, Now: s.Deps.Now, Poll: o.Poll,
 		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle,

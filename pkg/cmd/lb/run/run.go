@@ -20,11 +20,12 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // TokenEnv holds the agent API token when the API is bound off loopback.
-const TokenEnv = "YODEL_LB_TOKEN"
+const TokenEnv = realm.AgentTokenEnv
 
 type Options struct {
 	IO        *iostreams.IOStreams
@@ -121,7 +122,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if host, port, _ := net.SplitHostPort(listen); host == "" {
 		listen = net.JoinHostPort("127.0.0.1", port)
 	}
-	token, err := readToken(opts, f.Getenv)
+	token, err := readToken(opts, f.Getenv, r)
 	if err != nil {
 		return err
 	}
@@ -136,6 +137,13 @@ func Run(ctx context.Context, opts *Options) error {
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(opts.IO.ErrOut, &slog.HandlerOptions{Level: level}))
+	if lb.IsLoopback(listen) && strings.HasPrefix(r.State, "zk://") {
+		// The registry is shared with other hosts, which would read this
+		// agent's counters on their own loopback: they skip it, and the
+		// canaries it routes go unjudged from there.
+		log.Warn("the agent API listens on loopback in a realm shared across hosts: a CLI on another host cannot read this agent's canary counters; set haproxy.agentListen (or --listen) to a routable address, with haproxy.agentToken",
+			"listen", listen, "realm", r.File)
+	}
 
 	mc, err := f.Marathon(r)
 	if err != nil {
@@ -206,7 +214,7 @@ func Run(ctx context.Context, opts *Options) error {
 	return nil
 }
 
-func readToken(opts *Options, getenv func(string) string) (string, error) {
+func readToken(opts *Options, getenv func(string) string, r *realm.Realm) (string, error) {
 	if opts.TokenFile != "" {
 		b, err := os.ReadFile(opts.TokenFile)
 		if err != nil {
@@ -221,7 +229,13 @@ func readToken(opts *Options, getenv func(string) string) (string, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	return strings.TrimSpace(getenv(TokenEnv)), nil
+	// The realm's haproxy.agentToken (the CLI reads the counters with
+	// it), else $YODEL_LB_TOKEN.
+	tok, err := r.AgentToken(func(k string) (string, bool) { v := getenv(k); return v, v != "" })
+	if err != nil {
+		return "", cmdutil.InvalidInput(err)
+	}
+	return tok, nil
 }
 
 var idUnsafe = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
