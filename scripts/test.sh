@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
+# python-marathon: the emulator is checked against a second real client (Debian installs it for /usr/bin/python3).
+/usr/bin/python3 -c "import marathon" 2>/dev/null || need+=(python3-marathon)
 [ -f /usr/share/java/zookeeper.jar ] || need+=(zookeeper)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2

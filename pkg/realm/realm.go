@@ -216,6 +216,9 @@ func (r *Realm) CredentialEnv() map[string]string {
 	if a := r.StateAuth; a != nil && a.Digest != nil && a.Digest.PasswordEnv != "" {
 		out[a.Digest.PasswordEnv] = "stateAuth.digest.passwordEnv"
 	}
+	if t := r.HAProxy.AgentToken; t != nil && t.Env != "" {
+		out[t.Env] = "haproxy.agentToken.env"
+	}
 	return out
 }
 
@@ -238,6 +241,9 @@ func (r *Realm) CredentialFiles() map[string]string {
 	}
 	if a := r.StateAuth; a != nil && a.Digest != nil {
 		add(a.Digest.PasswordFile, "stateAuth.digest.passwordFile")
+	}
+	if t := r.HAProxy.AgentToken; t != nil {
+		add(t.File, "haproxy.agentToken.file")
 	}
 	return out
 }

@@ -368,6 +368,7 @@ func TestAgentToken(t *testing.T) {
 	tok, err := r.AgentToken(env(map[string]string{"LB_TOK": " t1\n", AgentTokenEnv: "other"}))
 	require.NoError(t, err)
 	assert.Equal(t, "t1", tok, "the realm's variable wins")
+	assert.Equal(t, "haproxy.agentToken.env", r.CredentialEnv()["LB_TOK"], "no manifest secret may read the agents' token")
 	_, err = r.AgentToken(env(nil))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "haproxy.agentToken")
