@@ -144,18 +144,22 @@ type Limits struct {
 
 // Defaults for fields a realm file may leave out.
 const (
-	DefaultBindAddress      = "0.0.0.0"
-	DefaultConfigPath       = "/etc/haproxy/haproxy.cfg"
-	DefaultSocketPath       = "/run/haproxy/admin.sock"
-	DefaultMasterSocketPath = "/run/haproxy/master.sock"
-	DefaultAgentListen      = ":9190"
-	DefaultResyncInterval   = 30 * time.Second
-	// A resync re-reads every app and routing record: more often than
-	// every second is load on Marathon for nothing (events carry changes),
-	// rarer than hourly leaves a missed event unrepaired for too long.
-	MinResyncInterval         = time.Second
-	MaxResyncInterval         = time.Hour
+	DefaultBindAddress        = "0.0.0.0"
+	DefaultConfigPath         = "/etc/haproxy/haproxy.cfg"
+	DefaultSocketPath         = "/run/haproxy/admin.sock"
+	DefaultMasterSocketPath   = "/run/haproxy/master.sock"
+	DefaultAgentListen        = ":9190"
+	DefaultResyncInterval     = 30 * time.Second
 	DefaultIsolatedPortOffset = 1000
+)
+
+// Bounds of haproxy.resyncInterval. A resync re-reads every app and routing
+// record: more often than every second is load on Marathon for nothing
+// (events carry changes), rarer than hourly leaves a missed event unrepaired
+// for too long.
+const (
+	MinResyncInterval = time.Second
+	MaxResyncInterval = time.Hour
 )
 
 // DefaultCanaryHeader routes a request to the isolated canary.
