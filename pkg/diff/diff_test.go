@@ -78,3 +78,21 @@ func TestIgnore(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, res.Empty())
 }
+
+// TestLiveSecretMasksOnlyTheOldSide: an app that does not say which keys
+// were secrets has its old env values masked; the new, plain value shows.
+func TestLiveSecretMasksOnlyTheOldSide(t *testing.T) {
+	desired := app(func(a *gm.Application) { a.Env = &map[string]string{"A": "1", "PW": "now-plain"} })
+	o := Options{LiveSecret: func(p string) bool { return p == "env.PW" }}
+	res, err := Apps(desired, app(nil), o)
+	require.NoError(t, err)
+	require.Len(t, res.Changes, 1)
+	c := res.Changes[0]
+	assert.Equal(t, Change{Path: "env.PW", Kind: Changed, Old: Mask, New: "now-plain", Secret: true}, c)
+
+	// Dropped: the removal shows, its value does not.
+	desired = app(func(a *gm.Application) { a.Env = &map[string]string{"A": "1"} })
+	res, err = Apps(desired, app(nil), o)
+	require.NoError(t, err)
+	assert.Equal(t, []Change{{Path: "env.PW", Kind: Removed, Old: Mask, Secret: true}}, res.Changes)
+}
