@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
@@ -40,13 +39,9 @@ func (a AgentStats) Sample(ctx context.Context, svc string) (Sample, error) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var errs []error
-	here, _ := os.Hostname()
 	for _, ag := range agents {
-		// A loopback address registered on another host is this host's
-		// loopback here: whatever listens there (another user's process)
-		// would be judged as that agent. Never read it.
-		if lb.IsLoopback(ag.Address) && ag.Host != "" && ag.Host != here {
-			errs = append(errs, fmt.Errorf("lb agent %s on host %s registered the loopback address %s, which cannot be read from %s: give it a routable haproxy.agentListen (or --listen) and a token", ag.ID, ag.Host, ag.Address, here))
+		if err := lb.Unreadable(ag.ID, ag.Host, ag.Address); err != nil {
+			errs = append(errs, err)
 			continue
 		}
 		wg.Add(1)

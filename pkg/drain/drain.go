@@ -246,6 +246,12 @@ func AgentSessions(ctx context.Context, st state.Store, c *lb.Client, svc string
 	var total int64
 	var errs []error
 	for _, ag := range agents {
+		if err := lb.Unreadable(ag.ID, ag.Host, ag.Address); err != nil {
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+			continue
+		}
 		wg.Go(func() {
 			resp, err := c.Stats(ctx, ag.Address)
 			mu.Lock()

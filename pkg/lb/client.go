@@ -6,9 +6,25 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 )
+
+// Unreadable says why the agent registered with address addr by host
+// cannot be read from this host, or returns nil. A loopback address
+// registered on another host is this host's loopback here: whatever
+// listens there (another user's process) would be taken for that agent.
+func Unreadable(id, host, addr string) error {
+	if !IsLoopback(addr) || host == "" {
+		return nil
+	}
+	here, _ := os.Hostname()
+	if host == here {
+		return nil
+	}
+	return fmt.Errorf("lb agent %s on host %s registered the loopback address %s, which cannot be read from %s: give it a routable haproxy.agentListen (or --listen) and a token", id, host, addr, here)
+}
 
 // Client reads an agent's API (the canary checks read /v1/stats of every
 // live agent, found through state.Store.ListAgents).

@@ -742,7 +742,7 @@ func (d *deployer) waitRouted(ctx context.Context, gen int64) error {
 		fmt.Fprintf(errOut, "note: no lb agent is registered in realm %s: nothing routes %s's service ports until one runs (yodel lb)\n", d.r.Realm, d.m.Service)
 		return nil
 	case errors.As(err, &na):
-		why, urls := agentReasons(ctx, d.m.Service, na.Lagging)
+		why, urls := agentReasons(ctx, d.r, d.opts.LookupEnv, d.m.Service, na.Lagging)
 		if len(why) > 0 {
 			err = fmt.Errorf("%w (%s)", err, strings.Join(why, "; "))
 		}
@@ -757,8 +757,11 @@ func (d *deployer) waitRouted(ctx context.Context, gen int64) error {
 // about svc in its /v1/status (a refusal, HAProxy's error, HAProxy down),
 // and returns those reasons with the agents' status URLs. An agent that
 // requires a token or does not answer adds only its URL.
-func agentReasons(ctx context.Context, svc string, lagging []state.AgentStatus) (why, urls []string) {
+func agentReasons(ctx context.Context, r *realm.Realm, lookupEnv func(string) (string, bool), svc string, lagging []state.AgentStatus) (why, urls []string) {
 	c := lb.Client{HTTP: &http.Client{Timeout: 2 * time.Second}}
+	if ac, err := svcutil.AgentClient(r, lookupEnv); err == nil {
+		c.Token = ac.Token
+	}
 	for _, a := range lagging {
 		if a.Address == "" {
 			continue

@@ -9,7 +9,6 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/drain"
-	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -30,7 +29,11 @@ import (
 func (d *deployer) surgeUp(ctx context.Context) error {
 	o := d.opts
 	svc := d.m.Service
-	dr := &drain.Drainer{Store: d.st, Client: &lb.Client{}, ApplyTimeout: o.ApplyTimeout, Progress: func(line string) { d.view.Step(line) }}
+	agents, err := svcutil.AgentClient(d.r, o.LookupEnv)
+	if err != nil {
+		return err
+	}
+	dr := &drain.Drainer{Store: d.st, Client: agents, ApplyTimeout: o.ApplyTimeout, Progress: func(line string) { d.view.Step(line) }}
 	s := drain.NewSurge(dr, d.mc, svc, d.app.ID)
 	temp, err := d.build(s.TempID)
 	if err != nil {

@@ -65,7 +65,14 @@ func Open(ctx context.Context, d Deps, realmName, svc string, args []string, loc
 // Drainer drains tasks of the session's service before they are killed,
 // reporting on stderr.
 func (s *Session) Drainer() *drain.Drainer {
-	return &drain.Drainer{Store: s.Store, Client: &lb.Client{}, Progress: func(line string) {
+	agents, err := AgentClient(s.Realm, func(k string) (string, bool) { v := s.Deps.Getenv(k); return v, v != "" })
+	if err != nil {
+		// Without the token the session counts cannot be read: the drain
+		// then waits its bound (the kill grace) before the kill.
+		fmt.Fprintf(s.Deps.IO.ErrOut, "warning: %v\n", err)
+		agents = &lb.Client{}
+	}
+	return &drain.Drainer{Store: s.Store, Client: agents, Progress: func(line string) {
 		fmt.Fprintln(s.Deps.IO.ErrOut, line)
 	}}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -112,6 +113,20 @@ type Deps struct {
 	Marathon func(*realm.Realm) (*marathon.Client, error)
 	Store    func(context.Context, *realm.Realm) (state.Store, error)
 	Now      func() time.Time
+}
+
+// AgentClient reads the realm's lb agents with the realm's agent token
+// (haproxy.agentToken, else $YODEL_LB_TOKEN): agents off loopback refuse
+// every read without it.
+func AgentClient(r *realm.Realm, lookupEnv func(string) (string, bool)) (*lb.Client, error) {
+	if lookupEnv == nil {
+		lookupEnv = os.LookupEnv
+	}
+	token, err := r.AgentToken(lookupEnv)
+	if err != nil {
+		return nil, cmdutil.InvalidInput(err)
+	}
+	return &lb.Client{Token: token}, nil
 }
 
 // DepsFrom takes the dependencies from f.

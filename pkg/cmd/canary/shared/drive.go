@@ -16,7 +16,6 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/drain"
-	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -60,17 +59,17 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 	}
 	// Agents off loopback require their token for the counters; without
 	// it every read was refused and the canary sat at partial, unjudged.
-	token, err := s.Realm.AgentToken(lookupEnv)
+	agents, err := svcutil.AgentClient(s.Realm, lookupEnv)
 	if err != nil {
-		return nil, cmdutil.InvalidInput(err)
+		return nil, err
 	}
 	view := NewView(ios, s.Deps.Now)
 	d := &canary.Driver{
-		Store: s.Store, Marathon: s.MC, Stats: canary.AgentStats{Store: s.Store, Client: &lb.Client{Token: token}},
+		Store: s.Store, Marathon: s.MC, Stats: canary.AgentStats{Store: s.Store, Client: agents},
 		Lock: s.Lock, App: o.App, BuildApp: rebuildApp(s.Realm, o.LookupEnv), Target: SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: o.Dir,
 		Report: view.Event, Now: s.Deps.Now, Poll: o.Poll,
 		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle,
-		Drain: &drain.Drainer{Store: s.Store, Client: &lb.Client{}},
+		Drain: &drain.Drainer{Store: s.Store, Client: agents},
 	}
 	var r *canary.Rollout
 	if start != nil {
