@@ -95,7 +95,20 @@ type Driver struct {
 	// seen holds the ids of the lb agents seen registered during the
 	// rollout, by this driver or (Rollout.Agents) an earlier one.
 	seen map[string]bool
+	// entered is the step this driver moved the rollout into (its name
+	// and start): it has watched that step from its start.
+	entered stepKey
 }
+
+// stepKey names one run of a step.
+type stepKey struct {
+	name    string
+	started time.Time
+}
+
+func keyOf(r *Rollout) stepKey { return stepKey{r.StepName(), r.StepStarted} }
+
+func (k stepKey) is(r *Rollout) bool { return k.name == r.StepName() && k.started.Equal(r.StepStarted) }
 
 // ErrCannotRebuild says a canary app definition cannot be rebuilt on
 // resume (its manifest is gone or changed since the deploy).
@@ -279,6 +292,7 @@ func (d *Driver) update(ctx context.Context, svc string, fn Mutator) (state.Rout
 		return nil
 	})
 	if err == nil && r != nil && r.StepName() != before {
+		d.entered = keyOf(r)
 		d.emit(EventStep, stepText(r), r, nil)
 		d.history(r)
 	}
@@ -714,10 +728,18 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 			lastWarn = msg
 		}
 	}
+	// watching: this driver has read the counters without a failure since
+	// the step's last judgement (or since it started the step itself).
+	// However slowly it polls then, the canary is watched: the counters
+	// are cumulative and the next judgement covers the time between. Only
+	// the time before this driver took over, or since a failed read,
+	// extends the step (extendUnwatched).
+	watching := d.entered.is(r)
 	if r.Window == nil {
 		base, err := d.Stats.Sample(ctx, svc)
 		for err != nil {
 			sampleFailed(err)
+			watching = false
 			if err := d.sleep(ctx, d.poll()); err != nil {
 				return err
 			}
@@ -740,8 +762,10 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 			return nil
 		}
 		now := d.now()
-		if nr := d.extendUnwatched(ctx, r, now); nr != nil {
-			r = nr
+		if !watching {
+			if nr := d.extendUnwatched(ctx, r, now); nr != nil {
+				r = nr
+			}
 		}
 		// The step's time is up (or promoted): one final judgement moves
 		// it on. Paused or waiting at the full gate, it keeps being judged
@@ -757,8 +781,11 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 			var se *sampleError
 			if errors.As(err, &se) {
 				sampleFailed(se.err) // judged again after the poll below
+				watching = false
 			} else if err != nil || moved {
 				return err
+			} else {
+				watching = true
 			}
 		}
 		if err := d.sleep(ctx, d.poll()); err != nil {
@@ -779,9 +806,12 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 // the counters could not be read (store or agents unreachable) or no driver
 // ran (the deploying CLI was killed, resume came later). A step's duration
 // is the time the canary was watched, so a step that ran out while nobody
-// looked ends with a real sample, not an inconclusive one. Two intervals of
-// slack separate an outage from ordinary polling; the extension is written
-// durably, and skipped (tried again next poll) if the store refuses it.
+// looked ends with a real sample, not an inconclusive one. partial calls it
+// only when this driver has not been watching (resumed, or a failed read):
+// a driver that polls slowly (a busy machine) still watches. Two intervals
+// of slack separate an outage from ordinary polling; the extension is
+// written durably, and skipped (tried again next poll) if the store
+// refuses it.
 func (d *Driver) extendUnwatched(ctx context.Context, r *Rollout, now time.Time) *Rollout {
 	if r.Paused || r.Gate != "" || r.PromoteStep {
 		return nil

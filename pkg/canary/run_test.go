@@ -111,9 +111,30 @@ type fakeTraffic struct {
 	c, s     Counters
 	maxShare float64
 	samples  int
+	down     bool // reads fail (the lb agents unreachable), counted in failed
+	failed   int
+}
+
+func (f *fakeTraffic) setDown(down bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.down = down
+}
+
+func (f *fakeTraffic) failedReads() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.failed
 }
 
 func (f *fakeTraffic) Sample(ctx context.Context, svc string) (Sample, error) {
+	f.mu.Lock()
+	if f.down {
+		f.failed++
+		f.mu.Unlock()
+		return Sample{}, errors.New("agent-1: connection refused")
+	}
+	f.mu.Unlock()
 	rt, _, err := f.st.GetRouting(ctx, svc)
 	if err != nil {
 		return Sample{}, err

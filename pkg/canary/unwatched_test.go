@@ -18,7 +18,7 @@ import (
 // final judgement of whatever the counters hold.
 func TestResumedStepIsExtendedByTheUnwatchedTime(t *testing.T) {
 	h := newHarness(t)
-	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = 300 * time.Millisecond })
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = 500 * time.Millisecond })
 	ctx, kill := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -31,7 +31,7 @@ func TestResumedStepIsExtendedByTheUnwatchedTime(t *testing.T) {
 	_, before, err := Load(context.Background(), h.st, "web")
 	require.NoError(t, err)
 
-	// Resumed "10 s later": far past the step's 300 ms.
+	// Resumed "10 s later": far past the step's 500 ms.
 	d := h.driver(nil)
 	d.Now = func() time.Time { return time.Now().Add(10 * time.Second) }
 	r, err := d.Drive(context.Background(), "web")
@@ -55,4 +55,59 @@ func TestResumedStepIsExtendedByTheUnwatchedTime(t *testing.T) {
 	// The resumed driver judged several times before the step ended, not
 	// once at once (before the resume it had judged before.Judgements).
 	assert.GreaterOrEqual(t, judged-before.Judgements, 3, "judgements: %v", h.texts(EventJudgement))
+}
+
+// A driver that cannot read the counters for a while extends the step by
+// that time; a driver that reads them, however slowly it polls (a busy
+// machine), does not: the counters are cumulative, nothing went unwatched.
+func TestUnreadableCountersExtendTheStepAndSlowPollingDoesNot(t *testing.T) {
+	h := newHarness(t)
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = time.Hour })
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	done := make(chan struct{})
+	d := h.driver(canaryApp())
+	// Polling far slower than the interval (10 intervals per poll).
+	d.Poll = 10 * p.Interval
+	go func() {
+		defer close(done)
+		_, _ = d.Start(ctx, rollout(p))
+	}()
+	judgements := func(n int) func() bool {
+		return func() bool {
+			_, r, err := Load(context.Background(), h.st, "web")
+			return err == nil && r != nil && r.Judgements >= n
+		}
+	}
+	waitFor(t, "judgements while polling slowly", judgements(3))
+	assert.Empty(t, h.unwatched(), "slow polling is not unwatched time")
+
+	h.traf.setDown(true)
+	waitFor(t, "failed reads", func() bool { return h.traf.failedReads() >= 3 })
+	_, before, err := Load(context.Background(), h.st, "web")
+	require.NoError(t, err)
+	h.traf.setDown(false)
+	waitFor(t, "a judgement after the outage", judgements(before.Judgements+1))
+	_, after, err := Load(context.Background(), h.st, "web")
+	require.NoError(t, err)
+	// Extended once a poll while the reads failed (each poll is longer
+	// than the two intervals of slack).
+	warned := h.unwatched()
+	require.NotEmpty(t, warned, "events: %v", h.texts(EventWarning))
+	for _, w := range warned {
+		assert.Contains(t, w, "step partial[0] is extended")
+	}
+	assert.Positive(t, after.PausedFor)
+	stop()
+	<-done
+}
+
+func (h *harness) unwatched() []string {
+	var out []string
+	for _, w := range h.texts(EventWarning) {
+		if strings.Contains(w, "nobody watched the canary") {
+			out = append(out, w)
+		}
+	}
+	return out
 }

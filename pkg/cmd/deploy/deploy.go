@@ -149,7 +149,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 	cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Canary: write each step and check as a JUnit test case to this file")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the deployment is left running; exit 4)")
 	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Roll back when nothing moves for this long (0: never)")
-	cmd.Flags().DurationVar(&opts.Settle, "settle", 3*time.Second, "For apps without health checks: how long new tasks must stay up")
+	cmd.Flags().DurationVar(&opts.Settle, "settle", svcutil.DefaultSettle, "For apps without health checks: how long new tasks must stay up")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }

@@ -30,6 +30,9 @@ type Options struct {
 	Timeout          time.Duration
 	ProgressDeadline time.Duration
 	Output           cmdutil.OutputFormat
+	// Settle is how long new tasks of an app without health checks must
+	// stay up before the change counts as done (svcutil.Change.Settle).
+	Settle time.Duration
 }
 
 // Result is the JSON of `rollback -o json`.
@@ -45,7 +48,7 @@ type Result struct {
 }
 
 func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{}
+	opts := &Options{Settle: svcutil.DefaultSettle}
 	cmd := &cobra.Command{
 		Use:   "rollback <service> --realm <realm> [--to <release>]",
 		Short: "Put the previous (or a named) release of a service back",
@@ -104,6 +107,12 @@ func Run(ctx context.Context, opts *Options) error {
 	if drain.Routed(ctx, s.Store, svc, appID) {
 		surge = target
 	}
+	// Both waits (to target, and back to app if it stalls) settle when
+	// either definition lacks health checks.
+	settle := opts.Settle
+	if target.HasHealthChecks() && app.HasHealthChecks() {
+		settle = 0
+	}
 	p, ending, err := s.Run(ctx, svcutil.Change{
 		AppID: appID, What: fmt.Sprintf("the rollback of %s to %s", svc, res.To),
 		Action: "rollback", OldRelease: cur, NewRelease: res.To, Step: fmt.Sprintf("rolling %s back to %s", appID, res.To),
@@ -118,7 +127,7 @@ func Run(ctx context.Context, opts *Options) error {
 			return s.MC.RollbackApp(ctx, appID, app.Version, true)
 		},
 		UndoWant: -1, UndoWhat: "release " + orDash(cur) + " (version " + app.Version + ")",
-		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, RealmArg: opts.Realm,
+		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, Settle: settle, RealmArg: opts.Realm,
 		Surge: surge,
 	})
 	res.Progress, res.Outcome = p, string(ending)

@@ -32,7 +32,10 @@ func TestRollbackStallGoesBack(t *testing.T) {
 
 	ios, _, out, errOut := svctest.IO(false)
 	err = Run(context.Background(), &Options{Common: svctest.Common("web"), Deps: e.Deps(ios),
-		Timeout: 2 * time.Minute, ProgressDeadline: time.Minute})
+		Timeout: 2 * time.Minute, ProgressDeadline: time.Minute,
+		// The app has no health checks: without a settle, a v1 task seen
+		// running before its shell exits (a busy machine) passes the rollback.
+		Settle: 2 * time.Second})
 	require.Error(t, err)
 	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())
 	assert.Contains(t, err.Error(), "the rollback of web to v1 stalled and was rolled back to release v2")

@@ -30,6 +30,11 @@ func TestSandboxScaleTo3000(t *testing.T) {
 	require.NoError(t, err)
 	// A service port of its own: other test binaries run sandboxes at once.
 	hello := sandboxtest.ReplaceOnce(t, string(m), "servicePort: 10080", fmt.Sprintf("servicePort: %d", sandboxtest.FreeServicePort(t)))
+	// The emulator runs every task's health check in this process: 3000
+	// checks a second (hello's 1 s interval and timeout) on a busy machine
+	// time some out, and the scale-up was rolled back for tasks that were
+	// fine. Every 5 s with 5 s to answer keeps the test about the scale.
+	hello = sandboxtest.ReplaceOnce(t, hello, "intervalSeconds: 1\n  timeoutSeconds: 1\n", "intervalSeconds: 5\n  timeoutSeconds: 5\n")
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "hello.yaml"), []byte(hello), 0o644))
 	yodel := func(args ...string) (int, string, string) { return sandboxtest.Exec(t, sb.Bin, dir, nil, args...) }
 	code, out, errOut := yodel("deploy", "-f", "hello.yaml", "--realm", sb.RealmFile, "--release", "v1", "--strategy", "rolling")

@@ -24,6 +24,9 @@ type Options struct {
 	Timeout          time.Duration
 	ProgressDeadline time.Duration
 	Output           cmdutil.OutputFormat
+	// Settle is how long new tasks of an app without health checks must
+	// stay up before the change counts as done (svcutil.Change.Settle).
+	Settle time.Duration
 }
 
 // Result is the JSON of `scale -o json`.
@@ -37,7 +40,7 @@ type Result struct {
 }
 
 func NewCmdScale(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{}
+	opts := &Options{Settle: svcutil.DefaultSettle}
 	cmd := &cobra.Command{
 		Use:   "scale <service> <instances> --realm <realm>",
 		Short: "Change a service's instance count and wait until it is reached",
@@ -97,6 +100,10 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	release := svcutil.Release(app)
+	settle := opts.Settle
+	if app.HasHealthChecks() {
+		settle = 0
+	}
 	p, ending, err := s.Run(ctx, svcutil.Change{
 		AppID: appID, What: fmt.Sprintf("scaling %s to %d", svc, opts.Instances),
 		Action: "scale", NewRelease: release, Step: fmt.Sprintf("scaling %s from %d to %d", appID, res.From, res.To),
@@ -119,7 +126,7 @@ func Run(ctx context.Context, opts *Options) error {
 			return s.MC.ScaleApp(ctx, appID, res.From, true)
 		},
 		UndoWant: res.From, UndoWhat: fmt.Sprintf("%d instances", res.From),
-		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, RealmArg: opts.Realm,
+		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, Settle: settle, RealmArg: opts.Realm,
 	})
 	res.Progress, res.Outcome = p, string(ending)
 	if ending == svcutil.Done {

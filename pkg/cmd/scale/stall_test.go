@@ -39,7 +39,10 @@ func TestScaleStallScalesBack(t *testing.T) {
 
 	ios, _, out, errOut := svctest.IO(false)
 	err = Run(ctx, &Options{Common: svcutil.Common{Service: "web", Realm: "test", Yes: true}, Deps: e.Deps(ios),
-		Instances: 4, Timeout: 2 * time.Minute, ProgressDeadline: time.Minute, Output: cmdutil.OutputJSON})
+		Instances: 4, Timeout: 2 * time.Minute, ProgressDeadline: time.Minute, Output: cmdutil.OutputJSON,
+		// The app has no health checks: without a settle, a new task seen
+		// running before its shell exits (a busy machine) passes the scale.
+		Settle: 2 * time.Second})
 	require.Error(t, err)
 	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())
 	assert.Contains(t, err.Error(), "scaling web to 4 stalled and was rolled back to 2 instances")

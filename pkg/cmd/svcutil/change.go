@@ -48,6 +48,10 @@ func (s *Session) StableApp(ctx context.Context, realmArg string) (*marathon.App
 	return app, nil
 }
 
+// DefaultSettle is how long the new tasks of an app without health checks
+// must stay up before a change counts as done (deploy --settle's default).
+const DefaultSettle = 3 * time.Second
+
 // Change is one change of a service's app that is waited for like a deploy
 // and undone when it stalls: Marathon never gives up on a deployment by
 // itself, so a scale whose new tasks keep failing would otherwise hang (and
@@ -73,6 +77,11 @@ type Change struct {
 	UndoWhat string
 
 	Timeout, ProgressDeadline time.Duration
+	// Settle is how long the new tasks must stay up before a wait counts
+	// as done; set it for an app without health checks (see
+	// marathon.WaitSpec.Settle), or a task that crashes a moment after
+	// starting (a slow machine: later still) passes.
+	Settle time.Duration
 	// RealmArg is --realm as typed, for the commands the hints suggest.
 	RealmArg string
 
@@ -106,7 +115,7 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 		return marathon.Progress{}, Failed, err
 	}
 	spec := marathon.WaitSpec{AppID: c.AppID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: c.WantInstances,
-		ProgressDeadline: c.ProgressDeadline, Since: since}
+		ProgressDeadline: c.ProgressDeadline, Since: since, Settle: c.Settle}
 	out, ending, werr := Wait(ctx, s.MC, spec, c.Timeout, view, s.Lost())
 	switch {
 	case surge == nil:
@@ -136,7 +145,7 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 		return out.Progress, Failed, cmdutil.WithExit(cmdutil.ExitFailure, errors.New(msg), s.follow(c.RealmArg))
 	}
 	spec = marathon.WaitSpec{AppID: c.AppID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: c.UndoWant,
-		ProgressDeadline: c.ProgressDeadline, Since: s.Deps.Now()}
+		ProgressDeadline: c.ProgressDeadline, Since: s.Deps.Now(), Settle: c.Settle}
 	back, bending, berr := Wait(ctx, s.MC, spec, c.Timeout, view, nil)
 	if bending == Done && surge != nil {
 		if err := surge.Back(ctx); err != nil {
@@ -166,7 +175,7 @@ func (s *Session) surgeUp(ctx context.Context, c Change, surge *drain.Surge, vie
 		return marathon.Progress{}, Failed, err
 	}
 	spec := marathon.WaitSpec{AppID: surge.TempID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
-		ProgressDeadline: c.ProgressDeadline, Since: since}
+		ProgressDeadline: c.ProgressDeadline, Since: since, Settle: c.Settle}
 	out, ending, werr := Wait(ctx, s.MC, spec, c.Timeout, view, s.Lost())
 	if ending == Done {
 		if err := surge.Route(ctx); err != nil {
