@@ -331,9 +331,16 @@ func TestWaitDeploymentTimeoutAndErrors(t *testing.T) {
 	rollout(state, true)
 	f := newFake(t, state)
 	c := newTestClient(t, Config{URLs: []string{f.URL()}})
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	out, err := c.WaitDeployment(ctx, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3})
+	// The deadline passes once the wait has seen the deployment (a fixed
+	// 100 ms could pass before the first poll on a busy machine).
+	ctx := newExpiring()
+	defer time.AfterFunc(30*time.Second, ctx.expire).Stop() // never seen: fail, not hang
+	out, err := c.WaitDeployment(ctx, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3,
+		OnProgress: func(p Progress) {
+			if p.Old > 0 {
+				ctx.expire()
+			}
+		}})
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Equal(t, 3, out.Progress.Old, "the outcome says where the deployment stands")
 
@@ -374,4 +381,27 @@ func TestWaitDeploymentSettle(t *testing.T) {
 		require.NoError(t, r.err)
 		assert.GreaterOrEqual(t, time.Since(start), 150*time.Millisecond)
 	})
+}
+
+// expiring is a context whose deadline passes when expire is called.
+type expiring struct {
+	context.Context
+	done chan struct{}
+	once sync.Once
+}
+
+func newExpiring() *expiring {
+	return &expiring{Context: context.Background(), done: make(chan struct{})}
+}
+
+func (e *expiring) expire()               { e.once.Do(func() { close(e.done) }) }
+func (e *expiring) Done() <-chan struct{} { return e.done }
+
+func (e *expiring) Err() error {
+	select {
+	case <-e.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
+	}
 }

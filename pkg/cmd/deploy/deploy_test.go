@@ -118,6 +118,9 @@ ports:
 `
 	e.Manifest(t, "web", bad)
 	o, bufs := opts(e, false, "v2")
+	// No health checks: a task seen running before its shell exits (a busy
+	// machine) must not outlast the settle.
+	o.Settle = 2 * time.Second
 	err := Run(ctx, o)
 	require.Error(t, err)
 	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())

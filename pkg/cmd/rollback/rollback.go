@@ -54,7 +54,8 @@ func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 		Short: "Put the previous (or a named) release of a service back",
 		Long: `Roll the service's stable app back to the previous release (the newest stored
 Marathon app version whose YODEL_RELEASE differs from the current one), or to
-the newest version of --to RELEASE, and wait until it is healthy.
+the newest version of --to RELEASE, and wait until it is healthy (an app
+without health checks: its tasks have run 3s, deploy's --settle default).
 
 When it stalls (the old release's tasks keep failing, or nothing moves within
 --progress-deadline) the app goes back to the version it started from and

@@ -46,7 +46,9 @@ func NewCmdScale(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Short: "Change a service's instance count and wait until it is reached",
 		Long: `Scale the service's stable app to N instances, within the realm's
 limits.maxInstances, and wait until N tasks are running and healthy (or, when
-scaling down, the surplus tasks are gone). A scale-down first drains the
+scaling down, the surplus tasks are gone). New tasks of an app without health
+checks count once they have run 3s (deploy's --settle default): one that
+crashes at once is a failure, not a success. A scale-down first drains the
 tasks it removes on every lb agent (no new requests; running ones finish,
 up to the app's kill grace period), then kills exactly those. When it stalls (new tasks keep
 failing, or nothing moves within --progress-deadline) the app is scaled back
