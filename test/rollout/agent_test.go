@@ -77,7 +77,11 @@ func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 	require.Contains(t, string(base), "    noreuseport\n", "the sandbox base no longer says noreuseport: adapt this test")
 	shared := filepath.Join(r.Dir, "shared-base.cfg")
 	require.NoError(t, os.WriteFile(shared, []byte(strings.Replace(string(base), "    noreuseport\n", "", 1)), 0o600))
-	realm1 := r.realmVariant("realm-reuseport.yaml", map[string]any{"template": shared})
+	// Its own leased port: the agent restarts on it below, and the
+	// sandbox's port (picked by binding :0) can meanwhile be taken by any
+	// outgoing connection of the machine.
+	agentAddr := sandboxtest.FreeAddr(t)
+	realm1 := r.realmVariant("realm-reuseport.yaml", map[string]any{"template": shared, "agentListen": agentAddr})
 	agent := r.SB.Component(t, sandbox.CompAgent)
 	sandboxtest.KillPID(t, agent)
 	args := append([]string(nil), agent.Args...)
@@ -87,7 +91,7 @@ func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 		}
 	}
 	first := sandboxtest.StartProc(t, filepath.Join(r.Dir, "agent-reuseport.log"), nil, args...)
-	agentURL := r.SB.AgentURL
+	agentURL := "http://" + agentAddr
 	waitRegistered(t, agentURL)
 
 	code, out, errOut := r.Run(r.DeployArgs("v1")...)

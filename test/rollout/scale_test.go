@@ -59,6 +59,11 @@ func TestScaleTo3000AndBack(t *testing.T) {
 	}
 	sandboxtest.ScaleSlot(t)
 	r := newRig(t, sandboxtest.Options{Executor: "inproc", Ports: 3200})
+	// The emulator runs every task's health check in its own process:
+	// 3000 checks a second (hello's 1 s interval and timeout) on a busy
+	// machine time some out, and the scale-up was rolled back for tasks
+	// that were fine. Every 5 s with 5 s to answer keeps it about the scale.
+	r.Base = sandboxtest.ReplaceOnce(t, r.Base, "intervalSeconds: 1\n  timeoutSeconds: 1\n", "intervalSeconds: 5\n  timeoutSeconds: 5\n")
 	r.Manifest("", slowCanary)
 	code, out, errOut := r.Run(r.DeployArgs("v1")...)
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)

@@ -310,7 +310,7 @@ func TestCanaryReadsAgentsWithTheRealmToken(t *testing.T) {
 	store := "file://" + filepath.Join(t.TempDir(), "state")
 	dir, rf := stateDir(t, "realm: tok\nmarathon:\n  urls: ["+emu.URL+"]\nstate: "+store+"\nhaproxy:\n  agentToken: {env: LB_TOK}\n")
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "services", "web.yaml"), []byte(stateManifest+
-		"canary:\n  partial: {weight: 10, duration: 1s, interval: 250ms, minRequests: 5}\n  drainTimeout: 2s\n"), 0o644))
+		"canary:\n  partial: {weight: 10, duration: 2s, interval: 1s, minRequests: 5}\n  drainTimeout: 2s\n"), 0o644))
 	code, stdout, stderr := run(t, bin, dir, nil, "deploy", "web", "--realm", rf, "--release", "v1", "--yes", "--settle", "200ms")
 	require.Equal(t, 0, code, "%s%s", stdout, stderr)
 

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -25,6 +26,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -326,14 +328,19 @@ func FreeServicePort(t testing.TB) int {
 }
 
 // FreeAddr is a free 127.0.0.1:port.
+//
+// The port is leased (pkg/sandbox/portlease) for the rest of the test, below
+// the ephemeral range: a port picked by binding :0 can be taken, between
+// the pick and the bind (or a restart on it), by any outgoing connection
+// of the machine, such as the load generators of tests running beside.
 func FreeAddr(t testing.TB) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := portlease.Take(1, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().String()
+	t.Cleanup(l.Release)
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(l.Lo))
 }
 
 // Tail is the last n lines of s.
