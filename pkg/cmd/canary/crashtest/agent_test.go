@@ -46,7 +46,11 @@ func startSlowAgent(t testing.TB, st state.Store, svc string) *slowAgent {
 	ctx, cancel := context.WithCancel(context.Background())
 	// "zz" sorts after the sandbox's agent: smoke checks use the first
 	// agent's host.
-	a.sess, err = st.RegisterAgent(ctx, state.Agent{ID: "zz-slow-agent", Address: l.Addr().String(), Host: "127.0.0.1",
+	// Registered from this host, as the real agent is: the CLI never reads
+	// a loopback address that another host registered.
+	here, err := os.Hostname()
+	require.NoError(t, err)
+	a.sess, err = st.RegisterAgent(ctx, state.Agent{ID: "zz-slow-agent", Address: l.Addr().String(), Host: here,
 		Pid: os.Getpid(), StartedAt: time.Now()})
 	require.NoError(t, err)
 	ch, err := st.WatchRouting(ctx)
