@@ -610,38 +610,9 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 					want[sv.Name] = sv
 				}
 			}
-			// Servers that are simply gone are removed after the new ones are
-			// added: when tasks are replaced in one sync (new ones healthy,
-			// old ones killing), deleting first would leave the backend
-			// empty for a moment and answer 503. A server whose address
-			// changed keeps its name, so it must go before it is re-added.
-			var gone []serverOp
-			for _, name := range slices.Sorted(maps.Keys(have)) {
-				l := have[name]
-				if d, ok := want[name]; !ok {
-					gone = append(gone, serverOp{key, removeCmds(be, name)})
-				} else if d.Addr != l.Addr || d.Port != l.Port {
-					ops = append(ops, serverOp{key, removeCmds(be, name)})
-				}
+			for _, cmds := range backendOps(be, want, have) {
+				ops = append(ops, serverOp{key, cmds})
 			}
-			for _, name := range slices.Sorted(maps.Keys(want)) {
-				d := want[name]
-				l, ok := have[name]
-				if !ok || d.Addr != l.Addr || d.Port != l.Port {
-					ops = append(ops, serverOp{key, addCmds(be, d)})
-					continue
-				}
-				if l.UWeight != d.Weight {
-					ops = append(ops, serverOp{key, []string{fmt.Sprintf("set server %s/%s weight %d", be, name, d.Weight)}})
-				}
-				switch {
-				case d.Draining && (!l.draining() || l.maint()):
-					ops = append(ops, serverOp{key, []string{"set server " + be + "/" + name + " state drain"}})
-				case !d.Draining && (l.draining() || l.maint()):
-					ops = append(ops, serverOp{key, []string{"set server " + be + "/" + name + " state ready"}})
-				}
-			}
-			ops = append(ops, gone...)
 		}
 	}
 	if len(ops) == 0 {
@@ -670,6 +641,51 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 		}
 	}
 	return len(ops)
+}
+
+// backendOps lists the runtime commands (one slice per server) that bring
+// one backend's servers from have to want. A batch runs one command at a
+// time while other threads serve requests, so every command that gives a
+// server traffic (add, ready, a higher weight) comes before every one that
+// takes traffic away (a lower weight, drain, removal): at no point between
+// two commands is the backend left without a usable server when both its
+// old and its new state have one. Otherwise moving all traffic from one
+// app's tasks to another's (drain.Surge: the stable app's weights to 0, the
+// surge app's servers added) answered 503 for the moment between them, the
+// names of the first sorting first.
+func backendOps(be string, want map[string]*Server, have map[string]liveServer) [][]string {
+	// A server whose address changed keeps its name, so it must go before
+	// it is re-added.
+	var moved, gain, loss, gone [][]string
+	for _, name := range slices.Sorted(maps.Keys(have)) {
+		l := have[name]
+		if d, ok := want[name]; !ok {
+			gone = append(gone, removeCmds(be, name))
+		} else if d.Addr != l.Addr || d.Port != l.Port {
+			moved = append(moved, removeCmds(be, name))
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		d := want[name]
+		l, ok := have[name]
+		if !ok || d.Addr != l.Addr || d.Port != l.Port {
+			gain = append(gain, addCmds(be, d))
+			continue
+		}
+		switch {
+		case l.UWeight < d.Weight:
+			gain = append(gain, []string{fmt.Sprintf("set server %s/%s weight %d", be, name, d.Weight)})
+		case l.UWeight > d.Weight:
+			loss = append(loss, []string{fmt.Sprintf("set server %s/%s weight %d", be, name, d.Weight)})
+		}
+		switch {
+		case d.Draining && (!l.draining() || l.maint()):
+			loss = append(loss, []string{"set server " + be + "/" + name + " state drain"})
+		case !d.Draining && (l.draining() || l.maint()):
+			gain = append(gain, []string{"set server " + be + "/" + name + " state ready"})
+		}
+	}
+	return slices.Concat(moved, gain, loss, gone)
 }
 
 // Removal timing. A removed server first goes to maintenance: no new
