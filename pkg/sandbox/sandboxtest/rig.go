@@ -25,6 +25,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -76,7 +77,19 @@ func NewRig(t testing.TB, opts Options) *Rig {
 	if opts.DieOnTerm {
 		base = ReplaceOnce(t, base, "env:\n", "env:\n  HELLO_DIE_ON_TERM: \"true\"\n")
 	}
-	st, err := state.Open(context.Background(), sb.StoreURL, state.Options{})
+	// With the sandbox's own digest identity, as its agents and CLIs use:
+	// anonymous, Open could not create the service nodes under a
+	// ZooKeeper root that only that identity may write (whenever the rig
+	// opened the store before anything had created them).
+	rlm, err := realm.Load(sb.RealmFile, "local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, err := rlm.StateCredentials(os.LookupEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := state.Open(context.Background(), sb.StoreURL, state.Options{DigestUser: creds.User, DigestPassword: creds.Password})
 	if err != nil {
 		t.Fatalf("open the sandbox's store %s: %v", sb.StoreURL, err)
 	}
