@@ -39,7 +39,16 @@ func (r Report) Rate() float64 {
 // Share is release's share of all answers (successful or not) that named a
 // release.
 func (r Report) Share(release string) float64 {
-	total, n := 0, 0
+	n, total := r.Counts(release)
+	if total == 0 {
+		return 0
+	}
+	return float64(n) / float64(total)
+}
+
+// Counts is Share as counts: how many answers named release (n) of all
+// that named a release (total).
+func (r Report) Counts(release string) (n, total int) {
 	for k, v := range r.ByRelease {
 		total += v
 		if k == release {
@@ -55,10 +64,7 @@ func (r Report) Share(release string) float64 {
 			n += v
 		}
 	}
-	if total == 0 {
-		return 0
-	}
-	return float64(n) / float64(total)
+	return n, total
 }
 
 // Sub is what happened between an earlier report and r.

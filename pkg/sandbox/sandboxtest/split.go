@@ -70,32 +70,11 @@ func (r *Rig) LoadWhileRouted(l *loadgen.Load, rt state.Routing, n int) loadgen.
 	return r.RoutedWindow(l, rt, n).Answers(l)
 }
 
-// Answered is how many answers in rep named release, of all that named a
-// release (loadgen.Report.Share as counts).
-func Answered(rep loadgen.Report, release string) (k, n int) {
-	for rel, v := range rep.ByRelease {
-		n += v
-		if rel == release {
-			k += v
-		}
-	}
-	for rel, v := range rep.FailedByRelease {
-		if rel == "?" {
-			continue
-		}
-		n += v
-		if rel == release {
-			k += v
-		}
-	}
-	return k, n
-}
-
 // Share asserts that release's share of rep is want, within the bound
 // stattest.Check sets for the sample's size (and fails a sample too small
 // to judge).
 func Share(t testing.TB, rep loadgen.Report, release string, want float64, what string) bool {
 	t.Helper()
-	k, n := Answered(rep, release)
+	k, n := rep.Counts(release)
 	return stattest.Share(t, k, n, want, what+" ("+rep.Split()+")")
 }
