@@ -187,7 +187,9 @@ func (r *rig) startZooKeeper(top *testing.T, n int) {
 	zk := r.SB.Component(r.T, sandbox.CompZooKeeper)
 	r.zk = sandboxtest.StartProc(top, filepath.Join(r.Dir, "zookeeper-restarted.log"),
 		[]string{"YODEL_SANDBOX_OWNER=" + r.SB.Dir}, zk.Args...)
-	deadline := time.Now().Add(30 * time.Second)
+	// A JVM start on a loaded 2-core machine takes seconds; 60 s is far
+	// beyond it, and the log (INFO, printed when the test fails) says why.
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		_, _, err := r.Store.GetRouting(ctx, "hello")
@@ -195,8 +197,13 @@ func (r *rig) startZooKeeper(top *testing.T, n int) {
 		if err == nil {
 			break
 		}
+		select {
+		case <-r.zk.Done:
+			r.T.Fatalf("ZooKeeper exited after restart %d (%v); its log follows", n, r.zk.Cmd.ProcessState)
+		default:
+		}
 		if time.Now().After(deadline) {
-			r.T.Fatalf("the store does not answer 30s after ZooKeeper restart %d: %v", n, err)
+			r.T.Fatalf("the store does not answer 60s after ZooKeeper restart %d: %v", n, err)
 		}
 		time.Sleep(50 * time.Millisecond) // polling a condition
 	}
