@@ -55,6 +55,16 @@ func fileError(path string, err error) error {
 // else services/<svc>.yaml (or .yml) under the working directory. A missing
 // manifest is an input error (exit 2) that says how to create one.
 func Locate(svc, file string) (string, error) {
+	return locate(svc, file, "pass -f FILE")
+}
+
+// LocateArg is Locate for a command that takes manifest files as arguments
+// (validate, render): its hint says so instead of offering -f.
+func LocateArg(svc, command string) (string, error) {
+	return locate(svc, "", "name its file: yodel "+command+" path/to/"+svc+".yaml")
+}
+
+func locate(svc, file, orFile string) (string, error) {
 	if file != "" {
 		if _, err := os.Stat(file); err != nil {
 			return "", fileError(file, err)
@@ -71,7 +81,7 @@ func Locate(svc, file string) (string, error) {
 		}
 	}
 	p := filepath.Join(DefaultDir, svc+".yaml")
-	return "", &Error{File: p, Msg: fmt.Sprintf("no manifest for service %q: create one with `yodel init %s`, or pass -f FILE", svc, svc)}
+	return "", &Error{File: p, Msg: fmt.Sprintf("no manifest for service %q: create one with `yodel init %s`, or %s", svc, svc, orFile)}
 }
 
 // LoadService is Locate then Load, checking that the manifest describes svc

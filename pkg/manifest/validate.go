@@ -55,7 +55,12 @@ func CheckName(s string, maxLen int) string {
 	case strings.ToLower(s) != s && nameRe.MatchString(strings.ToLower(s)):
 		return fmt.Sprintf("%q has upper case letters: use %q", s, strings.ToLower(s))
 	case strings.ContainsAny(s, "_."):
-		return fmt.Sprintf("%q contains '_' or '.': use '-' instead, as in %q", s, strings.NewReplacer("_", "-", ".", "-").Replace(s))
+		// The example must itself be accepted: "Web_1" suggests "web-1",
+		// not "Web-1", which would be refused next for its upper case.
+		if fix := fixName(s); nameRe.MatchString(fix) && len(fix) <= maxLen {
+			return fmt.Sprintf("%q contains '_' or '.': use '-' instead, as in %q", s, fix)
+		}
+		return fmt.Sprintf("%q contains '_' or '.': use only a-z, 0-9 and '-'", s)
 	case strings.ContainsAny(s, " \t\r\n"):
 		return fmt.Sprintf("%q contains white space: use only a-z, 0-9 and '-'", s)
 	case strings.ContainsAny(s, `"'`+"`"):
@@ -64,6 +69,11 @@ func CheckName(s string, maxLen int) string {
 		return fmt.Sprintf("%q must start and end with a letter or digit", s)
 	}
 	return fmt.Sprintf("%q may contain only a-z, 0-9 and '-'", s)
+}
+
+// fixName is s in lower case with '_' and '.' turned into '-'.
+func fixName(s string) string {
+	return strings.NewReplacer("_", "-", ".", "-").Replace(strings.ToLower(s))
 }
 
 // ValidServiceName returns an error (exit 2) when s is not a valid service name.

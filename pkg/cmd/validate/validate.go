@@ -111,7 +111,7 @@ func Run(opts *Options) error {
 func check(target string, r *realm.Realm) Result {
 	path := target
 	if !manifest.IsFileArg(target) {
-		p, err := manifest.Locate(target, "")
+		p, err := manifest.LocateArg(target, "validate")
 		if err != nil {
 			return Result{File: target, Errors: asErrors(target, err)}
 		}

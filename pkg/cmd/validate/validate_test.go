@@ -86,6 +86,9 @@ func TestValidateByServiceNameAndRealm(t *testing.T) {
 	err = Run(o)
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
 	assert.Contains(t, ios.errOut.String(), "no manifest for service \"nosuch\"")
+	// validate takes files as arguments: its hint says so, not "-f FILE".
+	assert.Contains(t, ios.errOut.String(), "or name its file: yodel validate path/to/nosuch.yaml")
+	assert.NotContains(t, ios.errOut.String(), "-f FILE")
 }
 
 func TestValidateJSON(t *testing.T) {
