@@ -17,17 +17,35 @@ const DefaultDir = "services"
 // Parse decodes and validates a manifest. file names it in messages. The
 // error, when not nil, is Errors holding every problem found.
 func Parse(file string, data []byte) (*Manifest, error) {
-	m := &Manifest{File: file, SHA: sha(data)}
-	m.doc = strictyaml.Decode(file, data, m, "manifest")
-	if !m.doc.Parsed() {
-		// Syntax error or empty file: nothing was decoded to validate.
-		return nil, m.doc.Err()
-	}
-	m.validate()
-	if err := m.doc.Err(); err != nil {
+	m, err := parseAll(file, data)
+	if err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// parseAll decodes and validates, returning what was decoded beside every
+// problem; nil when nothing could be decoded (a syntax error, an empty file).
+func parseAll(file string, data []byte) (*Manifest, error) {
+	m := &Manifest{File: file, SHA: sha(data)}
+	m.doc = strictyaml.Decode(file, data, m, "manifest")
+	if !m.doc.Parsed() {
+		return nil, m.doc.Err()
+	}
+	m.validate()
+	return m, m.doc.Err()
+}
+
+// LoadAll is Load for checks that report every problem at once (validate
+// with a realm): the manifest decoded so far comes back beside its errors,
+// so the realm's limits can be checked on it too. It is nil only when
+// nothing could be decoded. Never deploy a manifest returned with an error.
+func LoadAll(path string) (*Manifest, error) {
+	data, err := strictyaml.ReadFile(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return parseAll(path, data)
 }
 
 // Load reads and parses the manifest at path. Files over 256 KiB are refused

@@ -117,12 +117,16 @@ func check(target string, r *realm.Realm) Result {
 		}
 		path = p
 	}
-	m, err := manifest.Load(path)
-	if err == nil && r != nil {
-		err = r.CheckManifest(m)
+	// Every problem at once: the realm's limits are checked even when the
+	// manifest has other errors.
+	m, err := manifest.LoadAll(path)
+	errs := asErrors(path, err)
+	if m != nil && r != nil {
+		errs = append(errs, asErrors(path, r.CheckManifest(m))...)
+		manifest.Errors(errs).Sort()
 	}
-	res := Result{File: path, Valid: err == nil, Errors: asErrors(path, err)}
-	if m != nil {
+	res := Result{File: path, Valid: len(errs) == 0, Errors: errs}
+	if m != nil && res.Valid {
 		res.Service = m.Service
 	}
 	return res

@@ -127,3 +127,19 @@ func TestValidateFlags(t *testing.T) {
 	assert.Equal(t, "qa", got.Realm)
 	assert.True(t, got.Output.IsJSON())
 }
+
+// Every problem at once: a duplicate key and an unknown key do not hide the
+// realm's servicePort range, nor each other.
+func TestValidateRealmLimitsBesideOtherProblems(t *testing.T) {
+	setup(t)
+	bad := goodSvc + "cmd: ./other\nnosuch: 1\n"
+	require.NoError(t, os.WriteFile("services/web.yaml", []byte(bad), 0o644))
+	o, ios := opts(false, "web")
+	o.Realm = "qa"
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	errOut := ios.errOut.String()
+	assert.Contains(t, errOut, "services/web.yaml:5:18: ports[0].servicePort: 10080 is outside realm qa's servicePort range 20000-30000")
+	assert.Contains(t, errOut, `services/web.yaml:6:1: cmd: key "cmd" is already set at line 2`)
+	assert.Contains(t, errOut, "services/web.yaml:7:1: nosuch: unknown key")
+}
