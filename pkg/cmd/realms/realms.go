@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
+	"github.com/yodeldeploy/yodel/pkg/cmd/realms/show"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -56,6 +57,7 @@ Each file is loaded, so broken realm files show up here.`,
 		},
 	}
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	cmd.AddCommand(show.NewCmdShow(f, nil))
 	return cmd
 }
 
