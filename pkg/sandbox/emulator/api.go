@@ -34,6 +34,9 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if !e.faults.before(w, r) || !e.allowed(w, r) {
 		return
 	}
+	if r.Method == http.MethodGet && e.routeAgent(w, r) {
+		return // the Mesos agent's API (task logs): not Marathon's, no leader
+	}
 	if e.leader != nil && !e.leader.isLeader() {
 		e.leader.proxy(w, r)
 		return
