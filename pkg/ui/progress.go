@@ -9,6 +9,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/ui/live"
 )
 
 // ViewOptions describe what a live view is about.
@@ -45,7 +46,7 @@ type Progress struct {
 	p         marathon.Progress
 	havep     bool
 	oldMax    int
-	lines     int // lines of the last frame (terminal)
+	screen    *live.Screen // the terminal block (tty)
 	lastDraw  time.Time
 	lastLine  string
 	lastFail  string
@@ -64,8 +65,12 @@ func NewProgress(ios *iostreams.IOStreams, w io.Writer, o ViewOptions) *Progress
 	}
 	v := &Progress{o: o, w: w, st: NewStyles(ios, w), tty: ios.Interactive(), stop: make(chan struct{})}
 	v.start = o.Now()
-	if v.tty && o.Tick > 0 {
-		go v.tick()
+	v.screen = live.New(w, live.For(ios, v.tty, false))
+	if v.tty {
+		live.OnResize(v.stop, func() { _ = v.screen.Redraw() })
+		if o.Tick > 0 {
+			go v.tick()
+		}
 	}
 	return v
 }
@@ -148,6 +153,7 @@ func (v *Progress) Close() {
 		}
 	}
 	v.closed = true
+	_ = v.screen.Close()
 	close(v.stop)
 }
 
@@ -191,14 +197,7 @@ func (v *Progress) draw(force bool) {
 		return
 	}
 	v.lastDraw = now
-	frame := v.frame(now)
-	var b strings.Builder
-	if v.lines > 0 {
-		fmt.Fprintf(&b, "\x1b[%dA\r\x1b[J", v.lines)
-	}
-	b.WriteString(frame)
-	v.lines = strings.Count(frame, "\n")
-	io.WriteString(v.w, b.String())
+	_ = v.screen.Draw(v.frame(now))
 }
 
 // Frame is the terminal block for the current state (exported for tests
