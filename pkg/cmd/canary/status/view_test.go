@@ -3,6 +3,7 @@ package status
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -118,4 +119,72 @@ func TestStatusWatchOnATerminal(t *testing.T) {
 	assert.Equal(t, want, vt.Screen(), "the last block, once, each line within the width")
 	assert.Contains(t, strings.Join(vt.Screen(), "\n"), "FAIL partial[0] latency: p99 latency 912ms")
 	assert.Empty(t, vt.Unknown)
+}
+
+// feed sends a driver's events to a live view of a rollout.
+func feed(ev func(canary.Event), long string, skipIsolated bool) {
+	r := rollouts()["partial"]
+	r.SkipIsolated = skipIsolated // a path line narrower than 80 columns
+	totals := map[string]canary.Counters{canary.TrackStable: {Requests: 2700, Responses5x: 3}, canary.TrackCanary: {Requests: 300, Responses5x: 1, Sessions: 2}}
+	ev(canary.Event{Time: t0, Kind: canary.EventStep, Text: "partial 1/1: 10% of traffic to v2 for 5m0s", Rollout: r})
+	ev(canary.Event{Time: t0.Add(30 * time.Second), Kind: canary.EventJudgement, Text: "judgement partial[0]: PASS", Rollout: r, Totals: totals})
+	ev(canary.Event{Time: t0.Add(40 * time.Second), Kind: canary.EventInfo, Text: long, Rollout: r})
+}
+
+// ui.RolloutView, the driver's view through the one live renderer, shows
+// what shared.View shows: the same lines off a terminal, the same screen
+// on one, where every line fits the terminal.
+func TestRolloutViewShowsWhatTheDriverViewShows(t *testing.T) {
+	now := func() time.Time { return t0.Add(time.Minute) }
+	short := "task web-green.1 healthy"
+	for _, tty := range []bool{false, true} {
+		ios, _, _, _ := iostreams.Test()
+		ios.SetStdoutTTY(tty)
+		ios.SetStderrTTY(tty)
+		oldTerm, newTerm := livetest.New(ios.TerminalWidth()), livetest.New(ios.TerminalWidth())
+		var oldOut, newOut strings.Builder
+		ios.ErrOut = io.MultiWriter(oldTerm, &oldOut)
+		old := shared.NewView(ios, now)
+		ios.ErrOut = io.MultiWriter(newTerm, &newOut)
+		cur := ui.NewRolloutView(ios, now)
+		feed(old.Event, short, true)
+		feed(cur.Event, short, true)
+		old.Close()
+		cur.Close()
+		if !tty {
+			assert.Equal(t, oldOut.String(), newOut.String())
+			assert.NotContains(t, newOut.String(), "\x1b")
+			continue
+		}
+		assert.Equal(t, oldTerm.Screen(), newTerm.Screen())
+		assert.Contains(t, strings.Join(newTerm.Screen(), "\n"), "canary       300 req      1 err    0.33%  2 sessions")
+		assert.Empty(t, newTerm.Unknown)
+	}
+}
+
+// On a terminal, a line wider than it (the step path, an event) is cut,
+// and each frame replaces the last with nothing left behind; the driver's
+// view of canary/shared left a stale head per redraw.
+func TestRolloutViewCutsLongLines(t *testing.T) {
+	now := func() time.Time { return t0.Add(time.Minute) }
+	long := "task web-green.1 TASK_FAILED: exit status 1: cannot bind 0.0.0.0:8080, address already in use"
+	ios, _, _, _ := iostreams.Test()
+	ios.SetStdoutTTY(true)
+	ios.SetStderrTTY(true)
+	vt, oldVT := livetest.New(ios.TerminalWidth()), livetest.New(ios.TerminalWidth())
+	ios.ErrOut = vt
+	v := ui.NewRolloutView(ios, now)
+	ios.ErrOut = oldVT
+	old := shared.NewView(ios, now)
+	feed(v.Event, long, false)
+	feed(old.Event, long, false)
+	v.Close()
+	old.Close()
+	screen := vt.Screen()
+	assert.Equal(t, "web  v1 -> v2  step partial[0]  4m0s left", screen[0], "one block, from its head")
+	assert.Equal(t, 1, strings.Count(strings.Join(screen, "\n"), "step partial[0]"), "no stale frame: %q", screen)
+	for _, r := range screen {
+		assert.LessOrEqual(t, len([]rune(r)), ios.TerminalWidth())
+	}
+	assert.Greater(t, strings.Count(strings.Join(oldVT.Screen(), "\n"), "step partial[0]"), 1, "the old view wrapped and left stale heads")
 }
