@@ -188,3 +188,21 @@ func TestRolloutViewCutsLongLines(t *testing.T) {
 	}
 	assert.Greater(t, strings.Count(strings.Join(oldVT.Screen(), "\n"), "step partial[0]"), 1, "the old view wrapped and left stale heads")
 }
+
+// TERM=dumb: a terminal that cannot move the cursor gets the lines a log
+// gets, without colour.
+func TestStatusWatchOnADumbTerminal(t *testing.T) {
+	opts, ios, out := setup(t, true)
+	ios.SetStdoutTTY(true)
+	ios.SetDumbTerminal(true)
+	opts.Watch = true
+	st, err := state.Open(context.Background(), mustRealm(t, opts).State, state.Options{})
+	require.NoError(t, err)
+	defer st.Close()
+	done := make(chan error, 1)
+	go func() { done <- Run(context.Background(), opts) }()
+	abortToTheEnd(t, st)
+	require.NoError(t, <-done)
+	assert.NotContains(t, out(), "\x1b")
+	assert.Contains(t, out(), "step aborted share 0%")
+}
