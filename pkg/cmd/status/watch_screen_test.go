@@ -50,3 +50,18 @@ func TestWatchFramesFitTheTerminal(t *testing.T) {
 	assert.Empty(t, vt.Screen(), "back on the main screen, as it was")
 	assert.Empty(t, vt.Unknown)
 }
+
+// TERM=dumb on a terminal: --watch prints the changed rows as lines, as
+// off a terminal, never a frame.
+func TestWatchOnADumbTerminalPrintsLines(t *testing.T) {
+	ios, _, out, _ := iostreams.Test()
+	ios.SetStdoutTTY(true)
+	ios.SetDumbTerminal(true)
+	screen := live.New(ios.Out, live.For(ios, ios.IsStdoutTTY(), true))
+	opts := &Options{Deps: svcutil.Deps{IO: ios, Now: func() time.Time { return time.Date(2025, 3, 14, 15, 9, 26, 0, time.UTC) }}}
+	last := emit(opts, screen, fixture(), nil)
+	emit(opts, screen, fixture(), last)
+	assert.NotContains(t, out.String(), "\x1b")
+	assert.Equal(t, len(fixture()), strings.Count(out.String(), "\n"), "each row once: an unchanged refresh prints nothing")
+	assert.Contains(t, out.String(), "2025-03-14T15:09:26Z\tapi\t/api-blue\tstable\t12\tv7\t3/3\t3")
+}
