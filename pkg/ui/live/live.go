@@ -192,7 +192,10 @@ func Cut(line string, width int) string {
 
 // Rows is how many terminal rows lines of these visible widths take at
 // width: one each, or more where a terminal that re-wraps on resize has
-// wrapped a line drawn when the terminal was wider.
+// wrapped a line drawn when the terminal was wider. Most do (VTE, iTerm2,
+// kitty, tmux, Windows Terminal); on one that does not (xterm) a redraw
+// after narrowing moves up too far and also clears the lines just above
+// the block, which is the lesser harm: stale rows would stay for good.
 func Rows(widths []int, width int) int {
 	n := 0
 	for _, w := range widths {
