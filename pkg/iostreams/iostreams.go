@@ -23,12 +23,13 @@ type IOStreams struct {
 	colorEnabled                   bool
 	colorForced                    bool
 	noColor                        bool
+	dumb                           bool
 	width                          int
 }
 
 // System returns streams bound to the process's stdin/stdout/stderr with TTY
 // and colour policy read from the environment: NO_COLOR, CLICOLOR=0,
-// CLICOLOR_FORCE, YODEL_FORCE_TTY.
+// CLICOLOR_FORCE, YODEL_FORCE_TTY, TERM=dumb.
 func System() *IOStreams {
 	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
 	s.stdinTTY = ttyFlag(isTerminal(os.Stdin))
@@ -47,6 +48,7 @@ func System() *IOStreams {
 	if v := os.Getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
 		s.colorForced = true
 	}
+	s.SetDumbTerminal(os.Getenv("TERM") == "dumb")
 	return s
 }
 
@@ -94,11 +96,24 @@ func (s *IOStreams) ColorEnabled() bool {
 	return s.colorEnabled
 }
 
+// SetDumbTerminal is TERM=dumb: a terminal that can neither move the
+// cursor nor show colour, so live views print lines and colour is off.
+func (s *IOStreams) SetDumbTerminal(v bool) {
+	s.dumb = v
+	if v {
+		s.noColor = true
+	}
+}
+
+// DumbTerminal reports TERM=dumb.
+func (s *IOStreams) DumbTerminal() bool { return s.dumb }
+
 // CanPrompt reports whether asking the user a question is possible.
 func (s *IOStreams) CanPrompt() bool { return s.IsStdinTTY() && s.IsStdoutTTY() }
 
 // Interactive reports whether live, redrawn progress may be drawn on stderr.
-func (s *IOStreams) Interactive() bool { return s.IsStdoutTTY() && s.IsStderrTTY() }
+// Not with TERM=dumb, which cannot move the cursor.
+func (s *IOStreams) Interactive() bool { return s.IsStdoutTTY() && s.IsStderrTTY() && !s.dumb }
 
 // TerminalWidth is the width of stdout, 80 when unknown.
 func (s *IOStreams) TerminalWidth() int {

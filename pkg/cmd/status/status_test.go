@@ -19,11 +19,11 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
-func fixture() []Row {
-	return []Row{
+func fixture() []view.App {
+	return []view.App{
 		{Service: "api", App: "/api-blue", Yodel: true, Track: "stable", Generation: 12, Release: "v7", Healthy: 3, Running: 3, Wanted: 3},
 		{Service: "api", App: "/api-green", Yodel: true, Track: "canary", CanaryWeight: 12.5, Generation: 12, Release: "v8", Healthy: 0, Running: 1, Wanted: 1,
 			Deployment: "5ed4c0c5", LastFailure: "TASK_FAILED exit status 1: cannot bind 0.0.0.0:8080, address already in use, giving up"},
@@ -46,24 +46,6 @@ func TestRenderGolden(t *testing.T) {
 	}
 }
 
-func TestRowsFromApps(t *testing.T) {
-	n := 2
-	apps := []marathon.App{
-		{Application: gm.Application{ID: "/web-blue", Instances: &n, Labels: &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": "v2"},
-			Tasks:           []*gm.Task{{ID: "a", State: "TASK_RUNNING"}, {ID: "b", State: "TASK_STAGING"}},
-			Deployments:     []map[string]string{{"id": "d1"}},
-			LastTaskFailure: &gm.LastTaskFailure{TaskID: "c", State: "TASK_FAILED", Message: "boom"}}},
-		{Application: gm.Application{ID: "/zzz/other", Instances: &n}},
-	}
-	rows := Rows(apps, map[string]Route{"/web-blue": {Track: "stable", Generation: 4}}, "")
-	require.Len(t, rows, 2)
-	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 4, Release: "v2", Healthy: 1, Running: 1, Wanted: 2,
-		Deployment: "d1", LastFailure: "TASK_FAILED boom"}, rows[0])
-	assert.Equal(t, "zzz/other", rows[1].Service)
-	assert.False(t, rows[1].Yodel)
-	assert.Len(t, Rows(apps, nil, "web"), 1)
-}
-
 func TestStatusLiveAndWatch(t *testing.T) {
 	e := svctest.Start(t)
 	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\n")
@@ -81,14 +63,14 @@ func TestStatusLiveAndWatch(t *testing.T) {
 	ios, _, out, _ := svctest.IO(false)
 	o := &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}
 	require.NoError(t, Run(ctx, o))
-	var rows []Row
+	var rows []view.App
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
 	require.Len(t, rows, 2)
-	assert.Equal(t, Row{Service: "other", App: "/other", Healthy: 1, Running: 1, Wanted: 1}, rows[0])
+	assert.Equal(t, view.App{Service: "other", App: "/other", Healthy: 1, Running: 1, Wanted: 1}, rows[0])
 	rt, _, err := e.Store.GetRouting(ctx, "web")
 	require.NoError(t, err)
 	require.Positive(t, rt.Generation)
-	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: rt.Generation, Release: "v1", Healthy: 2, Running: 2, Wanted: 2}, rows[1])
+	assert.Equal(t, view.App{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: rt.Generation, Release: "v1", Healthy: 2, Running: 2, Wanted: 2}, rows[1])
 
 	// --watch off a TTY: the first state, then only what changed.
 	wctx, cancel := context.WithCancel(ctx)
@@ -145,20 +127,6 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
-}
-
-func TestRoutesFromState(t *testing.T) {
-	routes := Routes([]state.Routing{
-		{Service: "api", Stable: "/api-blue", Canary: "/api-green", CanaryWeight: 10, Generation: 7},
-		{Service: "web", Stable: "/web-green", Canary: "/web-blue", CanaryIsolated: true, Generation: 2},
-		{Service: "new", Generation: 1},
-	})
-	assert.Equal(t, map[string]Route{
-		"/api-blue":  {Track: "stable", Generation: 7},
-		"/api-green": {Track: "canary", CanaryWeight: 10, Generation: 7},
-		"/web-green": {Track: "stable", Generation: 2},
-		"/web-blue":  {Track: "canary", Isolated: true, Generation: 2},
-	}, routes)
 }
 
 // --watch on a terminal draws on the alternate screen and leaves the final
