@@ -170,11 +170,18 @@ func Run(ctx context.Context, opts *Options) error {
 		hn, _ := os.Hostname()
 		advertised = net.JoinHostPort(hn, p)
 	}
+	hook, closeHook, err := curatorHook(r, log)
+	if err != nil {
+		ln.Close()
+		return cmdutil.InvalidInput(err)
+	}
+	defer closeHook()
 	agent, err := lb.New(lb.Options{
 		Marathon: mc, HAProxy: hx, Build: setup.Build, Logger: log,
 		OpenStore: func(ctx context.Context) (state.Store, error) { return f.Store(ctx, r) },
 		Agent:     state.Agent{ID: id, Address: advertised, StartedAt: time.Now().UTC()},
 		Resync:    r.HAProxy.ResyncInterval.D(),
+		Applied:   appliedHook(hook),
 	})
 	if err != nil {
 		ln.Close()
