@@ -49,7 +49,7 @@ trap 'rm -rf "$checks"' EXIT
 slow=(
   ./test/rollout ./test/loadfaults ./test/security ./test/faults ./pkg/cmd/scale ./pkg/cmd/canary
   ./pkg/haproxy ./pkg/cmd/canary/crashtest ./pkg/cmd/lb ./pkg/lb ./pkg/cmd/deploy ./pkg/sandbox
-  ./pkg/state ./pkg/sandbox/sandboxtest ./pkg/sandbox/emulator ./pkg/cmd/sandbox ./pkg/marathon ./pkg/canary
+  ./pkg/state ./pkg/discovery ./pkg/sandbox/sandboxtest ./pkg/sandbox/emulator ./pkg/cmd/sandbox ./pkg/marathon ./pkg/canary
 )
 pkgs=()
 for p in "${slow[@]}"; do

@@ -238,7 +238,28 @@ func (r *Registrar) reconcile(ctx context.Context, full bool) map[string]error {
 	}
 	r.authed = true
 
-	// Remove first: what is going away goes before anything else changes.
+	// Register first, as HAProxy adds servers before it takes any out.
+	now := time.Now().UnixMilli()
+	for p, n := range w.Nodes {
+		t, ok := r.regTime[p]
+		if !ok {
+			t = now
+		}
+		in := n.Instance
+		in.RegistrationTimeUTC = t
+		data := in.Marshal()
+		if have, ok := r.mine[p]; ok && bytes.Equal(have, data) && !full {
+			continue
+		}
+		if err := r.put(ctx, conn, p, data); err != nil {
+			fail(n.Service, err)
+			continue
+		}
+		r.regTime[p] = t
+	}
+	// Then remove: an instance leaving while another takes its place (a
+	// surge moving all traffic) is never missed by a client in between,
+	// as HAProxy adds servers before it takes any out.
 	owner := map[string]string{} // dir -> a service, for errors
 	for _, n := range w.Nodes {
 		owner[n.Dir] = n.Service
@@ -281,24 +302,6 @@ func (r *Registrar) reconcile(ctx context.Context, full bool) map[string]error {
 				}
 			}
 		}
-	}
-	now := time.Now().UnixMilli()
-	for p, n := range w.Nodes {
-		t, ok := r.regTime[p]
-		if !ok {
-			t = now
-		}
-		in := n.Instance
-		in.RegistrationTimeUTC = t
-		data := in.Marshal()
-		if have, ok := r.mine[p]; ok && bytes.Equal(have, data) && !full {
-			continue
-		}
-		if err := r.put(ctx, conn, p, data); err != nil {
-			fail(n.Service, err)
-			continue
-		}
-		r.regTime[p] = t
 	}
 	for p := range r.regTime {
 		if _, ok := w.Nodes[p]; !ok {

@@ -6,7 +6,7 @@
 //                        serialization of what it deserialized
 //   query                -> ids from ServiceDiscovery.queryForInstances, sorted
 //   picks N              -> N ServiceProvider.getInstance() picks as id,track lines joined by ' '
-//   call N               -> N HTTP GETs through ServiceProvider picks: "ok F" with F failures
+//   call N               -> N HTTP GETs through ServiceProvider picks: "ok F [first failure]"
 //   watch                -> from now on, print "changed <millis> <sorted ids>" on every
 //                           ServiceCache change
 import java.io.*;
@@ -63,11 +63,16 @@ public class CuratorClient {
           }
           case "call": {
             int fails = 0;
+            String why = "";
             for (int i = 0, n = Integer.parseInt(f[1]); i < n; i++) {
               ServiceInstance<Map> si = sp.getInstance();
-              if (si == null || !get(si)) fails++;
+              String err = si == null ? "no instance" : get(si);
+              if (err != null) {
+                fails++;
+                if (why.isEmpty()) why = " " + (si == null ? "" : si.getId() + ": ") + err;
+              }
             }
-            out.println("ok " + fails);
+            out.println("ok " + fails + why);
             break;
           }
           case "watch": {
@@ -92,16 +97,17 @@ public class CuratorClient {
     }
   }
 
-  static boolean get(ServiceInstance<Map> si) {
+  // get calls the instance; null when it answered below 500.
+  static String get(ServiceInstance<Map> si) {
     try {
       HttpURLConnection c = (HttpURLConnection) new URL("http://" + si.getAddress() + ":" + si.getPort() + "/").openConnection();
       c.setConnectTimeout(2000);
       c.setReadTimeout(5000);
       int code = c.getResponseCode();
       try (InputStream s = code < 400 ? c.getInputStream() : c.getErrorStream()) { if (s != null) s.readAllBytes(); }
-      return code < 500;
+      return code < 500 ? null : "HTTP " + code;
     } catch (IOException e) {
-      return false;
+      return e.toString();
     }
   }
 }

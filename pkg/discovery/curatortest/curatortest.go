@@ -253,15 +253,16 @@ func (c *Client) Picks(n int) []Pick {
 }
 
 // Call makes n HTTP GETs to ServiceProvider picks and returns how many
-// failed (no instance, connection refused, 5xx).
-func (c *Client) Call(n int) int {
+// failed (no instance, connection refused, 5xx) and why the first did.
+func (c *Client) Call(n int) (failed int, first string) {
 	c.t.Helper()
 	r := c.reply("call "+strconv.Itoa(n), 5*time.Minute)
-	fails, err := strconv.Atoi(strings.TrimPrefix(r, "ok "))
+	num, first, _ := strings.Cut(strings.TrimPrefix(r, "ok "), " ")
+	failed, err := strconv.Atoi(num)
 	if err != nil {
 		c.t.Fatalf("curator client: %q", r)
 	}
-	return fails
+	return failed, first
 }
 
 // Watch starts reporting ServiceCache changes on Changes.

@@ -1,0 +1,237 @@
+package discovery
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/discovery/curatortest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/stattest"
+)
+
+// timeline records, from Marathon's event stream and a Curator client's
+// ServiceCache, when each instance turned healthy, was killed (SIGTERM:
+// TASK_KILLING), appeared to the client and vanished from it.
+type timeline struct {
+	mu       sync.Mutex
+	healthy  map[string]time.Time
+	killing  map[string]time.Time
+	appeared map[string]time.Time
+	vanished map[string]time.Time
+	present  map[string]bool
+}
+
+func newTimeline() *timeline {
+	return &timeline{healthy: map[string]time.Time{}, killing: map[string]time.Time{}, appeared: map[string]time.Time{},
+		vanished: map[string]time.Time{}, present: map[string]bool{}}
+}
+
+func (tl *timeline) follow(ctx context.Context, events <-chan marathon.Event, changes <-chan curatortest.Change) {
+	go func() {
+		for ev := range events {
+			now := time.Now()
+			tl.mu.Lock()
+			switch {
+			case ev.Health != nil && ev.Health.Alive && !ev.Health.Unknown:
+				if _, ok := tl.healthy[ev.Health.InstanceID]; !ok {
+					tl.healthy[ev.Health.InstanceID] = now
+				}
+			case ev.StatusUpdate != nil && ev.StatusUpdate.TaskStatus == "TASK_KILLING":
+				tl.killing[marathon.InstanceID(ev.StatusUpdate.TaskID)] = now
+			}
+			tl.mu.Unlock()
+		}
+	}()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case c := <-changes:
+				tl.mu.Lock()
+				now := map[string]bool{}
+				for _, id := range c.IDs {
+					now[id] = true
+					if !tl.present[id] {
+						if _, ok := tl.appeared[id]; !ok {
+							tl.appeared[id] = c.At
+						}
+					}
+				}
+				for id := range tl.present {
+					if !now[id] {
+						tl.vanished[id] = c.At
+					}
+				}
+				tl.present = now
+				tl.mu.Unlock()
+			}
+		}
+	}()
+}
+
+const curatorSection = `discovery:
+  curator:
+    port: http
+    payload: {team: demo}
+`
+
+// TestCuratorClientsFollowDeploys runs a real Curator client (the library's
+// ServiceDiscovery, ServiceCache and ServiceProvider) against the
+// sandbox's ZooKeeper through a deploy, a scale-up, a rolling deploy under
+// its own calls and a canary: instances appear once healthy, vanish
+// before their task is killed, none is stale afterwards, the client's
+// calls never fail, and the canary gets its share of the picks until it is
+// aborted. Figures are logged for BENCHMARKS.md.
+func TestCuratorClientsFollowDeploys(t *testing.T) {
+	r := sandboxtest.NewRig(t, sandboxtest.Options{Store: "zookeeper", MarathonFeatures: "task_killing", Ports: 200})
+	servers, err := state.ZKServers(r.SB.StoreURL)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	mc, err := marathon.New(marathon.Config{URLs: []string{r.SB.MarathonURL}})
+	require.NoError(t, err)
+	events, err := mc.Events(ctx, marathon.EventStatusUpdate, marathon.EventHealthStatusChanged, marathon.EventInstanceHealthChanged)
+	require.NoError(t, err)
+
+	c := curatortest.Start(t, servers[0], DefaultBasePath, "hello")
+	tl := newTimeline()
+	tl.follow(ctx, events, c.Watch())
+
+	tasks := func(appID string) []string {
+		t.Helper()
+		app, err := mc.App(ctx, appID)
+		require.NoError(t, err)
+		var ids []string
+		for _, tk := range app.Tasks {
+			if tk != nil && marathon.TaskRunning(tk) {
+				ids = append(ids, marathon.InstanceID(tk.ID))
+			}
+		}
+		sort.Strings(ids)
+		return ids
+	}
+	run := func(args ...string) {
+		t.Helper()
+		code, out, errOut := r.Run(append(args, "--realm", r.SB.RealmFile)...)
+		require.Equal(t, 0, code, "yodel %s\n%s\n%s", strings.Join(args, " "), out, errOut)
+	}
+
+	// 1. A first deploy: every healthy task, and only those, once acked.
+	r.WriteManifest(r.Base + curatorSection)
+	run(r.DeployArgs("v1")[:len(r.DeployArgs("v1"))-2]...)
+	r.WaitApplied()
+	stable := r.Routing().Stable
+	assert.Equal(t, tasks(stable), c.Query())
+	for _, p := range c.Picks(5) {
+		assert.Equal(t, "stable", p.Track)
+	}
+
+	// 2. Scale up: new tasks become visible as they turn healthy.
+	scaleStart := time.Now()
+	run("scale", "hello", "9")
+	r.WaitApplied()
+	c.WaitIDs(tasks(stable), 10*time.Second)
+	var lat []time.Duration
+	tl.mu.Lock()
+	for id, at := range tl.appeared {
+		if h, ok := tl.healthy[id]; ok && at.After(scaleStart) {
+			lat = append(lat, at.Sub(h))
+		}
+	}
+	tl.mu.Unlock()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	require.NotEmpty(t, lat)
+	t.Logf("FIGURE task healthy -> visible to a Curator client: n=%d min %s median %s max %s",
+		len(lat), lat[0].Round(time.Millisecond), lat[len(lat)/2].Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+
+	// 3. A rolling deploy (at the scaled count) while the client calls
+	// the instances it picks.
+	r.WriteManifest(sandboxtest.ReplaceOnce(t, r.Base, "instances: 3", "instances: 9") + curatorSection)
+	before := c.Query()
+	dep := r.Start(r.DeployArgs("v2", "--strategy", "rolling")...)
+	done := make(chan struct{})
+	go func() { _ = dep.Cmd.Wait(); close(done) }()
+	calls, failed, firstFailure := 0, 0, ""
+	for waiting := true; waiting; {
+		select {
+		case <-done:
+			waiting = false
+		default:
+			n, why := c.Call(20)
+			if n > 0 && firstFailure == "" {
+				firstFailure = why
+			}
+			failed += n
+			calls += 20
+		}
+	}
+	require.Equal(t, 0, dep.Cmd.ProcessState.ExitCode(), dep.Stderr())
+	t.Logf("FIGURE rolling deploy followed through Curator: %d calls, %d failed", calls, failed)
+	assert.Zero(t, failed, "calls through Curator failed during the rolling deploy; the first: %s", firstFailure)
+	r.WaitApplied()
+	assert.Equal(t, tasks(r.Routing().Stable), c.Query(), "no stale instance after the rollout")
+
+	tl.mu.Lock()
+	var margins []time.Duration
+	for _, id := range before {
+		k, killed := tl.killing[id]
+		if !killed {
+			continue
+		}
+		v, gone := tl.vanished[id]
+		if assert.True(t, gone, "instance %s killed but never removed", id) {
+			assert.True(t, v.Before(k), "instance %s removed %s after its SIGTERM", id, v.Sub(k))
+			margins = append(margins, k.Sub(v))
+		}
+	}
+	tl.mu.Unlock()
+	require.NotEmpty(t, margins, "no old task was killed")
+	sort.Slice(margins, func(i, j int) bool { return margins[i] < margins[j] })
+	t.Logf("FIGURE task killed -> gone from Curator before SIGTERM: n=%d, removed ahead of TASK_KILLING by min %s median %s",
+		len(margins), margins[0].Round(time.Millisecond), margins[len(margins)/2].Round(time.Millisecond))
+
+	// 4. A canary at 25% with 3 tasks beside 9: 3 of 12 instances.
+	r.WriteManifest(sandboxtest.ReplaceOnce(t, r.Base, "instances: 3", "instances: 9") + curatorSection + `canary:
+  instances: 3
+  partial:
+    steps: [25]
+    duration: 5m
+    interval: 5s
+    minRequests: 1
+    onInconclusive: pass
+`)
+	dep = r.Start(r.DeployArgs("v3")...)
+	rt := r.WaitStep("partial[0]", 90*time.Second)
+	r.WaitApplied()
+	canaryIDs := tasks(rt.Canary)
+	require.Len(t, canaryIDs, 3)
+	picks := c.Picks(1000)
+	k := 0
+	for _, p := range picks {
+		if p.Track == "canary" {
+			k++
+			assert.Contains(t, canaryIDs, p.ID)
+		}
+	}
+	want := float64(CanaryCount(9, 3, 0.25)) / float64(9+CanaryCount(9, 3, 0.25))
+	t.Logf("FIGURE canary at 25%%: %d of %d Curator picks (%.1f%%)", k, len(picks), 100*float64(k)/float64(len(picks)))
+	assert.NoError(t, stattest.Check(k, len(picks), want, "canary share of Curator picks"))
+
+	run("canary", "abort", "hello")
+	for _, id := range c.Query() {
+		assert.NotContains(t, canaryIDs, id, "canary instance still registered when abort returned")
+	}
+	code, _, errOut := dep.Wait(t)
+	assert.Equal(t, 3, code, errOut)
+	assert.Equal(t, tasks(stable), c.Query())
+}
