@@ -53,9 +53,14 @@ type Registrar struct {
 	authed  bool              // digest sent on this connection
 	mine    map[string][]byte // path -> data we hold in this session
 	regTime map[string]int64  // path -> first registration, ms
-	watched map[string]bool   // foreign nodes we wait to see go
 	parents map[string]bool   // directories known to exist
 	drop    map[string]string // path -> service: left the view, to remove
+	// fresh: no reconcile has succeeded yet in this process; nodes other
+	// sessions hold are taken over rather than waited for (put).
+	fresh bool
+
+	armMu   sync.Mutex
+	armed   map[string]bool // paths with a watch waiting (watch)
 	closeMu sync.Once
 }
 
@@ -72,7 +77,7 @@ func NewRegistrar(opts Options) *Registrar {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	r := &Registrar{opts: opts, log: opts.Logger, kick: make(chan struct{}, 1), done: make(chan struct{}),
-		mine: map[string][]byte{}, regTime: map[string]int64{}, watched: map[string]bool{}, parents: map[string]bool{}, drop: map[string]string{}}
+		mine: map[string][]byte{}, regTime: map[string]int64{}, armed: map[string]bool{}, parents: map[string]bool{}, drop: map[string]string{}, fresh: true}
 	if opts.DigestUser != "" {
 		r.acl = append(zk.DigestACL(zk.PermAll, opts.DigestUser, opts.DigestPassword), zk.WorldACL(zk.PermRead)...)
 	} else {
@@ -225,7 +230,7 @@ func (r *Registrar) reconcile(ctx context.Context, full bool) map[string]error {
 		if r.session != 0 {
 			r.log.Warn("curator discovery: new ZooKeeper session; registering every instance again", "instances", len(w.Nodes))
 		}
-		r.session, r.mine, r.watched, r.parents, r.authed = sid, map[string][]byte{}, map[string]bool{}, map[string]bool{}, false
+		r.session, r.mine, r.parents, r.authed = sid, map[string][]byte{}, map[string]bool{}, false
 		full = true
 	}
 	if !r.authed && r.opts.DigestUser != "" {
@@ -309,6 +314,9 @@ func (r *Registrar) reconcile(ctx context.Context, full bool) map[string]error {
 		}
 	}
 	delete(errs, "")
+	if len(errs) == 0 && len(w.Nodes) > 0 {
+		r.fresh = false
+	}
 	return errs
 }
 
@@ -327,14 +335,15 @@ func (r *Registrar) remove(ctx context.Context, conn *zk.Conn, p string) error {
 		return fmt.Errorf("remove Curator instance %s: %w", p, err)
 	}
 	delete(r.mine, p)
-	delete(r.watched, p)
 	return nil
 }
 
 // put creates p as an ephemeral node of our session, or updates ours. A
 // node another session holds (an agent killed a moment ago, whose session
-// has not expired yet; another agent) counts as registered: we watch it
-// and register ours once it goes.
+// has not expired yet; another agent) counts as registered, and is taken
+// over on the process's first pass (see fresh). Every node put is watched:
+// its removal or a change by anyone else triggers a full pass, which puts
+// it back (ours) or watches it (someone else's).
 func (r *Registrar) put(ctx context.Context, conn *zk.Conn, p string, data []byte) error {
 	for attempt := 0; ; attempt++ {
 		if err := r.ensureDir(ctx, conn, path.Dir(p)); err != nil {
@@ -344,6 +353,7 @@ func (r *Registrar) put(ctx context.Context, conn *zk.Conn, p string, data []byt
 		switch {
 		case err == nil:
 			r.mine[p] = data
+			r.watch(ctx, conn, p, nil)
 			return nil
 		case errors.Is(err, zk.ErrNoNode) && attempt == 0:
 			delete(r.parents, path.Dir(p)) // removed meanwhile
@@ -370,21 +380,66 @@ func (r *Registrar) put(ctx context.Context, conn *zk.Conn, p string, data []byt
 				}
 			}
 			r.mine[p] = data
+			r.watch(ctx, conn, p, g.ev)
 			return nil
 		}
-		delete(r.mine, p)
-		if !r.watched[p] {
-			r.watched[p] = true
-			go func() {
-				select {
-				case <-g.ev:
-					r.poke()
-				case <-r.done:
-				}
-			}()
+		if r.fresh {
+			// A process's first pass: what another session holds is most
+			// likely this agent's own from before a kill -9, and would
+			// vanish when that session expires, seconds from now, leaving
+			// clients without it until re-created. Take it over in one
+			// transaction: clients see the node change, never go.
+			_, err := call(ctx, func() ([]zk.MultiResponse, error) {
+				return conn.Multi(&zk.DeleteRequest{Path: p, Version: g.stat.Version},
+					&zk.CreateRequest{Path: p, Data: data, Acl: r.acl, Flags: zk.FlagEphemeral})
+			})
+			if err == nil {
+				r.mine[p] = data
+				r.watch(ctx, conn, p, g.ev)
+				return nil
+			}
+			if attempt == 0 && (errors.Is(err, zk.ErrNoNode) || errors.Is(err, zk.ErrBadVersion) || errors.Is(err, zk.ErrNodeExists)) {
+				continue // changed meanwhile: look again
+			}
+			return fmt.Errorf("take over Curator instance %s: %w", p, err)
 		}
+		delete(r.mine, p)
+		r.watch(ctx, conn, p, g.ev)
 		return nil
 	}
+}
+
+// watch pokes a full pass when p changes or goes. ev is a watch already
+// set on p, nil to set one. One waiter per path: ZooKeeper fires every
+// watch set on a path at once.
+func (r *Registrar) watch(ctx context.Context, conn *zk.Conn, p string, ev <-chan zk.Event) {
+	r.armMu.Lock()
+	armed := r.armed[p]
+	r.armMu.Unlock()
+	if armed {
+		return
+	}
+	if ev == nil {
+		type got struct{ ev <-chan zk.Event }
+		g, err := call(ctx, func() (got, error) { _, _, ev, err := conn.ExistsW(p); return got{ev}, err })
+		if err != nil {
+			return // the next full pass sets it
+		}
+		ev = g.ev
+	}
+	r.armMu.Lock()
+	r.armed[p] = true
+	r.armMu.Unlock()
+	go func() {
+		select {
+		case <-ev:
+			r.armMu.Lock()
+			delete(r.armed, p)
+			r.armMu.Unlock()
+			r.poke()
+		case <-r.done:
+		}
+	}()
 }
 
 // ensureDir creates dir and its parents as persistent nodes.
