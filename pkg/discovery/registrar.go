@@ -47,7 +47,10 @@ type Registrar struct {
 	connMu sync.Mutex
 	conn   *zk.Conn // nil until something is wanted
 
-	mu      sync.Mutex // serialises reconciles; guards what follows
+	// mu serialises reconciles and guards what follows: a channel, so
+	// that Apply gives up with its context rather than wait behind a
+	// background pass stuck on ZooKeeper.
+	mu      chan struct{}
 	want    Want
 	session int64             // the session mine was filled in
 	authed  bool              // digest sent on this connection
@@ -76,7 +79,7 @@ func NewRegistrar(opts Options) *Registrar {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	r := &Registrar{opts: opts, log: opts.Logger, kick: make(chan struct{}, 1), done: make(chan struct{}),
+	r := &Registrar{opts: opts, log: opts.Logger, mu: make(chan struct{}, 1), kick: make(chan struct{}, 1), done: make(chan struct{}),
 		mine: map[string][]byte{}, regTime: map[string]int64{}, armed: map[string]bool{}, parents: map[string]bool{}, drop: map[string]string{}, fresh: true}
 	if opts.DigestUser != "" {
 		r.acl = append(zk.DigestACL(zk.PermAll, opts.DigestUser, opts.DigestPassword), zk.WorldACL(zk.PermRead)...)
@@ -162,9 +165,9 @@ func (r *Registrar) loop() {
 		case <-retry.C:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), r.opts.SessionTimeout)
-		r.mu.Lock()
+		r.mu <- struct{}{}
 		errs := r.reconcile(ctx, true)
-		r.mu.Unlock()
+		<-r.mu
 		cancel()
 		if len(errs) > 0 {
 			retry.Reset(backoff)
@@ -181,8 +184,25 @@ func (r *Registrar) loop() {
 // answered: an instance removed here is gone for every Curator client
 // watching (their caches follow within a round trip).
 func (r *Registrar) Apply(ctx context.Context, w Want) map[string]error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	start := time.Now()
+	select {
+	case r.mu <- struct{}{}:
+	case <-ctx.Done():
+		errs := map[string]error{}
+		for _, n := range w.Nodes {
+			errs[n.Service] = fmt.Errorf("curator discovery busy: %w", ctx.Err())
+		}
+		for svc, err := range w.Errors {
+			errs[svc] = errors.Join(errs[svc], err)
+		}
+		return errs
+	}
+	defer func() {
+		<-r.mu
+		if d := time.Since(start); d > time.Second {
+			r.log.Warn("curator discovery: registering took long", "took", d.Round(time.Millisecond), "instances", len(w.Nodes))
+		}
+	}()
 	prev := r.want
 	r.want = w
 	if len(w.Nodes) == 0 && len(w.Scopes) == 0 && len(prev.Nodes) == 0 && len(r.mine) == 0 && len(r.drop) == 0 {
