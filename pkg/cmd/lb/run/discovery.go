@@ -20,13 +20,17 @@ func curatorHook(r *realm.Realm, log *slog.Logger) (*discovery.Hook, func(), err
 	if !strings.HasPrefix(r.State, "zk://") {
 		return nil, func() {}, nil
 	}
+	// Problems with the URL or the credentials are the store's to report
+	// (the agent retries opening it); registering goes without them.
 	servers, err := state.ZKServers(r.State)
 	if err != nil {
-		return nil, nil, err
+		log.Warn("curator discovery off: the state URL", "err", err)
+		return nil, func() {}, nil
 	}
 	creds, err := r.StateCredentials(os.LookupEnv)
 	if err != nil {
-		return nil, nil, err
+		log.Warn("curator discovery off: no ZooKeeper credentials", "err", err)
+		return nil, func() {}, nil
 	}
 	reg := discovery.NewRegistrar(discovery.Options{Servers: servers, DigestUser: creds.User,
 		DigestPassword: creds.Password, Logger: log})
