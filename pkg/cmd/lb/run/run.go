@@ -170,11 +170,7 @@ func Run(ctx context.Context, opts *Options) error {
 		hn, _ := os.Hostname()
 		advertised = net.JoinHostPort(hn, p)
 	}
-	hook, closeHook, err := curatorHook(r, log)
-	if err != nil {
-		ln.Close()
-		return cmdutil.InvalidInput(err)
-	}
+	hook, closeHook := curatorHook(r, log)
 	defer closeHook()
 	agent, err := lb.New(lb.Options{
 		Marathon: mc, HAProxy: hx, Build: setup.Build, Logger: log,
