@@ -10,6 +10,12 @@ command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
 # python-marathon: the emulator is checked against a second real client (Debian installs it for /usr/bin/python3).
 /usr/bin/python3 -c "import marathon" 2>/dev/null || need+=(python3-marathon)
 [ -f /usr/share/java/zookeeper.jar ] || need+=(zookeeper)
+# Curator discovery (pkg/discovery) is checked with the real library: a small
+# Java client compiled by the tests. Debian's discovery package lacks its
+# dependency on the recipes jar, hence both.
+command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
+[ -f /usr/share/java/curator-x-discovery.jar ] || need+=(libcurator-discovery-java)
+[ -f /usr/share/java/curator-recipes.jar ] || need+=(libcurator-recipes-java)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -43,7 +49,7 @@ trap 'rm -rf "$checks"' EXIT
 slow=(
   ./test/rollout ./test/loadfaults ./test/security ./test/faults ./pkg/cmd/scale ./pkg/cmd/canary
   ./pkg/haproxy ./pkg/cmd/canary/crashtest ./pkg/cmd/lb ./pkg/lb ./pkg/cmd/deploy ./pkg/sandbox
-  ./pkg/state ./pkg/sandbox/sandboxtest ./pkg/sandbox/emulator ./pkg/cmd/sandbox ./pkg/marathon ./pkg/canary
+  ./pkg/state ./pkg/discovery ./pkg/sandbox/sandboxtest ./pkg/sandbox/emulator ./pkg/cmd/sandbox ./pkg/marathon ./pkg/canary
 )
 pkgs=()
 for p in "${slow[@]}"; do

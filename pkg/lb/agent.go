@@ -84,6 +84,8 @@ type Options struct {
 	// DefaultReadTimeout); it doubles after reads cut by it in a row.
 	ReadTimeout time.Duration
 	Logger      *slog.Logger
+	// Applied, when set, runs after each apply, before the acks (hook.go).
+	Applied AppliedHook
 }
 
 // Agent keeps one HAProxy in step with Marathon and the routing state.
@@ -1118,6 +1120,7 @@ func (a *Agent) sync(ctx context.Context) error {
 		return err
 	}
 	svcErrs := serviceErrors(plan, res)
+	runHook(ctx, a.opts.Applied, apps, cfg, svcErrs)
 	a.refusedServices.Store(len(svcErrs) > 0)
 	acked, ackErr := a.ack(ctx, plan, svcErrs, fresh)
 

@@ -112,6 +112,7 @@ func (m *Manifest) validate() {
 	m.validateResources("resources", &m.Resources, true)
 	m.validatePorts()
 	m.validateHealth()
+	m.validateDiscovery()
 	validateEnv(d, "env", m.Env)
 	validateSecrets(d, "secrets", m.Secrets)
 	validateLabels(d, "labels", m.Labels)
@@ -235,6 +236,19 @@ func (m *Manifest) PortIndex(name string) int {
 	return -1
 }
 
+// unknownPort says that no port is named name, and which are.
+func (m *Manifest) unknownPort(name string) string {
+	names := make([]string, len(m.Ports))
+	for i, p := range m.Ports {
+		names[i] = p.Name
+	}
+	msg := fmt.Sprintf("no port named %q", name)
+	if s := strictyaml.DidYouMean(name, names); s != "" {
+		return msg + fmt.Sprintf("; did you mean %q?", s)
+	}
+	return msg + "; ports are: " + strings.Join(names, ", ")
+}
+
 func (m *Manifest) validateHealth() {
 	h := m.Health
 	if h == nil {
@@ -265,17 +279,7 @@ func (m *Manifest) validateHealth() {
 		case len(m.Ports) == 0:
 			d.Errorf("health", "an HTTP or TCP check needs a port: add ports, or use health.command")
 		case h.Port != "" && m.PortIndex(h.Port) < 0:
-			names := make([]string, len(m.Ports))
-			for i, p := range m.Ports {
-				names[i] = p.Name
-			}
-			msg := fmt.Sprintf("no port named %q", h.Port)
-			if s := strictyaml.DidYouMean(h.Port, names); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			} else {
-				msg += "; ports are: " + strings.Join(names, ", ")
-			}
-			d.Errorf("health.port", "%s", msg)
+			d.Errorf("health.port", "%s", m.unknownPort(h.Port))
 		}
 	} else if h.Port != "" {
 		d.Errorf("health.port", "a command check does not use a port")

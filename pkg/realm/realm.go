@@ -33,6 +33,8 @@ type Realm struct {
 	// Secrets says where manifests' file: secrets may live besides their
 	// own directory.
 	Secrets Secrets `yaml:"secrets" json:"secrets,omitempty"`
+	// Discovery: where tasks are registered for Curator clients.
+	Discovery *Discovery `yaml:"discovery" json:"discovery,omitempty"`
 
 	// File is the path the realm was read from.
 	File string `yaml:"-" json:"file"`
@@ -371,6 +373,7 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	case name != "" && r.Realm != name:
 		doc.Errorf("realm", "the file was found as realm %q but says realm: %s; make them match", name, r.Realm)
 	}
+	r.validateDiscovery(doc)
 	if len(r.Marathon.URLs) == 0 && !doc.Failed("marathon.urls") {
 		doc.Errorf("marathon.urls", "required: list the Marathon URLs, such as [http://marathon-1:8080, http://marathon-2:8080]")
 	}
