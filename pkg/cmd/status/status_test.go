@@ -24,11 +24,15 @@ import (
 
 func fixture() []view.App {
 	return []view.App{
-		{Service: "api", App: "/api-blue", Yodel: true, Track: "stable", Generation: 12, Release: "v7", Healthy: 3, Running: 3, Wanted: 3},
+		{Service: "api", App: "/api-blue", Yodel: true, Track: "stable", Generation: 12, Release: "v7", Healthy: 4, Running: 5, Wanted: 3,
+			NewHealthy: 2, NewRunning: 3, OldHealthy: 2, OldRunning: 2, Deployment: "0c1d2e3f",
+			ServicePorts: []int{10080}, URLs: []string{"http://10.0.0.5:10080", "http://10.0.0.6:10080"},
+			HealthCheckFailure: "HTTP /health: 503 Service Unavailable (1 of 5 tasks)"},
 		{Service: "api", App: "/api-green", Yodel: true, Track: "canary", CanaryWeight: 12.5, Generation: 12, Release: "v8", Healthy: 0, Running: 1, Wanted: 1,
 			Deployment: "5ed4c0c5", LastFailure: "TASK_FAILED exit status 1: cannot bind 0.0.0.0:8080, address already in use, giving up"},
 		{Service: "legacy/cron", App: "/legacy/cron", Healthy: 1, Running: 1, Wanted: 1},
-		{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 3, Release: "v2", Healthy: 2, Running: 2, Wanted: 2},
+		{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 3, Release: "v2", Healthy: 2, Running: 2, Wanted: 2,
+			RoutingErrors: []string{"agent lb-1: cannot bind 127.0.0.1:10090: address already in use"}},
 		{Service: "web", App: "/web-green", Yodel: true, Track: "canary", Isolated: true, Generation: 3, Release: "v3", Healthy: 1, Running: 1, Wanted: 1},
 	}
 }
