@@ -171,3 +171,20 @@ func TestWatchTTYUsesAlternateScreen(t *testing.T) {
 	assert.NotContains(t, final, "\x1b[H", "the summary is printed, not drawn")
 	assert.Equal(t, 2, strings.Count(final, "\n"), "header and one row: %q", final)
 }
+
+// An empty realm says so, off a terminal too, on stderr: stdout stays
+// what scripts parse.
+func TestEmptyRealmSaysSo(t *testing.T) {
+	e := svctest.Start(t)
+	for _, tty := range []bool{false, true} {
+		ios, _, out, errOut := svctest.IO(tty)
+		require.NoError(t, Run(context.Background(), &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios)}))
+		assert.Contains(t, errOut.String(), "no apps in realm test: Marathon runs nothing yet (deploy one: yodel deploy SERVICE --realm test)", "tty=%v", tty)
+		if !tty {
+			assert.Empty(t, out.String())
+		}
+	}
+	ios, _, out, _ := svctest.IO(false)
+	require.NoError(t, Run(context.Background(), &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
+	assert.Equal(t, "[]", strings.TrimSpace(out.String()))
+}
