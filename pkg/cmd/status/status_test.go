@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -187,4 +190,41 @@ func TestEmptyRealmSaysSo(t *testing.T) {
 	ios, _, out, _ := svctest.IO(false)
 	require.NoError(t, Run(context.Background(), &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
 	assert.Equal(t, "[]", strings.TrimSpace(out.String()))
+}
+
+// A task failing its HTTP health check: status names the check and the
+// cause Marathon gives (healthCheckResults[].lastFailureCause, the
+// response's status), in JSON and in the note under the table.
+func TestStatusNamesTheHealthCheckCause(t *testing.T) {
+	e := svctest.Start(t)
+	sick := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer sick.Close()
+	port := sick.Listener.Addr().(*net.TCPAddr).Port
+	ctx := context.Background()
+	one, cmd, path, many := 1, "sleep 600", "/health", 1000
+	_, err := e.Client.CreateApp(ctx, &marathon.App{Application: gm.Application{ID: "/sick", Cmd: &cmd, Instances: &one, CPUs: 0.1,
+		HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, Port: &port, IntervalSeconds: 1, TimeoutSeconds: 1, GracePeriodSeconds: 1,
+			MaxConsecutiveFailures: &many}}}})
+	require.NoError(t, err)
+
+	var rows []view.App
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ios, _, out, _ := svctest.IO(false)
+		require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
+		require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
+		if len(rows) == 1 && rows[0].HealthCheckFailure != "" {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "no health-check failure reported: %s", out.String())
+		time.Sleep(50 * time.Millisecond) // polling a condition with a deadline
+	}
+	assert.Equal(t, "HTTP /health: 503 Service Unavailable (1 of 1 tasks)", rows[0].HealthCheckFailure)
+
+	ios, _, out, _ := svctest.IO(true)
+	ios.SetNoColor(true)
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios)}))
+	assert.Contains(t, out.String(), "\n! /sick: failing HTTP /health: 503 Service Unavailable (1 of 1 tasks)\n")
 }
