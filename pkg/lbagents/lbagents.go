@@ -79,10 +79,6 @@ func LaggingReasons(ctx context.Context, c lb.Client, svc string, lagging []stat
 	reads := ReadAll(ctx, c, lagging)
 	var why []string
 	for _, a := range view.Agents(lagging, reads, nil) {
-		if a.ReadError != "" {
-			why = append(why, fmt.Sprintf("agent %s: status not readable: %s", a.ID, a.ReadError))
-			continue
-		}
 		why = append(why, a.Reasons(svc)...)
 	}
 	return why

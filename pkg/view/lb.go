@@ -127,7 +127,8 @@ func (a Agent) Service(svc string) (AgentService, bool) {
 }
 
 // Reasons says why the agent does not route svc as the routing state asks:
-// its refusal, HAProxy's error, HAProxy down, its inputs unreadable. Each
+// its refusal, HAProxy's error, HAProxy down, its inputs unreadable, or
+// that its status could not be read. Each
 // reason starts with "agent ID: ".
 func (a Agent) Reasons(svc string) []string {
 	var why []string
@@ -135,6 +136,9 @@ func (a Agent) Reasons(svc string) []string {
 		if s != "" {
 			why = append(why, fmt.Sprintf("agent %s: %s", a.ID, s))
 		}
+	}
+	if a.ReadError != "" {
+		add("status not readable: " + a.ReadError)
 	}
 	if s, ok := a.Service(svc); ok {
 		add(s.Refused)

@@ -40,6 +40,7 @@ func TestAgentsGenerationsLagAndReasons(t *testing.T) {
 	assert.Equal(t, "lb agent 10.0.0.7:9190: connection refused", agents[2].ReadError)
 	s, _ = agents[2].Service("web")
 	assert.Equal(t, int64(7), s.Lag, "an agent that acknowledged nothing lags by the whole generation")
+	assert.Equal(t, []string{"agent lb-3: status not readable: lb agent 10.0.0.7:9190: connection refused"}, agents[2].Reasons("web"))
 
 	down := Agents([]state.AgentStatus{{Agent: state.Agent{ID: "x"}}},
 		map[string]AgentRead{"x": {Status: lb.Status{HAProxy: lb.SourceStatus{Error: "haproxy not running"}, Marathon: lb.SourceStatus{OK: true}, Store: lb.SourceStatus{OK: true}}}}, nil)
@@ -52,7 +53,8 @@ func TestAddRoutingURLsAndErrors(t *testing.T) {
 	assert.Equal(t, []int{10080}, apps[0].ServicePorts)
 	// lb-2 registered ":9190": its host name stands in.
 	assert.Equal(t, []string{"http://10.0.0.5:10080", "http://lb2:10080"}, apps[0].URLs)
-	assert.Equal(t, []string{"agent lb-2: cannot bind 127.0.0.1:10080: address already in use"}, apps[0].RoutingErrors)
+	assert.Equal(t, []string{"agent lb-2: cannot bind 127.0.0.1:10080: address already in use",
+		"agent lb-3: status not readable: lb agent 10.0.0.7:9190: connection refused"}, apps[0].RoutingErrors)
 	assert.Empty(t, apps[1].URLs)
 
 	AddRouting(apps, agentsFixture(), "192.0.2.10")
