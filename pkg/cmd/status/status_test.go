@@ -228,3 +228,50 @@ func TestStatusNamesTheHealthCheckCause(t *testing.T) {
 	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios)}))
 	assert.Contains(t, out.String(), "\n! /sick: failing HTTP /health: 503 Service Unavailable (1 of 1 tasks)\n")
 }
+
+// During a deployment stuck on an unhealthy new release, HEALTHY counts the
+// new release's tasks apart from the old ones a user still runs on.
+func TestHealthyDuringADeployCountsReleasesApart(t *testing.T) {
+	e := svctest.Start(t)
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer ok.Close()
+	sick := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer sick.Close()
+	ctx := context.Background()
+	app := func(rel string, srv *httptest.Server) *marathon.App {
+		two, cmd, path, many, port := 2, "sleep 600", "/health", 1000, srv.Listener.Addr().(*net.TCPAddr).Port
+		one, half := 1.0, 0.5
+		return &marathon.App{Application: gm.Application{ID: "/web", Cmd: &cmd, Instances: &two, CPUs: 0.1,
+			Labels: &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": rel},
+			HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, Port: &port, IntervalSeconds: 1, TimeoutSeconds: 1,
+				GracePeriodSeconds: 1, MaxConsecutiveFailures: &many}},
+			UpgradeStrategy: &gm.UpgradeStrategy{MinimumHealthCapacity: &one, MaximumOverCapacity: &half}}}
+	}
+	_, err := e.Client.CreateApp(ctx, app("v1", ok))
+	require.NoError(t, err)
+	status := func() view.App {
+		ios, _, out, _ := svctest.IO(false)
+		require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
+		var rows []view.App
+		require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
+		require.Len(t, rows, 1)
+		return rows[0]
+	}
+	waitFor(t, func() bool { v := status(); return v.Healthy == 2 && v.Deployment == "" })
+	assert.Equal(t, "2/2", status().HealthyText(), "no deployment: one figure")
+
+	_, err = e.Client.UpdateApp(ctx, app("v2", sick), false)
+	require.NoError(t, err)
+	var v view.App
+	waitFor(t, func() bool { v = status(); return v.NewRunning == 1 && v.HealthCheckFailure != "" })
+	assert.Equal(t, 2, v.Healthy, "healthy stays the total")
+	assert.Equal(t, 3, v.Running)
+	assert.Equal(t, "0/2 v2 + 2/2 old", v.HealthyText())
+
+	ios, _, out, _ := svctest.IO(true)
+	ios.SetNoColor(true)
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios)}))
+	assert.Regexp(t, `/web\s+-\s+-\s+v2\s+0/2 v2 \+ 2/2 old\s+3\s`, out.String())
+}
