@@ -106,10 +106,15 @@ func Run(ctx context.Context, opts *Options) error {
 		st = s
 		defer st.Close()
 	}
+	warned := false
 	fetch := func(ctx context.Context) ([]view.App, error) {
 		rows, err := Fetch(ctx, mc, st, svc)
 		if err == nil && st != nil {
-			err = AddRouting(ctx, opts, r, st, rows)
+			// Like the tracks, the agents' view only adds to the rows.
+			if rerr := AddRouting(ctx, opts, r, st, rows); rerr != nil && !warned && ctx.Err() == nil {
+				warned = true
+				fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: %v (URLs and routing errors not shown)\n", rerr)
+			}
 		}
 		return rows, err
 	}
