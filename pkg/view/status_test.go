@@ -49,12 +49,14 @@ func TestRoutesFromState(t *testing.T) {
 // -o json of `yodel status` is a contract: these names, no others removed.
 func TestAppJSONNames(t *testing.T) {
 	b, err := json.Marshal(App{Service: "s", App: "/a", Yodel: true, Track: "canary", CanaryWeight: 1, Isolated: true, Generation: 1,
-		Release: "v1", Healthy: 1, Running: 1, Wanted: 1, Deployment: "d", LastFailure: "f"})
+		Release: "v1", Healthy: 1, Running: 1, Wanted: 1, Deployment: "d", LastFailure: "f",
+		NewHealthy: 1, NewRunning: 1, OldHealthy: 1, OldRunning: 1, HealthCheckFailure: "h", ServicePorts: []int{1}, URLs: []string{"u"}, RoutingErrors: []string{"e"}})
 	require.NoError(t, err)
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(b, &m))
 	assert.ElementsMatch(t, []string{"service", "app", "yodel", "track", "canaryWeight", "isolated", "generation", "release",
-		"healthy", "running", "wanted", "deployment", "lastFailure"}, slices.Collect(maps.Keys(m)))
+		"healthy", "running", "wanted", "deployment", "lastFailure",
+		"newHealthy", "newRunning", "oldHealthy", "oldRunning", "healthCheckFailure", "servicePorts", "urls", "routingErrors"}, slices.Collect(maps.Keys(m)))
 }
 
 func TestTrackText(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -22,6 +21,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/lbagents"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -742,49 +742,26 @@ func (d *deployer) waitRouted(ctx context.Context, gen int64) error {
 		fmt.Fprintf(errOut, "note: no lb agent is registered in realm %s: nothing routes %s's service ports until one runs (yodel lb)\n", d.r.Realm, d.m.Service)
 		return nil
 	case errors.As(err, &na):
-		why, urls := agentReasons(ctx, d.r, d.opts.LookupEnv, d.m.Service, na.Lagging)
+		why := agentReasons(ctx, d.r, d.opts.LookupEnv, d.m.Service, na.Lagging)
 		if len(why) > 0 {
 			err = fmt.Errorf("%w (%s)", err, strings.Join(why, "; "))
 		}
 		return cmdutil.WithExit(cmdutil.ExitTimeout,
 			fmt.Errorf("%s %s is deployed and healthy, but not every lb agent routes it yet: %w", d.m.Service, d.res.Release, err),
-			fmt.Sprintf("see why in each agent's status (services.%s.error and .refused): %s, or its log; HAProxy there still routes the previous state", d.m.Service, strings.Join(urls, ", ")))
+			fmt.Sprintf("see each agent's errors and refusals for %s: %s, or the agent's log; HAProxy there still routes the previous state", d.m.Service, lbagents.Hint(d.opts.Realm)))
 	}
 	return fmt.Errorf("%s %s is deployed and healthy, but waiting for the lb agents failed: %w", d.m.Service, d.res.Release, err)
 }
 
 // agentReasons reads, best effort and briefly, what each lagging agent says
-// about svc in its /v1/status (a refusal, HAProxy's error, HAProxy down),
-// and returns those reasons with the agents' status URLs. An agent that
-// requires a token or does not answer adds only its URL.
-func agentReasons(ctx context.Context, r *realm.Realm, lookupEnv func(string) (string, bool), svc string, lagging []state.AgentStatus) (why, urls []string) {
-	c := lb.Client{HTTP: &http.Client{Timeout: 2 * time.Second}}
+// about svc in its /v1/status (a refusal, HAProxy's error, HAProxy down, or
+// why it could not be read): see lbagents.LaggingReasons.
+func agentReasons(ctx context.Context, r *realm.Realm, lookupEnv func(string) (string, bool), svc string, lagging []state.AgentStatus) []string {
+	c := lb.Client{}
 	if ac, err := svcutil.AgentClient(r, lookupEnv); err == nil {
 		c.Token = ac.Token
 	}
-	for _, a := range lagging {
-		if a.Address == "" {
-			continue
-		}
-		urls = append(urls, "http://"+a.Address+"/v1/status")
-		st, err := c.Status(ctx, a.Address)
-		if err != nil {
-			continue
-		}
-		ss := st.Services[svc]
-		for _, r := range []string{ss.Refused, ss.Error} {
-			if r != "" {
-				why = append(why, fmt.Sprintf("agent %s: %s", a.ID, r))
-			}
-		}
-		if !st.HAProxy.OK && st.HAProxy.Error != "" {
-			why = append(why, fmt.Sprintf("agent %s: %s", a.ID, st.HAProxy.Error))
-		}
-	}
-	if len(urls) == 0 {
-		urls = []string{"the lb agents' /v1/status"}
-	}
-	return why, urls
+	return lbagents.LaggingReasons(ctx, c, svc, lagging)
 }
 
 // finish records the outcome in history (best effort: the deploy itself is

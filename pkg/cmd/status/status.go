@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -16,7 +17,10 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/lbagents"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
 	"github.com/yodeldeploy/yodel/pkg/ui/live"
@@ -32,6 +36,8 @@ type Options struct {
 	Throttle time.Duration
 	// Poll re-reads everything this often with --watch, events or not.
 	Poll time.Duration
+	// LookupEnv finds the lb agents' token (os.LookupEnv).
+	LookupEnv func(string) (string, bool)
 }
 
 func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -100,16 +106,33 @@ func Run(ctx context.Context, opts *Options) error {
 		st = s
 		defer st.Close()
 	}
-	if opts.Watch {
-		return watch(ctx, opts, mc, st, svc)
+	warned := false
+	fetch := func(ctx context.Context) ([]view.App, error) {
+		rows, err := Fetch(ctx, mc, st, svc)
+		if err == nil && st != nil {
+			// Like the tracks, the agents' view only adds to the rows.
+			if rerr := AddRouting(ctx, opts, r, st, rows); rerr != nil && !warned && ctx.Err() == nil {
+				warned = true
+				fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: %v (URLs and routing errors not shown)\n", rerr)
+			}
+		}
+		return rows, err
 	}
-	rows, err := Fetch(ctx, mc, st, svc)
+	if opts.Watch {
+		return watch(ctx, opts, fetch, mc)
+	}
+	rows, err := fetch(ctx)
 	if err != nil {
 		return err
 	}
 	if svc != "" && len(rows) == 0 {
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no app of service %s in realm %s", svc, r.Realm),
 			fmt.Sprintf("deploy it: yodel deploy %s --realm %s", svc, opts.Realm))
+	}
+	if len(rows) == 0 {
+		// On stderr, so stdout stays what scripts parse (an empty table,
+		// or [] with -o json), on a terminal or not.
+		fmt.Fprintf(opts.Deps.IO.ErrOut, "no apps in realm %s: Marathon runs nothing yet (deploy one: yodel deploy SERVICE --realm %s)\n", r.Realm, opts.Realm)
 	}
 	if opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, rows)
@@ -135,6 +158,26 @@ func Fetch(ctx context.Context, mc *marathon.Client, st state.Store, svc string)
 	return view.Apps(apps, routes, svc), nil
 }
 
+// AddRouting adds to rows what the realm's lb agents say (servicePorts,
+// URLs, routing errors). Best effort: an agent that cannot be read says so
+// in its rows' routing errors; a store that cannot list agents is an error.
+func AddRouting(ctx context.Context, opts *Options, r *realm.Realm, st state.Store, rows []view.App) error {
+	c := lb.Client{}
+	if ac, err := svcutil.AgentClient(r, opts.LookupEnv); err == nil {
+		c.Token = ac.Token
+	}
+	regs, err := st.ListAgents(ctx)
+	if err != nil {
+		return fmt.Errorf("list the lb agents: %w", err)
+	}
+	if len(regs) == 0 {
+		return nil
+	}
+	agents := view.Agents(regs, lbagents.ReadAll(ctx, c, regs), nil)
+	view.AddRouting(rows, agents, r.HAProxy.BindAddress)
+	return nil
+}
+
 // Render writes the table: aligned with a header on a terminal, tab
 // separated without one elsewhere.
 func Render(w io.Writer, ios *iostreams.IOStreams, rows []view.App) error {
@@ -142,7 +185,7 @@ func Render(w io.Writer, ios *iostreams.IOStreams, rows []view.App) error {
 }
 
 // watch follows the realm until ctx ends.
-func watch(ctx context.Context, opts *Options, mc *marathon.Client, st state.Store, svc string) error {
+func watch(ctx context.Context, opts *Options, fetch func(context.Context) ([]view.App, error), mc *marathon.Client) error {
 	ios := opts.Deps.IO
 	throttle, poll := opts.Throttle, opts.Poll
 	if throttle == 0 {
@@ -179,7 +222,7 @@ func watch(ctx context.Context, opts *Options, mc *marathon.Client, st state.Sto
 	}
 	var nextAt time.Time
 	for {
-		rows, err := Fetch(ctx, mc, st, svc)
+		rows, err := fetch(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -254,7 +297,7 @@ func emit(opts *Options, screen *live.Screen, rows []view.App, last map[string]v
 	var changed []view.App
 	var gone []string
 	for _, r := range rows {
-		if old, ok := last[r.Key()]; !ok || old != r {
+		if old, ok := last[r.Key()]; !ok || !reflect.DeepEqual(old, r) {
 			changed = append(changed, r)
 		}
 	}
@@ -290,7 +333,7 @@ func equal(a, b map[string]view.App) bool {
 		return false
 	}
 	for k, v := range a {
-		if b[k] != v {
+		if w, ok := b[k]; !ok || !reflect.DeepEqual(w, v) {
 			return false
 		}
 	}

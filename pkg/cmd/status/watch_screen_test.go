@@ -26,7 +26,8 @@ func TestWatchFramesFitTheTerminal(t *testing.T) {
 
 	last := emit(opts, screen, fixture(), nil)
 	got := vt.Screen()
-	require.Len(t, got, 7, "header, five apps, the footer: %q", got)
+	require.Len(t, got, 9, "header, five apps, two notes, the footer: %q", got)
+	assert.Equal(t, "! web: agent lb-1: cannot bind 127.0.0.1:10090: address already in use", got[7], "a routing error is a note of its own")
 	assert.True(t, strings.HasPrefix(got[0], "SERVICE"))
 	assert.True(t, strings.HasSuffix(got[2], "…"), "the long row is cut: %q", got[2])
 	for _, r := range got {
@@ -35,14 +36,14 @@ func TestWatchFramesFitTheTerminal(t *testing.T) {
 
 	emit(opts, screen, fixture()[3:], last)
 	got = vt.Screen()
-	require.Len(t, got, 4, "header, two apps, the footer: %q", got)
+	require.Len(t, got, 5, "header, two apps, a note, the footer: %q", got)
 	assert.Contains(t, got[1], "/web-blue")
-	assert.Contains(t, got[3], "updated 2025-03-14T15:09:26Z")
+	assert.Contains(t, got[4], "updated 2025-03-14T15:09:26Z")
 
 	vt.Resize(40)
 	require.NoError(t, screen.Redraw())
 	got = vt.Screen()
-	require.Len(t, got, 4, "still one row per line: %q", got)
+	require.Len(t, got, 5, "still one row per line: %q", got)
 	for _, r := range got {
 		assert.LessOrEqual(t, len([]rune(r)), 40)
 	}
@@ -63,5 +64,5 @@ func TestWatchOnADumbTerminalPrintsLines(t *testing.T) {
 	emit(opts, screen, fixture(), last)
 	assert.NotContains(t, out.String(), "\x1b")
 	assert.Equal(t, len(fixture()), strings.Count(out.String(), "\n"), "each row once: an unchanged refresh prints nothing")
-	assert.Contains(t, out.String(), "2025-03-14T15:09:26Z\tapi\t/api-blue\tstable\t12\tv7\t3/3\t3")
+	assert.Contains(t, out.String(), "2025-03-14T15:09:26Z\tapi\t/api-blue\tstable\t12\tv7\t2/3 v7 + 2/2 old\t5\t0c1d2e3f\t\thttp://10.0.0.5:10080,http://10.0.0.6:10080")
 }
