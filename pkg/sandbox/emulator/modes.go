@@ -73,6 +73,9 @@ type Mode struct {
 	// healthy instances and add every extra one (1.10 TaskReplaceActor)
 	// instead of every active instance (1.4).
 	replaceCountsHealthy bool
+	// raml: apps, tasks and app infos are written in 1.10's RAML form
+	// (raml110.go) instead of 1.4's play-json Formats.
+	raml bool
 	// fractionalStatus and fractionalError answer a fractional value in a
 	// seconds field (see Emulator.checkWholeSeconds).
 	fractionalStatus int
@@ -83,7 +86,7 @@ type Mode struct {
 var modeTable = map[string]Mode{
 	Version14: {Version: "1.4.13", ids: ids14, httpCallbacks: true, killReplyInstances: true,
 		fractionalStatus: 400, fractionalError: "error.expected.long"},
-	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true,
+	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true, raml: true,
 		fractionalStatus: 422, fractionalError: "error.expected.int"},
 }
 
