@@ -70,6 +70,8 @@
 //     ipAddress, port mappings on the container, Options and empty
 //     omitEmpty collections left out, tasks with role and localVolumes,
 //     tasksStats, plans without groups); 1.4's play-json shapes otherwise.
+//     provisionEvents (1.10): a launch is reported Scheduled then
+//     Provisioned (instance_changed_event only), not TASK_STAGING.
 //     The emulator stores every app in its 1.4 form and converts on output.
 //
 //   - /v2/queue overdue without a delay (1.10), HTTP callbacks (1.4 only),
@@ -80,8 +82,7 @@
 //
 // docs/emulator.md has the full compatibility table. In short: 1.4's
 // deployment plans in events carry only the affected apps in their
-// original and target groups (Marathon sends the whole root group); 1.10's
-// Scheduled and Provisioned instance conditions are never reported; groups
+// original and target groups (Marathon sends the whole root group); groups
 // exist only implicitly, through the apps
 // below them; dependencies do not order steps; one agent, no offers, no
 // pods.

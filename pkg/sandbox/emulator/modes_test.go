@@ -151,3 +151,41 @@ func TestAppAndTaskShapePerVersion(t *testing.T) {
 		})
 	}
 }
+
+// A launch's events per version: 1.4 reports the new task TASK_STAGING
+// (status_update_event and instance_changed_event Staging); 1.10 reports
+// the instance Scheduled, without an agent, then Provisioned, and no
+// status until the task runs.
+func TestLaunchEventsPerVersion(t *testing.T) {
+	for _, c := range []struct {
+		version string
+		want    []string
+	}{
+		{Version14, []string{"status_update_event TASK_STAGING", "instance_changed_event Staging",
+			"status_update_event TASK_RUNNING", "instance_changed_event Running"}},
+		{Version110, []string{"instance_changed_event Scheduled", "instance_changed_event Provisioned",
+			"status_update_event TASK_RUNNING", "instance_changed_event Running"}},
+	} {
+		t.Run(c.version, func(t *testing.T) {
+			te := startEmu(t, Config{MarathonVersion: c.version, TimeScale: 0.1})
+			s := openSSE(t, te.url+"/v2/events?event_type=status_update_event&event_type=instance_changed_event")
+			require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/launch","cmd":"sleep 100","instances":1}`).status)
+			var got []string
+			for range c.want {
+				ev := s.next(t)
+				what, _ := ev.data["taskStatus"].(string)
+				if ev.typ == "instance_changed_event" {
+					what, _ = ev.data["condition"].(string)
+					if what == "Scheduled" {
+						assert.Nil(t, ev.data["agentId"], "a scheduled instance has no agent")
+						assert.Nil(t, ev.data["host"])
+					} else {
+						assert.NotNil(t, ev.data["agentId"], what)
+					}
+				}
+				got = append(got, ev.typ+" "+what)
+			}
+			assert.Equal(t, c.want, got)
+		})
+	}
+}
