@@ -1,6 +1,7 @@
 package lb
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -727,7 +728,17 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 		case state.RoutingUpdated:
 			seen[ev.Service] = true
 			old, ok := a.routing[ev.Service]
-			if !ok || old.Generation != ev.Routing.Generation {
+			switch {
+			case ok && old.Generation == ev.Routing.Generation:
+			case ok && a.fresh[ev.Service] >= old.Generation && onlyDrainingChanged(old, ev.Routing):
+				// A drain (or its Forget) names tasks and routes nothing
+				// new: the view that made the previous generation fresh
+				// covers it (a task not known yet joins in drain state
+				// once read). No Marathon read, and no sync after it,
+				// competing with the drain for the CPU or holding up the
+				// acknowledgement the CLI waits for before the kill.
+				a.fresh[ev.Service] = ev.Routing.Generation
+			default:
 				a.markRoutedLocked(ev.Routing)
 			}
 			if newDrains(old.Draining, ev.Routing.Draining) {
@@ -756,6 +767,14 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 		a.wantRead()
 		a.poke()
 	}
+}
+
+// onlyDrainingChanged says whether next differs from prev in its draining
+// set (and the store's generation and stamp) only.
+func onlyDrainingChanged(prev, next state.Routing) bool {
+	return prev.Service == next.Service && prev.Stable == next.Stable && prev.Canary == next.Canary &&
+		prev.CanaryWeight == next.CanaryWeight && prev.CanaryIsolated == next.CanaryIsolated &&
+		slices.Equal(prev.Ports, next.Ports) && prev.Step == next.Step && bytes.Equal(prev.Rollout, next.Rollout)
 }
 
 // newDrains says whether next drains a task that prev did not.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -51,9 +52,34 @@ type rig struct {
 	zk *sandboxtest.Proc
 }
 
-func newRig(t *testing.T) *rig {
+// The suite runs on both Marathons yodel must work on (RELIABILITY.md,
+// "which mode runs what"): plain 1.4 with examples/hello as it is (it
+// drains on SIGTERM), and plain 1.10 with hello exiting at once on
+// SIGTERM, as many real services do. A mode is one sandbox, reused by
+// every scenario of a test.
+var (
+	gracefulOn14 = rigMode{Mode: emutest.Modes[0]}
+	dyingOn110   = rigMode{Mode: emutest.Modes[1], dieOnTerm: true}
+)
+
+// rigMode is the Marathon a rig's emulator models and how its hello ends.
+type rigMode struct {
+	emutest.Mode
+	dieOnTerm bool
+}
+
+func (m rigMode) String() string {
+	if m.dieOnTerm {
+		return m.Name + ", hello dying on SIGTERM"
+	}
+	return m.Name + ", hello draining on SIGTERM"
+}
+
+func newRig(t *testing.T, m rigMode) *rig {
 	t.Helper()
-	r := &rig{Rig: sandboxtest.NewRig(t, sandboxtest.Options{Store: sandbox.StoreZooKeeper})}
+	t.Logf("Marathon %s", m)
+	r := &rig{Rig: sandboxtest.NewRig(t, sandboxtest.Options{Store: sandbox.StoreZooKeeper,
+		MarathonVersion: m.Version, DieOnTerm: m.dieOnTerm})}
 	if !strings.HasPrefix(r.SB.StoreURL, "zk://") {
 		t.Fatalf("sandbox up --store zookeeper gave store %s, not zk://", r.SB.StoreURL)
 	}
