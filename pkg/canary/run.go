@@ -196,6 +196,12 @@ func (d *Driver) Start(ctx context.Context, r *Rollout) (*Rollout, error) {
 	// that will route its canary, whatever happens to their sessions.
 	d.rememberLive(ctx)
 	r.Agents = d.knownAgents()
+	// A rollout already active refuses this one before anything is
+	// written: a refused deploy leaves no history row (Begin checks again,
+	// with compare-and-set).
+	if _, old, err := Load(ctx, d.Store, r.Service); err == nil && old.Active() {
+		return r, &ActiveError{Service: r.Service, Rollout: old}
+	}
 	if id, err := d.Store.AppendHistory(ctx, r.Service, r.Record()); err != nil {
 		d.emit(EventWarning, "history not recorded: "+err.Error(), r, nil)
 	} else {

@@ -19,6 +19,7 @@ import (
 	canarypkg "github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/lb"
@@ -239,6 +240,12 @@ func (d *deployer) run(ctx context.Context) error {
 	d.st = st
 	defer st.Close()
 
+	// The guard before the lock (its holder may be a rollout's driver:
+	// say which rollout, not only who holds the lock) and again under it.
+	// A refused deploy writes nothing, not even a history row.
+	if _, err := engine.Guard(ctx, st, m.Service, engine.OpDeploy); err != nil {
+		return err
+	}
 	holder := svcutil.Holder(o.Deps.Getenv, strings.Join(append([]string{"yodel"}, o.Args...), " "), d.now())
 	lock, err := st.Lock(ctx, m.Service, holder)
 	if err != nil {
@@ -255,6 +262,9 @@ func (d *deployer) run(ctx context.Context) error {
 			fmt.Fprintf(io.ErrOut, "warning: releasing the deployment lock of %s: %v\n", m.Service, err)
 		}
 	}()
+	if _, err := engine.Guard(ctx, st, m.Service, engine.OpDeploy); err != nil {
+		return err
+	}
 
 	appID, rt, rtVer, err := svcutil.StableApp(ctx, st, m.Service)
 	if err != nil {

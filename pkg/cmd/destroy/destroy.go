@@ -13,6 +13,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -64,7 +65,7 @@ terminal --yes (or --non-interactive, or CI=true) is required.`,
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args)
+	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args, engine.OpDestroy)
 	if err != nil {
 		return err
 	}
@@ -95,6 +96,21 @@ func Run(ctx context.Context, opts *Options) error {
 	prompt := fmt.Sprintf("This destroys %s in realm %s: apps %v and their tasks, and its routing.", svc, s.Realm.Realm, ids)
 	if err := svcutil.ConfirmName(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, prompt, svc); err != nil {
 		return err
+	}
+	if s.Rollout.Active() {
+		// The rollout goes with the service: its record and history row
+		// are closed first (aborted), so that nothing is left in progress
+		// for `canary resume` or `abort` to trip on.
+		r, err := engine.Close(ctx, s.Store, svc, "the service was destroyed by "+s.Holder.User+"@"+s.Holder.Host, opts.Deps.Now())
+		if err != nil {
+			return err
+		}
+		if r != nil {
+			fmt.Fprintf(opts.Deps.IO.ErrOut, "%s: its canary rollout of %s was closed (aborted at %s)\n", svc, r.Canary.Release, r.Steps[len(r.Steps)-2].Name)
+		}
+		if _, rt, rtVer, err = svcutil.StableApp(ctx, s.Store, svc); err != nil {
+			return err
+		}
 	}
 	s.Begin(ctx, "", "destroy")
 	view := s.View("destroy", "", "")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 )
 
@@ -83,7 +84,7 @@ The manifest's instances are not changed: the next deploy sets them again.`,
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args)
+	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args, engine.OpScale)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -18,15 +19,42 @@ import (
 )
 
 // OpenService resolves the service (SVC, or -f's manifest) and opens the
-// realm with the service's deployment lock: the start of every command that
-// changes one service's live apps without a manifest (scale, rollback,
+// realm with the service's deployment lock, the engine's guard passed for
+// op before and after taking it (deploy.Guard): the start of every command
+// that changes one service's live apps without a manifest (scale, rollback,
 // destroy).
-func OpenService(ctx context.Context, c *Common, d Deps, args []string) (*Session, error) {
+func OpenService(ctx context.Context, c *Common, d Deps, args []string, op engine.Op) (*Session, error) {
 	svc, err := c.ServiceName()
 	if err != nil {
 		return nil, err
 	}
-	return Open(ctx, d, c.Realm, svc, args, true)
+	s, err := Open(ctx, d, c.Realm, svc, args, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.guardAndLock(ctx, op); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// guardAndLock runs the guard, takes the lock, and runs the guard again:
+// a rollout may have begun while this command waited for the lock.
+func (s *Session) guardAndLock(ctx context.Context, op engine.Op) error {
+	if _, err := engine.Guard(ctx, s.Store, s.Service, op); err != nil {
+		return err
+	}
+	lock, err := s.Store.Lock(ctx, s.Service, s.Holder)
+	if err != nil {
+		return err
+	}
+	s.Lock = lock
+	if n := state.TakeoverNotice(lock); n != "" {
+		fmt.Fprintf(s.Deps.IO.ErrOut, "warning: %s\n", n)
+	}
+	s.Rollout, err = engine.Guard(ctx, s.Store, s.Service, op)
+	return err
 }
 
 // StableApp reads the service's stable app from Marathon. A service that was

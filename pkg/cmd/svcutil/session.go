@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/lb"
@@ -27,6 +28,9 @@ type Session struct {
 	Store   state.Store
 	Lock    state.Lock // nil unless taken
 	Holder  state.Holder
+	// Rollout is the service's rollout record as the guard read it once
+	// the lock was held (OpenService); nil when there is none.
+	Rollout *canary.Rollout
 	record  state.Record
 }
 

@@ -1,0 +1,42 @@
+package cmdutil
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/yodeldeploy/yodel/pkg/deploy"
+)
+
+// kindExit maps the deployment engine's error kinds (pkg/deploy) to exit
+// codes: the engine says what happened, the CLI how it exits.
+var kindExit = map[deploy.Kind]int{
+	deploy.KindLocked:   ExitLocked,
+	deploy.KindConflict: ExitFailure,
+}
+
+// engineHint is the CLI's hint for an engine error: the commands that get
+// the user past it. The engine's errors carry data only.
+func engineHint(err error) string {
+	var active *deploy.RolloutActiveError
+	if errors.As(err, &active) {
+		r := active.Rollout
+		svc, realm := r.Service, orRealm(r.Realm)
+		if r.Gate != "" {
+			return fmt.Sprintf("the rollout waits for a promote at its %s gate:\n  promote it:  yodel canary promote %[2]s --realm %[3]s\n  or undo it:  yodel canary abort %[2]s --realm %[3]s\n  see it:      yodel canary status %[2]s --realm %[3]s", r.Gate, svc, realm)
+		}
+		return fmt.Sprintf("end the rollout first:\n  finish it:   yodel canary promote %[1]s --realm %[2]s (or resume %[1]s, when its deploy was stopped)\n  or undo it:  yodel canary abort %[1]s --realm %[2]s\n  see it:      yodel canary status %[1]s --realm %[2]s", svc, realm)
+	}
+	var changed *deploy.StableChangedError
+	if errors.As(err, &changed) {
+		r := changed.Rollout
+		return fmt.Sprintf("undo the canary and keep the stable app as it is: yodel canary abort %[1]s --realm %[2]s\n  then deploy %[3]s again if you still want it", r.Service, orRealm(r.Realm), r.Canary.Release)
+	}
+	return ""
+}
+
+func orRealm(r string) string {
+	if r == "" {
+		return "<realm>"
+	}
+	return r
+}
