@@ -135,7 +135,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 				return cmdutil.FlagErrorf("--timeout must be positive and --progress-deadline not negative")
 			}
 			opts.Deps = svcutil.DepsFrom(f)
-			opts.Args = append([]string{"deploy"}, os.Args[min(len(os.Args), 2):]...)
+			opts.Args = svcutil.CommandArgs(c, args)
 			if runF != nil {
 				return runF(opts)
 			}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -276,6 +275,6 @@ func (c *Common) Bind(cmd *cobra.Command, f *cmdutil.Factory, args []string, ver
 		return err
 	}
 	*deps = DepsFrom(f)
-	*cmdline = append([]string{cmd.Name()}, os.Args[min(len(os.Args), 2):]...)
+	*cmdline = CommandArgs(cmd, args)
 	return nil
 }

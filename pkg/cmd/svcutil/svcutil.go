@@ -12,12 +12,12 @@ import (
 	"os"
 	"os/exec"
 	"os/user"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
@@ -394,9 +394,33 @@ func RoutingPorts(m *manifest.Manifest, r *realm.Realm) []state.Port {
 	return ports
 }
 
-// CommandLine is the command as typed, for lock holders and history.
-func CommandLine(args []string) string {
-	return strings.Join(append([]string{filepath.Base(os.Args[0])}, args...), " ")
+// CommandArgs is the command being run, after "yodel", for the lock's
+// holder and history: its path, its arguments and the flags that were set
+// (global ones too: a re-run needs --realms), from cobra's parse rather than
+// os.Args, where a global flag before the command shifted everything
+// ("yodel --no-color deploy web" recorded "yodel deploy deploy web").
+func CommandArgs(c *cobra.Command, args []string) []string {
+	out := append(strings.Fields(c.CommandPath())[1:], args...)
+	c.Flags().Visit(func(f *pflag.Flag) {
+		if f.Value.Type() == "bool" {
+			if f.Value.String() == "true" {
+				out = append(out, "--"+f.Name)
+			} else {
+				out = append(out, "--"+f.Name+"=false")
+			}
+			return
+		}
+		out = append(out, "--"+f.Name, shellWord(f.Value.String()))
+	})
+	return out
+}
+
+// shellWord quotes s when a shell would split or expand it.
+func shellWord(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"\\$`*?[]{}()<>|&;#~!") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Release is the app's YODEL_RELEASE label, or "-".

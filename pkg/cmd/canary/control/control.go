@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -56,7 +55,7 @@ func newCmd(f *cmdutil.Factory, runF func(*Options) error, verb, use, short, lon
 				return err
 			}
 			opts.Deps = svcutil.DepsFrom(f)
-			opts.Args = append([]string{"canary", verb}, os.Args[min(len(os.Args), 3):]...)
+			opts.Args = svcutil.CommandArgs(c, args)
 			opts.drive.Output, opts.drive.JUnit = opts.Output, opts.JUnit
 			if runF != nil {
 				return runF(opts)
