@@ -651,10 +651,7 @@ func (d *Driver) starting(ctx context.Context, r *Rollout) error {
 	if _, err := d.Marathon.WaitDeployment(ctx, spec); err != nil {
 		var se *marathon.StallError
 		if errors.As(err, &se) {
-			reason := "the canary did not become healthy: " + se.Reason
-			if se.LastTaskFailure != "" {
-				reason += "; last task failure: " + se.LastTaskFailure
-			}
+			reason := "the canary did not become healthy: " + se.Why()
 			return d.rollback(ctx, svc, CauseStalled, reason, Check{Step: StepStarting, Name: "healthy", Verdict: VerdictFail, Time: d.now(), Message: reason})
 		}
 		return err
@@ -949,10 +946,7 @@ func (d *Driver) waitHealthy(ctx context.Context, r *Rollout, app string, ref ma
 	_, err := d.Marathon.WaitDeployment(ctx, spec)
 	var se *marathon.StallError
 	if errors.As(err, &se) && r.RollbackAllowed() {
-		reason := "scaling the canary stalled: " + se.Reason
-		if se.LastTaskFailure != "" {
-			reason += "; last task failure: " + se.LastTaskFailure
-		}
+		reason := "scaling the canary stalled: " + se.Why()
 		return d.rollback(ctx, r.Service, CauseStalled, reason)
 	}
 	return err

@@ -446,7 +446,7 @@ func (d *deployer) apply(ctx context.Context) error {
 		if errors.As(err, &le) {
 			le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", d.m.Service, d.opts.Realm)
 		}
-		err = svcutil.MapInvalid(err, d.m, d.r.Realm) // a 422: point at the manifest lines
+		err = appdef.MapInvalid(err, d.m, d.r.Realm) // a 422: point at the manifest lines
 		d.finish(state.OutcomeFailed, err.Error())
 		return err
 	}
@@ -508,13 +508,7 @@ func (d *deployer) apply(ctx context.Context) error {
 		}
 		return nil
 	case svcutil.Stalled:
-		var se *marathon.StallError
-		errors.As(werr, &se)
-		reason := se.Reason
-		if se.LastTaskFailure != "" {
-			reason += "; last task failure: " + se.LastTaskFailure
-		}
-		return d.rollBack(ctx, reason)
+		return d.rollBack(ctx, svcutil.StallReason(werr))
 	case svcutil.TimedOut:
 		d.leaveSurge()
 		msg := fmt.Sprintf("timed out after %s waiting for %s %s in %s: %s. The deployment was left running",

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/drain"
@@ -42,7 +43,7 @@ func (d *deployer) surgeUp(ctx context.Context) error {
 	since := d.now()
 	ref, err := s.Start(ctx, temp)
 	if err != nil {
-		err = svcutil.MapInvalid(err, d.m, d.r.Realm)
+		err = appdef.MapInvalid(err, d.m, d.r.Realm)
 		d.finish(state.OutcomeFailed, err.Error())
 		return err
 	}

@@ -238,11 +238,7 @@ func StallReason(err error) string {
 	if !errors.As(err, &se) {
 		return fmt.Sprint(err)
 	}
-	reason := se.Reason
-	if se.LastTaskFailure != "" {
-		reason += "; last task failure: " + se.LastTaskFailure
-	}
-	return reason
+	return se.Why()
 }
 
 func (s *Session) follow(realmArg string) string {

@@ -386,9 +386,7 @@ func RoutingPorts(m *manifest.Manifest, r *realm.Realm) []state.Port {
 	ports := make([]state.Port, 0, len(m.Ports))
 	for _, p := range m.Ports {
 		sp := state.Port{Name: p.Name, ServicePort: p.ServicePort, Protocol: p.PortProtocol()}
-		if sp.Protocol == manifest.ProtocolTCP && r.HAProxy.IsolatedPortOffset > 0 {
-			sp.IsolatedPort = p.ServicePort + r.HAProxy.IsolatedPortOffset
-		}
+		sp.IsolatedPort = sp.Isolated(r.HAProxy.IsolatedPortOffset)
 		ports = append(ports, sp)
 	}
 	return ports

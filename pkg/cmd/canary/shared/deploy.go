@@ -106,7 +106,7 @@ func Deploy(ctx context.Context, in DeployInput) (*canary.Rollout, error) {
 		ProgressDeadline: in.ProgressDeadline, Settle: in.Settle}, r)
 	// A 422 for the canary app: the rollout was rolled back (nothing was
 	// created); point at the manifest's lines like the rolling path.
-	return r, svcutil.MapInvalid(err, m, rl.Realm)
+	return r, appdef.MapInvalid(err, m, rl.Realm)
 }
 
 func isNotFound(err error) bool { return errors.Is(err, state.ErrNotFound) }

@@ -160,11 +160,7 @@ func SmokeTarget(ctx context.Context, st state.Store, rl *realm.Realm, rt state.
 		return t
 	}
 	p := rt.Ports[0]
-	if p.Protocol == "tcp" {
-		iso := p.IsolatedPort
-		if iso == 0 {
-			iso = p.ServicePort + rl.HAProxy.IsolatedPortOffset
-		}
+	if iso := p.Isolated(rl.HAProxy.IsolatedPortOffset); iso > 0 {
 		t.URL = "http://" + net.JoinHostPort(host, strconv.Itoa(iso))
 		return t
 	}
