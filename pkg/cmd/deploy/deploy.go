@@ -150,7 +150,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 	cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Canary: write each step and check as a JUnit test case to this file")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the deployment is left running; exit 4)")
 	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Roll back when nothing moves for this long (0: never)")
-	cmd.Flags().DurationVar(&opts.Settle, "settle", svcutil.DefaultSettle, "For apps without health checks: how long new tasks must stay up")
+	cmd.Flags().DurationVar(&opts.Settle, "settle", engine.DefaultSettle, "For apps without health checks: how long new tasks must stay up")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }
@@ -256,7 +256,7 @@ func (d *deployer) run(ctx context.Context) error {
 	}
 	d.lock = lock
 	defer func() {
-		rctx, cancel := svcutil.Background(10 * time.Second)
+		rctx, cancel := engine.Background(10 * time.Second)
 		defer cancel()
 		if err := lock.Release(rctx); err != nil {
 			fmt.Fprintf(io.ErrOut, "warning: releasing the deployment lock of %s: %v\n", m.Service, err)
@@ -266,7 +266,7 @@ func (d *deployer) run(ctx context.Context) error {
 		return err
 	}
 
-	appID, rt, rtVer, err := svcutil.StableApp(ctx, st, m.Service)
+	appID, rt, rtVer, err := engine.StableAppID(ctx, st, m.Service)
 	if err != nil {
 		return err
 	}
@@ -319,7 +319,7 @@ func (d *deployer) run(ctx context.Context) error {
 	if plan.Empty() && appHealthy(live) {
 		d.res.Outcome = "unchanged"
 		d.res.Version = live.Version
-		if routingBehind(rt, appID, svcutil.RoutingPorts(m, r)) {
+		if routingBehind(rt, appID, engine.RoutingPorts(m, r)) {
 			return d.repairRouting(ctx)
 		}
 		if !o.Output.IsJSON() {
@@ -460,7 +460,7 @@ func (d *deployer) apply(ctx context.Context) error {
 	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, d.lock.Lost())
 	d.res.Progress = out.Progress
 	switch ending {
-	case svcutil.Done:
+	case engine.Done:
 		if lost, live, lerr := d.updateLost(ctx); lerr != nil {
 			d.finish(state.OutcomeFailed, lerr.Error())
 			return lerr
@@ -487,7 +487,7 @@ func (d *deployer) apply(ctx context.Context) error {
 			o.marathonDone(d.lock)
 		}
 		gen, err := d.writeRoutingLocked(ctx)
-		if errors.Is(err, svcutil.ErrLockLost) {
+		if errors.Is(err, engine.ErrLockLost) {
 			return d.lockLost(out.Progress, true)
 		}
 		if err != nil {
@@ -507,20 +507,20 @@ func (d *deployer) apply(ctx context.Context) error {
 				out.Progress.Healthy, out.Progress.Wanted, d.app.ID, d.now().Sub(d.res.Started).Round(100*time.Millisecond))
 		}
 		return nil
-	case svcutil.Stalled:
-		return d.rollBack(ctx, svcutil.StallReason(werr))
-	case svcutil.TimedOut:
+	case engine.Stalled:
+		return d.rollBack(ctx, engine.StallReason(werr))
+	case engine.TimedOut:
 		d.leaveSurge()
 		msg := fmt.Sprintf("timed out after %s waiting for %s %s in %s: %s. The deployment was left running",
-			o.Timeout, d.m.Service, d.res.Release, d.r.Realm, svcutil.Describe(out.Progress))
+			o.Timeout, d.m.Service, d.res.Release, d.r.Realm, engine.Describe(out.Progress))
 		d.res.Outcome, d.res.Reason = "timed-out", msg
 		d.finish(state.OutcomeFailed, msg)
 		return cmdutil.WithExit(cmdutil.ExitTimeout, errors.New(msg),
 			fmt.Sprintf("follow it:  yodel status %[1]s --realm %[2]s --watch\n  undo it:    yodel rollback %[1]s --realm %[2]s", d.m.Service, o.Realm))
-	case svcutil.Interrupted:
+	case engine.Interrupted:
 		return d.interrupted(out.Progress)
 	}
-	if errors.Is(werr, svcutil.ErrLockLost) {
+	if errors.Is(werr, engine.ErrLockLost) {
 		return d.lockLost(out.Progress, false)
 	}
 	d.finish(state.OutcomeFailed, werr.Error())
@@ -536,7 +536,7 @@ func (d *deployer) apply(ctx context.Context) error {
 func (d *deployer) writeRoutingLocked(ctx context.Context) (int64, error) {
 	select {
 	case <-d.lock.Lost():
-		return 0, svcutil.ErrLockLost
+		return 0, engine.ErrLockLost
 	default:
 	}
 	wctx, cancel := context.WithCancelCause(ctx)
@@ -544,13 +544,13 @@ func (d *deployer) writeRoutingLocked(ctx context.Context) (int64, error) {
 	go func() {
 		select {
 		case <-d.lock.Lost():
-			cancel(svcutil.ErrLockLost)
+			cancel(engine.ErrLockLost)
 		case <-wctx.Done():
 		}
 	}()
 	gen, err := d.writeRouting(wctx)
-	if err != nil && errors.Is(context.Cause(wctx), svcutil.ErrLockLost) {
-		return 0, svcutil.ErrLockLost
+	if err != nil && errors.Is(context.Cause(wctx), engine.ErrLockLost) {
+		return 0, engine.ErrLockLost
 	}
 	return gen, err
 }
@@ -561,18 +561,18 @@ func (d *deployer) writeRoutingLocked(ctx context.Context) (int64, error) {
 // deployment still running in Marathon (ownDeployment), and a release
 // Marathon already runs gets its routing state written (routingBehind).
 func (d *deployer) lockLost(p marathon.Progress, marathonDone bool) error {
-	left := fmt.Sprintf("Marathon's deployment of %s was left running (%s); the routing state was not written", d.app.ID, svcutil.Describe(p))
+	left := fmt.Sprintf("Marathon's deployment of %s was left running (%s); the routing state was not written", d.app.ID, engine.Describe(p))
 	switch {
 	case marathonDone && p.Wanted == 0: // repairRouting: no wait, no progress
 		left = fmt.Sprintf("Marathon runs %s, but the routing state was not written", d.app.ID)
 	case marathonDone:
-		left = fmt.Sprintf("Marathon finished deploying %s (%s), but the routing state was not written", d.app.ID, svcutil.Describe(p))
+		left = fmt.Sprintf("Marathon finished deploying %s (%s), but the routing state was not written", d.app.ID, engine.Describe(p))
 	}
 	again := d.lock.Holder().Command
 	if again == "" {
 		again = fmt.Sprintf("yodel deploy %s --realm %s --release %s", d.m.Service, d.opts.Realm, d.res.Release)
 	}
-	err := &svcutil.LockLostError{Doing: fmt.Sprintf("deploying %s %s", d.m.Service, d.res.Release), Left: left,
+	err := &engine.LockLostError{Doing: fmt.Sprintf("deploying %s %s", d.m.Service, d.res.Release), Left: left,
 		Service: d.m.Service, Realm: d.opts.Realm, Again: again}
 	d.view.Close()
 	d.finish(state.OutcomeFailed, err.Error())
@@ -588,7 +588,7 @@ func (d *deployer) interrupted(p marathon.Progress) error {
 	if io.CanPrompt() {
 		back, err := svcutil.AskYesNo(io, fmt.Sprintf("\nInterrupted. Roll %s back to %s?", d.m.Service, orFirst(d.res.PreviousRelease)), false)
 		if err == nil && back {
-			ctx, cancel := svcutil.Background(d.opts.Timeout)
+			ctx, cancel := engine.Background(d.opts.Timeout)
 			defer cancel()
 			if err := d.rollBack(ctx, "interrupted by the user"); err != nil && cmdutil.ExitCode(err) != cmdutil.ExitRolledBack {
 				return err
@@ -597,7 +597,7 @@ func (d *deployer) interrupted(p marathon.Progress) error {
 		}
 	}
 	d.leaveSurge()
-	msg := fmt.Sprintf("interrupted: the deployment of %s %s was left running (%s)", d.m.Service, d.res.Release, svcutil.Describe(p))
+	msg := fmt.Sprintf("interrupted: the deployment of %s %s was left running (%s)", d.m.Service, d.res.Release, engine.Describe(p))
 	d.res.Reason = msg
 	d.finish(state.OutcomeAborted, msg)
 	return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New(msg),
@@ -635,12 +635,12 @@ func (d *deployer) rollBack(parent context.Context, reason string) error {
 		ProgressDeadline: o.ProgressDeadline, Since: d.now()}
 	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, nil)
 	var surgeErr error
-	if ending == svcutil.Done {
+	if ending == engine.Done {
 		surgeErr = d.surgeDown(ctx)
 	}
 	d.view.Close()
-	if ending != svcutil.Done {
-		msg := fmt.Sprintf("%s; the rollback did not finish (%s: %v): %s", reason, ending, werr, svcutil.Describe(out.Progress))
+	if ending != engine.Done {
+		msg := fmt.Sprintf("%s; the rollback did not finish (%s: %v): %s", reason, ending, werr, engine.Describe(out.Progress))
 		d.finish(state.OutcomeFailed, msg)
 		return fmt.Errorf("deploy of %s %s failed: %s", d.m.Service, d.res.Release, msg)
 	}
@@ -686,7 +686,7 @@ func (d *deployer) repairRouting(ctx context.Context) error {
 	defer d.view.Close()
 	d.view.Step(fmt.Sprintf("Marathon already runs %s %s, but the routing state does not route it (an earlier deploy stopped before writing it): writing it", d.m.Service, d.res.Release))
 	gen, err := d.writeRoutingLocked(ctx)
-	if errors.Is(err, svcutil.ErrLockLost) {
+	if errors.Is(err, engine.ErrLockLost) {
 		return d.lockLost(marathon.Progress{}, true)
 	}
 	if err != nil {
@@ -711,7 +711,7 @@ func (d *deployer) repairRouting(ctx context.Context) error {
 // what waitRouted waits for. The canary issue owns later changes of the
 // stable app.
 func (d *deployer) writeRouting(ctx context.Context) (int64, error) {
-	ports := svcutil.RoutingPorts(d.m, d.r)
+	ports := engine.RoutingPorts(d.m, d.r)
 	u, h := svcutil.Who(d.opts.Deps.Getenv)
 	by := u + "@" + h
 	r := state.Routing{Service: d.m.Service, Stable: d.app.ID, Ports: ports, UpdatedAt: d.now(), UpdatedBy: by}
@@ -803,7 +803,7 @@ func (d *deployer) finish(outcome, msg string) {
 	}
 	d.record.Finished, d.record.Outcome = d.now(), outcome
 	d.record.Steps = append(d.record.Steps, state.Step{Name: "rolling", Started: d.record.Started, Finished: d.now(), Outcome: outcome, Message: msg})
-	ctx, cancel := svcutil.Background(10 * time.Second)
+	ctx, cancel := engine.Background(10 * time.Second)
 	defer cancel()
 	if err := d.st.UpdateHistory(ctx, d.m.Service, d.record); err != nil {
 		fmt.Fprintf(d.opts.Deps.IO.ErrOut, "warning: history not updated: %v\n", err)

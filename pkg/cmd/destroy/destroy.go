@@ -79,7 +79,7 @@ func Run(ctx context.Context, opts *Options) error {
 	for _, a := range apps {
 		ids = append(ids, a.ID)
 	}
-	stable, rt, rtVer, err := svcutil.StableApp(ctx, s.Store, svc)
+	stable, rt, rtVer, err := engine.StableAppID(ctx, s.Store, svc)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func Run(ctx context.Context, opts *Options) error {
 		if r != nil {
 			fmt.Fprintf(opts.Deps.IO.ErrOut, "%s: its canary rollout of %s was closed (aborted at %s)\n", svc, r.Canary.Release, r.Steps[len(r.Steps)-2].Name)
 		}
-		if _, rt, rtVer, err = svcutil.StableApp(ctx, s.Store, svc); err != nil {
+		if _, rt, rtVer, err = engine.StableAppID(ctx, s.Store, svc); err != nil {
 			return err
 		}
 	}
@@ -127,7 +127,7 @@ func Run(ctx context.Context, opts *Options) error {
 		}
 		spec := marathon.WaitSpec{AppID: id, DeploymentID: ref.ID, WantInstances: 0, Since: opts.Deps.Now()}
 		out, ending, werr := svcutil.Wait(ctx, s.MC, spec, opts.Timeout, view, s.Lost())
-		if ending != svcutil.Done {
+		if ending != engine.Done {
 			view.Close()
 			return s.Settle("destroying "+id, out.Progress, ending, werr, opts.Realm)
 		}

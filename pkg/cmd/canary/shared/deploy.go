@@ -12,6 +12,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -60,7 +61,7 @@ func Deploy(ctx context.Context, in DeployInput) (*canary.Rollout, error) {
 		now = time.Now
 	}
 	rt, ver, err := in.Store.GetRouting(ctx, svc)
-	ports := svcutil.RoutingPorts(m, rl)
+	ports := engine.RoutingPorts(m, rl)
 	switch {
 	case err == nil && len(rt.Ports) > 0 && !slices.Equal(rt.Ports, ports):
 		return nil, cmdutil.WithExit(cmdutil.ExitInvalid,
@@ -100,8 +101,8 @@ func Deploy(ctx context.Context, in DeployInput) (*canary.Rollout, error) {
 		r.Source = &canary.Source{Manifest: abs, SHA: m.SHA, Labels: in.Labels}
 	}
 
-	s := &svcutil.Session{Deps: svcutil.Deps{IO: in.IO, Now: now}, Service: svc, Realm: rl, MC: in.Marathon,
-		Store: in.Store, Lock: in.Lock, Holder: in.Holder}
+	s := &svcutil.Session{Deps: svcutil.Deps{IO: in.IO, Now: now}, Session: &engine.Session{Service: svc, Realm: rl, MC: in.Marathon,
+		Store: in.Store, Lock: in.Lock, Holder: in.Holder, Now: now}}
 	r, err = Drive(ctx, s, DriveOptions{Output: in.Output, Quiet: in.Quiet, JUnit: in.JUnit, App: app, Dir: m.Dir(),
 		ProgressDeadline: in.ProgressDeadline, Settle: in.Settle}, r)
 	// A 422 for the canary app: the rollout was rolled back (nothing was
