@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"os/user"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -132,67 +131,6 @@ func AgentClient(r *realm.Realm, lookupEnv func(string) (string, bool)) (*lb.Cli
 // DepsFrom takes the dependencies from f.
 func DepsFrom(f *cmdutil.Factory) Deps {
 	return Deps{IO: f.IOStreams, Getenv: f.Getenv, Realm: f.Realm, Marathon: f.Marathon, Store: f.Store, Now: time.Now}
-}
-
-// NewMarathon builds the Marathon client of a realm: its URLs, CA and the
-// credential its auth section names. Factory.Marathon in production.
-func NewMarathon(r *realm.Realm, lookupEnv func(string) (string, bool)) (*marathon.Client, error) {
-	creds, err := r.Credentials(lookupEnv)
-	if err != nil {
-		return nil, cmdutil.InvalidInput(err)
-	}
-	cfg := marathon.Config{URLs: r.Marathon.URLs, CAFile: r.Marathon.CAFile}
-	if a := r.Marathon.Auth; a != nil {
-		switch {
-		case a.Basic != nil:
-			src := "$" + a.Basic.PasswordEnv
-			if a.Basic.PasswordFile != "" {
-				src = "file " + a.Basic.PasswordFile
-			}
-			cfg.Auth = marathon.Basic{User: creds.User, Password: creds.Password, Source: src}
-		case a.Token != nil:
-			src := "$" + a.Token.Env
-			if a.Token.File != "" {
-				src = "file " + a.Token.File
-			}
-			cfg.Auth = marathon.Token{Token: creds.Token, Source: src}
-		}
-	}
-	c, err := marathon.New(cfg)
-	if err != nil {
-		return nil, cmdutil.InvalidInput(fmt.Errorf("realm %s (%s): %w", r.Realm, r.File, err))
-	}
-	return c, nil
-}
-
-// OpenStore opens the realm's state store.
-func OpenStore(ctx context.Context, r *realm.Realm) (state.Store, error) {
-	return openStore(ctx, r, nil)
-}
-
-// StoreOpener is Factory.Store in production: OpenStore, with what the
-// store skips over (a junk agent record) printed on errOut as a warning.
-func StoreOpener(errOut io.Writer) func(context.Context, *realm.Realm) (state.Store, error) {
-	var mu sync.Mutex
-	warn := func(msg string) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintln(errOut, "warning: "+msg)
-	}
-	return func(ctx context.Context, r *realm.Realm) (state.Store, error) { return openStore(ctx, r, warn) }
-}
-
-func openStore(ctx context.Context, r *realm.Realm, warn func(string)) (state.Store, error) {
-	if r.State == "" {
-		return nil, cmdutil.InvalidInput(fmt.Errorf("realm %s (%s) has no `state:` URL: yodel keeps locks, routing and history there", r.Realm, r.File))
-	}
-	// ZooKeeper digest auth from the realm's stateAuth (the password from
-	// the environment or a file, never the realm file).
-	creds, err := r.StateCredentials(os.LookupEnv)
-	if err != nil {
-		return nil, cmdutil.InvalidInput(err)
-	}
-	return state.Open(ctx, r.State, state.Options{DigestUser: creds.User, DigestPassword: creds.Password, Warn: warn})
 }
 
 // NonInteractive reports whether prompts are off: --non-interactive, or
