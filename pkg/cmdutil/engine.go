@@ -17,6 +17,7 @@ var kindExit = map[deploy.Kind]int{
 	deploy.KindTimedOut:    ExitTimeout,
 	deploy.KindInterrupted: ExitInterrupted,
 	deploy.KindFailed:      ExitFailure,
+	deploy.KindInvalid:     ExitInvalid,
 }
 
 // engineHint is the CLI's hint for an engine error: the commands that get
@@ -45,6 +46,14 @@ func engineHint(err error) string {
 	var nd *deploy.NotDeployedError
 	if errors.As(err, &nd) {
 		return fmt.Sprintf("deploy it first: yodel deploy %s --realm %s", nd.Service, nd.Realm)
+	}
+	var pc *deploy.PortsChangedError
+	if errors.As(err, &pc) {
+		return "deploy this change with --strategy rolling"
+	}
+	var sm *deploy.SecretMissingError
+	if errors.As(err, &sm) {
+		return fmt.Sprintf("make the secret available here and run `yodel canary resume %[1]s --realm %[2]s` again, or `yodel canary abort %[1]s --realm %[2]s`", sm.Service, sm.Realm)
 	}
 	var changed *deploy.StableChangedError
 	if errors.As(err, &changed) {
