@@ -31,6 +31,10 @@
 //     undone when it stalls (scale, rollback), with the drained surge
 //     (pkg/drain) for a routed app.
 //   - destroy.go: PlanDestroy and Destroy.
+//   - canary.go: the canary entry: PrepareCanary (routing state made ready,
+//     the canary app and the new rollout record), RebuildApp (the canary
+//     app of a resumed rollout, from the recorded manifest) and
+//     SmokeTarget (where the isolated canary is reached).
 //   - wait.go: Wait, the Marathon wait with a timeout, a lost lock and
 //     Ctrl-C told apart (Ending), and LockLostError.
 //   - routing.go: the routing rules a change writes (StableAppID,
@@ -53,7 +57,9 @@
 //
 // Not moved yet (issue 13 continues): the rolling deployer
 // (pkg/cmd/deploy/deploy.go and surge.go: plan, apply, lost-update resend,
-// undo, routing write, ack wait) and the canary entry and driver wiring
-// (pkg/cmd/canary/shared) still live in the CLI; they already use this
-// package's guard, waits and errors, and move next behind the same Session.
+// undo, routing write, ack wait) and the canary driver's wiring
+// (pkg/cmd/canary/shared: Drive, TakeOver) still live in the CLI; they
+// already use this package's guard, waits and errors, and move next behind
+// the same Session. pkg/canary's errors still carry their exit codes and
+// hints (its tests assert them there).
 package deploy

@@ -7,9 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +20,6 @@ import (
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/drain"
-	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -316,10 +313,10 @@ func (d *deployer) run(ctx context.Context) error {
 		fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, src)
 		ui.Diff(errOut, st2, plan)
 	}
-	if plan.Empty() && appHealthy(live) {
+	if plan.Empty() && engine.Healthy(live) {
 		d.res.Outcome = "unchanged"
 		d.res.Version = live.Version
-		if routingBehind(rt, appID, engine.RoutingPorts(m, r)) {
+		if engine.RoutingBehind(rt, appID, engine.RoutingPorts(m, r)) {
 			return d.repairRouting(ctx)
 		}
 		if !o.Output.IsJSON() {
@@ -352,66 +349,6 @@ func (d *deployer) run(ctx context.Context) error {
 	return d.apply(ctx)
 }
 
-func appHealthy(a *marathon.App) bool {
-	if a == nil || len(a.DeploymentIDs()) > 0 {
-		return false
-	}
-	n := 0
-	for i := range a.Tasks {
-		if a.TaskHealthy(a.Tasks[i]) {
-			n++
-		}
-	}
-	return n >= a.WantedInstances()
-}
-
-// updateLost re-reads the app after the wait and reports whether Marathon
-// still has what this deploy sent (release and manifest labels). live is the
-// app as Marathon has it now (nil when it is gone).
-func (d *deployer) updateLost(ctx context.Context) (lost bool, live *marathon.App, err error) {
-	live, err = d.mc.App(ctx, d.app.ID)
-	if marathon.IsNotFound(err) {
-		return true, nil, nil
-	}
-	if err != nil {
-		return false, nil, err
-	}
-	for _, k := range []string{appdef.LabelRelease, appdef.LabelManifestSHA} {
-		if live.Label(k) != d.app.Label(k) {
-			return true, live, nil
-		}
-	}
-	return false, live, nil
-}
-
-// ownDeployment finds, behind Marathon's 409, a deployment of the very app
-// this deploy sends (same release and manifest labels): an earlier run of
-// the same deploy that timed out or was killed started it. Waiting for it
-// is what that run would have done; sending ours with force would restart
-// the rollout for nothing. Anything else (another release, a scale from
-// elsewhere) stays a lock, exit 5.
-func (d *deployer) ownDeployment(ctx context.Context, le *marathon.LockedError) (marathon.DeploymentRef, bool) {
-	live, err := d.mc.App(ctx, d.app.ID)
-	if err != nil {
-		return marathon.DeploymentRef{}, false
-	}
-	for _, k := range []string{appdef.LabelRelease, appdef.LabelManifestSHA} {
-		if live.Label(k) == "" || live.Label(k) != d.app.Label(k) {
-			return marathon.DeploymentRef{}, false
-		}
-	}
-	deps, err := d.mc.Deployments(ctx)
-	if err != nil {
-		return marathon.DeploymentRef{}, false
-	}
-	for _, dep := range deps {
-		if slices.Contains(le.DeploymentIDs, dep.ID) && slices.Contains(dep.AffectedApps, d.app.ID) && dep.Version == live.Version {
-			return marathon.DeploymentRef{ID: dep.ID, Version: dep.Version}, true
-		}
-	}
-	return marathon.DeploymentRef{}, false
-}
-
 func (d *deployer) apply(ctx context.Context) error {
 	o, io := d.opts, d.opts.Deps.IO
 	d.view = ui.NewProgress(io, io.ErrOut, ui.ViewOptions{
@@ -437,7 +374,7 @@ func (d *deployer) apply(ctx context.Context) error {
 	}
 	var le *marathon.LockedError
 	if errors.As(err, &le) && d.live != nil {
-		if own, ok := d.ownDeployment(ctx, le); ok {
+		if own, ok := engine.OwnDeployment(ctx, d.mc, d.app, le); ok {
 			d.view.Step(fmt.Sprintf("Marathon is already deploying this release (deployment %s, started by an earlier run): waiting for it", own.ID))
 			ref, err = own, nil
 		}
@@ -461,7 +398,7 @@ func (d *deployer) apply(ctx context.Context) error {
 	d.res.Progress = out.Progress
 	switch ending {
 	case engine.Done:
-		if lost, live, lerr := d.updateLost(ctx); lerr != nil {
+		if lost, live, lerr := engine.UpdateLost(ctx, d.mc, d.app); lerr != nil {
 			d.finish(state.OutcomeFailed, lerr.Error())
 			return lerr
 		} else if lost {
@@ -486,7 +423,7 @@ func (d *deployer) apply(ctx context.Context) error {
 		if o.marathonDone != nil {
 			o.marathonDone(d.lock)
 		}
-		gen, err := d.writeRoutingLocked(ctx)
+		gen, err := engine.WriteLocked(ctx, d.lock, d.writeRouting)
 		if errors.Is(err, engine.ErrLockLost) {
 			return d.lockLost(out.Progress, true)
 		}
@@ -525,34 +462,6 @@ func (d *deployer) apply(ctx context.Context) error {
 	}
 	d.finish(state.OutcomeFailed, werr.Error())
 	return werr
-}
-
-// writeRoutingLocked writes the routing state only while the deployment
-// lock holds. Once it is lost another deploy may hold it and be about to
-// write its own routing: the version check would make that deploy fail
-// after its Marathon change succeeded, or (had it not read yet) this
-// deploy would route over what it is deploying. So a lost lock stops the
-// write, also one still waiting for the store to come back.
-func (d *deployer) writeRoutingLocked(ctx context.Context) (int64, error) {
-	select {
-	case <-d.lock.Lost():
-		return 0, engine.ErrLockLost
-	default:
-	}
-	wctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	go func() {
-		select {
-		case <-d.lock.Lost():
-			cancel(engine.ErrLockLost)
-		case <-wctx.Done():
-		}
-	}()
-	gen, err := d.writeRouting(wctx)
-	if err != nil && errors.Is(context.Cause(wctx), engine.ErrLockLost) {
-		return 0, engine.ErrLockLost
-	}
-	return gen, err
 }
 
 // lockLost ends a deploy whose lock was lost: before Marathon was done
@@ -660,20 +569,6 @@ func (d *deployer) rollBack(parent context.Context, reason string) error {
 		fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", d.m.Service, o.Realm))
 }
 
-// routingBehind reports whether the routing state does not route the app
-// Marathon already runs as deployed: a deploy stopped between Marathon's
-// end and its routing write (its lock lost, or killed). A rollout in
-// progress owns the routing state and is left alone.
-func routingBehind(rt *state.Routing, appID string, ports []state.Port) bool {
-	if rt == nil {
-		return true
-	}
-	if r, err := canarypkg.Decode(rt.Rollout); err != nil || r.Active() || rt.Canary != "" {
-		return false
-	}
-	return rt.Stable != appID || !slices.Equal(rt.Ports, ports)
-}
-
 // repairRouting writes the routing state of a release Marathon already
 // runs, and waits for the lb agents to route it.
 func (d *deployer) repairRouting(ctx context.Context) error {
@@ -685,7 +580,7 @@ func (d *deployer) repairRouting(ctx context.Context) error {
 	})
 	defer d.view.Close()
 	d.view.Step(fmt.Sprintf("Marathon already runs %s %s, but the routing state does not route it (an earlier deploy stopped before writing it): writing it", d.m.Service, d.res.Release))
-	gen, err := d.writeRoutingLocked(ctx)
+	gen, err := engine.WriteLocked(ctx, d.lock, d.writeRouting)
 	if errors.Is(err, engine.ErrLockLost) {
 		return d.lockLost(marathon.Progress{}, true)
 	}
@@ -711,14 +606,8 @@ func (d *deployer) repairRouting(ctx context.Context) error {
 // what waitRouted waits for. The canary issue owns later changes of the
 // stable app.
 func (d *deployer) writeRouting(ctx context.Context) (int64, error) {
-	ports := engine.RoutingPorts(d.m, d.r)
 	u, h := svcutil.Who(d.opts.Deps.Getenv)
-	by := u + "@" + h
-	r := state.Routing{Service: d.m.Service, Stable: d.app.ID, Ports: ports, UpdatedAt: d.now(), UpdatedBy: by}
-	if d.rt != nil {
-		r = *d.rt
-		r.Stable, r.Ports, r.UpdatedAt, r.UpdatedBy = d.app.ID, ports, d.now(), by
-	}
+	r := engine.StableRouting(d.rt, d.m.Service, d.app.ID, engine.RoutingPorts(d.m, d.r), u+"@"+h, d.now())
 	v, err := d.st.PutRouting(ctx, r, d.rtVer)
 	if err != nil {
 		return 0, fmt.Errorf("%s is deployed, but writing its routing state failed (the load balancers will not route it): %w", d.m.Service, err)
@@ -746,7 +635,11 @@ func (d *deployer) waitRouted(ctx context.Context, gen int64) error {
 		fmt.Fprintf(errOut, "note: no lb agent is registered in realm %s: nothing routes %s's service ports until one runs (yodel lb)\n", d.r.Realm, d.m.Service)
 		return nil
 	case errors.As(err, &na):
-		why, urls := agentReasons(ctx, d.r, d.opts.LookupEnv, d.m.Service, na.Lagging)
+		token := ""
+		if ac, err := svcutil.AgentClient(d.r, d.opts.LookupEnv); err == nil {
+			token = ac.Token
+		}
+		why, urls := engine.AgentReasons(ctx, token, d.m.Service, na.Lagging)
 		if len(why) > 0 {
 			err = fmt.Errorf("%w (%s)", err, strings.Join(why, "; "))
 		}
@@ -755,40 +648,6 @@ func (d *deployer) waitRouted(ctx context.Context, gen int64) error {
 			fmt.Sprintf("see why in each agent's status (services.%s.error and .refused): %s, or its log; HAProxy there still routes the previous state", d.m.Service, strings.Join(urls, ", ")))
 	}
 	return fmt.Errorf("%s %s is deployed and healthy, but waiting for the lb agents failed: %w", d.m.Service, d.res.Release, err)
-}
-
-// agentReasons reads, best effort and briefly, what each lagging agent says
-// about svc in its /v1/status (a refusal, HAProxy's error, HAProxy down),
-// and returns those reasons with the agents' status URLs. An agent that
-// requires a token or does not answer adds only its URL.
-func agentReasons(ctx context.Context, r *realm.Realm, lookupEnv func(string) (string, bool), svc string, lagging []state.AgentStatus) (why, urls []string) {
-	c := lb.Client{HTTP: &http.Client{Timeout: 2 * time.Second}}
-	if ac, err := svcutil.AgentClient(r, lookupEnv); err == nil {
-		c.Token = ac.Token
-	}
-	for _, a := range lagging {
-		if a.Address == "" {
-			continue
-		}
-		urls = append(urls, "http://"+a.Address+"/v1/status")
-		st, err := c.Status(ctx, a.Address)
-		if err != nil {
-			continue
-		}
-		ss := st.Services[svc]
-		for _, r := range []string{ss.Refused, ss.Error} {
-			if r != "" {
-				why = append(why, fmt.Sprintf("agent %s: %s", a.ID, r))
-			}
-		}
-		if !st.HAProxy.OK && st.HAProxy.Error != "" {
-			why = append(why, fmt.Sprintf("agent %s: %s", a.ID, st.HAProxy.Error))
-		}
-	}
-	if len(urls) == 0 {
-		urls = []string{"the lb agents' /v1/status"}
-	}
-	return why, urls
 }
 
 // finish records the outcome in history (best effort: the deploy itself is

@@ -38,3 +38,16 @@ func TestCommandArgsFromCobra(t *testing.T) {
 		assert.Equal(t, tc.want, got, "%v", tc.args)
 	}
 }
+
+// As typed when the process's arguments are the command's: the path's
+// words are taken out wherever global flags put them.
+func TestTypedRest(t *testing.T) {
+	rest, ok := typedRest([]string{"deploy"}, []string{"--no-color", "deploy", "-f", "web.yaml", "--realm", "qa"})
+	assert.True(t, ok)
+	assert.Equal(t, []string{"--no-color", "-f", "web.yaml", "--realm", "qa"}, rest)
+	rest, ok = typedRest([]string{"canary", "promote"}, []string{"canary", "--realms", "r", "promote", "web"})
+	assert.True(t, ok)
+	assert.Equal(t, []string{"--realms", "r", "web"}, rest)
+	_, ok = typedRest([]string{"deploy"}, []string{"-test.run=X"})
+	assert.False(t, ok)
+}

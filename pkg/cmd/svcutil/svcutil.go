@@ -303,12 +303,19 @@ func gitCommit(getenv func(string) string, dir string) string {
 }
 
 // CommandArgs is the command being run, after "yodel", for the lock's
-// holder and history: its path, its arguments and the flags that were set
-// (global ones too: a re-run needs --realms), from cobra's parse rather than
-// os.Args, where a global flag before the command shifted everything
-// ("yodel --no-color deploy web" recorded "yodel deploy deploy web").
+// holder and history (a re-run of it is what the hints suggest): the
+// command path, then the rest of the command line as typed. It used to be
+// os.Args cut at a fixed position, so a global flag before the command
+// shifted it ("yodel --no-color deploy web" recorded "yodel deploy deploy
+// web"). When the process's arguments are not this command's (tests
+// executing a command tree), it is rebuilt from cobra's parse: the
+// arguments, then the flags that were set.
 func CommandArgs(c *cobra.Command, args []string) []string {
-	out := append(strings.Fields(c.CommandPath())[1:], args...)
+	path := strings.Fields(c.CommandPath())[1:]
+	if rest, ok := typedRest(path, os.Args[1:]); ok {
+		return append(path, rest...)
+	}
+	out := append(path, args...)
 	c.Flags().Visit(func(f *pflag.Flag) {
 		if f.Value.Type() == "bool" {
 			if f.Value.String() == "true" {
@@ -321,6 +328,21 @@ func CommandArgs(c *cobra.Command, args []string) []string {
 		out = append(out, "--"+f.Name, shellWord(f.Value.String()))
 	})
 	return out
+}
+
+// typedRest is raw without the words of the command path (each the first
+// one after the previous): global flags before the command stay, in the
+// order typed. ok is false when raw does not hold the path.
+func typedRest(path, raw []string) (rest []string, ok bool) {
+	i := 0
+	for _, w := range raw {
+		if i < len(path) && w == path[i] {
+			i++
+			continue
+		}
+		rest = append(rest, w)
+	}
+	return rest, i == len(path)
 }
 
 // shellWord quotes s when a shell would split or expand it.
