@@ -172,3 +172,66 @@ func TestNowServing(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Serving{App: "/web-green"}, s)
 }
+
+// fakeLock is a held lock whose loss the test decides.
+type fakeLock struct{ lost chan struct{} }
+
+func (l *fakeLock) Holder() state.Holder              { return state.Holder{} }
+func (l *fakeLock) Lost() <-chan struct{}             { return l.lost }
+func (l *fakeLock) Release(ctx context.Context) error { return nil }
+
+func TestWriteLockedStopsOnceTheLockIsLost(t *testing.T) {
+	ctx := context.Background()
+	l := &fakeLock{lost: make(chan struct{})}
+	gen, err := WriteLocked(ctx, l, func(context.Context) (int64, error) { return 7, nil })
+	require.NoError(t, err)
+	assert.Equal(t, int64(7), gen)
+
+	// Lost while the write waits for the store: the write is cancelled.
+	_, err = WriteLocked(ctx, l, func(wctx context.Context) (int64, error) {
+		close(l.lost)
+		<-wctx.Done()
+		return 0, wctx.Err()
+	})
+	assert.ErrorIs(t, err, ErrLockLost)
+
+	// Lost before: nothing is written.
+	wrote := false
+	_, err = WriteLocked(ctx, l, func(context.Context) (int64, error) { wrote = true; return 1, nil })
+	assert.ErrorIs(t, err, ErrLockLost)
+	assert.False(t, wrote)
+}
+
+func TestRoutingBehindAndStableRouting(t *testing.T) {
+	ports := []state.Port{{ServicePort: 10080, Protocol: "http"}}
+	assert.True(t, RoutingBehind(nil, "/web-blue", ports), "no routing state at all")
+	rt := StableRouting(nil, "web", "/web-blue", ports, "ann@h", t0)
+	assert.Equal(t, state.Routing{Service: "web", Stable: "/web-blue", Ports: ports, UpdatedAt: t0, UpdatedBy: "ann@h"}, rt)
+	assert.False(t, RoutingBehind(&rt, "/web-blue", ports))
+	assert.True(t, RoutingBehind(&rt, "/web-green", ports), "another stable app")
+	assert.True(t, RoutingBehind(&rt, "/web-blue", append(ports, state.Port{ServicePort: 10081, Protocol: "tcp"})), "other ports")
+	rt.Canary = "/web-green"
+	assert.False(t, RoutingBehind(&rt, "/web-green", ports), "a rollout owns the routing state")
+
+	rt.Generation, rt.CanaryWeight = 9, 20
+	next := StableRouting(&rt, "web", "/web-green", ports, "bob@h", t0.Add(time.Hour))
+	assert.Equal(t, "/web-green", next.Stable)
+	assert.Equal(t, "bob@h", next.UpdatedBy)
+	assert.Equal(t, float64(20), next.CanaryWeight, "the rest of the routing state is kept")
+}
+
+func TestUpdateLost(t *testing.T) {
+	ctx := context.Background()
+	sent := app("/web-blue", "v2", 3)
+	lost, _, err := UpdateLost(ctx, fakeApps{"/web-blue": app("/web-blue", "v2", 3)}, sent)
+	require.NoError(t, err)
+	assert.False(t, lost)
+	lost, live, err := UpdateLost(ctx, fakeApps{"/web-blue": app("/web-blue", "v1", 3)}, sent)
+	require.NoError(t, err)
+	assert.True(t, lost, "Marathon answers with the old release")
+	assert.Equal(t, "v1", live.Label("YODEL_RELEASE"))
+	lost, live, err = UpdateLost(ctx, fakeApps{}, sent)
+	require.NoError(t, err)
+	assert.True(t, lost)
+	assert.Nil(t, live)
+}
