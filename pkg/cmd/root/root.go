@@ -19,6 +19,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/destroy"
 	diffcmd "github.com/yodeldeploy/yodel/pkg/cmd/diff"
 	"github.com/yodeldeploy/yodel/pkg/cmd/example"
+	"github.com/yodeldeploy/yodel/pkg/cmd/factory"
 	"github.com/yodeldeploy/yodel/pkg/cmd/history"
 	"github.com/yodeldeploy/yodel/pkg/cmd/initcmd"
 	lbcmd "github.com/yodeldeploy/yodel/pkg/cmd/lb"
@@ -29,13 +30,10 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/cmd/scale"
 	"github.com/yodeldeploy/yodel/pkg/cmd/status"
-	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmd/validate"
 	"github.com/yodeldeploy/yodel/pkg/cmd/version"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
-	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
 // NewCmdRoot builds the command tree. Each command lives in its own package
@@ -143,19 +141,8 @@ func Run(f *cmdutil.Factory, args []string) int {
 	return code
 }
 
-// NewFactory builds the production factory. Dependencies are lazy: nothing
-// here may do I/O.
-func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory {
-	exe, _ := os.Executable()
-	f := &cmdutil.Factory{IOStreams: ios, Executable: exe, Getenv: os.Getenv}
-	f.Realm = func(nameOrPath string) (*realm.Realm, error) {
-		// Read RealmsDir at call time: --realms is parsed after NewFactory.
-		return realm.NewFinder(f.RealmsDir, f.Getenv).Find(nameOrPath)
-	}
-	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return svcutil.NewMarathon(r, os.LookupEnv) }
-	f.Store = svcutil.StoreOpener(ios.ErrOut)
-	return f
-}
+// NewFactory builds the production factory (pkg/cmd/factory).
+func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory { return factory.New(ios) }
 
 // isCobraUsageError recognises the usage errors cobra returns as plain
 // errors (required flags, argument counts, unknown commands) so they exit 2

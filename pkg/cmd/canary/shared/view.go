@@ -130,27 +130,7 @@ func StepLine(st ui.Styles, r *canary.Rollout) string {
 	for _, s := range r.Steps {
 		done[s.Name] = s.Outcome
 	}
-	var path []string
-	path = append(path, canary.StepStarting)
-	if !r.SkipIsolated {
-		path = append(path, canary.StepIsolated)
-	}
-	if !r.SkipPartial {
-		for i := range r.Settings.Steps {
-			path = append(path, fmt.Sprintf("partial[%d]", i))
-		}
-	}
-	path = append(path, canary.StepFullScale, canary.StepShift, canary.StepDrain, canary.StepCleanup, canary.StepDone)
-	if r.Step == canary.StepRollingBack || r.Step == canary.StepRolledBack || r.Step == canary.StepAborted {
-		// The forward path up to where it turned, then the way back.
-		var cut []string
-		for _, p := range path {
-			if _, ok := done[p]; ok {
-				cut = append(cut, p)
-			}
-		}
-		path = append(cut, canary.StepRollingBack, map[bool]string{true: canary.StepAborted, false: canary.StepRolledBack}[r.Cause == canary.CauseAborted])
-	}
+	path := r.Path()
 	parts := make([]string, 0, len(path))
 	for _, p := range path {
 		switch o := done[p]; {

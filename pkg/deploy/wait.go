@@ -1,4 +1,4 @@
-package svcutil
+package deploy
 
 import (
 	"context"
@@ -7,10 +7,14 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
-// Ending is how a wait ended, as the commands tell it apart.
+// Waiter waits for a Marathon deployment; *marathon.Client has it.
+type Waiter interface {
+	WaitDeployment(ctx context.Context, spec marathon.WaitSpec) (marathon.Outcome, error)
+}
+
+// Ending is how a wait ended, as the engine tells it apart.
 type Ending string
 
 const (
@@ -23,10 +27,11 @@ const (
 	RolledBack Ending = "rolled-back"
 )
 
-// Wait waits for a Marathon change with a live view and a --timeout, and
-// classifies the ending. ctx is the command's context (cancelled by Ctrl-C);
-// lost, when not nil, is closed if the deployment lock is lost.
-func Wait(ctx context.Context, c *marathon.Client, spec marathon.WaitSpec, timeout time.Duration, view *ui.Progress, lost <-chan struct{}) (marathon.Outcome, Ending, error) {
+// Wait waits for a Marathon change with a timeout, reporting each progress
+// snapshot to progress (when not nil), and classifies the ending. ctx is
+// the caller's context (cancelled by Ctrl-C: Interrupted); lost, when not
+// nil, is closed if the deployment lock is lost.
+func Wait(ctx context.Context, c Waiter, spec marathon.WaitSpec, timeout time.Duration, progress func(marathon.Progress), lost <-chan struct{}) (marathon.Outcome, Ending, error) {
 	wctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	if timeout > 0 {
@@ -43,10 +48,10 @@ func Wait(ctx context.Context, c *marathon.Client, spec marathon.WaitSpec, timeo
 			}
 		}()
 	}
-	if view != nil {
+	if progress != nil {
 		prev := spec.OnProgress
 		spec.OnProgress = func(p marathon.Progress) {
-			view.Update(p)
+			progress(p)
 			if prev != nil {
 				prev(p)
 			}
@@ -81,8 +86,8 @@ var (
 // a *LockLostError saying what it left.
 var ErrLockLost = errors.New("the deployment lock was lost (the state store session expired: ZooKeeper was unreachable for longer than the session timeout, or the lock was removed)")
 
-// LockLostError is a change stopped because its deployment lock was lost.
-// It exits 1; its hint says how to see the state and finish the change.
+// LockLostError is a change stopped because its deployment lock was lost
+// (KindLockLost); the CLI's hint says how to see the state and finish it.
 type LockLostError struct {
 	// Doing is what stopped ("deploying web v2").
 	Doing string
@@ -99,13 +104,8 @@ func (e *LockLostError) Error() string {
 
 func (e *LockLostError) Unwrap() error { return ErrLockLost }
 
-// ExitCode implements cmdutil.Coder.
-func (e *LockLostError) ExitCode() int { return 1 }
-
-// Hint implements the root command's hint.
-func (e *LockLostError) Hint() string {
-	return fmt.Sprintf("see where it is:  yodel status %s --realm %s\n  then finish it:   %s (once the state store is reachable)", e.Service, e.Realm, e.Again)
-}
+// Kind implements the engine's error kinds.
+func (e *LockLostError) Kind() Kind { return KindLockLost }
 
 // Describe is a one-line account of a progress snapshot, for messages.
 func Describe(p marathon.Progress) string {

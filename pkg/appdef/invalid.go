@@ -1,12 +1,10 @@
-package svcutil
+package appdef
 
 import (
 	"errors"
 	"strconv"
 	"strings"
 
-	"github.com/yodeldeploy/yodel/pkg/appdef"
-	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/strictyaml"
@@ -36,7 +34,7 @@ func (e *AppInvalidError) Error() string {
 func (e *AppInvalidError) Unwrap() error { return e.Invalid }
 
 // ExitCode implements cmdutil.Coder: invalid input.
-func (e *AppInvalidError) ExitCode() int { return cmdutil.ExitInvalid }
+func (e *AppInvalidError) ExitCode() int { return strictyaml.ExitInvalid }
 
 // Hint says what to fix.
 func (e *AppInvalidError) Hint() string { return e.Invalid.Hint() }
@@ -66,9 +64,9 @@ func MapInvalid(err error, m *manifest.Manifest, realm string) error {
 	return out
 }
 
-// ManifestField is the manifest field (strictyaml path, as in manifest
+// ManifestField is the inverse of Build for error messages: the manifest field (strictyaml path, as in manifest
 // errors: "ports[0].name", "env.GREETING") behind a Marathon JSON path of
-// the app appdef.Build makes from m ("/portDefinitions/0/name"), or "" when
+// the app Build makes from m ("/portDefinitions/0/name"), or "" when
 // no manifest field sets it (yodel's own labels and env, the app id).
 func ManifestField(m *manifest.Manifest, realm, marathonPath string) string {
 	segs := marathon.PathSegments(normIndexes(marathonPath))
@@ -116,6 +114,8 @@ func ManifestField(m *manifest.Manifest, realm, marathonPath string) string {
 		return "args"
 	case "instances":
 		return over("instances")
+	case "taskKillGracePeriodSeconds":
+		return "killGracePeriodSeconds"
 	case "cpus", "mem", "disk":
 		return over("resources." + segs[0])
 	case "env":
@@ -123,7 +123,7 @@ func ManifestField(m *manifest.Manifest, realm, marathonPath string) string {
 		switch {
 		case k == "":
 			return "env"
-		case k == appdef.LabelService || k == appdef.LabelRelease:
+		case k == LabelService || k == LabelRelease:
 			return ""
 		}
 		if _, ok := m.ForRealm(realm).Secrets[k]; ok {
@@ -135,7 +135,7 @@ func ManifestField(m *manifest.Manifest, realm, marathonPath string) string {
 		if k == "" {
 			return "labels"
 		}
-		if appdef.IsYodelLabel(k) {
+		if IsYodelLabel(k) {
 			return ""
 		}
 		return over("labels." + k)

@@ -1,4 +1,4 @@
-package svcutil
+package appdef_test
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -69,7 +70,7 @@ func TestManifestField(t *testing.T) {
 		{"/backoffSeconds", "", ""},
 	}
 	for _, c := range cases {
-		assert.Equal(t, c.want, ManifestField(m, c.realm, c.path), "%s in realm %q", c.path, c.realm)
+		assert.Equal(t, c.want, appdef.ManifestField(m, c.realm, c.path), "%s in realm %q", c.path, c.realm)
 	}
 }
 
@@ -81,8 +82,8 @@ func TestMapInvalid(t *testing.T) {
 		{Path: "/mem", Errors: []string{"got -1.0, expected 0.0 or more"}},
 		{Path: "/backoffFactor", Errors: []string{"got 0.5, expected 1.0 or more"}},
 	}}
-	err = MapInvalid(errors.Join(ie), m, "qa")
-	var ae *AppInvalidError
+	err = appdef.MapInvalid(errors.Join(ie), m, "qa")
+	var ae *appdef.AppInvalidError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
 	assert.Equal(t, "Marathon rejected the app definition: Object is not valid\n"+
@@ -95,5 +96,5 @@ func TestMapInvalid(t *testing.T) {
 	assert.Equal(t, "health.path", back.Details[0].Field)
 
 	other := errors.New("boom")
-	assert.Same(t, other, MapInvalid(other, m, ""))
+	assert.Same(t, other, appdef.MapInvalid(other, m, ""))
 }

@@ -1,4 +1,4 @@
-package shared
+package deploy_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
@@ -47,7 +48,7 @@ func TestRebuildAppFromTheRecordedManifest(t *testing.T) {
 	env := func(k string) (string, bool) {
 		return map[string]string{"WEB_DB_PASSWORD": "pw"}[k], k == "WEB_DB_PASSWORD"
 	}
-	app, err := rebuildApp(testRealm(t), env)(context.Background(), r)
+	app, err := deploy.RebuildApp(testRealm(t), env)(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, "/web-green", app.ID)
 	assert.Equal(t, 1, *app.Instances, "the canary's instances, not the manifest's")
@@ -59,19 +60,19 @@ func TestRebuildAppFromTheRecordedManifest(t *testing.T) {
 func TestRebuildAppRefusesAChangedOrMissingManifest(t *testing.T) {
 	r, path := recorded(t, rebuildManifest)
 	require.NoError(t, os.WriteFile(path, []byte(rebuildManifest+"# edited\n"), 0o644))
-	_, err := rebuildApp(testRealm(t), nil)(context.Background(), r)
+	_, err := deploy.RebuildApp(testRealm(t), nil)(context.Background(), r)
 	require.ErrorIs(t, err, canary.ErrCannotRebuild)
 	assert.Contains(t, err.Error(), path+" changed since the deploy")
 
 	require.NoError(t, os.Remove(path))
-	_, err = rebuildApp(testRealm(t), nil)(context.Background(), r)
+	_, err = deploy.RebuildApp(testRealm(t), nil)(context.Background(), r)
 	require.ErrorIs(t, err, canary.ErrCannotRebuild)
 	assert.Contains(t, err.Error(), "cannot be read on this machine")
 }
 
 func TestRebuildAppMissingSecretLeavesTheRollout(t *testing.T) {
 	r, _ := recorded(t, rebuildManifest)
-	_, err := rebuildApp(testRealm(t), func(string) (string, bool) { return "", false })(context.Background(), r)
+	_, err := deploy.RebuildApp(testRealm(t), func(string) (string, bool) { return "", false })(context.Background(), r)
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, canary.ErrCannotRebuild, "fixable here: not a rollback")
 	assert.Contains(t, err.Error(), "WEB_DB_PASSWORD")
