@@ -14,6 +14,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
 // DriveOptions say how to run a rollout from a command.
@@ -57,7 +58,7 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 	if err != nil {
 		return nil, err
 	}
-	view := NewView(ios, s.Deps.Now)
+	view := ui.NewRolloutView(ios, s.Deps.Now)
 	d := &canary.Driver{
 		Store: s.Store, Marathon: s.MC, Stats: canary.AgentStats{Store: s.Store, Client: agents},
 		Lock: s.Lock, App: o.App, BuildApp: engine.RebuildApp(s.Realm, o.LookupEnv), Target: engine.SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: o.Dir,
