@@ -7,6 +7,8 @@ package lb_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -205,15 +207,23 @@ func BenchmarkWeightedSplit(b *testing.B) {
 
 // TestScale1000 runs `yodel lb run` as its own process against 1000
 // services × 3 inproc tasks and reports the cold full sync, the one-task
-// change latency (Marathon health event to the server in HAProxy) and the
-// agent's RSS. Not part of the default run:
+// change latency (Marathon health event to the server in HAProxy), the
+// agent's memory (peak and current RSS) and its CPU time over 10 s without
+// any change. Not part of the default run:
 //
 //	YODEL_LB_SCALE=1 go test -run TestScale1000 -v -timeout 10m ./pkg/lb/
+//
+// YODEL_LB_SCALE_SERVICES sets another number of services;
+// YODEL_LB_PROFILE_DIR saves the agent's heap profiles there (after the
+// cold sync and at the end; `go tool pprof`).
 func TestScale1000(t *testing.T) {
 	if os.Getenv("YODEL_LB_SCALE") == "" {
 		t.Skip("set YODEL_LB_SCALE=1 (BENCHMARKS.md, lb agent)")
 	}
-	const services = 1000
+	services := 1000
+	if v, err := strconv.Atoi(os.Getenv("YODEL_LB_SCALE_SERVICES")); err == nil && v > 0 {
+		services = v
+	}
 	// Marathon's own timings (1s health checks): at 0.1 the emulator's
 	// 3000 checks every 100ms exhaust file descriptors.
 	// Task and service ports leased (pkg/sandbox/portlease): outside the
@@ -231,7 +241,7 @@ func TestScale1000(t *testing.T) {
 		a := app(ids[i], fmt.Sprintf("svc%04d", i), "http", 3, first+i)
 		s.create(a)
 	}
-	eventually(t, 3*time.Minute, func() string { return "apps not all healthy" }, func() bool {
+	eventually(t, time.Duration(services/1000+3)*time.Minute, func() string { return "apps not all healthy" }, func() bool {
 		apps, err := s.mc.Apps(s.ctx)
 		if err != nil {
 			return false
@@ -268,11 +278,17 @@ haproxy:
   agentListen: 127.0.0.1:%d
 limits:
   servicePortRange: [1000, 60000]
-  maxInstances: 5000
-`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort)), 0o644))
+  maxInstances: %d
+`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort, 5*services)), 0o644))
+	profDir := os.Getenv("YODEL_LB_PROFILE_DIR")
+	pprofAddr := ""
+	if profDir != "" {
+		pprofAddr = "127.0.0.1:" + strconv.Itoa(haproxytest.FreePort(t))
+	}
 
 	start := time.Now()
 	cmd := exec.Command(bin, "lb", "run", "--realm", realmFile)
+	cmd.Env = append(os.Environ(), "YODEL_LB_PPROF="+pprofAddr)
 	logf, err := os.Create(filepath.Join(dir, "agent.log"))
 	require.NoError(t, err)
 	cmd.Stdout, cmd.Stderr = logf, logf
@@ -299,6 +315,14 @@ limits:
 		return err == nil && st.Ready && len(st.Services) == services
 	})
 	cold := time.Since(start)
+	coldHWM, coldRSS := readMem(t, cmd.Process.Pid)
+	saveHeap(t, pprofAddr, profDir, "heap-after-sync.pb.gz")
+
+	// Idle: no change for 10 s (the emulator's health checks keep passing,
+	// which sends no event); what the agent spends is its timers' work.
+	cpu0 := readCPU(t, cmd.Process.Pid)
+	time.Sleep(10 * time.Second)
+	idleCPU := readCPU(t, cmd.Process.Pid) - cpu0
 
 	// One-task changes: scale one app by one, time from the health event to
 	// the server being in HAProxy.
@@ -337,25 +361,60 @@ limits:
 		_, err = s.mc.ScaleApp(s.ctx, id, 3, true)
 		require.NoError(t, err)
 	}
-	rss := readRSS(t, cmd.Process.Pid)
+	hwm, rss := readMem(t, cmd.Process.Pid)
+	saveHeap(t, pprofAddr, profDir, "heap-end.pb.gz")
 	st, err := client.Status(s.ctx, addr)
 	require.NoError(t, err)
-	t.Logf("services=%d servers=%d cold-sync=%s (last sync %.1fms) one-task p50=%s p99=%s max=%s agent-rss=%dMB reloads=%d",
+	t.Logf("services=%d servers=%d cold-sync=%s (last sync %.1fms) one-task p50=%s p99=%s max=%s reloads=%d",
 		services, 3*services, cold.Round(time.Millisecond), st.LastSyncMillis,
 		percentile(lat, 0.5).Round(100*time.Microsecond), percentile(lat, 0.99).Round(100*time.Microsecond),
-		percentile(lat, 1).Round(100*time.Microsecond), rss/1024, st.Reloads)
+		percentile(lat, 1).Round(100*time.Microsecond), st.Reloads)
+	t.Logf("agent memory: after the cold sync peak (VmHWM) %.1f MB, RSS %.1f MB; at the end (after %d changes) peak %.1f MB, RSS %.1f MB; CPU in 10 s idle: %s",
+		float64(coldHWM)/1024, float64(coldRSS)/1024, samples, float64(hwm)/1024, float64(rss)/1024, idleCPU)
 }
 
-func readRSS(t *testing.T, pid int) int {
+// readMem reads a process's peak and current resident set (kB).
+func readMem(t *testing.T, pid int) (hwm, rss int) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	require.NoError(t, err)
+	kb := func(v string) int {
+		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+		return n
+	}
 	for _, line := range strings.Split(string(b), "\n") {
 		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
-			return n
+			hwm = kb(v)
+		} else if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			rss = kb(v)
 		}
 	}
-	return 0
+	return hwm, rss
+}
+
+// readCPU reads a process's user + system CPU time (clock ticks of 10 ms).
+func readCPU(t *testing.T, pid int) time.Duration {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	require.NoError(t, err)
+	// The fields after the command name (which may hold spaces) in
+	// parentheses; utime and stime are the 14th and 15th of the line.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+	ut, _ := strconv.Atoi(f[11])
+	st, _ := strconv.Atoi(f[12])
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+// saveHeap saves the agent's heap profile in dir (no-op without a
+// profile listener).
+func saveHeap(t *testing.T, pprofAddr, dir, name string) {
+	if pprofAddr == "" {
+		return
+	}
+	resp, err := http.Get("http://" + pprofAddr + "/debug/pprof/heap?gc=1")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
 }
 
 // BenchmarkApplyOneTask1000 is the HAProxy side of a one-task change with
