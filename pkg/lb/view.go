@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 
+	gm "github.com/gambol99/go-marathon"
+
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -260,7 +262,7 @@ func (v *view) fullReadFailed() { v.fullPending = true }
 func (v *view) installAll(list []marathon.App, p readPlan, routing map[string]state.Routing) {
 	apps := make(map[string]*marathon.App, len(list))
 	for i := range list {
-		apps[list[i].ID] = &list[i]
+		apps[list[i].ID] = slim(&list[i])
 	}
 	v.apps, v.fetched = apps, true
 	v.merge(nil, p.begun)
@@ -286,7 +288,8 @@ func (v *view) installApps(got map[string]*marathon.App, failed map[string]bool,
 		if app == nil {
 			delete(v.apps, id)
 		} else {
-			v.apps[id] = app
+			got[id] = slim(app)
+			v.apps[id] = got[id]
 		}
 	}
 	v.merge(got, p.begun)
@@ -299,6 +302,44 @@ func (v *view) installApps(got map[string]*marathon.App, failed map[string]bool,
 	for id := range failed {
 		v.dirty[id] = true
 	}
+}
+
+// slim is the part of an app the agent routes by: its id, labels, service
+// ports, whether it has health checks, and its tasks' ids, addresses,
+// ports, states and health results. The view holds 1000 apps; the whole
+// of Marathon's answer (commands, environments, constraints, timestamps,
+// the details of every health result) is several times the size and
+// never read here. Every field Builder, Health and view read must be kept
+// (view_test.go checks that slim changes no plan).
+func slim(a *marathon.App) *marathon.App {
+	s := &marathon.App{}
+	s.ID = a.ID
+	s.Labels = a.Labels
+	s.PortDefinitions = a.PortDefinitions
+	if c := a.Container; c != nil && c.Docker != nil && c.Docker.PortMappings != nil {
+		s.Container = &gm.Container{Docker: &gm.Docker{PortMappings: c.Docker.PortMappings}}
+	}
+	if a.HasHealthChecks() {
+		s.HealthChecks = &[]gm.HealthCheck{{}} // only their presence is read
+	}
+	s.Tasks = make([]*marathon.Task, 0, len(a.Tasks))
+	for _, t := range a.Tasks {
+		if t == nil {
+			continue
+		}
+		st := &marathon.Task{ID: t.ID, AppID: t.AppID, Host: t.Host, Ports: t.Ports, ServicePorts: t.ServicePorts,
+			State: t.State, SlaveID: t.SlaveID, Version: t.Version}
+		if len(t.HealthCheckResults) > 0 {
+			st.HealthCheckResults = make([]*gm.HealthCheckResult, len(t.HealthCheckResults))
+			for i, r := range t.HealthCheckResults {
+				if r != nil {
+					st.HealthCheckResults[i] = &gm.HealthCheckResult{Alive: r.Alive}
+				}
+			}
+		}
+		s.Tasks = append(s.Tasks, st)
+	}
+	return s
 }
 
 // covered records, per service, the routing generation a successful read

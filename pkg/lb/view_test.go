@@ -7,6 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	gm "github.com/gambol99/go-marathon"
+
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -319,4 +321,43 @@ func TestViewFreshness(t *testing.T) {
 	v.routed(state.Routing{Service: "other"})
 	p, _ = v.beginRead()
 	assert.True(t, p.full)
+}
+
+// slim keeps everything a plan is built from: the same apps, whole or
+// slimmed, give the same configuration and plan.
+func TestViewSlimChangesNoPlan(t *testing.T) {
+	docker := mkApp(appSpec{id: "/dock", labels: managed("dock", "tcp"), tasks: []*marathon.Task{task("dock.1", nil, 31500)}})
+	docker.PortDefinitions = nil
+	pm := []gm.PortMapping{{ContainerPort: 80, ServicePort: 10040}}
+	docker.Container = &gm.Container{Docker: &gm.Docker{Image: "nginx", PortMappings: &pm}}
+	bare := mkApp(appSpec{id: "/bare", tasks: []*marathon.Task{task("bare.1", nil, 31600)}})
+	bare.PortDefinitions = nil
+	bare.Tasks[0].ServicePorts = []int{10050}
+	sick := webApp(task("a", yes, 31001), task("b", no, 31002), task("c", nil, 31003), task("d", yes, 31005))
+	sick.Tasks[3].HealthCheckResults = append(sick.Tasks[3].HealthCheckResults, nil)
+	staged := webApp(task("s", yes, 31004))
+	staged.ID, staged.Tasks[0].State = "/web2", "TASK_STAGING"
+	full := append(colours("x", 3, 1, "http", 10030), docker, bare, sick, staged)
+	for _, a := range full {
+		cmd := "sleep 1"
+		a.Cmd, a.Env = &cmd, &map[string]string{"K": "V"}
+		for _, tk := range a.Tasks {
+			tk.StartedAt, tk.IPAddresses = "2026-12-03T00:00:00Z", []*gm.IPAddress{{IPAddress: "10.0.0.1"}}
+		}
+	}
+	slimmed := make([]*marathon.App, len(full))
+	for i, a := range full {
+		slimmed[i] = slim(a)
+	}
+	in := func(apps []*marathon.App) Input {
+		h := NewHealth()
+		h.Set("c", true)
+		return Input{Apps: apps, Health: h, Gone: map[string]bool{"x-blue.2": true},
+			Routing: map[string]state.Routing{"x": routing("x", "/x-blue", "/x-green", 10, true, 7, state.Port{ServicePort: 10030, Protocol: "http"})}}
+	}
+	wantCfg, wantPlan := Build(in(full), opts)
+	gotCfg, gotPlan := Build(in(slimmed), opts)
+	require.NotEmpty(t, wantCfg.Services)
+	assert.Equal(t, wantCfg, gotCfg)
+	assert.Equal(t, wantPlan, gotPlan)
 }
