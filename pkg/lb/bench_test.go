@@ -315,7 +315,7 @@ limits:
 		return err == nil && st.Ready && len(st.Services) == services
 	})
 	cold := time.Since(start)
-	coldHWM, coldRSS := readMem(t, cmd.Process.Pid)
+	coldHWM, coldRSS, coldParts := readMem(t, cmd.Process.Pid)
 	saveHeap(t, pprofAddr, profDir, "heap-after-sync.pb.gz")
 
 	// Idle: no change for 10 s (the emulator's health checks keep passing,
@@ -323,6 +323,8 @@ limits:
 	cpu0 := readCPU(t, cmd.Process.Pid)
 	time.Sleep(10 * time.Second)
 	idleCPU := readCPU(t, cmd.Process.Pid) - cpu0
+	t.Logf("cold sync %s; agent memory after it: peak (VmHWM) %.1f MB, RSS %.1f MB (%s); CPU in the next 10 s, idle: %s",
+		cold.Round(time.Millisecond), float64(coldHWM)/1024, float64(coldRSS)/1024, coldParts, idleCPU)
 
 	// One-task changes: scale one app by one, time from the health event to
 	// the server being in HAProxy.
@@ -361,7 +363,7 @@ limits:
 		_, err = s.mc.ScaleApp(s.ctx, id, 3, true)
 		require.NoError(t, err)
 	}
-	hwm, rss := readMem(t, cmd.Process.Pid)
+	hwm, rss, parts := readMem(t, cmd.Process.Pid)
 	saveHeap(t, pprofAddr, profDir, "heap-end.pb.gz")
 	st, err := client.Status(s.ctx, addr)
 	require.NoError(t, err)
@@ -369,26 +371,35 @@ limits:
 		services, 3*services, cold.Round(time.Millisecond), st.LastSyncMillis,
 		percentile(lat, 0.5).Round(100*time.Microsecond), percentile(lat, 0.99).Round(100*time.Microsecond),
 		percentile(lat, 1).Round(100*time.Microsecond), st.Reloads)
-	t.Logf("agent memory: after the cold sync peak (VmHWM) %.1f MB, RSS %.1f MB; at the end (after %d changes) peak %.1f MB, RSS %.1f MB; CPU in 10 s idle: %s",
-		float64(coldHWM)/1024, float64(coldRSS)/1024, samples, float64(hwm)/1024, float64(rss)/1024, idleCPU)
+	t.Logf("agent memory: after the cold sync peak (VmHWM) %.1f MB, RSS %.1f MB; at the end (after %d changes) peak %.1f MB, RSS %.1f MB (%s); CPU in 10 s idle: %s",
+		float64(coldHWM)/1024, float64(coldRSS)/1024, samples, float64(hwm)/1024, float64(rss)/1024, parts, idleCPU)
 }
 
-// readMem reads a process's peak and current resident set (kB).
-func readMem(t *testing.T, pid int) (hwm, rss int) {
+// readMem reads a process's peak and current resident set (kB), and
+// names what the current one is made of (anonymous: heap, stacks; file:
+// the binary's pages).
+func readMem(t *testing.T, pid int) (hwm, rss int, parts string) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	require.NoError(t, err)
 	kb := func(v string) int {
 		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
 		return n
 	}
+	var anon, file int
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		k, v, _ := strings.Cut(line, ":")
+		switch k {
+		case "VmHWM":
 			hwm = kb(v)
-		} else if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		case "VmRSS":
 			rss = kb(v)
+		case "RssAnon":
+			anon = kb(v)
+		case "RssFile":
+			file = kb(v)
 		}
 	}
-	return hwm, rss
+	return hwm, rss, fmt.Sprintf("anonymous %.1f MB, file %.1f MB", float64(anon)/1024, float64(file)/1024)
 }
 
 // readCPU reads a process's user + system CPU time (clock ticks of 10 ms).
