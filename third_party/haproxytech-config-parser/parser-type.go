@@ -141,7 +141,13 @@ func (p *Parsers) Set(attribute string, data common.ParserData, index ...int) er
 	if len(index) > 0 && index[0] > -1 {
 		setIndex = index[0]
 	}
-	if parser, ok := p.parser(attribute); ok {
+	lookup := p.parser
+	if data == nil {
+		// Clearing a parser never used leaves it empty: nothing to keep
+		// (client-native clears every attribute a model leaves unset).
+		lookup = p.peek
+	}
+	if parser, ok := lookup(attribute); ok {
 		return parser.Set(data, setIndex)
 	}
 
@@ -175,7 +181,8 @@ func (p *Parsers) Delete(attribute string, index ...int) error {
 	if len(index) > 0 && index[0] > -1 {
 		setIndex = index[0]
 	}
-	if parser, ok := p.parser(attribute); ok {
+	// A delete leaves a parser never used empty: nothing to keep.
+	if parser, ok := p.peek(attribute); ok {
 		return parser.Delete(setIndex)
 	}
 
