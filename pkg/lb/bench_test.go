@@ -284,6 +284,10 @@ func TestScale1000(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.cfg"), []byte(testBase(in)), 0o644))
 	apiPort := haproxytest.FreePort(t)
 	realmFile := filepath.Join(dir, "realm.yaml")
+	stateAuth := "" // a ZooKeeper store requires one
+	if storeURL != "" {
+		stateAuth = "stateAuth: {digest: {user: yodel, passwordEnv: YODEL_SCALE_ZK_PASSWORD}}\n"
+	}
 	require.NoError(t, os.WriteFile(realmFile, []byte(fmt.Sprintf(`realm: bench
 marathon:
   urls: [%s]
@@ -298,7 +302,7 @@ haproxy:
 limits:
   servicePortRange: [1000, 60000]
   maxInstances: %d
-`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort, 5*services)), 0o644))
+%s`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort, 5*services, stateAuth)), 0o644))
 	profDir := os.Getenv("YODEL_LB_PROFILE_DIR")
 	pprofAddr := ""
 	if profDir != "" {
@@ -307,7 +311,7 @@ limits:
 
 	start := time.Now()
 	cmd := exec.Command(bin, "lb", "run", "--realm", realmFile)
-	cmd.Env = append(os.Environ(), "YODEL_LB_PPROF="+pprofAddr)
+	cmd.Env = append(os.Environ(), "YODEL_LB_PPROF="+pprofAddr, "YODEL_SCALE_ZK_PASSWORD=scale-test")
 	logf, err := os.Create(filepath.Join(dir, "agent.log"))
 	require.NoError(t, err)
 	cmd.Stdout, cmd.Stderr = logf, logf
