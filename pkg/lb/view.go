@@ -333,7 +333,8 @@ func slim(a *marathon.App) *marathon.App {
 			st.HealthCheckResults = make([]*gm.HealthCheckResult, len(t.HealthCheckResults))
 			for i, r := range t.HealthCheckResults {
 				if r != nil {
-					st.HealthCheckResults[i] = &gm.HealthCheckResult{Alive: r.Alive}
+					// FirstSuccess: whether it ever passed (Health.Passed).
+					st.HealthCheckResults[i] = &gm.HealthCheckResult{Alive: r.Alive, FirstSuccess: r.FirstSuccess}
 				}
 			}
 		}

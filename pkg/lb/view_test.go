@@ -337,7 +337,12 @@ func TestViewSlimChangesNoPlan(t *testing.T) {
 	sick.Tasks[3].HealthCheckResults = append(sick.Tasks[3].HealthCheckResults, nil)
 	staged := webApp(task("s", yes, 31004))
 	staged.ID, staged.Tasks[0].State = "/web2", "TASK_STAGING"
-	full := append(colours("x", 3, 1, "http", 10030), docker, bare, sick, staged)
+	// Every check failing now, one task passed before: Build fails open
+	// on it (Health.Passed reads FirstSuccess).
+	flaky := mkApp(appSpec{id: "/flaky", ports: []int{10060}, health: true,
+		tasks: []*marathon.Task{task("f1", no, 31701), task("f2", no, 31702)}})
+	flaky.Tasks[0].HealthCheckResults[0].FirstSuccess = "2026-12-03T00:00:00Z"
+	full := append(colours("x", 3, 1, "http", 10030), docker, bare, sick, staged, flaky)
 	for _, a := range full {
 		cmd := "sleep 1"
 		a.Cmd, a.Env = &cmd, &map[string]string{"K": "V"}
