@@ -90,8 +90,11 @@ func BenchmarkConvergence(b *testing.B) {
 		for ev := range events {
 			if ev.Health != nil && ev.Health.Alive {
 				hmu.Lock()
-				if _, ok := healthyAt[ev.Health.InstanceID]; !ok {
-					healthyAt[ev.Health.InstanceID] = time.Now()
+				// Keyed by instance: a 1.4 health event names
+				// <app>.marathon-<uuid>, the task is <app>.<uuid>.
+				k := marathon.HealthKey(ev.Health.InstanceID)
+				if _, ok := healthyAt[k]; !ok {
+					healthyAt[k] = time.Now()
 				}
 				hmu.Unlock()
 			}
@@ -138,7 +141,7 @@ func BenchmarkConvergence(b *testing.B) {
 			var ok1, ok2 bool
 			seen, ok1 = fs.get(newID)
 			hmu.Lock()
-			healthy, ok2 = healthyAt[newID]
+			healthy, ok2 = healthyAt[marathon.HealthKey(newID)]
 			hmu.Unlock()
 			if ok1 && ok2 {
 				break
