@@ -76,3 +76,5 @@ require (
 replace github.com/go-zookeeper/zk => ./third_party/go-zookeeper-zk
 
 replace github.com/goccy/go-yaml => ./third_party/goccy-go-yaml
+
+replace github.com/haproxytech/config-parser/v5 => ./third_party/haproxytech-config-parser

@@ -145,6 +145,9 @@ func Run(ctx context.Context, opts *Options) error {
 			"listen", listen, "realm", r.File)
 	}
 
+	if err := servePprof(f.Getenv(PprofEnv), log); err != nil {
+		return cmdutil.InvalidInput(err)
+	}
 	mc, err := f.Marathon(r)
 	if err != nil {
 		return err
