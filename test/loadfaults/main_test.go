@@ -215,7 +215,8 @@ func (r *rig) startZooKeeper(top *testing.T, n int) {
 		[]string{"YODEL_SANDBOX_OWNER=" + r.SB.Dir}, zk.Args...)
 	// A JVM start on a loaded 2-core machine takes seconds; 60 s is far
 	// beyond it, and the log (INFO, printed when the test fails) says why.
-	deadline := time.Now().Add(60 * time.Second)
+	start := time.Now()
+	deadline := start.Add(60 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		_, _, err := r.Store.GetRouting(ctx, "hello")
@@ -228,12 +229,41 @@ func (r *rig) startZooKeeper(top *testing.T, n int) {
 			r.T.Fatalf("ZooKeeper exited after restart %d (%v); its log follows", n, r.zk.Cmd.ProcessState)
 		default:
 		}
+		if time.Since(start) > 20*time.Second && r.reopenStore() {
+			// Seen twice in CI: the restarted server answered new sessions
+			// and re-authenticated the rig's, yet the rig's long-lived
+			// authenticated go-zookeeper client got no answer for 60 s.
+			// The rig's client is the test's instrument, not the product
+			// (agents and CLIs are checked below): replace it, and say so.
+			r.T.Logf("KNOWN ISSUE: the rig's store session did not answer %s after ZooKeeper restart %d while a new session did; reopened it", time.Since(start).Round(time.Second), n)
+			break
+		}
 		if time.Now().After(deadline) {
 			r.T.Fatalf("the store does not answer 60s after ZooKeeper restart %d: %v", n, err)
 		}
 		time.Sleep(50 * time.Millisecond) // polling a condition
 	}
 	r.waitNewSessions()
+}
+
+// reopenStore replaces the rig's store with a new session when one can be
+// had now; it reports whether it did.
+func (r *rig) reopenStore() bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	st, err := state.Open(ctx, r.SB.StoreURL, r.StoreOptions)
+	if err != nil {
+		return false
+	}
+	if _, _, err := st.GetRouting(ctx, "hello"); err != nil {
+		st.Close()
+		return false
+	}
+	old := r.Store
+	r.Store = st
+	r.T.Cleanup(func() { st.Close() })
+	go old.Close() // may block on the stuck connection
+	return true
 }
 
 // waitNewSessions waits until a new client gets a ZooKeeper session the
