@@ -610,6 +610,15 @@ func (d *Driver) starting(ctx context.Context, r *Rollout) error {
 			d.startErr = err
 			return d.rollback(ctx, svc, CauseStalled, "Marathon rejected the canary app: "+ie.Message)
 		}
+		var ae *marathon.AuthError
+		if errors.As(err, &ae) {
+			// Refused before anything was created (401/403): nothing to
+			// resume with this credential, and nothing may be left
+			// active to block the next command (the one guard). The
+			// caller returns the refusal itself (exit 1, its hint).
+			d.startErr = fmt.Errorf("creating the canary app %s: %w", app.ID, err)
+			return d.rollback(ctx, svc, CauseStalled, "Marathon refused to create the canary app: "+ae.Error())
+		}
 		if err != nil {
 			return fmt.Errorf("creating the canary app %s: %w", app.ID, err)
 		}
@@ -990,6 +999,13 @@ func (d *Driver) drainApp(ctx context.Context, r *Rollout, id string) error {
 
 func (d *Driver) deleteApp(ctx context.Context, r *Rollout, id string) error {
 	if id == "" {
+		return nil
+	}
+	// An app never created (Marathon refused it) is not deleted: a
+	// credential that may read but not write would be refused the
+	// DELETE (authorisation comes before existence) and leave the
+	// rollout stuck rolling back.
+	if _, err := d.Marathon.App(ctx, id); marathon.IsNotFound(err) {
 		return nil
 	}
 	ref, err := d.Marathon.DeleteApp(ctx, id, true)

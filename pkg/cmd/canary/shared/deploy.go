@@ -2,6 +2,7 @@ package shared
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
@@ -65,6 +66,12 @@ func Deploy(ctx context.Context, in DeployInput) (*canary.Rollout, error) {
 	r, err = Drive(ctx, s, DriveOptions{Output: in.Output, Quiet: in.Quiet, JUnit: in.JUnit, App: app, Dir: m.Dir(),
 		ProgressDeadline: in.ProgressDeadline, Settle: in.Settle}, r)
 	// A 422 for the canary app: the rollout was rolled back (nothing was
-	// created); point at the manifest's lines like the rolling path.
+	// created); point at the manifest's lines like the rolling path. A
+	// 401/403 likewise: the refusal itself is the error (exit 1, its hint).
+	var rb *canary.RolledBackError
+	var ae *marathon.AuthError
+	if errors.As(err, &rb) && errors.As(rb.Err, &ae) {
+		return r, rb.Err
+	}
 	return r, appdef.MapInvalid(err, m, rl.Realm)
 }
