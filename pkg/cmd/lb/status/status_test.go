@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	cmdfactory "github.com/yodeldeploy/yodel/pkg/cmd/factory"
 	"net"
 	"os"
 	"path/filepath"
@@ -38,8 +39,8 @@ func TestMain(m *testing.M) { os.Exit(sandboxtest.Main(m)) }
 func factory(ios *iostreams.IOStreams) *cmdutil.Factory {
 	f := &cmdutil.Factory{IOStreams: ios, Getenv: func(string) string { return "" }}
 	f.Realm = func(p string) (*realm.Realm, error) { return realm.Load(p, "") }
-	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return svcutil.NewMarathon(r, os.LookupEnv) }
-	f.Store = svcutil.OpenStore
+	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return cmdfactory.NewMarathon(r, os.LookupEnv) }
+	f.Store = cmdfactory.OpenStore
 	return f
 }
 
