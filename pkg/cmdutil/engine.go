@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/lbagents"
 )
 
 // kindExit maps the deployment engine's error kinds (pkg/deploy) to exit
@@ -34,10 +35,19 @@ func engineHint(err error) string {
 	}
 	var ce *deploy.ChangeError
 	if errors.As(err, &ce) {
-		if ce.K == deploy.KindRolledBack {
+		switch {
+		case ce.K == deploy.KindRolledBack:
 			return fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", ce.Service, ce.Realm)
+		case ce.Left == deploy.LeftNothing:
+			return ""
+		case ce.Left == deploy.LeftUndoable:
+			return fmt.Sprintf("follow it:  yodel status %[1]s --realm %[2]s --watch\n  undo it:    yodel rollback %[1]s --realm %[2]s", ce.Service, ce.Realm)
 		}
 		return fmt.Sprintf("follow it: yodel status %s --realm %s --watch", ce.Service, ce.Realm)
+	}
+	var nr *deploy.NotRoutedError
+	if errors.As(err, &nr) {
+		return fmt.Sprintf("see each agent's errors and refusals for %s: %s, or the agent's log; HAProxy there still routes the previous state", nr.Service, lbagents.Hint(nr.Realm))
 	}
 	var ll *deploy.LockLostError
 	if errors.As(err, &ll) {

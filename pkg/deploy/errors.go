@@ -50,7 +50,21 @@ type ChangeError struct {
 	Realm   string
 	Msg     string
 	Err     error // the cause, when there is one
+	// Left is what the change left going on, for the presenter's advice.
+	Left Left
 }
+
+// Left is what a change that stopped short left going on in Marathon.
+type Left string
+
+const (
+	// LeftRunning (the default): the change goes on; it can be followed.
+	LeftRunning Left = ""
+	// LeftUndoable: a deploy goes on; it can be followed or rolled back.
+	LeftUndoable Left = "undoable"
+	// LeftNothing: nothing goes on that the change started.
+	LeftNothing Left = "nothing"
+)
 
 func (e *ChangeError) Error() string { return e.Msg }
 func (e *ChangeError) Unwrap() error { return e.Err }

@@ -25,6 +25,9 @@ const (
 	EventStep     = "step"
 	EventProgress = "progress"
 	EventWarning  = "warning"
+	// EventNote is something worth knowing that is not going wrong (no lb
+	// agent in the realm).
+	EventNote = "note"
 )
 
 // Event is something a change reports while it runs. Presenters (the CLI's
@@ -53,8 +56,10 @@ type Session struct {
 	// the lock was held (GuardAndLock); nil when there is none.
 	Rollout *canary.Rollout
 	// Agents makes the client of the lb agents (with the realm's agent
-	// token), when a drain needs their session counts; nil: no token.
-	Agents func() *lb.Client
+	// token), when a drain needs their session counts; nil: no token. Its
+	// error (a token that cannot be resolved) ends a rolling deploy that
+	// must drain; a scale or rollback warns and drains without the counts.
+	Agents func() (*lb.Client, error)
 	Now    func() time.Time
 	// Report receives the session's events; nil drops them.
 	Report func(Event)
@@ -96,12 +101,23 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 	return err
 }
 
+// agents is the lb agents' client (Agents; a plain one without).
+func (s *Session) agents() (*lb.Client, error) {
+	if s.Agents == nil {
+		return &lb.Client{}, nil
+	}
+	return s.Agents()
+}
+
 // Drainer drains tasks of the session's service before they are killed,
 // reporting each line as a step.
 func (s *Session) Drainer() *drain.Drainer {
-	agents := &lb.Client{}
-	if s.Agents != nil {
-		agents = s.Agents()
+	agents, err := s.agents()
+	if err != nil {
+		// Without the token the session counts cannot be read: a drain
+		// then waits its bound (the kill grace) before the kill.
+		s.warn("%v", err)
+		agents = &lb.Client{}
 	}
 	return &drain.Drainer{Store: s.Store, Client: agents, Progress: s.step}
 }

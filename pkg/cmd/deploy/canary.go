@@ -11,15 +11,8 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
-	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
-
-// useCanary: canary is the default once a stable release exists; the first
-// deploy of a service has nothing to compare a canary with.
-func useCanary(strategy string, live *marathon.App) bool {
-	return strategy == StrategyCanary || (strategy == "" && live != nil)
-}
 
 // canary rolls the release out as a canary beside the live stable app
 // (pkg/cmd/canary/shared owns the rollout; this maps its end to Result).

@@ -1,6 +1,8 @@
-// Package deploy implements `yodel deploy` for the rolling path and the first
-// deploy of a service: validate, lock, plan, confirm, apply, wait, and roll
-// back a stalled deployment.
+// Package deploy implements `yodel deploy`: flags, the plan shown and
+// confirmed, the live view of the engine's events, the result (-o json),
+// hints and exit codes. The deployment itself (guard and lock, plan,
+// rolling update or surge, waits, undo, routing write, lb agents, history)
+// is pkg/deploy's; the canary path is pkg/cmd/canary/shared's driver.
 package deploy
 
 import (
@@ -8,20 +10,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/yodeldeploy/yodel/pkg/appdef"
 	canarypkg "github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/diff"
-	"github.com/yodeldeploy/yodel/pkg/drain"
-	"github.com/yodeldeploy/yodel/pkg/lb"
-	"github.com/yodeldeploy/yodel/pkg/lbagents"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -30,13 +27,13 @@ import (
 )
 
 // DefaultApplyTimeout bounds the wait for every live lb agent to route a
-// deploy; an agent takes milliseconds, so this only catches a stuck one.
-const DefaultApplyTimeout = 30 * time.Second
+// deploy (the engine's).
+const DefaultApplyTimeout = engine.DefaultApplyTimeout
 
-// Strategies.
+// Strategies (the engine's).
 const (
-	StrategyRolling = "rolling"
-	StrategyCanary  = "canary"
+	StrategyRolling = engine.StrategyRolling
+	StrategyCanary  = engine.StrategyCanary
 )
 
 type Options struct {
@@ -178,31 +175,23 @@ func Run(ctx context.Context, opts *Options) (err error) {
 	return err
 }
 
+// deployer is one run of the command: the engine's session and planned
+// deployment, and the command's result.
 type deployer struct {
 	opts    *Options
 	now     func() time.Time
 	res     Result
 	planned bool
 
-	m      *manifest.Manifest
-	r      *realm.Realm
-	mc     *marathon.Client
-	st     state.Store
-	lock   state.Lock
-	live   *marathon.App
-	app    *marathon.App
-	rt     *state.Routing
-	rtVer  state.Version
-	record state.Record
-	view   *ui.Progress
-	// reapplied is set once the update was sent again because Marathon had
-	// lost it (see updateLost); a second loss is an error, not a loop.
-	reapplied bool
-	// build makes the release's app definition under another app id.
-	build func(id string) (*marathon.App, error)
-	// surge is the drained rolling deploy in progress (surge.go); nil when
-	// Marathon's own rolling upgrade is safe (nothing routes the app).
-	surge *drain.Surge
+	s   *svcutil.Session
+	dep *engine.Deployment
+	// The canary path's inputs (canary.go).
+	m    *manifest.Manifest
+	r    *realm.Realm
+	mc   *marathon.Client
+	st   state.Store
+	lock state.Lock
+	live *marathon.App
 }
 
 func (d *deployer) run(ctx context.Context) error {
@@ -227,99 +216,45 @@ func (d *deployer) run(ctx context.Context) error {
 	}
 	d.res.Service, d.res.Realm, d.res.Release, d.res.ReleaseSource = m.Service, r.Realm, release, string(src)
 
-	mc, err := o.Deps.Marathon(r)
+	deps := o.Deps
+	deps.Now = d.now
+	s, err := svcutil.OpenRealm(ctx, deps, r, m.Service, o.Args, o.LookupEnv)
 	if err != nil {
 		return err
 	}
-	d.mc = mc
-	st, err := o.Deps.Store(ctx, r)
-	if err != nil {
-		return err
-	}
-	d.st = st
-	defer st.Close()
-
-	// The guard before the lock (its holder may be a rollout's driver:
-	// say which rollout, not only who holds the lock) and again under it.
+	d.s, d.mc, d.st = s, s.MC, s.Store
+	defer s.Close()
 	// A refused deploy writes nothing, not even a history row.
-	if _, err := engine.Guard(ctx, st, m.Service, engine.OpDeploy); err != nil {
+	if err := s.GuardAndLock(ctx, engine.OpDeploy); err != nil {
 		return err
 	}
-	holder := svcutil.Holder(o.Deps.Getenv, strings.Join(append([]string{"yodel"}, o.Args...), " "), d.now())
-	lock, err := st.Lock(ctx, m.Service, holder)
-	if err != nil {
-		return err
-	}
-	if n := state.TakeoverNotice(lock); n != "" {
-		fmt.Fprintf(io.ErrOut, "warning: %s\n", n)
-	}
-	d.lock = lock
-	defer func() {
-		rctx, cancel := engine.Background(10 * time.Second)
-		defer cancel()
-		if err := lock.Release(rctx); err != nil {
-			fmt.Fprintf(io.ErrOut, "warning: releasing the deployment lock of %s: %v\n", m.Service, err)
-		}
-	}()
-	if _, err := engine.Guard(ctx, st, m.Service, engine.OpDeploy); err != nil {
-		return err
-	}
-
-	appID, rt, rtVer, err := engine.StableAppID(ctx, st, m.Service)
-	if err != nil {
-		return err
-	}
-	d.rt, d.rtVer, d.res.AppID = rt, rtVer, appID
-	live, err := mc.App(ctx, appID)
-	switch {
-	case marathon.IsNotFound(err):
-		live = nil
-	case err != nil:
-		return err
-	}
-	d.live = live
-	d.res.FirstDeploy = live == nil
-	if live != nil {
-		d.res.PreviousRelease = live.Label(appdef.LabelRelease)
-	}
+	d.lock = s.Lock
 
 	secrets := r.ManifestSecrets(m.Dir(), o.LookupEnv)
-	gm, err := appdef.Build(m, appdef.Options{
-		AppID: appID, Release: release, Realm: r.Realm, Secrets: secrets,
-		Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
+	dep, err := s.PlanDeploy(ctx, engine.DeployRequest{
+		Manifest: m, Release: release, Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
+		Timeout: o.Timeout, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, ApplyTimeout: o.ApplyTimeout,
+		RealmArg: o.Realm, RollBackOnInterrupt: d.askRollBack, MarathonDone: o.marathonDone,
 	})
-	if err != nil {
-		return cmdutil.InvalidInput(err)
-	}
-	d.app = &marathon.App{Application: *gm}
-	d.build = func(id string) (*marathon.App, error) {
-		gm, err := appdef.Build(m, appdef.Options{
-			AppID: id, Release: release, Realm: r.Realm, Secrets: secrets,
-			Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
-		})
-		if err != nil {
-			return nil, err
-		}
-		return &marathon.App{Application: *gm}, nil
-	}
-
-	plan, err := diff.Apps(d.app, live, svcutil.DiffOptions(m, r.Realm, live))
 	if err != nil {
 		return err
 	}
-	d.res.Plan, d.planned = plan, true
+	d.dep, d.live, d.planned = dep, dep.Live, true
+	d.take()
 
 	errOut := io.ErrOut
-	st2 := ui.NewStyles(io, errOut)
 	if !o.Output.IsJSON() || io.IsStderrTTY() {
 		fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, src)
-		ui.Diff(errOut, st2, plan)
+		ui.Diff(errOut, ui.NewStyles(io, errOut), dep.Result.Plan)
 	}
-	if plan.Empty() && engine.Healthy(live) {
-		d.res.Outcome = "unchanged"
-		d.res.Version = live.Version
-		if engine.RoutingBehind(rt, appID, engine.RoutingPorts(m, r)) {
-			return d.repairRouting(ctx)
+	if dep.Unchanged() {
+		defer d.take()
+		if dep.RoutingBehind() {
+			err := dep.RepairRouting(ctx)
+			if err == nil && !o.Output.IsJSON() {
+				fmt.Fprintf(io.Out, "%s %s is deployed in %s (%s); its routing state is written now\n", m.Service, release, r.Realm, dep.App.ID)
+			}
+			return err
 		}
 		if !o.Output.IsJSON() {
 			fmt.Fprintf(io.Out, "%s %s is already deployed in %s: nothing to do\n", m.Service, release, r.Realm)
@@ -327,354 +262,48 @@ func (d *deployer) run(ctx context.Context) error {
 		return nil
 	}
 	verb := "Update"
-	if live == nil {
+	if dep.Live == nil {
 		verb = "Create"
 	}
-	if err := svcutil.Confirm(io, o.Deps.Getenv, &o.Common, fmt.Sprintf("%s %s in realm %s?", verb, appID, r.Realm)); err != nil {
+	if err := svcutil.Confirm(io, o.Deps.Getenv, &o.Common, fmt.Sprintf("%s %s in realm %s?", verb, dep.App.ID, r.Realm)); err != nil {
 		d.res.Outcome = "cancelled"
 		return err
 	}
-	if useCanary(o.Strategy, live) {
+	if engine.UseCanary(o.Strategy, dep.Live) {
 		return d.canary(ctx, release, secrets)
 	}
 	if o.Strategy == "" {
 		o.Strategy, d.res.Strategy = StrategyRolling, StrategyRolling
 	}
-
-	d.record = state.Record{Service: m.Service, Release: release, User: holder.User, Host: holder.Host,
-		Command: holder.Command, Started: d.now(), Outcome: state.OutcomeInProgress, Strategy: o.Strategy}
-	if id, err := st.AppendHistory(ctx, m.Service, d.record); err != nil {
-		fmt.Fprintf(errOut, "warning: history not recorded: %v\n", err)
-	} else {
-		d.record.ID, d.res.HistoryID = id, id
-	}
-	return d.apply(ctx)
-}
-
-func (d *deployer) apply(ctx context.Context) error {
-	o, io := d.opts, d.opts.Deps.IO
-	d.view = ui.NewProgress(io, io.ErrOut, ui.ViewOptions{
-		Service: d.m.Service, Realm: d.r.Realm, Action: "deploy",
-		OldRelease: d.res.PreviousRelease, NewRelease: d.res.Release,
-		Now: d.now, Tick: time.Second, LineEvery: time.Second,
-	})
-	defer d.view.Close()
-	since := d.now()
-	var ref marathon.DeploymentRef
-	var err error
-	if d.surge == nil && d.live != nil && drain.Routed(ctx, d.st, d.m.Service, d.app.ID) {
-		if err := d.surgeUp(ctx); err != nil {
-			return err
-		}
-	}
-	if d.live == nil {
-		d.view.Step("creating " + d.app.ID)
-		ref, err = d.mc.CreateApp(ctx, d.app)
-	} else {
-		d.view.Step("updating " + d.app.ID + " (rolling)")
-		ref, err = d.mc.UpdateApp(ctx, d.app, false)
-	}
+	err = dep.Rolling(ctx)
+	d.take()
 	var le *marathon.LockedError
-	if errors.As(err, &le) && d.live != nil {
-		if own, ok := engine.OwnDeployment(ctx, d.mc, d.app, le); ok {
-			d.view.Step(fmt.Sprintf("Marathon is already deploying this release (deployment %s, started by an earlier run): waiting for it", own.ID))
-			ref, err = own, nil
-		}
+	if errors.As(err, &le) {
+		le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", m.Service, o.Realm)
 	}
-	if err != nil {
-		if errors.As(err, &le) {
-			le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", d.m.Service, d.opts.Realm)
-		}
-		err = appdef.MapInvalid(err, d.m, d.r.Realm) // a 422: point at the manifest lines
-		d.finish(state.OutcomeFailed, err.Error())
-		return err
+	if err == nil && !o.Output.IsJSON() {
+		p := dep.Result.Progress
+		fmt.Fprintf(io.Out, "Deployed %s %s to %s: %d/%d healthy (%s) in %s\n", m.Service, release, r.Realm,
+			p.Healthy, p.Wanted, dep.App.ID, d.now().Sub(d.res.Started).Round(100*time.Millisecond))
 	}
-	d.res.DeploymentID, d.res.Version = ref.ID, ref.Version
-	d.view.Step("waiting for every new task to be healthy")
-	spec := marathon.WaitSpec{AppID: d.app.ID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
-		ProgressDeadline: o.ProgressDeadline, Since: since}
-	if !d.app.HasHealthChecks() {
-		spec.Settle = o.Settle
-	}
-	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, d.lock.Lost())
-	d.res.Progress = out.Progress
-	switch ending {
-	case engine.Done:
-		if lost, live, lerr := engine.UpdateLost(ctx, d.mc, d.app); lerr != nil {
-			d.finish(state.OutcomeFailed, lerr.Error())
-			return lerr
-		} else if lost {
-			// A Marathon that restarted or failed over before persisting the
-			// update answers with the old app, whose tasks all look current:
-			// the wait "succeeds" on the previous release. Send it again once.
-			if d.reapplied {
-				err := fmt.Errorf("marathon lost the update of %s twice (leader changes or restarts during the deploy); %s still runs the previous release: run the deploy again", d.app.ID, d.r.Realm)
-				d.finish(state.OutcomeFailed, err.Error())
-				return err
-			}
-			d.reapplied = true
-			d.view.Step("Marathon no longer has the update (a restart or leader change lost it); sending it again")
-			d.view.Close()
-			d.live = live
-			return d.apply(ctx)
-		}
-		if err := d.surgeDown(ctx); err != nil {
-			d.finish(state.OutcomeFailed, err.Error())
-			return err
-		}
-		if o.marathonDone != nil {
-			o.marathonDone(d.lock)
-		}
-		gen, err := engine.WriteLocked(ctx, d.lock, d.writeRouting)
-		if errors.Is(err, engine.ErrLockLost) {
-			return d.lockLost(out.Progress, true)
-		}
-		if err != nil {
-			d.finish(state.OutcomeFailed, err.Error())
-			return err
-		}
-		if err := d.waitRouted(ctx, gen); err != nil {
-			d.res.Outcome, d.res.Reason = "timed-out", err.Error()
-			d.finish(state.OutcomeSucceeded, err.Error())
-			return err
-		}
-		d.finish(state.OutcomeSucceeded, "")
-		d.view.Step("done")
-		d.view.Close()
-		if !o.Output.IsJSON() {
-			fmt.Fprintf(io.Out, "Deployed %s %s to %s: %d/%d healthy (%s) in %s\n", d.m.Service, d.res.Release, d.r.Realm,
-				out.Progress.Healthy, out.Progress.Wanted, d.app.ID, d.now().Sub(d.res.Started).Round(100*time.Millisecond))
-		}
-		return nil
-	case engine.Stalled:
-		return d.rollBack(ctx, engine.StallReason(werr))
-	case engine.TimedOut:
-		d.leaveSurge()
-		msg := fmt.Sprintf("timed out after %s waiting for %s %s in %s: %s. The deployment was left running",
-			o.Timeout, d.m.Service, d.res.Release, d.r.Realm, engine.Describe(out.Progress))
-		d.res.Outcome, d.res.Reason = "timed-out", msg
-		d.finish(state.OutcomeFailed, msg)
-		return cmdutil.WithExit(cmdutil.ExitTimeout, errors.New(msg),
-			fmt.Sprintf("follow it:  yodel status %[1]s --realm %[2]s --watch\n  undo it:    yodel rollback %[1]s --realm %[2]s", d.m.Service, o.Realm))
-	case engine.Interrupted:
-		return d.interrupted(out.Progress)
-	}
-	if errors.Is(werr, engine.ErrLockLost) {
-		return d.lockLost(out.Progress, false)
-	}
-	d.finish(state.OutcomeFailed, werr.Error())
-	return werr
-}
-
-// lockLost ends a deploy whose lock was lost: before Marathon was done
-// (its deployment goes on by itself) or after it (the routing state was not
-// written). Running the deploy again finishes either: it waits for its own
-// deployment still running in Marathon (ownDeployment), and a release
-// Marathon already runs gets its routing state written (routingBehind).
-func (d *deployer) lockLost(p marathon.Progress, marathonDone bool) error {
-	left := fmt.Sprintf("Marathon's deployment of %s was left running (%s); the routing state was not written", d.app.ID, engine.Describe(p))
-	switch {
-	case marathonDone && p.Wanted == 0: // repairRouting: no wait, no progress
-		left = fmt.Sprintf("Marathon runs %s, but the routing state was not written", d.app.ID)
-	case marathonDone:
-		left = fmt.Sprintf("Marathon finished deploying %s (%s), but the routing state was not written", d.app.ID, engine.Describe(p))
-	}
-	again := d.lock.Holder().Command
-	if again == "" {
-		again = fmt.Sprintf("yodel deploy %s --realm %s --release %s", d.m.Service, d.opts.Realm, d.res.Release)
-	}
-	err := &engine.LockLostError{Doing: fmt.Sprintf("deploying %s %s", d.m.Service, d.res.Release), Left: left,
-		Service: d.m.Service, Realm: d.opts.Realm, Again: again}
-	d.view.Close()
-	d.finish(state.OutcomeFailed, err.Error())
 	return err
 }
 
-// interrupted handles Ctrl-C during the wait: on a terminal ask whether to
-// roll back; off one, leave the deployment running and say so.
-func (d *deployer) interrupted(p marathon.Progress) error {
+// take copies what the engine planned and did into the command's result.
+func (d *deployer) take() {
+	e := d.dep.Result
+	d.res.AppID, d.res.FirstDeploy, d.res.PreviousRelease, d.res.Plan = e.AppID, e.FirstDeploy, e.PreviousRelease, e.Plan
+	d.res.Outcome, d.res.Reason = e.Outcome, e.Reason
+	d.res.DeploymentID, d.res.Version, d.res.Progress, d.res.HistoryID = e.DeploymentID, e.Version, e.Progress, e.HistoryID
+}
+
+// askRollBack asks, on a terminal, whether a deploy interrupted by Ctrl-C
+// is rolled back; off one, it is left running.
+func (d *deployer) askRollBack(to string) bool {
 	io := d.opts.Deps.IO
-	d.view.Close()
-	d.res.Outcome = "interrupted"
-	if io.CanPrompt() {
-		back, err := svcutil.AskYesNo(io, fmt.Sprintf("\nInterrupted. Roll %s back to %s?", d.m.Service, orFirst(d.res.PreviousRelease)), false)
-		if err == nil && back {
-			ctx, cancel := engine.Background(d.opts.Timeout)
-			defer cancel()
-			if err := d.rollBack(ctx, "interrupted by the user"); err != nil && cmdutil.ExitCode(err) != cmdutil.ExitRolledBack {
-				return err
-			}
-			return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New("interrupted: rolled back"), "")
-		}
+	if !io.CanPrompt() {
+		return false
 	}
-	d.leaveSurge()
-	msg := fmt.Sprintf("interrupted: the deployment of %s %s was left running (%s)", d.m.Service, d.res.Release, engine.Describe(p))
-	d.res.Reason = msg
-	d.finish(state.OutcomeAborted, msg)
-	return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New(msg),
-		fmt.Sprintf("follow it:  yodel status %[1]s --realm %[2]s --watch\n  undo it:    yodel rollback %[1]s --realm %[2]s", d.m.Service, d.opts.Realm))
-}
-
-func orFirst(s string) string {
-	if s == "" {
-		return "nothing (remove the first deploy)"
-	}
-	return s
-}
-
-// rollBack undoes a stalled change: the previous app version again, or no app
-// at all after a first deploy. It waits for that, then exits 3.
-func (d *deployer) rollBack(parent context.Context, reason string) error {
-	o := d.opts
-	ctx := parent
-	d.view.Step("rolling back: " + reason)
-	var ref marathon.DeploymentRef
-	var err error
-	want := -1
-	if d.live == nil {
-		ref, err = d.mc.DeleteApp(ctx, d.app.ID, true)
-		want = 0
-	} else {
-		ref, err = d.mc.RollbackApp(ctx, d.app.ID, d.live.Version, true)
-	}
-	if err != nil {
-		msg := fmt.Sprintf("%s; rolling back failed too: %v", reason, err)
-		d.finish(state.OutcomeFailed, msg)
-		return fmt.Errorf("deploy of %s %s failed: %s", d.m.Service, d.res.Release, msg)
-	}
-	spec := marathon.WaitSpec{AppID: d.app.ID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: want,
-		ProgressDeadline: o.ProgressDeadline, Since: d.now()}
-	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, nil)
-	var surgeErr error
-	if ending == engine.Done {
-		surgeErr = d.surgeDown(ctx)
-	}
-	d.view.Close()
-	if ending != engine.Done {
-		msg := fmt.Sprintf("%s; the rollback did not finish (%s: %v): %s", reason, ending, werr, engine.Describe(out.Progress))
-		d.finish(state.OutcomeFailed, msg)
-		return fmt.Errorf("deploy of %s %s failed: %s", d.m.Service, d.res.Release, msg)
-	}
-	if err := surgeErr; err != nil {
-		msg := fmt.Sprintf("%s; rolled back, but %v", reason, err)
-		d.finish(state.OutcomeFailed, msg)
-		return fmt.Errorf("deploy of %s %s failed: %s", d.m.Service, d.res.Release, msg)
-	}
-	to := "removed the new app (first deploy)"
-	if d.live != nil {
-		to = "rolled back to " + orFirst(d.res.PreviousRelease)
-	}
-	msg := fmt.Sprintf("deploy of %s %s to %s failed and was rolled back (%s): %s", d.m.Service, d.res.Release, d.r.Realm, to, reason)
-	d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, reason
-	d.finish(state.OutcomeRolledBack, reason)
-	return cmdutil.WithExit(cmdutil.ExitRolledBack, errors.New(msg),
-		fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", d.m.Service, o.Realm))
-}
-
-// repairRouting writes the routing state of a release Marathon already
-// runs, and waits for the lb agents to route it.
-func (d *deployer) repairRouting(ctx context.Context) error {
-	io := d.opts.Deps.IO
-	d.view = ui.NewProgress(io, io.ErrOut, ui.ViewOptions{
-		Service: d.m.Service, Realm: d.r.Realm, Action: "deploy",
-		OldRelease: d.res.PreviousRelease, NewRelease: d.res.Release,
-		Now: d.now, Tick: time.Second, LineEvery: time.Second,
-	})
-	defer d.view.Close()
-	d.view.Step(fmt.Sprintf("Marathon already runs %s %s, but the routing state does not route it (an earlier deploy stopped before writing it): writing it", d.m.Service, d.res.Release))
-	gen, err := engine.WriteLocked(ctx, d.lock, d.writeRouting)
-	if errors.Is(err, engine.ErrLockLost) {
-		return d.lockLost(marathon.Progress{}, true)
-	}
-	if err != nil {
-		return err
-	}
-	d.res.Outcome = state.OutcomeSucceeded
-	if err := d.waitRouted(ctx, gen); err != nil {
-		d.res.Outcome, d.res.Reason = "timed-out", err.Error()
-		return err
-	}
-	d.view.Close()
-	if !d.opts.Output.IsJSON() {
-		fmt.Fprintf(io.Out, "%s %s is deployed in %s (%s); its routing state is written now\n", d.m.Service, d.res.Release, d.r.Realm, d.app.ID)
-	}
-	return nil
-}
-
-// writeRouting records the service's routing state after a successful
-// deploy: created on the first deploy, stable app and ports updated. It
-// writes even when they did not change: the new generation is what the lb
-// agents acknowledge once they have synced after this deploy, which is
-// what waitRouted waits for. The canary issue owns later changes of the
-// stable app.
-func (d *deployer) writeRouting(ctx context.Context) (int64, error) {
-	u, h := svcutil.Who(d.opts.Deps.Getenv)
-	r := engine.StableRouting(d.rt, d.m.Service, d.app.ID, engine.RoutingPorts(d.m, d.r), u+"@"+h, d.now())
-	v, err := d.st.PutRouting(ctx, r, d.rtVer)
-	if err != nil {
-		return 0, fmt.Errorf("%s is deployed, but writing its routing state failed (the load balancers will not route it): %w", d.m.Service, err)
-	}
-	return int64(v), nil
-}
-
-// waitRouted waits until every live lb agent has applied generation gen, so
-// the deploy returns once HAProxy routes the new release. No agent: say so
-// and carry on (a realm without load balancers). Agents lagging past the
-// deadline: exit 4 naming them.
-func (d *deployer) waitRouted(ctx context.Context, gen int64) error {
-	o, errOut := d.opts, d.opts.Deps.IO.ErrOut
-	timeout := o.ApplyTimeout
-	if timeout <= 0 {
-		timeout = DefaultApplyTimeout
-	}
-	d.view.Step("waiting for the lb agents to route it")
-	err := d.st.WaitApplied(ctx, d.m.Service, gen, time.Now().Add(timeout))
-	var na *state.NotAppliedError
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, state.ErrNoAgents):
-		fmt.Fprintf(errOut, "note: no lb agent is registered in realm %s: nothing routes %s's service ports until one runs (yodel lb)\n", d.r.Realm, d.m.Service)
-		return nil
-	case errors.As(err, &na):
-		why := agentReasons(ctx, d.r, d.opts.LookupEnv, d.m.Service, na.Lagging)
-		if len(why) > 0 {
-			err = fmt.Errorf("%w (%s)", err, strings.Join(why, "; "))
-		}
-		return cmdutil.WithExit(cmdutil.ExitTimeout,
-			fmt.Errorf("%s %s is deployed and healthy, but not every lb agent routes it yet: %w", d.m.Service, d.res.Release, err),
-			fmt.Sprintf("see each agent's errors and refusals for %s: %s, or the agent's log; HAProxy there still routes the previous state", d.m.Service, lbagents.Hint(d.opts.Realm)))
-	}
-	return fmt.Errorf("%s %s is deployed and healthy, but waiting for the lb agents failed: %w", d.m.Service, d.res.Release, err)
-}
-
-// agentReasons reads, best effort and briefly, what each lagging agent says
-// about svc in its /v1/status (a refusal, HAProxy's error, HAProxy down, or
-// why it could not be read): see lbagents.LaggingReasons.
-func agentReasons(ctx context.Context, r *realm.Realm, lookupEnv func(string) (string, bool), svc string, lagging []state.AgentStatus) []string {
-	c := lb.Client{}
-	if ac, err := svcutil.AgentClient(r, lookupEnv); err == nil {
-		c.Token = ac.Token
-	}
-	return lbagents.LaggingReasons(ctx, c, svc, lagging)
-}
-
-// finish records the outcome in history (best effort: the deploy itself is
-// what matters, and the message says so).
-func (d *deployer) finish(outcome, msg string) {
-	if d.res.Outcome == "" {
-		d.res.Outcome = outcome
-		d.res.Reason = msg
-	}
-	if d.record.ID == "" {
-		return
-	}
-	d.record.Finished, d.record.Outcome = d.now(), outcome
-	d.record.Steps = append(d.record.Steps, state.Step{Name: "rolling", Started: d.record.Started, Finished: d.now(), Outcome: outcome, Message: msg})
-	ctx, cancel := engine.Background(10 * time.Second)
-	defer cancel()
-	if err := d.st.UpdateHistory(ctx, d.m.Service, d.record); err != nil {
-		fmt.Fprintf(d.opts.Deps.IO.ErrOut, "warning: history not updated: %v\n", err)
-	}
-	d.record.ID = "" // once
+	back, err := svcutil.AskYesNo(io, fmt.Sprintf("\nInterrupted. Roll %s back to %s?", d.m.Service, to), false)
+	return err == nil && back
 }

@@ -112,7 +112,7 @@ func Run(ctx context.Context, opts *Options) error {
 		}
 		fmt.Fprintln(opts.Deps.IO.ErrOut, "warning: secrets could not be resolved here; they are compared by reference and show as changed")
 	}
-	res, err := diff.Apps(&marathon.App{Application: *gm}, live, svcutil.DiffOptions(m, r.Realm, live))
+	res, err := diff.Apps(&marathon.App{Application: *gm}, live, engine.DiffOptions(m, r.Realm, live))
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
 )
@@ -25,32 +26,14 @@ type Session struct {
 // when lock is set, takes svc's deployment lock (a *state.LockedError, exit
 // 5, when someone holds it). Close releases everything.
 func Open(ctx context.Context, d Deps, realmName, svc string, args []string, lock bool) (*Session, error) {
-	if d.Now == nil {
-		d.Now = time.Now
-	}
 	r, err := d.Realm(realmName)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{Session: &engine.Session{Service: svc, Realm: r, Now: d.Now}, Deps: d}
-	s.Report = s.render
-	s.Agents = func() *lb.Client {
-		agents, err := AgentClient(r, func(k string) (string, bool) { v := d.Getenv(k); return v, v != "" })
-		if err != nil {
-			// Without the token the session counts cannot be read: a
-			// drain then waits its bound (the kill grace) before the kill.
-			fmt.Fprintf(d.IO.ErrOut, "warning: %v\n", err)
-			return &lb.Client{}
-		}
-		return agents
-	}
-	if s.MC, err = d.Marathon(r); err != nil {
+	s, err := OpenRealm(ctx, d, r, svc, args, func(k string) (string, bool) { v := d.Getenv(k); return v, v != "" })
+	if err != nil {
 		return nil, err
 	}
-	if s.Store, err = d.Store(ctx, r); err != nil {
-		return nil, err
-	}
-	s.Holder = Holder(d.Getenv, strings.Join(append([]string{"yodel"}, args...), " "), d.Now())
 	if lock {
 		if s.Lock, err = s.Store.Lock(ctx, svc, s.Holder); err != nil {
 			s.Store.Close()
@@ -60,6 +43,27 @@ func Open(ctx context.Context, d Deps, realmName, svc string, args []string, loc
 			fmt.Fprintf(d.IO.ErrOut, "warning: %s\n", n)
 		}
 	}
+	return s, nil
+}
+
+// OpenRealm builds the Marathon client of the loaded realm r and opens its
+// store, for the service svc; args is the command line after "yodel" (the
+// lock's holder and history), lookupEnv finds the lb agents' token.
+func OpenRealm(ctx context.Context, d Deps, r *realm.Realm, svc string, args []string, lookupEnv func(string) (string, bool)) (*Session, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	s := &Session{Session: &engine.Session{Service: svc, Realm: r, Now: d.Now}, Deps: d}
+	s.Report = s.render
+	s.Agents = func() (*lb.Client, error) { return AgentClient(r, lookupEnv) }
+	var err error
+	if s.MC, err = d.Marathon(r); err != nil {
+		return nil, err
+	}
+	if s.Store, err = d.Store(ctx, r); err != nil {
+		return nil, err
+	}
+	s.Holder = Holder(d.Getenv, strings.Join(append([]string{"yodel"}, args...), " "), d.Now())
 	return s, nil
 }
 
@@ -86,6 +90,8 @@ func (s *Session) render(e engine.Event) {
 		}
 	case engine.EventWarning:
 		fmt.Fprintf(errOut, "warning: %s\n", e.Text)
+	case engine.EventNote:
+		fmt.Fprintf(errOut, "note: %s\n", e.Text)
 	}
 }
 

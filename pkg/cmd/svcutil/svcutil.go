@@ -20,7 +20,6 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
-	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
@@ -29,18 +28,12 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
-// Labels recording who deployed and from where. They change on every deploy
-// and are left out of diffs.
+// Labels recording who deployed and from where (appdef's).
 const (
-	LabelDeployedBy = "YODEL_DEPLOYED_BY"
-	LabelGitCommit  = "YODEL_GIT_COMMIT"
-	LabelCIBuild    = "YODEL_CI_BUILD"
+	LabelDeployedBy = appdef.LabelDeployedBy
+	LabelGitCommit  = appdef.LabelGitCommit
+	LabelCIBuild    = appdef.LabelCIBuild
 )
-
-// VolatileLabel reports whether a label changes on every deploy.
-func VolatileLabel(k string) bool {
-	return k == LabelDeployedBy || k == LabelGitCommit || k == LabelCIBuild
-}
 
 // Common are the flags every service command has.
 type Common struct {
@@ -362,36 +355,4 @@ func Release(a *marathon.App) string {
 		return r
 	}
 	return "-"
-}
-
-// DiffOptions are the diff rules for a service's app: labels that change on
-// every deploy are ignored and secrets masked on both sides: env keys that
-// are secrets in the manifest, and those the live app's YODEL_SECRETS label
-// lists (a key that stops being a secret must not print its old value). A
-// live app without the label predates it: every old env value is masked.
-func DiffOptions(m *manifest.Manifest, realmName string, live *marathon.App) diff.Options {
-	eff := m.ForRealm(realmName)
-	var liveKeys map[string]bool
-	labelled := true
-	if live != nil {
-		var labels map[string]string
-		if live.Labels != nil {
-			labels = *live.Labels
-		}
-		liveKeys, labelled = appdef.SecretKeys(labels)
-	}
-	return diff.Options{
-		Ignore: func(p string) bool {
-			k, ok := strings.CutPrefix(p, "labels.")
-			return ok && VolatileLabel(k)
-		},
-		Secret: func(p string) bool {
-			k, ok := strings.CutPrefix(p, "env.")
-			_, secret := eff.Secrets[k]
-			return ok && (secret || liveKeys[k])
-		},
-		LiveSecret: func(p string) bool {
-			return !labelled && strings.HasPrefix(p, "env.")
-		},
-	}
 }

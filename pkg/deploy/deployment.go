@@ -1,0 +1,492 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/diff"
+	"github.com/yodeldeploy/yodel/pkg/drain"
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/lbagents"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// The rolling deployer: a deploy of a release is planned (PlanDeploy), then
+// either has nothing to do (Unchanged, RepairRouting), or goes out as a
+// canary (UseCanary: pkg/canary's driver), or rolls in place (Rolling):
+// apply, resend an update Marathon lost, wait, undo a stall, write the
+// routing state, wait for the lb agents, record history.
+
+// Strategies of a deploy.
+const (
+	StrategyRolling = "rolling"
+	StrategyCanary  = "canary"
+)
+
+// Outcomes of a deploy besides the history record's (state.Outcome*).
+const (
+	OutcomeUnchanged   = "unchanged"
+	OutcomeTimedOut    = "timed-out"
+	OutcomeInterrupted = "interrupted"
+)
+
+// DefaultApplyTimeout bounds the wait for every live lb agent to route a
+// deploy; an agent takes milliseconds, so this only catches a stuck one.
+const DefaultApplyTimeout = 30 * time.Second
+
+// UseCanary says whether a deploy goes out as a canary: canary is the
+// default once a stable release exists (strategy ""); the first deploy of a
+// service has nothing to compare a canary with.
+func UseCanary(strategy string, live *marathon.App) bool {
+	return strategy == StrategyCanary || (strategy == "" && live != nil)
+}
+
+// DeployRequest is a deploy of one release of a service's manifest. The
+// caller checked the manifest against the realm and holds the service's
+// lock (Session.GuardAndLock with OpDeploy).
+type DeployRequest struct {
+	Manifest *manifest.Manifest
+	Release  string
+	// Secrets resolves the manifest's secrets; Labels are added to the app
+	// (who deployed, from where).
+	Secrets *manifest.SecretSource
+	Labels  map[string]string
+
+	Timeout, ProgressDeadline time.Duration
+	// Settle is how long an app without health checks must stay up before
+	// the deploy counts as done (a task that crashes at once must not pass).
+	Settle time.Duration
+	// ApplyTimeout bounds the wait for the lb agents (default
+	// DefaultApplyTimeout).
+	ApplyTimeout time.Duration
+	// RealmArg is the realm as the caller named it, for the errors' data.
+	RealmArg string
+
+	// RollBackOnInterrupt, when set, is asked after an interrupt (the
+	// context ended) during the wait whether to roll the deploy back to
+	// `to` (the previous release, or the removal of a first deploy); nil or
+	// false leaves Marathon's deployment running.
+	RollBackOnInterrupt func(to string) bool
+	// MarathonDone, when set, is called with the deploy's lock once
+	// Marathon reports the deploy done, before the routing write (the
+	// overhead benchmark measures from there).
+	MarathonDone func(state.Lock)
+}
+
+// DeployResult is what a deploy planned and did, for the caller's result.
+type DeployResult struct {
+	AppID           string
+	FirstDeploy     bool
+	PreviousRelease string
+	Plan            diff.Result
+	// Outcome: state.Outcome*, or Outcome* above; Reason says why it is
+	// not a success.
+	Outcome, Reason       string
+	DeploymentID, Version string
+	Progress              marathon.Progress
+	HistoryID             string
+}
+
+// Deployment is a planned deploy of a release to the session's service.
+type Deployment struct {
+	Result DeployResult
+	// App is the definition the deploy sends; Live the stable app Marathon
+	// runs now (nil: a first deploy).
+	App, Live *marathon.App
+
+	s     *Session
+	req   DeployRequest
+	rt    *state.Routing
+	rtVer state.Version
+	// reapplied is set once the update was sent again because Marathon had
+	// lost it (UpdateLost); a second loss is an error, not a loop.
+	reapplied bool
+	// surge is the drained rolling deploy in progress; nil when Marathon's
+	// own rolling upgrade is safe (nothing routes the app).
+	surge *drain.Surge
+}
+
+// PlanDeploy reads the service's stable app and routing state, builds the
+// release's app definition and diffs it against the live app. A definition
+// that cannot be built is an *InvalidError.
+func (s *Session) PlanDeploy(ctx context.Context, req DeployRequest) (*Deployment, error) {
+	appID, rt, rtVer, err := StableAppID(ctx, s.Store, s.Service)
+	if err != nil {
+		return nil, err
+	}
+	live, err := s.MC.App(ctx, appID)
+	switch {
+	case marathon.IsNotFound(err):
+		live = nil
+	case err != nil:
+		return nil, err
+	}
+	d := &Deployment{s: s, req: req, rt: rt, rtVer: rtVer, Live: live}
+	d.Result.AppID, d.Result.FirstDeploy = appID, live == nil
+	if live != nil {
+		d.Result.PreviousRelease = live.Label(appdef.LabelRelease)
+	}
+	if d.App, err = d.build(appID); err != nil {
+		return nil, &InvalidError{Err: err}
+	}
+	if d.Result.Plan, err = diff.Apps(d.App, live, DiffOptions(req.Manifest, s.Realm.Realm, live)); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// build makes the release's app definition under the app id id.
+func (d *Deployment) build(id string) (*marathon.App, error) {
+	gm, err := appdef.Build(d.req.Manifest, appdef.Options{
+		AppID: id, Release: d.req.Release, Realm: d.s.Realm.Realm, Secrets: d.req.Secrets, Labels: d.req.Labels,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &marathon.App{Application: *gm}, nil
+}
+
+// Unchanged reports whether the deploy has nothing to change: the same
+// definition, running healthy. The result then says so.
+func (d *Deployment) Unchanged() bool {
+	if !d.Result.Plan.Empty() || !Healthy(d.Live) {
+		return false
+	}
+	d.Result.Outcome, d.Result.Version = OutcomeUnchanged, d.Live.Version
+	return true
+}
+
+// RoutingBehind reports whether the routing state does not route the app
+// Marathon runs (see RoutingBehind): an unchanged deploy then repairs it.
+func (d *Deployment) RoutingBehind() bool {
+	return RoutingBehind(d.rt, d.App.ID, RoutingPorts(d.req.Manifest, d.s.Realm))
+}
+
+// Rolling records the deploy in history and rolls it out in place.
+func (d *Deployment) Rolling(ctx context.Context) error {
+	d.s.Begin(ctx, d.req.Release, StrategyRolling)
+	d.Result.HistoryID = d.s.record.ID
+	return d.apply(ctx)
+}
+
+func (d *Deployment) begin() {
+	d.s.emit(Event{Kind: EventBegin, Action: "deploy", OldRelease: d.Result.PreviousRelease, NewRelease: d.req.Release})
+}
+
+func (d *Deployment) end() { d.s.emit(Event{Kind: EventEnd}) }
+
+func (d *Deployment) apply(ctx context.Context) error {
+	s, req := d.s, d.req
+	d.begin()
+	defer d.end()
+	since := s.Now()
+	var ref marathon.DeploymentRef
+	var err error
+	if d.surge == nil && d.Live != nil && drain.Routed(ctx, s.Store, s.Service, d.App.ID) {
+		if err := d.surgeUp(ctx); err != nil {
+			return err
+		}
+	}
+	if d.Live == nil {
+		s.step("creating " + d.App.ID)
+		ref, err = s.MC.CreateApp(ctx, d.App)
+	} else {
+		s.step("updating " + d.App.ID + " (rolling)")
+		ref, err = s.MC.UpdateApp(ctx, d.App, false)
+	}
+	var le *marathon.LockedError
+	if errors.As(err, &le) && d.Live != nil {
+		if own, ok := OwnDeployment(ctx, s.MC, d.App, le); ok {
+			s.step(fmt.Sprintf("Marathon is already deploying this release (deployment %s, started by an earlier run): waiting for it", own.ID))
+			ref, err = own, nil
+		}
+	}
+	if err != nil {
+		err = appdef.MapInvalid(err, req.Manifest, s.Realm.Realm) // a 422: point at the manifest lines
+		d.finish(state.OutcomeFailed, err.Error())
+		return err
+	}
+	d.Result.DeploymentID, d.Result.Version = ref.ID, ref.Version
+	s.step("waiting for every new task to be healthy")
+	spec := marathon.WaitSpec{AppID: d.App.ID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
+		ProgressDeadline: req.ProgressDeadline, Since: since}
+	if !d.App.HasHealthChecks() {
+		spec.Settle = req.Settle
+	}
+	out, ending, werr := s.Wait(ctx, spec, req.Timeout, true)
+	d.Result.Progress = out.Progress
+	switch ending {
+	case Done:
+		return d.done(ctx, out.Progress)
+	case Stalled:
+		return d.rollBack(ctx, StallReason(werr))
+	case TimedOut:
+		d.leaveSurge()
+		msg := fmt.Sprintf("timed out after %s waiting for %s %s in %s: %s. The deployment was left running",
+			req.Timeout, s.Service, req.Release, s.Realm.Realm, Describe(out.Progress))
+		d.Result.Outcome, d.Result.Reason = OutcomeTimedOut, msg
+		d.finish(state.OutcomeFailed, msg)
+		return d.changeErr(KindTimedOut, LeftUndoable, msg)
+	case Interrupted:
+		return d.interrupted(out.Progress)
+	}
+	if errors.Is(werr, ErrLockLost) {
+		return d.lockLost(out.Progress, false)
+	}
+	d.finish(state.OutcomeFailed, werr.Error())
+	return werr
+}
+
+// done finishes a deploy Marathon reports done: the update checked (sent
+// again once if Marathon lost it), the surge taken down, the routing
+// state written and the lb agents waited for.
+func (d *Deployment) done(ctx context.Context, p marathon.Progress) error {
+	s := d.s
+	if lost, live, lerr := UpdateLost(ctx, s.MC, d.App); lerr != nil {
+		d.finish(state.OutcomeFailed, lerr.Error())
+		return lerr
+	} else if lost {
+		// A Marathon that restarted or failed over before persisting the
+		// update answers with the old app, whose tasks all look current:
+		// the wait "succeeds" on the previous release. Send it again once.
+		if d.reapplied {
+			err := fmt.Errorf("marathon lost the update of %s twice (leader changes or restarts during the deploy); %s still runs the previous release: run the deploy again", d.App.ID, s.Realm.Realm)
+			d.finish(state.OutcomeFailed, err.Error())
+			return err
+		}
+		d.reapplied = true
+		s.step("Marathon no longer has the update (a restart or leader change lost it); sending it again")
+		d.end()
+		d.Live = live
+		return d.apply(ctx)
+	}
+	if err := d.surgeDown(ctx); err != nil {
+		d.finish(state.OutcomeFailed, err.Error())
+		return err
+	}
+	if d.req.MarathonDone != nil {
+		d.req.MarathonDone(s.Lock)
+	}
+	gen, err := WriteLocked(ctx, s.Lock, d.writeRouting)
+	if errors.Is(err, ErrLockLost) {
+		return d.lockLost(p, true)
+	}
+	if err != nil {
+		d.finish(state.OutcomeFailed, err.Error())
+		return err
+	}
+	if err := d.waitRouted(ctx, gen); err != nil {
+		d.Result.Outcome, d.Result.Reason = OutcomeTimedOut, err.Error()
+		d.finish(state.OutcomeSucceeded, err.Error())
+		return err
+	}
+	d.finish(state.OutcomeSucceeded, "")
+	s.step("done")
+	d.end()
+	return nil
+}
+
+func (d *Deployment) changeErr(k Kind, left Left, msg string) error {
+	return &ChangeError{K: k, Service: d.s.Service, Realm: d.req.RealmArg, Msg: msg, Left: left}
+}
+
+// lockLost ends a deploy whose lock was lost: before Marathon was done
+// (its deployment goes on by itself) or after it (the routing state was not
+// written). Running the deploy again finishes either: it waits for its own
+// deployment still running in Marathon (OwnDeployment), and a release
+// Marathon already runs gets its routing state written (RoutingBehind).
+func (d *Deployment) lockLost(p marathon.Progress, marathonDone bool) error {
+	s := d.s
+	left := fmt.Sprintf("Marathon's deployment of %s was left running (%s); the routing state was not written", d.App.ID, Describe(p))
+	switch {
+	case marathonDone && p.Wanted == 0: // RepairRouting: no wait, no progress
+		left = fmt.Sprintf("Marathon runs %s, but the routing state was not written", d.App.ID)
+	case marathonDone:
+		left = fmt.Sprintf("Marathon finished deploying %s (%s), but the routing state was not written", d.App.ID, Describe(p))
+	}
+	err := &LockLostError{Doing: fmt.Sprintf("deploying %s %s", s.Service, d.req.Release), Left: left,
+		Service: s.Service, Realm: d.req.RealmArg, Again: s.Lock.Holder().Command}
+	d.end()
+	d.finish(state.OutcomeFailed, err.Error())
+	return err
+}
+
+// interrupted handles the end of the caller's context during the wait:
+// roll back when RollBackOnInterrupt says so, else leave the deployment
+// running and say so.
+func (d *Deployment) interrupted(p marathon.Progress) error {
+	s, req := d.s, d.req
+	d.end()
+	d.Result.Outcome = OutcomeInterrupted
+	if req.RollBackOnInterrupt != nil && req.RollBackOnInterrupt(orFirst(d.Result.PreviousRelease)) {
+		ctx, cancel := Background(req.Timeout)
+		defer cancel()
+		if err := d.rollBack(ctx, "interrupted by the user"); err != nil && KindOf(err) != KindRolledBack {
+			return err
+		}
+		return d.changeErr(KindInterrupted, LeftNothing, "interrupted: rolled back")
+	}
+	d.leaveSurge()
+	msg := fmt.Sprintf("interrupted: the deployment of %s %s was left running (%s)", s.Service, req.Release, Describe(p))
+	d.Result.Reason = msg
+	d.finish(state.OutcomeAborted, msg)
+	return d.changeErr(KindInterrupted, LeftUndoable, msg)
+}
+
+func orFirst(s string) string {
+	if s == "" {
+		return "nothing (remove the first deploy)"
+	}
+	return s
+}
+
+// rollBack undoes a stalled change: the previous app version again, or no
+// app at all after a first deploy. It waits for that, then ends in a
+// KindRolledBack error with the reason.
+func (d *Deployment) rollBack(ctx context.Context, reason string) error {
+	s, req := d.s, d.req
+	s.step("rolling back: " + reason)
+	var ref marathon.DeploymentRef
+	var err error
+	want := -1
+	if d.Live == nil {
+		ref, err = s.MC.DeleteApp(ctx, d.App.ID, true)
+		want = 0
+	} else {
+		ref, err = s.MC.RollbackApp(ctx, d.App.ID, d.Live.Version, true)
+	}
+	failed := func(msg string) error {
+		d.finish(state.OutcomeFailed, msg)
+		return fmt.Errorf("deploy of %s %s failed: %s", s.Service, req.Release, msg)
+	}
+	if err != nil {
+		return failed(fmt.Sprintf("%s; rolling back failed too: %v", reason, err))
+	}
+	spec := marathon.WaitSpec{AppID: d.App.ID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: want,
+		ProgressDeadline: req.ProgressDeadline, Since: s.Now()}
+	out, ending, werr := s.Wait(ctx, spec, req.Timeout, false)
+	var surgeErr error
+	if ending == Done {
+		surgeErr = d.surgeDown(ctx)
+	}
+	d.end()
+	if ending != Done {
+		return failed(fmt.Sprintf("%s; the rollback did not finish (%s: %v): %s", reason, ending, werr, Describe(out.Progress)))
+	}
+	if surgeErr != nil {
+		return failed(fmt.Sprintf("%s; rolled back, but %v", reason, surgeErr))
+	}
+	to := "removed the new app (first deploy)"
+	if d.Live != nil {
+		to = "rolled back to " + orFirst(d.Result.PreviousRelease)
+	}
+	msg := fmt.Sprintf("deploy of %s %s to %s failed and was rolled back (%s): %s", s.Service, req.Release, s.Realm.Realm, to, reason)
+	d.Result.Outcome, d.Result.Reason = state.OutcomeRolledBack, reason
+	d.finish(state.OutcomeRolledBack, reason)
+	return d.changeErr(KindRolledBack, LeftNothing, msg)
+}
+
+// RepairRouting writes the routing state of a release Marathon already
+// runs (an unchanged deploy whose RoutingBehind), and waits for the lb
+// agents to route it.
+func (d *Deployment) RepairRouting(ctx context.Context) error {
+	s := d.s
+	d.begin()
+	defer d.end()
+	s.step(fmt.Sprintf("Marathon already runs %s %s, but the routing state does not route it (an earlier deploy stopped before writing it): writing it", s.Service, d.req.Release))
+	gen, err := WriteLocked(ctx, s.Lock, d.writeRouting)
+	if errors.Is(err, ErrLockLost) {
+		return d.lockLost(marathon.Progress{}, true)
+	}
+	if err != nil {
+		return err
+	}
+	d.Result.Outcome = state.OutcomeSucceeded
+	if err := d.waitRouted(ctx, gen); err != nil {
+		d.Result.Outcome, d.Result.Reason = OutcomeTimedOut, err.Error()
+		return err
+	}
+	return nil
+}
+
+// writeRouting records the service's routing state after a successful
+// deploy (StableRouting). It writes even when nothing changed: the new
+// generation is what the lb agents acknowledge once they have synced after
+// this deploy, which is what waitRouted waits for.
+func (d *Deployment) writeRouting(ctx context.Context) (int64, error) {
+	s := d.s
+	r := StableRouting(d.rt, s.Service, d.App.ID, RoutingPorts(d.req.Manifest, s.Realm), s.Holder.User+"@"+s.Holder.Host, s.Now())
+	v, err := s.Store.PutRouting(ctx, r, d.rtVer)
+	if err != nil {
+		return 0, fmt.Errorf("%s is deployed, but writing its routing state failed (the load balancers will not route it): %w", s.Service, err)
+	}
+	return int64(v), nil
+}
+
+// waitRouted waits until every live lb agent has applied generation gen, so
+// the deploy returns once HAProxy routes the new release. No agent: say so
+// and carry on (a realm without load balancers). Agents lagging past the
+// deadline: a *NotRoutedError naming them and what they say.
+func (d *Deployment) waitRouted(ctx context.Context, gen int64) error {
+	s := d.s
+	timeout := d.req.ApplyTimeout
+	if timeout <= 0 {
+		timeout = DefaultApplyTimeout
+	}
+	s.step("waiting for the lb agents to route it")
+	err := s.Store.WaitApplied(ctx, s.Service, gen, time.Now().Add(timeout))
+	var na *state.NotAppliedError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, state.ErrNoAgents):
+		s.emit(Event{Kind: EventNote, Text: fmt.Sprintf("no lb agent is registered in realm %s: nothing routes %s's service ports until one runs (yodel lb)", s.Realm.Realm, s.Service)})
+		return nil
+	case errors.As(err, &na):
+		// What each lagging agent says about the service in its /v1/status
+		// (a refusal, HAProxy's error, HAProxy down), best effort.
+		c := lb.Client{}
+		if ac, aerr := s.agents(); aerr == nil {
+			c.Token = ac.Token
+		}
+		if why := lbagents.LaggingReasons(ctx, c, s.Service, na.Lagging); len(why) > 0 {
+			err = fmt.Errorf("%w (%s)", err, strings.Join(why, "; "))
+		}
+		return &NotRoutedError{Service: s.Service, Release: d.req.Release, Realm: d.req.RealmArg, Err: err}
+	}
+	return fmt.Errorf("%s %s is deployed and healthy, but waiting for the lb agents failed: %w", s.Service, d.req.Release, err)
+}
+
+// NotRoutedError: a deploy is healthy in Marathon, but not every live lb
+// agent routes it by the deadline (KindTimedOut).
+type NotRoutedError struct {
+	Service, Release string
+	// Realm is the realm as the caller named it.
+	Realm string
+	Err   error
+}
+
+func (e *NotRoutedError) Error() string {
+	return fmt.Sprintf("%s %s is deployed and healthy, but not every lb agent routes it yet: %v", e.Service, e.Release, e.Err)
+}
+
+func (e *NotRoutedError) Unwrap() error { return e.Err }
+
+// Kind implements the engine's error kinds.
+func (e *NotRoutedError) Kind() Kind { return KindTimedOut }
+
+// finish records the outcome in history (best effort: the deploy itself is
+// what matters, and the warning says so) and in the result, unless the
+// result already has one.
+func (d *Deployment) finish(outcome, msg string) {
+	if d.Result.Outcome == "" {
+		d.Result.Outcome, d.Result.Reason = outcome, msg
+	}
+	d.s.End(outcome, msg)
+}
