@@ -48,7 +48,7 @@ type Event struct {
 type Session struct {
 	Service string
 	Realm   *realm.Realm
-	MC      *marathon.Client
+	MC      Marathon
 	Store   state.Store
 	Lock    state.Lock // nil unless taken
 	Holder  state.Holder

@@ -68,7 +68,7 @@ func TaskIDs(app *marathon.App) []string {
 // undrained) ones itself. The returned ref is the deployment of that
 // scale. A scale up, or a change of nothing, returns ok false: the caller
 // scales as usual.
-func (d *Drainer) ScaleDown(ctx context.Context, mc *marathon.Client, svc string, app *marathon.App, n int) (ref marathon.DeploymentRef, ok bool, err error) {
+func (d *Drainer) ScaleDown(ctx context.Context, mc Marathon, svc string, app *marathon.App, n int) (ref marathon.DeploymentRef, ok bool, err error) {
 	// ?scale=true lowers instances by the number killed: that number must
 	// be wanted - n, and the app must have as many tasks (an app still
 	// launching is scaled by Marathon, which kills the unlaunched first).
@@ -90,7 +90,7 @@ func (d *Drainer) ScaleDown(ctx context.Context, mc *marathon.Client, svc string
 // Tidy forgets the drained tasks that no app of svc runs any more, once
 // a kill is done (Marathon has reported them gone): the draining set only
 // holds tasks about to go.
-func (d *Drainer) Tidy(ctx context.Context, mc *marathon.Client, svc string) error {
+func (d *Drainer) Tidy(ctx context.Context, mc Marathon, svc string) error {
 	apps, err := mc.ServiceApps(ctx, svc)
 	if err != nil {
 		return err

@@ -31,7 +31,7 @@ import (
 // launches' time.
 type Surge struct {
 	Drainer *Drainer
-	MC      *marathon.Client
+	MC      Marathon
 	Service string
 	Stable  string // the stable app's id
 	TempID  string // the surge app's id
@@ -39,7 +39,7 @@ type Surge struct {
 }
 
 // NewSurge prepares a surge of svc's stable app.
-func NewSurge(dr *Drainer, mc *marathon.Client, svc, stable string) *Surge {
+func NewSurge(dr *Drainer, mc Marathon, svc, stable string) *Surge {
 	return &Surge{Drainer: dr, MC: mc, Service: svc, Stable: stable, TempID: appdef.OtherColour(svc, stable)}
 }
 
@@ -157,4 +157,15 @@ func Definition(app *marathon.App) *marathon.App {
 	a.TasksRunning, a.TasksStaged, a.TasksHealthy, a.TasksUnhealthy = 0, 0, 0, 0
 	a.Version, a.VersionInfo = "", nil
 	return &a
+}
+
+// Marathon is what a drain and a surge change of Marathon; *marathon.Client
+// has it.
+type Marathon interface {
+	App(ctx context.Context, id string) (*marathon.App, error)
+	ServiceApps(ctx context.Context, svc string) ([]marathon.App, error)
+	UpdateApp(ctx context.Context, app *marathon.App, force bool) (marathon.DeploymentRef, error)
+	DeleteApp(ctx context.Context, id string, force bool) (marathon.DeploymentRef, error)
+	KillTasks(ctx context.Context, ids []string, opts marathon.KillOptions) (marathon.DeploymentRef, error)
+	WaitDeployment(ctx context.Context, spec marathon.WaitSpec) (marathon.Outcome, error)
 }

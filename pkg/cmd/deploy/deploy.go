@@ -222,7 +222,7 @@ func (d *deployer) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	d.s, d.mc, d.st = s, s.MC, s.Store
+	d.s, d.mc, d.st = s, s.Client, s.Store
 	defer s.Close()
 	// A refused deploy writes nothing, not even a history row.
 	if err := s.GuardAndLock(ctx, engine.OpDeploy); err != nil {

@@ -165,7 +165,7 @@ func goodReleases(ctx context.Context, s *svcutil.Session) map[string]bool {
 // whose release is to, or, when to is empty, the newest whose release
 // differs from current and, when good is not nil, is one of them (Marathon
 // also stores the versions of deploys that failed and were rolled back).
-func FindVersion(ctx context.Context, mc *marathon.Client, appID, current, to string, good map[string]bool) (*marathon.App, error) {
+func FindVersion(ctx context.Context, mc engine.VersionReader, appID, current, to string, good map[string]bool) (*marathon.App, error) {
 	versions, err := mc.AppVersions(ctx, appID)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
@@ -19,7 +20,10 @@ import (
 type Session struct {
 	*engine.Session
 	Deps Deps
-	view *ui.Progress
+	// Client is the realm's Marathon client (the engine's MC), for the
+	// callers that still take the concrete client (the canary path).
+	Client *marathon.Client
+	view   *ui.Progress
 }
 
 // Open resolves the realm, builds the Marathon client, opens the store and,
@@ -57,9 +61,10 @@ func OpenRealm(ctx context.Context, d Deps, r *realm.Realm, svc string, args []s
 	s.Report = s.render
 	s.Agents = func() (*lb.Client, error) { return AgentClient(r, lookupEnv) }
 	var err error
-	if s.MC, err = d.Marathon(r); err != nil {
+	if s.Client, err = d.Marathon(r); err != nil {
 		return nil, err
 	}
+	s.MC = s.Client
 	if s.Store, err = d.Store(ctx, r); err != nil {
 		return nil, err
 	}

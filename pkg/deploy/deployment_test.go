@@ -1,0 +1,126 @@
+package deploy_test
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// lossyMarathon is a Marathon whose stable app loses the first `lose`
+// updates, as one that restarts or fails over before persisting them does:
+// the update is accepted, its wait succeeds on the old tasks, and the app
+// still has the old definition. Calls the rolling path does not make panic
+// (the embedded nil deploy.Marathon).
+type lossyMarathon struct {
+	deploy.Marathon
+	mu      sync.Mutex
+	app     *marathon.App
+	lose    int
+	updates int
+}
+
+func (f *lossyMarathon) App(_ context.Context, id string) (*marathon.App, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.app == nil || f.app.ID != id {
+		return nil, &marathon.NotFoundError{}
+	}
+	a := *f.app
+	return &a, nil
+}
+
+func (f *lossyMarathon) UpdateApp(_ context.Context, app *marathon.App, _ bool) (marathon.DeploymentRef, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.updates++
+	if f.lose > 0 {
+		f.lose--
+	} else {
+		a := *app
+		f.app = &a
+	}
+	return marathon.DeploymentRef{ID: "d1", Version: "2026-12-01T12:00:00Z"}, nil
+}
+
+func (f *lossyMarathon) WaitDeployment(context.Context, marathon.WaitSpec) (marathon.Outcome, error) {
+	return marathon.Outcome{Progress: marathon.Progress{Healthy: 2, Wanted: 2, Running: 2, DeploymentDone: true, Done: true}}, nil
+}
+
+// rollingSession opens web in a file store with its lock held.
+func rollingSession(t *testing.T, mc deploy.Marathon) (*deploy.Session, *manifest.Manifest, *[]deploy.Event) {
+	t.Helper()
+	m, err := manifest.Parse(filepath.Join(t.TempDir(), "web.yaml"), []byte(rebuildManifest))
+	require.NoError(t, err)
+	st, err := state.Open(context.Background(), "file://"+t.TempDir(), state.Options{})
+	require.NoError(t, err)
+	var events []deploy.Event
+	s := &deploy.Session{Service: "web", Realm: testRealm(t), MC: mc, Store: st, Now: time.Now,
+		Holder: state.Holder{User: "ann", Host: "h", Command: "yodel deploy web"}, Report: func(e deploy.Event) { events = append(events, e) }}
+	require.NoError(t, s.GuardAndLock(context.Background(), deploy.OpDeploy))
+	t.Cleanup(s.Close) // the store too
+	return s, m, &events
+}
+
+// planV2 plans a deploy of v2 over a live v1 in a Marathon that loses
+// the first `lose` updates.
+func planV2(t *testing.T, lose int) (*lossyMarathon, *deploy.Session, *deploy.Deployment, *[]deploy.Event) {
+	t.Helper()
+	mc := &lossyMarathon{lose: lose}
+	s, m, events := rollingSession(t, mc)
+	secrets := s.Realm.ManifestSecrets(m.Dir(), func(string) (string, bool) { return "pw", true })
+	gm, err := appdef.Build(m, appdef.Options{AppID: "/web-blue", Release: "v1", Realm: s.Realm.Realm, Secrets: secrets})
+	require.NoError(t, err)
+	mc.app = &marathon.App{Application: *gm}
+	d, err := s.PlanDeploy(context.Background(), deploy.DeployRequest{Manifest: m, Release: "v2", RealmArg: "qa", Secrets: secrets})
+	require.NoError(t, err)
+	require.False(t, d.Unchanged())
+	return mc, s, d, events
+}
+
+func TestRollingSendsALostUpdateOnceMore(t *testing.T) {
+	ctx := context.Background()
+	mc, s, d, events := planV2(t, 1)
+
+	require.NoError(t, d.Rolling(ctx))
+	assert.Equal(t, 2, mc.updates, "sent once more after Marathon lost it")
+	assert.Equal(t, "v2", mc.app.Label(appdef.LabelRelease))
+	assert.Equal(t, state.OutcomeSucceeded, d.Result.Outcome)
+	assert.Contains(t, *events, deploy.Event{Kind: deploy.EventStep, Text: "Marathon no longer has the update (a restart or leader change lost it); sending it again"})
+	assert.Contains(t, *events, deploy.Event{Kind: deploy.EventNote, Text: "no lb agent is registered in realm qa: nothing routes web's service ports until one runs (yodel lb)"})
+	rt, _, err := s.Store.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	assert.Equal(t, "/web-blue", rt.Stable, "routing written once Marathon has the release")
+	h, err := s.Store.History(ctx, "web", 1)
+	require.NoError(t, err)
+	require.Len(t, h, 1)
+	assert.Equal(t, state.OutcomeSucceeded, h[0].Outcome)
+	assert.Equal(t, d.Result.HistoryID, h[0].ID)
+}
+
+func TestRollingLostTwiceIsAnErrorNotALoop(t *testing.T) {
+	ctx := context.Background()
+	mc, s, d, _ := planV2(t, 2)
+
+	err := d.Rolling(ctx)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "marathon lost the update of /web-blue twice")
+	assert.Equal(t, 2, mc.updates)
+	assert.Equal(t, state.OutcomeFailed, d.Result.Outcome)
+	_, _, gerr := s.Store.GetRouting(ctx, "web")
+	assert.ErrorIs(t, gerr, state.ErrNotFound, "no routing state for a release Marathon does not run")
+	h, err := s.Store.History(ctx, "web", 1)
+	require.NoError(t, err)
+	require.Len(t, h, 1)
+	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
+}
