@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/deploy/kind"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -41,10 +42,8 @@ func (e *PastRollbackError) Error() string {
 	return fmt.Sprintf("the rollout of %s is at step %s: %s is already being removed, so it can only finish", e.Service, e.Step, e.OldApp)
 }
 
-// Hint implements the root command's hint.
-func (e *PastRollbackError) Hint() string {
-	return "finish it with `yodel canary resume " + e.Service + "`, then deploy the old release again if you need it back"
-}
+// Kind implements the domain's error kinds: the rollout can only finish.
+func (e *PastRollbackError) Kind() kind.Kind { return kind.Conflict }
 
 // Promote passes the gate the rollout waits at, or ends the partial step
 // early (full: all remaining partial steps). It returns what it did.

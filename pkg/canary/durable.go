@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/yodeldeploy/yodel/pkg/deploy/kind"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -27,10 +28,8 @@ func (e *NoRolloutError) Error() string {
 
 func (e *NoRolloutError) Unwrap() error { return ErrNoRollout }
 
-// Hint implements the root command's hint.
-func (e *NoRolloutError) Hint() string {
-	return "start one with `yodel deploy " + e.Service + " --realm <realm>`"
-}
+// Kind implements the domain's error kinds.
+func (e *NoRolloutError) Kind() kind.Kind { return kind.Failed }
 
 // Load reads a service's routing state and its rollout record (nil when
 // there is none). A missing routing state is state.ErrNotFound.
@@ -148,7 +147,7 @@ func Begin(ctx context.Context, st state.Store, r *Rollout) (state.Routing, erro
 }
 
 // ActiveError says a rollout is already in progress: a new deploy must not
-// start another beside it. It exits 5, like a held lock.
+// start another beside it (kind.Locked, like a held lock).
 type ActiveError struct {
 	Service string
 	Rollout *Rollout
@@ -159,10 +158,5 @@ func (e *ActiveError) Error() string {
 	return fmt.Sprintf("service %s already has a canary rollout in progress: release %s at step %s since %s", e.Service, r.Canary.Release, r.StepName(), r.StepStarted.UTC().Format("2006-01-02T15:04:05Z"))
 }
 
-// Hint implements the root command's hint.
-func (e *ActiveError) Hint() string {
-	return fmt.Sprintf("see it with `yodel canary status %[1]s`, then `yodel canary resume %[1]s` to continue it or `yodel canary abort %[1]s` to roll it back", e.Service)
-}
-
-// ExitCode implements cmdutil.Coder.
-func (e *ActiveError) ExitCode() int { return 5 }
+// Kind implements the domain's error kinds.
+func (e *ActiveError) Kind() kind.Kind { return kind.Locked }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/deploy/kind"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -49,8 +50,8 @@ func TestBeginRoutesTheCanaryIsolated(t *testing.T) {
 	_, err = Begin(ctx, st, newTestRollout(nil))
 	var active *ActiveError
 	require.ErrorAs(t, err, &active)
-	assert.Equal(t, 5, active.ExitCode())
-	assert.Contains(t, active.Hint(), "yodel canary resume web")
+	assert.Equal(t, kind.Locked, active.Kind(), "exits 5 (pkg/cmdutil)")
+	assert.Equal(t, "web", active.Service, "the hint names it (pkg/cmdutil)")
 }
 
 func TestUpdateWritesStepAndRoutingTogether(t *testing.T) {

@@ -82,7 +82,7 @@ func TestResumeFromStartingLeavesItWhenASecretIsMissingHere(t *testing.T) {
 	require.ErrorIs(t, err, missing)
 	assert.Equal(t, StepStarting, r.Step, "left where it was: no canary app, share 0")
 	assert.True(t, r.Active())
-	assert.Contains(t, left.Hint(), "yodel canary resume web")
+	assert.Equal(t, "web", left.Rollout.Service, "the hint names it (pkg/cmdutil)")
 }
 
 func TestMarathonRejectingTheCanaryAppRollsBackWithTheError(t *testing.T) {

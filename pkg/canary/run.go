@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/deploy/kind"
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -115,7 +116,7 @@ func (k stepKey) is(r *Rollout) bool { return k.name == r.StepName() && k.starte
 var ErrCannotRebuild = errors.New("the canary app cannot be rebuilt")
 
 // RolledBackError ends a rollout that rolled back (a failed check, a
-// stall, or an abort). It exits 3 and carries the record.
+// stall, or an abort): kind.RolledBack, with the record.
 type RolledBackError struct {
 	Rollout *Rollout
 	// Err is what made the rollout roll back when it was an error rather
@@ -134,13 +135,8 @@ func (e *RolledBackError) Error() string {
 	return fmt.Sprintf("canary of %s %s was %s; %s keeps serving: %s", r.Service, r.Canary.Release, what, orDash(r.Stable.Release), r.Reason)
 }
 
-// ExitCode implements cmdutil.Coder.
-func (e *RolledBackError) ExitCode() int { return 3 }
-
-// Hint implements the root command's hint.
-func (e *RolledBackError) Hint() string {
-	return "see the checks: yodel canary status " + e.Rollout.Service + " --realm " + orDash(e.Rollout.Realm) + " -o json"
-}
+// Kind implements the domain's error kinds.
+func (e *RolledBackError) Kind() kind.Kind { return kind.RolledBack }
 
 // LeftError says the driver stopped (interrupted, lock lost, an error it
 // cannot decide about) and left the rollout where it was, serving safely.
@@ -154,18 +150,6 @@ func (e *LeftError) Error() string {
 }
 
 func (e *LeftError) Unwrap() error { return e.Err }
-
-// Hint implements the root command's hint. The cause's own hint (a
-// credential lacking permission, say) comes first: resuming before fixing
-// it would stop at the same place.
-func (e *LeftError) Hint() string {
-	s, rl := e.Rollout.Service, orDash(e.Rollout.Realm)
-	var cause interface{ Hint() string }
-	if errors.As(e.Err, &cause) && cause.Hint() != "" {
-		return fmt.Sprintf("%[3]s\n  then continue: yodel canary resume %[1]s --realm %[2]s\n  or undo it:    yodel canary abort %[1]s --realm %[2]s", s, rl, cause.Hint())
-	}
-	return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s", s, rl)
-}
 
 func orDash(s string) string {
 	if s == "" {

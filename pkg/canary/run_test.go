@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/deploy/kind"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -252,7 +253,7 @@ func TestDriveBadReleaseRollsBackDuringPartial(t *testing.T) {
 	r, err := h.driver(canaryApp()).Start(context.Background(), rollout(fastPlan(nil)))
 	var rb *RolledBackError
 	require.ErrorAs(t, err, &rb)
-	assert.Equal(t, 3, rb.ExitCode())
+	assert.Equal(t, kind.RolledBack, rb.Kind(), "exits 3 (pkg/cmdutil)")
 	assert.Equal(t, StepRolledBack, r.Step)
 	assert.Contains(t, err.Error(), "error-rate: canary error rate 50.00% > 1.00%")
 	assert.Equal(t, []string{"starting=succeeded", "isolated=succeeded", "partial[0]=failed", "rolling-back=succeeded", "rolled-back=rolled-back"}, stepNames(r))
@@ -394,7 +395,7 @@ func TestKilledDriverThenResumeOrAbort(t *testing.T) {
 			var left *LeftError
 			require.ErrorAs(t, err, &left)
 			assert.Equal(t, "partial[0]", left.Rollout.StepName())
-			assert.Contains(t, left.Hint(), "yodel canary resume web")
+			assert.Equal(t, "web", left.Rollout.Service, "the hint names it (pkg/cmdutil)")
 
 			// The canary stays exactly where it was.
 			rt, _, _ := h.st.GetRouting(context.Background(), "web")

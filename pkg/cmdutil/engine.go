@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/lbagents"
 )
@@ -19,6 +20,39 @@ var kindExit = map[deploy.Kind]int{
 	deploy.KindInterrupted: ExitInterrupted,
 	deploy.KindFailed:      ExitFailure,
 	deploy.KindInvalid:     ExitInvalid,
+}
+
+// domainHint is the CLI's hint for a pkg/canary error, which carries data
+// only; ok is false for any other error. It counts where the error stands
+// in a chain, as a Hint method would (an outer error's hint first).
+func domainHint(err error) (string, bool) {
+	switch e := err.(type) {
+	case *canary.RolledBackError:
+		return "see the checks: yodel canary status " + e.Rollout.Service + " --realm " + orDash(e.Rollout.Realm) + " -o json", true
+	case *canary.LeftError:
+		// The cause's own hint (a credential lacking permission, say)
+		// comes first: resuming before fixing it would stop at the same
+		// place.
+		s, rl := e.Rollout.Service, orDash(e.Rollout.Realm)
+		if cause, ok := first(e.Err, ownHint); ok && cause != "" {
+			return fmt.Sprintf("%[3]s\n  then continue: yodel canary resume %[1]s --realm %[2]s\n  or undo it:    yodel canary abort %[1]s --realm %[2]s", s, rl, cause), true
+		}
+		return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s", s, rl), true
+	case *canary.NoRolloutError:
+		return "start one with `yodel deploy " + e.Service + " --realm <realm>`", true
+	case *canary.ActiveError:
+		return fmt.Sprintf("see it with `yodel canary status %[1]s`, then `yodel canary resume %[1]s` to continue it or `yodel canary abort %[1]s` to roll it back", e.Service), true
+	case *canary.PastRollbackError:
+		return "finish it with `yodel canary resume " + e.Service + "`, then deploy the old release again if you need it back", true
+	}
+	return "", false
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // engineHint is the CLI's hint for an engine error: the commands that get

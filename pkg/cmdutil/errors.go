@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/deploy/kind"
 )
 
 // Exit codes, fixed for the whole tool. Listed in `yodel help exit-codes` and
@@ -75,7 +75,9 @@ var ErrCancel = errors.New("interrupted")
 type Coder interface{ ExitCode() int }
 
 // ExitCode maps any error to the process exit code. This is the only place
-// where that mapping happens.
+// where that mapping happens: an *ExitError's code; else the first error in
+// the chain that has a code of its own (Coder) or a domain Kind (pkg/deploy
+// and pkg/canary: kindExit); else Ctrl-C's; else a failure.
 func ExitCode(err error) int {
 	if err == nil {
 		return ExitOK
@@ -88,11 +90,7 @@ func ExitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
-	var c Coder
-	if errors.As(err, &c) {
-		return c.ExitCode()
-	}
-	if code, ok := kindExit[deploy.KindOf(err)]; ok {
+	if code, ok := first(err, codeOf); ok {
 		return code
 	}
 	if errors.Is(err, ErrCancel) {
@@ -101,15 +99,63 @@ func ExitCode(err error) int {
 	return ExitFailure
 }
 
-// Hint returns the hint attached to err, if any.
+// codeOf is one error's own exit code: a Coder's, or its Kind's.
+func codeOf(err error) (int, bool) {
+	if c, ok := err.(Coder); ok {
+		return c.ExitCode(), true
+	}
+	if k, ok := err.(kind.Kinded); ok {
+		code, known := kindExit[k.Kind()]
+		return code, known
+	}
+	return 0, false
+}
+
+// Hint returns the hint for err, if any: an *ExitError's; else that of the
+// first error in the chain with a hint of its own (a Hint method, or a
+// domain error's hint in domainHint); else the engine's (engineHint).
 func Hint(err error) string {
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		return ee.Hint
 	}
-	var h interface{ Hint() string }
-	if errors.As(err, &h) {
-		return h.Hint()
+	if h, ok := first(err, ownHint); ok {
+		return h
 	}
 	return engineHint(err)
+}
+
+// ownHint is one error's own hint: its Hint method's, or the CLI's hint for
+// a domain error that has data only (domainHint).
+func ownHint(err error) (string, bool) {
+	if h, ok := err.(interface{ Hint() string }); ok {
+		return h.Hint(), true
+	}
+	return domainHint(err)
+}
+
+// first walks err's chain (as errors.As does) and returns the first value
+// f finds.
+func first[T any](err error, f func(error) (T, bool)) (T, bool) {
+	for err != nil {
+		if v, ok := f(err); ok {
+			return v, true
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if v, ok := first(e, f); ok {
+					return v, true
+				}
+			}
+			var zero T
+			return zero, false
+		default:
+			err = nil
+		}
+	}
+	var zero T
+	return zero, false
 }

@@ -21,10 +21,6 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
-// KindInvalid: the request cannot be done as asked (a manifest or realm
-// problem, or a change a canary cannot make); fix the input.
-const KindInvalid Kind = "invalid"
-
 // CanaryRequest is a canary rollout of a release beside the live stable
 // app; the caller holds the service's lock.
 type CanaryRequest struct {

@@ -1,0 +1,56 @@
+package cmdutil
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+type hinted struct{}
+
+func (hinted) Error() string { return "forbidden" }
+func (hinted) Hint() string  { return "grant the deployer write access" }
+func (hinted) ExitCode() int { return ExitFailure }
+
+// The domain's errors carry a kind and data; their exit codes and hints
+// are the CLI's, here, and an outer error's code and hint come before its
+// cause's, as when they were methods of the errors.
+func TestDomainErrorsExitCodesAndHints(t *testing.T) {
+	r := &canary.Rollout{Service: "web", Realm: "qa", Step: canary.StepRolledBack}
+	tests := []struct {
+		name string
+		err  error
+		code int
+		hint string
+	}{
+		{"rollout rolled back", &canary.RolledBackError{Rollout: r}, ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
+		{"rolled back by a refusal", fmt.Errorf("deploy: %w", &canary.RolledBackError{Rollout: r, Err: hinted{}}), ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
+		{"rollout active", &canary.ActiveError{Service: "web", Rollout: r}, ExitLocked, "yodel canary resume web"},
+		{"rollout left", &canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, ExitFailure, "continue it:  yodel canary resume web --realm qa\n  undo it:      yodel canary abort web --realm qa"},
+		{"rollout left by a refusal", &canary.LeftError{Rollout: r, Err: hinted{}}, ExitFailure, "grant the deployer write access\n  then continue: yodel canary resume web --realm qa"},
+		{"left interrupted", &canary.LeftError{Rollout: r, Err: ErrCancel}, ExitInterrupted, "yodel canary resume web"},
+		{"no rollout", &canary.NoRolloutError{Service: "web"}, ExitFailure, "start one with `yodel deploy web --realm <realm>`"},
+		{"past rollback", &canary.PastRollbackError{Service: "web", Step: "cleanup", OldApp: "/web-blue"}, ExitFailure, "finish it with `yodel canary resume web`"},
+		{"deploy left running", &deploy.ChangeError{K: deploy.KindTimedOut, Service: "web", Realm: "qa", Left: deploy.LeftUndoable}, ExitTimeout,
+			"follow it:  yodel status web --realm qa --watch\n  undo it:    yodel rollback web --realm qa"},
+		{"surge removed", &deploy.ChangeError{K: deploy.KindInterrupted, Service: "web", Realm: "qa", Left: deploy.LeftNothing}, ExitInterrupted, ""},
+		{"agents lagging", &deploy.NotRoutedError{Service: "web", Release: "v2", Realm: "qa", Err: &state.NotAppliedError{Service: "web"}}, ExitTimeout,
+			"see each agent's errors and refusals for web: yodel lb status --realm qa"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ExitCode(tt.err); got != tt.code {
+				t.Errorf("ExitCode = %d, want %d", got, tt.code)
+			}
+			got := Hint(tt.err)
+			if (tt.hint == "") != (got == "") || !strings.Contains(got, tt.hint) {
+				t.Errorf("Hint = %q, want it to hold %q", got, tt.hint)
+			}
+		})
+	}
+}
