@@ -675,11 +675,11 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 			if p.mode == haproxy.ModeHTTP && opts.CanaryHeader.Name != "" {
 				s.CanaryHeader = opts.CanaryHeader
 			} else if p.mode == haproxy.ModeTCP {
-				iso := p.isolated
-				if iso == 0 && opts.IsolatedPortOffset > 0 {
-					iso = p.service + opts.IsolatedPortOffset
-				}
-				if iso > 0 && iso <= 65535 {
+				// The one isolated-port rule (state.Port.Isolated): the
+				// routing state's port, else the service port plus the
+				// realm's offset, never past 65535.
+				sport := state.Port{ServicePort: p.service, Protocol: "tcp", IsolatedPort: p.isolated}
+				if iso := sport.Isolated(opts.IsolatedPortOffset); iso > 0 {
 					s.IsolatedPort = iso
 				}
 			}
