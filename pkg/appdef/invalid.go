@@ -161,15 +161,7 @@ func ManifestField(m *manifest.Manifest, realm, marathonPath string) string {
 		}
 		return "constraints"
 	case "portDefinitions":
-		switch at(2) {
-		case "name":
-			return port(1, "name")
-		case "port":
-			return port(1, "servicePort")
-		case "protocol":
-			return port(1, "protocol")
-		}
-		return port(1, "")
+		return port(1, definitionFields[at(2)])
 	case "container":
 		if at(1) != "docker" {
 			return "image"
@@ -178,22 +170,20 @@ func ManifestField(m *manifest.Manifest, realm, marathonPath string) string {
 		case "image":
 			return "image"
 		case "portMappings":
-			switch at(4) {
-			case "containerPort":
-				return port(3, "containerPort")
-			case "servicePort":
-				return port(3, "servicePort")
-			case "name":
-				return port(3, "name")
-			case "protocol":
-				return port(3, "protocol")
-			}
-			return port(3, "")
+			return port(3, mappingFields[at(4)])
 		}
 		return "image"
 	}
 	return ""
 }
+
+// The manifest's port field of each field of a Marathon port definition
+// (host networking) and port mapping (Docker bridge); any other field is
+// the port as a whole ("").
+var (
+	definitionFields = map[string]string{"name": "name", "port": "servicePort", "protocol": "protocol"}
+	mappingFields    = map[string]string{"containerPort": "containerPort", "servicePort": "servicePort", "name": "name", "protocol": "protocol"}
+)
 
 // normIndexes rewrites Marathon's "/constraints(0)" index style to
 // "/constraints/0": Marathon versions (and the emulator) use both.

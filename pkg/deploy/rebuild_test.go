@@ -12,20 +12,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
-const rebuildManifest = `service: web
-cmd: sleep 600
-instances: 3
-resources: {cpus: 0.1, mem: 32}
-ports:
-  - {name: http, servicePort: 10080}
-secrets:
-  DB_PASSWORD: env:WEB_DB_PASSWORD
-`
+var rebuildManifest = svctest.WebManifest(3, "secrets:\n  DB_PASSWORD: env:WEB_DB_PASSWORD\n")
 
 func recorded(t *testing.T, text string) (*canary.Rollout, string) {
 	t.Helper()

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
 
 // A deploy re-run while Marathon still runs the deployment an earlier run
@@ -46,7 +46,7 @@ func TestDeployRerunAdoptsItsOwnDeployment(t *testing.T) {
 
 	// The re-run finds it, and finishes once the new tasks pass.
 	o, bufs := opts(e, false, "v2")
-	var errBuf lockedBuffer // read while Run writes
+	var errBuf sandboxtest.Buffer // read while Run writes
 	o.Deps.IO.ErrOut = &errBuf
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, o) }()
@@ -73,21 +73,4 @@ func TestDeployRerunAdoptsItsOwnDeployment(t *testing.T) {
 	app, err := e.Client.App(ctx, "/web-blue")
 	require.NoError(t, err)
 	assert.Equal(t, "v2", app.Label("YODEL_RELEASE"))
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -18,17 +18,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
-const web = `service: web
-cmd: sleep 600
-instances: 2
-resources: {cpus: 0.1, mem: 32}
-ports:
-  - {name: http, servicePort: 10080}
-env:
-  GREETING: hello
-secrets:
-  DB_PASSWORD: env:WEB_DB_PASSWORD
-`
+var web = svctest.WebManifest(2, "env:\n  GREETING: hello\nsecrets:\n  DB_PASSWORD: env:WEB_DB_PASSWORD\n")
 
 func opts(e *svctest.Env, tty bool, release string) (*Options, func() (string, string)) {
 	ios, _, out, errOut := svctest.IO(tty)

@@ -44,16 +44,7 @@ With --exit-code: exit 0 when nothing would change, 1 when something would.`,
 		Example: `  $ yodel diff web --realm qa
   $ yodel diff web --realm prod --exit-code || echo "changes pending"`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			if err := opts.Common.Args(args, "diff"); err != nil {
-				return err
-			}
-			opts.Deps = svcutil.DepsFrom(f)
-			if runF != nil {
-				return runF(opts)
-			}
-			return Run(c.Context(), opts)
-		},
+		RunE: svcutil.ReadRunE(f, &opts.Common, &opts.Deps, "diff", opts, runF, Run),
 	}
 	svcutil.AddFlags(cmd, &opts.Common, false)
 	cmd.Flags().StringVar(&opts.Release, "release", "", "Release name (default: image tag, git describe, or manifest hash)")

@@ -31,16 +31,7 @@ func NewCmdHistory(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 		Example: `  $ yodel history web --realm prod
   $ yodel history web --realm prod -o json`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			if err := opts.Common.Args(args, "history of"); err != nil {
-				return err
-			}
-			opts.Deps = svcutil.DepsFrom(f)
-			if runF != nil {
-				return runF(opts)
-			}
-			return Run(c.Context(), opts)
-		},
+		RunE: svcutil.ReadRunE(f, &opts.Common, &opts.Deps, "history of", opts, runF, Run),
 	}
 	svcutil.AddFlags(cmd, &opts.Common, false)
 	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", 20, "Show at most this many records (0: all)")
@@ -53,11 +44,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	r, err := opts.Deps.Realm(opts.Realm)
-	if err != nil {
-		return err
-	}
-	st, err := opts.Deps.Store(ctx, r)
+	r, st, err := opts.Deps.RealmStore(ctx, opts.Realm)
 	if err != nil {
 		return err
 	}

@@ -81,11 +81,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	r, err := opts.Deps.Realm(opts.Realm)
-	if err != nil {
-		return err
-	}
-	mc, err := opts.Deps.Marathon(r)
+	r, mc, err := opts.Deps.RealmMarathon(opts.Realm)
 	if err != nil {
 		return err
 	}

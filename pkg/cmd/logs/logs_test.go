@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,25 +16,8 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
-
-// lockedBuffer is written by a following Run while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // setup runs /logsvc-blue (2 process tasks, each printing 30 lines on
 // stdout and one on stderr) in the emulator, whose Mesos agent API the
@@ -82,7 +64,7 @@ func setup(t *testing.T) (*svctest.Env, []marathon.Task) {
 	}
 }
 
-func opts(e *svctest.Env, out *lockedBuffer) (*Options, *bytes.Buffer) {
+func opts(e *svctest.Env, out *sandboxtest.Buffer) (*Options, *bytes.Buffer) {
 	ios, _, _, errOut := svctest.IO(false)
 	ios.Out = out
 	o := &Options{Deps: e.Deps(ios), Tail: 5, Poll: 20 * time.Millisecond}
@@ -94,7 +76,7 @@ func TestLogsOfEveryTaskThenOneThenStderr(t *testing.T) {
 	e, tasks := setup(t)
 	ctx := context.Background()
 
-	var out lockedBuffer
+	var out sandboxtest.Buffer
 	o, errOut := opts(e, &out)
 	require.NoError(t, Run(ctx, o), errOut.String())
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
@@ -105,20 +87,20 @@ func TestLogsOfEveryTaskThenOneThenStderr(t *testing.T) {
 		}
 	}
 
-	out = lockedBuffer{}
+	out = sandboxtest.Buffer{}
 	o, _ = opts(e, &out)
 	o.Task = tasks[1].ID[:len(tasks[1].ID)-4] // a unique prefix
 	require.NoError(t, Run(ctx, o))
 	assert.Equal(t, "line 28\nline 29\nline 30\n", strings.Join(strings.SplitAfter(out.String(), "\n")[2:], ""))
 	assert.Equal(t, 5, strings.Count(out.String(), "\n"), "unprefixed, the last 5 lines")
 
-	out = lockedBuffer{}
+	out = sandboxtest.Buffer{}
 	o, _ = opts(e, &out)
 	o.Task, o.Stderr, o.Tail = tasks[0].ID, true, 100
 	require.NoError(t, Run(ctx, o))
 	assert.Equal(t, "oops\n", out.String())
 
-	out = lockedBuffer{}
+	out = sandboxtest.Buffer{}
 	o, _ = opts(e, &out)
 	o.Task = "nosuch"
 	err := Run(ctx, o)
@@ -131,7 +113,7 @@ func TestLogsFollow(t *testing.T) {
 	e, tasks := setup(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out lockedBuffer
+	var out sandboxtest.Buffer
 	o, errOut := opts(e, &out)
 	o.Task, o.Follow, o.Tail = tasks[0].ID, true, 1
 	done := make(chan error, 1)
@@ -154,7 +136,7 @@ func TestLogsFollow(t *testing.T) {
 	require.NoError(t, <-done, errOut.String())
 }
 
-func waitFor(t *testing.T, out *lockedBuffer, want string) {
+func waitFor(t *testing.T, out *sandboxtest.Buffer, want string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.HasSuffix(out.String(), want) {

@@ -1,14 +1,12 @@
 package status
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +20,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
@@ -82,7 +81,7 @@ func TestStatusLiveAndWatch(t *testing.T) {
 	// --watch off a TTY: the first state, then only what changed.
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var buf syncBuffer
+	var buf sandboxtest.Buffer
 	ios, _, _, _ = svctest.IO(false)
 	ios.Out = &buf
 	o = &Options{Common: svcutil.Common{Realm: "test", Service: "web"}, Deps: e.Deps(ios), Watch: true, Poll: 200 * time.Millisecond}
@@ -119,23 +118,6 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 }
 
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // --watch on a terminal draws on the alternate screen and leaves the final
 // table on the main screen when Ctrl-C ends it.
 func TestWatchTTYUsesAlternateScreen(t *testing.T) {
@@ -148,7 +130,7 @@ func TestWatchTTYUsesAlternateScreen(t *testing.T) {
 	}, "web", "v1")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var buf syncBuffer
+	var buf sandboxtest.Buffer
 	ios, _, _, _ := svctest.IO(true)
 	ios.Out = &buf
 	o := &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Watch: true, Poll: 100 * time.Millisecond}

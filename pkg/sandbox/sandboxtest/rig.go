@@ -165,7 +165,7 @@ func (r *Rig) Deploy(rel string, extra ...string) (code int, stdout, stderr stri
 // Bg is a yodel command running in the background.
 type Bg struct {
 	Cmd         *exec.Cmd
-	out, errOut syncBuffer
+	out, errOut Buffer
 }
 
 // Start starts yodel with args in the background. At the end of the test
@@ -551,20 +551,20 @@ func HAProxyWorker(t testing.TB, sock string) string {
 	return ""
 }
 
-// syncBuffer is a bytes.Buffer a running command writes while the test
+// Buffer is a bytes.Buffer a running command writes while the test
 // reads it.
-type syncBuffer struct {
+type Buffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
+func (s *Buffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
 }
 
-func (s *syncBuffer) String() string {
+func (s *Buffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()

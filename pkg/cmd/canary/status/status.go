@@ -36,16 +36,7 @@ func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
   $ yodel canary status web --realm prod --watch
   $ yodel canary status web --realm prod -o json`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			if err := opts.Common.Args(args, "status of"); err != nil {
-				return err
-			}
-			opts.Deps = svcutil.DepsFrom(f)
-			if runF != nil {
-				return runF(opts)
-			}
-			return Run(c.Context(), opts)
-		},
+		RunE: svcutil.ReadRunE(f, &opts.Common, &opts.Deps, "status of", opts, runF, Run),
 	}
 	svcutil.AddFlags(cmd, &opts.Common, false)
 	cmd.Flags().BoolVarP(&opts.Watch, "watch", "w", false, "Follow the rollout until it ends (Ctrl-C stops watching, not the rollout)")
@@ -58,11 +49,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	rl, err := opts.Deps.Realm(opts.Realm)
-	if err != nil {
-		return err
-	}
-	st, err := opts.Deps.Store(ctx, rl)
+	_, st, err := opts.Deps.RealmStore(ctx, opts.Realm)
 	if err != nil {
 		return err
 	}
