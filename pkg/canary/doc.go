@@ -31,4 +31,12 @@
 // flags into the record with the same compare-and-set; the driver re-reads
 // the record before each write, so it can never overwrite them. Abort also
 // sets the canary's share to 0 itself, at once, whoever drives the rollout.
+//
+// # Errors
+//
+// The errors that end or refuse a rollout (RolledBackError, ActiveError,
+// LeftError, NoRolloutError, PastRollbackError) carry a kind
+// (pkg/deploy/kind) and data, never a command line or an exit code:
+// pkg/cmdutil (engine.go) maps them to exit codes and hints, with the
+// deployment engine's (pkg/deploy, whose doc says where everything lives).
 package canary

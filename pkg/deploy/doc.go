@@ -24,9 +24,29 @@
 //     stable app changed since the rollout began, rather than silently
 //     undo that change) and NowServing (what really serves once a rollout
 //     ended, read from Marathon, not from the record).
-//   - session.go: Session, one service opened for changes (Marathon, store,
-//     lock, the guard's record, history record), its Events, Settle (how a
-//     change that did not reach its goal ends).
+//   - session.go: Session, one service opened for changes (Marathon,
+//     store, lock, the guard's record, history record), its Events
+//     (begin/end, step, progress, warning, note), Settle (how a change
+//     that did not reach its goal ends).
+//   - marathon.go: Marathon, what the engine reads and writes of
+//     Marathon, as an interface (*marathon.Client has it): the rules are
+//     tested with fakes (deployment_test.go), Marathon's behaviour with
+//     the emulator (pkg/cmd/* end-to-end tests).
+//   - deployment.go: the rolling deployer. PlanDeploy (stable app,
+//     routing state, the release's definition, the diff with DiffOptions
+//     from plan.go), Unchanged and RepairRouting (a release Marathon runs
+//     whose routing state was never written), UseCanary (the strategy
+//     rule), and Rolling: update or create, wait for a deployment an
+//     earlier run started (OwnDeployment), resend an update Marathon lost
+//     (UpdateLost), undo a stall or an interrupt the caller wants undone,
+//     write the routing state under the lock (WriteLocked, StableRouting),
+//     wait for the lb agents (NotRoutedError names the lagging ones), and
+//     record history. Its DeployResult is what the CLI's result reports.
+//   - surge.go: the drained rolling deploy of a routed service (the
+//     surge through the other colour, pkg/drain's Surge).
+//   - rolling.go: the rules the rolling deployer applies (Healthy,
+//     UpdateLost, OwnDeployment, RoutingBehind, StableRouting,
+//     WriteLocked).
 //   - change.go: Change and Session.Run, the change that is waited for and
 //     undone when it stalls (scale, rollback), with the drained surge
 //     (pkg/drain) for a routed app.
@@ -38,9 +58,13 @@
 //   - wait.go: Wait, the Marathon wait with a timeout, a lost lock and
 //     Ctrl-C told apart (Ending), and LockLostError.
 //   - routing.go: the routing rules a change writes (StableAppID,
-//     RoutingPorts; the isolated-port rule is state.Port.Isolated).
-//   - errors.go: the error Kinds. pkg/cmdutil (engine.go) maps each Kind to
-//     its exit code and hint, in one place.
+//     RoutingPorts; the isolated-port rule is state.Port.Isolated, which
+//     pkg/lb's build uses too).
+//   - errors.go and kind/: the error Kinds (declared in pkg/deploy/kind,
+//     a leaf package, so that pkg/canary's errors have them too) and
+//     ChangeError, whose Left says what a stopped change left going on.
+//     pkg/cmdutil (engine.go) maps each Kind to its exit code, and each
+//     engine and canary error to its hint, in one place.
 //
 // Elsewhere:
 //
@@ -51,15 +75,15 @@
 //     surge of a routed app.
 //   - pkg/appdef: the Marathon app definition (Build) and its inverse for
 //     a Marathon 422 (ManifestField, MapInvalid).
-//   - pkg/cmd/*: flags, prompts, rendering of the Events, the result JSON,
-//     hints and exit codes. pkg/cmd/svcutil.Session is this package's
-//     Session with the command's streams.
+//   - pkg/cmd/*: flags, prompts, rendering of the Events (svcutil.Session
+//     renders them in the live view), the result JSON (pkg/cmd/deploy's
+//     Result is filled from DeployResult), hints and exit codes.
+//     pkg/cmd/svcutil opens the Session from the factory's dependencies
+//     (Open, OpenRealm) and holds the read commands' set-up (ReadRunE,
+//     Deps.RealmMarathon, Deps.RealmStore).
 //
-// Not moved yet (issue 13 continues): the rolling deployer
-// (pkg/cmd/deploy/deploy.go and surge.go: plan, apply, lost-update resend,
-// undo, routing write, ack wait) and the canary driver's wiring
-// (pkg/cmd/canary/shared: Drive, TakeOver) still live in the CLI; they
-// already use this package's guard, waits and errors, and move next behind
-// the same Session. pkg/canary's errors still carry their exit codes and
-// hints (its tests assert them there).
+// Not moved yet (issue 13 continues): the canary driver's wiring
+// (pkg/cmd/canary/shared: Deploy, Drive, TakeOver) still lives in the CLI
+// and is being moved behind the same Session; pkg/cmd/deploy's canary.go
+// calls it with the concrete Marathon client (svcutil.Session.Client).
 package deploy
