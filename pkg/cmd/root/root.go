@@ -58,7 +58,7 @@ of it, with automatic rollback when a check fails.`,
 	cmd.SetOut(f.IOStreams.Out)
 	cmd.SetErr(f.IOStreams.ErrOut)
 	cmd.PersistentFlags().BoolVar(&noColor, "no-color", false, "Disable colour output")
-	cmd.PersistentFlags().StringVar(&f.RealmsDir, "realms", "", "Directory of realm files (default: $YODEL_REALMS, ./realms, ~/.config/yodel/realms, /etc/yodel/realms)")
+	cmd.PersistentFlags().StringVar(&f.RealmsDir, "realms", "", "Directory of realm files (default: $YODEL_REALMS, ./realms, $XDG_CONFIG_HOME/yodel/realms (~/.config/yodel/realms), /etc/yodel/realms)")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
 
 	cmd.AddCommand(version.NewCmdVersion(f, nil))

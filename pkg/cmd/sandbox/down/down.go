@@ -38,7 +38,7 @@ running succeeds.`,
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else ~/.local/state/yodel/sandbox)")
+	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else $XDG_STATE_HOME/yodel/sandbox, ~/.local/state/yodel/sandbox)")
 	return cmd
 }
 

@@ -82,7 +82,7 @@ emulator models; see docs/emulator.md.`,
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else ~/.local/state/yodel/sandbox)")
+	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else $XDG_STATE_HOME/yodel/sandbox, ~/.local/state/yodel/sandbox)")
 	cmd.Flags().BoolVarP(&opts.Detach, "detach", "d", false, "Start in the background and return once healthy")
 	cmd.Flags().StringVar(&opts.Executor, "executor", "process", "Emulator executor: process (real processes) or inproc (scale tests)")
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", sandbox.DefaultPortRange, "Host ports the emulator gives tasks (one per instance and port)")
