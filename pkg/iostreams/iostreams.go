@@ -23,12 +23,15 @@ type IOStreams struct {
 	colorEnabled                   bool
 	colorForced                    bool
 	noColor                        bool
-	width                          int
+	// dumb is TERM=dumb: the terminal understands no escape sequences,
+	// so neither colour nor cursor movement (redrawn progress).
+	dumb  bool
+	width int
 }
 
 // System returns streams bound to the process's stdin/stdout/stderr with TTY
 // and colour policy read from the environment: NO_COLOR, CLICOLOR=0,
-// CLICOLOR_FORCE, YODEL_FORCE_TTY.
+// CLICOLOR_FORCE, YODEL_FORCE_TTY, TERM=dumb.
 func System() *IOStreams {
 	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
 	s.stdinTTY = ttyFlag(isTerminal(os.Stdin))
@@ -43,6 +46,9 @@ func System() *IOStreams {
 	s.colorEnabled = s.stdoutTTY > 0
 	if os.Getenv("NO_COLOR") != "" || os.Getenv("CLICOLOR") == "0" {
 		s.noColor = true
+	}
+	if os.Getenv("TERM") == "dumb" {
+		s.SetDumbTerminal(true)
 	}
 	if v := os.Getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
 		s.colorForced = true
@@ -79,6 +85,15 @@ func (s *IOStreams) SetStdoutTTY(v bool) {
 }
 func (s *IOStreams) SetStderrTTY(v bool) { s.stderrTTY = ttyFlag(v) }
 
+// SetDumbTerminal is TERM=dumb: no colour (unless CLICOLOR_FORCE) and no
+// redrawn progress.
+func (s *IOStreams) SetDumbTerminal(v bool) {
+	s.dumb = v
+	if v {
+		s.noColor = true
+	}
+}
+
 // SetNoColor is --no-color.
 func (s *IOStreams) SetNoColor(v bool) { s.noColor = v }
 
@@ -97,8 +112,13 @@ func (s *IOStreams) ColorEnabled() bool {
 // CanPrompt reports whether asking the user a question is possible.
 func (s *IOStreams) CanPrompt() bool { return s.IsStdinTTY() && s.IsStdoutTTY() }
 
-// Interactive reports whether live, redrawn progress may be drawn on stderr.
-func (s *IOStreams) Interactive() bool { return s.IsStdoutTTY() && s.IsStderrTTY() }
+// Interactive reports whether live, redrawn progress may be drawn on stderr:
+// both streams are terminals, and ones that understand cursor movement.
+func (s *IOStreams) Interactive() bool { return s.IsStdoutTTY() && s.IsStderrTTY() && !s.dumb }
+
+// CanMoveCursor reports whether stdout may be redrawn in place (watch
+// modes): a terminal that is not TERM=dumb.
+func (s *IOStreams) CanMoveCursor() bool { return s.IsStdoutTTY() && !s.dumb }
 
 // TerminalWidth is the width of stdout, 80 when unknown.
 func (s *IOStreams) TerminalWidth() int {

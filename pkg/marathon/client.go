@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/debuglog"
 )
 
 // Config says how to reach one realm's Marathon.
@@ -142,7 +144,8 @@ func New(cfg Config) (*Client, error) {
 		idle:    cfg.EventIdleTimeout,
 	}
 	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
+		// --debug's request log (discards unless it is on).
+		c.log = debuglog.Logger()
 	}
 	if c.timeout <= 0 {
 		c.timeout = 10 * time.Second

@@ -195,14 +195,10 @@ func openStore(ctx context.Context, r *realm.Realm, warn func(string)) (state.St
 	return state.Open(ctx, r.State, state.Options{DigestUser: creds.User, DigestPassword: creds.Password, Warn: warn})
 }
 
-// NonInteractive reports whether prompts are off: --non-interactive, or
-// CI=true in the environment (Bamboo, GitHub Actions, ...).
+// NonInteractive reports whether prompts are off: --non-interactive, or a
+// CI job (CI=true, or Bamboo's bamboo_* variables; see cmdutil.IsCI).
 func NonInteractive(getenv func(string) string, c *Common) bool {
-	if c.NonInteractive {
-		return true
-	}
-	v := strings.ToLower(getenv("CI"))
-	return v == "true" || v == "1"
+	return c.NonInteractive || cmdutil.IsCI(getenv)
 }
 
 // ErrDeclined is the answer "no" to a confirmation.
