@@ -5,8 +5,6 @@ go 1.26.8
 require (
 	github.com/charmbracelet/lipgloss v1.1.0
 	github.com/gambol99/go-marathon v0.7.1
-	github.com/go-zookeeper/zk v1.0.4
-	github.com/goccy/go-yaml v1.19.2
 	github.com/google/go-cmp v0.7.0
 	github.com/haproxytech/client-native/v5 v5.1.10
 	github.com/haproxytech/config-parser/v5 v5.1.6
@@ -72,7 +70,3 @@ require (
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
-
-replace github.com/go-zookeeper/zk => ./third_party/go-zookeeper-zk
-
-replace github.com/goccy/go-yaml => ./third_party/goccy-go-yaml

@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/goccy/go-yaml"
+	"github.com/yodeldeploy/yodel/third_party/yaml"
 )
 
 // RealmFile is the realm file the sandbox writes (issue-2 realm format; the

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/go-zookeeper/zk"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 // Where the Debian zookeeper package puts things (the same as zktest).

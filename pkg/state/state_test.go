@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-zookeeper/zk"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/state/statetest"
 	"github.com/yodeldeploy/yodel/pkg/state/zktest"

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-zookeeper/zk"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 type zkStore struct {

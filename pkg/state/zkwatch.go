@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-zookeeper/zk"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 // zkWatcher follows <root>/services with a child watch and every routing

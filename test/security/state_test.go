@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-zookeeper/zk"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-zookeeper/zk"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 

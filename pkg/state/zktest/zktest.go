@@ -25,7 +25,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-zookeeper/zk"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 // Where the Debian zookeeper package puts things.

@@ -3,8 +3,8 @@ package lexer
 import (
 	"io"
 
-	"github.com/goccy/go-yaml/scanner"
-	"github.com/goccy/go-yaml/token"
+	"github.com/yodeldeploy/yodel/third_party/yaml/scanner"
+	"github.com/yodeldeploy/yodel/third_party/yaml/token"
 )
 
 // Tokenize split to token instances from string

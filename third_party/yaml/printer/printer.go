@@ -5,8 +5,8 @@ import (
 	"math"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/token"
+	"github.com/yodeldeploy/yodel/third_party/yaml/ast"
+	"github.com/yodeldeploy/yodel/third_party/yaml/token"
 )
 
 // Property additional property set for each the token

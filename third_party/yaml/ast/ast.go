@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goccy/go-yaml/token"
+	"github.com/yodeldeploy/yodel/third_party/yaml/token"
 )
 
 var (

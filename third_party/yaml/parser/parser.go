@@ -5,10 +5,10 @@ import (
 	"os"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/internal/errors"
-	"github.com/goccy/go-yaml/lexer"
-	"github.com/goccy/go-yaml/token"
+	"github.com/yodeldeploy/yodel/third_party/yaml/ast"
+	"github.com/yodeldeploy/yodel/third_party/yaml/internal/errors"
+	"github.com/yodeldeploy/yodel/third_party/yaml/lexer"
+	"github.com/yodeldeploy/yodel/third_party/yaml/token"
 )
 
 type Mode uint

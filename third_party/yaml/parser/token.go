@@ -5,8 +5,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/goccy/go-yaml/internal/errors"
-	"github.com/goccy/go-yaml/token"
+	"github.com/yodeldeploy/yodel/third_party/yaml/internal/errors"
+	"github.com/yodeldeploy/yodel/third_party/yaml/token"
 )
 
 type TokenGroupType int

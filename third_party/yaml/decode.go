@@ -17,11 +17,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/internal/errors"
-	"github.com/goccy/go-yaml/internal/format"
-	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/token"
+	"github.com/yodeldeploy/yodel/third_party/yaml/ast"
+	"github.com/yodeldeploy/yodel/third_party/yaml/internal/errors"
+	"github.com/yodeldeploy/yodel/third_party/yaml/internal/format"
+	"github.com/yodeldeploy/yodel/third_party/yaml/parser"
+	"github.com/yodeldeploy/yodel/third_party/yaml/token"
 )
 
 // Decoder reads and decodes YAML values from an input stream.

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/printer"
+	"github.com/yodeldeploy/yodel/third_party/yaml/ast"
+	"github.com/yodeldeploy/yodel/third_party/yaml/parser"
+	"github.com/yodeldeploy/yodel/third_party/yaml/printer"
 )
 
 // PathString create Path from string
