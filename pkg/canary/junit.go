@@ -4,12 +4,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -277,22 +276,9 @@ func WriteJUnitFile(path string, r *Rollout, now time.Time) error {
 }
 
 func writeJUnitFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".junit-*.xml")
-	if err != nil {
-		return fmt.Errorf("--junit %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	// CreateTemp makes it 0600; the build agent reading it may be another user.
-	_ = tmp.Chmod(0o644)
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("--junit %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("--junit %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("--junit %s: %w", path, err)
+	// 0644: the build agent reading it may be another user.
+	if err := atomicfile.Write(path, 0o644, write); err != nil {
+		return fmt.Errorf("--junit: %w", err)
 	}
 	return nil
 }
