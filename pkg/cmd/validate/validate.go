@@ -44,7 +44,8 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 An argument with a "/" or a .yaml/.yml extension is a file; anything else is
 a service name, read from services/<service>.yaml. Without arguments every
 manifest under services/ is checked. With --realm, the realm's limits and
-servicePort range are checked too.
+servicePort range are checked too; without one, servicePorts must be in
+Marathon's default range, 10000-20000.
 
 Exits 2 when any manifest is invalid.`,
 		Example: `  $ yodel validate web
@@ -118,8 +119,11 @@ func check(target string, r *realm.Realm) Result {
 		path = p
 	}
 	m, err := manifest.Load(path)
-	if err == nil && r != nil {
+	switch {
+	case err == nil && r != nil:
 		err = r.CheckManifest(m)
+	case err == nil:
+		err = m.CheckDefaultPorts()
 	}
 	res := Result{File: path, Valid: err == nil, Errors: asErrors(path, err)}
 	if m != nil {
