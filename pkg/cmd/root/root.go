@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -33,9 +34,11 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/validate"
 	"github.com/yodeldeploy/yodel/pkg/cmd/version"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/debuglog"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // NewCmdRoot builds the command tree. Each command lives in its own package
@@ -159,7 +162,17 @@ func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory {
 		return realm.NewFinder(f.RealmsDir, f.Getenv).Find(nameOrPath)
 	}
 	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return svcutil.NewMarathon(r, os.LookupEnv) }
-	f.Store = svcutil.StoreOpener(ios.ErrOut)
+	openStore := svcutil.StoreOpener(ios.ErrOut)
+	f.Store = func(ctx context.Context, r *realm.Realm) (state.Store, error) {
+		start := time.Now()
+		s, err := openStore(ctx, r)
+		if err != nil {
+			debuglog.Call(ctx, "store", "Open "+r.State, "took", time.Since(start), "err", err)
+			return nil, err
+		}
+		debuglog.Call(ctx, "store", "Open "+r.State, "took", time.Since(start))
+		return debuglog.Store(s), nil // --debug: each call logged
+	}
 	return f
 }
 
