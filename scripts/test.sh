@@ -34,6 +34,11 @@ trap 'rm -rf "$checks"' EXIT
 ( r=0; nice -n 10 go vet ./... >"$checks/vet" 2>&1 || r=$?; echo $r >"$checks/vet.rc" ) &
 ( r=0; nice -n 10 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./... >"$checks/staticcheck" 2>&1 || r=$?
   echo $r >"$checks/staticcheck.rc" ) &
+# goreleaser check validates .goreleaser.yaml (builds, nfpms). Like
+# staticcheck it runs from the module cache; its first build on a machine
+# is long (many dependencies), later runs take seconds.
+( r=0; nice -n 19 go run github.com/goreleaser/goreleaser/v2@v2.17.0 check >"$checks/goreleaser" 2>&1 || r=$?
+  echo $r >"$checks/goreleaser.rc" ) &
 
 # go test runs two packages at once (-p is the number of cores) in the
 # order given. The end-to-end packages take one to three minutes each and
@@ -58,7 +63,7 @@ done < <(go list ./...)
 rc=0
 go test -race -count=1 -timeout 30m "$@" "${pkgs[@]}" || rc=$?
 wait
-for c in vet staticcheck; do
+for c in vet staticcheck goreleaser; do
   if [ "$(cat "$checks/$c.rc")" != 0 ]; then
     echo "$c failed:" >&2; cat "$checks/$c" >&2; rc=1
   fi
