@@ -206,6 +206,9 @@ func Build(m *manifest.Manifest, o Options) (*marathon.Application, error) {
 		labels[PortLabel(i, "PROTOCOL")] = p.PortProtocol()
 		labels[PortLabel(i, "NAME")] = p.Name
 	}
+	if v := curatorLabel(m); v != "" {
+		labels[LabelCurator] = v
+	}
 	app.Labels = &labels
 
 	if hc := healthCheck(m); hc != nil {

@@ -67,6 +67,11 @@ const maxConflicts = 20
 func Update(ctx context.Context, st state.Store, svc string, fn Mutator) (state.Routing, *Rollout, error) {
 	for range maxConflicts {
 		rt, ver, err := st.GetRouting(ctx, svc)
+		if errors.Is(err, state.ErrNotFound) {
+			// No routing state (never deployed, or destroyed): no rollout
+			// either, which is what a control command must hear.
+			return state.Routing{}, nil, &NoRolloutError{Service: svc}
+		}
 		if err != nil {
 			return state.Routing{}, nil, fmt.Errorf("routing state of %s in %s: %w", svc, st.URL(), err)
 		}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/manifest"
@@ -205,19 +204,13 @@ func (r *Rollout) Encode() (json.RawMessage, error) {
 
 // Active reports whether the rollout still needs a driver (not finished).
 func (r *Rollout) Active() bool {
-	if r == nil {
-		return false
-	}
-	switch r.Step {
-	case StepDone, StepRolledBack, StepAborted:
-		return false
-	}
-	return true
+	return r != nil && !Terminal(r.Step)
 }
 
-// Terminal reports whether step ends a rollout.
+// Terminal reports whether step ends a rollout (the step table's Outcome).
 func Terminal(step string) bool {
-	return step == StepDone || step == StepRolledBack || step == StepAborted
+	s, ok := Step(step)
+	return ok && s.Outcome != ""
 }
 
 // StepName is the step as shown and recorded: "partial[1]" for the second
@@ -240,7 +233,7 @@ func (r *Rollout) enter(step string, partialIndex int, now time.Time) {
 	}
 	outcome := state.OutcomeInProgress
 	if Terminal(step) {
-		outcome = map[string]string{StepDone: state.OutcomeSucceeded, StepRolledBack: state.OutcomeRolledBack, StepAborted: state.OutcomeAborted}[step]
+		outcome = r.def().Outcome
 	}
 	rec := StepRecord{Name: r.StepName(), Started: now, Outcome: outcome}
 	if Terminal(step) {
@@ -271,6 +264,9 @@ func (r *Rollout) Next() (step string, partialIndex int, gate string) {
 		}
 		return StepPartial, 0, ""
 	}
+	if next := r.def().Next; next != "" {
+		return next, 0, ""
+	}
 	switch r.Step {
 	case StepStarting:
 		if r.SkipIsolated {
@@ -284,14 +280,6 @@ func (r *Rollout) Next() (step string, partialIndex int, gate string) {
 			return StepPartial, r.PartialIndex + 1, ""
 		}
 		return r.toFull()
-	case StepFullScale:
-		return StepShift, 0, ""
-	case StepShift:
-		return StepDrain, 0, ""
-	case StepDrain:
-		return StepCleanup, 0, ""
-	case StepCleanup:
-		return StepDone, 0, ""
 	case StepRollingBack:
 		if r.Cause == CauseAborted {
 			return StepAborted, 0, ""
@@ -445,11 +433,8 @@ func (r *Rollout) StartRollback(cause, reason string, now time.Time) {
 // release: from cleanup on the old app is being or has been deleted, so the
 // new release is the only one left and the rollout must finish forwards.
 func (r *Rollout) RollbackAllowed() bool {
-	switch r.Step {
-	case StepCleanup, StepDone, StepRolledBack, StepAborted:
-		return false
-	}
-	return true
+	s, ok := Step(r.Step)
+	return !ok || s.Back
 }
 
 // hadPublicTraffic reports whether the canary was ever given a share of
@@ -457,8 +442,7 @@ func (r *Rollout) RollbackAllowed() bool {
 // only requests with the canary header or on the isolated port reached it.
 func (r *Rollout) hadPublicTraffic() bool {
 	for _, s := range r.Steps {
-		switch {
-		case strings.HasPrefix(s.Name, StepPartial), s.Name == StepFullScale, s.Name == StepShift, s.Name == StepDrain:
+		if def, ok := Step(s.Name); ok && def.Public {
 			return true
 		}
 	}
@@ -486,22 +470,12 @@ func (r *Rollout) WantedWeight() float64 {
 	return 0
 }
 
-// Route writes into rt what the lb agents must route for the current step.
+// Route writes into rt what the lb agents must route for the current step
+// (the step table's Route).
 func (r *Rollout) Route(rt *state.Routing) {
 	rt.Step = r.StepName()
-	switch r.Step {
-	case StepStarting, StepIsolated:
-		rt.Stable, rt.Canary, rt.CanaryIsolated, rt.CanaryWeight = r.Stable.App, r.Canary.App, true, 0
-	case StepPartial, StepFullScale, StepShift, StepDrain:
-		rt.Stable, rt.Canary, rt.CanaryIsolated, rt.CanaryWeight = r.Stable.App, r.Canary.App, false, r.WantedWeight()
-	case StepRollingBack:
-		// Share 0 at once; the isolated flag stays as it was, since moving
-		// servers between backends is not a runtime-only change.
-		rt.Stable, rt.Canary, rt.CanaryWeight = r.Stable.App, r.Canary.App, 0
-	case StepRolledBack, StepAborted:
-		rt.Stable, rt.Canary, rt.CanaryIsolated, rt.CanaryWeight = r.Stable.App, "", false, 0
-	case StepCleanup, StepDone:
-		rt.Stable, rt.Canary, rt.CanaryIsolated, rt.CanaryWeight = r.Canary.App, "", false, 0
+	if def := r.def(); def.Route != nil {
+		def.Route(r, rt)
 	}
 	r.Weight = rt.CanaryWeight
 }

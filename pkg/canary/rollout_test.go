@@ -304,3 +304,60 @@ func TestRecordMirrorsTheRollout(t *testing.T) {
 	assert.Len(t, rec.Steps, 2)
 	assert.True(t, strings.HasPrefix(rec.Steps[1].Name, "isolated"))
 }
+
+// The table says, per step, what the lb agents route and whether the old
+// release is still there; the record's routing and the driver follow it.
+func TestStepTable(t *testing.T) {
+	type row struct {
+		isolated, canary, public, back, ends bool
+	}
+	want := map[string]row{
+		StepStarting:    {isolated: true, canary: true, back: true},
+		StepIsolated:    {isolated: true, canary: true, back: true},
+		StepPartial:     {canary: true, public: true, back: true},
+		StepFullScale:   {canary: true, public: true, back: true},
+		StepShift:       {canary: true, public: true, back: true},
+		StepDrain:       {canary: true, public: true, back: true},
+		StepCleanup:     {},
+		StepDone:        {ends: true},
+		StepRollingBack: {canary: true, back: true},
+		StepRolledBack:  {ends: true},
+		StepAborted:     {ends: true},
+	}
+	require.Len(t, steps, len(want))
+	for _, def := range steps {
+		w, ok := want[def.Name]
+		require.True(t, ok, def.Name)
+		r := newTestRollout(nil)
+		r.Step = def.Name
+		var rt state.Routing
+		r.Route(&rt)
+		assert.Equal(t, r.StepName(), rt.Step)
+		assert.Equal(t, w.canary, rt.Canary == "/web-green", "%s: canary routed", def.Name)
+		if def.Name != StepRollingBack { // keeps the isolated flag it had
+			assert.Equal(t, w.isolated, rt.CanaryIsolated, "%s: isolated", def.Name)
+		}
+		assert.Equal(t, w.public, def.Public, "%s: public", def.Name)
+		assert.Equal(t, w.back, r.RollbackAllowed(), "%s: rollback allowed", def.Name)
+		assert.Equal(t, w.ends, Terminal(def.Name), "%s: ends the rollout", def.Name)
+		assert.Equal(t, w.ends, def.run == nil, "%s: the driver runs every step but the last", def.Name)
+		assert.NotEmpty(t, r.Text(), def.Name)
+	}
+	_, ok := Step("partial[3]")
+	assert.True(t, ok, "a partial step's name finds partial's row")
+	_, ok = Step("promote")
+	assert.False(t, ok)
+}
+
+func TestPathFollowsSettingsAndTurns(t *testing.T) {
+	r := newTestRollout(func(p *manifest.CanaryPlan) { p.Steps = []int{5, 25} })
+	assert.Equal(t, []string{"starting", "isolated", "partial[0]", "partial[1]", "full-scale", "shift", "drain", "cleanup", "done"}, r.Path())
+	r.SkipIsolated = true
+	assert.Equal(t, []string{"starting", "partial[0]", "partial[1]", "full-scale", "shift", "drain", "cleanup", "done"}, r.Path())
+	r.SkipIsolated = false
+	r.Advance(t0) // isolated
+	r.Advance(t0) // partial[0]
+	r.StartRollback(CauseCheckFailed, "error rate", t0.Add(time.Second))
+	assert.Equal(t, []string{"starting", "isolated", "partial[0]", "rolling-back", "rolled-back"}, r.Path())
+	assert.Equal(t, "rolling back: share 0, deleting /web-green: error rate", r.Text())
+}

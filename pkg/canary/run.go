@@ -196,6 +196,12 @@ func (d *Driver) Start(ctx context.Context, r *Rollout) (*Rollout, error) {
 	// that will route its canary, whatever happens to their sessions.
 	d.rememberLive(ctx)
 	r.Agents = d.knownAgents()
+	// A rollout already active refuses this one before anything is
+	// written: a refused deploy leaves no history row (Begin checks again,
+	// with compare-and-set).
+	if _, old, err := Load(ctx, d.Store, r.Service); err == nil && old.Active() {
+		return r, &ActiveError{Service: r.Service, Rollout: old}
+	}
 	if id, err := d.Store.AppendHistory(ctx, r.Service, r.Record()); err != nil {
 		d.emit(EventWarning, "history not recorded: "+err.Error(), r, nil)
 	} else {
@@ -204,7 +210,7 @@ func (d *Driver) Start(ctx context.Context, r *Rollout) (*Rollout, error) {
 	if _, err := Begin(ctx, d.Store, r); err != nil {
 		return r, err
 	}
-	d.emit(EventStep, "starting "+r.Canary.App+" ("+r.Canary.Release+")", r, nil)
+	d.emit(EventStep, r.Text(), r, nil)
 	return d.Drive(ctx, r.Service)
 }
 
@@ -293,111 +299,80 @@ func (d *Driver) update(ctx context.Context, svc string, fn Mutator) (state.Rout
 	})
 	if err == nil && r != nil && r.StepName() != before {
 		d.entered = keyOf(r)
-		d.emit(EventStep, stepText(r), r, nil)
+		d.emit(EventStep, r.Text(), r, nil)
 		d.history(r)
 	}
 	return rt, r, err
 }
 
-func stepText(r *Rollout) string {
-	switch r.Step {
-	case StepPartial:
-		return fmt.Sprintf("partial %d/%d: %g%% of traffic to %s for %s", r.PartialIndex+1, len(r.Settings.Steps), r.WantedWeight(), r.Canary.Release, r.Settings.Duration)
-	case StepFullScale:
-		return fmt.Sprintf("full: scaling %s to %d instances", r.Canary.App, r.Stable.Instances)
-	case StepShift:
-		return "shift: 100% of traffic to " + r.Canary.Release
-	case StepDrain:
-		return fmt.Sprintf("drain: waiting for %s's sessions to end (up to %s)", orDash(r.Stable.Release), r.Settings.DrainTimeout)
-	case StepCleanup:
-		return "cleanup: " + r.Canary.App + " is stable; deleting " + r.Stable.App
-	case StepDone:
-		return fmt.Sprintf("done: %s %s is stable", r.Service, r.Canary.Release)
-	case StepRollingBack:
-		return "rolling back: share 0, deleting " + r.Canary.App + ": " + r.Reason
-	case StepRolledBack:
-		return "rolled back: " + orDash(r.Stable.Release) + " keeps serving"
-	case StepAborted:
-		return "aborted: " + orDash(r.Stable.Release) + " keeps serving"
-	case StepIsolated:
-		return "isolated: " + r.Canary.App + " reachable only with the canary header or port"
-	}
-	return r.StepName()
-}
-
 // step runs the current step once. It returns nil when the record moved on
 // (the loop re-reads it) and an error when the driver must stop.
 func (d *Driver) step(ctx context.Context, rt state.Routing, r *Rollout) error {
-	svc := r.Service
-	switch r.Step {
-	case StepStarting:
-		return d.starting(ctx, r)
-	case StepIsolated:
-		if err := d.applied(ctx, r, rt.Generation); err != nil {
-			return err
-		}
-		return d.isolated(ctx, r)
-	case StepPartial:
-		if err := d.applied(ctx, r, rt.Generation); err != nil {
-			return err
-		}
-		return d.partial(ctx, r)
-	case StepFullScale:
-		ref, err := d.Marathon.ScaleApp(ctx, r.Canary.App, r.Stable.Instances, false)
-		if err != nil && !isLocked(err) {
-			return fmt.Errorf("scaling %s to %d: %w", r.Canary.App, r.Stable.Instances, err)
-		}
-		if err := d.waitHealthy(ctx, r, r.Canary.App, ref, r.Stable.Instances); err != nil {
-			return err
-		}
-		return d.advance(ctx, r)
-	case StepShift:
-		if err := d.applied(ctx, r, rt.Generation); err != nil {
-			return err
-		}
-		return d.advance(ctx, r)
-	case StepDrain:
-		d.drain(ctx, r)
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return d.advance(ctx, r)
-	case StepCleanup:
-		if err := d.applied(ctx, r, rt.Generation); err != nil {
-			return err
-		}
-		if err := d.awaitRouters(ctx, r, rt.Generation, r.Stable.App); err != nil {
-			return err
-		}
-		if err := d.deleteApp(ctx, r, r.Stable.App); err != nil {
-			return err
-		}
-		return d.advance(ctx, r)
-	case StepRollingBack:
-		if err := d.applied(ctx, r, rt.Generation); err != nil {
-			// The canary's share is 0 in the routing state whatever an
-			// agent lags on; deleting its app takes its servers away too.
-			d.emit(EventWarning, err.Error(), r, nil)
-		}
-		if r.hadPublicTraffic() {
-			if err := d.awaitRouters(ctx, r, rt.Generation, r.Canary.App); err != nil {
-				return err
-			}
-			if err := d.drainApp(ctx, r, r.Canary.App); err != nil {
-				return err
-			}
-		}
-		if err := d.deleteApp(ctx, r, r.Canary.App); err != nil {
-			return err
-		}
-		if d.Drain != nil && r.hadPublicTraffic() {
-			if app, err := d.Marathon.App(ctx, r.Stable.App); err == nil {
-				_ = d.Drain.Prune(ctx, svc, func(id string) bool { return slices.Contains(drain.TaskIDs(app), id) })
-			}
-		}
-		return d.advance(ctx, r)
+	def, ok := Step(r.Step)
+	if !ok || def.run == nil {
+		return fmt.Errorf("rollout of %s is at an unknown step %q", r.Service, r.Step)
 	}
-	return fmt.Errorf("rollout of %s is at an unknown step %q", svc, r.Step)
+	return def.run(d, ctx, rt, r)
+}
+
+// The steps the table's run column names beyond a plain method.
+
+func (d *Driver) fullScale(ctx context.Context, _ state.Routing, r *Rollout) error {
+	ref, err := d.Marathon.ScaleApp(ctx, r.Canary.App, r.Stable.Instances, false)
+	if err != nil && !isLocked(err) {
+		return fmt.Errorf("scaling %s to %d: %w", r.Canary.App, r.Stable.Instances, err)
+	}
+	if err := d.waitHealthy(ctx, r, r.Canary.App, ref, r.Stable.Instances); err != nil {
+		return err
+	}
+	return d.advance(ctx, r)
+}
+
+func (d *Driver) drainStep(ctx context.Context, _ state.Routing, r *Rollout) error {
+	d.drain(ctx, r)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return d.advance(ctx, r)
+}
+
+func (d *Driver) cleanup(ctx context.Context, rt state.Routing, r *Rollout) error {
+	if err := d.applied(ctx, r, rt.Generation); err != nil {
+		return err
+	}
+	if err := d.awaitRouters(ctx, r, rt.Generation, r.Stable.App); err != nil {
+		return err
+	}
+	if err := d.deleteApp(ctx, r, r.Stable.App); err != nil {
+		return err
+	}
+	return d.advance(ctx, r)
+}
+
+func (d *Driver) rollingBack(ctx context.Context, rt state.Routing, r *Rollout) error {
+	svc := r.Service
+	if err := d.applied(ctx, r, rt.Generation); err != nil {
+		// The canary's share is 0 in the routing state whatever an
+		// agent lags on; deleting its app takes its servers away too.
+		d.emit(EventWarning, err.Error(), r, nil)
+	}
+	if r.hadPublicTraffic() {
+		if err := d.awaitRouters(ctx, r, rt.Generation, r.Canary.App); err != nil {
+			return err
+		}
+		if err := d.drainApp(ctx, r, r.Canary.App); err != nil {
+			return err
+		}
+	}
+	if err := d.deleteApp(ctx, r, r.Canary.App); err != nil {
+		return err
+	}
+	if d.Drain != nil && r.hadPublicTraffic() {
+		if app, err := d.Marathon.App(ctx, r.Stable.App); err == nil {
+			_ = d.Drain.Prune(ctx, svc, func(id string) bool { return slices.Contains(drain.TaskIDs(app), id) })
+		}
+	}
+	return d.advance(ctx, r)
 }
 
 func isLocked(err error) bool {
@@ -635,6 +610,15 @@ func (d *Driver) starting(ctx context.Context, r *Rollout) error {
 			d.startErr = err
 			return d.rollback(ctx, svc, CauseStalled, "Marathon rejected the canary app: "+ie.Message)
 		}
+		var ae *marathon.AuthError
+		if errors.As(err, &ae) {
+			// Refused before anything was created (401/403): nothing to
+			// resume with this credential, and nothing may be left
+			// active to block the next command (the one guard). The
+			// caller returns the refusal itself (exit 1, its hint).
+			d.startErr = fmt.Errorf("creating the canary app %s: %w", app.ID, err)
+			return d.rollback(ctx, svc, CauseStalled, "Marathon refused to create the canary app: "+ae.Error())
+		}
 		if err != nil {
 			return fmt.Errorf("creating the canary app %s: %w", app.ID, err)
 		}
@@ -645,10 +629,7 @@ func (d *Driver) starting(ctx context.Context, r *Rollout) error {
 	if _, err := d.Marathon.WaitDeployment(ctx, spec); err != nil {
 		var se *marathon.StallError
 		if errors.As(err, &se) {
-			reason := "the canary did not become healthy: " + se.Reason
-			if se.LastTaskFailure != "" {
-				reason += "; last task failure: " + se.LastTaskFailure
-			}
+			reason := "the canary did not become healthy: " + se.Why()
 			return d.rollback(ctx, svc, CauseStalled, reason, Check{Step: StepStarting, Name: "healthy", Verdict: VerdictFail, Time: d.now(), Message: reason})
 		}
 		return err
@@ -943,10 +924,7 @@ func (d *Driver) waitHealthy(ctx context.Context, r *Rollout, app string, ref ma
 	_, err := d.Marathon.WaitDeployment(ctx, spec)
 	var se *marathon.StallError
 	if errors.As(err, &se) && r.RollbackAllowed() {
-		reason := "scaling the canary stalled: " + se.Reason
-		if se.LastTaskFailure != "" {
-			reason += "; last task failure: " + se.LastTaskFailure
-		}
+		reason := "scaling the canary stalled: " + se.Why()
 		return d.rollback(ctx, r.Service, CauseStalled, reason)
 	}
 	return err
@@ -1021,6 +999,13 @@ func (d *Driver) drainApp(ctx context.Context, r *Rollout, id string) error {
 
 func (d *Driver) deleteApp(ctx context.Context, r *Rollout, id string) error {
 	if id == "" {
+		return nil
+	}
+	// An app never created (Marathon refused it) is not deleted: a
+	// credential that may read but not write would be refused the
+	// DELETE (authorisation comes before existence) and leave the
+	// rollout stuck rolling back.
+	if _, err := d.Marathon.App(ctx, id); marathon.IsNotFound(err) {
 		return nil
 	}
 	ref, err := d.Marathon.DeleteApp(ctx, id, true)

@@ -3,6 +3,8 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+
+	"github.com/yodeldeploy/yodel/pkg/deploy"
 )
 
 // Exit codes, fixed for the whole tool. Listed in `yodel help exit-codes` and
@@ -90,6 +92,9 @@ func ExitCode(err error) int {
 	if errors.As(err, &c) {
 		return c.ExitCode()
 	}
+	if code, ok := kindExit[deploy.KindOf(err)]; ok {
+		return code
+	}
 	if errors.Is(err, ErrCancel) {
 		return ExitInterrupted
 	}
@@ -106,5 +111,5 @@ func Hint(err error) string {
 	if errors.As(err, &h) {
 		return h.Hint()
 	}
-	return ""
+	return engineHint(err)
 }

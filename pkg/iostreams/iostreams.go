@@ -47,12 +47,10 @@ func System() *IOStreams {
 	if os.Getenv("NO_COLOR") != "" || os.Getenv("CLICOLOR") == "0" {
 		s.noColor = true
 	}
-	if os.Getenv("TERM") == "dumb" {
-		s.SetDumbTerminal(true)
-	}
 	if v := os.Getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
 		s.colorForced = true
 	}
+	s.SetDumbTerminal(os.Getenv("TERM") == "dumb")
 	return s
 }
 
@@ -85,15 +83,6 @@ func (s *IOStreams) SetStdoutTTY(v bool) {
 }
 func (s *IOStreams) SetStderrTTY(v bool) { s.stderrTTY = ttyFlag(v) }
 
-// SetDumbTerminal is TERM=dumb: no colour (unless CLICOLOR_FORCE) and no
-// redrawn progress.
-func (s *IOStreams) SetDumbTerminal(v bool) {
-	s.dumb = v
-	if v {
-		s.noColor = true
-	}
-}
-
 // SetNoColor is --no-color.
 func (s *IOStreams) SetNoColor(v bool) { s.noColor = v }
 
@@ -109,16 +98,29 @@ func (s *IOStreams) ColorEnabled() bool {
 	return s.colorEnabled
 }
 
+// SetDumbTerminal is TERM=dumb: a terminal that can neither move the
+// cursor nor show colour, so live views print lines and colour is off
+// (unless CLICOLOR_FORCE).
+func (s *IOStreams) SetDumbTerminal(v bool) {
+	s.dumb = v
+	if v {
+		s.noColor = true
+	}
+}
+
+// DumbTerminal reports TERM=dumb.
+func (s *IOStreams) DumbTerminal() bool { return s.dumb }
+
 // CanPrompt reports whether asking the user a question is possible.
 func (s *IOStreams) CanPrompt() bool { return s.IsStdinTTY() && s.IsStdoutTTY() }
 
-// Interactive reports whether live, redrawn progress may be drawn on stderr:
-// both streams are terminals, and ones that understand cursor movement.
-func (s *IOStreams) Interactive() bool { return s.IsStdoutTTY() && s.IsStderrTTY() && !s.dumb }
-
-// CanMoveCursor reports whether stdout may be redrawn in place (watch
-// modes): a terminal that is not TERM=dumb.
+// CanMoveCursor is the one question "may stdout be redrawn in place?"
+// (watch modes, live views): a terminal that is not TERM=dumb.
 func (s *IOStreams) CanMoveCursor() bool { return s.IsStdoutTTY() && !s.dumb }
+
+// Interactive reports whether live, redrawn progress may be drawn on stderr:
+// stdout may be redrawn (CanMoveCursor) and stderr is a terminal too.
+func (s *IOStreams) Interactive() bool { return s.CanMoveCursor() && s.IsStderrTTY() }
 
 // TerminalWidth is the width of stdout, 80 when unknown.
 func (s *IOStreams) TerminalWidth() int {

@@ -2,7 +2,7 @@ package iostreams
 
 import "testing"
 
-func TestDumbTerminal(t *testing.T) {
+func TestDumbTerminalFromEnv(t *testing.T) {
 	t.Setenv("TERM", "dumb")
 	t.Setenv("NO_COLOR", "")
 	t.Setenv("CLICOLOR", "")
@@ -37,5 +37,22 @@ func TestDumbTerminalColourForced(t *testing.T) {
 	}
 	if ios.Interactive() {
 		t.Error("forced colour must not bring cursor movement to a dumb terminal")
+	}
+}
+
+// TERM=dumb: a terminal, but no colour and no redrawing.
+func TestDumbTerminal(t *testing.T) {
+	s, _, _, _ := Test()
+	s.SetStdoutTTY(true)
+	s.SetStderrTTY(true)
+	if !s.Interactive() || !s.ColorEnabled() {
+		t.Fatal("a terminal is interactive and coloured")
+	}
+	s.SetDumbTerminal(true)
+	if s.Interactive() || s.ColorEnabled() || !s.DumbTerminal() {
+		t.Fatalf("TERM=dumb: interactive %v, colour %v", s.Interactive(), s.ColorEnabled())
+	}
+	if !s.IsStdoutTTY() {
+		t.Fatal("still a terminal: tables keep their headers")
 	}
 }

@@ -1,11 +1,13 @@
 package lb
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -59,10 +61,6 @@ const maxReadTimeoutDoublings = 2
 // ackTimeout bounds one registration or acknowledgement write.
 const ackTimeout = 5 * time.Second
 
-// A burst touching more apps than this is read with one full /v2/apps
-// request rather than one request per app.
-const fullFetchThreshold = 32
-
 // Options configure an Agent.
 type Options struct {
 	Marathon MarathonAPI
@@ -85,6 +83,8 @@ type Options struct {
 	// DefaultReadTimeout); it doubles after reads cut by it in a row.
 	ReadTimeout time.Duration
 	Logger      *slog.Logger
+	// Applied, when set, runs after each apply, before the acks (hook.go).
+	Applied AppliedHook
 }
 
 // Agent keeps one HAProxy in step with Marathon and the routing state.
@@ -101,8 +101,6 @@ type Agent struct {
 	met      *metrics
 
 	mu            sync.Mutex // guards everything below until the sync-loop fields
-	fullPending   bool
-	dirtyApps     map[string]bool
 	routing       map[string]state.Routing
 	routingSynced bool
 	store         state.Store
@@ -112,33 +110,11 @@ type Agent struct {
 	haproxySrc    SourceStatus
 	status        Status
 	plan          *Plan
-	// The view of Marathon: written by the read loop (reads) and by
-	// events (kills, new running tasks), read by the apply loop. An app
-	// is never modified in place (the Builder compares pointers): a
-	// change replaces it with a copy.
-	apps        map[string]*marathon.App
-	appsFetched bool
-	readErr     error // the last read's, nil once one succeeds
-	readErrAt   time.Time
-	// gone: tasks Marathon reported killing or terminated, kept until a
-	// read that started after the report no longer lists them.
-	gone map[string]eventMark
-	// learned: running tasks the event stream described (host, ports)
-	// before a read listed them; a read that started before the event
-	// does not drop them.
-	learned map[string]learnedTask
-	// healthEv: health results from events, which a read that started
-	// before them must not overturn.
-	healthEv map[string]healthMark
-	seq      uint64 // numbers the events above, to compare with reads
-	// fresh is, per service, the newest routing generation whose apps
-	// have been read from Marathon after the agent received it. Only
-	// those are acknowledged: the CLI writes a generation once Marathon
-	// shows what it relies on (the canary's tasks healthy, the new stable
-	// scaled up), and acts on the acks (smoke tests through the header,
-	// judging canary traffic, deleting the old app). Acknowledged from a
-	// cached view that predates the write, HAProxy could lack those tasks.
-	fresh map[string]int64
+	// view is the view of Marathon: written by the read loop (reads) and
+	// by events (kills, new running tasks), read by the apply loop.
+	view      *view
+	readErr   error // the last read's, nil once one succeeds
+	readErrAt time.Time
 
 	// Owned by the apply loop.
 	builder *Builder
@@ -178,11 +154,10 @@ func New(opts Options) (*Agent, error) {
 	a := &Agent{
 		opts: opts, log: log, health: NewHealth(), kick: make(chan struct{}, 1), urgent: make(chan struct{}, 1),
 		readKick: make(chan struct{}, 1), met: newMetrics(),
-		fullPending: true, dirtyApps: map[string]bool{}, gone: map[string]eventMark{}, learned: map[string]learnedTask{},
-		healthEv: map[string]healthMark{},
-		routing:  map[string]state.Routing{}, apps: map[string]*marathon.App{}, acked: map[string]int64{}, fresh: map[string]int64{},
+		routing: map[string]state.Routing{}, acked: map[string]int64{},
 		builder: NewBuilder(opts.Build),
 	}
+	a.view = newView(a.health)
 	a.marathonSrc = SourceStatus{Error: "not read yet"}
 	a.storeSrc = SourceStatus{Error: "not read yet"}
 	a.haproxySrc = SourceStatus{Error: "not applied yet"}
@@ -420,7 +395,7 @@ func (a *Agent) resyncTicker(ctx context.Context) {
 			return
 		case <-t.C:
 			a.mu.Lock()
-			a.fullPending = true
+			a.view.fullPending = true
 			a.mu.Unlock()
 			a.wantRead()
 		}
@@ -454,7 +429,7 @@ func (a *Agent) watchMarathon(ctx context.Context) {
 		failures = 0
 		// Whatever happened before the stream was attached is re-read.
 		a.mu.Lock()
-		a.fullPending = true
+		a.view.fullPending = true
 		a.mu.Unlock()
 		a.wantRead()
 		for ev := range ch {
@@ -463,154 +438,25 @@ func (a *Agent) watchMarathon(ctx context.Context) {
 	}
 }
 
-// Task states after which a task must not get traffic, ever again.
-var goneStates = map[string]bool{
-	"TASK_KILLING": true, "TASK_KILLED": true, "TASK_FAILED": true, "TASK_FINISHED": true,
-	"TASK_LOST": true, "TASK_ERROR": true, "TASK_DROPPED": true, "TASK_GONE": true,
-	"TASK_GONE_BY_OPERATOR": true, "TASK_UNREACHABLE": true, "TASK_UNKNOWN": true,
-}
-
-// eventMark is a task the event stream reported gone: which app, and when
-// (Agent.seq).
-type eventMark struct {
-	app string
-	seq uint64
-}
-
-// healthMark is a health result the event stream reported.
-type healthMark struct {
-	eventMark
-	alive bool
-}
-
-// learnedTask is a running task as the event stream described it.
-type learnedTask struct {
-	task *marathon.Task
-	seq  uint64
-}
-
-// onEvent applies what an event says to the view at once, where the event
-// says enough, and queues a read of the apps it touches. A kill must not
-// wait for a read: Marathon sends SIGTERM as it reports TASK_KILLING, and
-// a read can take up to its timeout.
+// onEvent applies an event to the view (see view.event) and wakes the
+// loops that follow from it.
 func (a *Agent) onEvent(ev marathon.Event) {
 	a.mu.Lock()
-	apply := false
-	dirty := func(id string) {
-		if id != "" {
-			a.dirtyApps[id] = true
-		}
-	}
+	eff := a.view.event(ev)
 	switch {
-	case ev.StatusUpdate != nil:
-		su := ev.StatusUpdate
-		switch {
-		case goneStates[su.TaskStatus]:
-			a.markGoneLocked(su.TaskID, su.AppID)
-			apply = true
-			a.hurry()
-		case su.TaskStatus == "TASK_RUNNING":
-			if a.learnTaskLocked(su) {
-				apply = true
-				a.hurry() // capacity (an app without health checks routes it now)
-			}
-		}
-		dirty(su.AppID)
-	case ev.Health != nil && ev.Health.Unknown:
-		dirty(ev.Health.AppID)
-	case ev.Health != nil:
-		// Keyed by instance: the event names no task (see Health).
-		h := ev.Health
-		k := a.health.Key(h.InstanceID)
-		a.health.Set(k, h.Alive)
-		a.seq++
-		a.healthEv[k] = healthMark{eventMark{app: h.AppID, seq: a.seq}, h.Alive}
-		dirty(h.AppID)
-		apply = true
-		a.hurry() // a task turned healthy (capacity) or sick (errors)
-	case ev.HealthFailure != nil:
-		if ev.HealthFailure.Kill {
-			a.markGoneLocked(ev.HealthFailure.TaskID, ev.HealthFailure.AppID)
-			apply = true
-			a.hurry()
-		}
-		dirty(ev.HealthFailure.AppID)
-	case ev.Deployment != nil:
-		for _, id := range ev.Deployment.AffectedApps {
-			dirty(id)
-		}
-	case ev.Type == marathon.EventResync:
-		a.fullPending = true
+	case eff.streamErr != nil:
+		a.marathonSrc.set(eff.streamErr)
+	case eff.streamOK:
 		a.marathonSrc.set(nil)
-	case ev.Type == marathon.EventStreamDown:
-		reason := "event stream down"
-		if ev.Stream != nil {
-			reason += ": " + ev.Stream.Reason
-		}
-		a.marathonSrc.set(errors.New(reason))
-		a.fullPending = true
-	default:
-		dirty(ev.AppID())
 	}
 	a.mu.Unlock()
+	if eff.urgent {
+		a.hurry()
+	}
 	a.wantRead()
-	if apply {
+	if eff.apply {
 		a.poke()
 	}
-}
-
-func (a *Agent) markGoneLocked(taskID, appID string) {
-	if taskID == "" {
-		return
-	}
-	a.seq++
-	a.gone[taskID] = eventMark{app: appID, seq: a.seq}
-	delete(a.learned, taskID)
-	delete(a.healthEv, a.health.Key(taskID))
-}
-
-// learnTaskLocked puts a task the event stream reports running into the
-// view, when the view knows its app (servicePorts, labels, health checks
-// come from the app) and the event gives its host and ports. A task with
-// health checks is routed once a health event or a read says it is alive.
-func (a *Agent) learnTaskLocked(su *marathon.StatusUpdate) bool {
-	if su.TaskID == "" || su.Host == "" || len(su.Ports) == 0 {
-		return false
-	}
-	if _, g := a.gone[su.TaskID]; g || a.apps[su.AppID] == nil {
-		return false
-	}
-	t := &marathon.Task{ID: su.TaskID, AppID: su.AppID, Host: su.Host, Ports: slices.Clone(su.Ports),
-		SlaveID: su.SlaveID, State: "TASK_RUNNING", Version: su.Version}
-	a.seq++
-	a.learned[su.TaskID] = learnedTask{task: t, seq: a.seq}
-	return a.putTaskLocked(t)
-}
-
-// putTaskLocked makes the view list t as running in its app, replacing the
-// app with a copy; a task already listed as running is left as it is (a
-// read's entry carries health results). It reports whether the view
-// changed.
-func (a *Agent) putTaskLocked(t *marathon.Task) bool {
-	app := a.apps[t.AppID]
-	if app == nil {
-		return false
-	}
-	i := slices.IndexFunc(app.Tasks, func(x *marathon.Task) bool { return x != nil && x.ID == t.ID })
-	if i >= 0 && marathon.TaskRunning(app.Tasks[i]) {
-		return false
-	}
-	c := *app
-	c.Tasks = slices.Clone(app.Tasks)
-	if i >= 0 {
-		nt := *c.Tasks[i]
-		nt.State, nt.Host, nt.Ports = t.State, t.Host, t.Ports
-		c.Tasks[i] = &nt
-	} else {
-		c.Tasks = append(c.Tasks, t)
-	}
-	a.apps[t.AppID] = &c
-	return true
 }
 
 func (a *Agent) watchStore(ctx context.Context) {
@@ -725,8 +571,17 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 		case state.RoutingUpdated:
 			seen[ev.Service] = true
 			old, ok := a.routing[ev.Service]
-			if !ok || old.Generation != ev.Routing.Generation {
-				a.markRoutedLocked(ev.Routing)
+			switch {
+			case ok && old.Generation == ev.Routing.Generation:
+			case ok && onlyDrainingChanged(old, ev.Routing) && a.view.coverDrainOnly(ev.Service, old.Generation, ev.Routing.Generation):
+				// A drain (or its Forget) names tasks and routes nothing
+				// new: the view that made the previous generation fresh
+				// covers it (a task not known yet joins in drain state
+				// once read). No Marathon read, and no sync after it,
+				// competing with the drain for the CPU or holding up the
+				// acknowledgement the CLI waits for before the kill.
+			default:
+				a.view.routed(ev.Routing)
 			}
 			if newDrains(old.Draining, ev.Routing.Draining) {
 				// yodel is about to kill these tasks: no debounce.
@@ -756,6 +611,14 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 	}
 }
 
+// onlyDrainingChanged says whether next differs from prev in its draining
+// set (and the store's generation and stamp) only.
+func onlyDrainingChanged(prev, next state.Routing) bool {
+	return prev.Service == next.Service && prev.Stable == next.Stable && prev.Canary == next.Canary &&
+		prev.CanaryWeight == next.CanaryWeight && prev.CanaryIsolated == next.CanaryIsolated &&
+		slices.Equal(prev.Ports, next.Ports) && prev.Step == next.Step && bytes.Equal(prev.Rollout, next.Rollout)
+}
+
 // newDrains says whether next drains a task that prev did not.
 func newDrains(prev, next []string) bool {
 	for _, id := range next {
@@ -764,21 +627,6 @@ func newDrains(prev, next []string) bool {
 		}
 	}
 	return false
-}
-
-// markRoutedLocked queues a fresh Marathon read of the apps a new routing
-// generation names, so that it is acknowledged only once HAProxy has what
-// Marathon showed the CLI before it wrote the generation (see fresh).
-func (a *Agent) markRoutedLocked(r state.Routing) {
-	if r.Stable == "" && r.Canary == "" {
-		a.fullPending = true // routes every app of the service: which, only a full read tells
-		return
-	}
-	for _, id := range []string{r.Stable, r.Canary} {
-		if id != "" {
-			a.dirtyApps[id] = true
-		}
-	}
 }
 
 func (a *Agent) setStoreErr(err error) {
@@ -846,64 +694,40 @@ func (a *Agent) readLoop(ctx context.Context) {
 // static) and queues it again. did is false when there was nothing to read.
 func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ error) {
 	a.mu.Lock()
-	full := a.fullPending || !a.appsFetched || len(a.dirtyApps) > fullFetchThreshold
-	dirty := a.dirtyApps
-	if !full && len(dirty) == 0 {
+	plan, ok := a.view.beginRead()
+	if !ok {
 		a.mu.Unlock()
 		return false, nil
 	}
-	a.fullPending, a.dirtyApps = false, map[string]bool{}
 	// Taken with the dirty apps, before reading Marathon: every routing
 	// generation here was received before the reads below begin, and
 	// marked the apps it names dirty when it was.
 	routing := maps.Clone(a.routing)
-	begun := a.seq
 	a.mu.Unlock()
 
-	if full {
+	if plan.full {
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		list, err := a.opts.Marathon.Apps(rctx)
 		cancel()
-		if err != nil {
-			err = fmt.Errorf("read Marathon apps: %w", err)
-			a.mu.Lock()
-			a.fullPending = true
-			a.readFailedLocked(err)
-			a.mu.Unlock()
-			return true, err
-		}
-		apps := make(map[string]*marathon.App, len(list))
-		for i := range list {
-			apps[list[i].ID] = &list[i]
-		}
 		a.mu.Lock()
 		defer a.mu.Unlock()
-		a.apps, a.appsFetched = apps, true
-		a.mergeEventsLocked(nil, begun)
-		keep := map[string]bool{}
-		for _, app := range a.apps {
-			// After the merge: the health memory never holds a result
-			// older than an event's, not even while a sync builds.
-			a.health.Observe(app)
-			for _, t := range app.Tasks {
-				if t != nil {
-					keep[t.ID] = true
-				}
-			}
+		if err != nil {
+			err = fmt.Errorf("read Marathon apps: %w", err)
+			a.view.fullReadFailed()
+			a.readFailedLocked(err)
+			return true, err
 		}
-		a.health.Retain(keep)
-		a.freshLocked(routing, nil)
+		a.view.installAll(list, plan, routing)
 		a.readErr = nil
 		a.marathonSrc.set(nil)
 		return true, nil
 	}
 
-	ids := slices.Sorted(maps.Keys(dirty))
 	got := map[string]*marathon.App{} // nil: Marathon has no such app
 	failed := map[string]bool{}
 	var errs []error
 reads:
-	for i, id := range ids {
+	for i, id := range plan.ids {
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		app, err := a.opts.Marathon.App(rctx, id)
 		cancel()
@@ -916,7 +740,7 @@ reads:
 			if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
 				// Marathon is not answering in time: the rest waits for
 				// the retry rather than adding a timeout each.
-				for _, rest := range ids[i+1:] {
+				for _, rest := range plan.ids[i+1:] {
 					failed[rest] = true
 				}
 				break reads
@@ -927,26 +751,9 @@ reads:
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	for id, app := range got {
-		if app == nil {
-			delete(a.apps, id)
-		} else {
-			a.apps[id] = app
-		}
-	}
-	a.mergeEventsLocked(got, begun)
-	for id, app := range got {
-		if app != nil {
-			a.health.Observe(a.apps[id]) // after the merge, as above
-		}
-	}
-	a.freshLocked(routing, failed)
+	a.view.installApps(got, failed, plan, routing)
 	if len(failed) > 0 {
-		fids := slices.Sorted(maps.Keys(failed))
-		for _, id := range fids {
-			a.dirtyApps[id] = true
-		}
-		err := fmt.Errorf("read Marathon apps %v: %w", fids, errors.Join(errs...))
+		err := fmt.Errorf("read Marathon apps %v: %w", slices.Sorted(maps.Keys(failed)), errors.Join(errs...))
 		a.readFailedLocked(err)
 		return true, err
 	}
@@ -964,96 +771,6 @@ func (a *Agent) readFailedLocked(err error) {
 	a.status.LastError, a.status.LastErrorAt = err.Error(), a.readErrAt
 }
 
-// freshLocked records, per service, the routing generation a successful
-// read covers (see fresh): every app it names was read, unless it failed
-// (failed nil: everything was read).
-func (a *Agent) freshLocked(routing map[string]state.Routing, failed map[string]bool) {
-	for svc, r := range routing {
-		if !failed[r.Stable] && !failed[r.Canary] && r.Generation > a.fresh[svc] {
-			a.fresh[svc] = r.Generation
-		}
-	}
-}
-
-// mergeEventsLocked reconciles a read just installed (of the apps in read;
-// nil: all) with what events reported: a running task reported after the
-// read began is kept though the read lacks it, and a task reported gone is
-// forgotten once a read that began after the report no longer lists it.
-func (a *Agent) mergeEventsLocked(read map[string]*marathon.App, begun uint64) {
-	covers := func(app string) bool {
-		if read == nil {
-			return true
-		}
-		_, ok := read[app]
-		return ok
-	}
-	for id, l := range a.learned {
-		switch {
-		case !covers(l.task.AppID):
-		case l.seq <= begun:
-			delete(a.learned, id) // the read saw what the event said, or later
-		default:
-			a.putTaskLocked(l.task)
-		}
-	}
-	for id, h := range a.healthEv {
-		switch {
-		case !covers(h.app):
-		case h.seq <= begun:
-			delete(a.healthEv, id)
-		default:
-			// The read's results (and what Observe took from them) are
-			// older than the event: the event's verdict stands.
-			a.health.Set(id, h.alive)
-			a.dropResultsLocked(h.app, id)
-		}
-	}
-	for id, g := range a.gone {
-		if g.seq > begun || (g.app == "" && read != nil) || (g.app != "" && !covers(g.app)) {
-			continue
-		}
-		if !a.listedLocked(g.app, id) {
-			delete(a.gone, id)
-		}
-	}
-}
-
-// dropResultsLocked replaces the task of app whose health key is key by a
-// copy without health results, so that its health comes from the memory
-// (Health.Alive).
-func (a *Agent) dropResultsLocked(app, key string) {
-	x := a.apps[app]
-	if x == nil {
-		return
-	}
-	i := slices.IndexFunc(x.Tasks, func(t *marathon.Task) bool { return t != nil && a.health.Key(t.ID) == key })
-	if i < 0 || len(x.Tasks[i].HealthCheckResults) == 0 {
-		return
-	}
-	c := *x
-	c.Tasks = slices.Clone(x.Tasks)
-	nt := *c.Tasks[i]
-	nt.HealthCheckResults = nil
-	c.Tasks[i] = &nt
-	a.apps[app] = &c
-}
-
-// listedLocked says whether the view lists task id in app ("": any app).
-func (a *Agent) listedLocked(app, id string) bool {
-	has := func(x *marathon.App) bool {
-		return x != nil && slices.ContainsFunc(x.Tasks, func(t *marathon.Task) bool { return t != nil && t.ID == id })
-	}
-	if app != "" {
-		return has(a.apps[app])
-	}
-	for _, x := range a.apps {
-		if has(x) {
-			return true
-		}
-	}
-	return false
-}
-
 // sync builds the view into a configuration, applies it and acknowledges
 // what it may. It never reads Marathon (the read loop does, and pokes it),
 // so what the event stream reported reaches HAProxy however long a read
@@ -1062,20 +779,13 @@ func (a *Agent) listedLocked(app, id string) bool {
 func (a *Agent) sync(ctx context.Context) error {
 	start := time.Now()
 	a.mu.Lock()
-	fetched, readErr, readErrAt := a.appsFetched, a.readErr, a.readErrAt
+	fetched, readErr, readErrAt := a.view.fetched, a.readErr, a.readErrAt
 	synced := a.routingSynced
 	routing := maps.Clone(a.routing)
 	// Taken with the apps: a generation counts as fresh only with the
 	// read that made it so.
-	fresh := maps.Clone(a.fresh)
-	apps := make([]*marathon.App, 0, len(a.apps))
-	for _, app := range a.apps {
-		apps = append(apps, app)
-	}
-	gone := make(map[string]bool, len(a.gone))
-	for id := range a.gone {
-		gone[id] = true
-	}
+	fresh := maps.Clone(a.view.fresh)
+	apps, gone := a.view.snapshot()
 	a.mu.Unlock()
 	if !fetched {
 		// Marathon never read: an empty configuration would take every
@@ -1102,6 +812,14 @@ func (a *Agent) sync(ctx context.Context) error {
 			"refused", len(res.Errors), "took", took.Round(time.Microsecond))
 	}
 	a.met.observeSync(took, err == nil, res)
+	if err == nil && res.Reloaded {
+		// A structural change parsed the whole configuration file
+		// (client-native's transaction): tens of MB of garbage at 1000
+		// services. Given back to the OS now, not by the runtime's
+		// background scavenger over the next minutes (RSS high and CPU
+		// spent while nothing changes). Apart from the loop: it runs a GC.
+		go debug.FreeOSMemory()
+	}
 	if err != nil {
 		err = fmt.Errorf("apply to HAProxy: %w", err)
 		a.fail(err)
@@ -1118,6 +836,7 @@ func (a *Agent) sync(ctx context.Context) error {
 		return err
 	}
 	svcErrs := serviceErrors(plan, res)
+	runHook(ctx, a.opts.Applied, apps, cfg, svcErrs)
 	a.refusedServices.Store(len(svcErrs) > 0)
 	acked, ackErr := a.ack(ctx, plan, svcErrs, fresh)
 

@@ -7,6 +7,8 @@ package lb_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,6 +29,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/state/zktest"
 )
 
 func percentile(d []time.Duration, p float64) time.Duration {
@@ -87,8 +90,11 @@ func BenchmarkConvergence(b *testing.B) {
 		for ev := range events {
 			if ev.Health != nil && ev.Health.Alive {
 				hmu.Lock()
-				if _, ok := healthyAt[ev.Health.InstanceID]; !ok {
-					healthyAt[ev.Health.InstanceID] = time.Now()
+				// Keyed by instance: a 1.4 health event names
+				// <app>.marathon-<uuid>, the task is <app>.<uuid>.
+				k := marathon.HealthKey(ev.Health.InstanceID)
+				if _, ok := healthyAt[k]; !ok {
+					healthyAt[k] = time.Now()
 				}
 				hmu.Unlock()
 			}
@@ -135,7 +141,7 @@ func BenchmarkConvergence(b *testing.B) {
 			var ok1, ok2 bool
 			seen, ok1 = fs.get(newID)
 			hmu.Lock()
-			healthy, ok2 = healthyAt[newID]
+			healthy, ok2 = healthyAt[marathon.HealthKey(newID)]
 			hmu.Unlock()
 			if ok1 && ok2 {
 				break
@@ -205,22 +211,45 @@ func BenchmarkWeightedSplit(b *testing.B) {
 
 // TestScale1000 runs `yodel lb run` as its own process against 1000
 // services × 3 inproc tasks and reports the cold full sync, the one-task
-// change latency (Marathon health event to the server in HAProxy) and the
-// agent's RSS. Not part of the default run:
+// change latency (Marathon health event to the server in HAProxy), the
+// agent's memory (peak and current RSS) and its CPU time over 10 s without
+// any change. Not part of the default run:
 //
 //	YODEL_LB_SCALE=1 go test -run TestScale1000 -v -timeout 10m ./pkg/lb/
+//
+// YODEL_LB_SCALE_SERVICES sets another number of services;
+// YODEL_LB_PROFILE_DIR saves the agent's heap profiles there (after the
+// cold sync and at the end; `go tool pprof`).
 func TestScale1000(t *testing.T) {
 	if os.Getenv("YODEL_LB_SCALE") == "" {
 		t.Skip("set YODEL_LB_SCALE=1 (BENCHMARKS.md, lb agent)")
 	}
-	const services = 1000
+	services := 1000
+	// YODEL_LB_SCALE_NOCHECKS: apps without Marathon health checks, for
+	// memory and idle figures on a busy machine (3000 checks a second in
+	// the test process then flap, and the agent is anything but idle); no
+	// one-task samples (they wait for health events).
+	noChecks := os.Getenv("YODEL_LB_SCALE_NOCHECKS") != ""
+	if v, err := strconv.Atoi(os.Getenv("YODEL_LB_SCALE_SERVICES")); err == nil && v > 0 {
+		services = v
+	}
 	// Marathon's own timings (1s health checks): at 0.1 the emulator's
 	// 3000 checks every 100ms exhaust file descriptors.
 	// Task and service ports leased (pkg/sandbox/portlease): outside the
 	// ephemeral range, so free-port picks (HAProxy's monitor) cannot
 	// clash, and no other test process on the machine binds them.
 	tasks, svcPorts := leasePorts(t, 3*services+500), leasePorts(t, services)
-	s := newStack(t, "", emutest.TimeScale(1), emutest.With(func(c *emulator.Config) {
+	// YODEL_LB_SCALE_ZK: the routing state in ZooKeeper (watches) rather
+	// than the file store (which polls every 20 ms: the idle CPU figure
+	// is then mostly the store's).
+	storeURL := ""
+	if os.Getenv("YODEL_LB_SCALE_ZK") != "" {
+		srv, err := zktest.Start()
+		zktest.Skip(t, err)
+		t.Cleanup(srv.Close)
+		storeURL = srv.URL(fmt.Sprintf("/yodel/scale-%d", time.Now().UnixNano()))
+	}
+	s := newStack(t, storeURL, emutest.TimeScale(1), emutest.With(func(c *emulator.Config) {
 		c.PortRange = [2]int{tasks.Lo, tasks.Hi}
 		c.TickInterval = 200 * time.Millisecond
 	}))
@@ -229,9 +258,12 @@ func TestScale1000(t *testing.T) {
 	for i := range services {
 		ids[i] = fmt.Sprintf("/svc%04d-blue", i)
 		a := app(ids[i], fmt.Sprintf("svc%04d", i), "http", 3, first+i)
+		if noChecks {
+			a.HealthChecks = nil
+		}
 		s.create(a)
 	}
-	eventually(t, 3*time.Minute, func() string { return "apps not all healthy" }, func() bool {
+	eventually(t, time.Duration(services/1000+3)*time.Minute, func() string { return "apps not all healthy" }, func() bool {
 		apps, err := s.mc.Apps(s.ctx)
 		if err != nil {
 			return false
@@ -255,6 +287,10 @@ func TestScale1000(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.cfg"), []byte(testBase(in)), 0o644))
 	apiPort := haproxytest.FreePort(t)
 	realmFile := filepath.Join(dir, "realm.yaml")
+	stateAuth := "" // a ZooKeeper store requires one
+	if storeURL != "" {
+		stateAuth = "stateAuth: {digest: {user: yodel, passwordEnv: YODEL_SCALE_ZK_PASSWORD}}\n"
+	}
 	require.NoError(t, os.WriteFile(realmFile, []byte(fmt.Sprintf(`realm: bench
 marathon:
   urls: [%s]
@@ -268,11 +304,17 @@ haproxy:
   agentListen: 127.0.0.1:%d
 limits:
   servicePortRange: [1000, 60000]
-  maxInstances: 5000
-`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort)), 0o644))
+  maxInstances: %d
+%s`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort, 5*services, stateAuth)), 0o644))
+	profDir := os.Getenv("YODEL_LB_PROFILE_DIR")
+	pprofAddr := ""
+	if profDir != "" {
+		pprofAddr = "127.0.0.1:" + strconv.Itoa(haproxytest.FreePort(t))
+	}
 
 	start := time.Now()
 	cmd := exec.Command(bin, "lb", "run", "--realm", realmFile)
+	cmd.Env = append(os.Environ(), "YODEL_LB_PPROF="+pprofAddr, "YODEL_SCALE_ZK_PASSWORD=scale-test")
 	logf, err := os.Create(filepath.Join(dir, "agent.log"))
 	require.NoError(t, err)
 	cmd.Stdout, cmd.Stderr = logf, logf
@@ -299,6 +341,22 @@ limits:
 		return err == nil && st.Ready && len(st.Services) == services
 	})
 	cold := time.Since(start)
+	coldHWM, coldRSS, coldParts := readMem(t, cmd.Process.Pid)
+	saveHeap(t, pprofAddr, profDir, "heap-after-sync.pb.gz")
+
+	// Idle: no change for 10 s (the emulator's health checks keep passing,
+	// which sends no event); what the agent spends is its timers' work.
+	// With YODEL_LB_PROFILE_DIR, a CPU profile of those 10 s says where it
+	// goes (cpu-idle.pb.gz; the profiler's own ticks included).
+	cpu0 := readCPU(t, cmd.Process.Pid)
+	if pprofAddr != "" {
+		saveProfile(t, pprofAddr, "profile?seconds=10", profDir, "cpu-idle.pb.gz")
+	} else {
+		time.Sleep(10 * time.Second)
+	}
+	idleCPU := readCPU(t, cmd.Process.Pid) - cpu0
+	t.Logf("cold sync %s; agent memory after it: peak (VmHWM) %.1f MB, RSS %.1f MB (%s); CPU in the next 10 s, idle: %s",
+		cold.Round(time.Millisecond), float64(coldHWM)/1024, float64(coldRSS)/1024, coldParts, idleCPU)
 
 	// One-task changes: scale one app by one, time from the health event to
 	// the server being in HAProxy.
@@ -308,6 +366,9 @@ limits:
 	samples := 30 // YODEL_LB_SCALE_SAMPLES: more for a p99 that is not the maximum
 	if v, err := strconv.Atoi(os.Getenv("YODEL_LB_SCALE_SAMPLES")); err == nil && v > 0 {
 		samples = v
+	}
+	if noChecks {
+		samples = 0
 	}
 	for i := range samples {
 		id := ids[i*31%services]
@@ -337,63 +398,73 @@ limits:
 		_, err = s.mc.ScaleApp(s.ctx, id, 3, true)
 		require.NoError(t, err)
 	}
-	rss := readRSS(t, cmd.Process.Pid)
+	hwm, rss, parts := readMem(t, cmd.Process.Pid)
+	saveHeap(t, pprofAddr, profDir, "heap-end.pb.gz")
 	st, err := client.Status(s.ctx, addr)
 	require.NoError(t, err)
-	t.Logf("services=%d servers=%d cold-sync=%s (last sync %.1fms) one-task p50=%s p99=%s max=%s agent-rss=%dMB reloads=%d",
+	t.Logf("services=%d servers=%d cold-sync=%s (last sync %.1fms) one-task p50=%s p99=%s max=%s reloads=%d",
 		services, 3*services, cold.Round(time.Millisecond), st.LastSyncMillis,
 		percentile(lat, 0.5).Round(100*time.Microsecond), percentile(lat, 0.99).Round(100*time.Microsecond),
-		percentile(lat, 1).Round(100*time.Microsecond), rss/1024, st.Reloads)
+		percentile(lat, 1).Round(100*time.Microsecond), st.Reloads)
+	t.Logf("agent memory: after the cold sync peak (VmHWM) %.1f MB, RSS %.1f MB; at the end (after %d changes) peak %.1f MB, RSS %.1f MB (%s); CPU in 10 s idle: %s",
+		float64(coldHWM)/1024, float64(coldRSS)/1024, samples, float64(hwm)/1024, float64(rss)/1024, parts, idleCPU)
 }
 
-func readRSS(t *testing.T, pid int) int {
+// readMem reads a process's peak and current resident set (kB), and
+// names what the current one is made of (anonymous: heap, stacks; file:
+// the binary's pages).
+func readMem(t *testing.T, pid int) (hwm, rss int, parts string) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	require.NoError(t, err)
+	kb := func(v string) int {
+		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+		return n
+	}
+	var anon, file int
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
-			return n
+		k, v, _ := strings.Cut(line, ":")
+		switch k {
+		case "VmHWM":
+			hwm = kb(v)
+		case "VmRSS":
+			rss = kb(v)
+		case "RssAnon":
+			anon = kb(v)
+		case "RssFile":
+			file = kb(v)
 		}
 	}
-	return 0
+	return hwm, rss, fmt.Sprintf("anonymous %.1f MB, file %.1f MB", float64(anon)/1024, float64(file)/1024)
 }
 
-// BenchmarkApplyOneTask1000 is the HAProxy side of a one-task change with
-// 1000 services × 3 servers configured: one server added or removed per
-// Apply (runtime API; the file and server-state file follow).
-//
-//	go test -run '^$' -bench ApplyOneTask1000 -benchtime 50x ./pkg/lb/
-func BenchmarkApplyOneTask1000(b *testing.B) {
-	in := haproxytest.Start(b, haproxytest.Options{})
-	h, err := haproxy.New(in.Options())
-	require.NoError(b, err)
-	ctx := context.Background()
-	cfg := haproxy.Config{}
-	first := leasePorts(b, 1000).Lo
-	for i := range 1000 {
-		s := haproxy.Service{Name: fmt.Sprintf("svc%04d", i), Port: first + i, Mode: haproxy.ModeHTTP, BindAddress: "127.0.0.1"}
-		for j := range 3 {
-			s.Servers = append(s.Servers, haproxy.Server{Name: fmt.Sprintf("t%d-%d", i, j), Addr: "127.0.0.1", Port: 21000 + 3*i + j, Weight: 100})
-		}
-		cfg.Services = append(cfg.Services, s)
+// readCPU reads a process's user + system CPU time (clock ticks of 10 ms).
+func readCPU(t *testing.T, pid int) time.Duration {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	require.NoError(t, err)
+	// The fields after the command name (which may hold spaces) in
+	// parentheses; utime and stime are the 14th and 15th of the line.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+	ut, _ := strconv.Atoi(f[11])
+	st, _ := strconv.Atoi(f[12])
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+// saveHeap saves the agent's heap profile in dir (no-op without a
+// profile listener).
+func saveHeap(t *testing.T, pprofAddr, dir, name string) {
+	if pprofAddr != "" {
+		saveProfile(t, pprofAddr, "heap?gc=1", dir, name)
 	}
-	res, err := h.Apply(ctx, cfg)
-	require.NoError(b, err)
-	require.Empty(b, res.Errors)
-	extra := haproxy.Server{Name: "extra", Addr: "127.0.0.1", Port: 24999, Weight: 100}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		s := &cfg.Services[i%1000]
-		if i%2 == 0 {
-			s.Servers = append(s.Servers, extra)
-		} else {
-			s.Servers = s.Servers[:3]
-			cfg.Services[(i-1)%1000].Servers = cfg.Services[(i-1)%1000].Servers[:3]
-		}
-		res, err := h.Apply(ctx, cfg)
-		require.NoError(b, err)
-		require.False(b, res.Reloaded)
-	}
+}
+
+// saveProfile saves the agent's profile /debug/pprof/<what> in dir.
+func saveProfile(t *testing.T, pprofAddr, what, dir, name string) {
+	resp, err := http.Get("http://" + pprofAddr + "/debug/pprof/" + what)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
 }
 
 // leasePorts leases n ports (pkg/sandbox/portlease) until tb ends.

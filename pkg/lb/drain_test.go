@@ -1,7 +1,10 @@
 package lb
 
 import (
+	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -65,4 +68,44 @@ func TestBuildNeverDrainsToAnEmptyBackend(t *testing.T) {
 		assert.False(t, sv.Draining, sv.Name)
 		assert.Positive(t, sv.Weight, sv.Name)
 	}
+}
+
+// A generation that only drains (or forgets) tasks is acknowledged
+// without a Marathon read: it routes nothing new, and the read (and the
+// sync after it) would only compete with the drain and hold up the
+// acknowledgement the CLI kills on. A generation that changes the routing
+// still waits for its read.
+func TestAgentAcksDrainOnlyGenerationsWithoutARead(t *testing.T) {
+	m := newFakeMarathon(colours("x", 3, 0, "http", 10080)...)
+	r := startRig(t, m, nil)
+	ctx := context.Background()
+	eventually(t, "x served", func() bool { return len(r.servers("svc_x_10080")) == 3 })
+	rt := routing("x", "/x-blue", "", 0, false, 0, state.Port{ServicePort: 10080, Protocol: "http"})
+	v, err := r.store.PutRouting(ctx, rt, state.NoVersion)
+	require.NoError(t, err)
+	require.NoError(t, r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(10*time.Second)))
+
+	m.fail(errors.New("Marathon unreachable"))
+	fullReads, reads := m.calls()
+	rt.Draining = []string{"x-blue.2"}
+	v, err = r.store.PutRouting(ctx, rt, v)
+	require.NoError(t, err)
+	require.NoError(t, r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(10*time.Second)), "a drain acknowledged with Marathon unreachable")
+	c, _ := r.h.last()
+	for _, sv := range serviceByKey(t, c, "svc_x_10080").Servers {
+		assert.Equal(t, sv.Name == "x-blue.2", sv.Draining, sv.Name)
+	}
+	rt.Draining = nil
+	v, err = r.store.PutRouting(ctx, rt, v)
+	require.NoError(t, err)
+	require.NoError(t, r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(10*time.Second)), "a Forget likewise")
+	fullAfter, after := m.calls()
+	assert.Equal(t, [2]int{fullReads, reads}, [2]int{fullAfter, after}, "no Marathon read for a drain or a forget")
+
+	rt.CanaryWeight, rt.Canary = 10, "/x-green"
+	v, err = r.store.PutRouting(ctx, rt, v)
+	require.NoError(t, err)
+	err = r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(500*time.Millisecond))
+	var na *state.NotAppliedError
+	assert.ErrorAs(t, err, &na, "a routing change is not acknowledged before Marathon was read")
 }

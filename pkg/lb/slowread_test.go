@@ -139,7 +139,8 @@ func TestAgentAppliesEventsWhileAMarathonReadHangs(t *testing.T) {
 	eventually(t, "every queued read done", func() bool {
 		r.agent.mu.Lock()
 		defer r.agent.mu.Unlock()
-		return len(r.agent.dirtyApps) == 0 && len(r.agent.learned) == 0 && len(r.agent.gone) == 0 && len(r.agent.healthEv) == 0
+		v := r.agent.view
+		return len(v.dirty) == 0 && len(v.learned) == 0 && len(v.gone) == 0 && len(v.healthEv) == 0
 	})
 	r.h.mu.Lock()
 	applied := slices.Clone(r.h.applied[from-1:])

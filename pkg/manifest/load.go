@@ -17,17 +17,35 @@ const DefaultDir = "services"
 // Parse decodes and validates a manifest. file names it in messages. The
 // error, when not nil, is Errors holding every problem found.
 func Parse(file string, data []byte) (*Manifest, error) {
-	m := &Manifest{File: file, SHA: sha(data)}
-	m.doc = strictyaml.Decode(file, data, m, "manifest")
-	if !m.doc.Parsed() {
-		// Syntax error or empty file: nothing was decoded to validate.
-		return nil, m.doc.Err()
-	}
-	m.validate()
-	if err := m.doc.Err(); err != nil {
+	m, err := parseAll(file, data)
+	if err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// parseAll decodes and validates, returning what was decoded beside every
+// problem; nil when nothing could be decoded (a syntax error, an empty file).
+func parseAll(file string, data []byte) (*Manifest, error) {
+	m := &Manifest{File: file, SHA: sha(data)}
+	m.doc = strictyaml.Decode(file, data, m, "manifest")
+	if !m.doc.Parsed() {
+		return nil, m.doc.Err()
+	}
+	m.validate()
+	return m, m.doc.Err()
+}
+
+// LoadAll is Load for checks that report every problem at once (validate
+// with a realm): the manifest decoded so far comes back beside its errors,
+// so the realm's limits can be checked on it too. It is nil only when
+// nothing could be decoded. Never deploy a manifest returned with an error.
+func LoadAll(path string) (*Manifest, error) {
+	data, err := strictyaml.ReadFile(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return parseAll(path, data)
 }
 
 // Load reads and parses the manifest at path. Files over 256 KiB are refused
@@ -55,6 +73,16 @@ func fileError(path string, err error) error {
 // else services/<svc>.yaml (or .yml) under the working directory. A missing
 // manifest is an input error (exit 2) that says how to create one.
 func Locate(svc, file string) (string, error) {
+	return locate(svc, file, "pass -f FILE")
+}
+
+// LocateArg is Locate for a command that takes manifest files as arguments
+// (validate, render): its hint says so instead of offering -f.
+func LocateArg(svc, command string) (string, error) {
+	return locate(svc, "", "name its file: yodel "+command+" path/to/"+svc+".yaml")
+}
+
+func locate(svc, file, orFile string) (string, error) {
 	if file != "" {
 		if _, err := os.Stat(file); err != nil {
 			return "", fileError(file, err)
@@ -71,7 +99,7 @@ func Locate(svc, file string) (string, error) {
 		}
 	}
 	p := filepath.Join(DefaultDir, svc+".yaml")
-	return "", &Error{File: p, Msg: fmt.Sprintf("no manifest for service %q: create one with `yodel init %s`, or pass -f FILE", svc, svc)}
+	return "", &Error{File: p, Msg: fmt.Sprintf("no manifest for service %q: create one with `yodel init %s`, or %s", svc, svc, orFile)}
 }
 
 // LoadService is Locate then Load, checking that the manifest describes svc

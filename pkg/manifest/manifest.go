@@ -43,6 +43,8 @@ type Manifest struct {
 	KillGracePeriodSeconds *int                     `yaml:"killGracePeriodSeconds"`
 	Realms                 map[string]RealmOverride `yaml:"realms"`
 	Canary                 *Canary                  `yaml:"canary"`
+	// Discovery registers the tasks for clients outside HAProxy.
+	Discovery *Discovery `yaml:"discovery"`
 
 	// File is the path the manifest was read from (as given, for messages).
 	File string `yaml:"-"`

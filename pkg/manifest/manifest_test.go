@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -252,7 +253,7 @@ func TestAllProblemsAtOnce(t *testing.T) {
 	msg := parseErr(t, "service: Bad_Name\nimage: a:1\ncmd: b\nresources:\n  cpus: 0\nfoo: 1\n")
 	lines := strings.Split(msg, "\n")
 	assert.Len(t, lines, 5, msg) // name, image+cmd, cpus, mem, foo
-	assert.Equal(t, "services/x.yaml:1:1: service: \"Bad_Name\" contains '_' or '.': use '-' instead, as in \"Bad-Name\"", lines[0])
+	assert.Equal(t, "services/x.yaml:1:1: service: \"Bad_Name\" contains '_' or '.': use '-' instead, as in \"bad-name\"", lines[0])
 }
 
 func TestSecretValueNeverInValidationError(t *testing.T) {
@@ -395,4 +396,21 @@ func TestResolveCanary(t *testing.T) {
 	// The manifest's own list replaces the realm's.
 	own := ResolveCanary(&Canary{Isolated: &Isolated{Smoke: []SmokeCheck{{Path: "/a"}, {Path: "/b"}}}}, realmC)
 	assert.Len(t, own.Smoke, 2)
+}
+
+// Every name CheckName offers as the fix is itself accepted: a newcomer who
+// types the suggestion is not refused again (yodel init Web_1 once
+// suggested "Web-1", then refused its upper case).
+func TestNameSuggestionsAreAccepted(t *testing.T) {
+	suggested := regexp.MustCompile(`(?:as in|use) "([^"]*)"$`)
+	for _, in := range []string{"Web_1", "My.Web", "web_1", "A_B.C", "_x", "x_", "Web", "WEB-1", "a__b", "ÄB_c"} {
+		why := CheckName(in, MaxServiceNameLen)
+		require.NotEmpty(t, why, in)
+		m := suggested.FindStringSubmatch(why)
+		if m == nil {
+			continue // no example offered: fine, as long as none is wrong
+		}
+		assert.Empty(t, CheckName(m[1], MaxServiceNameLen), "%q suggests %q (%s), which is refused", in, m[1], why)
+	}
+	assert.Contains(t, CheckName("Web_1", MaxServiceNameLen), `as in "web-1"`)
 }

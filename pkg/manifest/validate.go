@@ -55,7 +55,12 @@ func CheckName(s string, maxLen int) string {
 	case strings.ToLower(s) != s && nameRe.MatchString(strings.ToLower(s)):
 		return fmt.Sprintf("%q has upper case letters: use %q", s, strings.ToLower(s))
 	case strings.ContainsAny(s, "_."):
-		return fmt.Sprintf("%q contains '_' or '.': use '-' instead, as in %q", s, strings.NewReplacer("_", "-", ".", "-").Replace(s))
+		// The example must itself be accepted: "Web_1" suggests "web-1",
+		// not "Web-1", which would be refused next for its upper case.
+		if fix := fixName(s); nameRe.MatchString(fix) && len(fix) <= maxLen {
+			return fmt.Sprintf("%q contains '_' or '.': use '-' instead, as in %q", s, fix)
+		}
+		return fmt.Sprintf("%q contains '_' or '.': use only a-z, 0-9 and '-'", s)
 	case strings.ContainsAny(s, " \t\r\n"):
 		return fmt.Sprintf("%q contains white space: use only a-z, 0-9 and '-'", s)
 	case strings.ContainsAny(s, `"'`+"`"):
@@ -64,6 +69,11 @@ func CheckName(s string, maxLen int) string {
 		return fmt.Sprintf("%q must start and end with a letter or digit", s)
 	}
 	return fmt.Sprintf("%q may contain only a-z, 0-9 and '-'", s)
+}
+
+// fixName is s in lower case with '_' and '.' turned into '-'.
+func fixName(s string) string {
+	return strings.NewReplacer("_", "-", ".", "-").Replace(strings.ToLower(s))
 }
 
 // ValidServiceName returns an error (exit 2) when s is not a valid service name.
@@ -102,6 +112,7 @@ func (m *Manifest) validate() {
 	m.validateResources("resources", &m.Resources, true)
 	m.validatePorts()
 	m.validateHealth()
+	m.validateDiscovery()
 	validateEnv(d, "env", m.Env)
 	validateSecrets(d, "secrets", m.Secrets)
 	validateLabels(d, "labels", m.Labels)
@@ -225,6 +236,19 @@ func (m *Manifest) PortIndex(name string) int {
 	return -1
 }
 
+// unknownPort says that no port is named name, and which are.
+func (m *Manifest) unknownPort(name string) string {
+	names := make([]string, len(m.Ports))
+	for i, p := range m.Ports {
+		names[i] = p.Name
+	}
+	msg := fmt.Sprintf("no port named %q", name)
+	if s := strictyaml.DidYouMean(name, names); s != "" {
+		return msg + fmt.Sprintf("; did you mean %q?", s)
+	}
+	return msg + "; ports are: " + strings.Join(names, ", ")
+}
+
 func (m *Manifest) validateHealth() {
 	h := m.Health
 	if h == nil {
@@ -255,17 +279,7 @@ func (m *Manifest) validateHealth() {
 		case len(m.Ports) == 0:
 			d.Errorf("health", "an HTTP or TCP check needs a port: add ports, or use health.command")
 		case h.Port != "" && m.PortIndex(h.Port) < 0:
-			names := make([]string, len(m.Ports))
-			for i, p := range m.Ports {
-				names[i] = p.Name
-			}
-			msg := fmt.Sprintf("no port named %q", h.Port)
-			if s := strictyaml.DidYouMean(h.Port, names); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			} else {
-				msg += "; ports are: " + strings.Join(names, ", ")
-			}
-			d.Errorf("health.port", "%s", msg)
+			d.Errorf("health.port", "%s", m.unknownPort(h.Port))
 		}
 	} else if h.Port != "" {
 		d.Errorf("health.port", "a command check does not use a port")

@@ -5,6 +5,7 @@ package marathon_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -358,4 +359,49 @@ func TestEmulatorDeployNeverReportsStreamDown(t *testing.T) {
 			assert.False(t, p.Polling, "deploy %d reported the event stream down: %+v", i+1, p.Recent)
 		}
 	}
+}
+
+// A docker app on a bridge, as yodel writes it (1.4's form), read back
+// from each Marathon (1.10 answers with `networks` and container-level
+// port mappings, which go-marathon has no field for) and written again, as
+// a rollback's surge app is: the bridge and the port mappings survive.
+func TestDockerBridgeAppSurvivesAReadAndWriteBack(t *testing.T) {
+	for _, m := range emutest.Modes {
+		t.Run(m.Name, func(t *testing.T) {
+			emu := emutest.Start(t, emutest.TimeScale(0.1), m.Option())
+			c := client(t, emu.URL)
+			ctx := context.Background()
+			a := webApp("x", 1, "", nil)
+			a.PortDefinitions = nil
+			a.Container = &gm.Container{Type: "DOCKER", Docker: &gm.Docker{Image: "hello", Network: "BRIDGE",
+				PortMappings: &[]gm.PortMapping{{ContainerPort: 8080, Name: "http", Protocol: "tcp"}}}}
+			_, err := c.CreateApp(ctx, a)
+			require.NoError(t, err)
+			got, err := c.App(ctx, a.ID)
+			require.NoError(t, err)
+			b, err := json.Marshal(got)
+			require.NoError(t, err)
+			var written struct {
+				Container struct {
+					Docker struct {
+						Network      string           `json:"network"`
+						PortMappings []gm.PortMapping `json:"portMappings"`
+					} `json:"docker"`
+				} `json:"container"`
+			}
+			require.NoError(t, json.Unmarshal(b, &written), "%s", b)
+			assert.Equal(t, "BRIDGE", written.Container.Docker.Network, "%s", b)
+			require.Len(t, written.Container.Docker.PortMappings, 1, "%s", b)
+			assert.Equal(t, 8080, written.Container.Docker.PortMappings[0].ContainerPort)
+		})
+	}
+}
+
+// A host-networked app is left as it was read.
+func TestHostAppReadUnchanged(t *testing.T) {
+	var a marathon.App
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"/w","cmd":"x","networks":[{"mode":"host"}],"portDefinitions":[{"port":0}]}`), &a))
+	assert.Nil(t, a.Container)
+	require.NotNil(t, a.PortDefinitions)
+	assert.Len(t, *a.PortDefinitions, 1)
 }

@@ -305,3 +305,45 @@ func checkVersion(v string) error {
 	}
 	return nil
 }
+
+// UnmarshalJSON implements json.Unmarshaler. Marathon 1.10 writes an app's
+// networking in its RAML form (raml/AppConversion.scala): `networks`, and
+// port mappings on the container, not under `docker`. go-marathon's
+// Application has neither field, so an app read from 1.10 and written back
+// (a rollback's surge app, drain.Definition) would lose a docker app's
+// bridge networking and port mappings. They are read here into 1.4's form
+// (`container.docker.network` BRIDGE, `container.docker.portMappings`),
+// which 1.10 still takes and normalizes (api/v2/AppNormalization.scala
+// forDeprecated).
+func (a *App) UnmarshalJSON(b []byte) error {
+	type plain App
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	var ramlForm struct {
+		Networks []struct {
+			Mode string `json:"mode"`
+		} `json:"networks"`
+		Container *struct {
+			PortMappings *[]gm.PortMapping `json:"portMappings"`
+		} `json:"container"`
+	}
+	if err := json.Unmarshal(b, &ramlForm); err != nil {
+		return err
+	}
+	d := a.Container
+	if d == nil || d.Docker == nil {
+		return nil
+	}
+	bridged := false
+	for _, n := range ramlForm.Networks {
+		bridged = bridged || n.Mode == "container/bridge"
+	}
+	if bridged && d.Docker.Network == "" {
+		d.Docker.Network = "BRIDGE"
+	}
+	if c := ramlForm.Container; c != nil && c.PortMappings != nil && d.Docker.PortMappings == nil {
+		d.Docker.PortMappings = c.PortMappings
+	}
+	return nil
+}

@@ -92,11 +92,16 @@ type StallError struct {
 }
 
 func (e *StallError) Error() string {
-	s := fmt.Sprintf("deployment of %s stalled: %s", e.AppID, e.Reason)
+	return fmt.Sprintf("deployment of %s stalled: %s", e.AppID, e.Why())
+}
+
+// Why is the stall's reason with the failing task's last message: what
+// every rollback says.
+func (e *StallError) Why() string {
 	if e.LastTaskFailure != "" {
-		s += "; last task failure: " + e.LastTaskFailure
+		return e.Reason + "; last task failure: " + e.LastTaskFailure
 	}
-	return s
+	return e.Reason
 }
 
 // DeploymentFailedError: Marathon reported the deployment failed (it was

@@ -25,6 +25,7 @@ type Realm struct {
 	State    string          `yaml:"state" json:"state"`
 	HAProxy  HAProxy         `yaml:"haproxy" json:"haproxy"`
 	Limits   Limits          `yaml:"limits" json:"limits"`
+	Mesos    Mesos           `yaml:"mesos" json:"mesos"`
 	Canary   manifest.Canary `yaml:"canary" json:"canary"`
 
 	// StateAuth is how to log in to a zk:// state store.
@@ -32,6 +33,8 @@ type Realm struct {
 	// Secrets says where manifests' file: secrets may live besides their
 	// own directory.
 	Secrets Secrets `yaml:"secrets" json:"secrets,omitempty"`
+	// Discovery: where tasks are registered for Curator clients.
+	Discovery *Discovery `yaml:"discovery" json:"discovery,omitempty"`
 
 	// File is the path the realm was read from.
 	File string `yaml:"-" json:"file"`
@@ -153,8 +156,18 @@ type Limits struct {
 	ServicePortRange []int   `yaml:"servicePortRange" json:"servicePortRange"`
 }
 
+// Mesos is where task output is read (`yodel logs`): the agent API of the
+// host a task runs on.
+type Mesos struct {
+	// AgentURL is the agent API's base URL; {host} is replaced by the task's
+	// host and {agentId} by its Mesos agent id. DC/OS serves it through the
+	// admin router: https://dcos.example.com/agent/{agentId}.
+	AgentURL string `yaml:"agentURL" json:"agentURL"`
+}
+
 // Defaults for fields a realm file may leave out.
 const (
+	DefaultAgentURL           = "http://{host}:5051"
 	DefaultBindAddress        = "0.0.0.0"
 	DefaultConfigPath         = "/etc/haproxy/haproxy.cfg"
 	DefaultSocketPath         = "/run/haproxy/admin.sock"
@@ -339,6 +352,7 @@ func (r *Realm) applyDefaults() {
 	if h.IsolatedPortOffset == 0 {
 		h.IsolatedPortOffset = DefaultIsolatedPortOffset
 	}
+	setDefault(&r.Mesos.AgentURL, DefaultAgentURL)
 	if r.Limits.ServicePortRange == nil {
 		r.Limits.ServicePortRange = []int{manifest.DefaultServicePortMin, manifest.DefaultServicePortMax}
 	}
@@ -359,6 +373,7 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	case name != "" && r.Realm != name:
 		doc.Errorf("realm", "the file was found as realm %q but says realm: %s; make them match", name, r.Realm)
 	}
+	r.validateDiscovery(doc)
 	if len(r.Marathon.URLs) == 0 && !doc.Failed("marathon.urls") {
 		doc.Errorf("marathon.urls", "required: list the Marathon URLs, such as [http://marathon-1:8080, http://marathon-2:8080]")
 	}
@@ -373,6 +388,15 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	}
 	if a := r.Marathon.Auth; a != nil {
 		r.validateAuth(doc, a)
+	}
+	if u := r.Mesos.AgentURL; u != "" {
+		pu, err := url.Parse(strings.NewReplacer("{host}", "h", "{agentId}", "a").Replace(u))
+		switch {
+		case err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "":
+			doc.Errorf("mesos.agentURL", "%q is not an http:// or https:// URL; use {host} or {agentId} for the task's, as in http://{host}:5051", RedactURL(u))
+		case pu.User != nil:
+			doc.Errorf("mesos.agentURL", "%q has credentials in the URL: the agent API gets Marathon's credentials when it is on Marathon's origin", RedactURL(u))
+		}
 	}
 	if a := r.StateAuth; a != nil {
 		r.validateStateAuth(doc, a)

@@ -73,9 +73,9 @@ marathon:
   auth:
     basic: {user: u, passwordEnv: PW}
 `)
-	// marathon appears twice: the YAML parser refuses duplicate keys.
+	// marathon appears twice: a duplicate key is refused.
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `mapping key "marathon" already defined`)
+	assert.Contains(t, err.Error(), `marathon: key "marathon" is already set at line`)
 
 	src := strings.Replace(minimal, "  urls: [http://m1:8080, http://m2:8080]\n", "  urls: [https://m:8443]\n  auth:\n    basic: {user: u, passwordEnv: PW}\n", 1) + `haproxy:
   bindAddress: 127.0.0.1

@@ -22,6 +22,13 @@ type RealmFile struct {
 	StateAuth *RealmStateAuth `yaml:"stateAuth,omitempty"`
 	HAProxy   RealmHAProxy    `yaml:"haproxy"`
 	Limits    RealmLimits     `yaml:"limits"`
+	Mesos     RealmMesos      `yaml:"mesos"`
+}
+
+// RealmMesos: the emulator serves the Mesos agent API of its one agent
+// (task output, for `yodel logs`) on Marathon's own port.
+type RealmMesos struct {
+	AgentURL string `yaml:"agentURL"`
 }
 
 type RealmMarathon struct {

@@ -318,6 +318,7 @@ func (u *upper) realm(agentAddr string) RealmFile {
 			AgentListen:      agentAddr,
 		},
 		Limits: RealmLimits{MaxCpus: 64, MaxMem: 65536, MaxInstances: 3000},
+		Mesos:  RealmMesos{AgentURL: u.rec.MarathonURL},
 	}
 }
 

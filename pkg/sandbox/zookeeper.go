@@ -10,14 +10,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/zkserver"
 	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
-// Where the Debian zookeeper package puts things (the same as zktest).
 const (
-	zkJar     = "/usr/share/java/zookeeper.jar"
-	zkConfDir = "/etc/zookeeper/conf"
-	zkMain    = "org.apache.zookeeper.server.quorum.QuorumPeerMain"
 	// zkRoot is the node under which the sandbox's routing state lives.
 	zkRoot = "/yodel"
 	// CompZooKeeper is the ZooKeeper component of a --store zookeeper sandbox.
@@ -28,8 +25,8 @@ func zooKeeperInstalled() error {
 	if _, err := exec.LookPath("java"); err != nil {
 		return errors.New("the zookeeper store needs java on PATH: install the zookeeper package (apt-get install zookeeper), or use the file store")
 	}
-	if _, err := os.Stat(zkJar); err != nil {
-		return fmt.Errorf("the zookeeper store needs %s: install the zookeeper package (apt-get install zookeeper), or use the file store", zkJar)
+	if _, err := os.Stat(zkserver.Jar); err != nil {
+		return fmt.Errorf("the zookeeper store needs %s: install the zookeeper package (apt-get install zookeeper), or use the file store", zkserver.Jar)
 	}
 	return nil
 }
@@ -44,10 +41,7 @@ func (u *upper) startZooKeeper(ctx context.Context) (Component, error) {
 	}
 	cfgPath := filepath.Join(dir, "zoo.cfg")
 	return u.startRetrying(ctx, CompZooKeeper, func(string) []string {
-		// Small heap and quick JIT start-up: a sandbox holds little data.
-		return []string{"java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-			"-Dzookeeper.admin.enableServer=false", "-Dzookeeper.jmx.log4j.disable=true",
-			"-cp", zkConfDir + ":" + zkJar, zkMain, cfgPath}
+		return zkserver.Command(cfgPath)
 	}, ownListener(func(c Component) error { return zkAnswers(c.Addr) }), func(addr string) (string, error) {
 		_, port, err := net.SplitHostPort(addr)
 		if err != nil {

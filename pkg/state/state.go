@@ -80,6 +80,26 @@ type Port struct {
 	IsolatedPort int `json:"isolatedPort,omitempty"`
 }
 
+// Isolated is the port the isolated canary of a TCP service port is
+// reached on: the one recorded, else the service port plus the realm's
+// haproxy.isolatedPortOffset. 0 when none: an HTTP service's canary is
+// reached with the canary header instead, and a port past 65535 cannot be
+// bound. The one statement of the rule, for the routing writes, the smoke
+// checks and the lb agents.
+func (p Port) Isolated(offset int) int {
+	if p.Protocol != "tcp" {
+		return 0
+	}
+	iso := p.IsolatedPort
+	if iso == 0 && offset > 0 {
+		iso = p.ServicePort + offset
+	}
+	if iso > 65535 {
+		return 0
+	}
+	return iso
+}
+
 // Routing is what the lb agents route for one service.
 type Routing struct {
 	Service        string  `json:"service"`

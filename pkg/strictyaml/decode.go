@@ -102,7 +102,9 @@ func Decode(file string, data []byte, out any, what string) *Doc {
 		d.record(&Error{File: file, Line: line, Col: 1, Msg: fmt.Sprintf("nested more than %d columns deep", maxIndent)})
 		return d
 	}
-	f, err := parser.ParseBytes(data, 0)
+	// Duplicate keys are reported by decodeStruct/decodeMap beside every
+	// other problem; the parser would stop the whole file at the first.
+	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		d.record(d.syntaxError(err))
 		return d
@@ -514,9 +516,10 @@ func (d *Doc) decodeStruct(n ast.Node, v reflect.Value, path string) {
 	for i, f := range fields {
 		names[i] = f.name
 	}
+	seen := make(map[string]Pos, len(values))
 	for _, mv := range values {
 		key, ok := d.keyText(mv, path)
-		if !ok {
+		if !ok || d.duplicate(seen, mv, path, key) {
 			continue
 		}
 		kp := join(path, key)
@@ -542,6 +545,18 @@ func (d *Doc) decodeStruct(n ast.Node, v reflect.Value, path string) {
 	}
 }
 
+// duplicate reports a key given twice in one mapping (the first one is
+// kept and decoded) and records the key's position for the next time.
+func (d *Doc) duplicate(seen map[string]Pos, mv *ast.MappingValueNode, path, key string) bool {
+	p := nodePos(mv.Key)
+	if first, dup := seen[key]; dup {
+		d.add(p, join(path, key), "key %q is already set at line %d: keep one of the two", key, first.Line)
+		return true
+	}
+	seen[key] = p
+	return false
+}
+
 func (d *Doc) decodeMap(n ast.Node, v reflect.Value, path string) {
 	values, ok := mappingValues(n)
 	if !ok {
@@ -554,9 +569,10 @@ func (d *Doc) decodeMap(n ast.Node, v reflect.Value, path string) {
 	if v.IsNil() {
 		v.Set(reflect.MakeMapWithSize(v.Type(), len(values)))
 	}
+	seen := make(map[string]Pos, len(values))
 	for _, mv := range values {
 		key, ok := d.keyText(mv, path)
-		if !ok {
+		if !ok || d.duplicate(seen, mv, path, key) {
 			continue
 		}
 		kp := join(path, key)

@@ -114,7 +114,8 @@ func TestDecodeFileLevelProblems(t *testing.T) {
 		{"two documents", "service: a\n---\nservice: b\n", "f.yaml:3:1: a second YAML document (---) in the same file"},
 		{"alias", "inner: &x {name: a}\nlist: [*x]\n", "list[0]: YAML aliases (*name) are not supported"},
 		{"merge key", "inner: &x {name: a}\nlist:\n  - <<: *x\n", "merge keys (<<) are not supported"},
-		{"duplicate key", "service: a\nservice: b\n", `f.yaml:2:1: YAML syntax: mapping key "service" already defined`},
+		{"duplicate key", "service: a\nservice: b\n", `f.yaml:2:1: service: key "service" is already set at line 1: keep one of the two`},
+		{"duplicate map key", "env:\n  a: x\n  a: y\n", `f.yaml:3:3: env.a: key "a" is already set at line 2: keep one of the two`},
 		{"deep nesting", "service: " + strings.Repeat("[", 100) + strings.Repeat("]", 100), "f.yaml:1:1: brackets nested more than 64 deep"},
 		{"too large", strings.Repeat("#", MaxFileSize+1), "larger than the 256 KiB limit"},
 	}
@@ -125,6 +126,15 @@ func TestDecodeFileLevelProblems(t *testing.T) {
 			assert.Contains(t, d.Err().Error(), c.want)
 		})
 	}
+}
+
+// A key given twice is one problem among the others, not the end of the
+// file: every other problem is still found ("every problem at once").
+func TestDuplicateKeyDoesNotHideOtherProblems(t *testing.T) {
+	_, d := decode(t, "service: a\nservice: b\nnosuch: 1\n")
+	msgs := d.Errors().Error()
+	assert.Contains(t, msgs, `f.yaml:2:1: service: key "service" is already set at line 1`)
+	assert.Contains(t, msgs, "f.yaml:3:1: nosuch: unknown key")
 }
 
 func TestErrorsExitCodeAndFormat(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/ui/live"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
 // ViewOptions describe what a live view is about.
@@ -45,7 +47,7 @@ type Progress struct {
 	p         marathon.Progress
 	havep     bool
 	oldMax    int
-	lines     int // lines of the last frame (terminal)
+	screen    *live.Screen // the terminal block (tty)
 	lastDraw  time.Time
 	lastLine  string
 	lastFail  string
@@ -64,8 +66,12 @@ func NewProgress(ios *iostreams.IOStreams, w io.Writer, o ViewOptions) *Progress
 	}
 	v := &Progress{o: o, w: w, st: NewStyles(ios, w), tty: ios.Interactive(), stop: make(chan struct{})}
 	v.start = o.Now()
-	if v.tty && o.Tick > 0 {
-		go v.tick()
+	v.screen = live.New(w, live.For(ios, v.tty, false))
+	if v.tty {
+		live.OnResize(v.stop, func() { _ = v.screen.Redraw() })
+		if o.Tick > 0 {
+			go v.tick()
+		}
 	}
 	return v
 }
@@ -148,6 +154,7 @@ func (v *Progress) Close() {
 		}
 	}
 	v.closed = true
+	_ = v.screen.Close()
 	close(v.stop)
 }
 
@@ -158,7 +165,11 @@ func (v *Progress) line(s string) {
 // summary is the one-line state, without the elapsed time (so that it only
 // changes when something happened).
 func (v *Progress) summary() string {
-	p := v.p
+	return DeploySummary(*view.NewDeployTasks(v.p, v.oldMax))
+}
+
+// DeploySummary is a change's tasks on one line, for logs.
+func DeploySummary(p view.DeployTasks) string {
 	var parts []string
 	if p.Wanted == 0 && p.Done {
 		parts = append(parts, "no tasks left")
@@ -171,8 +182,8 @@ func (v *Progress) summary() string {
 	if p.Old > 0 {
 		parts = append(parts, fmt.Sprintf("%d old", p.Old))
 	}
-	if p.TotalSteps > 0 && !p.DeploymentDone {
-		parts = append(parts, fmt.Sprintf("step %d/%d", p.Step, p.TotalSteps))
+	if p.TotalSteps > 0 {
+		parts = append(parts, fmt.Sprintf("step %d/%d", p.DeploymentStep, p.TotalSteps))
 	}
 	if p.Polling {
 		parts = append(parts, "polling (event stream down)")
@@ -191,14 +202,7 @@ func (v *Progress) draw(force bool) {
 		return
 	}
 	v.lastDraw = now
-	frame := v.frame(now)
-	var b strings.Builder
-	if v.lines > 0 {
-		fmt.Fprintf(&b, "\x1b[%dA\r\x1b[J", v.lines)
-	}
-	b.WriteString(frame)
-	v.lines = strings.Count(frame, "\n")
-	io.WriteString(v.w, b.String())
+	_ = v.screen.Draw(v.frame(now))
 }
 
 // Frame is the terminal block for the current state (exported for tests
@@ -210,38 +214,51 @@ func (v *Progress) Frame() string {
 }
 
 func (v *Progress) frame(now time.Time) string {
-	st := v.st
-	var b strings.Builder
-	rel := v.o.NewRelease
-	if v.o.OldRelease != "" && v.o.OldRelease != v.o.NewRelease {
-		rel = v.o.OldRelease + " → " + v.o.NewRelease
-	}
-	fmt.Fprintf(&b, "%s  %s  %s %s  %s\n", st.Bold.Render(v.o.Service), st.Dim.Render("realm "+v.o.Realm),
-		v.o.Action, rel, st.Dim.Render(elapsed(now.Sub(v.start))))
-	if v.step != "" {
-		fmt.Fprintf(&b, "  %s\n", v.step)
-	}
+	return DeployBlock(v.st, v.model(now))
+}
+
+// model is the view of the change at now.
+func (v *Progress) model(now time.Time) view.Deploy {
+	m := view.Deploy{Service: v.o.Service, Realm: v.o.Realm, Action: v.o.Action, OldRelease: v.o.OldRelease, NewRelease: v.o.NewRelease,
+		Elapsed: now.Sub(v.start), Step: v.step}
 	if v.havep {
-		p := v.p
-		label := v.o.NewRelease
+		m.Tasks = view.NewDeployTasks(v.p, v.oldMax)
+	}
+	return m
+}
+
+// DeployBlock is a change in progress as its live view shows it.
+func DeployBlock(st Styles, m view.Deploy) string {
+	var b strings.Builder
+	rel := m.NewRelease
+	if m.OldRelease != "" && m.OldRelease != m.NewRelease {
+		rel = m.OldRelease + " → " + m.NewRelease
+	}
+	fmt.Fprintf(&b, "%s  %s  %s %s  %s\n", st.Bold.Render(m.Service), st.Dim.Render("realm "+m.Realm),
+		m.Action, rel, st.Dim.Render(elapsed(m.Elapsed)))
+	if m.Step != "" {
+		fmt.Fprintf(&b, "  %s\n", m.Step)
+	}
+	if p := m.Tasks; p != nil {
+		label := m.NewRelease
 		if label == "" {
 			label = "new"
 		}
-		w := max(len(label), len(v.o.OldRelease))
+		w := max(len(label), len(m.OldRelease))
 		fmt.Fprintf(&b, "  %-*s  %s  %d/%d healthy, %d running", w, label, Bar(st, p.Healthy, p.Wanted, 20), p.Healthy, p.Wanted, p.Running)
 		if p.Staged > 0 {
 			fmt.Fprintf(&b, ", %d staging", p.Staged)
 		}
 		b.WriteByte('\n')
-		if v.oldMax > 0 {
-			old := v.o.OldRelease
+		if p.OldMax > 0 {
+			old := m.OldRelease
 			if old == "" {
 				old = "old"
 			}
-			fmt.Fprintf(&b, "  %-*s  %s  %d old task(s) left\n", w, old, Bar(st, p.Old, v.oldMax, 20), p.Old)
+			fmt.Fprintf(&b, "  %-*s  %s  %d old task(s) left\n", w, old, Bar(st, p.Old, p.OldMax, 20), p.Old)
 		}
-		if p.TotalSteps > 0 && !p.DeploymentDone {
-			fmt.Fprintf(&b, "  %s\n", strings.TrimSpace(fmt.Sprintf("deployment step %d/%d %s", p.Step, p.TotalSteps, strings.Join(p.StepActions, ", "))))
+		if p.TotalSteps > 0 {
+			fmt.Fprintf(&b, "  %s\n", strings.TrimSpace(fmt.Sprintf("deployment step %d/%d %s", p.DeploymentStep, p.TotalSteps, strings.Join(p.StepActions, ", "))))
 		}
 		if p.Polling {
 			b.WriteString("  " + st.Warn.Render("event stream down: polling") + "\n")
@@ -249,11 +266,7 @@ func (v *Progress) frame(now time.Time) string {
 		if p.LastFailure != "" {
 			fmt.Fprintf(&b, "  %s %s\n", st.Fail.Render("last failure:"), p.LastFailure)
 		}
-		recent := p.Recent
-		if len(recent) > 5 {
-			recent = recent[len(recent)-5:]
-		}
-		for _, e := range recent {
+		for _, e := range p.Recent {
 			fmt.Fprintf(&b, "  %s %s\n", st.Dim.Render(e.Time.UTC().Format("15:04:05")), e.Text)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/ui/live/livetest"
 	"github.com/yodeldeploy/yodel/pkg/ui/uitest"
 )
 
@@ -112,4 +113,25 @@ func TestTable(t *testing.T) {
 	tb.Row("x", "1")
 	assert.NoError(t, tb.Render(out))
 	assert.Equal(t, "x\t1\n", out.String())
+}
+
+// What the user sees of a deploy whose task failure is wider than the
+// terminal: the line is cut, and the next frames leave nothing behind.
+func TestProgressLongFailureOnATerminal(t *testing.T) {
+	ios, _ := streams(true)
+	vt := livetest.New(ios.TerminalWidth())
+	now := uitest.Clock
+	v := NewProgress(ios, vt, ViewOptions{Service: "web", Realm: "qa", Action: "deploy", OldRelease: "v1", NewRelease: "v2",
+		Now: func() time.Time { return now }})
+	long := "web-blue.7 TASK_FAILED exit status 1: cannot bind 0.0.0.0:8080, address already in use, giving up after 3 attempts"
+	v.Update(marathon.Progress{Wanted: 3, Old: 3, Running: 1, LastFailure: long})
+	now = now.Add(time.Second)
+	v.Update(marathon.Progress{Wanted: 3, Old: 3, Running: 2, LastFailure: long})
+	now = now.Add(time.Second)
+	v.Update(marathon.Progress{Wanted: 3, Running: 3, Healthy: 3, Done: true})
+	v.Close()
+	screen := vt.Screen()
+	assert.Equal(t, []string{"web  realm qa  deploy v1 → v2  0:02", "  v2  ████████████████████  3/3 healthy, 3 running",
+		"  v1  ░░░░░░░░░░░░░░░░░░░░  0 old task(s) left"}, screen)
+	assert.Empty(t, vt.Unknown)
 }

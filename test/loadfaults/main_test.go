@@ -15,6 +15,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -51,9 +52,34 @@ type rig struct {
 	zk *sandboxtest.Proc
 }
 
-func newRig(t *testing.T) *rig {
+// The suite runs on both Marathons yodel must work on (RELIABILITY.md,
+// "which mode runs what"): plain 1.4 with examples/hello as it is (it
+// drains on SIGTERM), and plain 1.10 with hello exiting at once on
+// SIGTERM, as many real services do. A mode is one sandbox, reused by
+// every scenario of a test.
+var (
+	gracefulOn14 = rigMode{Mode: emutest.Modes[0]}
+	dyingOn110   = rigMode{Mode: emutest.Modes[1], dieOnTerm: true}
+)
+
+// rigMode is the Marathon a rig's emulator models and how its hello ends.
+type rigMode struct {
+	emutest.Mode
+	dieOnTerm bool
+}
+
+func (m rigMode) String() string {
+	if m.dieOnTerm {
+		return m.Name + ", hello dying on SIGTERM"
+	}
+	return m.Name + ", hello draining on SIGTERM"
+}
+
+func newRig(t *testing.T, m rigMode) *rig {
 	t.Helper()
-	r := &rig{Rig: sandboxtest.NewRig(t, sandboxtest.Options{Store: sandbox.StoreZooKeeper})}
+	t.Logf("Marathon %s", m)
+	r := &rig{Rig: sandboxtest.NewRig(t, sandboxtest.Options{Store: sandbox.StoreZooKeeper,
+		MarathonVersion: m.Version, DieOnTerm: m.dieOnTerm})}
 	if !strings.HasPrefix(r.SB.StoreURL, "zk://") {
 		t.Fatalf("sandbox up --store zookeeper gave store %s, not zk://", r.SB.StoreURL)
 	}
@@ -187,7 +213,10 @@ func (r *rig) startZooKeeper(top *testing.T, n int) {
 	zk := r.SB.Component(r.T, sandbox.CompZooKeeper)
 	r.zk = sandboxtest.StartProc(top, filepath.Join(r.Dir, "zookeeper-restarted.log"),
 		[]string{"YODEL_SANDBOX_OWNER=" + r.SB.Dir}, zk.Args...)
-	deadline := time.Now().Add(30 * time.Second)
+	// A JVM start on a loaded 2-core machine takes seconds; 60 s is far
+	// beyond it, and the log (INFO, printed when the test fails) says why.
+	start := time.Now()
+	deadline := start.Add(60 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		_, _, err := r.Store.GetRouting(ctx, "hello")
@@ -195,12 +224,46 @@ func (r *rig) startZooKeeper(top *testing.T, n int) {
 		if err == nil {
 			break
 		}
+		select {
+		case <-r.zk.Done:
+			r.T.Fatalf("ZooKeeper exited after restart %d (%v); its log follows", n, r.zk.Cmd.ProcessState)
+		default:
+		}
+		if time.Since(start) > 20*time.Second && r.reopenStore() {
+			// Seen twice in CI: the restarted server answered new sessions
+			// and re-authenticated the rig's, yet the rig's long-lived
+			// authenticated go-zookeeper client got no answer for 60 s.
+			// The rig's client is the test's instrument, not the product
+			// (agents and CLIs are checked below): replace it, and say so.
+			r.T.Logf("KNOWN ISSUE: the rig's store session did not answer %s after ZooKeeper restart %d while a new session did; reopened it", time.Since(start).Round(time.Second), n)
+			break
+		}
 		if time.Now().After(deadline) {
-			r.T.Fatalf("the store does not answer 30s after ZooKeeper restart %d: %v", n, err)
+			r.T.Fatalf("the store does not answer 60s after ZooKeeper restart %d: %v", n, err)
 		}
 		time.Sleep(50 * time.Millisecond) // polling a condition
 	}
 	r.waitNewSessions()
+}
+
+// reopenStore replaces the rig's store with a new session when one can be
+// had now; it reports whether it did.
+func (r *rig) reopenStore() bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	st, err := state.Open(ctx, r.SB.StoreURL, r.StoreOptions)
+	if err != nil {
+		return false
+	}
+	if _, _, err := st.GetRouting(ctx, "hello"); err != nil {
+		st.Close()
+		return false
+	}
+	old := r.Store
+	r.Store = st
+	r.T.Cleanup(func() { st.Close() })
+	go old.Close() // may block on the stuck connection
+	return true
 }
 
 // waitNewSessions waits until a new client gets a ZooKeeper session the

@@ -28,6 +28,8 @@ type marathonFault struct {
 	// check, when set, checks what the proxy did to a client (cli true:
 	// the CLI's proxy) while the deploy ran.
 	check func(t *testing.T, cli bool, s proxyStats)
+	// core cases run in every mode, the others on 1.4 only.
+	core bool
 	// open, when set, is a known open finding (RELIABILITY.md) that makes
 	// requests fail: the case logs its figure and skips instead of failing
 	// while it holds.
@@ -41,9 +43,25 @@ type marathonFault struct {
 // agent must keep HAProxy serving (fail static) and catch up, the CLI must
 // finish the deploy or exit with a clear code after which a re-run
 // converges. Not one request may fail.
+//
+// Every case runs on plain 1.4 with hello draining on SIGTERM; the core
+// ones (core: a 503 burst, 500s mid-rollout, the event stream dropped) on
+// plain 1.10 with hello dying on SIGTERM too, in a second sandbox beside
+// the first.
 func TestMarathonFaultsUnderLoad(t *testing.T) {
 	t.Parallel()
-	r := newRig(t)
+	for _, m := range []rigMode{gracefulOn14, dyingOn110} {
+		t.Run(m.Name, func(t *testing.T) {
+			t.Parallel()
+			marathonFaultsUnderLoad(t, m, m.Version == gracefulOn14.Version)
+		})
+	}
+}
+
+// marathonFaultsUnderLoad runs the cases in one sandbox of mode m: all of
+// them, or only the core ones.
+func marathonFaultsUnderLoad(t *testing.T, m rigMode, all bool) {
+	r := newRig(t, m)
 	cliProxy := startFaultProxy(t, "cli", r.SB.MarathonURL)
 	agentProxy := startFaultProxy(t, "agent", r.SB.MarathonURL)
 	cliRealm := r.realmVariant("realm-cli.yaml", cliProxy.URL())
@@ -70,7 +88,7 @@ func TestMarathonFaultsUnderLoad(t *testing.T) {
 	cases := []marathonFault{
 		// A call is tried 3 rounds: 2 failures are ridden through, a 3rd
 		// in a row ends the deploy before it changed anything.
-		{name: "503 twice", before: true, wantCodes: []int{0},
+		{name: "503 twice", before: true, wantCodes: []int{0}, core: true,
 			inject: func(_ *testing.T, p *faultProxy) { p.Fail(2, http.StatusServiceUnavailable) },
 			check:  injected("503s", 2, func(s proxyStats) int { return s.Failed })},
 		{name: "503 three times in a row", before: true, wantCodes: []int{1},
@@ -90,10 +108,10 @@ func TestMarathonFaultsUnderLoad(t *testing.T) {
 			// The lb agent applies kills and health from events without
 			// waiting for a read, and cuts a read at 3 s.
 			check: injected("hung calls", 1, func(s proxyStats) int { return s.Hung })},
-		{name: "500 twice mid-rollout", wantCodes: []int{0, 1},
+		{name: "500 twice mid-rollout", wantCodes: []int{0, 1}, core: true,
 			inject: func(_ *testing.T, p *faultProxy) { p.Fail(2, http.StatusInternalServerError) },
 			check:  injected("500s", 2, func(s proxyStats) int { return s.Failed })},
-		{name: "event stream dropped mid-rollout", wantCodes: []int{0},
+		{name: "event stream dropped mid-rollout", wantCodes: []int{0}, core: true,
 			inject: func(t *testing.T, p *faultProxy) {
 				// The CLI opens its stream once the deployment started.
 				deadline := time.Now().Add(10 * time.Second)
@@ -109,6 +127,9 @@ func TestMarathonFaultsUnderLoad(t *testing.T) {
 					assert.Positive(t, s.StreamsOpened, "the lb agent never reopened its event stream: %s", s)
 				}
 			}},
+	}
+	if !all {
+		cases = slices.DeleteFunc(cases, func(fc marathonFault) bool { return !fc.core })
 	}
 	stable := "v1"
 	for i, fc := range cases {
@@ -161,7 +182,7 @@ func TestMarathonFaultsUnderLoad(t *testing.T) {
 				stable = rel
 				t.Skipf("BUG (open): FIGURE %d of %d requests failed %v: %s", during.Failed, during.Total, during.FailureSamples, fc.open)
 			}
-			figure(t, "marathon "+fc.name+" during a rolling deploy", stable, during,
+			figure(t, "marathon "+m.Name+" "+fc.name+" during a rolling deploy", stable, during,
 				fmt.Sprintf("; exit %d in %s; CLI proxy %s; agent proxy %s", first, took.Round(100*time.Millisecond), csd, asd))
 			stable = rel
 		})

@@ -73,7 +73,7 @@ func (r *rig) outage(top *testing.T, f zkFault, n int) (downFor time.Duration) {
 // completes, or stops with a clear error after which a re-run converges.
 func TestZooKeeperFaultsUnderLoadRolling(t *testing.T) {
 	t.Parallel()
-	r := newRig(t)
+	r := newRig(t, gracefulOn14)
 	r.Manifest(rolloutEnv, canarySection)
 	code, out, errOut := r.Run(r.deployArgs(r.SB.RealmFile, "v1")...)
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
@@ -128,10 +128,12 @@ func TestZooKeeperFaultsUnderLoadRolling(t *testing.T) {
 // partial step (20% of the traffic to the canary). While ZooKeeper is away
 // nothing can move the rollout on; the CLI either rides it out and
 // completes, or stops with the rollout left resumable, and `yodel canary
-// resume` completes it.
+// resume` completes it. On plain 1.10 with hello dying on SIGTERM (the
+// rolling test runs on 1.4 with hello draining): the ZooKeeper faults in
+// both modes without running each twice.
 func TestZooKeeperFaultsUnderLoadCanary(t *testing.T) {
 	t.Parallel()
-	r := newRig(t)
+	r := newRig(t, dyingOn110)
 	r.Manifest("", canarySection)
 	code, out, errOut := r.Run(r.deployArgs(r.SB.RealmFile, "v1")...)
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)

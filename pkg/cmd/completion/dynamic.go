@@ -29,14 +29,17 @@ type Dynamic struct {
 }
 
 // Attach wires dynamic completion into every command under root that takes
-// a <service> argument (by its usage line, docs/command-line-syntax.md),
-// a --realm flag, or rollback's --to. Commands that set their own
+// a <service> or <realm> argument (by its usage line,
+// docs/command-line-syntax.md), a --realm flag, or rollback's --to. Commands that set their own
 // completion keep it.
 func (d *Dynamic) Attach(root *cobra.Command) {
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		if c.ValidArgsFunction == nil && strings.Contains(c.Use, "<service>") {
 			c.ValidArgsFunction = d.servicesArg(strings.Contains(c.Use, "]..."))
+		}
+		if w := strings.Fields(c.Use); c.ValidArgsFunction == nil && len(w) > 1 && w[1] == "<realm>" {
+			c.ValidArgsFunction = d.realmArg
 		}
 		if c.Flags().Lookup("realm") != nil {
 			_ = c.RegisterFlagCompletionFunc("realm", d.Realms)
@@ -105,6 +108,14 @@ func (d *Dynamic) Realms(_ *cobra.Command, _ []string, toComplete string) ([]cob
 		return nil, cobra.ShellCompDirectiveDefault
 	}
 	return sorted(seen, toComplete), cobra.ShellCompDirectiveNoFileComp
+}
+
+// realmArg completes a first argument that is a realm (`realms show`).
+func (d *Dynamic) realmArg(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return d.Realms(c, args, toComplete)
 }
 
 // Releases completes rollback's --to with the service's releases recorded

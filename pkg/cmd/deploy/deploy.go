@@ -7,9 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -19,9 +17,11 @@ import (
 	canarypkg "github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/lbagents"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -134,7 +134,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 				return cmdutil.FlagErrorf("--timeout must be positive and --progress-deadline not negative")
 			}
 			opts.Deps = svcutil.DepsFrom(f)
-			opts.Args = append([]string{"deploy"}, os.Args[min(len(os.Args), 2):]...)
+			opts.Args = svcutil.CommandArgs(c, args)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -149,7 +149,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 	cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Write each step and check as a JUnit test case to this file, whatever the strategy and outcome")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the deployment is left running; exit 4)")
 	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Roll back when nothing moves for this long (0: never)")
-	cmd.Flags().DurationVar(&opts.Settle, "settle", svcutil.DefaultSettle, "For apps without health checks: how long new tasks must stay up")
+	cmd.Flags().DurationVar(&opts.Settle, "settle", engine.DefaultSettle, "For apps without health checks: how long new tasks must stay up")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }
@@ -249,6 +249,12 @@ func (d *deployer) run(ctx context.Context) error {
 	d.st = st
 	defer st.Close()
 
+	// The guard before the lock (its holder may be a rollout's driver:
+	// say which rollout, not only who holds the lock) and again under it.
+	// A refused deploy writes nothing, not even a history row.
+	if _, err := engine.Guard(ctx, st, m.Service, engine.OpDeploy); err != nil {
+		return err
+	}
 	holder := svcutil.Holder(o.Deps.Getenv, strings.Join(append([]string{"yodel"}, o.Args...), " "), d.now())
 	lock, err := st.Lock(ctx, m.Service, holder)
 	if err != nil {
@@ -259,14 +265,17 @@ func (d *deployer) run(ctx context.Context) error {
 	}
 	d.lock = lock
 	defer func() {
-		rctx, cancel := svcutil.Background(10 * time.Second)
+		rctx, cancel := engine.Background(10 * time.Second)
 		defer cancel()
 		if err := lock.Release(rctx); err != nil {
 			fmt.Fprintf(io.ErrOut, "warning: releasing the deployment lock of %s: %v\n", m.Service, err)
 		}
 	}()
+	if _, err := engine.Guard(ctx, st, m.Service, engine.OpDeploy); err != nil {
+		return err
+	}
 
-	appID, rt, rtVer, err := svcutil.StableApp(ctx, st, m.Service)
+	appID, rt, rtVer, err := engine.StableAppID(ctx, st, m.Service)
 	if err != nil {
 		return err
 	}
@@ -316,10 +325,10 @@ func (d *deployer) run(ctx context.Context) error {
 		fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, src)
 		ui.Diff(errOut, st2, plan)
 	}
-	if plan.Empty() && appHealthy(live) {
+	if plan.Empty() && engine.Healthy(live) {
 		d.res.Outcome = "unchanged"
 		d.res.Version = live.Version
-		if routingBehind(rt, appID, svcutil.RoutingPorts(m, r)) {
+		if engine.RoutingBehind(rt, appID, engine.RoutingPorts(m, r)) {
 			return d.repairRouting(ctx)
 		}
 		if !o.Output.IsJSON() {
@@ -352,66 +361,6 @@ func (d *deployer) run(ctx context.Context) error {
 	return d.apply(ctx)
 }
 
-func appHealthy(a *marathon.App) bool {
-	if a == nil || len(a.DeploymentIDs()) > 0 {
-		return false
-	}
-	n := 0
-	for i := range a.Tasks {
-		if a.TaskHealthy(a.Tasks[i]) {
-			n++
-		}
-	}
-	return n >= a.WantedInstances()
-}
-
-// updateLost re-reads the app after the wait and reports whether Marathon
-// still has what this deploy sent (release and manifest labels). live is the
-// app as Marathon has it now (nil when it is gone).
-func (d *deployer) updateLost(ctx context.Context) (lost bool, live *marathon.App, err error) {
-	live, err = d.mc.App(ctx, d.app.ID)
-	if marathon.IsNotFound(err) {
-		return true, nil, nil
-	}
-	if err != nil {
-		return false, nil, err
-	}
-	for _, k := range []string{appdef.LabelRelease, appdef.LabelManifestSHA} {
-		if live.Label(k) != d.app.Label(k) {
-			return true, live, nil
-		}
-	}
-	return false, live, nil
-}
-
-// ownDeployment finds, behind Marathon's 409, a deployment of the very app
-// this deploy sends (same release and manifest labels): an earlier run of
-// the same deploy that timed out or was killed started it. Waiting for it
-// is what that run would have done; sending ours with force would restart
-// the rollout for nothing. Anything else (another release, a scale from
-// elsewhere) stays a lock, exit 5.
-func (d *deployer) ownDeployment(ctx context.Context, le *marathon.LockedError) (marathon.DeploymentRef, bool) {
-	live, err := d.mc.App(ctx, d.app.ID)
-	if err != nil {
-		return marathon.DeploymentRef{}, false
-	}
-	for _, k := range []string{appdef.LabelRelease, appdef.LabelManifestSHA} {
-		if live.Label(k) == "" || live.Label(k) != d.app.Label(k) {
-			return marathon.DeploymentRef{}, false
-		}
-	}
-	deps, err := d.mc.Deployments(ctx)
-	if err != nil {
-		return marathon.DeploymentRef{}, false
-	}
-	for _, dep := range deps {
-		if slices.Contains(le.DeploymentIDs, dep.ID) && slices.Contains(dep.AffectedApps, d.app.ID) && dep.Version == live.Version {
-			return marathon.DeploymentRef{ID: dep.ID, Version: dep.Version}, true
-		}
-	}
-	return marathon.DeploymentRef{}, false
-}
-
 func (d *deployer) apply(ctx context.Context) error {
 	o, io := d.opts, d.opts.Deps.IO
 	d.view = ui.NewProgress(io, io.ErrOut, ui.ViewOptions{
@@ -437,7 +386,7 @@ func (d *deployer) apply(ctx context.Context) error {
 	}
 	var le *marathon.LockedError
 	if errors.As(err, &le) && d.live != nil {
-		if own, ok := d.ownDeployment(ctx, le); ok {
+		if own, ok := engine.OwnDeployment(ctx, d.mc, d.app, le); ok {
 			d.view.Step(fmt.Sprintf("Marathon is already deploying this release (deployment %s, started by an earlier run): waiting for it", own.ID))
 			ref, err = own, nil
 		}
@@ -446,7 +395,7 @@ func (d *deployer) apply(ctx context.Context) error {
 		if errors.As(err, &le) {
 			le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", d.m.Service, d.opts.Realm)
 		}
-		err = svcutil.MapInvalid(err, d.m, d.r.Realm) // a 422: point at the manifest lines
+		err = appdef.MapInvalid(err, d.m, d.r.Realm) // a 422: point at the manifest lines
 		d.finish(state.OutcomeFailed, err.Error())
 		return err
 	}
@@ -460,8 +409,8 @@ func (d *deployer) apply(ctx context.Context) error {
 	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, d.lock.Lost())
 	d.res.Progress = out.Progress
 	switch ending {
-	case svcutil.Done:
-		if lost, live, lerr := d.updateLost(ctx); lerr != nil {
+	case engine.Done:
+		if lost, live, lerr := engine.UpdateLost(ctx, d.mc, d.app); lerr != nil {
 			d.finish(state.OutcomeFailed, lerr.Error())
 			return lerr
 		} else if lost {
@@ -486,8 +435,8 @@ func (d *deployer) apply(ctx context.Context) error {
 		if o.marathonDone != nil {
 			o.marathonDone(d.lock)
 		}
-		gen, err := d.writeRoutingLocked(ctx)
-		if errors.Is(err, svcutil.ErrLockLost) {
+		gen, err := engine.WriteLocked(ctx, d.lock, d.writeRouting)
+		if errors.Is(err, engine.ErrLockLost) {
 			return d.lockLost(out.Progress, true)
 		}
 		if err != nil {
@@ -507,58 +456,24 @@ func (d *deployer) apply(ctx context.Context) error {
 				out.Progress.Healthy, out.Progress.Wanted, d.app.ID, d.now().Sub(d.res.Started).Round(100*time.Millisecond))
 		}
 		return nil
-	case svcutil.Stalled:
-		var se *marathon.StallError
-		errors.As(werr, &se)
-		reason := se.Reason
-		if se.LastTaskFailure != "" {
-			reason += "; last task failure: " + se.LastTaskFailure
-		}
-		return d.rollBack(ctx, reason)
-	case svcutil.TimedOut:
+	case engine.Stalled:
+		return d.rollBack(ctx, engine.StallReason(werr))
+	case engine.TimedOut:
 		d.leaveSurge()
 		msg := fmt.Sprintf("timed out after %s waiting for %s %s in %s: %s. The deployment was left running",
-			o.Timeout, d.m.Service, d.res.Release, d.r.Realm, svcutil.Describe(out.Progress))
+			o.Timeout, d.m.Service, d.res.Release, d.r.Realm, engine.Describe(out.Progress))
 		d.res.Outcome, d.res.Reason = "timed-out", msg
 		d.finish(state.OutcomeFailed, msg)
 		return cmdutil.WithExit(cmdutil.ExitTimeout, errors.New(msg),
 			fmt.Sprintf("follow it:  yodel status %[1]s --realm %[2]s --watch\n  undo it:    yodel rollback %[1]s --realm %[2]s", d.m.Service, o.Realm))
-	case svcutil.Interrupted:
+	case engine.Interrupted:
 		return d.interrupted(out.Progress)
 	}
-	if errors.Is(werr, svcutil.ErrLockLost) {
+	if errors.Is(werr, engine.ErrLockLost) {
 		return d.lockLost(out.Progress, false)
 	}
 	d.finish(state.OutcomeFailed, werr.Error())
 	return werr
-}
-
-// writeRoutingLocked writes the routing state only while the deployment
-// lock holds. Once it is lost another deploy may hold it and be about to
-// write its own routing: the version check would make that deploy fail
-// after its Marathon change succeeded, or (had it not read yet) this
-// deploy would route over what it is deploying. So a lost lock stops the
-// write, also one still waiting for the store to come back.
-func (d *deployer) writeRoutingLocked(ctx context.Context) (int64, error) {
-	select {
-	case <-d.lock.Lost():
-		return 0, svcutil.ErrLockLost
-	default:
-	}
-	wctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	go func() {
-		select {
-		case <-d.lock.Lost():
-			cancel(svcutil.ErrLockLost)
-		case <-wctx.Done():
-		}
-	}()
-	gen, err := d.writeRouting(wctx)
-	if err != nil && errors.Is(context.Cause(wctx), svcutil.ErrLockLost) {
-		return 0, svcutil.ErrLockLost
-	}
-	return gen, err
 }
 
 // lockLost ends a deploy whose lock was lost: before Marathon was done
@@ -567,18 +482,18 @@ func (d *deployer) writeRoutingLocked(ctx context.Context) (int64, error) {
 // deployment still running in Marathon (ownDeployment), and a release
 // Marathon already runs gets its routing state written (routingBehind).
 func (d *deployer) lockLost(p marathon.Progress, marathonDone bool) error {
-	left := fmt.Sprintf("Marathon's deployment of %s was left running (%s); the routing state was not written", d.app.ID, svcutil.Describe(p))
+	left := fmt.Sprintf("Marathon's deployment of %s was left running (%s); the routing state was not written", d.app.ID, engine.Describe(p))
 	switch {
 	case marathonDone && p.Wanted == 0: // repairRouting: no wait, no progress
 		left = fmt.Sprintf("Marathon runs %s, but the routing state was not written", d.app.ID)
 	case marathonDone:
-		left = fmt.Sprintf("Marathon finished deploying %s (%s), but the routing state was not written", d.app.ID, svcutil.Describe(p))
+		left = fmt.Sprintf("Marathon finished deploying %s (%s), but the routing state was not written", d.app.ID, engine.Describe(p))
 	}
 	again := d.lock.Holder().Command
 	if again == "" {
 		again = fmt.Sprintf("yodel deploy %s --realm %s --release %s", d.m.Service, d.opts.Realm, d.res.Release)
 	}
-	err := &svcutil.LockLostError{Doing: fmt.Sprintf("deploying %s %s", d.m.Service, d.res.Release), Left: left,
+	err := &engine.LockLostError{Doing: fmt.Sprintf("deploying %s %s", d.m.Service, d.res.Release), Left: left,
 		Service: d.m.Service, Realm: d.opts.Realm, Again: again}
 	d.view.Close()
 	d.finish(state.OutcomeFailed, err.Error())
@@ -594,7 +509,7 @@ func (d *deployer) interrupted(p marathon.Progress) error {
 	if io.CanPrompt() {
 		back, err := svcutil.AskYesNo(io, fmt.Sprintf("\nInterrupted. Roll %s back to %s?", d.m.Service, orFirst(d.res.PreviousRelease)), false)
 		if err == nil && back {
-			ctx, cancel := svcutil.Background(d.opts.Timeout)
+			ctx, cancel := engine.Background(d.opts.Timeout)
 			defer cancel()
 			if err := d.rollBack(ctx, "interrupted by the user"); err != nil && cmdutil.ExitCode(err) != cmdutil.ExitRolledBack {
 				return err
@@ -603,7 +518,7 @@ func (d *deployer) interrupted(p marathon.Progress) error {
 		}
 	}
 	d.leaveSurge()
-	msg := fmt.Sprintf("interrupted: the deployment of %s %s was left running (%s)", d.m.Service, d.res.Release, svcutil.Describe(p))
+	msg := fmt.Sprintf("interrupted: the deployment of %s %s was left running (%s)", d.m.Service, d.res.Release, engine.Describe(p))
 	d.res.Reason = msg
 	d.finish(state.OutcomeAborted, msg)
 	return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New(msg),
@@ -641,12 +556,12 @@ func (d *deployer) rollBack(parent context.Context, reason string) error {
 		ProgressDeadline: o.ProgressDeadline, Since: d.now()}
 	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, nil)
 	var surgeErr error
-	if ending == svcutil.Done {
+	if ending == engine.Done {
 		surgeErr = d.surgeDown(ctx)
 	}
 	d.view.Close()
-	if ending != svcutil.Done {
-		msg := fmt.Sprintf("%s; the rollback did not finish (%s: %v): %s", reason, ending, werr, svcutil.Describe(out.Progress))
+	if ending != engine.Done {
+		msg := fmt.Sprintf("%s; the rollback did not finish (%s: %v): %s", reason, ending, werr, engine.Describe(out.Progress))
 		d.finish(state.OutcomeFailed, msg)
 		return fmt.Errorf("deploy of %s %s failed: %s", d.m.Service, d.res.Release, msg)
 	}
@@ -666,20 +581,6 @@ func (d *deployer) rollBack(parent context.Context, reason string) error {
 		fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", d.m.Service, o.Realm))
 }
 
-// routingBehind reports whether the routing state does not route the app
-// Marathon already runs as deployed: a deploy stopped between Marathon's
-// end and its routing write (its lock lost, or killed). A rollout in
-// progress owns the routing state and is left alone.
-func routingBehind(rt *state.Routing, appID string, ports []state.Port) bool {
-	if rt == nil {
-		return true
-	}
-	if r, err := canarypkg.Decode(rt.Rollout); err != nil || r.Active() || rt.Canary != "" {
-		return false
-	}
-	return rt.Stable != appID || !slices.Equal(rt.Ports, ports)
-}
-
 // repairRouting writes the routing state of a release Marathon already
 // runs, and waits for the lb agents to route it.
 func (d *deployer) repairRouting(ctx context.Context) error {
@@ -691,8 +592,8 @@ func (d *deployer) repairRouting(ctx context.Context) error {
 	})
 	defer d.view.Close()
 	d.view.Step(fmt.Sprintf("Marathon already runs %s %s, but the routing state does not route it (an earlier deploy stopped before writing it): writing it", d.m.Service, d.res.Release))
-	gen, err := d.writeRoutingLocked(ctx)
-	if errors.Is(err, svcutil.ErrLockLost) {
+	gen, err := engine.WriteLocked(ctx, d.lock, d.writeRouting)
+	if errors.Is(err, engine.ErrLockLost) {
 		return d.lockLost(marathon.Progress{}, true)
 	}
 	if err != nil {
@@ -717,14 +618,8 @@ func (d *deployer) repairRouting(ctx context.Context) error {
 // what waitRouted waits for. The canary issue owns later changes of the
 // stable app.
 func (d *deployer) writeRouting(ctx context.Context) (int64, error) {
-	ports := svcutil.RoutingPorts(d.m, d.r)
 	u, h := svcutil.Who(d.opts.Deps.Getenv)
-	by := u + "@" + h
-	r := state.Routing{Service: d.m.Service, Stable: d.app.ID, Ports: ports, UpdatedAt: d.now(), UpdatedBy: by}
-	if d.rt != nil {
-		r = *d.rt
-		r.Stable, r.Ports, r.UpdatedAt, r.UpdatedBy = d.app.ID, ports, d.now(), by
-	}
+	r := engine.StableRouting(d.rt, d.m.Service, d.app.ID, engine.RoutingPorts(d.m, d.r), u+"@"+h, d.now())
 	v, err := d.st.PutRouting(ctx, r, d.rtVer)
 	if err != nil {
 		return 0, fmt.Errorf("%s is deployed, but writing its routing state failed (the load balancers will not route it): %w", d.m.Service, err)
@@ -752,49 +647,26 @@ func (d *deployer) waitRouted(ctx context.Context, gen int64) error {
 		fmt.Fprintf(errOut, "note: no lb agent is registered in realm %s: nothing routes %s's service ports until one runs (yodel lb)\n", d.r.Realm, d.m.Service)
 		return nil
 	case errors.As(err, &na):
-		why, urls := agentReasons(ctx, d.r, d.opts.LookupEnv, d.m.Service, na.Lagging)
+		why := agentReasons(ctx, d.r, d.opts.LookupEnv, d.m.Service, na.Lagging)
 		if len(why) > 0 {
 			err = fmt.Errorf("%w (%s)", err, strings.Join(why, "; "))
 		}
 		return cmdutil.WithExit(cmdutil.ExitTimeout,
 			fmt.Errorf("%s %s is deployed and healthy, but not every lb agent routes it yet: %w", d.m.Service, d.res.Release, err),
-			fmt.Sprintf("see why in each agent's status (services.%s.error and .refused): %s, or its log; HAProxy there still routes the previous state", d.m.Service, strings.Join(urls, ", ")))
+			fmt.Sprintf("see each agent's errors and refusals for %s: %s, or the agent's log; HAProxy there still routes the previous state", d.m.Service, lbagents.Hint(d.opts.Realm)))
 	}
 	return fmt.Errorf("%s %s is deployed and healthy, but waiting for the lb agents failed: %w", d.m.Service, d.res.Release, err)
 }
 
 // agentReasons reads, best effort and briefly, what each lagging agent says
-// about svc in its /v1/status (a refusal, HAProxy's error, HAProxy down),
-// and returns those reasons with the agents' status URLs. An agent that
-// requires a token or does not answer adds only its URL.
-func agentReasons(ctx context.Context, r *realm.Realm, lookupEnv func(string) (string, bool), svc string, lagging []state.AgentStatus) (why, urls []string) {
-	c := lb.Client{HTTP: &http.Client{Timeout: 2 * time.Second}}
+// about svc in its /v1/status (a refusal, HAProxy's error, HAProxy down, or
+// why it could not be read): see lbagents.LaggingReasons.
+func agentReasons(ctx context.Context, r *realm.Realm, lookupEnv func(string) (string, bool), svc string, lagging []state.AgentStatus) []string {
+	c := lb.Client{}
 	if ac, err := svcutil.AgentClient(r, lookupEnv); err == nil {
 		c.Token = ac.Token
 	}
-	for _, a := range lagging {
-		if a.Address == "" {
-			continue
-		}
-		urls = append(urls, "http://"+a.Address+"/v1/status")
-		st, err := c.Status(ctx, a.Address)
-		if err != nil {
-			continue
-		}
-		ss := st.Services[svc]
-		for _, r := range []string{ss.Refused, ss.Error} {
-			if r != "" {
-				why = append(why, fmt.Sprintf("agent %s: %s", a.ID, r))
-			}
-		}
-		if !st.HAProxy.OK && st.HAProxy.Error != "" {
-			why = append(why, fmt.Sprintf("agent %s: %s", a.ID, st.HAProxy.Error))
-		}
-	}
-	if len(urls) == 0 {
-		urls = []string{"the lb agents' /v1/status"}
-	}
-	return why, urls
+	return lbagents.LaggingReasons(ctx, c, svc, lagging)
 }
 
 // finish records the outcome in history (best effort: the deploy itself is
@@ -809,7 +681,7 @@ func (d *deployer) finish(outcome, msg string) {
 	}
 	d.record.Finished, d.record.Outcome = d.now(), outcome
 	d.record.Steps = append(d.record.Steps, state.Step{Name: "rolling", Started: d.record.Started, Finished: d.now(), Outcome: outcome, Message: msg})
-	ctx, cancel := svcutil.Background(10 * time.Second)
+	ctx, cancel := engine.Background(10 * time.Second)
 	defer cancel()
 	if err := d.st.UpdateHistory(ctx, d.m.Service, d.record); err != nil {
 		fmt.Fprintf(d.opts.Deps.IO.ErrOut, "warning: history not updated: %v\n", err)

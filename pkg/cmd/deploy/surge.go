@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -42,7 +44,7 @@ func (d *deployer) surgeUp(ctx context.Context) error {
 	since := d.now()
 	ref, err := s.Start(ctx, temp)
 	if err != nil {
-		err = svcutil.MapInvalid(err, d.m, d.r.Realm)
+		err = appdef.MapInvalid(err, d.m, d.r.Realm)
 		d.finish(state.OutcomeFailed, err.Error())
 		return err
 	}
@@ -53,8 +55,8 @@ func (d *deployer) surgeUp(ctx context.Context) error {
 	}
 	out, ending, werr := svcutil.Wait(ctx, d.mc, spec, o.Timeout, d.view, d.lock.Lost())
 	d.res.Progress = out.Progress
-	if ending != svcutil.Done {
-		rctx, cancel := svcutil.Background(30 * time.Second)
+	if ending != engine.Done {
+		rctx, cancel := engine.Background(30 * time.Second)
 		defer cancel()
 		if err := s.Remove(rctx); err != nil {
 			fmt.Fprintf(o.Deps.IO.ErrOut, "warning: %v\n", err)
@@ -70,30 +72,30 @@ func (d *deployer) surgeUp(ctx context.Context) error {
 
 // surgeEnded ends a deploy whose surge app did not become healthy; the
 // stable app was never touched.
-func (d *deployer) surgeEnded(s *drain.Surge, ending svcutil.Ending, werr error, p marathon.Progress) error {
+func (d *deployer) surgeEnded(s *drain.Surge, ending engine.Ending, werr error, p marathon.Progress) error {
 	o, svc := d.opts, d.m.Service
 	switch ending {
-	case svcutil.Stalled:
-		reason := svcutil.StallReason(werr)
+	case engine.Stalled:
+		reason := engine.StallReason(werr)
 		msg := fmt.Sprintf("deploy of %s %s to %s failed and was rolled back (removed %s; %s %s kept serving): %s",
 			svc, d.res.Release, d.r.Realm, s.TempID, s.Stable, orFirst(d.res.PreviousRelease), reason)
 		d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, reason
 		d.finish(state.OutcomeRolledBack, reason)
 		return cmdutil.WithExit(cmdutil.ExitRolledBack, errors.New(msg),
 			fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", svc, o.Realm))
-	case svcutil.Interrupted:
+	case engine.Interrupted:
 		msg := fmt.Sprintf("interrupted: %s was removed; %s %s keeps serving", s.TempID, svc, orFirst(d.res.PreviousRelease))
 		d.res.Outcome, d.res.Reason = "interrupted", msg
 		d.finish(state.OutcomeAborted, msg)
 		return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New(msg), "")
 	}
 	if werr == nil {
-		werr = errors.New(svcutil.Describe(p))
+		werr = errors.New(engine.Describe(p))
 	}
 	msg := fmt.Sprintf("starting %s %s as %s: %v; it was removed and %s keeps serving", svc, d.res.Release, s.TempID, werr, s.Stable)
 	d.res.Outcome, d.res.Reason = string(ending), msg
 	d.finish(state.OutcomeFailed, msg)
-	if ending == svcutil.TimedOut {
+	if ending == engine.TimedOut {
 		return cmdutil.WithExit(cmdutil.ExitTimeout, errors.New(msg), "")
 	}
 	return errors.New(msg)
@@ -121,7 +123,7 @@ func (d *deployer) surgeDown(ctx context.Context) error {
 // surgeFailed puts the traffic back after a failure while routing to the
 // surge app.
 func (d *deployer) surgeFailed(cause error) error {
-	ctx, cancel := svcutil.Background(2 * time.Minute)
+	ctx, cancel := engine.Background(2 * time.Minute)
 	defer cancel()
 	err := cause
 	if derr := d.surgeDown(ctx); derr != nil {
@@ -141,7 +143,7 @@ func (d *deployer) leaveSurge() {
 	if d.surge == nil {
 		return
 	}
-	ctx, cancel := svcutil.Background(2 * time.Minute)
+	ctx, cancel := engine.Background(2 * time.Minute)
 	defer cancel()
 	if err := d.surgeDown(ctx); err != nil {
 		fmt.Fprintf(d.opts.Deps.IO.ErrOut, "warning: moving the traffic back to %s and removing %s: %v\n", d.surge.Stable, d.surge.TempID, err)

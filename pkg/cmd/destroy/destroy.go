@@ -4,7 +4,6 @@ package destroy
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -13,7 +12,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
-	"github.com/yodeldeploy/yodel/pkg/marathon"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -64,69 +63,27 @@ terminal --yes (or --non-interactive, or CI=true) is required.`,
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args)
+	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args, engine.OpDestroy)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	svc := s.Service
-	apps, err := s.MC.ServiceApps(ctx, svc)
+	plan, err := s.PlanDestroy(ctx)
 	if err != nil {
 		return err
 	}
-	ids := make([]string, 0, len(apps)+1)
-	for _, a := range apps {
-		ids = append(ids, a.ID)
-	}
-	stable, rt, rtVer, err := svcutil.StableApp(ctx, s.Store, svc)
-	if err != nil {
-		return err
-	}
-	if len(ids) == 0 {
-		// An app whose labels were edited by hand still has its stable id.
-		if _, err := s.MC.App(ctx, stable); err == nil {
-			ids = append(ids, stable)
-		}
-	}
-	res := Result{Service: svc, Apps: ids}
-	if len(ids) == 0 && rt == nil {
-		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("service %s has no app and no routing state in realm %s: nothing to destroy", svc, s.Realm.Realm), "")
-	}
-	prompt := fmt.Sprintf("This destroys %s in realm %s: apps %v and their tasks, and its routing.", svc, s.Realm.Realm, ids)
+	prompt := fmt.Sprintf("This destroys %s in realm %s: apps %v and their tasks, and its routing.", svc, s.Realm.Realm, plan.Apps)
 	if err := svcutil.ConfirmName(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, prompt, svc); err != nil {
 		return err
 	}
-	s.Begin(ctx, "", "destroy")
-	view := s.View("destroy", "", "")
-	defer view.Close()
-	for _, id := range ids {
-		view.Step("destroying " + id)
-		ref, err := s.MC.DeleteApp(ctx, id, false)
-		if marathon.IsNotFound(err) {
-			continue
-		}
-		if err != nil {
-			s.End(state.OutcomeFailed, err.Error())
-			return err
-		}
-		spec := marathon.WaitSpec{AppID: id, DeploymentID: ref.ID, WantInstances: 0, Since: opts.Deps.Now()}
-		out, ending, werr := svcutil.Wait(ctx, s.MC, spec, opts.Timeout, view, s.Lost())
-		if ending != svcutil.Done {
-			view.Close()
-			return s.Settle("destroying "+id, out.Progress, ending, werr, opts.Realm)
-		}
+	res := Result{Service: svc, Apps: plan.Apps}
+	res.RoutingRemoved, err = s.Destroy(ctx, plan, opts.Timeout, opts.Realm)
+	if err != nil {
+		return err
 	}
-	view.Close()
-	if rt != nil {
-		if err := s.Store.DeleteRouting(ctx, svc, rtVer); err != nil && !errors.Is(err, state.ErrNotFound) {
-			s.End(state.OutcomeFailed, err.Error())
-			return fmt.Errorf("the apps of %s are gone, but removing its routing state failed: %w", svc, err)
-		}
-		res.RoutingRemoved = true
-	}
-	s.End(state.OutcomeSucceeded, "")
 	res.Outcome = state.OutcomeSucceeded
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, nil, func(w io.Writer) {
-		fmt.Fprintf(w, "Destroyed %s in %s (%d app(s))\n", svc, s.Realm.Realm, len(ids))
+		fmt.Fprintf(w, "Destroyed %s in %s (%d app(s))\n", svc, s.Realm.Realm, len(plan.Apps))
 	})
 }

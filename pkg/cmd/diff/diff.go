@@ -13,6 +13,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -86,7 +87,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	defer st.Close()
-	appID, _, _, err := svcutil.StableApp(ctx, st, m.Service)
+	appID, _, _, err := engine.StableAppID(ctx, st, m.Service)
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,8 @@ import (
 	lbsync "github.com/yodeldeploy/yodel/pkg/cmd/lb/sync"
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
 
@@ -50,10 +52,20 @@ const weightsCanary = `canary:
 // in-process with inproc tasks; this is the command, its flags and realm
 // and the sandbox wiring, with real task processes.
 //
-// It runs on plain Marathon 1.4 (no TASK_KILLING: a killed task stays
-// TASK_RUNNING until it is gone) with hello exiting at once on SIGTERM.
+// It runs on plain Marathon (no TASK_KILLING: a killed task stays
+// TASK_RUNNING until it is gone) with hello exiting at once on SIGTERM:
+// every phase on 1.4, the task churn (scale, kill, health kill) on 1.10
+// too, in a sandbox of its own (RELIABILITY.md, "which mode runs what").
 func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
-	r := sandboxtest.NewRig(t, sandboxtest.Options{MarathonVersion: "1.4", DieOnTerm: true})
+	for _, m := range emutest.Modes {
+		t.Run(m.Name, func(t *testing.T) { agentCommandUnderLoad(t, m, m.Version == emulator.Version14) })
+	}
+}
+
+// agentCommandUnderLoad is the test on one Marathon; without all, only
+// its task churn phases.
+func agentCommandUnderLoad(t *testing.T, m emutest.Mode, all bool) {
+	r := sandboxtest.NewRig(t, sandboxtest.Options{MarathonVersion: m.Version, DieOnTerm: true})
 	agent := r.SB.Component(t, sandbox.CompAgent)
 	require.Contains(t, strings.Join(agent.Args, " "), " lb run --realm "+r.SB.RealmFile, "the sandbox's agent is `yodel lb run`")
 
@@ -96,6 +108,17 @@ func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
 	assert.Equal(t, reloads, h.masterReloads(), "task churn reloaded HAProxy")
 	assert.Equal(t, worker, sandboxtest.HAProxyWorker(t, r.SB.AdminSocket), "task churn replaced HAProxy's worker")
 	t.Logf("FIGURE lb agent command, task churn: %d requests at %.0f/s, %d failed, %d reloads", churn.Total, churn.Rate(), churn.Failed, h.masterReloads()-reloads)
+	finish := func() {
+		during := load.Stop().Sub(before)
+		t.Logf("FIGURE lb agent command in the sandbox: %d requests at %.0f/s, %d failed (%s); %d reloads in all",
+			during.Total, during.Rate(), during.Failed, during.Split(), h.masterReloads()-reloads)
+		assert.Zero(t, during.Failed, "failed requests: %v", load.Snapshot().FailureSamples)
+		assert.GreaterOrEqual(t, during.Rate(), 200.0)
+	}
+	if !all {
+		finish()
+		return
+	}
 
 	h.phase(load, "canary weights change through the runtime API", func(t *testing.T) {
 		dep := r.Start(r.DeployArgs("v2")...)
@@ -198,11 +221,7 @@ func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
 		h.waitServersAreHealthyTasks(stable, 4)
 	})
 
-	during := load.Stop().Sub(before)
-	t.Logf("FIGURE lb agent command in the sandbox: %d requests at %.0f/s, %d failed (%s); %d reloads in all",
-		during.Total, during.Rate(), during.Failed, during.Split(), h.masterReloads()-reloads)
-	assert.Zero(t, during.Failed, "failed requests: %v", load.Snapshot().FailureSamples)
-	assert.GreaterOrEqual(t, during.Rate(), 200.0)
+	finish()
 }
 
 // phase runs one change as a subtest and checks that no request failed

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/lb/run"
+	lbstatus "github.com/yodeldeploy/yodel/pkg/cmd/lb/status"
 	lbsync "github.com/yodeldeploy/yodel/pkg/cmd/lb/sync"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 )
@@ -22,5 +23,6 @@ it applied so deploys can wait for every load balancer.`,
 	}
 	cmd.AddCommand(run.NewCmdRun(f, nil))
 	cmd.AddCommand(lbsync.NewCmdSync(f, nil))
+	cmd.AddCommand(lbstatus.NewCmdStatus(f, nil))
 	return cmd
 }

@@ -17,10 +17,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	cmdfactory "github.com/yodeldeploy/yodel/pkg/cmd/factory"
 	lbcmd "github.com/yodeldeploy/yodel/pkg/cmd/lb"
 	"github.com/yodeldeploy/yodel/pkg/cmd/lb/run"
 	lbsync "github.com/yodeldeploy/yodel/pkg/cmd/lb/sync"
-	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
@@ -34,8 +34,8 @@ import (
 func factory(ios *iostreams.IOStreams, env map[string]string) *cmdutil.Factory {
 	f := &cmdutil.Factory{IOStreams: ios, Getenv: func(k string) string { return env[k] }}
 	f.Realm = func(p string) (*realm.Realm, error) { return realm.Load(p, "") }
-	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return svcutil.NewMarathon(r, os.LookupEnv) }
-	f.Store = svcutil.OpenStore
+	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return cmdfactory.NewMarathon(r, os.LookupEnv) }
+	f.Store = cmdfactory.OpenStore
 	return f
 }
 

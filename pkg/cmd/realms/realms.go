@@ -5,14 +5,15 @@ package realms
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
+	"github.com/yodeldeploy/yodel/pkg/cmd/realms/show"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
 type Options struct {
@@ -57,6 +58,7 @@ Each file is loaded, so broken realm files show up here.`,
 		},
 	}
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	cmd.AddCommand(show.NewCmdShow(f, nil))
 	return cmd
 }
 
@@ -89,13 +91,12 @@ func Run(opts *Options) error {
 		}
 		return nil
 	}
+	// ui.Table aligns by display width: the status colours do not count.
 	rend := io.Renderer(io.Out)
-	head := rend.NewStyle().Bold(true)
 	okStyle := rend.NewStyle().Foreground(lipgloss.Color("2"))
 	badStyle := rend.NewStyle().Foreground(lipgloss.Color("1"))
 	dim := rend.NewStyle().Faint(true)
-	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, head.Render("REALM")+"\t"+head.Render("FILE")+"\t"+head.Render("FROM")+"\t"+head.Render("STATUS"))
+	t := ui.NewTable(io, io.Out, "REALM", "FILE", "FROM", "STATUS")
 	for _, it := range l.Realms {
 		st := status(it)
 		switch {
@@ -106,9 +107,9 @@ func Run(opts *Options) error {
 		default:
 			st = badStyle.Render(st)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Name, it.File, it.Source, st)
+		t.Row(it.Name, it.File, it.Source, st)
 	}
-	return tw.Flush()
+	return t.Render(io.Out)
 }
 
 func status(it Item) string {

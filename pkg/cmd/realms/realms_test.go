@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -28,6 +30,8 @@ func setup(t *testing.T) *realm.Finder {
 	return &realm.Finder{FlagDir: "extra", Getenv: func(string) string { return "" }}
 }
 
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
 func TestRealmsText(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		f := setup(t)
@@ -42,6 +46,15 @@ func TestRealmsText(t *testing.T) {
 			assert.Contains(t, out.String(), "REALM")
 			assert.Contains(t, out.String(), "extra/qa.yaml")
 			assert.Contains(t, out.String(), "\x1b[", "styled on a terminal")
+			// Colour codes do not count as width: with them stripped, every
+			// row's FROM column starts where the header's does.
+			lines := strings.Split(strings.TrimRight(ansi.ReplaceAllString(out.String(), ""), "\n"), "\n")
+			third := regexp.MustCompile(`^\S+ +\S+ +`)
+			col := len(third.FindString(lines[0]))
+			require.Equal(t, strings.Index(lines[0], "FROM"), col)
+			for _, l := range lines[1:] {
+				assert.Equal(t, col, len(third.FindString(l)), "misaligned row %q in\n%s", l, strings.Join(lines, "\n"))
+			}
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -31,7 +32,7 @@ type Options struct {
 	ProgressDeadline time.Duration
 	Output           cmdutil.OutputFormat
 	// Settle is how long new tasks of an app without health checks must
-	// stay up before the change counts as done (svcutil.Change.Settle).
+	// stay up before the change counts as done (engine.Change.Settle).
 	Settle time.Duration
 }
 
@@ -48,7 +49,7 @@ type Result struct {
 }
 
 func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{Settle: svcutil.DefaultSettle}
+	opts := &Options{Settle: engine.DefaultSettle}
 	cmd := &cobra.Command{
 		Use:   "rollback <service> --realm <realm> [--to <release>]",
 		Short: "Put the previous (or a named) release of a service back",
@@ -82,13 +83,13 @@ yodel exits 3 with the reason. --timeout exits 4 and leaves it running.`,
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args)
+	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args, engine.OpRollback)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	svc := s.Service
-	app, err := s.StableApp(ctx, opts.Realm)
+	app, err := s.StableApp(ctx)
 	if err != nil {
 		return err
 	}
@@ -114,7 +115,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if target.HasHealthChecks() && app.HasHealthChecks() {
 		settle = 0
 	}
-	p, ending, err := s.Run(ctx, svcutil.Change{
+	p, ending, err := s.Run(ctx, engine.Change{
 		AppID: appID, What: fmt.Sprintf("the rollback of %s to %s", svc, res.To),
 		Action: "rollback", OldRelease: cur, NewRelease: res.To, Step: fmt.Sprintf("rolling %s back to %s", appID, res.To),
 		Release: res.To, Strategy: "rollback",

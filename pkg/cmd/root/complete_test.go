@@ -76,6 +76,10 @@ func TestDynamicCompletion(t *testing.T) {
 	assert.Equal(t, []string{"api", "web", "worker"}, complete(t, "deploy", "--realm", "qa", ""), "plus the realm's Marathon apps")
 	assert.Equal(t, []string{"worker"}, complete(t, "destroy", "--realm", "qa", "wo"), "the prefix filters")
 	assert.Empty(t, complete(t, "history", "web", "--realm", "qa", ""), "one service only")
+	assert.Equal(t, []string{"api", "web", "worker"}, complete(t, "logs", "--realm", "qa", ""), "logs <service>")
+	assert.Equal(t, []string{"prod", "qa"}, complete(t, "lb", "status", "--realm", ""), "lb status --realm")
+	assert.Equal(t, []string{"prod", "qa"}, complete(t, "realms", "show", ""), "realms show <realm>")
+	assert.Empty(t, complete(t, "realms", "show", "qa", ""), "one realm only")
 
 	t.Setenv("YODEL_REALM", "qa")
 	assert.Equal(t, []string{"api", "web", "worker"}, complete(t, "scale", ""), "the default realm is used")

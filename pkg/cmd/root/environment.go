@@ -43,6 +43,9 @@ var environment = []struct {
 		{"TERM", "dumb: no colour and no redrawn (cursor-moving) progress"},
 		{"YODEL_FORCE_TTY", "treat stdout and stderr as terminals; a number > 1 is also the width"},
 	}},
+	{"Diagnostics", []envVar{
+		{"YODEL_LB_PPROF", "`yodel lb run`: a loopback address (e.g. 127.0.0.1:6060) serving Go's profiles at /debug/pprof/"},
+	}},
 	{"CI and history", []envVar{
 		{"CI", "true or 1: never prompt, as --non-interactive"},
 		{"bamboo_buildKey, bamboo_agentId, ...", "a Bamboo job (which sets no CI): never prompt, as --non-interactive"},

@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -21,24 +20,21 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/destroy"
 	diffcmd "github.com/yodeldeploy/yodel/pkg/cmd/diff"
 	"github.com/yodeldeploy/yodel/pkg/cmd/example"
+	"github.com/yodeldeploy/yodel/pkg/cmd/factory"
 	"github.com/yodeldeploy/yodel/pkg/cmd/history"
 	"github.com/yodeldeploy/yodel/pkg/cmd/initcmd"
 	lbcmd "github.com/yodeldeploy/yodel/pkg/cmd/lb"
+	"github.com/yodeldeploy/yodel/pkg/cmd/logs"
 	"github.com/yodeldeploy/yodel/pkg/cmd/realms"
 	"github.com/yodeldeploy/yodel/pkg/cmd/render"
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/cmd/scale"
 	"github.com/yodeldeploy/yodel/pkg/cmd/status"
-	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmd/validate"
 	"github.com/yodeldeploy/yodel/pkg/cmd/version"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
-	"github.com/yodeldeploy/yodel/pkg/debuglog"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
-	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/realm"
-	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // NewCmdRoot builds the command tree. Each command lives in its own package
@@ -85,6 +81,7 @@ of it, with automatic rollback when a check fails.`,
 	cmd.AddCommand(rollback.NewCmdRollback(f, nil))
 	cmd.AddCommand(destroy.NewCmdDestroy(f, nil))
 	cmd.AddCommand(history.NewCmdHistory(f, nil))
+	cmd.AddCommand(logs.NewCmdLogs(f, nil))
 	cmd.AddCommand(lbcmd.NewCmdLB(f))
 	cmd.AddCommand(canarycmd.NewCmdCanary(f))
 	cmd.AddCommand(newHelpTopicExitCodes())
@@ -152,29 +149,8 @@ func Run(f *cmdutil.Factory, args []string) int {
 	return code
 }
 
-// NewFactory builds the production factory. Dependencies are lazy: nothing
-// here may do I/O.
-func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory {
-	exe, _ := os.Executable()
-	f := &cmdutil.Factory{IOStreams: ios, Executable: exe, Getenv: os.Getenv}
-	f.Realm = func(nameOrPath string) (*realm.Realm, error) {
-		// Read RealmsDir at call time: --realms is parsed after NewFactory.
-		return realm.NewFinder(f.RealmsDir, f.Getenv).Find(nameOrPath)
-	}
-	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return svcutil.NewMarathon(r, os.LookupEnv) }
-	openStore := svcutil.StoreOpener(ios.ErrOut)
-	f.Store = func(ctx context.Context, r *realm.Realm) (state.Store, error) {
-		start := time.Now()
-		s, err := openStore(ctx, r)
-		if err != nil {
-			debuglog.Call(ctx, "store", "Open "+r.State, "took", time.Since(start), "err", err)
-			return nil, err
-		}
-		debuglog.Call(ctx, "store", "Open "+r.State, "took", time.Since(start))
-		return debuglog.Store(s), nil // --debug: each call logged
-	}
-	return f
-}
+// NewFactory builds the production factory (pkg/cmd/factory).
+func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory { return factory.New(ios) }
 
 // isCobraUsageError recognises the usage errors cobra returns as plain
 // errors (required flags, argument counts, unknown commands) so they exit 2

@@ -13,6 +13,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 )
 
@@ -25,7 +26,7 @@ type Options struct {
 	ProgressDeadline time.Duration
 	Output           cmdutil.OutputFormat
 	// Settle is how long new tasks of an app without health checks must
-	// stay up before the change counts as done (svcutil.Change.Settle).
+	// stay up before the change counts as done (engine.Change.Settle).
 	Settle time.Duration
 }
 
@@ -40,7 +41,7 @@ type Result struct {
 }
 
 func NewCmdScale(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{Settle: svcutil.DefaultSettle}
+	opts := &Options{Settle: engine.DefaultSettle}
 	cmd := &cobra.Command{
 		Use:   "scale <service> <instances> --realm <realm>",
 		Short: "Change a service's instance count and wait until it is reached",
@@ -83,7 +84,7 @@ The manifest's instances are not changed: the next deploy sets them again.`,
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args)
+	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args, engine.OpScale)
 	if err != nil {
 		return err
 	}
@@ -92,7 +93,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if limit := s.Realm.Limits.MaxInstances; limit > 0 && opts.Instances > limit {
 		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%d instances is over realm %s's limit of %d (limits.maxInstances in %s)", opts.Instances, s.Realm.Realm, limit, s.Realm.File), "")
 	}
-	app, err := s.StableApp(ctx, opts.Realm)
+	app, err := s.StableApp(ctx)
 	if err != nil {
 		return err
 	}
@@ -106,7 +107,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if app.HasHealthChecks() {
 		settle = 0
 	}
-	p, ending, err := s.Run(ctx, svcutil.Change{
+	p, ending, err := s.Run(ctx, engine.Change{
 		AppID: appID, What: fmt.Sprintf("scaling %s to %d", svc, opts.Instances),
 		Action: "scale", NewRelease: release, Step: fmt.Sprintf("scaling %s from %d to %d", appID, res.From, res.To),
 		Release: release, Strategy: fmt.Sprintf("scale %d->%d", res.From, res.To),
@@ -131,7 +132,7 @@ func Run(ctx context.Context, opts *Options) error {
 		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, Settle: settle, RealmArg: opts.Realm,
 	})
 	res.Progress, res.Outcome = p, string(ending)
-	if ending == svcutil.Done {
+	if ending == engine.Done {
 		// The killed tasks are gone: out of the draining set.
 		if terr := s.Drainer().Tidy(ctx, s.MC, svc); terr != nil {
 			fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: tidying the draining set of %s: %v\n", svc, terr)

@@ -7,20 +7,24 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/lbagents"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
+	"github.com/yodeldeploy/yodel/pkg/ui/live"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
 type Options struct {
@@ -32,31 +36,9 @@ type Options struct {
 	Throttle time.Duration
 	// Poll re-reads everything this often with --watch, events or not.
 	Poll time.Duration
+	// LookupEnv finds the lb agents' token (os.LookupEnv).
+	LookupEnv func(string) (string, bool)
 }
-
-// Row is one app: the view model both renderers and -o json use.
-type Row struct {
-	Service string `json:"service"`
-	App     string `json:"app"`
-	Yodel   bool   `json:"yodel"`           // carries YODEL_SERVICE
-	Track   string `json:"track,omitempty"` // stable, canary, or "" when unknown
-	// From the routing state, when the realm's store has the service:
-	// the canary's share of traffic (0-100; absent means 0), whether it
-	// is isolated (no public traffic), and the state's generation, which
-	// the lb agents acknowledge.
-	CanaryWeight float64 `json:"canaryWeight,omitempty"`
-	Isolated     bool    `json:"isolated,omitempty"`
-	Generation   int64   `json:"generation,omitempty"`
-	Release      string  `json:"release,omitempty"`
-	Healthy      int     `json:"healthy"`
-	Running      int     `json:"running"`
-	Wanted       int     `json:"wanted"`
-	Deployment   string  `json:"deployment,omitempty"` // id of a deployment in progress
-	LastFailure  string  `json:"lastFailure,omitempty"`
-}
-
-// Key identifies a row across refreshes.
-func (r Row) Key() string { return r.App }
 
 func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{}
@@ -124,10 +106,22 @@ func Run(ctx context.Context, opts *Options) error {
 		st = s
 		defer st.Close()
 	}
-	if opts.Watch {
-		return watch(ctx, opts, mc, st, svc)
+	warned := false
+	fetch := func(ctx context.Context) ([]view.App, error) {
+		rows, err := Fetch(ctx, mc, st, svc)
+		if err == nil && st != nil {
+			// Like the tracks, the agents' view only adds to the rows.
+			if rerr := AddRouting(ctx, opts, r, st, rows); rerr != nil && !warned && ctx.Err() == nil {
+				warned = true
+				fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: %v (URLs and routing errors not shown)\n", rerr)
+			}
+		}
+		return rows, err
 	}
-	rows, err := Fetch(ctx, mc, st, svc)
+	if opts.Watch {
+		return watch(ctx, opts, fetch, mc)
+	}
+	rows, err := fetch(ctx)
 	if err != nil {
 		return err
 	}
@@ -135,150 +129,63 @@ func Run(ctx context.Context, opts *Options) error {
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no app of service %s in realm %s", svc, r.Realm),
 			fmt.Sprintf("deploy it: yodel deploy %s --realm %s", svc, opts.Realm))
 	}
+	if len(rows) == 0 {
+		// On stderr, so stdout stays what scripts parse (an empty table,
+		// or [] with -o json), on a terminal or not.
+		fmt.Fprintf(opts.Deps.IO.ErrOut, "no apps in realm %s: Marathon runs nothing yet (deploy one: yodel deploy SERVICE --realm %s)\n", r.Realm, opts.Realm)
+	}
 	if opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, rows)
 	}
 	return Render(opts.Deps.IO.Out, opts.Deps.IO, rows)
 }
 
-// Fetch reads the realm and builds the rows, sorted by service then app.
+// Fetch reads the realm and builds the view of its apps, sorted by service then app.
 // svc, when set, keeps only that service's apps.
-func Fetch(ctx context.Context, mc *marathon.Client, st state.Store, svc string) ([]Row, error) {
+func Fetch(ctx context.Context, mc *marathon.Client, st state.Store, svc string) ([]view.App, error) {
 	apps, err := mc.Apps(ctx)
 	if err != nil {
 		return nil, err
 	}
-	routes := map[string]Route{}
+	routes := map[string]view.Route{}
 	if st != nil {
 		rts, err := st.ListRouting(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("read routing state: %w", err)
 		}
-		routes = Routes(rts)
+		routes = view.Routes(rts)
 	}
-	return Rows(apps, routes, svc), nil
+	return view.Apps(apps, routes, svc), nil
 }
 
-// Route is what the routing state says about one app.
-type Route struct {
-	Track        string
-	CanaryWeight float64
-	Isolated     bool
-	Generation   int64
-}
-
-// Routes maps each app the routing states name to its route.
-func Routes(rts []state.Routing) map[string]Route {
-	routes := map[string]Route{}
-	for _, rt := range rts {
-		if rt.Stable != "" {
-			routes[rt.Stable] = Route{Track: appdef.TrackStable, Generation: rt.Generation}
-		}
-		if rt.Canary != "" {
-			routes[rt.Canary] = Route{Track: appdef.TrackCanary, CanaryWeight: rt.CanaryWeight, Isolated: rt.CanaryIsolated, Generation: rt.Generation}
-		}
+// AddRouting adds to rows what the realm's lb agents say (servicePorts,
+// URLs, routing errors). Best effort: an agent that cannot be read says so
+// in its rows' routing errors; a store that cannot list agents is an error.
+func AddRouting(ctx context.Context, opts *Options, r *realm.Realm, st state.Store, rows []view.App) error {
+	c := lb.Client{}
+	if ac, err := svcutil.AgentClient(r, opts.LookupEnv); err == nil {
+		c.Token = ac.Token
 	}
-	return routes
-}
-
-// Rows builds the view model from Marathon's apps and the app → route map.
-func Rows(apps []marathon.App, routes map[string]Route, svc string) []Row {
-	rows := make([]Row, 0, len(apps))
-	for i := range apps {
-		a := &apps[i]
-		rt := routes[a.ID]
-		row := Row{Service: a.Service(), App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(),
-			Track: rt.Track, CanaryWeight: rt.CanaryWeight, Isolated: rt.Isolated, Generation: rt.Generation}
-		row.Yodel = row.Service != ""
-		if !row.Yodel {
-			row.Service = strings.TrimPrefix(a.ID, "/")
-		}
-		if svc != "" && row.Service != svc {
-			continue
-		}
-		for _, t := range a.Tasks {
-			if marathon.TaskRunning(t) {
-				row.Running++
-			}
-			if a.TaskHealthy(t) {
-				row.Healthy++
-			}
-		}
-		if ids := a.DeploymentIDs(); len(ids) > 0 {
-			row.Deployment = strings.Join(ids, ",")
-		}
-		if f := a.LastTaskFailure; f != nil && f.TaskID != "" {
-			row.LastFailure = strings.TrimSpace(f.State + " " + f.Message)
-		}
-		rows = append(rows, row)
+	regs, err := st.ListAgents(ctx)
+	if err != nil {
+		return fmt.Errorf("list the lb agents: %w", err)
 	}
-	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].Service != rows[j].Service {
-			return rows[i].Service < rows[j].Service
-		}
-		return rows[i].App < rows[j].App
-	})
-	return rows
+	if len(regs) == 0 {
+		return nil
+	}
+	agents := view.Agents(regs, lbagents.ReadAll(ctx, c, regs), nil)
+	view.AddRouting(rows, agents, r.HAProxy.BindAddress)
+	return nil
 }
 
 // Render writes the table: aligned with a header on a terminal, tab
 // separated without one elsewhere.
-func Render(w io.Writer, ios *iostreams.IOStreams, rows []Row) error {
-	return renderTo(w, rows, ios.IsStdoutTTY(), ui.NewTable(ios, w, headers...))
-}
-
-func renderTo(w io.Writer, rows []Row, tty bool, t *ui.Table) error {
-	if t == nil {
-		return fmt.Errorf("status: no table")
-	}
-	for _, r := range rows {
-		t.Row(cells(r, tty)...)
-	}
-	return t.Render(w)
-}
-
-var headers = []string{"SERVICE", "APP", "TRACK", "GEN", "RELEASE", "HEALTHY", "RUNNING", "DEPLOYMENT", "LAST FAILURE"}
-
-func cells(r Row, tty bool) []string {
-	dash := func(s string) string {
-		if s == "" && tty {
-			return "-"
-		}
-		return s
-	}
-	svc := r.Service
-	if !r.Yodel && tty {
-		svc += " (not yodel)"
-	}
-	gen := ""
-	if r.Generation > 0 {
-		gen = strconv.FormatInt(r.Generation, 10)
-	}
-	return []string{svc, r.App, dash(track(r)), dash(gen), dash(r.Release), fmt.Sprintf("%d/%d", r.Healthy, r.Wanted),
-		fmt.Sprint(r.Running), dash(r.Deployment), dash(truncate(r.LastFailure, 60, tty))}
-}
-
-// track is the TRACK cell: a canary shows its share of traffic, or that
-// it gets none but the smoke tests' (isolated).
-func track(r Row) string {
-	if r.Track != appdef.TrackCanary {
-		return r.Track
-	}
-	if r.Isolated {
-		return "canary isolated"
-	}
-	return "canary " + strconv.FormatFloat(r.CanaryWeight, 'f', -1, 64) + "%"
-}
-
-func truncate(s string, n int, tty bool) string {
-	if !tty || len(s) <= n {
-		return s
-	}
-	return s[:n-1] + "…"
+func Render(w io.Writer, ios *iostreams.IOStreams, rows []view.App) error {
+	return ui.StatusTable(ios, w, rows)
 }
 
 // watch follows the realm until ctx ends.
-func watch(ctx context.Context, opts *Options, mc *marathon.Client, st state.Store, svc string) error {
+func watch(ctx context.Context, opts *Options, fetch func(context.Context) ([]view.App, error), mc *marathon.Client) error {
 	ios := opts.Deps.IO
 	throttle, poll := opts.Throttle, opts.Poll
 	if throttle == 0 {
@@ -296,15 +203,18 @@ func watch(ctx context.Context, opts *Options, mc *marathon.Client, st state.Sto
 	}
 	tick := time.NewTicker(poll)
 	defer tick.Stop()
-	var last map[string]Row
-	var lastRows []Row
-	if ios.IsStdoutTTY() && !opts.Output.IsJSON() {
-		// Like argo-rollouts' get --watch: redraw on the alternate screen,
-		// then leave the final state on the main screen, where it stays in
-		// the scrollback.
-		io.WriteString(ios.Out, altScreenOn)
+	var last map[string]view.App
+	var lastRows []view.App
+	// Like argo-rollouts' get --watch: on a terminal, redraw on the
+	// alternate screen, then leave the final state on the main screen,
+	// where it stays in the scrollback.
+	screen := live.New(ios.Out, live.For(ios, ios.IsStdoutTTY() && !opts.Output.IsJSON(), true))
+	if screen.Mode() == live.FullScreen {
+		stop := make(chan struct{})
+		defer close(stop)
+		live.OnResize(stop, func() { _ = screen.Redraw() })
 		defer func() {
-			io.WriteString(ios.Out, altScreenOff)
+			_ = screen.Close()
 			if lastRows != nil {
 				_ = Render(ios.Out, ios, lastRows)
 			}
@@ -312,14 +222,14 @@ func watch(ctx context.Context, opts *Options, mc *marathon.Client, st state.Sto
 	}
 	var nextAt time.Time
 	for {
-		rows, err := Fetch(ctx, mc, st, svc)
+		rows, err := fetch(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
 		if err != nil {
 			fmt.Fprintf(ios.ErrOut, "%s warning: %v\n", opts.Deps.Now().UTC().Format(time.RFC3339), err)
 		} else {
-			last, lastRows = emit(opts, rows, last), rows
+			last, lastRows = emit(opts, screen, rows, last), rows
 		}
 		nextAt = time.Now().Add(throttle)
 		// Coalesce: wait for news, then at least the throttle.
@@ -359,37 +269,35 @@ func drain(ch <-chan marathon.Event) {
 // Terminal sequences of --watch: switch to and from the alternate screen;
 // home the cursor and clear the screen before each frame.
 const (
-	altScreenOn  = "\x1b[?1049h"
-	altScreenOff = "\x1b[?1049l"
-	clearScreen  = "\x1b[H\x1b[J"
+	altScreenOn  = live.AltScreenOn
+	altScreenOff = live.AltScreenOff
+	clearScreen  = live.Home
 )
 
 // emit shows one refresh: the whole table redrawn on a terminal, otherwise
 // only the rows that changed (and the ones that went away).
-func emit(opts *Options, rows []Row, last map[string]Row) map[string]Row {
+func emit(opts *Options, screen *live.Screen, rows []view.App, last map[string]view.App) map[string]view.App {
 	ios := opts.Deps.IO
 	out := ios.Out
 	now := opts.Deps.Now().UTC().Format(time.RFC3339)
-	cur := make(map[string]Row, len(rows))
+	cur := make(map[string]view.App, len(rows))
 	for _, r := range rows {
 		cur[r.Key()] = r
 	}
-	if ios.IsStdoutTTY() && !opts.Output.IsJSON() {
+	if screen.Mode() == live.FullScreen {
 		if last != nil && equal(cur, last) {
 			return cur
 		}
 		var b strings.Builder
-		b.WriteString(clearScreen)
-		t := ui.NewTable(ios, &b, headers...)
-		_ = renderTo(&b, rows, true, t)
+		_ = ui.StatusTable(ios, &b, rows)
 		b.WriteString(ui.NewStyles(ios, out).Dim.Render("updated "+now+" · Ctrl-C to stop") + "\n")
-		io.WriteString(out, b.String())
+		_ = screen.Draw(b.String())
 		return cur
 	}
-	var changed []Row
+	var changed []view.App
 	var gone []string
 	for _, r := range rows {
-		if old, ok := last[r.Key()]; !ok || old != r {
+		if old, ok := last[r.Key()]; !ok || !reflect.DeepEqual(old, r) {
 			changed = append(changed, r)
 		}
 	}
@@ -403,12 +311,12 @@ func emit(opts *Options, rows []Row, last map[string]Row) map[string]Row {
 		if opts.Output.IsJSON() {
 			b, _ := json.Marshal(struct {
 				Time string `json:"time"`
-				Row
+				view.App
 			}{now, r})
 			fmt.Fprintf(out, "%s\n", b)
 			continue
 		}
-		fmt.Fprintf(out, "%s\t%s\n", now, strings.Join(cells(r, false), "\t"))
+		fmt.Fprintf(out, "%s\t%s\n", now, strings.Join(ui.StatusCells(r, false), "\t"))
 	}
 	for _, k := range gone {
 		if opts.Output.IsJSON() {
@@ -420,12 +328,12 @@ func emit(opts *Options, rows []Row, last map[string]Row) map[string]Row {
 	return cur
 }
 
-func equal(a, b map[string]Row) bool {
+func equal(a, b map[string]view.App) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for k, v := range a {
-		if b[k] != v {
+		if w, ok := b[k]; !ok || !reflect.DeepEqual(w, v) {
 			return false
 		}
 	}

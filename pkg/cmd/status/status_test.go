@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -19,16 +22,20 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
-func fixture() []Row {
-	return []Row{
-		{Service: "api", App: "/api-blue", Yodel: true, Track: "stable", Generation: 12, Release: "v7", Healthy: 3, Running: 3, Wanted: 3},
+func fixture() []view.App {
+	return []view.App{
+		{Service: "api", App: "/api-blue", Yodel: true, Track: "stable", Generation: 12, Release: "v7", Healthy: 4, Running: 5, Wanted: 3,
+			NewHealthy: 2, NewRunning: 3, OldHealthy: 2, OldRunning: 2, Deployment: "0c1d2e3f",
+			ServicePorts: []int{10080}, URLs: []string{"http://10.0.0.5:10080", "http://10.0.0.6:10080"},
+			HealthCheckFailure: "HTTP /health: 503 Service Unavailable (1 of 5 tasks)"},
 		{Service: "api", App: "/api-green", Yodel: true, Track: "canary", CanaryWeight: 12.5, Generation: 12, Release: "v8", Healthy: 0, Running: 1, Wanted: 1,
 			Deployment: "5ed4c0c5", LastFailure: "TASK_FAILED exit status 1: cannot bind 0.0.0.0:8080, address already in use, giving up"},
 		{Service: "legacy/cron", App: "/legacy/cron", Healthy: 1, Running: 1, Wanted: 1},
-		{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 3, Release: "v2", Healthy: 2, Running: 2, Wanted: 2},
+		{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 3, Release: "v2", Healthy: 2, Running: 2, Wanted: 2,
+			RoutingErrors: []string{"agent lb-1: cannot bind 127.0.0.1:10090: address already in use"}},
 		{Service: "web", App: "/web-green", Yodel: true, Track: "canary", Isolated: true, Generation: 3, Release: "v3", Healthy: 1, Running: 1, Wanted: 1},
 	}
 }
@@ -44,24 +51,6 @@ func TestRenderGolden(t *testing.T) {
 		}
 		svctest.Golden(t, ".", name, out.String())
 	}
-}
-
-func TestRowsFromApps(t *testing.T) {
-	n := 2
-	apps := []marathon.App{
-		{Application: gm.Application{ID: "/web-blue", Instances: &n, Labels: &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": "v2"},
-			Tasks:           []*gm.Task{{ID: "a", State: "TASK_RUNNING"}, {ID: "b", State: "TASK_STAGING"}},
-			Deployments:     []map[string]string{{"id": "d1"}},
-			LastTaskFailure: &gm.LastTaskFailure{TaskID: "c", State: "TASK_FAILED", Message: "boom"}}},
-		{Application: gm.Application{ID: "/zzz/other", Instances: &n}},
-	}
-	rows := Rows(apps, map[string]Route{"/web-blue": {Track: "stable", Generation: 4}}, "")
-	require.Len(t, rows, 2)
-	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 4, Release: "v2", Healthy: 1, Running: 1, Wanted: 2,
-		Deployment: "d1", LastFailure: "TASK_FAILED boom"}, rows[0])
-	assert.Equal(t, "zzz/other", rows[1].Service)
-	assert.False(t, rows[1].Yodel)
-	assert.Len(t, Rows(apps, nil, "web"), 1)
 }
 
 func TestStatusLiveAndWatch(t *testing.T) {
@@ -81,14 +70,14 @@ func TestStatusLiveAndWatch(t *testing.T) {
 	ios, _, out, _ := svctest.IO(false)
 	o := &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}
 	require.NoError(t, Run(ctx, o))
-	var rows []Row
+	var rows []view.App
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
 	require.Len(t, rows, 2)
-	assert.Equal(t, Row{Service: "other", App: "/other", Healthy: 1, Running: 1, Wanted: 1}, rows[0])
+	assert.Equal(t, view.App{Service: "other", App: "/other", Healthy: 1, Running: 1, Wanted: 1}, rows[0])
 	rt, _, err := e.Store.GetRouting(ctx, "web")
 	require.NoError(t, err)
 	require.Positive(t, rt.Generation)
-	assert.Equal(t, Row{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: rt.Generation, Release: "v1", Healthy: 2, Running: 2, Wanted: 2}, rows[1])
+	assert.Equal(t, view.App{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: rt.Generation, Release: "v1", Healthy: 2, Running: 2, Wanted: 2}, rows[1])
 
 	// --watch off a TTY: the first state, then only what changed.
 	wctx, cancel := context.WithCancel(ctx)
@@ -147,20 +136,6 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-func TestRoutesFromState(t *testing.T) {
-	routes := Routes([]state.Routing{
-		{Service: "api", Stable: "/api-blue", Canary: "/api-green", CanaryWeight: 10, Generation: 7},
-		{Service: "web", Stable: "/web-green", Canary: "/web-blue", CanaryIsolated: true, Generation: 2},
-		{Service: "new", Generation: 1},
-	})
-	assert.Equal(t, map[string]Route{
-		"/api-blue":  {Track: "stable", Generation: 7},
-		"/api-green": {Track: "canary", CanaryWeight: 10, Generation: 7},
-		"/web-green": {Track: "stable", Generation: 2},
-		"/web-blue":  {Track: "canary", Isolated: true, Generation: 2},
-	}, routes)
-}
-
 // --watch on a terminal draws on the alternate screen and leaves the final
 // table on the main screen when Ctrl-C ends it.
 func TestWatchTTYUsesAlternateScreen(t *testing.T) {
@@ -198,4 +173,105 @@ func TestWatchTTYUsesAlternateScreen(t *testing.T) {
 	assert.NotContains(t, final, "Ctrl-C to stop")
 	assert.NotContains(t, final, "\x1b[H", "the summary is printed, not drawn")
 	assert.Equal(t, 2, strings.Count(final, "\n"), "header and one row: %q", final)
+}
+
+// An empty realm says so, off a terminal too, on stderr: stdout stays
+// what scripts parse.
+func TestEmptyRealmSaysSo(t *testing.T) {
+	e := svctest.Start(t)
+	for _, tty := range []bool{false, true} {
+		ios, _, out, errOut := svctest.IO(tty)
+		require.NoError(t, Run(context.Background(), &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios)}))
+		assert.Contains(t, errOut.String(), "no apps in realm test: Marathon runs nothing yet (deploy one: yodel deploy SERVICE --realm test)", "tty=%v", tty)
+		if !tty {
+			assert.Empty(t, out.String())
+		}
+	}
+	ios, _, out, _ := svctest.IO(false)
+	require.NoError(t, Run(context.Background(), &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
+	assert.Equal(t, "[]", strings.TrimSpace(out.String()))
+}
+
+// A task failing its HTTP health check: status names the check and the
+// cause Marathon gives (healthCheckResults[].lastFailureCause, the
+// response's status), in JSON and in the note under the table.
+func TestStatusNamesTheHealthCheckCause(t *testing.T) {
+	e := svctest.Start(t)
+	sick := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer sick.Close()
+	port := sick.Listener.Addr().(*net.TCPAddr).Port
+	ctx := context.Background()
+	one, cmd, path, many := 1, "sleep 600", "/health", 1000
+	_, err := e.Client.CreateApp(ctx, &marathon.App{Application: gm.Application{ID: "/sick", Cmd: &cmd, Instances: &one, CPUs: 0.1,
+		HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, Port: &port, IntervalSeconds: 1, TimeoutSeconds: 1, GracePeriodSeconds: 1,
+			MaxConsecutiveFailures: &many}}}})
+	require.NoError(t, err)
+
+	var rows []view.App
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ios, _, out, _ := svctest.IO(false)
+		require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
+		require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
+		if len(rows) == 1 && rows[0].HealthCheckFailure != "" {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "no health-check failure reported: %s", out.String())
+		time.Sleep(50 * time.Millisecond) // polling a condition with a deadline
+	}
+	assert.Equal(t, "HTTP /health: 503 Service Unavailable (1 of 1 tasks)", rows[0].HealthCheckFailure)
+
+	ios, _, out, _ := svctest.IO(true)
+	ios.SetNoColor(true)
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios)}))
+	assert.Contains(t, out.String(), "\n! /sick: failing HTTP /health: 503 Service Unavailable (1 of 1 tasks)\n")
+}
+
+// During a deployment stuck on an unhealthy new release, HEALTHY counts the
+// new release's tasks apart from the old ones a user still runs on.
+func TestHealthyDuringADeployCountsReleasesApart(t *testing.T) {
+	e := svctest.Start(t)
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer ok.Close()
+	sick := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer sick.Close()
+	ctx := context.Background()
+	app := func(rel string, srv *httptest.Server) *marathon.App {
+		two, cmd, path, many, port := 2, "sleep 600", "/health", 1000, srv.Listener.Addr().(*net.TCPAddr).Port
+		one, half := 1.0, 0.5
+		return &marathon.App{Application: gm.Application{ID: "/web", Cmd: &cmd, Instances: &two, CPUs: 0.1,
+			Labels: &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": rel},
+			HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, Port: &port, IntervalSeconds: 1, TimeoutSeconds: 1,
+				GracePeriodSeconds: 1, MaxConsecutiveFailures: &many}},
+			UpgradeStrategy: &gm.UpgradeStrategy{MinimumHealthCapacity: &one, MaximumOverCapacity: &half}}}
+	}
+	_, err := e.Client.CreateApp(ctx, app("v1", ok))
+	require.NoError(t, err)
+	status := func() view.App {
+		ios, _, out, _ := svctest.IO(false)
+		require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
+		var rows []view.App
+		require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
+		require.Len(t, rows, 1)
+		return rows[0]
+	}
+	waitFor(t, func() bool { v := status(); return v.Healthy == 2 && v.Deployment == "" })
+	assert.Equal(t, "2/2", status().HealthyText(), "no deployment: one figure")
+
+	_, err = e.Client.UpdateApp(ctx, app("v2", sick), false)
+	require.NoError(t, err)
+	var v view.App
+	waitFor(t, func() bool { v = status(); return v.NewRunning == 1 && v.HealthCheckFailure != "" })
+	assert.Equal(t, 2, v.Healthy, "healthy stays the total")
+	assert.Equal(t, 3, v.Running)
+	assert.Equal(t, "0/2 v2 + 2/2 old", v.HealthyText())
+
+	ios, _, out, _ := svctest.IO(true)
+	ios.SetNoColor(true)
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios)}))
+	assert.Regexp(t, `/web\s+-\s+-\s+v2\s+0/2 v2 \+ 2/2 old\s+3\s`, out.String())
 }

@@ -2,32 +2,23 @@ package svcutil
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/yodeldeploy/yodel/pkg/cmdutil"
-	"github.com/yodeldeploy/yodel/pkg/drain"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/lb"
-	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
-// Session is an open realm for a command that changes one service: the
-// Marathon client, the store, and (for changes) the service's lock and its
-// history record.
+// Session is the engine's session of one service (pkg/deploy) with the
+// command's streams: the engine's events are rendered on stderr, in the
+// live view while a change runs.
 type Session struct {
-	Deps    Deps
-	Service string
-	Realm   *realm.Realm
-	MC      *marathon.Client
-	Store   state.Store
-	Lock    state.Lock // nil unless taken
-	Holder  state.Holder
-	record  state.Record
+	*engine.Session
+	Deps Deps
+	view *ui.Progress
 }
 
 // Open resolves the realm, builds the Marathon client, opens the store and,
@@ -37,12 +28,22 @@ func Open(ctx context.Context, d Deps, realmName, svc string, args []string, loc
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	s := &Session{Deps: d, Service: svc}
 	r, err := d.Realm(realmName)
 	if err != nil {
 		return nil, err
 	}
-	s.Realm = r
+	s := &Session{Session: &engine.Session{Service: svc, Realm: r, Now: d.Now}, Deps: d}
+	s.Report = s.render
+	s.Agents = func() *lb.Client {
+		agents, err := AgentClient(r, func(k string) (string, bool) { v := d.Getenv(k); return v, v != "" })
+		if err != nil {
+			// Without the token the session counts cannot be read: a
+			// drain then waits its bound (the kill grace) before the kill.
+			fmt.Fprintf(d.IO.ErrOut, "warning: %v\n", err)
+			return &lb.Client{}
+		}
+		return agents
+	}
 	if s.MC, err = d.Marathon(r); err != nil {
 		return nil, err
 	}
@@ -62,75 +63,30 @@ func Open(ctx context.Context, d Deps, realmName, svc string, args []string, loc
 	return s, nil
 }
 
-// Drainer drains tasks of the session's service before they are killed,
-// reporting on stderr.
-func (s *Session) Drainer() *drain.Drainer {
-	agents, err := AgentClient(s.Realm, func(k string) (string, bool) { v := s.Deps.Getenv(k); return v, v != "" })
-	if err != nil {
-		// Without the token the session counts cannot be read: the drain
-		// then waits its bound (the kill grace) before the kill.
-		fmt.Fprintf(s.Deps.IO.ErrOut, "warning: %v\n", err)
-		agents = &lb.Client{}
-	}
-	return &drain.Drainer{Store: s.Store, Client: agents, Progress: func(line string) {
-		fmt.Fprintln(s.Deps.IO.ErrOut, line)
-	}}
-}
-
-// Surge prepares a drained change of the service's stable app id
-// (drain.Surge), reporting in view.
-func (s *Session) Surge(view *ui.Progress, app string) *drain.Surge {
-	dr := s.Drainer()
-	dr.Progress = func(line string) { view.Step(line) }
-	return drain.NewSurge(dr, s.MC, s.Service, app)
-}
-
-// Close releases the lock and closes the store.
-func (s *Session) Close() {
-	if s.Lock != nil {
-		ctx, cancel := Background(10 * time.Second)
-		defer cancel()
-		if err := s.Lock.Release(ctx); err != nil {
-			fmt.Fprintf(s.Deps.IO.ErrOut, "warning: releasing the deployment lock of %s: %v\n", s.Service, err)
+// render shows an engine event: the live view while a change runs, plain
+// lines on stderr otherwise.
+func (s *Session) render(e engine.Event) {
+	errOut := s.Deps.IO.ErrOut
+	switch e.Kind {
+	case engine.EventBegin:
+		s.view = s.View(e.Action, e.OldRelease, e.NewRelease)
+	case engine.EventEnd:
+		if s.view != nil {
+			s.view.Close()
 		}
+	case engine.EventProgress:
+		if s.view != nil {
+			s.view.Update(e.Progress)
+		}
+	case engine.EventStep:
+		if s.view != nil {
+			s.view.Step(e.Text)
+		} else {
+			fmt.Fprintln(errOut, e.Text)
+		}
+	case engine.EventWarning:
+		fmt.Fprintf(errOut, "warning: %s\n", e.Text)
 	}
-	s.Store.Close()
-}
-
-// Lost is the lock's Lost channel, nil without a lock.
-func (s *Session) Lost() <-chan struct{} {
-	if s.Lock == nil {
-		return nil
-	}
-	return s.Lock.Lost()
-}
-
-// Begin records an in-progress history entry (best effort).
-func (s *Session) Begin(ctx context.Context, release, strategy string) {
-	s.record = state.Record{Service: s.Service, Release: release, User: s.Holder.User, Host: s.Holder.Host,
-		Command: s.Holder.Command, Started: s.Deps.Now(), Outcome: state.OutcomeInProgress, Strategy: strategy}
-	id, err := s.Store.AppendHistory(ctx, s.Service, s.record)
-	if err != nil {
-		fmt.Fprintf(s.Deps.IO.ErrOut, "warning: history not recorded: %v\n", err)
-		return
-	}
-	s.record.ID = id
-}
-
-// End completes the history entry with an outcome.
-func (s *Session) End(outcome, msg string) {
-	if s.record.ID == "" {
-		return
-	}
-	now := s.Deps.Now()
-	s.record.Finished, s.record.Outcome = now, outcome
-	s.record.Steps = append(s.record.Steps, state.Step{Name: s.record.Strategy, Started: s.record.Started, Finished: now, Outcome: outcome, Message: msg})
-	ctx, cancel := Background(10 * time.Second)
-	defer cancel()
-	if err := s.Store.UpdateHistory(ctx, s.Service, s.record); err != nil {
-		fmt.Fprintf(s.Deps.IO.ErrOut, "warning: history not updated: %v\n", err)
-	}
-	s.record.ID = ""
 }
 
 // View starts the live view for an action on the service.
@@ -139,37 +95,4 @@ func (s *Session) View(action, oldRelease, newRelease string) *ui.Progress {
 		Service: s.Service, Realm: s.Realm.Realm, Action: action, OldRelease: oldRelease, NewRelease: newRelease,
 		Now: s.Deps.Now, Tick: time.Second, LineEvery: time.Second,
 	})
-}
-
-// Settle turns a wait's ending into the command's error for changes that
-// are not rolled back automatically (scale, rollback, destroy): a stall
-// exits 1 with the reason, a timeout 4, Ctrl-C 130 (left running, said so).
-// It records the outcome in history.
-func (s *Session) Settle(what string, p marathon.Progress, ending Ending, err error, realmArg string) error {
-	follow := s.follow(realmArg)
-	switch ending {
-	case Done:
-		s.End(state.OutcomeSucceeded, "")
-		return nil
-	case TimedOut:
-		msg := fmt.Sprintf("timed out waiting for %s: %s; it was left running", what, Describe(p))
-		s.End(state.OutcomeFailed, msg)
-		return cmdutil.WithExit(cmdutil.ExitTimeout, errors.New(msg), follow)
-	case Interrupted:
-		msg := fmt.Sprintf("interrupted: %s was left running (%s)", what, Describe(p))
-		s.End(state.OutcomeAborted, msg)
-		return cmdutil.WithExit(cmdutil.ExitInterrupted, errors.New(msg), follow)
-	}
-	if errors.Is(err, ErrLockLost) {
-		le := &LockLostError{Doing: what, Left: fmt.Sprintf("Marathon was left as it is (%s)", Describe(p)),
-			Service: s.Service, Realm: realmArg, Again: s.Holder.Command}
-		if le.Again == "" {
-			le.Again = "run the same command again"
-		}
-		s.End(state.OutcomeFailed, le.Error())
-		return le
-	}
-	msg := fmt.Sprintf("%s failed: %v", what, err)
-	s.End(state.OutcomeFailed, msg)
-	return cmdutil.WithExit(cmdutil.ExitFailure, errors.New(msg), follow)
 }

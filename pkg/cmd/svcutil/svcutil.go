@@ -12,12 +12,11 @@ import (
 	"os"
 	"os/exec"
 	"os/user"
-	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
@@ -132,67 +131,6 @@ func AgentClient(r *realm.Realm, lookupEnv func(string) (string, bool)) (*lb.Cli
 // DepsFrom takes the dependencies from f.
 func DepsFrom(f *cmdutil.Factory) Deps {
 	return Deps{IO: f.IOStreams, Getenv: f.Getenv, Realm: f.Realm, Marathon: f.Marathon, Store: f.Store, Now: time.Now}
-}
-
-// NewMarathon builds the Marathon client of a realm: its URLs, CA and the
-// credential its auth section names. Factory.Marathon in production.
-func NewMarathon(r *realm.Realm, lookupEnv func(string) (string, bool)) (*marathon.Client, error) {
-	creds, err := r.Credentials(lookupEnv)
-	if err != nil {
-		return nil, cmdutil.InvalidInput(err)
-	}
-	cfg := marathon.Config{URLs: r.Marathon.URLs, CAFile: r.Marathon.CAFile}
-	if a := r.Marathon.Auth; a != nil {
-		switch {
-		case a.Basic != nil:
-			src := "$" + a.Basic.PasswordEnv
-			if a.Basic.PasswordFile != "" {
-				src = "file " + a.Basic.PasswordFile
-			}
-			cfg.Auth = marathon.Basic{User: creds.User, Password: creds.Password, Source: src}
-		case a.Token != nil:
-			src := "$" + a.Token.Env
-			if a.Token.File != "" {
-				src = "file " + a.Token.File
-			}
-			cfg.Auth = marathon.Token{Token: creds.Token, Source: src}
-		}
-	}
-	c, err := marathon.New(cfg)
-	if err != nil {
-		return nil, cmdutil.InvalidInput(fmt.Errorf("realm %s (%s): %w", r.Realm, r.File, err))
-	}
-	return c, nil
-}
-
-// OpenStore opens the realm's state store.
-func OpenStore(ctx context.Context, r *realm.Realm) (state.Store, error) {
-	return openStore(ctx, r, nil)
-}
-
-// StoreOpener is Factory.Store in production: OpenStore, with what the
-// store skips over (a junk agent record) printed on errOut as a warning.
-func StoreOpener(errOut io.Writer) func(context.Context, *realm.Realm) (state.Store, error) {
-	var mu sync.Mutex
-	warn := func(msg string) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintln(errOut, "warning: "+msg)
-	}
-	return func(ctx context.Context, r *realm.Realm) (state.Store, error) { return openStore(ctx, r, warn) }
-}
-
-func openStore(ctx context.Context, r *realm.Realm, warn func(string)) (state.Store, error) {
-	if r.State == "" {
-		return nil, cmdutil.InvalidInput(fmt.Errorf("realm %s (%s) has no `state:` URL: yodel keeps locks, routing and history there", r.Realm, r.File))
-	}
-	// ZooKeeper digest auth from the realm's stateAuth (the password from
-	// the environment or a file, never the realm file).
-	creds, err := r.StateCredentials(os.LookupEnv)
-	if err != nil {
-		return nil, cmdutil.InvalidInput(err)
-	}
-	return state.Open(ctx, r.State, state.Options{DigestUser: creds.User, DigestPassword: creds.Password, Warn: warn})
 }
 
 // NonInteractive reports whether prompts are off: --non-interactive, or a
@@ -360,39 +298,55 @@ func gitCommit(getenv func(string) string, dir string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// StableApp returns the id of the service's stable app: the routing state's,
-// else the default /<svc>-blue. rt is nil when the service has no routing
-// state yet.
-func StableApp(ctx context.Context, st state.Store, svc string) (appID string, rt *state.Routing, ver state.Version, err error) {
-	r, v, err := st.GetRouting(ctx, svc)
-	if errors.Is(err, state.ErrNotFound) {
-		return appdef.DefaultAppID(svc, appdef.TrackStable), nil, state.NoVersion, nil
+// CommandArgs is the command being run, after "yodel", for the lock's
+// holder and history (a re-run of it is what the hints suggest): the
+// command path, then the rest of the command line as typed. It used to be
+// os.Args cut at a fixed position, so a global flag before the command
+// shifted it ("yodel --no-color deploy web" recorded "yodel deploy deploy
+// web"). When the process's arguments are not this command's (tests
+// executing a command tree), it is rebuilt from cobra's parse: the
+// arguments, then the flags that were set.
+func CommandArgs(c *cobra.Command, args []string) []string {
+	path := strings.Fields(c.CommandPath())[1:]
+	if rest, ok := typedRest(path, os.Args[1:]); ok {
+		return append(path, rest...)
 	}
-	if err != nil {
-		return "", nil, 0, fmt.Errorf("read routing state of %s: %w", svc, err)
-	}
-	if r.Stable == "" {
-		return appdef.DefaultAppID(svc, appdef.TrackStable), &r, v, nil
-	}
-	return r.Stable, &r, v, nil
-}
-
-// RoutingPorts are the routing state's ports for a manifest.
-func RoutingPorts(m *manifest.Manifest, r *realm.Realm) []state.Port {
-	ports := make([]state.Port, 0, len(m.Ports))
-	for _, p := range m.Ports {
-		sp := state.Port{Name: p.Name, ServicePort: p.ServicePort, Protocol: p.PortProtocol()}
-		if sp.Protocol == manifest.ProtocolTCP && r.HAProxy.IsolatedPortOffset > 0 {
-			sp.IsolatedPort = p.ServicePort + r.HAProxy.IsolatedPortOffset
+	out := append(path, args...)
+	c.Flags().Visit(func(f *pflag.Flag) {
+		if f.Value.Type() == "bool" {
+			if f.Value.String() == "true" {
+				out = append(out, "--"+f.Name)
+			} else {
+				out = append(out, "--"+f.Name+"=false")
+			}
+			return
 		}
-		ports = append(ports, sp)
-	}
-	return ports
+		out = append(out, "--"+f.Name, shellWord(f.Value.String()))
+	})
+	return out
 }
 
-// CommandLine is the command as typed, for lock holders and history.
-func CommandLine(args []string) string {
-	return strings.Join(append([]string{filepath.Base(os.Args[0])}, args...), " ")
+// typedRest is raw without the words of the command path (each the first
+// one after the previous): global flags before the command stay, in the
+// order typed. ok is false when raw does not hold the path.
+func typedRest(path, raw []string) (rest []string, ok bool) {
+	i := 0
+	for _, w := range raw {
+		if i < len(path) && w == path[i] {
+			i++
+			continue
+		}
+		rest = append(rest, w)
+	}
+	return rest, i == len(path)
+}
+
+// shellWord quotes s when a shell would split or expand it.
+func shellWord(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"\\$`*?[]{}()<>|&;#~!") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Release is the app's YODEL_RELEASE label, or "-".

@@ -112,21 +112,27 @@ func Run(opts *Options) error {
 func check(target string, r *realm.Realm) Result {
 	path := target
 	if !manifest.IsFileArg(target) {
-		p, err := manifest.Locate(target, "")
+		p, err := manifest.LocateArg(target, "validate")
 		if err != nil {
 			return Result{File: target, Errors: asErrors(target, err)}
 		}
 		path = p
 	}
-	m, err := manifest.Load(path)
-	switch {
-	case err == nil && r != nil:
-		err = r.CheckManifest(m)
-	case err == nil:
-		err = m.CheckDefaultPorts()
-	}
-	res := Result{File: path, Valid: err == nil, Errors: asErrors(path, err)}
+	// Every problem at once: the realm's limits (or, without a realm,
+	// Marathon's default servicePort range) are checked even when the
+	// manifest has other errors.
+	m, err := manifest.LoadAll(path)
+	errs := asErrors(path, err)
 	if m != nil {
+		if r != nil {
+			errs = append(errs, asErrors(path, r.CheckManifest(m))...)
+		} else {
+			errs = append(errs, asErrors(path, m.CheckDefaultPorts())...)
+		}
+		manifest.Errors(errs).Sort()
+	}
+	res := Result{File: path, Valid: len(errs) == 0, Errors: errs}
+	if m != nil && res.Valid {
 		res.Service = m.Service
 	}
 	return res

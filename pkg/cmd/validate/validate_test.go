@@ -87,6 +87,9 @@ func TestValidateByServiceNameAndRealm(t *testing.T) {
 	err = Run(o)
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
 	assert.Contains(t, ios.errOut.String(), "no manifest for service \"nosuch\"")
+	// validate takes files as arguments: its hint says so, not "-f FILE".
+	assert.Contains(t, ios.errOut.String(), "or name its file: yodel validate path/to/nosuch.yaml")
+	assert.NotContains(t, ios.errOut.String(), "-f FILE")
 }
 
 func TestValidateJSON(t *testing.T) {
@@ -143,4 +146,20 @@ func TestValidateServicePortDefaultRange(t *testing.T) {
 	o, _ = opts(false, "services/port80.yaml")
 	o.Realm = "low"
 	require.NoError(t, Run(o))
+}
+
+// Every problem at once: a duplicate key and an unknown key do not hide the
+// realm's servicePort range, nor each other.
+func TestValidateRealmLimitsBesideOtherProblems(t *testing.T) {
+	setup(t)
+	bad := goodSvc + "cmd: ./other\nnosuch: 1\n"
+	require.NoError(t, os.WriteFile("services/web.yaml", []byte(bad), 0o644))
+	o, ios := opts(false, "web")
+	o.Realm = "qa"
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	errOut := ios.errOut.String()
+	assert.Contains(t, errOut, "services/web.yaml:5:18: ports[0].servicePort: 10080 is outside realm qa's servicePort range 20000-30000")
+	assert.Contains(t, errOut, `services/web.yaml:6:1: cmd: key "cmd" is already set at line 2`)
+	assert.Contains(t, errOut, "services/web.yaml:7:1: nosuch: unknown key")
 }

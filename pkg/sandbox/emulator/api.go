@@ -34,6 +34,9 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if !e.faults.before(w, r) || !e.allowed(w, r) {
 		return
 	}
+	if r.Method == http.MethodGet && e.routeAgent(w, r) {
+		return // the Mesos agent's API (task logs): not Marathon's, no leader
+	}
 	if e.leader != nil && !e.leader.isLeader() {
 		e.leader.proxy(w, r)
 		return
@@ -290,7 +293,7 @@ func (e *Emulator) live(id string) *appState {
 }
 
 func (e *Emulator) postEvent(r *http.Request, app *App) {
-	e.publish("api_post_event", map[string]any{"clientIp": hostOf(r.RemoteAddr), "uri": r.URL.Path, "appDefinition": app})
+	e.publish("api_post_event", map[string]any{"clientIp": hostOf(r.RemoteAddr), "uri": r.URL.Path, "appDefinition": e.appWire(app)})
 }
 
 func (e *Emulator) groupChanged(version string) {
@@ -636,7 +639,15 @@ func (e *Emulator) appVersion(id, version string) (*reply, error) {
 	if v == nil {
 		return nil, errMessage(404, "App '%s' does not exist in version %s", id, version)
 	}
-	return &reply{status: 200, body: v}, nil
+	return &reply{status: 200, body: e.appWire(v)}, nil
+}
+
+// appWire is an app definition as the modelled version writes it.
+func (e *Emulator) appWire(a *App) any {
+	if e.mode.raml {
+		return asApp110(a)
+	}
+	return a
 }
 
 // --- reading apps ---
@@ -728,15 +739,17 @@ type appInfoExtra struct {
 	TasksHealthy    int                 `json:"tasksHealthy"`
 	TasksUnhealthy  int                 `json:"tasksUnhealthy"`
 	Deployments     []map[string]string `json:"deployments"`
-	Tasks           *[]taskOut          `json:"tasks,omitempty"`
+	Tasks           *[]any              `json:"tasks,omitempty"`
 	LastTaskFailure *LastTaskFailure    `json:"lastTaskFailure,omitempty"`
 	TaskStats       map[string]any      `json:"taskStats,omitempty"`
+	// TasksStats is 1.10's name for the same (raml.AppInfo).
+	TasksStats map[string]any `json:"tasksStats,omitempty"`
 }
 
 // appJSON renders an AppInfo: the definition followed by the embedded
 // fields. Caller holds e.mu.
 func (e *Emulator) appJSON(as *appState, o embedOpts) []byte {
-	def, err := json.Marshal(as.app)
+	def, err := json.Marshal(e.appWire(as.app))
 	if err != nil {
 		return []byte("{}")
 	}
@@ -754,7 +767,11 @@ func (e *Emulator) appJSON(as *appState, o embedOpts) []byte {
 		x.LastTaskFailure = as.lastFail
 	}
 	if o.taskStats {
-		x.TaskStats = taskStats(as)
+		if e.mode.raml {
+			x.TasksStats = taskStats(as)
+		} else {
+			x.TaskStats = taskStats(as)
+		}
 	}
 	extra, _ := json.Marshal(x)
 	out := make([]byte, 0, len(def)+len(extra))
@@ -908,12 +925,21 @@ func (e *Emulator) taskOut(t *Task) taskOut {
 	return o
 }
 
-func (e *Emulator) tasksJSON(as *appState) []taskOut {
-	out := make([]taskOut, 0, len(as.tasks))
+func (e *Emulator) tasksJSON(as *appState) []any {
+	out := make([]any, 0, len(as.tasks))
 	for _, id := range sortedKeys(as.tasks) {
-		out = append(out, e.taskOut(as.tasks[id]))
+		out = append(out, e.taskWire(as.tasks[id]))
 	}
 	return out
+}
+
+// taskWire is a task as the modelled version writes it: 1.4's
+// EnrichedTask format, or 1.10's raml.Task.
+func (e *Emulator) taskWire(t *Task) any {
+	if e.mode.raml {
+		return asTask110(e.taskOut(t))
+	}
+	return e.taskOut(t)
 }
 
 // --- tasks ---
@@ -941,15 +967,15 @@ func (e *Emulator) listTasks(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	e.mu.Lock()
-	out := []taskOut{}
+	out := []any{}
 	for _, id := range sortedKeys(e.apps) {
 		as := e.apps[id]
 		if as.deleted {
 			continue
 		}
-		for _, t := range e.tasksJSON(as) {
-			if len(want) == 0 || want[t.State] {
-				out = append(out, t)
+		for _, tid := range sortedKeys(as.tasks) {
+			if t := as.tasks[tid]; len(want) == 0 || want[t.State] {
+				out = append(out, e.taskWire(t))
 			}
 		}
 	}
@@ -995,7 +1021,7 @@ func (e *Emulator) killAppTasks(r *http.Request, appID, taskID string) (*reply, 
 		if e.mode.killReplyInstances {
 			out = append(out, e.instanceJSON(t))
 		} else {
-			out = append(out, e.taskOut(t))
+			out = append(out, e.taskWire(t))
 		}
 	}
 	e.killVictims(map[*appState][]*Task{as: victims}, wipe)
@@ -1140,10 +1166,10 @@ func (e *Emulator) deleteTasksBulk(r *http.Request, body []byte) (*reply, error)
 		}
 		return e.killAndScale(r, victims)
 	}
-	out := []taskOut{}
+	out := []any{}
 	for _, ts := range victims {
 		for _, t := range ts {
-			out = append(out, e.taskOut(t))
+			out = append(out, e.taskWire(t))
 		}
 	}
 	e.killVictims(victims, wipe)

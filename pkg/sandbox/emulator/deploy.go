@@ -361,8 +361,12 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 }
 
 // planJSON is the plan as deployment events carry it: id, original and
-// target groups, steps, version; all non-null.
+// target groups, steps, version; all non-null. 1.10's events carry a
+// raml.DeploymentPlan, without the groups (core/event/Events.scala).
 func (e *Emulator) planJSON(d *deployment) map[string]any {
+	if e.mode.raml {
+		return map[string]any{"id": d.ID, "steps": d.Steps, "version": d.Version}
+	}
 	return map[string]any{
 		"id":       d.ID,
 		"original": groupOf(d.Original, d.Version),

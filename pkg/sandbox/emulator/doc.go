@@ -65,16 +65,25 @@
 //   - Rolling restarts: 1.4 kills active-minHealthy old instances at once,
 //     healthy or not; 1.10 counts healthy ones and kills extras.
 //
+//   - raml (1.10): apps, tasks, app infos and deployment events in 1.10's
+//     RAML shapes (raml110.go: networks and role instead of ports and
+//     ipAddress, port mappings on the container, Options and empty
+//     omitEmpty collections left out, tasks with role and localVolumes,
+//     tasksStats, plans without groups); 1.4's play-json shapes otherwise.
+//     provisionEvents (1.10): a launch is reported Scheduled then
+//     Provisioned (instance_changed_event only), not TASK_STAGING.
+//     The emulator stores every app in its 1.4 form and converts on output.
+//
 //   - /v2/queue overdue without a delay (1.10), HTTP callbacks (1.4 only),
 //     failed_health_check_event's instance key, and the status of a
 //     fractional seconds value (1.4 400, 1.10 422).
 //
 // # Differences from Marathon
 //
-// docs/emulator.md has the full compatibility table. In short: app and
-// task JSON are 1.4's in both modes; deployment plans in events carry only
-// the affected apps in their original and target groups (Marathon sends
-// the whole root group); groups exist only implicitly, through the apps
+// docs/emulator.md has the full compatibility table. In short: 1.4's
+// deployment plans in events carry only the affected apps in their
+// original and target groups (Marathon sends the whole root group); groups
+// exist only implicitly, through the apps
 // below them; dependencies do not order steps; one agent, no offers, no
 // pods.
 //

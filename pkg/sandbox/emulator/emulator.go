@@ -564,7 +564,11 @@ func (e *Emulator) launchOne(as *appState, now time.Time) bool {
 		t.Health = append(t.Health, &HealthResult{})
 	}
 	as.tasks[t.ID] = t
-	e.publishStatus(t, "")
+	if e.mode.provisionEvents {
+		e.publishProvisioned(t)
+	} else {
+		e.publishStatus(t, "")
+	}
 	e.markDirty()
 	if err := e.exec.launch(t, app, e.taskEnv(t, app)); err != nil {
 		e.log.Info("task launch failed", "task", t.ID, "err", err)

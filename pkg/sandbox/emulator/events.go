@@ -115,6 +115,21 @@ func (e *Emulator) publishStatus(t *Task, msg string) {
 	})
 }
 
+// publishProvisioned is 1.10's launch: instance_changed_event Scheduled
+// (the instance has no agent yet: agentId and host null), then Provisioned
+// once an offer matched; no status_update_event until Mesos reports.
+func (e *Emulator) publishProvisioned(t *Task) {
+	for _, c := range []struct {
+		cond        string
+		agent, host any
+	}{{"Scheduled", nil, nil}, {"Provisioned", e.slaveID(), e.cfg.HostIP}} {
+		e.publish("instance_changed_event", map[string]any{
+			"instanceId": t.InstanceID, "condition": c.cond, "runSpecId": t.AppID,
+			"agentId": c.agent, "host": c.host, "runSpecVersion": t.Version,
+		})
+	}
+}
+
 func (e *Emulator) ipAddresses() []map[string]string {
 	proto := "IPv4"
 	if ip := net.ParseIP(e.cfg.HostIP); ip != nil && ip.To4() == nil {

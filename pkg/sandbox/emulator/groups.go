@@ -43,7 +43,7 @@ func (e *Emulator) groupJSON(id string, embedApps bool) map[string]any {
 			continue
 		}
 		if embedApps {
-			b, _ := json.Marshal(as.app)
+			b, _ := json.Marshal(e.appWire(as.app))
 			apps = append(apps, b)
 		}
 	}

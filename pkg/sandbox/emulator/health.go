@@ -3,6 +3,7 @@ package emulator
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -122,7 +123,9 @@ func (e *Emulator) probe(ctx context.Context, hc HealthCheck, ports []int, env [
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		resp.Body.Close()
 		if resp.StatusCode < 200 || resp.StatusCode > 399 {
-			return fmt.Errorf("HTTP %d", resp.StatusCode)
+			// HealthCheckWorkerActor: lastFailureCause is the
+			// response status, "503 Service Unavailable".
+			return errors.New(resp.Status)
 		}
 		return nil
 	case "TCP", "MESOS_TCP":

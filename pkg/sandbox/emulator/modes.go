@@ -73,6 +73,15 @@ type Mode struct {
 	// healthy instances and add every extra one (1.10 TaskReplaceActor)
 	// instead of every active instance (1.4).
 	replaceCountsHealthy bool
+	// provisionEvents: a launch is reported as instance_changed_event
+	// Scheduled (no agent yet) then Provisioned, without a status_update_event
+	// (1.10 InstanceUpdateOpResolver Schedule/Provision, events from
+	// updatedCondition only), instead of TASK_STAGING and Staging (1.4
+	// LaunchEphemeral through InstanceChangedEventsGenerator.events).
+	provisionEvents bool
+	// raml: apps, tasks and app infos are written in 1.10's RAML form
+	// (raml110.go) instead of 1.4's play-json Formats.
+	raml bool
 	// fractionalStatus and fractionalError answer a fractional value in a
 	// seconds field (see Emulator.checkWholeSeconds).
 	fractionalStatus int
@@ -83,7 +92,7 @@ type Mode struct {
 var modeTable = map[string]Mode{
 	Version14: {Version: "1.4.13", ids: ids14, httpCallbacks: true, killReplyInstances: true,
 		fractionalStatus: 400, fractionalError: "error.expected.long"},
-	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true,
+	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true, raml: true, provisionEvents: true,
 		fractionalStatus: 422, fractionalError: "error.expected.int"},
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -102,5 +103,89 @@ func TestTaskKillingOnlyWithFeature(t *testing.T) {
 				assert.Equal(t, TaskKilled, ev.data["taskStatus"], "no TASK_KILLING without the feature")
 			})
 		}
+	}
+}
+
+// Each version's app and task JSON (1.4 Formats; 1.10 raml AppConversion
+// and TaskConversion): the keys a client may read, present or absent.
+func TestAppAndTaskShapePerVersion(t *testing.T) {
+	const app = `{"id":"/shape","cmd":"sleep 100","instances":1,"cpus":0.1,"mem":16,"portDefinitions":[{"port":0,"name":"http"}],
+		"container":{"type":"DOCKER","docker":{"image":"x","network":"BRIDGE","portMappings":[{"containerPort":80}]}}}`
+	for _, v := range []string{Version14, Version110} {
+		t.Run(v, func(t *testing.T) {
+			te := startEmu(t, Config{MarathonVersion: v, TimeScale: 0.1})
+			require.Equal(t, 201, te.call(t, "POST", "/v2/apps", app).status)
+			waitFor(t, 10*time.Second, "a running task", func() bool {
+				return te.call(t, "GET", "/v2/apps/shape", "").json(t)["app"].(map[string]any)["tasksRunning"] == float64(1)
+			})
+			got := te.call(t, "GET", "/v2/apps/shape?embed=app.tasks&embed=app.taskStats", "").json(t)["app"].(map[string]any)
+			task := got["tasks"].([]any)[0].(map[string]any)
+			all := te.call(t, "GET", "/v2/tasks", "").json(t)["tasks"].([]any)[0].(map[string]any)
+			assert.Equal(t, task, all, "/v2/tasks writes the same task")
+			docker := got["container"].(map[string]any)["docker"].(map[string]any)
+			if v == Version14 {
+				for _, k := range []string{"ports", "ipAddress", "uris", "taskStats", "portDefinitions"} {
+					assert.Contains(t, got, k)
+				}
+				for _, k := range []string{"networks", "role", "tasksStats"} {
+					assert.NotContains(t, got, k)
+				}
+				assert.Contains(t, docker, "portMappings")
+				assert.Equal(t, "BRIDGE", docker["network"])
+				assert.NotContains(t, task, "role")
+				return
+			}
+			for _, k := range []string{"ports", "ipAddress", "uris", "taskStats", "portDefinitions", "constraints", "dependencies", "user"} {
+				assert.NotContains(t, got, k, "1.10 leaves out deprecated fields, Nones and empty omitEmpty collections")
+			}
+			assert.Equal(t, []any{map[string]any{"mode": "container/bridge"}}, got["networks"])
+			assert.Equal(t, "*", got["role"])
+			assert.Contains(t, got, "tasksStats")
+			assert.NotContains(t, docker, "network")
+			assert.NotContains(t, docker, "portMappings")
+			assert.Len(t, got["container"].(map[string]any)["portMappings"], 1, "port mappings moved to the container")
+			assert.Equal(t, "*", task["role"])
+			assert.Equal(t, []any{}, task["localVolumes"])
+			assert.Contains(t, task, "healthCheckResults", "written even when empty")
+			assert.Regexp(t, `^shape\.instance-[0-9a-f-]+\._app\.1$`, task["id"])
+		})
+	}
+}
+
+// A launch's events per version: 1.4 reports the new task TASK_STAGING
+// (status_update_event and instance_changed_event Staging); 1.10 reports
+// the instance Scheduled, without an agent, then Provisioned, and no
+// status until the task runs.
+func TestLaunchEventsPerVersion(t *testing.T) {
+	for _, c := range []struct {
+		version string
+		want    []string
+	}{
+		{Version14, []string{"status_update_event TASK_STAGING", "instance_changed_event Staging",
+			"status_update_event TASK_RUNNING", "instance_changed_event Running"}},
+		{Version110, []string{"instance_changed_event Scheduled", "instance_changed_event Provisioned",
+			"status_update_event TASK_RUNNING", "instance_changed_event Running"}},
+	} {
+		t.Run(c.version, func(t *testing.T) {
+			te := startEmu(t, Config{MarathonVersion: c.version, TimeScale: 0.1})
+			s := openSSE(t, te.url+"/v2/events?event_type=status_update_event&event_type=instance_changed_event")
+			require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/launch","cmd":"sleep 100","instances":1}`).status)
+			var got []string
+			for range c.want {
+				ev := s.next(t)
+				what, _ := ev.data["taskStatus"].(string)
+				if ev.typ == "instance_changed_event" {
+					what, _ = ev.data["condition"].(string)
+					if what == "Scheduled" {
+						assert.Nil(t, ev.data["agentId"], "a scheduled instance has no agent")
+						assert.Nil(t, ev.data["host"])
+					} else {
+						assert.NotNil(t, ev.data["agentId"], what)
+					}
+				}
+				got = append(got, ev.typ+" "+what)
+			}
+			assert.Equal(t, c.want, got)
+		})
 	}
 }

@@ -48,6 +48,9 @@ type Rig struct {
 	Port  int    // hello's service port
 	URL   string // http://127.0.0.1:Port/
 	Store state.Store
+	// StoreOptions opened Store (the sandbox's digest identity): for a
+	// test that needs a session of its own.
+	StoreOptions state.Options
 }
 
 // NewRig starts a sandbox (Start) and prepares hello. It skips under
@@ -89,13 +92,14 @@ func NewRig(t testing.TB, opts Options) *Rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := state.Open(context.Background(), sb.StoreURL, state.Options{DigestUser: creds.User, DigestPassword: creds.Password})
+	storeOpts := state.Options{DigestUser: creds.User, DigestPassword: creds.Password}
+	st, err := state.Open(context.Background(), sb.StoreURL, storeOpts)
 	if err != nil {
 		t.Fatalf("open the sandbox's store %s: %v", sb.StoreURL, err)
 	}
 	t.Cleanup(func() { st.Close() })
 	return &Rig{T: t, SB: sb, Dir: t.TempDir(), Base: base, Port: port,
-		URL: fmt.Sprintf("http://127.0.0.1:%d/", port), Store: st}
+		URL: fmt.Sprintf("http://127.0.0.1:%d/", port), Store: st, StoreOptions: storeOpts}
 }
 
 // HelloManifest is the path of examples/hello/hello.yaml in this checkout.

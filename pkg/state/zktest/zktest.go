@@ -25,18 +25,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/zkserver"
 	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
-// Where the Debian zookeeper package puts things.
-const (
-	Jar     = "/usr/share/java/zookeeper.jar"
-	ConfDir = "/etc/zookeeper/conf"
-	Main    = "org.apache.zookeeper.server.quorum.QuorumPeerMain"
-)
-
 // ErrUnavailable: Java or the ZooKeeper jar is not installed.
-var ErrUnavailable = errors.New("zookeeper not installed (need java and " + Jar + "; scripts/test.sh installs them)")
+var ErrUnavailable = errors.New("zookeeper not installed (need java and " + zkserver.Jar + "; scripts/test.sh installs them)")
 
 // TickTime is short so that session-expiry tests are quick: sessions may be
 // as short as 2 ticks.
@@ -55,10 +49,7 @@ type Server struct {
 
 // Start starts a server in a fresh temporary directory.
 func Start() (*Server, error) {
-	if _, err := exec.LookPath("java"); err != nil {
-		return nil, ErrUnavailable
-	}
-	if _, err := os.Stat(Jar); err != nil {
+	if err := zkserver.Available(); err != nil {
 		return nil, ErrUnavailable
 	}
 	dir, err := os.MkdirTemp("", "yodel-zk-")
@@ -105,10 +96,8 @@ func (s *Server) start() error {
 		return err
 	}
 	defer logf.Close()
-	cmd := exec.Command("java",
-		"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-		"-Dzookeeper.admin.enableServer=false", "-Dzookeeper.jmx.log4j.disable=true",
-		"-cp", ConfDir+":"+Jar, Main, filepath.Join(s.dir, "zoo.cfg"))
+	args := zkserver.Command(filepath.Join(s.dir, "zoo.cfg"))
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = s.dir
 	cmd.Stdout, cmd.Stderr = logf, logf
 	// Do not outlive the test binary if it crashes or times out.

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -17,6 +16,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/canary/shared"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -55,7 +55,7 @@ func newCmd(f *cmdutil.Factory, runF func(*Options) error, verb, use, short, lon
 				return err
 			}
 			opts.Deps = svcutil.DepsFrom(f)
-			opts.Args = append([]string{"canary", verb}, os.Args[min(len(os.Args), 3):]...)
+			opts.Args = svcutil.CommandArgs(c, args)
 			opts.drive.Output, opts.drive.JUnit = opts.Output, opts.JUnit
 			if runF != nil {
 				return runF(opts)
@@ -131,6 +131,17 @@ func Run(ctx context.Context, opts *Options) error {
 	ios := opts.Deps.IO
 	now := s.Deps.Now
 	by := s.Holder.User + "@" + s.Holder.Host
+	if (opts.Verb == VerbResume || opts.Verb == VerbPromote) && !opts.Detach {
+		// Both may drive the rollout on from here: never over a stable
+		// app changed since it began (--detach only writes the record).
+		_, r, err := canary.Load(ctx, s.Store, svc)
+		if err == nil {
+			err = engine.CheckResume(ctx, s.MC, r)
+		}
+		if err != nil && !errors.Is(err, state.ErrNotFound) {
+			return err
+		}
+	}
 	switch opts.Verb {
 	case VerbPause:
 		changed, r, err := canary.SetPaused(ctx, s.Store, svc, true, now())
@@ -195,12 +206,34 @@ func Run(ctx context.Context, opts *Options) error {
 	if opts.Verb == VerbAbort {
 		var rb *canary.RolledBackError
 		if errors.As(err, &rb) && rb.Rollout.Step == canary.StepAborted {
-			fmt.Fprintf(ios.Out, "%s: aborted; %s keeps serving\n", svc, rb.Rollout.Stable.Release)
+			fmt.Fprintf(ios.Out, "%s: aborted; %s\n", svc, serving(ctx, s, rb.Rollout))
 			return nil
 		}
 	}
 	_ = r
 	return err
+}
+
+// serving says what serves after the rollout ended, as Marathon has it
+// (the record remembers the stable app as it was when the rollout began).
+func serving(ctx context.Context, s *svcutil.Session, r *canary.Rollout) string {
+	sv, err := engine.NowServing(ctx, s.MC, r)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("what serves now could not be read (%v)", err)
+	case !sv.Found:
+		return fmt.Sprintf("nothing serves: %s is gone", sv.App)
+	case sv.Instances == 0:
+		return fmt.Sprintf("nothing serves: %s (release %s) has 0 instances", sv.App, orDash(sv.Release))
+	}
+	return fmt.Sprintf("%s keeps serving (%s, %d instances)", orDash(sv.Release), sv.App, sv.Instances)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // finishInstead drives a rollout that is past the point of no return to

@@ -2,24 +2,19 @@ package shared
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net"
 	"os"
-	"strconv"
 	"time"
 
-	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/drain"
-	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
 // DriveOptions say how to run a rollout from a command.
@@ -63,10 +58,10 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 	if err != nil {
 		return nil, err
 	}
-	view := NewView(ios, s.Deps.Now)
+	view := ui.NewRolloutView(ios, s.Deps.Now)
 	d := &canary.Driver{
 		Store: s.Store, Marathon: s.MC, Stats: canary.AgentStats{Store: s.Store, Client: agents},
-		Lock: s.Lock, App: o.App, BuildApp: rebuildApp(s.Realm, o.LookupEnv), Target: SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: o.Dir,
+		Lock: s.Lock, App: o.App, BuildApp: engine.RebuildApp(s.Realm, o.LookupEnv), Target: engine.SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: o.Dir,
 		Report: view.Event, Now: s.Deps.Now, Poll: o.Poll,
 		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle,
 		Drain: &drain.Drainer{Store: s.Store, Client: agents},
@@ -104,73 +99,6 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 		}
 	}
 	return r, err
-}
-
-// rebuildApp builds a resumed rollout's canary app again from the manifest
-// the deploy recorded: the same file (by sha256), release, instances and
-// labels, with secrets resolved again on this machine (they are never
-// stored). A manifest that is gone or changed cannot be trusted to be
-// what was deployed: the rollout rolls back, saying what to run instead.
-func rebuildApp(rl *realm.Realm, lookupEnv func(string) (string, bool)) func(context.Context, *canary.Rollout) (*marathon.App, error) {
-	if lookupEnv == nil {
-		lookupEnv = os.LookupEnv
-	}
-	return func(_ context.Context, r *canary.Rollout) (*marathon.App, error) {
-		src := r.Source
-		data, err := os.ReadFile(src.Manifest)
-		if err != nil {
-			return nil, fmt.Errorf("%w: its manifest %s cannot be read on this machine (%v)", canary.ErrCannotRebuild, src.Manifest, err)
-		}
-		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != src.SHA {
-			return nil, fmt.Errorf("%w: its manifest %s changed since the deploy (sha256 %.12s, now %.12s)", canary.ErrCannotRebuild, src.Manifest, src.SHA, hex.EncodeToString(sum[:]))
-		}
-		m, err := manifest.Parse(src.Manifest, data)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", canary.ErrCannotRebuild, err)
-		}
-		if err := rl.CheckManifest(m); err != nil {
-			return nil, fmt.Errorf("%w: %v", canary.ErrCannotRebuild, err)
-		}
-		gm, err := appdef.Build(m, appdef.Options{AppID: r.Canary.App, Release: r.Canary.Release, Realm: rl.Realm,
-			Instances: r.Canary.Instances, Labels: src.Labels, Secrets: rl.ManifestSecrets(m.Dir(), lookupEnv)})
-		if err != nil {
-			// A secret missing here: fixable on this machine, so the
-			// rollout stays at starting (no canary app, no traffic).
-			return nil, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("rebuilding the canary app %s from %s: %w", r.Canary.App, src.Manifest, err),
-				fmt.Sprintf("make the secret available here and run `yodel canary resume %[1]s --realm %[2]s` again, or `yodel canary abort %[1]s --realm %[2]s`", r.Service, rl.Realm))
-		}
-		return &marathon.App{Application: *gm}, nil
-	}
-}
-
-// SmokeTarget is where the deploying machine reaches the isolated canary:
-// through the LB at the realm's bind address (or the first agent's host when
-// HAProxy binds every address), on the first service port with the canary
-// header (HTTP), or on the isolated port (TCP).
-func SmokeTarget(ctx context.Context, st state.Store, rl *realm.Realm, rt state.Routing) canary.Target {
-	host := rl.HAProxy.BindAddress
-	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
-		host = "127.0.0.1"
-		if agents, err := st.ListAgents(ctx); err == nil && len(agents) > 0 && agents[0].Host != "" {
-			host = agents[0].Host
-		}
-	}
-	t := canary.Target{}
-	if len(rt.Ports) == 0 {
-		return t
-	}
-	p := rt.Ports[0]
-	if p.Protocol == "tcp" {
-		iso := p.IsolatedPort
-		if iso == 0 {
-			iso = p.ServicePort + rl.HAProxy.IsolatedPortOffset
-		}
-		t.URL = "http://" + net.JoinHostPort(host, strconv.Itoa(iso))
-		return t
-	}
-	t.URL = "http://" + net.JoinHostPort(host, strconv.Itoa(p.ServicePort))
-	t.HeaderName, t.HeaderValue = rl.HAProxy.CanaryHeader.Name, rl.HAProxy.CanaryHeader.Value
-	return t
 }
 
 // TakeOver drives the rollout from this process when nobody else does: it

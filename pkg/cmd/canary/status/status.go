@@ -4,17 +4,18 @@ package status
 import (
 	"context"
 	"fmt"
-	"strings"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
-	"github.com/yodeldeploy/yodel/pkg/cmd/canary/shared"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
+	"github.com/yodeldeploy/yodel/pkg/ui/live"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
 type Options struct {
@@ -79,48 +80,49 @@ func Run(ctx context.Context, opts *Options) error {
 		return &canary.NoRolloutError{Service: svc}
 	}
 	if !opts.Watch {
+		v := view.NewCanary(r, now())
 		if opts.Output.IsJSON() {
-			return cmdutil.WriteJSON(ios.Out, r)
+			return cmdutil.WriteJSON(ios.Out, v)
 		}
-		if !r.Active() {
+		if !v.InProgress {
 			fmt.Fprintf(ios.Out, "no canary rollout in progress; the last one:\n")
 		}
-		shared.Status(ios.Out, ui.NewStyles(ios, ios.Out), r, now())
-		return nil
+		_, err := io.WriteString(ios.Out, ui.CanaryStatus(ui.NewStyles(ios, ios.Out), v))
+		return err
 	}
 	return watch(ctx, opts, st, svc, r, now)
 }
 
-// watch follows the record: a redrawn block on a terminal, a line per
-// change off one, one JSON object per change with -o json.
+// watch follows the record: a block redrawn in place on a terminal, a
+// line per change off one (or with TERM=dumb), one JSON object per change
+// with -o json.
 func watch(ctx context.Context, opts *Options, st state.Store, svc string, r *canary.Rollout, now func() time.Time) error {
 	ios := opts.Deps.IO
-	tty := ios.IsStdoutTTY() && !opts.Output.IsJSON()
 	sty := ui.NewStyles(ios, ios.Out)
-	lines := 0
+	screen := live.New(ios.Out, live.For(ios, ios.IsStdoutTTY() && !opts.Output.IsJSON(), false))
+	stop := make(chan struct{})
+	defer close(stop)
+	if screen.Mode() == live.Inline {
+		live.OnResize(stop, func() { _ = screen.Redraw() })
+	}
 	lastKey := ""
 	for {
-		key := fmt.Sprintf("%s|%d|%v|%s|%d", r.StepName(), len(r.Checks), r.Paused, r.Gate, r.Judgements)
+		v := view.NewCanary(r, now())
+		key := fmt.Sprintf("%s|%d|%v|%s|%d", v.Current, len(v.Checks), v.Paused, v.Gate, v.Judgements)
 		switch {
 		case opts.Output.IsJSON():
 			if key != lastKey {
-				if err := cmdutil.WriteJSON(ios.Out, r); err != nil {
+				if err := cmdutil.WriteJSON(ios.Out, v); err != nil {
 					return err
 				}
 			}
-		case tty:
-			var b strings.Builder
-			shared.Status(&b, sty, r, now())
-			if lines > 0 {
-				fmt.Fprintf(ios.Out, "\x1b[%dA\x1b[J", lines)
-			}
-			fmt.Fprint(ios.Out, b.String())
-			lines = strings.Count(b.String(), "\n")
+		case screen.Mode() == live.Inline:
+			_ = screen.Draw(ui.CanaryStatus(sty, v))
 		case key != lastKey:
-			fmt.Fprintf(ios.Out, "%s  %s\n", now().UTC().Format(time.RFC3339), summary(r, now()))
+			fmt.Fprintf(ios.Out, "%s  %s\n", v.Now.UTC().Format(time.RFC3339), summary(v))
 		}
 		lastKey = key
-		if !r.Active() {
+		if !v.InProgress {
 			return nil
 		}
 		t := time.NewTimer(opts.Every)
@@ -142,23 +144,23 @@ func watch(ctx context.Context, opts *Options, st state.Store, svc string, r *ca
 }
 
 // summary is the one-line state for logs.
-func summary(r *canary.Rollout, now time.Time) string {
-	s := fmt.Sprintf("%s %s step %s share %g%%", r.Service, r.Canary.Release, r.StepName(), r.Weight)
-	if r.Step == canary.StepPartial {
-		s += fmt.Sprintf(" (%s left)", r.Remaining(now).Round(time.Second))
+func summary(v view.Canary) string {
+	s := fmt.Sprintf("%s %s step %s share %g%%", v.Service, v.Canary.Release, v.Current, v.Weight)
+	if v.Step == canary.StepPartial {
+		s += fmt.Sprintf(" (%s left)", v.Remaining.Round(time.Second))
 	}
-	if r.Paused {
+	if v.Paused {
 		s += " paused"
 	}
-	if r.Gate != "" {
-		s += " waiting at gate " + r.Gate
+	if v.Gate != "" {
+		s += " waiting at gate " + v.Gate
 	}
-	if n := len(r.Checks); n > 0 {
-		c := r.Checks[n-1]
+	if n := len(v.Checks); n > 0 {
+		c := v.Checks[n-1]
 		s += "; last check " + c.Step + " " + c.Name + " " + c.Verdict
 	}
-	if r.Reason != "" {
-		s += "; " + r.Reason
+	if v.Reason != "" {
+		s += "; " + v.Reason
 	}
 	return s
 }

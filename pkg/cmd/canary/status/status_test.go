@@ -84,16 +84,22 @@ func TestStatusWatchOffTTYPrintsChangesUntilTheEnd(t *testing.T) {
 	st, err := state.Open(context.Background(), mustRealm(t, opts).State, state.Options{})
 	require.NoError(t, err)
 	defer st.Close()
-	_, _, err = canary.Abort(context.Background(), st, "web", "ann", t0)
+	abortToTheEnd(t, st)
+	require.NoError(t, <-done)
+	assert.Contains(t, out(), "step aborted share 0%")
+	assert.NotContains(t, out(), "\x1b")
+}
+
+// abortToTheEnd aborts web's rollout and takes it to its last step, as
+// its driver would.
+func abortToTheEnd(t *testing.T, st state.Store) {
+	_, _, err := canary.Abort(context.Background(), st, "web", "ann", t0)
 	require.NoError(t, err)
 	_, _, err = canary.Update(context.Background(), st, "web", func(_ *state.Routing, r *canary.Rollout) error {
 		r.Advance(t0)
 		return nil
 	})
 	require.NoError(t, err)
-	require.NoError(t, <-done)
-	assert.Contains(t, out(), "step aborted share 0%")
-	assert.NotContains(t, out(), "\x1b")
 }
 
 func mustRealm(t *testing.T, o *Options) *realm.Realm {

@@ -145,6 +145,9 @@ func Run(ctx context.Context, opts *Options) error {
 			"listen", listen, "realm", r.File)
 	}
 
+	if err := servePprof(f.Getenv(PprofEnv), log); err != nil {
+		return cmdutil.InvalidInput(err)
+	}
 	mc, err := f.Marathon(r)
 	if err != nil {
 		return err
@@ -170,11 +173,14 @@ func Run(ctx context.Context, opts *Options) error {
 		hn, _ := os.Hostname()
 		advertised = net.JoinHostPort(hn, p)
 	}
+	hook, closeHook := curatorHook(r, log)
+	defer closeHook()
 	agent, err := lb.New(lb.Options{
 		Marathon: mc, HAProxy: hx, Build: setup.Build, Logger: log,
 		OpenStore: func(ctx context.Context) (state.Store, error) { return f.Store(ctx, r) },
 		Agent:     state.Agent{ID: id, Address: advertised, StartedAt: time.Now().UTC()},
 		Resync:    r.HAProxy.ResyncInterval.D(),
+		Applied:   appliedHook(hook),
 	})
 	if err != nil {
 		ln.Close()

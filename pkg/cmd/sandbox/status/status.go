@@ -4,8 +4,8 @@ package status
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
@@ -13,6 +13,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
+	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
 type Options struct {
@@ -84,27 +85,28 @@ func render(io *iostreams.IOStreams, r *sandbox.StatusReport) {
 		}
 		return cs.NewStyle().Foreground(lipgloss.Color("1")).Render("dead")
 	}
-	w := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
+	// ui.Table aligns by display width: the state colours do not count.
+	t := ui.NewTable(io, io.Out, "COMPONENT", "PID", "ADDRESS", "STATE", "SINCE", "LOG")
 	if tty {
 		overall := "running"
 		if !r.Running {
 			overall = "DEGRADED: run yodel sandbox down, then up"
 		}
 		fmt.Fprintf(io.Out, "sandbox %s: %s\n\n", r.Dir, overall)
-		fmt.Fprintln(w, "COMPONENT\tPID\tADDRESS\tSTATE\tSINCE\tLOG")
 	}
 	for _, c := range r.Components {
 		addr := c.Addr
 		if addr == "" {
 			addr = "-"
 		}
+		pid := strconv.Itoa(c.PID)
 		if tty {
-			fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\n", c.Name, c.PID, addr, state(c.Alive), c.StartedAt.Local().Format("15:04:05"), c.Log)
+			t.Row(c.Name, pid, addr, state(c.Alive), c.StartedAt.Local().Format("15:04:05"), c.Log)
 		} else {
-			fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\n", c.Name, c.PID, addr, aliveWord(c.Alive), c.StartedAt.Format("2006-01-02T15:04:05Z07:00"), c.Log)
+			t.Row(c.Name, pid, addr, aliveWord(c.Alive), c.StartedAt.Format("2006-01-02T15:04:05Z07:00"), c.Log)
 		}
 	}
-	w.Flush()
+	_ = t.Render(io.Out)
 	if tty {
 		fmt.Fprintf(io.Out, "\ntask processes: %d\nrealm file:     %s\nmarathon:       %s\nstore:          %s\nhaproxy stats:  %s\n",
 			len(r.TaskPIDs), r.RealmFile, r.MarathonURL, r.StoreURL, r.StatsURL)

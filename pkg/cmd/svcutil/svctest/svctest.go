@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/cmd/factory"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -92,9 +93,9 @@ func (e *Env) Deps(ios *iostreams.IOStreams) svcutil.Deps {
 		Getenv: func(k string) string { return e.Env[k] },
 		Realm:  func(string) (*realm.Realm, error) { return realm.Load(e.RealmFile, "") },
 		Marathon: func(r *realm.Realm) (*marathon.Client, error) {
-			return svcutil.NewMarathon(r, func(string) (string, bool) { return "", false })
+			return factory.NewMarathon(r, func(string) (string, bool) { return "", false })
 		},
-		Store: svcutil.OpenStore,
+		Store: factory.OpenStore,
 		Now:   func() time.Time { return e.Now() },
 	}
 }

@@ -35,6 +35,18 @@ for t in got.tasks:
     assert t.health_check_results and t.health_check_results[0].alive
     assert t.health_check_results[0].instance_id, "health results name the instance"
 print("app", got.id, got.version_info.last_config_change_at is not None)
+# The shape of each version: 1.4 writes ports, 1.10 networks and roles.
+if version.startswith("1.10"):
+    assert got.networks and got.networks[0]["mode"] == "host", got.networks
+    assert got.role == "*" and got.tasks[0].role == "*" and got.tasks[0].local_volumes == []
+    assert not got.ports, got.ports
+else:
+    assert got.ports and got.networks is None and got.role is None
+print("shape", len(got.port_definitions))
+try:
+    print("task_stats", c.get_app("/py/web", embed_task_stats=True).task_stats is not None)
+except TypeError as e:  # 1.10 embeds them as "tasksStats"
+    print("task_stats TypeError", str(e).split("'")[1])
 
 assert [a.id for a in c.list_apps(label="py")] == [], "no app has label py"
 assert len(c.list_tasks("/py/web")) == 2

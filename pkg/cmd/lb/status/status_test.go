@@ -1,0 +1,188 @@
+package status_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	cmdfactory "github.com/yodeldeploy/yodel/pkg/cmd/factory"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	gm "github.com/gambol99/go-marathon"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/lb/run"
+	lbstatus "github.com/yodeldeploy/yodel/pkg/cmd/lb/status"
+	appstatus "github.com/yodeldeploy/yodel/pkg/cmd/status"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/lbagents"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/view"
+)
+
+func TestMain(m *testing.M) { os.Exit(sandboxtest.Main(m)) }
+
+func factory(ios *iostreams.IOStreams) *cmdutil.Factory {
+	f := &cmdutil.Factory{IOStreams: ios, Getenv: func(string) string { return "" }}
+	f.Realm = func(p string) (*realm.Realm, error) { return realm.Load(p, "") }
+	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return cmdfactory.NewMarathon(r, os.LookupEnv) }
+	f.Store = cmdfactory.OpenStore
+	return f
+}
+
+func noEnv(string) (string, bool) { return "", false }
+
+// A servicePort another process holds: the agent's HAProxy cannot bind it.
+// What a user sees: `yodel lb status` names the agent, its lag and HAProxy's
+// error; `yodel status` the service's URL through the agent and the same
+// error; the exit-4 message of a deploy gets the same reason
+// (lbagents.LaggingReasons).
+func TestLBStatusAndStatusShowTheAgentsRoutingError(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs HAProxy and the emulator")
+	}
+	in := haproxytest.Start(t, haproxytest.Options{})
+	emu := emutest.Start(t, emutest.TimeScale(0.1))
+	dir := t.TempDir()
+	realmFile := filepath.Join(dir, "realm.yaml")
+	apiPort := haproxytest.FreePort(t)
+	require.NoError(t, os.WriteFile(realmFile, []byte(fmt.Sprintf(`realm: test
+marathon:
+  urls: [%s]
+state: file://%s
+haproxy:
+  bindAddress: 127.0.0.1
+  configPath: %s
+  socketPath: %s
+  masterSocketPath: %s
+  agentListen: "127.0.0.1:%d"
+limits:
+  servicePortRange: [1024, 60000]
+`, emu.URL, filepath.Join(dir, "state"), in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort)), 0o644))
+
+	held, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer held.Close()
+	port := held.Addr().(*net.TCPAddr).Port
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ios, _, _, _ := iostreams.Test()
+	f := factory(ios)
+	r, err := f.Realm(realmFile)
+	require.NoError(t, err)
+	mc, err := f.Marathon(r)
+	require.NoError(t, err)
+	one, cmd := 1, "serve"
+	app := &marathon.App{Application: gm.Application{ID: "/hello-blue", Cmd: &cmd, Instances: &one, CPUs: 0.01,
+		Labels:          &map[string]string{marathon.LabelService: "hello", "YODEL_PORT_0_PROTOCOL": "http"},
+		PortDefinitions: &[]gm.PortDefinition{{Port: &port, Protocol: "tcp"}}}}
+	_, err = mc.CreateApp(ctx, app)
+	require.NoError(t, err)
+	st, err := f.Store(ctx, r)
+	require.NoError(t, err)
+	defer st.Close()
+	_, err = st.PutRouting(ctx, state.Routing{Service: "hello", Stable: "/hello-blue",
+		Ports: []state.Port{{ServicePort: port, Protocol: "http"}}}, 0)
+	require.NoError(t, err)
+
+	// No agent yet: lb status says so, off a terminal too.
+	lios, _, out, errOut := iostreams.Test()
+	require.NoError(t, lbstatus.Run(ctx, &lbstatus.Options{Realm: realmFile, Deps: svcutil.DepsFrom(factory(lios)), LookupEnv: noEnv}))
+	assert.Empty(t, out.String())
+	assert.Contains(t, errOut.String(), "no lb agent is registered in realm test")
+
+	aios, _, _, _ := iostreams.Test()
+	ro := &run.Options{IO: aios, Factory: factory(aios), ID: "lb-1", Ready: func(string) {}}
+	ro.HAProxy.Realm = realmFile
+	done := make(chan error, 1)
+	go func() { done <- run.Run(ctx, ro) }()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("agent did not stop")
+		}
+	}()
+
+	held1 := "127.0.0.1:" + strconv.Itoa(port)
+	var agents []view.Agent
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		jios, _, jout, _ := iostreams.Test()
+		err := lbstatus.Run(ctx, &lbstatus.Options{Realm: realmFile, Deps: svcutil.DepsFrom(factory(jios)), Output: cmdutil.OutputJSON, LookupEnv: noEnv})
+		require.NoError(t, err)
+		require.NoError(t, json.Unmarshal(jout.Bytes(), &agents), jout.String())
+		if len(agents) == 1 {
+			if s, ok := agents[0].Service("hello"); ok && strings.Contains(s.Error, held1) {
+				break
+			}
+		}
+		require.True(t, time.Now().Before(deadline), "the agent never reported the held port: %s", jout.String())
+		time.Sleep(50 * time.Millisecond) // polling a condition with a deadline
+	}
+	a := agents[0]
+	assert.Equal(t, "lb-1", a.ID)
+	assert.True(t, a.HAProxyUp, "HAProxy runs: it refuses one service, the rest is applied")
+	s, _ := a.Service("hello")
+	assert.Equal(t, int64(1), s.Generation)
+	assert.Equal(t, int64(0), s.Applied)
+	assert.Equal(t, int64(1), s.Lag)
+	assert.Equal(t, []int{port}, s.Ports)
+
+	// The table a user reads.
+	tios, _, tout, _ := iostreams.Test()
+	tios.SetStdoutTTY(true)
+	tios.SetNoColor(true)
+	require.NoError(t, lbstatus.Run(ctx, &lbstatus.Options{Realm: realmFile, Deps: svcutil.DepsFrom(factory(tios)), LookupEnv: noEnv}))
+	lines := strings.Split(strings.TrimSpace(tout.String()), "\n")
+	require.Len(t, lines, 2, tout.String())
+	assert.Regexp(t, `^AGENT\s+ADDRESS\s+HAPROXY\s+SERVICE\s+GEN\s+APPLIED\s+LAG\s+PORTS\s+ERROR`, lines[0])
+	assert.Regexp(t, `^lb-1\s+127\.0\.0\.1:`+strconv.Itoa(apiPort)+`\s+up\s+hello\s+1\s+0\s+1\s+`+strconv.Itoa(port)+`\s+.*`+held1, lines[1])
+
+	// yodel status: the URL through the agent and its error.
+	sios, _, sout, _ := iostreams.Test()
+	require.NoError(t, appstatus.Run(ctx, &appstatus.Options{Common: svcutil.Common{Realm: realmFile}, Deps: svcutil.DepsFrom(factory(sios)), LookupEnv: noEnv}))
+	row := strings.Split(strings.TrimRight(sout.String(), "\n"), "\n")[0]
+	cells := strings.Split(row, "\t")
+	require.Len(t, cells, 12, row)
+	assert.Equal(t, "/hello-blue", cells[1])
+	assert.Equal(t, "http://"+held1, cells[9], "the URL through the agent's HAProxy")
+	assert.Contains(t, cells[10], "agent lb-1: ")
+	assert.Contains(t, cells[10], held1)
+
+	// The reasons a deploy's exit 4 names.
+	regs, err := st.ListAgents(ctx)
+	require.NoError(t, err)
+	why := lbagents.LaggingReasons(ctx, lb.Client{}, "hello", regs)
+	require.Len(t, why, 1)
+	assert.Contains(t, why[0], "agent lb-1: ")
+	assert.Contains(t, why[0], held1)
+}
+
+func TestLBStatusNeedsARealm(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	cmd := lbstatus.NewCmdStatus(factory(ios), func(*lbstatus.Options) error { return nil })
+	cmd.SetArgs(nil)
+	cmd.SetOut(&strings.Builder{})
+	cmd.SetErr(&strings.Builder{})
+	err := cmd.Execute()
+	var fe *cmdutil.FlagError
+	require.ErrorAs(t, err, &fe)
+	assert.Contains(t, err.Error(), "--realm is required")
+}

@@ -1,0 +1,272 @@
+// Package logs implements `yodel logs`: a service's task output, read from
+// the Mesos agents' files API as the Mesos UI and `dcos task log` read it.
+package logs
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+)
+
+type Options struct {
+	svcutil.Common
+	Deps   svcutil.Deps
+	Task   string // a task id or a unique prefix of one
+	Follow bool
+	Stderr bool
+	Tail   int           // lines of each task's file to start with
+	Poll   time.Duration // how often -f reads again
+}
+
+func NewCmdLogs(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{Poll: time.Second}
+	cmd := &cobra.Command{
+		Use:   "logs <service> --realm <realm> [--task ID] [-f] [--stderr]",
+		Short: "Print a service's task output (stdout, or stderr) from the Mesos agents",
+		Long: `Print the output of a service's tasks, read from each task's sandbox through
+the Mesos agent API (/state, /files/read) at the realm's mesos.agentURL
+(default http://{host}:5051). Every task of the service's apps is shown, each
+line prefixed with its task id, unless --task picks one (an id or a unique
+prefix). -f follows the output until Ctrl-C, as tail -f does.`,
+		Example: `  $ yodel logs hello --realm local
+  $ yodel logs hello --realm qa --stderr --tail 200
+  $ yodel logs hello --realm qa --task hello-green.4f2 -f`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Service = args[0]
+			}
+			if opts.Realm == "" {
+				return cmdutil.FlagErrorf("--realm is required: logs of which realm? (see `yodel realms`)")
+			}
+			if opts.Tail < 0 {
+				return cmdutil.FlagErrorf("--tail must be 0 or more lines")
+			}
+			opts.Deps = svcutil.DepsFrom(f)
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(c.Context(), opts)
+		},
+	}
+	svcutil.AddFlags(cmd, &opts.Common, false)
+	cmd.Flags().StringVar(&opts.Task, "task", "", "Only this task (an id or a unique prefix)")
+	cmd.Flags().BoolVarP(&opts.Follow, "follow", "F", false, "Follow the output until Ctrl-C")
+	cmd.Flags().BoolVar(&opts.Stderr, "stderr", false, "Print stderr instead of stdout")
+	cmd.Flags().IntVar(&opts.Tail, "tail", 50, "Lines of each task's output to start with")
+	return cmd
+}
+
+// source is one task's file on its agent.
+type source struct {
+	task, agent, path string
+	offset            int64
+	partial           []byte // an unfinished last line, held until its newline
+}
+
+func Run(ctx context.Context, opts *Options) error {
+	svc, err := opts.ServiceName()
+	if err != nil {
+		return err
+	}
+	r, err := opts.Deps.Realm(opts.Realm)
+	if err != nil {
+		return err
+	}
+	mc, err := opts.Deps.Marathon(r)
+	if err != nil {
+		return err
+	}
+	tasks, err := serviceTasks(ctx, mc, svc)
+	if err != nil {
+		return err
+	}
+	if len(tasks) == 0 {
+		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("service %s has no tasks in realm %s", svc, r.Realm),
+			fmt.Sprintf("see what runs: yodel status %s --realm %s", svc, opts.Realm))
+	}
+	if opts.Task != "" {
+		if tasks, err = pick(tasks, opts.Task, svc, opts.Realm); err != nil {
+			return err
+		}
+	}
+	file := "stdout"
+	if opts.Stderr {
+		file = "stderr"
+	}
+	var srcs []*source
+	for _, t := range tasks {
+		s, err := open(ctx, mc, r, t, file, opts.Tail)
+		if err != nil {
+			fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: task %s: %v\n", t.ID, err)
+			continue
+		}
+		srcs = append(srcs, s)
+	}
+	if len(srcs) == 0 {
+		return cmdutil.WithExit(cmdutil.ExitFailure, errors.New("no task's output could be read (warnings above)"),
+			"check the realm's mesos.agentURL: yodel realms show "+r.Realm)
+	}
+	prefix := len(srcs) > 1
+	for _, s := range srcs {
+		if err := s.drain(ctx, mc, opts.Deps.IO.Out, prefix, opts.Follow); err != nil {
+			return err
+		}
+	}
+	if !opts.Follow {
+		return nil
+	}
+	tick := time.NewTicker(opts.Poll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+		for _, s := range srcs {
+			if err := s.drain(ctx, mc, opts.Deps.IO.Out, prefix, true); err != nil && ctx.Err() == nil {
+				fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: task %s: %v\n", s.task, err)
+			}
+		}
+	}
+}
+
+// serviceTasks lists the tasks of every app of svc (stable and canary),
+// oldest first.
+func serviceTasks(ctx context.Context, mc *marathon.Client, svc string) ([]marathon.Task, error) {
+	apps, err := mc.ServiceApps(ctx, svc)
+	if err != nil {
+		return nil, err
+	}
+	var out []marathon.Task
+	for _, a := range apps {
+		for _, t := range a.Tasks {
+			out = append(out, *t)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].StagedAt < out[j].StagedAt })
+	return out, nil
+}
+
+func pick(tasks []marathon.Task, id, svc, realmArg string) ([]marathon.Task, error) {
+	var hits []marathon.Task
+	for _, t := range tasks {
+		if t.ID == id {
+			return []marathon.Task{t}, nil
+		}
+		if strings.HasPrefix(t.ID, id) {
+			hits = append(hits, t)
+		}
+	}
+	ids := make([]string, len(tasks))
+	for i, t := range tasks {
+		ids[i] = t.ID
+	}
+	switch len(hits) {
+	case 1:
+		return hits, nil
+	case 0:
+		return nil, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("no task of %s matches %q; its tasks:\n  %s", svc, id, strings.Join(ids, "\n  ")), "")
+	}
+	return nil, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%d tasks of %s match %q: give more of the id; its tasks:\n  %s", len(hits), svc, id, strings.Join(ids, "\n  ")), "")
+}
+
+// open finds the task's sandbox and starts tail lines before the file's end.
+func open(ctx context.Context, mc *marathon.Client, r *realm.Realm, t marathon.Task, file string, tail int) (*source, error) {
+	agent := marathon.AgentURL(r.Mesos.AgentURL, t.Host, t.SlaveID)
+	dir, err := mc.TaskSandbox(ctx, agent, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	s := &source{task: t.ID, agent: agent, path: dir + "/" + file}
+	_, size, err := mc.ReadAgentFile(ctx, agent, s.path, -1, -1)
+	if err != nil {
+		return nil, err
+	}
+	// Read back in chunks until the last tail lines are held (or the
+	// file's start, or 1 MiB: a log without newlines is not read whole).
+	const chunk, most = 16 << 10, 1 << 20
+	start, held := size, []byte(nil)
+	for tail > 0 && start > 0 && size-start < most && lastLinesStart(held, tail) < 0 {
+		from := max(0, start-chunk)
+		data, _, err := mc.ReadAgentFile(ctx, agent, s.path, from, start-from)
+		if err != nil {
+			return nil, err
+		}
+		held, start = append(data, held...), from
+	}
+	if i := lastLinesStart(held, tail); i >= 0 {
+		start += int64(i)
+	} else if tail == 0 {
+		start = size
+	}
+	s.offset = start
+	return s, nil
+}
+
+// lastLinesStart is the index in data (the end of a file) where its last n
+// lines begin, or -1 when data holds fewer whole lines. A newline ending the
+// file does not start an empty line.
+func lastLinesStart(data []byte, n int) int {
+	end := len(data)
+	if end > 0 && data[end-1] == '\n' {
+		end--
+	}
+	for i := end - 1; i >= 0; i-- {
+		if data[i] == '\n' {
+			n--
+			if n == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// drain prints what the file holds past the offset, whole lines only while
+// following (a line being written is held until its newline).
+func (s *source) drain(ctx context.Context, mc *marathon.Client, w io.Writer, prefix, following bool) error {
+	for {
+		data, next, err := mc.ReadAgentFile(ctx, s.agent, s.path, s.offset, 64<<10)
+		if err != nil {
+			return err
+		}
+		if len(data) == 0 {
+			if !following && len(s.partial) > 0 {
+				s.write(w, append(s.partial, '\n'), prefix)
+				s.partial = nil
+			}
+			return nil
+		}
+		s.offset = next
+		buf := append(s.partial, data...)
+		cut := bytes.LastIndexByte(buf, '\n') + 1
+		s.write(w, buf[:cut], prefix)
+		s.partial = append([]byte(nil), buf[cut:]...)
+	}
+}
+
+func (s *source) write(w io.Writer, lines []byte, prefix bool) {
+	if !prefix {
+		_, _ = w.Write(lines)
+		return
+	}
+	for _, l := range bytes.SplitAfter(lines, []byte("\n")) {
+		if len(l) > 0 {
+			fmt.Fprintf(w, "%s | %s", s.task, l)
+		}
+	}
+}

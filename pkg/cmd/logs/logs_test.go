@@ -1,0 +1,166 @@
+package logs
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
+
+// lockedBuffer is written by a following Run while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// setup runs /logsvc-blue (2 process tasks, each printing 30 lines on
+// stdout and one on stderr) in the emulator, whose Mesos agent API the
+// realm's mesos.agentURL names.
+func setup(t *testing.T) (*svctest.Env, []marathon.Task) {
+	e := svctest.Start(t)
+	f, err := os.OpenFile(e.RealmFile, os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = f.WriteString("mesos:\n  agentURL: " + e.Emu.URL + "\n")
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+
+	ctx := context.Background()
+	cmd := "for i in $(seq 1 30); do echo line $i; done; echo oops >&2; exec sleep 600"
+	mem, n := 16.0, 2
+	app := &marathon.App{}
+	app.ID, app.Cmd, app.CPUs, app.Mem, app.Instances = "/logsvc-blue", &cmd, 0.01, &mem, &n
+	app.Labels = &map[string]string{marathon.LabelService: "logsvc"}
+	_, err = e.Client.CreateApp(ctx, app)
+	require.NoError(t, err)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		apps, err := e.Client.ServiceApps(ctx, "logsvc")
+		require.NoError(t, err)
+		var tasks []marathon.Task
+		printed := 0
+		for _, a := range apps {
+			for _, tk := range a.Tasks {
+				tasks = append(tasks, *tk)
+				dir, err := e.Client.TaskSandbox(ctx, e.Emu.URL, tk.ID)
+				if err != nil {
+					continue
+				}
+				if b, err := os.ReadFile(filepath.Join(dir, "stderr")); err == nil && strings.Contains(string(b), "oops") {
+					printed++
+				}
+			}
+		}
+		if len(tasks) == 2 && printed == 2 {
+			return e, tasks
+		}
+		require.True(t, time.Now().Before(deadline), "tasks never printed their lines: %d tasks, %d done", len(tasks), printed)
+		time.Sleep(50 * time.Millisecond) // polling a condition
+	}
+}
+
+func opts(e *svctest.Env, out *lockedBuffer) (*Options, *bytes.Buffer) {
+	ios, _, _, errOut := svctest.IO(false)
+	ios.Out = out
+	o := &Options{Deps: e.Deps(ios), Tail: 5, Poll: 20 * time.Millisecond}
+	o.Service, o.Realm = "logsvc", e.RealmFile
+	return o, errOut
+}
+
+func TestLogsOfEveryTaskThenOneThenStderr(t *testing.T) {
+	e, tasks := setup(t)
+	ctx := context.Background()
+
+	var out lockedBuffer
+	o, errOut := opts(e, &out)
+	require.NoError(t, Run(ctx, o), errOut.String())
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	require.Len(t, lines, 10, out.String())
+	for _, tk := range tasks {
+		for i := 26; i <= 30; i++ {
+			assert.Contains(t, lines, tk.ID+" | line "+itoa(i))
+		}
+	}
+
+	out = lockedBuffer{}
+	o, _ = opts(e, &out)
+	o.Task = tasks[1].ID[:len(tasks[1].ID)-4] // a unique prefix
+	require.NoError(t, Run(ctx, o))
+	assert.Equal(t, "line 28\nline 29\nline 30\n", strings.Join(strings.SplitAfter(out.String(), "\n")[2:], ""))
+	assert.Equal(t, 5, strings.Count(out.String(), "\n"), "unprefixed, the last 5 lines")
+
+	out = lockedBuffer{}
+	o, _ = opts(e, &out)
+	o.Task, o.Stderr, o.Tail = tasks[0].ID, true, 100
+	require.NoError(t, Run(ctx, o))
+	assert.Equal(t, "oops\n", out.String())
+
+	out = lockedBuffer{}
+	o, _ = opts(e, &out)
+	o.Task = "nosuch"
+	err := Run(ctx, o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.Contains(t, err.Error(), "no task of logsvc matches \"nosuch\"; its tasks:\n  ")
+}
+
+// -f prints what is written after it started, whole lines only.
+func TestLogsFollow(t *testing.T) {
+	e, tasks := setup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out lockedBuffer
+	o, errOut := opts(e, &out)
+	o.Task, o.Follow, o.Tail = tasks[0].ID, true, 1
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, o) }()
+
+	waitFor(t, &out, "line 30\n")
+	dir, err := e.Client.TaskSandbox(ctx, e.Emu.URL, tasks[0].ID)
+	require.NoError(t, err)
+	f, err := os.OpenFile(filepath.Join(dir, "stdout"), os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	defer f.Close()
+	_, err = f.WriteString("late one\nhalf a li")
+	require.NoError(t, err)
+	waitFor(t, &out, "line 30\nlate one\n")
+	assert.NotContains(t, out.String(), "half", "an unfinished line is held until its newline")
+	_, err = f.WriteString("ne\n")
+	require.NoError(t, err)
+	waitFor(t, &out, "late one\nhalf a line\n")
+	cancel()
+	require.NoError(t, <-done, errOut.String())
+}
+
+func waitFor(t *testing.T, out *lockedBuffer, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.HasSuffix(out.String(), want) {
+		require.True(t, time.Now().Before(deadline), "never printed %q; printed:\n%s", want, out.String())
+		time.Sleep(10 * time.Millisecond) // polling a condition
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,197 @@
+package deploy
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// KindInvalid: the request cannot be done as asked (a manifest or realm
+// problem, or a change a canary cannot make); fix the input.
+const KindInvalid Kind = "invalid"
+
+// CanaryRequest is a canary rollout of a release beside the live stable
+// app; the caller holds the service's lock.
+type CanaryRequest struct {
+	Manifest *manifest.Manifest
+	Realm    *realm.Realm
+	Release  string
+	// Stable is the live stable app.
+	Stable *marathon.App
+	Holder state.Holder
+	// Secrets resolves the manifest's secrets for the canary app; Labels
+	// are added to it (who deployed, from where).
+	Secrets                   *manifest.SecretSource
+	Labels                    map[string]string
+	SkipIsolated, SkipPartial bool
+	Now                       time.Time
+}
+
+// PrepareCanary makes the routing state ready for a canary beside the
+// stable app (written when a stable release predates it) and builds the
+// canary app and the new rollout record. A canary shares the stable
+// release's ports: a change of ports is a *PortsChangedError.
+func PrepareCanary(ctx context.Context, st state.Store, in CanaryRequest) (*canary.Rollout, *marathon.App, error) {
+	m, rl := in.Manifest, in.Realm
+	svc := m.Service
+	rt, ver, err := st.GetRouting(ctx, svc)
+	ports := RoutingPorts(m, rl)
+	switch {
+	case err == nil && len(rt.Ports) > 0 && !slices.Equal(rt.Ports, ports):
+		return nil, nil, &PortsChangedError{Service: svc, Old: rt.Ports, New: ports}
+	case err == nil && rt.Stable != "" && rt.Stable != in.Stable.ID:
+		return nil, nil, fmt.Errorf("the routing state says %s's stable app is %s, but yodel found %s live", svc, rt.Stable, in.Stable.ID)
+	case err == nil && rt.Stable == "":
+		rt.Stable, rt.Ports = in.Stable.ID, ports
+		if _, err := st.PutRouting(ctx, rt, ver); err != nil {
+			return nil, nil, err
+		}
+	case err != nil && errors.Is(err, state.ErrNotFound):
+		// A stable app deployed before yodel kept routing state.
+		rt = state.Routing{Service: svc, Stable: in.Stable.ID, Ports: ports}
+		if _, err := st.PutRouting(ctx, rt, state.NoVersion); err != nil {
+			return nil, nil, err
+		}
+	case err != nil:
+		return nil, nil, err
+	}
+
+	plan := canary.Settings(m, rl)
+	canaryID := appdef.OtherColour(svc, in.Stable.ID)
+	gm, err := appdef.Build(m, appdef.Options{AppID: canaryID, Release: in.Release, Realm: rl.Realm,
+		Instances: plan.Instances, Labels: in.Labels, Secrets: in.Secrets})
+	if err != nil {
+		return nil, nil, &InvalidError{Err: err}
+	}
+	r := canary.NewRollout(svc,
+		canary.Track{App: in.Stable.ID, Release: in.Stable.Label(appdef.LabelRelease), Instances: in.Stable.WantedInstances()},
+		canary.Track{App: canaryID, Release: in.Release, Instances: plan.Instances}, plan, in.Now)
+	r.SkipIsolated, r.SkipPartial = in.SkipIsolated, in.SkipPartial
+	r.User, r.Host, r.Command = in.Holder.User, in.Holder.Host, in.Holder.Command
+	if abs, err := filepath.Abs(m.File); err == nil {
+		r.Source = &canary.Source{Manifest: abs, SHA: m.SHA, Labels: in.Labels}
+	}
+	return r, &marathon.App{Application: *gm}, nil
+}
+
+// PortsChangedError refuses a canary whose release changes the service's
+// ports: both tracks share the stable release's.
+type PortsChangedError struct {
+	Service  string
+	Old, New []state.Port
+}
+
+func (e *PortsChangedError) Error() string {
+	return fmt.Sprintf("%s's ports changed (%v -> %v): a canary shares the stable release's ports", e.Service, portList(e.Old), portList(e.New))
+}
+
+// Kind implements the engine's error kinds.
+func (e *PortsChangedError) Kind() Kind { return KindInvalid }
+
+func portList(ps []state.Port) []string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, fmt.Sprintf("%d/%s", p.ServicePort, p.Protocol))
+	}
+	return out
+}
+
+// InvalidError is input the engine cannot build from (KindInvalid).
+type InvalidError struct{ Err error }
+
+func (e *InvalidError) Error() string { return e.Err.Error() }
+func (e *InvalidError) Unwrap() error { return e.Err }
+
+// Kind implements the engine's error kinds.
+func (e *InvalidError) Kind() Kind { return KindInvalid }
+
+// RebuildApp builds a resumed rollout's canary app again from the manifest
+// the deploy recorded: the same file (by sha256), release, instances and
+// labels, with secrets resolved again on this machine (they are never
+// stored). A manifest that is gone or changed cannot be trusted to be
+// what was deployed: the rollout rolls back (canary.ErrCannotRebuild). A
+// secret missing here is a *SecretMissingError: fixable on this machine,
+// so the rollout stays at starting (no canary app, no traffic).
+func RebuildApp(rl *realm.Realm, lookupEnv func(string) (string, bool)) func(context.Context, *canary.Rollout) (*marathon.App, error) {
+	if lookupEnv == nil {
+		lookupEnv = os.LookupEnv
+	}
+	return func(_ context.Context, r *canary.Rollout) (*marathon.App, error) {
+		src := r.Source
+		data, err := os.ReadFile(src.Manifest)
+		if err != nil {
+			return nil, fmt.Errorf("%w: its manifest %s cannot be read on this machine (%v)", canary.ErrCannotRebuild, src.Manifest, err)
+		}
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != src.SHA {
+			return nil, fmt.Errorf("%w: its manifest %s changed since the deploy (sha256 %.12s, now %.12s)", canary.ErrCannotRebuild, src.Manifest, src.SHA, hex.EncodeToString(sum[:]))
+		}
+		m, err := manifest.Parse(src.Manifest, data)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", canary.ErrCannotRebuild, err)
+		}
+		if err := rl.CheckManifest(m); err != nil {
+			return nil, fmt.Errorf("%w: %v", canary.ErrCannotRebuild, err)
+		}
+		gm, err := appdef.Build(m, appdef.Options{AppID: r.Canary.App, Release: r.Canary.Release, Realm: rl.Realm,
+			Instances: r.Canary.Instances, Labels: src.Labels, Secrets: rl.ManifestSecrets(m.Dir(), lookupEnv)})
+		if err != nil {
+			return nil, &SecretMissingError{Service: r.Service, Realm: rl.Realm,
+				Err: fmt.Errorf("rebuilding the canary app %s from %s: %w", r.Canary.App, src.Manifest, err)}
+		}
+		return &marathon.App{Application: *gm}, nil
+	}
+}
+
+// SecretMissingError: a resumed rollout's canary app cannot be rebuilt on
+// this machine (KindInvalid); the rollout waits at starting.
+type SecretMissingError struct {
+	Service, Realm string
+	Err            error
+}
+
+func (e *SecretMissingError) Error() string { return e.Err.Error() }
+func (e *SecretMissingError) Unwrap() error { return e.Err }
+
+// Kind implements the engine's error kinds.
+func (e *SecretMissingError) Kind() Kind { return KindInvalid }
+
+// SmokeTarget is where the deploying machine reaches the isolated canary:
+// through the LB at the realm's bind address (or the first agent's host when
+// HAProxy binds every address), on the first service port with the canary
+// header (HTTP), or on the isolated port (TCP).
+func SmokeTarget(ctx context.Context, st state.Store, rl *realm.Realm, rt state.Routing) canary.Target {
+	host := rl.HAProxy.BindAddress
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+		if agents, err := st.ListAgents(ctx); err == nil && len(agents) > 0 && agents[0].Host != "" {
+			host = agents[0].Host
+		}
+	}
+	t := canary.Target{}
+	if len(rt.Ports) == 0 {
+		return t
+	}
+	p := rt.Ports[0]
+	if iso := p.Isolated(rl.HAProxy.IsolatedPortOffset); iso > 0 {
+		t.URL = "http://" + net.JoinHostPort(host, strconv.Itoa(iso))
+		return t
+	}
+	t.URL = "http://" + net.JoinHostPort(host, strconv.Itoa(p.ServicePort))
+	t.HeaderName, t.HeaderValue = rl.HAProxy.CanaryHeader.Name, rl.HAProxy.CanaryHeader.Value
+	return t
+}

@@ -1,0 +1,101 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// DestroyPlan is what a destroy of the service would remove, read before
+// the caller asks for confirmation.
+type DestroyPlan struct {
+	// Apps are every Marathon app of the service.
+	Apps []string
+	// Routing: the service has routing state.
+	Routing bool
+}
+
+// PlanDestroy reads what destroying the service removes. A service with
+// neither an app nor routing state is an error: nothing to do.
+func (s *Session) PlanDestroy(ctx context.Context) (DestroyPlan, error) {
+	apps, err := s.MC.ServiceApps(ctx, s.Service)
+	if err != nil {
+		return DestroyPlan{}, err
+	}
+	p := DestroyPlan{Apps: make([]string, 0, len(apps)+1)}
+	for _, a := range apps {
+		p.Apps = append(p.Apps, a.ID)
+	}
+	stable, rt, _, err := StableAppID(ctx, s.Store, s.Service)
+	if err != nil {
+		return p, err
+	}
+	if len(p.Apps) == 0 {
+		// An app whose labels were edited by hand still has its stable id.
+		if _, err := s.MC.App(ctx, stable); err == nil {
+			p.Apps = append(p.Apps, stable)
+		}
+	}
+	p.Routing = rt != nil
+	if len(p.Apps) == 0 && !p.Routing {
+		return p, fmt.Errorf("service %s has no app and no routing state in realm %s: nothing to destroy", s.Service, s.Realm.Realm)
+	}
+	return p, nil
+}
+
+// Destroy removes the service: its active rollout is closed first (record
+// and history row aborted, canary unrouted: nothing is left in progress),
+// then every app of p is deleted and waited for, then the routing state is
+// removed. History is kept. It reports whether the routing state was
+// removed; realmArg is the realm as the caller named it.
+func (s *Session) Destroy(ctx context.Context, p DestroyPlan, timeout time.Duration, realmArg string) (routingRemoved bool, err error) {
+	if s.Rollout.Active() {
+		r, err := Close(ctx, s.Store, s.Service, "the service was destroyed by "+s.Holder.User+"@"+s.Holder.Host, s.Now())
+		if err != nil {
+			return false, err
+		}
+		if r != nil {
+			s.step(fmt.Sprintf("%s: its canary rollout of %s was closed (aborted at %s)", s.Service, r.Canary.Release, r.Steps[len(r.Steps)-2].Name))
+		}
+	}
+	s.Begin(ctx, "", "destroy")
+	s.emit(Event{Kind: EventBegin, Action: "destroy"})
+	defer s.emit(Event{Kind: EventEnd})
+	for _, id := range p.Apps {
+		s.step("destroying " + id)
+		ref, err := s.MC.DeleteApp(ctx, id, false)
+		if marathon.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			s.End(state.OutcomeFailed, err.Error())
+			return false, err
+		}
+		spec := marathon.WaitSpec{AppID: id, DeploymentID: ref.ID, WantInstances: 0, Since: s.Now()}
+		out, ending, werr := s.Wait(ctx, spec, timeout, true)
+		if ending != Done {
+			s.emit(Event{Kind: EventEnd})
+			return false, s.Settle("destroying "+id, out.Progress, ending, werr, realmArg)
+		}
+	}
+	s.emit(Event{Kind: EventEnd})
+	// Read the version now: closing the rollout wrote the routing state.
+	_, rt, ver, err := StableAppID(ctx, s.Store, s.Service)
+	if err != nil {
+		s.End(state.OutcomeFailed, err.Error())
+		return false, err
+	}
+	if rt != nil {
+		if err := s.Store.DeleteRouting(ctx, s.Service, ver); err != nil && !errors.Is(err, state.ErrNotFound) {
+			s.End(state.OutcomeFailed, err.Error())
+			return false, fmt.Errorf("the apps of %s are gone, but removing its routing state failed: %w", s.Service, err)
+		}
+		routingRemoved = true
+	}
+	s.End(state.OutcomeSucceeded, "")
+	return routingRemoved, nil
+}

@@ -1,0 +1,206 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/drain"
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// Event kinds a Session reports.
+const (
+	// EventBegin opens the live account of a change (Action, Old and New
+	// releases); EventEnd closes it.
+	EventBegin = "begin"
+	EventEnd   = "end"
+	// EventStep is a step line; EventProgress a Marathon progress
+	// snapshot; EventWarning something that went wrong on the side.
+	EventStep     = "step"
+	EventProgress = "progress"
+	EventWarning  = "warning"
+)
+
+// Event is something a change reports while it runs. Presenters (the CLI's
+// live view, a server's log) render them; the engine never writes to a
+// terminal.
+type Event struct {
+	Kind string
+	Text string
+	// Begin only.
+	Action, OldRelease, NewRelease string
+	// Progress only.
+	Progress marathon.Progress
+}
+
+// Session is one service opened for changes: the realm's Marathon and
+// store, the deployment lock (once taken), the service's rollout record as
+// the guard read it, and its history record.
+type Session struct {
+	Service string
+	Realm   *realm.Realm
+	MC      *marathon.Client
+	Store   state.Store
+	Lock    state.Lock // nil unless taken
+	Holder  state.Holder
+	// Rollout is the service's rollout record as the guard read it once
+	// the lock was held (GuardAndLock); nil when there is none.
+	Rollout *canary.Rollout
+	// Agents makes the client of the lb agents (with the realm's agent
+	// token), when a drain needs their session counts; nil: no token.
+	Agents func() *lb.Client
+	Now    func() time.Time
+	// Report receives the session's events; nil drops them.
+	Report func(Event)
+
+	record state.Record
+}
+
+func (s *Session) emit(e Event) {
+	if s.Report != nil {
+		s.Report(e)
+	}
+}
+
+func (s *Session) warn(format string, args ...any) {
+	s.emit(Event{Kind: EventWarning, Text: fmt.Sprintf(format, args...)})
+}
+
+func (s *Session) step(text string) { s.emit(Event{Kind: EventStep, Text: text}) }
+
+func (s *Session) progress(p marathon.Progress) { s.emit(Event{Kind: EventProgress, Progress: p}) }
+
+// GuardAndLock runs the guard for op, takes the service's deployment lock,
+// and runs the guard again: a rollout may have begun while this waited
+// for the lock. The guard comes first because the lock's holder may be a
+// rollout's driver, and the user needs to hear about the rollout.
+func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
+	if _, err := Guard(ctx, s.Store, s.Service, op); err != nil {
+		return err
+	}
+	lock, err := s.Store.Lock(ctx, s.Service, s.Holder)
+	if err != nil {
+		return err
+	}
+	s.Lock = lock
+	if n := state.TakeoverNotice(lock); n != "" {
+		s.warn("%s", n)
+	}
+	s.Rollout, err = Guard(ctx, s.Store, s.Service, op)
+	return err
+}
+
+// Drainer drains tasks of the session's service before they are killed,
+// reporting each line as a step.
+func (s *Session) Drainer() *drain.Drainer {
+	agents := &lb.Client{}
+	if s.Agents != nil {
+		agents = s.Agents()
+	}
+	return &drain.Drainer{Store: s.Store, Client: agents, Progress: s.step}
+}
+
+// Close releases the lock and closes the store.
+func (s *Session) Close() {
+	if s.Lock != nil {
+		ctx, cancel := Background(10 * time.Second)
+		defer cancel()
+		if err := s.Lock.Release(ctx); err != nil {
+			s.warn("releasing the deployment lock of %s: %v", s.Service, err)
+		}
+	}
+	s.Store.Close()
+}
+
+// Lost is the lock's Lost channel, nil without a lock.
+func (s *Session) Lost() <-chan struct{} {
+	if s.Lock == nil {
+		return nil
+	}
+	return s.Lock.Lost()
+}
+
+// Begin records an in-progress history entry (best effort).
+func (s *Session) Begin(ctx context.Context, release, strategy string) {
+	s.record = state.Record{Service: s.Service, Release: release, User: s.Holder.User, Host: s.Holder.Host,
+		Command: s.Holder.Command, Started: s.Now(), Outcome: state.OutcomeInProgress, Strategy: strategy}
+	id, err := s.Store.AppendHistory(ctx, s.Service, s.record)
+	if err != nil {
+		s.warn("history not recorded: %v", err)
+		return
+	}
+	s.record.ID = id
+}
+
+// End completes the history entry with an outcome.
+func (s *Session) End(outcome, msg string) {
+	if s.record.ID == "" {
+		return
+	}
+	now := s.Now()
+	s.record.Finished, s.record.Outcome = now, outcome
+	s.record.Steps = append(s.record.Steps, state.Step{Name: s.record.Strategy, Started: s.record.Started, Finished: now, Outcome: outcome, Message: msg})
+	ctx, cancel := Background(10 * time.Second)
+	defer cancel()
+	if err := s.Store.UpdateHistory(ctx, s.Service, s.record); err != nil {
+		s.warn("history not updated: %v", err)
+	}
+	s.record.ID = ""
+}
+
+// Wait is Wait with the session's lock and progress events.
+func (s *Session) Wait(ctx context.Context, spec marathon.WaitSpec, timeout time.Duration, watchLock bool) (marathon.Outcome, Ending, error) {
+	var lost <-chan struct{}
+	if watchLock {
+		lost = s.Lost()
+	}
+	return Wait(ctx, s.MC, spec, timeout, s.progress, lost)
+}
+
+// Settle turns a wait's ending into the change's error for changes that
+// are not undone automatically: a timeout or Ctrl-C leave it running, a
+// lost lock stops it where it was, anything else failed. It records the
+// outcome in history. realmArg is the realm as the caller named it.
+func (s *Session) Settle(what string, p marathon.Progress, ending Ending, err error, realmArg string) error {
+	fail := func(k Kind, msg string, cause error) error {
+		return &ChangeError{K: k, Service: s.Service, Realm: realmArg, Msg: msg, Err: cause}
+	}
+	switch ending {
+	case Done:
+		s.End(state.OutcomeSucceeded, "")
+		return nil
+	case TimedOut:
+		msg := fmt.Sprintf("timed out waiting for %s: %s; it was left running", what, Describe(p))
+		s.End(state.OutcomeFailed, msg)
+		return fail(KindTimedOut, msg, nil)
+	case Interrupted:
+		msg := fmt.Sprintf("interrupted: %s was left running (%s)", what, Describe(p))
+		s.End(state.OutcomeAborted, msg)
+		return fail(KindInterrupted, msg, nil)
+	}
+	if le := s.lockLost(what, p, err, realmArg); le != nil {
+		s.End(state.OutcomeFailed, le.Error())
+		return le
+	}
+	msg := fmt.Sprintf("%s failed: %v", what, err)
+	s.End(state.OutcomeFailed, msg)
+	return fail(KindFailed, msg, nil)
+}
+
+func (s *Session) lockLost(what string, p marathon.Progress, err error, realmArg string) *LockLostError {
+	if !errors.Is(err, ErrLockLost) {
+		return nil
+	}
+	le := &LockLostError{Doing: what, Left: fmt.Sprintf("Marathon was left as it is (%s)", Describe(p)),
+		Service: s.Service, Realm: realmArg, Again: s.Holder.Command}
+	if le.Again == "" {
+		le.Again = "run the same command again"
+	}
+	return le
+}

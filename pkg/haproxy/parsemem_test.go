@@ -1,0 +1,50 @@
+package haproxy
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	parser "github.com/haproxytech/config-parser/v5"
+	"github.com/haproxytech/config-parser/v5/options"
+)
+
+// BenchmarkParseFile1000 is what every client-native transaction holds
+// while it runs: config-parser's parse of the whole file, here 1000
+// services × 3 servers as yodel writes them (parsed-MB: the heap the
+// parse keeps, measured after a GC).
+//
+//	go test -run '^$' -bench ParseFile1000 -benchtime 5x ./pkg/haproxy/
+func BenchmarkParseFile1000(b *testing.B) {
+	services := map[string]*Service{}
+	for i := range 1000 {
+		s := &Service{Name: fmt.Sprintf("svc%d", i), Port: 20000 + i, Mode: ModeHTTP, BindAddress: "127.0.0.1", HealthPath: "/health"}
+		for j := range 3 {
+			s.Servers = append(s.Servers, Server{Name: fmt.Sprintf("svc%d.task%d", i, j), Addr: "127.0.0.1", Port: 1 + j, Weight: 10})
+		}
+		services[s.Key()] = fileModel(s)
+	}
+	path := filepath.Join(b.TempDir(), "haproxy.cfg")
+	if err := os.WriteFile(path, []byte(renderFile("global\n  maxconn 100\ndefaults\n  mode http\n", services)), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	var kept float64
+	b.ReportAllocs()
+	for b.Loop() {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		before := ms.HeapAlloc
+		p, err := parser.New(options.Path(path))
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		kept = float64(ms.HeapAlloc-before) / (1 << 20)
+		runtime.KeepAlive(p)
+	}
+	b.ReportMetric(kept, "parsed-MB")
+}

@@ -1,0 +1,97 @@
+// Package lbagents reads what a realm's lb agents say: their registrations
+// and acknowledgements in the state store and each one's /v1/status (its
+// refusals, HAProxy's errors, HAProxy up or down). `yodel status`, `yodel
+// lb status` and the exit-4 message of a deploy waiting for the agents
+// use it; pkg/view turns it into the models they show.
+package lbagents
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/view"
+)
+
+// ReadTimeout bounds the read of one agent's /v1/status: a hung agent
+// must not hold up `yodel status`.
+const ReadTimeout = 2 * time.Second
+
+// ReadAll reads /v1/status of every agent at once, each within
+// ReadTimeout. An agent registered at a loopback address by another host
+// is not read (this host's loopback is not that agent; see
+// lb.Unreadable); it gets that error.
+func ReadAll(ctx context.Context, c lb.Client, agents []state.AgentStatus) map[string]view.AgentRead {
+	if c.HTTP == nil {
+		c.HTTP = &http.Client{Timeout: ReadTimeout}
+	}
+	out := make(map[string]view.AgentRead, len(agents))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, a := range agents {
+		if a.Address == "" {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var rd view.AgentRead
+			if err := lb.Unreadable(a.ID, a.Host, a.Address); err != nil {
+				rd.Err = err
+			} else {
+				rctx, cancel := context.WithTimeout(ctx, ReadTimeout)
+				rd.Status, rd.Err = c.Status(rctx, a.Address)
+				cancel()
+			}
+			mu.Lock()
+			out[a.ID] = rd
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// Read lists the live agents of the store and reads each one; routing
+// states give each service's generation.
+func Read(ctx context.Context, st state.Store, c lb.Client) ([]view.Agent, error) {
+	regs, err := st.ListAgents(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list the lb agents: %w", err)
+	}
+	rts, err := st.ListRouting(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read routing state: %w", err)
+	}
+	return view.Agents(regs, ReadAll(ctx, c, regs), rts), nil
+}
+
+// LaggingReasons says why each lagging agent (of a state.NotAppliedError)
+// has not applied svc's generation, from its /v1/status: "agent ID:
+// cannot bind 127.0.0.1:10080: address already in use", a refusal, HAProxy
+// down, or why it could not be read.
+func LaggingReasons(ctx context.Context, c lb.Client, svc string, lagging []state.AgentStatus) []string {
+	reads := ReadAll(ctx, c, lagging)
+	var why []string
+	for _, a := range view.Agents(lagging, reads, nil) {
+		why = append(why, a.Reasons(svc)...)
+	}
+	return why
+}
+
+// Hint is what to run to see the agents of a realm.
+func Hint(realm string) string {
+	return "yodel lb status --realm " + quote(realm)
+}
+
+func quote(s string) string {
+	if s == "" || strings.ContainsAny(s, " \t'\"$`\\") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}

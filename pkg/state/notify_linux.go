@@ -1,0 +1,64 @@
+package state
+
+import (
+	"errors"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// dirNotifier wakes a file-store watcher or waiter as soon as a file is
+// renamed into (or written in) one directory, instead of at its next poll:
+// the routing counter and the agents' records are replaced by rename, so
+// IN_MOVED_TO (and IN_DELETE, an agent deregistering) is every change that
+// matters. Polling stays as the fallback
+// (a directory on a filesystem without inotify, such as NFS, never wakes
+// it) and as the guard against a missed event.
+type dirNotifier struct {
+	f *os.File
+	C chan struct{}
+}
+
+// notifyDir watches dir; nil (poll only) when inotify is unavailable.
+func notifyDir(dir string) *dirNotifier {
+	fd, err := unix.InotifyInit1(unix.IN_CLOEXEC | unix.IN_NONBLOCK)
+	if err != nil {
+		return nil
+	}
+	if _, err := unix.InotifyAddWatch(fd, dir, unix.IN_MOVED_TO|unix.IN_DELETE); err != nil {
+		unix.Close(fd)
+		return nil
+	}
+	// A non-blocking descriptor in an *os.File goes through Go's poller:
+	// Read parks the goroutine, and Close wakes it.
+	n := &dirNotifier{f: os.NewFile(uintptr(fd), "inotify:"+dir), C: make(chan struct{}, 1)}
+	go n.run()
+	return n
+}
+
+func (n *dirNotifier) run() {
+	buf := make([]byte, 64*(unix.SizeofInotifyEvent+unix.NAME_MAX+1))
+	for {
+		if _, err := n.f.Read(buf); err != nil && !errors.Is(err, unix.EINTR) {
+			return
+		}
+		select {
+		case n.C <- struct{}{}:
+		default: // a wake-up is pending: the watcher rescans everything anyway
+		}
+	}
+}
+
+// wake is the channel to select on (nil, never ready, without a notifier).
+func (n *dirNotifier) wake() <-chan struct{} {
+	if n == nil {
+		return nil
+	}
+	return n.C
+}
+
+func (n *dirNotifier) close() {
+	if n != nil {
+		n.f.Close()
+	}
+}

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/ui/live"
+	"github.com/yodeldeploy/yodel/pkg/view"
+)
+
+// RolloutView is the live view of a running canary rollout, fed by its
+// driver's events: on a terminal the rollout's block (CanaryBlock of a
+// view.Canary, with the judged counters and the latest events) redrawn
+// through live.Screen; off one, or with TERM=dumb, one timestamped line
+// per event, no colour, no control characters (CI logs). It writes to
+// stderr: progress is not data.
+type RolloutView struct {
+	mu     sync.Mutex
+	w      io.Writer
+	st     Styles
+	screen *live.Screen
+	now    func() time.Time
+	last   *canary.Rollout
+	totals map[string]canary.Counters
+	recent []string
+	stop   chan struct{}
+	closed bool
+}
+
+// NewRolloutView starts a view on ios's stderr.
+func NewRolloutView(ios *iostreams.IOStreams, now func() time.Time) *RolloutView {
+	if now == nil {
+		now = time.Now
+	}
+	v := &RolloutView{w: ios.ErrOut, st: NewStyles(ios, ios.ErrOut), now: now, stop: make(chan struct{}),
+		screen: live.New(ios.ErrOut, live.For(ios, ios.Interactive(), false))}
+	if v.screen.Mode() == live.Inline {
+		live.OnResize(v.stop, func() { _ = v.screen.Redraw() })
+	}
+	return v
+}
+
+// Event takes one event of the driver.
+func (v *RolloutView) Event(e canary.Event) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed {
+		return
+	}
+	if e.Rollout != nil {
+		v.last = e.Rollout
+	}
+	if e.Totals != nil {
+		v.totals = e.Totals
+	}
+	if v.screen.Mode() == live.Plain {
+		fmt.Fprintf(v.w, "%s  %s\n", e.Time.UTC().Format(time.RFC3339), e.Text)
+		return
+	}
+	v.recent = append(v.recent, e.Time.Local().Format("15:04:05")+" "+e.Text)
+	if len(v.recent) > 6 {
+		v.recent = v.recent[len(v.recent)-6:]
+	}
+	v.draw()
+}
+
+// Close draws the final frame and stops; it stays on the screen.
+func (v *RolloutView) Close() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed {
+		return
+	}
+	if v.screen.Mode() != live.Plain {
+		v.draw()
+	}
+	v.closed = true
+	close(v.stop)
+	_ = v.screen.Close()
+}
+
+// draw shows the last record with the counters of the latest judgement
+// (the record's window is only written at step ends).
+func (v *RolloutView) draw() {
+	if v.last == nil {
+		return
+	}
+	m := view.NewCanary(v.last, v.now())
+	m.Traffic = nil
+	if len(v.totals) > 0 {
+		m.Traffic = view.Traffic(v.totals)
+	}
+	_ = v.screen.Draw(CanaryBlock(v.st, m, v.recent))
+}

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/view"
+)
+
+// StatusHeaders are the columns of `yodel status` on a terminal.
+var StatusHeaders = []string{"SERVICE", "APP", "TRACK", "GEN", "RELEASE", "HEALTHY", "RUNNING", "URL", "DEPLOYMENT", "LAST FAILURE"}
+
+// statusColumnsPlain are the columns off a terminal (no header is
+// printed): the first nine as they always were, new ones appended so
+// scripts cutting by position keep working.
+var statusColumnsPlain = []string{"SERVICE", "APP", "TRACK", "GEN", "RELEASE", "HEALTHY", "RUNNING", "DEPLOYMENT", "LAST FAILURE",
+	"URLS", "ROUTING ERRORS", "HEALTH CHECK"}
+
+// StatusTable writes apps as `yodel status` shows them: aligned with a
+// header on a terminal, tab separated without one elsewhere. On a
+// terminal, what the lb agents refuse and why health checks fail follow
+// the table as notes, one line each: they are too long for a cell.
+func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App) error {
+	headers := StatusHeaders
+	if !ios.IsStdoutTTY() {
+		headers = statusColumnsPlain
+	}
+	t := NewTable(ios, w, headers...)
+	for _, a := range apps {
+		t.Row(StatusCells(a, t.tty)...)
+	}
+	if err := t.Render(w); err != nil || !t.tty {
+		return err
+	}
+	notes := StatusNotes(apps)
+	if len(notes) == 0 {
+		return nil
+	}
+	st := NewStyles(ios, w)
+	var b strings.Builder
+	for _, n := range notes {
+		b.WriteString(st.Warn.Render("! "+n) + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// StatusNotes are the problems the table's cells cannot hold: each
+// service's routing errors (once per service) and each app's failing
+// health check.
+func StatusNotes(apps []view.App) []string {
+	var notes []string
+	for _, a := range apps {
+		for _, e := range a.RoutingErrors {
+			if n := a.Service + ": " + e; !slices.Contains(notes, n) {
+				notes = append(notes, n)
+			}
+		}
+		if a.HealthCheckFailure != "" {
+			notes = append(notes, a.App+": failing "+a.HealthCheckFailure)
+		}
+	}
+	return notes
+}
+
+// StatusCells is one app's row. On a terminal, empty cells show "-", apps
+// yodel does not deploy say so, the URL is the first of them (+N more) and
+// the last failure is cut to 60 cells. Off a terminal, every URL and
+// routing error is in its own trailing column.
+func StatusCells(a view.App, tty bool) []string {
+	dash := func(s string) string {
+		if s == "" && tty {
+			return "-"
+		}
+		return s
+	}
+	svc := a.Service
+	if !a.Yodel && tty {
+		svc += " (not yodel)"
+	}
+	gen := ""
+	if a.Generation > 0 {
+		gen = strconv.FormatInt(a.Generation, 10)
+	}
+	failure := a.LastFailure
+	if tty && len(failure) > 60 {
+		failure = failure[:59] + "…"
+	}
+	if !tty {
+		return []string{svc, a.App, a.TrackText(), gen, a.Release, a.HealthyText(), fmt.Sprint(a.Running), a.Deployment, failure,
+			strings.Join(a.URLs, ","), strings.Join(a.RoutingErrors, "; "), a.HealthCheckFailure}
+	}
+	url := ""
+	if len(a.URLs) > 0 {
+		url = a.URLs[0]
+		if len(a.URLs) > 1 {
+			url += fmt.Sprintf(" +%d", len(a.URLs)-1)
+		}
+	}
+	return []string{svc, a.App, dash(a.TrackText()), dash(gen), dash(a.Release), a.HealthyText(),
+		fmt.Sprint(a.Running), dash(url), dash(a.Deployment), dash(failure)}
+}

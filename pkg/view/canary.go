@@ -1,0 +1,118 @@
+package view
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// Canary is `yodel canary status`: the rollout as of Now. It carries every
+// field of the rollout record under the record's own JSON names (scripts
+// read them: -o json wrote the record before this model existed), and adds
+// what the text shows, computed once.
+type Canary struct {
+	canary.Rollout
+	// Now is when the view was built; Remaining counts from it.
+	Now time.Time `json:"now"`
+	// Current is the step's name as shown ("partial[1]").
+	Current    string `json:"current"`
+	InProgress bool   `json:"inProgress"`
+	// Remaining is the time left in a partial step, 0 in the others.
+	Remaining time.Duration `json:"remaining,omitempty"`
+	Split     Split         `json:"split"`
+	// Path is the way through the steps, with where the rollout is on it.
+	Path []PathStep `json:"path"`
+	// Traffic is each track's counters in the current judgement window,
+	// stable first; empty before the first window.
+	Traffic []TrackTraffic `json:"traffic,omitempty"`
+}
+
+// Split is the public traffic in whole percent.
+type Split struct {
+	Stable int `json:"stable"`
+	Canary int `json:"canary"`
+}
+
+// PathStep is one step on a rollout's path.
+type PathStep struct {
+	Name string `json:"name"`
+	// Outcome is the step's record outcome ("succeeded", "failed"…), ""
+	// while it has not been entered.
+	Outcome string `json:"outcome,omitempty"`
+	Current bool   `json:"current,omitempty"` // the active rollout is here
+}
+
+// TrackTraffic is one track's counters and what they mean.
+type TrackTraffic struct {
+	Track     string  `json:"track"`
+	Requests  int64   `json:"requests"`
+	Errors    int64   `json:"errors"`
+	ErrorRate float64 `json:"errorRate"`
+	Sessions  int64   `json:"sessions"`
+}
+
+// NewCanary builds the view of r at now.
+func NewCanary(r *canary.Rollout, now time.Time) Canary {
+	v := Canary{Rollout: *r, Now: now, Current: r.StepName(), InProgress: r.Active(), Remaining: r.Remaining(now)}
+	share := int(r.Weight + 0.5)
+	v.Split = Split{Stable: 100 - share, Canary: share}
+	v.Path = path(r)
+	if r.Window != nil && len(r.Window.Totals) > 0 {
+		v.Traffic = Traffic(r.Window.Totals)
+	}
+	return v
+}
+
+// Traffic is the stable and canary tracks' figures from counters by track.
+func Traffic(totals map[string]canary.Counters) []TrackTraffic {
+	out := make([]TrackTraffic, 0, 2)
+	for _, t := range []string{appdef.TrackStable, appdef.TrackCanary} {
+		c := totals[t]
+		out = append(out, TrackTraffic{Track: t, Requests: c.Requests, Errors: c.Errors(), ErrorRate: c.ErrorRate(), Sessions: c.Sessions})
+	}
+	return out
+}
+
+// path lists the steps r goes through: forward as its settings say, or,
+// once it turned back, the steps it went through and then the way back.
+func path(r *canary.Rollout) []PathStep {
+	outcome := map[string]string{}
+	for _, s := range r.Steps {
+		outcome[s.Name] = s.Outcome
+	}
+	names := []string{canary.StepStarting}
+	if !r.SkipIsolated {
+		names = append(names, canary.StepIsolated)
+	}
+	if !r.SkipPartial {
+		for i := range r.Settings.Steps {
+			names = append(names, fmt.Sprintf("%s[%d]", canary.StepPartial, i))
+		}
+	}
+	names = append(names, canary.StepFullScale, canary.StepShift, canary.StepDrain, canary.StepCleanup, canary.StepDone)
+	if back := r.Step == canary.StepRollingBack || r.Step == canary.StepRolledBack || r.Step == canary.StepAborted; back {
+		var went []string
+		for _, n := range names {
+			if _, ok := outcome[n]; ok {
+				went = append(went, n)
+			}
+		}
+		end := canary.StepRolledBack
+		if r.Cause == canary.CauseAborted {
+			end = canary.StepAborted
+		}
+		names = append(went, canary.StepRollingBack, end)
+	}
+	cur := r.StepName()
+	out := make([]PathStep, len(names))
+	for i, n := range names {
+		out[i] = PathStep{Name: n, Outcome: outcome[n], Current: n == cur && r.Active()}
+	}
+	return out
+}
+
+// Succeeded reports whether the step ended well.
+func (p PathStep) Succeeded() bool { return p.Outcome == state.OutcomeSucceeded }

@@ -1,0 +1,62 @@
+package view
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+func agentsFixture() []Agent {
+	regs := []state.AgentStatus{
+		{Agent: state.Agent{ID: "lb-1", Address: "10.0.0.5:9190", Host: "lb1"}, Applied: map[string]int64{"web": 7}},
+		{Agent: state.Agent{ID: "lb-2", Address: ":9190", Host: "lb2"}, Applied: map[string]int64{"web": 6}},
+		{Agent: state.Agent{ID: "lb-3", Address: "10.0.0.7:9190", Host: "lb3"}},
+	}
+	reads := map[string]AgentRead{
+		"lb-1": {Status: lb.Status{Ready: true, HAProxy: lb.SourceStatus{OK: true}, Marathon: lb.SourceStatus{OK: true}, Store: lb.SourceStatus{OK: true},
+			Services: map[string]lb.ServiceStatus{"web": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/web-blue"}}}}}},
+		"lb-2": {Status: lb.Status{Ready: true, HAProxy: lb.SourceStatus{OK: true}, Marathon: lb.SourceStatus{OK: true}, Store: lb.SourceStatus{OK: true},
+			Services: map[string]lb.ServiceStatus{"web": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/web-blue"}},
+				Error: "cannot bind 127.0.0.1:10080: address already in use"}}}},
+		"lb-3": {Err: errors.New("lb agent 10.0.0.7:9190: connection refused")},
+	}
+	return Agents(regs, reads, []state.Routing{{Service: "web", Generation: 7}})
+}
+
+func TestAgentsGenerationsLagAndReasons(t *testing.T) {
+	agents := agentsFixture()
+	require.Len(t, agents, 3)
+	s, ok := agents[1].Service("web")
+	require.True(t, ok)
+	assert.Equal(t, AgentService{Service: "web", Generation: 7, Applied: 6, Lag: 1, Ports: []int{10080}, Apps: []string{"/web-blue"},
+		Error: "cannot bind 127.0.0.1:10080: address already in use"}, s)
+	assert.Equal(t, []string{"agent lb-2: cannot bind 127.0.0.1:10080: address already in use"}, agents[1].Reasons("web"))
+	assert.Empty(t, agents[0].Reasons("web"))
+	assert.Equal(t, "lb agent 10.0.0.7:9190: connection refused", agents[2].ReadError)
+	s, _ = agents[2].Service("web")
+	assert.Equal(t, int64(7), s.Lag, "an agent that acknowledged nothing lags by the whole generation")
+	assert.Equal(t, []string{"agent lb-3: status not readable: lb agent 10.0.0.7:9190: connection refused"}, agents[2].Reasons("web"))
+
+	down := Agents([]state.AgentStatus{{Agent: state.Agent{ID: "x"}}},
+		map[string]AgentRead{"x": {Status: lb.Status{HAProxy: lb.SourceStatus{Error: "haproxy not running"}, Marathon: lb.SourceStatus{OK: true}, Store: lb.SourceStatus{OK: true}}}}, nil)
+	assert.Equal(t, []string{"agent x: HAProxy down: haproxy not running"}, down[0].Reasons("web"))
+}
+
+func TestAddRoutingURLsAndErrors(t *testing.T) {
+	apps := []App{{Service: "web", App: "/web-blue", Yodel: true}, {Service: "other", App: "/other"}}
+	AddRouting(apps, agentsFixture(), "")
+	assert.Equal(t, []int{10080}, apps[0].ServicePorts)
+	// lb-2 registered ":9190": its host name stands in.
+	assert.Equal(t, []string{"http://10.0.0.5:10080", "http://lb2:10080"}, apps[0].URLs)
+	assert.Equal(t, []string{"agent lb-2: cannot bind 127.0.0.1:10080: address already in use",
+		"agent lb-3: status not readable: lb agent 10.0.0.7:9190: connection refused"}, apps[0].RoutingErrors)
+	assert.Empty(t, apps[1].URLs)
+
+	AddRouting(apps, agentsFixture(), "192.0.2.10")
+	assert.Equal(t, []string{"http://192.0.2.10:10080"}, apps[0].URLs, "a bindAddress that names one address is the URL's host")
+}

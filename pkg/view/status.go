@@ -1,0 +1,260 @@
+package view
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	gm "github.com/gambol99/go-marathon"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// App is one app of `yodel status`: one row of the table, one element of
+// -o json.
+type App struct {
+	Service string `json:"service"`
+	App     string `json:"app"`
+	Yodel   bool   `json:"yodel"`           // carries YODEL_SERVICE
+	Track   string `json:"track,omitempty"` // stable, canary, or "" when unknown
+	// From the routing state, when the realm's store has the service:
+	// the canary's share of traffic (0-100; absent means 0), whether it
+	// is isolated (no public traffic), and the state's generation, which
+	// the lb agents acknowledge.
+	CanaryWeight float64 `json:"canaryWeight,omitempty"`
+	Isolated     bool    `json:"isolated,omitempty"`
+	Generation   int64   `json:"generation,omitempty"`
+	Release      string  `json:"release,omitempty"`
+	Healthy      int     `json:"healthy"`
+	Running      int     `json:"running"`
+	Wanted       int     `json:"wanted"`
+	Deployment   string  `json:"deployment,omitempty"` // id of a deployment in progress
+	// LastFailure is Marathon's lastTaskFailure (state and message), unless
+	// it is a deliberate kill: see DeliberateKill.
+	LastFailure string `json:"lastFailure,omitempty"`
+
+	// While tasks of an older configuration still run (a rolling
+	// deployment replacing them in place): the tasks of the current
+	// configuration (Release) and the older ones, counted apart. Healthy
+	// and Running stay the totals.
+	NewHealthy int `json:"newHealthy,omitempty"`
+	NewRunning int `json:"newRunning,omitempty"`
+	OldHealthy int `json:"oldHealthy,omitempty"`
+	OldRunning int `json:"oldRunning,omitempty"`
+
+	// HealthCheckFailure names why running tasks fail their health check:
+	// the check (protocol and path or command), Marathon's
+	// lastFailureCause (an HTTP status, a connection error) and how many
+	// tasks fail it.
+	HealthCheckFailure string `json:"healthCheckFailure,omitempty"`
+
+	// From the lb agents (see AddRouting): the servicePorts they bind for
+	// the app's service, the URLs that reach it through each HAProxy, and
+	// why an agent does not route it ("agent ID: reason").
+	ServicePorts  []int    `json:"servicePorts,omitempty"`
+	URLs          []string `json:"urls,omitempty"`
+	RoutingErrors []string `json:"routingErrors,omitempty"`
+}
+
+// Updating reports whether tasks of an older configuration still run
+// beside the current one's.
+func (a App) Updating() bool { return a.OldRunning > 0 }
+
+// HealthyText is the HEALTHY cell: healthy/wanted, or while a deployment
+// replaces tasks, the new release's healthy/wanted and the old tasks'
+// healthy/running apart ("1/3 v2 + 2/2 old").
+func (a App) HealthyText() string {
+	if !a.Updating() {
+		return strconv.Itoa(a.Healthy) + "/" + strconv.Itoa(a.Wanted)
+	}
+	rel := a.Release
+	if rel == "" {
+		rel = "new"
+	}
+	return fmt.Sprintf("%d/%d %s + %d/%d old", a.NewHealthy, a.Wanted, rel, a.OldHealthy, a.OldRunning)
+}
+
+// DeliberateKill reports whether a lastTaskFailure is a kill yodel (or
+// anyone) asked for rather than a failure. Marathon records TASK_KILLED
+// there only when it killed a task for failing its health checks, with the
+// message "Task was killed since health check failed" (TaskFailure.
+// FromUnhealthyInstanceKillEvent; isFailureState excludes TASK_KILLED);
+// any other killed or finished task (a scale-down, a kill, a replaced
+// task, reported so by an emulator or a proxy) was stopped on purpose.
+func DeliberateKill(f *gm.LastTaskFailure) bool {
+	switch f.State {
+	case "TASK_KILLED", "TASK_KILLING", "TASK_FINISHED":
+		return !strings.Contains(strings.ToLower(f.Message), "health check")
+	}
+	return false
+}
+
+// Key identifies an app across refreshes.
+func (a App) Key() string { return a.App }
+
+// TrackText is the track as shown: a canary shows its share of traffic, or
+// that it gets none but the smoke tests' (isolated).
+func (a App) TrackText() string {
+	if a.Track != appdef.TrackCanary {
+		return a.Track
+	}
+	if a.Isolated {
+		return "canary isolated"
+	}
+	return "canary " + strconv.FormatFloat(a.CanaryWeight, 'f', -1, 64) + "%"
+}
+
+// Route is what the routing state says about one app.
+type Route struct {
+	Track        string
+	CanaryWeight float64
+	Isolated     bool
+	Generation   int64
+}
+
+// Routes maps each app the routing states name to its route.
+func Routes(rts []state.Routing) map[string]Route {
+	routes := map[string]Route{}
+	for _, rt := range rts {
+		if rt.Stable != "" {
+			routes[rt.Stable] = Route{Track: appdef.TrackStable, Generation: rt.Generation}
+		}
+		if rt.Canary != "" {
+			routes[rt.Canary] = Route{Track: appdef.TrackCanary, CanaryWeight: rt.CanaryWeight, Isolated: rt.CanaryIsolated, Generation: rt.Generation}
+		}
+	}
+	return routes
+}
+
+// Apps builds the status of Marathon's apps with the app → route map,
+// sorted by service then app; svc, when set, keeps only that service's.
+func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
+	out := make([]App, 0, len(apps))
+	for i := range apps {
+		a := &apps[i]
+		rt := routes[a.ID]
+		v := App{Service: a.Service(), App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(),
+			Track: rt.Track, CanaryWeight: rt.CanaryWeight, Isolated: rt.Isolated, Generation: rt.Generation}
+		v.Yodel = v.Service != ""
+		if !v.Yodel {
+			v.Service = strings.TrimPrefix(a.ID, "/")
+		}
+		if svc != "" && v.Service != svc {
+			continue
+		}
+		for _, t := range a.Tasks {
+			if t == nil {
+				continue
+			}
+			running, healthy := marathon.TaskRunning(t), a.TaskHealthy(t)
+			if running {
+				v.Running++
+			}
+			if healthy {
+				v.Healthy++
+			}
+			if a.IsCurrent(t.Version) {
+				v.NewRunning += b2i(running)
+				v.NewHealthy += b2i(healthy)
+			} else {
+				v.OldRunning += b2i(running)
+				v.OldHealthy += b2i(healthy)
+			}
+		}
+		if v.OldRunning == 0 || len(a.DeploymentIDs()) == 0 {
+			v.NewRunning, v.NewHealthy, v.OldHealthy, v.OldRunning = 0, 0, 0, 0
+		}
+		v.HealthCheckFailure = healthCheckFailure(a)
+		if ids := a.DeploymentIDs(); len(ids) > 0 {
+			v.Deployment = strings.Join(ids, ",")
+		}
+		if f := a.LastTaskFailure; f != nil && f.TaskID != "" && !DeliberateKill(f) {
+			v.LastFailure = strings.TrimSpace(f.State + " " + f.Message)
+		}
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Service != out[j].Service {
+			return out[i].Service < out[j].Service
+		}
+		return out[i].App < out[j].App
+	})
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// healthCheckFailure names the cause most running tasks fail a health
+// check with, from Marathon's healthCheckResults (in the order of the
+// app's healthChecks): "HTTP /health: 503 Service Unavailable (2 of 3
+// tasks)".
+func healthCheckFailure(a *marathon.App) string {
+	if !a.HasHealthChecks() {
+		return ""
+	}
+	checks := *a.HealthChecks
+	count := map[string]int{}
+	var order []string
+	running := 0
+	for _, t := range a.Tasks {
+		if !marathon.TaskRunning(t) {
+			continue
+		}
+		running++
+		for i, r := range t.HealthCheckResults {
+			if r == nil || r.Alive || r.LastFailureCause == "" {
+				continue
+			}
+			what := "health check"
+			if i < len(checks) {
+				what = checkName(checks[i])
+			} else if len(checks) == 1 {
+				what = checkName(checks[0])
+			}
+			k := what + ": " + r.LastFailureCause
+			if count[k] == 0 {
+				order = append(order, k)
+			}
+			count[k]++
+			break
+		}
+	}
+	if len(order) == 0 {
+		return ""
+	}
+	best := order[0]
+	for _, k := range order[1:] {
+		if count[k] > count[best] {
+			best = k
+		}
+	}
+	return fmt.Sprintf("%s (%d of %d tasks)", best, count[best], running)
+}
+
+// checkName is a health check as a user wrote it: protocol and path, port
+// or command.
+func checkName(hc gm.HealthCheck) string {
+	p := hc.Protocol
+	if p == "" {
+		p = "HTTP"
+	}
+	switch {
+	case hc.Command != nil:
+		return "COMMAND " + hc.Command.Value
+	case hc.Path != nil && *hc.Path != "":
+		return p + " " + *hc.Path
+	case hc.Port != nil:
+		return p + " port " + strconv.Itoa(*hc.Port)
+	case hc.PortIndex != nil:
+		return p + " port index " + strconv.Itoa(*hc.PortIndex)
+	}
+	return p
+}

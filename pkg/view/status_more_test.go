@@ -1,0 +1,66 @@
+package view
+
+import (
+	"testing"
+
+	gm "github.com/gambol99/go-marathon"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
+
+// A kill yodel asked for (scale-down, replaced task) is no failure; a
+// health-check kill, Marathon's only TASK_KILLED failure, is.
+func TestLastFailureHidesDeliberateKills(t *testing.T) {
+	app := func(f gm.LastTaskFailure) []marathon.App {
+		f.TaskID = "t1"
+		return []marathon.App{{Application: gm.Application{ID: "/a", LastTaskFailure: &f}}}
+	}
+	assert.Empty(t, Apps(app(gm.LastTaskFailure{State: "TASK_KILLED"}), nil, "")[0].LastFailure)
+	assert.Empty(t, Apps(app(gm.LastTaskFailure{State: "TASK_KILLED", Message: "Command terminated with signal Terminated"}), nil, "")[0].LastFailure)
+	assert.Equal(t, "TASK_KILLED Task was killed since health check failed. Reason: 503 Service Unavailable",
+		Apps(app(gm.LastTaskFailure{State: "TASK_KILLED", Message: "Task was killed since health check failed. Reason: 503 Service Unavailable"}), nil, "")[0].LastFailure)
+	assert.Equal(t, "TASK_FAILED exit 1", Apps(app(gm.LastTaskFailure{State: "TASK_FAILED", Message: "exit 1"}), nil, "")[0].LastFailure)
+}
+
+// During a rolling deployment the new release's tasks are counted apart
+// from the old ones; Healthy and Running stay the totals.
+func TestHealthyDuringDeploySplitsReleases(t *testing.T) {
+	three := 3
+	path := "/health"
+	task := func(id, version string, alive bool) *gm.Task {
+		return &gm.Task{ID: id, State: "TASK_RUNNING", Version: version,
+			HealthCheckResults: []*gm.HealthCheckResult{{Alive: alive, LastFailureCause: map[bool]string{false: "503 Service Unavailable"}[alive]}}}
+	}
+	a := marathon.App{Application: gm.Application{ID: "/web-blue", Instances: &three, Version: "2026-01-02T00:00:00.000Z",
+		VersionInfo:  &gm.VersionInfo{LastConfigChangeAt: "2026-01-02T00:00:00.000Z"},
+		Labels:       &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": "v2"},
+		HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path}},
+		Deployments:  []map[string]string{{"id": "d1"}},
+		Tasks: []*gm.Task{
+			task("n1", "2026-01-02T00:00:00.000Z", true), task("n2", "2026-01-02T00:00:00.000Z", false),
+			task("o1", "2026-01-01T00:00:00.000Z", true), task("o2", "2026-01-01T00:00:00.000Z", true), task("o3", "2026-01-01T00:00:00.000Z", true),
+		}}}
+	v := Apps([]marathon.App{a}, nil, "")[0]
+	assert.Equal(t, 4, v.Healthy)
+	assert.Equal(t, 5, v.Running)
+	assert.Equal(t, "1/3 v2 + 3/3 old", v.HealthyText())
+	assert.Equal(t, "HTTP /health: 503 Service Unavailable (1 of 5 tasks)", v.HealthCheckFailure)
+
+	// Once the deployment is over the old tasks are gone: one figure.
+	a.Deployments, a.Tasks = nil, a.Tasks[:2]
+	v = Apps([]marathon.App{a}, nil, "")[0]
+	assert.False(t, v.Updating())
+	assert.Equal(t, "1/3", v.HealthyText())
+}
+
+func TestHealthCheckFailureNamesConnectionErrors(t *testing.T) {
+	one, port := 1, 0
+	a := marathon.App{Application: gm.Application{ID: "/tcp", Instances: &one,
+		HealthChecks: &[]gm.HealthCheck{{Protocol: "TCP", PortIndex: &port}},
+		Tasks: []*gm.Task{{ID: "t", State: "TASK_RUNNING", HealthCheckResults: []*gm.HealthCheckResult{
+			{Alive: false, LastFailureCause: "ConnectException: Connection refused"}}}}}}
+	require.Len(t, Apps([]marathon.App{a}, nil, ""), 1)
+	assert.Equal(t, "TCP port index 0: ConnectException: Connection refused (1 of 1 tasks)", Apps([]marathon.App{a}, nil, "")[0].HealthCheckFailure)
+}

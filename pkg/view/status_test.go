@@ -1,0 +1,67 @@
+package view
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"testing"
+
+	gm "github.com/gambol99/go-marathon"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+func TestAppsFromMarathon(t *testing.T) {
+	n := 2
+	apps := []marathon.App{
+		{Application: gm.Application{ID: "/web-blue", Instances: &n, Labels: &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": "v2"},
+			Tasks:           []*gm.Task{{ID: "a", State: "TASK_RUNNING"}, {ID: "b", State: "TASK_STAGING"}},
+			Deployments:     []map[string]string{{"id": "d1"}},
+			LastTaskFailure: &gm.LastTaskFailure{TaskID: "c", State: "TASK_FAILED", Message: "boom"}}},
+		{Application: gm.Application{ID: "/zzz/other", Instances: &n}},
+	}
+	rows := Apps(apps, map[string]Route{"/web-blue": {Track: "stable", Generation: 4}}, "")
+	require.Len(t, rows, 2)
+	assert.Equal(t, App{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 4, Release: "v2", Healthy: 1, Running: 1, Wanted: 2,
+		Deployment: "d1", LastFailure: "TASK_FAILED boom"}, rows[0])
+	assert.Equal(t, "zzz/other", rows[1].Service)
+	assert.False(t, rows[1].Yodel)
+	assert.Len(t, Apps(apps, nil, "web"), 1)
+}
+
+func TestRoutesFromState(t *testing.T) {
+	routes := Routes([]state.Routing{
+		{Service: "api", Stable: "/api-blue", Canary: "/api-green", CanaryWeight: 10, Generation: 7},
+		{Service: "web", Stable: "/web-green", Canary: "/web-blue", CanaryIsolated: true, Generation: 2},
+		{Service: "new", Generation: 1},
+	})
+	assert.Equal(t, map[string]Route{
+		"/api-blue":  {Track: "stable", Generation: 7},
+		"/api-green": {Track: "canary", CanaryWeight: 10, Generation: 7},
+		"/web-green": {Track: "stable", Generation: 2},
+		"/web-blue":  {Track: "canary", Isolated: true, Generation: 2},
+	}, routes)
+}
+
+// -o json of `yodel status` is a contract: these names, no others removed.
+func TestAppJSONNames(t *testing.T) {
+	b, err := json.Marshal(App{Service: "s", App: "/a", Yodel: true, Track: "canary", CanaryWeight: 1, Isolated: true, Generation: 1,
+		Release: "v1", Healthy: 1, Running: 1, Wanted: 1, Deployment: "d", LastFailure: "f",
+		NewHealthy: 1, NewRunning: 1, OldHealthy: 1, OldRunning: 1, HealthCheckFailure: "h", ServicePorts: []int{1}, URLs: []string{"u"}, RoutingErrors: []string{"e"}})
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m))
+	assert.ElementsMatch(t, []string{"service", "app", "yodel", "track", "canaryWeight", "isolated", "generation", "release",
+		"healthy", "running", "wanted", "deployment", "lastFailure",
+		"newHealthy", "newRunning", "oldHealthy", "oldRunning", "healthCheckFailure", "servicePorts", "urls", "routingErrors"}, slices.Collect(maps.Keys(m)))
+}
+
+func TestTrackText(t *testing.T) {
+	assert.Equal(t, "stable", App{Track: "stable"}.TrackText())
+	assert.Equal(t, "canary 12.5%", App{Track: "canary", CanaryWeight: 12.5}.TrackText())
+	assert.Equal(t, "canary isolated", App{Track: "canary", Isolated: true}.TrackText())
+	assert.Equal(t, "", App{}.TrackText())
+}
