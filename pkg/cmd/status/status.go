@@ -67,7 +67,7 @@ Ctrl-C stops it.`,
 				opts.Service = args[0]
 			}
 			if opts.Realm == "" {
-				return cmdutil.FlagErrorf("--realm is required: status of which realm? (see `yodel realms`)")
+				return cmdutil.RealmRequired("status of which realm? (see `yodel realms`)")
 			}
 			opts.Deps = svcutil.DepsFrom(f)
 			if runF != nil {

@@ -73,7 +73,7 @@ func (c *Common) Args(args []string, verb string) error {
 		return cmdutil.FlagErrorf("%s which service? Name it, or pass -f FILE", verb)
 	}
 	if c.Realm == "" {
-		return cmdutil.FlagErrorf("--realm is required: %s in which realm? (see `yodel realms`)", verb)
+		return cmdutil.RealmRequired("%s in which realm? (see `yodel realms`)", verb)
 	}
 	if c.Service != "" && c.File == "" && manifest.IsFileArg(c.Service) {
 		// `yodel deploy services/web.yaml` means -f.
