@@ -170,6 +170,10 @@ func (s *Session) End(outcome, msg string) {
 	s.record.ID = ""
 }
 
+// HistorySteps are the steps of the session's history record so far (what
+// a JUnit report of the change lists); none when history was not recorded.
+func (s *Session) HistorySteps() []state.Step { return s.record.Steps }
+
 // Wait is Wait with the session's lock and progress events.
 func (s *Session) Wait(ctx context.Context, spec marathon.WaitSpec, timeout time.Duration, watchLock bool) (marathon.Outcome, Ending, error) {
 	var lost <-chan struct{}
