@@ -40,11 +40,7 @@ func NewCmdHistory(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	svc, err := opts.ServiceName()
-	if err != nil {
-		return err
-	}
-	r, st, err := opts.Deps.RealmStore(ctx, opts.Realm)
+	svc, r, st, err := opts.Deps.ServiceStore(ctx, &opts.Common)
 	if err != nil {
 		return err
 	}

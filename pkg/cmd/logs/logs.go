@@ -44,22 +44,12 @@ prefix). -f follows the output until Ctrl-C, as tail -f does.`,
   $ yodel logs hello --realm qa --stderr --tail 200
   $ yodel logs hello --realm qa --task hello-green.4f2 -f`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Service = args[0]
-			}
-			if opts.Realm == "" {
-				return cmdutil.RealmRequired("logs of which realm? (see `yodel realms`)")
-			}
+		RunE: svcutil.RealmRunE(f, &opts.Common, &opts.Deps, "logs of", func() error {
 			if opts.Tail < 0 {
 				return cmdutil.FlagErrorf("--tail must be 0 or more lines")
 			}
-			opts.Deps = svcutil.DepsFrom(f)
-			if runF != nil {
-				return runF(opts)
-			}
-			return Run(c.Context(), opts)
-		},
+			return nil
+		}, opts, runF, Run),
 	}
 	svcutil.AddFlags(cmd, &opts.Common, false)
 	cmd.Flags().StringVar(&opts.Task, "task", "", "Only this task (an id or a unique prefix)")

@@ -62,19 +62,7 @@ Ctrl-C stops it.`,
   $ yodel status web --realm prod --watch
   $ yodel status --realm qa -o json`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Service = args[0]
-			}
-			if opts.Realm == "" {
-				return cmdutil.RealmRequired("status of which realm? (see `yodel realms`)")
-			}
-			opts.Deps = svcutil.DepsFrom(f)
-			if runF != nil {
-				return runF(opts)
-			}
-			return Run(c.Context(), opts)
-		},
+		RunE: svcutil.RealmRunE(f, &opts.Common, &opts.Deps, "status of", nil, opts, runF, Run),
 	}
 	svcutil.AddFlags(cmd, &opts.Common, false)
 	cmd.Flags().BoolVarP(&opts.Watch, "watch", "w", false, "Follow changes until Ctrl-C")

@@ -45,11 +45,7 @@ func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	svc, err := opts.ServiceName()
-	if err != nil {
-		return err
-	}
-	_, st, err := opts.Deps.RealmStore(ctx, opts.Realm)
+	svc, _, st, err := opts.Deps.ServiceStore(ctx, &opts.Common)
 	if err != nil {
 		return err
 	}
