@@ -2,6 +2,8 @@ package deploy_test
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -123,4 +126,28 @@ func TestRollingLostTwiceIsAnErrorNotALoop(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, h, 1)
 	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
+}
+
+// A rolling deploy that must drain (an lb agent routes the service) but
+// cannot read the agents (their token cannot be resolved) stops before
+// Marathon is touched, and closes its history row as failed rather than
+// leaving it in progress for ever.
+func TestRollingThatCannotDrainClosesItsHistoryRow(t *testing.T) {
+	ctx := context.Background()
+	mc, s, d, _ := planV2(t, 0)
+	_, err := s.Store.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue"}, state.NoVersion)
+	require.NoError(t, err)
+	agent, err := s.Store.RegisterAgent(ctx, state.Agent{ID: "lb-1", Address: "127.0.0.1:1", Host: "127.0.0.1", Pid: os.Getpid(), StartedAt: time.Now()})
+	require.NoError(t, err)
+	defer agent.Close(ctx)
+	s.Agents = func() (*lb.Client, error) { return nil, errors.New("lb agent token: $YODEL_LB_TOKEN is not set") }
+
+	err = d.Rolling(ctx)
+	require.ErrorContains(t, err, "lb agent token")
+	assert.Zero(t, mc.updates, "Marathon untouched")
+	h, err := s.Store.History(ctx, "web", 1)
+	require.NoError(t, err)
+	require.Len(t, h, 1)
+	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
+	assert.Equal(t, state.OutcomeFailed, d.Result.Outcome)
 }

@@ -27,14 +27,18 @@ import (
 // deploy ending the same way would (a stall: KindRolledBack).
 func (d *Deployment) surgeUp(ctx context.Context) error {
 	s, req := d.s, d.req
+	// Whatever stops the deploy here closes its history row: Marathon was
+	// not touched yet.
 	agents, err := s.agents()
 	if err != nil {
+		d.finish(state.OutcomeFailed, err.Error())
 		return err
 	}
 	dr := &drain.Drainer{Store: s.Store, Client: agents, ApplyTimeout: req.ApplyTimeout, Progress: s.step}
 	sg := drain.NewSurge(dr, s.MC, s.Service, d.App.ID)
 	temp, err := d.build(sg.TempID)
 	if err != nil {
+		d.finish(state.OutcomeFailed, err.Error())
 		return &InvalidError{Err: err}
 	}
 	since := s.Now()
