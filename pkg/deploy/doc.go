@@ -35,6 +35,11 @@
 //     the canary app and the new rollout record), RebuildApp (the canary
 //     app of a resumed rollout, from the recorded manifest) and
 //     SmokeTarget (where the isolated canary is reached).
+//   - drive.go: DriveRollout and TryLock, the canary Driver wired with the
+//     store, Marathon, the agents' counters, the drainer, RebuildApp and
+//     SmokeTarget, shared by the CLI (its live view is the event sink) and
+//     the realm's server (pkg/server), with the one liveness rule for a
+//     rollout's driver (its lock).
 //   - wait.go: Wait, the Marathon wait with a timeout, a lost lock and
 //     Ctrl-C told apart (Ending), and LockLostError.
 //   - routing.go: the routing rules a change writes (StableAppID,
@@ -57,9 +62,8 @@
 //
 // Not moved yet (issue 13 continues): the rolling deployer
 // (pkg/cmd/deploy/deploy.go and surge.go: plan, apply, lost-update resend,
-// undo, routing write, ack wait) and the canary driver's wiring
-// (pkg/cmd/canary/shared: Drive, TakeOver) still live in the CLI; they
-// already use this package's guard, waits and errors, and move next behind
+// undo, routing write, ack wait) still lives in the CLI; it already
+// uses this package's guard, waits and errors, and moves next behind
 // the same Session. pkg/canary's errors still carry their exit codes and
 // hints (its tests assert them there).
 package deploy
