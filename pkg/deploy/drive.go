@@ -80,6 +80,16 @@ func (s *Session) DriveRollout(ctx context.Context, req DriveRequest, start *can
 	return r, err
 }
 
+// RecordRollout records start as the service's new rollout without
+// driving it (`deploy --detach`): no driver is recorded, so the realm's
+// server adopts it as soon as this session releases the lock.
+func (s *Session) RecordRollout(ctx context.Context, start *canary.Rollout, report func(canary.Event)) error {
+	start.Realm = s.Realm.Realm
+	start.Driver = nil
+	d := &canary.Driver{Store: s.Store, Marathon: s.MC, Report: report, Now: s.Now}
+	return d.Record(ctx, start)
+}
+
 // TryLock takes the service's lock for driving its rollout when nobody
 // else drives it: the lock is free, or its holder is provably dead (the
 // driver died, was stopped, or never was: a detached deploy). When another

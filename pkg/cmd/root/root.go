@@ -29,6 +29,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/cmd/scale"
+	servercmd "github.com/yodeldeploy/yodel/pkg/cmd/server"
 	"github.com/yodeldeploy/yodel/pkg/cmd/status"
 	"github.com/yodeldeploy/yodel/pkg/cmd/validate"
 	"github.com/yodeldeploy/yodel/pkg/cmd/version"
@@ -78,6 +79,7 @@ of it, with automatic rollback when a check fails.`,
 	cmd.AddCommand(logs.NewCmdLogs(f, nil))
 	cmd.AddCommand(lbcmd.NewCmdLB(f))
 	cmd.AddCommand(canarycmd.NewCmdCanary(f))
+	cmd.AddCommand(servercmd.NewCmdServer(f, nil))
 	cmd.AddCommand(newHelpTopicExitCodes())
 	return cmd
 }
