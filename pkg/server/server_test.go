@@ -277,3 +277,46 @@ func TestAPIAuthRefusesAndChangesNothing(t *testing.T) {
 	assert.Equal(t, 200, code)
 	assert.Contains(t, body, "yodel_server_api_requests_total")
 }
+
+func deployDetached(t *testing.T, e *svctest.Env, release string) (string, error) {
+	t.Helper()
+	ios, _, out, errOut := svctest.IO(false)
+	err := cmddeploy.Run(context.Background(), &cmddeploy.Options{Common: svctest.Common("web"), Deps: e.Deps(ios),
+		LookupEnv: func(string) (string, bool) { return "", false }, Release: release, Detach: true,
+		Timeout: time.Minute, ProgressDeadline: 30 * time.Second, Settle: 300 * time.Millisecond, Args: []string{"deploy", "web", "--detach"}})
+	return out.String() + errOut.String(), err
+}
+
+func TestDeployDetachIsFinishedByTheServer(t *testing.T) {
+	e, rl := rig(t, "server: {url: 'http://127.0.0.1:9180', adoptAfter: 1h}\n")
+	out, err := deployDetached(t, e, "v2")
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "yodel canary status web --realm test")
+	_, r, err := canary.Load(context.Background(), e.Store, "web")
+	require.NoError(t, err)
+	require.True(t, r.Active(), "the detached deploy left no active rollout")
+	assert.Nil(t, r.Driver, "a detached rollout has no driver")
+
+	s, logs := newServer(t, e, rl, "a", nil)
+	run(t, s)
+	r = ended(t, e, time.Minute)
+	assert.Equal(t, canary.StepDone, r.Step, "%s\n%s", r.Reason, logs)
+	app, err := e.Client.App(context.Background(), r.Canary.App)
+	require.NoError(t, err)
+	assert.Equal(t, "v2", app.Label(appdef.LabelRelease), "the server rebuilt the canary app from the recorded manifest")
+}
+
+func TestDeployDetachWithoutAServerIsRefused(t *testing.T) {
+	e, _ := rig(t, "")
+	before, err := e.Store.History(context.Background(), "web", 0)
+	require.NoError(t, err)
+	out, err := deployDetached(t, e, "v2")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "server.url", out)
+	after, err := e.Store.History(context.Background(), "web", 0)
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "a refused --detach wrote history")
+	_, r, err := canary.Load(context.Background(), e.Store, "web")
+	require.NoError(t, err)
+	assert.Nil(t, r, "a refused --detach recorded a rollout")
+}
