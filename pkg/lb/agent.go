@@ -21,7 +21,10 @@ import (
 // MarathonAPI is what the agent needs of a Marathon client
 // (*marathon.Client in production).
 type MarathonAPI interface {
-	Apps(ctx context.Context) ([]marathon.App, error)
+	// EachApp reads every app (GET /v2/apps), one at a time: the agent
+	// keeps only the slim part of each, so the whole answer never sits in
+	// its memory.
+	EachApp(ctx context.Context, fn func(*marathon.App) error) error
 	App(ctx context.Context, id string) (*marathon.App, error)
 	Events(ctx context.Context, types ...string) (<-chan marathon.Event, error)
 }
@@ -707,7 +710,11 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 
 	if plan.full {
 		rctx, cancel := context.WithTimeout(ctx, timeout)
-		list, err := a.opts.Marathon.Apps(rctx)
+		var list []*marathon.App
+		err := a.opts.Marathon.EachApp(rctx, func(app *marathon.App) error {
+			list = append(list, slim(app))
+			return nil
+		})
 		cancel()
 		a.mu.Lock()
 		defer a.mu.Unlock()

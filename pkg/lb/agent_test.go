@@ -64,6 +64,19 @@ func (f *fakeMarathon) Apps(ctx context.Context) ([]marathon.App, error) {
 	return out, nil
 }
 
+func (f *fakeMarathon) EachApp(ctx context.Context, fn func(*marathon.App) error) error {
+	apps, err := f.Apps(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range apps {
+		if err := fn(&apps[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (f *fakeMarathon) App(ctx context.Context, id string) (*marathon.App, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
