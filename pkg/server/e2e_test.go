@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 	"github.com/yodeldeploy/yodel/pkg/server"
 )
@@ -23,14 +24,22 @@ func TestMain(m *testing.M) { os.Exit(sandboxtest.Main(m)) }
 const e2eAdoptAfter = 3 * time.Second
 
 // TestServersFinishKilledAndDetachedRolloutsUnderLoad: the real binary,
-// HAProxy, lb agent and emulator, under load. Two `yodel server`s are
-// started at once; exactly one leads. A canary deploy killed with -9 at
-// partial is adopted by the leader no sooner than adoptAfter after the
-// kill and finished; a `deploy --detach` is finished by it too; the other
-// server never drives either (the rollout records name the leader as
-// driver, its log has no adoption), and no request fails.
+// HAProxy, lb agent and emulator, under load, with the file store and with
+// ZooKeeper. Two `yodel server`s are started at once; exactly one leads. A
+// canary deploy killed with -9 at partial is adopted by the leader no
+// sooner than adoptAfter after the kill and finished; a `deploy --detach`
+// is finished by it too; the other server never drives either (the
+// rollout records name the leader as driver, its log has no adoption).
+// Then the leader itself is killed with -9 while it drives a detached
+// rollout: the other server leads and finishes it. No request fails.
 func TestServersFinishKilledAndDetachedRolloutsUnderLoad(t *testing.T) {
-	rig := sandboxtest.NewRig(t, sandboxtest.Options{})
+	for _, store := range []string{sandbox.StoreFile, sandbox.StoreZooKeeper} {
+		t.Run(store, func(t *testing.T) { serversUnderLoad(t, store) })
+	}
+}
+
+func serversUnderLoad(t *testing.T, store string) {
+	rig := sandboxtest.NewRig(t, sandboxtest.Options{Store: store})
 	ctx := context.Background()
 	// The realm with its servers: the sandbox's realm file, plus server.
 	addrs := []string{sandboxtest.FreeAddr(t), sandboxtest.FreeAddr(t)}
@@ -41,8 +50,9 @@ func TestServersFinishKilledAndDetachedRolloutsUnderLoad(t *testing.T) {
 
 	load := rig.DeployUnderLoad("v1", sandboxtest.SmokedCanary("6s"))
 	logs := []string{filepath.Join(t.TempDir(), "server-a.log"), filepath.Join(t.TempDir(), "server-b.log")}
+	procs := make([]*sandboxtest.Proc, len(addrs))
 	for i, a := range addrs {
-		sandboxtest.StartProc(t, logs[i], nil, rig.SB.Bin, "server", "--realm", realmFile, "--listen", a)
+		procs[i] = sandboxtest.StartProc(t, logs[i], nil, rig.SB.Bin, "server", "--realm", realmFile, "--listen", a)
 	}
 	leader := -1
 	require.Eventually(t, func() bool {
@@ -79,7 +89,7 @@ func TestServersFinishKilledAndDetachedRolloutsUnderLoad(t *testing.T) {
 	finished := time.Now()
 	assert.Equal(t, canary.StepDone, r.Step, r.Reason)
 	assert.GreaterOrEqual(t, adopted.Sub(killed), e2eAdoptAfter, "adopted before adoptAfter")
-	t.Logf("FIGURE kill -9 at partial[0], adoptAfter %s: adopted %s after the kill (%s), finished %s after it",
+	t.Logf("FIGURE %s: kill -9 at partial[0], adoptAfter %s: adopted %s after the kill (%s), finished %s after it", store,
 		e2eAdoptAfter, adopted.Sub(killed).Round(10*time.Millisecond), driver, finished.Sub(killed).Round(10*time.Millisecond))
 
 	// deploy --detach: recorded, exit 0, finished by the server.
@@ -89,11 +99,7 @@ func TestServersFinishKilledAndDetachedRolloutsUnderLoad(t *testing.T) {
 	returned := time.Now()
 	r = waitEnded(t, rig, "v3")
 	assert.Equal(t, canary.StepDone, r.Step, r.Reason)
-	t.Logf("FIGURE deploy --detach: finished by the server %s after the CLI returned", time.Since(returned).Round(10*time.Millisecond))
-
-	during := load.Snapshot().Sub(before)
-	assert.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
-	t.Logf("FIGURE server e2e: %d requests at %.0f/s, %d failed", during.Total, during.Rate(), during.Failed)
+	t.Logf("FIGURE %s: deploy --detach finished by the server %s after the CLI returned", store, time.Since(returned).Round(10*time.Millisecond))
 
 	// Only the leader drove: it adopted both rollouts, the follower never
 	// led nor adopted, and no history row was left in progress.
@@ -112,6 +118,29 @@ func TestServersFinishKilledAndDetachedRolloutsUnderLoad(t *testing.T) {
 	for _, rec := range h {
 		assert.NotEqual(t, "in-progress", rec.Outcome, "%+v", rec)
 	}
+
+	// kill -9 of the leader while it drives: the other server leads, and
+	// adopts the rollout adoptAfter after it saw its driver gone.
+	code, out, errOut = rig.Run(rig.DeployArgs("v4", "--realm", realmFile, "--detach")...)
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	require.True(t, rig.WaitStatus("v4", "partial[0]", 90*time.Second), "v4 never reached partial[0]")
+	procs[leader].Kill()
+	killed = time.Now()
+	require.Eventually(t, func() bool {
+		_, r, err := canary.Load(ctx, rig.Store, "hello")
+		return err == nil && r != nil && r.Driver != nil && r.Driver.Pid == procs[follower].Cmd.Process.Pid
+	}, 60*time.Second, 20*time.Millisecond, "the other server never adopted the rollout")
+	adopted = time.Now()
+	r = waitEnded(t, rig, "v4")
+	assert.Equal(t, canary.StepDone, r.Step, r.Reason)
+	require.NoError(t, sandboxtest.GetJSON("http://"+addrs[follower]+"/healthz", &fh))
+	assert.True(t, fh.Leader, "the other server leads")
+	t.Logf("FIGURE %s: leader kill -9 at partial[0]: the other server drove the rollout %s after the kill, finished %s after it", store,
+		adopted.Sub(killed).Round(10*time.Millisecond), time.Since(killed).Round(10*time.Millisecond))
+
+	during := load.Snapshot().Sub(before)
+	assert.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
+	t.Logf("FIGURE %s: %d requests at %.0f/s during the three rollouts, %d failed", store, during.Total, during.Rate(), during.Failed)
 }
 
 // waitEnded waits for hello's rollout of rel to end.
