@@ -81,7 +81,7 @@ type Result struct {
 	PreviousRelease string            `json:"previousRelease,omitempty"`
 	FirstDeploy     bool              `json:"firstDeploy"`
 	Strategy        string            `json:"strategy"`
-	Outcome         string            `json:"outcome"` // succeeded, unchanged, rolled-back, timed-out, interrupted, failed, cancelled
+	Outcome         string            `json:"outcome"` // succeeded, unchanged, rolled-back, timed-out, interrupted, failed, cancelled; in-progress (--detach)
 	Reason          string            `json:"reason,omitempty"`
 	DeploymentID    string            `json:"deploymentId,omitempty"`
 	Version         string            `json:"version,omitempty"`
