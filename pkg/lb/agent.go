@@ -15,6 +15,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/retry"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -381,12 +382,11 @@ func (a *Agent) checkHAProxy(ctx context.Context) error {
 	return err
 }
 
+// backoff is the pause after failures failures in a row: yodel's retry
+// policy (jittered, so agents that lost Marathon together do not return
+// to it together).
 func backoff(failures int, maxWait time.Duration) time.Duration {
-	d := 100 * time.Millisecond
-	for i := 1; i < failures && d < maxWait; i++ {
-		d *= 2
-	}
-	return min(d, maxWait)
+	return retry.Backoff{Min: 100 * time.Millisecond, Max: maxWait}.Delay(failures)
 }
 
 func (a *Agent) resyncTicker(ctx context.Context) {

@@ -494,9 +494,10 @@ func TestIsLoopback(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
-	assert.Equal(t, 100*time.Millisecond, backoff(1, 10*time.Second))
-	assert.Equal(t, 400*time.Millisecond, backoff(3, 10*time.Second))
-	assert.Equal(t, 10*time.Second, backoff(30, 10*time.Second))
+	// Jittered over the upper half of the nominal delay (pkg/retry).
+	assert.InDelta(t, 75*time.Millisecond, backoff(1, 10*time.Second), float64(25*time.Millisecond))
+	assert.InDelta(t, 300*time.Millisecond, backoff(3, 10*time.Second), float64(100*time.Millisecond))
+	assert.InDelta(t, 7500*time.Millisecond, backoff(30, 10*time.Second), float64(2500*time.Millisecond))
 }
 
 // The CLI writes a routing generation once Marathon shows what it relies on

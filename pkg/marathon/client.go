@@ -17,6 +17,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/debuglog"
+	"github.com/yodeldeploy/yodel/pkg/retry"
 )
 
 // Config says how to reach one realm's Marathon.
@@ -142,7 +145,8 @@ func New(cfg Config) (*Client, error) {
 		idle:    cfg.EventIdleTimeout,
 	}
 	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
+		// --debug's request log (discards unless it is on).
+		c.log = debuglog.Logger()
 	}
 	if c.timeout <= 0 {
 		c.timeout = 10 * time.Second
@@ -300,11 +304,12 @@ func (c *Client) order() []*member {
 }
 
 // getRounds is how many times a GET tries every member before giving up;
-// the pause between rounds grows by getRetryPause each round.
-const (
-	getRounds     = 3
-	getRetryPause = 500 * time.Millisecond
-)
+// getRetry paces the rounds (jittered, so the clients of a realm do not
+// all return to a new leader at once). Its delays, 0.5-1 s then 1-2 s,
+// never sum to less than the 1.5 s the earlier fixed pauses (0.5 s, 1 s) did.
+const getRounds = 3
+
+var getRetry = retry.Backoff{Min: time.Second, Max: 2 * time.Second}
 
 // MaxResponseBytes caps a response read into memory: /v2/apps of a realm
 // of 3000 tasks is a few MiB, anything near this is not Marathon (or a
@@ -368,7 +373,7 @@ func (c *Client) exchange(ctx context.Context, method, p string, q url.Values, i
 	for i, m := range members {
 		if i > 0 && i%len(c.members) == 0 {
 			select {
-			case <-time.After(time.Duration(i/len(c.members)) * getRetryPause):
+			case <-time.After(getRetry.Delay(i / len(c.members))):
 			case <-ctx.Done():
 				return nil, fmt.Errorf("marathon: %s %s: %w", method, p, ctx.Err())
 			}

@@ -36,6 +36,14 @@ type Options struct {
 	InsecureMarathon bool
 	// NoServer: do not start the realm's `yodel server`.
 	NoServer bool
+	Output   cmdutil.OutputFormat
+}
+
+// Result is `sandbox up -o json`: the sandbox's record (what sandbox.json
+// holds) and whether it was running already.
+type Result struct {
+	sandbox.Record
+	AlreadyRunning bool `json:"alreadyRunning"`
 }
 
 func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -87,7 +95,7 @@ emulator models; see docs/emulator.md.`,
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else ~/.local/state/yodel/sandbox)")
+	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else $XDG_STATE_HOME/yodel/sandbox, ~/.local/state/yodel/sandbox)")
 	cmd.Flags().BoolVarP(&opts.Detach, "detach", "d", false, "Start in the background and return once healthy")
 	cmd.Flags().StringVar(&opts.Executor, "executor", "process", "Emulator executor: process (real processes) or inproc (scale tests)")
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", sandbox.DefaultPortRange, "Host ports the emulator gives tasks (one per instance and port)")
@@ -97,6 +105,7 @@ emulator models; see docs/emulator.md.`,
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
 	cmd.Flags().BoolVar(&opts.NoServer, "no-server", false, "Do not start the realm's yodel server (then deploy --detach is refused)")
 	cmd.Flags().BoolVar(&opts.InsecureMarathon, "insecure-marathon", false, "Start the emulator without credentials (any local user could then run commands as you through it)")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }
 
@@ -125,12 +134,17 @@ func Run(opts *Options) error {
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("sandbox up: %w", err), hint)
 	}
 	out := opts.IO.Out
+	if opts.Output.IsJSON() {
+		if err := cmdutil.WriteJSON(out, Result{Record: sb.Record, AlreadyRunning: already}); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(out, sb.RealmFile)
+	}
 	if already {
 		fmt.Fprintf(errOut, "sandbox already running in %s\n", sb.Dir)
-		fmt.Fprintln(out, sb.RealmFile)
 		return nil
 	}
-	fmt.Fprintln(out, sb.RealmFile)
 	if opts.Detach {
 		fmt.Fprintf(errOut, "sandbox up in %s; stop it with: yodel sandbox down%s\n", sb.Dir, dirFlag(opts.Dir))
 		return nil
