@@ -176,6 +176,16 @@ func (d *Driver) emit(kind, text string, r *Rollout, totals map[string]Counters)
 // Start records a new rollout (history, then routing state with the canary
 // isolated at share 0) and drives it.
 func (d *Driver) Start(ctx context.Context, r *Rollout) (*Rollout, error) {
+	if err := d.Record(ctx, r); err != nil {
+		return r, err
+	}
+	return d.Drive(ctx, r.Service)
+}
+
+// Record records a new rollout (history, then routing state with the
+// canary isolated at share 0) without driving it: a detached deploy leaves
+// it to the realm's server.
+func (d *Driver) Record(ctx context.Context, r *Rollout) error {
 	// The agents routing the service when the rollout starts are those
 	// that will route its canary, whatever happens to their sessions.
 	d.rememberLive(ctx)
@@ -184,7 +194,7 @@ func (d *Driver) Start(ctx context.Context, r *Rollout) (*Rollout, error) {
 	// written: a refused deploy leaves no history row (Begin checks again,
 	// with compare-and-set).
 	if _, old, err := Load(ctx, d.Store, r.Service); err == nil && old.Active() {
-		return r, &ActiveError{Service: r.Service, Rollout: old}
+		return &ActiveError{Service: r.Service, Rollout: old}
 	}
 	if id, err := d.Store.AppendHistory(ctx, r.Service, r.Record()); err != nil {
 		d.emit(EventWarning, "history not recorded: "+err.Error(), r, nil)
@@ -192,10 +202,10 @@ func (d *Driver) Start(ctx context.Context, r *Rollout) (*Rollout, error) {
 		r.ID = id
 	}
 	if _, err := Begin(ctx, d.Store, r); err != nil {
-		return r, err
+		return err
 	}
 	d.emit(EventStep, r.Text(), r, nil)
-	return d.Drive(ctx, r.Service)
+	return nil
 }
 
 // Drive runs the service's rollout from its recorded step until it ends.

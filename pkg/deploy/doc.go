@@ -55,6 +55,11 @@
 //     the canary app and the new rollout record), RebuildApp (the canary
 //     app of a resumed rollout, from the recorded manifest) and
 //     SmokeTarget (where the isolated canary is reached).
+//   - drive.go: DriveRollout and TryLock, the canary Driver wired with the
+//     store, Marathon, the agents' counters, the drainer, RebuildApp and
+//     SmokeTarget, shared by the CLI (its live view is the event sink) and
+//     the realm's server (pkg/server), with the one liveness rule for a
+//     rollout's driver (its lock).
 //   - wait.go: Wait, the Marathon wait with a timeout, a lost lock and
 //     Ctrl-C told apart (Ending), and LockLostError.
 //   - routing.go: the routing rules a change writes (StableAppID,
@@ -82,8 +87,4 @@
 //     (Open, OpenRealm) and holds the read commands' set-up (ReadRunE,
 //     Deps.RealmMarathon, Deps.RealmStore).
 //
-// Not moved yet (issue 13 continues): the canary driver's wiring
-// (pkg/cmd/canary/shared: Deploy, Drive, TakeOver) still lives in the CLI
-// and is being moved behind the same Session; pkg/cmd/deploy's canary.go
-// calls it with the concrete Marathon client (svcutil.Session.Client).
 package deploy

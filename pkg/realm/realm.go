@@ -35,6 +35,8 @@ type Realm struct {
 	Secrets Secrets `yaml:"secrets" json:"secrets,omitempty"`
 	// Discovery: where tasks are registered for Curator clients.
 	Discovery *Discovery `yaml:"discovery" json:"discovery,omitempty"`
+	// Server is the realm's `yodel server` (server.go).
+	Server Server `yaml:"server" json:"server"`
 
 	// File is the path the realm was read from.
 	File string `yaml:"-" json:"file"`
@@ -232,6 +234,11 @@ func (r *Realm) CredentialEnv() map[string]string {
 	if t := r.HAProxy.AgentToken; t != nil && t.Env != "" {
 		out[t.Env] = "haproxy.agentToken.env"
 	}
+	r.serverSecrets(func(field string, t *TokenAuth) {
+		if t.Env != "" {
+			out[t.Env] = field + ".env"
+		}
+	})
 	return out
 }
 
@@ -258,6 +265,7 @@ func (r *Realm) CredentialFiles() map[string]string {
 	if t := r.HAProxy.AgentToken; t != nil {
 		add(t.File, "haproxy.agentToken.file")
 	}
+	r.serverSecrets(func(field string, t *TokenAuth) { add(t.File, field+".file") })
 	return out
 }
 
@@ -353,6 +361,7 @@ func (r *Realm) applyDefaults() {
 		h.IsolatedPortOffset = DefaultIsolatedPortOffset
 	}
 	setDefault(&r.Mesos.AgentURL, DefaultAgentURL)
+	r.serverDefaults()
 	if r.Limits.ServicePortRange == nil {
 		r.Limits.ServicePortRange = []int{manifest.DefaultServicePortMin, manifest.DefaultServicePortMax}
 	}
@@ -465,6 +474,7 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 		}
 	}
 	r.Canary.Validate(doc, "canary")
+	r.validateServer(doc)
 }
 
 const inlineSecret = "a secret must not be written in the realm file (it would end up in version control): "

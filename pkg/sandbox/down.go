@@ -63,12 +63,13 @@ func down(ctx context.Context, dir string, rec *Record, progress io.Writer) (*Do
 		}
 	}
 	var errs []error
-	// The agent first (it would react to the rest going away), then the
+	// The server first (it would drive rollouts on as the rest goes
+	// away), the agent (it would react to the rest going away), then the
 	// emulator (so it relaunches no task), then HAProxy; then whatever is
 	// left: the tasks.
-	order := []string{CompAgent, CompMarathon}
+	order := []string{CompServer, CompAgent, CompMarathon}
 	for _, c := range rec.Components {
-		if c.Name != CompAgent && c.Name != CompMarathon {
+		if c.Name != CompServer && c.Name != CompAgent && c.Name != CompMarathon {
 			order = append(order, c.Name)
 		}
 	}

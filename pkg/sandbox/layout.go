@@ -73,6 +73,10 @@ func (l Layout) StatePasswordFile() string { return filepath.Join(l.Dir, "state-
 // MarathonPasswordFile holds the emulator's generated password (0600), for
 // the realm; MarathonCredentialsFile the same as user:password, for the
 // emulator's --credentials-file (never on its command line).
+// ServerTokenFile holds the API token of the sandbox server's admin user
+// (0600), named in the realm's server.users.
+func (l Layout) ServerTokenFile() string { return filepath.Join(l.Dir, "server-token") }
+
 func (l Layout) MarathonPasswordFile() string    { return filepath.Join(l.Dir, "marathon-password") }
 func (l Layout) MarathonCredentialsFile() string { return filepath.Join(l.Dir, "marathon-credentials") }
 func (l Layout) LogFile(component string) string {

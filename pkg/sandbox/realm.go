@@ -23,6 +23,25 @@ type RealmFile struct {
 	HAProxy   RealmHAProxy    `yaml:"haproxy"`
 	Limits    RealmLimits     `yaml:"limits"`
 	Mesos     RealmMesos      `yaml:"mesos"`
+	Server    *RealmServer    `yaml:"server,omitempty"`
+}
+
+// RealmServer is the sandbox's `yodel server`: its URL and address, and
+// one admin API user whose token is a file of the sandbox (0600).
+type RealmServer struct {
+	URL    string            `yaml:"url"`
+	Listen string            `yaml:"listen"`
+	Users  []RealmServerUser `yaml:"users"`
+}
+
+type RealmServerUser struct {
+	Name  string         `yaml:"name"`
+	Role  string         `yaml:"role"`
+	Token RealmTokenFile `yaml:"token"`
+}
+
+type RealmTokenFile struct {
+	File string `yaml:"file"`
 }
 
 // RealmMesos: the emulator serves the Mesos agent API of its one agent

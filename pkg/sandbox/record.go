@@ -17,6 +17,7 @@ const (
 	CompMarathon = "marathon"
 	CompHAProxy  = "haproxy"
 	CompAgent    = "lb"
+	CompServer   = "server"
 )
 
 // Component is one process the sandbox started.
@@ -40,13 +41,15 @@ type Record struct {
 	MarathonURL string `json:"marathonUrl"`
 	// MarathonVersion and MarathonFeatures are the Marathon the emulator
 	// models (`sandbox up --marathon-version --marathon-features`).
-	MarathonVersion  string      `json:"marathonVersion,omitempty"`
-	MarathonFeatures []string    `json:"marathonFeatures,omitempty"`
-	StoreURL         string      `json:"storeUrl"`
-	StatsURL         string      `json:"haproxyStatsUrl"`
-	AgentURL         string      `json:"agentUrl,omitempty"`
-	StartedAt        time.Time   `json:"startedAt"`
-	Components       []Component `json:"components"`
+	MarathonVersion  string   `json:"marathonVersion,omitempty"`
+	MarathonFeatures []string `json:"marathonFeatures,omitempty"`
+	StoreURL         string   `json:"storeUrl"`
+	StatsURL         string   `json:"haproxyStatsUrl"`
+	AgentURL         string   `json:"agentUrl,omitempty"`
+	// ServerURL is the realm's `yodel server` (its server.url).
+	ServerURL  string      `json:"serverUrl,omitempty"`
+	StartedAt  time.Time   `json:"startedAt"`
+	Components []Component `json:"components"`
 }
 
 // Component returns the named component, if recorded.

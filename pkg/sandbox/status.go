@@ -22,6 +22,7 @@ type StatusReport struct {
 	StoreURL         string            `json:"storeUrl,omitempty"`
 	StatsURL         string            `json:"haproxyStatsUrl,omitempty"`
 	AgentURL         string            `json:"agentUrl,omitempty"`
+	ServerURL        string            `json:"serverUrl,omitempty"`
 	Components       []ComponentStatus `json:"components"`
 	TaskPIDs         []int             `json:"taskPids"` // live task processes (Linux only)
 }
@@ -38,7 +39,7 @@ func Status(dir string) (*StatusReport, error) {
 		return nil, err
 	}
 	r := &StatusReport{Dir: dir, RealmFile: rec.RealmFile, MarathonURL: rec.MarathonURL, StoreURL: rec.StoreURL,
-		StatsURL: rec.StatsURL, AgentURL: rec.AgentURL, Components: []ComponentStatus{}, TaskPIDs: []int{},
+		StatsURL: rec.StatsURL, AgentURL: rec.AgentURL, ServerURL: rec.ServerURL, Components: []ComponentStatus{}, TaskPIDs: []int{},
 		MarathonVersion: rec.MarathonVersion, MarathonFeatures: rec.MarathonFeatures}
 	r.Running = len(rec.Components) > 0
 	for _, c := range rec.Components {

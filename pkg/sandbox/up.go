@@ -49,6 +49,9 @@ type Options struct {
 	// the realm): every local user can reach its port, and every app
 	// posted to it runs `sh -c` as the user who ran `sandbox up`.
 	InsecureMarathon bool
+	// NoServer does not start the realm's `yodel server` (which a yodel
+	// without the command does not either).
+	NoServer bool
 }
 
 // Store kinds of Options.Store.
@@ -171,6 +174,7 @@ func Up(ctx context.Context, opts Options) (sb *Sandbox, already bool, err error
 		return nil, false, fmt.Errorf("%w: %s", ErrNoEmulator, opts.Exe)
 	}
 	withAgent := hasCommand(ctx, opts.Exe, "lb", "run")
+	withServer := !opts.NoServer && hasCommand(ctx, opts.Exe, "server")
 
 	exited := make(chan Component, 16)
 	u := &upper{opts: opts, l: l, exited: exited, rec: &Record{
@@ -178,7 +182,7 @@ func Up(ctx context.Context, opts Options) (sb *Sandbox, already bool, err error
 	}}
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	if err := u.run(ctx, haproxyBin, withAgent); err != nil {
+	if err := u.run(ctx, haproxyBin, withAgent, withServer); err != nil {
 		// Stop what was started; the record on disk lets a later down do
 		// it should this process die first.
 		if _, derr := down(context.WithoutCancel(ctx), dir, u.rec, io.Discard); derr != nil {
@@ -210,9 +214,11 @@ type upper struct {
 	stateAuth *RealmStateAuth
 	// marathonAuth is the emulator's login, nil with InsecureMarathon.
 	marathonAuth *RealmAuth
+	// server is the realm's server section, nil without a server.
+	server *RealmServer
 }
 
-func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) error {
+func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServer bool) error {
 	p := u.opts.Progress
 	var emuUser, emuPassword string
 	var emuAuthArgs []string
@@ -280,6 +286,17 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 	} else {
 		fmt.Fprintf(p, "file store         %s\n", u.rec.StoreURL)
 	}
+	var serverAddr string
+	if withServer {
+		if serverAddr, err = freeAddr(); err != nil {
+			return err
+		}
+		if _, err := secretFile(u.l.ServerTokenFile()); err != nil {
+			return err
+		}
+		u.server = &RealmServer{URL: "http://" + serverAddr, Listen: serverAddr,
+			Users: []RealmServerUser{{Name: sandboxUser, Role: "admin", Token: RealmTokenFile{File: u.l.ServerTokenFile()}}}}
+	}
 	if err := u.realm(agentAddr).write(u.l.RealmFile()); err != nil {
 		return err
 	}
@@ -300,6 +317,23 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent bool) erro
 		u.rec.AgentURL = "http://" + agentAddr
 		fmt.Fprintf(p, "lb agent           %s  (pid %d)\n", u.rec.AgentURL, agent.PID)
 	}
+	// OPTIONAL STEP — the realm's server (issue 17), when this yodel has
+	// `server`: it finishes rollouts no CLI drives (deploy --detach).
+	if withServer {
+		srv, err := u.startRetrying(ctx, CompServer, func(addr string) []string {
+			if addr != serverAddr { // a retry after a port clash
+				serverAddr = addr
+				u.server.URL, u.server.Listen = "http://"+addr, addr
+				_ = u.realm(agentAddr).write(u.l.RealmFile())
+			}
+			return []string{u.opts.Exe, "server", "--realm", u.l.RealmFile()}
+		}, ownListener(func(c Component) error { return httpOK("http://" + c.Addr + "/healthz") }), withAddr(serverAddr))
+		if err != nil {
+			return err
+		}
+		u.rec.ServerURL = u.server.URL
+		fmt.Fprintf(p, "yodel server       %s  (pid %d, API token in %s)\n", u.rec.ServerURL, srv.PID, u.l.ServerTokenFile())
+	}
 	fmt.Fprintf(p, "realm file         %s\n", u.l.RealmFile())
 	return u.rec.save()
 }
@@ -319,6 +353,7 @@ func (u *upper) realm(agentAddr string) RealmFile {
 		},
 		Limits: RealmLimits{MaxCpus: 64, MaxMem: 65536, MaxInstances: 3000},
 		Mesos:  RealmMesos{AgentURL: u.rec.MarathonURL},
+		Server: u.server,
 	}
 }
 

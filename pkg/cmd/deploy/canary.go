@@ -24,6 +24,11 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%s has no stable release in %s: a canary needs one to compare with", d.m.Service, d.r.Realm),
 			"deploy the first release without --strategy canary")
 	}
+	if o.Detach && d.r.Server.URL == "" {
+		d.res.Outcome = state.OutcomeFailed
+		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("--detach needs the realm's server to drive the rollout, and realm %s (%s) names none (server.url)", d.r.Realm, d.r.File),
+			"run `yodel server --realm "+o.Realm+"` and set server: {url: ...} in the realm file (docs/server.md), or deploy without --detach")
+	}
 	out := o.Output
 	if out.IsJSON() {
 		out = "" // deploy prints its own Result, with the record in it
@@ -41,7 +46,7 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		Marathon: d.mc, Store: d.st, Lock: d.lock, Holder: d.lock.Holder(), Stable: d.live,
 		Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, d.m.Dir()),
 		SkipIsolated: o.SkipIsolated, SkipPartial: o.SkipPartial, Output: out, Quiet: o.Output.IsJSON(),
-		JUnit: o.JUnit, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle,
+		JUnit: o.JUnit, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Detach: o.Detach,
 	})
 	d.res.Canary = r
 	if r != nil {
@@ -51,6 +56,12 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 	var left *canary.LeftError
 	var to *canaryTimeout
 	switch {
+	case err == nil && o.Detach:
+		d.res.Outcome = state.OutcomeInProgress
+		if !o.Output.IsJSON() {
+			fmt.Fprintf(o.Deps.IO.Out, "%s %s: canary rollout recorded in %s; the realm's server (%s) drives it\nFollow it: yodel canary status %s --realm %s --watch\n",
+				d.m.Service, release, d.r.Realm, d.r.Server.URL, d.m.Service, o.Realm)
+		}
 	case err == nil:
 		d.res.Outcome = state.OutcomeSucceeded
 	case errors.As(err, &rb):
@@ -69,4 +80,11 @@ type canaryTimeout struct{ after time.Duration }
 
 func (e *canaryTimeout) Error() string {
 	return fmt.Sprintf("timed out after %s (--timeout)", e.after)
+}
+
+// detachRefused: --detach leaves a canary rollout to the server; a first
+// deploy (or --strategy rolling) is not one.
+func detachRefused(svc, realm string) error {
+	return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("--detach runs canary rollouts only, and %s has no stable release in %s yet: its first deploy is rolling", svc, realm),
+		"deploy the first release without --detach")
 }

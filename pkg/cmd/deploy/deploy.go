@@ -54,6 +54,9 @@ type Options struct {
 	// Canary path (pkg/cmd/canary/shared): emergency skips, JUnit report.
 	SkipIsolated, SkipPartial bool
 	JUnit                     string
+	// Detach records the canary rollout and returns: the realm's server
+	// drives it (pkg/server).
+	Detach bool
 
 	// ApplyTimeout bounds the wait for the lb agents to route the deploy
 	// (default DefaultApplyTimeout).
@@ -75,7 +78,7 @@ type Result struct {
 	PreviousRelease string            `json:"previousRelease,omitempty"`
 	FirstDeploy     bool              `json:"firstDeploy"`
 	Strategy        string            `json:"strategy"`
-	Outcome         string            `json:"outcome"` // succeeded, unchanged, rolled-back, timed-out, interrupted, failed, cancelled
+	Outcome         string            `json:"outcome"` // succeeded, unchanged, rolled-back, timed-out, interrupted, failed, cancelled; in-progress (--detach)
 	Reason          string            `json:"reason,omitempty"`
 	DeploymentID    string            `json:"deploymentId,omitempty"`
 	Version         string            `json:"version,omitempty"`
@@ -127,6 +130,9 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 			default:
 				return cmdutil.FlagErrorf("--strategy must be %q or %q", StrategyRolling, StrategyCanary)
 			}
+			if opts.Detach && (opts.Strategy == StrategyRolling || opts.JUnit != "") {
+				return cmdutil.FlagErrorf("--detach runs a canary rollout on the realm's server: it cannot be combined with --strategy rolling or --junit")
+			}
 			if opts.Timeout <= 0 || opts.ProgressDeadline < 0 {
 				return cmdutil.FlagErrorf("--timeout must be positive and --progress-deadline not negative")
 			}
@@ -143,6 +149,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 	cmd.Flags().StringVar(&opts.Strategy, "strategy", "", "Deployment strategy: canary (the default when a stable release exists) or rolling")
 	cmd.Flags().BoolVar(&opts.SkipIsolated, "skip-isolated", false, "Canary: skip the isolated step and its smoke checks (emergencies; recorded in history)")
 	cmd.Flags().BoolVar(&opts.SkipPartial, "skip-partial", false, "Canary: skip the partial steps and their checks (emergencies; recorded in history)")
+	cmd.Flags().BoolVar(&opts.Detach, "detach", false, "Canary: record the rollout and return at once; the realm's server (server.url) drives it")
 	cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Write each step and check as a JUnit test case to this file, whatever the strategy and outcome")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the deployment is left running; exit 4)")
 	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Roll back when nothing moves for this long (0: never)")
@@ -285,6 +292,9 @@ func (d *deployer) run(ctx context.Context) error {
 	}
 	if engine.UseCanary(o.Strategy, dep.Live) {
 		return d.canary(ctx, release, secrets)
+	}
+	if o.Detach {
+		return detachRefused(m.Service, r.Realm)
 	}
 	if o.Strategy == "" {
 		o.Strategy, d.res.Strategy = StrategyRolling, StrategyRolling

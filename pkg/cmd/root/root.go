@@ -30,6 +30,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/cmd/scale"
+	servercmd "github.com/yodeldeploy/yodel/pkg/cmd/server"
 	"github.com/yodeldeploy/yodel/pkg/cmd/status"
 	"github.com/yodeldeploy/yodel/pkg/cmd/validate"
 	"github.com/yodeldeploy/yodel/pkg/cmd/version"
@@ -84,6 +85,7 @@ of it, with automatic rollback when a check fails.`,
 	cmd.AddCommand(logs.NewCmdLogs(f, nil))
 	cmd.AddCommand(lbcmd.NewCmdLB(f))
 	cmd.AddCommand(canarycmd.NewCmdCanary(f))
+	cmd.AddCommand(servercmd.NewCmdServer(f, nil))
 	cmd.AddCommand(newHelpTopicExitCodes())
 	cmd.AddCommand(newHelpTopicEnvironment())
 	(&completion.Dynamic{F: f, DefaultRealm: defaultRealm}).Attach(cmd)

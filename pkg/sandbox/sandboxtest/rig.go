@@ -614,3 +614,11 @@ func (r *Rig) WaitDeploying() {
 		time.Sleep(20 * time.Millisecond) // polling a condition
 	}
 }
+
+// SmokedCanary is a short canary section for hello: one instance, an
+// isolated smoke check of its body, one partial step of 10% for partial
+// judged every second on at least 10 canary requests.
+func SmokedCanary(partial string) string {
+	return "canary:\n  instances: 1\n  isolated:\n    smoke:\n      - {path: /, expectBody: '\"service\":\"hello\"', retries: 3}\n" +
+		"  partial:\n    steps: [10]\n    duration: " + partial + "\n    interval: 1s\n    minRequests: 10\n  drainTimeout: 20s\n"
+}

@@ -220,6 +220,10 @@ type Options struct {
 	// default of `sandbox up`). Off, the sandbox is started with
 	// --insecure-marathon, so that tests can call its Marathon URL as is.
 	MarathonAuth bool
+	// Server starts the realm's `yodel server` (sandbox up without
+	// --no-server). Off by default: a server would adopt the rollouts
+	// that tests leave orphaned on purpose.
+	Server bool
 }
 
 // Sandbox is a running sandbox started by Start.
@@ -284,6 +288,9 @@ func Start(t testing.TB, opts Options) *Sandbox {
 	}
 	if !opts.MarathonAuth {
 		args = append(args, "--insecure-marathon")
+	}
+	if !opts.Server {
+		args = append(args, "--no-server")
 	}
 	out, err := sb.run(args...)
 	if err != nil {

@@ -42,6 +42,9 @@ type DeployInput struct {
 	Quiet                    bool
 	JUnit                    string
 	ProgressDeadline, Settle time.Duration
+	// Detach records the rollout and returns it at once: the realm's
+	// server drives it.
+	Detach bool
 }
 
 // Deploy rolls the new release out as a canary beside the stable app and
@@ -61,6 +64,10 @@ func Deploy(ctx context.Context, in DeployInput) (*canary.Rollout, error) {
 		return nil, err
 	}
 
+	if in.Detach {
+		es := &engine.Session{Service: svc, Realm: rl, MC: in.Marathon, Store: in.Store, Lock: in.Lock, Holder: in.Holder, Now: now}
+		return r, es.RecordRollout(ctx, r, nil)
+	}
 	s := &svcutil.Session{Deps: svcutil.Deps{IO: in.IO, Now: now}, Session: &engine.Session{Service: svc, Realm: rl, MC: in.Marathon,
 		Store: in.Store, Lock: in.Lock, Holder: in.Holder, Now: now}}
 	r, err = Drive(ctx, s, DriveOptions{Output: in.Output, Quiet: in.Quiet, JUnit: in.JUnit, App: app, Dir: m.Dir(),

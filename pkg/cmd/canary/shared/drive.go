@@ -2,7 +2,6 @@ package shared
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -11,9 +10,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
-	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
@@ -44,10 +41,6 @@ type DriveOptions struct {
 // stdout (the whole record with -o json).
 func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canary.Rollout) (*canary.Rollout, error) {
 	ios := s.Deps.IO
-	rt, _, err := s.Store.GetRouting(ctx, s.Service)
-	if err != nil {
-		return nil, fmt.Errorf("routing state of %s: %w", s.Service, err)
-	}
 	lookupEnv := o.LookupEnv
 	if lookupEnv == nil {
 		lookupEnv = os.LookupEnv
@@ -59,31 +52,9 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 		return nil, err
 	}
 	view := ui.NewRolloutView(ios, s.Deps.Now)
-	d := &canary.Driver{
-		Store: s.Store, Marathon: s.MC, Stats: canary.AgentStats{Store: s.Store, Client: agents},
-		Lock: s.Lock, App: o.App, BuildApp: engine.RebuildApp(s.Realm, o.LookupEnv), Target: engine.SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: o.Dir,
-		Report: view.Event, Now: s.Deps.Now, Poll: o.Poll,
-		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle,
-		Drain: &drain.Drainer{Store: s.Store, Client: agents},
-	}
-	var r *canary.Rollout
-	if start != nil {
-		start.Realm = s.Realm.Realm
-		start.Driver = &s.Holder
-		r, err = d.Start(ctx, start)
-	} else {
-		// A finished record (the previous driver ended it meanwhile) is not
-		// an error here: Drive reports how it ended.
-		var none *canary.NoRolloutError
-		if uerr := canary.SetDriver(ctx, s.Store, s.Service, &s.Holder); uerr != nil && !errors.As(uerr, &none) {
-			return nil, uerr
-		}
-		r, err = d.Drive(ctx, s.Service)
-	}
+	r, err := s.DriveRollout(ctx, engine.DriveRequest{App: o.App, Dir: o.Dir, Agents: agents, LookupEnv: o.LookupEnv,
+		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Poll: o.Poll, Report: view.Event}, start)
 	view.Close()
-	if r != nil && r.Driver != nil && !r.Active() {
-		r.Driver = nil
-	}
 	if o.JUnit != "" && r != nil {
 		if jerr := canary.WriteJUnitFile(o.JUnit, r, s.Deps.Now()); jerr != nil {
 			fmt.Fprintf(ios.ErrOut, "warning: %v\n", jerr)
@@ -106,17 +77,8 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 // was stopped), runs the rollout to its end. When another live process
 // holds the lock, it returns driven=false and that process carries on.
 func TakeOver(ctx context.Context, s *svcutil.Session, o DriveOptions) (driven bool, r *canary.Rollout, err error) {
-	lock, err := s.Store.Lock(ctx, s.Service, s.Holder)
-	if err != nil {
-		var le *state.LockedError
-		if errors.As(err, &le) {
-			return false, nil, nil
-		}
+	if ok, err := s.TryLock(ctx); !ok || err != nil {
 		return false, nil, err
-	}
-	s.Lock = lock
-	if n := state.TakeoverNotice(lock); n != "" {
-		fmt.Fprintf(s.Deps.IO.ErrOut, "warning: %s\n", n)
 	}
 	r, err = Drive(ctx, s, o, nil)
 	return true, r, err

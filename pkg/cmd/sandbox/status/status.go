@@ -110,6 +110,9 @@ func render(io *iostreams.IOStreams, r *sandbox.StatusReport) {
 	if tty {
 		fmt.Fprintf(io.Out, "\ntask processes: %d\nrealm file:     %s\nmarathon:       %s\nstore:          %s\nhaproxy stats:  %s\n",
 			len(r.TaskPIDs), r.RealmFile, r.MarathonURL, r.StoreURL, r.StatsURL)
+		if r.ServerURL != "" {
+			fmt.Fprintf(io.Out, "yodel server:   %s\n", r.ServerURL)
+		}
 		if r.AgentURL != "" {
 			fmt.Fprintf(io.Out, "lb agent:       %s\n", r.AgentURL)
 		}

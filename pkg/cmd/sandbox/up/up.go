@@ -34,7 +34,9 @@ type Options struct {
 	MarathonFeatures string
 	// InsecureMarathon: no credentials on the emulator.
 	InsecureMarathon bool
-	Output           cmdutil.OutputFormat
+	// NoServer: do not start the realm's `yodel server`.
+	NoServer bool
+	Output   cmdutil.OutputFormat
 }
 
 // Result is `sandbox up -o json`: the sandbox's record (what sandbox.json
@@ -50,7 +52,10 @@ func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Use:   "up [--dir DIR] [--detach]",
 		Short: "Start the sandbox realm",
 		Long: `Start the sandbox realm: the Marathon emulator, HAProxy (master-worker), a
-routing-state store and the lb agent, on free loopback ports. The store is a
+routing-state store, the lb agent and the realm's server (yodel server: it
+finishes rollouts no CLI drives, such as deploy --detach; its URL is the
+realm's server.url, its admin token in DIR/server-token), on free loopback
+ports. The store is a
 directory of files by default; --store zookeeper starts a real ZooKeeper
 (needs java and the zookeeper package), as production realms use.
 It writes DIR/realm.yaml, usable as --realm DIR/realm.yaml (or --realm local
@@ -98,6 +103,7 @@ emulator models; see docs/emulator.md.`,
 	cmd.Flags().StringVar(&opts.MarathonVersion, "marathon-version", emulator.Version14, "Marathon version the emulator models: 1.4 (1.4.13) or 1.10 (1.10.26)")
 	cmd.Flags().StringVar(&opts.MarathonFeatures, "marathon-features", "", "Marathon --enable_features the emulator models, comma-separated (e.g. task_killing)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
+	cmd.Flags().BoolVar(&opts.NoServer, "no-server", false, "Do not start the realm's yodel server (then deploy --detach is refused)")
 	cmd.Flags().BoolVar(&opts.InsecureMarathon, "insecure-marathon", false, "Start the emulator without credentials (any local user could then run commands as you through it)")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
@@ -118,7 +124,7 @@ func Run(opts *Options) error {
 	}
 	errOut := opts.IO.ErrOut
 	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
-		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store, InsecureMarathon: opts.InsecureMarathon,
+		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store, InsecureMarathon: opts.InsecureMarathon, NoServer: opts.NoServer,
 		MarathonVersion: opts.MarathonVersion, MarathonFeatures: emulator.ParseFeatures(opts.MarathonFeatures)})
 	if err != nil {
 		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()

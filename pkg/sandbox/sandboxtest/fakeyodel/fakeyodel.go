@@ -30,9 +30,10 @@ import (
 const TasksFile = "fake-tasks"
 
 // MaybeRun acts as yodel and exits when the process was started as one
-// (first argument "sandbox" or "lb"); otherwise it returns.
+// (first argument "sandbox", "lb" or "server": the last two it does not
+// have); otherwise it returns.
 func MaybeRun() {
-	if len(os.Args) < 2 || (os.Args[1] != "sandbox" && os.Args[1] != "lb") {
+	if len(os.Args) < 2 || (os.Args[1] != "sandbox" && os.Args[1] != "lb" && os.Args[1] != "server") {
 		return
 	}
 	os.Exit(run(os.Args[1:]))

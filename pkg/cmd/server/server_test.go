@@ -1,0 +1,107 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	cmddeploy "github.com/yodeldeploy/yodel/pkg/cmd/deploy"
+	servercmd "github.com/yodeldeploy/yodel/pkg/cmd/server"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+const web = `service: web
+cmd: sleep 600
+instances: 2
+resources: {cpus: 0.1, mem: 32}
+ports:
+  - {name: http, servicePort: 10080}
+`
+
+// TestAPIActionsRunTheCLIsCodeWithAnAuditRow: a deployer scales web through
+// the API; the scale is the CLI's (its history row names the API user),
+// and the action has its audit row.
+func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	raw, err := os.ReadFile(e.RealmFile)
+	require.NoError(t, err)
+	raw = append(raw, []byte("server:\n  url: http://127.0.0.1:9180\n  users:\n    - {name: dee, role: deployer, token: {env: DEE_TOKEN}}\n")...)
+	require.NoError(t, os.WriteFile(e.RealmFile, raw, 0o644))
+	ctx, cancel := context.WithCancel(context.Background())
+	ios, _, _, errOut := svctest.IO(false)
+	require.NoError(t, cmddeploy.Run(ctx, &cmddeploy.Options{Common: svctest.Common("web"), Deps: e.Deps(ios),
+		LookupEnv: func(string) (string, bool) { return "", false }, Release: "v1",
+		Timeout: time.Minute, ProgressDeadline: 30 * time.Second, Settle: 300 * time.Millisecond, Args: []string{"deploy", "web"}}), errOut.String())
+
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	sios, _, _, logs := svctest.IO(false)
+	go func() {
+		done <- servercmd.Run(ctx, &servercmd.Options{Realm: "test", Listen: "127.0.0.1:0", Deps: e.Deps(sios), Poll: 50 * time.Millisecond,
+			LookupEnv: func(k string) (string, bool) { return map[string]string{"DEE_TOKEN": "t-dee"}[k], k == "DEE_TOKEN" },
+			Ready:     func(a string) { addr <- a }})
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case err := <-done:
+		t.Fatalf("the server stopped: %v\n%s", err, logs)
+	}
+	post := func(path, token, body string) (int, string) {
+		req, err := http.NewRequest("POST", base+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, body := post("/v1/services/web/scale", "nope", `{"instances": 3}`)
+	assert.Equal(t, http.StatusUnauthorized, code, body)
+	code, body = post("/v1/services/web/scale", "t-dee", `{"instances": 3}`)
+	require.Equal(t, http.StatusOK, code, body)
+	var out struct {
+		ExitCode int            `json:"exitCode"`
+		Result   map[string]any `json:"result"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &out))
+	assert.Equal(t, 0, out.ExitCode)
+	assert.Equal(t, float64(3), out.Result["to"])
+	app, err := e.Client.App(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, 3, app.WantedInstances())
+
+	h, err := e.Store.History(context.Background(), "web", 2)
+	require.NoError(t, err)
+	require.Len(t, h, 2)
+	audit, scaled := h[0], h[1]
+	assert.Equal(t, "api", audit.Strategy)
+	assert.Equal(t, "dee", audit.User)
+	assert.Equal(t, "api: POST /v1/services/web/scale", audit.Command)
+	assert.Equal(t, state.OutcomeSucceeded, audit.Outcome)
+	assert.Equal(t, "dee", scaled.User, "the scale's own history row names the API user")
+	assert.Contains(t, scaled.Strategy, "scale 2->3")
+
+	// A rollout action with no rollout fails like the CLI (exit 1), and
+	// is audited as failed.
+	code, body = post("/v1/services/web/rollout/pause", "t-dee", "")
+	assert.Equal(t, http.StatusInternalServerError, code, body)
+	assert.Contains(t, body, "no canary rollout in progress")
+	h, err = e.Store.History(context.Background(), "web", 1)
+	require.NoError(t, err)
+	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
+	assert.Equal(t, "api: POST /v1/services/web/rollout/pause", h[0].Command)
+}

