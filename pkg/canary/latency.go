@@ -70,8 +70,15 @@ func (l Latency) add(d Latency) Latency {
 	return out
 }
 
+// maxLatencies bounds the sample a track's window is judged on. A busy
+// service logs millions of requests in a step; past this many the window
+// is judged on evenly spaced quantiles of its histogram (the same
+// distribution, 1/maxLatencies of a rank apart), which keeps a judgement
+// to milliseconds and a few MB.
+const maxLatencies = 200_000
+
 // Latencies lists the times (ms), each as often as it was counted, in
-// rising order.
+// rising order; past maxLatencies, that many evenly spaced quantiles.
 func (l Latency) Latencies() []float64 {
 	keys := make([]int64, 0, len(l.Hist))
 	var n int64
@@ -80,6 +87,20 @@ func (l Latency) Latencies() []float64 {
 		n += c
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	if n > maxLatencies {
+		out := make([]float64, 0, maxLatencies)
+		var below int64 // counted in the buckets before k
+		k := 0
+		for i := range maxLatencies {
+			rank := int64((float64(i) + 0.5) * float64(n) / maxLatencies)
+			for below+l.Hist[keys[k]] <= rank {
+				below += l.Hist[keys[k]]
+				k++
+			}
+			out = append(out, float64(keys[k]))
+		}
+		return out
+	}
 	out := make([]float64, 0, n)
 	for _, ms := range keys {
 		for range l.Hist[ms] {

@@ -46,6 +46,16 @@ func TestLatencySince(t *testing.T) {
 	assert.Equal(t, int64(10), got.Requests)
 	assert.Equal(t, []float64{10, 10, 10, 10, 50, 50, 50, 50, 300, 300}, got.Latencies())
 
+	// A busy window is judged on evenly spaced quantiles: the same
+	// distribution in maxLatencies values.
+	busy := hist(10, 3*maxLatencies, 20, maxLatencies)
+	q := busy.Latencies()
+	require.Len(t, q, maxLatencies)
+	assert.Equal(t, 10.0, q[0])
+	assert.Equal(t, 10.0, q[3*maxLatencies/4-1])
+	assert.Equal(t, 20.0, q[3*maxLatencies/4])
+	assert.Equal(t, 20.0, q[maxLatencies-1])
+
 	// Counts that went down under the same epoch: start again.
 	down := hist(10, 1)
 	assert.Equal(t, down, down.since(hist(10, 5)))
