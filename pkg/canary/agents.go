@@ -61,6 +61,12 @@ func (a AgentStats) Sample(ctx context.Context, svc string) (Sample, error) {
 				s.Tracks[track] = Counters{Requests: t.Requests, Responses5x: t.Responses5xx, ConnErrors: t.ConnectionErrors,
 					RespErrors: t.ResponseErrors, Sessions: t.Sessions}
 			}
+			if resp.LatencyEpoch != "" {
+				s.Latency = &AgentLatency{Epoch: resp.LatencyEpoch, Tracks: map[string]Latency{}}
+				for track, l := range resp.Services[svc].Latency {
+					s.Latency.Tracks[track] = latencyOf(l)
+				}
+			}
 			out.Agents[ag.ID] = s
 			if out.Time.Before(resp.Time) {
 				out.Time = resp.Time

@@ -52,6 +52,10 @@ type AgentSample struct {
 	// (HAProxy restarted or reloaded, agent restarted); "" if unknown.
 	Epoch  string              `json:"epoch,omitempty"`
 	Tracks map[string]Counters `json:"tracks"`
+	// Latency is the agent's access-log figures for the service (nil
+	// without them). Not in the record: the driver keeps the step's
+	// latency base in memory (latencyWindow).
+	Latency *AgentLatency `json:"-"`
 }
 
 // Sample is every live agent's counters for one service at one time.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/judge"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 )
 
@@ -37,6 +38,9 @@ type Judgement struct {
 	Checks  []Check   `json:"checks"`
 	// Failed is the first failed check, for the rollback message.
 	Failed *Check `json:"failed,omitempty"`
+	// Extend: the step's end was inconclusive and is extended by an
+	// interval (partial.maxExtension) instead of following onInconclusive.
+	Extend bool `json:"extend,omitempty"`
 }
 
 // Check names of a judgement.
@@ -57,6 +61,14 @@ const (
 // the end of the step the judgement is inconclusive: it fails unless
 // onInconclusive is "pass".
 func Judge(plan manifest.CanaryPlan, step string, totals map[string]Counters, tasks TaskHealth, final bool, now time.Time) Judgement {
+	return JudgeWith(plan, step, totals, nil, tasks, final, false, now)
+}
+
+// JudgeWith is Judge with the step's latencies per track (the latency
+// checks, when the plan sets them) and whether an inconclusive end may
+// extend the step (partial.maxExtension not used up): then the judgement
+// is pending with Extend set, and onInconclusive waits.
+func JudgeWith(plan manifest.CanaryPlan, step string, totals map[string]Counters, lat map[string]Latency, tasks TaskHealth, final, extendable bool, now time.Time) Judgement {
 	j := Judgement{Time: now, Step: step, Final: final}
 	can, st := totals[TrackCanary], totals[TrackStable]
 	enough := can.Requests >= int64(plan.MinRequests)
@@ -97,7 +109,17 @@ func Judge(plan manifest.CanaryPlan, step string, totals map[string]Counters, ta
 
 	incFig := map[string]float64{"canaryErrorRate": can.ErrorRate(), "stableErrorRate": stableRate, "increase": increase,
 		"maxIncrease": plan.MaxErrorRateIncrease, "stableRequests": float64(st.Requests), "stableErrors": float64(st.Errors())}
+	// An increase past the limit fails only when it is significant (a
+	// one-sided test of any increase: Fisher's exact test on small
+	// counts, the two-proportion z-test otherwise): 2 errors in the
+	// canary's first 100 requests against a clean stable is not evidence.
+	// With no stable traffic there is nothing to test: the limit alone.
+	_, pValue := judge.ErrorRateTest(judge.Proportion{K: can.Errors(), N: can.Requests}, judge.Proportion{K: st.Errors(), N: st.Requests}, 0)
+	incFig["pValue"] = pValue
+	significant := st.Requests == 0 || pValue < judge.DefaultAlpha
 	switch {
+	case enough && increase > plan.MaxErrorRateIncrease && !significant:
+		add(CheckIncrease, VerdictPass, fmt.Sprintf("canary %s vs stable %s: %s points, above %s but not significant (p=%.3g; %d errors in %d canary requests, %d in %d stable)", pct(rate), pct(stableRate), pp(increase), pp(plan.MaxErrorRateIncrease), pValue, can.Errors(), can.Requests, st.Errors(), st.Requests), incFig)
 	case enough && increase > plan.MaxErrorRateIncrease:
 		add(CheckIncrease, VerdictFail, fmt.Sprintf("canary error rate %s is %s points above stable's %s (limit %s; %d errors in %d canary requests, %d in %d stable)", pct(rate), pp(increase), pct(stableRate), pp(plan.MaxErrorRateIncrease), can.Errors(), can.Requests, st.Errors(), st.Requests), incFig)
 	case enough:
@@ -114,6 +136,10 @@ func Judge(plan manifest.CanaryPlan, step string, totals map[string]Counters, ta
 		add(CheckRequests, VerdictInconclusive, fmt.Sprintf("only %d canary requests by the end of the step, fewer than minRequests %d (onInconclusive: %s)", can.Requests, plan.MinRequests, plan.OnInconclusive), reqFig)
 	default:
 		add(CheckRequests, VerdictPending, fmt.Sprintf("%d of %d canary requests", can.Requests, plan.MinRequests), reqFig)
+	}
+
+	for _, c := range latencyChecks(plan, lat, final) {
+		add(c.Name, c.Verdict, c.Message, c.Figures)
 	}
 
 	j.Verdict = VerdictPass
@@ -136,6 +162,15 @@ func Judge(plan manifest.CanaryPlan, step string, totals map[string]Counters, ta
 		// task fails there), and only with too few requests: that is
 		// the inconclusive case.
 		j.Verdict = VerdictInconclusive
+	}
+	if j.Verdict == VerdictInconclusive && extendable {
+		j.Verdict, j.Extend = VerdictPending, true
+		for i := range j.Checks {
+			if c := &j.Checks[i]; c.Verdict == VerdictInconclusive {
+				c.Verdict = VerdictPending
+				c.Message += fmt.Sprintf("; the step is extended by %s (maxExtension %s)", plan.Interval, plan.MaxExtension)
+			}
+		}
 	}
 	if j.Verdict == VerdictInconclusive && plan.OnInconclusive != "pass" {
 		j.Verdict = VerdictFail

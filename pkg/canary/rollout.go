@@ -82,6 +82,9 @@ type Window struct {
 	// UnhealthyFor counts the latest judgements in a row that saw an
 	// unhealthy canary task.
 	UnhealthyFor int `json:"unhealthyFor,omitempty"`
+	// Extended is how much an inconclusive end has extended the step so
+	// far (bounded by partial.maxExtension).
+	Extended time.Duration `json:"extended,omitempty"`
 }
 
 // Rollout is the durable record of one canary rollout.

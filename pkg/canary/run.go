@@ -99,6 +99,8 @@ type Driver struct {
 	// entered is the step this driver moved the rollout into (its name
 	// and start): it has watched that step from its start.
 	entered stepKey
+	// lat is the base of the current partial step's latencies.
+	lat latencyWindow
 }
 
 // stepKey names one run of a step.
@@ -731,6 +733,7 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 			return err
 		}
 		r = nr
+		d.startLatency(r, base)
 	}
 	for {
 		if !r.Active() || r.Step != StepPartial {
@@ -843,7 +846,8 @@ func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error
 		w.UnhealthyFor = 0
 	}
 	tasks.UnhealthyFor = w.UnhealthyFor
-	j := Judge(r.Settings, r.StepName(), totals, tasks, final, d.now())
+	extendable := r.Settings.MaxExtension > 0 && w.Extended+r.Settings.Interval <= r.Settings.MaxExtension
+	j := JudgeWith(r.Settings, r.StepName(), totals, d.latencyFor(r, sample), tasks, final, extendable, d.now())
 	d.emit(EventJudgement, j.Summary(), r, cloneTotals(totals))
 	moved := false
 	_, nr, err := d.update(ctx, svc, func(_ *state.Routing, cur *Rollout) error {
@@ -863,6 +867,10 @@ func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error
 			reason := j.Failed.Name + ": " + j.Failed.Message
 			cur.StartRollback(CauseCheckFailed, reason, d.now())
 			moved = true
+		case j.Extend:
+			// Watched one interval more: the step's clock is set back.
+			cur.Window.Extended += cur.Settings.Interval
+			cur.PausedFor += cur.Settings.Interval
 		case final:
 			moved = cur.Advance(d.now()) // false at a gate: judged on until promoted
 		}

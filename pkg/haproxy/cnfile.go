@@ -383,6 +383,7 @@ func (f *cnFile) createService(tx string, p parser.Parser, s *Service) error {
 		m := &models.Frontend{Name: name, Mode: s.Mode, DefaultBackend: def}
 		if public && s.Mode == ModeHTTP {
 			m.Forwardfor = &models.Forwardfor{Enabled: ptr(models.ForwardforEnabledEnabled)}
+			m.LogFormat = `"` + AccessLogFormat + `"`
 		}
 		if err := f.cfg.CreateFrontend(m, tx, 0); err != nil {
 			return wrap("frontend "+name, err)

@@ -45,7 +45,10 @@ const (
 // source of the global and defaults sections, shared with the sandbox and
 // the agent's default), for callers that run their own HAProxy, like tests.
 type BaseParams struct {
-	StatsSocket     string // admin stats socket path
+	StatsSocket string // admin stats socket path
+	// AccessLogSocket is the lb agent's datagram socket for per-request
+	// logs ("" for none).
+	AccessLogSocket string
 	ServerStateFile string
 	// MonitorBind is host:port of the stats/health frontend (/healthz):
 	// HAProxy 2.6 refuses to run without a listener, and an empty routing
@@ -58,7 +61,8 @@ type BaseParams struct {
 func RenderBase(p BaseParams) (string, error) {
 	var b strings.Builder
 	if err := haproxytmpl.Render(&b, haproxytmpl.Base{Purpose: "haproxy applier", AdminSocket: p.StatsSocket,
-		ServerStateFile: p.ServerStateFile, StatsBind: p.MonitorBind, MaxConn: p.MaxConn}); err != nil {
+		ServerStateFile: p.ServerStateFile, StatsBind: p.MonitorBind, MaxConn: p.MaxConn,
+		AccessLogSocket: p.AccessLogSocket}); err != nil {
 		return "", err
 	}
 	return b.String(), nil
@@ -83,6 +87,7 @@ func renderService(s *Service) string {
 	fmt.Fprintf(&b, "frontend %s\n    mode %s\n    bind %s\n", frontendName(s.Name, s.Port), s.Mode, bind(s.Port))
 	if s.Mode == ModeHTTP {
 		b.WriteString("    option forwardfor\n")
+		b.WriteString("    log-format \"" + AccessLogFormat + "\"\n")
 	}
 	if s.CanaryHeader.Name != "" {
 		fmt.Fprintf(&b, "    use_backend %s if %s\n", CanaryBackendName(s.Name, s.Port), canaryCond(s))
@@ -112,6 +117,14 @@ func renderService(s *Service) string {
 	}
 	return b.String()
 }
+
+// AccessLogFormat is the per-request log line of a public HTTP frontend:
+// backend, server, status, the server's response time (%Tr, ms: -1 when
+// no response came) and the total active time (%Ta, ms). The base
+// config's access-log target (haproxytmpl.Base.AccessLogSocket) carries it
+// to the lb agent, which turns it into exact latencies per track; the
+// leading tag tells it from HAProxy's other log lines there.
+const AccessLogFormat = "yodel1 %b %s %ST %Tr %Ta"
 
 // noReplayCond selects the requests that must not be replayed on another
 // server (the base template's retry-on): every method but the safe ones.

@@ -88,6 +88,10 @@ type Options struct {
 	Logger      *slog.Logger
 	// Applied, when set, runs after each apply, before the acks (hook.go).
 	Applied AppliedHook
+	// AccessLog, when set, receives HAProxy's per-request logs: the agent
+	// keeps its tracks in step with each apply and serves its latencies
+	// beside the counters (/v1/stats). The caller runs and closes it.
+	AccessLog *AccessLog
 }
 
 // Agent keeps one HAProxy in step with Marathon and the routing state.
@@ -843,6 +847,9 @@ func (a *Agent) sync(ctx context.Context) error {
 		return err
 	}
 	svcErrs := serviceErrors(plan, res)
+	if a.opts.AccessLog != nil {
+		a.opts.AccessLog.SetTracks(cfg)
+	}
 	runHook(ctx, a.opts.Applied, apps, cfg, svcErrs)
 	a.refusedServices.Store(len(svcErrs) > 0)
 	acked, ackErr := a.ack(ctx, plan, svcErrs, fresh)

@@ -24,6 +24,10 @@ type StatsResponse struct {
 	// unknown.
 	Epoch    string                  `json:"epoch,omitempty"`
 	Services map[string]ServiceStats `json:"services"`
+	// LatencyEpoch names the access-log receiver whose latencies these
+	// are: they restart from zero when it changes (the agent restarted).
+	// Empty when the agent has no access log.
+	LatencyEpoch string `json:"latencyEpoch,omitempty"`
 }
 
 // epochStats is an Applier that reads its counters with their epoch
@@ -40,6 +44,9 @@ type ServiceStats struct {
 	// (HAProxy server name, haproxy.ServerName of the task id), summed over
 	// the service's ports: what a drain waits on before a kill.
 	Sessions map[string]int64 `json:"serverSessions,omitempty"`
+	// Latency is per track, from HAProxy's per-request logs (AccessLog):
+	// exact server response times, summed over the service's HTTP ports.
+	Latency map[string]LatencyStats `json:"latency,omitempty"`
 }
 
 // TrackStats are the counters of one track's servers. Counters are totals
@@ -116,6 +123,15 @@ func (a *Agent) Stats(ctx context.Context) (StatsResponse, error) {
 			}
 		}
 		out.Services[ref.Service] = s
+	}
+	if al := a.opts.AccessLog; al != nil {
+		out.LatencyEpoch = al.Epoch()
+		for svc, lat := range al.Snapshot() {
+			if s, ok := out.Services[svc]; ok {
+				s.Latency = lat
+				out.Services[svc] = s
+			}
+		}
 	}
 	return out, nil
 }

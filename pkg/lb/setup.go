@@ -163,7 +163,8 @@ func LoadBase(configPath, templatePath, socketPath string) (base, serverStateFil
 			default:
 				var buf bytes.Buffer
 				if err := haproxytmpl.Render(&buf, haproxytmpl.Base{Purpose: "lb agent", AdminSocket: socketPath,
-					ServerStateFile: filepath.Join(filepath.Dir(configPath), "server-state"), StatsBind: "127.0.0.1:8404"}); err != nil {
+					ServerStateFile: filepath.Join(filepath.Dir(configPath), "server-state"), StatsBind: "127.0.0.1:8404",
+					AccessLogSocket: haproxytmpl.AccessLogPath(configPath)}); err != nil {
 					return "", "", err
 				}
 				base = buf.String()

@@ -51,6 +51,14 @@ type Partial struct {
 	MinRequests          *int      `yaml:"minRequests" json:"minRequests,omitempty"`
 	OnInconclusive       string    `yaml:"onInconclusive" json:"onInconclusive,omitempty"` // fail (default) or pass
 	Steps                []int     `yaml:"steps" json:"steps,omitempty"`                   // several weights, in order
+	// MaxLatencyP99 is the highest canary p99 server response time.
+	MaxLatencyP99 *Duration `yaml:"maxLatencyP99" json:"maxLatencyP99,omitempty"`
+	// MaxLatencyIncrease is how much slower than stable the canary may be
+	// (Mann-Whitney U, Hodges-Lehmann shift): "50ms" or "1.2x".
+	MaxLatencyIncrease *LatencyIncrease `yaml:"maxLatencyIncrease" json:"maxLatencyIncrease,omitempty"`
+	// MaxExtension bounds how long an inconclusive step is extended (an
+	// interval at a time) before onInconclusive decides; 0: not at all.
+	MaxExtension *Duration `yaml:"maxExtension" json:"maxExtension,omitempty"`
 }
 
 // Manual gates.
@@ -75,6 +83,11 @@ type CanaryPlan struct {
 	OnInconclusive       string          `json:"onInconclusive"`
 	ManualGates          map[string]bool `json:"manualGates,omitempty"`
 	DrainTimeout         time.Duration   `json:"drainTimeout"`
+	// Latency checks (0: off) and the bound on extending an inconclusive
+	// step (issue 19).
+	MaxLatencyP99      time.Duration   `json:"maxLatencyP99,omitempty"`
+	MaxLatencyIncrease LatencyIncrease `json:"maxLatencyIncrease,omitzero"`
+	MaxExtension       time.Duration   `json:"maxExtension,omitempty"`
 }
 
 // Built-in canary defaults (the canary issue fixes them).
@@ -132,6 +145,9 @@ func (c *Canary) Merge(def *Canary) *Canary {
 		p.MaxErrorRate = firstPtr(p.MaxErrorRate, d.MaxErrorRate)
 		p.MaxErrorRateIncrease = firstPtr(p.MaxErrorRateIncrease, d.MaxErrorRateIncrease)
 		p.MinRequests = firstPtr(p.MinRequests, d.MinRequests)
+		p.MaxLatencyP99 = firstPtr(p.MaxLatencyP99, d.MaxLatencyP99)
+		p.MaxLatencyIncrease = firstPtr(p.MaxLatencyIncrease, d.MaxLatencyIncrease)
+		p.MaxExtension = firstPtr(p.MaxExtension, d.MaxExtension)
 		if p.OnInconclusive == "" {
 			p.OnInconclusive = d.OnInconclusive
 		}
@@ -179,6 +195,9 @@ func ResolveCanary(layers ...*Canary) CanaryPlan {
 		MinRequests:          deref(part.MinRequests, DefaultMinRequests),
 		OnInconclusive:       part.OnInconclusive,
 		DrainTimeout:         deref(c.DrainTimeout, Duration(DefaultDrainTimeout)).D(),
+		MaxLatencyP99:        deref(part.MaxLatencyP99, 0).D(),
+		MaxLatencyIncrease:   deref(part.MaxLatencyIncrease, LatencyIncrease{}),
+		MaxExtension:         deref(part.MaxExtension, 0).D(),
 	}
 	if p.OnInconclusive == "" {
 		p.OnInconclusive = "fail"
@@ -267,6 +286,7 @@ func (c *Canary) Validate(doc *strictyaml.Doc, path string) {
 		if p.MinRequests != nil && (*p.MinRequests < 0 || *p.MinRequests > MaxMinRequests) {
 			doc.Errorf(pp+".minRequests", "must be from 0 to %d", MaxMinRequests)
 		}
+		p.validateLatency(doc, pp)
 		if p.OnInconclusive != "" && p.OnInconclusive != "fail" && p.OnInconclusive != "pass" {
 			doc.Errorf(pp+".onInconclusive", "must be \"fail\" or \"pass\"")
 		}

@@ -379,7 +379,8 @@ func (u *upper) prepareHAProxy(bin string) startOpt {
 	return func(addr string) (string, error) {
 		var b bytes.Buffer
 		if err := haproxytmpl.Render(&b, haproxytmpl.Base{Purpose: "sandbox " + u.l.Dir,
-			AdminSocket: u.l.AdminSocket(), ServerStateFile: u.l.ServerStateFile(), StatsBind: addr}); err != nil {
+			AdminSocket: u.l.AdminSocket(), ServerStateFile: u.l.ServerStateFile(), StatsBind: addr,
+			AccessLogSocket: haproxytmpl.AccessLogPath(u.l.HAProxyConfig())}); err != nil {
 			return "", err
 		}
 		if err := os.WriteFile(u.l.HAProxyConfig(), b.Bytes(), 0o644); err != nil {

@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"text/template"
 )
@@ -26,6 +27,22 @@ type Base struct {
 	ServerStateFile string // server-state-file path
 	StatsBind       string // host:port of the stats/health frontend
 	MaxConn         int    // global maxconn; 0 means 4096
+	// AccessLogSocket, when set, is the unix datagram socket the lb agent
+	// reads per-request logs from (AccessLogPath of the config's path).
+	AccessLogSocket string
+}
+
+// AccessLogPath is where the lb agent listens for HAProxy's per-request
+// logs: beside the configuration file, so the base rendered for a config
+// and the agent running it agree without being told. "" when that path is
+// too long for a unix socket (108 bytes with the terminator): no access
+// log, and no latency figures, rather than a config HAProxy refuses.
+func AccessLogPath(configPath string) string {
+	p := filepath.Join(filepath.Dir(configPath), "yodel-access.sock")
+	if len(p) >= 104 {
+		return ""
+	}
+	return p
 }
 
 // Render writes the configuration for b. Values are checked first: a path
@@ -40,8 +57,9 @@ func Render(w io.Writer, b Base) error {
 	}
 	for _, f := range []struct{ name, v string }{
 		{"AdminSocket", b.AdminSocket}, {"ServerStateFile", b.ServerStateFile}, {"StatsBind", b.StatsBind},
+		{"AccessLogSocket", b.AccessLogSocket},
 	} {
-		if f.v == "" {
+		if f.v == "" && f.name != "AccessLogSocket" {
 			return fmt.Errorf("haproxy base config: %s is empty", f.name)
 		}
 		if strings.ContainsAny(f.v, " \t\r\n\"'#\\") {

@@ -32,13 +32,23 @@ func TestRenderPassesHAProxyCheck(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
 	require.NoError(t, Render(&b, Base{Purpose: "test", AdminSocket: filepath.Join(dir, "admin.sock"),
-		ServerStateFile: filepath.Join(dir, "server-state"), StatsBind: freeAddr(t)}))
+		ServerStateFile: filepath.Join(dir, "server-state"), StatsBind: freeAddr(t),
+		AccessLogSocket: AccessLogPath(filepath.Join(dir, "haproxy.cfg"))}))
 	cfg := filepath.Join(dir, "haproxy.cfg")
 	require.NoError(t, os.WriteFile(cfg, []byte(b.String()), 0o644))
 	out, err := exec.Command(bin, "-c", "-f", cfg).CombinedOutput()
 	require.NoError(t, err, "haproxy -c:\n%s\n---\n%s", out, b.String())
 	assert.Contains(t, b.String(), "load-server-state-from-file global")
 	assert.Contains(t, b.String(), "level admin expose-fd listeners")
+	assert.Contains(t, b.String(), "log "+filepath.Join(dir, "yodel-access.sock")+" len 1024 format raw local1 info")
+}
+
+func TestAccessLogPath(t *testing.T) {
+	assert.Equal(t, "/var/lib/haproxy/yodel-access.sock", AccessLogPath("/var/lib/haproxy/haproxy.cfg"))
+	assert.Empty(t, AccessLogPath("/"+strings.Repeat("d", 100)+"/haproxy.cfg"), "too long for a unix socket")
+	var b strings.Builder
+	require.NoError(t, Render(&b, Base{AdminSocket: "/a.sock", ServerStateFile: "/s", StatsBind: "127.0.0.1:1"}))
+	assert.NotContains(t, b.String(), "local1", "no access log without a socket")
 }
 
 func TestRenderRefusesValuesThatWouldChangeTheConfig(t *testing.T) {

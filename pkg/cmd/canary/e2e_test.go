@@ -129,6 +129,36 @@ func canaryRollouts(t *testing.T) {
 		assert.Equal(t, []string{"v2"}, sandboxtest.Releases(load.Snapshot().Sub(a).ByRelease))
 	})
 
+	t.Run("a release 200 ms slower and without errors is rolled back on latency", func(t *testing.T) {
+		e.T = t
+		require.Contains(t, e.Base, "  HELLO_LATENCY: 0s\n")
+		e.WriteManifest(strings.Replace(e.Base, "  HELLO_LATENCY: 0s\n", "  HELLO_LATENCY: 200ms\n", 1) +
+			strings.Replace(fastCanary, "    minRequests: 20\n", "    minRequests: 20\n    maxLatencyIncrease: 50ms\n", 1))
+		before := load.Snapshot()
+		start := time.Now()
+		code, out, errOut := e.Deploy("v3s")
+		took := time.Since(start)
+		require.Equal(t, 3, code, "%s\n%s", out, errOut)
+		assert.Contains(t, errOut, "latency-increase")
+		during := load.Snapshot().Sub(before)
+		r := e.Rollout()
+		partialFor := sandboxtest.StepTook(r, "partial[0]")
+		// Judgements that had the latencies to judge (before minRequests
+		// they are pending): the regression is caught within two.
+		var judgements int
+		for _, c := range r.Checks {
+			if c.Step == "partial[0]" && c.Name == canary.CheckLatencyIncrease && c.Verdict != canary.VerdictPending {
+				judgements++
+			}
+		}
+		t.Logf("FIGURE slow release (+200ms): detected after %s in partial[0] (%d latency judgements at a 1s interval; deploy %s); %d failed of %d requests; reason: %s",
+			partialFor.Round(time.Millisecond), judgements, took.Round(time.Second), during.Failed, during.Total, r.Reason)
+		assert.Zero(t, during.Failed, "a slow release fails no request")
+		assert.Equal(t, canary.StepRolledBack, r.Step)
+		assert.True(t, strings.HasPrefix(r.Reason, canary.CheckLatencyIncrease+": "), r.Reason)
+		assert.LessOrEqual(t, judgements, 2, "rolled back within 2 judgement intervals")
+	})
+
 	t.Run("a release failing its smoke check never receives public traffic", func(t *testing.T) {
 		e.T = t
 		e.Manifest("", strings.Replace(fastCanary, `'"service":"hello"'`, `'no such text'`, 1))

@@ -40,6 +40,9 @@ type Instance struct {
 	ServerStateFile  string
 	Base             string // the base template it runs with
 	MonitorAddr      string // 127.0.0.1:port answering 200
+	// AccessLogSocket is where the base config sends per-request logs
+	// (nothing listens unless a test binds it: lb.ListenAccessLog).
+	AccessLogSocket string
 
 	t       testing.TB
 	cmd     *exec.Cmd
@@ -74,8 +77,10 @@ func Start(t testing.TB, opts Options) *Instance {
 		logPath:          filepath.Join(dir, "haproxy.log"),
 		done:             make(chan struct{}),
 	}
+	in.AccessLogSocket = filepath.Join(dir, "yodel-access.sock")
 	in.Base, err = haproxy.RenderBase(haproxy.BaseParams{StatsSocket: in.SocketPath,
-		ServerStateFile: in.ServerStateFile, MonitorBind: in.MonitorAddr, MaxConn: 4096})
+		ServerStateFile: in.ServerStateFile, MonitorBind: in.MonitorAddr, MaxConn: 4096,
+		AccessLogSocket: in.AccessLogSocket})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,6 +284,9 @@ type HTTPBackend struct {
 	// while /health still passes (HAProxy has not noticed yet): DieClose
 	// closes the connection without a response, Die503 answers 503.
 	Dying atomic.Int32
+	// Delay, in nanoseconds, is added before answering a non-health
+	// request: a slow release.
+	Delay atomic.Int64
 }
 
 // Dying modes of HTTPBackend.
@@ -300,6 +308,9 @@ func NewHTTPBackend(t testing.TB, name string) *HTTPBackend {
 			return
 		}
 		b.hits.Add(1)
+		if d := b.Delay.Load(); d > 0 {
+			time.Sleep(time.Duration(d)) // the behaviour under test: a slow answer
+		}
 		switch b.Dying.Load() {
 		case DieClose:
 			if c, _, err := http.NewResponseController(w).Hijack(); err == nil {

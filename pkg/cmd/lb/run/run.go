@@ -22,6 +22,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	haproxytmpl "github.com/yodeldeploy/yodel/templates/haproxy"
 )
 
 // TokenEnv holds the agent API token when the API is bound off loopback.
@@ -159,6 +160,12 @@ func Run(ctx context.Context, opts *Options) error {
 		return cmdutil.InvalidInput(err)
 	}
 
+	accessLog := openAccessLog(hopts.ConfigPath, log)
+	if accessLog != nil {
+		go accessLog.Run()
+		defer accessLog.Close()
+	}
+
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return fmt.Errorf("agent API: %w (pick another address with --listen or haproxy.agentListen)", err)
@@ -181,6 +188,7 @@ func Run(ctx context.Context, opts *Options) error {
 		Agent:     state.Agent{ID: id, Address: advertised, StartedAt: time.Now().UTC()},
 		Resync:    r.HAProxy.ResyncInterval.D(),
 		Applied:   appliedHook(hook),
+		AccessLog: accessLog,
 	})
 	if err != nil {
 		ln.Close()
@@ -218,6 +226,24 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	log.Info("yodel lb agent stopped; HAProxy keeps serving the last applied configuration")
 	return nil
+}
+
+// openAccessLog binds the socket the base config sends per-request logs
+// to (haproxytmpl.AccessLogPath). Without it the agent still routes and
+// counts; only the canary's latency checks go without figures (and are
+// inconclusive), so a failure is a warning, not a stop.
+func openAccessLog(configPath string, log *slog.Logger) *lb.AccessLog {
+	path := haproxytmpl.AccessLogPath(configPath)
+	if path == "" {
+		log.Warn("no access log: the socket path beside the HAProxy config would be too long for a unix socket; canary latency checks will be inconclusive", "haproxy_config", configPath)
+		return nil
+	}
+	al, err := lb.ListenAccessLog(path)
+	if err != nil {
+		log.Warn("no access log; canary latency checks will be inconclusive", "err", err)
+		return nil
+	}
+	return al
 }
 
 func readToken(opts *Options, getenv func(string) string, r *realm.Realm) (string, error) {

@@ -1,0 +1,60 @@
+package manifest
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLatencyKeysParseAndResolve(t *testing.T) {
+	m, err := Parse("services/x.yaml", []byte(base+"canary:\n  partial:\n    maxLatencyP99: 500ms\n    maxLatencyIncrease: 50ms\n    maxExtension: 2m\n"))
+	require.NoError(t, err)
+	p := ResolveCanary(m.Canary)
+	assert.Equal(t, 500*time.Millisecond, p.MaxLatencyP99)
+	assert.Equal(t, LatencyIncrease{By: 50 * time.Millisecond}, p.MaxLatencyIncrease)
+	assert.Equal(t, 2*time.Minute, p.MaxExtension)
+
+	// The realm's defaults fill what the manifest leaves out.
+	m, err = Parse("services/x.yaml", []byte(base+"canary:\n  partial:\n    maxLatencyIncrease: 1.2x\n"))
+	require.NoError(t, err)
+	realm := &Canary{Partial: &Partial{MaxLatencyP99: ptrTo(Duration(time.Second)), MaxLatencyIncrease: &LatencyIncrease{By: time.Second}}}
+	p = ResolveCanary(m.Canary, realm)
+	assert.Equal(t, LatencyIncrease{Ratio: 1.2}, p.MaxLatencyIncrease)
+	assert.Equal(t, time.Second, p.MaxLatencyP99)
+
+	// Off by default; the record's JSON round-trips.
+	p = ResolveCanary()
+	assert.Zero(t, p.MaxLatencyP99)
+	assert.True(t, p.MaxLatencyIncrease.IsZero())
+	b, err := json.Marshal(ResolveCanary(m.Canary))
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"maxLatencyIncrease":"1.2x"`)
+	var back CanaryPlan
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, LatencyIncrease{Ratio: 1.2}, back.MaxLatencyIncrease)
+	b, _ = json.Marshal(ResolveCanary())
+	assert.NotContains(t, string(b), "maxLatency", "unset checks stay out of older records' shape")
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+func TestLatencyKeysBadInput(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"p99 not a time", "    maxLatencyP99: 500\n", `services/x.yaml:8:20: canary.partial.maxLatencyP99: "500" is not a duration`},
+		{"p99 zero", "    maxLatencyP99: 0s\n", "services/x.yaml:8:5: canary.partial.maxLatencyP99: must be a time from 1ms to 10m"},
+		{"increase neither", "    maxLatencyIncrease: fast\n", `canary.partial.maxLatencyIncrease: "fast" is neither a time nor a ratio: write it like "50ms" or "1.2x"`},
+		{"increase ratio below one", "    maxLatencyIncrease: 0.8x\n", "services/x.yaml:8:5: canary.partial.maxLatencyIncrease: ratio 0.8x must be above 1x"},
+		{"increase bad ratio", "    maxLatencyIncrease: ax\n", `canary.partial.maxLatencyIncrease: "ax" is not a ratio`},
+		{"increase negative", "    maxLatencyIncrease: -5ms\n", "canary.partial.maxLatencyIncrease: must be a time from 1ms to 10m"},
+		{"extension too long", "    maxExtension: 48h\n", "canary.partial.maxExtension: must be from 0s to 24h"},
+		{"misspelt", "    maxLatencyP95: 1s\n", `canary.partial.maxLatencyP95: unknown key; did you mean "maxLatencyP99"?`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Contains(t, parseErr(t, base+"canary:\n  partial:\n"+c.src), c.want)
+		})
+	}
+}
