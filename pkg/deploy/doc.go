@@ -86,5 +86,4 @@
 //     pkg/cmd/svcutil opens the Session from the factory's dependencies
 //     (Open, OpenRealm) and holds the read commands' set-up (ReadRunE,
 //     Deps.RealmMarathon, Deps.RealmStore).
-//
 package deploy
