@@ -207,6 +207,9 @@ func (d *Deployment) apply(ctx context.Context) error {
 			ref, err = own, nil
 		}
 	}
+	if err != nil && ctx.Err() != nil {
+		return d.interruptedSending()
+	}
 	if err != nil {
 		err = appdef.MapInvalid(err, req.Manifest, s.Realm.Realm) // a 422: point at the manifest lines
 		d.finish(state.OutcomeFailed, err.Error())
@@ -337,6 +340,28 @@ func (d *Deployment) interrupted(p marathon.Progress) error {
 	d.Result.Reason = msg
 	d.finish(state.OutcomeAborted, msg)
 	return d.changeErr(KindInterrupted, LeftUndoable, msg)
+}
+
+// interruptedSending handles a Ctrl-C that came while the create or
+// update was on its way: Marathon may have taken it or not, and only a
+// read says which. Taken, it is an interrupted deploy like one during the
+// wait (asked, or left running); not taken, nothing changed.
+func (d *Deployment) interruptedSending() error {
+	s, req := d.s, d.req
+	ctx, cancel := Background(30 * time.Second)
+	defer cancel()
+	lost, _, err := UpdateLost(ctx, s.MC, d.App)
+	if err == nil && lost {
+		d.end()
+		d.Result.Outcome = OutcomeInterrupted
+		d.leaveSurge()
+		msg := fmt.Sprintf("interrupted before Marathon took the deployment of %s %s: nothing changed", s.Service, req.Release)
+		d.Result.Reason = msg
+		d.finish(state.OutcomeAborted, msg)
+		return d.changeErr(KindInterrupted, LeftNothing, msg)
+	}
+	// Taken, or unknown (Marathon not answering): say it may run.
+	return d.interrupted(marathon.Progress{})
 }
 
 func orFirst(s string) string {

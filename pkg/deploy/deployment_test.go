@@ -151,3 +151,53 @@ func TestRollingThatCannotDrainClosesItsHistoryRow(t *testing.T) {
 	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
 	assert.Equal(t, state.OutcomeFailed, d.Result.Outcome)
 }
+
+// cutMarathon takes (or drops) the update and then holds its answer until
+// the caller gives up: a Ctrl-C while the PUT is on its way.
+type cutMarathon struct {
+	*lossyMarathon
+	cancel func()
+}
+
+func (f *cutMarathon) UpdateApp(ctx context.Context, app *marathon.App, force bool) (marathon.DeploymentRef, error) {
+	_, _ = f.lossyMarathon.UpdateApp(ctx, app, force)
+	f.cancel()
+	<-ctx.Done()
+	return marathon.DeploymentRef{}, ctx.Err()
+}
+
+// A Ctrl-C while the update is on its way is an interruption (exit 130),
+// never a failure: taken by Marathon, the deploy was left running (off a
+// terminal) and says how to undo it; not taken, nothing changed.
+func TestRollingInterruptedWhileSending(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		lose  int
+		want  string
+		left  deploy.Left
+		label string
+	}{
+		{name: "taken", lose: 0, want: "interrupted: the deployment of web v2 was left running", left: deploy.LeftUndoable, label: "v2"},
+		{name: "not taken", lose: 1, want: "interrupted before Marathon took the deployment of web v2: nothing changed", left: deploy.LeftNothing, label: "v1"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			mc, s, d, _ := planV2(t, tt.lose)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			s.MC = &cutMarathon{lossyMarathon: mc, cancel: cancel}
+
+			err := d.Rolling(ctx)
+			require.Error(t, err)
+			assert.Equal(t, deploy.KindInterrupted, deploy.KindOf(err), err.Error())
+			assert.Contains(t, err.Error(), tt.want)
+			var ce *deploy.ChangeError
+			require.ErrorAs(t, err, &ce)
+			assert.Equal(t, tt.left, ce.Left)
+			assert.Equal(t, tt.label, mc.app.Label(appdef.LabelRelease))
+			h, err := s.Store.History(context.Background(), "web", 1)
+			require.NoError(t, err)
+			require.Len(t, h, 1)
+			assert.Equal(t, state.OutcomeAborted, h[0].Outcome)
+		})
+	}
+}
