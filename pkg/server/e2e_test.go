@@ -113,11 +113,7 @@ func serversUnderLoad(t *testing.T, store string) {
 	var fh server.Health
 	require.NoError(t, sandboxtest.GetJSON("http://"+addrs[follower]+"/healthz", &fh))
 	assert.False(t, fh.Leader)
-	h, err := rig.Store.History(ctx, "hello", 3)
-	require.NoError(t, err)
-	for _, rec := range h {
-		assert.NotEqual(t, "in-progress", rec.Outcome, "%+v", rec)
-	}
+	historySettles(t, rig.Store, "hello")
 
 	// kill -9 of the leader while it drives: the other server leads, and
 	// adopts the rollout adoptAfter after it saw its driver gone.

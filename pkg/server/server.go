@@ -244,6 +244,15 @@ func (s *Server) consider(ctx context.Context, svc string, r *canary.Rollout) {
 	if busy {
 		return
 	}
+	wait := s.cfg.Realm.Server.AdoptAfter.D()
+	if r.Driver == nil {
+		wait = 0
+	}
+	if seen && time.Since(since) < wait {
+		// In the grace: leave the lock alone, so that a person's `canary
+		// resume` meets no probe of ours; look again when it ends.
+		return
+	}
 	sess := s.session(svc)
 	ok, err := sess.TryLock(ctx)
 	if err != nil {
@@ -260,10 +269,6 @@ func (s *Server) consider(ctx context.Context, svc string, r *canary.Rollout) {
 		return
 	}
 	now := time.Now()
-	wait := s.cfg.Realm.Server.AdoptAfter.D()
-	if r.Driver == nil {
-		wait = 0
-	}
 	if !seen {
 		since = now
 		s.mu.Lock()

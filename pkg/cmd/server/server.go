@@ -104,6 +104,11 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	defer st.Close()
+	log := slog.New(slog.NewTextHandler(d.IO.ErrOut, nil)).With("realm", rl.Realm)
+	workers, err := Workers(rl, st, opts.LookupEnv, log)
+	if err != nil {
+		return cmdutil.InvalidInput(err)
+	}
 	listen := opts.Listen
 	if listen == "" {
 		listen = rl.Server.Listen
@@ -112,7 +117,6 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("listening on %s: %w", listen, err), "choose another address with --listen or the realm's server.listen")
 	}
-	log := slog.New(slog.NewTextHandler(d.IO.ErrOut, nil)).With("realm", rl.Realm)
 	metrics := server.NewMetrics()
 	srv := server.New(server.Config{
 		Realm: rl, Store: st, Marathon: mc, LookupEnv: opts.LookupEnv, Logger: log, Metrics: metrics, Users: users,
@@ -120,7 +124,7 @@ func Run(ctx context.Context, opts *Options) error {
 		Poll:   opts.Poll, Drive: deploy.DriveRequest{Poll: opts.DrivePoll, ProgressDeadline: 5 * time.Minute, Settle: deploy.DefaultSettle},
 		Actions: &cliActions{realm: opts.Realm, deps: d},
 		// Leader-only workers (notifications, autoscaling) join here.
-		Workers: Workers(rl, st, log),
+		Workers: workers,
 	})
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {

@@ -9,10 +9,11 @@ import (
 )
 
 // Workers are what only the leader runs besides driving rollouts. The
-// notifier (pkg/notify: webhooks, New Relic markers) and the autoscaler
+// notifier (pkg/notify's Worker: its Run is a server.Worker's Run, built
+// from notify.FromRealm(rl, lookupEnv, client) and st) and the autoscaler
 // are added here: each gets a context that ends when this server stops
 // leading, so two servers never both send an event or change a service.
-func Workers(rl *realm.Realm, st state.Store, log *slog.Logger) []server.Worker {
-	_, _, _ = rl, st, log
-	return nil
+func Workers(rl *realm.Realm, st state.Store, lookupEnv func(string) (string, bool), log *slog.Logger) ([]server.Worker, error) {
+	_, _, _, _ = rl, st, lookupEnv, log
+	return nil, nil
 }
