@@ -14,13 +14,7 @@ import (
 // another value, none reaches the canary.
 func TestTrackCookieReachesTheIsolatedCanary(t *testing.T) {
 	e := start(t)
-	stable, canary := haproxytest.NewHTTPBackend(t, "stable"), haproxytest.NewHTTPBackend(t, "canary")
-	hp := haproxytest.FreePort(t)
-	web := httpService("web", hp, server(stable, 1))
-	web.CanaryHeader = haproxy.Header{Name: "X-Yodel-Track", Value: "canary"}
-	ic := server(canary, 1)
-	ic.Isolated, ic.Track = true, haproxy.TrackCanary
-	web.Servers = append(web.Servers, ic)
+	web, hp, _ := isolatedWeb(t)
 	if res := e.apply(haproxy.Config{Services: []haproxy.Service{web}}); len(res.Errors) != 0 {
 		t.Fatal(res.Errors)
 	}
@@ -41,4 +35,18 @@ func TestTrackCookieReachesTheIsolatedCanary(t *testing.T) {
 			t.Errorf("%s: %s, want all 1000 to %s", name, formatHits(got), c.want)
 		}
 	}
+}
+
+// isolatedWeb is an HTTP service on a free port with a stable server and
+// an isolated canary behind the canary header; it returns the service,
+// its port and the canary's server.
+func isolatedWeb(t *testing.T) (haproxy.Service, int, haproxy.Server) {
+	stable, canary := haproxytest.NewHTTPBackend(t, "stable"), haproxytest.NewHTTPBackend(t, "canary")
+	hp := haproxytest.FreePort(t)
+	web := httpService("web", hp, server(stable, 1))
+	web.CanaryHeader = haproxy.Header{Name: "X-Yodel-Track", Value: "canary"}
+	ic := server(canary, 1)
+	ic.Isolated, ic.Track = true, haproxy.TrackCanary
+	web.Servers = append(web.Servers, ic)
+	return web, hp, ic
 }
