@@ -285,17 +285,12 @@ func TestWeightedSplit(t *testing.T) {
 
 func TestIsolatedCanary(t *testing.T) {
 	e := start(t)
-	stable, canary := haproxytest.NewHTTPBackend(t, "stable"), haproxytest.NewHTTPBackend(t, "canary")
-	hp := haproxytest.FreePort(t)
-	web := httpService("web", hp, server(stable, 1))
-	web.CanaryHeader = haproxy.Header{Name: "X-Yodel-Track", Value: "canary"}
-	ic := server(canary, 1)
-	ic.Isolated, ic.Track = true, haproxy.TrackCanary
-	web.Servers = append(web.Servers, ic)
+	web, hp, ic := isolatedWeb(t)
+	stable := web.Servers[0]
 
 	tp, iso := haproxytest.FreePort(t), haproxytest.FreePort(t)
 	raw := haproxy.Service{Name: "raw", Port: tp, IsolatedPort: iso, Mode: haproxy.ModeTCP, BindAddress: "127.0.0.1",
-		Servers: []haproxy.Server{server(stable, 1), ic}}
+		Servers: []haproxy.Server{stable, ic}}
 
 	res := e.apply(haproxy.Config{Services: []haproxy.Service{web, raw}})
 	if len(res.Errors) != 0 {

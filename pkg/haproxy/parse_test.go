@@ -141,7 +141,7 @@ func TestRenderServiceAndStructureHash(t *testing.T) {
 	block := renderService(s)
 	for _, want := range []string{
 		"frontend fe_web_10001\n", "bind 127.0.0.1:10001\n",
-		"use_backend svc_web_10001_canary if { req.hdr(X-Yodel-Track) -m str canary } { nbsrv(svc_web_10001_canary) gt 0 }\n",
+		"use_backend svc_web_10001_canary if { req.hdr(X-Yodel-Track) -m str canary } { nbsrv(svc_web_10001_canary) gt 0 } || { req.cook(yodel-track) -m str canary } { nbsrv(svc_web_10001_canary) gt 0 }\n",
 		"default_backend svc_web_10001\n", "option httpchk GET /health\n",
 		"backend svc_web_10001\n    mode http\n    balance roundrobin\n    http-request disable-l7-retry if !METH_GET !METH_HEAD !METH_OPTIONS\n    option httpchk GET /health\n    server a 10.0.0.1:31000 weight 3 check inter 2s pool-purge-delay 5s\n",
 		"backend svc_web_10001_canary\n    mode http\n    balance roundrobin\n    http-request disable-l7-retry if !METH_GET !METH_HEAD !METH_OPTIONS\n    option httpchk GET /health\n    server c 10.0.0.2:31001 weight 1 check inter 2s pool-purge-delay 5s\n",

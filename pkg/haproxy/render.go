@@ -130,15 +130,22 @@ const AccessLogFormat = "yodel1 %b %s %ST %Tr %Ta"
 // server (the base template's retry-on): every method but the safe ones.
 const noReplayCond = "!METH_GET !METH_HEAD !METH_OPTIONS"
 
-// canaryCond routes a request carrying the canary header to the canary
-// backend, but only while that backend has a usable server: with no canary
-// (or none healthy) the request gets the public backend instead of a 503.
-// nbsrv is evaluated per request, so canary servers coming and going still
-// need no reload.
+// canaryCond routes a request carrying the canary header, or the
+// TrackCookie cookie set to "canary" (a tester pins a browser), to the
+// canary backend, but only while that backend has a usable server: with
+// no canary (or none healthy) the request gets the public backend instead
+// of a 503. nbsrv is evaluated per request, so canary servers coming and
+// going still need no reload.
 func canaryCond(s *Service) string {
 	cb := CanaryBackendName(s.Name, s.Port)
-	return fmt.Sprintf("{ req.hdr(%s) -m str %s } { nbsrv(%s) gt 0 }", s.CanaryHeader.Name, s.CanaryHeader.Value, cb)
+	up := fmt.Sprintf("{ nbsrv(%s) gt 0 }", cb)
+	return fmt.Sprintf("{ req.hdr(%s) -m str %s } %s || { req.cook(%s) -m str %s } %s",
+		s.CanaryHeader.Name, s.CanaryHeader.Value, up, TrackCookie, TrackCanary, up)
 }
+
+// TrackCookie is the cookie that pins a client to a track
+// ("yodel-track=canary").
+const TrackCookie = "yodel-track"
 
 // serverParams is the text after the name of the runtime `add server`
 // command; cnfile.go's fileServer writes the same settings to the file.
