@@ -304,6 +304,7 @@ func (d *deployer) run(ctx context.Context) error {
 	var le *marathon.LockedError
 	if errors.As(err, &le) {
 		le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", m.Service, o.Realm)
+		le.CancelCommand = fmt.Sprintf("yodel rollback %s --realm %s  (cancels it and puts the previous release back)", m.Service, o.Realm)
 	}
 	if err == nil && !o.Output.IsJSON() {
 		p := dep.Result.Progress

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -120,6 +121,19 @@ func TestDeployCtrlCOffTTYLeavesItRunning(t *testing.T) {
 	h, err := e.Store.History(context.Background(), "web", 1)
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeAborted, h[0].Outcome)
+
+	// The hint's undo command works as printed: it replaces the deployment
+	// left running instead of exiting 5 on Marathon's lock.
+	ios, _, out, rerr := svctest.IO(false)
+	err = rollback.Run(context.Background(), &rollback.Options{Common: svctest.Common("web"), Deps: e.Deps(ios),
+		Timeout: time.Minute, ProgressDeadline: 30 * time.Second, Settle: 200 * time.Millisecond})
+	require.NoError(t, err, "%v\n%s", err, cmdutil.Hint(err))
+	assert.Contains(t, out.String(), "Rolled web back from v2 to v1")
+	assert.Contains(t, rerr.String(), "cancelling Marathon deployment")
+	a, err = e.Client.App(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v1", a.Label("YODEL_RELEASE"))
+	assert.Empty(t, a.DeploymentIDs())
 }
 
 // The canary path maps Marathon's 422 for the canary app like the rolling
