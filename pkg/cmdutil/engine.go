@@ -41,9 +41,9 @@ func domainHint(err error) (string, bool) {
 	case *canary.NoRolloutError:
 		return "start one with `yodel deploy " + e.Service + " --realm <realm>`", true
 	case *canary.ActiveError:
-		return fmt.Sprintf("see it with `yodel canary status %[1]s`, then `yodel canary resume %[1]s` to continue it or `yodel canary abort %[1]s` to roll it back", e.Service), true
+		return fmt.Sprintf("see it with `yodel canary status %[1]s --realm %[2]s`, then `yodel canary resume %[1]s --realm %[2]s` to continue it or `yodel canary abort %[1]s --realm %[2]s` to roll it back", e.Service, orRealm(e.Rollout.Realm)), true
 	case *canary.PastRollbackError:
-		return "finish it with `yodel canary resume " + e.Service + "`, then deploy the old release again if you need it back", true
+		return "finish it with `yodel canary resume " + e.Service + " --realm " + orRealm(e.Realm) + "`, then deploy the old release again if you need it back", true
 	}
 	return "", false
 }

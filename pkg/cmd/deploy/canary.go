@@ -46,7 +46,7 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		Marathon: d.mc, Store: d.st, Lock: d.lock, Holder: d.lock.Holder(), Stable: d.live,
 		Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, d.m.Dir()),
 		SkipIsolated: o.SkipIsolated, SkipPartial: o.SkipPartial, Output: out, Quiet: o.Output.IsJSON(),
-		JUnit: o.JUnit, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Detach: o.Detach,
+		JUnit: o.JUnit, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Detach: o.Detach, RealmArg: o.Realm,
 	})
 	d.res.Canary = r
 	if r != nil {
