@@ -252,6 +252,9 @@ type waiter struct {
 	fatal         error
 	depDone       bool
 	unhealthyKill map[string]bool
+	// check names the app's (first) health check as the user wrote it
+	// ("HTTP /health"), from the last poll: a kill's cause names it.
+	check string
 }
 
 // gap is how long to coalesce event-triggered polls: a few times what the
@@ -360,7 +363,11 @@ func (w *waiter) observe(ev Event) (urgent, relevant bool) {
 				w.unhealthyKill = map[string]bool{}
 			}
 			w.unhealthyKill[h.TaskID] = true
-			w.fail(h.TaskID, fmt.Sprintf("%s killed for failing health checks %s", h.TaskID, h.Reason))
+			check := "health checks"
+			if w.check != "" {
+				check = "health check " + w.check + ":"
+			}
+			w.fail(h.TaskID, fmt.Sprintf("%s killed for failing %s %s", h.TaskID, check, h.Reason))
 		}
 	case ev.AppTerminated != nil:
 		return true, true
@@ -391,6 +398,9 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 	}
 	w.p.Err = ""
 	w.cutoff = app.ConfigVersion()
+	if w.check = ""; app.HasHealthChecks() {
+		w.check = HealthCheckName((*app.HealthChecks)[0])
+	}
 	if w.spec.Version != "" && versionBefore(w.spec.Version, w.cutoff) {
 		w.fatal = &DeploymentFailedError{AppID: w.spec.AppID, DeploymentID: w.spec.DeploymentID,
 			Reason: fmt.Sprintf("superseded: the app's configuration changed again at %s (another deploy?)", w.cutoff)}
