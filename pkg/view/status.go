@@ -238,4 +238,3 @@ func healthCheckFailure(a *marathon.App) string {
 	}
 	return fmt.Sprintf("%s (%d of %d tasks)", best, count[best], running)
 }
-
