@@ -375,6 +375,26 @@ func (w *waiter) observe(ev Event) (urgent, relevant bool) {
 	return false, true
 }
 
+// CountTasks sets the task counts of p from app's tasks: per version, the
+// current configuration's staged, running and healthy ones, and the older
+// ones left. It returns the current tasks in no counted state (killing,
+// unreachable…).
+func (p *Progress) CountTasks(app *App) (other int) {
+	p.Versions = app.TasksByVersion()
+	p.Staged, p.Running, p.Healthy, p.Old = 0, 0, 0, 0
+	for _, vc := range p.Versions {
+		if !vc.Current {
+			p.Old += vc.Staged + vc.Running + vc.Other
+			continue
+		}
+		p.Staged += vc.Staged
+		p.Running += vc.Running
+		p.Healthy += vc.Healthy
+		other += vc.Other
+	}
+	return other
+}
+
 // poll reads the app (and the deployment's step) and decides.
 func (w *waiter) poll(ctx context.Context) (bool, error) {
 	t0 := time.Now()
@@ -412,19 +432,7 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 	}
 	p := &w.p
 	p.AppID, p.DeploymentID, p.Wanted = w.spec.AppID, w.spec.DeploymentID, want
-	p.Versions = app.TasksByVersion()
-	p.Staged, p.Running, p.Healthy, p.Old = 0, 0, 0, 0
-	other := 0
-	for _, vc := range p.Versions {
-		if !vc.Current {
-			p.Old += vc.Staged + vc.Running + vc.Other
-			continue
-		}
-		p.Staged += vc.Staged
-		p.Running += vc.Running
-		p.Healthy += vc.Healthy
-		other += vc.Other
-	}
+	other := p.CountTasks(app)
 
 	if f := app.LastTaskFailure; f != nil && f.TaskID != "" {
 		if ts, err := parseTime(f.Timestamp); err == nil && !ts.Before(w.spec.Since) && app.IsCurrent(f.Version) {
