@@ -132,7 +132,7 @@ func feed(ev func(canary.Event), long string, skipIsolated bool) {
 	r := rollouts()["partial"]
 	r.SkipIsolated = skipIsolated // a path line narrower than 80 columns
 	totals := map[string]canary.Counters{canary.TrackStable: {Requests: 2700, Responses5x: 3}, canary.TrackCanary: {Requests: 300, Responses5x: 1, Sessions: 2}}
-	ev(canary.Event{Time: t0, Kind: canary.EventStep, Text: "partial 1/1: 10% of traffic to v2 for 5m0s", Rollout: r})
+	ev(canary.Event{Time: t0, Kind: canary.EventStep, Text: "partial[0] (1 of 1): 10% of traffic to v2 for 5m0s", Rollout: r})
 	ev(canary.Event{Time: t0.Add(30 * time.Second), Kind: canary.EventJudgement, Text: "judgement partial[0]: PASS", Rollout: r, Totals: totals})
 	ev(canary.Event{Time: t0.Add(40 * time.Second), Kind: canary.EventInfo, Text: long, Rollout: r})
 }
