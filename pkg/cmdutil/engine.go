@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
@@ -112,4 +113,21 @@ func orRealm(r string) string {
 		return "<realm>"
 	}
 	return r
+}
+
+// RealmAsNamed makes err's hint address the realm as the user named it
+// (asNamed: a realm file, say) instead of by the name a record keeps
+// (recorded), which may resolve elsewhere (`local` is the default
+// sandbox's, not a sandbox started with --dir). err is returned as is when
+// there is nothing to change.
+func RealmAsNamed(err error, recorded, asNamed string) error {
+	if err == nil || asNamed == "" || recorded == "" || asNamed == recorded {
+		return err
+	}
+	h := Hint(err)
+	fixed := strings.ReplaceAll(h, "--realm "+recorded, "--realm "+asNamed)
+	if fixed == h {
+		return err
+	}
+	return WithExit(ExitCode(err), err, fixed)
 }

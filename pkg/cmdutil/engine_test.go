@@ -54,3 +54,25 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 		})
 	}
 }
+
+// A rollout's hint names the realm as the user did (a sandbox's file), not
+// by the recorded name that resolves to another sandbox; code and cause
+// are kept.
+func TestRealmAsNamed(t *testing.T) {
+	r := &canary.Rollout{Service: "web", Realm: "local"}
+	err := RealmAsNamed(&canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, "local", "/tmp/sb/realm.yaml")
+	if want := "continue it:  yodel canary resume web --realm /tmp/sb/realm.yaml\n  undo it:      yodel canary abort web --realm /tmp/sb/realm.yaml"; Hint(err) != want {
+		t.Errorf("Hint = %q, want %q", Hint(err), want)
+	}
+	if ExitCode(err) != ExitFailure {
+		t.Errorf("ExitCode = %d", ExitCode(err))
+	}
+	var left *canary.LeftError
+	if !errors.As(err, &left) {
+		t.Error("the LeftError is no longer in the chain")
+	}
+	same := error(&canary.LeftError{Rollout: r})
+	if RealmAsNamed(same, "local", "local") != same {
+		t.Error("an unchanged hint must leave the error as is")
+	}
+}

@@ -152,6 +152,35 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 		assert.Contains(t, out, "back from v2 to v1")
 	}
 
+	// A canary (of the v2 that never gets healthy) stopped with Ctrl-C:
+	// its hints address this sandbox's realm as the user named it, and
+	// the abort one undoes it as printed.
+	cmd = exec.Command(sb.Bin, "deploy", "web", "--realm", realm, "--release", "v3", "--strategy", "canary", "--yes")
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), "CI=true", "NO_COLOR=1")
+	var cerr sandboxtest.Buffer
+	cmd.Stdout, cmd.Stderr = &dout, &cerr
+	require.NoError(t, cmd.Start())
+	deadline = time.Now().Add(2 * time.Minute)
+	for !strings.Contains(cerr.String(), "to be healthy") {
+		require.True(t, time.Now().Before(deadline), "the canary never started:\n%s", cerr.String())
+		time.Sleep(200 * time.Millisecond)
+	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	_ = cmd.Wait()
+	var abort string
+	for _, h := range hints(cerr.String()) {
+		assert.Contains(t, h, "--realm "+realm, "hint %q names another realm", h)
+		if strings.HasPrefix(h, "yodel canary abort ") {
+			abort = h
+		}
+	}
+	require.NotEmpty(t, abort, "the stopped canary names its undo:\n%s", cerr.String())
+	runHints(cerr.String())
+	must(strings.Fields(strings.TrimPrefix(abort, "yodel "))...)
+	out, _ = must("canary", "status", "web", "--realm", realm)
+	assert.Contains(t, out, "no canary rollout in progress")
+	assert.NotContains(t, out, "  driven by", "a finished rollout names no live driver")
+
 	must("logs", "web", "--realm", realm)
 	must("logs", "hello", "--realm", realm)
 	must("history", "hello", "--realm", realm)

@@ -72,7 +72,7 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, rb.Rollout.Reason
 	case errors.As(err, &left) && errors.As(err, &to) && ctx.Err() == nil:
 		d.res.Outcome, d.res.Reason = "timed-out", err.Error()
-		return cmdutil.WithExit(cmdutil.ExitTimeout, err, cmdutil.Hint(left))
+		return cmdutil.WithExit(cmdutil.ExitTimeout, err, cmdutil.Hint(err)) // left's, with the realm as named
 	default:
 		d.res.Outcome, d.res.Reason = state.OutcomeFailed, err.Error()
 	}

@@ -72,7 +72,7 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 			fmt.Fprintf(ios.Out, "%s %s is stable in %s (%s); %s was removed\n", r.Service, r.Canary.Release, s.Realm.Realm, r.Canary.App, r.Stable.App)
 		}
 	}
-	return r, err
+	return r, cmdutil.RealmAsNamed(err, s.Realm.Realm, o.RealmArg)
 }
 
 // TakeOver drives the rollout from this process when nobody else does: it
