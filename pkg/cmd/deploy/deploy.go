@@ -167,7 +167,9 @@ func Run(ctx context.Context, opts *Options) (err error) {
 	}
 	d.res.Started = d.now()
 	d.res.Strategy = opts.Strategy
-	err = d.run(ctx)
+	// Hints built from records (a rollout in progress) name the realm as
+	// the user did.
+	err = cmdutil.RealmAsNamed(d.run(ctx), d.res.Realm, opts.Realm)
 	if d.res.Outcome == "" {
 		d.res.Outcome = state.OutcomeFailed
 		if err != nil {
