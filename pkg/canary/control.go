@@ -24,7 +24,7 @@ func Abort(ctx context.Context, st state.Store, svc, by string, now time.Time) (
 			return ErrUnchanged
 		}
 		if !r.RollbackAllowed() {
-			return &PastRollbackError{Service: svc, Step: r.StepName(), OldApp: r.Stable.App}
+			return &PastRollbackError{Service: svc, Step: r.StepName(), OldApp: r.Stable.App, Realm: r.Realm}
 		}
 		r.Abort, r.AbortedBy = true, by
 		r.StartRollback(CauseAborted, "aborted by "+by, now)
@@ -36,6 +36,8 @@ func Abort(ctx context.Context, st state.Store, svc, by string, now time.Time) (
 // is already being removed, so the rollout can only finish forwards.
 type PastRollbackError struct {
 	Service, Step, OldApp string
+	// Realm is the rollout's realm, for the hint's commands.
+	Realm string
 }
 
 func (e *PastRollbackError) Error() string {

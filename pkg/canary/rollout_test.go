@@ -361,3 +361,13 @@ func TestPathFollowsSettingsAndTurns(t *testing.T) {
 	assert.Equal(t, []string{"starting", "isolated", "partial[0]", "rolling-back", "rolled-back"}, r.Path())
 	assert.Equal(t, "rolling back: share 0, deleting /web-green: error rate", r.Text())
 }
+
+// The partial step's line names the step as the record, the checks and
+// `canary status` do (partial[0]), then counts it for people.
+func TestPartialStepTextNamesTheStepAsEverywhere(t *testing.T) {
+	r := NewRollout("web", Track{App: "/web-blue", Release: "v1", Instances: 2}, Track{App: "/web-green", Release: "v2", Instances: 1},
+		manifest.ResolveCanary(), time.Now())
+	r.Step, r.PartialIndex = StepPartial, 0
+	assert.Contains(t, r.Text(), "partial[0] (1 of ")
+	assert.Contains(t, r.Text(), "% of traffic to v2")
+}

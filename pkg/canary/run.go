@@ -66,9 +66,12 @@ type Driver struct {
 	// Target is where smoke checks reach the isolated canary.
 	Target Target
 	// Dir is where isolated.command runs (the manifest's directory).
-	Dir    string
-	Report func(Event)
-	Now    func() time.Time
+	Dir string
+	// RealmArg is the realm as the user named it (a name or a file), for
+	// the commands the driver's messages suggest; empty: the rollout's.
+	RealmArg string
+	Report   func(Event)
+	Now      func() time.Time
 
 	// Poll is how often the driver re-reads the record for control
 	// commands while it waits (default 200ms).
@@ -404,9 +407,9 @@ func (d *Driver) advance(ctx context.Context, from *Rollout) error {
 		hold := ""
 		switch {
 		case cur.Paused:
-			hold = "paused at " + cur.StepName() + ": run `yodel canary resume " + cur.Service + "` to continue"
+			hold = "paused at " + cur.StepName() + ": run `yodel canary resume " + cur.Service + d.realmFlag(cur) + "` to continue"
 		case cur.Gate != "":
-			hold = "waiting at manual gate " + cur.Gate + ": run `yodel canary promote " + cur.Service + "`"
+			hold = "waiting at manual gate " + cur.Gate + ": run `yodel canary promote " + cur.Service + d.realmFlag(cur) + "`"
 		}
 		if hold != announced && hold != "" {
 			d.emit(EventInfo, hold, cur, nil)
@@ -880,7 +883,7 @@ func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error
 		return false, err
 	}
 	if nr != nil && nr.Gate != "" && nr.Gate != r.Gate {
-		d.emit(EventInfo, "waiting at manual gate "+nr.Gate+": run `yodel canary promote "+svc+"`", nr, nil)
+		d.emit(EventInfo, "waiting at manual gate "+nr.Gate+": run `yodel canary promote "+svc+d.realmFlag(nr)+"`", nr, nil)
 	}
 	return moved, nil
 }
@@ -1023,4 +1026,16 @@ func (d *Driver) deleteApp(ctx context.Context, r *Rollout, id string) error {
 		return fmt.Errorf("waiting for %s to be deleted: %w", id, err)
 	}
 	return nil
+}
+
+// realmFlag is the --realm of the commands the driver's messages suggest:
+// the realm as the user named it, else the rollout's realm.
+func (d *Driver) realmFlag(r *Rollout) string {
+	switch {
+	case d.RealmArg != "":
+		return " --realm " + d.RealmArg
+	case r != nil && r.Realm != "":
+		return " --realm " + r.Realm
+	}
+	return ""
 }

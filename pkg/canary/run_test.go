@@ -323,7 +323,9 @@ func TestGateAndPromoteFromAnotherProcess(t *testing.T) {
 	var final *Rollout
 	go func() {
 		var err error
-		final, err = h.driver(canaryApp()).Start(context.Background(), rollout(p))
+		r := rollout(p)
+		r.Realm = "test"
+		final, err = h.driver(canaryApp()).Start(context.Background(), r)
 		done <- err
 	}()
 	waitFor(t, "the partial gate", func() bool {
@@ -350,7 +352,7 @@ func TestGateAndPromoteFromAnotherProcess(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, <-done)
 	assert.Equal(t, StepDone, final.Step)
-	assert.Contains(t, h.texts(EventInfo), "waiting at manual gate full: run `yodel canary promote web`")
+	assert.Contains(t, h.texts(EventInfo), "waiting at manual gate full: run `yodel canary promote web --realm test`", "the realm the rollout records")
 }
 
 func TestAbortFromAnotherProcess(t *testing.T) {
@@ -482,4 +484,12 @@ func TestAbortRefusedAfterCleanup(t *testing.T) {
 	_, _, err = Abort(context.Background(), h.st, "web", "ann", time.Now())
 	assert.ErrorContains(t, err, "can only finish")
 	assert.False(t, errors.Is(err, ErrNoRollout))
+}
+
+// The commands the driver suggests address the realm as the user named it
+// (a file, say), else by the rollout's realm.
+func TestHintsCarryTheRealmAsNamed(t *testing.T) {
+	r := &Rollout{Service: "web", Realm: "dev"}
+	assert.Equal(t, " --realm /tmp/sb/realm.yaml", (&Driver{RealmArg: "/tmp/sb/realm.yaml"}).realmFlag(r))
+	assert.Equal(t, " --realm dev", (&Driver{}).realmFlag(r))
 }

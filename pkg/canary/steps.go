@@ -76,7 +76,9 @@ func init() {
 		// A share of the public traffic, judged against the stable release (one per settings step).
 		{Name: StepPartial, Route: routePublic, Public: true, Back: true, run: runApplied((*Driver).partial),
 			Text: func(r *Rollout) string {
-				return fmt.Sprintf("partial %d/%d: %g%% of traffic to %s for %s", r.PartialIndex+1, len(r.Settings.Steps), r.WantedWeight(), r.Canary.Release, r.Settings.Duration)
+				// Named as the record, checks and status name it
+				// (partial[0]), then counted for people.
+				return fmt.Sprintf("%s (%d of %d): %g%% of traffic to %s for %s", r.StepName(), r.PartialIndex+1, len(r.Settings.Steps), r.WantedWeight(), r.Canary.Release, r.Settings.Duration)
 			}},
 		// The canary scaled to the stable's instance count, keeping the last partial share.
 		{Name: StepFullScale, Route: routePublic, Public: true, Back: true, Next: StepShift, run: (*Driver).fullScale,

@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
@@ -41,9 +42,9 @@ func domainHint(err error) (string, bool) {
 	case *canary.NoRolloutError:
 		return "start one with `yodel deploy " + e.Service + " --realm <realm>`", true
 	case *canary.ActiveError:
-		return fmt.Sprintf("see it with `yodel canary status %[1]s`, then `yodel canary resume %[1]s` to continue it or `yodel canary abort %[1]s` to roll it back", e.Service), true
+		return fmt.Sprintf("see it with `yodel canary status %[1]s --realm %[2]s`, then `yodel canary resume %[1]s --realm %[2]s` to continue it or `yodel canary abort %[1]s --realm %[2]s` to roll it back", e.Service, orRealm(e.Rollout.Realm)), true
 	case *canary.PastRollbackError:
-		return "finish it with `yodel canary resume " + e.Service + "`, then deploy the old release again if you need it back", true
+		return "finish it with `yodel canary resume " + e.Service + " --realm " + orRealm(e.Realm) + "`, then deploy the old release again if you need it back", true
 	}
 	return "", false
 }
@@ -112,4 +113,21 @@ func orRealm(r string) string {
 		return "<realm>"
 	}
 	return r
+}
+
+// RealmAsNamed makes err's hint address the realm as the user named it
+// (asNamed: a realm file, say) instead of by the name a record keeps
+// (recorded), which may resolve elsewhere (`local` is the default
+// sandbox's, not a sandbox started with --dir). err is returned as is when
+// there is nothing to change.
+func RealmAsNamed(err error, recorded, asNamed string) error {
+	if err == nil || asNamed == "" || recorded == "" || asNamed == recorded {
+		return err
+	}
+	h := Hint(err)
+	fixed := strings.ReplaceAll(h, "--realm "+recorded, "--realm "+asNamed)
+	if fixed == h {
+		return err
+	}
+	return WithExit(ExitCode(err), err, fixed)
 }

@@ -33,6 +33,9 @@ type DriveRequest struct {
 	Settle           time.Duration
 	// Poll overrides the driver's control poll (tests).
 	Poll time.Duration
+	// RealmArg is the realm as the user named it, for the commands the
+	// driver's messages suggest.
+	RealmArg string
 	// Report receives the rollout's events (the CLI's live view, the
 	// server's log); nil drops them.
 	Report func(canary.Event)
@@ -56,7 +59,7 @@ func (s *Session) DriveRollout(ctx context.Context, req DriveRequest, start *can
 	d := &canary.Driver{
 		Store: s.Store, Marathon: s.MC, Stats: canary.AgentStats{Store: s.Store, Client: agents},
 		Lock: s.Lock, App: req.App, BuildApp: RebuildApp(s.Realm, req.LookupEnv), Target: SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: req.Dir,
-		Report: req.Report, Now: s.Now, Poll: req.Poll,
+		Report: req.Report, Now: s.Now, Poll: req.Poll, RealmArg: req.RealmArg,
 		ProgressDeadline: req.ProgressDeadline, Settle: req.Settle,
 		Drain: &drain.Drainer{Store: s.Store, Client: agents},
 	}

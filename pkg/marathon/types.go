@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -110,6 +111,26 @@ func (a *App) DeploymentIDs() []string {
 		}
 	}
 	return ids
+}
+
+// HealthCheckName is a health check as a user wrote it: protocol and path, port
+// or command.
+func HealthCheckName(hc gm.HealthCheck) string {
+	p := hc.Protocol
+	if p == "" {
+		p = "HTTP"
+	}
+	switch {
+	case hc.Command != nil:
+		return "COMMAND " + hc.Command.Value
+	case hc.Path != nil && *hc.Path != "":
+		return p + " " + *hc.Path
+	case hc.Port != nil:
+		return p + " port " + strconv.Itoa(*hc.Port)
+	case hc.PortIndex != nil:
+		return p + " port index " + strconv.Itoa(*hc.PortIndex)
+	}
+	return p
 }
 
 // HasHealthChecks reports whether Marathon health-checks the app's tasks.

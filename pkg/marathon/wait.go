@@ -252,6 +252,9 @@ type waiter struct {
 	fatal         error
 	depDone       bool
 	unhealthyKill map[string]bool
+	// check names the app's (first) health check as the user wrote it
+	// ("HTTP /health"), from the last poll: a kill's cause names it.
+	check string
 }
 
 // gap is how long to coalesce event-triggered polls: a few times what the
@@ -360,12 +363,36 @@ func (w *waiter) observe(ev Event) (urgent, relevant bool) {
 				w.unhealthyKill = map[string]bool{}
 			}
 			w.unhealthyKill[h.TaskID] = true
-			w.fail(h.TaskID, fmt.Sprintf("%s killed for failing health checks %s", h.TaskID, h.Reason))
+			check := "health checks"
+			if w.check != "" {
+				check = "health check " + w.check + ":"
+			}
+			w.fail(h.TaskID, fmt.Sprintf("%s killed for failing %s %s", h.TaskID, check, h.Reason))
 		}
 	case ev.AppTerminated != nil:
 		return true, true
 	}
 	return false, true
+}
+
+// CountTasks sets the task counts of p from app's tasks: per version, the
+// current configuration's staged, running and healthy ones, and the older
+// ones left. It returns the current tasks in no counted state (killing,
+// unreachable…).
+func (p *Progress) CountTasks(app *App) (other int) {
+	p.Versions = app.TasksByVersion()
+	p.Staged, p.Running, p.Healthy, p.Old = 0, 0, 0, 0
+	for _, vc := range p.Versions {
+		if !vc.Current {
+			p.Old += vc.Staged + vc.Running + vc.Other
+			continue
+		}
+		p.Staged += vc.Staged
+		p.Running += vc.Running
+		p.Healthy += vc.Healthy
+		other += vc.Other
+	}
+	return other
 }
 
 // poll reads the app (and the deployment's step) and decides.
@@ -391,6 +418,9 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 	}
 	w.p.Err = ""
 	w.cutoff = app.ConfigVersion()
+	if w.check = ""; app.HasHealthChecks() {
+		w.check = HealthCheckName((*app.HealthChecks)[0])
+	}
 	if w.spec.Version != "" && versionBefore(w.spec.Version, w.cutoff) {
 		w.fatal = &DeploymentFailedError{AppID: w.spec.AppID, DeploymentID: w.spec.DeploymentID,
 			Reason: fmt.Sprintf("superseded: the app's configuration changed again at %s (another deploy?)", w.cutoff)}
@@ -402,19 +432,7 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 	}
 	p := &w.p
 	p.AppID, p.DeploymentID, p.Wanted = w.spec.AppID, w.spec.DeploymentID, want
-	p.Versions = app.TasksByVersion()
-	p.Staged, p.Running, p.Healthy, p.Old = 0, 0, 0, 0
-	other := 0
-	for _, vc := range p.Versions {
-		if !vc.Current {
-			p.Old += vc.Staged + vc.Running + vc.Other
-			continue
-		}
-		p.Staged += vc.Staged
-		p.Running += vc.Running
-		p.Healthy += vc.Healthy
-		other += vc.Other
-	}
+	other := p.CountTasks(app)
 
 	if f := app.LastTaskFailure; f != nil && f.TaskID != "" {
 		if ts, err := parseTime(f.Timestamp); err == nil && !ts.Before(w.spec.Since) && app.IsCurrent(f.Version) {

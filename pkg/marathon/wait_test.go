@@ -199,6 +199,11 @@ func TestWaitDeploymentStallOnFailingTasks(t *testing.T) {
 	state.emit(EventUnhealthyInstanceKill, map[string]any{"appId": "/web-blue", "taskId": "web-blue.n2", "version": v2, "reason": "HTTP 500"})
 	status("web-blue.n2", "TASK_KILLED", v2, "")
 	waitFor(t, "2 failures counted", func() bool { return log.any(func(p Progress) bool { return p.TaskFailures == 2 }) })
+	// A health kill names the check and its cause (the stall and the
+	// rollback messages quote it).
+	assert.True(t, log.any(func(p Progress) bool {
+		return p.LastFailure == "web-blue.n2 killed for failing health check HTTP port index 0: HTTP 500"
+	}), "the health kill's cause")
 	select {
 	case r := <-res:
 		t.Fatalf("stalled too early: %v", r.err)

@@ -203,6 +203,13 @@ type Holder struct {
 	StartedAt time.Time `json:"startedAt"`
 }
 
+// Gone reports whether the holder's process is provably gone: it ran on
+// this host, in this process's pid space (when recorded), and has exited
+// or its pid was reused. A holder elsewhere is never reported gone.
+func (h Holder) Gone() bool {
+	return samePidSpace(h.PidSpace) && deadOnThisHost(h.Host, h.Pid, h.PidStart)
+}
+
 // Lock is a held deployment lock.
 type Lock interface {
 	Holder() Holder

@@ -14,8 +14,19 @@ import (
 func CanaryStatus(st Styles, v view.Canary) string {
 	var b strings.Builder
 	b.WriteString(CanaryBlock(st, v, nil))
-	if d := v.Driver; d != nil {
-		fmt.Fprintf(&b, "  driven by %s@%s (pid %d, %q)\n", d.User, d.Host, d.Pid, d.Command)
+	if d := v.Driver; d != nil && v.DriverGone {
+		realm := v.Realm
+		if realm == "" {
+			realm = "<realm>"
+		}
+		fmt.Fprintf(&b, "  %s: its driver %s@%s (pid %d, %q) has exited; nothing moves the rollout on\n", st.Warn.Render("no driver"), d.User, d.Host, d.Pid, d.Command)
+		fmt.Fprintf(&b, "  continue it:  yodel canary resume %[1]s --realm %[2]s\n  or undo it:   yodel canary abort %[1]s --realm %[2]s\n", v.Service, realm)
+	} else if d != nil {
+		was := "" // a finished rollout's last driver is history, not a live process
+		if !v.InProgress {
+			was = "last "
+		}
+		fmt.Fprintf(&b, "  %sdriven by %s@%s (pid %d, %q)\n", was, d.User, d.Host, d.Pid, d.Command)
 	}
 	if v.Reason != "" {
 		fmt.Fprintf(&b, "  reason: %s\n", v.Reason)

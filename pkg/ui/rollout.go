@@ -29,7 +29,18 @@ type RolloutView struct {
 	recent []string
 	stop   chan struct{}
 	closed bool
+	// Off a terminal, a judgement is printed when its text changes; the
+	// same one again only counts, and a summary of them is printed at
+	// most once per SummaryEvery (a CI log of an 8-minute canary showed
+	// over 100 identical PASS lines burying the one that mattered).
+	judged     string
+	same       int
+	summarised time.Time
 }
+
+// SummaryEvery is how often, at most, an unchanged judgement is summarised
+// off a terminal.
+const SummaryEvery = time.Minute
 
 // NewRolloutView starts a view on ios's stderr.
 func NewRolloutView(ios *iostreams.IOStreams, now func() time.Time) *RolloutView {
@@ -58,7 +69,7 @@ func (v *RolloutView) Event(e canary.Event) {
 		v.totals = e.Totals
 	}
 	if v.screen.Mode() == live.Plain {
-		fmt.Fprintf(v.w, "%s  %s\n", e.Time.UTC().Format(time.RFC3339), e.Text)
+		v.plain(e)
 		return
 	}
 	v.recent = append(v.recent, e.Time.Local().Format("15:04:05")+" "+e.Text)
@@ -95,4 +106,28 @@ func (v *RolloutView) draw() {
 		m.Traffic = view.Traffic(v.totals)
 	}
 	_ = v.screen.Draw(CanaryBlock(v.st, m, v.recent))
+}
+
+// plain prints one event as a line off a terminal: every event but a
+// judgement that says what the previous one said, which is counted and
+// summarised at most once per SummaryEvery.
+func (v *RolloutView) plain(e canary.Event) {
+	stamp := e.Time.UTC().Format(time.RFC3339)
+	if e.Kind != canary.EventJudgement || e.Text != v.judged {
+		if e.Kind == canary.EventJudgement {
+			v.judged, v.same, v.summarised = e.Text, 0, e.Time
+		}
+		fmt.Fprintf(v.w, "%s  %s\n", stamp, e.Text)
+		return
+	}
+	v.same++
+	if e.Time.Sub(v.summarised) < SummaryEvery {
+		return
+	}
+	traffic := ""
+	for _, t := range view.Traffic(v.totals) {
+		traffic += fmt.Sprintf("; %s %d req %d err", t.Track, t.Requests, t.Errors)
+	}
+	fmt.Fprintf(v.w, "%s  %s again %d times since %s%s\n", stamp, v.judged, v.same, v.summarised.UTC().Format(time.RFC3339), traffic)
+	v.same, v.summarised = 0, e.Time
 }

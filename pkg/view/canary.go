@@ -20,6 +20,9 @@ type Canary struct {
 	// Current is the step's name as shown ("partial[1]").
 	Current    string `json:"current"`
 	InProgress bool   `json:"inProgress"`
+	// DriverGone: the recorded driver's process is provably gone (it ran
+	// on this host and exited); nobody moves the rollout on.
+	DriverGone bool `json:"driverGone,omitempty"`
 	// Remaining is the time left in a partial step, 0 in the others.
 	Remaining time.Duration `json:"remaining,omitempty"`
 	Split     Split         `json:"split"`
@@ -57,6 +60,7 @@ type TrackTraffic struct {
 // NewCanary builds the view of r at now.
 func NewCanary(r *canary.Rollout, now time.Time) Canary {
 	v := Canary{Rollout: *r, Now: now, Current: r.StepName(), InProgress: r.Active(), Remaining: r.Remaining(now)}
+	v.DriverGone = r.Driver != nil && r.Active() && r.Driver.Gone()
 	share := int(r.Weight + 0.5)
 	v.Split = Split{Stable: 100 - share, Canary: share}
 	v.Path = path(r)

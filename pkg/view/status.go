@@ -215,9 +215,9 @@ func healthCheckFailure(a *marathon.App) string {
 			}
 			what := "health check"
 			if i < len(checks) {
-				what = checkName(checks[i])
+				what = marathon.HealthCheckName(checks[i])
 			} else if len(checks) == 1 {
-				what = checkName(checks[0])
+				what = marathon.HealthCheckName(checks[0])
 			}
 			k := what + ": " + r.LastFailureCause
 			if count[k] == 0 {
@@ -237,24 +237,4 @@ func healthCheckFailure(a *marathon.App) string {
 		}
 	}
 	return fmt.Sprintf("%s (%d of %d tasks)", best, count[best], running)
-}
-
-// checkName is a health check as a user wrote it: protocol and path, port
-// or command.
-func checkName(hc gm.HealthCheck) string {
-	p := hc.Protocol
-	if p == "" {
-		p = "HTTP"
-	}
-	switch {
-	case hc.Command != nil:
-		return "COMMAND " + hc.Command.Value
-	case hc.Path != nil && *hc.Path != "":
-		return p + " " + *hc.Path
-	case hc.Port != nil:
-		return p + " port " + strconv.Itoa(*hc.Port)
-	case hc.PortIndex != nil:
-		return p + " port index " + strconv.Itoa(*hc.PortIndex)
-	}
-	return p
 }

@@ -93,7 +93,7 @@ func canaryRollouts(t *testing.T) {
 		t.Logf("FIGURE good rollout: %d requests at %.0f/s, %d failed; partial[0] split %s (canary %.2f%%, wanted 10%%)",
 			during.Total, during.Rate(), during.Failed, split.Split(), share*100)
 		sandboxtest.Share(t, split, "v2", 0.10, "the canary's share of the load during partial[0]")
-		assert.Contains(t, errOut, "partial 1/2", "progress lines off a TTY")
+		assert.Contains(t, errOut, "partial[0] (1 of 2)", "progress lines off a TTY")
 		assert.NotContains(t, errOut, "\x1b")
 		// Only v2 serves now.
 		a := load.Snapshot()

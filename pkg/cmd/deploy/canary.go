@@ -10,7 +10,9 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/canary/shared"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -46,11 +48,13 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		Marathon: d.mc, Store: d.st, Lock: d.lock, Holder: d.lock.Holder(), Stable: d.live,
 		Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, d.m.Dir()),
 		SkipIsolated: o.SkipIsolated, SkipPartial: o.SkipPartial, Output: out, Quiet: o.Output.IsJSON(),
-		JUnit: o.JUnit, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Detach: o.Detach,
+		JUnit: o.JUnit, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Detach: o.Detach, RealmArg: o.Realm,
 	})
 	d.res.Canary = r
 	if r != nil {
 		d.res.AppID, d.res.HistoryID = r.Canary.App, r.ID
+		d.res.Plan.AppID = r.Canary.App
+		d.res.Progress = d.canaryProgress(r)
 	}
 	var rb *canary.RolledBackError
 	var left *canary.LeftError
@@ -68,7 +72,7 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, rb.Rollout.Reason
 	case errors.As(err, &left) && errors.As(err, &to) && ctx.Err() == nil:
 		d.res.Outcome, d.res.Reason = "timed-out", err.Error()
-		return cmdutil.WithExit(cmdutil.ExitTimeout, err, cmdutil.Hint(left))
+		return cmdutil.WithExit(cmdutil.ExitTimeout, err, cmdutil.Hint(err)) // left's, with the realm as named
 	default:
 		d.res.Outcome, d.res.Reason = state.OutcomeFailed, err.Error()
 	}
@@ -87,4 +91,23 @@ func (e *canaryTimeout) Error() string {
 func detachRefused(svc, realm string) error {
 	return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("--detach runs canary rollouts only, and %s has no stable release in %s yet: its first deploy is rolling", svc, realm),
 		"deploy the first release without --detach")
+}
+
+// canaryProgress is the progress of -o json after a canary: the tasks of
+// the app that serves the service now (the canary's once promoted, the
+// stable one after a rollback), as Marathon has it; zero when unreadable.
+func (d *deployer) canaryProgress(r *canary.Rollout) marathon.Progress {
+	ctx, cancel := engine.Background(30 * time.Second)
+	defer cancel()
+	s, err := engine.NowServing(ctx, d.mc, r)
+	if err != nil || !s.Found {
+		return marathon.Progress{AppID: s.App}
+	}
+	app, err := d.mc.App(ctx, s.App)
+	if err != nil {
+		return marathon.Progress{AppID: s.App}
+	}
+	p := marathon.Progress{AppID: app.ID, Wanted: app.WantedInstances(), DeploymentDone: len(app.DeploymentIDs()) == 0}
+	p.CountTasks(app)
+	return p
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	canarypkg "github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
@@ -166,7 +167,9 @@ func Run(ctx context.Context, opts *Options) (err error) {
 	}
 	d.res.Started = d.now()
 	d.res.Strategy = opts.Strategy
-	err = d.run(ctx)
+	// Hints built from records (a rollout in progress) name the realm as
+	// the user did.
+	err = cmdutil.RealmAsNamed(d.run(ctx), d.res.Realm, opts.Realm)
 	if d.res.Outcome == "" {
 		d.res.Outcome = state.OutcomeFailed
 		if err != nil {
@@ -263,10 +266,22 @@ func (d *deployer) run(ctx context.Context) error {
 	d.dep, d.live, d.planned = dep, dep.Live, true
 	d.take()
 
+	// A canary creates the other colour's app beside the stable one: the
+	// plan, the prompt and the JSON name it (the changes are still against
+	// the stable app, which is what the release changes).
+	canaryID := ""
+	if !dep.Unchanged() && engine.UseCanary(o.Strategy, dep.Live) {
+		canaryID = appdef.OtherColour(m.Service, dep.Live.ID)
+		d.res.AppID, d.res.Plan.AppID = canaryID, canaryID
+	}
 	errOut := io.ErrOut
 	if !o.Output.IsJSON() || io.IsStderrTTY() {
-		fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, src)
-		ui.Diff(errOut, ui.NewStyles(io, errOut), dep.Result.Plan)
+		if canaryID != "" {
+			fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s): a canary %s beside %s, which it changes like this:\n", m.Service, r.Realm, release, src, canaryID, dep.Live.ID)
+		} else {
+			fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, src)
+		}
+		ui.Diff(errOut, ui.NewStyles(io, errOut), d.res.Plan)
 	}
 	if dep.Unchanged() {
 		defer d.take()
@@ -282,11 +297,14 @@ func (d *deployer) run(ctx context.Context) error {
 		}
 		return nil
 	}
-	verb := "Update"
-	if dep.Live == nil {
+	verb, what := "Update", dep.App.ID
+	switch {
+	case dep.Live == nil:
 		verb = "Create"
+	case canaryID != "":
+		verb, what = "Create", fmt.Sprintf("%s (a canary of %s beside %s)", canaryID, release, dep.Live.ID)
 	}
-	if err := svcutil.Confirm(io, o.Deps.Getenv, &o.Common, fmt.Sprintf("%s %s in realm %s?", verb, dep.App.ID, r.Realm)); err != nil {
+	if err := svcutil.Confirm(io, o.Deps.Getenv, &o.Common, fmt.Sprintf("%s %s in realm %s?", verb, what, r.Realm)); err != nil {
 		d.res.Outcome = "cancelled"
 		return err
 	}
@@ -304,6 +322,7 @@ func (d *deployer) run(ctx context.Context) error {
 	var le *marathon.LockedError
 	if errors.As(err, &le) {
 		le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", m.Service, o.Realm)
+		le.CancelCommand = fmt.Sprintf("yodel rollback %s --realm %s  (cancels it and puts the previous release back)", m.Service, o.Realm)
 	}
 	if err == nil && !o.Output.IsJSON() {
 		p := dep.Result.Progress

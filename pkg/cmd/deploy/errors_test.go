@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -120,6 +122,19 @@ func TestDeployCtrlCOffTTYLeavesItRunning(t *testing.T) {
 	h, err := e.Store.History(context.Background(), "web", 1)
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeAborted, h[0].Outcome)
+
+	// The hint's undo command works as printed: it replaces the deployment
+	// left running instead of exiting 5 on Marathon's lock.
+	ios, _, out, rerr := svctest.IO(false)
+	err = rollback.Run(context.Background(), &rollback.Options{Common: svctest.Common("web"), Deps: e.Deps(ios),
+		Timeout: time.Minute, ProgressDeadline: 30 * time.Second, Settle: 200 * time.Millisecond})
+	require.NoError(t, err, "%v\n%s", err, cmdutil.Hint(err))
+	assert.Contains(t, out.String(), "Rolled web back from v2 to v1")
+	assert.Contains(t, rerr.String(), "cancelling Marathon deployment")
+	a, err = e.Client.App(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v1", a.Label("YODEL_RELEASE"))
+	assert.Empty(t, a.DeploymentIDs())
 }
 
 // The canary path maps Marathon's 422 for the canary app like the rolling
@@ -132,11 +147,13 @@ func TestCanaryDeploy422PointsAtManifestLine(t *testing.T) {
 	require.NoError(t, Run(context.Background(), o))
 
 	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 1\nresources:\n  cpus: 0.0001\n  mem: 32\n")
-	o, _ = opts(e, false, "v2")
+	o, bufs := opts(e, false, "v2")
 	o.Strategy = StrategyCanary
 	err := Run(context.Background(), o)
 	require.Error(t, err)
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), err.Error())
+	_, errOut := bufs()
+	assert.Contains(t, errOut, "release v2 (from --release): a canary /web-green beside /web-blue, which it changes like this:\n~ /web-green\n", "the plan names the app it creates")
 	lines := strings.Split(err.Error(), "\n")
 	require.Len(t, lines, 2, err.Error())
 	assert.Equal(t, "services/web.yaml:5:3: resources.cpus: got 0.0001, expected 0.001 or more", lines[1])
@@ -150,4 +167,28 @@ func TestCanaryDeploy422PointsAtManifestLine(t *testing.T) {
 	assert.Equal(t, "/web-blue", rt.Stable)
 	assert.Empty(t, rt.Canary)
 	assert.Equal(t, "rolled-back", rt.Step)
+
+	// -o json: appId and plan.appId name the canary app; progress is the
+	// app serving after the rollback, filled.
+	o, bufs = opts(e, false, "v2")
+	o.Strategy, o.Output = StrategyCanary, cmdutil.OutputJSON
+	require.Error(t, Run(context.Background(), o))
+	out, _ := bufs()
+	var res struct {
+		AppID string `json:"appId"`
+		Plan  struct {
+			AppID string `json:"appId"`
+		} `json:"plan"`
+		Progress struct {
+			AppID   string `json:"appId"`
+			Wanted  int    `json:"wanted"`
+			Running int    `json:"running"`
+		} `json:"progress"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res), out)
+	assert.Equal(t, "/web-green", res.AppID)
+	assert.Equal(t, "/web-green", res.Plan.AppID)
+	assert.Equal(t, "/web-blue", res.Progress.AppID)
+	assert.Equal(t, 1, res.Progress.Wanted)
+	assert.Equal(t, 1, res.Progress.Running)
 }

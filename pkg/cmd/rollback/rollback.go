@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -57,6 +58,8 @@ func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 Marathon app version whose YODEL_RELEASE differs from the current one), or to
 the newest version of --to RELEASE, and wait until it is healthy (an app
 without health checks: its tasks have run 3s, deploy's --settle default).
+A Marathon deployment still in progress on the app (a deploy interrupted
+with Ctrl-C and left running) is cancelled and replaced by the rollback.
 
 When it stalls (the old release's tasks keep failing, or nothing moves within
 --progress-deadline) the app goes back to the version it started from and
@@ -100,7 +103,16 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	res := Result{Service: svc, AppID: appID, From: cur, To: target.Label(appdef.LabelRelease), FromVersion: app.Version, ToVersion: target.Version}
-	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (version %s)?", appID, cur, res.To, target.Version)); err != nil {
+	// A Marathon deployment still on the app (a deploy interrupted with
+	// Ctrl-C and left running, or stuck) is what the user rolls back from:
+	// yodel holds the service's lock, so no yodel command drives it, and the
+	// rollback replaces it (force) instead of exiting 5 on Marathon's lock.
+	stuck := strings.Join(app.DeploymentIDs(), ", ")
+	replacing := ""
+	if stuck != "" {
+		replacing = fmt.Sprintf(", cancelling Marathon deployment %s still in progress", stuck)
+	}
+	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (version %s%s)?", appID, cur, res.To, target.Version, replacing)); err != nil {
 		return err
 	}
 	// Routed: the old release starts beside the current one and takes the
@@ -117,10 +129,10 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	p, ending, err := s.Run(ctx, engine.Change{
 		AppID: appID, What: fmt.Sprintf("the rollback of %s to %s", svc, res.To),
-		Action: "rollback", OldRelease: cur, NewRelease: res.To, Step: fmt.Sprintf("rolling %s back to %s", appID, res.To),
+		Action: "rollback", OldRelease: cur, NewRelease: res.To, Step: fmt.Sprintf("rolling %s back to %s%s", appID, res.To, replacing),
 		Release: res.To, Strategy: "rollback",
 		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
-			return s.MC.RollbackApp(ctx, appID, target.Version, false)
+			return s.MC.RollbackApp(ctx, appID, target.Version, stuck != "")
 		},
 		WantInstances: -1,
 		// Back to the version this command started from; force: the

@@ -57,6 +57,7 @@ func newCmd(f *cmdutil.Factory, runF func(*Options) error, verb, use, short, lon
 			opts.Deps = svcutil.DepsFrom(f)
 			opts.Args = svcutil.CommandArgs(c, args)
 			opts.drive.Output, opts.drive.JUnit = opts.Output, opts.JUnit
+			opts.drive.RealmArg = opts.Realm
 			if runF != nil {
 				return runF(opts)
 			}

@@ -45,6 +45,8 @@ type DeployInput struct {
 	// Detach records the rollout and returns it at once: the realm's
 	// server drives it.
 	Detach bool
+	// RealmArg is the realm as the user named it (--realm).
+	RealmArg string
 }
 
 // Deploy rolls the new release out as a canary beside the stable app and
@@ -71,7 +73,7 @@ func Deploy(ctx context.Context, in DeployInput) (*canary.Rollout, error) {
 	s := &svcutil.Session{Deps: svcutil.Deps{IO: in.IO, Now: now}, Session: &engine.Session{Service: svc, Realm: rl, MC: in.Marathon,
 		Store: in.Store, Lock: in.Lock, Holder: in.Holder, Now: now}}
 	r, err = Drive(ctx, s, DriveOptions{Output: in.Output, Quiet: in.Quiet, JUnit: in.JUnit, App: app, Dir: m.Dir(),
-		ProgressDeadline: in.ProgressDeadline, Settle: in.Settle}, r)
+		ProgressDeadline: in.ProgressDeadline, Settle: in.Settle, RealmArg: in.RealmArg}, r)
 	// A 422 for the canary app: the rollout was rolled back (nothing was
 	// created); point at the manifest's lines like the rolling path. A
 	// 401/403 likewise: the refusal itself is the error (exit 1, its hint).

@@ -33,6 +33,9 @@ type DriveOptions struct {
 	// LookupEnv resolves env: secrets when a resume rebuilds the canary
 	// app (default os.LookupEnv).
 	LookupEnv func(string) (string, bool)
+	// RealmArg is the realm as the user named it (--realm), for the
+	// commands the messages suggest.
+	RealmArg string
 }
 
 // Drive runs the service's rollout with s (which holds the lock): start is
@@ -53,7 +56,7 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 	}
 	view := ui.NewRolloutView(ios, s.Deps.Now)
 	r, err := s.DriveRollout(ctx, engine.DriveRequest{App: o.App, Dir: o.Dir, Agents: agents, LookupEnv: o.LookupEnv,
-		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Poll: o.Poll, Report: view.Event}, start)
+		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Poll: o.Poll, Report: view.Event, RealmArg: o.RealmArg}, start)
 	view.Close()
 	if o.JUnit != "" && r != nil {
 		if jerr := canary.WriteJUnitFile(o.JUnit, r, s.Deps.Now()); jerr != nil {
@@ -69,7 +72,7 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 			fmt.Fprintf(ios.Out, "%s %s is stable in %s (%s); %s was removed\n", r.Service, r.Canary.Release, s.Realm.Realm, r.Canary.App, r.Stable.App)
 		}
 	}
-	return r, err
+	return r, cmdutil.RealmAsNamed(err, s.Realm.Realm, o.RealmArg)
 }
 
 // TakeOver drives the rollout from this process when nobody else does: it

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -130,7 +132,7 @@ func feed(ev func(canary.Event), long string, skipIsolated bool) {
 	r := rollouts()["partial"]
 	r.SkipIsolated = skipIsolated // a path line narrower than 80 columns
 	totals := map[string]canary.Counters{canary.TrackStable: {Requests: 2700, Responses5x: 3}, canary.TrackCanary: {Requests: 300, Responses5x: 1, Sessions: 2}}
-	ev(canary.Event{Time: t0, Kind: canary.EventStep, Text: "partial 1/1: 10% of traffic to v2 for 5m0s", Rollout: r})
+	ev(canary.Event{Time: t0, Kind: canary.EventStep, Text: "partial[0] (1 of 1): 10% of traffic to v2 for 5m0s", Rollout: r})
 	ev(canary.Event{Time: t0.Add(30 * time.Second), Kind: canary.EventJudgement, Text: "judgement partial[0]: PASS", Rollout: r, Totals: totals})
 	ev(canary.Event{Time: t0.Add(40 * time.Second), Kind: canary.EventInfo, Text: long, Rollout: r})
 }
@@ -202,4 +204,25 @@ func TestStatusWatchOnADumbTerminal(t *testing.T) {
 	require.NoError(t, <-done)
 	assert.NotContains(t, out(), "\x1b")
 	assert.Contains(t, out(), "step aborted share 0%")
+}
+
+// A rollout whose driver exited on this host says so, and what to run,
+// instead of "driven by ... pid N".
+func TestCanaryStatusSaysTheDriverIsGone(t *testing.T) {
+	p := exec.Command("true")
+	require.NoError(t, p.Run()) // exited and reaped: its pid names no process
+	host, err := os.Hostname()
+	require.NoError(t, err)
+	r := rollouts()["paused"]
+	r.Realm = "dev"
+	r.Driver = &state.Holder{User: "ann", Host: host, Pid: p.Process.Pid, Command: "yodel deploy web"}
+	ios, _, out, _ := iostreams.Test()
+	got := ui.CanaryStatus(ui.NewStyles(ios, out), view.NewCanary(r, t0))
+	assert.NotContains(t, got, "driven by")
+	assert.Contains(t, got, fmt.Sprintf("no driver: its driver ann@%s (pid %d, \"yodel deploy web\") has exited", host, p.Process.Pid))
+	assert.Contains(t, got, "continue it:  yodel canary resume web --realm dev\n  or undo it:   yodel canary abort web --realm dev\n")
+
+	r.Driver.Pid = os.Getpid() // alive: driven as before
+	got = ui.CanaryStatus(ui.NewStyles(ios, out), view.NewCanary(r, t0))
+	assert.Contains(t, got, "driven by ann@")
 }
