@@ -122,7 +122,7 @@ func Run(ctx context.Context, opts *Options) error {
 		// Leader-only workers (notifications, autoscaling) join here.
 		Workers: Workers(rl, st, log),
 	})
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: withDashboard(srv.Handler(), rl, st, mc, users, opts.LookupEnv, log), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("API server stopped", "err", err)

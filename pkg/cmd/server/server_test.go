@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -104,4 +106,21 @@ func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
 	assert.Equal(t, "api: POST /v1/services/web/rollout/pause", h[0].Command)
+
+	// The dashboard is served beside the API, to the same users: after
+	// signing in, the realm overview shows web at its new count.
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	c := &http.Client{Jar: jar}
+	resp, err := c.Get(base + "/")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, "/ui/login", resp.Request.URL.Path, "without a session the dashboard asks to sign in")
+	resp, err = c.PostForm(base+"/ui/login", url.Values{"user": {"dee"}, "password": {"t-dee"}})
+	require.NoError(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(page))
+	assert.Contains(t, string(page), `href="/ui/services/web"`)
+	assert.Contains(t, string(page), `data-field="healthy">3/3<`)
 }
