@@ -51,6 +51,8 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock (tests fix it).
 	Now func() time.Time
+	// LiveEvery is how often a live page is read again (default 1s).
+	LiveEvery time.Duration
 	// SessionTTL bounds a session (default 12h).
 	SessionTTL time.Duration
 }
@@ -78,6 +80,9 @@ func New(cfg Config) *Dashboard {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.LiveEvery <= 0 {
+		cfg.LiveEvery = time.Second
+	}
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
@@ -95,6 +100,7 @@ func (d *Dashboard) Handler() http.Handler {
 	mux.HandleFunc("POST /ui/logout", d.signedIn(d.logout))
 	mux.HandleFunc("GET /ui/{$}", d.signedIn(d.overview))
 	mux.HandleFunc("GET /ui/services/{service}", d.signedIn(d.service))
+	mux.HandleFunc("GET /ui/events", d.signedIn(d.events))
 	return secure(mux)
 }
 
@@ -270,7 +276,9 @@ func (d *Dashboard) logout(w http.ResponseWriter, r *http.Request, _ *session) {
 // page is what every signed-in page's layout needs.
 type page struct {
 	Title, User, Role, CSRF string
-	Data                    any
+	// Live is the URL of the page's live updates (server-sent events).
+	Live string
+	Data any
 }
 
 func (d *Dashboard) overview(w http.ResponseWriter, r *http.Request, s *session) {
@@ -284,7 +292,7 @@ func (d *Dashboard) overview(w http.ResponseWriter, r *http.Request, s *session)
 		d.problem(w, s, err)
 		return
 	}
-	d.render(w, http.StatusOK, "overview.html", page{Title: "Realm " + d.cfg.Realm, User: s.user, Role: s.role, CSRF: s.csrf, Data: o})
+	d.render(w, http.StatusOK, "overview.html", page{Title: "Realm " + d.cfg.Realm, User: s.user, Role: s.role, CSRF: s.csrf, Live: liveURL(r), Data: o})
 }
 
 func (d *Dashboard) service(w http.ResponseWriter, r *http.Request, s *session) {
@@ -302,7 +310,7 @@ func (d *Dashboard) service(w http.ResponseWriter, r *http.Request, s *session) 
 		d.problem(w, s, err)
 		return
 	}
-	d.render(w, http.StatusOK, "service.html", page{Title: svc, User: s.user, Role: s.role, CSRF: s.csrf, Data: p})
+	d.render(w, http.StatusOK, "service.html", page{Title: svc, User: s.user, Role: s.role, CSRF: s.csrf, Live: liveURL(r), Data: p})
 }
 
 func (d *Dashboard) problem(w http.ResponseWriter, s *session, err error) {
