@@ -33,6 +33,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/server"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -51,6 +52,8 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock (tests fix it).
 	Now func() time.Time
+	// Actions change services (nil: the dashboard only reads).
+	Actions server.Actions
 	// LiveEvery is how often a live page is read again (default 1s).
 	LiveEvery time.Duration
 	// SessionTTL bounds a session (default 12h).
@@ -65,6 +68,7 @@ type Dashboard struct {
 	mu       sync.Mutex
 	sessions map[string]*session
 	failures map[string][]time.Time // failed logins by client address
+	jobs     []*Job                 // actions started here, oldest first
 }
 
 type session struct {
@@ -101,6 +105,8 @@ func (d *Dashboard) Handler() http.Handler {
 	mux.HandleFunc("GET /ui/{$}", d.signedIn(d.overview))
 	mux.HandleFunc("GET /ui/services/{service}", d.signedIn(d.service))
 	mux.HandleFunc("GET /ui/events", d.signedIn(d.events))
+	mux.HandleFunc("GET /ui/services/{service}/confirm/{action}", d.signedIn(d.confirm))
+	mux.HandleFunc("POST /ui/services/{service}/actions/{action}", d.signedIn(d.act))
 	return secure(mux)
 }
 
@@ -301,7 +307,7 @@ func (d *Dashboard) service(w http.ResponseWriter, r *http.Request, s *session) 
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	p, err := d.cfg.Source.service(r.Context(), d.cfg.Realm, svc, d.cfg.Now())
+	p, err := d.servicePage(r.Context(), svc, d.cfg.Now())
 	if errors.Is(err, state.ErrNotFound) {
 		http.Error(w, "service "+svc+" has no routing state in realm "+d.cfg.Realm, http.StatusNotFound)
 		return

@@ -15,8 +15,11 @@ var funcs = template.FuncMap{
 		}
 		return now.Sub(t).Truncate(time.Second).String() + " ago"
 	},
-	"dur":   func(d time.Duration) string { return d.Truncate(time.Second).String() },
-	"sorts": func() []string { return Sorts },
+	"dur":            func(d time.Duration) string { return d.Truncate(time.Second).String() },
+	"sorts":          func() []string { return Sorts },
+	"mayAct":         mayAct,
+	"actionsRollout": func() []string { return []string{"promote", "pause", "resume", "abort"} },
+	"mul":            func(n int, f float64) float64 { return float64(n) * f },
 }
 
 func whenText(t time.Time) string {

@@ -93,7 +93,7 @@ func (d *Dashboard) liveBuilder(page string) (func(context.Context, time.Time) (
 	}
 	if svc, ok := strings.CutPrefix(u.Path, Prefix+"services/"); ok && manifest.ValidServiceName(svc) == nil {
 		return func(ctx context.Context, now time.Time) ([]byte, error) {
-			p, err := d.cfg.Source.service(ctx, d.cfg.Realm, svc, now)
+			p, err := d.servicePage(ctx, svc, now)
 			if err != nil {
 				return nil, err
 			}

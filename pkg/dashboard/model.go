@@ -199,6 +199,11 @@ type ServicePage struct {
 	// targets.
 	Releases  []string
 	AppsError string
+	// CPUs and Mem are what one instance of the stable app asks Marathon
+	// for (0 when Marathon was not read): the scale preview multiplies.
+	CPUs, Mem float64
+	// Jobs are the dashboard's actions on this service, newest first.
+	Jobs []Job
 }
 
 // BuildService is one service's page model.
@@ -252,8 +257,22 @@ func (s Source) service(ctx context.Context, realm, svc string, now time.Time) (
 	if err != nil && !errors.Is(err, state.ErrNotFound) {
 		return ServicePage{}, fmt.Errorf("read history: %w", err)
 	}
-	apps, appsErr := s.apps(ctx, []state.Routing{rt}, svc)
-	p := BuildService(realm, rt, apps, hist, now)
+	var raw []marathon.App
+	var appsErr error
+	if s.Apps != nil {
+		if raw, appsErr = s.Apps(ctx); appsErr != nil {
+			appsErr = fmt.Errorf("read Marathon's apps: %w", appsErr)
+		}
+	}
+	p := BuildService(realm, rt, view.Apps(raw, view.Routes([]state.Routing{rt}), svc), hist, now)
+	for _, a := range raw {
+		if a.ID == rt.Stable {
+			p.CPUs = a.CPUs
+			if a.Mem != nil {
+				p.Mem = *a.Mem
+			}
+		}
+	}
 	p.AppsError = errText(appsErr)
 	return p, nil
 }

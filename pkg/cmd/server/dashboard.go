@@ -11,6 +11,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/lbagents"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/server"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/view"
 )
@@ -18,14 +19,14 @@ import (
 // withDashboard serves the web dashboard (pkg/dashboard) under /ui/ beside
 // the API, with the same users, store, Marathon and lb agents.
 func withDashboard(api http.Handler, rl *realm.Realm, st state.Store, mc *marathon.Client, users []realm.ServerCredential,
-	lookupEnv func(string) (string, bool), log *slog.Logger) http.Handler {
+	actions server.Actions, lookupEnv func(string) (string, bool), log *slog.Logger) http.Handler {
 	var agents lb.Client
 	if c, err := svcutil.AgentClient(rl, lookupEnv); err == nil {
 		agents = *c
 	} else {
 		log.Warn("the dashboard reads the lb agents without their token", "err", err)
 	}
-	d := dashboard.New(dashboard.Config{Realm: rl.Realm, Users: users, Logger: log.With("component", "dashboard"), Source: dashboard.Source{
+	d := dashboard.New(dashboard.Config{Realm: rl.Realm, Users: users, Actions: actions, Logger: log.With("component", "dashboard"), Source: dashboard.Source{
 		Store:  st,
 		Apps:   mc.Apps,
 		Agents: func(ctx context.Context) ([]view.Agent, error) { return lbagents.Read(ctx, st, agents) },
