@@ -15,10 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// browser starts a headless Debian chromium driven by chromedp. Without
-// chromium the test is skipped, except in CI (scripts/test.sh installs
-// it), where it fails.
-func browser(t *testing.T) context.Context {
+// chromium is the browser's path. Without chromium the test is skipped,
+// except in CI (scripts/test.sh installs it), where it fails.
+func chromium(t *testing.T) string {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
@@ -27,6 +26,13 @@ func browser(t *testing.T) context.Context {
 		}
 		t.Skip("chromium is not installed: apt-get install chromium (scripts/test.sh does) to run the dashboard's browser tests")
 	}
+	return path
+}
+
+// browser starts a headless Debian chromium driven by chromedp.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1280, 900))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
