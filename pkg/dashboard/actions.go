@@ -11,6 +11,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/server"
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // Actions are what the dashboard may change; Rollout takes promote, pause,
@@ -91,6 +92,7 @@ func (d *Dashboard) act(w http.ResponseWriter, r *http.Request, s *session) {
 		d.mu.Lock()
 		j.Finished, j.Outcome = d.cfg.Now(), &out
 		d.mu.Unlock()
+		d.audit(ctx, caller, *j)
 	}()
 	http.Redirect(w, r, Prefix+"services/"+c.Service+"?job="+j.ID, http.StatusSeeOther)
 }
@@ -152,4 +154,20 @@ func (d *Dashboard) servicePage(ctx context.Context, svc string, now time.Time) 
 	p, err := d.cfg.Source.service(ctx, d.cfg.Realm, svc, now)
 	p.Jobs = d.jobsOf(svc)
 	return p, err
+}
+
+// audit appends the action's own history row (strategy "dashboard"), as
+// the API does for its actions (strategy "api"): who, from where, what,
+// and how it ended, beside the change's own row.
+func (d *Dashboard) audit(ctx context.Context, c server.Caller, j Job) {
+	outcome := state.OutcomeSucceeded
+	if j.Outcome.ExitCode != 0 {
+		outcome = state.OutcomeFailed
+	}
+	step := state.Step{Name: c.Request, Started: j.Started, Finished: j.Finished, Outcome: outcome, Message: j.Outcome.Error}
+	rec := state.Record{Service: j.Service, User: c.User, Host: c.Addr, Command: c.Request, Started: j.Started, Finished: j.Finished,
+		Outcome: outcome, Strategy: "dashboard", Steps: []state.Step{step}}
+	if _, err := d.cfg.Source.Store.AppendHistory(ctx, j.Service, rec); err != nil {
+		d.cfg.Logger.Warn("dashboard audit row not recorded", "service", j.Service, "user", c.User, "err", err)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/yodeldeploy/yodel/pkg/server"
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // fakeActions records what it was asked; scale waits for release so the
@@ -51,14 +52,15 @@ func (f *fakeActions) seen() []string {
 	return append([]string(nil), f.calls...)
 }
 
-func actionServer(t *testing.T) (*httptest.Server, *fakeActions) {
+func actionServer(t *testing.T) (*httptest.Server, *fakeActions, state.Store) {
 	t.Helper()
 	f := &fakeActions{release: make(chan struct{})}
 	t.Cleanup(func() { close(f.release) })
-	d := New(Config{Realm: "test", Source: Source{Store: fixture(t, 2), Apps: apps(2)}, Users: users, Actions: f})
+	st := fixture(t, 2)
+	d := New(Config{Realm: "test", Source: Source{Store: st, Apps: apps(2)}, Users: users, Actions: f})
 	ts := httptest.NewServer(d.Handler())
 	t.Cleanup(ts.Close)
-	return ts, f
+	return ts, f, st
 }
 
 func csrfOf(t *testing.T, c *http.Client, u string) string {
@@ -83,7 +85,7 @@ func post(t *testing.T, c *http.Client, u string, v url.Values) (*http.Response,
 }
 
 func TestScaleIsConfirmedWithItsCapacityAndShowsItsProgress(t *testing.T) {
-	ts, f := actionServer(t)
+	ts, f, _ := actionServer(t)
 	c := signIn(t, ts, "ann", "ann-token")
 	res, body := get(t, c, ts.URL+"/ui/services/svc001/confirm/scale?instances=3000")
 	if res.StatusCode != 200 {
@@ -113,7 +115,7 @@ func TestScaleIsConfirmedWithItsCapacityAndShowsItsProgress(t *testing.T) {
 }
 
 func TestActionOutcomeIsEscapedText(t *testing.T) {
-	ts, f := actionServer(t)
+	ts, f, st := actionServer(t)
 	c := signIn(t, ts, "ann", "ann-token")
 	csrf := csrfOf(t, c, ts.URL+"/ui/services/svc000")
 	if res, _ := post(t, c, ts.URL+"/ui/services/svc000/actions/pause", url.Values{"csrf": {csrf}}); res.StatusCode != 200 {
@@ -131,10 +133,23 @@ func TestActionOutcomeIsEscapedText(t *testing.T) {
 	if got := f.seen(); len(got) != 1 || got[0] != "pause svc000 by ann" {
 		t.Errorf("actions called: %v", got)
 	}
+	// The action's audit row: the user, the request, failed.
+	for {
+		h, err := st.History(context.Background(), "svc000", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h) == 1 && h[0].Strategy == "dashboard" {
+			if h[0].User != "ann" || h[0].Outcome != state.OutcomeFailed || !strings.Contains(h[0].Command, "dashboard: pause svc000") {
+				t.Errorf("audit row: %+v", h[0])
+			}
+			break
+		}
+	}
 }
 
 func TestActionsAreRefused(t *testing.T) {
-	ts, f := actionServer(t)
+	ts, f, _ := actionServer(t)
 	ann := signIn(t, ts, "ann", "ann-token")
 	vic := signIn(t, ts, "vic", "vic-token")
 	annCSRF := csrfOf(t, ann, ts.URL+"/ui/services/svc000")
