@@ -268,7 +268,7 @@ func TestHostileTextShowsAsText(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;evil()&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;",
-		`aria-current="step"`, "isolated <span class=\"outcome\">succeeded</span>", "Rollout v1 → v2", "error-rate"} {
+		`aria-current="step"`, `<polyline class="share" points="`, `role="img"`, "isolated <span class=\"outcome\">succeeded</span>", "Rollout v1 → v2", "error-rate"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("service page lacks %q", want)
 		}

@@ -192,6 +192,8 @@ type ServicePage struct {
 	Apps    []view.App
 	// Rollout is the active or last rollout (nil: never a canary).
 	Rollout *view.Canary
+	// Chart draws the rollout's share and error rates over time.
+	Chart *Chart
 	// Judgements are the rollout's checks, newest first.
 	Judgements []canary.Check
 	History    []state.Record
@@ -212,6 +214,7 @@ func BuildService(realm string, rt state.Routing, apps []view.App, hist []state.
 	if r, _ := canary.Decode(rt.Rollout); r != nil {
 		c := view.NewCanary(r, now)
 		p.Rollout = &c
+		p.Chart = NewChart(r, now)
 		p.Judgements = slices.Clone(r.Checks)
 		sort.SliceStable(p.Judgements, func(i, j int) bool { return p.Judgements[i].Time.After(p.Judgements[j].Time) })
 	}
