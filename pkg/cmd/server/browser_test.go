@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // chromium is the browser's path. Without chromium the test is skipped,
@@ -60,8 +62,13 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // the confirmation page (which names the capacity) and watches the live
 // count reach 4/4 without the page reloading.
 func TestDashboardInABrowser(t *testing.T) {
-	_, base := startServer(t, "    - {name: dee, role: deployer, token: {env: DEE_TOKEN}}\n    - {name: vic, role: viewer, token: {env: VIC_TOKEN}}\n")
+	e, base := startServer(t, "    - {name: dee, role: deployer, token: {env: DEE_TOKEN}}\n    - {name: vic, role: viewer, token: {env: VIC_TOKEN}}\n")
 	ctx := browser(t)
+	// A hostile history row: its text must show as text, never run.
+	hostile := state.Record{Service: "web", Release: "v1", User: "<script>window.pwned=1</script>", Host: "h",
+		Command: "<img src=x onerror=window.pwned=2>", Started: time.Now(), Outcome: state.OutcomeFailed}
+	_, err := e.Store.AppendHistory(context.Background(), "web", hostile)
+	require.NoError(t, err)
 	do := func(steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		require.NoError(t, chromedp.Do(ctx, steps...))
@@ -85,6 +92,12 @@ func TestDashboardInABrowser(t *testing.T) {
 	signIn("vic", "t-vic")
 	assert.Contains(t, text("#services"), "web")
 	do(chromedp.Navigate(base+"/ui/services/web"), chromedp.WaitVisible(chromedp.ID("apps")))
+	history := text("#history")
+	assert.Contains(t, history, hostile.User)
+	assert.Contains(t, history, hostile.Command)
+	pwned, err := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.pwned)`))
+	require.NoError(t, err)
+	assert.Equal(t, "undefined", pwned, "hostile history text ran as script")
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#actions').length`))
 	require.NoError(t, err)
 	assert.Zero(t, n, "a viewer is offered actions")
