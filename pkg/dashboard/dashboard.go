@@ -91,6 +91,7 @@ func New(cfg Config) *Dashboard {
 		cfg.SessionTTL = 12 * time.Hour
 	}
 	t := template.Must(template.New("").Funcs(funcs).ParseFS(files, "templates/*.html"))
+	cfg.Source.rates = &rater{}
 	return &Dashboard{cfg: cfg, tmpl: t, sessions: map[string]*session{}, failures: map[string][]time.Time{}}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/view"
@@ -38,11 +39,13 @@ type ServiceRow struct {
 	Healthy, Wanted int
 	Tracks          []TrackShare
 	// Rollout is the active rollout's step ("" when none).
-	Rollout    string
-	Paused     bool
-	Requests   int64
-	Errors     int64
-	ErrorRate  float64
+	Rollout   string
+	Paused    bool
+	Requests  int64
+	Errors    int64
+	ErrorRate float64
+	// Rate is the traffic through the lb agents now (nil: not known yet).
+	Rate       *Rate
 	Generation int64
 	// Lagging counts the agents that have not applied Generation.
 	Lagging int
@@ -71,7 +74,7 @@ var Sorts = []string{"name", "errors", "instances", "rollout"}
 // BuildOverview is fetch → view model: the routing states, Marathon's apps
 // (through view.Apps, as `yodel status` reads them) and the agents (as
 // `yodel lb status`). filter keeps services whose name contains it.
-func BuildOverview(realm string, rts []state.Routing, apps []view.App, agents []view.Agent, filter, sortBy string, now time.Time) Overview {
+func BuildOverview(realm string, rts []state.Routing, apps []view.App, agents []view.Agent, rates map[string]Rate, filter, sortBy string, now time.Time) Overview {
 	o := Overview{Realm: realm, Now: now, Total: len(rts), Filter: filter, Sort: sortBy}
 	bySvc := map[string][]view.App{}
 	for _, a := range apps {
@@ -133,6 +136,9 @@ func BuildOverview(realm string, rts []state.Routing, apps []view.App, agents []
 		}
 		if row.Requests > 0 {
 			row.ErrorRate = float64(row.Errors) / float64(row.Requests)
+		}
+		if r, ok := rates[rt.Service]; ok {
+			row.Rate, row.ErrorRate = &r, r.ErrorRate
 		}
 		o.Services = append(o.Services, row)
 	}
@@ -237,6 +243,10 @@ type Source struct {
 	// Agents reads the lb agents (lbagents.Read; nil: the store's
 	// registrations only).
 	Agents func(ctx context.Context) ([]view.Agent, error)
+	// Stats reads the agents' counters summed per service (SumStats of
+	// their /v1/stats; nil: no request rates).
+	Stats func(ctx context.Context) (map[string]lb.TrackStats, error)
+	rates *rater
 }
 
 func (s Source) overview(ctx context.Context, realm, filter, sortBy string, now time.Time) (Overview, error) {
@@ -246,7 +256,11 @@ func (s Source) overview(ctx context.Context, realm, filter, sortBy string, now 
 	}
 	apps, appsErr := s.apps(ctx, rts, "")
 	agents, agentsErr := s.agents(ctx, rts)
-	o := BuildOverview(realm, rts, apps, agents, filter, sortBy, now)
+	rates, statsErr := s.rates.read(ctx, s.Stats, now)
+	o := BuildOverview(realm, rts, apps, agents, rates, filter, sortBy, now)
+	if agentsErr == nil {
+		agentsErr = statsErr
+	}
 	o.AppsError, o.AgentsError = errText(appsErr), errText(agentsErr)
 	return o, nil
 }

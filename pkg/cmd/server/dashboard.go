@@ -30,6 +30,21 @@ func withDashboard(api http.Handler, rl *realm.Realm, st state.Store, mc *marath
 		Store:  st,
 		Apps:   mc.Apps,
 		Agents: func(ctx context.Context) ([]view.Agent, error) { return lbagents.Read(ctx, st, agents) },
+		Stats: func(ctx context.Context) (map[string]lb.TrackStats, error) {
+			regs, err := st.ListAgents(ctx)
+			if err != nil {
+				return nil, err
+			}
+			// An agent that cannot be read is left out: the agents table
+			// says why.
+			var all []lb.StatsResponse
+			for _, a := range regs {
+				if s, err := agents.Stats(ctx, a.Address); err == nil {
+					all = append(all, s)
+				}
+			}
+			return dashboard.SumStats(all), nil
+		},
 	}})
 	mux := http.NewServeMux()
 	mux.Handle(dashboard.Prefix, d.Handler())
