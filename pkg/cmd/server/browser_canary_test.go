@@ -50,7 +50,10 @@ func TestDashboardCanaryAbortInABrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("confirm")),
 		chromedp.Click(chromedp.ID("confirm")),
 		chromedp.WaitVisible(chromedp.ID("jobs")))
-	do(chromedp.WaitVisible(chromedp.Search(`//ol[@class="timeline"]/li[starts-with(normalize-space(.), "` + canary.StepAborted + `")]`)))
+	// The heading says "at <step>" while the rollout runs, its outcome
+	// once it ended (the timeline lists "aborted" ahead as soon as it
+	// rolls back).
+	do(chromedp.WaitVisible(chromedp.Search(`//h2[@id="rollout-h"]/span[not(starts-with(normalize-space(.), "at "))]`)))
 	r := rig.Rollout()
 	require.False(t, r.Active(), "the page shows the rollout ended while it runs")
 	require.Equal(t, canary.StepAborted, r.Step, r.Reason)
