@@ -16,6 +16,8 @@ command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
 command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
 [ -f /usr/share/java/curator-x-discovery.jar ] || need+=(libcurator-discovery-java)
 [ -f /usr/share/java/curator-recipes.jar ] || need+=(libcurator-recipes-java)
+# The web dashboard is tested in a real browser (chromedp drives Debian's chromium).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -105,6 +105,10 @@ func (r RealmFile) write(path string) error {
 // sandboxUser is the user name of the sandbox's generated credentials.
 const sandboxUser = "yodel"
 
+// ServerUser is the sandbox server's admin user: the API's and the web
+// dashboard's login, its token in Layout.ServerTokenFile (0600).
+const ServerUser = sandboxUser
+
 // secretFile returns the secret kept in path, creating it (0600, 32 random
 // hex characters) on first use. A secret already there is kept: a
 // restarted sandbox must still match the ACLs and logins made with it.

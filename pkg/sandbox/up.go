@@ -333,6 +333,7 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServe
 		}
 		u.rec.ServerURL = u.server.URL
 		fmt.Fprintf(p, "yodel server       %s  (pid %d, API token in %s)\n", u.rec.ServerURL, srv.PID, u.l.ServerTokenFile())
+		fmt.Fprintf(p, "dashboard          %s/ui/  (sign in as %s, password: the token in %s)\n", u.rec.ServerURL, ServerUser, u.l.ServerTokenFile())
 	}
 	fmt.Fprintf(p, "realm file         %s\n", u.l.RealmFile())
 	return u.rec.save()

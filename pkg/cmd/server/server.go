@@ -118,15 +118,16 @@ func Run(ctx context.Context, opts *Options) error {
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("listening on %s: %w", listen, err), "choose another address with --listen or the realm's server.listen")
 	}
 	metrics := server.NewMetrics()
+	actions := &cliActions{realm: opts.Realm, deps: d}
 	srv := server.New(server.Config{
 		Realm: rl, Store: st, Marathon: mc, LookupEnv: opts.LookupEnv, Logger: log, Metrics: metrics, Users: users,
 		Holder: svcutil.Holder(d.Getenv, "yodel server --realm "+opts.Realm, d.Now()),
 		Poll:   opts.Poll, Drive: deploy.DriveRequest{Poll: opts.DrivePoll, ProgressDeadline: 5 * time.Minute, Settle: deploy.DefaultSettle},
-		Actions: &cliActions{realm: opts.Realm, deps: d},
+		Actions: actions,
 		// Leader-only workers (notifications, autoscaling) join here.
 		Workers: workers,
 	})
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: withDashboard(srv.Handler(), rl, st, mc, users, actions, opts.LookupEnv, log), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("API server stopped", "err", err)

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -30,12 +32,16 @@ ports:
 // TestAPIActionsRunTheCLIsCodeWithAnAuditRow: a deployer scales web through
 // the API; the scale is the CLI's (its history row names the API user),
 // and the action has its audit row.
-func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
+// startServer deploys web v1 (2 instances) into a test realm whose
+// server.users are users (YAML list items; DEE_TOKEN=t-dee,
+// VIC_TOKEN=t-vic), runs `yodel server` and returns its base URL.
+func startServer(t *testing.T, users string) (*svctest.Env, string) {
+	t.Helper()
 	e := svctest.Start(t)
 	e.Manifest(t, "web", web)
 	raw, err := os.ReadFile(e.RealmFile)
 	require.NoError(t, err)
-	raw = append(raw, []byte("server:\n  url: http://127.0.0.1:9180\n  users:\n    - {name: dee, role: deployer, token: {env: DEE_TOKEN}}\n")...)
+	raw = append(raw, []byte("server:\n  url: http://127.0.0.1:9180\n  users:\n"+users)...)
 	require.NoError(t, os.WriteFile(e.RealmFile, raw, 0o644))
 	ctx, cancel := context.WithCancel(context.Background())
 	ios, _, _, errOut := svctest.IO(false)
@@ -46,19 +52,24 @@ func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
 	sios, _, _, logs := svctest.IO(false)
+	env := map[string]string{"DEE_TOKEN": "t-dee", "VIC_TOKEN": "t-vic"}
 	go func() {
 		done <- servercmd.Run(ctx, &servercmd.Options{Realm: "test", Listen: "127.0.0.1:0", Deps: e.Deps(sios), Poll: 50 * time.Millisecond,
-			LookupEnv: func(k string) (string, bool) { return map[string]string{"DEE_TOKEN": "t-dee"}[k], k == "DEE_TOKEN" },
+			LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
 			Ready:     func(a string) { addr <- a }})
 	}()
 	t.Cleanup(func() { cancel(); <-done })
-	var base string
 	select {
 	case a := <-addr:
-		base = "http://" + a
+		return e, "http://" + a
 	case err := <-done:
 		t.Fatalf("the server stopped: %v\n%s", err, logs)
 	}
+	return nil, ""
+}
+
+func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
+	e, base := startServer(t, "    - {name: dee, role: deployer, token: {env: DEE_TOKEN}}\n")
 	post := func(path, token, body string) (int, string) {
 		req, err := http.NewRequest("POST", base+path, strings.NewReader(body))
 		require.NoError(t, err)
@@ -104,4 +115,21 @@ func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
 	assert.Equal(t, "api: POST /v1/services/web/rollout/pause", h[0].Command)
+
+	// The dashboard is served beside the API, to the same users: after
+	// signing in, the realm overview shows web at its new count.
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	c := &http.Client{Jar: jar}
+	resp, err := c.Get(base + "/")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, "/ui/login", resp.Request.URL.Path, "without a session the dashboard asks to sign in")
+	resp, err = c.PostForm(base+"/ui/login", url.Values{"user": {"dee"}, "password": {"t-dee"}})
+	require.NoError(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(page))
+	assert.Contains(t, string(page), `href="/ui/services/web"`)
+	assert.Contains(t, string(page), `data-field="healthy">3/3<`)
 }

@@ -112,6 +112,7 @@ func render(io *iostreams.IOStreams, r *sandbox.StatusReport) {
 			len(r.TaskPIDs), r.RealmFile, r.MarathonURL, r.StoreURL, r.StatsURL)
 		if r.ServerURL != "" {
 			fmt.Fprintf(io.Out, "yodel server:   %s\n", r.ServerURL)
+			fmt.Fprintf(io.Out, "dashboard:      %s/ui/ (user %s, password in %s)\n", r.ServerURL, sandbox.ServerUser, sandbox.Layout{Dir: r.Dir}.ServerTokenFile())
 		}
 		if r.AgentURL != "" {
 			fmt.Fprintf(io.Out, "lb agent:       %s\n", r.AgentURL)

@@ -39,3 +39,11 @@ func TestRenderAlignsColouredColumns(t *testing.T) {
 		assert.Equal(t, col, strings.Index(l, at.Local().Format("15:04:05")), "misaligned:\n%s", plain)
 	}
 }
+
+// With a server, status names the dashboard and where its login is.
+func TestRenderNamesTheDashboardLogin(t *testing.T) {
+	ios, _, out, _ := iostreams.Test()
+	ios.SetStdoutTTY(true)
+	render(ios, &sandbox.StatusReport{Dir: "/tmp/sb", ServerURL: "http://127.0.0.1:40001"})
+	assert.Contains(t, out.String(), "dashboard:      http://127.0.0.1:40001/ui/ (user yodel, password in /tmp/sb/server-token)")
+}

@@ -1,0 +1,128 @@
+package server_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// chromium is the browser's path. Without chromium the test is skipped,
+// except in CI (scripts/test.sh installs it), where it fails.
+func chromium(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("chromium is not installed; scripts/test.sh installs it (apt-get install chromium)")
+		}
+		t.Skip("chromium is not installed: apt-get install chromium (scripts/test.sh does) to run the dashboard's browser tests")
+	}
+	return path
+}
+
+// browser starts a headless Debian chromium driven by chromedp.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1280, 900))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
+	return ctx
+}
+
+// screenshot saves the page into docs/images when YODEL_SCREENSHOTS is
+// set (how the docs' pictures are made).
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if os.Getenv("YODEL_SCREENSHOTS") == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG
+	require.NoError(t, err)
+	_, here, _, _ := runtime.Caller(0) // the tests change directory
+	require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(here), "..", "..", "..", "docs", "images", name), png, 0o644))
+}
+
+// TestDashboardInABrowser: in chromium, a viewer is offered no action; a
+// deployer signs in, sees web on the overview, scales it 2 -> 4 through
+// the confirmation page (which names the capacity) and watches the live
+// count reach 4/4 without the page reloading.
+func TestDashboardInABrowser(t *testing.T) {
+	e, base := startServer(t, "    - {name: dee, role: deployer, token: {env: DEE_TOKEN}}\n    - {name: vic, role: viewer, token: {env: VIC_TOKEN}}\n")
+	ctx := browser(t)
+	// A hostile history row: its text must show as text, never run.
+	hostile := state.Record{Service: "web", Release: "v1", User: "<script>window.pwned=1</script>", Host: "h",
+		Command: "<img src=x onerror=window.pwned=2>", Started: time.Now(), Outcome: state.OutcomeFailed}
+	_, err := e.Store.AppendHistory(context.Background(), "web", hostile)
+	require.NoError(t, err)
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		require.NoError(t, chromedp.Do(ctx, steps...))
+	}
+	text := func(sel chromedp.CSS) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(sel))
+		require.NoError(t, err)
+		return s
+	}
+	signIn := func(user, token string) {
+		t.Helper()
+		do(chromedp.Navigate(base+"/"),
+			chromedp.WaitVisible(chromedp.ID("user")),
+			chromedp.SendKeys(chromedp.ID("user"), user),
+			chromedp.SendKeys(chromedp.ID("password"), token),
+			chromedp.Submit(chromedp.ID("password")),
+			chromedp.WaitVisible(chromedp.ID("services")))
+	}
+
+	signIn("vic", "t-vic")
+	assert.Contains(t, text("#services"), "web")
+	do(chromedp.Navigate(base+"/ui/services/web"), chromedp.WaitVisible(chromedp.ID("apps")))
+	history := text("#history")
+	assert.Contains(t, history, hostile.User)
+	assert.Contains(t, history, hostile.Command)
+	pwned, err := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.pwned)`))
+	require.NoError(t, err)
+	assert.Equal(t, "undefined", pwned, "hostile history text ran as script")
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#actions').length`))
+	require.NoError(t, err)
+	assert.Zero(t, n, "a viewer is offered actions")
+	do(chromedp.Click(chromedp.CSS(".who button")), chromedp.WaitVisible(chromedp.ID("user")))
+
+	signIn("dee", "t-dee")
+	screenshot(t, ctx, "dashboard-overview.png")
+	do(chromedp.Click(chromedp.CSS(`a[href="/ui/services/web"]`)),
+		chromedp.WaitVisible(chromedp.ID("instances")),
+		chromedp.SetValue(chromedp.ID("instances"), "4"),
+		chromedp.Submit(chromedp.ID("instances")),
+		chromedp.WaitVisible(chromedp.ID("confirm")))
+	preview := text("main")
+	assert.Contains(t, preview, "from 2 to 4 instances")
+	assert.Contains(t, preview, "0.4 CPUs and 128 MiB", "the preview names the capacity 4 instances ask for")
+	do(chromedp.Click(chromedp.ID("confirm")), chromedp.WaitVisible(chromedp.ID("jobs")))
+	// A mark on the page: still there once the count changed means the
+	// page was updated in place, not reloaded.
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[string](`window.yodelMark = "kept"`))
+	require.NoError(t, err)
+	do(chromedp.WaitVisible(chromedp.Search(`//td[@data-field="healthy"][text()="4/4"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//span[@class="outcome-succeeded"][text()="done"]`)))
+	screenshot(t, ctx, "dashboard-service.png")
+	mark, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.yodelMark`))
+	require.NoError(t, err)
+	assert.Equal(t, "kept", mark, "the page reloaded instead of updating live")
+	assert.Equal(t, "4/4", strings.TrimSpace(text(`td[data-field="healthy"]`)))
+}

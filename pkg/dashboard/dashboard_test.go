@@ -1,0 +1,321 @@
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+var users = []realm.ServerCredential{
+	{Name: "ann", Role: realm.RoleAdmin, Token: "ann-token"},
+	{Name: "vic", Role: realm.RoleViewer, Token: "vic-token"},
+}
+
+// fixture is a file store holding n services (svc000…); the first has an
+// active canary rollout with hostile text in its labels and history.
+func fixture(t testing.TB, n int) state.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := state.Open(ctx, "file://"+t.TempDir(), state.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	for i := range n {
+		svc := fmt.Sprintf("svc%03d", i)
+		rt := state.Routing{Service: svc, Stable: "/" + svc + "-v1", UpdatedAt: now}
+		if i == 0 {
+			r := &canary.Rollout{Version: 1, Service: svc, Stable: canary.Track{App: "/svc000-v1", Release: "v1", Instances: 3},
+				Canary: canary.Track{App: "/svc000-v2", Release: "v2", Instances: 1}, Settings: manifest.CanaryPlan{Steps: []int{10, 50}}, Step: canary.StepPartial, StepStarted: now, Weight: 10,
+				Started: now, Steps: []canary.StepRecord{{Name: "isolated", Started: now, Finished: now, Outcome: state.OutcomeSucceeded}},
+				Window: &canary.Window{Totals: map[string]canary.Counters{"stable": {Requests: 900, Responses5x: 9}, "canary": {Requests: 100, Responses5x: 1}}},
+				Checks: []canary.Check{{Step: "partial[0]", Name: "error-rate", Verdict: "pass", Time: now, Message: "<script>alert(1)</script>"}},
+				Source: &canary.Source{Manifest: "/srv/<b>web</b>.yaml", SHA: "abc", Labels: map[string]string{"who": "<img src=x onerror=alert(2)>"}}}
+			raw, err := r.Encode()
+			if err != nil {
+				t.Fatal(err)
+			}
+			rt.Canary, rt.CanaryWeight, rt.Rollout = "/svc000-v2", 10, raw
+		}
+		if _, err := st.PutRouting(ctx, rt, state.NoVersion); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			if _, err := st.AppendHistory(ctx, svc, state.Record{Service: svc, Release: "v2", User: "<script>evil()</script>", Host: "h",
+				Command: "yodel deploy", Started: now, Outcome: state.OutcomeInProgress}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return st
+}
+
+func apps(n int) func(context.Context) ([]marathon.App, error) {
+	var out []marathon.App
+	for i := range n {
+		svc := fmt.Sprintf("svc%03d", i)
+		a := marathon.App{}
+		a.ID = "/" + svc + "-v1"
+		inst := 3 + i%5
+		a.Instances = &inst
+		a.Labels = &map[string]string{marathon.LabelService: svc, marathon.LabelRelease: "v1"}
+		out = append(out, a)
+	}
+	return func(context.Context) ([]marathon.App, error) { return out, nil }
+}
+
+func newServer(t *testing.T, n int) *httptest.Server {
+	t.Helper()
+	d := New(Config{Realm: "test", Source: Source{Store: fixture(t, n), Apps: apps(n)}, Users: users})
+	ts := httptest.NewServer(d.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// signIn returns a client holding a session of user, and the CSRF token
+// of its pages.
+func signIn(t *testing.T, ts *httptest.Server, user, secret string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	res, err := c.PostForm(ts.URL+"/ui/login", url.Values{"user": {user}, "password": {secret}, "next": {"/ui/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), "Realm test") {
+		t.Fatalf("sign in as %s: %d %s", user, res.StatusCode, body)
+	}
+	return c
+}
+
+func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// viewerPage is path of a realm of n services, read by a viewer.
+func viewerPage(t *testing.T, n int, path string) (*http.Response, string) {
+	t.Helper()
+	ts := newServer(t, n)
+	res, body := get(t, signIn(t, ts, "vic", "vic-token"), ts.URL+path)
+	if res.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %s", path, res.StatusCode, body)
+	}
+	return res, body
+}
+
+func TestPagesNeedASession(t *testing.T) {
+	ts := newServer(t, 2)
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, p := range []string{"/ui/", "/ui/services/svc000"} {
+		res, _ := get(t, c, ts.URL+p)
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/ui/login?next=") {
+			t.Errorf("GET %s without a session: %d %q, want a redirect to the login page", p, res.StatusCode, res.Header.Get("Location"))
+		}
+	}
+	res, err := c.PostForm(ts.URL+"/ui/logout", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("POST without a session: %d, want 401", res.StatusCode)
+	}
+}
+
+func TestLoginForm(t *testing.T) {
+	ts := newServer(t, 1)
+	res, body := get(t, http.DefaultClient, ts.URL+"/ui/login?next=/ui/services/svc000")
+	for _, want := range []string{`<label for="user">`, `<label for="password">`, `name="next" value="/ui/services/svc000"`, "</html>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("login form (%d) lacks %q:\n%s", res.StatusCode, want, body)
+		}
+	}
+	if strings.Contains(body, "Sign out") {
+		t.Errorf("login form offers to sign out")
+	}
+}
+
+func TestLoginSetsAStrictHttpOnlyCookie(t *testing.T) {
+	ts := newServer(t, 1)
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.PostForm(ts.URL+"/ui/login", url.Values{"user": {"ann"}, "password": {"ann-token"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	sc := res.Header.Get("Set-Cookie")
+	for _, want := range []string{"HttpOnly", "SameSite=Strict", "Path=/ui/"} {
+		if !strings.Contains(sc, want) {
+			t.Errorf("Set-Cookie %q lacks %s", sc, want)
+		}
+	}
+	if strings.Contains(sc, "Secure") {
+		t.Errorf("Set-Cookie %q is Secure over plain HTTP: the browser would never send it back", sc)
+	}
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/ui/" {
+		t.Errorf("login: %d to %q, want 303 to /ui/", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+func TestLoginCookieIsSecureOverTLS(t *testing.T) {
+	d := New(Config{Realm: "test", Source: Source{Store: fixture(t, 1)}, Users: users})
+	ts := httptest.NewTLSServer(d.Handler())
+	defer ts.Close()
+	c := ts.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := c.PostForm(ts.URL+"/ui/login", url.Values{"user": {"ann"}, "password": {"ann-token"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if sc := res.Header.Get("Set-Cookie"); !strings.Contains(sc, "Secure") {
+		t.Errorf("Set-Cookie over TLS %q is not Secure", sc)
+	}
+}
+
+func TestFailedLoginsAreRateLimited(t *testing.T) {
+	ts := newServer(t, 1)
+	try := func(pw string) int {
+		res, err := http.PostForm(ts.URL+"/ui/login", url.Values{"user": {"ann"}, "password": {pw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for i := range loginFailures {
+		if code := try("wrong"); code != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d, want 401", i+1, code)
+		}
+	}
+	if code := try("ann-token"); code != http.StatusTooManyRequests {
+		t.Errorf("right password after %d failures: %d, want 429 (limited)", loginFailures, code)
+	}
+}
+
+func TestLoginRedirectStaysOnTheDashboard(t *testing.T) {
+	for in, want := range map[string]string{"/ui/services/x": "/ui/services/x", "https://evil.example/": "/ui/", "//evil.example/ui/": "/ui/", "/v1/overview": "/ui/", "/ui/\\evil": "/ui/"} {
+		if got := safeNext(in); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestOverviewShowsEveryServiceAndTheRollout(t *testing.T) {
+	res, body := viewerPage(t, 3, "/ui/")
+	for _, want := range []string{`href="/ui/services/svc000"`, `href="/ui/services/svc001"`, `href="/ui/services/svc002"`,
+		"canary v2 10%", "stable v1 90%", "partial[0]", "1.00%", "3 of 3", `data-field="healthy">0/4<`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("overview lacks %q", want)
+		}
+	}
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP %q must allow scripts from the server only", csp)
+	}
+	if strings.Contains(body, "<script>") || regexp.MustCompile(`<script[^>]*>[^<]`).MatchString(body) {
+		t.Errorf("the page has an inline script")
+	}
+}
+
+func TestOverviewFiltersAndSorts(t *testing.T) {
+	ts := newServer(t, 12)
+	c := signIn(t, ts, "vic", "vic-token")
+	_, body := get(t, c, ts.URL+"/ui/?q=svc01")
+	if !strings.Contains(body, "svc010") || !strings.Contains(body, "svc011") || strings.Contains(body, `"/ui/services/svc001"`) || !strings.Contains(body, "2 of 12") {
+		t.Errorf("filter svc01 kept the wrong services:\n%s", body)
+	}
+	_, body = get(t, c, ts.URL+"/ui/?sort=instances")
+	// 3 + i%5 instances: svc004 and svc009 want 7, the most; then by name.
+	i4, i9, i0 := strings.Index(body, `data-service="svc004"`), strings.Index(body, `data-service="svc009"`), strings.Index(body, `data-service="svc000"`)
+	if !(i4 >= 0 && i4 < i9 && i9 < i0) {
+		t.Errorf("sort=instances: svc004 at %d, svc009 at %d, svc000 at %d; want 004 < 009 < 000", i4, i9, i0)
+	}
+	_, body = get(t, c, ts.URL+"/ui/?sort=rollout")
+	if strings.Index(body, `data-service="svc000"`) > strings.Index(body, `data-service="svc001"`) {
+		t.Errorf("sort=rollout does not put the service with a rollout first")
+	}
+}
+
+func TestHostileTextShowsAsText(t *testing.T) {
+	_, body := viewerPage(t, 1, "/ui/services/svc000")
+	for _, bad := range []string{"<script>alert(1)", "<script>evil()", "<img src=x", "<b>web</b>"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("service page holds %q unescaped", bad)
+		}
+	}
+	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;evil()&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;",
+		`aria-current="step"`, `<polyline class="share" points="`, `role="img"`, "isolated <span class=\"outcome\">succeeded</span>", "Rollout v1 → v2", "error-rate"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("service page lacks %q", want)
+		}
+	}
+}
+
+func TestUnknownServiceIs404(t *testing.T) {
+	ts := newServer(t, 1)
+	c := signIn(t, ts, "vic", "vic-token")
+	if res, _ := get(t, c, ts.URL+"/ui/services/nope"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown service: %d, want 404", res.StatusCode)
+	}
+	if res, _ := get(t, c, ts.URL+"/ui/services/Bad_Name"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("invalid service name: %d, want 400", res.StatusCode)
+	}
+}
+
+func TestLogoutNeedsTheCSRFToken(t *testing.T) {
+	ts := newServer(t, 1)
+	c := signIn(t, ts, "ann", "ann-token")
+	res, err := c.PostForm(ts.URL+"/ui/logout", url.Values{"csrf": {"forged"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("logout with a wrong CSRF token: %d, want 403", res.StatusCode)
+	}
+	_, body := get(t, c, ts.URL+"/ui/")
+	m := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no CSRF token on the page")
+	}
+	res, err = c.PostForm(ts.URL+"/ui/logout", url.Values{"csrf": {m[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res, _ := get(t, c, ts.URL+"/ui/"); res.Request.URL.Path != "/ui/login" {
+		t.Errorf("after logout GET /ui/ ended at %s, want the login page", res.Request.URL.Path)
+	}
+}
+
+func TestAssetsAreEmbedded(t *testing.T) {
+	ts := newServer(t, 1)
+	res, body := get(t, http.DefaultClient, ts.URL+"/ui/assets/dash.css")
+	if res.StatusCode != 200 || !strings.Contains(body, "prefers-color-scheme: dark") {
+		t.Errorf("dash.css: %d", res.StatusCode)
+	}
+}
