@@ -35,6 +35,9 @@ type Realm struct {
 	Secrets Secrets `yaml:"secrets" json:"secrets,omitempty"`
 	// Discovery: where tasks are registered for Curator clients.
 	Discovery *Discovery `yaml:"discovery" json:"discovery,omitempty"`
+	// Notifications and NewRelic: who hears of rollouts (notifications.go).
+	Notifications []Notification `yaml:"notifications" json:"notifications,omitempty"`
+	NewRelic      *NewRelic      `yaml:"newRelic" json:"newRelic,omitempty"`
 
 	// File is the path the realm was read from.
 	File string `yaml:"-" json:"file"`
@@ -123,6 +126,7 @@ type Header struct {
 // a looser check here would pass validation and then break every HTTP
 // service at the agents.
 var (
+	envName       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	headerNameRe  = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
 	headerValueRe = regexp.MustCompile(`^[A-Za-z0-9._~+-]+$`)
 )
@@ -232,6 +236,11 @@ func (r *Realm) CredentialEnv() map[string]string {
 	if t := r.HAProxy.AgentToken; t != nil && t.Env != "" {
 		out[t.Env] = "haproxy.agentToken.env"
 	}
+	r.notificationCredentials(func(v, field string) {
+		if v != "" {
+			out[v] = field
+		}
+	}, func(string, string) {})
 	return out
 }
 
@@ -258,6 +267,7 @@ func (r *Realm) CredentialFiles() map[string]string {
 	if t := r.HAProxy.AgentToken; t != nil {
 		add(t.File, "haproxy.agentToken.file")
 	}
+	r.notificationCredentials(func(string, string) {}, add)
 	return out
 }
 
@@ -465,6 +475,7 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 		}
 	}
 	r.Canary.Validate(doc, "canary")
+	r.validateNotifications(doc)
 }
 
 const inlineSecret = "a secret must not be written in the realm file (it would end up in version control): "
