@@ -59,7 +59,7 @@ type received struct {
 	at            time.Time
 }
 
-func newHook(t *testing.T, secret string) *hook {
+func newHook(t testing.TB, secret string) *hook {
 	h := &hook{secret: []byte(secret), status: 200, inFlight: make(chan struct{}, 100)}
 	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
