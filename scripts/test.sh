@@ -40,6 +40,8 @@ trap 'rm -rf "$checks"' EXIT
 ( r=0; nice -n 10 go vet ./... >"$checks/vet" 2>&1 || r=$?; echo $r >"$checks/vet.rc" ) &
 ( r=0; nice -n 10 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./... >"$checks/staticcheck" 2>&1 || r=$?
   echo $r >"$checks/staticcheck.rc" ) &
+# goreleaser check is not run here: its first `go run` compiles for over
+# 15 minutes on 2 cores. It is scripts/check-goreleaser.sh (README, docs/cli.md).
 
 # go test runs two packages at once (-p is the number of cores) in the
 # order given. The end-to-end packages take one to three minutes each and

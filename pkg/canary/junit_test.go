@@ -106,3 +106,19 @@ func TestJUnitInProgressStepIsSkipped(t *testing.T) {
 	err = WriteJUnitFile(filepath.Join(t.TempDir(), "no", "such", "dir.xml"), r, t0)
 	assert.ErrorContains(t, err, "--junit")
 }
+
+func TestSummaryJUnit(t *testing.T) {
+	var buf bytes.Buffer
+	s := Summary{Service: "web", Realm: "qa", Release: "v2", Strategy: "rolling", Outcome: "failed", Reason: "stalled",
+		Started: t0, Finished: t0.Add(time.Minute),
+		Steps: nil}
+	require.NoError(t, WriteSummaryJUnit(&buf, s, t0.Add(time.Minute)))
+	var got parsedSuites
+	require.NoError(t, xml.Unmarshal(buf.Bytes(), &got), buf.String())
+	require.Len(t, got.Suites[0].Cases, 1)
+	c := got.Suites[0].Cases[0]
+	assert.Equal(t, "deploy", c.Name)
+	require.NotNil(t, c.Failure)
+	assert.Contains(t, c.Failure.Message, "failed: stalled")
+	assert.Equal(t, "60.000", c.Time)
+}

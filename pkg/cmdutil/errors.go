@@ -44,6 +44,14 @@ func FlagErrorf(format string, args ...any) error {
 	return &FlagError{Err: fmt.Errorf(format, args...)}
 }
 
+// RealmRequired is the usage error of a command run without a realm: how
+// to name one (--realm, $YODEL_REALM or the configuration file's realm:,
+// applied by the root command), then what the command needs it for and an
+// example.
+func RealmRequired(format string, args ...any) error {
+	return FlagErrorf("--realm is required (or set $YODEL_REALM): "+format, args...)
+}
+
 // ExitError carries an exit code and an optional hint printed after the
 // message ("what to do next").
 type ExitError struct {

@@ -21,6 +21,7 @@ func TestExitCode(t *testing.T) {
 		{nil, ExitOK},
 		{errors.New("boom"), ExitFailure},
 		{FlagErrorf("bad flag"), ExitInvalid},
+		{RealmRequired("which realm?"), ExitInvalid},
 		{InvalidInput(errors.New("bad manifest")), ExitInvalid},
 		{WithExit(ExitTimeout, errors.New("slow"), "run yodel status"), ExitTimeout},
 		{fmt.Errorf("deploy: %w", coded{}), ExitLocked},
@@ -47,5 +48,14 @@ func TestReadmeListsExitCodes(t *testing.T) {
 		if !strings.Contains(string(readme), row) {
 			t.Errorf("README.md lacks the row %q", row)
 		}
+	}
+}
+
+// A missing realm says how to give one without the flag too.
+func TestRealmRequiredNamesTheVariable(t *testing.T) {
+	got := RealmRequired("logs of which realm? (see `yodel %s`)", "realms").Error()
+	want := "--realm is required (or set $YODEL_REALM): logs of which realm? (see `yodel realms`)"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -21,7 +21,7 @@ type Factory struct {
 	RealmsDir string // --realms
 
 	// Realm loads a realm by name (looked up in --realms, $YODEL_REALMS,
-	// ./realms, ~/.config/yodel/realms, /etc/yodel/realms; "local" is the
+	// ./realms, $XDG_CONFIG_HOME/yodel/realms (~/.config/yodel/realms), /etc/yodel/realms; "local" is the
 	// sandbox) or by file path. Errors exit 2.
 	Realm func(nameOrPath string) (*realm.Realm, error)
 

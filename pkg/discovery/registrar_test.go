@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-zookeeper/zk"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/discovery/curatortest"
 	"github.com/yodeldeploy/yodel/pkg/state/zktest"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 // TestInstanceJSONIsCuratorsOwn: what yodel writes is byte for byte what

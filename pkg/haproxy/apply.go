@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 	"log/slog"
 	"maps"
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -1008,26 +1008,8 @@ func readIfExists(path string) (string, error) {
 	return string(b), nil
 }
 
-// writeAtomic replaces path so readers (HAProxy at reload) never see half a file.
+// writeAtomic replaces path so readers (HAProxy at reload) never see half a
+// file, nor an empty one after a power loss (atomicfile fsyncs first).
 func writeAtomic(path, text string, mode os.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Chmod(mode); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteFile(path, []byte(text), mode)
 }

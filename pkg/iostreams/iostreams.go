@@ -23,8 +23,10 @@ type IOStreams struct {
 	colorEnabled                   bool
 	colorForced                    bool
 	noColor                        bool
-	dumb                           bool
-	width                          int
+	// dumb is TERM=dumb: the terminal understands no escape sequences,
+	// so neither colour nor cursor movement (redrawn progress).
+	dumb  bool
+	width int
 }
 
 // System returns streams bound to the process's stdin/stdout/stderr with TTY
@@ -97,7 +99,8 @@ func (s *IOStreams) ColorEnabled() bool {
 }
 
 // SetDumbTerminal is TERM=dumb: a terminal that can neither move the
-// cursor nor show colour, so live views print lines and colour is off.
+// cursor nor show colour, so live views print lines and colour is off
+// (unless CLICOLOR_FORCE).
 func (s *IOStreams) SetDumbTerminal(v bool) {
 	s.dumb = v
 	if v {
@@ -111,9 +114,13 @@ func (s *IOStreams) DumbTerminal() bool { return s.dumb }
 // CanPrompt reports whether asking the user a question is possible.
 func (s *IOStreams) CanPrompt() bool { return s.IsStdinTTY() && s.IsStdoutTTY() }
 
-// Interactive reports whether live, redrawn progress may be drawn on stderr.
-// Not with TERM=dumb, which cannot move the cursor.
-func (s *IOStreams) Interactive() bool { return s.IsStdoutTTY() && s.IsStderrTTY() && !s.dumb }
+// CanMoveCursor is the one question "may stdout be redrawn in place?"
+// (watch modes, live views): a terminal that is not TERM=dumb.
+func (s *IOStreams) CanMoveCursor() bool { return s.IsStdoutTTY() && !s.dumb }
+
+// Interactive reports whether live, redrawn progress may be drawn on stderr:
+// stdout may be redrawn (CanMoveCursor) and stderr is a terminal too.
+func (s *IOStreams) Interactive() bool { return s.CanMoveCursor() && s.IsStderrTTY() }
 
 // TerminalWidth is the width of stdout, 80 when unknown.
 func (s *IOStreams) TerminalWidth() int {

@@ -15,13 +15,17 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/retry"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // MarathonAPI is what the agent needs of a Marathon client
 // (*marathon.Client in production).
 type MarathonAPI interface {
-	Apps(ctx context.Context) ([]marathon.App, error)
+	// EachApp reads every app (GET /v2/apps), one at a time: the agent
+	// keeps only the slim part of each, so the whole answer never sits in
+	// its memory.
+	EachApp(ctx context.Context, fn func(*marathon.App) error) error
 	App(ctx context.Context, id string) (*marathon.App, error)
 	Events(ctx context.Context, types ...string) (<-chan marathon.Event, error)
 }
@@ -378,12 +382,11 @@ func (a *Agent) checkHAProxy(ctx context.Context) error {
 	return err
 }
 
+// backoff is the pause after failures failures in a row: yodel's retry
+// policy (jittered, so agents that lost Marathon together do not return
+// to it together).
 func backoff(failures int, maxWait time.Duration) time.Duration {
-	d := 100 * time.Millisecond
-	for i := 1; i < failures && d < maxWait; i++ {
-		d *= 2
-	}
-	return min(d, maxWait)
+	return retry.Backoff{Min: 100 * time.Millisecond, Max: maxWait}.Delay(failures)
 }
 
 func (a *Agent) resyncTicker(ctx context.Context) {
@@ -707,7 +710,11 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 
 	if plan.full {
 		rctx, cancel := context.WithTimeout(ctx, timeout)
-		list, err := a.opts.Marathon.Apps(rctx)
+		var list []*marathon.App
+		err := a.opts.Marathon.EachApp(rctx, func(app *marathon.App) error {
+			list = append(list, slim(app))
+			return nil
+		})
 		cancel()
 		a.mu.Lock()
 		defer a.mu.Unlock()

@@ -64,6 +64,19 @@ func (f *fakeMarathon) Apps(ctx context.Context) ([]marathon.App, error) {
 	return out, nil
 }
 
+func (f *fakeMarathon) EachApp(ctx context.Context, fn func(*marathon.App) error) error {
+	apps, err := f.Apps(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range apps {
+		if err := fn(&apps[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (f *fakeMarathon) App(ctx context.Context, id string) (*marathon.App, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -481,9 +494,10 @@ func TestIsLoopback(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
-	assert.Equal(t, 100*time.Millisecond, backoff(1, 10*time.Second))
-	assert.Equal(t, 400*time.Millisecond, backoff(3, 10*time.Second))
-	assert.Equal(t, 10*time.Second, backoff(30, 10*time.Second))
+	// Jittered over the upper half of the nominal delay (pkg/retry).
+	assert.InDelta(t, 75*time.Millisecond, backoff(1, 10*time.Second), float64(25*time.Millisecond))
+	assert.InDelta(t, 300*time.Millisecond, backoff(3, 10*time.Second), float64(100*time.Millisecond))
+	assert.InDelta(t, 7500*time.Millisecond, backoff(30, 10*time.Second), float64(2500*time.Millisecond))
 }
 
 // The CLI writes a routing generation once Marathon shows what it relies on

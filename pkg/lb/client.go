@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/debuglog"
 )
 
 // Unreadable says why the agent registered with address addr by host
@@ -63,10 +65,13 @@ func (c *Client) get(ctx context.Context, addr, path string, v any) error {
 	if hc == nil {
 		hc = &http.Client{Timeout: 10 * time.Second}
 	}
+	start := time.Now()
 	resp, err := hc.Do(req)
 	if err != nil {
+		debuglog.Call(ctx, "agent", "GET "+debuglog.URL(req.URL), "took", time.Since(start), "err", err)
 		return fmt.Errorf("lb agent %s: %w", addr, err)
 	}
+	debuglog.Call(ctx, "agent", "GET "+debuglog.URL(req.URL), "status", resp.StatusCode, "took", time.Since(start))
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {

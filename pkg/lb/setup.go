@@ -88,7 +88,11 @@ func (r *Resolver) Resolve(host string) (string, error) {
 // `yodel lb sync --once`. It acknowledges nothing (it is not a registered
 // agent).
 func SyncOnce(ctx context.Context, m MarathonAPI, store state.Store, h Applier, opts BuildOptions) (*Plan, haproxy.Result, error) {
-	apps, err := m.Apps(ctx)
+	var apps []marathon.App
+	err := m.EachApp(ctx, func(a *marathon.App) error {
+		apps = append(apps, *a)
+		return nil
+	})
 	if err != nil {
 		return nil, haproxy.Result{}, fmt.Errorf("read Marathon apps: %w", err)
 	}

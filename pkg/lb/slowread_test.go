@@ -60,12 +60,11 @@ func (h *hangingMarathon) wait(ctx context.Context, what string) error {
 	}
 }
 
-func (h *hangingMarathon) Apps(ctx context.Context) ([]marathon.App, error) {
-	apps, err := h.fakeMarathon.Apps(ctx)
+func (h *hangingMarathon) EachApp(ctx context.Context, fn func(*marathon.App) error) error {
 	if werr := h.wait(ctx, "/v2/apps"); werr != nil {
-		return nil, werr
+		return werr
 	}
-	return apps, err
+	return h.fakeMarathon.EachApp(ctx, fn)
 }
 
 func (h *hangingMarathon) App(ctx context.Context, id string) (*marathon.App, error) {

@@ -270,10 +270,10 @@ func (v *view) fullReadFailed() { v.fullPending = true }
 // installAll installs a full read (begun as p.begun) and records the
 // routing generations it covers; routing is the routing state as it was
 // when the read began.
-func (v *view) installAll(list []marathon.App, p readPlan, routing map[string]state.Routing) {
+func (v *view) installAll(list []*marathon.App, p readPlan, routing map[string]state.Routing) {
 	apps := make(map[string]*marathon.App, len(list))
-	for i := range list {
-		apps[list[i].ID] = slim(&list[i])
+	for _, a := range list {
+		apps[a.ID] = a // slimmed as read
 	}
 	v.apps, v.fetched = apps, true
 	v.merge(nil, p.begun)

@@ -53,9 +53,9 @@ func answer(name string, apps ...*marathon.App) viewStep {
 		p, ok := reads[name]
 		require.True(t, ok, "read %s never began", name)
 		if p.full {
-			list := make([]marathon.App, len(apps))
+			list := make([]*marathon.App, len(apps))
 			for i, a := range apps {
-				list[i] = *a
+				list[i] = slim(a)
 			}
 			v.installAll(list, p, nil)
 			return
@@ -293,7 +293,7 @@ func TestViewEventEffects(t *testing.T) {
 func TestViewFreshness(t *testing.T) {
 	v := newView(NewHealth())
 	p, _ := v.beginRead()
-	v.installAll([]marathon.App{*webApp(task("a", yes, 1))}, p, nil)
+	v.installAll([]*marathon.App{slim(webApp(task("a", yes, 1)))}, p, nil)
 
 	r := state.Routing{Service: "web", Stable: "/web", Generation: 2}
 	v.routed(r)
@@ -313,7 +313,7 @@ func TestViewFreshness(t *testing.T) {
 	// A generation received after the read began is not covered by it.
 	p, _ = func() (readPlan, bool) { v.fullPending = true; return v.beginRead() }()
 	v.routed(state.Routing{Service: "web", Stable: "/web", Generation: 3})
-	v.installAll([]marathon.App{*webApp(task("a", yes, 1))}, p, routingAtBegin)
+	v.installAll([]*marathon.App{slim(webApp(task("a", yes, 1)))}, p, routingAtBegin)
 	assert.Equal(t, int64(2), v.fresh["web"])
 
 	// Routing every app of a service (no stable or canary named) asks for

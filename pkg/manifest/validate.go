@@ -411,6 +411,27 @@ type Limits struct {
 	ServicePortMax int
 }
 
+// CheckDefaultPorts checks servicePorts against Marathon's default range
+// (--local_port_min 10000, --local_port_max 20000: MarathonConf.scala in
+// 1.4.13 and 1.10.26), for `yodel validate` without a realm: a realm may set
+// another range, but a port outside the default one is almost always a
+// mistake (servicePort: 80 is a common one) and Marathon would refuse it
+// only at deploy time.
+func (m *Manifest) CheckDefaultPorts() error {
+	doc := strictyaml.NewDoc(m.File)
+	check := func(path string, port int) {
+		if port != 0 && (port < DefaultServicePortMin || port > DefaultServicePortMax) {
+			doc.SetPos(path, m.Doc().Pos(path))
+			doc.Errorf(path, "%d is outside Marathon's default servicePort range %d-%d; pick a port in it, or pass --realm to check against a realm that sets servicePortRange",
+				port, DefaultServicePortMin, DefaultServicePortMax)
+		}
+	}
+	for i, p := range m.Ports {
+		check(indexPath("ports", i)+".servicePort", p.ServicePort)
+	}
+	return doc.Err()
+}
+
 // CheckRealm checks the manifest, as overridden for realm, against the
 // realm's limits and servicePort range. It returns Errors (exit 2) or nil.
 func (m *Manifest) CheckRealm(realm string, lim Limits) error {

@@ -2,7 +2,9 @@ package marathon
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -44,16 +46,90 @@ func (c *Client) ServiceApps(ctx context.Context, svc string) ([]App, error) {
 }
 
 func (c *Client) listApps(ctx context.Context, q url.Values) ([]App, error) {
-	var res struct {
-		Apps []App `json:"apps"`
+	var apps []App
+	err := c.eachApp(ctx, q, func(a *App) error {
+		apps = append(apps, *a)
+		return nil
+	})
+	return apps, err
+}
+
+// EachApp reads every app as Apps does, handing each to fn as it is
+// decoded: the answer for a large realm never exists in memory at once,
+// only one app of it (fn must not keep a). An error from fn stops the read
+// and is returned.
+func (c *Client) EachApp(ctx context.Context, fn func(a *App) error) error {
+	return c.eachApp(ctx, appsEmbed, fn)
+}
+
+func (c *Client) eachApp(ctx context.Context, q url.Values, fn func(a *App) error) error {
+	var fnErr error
+	_, err := c.getStream(ctx, "/v2/apps", q, func(r io.Reader) error {
+		dec := json.NewDecoder(r)
+		if err := expectDelim(dec, '{'); err != nil {
+			return err
+		}
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			if key, _ := tok.(string); key != "apps" {
+				var skip json.RawMessage
+				if err := dec.Decode(&skip); err != nil {
+					return err
+				}
+				continue
+			}
+			if tok, err := dec.Token(); err != nil {
+				return err
+			} else if tok == nil {
+				continue // "apps": null
+			} else if d, ok := tok.(json.Delim); !ok || d != '[' {
+				return fmt.Errorf(`"apps" is %v, not a list`, tok)
+			}
+			for dec.More() {
+				var a App
+				if err := dec.Decode(&a); err != nil {
+					return err
+				}
+				dropNilTasks(&a)
+				if fnErr = fn(&a); fnErr != nil {
+					return fnErr
+				}
+			}
+			if _, err := dec.Token(); err != nil { // ']'
+				return err
+			}
+		}
+		if _, err := dec.Token(); err != nil { // '}'
+			return err
+		}
+		// Read to the end, as json.Unmarshal would: what follows the
+		// object must be blank (and counts towards the size cap).
+		if tok, err := dec.Token(); err != io.EOF {
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("unexpected %v after the answer", tok)
+		}
+		return nil
+	})
+	if fnErr != nil {
+		return fnErr
 	}
-	if _, err := c.do(ctx, http.MethodGet, "/v2/apps", q, nil, &res); err != nil {
-		return nil, err
+	return err
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
 	}
-	for i := range res.Apps {
-		dropNilTasks(&res.Apps[i])
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("expected %q, found %v", want, tok)
 	}
-	return res.Apps, nil
+	return nil
 }
 
 // dropNilTasks removes `null` entries a broken or hostile Marathon may send

@@ -17,6 +17,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/debuglog"
+	"github.com/yodeldeploy/yodel/pkg/retry"
 )
 
 // Config says how to reach one realm's Marathon.
@@ -142,7 +145,8 @@ func New(cfg Config) (*Client, error) {
 		idle:    cfg.EventIdleTimeout,
 	}
 	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
+		// --debug's request log (discards unless it is on).
+		c.log = debuglog.Logger()
 	}
 	if c.timeout <= 0 {
 		c.timeout = 10 * time.Second
@@ -300,11 +304,12 @@ func (c *Client) order() []*member {
 }
 
 // getRounds is how many times a GET tries every member before giving up;
-// the pause between rounds grows by getRetryPause each round.
-const (
-	getRounds     = 3
-	getRetryPause = 500 * time.Millisecond
-)
+// getRetry paces the rounds (jittered, so the clients of a realm do not
+// all return to a new leader at once). Its delays, 0.5-1 s then 1-2 s,
+// never sum to less than the 1.5 s the earlier fixed pauses (0.5 s, 1 s) did.
+const getRounds = 3
+
+var getRetry = retry.Backoff{Min: time.Second, Max: 2 * time.Second}
 
 // MaxResponseBytes caps a response read into memory: /v2/apps of a realm
 // of 3000 tasks is a few MiB, anything near this is not Marathon (or a
@@ -334,6 +339,19 @@ func (c *Client) endpoint(m *member, p string, q url.Values) string {
 // do runs one API call with failover and decodes a 2xx body into out. It
 // returns the response header of the member that answered.
 func (c *Client) do(ctx context.Context, method, p string, q url.Values, in, out any) (http.Header, error) {
+	return c.exchange(ctx, method, p, q, in, out, nil)
+}
+
+// getStream runs a GET with failover like do, but hands a 2xx body to decode
+// as it arrives instead of reading it into memory first: /v2/apps of a
+// large realm is megabytes that only need to exist one app at a time. A
+// decode error is not retried on another member (decode may have acted on
+// part of the answer already); the caller reads again.
+func (c *Client) getStream(ctx context.Context, p string, q url.Values, decode func(io.Reader) error) (http.Header, error) {
+	return c.exchange(ctx, http.MethodGet, p, q, nil, nil, decode)
+}
+
+func (c *Client) exchange(ctx context.Context, method, p string, q url.Values, in, out any, decode func(io.Reader) error) (http.Header, error) {
 	var payload []byte
 	if in != nil {
 		var err error
@@ -355,20 +373,24 @@ func (c *Client) do(ctx context.Context, method, p string, q url.Values, in, out
 	for i, m := range members {
 		if i > 0 && i%len(c.members) == 0 {
 			select {
-			case <-time.After(time.Duration(i/len(c.members)) * getRetryPause):
+			case <-time.After(getRetry.Delay(i / len(c.members))):
 			case <-ctx.Done():
 				return nil, fmt.Errorf("marathon: %s %s: %w", method, p, ctx.Err())
 			}
 			attempts = attempts[:0] // report the last round: one line per URL
 		}
 		start := time.Now()
-		status, hdr, body, err := c.once(ctx, m, method, p, q, payload)
+		status, hdr, body, err := c.once(ctx, m, method, p, q, payload, decode)
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("marathon: %s %s: %w", method, p, ctx.Err())
 		}
 		var tl *BodyTooLargeError
 		if errors.As(err, &tl) {
 			return nil, err
+		}
+		var de *decodeError
+		if errors.As(err, &de) {
+			return hdr, fmt.Errorf("marathon: decoding the answer of %s to %s %s: %w", m, method, p, de.err)
 		}
 		if err == nil && status >= 500 {
 			err = fmt.Errorf("%d %s: %s", status, http.StatusText(status), bodyMessage(body))
@@ -384,6 +406,9 @@ func (c *Client) do(ctx context.Context, method, p string, q url.Values, in, out
 		m.setDown(false)
 		c.log.Debug("marathon request", "method", method, "url", c.endpoint(m, p, q), "status", status, "took", time.Since(start))
 		if status >= 200 && status <= 299 {
+			if decode != nil {
+				return hdr, nil // decoded by once
+			}
 			if out != nil && len(bytes.TrimSpace(body)) > 0 {
 				if err := json.Unmarshal(body, out); err != nil {
 					return hdr, fmt.Errorf("marathon: decoding the answer of %s to %s %s: %w", m, method, p, err)
@@ -396,7 +421,38 @@ func (c *Client) do(ctx context.Context, method, p string, q url.Values, in, out
 	return nil, &UnreachableError{Method: method, Path: p, Attempts: attempts}
 }
 
-func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Values, payload []byte) (int, http.Header, []byte, error) {
+// decodeError: a streamed 2xx answer could not be decoded.
+type decodeError struct{ err error }
+
+func (e *decodeError) Error() string { return e.err.Error() }
+
+// capReader fails once more than left bytes come, so a streamed answer is
+// held to the same cap as one read into memory (exactly the cap is fine).
+type capReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+func (c *capReader) Read(b []byte) (int, error) {
+	if c.over {
+		return 0, errBodyCap
+	}
+	if int64(len(b)) > c.left+1 {
+		b = b[:c.left+1] // one more than allowed tells "over" from "done"
+	}
+	n, err := c.r.Read(b)
+	if int64(n) > c.left {
+		c.over = true
+		return 0, errBodyCap
+	}
+	c.left -= int64(n)
+	return n, err
+}
+
+var errBodyCap = errors.New("answer larger than the cap")
+
+func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Values, payload []byte, decode func(io.Reader) error) (int, http.Header, []byte, error) {
 	var rd io.Reader
 	if payload != nil {
 		rd = bytes.NewReader(payload)
@@ -420,6 +476,20 @@ func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Va
 	limit := c.maxBody
 	if limit <= 0 {
 		limit = MaxResponseBytes
+	}
+	if decode != nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		cr := &capReader{r: resp.Body, left: limit}
+		err := decode(cr)
+		if err == nil {
+			_, err = io.Copy(io.Discard, cr) // let the connection be reused
+		}
+		if cr.over {
+			return 0, nil, nil, &BodyTooLargeError{URL: m.String(), Method: method, Path: p, Limit: limit}
+		}
+		if err != nil {
+			return resp.StatusCode, resp.Header, nil, &decodeError{err}
+		}
+		return resp.StatusCode, resp.Header, nil, nil
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {

@@ -10,13 +10,13 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/retry"
 )
 
-// Reconnect backoff of the event stream, after every URL failed once.
-const (
-	streamBackoffMin = 100 * time.Millisecond
-	streamBackoffMax = 5 * time.Second
-)
+// streamBackoff paces reconnecting the event stream after every URL failed
+// once.
+var streamBackoff = retry.Backoff{Min: 100 * time.Millisecond, Max: 5 * time.Second}
 
 // Events subscribes to /v2/events and returns decoded events of the given
 // types (all types when none), plus the pseudo-events EventStreamDown and
@@ -88,7 +88,7 @@ func (s *stream) run(ctx context.Context, ch chan<- Event, cur *conn, idx int) {
 			return false
 		}
 	}
-	backoff := streamBackoffMin
+	failures := 0
 	downReported := false
 	lastErr := ""
 	for {
@@ -105,16 +105,17 @@ func (s *stream) run(ctx context.Context, ch chan<- Event, cur *conn, idx int) {
 						return
 					}
 				}
-				s.c.log.Warn("marathon event stream: every URL failed, retrying", "in", backoff, "err", err)
+				failures++
+				wait := streamBackoff.Delay(failures)
+				s.c.log.Warn("marathon event stream: every URL failed, retrying", "in", wait, "err", err)
 				select {
-				case <-time.After(backoff):
+				case <-time.After(wait):
 				case <-ctx.Done():
 					return
 				}
-				backoff = min(2*backoff, streamBackoffMax)
 				continue
 			}
-			backoff = streamBackoffMin
+			failures = 0
 			downReported = false
 			if lastErr != "" || s.resyncFirst {
 				reason := "connected"

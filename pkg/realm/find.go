@@ -10,6 +10,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/strictyaml"
+	"github.com/yodeldeploy/yodel/pkg/xdg"
 )
 
 // LocalName is the realm of the default local sandbox.
@@ -23,13 +24,14 @@ type Finder struct {
 	Home    string // the user's home directory; "" skips the ~ paths
 }
 
+func (f *Finder) xdg() xdg.Dirs { return xdg.Dirs{Getenv: f.Getenv, Home: f.Home} }
+
 // NewFinder returns a Finder over the process environment.
 func NewFinder(flagDir string, getenv func(string) string) *Finder {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	home, _ := os.UserHomeDir()
-	return &Finder{FlagDir: flagDir, Getenv: getenv, Home: home}
+	return &Finder{FlagDir: flagDir, Getenv: getenv, Home: xdg.New(getenv).Home}
 }
 
 // SearchDir is one place realms are looked up, in order.
@@ -52,8 +54,12 @@ func (f *Finder) Dirs() []SearchDir {
 		}
 	}
 	out = append(out, SearchDir{"realms", "./realms"})
-	if f.Home != "" {
-		out = append(out, SearchDir{filepath.Join(f.Home, ".config", "yodel", "realms"), "~/.config/yodel/realms"})
+	if d := f.xdg().Config("realms"); d != "" {
+		src := "~/.config/yodel/realms"
+		if f.Getenv("XDG_CONFIG_HOME") != "" {
+			src = "$XDG_CONFIG_HOME/yodel/realms"
+		}
+		out = append(out, SearchDir{d, src})
 	}
 	out = append(out, SearchDir{"/etc/yodel/realms", "/etc/yodel/realms"})
 	// --realms realms and ./realms are one directory: list it once.
@@ -77,10 +83,7 @@ func (f *Finder) SandboxRealmFile() string {
 	if d := f.Getenv("YODEL_SANDBOX_DIR"); d != "" {
 		return filepath.Join(d, "realm.yaml")
 	}
-	if f.Home == "" {
-		return ""
-	}
-	return filepath.Join(f.Home, ".local", "state", "yodel", "sandbox", "realm.yaml")
+	return f.xdg().State("sandbox", "realm.yaml")
 }
 
 // Entry is one realm file found.

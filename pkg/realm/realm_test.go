@@ -385,3 +385,22 @@ func TestAgentToken(t *testing.T) {
 	assert.Contains(t, err.Error(), "haproxy.agentToken: a secret must not be written in the realm file")
 	assert.NotContains(t, err.Error(), "s3cret")
 }
+
+// XDG_CONFIG_HOME moves the user's realm directory, and XDG_STATE_HOME the
+// sandbox's realm file.
+func TestFinderXDG(t *testing.T) {
+	root := t.TempDir()
+	t.Chdir(root)
+	cfg, st := filepath.Join(root, "cfg"), filepath.Join(root, "state")
+	writeRealm(t, filepath.Join(cfg, "yodel", "realms"), "dev")
+	writeRealm(t, filepath.Join(root, "home", ".config", "yodel", "realms"), "ignored")
+	env := map[string]string{"XDG_CONFIG_HOME": cfg, "XDG_STATE_HOME": st}
+	f := &Finder{Getenv: func(k string) string { return env[k] }, Home: filepath.Join(root, "home")}
+	r, err := f.Find("dev")
+	require.NoError(t, err)
+	assert.Equal(t, "dev", r.Realm)
+	_, err = f.Find("ignored")
+	assert.True(t, IsNotFound(err), "~/.config is not searched when XDG_CONFIG_HOME is set")
+	assert.Equal(t, filepath.Join(st, "yodel", "sandbox", "realm.yaml"), f.SandboxRealmFile())
+	assert.Contains(t, f.Dirs(), SearchDir{filepath.Join(cfg, "yodel", "realms"), "$XDG_CONFIG_HOME/yodel/realms"})
+}

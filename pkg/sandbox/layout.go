@@ -20,8 +20,9 @@ package sandbox
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
+
+	"github.com/yodeldeploy/yodel/pkg/xdg"
 )
 
 // RealmName is the name of the realm a sandbox serves.
@@ -35,20 +36,16 @@ const EnvDir = "YODEL_SANDBOX_DIR"
 // them after the emulator is gone.
 const ownerEnv = "YODEL_SANDBOX_OWNER"
 
-// DefaultDir is $YODEL_SANDBOX_DIR, else ~/.local/state/yodel/sandbox.
+// DefaultDir is $YODEL_SANDBOX_DIR, else $XDG_STATE_HOME/yodel/sandbox
+// (~/.local/state/yodel/sandbox).
 func DefaultDir(getenv func(string) string) (string, error) {
 	if d := getenv(EnvDir); d != "" {
 		return filepath.Abs(d)
 	}
-	home := getenv("HOME")
-	if home == "" {
-		h, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("no sandbox directory: set %s or HOME, or pass --dir", EnvDir)
-		}
-		home = h
+	if d := xdg.New(getenv).State("sandbox"); d != "" {
+		return d, nil
 	}
-	return filepath.Join(home, ".local", "state", "yodel", "sandbox"), nil
+	return "", fmt.Errorf("no sandbox directory: set %s, XDG_STATE_HOME or HOME, or pass --dir", EnvDir)
 }
 
 // Layout names every path under a sandbox directory.

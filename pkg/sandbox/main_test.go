@@ -22,4 +22,7 @@ func TestDefaultDir(t *testing.T) {
 	d, err = DefaultDir(func(k string) string { return map[string]string{"HOME": "/home/u", EnvDir: "/srv/sb"}[k] })
 	require.NoError(t, err)
 	assert.Equal(t, "/srv/sb", d)
+	d, err = DefaultDir(func(k string) string { return map[string]string{"HOME": "/home/u", "XDG_STATE_HOME": "/xdg/state"}[k] })
+	require.NoError(t, err)
+	assert.Equal(t, "/xdg/state/yodel/sandbox", d)
 }

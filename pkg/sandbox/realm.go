@@ -9,7 +9,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/goccy/go-yaml"
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
+	"github.com/yodeldeploy/yodel/third_party/yaml"
 )
 
 // RealmFile is the realm file the sandbox writes (issue-2 realm format; the
@@ -76,11 +77,10 @@ func (r RealmFile) write(path string) error {
 	}
 	head := "# Realm of the local yodel sandbox, written by `yodel sandbox up`.\n" +
 		"# It is rewritten on every start (ports change): do not edit.\n"
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append([]byte(head), b...), 0o644); err != nil {
+	if err := atomicfile.WriteFile(path, append([]byte(head), b...), 0o644); err != nil {
 		return fmt.Errorf("write realm file: %w", err)
 	}
-	return os.Rename(tmp, path)
+	return nil
 }
 
 // sandboxUser is the user name of the sandbox's generated credentials.
@@ -105,11 +105,7 @@ func secretFile(path string) (string, error) {
 		return "", err
 	}
 	s := hex.EncodeToString(raw[:])
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(s+"\n"), 0o600); err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := atomicfile.WriteFile(path, []byte(s+"\n"), 0o600); err != nil {
 		return "", err
 	}
 	return s, nil

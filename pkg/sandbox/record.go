@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 	"io/fs"
 	"os"
 	"syscall"
@@ -93,11 +94,7 @@ func (r *Record) save() error {
 	if err != nil {
 		return err
 	}
-	tmp := l.RecordFile() + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, l.RecordFile())
+	return atomicfile.WriteFile(l.RecordFile(), append(b, '\n'), 0o600)
 }
 
 // lockDir serialises up and down on one directory (two `up` at once would

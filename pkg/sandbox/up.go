@@ -410,6 +410,7 @@ func (u *upper) start(name, addr string, argv []string) (Component, error) {
 	}
 	defer logf.Close()
 	fmt.Fprintf(logf, "=== %s yodel sandbox: starting %s\n", time.Now().UTC().Format(time.RFC3339), strings.Join(argv, " "))
+	closeInheritedOnExec()
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = u.l.Dir
 	cmd.Env = append(os.Environ(), ownerEnv+"="+u.l.Dir)

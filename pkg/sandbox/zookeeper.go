@@ -10,9 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/go-zookeeper/zk"
-
 	"github.com/yodeldeploy/yodel/pkg/zkserver"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 const (

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -122,15 +123,7 @@ func (s *fileStore) withMutex(f func() error) error {
 // writeAtomic writes data to a temporary file in the same directory and
 // renames it over p, so readers see the old or the new content, never part.
 func writeAtomic(p string, data []byte) error {
-	tmp, err := writeTemp(p, data)
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return atomicfile.WriteFile(p, data, 0o600)
 }
 
 func writeTemp(p string, data []byte) (string, error) {

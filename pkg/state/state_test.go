@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-zookeeper/zk"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/state/statetest"
 	"github.com/yodeldeploy/yodel/pkg/state/zktest"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 // Session timeout for tests: a killed process's ephemeral nodes go within

@@ -14,7 +14,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-zookeeper/zk"
+	backoffpolicy "github.com/yodeldeploy/yodel/pkg/retry"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 type zkStore struct {
@@ -287,20 +288,22 @@ func once[T any](ctx context.Context, s *zkStore, f func() (T, error)) (T, error
 	}
 }
 
+// zkBackoff paces retries of ZooKeeper requests and watch re-reads.
+var zkBackoff = backoffpolicy.Backoff{Min: 10 * time.Millisecond, Max: time.Second}
+
 // retry sends an idempotent request until it gets an answer, ctx ends or the
 // store is closed.
 func retry[T any](ctx context.Context, s *zkStore, f func() (T, error)) (T, error) {
-	backoff := 10 * time.Millisecond
-	for {
+	for attempt := 1; ; attempt++ {
 		v, err := once(ctx, s, f)
 		if err == nil || !retryable(err) {
 			return v, err
 		}
-		s.log.Debug("zookeeper request failed; retrying", "err", err, "in", backoff)
-		if werr := sleepCtx(ctx, backoff); werr != nil {
+		wait := zkBackoff.Delay(attempt)
+		s.log.Debug("zookeeper request failed; retrying", "err", err, "in", wait)
+		if werr := sleepCtx(ctx, wait); werr != nil {
 			return v, fmt.Errorf("%w (%v)", err, werr)
 		}
-		backoff = min(backoff*2, time.Second)
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"path"
 
-	"github.com/go-zookeeper/zk"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 // ---- notification outboxes (outbox.go) ----

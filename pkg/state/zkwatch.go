@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-zookeeper/zk"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 // zkWatcher follows <root>/services with a child watch and every routing
@@ -88,7 +88,7 @@ func (w *zkWatcher) arm(svc string, ch <-chan zk.Event) {
 
 func (w *zkWatcher) run() {
 	defer close(w.out)
-	backoff := 10 * time.Millisecond
+	failures := 0
 	for {
 		w.mu.Lock()
 		if w.resync {
@@ -136,10 +136,10 @@ func (w *zkWatcher) run() {
 		}
 		var retryC <-chan time.Time
 		if failed {
-			retryC = time.After(backoff)
-			backoff = min(backoff*2, time.Second)
+			failures++
+			retryC = time.After(zkBackoff.Delay(failures))
 		} else {
-			backoff = 10 * time.Millisecond
+			failures = 0
 		}
 		select {
 		case <-w.notify:

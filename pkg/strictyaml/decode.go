@@ -10,14 +10,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/yodeldeploy/yodel/third_party/yaml"
+	"github.com/yodeldeploy/yodel/third_party/yaml/ast"
+	"github.com/yodeldeploy/yodel/third_party/yaml/parser"
 )
 
 // MaxFileSize caps what yodel reads as a manifest or realm file. Real files
 // are a few KiB. Parsing and validation are linear in the input (the YAML
-// parser is a patched copy, third_party/goccy-go-yaml, whose block mappings
+// parser is a patched copy, third_party/yaml, whose block mappings
 // were quadratic); at the cap the worst shape costs about 0.4 s of CPU
 // (BENCHMARKS.md, "manifest validation").
 const MaxFileSize = 256 << 10

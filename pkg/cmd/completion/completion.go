@@ -18,16 +18,23 @@ type Options struct {
 func NewCmdCompletion(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams}
 	cmd := &cobra.Command{
-		Use:   "completion {bash | zsh | fish}",
+		Use:   "completion {bash | zsh | fish | powershell}",
 		Short: "Print a shell completion script",
 		Long: `Print the completion script for your shell on stdout.
 
   bash:  source <(yodel completion bash)
          or save it: yodel completion bash > /etc/bash_completion.d/yodel
   zsh:   yodel completion zsh > "${fpath[1]}/_yodel"   (then start a new shell)
-  fish:  yodel completion fish > ~/.config/fish/completions/yodel.fish`,
+  fish:  yodel completion fish > ~/.config/fish/completions/yodel.fish
+  powershell:
+         yodel completion powershell | Out-String | Invoke-Expression
+         (add that line to your $PROFILE to keep it)
+
+Service names, realm names and rollback releases are completed from the
+working directory's services/*.yaml, the realms yodel finds, and the realm's
+Marathon and history (each lookup gives up after a few seconds).`,
 		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"bash", "zsh", "fish"},
+		ValidArgs: []string{"bash", "zsh", "fish", "powershell"},
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Shell = args[0]
 			opts.Root = c.Root()
@@ -49,6 +56,8 @@ func Run(opts *Options) error {
 		return opts.Root.GenZshCompletion(out)
 	case "fish":
 		return opts.Root.GenFishCompletion(out, true)
+	case "powershell":
+		return opts.Root.GenPowerShellCompletionWithDesc(out)
 	}
-	return cmdutil.FlagErrorf("unsupported shell %q: use bash, zsh or fish", opts.Shell)
+	return cmdutil.FlagErrorf("unsupported shell %q: use bash, zsh, fish or powershell", opts.Shell)
 }

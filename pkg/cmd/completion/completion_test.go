@@ -13,9 +13,10 @@ import (
 
 func TestCompletionScripts(t *testing.T) {
 	for shell, want := range map[string]string{
-		"bash": "__start_yodel",
-		"zsh":  "#compdef yodel",
-		"fish": "complete -c yodel",
+		"bash":       "__start_yodel",
+		"zsh":        "#compdef yodel",
+		"fish":       "complete -c yodel",
+		"powershell": "Register-ArgumentCompleter",
 	} {
 		for _, tty := range []bool{false, true} {
 			ios, _, out, _ := iostreams.Test()
@@ -33,5 +34,5 @@ func TestCompletionUnknownShell(t *testing.T) {
 	ios, _, _, _ := iostreams.Test()
 	err := Run(&Options{IO: ios, Shell: "tcsh", Root: &cobra.Command{Use: "yodel"}})
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
-	assert.EqualError(t, err, `unsupported shell "tcsh": use bash, zsh or fish`)
+	assert.EqualError(t, err, `unsupported shell "tcsh": use bash, zsh, fish or powershell`)
 }

@@ -146,7 +146,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 	cmd.Flags().StringVar(&opts.Strategy, "strategy", "", "Deployment strategy: canary (the default when a stable release exists) or rolling")
 	cmd.Flags().BoolVar(&opts.SkipIsolated, "skip-isolated", false, "Canary: skip the isolated step and its smoke checks (emergencies; recorded in history)")
 	cmd.Flags().BoolVar(&opts.SkipPartial, "skip-partial", false, "Canary: skip the partial steps and their checks (emergencies; recorded in history)")
-	cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Canary: write each step and check as a JUnit test case to this file")
+	cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Write each step and check as a JUnit test case to this file, whatever the strategy and outcome")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the deployment is left running; exit 4)")
 	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Roll back when nothing moves for this long (0: never)")
 	cmd.Flags().DurationVar(&opts.Settle, "settle", engine.DefaultSettle, "For apps without health checks: how long new tasks must stay up")
@@ -170,6 +170,16 @@ func Run(ctx context.Context, opts *Options) (err error) {
 		}
 	}
 	d.res.Finished = d.now()
+	if opts.JUnit != "" && d.res.Canary == nil {
+		// The canary driver writes its own report; every other ending
+		// (rolling, or stopped before a rollout began) writes this one, so
+		// CI always finds the file it was told to read.
+		sum := canarypkg.Summary{Service: d.res.Service, Realm: d.res.Realm, Release: d.res.Release, Strategy: d.res.Strategy,
+			Outcome: d.res.Outcome, Reason: d.res.Reason, Started: d.res.Started, Finished: d.res.Finished, Steps: d.record.Steps}
+		if jerr := canarypkg.WriteSummaryJUnitFile(opts.JUnit, sum, d.now()); jerr != nil {
+			fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: %v\n", jerr)
+		}
+	}
 	if opts.Output.IsJSON() && d.planned {
 		if werr := cmdutil.WriteJSON(opts.Deps.IO.Out, d.res); werr != nil && err == nil {
 			err = werr

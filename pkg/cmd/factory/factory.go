@@ -11,8 +11,10 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/debuglog"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -30,8 +32,19 @@ func New(ios *iostreams.IOStreams) *cmdutil.Factory {
 	}
 	// Depends on the realm and the environment (credentials).
 	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return NewMarathon(r, os.LookupEnv) }
-	// Depends on the realm; warnings go to stderr.
-	f.Store = StoreOpener(ios.ErrOut)
+	// Depends on the realm; warnings go to stderr; --debug logs the Open
+	// and then each call of the store.
+	openStore := StoreOpener(ios.ErrOut)
+	f.Store = func(ctx context.Context, r *realm.Realm) (state.Store, error) {
+		start := time.Now()
+		s, err := openStore(ctx, r)
+		if err != nil {
+			debuglog.Call(ctx, "store", "Open "+r.State, "took", time.Since(start), "err", err)
+			return nil, err
+		}
+		debuglog.Call(ctx, "store", "Open "+r.State, "took", time.Since(start))
+		return debuglog.Store(s), nil
+	}
 	return f
 }
 

@@ -49,7 +49,7 @@ prefix). -f follows the output until Ctrl-C, as tail -f does.`,
 				opts.Service = args[0]
 			}
 			if opts.Realm == "" {
-				return cmdutil.FlagErrorf("--realm is required: logs of which realm? (see `yodel realms`)")
+				return cmdutil.RealmRequired("logs of which realm? (see `yodel realms`)")
 			}
 			if opts.Tail < 0 {
 				return cmdutil.FlagErrorf("--tail must be 0 or more lines")

@@ -44,7 +44,8 @@ func NewCmdRealms(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 		Use:   "realms",
 		Short: "List the realms yodel can find, and where",
 		Long: `List realm files in lookup order: --realms DIR, $YODEL_REALMS, ./realms,
-~/.config/yodel/realms, /etc/yodel/realms, then the local sandbox's realm.
+$XDG_CONFIG_HOME/yodel/realms (~/.config/yodel/realms), /etc/yodel/realms,
+then the local sandbox's realm.
 A realm found earlier hides one of the same name found later ("shadowed").
 Each file is loaded, so broken realm files show up here.`,
 		Args: cobra.NoArgs,

@@ -54,7 +54,7 @@ track starts with canary.instances (default 1).`,
 			if opts.Realm == "" {
 				// Checked here, not with MarkFlagRequired, so it is a
 				// FlagError (exit 2, usage shown).
-				return cmdutil.FlagErrorf("--realm is required: render for which realm? (see `yodel realms`)")
+				return cmdutil.RealmRequired("render for which realm? (see `yodel realms`)")
 			}
 			if opts.Track != appdef.TrackStable && opts.Track != appdef.TrackCanary {
 				return cmdutil.FlagErrorf("--track must be %q or %q", appdef.TrackStable, appdef.TrackCanary)

@@ -132,7 +132,7 @@ func TestRenderFlags(t *testing.T) {
 
 	_, err = run("web")
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
-	assert.ErrorContains(t, err, "--realm is required")
+	assert.ErrorContains(t, err, "--realm is required (or set $YODEL_REALM)")
 	_, err = run("web", "--realm", "qa", "--track", "blue")
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
 	_, err = run("--realm", "qa")

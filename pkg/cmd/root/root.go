@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/yodeldeploy/yodel/pkg/build"
 	canarycmd "github.com/yodeldeploy/yodel/pkg/cmd/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/completion"
 	"github.com/yodeldeploy/yodel/pkg/cmd/deploy"
@@ -40,7 +41,7 @@ import (
 // NewCmdRoot builds the command tree. Each command lives in its own package
 // under pkg/cmd and is registered here.
 func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
-	var noColor bool
+	var noColor, debug bool
 	cmd := &cobra.Command{
 		Use:   "yodel <command> [flags]",
 		Short: "Deploy services to Marathon with HAProxy in front, safely",
@@ -49,16 +50,21 @@ New releases roll out as canaries: isolated, then a share of traffic, then all
 of it, with automatic rollback when a check fails.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if noColor {
 				f.IOStreams.SetNoColor(true)
 			}
+			return applyDefaults(cmd, f)
 		},
+		Version: build.Version,
 	}
+	// `yodel --version` prints what `yodel version` prints.
+	cmd.SetVersionTemplate(version.Line() + "\n")
 	cmd.SetOut(f.IOStreams.Out)
 	cmd.SetErr(f.IOStreams.ErrOut)
 	cmd.PersistentFlags().BoolVar(&noColor, "no-color", false, "Disable colour output")
-	cmd.PersistentFlags().StringVar(&f.RealmsDir, "realms", "", "Directory of realm files (default: $YODEL_REALMS, ./realms, ~/.config/yodel/realms, /etc/yodel/realms)")
+	cmd.PersistentFlags().BoolVar(&debug, "debug", false, "Log every Marathon, state-store and lb-agent request on stderr, secrets redacted (also $YODEL_DEBUG)")
+	cmd.PersistentFlags().StringVar(&f.RealmsDir, "realms", "", "Directory of realm files (default: $YODEL_REALMS, ./realms, $XDG_CONFIG_HOME/yodel/realms (~/.config/yodel/realms), /etc/yodel/realms)")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
 
 	cmd.AddCommand(version.NewCmdVersion(f, nil))
@@ -81,6 +87,8 @@ of it, with automatic rollback when a check fails.`,
 	cmd.AddCommand(lbcmd.NewCmdLB(f))
 	cmd.AddCommand(canarycmd.NewCmdCanary(f))
 	cmd.AddCommand(newHelpTopicExitCodes())
+	cmd.AddCommand(newHelpTopicEnvironment())
+	(&completion.Dynamic{F: f, DefaultRealm: defaultRealm}).Attach(cmd)
 	return cmd
 }
 

@@ -22,7 +22,7 @@ func NewCmdSandbox(f *cmdutil.Factory) *cobra.Command {
 "yodel sandbox up" starts a Marathon emulator, HAProxy and a file store on
 free loopback ports and writes DIR/realm.yaml; the realm name "local" is the
 default sandbox (DIR defaults to $YODEL_SANDBOX_DIR, else
-~/.local/state/yodel/sandbox). Sandboxes in different directories run side
+$XDG_STATE_HOME/yodel/sandbox, ~/.local/state/yodel/sandbox). Sandboxes in different directories run side
 by side.`,
 	}
 	cmd.AddCommand(up.NewCmdUp(f, nil))

@@ -108,6 +108,14 @@ func TestUpStatusDownCommands(t *testing.T) {
 	assert.Equal(t, dir+"/realm.yaml\n", out.String())
 
 	ios, _, out, _ = iostreams.Test()
+	require.NoError(t, up.Run(&up.Options{IO: ios, Getenv: env2(env), Exe: os.Args[0], Detach: true, Executor: "process", Output: cmdutil.OutputJSON}))
+	var upRes up.Result
+	require.NoError(t, json.Unmarshal(out.Bytes(), &upRes), out.String())
+	assert.True(t, upRes.AlreadyRunning)
+	assert.Equal(t, dir+"/realm.yaml", upRes.RealmFile)
+	assert.Contains(t, upRes.MarathonURL, "http://127.0.0.1:")
+
+	ios, _, out, _ = iostreams.Test()
 	require.NoError(t, status.Run(&status.Options{IO: ios, Getenv: env2(env)}))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 2, "non-TTY: one tab-separated line per component, no header: %q", out.String())
@@ -145,6 +153,14 @@ func TestUpStatusDownCommands(t *testing.T) {
 	ios, _, _, errOut = iostreams.Test()
 	require.NoError(t, down.Run(&down.Options{IO: ios, Getenv: env2(env)}))
 	assert.Contains(t, errOut.String(), "no sandbox running in "+dir)
+
+	ios, _, out, _ = iostreams.Test()
+	require.NoError(t, down.Run(&down.Options{IO: ios, Getenv: env2(env), Output: cmdutil.OutputJSON}))
+	var downRes sandbox.DownResult
+	require.NoError(t, json.Unmarshal(out.Bytes(), &downRes), out.String())
+	assert.False(t, downRes.WasRunning)
+	assert.Equal(t, dir, downRes.Dir)
+	assert.NotNil(t, downRes.Stopped, "empty lists are [] in JSON, not null")
 
 	ios, _, _, _ = iostreams.Test()
 	err = status.Run(&status.Options{IO: ios, Getenv: env2(env)})

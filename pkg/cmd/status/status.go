@@ -67,7 +67,7 @@ Ctrl-C stops it.`,
 				opts.Service = args[0]
 			}
 			if opts.Realm == "" {
-				return cmdutil.FlagErrorf("--realm is required: status of which realm? (see `yodel realms`)")
+				return cmdutil.RealmRequired("status of which realm? (see `yodel realms`)")
 			}
 			opts.Deps = svcutil.DepsFrom(f)
 			if runF != nil {
@@ -205,10 +205,7 @@ func watch(ctx context.Context, opts *Options, fetch func(context.Context) ([]vi
 	defer tick.Stop()
 	var last map[string]view.App
 	var lastRows []view.App
-	// Like argo-rollouts' get --watch: on a terminal, redraw on the
-	// alternate screen, then leave the final state on the main screen,
-	// where it stays in the scrollback.
-	screen := live.New(ios.Out, live.For(ios, ios.IsStdoutTTY() && !opts.Output.IsJSON(), true))
+	screen := watchScreen(opts)
 	if screen.Mode() == live.FullScreen {
 		stop := make(chan struct{})
 		defer close(stop)
@@ -338,4 +335,13 @@ func equal(a, b map[string]view.App) bool {
 		}
 	}
 	return true
+}
+
+// watchScreen is where --watch draws. Like argo-rollouts' get --watch: where
+// stdout may be redrawn in place (a terminal, not TERM=dumb) and the output
+// is text, redraw on the alternate screen, then leave the final state on
+// the main screen, where it stays in the scrollback; else print lines.
+func watchScreen(opts *Options) *live.Screen {
+	ios := opts.Deps.IO
+	return live.New(ios.Out, live.For(ios, ios.CanMoveCursor() && !opts.Output.IsJSON(), true))
 }

@@ -58,8 +58,8 @@ func TestWatchOnADumbTerminalPrintsLines(t *testing.T) {
 	ios, _, out, _ := iostreams.Test()
 	ios.SetStdoutTTY(true)
 	ios.SetDumbTerminal(true)
-	screen := live.New(ios.Out, live.For(ios, ios.IsStdoutTTY(), true))
 	opts := &Options{Deps: svcutil.Deps{IO: ios, Now: func() time.Time { return time.Date(2025, 3, 14, 15, 9, 26, 0, time.UTC) }}}
+	screen := watchScreen(opts)
 	last := emit(opts, screen, fixture(), nil)
 	emit(opts, screen, fixture(), last)
 	assert.NotContains(t, out.String(), "\x1b")

@@ -73,7 +73,7 @@ func (c *Common) Args(args []string, verb string) error {
 		return cmdutil.FlagErrorf("%s which service? Name it, or pass -f FILE", verb)
 	}
 	if c.Realm == "" {
-		return cmdutil.FlagErrorf("--realm is required: %s in which realm? (see `yodel realms`)", verb)
+		return cmdutil.RealmRequired("%s in which realm? (see `yodel realms`)", verb)
 	}
 	if c.Service != "" && c.File == "" && manifest.IsFileArg(c.Service) {
 		// `yodel deploy services/web.yaml` means -f.
@@ -133,14 +133,10 @@ func DepsFrom(f *cmdutil.Factory) Deps {
 	return Deps{IO: f.IOStreams, Getenv: f.Getenv, Realm: f.Realm, Marathon: f.Marathon, Store: f.Store, Now: time.Now}
 }
 
-// NonInteractive reports whether prompts are off: --non-interactive, or
-// CI=true in the environment (Bamboo, GitHub Actions, ...).
+// NonInteractive reports whether prompts are off: --non-interactive, or a
+// CI job (CI=true, or Bamboo's bamboo_* variables; see cmdutil.IsCI).
 func NonInteractive(getenv func(string) string, c *Common) bool {
-	if c.NonInteractive {
-		return true
-	}
-	v := strings.ToLower(getenv("CI"))
-	return v == "true" || v == "1"
+	return c.NonInteractive || cmdutil.IsCI(getenv)
 }
 
 // ErrDeclined is the answer "no" to a confirmation.

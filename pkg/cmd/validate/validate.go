@@ -44,7 +44,8 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 An argument with a "/" or a .yaml/.yml extension is a file; anything else is
 a service name, read from services/<service>.yaml. Without arguments every
 manifest under services/ is checked. With --realm, the realm's limits and
-servicePort range are checked too.
+servicePort range are checked too; without one, servicePorts must be in
+Marathon's default range, 10000-20000.
 
 Exits 2 when any manifest is invalid.`,
 		Example: `  $ yodel validate web
@@ -117,12 +118,17 @@ func check(target string, r *realm.Realm) Result {
 		}
 		path = p
 	}
-	// Every problem at once: the realm's limits are checked even when the
+	// Every problem at once: the realm's limits (or, without a realm,
+	// Marathon's default servicePort range) are checked even when the
 	// manifest has other errors.
 	m, err := manifest.LoadAll(path)
 	errs := asErrors(path, err)
-	if m != nil && r != nil {
-		errs = append(errs, asErrors(path, r.CheckManifest(m))...)
+	if m != nil {
+		if r != nil {
+			errs = append(errs, asErrors(path, r.CheckManifest(m))...)
+		} else {
+			errs = append(errs, asErrors(path, m.CheckDefaultPorts())...)
+		}
 		manifest.Errors(errs).Sort()
 	}
 	res := Result{File: path, Valid: len(errs) == 0, Errors: errs}

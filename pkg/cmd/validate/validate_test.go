@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -126,6 +127,25 @@ func TestValidateFlags(t *testing.T) {
 	assert.Equal(t, []string{"a.yaml", "web"}, got.Targets)
 	assert.Equal(t, "qa", got.Realm)
 	assert.True(t, got.Output.IsJSON())
+}
+
+// Without a realm, servicePorts are checked against Marathon's default
+// range (--local_port_min/max: 10000-20000); with one, against the realm's.
+func TestValidateServicePortDefaultRange(t *testing.T) {
+	setup(t)
+	require.NoError(t, os.WriteFile("services/port80.yaml", []byte(strings.Replace(goodSvc, "10080", "80", 1)), 0o644))
+	o, ios := opts(false, "services/port80.yaml")
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.Contains(t, ios.errOut.String(),
+		"services/port80.yaml:5:18: ports[0].servicePort: 80 is outside Marathon's default servicePort range 10000-20000")
+
+	// A realm that allows the port decides.
+	allow := strings.Replace(realmSrc, "[20000, 30000]", "[1, 1000]", 1)
+	require.NoError(t, os.WriteFile("realms/low.yaml", []byte(strings.Replace(allow, "realm: qa", "realm: low", 1)), 0o644))
+	o, _ = opts(false, "services/port80.yaml")
+	o.Realm = "low"
+	require.NoError(t, Run(o))
 }
 
 // Every problem at once: a duplicate key and an unknown key do not hide the

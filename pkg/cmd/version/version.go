@@ -44,12 +44,23 @@ func NewCmdVersion(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 	return cmd
 }
 
-func Run(opts *Options) error {
-	info := Info{Version: build.Version, Commit: build.Commit, Date: build.Date,
+func current() Info {
+	return Info{Version: build.Version, Commit: build.Commit, Date: build.Date,
 		Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH}
+}
+
+func Run(opts *Options) error {
+	info := current()
 	if opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(opts.IO.Out, info)
 	}
+	fmt.Fprintln(opts.IO.Out, Line())
+	return nil
+}
+
+// Line is the human version line, also printed by `yodel --version`.
+func Line() string {
+	info := current()
 	line := "yodel " + info.Version
 	if info.Commit != "" {
 		line += " (" + info.Commit
@@ -58,6 +69,5 @@ func Run(opts *Options) error {
 		}
 		line += ")"
 	}
-	fmt.Fprintf(opts.IO.Out, "%s %s/%s %s\n", line, info.OS, info.Arch, info.Go)
-	return nil
+	return fmt.Sprintf("%s %s/%s %s", line, info.OS, info.Arch, info.Go)
 }

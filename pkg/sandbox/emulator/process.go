@@ -96,8 +96,12 @@ func (x *processExecutor) launch(t *Task, app *App, env []string) error {
 	x.procs[t.ID] = p
 	x.mu.Unlock()
 	id := t.ID
-	go x.e.taskUpdate(id, TaskRunning, "")
 	go func() {
+		// The command executor reports TASK_RUNNING once the command is
+		// forked, before anything about its end: one goroutine keeps that
+		// order even when the command exits at once (launch runs under the
+		// emulator's lock, so the update waits for it).
+		x.e.taskUpdate(id, TaskRunning, "")
 		err := cmd.Wait()
 		close(p.done)
 		x.mu.Lock()

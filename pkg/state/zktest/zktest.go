@@ -25,9 +25,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-zookeeper/zk"
-
 	"github.com/yodeldeploy/yodel/pkg/zkserver"
+	"github.com/yodeldeploy/yodel/third_party/zk"
 )
 
 // ErrUnavailable: Java or the ZooKeeper jar is not installed.

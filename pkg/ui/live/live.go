@@ -59,12 +59,14 @@ type Options struct {
 	Width func() int
 }
 
-// For picks the mode for a stream of ios: tty says whether that stream is
-// a terminal; TERM=dumb makes it Plain (iostreams reports it).
-func For(ios *iostreams.IOStreams, tty bool, fullScreen bool) Options {
+// For picks the mode for a stream of ios: redraw says whether that stream
+// may be redrawn in place, asked of iostreams, the one place that knows
+// (ios.CanMoveCursor for stdout, ios.Interactive for progress on stderr;
+// both false on TERM=dumb). Callers may narrow it (no redraw with -o json).
+func For(ios *iostreams.IOStreams, redraw bool, fullScreen bool) Options {
 	o := Options{Width: ios.TerminalWidth}
 	switch {
-	case !tty || ios.DumbTerminal():
+	case !redraw:
 		o.Mode = Plain
 	case fullScreen:
 		o.Mode = FullScreen

@@ -115,7 +115,9 @@ func TestForPicksTheMode(t *testing.T) {
 	assert.Equal(t, Plain, For(ios, false, false).Mode)
 	assert.Equal(t, Inline, For(ios, true, false).Mode)
 	assert.Equal(t, FullScreen, For(ios, true, true).Mode)
+	ios.SetStdoutTTY(true)
+	assert.Equal(t, FullScreen, For(ios, ios.CanMoveCursor(), true).Mode)
 	ios.SetDumbTerminal(true)
-	assert.Equal(t, Plain, For(ios, true, true).Mode, "TERM=dumb cannot move the cursor")
+	assert.Equal(t, Plain, For(ios, ios.CanMoveCursor(), true).Mode, "TERM=dumb cannot move the cursor")
 	assert.Equal(t, 80, For(ios, true, false).Width())
 }

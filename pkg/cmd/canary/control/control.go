@@ -67,8 +67,8 @@ func newCmd(f *cmdutil.Factory, runF func(*Options) error, verb, use, short, lon
 	if verb != VerbPause {
 		cmd.Flags().BoolVar(&opts.Detach, "detach", false, "Only record the request; do not drive the rollout from this process")
 		cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Write the rollout's steps and checks to this JUnit XML file")
-		cmdutil.AddOutputFlag(cmd, &opts.Output)
 	}
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd, opts
 }
 
@@ -147,6 +147,10 @@ func Run(ctx context.Context, opts *Options) error {
 		changed, r, err := canary.SetPaused(ctx, s.Store, svc, true, now())
 		if err != nil {
 			return err
+		}
+		if opts.Output.IsJSON() {
+			// The rollout record, as every other canary verb prints it.
+			return cmdutil.WriteJSON(ios.Out, r)
 		}
 		if !changed {
 			fmt.Fprintf(ios.Out, "%s: the rollout was already paused at %s\n", svc, r.StepName())

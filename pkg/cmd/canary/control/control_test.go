@@ -2,6 +2,7 @@ package control
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -94,4 +96,14 @@ func TestAbortSetsShareZeroAtOnce(t *testing.T) {
 	r := load(t, st)
 	assert.NotEmpty(t, r.AbortedBy)
 	assert.Equal(t, "aborted by "+r.AbortedBy, r.Reason)
+}
+
+func TestPauseJSON(t *testing.T) {
+	opts, _, out, _ := setup(t, VerbPause)
+	opts.Output = cmdutil.OutputJSON
+	require.NoError(t, Run(context.Background(), opts))
+	var r canary.Rollout
+	require.NoError(t, json.Unmarshal([]byte(out()), &r), out())
+	assert.True(t, r.Paused)
+	assert.Equal(t, "web", r.Service)
 }

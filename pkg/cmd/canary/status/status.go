@@ -99,7 +99,7 @@ func Run(ctx context.Context, opts *Options) error {
 func watch(ctx context.Context, opts *Options, st state.Store, svc string, r *canary.Rollout, now func() time.Time) error {
 	ios := opts.Deps.IO
 	sty := ui.NewStyles(ios, ios.Out)
-	screen := live.New(ios.Out, live.For(ios, ios.IsStdoutTTY() && !opts.Output.IsJSON(), false))
+	screen := live.New(ios.Out, live.For(ios, ios.CanMoveCursor() && !opts.Output.IsJSON(), false))
 	stop := make(chan struct{})
 	defer close(stop)
 	if screen.Mode() == live.Inline {

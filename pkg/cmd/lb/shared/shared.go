@@ -38,7 +38,7 @@ func (h *HAProxyFlags) Add(cmd *cobra.Command) {
 // Check validates the flags alone.
 func (h *HAProxyFlags) Check() error {
 	if h.Realm == "" {
-		return cmdutil.FlagErrorf("--realm is required, for example --realm prod or --realm ./realms/prod.yaml")
+		return cmdutil.RealmRequired("for example --realm prod or --realm ./realms/prod.yaml")
 	}
 	return nil
 }

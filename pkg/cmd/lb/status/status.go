@@ -47,7 +47,7 @@ $YODEL_LB_TOKEN).`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.Realm == "" {
-				return cmdutil.FlagErrorf("--realm is required, for example --realm prod or --realm ./realms/prod.yaml")
+				return cmdutil.RealmRequired("for example --realm prod or --realm ./realms/prod.yaml")
 			}
 			opts.Deps = svcutil.DepsFrom(f)
 			if runF != nil {

@@ -42,7 +42,7 @@ func NewCmdLog(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 				opts.Service = args[0]
 			}
 			if opts.Realm == "" {
-				return cmdutil.FlagErrorf("--realm is required: the deliveries of which realm? (see `yodel realms`)")
+				return cmdutil.RealmRequired("the deliveries of which realm? (see `yodel realms`)")
 			}
 			if opts.Limit < 0 {
 				return cmdutil.FlagErrorf("--limit must be 0 (all) or more, not %d", opts.Limit)

@@ -17,6 +17,7 @@ type Options struct {
 	Getenv func(string) string
 	Ctx    context.Context
 	Dir    string
+	Output cmdutil.OutputFormat
 }
 
 func NewCmdDown(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -38,7 +39,8 @@ running succeeds.`,
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else ~/.local/state/yodel/sandbox)")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
+	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else $XDG_STATE_HOME/yodel/sandbox, ~/.local/state/yodel/sandbox)")
 	return cmd
 }
 
@@ -58,6 +60,17 @@ func Run(opts *Options) error {
 	res, err := sandbox.Down(ctx, dir, opts.IO.ErrOut)
 	if err != nil {
 		return fmt.Errorf("sandbox down: %w", err)
+	}
+	if opts.Output.IsJSON() {
+		if res.Stopped == nil {
+			res.Stopped = []sandbox.Component{}
+		}
+		if res.TaskPIDs == nil {
+			res.TaskPIDs = []int{}
+		}
+		if err := cmdutil.WriteJSON(opts.IO.Out, res); err != nil {
+			return err
+		}
 	}
 	if !res.WasRunning && len(res.TaskPIDs) == 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "no sandbox running in %s\n", res.Dir)

@@ -38,7 +38,7 @@ Exits 0 when every component is alive, 1 when the sandbox is down or degraded.`,
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else ~/.local/state/yodel/sandbox)")
+	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else $XDG_STATE_HOME/yodel/sandbox, ~/.local/state/yodel/sandbox)")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }

@@ -34,6 +34,14 @@ type Options struct {
 	MarathonFeatures string
 	// InsecureMarathon: no credentials on the emulator.
 	InsecureMarathon bool
+	Output           cmdutil.OutputFormat
+}
+
+// Result is `sandbox up -o json`: the sandbox's record (what sandbox.json
+// holds) and whether it was running already.
+type Result struct {
+	sandbox.Record
+	AlreadyRunning bool `json:"alreadyRunning"`
 }
 
 func NewCmdUp(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -82,7 +90,7 @@ emulator models; see docs/emulator.md.`,
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else ~/.local/state/yodel/sandbox)")
+	cmd.Flags().StringVar(&opts.Dir, "dir", "", "Sandbox directory (default $YODEL_SANDBOX_DIR, else $XDG_STATE_HOME/yodel/sandbox, ~/.local/state/yodel/sandbox)")
 	cmd.Flags().BoolVarP(&opts.Detach, "detach", "d", false, "Start in the background and return once healthy")
 	cmd.Flags().StringVar(&opts.Executor, "executor", "process", "Emulator executor: process (real processes) or inproc (scale tests)")
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", sandbox.DefaultPortRange, "Host ports the emulator gives tasks (one per instance and port)")
@@ -91,6 +99,7 @@ emulator models; see docs/emulator.md.`,
 	cmd.Flags().StringVar(&opts.MarathonFeatures, "marathon-features", "", "Marathon --enable_features the emulator models, comma-separated (e.g. task_killing)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
 	cmd.Flags().BoolVar(&opts.InsecureMarathon, "insecure-marathon", false, "Start the emulator without credentials (any local user could then run commands as you through it)")
+	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }
 
@@ -119,12 +128,17 @@ func Run(opts *Options) error {
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("sandbox up: %w", err), hint)
 	}
 	out := opts.IO.Out
+	if opts.Output.IsJSON() {
+		if err := cmdutil.WriteJSON(out, Result{Record: sb.Record, AlreadyRunning: already}); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(out, sb.RealmFile)
+	}
 	if already {
 		fmt.Fprintf(errOut, "sandbox already running in %s\n", sb.Dir)
-		fmt.Fprintln(out, sb.RealmFile)
 		return nil
 	}
-	fmt.Fprintln(out, sb.RealmFile)
 	if opts.Detach {
 		fmt.Fprintf(errOut, "sandbox up in %s; stop it with: yodel sandbox down%s\n", sb.Dir, dirFlag(opts.Dir))
 		return nil

@@ -1,0 +1,87 @@
+package root
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// complete runs cobra's hidden __complete command, what the shell scripts
+// call on <TAB>, and returns the candidates without their descriptions.
+func complete(t *testing.T, args ...string) []string {
+	t.Helper()
+	ios, _, out, _ := iostreams.Test()
+	require.Equal(t, 0, Run(NewFactory(ios), append([]string{"__complete"}, args...)))
+	var names []string
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if l == "" || strings.HasPrefix(l, ":") || strings.HasPrefix(l, "Completion ended") {
+			continue
+		}
+		name, _, _ := strings.Cut(l, "\t")
+		names = append(names, name)
+	}
+	return names
+}
+
+// A working directory with services/*.yaml, a realm whose Marathon (a stub
+// serving /v2/apps) runs one more service, and a file store with history.
+func completionRig(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	require.NoError(t, os.MkdirAll("services", 0o755))
+	for _, s := range []string{"web", "worker"} {
+		require.NoError(t, os.WriteFile(filepath.Join("services", s+".yaml"), []byte("service: "+s+"\n"), 0o644))
+	}
+	m := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v2/apps" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprint(w, `{"apps":[{"id":"/api-blue","labels":{"YODEL_SERVICE":"api"}},{"id":"/web-blue","labels":{"YODEL_SERVICE":"web"}},{"id":"/other"}]}`)
+	}))
+	t.Cleanup(m.Close)
+	storeDir := filepath.Join(dir, "store")
+	require.NoError(t, os.MkdirAll("realms", 0o755))
+	realmYAML := fmt.Sprintf("realm: qa\nmarathon:\n  urls: [%s]\nstate: file://%s\n", m.URL, storeDir)
+	require.NoError(t, os.WriteFile(filepath.Join("realms", "qa.yaml"), []byte(realmYAML), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join("realms", "prod.yaml"), []byte(strings.Replace(realmYAML, "qa", "prod", 1)), 0o644))
+
+	st, err := state.Open(context.Background(), "file://"+storeDir, state.Options{})
+	require.NoError(t, err)
+	defer st.Close()
+	for i, rel := range []string{"v1", "v2", "v3"} {
+		_, err := st.AppendHistory(context.Background(), "web", state.Record{Service: "web", Release: rel,
+			Started: time.Date(2026, 1, 1, i, 0, 0, 0, time.UTC), Outcome: state.OutcomeSucceeded})
+		require.NoError(t, err)
+	}
+}
+
+func TestDynamicCompletion(t *testing.T) {
+	completionRig(t)
+	assert.Equal(t, []string{"prod", "qa"}, complete(t, "deploy", "--realm", ""), "realm names")
+	assert.Equal(t, []string{"web", "worker"}, complete(t, "status", ""), "services/*.yaml without a realm")
+	assert.Equal(t, []string{"api", "web", "worker"}, complete(t, "deploy", "--realm", "qa", ""), "plus the realm's Marathon apps")
+	assert.Equal(t, []string{"worker"}, complete(t, "destroy", "--realm", "qa", "wo"), "the prefix filters")
+	assert.Empty(t, complete(t, "history", "web", "--realm", "qa", ""), "one service only")
+	assert.Equal(t, []string{"api", "web", "worker"}, complete(t, "logs", "--realm", "qa", ""), "logs <service>")
+	assert.Equal(t, []string{"prod", "qa"}, complete(t, "lb", "status", "--realm", ""), "lb status --realm")
+	assert.Equal(t, []string{"prod", "qa"}, complete(t, "realms", "show", ""), "realms show <realm>")
+	assert.Empty(t, complete(t, "realms", "show", "qa", ""), "one realm only")
+
+	t.Setenv("YODEL_REALM", "qa")
+	assert.Equal(t, []string{"api", "web", "worker"}, complete(t, "scale", ""), "the default realm is used")
+	assert.Equal(t, []string{"v3", "v2", "v1"}, complete(t, "rollback", "web", "--to", ""), "releases from history, newest first")
+}
