@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/retry"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -25,7 +26,9 @@ type Worker struct {
 	Receivers []Receiver
 	Now       func() time.Time
 	Log       *slog.Logger
-	Backoff   Backoff
+	// Backoff spaces the attempts of a failing delivery (pkg/retry:
+	// exponential, capped, jittered). Default DefaultBackoff.
+	Backoff retry.Backoff
 	// ScanEvery is how often every service's history is read for
 	// events no routing change announces (rolling deploys, rollbacks,
 	// and a canary record replaced while nobody watched). Default 5s.
@@ -40,6 +43,11 @@ type Worker struct {
 	// receiver's outbox Since moves past them). Default 7 days.
 	Retain time.Duration
 }
+
+// DefaultBackoff: 1s, 2s, 4s ... at most 5 minutes between attempts, so
+// a receiver down for an hour is tried about a dozen times an hour and
+// hears of what it missed within 5 minutes of coming back.
+var DefaultBackoff = retry.Backoff{Min: time.Second, Max: 5 * time.Minute}
 
 // Defaults of Worker's fields.
 const (
@@ -78,6 +86,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	if w.Retain <= 0 {
 		w.Retain = DefaultRetain
+	}
+	if w.Backoff.Max <= 0 {
+		w.Backoff = DefaultBackoff
 	}
 	var lanes []*lane
 	for _, rcv := range w.Receivers {

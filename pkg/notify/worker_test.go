@@ -17,6 +17,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/retry"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -24,7 +25,7 @@ import (
 const wait = 10 * time.Second
 
 // fastBackoff keeps retries quick in tests.
-var fastBackoff = Backoff{Base: 10 * time.Millisecond, Max: 50 * time.Millisecond}
+var fastBackoff = retry.Backoff{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond}
 
 func openStore(t *testing.T) (state.Store, string) {
 	t.Helper()
@@ -446,15 +447,6 @@ func TestHistoryOnlyDeploys(t *testing.T) {
 	h.waitIDs(t, want)
 	time.Sleep(5 * 20 * time.Millisecond)
 	assert.Equal(t, want, h.ids())
-}
-
-func TestBackoffCappedWithJitter(t *testing.T) {
-	b := Backoff{Base: time.Second, Max: time.Minute, Rand: func() float64 { return 0.999999 }}
-	lo := Backoff{Base: time.Second, Max: time.Minute, Rand: func() float64 { return 0 }}
-	for attempt, want := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 4: 8 * time.Second, 7: time.Minute, 1000: time.Minute} {
-		assert.InDelta(t, float64(want), float64(b.Delay(attempt)), float64(time.Millisecond), "attempt %d", attempt)
-		assert.Equal(t, want/2, lo.Delay(attempt), "attempt %d", attempt)
-	}
 }
 
 func TestCommitLabelIsSvcutils(t *testing.T) {
