@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -60,9 +62,12 @@ type received struct {
 	at            time.Time
 }
 
-func newHook(t testing.TB, secret string) *hook {
+func newHook(t testing.TB, secret string) *hook { return newHookAt(t, secret, "127.0.0.1:0") }
+
+// newHookAt listens on addr (a receiver coming back where it was).
+func newHookAt(t testing.TB, secret, addr string) *hook {
 	h := &hook{secret: []byte(secret), status: 200, inFlight: make(chan struct{}, 100)}
-	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		h.mu.Lock()
 		hold, delay := h.hold, h.delay
@@ -88,6 +93,13 @@ func newHook(t testing.TB, secret string) *hook {
 		h.mu.Unlock()
 		w.WriteHeader(status)
 	}))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.srv.Listener.Close()
+	h.srv.Listener = ln
+	h.srv.Start()
 	t.Cleanup(h.srv.Close)
 	return h
 }
@@ -363,9 +375,12 @@ func TestFailingReceiverRetriedWithoutHoldingUpOthers(t *testing.T) {
 	assert.Contains(t, ds[0].LastError, "connection refused")
 
 	flaky.set(func(h *hook) { h.status = 200 })
+	back := newHookAt(t, "", strings.TrimPrefix(downURL, "http://")) // the down receiver comes back
 	flaky.waitIDs(t, want)
+	back.waitIDs(t, want)
 	time.Sleep(5 * 50 * time.Millisecond)
 	assert.Equal(t, want, flaky.ids(), "in order, once each, after the 500s")
+	assert.Equal(t, want, back.ids(), "in order, once each, once it listens again")
 }
 
 // A slow receiver times out (and is retried); it never holds up another.
