@@ -332,7 +332,7 @@ func TestRestartMidDeliveryNeitherLosesNorRepeats(t *testing.T) {
 
 	st2, err := state.Open(context.Background(), url, state.Options{})
 	require.NoError(t, err)
-	defer st2.Close()
+	t.Cleanup(func() { st2.Close() }) // after the worker stops (cleanups run last in, first out)
 	start(t, mk(st2))
 	h.waitIDs(t, want)
 	time.Sleep(5 * 50 * time.Millisecond)
