@@ -42,6 +42,9 @@ type Worker struct {
 	// Retain: deliveries of events older than this are pruned (and the
 	// receiver's outbox Since moves past them). Default 7 days.
 	Retain time.Duration
+
+	// seen: see remember. Only Run's goroutine uses it.
+	seen map[string]rollout
 }
 
 // DefaultBackoff: 1s, 2s, 4s ... at most 5 minutes between attempts, so
@@ -74,7 +77,32 @@ func (w *Worker) log() *slog.Logger {
 // Run delivers until ctx ends. A delivery under way when ctx ends is
 // finished (within its receiver's timeout) and recorded before Run
 // returns, so a worker started after it neither repeats nor loses it.
+// When the store cannot be read (ZooKeeper lost) it starts again from
+// the store's records, with backoff, until the store is back; it returns
+// an error only when the store was closed.
 func (w *Worker) Run(ctx context.Context) error {
+	w.defaults()
+	for attempt := 1; ; attempt++ {
+		err := w.runOnce(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if errors.Is(err, state.ErrClosed) {
+			return err
+		}
+		d := w.Backoff.Delay(attempt)
+		w.log().Warn("notifications: starting again", "err", err, "in", d)
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+func (w *Worker) defaults() {
 	if w.ScanEvery <= 0 {
 		w.ScanEvery = DefaultScanEvery
 	}
@@ -90,6 +118,13 @@ func (w *Worker) Run(ctx context.Context) error {
 	if w.Backoff.Max <= 0 {
 		w.Backoff = DefaultBackoff
 	}
+}
+
+// runOnce opens every receiver's lane from the store and delivers until
+// ctx ends or the store fails.
+func (w *Worker) runOnce(parent context.Context) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
 	var lanes []*lane
 	for _, rcv := range w.Receivers {
 		l, err := w.openLane(ctx, rcv)
@@ -102,7 +137,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	for _, l := range lanes {
 		wg.Go(func() { l.run(ctx) })
 	}
-	defer wg.Wait()
+	defer func() { cancel(); wg.Wait() }()
 	if len(lanes) == 0 {
 		<-ctx.Done()
 		return nil
@@ -125,7 +160,7 @@ func (w *Worker) Run(ctx context.Context) error {
 				if ctx.Err() != nil {
 					return nil
 				}
-				return fmt.Errorf("the routing watch of %s ended", w.Store.URL())
+				return fmt.Errorf("the routing watch of %s ended: %w", w.Store.URL(), w.closedErr())
 			}
 			if ev.Kind == state.RoutingUpdated {
 				w.offer(ctx, lanes, w.fromRouting(ev.Routing))
@@ -140,6 +175,15 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 }
 
+// closedErr is state.ErrClosed when the store was closed (a watch ends
+// then), else nil.
+func (w *Worker) closedErr() error {
+	if _, err := w.Store.ListRouting(context.Background()); errors.Is(err, state.ErrClosed) {
+		return err
+	}
+	return errors.New("watch closed")
+}
+
 func (w *Worker) fromRouting(rt state.Routing) []Event {
 	r, err := canary.Decode(rt.Rollout)
 	if err != nil {
@@ -149,7 +193,35 @@ func (w *Worker) fromRouting(rt state.Routing) []Event {
 	if r == nil {
 		return nil
 	}
-	return fromRollout(w.Realm, r).events()
+	ro := fromRollout(w.Realm, r)
+	w.remember(ro)
+	return ro.events()
+}
+
+// remember keeps what a canary's history record lacks (the commit, the
+// release it replaces) for the rollouts seen through their record: when
+// the watch coalesces a finished record with the next rollout's start,
+// the finish is derived from history, and should say the same.
+func (w *Worker) remember(ro rollout) {
+	if w.seen == nil {
+		w.seen = map[string]rollout{}
+	}
+	if len(w.seen) > maxRemembered {
+		clear(w.seen)
+	}
+	w.seen[ro.service+"."+ro.rolloutID()] = rollout{commit: ro.commit, previous: ro.previous}
+}
+
+// maxRemembered bounds Worker.seen; forgetting costs only the commit of
+// a rare event.
+const maxRemembered = 10000
+
+func (w *Worker) fromHistory(rec state.Record) []Event {
+	ro := fromRecord(w.Realm, rec)
+	if x, ok := w.seen[ro.service+"."+ro.rolloutID()]; ok {
+		ro.commit, ro.previous = x.commit, x.previous
+	}
+	return ro.events()
 }
 
 // scan derives the events of every service's rollout record and newest
@@ -183,7 +255,7 @@ func (w *Worker) scan(ctx context.Context, lanes []*lane) {
 			if rec.Strategy == "canary" && (rec.ID == live || rec.Outcome == state.OutcomeInProgress) {
 				continue
 			}
-			evs = append(evs, fromRecord(w.Realm, rec).events()...)
+			evs = append(evs, w.fromHistory(rec)...)
 		}
 	}
 	w.offer(ctx, lanes, evs)

@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -477,4 +478,45 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// flakyStore fails its first reads of the outboxes, as a store that is
+// unreachable when the worker starts.
+type flakyStore struct {
+	state.Store
+	mu    sync.Mutex
+	fails int
+}
+
+func (f *flakyStore) GetOutbox(ctx context.Context, receiver string) (state.Outbox, error) {
+	f.mu.Lock()
+	fail := f.fails > 0
+	f.fails--
+	f.mu.Unlock()
+	if fail {
+		return state.Outbox{}, &state.UnreachableError{URL: f.URL(), Err: errors.New("connection refused")}
+	}
+	return f.Store.GetOutbox(ctx, receiver)
+}
+
+// A store unreachable when the worker starts: it starts again until the
+// store answers, then delivers as usual.
+func TestStoreUnreachableAtStart(t *testing.T) {
+	st, _ := openStore(t)
+	h := newHook(t, "")
+	fs := &flakyStore{Store: st, fails: 3}
+	start(t, &Worker{Store: fs, Receivers: []Receiver{h.webhook("hooks")}, Backoff: fastBackoff, ScanEvery: 50 * time.Millisecond})
+	want := newDriver(t, st).runFailed("v2")
+	h.waitIDs(t, want)
+	fs.mu.Lock()
+	assert.Less(t, fs.fails, 0, "it tried again after the failures")
+	fs.mu.Unlock()
+}
+
+// A closed store ends Run with an error the server can report.
+func TestClosedStoreEndsRun(t *testing.T) {
+	st, _ := openStore(t)
+	st.Close()
+	err := (&Worker{Store: st, Receivers: []Receiver{newHook(t, "").webhook("hooks")}, Backoff: fastBackoff}).Run(context.Background())
+	assert.ErrorIs(t, err, state.ErrClosed)
 }
