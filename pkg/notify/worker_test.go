@@ -520,3 +520,64 @@ func TestClosedStoreEndsRun(t *testing.T) {
 	err := (&Worker{Store: st, Receivers: []Receiver{newHook(t, "").webhook("hooks")}, Backoff: fastBackoff}).Run(context.Background())
 	assert.ErrorIs(t, err, state.ErrClosed)
 }
+
+// A receiver answering 500 for a long time (200 attempts; backoff capped
+// at 5ms here, 5 minutes by default) is retried all along, never given up
+// within GiveUpAfter, and gets every event in order once it answers.
+func TestLongOutageRetriedUntilBack(t *testing.T) {
+	st, _ := openStore(t)
+	h := newHook(t, "")
+	var calls int
+	h.set(func(h *hook) { h.status = 500 })
+	h.srv.Config.Handler = countRequests(h.srv.Config.Handler, func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if calls++; calls > 200 {
+			h.status = 200
+		}
+	})
+	start(t, &Worker{Store: st, Receivers: []Receiver{h.webhook("hooks")}, ScanEvery: 50 * time.Millisecond,
+		Backoff: retry.Backoff{Min: time.Millisecond, Max: 5 * time.Millisecond}})
+	want := newDriver(t, st).runFailed("v2")
+	h.waitIDs(t, want)
+	time.Sleep(5 * 50 * time.Millisecond)
+	assert.Equal(t, want, h.ids())
+	ds, err := st.ListDeliveries(context.Background(), "hooks")
+	require.NoError(t, err)
+	assert.Equal(t, 201, ds[0].Attempts, "every 500 was followed by another attempt")
+	assert.Equal(t, state.DeliveryDelivered, ds[0].Status)
+}
+
+func countRequests(next http.Handler, count func()) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { count(); next.ServeHTTP(w, r) })
+}
+
+// A delivery still failing GiveUpAfter past its event is marked failed,
+// and the receiver's queue moves on to the next event.
+func TestGivenUpAfterItsWindow(t *testing.T) {
+	st, _ := openStore(t)
+	h := newHook(t, "")
+	h.set(func(h *hook) { h.status = 500 })
+	start(t, &Worker{Store: st, Receivers: []Receiver{h.webhook("hooks")}, ScanEvery: 50 * time.Millisecond,
+		Backoff: fastBackoff, GiveUpAfter: time.Nanosecond})
+	d := &driver{t: t, st: st, now: time.Now().Add(time.Second)}
+	want := d.runFailed("v2")
+	eventually(t, "every delivery given up", func() bool {
+		ds, err := st.ListDeliveries(context.Background(), "hooks")
+		if err != nil || len(ds) != len(want) {
+			return false
+		}
+		for _, dl := range ds {
+			if dl.Status != state.DeliveryFailed {
+				return false
+			}
+		}
+		return true
+	})
+	ds, err := st.ListDeliveries(context.Background(), "hooks")
+	require.NoError(t, err)
+	for _, dl := range ds {
+		assert.Equal(t, "answered 500", dl.LastError, dl.ID)
+		assert.Zero(t, dl.NextAttempt, dl.ID)
+	}
+}
