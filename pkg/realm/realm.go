@@ -38,6 +38,10 @@ type Realm struct {
 	// Server is the realm's `yodel server` (server.go).
 	Server Server `yaml:"server" json:"server"`
 
+	// Notifications and NewRelic: who hears of rollouts (notifications.go).
+	Notifications []Notification `yaml:"notifications" json:"notifications,omitempty"`
+	NewRelic      *NewRelic      `yaml:"newRelic" json:"newRelic,omitempty"`
+
 	// File is the path the realm was read from.
 	File string `yaml:"-" json:"file"`
 	// Overrides lists the YODEL_* environment variables applied on load.
@@ -125,6 +129,7 @@ type Header struct {
 // a looser check here would pass validation and then break every HTTP
 // service at the agents.
 var (
+	envName       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	headerNameRe  = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
 	headerValueRe = regexp.MustCompile(`^[A-Za-z0-9._~+-]+$`)
 )
@@ -239,6 +244,12 @@ func (r *Realm) CredentialEnv() map[string]string {
 			out[t.Env] = field + ".env"
 		}
 	})
+
+	r.notificationCredentials(func(v, field string) {
+		if v != "" {
+			out[v] = field
+		}
+	}, func(string, string) {})
 	return out
 }
 
@@ -266,6 +277,8 @@ func (r *Realm) CredentialFiles() map[string]string {
 		add(t.File, "haproxy.agentToken.file")
 	}
 	r.serverSecrets(func(field string, t *TokenAuth) { add(t.File, field+".file") })
+
+	r.notificationCredentials(func(string, string) {}, add)
 	return out
 }
 
@@ -475,6 +488,8 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	}
 	r.Canary.Validate(doc, "canary")
 	r.validateServer(doc)
+
+	r.validateNotifications(doc)
 }
 
 const inlineSecret = "a secret must not be written in the realm file (it would end up in version control): "

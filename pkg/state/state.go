@@ -35,6 +35,7 @@
 //	<root>/services/<svc>/lock           Holder, ephemeral; a dead holder on this host is taken over
 //	<root>/services/<svc>/history/<id>   Record, id sorts by time; newest 100 kept
 //	<root>/agents/<id>                   AgentStatus, ephemeral (acks included)
+//	<root>/notifications/...             notification outboxes (outbox.go)
 //
 // With digest auth configured (Options.DigestUser/DigestPassword) every node
 // yodel creates gets the ACL digest:<user>:<hash> ALL + world READ, so only
@@ -49,6 +50,7 @@
 //	<dir>/agents/<id>.json       AgentStatus + heartbeat; dead when the pid is gone
 //	                             on this host or the heartbeat is older than the TTL
 //	<dir>/history/<svc>/<id>.json
+//	<dir>/notifications/...      notification outboxes (outbox.go)
 //
 // Files are written to a temporary name and renamed, so readers never see a
 // partial write. Corrupted content is reported with its path, never treated
@@ -325,6 +327,9 @@ type Store interface {
 	UpdateHistory(ctx context.Context, svc string, r Record) error
 	// History returns up to limit records, newest first (limit <= 0: all).
 	History(ctx context.Context, svc string, limit int) ([]Record, error)
+
+	// Outboxes: notification delivery state (outbox.go).
+	Outboxes
 
 	Close() error
 }

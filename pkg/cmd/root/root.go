@@ -25,6 +25,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/initcmd"
 	lbcmd "github.com/yodeldeploy/yodel/pkg/cmd/lb"
 	"github.com/yodeldeploy/yodel/pkg/cmd/logs"
+	"github.com/yodeldeploy/yodel/pkg/cmd/notifications"
 	"github.com/yodeldeploy/yodel/pkg/cmd/realms"
 	"github.com/yodeldeploy/yodel/pkg/cmd/render"
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
@@ -82,6 +83,7 @@ of it, with automatic rollback when a check fails.`,
 	cmd.AddCommand(rollback.NewCmdRollback(f, nil))
 	cmd.AddCommand(destroy.NewCmdDestroy(f, nil))
 	cmd.AddCommand(history.NewCmdHistory(f, nil))
+	cmd.AddCommand(notifications.NewCmdNotifications(f))
 	cmd.AddCommand(logs.NewCmdLogs(f, nil))
 	cmd.AddCommand(lbcmd.NewCmdLB(f))
 	cmd.AddCommand(canarycmd.NewCmdCanary(f))

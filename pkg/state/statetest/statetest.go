@@ -70,6 +70,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("LockTwoProcesses", func(t *testing.T) { testLockProcesses(t, h) })
 	t.Run("LockOfDeadHolderTakenOver", func(t *testing.T) { testLockTakeover(t, h) })
 	t.Run("HistoryBounds", func(t *testing.T) { testHistory(t, h) })
+	t.Run("NotificationOutboxes", func(t *testing.T) { testOutboxes(t, h) })
 	t.Run("CorruptedContent", func(t *testing.T) { testCorrupt(t, h) })
 	if h.PlantAgent != nil {
 		t.Run("JunkAgentRecordsSkipped", func(t *testing.T) { testJunkAgents(t, h) })
