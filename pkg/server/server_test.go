@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,6 +24,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 	"github.com/yodeldeploy/yodel/pkg/server"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -88,31 +87,20 @@ func begin(t *testing.T, e *svctest.Env, rl *realm.Realm, driver *state.Holder) 
 	return r
 }
 
-func newServer(t *testing.T, e *svctest.Env, rl *realm.Realm, name string, users []realm.ServerCredential) (*server.Server, *bytes.Buffer) {
+func newServer(t *testing.T, e *svctest.Env, rl *realm.Realm, name string, users []realm.ServerCredential) (*server.Server, *sandboxtest.Buffer) {
 	t.Helper()
 	st, err := state.Open(context.Background(), e.StoreURL, state.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	mc, err := marathon.New(marathon.Config{URLs: rl.Marathon.URLs})
 	require.NoError(t, err)
-	var logs syncBuffer
+	logs := &sandboxtest.Buffer{}
 	s := server.New(server.Config{Realm: rl, Store: st, Marathon: mc, Poll: 50 * time.Millisecond,
 		Holder:  state.Holder{User: "yodel", Command: "yodel server --realm test (" + name + ")", StartedAt: time.Now()},
-		Logger:  slog.New(slog.NewTextHandler(&logs, nil)).With("server", name),
+		Logger:  slog.New(slog.NewTextHandler(logs, nil)).With("server", name),
 		Drive:   deploy.DriveRequest{Poll: 50 * time.Millisecond, ProgressDeadline: 30 * time.Second, Settle: 300 * time.Millisecond},
 		Metrics: server.NewMetrics(), Users: users})
-	return s, &logs.b
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
+	return s, logs
 }
 
 func run(t *testing.T, s *server.Server) {
