@@ -91,9 +91,10 @@ func ListenAccessLog(path string) (*AccessLog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("access log socket %s: %w", path, err)
 	}
-	// HAProxy's workers may run as another user of the same group (the
-	// packages' haproxy user): they must be able to write; others not.
-	if err := os.Chmod(path, 0o660); err != nil {
+	// Only the agent's user may write: yodel's HAProxy runs as that user
+	// (its base template drops no privileges), and any other writer could
+	// forge the latency a canary is judged by.
+	if err := os.Chmod(path, 0o600); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("access log socket %s: %w", path, err)
 	}

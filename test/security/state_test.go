@@ -287,7 +287,7 @@ func TestCanaryDeployBoundedByTimeout(t *testing.T) {
 	assert.Less(t, took, 90*time.Second, "the partial step lasts 5m: the deploy must stop at --timeout")
 	assert.Contains(t, stderr, "timed out after 5s (--timeout); the canary of web was left at step")
 	assert.Contains(t, stderr, "serving safely")
-	assert.Contains(t, stderr, "yodel canary resume web --realm slow")
+	assert.Contains(t, stderr, "yodel canary resume web --realm "+rf, "the hint names the realm as it was given")
 	code, stdout, stderr = run(t, bin, dir, nil, "canary", "status", "web", "--realm", rf, "-o", "json")
 	assert.Equal(t, 0, code, "%s%s", stdout, stderr)
 	assert.Contains(t, stdout, `"release": "v2"`, "the rollout is still recorded, resumable")
