@@ -29,20 +29,14 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
-const web = `service: web
-cmd: sleep 600
-instances: 2
-resources: {cpus: 0.1, mem: 32}
-ports:
-  - {name: http, servicePort: 10080}
-canary:
+var web = svctest.WebManifest(2, `canary:
   instances: 1
   partial:
     steps: [20]
     duration: 2s
     interval: 1s
     minRequests: 0
-`
+`)
 
 // rig is a realm with web at v1 (rolling), an emulator, a file store, and
 // the realm's server section as given.

@@ -21,17 +21,8 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
-const web = `service: web
-cmd: sleep 600
-instances: 2
-resources: {cpus: 0.1, mem: 32}
-ports:
-  - {name: http, servicePort: 10080}
-`
+var web = svctest.WebManifest(2, "")
 
-// TestAPIActionsRunTheCLIsCodeWithAnAuditRow: a deployer scales web through
-// the API; the scale is the CLI's (its history row names the API user),
-// and the action has its audit row.
 // startServer deploys web v1 (2 instances) into a test realm whose
 // server.users are users (YAML list items; DEE_TOKEN=t-dee,
 // VIC_TOKEN=t-vic), runs `yodel server` and returns its base URL.
@@ -68,6 +59,9 @@ func startServer(t *testing.T, users string) (*svctest.Env, string) {
 	return nil, ""
 }
 
+// TestAPIActionsRunTheCLIsCodeWithAnAuditRow: a deployer scales web through
+// the API; the scale is the CLI's (its history row names the API user),
+// and the action has its audit row.
 func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
 	e, base := startServer(t, "    - {name: dee, role: deployer, token: {env: DEE_TOKEN}}\n")
 	post := func(path, token, body string) (int, string) {
