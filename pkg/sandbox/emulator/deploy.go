@@ -262,7 +262,7 @@ func taskReady(as *appState, t *Task) bool {
 }
 
 // restartStep is Marathon's TaskReplaceActor (reference §4), run level
-// triggered: kill killNow old instances at once (unhealthy ones first), then one more each time a
+// triggered: kill killNow old instances at once (in sortForReplace's order), then one more each time a
 // new instance becomes healthy and ready; launch new ones while
 // oldActive+started stays within maxCapacity.
 func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool {
@@ -321,14 +321,15 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 			rs.killBudget++
 		}
 	}
-	// Old tasks whose goal is still Running, unhealthy ones first.
+	// Old tasks whose goal is still Running, in the order the version
+	// queues them for killing.
 	var oldRunning []*Task
 	for _, t := range olds {
 		if !t.KillRequested {
 			oldRunning = append(oldRunning, t)
 		}
 	}
-	sortForKill(oldRunning, app.KillSelection)
+	e.sortForReplace(oldRunning)
 	readyNew := 0
 	for _, t := range news {
 		if taskHealthy(t) && taskReady(as, t) {

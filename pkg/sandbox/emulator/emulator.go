@@ -505,19 +505,57 @@ func (e *Emulator) keepInstances(as *appState, n int, now time.Time) {
 	}
 }
 
-// sortForKill orders tasks so the first ones are the ones Marathon would
-// kill first: unhealthy before healthy, then per killSelection.
+// sortForKill orders tasks so the first ones are the ones Marathon kills
+// first when it scales an app down: by condition (staging, then starting,
+// then running, then the rest), then per killSelection, staging tasks by
+// their staging time and the others by when they became active.
+// Health plays no part: ScalingProposition.sortByConditionAndDate is the
+// same in 1.4.13 and 1.10.26 and carries "TODO: this should evaluate a
+// task's health as well", so an unhealthy task is no likelier to go.
 func sortForKill(ts []*Task, sel string) {
 	sort.SliceStable(ts, func(i, j int) bool {
-		hi, hj := taskHealthy(ts[i]), taskHealthy(ts[j])
-		if hi != hj {
-			return !hi
+		a, b := ts[i], ts[j]
+		wa, wb := killWeight(a.State), killWeight(b.State)
+		if wa != wb {
+			return wa < wb
+		}
+		ta, tb := a.StartedAt, b.StartedAt
+		if a.State == TaskStaging {
+			ta, tb = a.StagedAt, b.StagedAt
 		}
 		if sel == "OLDEST_FIRST" {
-			return ts[i].StagedAt.Before(ts[j].StagedAt)
+			return ta.Before(tb)
 		}
-		return ts[i].StagedAt.After(ts[j].StagedAt)
+		return ta.After(tb)
 	})
+}
+
+// killWeight is ScalingProposition's weight: lower is killed first.
+func killWeight(state string) int {
+	switch state {
+	case TaskLost:
+		return 1 // Condition.Unreachable: the emulator's only unreachable task
+	case TaskStaging:
+		return 2
+	case TaskStarting:
+		return 3
+	case TaskRunning:
+		return 4
+	}
+	return 5
+}
+
+// sortForReplace orders a restart's old tasks as TaskReplaceActor queues
+// them. 1.4 takes the instance tracker's order (a hash map of instance ids:
+// no preference, healthy tasks as likely as unhealthy ones), modelled as
+// the order of the instance ids; 1.10 sorts unhealthy instances first
+// ("we always prefer to kill unhealthy tasks first").
+func (e *Emulator) sortForReplace(ts []*Task) {
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].InstanceID < ts[j].InstanceID })
+	if !e.mode.replaceKillsUnhealthyFirst {
+		return
+	}
+	sort.SliceStable(ts, func(i, j int) bool { return !taskHealthy(ts[i]) && taskHealthy(ts[j]) })
 }
 
 // launch starts up to n tasks of the app's current version, unless the app

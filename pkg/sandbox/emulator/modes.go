@@ -73,6 +73,10 @@ type Mode struct {
 	// healthy instances and add every extra one (1.10 TaskReplaceActor)
 	// instead of every active instance (1.4).
 	replaceCountsHealthy bool
+	// replaceKillsUnhealthyFirst: a restart kills unhealthy old instances
+	// first (1.10 TaskReplaceActor toKillOrdered); 1.4 queues them in the
+	// instance tracker's order.
+	replaceKillsUnhealthyFirst bool
 	// provisionEvents: a launch is reported as instance_changed_event
 	// Scheduled (no agent yet) then Provisioned, without a status_update_event
 	// (1.10 InstanceUpdateOpResolver Schedule/Provision, events from
@@ -92,7 +96,7 @@ type Mode struct {
 var modeTable = map[string]Mode{
 	Version14: {Version: "1.4.13", ids: ids14, httpCallbacks: true, killReplyInstances: true,
 		fractionalStatus: 400, fractionalError: "error.expected.long"},
-	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true, raml: true, provisionEvents: true,
+	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true, replaceKillsUnhealthyFirst: true, raml: true, provisionEvents: true,
 		fractionalStatus: 422, fractionalError: "error.expected.int"},
 }
 
