@@ -290,11 +290,7 @@ type page struct {
 
 func (d *Dashboard) overview(w http.ResponseWriter, r *http.Request, s *session) {
 	q := r.URL.Query()
-	sortBy := q.Get("sort")
-	if !slices.Contains(Sorts, sortBy) {
-		sortBy = "name"
-	}
-	o, err := d.cfg.Source.overview(r.Context(), d.cfg.Realm, q.Get("q"), sortBy, d.cfg.Now())
+	o, err := d.cfg.Source.overview(r.Context(), d.cfg.Realm, q.Get("q"), sortParam(q), d.cfg.Now())
 	if err != nil {
 		d.problem(w, s, err)
 		return
@@ -318,6 +314,15 @@ func (d *Dashboard) service(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	d.render(w, http.StatusOK, "service.html", page{Title: svc, User: s.user, Role: s.role, CSRF: s.csrf, Live: liveURL(r), Data: p})
+}
+
+// sortParam is the overview's sort order from its query: name unless it
+// names one of Sorts.
+func sortParam(q url.Values) string {
+	if by := q.Get("sort"); slices.Contains(Sorts, by) {
+		return by
+	}
+	return "name"
 }
 
 func (d *Dashboard) problem(w http.ResponseWriter, s *session, err error) {

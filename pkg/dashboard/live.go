@@ -82,7 +82,7 @@ func (d *Dashboard) liveBuilder(page string) (func(context.Context, time.Time) (
 	}
 	if u.Path == Prefix {
 		q := u.Query()
-		sortBy := q.Get("sort")
+		sortBy := sortParam(q)
 		return func(ctx context.Context, now time.Time) ([]byte, error) {
 			o, err := d.cfg.Source.overview(ctx, d.cfg.Realm, q.Get("q"), sortBy, now)
 			if err != nil {

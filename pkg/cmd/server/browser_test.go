@@ -105,6 +105,20 @@ func TestDashboardInABrowser(t *testing.T) {
 
 	signIn("dee", "t-dee")
 	screenshot(t, ctx, "dashboard-overview.png")
+	// The filter applies in place: the table follows what is typed, the
+	// address bar keeps the query, the page is not reloaded.
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[string](`window.yodelMark = "kept"`))
+	require.NoError(t, err)
+	do(chromedp.SendKeys(chromedp.ID("q"), "nothing-here"),
+		chromedp.WaitVisible(chromedp.Search(`//section[@id="services"]//td[contains(., "No service matches")]`)))
+	search, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
+	require.NoError(t, err)
+	assert.Contains(t, search, "q=nothing-here")
+	do(chromedp.SetValue(chromedp.ID("q"), "we"), chromedp.Click(chromedp.CSS(`form.filter button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#services tr[data-service="web"]`)))
+	mark, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.yodelMark`))
+	require.NoError(t, err)
+	assert.Equal(t, "kept", mark, "filtering reloaded the page")
 	do(chromedp.Click(chromedp.CSS(`a[href="/ui/services/web"]`)),
 		chromedp.WaitVisible(chromedp.ID("instances")),
 		chromedp.SetValue(chromedp.ID("instances"), "4"),
@@ -121,7 +135,7 @@ func TestDashboardInABrowser(t *testing.T) {
 	do(chromedp.WaitVisible(chromedp.Search(`//td[@data-field="healthy"][text()="4/4"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//span[@class="outcome-succeeded"][text()="done"]`)))
 	screenshot(t, ctx, "dashboard-service.png")
-	mark, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.yodelMark`))
+	mark, err = chromedp.Run(ctx, chromedp.Evaluate[string](`window.yodelMark`))
 	require.NoError(t, err)
 	assert.Equal(t, "kept", mark, "the page reloaded instead of updating live")
 	assert.Equal(t, "4/4", strings.TrimSpace(text(`td[data-field="healthy"]`)))
