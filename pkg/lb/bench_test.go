@@ -387,11 +387,18 @@ limits:
 			}
 		}
 		be := haproxy.BackendName(strings.TrimSuffix(strings.TrimPrefix(id, "/"), "-blue"), first+i*31%services)
-		for {
-			if _, ok := showServers(t, in, be)[haproxy.ServerName(task)]; ok {
-				break
+		// A 1.4 health event names the instance (<app>.marathon-<uuid>),
+		// the server is named after the task (<app>.<uuid>).
+		inHAProxy := func() bool {
+			for name := range showServers(t, in, be) {
+				if marathon.HealthKey(name) == marathon.HealthKey(task) {
+					return true
+				}
 			}
-			require.Less(t, time.Since(at), 10*time.Second)
+			return false
+		}
+		for !inHAProxy() {
+			require.Less(t, time.Since(at), 10*time.Second, "task %s never in %s", task, be)
 			time.Sleep(time.Millisecond)
 		}
 		lat = append(lat, time.Since(at))
