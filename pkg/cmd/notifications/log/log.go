@@ -20,8 +20,7 @@ import (
 )
 
 type Options struct {
-	Realm    string
-	Service  string
+	svcutil.Common
 	Receiver string
 	Limit    int
 	Output   cmdutil.OutputFormat
@@ -37,22 +36,12 @@ func NewCmdLog(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
   $ yodel notifications log web --realm prod --receiver team-chat
   $ yodel notifications log --realm prod -o json`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				opts.Service = args[0]
-			}
-			if opts.Realm == "" {
-				return cmdutil.RealmRequired("the deliveries of which realm? (see `yodel realms`)")
-			}
+		RunE: svcutil.RealmRunE(f, &opts.Common, &opts.Deps, "the deliveries of", func() error {
 			if opts.Limit < 0 {
 				return cmdutil.FlagErrorf("--limit must be 0 (all) or more, not %d", opts.Limit)
 			}
-			opts.Deps = svcutil.DepsFrom(f)
-			if runF != nil {
-				return runF(opts)
-			}
-			return Run(c.Context(), opts)
-		},
+			return nil
+		}, opts, runF, Run),
 	}
 	cmd.Flags().StringVarP(&opts.Realm, "realm", "r", "", "Realm name or realm file (required)")
 	cmd.Flags().StringVar(&opts.Receiver, "receiver", "", "Only this receiver's deliveries (a notifications name, or newrelic)")
@@ -79,11 +68,7 @@ type Delivery struct {
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	r, err := opts.Deps.Realm(opts.Realm)
-	if err != nil {
-		return err
-	}
-	st, err := opts.Deps.Store(ctx, r)
+	r, st, err := opts.Deps.RealmStore(ctx, opts.Realm)
 	if err != nil {
 		return err
 	}

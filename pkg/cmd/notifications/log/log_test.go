@@ -56,7 +56,7 @@ func TestLog(t *testing.T) {
 	ctx := context.Background()
 	for _, tty := range []bool{false, true} {
 		ios, _, out, _ := svctest.IO(tty)
-		require.NoError(t, Run(ctx, &Options{Realm: "qa", Deps: deps(t, ios)}))
+		require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "qa"}, Deps: deps(t, ios)}))
 		name := "log-notty"
 		if tty {
 			name = "log-tty"
@@ -65,7 +65,7 @@ func TestLog(t *testing.T) {
 	}
 
 	ios, _, out, _ := svctest.IO(false)
-	require.NoError(t, Run(ctx, &Options{Realm: "qa", Service: "web", Output: cmdutil.OutputJSON, Deps: deps(t, ios)}))
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "qa", Service: "web"}, Output: cmdutil.OutputJSON, Deps: deps(t, ios)}))
 	var rows []Delivery
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
 	require.Len(t, rows, 2, "only web's")
@@ -73,13 +73,13 @@ func TestLog(t *testing.T) {
 	assert.Equal(t, "answered 500: boom", rows[0].LastError)
 
 	ios, _, out, _ = svctest.IO(false)
-	require.NoError(t, Run(ctx, &Options{Realm: "qa", Receiver: "newrelic", Output: cmdutil.OutputJSON, Deps: deps(t, ios)}))
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "qa"}, Receiver: "newrelic", Output: cmdutil.OutputJSON, Deps: deps(t, ios)}))
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
 	require.Len(t, rows, 1)
 	assert.Equal(t, state.DeliveryFailed, rows[0].Status)
 
 	ios, _, out, _ = svctest.IO(true)
-	require.NoError(t, Run(ctx, &Options{Realm: "qa", Service: "nope", Deps: deps(t, ios)}))
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "qa", Service: "nope"}, Deps: deps(t, ios)}))
 	assert.Equal(t, "No notification deliveries in realm qa\n", out.String())
 }
 
