@@ -47,6 +47,7 @@ canary:
     duration: 10s
     interval: 2s
     minRequests: 30
+    maxLatencyIncrease: 100ms # canary vs stable, Mann-Whitney on every request's time
   drainTimeout: 5s
 YAML
 deploy() { (cd "$work" && "$root/bin/yodel" deploy -f hello.yaml --realm "$realm" --timeout 5m "$@"); }
@@ -74,5 +75,18 @@ if [ "$code" -ne 3 ]; then
 fi
 echo "==> v3 was rolled back automatically (exit 3); v2 keeps serving" >&2
 sleep 4 # a couple more split lines, showing v2 alone
+
+echo "==> a slow v4: no errors, but HELLO_LATENCY=200ms on every request" >&2
+sed -i -e '/^  HELLO_ERROR_RATE: "0.5"$/d' -e 's/^  HELLO_LATENCY: .*/  HELLO_LATENCY: 200ms/' "$work/hello.yaml"
+set +e
+deploy --release v4
+code=$?
+set -e
+if [ "$code" -ne 3 ]; then
+  echo "demo: expected v4 to be rolled back for its latency (exit 3), got exit $code" >&2
+  exit 1
+fi
+echo "==> v4 was rolled back for its latency (exit 3); v2 keeps serving" >&2
+sleep 4
 kill "$loadpid"; wait "$loadpid" || true; loadpid=""
 bin/yodel history hello --realm "$realm" >&2
