@@ -46,6 +46,10 @@ type Realm struct {
 	File string `yaml:"-" json:"file"`
 	// Overrides lists the YODEL_* environment variables applied on load.
 	Overrides []string `yaml:"-" json:"overrides,omitempty"`
+
+	// neighbours are the credentials of the other realms the Finder knew
+	// (neighbours.go): no manifest deployed here may read them either.
+	neighbours []*manifest.SecretPolicy
 }
 
 // Marathon says how to reach the realm's Marathon.
@@ -291,10 +295,12 @@ func (r *Realm) relPath(p string) string {
 }
 
 // SecretPolicy is what manifests deployed to this realm may read as
-// secrets: never the realm's credentials, files below the manifest's own
+// secrets: never the realm's credentials (nor those of the other realms
+// this machine knows, when the realm was found by a Finder), files below the manifest's own
 // directory or in secrets.allowDirs / allowFiles.
 func (r *Realm) SecretPolicy() *manifest.SecretPolicy {
-	p := &manifest.SecretPolicy{Realm: r.Realm, File: r.File, DenyEnv: r.CredentialEnv(), DenyFiles: r.CredentialFiles()}
+	p := &manifest.SecretPolicy{Realm: r.Realm, File: r.File, DenyEnv: r.CredentialEnv(), DenyFiles: r.CredentialFiles(),
+		Others: r.neighbours}
 	for _, d := range r.Secrets.AllowDirs {
 		p.AllowDirs = append(p.AllowDirs, manifest.RealPath(r.relPath(d)))
 	}
