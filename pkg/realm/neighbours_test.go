@@ -47,3 +47,24 @@ func TestFinderDeniesOtherRealmsCredentials(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, r.SecretPolicy().CheckEnv("PROD_PW"), "Load alone reads no other realm")
 }
+
+// TestSecretsAllowEnv: with secrets.allowEnv, manifests may read only the
+// variables it lists (names, or prefixes ending in *); the realm's
+// credentials stay refused even when a pattern covers them. Entries that
+// are not names are refused at load.
+func TestSecretsAllowEnv(t *testing.T) {
+	r, err := parse(t, "realm: qa\nmarathon:\n  urls: [http://m1:8080]\n  auth: {basic: {user: u, passwordEnv: WEB_MARATHON_PW}}\nstate: file:///tmp/qa\nsecrets: {allowEnv: [WEB_*, SMOKE_TOKEN]}\n")
+	require.NoError(t, err)
+	p := r.SecretPolicy()
+	assert.Empty(t, p.CheckEnv("WEB_DB_PASSWORD"))
+	assert.Empty(t, p.CheckEnv("SMOKE_TOKEN"))
+	assert.Contains(t, p.CheckEnv("SMOKE_TOKEN_2"), "$SMOKE_TOKEN_2 is not in realm qa's secrets.allowEnv [WEB_*, SMOKE_TOKEN] (realms/qa.yaml): use a variable it allows, or add this one there")
+	assert.Contains(t, p.CheckEnv("GITHUB_TOKEN"), "secrets.allowEnv")
+	assert.Contains(t, p.CheckEnv("WEB_MARATHON_PW"), "holds realm qa's credential", "a pattern does not open the realm's credentials")
+
+	_, err = parse(t, "realm: qa\nmarathon:\n  urls: [http://m1:8080]\nstate: file:///tmp/qa\nsecrets: {allowEnv: ['*', 'WEB-*', '']}\n")
+	require.Error(t, err)
+	for _, i := range []string{"0", "1", "2"} {
+		assert.Contains(t, err.Error(), "secrets.allowEnv["+i+"]")
+	}
+}

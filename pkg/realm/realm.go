@@ -157,7 +157,16 @@ func (h Header) String() string { return h.Name + ": " + h.Value }
 type Secrets struct {
 	AllowDirs  []string `yaml:"allowDirs" json:"allowDirs,omitempty"`
 	AllowFiles []string `yaml:"allowFiles" json:"allowFiles,omitempty"`
+	// AllowEnv, when set, are the only deployer variables manifests may
+	// read (env: secrets, isolated.passEnv): NAME, or PREFIX* for every
+	// name that starts with PREFIX. A CI job's environment holds more
+	// than the realm's credentials (cloud keys, registry and VCS tokens).
+	AllowEnv []string `yaml:"allowEnv" json:"allowEnv,omitempty"`
 }
+
+// allowEnvRe is a secrets.allowEnv entry: a variable name, or a prefix of
+// one followed by *.
+var allowEnvRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\*?$`)
 
 // Limits cap what one service may ask for in this realm.
 type Limits struct {
@@ -307,6 +316,7 @@ func (r *Realm) SecretPolicy() *manifest.SecretPolicy {
 	for _, f := range r.Secrets.AllowFiles {
 		p.AllowFiles = append(p.AllowFiles, manifest.RealPath(r.relPath(f)))
 	}
+	p.AllowEnv = r.Secrets.AllowEnv
 	return p
 }
 
@@ -490,6 +500,11 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	for i, f := range r.Secrets.AllowFiles {
 		if f == "" {
 			doc.Errorf(fmt.Sprintf("secrets.allowFiles[%d]", i), "must name a file")
+		}
+	}
+	for i, e := range r.Secrets.AllowEnv {
+		if !allowEnvRe.MatchString(e) {
+			doc.Errorf(fmt.Sprintf("secrets.allowEnv[%d]", i), "%q is not a variable name or a prefix ending in * (such as WEB_DB_PASSWORD or WEB_*)", e)
 		}
 	}
 	r.Canary.Validate(doc, "canary")

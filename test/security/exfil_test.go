@@ -203,6 +203,36 @@ func TestManifestSecretsCannotReadOtherRealmsCredentials(t *testing.T) {
 	assert.Equal(t, oldSecret, rg.appEnv()["C"])
 }
 
+// TestManifestSecretsAllowEnv: a CI job's environment holds more than the
+// realm's credentials (cloud keys, registry and VCS tokens), and any of
+// them could be named as a secret and land in the app's env. A realm with
+// secrets.allowEnv lets manifests read only the variables it lists, for
+// secrets and for the isolated command's passEnv alike.
+func TestManifestSecretsAllowEnv(t *testing.T) {
+	rg := newExfilRig(t, "secrets: {allowEnv: [WEB_*]}\n")
+	rg.env = append(rg.env, "GITHUB_TOKEN=gh-"+exfilTag)
+	for _, c := range []struct{ name, manifest, want string }{
+		{"secret", "secrets: {X: env:GITHUB_TOKEN}\n", "secrets.X: env:GITHUB_TOKEN refused: $GITHUB_TOKEN is not in realm qa's secrets.allowEnv [WEB_*]"},
+		{"passEnv", "canary:\n  isolated: {command: 'true', passEnv: [GITHUB_TOKEN]}\n", "canary.isolated.passEnv[0]"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rg.manifest(c.manifest)
+			code, out, errOut := rg.yodel("validate", "web")
+			assert.Equal(t, 2, code, "validate accepted it:\n%s%s", out, errOut)
+			assert.Contains(t, errOut, c.want)
+			code, out, errOut = rg.yodel("deploy", "web", "--release", "v1", "--yes", "--settle", "200ms")
+			assert.Equal(t, 2, code, "deploy accepted it:\n%s%s", out, errOut)
+			assert.Contains(t, errOut, c.want)
+			assert.NotContains(t, out+errOut, exfilTag)
+			assert.Nil(t, rg.appEnv(), "the app reached Marathon")
+		})
+	}
+	rg.manifest("secrets: {C: env:WEB_DB_PW}\n")
+	code, out, errOut := rg.yodel("deploy", "web", "--release", "v1", "--yes", "--settle", "200ms")
+	require.Equal(t, 0, code, "%s%s", out, errOut)
+	assert.Equal(t, oldSecret, rg.appEnv()["C"])
+}
+
 // TestManifestSecretsAllowList: a file outside the manifest's directory is
 // read when the realm lists its directory in secrets.allowDirs, and a file
 // beside the manifest always is.
