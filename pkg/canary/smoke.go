@@ -192,7 +192,8 @@ func CommandEnv(t Target, passEnv []string, lookupEnv func(string) (string, bool
 }
 
 // RunCommand runs isolated.command with sh -c on this machine, in the
-// minimal environment CommandEnv builds (passEnv are isolated.passEnv);
+// minimal environment CommandEnv builds (passEnv are isolated.passEnv),
+// with this process's own environment hidden from it (hideEnviron);
 // exit 0 passes. Its output goes to out (the progress stream) and its tail
 // into the result.
 func RunCommand(ctx context.Context, command string, t Target, dir string, out io.Writer, step string, passEnv ...string) Check {
@@ -202,6 +203,9 @@ func RunCommand(ctx context.Context, command string, t Target, dir string, out i
 	cmd.Dir = dir
 	killGroup(cmd)
 	cmd.Env = CommandEnv(t, passEnv, os.LookupEnv)
+	// Best effort: the minimal environment stands without it, and the
+	// threat model (docs/security.md) says what the command can still read.
+	_ = hideEnviron()
 	var tail tailBuffer
 	w := io.Writer(&tail)
 	if out != nil {

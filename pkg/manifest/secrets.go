@@ -42,6 +42,15 @@ type SecretPolicy struct {
 	// AllowDirs and AllowFiles extend where file: secrets may live beyond
 	// the manifest's directory (absolute, symlinks resolved).
 	AllowDirs, AllowFiles []string
+	// AllowEnv, when not empty, are the only variables env: references
+	// and isolated.passEnv may name: NAME, or PREFIX* (realm
+	// secrets.allowEnv).
+	AllowEnv []string
+	// Others are the credentials of other realms known on this machine
+	// (Realm, File, DenyEnv and DenyFiles of each): a host that deploys to
+	// qa and prod holds both, and a manifest deployed to qa must not put
+	// prod's into an app qa's Marathon users read.
+	Others []*SecretPolicy
 }
 
 // ErrSecretRefused marks a reference the realm's policy refuses: not a
@@ -67,10 +76,29 @@ func (p *SecretPolicy) CheckEnv(name string) string {
 	if field, ok := p.DenyEnv[name]; ok {
 		return fmt.Sprintf("$%s holds realm %s's credential (%s in %s): a manifest may not read the realm's credentials; give the service a variable of its own", name, p.Realm, field, p.File)
 	}
+	for _, o := range p.Others {
+		if field, ok := o.DenyEnv[name]; ok {
+			return fmt.Sprintf("$%s holds realm %s's credential (%s in %s): a manifest deployed to realm %s may not read any realm's credentials; give the service a variable of its own", name, o.Realm, field, o.File, p.Realm)
+		}
+	}
 	if strings.HasPrefix(name, reservedEnv) {
 		return fmt.Sprintf("$%s is in yodel's own namespace (%s*, which holds yodel's credentials and settings): give the service a variable of its own", name, reservedEnv)
 	}
+	if len(p.AllowEnv) > 0 && !envAllowed(p.AllowEnv, name) {
+		return fmt.Sprintf("$%s is not in realm %s's secrets.allowEnv [%s] (%s): use a variable it allows, or add this one there", name, p.Realm, strings.Join(p.AllowEnv, ", "), p.File)
+	}
 	return ""
+}
+
+// envAllowed reports whether name is one of allow, or starts with the
+// prefix of an entry ending in *.
+func envAllowed(allow []string, name string) bool {
+	for _, a := range allow {
+		if prefix, ok := strings.CutSuffix(a, "*"); ok && strings.HasPrefix(name, prefix) || a == name {
+			return true
+		}
+	}
+	return false
 }
 
 // CheckFileLexical returns why the policy refuses file:rel, judged on the
@@ -94,6 +122,11 @@ func (p *SecretPolicy) CheckFileLexical(baseDir, rel string) string {
 func (p *SecretPolicy) checkFile(base, abs, rel string) string {
 	if field, ok := p.DenyFiles[abs]; ok {
 		return fmt.Sprintf("%s is realm %s's credential file (%s in %s): a manifest may not read the realm's credentials", rel, p.Realm, field, p.File)
+	}
+	for _, o := range p.Others {
+		if field, ok := o.DenyFiles[abs]; ok {
+			return fmt.Sprintf("%s is realm %s's credential file (%s in %s): a manifest deployed to realm %s may not read any realm's credentials", rel, o.Realm, field, o.File, p.Realm)
+		}
 	}
 	if within(base, abs) || containsPath(p.AllowFiles, abs) {
 		return ""

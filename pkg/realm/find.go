@@ -135,7 +135,7 @@ func (f *Finder) Find(nameOrPath string) (*Realm, error) {
 		return nil, &strictyaml.Error{Msg: "no realm given: pass --realm NAME (see `yodel realms`)"}
 	}
 	if IsPath(nameOrPath) {
-		return Load(nameOrPath, "")
+		return f.load(nameOrPath, "")
 	}
 	if why := manifest.CheckName(nameOrPath, 63); why != "" {
 		return nil, &strictyaml.Error{Msg: "realm name " + why}
@@ -144,19 +144,30 @@ func (f *Finder) Find(nameOrPath string) (*Realm, error) {
 		for _, ext := range []string{".yaml", ".yml"} {
 			p := filepath.Join(sd.Dir, nameOrPath+ext)
 			if _, err := os.Stat(p); err == nil {
-				return Load(p, nameOrPath)
+				return f.load(p, nameOrPath)
 			}
 		}
 	}
 	if nameOrPath == LocalName {
 		p := f.SandboxRealmFile()
 		if _, err := os.Stat(p); err == nil {
-			return Load(p, "")
+			return f.load(p, "")
 		}
 		return nil, &NotFoundError{Name: nameOrPath, Msg: fmt.Sprintf("realm local: no local sandbox (%s does not exist)", p),
 			hint: "run `yodel sandbox up` to start the local sandbox"}
 	}
 	return nil, f.notFound(nameOrPath)
+}
+
+// load is Load, plus the credentials of the other realms f knows, which
+// no manifest deployed to this one may read (neighbours.go).
+func (f *Finder) load(path, name string) (*Realm, error) {
+	r, err := Load(path, name)
+	if err != nil {
+		return nil, err
+	}
+	r.addNeighbours(f.neighbourFiles(path))
+	return r, nil
 }
 
 // NotFoundError is a realm that does not exist; its message lists the

@@ -46,6 +46,10 @@ type Realm struct {
 	File string `yaml:"-" json:"file"`
 	// Overrides lists the YODEL_* environment variables applied on load.
 	Overrides []string `yaml:"-" json:"overrides,omitempty"`
+
+	// neighbours are the credentials of the other realms the Finder knew
+	// (neighbours.go): no manifest deployed here may read them either.
+	neighbours []*manifest.SecretPolicy
 }
 
 // Marathon says how to reach the realm's Marathon.
@@ -153,7 +157,16 @@ func (h Header) String() string { return h.Name + ": " + h.Value }
 type Secrets struct {
 	AllowDirs  []string `yaml:"allowDirs" json:"allowDirs,omitempty"`
 	AllowFiles []string `yaml:"allowFiles" json:"allowFiles,omitempty"`
+	// AllowEnv, when set, are the only deployer variables manifests may
+	// read (env: secrets, isolated.passEnv): NAME, or PREFIX* for every
+	// name that starts with PREFIX. A CI job's environment holds more
+	// than the realm's credentials (cloud keys, registry and VCS tokens).
+	AllowEnv []string `yaml:"allowEnv" json:"allowEnv,omitempty"`
 }
+
+// allowEnvRe is a secrets.allowEnv entry: a variable name, or a prefix of
+// one followed by *.
+var allowEnvRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\*?$`)
 
 // Limits cap what one service may ask for in this realm.
 type Limits struct {
@@ -291,16 +304,19 @@ func (r *Realm) relPath(p string) string {
 }
 
 // SecretPolicy is what manifests deployed to this realm may read as
-// secrets: never the realm's credentials, files below the manifest's own
+// secrets: never the realm's credentials (nor those of the other realms
+// this machine knows, when the realm was found by a Finder), files below the manifest's own
 // directory or in secrets.allowDirs / allowFiles.
 func (r *Realm) SecretPolicy() *manifest.SecretPolicy {
-	p := &manifest.SecretPolicy{Realm: r.Realm, File: r.File, DenyEnv: r.CredentialEnv(), DenyFiles: r.CredentialFiles()}
+	p := &manifest.SecretPolicy{Realm: r.Realm, File: r.File, DenyEnv: r.CredentialEnv(), DenyFiles: r.CredentialFiles(),
+		Others: r.neighbours}
 	for _, d := range r.Secrets.AllowDirs {
 		p.AllowDirs = append(p.AllowDirs, manifest.RealPath(r.relPath(d)))
 	}
 	for _, f := range r.Secrets.AllowFiles {
 		p.AllowFiles = append(p.AllowFiles, manifest.RealPath(r.relPath(f)))
 	}
+	p.AllowEnv = r.Secrets.AllowEnv
 	return p
 }
 
@@ -484,6 +500,11 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	for i, f := range r.Secrets.AllowFiles {
 		if f == "" {
 			doc.Errorf(fmt.Sprintf("secrets.allowFiles[%d]", i), "must name a file")
+		}
+	}
+	for i, e := range r.Secrets.AllowEnv {
+		if !allowEnvRe.MatchString(e) {
+			doc.Errorf(fmt.Sprintf("secrets.allowEnv[%d]", i), "%q is not a variable name or a prefix ending in * (such as WEB_DB_PASSWORD or WEB_*)", e)
 		}
 	}
 	r.Canary.Validate(doc, "canary")

@@ -153,6 +153,86 @@ func TestManifestSecretsCannotReadRealmCredentials(t *testing.T) {
 	assert.Nil(t, rg.appEnv())
 }
 
+// TestManifestSecretsCannotReadOtherRealmsCredentials: a CI host that
+// deploys to qa and to prod holds both realms' credentials. A manifest
+// deployed to qa named prod's password variable, or prod's token file kept
+// beside the manifests, and got it into qa's app env, readable by qa's
+// Marathon users: only qa's own credentials were refused. The credentials
+// of every realm the machine knows (the realm directories, and the files
+// beside the realm's own) are now refused too.
+func TestManifestSecretsCannotReadOtherRealmsCredentials(t *testing.T) {
+	rg := newExfilRig(t, "")
+	const prodPW = "prod-pw-" + exfilTag
+	rg.env = append(rg.env, "PROD_MARATHON_PW="+prodPW)
+	// prod in ./realms (found by name), staging beside qa's file.
+	require.NoError(t, os.MkdirAll(filepath.Join(rg.dir, "realms"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(rg.dir, "realms", "prod.yaml"), []byte("realm: prod\nmarathon:\n  urls: [https://marathon.prod:8443]\n"+
+		"  auth: {basic: {user: deployer, passwordEnv: PROD_MARATHON_PW}}\nstate: file:///var/lib/yodel/prod\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(rg.dir, "staging.yaml"), []byte("realm: staging\nmarathon:\n  urls: [https://marathon.staging:8443]\n"+
+		"  auth: {token: {file: services/staging.token}}\nstate: file:///var/lib/yodel/staging\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(rg.dir, "services", "staging.token"), []byte("staging-token-"+exfilTag), 0o600))
+
+	for _, c := range []struct {
+		name, secrets string
+		want          []string
+	}{
+		{"another realm's password variable", "secrets: {X: env:PROD_MARATHON_PW}\n",
+			[]string{"web.yaml:7:", "secrets.X", "$PROD_MARATHON_PW holds realm prod's credential (marathon.auth.basic.passwordEnv in realms/prod.yaml)", "a variable of its own"}},
+		{"another realm's token file beside the manifest", "secrets: {X: file:staging.token}\n",
+			[]string{"secrets.X", "staging.token is realm staging's credential file (marathon.auth.token.file in " + filepath.Join(rg.dir, "staging.yaml")}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rg.manifest(c.secrets)
+			code, out, errOut := rg.yodel("deploy", "web", "--release", "v1", "--strategy", "rolling", "--yes", "--settle", "200ms")
+			assert.Equal(t, 2, code, "deploy accepted it:\n%s%s", out, errOut)
+			for _, w := range c.want {
+				assert.Contains(t, errOut, w)
+			}
+			assert.NotContains(t, out+errOut, exfilTag, "a refusal printed the value")
+			assert.Nil(t, rg.appEnv(), "the app reached Marathon")
+		})
+	}
+	rg.manifest("secrets: {X: env:PROD_MARATHON_PW}\n")
+	code, out, errOut := rg.yodel("validate", "web")
+	assert.Equal(t, 2, code, "validate accepted it:\n%s%s", out, errOut)
+	assert.Contains(t, errOut, "holds realm prod's credential")
+	// qa's own variables still work.
+	rg.manifest("secrets: {C: env:WEB_DB_PW}\n")
+	code, out, errOut = rg.yodel("deploy", "web", "--release", "v1", "--yes", "--settle", "200ms")
+	require.Equal(t, 0, code, "%s%s", out, errOut)
+	assert.Equal(t, oldSecret, rg.appEnv()["C"])
+}
+
+// TestManifestSecretsAllowEnv: a CI job's environment holds more than the
+// realm's credentials (cloud keys, registry and VCS tokens), and any of
+// them could be named as a secret and land in the app's env. A realm with
+// secrets.allowEnv lets manifests read only the variables it lists, for
+// secrets and for the isolated command's passEnv alike.
+func TestManifestSecretsAllowEnv(t *testing.T) {
+	rg := newExfilRig(t, "secrets: {allowEnv: [WEB_*]}\n")
+	rg.env = append(rg.env, "GITHUB_TOKEN=gh-"+exfilTag)
+	for _, c := range []struct{ name, manifest, want string }{
+		{"secret", "secrets: {X: env:GITHUB_TOKEN}\n", "secrets.X: env:GITHUB_TOKEN refused: $GITHUB_TOKEN is not in realm qa's secrets.allowEnv [WEB_*]"},
+		{"passEnv", "canary:\n  isolated: {command: 'true', passEnv: [GITHUB_TOKEN]}\n", "canary.isolated.passEnv[0]"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rg.manifest(c.manifest)
+			code, out, errOut := rg.yodel("validate", "web")
+			assert.Equal(t, 2, code, "validate accepted it:\n%s%s", out, errOut)
+			assert.Contains(t, errOut, c.want)
+			code, out, errOut = rg.yodel("deploy", "web", "--release", "v1", "--yes", "--settle", "200ms")
+			assert.Equal(t, 2, code, "deploy accepted it:\n%s%s", out, errOut)
+			assert.Contains(t, errOut, c.want)
+			assert.NotContains(t, out+errOut, exfilTag)
+			assert.Nil(t, rg.appEnv(), "the app reached Marathon")
+		})
+	}
+	rg.manifest("secrets: {C: env:WEB_DB_PW}\n")
+	code, out, errOut := rg.yodel("deploy", "web", "--release", "v1", "--yes", "--settle", "200ms")
+	require.Equal(t, 0, code, "%s%s", out, errOut)
+	assert.Equal(t, oldSecret, rg.appEnv()["C"])
+}
+
 // TestManifestSecretsAllowList: a file outside the manifest's directory is
 // read when the realm lists its directory in secrets.allowDirs, and a file
 // beside the manifest always is.

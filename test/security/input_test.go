@@ -53,6 +53,8 @@ func TestCredentialsInURLsRedacted(t *testing.T) {
 		assert.NotContains(t, out+errOut, pw, "yodel %v printed the password in a URL", c.args)
 		if c.args[0] != "realms" {
 			assert.Equal(t, 2, code, "yodel %v: %s%s", c.args, out, errOut)
+		} else {
+			assert.Regexp(t, `"valid": false|invalid: `, out, "yodel %v lists the realm as usable", c.args)
 		}
 		assert.Contains(t, out+errOut, "***", "yodel %v: the refused URL is not shown redacted", c.args)
 	}
@@ -83,7 +85,6 @@ func TestNumbersBounded(t *testing.T) {
 		assert.Equal(t, 2, code, "%q accepted: %s%s", c.body, out, errOut)
 		assert.Contains(t, errOut, c.want, "%q", c.body)
 	}
-	write("resources: {cpus: 2, mem: 32}\n")
 	write("")
 	for _, c := range []struct{ env, want string }{
 		{"YODEL_LIMITS_MAXCPUS=NaN", "YODEL_LIMITS_MAXCPUS"},
