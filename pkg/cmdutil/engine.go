@@ -43,6 +43,13 @@ func domainHint(err error) (string, bool) {
 		return "start one with `yodel deploy " + e.Service + " --realm <realm>`", true
 	case *canary.ActiveError:
 		return fmt.Sprintf("see it with `yodel canary status %[1]s --realm %[2]s`, then `yodel canary resume %[1]s --realm %[2]s` to continue it or `yodel canary abort %[1]s --realm %[2]s` to roll it back", e.Service, orRealm(e.Rollout.Realm)), true
+	case *deploy.AbortRefusedError:
+		// An engine error around a canary one: its hint comes first.
+		s, rl := e.Past.Service, orRealm(e.Past.Realm)
+		if e.Finished == nil {
+			return "follow it: yodel canary status " + s + " --realm " + rl + " --watch", true
+		}
+		return "deploy the old release again if you need it back: yodel deploy " + s + " --realm " + rl + " --release " + e.Finished.Stable.Release, true
 	case *canary.PastRollbackError:
 		return "finish it with `yodel canary resume " + e.Service + " --realm " + orRealm(e.Realm) + "`, then deploy the old release again if you need it back", true
 	}
@@ -99,6 +106,10 @@ func engineHint(err error) string {
 	var sm *deploy.SecretMissingError
 	if errors.As(err, &sm) {
 		return fmt.Sprintf("make the secret available here and run `yodel canary resume %[1]s --realm %[2]s` again, or `yodel canary abort %[1]s --realm %[2]s`", sm.Service, sm.Realm)
+	}
+	var pending *deploy.RollbackPendingError
+	if errors.As(err, &pending) {
+		return fmt.Sprintf("follow it: yodel canary status %s --realm %s --watch", pending.Rollout.Service, orRealm(pending.Rollout.Realm))
 	}
 	var changed *deploy.StableChangedError
 	if errors.As(err, &changed) {

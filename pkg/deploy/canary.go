@@ -36,6 +36,38 @@ type CanaryRequest struct {
 	Labels                    map[string]string
 	SkipIsolated, SkipPartial bool
 	Now                       time.Time
+	// Detach only records the rollout (DeployCanary): the realm's server
+	// drives it.
+	Detach bool
+}
+
+// DeployCanary rolls a release out as a canary beside the live stable app
+// with s, which holds the lock: PrepareCanary, then the rollout is
+// recorded for the realm's server (in.Detach) or driven to its end with
+// req (DriveRollout). It returns the rollout and nil when the new release
+// is stable, a *canary.RolledBackError when it was rolled back. A Marathon
+// 422 for the canary app (the rollout rolled back: nothing was created)
+// points at the manifest's lines, as the rolling deploy's does; a 401 or
+// 403 is returned as itself, the refusal being what the caller must fix.
+func (s *Session) DeployCanary(ctx context.Context, in CanaryRequest, req DriveRequest) (*canary.Rollout, error) {
+	r, app, err := PrepareCanary(ctx, s.Store, in)
+	if err != nil {
+		return nil, err
+	}
+	if in.Detach {
+		return r, s.RecordRollout(ctx, r, nil)
+	}
+	req.App = app
+	if req.Dir == "" {
+		req.Dir = in.Manifest.Dir()
+	}
+	r, err = s.DriveRollout(ctx, req, r)
+	var rb *canary.RolledBackError
+	var ae *marathon.AuthError
+	if errors.As(err, &rb) && errors.As(rb.Err, &ae) {
+		return r, rb.Err
+	}
+	return r, appdef.MapInvalid(err, in.Manifest, in.Realm.Realm)
 }
 
 // PrepareCanary makes the routing state ready for a canary beside the
