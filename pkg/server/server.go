@@ -279,7 +279,7 @@ func (s *Server) consider(ctx context.Context, svc string, r *canary.Rollout) {
 		s.refused[svc] = err.Error()
 		s.mu.Unlock()
 		if !said {
-			s.log.Warn("not adopting a rollout", "service", svc, "err", err)
+			s.log.Warn("refusing to adopt a rollout", "service", svc, "err", err)
 		}
 		return
 	}

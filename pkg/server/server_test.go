@@ -99,6 +99,7 @@ func TestDetachedRolloutIsDrivenToTheEnd(t *testing.T) {
 	r := ended(t, e, time.Minute)
 	assert.Equal(t, canary.StepDone, r.Step, "%s\n%s", r.Reason, logs)
 	assert.Contains(t, logs.String(), "adopting a rollout")
+	historySettles(t, e.Store, "web") // the row follows the record's end
 	h, err := e.Store.History(context.Background(), "web", 1)
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeSucceeded, h[0].Outcome)
@@ -296,7 +297,7 @@ func TestChangedStableAppIsNotDrivenOn(t *testing.T) {
 	require.NoError(t, err)
 	s, logs := newServer(t, e, rl, "a", nil)
 	run(t, s)
-	require.Eventually(t, func() bool { return strings.Contains(logs.String(), "not adopting a rollout") },
+	require.Eventually(t, func() bool { return strings.Contains(logs.String(), "refusing to adopt a rollout") },
 		30*time.Second, 20*time.Millisecond, "the server did not refuse:\n%s", logs)
 	assert.Contains(t, logs.String(), "ran release v1 with 2 instances when the rollout began, but it now runs release v1 with 3 instances")
 	assert.NotContains(t, logs.String(), "adopting a rollout", "the server drove the rollout on")
