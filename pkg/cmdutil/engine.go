@@ -99,6 +99,14 @@ func engineHint(err error) string {
 	if errors.As(err, &nd) {
 		return fmt.Sprintf("deploy it first: yodel deploy %s --realm %s", nd.Service, nd.Realm)
 	}
+	var ns *deploy.NoStableError
+	if errors.As(err, &ns) {
+		return "deploy the first release without --strategy canary"
+	}
+	var nsrv *deploy.NoServerError
+	if errors.As(err, &nsrv) {
+		return "run `yodel server --realm " + nsrv.Realm + "` and set server: {url: ...} in the realm file (docs/server.md), or deploy without --detach"
+	}
 	var pc *deploy.PortsChangedError
 	if errors.As(err, &pc) {
 		return "deploy this change with --strategy rolling"

@@ -50,6 +50,13 @@ type CanaryRequest struct {
 // points at the manifest's lines, as the rolling deploy's does; a 401 or
 // 403 is returned as itself, the refusal being what the caller must fix.
 func (s *Session) DeployCanary(ctx context.Context, in CanaryRequest, req DriveRequest) (*canary.Rollout, error) {
+	// Refused before anything is written.
+	if in.Stable == nil {
+		return nil, &NoStableError{Service: in.Manifest.Service, Realm: in.Realm.Realm}
+	}
+	if in.Detach && in.Realm.Server.URL == "" {
+		return nil, &NoServerError{Realm: in.Realm.Realm, File: in.Realm.File}
+	}
 	r, app, err := PrepareCanary(ctx, s.Store, in)
 	if err != nil {
 		return nil, err
@@ -116,6 +123,28 @@ func PrepareCanary(ctx context.Context, st state.Store, in CanaryRequest) (*cana
 	}
 	return r, &marathon.App{Application: *gm}, nil
 }
+
+// NoStableError refuses a canary of a service without a stable release:
+// there is nothing to compare it with (its first deploy is rolling).
+type NoStableError struct{ Service, Realm string }
+
+func (e *NoStableError) Error() string {
+	return fmt.Sprintf("%s has no stable release in %s: a canary needs one to compare with", e.Service, e.Realm)
+}
+
+// Kind implements the engine's error kinds.
+func (e *NoStableError) Kind() Kind { return KindInvalid }
+
+// NoServerError refuses a detached rollout in a realm without a server
+// (server.url): nothing would drive it.
+type NoServerError struct{ Realm, File string }
+
+func (e *NoServerError) Error() string {
+	return fmt.Sprintf("--detach needs the realm's server to drive the rollout, and realm %s (%s) names none (server.url)", e.Realm, e.File)
+}
+
+// Kind implements the engine's error kinds.
+func (e *NoServerError) Kind() Kind { return KindInvalid }
 
 // PortsChangedError refuses a canary whose release changes the service's
 // ports: both tracks share the stable release's.

@@ -22,16 +22,6 @@ import (
 func (d *deployer) canary(ctx context.Context, release string, secrets *manifest.SecretSource) error {
 	o := d.opts
 	d.res.Strategy = StrategyCanary
-	if d.live == nil {
-		d.res.Outcome = state.OutcomeFailed
-		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%s has no stable release in %s: a canary needs one to compare with", d.m.Service, d.r.Realm),
-			"deploy the first release without --strategy canary")
-	}
-	if o.Detach && d.r.Server.URL == "" {
-		d.res.Outcome = state.OutcomeFailed
-		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("--detach needs the realm's server to drive the rollout, and realm %s (%s) names none (server.url)", d.r.Realm, d.r.File),
-			"run `yodel server --realm "+o.Realm+"` and set server: {url: ...} in the realm file (docs/server.md), or deploy without --detach")
-	}
 	out := o.Output
 	if out.IsJSON() {
 		out = "" // deploy prints its own Result, with the record in it
@@ -51,6 +41,7 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 	var err error
 	if o.Detach {
 		r, err = d.s.DeployCanary(tctx, in, engine.DriveRequest{})
+		err = cmdutil.RealmAsNamed(err, d.r.Realm, o.Realm)
 	} else {
 		r, err = shared.Drive(tctx, d.s, shared.DriveOptions{Output: out, Quiet: o.Output.IsJSON(), JUnit: o.JUnit,
 			ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, RealmArg: o.Realm},

@@ -268,7 +268,8 @@ func (d *deployer) run(ctx context.Context) error {
 	// plan, the prompt and the JSON name it (the changes are still against
 	// the stable app, which is what the release changes).
 	canaryID := ""
-	if !dep.Unchanged() && engine.UseCanary(o.Strategy, dep.Live) {
+	// (--strategy canary of a first deploy: no stable app, refused below.)
+	if !dep.Unchanged() && engine.UseCanary(o.Strategy, dep.Live) && dep.Live != nil {
 		canaryID = appdef.OtherColour(m.Service, dep.Live.ID)
 		d.res.AppID, d.res.Plan.AppID = canaryID, canaryID
 	}
