@@ -43,6 +43,13 @@ func domainHint(err error) (string, bool) {
 		return "start one with `yodel deploy " + e.Service + " --realm <realm>`", true
 	case *canary.ActiveError:
 		return fmt.Sprintf("see it with `yodel canary status %[1]s --realm %[2]s`, then `yodel canary resume %[1]s --realm %[2]s` to continue it or `yodel canary abort %[1]s --realm %[2]s` to roll it back", e.Service, orRealm(e.Rollout.Realm)), true
+	case *deploy.AbortRefusedError:
+		// An engine error around a canary one: its hint comes first.
+		s, rl := e.Past.Service, orRealm(e.Past.Realm)
+		if e.Finished == nil {
+			return "follow it: yodel canary status " + s + " --realm " + rl + " --watch", true
+		}
+		return "deploy the old release again if you need it back: yodel deploy " + s + " --realm " + rl + " --release " + e.Finished.Stable.Release, true
 	case *canary.PastRollbackError:
 		return "finish it with `yodel canary resume " + e.Service + " --realm " + orRealm(e.Realm) + "`, then deploy the old release again if you need it back", true
 	}
@@ -92,6 +99,14 @@ func engineHint(err error) string {
 	if errors.As(err, &nd) {
 		return fmt.Sprintf("deploy it first: yodel deploy %s --realm %s", nd.Service, nd.Realm)
 	}
+	var ns *deploy.NoStableError
+	if errors.As(err, &ns) {
+		return "deploy the first release without --strategy canary"
+	}
+	var nsrv *deploy.NoServerError
+	if errors.As(err, &nsrv) {
+		return "run `yodel server --realm " + nsrv.Realm + "` and set server: {url: ...} in the realm file (docs/server.md), or deploy without --detach"
+	}
 	var pc *deploy.PortsChangedError
 	if errors.As(err, &pc) {
 		return "deploy this change with --strategy rolling"
@@ -99,6 +114,10 @@ func engineHint(err error) string {
 	var sm *deploy.SecretMissingError
 	if errors.As(err, &sm) {
 		return fmt.Sprintf("make the secret available here and run `yodel canary resume %[1]s --realm %[2]s` again, or `yodel canary abort %[1]s --realm %[2]s`", sm.Service, sm.Realm)
+	}
+	var pending *deploy.RollbackPendingError
+	if errors.As(err, &pending) {
+		return fmt.Sprintf("follow it: yodel canary status %s --realm %s --watch", pending.Rollout.Service, orRealm(pending.Rollout.Realm))
 	}
 	var changed *deploy.StableChangedError
 	if errors.As(err, &changed) {

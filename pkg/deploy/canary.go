@@ -36,6 +36,45 @@ type CanaryRequest struct {
 	Labels                    map[string]string
 	SkipIsolated, SkipPartial bool
 	Now                       time.Time
+	// Detach only records the rollout (DeployCanary): the realm's server
+	// drives it.
+	Detach bool
+}
+
+// DeployCanary rolls a release out as a canary beside the live stable app
+// with s, which holds the lock: PrepareCanary, then the rollout is
+// recorded for the realm's server (in.Detach) or driven to its end with
+// req (DriveRollout). It returns the rollout and nil when the new release
+// is stable, a *canary.RolledBackError when it was rolled back. A Marathon
+// 422 for the canary app (the rollout rolled back: nothing was created)
+// points at the manifest's lines, as the rolling deploy's does; a 401 or
+// 403 is returned as itself, the refusal being what the caller must fix.
+func (s *Session) DeployCanary(ctx context.Context, in CanaryRequest, req DriveRequest) (*canary.Rollout, error) {
+	// Refused before anything is written.
+	if in.Stable == nil {
+		return nil, &NoStableError{Service: in.Manifest.Service, Realm: in.Realm.Realm}
+	}
+	if in.Detach && in.Realm.Server.URL == "" {
+		return nil, &NoServerError{Realm: in.Realm.Realm, File: in.Realm.File}
+	}
+	r, app, err := PrepareCanary(ctx, s.Store, in)
+	if err != nil {
+		return nil, err
+	}
+	if in.Detach {
+		return r, s.RecordRollout(ctx, r, nil)
+	}
+	req.App = app
+	if req.Dir == "" {
+		req.Dir = in.Manifest.Dir()
+	}
+	r, err = s.DriveRollout(ctx, req, r)
+	var rb *canary.RolledBackError
+	var ae *marathon.AuthError
+	if errors.As(err, &rb) && errors.As(rb.Err, &ae) {
+		return r, rb.Err
+	}
+	return r, appdef.MapInvalid(err, in.Manifest, in.Realm.Realm)
 }
 
 // PrepareCanary makes the routing state ready for a canary beside the
@@ -84,6 +123,28 @@ func PrepareCanary(ctx context.Context, st state.Store, in CanaryRequest) (*cana
 	}
 	return r, &marathon.App{Application: *gm}, nil
 }
+
+// NoStableError refuses a canary of a service without a stable release:
+// there is nothing to compare it with (its first deploy is rolling).
+type NoStableError struct{ Service, Realm string }
+
+func (e *NoStableError) Error() string {
+	return fmt.Sprintf("%s has no stable release in %s: a canary needs one to compare with", e.Service, e.Realm)
+}
+
+// Kind implements the engine's error kinds.
+func (e *NoStableError) Kind() Kind { return KindInvalid }
+
+// NoServerError refuses a detached rollout in a realm without a server
+// (server.url): nothing would drive it.
+type NoServerError struct{ Realm, File string }
+
+func (e *NoServerError) Error() string {
+	return fmt.Sprintf("--detach needs the realm's server to drive the rollout, and realm %s (%s) names none (server.url)", e.Realm, e.File)
+}
+
+// Kind implements the engine's error kinds.
+func (e *NoServerError) Kind() Kind { return KindInvalid }
 
 // PortsChangedError refuses a canary whose release changes the service's
 // ports: both tracks share the stable release's.

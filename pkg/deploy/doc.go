@@ -50,16 +50,34 @@
 //   - change.go: Change and Session.Run, the change that is waited for and
 //     undone when it stalls (scale, rollback), with the drained surge
 //     (pkg/drain) for a routed app.
+//   - scale.go and rollback.go: PlanScale and Scale (the realm's instance
+//     limit; a scale-down drains the tasks it kills), PlanRollback and
+//     Rollback (FindVersion: the newest stored version of a release that
+//     history says deployed well; a deployment still on the app is
+//     replaced; a routed app surges), each a Change. The caller prompts
+//     between the plan and the change.
 //   - destroy.go: PlanDestroy and Destroy.
-//   - canary.go: the canary entry: PrepareCanary (routing state made ready,
-//     the canary app and the new rollout record), RebuildApp (the canary
-//     app of a resumed rollout, from the recorded manifest) and
-//     SmokeTarget (where the isolated canary is reached).
+//   - canary.go: the canary deploy: Session.DeployCanary (recorded for the
+//     realm's server, or driven to its end; a 422 mapped to the
+//     manifest's lines), PrepareCanary (routing state made ready, the
+//     canary app and the new rollout record), RebuildApp (the canary app
+//     of a resumed rollout, from the recorded manifest) and SmokeTarget
+//     (where the isolated canary is reached).
+//   - control.go: the canary controls and the takeover. Session.Control
+//     (promote, abort, pause, resume: the guard, CheckResume for a control
+//     that drives on, the record's change, abort's wait for the lb agents
+//     to apply share 0); TakeOver, the one rule for driving a rollout one
+//     did not start (the lock is free or its holder dead, and the stable
+//     app is as recorded), used by `canary resume|promote|abort` and by
+//     the realm's server when it adopts an orphaned rollout; Continue
+//     (TakeOver, then DriveRollout); FinishInstead (an abort past the
+//     point of no return finishes the rollout forwards and still fails);
+//     WaitForDriver (an abort waits for the live driver to roll back).
 //   - drive.go: DriveRollout and TryLock, the canary Driver wired with the
 //     store, Marathon, the agents' counters, the drainer, RebuildApp and
 //     SmokeTarget, shared by the CLI (its live view is the event sink) and
 //     the realm's server (pkg/server), with the one liveness rule for a
-//     rollout's driver (its lock).
+//     rollout's driver (its lock); RecordRollout (a detached deploy).
 //   - wait.go: Wait, the Marathon wait with a timeout, a lost lock and
 //     Ctrl-C told apart (Ending), and LockLostError.
 //   - routing.go: the routing rules a change writes (StableAppID,
@@ -81,8 +99,12 @@
 //   - pkg/appdef: the Marathon app definition (Build) and its inverse for
 //     a Marathon 422 (ManifestField, MapInvalid).
 //   - pkg/cmd/*: flags, prompts, rendering of the Events (svcutil.Session
-//     renders them in the live view), the result JSON (pkg/cmd/deploy's
-//     Result is filled from DeployResult), hints and exit codes.
+//     renders them in the live view; pkg/cmd/canary/shared presents a
+//     rollout the engine drives: live view, JUnit report, result), the
+//     result JSON (pkg/cmd/deploy's Result is filled from DeployResult),
+//     hints and exit codes. The realm's API and dashboard run the CLI's
+//     Run functions (pkg/cmd/server), so every change they make goes
+//     through the same engine calls.
 //     pkg/cmd/svcutil opens the Session from the factory's dependencies
 //     (Open, OpenRealm) and holds the read commands' set-up (ReadRunE,
 //     Deps.RealmMarathon, Deps.RealmStore).

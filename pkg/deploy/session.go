@@ -124,13 +124,7 @@ func (s *Session) Drainer() *drain.Drainer {
 
 // Close releases the lock and closes the store.
 func (s *Session) Close() {
-	if s.Lock != nil {
-		ctx, cancel := Background(10 * time.Second)
-		defer cancel()
-		if err := s.Lock.Release(ctx); err != nil {
-			s.warn("releasing the deployment lock of %s: %v", s.Service, err)
-		}
-	}
+	s.Unlock()
 	s.Store.Close()
 }
 

@@ -12,6 +12,9 @@
 // server can take it only once the driver is gone. Leadership is the same
 // lock under LeaderLock, a name no service can have: two servers never
 // both lead, and a rollout is only ever driven by the holder of its lock.
+// A server takes a rollout over with the engine's Session.TakeOver, as
+// `canary resume` does: not while its driver lives, and never when its
+// stable app changed since it began (driving on would undo that change).
 package server
 
 import (
@@ -86,7 +89,10 @@ type Server struct {
 	// seen dead (its lock could be taken): adoption waits adoptAfter
 	// from then.
 	orphaned map[string]time.Time
-	wg       sync.WaitGroup
+	// refused holds, per service, why its rollout is not adopted (the
+	// engine's TakeOver refused it), so that it is logged once.
+	refused map[string]string
+	wg      sync.WaitGroup
 }
 
 type drive struct {
@@ -106,7 +112,7 @@ func New(cfg Config) *Server {
 	if cfg.LookupEnv == nil {
 		cfg.LookupEnv = func(string) (string, bool) { return "", false }
 	}
-	return &Server{cfg: cfg, log: cfg.Logger, driving: map[string]*drive{}, orphaned: map[string]time.Time{}}
+	return &Server{cfg: cfg, log: cfg.Logger, driving: map[string]*drive{}, orphaned: map[string]time.Time{}, refused: map[string]string{}}
 }
 
 // Leading reports whether this server leads the realm now, and since when.
@@ -193,6 +199,7 @@ func (s *Server) lead(parent context.Context, lock state.Lock) {
 	s.mu.Lock()
 	s.leading = false
 	clear(s.orphaned)
+	clear(s.refused)
 	s.mu.Unlock()
 	s.cfg.Metrics.setLeader(false)
 	rctx, rcancel := deploy.Background(5 * time.Second)
@@ -227,6 +234,11 @@ func (s *Server) scan(ctx context.Context) {
 			delete(s.orphaned, svc)
 		}
 	}
+	for svc := range s.refused {
+		if !active[svc] {
+			delete(s.refused, svc)
+		}
+	}
 	s.mu.Unlock()
 	s.cfg.Metrics.setActive(len(active))
 }
@@ -234,8 +246,9 @@ func (s *Server) scan(ctx context.Context) {
 // consider adopts svc's active rollout r when its driver is gone: at once
 // when it never had one (a detached deploy, or a driver that handed it
 // over), after adoptAfter from when its driver was first seen gone
-// otherwise. The lock is the liveness test (deploy.Session.TryLock, as
-// `canary resume` does): while the driver lives, it cannot be taken.
+// otherwise. The engine's TakeOver decides, as for `canary resume`: the
+// lock is the liveness test (while the driver lives, it cannot be taken),
+// and a rollout whose stable app changed since it began is not driven on.
 func (s *Server) consider(ctx context.Context, svc string, r *canary.Rollout) {
 	s.mu.Lock()
 	_, busy := s.driving[svc]
@@ -254,7 +267,22 @@ func (s *Server) consider(ctx context.Context, svc string, r *canary.Rollout) {
 		return
 	}
 	sess := s.session(svc)
-	ok, err := sess.TryLock(ctx)
+	ok, err := sess.TakeOver(ctx)
+	var changed *deploy.StableChangedError
+	if errors.As(err, &changed) {
+		// Driving on would undo a change of the stable app made since the
+		// rollout began: refused, as `canary resume` refuses it. Said
+		// once per refusal; a person aborts it (or puts the stable app
+		// back, and the server adopts it then).
+		s.mu.Lock()
+		said := s.refused[svc] == err.Error()
+		s.refused[svc] = err.Error()
+		s.mu.Unlock()
+		if !said {
+			s.log.Warn("refusing to adopt a rollout", "service", svc, "err", err)
+		}
+		return
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			s.log.Warn("trying the lock of a rollout", "service", svc, "err", err)
@@ -281,7 +309,7 @@ func (s *Server) consider(ctx context.Context, svc string, r *canary.Rollout) {
 	}
 	if now.Sub(since) < wait {
 		// Leave it to a person (`canary resume`) until adoptAfter passes.
-		s.release(sess)
+		sess.Unlock()
 		return
 	}
 	s.adopt(ctx, sess, r, now.Sub(since))
@@ -291,15 +319,6 @@ func (s *Server) session(svc string) *deploy.Session {
 	return &deploy.Session{Service: svc, Realm: s.cfg.Realm, MC: s.cfg.Marathon, Store: s.cfg.Store,
 		Holder: s.cfg.Holder, Now: time.Now,
 		Report: func(e deploy.Event) { s.log.Info(e.Text, "service", svc, "kind", e.Kind) }}
-}
-
-func (s *Server) release(sess *deploy.Session) {
-	ctx, cancel := deploy.Background(5 * time.Second)
-	defer cancel()
-	if err := sess.Lock.Release(ctx); err != nil {
-		s.log.Warn("releasing a service lock", "service", sess.Service, "err", err)
-	}
-	sess.Lock = nil
 }
 
 // adopt drives sess's rollout (its lock held) to its end in the
@@ -351,7 +370,7 @@ func (s *Server) adopt(parent context.Context, sess *deploy.Session, r *canary.R
 		} else {
 			s.log.Info("rollout ended", "service", svc, "outcome", outcome)
 		}
-		s.release(sess)
+		sess.Unlock()
 		s.mu.Lock()
 		delete(s.driving, svc)
 		s.mu.Unlock()

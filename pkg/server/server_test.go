@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -19,9 +18,9 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	cmddeploy "github.com/yodeldeploy/yodel/pkg/cmd/deploy"
+	"github.com/yodeldeploy/yodel/pkg/cmd/deploy/deploytest"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
-	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
@@ -42,19 +41,7 @@ var web = svctest.WebManifest(2, `canary:
 // the realm's server section as given.
 func rig(t *testing.T, serverYAML string) (*svctest.Env, *realm.Realm) {
 	t.Helper()
-	e := svctest.Start(t)
-	e.Manifest(t, "web", web)
-	raw, err := os.ReadFile(e.RealmFile)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(e.RealmFile, append(raw, []byte(serverYAML)...), 0o644))
-	ios, _, _, errOut := svctest.IO(false)
-	err = cmddeploy.Run(context.Background(), &cmddeploy.Options{Common: svctest.Common("web"), Deps: e.Deps(ios),
-		LookupEnv: func(string) (string, bool) { return "", false }, Release: "v1", Strategy: cmddeploy.StrategyRolling,
-		Timeout: time.Minute, ProgressDeadline: 30 * time.Second, Settle: 300 * time.Millisecond, Args: []string{"deploy", "web"}})
-	require.NoError(t, err, errOut.String())
-	rl, err := realm.Load(e.RealmFile, "")
-	require.NoError(t, err)
-	return e, rl
+	return deploytest.Realm(t, web, serverYAML, "v1")
 }
 
 // begin records a canary rollout of v2 at isolated, as a deploy that
@@ -62,23 +49,8 @@ func rig(t *testing.T, serverYAML string) (*svctest.Env, *realm.Realm) {
 // detached deploy).
 func begin(t *testing.T, e *svctest.Env, rl *realm.Realm, driver *state.Holder) *canary.Rollout {
 	t.Helper()
-	ctx := context.Background()
-	m, err := manifest.LoadService("web", "")
-	require.NoError(t, err)
-	app, err := e.Client.App(ctx, "/web-blue")
-	require.NoError(t, err)
-	r, gm, err := deploy.PrepareCanary(ctx, e.Store, deploy.CanaryRequest{Manifest: m, Realm: rl, Release: "v2", Stable: app,
-		Holder: state.Holder{User: "tester", Command: "yodel deploy web --detach"}, Now: time.Now()})
-	require.NoError(t, err)
-	_, err = e.Client.CreateApp(ctx, gm)
-	require.NoError(t, err)
-	r.Realm, r.Driver = rl.Realm, driver
-	r.ID, err = e.Store.AppendHistory(ctx, "web", r.Record())
-	require.NoError(t, err)
-	r.Advance(time.Now()) // isolated: its smoke checks are none
-	_, err = canary.Begin(ctx, e.Store, r)
-	require.NoError(t, err)
-	return r
+	return deploytest.Begin(t, e, rl, deploytest.Canary{Release: "v2", Driver: driver, Steps: 1, // isolated: its smoke checks are none
+		Holder: state.Holder{User: "tester", Command: "yodel deploy web --detach"}})
 }
 
 func newServer(t *testing.T, e *svctest.Env, rl *realm.Realm, name string, users []realm.ServerCredential) (*server.Server, *sandboxtest.Buffer) {
@@ -127,6 +99,7 @@ func TestDetachedRolloutIsDrivenToTheEnd(t *testing.T) {
 	r := ended(t, e, time.Minute)
 	assert.Equal(t, canary.StepDone, r.Step, "%s\n%s", r.Reason, logs)
 	assert.Contains(t, logs.String(), "adopting a rollout")
+	historySettles(t, e.Store, "web") // the row follows the record's end
 	h, err := e.Store.History(context.Background(), "web", 1)
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeSucceeded, h[0].Outcome)
@@ -254,11 +227,9 @@ func TestAPIAuthRefusesAndChangesNothing(t *testing.T) {
 
 func deployDetached(t *testing.T, e *svctest.Env, release string) (string, error) {
 	t.Helper()
-	ios, _, out, errOut := svctest.IO(false)
-	err := cmddeploy.Run(context.Background(), &cmddeploy.Options{Common: svctest.Common("web"), Deps: e.Deps(ios),
-		LookupEnv: func(string) (string, bool) { return "", false }, Release: release, Detach: true,
-		Timeout: time.Minute, ProgressDeadline: 30 * time.Second, Settle: 300 * time.Millisecond, Args: []string{"deploy", "web", "--detach"}})
-	return out.String() + errOut.String(), err
+	return deploytest.Deploy(context.Background(), e, release, func(o *cmddeploy.Options) {
+		o.Detach, o.Args = true, []string{"deploy", "web", "--detach"}
+	})
 }
 
 func TestDeployDetachIsFinishedByTheServer(t *testing.T) {
@@ -311,4 +282,36 @@ func historySettles(t *testing.T, st state.Store, svc string) {
 		}
 		return err == nil && len(open) == 0
 	}, 10*time.Second, 20*time.Millisecond, "history rows of %s left in progress: %v", svc, open)
+}
+
+// The server takes an orphaned rollout over with the CLI's rule (the
+// engine's Session.TakeOver, as `canary resume`): one whose stable app was
+// changed since it began (by an older yodel, or in Marathon directly) is
+// not driven on, since its next steps would undo that change. Once the
+// stable app is as recorded again, it is adopted.
+func TestChangedStableAppIsNotDrivenOn(t *testing.T) {
+	e, rl := rig(t, "server: {url: 'http://127.0.0.1:1', adoptAfter: 1h}\n")
+	ctx := context.Background()
+	begin(t, e, rl, nil) // detached: adopted at once, were it not refused
+	_, err := e.Client.ScaleApp(ctx, "/web-blue", 3, false)
+	require.NoError(t, err)
+	s, logs := newServer(t, e, rl, "a", nil)
+	run(t, s)
+	require.Eventually(t, func() bool { return strings.Contains(logs.String(), "refusing to adopt a rollout") },
+		30*time.Second, 20*time.Millisecond, "the server did not refuse:\n%s", logs)
+	assert.Contains(t, logs.String(), "ran release v1 with 2 instances when the rollout began, but it now runs release v1 with 3 instances")
+	assert.NotContains(t, logs.String(), "adopting a rollout", "the server drove the rollout on")
+	_, r, err := canary.Load(ctx, e.Store, "web")
+	require.NoError(t, err)
+	assert.True(t, r.Active())
+	assert.Nil(t, r.Driver, "the server recorded itself as the driver of a rollout it refused")
+	app, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, 3, app.WantedInstances(), "the change of the stable app was undone")
+
+	_, err = e.Client.ScaleApp(ctx, "/web-blue", 2, false)
+	require.NoError(t, err)
+	r = ended(t, e, time.Minute)
+	assert.Equal(t, canary.StepDone, r.Step, "%s\n%s", r.Reason, logs)
+	assert.Contains(t, logs.String(), "adopting a rollout")
 }

@@ -17,20 +17,11 @@ import (
 )
 
 // canary rolls the release out as a canary beside the live stable app
-// (pkg/cmd/canary/shared owns the rollout; this maps its end to Result).
+// (the engine's Session.DeployCanary, presented by pkg/cmd/canary/shared;
+// this maps its end to Result).
 func (d *deployer) canary(ctx context.Context, release string, secrets *manifest.SecretSource) error {
 	o := d.opts
 	d.res.Strategy = StrategyCanary
-	if d.live == nil {
-		d.res.Outcome = state.OutcomeFailed
-		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%s has no stable release in %s: a canary needs one to compare with", d.m.Service, d.r.Realm),
-			"deploy the first release without --strategy canary")
-	}
-	if o.Detach && d.r.Server.URL == "" {
-		d.res.Outcome = state.OutcomeFailed
-		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("--detach needs the realm's server to drive the rollout, and realm %s (%s) names none (server.url)", d.r.Realm, d.r.File),
-			"run `yodel server --realm "+o.Realm+"` and set server: {url: ...} in the realm file (docs/server.md), or deploy without --detach")
-	}
 	out := o.Output
 	if out.IsJSON() {
 		out = "" // deploy prints its own Result, with the record in it
@@ -43,13 +34,21 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		tctx, cancel = context.WithTimeoutCause(ctx, o.Timeout, &canaryTimeout{o.Timeout})
 	}
 	defer cancel()
-	r, err := shared.Deploy(tctx, shared.DeployInput{
-		IO: o.Deps.IO, Now: d.now, Manifest: d.m, Realm: d.r, Release: release,
-		Marathon: d.mc, Store: d.st, Lock: d.lock, Holder: d.lock.Holder(), Stable: d.live,
+	in := engine.CanaryRequest{Manifest: d.m, Realm: d.r, Release: release, Stable: d.live, Holder: d.s.Lock.Holder(),
 		Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, d.m.Dir()),
-		SkipIsolated: o.SkipIsolated, SkipPartial: o.SkipPartial, Output: out, Quiet: o.Output.IsJSON(),
-		JUnit: o.JUnit, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Detach: o.Detach, RealmArg: o.Realm,
-	})
+		SkipIsolated: o.SkipIsolated, SkipPartial: o.SkipPartial, Now: d.now(), Detach: o.Detach}
+	var r *canary.Rollout
+	var err error
+	if o.Detach {
+		r, err = d.s.DeployCanary(tctx, in, engine.DriveRequest{})
+		err = cmdutil.RealmAsNamed(err, d.r.Realm, o.Realm)
+	} else {
+		r, err = shared.Drive(tctx, d.s, shared.DriveOptions{Output: out, Quiet: o.Output.IsJSON(), JUnit: o.JUnit,
+			ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, RealmArg: o.Realm},
+			func(ctx context.Context, req engine.DriveRequest) (*canary.Rollout, error) {
+				return d.s.DeployCanary(ctx, in, req)
+			})
+	}
 	d.res.Canary = r
 	if r != nil {
 		d.res.AppID, d.res.HistoryID = r.Canary.App, r.ID

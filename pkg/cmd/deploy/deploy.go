@@ -2,7 +2,8 @@
 // confirmed, the live view of the engine's events, the result (-o json),
 // hints and exit codes. The deployment itself (guard and lock, plan,
 // rolling update or surge, waits, undo, routing write, lb agents, history)
-// is pkg/deploy's; the canary path is pkg/cmd/canary/shared's driver.
+// is pkg/deploy's, the canary path too (Session.DeployCanary, presented by
+// pkg/cmd/canary/shared).
 package deploy
 
 import (
@@ -213,8 +214,6 @@ type deployer struct {
 	m    *manifest.Manifest
 	r    *realm.Realm
 	mc   *marathon.Client
-	st   state.Store
-	lock state.Lock
 	live *marathon.App
 }
 
@@ -246,13 +245,12 @@ func (d *deployer) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	d.s, d.mc, d.st = s, s.Client, s.Store
+	d.s, d.mc = s, s.Client
 	defer s.Close()
 	// A refused deploy writes nothing, not even a history row.
 	if err := s.GuardAndLock(ctx, engine.OpDeploy); err != nil {
 		return err
 	}
-	d.lock = s.Lock
 
 	secrets := r.ManifestSecrets(m.Dir(), o.LookupEnv)
 	dep, err := s.PlanDeploy(ctx, engine.DeployRequest{
@@ -270,7 +268,8 @@ func (d *deployer) run(ctx context.Context) error {
 	// plan, the prompt and the JSON name it (the changes are still against
 	// the stable app, which is what the release changes).
 	canaryID := ""
-	if !dep.Unchanged() && engine.UseCanary(o.Strategy, dep.Live) {
+	// (--strategy canary of a first deploy: no stable app, refused below.)
+	if !dep.Unchanged() && engine.UseCanary(o.Strategy, dep.Live) && dep.Live != nil {
 		canaryID = appdef.OtherColour(m.Service, dep.Live.ID)
 		d.res.AppID, d.res.Plan.AppID = canaryID, canaryID
 	}

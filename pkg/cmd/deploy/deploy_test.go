@@ -135,6 +135,9 @@ func TestDeployFirstStallRemovesApp(t *testing.T) {
 	e := svctest.Start(t)
 	e.Manifest(t, "web", "service: web\ncmd: exit 3\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
 	o, _ := opts(e, false, "v1")
+	// No health checks: a task seen running before its shell exits (a busy
+	// machine) must not outlast the settle.
+	o.Settle = 2 * time.Second
 	err := Run(context.Background(), o)
 	require.Error(t, err)
 	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())

@@ -192,3 +192,21 @@ func TestCanaryDeploy422PointsAtManifestLine(t *testing.T) {
 	assert.Equal(t, 1, res.Progress.Wanted)
 	assert.Equal(t, 1, res.Progress.Running)
 }
+
+// A canary of a service that has no stable release is refused by the
+// engine (exit 2) before anything is written.
+func TestCanaryOfAFirstDeployIsRefused(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
+	o, _ := opts(e, false, "v1")
+	o.Strategy = StrategyCanary
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "web has no stable release in test: a canary needs one to compare with")
+	assert.Equal(t, "deploy the first release without --strategy canary", cmdutil.Hint(err))
+	_, err = e.Client.App(context.Background(), "/web-green")
+	assert.Error(t, err, "a canary app was created")
+	_, _, err = e.Store.GetRouting(context.Background(), "web")
+	assert.ErrorIs(t, err, state.ErrNotFound, "routing state was written")
+}

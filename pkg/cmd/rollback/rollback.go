@@ -6,23 +6,15 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
-	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/state"
 )
-
-// maxLookups bounds how many stored versions are read looking for a release:
-// every scale also makes a version.
-const maxLookups = 100
 
 type Options struct {
 	svcutil.Common
@@ -85,6 +77,8 @@ yodel exits 3 with the reason. --timeout exits 4 and leaves it running.`,
 	return cmd
 }
 
+// Run rolls back with the engine (Session.PlanRollback, Rollback) after
+// the prompt, and reports the result.
 func Run(ctx context.Context, opts *Options) error {
 	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args, engine.OpRollback)
 	if err != nil {
@@ -92,115 +86,19 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	defer s.Close()
 	svc := s.Service
-	app, err := s.StableApp(ctx)
+	plan, err := s.PlanRollback(ctx, engine.RollbackRequest{To: opts.To, Timeout: opts.Timeout,
+		ProgressDeadline: opts.ProgressDeadline, Settle: opts.Settle, RealmArg: opts.Realm})
 	if err != nil {
 		return err
 	}
-	appID := app.ID
-	cur := app.Label(appdef.LabelRelease)
-	target, err := FindVersion(ctx, s.MC, appID, cur, opts.To, goodReleases(ctx, s))
-	if err != nil {
+	appID, cur := plan.App.ID, plan.From
+	res := Result{Service: svc, AppID: appID, From: cur, To: plan.To, FromVersion: plan.App.Version, ToVersion: plan.Target.Version}
+	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (version %s%s)?", appID, cur, res.To, plan.Target.Version, plan.Replacing())); err != nil {
 		return err
 	}
-	res := Result{Service: svc, AppID: appID, From: cur, To: target.Label(appdef.LabelRelease), FromVersion: app.Version, ToVersion: target.Version}
-	// A Marathon deployment still on the app (a deploy interrupted with
-	// Ctrl-C and left running, or stuck) is what the user rolls back from:
-	// yodel holds the service's lock, so no yodel command drives it, and the
-	// rollback replaces it (force) instead of exiting 5 on Marathon's lock.
-	stuck := strings.Join(app.DeploymentIDs(), ", ")
-	replacing := ""
-	if stuck != "" {
-		replacing = fmt.Sprintf(", cancelling Marathon deployment %s still in progress", stuck)
-	}
-	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (version %s%s)?", appID, cur, res.To, target.Version, replacing)); err != nil {
-		return err
-	}
-	// Routed: the old release starts beside the current one and takes the
-	// traffic before Marathon replaces the drained tasks (drain.Surge).
-	var surge *marathon.App
-	if drain.Routed(ctx, s.Store, svc, appID) {
-		surge = target
-	}
-	// Both waits (to target, and back to app if it stalls) settle when
-	// either definition lacks health checks.
-	settle := opts.Settle
-	if target.HasHealthChecks() && app.HasHealthChecks() {
-		settle = 0
-	}
-	p, ending, err := s.Run(ctx, engine.Change{
-		AppID: appID, What: fmt.Sprintf("the rollback of %s to %s", svc, res.To),
-		Action: "rollback", OldRelease: cur, NewRelease: res.To, Step: fmt.Sprintf("rolling %s back to %s%s", appID, res.To, replacing),
-		Release: res.To, Strategy: "rollback",
-		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
-			return s.MC.RollbackApp(ctx, appID, target.Version, stuck != "")
-		},
-		WantInstances: -1,
-		// Back to the version this command started from; force: the
-		// stalled rollback still holds the app.
-		Undo: func(ctx context.Context) (marathon.DeploymentRef, error) {
-			return s.MC.RollbackApp(ctx, appID, app.Version, true)
-		},
-		UndoWant: -1, UndoWhat: "release " + orDash(cur) + " (version " + app.Version + ")",
-		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, Settle: settle, RealmArg: opts.Realm,
-		Surge: surge,
-	})
+	p, ending, err := s.Rollback(ctx, plan)
 	res.Progress, res.Outcome = p, string(ending)
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
 		fmt.Fprintf(w, "Rolled %s back from %s to %s: %d/%d healthy\n", svc, cur, res.To, p.Healthy, p.Wanted)
 	})
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// goodReleases are the releases history says were deployed successfully;
-// nil when history has nothing to say (then any release will do).
-func goodReleases(ctx context.Context, s *svcutil.Session) map[string]bool {
-	recs, err := s.Store.History(ctx, s.Service, 0)
-	if err != nil || len(recs) == 0 {
-		return nil
-	}
-	good := map[string]bool{}
-	for _, r := range recs {
-		if r.Outcome == state.OutcomeSucceeded && r.Release != "" {
-			good[r.Release] = true
-		}
-	}
-	return good
-}
-
-// FindVersion returns the stored app version to roll back to: the newest
-// whose release is to, or, when to is empty, the newest whose release
-// differs from current and, when good is not nil, is one of them (Marathon
-// also stores the versions of deploys that failed and were rolled back).
-func FindVersion(ctx context.Context, mc engine.VersionReader, appID, current, to string, good map[string]bool) (*marathon.App, error) {
-	versions, err := mc.AppVersions(ctx, appID)
-	if err != nil {
-		return nil, err
-	}
-	seen := []string{}
-	for i, v := range versions {
-		if i == 0 || i > maxLookups {
-			continue // the current version; then the lookup cap
-		}
-		a, err := mc.AppVersion(ctx, appID, v)
-		if err != nil {
-			return nil, err
-		}
-		rel := a.Label(appdef.LabelRelease)
-		if (to == "" && rel != current && rel != "" && (good == nil || good[rel])) || (to != "" && rel == to) {
-			return a, nil
-		}
-		if rel != "" && (len(seen) == 0 || seen[len(seen)-1] != rel) {
-			seen = append(seen, rel)
-		}
-	}
-	if to != "" {
-		return nil, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("release %s is not among %s's stored versions (releases found: %v)", to, appID, seen), "")
-	}
-	return nil, cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no earlier release of %s than %s is stored in Marathon", appID, current), "")
 }

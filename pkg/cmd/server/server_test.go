@@ -15,9 +15,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	cmddeploy "github.com/yodeldeploy/yodel/pkg/cmd/deploy"
+	"github.com/yodeldeploy/yodel/pkg/cmd/deploy/deploytest"
 	servercmd "github.com/yodeldeploy/yodel/pkg/cmd/server"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -28,17 +29,8 @@ var web = svctest.WebManifest(2, "")
 // VIC_TOKEN=t-vic), runs `yodel server` and returns its base URL.
 func startServer(t *testing.T, users string) (*svctest.Env, string) {
 	t.Helper()
-	e := svctest.Start(t)
-	e.Manifest(t, "web", web)
-	raw, err := os.ReadFile(e.RealmFile)
-	require.NoError(t, err)
-	raw = append(raw, []byte("server:\n  url: http://127.0.0.1:9180\n  users:\n"+users)...)
-	require.NoError(t, os.WriteFile(e.RealmFile, raw, 0o644))
+	e, _ := deploytest.Realm(t, web, "server:\n  url: http://127.0.0.1:9180\n  users:\n"+users, "v1")
 	ctx, cancel := context.WithCancel(context.Background())
-	ios, _, _, errOut := svctest.IO(false)
-	require.NoError(t, cmddeploy.Run(ctx, &cmddeploy.Options{Common: svctest.Common("web"), Deps: e.Deps(ios),
-		LookupEnv: func(string) (string, bool) { return "", false }, Release: "v1",
-		Timeout: time.Minute, ProgressDeadline: 30 * time.Second, Settle: 300 * time.Millisecond, Args: []string{"deploy", "web"}}), errOut.String())
 
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
@@ -126,4 +118,40 @@ func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode, string(page))
 	assert.Contains(t, string(page), `href="/ui/services/web"`)
 	assert.Contains(t, string(page), `data-field="healthy">3/3<`)
+}
+
+// The API's changes go through the engine's one guard, as the CLI's do:
+// while a canary rollout is active (its deploying CLI alive: it holds the
+// lock), a scale is refused with exit 5 naming the rollout and the
+// commands that end it, and changes nothing.
+func TestAPIChangesGoThroughTheGuard(t *testing.T) {
+	e, base := startServer(t, "    - {name: dee, role: deployer, token: {env: DEE_TOKEN}}\n")
+	ctx := context.Background()
+	rl, err := realm.Load(e.RealmFile, "")
+	require.NoError(t, err)
+	cli := state.Holder{User: "tester", Pid: os.Getpid(), Command: "yodel deploy web --release v2", StartedAt: time.Now()}
+	lock, err := e.Store.Lock(ctx, "web", cli)
+	require.NoError(t, err)
+	defer lock.Release(ctx)
+	deploytest.Begin(t, e, rl, deploytest.Canary{Release: "v2", Holder: cli, Driver: &cli, Steps: 2})
+
+	req, err := http.NewRequest("POST", base+"/v1/services/web/scale", strings.NewReader(`{"instances": 5}`))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer t-dee")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	assert.Equal(t, http.StatusConflict, resp.StatusCode, string(body))
+	var out struct {
+		ExitCode    int `json:"exitCode"`
+		Error, Hint string
+	}
+	require.NoError(t, json.Unmarshal(body, &out))
+	assert.Equal(t, 5, out.ExitCode)
+	assert.Contains(t, out.Error, "refusing to scale web: its canary rollout of release v2")
+	assert.Contains(t, out.Hint, "yodel canary abort web --realm test")
+	app, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, 2, app.WantedInstances(), "the refused scale changed web")
 }

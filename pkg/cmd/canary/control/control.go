@@ -1,7 +1,11 @@
-// Package control implements `yodel canary promote|abort|pause|resume`.
-// Each writes the rollout record in the realm's store; promote, abort and
-// resume also take over driving the rollout when its deploying process is
-// gone (its lock was released with it).
+// Package control implements `yodel canary promote|abort|pause|resume`:
+// flags, messages and rendering. The rules are the engine's (pkg/deploy,
+// control.go): each control writes the rollout record (Session.Control);
+// promote, abort and resume then take over driving the rollout when its
+// deploying process is gone (Session.Continue, presented by
+// pkg/cmd/canary/shared), and an abort waits for a live driver to roll
+// back (Session.WaitForDriver) or finishes a rollout past the point of no
+// return (Session.FinishInstead).
 package control
 
 import (
@@ -119,6 +123,8 @@ killed or stopped), continue it from its recorded step until it ends.`,
 	return cmd
 }
 
+// Run runs the control with the engine's rules (pkg/deploy: Control,
+// Continue, FinishInstead, WaitForDriver) and renders what they did.
 func Run(ctx context.Context, opts *Options) error {
 	svc, err := opts.ServiceName()
 	if err != nil {
@@ -130,77 +136,56 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	defer s.Close()
 	ios := opts.Deps.IO
-	now := s.Deps.Now
-	by := s.Holder.User + "@" + s.Holder.Host
-	if (opts.Verb == VerbResume || opts.Verb == VerbPromote) && !opts.Detach {
-		// Both may drive the rollout on from here: never over a stable
-		// app changed since it began (--detach only writes the record).
-		_, r, err := canary.Load(ctx, s.Store, svc)
-		if err == nil {
-			err = engine.CheckResume(ctx, s.MC, r)
-		}
-		if err != nil && !errors.Is(err, state.ErrNotFound) {
-			return err
-		}
+	res, err := s.Control(ctx, engine.ControlRequest{Op: ops[opts.Verb], Full: opts.Full, By: s.Holder.User + "@" + s.Holder.Host,
+		DriveOn: !opts.Detach, ApplyTimeout: opts.ApplyTimeout})
+	var past *canary.PastRollbackError
+	if errors.As(err, &past) && !opts.Detach {
+		fmt.Fprintf(ios.ErrOut, "%s: cannot abort: %v; finishing the rollout instead\n", svc, past)
+		_, err := shared.Drive(ctx, s, opts.drive, func(ctx context.Context, req engine.DriveRequest) (*canary.Rollout, error) {
+			return s.FinishInstead(ctx, past, req)
+		})
+		return err
 	}
+	var changed *engine.StableChangedError
+	if err != nil && opts.Verb == VerbPromote && !errors.As(err, &changed) {
+		return cmdutil.WithExit(cmdutil.ExitFailure, err, "see the rollout: yodel canary status "+svc+" --realm "+opts.Realm)
+	}
+	if err != nil {
+		return err
+	}
+	r := res.Rollout
 	switch opts.Verb {
 	case VerbPause:
-		changed, r, err := canary.SetPaused(ctx, s.Store, svc, true, now())
-		if err != nil {
-			return err
-		}
 		if opts.Output.IsJSON() {
 			// The rollout record, as every other canary verb prints it.
 			return cmdutil.WriteJSON(ios.Out, r)
 		}
-		if !changed {
+		if !res.Changed {
 			fmt.Fprintf(ios.Out, "%s: the rollout was already paused at %s\n", svc, r.StepName())
 			return nil
 		}
 		fmt.Fprintf(ios.Out, "%s: paused at %s (share %g%%); judgements go on. Continue with: yodel canary resume %s --realm %s\n", svc, r.StepName(), r.Weight, svc, opts.Realm)
 		return nil
 	case VerbResume:
-		changed, r, err := canary.SetPaused(ctx, s.Store, svc, false, now())
-		if err != nil {
-			return err
-		}
-		if changed {
+		if res.Changed {
 			fmt.Fprintf(ios.ErrOut, "%s: resumed at %s\n", svc, r.StepName())
 		}
 	case VerbPromote:
-		did, _, err := canary.Promote(ctx, s.Store, svc, opts.Full, by, now())
-		if err != nil {
-			return cmdutil.WithExit(cmdutil.ExitFailure, err, "see the rollout: yodel canary status "+svc+" --realm "+opts.Realm)
-		}
-		fmt.Fprintf(ios.ErrOut, "%s: %s\n", svc, did)
+		fmt.Fprintf(ios.ErrOut, "%s: %s\n", svc, res.Promoted)
 	case VerbAbort:
-		start := now()
-		rt, r, err := canary.Abort(ctx, s.Store, svc, by, now())
-		var past *canary.PastRollbackError
-		if errors.As(err, &past) && !opts.Detach {
-			// Converge anyway: nobody may be driving it (the deploying
-			// process died), and a half-removed rollout serves from one
-			// release only once it is finished.
-			return finishInstead(ctx, opts, s, past)
-		}
-		if err != nil {
-			return err
-		}
-		err = s.Store.WaitApplied(ctx, svc, rt.Generation, now().Add(opts.ApplyTimeout))
 		switch {
-		case err == nil:
-			fmt.Fprintf(ios.ErrOut, "%s: canary share 0 applied by every lb agent in %s\n", svc, now().Sub(start).Round(time.Millisecond))
-		case errors.Is(err, state.ErrNoAgents):
+		case res.ApplyErr == nil:
+			fmt.Fprintf(ios.ErrOut, "%s: canary share 0 applied by every lb agent in %s\n", svc, res.Applied.Round(time.Millisecond))
+		case errors.Is(res.ApplyErr, state.ErrNoAgents):
 			fmt.Fprintf(ios.ErrOut, "%s: canary share set to 0 (no lb agent is registered)\n", svc)
 		default:
-			fmt.Fprintf(ios.ErrOut, "warning: %v\n", err)
+			fmt.Fprintf(ios.ErrOut, "warning: %v\n", res.ApplyErr)
 		}
-		_ = r
 	}
 	if opts.Detach {
 		return nil
 	}
-	driven, r, err := shared.TakeOver(ctx, s, opts.drive)
+	driven, _, err := shared.TakeOver(ctx, s, opts.drive)
 	if !driven && err == nil {
 		return waitForDriver(ctx, opts, s)
 	}
@@ -211,9 +196,11 @@ func Run(ctx context.Context, opts *Options) error {
 			return nil
 		}
 	}
-	_ = r
 	return err
 }
+
+// ops are the engine's operations of the verbs.
+var ops = map[string]engine.Op{VerbPromote: engine.OpPromote, VerbAbort: engine.OpAbort, VerbPause: engine.OpPause, VerbResume: engine.OpResume}
 
 // serving says what serves after the rollout ended, as Marathon has it
 // (the record remembers the stable app as it was when the rollout began).
@@ -237,25 +224,6 @@ func orDash(s string) string {
 	return s
 }
 
-// finishInstead drives a rollout that is past the point of no return to
-// its end (when no live process does), and still fails the abort: the old
-// release was not brought back.
-func finishInstead(ctx context.Context, opts *Options, s *svcutil.Session, past *canary.PastRollbackError) error {
-	ios := opts.Deps.IO
-	fmt.Fprintf(ios.ErrOut, "%s: cannot abort: %v; finishing the rollout instead\n", s.Service, past)
-	driven, r, err := shared.TakeOver(ctx, s, opts.drive)
-	if err != nil {
-		return err
-	}
-	if !driven {
-		// The deploying process is alive and finishes it.
-		return cmdutil.WithExit(cmdutil.ExitFailure, past, "follow it: yodel canary status "+s.Service+" --realm "+opts.Realm+" --watch")
-	}
-	return cmdutil.WithExit(cmdutil.ExitFailure,
-		fmt.Errorf("abort refused (%v); the rollout was finished instead: %s %s is stable", past, r.Service, r.Canary.Release),
-		"deploy the old release again if you need it back: yodel deploy "+s.Service+" --realm "+opts.Realm+" --release "+r.Stable.Release)
-}
-
 // waitForDriver: another live process drives the rollout. Abort waits for
 // it to finish the rollback; the others return at once.
 func waitForDriver(ctx context.Context, opts *Options, s *svcutil.Session) error {
@@ -265,29 +233,13 @@ func waitForDriver(ctx context.Context, opts *Options, s *svcutil.Session) error
 		fmt.Fprintf(ios.ErrOut, "%s: the deploying process carries on (it holds the lock); follow it with: yodel canary status %s --realm %s --watch\n", svc, svc, opts.Realm)
 		return nil
 	}
-	deadline := time.Now().Add(opts.Timeout)
-	for {
-		_, r, err := canary.Load(ctx, s.Store, svc)
-		if err != nil {
-			return err
-		}
-		if r == nil || !r.Active() {
-			if r != nil && opts.Output.IsJSON() {
-				return cmdutil.WriteJSON(ios.Out, r)
-			}
-			fmt.Fprintf(ios.Out, "%s: aborted; the canary app was removed by the deploying process\n", svc)
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return cmdutil.WithExit(cmdutil.ExitTimeout, fmt.Errorf("%s: the canary's share is 0, but its rollback is still at step %s after %s", svc, r.StepName(), opts.Timeout),
-				"follow it: yodel canary status "+svc+" --realm "+opts.Realm+" --watch")
-		}
-		t := time.NewTimer(200 * time.Millisecond)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
+	r, err := s.WaitForDriver(ctx, opts.Timeout, 0)
+	if err != nil {
+		return cmdutil.RealmAsNamed(err, s.Realm.Realm, opts.Realm)
 	}
+	if r != nil && opts.Output.IsJSON() {
+		return cmdutil.WriteJSON(ios.Out, r)
+	}
+	fmt.Fprintf(ios.Out, "%s: aborted; the canary app was removed by the deploying process\n", svc)
+	return nil
 }

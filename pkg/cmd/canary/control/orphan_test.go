@@ -14,14 +14,12 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/canary/control"
 	cmddeploy "github.com/yodeldeploy/yodel/pkg/cmd/deploy"
+	"github.com/yodeldeploy/yodel/pkg/cmd/deploy/deploytest"
 	"github.com/yodeldeploy/yodel/pkg/cmd/destroy"
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/scale"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
-	"github.com/yodeldeploy/yodel/pkg/manifest"
-	"github.com/yodeldeploy/yodel/pkg/marathon"
-	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -30,18 +28,14 @@ import (
 // stay), and every other command of the service run against it through
 // its Run function, with the emulator and a file store.
 
-const orphanWeb = `service: web
-cmd: sleep 600
-instances: 2
-resources: {cpus: 0.1, mem: 32}
-ports:
-  - {name: http, servicePort: 10080}
-canary:
+// orphanWeb: canary steps of 20% for 5 minutes (a resume that drives on
+// sits there).
+var orphanWeb = svctest.WebManifest(2, `canary:
   instances: 1
   partial:
     steps: [20]
     duration: 5m
-`
+`)
 
 // orphaned deploys v0 then v1 (so that a rollback has somewhere to go),
 // then leaves what a deploy of v2 killed during partial[0] leaves: the
@@ -49,44 +43,19 @@ canary:
 // its in-progress history row. gates are the manifest's manual gates.
 func orphaned(t *testing.T, gates string) (*svctest.Env, *canary.Rollout) {
 	t.Helper()
-	e := svctest.Start(t)
 	body := orphanWeb
 	if gates != "" {
 		body += "  manualGates: [" + gates + "]\n"
 	}
-	e.Manifest(t, "web", body)
-	ctx := context.Background()
-	for _, rel := range []string{"v0", "v1"} {
-		require.NoError(t, deployRun(ctx, e, rel, cmddeploy.StrategyRolling), rel)
-	}
-	m, err := manifest.LoadService("web", "")
-	require.NoError(t, err)
-	rl, err := realm.Load(e.RealmFile, "")
-	require.NoError(t, err)
-	plan := canary.Settings(m, rl)
-	gm, err := appdef.Build(m, appdef.Options{AppID: "/web-green", Release: "v2", Realm: rl.Realm, Instances: plan.Instances})
-	require.NoError(t, err)
-	_, err = e.Client.CreateApp(ctx, &marathon.App{Application: *gm})
-	require.NoError(t, err)
-	now := time.Now()
-	r := canary.NewRollout("web", canary.Track{App: "/web-blue", Release: "v1", Instances: 2},
-		canary.Track{App: "/web-green", Release: "v2", Instances: plan.Instances}, plan, now)
-	r.Realm, r.User, r.Command = "test", "tester", "yodel deploy web --realm test --release v2"
-	r.ID, err = e.Store.AppendHistory(ctx, "web", r.Record())
-	require.NoError(t, err)
-	r.Advance(now) // isolated
-	r.Advance(now) // partial[0], or the gate in front of it
-	_, err = canary.Begin(ctx, e.Store, r)
-	require.NoError(t, err)
+	e, rl := deploytest.Realm(t, body, "", "v0", "v1")
+	r := deploytest.Begin(t, e, rl, deploytest.Canary{Release: "v2", Steps: 2, // isolated, then partial[0] or its gate
+		Holder: state.Holder{User: "tester", Command: "yodel deploy web --realm test --release v2"}})
 	return e, r
 }
 
 func deployRun(ctx context.Context, e *svctest.Env, release, strategy string) error {
-	ios, _, _, _ := svctest.IO(false)
-	return cmddeploy.Run(ctx, &cmddeploy.Options{Common: svctest.Common("web"), Deps: e.Deps(ios),
-		LookupEnv: func(string) (string, bool) { return "", false }, Release: release, Strategy: strategy,
-		Timeout: time.Minute, ProgressDeadline: 30 * time.Second, Settle: 300 * time.Millisecond,
-		Args: []string{"deploy", "web"}})
+	_, err := deploytest.Deploy(ctx, e, release, func(o *cmddeploy.Options) { o.Strategy = strategy })
+	return err
 }
 
 func controlRun(ctx context.Context, e *svctest.Env, verb string, detach bool) (string, string, error) {

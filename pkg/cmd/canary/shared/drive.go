@@ -1,3 +1,7 @@
+// Package shared is the CLI's presentation of a canary rollout the engine
+// (pkg/deploy) drives, shared by `yodel deploy` and `yodel canary
+// promote|abort|resume`: the live view, the JUnit report and the result.
+// The rules are the engine's.
 package shared
 
 import (
@@ -10,7 +14,6 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
-	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
@@ -21,11 +24,7 @@ type DriveOptions struct {
 	Quiet bool
 	// JUnit, when set, is the file the steps and checks are written to
 	// (whatever the outcome).
-	JUnit string
-	// App is the canary app definition (deploy); nil when resuming.
-	App *marathon.App
-	// Dir is where isolated.command runs.
-	Dir              string
+	JUnit            string
 	ProgressDeadline time.Duration
 	Settle           time.Duration
 	// Poll overrides the control poll (tests).
@@ -38,11 +37,16 @@ type DriveOptions struct {
 	RealmArg string
 }
 
-// Drive runs the service's rollout with s (which holds the lock): start is
-// a new rollout to begin, nil to continue the recorded one. It shows the
-// live view on stderr, writes the JUnit report, and prints the result on
-// stdout (the whole record with -o json).
-func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canary.Rollout) (*canary.Rollout, error) {
+// Run is the engine's call that drives a rollout (Session.DeployCanary,
+// Continue, FinishInstead) with the request Drive made.
+type Run func(context.Context, engine.DriveRequest) (*canary.Rollout, error)
+
+// Drive runs run with s (the engine's session of the service) and the
+// CLI's presentation of the rollout: the live view on stderr takes its
+// events, the lb agents are read with the realm's token, the JUnit report
+// is written, and the result printed on stdout (the whole record with -o
+// json). Hints address the realm as the user named it.
+func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, run Run) (*canary.Rollout, error) {
 	ios := s.Deps.IO
 	lookupEnv := o.LookupEnv
 	if lookupEnv == nil {
@@ -55,8 +59,8 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 		return nil, err
 	}
 	view := ui.NewRolloutView(ios, s.Deps.Now)
-	r, err := s.DriveRollout(ctx, engine.DriveRequest{App: o.App, Dir: o.Dir, Agents: agents, LookupEnv: o.LookupEnv,
-		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Poll: o.Poll, Report: view.Event, RealmArg: o.RealmArg}, start)
+	r, err := run(ctx, engine.DriveRequest{Agents: agents, LookupEnv: o.LookupEnv,
+		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Poll: o.Poll, Report: view.Event, RealmArg: o.RealmArg})
 	view.Close()
 	if o.JUnit != "" && r != nil {
 		if jerr := canary.WriteJUnitFile(o.JUnit, r, s.Deps.Now()); jerr != nil {
@@ -75,14 +79,15 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, start *canar
 	return r, cmdutil.RealmAsNamed(err, s.Realm.Realm, o.RealmArg)
 }
 
-// TakeOver drives the rollout from this process when nobody else does: it
-// tries the service's lock, and when it gets it (the deploying CLI died, or
-// was stopped), runs the rollout to its end. When another live process
-// holds the lock, it returns driven=false and that process carries on.
+// TakeOver drives the recorded rollout from this process when nobody else
+// does (the engine's Session.Continue), presented as Drive does. driven is
+// false when another live process drives it and carries on.
 func TakeOver(ctx context.Context, s *svcutil.Session, o DriveOptions) (driven bool, r *canary.Rollout, err error) {
-	if ok, err := s.TryLock(ctx); !ok || err != nil {
-		return false, nil, err
-	}
-	r, err = Drive(ctx, s, o, nil)
-	return true, r, err
+	r, err = Drive(ctx, s, o, func(ctx context.Context, req engine.DriveRequest) (*canary.Rollout, error) {
+		var r *canary.Rollout
+		var err error
+		driven, r, err = s.Continue(ctx, req)
+		return r, err
+	})
+	return driven, r, err
 }

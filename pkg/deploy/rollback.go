@@ -1,0 +1,173 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/drain"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// maxLookups bounds how many stored versions are read looking for a
+// release: every scale also makes a version.
+const maxLookups = 100
+
+// RollbackRequest puts an earlier release of the service's stable app
+// back: To, or the previous one.
+type RollbackRequest struct {
+	To                        string
+	Timeout, ProgressDeadline time.Duration
+	// Settle is for an app without health checks (Change.Settle).
+	Settle time.Duration
+	// RealmArg is the realm as the caller named it, for the errors' data.
+	RealmArg string
+}
+
+// RollbackPlan is a rollback PlanRollback found: the stable app and the
+// stored version it goes back to.
+type RollbackPlan struct {
+	App, Target *marathon.App
+	// From and To are the releases.
+	From, To string
+	// Stuck are the Marathon deployments still on the app (a deploy
+	// interrupted and left running, or stuck): the rollback replaces
+	// them.
+	Stuck []string
+	req   RollbackRequest
+}
+
+// Replacing says which deployments the rollback cancels ("" for none),
+// for the prompt and the step line.
+func (p *RollbackPlan) Replacing() string {
+	if len(p.Stuck) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", cancelling Marathon deployment %s still in progress", strings.Join(p.Stuck, ", "))
+}
+
+// PlanRollback reads the stable app and finds the version to go back to
+// (FindVersion, with the releases history says deployed well).
+func (s *Session) PlanRollback(ctx context.Context, req RollbackRequest) (*RollbackPlan, error) {
+	app, err := s.StableApp(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cur := app.Label(appdef.LabelRelease)
+	target, err := FindVersion(ctx, s.MC, app.ID, cur, req.To, s.goodReleases(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &RollbackPlan{App: app, Target: target, From: cur, To: target.Label(appdef.LabelRelease), Stuck: app.DeploymentIDs(), req: req}, nil
+}
+
+// Rollback runs a planned rollback as a Change. A Marathon deployment
+// still on the app is what the user rolls back from: yodel holds the
+// service's lock, so no yodel command drives it, and the rollback replaces
+// it (force) instead of meeting Marathon's lock. A routed app surges: the
+// old release starts beside the current one and takes the traffic before
+// Marathon replaces the drained tasks (drain.Surge). A stall goes back to
+// the version the rollback started from.
+func (s *Session) Rollback(ctx context.Context, p *RollbackPlan) (marathon.Progress, Ending, error) {
+	svc, appID := s.Service, p.App.ID
+	var surge *marathon.App
+	if drain.Routed(ctx, s.Store, svc, appID) {
+		surge = p.Target
+	}
+	// Both waits (to the target, and back to the app if it stalls) settle
+	// when either definition lacks health checks.
+	settle := p.req.Settle
+	if p.Target.HasHealthChecks() && p.App.HasHealthChecks() {
+		settle = 0
+	}
+	stuck := len(p.Stuck) > 0
+	return s.Run(ctx, Change{
+		AppID: appID, What: fmt.Sprintf("the rollback of %s to %s", svc, p.To),
+		Action: "rollback", OldRelease: p.From, NewRelease: p.To, Step: fmt.Sprintf("rolling %s back to %s%s", appID, p.To, p.Replacing()),
+		Release: p.To, Strategy: "rollback",
+		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
+			return s.MC.RollbackApp(ctx, appID, p.Target.Version, stuck)
+		},
+		WantInstances: -1,
+		// Back to the version this rollback started from; force: the
+		// stalled rollback still holds the app.
+		Undo: func(ctx context.Context) (marathon.DeploymentRef, error) {
+			return s.MC.RollbackApp(ctx, appID, p.App.Version, true)
+		},
+		UndoWant: -1, UndoWhat: "release " + orDash(p.From) + " (version " + p.App.Version + ")",
+		Timeout: p.req.Timeout, ProgressDeadline: p.req.ProgressDeadline, Settle: settle, RealmArg: p.req.RealmArg,
+		Surge: surge,
+	})
+}
+
+// goodReleases are the releases history says were deployed successfully;
+// nil when history has nothing to say (then any release will do).
+func (s *Session) goodReleases(ctx context.Context) map[string]bool {
+	recs, err := s.Store.History(ctx, s.Service, 0)
+	if err != nil || len(recs) == 0 {
+		return nil
+	}
+	good := map[string]bool{}
+	for _, r := range recs {
+		if r.Outcome == state.OutcomeSucceeded && r.Release != "" {
+			good[r.Release] = true
+		}
+	}
+	return good
+}
+
+// FindVersion returns the stored app version to roll back to: the newest
+// whose release is to, or, when to is empty, the newest whose release
+// differs from current and, when good is not nil, is one of them (Marathon
+// also stores the versions of deploys that failed and were rolled back).
+// None is a *NoVersionError.
+func FindVersion(ctx context.Context, mc VersionReader, appID, current, to string, good map[string]bool) (*marathon.App, error) {
+	versions, err := mc.AppVersions(ctx, appID)
+	if err != nil {
+		return nil, err
+	}
+	seen := []string{}
+	for i, v := range versions {
+		if i == 0 || i > maxLookups {
+			continue // the current version; then the lookup cap
+		}
+		a, err := mc.AppVersion(ctx, appID, v)
+		if err != nil {
+			return nil, err
+		}
+		rel := a.Label(appdef.LabelRelease)
+		if (to == "" && rel != current && rel != "" && (good == nil || good[rel])) || (to != "" && rel == to) {
+			return a, nil
+		}
+		if rel != "" && (len(seen) == 0 || seen[len(seen)-1] != rel) {
+			seen = append(seen, rel)
+		}
+	}
+	return nil, &NoVersionError{AppID: appID, Current: current, To: to, Seen: seen}
+}
+
+// NoVersionError: no stored version of the app has the release asked for
+// (To; KindInvalid), or none earlier than Current (KindFailed).
+type NoVersionError struct {
+	AppID, Current, To string
+	// Seen are the releases found, newest first.
+	Seen []string
+}
+
+func (e *NoVersionError) Error() string {
+	if e.To != "" {
+		return fmt.Sprintf("release %s is not among %s's stored versions (releases found: %v)", e.To, e.AppID, e.Seen)
+	}
+	return fmt.Sprintf("no earlier release of %s than %s is stored in Marathon", e.AppID, e.Current)
+}
+
+// Kind implements the engine's error kinds.
+func (e *NoVersionError) Kind() Kind {
+	if e.To != "" {
+		return KindInvalid
+	}
+	return KindFailed
+}
