@@ -50,6 +50,10 @@
 //   - change.go: Change and Session.Run, the change that is waited for and
 //     undone when it stalls (scale, rollback), with the drained surge
 //     (pkg/drain) for a routed app.
+//   - scale.go: Session.Scale, the change of the stable app's instance
+//     count (drained scale-down, scaled back when it stalls) that `yodel
+//     scale`, the API's scale and the realm server's autoscaler
+//     (pkg/autoscale) all make.
 //   - destroy.go: PlanDestroy and Destroy.
 //   - canary.go: the canary entry: PrepareCanary (routing state made ready,
 //     the canary app and the new rollout record), RebuildApp (the canary

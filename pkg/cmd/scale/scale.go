@@ -90,54 +90,20 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	defer s.Close()
 	svc := s.Service
-	if limit := s.Realm.Limits.MaxInstances; limit > 0 && opts.Instances > limit {
-		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%d instances is over realm %s's limit of %d (limits.maxInstances in %s)", opts.Instances, s.Realm.Realm, limit, s.Realm.File), "")
+	if err := s.Realm.InstancesOverLimit(opts.Instances); err != nil {
+		return cmdutil.WithExit(cmdutil.ExitInvalid, err, "")
 	}
 	app, err := s.StableApp(ctx)
 	if err != nil {
 		return err
 	}
-	appID := app.ID
-	res := Result{Service: svc, AppID: appID, From: app.WantedInstances(), To: opts.Instances}
-	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Scale %s from %d to %d instances?", appID, res.From, res.To)); err != nil {
+	res := Result{Service: svc, AppID: app.ID, From: app.WantedInstances(), To: opts.Instances}
+	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Scale %s from %d to %d instances?", app.ID, res.From, res.To)); err != nil {
 		return err
 	}
-	release := svcutil.Release(app)
-	settle := opts.Settle
-	if app.HasHealthChecks() {
-		settle = 0
-	}
-	p, ending, err := s.Run(ctx, engine.Change{
-		AppID: appID, What: fmt.Sprintf("scaling %s to %d", svc, opts.Instances),
-		Action: "scale", NewRelease: release, Step: fmt.Sprintf("scaling %s from %d to %d", appID, res.From, res.To),
-		Release: release, Strategy: fmt.Sprintf("scale %d->%d", res.From, res.To),
-		// A scale-down kills the tasks it picked, drained first on every
-		// lb agent (pkg/drain); Marathon would kill its own choice undrained.
-		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
-			cur, err := s.MC.App(ctx, appID) // the tasks as they are now
-			if err != nil {
-				return marathon.DeploymentRef{}, err
-			}
-			if ref, ok, err := s.Drainer().ScaleDown(ctx, s.MC, svc, cur, opts.Instances); ok {
-				return ref, err
-			}
-			return s.MC.ScaleApp(ctx, appID, opts.Instances, false)
-		},
-		WantInstances: opts.Instances,
-		// force: the stalled scale still holds the app.
-		Undo: func(ctx context.Context) (marathon.DeploymentRef, error) {
-			return s.MC.ScaleApp(ctx, appID, res.From, true)
-		},
-		UndoWant: res.From, UndoWhat: fmt.Sprintf("%d instances", res.From),
-		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, Settle: settle, RealmArg: opts.Realm,
-	})
+	p, ending, err := s.Scale(ctx, engine.ScaleRequest{App: app, Instances: opts.Instances,
+		Timeout: opts.Timeout, ProgressDeadline: opts.ProgressDeadline, Settle: opts.Settle, RealmArg: opts.Realm})
 	res.Progress, res.Outcome = p, string(ending)
-	if ending == engine.Done {
-		// The killed tasks are gone: out of the draining set.
-		if terr := s.Drainer().Tidy(ctx, s.MC, svc); terr != nil {
-			fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: tidying the draining set of %s: %v\n", svc, terr)
-		}
-	}
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
 		fmt.Fprintf(w, "Scaled %s to %d instances (%d healthy)\n", svc, opts.Instances, p.Healthy)
 	})
