@@ -134,15 +134,20 @@ func (w *Worker) Tick(ctx context.Context) {
 	w.mu.Unlock()
 }
 
-// consider decides for one service; false when it is not autoscaled.
+// consider decides for one service; false when it is not autoscaled (what
+// the worker kept of it is then forgotten). A stable app that cannot be
+// read now keeps what was kept: its needs still count when it can.
 func (w *Worker) consider(ctx context.Context, rt state.Routing) bool {
 	svc := rt.Service
 	app, err := w.Marathon.App(ctx, rt.Stable)
+	if marathon.IsNotFound(err) {
+		return false
+	}
 	if err != nil {
-		if !marathon.IsNotFound(err) && ctx.Err() == nil {
+		if ctx.Err() == nil {
 			w.Log.Warn("reading the stable app", "service", svc, "app", rt.Stable, "err", err)
 		}
-		return false
+		return true
 	}
 	policy, ok, err := appdef.AutoscaleOf(labels(app))
 	if !ok {
