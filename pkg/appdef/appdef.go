@@ -209,6 +209,9 @@ func Build(m *manifest.Manifest, o Options) (*marathon.Application, error) {
 	if v := curatorLabel(m); v != "" {
 		labels[LabelCurator] = v
 	}
+	if v := autoscaleLabel(eff); v != "" {
+		labels[LabelAutoscale] = v
+	}
 	app.Labels = &labels
 
 	if hc := healthCheck(m); hc != nil {

@@ -145,6 +145,7 @@ func (s *Session) PlanDeploy(ctx context.Context, req DeployRequest) (*Deploymen
 func (d *Deployment) build(id string) (*marathon.App, error) {
 	gm, err := appdef.Build(d.req.Manifest, appdef.Options{
 		AppID: id, Release: d.req.Release, Realm: d.s.Realm.Realm, Secrets: d.req.Secrets, Labels: d.req.Labels,
+		Instances: DeployInstances(d.req.Manifest, d.s.Realm.Realm, d.Live),
 	})
 	if err != nil {
 		return nil, err

@@ -55,7 +55,8 @@
 //     Rollback (FindVersion: the newest stored version of a release that
 //     history says deployed well; a deployment still on the app is
 //     replaced; a routed app surges), each a Change. The caller prompts
-//     between the plan and the change.
+//     between the plan and the change. `yodel scale`, the API's scale and
+//     the realm server's autoscaler (pkg/autoscale) all scale this way.
 //   - destroy.go: PlanDestroy and Destroy.
 //   - canary.go: the canary deploy: Session.DeployCanary (recorded for the
 //     realm's server, or driven to its end; a 422 mapped to the

@@ -40,3 +40,21 @@ func DiffOptions(m *manifest.Manifest, realmName string, live *marathon.App) dif
 		},
 	}
 }
+
+// DeployInstances is the instance count a rolling deploy of m gives the
+// stable app, 0 for the manifest's own (appdef.Options.Instances): an
+// autoscaled app (live carries the YODEL_AUTOSCALE label) keeps the count
+// the autoscaler gave it, within the new release's min and max, so that a
+// deploy under load does not fall back to instances (or min) and wait for
+// the autoscaler to climb again. A manifest without autoscale, or a live
+// app without the label (autoscale just added), gets the manifest's.
+func DeployInstances(m *manifest.Manifest, realmName string, live *marathon.App) int {
+	p, ok := m.ForRealm(realmName).AutoscalePolicy()
+	if !ok || live == nil || live.Labels == nil {
+		return 0
+	}
+	if _, was, err := appdef.AutoscaleOf(*live.Labels); !was || err != nil {
+		return 0
+	}
+	return min(max(live.WantedInstances(), p.Min), p.Max)
+}

@@ -17,6 +17,11 @@ type ScaleRequest struct {
 	Settle time.Duration
 	// RealmArg is the realm as the caller named it, for the errors' data.
 	RealmArg string
+	// Strategy names the change in history (default "scale FROM->TO");
+	// Reason, when set, says why in the history row (the autoscaler's
+	// request rate). `yodel scale`, the API's scale and the realm
+	// server's autoscaler all scale through PlanScale and Scale.
+	Strategy, Reason string
 }
 
 // ScalePlan is a scale PlanScale found possible: the stable app, and its
@@ -52,10 +57,14 @@ func (s *Session) Scale(ctx context.Context, p *ScalePlan) (marathon.Progress, E
 	if p.App.HasHealthChecks() {
 		settle = 0
 	}
+	strategy := p.req.Strategy
+	if strategy == "" {
+		strategy = "scale"
+	}
 	prog, ending, err := s.Run(ctx, Change{
 		AppID: appID, What: fmt.Sprintf("scaling %s to %d", svc, p.To),
 		Action: "scale", NewRelease: release, Step: fmt.Sprintf("scaling %s from %d to %d", appID, p.From, p.To),
-		Release: release, Strategy: fmt.Sprintf("scale %d->%d", p.From, p.To),
+		Release: release, Strategy: fmt.Sprintf("%s %d->%d", strategy, p.From, p.To), Reason: p.req.Reason,
 		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
 			cur, err := s.MC.App(ctx, appID) // the tasks as they are now
 			if err != nil {

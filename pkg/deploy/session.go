@@ -65,6 +65,8 @@ type Session struct {
 	Report func(Event)
 
 	record state.Record
+	// reason is the history message of the change under way (Change.Reason).
+	reason string
 }
 
 func (s *Session) emit(e Event) {
@@ -152,6 +154,12 @@ func (s *Session) Begin(ctx context.Context, release, strategy string) {
 func (s *Session) End(outcome, msg string) {
 	if s.record.ID == "" {
 		return
+	}
+	switch {
+	case s.reason != "" && msg == "":
+		msg = s.reason
+	case s.reason != "":
+		msg += " (" + s.reason + ")"
 	}
 	now := s.Now()
 	s.record.Finished, s.record.Outcome = now, outcome

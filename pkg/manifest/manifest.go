@@ -45,6 +45,9 @@ type Manifest struct {
 	Canary                 *Canary                  `yaml:"canary"`
 	// Discovery registers the tasks for clients outside HAProxy.
 	Discovery *Discovery `yaml:"discovery"`
+	// Autoscale lets the realm's server change the instance count with the
+	// load (autoscale.go).
+	Autoscale *Autoscale `yaml:"autoscale"`
 
 	// File is the path the manifest was read from (as given, for messages).
 	File string `yaml:"-"`
@@ -149,9 +152,13 @@ func (m *Manifest) ShortSHA() string {
 	return m.SHA[:12]
 }
 
-// InstanceCount is the instance count with the default applied.
+// InstanceCount is the instance count with the default applied: 1, or
+// autoscale.min.
 func (m *Manifest) InstanceCount() int {
 	if m.Instances == nil {
+		if m.Autoscale != nil && m.Autoscale.Min != nil {
+			return *m.Autoscale.Min
+		}
 		return 1
 	}
 	return *m.Instances

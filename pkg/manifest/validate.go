@@ -113,6 +113,7 @@ func (m *Manifest) validate() {
 	m.validatePorts()
 	m.validateHealth()
 	m.validateDiscovery()
+	m.validateAutoscale()
 	validateEnv(d, "env", m.Env)
 	validateSecrets(d, "secrets", m.Secrets)
 	validateLabels(d, "labels", m.Labels)
@@ -453,6 +454,9 @@ func (m *Manifest) CheckRealm(realm string, lim Limits) error {
 	}
 	if lim.MaxInstances > 0 && eff.InstanceCount() > lim.MaxInstances {
 		errorf(m.fieldFor(realm, "instances"), "%d is above realm %s's limit of %d instances", eff.InstanceCount(), realm, lim.MaxInstances)
+	}
+	if a := m.Autoscale; a != nil && a.Max != nil && lim.MaxInstances > 0 && *a.Max > lim.MaxInstances {
+		errorf("autoscale.max", "%d is above realm %s's limit of %d instances: set max to at most %d", *a.Max, realm, lim.MaxInstances, lim.MaxInstances)
 	}
 	lo, hi := lim.ServicePortMin, lim.ServicePortMax
 	if lo == 0 && hi == 0 {

@@ -209,6 +209,24 @@ const (
 // DefaultCanaryHeader routes a request to the isolated canary.
 var DefaultCanaryHeader = Header{Name: "X-Yodel-Track", Value: "canary"}
 
+// InstancesOverLimit is why n instances of a service are refused in this
+// realm (above limits.maxInstances), nil when they are not: `yodel scale`
+// refuses them, the autoscaler stops at the limit (ClampInstances).
+func (r *Realm) InstancesOverLimit(n int) error {
+	if r.Limits.ClampInstances(n) != n {
+		return fmt.Errorf("%d instances is over realm %s's limit of %d (limits.maxInstances in %s)", n, r.Realm, r.Limits.MaxInstances, r.File)
+	}
+	return nil
+}
+
+// ClampInstances is n, or maxInstances when n is over it.
+func (l Limits) ClampInstances(n int) int {
+	if l.MaxInstances > 0 && n > l.MaxInstances {
+		return l.MaxInstances
+	}
+	return n
+}
+
 // ManifestLimits returns the limits in the form manifest.CheckRealm takes.
 func (r *Realm) ManifestLimits() manifest.Limits {
 	l := manifest.Limits{MaxCPUs: r.Limits.MaxCPUs, MaxMem: r.Limits.MaxMem, MaxInstances: r.Limits.MaxInstances}

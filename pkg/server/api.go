@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -29,8 +30,10 @@ type Caller struct {
 }
 
 // Outcome is what an action did: ExitCode is the CLI's exit code for the
-// same change (0: done), Output what the CLI would have printed.
+// same change (0: done), Output what the CLI would have printed. Status is
+// the HTTP status of the answer (StatusOf; 0: from ExitCode alone).
 type Outcome struct {
+	Status   int    `json:"-"`
 	ExitCode int    `json:"exitCode"`
 	Output   string `json:"output,omitempty"`
 	Error    string `json:"error,omitempty"`
@@ -100,7 +103,11 @@ func (s *Server) Handler() http.Handler {
 				return
 			}
 			s.audit(r.Context(), c, svc, started, out)
-			s.reply(w, route, statusOf(out.ExitCode), out)
+			status := out.Status
+			if status == 0 {
+				status = StatusOf(nil, out.ExitCode)
+			}
+			s.reply(w, route, status, out)
 		}))
 	}
 	act("/v1/services/{service}/scale", func(r *http.Request, c Caller, svc string) (Outcome, int, string) {
@@ -145,23 +152,6 @@ func decode(r *http.Request, v any) error {
 		return err
 	}
 	return nil
-}
-
-// statusOf maps the CLI's exit codes (docs/exit-codes) to HTTP statuses.
-func statusOf(exit int) int {
-	switch exit {
-	case 0:
-		return http.StatusOK
-	case 2:
-		return http.StatusUnprocessableEntity // invalid input
-	case 3:
-		return http.StatusConflict // the change failed and was undone
-	case 4:
-		return http.StatusGatewayTimeout
-	case 5:
-		return http.StatusConflict // locked, or a rollout refuses it
-	}
-	return http.StatusInternalServerError
 }
 
 // authed checks the caller's credential and role before h runs: 401
@@ -210,18 +200,40 @@ func (s *Server) authenticate(r *http.Request) (realm.ServerCredential, bool) {
 }
 
 // audit appends the action's line to the service's history: who, from
-// where, what, and how it ended.
+// where, what, which release and how it ended.
 func (s *Server) audit(ctx context.Context, c Caller, svc string, started time.Time, out Outcome) {
 	outcome, msg := state.OutcomeSucceeded, out.Error
 	if out.ExitCode != 0 {
 		outcome = state.OutcomeFailed
 	}
 	now := time.Now()
-	rec := state.Record{Service: svc, User: c.User, Host: c.Addr, Command: "api: " + c.Request, Started: started, Finished: now,
+	rec := state.Record{Service: svc, Release: s.releaseOf(ctx, svc, c), User: c.User, Host: c.Addr, Command: "api: " + c.Request, Started: started, Finished: now,
 		Outcome: outcome, Strategy: "api", Steps: []state.Step{{Name: c.Request, Started: started, Finished: now, Outcome: outcome, Message: msg}}}
 	if _, err := s.cfg.Store.AppendHistory(ctx, svc, rec); err != nil {
 		s.log.Warn("audit line not recorded", "service", svc, "request", c.Request, "user", c.User, "err", err)
 	}
+}
+
+// releaseOf is the release an action was about, read once it ended: a
+// rollout action's canary release; otherwise the release the stable app
+// runs (after a rollback, the one it went back to). "" when it cannot be
+// read (a service never deployed).
+func (s *Server) releaseOf(ctx context.Context, svc string, c Caller) string {
+	rt, _, err := s.cfg.Store.GetRouting(ctx, svc)
+	if err != nil {
+		return ""
+	}
+	if r, err := canary.Decode(rt.Rollout); err == nil && r != nil && strings.Contains(c.Request, "/rollout/") {
+		return r.Canary.Release
+	}
+	if rt.Stable == "" || s.cfg.Marathon == nil {
+		return ""
+	}
+	app, err := s.cfg.Marathon.App(ctx, rt.Stable)
+	if err != nil {
+		return ""
+	}
+	return app.Label(appdef.LabelRelease)
 }
 
 type apiError struct {

@@ -39,6 +39,10 @@ func NewMetrics() *Metrics {
 	return m
 }
 
+// Registerer is where other parts of the server (the leader-only
+// workers) register their metrics, served on the same /metrics.
+func (m *Metrics) Registerer() prometheus.Registerer { return m.reg }
+
 // Handler serves the metrics in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})

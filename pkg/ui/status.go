@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/view"
 )
@@ -23,7 +24,8 @@ var statusColumnsPlain = []string{"SERVICE", "APP", "TRACK", "GEN", "RELEASE", "
 // StatusTable writes apps as `yodel status` shows them: aligned with a
 // header on a terminal, tab separated without one elsewhere. On a
 // terminal, what the lb agents refuse and why health checks fail follow
-// the table as notes, one line each: they are too long for a cell.
+// the table as notes, one line each: they are too long for a cell; then
+// the services the realm's server autoscales.
 func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App) error {
 	headers := StatusHeaders
 	if !ios.IsStdoutTTY() {
@@ -36,17 +38,33 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App) error {
 	if err := t.Render(w); err != nil || !t.tty {
 		return err
 	}
-	notes := StatusNotes(apps)
-	if len(notes) == 0 {
-		return nil
-	}
 	st := NewStyles(ios, w)
 	var b strings.Builder
-	for _, n := range notes {
+	for _, n := range StatusNotes(apps) {
 		b.WriteString(st.Warn.Render("! "+n) + "\n")
+	}
+	for _, n := range AutoscaleNotes(apps) {
+		b.WriteString(st.Dim.Render(n) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// AutoscaleNotes say which services the realm's server autoscales (their
+// stable app carries a manifest's autoscale section), once per service.
+func AutoscaleNotes(apps []view.App) []string {
+	var notes []string
+	for _, a := range apps {
+		p := a.Autoscale
+		if p == nil || a.Track == appdef.TrackCanary {
+			continue
+		}
+		n := fmt.Sprintf("%s: autoscaled by the realm's server, %d-%d instances at %g req/s each (its changes: yodel history %s)", a.Service, p.Min, p.Max, p.TargetRequestsPerTask, a.Service)
+		if !slices.Contains(notes, n) {
+			notes = append(notes, n)
+		}
+	}
+	return notes
 }
 
 // StatusNotes are the problems the table's cells cannot hold: each

@@ -9,6 +9,7 @@ import (
 	gm "github.com/gambol99/go-marathon"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -57,6 +58,10 @@ type App struct {
 	ServicePorts  []int    `json:"servicePorts,omitempty"`
 	URLs          []string `json:"urls,omitempty"`
 	RoutingErrors []string `json:"routingErrors,omitempty"`
+
+	// Autoscale is the manifest's autoscale section the app carries (its
+	// YODEL_AUTOSCALE label): the realm's server changes its instances.
+	Autoscale *manifest.AutoscalePolicy `json:"autoscale,omitempty"`
 }
 
 // Updating reports whether tasks of an older configuration still run
@@ -139,6 +144,11 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
 		v := App{Service: a.Service(), App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(),
 			Track: rt.Track, CanaryWeight: rt.CanaryWeight, Isolated: rt.Isolated, Generation: rt.Generation}
 		v.Yodel = v.Service != ""
+		if a.Labels != nil {
+			if p, ok, err := appdef.AutoscaleOf(*a.Labels); ok && err == nil {
+				v.Autoscale = &p
+			}
+		}
 		if !v.Yodel {
 			v.Service = strings.TrimPrefix(a.ID, "/")
 		}

@@ -91,7 +91,8 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	// Secrets are resolved so that a changed value shows as changed; when
 	// they cannot be resolved here, they are compared as references.
-	bo := appdef.Options{AppID: appID, Release: release, Realm: r.Realm, Secrets: r.ManifestSecrets(m.Dir(), opts.LookupEnv)}
+	bo := appdef.Options{AppID: appID, Release: release, Realm: r.Realm, Secrets: r.ManifestSecrets(m.Dir(), opts.LookupEnv),
+		Instances: engine.DeployInstances(m, r.Realm, live)}
 	gm, err := appdef.Build(m, bo)
 	if errors.Is(err, manifest.ErrSecretRefused) {
 		return cmdutil.InvalidInput(err)

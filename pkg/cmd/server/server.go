@@ -44,7 +44,16 @@ type Options struct {
 	Poll time.Duration
 	// DrivePoll overrides the driver's control poll (tests).
 	DrivePoll time.Duration
+	// AutoscaleInterval overrides the autoscaler's (tests).
+	AutoscaleInterval time.Duration
 }
+
+// The bounds of the changes the server makes (an API scale or rollback,
+// an autoscale), as the CLI's defaults: --timeout and --progress-deadline.
+const (
+	changeTimeout    = 15 * time.Minute
+	progressDeadline = 5 * time.Minute
+)
 
 func NewCmdServer(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{LookupEnv: os.LookupEnv}
@@ -58,6 +67,11 @@ with the same locks and history as the CLI: one deployed with
 'yodel deploy --detach' at once, one whose deploying CLI died (killed, or its
 machine went to sleep) after the realm's server.adoptAfter (default 30s),
 never while its driver lives.
+
+The leader also autoscales every service whose manifest has an autoscale
+section (min, max, targetRequestsPerTask, cooldowns) from the lb agents'
+request rates, never during a rollout, with the engine 'yodel scale' uses;
+each change is a history row by the user "autoscaler".
 
 It serves a JSON API under /v1 (realm overview, services, rollouts, history,
 agents; scale, rollout promote/abort/pause/resume, rollback) for the users in
@@ -105,7 +119,10 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(d.IO.ErrOut, nil)).With("realm", rl.Realm)
-	workers, err := Workers(rl, st, opts.LookupEnv, log)
+	holder := svcutil.Holder(d.Getenv, "yodel server --realm "+opts.Realm, d.Now())
+	metrics := server.NewMetrics()
+	workers, err := Workers(WorkerDeps{Realm: rl, Store: st, Marathon: mc, LookupEnv: opts.LookupEnv, Log: log,
+		Holder: holder, Metrics: metrics, AutoscaleInterval: opts.AutoscaleInterval})
 	if err != nil {
 		return cmdutil.InvalidInput(err)
 	}
@@ -117,14 +134,12 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("listening on %s: %w", listen, err), "choose another address with --listen or the realm's server.listen")
 	}
-	metrics := server.NewMetrics()
 	actions := &cliActions{realm: opts.Realm, deps: d}
 	srv := server.New(server.Config{
 		Realm: rl, Store: st, Marathon: mc, LookupEnv: opts.LookupEnv, Logger: log, Metrics: metrics, Users: users,
-		Holder: svcutil.Holder(d.Getenv, "yodel server --realm "+opts.Realm, d.Now()),
-		Poll:   opts.Poll, Drive: deploy.DriveRequest{Poll: opts.DrivePoll, ProgressDeadline: 5 * time.Minute, Settle: deploy.DefaultSettle},
+		Holder: holder,
+		Poll:   opts.Poll, Drive: deploy.DriveRequest{Poll: opts.DrivePoll, ProgressDeadline: progressDeadline, Settle: deploy.DefaultSettle},
 		Actions: actions,
-		// Leader-only workers (notifications, autoscaling) join here.
 		Workers: workers,
 	})
 	hs := &http.Server{Handler: withDashboard(srv.Handler(), rl, st, mc, users, actions, opts.LookupEnv, log), ReadHeaderTimeout: 10 * time.Second}
@@ -175,6 +190,7 @@ func (a *cliActions) common(svc string) svcutil.Common {
 
 func outcome(err error, out, errOut *bytes.Buffer) server.Outcome {
 	o := server.Outcome{ExitCode: cmdutil.ExitCode(err), Output: errOut.String()}
+	o.Status = server.StatusOf(err, o.ExitCode)
 	if err != nil {
 		o.Error, o.Hint = err.Error(), cmdutil.Hint(err)
 	}
@@ -190,7 +206,7 @@ func outcome(err error, out, errOut *bytes.Buffer) server.Outcome {
 func (a *cliActions) Scale(ctx context.Context, c server.Caller, svc string, n int) server.Outcome {
 	d, out, errOut := a.depsFor(c)
 	err := scale.Run(ctx, &scale.Options{Common: a.common(svc), Deps: d, Instances: n, Output: cmdutil.OutputJSON,
-		Timeout: 15 * time.Minute, ProgressDeadline: 5 * time.Minute, Settle: deploy.DefaultSettle,
+		Timeout: changeTimeout, ProgressDeadline: progressDeadline, Settle: deploy.DefaultSettle,
 		Args: []string{"scale", svc, strconv.Itoa(n), "--realm", a.realm, "(api: " + c.Request + ")"}})
 	return outcome(err, out, errOut)
 }
@@ -202,7 +218,7 @@ func (a *cliActions) Rollback(ctx context.Context, c server.Caller, svc, to stri
 		args = append(args, "--to", to)
 	}
 	err := rollback.Run(ctx, &rollback.Options{Common: a.common(svc), Deps: d, To: to, Output: cmdutil.OutputJSON,
-		Timeout: 15 * time.Minute, ProgressDeadline: 5 * time.Minute, Settle: deploy.DefaultSettle,
+		Timeout: changeTimeout, ProgressDeadline: progressDeadline, Settle: deploy.DefaultSettle,
 		Args: append(args, "(api: "+c.Request+")")})
 	return outcome(err, out, errOut)
 }

@@ -89,13 +89,14 @@ func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
 	assert.Equal(t, "dee", audit.User)
 	assert.Equal(t, "api: POST /v1/services/web/scale", audit.Command)
 	assert.Equal(t, state.OutcomeSucceeded, audit.Outcome)
+	assert.Equal(t, "v1", audit.Release, "the audit row names the release the service runs")
 	assert.Equal(t, "dee", scaled.User, "the scale's own history row names the API user")
 	assert.Contains(t, scaled.Strategy, "scale 2->3")
 
-	// A rollout action with no rollout fails like the CLI (exit 1), and
-	// is audited as failed.
+	// A rollout action with no rollout fails like the CLI (exit 1): 404,
+	// there is no rollout to act on; it is audited as failed.
 	code, body = post("/v1/services/web/rollout/pause", "t-dee", "")
-	assert.Equal(t, http.StatusInternalServerError, code, body)
+	assert.Equal(t, http.StatusNotFound, code, body)
 	assert.Contains(t, body, "no canary rollout in progress")
 	h, err = e.Store.History(context.Background(), "web", 1)
 	require.NoError(t, err)

@@ -341,14 +341,3 @@ func shellWord(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
-
-// Release is the app's YODEL_RELEASE label, or "-".
-func Release(a *marathon.App) string {
-	if a == nil {
-		return "-"
-	}
-	if r := a.Label(appdef.LabelRelease); r != "" {
-		return r
-	}
-	return "-"
-}

@@ -1,0 +1,177 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/autoscale"
+	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+	"github.com/yodeldeploy/yodel/pkg/server"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// The autoscale test's policy: a target of 10 requests per second per
+// instance, between 2 and 8 instances (the machine has 2 cores).
+const (
+	autoscaleUp   = 10 * time.Second
+	autoscaleDown = 20 * time.Second
+	baseRate      = 15 // needs 2
+	extraRate     = 60 // 75 in all: needs 8
+)
+
+// TestAutoscaleUnderLoad: the real binary, HAProxy, lb agent and emulator.
+// hello is deployed with autoscale {min 2, max 8, target 10/s}; under 15
+// req/s the leader's autoscaler keeps it at 2. The load rises to 75 req/s:
+// it scales hello up to 8; the load falls back: it scales down to 2, the
+// removed tasks drained first. Each change has a history row (who: the
+// autoscaler; why: the rate), /metrics has the autoscaler's figures, and
+// no request fails.
+func TestAutoscaleUnderLoad(t *testing.T) {
+	rig := sandboxtest.NewRig(t, sandboxtest.Options{})
+	ctx := context.Background()
+	m := sandboxtest.ReplaceOnce(t, rig.Base, "instances: 3\n", "instances: 2\n")
+	rig.WriteManifest(m + fmt.Sprintf("autoscale:\n  min: 2\n  max: 8\n  targetRequestsPerTask: 10\n  scaleUpCooldown: %s\n  scaleDownCooldown: %s\n", autoscaleUp, autoscaleDown))
+	code, out, errOut := rig.Deploy("v1")
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	load := loadgen.Start(rig.URL, baseRate, nil)
+	t.Cleanup(func() { load.Stop() })
+	sandboxtest.WaitServed(t, load, "v1")
+	appID := rig.Routing().Stable
+
+	addr := sandboxtest.FreeAddr(t)
+	raw, err := os.ReadFile(rig.SB.RealmFile)
+	require.NoError(t, err)
+	realmFile := filepath.Join(t.TempDir(), "local.yaml")
+	require.NoError(t, os.WriteFile(realmFile, append(raw, fmt.Appendf(nil, "server:\n  url: http://%s\n", addr)...), 0o600))
+	logPath := filepath.Join(t.TempDir(), "server.log")
+	sandboxtest.StartProc(t, logPath, nil, rig.SB.Bin, "server", "--realm", realmFile, "--listen", addr)
+	require.Eventually(t, func() bool {
+		var h server.Health
+		return sandboxtest.GetJSON("http://"+addr+"/healthz", &h) == nil && h.Leader
+	}, 30*time.Second, 50*time.Millisecond, "the server never led")
+
+	// Steady at 2: the autoscaler measures 15 req/s (7.5 per instance:
+	// below the band, but 2 is min) and changes nothing.
+	require.Eventually(t, func() bool {
+		m, err := sandboxtest.GetText("http://" + addr + "/metrics")
+		return err == nil && strings.Contains(m, `yodel_autoscale_request_rate{service="hello"}`)
+	}, time.Minute, 100*time.Millisecond, "the autoscaler never measured hello")
+	assert.Equal(t, 2, wanted(t, rig, appID), "changed under a steady load its min serves")
+
+	before := load.Snapshot()
+	rose := time.Now()
+	extra := loadgen.Start(rig.URL, extraRate, nil)
+	t.Cleanup(func() { extra.Stop() })
+	up := waitInstances(t, rig, appID, 8, 2*time.Minute)
+	t.Logf("FIGURE autoscale up: load 15 -> 75 req/s; hello wanted 8 instances %s after the rise, 8 healthy %s after it (scaleUpCooldown %s, reads every 5s)",
+		up.wanted.Sub(rose).Round(100*time.Millisecond), up.healthy.Sub(rose).Round(100*time.Millisecond), autoscaleUp)
+
+	extraRep := extra.Stop()
+	fell := time.Now()
+	down := waitInstances(t, rig, appID, 2, 2*time.Minute)
+	t.Logf("FIGURE autoscale down: load 75 -> 15 req/s; hello wanted 2 instances %s after the fall (scaleDownCooldown %s)",
+		down.wanted.Sub(fell).Round(100*time.Millisecond), autoscaleDown)
+	// The last read of the high load may end just before the fall: the
+	// window of needs starts at most one read (5s) before it.
+	assert.GreaterOrEqual(t, down.wanted.Sub(fell), autoscaleDown-autoscale.DefaultInterval, "scaled down before the load had been low for scaleDownCooldown")
+
+	during := load.Snapshot().Sub(before)
+	assert.Zero(t, during.Failed, "failed requests of the base load: %v", during.FailureSamples)
+	assert.Zero(t, extraRep.Failed, "failed requests of the extra load: %v", extraRep.FailureSamples)
+	assert.Positive(t, extraRep.Total)
+	t.Logf("FIGURE autoscale 2 -> 8 -> 2: %d + %d requests, %d failed", during.Total, extraRep.Total, during.Failed+extraRep.Failed)
+
+	// The history: the autoscaler's rows, who and why: 2 -> 8 once, then
+	// down to 2 in one step or more (a read that spans the fall needs a
+	// count between, which the window then holds for scaleDownCooldown).
+	var rows []state.Record
+	require.Eventually(t, func() bool {
+		h, err := rig.Store.History(ctx, "hello", 20)
+		rows = nil
+		for _, r := range h {
+			if strings.HasPrefix(r.Strategy, "autoscale ") {
+				rows = append([]state.Record{r}, rows...) // oldest first
+			}
+		}
+		return err == nil && len(rows) >= 2 && strings.HasSuffix(rows[len(rows)-1].Strategy, "->2") && rows[len(rows)-1].Outcome != state.OutcomeInProgress
+	}, 30*time.Second, 100*time.Millisecond, "no autoscale rows down to 2: %+v", rows)
+	assert.Equal(t, "autoscale 2->8", rows[0].Strategy)
+	from := 8
+	for i, r := range rows {
+		if i > 0 {
+			var a, b int
+			_, err := fmt.Sscanf(r.Strategy, "autoscale %d->%d", &a, &b)
+			require.NoError(t, err, r.Strategy)
+			assert.Equal(t, from, a, "each step down starts where the last ended: %s", r.Strategy)
+			assert.Less(t, b, a, "only down after the rise: %s", r.Strategy)
+			from = b
+		}
+		assert.Equal(t, "autoscaler", r.User)
+		assert.Contains(t, r.Command, "(autoscaler)")
+		assert.Equal(t, state.OutcomeSucceeded, r.Outcome)
+		assert.Equal(t, "v1", r.Release)
+		require.NotEmpty(t, r.Steps)
+		assert.Contains(t, r.Steps[len(r.Steps)-1].Message, "req/s")
+	}
+	t.Logf("FIGURE autoscale down in %d step(s)", len(rows)-1)
+	var metrics string
+	require.Eventually(t, func() bool {
+		metrics, err = sandboxtest.GetText("http://" + addr + "/metrics")
+		return err == nil && strings.Contains(metrics, `yodel_autoscale_instances{service="hello"} 2`+"\n")
+	}, 30*time.Second, 100*time.Millisecond, "the metrics never showed 2 instances")
+	assert.Contains(t, metrics, `yodel_autoscale_changes_total{direction="up",outcome="done",service="hello"} 1`)
+	assert.Contains(t, metrics, fmt.Sprintf(`yodel_autoscale_changes_total{direction="down",outcome="done",service="hello"} %d`, len(rows)-1))
+}
+
+type reached struct{ wanted, healthy time.Time }
+
+// waitInstances waits until appID wants n instances and has n healthy
+// tasks, and says when each happened (polled every 100ms).
+func waitInstances(t *testing.T, rig *sandboxtest.Rig, appID string, n int, within time.Duration) reached {
+	t.Helper()
+	var r reached
+	var last marathon.App
+	require.Eventually(t, func() bool {
+		var body struct{ App marathon.App }
+		if sandboxtest.GetJSON(rig.SB.MarathonURL+"/v2/apps"+appID+"?embed=app.tasks", &body) != nil {
+			return false
+		}
+		last = body.App
+		if r.wanted.IsZero() && last.WantedInstances() == n {
+			r.wanted = time.Now()
+		}
+		if !r.wanted.IsZero() && last.WantedInstances() == n && healthy(&last) == n && len(last.Tasks) == n {
+			r.healthy = time.Now()
+			return true
+		}
+		return false
+	}, within, 100*time.Millisecond, "%s never reached %d healthy instances: wants %d, %d tasks", appID, n, last.WantedInstances(), len(last.Tasks))
+	return r
+}
+
+func healthy(a *marathon.App) int {
+	n := 0
+	for _, t := range a.Tasks {
+		if t != nil && a.TaskHealthy(t) {
+			n++
+		}
+	}
+	return n
+}
+
+func wanted(t *testing.T, rig *sandboxtest.Rig, appID string) int {
+	t.Helper()
+	var body struct{ App marathon.App }
+	require.NoError(t, sandboxtest.GetJSON(rig.SB.MarathonURL+"/v2/apps"+appID, &body))
+	return body.App.WantedInstances()
+}
