@@ -100,6 +100,21 @@ Stop with SIGTERM or Ctrl-C: the agent deregisters and HAProxy keeps serving.`,
 	return cmd
 }
 
+// listenAddr is where the agent API listens when haproxy.agentListen (or
+// --listen) names no host: every interface when a token guards the API,
+// registered under the host's name so CLIs on other hosts can read the
+// canary counters; loopback without a token.
+func listenAddr(listen, token string) string {
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil || host != "" {
+		return listen
+	}
+	if token == "" {
+		return net.JoinHostPort("127.0.0.1", port)
+	}
+	return net.JoinHostPort("", port)
+}
+
 var agentIDRe = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9_.-]{0,126}[A-Za-z0-9])?$`)
 
 // Run runs the agent until ctx ends.
@@ -120,13 +135,11 @@ func Run(ctx context.Context, opts *Options) error {
 	if listen == "" {
 		listen = r.HAProxy.AgentListen
 	}
-	if host, port, _ := net.SplitHostPort(listen); host == "" {
-		listen = net.JoinHostPort("127.0.0.1", port)
-	}
 	token, err := readToken(opts, f.Getenv, r)
 	if err != nil {
 		return err
 	}
+	listen = listenAddr(listen, token)
 	if token == "" && !lb.IsLoopback(listen) {
 		return cmdutil.WithExit(cmdutil.ExitInvalid,
 			fmt.Errorf("the agent API would listen on %s, off loopback, without a token", listen),
