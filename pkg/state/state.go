@@ -356,9 +356,15 @@ type Options struct {
 	// SessionTimeout is the ZooKeeper session timeout, and the file store's
 	// agent heartbeat TTL. Default 10s.
 	SessionTimeout time.Duration
-	// ConnectTimeout bounds Open's wait for a first ZooKeeper session.
-	// Default 5s.
+	// ConnectTimeout bounds Open's wait for a first ZooKeeper session
+	// while no member accepts a connection (refused, unreachable): such a
+	// realm fails fast. Default 5s.
 	ConnectTimeout time.Duration
+	// SessionGrantTimeout bounds Open's wait for a first ZooKeeper session
+	// from a member that accepts connections: a busy or just restarted
+	// ZooKeeper grants sessions slowly. Default 30s (at least
+	// ConnectTimeout).
+	SessionGrantTimeout time.Duration
 
 	// ZKDialer dials ZooKeeper servers (default net.DialTimeout). Tests
 	// pass zktest.Cutter's Dial to cut the connection for longer than the
@@ -373,6 +379,10 @@ func (o Options) withDefaults() Options {
 	if o.ConnectTimeout <= 0 {
 		o.ConnectTimeout = 5 * time.Second
 	}
+	if o.SessionGrantTimeout <= 0 {
+		o.SessionGrantTimeout = 30 * time.Second
+	}
+	o.SessionGrantTimeout = max(o.SessionGrantTimeout, o.ConnectTimeout)
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}

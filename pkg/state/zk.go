@@ -31,6 +31,9 @@ type zkStore struct {
 	expired        chan struct{} // closed and replaced on every session expiry
 	connected      chan struct{} // closed and replaced whenever a session is (re)established
 	disconnectedAt time.Time     // zero while a session is established
+	sessionAt      time.Time     // when the session was last (re)established
+
+	progress zkProgress
 
 	closed    chan struct{}
 	closeOnce sync.Once
@@ -58,31 +61,22 @@ func openZK(ctx context.Context, u storeURL, opts Options) (*zkStore, error) {
 	if opts.ZKDialer != nil {
 		dialer = opts.ZKDialer
 	}
+	dials := &dialWatch{dial: dialer}
+	// Taken before Connect: the session can be granted before Connect
+	// returns, closing this channel and replacing it.
+	ready := s.connected
 	conn, _, err := zk.Connect(u.servers, opts.SessionTimeout,
 		zk.WithLogger(zkLogger{opts.Logger}),
 		zk.WithLogInfo(false),
 		zk.WithEventCallback(s.onEvent),
-		zk.WithDialer(dialer))
+		zk.WithDialer(dials.Dial))
 	if err != nil {
 		return nil, &UnreachableError{URL: u.raw, Err: err}
 	}
 	s.conn = conn
-
-	// zk.Connect returns at once and keeps dialing in the background; wait
-	// for a session, bounded, so an unreachable realm fails fast and clearly.
-	s.mu.Lock()
-	ready := s.connected
-	s.mu.Unlock()
-	timer := time.NewTimer(opts.ConnectTimeout)
-	defer timer.Stop()
-	select {
-	case <-ready:
-	case <-timer.C:
+	if err := s.awaitSession(ctx, u, dials, ready); err != nil {
 		conn.Close()
-		return nil, &UnreachableError{URL: u.raw, Err: fmt.Errorf("no ZooKeeper session within %s from %s", opts.ConnectTimeout, strings.Join(u.servers, ", "))}
-	case <-ctx.Done():
-		conn.Close()
-		return nil, &UnreachableError{URL: u.raw, Err: ctx.Err()}
+		return nil, err
 	}
 
 	if opts.DigestUser != "" {
@@ -111,7 +105,81 @@ func openZK(ctx context.Context, u storeURL, opts Options) (*zkStore, error) {
 			}
 		}
 	}
+	go s.watchdog()
 	return s, nil
+}
+
+// dialWatch remembers what dialing ZooKeeper's members gave: Open waits
+// longer for a session from a member that accepts connections than from
+// none, and says why when it gives up.
+type dialWatch struct {
+	dial zk.Dialer
+
+	mu      sync.Mutex
+	lastOK  time.Time // last accepted connection
+	lastErr error     // last refused or failed dial
+}
+
+func (d *dialWatch) Dial(network, addr string, timeout time.Duration) (net.Conn, error) {
+	c, err := d.dial(network, addr, timeout)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err != nil {
+		d.lastErr = err
+	} else {
+		d.lastOK = time.Now()
+	}
+	return c, err
+}
+
+func (d *dialWatch) last() (ok time.Time, err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.lastOK, d.lastErr
+}
+
+// awaitSession waits for Open's first session. zk.Connect returns at once
+// and dials in the background. With no member accepting a connection
+// (refused, unreachable) Open fails after ConnectTimeout, clearly. A member
+// that accepts is given until SessionGrantTimeout: a JVM ZooKeeper on a
+// busy host, or one still loading its data after a restart, takes seconds
+// to grant a session, and failing a deploy for that is wrong.
+func (s *zkStore) awaitSession(ctx context.Context, u storeURL, dials *dialWatch, ready <-chan struct{}) error {
+	start := time.Now()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ready:
+			return nil
+		case <-ctx.Done():
+			return &UnreachableError{URL: u.raw, Err: ctx.Err()}
+		case <-tick.C:
+		}
+		waited := time.Since(start)
+		if waited < s.opts.ConnectTimeout {
+			continue
+		}
+		lastOK, lastErr := dials.last()
+		// Accepting now: connected (waiting for the session's answer), or
+		// accepted lately (a starting server closes connections until it
+		// has loaded its data; the client dials again a second later).
+		accepting := s.conn.State() == zk.StateConnected || time.Since(lastOK) < s.opts.ConnectTimeout
+		if accepting && waited < s.opts.SessionGrantTimeout {
+			continue
+		}
+		from := strings.Join(u.servers, ", ")
+		var why error
+		switch {
+		case !lastOK.IsZero():
+			why = fmt.Errorf("no ZooKeeper session within %s from %s: it accepted connections but granted no session (overloaded, or not serving)", waited.Round(time.Second), from)
+		case lastErr != nil:
+			why = fmt.Errorf("no ZooKeeper session within %s from %s: %w", s.opts.ConnectTimeout, from, lastErr)
+		default:
+			why = fmt.Errorf("no ZooKeeper session within %s from %s", s.opts.ConnectTimeout, from)
+		}
+		return &UnreachableError{URL: u.raw, Err: why}
+	}
 }
 
 // checkDigest fails Open when the state's root grants writes to digest
@@ -199,6 +267,7 @@ func (s *zkStore) onEvent(ev zk.Event) {
 	switch ev.State {
 	case zk.StateHasSession:
 		s.disconnectedAt = time.Time{}
+		s.sessionAt = time.Now()
 		close(s.connected)
 		s.connected = make(chan struct{})
 	case zk.StateDisconnected, zk.StateConnecting:
@@ -270,11 +339,13 @@ func once[T any](ctx context.Context, s *zkStore, f func() (T, error)) (T, error
 		err error
 	}
 	ch := make(chan result, 1)
+	var zero T
+	id := s.progress.begin()
 	go func() {
 		v, err := f()
+		s.progress.end(id, err)
 		ch <- result{v, err}
 	}()
-	var zero T
 	select {
 	case r := <-ch:
 		if errors.Is(r.err, zk.ErrClosing) {
@@ -285,6 +356,99 @@ func once[T any](ctx context.Context, s *zkStore, f func() (T, error)) (T, error
 		return zero, ctx.Err()
 	case <-s.closed:
 		return zero, ErrClosed
+	}
+}
+
+// requestPatience is how long a read whose caller has no deadline of its
+// own (a watch's re-read, a re-registration) waits before it is given up
+// and sent again. The client drops a connection whose pings go unanswered
+// for 2/3 of the session timeout; a request unanswered for twice the
+// session timeout on a connection that answers pings is lost.
+func (s *zkStore) requestPatience() time.Duration {
+	return max(2*s.opts.SessionTimeout, 5*time.Second)
+}
+
+// zkProgress follows the requests sent through once: when the oldest
+// still waiting for its answer was sent, and when the server last answered
+// one (an error the server returns, such as NoNode, is an answer; a
+// connection error is not).
+type zkProgress struct {
+	mu       sync.Mutex
+	next     uint64
+	inflight map[uint64]time.Time
+	answered time.Time
+}
+
+func (p *zkProgress) begin() uint64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.inflight == nil {
+		p.inflight = map[uint64]time.Time{}
+	}
+	p.next++
+	p.inflight[p.next] = time.Now()
+	return p.next
+}
+
+func (p *zkProgress) end(id uint64, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.inflight, id)
+	if err == nil || !(retryable(err) || errors.Is(err, zk.ErrClosing)) {
+		p.answered = time.Now()
+	}
+}
+
+// stuckFor is how long requests have waited with none answered: the age of
+// the oldest one waiting, counted from the last answer at most.
+func (p *zkProgress) stuckFor(now time.Time) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var oldest time.Time
+	for _, t := range p.inflight {
+		if oldest.IsZero() || t.Before(oldest) {
+			oldest = t
+		}
+	}
+	if oldest.IsZero() {
+		return 0
+	}
+	return now.Sub(later(oldest, p.answered))
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// watchdog reconnects a session that answers pings but no request: seen
+// after ZooKeeper restarts, where a long-lived client waited for answers
+// for a minute while new sessions were served (test/loadfaults). The
+// client keeps a connection as long as pings come back; dropping it
+// resumes the same session on a new connection, its ephemeral nodes,
+// locks and watches intact.
+func (s *zkStore) watchdog() {
+	patience := s.requestPatience()
+	tick := time.NewTicker(patience / 10)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.closed:
+			return
+		case now := <-tick.C:
+			s.mu.Lock()
+			since := s.sessionAt
+			s.mu.Unlock()
+			stuck := s.progress.stuckFor(now)
+			if s.conn.State() != zk.StateHasSession || stuck < patience || now.Sub(since) < patience {
+				continue
+			}
+			s.log.Warn("zookeeper: no request answered on an established session; reconnecting",
+				"store", s.url, "for", stuck.Round(time.Second), "server", s.conn.Server())
+			s.conn.DropConnection()
+		}
 	}
 }
 
@@ -515,7 +679,11 @@ type zkAgentSession struct {
 	s    *zkStore
 	path string
 
-	mu     sync.Mutex
+	// sem (one slot) guards status and the node's writes. A channel, not
+	// a mutex: an ack waits for a re-registration only as long as its
+	// context allows (the lb agent bounds it, so that a store away does
+	// not hold up applying Marathon's changes).
+	sem    chan struct{}
 	status AgentStatus
 
 	done chan struct{}
@@ -527,11 +695,12 @@ func (s *zkStore) RegisterAgent(ctx context.Context, a Agent) (AgentSession, err
 		return nil, err
 	}
 	defaultProcess(&a.Host, &a.Pid, &a.PidStart)
-	as := &zkAgentSession{s: s, path: s.agentPath(a.ID), status: AgentStatus{Agent: a, Applied: map[string]int64{}}, done: make(chan struct{})}
+	as := &zkAgentSession{s: s, path: s.agentPath(a.ID), sem: make(chan struct{}, 1),
+		status: AgentStatus{Agent: a, Applied: map[string]int64{}}, done: make(chan struct{})}
 	expired := s.expiredChan()
-	as.mu.Lock()
+	as.sem <- struct{}{}
 	err := as.writeLocked(ctx, true)
-	as.mu.Unlock()
+	<-as.sem
 	if err != nil {
 		return nil, err
 	}
@@ -541,7 +710,7 @@ func (s *zkStore) RegisterAgent(ctx context.Context, a Agent) (AgentSession, err
 }
 
 // writeLocked writes the agent's node, creating it (ephemeral, in the current
-// session) when it is missing. as.mu must be held.
+// session) when it is missing. as.sem must be held.
 func (as *zkAgentSession) writeLocked(ctx context.Context, register bool) error {
 	s := as.s
 	data, err := json.Marshal(as.status)
@@ -610,9 +779,7 @@ func (as *zkAgentSession) keepRegistered(expired <-chan struct{}) {
 		}
 		expired = as.s.expiredChan()
 		for {
-			as.mu.Lock()
-			err := as.writeLocked(ctx, true)
-			as.mu.Unlock()
+			err := as.reregister(ctx)
 			if err == nil || ctx.Err() != nil {
 				break
 			}
@@ -624,6 +791,21 @@ func (as *zkAgentSession) keepRegistered(expired <-chan struct{}) {
 	}
 }
 
+// reregister writes the agent's node in the current session, one attempt
+// bounded in time: a request that never gets an answer must not hold the
+// session's acks for ever.
+func (as *zkAgentSession) reregister(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, as.s.requestPatience())
+	defer cancel()
+	select {
+	case as.sem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-as.sem }()
+	return as.writeLocked(ctx, true)
+}
+
 func (as *zkAgentSession) Agent() Agent { return as.status.Agent }
 
 func (as *zkAgentSession) Ack(ctx context.Context, svc string, gen int64) error {
@@ -631,8 +813,12 @@ func (as *zkAgentSession) Ack(ctx context.Context, svc string, gen int64) error 
 }
 
 func (as *zkAgentSession) AckMany(ctx context.Context, applied map[string]int64) error {
-	as.mu.Lock()
-	defer as.mu.Unlock()
+	select {
+	case as.sem <- struct{}{}:
+	case <-ctx.Done():
+		return &UnreachableError{URL: as.s.url, Err: fmt.Errorf("write %s: waiting for the agent's re-registration: %w", as.path, ctx.Err())}
+	}
+	defer func() { <-as.sem }()
 	for svc, g := range applied {
 		as.status.Applied[svc] = g
 	}

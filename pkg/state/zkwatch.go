@@ -158,7 +158,9 @@ func (w *zkWatcher) readChildren(dirty map[string]bool) error {
 		ids []string
 		ch  <-chan zk.Event
 	}
-	k, err := once(w.ctx, s, func() (kids, error) {
+	ctx, cancel := context.WithTimeout(w.ctx, s.requestPatience())
+	defer cancel()
+	k, err := once(ctx, s, func() (kids, error) {
 		ids, _, ch, err := s.conn.ChildrenW(s.servicesPath())
 		return kids{ids, ch}, err
 	})
@@ -196,7 +198,9 @@ type zkWatched struct {
 func (w *zkWatcher) readService(svc string) error {
 	s := w.s
 	p := s.routingPath(svc)
-	got, err := once(w.ctx, s, func() (zkWatched, error) {
+	ctx, cancel := context.WithTimeout(w.ctx, s.requestPatience())
+	defer cancel()
+	got, err := once(ctx, s, func() (zkWatched, error) {
 		for {
 			data, _, ch, err := s.conn.GetW(p)
 			if err == nil {

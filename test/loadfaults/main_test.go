@@ -17,7 +17,6 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
-	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 func TestMain(m *testing.M) { os.Exit(sandboxtest.Main(m)) }
@@ -207,87 +206,42 @@ func (r *rig) stopZooKeeper() {
 // startZooKeeper starts ZooKeeper again with the sandbox's arguments: same
 // zoo.cfg, so the same port and data directory. It belongs to top, the
 // test that owns the sandbox, and is ready once the rig's own store
-// session answers again.
+// session answers again: the same long-lived session as before the
+// outage, as the lb agent's (the store drops a connection that answers
+// pings but no request, pkg/state zkStore.watchdog; this rig once needed a
+// new session here). New sessions, the CLIs', are not waited for: a
+// command's store open waits for a ZooKeeper that accepts connections.
 func (r *rig) startZooKeeper(top *testing.T, n int) {
 	r.T.Helper()
 	zk := r.SB.Component(r.T, sandbox.CompZooKeeper)
 	r.zk = sandboxtest.StartProc(top, filepath.Join(r.Dir, "zookeeper-restarted.log"),
 		[]string{"YODEL_SANDBOX_OWNER=" + r.SB.Dir}, zk.Args...)
-	// A JVM start on a loaded 2-core machine takes seconds; 60 s is far
-	// beyond it, and the log (INFO, printed when the test fails) says why.
+	// A JVM start on a loaded 2-core machine takes seconds; at a load
+	// average of 10 (two CPU burners and several test binaries) the
+	// restarted server served its first session 57 s after the kill. Two
+	// minutes is beyond that, and the log (INFO, printed when the test
+	// fails) says why.
 	start := time.Now()
-	deadline := start.Add(60 * time.Second)
+	deadline := start.Add(2 * time.Minute)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		_, _, err := r.Store.GetRouting(ctx, "hello")
 		cancel()
 		if err == nil {
-			break
+			if d := time.Since(start); d > 10*time.Second {
+				r.T.Logf("the rig's store session answered %s after ZooKeeper restart %d", d.Round(100*time.Millisecond), n)
+			}
+			return
 		}
 		select {
 		case <-r.zk.Done:
 			r.T.Fatalf("ZooKeeper exited after restart %d (%v); its log follows", n, r.zk.Cmd.ProcessState)
 		default:
 		}
-		if time.Since(start) > 20*time.Second && r.reopenStore() {
-			// Seen twice in CI: the restarted server answered new sessions
-			// and re-authenticated the rig's, yet the rig's long-lived
-			// authenticated go-zookeeper client got no answer for 60 s.
-			// The rig's client is the test's instrument, not the product
-			// (agents and CLIs are checked below): replace it, and say so.
-			r.T.Logf("KNOWN ISSUE: the rig's store session did not answer %s after ZooKeeper restart %d while a new session did; reopened it", time.Since(start).Round(time.Second), n)
-			break
-		}
 		if time.Now().After(deadline) {
-			r.T.Fatalf("the store does not answer 60s after ZooKeeper restart %d: %v", n, err)
+			r.T.Fatalf("the rig's store session does not answer %s after ZooKeeper restart %d: %v", time.Since(start).Round(time.Second), n, err)
 		}
 		time.Sleep(50 * time.Millisecond) // polling a condition
-	}
-	r.waitNewSessions()
-}
-
-// reopenStore replaces the rig's store with a new session when one can be
-// had now; it reports whether it did.
-func (r *rig) reopenStore() bool {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	st, err := state.Open(ctx, r.SB.StoreURL, r.StoreOptions)
-	if err != nil {
-		return false
-	}
-	if _, _, err := st.GetRouting(ctx, "hello"); err != nil {
-		st.Close()
-		return false
-	}
-	old := r.Store
-	r.Store = st
-	r.T.Cleanup(func() { st.Close() })
-	go old.Close() // may block on the stuck connection
-	return true
-}
-
-// waitNewSessions waits until a new client gets a ZooKeeper session the
-// way a yodel command does (within its 5 s connect timeout). An old
-// session answering is not enough: on this shared machine a restarted
-// ZooKeeper was seen answering the rig's session and still keeping a new
-// deploy from getting one within 5 s ("no ZooKeeper session within 5s"),
-// failing it before it did anything.
-func (r *rig) waitNewSessions() {
-	r.T.Helper()
-	start := time.Now()
-	deadline := start.Add(60 * time.Second)
-	for {
-		st, err := state.Open(context.Background(), r.SB.StoreURL, state.Options{})
-		if err == nil {
-			st.Close()
-			if d := time.Since(start); d > time.Second {
-				r.T.Logf("a new ZooKeeper session took %s", d.Round(10*time.Millisecond))
-			}
-			return
-		}
-		if time.Now().After(deadline) {
-			r.T.Fatalf("no new ZooKeeper session for 60s: %v", err)
-		}
 	}
 }
 

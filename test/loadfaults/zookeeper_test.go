@@ -92,7 +92,6 @@ func TestZooKeeperFaultsUnderLoadRolling(t *testing.T) {
 				defer r.Manifest(rolloutEnv, canarySection)
 			}
 			args := r.deployArgs(r.SB.RealmFile, rel, "--strategy", "rolling")
-			r.waitNewSessions()
 			dep := r.Start(args...)
 			r.WaitDeploying()
 			downFor := r.outage(top, f, i+1)
@@ -147,7 +146,6 @@ func TestZooKeeperFaultsUnderLoadCanary(t *testing.T) {
 			defer load.Stop()
 			sandboxtest.WaitServed(t, load, stable)
 			before := load.Snapshot()
-			r.waitNewSessions()
 			dep := r.Start(r.deployArgs(r.SB.RealmFile, rel)...)
 			r.WaitStep("partial[0]", 60*time.Second)
 			r.WaitApplied()
@@ -171,7 +169,6 @@ func TestZooKeeperFaultsUnderLoadCanary(t *testing.T) {
 				if strings.Contains(errOut, "no longer registered") {
 					assert.Contains(t, errOut, "are back and route generation")
 				}
-				r.waitNewSessions()
 				code, out, errOut = r.Run(r.deployArgs(r.SB.RealmFile, rel)...)
 				t.Logf("deploy %s again: exit %d\n%s", rel, code, sandboxtest.Tail(errOut, 4))
 			}

@@ -80,6 +80,7 @@ type Conn struct {
 	hostProvider   HostProvider
 	serverMu       sync.Mutex // protects server
 	server         string     // remember the address/port of the current server
+	current        net.Conn   // the connection DropConnection closes; under serverMu
 	conn           net.Conn
 	eventChan      chan Event
 	eventCallback  EventCallback // may be nil
@@ -138,6 +139,19 @@ type request struct {
 type response struct {
 	zxid int64
 	err  error
+}
+
+// complete answers r. Only the first answer counts (the caller reads one);
+// later ones are dropped. A request can be failed on several paths (a write
+// error, then flushRequests; a tie with Close): upstream sent every one,
+// and a second send into the 1-slot channel of an auth request re-sent on
+// reconnect blocked flushRequests, and with it the connection loop, for
+// ever (go-zookeeper/zk PR #163).
+func (r *request) complete(res response) {
+	select {
+	case r.recvChan <- res:
+	default:
+	}
 }
 
 // Event is an Znode event sent by the server.
@@ -387,6 +401,9 @@ func (c *Conn) connect() error {
 		zkConn, err := c.dialer("tcp", c.Server(), c.connectTimeout)
 		if err == nil {
 			c.conn = zkConn
+			c.serverMu.Lock()
+			c.current = zkConn
+			c.serverMu.Unlock()
 			c.setState(StateConnected)
 			if c.logInfo {
 				c.logger.Printf("connected to %s", c.Server())
@@ -515,7 +532,7 @@ func (c *Conn) flushUnsentRequests(err error) {
 		default:
 			return
 		case req := <-c.sendChan:
-			req.recvChan <- response{-1, err}
+			req.complete(response{-1, err})
 		}
 	}
 }
@@ -524,7 +541,7 @@ func (c *Conn) flushUnsentRequests(err error) {
 func (c *Conn) flushRequests(err error) {
 	c.requestsLock.Lock()
 	for _, req := range c.requests {
-		req.recvChan <- response{-1, err}
+		req.complete(response{-1, err})
 	}
 	c.requests = make(map[int32]*request)
 	c.requestsLock.Unlock()
@@ -722,13 +739,13 @@ func (c *Conn) sendData(req *request) error {
 	header := &requestHeader{req.xid, req.opcode}
 	n, err := encodePacket(c.buf[4:], header)
 	if err != nil {
-		req.recvChan <- response{-1, err}
+		req.complete(response{-1, err})
 		return nil
 	}
 
 	n2, err := encodePacket(c.buf[4+n:], req.pkt)
 	if err != nil {
-		req.recvChan <- response{-1, err}
+		req.complete(response{-1, err})
 		return nil
 	}
 
@@ -739,7 +756,7 @@ func (c *Conn) sendData(req *request) error {
 	c.requestsLock.Lock()
 	select {
 	case <-c.closeChan:
-		req.recvChan <- response{-1, ErrConnectionClosed}
+		req.complete(response{-1, ErrConnectionClosed})
 		c.requestsLock.Unlock()
 		return ErrConnectionClosed
 	default:
@@ -751,7 +768,7 @@ func (c *Conn) sendData(req *request) error {
 	_, err = c.conn.Write(c.buf[:n+4])
 	c.conn.SetWriteDeadline(time.Time{})
 	if err != nil {
-		req.recvChan <- response{-1, err}
+		req.complete(response{-1, err})
 		c.conn.Close()
 		return err
 	}
@@ -867,7 +884,7 @@ func (c *Conn) recvLoop(conn net.Conn) error {
 				if req.recvFunc != nil {
 					req.recvFunc(req, &res, err)
 				}
-				req.recvChan <- response{res.Zxid, err}
+				req.complete(response{res.Zxid, err})
 				if req.opcode == opClose {
 					return io.EOF
 				}
@@ -907,20 +924,20 @@ func (c *Conn) queueRequest(opcode int32, req interface{}, res interface{}, recv
 		case c.sendChan <- rq:
 		case <-time.After(c.connectTimeout * 2):
 			c.logger.Printf("gave up trying to send opClose to server")
-			rq.recvChan <- response{-1, ErrConnectionClosed}
+			rq.complete(response{-1, ErrConnectionClosed})
 		}
 	default:
 		// otherwise avoid deadlocks for dumb clients who aren't aware that
 		// the ZK connection is closed yet.
 		select {
 		case <-c.shouldQuit:
-			rq.recvChan <- response{-1, ErrConnectionClosed}
+			rq.complete(response{-1, ErrConnectionClosed})
 		case c.sendChan <- rq:
 			// check for a tie
 			select {
 			case <-c.shouldQuit:
 				// maybe the caller gets this, maybe not- we tried.
-				rq.recvChan <- response{-1, ErrConnectionClosed}
+				rq.complete(response{-1, ErrConnectionClosed})
 			default:
 			}
 		}
@@ -1346,6 +1363,19 @@ func (c *Conn) internalReconfig(request *reconfigRequest) (*Stat, error) {
 	response := &reconfigReponse{}
 	_, err := c.request(opReconfig, request, response, nil)
 	return &response.Stat, err
+}
+
+// DropConnection closes the connection to the current server, if any: the
+// client connects again and resumes its session, re-sending its
+// credentials and watches. For a caller that sees a connection answer pings
+// but not its requests (yodel patch; upstream keeps such a connection).
+func (c *Conn) DropConnection() {
+	c.serverMu.Lock()
+	conn := c.current
+	c.serverMu.Unlock()
+	if conn != nil {
+		conn.Close()
+	}
 }
 
 // Server returns the current or last-connected server name.
