@@ -446,7 +446,11 @@ func AgentStatus(url string) (lb.Status, error) {
 // GetJSON decodes the answer of GET url into v; a status other than 200 is
 // an error.
 func GetJSON(url string, v any) error {
-	c := http.Client{Timeout: 2 * time.Second}
+	// 10 s: on a machine whose cores are kept busy the emulator or an
+	// agent can take seconds to answer a poll; a poll that gave up at 2 s
+	// made waits miss what they waited for (a deployment that began and
+	// ended between answers).
+	c := http.Client{Timeout: 10 * time.Second}
 	resp, err := c.Get(url)
 	if err != nil {
 		return err
