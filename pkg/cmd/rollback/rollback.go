@@ -1,9 +1,12 @@
 // Package rollback implements `yodel rollback`: put the previous (or a named)
-// release back, from Marathon's stored app versions.
+// release back, from Marathon's stored app versions, or from the definition
+// history kept when Marathon no longer stores it.
 package rollback
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -58,6 +61,10 @@ func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 Marathon app version whose YODEL_RELEASE differs from the current one), or to
 the newest version of --to RELEASE, and wait until it is healthy (an app
 without health checks: its tasks have run 3s, deploy's --settle default).
+A release Marathon no longer stores (one that ran in the other colour's app,
+which a canary's promote deleted with its versions) comes back from the
+definition its history record kept: the app's next version, with the app's
+instances and its current secrets (history never keeps secret values).
 A Marathon deployment still in progress on the app (a deploy interrupted
 with Ctrl-C and left running) is cancelled and replaced by the rollback.
 
@@ -98,11 +105,37 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	appID := app.ID
 	cur := app.Label(appdef.LabelRelease)
-	target, err := FindVersion(ctx, s.MC, appID, cur, opts.To, goodReleases(ctx, s))
+	recs, _ := s.Store.History(ctx, svc, 0)
+	target, err := FindVersion(ctx, s.MC, appID, cur, opts.To, goodReleases(recs))
+	// Not among the app's versions: a release of the other colour's app,
+	// deleted by a canary's promote, comes back from the definition its
+	// history record kept, as the app's next version.
+	var rec *state.Record
+	if errors.Is(err, errNotStored) {
+		if rec = fromHistory(recs, cur, opts.To); rec == nil {
+			return cmdutil.WithExit(cmdutil.ExitCode(err), err, fmt.Sprintf("see the releases deployed: yodel history %s --realm %s", svc, opts.Realm))
+		}
+		if target, err = recordedTarget(rec, app, svc, opts.Realm); err != nil {
+			return err
+		}
+	}
 	if err != nil {
 		return err
 	}
 	res := Result{Service: svc, AppID: appID, From: cur, To: target.Label(appdef.LabelRelease), FromVersion: app.Version, ToVersion: target.Version}
+	toWhat := "version " + target.Version
+	apply := func(ctx context.Context, force bool) (marathon.DeploymentRef, error) {
+		return s.MC.RollbackApp(ctx, appID, target.Version, force)
+	}
+	var recordApp json.RawMessage
+	if rec != nil {
+		res.ToVersion = ""
+		toWhat = fmt.Sprintf("its definition in history, deployed %s; Marathon no longer stores it", rec.Started.UTC().Format(time.RFC3339))
+		apply = func(ctx context.Context, force bool) (marathon.DeploymentRef, error) {
+			return s.MC.UpdateApp(ctx, target, force)
+		}
+		recordApp = rec.App
+	}
 	// A Marathon deployment still on the app (a deploy interrupted with
 	// Ctrl-C and left running, or stuck) is what the user rolls back from:
 	// yodel holds the service's lock, so no yodel command drives it, and the
@@ -112,7 +145,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if stuck != "" {
 		replacing = fmt.Sprintf(", cancelling Marathon deployment %s still in progress", stuck)
 	}
-	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (version %s%s)?", appID, cur, res.To, target.Version, replacing)); err != nil {
+	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (%s%s)?", appID, cur, res.To, toWhat, replacing)); err != nil {
 		return err
 	}
 	// Routed: the old release starts beside the current one and takes the
@@ -130,9 +163,9 @@ func Run(ctx context.Context, opts *Options) error {
 	p, ending, err := s.Run(ctx, engine.Change{
 		AppID: appID, What: fmt.Sprintf("the rollback of %s to %s", svc, res.To),
 		Action: "rollback", OldRelease: cur, NewRelease: res.To, Step: fmt.Sprintf("rolling %s back to %s%s", appID, res.To, replacing),
-		Release: res.To, Strategy: "rollback",
+		Release: res.To, Strategy: "rollback", RecordApp: recordApp,
 		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
-			return s.MC.RollbackApp(ctx, appID, target.Version, stuck != "")
+			return apply(ctx, stuck != "")
 		},
 		WantInstances: -1,
 		// Back to the version this command started from; force: the
@@ -159,9 +192,8 @@ func orDash(s string) string {
 
 // goodReleases are the releases history says were deployed successfully;
 // nil when history has nothing to say (then any release will do).
-func goodReleases(ctx context.Context, s *svcutil.Session) map[string]bool {
-	recs, err := s.Store.History(ctx, s.Service, 0)
-	if err != nil || len(recs) == 0 {
+func goodReleases(recs []state.Record) map[string]bool {
+	if len(recs) == 0 {
 		return nil
 	}
 	good := map[string]bool{}
@@ -200,7 +232,11 @@ func FindVersion(ctx context.Context, mc engine.VersionReader, appID, current, t
 		}
 	}
 	if to != "" {
-		return nil, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("release %s is not among %s's stored versions (releases found: %v)", to, appID, seen), "")
+		return nil, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("release %s is not among %s's stored versions (releases found: %v) nor in its history with a definition%w", to, appID, seen, errNotStored), "")
 	}
-	return nil, cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no earlier release of %s than %s is stored in Marathon", appID, current), "")
+	return nil, cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no earlier release of %s than %s is stored in Marathon, nor in history with a definition%w", appID, current, errNotStored), "")
 }
+
+// errNotStored ends FindVersion's errors when Marathon does not store the
+// release (its text is empty: the message says it).
+var errNotStored = errors.New("")
