@@ -3,7 +3,6 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
@@ -125,7 +124,7 @@ func RealmAsNamed(err error, recorded, asNamed string) error {
 		return err
 	}
 	h := Hint(err)
-	fixed := strings.ReplaceAll(h, "--realm "+recorded, "--realm "+asNamed)
+	fixed := ReplaceRealm(h, recorded, asNamed)
 	if fixed == h {
 		return err
 	}
