@@ -35,9 +35,9 @@ func domainHint(err error) (string, bool) {
 		// place.
 		s, rl := e.Rollout.Service, orDash(e.Rollout.Realm)
 		if cause, ok := first(e.Err, ownHint); ok && cause != "" {
-			return fmt.Sprintf("%[3]s\n  then continue: yodel canary resume %[1]s --realm %[2]s\n  or undo it:    yodel canary abort %[1]s --realm %[2]s", s, rl, cause), true
+			return fmt.Sprintf("%[3]s\n  then continue: yodel canary resume %[1]s --realm %[2]s\n  or undo it:    yodel canary abort %[1]s --realm %[2]s\n  see it:        yodel canary status %[1]s --realm %[2]s", s, rl, cause), true
 		}
-		return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s", s, rl), true
+		return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s\n  see it:       yodel canary status %[1]s --realm %[2]s", s, rl), true
 	case *canary.NoRolloutError:
 		return "start one with `yodel deploy " + e.Service + " --realm <realm>`", true
 	case *canary.ActiveError:

@@ -31,7 +31,7 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 		{"rollout rolled back", &canary.RolledBackError{Rollout: r}, ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
 		{"rolled back by a refusal", fmt.Errorf("deploy: %w", &canary.RolledBackError{Rollout: r, Err: hinted{}}), ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
 		{"rollout active", &canary.ActiveError{Service: "web", Rollout: r}, ExitLocked, "see it with `yodel canary status web --realm qa`, then `yodel canary resume web --realm qa`"},
-		{"rollout left", &canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, ExitFailure, "continue it:  yodel canary resume web --realm qa\n  undo it:      yodel canary abort web --realm qa"},
+		{"rollout left", &canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, ExitFailure, "continue it:  yodel canary resume web --realm qa\n  undo it:      yodel canary abort web --realm qa\n  see it:       yodel canary status web --realm qa"},
 		{"rollout left by a refusal", &canary.LeftError{Rollout: r, Err: hinted{}}, ExitFailure, "grant the deployer write access\n  then continue: yodel canary resume web --realm qa"},
 		{"left interrupted", &canary.LeftError{Rollout: r, Err: ErrCancel}, ExitInterrupted, "yodel canary resume web"},
 		{"no rollout", &canary.NoRolloutError{Service: "web"}, ExitFailure, "start one with `yodel deploy web --realm <realm>`"},
@@ -61,7 +61,7 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 func TestRealmAsNamed(t *testing.T) {
 	r := &canary.Rollout{Service: "web", Realm: "local"}
 	err := RealmAsNamed(&canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, "local", "/tmp/sb/realm.yaml")
-	if want := "continue it:  yodel canary resume web --realm /tmp/sb/realm.yaml\n  undo it:      yodel canary abort web --realm /tmp/sb/realm.yaml"; Hint(err) != want {
+	if want := "continue it:  yodel canary resume web --realm /tmp/sb/realm.yaml\n  undo it:      yodel canary abort web --realm /tmp/sb/realm.yaml\n  see it:       yodel canary status web --realm /tmp/sb/realm.yaml"; Hint(err) != want {
 		t.Errorf("Hint = %q, want %q", Hint(err), want)
 	}
 	if ExitCode(err) != ExitFailure {
