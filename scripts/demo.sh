@@ -73,7 +73,7 @@ if [ "$code" -ne 3 ]; then
   echo "demo: expected v3 to be rolled back (exit 3), got exit $code" >&2
   exit 1
 fi
-echo "==> v3 was rolled back automatically (exit 3); v2 keeps serving" >&2
+echo "==> v3 was rolled back automatically (exit 3) at $(date +%H:%M:%S); v2 keeps serving: the split lines from here on fail nothing, and the totals date v3's last failure before it" >&2
 sleep 4 # a couple more split lines, showing v2 alone
 
 echo "==> a slow v4: no errors, but HELLO_LATENCY=200ms on every request" >&2

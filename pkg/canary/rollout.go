@@ -160,6 +160,10 @@ type Rollout struct {
 	// Source is where the canary app definition came from, so a resume
 	// can rebuild it when the deploying process died before creating it.
 	Source *Source `json:"source,omitempty"`
+	// App is the canary app's definition with its secrets masked, for the
+	// history record (state.Record.App): rollback puts this release back
+	// from it once its app is gone.
+	App json.RawMessage `json:"app,omitempty"`
 }
 
 // Source is what the canary app was built from. It never holds secrets: a
@@ -505,7 +509,7 @@ func (r *Rollout) addCheck(c Check) {
 // Record is the history record mirroring the rollout.
 func (r *Rollout) Record() state.Record {
 	rec := state.Record{ID: r.ID, Service: r.Service, Release: r.Canary.Release, User: r.User, Host: r.Host,
-		Command: r.Command, Started: r.Started, Finished: r.Finished, Outcome: r.Outcome, Strategy: "canary"}
+		Command: r.Command, Started: r.Started, Finished: r.Finished, Outcome: r.Outcome, Strategy: "canary", App: r.App}
 	if r.SkipIsolated {
 		rec.Flags = append(rec.Flags, "--skip-isolated")
 	}

@@ -3,7 +3,6 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
@@ -36,9 +35,9 @@ func domainHint(err error) (string, bool) {
 		// place.
 		s, rl := e.Rollout.Service, orDash(e.Rollout.Realm)
 		if cause, ok := first(e.Err, ownHint); ok && cause != "" {
-			return fmt.Sprintf("%[3]s\n  then continue: yodel canary resume %[1]s --realm %[2]s\n  or undo it:    yodel canary abort %[1]s --realm %[2]s", s, rl, cause), true
+			return fmt.Sprintf("%[3]s\n  then continue: yodel canary resume %[1]s --realm %[2]s\n  or undo it:    yodel canary abort %[1]s --realm %[2]s\n  see it:        yodel canary status %[1]s --realm %[2]s", s, rl, cause), true
 		}
-		return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s", s, rl), true
+		return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s\n  see it:       yodel canary status %[1]s --realm %[2]s", s, rl), true
 	case *canary.NoRolloutError:
 		return "start one with `yodel deploy " + e.Service + " --realm <realm>`", true
 	case *canary.ActiveError:
@@ -107,6 +106,14 @@ func engineHint(err error) string {
 	if errors.As(err, &nsrv) {
 		return "run `yodel server --realm " + nsrv.Realm + "` and set server: {url: ...} in the realm file (docs/server.md), or deploy without --detach"
 	}
+	var nv *deploy.NoVersionError
+	if errors.As(err, &nv) && nv.Service != "" {
+		return fmt.Sprintf("see the releases deployed: yodel history %s --realm %s", nv.Service, orRealm(nv.Realm))
+	}
+	var rs *deploy.RecordedSecretError
+	if errors.As(err, &rs) {
+		return fmt.Sprintf("deploy %[3]s from its manifest: yodel deploy %[1]s --realm %[2]s --release %[3]s --strategy rolling", rs.Service, orRealm(rs.Realm), rs.Release)
+	}
 	var pc *deploy.PortsChangedError
 	if errors.As(err, &pc) {
 		return "deploy this change with --strategy rolling"
@@ -144,7 +151,7 @@ func RealmAsNamed(err error, recorded, asNamed string) error {
 		return err
 	}
 	h := Hint(err)
-	fixed := strings.ReplaceAll(h, "--realm "+recorded, "--realm "+asNamed)
+	fixed := ReplaceRealm(h, recorded, asNamed)
 	if fixed == h {
 		return err
 	}

@@ -31,11 +31,14 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 		{"rollout rolled back", &canary.RolledBackError{Rollout: r}, ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
 		{"rolled back by a refusal", fmt.Errorf("deploy: %w", &canary.RolledBackError{Rollout: r, Err: hinted{}}), ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
 		{"rollout active", &canary.ActiveError{Service: "web", Rollout: r}, ExitLocked, "see it with `yodel canary status web --realm qa`, then `yodel canary resume web --realm qa`"},
-		{"rollout left", &canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, ExitFailure, "continue it:  yodel canary resume web --realm qa\n  undo it:      yodel canary abort web --realm qa"},
+		{"rollout left", &canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, ExitFailure, "continue it:  yodel canary resume web --realm qa\n  undo it:      yodel canary abort web --realm qa\n  see it:       yodel canary status web --realm qa"},
 		{"rollout left by a refusal", &canary.LeftError{Rollout: r, Err: hinted{}}, ExitFailure, "grant the deployer write access\n  then continue: yodel canary resume web --realm qa"},
 		{"left interrupted", &canary.LeftError{Rollout: r, Err: ErrCancel}, ExitInterrupted, "yodel canary resume web"},
 		{"no rollout", &canary.NoRolloutError{Service: "web"}, ExitFailure, "start one with `yodel deploy web --realm <realm>`"},
 		{"past rollback", &canary.PastRollbackError{Service: "web", Step: "cleanup", OldApp: "/web-blue", Realm: "qa"}, ExitFailure, "finish it with `yodel canary resume web --realm qa`"},
+		{"release nowhere", &deploy.NoVersionError{AppID: "/web", To: "v9", Service: "web", Realm: "qa"}, ExitInvalid, "see the releases deployed: yodel history web --realm qa"},
+		{"recorded release lacks a secret", &deploy.RecordedSecretError{Service: "web", Realm: "qa", Release: "v1", AppID: "/web-green", Missing: []string{"TOKEN"}}, ExitInvalid,
+			"deploy v1 from its manifest: yodel deploy web --realm qa --release v1 --strategy rolling"},
 		{"deploy left running", &deploy.ChangeError{K: deploy.KindTimedOut, Service: "web", Realm: "qa", Left: deploy.LeftUndoable}, ExitTimeout,
 			"follow it:  yodel status web --realm qa --watch\n  undo it:    yodel rollback web --realm qa"},
 		{"surge removed", &deploy.ChangeError{K: deploy.KindInterrupted, Service: "web", Realm: "qa", Left: deploy.LeftNothing}, ExitInterrupted, ""},
@@ -61,7 +64,7 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 func TestRealmAsNamed(t *testing.T) {
 	r := &canary.Rollout{Service: "web", Realm: "local"}
 	err := RealmAsNamed(&canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, "local", "/tmp/sb/realm.yaml")
-	if want := "continue it:  yodel canary resume web --realm /tmp/sb/realm.yaml\n  undo it:      yodel canary abort web --realm /tmp/sb/realm.yaml"; Hint(err) != want {
+	if want := "continue it:  yodel canary resume web --realm /tmp/sb/realm.yaml\n  undo it:      yodel canary abort web --realm /tmp/sb/realm.yaml\n  see it:       yodel canary status web --realm /tmp/sb/realm.yaml"; Hint(err) != want {
 		t.Errorf("Hint = %q, want %q", Hint(err), want)
 	}
 	if ExitCode(err) != ExitFailure {

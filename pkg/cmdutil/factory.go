@@ -24,6 +24,9 @@ type Factory struct {
 	// ./realms, $XDG_CONFIG_HOME/yodel/realms (~/.config/yodel/realms), /etc/yodel/realms; "local" is the
 	// sandbox) or by file path. Errors exit 2.
 	Realm func(nameOrPath string) (*realm.Realm, error)
+	// RealmsNamed remembers how each realm Realm loaded was addressed; the
+	// root command fixes the final hint with it. nil: hints as built.
+	RealmsNamed *RealmsNamed
 
 	// Marathon builds a client for the realm's Marathon (credentials
 	// resolved from the environment or files); it does not connect.

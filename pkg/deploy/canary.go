@@ -121,6 +121,7 @@ func PrepareCanary(ctx context.Context, st state.Store, in CanaryRequest) (*cana
 	if abs, err := filepath.Abs(m.File); err == nil {
 		r.Source = &canary.Source{Manifest: abs, SHA: m.SHA, Labels: in.Labels}
 	}
+	r.App = RecordedApp(m, appdef.Options{AppID: canaryID, Release: in.Release, Realm: rl.Realm, Instances: plan.Instances, Labels: in.Labels})
 	return r, &marathon.App{Application: *gm}, nil
 }
 

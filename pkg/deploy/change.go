@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -26,10 +27,13 @@ type Change struct {
 	// Action, OldRelease and NewRelease head the live account (EventBegin);
 	// Step is its first step line.
 	Action, OldRelease, NewRelease, Step string
-	// Release and Strategy go into the history record; Reason, when set,
-	// is its message (with the failure's, when it fails): why the change
-	// was made, for a change nobody typed (the autoscaler's).
+	// Release and Strategy go into the history record, and RecordApp
+	// (state.Record.App: secrets masked) when the change puts a definition
+	// in place that Marathon may not keep. Reason, when set, is its
+	// message (with the failure's, when it fails): why the change was
+	// made, for a change nobody typed (the autoscaler's).
 	Release, Strategy, Reason string
+	RecordApp                 json.RawMessage
 	// Apply makes the change; WantInstances is what the wait counts as done
 	// (negative: the app's instances setting).
 	Apply         func(context.Context) (marathon.DeploymentRef, error)
@@ -62,7 +66,7 @@ type Change struct {
 // KindRolledBack error with the reason; a timeout or Ctrl-C leave the
 // change running (see Settle). The progress is the last one seen.
 func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending, error) {
-	s.Begin(ctx, c.Release, c.Strategy)
+	s.BeginApp(ctx, c.Release, c.Strategy, c.RecordApp)
 	s.reason = c.Reason
 	s.emit(Event{Kind: EventBegin, Action: c.Action, OldRelease: c.OldRelease, NewRelease: c.NewRelease})
 	defer s.emit(Event{Kind: EventEnd})

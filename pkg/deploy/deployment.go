@@ -171,7 +171,8 @@ func (d *Deployment) RoutingBehind() bool {
 
 // Rolling records the deploy in history and rolls it out in place.
 func (d *Deployment) Rolling(ctx context.Context) error {
-	d.s.Begin(ctx, d.req.Release, StrategyRolling)
+	d.s.BeginApp(ctx, d.req.Release, StrategyRolling, RecordedApp(d.req.Manifest, appdef.Options{
+		AppID: d.App.ID, Release: d.req.Release, Realm: d.s.Realm.Realm, Labels: d.req.Labels}))
 	d.Result.HistoryID = d.s.record.ID
 	return d.apply(ctx)
 }

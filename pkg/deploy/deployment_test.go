@@ -135,7 +135,8 @@ func TestRollingLostTwiceIsAnErrorNotALoop(t *testing.T) {
 func TestRollingThatCannotDrainClosesItsHistoryRow(t *testing.T) {
 	ctx := context.Background()
 	mc, s, d, _ := planV2(t, 0)
-	_, err := s.Store.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue"}, state.NoVersion)
+	_, err := s.Store.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue",
+		Ports: []state.Port{{ServicePort: 10080, Protocol: "http"}}}, state.NoVersion)
 	require.NoError(t, err)
 	agent, err := s.Store.RegisterAgent(ctx, state.Agent{ID: "lb-1", Address: "127.0.0.1:1", Host: "127.0.0.1", Pid: os.Getpid(), StartedAt: time.Now()})
 	require.NoError(t, err)

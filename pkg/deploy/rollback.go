@@ -2,6 +2,8 @@ package deploy
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -37,7 +39,13 @@ type RollbackPlan struct {
 	// interrupted and left running, or stuck): the rollback replaces
 	// them.
 	Stuck []string
-	req   RollbackRequest
+	// Recorded is the history record Target comes from when Marathon no
+	// longer stores the release (a canary's promote deleted the other
+	// colour's app, and its versions with it); then Target is that
+	// record's definition made the app's next version, and Target.Version
+	// is empty.
+	Recorded *state.Record
+	req      RollbackRequest
 }
 
 // Replacing says which deployments the rollback cancels ("" for none),
@@ -50,18 +58,32 @@ func (p *RollbackPlan) Replacing() string {
 }
 
 // PlanRollback reads the stable app and finds the version to go back to
-// (FindVersion, with the releases history says deployed well).
+// (FindVersion, with the releases history says deployed well). A release
+// Marathon does not store comes back from the definition its history
+// record kept (fromHistory, recordedTarget).
 func (s *Session) PlanRollback(ctx context.Context, req RollbackRequest) (*RollbackPlan, error) {
 	app, err := s.StableApp(ctx)
 	if err != nil {
 		return nil, err
 	}
 	cur := app.Label(appdef.LabelRelease)
-	target, err := FindVersion(ctx, s.MC, app.ID, cur, req.To, s.goodReleases(ctx))
+	recs, _ := s.Store.History(ctx, s.Service, 0)
+	target, err := FindVersion(ctx, s.MC, app.ID, cur, req.To, goodReleases(recs))
+	var rec *state.Record
+	var nv *NoVersionError
+	if errors.As(err, &nv) {
+		nv.Service, nv.Realm = s.Service, req.RealmArg
+		if rec = fromHistory(recs, cur, req.To); rec == nil {
+			return nil, nv
+		}
+		if target, err = recordedTarget(rec, app, s.Service, req.RealmArg); err != nil {
+			return nil, err
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	return &RollbackPlan{App: app, Target: target, From: cur, To: target.Label(appdef.LabelRelease), Stuck: app.DeploymentIDs(), req: req}, nil
+	return &RollbackPlan{App: app, Target: target, From: cur, To: target.Label(appdef.LabelRelease), Stuck: app.DeploymentIDs(), Recorded: rec, req: req}, nil
 }
 
 // Rollback runs a planned rollback as a Change. A Marathon deployment
@@ -84,13 +106,21 @@ func (s *Session) Rollback(ctx context.Context, p *RollbackPlan) (marathon.Progr
 		settle = 0
 	}
 	stuck := len(p.Stuck) > 0
+	apply := func(ctx context.Context) (marathon.DeploymentRef, error) {
+		return s.MC.RollbackApp(ctx, appID, p.Target.Version, stuck)
+	}
+	var recordApp json.RawMessage
+	if p.Recorded != nil {
+		apply = func(ctx context.Context) (marathon.DeploymentRef, error) {
+			return s.MC.UpdateApp(ctx, p.Target, stuck)
+		}
+		recordApp = p.Recorded.App
+	}
 	return s.Run(ctx, Change{
 		AppID: appID, What: fmt.Sprintf("the rollback of %s to %s", svc, p.To),
 		Action: "rollback", OldRelease: p.From, NewRelease: p.To, Step: fmt.Sprintf("rolling %s back to %s%s", appID, p.To, p.Replacing()),
-		Release: p.To, Strategy: "rollback",
-		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
-			return s.MC.RollbackApp(ctx, appID, p.Target.Version, stuck)
-		},
+		Release: p.To, Strategy: "rollback", RecordApp: recordApp,
+		Apply:         apply,
 		WantInstances: -1,
 		// Back to the version this rollback started from; force: the
 		// stalled rollback still holds the app.
@@ -103,11 +133,11 @@ func (s *Session) Rollback(ctx context.Context, p *RollbackPlan) (marathon.Progr
 	})
 }
 
-// goodReleases are the releases history says were deployed successfully;
-// nil when history has nothing to say (then any release will do).
-func (s *Session) goodReleases(ctx context.Context) map[string]bool {
-	recs, err := s.Store.History(ctx, s.Service, 0)
-	if err != nil || len(recs) == 0 {
+// goodReleases are the releases history (recs) says were deployed
+// successfully; nil when history has nothing to say (then any release
+// will do).
+func goodReleases(recs []state.Record) map[string]bool {
+	if len(recs) == 0 {
 		return nil
 	}
 	good := map[string]bool{}
@@ -149,19 +179,22 @@ func FindVersion(ctx context.Context, mc VersionReader, appID, current, to strin
 	return nil, &NoVersionError{AppID: appID, Current: current, To: to, Seen: seen}
 }
 
-// NoVersionError: no stored version of the app has the release asked for
-// (To; KindInvalid), or none earlier than Current (KindFailed).
+// NoVersionError: no stored version of the app, nor a history record
+// with a definition, has the release asked for (To; KindInvalid), or none
+// earlier than Current (KindFailed).
 type NoVersionError struct {
 	AppID, Current, To string
+	// Service and Realm (as the caller named it) are set by PlanRollback.
+	Service, Realm string
 	// Seen are the releases found, newest first.
 	Seen []string
 }
 
 func (e *NoVersionError) Error() string {
 	if e.To != "" {
-		return fmt.Sprintf("release %s is not among %s's stored versions (releases found: %v)", e.To, e.AppID, e.Seen)
+		return fmt.Sprintf("release %s is not among %s's stored versions (releases found: %v) nor in its history with a definition", e.To, e.AppID, e.Seen)
 	}
-	return fmt.Sprintf("no earlier release of %s than %s is stored in Marathon", e.AppID, e.Current)
+	return fmt.Sprintf("no earlier release of %s than %s is stored in Marathon, nor in history with a definition", e.AppID, e.Current)
 }
 
 // Kind implements the engine's error kinds.

@@ -140,8 +140,13 @@ func (s *Session) Lost() <-chan struct{} {
 
 // Begin records an in-progress history entry (best effort).
 func (s *Session) Begin(ctx context.Context, release, strategy string) {
-	s.record = state.Record{Service: s.Service, Release: release, User: s.Holder.User, Host: s.Holder.Host,
-		Command: s.Holder.Command, Started: s.Now(), Outcome: state.OutcomeInProgress, Strategy: strategy}
+	s.begin(ctx, state.Record{Release: release, Strategy: strategy})
+}
+
+func (s *Session) begin(ctx context.Context, r state.Record) {
+	r.Service, r.User, r.Host, r.Command = s.Service, s.Holder.User, s.Holder.Host, s.Holder.Command
+	r.Started, r.Outcome = s.Now(), state.OutcomeInProgress
+	s.record = r
 	id, err := s.Store.AppendHistory(ctx, s.Service, s.record)
 	if err != nil {
 		s.warn("history not recorded: %v", err)

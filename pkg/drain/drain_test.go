@@ -101,3 +101,24 @@ func TestDrainWithoutAgentsOrRouting(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, res.Generation, "a service without routing state is not routed")
 }
+
+// A change surges only when something routes the app: a live agent, the
+// app stable with no canary, and a port for HAProxy to route (a service
+// without one gets no traffic to protect).
+func TestRoutedNeedsAgentAndPort(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t) // web-blue stable, no port
+	sess, err := st.RegisterAgent(ctx, state.Agent{ID: "a1", Address: "127.0.0.1:1"})
+	require.NoError(t, err)
+	t.Cleanup(func() { sess.Close(context.Background()) })
+	assert.False(t, Routed(ctx, st, "web", "/web-blue"), "no port: nothing to route")
+	rt, ver, err := st.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	rt.Ports = []state.Port{{ServicePort: 10080, Protocol: "http"}}
+	_, err = st.PutRouting(ctx, rt, ver)
+	require.NoError(t, err)
+	assert.True(t, Routed(ctx, st, "web", "/web-blue"))
+	assert.False(t, Routed(ctx, st, "web", "/web-green"), "not the stable app")
+	require.NoError(t, sess.Close(ctx))
+	assert.False(t, Routed(ctx, st, "web", "/web-blue"), "no live agent")
+}

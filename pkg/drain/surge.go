@@ -44,11 +44,13 @@ func NewSurge(dr *Drainer, mc Marathon, svc, stable string) *Surge {
 }
 
 // Routed says whether a change of app must surge: the routing state names it
-// stable with nothing on the canary route, and an lb agent is live (with
-// none, nothing routes the app and Marathon's rolling upgrade cuts nothing).
+// stable with nothing on the canary route and gives the service a port, and
+// an lb agent is live. With no agent or no port nothing routes the app:
+// Marathon's rolling upgrade cuts nothing, and a surge would only start
+// every task twice (and leave a Ctrl-C'd deploy nothing to undo).
 func Routed(ctx context.Context, st state.Store, svc, app string) bool {
 	rt, _, err := st.GetRouting(ctx, svc)
-	if err != nil || rt.Stable != app || rt.Canary != "" {
+	if err != nil || rt.Stable != app || rt.Canary != "" || len(rt.Ports) == 0 {
 		return false
 	}
 	agents, err := st.ListAgents(ctx)

@@ -285,6 +285,13 @@ type Record struct {
 	Checks   []Check   `json:"checks,omitempty"`
 	Strategy string    `json:"strategy,omitempty"`
 	Flags    []string  `json:"flags,omitempty"`
+	// App is the Marathon app definition the rollout put in place, its
+	// secrets masked (<secret:env:VAR>, as render prints them): rollback
+	// puts a release back from it once Marathon no longer stores the
+	// release (a canary's promote deletes the other colour's app, and its
+	// versions with it). Absent from older records and from changes that
+	// deploy no definition (scale, destroy).
+	App json.RawMessage `json:"app,omitempty"`
 }
 
 // HistoryLimit is how many records a service keeps; older ones are pruned.

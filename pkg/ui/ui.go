@@ -71,13 +71,19 @@ func Diff(w io.Writer, st Styles, res diff.Result) {
 
 // Table prints rows. On a terminal: a bold header and aligned columns
 // (lipgloss.Width, so colour codes do not break alignment). Off a terminal:
-// tab-separated, no header, easy to cut and grep.
+// tab-separated, no header (unless HeaderOffTerminal), easy to cut and grep.
 type Table struct {
-	tty     bool
-	st      Styles
-	headers []string
-	rows    [][]string
+	tty       bool
+	st        Styles
+	headers   []string
+	rows      [][]string
+	tsvHeader bool
 }
+
+// HeaderOffTerminal makes the table's first line off a terminal its
+// header, tab-separated like the rows: for a table read in logs more than
+// cut (history), whose columns a value does not name.
+func (t *Table) HeaderOffTerminal() { t.tsvHeader = true }
 
 // NewTable starts a table for w.
 func NewTable(ios *iostreams.IOStreams, w io.Writer, headers ...string) *Table {
@@ -94,6 +100,10 @@ func (t *Table) Len() int { return len(t.rows) }
 func (t *Table) Render(w io.Writer) error {
 	var b strings.Builder
 	if !t.tty {
+		if t.tsvHeader {
+			b.WriteString(strings.Join(t.headers, "\t"))
+			b.WriteByte('\n')
+		}
 		for _, r := range t.rows {
 			b.WriteString(strings.Join(pad(r, len(t.headers)), "\t"))
 			b.WriteByte('\n')

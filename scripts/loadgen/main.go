@@ -9,10 +9,13 @@ package main
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -40,17 +43,34 @@ func main() {
 		case <-sig:
 			r := l.Stop()
 			fmt.Printf("load total: %d requests at %.0f/s, %d failed; by release: %s\n", r.Total, r.Rate(), r.Failed, r.Split())
-			for rel, n := range r.FailedByRelease {
-				fmt.Printf("  failed from %s: %d\n", rel, n)
+			// Each release's failures with the time of its last one: a
+			// rolled-back release's all came before its rollback, which
+			// a bare total printed after it does not say.
+			rels := slices.Sorted(maps.Keys(r.FailedByRelease))
+			for _, rel := range rels {
+				fmt.Printf("  failed from %s: %d, the last at %s\n", rel, r.FailedByRelease[rel], r.LastFailed[rel].Format("15:04:05"))
 			}
 			return
 		case <-tick.C:
 			cur := l.Snapshot()
 			d := cur.Sub(prev)
 			prev = cur
-			fmt.Printf("%s  load %4.0f req/s  failed %3d  split %s\n", time.Now().Format("15:04:05"), float64(d.Total)/every.Seconds(), d.Failed, d.Split())
+			fmt.Printf("%s  load %4.0f req/s  failed %3d%s  split %s\n", time.Now().Format("15:04:05"), float64(d.Total)/every.Seconds(), d.Failed, failedBy(d), d.Split())
 		}
 	}
+}
+
+// failedBy names the releases that failed in a period, " (from v3: 12)",
+// so that a deliberate bad release's failures read as its own.
+func failedBy(r loadgen.Report) string {
+	if r.Failed == 0 {
+		return ""
+	}
+	var parts []string
+	for _, rel := range slices.Sorted(maps.Keys(r.FailedByRelease)) {
+		parts = append(parts, fmt.Sprintf("%s: %d", rel, r.FailedByRelease[rel]))
+	}
+	return " (from " + strings.Join(parts, ", ") + ")"
 }
 
 func loopback(host string) bool {

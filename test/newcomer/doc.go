@@ -1,8 +1,12 @@
 // Package newcomer is a scripted first hour with yodel, through the real
-// binary and a sandbox: init, validate, deploy, a deploy interrupted with
-// Ctrl-C and undone with the hint it printed, status, logs, history,
-// destroy. Every hint a command prints that names a yodel command is run as
-// printed (the read-only ones, and the undo the interrupted deploy
-// suggests), and must not fail as a command line (exit 2: unknown command,
-// flag or realm). It has no code of its own outside its test.
+// binary and a sandbox: init, validate, deploy, a rolling deploy
+// interrupted with Ctrl-C and undone with the rollback it printed, a
+// canary stopped with Ctrl-C and aborted as printed, a canary with a
+// manual gate stopped at the gate and promoted as printed, a rollback
+// across the blue/green apps (from history), logs, history, status,
+// destroy. Every hint a command prints that names a yodel command must
+// address the sandbox's realm by its file, the read-only ones are run as
+// printed and must not fail as a command line (exit 2: unknown command,
+// flag or realm), and the undo hints the walk follows are run as printed.
+// It has no code of its own outside its test.
 package newcomer

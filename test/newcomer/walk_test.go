@@ -60,11 +60,20 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 	ran := map[string]bool{}
 	seen := 0
 	var yodel func(args ...string) (int, string, string)
-	// runHints runs the read-only hints of a command's output as printed.
+	// runHints checks every hint of a command's output: it addresses this
+	// sandbox's realm by its file (its realm is named local, as the
+	// default sandbox's is), and the read-only ones run as printed.
 	runHints := func(out string) {
 		t.Helper()
 		for _, h := range hints(out) {
 			seen++
+			// A placeholder (<realm>, path/to/x.yaml) is an example, not a command.
+			if strings.ContainsAny(h, "<>") || strings.Contains(h, "path/to/") {
+				continue
+			}
+			if strings.Contains(h, "--realm ") {
+				assert.Contains(t, h, "--realm "+realm, "hint %q names another realm", h)
+			}
 			args := strings.Fields(strings.TrimPrefix(h, "yodel "))
 			var kept []string
 			for _, a := range args {
@@ -72,8 +81,7 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 					kept = append(kept, a)
 				}
 			}
-			// A placeholder (<realm>, path/to/x.yaml) is an example, not a command.
-			if !readOnly(kept) || ran[strings.Join(kept, " ")] || strings.ContainsAny(h, "<>") || strings.Contains(h, "path/to/") {
+			if !readOnly(kept) || ran[strings.Join(kept, " ")] {
 				continue
 			}
 			ran[strings.Join(kept, " ")] = true
@@ -95,6 +103,50 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 		runHints(out + errOut)
 		return out, errOut
 	}
+	// interrupt runs a deploy until its stderr says until (and ready, when
+	// given, holds), then stops it with Ctrl-C; it returns the stderr.
+	interrupt := func(until string, ready func() bool, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(sb.Bin, args...)
+		cmd.Dir, cmd.Env = dir, append(os.Environ(), "CI=true", "NO_COLOR=1")
+		var out, errOut sandboxtest.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		require.NoError(t, cmd.Start())
+		exited := false
+		t.Cleanup(func() { // a failed wait leaves no yodel behind
+			if !exited {
+				_ = cmd.Process.Kill()
+				_ = cmd.Wait()
+			}
+		})
+		deadline := time.Now().Add(2 * time.Minute)
+		for !strings.Contains(errOut.String(), until) || ready != nil && !ready() {
+			require.True(t, time.Now().Before(deadline), "yodel %s never printed %q:\n%s", strings.Join(args, " "), until, errOut.String())
+			time.Sleep(200 * time.Millisecond)
+		}
+		require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+		err := cmd.Wait()
+		exited = true
+		t.Logf("$ yodel %s  (Ctrl-C)\n%s%s", strings.Join(args, " "), out.String(), errOut.String())
+		var ee *exec.ExitError
+		require.ErrorAs(t, err, &ee, errOut.String())
+		assert.Equal(t, 130, ee.ExitCode(), errOut.String())
+		return errOut.String()
+	}
+	// hinted is the hint of out that starts with prefix.
+	hinted := func(out, prefix string) string {
+		t.Helper()
+		for _, h := range hints(out) {
+			if strings.HasPrefix(h, prefix) {
+				return h
+			}
+		}
+		t.Fatalf("no %q hint in:\n%s", prefix, out)
+		return ""
+	}
+	args := func(hint string, extra ...string) []string {
+		return append(strings.Fields(strings.TrimPrefix(hint, "yodel ")), extra...)
+	}
 
 	// init and validate a service of one's own.
 	must("init", "web", "--cmd", "sleep 600")
@@ -112,78 +164,53 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 	must("deploy", "-f", "hello.yaml", "--realm", realm, "--release", "v1", "--strategy", "rolling")
 	must("status", "hello", "--realm", realm)
 
-	// web without ports (not routed: replaced in place) v1, then a v2
-	// that never gets healthy: Ctrl-C leaves it running, and its undo
-	// hint puts v1 back as printed.
+	// web without ports (nothing routes it: replaced in place) v1, then a
+	// v2 that never gets healthy: Ctrl-C leaves it running, and its undo
+	// hint puts v1 back as printed, cancelling the stuck deployment.
 	svc := filepath.Join(dir, "services", "web.yaml")
 	web := "service: web\ncmd: sleep 600\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\n"
 	require.NoError(t, os.WriteFile(svc, []byte(web), 0o644))
 	must("deploy", "web", "--realm", realm, "--release", "v1", "--yes")
 	require.NoError(t, os.WriteFile(svc, []byte(web+"health:\n  command: \"exit 1\"\n  gracePeriodSeconds: 3000\n"), 0o644))
-	cmd := exec.Command(sb.Bin, "deploy", "web", "--realm", realm, "--release", "v2", "--strategy", "rolling", "--yes")
-	cmd.Dir, cmd.Env = dir, append(os.Environ(), "CI=true", "NO_COLOR=1")
-	var dout, derr sandboxtest.Buffer
-	cmd.Stdout, cmd.Stderr = &dout, &derr
-	require.NoError(t, cmd.Start())
-	deadline := time.Now().Add(2 * time.Minute)
-	for !strings.Contains(derr.String(), "healthy") || !deploying(yodel, realm) {
-		require.True(t, time.Now().Before(deadline), "v2 never started deploying:\n%s", derr.String())
-		time.Sleep(200 * time.Millisecond)
-	}
-	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-	err = cmd.Wait()
-	var ee *exec.ExitError
-	require.ErrorAs(t, err, &ee, derr.String())
-	assert.Equal(t, 130, ee.ExitCode(), derr.String())
-	var undo string
-	for _, h := range hints(derr.String()) {
-		if strings.HasPrefix(h, "yodel rollback ") {
-			undo = h
-		}
-	}
-	runHints(derr.String())
-	// Interrupted while the new tasks start beside the old ones (a routed
-	// service's surge) nothing is left to undo; interrupted during the
-	// update, the undo hint must work as printed.
-	if undo == "" {
-		assert.Contains(t, derr.String(), "web v1 keeps serving")
-	} else {
-		out, _ = must(append(strings.Fields(strings.TrimPrefix(undo, "yodel ")), "--yes")...)
-		assert.Contains(t, out, "back from v2 to v1")
-	}
+	derr := interrupt("healthy", func() bool { return deploying(yodel, realm) },
+		"deploy", "web", "--realm", realm, "--release", "v2", "--strategy", "rolling", "--yes")
+	runHints(derr)
+	out, _ = must(args(hinted(derr, "yodel rollback "), "--yes")...)
+	assert.Contains(t, out, "back from v2 to v1")
 
 	// A canary (of the v2 that never gets healthy) stopped with Ctrl-C:
-	// its hints address this sandbox's realm as the user named it, and
-	// the abort one undoes it as printed.
-	cmd = exec.Command(sb.Bin, "deploy", "web", "--realm", realm, "--release", "v3", "--strategy", "canary", "--yes")
-	cmd.Dir, cmd.Env = dir, append(os.Environ(), "CI=true", "NO_COLOR=1")
-	var cerr sandboxtest.Buffer
-	cmd.Stdout, cmd.Stderr = &dout, &cerr
-	require.NoError(t, cmd.Start())
-	deadline = time.Now().Add(2 * time.Minute)
-	for !strings.Contains(cerr.String(), "to be healthy") {
-		require.True(t, time.Now().Before(deadline), "the canary never started:\n%s", cerr.String())
-		time.Sleep(200 * time.Millisecond)
-	}
-	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-	_ = cmd.Wait()
-	var abort string
-	for _, h := range hints(cerr.String()) {
-		assert.Contains(t, h, "--realm "+realm, "hint %q names another realm", h)
-		if strings.HasPrefix(h, "yodel canary abort ") {
-			abort = h
-		}
-	}
-	require.NotEmpty(t, abort, "the stopped canary names its undo:\n%s", cerr.String())
-	runHints(cerr.String())
-	must(strings.Fields(strings.TrimPrefix(abort, "yodel "))...)
+	// its abort hint undoes it as printed.
+	cerr := interrupt("to be healthy", nil, "deploy", "web", "--realm", realm, "--release", "v3", "--strategy", "canary", "--yes")
+	runHints(cerr)
+	must(args(hinted(cerr, "yodel canary abort "))...)
 	out, _ = must("canary", "status", "web", "--realm", realm)
 	assert.Contains(t, out, "no canary rollout in progress")
 	assert.NotContains(t, out, "  driven by", "a finished rollout names no live driver")
 
+	// A canary of hello with a manual gate, stopped with Ctrl-C at the
+	// gate: the promote it printed finishes it from here (the colours
+	// swap: /hello-blue, v1's app, is deleted), and rollback puts v1 back
+	// from history.
+	gated := sandboxtest.ReplaceOnce(t, hello, "canary:\n  instances: 1\n",
+		"canary:\n  instances: 1\n  manualGates: [partial]\n  drainTimeout: 5s\n")
+	write(sandboxtest.ReplaceOnce(t, gated, "    weight: 10\n",
+		"    weight: 10\n    duration: 2s\n    interval: 1s\n    onInconclusive: pass\n"))
+	gerr := interrupt("waiting at manual gate", nil, "deploy", "-f", "hello.yaml", "--realm", realm, "--release", "v2", "--strategy", "canary", "--yes")
+	runHints(gerr)
+	hinted(gerr, "yodel canary resume ")
+	must(args(hinted(gerr, "yodel canary promote "))...)
+	must("canary", "status", "hello", "--realm", realm, "--watch") // until it ends, whoever drives it
+	out, _ = must("status", "hello", "--realm", realm, "-o", "json")
+	assert.Contains(t, out, `"app": "/hello-green"`)
+	out, errOut = must("rollback", "hello", "--realm", realm, "--yes")
+	assert.Contains(t, out, "back from v2 to v1", errOut)
+	out, _ = must("status", "hello", "--realm", realm, "-o", "json")
+	assert.Regexp(t, `"release": "v1"`, out)
+
 	must("logs", "web", "--realm", realm)
 	must("logs", "hello", "--realm", realm)
-	must("history", "hello", "--realm", realm)
+	out, _ = must("history", "hello", "--realm", realm)
+	assert.True(t, strings.HasPrefix(out, "STARTED\tRELEASE\t"), "history has its header off a terminal:\n%s", out)
 	must("status", "--realm", realm)
 	must("destroy", "hello", "--realm", realm, "--yes")
 	must("destroy", "web", "--realm", realm, "--yes")
@@ -192,6 +219,7 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 	assert.NotEqual(t, 2, code)
 	t.Logf("hints seen: %d, read-only ones run: %d", seen, len(ran))
 	assert.Contains(t, hints(out+errOut), "yodel deploy hello --realm "+realm, "the hint names the realm as the user did")
+	assert.NotEmpty(t, ran, "the walk ran read-only hints")
 }
 
 var deploymentRe = regexp.MustCompile(`"deployment":\s*"[^"]+"`)

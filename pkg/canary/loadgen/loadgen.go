@@ -5,6 +5,7 @@ package loadgen
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"regexp"
 	"sort"
@@ -23,7 +24,11 @@ type Report struct {
 	ByRelease       map[string]int       `json:"byRelease"`       // successful answers
 	FailedByRelease map[string]int       `json:"failedByRelease"` // "?" when no release could be told
 	LastSeen        map[string]time.Time `json:"lastSeen"`        // last answer (any status) per release
-	Elapsed         time.Duration        `json:"elapsed"`
+	// LastFailed is when each release (or "?") last failed a request: the
+	// demo shows a rolled-back release's failures all came before its
+	// rollback.
+	LastFailed map[string]time.Time `json:"lastFailed,omitempty"`
+	Elapsed    time.Duration        `json:"elapsed"`
 	// FailureSamples are a few failure messages, for test output.
 	FailureSamples []string `json:"failureSamples,omitempty"`
 }
@@ -166,6 +171,10 @@ func (l *Load) record(r *vegeta.Result) {
 	if r.Error != "" || r.Code != http.StatusOK {
 		l.rep.Failed++
 		l.rep.FailedByRelease[rel]++
+		if l.rep.LastFailed == nil {
+			l.rep.LastFailed = map[string]time.Time{}
+		}
+		l.rep.LastFailed[rel] = r.Timestamp.Add(r.Latency)
 		if len(l.rep.FailureSamples) < 5 {
 			msg := r.Error
 			if msg == "" {
@@ -198,6 +207,7 @@ func (l *Load) copyLocked() Report {
 	for k, v := range l.rep.LastSeen {
 		r.LastSeen[k] = v
 	}
+	r.LastFailed = maps.Clone(l.rep.LastFailed)
 	r.FailureSamples = append([]string(nil), l.rep.FailureSamples...)
 	return r
 }

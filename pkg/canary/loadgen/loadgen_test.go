@@ -40,3 +40,29 @@ func TestSentBetweenCountsBySendTime(t *testing.T) {
 		t.Fatalf("requests sent after the end: %d", got.Total)
 	}
 }
+
+// Each release's last failure is dated, so the demo shows a rolled-back
+// release failed nothing after its rollback.
+func TestLastFailedPerRelease(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%2 == 0 {
+			http.Error(w, "injected error from v3 (HELLO_ERROR_RATE)", http.StatusInternalServerError)
+			return
+		}
+		_, _ = w.Write([]byte(`{"version":"v2"}`))
+	}))
+	defer srv.Close()
+	start := time.Now()
+	l := Start(srv.URL, 100, nil)
+	for l.Snapshot().Failed < 3 {
+		time.Sleep(10 * time.Millisecond) // polling a condition
+	}
+	r := l.Stop()
+	if r.FailedByRelease["v3"] == 0 || r.LastFailed["v3"].Before(start) || r.LastFailed["v3"].After(time.Now()) {
+		t.Fatalf("v3's failures %d, last at %v (started %v)", r.FailedByRelease["v3"], r.LastFailed["v3"], start)
+	}
+	if _, ok := r.LastFailed["v2"]; ok {
+		t.Fatalf("v2 failed nothing, yet has a last failure: %v", r.LastFailed)
+	}
+}

@@ -27,8 +27,13 @@ func New(ios *iostreams.IOStreams) *cmdutil.Factory {
 	f := &cmdutil.Factory{IOStreams: ios, Executable: exe, Getenv: os.Getenv}
 	// Depends on --realms (RealmsDir), read at call time: it is parsed
 	// after New.
+	f.RealmsNamed = &cmdutil.RealmsNamed{}
 	f.Realm = func(nameOrPath string) (*realm.Realm, error) {
-		return realm.NewFinder(f.RealmsDir, f.Getenv).Find(nameOrPath)
+		r, err := realm.NewFinder(f.RealmsDir, f.Getenv).Find(nameOrPath)
+		if err == nil {
+			f.RealmsNamed.Note(r, nameOrPath, f.RealmsDir)
+		}
+		return r, err
 	}
 	// Depends on the realm and the environment (credentials).
 	f.Marathon = func(r *realm.Realm) (*marathon.Client, error) { return NewMarathon(r, os.LookupEnv) }

@@ -55,16 +55,24 @@ func Run(ctx context.Context, opts *Options) error {
 		}
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, recs)
 	}
-	if len(recs) == 0 && opts.Deps.IO.IsStdoutTTY() {
-		fmt.Fprintf(opts.Deps.IO.Out, "No history for %s in realm %s\n", svc, r.Realm)
+	if len(recs) == 0 {
+		// Off a terminal too, on stderr: stdout (what a script reads) stays
+		// empty, as `yodel status` of an empty realm does.
+		w := opts.Deps.IO.ErrOut
+		if opts.Deps.IO.IsStdoutTTY() {
+			w = opts.Deps.IO.Out
+		}
+		fmt.Fprintf(w, "No history for %s in realm %s\n", svc, r.Realm)
 		return nil
 	}
 	return Render(opts.Deps.IO, recs)
 }
 
-// Render prints records as a table (TSV off a terminal).
+// Render prints records as a table (TSV off a terminal, with its header:
+// history is read in CI logs, where a bare "42s" names nothing).
 func Render(ios *iostreams.IOStreams, recs []state.Record) error {
 	t := ui.NewTable(ios, ios.Out, "STARTED", "RELEASE", "WHO", "WHAT", "OUTCOME", "DURATION", "MESSAGE")
+	t.HeaderOffTerminal()
 	st := ui.NewStyles(ios, ios.Out)
 	for _, r := range recs {
 		dur := ""

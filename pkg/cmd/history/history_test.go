@@ -48,3 +48,19 @@ func TestHistory(t *testing.T) {
 	require.Len(t, recs, 2)
 	assert.Equal(t, "v2", recs[0].Release, "newest first")
 }
+
+// An empty history says so off a terminal too, on stderr; stdout, what a
+// script reads, stays empty.
+func TestHistoryEmpty(t *testing.T) {
+	e := svctest.Start(t)
+	for _, tty := range []bool{false, true} {
+		ios, _, out, errOut := svctest.IO(tty)
+		require.NoError(t, Run(context.Background(), &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios)}))
+		if tty {
+			assert.Equal(t, "No history for web in realm test\n", out.String())
+			continue
+		}
+		assert.Empty(t, out.String())
+		assert.Equal(t, "No history for web in realm test\n", errOut.String())
+	}
+}

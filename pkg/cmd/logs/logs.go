@@ -103,7 +103,7 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	if len(srcs) == 0 {
 		return cmdutil.WithExit(cmdutil.ExitFailure, errors.New("no task's output could be read (warnings above)"),
-			"check the realm's mesos.agentURL: yodel realms show "+r.Realm)
+			"check the realm's mesos.agentURL: yodel realms show "+opts.Realm)
 	}
 	prefix := len(srcs) > 1
 	for _, s := range srcs {

@@ -50,6 +50,10 @@ func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 Marathon app version whose YODEL_RELEASE differs from the current one), or to
 the newest version of --to RELEASE, and wait until it is healthy (an app
 without health checks: its tasks have run 3s, deploy's --settle default).
+A release Marathon no longer stores (one that ran in the other colour's app,
+which a canary's promote deleted with its versions) comes back from the
+definition its history record kept: the app's next version, with the app's
+instances and its current secrets (history never keeps secret values).
 A Marathon deployment still in progress on the app (a deploy interrupted
 with Ctrl-C and left running) is cancelled and replaced by the rollback.
 
@@ -93,7 +97,12 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	appID, cur := plan.App.ID, plan.From
 	res := Result{Service: svc, AppID: appID, From: cur, To: plan.To, FromVersion: plan.App.Version, ToVersion: plan.Target.Version}
-	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (version %s%s)?", appID, cur, res.To, plan.Target.Version, plan.Replacing())); err != nil {
+	toWhat := "version " + plan.Target.Version
+	if plan.Recorded != nil {
+		res.ToVersion = ""
+		toWhat = fmt.Sprintf("its definition in history, deployed %s; Marathon no longer stores it", plan.Recorded.Started.UTC().Format(time.RFC3339))
+	}
+	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s (%s%s)?", appID, cur, res.To, toWhat, plan.Replacing())); err != nil {
 		return err
 	}
 	p, ending, err := s.Rollback(ctx, plan)

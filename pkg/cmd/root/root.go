@@ -131,6 +131,9 @@ func Run(f *cmdutil.Factory, args []string) int {
 	if isCobraUsageError(err) {
 		err = &cmdutil.FlagError{Err: err}
 	}
+	// The hint addresses each realm as the user did (a file, say), not by
+	// a name that may resolve to another realm or none.
+	err = f.RealmsNamed.Fix(err)
 	code := cmdutil.ExitCode(err)
 	if ctx.Err() != nil && code == cmdutil.ExitFailure {
 		code = cmdutil.ExitInterrupted

@@ -12,6 +12,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
 	"github.com/yodeldeploy/yodel/pkg/ui/live"
@@ -63,7 +64,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return &canary.NoRolloutError{Service: svc}
 	}
 	if !opts.Watch {
-		v := view.NewCanary(r, now())
+		v := view.NewCanary(asNamed(opts, r), now())
 		if opts.Output.IsJSON() {
 			return cmdutil.WriteJSON(ios.Out, v)
 		}
@@ -90,7 +91,7 @@ func watch(ctx context.Context, opts *Options, st state.Store, svc string, r *ca
 	}
 	lastKey := ""
 	for {
-		v := view.NewCanary(r, now())
+		v := view.NewCanary(asNamed(opts, r), now())
 		key := fmt.Sprintf("%s|%d|%v|%s|%d", v.Current, len(v.Checks), v.Paused, v.Gate, v.Judgements)
 		switch {
 		case opts.Output.IsJSON():
@@ -124,6 +125,19 @@ func watch(ctx context.Context, opts *Options, st state.Store, svc string, r *ca
 		}
 		r = nr
 	}
+}
+
+// asNamed is r as the text shows it: the commands it prints (resume,
+// abort) address the realm as the user did when that was a file, not by
+// the name the record keeps, which for a sandbox started with --dir is
+// `local`, the default sandbox's. -o json keeps the record as it is.
+func asNamed(opts *Options, r *canary.Rollout) *canary.Rollout {
+	if opts.Output.IsJSON() || !realm.IsPath(opts.Realm) || r.Realm == opts.Realm {
+		return r
+	}
+	c := *r
+	c.Realm = opts.Realm
+	return &c
 }
 
 // summary is the one-line state for logs.

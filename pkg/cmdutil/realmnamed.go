@@ -1,0 +1,70 @@
+package cmdutil
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/yodeldeploy/yodel/pkg/realm"
+)
+
+// RealmsNamed remembers how the user addressed each realm a command
+// loaded, so that every hint the command ends with addresses it the same
+// way and runs as printed: a realm given as a file (a sandbox started with
+// --dir, whose realm is named `local` like the default sandbox's) by that
+// file, and one found through --realms by its file, which needs no
+// --realms. Hints are built from names (a record's, the realm file's);
+// Fix rewrites them once, in the root command. The zero value is ready.
+type RealmsNamed struct {
+	mu sync.Mutex
+	m  map[string]string // the realm's name -> how to address it
+}
+
+// Note records that nameOrPath loaded r, with --realms realmsDir.
+func (n *RealmsNamed) Note(r *realm.Realm, nameOrPath, realmsDir string) {
+	asNamed := ""
+	switch {
+	case realm.IsPath(nameOrPath):
+		asNamed = nameOrPath
+	case realmsDir != "" && r.File != "" && filepath.Dir(r.File) == filepath.Clean(realmsDir):
+		asNamed = r.File
+	}
+	if r.Realm == "" || asNamed == "" || asNamed == r.Realm {
+		return
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.m == nil {
+		n.m = map[string]string{}
+	}
+	n.m[r.Realm] = asNamed
+}
+
+// Fix makes err's hint address every realm noted as the user did.
+func (n *RealmsNamed) Fix(err error) error {
+	if n == nil || err == nil {
+		return err
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for name, asNamed := range n.m {
+		err = RealmAsNamed(err, name, asNamed)
+	}
+	return err
+}
+
+// realmFlagRe matches "--realm NAME" where NAME ends: at a space, quote,
+// punctuation that closes a hint, a sentence's full stop, or the end.
+func realmFlagRe(name string) *regexp.Regexp {
+	return regexp.MustCompile(`--realm ` + regexp.QuoteMeta(name) + "((?:[\\s`'\",;:)]|\\.(?:\\s|$)|$))")
+}
+
+// ReplaceRealm rewrites every "--realm recorded" of s to "--realm asNamed"
+// ("--realm local2" is another realm and stays).
+func ReplaceRealm(s, recorded, asNamed string) string {
+	if recorded == "" || asNamed == "" || recorded == asNamed || !strings.Contains(s, "--realm "+recorded) {
+		return s
+	}
+	return realmFlagRe(recorded).ReplaceAllString(s, "--realm "+strings.ReplaceAll(asNamed, "$", "$$")+"${1}")
+}
