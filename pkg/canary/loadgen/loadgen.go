@@ -24,9 +24,23 @@ type Report struct {
 	FailedByRelease map[string]int       `json:"failedByRelease"` // "?" when no release could be told
 	LastSeen        map[string]time.Time `json:"lastSeen"`        // last answer (any status) per release
 	Elapsed         time.Duration        `json:"elapsed"`
-	// FailureSamples are a few failure messages, for test output.
+	// FailureSamples are a few failure messages, for test output: the
+	// first ones of the run, or in a report from Sub a few of the latest
+	// ones of its window, with the time each request was sent.
 	FailureSamples []string `json:"failureSamples,omitempty"`
+	// recent are the latest failures (at most keepRecent), numbered, for
+	// Sub's samples.
+	recent []failure
 }
+
+// failure is one failed request as Sub reports it.
+type failure struct {
+	seq int // its number among the run's failures, from 1
+	msg string
+}
+
+// keepRecent bounds the failures a report carries for Sub.
+const keepRecent = 50
 
 // Rate is the achieved requests per second.
 func (r Report) Rate() float64 {
@@ -79,6 +93,11 @@ func (r Report) Sub(earlier Report) Report {
 	for k, v := range r.FailedByRelease {
 		if d := v - earlier.FailedByRelease[k]; d != 0 {
 			out.FailedByRelease[k] = d
+		}
+	}
+	for _, f := range r.recent {
+		if f.seq > earlier.Failed && len(out.FailureSamples) < 5 {
+			out.FailureSamples = append(out.FailureSamples, f.msg)
 		}
 	}
 	return out
@@ -166,13 +185,19 @@ func (l *Load) record(r *vegeta.Result) {
 	if r.Error != "" || r.Code != http.StatusOK {
 		l.rep.Failed++
 		l.rep.FailedByRelease[rel]++
-		if len(l.rep.FailureSamples) < 5 {
-			msg := r.Error
-			if msg == "" {
-				msg = strings.TrimSpace(string(r.Body))
-			}
-			l.rep.FailureSamples = append(l.rep.FailureSamples, itoa(int(r.Code))+" "+msg)
+		msg := r.Error
+		if msg == "" {
+			msg = strings.TrimSpace(string(r.Body))
 		}
+		msg = itoa(int(r.Code)) + " " + msg
+		if len(l.rep.FailureSamples) < 5 {
+			l.rep.FailureSamples = append(l.rep.FailureSamples, msg)
+		}
+		if len(l.rep.recent) == keepRecent {
+			l.rep.recent = append(l.rep.recent[:0], l.rep.recent[1:]...)
+		}
+		l.rep.recent = append(l.rep.recent, failure{seq: l.rep.Failed,
+			msg: "sent " + r.Timestamp.Format("15:04:05.000") + ", release " + rel + ": " + msg})
 		return
 	}
 	l.rep.ByRelease[rel]++
@@ -199,6 +224,7 @@ func (l *Load) copyLocked() Report {
 		r.LastSeen[k] = v
 	}
 	r.FailureSamples = append([]string(nil), l.rep.FailureSamples...)
+	r.recent = append([]failure(nil), l.rep.recent...)
 	return r
 }
 
