@@ -85,6 +85,9 @@ type Window struct {
 	// Extended is how much an inconclusive end has extended the step so
 	// far (bounded by partial.maxExtension).
 	Extended time.Duration `json:"extended,omitempty"`
+	// Started is when the base sample was taken: every lb agent routed
+	// the step's share by then. The step's clock starts here.
+	Started time.Time `json:"started,omitzero"`
 }
 
 // Rollout is the durable record of one canary rollout.
@@ -409,6 +412,19 @@ func (r *Rollout) Elapsed(now time.Time) time.Duration {
 		d -= now.Sub(from)
 	}
 	return max(d, 0)
+}
+
+// lastLook is when the partial step was last judged, or when it started
+// being watched (its window), whichever is later.
+func (r *Rollout) lastLook() time.Time {
+	last := r.LastJudged
+	if last.Before(r.StepStarted) {
+		last = r.StepStarted
+	}
+	if r.Window != nil && last.Before(r.Window.Started) {
+		last = r.Window.Started
+	}
+	return last
 }
 
 // Remaining is the time left in a partial step (0 elsewhere).

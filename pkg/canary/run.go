@@ -729,7 +729,14 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 			if r.Step != StepPartial || r.Window != nil {
 				return ErrUnchanged
 			}
+			// The step is watched from here, once every lb agent routes
+			// its share: the time before (an HAProxy reload, a wait for a
+			// lagging agent, both slow on a busy host) sent the canary
+			// little or nothing and does not count toward its duration.
+			now := d.now()
 			r.Window = NewWindow(base)
+			r.Window.Started = now
+			r.PausedFor += r.Elapsed(now)
 			return nil
 		})
 		if err != nil {
@@ -752,11 +759,7 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 		// it on. Paused or waiting at the full gate, it keeps being judged
 		// every interval: a canary with traffic is never left unwatched.
 		final := !r.Paused && r.Gate == "" && (r.PromoteStep || r.Remaining(now) == 0)
-		last := r.LastJudged
-		if last.Before(r.StepStarted) {
-			last = r.StepStarted
-		}
-		due := now.Sub(last) >= r.Settings.Interval
+		due := now.Sub(r.lastLook()) >= r.Settings.Interval
 		if final || due {
 			moved, err := d.judge(ctx, r, final)
 			var se *sampleError
@@ -797,11 +800,7 @@ func (d *Driver) extendUnwatched(ctx context.Context, r *Rollout, now time.Time)
 	if r.Paused || r.Gate != "" || r.PromoteStep {
 		return nil
 	}
-	last := r.LastJudged
-	if last.Before(r.StepStarted) {
-		last = r.StepStarted
-	}
-	gap := now.Sub(last) - 2*r.Settings.Interval
+	gap := now.Sub(r.lastLook()) - 2*r.Settings.Interval
 	if gap <= 0 {
 		return nil
 	}

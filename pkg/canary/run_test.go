@@ -188,6 +188,7 @@ func (h *harness) texts(kind string) []string {
 func fastPlan(mod func(*manifest.CanaryPlan)) manifest.CanaryPlan {
 	return plan(func(p *manifest.CanaryPlan) {
 		p.Duration, p.Interval, p.MinRequests, p.DrainTimeout = 60*time.Millisecond, 20*time.Millisecond, 50, time.Second
+		p.MaxExtension = p.Duration // as resolved when unset
 		if mod != nil {
 			mod(p)
 		}

@@ -9,7 +9,8 @@ import (
 // first, then the realm's canary defaults, then the built-ins (instances 1,
 // partial.weight 10, duration 5m, interval 30s, maxErrorRate 0.01,
 // maxErrorRateIncrease 0.005, minRequests 100, onInconclusive fail,
-// drainTimeout 60s). Either argument may be nil.
+// maxExtension the partial duration, drainTimeout 60s). Either argument
+// may be nil.
 func Settings(m *manifest.Manifest, rl *realm.Realm) manifest.CanaryPlan {
 	var mc, rc *manifest.Canary
 	if m != nil {

@@ -27,5 +27,10 @@ func TestSettingsLayers(t *testing.T) {
 	b := Settings(nil, nil)
 	assert.Equal(t, manifest.CanaryPlan{Instances: 1, Weight: 10, Steps: []int{10}, Duration: 5 * time.Minute,
 		Interval: 30 * time.Second, MaxErrorRate: 0.01, MaxErrorRateIncrease: 0.005, MinRequests: 100,
-		OnInconclusive: "fail", DrainTimeout: 60 * time.Second}, b)
+		OnInconclusive: "fail", DrainTimeout: 60 * time.Second, MaxExtension: 5 * time.Minute}, b)
+	assert.Equal(t, time.Minute, got.MaxExtension, "unset: the step's duration (a step short of data may run twice as long)")
+
+	off := manifest.Duration(0)
+	m.Canary.Partial.MaxExtension = &off
+	assert.Zero(t, Settings(m, rl).MaxExtension, "0s turns extension off")
 }

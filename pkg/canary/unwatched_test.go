@@ -25,7 +25,12 @@ func TestResumedStepIsExtendedByTheUnwatchedTime(t *testing.T) {
 		_, err := h.driver(canaryApp()).Start(ctx, rollout(p))
 		done <- err
 	}()
-	waitFor(t, "partial", atStep(h, "partial[0]"))
+	// Killed once it watches the step (its window started): killed
+	// before, the resumed driver would start the step's clock itself.
+	waitFor(t, "partial watched", func() bool {
+		_, r, err := Load(context.Background(), h.st, "web")
+		return err == nil && r != nil && r.StepName() == "partial[0]" && r.Window != nil
+	})
 	kill()
 	<-done
 	_, before, err := Load(context.Background(), h.st, "web")

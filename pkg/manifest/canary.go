@@ -57,7 +57,8 @@ type Partial struct {
 	// (Mann-Whitney U, Hodges-Lehmann shift): "50ms" or "1.2x".
 	MaxLatencyIncrease *LatencyIncrease `yaml:"maxLatencyIncrease" json:"maxLatencyIncrease,omitempty"`
 	// MaxExtension bounds how long an inconclusive step is extended (an
-	// interval at a time) before onInconclusive decides; 0: not at all.
+	// interval at a time) before onInconclusive decides; 0: not at all;
+	// unset: the step's duration.
 	MaxExtension *Duration `yaml:"maxExtension" json:"maxExtension,omitempty"`
 }
 
@@ -182,13 +183,14 @@ func ResolveCanary(layers ...*Canary) CanaryPlan {
 	}
 	iso := deref(c.Isolated, Isolated{})
 	part := deref(c.Partial, Partial{})
+	dur := deref(part.Duration, Duration(DefaultPartialDuration))
 	p := CanaryPlan{
 		Instances:            deref(c.Instances, DefaultCanaryInstances),
 		Command:              iso.Command,
 		PassEnv:              slices.Clone(iso.PassEnv),
 		Weight:               deref(part.Weight, DefaultPartialWeight),
 		Steps:                slices.Clone(part.Steps),
-		Duration:             deref(part.Duration, Duration(DefaultPartialDuration)).D(),
+		Duration:             dur.D(),
 		Interval:             deref(part.Interval, Duration(DefaultPartialInterval)).D(),
 		MaxErrorRate:         deref(part.MaxErrorRate, DefaultMaxErrorRate),
 		MaxErrorRateIncrease: deref(part.MaxErrorRateIncrease, DefaultMaxErrorRateIncrease),
@@ -197,7 +199,10 @@ func ResolveCanary(layers ...*Canary) CanaryPlan {
 		DrainTimeout:         deref(c.DrainTimeout, Duration(DefaultDrainTimeout)).D(),
 		MaxLatencyP99:        deref(part.MaxLatencyP99, 0).D(),
 		MaxLatencyIncrease:   deref(part.MaxLatencyIncrease, LatencyIncrease{}),
-		MaxExtension:         deref(part.MaxExtension, 0).D(),
+		// Unset: a step short of data may run up to twice its duration
+		// (a slow start of traffic, a takeover by resume) before
+		// onInconclusive decides; 0s turns extension off.
+		MaxExtension: deref(part.MaxExtension, dur).D(),
 	}
 	if p.OnInconclusive == "" {
 		p.OnInconclusive = "fail"

@@ -29,9 +29,23 @@ type Report struct {
 	// rollback.
 	LastFailed map[string]time.Time `json:"lastFailed,omitempty"`
 	Elapsed    time.Duration        `json:"elapsed"`
-	// FailureSamples are a few failure messages, for test output.
+	// FailureSamples are a few failure messages, for test output: the
+	// first ones of the run, or in a report from Sub a few of the latest
+	// ones of its window, with the time each request was sent.
 	FailureSamples []string `json:"failureSamples,omitempty"`
+	// recent are the latest failures (at most keepRecent), numbered, for
+	// Sub's samples.
+	recent []failure
 }
+
+// failure is one failed request as Sub reports it.
+type failure struct {
+	seq int // its number among the run's failures, from 1
+	msg string
+}
+
+// keepRecent bounds the failures a report carries for Sub.
+const keepRecent = 50
 
 // Rate is the achieved requests per second.
 func (r Report) Rate() float64 {
@@ -84,6 +98,18 @@ func (r Report) Sub(earlier Report) Report {
 	for k, v := range r.FailedByRelease {
 		if d := v - earlier.FailedByRelease[k]; d != 0 {
 			out.FailedByRelease[k] = d
+			// A release that failed in the window last failed in it.
+			if t, ok := r.LastFailed[k]; ok {
+				if out.LastFailed == nil {
+					out.LastFailed = map[string]time.Time{}
+				}
+				out.LastFailed[k] = t
+			}
+		}
+	}
+	for _, f := range r.recent {
+		if f.seq > earlier.Failed && len(out.FailureSamples) < 5 {
+			out.FailureSamples = append(out.FailureSamples, f.msg)
 		}
 	}
 	return out
@@ -175,13 +201,19 @@ func (l *Load) record(r *vegeta.Result) {
 			l.rep.LastFailed = map[string]time.Time{}
 		}
 		l.rep.LastFailed[rel] = r.Timestamp.Add(r.Latency)
-		if len(l.rep.FailureSamples) < 5 {
-			msg := r.Error
-			if msg == "" {
-				msg = strings.TrimSpace(string(r.Body))
-			}
-			l.rep.FailureSamples = append(l.rep.FailureSamples, itoa(int(r.Code))+" "+msg)
+		msg := r.Error
+		if msg == "" {
+			msg = strings.TrimSpace(string(r.Body))
 		}
+		msg = itoa(int(r.Code)) + " " + msg
+		if len(l.rep.FailureSamples) < 5 {
+			l.rep.FailureSamples = append(l.rep.FailureSamples, msg)
+		}
+		if len(l.rep.recent) == keepRecent {
+			l.rep.recent = append(l.rep.recent[:0], l.rep.recent[1:]...)
+		}
+		l.rep.recent = append(l.rep.recent, failure{seq: l.rep.Failed,
+			msg: "sent " + r.Timestamp.Format("15:04:05.000") + ", release " + rel + ": " + msg})
 		return
 	}
 	l.rep.ByRelease[rel]++
@@ -209,6 +241,7 @@ func (l *Load) copyLocked() Report {
 	}
 	r.LastFailed = maps.Clone(l.rep.LastFailed)
 	r.FailureSamples = append([]string(nil), l.rep.FailureSamples...)
+	r.recent = append([]failure(nil), l.rep.recent...)
 	return r
 }
 

@@ -3,6 +3,7 @@ package loadgen
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -64,5 +65,44 @@ func TestLastFailedPerRelease(t *testing.T) {
 	}
 	if _, ok := r.LastFailed["v2"]; ok {
 		t.Fatalf("v2 failed nothing, yet has a last failure: %v", r.LastFailed)
+	}
+}
+
+// TestSubSamplesItsWindowsFailures: a window's report names some of its
+// own failures (with when they were sent), not the run's first ones.
+func TestSubSamplesItsWindowsFailures(t *testing.T) {
+	var failing atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if failing.Load() {
+			http.Error(w, "boom", http.StatusInternalServerError)
+			return
+		}
+		_, _ = w.Write([]byte(`{"version":"v1"}`))
+	}))
+	defer srv.Close()
+	l := Start(srv.URL, 100, nil)
+	defer l.Stop()
+	waitFailed := func(n int) {
+		for l.Snapshot().Failed < n {
+			time.Sleep(10 * time.Millisecond) // polling a condition
+		}
+	}
+	failing.Store(true)
+	waitFailed(3)
+	failing.Store(false)
+	a := l.Snapshot()
+	if s := a.Sub(a).FailureSamples; len(s) != 0 {
+		t.Fatalf("an empty window has samples %v", s)
+	}
+	failing.Store(true)
+	waitFailed(a.Failed + 2)
+	w := l.Snapshot().Sub(a)
+	if len(w.FailureSamples) == 0 || len(w.FailureSamples) > w.Failed {
+		t.Fatalf("window with %d failures has samples %v", w.Failed, w.FailureSamples)
+	}
+	for _, s := range w.FailureSamples {
+		if !strings.Contains(s, "sent ") || !strings.Contains(s, "release ?: 500 ") {
+			t.Fatalf("sample %q does not say when and what", s)
+		}
 	}
 }

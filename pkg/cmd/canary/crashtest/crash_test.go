@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -189,11 +190,11 @@ func (e *env) killAndConverge(t *testing.T, load *loadgen.Load, sc scenario, the
 			assert.Contains(t, errOut, "hello "+rel+" is stable")
 		}
 	}
-	require.Equal(t, wantCode, code, "yodel canary %s after kill -9 at %s\nstdout:\n%s\nstderr:\n%s", then, sc.step, out, errOut)
+	require.Equal(t, wantCode, code, "yodel canary %s after kill -9 at %s\nstdout:\n%s\nstderr:\n%s\nthe killed deploy said:\n%s", then, sc.step, out, errOut, dep.Stderr())
 	assert.Equal(t, want, r.Step, "%s\n%s", out, errOut)
 	during := load.Snapshot().Sub(before)
-	assert.Zero(t, during.FailedByRelease[stable], "failed requests from the stable release %s: %v", stable, during.FailureSamples)
-	assert.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
+	assert.Zero(t, during.FailedByRelease[stable], "failed requests from the stable release %s: %v\nsteps: %s", stable, during.FailureSamples, timeline(r))
+	assert.Zero(t, during.Failed, "failed requests by release %v: %v\nsteps: %s", during.FailedByRelease, during.FailureSamples, timeline(r))
 	// A window of load after the end: only the converged release answers.
 	a := load.Snapshot()
 	// Half a second of load, about 125 requests each balanced on its own.
@@ -241,6 +242,16 @@ func (e *env) neverCreated(t *testing.T, load *loadgen.Load, rel, stable string,
 	e.noLeftoverApps(r)
 	t.Logf("FIGURE never-created canary app rebuilt on resume: %d requests, %d failed", during.Total, during.Failed)
 	return rel
+}
+
+// timeline is the rollout's steps with their times, to tell from a failed
+// request's send time which step it was sent in.
+func timeline(r *canary.Rollout) string {
+	var b strings.Builder
+	for _, st := range r.Steps {
+		fmt.Fprintf(&b, "\n  %s %s-%s %s %s", st.Name, st.Started.Format("15:04:05.000"), st.Finished.Format("15:04:05.000"), st.Outcome, st.Message)
+	}
+	return b.String()
 }
 
 func (e *env) deleteApp(id string) {
