@@ -48,24 +48,11 @@ func TestAutoscaleUnderLoad(t *testing.T) {
 	sandboxtest.WaitServed(t, load, "v1")
 	appID := rig.Routing().Stable
 
-	addr := sandboxtest.FreeAddr(t)
-	raw, err := os.ReadFile(rig.SB.RealmFile)
-	require.NoError(t, err)
-	realmFile := filepath.Join(t.TempDir(), "local.yaml")
-	require.NoError(t, os.WriteFile(realmFile, append(raw, fmt.Appendf(nil, "server:\n  url: http://%s\n", addr)...), 0o600))
-	logPath := filepath.Join(t.TempDir(), "server.log")
-	sandboxtest.StartProc(t, logPath, nil, rig.SB.Bin, "server", "--realm", realmFile, "--listen", addr)
-	require.Eventually(t, func() bool {
-		var h server.Health
-		return sandboxtest.GetJSON("http://"+addr+"/healthz", &h) == nil && h.Leader
-	}, 30*time.Second, 50*time.Millisecond, "the server never led")
+	addr := startLeader(t, rig)
 
 	// Steady at 2: the autoscaler measures 15 req/s (7.5 per instance:
 	// below the band, but 2 is min) and changes nothing.
-	require.Eventually(t, func() bool {
-		m, err := sandboxtest.GetText("http://" + addr + "/metrics")
-		return err == nil && strings.Contains(m, `yodel_autoscale_request_rate{service="hello"}`)
-	}, time.Minute, 100*time.Millisecond, "the autoscaler never measured hello")
+	waitMeasured(t, addr)
 	assert.Equal(t, 2, wanted(t, rig, appID), "changed under a steady load its min serves")
 
 	before := load.Snapshot()
@@ -126,6 +113,7 @@ func TestAutoscaleUnderLoad(t *testing.T) {
 	t.Logf("FIGURE autoscale down in %d step(s)", len(rows)-1)
 	var metrics string
 	require.Eventually(t, func() bool {
+		var err error
 		metrics, err = sandboxtest.GetText("http://" + addr + "/metrics")
 		return err == nil && strings.Contains(metrics, `yodel_autoscale_instances{service="hello"} 2`+"\n")
 	}, 30*time.Second, 100*time.Millisecond, "the metrics never showed 2 instances")
@@ -133,11 +121,46 @@ func TestAutoscaleUnderLoad(t *testing.T) {
 	assert.Contains(t, metrics, fmt.Sprintf(`yodel_autoscale_changes_total{direction="down",outcome="done",service="hello"} %d`, len(rows)-1))
 }
 
+// startLeader starts the binary's `yodel server` for the rig's realm and
+// waits until it leads; it returns the server's address.
+func startLeader(t *testing.T, rig *sandboxtest.Rig) string {
+	t.Helper()
+	addr := sandboxtest.FreeAddr(t)
+	raw, err := os.ReadFile(rig.SB.RealmFile)
+	require.NoError(t, err)
+	realmFile := filepath.Join(t.TempDir(), "local.yaml")
+	require.NoError(t, os.WriteFile(realmFile, append(raw, fmt.Appendf(nil, "server:\n  url: http://%s\n", addr)...), 0o600))
+	logPath := filepath.Join(t.TempDir(), "server.log")
+	sandboxtest.StartProc(t, logPath, nil, rig.SB.Bin, "server", "--realm", realmFile, "--listen", addr)
+	require.Eventually(t, func() bool {
+		var h server.Health
+		return sandboxtest.GetJSON("http://"+addr+"/healthz", &h) == nil && h.Leader
+	}, 30*time.Second, 50*time.Millisecond, "the server never led")
+	return addr
+}
+
+// waitMeasured waits until the autoscaler has measured hello's rate.
+func waitMeasured(t *testing.T, addr string) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		m, err := sandboxtest.GetText("http://" + addr + "/metrics")
+		return err == nil && strings.Contains(m, `yodel_autoscale_request_rate{service="hello"}`)
+	}, time.Minute, 100*time.Millisecond, "the autoscaler never measured hello")
+}
+
 type reached struct{ wanted, healthy time.Time }
 
 // waitInstances waits until appID wants n instances and has n healthy
 // tasks, and says when each happened (polled every 100ms).
 func waitInstances(t *testing.T, rig *sandboxtest.Rig, appID string, n int, within time.Duration) reached {
+	t.Helper()
+	r, _ := waitSettled(t, rig, appID, func(w int) bool { return w == n }, within, fmt.Sprintf("%d", n))
+	return r
+}
+
+// waitSettled waits until appID wants a count ok accepts and has that many
+// healthy tasks; it says when each happened and the count.
+func waitSettled(t *testing.T, rig *sandboxtest.Rig, appID string, ok func(int) bool, within time.Duration, what string) (reached, int) {
 	t.Helper()
 	var r reached
 	var last marathon.App
@@ -147,16 +170,17 @@ func waitInstances(t *testing.T, rig *sandboxtest.Rig, appID string, n int, with
 			return false
 		}
 		last = body.App
-		if r.wanted.IsZero() && last.WantedInstances() == n {
+		w := last.WantedInstances()
+		if r.wanted.IsZero() && ok(w) {
 			r.wanted = time.Now()
 		}
-		if !r.wanted.IsZero() && last.WantedInstances() == n && healthy(&last) == n && len(last.Tasks) == n {
+		if !r.wanted.IsZero() && ok(w) && healthy(&last) == w && len(last.Tasks) == w {
 			r.healthy = time.Now()
 			return true
 		}
 		return false
-	}, within, 100*time.Millisecond, "%s never reached %d healthy instances: wants %d, %d tasks", appID, n, last.WantedInstances(), len(last.Tasks))
-	return r
+	}, within, 100*time.Millisecond, "%s never reached %s healthy instances: wants %d, %d tasks", appID, what, last.WantedInstances(), len(last.Tasks))
+	return r, last.WantedInstances()
 }
 
 func healthy(a *marathon.App) int {
