@@ -208,9 +208,12 @@ func Decode(raw json.RawMessage) (*Rollout, error) {
 	return &r, nil
 }
 
-// Encode writes the record as JSON.
+// Encode writes the record as the state store keeps it: JSON with its
+// durations in nanoseconds (jsondur.MarshalNumeric), which every yodel
+// version sharing the store reads; command output and the API write them
+// as strings.
 func (r *Rollout) Encode() (json.RawMessage, error) {
-	return json.Marshal(r)
+	return jsondur.MarshalNumeric(r)
 }
 
 // Active reports whether the rollout still needs a driver (not finished).

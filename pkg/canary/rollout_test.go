@@ -307,13 +307,36 @@ func TestDecodeReadsDurationsAsOldNumbersAndNewStrings(t *testing.T) {
 		assert.Equal(t, 1500*time.Millisecond, r.Window.Extended.D(), name)
 		assert.Equal(t, 30*time.Millisecond, r.Checks[0].Duration.D(), name)
 
-		// Written back, every duration is a string.
-		out, err := r.Encode()
+		// In output (json.Marshal: -o json, the API), every duration is
+		// a string.
+		out, err := json.Marshal(r)
 		require.NoError(t, err, name)
 		for _, want := range []string{`"duration":"5m0s"`, `"interval":"30s"`, `"drainTimeout":"1m0s"`, `"maxLatencyP99":"500ms"`,
 			`"maxExtension":"10m0s"`, `"pausedFor":"1m30s"`, `"extended":"1.5s"`, `"duration":"30ms"`} {
 			assert.Contains(t, string(out), want, name)
 		}
+		// As the store keeps it (Encode), every duration is a number of
+		// nanoseconds, which a yodel from before the strings (its fields
+		// time.Duration) reads; this one reads it back as it was.
+		stored, err := r.Encode()
+		require.NoError(t, err, name)
+		var older struct {
+			Settings struct {
+				Duration, Interval, DrainTimeout, MaxLatencyP99, MaxExtension time.Duration
+			}
+			PausedFor time.Duration
+			Window    struct{ Extended time.Duration }
+			Checks    []struct{ Duration time.Duration }
+		}
+		require.NoError(t, json.Unmarshal(stored, &older), "an older yodel reads %s", stored)
+		assert.Equal(t, 5*time.Minute, older.Settings.Duration, name)
+		assert.Equal(t, 10*time.Minute, older.Settings.MaxExtension, name)
+		assert.Equal(t, 90*time.Second, older.PausedFor, name)
+		assert.Equal(t, 1500*time.Millisecond, older.Window.Extended, name)
+		assert.Equal(t, 30*time.Millisecond, older.Checks[0].Duration, name)
+		again, err := Decode(stored)
+		require.NoError(t, err, name)
+		assert.Equal(t, r, again, name)
 	}
 
 	_, err := Decode(json.RawMessage(fmt.Sprintf(rec, `"5 minutes"`, "0", "0", "0", "0", "0", "0", "0")))

@@ -5,7 +5,9 @@
 //
 // Records in the state store outlive the yodel that wrote them (the
 // rollout record is read back by other versions), and yodel before this
-// type wrote durations as numbers of nanoseconds: reading accepts both.
+// type wrote durations as numbers of nanoseconds: reading accepts both,
+// and such records are written as numbers still (MarshalNumeric), which
+// older versions read.
 package jsondur
 
 import (

@@ -2,6 +2,7 @@ package jsondur
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -80,5 +81,57 @@ func TestRoundTrip(t *testing.T) {
 	var out Duration
 	if err := json.Unmarshal(b, &out); err != nil || out != in {
 		t.Fatalf("round trip of %v via %s = %v, %v", in, b, out, err)
+	}
+}
+
+type legacyInner struct {
+	D    Duration  `json:"d"`
+	Opt  Duration  `json:"opt,omitempty"`
+	When time.Time `json:"when"`
+}
+
+type legacyOuter struct {
+	legacyInner
+	Name   string                    `json:"name"`
+	Ptr    *legacyInner              `json:"ptr,omitempty"`
+	List   []legacyInner             `json:"list"`
+	ByName map[string]Duration       `json:"byName"`
+	Raw    json.RawMessage           `json:"raw,omitempty"`
+	Plain  time.Duration             `json:"plain"`
+	hidden Duration                  // not written, as by encoding/json
+	Nested map[string][]*legacyInner `json:"nested"`
+}
+
+// MarshalNumeric writes every Duration as nanoseconds, wherever it sits,
+// and nothing else differently: what an older yodel (time.Duration
+// fields) reads back, and what this one reads back as it was.
+func TestMarshalNumericWritesNanosecondsEverywhere(t *testing.T) {
+	at := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	in := legacyOuter{legacyInner: legacyInner{D: Duration(time.Second), When: at}, Name: "web",
+		Ptr: &legacyInner{D: Duration(2 * time.Second)}, List: []legacyInner{{D: Duration(3 * time.Second), Opt: Duration(time.Millisecond)}},
+		ByName: map[string]Duration{"a": Duration(time.Minute)}, Raw: json.RawMessage(`{"x":1}`), Plain: 5,
+		hidden: Duration(time.Hour), Nested: map[string][]*legacyInner{"n": {{D: Duration(4 * time.Second)}}}}
+	b, err := MarshalNumeric(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"d":1000000000,"when":"2026-12-04T12:00:00Z","name":"web","ptr":{"d":2000000000,"when":"0001-01-01T00:00:00Z"},` +
+		`"list":[{"d":3000000000,"opt":1000000,"when":"0001-01-01T00:00:00Z"}],"byName":{"a":60000000000},"raw":{"x":1},"plain":5,` +
+		`"nested":{"n":[{"d":4000000000,"when":"0001-01-01T00:00:00Z"}]}}`
+	if string(b) != want {
+		t.Fatalf("got  %s\nwant %s", b, want)
+	}
+	var back legacyOuter
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	in.hidden = 0
+	if !reflect.DeepEqual(back, in) {
+		t.Fatalf("read back %+v, want %+v", back, in)
+	}
+	// A type without durations is written as encoding/json writes it.
+	plain, err := MarshalNumeric(map[string]int{"a": 1})
+	if err != nil || string(plain) != `{"a":1}` {
+		t.Fatalf("%s %v", plain, err)
 	}
 }
