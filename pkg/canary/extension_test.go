@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -93,9 +94,11 @@ func (s *slowApply) WaitApplied(ctx context.Context, svc string, gen int64, dead
 // judgement of what little the canary got.
 func TestPartialStepIsWatchedFromWhenTheAgentsRouteIt(t *testing.T) {
 	h := newHarness(t)
-	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration, p.Interval = 300*time.Millisecond, 100*time.Millisecond })
+	p := fastPlan(func(p *manifest.CanaryPlan) {
+		p.Duration, p.Interval = jsondur.Duration(300*time.Millisecond), jsondur.Duration(100*time.Millisecond)
+	})
 	d := h.driver(canaryApp())
-	d.Store = &slowApply{Store: h.st, delay: 2 * p.Duration}
+	d.Store = &slowApply{Store: h.st, delay: 2 * p.Duration.D()}
 	r, err := d.Start(context.Background(), rollout(p))
 	require.NoError(t, err)
 	assert.Equal(t, StepDone, r.Step)
@@ -110,7 +113,7 @@ func TestPartialStepIsWatchedFromWhenTheAgentsRouteIt(t *testing.T) {
 	assert.GreaterOrEqual(t, judged, 2, "%v", h.texts(EventJudgement))
 	for _, s := range r.Steps {
 		if s.Name == "partial[0]" {
-			assert.GreaterOrEqual(t, s.Finished.Sub(s.Started), 3*p.Duration, "the apply, then the whole step")
+			assert.GreaterOrEqual(t, s.Finished.Sub(s.Started), 3*p.Duration.D(), "the apply, then the whole step")
 		}
 	}
 }

@@ -84,7 +84,7 @@ func WriteJUnit(w io.Writer, r *Rollout, now time.Time) error {
 	for _, fc := range finalChecks(r.Checks) {
 		ch := fc.Check
 		c := junitCase{Classname: "yodel.canary." + svc + ".checks", Name: ch.Step + ": " + ch.Name,
-			Time: secs(ch.Duration), SystemOut: figures(ch) + fc.history()}
+			Time: secs(ch.Duration.D()), SystemOut: figures(ch) + fc.history()}
 		switch ch.Verdict {
 		case VerdictPass:
 		case VerdictPending:

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 )
 
 type parsedSuites struct {
@@ -40,7 +42,7 @@ func TestJUnitRolledBack(t *testing.T) {
 	r := newTestRollout(nil)
 	r.Realm = "qa"
 	r.Advance(t0.Add(10 * time.Second)) // isolated
-	r.AddCheck(Check{Step: "isolated", Name: "smoke GET /healthz", Verdict: VerdictPass, Time: t0, Duration: 30 * time.Millisecond})
+	r.AddCheck(Check{Step: "isolated", Name: "smoke GET /healthz", Verdict: VerdictPass, Time: t0, Duration: jsondur.Duration(30 * time.Millisecond)})
 	r.Advance(t0.Add(20 * time.Second)) // partial[0]
 	j := Judge(plan(nil), "partial[0]", map[string]Counters{TrackCanary: {Requests: 200, Responses5x: 100}, TrackStable: {Requests: 1800}},
 		TaskHealth{Wanted: 1, Running: 1, Healthy: 1}, false, t0.Add(50*time.Second))

@@ -187,7 +187,7 @@ func latencyChecks(plan manifest.CanaryPlan, lat map[string]Latency, final bool)
 	}
 	var out []Check
 	if plan.MaxLatencyP99 > 0 {
-		r := judge.CompareQuantile(c, 0.99, float64(plan.MaxLatencyP99.Milliseconds()), min)
+		r := judge.CompareQuantile(c, 0.99, float64(plan.MaxLatencyP99.D().Milliseconds()), min)
 		msg := r.Message
 		if r.Verdict == judge.Inconclusive {
 			msg = fmt.Sprintf("%d canary latencies so far; judged at %d", len(c), min)

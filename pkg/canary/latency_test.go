@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 )
@@ -79,7 +80,7 @@ func TestJudgeLatencyChecks(t *testing.T) {
 	healthy := TaskHealth{Wanted: 1, Running: 1, Healthy: 1}
 	counters := map[string]Counters{TrackCanary: {Requests: 300}, TrackStable: {Requests: 2700}}
 	both := func(p *manifest.CanaryPlan) {
-		p.MaxLatencyP99 = 500 * time.Millisecond
+		p.MaxLatencyP99 = jsondur.Duration(500 * time.Millisecond)
 		p.MaxLatencyIncrease = manifest.LatencyIncrease{By: 50 * time.Millisecond}
 	}
 	tests := []struct {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -67,7 +68,7 @@ type Check struct {
 	Name     string             `json:"name"`
 	Verdict  string             `json:"verdict"`
 	Time     time.Time          `json:"time"`
-	Duration time.Duration      `json:"duration,omitempty"`
+	Duration jsondur.Duration   `json:"duration,omitempty"`
 	Figures  map[string]float64 `json:"figures,omitempty"`
 	Message  string             `json:"message,omitempty"`
 }
@@ -84,7 +85,7 @@ type Window struct {
 	UnhealthyFor int `json:"unhealthyFor,omitempty"`
 	// Extended is how much an inconclusive end has extended the step so
 	// far (bounded by partial.maxExtension).
-	Extended time.Duration `json:"extended,omitempty"`
+	Extended jsondur.Duration `json:"extended,omitempty"`
 	// Started is when the base sample was taken: every lb agent routed
 	// the step's share by then. The step's clock starts here.
 	Started time.Time `json:"started,omitzero"`
@@ -114,7 +115,7 @@ type Rollout struct {
 	// PausedFor is how long the current step has been paused, not counting
 	// the pause in progress; paused time does not count toward a partial
 	// step's duration.
-	PausedFor time.Duration `json:"pausedFor,omitempty"`
+	PausedFor jsondur.Duration `json:"pausedFor,omitempty"`
 	// Gate is the manual gate the rollout waits at ("partial" or "full").
 	Gate        string   `json:"gate,omitempty"`
 	GatesPassed []string `json:"gatesPassed,omitempty"`
@@ -207,9 +208,12 @@ func Decode(raw json.RawMessage) (*Rollout, error) {
 	return &r, nil
 }
 
-// Encode writes the record as JSON.
+// Encode writes the record as the state store keeps it: JSON with its
+// durations in nanoseconds (jsondur.MarshalNumeric), which every yodel
+// version sharing the store reads; command output and the API write them
+// as strings.
 func (r *Rollout) Encode() (json.RawMessage, error) {
-	return json.Marshal(r)
+	return jsondur.MarshalNumeric(r)
 }
 
 // Active reports whether the rollout still needs a driver (not finished).
@@ -377,7 +381,7 @@ func (r *Rollout) markGate(g, by string, now time.Time) {
 	for i := len(r.Checks) - 1; i >= 0; i-- {
 		if r.Checks[i].Name == "gate "+g && r.Checks[i].Verdict == VerdictPending {
 			r.Checks[i].Verdict, r.Checks[i].Message = VerdictPass, "promoted by "+by
-			r.Checks[i].Duration = now.Sub(r.Checks[i].Time)
+			r.Checks[i].Duration = jsondur.Duration(now.Sub(r.Checks[i].Time))
 			return
 		}
 	}
@@ -392,9 +396,9 @@ func (r *Rollout) SetPaused(p bool, now time.Time) bool {
 		r.Paused, r.PausedAt = true, now
 	} else {
 		if !r.PausedAt.IsZero() && !r.PausedAt.Before(r.StepStarted) {
-			r.PausedFor += now.Sub(r.PausedAt)
+			r.PausedFor += jsondur.Duration(now.Sub(r.PausedAt))
 		} else if !r.PausedAt.IsZero() {
-			r.PausedFor += now.Sub(r.StepStarted)
+			r.PausedFor += jsondur.Duration(now.Sub(r.StepStarted))
 		}
 		r.Paused, r.PausedAt = false, time.Time{}
 	}
@@ -403,7 +407,7 @@ func (r *Rollout) SetPaused(p bool, now time.Time) bool {
 
 // Elapsed is the running (unpaused) time of the current step.
 func (r *Rollout) Elapsed(now time.Time) time.Duration {
-	d := now.Sub(r.StepStarted) - r.PausedFor
+	d := now.Sub(r.StepStarted) - r.PausedFor.D()
 	if r.Paused && !r.PausedAt.IsZero() {
 		from := r.PausedAt
 		if from.Before(r.StepStarted) {
@@ -432,7 +436,7 @@ func (r *Rollout) Remaining(now time.Time) time.Duration {
 	if r.Step != StepPartial {
 		return 0
 	}
-	return max(r.Settings.Duration-r.Elapsed(now), 0)
+	return max(r.Settings.Duration.D()-r.Elapsed(now), 0)
 }
 
 // StartRollback turns the rollout around: the canary's share goes to 0 with

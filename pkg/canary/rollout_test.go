@@ -2,6 +2,7 @@ package canary
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -98,7 +99,7 @@ func TestGatesAndPromote(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, did, "passed manual gate partial")
 	assert.Equal(t, VerdictPass, r.Checks[0].Verdict)
-	assert.Equal(t, time.Minute, r.Checks[0].Duration)
+	assert.Equal(t, time.Minute, r.Checks[0].Duration.D())
 	assert.Equal(t, []string{"partial[0]", "partial[1]"}, walk(r, t0))
 	assert.Equal(t, "full", r.Gate)
 
@@ -158,11 +159,11 @@ func TestPauseStopsTheClockAndTheSteps(t *testing.T) {
 	assert.False(t, r.Advance(t0.Add(10*time.Minute)), "a paused rollout does not move")
 
 	require.True(t, r.SetPaused(false, t0.Add(10*time.Minute)))
-	assert.Equal(t, 9*time.Minute, r.PausedFor)
+	assert.Equal(t, 9*time.Minute, r.PausedFor.D())
 	assert.Equal(t, 3*time.Minute, r.Remaining(t0.Add(11*time.Minute)))
 	assert.Equal(t, time.Duration(0), r.Remaining(t0.Add(time.Hour)))
 	require.True(t, r.Advance(t0.Add(time.Hour)))
-	assert.Equal(t, time.Duration(0), r.PausedFor, "a new step starts its own clock")
+	assert.Equal(t, time.Duration(0), r.PausedFor.D(), "a new step starts its own clock")
 }
 
 func TestRollbackPaths(t *testing.T) {
@@ -278,6 +279,68 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	assert.ErrorContains(t, err, "use a newer yodel")
 	_, err = Decode(json.RawMessage(`{"step": 3}`))
 	assert.ErrorContains(t, err, "rollout record")
+}
+
+// Records written by yodel before issue 16 hold durations as numbers of
+// nanoseconds; they stay in the state store (file, ZooKeeper) across an
+// upgrade and must still be read. Records written now hold strings.
+func TestDecodeReadsDurationsAsOldNumbersAndNewStrings(t *testing.T) {
+	const rec = `{"version": 1, "service": "web", "step": "partial",
+		"stable": {"app": "/web-blue", "instances": 3}, "canary": {"app": "/web-green", "instances": 1},
+		"settings": {"instances": 1, "weight": 10, "steps": [10], "duration": %s, "interval": %s,
+			"drainTimeout": %s, "maxLatencyP99": %s, "maxExtension": %s},
+		"stepStarted": "2025-03-01T12:00:00Z", "weight": 10, "pausedFor": %s,
+		"window": {"last": {}, "totals": {}, "extended": %s},
+		"checks": [{"step": "isolated", "name": "smoke", "verdict": "pass", "time": "2025-03-01T12:00:00Z", "duration": %s}],
+		"steps": []}`
+	old := fmt.Sprintf(rec, "300000000000", "30000000000", "60000000000", "500000000", "600000000000", "90000000000", "1500000000", "30000000")
+	now := fmt.Sprintf(rec, `"5m0s"`, `"30s"`, `"1m0s"`, `"500ms"`, `"10m0s"`, `"1m30s"`, `"1.5s"`, `"30ms"`)
+	for name, raw := range map[string]string{"old numbers": old, "new strings": now} {
+		r, err := Decode(json.RawMessage(raw))
+		require.NoError(t, err, name)
+		assert.Equal(t, 5*time.Minute, r.Settings.Duration.D(), name)
+		assert.Equal(t, 30*time.Second, r.Settings.Interval.D(), name)
+		assert.Equal(t, time.Minute, r.Settings.DrainTimeout.D(), name)
+		assert.Equal(t, 500*time.Millisecond, r.Settings.MaxLatencyP99.D(), name)
+		assert.Equal(t, 10*time.Minute, r.Settings.MaxExtension.D(), name)
+		assert.Equal(t, 90*time.Second, r.PausedFor.D(), name)
+		assert.Equal(t, 1500*time.Millisecond, r.Window.Extended.D(), name)
+		assert.Equal(t, 30*time.Millisecond, r.Checks[0].Duration.D(), name)
+
+		// In output (json.Marshal: -o json, the API), every duration is
+		// a string.
+		out, err := json.Marshal(r)
+		require.NoError(t, err, name)
+		for _, want := range []string{`"duration":"5m0s"`, `"interval":"30s"`, `"drainTimeout":"1m0s"`, `"maxLatencyP99":"500ms"`,
+			`"maxExtension":"10m0s"`, `"pausedFor":"1m30s"`, `"extended":"1.5s"`, `"duration":"30ms"`} {
+			assert.Contains(t, string(out), want, name)
+		}
+		// As the store keeps it (Encode), every duration is a number of
+		// nanoseconds, which a yodel from before the strings (its fields
+		// time.Duration) reads; this one reads it back as it was.
+		stored, err := r.Encode()
+		require.NoError(t, err, name)
+		var older struct {
+			Settings struct {
+				Duration, Interval, DrainTimeout, MaxLatencyP99, MaxExtension time.Duration
+			}
+			PausedFor time.Duration
+			Window    struct{ Extended time.Duration }
+			Checks    []struct{ Duration time.Duration }
+		}
+		require.NoError(t, json.Unmarshal(stored, &older), "an older yodel reads %s", stored)
+		assert.Equal(t, 5*time.Minute, older.Settings.Duration, name)
+		assert.Equal(t, 10*time.Minute, older.Settings.MaxExtension, name)
+		assert.Equal(t, 90*time.Second, older.PausedFor, name)
+		assert.Equal(t, 1500*time.Millisecond, older.Window.Extended, name)
+		assert.Equal(t, 30*time.Millisecond, older.Checks[0].Duration, name)
+		again, err := Decode(stored)
+		require.NoError(t, err, name)
+		assert.Equal(t, r, again, name)
+	}
+
+	_, err := Decode(json.RawMessage(fmt.Sprintf(rec, `"5 minutes"`, "0", "0", "0", "0", "0", "0", "0")))
+	assert.ErrorContains(t, err, `rollout record: "5 minutes" is not a duration`)
 }
 
 func TestChecksAreBoundedKeepingFailures(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/deploy/kind"
 	"github.com/yodeldeploy/yodel/pkg/drain"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -736,7 +737,7 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 			now := d.now()
 			r.Window = NewWindow(base)
 			r.Window.Started = now
-			r.PausedFor += r.Elapsed(now)
+			r.PausedFor += jsondur.Duration(r.Elapsed(now))
 			return nil
 		})
 		if err != nil {
@@ -759,7 +760,7 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 		// it on. Paused or waiting at the full gate, it keeps being judged
 		// every interval: a canary with traffic is never left unwatched.
 		final := !r.Paused && r.Gate == "" && (r.PromoteStep || r.Remaining(now) == 0)
-		due := now.Sub(r.lastLook()) >= r.Settings.Interval
+		due := now.Sub(r.lastLook()) >= r.Settings.Interval.D()
 		if final || due {
 			moved, err := d.judge(ctx, r, final)
 			var se *sampleError
@@ -800,7 +801,7 @@ func (d *Driver) extendUnwatched(ctx context.Context, r *Rollout, now time.Time)
 	if r.Paused || r.Gate != "" || r.PromoteStep {
 		return nil
 	}
-	gap := now.Sub(r.lastLook()) - 2*r.Settings.Interval
+	gap := now.Sub(r.lastLook()) - 2*r.Settings.Interval.D()
 	if gap <= 0 {
 		return nil
 	}
@@ -808,8 +809,8 @@ func (d *Driver) extendUnwatched(ctx context.Context, r *Rollout, now time.Time)
 		if cur.StepName() != r.StepName() || !cur.StepStarted.Equal(r.StepStarted) || !cur.LastJudged.Equal(r.LastJudged) {
 			return ErrUnchanged
 		}
-		cur.PausedFor += gap
-		cur.LastJudged = now.Add(-r.Settings.Interval) // judged again at once
+		cur.PausedFor += jsondur.Duration(gap)
+		cur.LastJudged = now.Add(-r.Settings.Interval.D()) // judged again at once
 		return nil
 	})
 	if err != nil || nr == nil {
@@ -938,7 +939,7 @@ func (d *Driver) waitHealthy(ctx context.Context, r *Rollout, app string, ref ma
 // drain timeout counted from the step's start (so a resumed drain does not
 // start over).
 func (d *Driver) drain(ctx context.Context, r *Rollout) {
-	deadline := r.StepStarted.Add(r.Settings.DrainTimeout)
+	deadline := r.StepStarted.Add(r.Settings.DrainTimeout.D())
 	start := d.now()
 	var sessions int64 = -1
 	for {
@@ -953,7 +954,7 @@ func (d *Driver) drain(ctx context.Context, r *Rollout) {
 			break
 		}
 	}
-	c := Check{Step: StepDrain, Name: "drain", Time: start, Duration: d.now().Sub(start), Verdict: VerdictPass,
+	c := Check{Step: StepDrain, Name: "drain", Time: start, Duration: jsondur.Duration(d.now().Sub(start)), Verdict: VerdictPass,
 		Figures: map[string]float64{"sessionsLeft": float64(max(sessions, 0))}}
 	switch {
 	case sessions == 0:

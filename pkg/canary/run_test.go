@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/deploy/kind"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -187,7 +188,7 @@ func (h *harness) texts(kind string) []string {
 
 func fastPlan(mod func(*manifest.CanaryPlan)) manifest.CanaryPlan {
 	return plan(func(p *manifest.CanaryPlan) {
-		p.Duration, p.Interval, p.MinRequests, p.DrainTimeout = 60*time.Millisecond, 20*time.Millisecond, 50, time.Second
+		p.Duration, p.Interval, p.MinRequests, p.DrainTimeout = jsondur.Duration(60*time.Millisecond), jsondur.Duration(20*time.Millisecond), 50, jsondur.Duration(time.Second)
 		p.MaxExtension = p.Duration // as resolved when unset
 		if mod != nil {
 			mod(p)
@@ -358,7 +359,7 @@ func TestGateAndPromoteFromAnotherProcess(t *testing.T) {
 
 func TestAbortFromAnotherProcess(t *testing.T) {
 	h := newHarness(t)
-	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = time.Hour })
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = jsondur.Duration(time.Hour) })
 	done := make(chan error, 1)
 	go func() {
 		_, err := h.driver(canaryApp()).Start(context.Background(), rollout(p))
@@ -385,7 +386,7 @@ func TestKilledDriverThenResumeOrAbort(t *testing.T) {
 	for _, then := range []string{"resume", "abort"} {
 		t.Run(then, func(t *testing.T) {
 			h := newHarness(t)
-			p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = 300 * time.Millisecond })
+			p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = jsondur.Duration(300 * time.Millisecond) })
 			ctx, kill := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			go func() {
@@ -440,7 +441,7 @@ func count(xs []string, x string) int {
 
 func TestPauseHoldsThePartialStep(t *testing.T) {
 	h := newHarness(t)
-	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = 100 * time.Millisecond })
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = jsondur.Duration(100 * time.Millisecond) })
 	done := make(chan error, 1)
 	go func() {
 		_, err := h.driver(canaryApp()).Start(context.Background(), rollout(p))

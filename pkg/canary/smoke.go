@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 )
 
@@ -87,7 +88,7 @@ func RunSmoke(ctx context.Context, c manifest.SmokeCheck, t Target, step string)
 		}
 		status, last = smokeOnce(ctx, c, t)
 		if last == nil {
-			res.Verdict, res.Duration = VerdictPass, time.Since(start)
+			res.Verdict, res.Duration = VerdictPass, jsondur.Duration(time.Since(start))
 			res.Message = fmt.Sprintf("%d", status)
 			if i > 0 {
 				res.Message += fmt.Sprintf(" after %d attempts", i+1)
@@ -96,7 +97,7 @@ func RunSmoke(ctx context.Context, c manifest.SmokeCheck, t Target, step string)
 			return res
 		}
 	}
-	res.Verdict, res.Duration = VerdictFail, time.Since(start)
+	res.Verdict, res.Duration = VerdictFail, jsondur.Duration(time.Since(start))
 	res.Message = fmt.Sprintf("%v (%d attempts)", last, attempts)
 	res.Figures = map[string]float64{"status": float64(status), "attempts": float64(attempts)}
 	return res
@@ -216,7 +217,7 @@ func RunCommand(ctx context.Context, command string, t Target, dir string, out i
 	// block past the context's end.
 	cmd.WaitDelay = 2 * time.Second
 	err := cmd.Run()
-	res.Duration = time.Since(start)
+	res.Duration = jsondur.Duration(time.Since(start))
 	code := 0
 	if cmd.ProcessState != nil {
 		code = cmd.ProcessState.ExitCode()

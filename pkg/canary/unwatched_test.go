@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 )
 
@@ -18,7 +19,7 @@ import (
 // final judgement of whatever the counters hold.
 func TestResumedStepIsExtendedByTheUnwatchedTime(t *testing.T) {
 	h := newHarness(t)
-	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = 500 * time.Millisecond })
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = jsondur.Duration(500 * time.Millisecond) })
 	ctx, kill := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -67,13 +68,13 @@ func TestResumedStepIsExtendedByTheUnwatchedTime(t *testing.T) {
 // machine), does not: the counters are cumulative, nothing went unwatched.
 func TestUnreadableCountersExtendTheStepAndSlowPollingDoesNot(t *testing.T) {
 	h := newHarness(t)
-	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = time.Hour })
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = jsondur.Duration(time.Hour) })
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	done := make(chan struct{})
 	d := h.driver(canaryApp())
 	// Polling far slower than the interval (10 intervals per poll).
-	d.Poll = 10 * p.Interval
+	d.Poll = 10 * p.Interval.D()
 	go func() {
 		defer close(done)
 		_, _ = d.Start(ctx, rollout(p))

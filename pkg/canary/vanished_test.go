@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -80,7 +81,7 @@ func (h *harness) hasEvent(kind, sub string) bool {
 func TestRollbackWaitsForAnAgentThatVanished(t *testing.T) {
 	h := newHarness(t)
 	reg := newRegistry(h.st, "a1", "a2")
-	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = time.Hour })
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = jsondur.Duration(time.Hour) })
 	ctx, kill := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -272,6 +273,36 @@ func TestHostileTextShowsAsText(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("service page lacks %q", want)
 		}
+	}
+}
+
+// The time left in a partial step goes through the dur template func: a
+// template checks its argument's type only when it runs.
+func TestServicePageShowsTimeLeftInTheStep(t *testing.T) {
+	ctx := context.Background()
+	st := fixture(t, 1)
+	rt, ver, err := st.GetRouting(ctx, "svc000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := canary.Decode(rt.Rollout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Settings.Duration = jsondur.Duration(5 * time.Minute)
+	if rt.Rollout, err = r.Encode(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PutRouting(ctx, rt, ver); err != nil {
+		t.Fatal(err)
+	}
+	now := r.StepStarted.Add(time.Minute + 300*time.Millisecond)
+	d := New(Config{Realm: "test", Source: Source{Store: st, Apps: apps(1)}, Users: users, Now: func() time.Time { return now }})
+	ts := httptest.NewServer(d.Handler())
+	t.Cleanup(ts.Close)
+	res, body := get(t, signIn(t, ts, "vic", "vic-token"), ts.URL+"/ui/services/svc000")
+	if res.StatusCode != 200 || !strings.Contains(body, "; 3m59s left in this step") {
+		t.Fatalf("GET /ui/services/svc000: %d, want \"3m59s left in this step\" in\n%s", res.StatusCode, body)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 )
 
 var funcs = template.FuncMap{
@@ -15,7 +17,9 @@ var funcs = template.FuncMap{
 		}
 		return now.Sub(t).Truncate(time.Second).String() + " ago"
 	},
-	"dur":            func(d time.Duration) string { return d.Truncate(time.Second).String() },
+	// dur takes the views' durations (jsondur: a template would fail at
+	// run time, not at build, on a time.Duration here).
+	"dur":            func(d jsondur.Duration) string { return d.D().Truncate(time.Second).String() },
 	"sorts":          func() []string { return Sorts },
 	"mayAct":         mayAct,
 	"actionsRollout": func() []string { return []string{"promote", "pause", "resume", "abort"} },

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/strictyaml"
 )
 
@@ -70,25 +71,25 @@ const (
 
 // CanaryPlan is a fully resolved canary configuration: no field is unset.
 type CanaryPlan struct {
-	Instances            int             `json:"instances"`
-	Smoke                []SmokeCheck    `json:"smoke,omitempty"` // Method, Timeout, Retries, ExpectStatus filled in
-	Command              string          `json:"command,omitempty"`
-	PassEnv              []string        `json:"passEnv,omitempty"`
-	Weight               int             `json:"weight"`
-	Steps                []int           `json:"steps"` // [Weight] when none were given
-	Duration             time.Duration   `json:"duration"`
-	Interval             time.Duration   `json:"interval"`
-	MaxErrorRate         float64         `json:"maxErrorRate"`
-	MaxErrorRateIncrease float64         `json:"maxErrorRateIncrease"`
-	MinRequests          int             `json:"minRequests"`
-	OnInconclusive       string          `json:"onInconclusive"`
-	ManualGates          map[string]bool `json:"manualGates,omitempty"`
-	DrainTimeout         time.Duration   `json:"drainTimeout"`
+	Instances            int              `json:"instances"`
+	Smoke                []SmokeCheck     `json:"smoke,omitempty"` // Method, Timeout, Retries, ExpectStatus filled in
+	Command              string           `json:"command,omitempty"`
+	PassEnv              []string         `json:"passEnv,omitempty"`
+	Weight               int              `json:"weight"`
+	Steps                []int            `json:"steps"` // [Weight] when none were given
+	Duration             jsondur.Duration `json:"duration"`
+	Interval             jsondur.Duration `json:"interval"`
+	MaxErrorRate         float64          `json:"maxErrorRate"`
+	MaxErrorRateIncrease float64          `json:"maxErrorRateIncrease"`
+	MinRequests          int              `json:"minRequests"`
+	OnInconclusive       string           `json:"onInconclusive"`
+	ManualGates          map[string]bool  `json:"manualGates,omitempty"`
+	DrainTimeout         jsondur.Duration `json:"drainTimeout"`
 	// Latency checks (0: off) and the bound on extending an inconclusive
 	// step (issue 19).
-	MaxLatencyP99      time.Duration   `json:"maxLatencyP99,omitempty"`
-	MaxLatencyIncrease LatencyIncrease `json:"maxLatencyIncrease,omitzero"`
-	MaxExtension       time.Duration   `json:"maxExtension,omitempty"`
+	MaxLatencyP99      jsondur.Duration `json:"maxLatencyP99,omitempty"`
+	MaxLatencyIncrease LatencyIncrease  `json:"maxLatencyIncrease,omitzero"`
+	MaxExtension       jsondur.Duration `json:"maxExtension,omitempty"`
 }
 
 // Built-in canary defaults (the canary issue fixes them).
@@ -190,19 +191,19 @@ func ResolveCanary(layers ...*Canary) CanaryPlan {
 		PassEnv:              slices.Clone(iso.PassEnv),
 		Weight:               deref(part.Weight, DefaultPartialWeight),
 		Steps:                slices.Clone(part.Steps),
-		Duration:             dur.D(),
-		Interval:             deref(part.Interval, Duration(DefaultPartialInterval)).D(),
+		Duration:             jsondur.Duration(dur),
+		Interval:             jsondur.Duration(deref(part.Interval, Duration(DefaultPartialInterval))),
 		MaxErrorRate:         deref(part.MaxErrorRate, DefaultMaxErrorRate),
 		MaxErrorRateIncrease: deref(part.MaxErrorRateIncrease, DefaultMaxErrorRateIncrease),
 		MinRequests:          deref(part.MinRequests, DefaultMinRequests),
 		OnInconclusive:       part.OnInconclusive,
-		DrainTimeout:         deref(c.DrainTimeout, Duration(DefaultDrainTimeout)).D(),
-		MaxLatencyP99:        deref(part.MaxLatencyP99, 0).D(),
+		DrainTimeout:         jsondur.Duration(deref(c.DrainTimeout, Duration(DefaultDrainTimeout))),
+		MaxLatencyP99:        jsondur.Duration(deref(part.MaxLatencyP99, 0)),
 		MaxLatencyIncrease:   deref(part.MaxLatencyIncrease, LatencyIncrease{}),
 		// Unset: a step short of data may run up to twice its duration
 		// (a slow start of traffic, a takeover by resume) before
 		// onInconclusive decides; 0s turns extension off.
-		MaxExtension: deref(part.MaxExtension, dur).D(),
+		MaxExtension: jsondur.Duration(deref(part.MaxExtension, dur)),
 	}
 	if p.OnInconclusive == "" {
 		p.OnInconclusive = "fail"

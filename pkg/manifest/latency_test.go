@@ -13,9 +13,9 @@ func TestLatencyKeysParseAndResolve(t *testing.T) {
 	m, err := Parse("services/x.yaml", []byte(base+"canary:\n  partial:\n    maxLatencyP99: 500ms\n    maxLatencyIncrease: 50ms\n    maxExtension: 2m\n"))
 	require.NoError(t, err)
 	p := ResolveCanary(m.Canary)
-	assert.Equal(t, 500*time.Millisecond, p.MaxLatencyP99)
+	assert.Equal(t, 500*time.Millisecond, p.MaxLatencyP99.D())
 	assert.Equal(t, LatencyIncrease{By: 50 * time.Millisecond}, p.MaxLatencyIncrease)
-	assert.Equal(t, 2*time.Minute, p.MaxExtension)
+	assert.Equal(t, 2*time.Minute, p.MaxExtension.D())
 
 	// The realm's defaults fill what the manifest leaves out.
 	m, err = Parse("services/x.yaml", []byte(base+"canary:\n  partial:\n    maxLatencyIncrease: 1.2x\n"))
@@ -23,7 +23,7 @@ func TestLatencyKeysParseAndResolve(t *testing.T) {
 	realm := &Canary{Partial: &Partial{MaxLatencyP99: ptrTo(Duration(time.Second)), MaxLatencyIncrease: &LatencyIncrease{By: time.Second}}}
 	p = ResolveCanary(m.Canary, realm)
 	assert.Equal(t, LatencyIncrease{Ratio: 1.2}, p.MaxLatencyIncrease)
-	assert.Equal(t, time.Second, p.MaxLatencyP99)
+	assert.Equal(t, time.Second, p.MaxLatencyP99.D())
 
 	// Off by default; the record's JSON round-trips.
 	p = ResolveCanary()

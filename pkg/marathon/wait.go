@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 )
 
 // WaitSpec says what deployment to wait for and what counts as done.
@@ -53,14 +55,14 @@ type Progress struct {
 	Healthy int `json:"healthy"`
 	Old     int `json:"old"`
 
-	Step           int           `json:"step,omitempty"`
-	TotalSteps     int           `json:"totalSteps,omitempty"`
-	StepActions    []string      `json:"stepActions,omitempty"`
-	DeploymentDone bool          `json:"deploymentDone"`
-	TaskFailures   int           `json:"taskFailures"`
-	LastFailure    string        `json:"lastTaskFailure,omitempty"`
-	Recent         []RecentEvent `json:"recent,omitempty"`
-	Elapsed        time.Duration `json:"elapsed"`
+	Step           int              `json:"step,omitempty"`
+	TotalSteps     int              `json:"totalSteps,omitempty"`
+	StepActions    []string         `json:"stepActions,omitempty"`
+	DeploymentDone bool             `json:"deploymentDone"`
+	TaskFailures   int              `json:"taskFailures"`
+	LastFailure    string           `json:"lastTaskFailure,omitempty"`
+	Recent         []RecentEvent    `json:"recent,omitempty"`
+	Elapsed        jsondur.Duration `json:"elapsed"`
 	// Polling: the event stream is down and progress comes from polling.
 	Polling bool `json:"polling"`
 	// Err is the last transient error (Marathon unreachable during a leader
@@ -545,7 +547,7 @@ func (w *waiter) failed() error {
 func (w *waiter) snapshot() Progress {
 	p := w.p
 	p.Polling = w.polling
-	p.Elapsed = time.Since(w.start)
+	p.Elapsed = jsondur.Duration(time.Since(w.start))
 	p.Recent = append([]RecentEvent(nil), w.p.Recent...)
 	return p
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/state/zktest"
@@ -64,7 +65,7 @@ func benchStepToWebhook(b *testing.B, url string) {
 	}
 	r := canary.NewRollout("web", canary.Track{App: "/web-blue", Release: "v1", Instances: 2},
 		canary.Track{App: "/web-green", Release: "v2", Instances: 1},
-		manifest.CanaryPlan{Instances: 1, Weight: 10, Steps: steps, Duration: time.Minute}, time.Now())
+		manifest.CanaryPlan{Instances: 1, Weight: 10, Steps: steps, Duration: jsondur.Duration(time.Minute)}, time.Now())
 	r.SkipIsolated = true
 	id, err := driverStore.AppendHistory(ctx, "web", r.Record())
 	if err != nil {

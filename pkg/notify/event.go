@@ -95,7 +95,7 @@ func fromRollout(realm string, r *canary.Rollout) rollout {
 		}
 		g := gate{name: name, step: c.Step, waiting: c.Time}
 		if c.Verdict == canary.VerdictPass {
-			g.passed, g.passMessage = c.Time.Add(c.Duration), c.Message
+			g.passed, g.passMessage = c.Time.Add(c.Duration.D()), c.Message
 		}
 		ro.gates = append(ro.gates, g)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/retry"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -218,7 +219,7 @@ func (d *driver) advance() *canary.Rollout {
 	return d.update(func(r *canary.Rollout, now time.Time) { r.Advance(now) })
 }
 
-var gatedPlan = manifest.CanaryPlan{Instances: 1, Weight: 10, Steps: []int{10, 50}, Duration: time.Minute,
+var gatedPlan = manifest.CanaryPlan{Instances: 1, Weight: 10, Steps: []int{10, 50}, Duration: jsondur.Duration(time.Minute),
 	ManualGates: map[string]bool{manifest.GatePartial: true}}
 
 // runSuccessful drives a gated rollout to done and returns the ids of
@@ -244,7 +245,7 @@ func (d *driver) runSuccessful(release string) (ids []string) {
 
 // runFailed drives a rollout whose judgement fails in partial[0].
 func (d *driver) runFailed(release string) (ids []string) {
-	r := d.begin(release, manifest.CanaryPlan{Instances: 1, Weight: 10, Steps: []int{10}, Duration: time.Minute})
+	r := d.begin(release, manifest.CanaryPlan{Instances: 1, Weight: 10, Steps: []int{10}, Duration: jsondur.Duration(time.Minute)})
 	d.advance() // isolated
 	d.advance() // partial[0]
 	d.update(func(r *canary.Rollout, now time.Time) {

@@ -42,7 +42,7 @@ func CanaryBlock(st Styles, v view.Canary, recent []string) string {
 	var b strings.Builder
 	b.WriteString(st.Bold.Render(v.Service) + "  " + orDash(v.Stable.Release) + " -> " + orDash(v.Canary.Release) + "  step " + st.Bold.Render(v.Current))
 	if v.Step == canary.StepPartial {
-		b.WriteString("  " + v.Remaining.Round(time.Second).String() + " left")
+		b.WriteString("  " + v.Remaining.D().Round(time.Second).String() + " left")
 	}
 	if v.Paused {
 		b.WriteString("  " + st.Warn.Render("PAUSED"))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/ui/live"
 	"github.com/yodeldeploy/yodel/pkg/view"
@@ -220,7 +221,7 @@ func (v *Progress) frame(now time.Time) string {
 // model is the view of the change at now.
 func (v *Progress) model(now time.Time) view.Deploy {
 	m := view.Deploy{Service: v.o.Service, Realm: v.o.Realm, Action: v.o.Action, OldRelease: v.o.OldRelease, NewRelease: v.o.NewRelease,
-		Elapsed: now.Sub(v.start), Step: v.step}
+		Elapsed: jsondur.Duration(now.Sub(v.start)), Step: v.step}
 	if v.havep {
 		m.Tasks = view.NewDeployTasks(v.p, v.oldMax)
 	}
@@ -235,7 +236,7 @@ func DeployBlock(st Styles, m view.Deploy) string {
 		rel = m.OldRelease + " → " + m.NewRelease
 	}
 	fmt.Fprintf(&b, "%s  %s  %s %s  %s\n", st.Bold.Render(m.Service), st.Dim.Render("realm "+m.Realm),
-		m.Action, rel, st.Dim.Render(elapsed(m.Elapsed)))
+		m.Action, rel, st.Dim.Render(elapsed(m.Elapsed.D())))
 	if m.Step != "" {
 		fmt.Fprintf(&b, "  %s\n", m.Step)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -24,8 +25,8 @@ type Canary struct {
 	// on this host and exited); nobody moves the rollout on.
 	DriverGone bool `json:"driverGone,omitempty"`
 	// Remaining is the time left in a partial step, 0 in the others.
-	Remaining time.Duration `json:"remaining,omitempty"`
-	Split     Split         `json:"split"`
+	Remaining jsondur.Duration `json:"remaining,omitempty"`
+	Split     Split            `json:"split"`
 	// Path is the way through the steps, with where the rollout is on it.
 	Path []PathStep `json:"path"`
 	// Traffic is each track's counters in the current judgement window,
@@ -59,7 +60,7 @@ type TrackTraffic struct {
 
 // NewCanary builds the view of r at now.
 func NewCanary(r *canary.Rollout, now time.Time) Canary {
-	v := Canary{Rollout: *r, Now: now, Current: r.StepName(), InProgress: r.Active(), Remaining: r.Remaining(now)}
+	v := Canary{Rollout: *r, Now: now, Current: r.StepName(), InProgress: r.Active(), Remaining: jsondur.Duration(r.Remaining(now))}
 	v.DriverGone = r.Driver != nil && r.Active() && r.Driver.Gone()
 	share := int(r.Weight + 0.5)
 	v.Split = Split{Stable: 100 - share, Canary: share}

@@ -1,8 +1,7 @@
 package view
 
 import (
-	"time"
-
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 )
 
@@ -15,7 +14,7 @@ type Deploy struct {
 	OldRelease string `json:"oldRelease,omitempty"` // "" on a first deploy
 	NewRelease string `json:"newRelease,omitempty"`
 	// Elapsed is the time since the change began.
-	Elapsed time.Duration `json:"elapsed"`
+	Elapsed jsondur.Duration `json:"elapsed"`
 	// Step names what is happening now ("applying", "rolling back to v1").
 	Step string `json:"step,omitempty"`
 	// Tasks is nil until the first progress snapshot.

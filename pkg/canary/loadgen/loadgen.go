@@ -15,6 +15,8 @@ import (
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 )
 
 // Report counts what the load saw.
@@ -28,7 +30,7 @@ type Report struct {
 	// demo shows a rolled-back release's failures all came before its
 	// rollback.
 	LastFailed map[string]time.Time `json:"lastFailed,omitempty"`
-	Elapsed    time.Duration        `json:"elapsed"`
+	Elapsed    jsondur.Duration     `json:"elapsed"`
 	// FailureSamples are a few failure messages, for test output: the
 	// first ones of the run, or in a report from Sub a few of the latest
 	// ones of its window, with the time each request was sent.
@@ -52,7 +54,7 @@ func (r Report) Rate() float64 {
 	if r.Elapsed <= 0 {
 		return 0
 	}
-	return float64(r.Total) / r.Elapsed.Seconds()
+	return float64(r.Total) / r.Elapsed.D().Seconds()
 }
 
 // Share is release's share of all answers (successful or not) that named a
@@ -228,7 +230,7 @@ func (l *Load) Snapshot() Report {
 
 func (l *Load) copyLocked() Report {
 	r := l.rep
-	r.Elapsed = time.Since(l.start)
+	r.Elapsed = jsondur.Duration(time.Since(l.start))
 	r.ByRelease, r.FailedByRelease, r.LastSeen = map[string]int{}, map[string]int{}, map[string]time.Time{}
 	for k, v := range l.rep.ByRelease {
 		r.ByRelease[k] = v
@@ -253,7 +255,7 @@ func (l *Load) copyLocked() Report {
 func (l *Load) SentBetween(from, to time.Time) Report {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	r := Report{ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: map[string]time.Time{}, Elapsed: to.Sub(from)}
+	r := Report{ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: map[string]time.Time{}, Elapsed: jsondur.Duration(to.Sub(from))}
 	for _, s := range l.sent {
 		if s.at.Before(from) || !s.at.Before(to) {
 			continue

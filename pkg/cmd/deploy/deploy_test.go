@@ -51,6 +51,19 @@ func TestDeployFirstThenRolling(t *testing.T) {
 	assert.True(t, res.FirstDeploy)
 	assert.Equal(t, "/web-blue", res.AppID)
 	assert.Equal(t, 2, res.Progress.Healthy)
+	// Durations are strings as Go writes them ("1.2s"), not nanoseconds.
+	var raw struct {
+		Progress struct {
+			Elapsed any `json:"elapsed"`
+		} `json:"progress"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &raw))
+	elapsed, ok := raw.Progress.Elapsed.(string)
+	require.True(t, ok, "progress.elapsed = %#v, want a string like \"1.2s\"", raw.Progress.Elapsed)
+	assert.Regexp(t, `^[0-9.hmsµn]+s$`, elapsed)
+	if d, err := time.ParseDuration(elapsed); assert.NoError(t, err) {
+		assert.Positive(t, d)
+	}
 	assert.NotContains(t, out+errOut, "s3cret", "secrets never printed")
 	assert.NotContains(t, errOut, "\x1b", "no control characters off a TTY")
 

@@ -144,7 +144,7 @@ func asNamed(opts *Options, r *canary.Rollout) *canary.Rollout {
 func summary(v view.Canary) string {
 	s := fmt.Sprintf("%s %s step %s share %g%%", v.Service, v.Canary.Release, v.Current, v.Weight)
 	if v.Step == canary.StepPartial {
-		s += fmt.Sprintf(" (%s left)", v.Remaining.Round(time.Second))
+		s += fmt.Sprintf(" (%s left)", v.Remaining.D().Round(time.Second))
 	}
 	if v.Paused {
 		s += " paused"

@@ -67,6 +67,27 @@ func TestStatusJSONIsTheWholeRecord(t *testing.T) {
 	assert.Len(t, r.Steps, 3)
 }
 
+// Durations in -o json are strings as Go writes them (issue 16), the
+// way the text shows them, not numbers of nanoseconds.
+func TestStatusJSONWritesDurationsAsGoStrings(t *testing.T) {
+	opts, _, out := setup(t, true)
+	opts.Output = cmdutil.OutputJSON
+	require.NoError(t, Run(context.Background(), opts))
+	var v struct {
+		Remaining any `json:"remaining"`
+		Settings  struct {
+			Duration, Interval, DrainTimeout, MaxExtension any
+		} `json:"settings"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out()), &v), out())
+	assert.Equal(t, "4m0s", v.Remaining, "a minute into a 5m step")
+	assert.Equal(t, "5m0s", v.Settings.Duration)
+	assert.Equal(t, "30s", v.Settings.Interval)
+	assert.Equal(t, "1m0s", v.Settings.DrainTimeout)
+	assert.Equal(t, "5m0s", v.Settings.MaxExtension)
+	assert.NotRegexp(t, `"(remaining|duration|interval)": *[0-9]`, out(), "no duration is a number")
+}
+
 func TestStatusWithoutRollout(t *testing.T) {
 	opts, _, _ := setup(t, false)
 	err := Run(context.Background(), opts)
