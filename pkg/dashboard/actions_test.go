@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/server"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -50,6 +51,19 @@ func (f *fakeActions) seen() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]string(nil), f.calls...)
+}
+
+// seenOnce waits for the first call: the action runs in a goroutine that
+// the page's answer does not wait for.
+func (f *fakeActions) seenOnce(t *testing.T) []string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if got := f.seen(); len(got) > 0 || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(5 * time.Millisecond) // polling a condition
+	}
 }
 
 func actionServer(t *testing.T) (*httptest.Server, *fakeActions, state.Store) {
@@ -109,7 +123,7 @@ func TestScaleIsConfirmedWithItsCapacityAndShowsItsProgress(t *testing.T) {
 	if !strings.Contains(body, "scale to 3000") || !strings.Contains(body, "running…") {
 		t.Errorf("the service page does not show the running scale:\n%s", body)
 	}
-	if got := f.seen(); len(got) != 1 || got[0] != "scale svc001 3000 by ann" {
+	if got := f.seenOnce(t); len(got) != 1 || got[0] != "scale svc001 3000 by ann" {
 		t.Errorf("actions called: %v", got)
 	}
 }
