@@ -56,6 +56,7 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, run Run) (*c
 		return nil, err
 	}
 	view := ui.NewRolloutView(ios, s.Deps.Now)
+	view.RealmArg = s.Realm.Arg()
 	r, err := run(ctx, engine.DriveRequest{Agents: agents, LookupEnv: o.LookupEnv,
 		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Poll: o.Poll, Report: view.Event, RealmArg: s.Realm.Arg()})
 	view.Close()
