@@ -246,7 +246,7 @@ func (w *Worker) scale(ctx context.Context, svc string, d Decision) error {
 	defer w.release(sess)
 	// Read again under the lock: someone may have scaled it meanwhile.
 	plan, err := sess.PlanScale(ctx, deploy.ScaleRequest{Instances: d.To, Strategy: "autoscale", Reason: d.Reason,
-		Timeout: w.Timeout, ProgressDeadline: w.ProgressDeadline, Settle: w.Settle, RealmArg: w.Realm.Realm})
+		Timeout: w.Timeout, ProgressDeadline: w.ProgressDeadline, Settle: w.Settle, RealmArg: w.Realm.Arg()})
 	if err != nil {
 		outcome = "failed"
 		return err

@@ -135,7 +135,7 @@ func (f *Finder) Find(nameOrPath string) (*Realm, error) {
 		return nil, &strictyaml.Error{Msg: "no realm given: pass --realm NAME (see `yodel realms`)"}
 	}
 	if IsPath(nameOrPath) {
-		return f.load(nameOrPath, "")
+		return f.load(nameOrPath, "", nameOrPath)
 	}
 	if why := manifest.CheckName(nameOrPath, 63); why != "" {
 		return nil, &strictyaml.Error{Msg: "realm name " + why}
@@ -144,14 +144,18 @@ func (f *Finder) Find(nameOrPath string) (*Realm, error) {
 		for _, ext := range []string{".yaml", ".yml"} {
 			p := filepath.Join(sd.Dir, nameOrPath+ext)
 			if _, err := os.Stat(p); err == nil {
-				return f.load(p, nameOrPath)
+				as := nameOrPath
+				if sd.Source == "--realms" {
+					as = p // its name alone would need --realms again
+				}
+				return f.load(p, nameOrPath, as)
 			}
 		}
 	}
 	if nameOrPath == LocalName {
 		p := f.SandboxRealmFile()
 		if _, err := os.Stat(p); err == nil {
-			return f.load(p, "")
+			return f.load(p, "", LocalName)
 		}
 		return nil, &NotFoundError{Name: nameOrPath, Msg: fmt.Sprintf("realm local: no local sandbox (%s does not exist)", p),
 			hint: "run `yodel sandbox up` to start the local sandbox"}
@@ -160,12 +164,14 @@ func (f *Finder) Find(nameOrPath string) (*Realm, error) {
 }
 
 // load is Load, plus the credentials of the other realms f knows, which
-// no manifest deployed to this one may read (neighbours.go).
-func (f *Finder) load(path, name string) (*Realm, error) {
+// no manifest deployed to this one may read (neighbours.go), and how the
+// realm was addressed (as, for Arg).
+func (f *Finder) load(path, name, as string) (*Realm, error) {
 	r, err := Load(path, name)
 	if err != nil {
 		return nil, err
 	}
+	r.AddressedAs = as
 	r.addNeighbours(f.neighbourFiles(path))
 	return r, nil
 }

@@ -46,10 +46,25 @@ type Realm struct {
 	File string `yaml:"-" json:"file"`
 	// Overrides lists the YODEL_* environment variables applied on load.
 	Overrides []string `yaml:"-" json:"overrides,omitempty"`
+	// AddressedAs is how Finder.Find was asked for the realm, made to work
+	// as printed (see Arg); empty for a realm loaded otherwise.
+	AddressedAs string `yaml:"-" json:"-"`
 
 	// neighbours are the credentials of the other realms the Finder knew
 	// (neighbours.go): no manifest deployed here may read them either.
 	neighbours []*manifest.SecretPolicy
+}
+
+// Arg is the --realm value the commands a hint prints address this realm
+// with, so that they run as printed and reach this realm: a realm given as
+// a file by that file (a sandbox started with --dir is named "local" like
+// the default sandbox, which its name would reach), one found through
+// --realms by its file (which needs no --realms), else its name.
+func (r *Realm) Arg() string {
+	if r.AddressedAs != "" {
+		return r.AddressedAs
+	}
+	return r.Realm
 }
 
 // Marathon says how to reach the realm's Marathon.

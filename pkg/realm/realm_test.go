@@ -261,6 +261,39 @@ func TestFinderOrder(t *testing.T) {
 	assert.Equal(t, "did you mean --realm staging?", err.(*NotFoundError).Hint())
 }
 
+// Arg is what the commands a hint prints pass as --realm, so that they run
+// as printed and reach the realm that was loaded: a realm given as a file
+// is addressed by it (a sandbox started with --dir is named local, which
+// would reach the default sandbox), one found through --realms by its file
+// (the printed command has no --realms), others by their name.
+func TestArgAddressesTheRealmAsLoaded(t *testing.T) {
+	root := t.TempDir()
+	t.Chdir(root)
+	flagDir, envDir := filepath.Join(root, "flag"), filepath.Join(root, "env")
+	writeRealm(t, flagDir, "qa")
+	writeRealm(t, envDir, "staging")
+	writeRealm(t, "realms", "prod")
+	sbDir := filepath.Join(root, "sb")
+	sbFile := writeRealm(t, sbDir, "local")
+	env := map[string]string{"YODEL_REALMS": envDir}
+	f := &Finder{FlagDir: flagDir, Getenv: func(k string) string { return env[k] }}
+
+	for nameOrPath, want := range map[string]string{
+		"qa":      filepath.Join(flagDir, "qa.yaml"),
+		"staging": "staging",
+		"prod":    "prod",
+		sbFile:    sbFile,
+	} {
+		r, err := f.Find(nameOrPath)
+		require.NoError(t, err, nameOrPath)
+		assert.Equal(t, want, r.Arg(), nameOrPath)
+	}
+	r, err := f.Find(sbFile)
+	require.NoError(t, err)
+	assert.Equal(t, "local", r.Realm, "the realm keeps its name; only hints address it by file")
+	assert.Equal(t, "qa", (&Realm{Realm: "qa"}).Arg(), "a realm not found by a Finder is addressed by its name")
+}
+
 func TestFinderNothingFound(t *testing.T) {
 	t.Chdir(t.TempDir())
 	f := &Finder{Getenv: func(string) string { return "" }}

@@ -48,7 +48,11 @@ func CanaryBlock(st Styles, v view.Canary, recent []string) string {
 		b.WriteString("  " + st.Warn.Render("PAUSED"))
 	}
 	if v.Gate != "" {
-		b.WriteString("  " + st.Warn.Render("waiting at gate "+v.Gate+" (yodel canary promote)"))
+		promote := "yodel canary promote " + v.Service
+		if v.Realm != "" {
+			promote += " --realm " + v.Realm
+		}
+		b.WriteString("  " + st.Warn.Render("waiting at gate "+v.Gate+" ("+promote+")"))
 	}
 	b.WriteString("\n  " + CanaryPath(st, v.Path) + "\n")
 	fmt.Fprintf(&b, "  split   %s  stable %d%% | canary %d%%\n", Bar(st, v.Split.Canary, 100, 30), v.Split.Stable, v.Split.Canary)

@@ -19,6 +19,10 @@ import (
 // per event, no colour, no control characters (CI logs). It writes to
 // stderr: progress is not data.
 type RolloutView struct {
+	// RealmArg addresses the realm in the command the block prints at a
+	// manual gate (realm.Arg); empty: the record's realm name.
+	RealmArg string
+
 	mu     sync.Mutex
 	w      io.Writer
 	st     Styles
@@ -101,6 +105,9 @@ func (v *RolloutView) draw() {
 		return
 	}
 	m := view.NewCanary(v.last, v.now())
+	if v.RealmArg != "" {
+		m.Realm = v.RealmArg
+	}
 	m.Traffic = nil
 	if len(v.totals) > 0 {
 		m.Traffic = view.Traffic(v.totals)

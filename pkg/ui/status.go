@@ -25,8 +25,9 @@ var statusColumnsPlain = []string{"SERVICE", "APP", "TRACK", "GEN", "RELEASE", "
 // header on a terminal, tab separated without one elsewhere. On a
 // terminal, what the lb agents refuse and why health checks fail follow
 // the table as notes, one line each: they are too long for a cell; then
-// the services the realm's server autoscales.
-func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App) error {
+// the services the realm's server autoscales. realmArg addresses the realm
+// in the commands the notes print (realm.Arg).
+func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmArg string) error {
 	headers := StatusHeaders
 	if !ios.IsStdoutTTY() {
 		headers = statusColumnsPlain
@@ -43,7 +44,7 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App) error {
 	for _, n := range StatusNotes(apps) {
 		b.WriteString(st.Warn.Render("! "+n) + "\n")
 	}
-	for _, n := range AutoscaleNotes(apps) {
+	for _, n := range AutoscaleNotes(apps, realmArg) {
 		b.WriteString(st.Dim.Render(n) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
@@ -51,15 +52,16 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App) error {
 }
 
 // AutoscaleNotes say which services the realm's server autoscales (their
-// stable app carries a manifest's autoscale section), once per service.
-func AutoscaleNotes(apps []view.App) []string {
+// stable app carries a manifest's autoscale section), once per service,
+// with the command that lists its changes in the realm realmArg.
+func AutoscaleNotes(apps []view.App, realmArg string) []string {
 	var notes []string
 	for _, a := range apps {
 		p := a.Autoscale
 		if p == nil || a.Track == appdef.TrackCanary {
 			continue
 		}
-		n := fmt.Sprintf("%s: autoscaled by the realm's server, %d-%d instances at %g req/s each (its changes: yodel history %s)", a.Service, p.Min, p.Max, p.TargetRequestsPerTask, a.Service)
+		n := fmt.Sprintf("%s: autoscaled by the realm's server, %d-%d instances at %g req/s each (its changes: yodel history %s --realm %s)", a.Service, p.Min, p.Max, p.TargetRequestsPerTask, a.Service, realmArg)
 		if !slices.Contains(notes, n) {
 			notes = append(notes, n)
 		}

@@ -38,8 +38,8 @@ func TestStatusTableNamesAutoscaledServices(t *testing.T) {
 		ios.SetStdoutTTY(tty)
 		ios.SetNoColor(true)
 		var b bytes.Buffer
-		require.NoError(t, StatusTable(ios, &b, rows))
-		line := "web: autoscaled by the realm's server, 2-8 instances at 10 req/s each (its changes: yodel history web)\n"
+		require.NoError(t, StatusTable(ios, &b, rows, "/tmp/sb/realm.yaml"))
+		line := "web: autoscaled by the realm's server, 2-8 instances at 10 req/s each (its changes: yodel history web --realm /tmp/sb/realm.yaml)\n"
 		if tty {
 			assert.Equal(t, 1, bytes.Count(b.Bytes(), []byte(line)), b.String())
 		} else {

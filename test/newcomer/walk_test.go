@@ -57,12 +57,17 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 	sb := sandboxtest.Start(t, sandboxtest.Options{})
 	dir := t.TempDir()
 	realm := sb.RealmFile
+	// addressed is how every hint must name the realm: by the file the
+	// walk addressed it by (sb.RealmFile, or the copy found through
+	// --realms).
+	addressed := realm
 	ran := map[string]bool{}
 	seen := 0
 	var yodel func(args ...string) (int, string, string)
 	// runHints checks every hint of a command's output: it addresses this
 	// sandbox's realm by its file (its realm is named local, as the
-	// default sandbox's is), and the read-only ones run as printed.
+	// default sandbox's is: addressed), and the read-only ones run as
+	// printed.
 	runHints := func(out string) {
 		t.Helper()
 		for _, h := range hints(out) {
@@ -72,7 +77,7 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 				continue
 			}
 			if strings.Contains(h, "--realm ") {
-				assert.Contains(t, h, "--realm "+realm, "hint %q names another realm", h)
+				assert.Contains(t, h, "--realm "+addressed, "hint %q names another realm", h)
 			}
 			args := strings.Fields(strings.TrimPrefix(h, "yodel "))
 			var kept []string
@@ -198,6 +203,8 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 	gerr := interrupt("waiting at manual gate", nil, "deploy", "-f", "hello.yaml", "--realm", realm, "--release", "v2", "--strategy", "canary", "--yes")
 	runHints(gerr)
 	hinted(gerr, "yodel canary resume ")
+	out, _ = must("canary", "status", "hello", "--realm", realm) // its driver is gone: what to run
+	assert.Contains(t, hints(out), "yodel canary resume hello --realm "+realm, out)
 	must(args(hinted(gerr, "yodel canary promote "))...)
 	must("canary", "status", "hello", "--realm", realm, "--watch") // until it ends, whoever drives it
 	out, _ = must("status", "hello", "--realm", realm, "-o", "json")
@@ -206,6 +213,27 @@ func TestNewcomerWalkEveryHintRuns(t *testing.T) {
 	assert.Contains(t, out, "back from v2 to v1", errOut)
 	out, _ = must("status", "hello", "--realm", realm, "-o", "json")
 	assert.Regexp(t, `"release": "v1"`, out)
+
+	// The same realm found through --realms DIR: every hint, those the
+	// canary prints at its gate and canary status's too, addresses it by
+	// its file, which needs no --realms (local alone would reach the
+	// default sandbox, or none), and the promote runs as printed.
+	realms := t.TempDir()
+	addressed = filepath.Join(realms, "local.yaml")
+	rf, err := os.ReadFile(realm)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(addressed, rf, 0o644))
+	gerr = interrupt("waiting at manual gate", nil, "deploy", "-f", "hello.yaml", "--realms", realms, "--realm", "local", "--release", "v3", "--strategy", "canary", "--yes")
+	runHints(gerr)
+	promote := hinted(gerr, "yodel canary promote ")
+	assert.Equal(t, "yodel canary promote hello --realm "+addressed, promote)
+	out, _ = must("canary", "status", "hello", "--realms", realms, "--realm", "local")
+	assert.Contains(t, hints(out), "yodel canary abort hello --realm "+addressed, out)
+	must(args(promote)...)
+	must("canary", "status", "hello", "--realms", realms, "--realm", "local", "--watch")
+	out, _ = must("status", "hello", "--realms", realms, "--realm", "local", "-o", "json")
+	assert.Contains(t, out, `"release": "v3"`)
+	addressed = realm
 
 	must("logs", "web", "--realm", realm)
 	must("logs", "hello", "--realm", realm)

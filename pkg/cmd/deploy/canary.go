@@ -41,10 +41,10 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 	var err error
 	if o.Detach {
 		r, err = d.s.DeployCanary(tctx, in, engine.DriveRequest{})
-		err = cmdutil.RealmAsNamed(err, d.r.Realm, o.Realm)
+		err = cmdutil.RealmAsNamed(err, d.r.Realm, d.r.Arg())
 	} else {
 		r, err = shared.Drive(tctx, d.s, shared.DriveOptions{Output: out, Quiet: o.Output.IsJSON(), JUnit: o.JUnit,
-			ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, RealmArg: o.Realm},
+			ProgressDeadline: o.ProgressDeadline, Settle: o.Settle},
 			func(ctx context.Context, req engine.DriveRequest) (*canary.Rollout, error) {
 				return d.s.DeployCanary(ctx, in, req)
 			})
@@ -63,7 +63,7 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		d.res.Outcome = state.OutcomeInProgress
 		if !o.Output.IsJSON() {
 			fmt.Fprintf(o.Deps.IO.Out, "%s %s: canary rollout recorded in %s; the realm's server (%s) drives it\nFollow it: yodel canary status %s --realm %s --watch\n",
-				d.m.Service, release, d.r.Realm, d.r.Server.URL, d.m.Service, o.Realm)
+				d.m.Service, release, d.r.Realm, d.r.Server.URL, d.m.Service, d.r.Arg())
 		}
 	case err == nil:
 		d.res.Outcome = state.OutcomeSucceeded

@@ -169,8 +169,13 @@ func Run(ctx context.Context, opts *Options) (err error) {
 	d.res.Started = d.now()
 	d.res.Strategy = opts.Strategy
 	// Hints built from records (a rollout in progress) name the realm as
-	// the user did.
-	err = cmdutil.RealmAsNamed(d.run(ctx), d.res.Realm, opts.Realm)
+	// the user did (realm.Arg, once it is loaded).
+	err = d.run(ctx)
+	realmArg := opts.Realm
+	if d.r != nil {
+		realmArg = d.r.Arg()
+	}
+	err = cmdutil.RealmAsNamed(err, d.res.Realm, realmArg)
 	if d.res.Outcome == "" {
 		d.res.Outcome = state.OutcomeFailed
 		if err != nil {
@@ -256,7 +261,7 @@ func (d *deployer) run(ctx context.Context) error {
 	dep, err := s.PlanDeploy(ctx, engine.DeployRequest{
 		Manifest: m, Release: release, Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
 		Timeout: o.Timeout, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, ApplyTimeout: o.ApplyTimeout,
-		RealmArg: o.Realm, RollBackOnInterrupt: d.askRollBack, MarathonDone: o.marathonDone,
+		RealmArg: r.Arg(), RollBackOnInterrupt: d.askRollBack, MarathonDone: o.marathonDone,
 	})
 	if err != nil {
 		return err
@@ -320,8 +325,8 @@ func (d *deployer) run(ctx context.Context) error {
 	d.take()
 	var le *marathon.LockedError
 	if errors.As(err, &le) {
-		le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", m.Service, o.Realm)
-		le.CancelCommand = fmt.Sprintf("yodel rollback %s --realm %s  (cancels it and puts the previous release back)", m.Service, o.Realm)
+		le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", m.Service, r.Arg())
+		le.CancelCommand = fmt.Sprintf("yodel rollback %s --realm %s  (cancels it and puts the previous release back)", m.Service, r.Arg())
 	}
 	if err == nil && !o.Output.IsJSON() {
 		p := dep.Result.Progress

@@ -81,7 +81,7 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	if len(tasks) == 0 {
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("service %s has no tasks in realm %s", svc, r.Realm),
-			fmt.Sprintf("see what runs: yodel status %s --realm %s", svc, opts.Realm))
+			fmt.Sprintf("see what runs: yodel status %s --realm %s", svc, r.Arg()))
 	}
 	if opts.Task != "" {
 		if tasks, err = pick(tasks, opts.Task, svc, opts.Realm); err != nil {

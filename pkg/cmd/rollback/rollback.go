@@ -91,7 +91,7 @@ func Run(ctx context.Context, opts *Options) error {
 	defer s.Close()
 	svc := s.Service
 	plan, err := s.PlanRollback(ctx, engine.RollbackRequest{To: opts.To, Timeout: opts.Timeout,
-		ProgressDeadline: opts.ProgressDeadline, Settle: opts.Settle, RealmArg: opts.Realm})
+		ProgressDeadline: opts.ProgressDeadline, Settle: opts.Settle, RealmArg: s.Realm.Arg()})
 	if err != nil {
 		return err
 	}

@@ -93,7 +93,7 @@ func Run(ctx context.Context, opts *Options) error {
 	defer s.Close()
 	svc := s.Service
 	plan, err := s.PlanScale(ctx, engine.ScaleRequest{Instances: opts.Instances, Timeout: opts.Timeout,
-		ProgressDeadline: opts.ProgressDeadline, Settle: opts.Settle, RealmArg: opts.Realm})
+		ProgressDeadline: opts.ProgressDeadline, Settle: opts.Settle, RealmArg: s.Realm.Arg()})
 	if err != nil {
 		return err
 	}

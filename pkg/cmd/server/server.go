@@ -138,7 +138,7 @@ func Run(ctx context.Context, opts *Options) error {
 	srv := server.New(server.Config{
 		Realm: rl, Store: st, Marathon: mc, LookupEnv: opts.LookupEnv, Logger: log, Metrics: metrics, Users: users,
 		Holder: holder,
-		Poll:   opts.Poll, Drive: deploy.DriveRequest{Poll: opts.DrivePoll, ProgressDeadline: progressDeadline, Settle: deploy.DefaultSettle},
+		Poll:   opts.Poll, Drive: deploy.DriveRequest{Poll: opts.DrivePoll, RealmArg: rl.Arg(), ProgressDeadline: progressDeadline, Settle: deploy.DefaultSettle},
 		Actions: actions,
 		Workers: workers,
 	})

@@ -38,6 +38,9 @@ type Options struct {
 	Poll time.Duration
 	// LookupEnv finds the lb agents' token (os.LookupEnv).
 	LookupEnv func(string) (string, bool)
+	// realmArg addresses the loaded realm in the commands the output
+	// suggests (realm.Arg).
+	realmArg string
 }
 
 func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -82,6 +85,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	opts.realmArg = r.Arg()
 	// The store only adds tracks: status still works without it.
 	var st state.Store
 	if s, err := opts.Deps.Store(ctx, r); err != nil {
@@ -111,17 +115,17 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	if svc != "" && len(rows) == 0 {
 		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no app of service %s in realm %s", svc, r.Realm),
-			fmt.Sprintf("deploy it: yodel deploy %s --realm %s", svc, opts.Realm))
+			fmt.Sprintf("deploy it: yodel deploy %s --realm %s", svc, r.Arg()))
 	}
 	if len(rows) == 0 {
 		// On stderr, so stdout stays what scripts parse (an empty table,
 		// or [] with -o json), on a terminal or not.
-		fmt.Fprintf(opts.Deps.IO.ErrOut, "no apps in realm %s: Marathon runs nothing yet (deploy one: yodel deploy SERVICE --realm %s)\n", r.Realm, opts.Realm)
+		fmt.Fprintf(opts.Deps.IO.ErrOut, "no apps in realm %s: Marathon runs nothing yet (deploy one: yodel deploy SERVICE --realm %s)\n", r.Realm, r.Arg())
 	}
 	if opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, rows)
 	}
-	return Render(opts.Deps.IO.Out, opts.Deps.IO, rows)
+	return Render(opts.Deps.IO.Out, opts.Deps.IO, rows, opts.realmArg)
 }
 
 // Fetch reads the realm and builds the view of its apps, sorted by service then app.
@@ -164,8 +168,8 @@ func AddRouting(ctx context.Context, opts *Options, r *realm.Realm, st state.Sto
 
 // Render writes the table: aligned with a header on a terminal, tab
 // separated without one elsewhere.
-func Render(w io.Writer, ios *iostreams.IOStreams, rows []view.App) error {
-	return ui.StatusTable(ios, w, rows)
+func Render(w io.Writer, ios *iostreams.IOStreams, rows []view.App, realmArg string) error {
+	return ui.StatusTable(ios, w, rows, realmArg)
 }
 
 // watch follows the realm until ctx ends.
@@ -197,7 +201,7 @@ func watch(ctx context.Context, opts *Options, fetch func(context.Context) ([]vi
 		defer func() {
 			_ = screen.Close()
 			if lastRows != nil {
-				_ = Render(ios.Out, ios, lastRows)
+				_ = Render(ios.Out, ios, lastRows, opts.realmArg)
 			}
 		}()
 	}
@@ -270,7 +274,7 @@ func emit(opts *Options, screen *live.Screen, rows []view.App, last map[string]v
 			return cur
 		}
 		var b strings.Builder
-		_ = ui.StatusTable(ios, &b, rows)
+		_ = ui.StatusTable(ios, &b, rows, opts.realmArg)
 		b.WriteString(ui.NewStyles(ios, out).Dim.Render("updated "+now+" · Ctrl-C to stop") + "\n")
 		_ = screen.Draw(b.String())
 		return cur

@@ -61,7 +61,6 @@ func newCmd(f *cmdutil.Factory, runF func(*Options) error, verb, use, short, lon
 			opts.Deps = svcutil.DepsFrom(f)
 			opts.Args = svcutil.CommandArgs(c, args)
 			opts.drive.Output, opts.drive.JUnit = opts.Output, opts.JUnit
-			opts.drive.RealmArg = opts.Realm
 			if runF != nil {
 				return runF(opts)
 			}
@@ -148,7 +147,7 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	var changed *engine.StableChangedError
 	if err != nil && opts.Verb == VerbPromote && !errors.As(err, &changed) {
-		return cmdutil.WithExit(cmdutil.ExitFailure, err, "see the rollout: yodel canary status "+svc+" --realm "+opts.Realm)
+		return cmdutil.WithExit(cmdutil.ExitFailure, err, "see the rollout: yodel canary status "+svc+" --realm "+s.Realm.Arg())
 	}
 	if err != nil {
 		return err
@@ -164,7 +163,7 @@ func Run(ctx context.Context, opts *Options) error {
 			fmt.Fprintf(ios.Out, "%s: the rollout was already paused at %s\n", svc, r.StepName())
 			return nil
 		}
-		fmt.Fprintf(ios.Out, "%s: paused at %s (share %g%%); judgements go on. Continue with: yodel canary resume %s --realm %s\n", svc, r.StepName(), r.Weight, svc, opts.Realm)
+		fmt.Fprintf(ios.Out, "%s: paused at %s (share %g%%); judgements go on. Continue with: yodel canary resume %s --realm %s\n", svc, r.StepName(), r.Weight, svc, s.Realm.Arg())
 		return nil
 	case VerbResume:
 		if res.Changed {
@@ -230,12 +229,12 @@ func waitForDriver(ctx context.Context, opts *Options, s *svcutil.Session) error
 	ios := opts.Deps.IO
 	svc := s.Service
 	if opts.Verb != VerbAbort {
-		fmt.Fprintf(ios.ErrOut, "%s: the deploying process carries on (it holds the lock); follow it with: yodel canary status %s --realm %s --watch\n", svc, svc, opts.Realm)
+		fmt.Fprintf(ios.ErrOut, "%s: the deploying process carries on (it holds the lock); follow it with: yodel canary status %s --realm %s --watch\n", svc, svc, s.Realm.Arg())
 		return nil
 	}
 	r, err := s.WaitForDriver(ctx, opts.Timeout, 0)
 	if err != nil {
-		return cmdutil.RealmAsNamed(err, s.Realm.Realm, opts.Realm)
+		return cmdutil.RealmAsNamed(err, s.Realm.Realm, s.Realm.Arg())
 	}
 	if r != nil && opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(ios.Out, r)

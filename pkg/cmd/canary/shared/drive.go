@@ -32,9 +32,6 @@ type DriveOptions struct {
 	// LookupEnv resolves env: secrets when a resume rebuilds the canary
 	// app (default os.LookupEnv).
 	LookupEnv func(string) (string, bool)
-	// RealmArg is the realm as the user named it (--realm), for the
-	// commands the messages suggest.
-	RealmArg string
 }
 
 // Run is the engine's call that drives a rollout (Session.DeployCanary,
@@ -59,8 +56,9 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, run Run) (*c
 		return nil, err
 	}
 	view := ui.NewRolloutView(ios, s.Deps.Now)
+	view.RealmArg = s.Realm.Arg()
 	r, err := run(ctx, engine.DriveRequest{Agents: agents, LookupEnv: o.LookupEnv,
-		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Poll: o.Poll, Report: view.Event, RealmArg: o.RealmArg})
+		ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, Poll: o.Poll, Report: view.Event, RealmArg: s.Realm.Arg()})
 	view.Close()
 	if o.JUnit != "" && r != nil {
 		if jerr := canary.WriteJUnitFile(o.JUnit, r, s.Deps.Now()); jerr != nil {
@@ -76,7 +74,7 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, run Run) (*c
 			fmt.Fprintf(ios.Out, "%s %s is stable in %s (%s); %s was removed\n", r.Service, r.Canary.Release, s.Realm.Realm, r.Canary.App, r.Stable.App)
 		}
 	}
-	return r, cmdutil.RealmAsNamed(err, s.Realm.Realm, o.RealmArg)
+	return r, cmdutil.RealmAsNamed(err, s.Realm.Realm, s.Realm.Arg())
 }
 
 // TakeOver drives the recorded rollout from this process when nobody else

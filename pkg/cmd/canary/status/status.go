@@ -46,7 +46,7 @@ func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 }
 
 func Run(ctx context.Context, opts *Options) error {
-	svc, _, st, err := opts.Deps.ServiceStore(ctx, &opts.Common)
+	svc, rl, st, err := opts.Deps.ServiceStore(ctx, &opts.Common)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return &canary.NoRolloutError{Service: svc}
 	}
 	if !opts.Watch {
-		v := view.NewCanary(asNamed(opts, r), now())
+		v := view.NewCanary(asNamed(opts, rl, r), now())
 		if opts.Output.IsJSON() {
 			return cmdutil.WriteJSON(ios.Out, v)
 		}
@@ -74,13 +74,13 @@ func Run(ctx context.Context, opts *Options) error {
 		_, err := io.WriteString(ios.Out, ui.CanaryStatus(ui.NewStyles(ios, ios.Out), v))
 		return err
 	}
-	return watch(ctx, opts, st, svc, r, now)
+	return watch(ctx, opts, rl, st, svc, r, now)
 }
 
 // watch follows the record: a block redrawn in place on a terminal, a
 // line per change off one (or with TERM=dumb), one JSON object per change
 // with -o json.
-func watch(ctx context.Context, opts *Options, st state.Store, svc string, r *canary.Rollout, now func() time.Time) error {
+func watch(ctx context.Context, opts *Options, rl *realm.Realm, st state.Store, svc string, r *canary.Rollout, now func() time.Time) error {
 	ios := opts.Deps.IO
 	sty := ui.NewStyles(ios, ios.Out)
 	screen := live.New(ios.Out, live.For(ios, ios.CanMoveCursor() && !opts.Output.IsJSON(), false))
@@ -91,7 +91,7 @@ func watch(ctx context.Context, opts *Options, st state.Store, svc string, r *ca
 	}
 	lastKey := ""
 	for {
-		v := view.NewCanary(asNamed(opts, r), now())
+		v := view.NewCanary(asNamed(opts, rl, r), now())
 		key := fmt.Sprintf("%s|%d|%v|%s|%d", v.Current, len(v.Checks), v.Paused, v.Gate, v.Judgements)
 		switch {
 		case opts.Output.IsJSON():
@@ -128,15 +128,16 @@ func watch(ctx context.Context, opts *Options, st state.Store, svc string, r *ca
 }
 
 // asNamed is r as the text shows it: the commands it prints (resume,
-// abort) address the realm as the user did when that was a file, not by
-// the name the record keeps, which for a sandbox started with --dir is
-// `local`, the default sandbox's. -o json keeps the record as it is.
-func asNamed(opts *Options, r *canary.Rollout) *canary.Rollout {
-	if opts.Output.IsJSON() || !realm.IsPath(opts.Realm) || r.Realm == opts.Realm {
+// abort) address the realm rl as the user did (rl.Arg: its file when it
+// was given as one or found through --realms), not by the name the record
+// keeps, which for a sandbox started with --dir is `local`, the default
+// sandbox's. -o json keeps the record as it is.
+func asNamed(opts *Options, rl *realm.Realm, r *canary.Rollout) *canary.Rollout {
+	if opts.Output.IsJSON() || rl == nil || r.Realm == rl.Arg() {
 		return r
 	}
 	c := *r
-	c.Realm = opts.Realm
+	c.Realm = rl.Arg()
 	return &c
 }
 

@@ -83,7 +83,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	if len(agents) == 0 {
-		fmt.Fprintf(ios.ErrOut, "no lb agent is registered in realm %s: nothing routes servicePorts until one runs (yodel lb run --realm %s)\n", r.Realm, opts.Realm)
+		fmt.Fprintf(ios.ErrOut, "no lb agent is registered in realm %s: nothing routes servicePorts until one runs (yodel lb run --realm %s)\n", r.Realm, r.Arg())
 	}
 	if opts.Output.IsJSON() {
 		if agents == nil {
