@@ -1,7 +1,6 @@
 package cmdutil
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -21,16 +20,11 @@ type RealmsNamed struct {
 	m  map[string]string // the realm's name -> how to address it
 }
 
-// Note records that nameOrPath loaded r, with --realms realmsDir.
-func (n *RealmsNamed) Note(r *realm.Realm, nameOrPath, realmsDir string) {
-	asNamed := ""
-	switch {
-	case realm.IsPath(nameOrPath):
-		asNamed = nameOrPath
-	case realmsDir != "" && r.File != "" && filepath.Dir(r.File) == filepath.Clean(realmsDir):
-		asNamed = r.File
-	}
-	if r.Realm == "" || asNamed == "" || asNamed == r.Realm {
+// Note records how r was addressed (realm.Realm.Arg: the rule lives
+// there), when that is not by its name.
+func (n *RealmsNamed) Note(r *realm.Realm) {
+	asNamed := r.Arg()
+	if r.Realm == "" || asNamed == r.Realm {
 		return
 	}
 	n.mu.Lock()

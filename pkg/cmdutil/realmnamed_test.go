@@ -17,9 +17,9 @@ import (
 func TestRealmsNamedFixesHints(t *testing.T) {
 	dir := t.TempDir()
 	var n RealmsNamed
-	n.Note(&realm.Realm{Realm: "local", File: "/tmp/sb/realm.yaml"}, "/tmp/sb/realm.yaml", "")
-	n.Note(&realm.Realm{Realm: "qa", File: filepath.Join(dir, "qa.yaml")}, "qa", dir)
-	n.Note(&realm.Realm{Realm: "prod", File: "realms/prod.yaml"}, "prod", "")
+	n.Note(&realm.Realm{Realm: "local", File: "/tmp/sb/realm.yaml", AddressedAs: "/tmp/sb/realm.yaml"})
+	n.Note(&realm.Realm{Realm: "qa", File: filepath.Join(dir, "qa.yaml"), AddressedAs: filepath.Join(dir, "qa.yaml")})
+	n.Note(&realm.Realm{Realm: "prod", File: "realms/prod.yaml", AddressedAs: "prod"})
 
 	err := n.Fix(&deploy.NotDeployedError{Service: "web", App: "/web-blue", Realm: "local"})
 	if got, want := Hint(err), "deploy it first: yodel deploy web --realm /tmp/sb/realm.yaml"; got != want {

@@ -31,7 +31,7 @@ func New(ios *iostreams.IOStreams) *cmdutil.Factory {
 	f.Realm = func(nameOrPath string) (*realm.Realm, error) {
 		r, err := realm.NewFinder(f.RealmsDir, f.Getenv).Find(nameOrPath)
 		if err == nil {
-			f.RealmsNamed.Note(r, nameOrPath, f.RealmsDir)
+			f.RealmsNamed.Note(r)
 		}
 		return r, err
 	}
