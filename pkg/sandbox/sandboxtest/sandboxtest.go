@@ -268,6 +268,9 @@ func Start(t testing.TB, opts Options) *Sandbox {
 	}
 	sb := &Sandbox{Bin: bin}
 	t.Cleanup(func() {
+		if t.Failed() {
+			logTails(t, filepath.Join(dir, "logs"))
+		}
 		out, err := sb.run("sandbox", "down", "--dir", dir)
 		if err != nil {
 			t.Errorf("yodel sandbox down --dir %s: %v\n%s", dir, err, out)
@@ -356,4 +359,23 @@ func Exec(t testing.TB, bin, dir string, env []string, args ...string) (code int
 		t.Fatalf("yodel %s: %v", strings.Join(args, " "), err)
 	}
 	return 0, out.String(), errOut.String()
+}
+
+// logTails logs the last lines of each component's log in dir (the lb
+// agent's, the emulator's, HAProxy's): what a failed end-to-end test
+// needs to say why, and the directory is removed after it.
+func logTails(t testing.TB, dir string) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.log"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+		if len(lines) > 60 {
+			lines = lines[len(lines)-60:]
+		}
+		t.Logf("last lines of %s:\n%s", f, strings.Join(lines, "\n"))
+	}
 }
