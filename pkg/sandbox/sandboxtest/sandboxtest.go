@@ -16,6 +16,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -269,6 +270,7 @@ func Start(t testing.TB, opts Options) *Sandbox {
 	sb := &Sandbox{Bin: bin}
 	t.Cleanup(func() {
 		if t.Failed() {
+			diagnose(t, sb)
 			logTails(t, filepath.Join(dir, "logs"))
 		}
 		out, err := sb.run("sandbox", "down", "--dir", dir)
@@ -373,9 +375,51 @@ func logTails(t testing.TB, dir string) {
 			continue
 		}
 		lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-		if len(lines) > 60 {
-			lines = lines[len(lines)-60:]
+		keep := 60
+		if filepath.Base(f) == sandbox.CompAgent+".log" {
+			keep = 400 // with diagnose's goroutine dump
+		}
+		if len(lines) > keep {
+			lines = lines[len(lines)-keep:]
 		}
 		t.Logf("last lines of %s:\n%s", f, strings.Join(lines, "\n"))
+	}
+}
+
+// diagnose records, for a failed test, what the logs cannot tell: the lb
+// agent's own status (applied generations, last error), the routing state
+// it should follow, and where each of its goroutines stands (SIGQUIT makes
+// the Go runtime print them to the agent's log before it exits; the
+// sandbox is going down anyway). A rollout whose routing never reached
+// HAProxy failed in CI with nothing in the logs after the last apply.
+func diagnose(t testing.TB, sb *Sandbox) {
+	t.Helper()
+	if sb.AgentURL != "" {
+		var st map[string]any
+		if err := GetJSON(sb.AgentURL+"/v1/status", &st); err != nil {
+			t.Logf("lb agent status: %v", err)
+		} else {
+			b, _ := json.MarshalIndent(st, "", "  ")
+			t.Logf("lb agent status:\n%s", b)
+		}
+	}
+	if dir, ok := strings.CutPrefix(sb.StoreURL, "file://"); ok {
+		files, _ := filepath.Glob(filepath.Join(dir, "routing", "*.json"))
+		for _, f := range files {
+			if b, err := os.ReadFile(f); err == nil {
+				t.Logf("routing state %s:\n%s", f, b)
+			}
+		}
+	}
+	c, ok := sb.Record.Component(sandbox.CompAgent)
+	if !ok || !c.Alive() {
+		return
+	}
+	p, err := os.FindProcess(c.PID)
+	if err != nil || p.Signal(syscall.SIGQUIT) != nil {
+		return
+	}
+	for deadline := time.Now().Add(5 * time.Second); c.Alive() && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond) // polling for the dump to be written
 	}
 }
