@@ -415,6 +415,14 @@ func diagnose(t testing.TB, sb *Sandbox) {
 	if !ok || !c.Alive() {
 		return
 	}
+	// The agent's own lines first: the goroutine dump fills the tail.
+	if b, err := os.ReadFile(c.Log); err == nil {
+		lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+		if len(lines) > 150 {
+			lines = lines[len(lines)-150:]
+		}
+		t.Logf("lb agent log before the goroutine dump (%s):\n%s", c.Log, strings.Join(lines, "\n"))
+	}
 	p, err := os.FindProcess(c.PID)
 	if err != nil || p.Signal(syscall.SIGQUIT) != nil {
 		return
