@@ -24,6 +24,14 @@ import (
 // well under the 100 ms the realm needs.
 const filePoll = 20 * time.Millisecond
 
+// fileRescan is how often a routing watcher looks at every routing file
+// although the counter did not move. A writer killed between renaming its
+// routing file into place and bumping the counter (a directory fsync lies
+// between them) announces nothing: inotify on the routing directory sees
+// the rename at once, and this rescan is the guard where inotify is
+// missing. A scan is a directory read and one lstat per service.
+const fileRescan = time.Second
+
 type fileStore struct {
 	url  string
 	dir  string
@@ -33,6 +41,10 @@ type fileStore struct {
 
 	closed    chan struct{}
 	closeOnce sync.Once
+
+	// noNotify makes watchers poll only, as on a filesystem without
+	// inotify (tests of that path).
+	noNotify bool
 }
 
 func openFile(u storeURL, opts Options) (*fileStore, error) {
@@ -326,12 +338,18 @@ func (s *fileStore) watch(ctx context.Context, out chan<- RoutingEvent) {
 	known := map[string]knownRouting{}
 	stamps := map[string]fileStamp{}
 	var lastSeq uint64
-	first := true
+	var lastScan time.Time
+	first, woken := true, false
 	tick := time.NewTicker(filePoll)
 	defer tick.Stop()
-	// Woken at once by the counter's rename: the poll alone made a drain
-	// wait 10 ms on average (20 at worst) before any agent saw it.
-	n := notifyDir(s.dir)
+	// Woken at once by the counter's rename (the poll alone made a drain
+	// wait 10 ms on average, 20 at worst, before any agent saw it) and by
+	// a routing file's rename, which a writer that died before the counter
+	// announces no other way.
+	var n *dirNotifier
+	if !s.noNotify {
+		n = notifyDir(s.dir, s.routingDir())
+	}
 	defer n.close()
 	var lastErr string
 	report := func(err error) {
@@ -349,7 +367,8 @@ func (s *fileStore) watch(ctx context.Context, out chan<- RoutingEvent) {
 		seq, err := s.readSeq()
 		if err != nil {
 			report(err)
-		} else if first || seq != lastSeq {
+		} else if first || seq != lastSeq || woken || time.Since(lastScan) >= fileRescan {
+			lastScan = time.Now()
 			if err := s.scan(ctx, out, known, stamps); err != nil {
 				report(err)
 			} else {
@@ -362,9 +381,11 @@ func (s *fileStore) watch(ctx context.Context, out chan<- RoutingEvent) {
 				first, lastSeq, lastErr = false, seq, ""
 			}
 		}
+		woken = false
 		select {
 		case <-tick.C:
 		case <-n.wake():
+			woken = true
 		case <-ctx.Done():
 			return
 		case <-s.closed:

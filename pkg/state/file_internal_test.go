@@ -144,3 +144,62 @@ func TestFileStoreDirectoriesPrivate(t *testing.T) {
 		}
 	}
 }
+
+// A writer killed between renaming a routing file into place and bumping
+// the counter (a directory fsync lies between them, so a kill -9 of the CLI
+// the moment the new step shows lands there) leaves a change the counter
+// never announces. Watchers must still deliver it: an lb agent otherwise
+// routes the old generation until the next write, which may never come (the
+// canary of a killed CLI stayed isolated, with its record at partial).
+func TestFileWatchSeesAChangeWhoseWriterDiedBeforeTheCounter(t *testing.T) {
+	for _, notify := range []bool{true, false} {
+		t.Run(map[bool]string{true: "inotify", false: "poll only"}[notify], func(t *testing.T) {
+			s := openFileT(t)
+			s.noNotify = !notify
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			r := Routing{Service: "web", Stable: "/web-blue", Canary: "/web-green", CanaryIsolated: true,
+				Ports: []Port{{ServicePort: 10000, Protocol: "http"}}}
+			v, err := s.PutRouting(ctx, r, NoVersion)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ch, err := s.WatchRouting(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			next := func() RoutingEvent {
+				select {
+				case ev := <-ch:
+					return ev
+				case <-time.After(10 * time.Second):
+					t.Fatal("no routing event within 10s")
+				}
+				return RoutingEvent{}
+			}
+			for ev := next(); ev.Kind != RoutingSynced; ev = next() {
+			}
+			// What writeRouting does, up to the counter.
+			r.CanaryIsolated, r.CanaryWeight = false, 10
+			err = s.withMutex(func() error {
+				cur, err := s.readRouting("web")
+				if err != nil {
+					return err
+				}
+				doc, err := nextDoc(cur, "web", v, &r)
+				if err != nil {
+					return err
+				}
+				data, _ := json.Marshal(doc)
+				return writeAtomic(s.routingPath("web"), data)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev := next()
+			if ev.Kind != RoutingUpdated || ev.Routing.Generation != int64(v)+1 || ev.Routing.CanaryWeight != 10 {
+				t.Fatalf("event %+v; want generation %d at weight 10", ev, v+1)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package state
 import (
 	"errors"
 	"os"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -19,19 +20,23 @@ type dirNotifier struct {
 	C chan struct{}
 }
 
-// notifyDir watches dir; nil (poll only) when inotify is unavailable.
-func notifyDir(dir string) *dirNotifier {
+// notifyDir watches dirs; nil (poll only) when inotify is unavailable or
+// the first cannot be watched. The others are best effort: their changes
+// are also found by polling.
+func notifyDir(dirs ...string) *dirNotifier {
 	fd, err := unix.InotifyInit1(unix.IN_CLOEXEC | unix.IN_NONBLOCK)
 	if err != nil {
 		return nil
 	}
-	if _, err := unix.InotifyAddWatch(fd, dir, unix.IN_MOVED_TO|unix.IN_DELETE); err != nil {
-		unix.Close(fd)
-		return nil
+	for i, dir := range dirs {
+		if _, err := unix.InotifyAddWatch(fd, dir, unix.IN_MOVED_TO|unix.IN_DELETE); err != nil && i == 0 {
+			unix.Close(fd)
+			return nil
+		}
 	}
 	// A non-blocking descriptor in an *os.File goes through Go's poller:
 	// Read parks the goroutine, and Close wakes it.
-	n := &dirNotifier{f: os.NewFile(uintptr(fd), "inotify:"+dir), C: make(chan struct{}, 1)}
+	n := &dirNotifier{f: os.NewFile(uintptr(fd), "inotify:"+strings.Join(dirs, ",")), C: make(chan struct{}, 1)}
 	go n.run()
 	return n
 }

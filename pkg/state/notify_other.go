@@ -5,7 +5,7 @@ package state
 // dirNotifier: without inotify the file store polls only.
 type dirNotifier struct{}
 
-func notifyDir(string) *dirNotifier { return nil }
+func notifyDir(...string) *dirNotifier { return nil }
 
 func (n *dirNotifier) wake() <-chan struct{} { return nil }
 
