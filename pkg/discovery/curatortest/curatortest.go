@@ -22,9 +22,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/testproc"
 )
 
 //go:embed CuratorClient.java
@@ -118,7 +119,7 @@ func java(args ...string) (*exec.Cmd, error) {
 	}
 	cmd := exec.Command("java", append([]string{"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
 		"-cp", dir + ":" + classpath(), "CuratorClient"}, args...)...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = testproc.DieWithParent()
 	return cmd, nil
 }
 

@@ -21,10 +21,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/testproc"
 	"github.com/yodeldeploy/yodel/pkg/zkserver"
 	"github.com/yodeldeploy/yodel/third_party/zk"
 )
@@ -101,7 +101,7 @@ func (s *Server) start() error {
 	cmd.Dir = s.dir
 	cmd.Stdout, cmd.Stderr = logf, logf
 	// Do not outlive the test binary if it crashes or times out.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = testproc.DieWithParent()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start zookeeper: %w", err)
 	}
