@@ -142,7 +142,24 @@ type Load struct {
 	start time.Time
 	atk   *vegeta.Attacker
 	done  chan struct{}
+	// stalls: when this process itself got no CPU for a while (see
+	// watchStalls), newest last.
+	stalls []stall
 }
+
+// stall is a pause of this process: no tick for gap, ending at end.
+type stall struct {
+	end time.Time
+	gap time.Duration
+}
+
+// Stall detection: a tick every stallTick; a tick later than
+// stallThreshold is a stall, kept (up to maxStalls) to explain timeouts.
+const (
+	stallTick      = 50 * time.Millisecond
+	stallThreshold = 500 * time.Millisecond
+	maxStalls      = 64
+)
 
 // maxSent bounds the requests SentBetween can look back on: about 17
 // minutes at 250 requests/s, several MB.
@@ -173,7 +190,52 @@ func Start(url string, rate int, header http.Header) *Load {
 			l.record(r)
 		}
 	}()
+	go l.watchStalls()
 	return l
+}
+
+// watchStalls records the moments this process got no CPU (a starved
+// machine, a long GC pause under -race): a request in flight then can time
+// out on the client's side while HAProxy and the service answered in time.
+// A failure sample says so, so that a test failing on timeouts tells the
+// load generator's stall from yodel's.
+func (l *Load) watchStalls() {
+	t := time.NewTicker(stallTick)
+	defer t.Stop()
+	last := time.Now()
+	for {
+		select {
+		case <-l.done:
+			return
+		case now := <-t.C:
+			now = time.Now() // the tick's own time is when it was due
+			if gap := now.Sub(last); gap > stallThreshold {
+				l.mu.Lock()
+				if len(l.stalls) == maxStalls {
+					l.stalls = append(l.stalls[:0], l.stalls[1:]...)
+				}
+				l.stalls = append(l.stalls, stall{end: now, gap: gap})
+				l.mu.Unlock()
+			}
+			last = now
+		}
+	}
+}
+
+// stalledLocked describes the longest stall of this process while a
+// request sent at from was in flight until to ("" when none).
+func (l *Load) stalledLocked(from, to time.Time) string {
+	var worst stall
+	for _, st := range l.stalls {
+		if st.end.After(from) && st.end.Add(-st.gap).Before(to) && st.gap > worst.gap {
+			worst = st
+		}
+	}
+	if worst.gap == 0 {
+		return ""
+	}
+	return " (the load generator itself got no CPU for " + worst.gap.Round(time.Millisecond).String() +
+		" until " + worst.end.Format("15:04:05.000") + " while this request was in flight)"
 }
 
 func (l *Load) record(r *vegeta.Result) {
@@ -208,6 +270,9 @@ func (l *Load) record(r *vegeta.Result) {
 			msg = strings.TrimSpace(string(r.Body))
 		}
 		msg = itoa(int(r.Code)) + " " + msg
+		if r.Code == 0 {
+			msg += l.stalledLocked(r.Timestamp, r.Timestamp.Add(r.Latency))
+		}
 		if len(l.rep.FailureSamples) < 5 {
 			l.rep.FailureSamples = append(l.rep.FailureSamples, msg)
 		}

@@ -1,12 +1,18 @@
 package loadgen
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
 // TestSentBetweenCountsBySendTime: a window counts the requests sent in
@@ -105,4 +111,65 @@ func TestSubSamplesItsWindowsFailures(t *testing.T) {
 			t.Fatalf("sample %q does not say when and what", s)
 		}
 	}
+}
+
+// A client-side timeout while the load generator itself was stalled says
+// so in its sample; one without a stall, or an answer with a status, does
+// not blame the load generator.
+func TestTimeoutSampleNamesTheLoadGeneratorsStall(t *testing.T) {
+	sent := time.Date(2026, 12, 4, 15, 48, 6, 0, time.UTC)
+	l := &Load{rep: Report{ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: map[string]time.Time{}},
+		stalls: []stall{{end: sent.Add(3 * time.Second), gap: 2500 * time.Millisecond}}}
+	timeout := "Get \"http://127.0.0.1:1/\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+	l.record(&vegeta.Result{Timestamp: sent, Latency: Timeout, Error: timeout})
+	l.record(&vegeta.Result{Timestamp: sent.Add(10 * time.Second), Latency: Timeout, Error: timeout})
+	l.record(&vegeta.Result{Timestamp: sent, Latency: time.Millisecond, Code: 502, Body: []byte("bad gateway")})
+	got := l.Snapshot().FailureSamples
+	if len(got) != 3 {
+		t.Fatalf("samples %q", got)
+	}
+	if want := "the load generator itself got no CPU for 2.5s until 15:48:09.000"; !strings.Contains(got[0], want) {
+		t.Errorf("timeout during the stall: %q, want it to contain %q", got[0], want)
+	}
+	for _, s := range got[1:] {
+		if strings.Contains(s, "load generator") {
+			t.Errorf("blamed on the load generator: %q", s)
+		}
+	}
+}
+
+// A real pause of the process shows as a stall: the ticker goroutine is
+// held off the CPU like every other one (here by stopping the world).
+func TestWatchStallsRecordsAPause(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"version":"v1"}`))
+	}))
+	defer srv.Close()
+	l := Start(srv.URL, 10, nil)
+	defer l.Stop()
+	stopTheWorld(800 * time.Millisecond)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		l.mu.Lock()
+		n := len(l.stalls)
+		l.mu.Unlock()
+		if n > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no stall recorded for an 800 ms pause of the process")
+		}
+		time.Sleep(10 * time.Millisecond) // polling a condition
+	}
+}
+
+// stopTheWorld stops this process (SIGSTOP) for about d: a shell started
+// first continues it.
+func stopTheWorld(d time.Duration) {
+	cmd := exec.Command("sh", "-c", fmt.Sprintf("sleep %.3f; kill -CONT %d", d.Seconds(), os.Getpid()))
+	if cmd.Start() != nil {
+		return
+	}
+	_ = syscall.Kill(os.Getpid(), syscall.SIGSTOP)
+	_ = cmd.Wait()
 }
