@@ -207,8 +207,9 @@ func (l *Load) watchStalls() {
 		select {
 		case <-l.done:
 			return
-		case now := <-t.C:
-			now = time.Now() // the tick's own time is when it was due
+		case <-t.C:
+			// Not the tick's own time: that is when it was due.
+			now := time.Now()
 			if gap := now.Sub(last); gap > stallThreshold {
 				l.mu.Lock()
 				if len(l.stalls) == maxStalls {
