@@ -73,9 +73,7 @@ func TestEmulatorRestartDuringRollouts(t *testing.T) {
 			t.Fatalf("yodel deploy exited 0 but Marathon runs %s: the update lost in the emulator restart went unnoticed\n%s", got, sandboxtest.Tail(errOut, 8))
 		}
 		r.WaitApplied()
-		a := load.Snapshot()
-		sandboxtest.WaitRequests(t, load, loadRate)
-		if !assert.Equal(t, []string{"v2"}, sandboxtest.Releases(load.Snapshot().Sub(a).ByRelease), "releases answering after the deploy") {
+		if !assert.Equal(t, []string{"v2"}, sandboxtest.Releases(sandboxtest.SentFromNow(t, load, loadRate).ByRelease), "releases answering after the deploy") {
 			apps, _ := sandboxtest.GetText(r.SB.MarathonURL + "/v2/apps?embed=apps.tasks")
 			t.Logf("Marathon apps:\n%s", apps)
 		}
@@ -115,9 +113,7 @@ func (r *rig) faultInPartial(t *testing.T, load *loadgen.Load, rel, stable, what
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 	assert.Equal(t, canary.StepDone, r.Rollout().Step)
 	r.WaitApplied()
-	a := load.Snapshot()
-	sandboxtest.WaitRequests(t, load, loadRate)
-	assert.Equal(t, []string{rel}, sandboxtest.Releases(load.Snapshot().Sub(a).ByRelease))
+	assert.Equal(t, []string{rel}, sandboxtest.Releases(sandboxtest.SentFromNow(t, load, loadRate).ByRelease))
 	during := load.Snapshot().Sub(before)
 	samples := load.Snapshot().FailureSamples
 	t.Logf("FIGURE %s (resume needed: %v): %d requests, %d failed %v (%v)", what, resumed,

@@ -96,9 +96,7 @@ func canaryRollouts(t *testing.T) {
 		assert.Contains(t, errOut, "partial[0] (1 of 2)", "progress lines off a TTY")
 		assert.NotContains(t, errOut, "\x1b")
 		// Only v2 serves now.
-		a := load.Snapshot()
-		sandboxtest.WaitRequests(t, load, sandboxtest.LoadRate) // a window of about 1s
-		last := load.Snapshot().Sub(a)
+		last := sandboxtest.SentFromNow(t, load, sandboxtest.LoadRate) // a window of about 1s
 		assert.Equal(t, []string{"v2"}, sandboxtest.Releases(last.ByRelease), last.Split())
 		junit, err := os.ReadFile(filepath.Join(e.Dir, "v2.xml"))
 		require.NoError(t, err)
@@ -124,9 +122,7 @@ func canaryRollouts(t *testing.T) {
 			partialFor.Round(time.Millisecond), took.Round(time.Second), during.Failed, during.Total, bound, r.Reason)
 		assert.LessOrEqual(t, during.Failed, bound)
 		assert.Zero(t, during.FailedByRelease["v2"], "no failure from the stable release")
-		a := load.Snapshot()
-		sandboxtest.WaitRequests(t, load, sandboxtest.LoadRate)
-		assert.Equal(t, []string{"v2"}, sandboxtest.Releases(load.Snapshot().Sub(a).ByRelease))
+		assert.Equal(t, []string{"v2"}, sandboxtest.Releases(sandboxtest.SentFromNow(t, load, sandboxtest.LoadRate).ByRelease))
 	})
 
 	t.Run("a release 200 ms slower and without errors is rolled back on latency", func(t *testing.T) {
@@ -230,9 +226,7 @@ func canaryInterruptions(t *testing.T) {
 			r = e.Rollout()
 			want := map[string]string{"resume": canary.StepDone, "abort": canary.StepAborted}[then]
 			assert.Equal(t, want, r.Step)
-			a := load.Snapshot()
-			sandboxtest.WaitRequests(t, load, sandboxtest.LoadRate)
-			assert.Equal(t, []string{serving}, sandboxtest.Releases(load.Snapshot().Sub(a).ByRelease))
+			assert.Equal(t, []string{serving}, sandboxtest.Releases(sandboxtest.SentFromNow(t, load, sandboxtest.LoadRate).ByRelease))
 			t.Logf("FIGURE kill -9 at partial[0] then %s: %d requests, %d failed", then, during.Total, during.Failed)
 		})
 	}

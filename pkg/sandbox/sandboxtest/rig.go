@@ -315,6 +315,18 @@ func WaitRequests(t testing.TB, l *loadgen.Load, n int) {
 	}
 }
 
+// SentFromNow waits for n more requests and reports the ones sent since
+// it was called, by the time they were sent: a window "after the end"
+// counts only requests sent after it, not a late answer to one routed
+// before (on a stalled machine an answer can come seconds after its
+// request was routed).
+func SentFromNow(t testing.TB, l *loadgen.Load, n int) loadgen.Report {
+	t.Helper()
+	from := time.Now()
+	WaitRequests(t, l, n)
+	return l.SentBetween(from, time.Now())
+}
+
 // Releases are the releases with answers in m, sorted.
 func Releases(m map[string]int) []string {
 	var out []string

@@ -196,10 +196,8 @@ func (e *env) killAndConverge(t *testing.T, load *loadgen.Load, sc scenario, the
 	assert.Zero(t, during.FailedByRelease[stable], "failed requests from the stable release %s: %v\nsteps: %s", stable, during.FailureSamples, timeline(r))
 	assert.Zero(t, during.Failed, "failed requests by release %v: %v\nsteps: %s", during.FailedByRelease, during.FailureSamples, timeline(r))
 	// A window of load after the end: only the converged release answers.
-	a := load.Snapshot()
 	// Half a second of load, about 125 requests each balanced on its own.
-	sandboxtest.WaitRequests(t, load, sandboxtest.LoadRate/2)
-	last := load.Snapshot().Sub(a)
+	last := sandboxtest.SentFromNow(t, load, sandboxtest.LoadRate/2)
 	assert.Equal(t, []string{serving}, sandboxtest.Releases(last.ByRelease), last.Split())
 	e.noLeftoverApps(r)
 	t.Logf("FIGURE kill -9 at %s then %s: %d requests, %d failed (stable %s: %d); %s serves", sc.step, then,
