@@ -374,15 +374,11 @@ func logTails(t testing.TB, dir string) {
 		if err != nil {
 			continue
 		}
-		lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 		keep := 60
 		if filepath.Base(f) == sandbox.CompAgent+".log" {
 			keep = 400 // with diagnose's goroutine dump
 		}
-		if len(lines) > keep {
-			lines = lines[len(lines)-keep:]
-		}
-		t.Logf("last lines of %s:\n%s", f, strings.Join(lines, "\n"))
+		t.Logf("last lines of %s:\n%s", f, lastLines(b, keep))
 	}
 }
 
@@ -417,11 +413,7 @@ func diagnose(t testing.TB, sb *Sandbox) {
 	}
 	// The agent's own lines first: the goroutine dump fills the tail.
 	if b, err := os.ReadFile(c.Log); err == nil {
-		lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-		if len(lines) > 150 {
-			lines = lines[len(lines)-150:]
-		}
-		t.Logf("lb agent log before the goroutine dump (%s):\n%s", c.Log, strings.Join(lines, "\n"))
+		t.Logf("lb agent log before the goroutine dump (%s):\n%s", c.Log, lastLines(b, 150))
 	}
 	p, err := os.FindProcess(c.PID)
 	if err != nil || p.Signal(syscall.SIGQUIT) != nil {
@@ -430,4 +422,10 @@ func diagnose(t testing.TB, sb *Sandbox) {
 	for deadline := time.Now().Add(5 * time.Second); c.Alive() && time.Now().Before(deadline); {
 		time.Sleep(20 * time.Millisecond) // polling for the dump to be written
 	}
+}
+
+// lastLines is the last n lines of a log.
+func lastLines(b []byte, n int) string {
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
