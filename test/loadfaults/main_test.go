@@ -186,9 +186,7 @@ func (r *rig) converged(load *loadgen.Load, rel string) {
 	assert.Equal(t, rel, r.appRelease(rt.Stable), "the stable app %s in the store does not run %s", rt.Stable, rel)
 	// Requests sent from now on: a request already in flight may still
 	// have reached an old task while it drained.
-	a := load.Snapshot()
-	sandboxtest.WaitRequests(t, load, loadRate)
-	got := load.Snapshot().Sub(a)
+	got := sandboxtest.SentFromNow(t, load, loadRate)
 	assert.Equal(t, []string{rel}, sandboxtest.Releases(got.ByRelease), "releases answering after the rollout (%s)", got.Split())
 }
 

@@ -315,16 +315,26 @@ func WaitRequests(t testing.TB, l *loadgen.Load, n int) {
 	}
 }
 
-// SentFromNow waits for n more requests and reports the ones sent since
-// it was called, by the time they were sent: a window "after the end"
-// counts only requests sent after it, not a late answer to one routed
-// before (on a stalled machine an answer can come seconds after its
-// request was routed).
+// SentFromNow waits until n requests sent since it was called have been
+// answered and reports them, by the time they were sent: a window "after
+// the end" counts only requests sent after it, not a late answer to one
+// routed before. Counting answers instead would not do: after the load
+// generator stalls (a starved machine), it sends the requests it owes in
+// one burst, and n answers can all be of requests sent before the call.
 func SentFromNow(t testing.TB, l *loadgen.Load, n int) loadgen.Report {
 	t.Helper()
 	from := time.Now()
-	WaitRequests(t, l, n)
-	return l.SentBetween(from, time.Now())
+	deadline := from.Add(30*time.Second + loadgen.Timeout)
+	for {
+		now := time.Now()
+		if rep := l.SentBetween(from, now); rep.Total >= n {
+			return rep
+		}
+		if now.After(deadline) {
+			t.Fatalf("the load did not answer %d requests sent in 30s", n)
+		}
+		time.Sleep(20 * time.Millisecond) // polling a condition
+	}
 }
 
 // Releases are the releases with answers in m, sorted.

@@ -56,7 +56,7 @@ func (r *Rig) RoutedWindow(l *loadgen.Load, rt state.Routing, n int) Window {
 
 // Answers is the load's answers to the requests sent in w, once every one
 // of them has been answered or timed out (the load's client gives up
-// after 5s).
+// after loadgen.Timeout).
 func (w Window) Answers(l *loadgen.Load) loadgen.Report {
 	if wait := time.Until(w.To.Add(loadgen.Timeout + time.Second)); wait > 0 {
 		time.Sleep(wait) // requests still in flight: the client's timeout bounds them
