@@ -52,6 +52,11 @@ type Options struct {
 	// NoServer does not start the realm's `yodel server` (which a yodel
 	// without the command does not either).
 	NoServer bool
+	// AgentListen is the lb agent's API address (realm
+	// haproxy.agentListen); default a free loopback port. A port from
+	// Linux's ephemeral range, as a free one is, can be taken by any
+	// outgoing connection while the agent is down; one below it cannot.
+	AgentListen string
 }
 
 // Store kinds of Options.Store.
@@ -266,9 +271,11 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServe
 	u.rec.StatsURL = "http://" + statsAddr + "/stats"
 	fmt.Fprintf(p, "haproxy            %s  (pid %d, admin socket %s)\n", u.rec.StatsURL, hap.PID, u.l.AdminSocket())
 
-	agentAddr, err := freeAddr()
-	if err != nil {
-		return err
+	agentAddr := u.opts.AgentListen
+	if agentAddr == "" {
+		if agentAddr, err = freeAddr(); err != nil {
+			return err
+		}
 	}
 	if u.opts.Store == StoreZooKeeper {
 		zk, err := u.startZooKeeper(ctx)

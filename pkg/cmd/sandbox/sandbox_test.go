@@ -47,6 +47,8 @@ func TestUpFlags(t *testing.T) {
 		{args: "--executor docker", wantErr: `--executor "docker": must be process or inproc`},
 		{args: "--port-range 32000-31000", wantErr: "--port-range must look like 21000-30999"},
 		{args: "--port-range 31000", wantErr: "--port-range must look like"},
+		{args: "--agent-listen 127.0.0.1:20500", want: up.Options{Executor: "process", PortRange: "21000-30999", Timeout: 60 * time.Second, MarathonVersion: "1.4", AgentListen: "127.0.0.1:20500"}},
+		{args: "--agent-listen localhost:20500", wantErr: "--agent-listen must be an IP address and port"},
 		{args: "extra", wantErr: "unknown command"},
 	}
 	for _, tt := range tests {
@@ -71,6 +73,7 @@ func TestUpFlags(t *testing.T) {
 			assert.Equal(t, tt.want.Timeout, got.Timeout)
 			assert.Equal(t, tt.want.MarathonVersion, got.MarathonVersion)
 			assert.Equal(t, tt.want.MarathonFeatures, got.MarathonFeatures)
+			assert.Equal(t, tt.want.AgentListen, got.AgentListen)
 		})
 	}
 }

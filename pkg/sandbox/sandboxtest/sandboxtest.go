@@ -255,7 +255,10 @@ func Start(t testing.TB, opts Options) *Sandbox {
 	if opts.Ports == 0 {
 		opts.Ports = 500
 	}
-	lease, err := portlease.Take(opts.Ports, 2*time.Minute)
+	// One more port for the lb agent's API: tests restart the agent on
+	// its address, and a free port from the ephemeral range (sandbox up's
+	// default) can be taken meanwhile by any outgoing connection.
+	lease, err := portlease.Take(opts.Ports+1, 2*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +284,8 @@ func Start(t testing.TB, opts Options) *Sandbox {
 		os.RemoveAll(dir)
 	})
 	args := []string{"sandbox", "up", "--detach", "--dir", dir,
-		"--executor", opts.Executor, "--timeout", opts.Timeout.String(), "--port-range", lease.String()}
+		"--executor", opts.Executor, "--timeout", opts.Timeout.String(),
+		"--port-range", fmt.Sprintf("%d-%d", lease.Lo, lease.Hi-1), "--agent-listen", fmt.Sprintf("127.0.0.1:%d", lease.Hi)}
 	if opts.Store != "" {
 		args = append(args, "--store", opts.Store)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -36,7 +37,9 @@ type Options struct {
 	InsecureMarathon bool
 	// NoServer: do not start the realm's `yodel server`.
 	NoServer bool
-	Output   cmdutil.OutputFormat
+	// AgentListen is the lb agent's API address; "" picks a free one.
+	AgentListen string
+	Output      cmdutil.OutputFormat
 }
 
 // Result is `sandbox up -o json`: the sandbox's record (what sandbox.json
@@ -86,6 +89,11 @@ emulator models; see docs/emulator.md.`,
 			if n, err := fmt.Sscanf(opts.PortRange, "%d-%d", &lo, &hi); err != nil || n != 2 || lo < 1 || hi > 65535 || lo > hi {
 				return cmdutil.FlagErrorf("--port-range must look like %s (lo-hi, within 1-65535), not %q", sandbox.DefaultPortRange, opts.PortRange)
 			}
+			if opts.AgentListen != "" {
+				if _, err := netip.ParseAddrPort(opts.AgentListen); err != nil {
+					return cmdutil.FlagErrorf("--agent-listen must be an IP address and port such as 127.0.0.1:9090, not %q", opts.AgentListen)
+				}
+			}
 			if _, err := emulator.NewMode(opts.MarathonVersion, emulator.ParseFeatures(opts.MarathonFeatures)); err != nil {
 				return cmdutil.FlagErrorf("--marathon-version/--marathon-features: %v", err)
 			}
@@ -104,6 +112,7 @@ emulator models; see docs/emulator.md.`,
 	cmd.Flags().StringVar(&opts.MarathonFeatures, "marathon-features", "", "Marathon --enable_features the emulator models, comma-separated (e.g. task_killing)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
 	cmd.Flags().BoolVar(&opts.NoServer, "no-server", false, "Do not start the realm's yodel server (then deploy --detach is refused)")
+	cmd.Flags().StringVar(&opts.AgentListen, "agent-listen", "", "Address of the lb agent's API, such as 127.0.0.1:9090 (default: a free loopback port; a fixed one survives restarts of the agent)")
 	cmd.Flags().BoolVar(&opts.InsecureMarathon, "insecure-marathon", false, "Start the emulator without credentials (any local user could then run commands as you through it)")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
@@ -125,6 +134,7 @@ func Run(opts *Options) error {
 	errOut := opts.IO.ErrOut
 	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
 		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store, InsecureMarathon: opts.InsecureMarathon, NoServer: opts.NoServer,
+		AgentListen:     opts.AgentListen,
 		MarathonVersion: opts.MarathonVersion, MarathonFeatures: emulator.ParseFeatures(opts.MarathonFeatures)})
 	if err != nil {
 		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()
