@@ -508,12 +508,16 @@ func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result,
 	return res, true, nil
 }
 
-// backendsOf lists a service's backends: public, then canary.
+// backendsOf lists a service's backends: public, then canary, then stable.
 func backendsOf(s *Service) []string {
+	out := []string{BackendName(s.Name, s.Port)}
 	if s.HasCanaryBackend() {
-		return []string{BackendName(s.Name, s.Port), CanaryBackendName(s.Name, s.Port)}
+		out = append(out, CanaryBackendName(s.Name, s.Port))
 	}
-	return []string{BackendName(s.Name, s.Port)}
+	if s.HasStableBackend() {
+		out = append(out, StableBackendName(s.Name, s.Port))
+	}
+	return out
 }
 
 // portsInUse refuses services that would bind a port this HAProxy does not
@@ -595,22 +599,16 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 	keys := slices.Sorted(maps.Keys(valid))
 	for _, key := range keys {
 		s := valid[key]
-		backends := []string{BackendName(s.Name, s.Port)}
-		if s.HasCanaryBackend() {
-			backends = append(backends, CanaryBackendName(s.Name, s.Port))
-		}
-		for i, be := range backends {
-			have, ok := live[be]
+		for _, set := range s.backendSets() {
+			have, ok := live[set.Name]
 			if !ok {
 				continue
 			}
 			want := map[string]*Server{}
-			for j := range s.Servers {
-				if sv := &s.Servers[j]; sv.Isolated == (i == 1) {
-					want[sv.Name] = sv
-				}
+			for j := range set.Servers {
+				want[set.Servers[j].Name] = &set.Servers[j]
 			}
-			for _, cmds := range backendOps(be, want, have) {
+			for _, cmds := range backendOps(set.Name, want, have) {
 				ops = append(ops, serverOp{key, cmds})
 			}
 		}
@@ -783,19 +781,22 @@ func (h *HAProxy) updateTracks(svcs map[string]*Service) {
 		for _, be := range backendsOf(s) {
 			delete(h.tracks, be)
 		}
-		for _, sv := range s.Servers {
-			be := BackendName(s.Name, s.Port)
-			if sv.Isolated {
-				be = CanaryBackendName(s.Name, s.Port)
-			}
-			if h.tracks[be] == nil {
-				h.tracks[be] = map[string]string{}
+		addTracks(h.tracks, s)
+	}
+}
+
+// addTracks records the track of each server of s in every backend it is in.
+func addTracks(t map[string]map[string]string, s *Service) {
+	for _, set := range s.backendSets() {
+		for _, sv := range set.Servers {
+			if t[set.Name] == nil {
+				t[set.Name] = map[string]string{}
 			}
 			track := sv.Track
 			if track == "" {
 				track = TrackStable
 			}
-			h.tracks[be][sv.Name] = track
+			t[set.Name][sv.Name] = track
 		}
 	}
 }
@@ -803,20 +804,7 @@ func (h *HAProxy) updateTracks(svcs map[string]*Service) {
 func (h *HAProxy) rememberTracks(valid map[string]*Service) {
 	t := map[string]map[string]string{}
 	for _, s := range valid {
-		for _, sv := range s.Servers {
-			be := BackendName(s.Name, s.Port)
-			if sv.Isolated {
-				be = CanaryBackendName(s.Name, s.Port)
-			}
-			if t[be] == nil {
-				t[be] = map[string]string{}
-			}
-			track := sv.Track
-			if track == "" {
-				track = TrackStable
-			}
-			t[be][sv.Name] = track
-		}
+		addTracks(t, s)
 	}
 	h.trackMu.Lock()
 	// Refused services keep their previous tracks.

@@ -363,6 +363,7 @@ func (f *cnFile) createService(tx string, p parser.Parser, s *Service) error {
 		return nil
 	}
 	be, cb := BackendName(s.Name, s.Port), CanaryBackendName(s.Name, s.Port)
+	sb := StableBackendName(s.Name, s.Port)
 	backend := func(name string) error {
 		m := &models.Backend{Name: name, Mode: s.Mode, Balance: &models.Balance{Algorithm: ptr(models.BalanceAlgorithmRoundrobin)}}
 		if s.HealthPath != "" {
@@ -391,11 +392,8 @@ func (f *cnFile) createService(tx string, p parser.Parser, s *Service) error {
 		bind := &models.Bind{BindParams: models.BindParams{Name: name}, Address: s.BindAddress, Port: ptr(int64(port))}
 		return wrap("bind of "+name, f.cfg.CreateBind("frontend", name, bind, tx, 0))
 	}
-	if err := backend(be); err != nil {
-		return err
-	}
-	if s.HasCanaryBackend() {
-		if err := backend(cb); err != nil {
+	for _, name := range backendsOf(s) {
+		if err := backend(name); err != nil {
 			return err
 		}
 	}
@@ -406,6 +404,10 @@ func (f *cnFile) createService(tx string, p parser.Parser, s *Service) error {
 		rule := &models.BackendSwitchingRule{Index: ptr(int64(0)), Name: cb, Cond: models.BackendSwitchingRuleCondIf, CondTest: canaryCond(s)}
 		if err := f.cfg.CreateBackendSwitchingRule(frontendName(s.Name, s.Port), rule, tx, 0); err != nil {
 			return wrap("canary route", err)
+		}
+		rule = &models.BackendSwitchingRule{Index: ptr(int64(1)), Name: sb, Cond: models.BackendSwitchingRuleCondIf, CondTest: stableCond(s)}
+		if err := f.cfg.CreateBackendSwitchingRule(frontendName(s.Name, s.Port), rule, tx, 0); err != nil {
+			return wrap("stable route", err)
 		}
 	}
 	if s.IsolatedPort != 0 {
@@ -438,9 +440,10 @@ func (f *cnFile) deleteService(tx string, s *Service) error {
 // one call on the transaction's parser. CreateServer per server would re-scan
 // the backend on every insert, quadratic in its servers (3.3 s for 2000).
 func setServers(p parser.Parser, s *Service) error {
-	for i, be := range backendsOf(s) {
+	for _, set := range s.backendSets() {
+		be := set.Name
 		var list []types.Server
-		for _, sv := range serversOf(s, i == 1) {
+		for _, sv := range set.Servers {
 			list = append(list, configuration.SerializeServer(fileServer(&sv)))
 		}
 		var data any
@@ -502,12 +505,12 @@ func (f *cnFile) writeServers(services map[string]*Service) error {
 		if old == nil || !sameStructure(old, s) || slices.Equal(old.Servers, s.Servers) {
 			continue // gone or restructured since: the structural path wrote it
 		}
-		for i, be := range backendsOf(s) {
+		for _, set := range s.backendSets() {
 			var ls []string
-			for _, sv := range serversOf(s, i == 1) {
+			for _, sv := range set.Servers {
 				ls = append(ls, serverLine(fileServer(&sv)))
 			}
-			lines[be] = ls
+			lines[set.Name] = ls
 		}
 		changed[k] = s
 	}

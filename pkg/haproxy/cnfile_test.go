@@ -114,6 +114,7 @@ func TestCNFileTransactions(t *testing.T) {
 	want := map[string]map[string]string{
 		"svc_web_10080":         {"web-blue_a": "127.0.0.1:31001 90", "web-blue_b": "127.0.0.1:31002 90"},
 		"svc_web_10080_canary":  {"web-green_a": "127.0.0.1:31003 20"},
+		"svc_web_10080_stable":  {"web-blue_a": "127.0.0.1:31001 100", "web-blue_b": "127.0.0.1:31002 100"},
 		"svc_echo_10090":        {"echo-blue_a": "127.0.0.2:31010 1"},
 		"svc_echo_10090_canary": {},
 	}
@@ -166,6 +167,7 @@ func TestCNFileTransactions(t *testing.T) {
 	}
 	servers, _, _ = readBack(t, opts.ConfigPath)
 	want["svc_web_10080"] = map[string]string{"web-blue_0": "127.0.0.1:31000 7", "web-blue_b": "127.0.0.1:31002 90"}
+	want["svc_web_10080_stable"] = map[string]string{"web-blue_0": "127.0.0.1:31000 100", "web-blue_b": "127.0.0.1:31002 100"}
 	checkServers(t, servers, want)
 	// client-native reads the updated text as its own: committing an
 	// empty transaction on it writes the same servers back.

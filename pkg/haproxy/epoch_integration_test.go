@@ -25,7 +25,7 @@ func TestStatsEpochChangesWithTheWorker(t *testing.T) {
 	assert.Contains(t, stats, haproxy.BackendName("aye", pa))
 	proc, err := e.in.MasterExec("show proc")
 	require.NoError(t, err)
-	workers := haproxytest.WorkerPIDs(proc)
+	workers := haproxytest.CurrentWorkerPIDs(proc)
 	require.Len(t, workers, 1)
 	assert.True(t, strings.HasPrefix(epoch1, strconv.Itoa(workers[0])+"@"), "epoch %s, worker %d", epoch1, workers[0])
 

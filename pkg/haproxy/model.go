@@ -49,7 +49,8 @@ type Service struct {
 	// canary backend only (isolated canary for TCP services).
 	IsolatedPort int
 	// CanaryHeader, when Name is set (HTTP only), routes requests carrying
-	// that header and value to the canary backend (isolated canary).
+	// that header and value to the canary backend, and requests carrying
+	// it with the value TrackStable to the stable backend, in every phase.
 	CanaryHeader Header
 	// HealthPath, for HTTP services, makes HAProxy check servers with
 	// `GET <path>`; otherwise checks are TCP connects.
@@ -70,14 +71,67 @@ type Server struct {
 	Port     int
 	Track    string // TrackStable (also when empty) or TrackCanary
 	Weight   int    // 0..256
-	Isolated bool   // in the canary backend only, never in the public one
+	Isolated bool   // in the canary backend only, never in the public one (isolated canary)
 	Draining bool   // no new sessions; existing ones finish
 }
 
-// HasCanaryBackend reports whether the service gets a canary backend for
-// isolated servers.
+// HasCanaryBackend reports whether the service gets a canary backend: the
+// canary's servers alone, for isolated servers and for requests forced to
+// the canary (header, cookie, isolated port) in every phase.
 func (s *Service) HasCanaryBackend() bool {
 	return s.IsolatedPort != 0 || s.CanaryHeader.Name != ""
+}
+
+// HasStableBackend reports whether the service gets a stable backend: the
+// stable servers alone, for requests forced to stable (the canary header's
+// name with the value TrackStable, or the TrackCookie cookie) while a
+// canary runs.
+func (s *Service) HasStableBackend() bool { return s.CanaryHeader.Name != "" }
+
+// backendSet is one of a service's backends and the servers it holds.
+type backendSet struct {
+	Name    string
+	Track   string // "" for the public backend: each server's own
+	Servers []Server
+}
+
+// backendSets lists a service's backends (public, canary, stable) with
+// their servers. The public backend holds every server not isolated, at
+// its weight. A track's backend holds that track's servers (an isolated
+// server is the canary's) at DefaultWeight, isolated ones at their own: a request forced to a track is balanced over all of it,
+// whatever share the public backend gives the track. The stable backend
+// is filled only while the service has a canary server: without one the
+// public backend is stable alone, and a forced request falls through to
+// it (canaryCond), so the steady state costs no second health check per
+// server.
+func (s *Service) backendSets() []backendSet {
+	pub := backendSet{Name: BackendName(s.Name, s.Port)}
+	var canary, stable []Server
+	for _, sv := range s.Servers {
+		if sv.Isolated { // the canary's, reached only through its backend
+			canary = append(canary, sv)
+			continue
+		}
+		pub.Servers = append(pub.Servers, sv)
+		t := sv
+		t.Weight = DefaultWeight
+		if sv.Track == TrackCanary {
+			canary = append(canary, t)
+		} else {
+			stable = append(stable, t)
+		}
+	}
+	out := []backendSet{pub}
+	if s.HasCanaryBackend() {
+		out = append(out, backendSet{Name: CanaryBackendName(s.Name, s.Port), Track: TrackCanary, Servers: canary})
+	}
+	if s.HasStableBackend() {
+		if len(canary) == 0 {
+			stable = nil
+		}
+		out = append(out, backendSet{Name: StableBackendName(s.Name, s.Port), Track: TrackStable, Servers: stable})
+	}
+	return out
 }
 
 // Key identifies a service inside HAProxy; it is also the public backend's name.
@@ -88,9 +142,14 @@ func BackendName(name string, port int) string {
 	return "svc_" + name + "_" + strconv.Itoa(port)
 }
 
-// CanaryBackendName is the backend of isolated canary servers.
+// CanaryBackendName is the backend of the canary's servers alone.
 func CanaryBackendName(name string, port int) string {
 	return BackendName(name, port) + "_canary"
+}
+
+// StableBackendName is the backend of the stable servers alone.
+func StableBackendName(name string, port int) string {
+	return BackendName(name, port) + "_stable"
 }
 
 func frontendName(name string, port int) string {
@@ -178,6 +237,8 @@ func (s *Service) Validate() error {
 		}
 		if !headerValueRe.MatchString(s.CanaryHeader.Value) {
 			add("canary header value %q: use letters, digits and . _ ~ + -", s.CanaryHeader.Value)
+		} else if s.CanaryHeader.Value == TrackStable {
+			add("canary header value %q: that value forces stable; use another, such as %q", TrackStable, TrackCanary)
 		}
 	}
 	if s.HealthPath != "" {

@@ -145,6 +145,8 @@ func TestRenderServiceAndStructureHash(t *testing.T) {
 		"default_backend svc_web_10001\n", "option httpchk GET /health\n",
 		"backend svc_web_10001\n    mode http\n    balance roundrobin\n    http-request disable-l7-retry if !METH_GET !METH_HEAD !METH_OPTIONS\n    option httpchk GET /health\n    server a 10.0.0.1:31000 weight 3 check inter 2s pool-purge-delay 5s\n",
 		"backend svc_web_10001_canary\n    mode http\n    balance roundrobin\n    http-request disable-l7-retry if !METH_GET !METH_HEAD !METH_OPTIONS\n    option httpchk GET /health\n    server c 10.0.0.2:31001 weight 1 check inter 2s pool-purge-delay 5s\n",
+		"use_backend svc_web_10001_stable if { req.hdr(X-Yodel-Track) -m str stable } { nbsrv(svc_web_10001_stable) gt 0 } || { req.cook(yodel-track) -m str stable } { nbsrv(svc_web_10001_stable) gt 0 }\n",
+		"backend svc_web_10001_stable\n    mode http\n    balance roundrobin\n    http-request disable-l7-retry if !METH_GET !METH_HEAD !METH_OPTIONS\n    option httpchk GET /health\n    server a 10.0.0.1:31000 weight 100 check inter 2s pool-purge-delay 5s\n",
 	} {
 		if !strings.Contains(block, want) {
 			t.Fatalf("block lacks %q:\n%s", want, block)
@@ -189,6 +191,7 @@ func TestValidateRejectsInjection(t *testing.T) {
 		"header value brace":   func(s *Service) { s.CanaryHeader = Header{"X-T", "a}"} },
 		"header name colon":    func(s *Service) { s.CanaryHeader = Header{"X:T", "a"} },
 		"header on tcp":        func(s *Service) { s.Mode = ModeTCP; s.CanaryHeader = Header{"X-T", "a"} },
+		"header value stable":  func(s *Service) { s.CanaryHeader = Header{"X-T", "stable"} },
 		"health path hash":     func(s *Service) { s.HealthPath = "/h#x" },
 		"health path relative": func(s *Service) { s.HealthPath = "h" },
 		"isolated same port":   func(s *Service) { s.IsolatedPort = s.Port },

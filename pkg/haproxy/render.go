@@ -91,29 +91,24 @@ func renderService(s *Service) string {
 	}
 	if s.CanaryHeader.Name != "" {
 		fmt.Fprintf(&b, "    use_backend %s if %s\n", CanaryBackendName(s.Name, s.Port), canaryCond(s))
+		fmt.Fprintf(&b, "    use_backend %s if %s\n", StableBackendName(s.Name, s.Port), stableCond(s))
 	}
 	fmt.Fprintf(&b, "    default_backend %s\n", be)
 	if s.IsolatedPort != 0 {
 		fmt.Fprintf(&b, "\nfrontend %s\n    mode %s\n    bind %s\n    default_backend %s\n",
 			isolatedFrontendName(s.Name, s.Port), s.Mode, bind(s.IsolatedPort), CanaryBackendName(s.Name, s.Port))
 	}
-	backend := func(name string, isolated bool) {
-		fmt.Fprintf(&b, "\nbackend %s\n    mode %s\n    balance roundrobin\n", name, s.Mode)
+	for _, set := range s.backendSets() {
+		fmt.Fprintf(&b, "\nbackend %s\n    mode %s\n    balance roundrobin\n", set.Name, s.Mode)
 		if s.Mode == ModeHTTP {
 			b.WriteString("    http-request disable-l7-retry if " + noReplayCond + "\n")
 		}
 		if s.HealthPath != "" {
 			fmt.Fprintf(&b, "    option httpchk GET %s\n", s.HealthPath)
 		}
-		for i := range s.Servers {
-			if sv := &s.Servers[i]; sv.Isolated == isolated {
-				b.WriteString("    server " + sv.Name + " " + serverParams(sv) + "\n")
-			}
+		for i := range set.Servers {
+			b.WriteString("    server " + set.Servers[i].Name + " " + serverParams(&set.Servers[i]) + "\n")
 		}
-	}
-	backend(be, false)
-	if s.HasCanaryBackend() {
-		backend(CanaryBackendName(s.Name, s.Port), true)
 	}
 	return b.String()
 }
@@ -132,19 +127,30 @@ const noReplayCond = "!METH_GET !METH_HEAD !METH_OPTIONS"
 
 // canaryCond routes a request carrying the canary header, or the
 // TrackCookie cookie set to "canary" (a tester pins a browser), to the
-// canary backend, but only while that backend has a usable server: with
-// no canary (or none healthy) the request gets the public backend instead
-// of a 503. nbsrv is evaluated per request, so canary servers coming and
-// going still need no reload.
+// canary backend, in every phase of a rollout, but only while that backend
+// has a usable server: with no canary (or none healthy) the request gets
+// the public backend instead of a 503. nbsrv is evaluated per request, so
+// canary servers coming and going still need no reload.
 func canaryCond(s *Service) string {
-	cb := CanaryBackendName(s.Name, s.Port)
-	up := fmt.Sprintf("{ nbsrv(%s) gt 0 }", cb)
+	return forceCond(CanaryBackendName(s.Name, s.Port), s.CanaryHeader.Name, s.CanaryHeader.Value, TrackCanary)
+}
+
+// stableCond is canaryCond's twin for the stable track: the canary
+// header's name with the value "stable", or the cookie set to "stable".
+// The stable backend has servers only while a canary runs; otherwise the
+// public backend, stable alone, answers.
+func stableCond(s *Service) string {
+	return forceCond(StableBackendName(s.Name, s.Port), s.CanaryHeader.Name, TrackStable, TrackStable)
+}
+
+func forceCond(backend, header, value, cookie string) string {
+	up := fmt.Sprintf("{ nbsrv(%s) gt 0 }", backend)
 	return fmt.Sprintf("{ req.hdr(%s) -m str %s } %s || { req.cook(%s) -m str %s } %s",
-		s.CanaryHeader.Name, s.CanaryHeader.Value, up, TrackCookie, TrackCanary, up)
+		header, value, up, TrackCookie, cookie, up)
 }
 
 // TrackCookie is the cookie that pins a client to a track
-// ("yodel-track=canary").
+// ("yodel-track=canary" or "yodel-track=stable").
 const TrackCookie = "yodel-track"
 
 // serverParams is the text after the name of the runtime `add server`
@@ -194,26 +200,18 @@ func sha(text string) string {
 }
 
 // fileModel is what the configuration file records of a service: no drain
-// (the server-state file has it) and no track (yodel's own bookkeeping),
-// servers in name order.
+// (the server-state file has it), servers in name order. The track stays:
+// it places a server in the canary or the stable backend.
 func fileModel(s *Service) *Service {
 	f := *s
 	f.Servers = make([]Server, len(s.Servers))
 	for i, sv := range s.Servers {
-		sv.Draining, sv.Track = false, ""
+		sv.Draining = false
+		if sv.Track == "" {
+			sv.Track = TrackStable
+		}
 		f.Servers[i] = sv
 	}
 	slices.SortFunc(f.Servers, func(a, b Server) int { return strings.Compare(a.Name, b.Name) })
 	return &f
-}
-
-// serversOf lists a file model's servers of one backend.
-func serversOf(s *Service, canary bool) []Server {
-	var out []Server
-	for _, sv := range s.Servers {
-		if sv.Isolated == canary {
-			out = append(out, sv)
-		}
-	}
-	return out
 }

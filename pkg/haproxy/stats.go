@@ -117,17 +117,20 @@ func parseStats(text string) ([]statRow, error) {
 // a canary backend are canary whatever it says.
 func aggregate(rows []statRow, track func(backend, server string) string) map[string]ServiceStats {
 	out := map[string]ServiceStats{}
+	// A server is in the public backend and in its track's backend: it
+	// counts once among the servers (and those up), by name.
+	counted := map[string]bool{}
 	for _, r := range rows {
 		if r.Type != 2 {
 			continue
 		}
-		key, canaryBackend, ok := serviceOfBackend(r.Proxy)
+		key, only, ok := serviceOfBackend(r.Proxy)
 		if !ok {
 			continue
 		}
-		t := track(r.Proxy, r.Name)
-		if canaryBackend {
-			t = TrackCanary
+		t := only
+		if t == "" {
+			t = track(r.Proxy, r.Name)
 		}
 		if t == "" {
 			t = TrackStable
@@ -152,9 +155,12 @@ func aggregate(rows []statRow, track func(backend, server string) string) map[st
 		ts.ConnErrors += s.ConnErrors
 		ts.RespErrors += s.RespErrors
 		ts.Sessions += s.Sessions
-		ts.Servers++
-		if strings.HasPrefix(s.Status, "UP") {
-			ts.Up++
+		if id := key + "/" + r.Name; !counted[id] {
+			counted[id] = true
+			ts.Servers++
+			if strings.HasPrefix(s.Status, "UP") {
+				ts.Up++
+			}
 		}
 		ss.Tracks[t] = ts
 		ss.Servers = append(ss.Servers, s)
@@ -225,20 +231,26 @@ func checkNames(backend, server string) error {
 }
 
 // serviceOfBackend maps a yodel backend name (svc_<name>_<port>, optionally
-// with _canary) to the service's key; other proxies are not ours.
-func serviceOfBackend(proxy string) (key string, canary, ok bool) {
-	key, canary = strings.CutSuffix(proxy, "_canary")
+// with _canary or _stable) to the service's key and the track the backend
+// holds alone ("" for the public backend); other proxies are not ours.
+func serviceOfBackend(proxy string) (key, track string, ok bool) {
+	key = proxy
+	if k, found := strings.CutSuffix(proxy, "_canary"); found {
+		key, track = k, TrackCanary
+	} else if k, found := strings.CutSuffix(proxy, "_stable"); found {
+		key, track = k, TrackStable
+	}
 	rest, found := strings.CutPrefix(key, "svc_")
 	if !found {
-		return "", false, false
+		return "", "", false
 	}
 	i := strings.LastIndexByte(rest, '_')
 	if i < 0 {
-		return "", false, false
+		return "", "", false
 	}
 	port, err := strconv.Atoi(rest[i+1:])
 	if err != nil || port < 1 || port > 65535 || !serviceNameRe.MatchString(rest[:i]) || BackendName(rest[:i], port) != key {
-		return "", false, false
+		return "", "", false
 	}
-	return key, canary, true
+	return key, track, true
 }

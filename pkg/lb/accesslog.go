@@ -71,7 +71,7 @@ type trackIndex struct {
 
 type backendTracks struct {
 	service string
-	canary  bool // the isolated canary backend: every server is canary
+	only    string // a track's own backend (canary, stable): every server is of it
 	servers map[string]string
 }
 
@@ -150,7 +150,10 @@ func (l *AccessLog) SetTracks(cfg haproxy.Config) {
 		}
 		idx.backends[haproxy.BackendName(s.Name, s.Port)] = pub
 		if s.HasCanaryBackend() {
-			idx.backends[haproxy.CanaryBackendName(s.Name, s.Port)] = backendTracks{service: s.Name, canary: true}
+			idx.backends[haproxy.CanaryBackendName(s.Name, s.Port)] = backendTracks{service: s.Name, only: haproxy.TrackCanary}
+		}
+		if s.HasStableBackend() {
+			idx.backends[haproxy.StableBackendName(s.Name, s.Port)] = backendTracks{service: s.Name, only: haproxy.TrackStable}
 		}
 	}
 	l.index.Store(idx)
@@ -172,8 +175,8 @@ func (l *AccessLog) Record(line string) {
 		l.mu.Unlock()
 		return
 	}
-	track := haproxy.TrackCanary
-	if !be.canary {
+	track := be.only
+	if track == "" {
 		track = be.servers[f[2]]
 		if track == "" {
 			track = haproxy.TrackStable

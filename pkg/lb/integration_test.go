@@ -447,6 +447,20 @@ func TestIntegrationCanaryWeightsAndIsolation(t *testing.T) {
 		require.NoError(t, s.store.WaitApplied(s.ctx, "hello", int64(v), time.Now().Add(10*time.Second)))
 	}
 
+	// A request forced to a track (the header, or the cookie, with
+	// "canary" or "stable") reaches that track alone in every phase.
+	pinned := func(phase string) {
+		t.Helper()
+		for _, h := range []http.Header{canaryHdr, {"Cookie": {"a=b; yodel-track=canary"}}} {
+			assert.Equal(t, map[string]int{green: 20}, spread(t, port, 20, h), "%s: forced to the canary by %v", phase, h)
+		}
+		for _, h := range []http.Header{{"X-Yodel-Track": {"stable"}}, {"Cookie": {"yodel-track=stable"}}} {
+			for id, n := range spread(t, port, 30, h) {
+				assert.Contains(t, blue, id, "%s: %d requests forced to stable by %v reached %s", phase, n, h, id)
+			}
+		}
+	}
+
 	// Isolated: only requests with the header reach the canary.
 	put(0, true)
 	for id := range spread(t, port, 30, nil) {
@@ -454,6 +468,7 @@ func TestIntegrationCanaryWeightsAndIsolation(t *testing.T) {
 	}
 	assert.Equal(t, map[string]int{green: 10}, spread(t, port, 10, canaryHdr))
 	assert.Contains(t, showServers(t, r.in, haproxy.CanaryBackendName("hello", port)), haproxy.ServerName(green))
+	pinned("isolated")
 
 	// Partial, 10%: one canary task next to three stable ones.
 	put(10, false)
@@ -461,14 +476,17 @@ func TestIntegrationCanaryWeightsAndIsolation(t *testing.T) {
 	require.Len(t, srv, 4)
 	got := spread(t, port, 1000, nil)
 	stattest.Share(t, got[green], 1000, 0.10, fmt.Sprintf("canary share, %d servers", len(srv)))
+	pinned("partial")
 
 	// Full, then abort: weights only, at runtime.
 	put(100, false)
 	assert.Equal(t, map[string]int{green: 20}, spread(t, port, 20, nil))
+	pinned("full")
 	put(0, false)
 	for id := range spread(t, port, 30, nil) {
 		assert.NotEqual(t, green, id)
 	}
+	pinned("aborted, canary still running")
 	assert.Equal(t, base, reloads(t, r.in),
 		"a routed service carries its canary route from the start: isolated, partial, full and abort are runtime changes")
 }

@@ -160,6 +160,9 @@ func (h *Header) SetScalar(text string) error {
 	if !ok || !headerNameRe.MatchString(name) || !headerValueRe.MatchString(value) {
 		return fmt.Errorf("%q is not a header: write it as \"Name: value\", such as \"X-Yodel-Track: canary\" (name: letters, digits and '-'; value: letters, digits and . _ ~ + -)", text)
 	}
+	if value == "stable" {
+		return fmt.Errorf("%q: the value \"stable\" is the one that forces the stable release; pick another for the canary, such as \"%s: canary\"", text, name)
+	}
 	h.Name, h.Value = name, value
 	return nil
 }

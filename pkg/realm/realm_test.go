@@ -134,6 +134,7 @@ func TestBadRealms(t *testing.T) {
 		{"bad url", strings.Replace(minimal, "http://m1:8080", "m1:8080", 1), []string{`marathon.urls[0]: "m1:8080" is not an http:// or https:// URL`}},
 		{"unknown key", minimal + "limit:\n  maxCpus: 1\n", []string{`limit: unknown key; did you mean "limits"?`}},
 		{"bad header", minimal + "haproxy:\n  canaryHeader: canary\n", []string{`haproxy.canaryHeader: "canary" is not a header`}},
+		{"header forcing stable", minimal + "haproxy:\n  canaryHeader: \"X-Track: stable\"\n", []string{`haproxy.canaryHeader: "X-Track: stable": the value "stable" is the one that forces the stable release`}},
 		{"bad range", minimal + "limits:\n  servicePortRange: [20000, 10000]\n", []string{"limits.servicePortRange: must be [min, max]"}},
 		{"lb limits out of bounds", minimal + "haproxy:\n  maxPortsPerApp: -1\n  maxFrontends: 100000\n", []string{
 			"haproxy.maxPortsPerApp: must be from 1 to 1000", "haproxy.maxFrontends: must be from 1 to 20000"}},

@@ -166,6 +166,11 @@ func canaryRollouts(t *testing.T) {
 		assert.Zero(t, during.ByRelease["v4"]+during.FailedByRelease["v4"], "v4 answered public requests")
 		assert.Zero(t, during.Failed)
 	})
+
+	t.Run("a request forced to a track reaches it in every phase", func(t *testing.T) {
+		e.T = t
+		forcedToATrack(t, e, load, "v2", "v5")
+	})
 }
 
 func canaryInterruptions(t *testing.T) {

@@ -193,6 +193,16 @@ func WorkerPIDs(showProc string) []int {
 	return pids
 }
 
+// CurrentWorkerPIDs lists the current workers in `show proc` output, not
+// the old ones a reload left finishing their connections (the section
+// "# old workers"): how long those live is up to the machine.
+func CurrentWorkerPIDs(showProc string) []int {
+	if i := strings.Index(showProc, "# old workers"); i >= 0 {
+		showProc = showProc[:i]
+	}
+	return WorkerPIDs(showProc)
+}
+
 // Stop kills the master and checks that no worker is left behind.
 func (in *Instance) Stop() error {
 	var err error
