@@ -655,6 +655,24 @@ func TestIntegrationNoFailedRequestsUnderChurn(t *testing.T) {
 			default:
 			}
 			if i%3 == 2 {
+				// A crash (the task dies at once) of a task no scale-down is
+				// stopping: on Marathon 1.4 a task being killed stays
+				// TASK_RUNNING and healthy until it exits, so a crash of the
+				// one task the scale-down spares would leave nothing to serve
+				// (whatever the load balancer does) while the scale-down is
+				// slow, as it is on a busy machine.
+				settled := func() bool {
+					a, err := s.mc.App(s.ctx, "/hello-blue")
+					return err == nil && len(a.DeploymentIDs()) == 0
+				}
+				for !settled() {
+					select {
+					case <-stop:
+						churned <- n
+						return
+					case <-time.After(20 * time.Millisecond): // polling a condition
+					}
+				}
 				if tasks := s.healthyTasks("/hello-blue"); len(tasks) > 1 {
 					if resp, err := http.Post(s.emu.URL+"/_emulator/tasks/"+tasks[0]+"/kill", "application/json", nil); err == nil {
 						resp.Body.Close()
