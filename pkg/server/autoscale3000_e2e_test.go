@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -50,7 +49,7 @@ func TestAutoscale3To3000AndBack(t *testing.T) {
 	addr := startLeader(t, rig)
 
 	rose := time.Now()
-	load := loadgen.Start(rig.URL, sandboxtest.LoadRate, nil)
+	load := sandboxtest.StartLoad(t, rig.URL, sandboxtest.LoadRate)
 	t.Cleanup(func() { load.Stop() })
 	up := waitInstances(t, rig, appID, 3000, 5*time.Minute)
 	t.Logf("FIGURE autoscale 3 -> 3000: load 0 -> %d req/s; wanted 3000 %s after the rise, 3000 healthy %s after it",
@@ -59,7 +58,7 @@ func TestAutoscale3To3000AndBack(t *testing.T) {
 
 	// The fall: a load of 20 req/s, which the autoscaler sizes for (about
 	// 250), runs from before the big load stops until it has scaled down.
-	probe := loadgen.Start(rig.URL, troughRate, nil)
+	probe := sandboxtest.StartLoad(t, rig.URL, troughRate)
 	t.Cleanup(func() { probe.Stop() })
 	upRep := load.Stop()
 	fell := time.Now()

@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/autoscale"
-	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 	"github.com/yodeldeploy/yodel/pkg/server"
@@ -43,7 +42,7 @@ func TestAutoscaleUnderLoad(t *testing.T) {
 	rig.WriteManifest(m + fmt.Sprintf("autoscale:\n  min: 2\n  max: 8\n  targetRequestsPerTask: 10\n  scaleUpCooldown: %s\n  scaleDownCooldown: %s\n", autoscaleUp, autoscaleDown))
 	code, out, errOut := rig.Deploy("v1")
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
-	load := loadgen.Start(rig.URL, baseRate, nil)
+	load := sandboxtest.StartLoad(t, rig.URL, baseRate)
 	t.Cleanup(func() { load.Stop() })
 	sandboxtest.WaitServed(t, load, "v1")
 	appID := rig.Routing().Stable
@@ -57,7 +56,7 @@ func TestAutoscaleUnderLoad(t *testing.T) {
 
 	before := load.Snapshot()
 	rose := time.Now()
-	extra := loadgen.Start(rig.URL, extraRate, nil)
+	extra := sandboxtest.StartLoad(t, rig.URL, extraRate)
 	t.Cleanup(func() { extra.Stop() })
 	up := waitInstances(t, rig, appID, 8, 2*time.Minute)
 	t.Logf("FIGURE autoscale up: load 15 -> 75 req/s; hello wanted 8 instances %s after the rise, 8 healthy %s after it (scaleUpCooldown %s, reads every 5s)",

@@ -9,6 +9,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"maps"
 	"net"
 	"net/url"
@@ -26,15 +27,28 @@ func main() {
 	target := flag.String("url", "http://127.0.0.1:10080/", "URL to load (loopback only)")
 	rate := flag.Int("rate", 250, "requests per second")
 	every := flag.Duration("every", 2*time.Second, "print the split this often")
+	stream := flag.Bool("stream", false, "write every request to stdout, a line each, for loadgen.Attach (tests); stop on SIGTERM or at the end of stdin")
 	flag.Parse()
 	u, err := url.Parse(*target)
 	if err != nil || !loopback(u.Hostname()) {
 		fmt.Fprintf(os.Stderr, "loadgen: -url must be an http URL on a loopback address, got %q\n", *target)
 		os.Exit(2)
 	}
-	l := loadgen.Start(*target, *rate, nil)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	if *stream {
+		l := loadgen.Stream(os.Stdout, *target, *rate, nil)
+		go func() {
+			// The test that started it is gone (or done) when its end of
+			// the pipe closes: no orphaned load.
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			sig <- syscall.SIGTERM
+		}()
+		<-sig
+		l.Stop()
+		return
+	}
+	l := loadgen.Start(*target, *rate, nil)
 	tick := time.NewTicker(*every)
 	defer tick.Stop()
 	prev := l.Snapshot()

@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
 
@@ -138,7 +137,7 @@ func marathonFaultsUnderLoad(t *testing.T, m rigMode, all bool) {
 			r.T = t
 			// A load of its own per case: its failure samples are this
 			// case's.
-			load := loadgen.Start(r.URL, loadRate, nil)
+			load := sandboxtest.StartLoad(t, r.URL, loadRate)
 			defer load.Stop()
 			sandboxtest.WaitServed(t, load, stable)
 			before := load.Snapshot()

@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
-	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
@@ -82,7 +81,7 @@ func TestZooKeeperFaultsUnderLoadRolling(t *testing.T) {
 		rel := fmt.Sprintf("v%d", i+2)
 		ok := t.Run(f.name, func(t *testing.T) {
 			r.T = t
-			load := loadgen.Start(r.URL, loadRate, nil)
+			load := sandboxtest.StartLoad(t, r.URL, loadRate)
 			defer load.Stop()
 			sandboxtest.WaitServed(t, load, stable)
 			before := load.Snapshot()
@@ -142,7 +141,7 @@ func TestZooKeeperFaultsUnderLoadCanary(t *testing.T) {
 		rel := fmt.Sprintf("v%d", i+2)
 		ok := t.Run(f.name, func(t *testing.T) {
 			r.T = t
-			load := loadgen.Start(r.URL, loadRate, nil)
+			load := sandboxtest.StartLoad(t, r.URL, loadRate)
 			defer load.Stop()
 			sandboxtest.WaitServed(t, load, stable)
 			before := load.Snapshot()

@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/yodeldeploy/yodel/third_party/yaml"
 
-	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
@@ -97,7 +96,7 @@ func TestAgentKilledAndSecondAgentJoinMidCanary(t *testing.T) {
 	code, out, errOut := r.Run(r.DeployArgs("v1")...)
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
 
-	load := loadgen.Start(r.URL, loadRate, nil)
+	load := sandboxtest.StartLoad(t, r.URL, loadRate)
 	defer load.Stop()
 	before := load.Snapshot()
 
@@ -298,7 +297,7 @@ func TestHAProxyRefusesReload(t *testing.T) {
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
 	rt := r.WaitApplied()
 
-	load := loadgen.Start(r.URL, loadRate, nil)
+	load := sandboxtest.StartLoad(t, r.URL, loadRate)
 	defer load.Stop()
 	sandboxtest.WaitServed(t, load, "v1")
 	before := load.Snapshot()

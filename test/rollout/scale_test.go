@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/yodeldeploy/yodel/pkg/canary/loadgen"
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
@@ -69,7 +68,7 @@ func TestScaleTo3000AndBack(t *testing.T) {
 	require.Equal(t, 0, code, "first deploy\n%s\n%s", out, errOut)
 	agent := r.SB.Component(t, sandbox.CompAgent)
 
-	load := loadgen.Start(r.URL, loadRate, nil)
+	load := sandboxtest.StartLoad(t, r.URL, loadRate)
 	defer load.Stop()
 	// inproc tasks name their release by the Marathon app version, not v1:
 	// whatever it is, one release answers throughout.

@@ -149,6 +149,11 @@ type Load struct {
 	start time.Time
 	atk   *vegeta.Attacker
 	done  chan struct{}
+	// emit, when set (Stream), gets each request and stall as a line.
+	emit func(line string)
+	// stopRemote ends the load of an attached process (Attach).
+	stopRemote func()
+	stopOnce   sync.Once
 	// stalls: when this process itself got no CPU for a while (see
 	// watchStalls), newest last.
 	stalls []stall
@@ -184,8 +189,17 @@ var injectedRe = regexp.MustCompile(`from (\S+) `)
 // Start sends rate requests per second to url (GET) until Stop. Only
 // loopback URLs are meant: it is a test and demo tool.
 func Start(url string, rate int, header http.Header) *Load {
-	l := &Load{start: time.Now(), done: make(chan struct{}),
+	l := newLoad()
+	l.run(url, rate, header)
+	return l
+}
+
+func newLoad() *Load {
+	return &Load{start: time.Now(), done: make(chan struct{}),
 		rep: Report{ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: map[string]time.Time{}}}
+}
+
+func (l *Load) run(url string, rate int, header http.Header) {
 	// A fresh connection per request, as independent clients would: each
 	// is balanced by HAProxy on its own, so the split is per request.
 	l.atk = vegeta.NewAttacker(vegeta.KeepAlive(false), vegeta.Timeout(Timeout), vegeta.MaxBody(4096))
@@ -198,7 +212,6 @@ func Start(url string, rate int, header http.Header) *Load {
 		}
 	}()
 	go l.watchStalls()
-	return l
 }
 
 // watchStalls records the moments this process got no CPU (a starved
@@ -218,16 +231,23 @@ func (l *Load) watchStalls() {
 			// Not the tick's own time: that is when it was due.
 			now := time.Now()
 			if gap := now.Sub(last); gap > stallThreshold {
-				l.mu.Lock()
-				if len(l.stalls) == maxStalls {
-					l.stalls = append(l.stalls[:0], l.stalls[1:]...)
-				}
-				l.stalls = append(l.stalls, stall{end: now, gap: gap})
-				l.mu.Unlock()
+				l.addStall(stall{end: now, gap: gap})
 			}
 			last = now
 		}
 	}
+}
+
+func (l *Load) addStall(st stall) {
+	if l.emit != nil {
+		l.emit("s\t" + strconv.FormatInt(st.end.UnixNano(), 10) + "\t" + strconv.FormatInt(int64(st.gap), 10))
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.stalls) == maxStalls {
+		l.stalls = append(l.stalls[:0], l.stalls[1:]...)
+	}
+	l.stalls = append(l.stalls, st)
 }
 
 // stalledLocked describes the longest stall of this process while a
@@ -256,42 +276,63 @@ func (l *Load) record(r *vegeta.Result) {
 	} else if m := injectedRe.FindSubmatch(r.Body); m != nil {
 		rel = string(m[1])
 	}
+	msg := r.Error
+	if msg == "" && r.Code != http.StatusOK {
+		msg = strings.TrimSpace(string(r.Body))
+	}
+	l.add(sample{at: r.Timestamp, latency: r.Latency, code: int(r.Code), rel: rel, err: msg})
+}
+
+// sample is one answered request: when it was sent, how long it took, its
+// status (0: no response), the release that answered ("?" when none could
+// be told) and, for a failure, what went wrong.
+type sample struct {
+	at      time.Time
+	latency time.Duration
+	code    int
+	rel     string
+	err     string
+}
+
+func (s sample) failed() bool { return s.err != "" || s.code != http.StatusOK }
+
+func (l *Load) add(s sample) {
+	if l.emit != nil {
+		l.emit("r\t" + strconv.FormatInt(s.at.UnixNano(), 10) + "\t" + strconv.FormatInt(int64(s.latency), 10) + "\t" +
+			strconv.Itoa(s.code) + "\t" + strconv.Quote(s.rel) + "\t" + strconv.Quote(s.err))
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.sent) == maxSent { // a long demo run: keep the newest half
 		l.sent = append(l.sent[:0], l.sent[maxSent/2:]...)
 	}
-	l.sent = append(l.sent, sent{at: r.Timestamp, rel: rel, failed: r.Error != "" || r.Code != http.StatusOK})
+	l.sent = append(l.sent, sent{at: s.at, rel: s.rel, failed: s.failed()})
 	l.rep.Total++
-	if rel != "?" {
-		l.rep.LastSeen[rel] = r.Timestamp.Add(r.Latency)
+	if s.rel != "?" {
+		l.rep.LastSeen[s.rel] = s.at.Add(s.latency)
 	}
-	if r.Error != "" || r.Code != http.StatusOK {
-		l.rep.Failed++
-		l.rep.FailedByRelease[rel]++
-		if l.rep.LastFailed == nil {
-			l.rep.LastFailed = map[string]time.Time{}
-		}
-		l.rep.LastFailed[rel] = r.Timestamp.Add(r.Latency)
-		msg := r.Error
-		if msg == "" {
-			msg = strings.TrimSpace(string(r.Body))
-		}
-		msg = itoa(int(r.Code)) + " " + msg
-		if r.Code == 0 {
-			msg += l.stalledLocked(r.Timestamp, r.Timestamp.Add(r.Latency))
-		}
-		if len(l.rep.FailureSamples) < 5 {
-			l.rep.FailureSamples = append(l.rep.FailureSamples, msg)
-		}
-		if len(l.rep.recent) == keepRecent {
-			l.rep.recent = append(l.rep.recent[:0], l.rep.recent[1:]...)
-		}
-		l.rep.recent = append(l.rep.recent, failure{seq: l.rep.Failed,
-			msg: "sent " + r.Timestamp.Format("15:04:05.000") + ", release " + rel + ": " + msg})
+	if !s.failed() {
+		l.rep.ByRelease[s.rel]++
 		return
 	}
-	l.rep.ByRelease[rel]++
+	l.rep.Failed++
+	l.rep.FailedByRelease[s.rel]++
+	if l.rep.LastFailed == nil {
+		l.rep.LastFailed = map[string]time.Time{}
+	}
+	l.rep.LastFailed[s.rel] = s.at.Add(s.latency)
+	msg := itoa(s.code) + " " + s.err
+	if s.code == 0 {
+		msg += l.stalledLocked(s.at, s.at.Add(s.latency))
+	}
+	if len(l.rep.FailureSamples) < 5 {
+		l.rep.FailureSamples = append(l.rep.FailureSamples, msg)
+	}
+	if len(l.rep.recent) == keepRecent {
+		l.rep.recent = append(l.rep.recent[:0], l.rep.recent[1:]...)
+	}
+	l.rep.recent = append(l.rep.recent, failure{seq: l.rep.Failed,
+		msg: "sent " + s.at.Format("15:04:05.000") + ", release " + s.rel + ": " + msg})
 }
 
 // Snapshot is the report so far.
@@ -346,7 +387,13 @@ func (l *Load) SentBetween(from, to time.Time) Report {
 
 // Stop ends the load, waits for the requests in flight, and reports.
 func (l *Load) Stop() Report {
-	l.atk.Stop()
+	l.stopOnce.Do(func() {
+		if l.atk != nil {
+			l.atk.Stop()
+		} else {
+			l.stopRemote()
+		}
+	})
 	<-l.done
 	return l.Snapshot()
 }

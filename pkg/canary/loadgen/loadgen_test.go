@@ -2,10 +2,12 @@ package loadgen
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -172,4 +174,45 @@ func stopTheWorld(d time.Duration) {
 	}
 	_ = syscall.Kill(os.Getpid(), syscall.SIGSTOP)
 	_ = cmd.Wait()
+}
+
+// TestAttachSeesWhatTheStreamingProcessSaw: a load read from another
+// process's Stream reports what that process recorded: every request by
+// release and by send time, failures with their samples, and its stalls.
+func TestAttachSeesWhatTheStreamingProcessSaw(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%4 == 0 {
+			http.Error(w, "injected error from v2 (HELLO_ERROR_RATE)", http.StatusInternalServerError)
+			return
+		}
+		_, _ = w.Write([]byte(`{"version":"v1 beta"}`)) // a space: the line format must keep it
+	}))
+	defer srv.Close()
+	pr, pw := io.Pipe()
+	start := time.Now()
+	src := Stream(pw, srv.URL, 100, nil)
+	got := Attach(pr, func() {
+		src.Stop()
+		pw.Close()
+	})
+	src.addStall(stall{end: time.Now(), gap: 700 * time.Millisecond})
+	for got.Snapshot().Total < 40 {
+		time.Sleep(10 * time.Millisecond) // polling a condition
+	}
+	final := got.Stop()
+	want := src.Snapshot()
+	if final.Total != want.Total || final.Failed != want.Failed || final.ByRelease["v1 beta"] != want.ByRelease["v1 beta"] ||
+		final.FailedByRelease["v2"] != want.FailedByRelease["v2"] || final.FailedByRelease["v2"] == 0 {
+		t.Fatalf("attached: %+v\nstreaming process: %+v", final, want)
+	}
+	if !slices.Equal(final.FailureSamples, want.FailureSamples) {
+		t.Fatalf("failure samples %q, want %q", final.FailureSamples, want.FailureSamples)
+	}
+	if a, b := got.SentBetween(start, time.Now()), src.SentBetween(start, time.Now()); a.Total != b.Total || a.Total != want.Total {
+		t.Fatalf("by send time: attached %d, streaming %d, all %d", a.Total, b.Total, want.Total)
+	}
+	if len(got.stalls) != 1 || got.stalls[0].gap != 700*time.Millisecond {
+		t.Fatalf("stalls %+v, want the streaming process's one of 700ms", got.stalls)
+	}
 }

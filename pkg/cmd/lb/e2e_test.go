@@ -173,7 +173,7 @@ func agentCommandUnderLoad(t *testing.T, m emutest.Mode, all bool) {
 		code, out, errOut := r.Run("deploy", "-f", "hello2.yaml", "--realm", r.SB.RealmFile, "--release", "w1", "--timeout", "2m")
 		require.Equal(t, 0, code, "%s\n%s", out, errOut)
 		// A new frontend is a structural change: one seamless reload.
-		other := loadgen.Start(fmt.Sprintf("http://127.0.0.1:%d/", port), 50, nil)
+		other := sandboxtest.StartLoad(t, fmt.Sprintf("http://127.0.0.1:%d/", port), 50)
 		defer other.Stop()
 		sandboxtest.WaitRequests(t, other, 50)
 		seen := other.Stop()

@@ -618,8 +618,7 @@ func (r *Rig) DeployUnderLoad(rel, canarySection string) *loadgen.Load {
 	if code, out, errOut := r.Deploy(rel); code != 0 {
 		r.T.Fatalf("first deploy: exit %d\n%s\n%s", code, out, errOut)
 	}
-	load := loadgen.Start(r.URL, LoadRate, nil)
-	r.T.Cleanup(func() { load.Stop() })
+	load := StartLoad(r.T, r.URL, LoadRate)
 	WaitServed(r.T, load, rel)
 	return load
 }
