@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
 	"github.com/yodeldeploy/yodel/pkg/stattest"
@@ -543,5 +545,44 @@ func TestEmptyBackendGetsServersAndDriftHeals(t *testing.T) {
 	}
 	if !restored {
 		t.Fatalf("weight not restored:\n%s", out)
+	}
+}
+
+// TestExactSharesIndependentOfTaskCount: one canary task beside 30 stable
+// ones gets the wanted share of requests within ±1 point at 1, 5, 25 and
+// 50% (issue 19), measured through the real HAProxy. Weighted round robin
+// is deterministic: over n requests the share is off by at most about one
+// round of the servers (31 requests), so the bound is not a statistical
+// one; HAProxy's own counters must agree with what the client saw.
+func TestExactSharesIndependentOfTaskCount(t *testing.T) {
+	e := start(t)
+	port := haproxytest.FreePort(t)
+	stable, canary := haproxytest.NewHTTPBackend(t, "stable"), haproxytest.NewHTTPBackend(t, "canary")
+	const n = 4000
+	for _, share := range []float64{0.01, 0.05, 0.25, 0.50} {
+		sw, cw := haproxy.Weights(30, 1, share)
+		svc := httpService("exact", port)
+		for i := range 30 {
+			s := server(stable, sw)
+			s.Name += strconv.Itoa(i)
+			svc.Servers = append(svc.Servers, s)
+		}
+		c := server(canary, cw)
+		c.Track = haproxy.TrackCanary
+		svc.Servers = append(svc.Servers, c)
+		e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+		e.exactly(port, nil, "stable", "canary")
+
+		before, err := e.h.Stats(e.ctx)
+		require.NoError(t, err)
+		got := e.hits(port, n, nil, true)
+		after, err := e.h.Stats(e.ctx)
+		require.NoError(t, err)
+		key := haproxy.BackendName("exact", port)
+		counted := after[key].Tracks[haproxy.TrackCanary].Requests - before[key].Tracks[haproxy.TrackCanary].Requests
+		measured := float64(got["canary"]) / n
+		t.Logf("FIGURE 1 canary beside 30 stable, wanted %.0f%%: weights %d/%d, measured %.2f%% of %d requests", share*100, sw, cw, measured*100, n)
+		assert.InDelta(t, share, measured, 0.01, "canary share at %.0f%%", share*100)
+		assert.Equal(t, int64(got["canary"]), counted, "HAProxy's canary requests")
 	}
 }
