@@ -51,9 +51,9 @@ trap 'rm -rf "$checks"' EXIT
 # idle at the end: the slowest go first (longest first; BENCHMARKS.md,
 # "The test suite", has the per-package times).
 slow=(
-  ./test/rollout ./test/loadfaults ./test/security ./test/faults ./pkg/cmd/scale ./pkg/cmd/canary
-  ./pkg/haproxy ./pkg/cmd/canary/crashtest ./pkg/cmd/lb ./pkg/lb ./pkg/cmd/deploy ./pkg/sandbox
-  ./pkg/state ./pkg/discovery ./pkg/sandbox/sandboxtest ./pkg/sandbox/emulator ./pkg/cmd/sandbox ./pkg/marathon ./pkg/canary
+  ./test/rollout ./test/loadfaults ./test/security ./pkg/server ./test/faults ./pkg/cmd/scale ./pkg/cmd/canary
+  ./pkg/haproxy ./pkg/cmd/canary/crashtest ./pkg/cmd/lb ./pkg/lb ./pkg/cmd/deploy ./pkg/judge ./pkg/notify ./pkg/sandbox
+  ./pkg/state ./pkg/discovery ./pkg/sandbox/sandboxtest ./pkg/sandbox/emulator ./pkg/cmd/server ./pkg/cmd/sandbox ./pkg/marathon ./pkg/canary
 )
 pkgs=()
 for p in "${slow[@]}"; do
