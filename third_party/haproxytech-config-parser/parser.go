@@ -59,6 +59,13 @@ const (
 
 var DefaultSectionName = "" //nolint:gochecknoglobals
 
+// defaultSectionMu guards the parsers' writes of DefaultSectionName
+// (yodel's patch): two parsers in one process (two lb agents in a test,
+// a transaction beside a raw load) wrote it at once, a data race. Readers
+// in client-native (defaults, http-check, log-target, tcp-check and
+// http-error-rule calls) do not take it; yodel calls none of them.
+var defaultSectionMu sync.Mutex //nolint:gochecknoglobals
+
 type Parser interface {
 	LoadData(path string) error
 	Process(reader io.Reader) error

@@ -198,7 +198,9 @@ func (p *configParser) ProcessLine(line string, parts []string, comment string, 
 					if !p.Options.NoNamedDefaultsFrom {
 						p.lastDefaultsSectionName = data.Name
 					}
+					defaultSectionMu.Lock()
 					DefaultSectionName = data.Name
+					defaultSectionMu.Unlock()
 				case "global":
 					config.Active = config.Global
 				case "frontend":
