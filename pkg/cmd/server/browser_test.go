@@ -89,8 +89,22 @@ func TestDashboardInABrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("services")))
 	}
 
+	// The overview follows the server's view live (server-sent events); a
+	// server just started may not have read the realm yet when the page
+	// loads: the row comes without a reload.
+	waitText := func(sel chromedp.CSS, want string) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for got := text(sel); !strings.Contains(got, want); got = text(sel) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s never showed %q in 30s (shows %q)", sel, want, got)
+			}
+			time.Sleep(50 * time.Millisecond) // polling a condition
+		}
+	}
+
 	signIn("vic", "t-vic")
-	assert.Contains(t, text("#services"), "web")
+	waitText("#services", "web")
 	do(chromedp.Navigate(base+"/ui/services/web"), chromedp.WaitVisible(chromedp.ID("apps")))
 	history := text("#history")
 	assert.Contains(t, history, hostile.User)
