@@ -36,6 +36,7 @@ const (
 // autoscaler; why: the rate), /metrics has the autoscaler's figures, and
 // no request fails.
 func TestAutoscaleUnderLoad(t *testing.T) {
+	t.Parallel()
 	rig := sandboxtest.NewRig(t, sandboxtest.Options{})
 	ctx := context.Background()
 	m := sandboxtest.ReplaceOnce(t, rig.Base, "instances: 3\n", "instances: 2\n")

@@ -33,8 +33,12 @@ const e2eAdoptAfter = 3 * time.Second
 // Then the leader itself is killed with -9 while it drives a detached
 // rollout: the other server leads and finishes it. No request fails.
 func TestServersFinishKilledAndDetachedRolloutsUnderLoad(t *testing.T) {
+	t.Parallel()
 	for _, store := range []string{sandbox.StoreFile, sandbox.StoreZooKeeper} {
-		t.Run(store, func(t *testing.T) { serversUnderLoad(t, store) })
+		t.Run(store, func(t *testing.T) {
+			t.Parallel()
+			serversUnderLoad(t, store)
+		})
 	}
 }
 

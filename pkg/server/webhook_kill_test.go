@@ -74,6 +74,7 @@ func (rc *receiver) snapshot() ([]string, map[string]int) {
 // in flight at the kill, sent again with the same Idempotency-Key (the
 // at-least-once edge docs/notifications.md describes).
 func TestServerKilledMidWebhookLosesNoEvent(t *testing.T) {
+	t.Parallel()
 	rig := sandboxtest.NewRig(t, sandboxtest.Options{})
 	rc := &receiver{holdSuffix: ".step-reached.isolated", held: make(chan string, 1), answered: map[string]int{}}
 	hook := httptest.NewServer(rc)

@@ -92,8 +92,10 @@ func hostileServer(t *testing.T, b hostileBody) *httptest.Server {
 // a value) without panicking, and errors stay short: a hostile body is not
 // echoed whole into a terminal or a log.
 func TestHostileMarathonAnswersClient(t *testing.T) {
+	t.Parallel()
 	for _, b := range hostileBodies {
 		t.Run(b.name, func(t *testing.T) {
+			t.Parallel() // each its own server; the 5xx one waits out the client's retries
 			srv := hostileServer(t, b)
 			c, err := marathon.New(marathon.Config{URLs: []string{srv.URL}, Timeout: 10 * time.Second})
 			require.NoError(t, err)
@@ -167,6 +169,7 @@ func TestHostileMarathonAnswersAgent(t *testing.T) {
 // each answer, text and -o json: it exits 1 with a short message, or 0,
 // and never crashes (a Go panic would exit 2 with "goroutine" traces).
 func TestHostileMarathonAnswersStatus(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and runs the yodel binary")
 	}

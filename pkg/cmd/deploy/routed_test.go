@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -20,11 +21,33 @@ import (
 )
 
 // agent registers a stand-in lb agent; with ack it acknowledges every
-// routing generation of web as it appears, like a live agent.
+// routing generation of web as it appears, and its status API says it
+// routes every task of the apps the routing state names, like a live
+// agent (without it a surge would wait the whole apply timeout for the
+// agent's answer, and go on with a warning).
 func agent(t *testing.T, e *svctest.Env, id string, ack bool) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	sess, err := e.Store.RegisterAgent(ctx, state.Agent{ID: id, Address: "127.0.0.1:1", Host: "lb-" + id, Pid: os.Getpid(), StartedAt: time.Now()})
+	addr := "127.0.0.1:1"
+	if ack {
+		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rt, _, err := e.Store.GetRouting(r.Context(), "web")
+			if err != nil {
+				http.Error(w, fmt.Sprint("no routing: ", err), http.StatusServiceUnavailable)
+				return
+			}
+			var apps []lb.AppPlan
+			for _, a := range []string{rt.Stable, rt.Canary} {
+				if a != "" {
+					apps = append(apps, lb.AppPlan{ID: a, Tasks: 1 << 20, Routed: 1 << 20})
+				}
+			}
+			_ = json.NewEncoder(w).Encode(lb.Status{HAProxy: lb.SourceStatus{OK: true}, Services: map[string]lb.ServiceStatus{"web": {Apps: apps}}})
+		}))
+		t.Cleanup(api.Close)
+		addr = api.URL
+	}
+	sess, err := e.Store.RegisterAgent(ctx, state.Agent{ID: id, Address: addr, Host: "lb-" + id, Pid: os.Getpid(), StartedAt: time.Now()})
 	require.NoError(t, err)
 	t.Cleanup(func() { cancel(); _ = sess.Close(context.Background()) })
 	if !ack {
