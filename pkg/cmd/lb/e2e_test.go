@@ -58,7 +58,10 @@ const weightsCanary = `canary:
 // too, in a sandbox of its own (RELIABILITY.md, "which mode runs what").
 func TestAgentCommandInSandboxUnderLoad(t *testing.T) {
 	for _, m := range emutest.Modes {
-		t.Run(m.Name, func(t *testing.T) { agentCommandUnderLoad(t, m, m.Version == emulator.Version14) })
+		t.Run(m.Name, func(t *testing.T) {
+			t.Parallel() // a sandbox each
+			agentCommandUnderLoad(t, m, m.Version == emulator.Version14)
+		})
 	}
 }
 
