@@ -64,7 +64,9 @@ func Start(t testing.TB, targets ...string) *Server {
 	bin := Bin(t)
 	dir := t.TempDir()
 	s := &Server{dir: dir}
-	s.SetTargets(t, targets...)
+	if err := s.SetTargets(targets...); err != nil {
+		t.Fatal(err)
+	}
 	cfg := filepath.Join(dir, "prometheus.yml")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(config, filepath.Join(dir, "targets.json"))), 0o644); err != nil {
 		t.Fatal(err)
@@ -138,22 +140,19 @@ func (s *Server) waitReady(within time.Duration) error {
 
 // SetTargets replaces the scraped targets (host:port each); Prometheus
 // reads the file again within a second or so.
-func (s *Server) SetTargets(t testing.TB, targets ...string) {
-	t.Helper()
+func (s *Server) SetTargets(targets ...string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b, err := json.Marshal([]map[string]any{{"targets": append([]string{}, targets...), "labels": map[string]string{}}})
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	// Written whole, then renamed: Prometheus must never read half a file.
 	tmp := filepath.Join(s.dir, "targets.json.tmp")
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		t.Fatal(err)
+		return err
 	}
-	if err := os.Rename(tmp, filepath.Join(s.dir, "targets.json")); err != nil {
-		t.Fatal(err)
-	}
+	return os.Rename(tmp, filepath.Join(s.dir, "targets.json"))
 }
 
 // Stop kills Prometheus and waits for it: a test that stops it early
