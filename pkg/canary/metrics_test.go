@@ -16,7 +16,7 @@ import (
 )
 
 func f64(v float64) *float64 { return &v }
-func intp(v int) *int         { return &v }
+func intp(v int) *int        { return &v }
 
 // checkoutCheck is a threshold check: the canary's success ratio at least
 // 0.99, the first failed measurement fails, 3 good ones pass.

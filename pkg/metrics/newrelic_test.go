@@ -93,9 +93,12 @@ func TestNewRelicSendsTheNRQLWithTheKey(t *testing.T) {
 	assert.Equal(t, "/graphql", got.path)
 	assert.Equal(t, "SELECT percentage(count(*), WHERE error IS true) FROM Transaction WHERE appName = 'cerebro' AND track = 'canary' SINCE 30 seconds ago", got.vars["query"])
 	assert.Equal(t, float64(1234567), got.vars["accountId"])
-	assert.Contains(t, got.query, "account(id: $accountId)")
-	assert.Contains(t, got.query, "nrql(query: $query)")
-	assert.Contains(t, got.query, "results")
+	// The GraphQL document, white space aside: NerdGraph's NRQL query
+	// of the account, the NRQL in a variable (never spliced into it).
+	want := `query ( $query: Nrql!, $accountId: Int! ) { actor { account(id: $accountId) { nrql(query: $query) {
+		currentResults otherResult previousResults results totalResult
+		metadata { eventTypes facets messages timeWindow { begin compareWith end since until } } } } } }`
+	assert.Equal(t, strings.Join(strings.Fields(want), " "), strings.Join(strings.Fields(got.query), " "))
 }
 
 // TestNewRelicAnswersThatAreNotOneNumber are errors (inconclusive for the
