@@ -64,7 +64,9 @@ func TestMetricChecksUnderLoad(t *testing.T) {
 	// it again).
 	b, err := os.ReadFile(e.SB.RealmFile)
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(e.SB.RealmFile, append(b, fmt.Sprintf("metrics:\n  prometheus:\n    address: %s\n    timeout: 2s\n", prom.URL)...), 0o600))
+	tmp := e.SB.RealmFile + ".tmp" // renamed over it: no reader sees half a file
+	require.NoError(t, os.WriteFile(tmp, append(b, fmt.Sprintf("metrics:\n  prometheus:\n    address: %s\n    timeout: 2s\n", prom.URL)...), 0o600))
+	require.NoError(t, os.Rename(tmp, e.SB.RealmFile))
 	ctx, stop := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -189,8 +191,7 @@ func scrapeHelloTasks(ctx context.Context, t *testing.T, e *sandboxtest.Rig, pro
 		if err == nil {
 			var v struct {
 				Tasks []struct {
-					Host  string `json:"host"`
-					Ports []int  `json:"ports"`
+					Ports []int `json:"ports"`
 				} `json:"tasks"`
 			}
 			if json.NewDecoder(resp.Body).Decode(&v) == nil {
