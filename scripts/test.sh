@@ -18,6 +18,9 @@ command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
 [ -f /usr/share/java/curator-recipes.jar ] || need+=(libcurator-recipes-java)
 # The web dashboard is tested in a real browser (chromedp drives Debian's chromium).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# partial.metrics checks are tested against a real Prometheus (pkg/metrics/promtest
+# runs the binary on a loopback port; the package's system service is not used).
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -17,6 +17,11 @@
 //	HELLO_DIE_ON_TERM    if true, exit at once on SIGTERM, closing every
 //	                     connection without an answer (no drain delay, no
 //	                     graceful shutdown), as many real services do
+//	HELLO_CHECKOUT_FAIL_RATE fraction 0..1 of successful / requests counted
+//	                     as failed checkouts: a business metric gone bad
+//	                     while every HTTP answer is 200, exposed on /metrics
+//	                     for Prometheus (hello_checkouts_total and
+//	                     hello_checkouts_failed_total, labelled release)
 package hello
 
 import (
@@ -38,17 +43,20 @@ const Service = "hello"
 
 // Config is everything the server's behaviour depends on.
 type Config struct {
-	Listen      string // host:port; ":0" picks a free port
-	Version     string
-	TaskID      string
-	AppID       string
-	Host        string
-	ErrorRate   float64 // 0..1
-	Latency     time.Duration
-	StartDelay  time.Duration
-	FailStart   bool
-	HealthFail  bool
-	ShutdownMax time.Duration // how long in-flight requests may take after SIGTERM
+	Listen    string // host:port; ":0" picks a free port
+	Version   string
+	TaskID    string
+	AppID     string
+	Host      string
+	ErrorRate float64 // 0..1
+	// CheckoutFailRate is the fraction of answered requests counted as
+	// failed checkouts (0..1).
+	CheckoutFailRate float64
+	Latency          time.Duration
+	StartDelay       time.Duration
+	FailStart        bool
+	HealthFail       bool
+	ShutdownMax      time.Duration // how long in-flight requests may take after SIGTERM
 	// DrainDelay is how long the server keeps accepting after SIGTERM.
 	// Marathon reports TASK_KILLING and sends SIGTERM at the same moment,
 	// so load balancers may still send requests for a short while; a
@@ -86,12 +94,17 @@ func ConfigFromEnv(getenv func(string) string, listen string) (Config, error) {
 	default:
 		c.Listen = "127.0.0.1:8080"
 	}
-	if v := getenv("HELLO_ERROR_RATE"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 || f > 1 || math.IsNaN(f) {
-			errs = append(errs, fmt.Errorf("HELLO_ERROR_RATE=%q: want a fraction between 0 and 1, e.g. 0.5", v))
+	for _, r := range []struct {
+		name string
+		dst  *float64
+	}{{"HELLO_ERROR_RATE", &c.ErrorRate}, {"HELLO_CHECKOUT_FAIL_RATE", &c.CheckoutFailRate}} {
+		if v := getenv(r.name); v != "" {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f < 0 || f > 1 || math.IsNaN(f) {
+				errs = append(errs, fmt.Errorf("%s=%q: want a fraction between 0 and 1, e.g. 0.5", r.name, v))
+			}
+			*r.dst = f
 		}
-		c.ErrorRate = f
 	}
 	for _, d := range []struct {
 		name string
@@ -144,14 +157,18 @@ type Response struct {
 type Handler struct {
 	cfg      Config
 	requests atomic.Uint64
-	draining atomic.Bool
-	mux      *http.ServeMux
+	// checkouts and failedCheckouts count the answered requests and those
+	// counted as failed checkouts (CheckoutFailRate), for /metrics.
+	checkouts, failedCheckouts atomic.Uint64
+	draining                   atomic.Bool
+	mux                        *http.ServeMux
 }
 
 // NewHandler builds the handler for cfg.
 func NewHandler(cfg Config) *Handler {
 	h := &Handler{cfg: cfg, mux: http.NewServeMux()}
 	h.mux.HandleFunc("/health", h.health)
+	h.mux.HandleFunc("/metrics", h.metrics)
 	h.mux.HandleFunc("/", h.root)
 	return h
 }
@@ -195,9 +212,20 @@ func (h *Handler) root(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "injected error (HELLO_ERROR_RATE=%g) from %s %s\n", h.cfg.ErrorRate, h.cfg.Version, h.cfg.TaskID)
 		return
 	}
+	if failRequest(h.checkouts.Add(1), h.cfg.CheckoutFailRate) {
+		h.failedCheckouts.Add(1)
+	}
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(Response{Service: Service, Version: h.cfg.Version,
 		TaskID: h.cfg.TaskID, AppID: h.cfg.AppID, Host: h.cfg.Host})
+}
+
+// metrics is the Prometheus text exposition of the checkout counters.
+func (h *Handler) metrics(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+	rel := strconv.Quote(h.cfg.Version)
+	fmt.Fprintf(w, "# HELP hello_checkouts_total Requests answered, each a checkout.\n# TYPE hello_checkouts_total counter\nhello_checkouts_total{release=%s} %d\n", rel, h.checkouts.Load())
+	fmt.Fprintf(w, "# HELP hello_checkouts_failed_total Checkouts that failed (HELLO_CHECKOUT_FAIL_RATE).\n# TYPE hello_checkouts_failed_total counter\nhello_checkouts_failed_total{release=%s} %d\n", rel, h.failedCheckouts.Load())
 }
 
 // failRequest decides whether the n-th request (from 1) fails so that after

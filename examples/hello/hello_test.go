@@ -291,3 +291,21 @@ func TestDieOnTermCutsInFlight(t *testing.T) {
 	_, err = http.Get("http://" + s.Addr + "/health")
 	assert.Error(t, err, "no longer listening")
 }
+
+// TestCheckoutMetrics: with HELLO_CHECKOUT_FAIL_RATE every answer is still
+// 200, and /metrics counts the checkouts and exactly floor(n*rate) failed
+// ones, labelled with the release.
+func TestCheckoutMetrics(t *testing.T) {
+	c, err := ConfigFromEnv(env(map[string]string{"HELLO_CHECKOUT_FAIL_RATE": "0.5", "HELLO_VERSION": "v3"}), "")
+	require.NoError(t, err)
+	h := NewHandler(c)
+	for range 9 {
+		assert.Equal(t, 200, get(t, h, "/").Code)
+	}
+	body := get(t, h, "/metrics").Body.String()
+	assert.Contains(t, body, "# TYPE hello_checkouts_total counter\nhello_checkouts_total{release=\"v3\"} 9\n")
+	assert.Contains(t, body, "hello_checkouts_failed_total{release=\"v3\"} 4\n")
+
+	_, err = ConfigFromEnv(env(map[string]string{"HELLO_CHECKOUT_FAIL_RATE": "2"}), "")
+	assert.ErrorContains(t, err, `HELLO_CHECKOUT_FAIL_RATE="2"`)
+}

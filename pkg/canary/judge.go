@@ -69,6 +69,12 @@ func Judge(plan manifest.CanaryPlan, step string, totals map[string]Counters, ta
 // extend the step (partial.maxExtension not used up): then the judgement
 // is pending with Extend set, and onInconclusive waits.
 func JudgeWith(plan manifest.CanaryPlan, step string, totals map[string]Counters, lat map[string]Latency, tasks TaskHealth, final, extendable bool, now time.Time) Judgement {
+	return JudgeMetrics(plan, step, totals, lat, nil, tasks, final, extendable, now)
+}
+
+// JudgeMetrics is JudgeWith with the step's metric measurements (the
+// partial.metrics checks, by name; see metricChecks).
+func JudgeMetrics(plan manifest.CanaryPlan, step string, totals map[string]Counters, lat map[string]Latency, series map[string]MetricSeries, tasks TaskHealth, final, extendable bool, now time.Time) Judgement {
 	j := Judgement{Time: now, Step: step, Final: final}
 	can, st := totals[TrackCanary], totals[TrackStable]
 	enough := can.Requests >= int64(plan.MinRequests)
@@ -139,6 +145,9 @@ func JudgeWith(plan manifest.CanaryPlan, step string, totals map[string]Counters
 	}
 
 	for _, c := range latencyChecks(plan, lat, final) {
+		add(c.Name, c.Verdict, c.Message, c.Figures)
+	}
+	for _, c := range metricChecks(plan, series, final) {
 		add(c.Name, c.Verdict, c.Message, c.Figures)
 	}
 

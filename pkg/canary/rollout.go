@@ -89,6 +89,9 @@ type Window struct {
 	// Started is when the base sample was taken: every lb agent routed
 	// the step's share by then. The step's clock starts here.
 	Started time.Time `json:"started,omitzero"`
+	// Metrics are the step's measurements of partial.metrics, by check
+	// name (metrics.go).
+	Metrics map[string]MetricSeries `json:"metrics,omitempty"`
 }
 
 // Rollout is the durable record of one canary rollout.

@@ -93,6 +93,9 @@ type Driver struct {
 	// stops new requests; the drain lets the running ones finish, up to
 	// the app's kill grace period). See pkg/drain.
 	Drain *drain.Drainer
+	// Metrics measures the partial.metrics checks (the realm's metric
+	// providers); nil with checks set makes them inconclusive.
+	Metrics MetricSource
 
 	// startErr is why starting rolled back when the caller needs the
 	// error itself (Marathon refused the app: exit 2 with manifest lines).
@@ -850,7 +853,8 @@ func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error
 	}
 	tasks.UnhealthyFor = w.UnhealthyFor
 	extendable := r.Settings.MaxExtension > 0 && w.Extended+r.Settings.Interval <= r.Settings.MaxExtension
-	j := JudgeWith(r.Settings, r.StepName(), totals, d.latencyFor(r, sample), tasks, final, extendable, d.now())
+	w.Metrics = d.measureMetrics(ctx, r, r.Window.Metrics)
+	j := JudgeMetrics(r.Settings, r.StepName(), totals, d.latencyFor(r, sample), w.Metrics, tasks, final, extendable, d.now())
 	d.emit(EventJudgement, j.Summary(), r, cloneTotals(totals))
 	moved := false
 	_, nr, err := d.update(ctx, svc, func(_ *state.Routing, cur *Rollout) error {

@@ -79,6 +79,9 @@ var (
 	// strings and error texts.
 	authValue  = regexp.MustCompile(`(?i)\b(Bearer|Basic|Digest)\s+[A-Za-z0-9._~+/=-]+`)
 	secretPair = regexp.MustCompile(`(?i)\b(token|access_token|password|passwd|secret|api[_-]?key)(["']?\s*[=:]\s*["']?)[^\s&"',;]+`)
+	// New Relic user API keys, wherever they turn up (a metric provider's
+	// error quoting its request).
+	newRelicKey = regexp.MustCompile(`\bNRAK-[A-Za-z0-9]+`)
 )
 
 // Redact removes credentials from s: passwords in URLs, Authorization
@@ -87,6 +90,7 @@ func Redact(s string) string {
 	s = urlCreds.ReplaceAllString(s, "${1}:xxxxx@")
 	s = authValue.ReplaceAllString(s, "${1} xxxxx")
 	s = secretPair.ReplaceAllString(s, "${1}${2}xxxxx")
+	s = newRelicKey.ReplaceAllString(s, "NRAK-xxxxx")
 	return s
 }
 

@@ -19,6 +19,8 @@ func TestRedact(t *testing.T) {
 		"GET /v2/apps?access_token=abc&embed=tasks":  "GET /v2/apps?access_token=xxxxx&embed=tasks",
 		`{"password": "hunter2", "user": "u"}`:       `{"password": "xxxxx", "user": "u"}`,
 		"GET http://127.0.0.1:9090/v1/stats 200 3ms": "GET http://127.0.0.1:9090/v1/stats 200 3ms",
+		"Api-Key: NRAK-ABC123def":                    "Api-Key: xxxxx",
+		"401 for key NRAK-ABC123def (account 1)":     "401 for key NRAK-xxxxx (account 1)",
 	} {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)

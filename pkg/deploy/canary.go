@@ -57,6 +57,17 @@ func (s *Session) DeployCanary(ctx context.Context, in CanaryRequest, req DriveR
 	if in.Detach && in.Realm.Server.URL == "" {
 		return nil, &NoServerError{Realm: in.Realm.Realm, File: in.Realm.File}
 	}
+	// A metric provider this machine cannot reach with credentials (the
+	// New Relic key unset) would leave every judgement inconclusive: say
+	// so now. A detached rollout is driven by the server, whose
+	// environment is its own.
+	if !in.Detach {
+		for _, c := range canary.Settings(in.Manifest, in.Realm).Metrics {
+			if _, err := in.Realm.MetricProvider(c.Provider, req.LookupEnv); err != nil {
+				return nil, &InvalidError{Err: fmt.Errorf("metric check %s: %w", c.Name, err)}
+			}
+		}
+	}
 	r, app, err := PrepareCanary(ctx, s.Store, in)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,8 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/metrics"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -61,7 +63,8 @@ func (s *Session) DriveRollout(ctx context.Context, req DriveRequest, start *can
 		Lock: s.Lock, App: req.App, BuildApp: RebuildApp(s.Realm, req.LookupEnv), Target: SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: req.Dir,
 		Report: req.Report, Now: s.Now, Poll: req.Poll, RealmArg: req.RealmArg,
 		ProgressDeadline: req.ProgressDeadline, Settle: req.Settle,
-		Drain: &drain.Drainer{Store: s.Store, Client: agents},
+		Drain:   &drain.Drainer{Store: s.Store, Client: agents},
+		Metrics: MetricProviders(s.Realm, req.LookupEnv),
 	}
 	var r *canary.Rollout
 	if start != nil {
@@ -113,4 +116,25 @@ func (s *Session) TryLock(ctx context.Context) (bool, error) {
 		s.warn("%s", n)
 	}
 	return true, nil
+}
+
+// MetricProviders sets up the realm's metric providers for a driver. One
+// that cannot be set up on this machine (its API key unset) fails every
+// query, which leaves its checks inconclusive: never a pass.
+func MetricProviders(rl *realm.Realm, lookupEnv func(string) (string, bool)) metrics.Set {
+	if rl == nil {
+		return nil
+	}
+	out := metrics.Set{}
+	for name, ok := range rl.MetricProviders() {
+		if !ok {
+			continue
+		}
+		m, err := rl.MetricProvider(name, lookupEnv)
+		if err != nil {
+			m = metrics.Failing{Err: err}
+		}
+		out[name] = m
+	}
+	return out
 }

@@ -334,3 +334,26 @@ func Mean(x []float64) float64 {
 	}
 	return s / float64(len(x))
 }
+
+// CompareShift judges whether the canary's measurements (of any metric,
+// one per interval) are above stable's by more than maxIncrease, with
+// significance: the one-sided Mann-Whitney U test, and the Hodges-Lehmann
+// shift as the effect, as CompareLatency does for latencies and Kayenta
+// does for metric series. For a metric where lower is worse, pass both
+// negated. Below minSamples on either side it is inconclusive.
+func CompareShift(canary, stable []float64, maxIncrease float64, minSamples int64, alpha float64) Result {
+	alpha = orAlpha(alpha)
+	r := Result{Test: TestMannWhitney, PValue: 1, Limit: maxIncrease, CanarySamples: int64(len(canary)), StableSamples: int64(len(stable))}
+	if int64(len(canary)) < max(minSamples, 1) || int64(len(stable)) < max(minSamples, 1) {
+		r.Verdict = Inconclusive
+		r.Message = fmt.Sprintf("%d canary and %d stable measurements, %d of each needed", len(canary), len(stable), max(minSamples, 1))
+		return r
+	}
+	c, s := sorted(canary), sorted(stable)
+	mw := MannWhitneyGreater(c, s)
+	r.PValue, r.Effect = mw.P, HodgesLehmann(c, s)
+	rel := r.decide(alpha)
+	r.Message = fmt.Sprintf("canary median %.4g vs stable %.4g: shift %+.4g %s %.4g, p=%.3g (%s, U=%.0f, %d vs %d, alpha %.3g)",
+		Quantile(c, 0.5), Quantile(s, 0.5), r.Effect, rel, r.Limit, r.PValue, r.Test, mw.U, len(c), len(s), alpha)
+	return r
+}

@@ -61,6 +61,9 @@ type Partial struct {
 	// interval at a time) before onInconclusive decides; 0: not at all;
 	// unset: the step's duration.
 	MaxExtension *Duration `yaml:"maxExtension" json:"maxExtension,omitempty"`
+	// Metrics are business-metric checks queried from a metric provider
+	// (metrics.go).
+	Metrics []MetricCheck `yaml:"metrics" json:"metrics,omitempty"`
 }
 
 // Manual gates.
@@ -90,6 +93,8 @@ type CanaryPlan struct {
 	MaxLatencyP99      jsondur.Duration `json:"maxLatencyP99,omitempty"`
 	MaxLatencyIncrease LatencyIncrease  `json:"maxLatencyIncrease,omitzero"`
 	MaxExtension       jsondur.Duration `json:"maxExtension,omitempty"`
+	// Metrics are the metric checks, defaults filled in.
+	Metrics []MetricCheck `json:"metrics,omitempty"`
 }
 
 // Built-in canary defaults (the canary issue fixes them).
@@ -107,7 +112,7 @@ const (
 )
 
 // Merge returns c with every unset field taken from def. Lists (smoke,
-// steps, manualGates) are taken whole: a manifest that lists smoke checks
+// steps, manualGates, metrics) are taken whole: a manifest that lists smoke checks
 // replaces the realm's list rather than appending to it.
 func (c *Canary) Merge(def *Canary) *Canary {
 	out := &Canary{}
@@ -155,6 +160,9 @@ func (c *Canary) Merge(def *Canary) *Canary {
 		}
 		if p.Steps == nil {
 			p.Steps = d.Steps
+		}
+		if p.Metrics == nil {
+			p.Metrics = d.Metrics
 		}
 		out.Partial = &p
 	}
@@ -210,6 +218,9 @@ func ResolveCanary(layers ...*Canary) CanaryPlan {
 	}
 	if len(p.Steps) == 0 {
 		p.Steps = []int{p.Weight}
+	}
+	for _, m := range part.Metrics {
+		p.Metrics = append(p.Metrics, m.resolved())
 	}
 	if len(c.ManualGates) > 0 {
 		p.ManualGates = map[string]bool{}
@@ -293,6 +304,7 @@ func (c *Canary) Validate(doc *strictyaml.Doc, path string) {
 			doc.Errorf(pp+".minRequests", "must be from 0 to %d", MaxMinRequests)
 		}
 		p.validateLatency(doc, pp)
+		validateMetrics(doc, pp+".metrics", p.Metrics)
 		if p.OnInconclusive != "" && p.OnInconclusive != "fail" && p.OnInconclusive != "pass" {
 			doc.Errorf(pp+".onInconclusive", "must be \"fail\" or \"pass\"")
 		}

@@ -188,6 +188,10 @@ func (r *Realm) notificationCredentials(env, files func(v, field string)) {
 		env(n.SecretEnv, p+".secretEnv")
 		files(n.SecretFile, p+".secretFile")
 	}
+	if nr := r.Metrics.NewRelic; nr != nil {
+		env(nr.keyEnv(), "metrics.newRelic.apiKeyEnv")
+		files(nr.APIKeyFile, "metrics.newRelic.apiKeyFile")
+	}
 	if nr := r.NewRelic; nr != nil {
 		env(nr.APIKeyEnv, "newRelic.apiKeyEnv")
 		files(nr.APIKeyFile, "newRelic.apiKeyFile")

@@ -41,6 +41,8 @@ type Realm struct {
 	// Notifications and NewRelic: who hears of rollouts (notifications.go).
 	Notifications []Notification `yaml:"notifications" json:"notifications,omitempty"`
 	NewRelic      *NewRelic      `yaml:"newRelic" json:"newRelic,omitempty"`
+	// Metrics: the providers partial.metrics checks query (metrics.go).
+	Metrics Metrics `yaml:"metrics" json:"metrics,omitzero"`
 
 	// File is the path the realm was read from.
 	File string `yaml:"-" json:"file"`
@@ -254,11 +256,12 @@ func (r *Realm) ManifestLimits() manifest.Limits {
 	return l
 }
 
-// CheckManifest checks m against this realm's limits, port range and
-// secrets policy.
+// CheckManifest checks m against this realm's limits, port range,
+// secrets policy and metric providers.
 func (r *Realm) CheckManifest(m *manifest.Manifest) error {
 	var errs strictyaml.Errors
-	for _, err := range []error{m.CheckRealm(r.Realm, r.ManifestLimits()), m.CheckSecrets(r.Realm, r.SecretPolicy())} {
+	for _, err := range []error{m.CheckRealm(r.Realm, r.ManifestLimits()), m.CheckSecrets(r.Realm, r.SecretPolicy()),
+		m.CheckMetricProviders(r.Realm, r.File, r.MetricProviders())} {
 		if es, ok := err.(strictyaml.Errors); ok {
 			errs = append(errs, es...)
 		} else if err != nil {
@@ -547,6 +550,7 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 	r.validateServer(doc)
 
 	r.validateNotifications(doc)
+	r.validateMetrics(doc)
 }
 
 const inlineSecret = "a secret must not be written in the realm file (it would end up in version control): "
