@@ -85,6 +85,9 @@ type Result struct {
 	DeploymentID    string            `json:"deploymentId,omitempty"`
 	Version         string            `json:"version,omitempty"`
 	Plan            diff.Result       `json:"plan"`
+	// RollbackWindow is the capacity a canary's rollback window holds
+	// (canary.keepPrevious); absent without one.
+	RollbackWindow *engine.WindowCost `json:"rollbackWindow,omitempty"`
 	Progress        marathon.Progress `json:"progress"`
 	Started         time.Time         `json:"started"`
 	Finished        time.Time         `json:"finished"`
@@ -277,6 +280,7 @@ func (d *deployer) run(ctx context.Context) error {
 	if !dep.Unchanged() && engine.UseCanary(o.Strategy, dep.Live) && dep.Live != nil {
 		canaryID = appdef.OtherColour(m.Service, dep.Live.ID)
 		d.res.AppID, d.res.Plan.AppID = canaryID, canaryID
+		d.res.RollbackWindow = engine.PlanWindow(m, r, dep.Live)
 	}
 	errOut := io.ErrOut
 	if !o.Output.IsJSON() || io.IsStderrTTY() {
@@ -286,6 +290,9 @@ func (d *deployer) run(ctx context.Context) error {
 			fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, src)
 		}
 		ui.Diff(errOut, ui.NewStyles(io, errOut), d.res.Plan)
+		if w := d.res.RollbackWindow; w != nil {
+			fmt.Fprintf(errOut, "Rollback window: %s (%s at weight 0: a rollback inside it is a weight flip)\n", w, w.App)
+		}
 	}
 	if dep.Unchanged() {
 		defer d.take()
