@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
@@ -124,7 +125,9 @@ type WindowCost struct {
 }
 
 func (c WindowCost) String() string {
-	return fmt.Sprintf("keeps %d instance(s) of %s (%g CPU, %g MiB) for %s after full", c.Instances, orDash(c.Release), c.CPUs, c.MemMiB, c.For)
+	// Rounded: 3 x 0.1 CPU is 0.30000000000000004 in floating point.
+	round := func(x float64) float64 { return math.Round(x*1000) / 1000 }
+	return fmt.Sprintf("keeps %d instance(s) of %s (%g CPU, %g MiB) for %s after full", c.Instances, orDash(c.Release), round(c.CPUs), round(c.MemMiB), c.For)
 }
 
 // PlanWindow is the rollback window a canary of m beside the live stable
