@@ -27,8 +27,8 @@ type Canary struct {
 	Remaining jsondur.Duration `json:"remaining,omitempty"`
 	// WindowOpen: the rollout is in its rollback window (the previous
 	// release at weight 0 until keptUntil): a rollback is a weight flip.
-	WindowOpen bool `json:"windowOpen,omitempty"`
-	Split     Split            `json:"split"`
+	WindowOpen bool  `json:"windowOpen,omitempty"`
+	Split      Split `json:"split"`
 	// Path is the way through the steps, with where the rollout is on it.
 	Path []PathStep `json:"path"`
 	// Traffic is each track's counters in the current judgement window,
