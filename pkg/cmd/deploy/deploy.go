@@ -72,28 +72,29 @@ type Options struct {
 // Result is the JSON of `deploy -o json`, printed at the end whatever the
 // outcome.
 type Result struct {
-	Service         string      `json:"service"`
-	Realm           string      `json:"realm"`
-	AppID           string      `json:"appId"`
-	Release         string      `json:"release"`
-	ReleaseSource   string      `json:"releaseSource"`
-	PreviousRelease string      `json:"previousRelease,omitempty"`
-	FirstDeploy     bool        `json:"firstDeploy"`
-	Strategy        string      `json:"strategy"`
-	Outcome         string      `json:"outcome"` // succeeded, unchanged, rolled-back, timed-out, interrupted, failed, cancelled; in-progress (--detach)
-	Reason          string      `json:"reason,omitempty"`
-	DeploymentID    string      `json:"deploymentId,omitempty"`
-	Version         string      `json:"version,omitempty"`
-	Plan            diff.Result `json:"plan"`
+	Service         string            `json:"service"`
+	Realm           string            `json:"realm"`
+	AppID           string            `json:"appId"`
+	Release         string            `json:"release"`
+	ReleaseSource   string            `json:"releaseSource"`
+	PreviousRelease string            `json:"previousRelease,omitempty"`
+	FirstDeploy     bool              `json:"firstDeploy"`
+	Strategy        string            `json:"strategy"`
+	Outcome         string            `json:"outcome"` // succeeded, unchanged, rolled-back, timed-out, interrupted, failed, cancelled; in-progress (--detach)
+	Reason          string            `json:"reason,omitempty"`
+	DeploymentID    string            `json:"deploymentId,omitempty"`
+	Version         string            `json:"version,omitempty"`
+	Plan            diff.Result       `json:"plan"`
+	Progress        marathon.Progress `json:"progress"`
+	Started         time.Time         `json:"started"`
+	Finished        time.Time         `json:"finished"`
+	HistoryID       string            `json:"historyId,omitempty"`
+	// Canary is the rollout record when the canary strategy ran.
+	Canary *canarypkg.Rollout `json:"canary,omitempty"`
+
 	// RollbackWindow is the capacity a canary's rollback window holds
 	// (canary.keepPrevious); absent without one.
 	RollbackWindow *engine.WindowCost `json:"rollbackWindow,omitempty"`
-	Progress       marathon.Progress  `json:"progress"`
-	Started        time.Time          `json:"started"`
-	Finished       time.Time          `json:"finished"`
-	HistoryID      string             `json:"historyId,omitempty"`
-	// Canary is the rollout record when the canary strategy ran.
-	Canary *canarypkg.Rollout `json:"canary,omitempty"`
 }
 
 func NewCmdDeploy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
