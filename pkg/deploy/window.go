@@ -9,6 +9,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -116,12 +117,12 @@ func (s *Session) EndWindow(ctx context.Context) (*canary.Rollout, error) {
 // WindowCost is the capacity a rollback window holds: the previous
 // release's instances, with their resources, for For after full.
 type WindowCost struct {
-	Release   string        `json:"release,omitempty"`
-	App       string        `json:"app"`
-	Instances int           `json:"instances"`
-	CPUs      float64       `json:"cpus"`
-	MemMiB    float64       `json:"memMiB"`
-	For       time.Duration `json:"for"`
+	Release   string           `json:"release,omitempty"`
+	App       string           `json:"app"`
+	Instances int              `json:"instances"`
+	CPUs      float64          `json:"cpus"`
+	MemMiB    float64          `json:"memMiB"`
+	For       jsondur.Duration `json:"for"`
 }
 
 func (c WindowCost) String() string {
@@ -138,7 +139,7 @@ func PlanWindow(m *manifest.Manifest, rl *realm.Realm, live *marathon.App) *Wind
 		return nil
 	}
 	n := live.WantedInstances()
-	c := &WindowCost{Release: live.Label(appdef.LabelRelease), App: live.ID, Instances: n, CPUs: live.CPUs * float64(n), For: keep}
+	c := &WindowCost{Release: live.Label(appdef.LabelRelease), App: live.ID, Instances: n, CPUs: live.CPUs * float64(n), For: jsondur.Duration(keep)}
 	if live.Mem != nil {
 		c.MemMiB = *live.Mem * float64(n)
 	}

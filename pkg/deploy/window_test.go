@@ -156,7 +156,7 @@ func TestPlanWindowShowsTheCapacityHeld(t *testing.T) {
 
 	// The realm's default counts; none keeps nothing.
 	rl := &realm.Realm{Canary: manifest.Canary{KeepPrevious: ptr(manifest.Duration(time.Minute))}}
-	assert.Equal(t, time.Minute, PlanWindow(&manifest.Manifest{Service: "web"}, rl, live).For)
+	assert.Equal(t, time.Minute, PlanWindow(&manifest.Manifest{Service: "web"}, rl, live).For.D())
 	assert.Nil(t, PlanWindow(&manifest.Manifest{Service: "web"}, &realm.Realm{}, live))
 	assert.Nil(t, PlanWindow(m, &realm.Realm{}, nil))
 }

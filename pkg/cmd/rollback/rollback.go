@@ -16,6 +16,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -46,8 +47,8 @@ type Result struct {
 	// Window: the rollback was a weight flip inside the rollback window
 	// (canary.keepPrevious); FlipApplied is how long until every lb agent
 	// routed all traffic to the previous release.
-	Window      bool          `json:"window,omitempty"`
-	FlipApplied time.Duration `json:"flipApplied,omitempty"`
+	Window      bool             `json:"window,omitempty"`
+	FlipApplied jsondur.Duration `json:"flipApplied,omitempty"`
 }
 
 func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -170,7 +171,7 @@ func runFlip(ctx context.Context, opts *Options) (flipped bool, err error) {
 	if err != nil {
 		return true, err
 	}
-	res.FlipApplied = flip.Applied
+	res.FlipApplied = jsondur.Duration(flip.Applied)
 	switch {
 	case flip.ApplyErr == nil:
 		fmt.Fprintf(ios.ErrOut, "%s: %s serves all traffic: flip applied by every lb agent in %s (no Marathon deployment)\n", svc, orDash(res.To), flip.Applied.Round(time.Millisecond))
