@@ -87,3 +87,38 @@ func SetDriver(ctx context.Context, st state.Store, svc string, h *state.Holder)
 	})
 	return err
 }
+
+// FlipBack is `yodel rollback` inside the rollback window: one write sets
+// the new release's share to 0, so the lb agents send every request to the
+// previous release, which kept its instances at weight 0 (a runtime weight
+// change, no reload, no Marathon deployment); the driver then drains and
+// deletes the new release's app (rolling-back). It returns the routing
+// state written (wait for its generation) and the record; outside the
+// window it is a *WindowClosedError.
+func FlipBack(ctx context.Context, st state.Store, svc, by string, now time.Time) (state.Routing, *Rollout, error) {
+	return Update(ctx, st, svc, func(_ *state.Routing, r *Rollout) error {
+		if !r.WindowOpen(now) {
+			return &WindowClosedError{Service: svc, Step: r.StepName(), KeptUntil: r.KeptUntil}
+		}
+		r.AbortedBy = by
+		r.StartRollback(CauseRollback, "rolled back by "+by+" inside the rollback window", now)
+		return nil
+	})
+}
+
+// WindowClosedError: the rollout is not in its rollback window (any more):
+// a rollback is a normal redeploy.
+type WindowClosedError struct {
+	Service, Step string
+	KeptUntil     time.Time
+}
+
+func (e *WindowClosedError) Error() string {
+	if e.KeptUntil.IsZero() {
+		return fmt.Sprintf("the rollout of %s is at step %s, not in a rollback window", e.Service, e.Step)
+	}
+	return fmt.Sprintf("the rollback window of %s ended at %s", e.Service, e.KeptUntil.UTC().Format(time.RFC3339))
+}
+
+// Kind implements the domain's error kinds.
+func (e *WindowClosedError) Kind() kind.Kind { return kind.Conflict }

@@ -19,6 +19,7 @@ const (
 	StepFullScale   = "full-scale"
 	StepShift       = "shift"
 	StepDrain       = "drain"
+	StepKept        = "kept"
 	StepCleanup     = "cleanup"
 	StepDone        = "done"
 	StepRollingBack = "rolling-back"
@@ -39,6 +40,8 @@ const (
 	CauseCheckFailed = "check-failed"
 	CauseAborted     = "aborted"
 	CauseStalled     = "stalled"
+	// CauseRollback: `yodel rollback` inside the rollback window (kept).
+	CauseRollback = "rollback"
 )
 
 // RecordVersion is the schema version of Rollout; a CLI that reads a newer
@@ -130,6 +133,10 @@ type Rollout struct {
 	// Abort asks the driver to roll back; AbortedBy says who asked.
 	Abort     bool   `json:"abort,omitempty"`
 	AbortedBy string `json:"abortedBy,omitempty"`
+	// KeptUntil is when the rollback window ends (set on entering kept,
+	// Settings.KeepPrevious after it): until then the previous release
+	// runs at weight 0 and a rollback is a weight flip.
+	KeptUntil time.Time `json:"keptUntil,omitzero"`
 
 	// Window holds the current partial step's counters.
 	Window *Window `json:"window,omitempty"`
@@ -252,6 +259,9 @@ func (r *Rollout) enter(step string, partialIndex int, now time.Time) {
 	if Terminal(step) {
 		outcome = r.def().Outcome
 	}
+	if step == StepKept {
+		r.KeptUntil = now.Add(r.Settings.KeepPrevious.D())
+	}
 	rec := StepRecord{Name: r.StepName(), Started: now, Outcome: outcome}
 	if Terminal(step) {
 		rec.Finished = now
@@ -297,6 +307,8 @@ func (r *Rollout) Next() (step string, partialIndex int, gate string) {
 			return StepPartial, r.PartialIndex + 1, ""
 		}
 		return r.toFull()
+	case StepDrain:
+		return r.afterDrain(), 0, ""
 	case StepRollingBack:
 		if r.Cause == CauseAborted {
 			return StepAborted, 0, ""
@@ -304,6 +316,21 @@ func (r *Rollout) Next() (step string, partialIndex int, gate string) {
 		return StepRolledBack, 0, ""
 	}
 	return r.Step, r.PartialIndex, ""
+}
+
+// afterDrain: the rollback window (kept) when the settings ask for one,
+// else cleanup at once.
+func (r *Rollout) afterDrain() string {
+	if r.Settings.KeepPrevious > 0 {
+		return StepKept
+	}
+	return StepCleanup
+}
+
+// WindowOpen reports whether the rollout is in its rollback window at now:
+// the previous release runs at weight 0 and a rollback is a weight flip.
+func (r *Rollout) WindowOpen(now time.Time) bool {
+	return r.Active() && r.Step == StepKept && now.Before(r.KeptUntil)
 }
 
 func (r *Rollout) toFull() (string, int, string) {
@@ -366,6 +393,10 @@ func (r *Rollout) Promote(full bool, by string, now time.Time) (string, error) {
 			}
 			did = "skipping the remaining partial time and steps"
 		}
+	case r.Step == StepKept:
+		// The new release is taken for good: the window ends now.
+		r.PromoteStep = true
+		did = "ending the rollback window now: " + r.Stable.App + " (" + orDash(r.Stable.Release) + ") is drained and removed"
 	case full && (r.Step == StepStarting || r.Step == StepIsolated):
 		r.PromoteFull = true
 		for _, g := range []string{manifest.GatePartial, manifest.GateFull} {
@@ -494,7 +525,7 @@ func (r *Rollout) WantedWeight() float64 {
 			return 0
 		}
 		return float64(r.Settings.Steps[len(r.Settings.Steps)-1])
-	case StepShift, StepDrain:
+	case StepShift, StepDrain, StepKept:
 		return 100
 	}
 	return 0

@@ -381,6 +381,7 @@ func TestStepTable(t *testing.T) {
 		StepFullScale:   {canary: true, public: true, back: true},
 		StepShift:       {canary: true, public: true, back: true},
 		StepDrain:       {canary: true, public: true, back: true},
+		StepKept:        {canary: true, public: true, back: true},
 		StepCleanup:     {},
 		StepDone:        {ends: true},
 		StepRollingBack: {canary: true, back: true},

@@ -96,6 +96,13 @@ type Driver struct {
 	// Metrics measures the partial.metrics checks (the realm's metric
 	// providers); nil with checks set makes them inconclusive.
 	Metrics MetricSource
+	// WaitWindow: the driver waits out the rollback window (kept) and
+	// removes the previous release at its end (the realm's server). A
+	// CLI leaves it: at kept it hands the rollout over (no driver
+	// recorded) and returns the record, so that the realm's server
+	// adopts it at once, or the next change of the service, `canary
+	// resume` or `canary promote` ends it (see pkg/deploy, window.go).
+	WaitWindow bool
 
 	// startErr is why starting rolled back when the caller needs the
 	// error itself (Marathon refused the app: exit 2 with manifest lines).
@@ -251,7 +258,14 @@ func (d *Driver) Drive(ctx context.Context, svc string) (*Rollout, error) {
 			}
 			return r, &RolledBackError{Rollout: r, Err: d.startErr}
 		}
-		if err := d.step(ctx, rt, r); err != nil {
+		if err := d.step(ctx, rt, r); errors.Is(err, errHandedOver) {
+			_, cur, lerr := Load(ctx, d.Store, svc)
+			if lerr != nil || cur == nil {
+				cur = r
+			}
+			d.history(cur)
+			return cur, nil
+		} else if err != nil {
 			return d.left(ctx, last, err)
 		}
 	}
@@ -350,6 +364,55 @@ func (d *Driver) cleanup(ctx context.Context, rt state.Routing, r *Rollout) erro
 		return err
 	}
 	return d.advance(ctx, r)
+}
+
+// errHandedOver: the driver handed the rollout over at kept (WaitWindow
+// false); Drive returns the record with no error.
+var errHandedOver = errors.New("handed over in the rollback window")
+
+// kept holds the rollback window: the previous release runs at weight 0
+// until r.KeptUntil, then cleanup removes it. A promote ends the window
+// early; a rollback (FlipBack) or an abort turns the rollout around, which
+// the loop sees as a change of step.
+func (d *Driver) kept(ctx context.Context, rt state.Routing, r *Rollout) error {
+	if err := d.applied(ctx, r, rt.Generation); err != nil {
+		return err
+	}
+	announced := false
+	for {
+		_, cur, err := Load(ctx, d.Store, r.Service)
+		if err != nil {
+			return err
+		}
+		if cur == nil || !cur.Active() || !keyOf(r).is(cur) {
+			return nil
+		}
+		now := d.now()
+		if cur.PromoteStep || !now.Before(cur.KeptUntil) {
+			return d.advance(ctx, cur)
+		}
+		if !d.WaitWindow {
+			_, _, err := Update(ctx, d.Store, r.Service, func(_ *state.Routing, x *Rollout) error {
+				if !keyOf(r).is(x) {
+					return ErrUnchanged
+				}
+				x.Driver = nil
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			return errHandedOver
+		}
+		if !announced {
+			d.emit(EventInfo, fmt.Sprintf("rollback window: %s stays at weight 0 until %s; `yodel rollback %s%s` flips back to it at once",
+				orDash(cur.Stable.Release), cur.KeptUntil.UTC().Format(time.RFC3339), cur.Service, d.realmFlag(cur)), cur, nil)
+			announced = true
+		}
+		if err := d.sleep(ctx, min(d.poll(), max(cur.KeptUntil.Sub(now), time.Millisecond))); err != nil {
+			return err
+		}
+	}
 }
 
 func (d *Driver) rollingBack(ctx context.Context, rt state.Routing, r *Rollout) error {

@@ -89,9 +89,18 @@ func init() {
 		{Name: StepShift, Route: routePublic, Public: true, Back: true, Next: StepDrain, run: runApplied((*Driver).advance),
 			Text: func(r *Rollout) string { return "shift: 100% of traffic to " + r.Canary.Release }},
 		// The old release's sessions end (bounded by drainTimeout).
-		{Name: StepDrain, Route: routePublic, Public: true, Back: true, Next: StepCleanup, run: (*Driver).drainStep,
+		// Next: kept when the settings keep the previous release, else cleanup.
+		{Name: StepDrain, Route: routePublic, Public: true, Back: true, run: (*Driver).drainStep,
 			Text: func(r *Rollout) string {
 				return fmt.Sprintf("drain: waiting for %s's sessions to end (up to %s)", orDash(r.Stable.Release), r.Settings.DrainTimeout)
+			}},
+		// The rollback window (canary.keepPrevious): the old release keeps
+		// its instances at weight 0, health-checked, so that a rollback
+		// is a runtime weight flip; then cleanup.
+		{Name: StepKept, Route: routePublic, Public: true, Back: true, Next: StepCleanup, run: (*Driver).kept,
+			Text: func(r *Rollout) string {
+				return fmt.Sprintf("kept: %s serves all traffic; %s stays at weight 0 until %s (rollback is instant)",
+					r.Canary.Release, orDash(r.Stable.Release), r.KeptUntil.Local().Format("15:04:05"))
 			}},
 		// The canary is the stable app; the old one is deleted: from here the rollout can only finish.
 		{Name: StepCleanup, Route: routeNewStable, Next: StepDone, run: (*Driver).cleanup,
@@ -173,6 +182,9 @@ func (r *Rollout) Path() []string {
 		path = append(path, s)
 		def, _ := Step(s)
 		s = def.Next
+		if def.Name == StepDrain {
+			s = r.afterDrain()
+		}
 	}
 	if r.Step != StepRollingBack && r.def().Outcome != state.OutcomeRolledBack && r.def().Outcome != state.OutcomeAborted {
 		return path

@@ -32,7 +32,7 @@ func weightAt(r *canary.Rollout, step string) float64 {
 		return float64(r.Settings.Steps[i])
 	}
 	switch step {
-	case canary.StepShift, canary.StepDrain, canary.StepCleanup, canary.StepDone:
+	case canary.StepShift, canary.StepDrain, canary.StepKept, canary.StepCleanup, canary.StepDone:
 		return 100
 	}
 	return 0

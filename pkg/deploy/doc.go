@@ -74,6 +74,11 @@
 //     (TakeOver, then DriveRollout); FinishInstead (an abort past the
 //     point of no return finishes the rollout forwards and still fails);
 //     WaitForDriver (an abort waits for the live driver to roll back).
+//   - window.go: the rollback window (canary.keepPrevious): who ends
+//     it (the realm's server, else the next change of the service:
+//     GuardAndLock calls EndWindow), FlipBack (`yodel rollback` inside
+//     it: share 0 in one write), WindowRollout, and PlanWindow (the
+//     capacity it holds, for the deploy's plan).
 //   - drive.go: DriveRollout and TryLock, the canary Driver wired with the
 //     store, Marathon, the agents' counters, the drainer, RebuildApp and
 //     SmokeTarget, shared by the CLI (its live view is the event sink) and

@@ -41,6 +41,10 @@ type DriveRequest struct {
 	// Report receives the rollout's events (the CLI's live view, the
 	// server's log); nil drops them.
 	Report func(canary.Event)
+	// WaitWindow: wait out the rollback window and remove the previous
+	// release at its end (the realm's server, EndWindow); false hands the
+	// rollout over at kept and returns it (a CLI). See window.go.
+	WaitWindow bool
 }
 
 // DriveRollout runs the service's rollout with s, which holds the lock:
@@ -63,8 +67,9 @@ func (s *Session) DriveRollout(ctx context.Context, req DriveRequest, start *can
 		Lock: s.Lock, App: req.App, BuildApp: RebuildApp(s.Realm, req.LookupEnv), Target: SmokeTarget(ctx, s.Store, s.Realm, rt), Dir: req.Dir,
 		Report: req.Report, Now: s.Now, Poll: req.Poll, RealmArg: req.RealmArg,
 		ProgressDeadline: req.ProgressDeadline, Settle: req.Settle,
-		Drain:   &drain.Drainer{Store: s.Store, Client: agents},
-		Metrics: MetricProviders(s.Realm, req.LookupEnv),
+		Drain:      &drain.Drainer{Store: s.Store, Client: agents},
+		Metrics:    MetricProviders(s.Realm, req.LookupEnv),
+		WaitWindow: req.WaitWindow,
 	}
 	var r *canary.Rollout
 	if start != nil {

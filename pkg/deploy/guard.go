@@ -60,6 +60,12 @@ func Guard(ctx context.Context, st state.Store, svc string, op Op) (*canary.Roll
 	if !r.Active() || duringRollout[op] {
 		return r, nil
 	}
+	// The rollback window (window.go): a rollback flips back inside it
+	// or, like any change once it is over, ends it first
+	// (GuardAndLock). The wall clock: KeptUntil was written with it.
+	if r.Step == canary.StepKept && (op == OpRollback || !r.WindowOpen(time.Now())) {
+		return r, nil
+	}
 	return r, &RolloutActiveError{Op: op, Rollout: r}
 }
 
@@ -73,6 +79,10 @@ type RolloutActiveError struct {
 
 func (e *RolloutActiveError) Error() string {
 	r := e.Rollout
+	if r.Step == canary.StepKept {
+		return fmt.Sprintf("refusing to %s %s: release %s serves all its traffic, and its rollback window keeps release %s (%s) at weight 0 until %s; the window must end first",
+			e.Op, r.Service, r.Canary.Release, orDash(r.Stable.Release), r.Stable.App, r.KeptUntil.UTC().Format(time.RFC3339))
+	}
 	at := fmt.Sprintf("at step %s with %g%% of the traffic", r.StepName(), r.Weight)
 	switch {
 	case r.Gate != "":

@@ -103,10 +103,11 @@ type Serving struct {
 }
 
 // NowServing reads the stable app of a finished rollout (the canary's app
-// after a promotion, the old stable app after a rollback or an abort).
+// after a promotion or in the rollback window, the old stable app after a
+// rollback or an abort).
 func NowServing(ctx context.Context, mc AppReader, r *canary.Rollout) (Serving, error) {
 	id := r.Stable.App
-	if r.Step == canary.StepDone {
+	if r.Step == canary.StepDone || r.Step == canary.StepKept {
 		id = r.Canary.App
 	}
 	s := Serving{App: id}

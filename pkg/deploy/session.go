@@ -100,6 +100,15 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 		s.warn("%s", n)
 	}
 	s.Rollout, err = Guard(ctx, s.Store, s.Service, op)
+	if err == nil && s.Rollout.Active() && s.Rollout.Step == canary.StepKept && !duringRollout[op] {
+		// Holding the lock, this session is the only driver: the
+		// rollback window it was let through for (over, or a rollback
+		// after it) ends here before the change (window.go).
+		if _, err := s.EndWindow(ctx); err != nil {
+			return err
+		}
+		s.Rollout, err = Guard(ctx, s.Store, s.Service, op)
+	}
 	return err
 }
 

@@ -19,6 +19,10 @@ type Canary struct {
 	Partial      *Partial  `yaml:"partial" json:"partial,omitempty"`
 	ManualGates  []string  `yaml:"manualGates" json:"manualGates,omitempty"` // "partial" and/or "full"
 	DrainTimeout *Duration `yaml:"drainTimeout" json:"drainTimeout,omitempty"`
+	// KeepPrevious keeps the previous release running at weight 0 this
+	// long after full, so that `yodel rollback` is a weight flip (issue
+	// 19); 0 or unset: it is drained and removed at once.
+	KeepPrevious *Duration `yaml:"keepPrevious" json:"keepPrevious,omitempty"`
 }
 
 // Isolated configures the smoke tests run against the isolated canary.
@@ -95,6 +99,8 @@ type CanaryPlan struct {
 	MaxExtension       jsondur.Duration `json:"maxExtension,omitempty"`
 	// Metrics are the metric checks, defaults filled in.
 	Metrics []MetricCheck `json:"metrics,omitempty"`
+	// KeepPrevious is the rollback window after full (0: none).
+	KeepPrevious jsondur.Duration `json:"keepPrevious,omitempty"`
 }
 
 // Built-in canary defaults (the canary issue fixes them).
@@ -124,6 +130,7 @@ func (c *Canary) Merge(def *Canary) *Canary {
 	}
 	out.Instances = firstPtr(out.Instances, def.Instances)
 	out.DrainTimeout = firstPtr(out.DrainTimeout, def.DrainTimeout)
+	out.KeepPrevious = firstPtr(out.KeepPrevious, def.KeepPrevious)
 	if out.ManualGates == nil {
 		out.ManualGates = def.ManualGates
 	}
@@ -206,6 +213,7 @@ func ResolveCanary(layers ...*Canary) CanaryPlan {
 		MinRequests:          deref(part.MinRequests, DefaultMinRequests),
 		OnInconclusive:       part.OnInconclusive,
 		DrainTimeout:         jsondur.Duration(deref(c.DrainTimeout, Duration(DefaultDrainTimeout))),
+		KeepPrevious:         jsondur.Duration(deref(c.KeepPrevious, 0)),
 		MaxLatencyP99:        jsondur.Duration(deref(part.MaxLatencyP99, 0)),
 		MaxLatencyIncrease:   deref(part.MaxLatencyIncrease, LatencyIncrease{}),
 		// Unset: a step short of data may run up to twice its duration
@@ -256,6 +264,9 @@ func (c *Canary) Validate(doc *strictyaml.Doc, path string) {
 	}
 	checkInstances(doc, path+".instances", c.Instances)
 	checkDuration(doc, path+".drainTimeout", c.DrainTimeout, 0, MaxCanaryDuration)
+	// The previous release holds its instances (and the other colour,
+	// which the next canary needs) for the whole window.
+	checkDuration(doc, path+".keepPrevious", c.KeepPrevious, 0, MaxKeepPrevious)
 	seen := map[string]bool{}
 	for i, g := range c.ManualGates {
 		gp := indexPath(path+".manualGates", i)
@@ -326,6 +337,9 @@ const (
 	MinCanaryInterval = time.Second
 	MaxSmokeTimeout   = 10 * time.Minute
 	MaxMinRequests    = 1_000_000_000
+	// MaxKeepPrevious bounds the rollback window: the previous release's
+	// capacity is held, and the next deploy waits, that long.
+	MaxKeepPrevious = 24 * time.Hour
 )
 
 func checkDuration(doc *strictyaml.Doc, path string, d *Duration, min, max time.Duration) {
@@ -337,7 +351,7 @@ func checkDuration(doc *strictyaml.Doc, path string, d *Duration, min, max time.
 // fmtDur writes 24h0m0s as 24h and 0s as 0s.
 func fmtDur(d time.Duration) string {
 	s := d.String()
-	if len(s) > 4 && s[len(s)-4:] == "m0s" {
+	if len(s) > 3 && s[len(s)-3:] == "m0s" {
 		s = s[:len(s)-2]
 	}
 	if len(s) > 4 && s[len(s)-3:] == "h0m" {

@@ -335,6 +335,8 @@ func (s *Server) adopt(parent context.Context, sess *deploy.Session, r *canary.R
 		"previous driver", describe(r.Driver), "orphaned for", orphanFor.Round(time.Millisecond))
 	req := s.cfg.Drive
 	req.LookupEnv = s.cfg.LookupEnv
+	// The server is who ends a rollback window a CLI recorded and left.
+	req.WaitWindow = true
 	if r.Source != nil {
 		req.Dir = filepath.Dir(r.Source.Manifest)
 	}

@@ -55,6 +55,18 @@ func CanaryBlock(st Styles, v view.Canary, recent []string) string {
 		b.WriteString("  " + st.Warn.Render("waiting at gate "+v.Gate+" ("+promote+")"))
 	}
 	b.WriteString("\n  " + CanaryPath(st, v.Path) + "\n")
+	if v.Step == canary.StepKept && v.InProgress {
+		until := v.KeptUntil.Local().Format("15:04:05")
+		if v.WindowOpen {
+			rb := "yodel rollback " + v.Service
+			if v.Realm != "" {
+				rb += " --realm " + v.Realm
+			}
+			fmt.Fprintf(&b, "  rollback window: previous release %s kept until %s, rollback is instant (%s)\n", orDash(v.Stable.Release), until, rb)
+		} else {
+			fmt.Fprintf(&b, "  rollback window ended at %s: %s is removed by the realm's server, the next change of the service, or `yodel canary resume`\n", until, v.Stable.App)
+		}
+	}
 	fmt.Fprintf(&b, "  split   %s  stable %d%% | canary %d%%\n", Bar(st, v.Split.Canary, 100, 30), v.Split.Stable, v.Split.Canary)
 	for _, t := range v.Traffic {
 		fmt.Fprintf(&b, "  %-7s %8d req %6d err  %6.2f%%  %d sessions\n", t.Track, t.Requests, t.Errors, t.ErrorRate*100, t.Sessions)

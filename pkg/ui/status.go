@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
@@ -47,6 +48,9 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	for _, n := range AutoscaleNotes(apps, realmArg) {
 		b.WriteString(st.Dim.Render(n) + "\n")
 	}
+	for _, n := range WindowNotes(apps, realmArg, time.Now()) {
+		b.WriteString(n + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -64,6 +68,26 @@ func AutoscaleNotes(apps []view.App, realmArg string) []string {
 		n := fmt.Sprintf("%s: autoscaled by the realm's server, %d-%d instances at %g req/s each (its changes: yodel history %s --realm %s)", a.Service, p.Min, p.Max, p.TargetRequestsPerTask, a.Service, realmArg)
 		if !slices.Contains(notes, n) {
 			notes = append(notes, n)
+		}
+	}
+	return notes
+}
+
+// WindowNotes say which services are in a canary's rollback window
+// (canary.keepPrevious): their previous release runs at weight 0 until
+// KeptUntil, and a rollback is a weight flip. A window over at now waits
+// for whoever ends it (pkg/deploy, window.go).
+func WindowNotes(apps []view.App, realmArg string, now time.Time) []string {
+	var notes []string
+	for _, a := range apps {
+		if a.KeptUntil.IsZero() {
+			continue
+		}
+		until := a.KeptUntil.Local().Format("15:04:05")
+		if now.Before(a.KeptUntil) {
+			notes = append(notes, fmt.Sprintf("%s: previous release %s kept until %s, rollback is instant (yodel rollback %s --realm %s)", a.Service, orDash(a.Release), until, a.Service, realmArg))
+		} else {
+			notes = append(notes, fmt.Sprintf("%s: the rollback window of previous release %s ended at %s; %s is removed by the realm's server or the next change of the service", a.Service, orDash(a.Release), until, a.App))
 		}
 	}
 	return notes

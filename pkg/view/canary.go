@@ -1,7 +1,6 @@
 package view
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
@@ -26,7 +25,10 @@ type Canary struct {
 	DriverGone bool `json:"driverGone,omitempty"`
 	// Remaining is the time left in a partial step, 0 in the others.
 	Remaining jsondur.Duration `json:"remaining,omitempty"`
-	Split     Split            `json:"split"`
+	// WindowOpen: the rollout is in its rollback window (the previous
+	// release at weight 0 until keptUntil): a rollback is a weight flip.
+	WindowOpen bool  `json:"windowOpen,omitempty"`
+	Split      Split `json:"split"`
 	// Path is the way through the steps, with where the rollout is on it.
 	Path []PathStep `json:"path"`
 	// Traffic is each track's counters in the current judgement window,
@@ -62,6 +64,7 @@ type TrackTraffic struct {
 func NewCanary(r *canary.Rollout, now time.Time) Canary {
 	v := Canary{Rollout: *r, Now: now, Current: r.StepName(), InProgress: r.Active(), Remaining: jsondur.Duration(r.Remaining(now))}
 	v.DriverGone = r.Driver != nil && r.Active() && r.Driver.Gone()
+	v.WindowOpen = r.WindowOpen(now)
 	share := int(r.Weight + 0.5)
 	v.Split = Split{Stable: 100 - share, Canary: share}
 	v.Path = path(r)
@@ -88,29 +91,7 @@ func path(r *canary.Rollout) []PathStep {
 	for _, s := range r.Steps {
 		outcome[s.Name] = s.Outcome
 	}
-	names := []string{canary.StepStarting}
-	if !r.SkipIsolated {
-		names = append(names, canary.StepIsolated)
-	}
-	if !r.SkipPartial {
-		for i := range r.Settings.Steps {
-			names = append(names, fmt.Sprintf("%s[%d]", canary.StepPartial, i))
-		}
-	}
-	names = append(names, canary.StepFullScale, canary.StepShift, canary.StepDrain, canary.StepCleanup, canary.StepDone)
-	if back := r.Step == canary.StepRollingBack || r.Step == canary.StepRolledBack || r.Step == canary.StepAborted; back {
-		var went []string
-		for _, n := range names {
-			if _, ok := outcome[n]; ok {
-				went = append(went, n)
-			}
-		}
-		end := canary.StepRolledBack
-		if r.Cause == canary.CauseAborted {
-			end = canary.StepAborted
-		}
-		names = append(went, canary.StepRollingBack, end)
-	}
+	names := r.Path()
 	cur := r.StepName()
 	out := make([]PathStep, len(names))
 	for i, n := range names {

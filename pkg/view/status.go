@@ -5,10 +5,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	gm "github.com/gambol99/go-marathon"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -62,6 +64,11 @@ type App struct {
 	// Autoscale is the manifest's autoscale section the app carries (its
 	// YODEL_AUTOSCALE label): the realm's server changes its instances.
 	Autoscale *manifest.AutoscalePolicy `json:"autoscale,omitempty"`
+
+	// KeptUntil is set on the previous release of a canary rollout in its
+	// rollback window (canary.keepPrevious): it runs at weight 0 until
+	// then, and `yodel rollback` flips all traffic back to it at once.
+	KeptUntil time.Time `json:"keptUntil,omitzero"`
 }
 
 // Updating reports whether tasks of an older configuration still run
@@ -103,6 +110,9 @@ func (a App) Key() string { return a.App }
 // TrackText is the track as shown: a canary shows its share of traffic, or
 // that it gets none but the smoke tests' (isolated).
 func (a App) TrackText() string {
+	if !a.KeptUntil.IsZero() {
+		return "previous 0%"
+	}
 	if a.Track != appdef.TrackCanary {
 		return a.Track
 	}
@@ -118,6 +128,7 @@ type Route struct {
 	CanaryWeight float64
 	Isolated     bool
 	Generation   int64
+	KeptUntil    time.Time
 }
 
 // Routes maps each app the routing states name to its route.
@@ -126,6 +137,9 @@ func Routes(rts []state.Routing) map[string]Route {
 	for _, rt := range rts {
 		if rt.Stable != "" {
 			routes[rt.Stable] = Route{Track: appdef.TrackStable, Generation: rt.Generation}
+			if r, err := canary.Decode(rt.Rollout); err == nil && r.Active() && r.Step == canary.StepKept {
+				routes[rt.Stable] = Route{Track: appdef.TrackStable, Generation: rt.Generation, KeptUntil: r.KeptUntil}
+			}
 		}
 		if rt.Canary != "" {
 			routes[rt.Canary] = Route{Track: appdef.TrackCanary, CanaryWeight: rt.CanaryWeight, Isolated: rt.CanaryIsolated, Generation: rt.Generation}
@@ -142,7 +156,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
 		a := &apps[i]
 		rt := routes[a.ID]
 		v := App{Service: a.Service(), App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(),
-			Track: rt.Track, CanaryWeight: rt.CanaryWeight, Isolated: rt.Isolated, Generation: rt.Generation}
+			Track: rt.Track, CanaryWeight: rt.CanaryWeight, Isolated: rt.Isolated, Generation: rt.Generation, KeptUntil: rt.KeptUntil}
 		v.Yodel = v.Service != ""
 		if a.Labels != nil {
 			if p, ok, err := appdef.AutoscaleOf(*a.Labels); ok && err == nil {

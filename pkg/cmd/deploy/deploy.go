@@ -91,6 +91,10 @@ type Result struct {
 	HistoryID       string            `json:"historyId,omitempty"`
 	// Canary is the rollout record when the canary strategy ran.
 	Canary *canarypkg.Rollout `json:"canary,omitempty"`
+
+	// RollbackWindow is the capacity a canary's rollback window holds
+	// (canary.keepPrevious); absent without one.
+	RollbackWindow *engine.WindowCost `json:"rollbackWindow,omitempty"`
 }
 
 func NewCmdDeploy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -277,6 +281,7 @@ func (d *deployer) run(ctx context.Context) error {
 	if !dep.Unchanged() && engine.UseCanary(o.Strategy, dep.Live) && dep.Live != nil {
 		canaryID = appdef.OtherColour(m.Service, dep.Live.ID)
 		d.res.AppID, d.res.Plan.AppID = canaryID, canaryID
+		d.res.RollbackWindow = engine.PlanWindow(m, r, dep.Live)
 	}
 	errOut := io.ErrOut
 	if !o.Output.IsJSON() || io.IsStderrTTY() {
@@ -286,6 +291,9 @@ func (d *deployer) run(ctx context.Context) error {
 			fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, src)
 		}
 		ui.Diff(errOut, ui.NewStyles(io, errOut), d.res.Plan)
+		if w := d.res.RollbackWindow; w != nil {
+			fmt.Fprintf(errOut, "Rollback window: %s (%s at weight 0: a rollback inside it is a weight flip)\n", w, w.App)
+		}
 	}
 	if dep.Unchanged() {
 		defer d.take()

@@ -4,16 +4,21 @@ package rollback
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/cmd/canary/shared"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 type Options struct {
@@ -39,6 +44,11 @@ type Result struct {
 	ToVersion   string            `json:"toVersion"`
 	Outcome     string            `json:"outcome"`
 	Progress    marathon.Progress `json:"progress"`
+	// Window: the rollback was a weight flip inside the rollback window
+	// (canary.keepPrevious); FlipApplied is how long until every lb agent
+	// routed all traffic to the previous release.
+	Window      bool             `json:"window,omitempty"`
+	FlipApplied jsondur.Duration `json:"flipApplied,omitempty"`
 }
 
 func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -59,7 +69,13 @@ with Ctrl-C and left running) is cancelled and replaced by the rollback.
 
 When it stalls (the old release's tasks keep failing, or nothing moves within
 --progress-deadline) the app goes back to the version it started from and
-yodel exits 3 with the reason. --timeout exits 4 and leaves it running.`,
+yodel exits 3 with the reason. --timeout exits 4 and leaves it running.
+
+Inside a canary's rollback window (the manifest's canary.keepPrevious: the
+previous release still runs at weight 0 after full), the rollback is a weight
+flip instead: every lb agent sends all traffic to the previous release through
+HAProxy's runtime API (no reload, no Marathon deployment), then the new
+release is drained and removed. --to must then name the previous release.`,
 		Example: `  $ yodel rollback web --realm prod
   $ yodel rollback web --realm prod --to v1.4.2 --yes`,
 		Args: cobra.MaximumNArgs(1),
@@ -84,6 +100,9 @@ yodel exits 3 with the reason. --timeout exits 4 and leaves it running.`,
 // Run rolls back with the engine (Session.PlanRollback, Rollback) after
 // the prompt, and reports the result.
 func Run(ctx context.Context, opts *Options) error {
+	if flipped, err := runFlip(ctx, opts); flipped || err != nil {
+		return err
+	}
 	s, err := svcutil.OpenService(ctx, &opts.Common, opts.Deps, opts.Args, engine.OpRollback)
 	if err != nil {
 		return err
@@ -110,4 +129,78 @@ func Run(ctx context.Context, opts *Options) error {
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
 		fmt.Fprintf(w, "Rolled %s back from %s to %s: %d/%d healthy\n", svc, cur, res.To, p.Healthy, p.Wanted)
 	})
+}
+
+// flipApplyTimeout bounds the wait for the lb agents to apply the flip.
+const flipApplyTimeout = 10 * time.Second
+
+// runFlip is the rollback inside a rollback window (the engine's
+// FlipBack, then the rollout driven on: Continue, or its live driver
+// waited for). flipped is false when the service is not in its window:
+// the rollback is a normal redeploy.
+func runFlip(ctx context.Context, opts *Options) (flipped bool, err error) {
+	svc, err := opts.ServiceName()
+	if err != nil {
+		return false, err
+	}
+	s, err := svcutil.Open(ctx, opts.Deps, opts.Realm, svc, opts.Args, false)
+	if err != nil {
+		return false, err
+	}
+	defer s.Close()
+	r, err := s.WindowRollout(ctx)
+	if err != nil || r == nil {
+		return false, err
+	}
+	if opts.To != "" && opts.To != r.Stable.Release {
+		return true, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%s is in its rollback window: only %s, the previous release, can come back at once (--to %s)", svc, orDash(r.Stable.Release), opts.To),
+			fmt.Sprintf("roll back to %[1]s now, or end the window first (yodel canary promote %[2]s --realm %[3]s) and then roll back --to %[4]s", orDash(r.Stable.Release), svc, s.Realm.Arg(), opts.To))
+	}
+	res := Result{Service: svc, AppID: r.Stable.App, From: r.Canary.Release, To: r.Stable.Release, Window: true}
+	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Roll %s back from %s to %s inside its rollback window (a weight flip to %s, then %s is removed)?",
+		svc, res.From, orDash(res.To), r.Stable.App, r.Canary.App)); err != nil {
+		return true, err
+	}
+	ios := opts.Deps.IO
+	flip, err := s.FlipBack(ctx, s.Holder.User+"@"+s.Holder.Host, flipApplyTimeout)
+	var closed *canary.WindowClosedError
+	if errors.As(err, &closed) {
+		// The window ended between the read and the write: a redeploy.
+		return false, nil
+	}
+	if err != nil {
+		return true, err
+	}
+	res.FlipApplied = jsondur.Duration(flip.Applied)
+	switch {
+	case flip.ApplyErr == nil:
+		fmt.Fprintf(ios.ErrOut, "%s: %s serves all traffic: flip applied by every lb agent in %s (no Marathon deployment)\n", svc, orDash(res.To), flip.Applied.Round(time.Millisecond))
+	case errors.Is(flip.ApplyErr, state.ErrNoAgents):
+		fmt.Fprintf(ios.ErrOut, "%s: share flipped to %s (no lb agent is registered)\n", svc, orDash(res.To))
+	default:
+		fmt.Fprintf(ios.ErrOut, "warning: %v\n", flip.ApplyErr)
+	}
+	// The new release is drained and removed by the rollout's driver:
+	// this process, or the live one (the realm's server) waited for.
+	driven, end, err := shared.TakeOver(ctx, s, shared.DriveOptions{Quiet: true, ProgressDeadline: opts.ProgressDeadline, Settle: opts.Settle})
+	if !driven && err == nil {
+		end, err = s.WaitForDriver(ctx, opts.Timeout, 0)
+	}
+	var rb *canary.RolledBackError
+	if errors.As(err, &rb) {
+		end, err = rb.Rollout, nil
+	}
+	if end != nil {
+		res.Outcome = end.Outcome
+	}
+	return true, svcutil.Report(ios.Out, opts.Output, res, cmdutil.RealmAsNamed(err, s.Realm.Realm, s.Realm.Arg()), func(w io.Writer) {
+		fmt.Fprintf(w, "Rolled %s back from %s to %s inside its rollback window; %s was drained and removed\n", svc, res.From, orDash(res.To), r.Canary.App)
+	})
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -70,6 +70,10 @@ func Drive(ctx context.Context, s *svcutil.Session, o DriveOptions, run Run) (*c
 			if werr := cmdutil.WriteJSON(ios.Out, r); werr != nil && err == nil {
 				err = werr
 			}
+		} else if err == nil && r.Step == canary.StepKept {
+			fmt.Fprintf(ios.Out, "%s %s serves all traffic in %s (%s); %s keeps %s at weight 0 until %s: `yodel rollback %s --realm %s` flips back at once; %s\n",
+				r.Service, r.Canary.Release, s.Realm.Realm, r.Canary.App, r.Stable.App, orDash(r.Stable.Release), r.KeptUntil.Local().Format("15:04:05 MST"),
+				r.Service, s.Realm.Arg(), windowEnd(s))
 		} else if err == nil {
 			fmt.Fprintf(ios.Out, "%s %s is stable in %s (%s); %s was removed\n", r.Service, r.Canary.Release, s.Realm.Realm, r.Canary.App, r.Stable.App)
 		}
@@ -88,4 +92,20 @@ func TakeOver(ctx context.Context, s *svcutil.Session, o DriveOptions) (driven b
 		return r, err
 	})
 	return driven, r, err
+}
+
+// windowEnd says who removes the previous release when a rollback window
+// ends (pkg/deploy, window.go).
+func windowEnd(s *svcutil.Session) string {
+	if s.Realm.Server.URL != "" {
+		return "then the realm's server removes it"
+	}
+	return "after that the next change of the service, or `yodel canary resume`, removes it (the realm has no server)"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
