@@ -400,6 +400,14 @@ func TestStepTable(t *testing.T) {
 		if def.Name != StepRollingBack { // keeps the isolated flag it had
 			assert.Equal(t, w.isolated, rt.CanaryIsolated, "%s: isolated", def.Name)
 		}
+		assert.False(t, rt.CanarySticky, "%s: sticky though the settings say not", def.Name)
+		// Sticky settings pin clients in the partial steps alone: the full
+		// steps and the way back release them.
+		sticky := newTestRollout(func(p *manifest.CanaryPlan) { p.Sticky = true })
+		sticky.Step = def.Name
+		rt = state.Routing{CanarySticky: true}
+		sticky.Route(&rt)
+		assert.Equal(t, def.Name == StepPartial, rt.CanarySticky, "%s: sticky", def.Name)
 		assert.Equal(t, w.public, def.Public, "%s: public", def.Name)
 		assert.Equal(t, w.back, r.RollbackAllowed(), "%s: rollback allowed", def.Name)
 		assert.Equal(t, w.ends, Terminal(def.Name), "%s: ends the rollout", def.Name)

@@ -61,6 +61,9 @@ type Partial struct {
 	// interval at a time) before onInconclusive decides; 0: not at all;
 	// unset: the step's duration.
 	MaxExtension *Duration `yaml:"maxExtension" json:"maxExtension,omitempty"`
+	// Sticky keeps each client of an HTTP port on the track it landed on
+	// while the share grows through the steps (a cookie per client).
+	Sticky *bool `yaml:"sticky" json:"sticky,omitempty"`
 }
 
 // Manual gates.
@@ -90,6 +93,8 @@ type CanaryPlan struct {
 	MaxLatencyP99      jsondur.Duration `json:"maxLatencyP99,omitempty"`
 	MaxLatencyIncrease LatencyIncrease  `json:"maxLatencyIncrease,omitzero"`
 	MaxExtension       jsondur.Duration `json:"maxExtension,omitempty"`
+	// Sticky sessions during the partial steps (issue 19).
+	Sticky bool `json:"sticky,omitempty"`
 }
 
 // Built-in canary defaults (the canary issue fixes them).
@@ -150,6 +155,7 @@ func (c *Canary) Merge(def *Canary) *Canary {
 		p.MaxLatencyP99 = firstPtr(p.MaxLatencyP99, d.MaxLatencyP99)
 		p.MaxLatencyIncrease = firstPtr(p.MaxLatencyIncrease, d.MaxLatencyIncrease)
 		p.MaxExtension = firstPtr(p.MaxExtension, d.MaxExtension)
+		p.Sticky = firstPtr(p.Sticky, d.Sticky)
 		if p.OnInconclusive == "" {
 			p.OnInconclusive = d.OnInconclusive
 		}
@@ -204,6 +210,7 @@ func ResolveCanary(layers ...*Canary) CanaryPlan {
 		// (a slow start of traffic, a takeover by resume) before
 		// onInconclusive decides; 0s turns extension off.
 		MaxExtension: jsondur.Duration(deref(part.MaxExtension, dur)),
+		Sticky:       deref(part.Sticky, false),
 	}
 	if p.OnInconclusive == "" {
 		p.OnInconclusive = "fail"
