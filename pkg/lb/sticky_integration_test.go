@@ -11,10 +11,12 @@ import (
 	"testing"
 	"time"
 
+	gm "github.com/gambol99/go-marathon"
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/stattest"
@@ -69,7 +71,7 @@ func TestIntegrationStickyClients(t *testing.T) {
 	httpPort := state.Port{ServicePort: port, Protocol: "http"}
 	v, err := s.store.PutRouting(s.ctx, state.Routing{Service: "hello", Stable: "/hello-blue", Ports: []state.Port{httpPort}}, state.NoVersion)
 	require.NoError(t, err)
-	s.create(app("/hello-blue", "hello", "http", 3, port))
+	s.create(patientApp("/hello-blue", 3, port))
 	waitServing(t, r.in, port, func() []string {
 		if b := s.healthyTasks("/hello-blue"); len(b) == 3 {
 			return b
@@ -77,7 +79,7 @@ func TestIntegrationStickyClients(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, s.store.WaitApplied(s.ctx, "hello", int64(v), time.Now().Add(10*time.Second)))
-	s.create(app("/hello-green", "hello", "http", 1, port))
+	s.create(patientApp("/hello-green", 1, port))
 	eventually(t, 20*time.Second, func() string { return "green never healthy" }, func() bool {
 		return len(s.healthyTasks("/hello-green")) == 1
 	})
@@ -165,4 +167,16 @@ func TestIntegrationStickyClients(t *testing.T) {
 		require.Empty(t, b.draw(port), "browser %d still holds its sticky cookie after abort", i)
 	}
 	require.Equal(t, base, reloads(t, r.in), "stickiness on and off and the share moving are runtime changes")
+}
+
+// patientApp is app with a health check that a busy machine does not fail:
+// at the emulator's time scale app's own check times out after 100 ms, and
+// a task dropping out of HAProxy for a moment sends its sticky clients to
+// the other track (by design), which is not what this test is about.
+func patientApp(id string, instances, servicePort int) *marathon.App {
+	a := app(id, "hello", "http", instances, servicePort)
+	hc := (*a.HealthChecks)[0]
+	hc.IntervalSeconds, hc.TimeoutSeconds = 30, 20
+	*a.HealthChecks = []gm.HealthCheck{hc}
+	return a
 }
