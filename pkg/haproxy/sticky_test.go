@@ -1,6 +1,7 @@
 package haproxy_test
 
 import (
+	"io"
 	"net/http"
 	"os"
 	"strconv"
@@ -26,14 +27,9 @@ func stickyAnswer(t *testing.T, e *env, port int, draw string) (string, string) 
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var body strings.Builder
-	buf := make([]byte, 256)
-	for {
-		n, err := resp.Body.Read(buf)
-		body.Write(buf[:n])
-		if err != nil {
-			break
-		}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("draw %q: status %d", draw, resp.StatusCode)
@@ -47,7 +43,7 @@ func stickyAnswer(t *testing.T, e *env, port int, draw string) (string, string) 
 			set = c
 		}
 	}
-	return body.String(), set
+	return string(body), set
 }
 
 // Sticky on, the share moved, sticky off: every change is a runtime map
