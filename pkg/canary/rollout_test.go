@@ -441,4 +441,7 @@ func TestPartialStepTextNamesTheStepAsEverywhere(t *testing.T) {
 	r.Step, r.PartialIndex = StepPartial, 0
 	assert.Contains(t, r.Text(), "partial[0] (1 of ")
 	assert.Contains(t, r.Text(), "% of traffic to v2")
+	assert.NotContains(t, r.Text(), "sticky")
+	r.Settings.Sticky = true
+	assert.Contains(t, r.Text(), "% of traffic to v2 for 5m0s, sticky clients")
 }

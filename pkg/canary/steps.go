@@ -92,7 +92,11 @@ func init() {
 			Text: func(r *Rollout) string {
 				// Named as the record, checks and status name it
 				// (partial[0]), then counted for people.
-				return fmt.Sprintf("%s (%d of %d): %g%% of traffic to %s for %s", r.StepName(), r.PartialIndex+1, len(r.Settings.Steps), r.WantedWeight(), r.Canary.Release, r.Settings.Duration)
+				sticky := ""
+				if r.Settings.Sticky {
+					sticky = ", sticky clients" // each HTTP client stays on its release
+				}
+				return fmt.Sprintf("%s (%d of %d): %g%% of traffic to %s for %s%s", r.StepName(), r.PartialIndex+1, len(r.Settings.Steps), r.WantedWeight(), r.Canary.Release, r.Settings.Duration, sticky)
 			}},
 		// The canary scaled to the stable's instance count, keeping the last partial share.
 		{Name: StepFullScale, Route: routePublic, Public: true, Back: true, Next: StepShift, run: (*Driver).fullScale,
