@@ -401,6 +401,14 @@ func TestStepTable(t *testing.T) {
 		if def.Name != StepRollingBack { // keeps the isolated flag it had
 			assert.Equal(t, w.isolated, rt.CanaryIsolated, "%s: isolated", def.Name)
 		}
+		assert.False(t, rt.CanarySticky, "%s: sticky though the settings say not", def.Name)
+		// Sticky settings pin clients in the partial steps alone: the full
+		// steps and the way back release them.
+		sticky := newTestRollout(func(p *manifest.CanaryPlan) { p.Sticky = true })
+		sticky.Step = def.Name
+		rt = state.Routing{CanarySticky: true}
+		sticky.Route(&rt)
+		assert.Equal(t, def.Name == StepPartial, rt.CanarySticky, "%s: sticky", def.Name)
 		assert.Equal(t, w.public, def.Public, "%s: public", def.Name)
 		assert.Equal(t, w.back, r.RollbackAllowed(), "%s: rollback allowed", def.Name)
 		assert.Equal(t, w.ends, Terminal(def.Name), "%s: ends the rollout", def.Name)
@@ -434,4 +442,7 @@ func TestPartialStepTextNamesTheStepAsEverywhere(t *testing.T) {
 	r.Step, r.PartialIndex = StepPartial, 0
 	assert.Contains(t, r.Text(), "partial[0] (1 of ")
 	assert.Contains(t, r.Text(), "% of traffic to v2")
+	assert.NotContains(t, r.Text(), "sticky")
+	r.Settings.Sticky = true
+	assert.Contains(t, r.Text(), "% of traffic to v2 for 5m0s, sticky clients")
 }

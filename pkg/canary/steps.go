@@ -38,24 +38,38 @@ type StepDef struct {
 // Routes of the steps.
 func routeIsolated(r *Rollout, rt *state.Routing) {
 	rt.Stable, rt.Canary, rt.CanaryIsolated, rt.CanaryWeight = r.Stable.App, r.Canary.App, true, 0
+	rt.CanarySticky = false
 }
 
+// routePartial: the step's share, clients pinned to their track if the
+// settings say sticky.
+func routePartial(r *Rollout, rt *state.Routing) {
+	routePublic(r, rt)
+	rt.CanarySticky = r.Settings.Sticky
+}
+
+// routePublic (the full steps): by weight alone, so promoting releases
+// every sticky client.
 func routePublic(r *Rollout, rt *state.Routing) {
 	rt.Stable, rt.Canary, rt.CanaryIsolated, rt.CanaryWeight = r.Stable.App, r.Canary.App, false, r.WantedWeight()
+	rt.CanarySticky = false
 }
 
 // routeShareZero: share 0 at once; the isolated flag stays as it was, since
 // moving servers between backends is not a runtime-only change.
 func routeShareZero(r *Rollout, rt *state.Routing) {
 	rt.Stable, rt.Canary, rt.CanaryWeight = r.Stable.App, r.Canary.App, 0
+	rt.CanarySticky = false
 }
 
 func routeOldStable(r *Rollout, rt *state.Routing) {
 	rt.Stable, rt.Canary, rt.CanaryIsolated, rt.CanaryWeight = r.Stable.App, "", false, 0
+	rt.CanarySticky = false
 }
 
 func routeNewStable(r *Rollout, rt *state.Routing) {
 	rt.Stable, rt.Canary, rt.CanaryIsolated, rt.CanaryWeight = r.Canary.App, "", false, 0
+	rt.CanarySticky = false
 }
 
 // steps is the table, in the order of the forward path, then the way back.
@@ -74,11 +88,15 @@ func init() {
 				return "isolated: " + r.Canary.App + " reachable only with the canary header or port"
 			}},
 		// A share of the public traffic, judged against the stable release (one per settings step).
-		{Name: StepPartial, Route: routePublic, Public: true, Back: true, run: runApplied((*Driver).partial),
+		{Name: StepPartial, Route: routePartial, Public: true, Back: true, run: runApplied((*Driver).partial),
 			Text: func(r *Rollout) string {
 				// Named as the record, checks and status name it
 				// (partial[0]), then counted for people.
-				return fmt.Sprintf("%s (%d of %d): %g%% of traffic to %s for %s", r.StepName(), r.PartialIndex+1, len(r.Settings.Steps), r.WantedWeight(), r.Canary.Release, r.Settings.Duration)
+				sticky := ""
+				if r.Settings.Sticky {
+					sticky = ", sticky clients" // each HTTP client stays on its release
+				}
+				return fmt.Sprintf("%s (%d of %d): %g%% of traffic to %s for %s%s", r.StepName(), r.PartialIndex+1, len(r.Settings.Steps), r.WantedWeight(), r.Canary.Release, r.Settings.Duration, sticky)
 			}},
 		// The canary scaled to the stable's instance count, keeping the last partial share.
 		{Name: StepFullScale, Route: routePublic, Public: true, Back: true, Next: StepShift, run: (*Driver).fullScale,

@@ -84,7 +84,7 @@ func (s *Surge) Route(ctx context.Context) error {
 	s.progress(fmt.Sprintf("routing %s to %s", s.Service, s.TempID))
 	s.routed = true
 	if _, err := s.Drainer.DrainWith(ctx, s.Service, nil, 0, nil, func(rt *state.Routing) {
-		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated = s.TempID, 100, false
+		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated, rt.CanarySticky = s.TempID, 100, false, false
 		rt.UpdatedAt = time.Now().UTC()
 	}); err != nil {
 		return err
@@ -128,7 +128,7 @@ func (s *Surge) Back(ctx context.Context) error {
 	}
 	s.progress(fmt.Sprintf("routing %s back to %s and draining %s", s.Service, s.Stable, s.TempID))
 	if _, err := s.Drainer.DrainWith(ctx, s.Service, ids, grace, nil, func(rt *state.Routing) {
-		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated = "", 0, false
+		rt.Canary, rt.CanaryWeight, rt.CanaryIsolated, rt.CanarySticky = "", 0, false, false
 		rt.UpdatedAt = time.Now().UTC()
 	}); err != nil {
 		return err

@@ -73,6 +73,8 @@ type HAProxy struct {
 
 	trackMu sync.RWMutex
 	tracks  map[string]map[string]string // backend -> server -> track
+
+	sticky sticky // the sticky map (sticky.go)
 }
 
 // New checks the options; it does not contact HAProxy.
@@ -111,13 +113,22 @@ func New(opts Options) (*HAProxy, error) {
 	if _, err := exec.LookPath(opts.HAProxyBin); err != nil {
 		return nil, fmt.Errorf("haproxy binary %s: %w (install haproxy or set the path)", opts.HAProxyBin, err)
 	}
+	st := sticky{path: stickyMapPath(opts.ConfigPath)}
+	if !safeMapPathRe.MatchString(st.path) {
+		return nil, fmt.Errorf("haproxy config path %s: use letters, digits and _ . / + @ = ~ - only: the sticky map beside it (%s) is named in HAProxy rules and runtime commands", opts.ConfigPath, st.path)
+	}
+	// HAProxy refuses a configuration naming a missing map file, and one
+	// left by an earlier run may be loaded before the first Apply.
+	if err := ensureStickyMap(st.path); err != nil {
+		return nil, fmt.Errorf("haproxy sticky map: %w", err)
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &HAProxy{opts: opts, log: log, stats: socket{opts.SocketPath}, master: socket{opts.MasterSocketPath},
 		file: newCNFile(opts, log), tracks: map[string]map[string]string{}, memo: map[string]Service{},
-		noReusePort: hasDirective(opts.BaseTemplate, "noreuseport")}, nil
+		noReusePort: hasDirective(opts.BaseTemplate, "noreuseport"), sticky: st}, nil
 }
 
 // Reloads counts the reloads this applier triggered.
@@ -220,7 +231,7 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 	if fileStructural && !withFile {
 		return res, true, nil
 	}
-	hash := structureHash(h.opts.BaseTemplate, target)
+	hash := structureHash(h.opts.BaseTemplate, h.sticky.path, target)
 	running, err := h.runningStructure(ctx)
 	if err != nil {
 		return res, false, err
@@ -256,6 +267,11 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 		return res, false, err
 	}
 	prevCommitted, prevBase, prevStructure := h.file.committed, h.file.baseSHA, h.file.structure
+	// The sticky map file first: a reload below loads it.
+	stickyNext := h.sticky.next(stickyEntries(valid), nil, func(k string) bool { return verrs[k] != nil && target[k] != nil })
+	if err := h.sticky.writeFile(stickyNext); err != nil {
+		return res, false, err
+	}
 	if fileStructural {
 		if hash, err = h.writeStructure(ctx, target, committed, valid, &res); err != nil {
 			return res, false, err
@@ -282,6 +298,7 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 		// the state file did not carry are set now.
 		res.RuntimeOps += h.syncServers(ctx, valid, live, &res)
 	}
+	h.syncSticky(ctx, stickyNext, nil, full || res.Reloaded, &res)
 	if !fileStructural {
 		// Only servers differ from the file: HAProxy has them already, the
 		// file follows in the background.
@@ -324,7 +341,7 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 // committed. It returns the structure hash of what was committed.
 func (h *HAProxy) writeStructure(ctx context.Context, target, committed, valid map[string]*Service, res *Result) (string, error) {
 	base := h.opts.BaseTemplate
-	whole := h.file.writeStructure(base, target, structureHash(base, target))
+	whole := h.file.writeStructure(base, target, structureHash(base, h.sticky.path, target))
 	if whole == nil {
 		return h.file.structure, nil
 	}
@@ -340,7 +357,7 @@ func (h *HAProxy) writeStructure(ctx context.Context, target, committed, valid m
 	sort.Strings(changedKeys)
 	found := false
 	for _, k := range changedKeys {
-		err := h.check(ctx, renderFile(base, map[string]*Service{k: target[k]}))
+		err := h.check(ctx, renderFile(base, h.sticky.path, map[string]*Service{k: target[k]}))
 		if err == nil {
 			continue
 		}
@@ -359,7 +376,7 @@ func (h *HAProxy) writeStructure(ctx context.Context, target, committed, valid m
 	if !found {
 		return "", fmt.Errorf("haproxy configuration refused, nothing applied: %w", whole)
 	}
-	if err := h.file.writeStructure(base, target, structureHash(base, target)); err != nil {
+	if err := h.file.writeStructure(base, target, structureHash(base, h.sticky.path, target)); err != nil {
 		return "", fmt.Errorf("haproxy configuration refused even without the failing services, nothing applied: %w", err)
 	}
 	return h.file.structure, nil
@@ -487,6 +504,12 @@ func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result,
 		return res, true, err
 	}
 	res.RuntimeOps = h.syncServers(ctx, valid, live, &res)
+	scope := slices.Sorted(maps.Keys(valid))
+	stickyNext := h.sticky.next(stickyEntries(valid), scope, nil)
+	if err := h.sticky.writeFile(stickyNext); err != nil {
+		return res, true, err
+	}
+	h.syncSticky(ctx, stickyNext, scope, false, &res)
 	pending := map[string]*Service{}
 	for k, s := range valid {
 		if res.Errors[k] != nil {

@@ -34,6 +34,8 @@ type cnFile struct {
 	txDir   string
 	sidecar string
 	log     *slog.Logger
+	// stickyMap is the sticky map file the services' rules read.
+	stickyMap string
 
 	// snapMu guards the record fields below for readers that do not hold
 	// mu (Apply while the background writer commits).
@@ -65,7 +67,7 @@ type record struct {
 
 func newCNFile(opts Options, log *slog.Logger) *cnFile {
 	dir, base := filepath.Split(opts.ConfigPath)
-	return &cnFile{path: opts.ConfigPath, bin: opts.HAProxyBin, log: log,
+	return &cnFile{path: opts.ConfigPath, bin: opts.HAProxyBin, log: log, stickyMap: stickyMapPath(opts.ConfigPath),
 		txDir:   filepath.Join(dir, "."+base+".transactions"),
 		sidecar: opts.ConfigPath + ".yodel.json"}
 }
@@ -74,6 +76,9 @@ func newCNFile(opts Options, log *slog.Logger) *cnFile {
 // since yodel last committed it is re-read; if the sidecar does not vouch for
 // it, it is foreign.
 func (f *cnFile) sync(ctx context.Context) error {
+	if err := ensureStickyMap(f.stickyMap); err != nil {
+		return fmt.Errorf("haproxy sticky map: %w", err)
+	}
 	st, err := stamp(f.path)
 	if errors.Is(err, os.ErrNotExist) {
 		// client-native cannot start from no file; HAProxy is not running
@@ -272,7 +277,7 @@ func (f *cnFile) tryWriteStructure(base string, target map[string]*Service, hash
 		return err
 	}
 	if f.foreign || f.baseSHA != sha(base) {
-		err = f.loadRaw(p, renderFile(base, target))
+		err = f.loadRaw(p, renderFile(base, f.stickyMap, target))
 	} else {
 		err = f.applyOps(tx, p, target)
 	}
@@ -408,6 +413,35 @@ func (f *cnFile) createService(tx string, p parser.Parser, s *Service) error {
 		rule = &models.BackendSwitchingRule{Index: ptr(int64(1)), Name: sb, Cond: models.BackendSwitchingRuleCondIf, CondTest: stableCond(s)}
 		if err := f.cfg.CreateBackendSwitchingRule(frontendName(s.Name, s.Port), rule, tx, 0); err != nil {
 			return wrap("stable route", err)
+		}
+		rule = &models.BackendSwitchingRule{Index: ptr(int64(2)), Name: cb, Cond: models.BackendSwitchingRuleCondIf, CondTest: stickyCanaryCond(s)}
+		if err := f.cfg.CreateBackendSwitchingRule(frontendName(s.Name, s.Port), rule, tx, 0); err != nil {
+			return wrap("sticky canary route", err)
+		}
+		rule = &models.BackendSwitchingRule{Index: ptr(int64(3)), Name: sb, Cond: models.BackendSwitchingRuleCondIf, CondTest: stickyStableCond(s)}
+		if err := f.cfg.CreateBackendSwitchingRule(frontendName(s.Name, s.Port), rule, tx, 0); err != nil {
+			return wrap("sticky stable route", err)
+		}
+	}
+	if s.HasStableBackend() {
+		fe := frontendName(s.Name, s.Port)
+		req, resp := stickyRules(s, f.stickyMap)
+		for i, r := range req {
+			m := &models.HTTPRequestRule{Index: ptr(int64(i)), Type: models.HTTPRequestRuleTypeSetDashVar,
+				VarScope: "txn", VarName: r.Var, VarExpr: r.Expr}
+			if r.Cond != "" {
+				m.Cond, m.CondTest = models.HTTPRequestRuleCondIf, r.Cond
+			}
+			if err := f.cfg.CreateHTTPRequestRule("frontend", fe, m, tx, 0); err != nil {
+				return wrap("sticky request rule", err)
+			}
+		}
+		for i, r := range resp {
+			m := &models.HTTPResponseRule{Index: ptr(int64(i)), Type: models.HTTPResponseRuleTypeAddDashHeader,
+				HdrName: "Set-Cookie", HdrFormat: `"` + r.Value + `"`, Cond: models.HTTPResponseRuleCondIf, CondTest: r.Cond}
+			if err := f.cfg.CreateHTTPResponseRule("frontend", fe, m, tx, 0); err != nil {
+				return wrap("sticky response rule", err)
+			}
 		}
 	}
 	if s.IsolatedPort != 0 {

@@ -97,14 +97,14 @@ func TestCNFileTransactions(t *testing.T) {
 	}
 	// First write: the whole file through a raw transaction.
 	svcs := cnServices()
-	if err := f.writeStructure(base, svcs, structureHash(base, svcs)); err != nil {
+	if err := f.writeStructure(base, svcs, structureHash(base, f.stickyMap, svcs)); err != nil {
 		t.Fatal(err)
 	}
 	servers, frontends, text := readBack(t, opts.ConfigPath)
 	if !strings.HasPrefix(text, "# _version=") || !strings.Contains(text, fileHeader) {
 		t.Fatalf("no client-native version or yodel header:\n%s", text)
 	}
-	if !strings.Contains(text, "setenv "+structureEnv+" "+structureHash(base, svcs)+"\n") {
+	if !strings.Contains(text, "setenv "+structureEnv+" "+structureHash(base, f.stickyMap, svcs)+"\n") {
 		t.Fatalf("no structure env:\n%s", text)
 	}
 	if !strings.Contains(text, "use_backend svc_web_10080_canary if { req.hdr(X-Yodel-Track) -m str canary } { nbsrv(svc_web_10080_canary) gt 0 }") ||
@@ -145,7 +145,7 @@ func TestCNFileTransactions(t *testing.T) {
 	svcs["svc_web_10080"].HealthPath = "/ready"
 	svcs["svc_api_10100"] = fileModel(&Service{Name: "api", Port: 10100, Mode: ModeHTTP,
 		Servers: []Server{{Name: "api_1", Addr: "127.0.0.3", Port: 31020, Weight: 5}}})
-	if err := f.writeStructure(base, svcs, structureHash(base, svcs)); err != nil {
+	if err := f.writeStructure(base, svcs, structureHash(base, f.stickyMap, svcs)); err != nil {
 		t.Fatal(err)
 	}
 	servers, frontends, text = readBack(t, opts.ConfigPath)

@@ -55,7 +55,20 @@ type Service struct {
 	// HealthPath, for HTTP services, makes HAProxy check servers with
 	// `GET <path>`; otherwise checks are TCP connects.
 	HealthPath string
-	Servers    []Server
+	// Sticky, for a service with a stable backend (HTTP with a canary
+	// header), pins each client of the public frontend to a track while a
+	// canary takes a share of the traffic: the client's draw (0 to
+	// StickyScale-1, kept in its StickyCookie) below StickyShare reaches
+	// the canary backend, at or above it the stable backend. A draw does
+	// not change as the share grows, so a client on the canary stays there
+	// and the canary's share of clients follows StickyShare. Both fields
+	// change at runtime (the sticky map, sticky.go): no reload. While off,
+	// the cookie pins nobody and responses expire it.
+	Sticky bool
+	// StickyShare is the canary's share of clients while Sticky, in
+	// basis points (0 to StickyScale).
+	StickyShare int
+	Servers     []Server
 }
 
 // Header is an HTTP request header name and exact value.
@@ -241,6 +254,12 @@ func (s *Service) Validate() error {
 			add("canary header value %q: that value forces stable; use another, such as %q", TrackStable, TrackCanary)
 		}
 	}
+	if s.Sticky && !s.HasStableBackend() {
+		add("sticky: only HTTP services with a canary header have the canary and stable backends a client is pinned to")
+	}
+	if s.StickyShare < 0 || s.StickyShare > StickyScale {
+		add("sticky share %d: must be 0-%d (basis points)", s.StickyShare, StickyScale)
+	}
 	if s.HealthPath != "" {
 		if s.Mode != ModeHTTP {
 			add("health path: only HTTP services have HTTP health checks")
@@ -395,5 +414,5 @@ func sameStructure(a, b *Service) bool {
 
 // equalService compares two services field by field, servers in order.
 func equalService(a, b *Service) bool {
-	return sameStructure(a, b) && slices.Equal(a.Servers, b.Servers)
+	return sameStructure(a, b) && a.Sticky == b.Sticky && a.StickyShare == b.StickyShare && slices.Equal(a.Servers, b.Servers)
 }

@@ -138,7 +138,7 @@ func TestRenderServiceAndStructureHash(t *testing.T) {
 	if err := s.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	block := renderService(s)
+	block := renderService(s, "/m.map")
 	for _, want := range []string{
 		"frontend fe_web_10001\n", "bind 127.0.0.1:10001\n",
 		"use_backend svc_web_10001_canary if { req.hdr(X-Yodel-Track) -m str canary } { nbsrv(svc_web_10001_canary) gt 0 } || { req.cook(yodel-track) -m str canary } { nbsrv(svc_web_10001_canary) gt 0 }\n",
@@ -153,21 +153,21 @@ func TestRenderServiceAndStructureHash(t *testing.T) {
 		}
 	}
 	base := "global\n    server-state-file x\n"
-	hash := structureHash(base, map[string]*Service{s.Key(): s})
+	hash := structureHash(base, "/m.map", map[string]*Service{s.Key(): s})
 	// Server changes keep the structure hash; anything else changes it.
 	s2 := *s
 	s2.Servers = []Server{{Name: "z", Addr: "10.0.0.9", Port: 1, Weight: 0}}
-	if h := structureHash(base, map[string]*Service{s.Key(): &s2}); h != hash {
+	if h := structureHash(base, "/m.map", map[string]*Service{s.Key(): &s2}); h != hash {
 		t.Fatal("a server change altered the structure hash")
 	}
 	s2.HealthPath = "/other"
-	if h := structureHash(base, map[string]*Service{s.Key(): &s2}); h == hash {
+	if h := structureHash(base, "/m.map", map[string]*Service{s.Key(): &s2}); h == hash {
 		t.Fatal("a health path change kept the structure hash")
 	}
-	if h := structureHash("global\n    server-state-file y\n", map[string]*Service{s.Key(): s}); h == hash {
+	if h := structureHash("global\n    server-state-file y\n", "/m.map", map[string]*Service{s.Key(): s}); h == hash {
 		t.Fatal("a base change kept the structure hash")
 	}
-	if h := structureHash(base, nil); h == hash {
+	if h := structureHash(base, "/m.map", nil); h == hash {
 		t.Fatal("removing the service kept the structure hash")
 	}
 }

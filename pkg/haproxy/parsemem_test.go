@@ -27,7 +27,7 @@ func BenchmarkParseFile1000(b *testing.B) {
 		services[s.Key()] = fileModel(s)
 	}
 	path := filepath.Join(b.TempDir(), "haproxy.cfg")
-	if err := os.WriteFile(path, []byte(renderFile("global\n  maxconn 100\ndefaults\n  mode http\n", services)), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(renderFile("global\n  maxconn 100\ndefaults\n  mode http\n", "/m.map", services)), 0o600); err != nil {
 		b.Fatal(err)
 	}
 	var kept float64

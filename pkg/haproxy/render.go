@@ -72,7 +72,8 @@ func RenderBase(p BaseParams) (string, error) {
 // their servers) as HAProxy text. It is what the model operations of
 // cnfile.go create, written out: for whole-file writes, for checking one
 // service alone with `haproxy -c`, and as the service's structure.
-func renderService(s *Service) string {
+// stickyMap is the sticky map file (sticky.go) the frontend's rules read.
+func renderService(s *Service, stickyMap string) string {
 	var b strings.Builder
 	be := BackendName(s.Name, s.Port)
 	bind := func(port int) string {
@@ -89,11 +90,29 @@ func renderService(s *Service) string {
 		b.WriteString("    option forwardfor\n")
 		b.WriteString("    log-format \"" + AccessLogFormat + "\"\n")
 	}
+	var resp []cookieRule
+	if s.HasStableBackend() {
+		var req []setVarRule
+		req, resp = stickyRules(s, stickyMap)
+		for _, r := range req {
+			fmt.Fprintf(&b, "    http-request set-var(txn.%s) %s", r.Var, r.Expr)
+			if r.Cond != "" {
+				b.WriteString(" if " + r.Cond)
+			}
+			b.WriteString("\n")
+		}
+	}
 	if s.CanaryHeader.Name != "" {
-		fmt.Fprintf(&b, "    use_backend %s if %s\n", CanaryBackendName(s.Name, s.Port), canaryCond(s))
-		fmt.Fprintf(&b, "    use_backend %s if %s\n", StableBackendName(s.Name, s.Port), stableCond(s))
+		cb, sb := CanaryBackendName(s.Name, s.Port), StableBackendName(s.Name, s.Port)
+		fmt.Fprintf(&b, "    use_backend %s if %s\n", cb, canaryCond(s))
+		fmt.Fprintf(&b, "    use_backend %s if %s\n", sb, stableCond(s))
+		fmt.Fprintf(&b, "    use_backend %s if %s\n", cb, stickyCanaryCond(s))
+		fmt.Fprintf(&b, "    use_backend %s if %s\n", sb, stickyStableCond(s))
 	}
 	fmt.Fprintf(&b, "    default_backend %s\n", be)
+	for _, r := range resp {
+		fmt.Fprintf(&b, "    http-response add-header Set-Cookie \"%s\" if %s\n", r.Value, r.Cond)
+	}
 	if s.IsolatedPort != 0 {
 		fmt.Fprintf(&b, "\nfrontend %s\n    mode %s\n    bind %s\n    default_backend %s\n",
 			isolatedFrontendName(s.Name, s.Port), s.Mode, bind(s.IsolatedPort), CanaryBackendName(s.Name, s.Port))
@@ -165,19 +184,19 @@ func serverParams(sv *Server) string {
 // renderFile is the whole file for a raw write: the base template and the
 // services in key order. The structure env is set on the transaction's
 // parser (setStructureEnv), not here.
-func renderFile(base string, services map[string]*Service) string {
+func renderFile(base, stickyMap string, services map[string]*Service) string {
 	var b strings.Builder
 	b.WriteString(fileHeader)
 	b.WriteString(strings.TrimRight(base, "\n") + "\n")
 	for _, k := range slices.Sorted(maps.Keys(services)) {
-		b.WriteString("\n" + renderService(services[k]))
+		b.WriteString("\n" + renderService(services[k], stickyMap))
 	}
 	return b.String()
 }
 
 // structureHash identifies what only a reload can change: the base template
 // and every service's sections without their servers.
-func structureHash(base string, services map[string]*Service) string {
+func structureHash(base, stickyMap string, services map[string]*Service) string {
 	keys := make([]string, 0, len(services))
 	for k := range services {
 		keys = append(keys, k)
@@ -189,7 +208,7 @@ func structureHash(base string, services map[string]*Service) string {
 		s := *services[k]
 		s.Servers = nil
 		h.Write([]byte("\x00" + k + "\x00"))
-		h.Write([]byte(renderService(&s)))
+		h.Write([]byte(renderService(&s, stickyMap)))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
@@ -200,10 +219,12 @@ func sha(text string) string {
 }
 
 // fileModel is what the configuration file records of a service: no drain
-// (the server-state file has it), servers in name order. The track stays:
-// it places a server in the canary or the stable backend.
+// (the server-state file has it), no stickiness (the sticky map has it),
+// servers in name order. The track stays: it places a server in the
+// canary or the stable backend.
 func fileModel(s *Service) *Service {
 	f := *s
+	f.Sticky, f.StickyShare = false, 0 // in the sticky map, not the file
 	f.Servers = make([]Server, len(s.Servers))
 	for i, sv := range s.Servers {
 		sv.Draining = false

@@ -22,7 +22,7 @@ import (
 // depend on which way it was last written. This renders each case both
 // ways and compares what client-native's parser reads back: every
 // frontend with its binds and routing rules, every backend with its
-// request rules and servers.
+// request rules and servers, the frontends' sticky rules.
 func TestTextAndModelFormsAgree(t *testing.T) {
 	svc := func(s *Service) map[string]*Service { return map[string]*Service{s.Key(): fileModel(s)} }
 	all := cnServices()
@@ -46,7 +46,7 @@ func TestTextAndModelFormsAgree(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			opts, base := cnFixture(t)
 			text := filepath.Join(t.TempDir(), "text.cfg")
-			if err := os.WriteFile(text, []byte(renderFile(base, services)), 0o600); err != nil {
+			if err := os.WriteFile(text, []byte(renderFile(base, stickyMapPath(opts.ConfigPath), services)), 0o600); err != nil {
 				t.Fatal(err)
 			}
 
@@ -58,13 +58,13 @@ func TestTextAndModelFormsAgree(t *testing.T) {
 				t.Fatal(err)
 			}
 			none := map[string]*Service{}
-			if err := f.writeStructure(base, none, structureHash(base, none)); err != nil {
+			if err := f.writeStructure(base, none, structureHash(base, f.stickyMap, none)); err != nil {
 				t.Fatal(err)
 			}
 			if f.foreign || f.baseSHA != sha(base) {
 				t.Fatal("the next write would be raw text, not model operations")
 			}
-			if err := f.writeStructure(base, services, structureHash(base, services)); err != nil {
+			if err := f.writeStructure(base, services, structureHash(base, f.stickyMap, services)); err != nil {
 				t.Fatal(err)
 			}
 
@@ -118,12 +118,13 @@ func bindNamesDiffer(t *testing.T, fromText, fromModel map[string]section) {
 
 // section is what client-native reads of one frontend or backend.
 type section struct {
-	Frontend     *models.Frontend
-	Binds        models.Binds
-	UseBackends  models.BackendSwitchingRules
-	Backend      *models.Backend
-	RequestRules models.HTTPRequestRules
-	Servers      models.Servers
+	Frontend      *models.Frontend
+	Binds         models.Binds
+	UseBackends   models.BackendSwitchingRules
+	ResponseRules models.HTTPResponseRules
+	Backend       *models.Backend
+	RequestRules  models.HTTPRequestRules
+	Servers       models.Servers
 }
 
 // structureOf reads the services' sections of a configuration file with
@@ -148,6 +149,12 @@ func structureOf(t *testing.T, path string) map[string]section {
 			t.Fatal(err)
 		}
 		if _, s.UseBackends, err = cfg.GetBackendSwitchingRules(fe.Name, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, s.RequestRules, err = cfg.GetHTTPRequestRules("frontend", fe.Name, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, s.ResponseRules, err = cfg.GetHTTPResponseRules("frontend", fe.Name, ""); err != nil {
 			t.Fatal(err)
 		}
 		out["frontend "+fe.Name] = s

@@ -622,7 +622,7 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 // set (and the store's generation and stamp) only.
 func onlyDrainingChanged(prev, next state.Routing) bool {
 	return prev.Service == next.Service && prev.Stable == next.Stable && prev.Canary == next.Canary &&
-		prev.CanaryWeight == next.CanaryWeight && prev.CanaryIsolated == next.CanaryIsolated &&
+		prev.CanaryWeight == next.CanaryWeight && prev.CanaryIsolated == next.CanaryIsolated && prev.CanarySticky == next.CanarySticky &&
 		slices.Equal(prev.Ports, next.Ports) && prev.Step == next.Step && bytes.Equal(prev.Rollout, next.Rollout)
 }
 

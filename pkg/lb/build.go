@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"net"
 	"regexp"
 	"slices"
@@ -436,7 +437,7 @@ func equalRouting(a, b *state.Routing) bool {
 		return a == b
 	}
 	return a.Service == b.Service && a.Stable == b.Stable && a.Canary == b.Canary && a.CanaryWeight == b.CanaryWeight &&
-		a.CanaryIsolated == b.CanaryIsolated && a.Generation == b.Generation && slices.Equal(a.Ports, b.Ports) &&
+		a.CanaryIsolated == b.CanaryIsolated && a.CanarySticky == b.CanarySticky && a.Generation == b.Generation && slices.Equal(a.Ports, b.Ports) &&
 		slices.Equal(a.Draining, b.Draining)
 }
 
@@ -674,6 +675,12 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 			// servers and weights only: no reload.
 			if p.mode == haproxy.ModeHTTP && opts.CanaryHeader.Name != "" {
 				s.CanaryHeader = opts.CanaryHeader
+				// Sticky clients draw their track against the share the
+				// weights give (haproxy.Service.Sticky): runtime only.
+				if g.routing.CanarySticky && g.routing.Canary != "" && !isolated {
+					s.Sticky = true
+					s.StickyShare = int(math.Round(share * haproxy.StickyScale))
+				}
 			} else if p.mode == haproxy.ModeTCP {
 				// The one isolated-port rule (state.Port.Isolated): the
 				// routing state's port, else the service port plus the

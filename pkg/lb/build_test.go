@@ -401,3 +401,33 @@ func TestBuildFailsOpenWhenEveryTaskFailsItsChecks(t *testing.T) {
 	cfg, _ = Build(Input{Apps: []*marathon.App{a}, Health: NewHealth(), Gone: map[string]bool{"a": true, "b": true}}, opts)
 	assert.Empty(t, serverNames(serviceByKey(t, cfg, "svc_web_10001")))
 }
+
+// A sticky partial step makes each HTTP port sticky at the step's share
+// (basis points); TCP ports, the isolated phase and a routing state without
+// the flag stay weight-only.
+func TestBuildStickyPartial(t *testing.T) {
+	apps := colours("x", 3, 1, "http", 10030)
+	r := routing("x", "/x-blue", "/x-green", 12.5, false, 7, state.Port{ServicePort: 10030, Protocol: "http"})
+	r.CanarySticky = true
+	cfg, _ := Build(Input{Apps: apps, Routing: map[string]state.Routing{"x": r}}, opts)
+	s := serviceByKey(t, cfg, "svc_x_10030")
+	assert.True(t, s.Sticky)
+	assert.Equal(t, 1250, s.StickyShare)
+	require.NoError(t, s.Validate())
+
+	r.CanaryIsolated, r.CanaryWeight = true, 0
+	cfg, _ = Build(Input{Apps: apps, Routing: map[string]state.Routing{"x": r}}, opts)
+	assert.False(t, serviceByKey(t, cfg, "svc_x_10030").Sticky, "isolated: no public share to pin to")
+
+	r = routing("x", "/x-blue", "/x-green", 50, false, 7, state.Port{ServicePort: 10030, Protocol: "http"})
+	cfg, _ = Build(Input{Apps: apps, Routing: map[string]state.Routing{"x": r}}, opts)
+	assert.False(t, serviceByKey(t, cfg, "svc_x_10030").Sticky, "not asked for")
+
+	apps = colours("y", 3, 1, "tcp", 10040)
+	r = routing("y", "/y-blue", "/y-green", 50, false, 7, state.Port{ServicePort: 10040, Protocol: "tcp"})
+	r.CanarySticky = true
+	cfg, _ = Build(Input{Apps: apps, Routing: map[string]state.Routing{"y": r}}, opts)
+	s = serviceByKey(t, cfg, "svc_y_10040")
+	assert.False(t, s.Sticky, "a TCP port has no cookie")
+	require.NoError(t, s.Validate())
+}

@@ -68,6 +68,9 @@ type Partial struct {
 	// Metrics are business-metric checks queried from a metric provider
 	// (metrics.go).
 	Metrics []MetricCheck `yaml:"metrics" json:"metrics,omitempty"`
+	// Sticky keeps each client of an HTTP port on the track it landed on
+	// while the share grows through the steps (a cookie per client).
+	Sticky *bool `yaml:"sticky" json:"sticky,omitempty"`
 }
 
 // Manual gates.
@@ -101,6 +104,8 @@ type CanaryPlan struct {
 	Metrics []MetricCheck `json:"metrics,omitempty"`
 	// KeepPrevious is the rollback window after full (0: none).
 	KeepPrevious jsondur.Duration `json:"keepPrevious,omitempty"`
+	// Sticky sessions during the partial steps (issue 19).
+	Sticky bool `json:"sticky,omitempty"`
 }
 
 // Built-in canary defaults (the canary issue fixes them).
@@ -162,6 +167,7 @@ func (c *Canary) Merge(def *Canary) *Canary {
 		p.MaxLatencyP99 = firstPtr(p.MaxLatencyP99, d.MaxLatencyP99)
 		p.MaxLatencyIncrease = firstPtr(p.MaxLatencyIncrease, d.MaxLatencyIncrease)
 		p.MaxExtension = firstPtr(p.MaxExtension, d.MaxExtension)
+		p.Sticky = firstPtr(p.Sticky, d.Sticky)
 		if p.OnInconclusive == "" {
 			p.OnInconclusive = d.OnInconclusive
 		}
@@ -220,6 +226,7 @@ func ResolveCanary(layers ...*Canary) CanaryPlan {
 		// (a slow start of traffic, a takeover by resume) before
 		// onInconclusive decides; 0s turns extension off.
 		MaxExtension: jsondur.Duration(deref(part.MaxExtension, dur)),
+		Sticky:       deref(part.Sticky, false),
 	}
 	if p.OnInconclusive == "" {
 		p.OnInconclusive = "fail"

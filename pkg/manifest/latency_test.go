@@ -58,3 +58,25 @@ func TestLatencyKeysBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestStickyKey(t *testing.T) {
+	m, err := Parse("services/x.yaml", []byte(base+"canary:\n  partial:\n    steps: [10, 50]\n    sticky: true\n"))
+	require.NoError(t, err)
+	assert.True(t, ResolveCanary(m.Canary).Sticky)
+	assert.False(t, ResolveCanary().Sticky, "off by default")
+
+	// A realm's default applies unless the manifest says otherwise.
+	realm := &Canary{Partial: &Partial{Sticky: ptrTo(true)}}
+	m, err = Parse("services/x.yaml", []byte(base+"canary:\n  partial:\n    weight: 5\n"))
+	require.NoError(t, err)
+	assert.True(t, ResolveCanary(m.Canary, realm).Sticky)
+	m, err = Parse("services/x.yaml", []byte(base+"canary:\n  partial:\n    sticky: false\n"))
+	require.NoError(t, err)
+	assert.False(t, ResolveCanary(m.Canary, realm).Sticky, "the manifest's false wins over the realm's true")
+
+	assert.Contains(t, parseErr(t, base+"canary:\n  partial:\n    sticky: yes please\n"), "canary.partial.sticky")
+	tcp := base + "ports:\n  - name: db\n    servicePort: 10000\n    protocol: tcp\n"
+	assert.Contains(t, parseErr(t, tcp+"canary:\n  partial:\n    sticky: true\n"), "canary.partial.sticky: needs an HTTP port")
+	_, err = Parse("services/x.yaml", []byte(tcp+"  - name: web\n    servicePort: 10001\ncanary:\n  partial:\n    sticky: true\n"))
+	assert.NoError(t, err, "one HTTP port is enough")
+}

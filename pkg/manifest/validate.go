@@ -155,6 +155,15 @@ func (m *Manifest) validate() {
 		m.validateRealmOverlap(name, o)
 	}
 	m.Canary.Validate(d, "canary")
+	if c := m.Canary; c != nil && c.Partial != nil && c.Partial.Sticky != nil && *c.Partial.Sticky && len(m.Ports) > 0 {
+		http := false
+		for _, p := range m.Ports {
+			http = http || p.PortProtocol() == ProtocolHTTP
+		}
+		if !http {
+			d.Errorf("canary.partial.sticky", "needs an HTTP port: stickiness is a cookie, and every port of this service is tcp; remove sticky or make a port http")
+		}
+	}
 }
 
 func (m *Manifest) validateResources(path string, r *Resources, required bool) {

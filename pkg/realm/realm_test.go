@@ -90,7 +90,7 @@ limits:
   maxInstances: 3000
   servicePortRange: [20000, 30000]
 canary:
-  partial: {weight: 25}
+  partial: {weight: 25, sticky: true}
 `
 	r, err := parse(t, src)
 	require.NoError(t, err)
@@ -100,6 +100,7 @@ canary:
 	assert.Equal(t, 5*time.Second, r.HAProxy.ResyncInterval.D())
 	assert.Equal(t, 3000, r.Limits.MaxInstances)
 	assert.Equal(t, 25, *r.Canary.Partial.Weight)
+	assert.True(t, *r.Canary.Partial.Sticky, "a realm's default for sticky sessions")
 	creds, err := r.Credentials(func(k string) (string, bool) { return map[string]string{"PW": "pw1"}[k], k == "PW" })
 	require.NoError(t, err)
 	assert.Equal(t, Credentials{User: "u", Password: "pw1"}, creds)

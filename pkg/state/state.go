@@ -109,7 +109,12 @@ type Routing struct {
 	Canary         string  `json:"canary,omitempty"` // Marathon app id, empty when no rollout
 	CanaryWeight   float64 `json:"canaryWeight"`     // share of traffic, 0-100
 	CanaryIsolated bool    `json:"canaryIsolated,omitempty"`
-	Ports          []Port  `json:"ports,omitempty"`
+	// CanarySticky: during a partial step, each client of an HTTP port
+	// stays on the track it drew (a cookie) as CanaryWeight grows; off in
+	// every other step, which releases every client. Agents older than
+	// the field route by weight alone.
+	CanarySticky bool   `json:"canarySticky,omitempty"`
+	Ports        []Port `json:"ports,omitempty"`
 	// Generation is set by the store on every write; see Version.
 	Generation int64     `json:"generation"`
 	Step       string    `json:"step,omitempty"`

@@ -32,7 +32,7 @@ func TestSandboxFileModes(t *testing.T) {
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 
 	// Files that may be world-readable: configuration without secrets.
-	public := map[string]bool{"haproxy.cfg": true, "haproxy.cfg.base": true, "realm.yaml": true, "haproxy.pid": true, "server-state": true}
+	public := map[string]bool{"haproxy.cfg": true, "haproxy.cfg.base": true, "haproxy.cfg.sticky.map": true, "realm.yaml": true, "haproxy.pid": true, "server-state": true}
 	checked := 0
 	require.NoError(t, filepath.WalkDir(sb.Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -171,6 +171,11 @@ func canaryRollouts(t *testing.T) {
 		e.T = t
 		forcedToATrack(t, e, load, "v2", "v5")
 	})
+
+	t.Run("sticky clients keep their track as the share grows", func(t *testing.T) {
+		e.T = t
+		stickyClients(t, e, load, "v8")
+	})
 }
 
 func canaryInterruptions(t *testing.T) {

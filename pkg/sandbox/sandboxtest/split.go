@@ -10,12 +10,12 @@ import (
 )
 
 // SameRoute reports whether two routing states send traffic alike: the
-// same stable and canary apps, canary weight and isolation. Other writes
+// same stable and canary apps, canary weight, isolation and stickiness. Other writes
 // (judgements into the rollout record) change the generation, not the
 // split.
 func SameRoute(a, b state.Routing) bool {
 	return a.Stable == b.Stable && a.Canary == b.Canary && a.CanaryWeight == b.CanaryWeight &&
-		a.CanaryIsolated == b.CanaryIsolated
+		a.CanaryIsolated == b.CanaryIsolated && a.CanarySticky == b.CanarySticky
 }
 
 // Routed reports whether hello's routing still sends traffic as rt does.
