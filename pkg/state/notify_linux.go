@@ -11,8 +11,10 @@ import (
 // dirNotifier wakes a file-store watcher or waiter as soon as a file is
 // renamed into (or written in) one directory, instead of at its next poll:
 // the routing counter and the agents' records are replaced by rename, so
-// IN_MOVED_TO (and IN_DELETE, an agent deregistering) is every change that
-// matters. Polling stays as the fallback
+// IN_MOVED_TO (and IN_DELETE, an agent deregistering) is every change yodel
+// makes; IN_CLOSE_WRITE adds a file written in place (by hand or another
+// tool), which the watcher, polling rarely when woken this way, would
+// otherwise see only at its next rescan. Polling stays as the fallback
 // (a directory on a filesystem without inotify, such as NFS, never wakes
 // it) and as the guard against a missed event.
 type dirNotifier struct {
@@ -33,7 +35,7 @@ func notifyDir(dirs ...string) *dirNotifier {
 	}
 	all := true
 	for i, dir := range dirs {
-		if _, err := unix.InotifyAddWatch(fd, dir, unix.IN_MOVED_TO|unix.IN_DELETE); err != nil {
+		if _, err := unix.InotifyAddWatch(fd, dir, unix.IN_MOVED_TO|unix.IN_DELETE|unix.IN_CLOSE_WRITE); err != nil {
 			if i == 0 {
 				unix.Close(fd)
 				return nil
