@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,11 +48,15 @@ func percentile(d []time.Duration, p float64) time.Duration {
 type firstSeen struct {
 	mu   sync.Mutex
 	seen map[string]time.Time
+	// answered counts every answer, to tell (YODEL_LB_BENCH_DEBUG) a new
+	// server HAProxy passes over from a request loop that is stalled.
+	answered atomic.Int64
 }
 
 func (f *firstSeen) run(ctx context.Context, port int) {
 	for ctx.Err() == nil {
 		id, code, err := hit(port, nil)
+		f.answered.Add(1)
 		if err == nil && code == 200 {
 			now := time.Now()
 			f.mu.Lock()
@@ -131,11 +136,13 @@ func BenchmarkConvergence(b *testing.B) {
 			time.Sleep(5 * time.Millisecond)
 		}
 		var seen, healthy, inHAProxy time.Time
+		var answeredIn int64
 		be := haproxy.BackendName("hello", port)
 		for {
 			if inHAProxy.IsZero() {
 				if _, ok := showServers(b, r.in, be)[haproxy.ServerName(newID)]; ok {
 					inHAProxy = time.Now()
+					answeredIn = fs.answered.Load()
 				}
 			}
 			var ok1, ok2 bool
@@ -152,7 +159,7 @@ func BenchmarkConvergence(b *testing.B) {
 		lat = append(lat, max(seen.Sub(healthy), 0))
 		inLat = append(inLat, max(inHAProxy.Sub(healthy), 0))
 		if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
-			fmt.Fprintf(os.Stderr, "CONV task %s: event at %s, in HAProxy %s after the event, served %s after\n", newID, healthy.UTC().Format("15:04:05.000"), inHAProxy.Sub(healthy), seen.Sub(healthy))
+			fmt.Fprintf(os.Stderr, "CONV task %s: event at %s, in HAProxy %s after the event, served %s after, %d answers in between\n", newID, healthy.UTC().Format("15:04:05.000"), inHAProxy.Sub(healthy), seen.Sub(healthy), fs.answered.Load()-answeredIn)
 		}
 		// Back to one task, so the next new task competes with one other
 		// server for the round robin, not with b.N of them.
