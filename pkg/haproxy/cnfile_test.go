@@ -304,14 +304,7 @@ func TestSpliceServers(t *testing.T) {
 // file written is one the next transaction builds on.
 func TestCNFileManyServicesWrittenWhole(t *testing.T) {
 	opts, base := cnFixture(t)
-	f := newCNFile(opts, nil2log())
-	if err := f.sync(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	none := map[string]*Service{}
-	if err := f.writeStructure(base, none, structureHash(base, none)); err != nil {
-		t.Fatal(err)
-	}
+	f := committedEmpty(t, opts, base)
 	before, err := os.ReadFile(opts.ConfigPath)
 	if err != nil {
 		t.Fatal(err)
@@ -353,4 +346,19 @@ func TestCNFileManyServicesWrittenWhole(t *testing.T) {
 	if _, frontends, _ = readBack(t, opts.ConfigPath); !hasName(frontends, "fe_one_22000") || len(frontends) != len(more)+1 {
 		t.Fatalf("frontends after the transaction: %v", frontends)
 	}
+}
+
+// committedEmpty is the applier of a file yodel committed with no service
+// (not foreign, its base unchanged), so small writes are model operations.
+func committedEmpty(tb testing.TB, opts Options, base string) *cnFile {
+	tb.Helper()
+	f := newCNFile(opts, nil2log())
+	if err := f.sync(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	none := map[string]*Service{}
+	if err := f.writeStructure(base, none, structureHash(base, none)); err != nil {
+		tb.Fatal(err)
+	}
+	return f
 }

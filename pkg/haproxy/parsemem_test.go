@@ -1,7 +1,6 @@
 package haproxy
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -87,13 +86,7 @@ func BenchmarkWriteStructure1000(b *testing.B) {
 				if err := os.WriteFile(opts.ConfigPath, []byte(base), 0o644); err != nil {
 					b.Fatal(err)
 				}
-				f := newCNFile(opts, nil2log())
-				if err := f.sync(context.Background()); err != nil {
-					b.Fatal(err)
-				}
-				if err := f.writeStructure(base, map[string]*Service{}, structureHash(base, nil)); err != nil {
-					b.Fatal(err)
-				}
+				f := committedEmpty(b, opts, base)
 				b.StartTimer()
 				if err := f.writeStructure(base, services, structureHash(base, services)); err != nil {
 					b.Fatal(err)
