@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -294,4 +296,69 @@ func TestSpliceServers(t *testing.T) {
 	if _, err := spliceServers(text, map[string][]string{"missing": nil}); err == nil {
 		t.Fatal("a backend not in the file must be an error")
 	}
+}
+
+// Many services at once (an agent's first sync) are written whole, without
+// a transaction: HAProxy's refusal is a validation error that leaves the
+// file as it was (Apply then finds the failing service alone), and the
+// file written is one the next transaction builds on.
+func TestCNFileManyServicesWrittenWhole(t *testing.T) {
+	opts, base := cnFixture(t)
+	f := committedEmpty(t, opts, base)
+	before, err := os.ReadFile(opts.ConfigPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := map[string]*Service{}
+	for i := range wholeWriteAt {
+		s := &Service{Name: "svc" + strconv.Itoa(i), Port: 20000 + i, Mode: ModeHTTP, BindAddress: "127.0.0.1",
+			Servers: []Server{{Name: "svc" + strconv.Itoa(i) + ".a", Addr: "127.0.0.1", Port: 1, Weight: 10}}}
+		many[s.Key()] = fileModel(s)
+	}
+	if !f.manyChanges(many) {
+		t.Fatalf("%d new services are not written whole", len(many))
+	}
+	bad := maps.Clone(many)
+	bad["svc_bad_21000"] = fileModel(&Service{Name: "bad", Port: 21000, Mode: "bogus", BindAddress: "127.0.0.1"})
+	err = f.writeStructure(base, bad, structureHash(base, f.stickyMap, bad))
+	if !errors.Is(err, configuration.ErrValidationError) {
+		t.Fatalf("refused whole write: err = %v, want a validation error", err)
+	}
+	if after, _ := os.ReadFile(opts.ConfigPath); string(after) != string(before) {
+		t.Fatalf("a refused whole write changed the file:\n%s", after)
+	}
+	if err := f.writeStructure(base, many, structureHash(base, f.stickyMap, many)); err != nil {
+		t.Fatal(err)
+	}
+	_, frontends, text := readBack(t, opts.ConfigPath)
+	if len(frontends) != len(many)+1 || !strings.Contains(text, "setenv "+structureEnv+" "+structureHash(base, f.stickyMap, many)+"\n") {
+		t.Fatalf("%d frontends, want %d and the structure env:\n%s", len(frontends), len(many)+1, text)
+	}
+	// One more service: a transaction on the file just written whole.
+	more := maps.Clone(many)
+	more["svc_one_22000"] = fileModel(&Service{Name: "one", Port: 22000, Mode: ModeTCP, BindAddress: "127.0.0.1"})
+	if f.manyChanges(more) {
+		t.Fatal("one new service is written whole")
+	}
+	if err := f.writeStructure(base, more, structureHash(base, f.stickyMap, more)); err != nil {
+		t.Fatalf("transaction after a whole write: %v", err)
+	}
+	if _, frontends, _ = readBack(t, opts.ConfigPath); !hasName(frontends, "fe_one_22000") || len(frontends) != len(more)+1 {
+		t.Fatalf("frontends after the transaction: %v", frontends)
+	}
+}
+
+// committedEmpty is the applier of a file yodel committed with no service
+// (not foreign, its base unchanged), so small writes are model operations.
+func committedEmpty(tb testing.TB, opts Options, base string) *cnFile {
+	tb.Helper()
+	f := newCNFile(opts, nil2log())
+	if err := f.sync(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	none := map[string]*Service{}
+	if err := f.writeStructure(base, none, structureHash(base, f.stickyMap, none)); err != nil {
+		tb.Fatal(err)
+	}
+	return f
 }

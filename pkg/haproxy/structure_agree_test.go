@@ -53,14 +53,7 @@ func TestTextAndModelFormsAgree(t *testing.T) {
 			// The model form: a file yodel committed with no service, then
 			// the services added by model operations (the file is not
 			// foreign and its base is unchanged, so no raw write).
-			f := newCNFile(opts, nil2log())
-			if err := f.sync(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			none := map[string]*Service{}
-			if err := f.writeStructure(base, none, structureHash(base, f.stickyMap, none)); err != nil {
-				t.Fatal(err)
-			}
+			f := committedEmpty(t, opts, base)
 			if f.foreign || f.baseSHA != sha(base) {
 				t.Fatal("the next write would be raw text, not model operations")
 			}

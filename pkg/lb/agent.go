@@ -536,10 +536,17 @@ func (a *Agent) watchStoreConn(ctx context.Context) {
 		case <-t.C:
 		}
 		a.mu.Lock()
-		c, ok := a.store.(state.Connectivity)
+		store := a.store
+		c, ok := store.(state.Connectivity)
 		a.mu.Unlock()
+		if store == nil {
+			continue // not open yet
+		}
 		if !ok {
-			continue
+			// A store without a connection (the file store) never loses
+			// it, and a reopened store is of the same kind: no need to
+			// wake 4 times a second for nothing while idle.
+			return
 		}
 		err := c.ConnError()
 		a.mu.Lock()

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,11 +48,15 @@ func percentile(d []time.Duration, p float64) time.Duration {
 type firstSeen struct {
 	mu   sync.Mutex
 	seen map[string]time.Time
+	// answered counts every answer, to tell (YODEL_LB_BENCH_DEBUG) a new
+	// server HAProxy passes over from a request loop that is stalled.
+	answered atomic.Int64
 }
 
 func (f *firstSeen) run(ctx context.Context, port int) {
 	for ctx.Err() == nil {
 		id, code, err := hit(port, nil)
+		f.answered.Add(1)
 		if err == nil && code == 200 {
 			now := time.Now()
 			f.mu.Lock()
@@ -131,11 +136,15 @@ func BenchmarkConvergence(b *testing.B) {
 			time.Sleep(5 * time.Millisecond)
 		}
 		var seen, healthy, inHAProxy time.Time
+		var answeredIn int64
+		var retriesIn string
 		be := haproxy.BackendName("hello", port)
 		for {
 			if inHAProxy.IsZero() {
 				if _, ok := showServers(b, r.in, be)[haproxy.ServerName(newID)]; ok {
 					inHAProxy = time.Now()
+					answeredIn = fs.answered.Load()
+					retriesIn = backendRetries(r.in, be)
 				}
 			}
 			var ok1, ok2 bool
@@ -152,7 +161,7 @@ func BenchmarkConvergence(b *testing.B) {
 		lat = append(lat, max(seen.Sub(healthy), 0))
 		inLat = append(inLat, max(inHAProxy.Sub(healthy), 0))
 		if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
-			fmt.Fprintf(os.Stderr, "CONV task %s: event at %s, in HAProxy %s after the event, served %s after\n", newID, healthy.UTC().Format("15:04:05.000"), inHAProxy.Sub(healthy), seen.Sub(healthy))
+			fmt.Fprintf(os.Stderr, "CONV task %s: event at %s, in HAProxy %s after the event, served %s after, %d answers in between; backend connection errors, retries, redispatches %s then %s\n", newID, healthy.UTC().Format("15:04:05.000"), inHAProxy.Sub(healthy), seen.Sub(healthy), fs.answered.Load()-answeredIn, retriesIn, backendRetries(r.in, be))
 		}
 		// Back to one task, so the next new task competes with one other
 		// server for the round robin, not with b.N of them.
@@ -483,4 +492,28 @@ func leasePorts(tb testing.TB, n int) *portlease.Lease {
 	}
 	tb.Cleanup(l.Release)
 	return l
+}
+
+// backendRetries is a backend's connection errors, retries and
+// redispatches so far ("econ/wretr/wredis" of `show stat`), for the
+// benchmarks' debug lines.
+func backendRetries(in *haproxytest.Instance, backend string) string {
+	out, err := in.Exec("show stat")
+	if err != nil {
+		return err.Error()
+	}
+	lines := strings.Split(out, "\n")
+	cols := strings.Split(strings.TrimPrefix(lines[0], "# "), ",")
+	for _, line := range lines[1:] {
+		f := strings.Split(line, ",")
+		if len(f) != len(cols) || f[0] != backend || f[1] != "BACKEND" {
+			continue
+		}
+		v := map[string]string{}
+		for i, c := range cols {
+			v[c] = f[i]
+		}
+		return v["econ"] + "/" + v["wretr"] + "/" + v["wredis"]
+	}
+	return "?"
 }

@@ -32,6 +32,13 @@ const filePoll = 20 * time.Millisecond
 // missing. A scan is a directory read and one lstat per service.
 const fileRescan = time.Second
 
+// fileRescanNotified replaces filePoll and fileRescan for a watcher that
+// inotify wakes: every change (the counter's rename, a routing file renamed
+// or deleted) wakes it, and a queue overflow is a wake-up too, so the
+// periodic look is only a last guard. Polling every 20 ms there cost the
+// idle lb agent ~0.1 s of CPU every 10 s (BENCHMARKS.md, issue 21).
+const fileRescanNotified = 30 * time.Second
+
 type fileStore struct {
 	url  string
 	dir  string
@@ -340,8 +347,6 @@ func (s *fileStore) watch(ctx context.Context, out chan<- RoutingEvent) {
 	var lastSeq uint64
 	var lastScan time.Time
 	first, woken := true, false
-	tick := time.NewTicker(filePoll)
-	defer tick.Stop()
 	// Woken at once by the counter's rename (the poll alone made a drain
 	// wait 10 ms on average, 20 at worst, before any agent saw it) and by
 	// a routing file's rename, which a writer that died before the counter
@@ -351,6 +356,12 @@ func (s *fileStore) watch(ctx context.Context, out chan<- RoutingEvent) {
 		n = notifyDir(s.dir, s.routingDir())
 	}
 	defer n.close()
+	poll, rescan := filePoll, fileRescan
+	if n.complete() {
+		poll, rescan = fileRescanNotified, fileRescanNotified
+	}
+	tick := time.NewTicker(poll)
+	defer tick.Stop()
 	var lastErr string
 	report := func(err error) {
 		// Repeat a persistent problem only when it changes.
@@ -367,7 +378,7 @@ func (s *fileStore) watch(ctx context.Context, out chan<- RoutingEvent) {
 		seq, err := s.readSeq()
 		if err != nil {
 			report(err)
-		} else if first || seq != lastSeq || woken || time.Since(lastScan) >= fileRescan {
+		} else if first || seq != lastSeq || woken || time.Since(lastScan) >= rescan {
 			lastScan = time.Now()
 			if err := s.scan(ctx, out, known, stamps); err != nil {
 				report(err)

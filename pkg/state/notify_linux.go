@@ -11,13 +11,18 @@ import (
 // dirNotifier wakes a file-store watcher or waiter as soon as a file is
 // renamed into (or written in) one directory, instead of at its next poll:
 // the routing counter and the agents' records are replaced by rename, so
-// IN_MOVED_TO (and IN_DELETE, an agent deregistering) is every change that
-// matters. Polling stays as the fallback
+// IN_MOVED_TO (and IN_DELETE, an agent deregistering) is every change yodel
+// makes; IN_CLOSE_WRITE adds a file written in place (by hand or another
+// tool), which the watcher, polling rarely when woken this way, would
+// otherwise see only at its next rescan. Polling stays as the fallback
 // (a directory on a filesystem without inotify, such as NFS, never wakes
 // it) and as the guard against a missed event.
 type dirNotifier struct {
 	f *os.File
 	C chan struct{}
+	// all: every directory is watched, so no change goes unannounced and
+	// polling can be rare.
+	all bool
 }
 
 // notifyDir watches dirs; nil (poll only) when inotify is unavailable or
@@ -28,15 +33,19 @@ func notifyDir(dirs ...string) *dirNotifier {
 	if err != nil {
 		return nil
 	}
+	all := true
 	for i, dir := range dirs {
-		if _, err := unix.InotifyAddWatch(fd, dir, unix.IN_MOVED_TO|unix.IN_DELETE); err != nil && i == 0 {
-			unix.Close(fd)
-			return nil
+		if _, err := unix.InotifyAddWatch(fd, dir, unix.IN_MOVED_TO|unix.IN_DELETE|unix.IN_CLOSE_WRITE); err != nil {
+			if i == 0 {
+				unix.Close(fd)
+				return nil
+			}
+			all = false
 		}
 	}
 	// A non-blocking descriptor in an *os.File goes through Go's poller:
 	// Read parks the goroutine, and Close wakes it.
-	n := &dirNotifier{f: os.NewFile(uintptr(fd), "inotify:"+strings.Join(dirs, ",")), C: make(chan struct{}, 1)}
+	n := &dirNotifier{f: os.NewFile(uintptr(fd), "inotify:"+strings.Join(dirs, ",")), C: make(chan struct{}, 1), all: all}
 	go n.run()
 	return n
 }
@@ -61,6 +70,10 @@ func (n *dirNotifier) wake() <-chan struct{} {
 	}
 	return n.C
 }
+
+// complete reports whether every directory is watched (false without a
+// notifier).
+func (n *dirNotifier) complete() bool { return n != nil && n.all }
 
 func (n *dirNotifier) close() {
 	if n != nil {

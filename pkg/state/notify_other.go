@@ -10,3 +10,5 @@ func notifyDir(...string) *dirNotifier { return nil }
 func (n *dirNotifier) wake() <-chan struct{} { return nil }
 
 func (n *dirNotifier) close() {}
+
+func (n *dirNotifier) complete() bool { return false }
