@@ -1,6 +1,7 @@
 package state
 
 import (
+	"encoding/binary"
 	"errors"
 	"os"
 	"strings"
@@ -53,14 +54,39 @@ func notifyDir(dirs ...string) *dirNotifier {
 func (n *dirNotifier) run() {
 	buf := make([]byte, 64*(unix.SizeofInotifyEvent+unix.NAME_MAX+1))
 	for {
-		if _, err := n.f.Read(buf); err != nil && !errors.Is(err, unix.EINTR) {
+		k, err := n.f.Read(buf)
+		if err != nil && !errors.Is(err, unix.EINTR) {
 			return
+		}
+		if !announces(buf[:max(k, 0)]) {
+			continue
 		}
 		select {
 		case n.C <- struct{}{}:
 		default: // a wake-up is pending: the watcher rescans everything anyway
 		}
 	}
+}
+
+// announces reports whether the events in b name a file other than a
+// hidden one: yodel writes its files as hidden temporaries and renames
+// them into place, and the rename is the change (IN_MOVED_TO); the
+// temporary's own IN_CLOSE_WRITE would wake the watcher a second time for
+// nothing.
+func announces(b []byte) bool {
+	for len(b) >= unix.SizeofInotifyEvent {
+		nameLen := int(binary.NativeEndian.Uint32(b[12:16])) // struct inotify_event's len
+		end := unix.SizeofInotifyEvent + nameLen
+		if end > len(b) {
+			return true
+		}
+		name := strings.TrimRight(string(b[unix.SizeofInotifyEvent:end]), "\x00")
+		if !strings.HasPrefix(name, ".") {
+			return true
+		}
+		b = b[end:]
+	}
+	return false
 }
 
 // wake is the channel to select on (nil, never ready, without a notifier).
