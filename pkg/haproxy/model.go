@@ -104,15 +104,15 @@ func (s *Service) HasStableBackend() bool { return s.CanaryHeader.Name != "" }
 // backendSet is one of a service's backends and the servers it holds.
 type backendSet struct {
 	Name    string
-	Track   string // "" for the public backend: each server's own
 	Servers []Server
 }
 
 // backendSets lists a service's backends (public, canary, stable) with
 // their servers. The public backend holds every server not isolated, at
 // its weight. A track's backend holds that track's servers (an isolated
-// server is the canary's) at DefaultWeight, isolated ones at their own: a request forced to a track is balanced over all of it,
-// whatever share the public backend gives the track. The stable backend
+// server is the canary's) at DefaultWeight, isolated ones at their own:
+// a request forced to a track is balanced over all of it, whatever share
+// the public backend gives the track. The stable backend
 // is filled only while the service has a canary server: without one the
 // public backend is stable alone, and a forced request falls through to
 // it (canaryCond), so the steady state costs no second health check per
@@ -136,13 +136,13 @@ func (s *Service) backendSets() []backendSet {
 	}
 	out := []backendSet{pub}
 	if s.HasCanaryBackend() {
-		out = append(out, backendSet{Name: CanaryBackendName(s.Name, s.Port), Track: TrackCanary, Servers: canary})
+		out = append(out, backendSet{Name: CanaryBackendName(s.Name, s.Port), Servers: canary})
 	}
 	if s.HasStableBackend() {
 		if len(canary) == 0 {
 			stable = nil
 		}
-		out = append(out, backendSet{Name: StableBackendName(s.Name, s.Port), Track: TrackStable, Servers: stable})
+		out = append(out, backendSet{Name: StableBackendName(s.Name, s.Port), Servers: stable})
 	}
 	return out
 }
