@@ -1,7 +1,6 @@
 package deploy
 
 import (
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,13 +79,10 @@ func TestDeployAuthErrorsNameTheCredential(t *testing.T) {
 
 // No Marathon URL answers: exit 1, and each URL is listed with its error.
 func TestAllURLsUnreachable(t *testing.T) {
-	var urls []string
-	for range 2 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		urls = append(urls, "http://"+ln.Addr().String())
-		ln.Close() // nothing listens there any more: connection refused
-	}
+	// Leased ports nothing listens on (connection refused). A port of
+	// the ephemeral range, picked by binding :0 and closed, was taken
+	// by another test's listener once, which then answered.
+	urls := []string{"http://" + sandboxtest.FreeAddr(t), "http://" + sandboxtest.FreeAddr(t)}
 	b := newBinEnv(t, "realm: test\nmarathon:\n  urls: ["+strings.Join(urls, ", ")+"]\nstate: STATE\n")
 	for _, args := range [][]string{
 		{"status", "--realm", b.realm},
