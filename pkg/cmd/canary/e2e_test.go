@@ -44,6 +44,7 @@ func TestCanaryUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: real processes under load")
 	}
+	t.Parallel() // a sandbox of its own
 	t.Run("rollouts", func(t *testing.T) {
 		t.Parallel()
 		canaryRollouts(t)

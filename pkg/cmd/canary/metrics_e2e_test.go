@@ -58,6 +58,7 @@ func TestMetricChecksUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: real processes under load")
 	}
+	t.Parallel() // a sandbox of its own
 	prom := promtest.Start(t)
 	e := sandboxtest.NewRig(t, sandboxtest.Options{MarathonVersion: "1.10", DieOnTerm: true})
 	// The realm says where Prometheus is (written before anything reads

@@ -32,6 +32,7 @@ func TestRollbackWindowUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: real processes under load")
 	}
+	t.Parallel() // a sandbox of its own
 	e := sandboxtest.NewRig(t, sandboxtest.Options{Server: true})
 	load := e.DeployUnderLoad("v1", windowCanary("10m"))
 	ctx := context.Background()
