@@ -53,7 +53,9 @@ const metricCanary = `canary:
 // (1) a canary whose every answer is 200 but half of whose checkouts fail
 // is rolled back by the metric check, and (2) with Prometheus down, a
 // healthy canary's step ends inconclusive, never passed: rolled back
-// (onInconclusive: fail) with the provider's error as the reason.
+// (onInconclusive: fail) with the provider's error as the reason. The
+// same two for New Relic, through a fake NerdGraph answering from the
+// real tasks (newRelicChecks).
 func TestMetricChecksUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: real processes under load")
@@ -61,12 +63,13 @@ func TestMetricChecksUnderLoad(t *testing.T) {
 	t.Parallel() // a sandbox of its own
 	prom := promtest.Start(t)
 	e := sandboxtest.NewRig(t, sandboxtest.Options{MarathonVersion: "1.10", DieOnTerm: true})
-	// The realm says where Prometheus is (written before anything reads
-	// it again).
+	nr := startFakeNewRelic(t, e)
+	// The realm says where Prometheus and New Relic are (written before
+	// anything reads it again).
 	b, err := os.ReadFile(e.SB.RealmFile)
 	require.NoError(t, err)
 	tmp := e.SB.RealmFile + ".tmp" // renamed over it: no reader sees half a file
-	require.NoError(t, os.WriteFile(tmp, append(b, fmt.Sprintf("metrics:\n  prometheus:\n    address: %s\n    timeout: 2s\n", prom.URL)...), 0o600))
+	require.NoError(t, os.WriteFile(tmp, append(b, fmt.Sprintf("metrics:\n  prometheus:\n    address: %s\n    timeout: 2s\n%s", prom.URL, nr.realm())...), 0o600))
 	require.NoError(t, os.Rename(tmp, e.SB.RealmFile))
 	ctx, stop := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -125,6 +128,8 @@ func TestMetricChecksUnderLoad(t *testing.T) {
 		assert.Contains(t, string(x), "failed=1")
 	})
 
+	newRelicChecks(t, e, load, nr)
+
 	t.Run("with Prometheus down the step is inconclusive, not passed", func(t *testing.T) {
 		e.T = t
 		prom.Stop()
@@ -165,56 +170,83 @@ func TestMetricChecksUnderLoad(t *testing.T) {
 // scrapeHelloTasks keeps Prometheus's targets at the sandbox's running
 // tasks (as Marathon service discovery would) until ctx ends.
 func scrapeHelloTasks(ctx context.Context, t *testing.T, e *sandboxtest.Rig, prom *promtest.Server) {
-	rlm, err := realm.Load(e.SB.RealmFile, "local")
+	m, err := newMarathonTasks(e)
 	if err != nil {
-		t.Errorf("realm: %v", err)
+		t.Errorf("%v", err)
 		return
 	}
-	creds, err := rlm.Credentials(os.LookupEnv)
-	if err != nil {
-		t.Errorf("marathon credentials: %v", err)
-		return
-	}
-	c := &http.Client{Timeout: 2 * time.Second}
 	var last, lastErr string
 	for ctx.Err() == nil {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, e.SB.MarathonURL+"/v2/tasks", nil)
-		req.SetBasicAuth(creds.User, creds.Password)
-		resp, err := c.Do(req)
-		if err == nil && resp.StatusCode != http.StatusOK {
-			resp.Body.Close()
-			err = fmt.Errorf("GET /v2/tasks: %s", resp.Status)
-		}
+		tasks, err := m.list(ctx)
 		if err != nil && ctx.Err() == nil && err.Error() != lastErr {
 			t.Logf("prometheus targets from Marathon: %v", err)
 			lastErr = err.Error()
 		}
 		if err == nil {
-			var v struct {
-				Tasks []struct {
-					Ports []int `json:"ports"`
-				} `json:"tasks"`
-			}
-			if json.NewDecoder(resp.Body).Decode(&v) == nil {
-				var targets []string
-				for _, tk := range v.Tasks {
-					if len(tk.Ports) > 0 {
-						targets = append(targets, fmt.Sprintf("127.0.0.1:%d", tk.Ports[0]))
-					}
-				}
-				if s := strings.Join(targets, ","); s != last {
-					if err := prom.SetTargets(targets...); err != nil {
-						t.Errorf("prometheus targets: %v", err)
-						return
-					}
-					last = s
+			var targets []string
+			for _, tk := range tasks {
+				if len(tk.Ports) > 0 {
+					targets = append(targets, fmt.Sprintf("127.0.0.1:%d", tk.Ports[0]))
 				}
 			}
-			resp.Body.Close()
+			if s := strings.Join(targets, ","); s != last {
+				if err := prom.SetTargets(targets...); err != nil {
+					t.Errorf("prometheus targets: %v", err)
+					return
+				}
+				last = s
+			}
 		}
 		select {
 		case <-ctx.Done():
 		case <-time.After(200 * time.Millisecond): // Marathon's task list, polled
 		}
 	}
+}
+
+// marathonTasks lists the sandbox's tasks from its Marathon (the
+// emulator), with the realm's credentials.
+type marathonTasks struct {
+	url, user, password string
+	c                   *http.Client
+}
+
+type marathonTask struct {
+	AppID string `json:"appId"`
+	Ports []int  `json:"ports"`
+}
+
+func newMarathonTasks(e *sandboxtest.Rig) (*marathonTasks, error) {
+	rlm, err := realm.Load(e.SB.RealmFile, "local")
+	if err != nil {
+		return nil, fmt.Errorf("realm: %w", err)
+	}
+	creds, err := rlm.Credentials(os.LookupEnv)
+	if err != nil {
+		return nil, fmt.Errorf("marathon credentials: %w", err)
+	}
+	return &marathonTasks{url: e.SB.MarathonURL, user: creds.User, password: creds.Password, c: &http.Client{Timeout: 2 * time.Second}}, nil
+}
+
+func (m *marathonTasks) list(ctx context.Context) ([]marathonTask, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, m.url+"/v2/tasks", nil)
+	if err != nil {
+		return nil, err
+	}
+	req.SetBasicAuth(m.user, m.password)
+	resp, err := m.c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET /v2/tasks: %s", resp.Status)
+	}
+	var v struct {
+		Tasks []marathonTask `json:"tasks"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		return nil, fmt.Errorf("GET /v2/tasks: %w", err)
+	}
+	return v.Tasks, nil
 }
