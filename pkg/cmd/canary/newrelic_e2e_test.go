@@ -104,7 +104,7 @@ func startFakeNewRelic(t *testing.T, e *sandboxtest.Rig) *fakeNewRelic {
 
 // realm is the realm's metrics.newRelic section pointing at the fake.
 func (f *fakeNewRelic) realm() string {
-	return fmt.Sprintf("  newRelic:\n    accountID: %d\n    apiKeyEnv: %s\n    endpoint: %s/graphql\n    timeout: 3s\n", nrAccount, nrKeyEnv, f.srv.URL)
+	return fmt.Sprintf("  newRelic:\n    accountID: %d\n    apiKeyEnv: %s\n    endpoint: %s/graphql\n    timeout: 2s\n", nrAccount, nrKeyEnv, f.srv.URL)
 }
 
 func (f *fakeNewRelic) serve(w http.ResponseWriter, r *http.Request) {
@@ -363,7 +363,7 @@ func newRelicChecks(t *testing.T, e *sandboxtest.Rig, load *loadgen.Load, nr *fa
 			assert.Equal(t, http.StatusInternalServerError, c.status)
 			assert.Equal(t, nrKey, c.key)
 		}
-		t.Logf("FIGURE New Relic answering 500: %d judgements of the check, none a pass; %d NerdGraph requests (the client's retries, cut at the realm's 3s timeout); partial for %s (duration 3s, maxExtension 0s), then rolled back; %d requests, %d failed; reason: %s",
+		t.Logf("FIGURE New Relic answering 500: %d judgements of the check, none a pass; %d NerdGraph requests (the client's retries, cut at the realm's 2s timeout); partial for %s (duration 3s, maxExtension 0s), then rolled back; %d requests, %d failed; reason: %s",
 			judged, len(calls), sandboxtest.StepTook(r, "partial[0]").Round(time.Millisecond), during.Total, during.Failed, r.Reason)
 	})
 }
