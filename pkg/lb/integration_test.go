@@ -149,6 +149,11 @@ func (s *stack) startAgent(id string, base ...func(string) string) *agentRig {
 
 // app is an inproc app of service svc (label) with an HTTP health check
 // that never kills (so failing checks leave the task running, unhealthy).
+// The check runs every 100 ms (time scale 0.1) but waits 1 s for an
+// answer: at 100 ms a busy machine (CI beside other jobs) timed out every
+// task's check at once, and the agent rightly took them all out (503s in
+// TestIntegrationCanaryWeightsAndIsolation). A failing answer is still
+// seen within 100 ms.
 func app(id, svc, protocol string, instances, servicePort int) *marathon.App {
 	a := &marathon.App{}
 	a.ID = id
@@ -163,7 +168,7 @@ func app(id, svc, protocol string, instances, servicePort int) *marathon.App {
 	a.Labels = &labels
 	a.PortDefinitions = &[]gm.PortDefinition{{Port: ptr(servicePort), Protocol: "tcp"}}
 	a.HealthChecks = &[]gm.HealthCheck{{Protocol: "HTTP", Path: ptr("/health"), PortIndex: ptr(0),
-		GracePeriodSeconds: 5, IntervalSeconds: 1, TimeoutSeconds: 1, MaxConsecutiveFailures: ptr(0)}}
+		GracePeriodSeconds: 5, IntervalSeconds: 1, TimeoutSeconds: 10, MaxConsecutiveFailures: ptr(0)}}
 	return a
 }
 
