@@ -582,3 +582,76 @@ func TestGivenUpAfterItsWindow(t *testing.T) {
 		assert.Zero(t, dl.NextAttempt, dl.ID)
 	}
 }
+
+// watchedStore hands the worker a routing watch the test drives, and says
+// when the worker's first scan has read the history.
+type watchedStore struct {
+	state.Store
+	events  chan state.RoutingEvent
+	scanned chan struct{}
+	once    sync.Once
+}
+
+func (s *watchedStore) WatchRouting(ctx context.Context) (<-chan state.RoutingEvent, error) {
+	return s.events, nil
+}
+
+func (s *watchedStore) History(ctx context.Context, svc string, limit int) ([]state.Record, error) {
+	recs, err := s.Store.History(ctx, svc, limit)
+	s.once.Do(func() { close(s.scanned) })
+	return recs, err
+}
+
+// The watch coalesces changes: it can show a rollout's record at
+// partial[1], then, after the rollout ended and the next began, only the
+// next one's record. The ended rollout's last events (in its history
+// record only) reach the receiver before the next rollout's, not after.
+func TestNextRolloutWaitsForTheEndOfTheOneItReplaced(t *testing.T) {
+	st, _ := openStore(t)
+	ws := &watchedStore{Store: st, events: make(chan state.RoutingEvent), scanned: make(chan struct{})}
+	h := newHook(t, "")
+	// No scan but the first: what the watch shows is all the worker sees.
+	start(t, &Worker{Store: ws, Receivers: []Receiver{h.webhook("hooks")}, Backoff: fastBackoff, ScanEvery: time.Hour})
+	select {
+	case <-ws.scanned:
+	case <-time.After(wait):
+		t.Fatal("the worker's first scan did not read the history")
+	}
+	show := func() {
+		rt, _, err := st.GetRouting(context.Background(), "web")
+		require.NoError(t, err)
+		select {
+		case ws.events <- state.RoutingEvent{Kind: state.RoutingUpdated, Routing: rt}:
+		case <-time.After(wait):
+			t.Fatal("the worker did not take the routing change")
+		}
+	}
+
+	d := newDriver(t, st)
+	r := d.begin("v2", gatedPlan)
+	d.advance() // isolated
+	d.advance() // waits at the partial gate
+	d.update(func(r *canary.Rollout, now time.Time) {
+		_, err := r.Promote(false, "bob", now)
+		require.NoError(t, err)
+	})
+	d.advance() // partial[0]
+	d.advance() // partial[1]
+	show()
+	v2 := func(kind, step string) string { return EventID("web", r.ID, kind, step) }
+	seen := []string{v2(KindStarted, ""), v2(KindStepReached, "isolated"), v2(KindWaitingForGate, "partial"), v2(KindPromoted, "partial"),
+		v2(KindStepReached, "partial[0]"), v2(KindStepReached, "partial[1]")}
+	h.waitIDs(t, seen)
+
+	for r.Active() { // full-scale to done, unseen
+		r = d.advance()
+	}
+	r3 := d.begin("v3", gatedPlan)
+	d.advance() // isolated
+	show()
+	v3 := func(kind, step string) string { return EventID("web", r3.ID, kind, step) }
+	got := h.waitIDs(t, []string{v3(KindStarted, ""), v3(KindStepReached, "isolated")})
+	want := append(seen, v2(KindStepReached, "full-scale"), v2(KindStepReached, "shift"), v2(KindStepReached, "drain"),
+		v2(KindStepReached, "cleanup"), v2(KindFinished, ""), v3(KindStarted, ""), v3(KindStepReached, "isolated"))
+	assert.Equal(t, want, got, "v2's last events before v3's first")
+}
