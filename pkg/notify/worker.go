@@ -223,7 +223,10 @@ const maxRemembered = 10000
 func (w *Worker) fromHistory(rec state.Record) []Event {
 	ro := fromRecord(w.Realm, rec)
 	if x, ok := w.seen[ro.service+"."+ro.rolloutID()]; ok {
-		ro.commit, ro.previous = x.commit, x.previous
+		ro.previous = x.previous
+		if x.commit != "" {
+			ro.commit = x.commit
+		}
 	}
 	return ro.events()
 }
@@ -259,9 +262,9 @@ func (w *Worker) scan(ctx context.Context, lanes []*lane) {
 // sent reaches the receiver out of order.
 func (w *Worker) serviceEvents(ctx context.Context, rt state.Routing) []Event {
 	evs := w.fromRouting(rt)
-	live := ""
+	live, liveActive := "", false
 	if r, _ := canary.Decode(rt.Rollout); r != nil {
-		live = r.ID
+		live, liveActive = r.ID, r.Active()
 	}
 	recs, err := w.Store.History(ctx, rt.Service, w.HistoryDepth)
 	if err != nil {
@@ -290,6 +293,14 @@ func (w *Worker) serviceEvents(ctx context.Context, rt state.Routing) []Event {
 		// replaced; an unfinished one is about to write its record
 		// (history is written first).
 		if rec.Strategy == "canary" && (rec.ID == live || rec.Outcome == state.OutcomeInProgress) {
+			continue
+		}
+		// A record newer than the rollout record began after rt was
+		// read (a watch change is delivered late, a scan reads history
+		// after routing): while rt's rollout is unfinished, its next
+		// events are unknown and must go first; a canary's record is in
+		// the routing state a fresher read sees. Both wait for that read.
+		if live != "" && rec.ID > live && (liveActive || rec.Strategy == "canary") {
 			continue
 		}
 		evs = append(evs, w.fromHistory(rec)...)
