@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -107,7 +108,7 @@ func fromRollout(realm string, r *canary.Rollout) rollout {
 func fromRecord(realm string, rec state.Record) rollout {
 	ro := rollout{realm: realm, service: rec.Service, id: rec.ID, strategy: rec.Strategy, release: rec.Release,
 		user: rec.User, host: rec.Host, command: rec.Command, started: rec.Started, finished: rec.Finished,
-		outcome: rec.Outcome, steps: rec.Steps}
+		outcome: rec.Outcome, steps: rec.Steps, commit: recordedCommit(rec.App)}
 	if rec.Strategy != "canary" {
 		return ro
 	}
@@ -131,6 +132,20 @@ func fromRecord(realm string, rec state.Record) rollout {
 		ro.gates = append(ro.gates, g)
 	}
 	return ro
+}
+
+// recordedCommit is the commit label of a history record's app
+// definition (absent from older records and from changes that deploy no
+// definition): a rollout whose record nobody saw (a worker started after
+// it, a watch that coalesced it away) is still told with its commit.
+func recordedCommit(app json.RawMessage) string {
+	var def struct {
+		Labels map[string]string `json:"labels"`
+	}
+	if len(app) == 0 || json.Unmarshal(app, &def) != nil {
+		return ""
+	}
+	return def.Labels[gitCommitLabel]
 }
 
 // rolloutID is the history record id, or the start time for a rollout

@@ -45,6 +45,10 @@ type Worker struct {
 
 	// seen: see remember. Only Run's goroutine uses it.
 	seen map[string]rollout
+	// settled: per service, the rollout record whose predecessors' events
+	// were offered with it (see serviceEvents). Only Run's goroutine uses
+	// it.
+	settled map[string]string
 }
 
 // DefaultBackoff: 1s, 2s, 4s ... at most 5 minutes between attempts, so
@@ -163,7 +167,7 @@ func (w *Worker) runOnce(parent context.Context) error {
 				return fmt.Errorf("the routing watch of %s ended: %w", w.Store.URL(), w.closedErr())
 			}
 			if ev.Kind == state.RoutingUpdated {
-				w.offer(ctx, lanes, w.fromRouting(ev.Routing))
+				w.offer(ctx, lanes, w.serviceEvents(ctx, ev.Routing))
 			}
 		case <-tick.C:
 			w.scan(ctx, lanes)
@@ -219,7 +223,10 @@ const maxRemembered = 10000
 func (w *Worker) fromHistory(rec state.Record) []Event {
 	ro := fromRecord(w.Realm, rec)
 	if x, ok := w.seen[ro.service+"."+ro.rolloutID()]; ok {
-		ro.commit, ro.previous = x.commit, x.previous
+		ro.previous = x.previous
+		if x.commit != "" {
+			ro.commit = x.commit
+		}
 	}
 	return ro.events()
 }
@@ -236,29 +243,69 @@ func (w *Worker) scan(ctx context.Context, lanes []*lane) {
 	}
 	var evs []Event
 	for _, rt := range rts {
-		evs = append(evs, w.fromRouting(rt)...)
-		recs, err := w.Store.History(ctx, rt.Service, w.HistoryDepth)
-		if err != nil {
-			w.log().Warn("notifications: history not read", "service", rt.Service, "err", err)
-			continue
-		}
-		live := ""
-		if r, _ := canary.Decode(rt.Rollout); r != nil {
-			live = r.ID
-		}
-		for _, rec := range recs {
-			// A canary's events come from its rollout record, which has
-			// what history lacks (check times, the commit). History
-			// stands in only for a finished canary whose record a newer
-			// rollout replaced; an unfinished one is about to write its
-			// record (history is written first).
-			if rec.Strategy == "canary" && (rec.ID == live || rec.Outcome == state.OutcomeInProgress) {
-				continue
-			}
-			evs = append(evs, w.fromHistory(rec)...)
-		}
+		evs = append(evs, w.serviceEvents(ctx, rt)...)
 	}
 	w.offer(ctx, lanes, evs)
+}
+
+// serviceEvents derives the events of one service: its rollout record's
+// (rt, as read) and its newest history records' (read after rt).
+//
+// Both the scan and every routing change read the history. A routing
+// change can show a new rollout whose predecessor's last steps nobody
+// saw: the watch coalesces changes, and a rollout that ends and is
+// followed at once by another leaves only the newer record to see. The
+// predecessor's remaining events are then in its history record only
+// (written before the next rollout starts), and must be offered with the
+// newer rollout's events, not a scan later: a lane sends as soon as an
+// event is offered, and an older event offered after a newer one was
+// sent reaches the receiver out of order.
+func (w *Worker) serviceEvents(ctx context.Context, rt state.Routing) []Event {
+	evs := w.fromRouting(rt)
+	live, liveActive := "", false
+	if r, _ := canary.Decode(rt.Rollout); r != nil {
+		live, liveActive = r.ID, r.Active()
+	}
+	recs, err := w.Store.History(ctx, rt.Service, w.HistoryDepth)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.log().Warn("notifications: history not read", "service", rt.Service, "err", err)
+		}
+		if live != "" && w.settled[rt.Service] == live {
+			// The history was read since this rollout replaced the one
+			// before it: nothing older is left to offer.
+			return evs
+		}
+		// The rollout before this one may have events not offered yet;
+		// a later read offers both, in order.
+		return nil
+	}
+	if live != "" {
+		if w.settled == nil {
+			w.settled = map[string]string{}
+		}
+		w.settled[rt.Service] = live
+	}
+	for _, rec := range recs {
+		// A canary's events come from its rollout record, which has
+		// what history lacks (check times, the commit). History stands
+		// in only for a finished canary whose record a newer rollout
+		// replaced; an unfinished one is about to write its record
+		// (history is written first).
+		if rec.Strategy == "canary" && (rec.ID == live || rec.Outcome == state.OutcomeInProgress) {
+			continue
+		}
+		// A record newer than the rollout record began after rt was
+		// read (a watch change is delivered late, a scan reads history
+		// after routing): while rt's rollout is unfinished, its next
+		// events are unknown and must go first; a canary's record is in
+		// the routing state a fresher read sees. Both wait for that read.
+		if live != "" && rec.ID > live && (liveActive || rec.Strategy == "canary") {
+			continue
+		}
+		evs = append(evs, w.fromHistory(rec)...)
+	}
+	return evs
 }
 
 func (w *Worker) offer(ctx context.Context, lanes []*lane, evs []Event) {

@@ -194,6 +194,9 @@ func (d *driver) begin(release string, plan manifest.CanaryPlan) *canary.Rollout
 		canary.Track{App: "/web-green", Release: release, Instances: 1}, plan, d.tick())
 	r.User, r.Host, r.Command = "alice", "laptop", "yodel deploy web"
 	r.Source = &canary.Source{Labels: map[string]string{gitCommitLabel: "abc123"}}
+	// As deploy.PrepareCanary records it (deploy.RecordedApp), for the
+	// history record.
+	r.App = json.RawMessage(`{"id":"/web-green","labels":{"` + gitCommitLabel + `":"abc123"}}`)
 	id, err := d.st.AppendHistory(ctx, "web", r.Record())
 	require.NoError(d.t, err)
 	r.ID = id
@@ -301,6 +304,12 @@ func TestEveryEventDeliveredOnceInOrder(t *testing.T) {
 			assert.Contains(t, []string{state.OutcomeSucceeded, state.OutcomeRolledBack}, e.Outcome)
 		}
 	}
+	// A delivery is marked after the receiver answered (a store write
+	// that a loaded machine can delay past the receiver's record of it).
+	eventually(t, "every delivery marked", func() bool {
+		ds, err := st.ListDeliveries(context.Background(), "hooks")
+		return err == nil && !slices.ContainsFunc(ds, func(dl state.Delivery) bool { return dl.Status == state.DeliveryPending })
+	})
 	ds, err := st.ListDeliveries(context.Background(), "hooks")
 	require.NoError(t, err)
 	assert.Len(t, ds, len(want))
@@ -581,4 +590,159 @@ func TestGivenUpAfterItsWindow(t *testing.T) {
 		assert.Equal(t, "answered 500", dl.LastError, dl.ID)
 		assert.Zero(t, dl.NextAttempt, dl.ID)
 	}
+}
+
+// watchedStore hands the worker a routing watch the test drives, and says
+// when the worker's first scan has read the history.
+type watchedStore struct {
+	state.Store
+	events  chan state.RoutingEvent
+	scanned chan struct{}
+	once    sync.Once
+}
+
+func (s *watchedStore) WatchRouting(ctx context.Context) (<-chan state.RoutingEvent, error) {
+	return s.events, nil
+}
+
+func (s *watchedStore) History(ctx context.Context, svc string, limit int) ([]state.Record, error) {
+	recs, err := s.Store.History(ctx, svc, limit)
+	s.once.Do(func() { close(s.scanned) })
+	return recs, err
+}
+
+// The watch coalesces changes: it can show a rollout's record at
+// partial[1], then, after the rollout ended and the next began, only the
+// next one's record. The ended rollout's last events (in its history
+// record only) reach the receiver before the next rollout's, not after.
+func TestNextRolloutWaitsForTheEndOfTheOneItReplaced(t *testing.T) {
+	st, _ := openStore(t)
+	ws := &watchedStore{Store: st, events: make(chan state.RoutingEvent), scanned: make(chan struct{})}
+	h := newHook(t, "")
+	// No scan but the first: what the watch shows is all the worker sees.
+	start(t, &Worker{Store: ws, Receivers: []Receiver{h.webhook("hooks")}, Backoff: fastBackoff, ScanEvery: time.Hour})
+	select {
+	case <-ws.scanned:
+	case <-time.After(wait):
+		t.Fatal("the worker's first scan did not read the history")
+	}
+	show := func() {
+		rt, _, err := st.GetRouting(context.Background(), "web")
+		require.NoError(t, err)
+		select {
+		case ws.events <- state.RoutingEvent{Kind: state.RoutingUpdated, Routing: rt}:
+		case <-time.After(wait):
+			t.Fatal("the worker did not take the routing change")
+		}
+	}
+
+	d := newDriver(t, st)
+	r := d.begin("v2", gatedPlan)
+	d.advance() // isolated
+	d.advance() // waits at the partial gate
+	d.update(func(r *canary.Rollout, now time.Time) {
+		_, err := r.Promote(false, "bob", now)
+		require.NoError(t, err)
+	})
+	d.advance() // partial[0]
+	d.advance() // partial[1]
+	show()
+	v2 := func(kind, step string) string { return EventID("web", r.ID, kind, step) }
+	seen := []string{v2(KindStarted, ""), v2(KindStepReached, "isolated"), v2(KindWaitingForGate, "partial"), v2(KindPromoted, "partial"),
+		v2(KindStepReached, "partial[0]"), v2(KindStepReached, "partial[1]")}
+	h.waitIDs(t, seen)
+
+	for r.Active() { // full-scale to done, unseen
+		r = d.advance()
+	}
+	r3 := d.begin("v3", gatedPlan)
+	d.advance() // isolated
+	show()
+	v3 := func(kind, step string) string { return EventID("web", r3.ID, kind, step) }
+	got := h.waitIDs(t, []string{v3(KindStarted, ""), v3(KindStepReached, "isolated")})
+	want := append(seen, v2(KindStepReached, "full-scale"), v2(KindStepReached, "shift"), v2(KindStepReached, "drain"),
+		v2(KindStepReached, "cleanup"), v2(KindFinished, ""), v3(KindStarted, ""), v3(KindStepReached, "isolated"))
+	assert.Equal(t, want, got, "v2's last events before v3's first")
+}
+
+// A routing change delivered late (the watch's buffer, a busy worker)
+// shows a rollout at partial[1] after it ended and the next one ended
+// too. The history then holds the newer rollout's whole record; its events
+// wait for a read of the routing state that shows it, so that the older
+// rollout's last events go first.
+func TestLateRoutingChangeDoesNotLetANewerRolloutOvertake(t *testing.T) {
+	st, _ := openStore(t)
+	ws := &watchedStore{Store: st, events: make(chan state.RoutingEvent), scanned: make(chan struct{})}
+	h := newHook(t, "")
+	start(t, &Worker{Store: ws, Receivers: []Receiver{h.webhook("hooks")}, Backoff: fastBackoff, ScanEvery: time.Hour})
+	select {
+	case <-ws.scanned:
+	case <-time.After(wait):
+		t.Fatal("the worker's first scan did not read the history")
+	}
+	show := func(rt state.Routing) {
+		select {
+		case ws.events <- state.RoutingEvent{Kind: state.RoutingUpdated, Routing: rt}:
+		case <-time.After(wait):
+			t.Fatal("the worker did not take the routing change")
+		}
+	}
+	routing := func() state.Routing {
+		rt, _, err := st.GetRouting(context.Background(), "web")
+		require.NoError(t, err)
+		return rt
+	}
+
+	d := newDriver(t, st)
+	r := d.begin("v2", gatedPlan)
+	d.advance() // isolated
+	d.advance() // waits at the partial gate
+	d.update(func(r *canary.Rollout, now time.Time) {
+		_, err := r.Promote(false, "bob", now)
+		require.NoError(t, err)
+	})
+	d.advance() // partial[0]
+	d.advance() // partial[1]
+	late := routing()
+	for r.Active() {
+		r = d.advance()
+	}
+	v2 := func(kind, step string) string { return EventID("web", r.ID, kind, step) }
+	want := []string{v2(KindStarted, ""), v2(KindStepReached, "isolated"), v2(KindWaitingForGate, "partial"), v2(KindPromoted, "partial"),
+		v2(KindStepReached, "partial[0]"), v2(KindStepReached, "partial[1]"), v2(KindStepReached, "full-scale"), v2(KindStepReached, "shift"),
+		v2(KindStepReached, "drain"), v2(KindStepReached, "cleanup"), v2(KindFinished, "")}
+	want = append(want, d.runFailed("v3")...)
+
+	show(late)
+	show(late) // taken once the first was offered
+	eventually(t, "what the late change offered is sent", func() bool {
+		ds, err := st.ListDeliveries(context.Background(), "hooks")
+		if err != nil {
+			return false
+		}
+		for _, dl := range ds {
+			if dl.Status == state.DeliveryPending {
+				return false
+			}
+		}
+		return len(ds) > 0
+	})
+	show(routing())
+	h.waitIDs(t, want)
+	assert.Equal(t, want, h.ids(), "v2's events, then v3's")
+}
+
+// A history record's events carry the commit of its recorded app
+// definition: a worker that never saw the rollout's record still tells it.
+func TestHistoryEventsCarryTheRecordedCommit(t *testing.T) {
+	rec := state.Record{ID: "20260101T000000.000000000Z-00000000", Service: "web", Release: "v9", Strategy: "rolling",
+		Started: time.Unix(100, 0), Finished: time.Unix(200, 0), Outcome: state.OutcomeSucceeded,
+		App: json.RawMessage(`{"id":"/web","labels":{"` + gitCommitLabel + `":"f00d"}}`)}
+	evs := (&Worker{}).fromHistory(rec)
+	require.NotEmpty(t, evs)
+	for _, e := range evs {
+		assert.Equal(t, "f00d", e.Commit, e.ID)
+	}
+	rec.App = nil
+	assert.Empty(t, (&Worker{}).fromHistory(rec)[0].Commit, "no recorded app, no commit")
 }
