@@ -10,11 +10,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/newrelic/newrelic-client-go/v2/pkg/config"
 	"github.com/newrelic/newrelic-client-go/v2/pkg/nrdb"
-	"github.com/newrelic/newrelic-client-go/v2/pkg/region"
 
 	"github.com/yodeldeploy/yodel/pkg/debuglog"
+	"github.com/yodeldeploy/yodel/pkg/nrconfig"
 )
 
 // NewRelicClient runs NRQL queries through NerdGraph (newrelic-client-go's
@@ -40,31 +39,11 @@ type NewRelicClient struct {
 
 func (n *NewRelicClient) client() (*nrdb.Nrdb, error) {
 	n.once.Do(func() {
-		name := region.US
-		if n.Region == "eu" {
-			name = region.EU
-		}
-		reg, err := region.Get(name)
+		cfg, err := nrconfig.New(n.Region, n.Endpoint, n.APIKey, "yodel-canary/1", n.timeout(), n.Transport)
 		if err != nil {
 			n.err = err
 			return
 		}
-		if n.Endpoint != "" {
-			reg.SetNerdGraphBaseURL(n.Endpoint)
-		}
-		cfg := config.New()
-		cfg.PersonalAPIKey = n.APIKey
-		cfg.UserAgent = "yodel-canary/1"
-		// The client logs at debug level the requests it sends, headers
-		// included: keep it quiet whatever the environment says.
-		cfg.LogLevel = "error"
-		if err := cfg.SetRegion(reg); err != nil {
-			n.err = err
-			return
-		}
-		t := n.timeout()
-		cfg.Timeout = &t
-		cfg.HTTPTransport = n.Transport
 		db := nrdb.New(cfg)
 		n.db = &db
 	})

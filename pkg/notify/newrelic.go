@@ -9,10 +9,9 @@ import (
 
 	"github.com/newrelic/newrelic-client-go/v2/pkg/changetracking"
 	"github.com/newrelic/newrelic-client-go/v2/pkg/common"
-	"github.com/newrelic/newrelic-client-go/v2/pkg/config"
 	"github.com/newrelic/newrelic-client-go/v2/pkg/nrtime"
-	"github.com/newrelic/newrelic-client-go/v2/pkg/region"
 
+	"github.com/yodeldeploy/yodel/pkg/nrconfig"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
@@ -47,30 +46,14 @@ func (n *NewRelic) client() (*changetracking.Changetracking, error) {
 	if n.ct != nil {
 		return n.ct, nil
 	}
-	name := region.US
-	if n.Region == "eu" {
-		name = region.EU
-	}
-	reg, err := region.Get(name)
-	if err != nil {
-		return nil, err
-	}
-	if n.NerdGraphURL != "" {
-		reg.SetNerdGraphBaseURL(n.NerdGraphURL)
-	}
-	cfg := config.New()
-	cfg.PersonalAPIKey = n.APIKey
-	cfg.UserAgent = "yodel-notify/1"
-	cfg.LogLevel = "error"
-	if err := cfg.SetRegion(reg); err != nil {
-		return nil, err
-	}
 	timeout := n.Timeout
 	if timeout <= 0 {
 		timeout = realm.DefaultNotificationTimeout
 	}
-	cfg.Timeout = &timeout
-	cfg.HTTPTransport = n.Transport
+	cfg, err := nrconfig.New(n.Region, n.NerdGraphURL, n.APIKey, "yodel-notify/1", timeout, n.Transport)
+	if err != nil {
+		return nil, err
+	}
 	ct := changetracking.New(cfg)
 	n.ct = &ct
 	return n.ct, nil
