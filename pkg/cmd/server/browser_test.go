@@ -106,6 +106,9 @@ func TestDashboardInABrowser(t *testing.T) {
 	signIn("vic", "t-vic")
 	waitText("#services", "web")
 	do(chromedp.Navigate(base+"/ui/services/web"), chromedp.WaitVisible(chromedp.ID("apps")))
+	// The history table can come after the page is visible (it was empty
+	// once in a quiet CI run): wait for its rows, then read them.
+	waitText("#history", hostile.User)
 	history := text("#history")
 	assert.Contains(t, history, hostile.User)
 	assert.Contains(t, history, hostile.Command)
