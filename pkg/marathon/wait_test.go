@@ -182,7 +182,11 @@ func TestWaitDeploymentStallOnFailingTasks(t *testing.T) {
 	f := newFake(t, state)
 	c := newTestClient(t, Config{URLs: []string{f.URL()}})
 	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, PollInterval: time.Hour})
-	waitFor(t, "stream attached", func() bool { return log.any(func(p Progress) bool { return !p.Polling && p.Old == 3 }) })
+	// The first poll can report progress before the stream is subscribed,
+	// and an event emitted then is lost: wait for both.
+	waitFor(t, "stream attached", func() bool {
+		return state.streams() == 1 && log.any(func(p Progress) bool { return !p.Polling && p.Old == 3 })
+	})
 
 	status := func(task, st, version, msg string) {
 		state.emit(EventStatusUpdate, map[string]any{"appId": "/web-blue", "taskId": task, "taskStatus": st, "version": version, "message": msg})
@@ -367,7 +371,9 @@ func TestWaitDeploymentSettle(t *testing.T) {
 		f := newFake(t, state)
 		c := newTestClient(t, Config{URLs: []string{f.URL()}})
 		res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, Settle: time.Minute, MaxTaskFailures: 1})
-		waitFor(t, "stream attached", func() bool { return log.any(func(p Progress) bool { return !p.Polling && p.Healthy == 3 }) })
+		waitFor(t, "stream attached", func() bool {
+			return state.streams() == 1 && log.any(func(p Progress) bool { return !p.Polling && p.Healthy == 3 })
+		})
 		state.emit(EventStatusUpdate, map[string]any{"appId": "/web-blue", "taskId": "web-blue.n0", "taskStatus": "TASK_FAILED", "version": v2, "message": "segfault"})
 		r := result(t, res)
 		var se *StallError

@@ -47,10 +47,12 @@ func rssKiB(pid int) int {
 	return -1
 }
 
-// TestScaleTo3000AndBack scales hello from 3 to 3000 inproc tasks and back
-// under load through HAProxy: the lb agent routes all of them, no request
-// fails. It is the heaviest row (about a minute): -short skips it with the
-// others.
+// TestScaleTo3000AndBack scales hello from 3 to 3000 inproc tasks (the
+// realm's limit) and back under load through HAProxy, with the real binary
+// and sandbox: yodel scale and yodel status report every instance healthy,
+// the lb agent routes all of them, no request fails. It is the heaviest row
+// (about a minute): -short skips it with the others. (pkg/cmd/scale's
+// TestScaleUpToThousandsAndDown runs the command itself at that scale.)
 func TestScaleTo3000AndBack(t *testing.T) {
 	// Not parallel: 3000 tasks beside another rig starve its load.
 	if testing.Short() {
@@ -78,9 +80,25 @@ func TestScaleTo3000AndBack(t *testing.T) {
 
 	scaleTo := func(n int) (healthy, routed time.Duration) {
 		start := time.Now()
-		code, out, errOut := r.Run("scale", "hello", strconv.Itoa(n), "--realm", r.SB.RealmFile, "--timeout", "5m")
+		code, out, errOut := r.Run("scale", "hello", strconv.Itoa(n), "--realm", r.SB.RealmFile, "--timeout", "5m", "-o", "json")
 		require.Equal(t, 0, code, "scale to %d\n%s\n%s", n, out, errOut)
 		healthy = time.Since(start)
+		var res struct {
+			From, To int
+			Outcome  string
+			Progress struct{ Healthy int }
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &res), out)
+		assert.Equal(t, n, res.To, out)
+		assert.Equal(t, n, res.Progress.Healthy, out)
+		// yodel status agrees with the scale's own report.
+		code, out, errOut = r.Run("status", "hello", "--realm", r.SB.RealmFile, "-o", "json")
+		require.Equal(t, 0, code, errOut)
+		var rows []struct{ Healthy, Running, Wanted int }
+		require.NoError(t, json.Unmarshal([]byte(out), &rows), out)
+		require.Len(t, rows, 1, out)
+		assert.Equal(t, n, rows[0].Healthy, out)
+		assert.Equal(t, n, rows[0].Wanted, out)
 		deadline := time.Now().Add(2 * time.Minute)
 		for {
 			got, err := routedServers(r.SB.AgentURL)

@@ -37,6 +37,10 @@ import (
 // EnvBinary names a prebuilt yodel binary to use instead of building one.
 const EnvBinary = "YODEL_TEST_BINARY"
 
+// EnvKeep keeps every sandbox's directory (its components' logs, HAProxy's
+// configuration) after the test, passed or not, for a look.
+const EnvKeep = "YODEL_TEST_KEEP_SANDBOX"
+
 var build struct {
 	once sync.Once
 	bin  string
@@ -289,6 +293,10 @@ func Start(t testing.TB, opts Options) *Sandbox {
 		if err != nil {
 			t.Errorf("yodel sandbox down --dir %s: %v\n%s", dir, err, out)
 			return // keep the directory and its logs for a look
+		}
+		if os.Getenv(EnvKeep) != "" {
+			t.Logf("sandbox directory kept (%s): %s", EnvKeep, dir)
+			return
 		}
 		os.RemoveAll(dir)
 	})
