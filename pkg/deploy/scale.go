@@ -30,6 +30,7 @@ type ScalePlan struct {
 	App      *marathon.App
 	From, To int
 	req      ScaleRequest
+	again    int // how many times this scale was run again (Scale)
 }
 
 // PlanScale checks the realm's instance limit (an *OverLimitError) and
@@ -88,9 +89,21 @@ func (s *Session) Scale(ctx context.Context, p *ScalePlan) (marathon.Progress, E
 		if terr := s.Drainer().Tidy(ctx, s.MC, svc); terr != nil {
 			s.warn("tidying the draining set of %s: %v", svc, terr)
 		}
+		// A kill-and-scale lowers the count only by the tasks Marathon
+		// still knew; one killed and replaced under a new id between the
+		// last read and the kill leaves an instance too many, and the wait
+		// (healthy >= wanted) calls that done. Scale again from there.
+		if cur, rerr := s.MC.App(ctx, appID); rerr == nil && cur.WantedInstances() != p.To && p.again < maxScaleAgain {
+			s.warn("Marathon holds %d instance(s) of %s, not %d: tasks picked for the kill were replaced meanwhile; scaling again", cur.WantedInstances(), appID, p.To)
+			return s.Scale(ctx, &ScalePlan{App: cur, From: cur.WantedInstances(), To: p.To, req: p.req, again: p.again + 1})
+		}
 	}
 	return prog, ending, err
 }
+
+// maxScaleAgain bounds Scale's reruns: a count that keeps moving is
+// someone else scaling the app too.
+const maxScaleAgain = 2
 
 // OverLimitError refuses a scale over the realm's limits.maxInstances.
 type OverLimitError struct {

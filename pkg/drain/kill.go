@@ -68,6 +68,14 @@ func TaskIDs(app *marathon.App) []string {
 // undrained) ones itself. The returned ref is the deployment of that
 // scale. A scale up, or a change of nothing, returns ok false: the caller
 // scales as usual.
+//
+// Marathon lowers the count only by the ids it still knows: a victim that
+// died during the drain (a failed health check, a crash: Marathon has
+// already replaced it under a new id) would leave one instance too many
+// for each. Scaling 3000 to 3 on a busy machine kept 1229 that way. So
+// the app is read again after the drain, and while victims have vanished
+// they are picked again from what runs now (the replacements, youngest,
+// first), the new ones drained, the ones kept undrained.
 func (d *Drainer) ScaleDown(ctx context.Context, mc Marathon, svc string, app *marathon.App, n int) (ref marathon.DeploymentRef, ok bool, err error) {
 	// ?scale=true lowers instances by the number killed: that number must
 	// be wanted - n, and the app must have as many tasks (an app still
@@ -80,12 +88,47 @@ func (d *Drainer) ScaleDown(ctx context.Context, mc Marathon, svc string, app *m
 	if _, err := d.Drain(ctx, svc, ids, Grace(app), liveIn(app)); err != nil {
 		return ref, true, err
 	}
+	for range maxRepicks {
+		now, err := mc.App(ctx, app.ID)
+		if err != nil {
+			return ref, true, fmt.Errorf("reading %s after draining its surplus tasks: %w", app.ID, err)
+		}
+		live := liveIn(now)
+		if !slices.ContainsFunc(ids, func(id string) bool { return !live(id) }) {
+			break
+		}
+		if now.WantedInstances() != app.WantedInstances() || len(TaskIDs(now)) < now.WantedInstances() {
+			// Someone else scaled it, or it is launching replacements:
+			// kill what is left of the choice; the caller's wait and
+			// check of the count see the rest.
+			break
+		}
+		picked := Victims(now, surplus)
+		var kept []string
+		for _, id := range ids {
+			if live(id) && !slices.Contains(picked, id) {
+				kept = append(kept, id)
+			}
+		}
+		if _, err := d.Drain(ctx, svc, picked, Grace(now), live); err != nil {
+			return ref, true, err
+		}
+		if err := d.Forget(ctx, svc, kept); err != nil {
+			return ref, true, err
+		}
+		app, ids = now, picked
+	}
 	ref, err = mc.KillTasks(ctx, ids, marathon.KillOptions{Scale: true})
 	if err != nil {
 		return ref, true, fmt.Errorf("killing %d drained task(s) of %s: %w", len(ids), app.ID, err)
 	}
 	return ref, true, nil
 }
+
+// maxRepicks bounds how often ScaleDown picks its victims again: tasks
+// dying faster than a drain takes is a failing app, which the scale's own
+// wait reports.
+const maxRepicks = 3
 
 // Tidy forgets the drained tasks that no app of svc runs any more, once
 // a kill is done (Marathon has reported them gone): the draining set only

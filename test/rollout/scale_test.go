@@ -90,15 +90,16 @@ func TestScaleTo3000AndBack(t *testing.T) {
 		}
 		require.NoError(t, json.Unmarshal([]byte(out), &res), out)
 		assert.Equal(t, n, res.To, out)
-		assert.Equal(t, n, res.Progress.Healthy, out)
+		assert.Equal(t, n, res.Progress.Healthy, "%s\n%s", out, errOut)
 		// yodel status agrees with the scale's own report.
+		scaleErr := errOut
 		code, out, errOut = r.Run("status", "hello", "--realm", r.SB.RealmFile, "-o", "json")
 		require.Equal(t, 0, code, errOut)
 		var rows []struct{ Healthy, Running, Wanted int }
 		require.NoError(t, json.Unmarshal([]byte(out), &rows), out)
 		require.Len(t, rows, 1, out)
 		assert.Equal(t, n, rows[0].Healthy, out)
-		assert.Equal(t, n, rows[0].Wanted, out)
+		assert.Equal(t, n, rows[0].Wanted, "%s\nyodel scale said:\n%s", out, scaleErr)
 		deadline := time.Now().Add(2 * time.Minute)
 		for {
 			got, err := routedServers(r.SB.AgentURL)
