@@ -211,7 +211,9 @@ func (l *Load) run(url string, rate int, header http.Header) {
 			l.record(r)
 		}
 	}()
-	go l.watchStalls()
+	// From now, not from when the goroutine first runs: a process held
+	// off the CPU before that is a stall too.
+	go l.watchStalls(time.Now())
 }
 
 // watchStalls records the moments this process got no CPU (a starved
@@ -219,10 +221,9 @@ func (l *Load) run(url string, rate int, header http.Header) {
 // out on the client's side while HAProxy and the service answered in time.
 // A failure sample says so, so that a test failing on timeouts tells the
 // load generator's stall from yodel's.
-func (l *Load) watchStalls() {
+func (l *Load) watchStalls(last time.Time) {
 	t := time.NewTicker(stallTick)
 	defer t.Stop()
-	last := time.Now()
 	for {
 		select {
 		case <-l.done:
