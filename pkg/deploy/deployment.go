@@ -166,7 +166,7 @@ func (d *Deployment) Unchanged() bool {
 // RoutingBehind reports whether the routing state does not route the app
 // Marathon runs (see RoutingBehind): an unchanged deploy then repairs it.
 func (d *Deployment) RoutingBehind() bool {
-	return RoutingBehind(d.rt, d.App.ID, RoutingPorts(d.req.Manifest, d.s.Realm))
+	return RoutingBehind(d.rt, d.App.ID, RoutingPorts(d.req.Manifest, d.s.Realm)) || SurgeLeft(d.rt, d.s.Service, d.App.ID)
 }
 
 // Rolling records the deploy in history and rolls it out in place.
@@ -190,6 +190,10 @@ func (d *Deployment) apply(ctx context.Context) error {
 	since := s.Now()
 	var ref marathon.DeploymentRef
 	var err error
+	if err := d.adoptLeftSurge(); err != nil {
+		d.finish(state.OutcomeFailed, err.Error())
+		return err
+	}
 	if d.surge == nil && d.Live != nil && drain.Routed(ctx, s.Store, s.Service, d.App.ID) {
 		if err := d.surgeUp(ctx); err != nil {
 			return err
@@ -426,7 +430,17 @@ func (d *Deployment) RepairRouting(ctx context.Context) error {
 	s := d.s
 	d.begin()
 	defer d.end()
-	s.step(fmt.Sprintf("Marathon already runs %s %s, but the routing state does not route it (an earlier deploy stopped before writing it): writing it", s.Service, d.req.Release))
+	if SurgeLeft(d.rt, s.Service, d.App.ID) {
+		left := d.rt.Canary
+		if err := d.adoptLeftSurge(); err != nil {
+			return err
+		}
+		if err := d.surgeDown(ctx); err != nil {
+			return fmt.Errorf("taking %s's traffic back from %s to %s: %w", s.Service, left, d.App.ID, err)
+		}
+	} else {
+		s.step(fmt.Sprintf("Marathon already runs %s %s, but the routing state does not route it (an earlier deploy stopped before writing it): writing it", s.Service, d.req.Release))
+	}
 	gen, err := WriteLocked(ctx, s.Lock, d.writeRouting)
 	if errors.Is(err, ErrLockLost) {
 		return d.lockLost(marathon.Progress{}, true)

@@ -213,6 +213,17 @@ func TestRoutingBehindAndStableRouting(t *testing.T) {
 	rt.Canary = "/web-green"
 	assert.False(t, RoutingBehind(&rt, "/web-green", ports), "a rollout owns the routing state")
 
+	// A rolling deploy's surge app left with the traffic (no rollout
+	// record): a rerun of the deploy of /web-blue takes it back.
+	assert.True(t, SurgeLeft(&rt, "web", "/web-blue"))
+	assert.False(t, SurgeLeft(&rt, "web", "/web-green"), "the canary route holds the app deployed")
+	withRollout := rt
+	enc, err := seed(t, store(t), nil, 2).Encode()
+	require.NoError(t, err)
+	withRollout.Rollout = enc
+	assert.False(t, SurgeLeft(&withRollout, "web", "/web-blue"), "a canary rollout owns the canary route")
+	assert.False(t, SurgeLeft(&state.Routing{Stable: "/web-blue"}, "web", "/web-blue"), "nothing on the canary route")
+
 	rt.Generation, rt.CanaryWeight = 9, 20
 	next := StableRouting(&rt, "web", "/web-green", ports, "bob@h", t0.Add(time.Hour))
 	assert.Equal(t, "/web-green", next.Stable)

@@ -101,6 +101,21 @@ func RoutingBehind(rt *state.Routing, appID string, ports []state.Port) bool {
 	return rt.Stable != appID || !slices.Equal(rt.Ports, ports)
 }
 
+// SurgeLeft reports whether the routing state still sends svc's traffic to
+// the surge app of a rolling deploy of appID (drain.Surge: the other
+// colour on the canary route, with no canary rollout owning it): the deploy
+// stopped between routing to it and taking the traffic back, its lock
+// lost (the store was away) or killed. Once Marathon runs the release in
+// appID, running the deploy again finishes that: the traffic back to
+// appID, the surge app drained and deleted (RepairRouting).
+func SurgeLeft(rt *state.Routing, svc, appID string) bool {
+	if rt == nil || rt.Canary == "" || rt.Canary != appdef.OtherColour(svc, appID) {
+		return false
+	}
+	r, err := canary.Decode(rt.Rollout)
+	return err == nil && !r.Active()
+}
+
 // StableRouting is the routing state after a deploy of the stable app
 // appID: created on the first deploy (rt nil), stable app and ports
 // updated otherwise. It is written even when nothing changed: the new

@@ -29,12 +29,11 @@ func (d *Deployment) surgeUp(ctx context.Context) error {
 	s, req := d.s, d.req
 	// Whatever stops the deploy here closes its history row: Marathon was
 	// not touched yet.
-	agents, err := s.agents()
+	dr, err := d.drainer()
 	if err != nil {
 		d.finish(state.OutcomeFailed, err.Error())
 		return err
 	}
-	dr := &drain.Drainer{Store: s.Store, Client: agents, ApplyTimeout: req.ApplyTimeout, Progress: s.step}
 	sg := drain.NewSurge(dr, s.MC, s.Service, d.App.ID)
 	temp, err := d.build(sg.TempID)
 	if err != nil {
@@ -67,6 +66,31 @@ func (d *Deployment) surgeUp(ctx context.Context) error {
 	if err := sg.Route(ctx); err != nil {
 		return d.surgeFailed(err)
 	}
+	return nil
+}
+
+// drainer drains through the live lb agents.
+func (d *Deployment) drainer() (*drain.Drainer, error) {
+	agents, err := d.s.agents()
+	if err != nil {
+		return nil, err
+	}
+	return &drain.Drainer{Store: d.s.Store, Client: agents, ApplyTimeout: d.req.ApplyTimeout, Progress: d.s.step}, nil
+}
+
+// adoptLeftSurge makes the surge app an earlier run of this deploy left
+// with the traffic (SurgeLeft) this deploy's own: it goes on as if it had
+// started it, and takes the traffic back at its end.
+func (d *Deployment) adoptLeftSurge() error {
+	if d.surge != nil || d.Live == nil || !SurgeLeft(d.rt, d.s.Service, d.App.ID) {
+		return nil
+	}
+	dr, err := d.drainer()
+	if err != nil {
+		return err
+	}
+	d.s.step(fmt.Sprintf("an earlier deploy stopped with the traffic on %s: going on from there", d.rt.Canary))
+	d.surge = drain.LeftSurge(dr, d.s.MC, d.s.Service, d.App.ID)
 	return nil
 }
 

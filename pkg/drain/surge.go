@@ -43,6 +43,15 @@ func NewSurge(dr *Drainer, mc Marathon, svc, stable string) *Surge {
 	return &Surge{Drainer: dr, MC: mc, Service: svc, Stable: stable, TempID: appdef.OtherColour(svc, stable)}
 }
 
+// LeftSurge is the surge of svc's stable app that a deploy stopped with
+// the traffic on it (its lock lost while routing to it, or killed):
+// Back takes the traffic back and removes it.
+func LeftSurge(dr *Drainer, mc Marathon, svc, stable string) *Surge {
+	s := NewSurge(dr, mc, svc, stable)
+	s.routed = true
+	return s
+}
+
 // Routed says whether a change of app must surge: the routing state names it
 // stable with nothing on the canary route and gives the service a port, and
 // an lb agent is live. With no agent or no port nothing routes the app:

@@ -257,7 +257,10 @@ func TestUpFailsClearlyAndLeavesNothing(t *testing.T) {
 func TestUpTimesOutAndStopsWhatStarted(t *testing.T) {
 	t.Parallel()
 	dir := shortDir(t)
-	_, _, err := Up(context.Background(), Options{Dir: dir, Exe: os.Args[0], Executor: "noping", Timeout: 500 * time.Millisecond})
+	// Long enough for the fake emulator (this test binary, under -race) to
+	// start its tasks on a busy machine before Up gives up on its ping: at
+	// 500 ms it had not, and there was nothing left to check.
+	_, _, err := Up(context.Background(), Options{Dir: dir, Exe: os.Args[0], Executor: "noping", Timeout: 5 * time.Second})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "marathon did not answer in time")
 	for _, p := range fakeTaskPIDs(t, dir) {

@@ -14,9 +14,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -145,4 +147,49 @@ func TestDeployExit4SaysWhatTheAgentSays(t *testing.T) {
 	assert.Contains(t, err.Error(), "agent lb1: port 10080 is taken by a yodel service with routing state api")
 	hint := cmdutil.Hint(err)
 	assert.Contains(t, hint, "yodel lb status --realm test")
+}
+
+// A rolling deploy that stopped with the traffic on its surge app (its
+// lock lost while the store was away) left the other colour on the canary
+// route: running the deploy again goes on from there, takes the traffic
+// back and deletes the surge app. Before, the rerun kept the routing state
+// as it found it, and the service stayed on the surge app for good
+// (TestZooKeeperFaultsUnderLoadRolling/restart in a busy CI run).
+func TestDeployRerunTakesTheTrafficBackFromALeftSurge(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	agent(t, e, "a1", true)
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(context.Background(), o))
+	ctx := context.Background()
+	mc, err := marathon.New(marathon.Config{URLs: []string{e.Emu.URL}, Timeout: 10 * time.Second})
+	require.NoError(t, err)
+	blue, err := mc.App(ctx, "/web-blue")
+	require.NoError(t, err)
+
+	// What the stopped deploy left: /web-green running, the traffic on it.
+	green := *blue
+	green.ID, green.Version, green.VersionInfo, green.Tasks, green.Deployments = "/web-green", "", nil, nil, nil
+	_, err = mc.CreateApp(ctx, &green)
+	require.NoError(t, err)
+	e.Emu.WaitIdle(t, 30*time.Second)
+	rt, ver, err := e.Store.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	rt.Canary, rt.CanaryWeight = "/web-green", 100
+	_, err = e.Store.PutRouting(ctx, rt, ver)
+	require.NoError(t, err)
+
+	o, bufs := opts(e, false, "v2")
+	require.NoError(t, Run(ctx, o))
+	_, errOut := bufs()
+	assert.Contains(t, errOut, "an earlier deploy stopped with the traffic on /web-green: going on from there")
+	rt, _, err = e.Store.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	assert.Equal(t, "/web-blue", rt.Stable)
+	assert.Empty(t, rt.Canary, "the traffic is back on the stable app")
+	_, err = mc.App(ctx, "/web-green")
+	assert.True(t, marathon.IsNotFound(err), "the surge app is deleted: %v", err)
+	live, err := mc.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v2", live.Label(appdef.LabelRelease))
 }
