@@ -59,8 +59,8 @@ trap 'rm -rf "$checks"' EXIT
 # "The test suite", has the per-package times).
 slow=(
   ./test/rollout ./test/loadfaults ./test/security ./pkg/server ./test/faults ./pkg/cmd/scale ./pkg/cmd/canary
-  ./pkg/haproxy ./pkg/cmd/canary/crashtest ./pkg/cmd/lb ./pkg/lb ./pkg/cmd/deploy ./pkg/judge ./pkg/notify ./pkg/sandbox
-  ./pkg/state ./pkg/discovery ./pkg/sandbox/sandboxtest ./pkg/sandbox/emulator ./pkg/cmd/server ./pkg/cmd/sandbox ./pkg/marathon ./pkg/canary
+  ./pkg/haproxy ./pkg/cmd/canary/crashtest ./pkg/cmd/lb ./pkg/lb ./pkg/cmd/deploy ./pkg/notify
+  ./pkg/discovery ./pkg/sandbox/sandboxtest ./pkg/cmd/server
 )
 slowq=()
 for p in "${slow[@]}"; do
@@ -71,12 +71,13 @@ while read -r p; do
   case " ${slowq[*]} " in *" $p "*) ;; *) restq+=("$p") ;; esac
 done < <(go list ./...)
 
-# The other packages (seconds each, but a race build each) run in a second
-# go test beside the slow ones, at a lower priority: the
-# slow packages spend most of their time waiting on processes and on the
-# machine-wide rig slots, and one go test with -p 2 would hold both of its
-# places with them and build and run the small packages only at the end
-# (about 90 s of builds alone on 2 cores).
+# The other packages (seconds each, but a race build each; the longest,
+# pkg/marathon, pkg/sandbox/emulator, pkg/state and pkg/sandbox, 20-40 s
+# without a rig) run in a second go test beside the slow ones, at a lower
+# priority: the slow packages spend most of their time waiting on
+# processes and on the machine-wide rig slots, and one go test with -p 2
+# would hold both of its places with them and build and run the others only
+# at the end (BENCHMARKS.md, "The test suite").
 # -count=1: the end-to-end tests exec a freshly built yodel binary, which the
 # test cache does not track; a cached pass could hide a regression.
 ( r=0; go test -race -count=1 -timeout 30m "$@" "${slowq[@]}" || r=$?; echo $r >"$checks/slow.rc" ) &
