@@ -22,16 +22,22 @@ const (
 // drops the lock when the leader dies, and a follower polling the lock takes
 // over within LeaderPollInterval.
 type leadership struct {
-	e        *Emulator
-	mu       sync.Mutex
-	f        *os.File
-	leading  bool
-	suspend  time.Time
-	started  bool
-	stopOnce sync.Once
-	stopCh   chan struct{}
-	wg       sync.WaitGroup
-	proxies  map[string]*httputil.ReverseProxy
+	e       *Emulator
+	mu      sync.Mutex
+	f       *os.File
+	leading bool
+	suspend time.Time
+	// yieldTill: after abdicating, the lock is left to another emulator
+	// until one has published itself as leader, or until then for a lone
+	// one (Marathon's abdicated leader rejoins the election behind the
+	// others). A fixed pause alone was too short on a busy machine: the
+	// follower's poll came after it, and the old leader won again.
+	yieldTill time.Time
+	started   bool
+	stopOnce  sync.Once
+	stopCh    chan struct{}
+	wg        sync.WaitGroup
+	proxies   map[string]*httputil.ReverseProxy
 }
 
 func newLeadership(e *Emulator) *leadership {
@@ -73,11 +79,18 @@ func (l *leadership) start() {
 
 func (l *leadership) tryAcquire() {
 	l.mu.Lock()
-	if l.leading || time.Now().Before(l.suspend) {
+	now := time.Now()
+	if l.leading || now.Before(l.suspend) {
 		l.mu.Unlock()
 		return
 	}
+	yielding := now.Before(l.yieldTill)
 	l.mu.Unlock()
+	if yielding {
+		if _, err := l.leaderAddr(); err != nil {
+			return // no other emulator has led since: leave it the lock
+		}
+	}
 	f, err := os.OpenFile(filepath.Join(l.e.cfg.StateDir, leaderLockFile), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		l.e.log.Error("opening leader lock", "err", err)
@@ -106,6 +119,10 @@ func (l *leadership) tryAcquire() {
 	l.e.log.Info("elected leader", "addr", l.e.Addr())
 }
 
+// abdicateYield bounds how long an abdicated emulator leaves the lock to
+// another one that has not taken it yet.
+const abdicateYield = 10 * time.Second
+
 // abdicate gives up leadership for a while so that another emulator on the
 // state dir takes over; the tasks keep running.
 func (l *leadership) abdicate() {
@@ -116,6 +133,7 @@ func (l *leadership) abdicate() {
 	}
 	l.leading = false
 	l.suspend = time.Now().Add(3 * l.e.cfg.LeaderPollInterval)
+	l.yieldTill = time.Now().Add(abdicateYield)
 	f := l.f
 	l.f = nil
 	l.mu.Unlock()
