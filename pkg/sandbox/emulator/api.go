@@ -37,9 +37,15 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet && e.routeAgent(w, r) {
 		return // the Mesos agent's API (task logs): not Marathon's, no leader
 	}
-	if e.leader != nil && !e.leader.isLeader() {
-		e.leader.proxy(w, r)
-		return
+	if e.leader != nil {
+		if r.URL.Path != "/v2/events" {
+			e.serving.RLock()
+			defer e.serving.RUnlock()
+		}
+		if !e.leader.isLeader() {
+			e.leader.proxy(w, r)
+			return
+		}
 	}
 	w.Header().Set("X-Marathon-Leader", e.scheme()+"://"+e.Addr())
 	e.route(w, r)

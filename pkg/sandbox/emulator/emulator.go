@@ -90,6 +90,13 @@ type Emulator struct {
 	bus   *eventBus
 	ports *hostPorts
 
+	// serving is held (read) by every API request a leader answers, and
+	// (write) while it abdicates: a request that passed the leader check
+	// must not meet the engine stopping under it (its apps emptied: a
+	// deploy's poll got "App '/web-blue' does not exist"). Event streams
+	// do not hold it; stopping the engine ends them.
+	serving sync.RWMutex
+
 	mu          sync.Mutex
 	apps        map[string]*appState
 	deployments []*deployment // in creation order

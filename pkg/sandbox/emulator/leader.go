@@ -126,6 +126,9 @@ const abdicateYield = 10 * time.Second
 // abdicate gives up leadership for a while so that another emulator on the
 // state dir takes over; the tasks keep running.
 func (l *leadership) abdicate() {
+	// After the requests being answered as leader, before any other.
+	l.e.serving.Lock()
+	defer l.e.serving.Unlock()
 	l.mu.Lock()
 	if !l.leading {
 		l.mu.Unlock()
