@@ -24,7 +24,11 @@ import (
 func ptr[T any](v T) *T { return &v }
 
 // webApp is /web-blue of service web; health is a COMMAND check ("" for
-// none) run every (scaled) second, killing after one failure.
+// none) run every (scaled) second, killing after one failure. Its timeout
+// is long (3 s at the tests' time scale): a check that passes returns at
+// once whatever the timeout, and `sh -c true` forked from a race-built
+// test process on a machine kept busy took more than the 100 ms of a
+// 1 s timeout, and one such kill per task stalled the deployment.
 func webApp(cmd string, instances int, health string, env map[string]string) *marathon.App {
 	a := &marathon.App{}
 	a.ID = "/web-blue"
@@ -38,7 +42,7 @@ func webApp(cmd string, instances int, health string, env map[string]string) *ma
 	a.UpgradeStrategy = &gm.UpgradeStrategy{MinimumHealthCapacity: ptr(1.0), MaximumOverCapacity: ptr(0.0)}
 	if health != "" {
 		a.HealthChecks = &[]gm.HealthCheck{{Protocol: "COMMAND", Command: &gm.Command{Value: health},
-			GracePeriodSeconds: 1, IntervalSeconds: 1, TimeoutSeconds: 1, MaxConsecutiveFailures: ptr(1)}}
+			GracePeriodSeconds: 1, IntervalSeconds: 1, TimeoutSeconds: 30, MaxConsecutiveFailures: ptr(1)}}
 	}
 	return a
 }

@@ -1,6 +1,7 @@
 package rollout
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -25,14 +26,16 @@ func (r *rig) restartEmulator(top *testing.T, prev *sandboxtest.Proc, n int) *sa
 	} else {
 		prev.Kill()
 	}
-	p := sandboxtest.StartProc(top, filepath.Join(r.Dir, "emulator-restarted.log"), []string{"YODEL_SANDBOX_OWNER=" + r.SB.Dir}, emu.Args...)
+	logPath := filepath.Join(r.Dir, "emulator-restarted.log")
+	p := sandboxtest.StartProc(top, logPath, []string{"YODEL_SANDBOX_OWNER=" + r.SB.Dir}, emu.Args...)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		if _, err := sandboxtest.GetText(r.SB.MarathonURL + "/ping"); err == nil {
 			return p
 		}
 		if time.Now().After(deadline) {
-			r.T.Fatalf("emulator not answering on %s 20s after restart %d", r.SB.MarathonURL, n)
+			log, _ := os.ReadFile(logPath)
+			r.T.Fatalf("emulator not answering on %s 20s after restart %d; its log:\n%s", r.SB.MarathonURL, n, sandboxtest.Tail(string(log), 20))
 		}
 		time.Sleep(20 * time.Millisecond) // polling a condition
 	}

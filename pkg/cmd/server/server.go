@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"strconv"
@@ -27,6 +26,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/listen"
 	"github.com/yodeldeploy/yodel/pkg/server"
 )
 
@@ -126,13 +126,15 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return cmdutil.InvalidInput(err)
 	}
-	listen := opts.Listen
-	if listen == "" {
-		listen = rl.Server.Listen
+	addr := opts.Listen
+	if addr == "" {
+		addr = rl.Server.Listen
 	}
-	ln, err := net.Listen("tcp", listen)
+	ln, err := listen.TCP(ctx, addr, listen.Wait, func(err error) {
+		log.Warn("address in use; waiting for it to be released", "addr", addr, "within", listen.Wait, "err", err)
+	})
 	if err != nil {
-		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("listening on %s: %w", listen, err), "choose another address with --listen or the realm's server.listen")
+		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("listening on %s: %w", addr, err), "choose another address with --listen or the realm's server.listen")
 	}
 	actions := &cliActions{realm: opts.Realm, deps: d}
 	srv := server.New(server.Config{

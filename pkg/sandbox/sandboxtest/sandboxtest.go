@@ -427,6 +427,24 @@ func diagnose(t testing.TB, sb *Sandbox) {
 				t.Logf("routing state %s:\n%s", f, b)
 			}
 		}
+		// The agents' records, as a CLI judges their liveness (a busy CI
+		// run once found no live agent while the agent said registered).
+		agents, _ := filepath.Glob(filepath.Join(dir, "agents", "*"))
+		for _, f := range agents {
+			fi, err := os.Stat(f)
+			b, rerr := os.ReadFile(f)
+			if err != nil || rerr != nil {
+				t.Logf("agent record %s: %v %v", f, err, rerr)
+				continue
+			}
+			var rec struct {
+				Pid int `json:"pid"`
+			}
+			_ = json.Unmarshal(b, &rec)
+			stat, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", rec.Pid))
+			t.Logf("agent record %s (modified %s, now %s; /proc/%d/stat: %s):\n%s", f, fi.ModTime().UTC().Format(time.RFC3339Nano),
+				time.Now().UTC().Format(time.RFC3339Nano), rec.Pid, bytes.TrimSpace(stat), b)
+		}
 	}
 	c, ok := sb.Record.Component(sandbox.CompAgent)
 	if !ok || !c.Alive() {

@@ -20,6 +20,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/listen"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	haproxytmpl "github.com/yodeldeploy/yodel/templates/haproxy"
@@ -131,18 +132,18 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	r := setup.Realm
-	listen := opts.Listen
-	if listen == "" {
-		listen = r.HAProxy.AgentListen
+	apiAddr := opts.Listen
+	if apiAddr == "" {
+		apiAddr = r.HAProxy.AgentListen
 	}
 	token, err := readToken(opts, f.Getenv, r)
 	if err != nil {
 		return err
 	}
-	listen = listenAddr(listen, token)
-	if token == "" && !lb.IsLoopback(listen) {
+	apiAddr = listenAddr(apiAddr, token)
+	if token == "" && !lb.IsLoopback(apiAddr) {
 		return cmdutil.WithExit(cmdutil.ExitInvalid,
-			fmt.Errorf("the agent API would listen on %s, off loopback, without a token", listen),
+			fmt.Errorf("the agent API would listen on %s, off loopback, without a token", apiAddr),
 			"set $"+TokenEnv+" or --token-file, or listen on 127.0.0.1")
 	}
 
@@ -151,12 +152,12 @@ func Run(ctx context.Context, opts *Options) error {
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(opts.IO.ErrOut, &slog.HandlerOptions{Level: level}))
-	if lb.IsLoopback(listen) && strings.HasPrefix(r.State, "zk://") {
+	if lb.IsLoopback(apiAddr) && strings.HasPrefix(r.State, "zk://") {
 		// The registry is shared with other hosts, which would read this
 		// agent's counters on their own loopback: they skip it, and the
 		// canaries it routes go unjudged from there.
 		log.Warn("the agent API listens on loopback in a realm shared across hosts: a CLI on another host cannot read this agent's canary counters; set haproxy.agentListen (or --listen) to a routable address, with haproxy.agentToken",
-			"listen", listen, "realm", r.File)
+			"listen", apiAddr, "realm", r.File)
 	}
 
 	if err := servePprof(f.Getenv(PprofEnv), log); err != nil {
@@ -179,7 +180,9 @@ func Run(ctx context.Context, opts *Options) error {
 		defer accessLog.Close()
 	}
 
-	ln, err := net.Listen("tcp", listen)
+	ln, err := listen.TCP(ctx, apiAddr, listen.Wait, func(err error) {
+		log.Warn("agent API address in use; waiting for it to be released", "listen", apiAddr, "within", listen.Wait, "err", err)
+	})
 	if err != nil {
 		return fmt.Errorf("agent API: %w (pick another address with --listen or haproxy.agentListen)", err)
 	}

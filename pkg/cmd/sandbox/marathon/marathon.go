@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
 	"os"
 	"strings"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/listen"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator"
 )
 
@@ -170,7 +170,9 @@ func Run(ctx context.Context, opts *Options) error {
 		return cmdutil.InvalidInput(err)
 	}
 	defer emu.Close()
-	ln, err := net.Listen("tcp", opts.Listen)
+	ln, err := listen.TCP(ctx, opts.Listen, listen.Wait, func(err error) {
+		logger.Warn("address in use; waiting for it to be released", "listen", opts.Listen, "within", listen.Wait, "err", err)
+	})
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", opts.Listen, err)
 	}
