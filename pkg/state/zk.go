@@ -160,11 +160,20 @@ func (s *zkStore) awaitSession(ctx context.Context, u storeURL, dials *dialWatch
 		if waited < s.opts.ConnectTimeout {
 			continue
 		}
+		select {
+		case <-ready:
+			// Granted since the tick: with both ready, select picked the
+			// tick, and the state is past Connected (a busy CI run failed
+			// Open here the moment its session arrived).
+			return nil
+		default:
+		}
 		lastOK, lastErr := dials.last()
 		// Accepting now: connected (waiting for the session's answer), or
 		// accepted lately (a starting server closes connections until it
 		// has loaded its data; the client dials again a second later).
-		accepting := s.conn.State() == zk.StateConnected || time.Since(lastOK) < s.opts.ConnectTimeout
+		st := s.conn.State()
+		accepting := st == zk.StateConnected || st == zk.StateHasSession || time.Since(lastOK) < s.opts.ConnectTimeout
 		if accepting && waited < s.opts.SessionGrantTimeout {
 			continue
 		}
