@@ -51,21 +51,52 @@ type firstSeen struct {
 	// answered counts every answer, to tell (YODEL_LB_BENCH_DEBUG) a new
 	// server HAProxy passes over from a request loop that is stalled.
 	answered atomic.Int64
+	// slow lists requests that took longer than slowRequest (debug
+	// output): whether a stalled sample's requests waited in HAProxy (a
+	// retry's turn-around) or were never sent (the loops starved).
+	slow []slowHit
 }
+
+type slowHit struct {
+	start time.Time
+	took  time.Duration
+	task  string
+	code  int
+	err   error
+}
+
+const slowRequest = 50 * time.Millisecond
 
 func (f *firstSeen) run(ctx context.Context, port int) {
 	for ctx.Err() == nil {
+		start := time.Now()
 		id, code, err := hit(port, nil)
+		now := time.Now()
 		f.answered.Add(1)
+		f.mu.Lock()
+		if took := now.Sub(start); took > slowRequest {
+			f.slow = append(f.slow, slowHit{start: start, took: took, task: id, code: code, err: err})
+		}
 		if err == nil && code == 200 {
-			now := time.Now()
-			f.mu.Lock()
 			if _, ok := f.seen[id]; !ok {
 				f.seen[id] = now
 			}
-			f.mu.Unlock()
+		}
+		f.mu.Unlock()
+	}
+}
+
+// slowSince returns the slow requests that ended after t.
+func (f *firstSeen) slowSince(t time.Time) []slowHit {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []slowHit
+	for _, h := range f.slow {
+		if h.start.Add(h.took).After(t) {
+			out = append(out, h)
 		}
 	}
+	return out
 }
 
 func (f *firstSeen) get(id string) (time.Time, bool) {
@@ -162,6 +193,9 @@ func BenchmarkConvergence(b *testing.B) {
 		inLat = append(inLat, max(inHAProxy.Sub(healthy), 0))
 		if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
 			fmt.Fprintf(os.Stderr, "CONV task %s: event at %s, in HAProxy %s after the event, served %s after, %d answers in between; backend connection errors, retries, redispatches %s then %s\n", newID, healthy.UTC().Format("15:04:05.000"), inHAProxy.Sub(healthy), seen.Sub(healthy), fs.answered.Load()-answeredIn, retriesIn, backendRetries(r.in, be))
+			for _, h := range fs.slowSince(healthy.Add(-time.Second)) {
+				fmt.Fprintf(os.Stderr, "CONV   slow request sent %s (%s from the event) took %s: task %s, status %d, err %v\n", h.start.UTC().Format("15:04:05.000"), h.start.Sub(healthy), h.took, h.task, h.code, h.err)
+			}
 		}
 		// Back to one task, so the next new task competes with one other
 		// server for the round robin, not with b.N of them.
@@ -171,8 +205,26 @@ func BenchmarkConvergence(b *testing.B) {
 			require.True(b, time.Now().Before(deadline.Add(20*time.Second)), "scale down stuck")
 			time.Sleep(5 * time.Millisecond)
 		}
+		// And until the killed task has left HAProxy. A request that met
+		// it refusing connections after the agent had taken it out is
+		// retried after HAProxy's turn-around, min(timeout connect, 1s),
+		// because the backend is down to one usable server (src/backend.c
+		// back_handle_st_cer): counted apart (turnaround-reqs), not in the
+		// next task's convergence, which it held up only by blocking the
+		// three request loops.
+		for len(showServers(b, r.in, be)) != 1 {
+			require.True(b, time.Now().Before(deadline.Add(20*time.Second)), "killed task never left HAProxy")
+			time.Sleep(5 * time.Millisecond)
+		}
 	}
 	b.StopTimer()
+	turnaround := 0
+	for _, h := range fs.slowSince(time.Time{}) {
+		if h.took >= 900*time.Millisecond {
+			turnaround++
+		}
+	}
+	b.ReportMetric(float64(turnaround), "turnaround-reqs")
 	b.ReportMetric(float64(percentile(lat, 0.5).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(percentile(lat, 1).Microseconds())/1000, "max-ms")
