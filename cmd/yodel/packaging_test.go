@@ -11,7 +11,8 @@ import (
 
 // Every file the deb and rpm packages ship exists (completions excepted:
 // goreleaser's before hook generates them). `goreleaser check` validates
-// the rest of the configuration where goreleaser is installed.
+// the rest of the configuration (scripts/check-goreleaser.sh, which
+// scripts/test.sh runs).
 func TestPackagedFilesExist(t *testing.T) {
 	b, err := os.ReadFile("../../.goreleaser.yaml")
 	if err != nil {
