@@ -72,10 +72,17 @@ func TestCanaryHeaderFallsBackToPublic(t *testing.T) {
 	e.exactly(port, hdr, "canary")
 	e.exactly(port, nil, "stable")
 
-	// The canary fails its health checks: header requests fall back.
+	// The canary fails its health checks: once HAProxy has marked it down,
+	// header requests fall back. A request routed by the header in the
+	// instant the last canary server goes down can still meet an empty
+	// backend (nbsrv is read before a server is picked), as one meeting the
+	// failing canary just before would have failed: only requests after the
+	// check's verdict are asserted.
 	canary.Healthy.Store(false)
+	e.serverStatus(haproxy.CanaryBackendName("web", port), "task.canary", "DOWN")
 	e.exactly(port, hdr, "stable")
 	canary.Healthy.Store(true)
+	e.serverStatus(haproxy.CanaryBackendName("web", port), "task.canary", "UP")
 	e.exactly(port, hdr, "canary")
 
 	web.Servers = web.Servers[:1]
@@ -259,4 +266,23 @@ func TestRenderBaseIsTheSharedTemplate(t *testing.T) {
 	if _, err := haproxy.RenderBase(haproxy.BaseParams{StatsSocket: "/tmp/a b", ServerStateFile: "/s", MonitorBind: "127.0.0.1:1"}); err == nil {
 		t.Error("a socket path with a space was accepted")
 	}
+}
+
+// serverStatus waits until HAProxy's stats show server sv of backend be
+// with the status want (UP, DOWN, MAINT...).
+func (e *env) serverStatus(be, sv, want string) {
+	e.t.Helper()
+	eventually(e.t, 20*time.Second, be+"/"+sv+" "+want, func() (bool, string) {
+		out, err := e.in.Exec("show stat")
+		if err != nil {
+			return false, err.Error()
+		}
+		for _, line := range strings.Split(out, "\n") {
+			f := strings.Split(line, ",")
+			if len(f) > 17 && f[0] == be && f[1] == sv {
+				return strings.HasPrefix(f[17], want), "status " + f[17]
+			}
+		}
+		return false, "no such server in show stat"
+	})
 }
