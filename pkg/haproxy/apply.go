@@ -18,7 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/haproxytech/client-native/v5/configuration"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/configuration"
 )
 
 // Options configure an HAProxy applier.

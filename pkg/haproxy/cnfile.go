@@ -16,12 +16,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/haproxytech/client-native/v5/configuration"
-	cfgopt "github.com/haproxytech/client-native/v5/configuration/options"
-	"github.com/haproxytech/client-native/v5/models"
-	parser "github.com/haproxytech/config-parser/v5"
-	"github.com/haproxytech/config-parser/v5/params"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/configuration"
+	cfgopt "github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/configuration/options"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/models"
+	parser "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/params"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 // cnFile is the configuration file as client-native manages it, with the

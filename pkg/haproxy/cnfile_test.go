@@ -11,10 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/haproxytech/client-native/v5/configuration"
-	parser "github.com/haproxytech/config-parser/v5"
-	"github.com/haproxytech/config-parser/v5/options"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/configuration"
+	parser "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/options"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 // cnFixture is a configuration file driven through client-native with a

@@ -7,8 +7,8 @@ import (
 	"runtime"
 	"testing"
 
-	parser "github.com/haproxytech/config-parser/v5"
-	"github.com/haproxytech/config-parser/v5/options"
+	parser "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/options"
 )
 
 // BenchmarkParseFile1000 is what every client-native transaction holds

@@ -4,8 +4,8 @@ import (
 	"sync"
 	"testing"
 
-	parser "github.com/haproxytech/config-parser/v5"
-	"github.com/haproxytech/config-parser/v5/options"
+	parser "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/options"
 )
 
 // TestParsersInOneProcessDoNotRace: config-parser records the last

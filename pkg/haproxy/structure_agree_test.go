@@ -10,9 +10,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"github.com/haproxytech/client-native/v5/configuration"
-	cfgopt "github.com/haproxytech/client-native/v5/configuration/options"
-	"github.com/haproxytech/client-native/v5/models"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/configuration"
+	cfgopt "github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/configuration/options"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/models"
 )
 
 // A service's HAProxy structure is written in two forms: as text

@@ -19,8 +19,8 @@ package parser
 import (
 	"reflect"
 
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/errors"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
 )
 
 type ParserInterface interface { //nolint:revive

@@ -23,8 +23,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/options"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/options"
 )
 
 type Section string

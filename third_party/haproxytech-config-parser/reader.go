@@ -24,9 +24,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/parsers/extra"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/extra"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 func (p *configParser) LoadData(path string) error {

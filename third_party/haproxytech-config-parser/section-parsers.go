@@ -17,13 +17,13 @@ limitations under the License.
 package parser
 
 import (
-	"github.com/haproxytech/config-parser/v5/parsers"
-	"github.com/haproxytech/config-parser/v5/parsers/extra"
-	"github.com/haproxytech/config-parser/v5/parsers/filters"
-	"github.com/haproxytech/config-parser/v5/parsers/http"
-	"github.com/haproxytech/config-parser/v5/parsers/simple"
-	"github.com/haproxytech/config-parser/v5/parsers/stats"
-	"github.com/haproxytech/config-parser/v5/parsers/tcp"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/extra"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/filters"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/http"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/simple"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/stats"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/tcp"
 )
 
 func addParser(parser map[string]ParserInterface, sequence *[]Section, p ParserInterface) {

@@ -19,7 +19,7 @@ package sorter
 import (
 	"sort"
 
-	parserErrors "github.com/haproxytech/config-parser/v5/errors"
+	parserErrors "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
 )
 
 type Section struct {

@@ -26,11 +26,11 @@ import (
 
 	"github.com/gofrs/flock"
 	"github.com/google/renameio/maybe"
-	parser "github.com/haproxytech/config-parser/v5"
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/errors"
-	"github.com/haproxytech/config-parser/v5/spoe/parsers"
-	"github.com/haproxytech/config-parser/v5/spoe/types"
+	parser "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/spoe/parsers"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/spoe/types"
 )
 
 /*type parser.Section string

@@ -1,11 +1,11 @@
 package spoe
 
 import (
-	parser "github.com/haproxytech/config-parser/v5"
-	configparser "github.com/haproxytech/config-parser/v5/parsers"
-	"github.com/haproxytech/config-parser/v5/parsers/extra"
-	"github.com/haproxytech/config-parser/v5/parsers/simple"
-	"github.com/haproxytech/config-parser/v5/spoe/parsers"
+	parser "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser"
+	configparser "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/extra"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/simple"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/spoe/parsers"
 )
 
 func addParser(psrs map[string]parser.ParserInterface, sequence *[]parser.Section, p parser.ParserInterface) {

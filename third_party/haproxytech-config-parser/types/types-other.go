@@ -17,7 +17,7 @@ limitations under the License.
 //nolint:godot
 package types
 
-import "github.com/haproxytech/config-parser/v5/common"
+import "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
 
 //name:section
 //no:sections

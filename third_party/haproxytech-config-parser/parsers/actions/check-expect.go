@@ -21,8 +21,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/haproxytech/config-parser/v5/errors"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 // http-check/tcp-check expect

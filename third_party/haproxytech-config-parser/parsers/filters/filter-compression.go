@@ -20,7 +20,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/haproxytech/config-parser/v5/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
 )
 
 type Compression struct {

@@ -19,8 +19,8 @@ package filters
 import (
 	"strings"
 
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/errors"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
 )
 
 type Trace struct { // filter trace [name <name>] [random-parsing] [random-forwarding] [hexdump]

@@ -20,12 +20,12 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/errors"
-	parsersActions "github.com/haproxytech/config-parser/v5/parsers/actions"
-	"github.com/haproxytech/config-parser/v5/parsers/http/actions"
-	httpActions "github.com/haproxytech/config-parser/v5/parsers/http/actions"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
+	parsersActions "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/actions"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/http/actions"
+	httpActions "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/http/actions"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 type AfterResponses struct {

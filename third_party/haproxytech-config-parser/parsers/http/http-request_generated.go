@@ -17,9 +17,9 @@ limitations under the License.
 package http
 
 import (
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/errors"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 func (p *Requests) GetParserName() string {

@@ -19,11 +19,11 @@ package http
 import (
 	"strings"
 
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/errors"
-	"github.com/haproxytech/config-parser/v5/parsers/actions"
-	httpActions "github.com/haproxytech/config-parser/v5/parsers/http/actions"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/actions"
+	httpActions "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/http/actions"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 type Responses struct {

@@ -17,10 +17,10 @@ limitations under the License.
 package stats
 
 import (
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/errors"
-	stats "github.com/haproxytech/config-parser/v5/parsers/stats/settings"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
+	stats "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/stats/settings"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 type Stats struct {

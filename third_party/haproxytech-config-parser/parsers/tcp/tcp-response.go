@@ -17,10 +17,10 @@ limitations under the License.
 package tcp
 
 import (
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/errors"
-	tcptypes "github.com/haproxytech/config-parser/v5/parsers/tcp/types"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
+	tcptypes "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/tcp/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 type Responses struct {

@@ -17,9 +17,9 @@ limitations under the License.
 package parsers
 
 import (
-	"github.com/haproxytech/config-parser/v5/common"
-	"github.com/haproxytech/config-parser/v5/errors"
-	"github.com/haproxytech/config-parser/v5/spoe/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/errors"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/spoe/types"
 )
 
 func (p *Event) Init() {

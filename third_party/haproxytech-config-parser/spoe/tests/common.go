@@ -17,8 +17,8 @@ limitations under the License.
 package tests
 
 import (
-	configparser "github.com/haproxytech/config-parser/v5"
-	"github.com/haproxytech/config-parser/v5/common"
+	configparser "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/common"
 )
 
 func ProcessLine(line string, parser configparser.ParserInterface) error {

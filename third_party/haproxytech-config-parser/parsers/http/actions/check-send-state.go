@@ -19,7 +19,7 @@ package actions
 import (
 	"fmt"
 
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 // http-check send-state

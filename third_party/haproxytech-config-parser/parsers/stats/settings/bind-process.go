@@ -19,7 +19,7 @@ package stats
 import (
 	"fmt"
 
-	parsers "github.com/haproxytech/config-parser/v5/parsers"
+	parsers "github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers"
 )
 
 type BindProcess struct {

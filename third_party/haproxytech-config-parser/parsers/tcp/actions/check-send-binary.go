@@ -20,8 +20,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/haproxytech/config-parser/v5/parsers/actions"
-	"github.com/haproxytech/config-parser/v5/types"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/parsers/actions"
+	"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/types"
 )
 
 // tcp-check send-binary <hexstring> [comment <msg>]
