@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 	"log/slog"
 	"maps"
 	"net"
@@ -18,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 	"github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/configuration"
 )
 
@@ -38,6 +38,9 @@ type Options struct {
 	// FullCheckInterval bounds how long Apply trusts its cache of the live
 	// servers of unchanged services before reading them all again; default 30s.
 	FullCheckInterval time.Duration
+	// DeleteGrace is how long a removed server's sessions may run on before
+	// they are cut so that HAProxy can delete it (delete.go); default 250ms.
+	DeleteGrace time.Duration
 }
 
 // Result says what one Apply did.
@@ -75,6 +78,8 @@ type HAProxy struct {
 	tracks  map[string]map[string]string // backend -> server -> track
 
 	sticky sticky // the sticky map (sticky.go)
+
+	deletes deleter // removals HAProxy refused for open connections (delete.go)
 }
 
 // New checks the options; it does not contact HAProxy.
@@ -87,6 +92,9 @@ func New(opts Options) (*HAProxy, error) {
 	}
 	if opts.ReloadTimeout == 0 {
 		opts.ReloadTimeout = 30 * time.Second
+	}
+	if opts.DeleteGrace == 0 {
+		opts.DeleteGrace = defaultDeleteGrace
 	}
 	var missing []string
 	for name, v := range map[string]string{"ConfigPath": opts.ConfigPath, "SocketPath": opts.SocketPath,
@@ -146,10 +154,13 @@ func (h *HAProxy) MasterReloads(ctx context.Context) (int, error) {
 // returns the last error writing them.
 func (h *HAProxy) Flush(ctx context.Context) error { return h.persist.wait(ctx, false) }
 
-// Close flushes the configuration file (Flush). HAProxy keeps running.
+// Close waits for pending deletions of removed servers (at most
+// DeleteGrace and a second) and flushes the configuration file (Flush).
+// HAProxy keeps running.
 func (h *HAProxy) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	h.deletes.wait(ctx)
 	return h.Flush(ctx)
 }
 
@@ -643,6 +654,13 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 	for _, op := range ops {
 		cmds = append(cmds, op.cmds...)
 	}
+	// A server this batch adds or changes is no longer to be deleted (a
+	// task moved, its server re-added under the same name).
+	for _, c := range cmds {
+		if ref, ok := serverRef(c); ok && !strings.HasPrefix(c, "del server ") && !strings.HasSuffix(c, " state maint") {
+			h.deletes.cancel(ref)
+		}
+	}
 	errs, err := h.stats.batch(ctx, cmds)
 	if err != nil {
 		for _, op := range ops {
@@ -650,11 +668,12 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 		}
 		return 0
 	}
-	h.retryDeletes(ctx, cmds, errs)
 	i := 0
 	for _, op := range ops {
 		for range op.cmds {
-			if errs[i] != nil {
+			if isBusyDelete(cmds[i], errs[i]) {
+				h.deletes.add(h, strings.TrimPrefix(cmds[i], "del server "))
+			} else if errs[i] != nil {
 				h.log.Warn("haproxy runtime command refused", "service", op.key, "err", errs[i])
 				res.Errors[op.key] = errors.Join(res.Errors[op.key], fmt.Errorf("service %s: %w", op.key, errs[i]))
 			}
@@ -709,72 +728,6 @@ func backendOps(be string, want map[string]*Server, have map[string]liveServer) 
 	return slices.Concat(moved, gain, loss, gone)
 }
 
-// Removal timing. A removed server first goes to maintenance: no new
-// requests, and a request still connecting to it (a task that died a few ms
-// before Marathon said so) fails over to another server through `retries` +
-// `option redispatch`. Cutting its sessions at once would kill that request
-// instead (the client sees an empty reply), so the sessions get
-// deleteGrace to end on their own; only then are the remaining ones (long
-// TCP sessions, a slow request on a task being killed) cut.
-const (
-	deleteGrace   = 250 * time.Millisecond
-	deleteGiveUp  = time.Second
-	deleteRetryIn = 10 * time.Millisecond
-)
-
-// retryDeletes retries `del server` refused for connections: sessions
-// still attached, or idle connections owned by other threads that close a
-// moment after the server entered maintenance. The server gets no traffic
-// meanwhile. After deleteGrace its sessions are cut; if it still cannot be
-// deleted after deleteGiveUp, the next Apply tries again.
-func (h *HAProxy) retryDeletes(ctx context.Context, cmds []string, errs []error) {
-	start := time.Now()
-	cut := map[string]bool{}
-	for {
-		var idx []int
-		var again []string
-		for i, err := range errs {
-			var ce *CommandError
-			if errors.As(err, &ce) && strings.HasPrefix(cmds[i], "del server ") && strings.Contains(ce.Reply, "connections") {
-				idx = append(idx, i)
-				again = append(again, cmds[i])
-			}
-		}
-		if len(idx) == 0 || time.Since(start) > deleteGiveUp {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(deleteRetryIn):
-		}
-		var batch []string
-		var del []int // positions of the del commands in batch
-		for j, cmd := range again {
-			ref := strings.TrimPrefix(cmd, "del server ")
-			if time.Since(start) >= deleteGrace && !cut[ref] {
-				cut[ref] = true
-				h.log.Info("haproxy: cutting the sessions left on a removed server", "server", ref)
-				batch = append(batch, "shutdown sessions server "+ref)
-			}
-			// A request that finished after the server entered
-			// maintenance leaves its connection in the idle pool, which
-			// only entering maintenance purges: leave it (drain takes no
-			// new requests either) and enter it again.
-			batch = append(batch, "set server "+ref+" state drain", "set server "+ref+" state maint")
-			del = append(del, len(batch))
-			batch = append(batch, again[j])
-		}
-		res, err := h.stats.batch(ctx, batch)
-		if err != nil {
-			return
-		}
-		for j, i := range idx {
-			errs[i] = res[del[j]]
-		}
-	}
-}
-
 // addCmds adds a server at runtime. No `enabled` keyword: on 2.6.12 such a
 // server shows UP but never gets traffic (haproxy #2497); add, enable health,
 // then enable (or drain) it.
@@ -790,7 +743,7 @@ func addCmds(be string, d *Server) []string {
 // removeCmds deletes a server: HAProxy deletes only servers in maintenance
 // without sessions. Callers that care drain first (Server.Draining) and wait
 // for Sessions to reach 0; a server that vanishes from the desired config
-// has its remaining sessions cut after deleteGrace (retryDeletes).
+// has its remaining sessions cut after Options.DeleteGrace (delete.go).
 func removeCmds(be, name string) []string {
 	ref := be + "/" + name
 	return []string{"set server " + ref + " state maint", "del server " + ref}

@@ -10,3 +10,6 @@ func SkipPortCheck(h *HAProxy) { h.noPortCheck = true }
 func Serving(h *HAProxy, ctx context.Context, frontends []string) error {
 	return h.serving(ctx, frontends)
 }
+
+// PendingDeletes lists the removed servers still waiting for deletion.
+func (h *HAProxy) PendingDeletes() []string { return h.deletes.pendingRefs() }
