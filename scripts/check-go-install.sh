@@ -5,7 +5,9 @@
 # Mimics `go install github.com/yodeldeploy/yodel/cmd/yodel@latest`: serves
 # the committed tree as a release from a file:// module proxy (dependencies
 # from the local module cache's download directory), with a fresh module
-# cache and no module context, and installs from it.
+# cache and no module context, and installs from it. -trimpath keeps the
+# compiled packages independent of the fresh module cache's directory, so
+# that Go's build cache serves them from the second run on.
 
 set -e
 src=${1:-.}
@@ -28,7 +30,7 @@ echo $ver > $d/list
 cache=$(go env GOMODCACHE)/cache/download
 cd $tmp
 rc=0
-env GOPROXY=file://$tmp/proxy,file://$cache GOSUMDB=off GOFLAGS=-modcacherw GOMODCACHE=$tmp/modcache GOBIN=$tmp/bin \
+env GOPROXY=file://$tmp/proxy,file://$cache GOSUMDB=off GOFLAGS="-modcacherw -trimpath" GOMODCACHE=$tmp/modcache GOBIN=$tmp/bin \
   go install $mod/cmd/yodel@latest || rc=$?
 [ $rc = 0 ] && $tmp/bin/yodel --version
 chmod -R u+w $tmp; rm -rf $tmp

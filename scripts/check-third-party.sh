@@ -26,5 +26,7 @@ find "$cp_dst" "$cn_dst" -name '*.go' | xargs sed -i \
   -e 's#"github.com/haproxytech/config-parser/v5"#"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser"#g' \
   -e 's#"github.com/haproxytech/config-parser/v5/#"github.com/yodeldeploy/yodel/third_party/haproxytech-config-parser/#g'
 cd "$tmp"
-# -vet=off: upstream's tests predate Go 1.24's printf check.
-GOFLAGS=-mod=mod go test -vet=off ./third_party/haproxytech-config-parser/... ./third_party/haproxytech-client-native/...
+# -vet=off: upstream's tests predate Go 1.24's printf check. -trimpath:
+# the scratch directory changes every run; without it no compiled package
+# would come from Go's build cache.
+GOFLAGS="-mod=mod -trimpath" go test -vet=off ./third_party/haproxytech-config-parser/... ./third_party/haproxytech-client-native/...
