@@ -147,8 +147,19 @@ func BenchmarkConvergence(b *testing.B) {
 	// reload is not what is measured.
 	waitServing(b, r.in, port, func() []string { return s.healthyTasks("/hello-blue") })
 	var lat, inLat []time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	// One sample first, not recorded: the first new task's health event
+	// can come while the agent is still finishing the structural reload
+	// that created the service (the new worker serves the first task
+	// before the agent has confirmed the reload and read the servers
+	// back), and waits for it: 18-49 ms in every run of 2026-12-05, the
+	// tail of a cold sync, not a one-task change.
+	warmup := true
+	for i := -1; i < b.N; i++ {
+		if i == 0 {
+			warmup = false
+			lat, inLat = lat[:0], inLat[:0]
+			b.ResetTimer()
+		}
 		before := map[string]bool{}
 		for _, id := range s.healthyTasks("/hello-blue") {
 			before[id] = true
@@ -192,7 +203,7 @@ func BenchmarkConvergence(b *testing.B) {
 		lat = append(lat, max(seen.Sub(healthy), 0))
 		inLat = append(inLat, max(inHAProxy.Sub(healthy), 0))
 		if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
-			fmt.Fprintf(os.Stderr, "CONV task %s: event at %s, in HAProxy %s after the event, served %s after, %d answers in between; backend connection errors, retries, redispatches %s then %s\n", newID, healthy.UTC().Format("15:04:05.000"), inHAProxy.Sub(healthy), seen.Sub(healthy), fs.answered.Load()-answeredIn, retriesIn, backendRetries(r.in, be))
+			fmt.Fprintf(os.Stderr, "CONV %stask %s: event at %s, in HAProxy %s after the event, served %s after, %d answers in between; backend connection errors, retries, redispatches %s then %s\n", map[bool]string{true: "(warm-up) "}[warmup], newID, healthy.UTC().Format("15:04:05.000"), inHAProxy.Sub(healthy), seen.Sub(healthy), fs.answered.Load()-answeredIn, retriesIn, backendRetries(r.in, be))
 			for _, h := range fs.slowSince(healthy.Add(-time.Second)) {
 				fmt.Fprintf(os.Stderr, "CONV   slow request sent %s (%s from the event) took %s: task %s, status %d, err %v\n", h.start.UTC().Format("15:04:05.000"), h.start.Sub(healthy), h.took, h.task, h.code, h.err)
 			}
