@@ -80,6 +80,12 @@ type HAProxy struct {
 	sticky sticky // the sticky map (sticky.go)
 
 	deletes deleter // removals HAProxy refused for open connections (delete.go)
+
+	// The server-state file (livestate.go): written in the background after
+	// runtime changes, and by Apply itself before its reloads.
+	states    stateSaver
+	stateFile stateFile
+	stateGen  uint64 // of the last content taken from the cache; under mu
 }
 
 // New checks the options; it does not contact HAProxy.
@@ -149,10 +155,12 @@ func (h *HAProxy) MasterReloads(ctx context.Context) (int, error) {
 	return p.Reloads, err
 }
 
-// Flush waits until the configuration file holds every server change
-// applied so far (they reach the file in the background, see Apply) and
-// returns the last error writing them.
-func (h *HAProxy) Flush(ctx context.Context) error { return h.persist.wait(ctx, false) }
+// Flush waits until the configuration file and the server-state file hold
+// every server change applied so far (they reach the files in the
+// background, see Apply) and returns the last errors writing them.
+func (h *HAProxy) Flush(ctx context.Context) error {
+	return errors.Join(h.persist.wait(ctx, false), h.states.wait(ctx))
+}
 
 // Close waits for pending deletions of removed servers (at most
 // DeleteGrace and a second) and flushes the configuration file (Flush).
@@ -172,8 +180,9 @@ func (h *HAProxy) Close() error {
 // weights and drains change through the runtime API with no reload; Apply
 // returns once HAProxy has them, and the configuration file follows in a
 // background transaction (coalesced, one at a time; Flush waits for it), so
-// a later reload or restart loses nothing. The server-state file is written
-// before Apply returns. The live state is read from HAProxy each time, so a
+// a later reload or restart loses nothing. The server-state file follows
+// in the background too (within stateGap), and is written before any reload
+// Apply makes. The live state is read from HAProxy each time, so a
 // restarted agent (or one that missed something) converges without a
 // reload when the structure is unchanged. An error is returned only when
 // nothing could be applied (HAProxy unreachable, the whole configuration
@@ -534,9 +543,7 @@ func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result,
 	}
 	h.persist.schedule(h, pending)
 	if res.RuntimeOps > 0 {
-		if err := h.saveServerState(ctx, backends); err != nil {
-			return res, true, err
-		}
+		h.states.schedule(h, backends)
 	}
 	h.updateTracks(valid)
 	return res, true, nil

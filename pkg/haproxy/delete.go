@@ -170,9 +170,8 @@ func (d *deleter) attempt(h *HAProxy) bool {
 		h.log.Warn("haproxy: deleting removed servers", "err", err)
 		return true // HAProxy unreachable for now: retried until the give-up
 	}
-	// Forgotten only once the server-state file is written (the cache it
-	// is written from must not bring a deleted server back on the next
-	// reload), so that "nothing pending" means all done.
+	// The server-state file follows (the cache it is written from must not
+	// bring a deleted server back on the next reload); Flush waits for it.
 	var deleted, backends []string
 	for j, ref := range refs {
 		if isBusyDelete(batch[del[j]], errs[del[j]]) {
@@ -184,11 +183,9 @@ func (d *deleter) attempt(h *HAProxy) bool {
 		deleted = append(deleted, ref)
 		backends = append(backends, ref[:strings.IndexByte(ref, '/')])
 	}
-	if len(deleted) > 0 && h.state != nil {
+	if len(deleted) > 0 {
 		sort.Strings(backends)
-		if err := h.saveServerState(ctx, slices.Compact(backends)); err != nil {
-			h.log.Warn("haproxy: server-state file after deleting removed servers", "err", err)
-		}
+		h.states.schedule(h, slices.Compact(backends))
 	}
 	d.mu.Lock()
 	for _, ref := range deleted {

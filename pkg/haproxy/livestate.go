@@ -3,8 +3,11 @@ package haproxy
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -104,12 +107,9 @@ func (h *HAProxy) readState(ctx context.Context, backends []string) (map[string]
 	return live, nil
 }
 
-// writeState writes the cached state where the next HAProxy process (reload
-// or restart) loads it from.
-func (h *HAProxy) writeState() error {
-	if h.state == nil {
-		return nil
-	}
+// stateText is the server-state file's content from the cache; the caller
+// holds h.mu.
+func (h *HAProxy) stateText() string {
 	keys := make([]string, 0, len(h.state.lines))
 	n := len(h.state.head)
 	for k, v := range h.state.lines {
@@ -123,11 +123,21 @@ func (h *HAProxy) writeState() error {
 	for _, k := range keys {
 		b.WriteString(h.state.lines[k])
 	}
-	return writeAtomic(h.opts.ServerStateFile, b.String(), 0o644)
+	return b.String()
+}
+
+// writeState writes the cached state where the next HAProxy process (reload
+// or restart) loads it from; the caller holds h.mu.
+func (h *HAProxy) writeState() error {
+	if h.state == nil {
+		return nil
+	}
+	h.stateGen++
+	return h.stateFile.write(h.opts.ServerStateFile, h.stateGen, h.stateText())
 }
 
 // saveServerState refreshes the given backends (nil: all) from HAProxy and
-// writes the server-state file.
+// writes the server-state file; the caller holds h.mu.
 func (h *HAProxy) saveServerState(ctx context.Context, backends []string) error {
 	if backends == nil || h.state == nil {
 		if _, err := h.readState(ctx, nil); err != nil {
@@ -137,4 +147,121 @@ func (h *HAProxy) saveServerState(ctx context.Context, backends []string) error 
 		return err
 	}
 	return h.writeState()
+}
+
+// stateFile orders the writes of the server-state file: one made outside
+// h.mu (the background saver) must not replace a newer one.
+type stateFile struct {
+	mu      sync.Mutex
+	written uint64 // generation of the content on disk
+}
+
+func (f *stateFile) write(path string, gen uint64, text string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if gen <= f.written {
+		return nil
+	}
+	if err := writeAtomic(path, text, 0o644); err != nil {
+		return err
+	}
+	f.written = gen
+	return nil
+}
+
+// stateGap gathers the runtime changes of a burst into one write of the
+// server-state file.
+const stateGap = 50 * time.Millisecond
+
+// stateSaver keeps the server-state file current after runtime changes
+// (applyServers, deletions) in the background: at 1000 services the file
+// is 3000 lines written with fsync, 2-3 ms that each one-task change spent
+// after HAProxy had it but before Apply returned, holding up the next
+// change. Nothing reads the file but HAProxy starting or reloading: Apply
+// writes it itself before a reload it makes, Flush waits for it, and a
+// reload from elsewhere within stateGap of a change may miss that change's
+// weights and drains (as it may miss its servers in the configuration
+// file, which follows within persistGap).
+type stateSaver struct {
+	mu      sync.Mutex
+	pending map[string]bool // backends to refresh from HAProxy first
+	running bool
+	idle    chan struct{} // closed when the running saver stops
+	err     error         // of the last write
+}
+
+// schedule queues backends to refresh and write; the caller holds h.mu.
+func (s *stateSaver) schedule(h *HAProxy, backends []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pending == nil {
+		s.pending = map[string]bool{}
+	}
+	for _, be := range backends {
+		s.pending[be] = true
+	}
+	if !s.running {
+		s.running = true
+		s.idle = make(chan struct{})
+		go s.run(h, s.idle)
+	}
+}
+
+func (s *stateSaver) run(h *HAProxy, idle chan struct{}) {
+	for {
+		time.Sleep(stateGap) // the gathering window; nothing to wake early for
+		s.mu.Lock()
+		batch := s.pending
+		s.pending = nil
+		if len(batch) == 0 {
+			s.running = false
+			close(idle)
+			s.mu.Unlock()
+			return
+		}
+		s.mu.Unlock()
+		err := h.saveStateBackground(slices.Sorted(maps.Keys(batch)))
+		if err != nil {
+			h.log.Warn("haproxy: writing the server-state file failed; the next apply writes it", "err", err)
+		}
+		s.mu.Lock()
+		s.err = err
+		s.mu.Unlock()
+	}
+}
+
+// wait returns when no saver runs, with the last write's error.
+func (s *stateSaver) wait(ctx context.Context) error {
+	s.mu.Lock()
+	running, idle := s.running, s.idle
+	s.mu.Unlock()
+	if running {
+		select {
+		case <-idle:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// saveStateBackground refreshes backends and takes the file's content
+// under h.mu, and writes it after releasing it.
+func (h *HAProxy) saveStateBackground(backends []string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	h.mu.Lock()
+	if h.state == nil {
+		backends = nil
+	}
+	if _, err := h.readState(ctx, backends); err != nil {
+		h.mu.Unlock()
+		return err
+	}
+	h.stateGen++
+	gen, text := h.stateGen, h.stateText()
+	h.mu.Unlock()
+	return h.stateFile.write(h.opts.ServerStateFile, gen, text)
 }

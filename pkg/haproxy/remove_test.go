@@ -175,6 +175,9 @@ func TestRemovedServerSessionsCutAfterGrace(t *testing.T) {
 	if r := <-got; r.err == nil && r.status == http.StatusOK {
 		t.Errorf("the session on the removed server was not cut: %d %q", r.status, r.body)
 	}
+	if err := e.h.Flush(e.ctx); err != nil {
+		t.Fatal(err)
+	}
 	state, err := os.ReadFile(e.in.ServerStateFile)
 	if err != nil {
 		t.Fatal(err)
