@@ -386,6 +386,9 @@ limits:
 
 	start := time.Now()
 	cmd := exec.Command(bin, "lb", "run", "--realm", realmFile)
+	if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
+		cmd.Args = append(cmd.Args, "--verbose")
+	}
 	cmd.Env = append(os.Environ(), "YODEL_LB_PPROF="+pprofAddr, "YODEL_SCALE_ZK_PASSWORD=scale-test")
 	logf, err := os.Create(filepath.Join(dir, "agent.log"))
 	require.NoError(t, err)
@@ -442,6 +445,24 @@ limits:
 	if noChecks {
 		samples = 0
 	}
+	// With YODEL_LB_PROFILE_DIR, a CPU profile of the agent over the first
+	// 20 s of changes (cpu-changes.pb.gz): where a one-task sync goes.
+	profiled := make(chan error, 1)
+	if pprofAddr != "" && samples > 0 {
+		go func() {
+			resp, err := http.Get("http://" + pprofAddr + "/debug/pprof/profile?seconds=20")
+			if err == nil {
+				var b []byte
+				if b, err = io.ReadAll(resp.Body); err == nil {
+					err = os.WriteFile(filepath.Join(profDir, "cpu-changes.pb.gz"), b, 0o644)
+				}
+				resp.Body.Close()
+			}
+			profiled <- err
+		}()
+	} else {
+		profiled <- nil
+	}
 	for i := range samples {
 		id := ids[i*31%services]
 		_, err := s.mc.ScaleApp(s.ctx, id, 4, true)
@@ -477,6 +498,7 @@ limits:
 		_, err = s.mc.ScaleApp(s.ctx, id, 3, true)
 		require.NoError(t, err)
 	}
+	require.NoError(t, <-profiled, "CPU profile of the changes")
 	hwm, rss, parts := readMem(t, cmd.Process.Pid)
 	saveHeap(t, pprofAddr, profDir, "heap-end.pb.gz")
 	st, err := client.Status(s.ctx, addr)

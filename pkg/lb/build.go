@@ -420,10 +420,11 @@ func taskBits(g *group, in Input) []byte {
 			if in.Gone[t.ID] {
 				bits |= 1
 			}
-			if in.Health.Alive(a, t) {
+			alive, passed := in.Health.judge(a, t)
+			if alive {
 				bits |= 2
 			}
-			if in.Health.Passed(a, t) {
+			if passed {
 				bits |= 4
 			}
 			out = append(out, bits)

@@ -1,7 +1,10 @@
 package lb
 
 import (
+	"maps"
 	"testing"
+
+	gm "github.com/gambol99/go-marathon"
 
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -34,5 +37,50 @@ func TestAgentMatchesHealthEventsToTasksPerMarathonVersion(t *testing.T) {
 			m.events <- marathon.Event{Type: marathon.EventHealthStatusChanged, Health: &marathon.HealthChange{AppID: "/web", InstanceID: tc.instance2, Alive: false}}
 			r.waitServers(key, s1)
 		})
+	}
+}
+
+// judge answers what Alive then Passed answer, and leaves the same memory,
+// for every mix of results and remembered state.
+func TestHealthJudgeIsAliveThenPassed(t *testing.T) {
+	withChecks := mkApp(appSpec{id: "/a", health: true})
+	without := mkApp(appSpec{id: "/a"})
+	results := [][]*gm.HealthCheckResult{
+		nil,
+		{{Alive: true}},
+		{{Alive: false}},
+		{{Alive: false, FirstSuccess: "2026-12-05T06:00:00.000Z"}},
+		{{Alive: true}, {Alive: false}},
+		{nil},
+	}
+	for _, app := range []*marathon.App{withChecks, without} {
+		for ri, rs := range results {
+			for mem := 0; mem < 9; mem++ { // alive: unknown/false/true x passed: unknown/false/true
+				seed := func() *Health {
+					h := NewHealth()
+					k := h.Key("a.1")
+					if mem%3 > 0 {
+						h.alive[k] = mem%3 == 2
+					}
+					if mem/3 > 0 {
+						h.passed[k] = mem/3 == 2
+					}
+					return h
+				}
+				tk := &marathon.Task{ID: "a.1", HealthCheckResults: rs}
+				h1, h2 := seed(), seed()
+				wantAlive := h1.Alive(app, tk)
+				wantPassed := h1.Passed(app, tk)
+				alive, passed := h2.judge(app, tk)
+				if alive != wantAlive || passed != wantPassed {
+					t.Errorf("checks %v, results %d, memory %d: judge (%v, %v), Alive/Passed (%v, %v)",
+						app.HasHealthChecks(), ri, mem, alive, passed, wantAlive, wantPassed)
+				}
+				if !maps.Equal(h1.alive, h2.alive) || !maps.Equal(h1.passed, h2.passed) {
+					t.Errorf("checks %v, results %d, memory %d: memory %v %v, want %v %v",
+						app.HasHealthChecks(), ri, mem, h2.alive, h2.passed, h1.alive, h1.passed)
+				}
+			}
+		}
 	}
 }
