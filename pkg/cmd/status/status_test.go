@@ -187,7 +187,7 @@ func TestStatusNamesTheHealthCheckCause(t *testing.T) {
 	ctx := context.Background()
 	one, cmd, path, many := 1, "sleep 600", "/health", 1000
 	_, err := e.Client.CreateApp(ctx, &marathon.App{Application: gm.Application{ID: "/sick", Cmd: &cmd, Instances: &one, CPUs: 0.1,
-		HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, Port: &port, IntervalSeconds: 1, TimeoutSeconds: 1, GracePeriodSeconds: 1,
+		HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, Port: &port, IntervalSeconds: 1, TimeoutSeconds: checkTimeout, GracePeriodSeconds: 1,
 			MaxConsecutiveFailures: &many}}}})
 	require.NoError(t, err)
 
@@ -211,6 +211,12 @@ func TestStatusNamesTheHealthCheckCause(t *testing.T) {
 	assert.Contains(t, out.String(), "\n! /sick: failing HTTP /health: 503 Service Unavailable (1 of 1 tasks)\n")
 }
 
+// checkTimeout of the tests' health checks, in Marathon seconds (2 s at the
+// rig's time scale 0.1): a check whose server answers at once returns at
+// once whatever the timeout, and with 1 (100 ms) a busy machine timed out
+// the healthy tasks' checks (a CI run with both cores busy).
+const checkTimeout = 20
+
 // During a deployment stuck on an unhealthy new release, HEALTHY counts the
 // new release's tasks apart from the old ones a user still runs on.
 func TestHealthyDuringADeployCountsReleasesApart(t *testing.T) {
@@ -227,7 +233,7 @@ func TestHealthyDuringADeployCountsReleasesApart(t *testing.T) {
 		one, half := 1.0, 0.5
 		return &marathon.App{Application: gm.Application{ID: "/web", Cmd: &cmd, Instances: &two, CPUs: 0.1,
 			Labels: &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": rel},
-			HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, Port: &port, IntervalSeconds: 1, TimeoutSeconds: 1,
+			HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, Port: &port, IntervalSeconds: 1, TimeoutSeconds: checkTimeout,
 				GracePeriodSeconds: 1, MaxConsecutiveFailures: &many}},
 			UpgradeStrategy: &gm.UpgradeStrategy{MinimumHealthCapacity: &one, MaximumOverCapacity: &half}}}
 	}
