@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"math/rand/v2"
 	"net"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 )
 
 // A portDefinitions entry without "protocol" is tcp, as in Marathon, and
@@ -112,25 +112,30 @@ func TestHostPortsHoldTheirListener(t *testing.T) {
 	ln.Close()
 }
 
-// freePortPair returns a port p such that p and p+1 are both free now,
-// below Linux's ephemeral range (32768+): a port from 127.0.0.1:0 can be
-// reused for any outgoing connection of a concurrent test a moment later.
+// freePortPair returns a port p such that p and p+1 are both free, leased
+// (pkg/sandbox/portlease) until the test ends: other test binaries'
+// emulators give their tasks ports from leased windows of the same range,
+// and an unleased pick was taken by one of their tasks in a busy CI run
+// (TestNoFreeHostPortFailsTheLaunch saw its one port busy).
 func freePortPair(t *testing.T) int {
 	t.Helper()
-	free := func(p int) bool {
-		ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
-		if err != nil {
-			return false
-		}
-		ln.Close()
-		return true
-	}
-	for range 1000 {
-		p := 20001 + rand.IntN(32767-20001)
-		if free(p) && free(p+1) {
+	l, err := portlease.Take(2, 2*time.Minute)
+	require.NoError(t, err)
+	t.Cleanup(l.Release)
+	for p := l.Lo; p < l.Hi; p++ {
+		if portFree(p) && portFree(p+1) {
 			return p
 		}
 	}
-	t.Fatal("no two adjacent free ports")
+	t.Fatalf("no two adjacent free ports in the leased window %s", l)
 	return 0
+}
+
+func portFree(p int) bool {
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
+	if err != nil {
+		return false
+	}
+	ln.Close()
+	return true
 }
