@@ -126,27 +126,28 @@ func (h *HAProxy) stateText() string {
 	return b.String()
 }
 
-// writeState writes the cached state where the next HAProxy process (reload
-// or restart) loads it from; the caller holds h.mu.
-func (h *HAProxy) writeState() error {
-	if h.state == nil {
-		return nil
-	}
-	h.stateGen++
-	return h.stateFile.write(h.opts.ServerStateFile, h.stateGen, h.stateText())
-}
-
 // saveServerState refreshes the given backends (nil: all) from HAProxy and
 // writes the server-state file; the caller holds h.mu.
 func (h *HAProxy) saveServerState(ctx context.Context, backends []string) error {
-	if backends == nil || h.state == nil {
-		if _, err := h.readState(ctx, nil); err != nil {
-			return err
-		}
-	} else if _, err := h.readState(ctx, backends); err != nil {
+	gen, text, err := h.snapshotState(ctx, backends)
+	if err != nil {
 		return err
 	}
-	return h.writeState()
+	return h.stateFile.write(h.opts.ServerStateFile, gen, text)
+}
+
+// snapshotState refreshes the given backends (nil, or no cache yet: all)
+// from HAProxy and returns the server-state file's content with its
+// generation; the caller holds h.mu.
+func (h *HAProxy) snapshotState(ctx context.Context, backends []string) (uint64, string, error) {
+	if h.state == nil {
+		backends = nil
+	}
+	if _, err := h.readState(ctx, backends); err != nil {
+		return 0, "", err
+	}
+	h.stateGen++
+	return h.stateGen, h.stateText(), nil
 }
 
 // stateFile orders the writes of the server-state file: one made outside
@@ -247,21 +248,16 @@ func (s *stateSaver) wait(ctx context.Context) error {
 	return s.err
 }
 
-// saveStateBackground refreshes backends and takes the file's content
-// under h.mu, and writes it after releasing it.
+// saveStateBackground takes the file's content under h.mu and writes it
+// after releasing it.
 func (h *HAProxy) saveStateBackground(backends []string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	h.mu.Lock()
-	if h.state == nil {
-		backends = nil
-	}
-	if _, err := h.readState(ctx, backends); err != nil {
-		h.mu.Unlock()
+	gen, text, err := h.snapshotState(ctx, backends)
+	h.mu.Unlock()
+	if err != nil {
 		return err
 	}
-	h.stateGen++
-	gen, text := h.stateGen, h.stateText()
-	h.mu.Unlock()
 	return h.stateFile.write(h.opts.ServerStateFile, gen, text)
 }

@@ -58,9 +58,7 @@ func (h *Health) keyLocked(id string) string {
 }
 
 // Passed says whether the task has passed its health checks at least once
-// (always true for apps without health checks): a task that served before
-// and now fails every check may be the victim of a stalled checker or a
-// network blip rather than broken.
+// (always true for apps without health checks): see judge.
 func (h *Health) Passed(app *marathon.App, t *marathon.Task) bool {
 	if !app.HasHealthChecks() {
 		return true
@@ -80,30 +78,16 @@ func (h *Health) Passed(app *marathon.App, t *marathon.Task) bool {
 // (all alive) and updates the memory; a task without results gets its last
 // known health.
 func (h *Health) Alive(app *marathon.App, t *marathon.Task) bool {
-	if !app.HasHealthChecks() {
-		return true
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	k := h.keyLocked(t.ID)
-	if len(t.HealthCheckResults) == 0 {
-		return h.alive[k]
-	}
-	ok := true
-	for _, r := range t.HealthCheckResults {
-		if r == nil || !r.Alive {
-			ok = false
-		}
-	}
-	h.alive[k] = ok
-	if ok {
-		h.passed[k] = true
-	}
-	return ok
+	alive, _ := h.judge(app, t)
+	return alive
 }
 
-// judge is Alive and then Passed of one task under one lock: Build asks
-// both for every task of the realm on every sync (3000 at 1000 services).
+// judge is Alive, and whether the task has passed its health checks at
+// least once (always true for apps without health checks: a task that
+// served before and now fails every check may be the victim of a stalled
+// checker or a network blip rather than broken), under one lock: Build
+// asks both for every task of the realm on every sync (3000 at 1000
+// services).
 func (h *Health) judge(app *marathon.App, t *marathon.Task) (alive, passed bool) {
 	if !app.HasHealthChecks() {
 		return true, true

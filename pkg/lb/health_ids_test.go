@@ -40,7 +40,8 @@ func TestAgentMatchesHealthEventsToTasksPerMarathonVersion(t *testing.T) {
 	}
 }
 
-// judge answers what Alive then Passed answer, and leaves the same memory,
+// judge answers what Alive answered before it (aliveBefore below) then
+// Passed, and leaves the same memory,
 // for every mix of results and remembered state.
 func TestHealthJudgeIsAliveThenPassed(t *testing.T) {
 	withChecks := mkApp(appSpec{id: "/a", health: true})
@@ -69,7 +70,7 @@ func TestHealthJudgeIsAliveThenPassed(t *testing.T) {
 				}
 				tk := &marathon.Task{ID: "a.1", HealthCheckResults: rs}
 				h1, h2 := seed(), seed()
-				wantAlive := h1.Alive(app, tk)
+				wantAlive := aliveBefore(h1, app, tk)
 				wantPassed := h1.Passed(app, tk)
 				alive, passed := h2.judge(app, tk)
 				if alive != wantAlive || passed != wantPassed {
@@ -83,4 +84,29 @@ func TestHealthJudgeIsAliveThenPassed(t *testing.T) {
 			}
 		}
 	}
+}
+
+// aliveBefore is Health.Alive as it was before judge: the reference judge
+// is checked against.
+func aliveBefore(h *Health, app *marathon.App, t *marathon.Task) bool {
+	if !app.HasHealthChecks() {
+		return true
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	k := h.keyLocked(t.ID)
+	if len(t.HealthCheckResults) == 0 {
+		return h.alive[k]
+	}
+	ok := true
+	for _, r := range t.HealthCheckResults {
+		if r == nil || !r.Alive {
+			ok = false
+		}
+	}
+	h.alive[k] = ok
+	if ok {
+		h.passed[k] = true
+	}
+	return ok
 }
