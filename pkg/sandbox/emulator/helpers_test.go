@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 )
 
 type testEmu struct {
@@ -26,6 +28,17 @@ func startEmu(t testing.TB, cfg Config) *testEmu {
 	}
 	if cfg.TickInterval == 0 {
 		cfg.TickInterval = 20 * time.Millisecond
+	}
+	if cfg.PortRange == [2]int{} {
+		// A leased window, not the default 31000-32000: other test
+		// binaries' emulators lease task ports there (TestSandboxScaleTo3000
+		// holds thousands), and a launch that finds no free port fails.
+		lease, err := portlease.Take(1, 2*time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(lease.Release)
+		cfg.PortRange = [2]int{lease.Lo, lease.Hi}
 	}
 	e, err := New(cfg)
 	if err != nil {
