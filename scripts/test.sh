@@ -54,10 +54,8 @@ trap 'rm -rf "$checks"' EXIT
 # compiles goreleaser (about 5 minutes of both cores when idle, measured
 # 2026-12-05; in idle CPU beside the suite), later runs take seconds.
 ( r=0; scripts/check-goreleaser.sh >"$checks/goreleaser" 2>&1 || r=$?; echo $r >"$checks/goreleaser.rc" ) &
-# Upstream's own tests against the patched copies in third_party/ (20 s),
-# and `go install github.com/yodeldeploy/yodel/cmd/yodel@latest` from a
-# local release of the committed tree, both at nice 19 too.
-( r=0; nice -n 19 scripts/check-third-party.sh >"$checks/thirdparty" 2>&1 || r=$?; echo $r >"$checks/thirdparty.rc" ) &
+# `go install github.com/yodeldeploy/yodel/cmd/yodel@latest` from a local
+# release of the committed tree, at nice 19 too.
 ( r=0; nice -n 19 scripts/check-go-install.sh >"$checks/goinstall" 2>&1 || r=$?; echo $r >"$checks/goinstall.rc" ) &
 
 # go test runs two packages at once (-p is the number of cores) in the
@@ -95,7 +93,7 @@ rc=0
 for c in slow rest; do
   [ "$(cat "$checks/$c.rc")" = 0 ] || rc=1
 done
-for c in vet staticcheck sim goreleaser thirdparty goinstall; do
+for c in vet staticcheck sim goreleaser goinstall; do
   if [ "$(cat "$checks/$c.rc")" != 0 ]; then
     echo "$c failed:" >&2; cat "$checks/$c" >&2; rc=1
   fi

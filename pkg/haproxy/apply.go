@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/atomicfile"
-	"github.com/yodeldeploy/yodel/third_party/haproxytech-client-native/configuration"
 )
 
 // Options configure an HAProxy applier.
@@ -62,7 +61,7 @@ type HAProxy struct {
 	mu      sync.Mutex // one Apply at a time
 	reloads atomic.Int64
 
-	file    *cnFile
+	file    *cfgFile
 	persist persister
 
 	// Caches that keep a one-server change cheap with thousands of
@@ -141,7 +140,7 @@ func New(opts Options) (*HAProxy, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &HAProxy{opts: opts, log: log, stats: socket{opts.SocketPath}, master: socket{opts.MasterSocketPath},
-		file: newCNFile(opts, log), tracks: map[string]map[string]string{}, memo: map[string]Service{},
+		file: newCfgFile(opts, log), tracks: map[string]map[string]string{}, memo: map[string]Service{},
 		noReusePort: hasDirective(opts.BaseTemplate, "noreuseport"), sticky: st}, nil
 }
 
@@ -175,11 +174,11 @@ func (h *HAProxy) Close() error {
 // Apply converges the running HAProxy and its files to desired.
 //
 // Structure (frontends, backends, modes, ports, health checks, canary
-// routes, the base template) changes through one client-native transaction
+// routes, the base template) changes through one write of the whole file
 // (validated with `haproxy -c`) and one seamless reload. Servers and their
 // weights and drains change through the runtime API with no reload; Apply
 // returns once HAProxy has them, and the configuration file follows in a
-// background transaction (coalesced, one at a time; Flush waits for it), so
+// background write (coalesced, one at a time; Flush waits for it), so
 // a later reload or restart loses nothing. The server-state file follows
 // in the background too (within stateGap), and is written before any reload
 // Apply makes. The live state is read from HAProxy each time, so a
@@ -355,7 +354,7 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 	return res, false, nil
 }
 
-// writeStructure commits target in one transaction. When HAProxy refuses it,
+// writeStructure writes target as the whole file. When HAProxy refuses it,
 // each changed service is checked alone with the base template; the
 // failing ones keep what the file had (or stay out if new) and the rest is
 // committed. It returns the structure hash of what was committed.
@@ -365,7 +364,7 @@ func (h *HAProxy) writeStructure(ctx context.Context, target, committed, valid m
 	if whole == nil {
 		return h.file.structure, nil
 	}
-	if !errors.Is(whole, configuration.ErrValidationError) {
+	if !errors.Is(whole, errRefused) {
 		return "", whole
 	}
 	var changedKeys []string

@@ -223,7 +223,7 @@ func TestServerChurnAndWeightsWithoutReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, _ := os.ReadFile(e.in.ConfigPath)
-	for _, want := range []string{"server " + svc.Servers[0].Name + " ", "server " + svc.Servers[1].Name + " 127.0.0.1:" + strconv.Itoa(b[2].Port) + " ", " weight 5\n"} {
+	for _, want := range []string{"server " + svc.Servers[0].Name + " ", "server " + svc.Servers[1].Name + " 127.0.0.1:" + strconv.Itoa(b[2].Port) + " weight 5 "} {
 		if !strings.Contains(string(cfg), want) {
 			t.Fatalf("config file lacks %q:\n%s", want, cfg)
 		}

@@ -1,8 +1,7 @@
 // Package haproxy drives a real HAProxy 2.6 (master-worker mode) from a
 // desired model: one frontend and backend per servicePort, servers per task.
-// Structural changes go through client-native configuration transactions
-// (validated with `haproxy -c`) followed by a seamless reload through the
-// master CLI; task churn, weights and drains go through the runtime API only
+// Structural changes rewrite the configuration file (validated with
+// `haproxy -c`), followed by a seamless reload through the master CLI; task churn, weights and drains go through the runtime API only
 // (zero reloads), with the server-state file written at once and the
 // configuration file following in the background. See render.go for how
 // the file is written and why.

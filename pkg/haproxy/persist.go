@@ -119,7 +119,7 @@ func (p *persister) busy() bool {
 
 // fileStat is the file's stamp as last committed, unless a writer runs
 // (writing: the stamp is in flux).
-func (p *persister) fileStat(f *cnFile) (st fileStamp, writing bool) {
+func (p *persister) fileStat(f *cfgFile) (st fileStamp, writing bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.running {

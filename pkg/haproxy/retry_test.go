@@ -27,8 +27,7 @@ func TestDyingServerRetriedForIdempotentMethodsOnly(t *testing.T) {
 			e := start(t)
 			dying, ok := haproxytest.NewHTTPBackend(t, "dying"), haproxytest.NewHTTPBackend(t, "ok")
 			port := haproxytest.FreePort(t)
-			// Empty first: the service is then added by client-native model
-			// operations (cnfile.go), not by a whole-file write.
+			// Empty first: the service is then added to a file yodel wrote.
 			e.apply(haproxy.Config{})
 			e.apply(haproxy.Config{Services: []haproxy.Service{httpService("web", port, server(dying, 1), server(ok, 1))}})
 			e.exactly(port, nil, "dying", "ok")

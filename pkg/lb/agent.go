@@ -831,9 +831,10 @@ func (a *Agent) sync(ctx context.Context) error {
 	}
 	a.met.observeSync(took, err == nil, res)
 	if err == nil && res.Reloaded {
-		// A structural change parsed the whole configuration file
-		// (client-native's transaction): tens of MB of garbage at 1000
-		// services. Given back to the OS now, not by the runtime's
+		// A structural change rendered and checked the whole
+		// configuration file, and the reload's read-back of every server
+		// followed: MBs of garbage at 1000 services. Given back to the
+		// OS now, not by the runtime's
 		// background scavenger over the next minutes (RSS high and CPU
 		// spent while nothing changes). Apart from the loop: it runs a GC.
 		go debug.FreeOSMemory()

@@ -182,7 +182,8 @@ func LoadBase(configPath, templatePath, socketPath string) (base, serverStateFil
 }
 
 // isGenerated reports whether pkg/haproxy wrote the config: its header comes
-// first, after the `# _version=N` line client-native puts on top.
+// first, after the `# _version=N` line on top (yodel's writes, and
+// client-native's before them).
 func isGenerated(cfg []byte) bool {
 	for bytes.HasPrefix(cfg, []byte("# _")) { // _version, _md5hash
 		i := bytes.IndexByte(cfg, '\n')

@@ -39,7 +39,7 @@ func TestLoadBase(t *testing.T) {
 	base, _, err = LoadBase(cfg, "", "/run/a.sock")
 	require.NoError(t, err)
 	assert.Equal(t, operatorBase, base)
-	// Written through client-native, the header follows its version line.
+	// The header follows the file's version line.
 	require.NoError(t, os.WriteFile(cfg, []byte("# _version=7\n"+generatedHeader+": edits are overwritten\nglobal\n"), 0o644))
 	base, _, err = LoadBase(cfg, "", "/run/a.sock")
 	require.NoError(t, err)

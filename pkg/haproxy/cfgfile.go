@@ -1,0 +1,439 @@
+package haproxy
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// cfgFile is the configuration file yodel writes, with the record of what
+// it holds (see the comment at the top of render.go). Its mutex serialises
+// writes between Apply and the background server writer.
+type cfgFile struct {
+	mu      sync.Mutex
+	path    string
+	bin     string
+	txDir   string
+	sidecar string
+	log     *slog.Logger
+	// stickyMap is the sticky map file the services' rules read.
+	stickyMap string
+
+	// snapMu guards the record fields below for readers that do not hold
+	// mu (Apply while the background writer writes).
+	snapMu sync.Mutex
+
+	read    bool      // the file was read since start
+	version int64     // of the file's `# _version=N` line
+	stat    fileStamp // of the file as last read or written
+	// committed is the file model of every service in the file (fileModel),
+	// by key; foreign means the file is not one yodel wrote (or its record
+	// is lost), so the next structural write replaces whatever it holds.
+	committed map[string]*Service
+	foreign   bool
+	baseSHA   string // of the base template in the file
+	structure string // structureHash of the file
+}
+
+// staleTransaction is the age past which a file in the work directory is
+// a leftover: a write takes seconds at most.
+const staleTransaction = time.Minute
+
+// errRefused is HAProxy's refusal (`haproxy -c`) of a configuration.
+var errRefused = errors.New("haproxy -c refused the configuration")
+
+// errChanged is a configuration file changed on disk since yodel read it.
+var errChanged = errors.New("changed on disk since yodel read it")
+
+// record is the sidecar: what is in the file, and the file's hash to tell
+// whether it is still what yodel wrote.
+type record struct {
+	FileSHA   string              `json:"file_sha256"`
+	BaseSHA   string              `json:"base_sha256"`
+	Structure string              `json:"structure"`
+	Services  map[string]*Service `json:"services"`
+}
+
+func newCfgFile(opts Options, log *slog.Logger) *cfgFile {
+	dir, base := filepath.Split(opts.ConfigPath)
+	return &cfgFile{path: opts.ConfigPath, bin: opts.HAProxyBin, log: log, stickyMap: stickyMapPath(opts.ConfigPath),
+		txDir:   filepath.Join(dir, "."+base+".transactions"),
+		sidecar: opts.ConfigPath + ".yodel.json"}
+}
+
+// sync makes the in-memory record match the file on disk. A file changed
+// since yodel last wrote it is re-read; if the sidecar does not vouch for
+// it, it is foreign.
+func (f *cfgFile) sync(_ context.Context) error {
+	if err := ensureStickyMap(f.stickyMap); err != nil {
+		return fmt.Errorf("haproxy sticky map: %w", err)
+	}
+	st, err := stamp(f.path)
+	if errors.Is(err, os.ErrNotExist) {
+		// HAProxy is not running from this path: an empty file is as good,
+		// and it exists from now on for whoever reads it.
+		if err := writeAtomic(f.path, fileHeader, 0o644); err != nil {
+			return err
+		}
+		st, err = stamp(f.path)
+	}
+	if err != nil {
+		return err
+	}
+	if f.read && st == f.stat {
+		return nil
+	}
+	if !f.read {
+		if err := f.openWorkDir(); err != nil {
+			return err
+		}
+	}
+	text, err := os.ReadFile(f.path)
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	f.snapMu.Lock()
+	defer f.snapMu.Unlock()
+	f.read, f.stat, f.version = true, st, fileVersion(string(text))
+	f.committed, f.foreign, f.baseSHA, f.structure = map[string]*Service{}, true, "", ""
+	b, err := os.ReadFile(f.sidecar)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			f.log.Warn("haproxy: cannot read the record of the config file; it will be rewritten whole", "path", f.sidecar, "err", err)
+		}
+		return nil
+	}
+	var r record
+	if err := json.Unmarshal(b, &r); err != nil {
+		f.log.Warn("haproxy: the record of the config file is damaged; the file will be rewritten whole", "path", f.sidecar, "err", err)
+		return nil
+	}
+	if r.FileSHA != sha(string(text)) || r.Services == nil {
+		f.log.Info("haproxy: the config file was changed by something else than yodel; it will be rewritten whole", "path", f.path)
+		return nil
+	}
+	f.committed, f.foreign, f.baseSHA, f.structure = r.Services, false, r.BaseSHA, r.Structure
+	return nil
+}
+
+// openWorkDir makes the directory of the files being validated (0700:
+// they hold the whole configuration) and removes what a previous process
+// left there: files older than staleTransaction (recent ones may belong to
+// another applier of the same file, writing right now), and the
+// directories and version stub of the client-native transactions yodel
+// used before 2026-12 (the directory keeps their name).
+func (f *cfgFile) openWorkDir() error {
+	if err := os.Mkdir(f.txDir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("haproxy work dir: %w", err)
+	}
+	if err := os.Chmod(f.txDir, 0o700); err != nil {
+		return fmt.Errorf("haproxy work dir: %w", err)
+	}
+	entries, err := os.ReadDir(f.txDir)
+	if err != nil {
+		return fmt.Errorf("haproxy work dir: %w", err)
+	}
+	for _, e := range entries {
+		p := filepath.Join(f.txDir, e.Name())
+		fi, err := e.Info()
+		switch {
+		case err != nil:
+		case e.Name() == "failed" || e.Name() == "outdated" || e.Name() == "version.cfg":
+			_ = os.RemoveAll(p)
+		case !e.IsDir() && time.Since(fi.ModTime()) > staleTransaction:
+			f.log.Info("haproxy: removing a leftover file", "path", p)
+			_ = os.Remove(p)
+		}
+	}
+	return nil
+}
+
+// fileVersion is the N of a file's first line `# _version=N` (0 without
+// one). Each write moves it on by one: HAProxy ignores the comment, and it
+// tells one write of the file from the next in backups and diffs.
+func fileVersion(text string) int64 {
+	line, _, _ := strings.Cut(text, "\n")
+	rest, ok := strings.CutPrefix(line, "# _version=")
+	if !ok {
+		return 0
+	}
+	v, err := strconv.ParseInt(rest, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
+// write replaces the file with the whole configuration of target as
+// renderFile renders it, once `haproxy -c` accepted it as the running
+// master would read it (-W). A refusal (errRefused) or a file changed on
+// disk since it was read (errChanged) leaves the file as it was.
+func (f *cfgFile) write(base string, target map[string]*Service, hash string) error {
+	text := "# _version=" + strconv.FormatInt(f.version+1, 10) + "\n" + withStructureEnv(renderFile(base, f.stickyMap, target), hash)
+	tmp, err := os.CreateTemp(f.txDir, "whole-*.cfg")
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.WriteString(text)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	if out, err := exec.Command(f.bin, "-W", "-f", tmp.Name(), "-c").CombinedOutput(); err != nil {
+		return fmt.Errorf("%w: %v: %s", errRefused, err, strings.TrimSpace(string(out)))
+	}
+	if st, err := stamp(f.path); err != nil || st != f.stat {
+		return fmt.Errorf("haproxy config %s: %w", f.path, errChanged)
+	}
+	st, err := f.replace(text)
+	if err != nil {
+		return err
+	}
+	f.snapMu.Lock()
+	f.stat, f.version = st, f.version+1
+	f.snapMu.Unlock()
+	return nil
+}
+
+// replace writes text as the file (atomically, synced) and returns its
+// new stamp.
+func (f *cfgFile) replace(text string) (fileStamp, error) {
+	if err := writeAtomic(f.path, text, 0o644); err != nil {
+		return fileStamp{}, err
+	}
+	return stamp(f.path)
+}
+
+// withStructureEnv adds `setenv YODEL_STRUCTURE <hash>` at the top of the
+// global section of text.
+func withStructureEnv(text, hash string) string {
+	line := "  setenv " + structureEnv + " " + hash + "\n"
+	for i := 0; i < len(text); {
+		end := len(text)
+		if n := strings.IndexByte(text[i:], '\n'); n >= 0 {
+			end = i + n + 1
+		}
+		if f := strings.Fields(text[i:end]); len(f) == 1 && f[0] == "global" {
+			return text[:end] + line + text[end:]
+		}
+		i = end
+	}
+	return text + "\nglobal\n" + line
+}
+
+// snapshot is the record of the file: its services, whether it is foreign
+// and the hash of its base template. The map is never modified in place.
+func (f *cfgFile) snapshot() (map[string]*Service, bool, string) {
+	f.snapMu.Lock()
+	defer f.snapMu.Unlock()
+	return f.committed, f.foreign, f.baseSHA
+}
+
+// saveRecord writes the sidecar for the file as just written.
+func (f *cfgFile) saveRecord() error {
+	text, err := os.ReadFile(f.path)
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	b, err := json.Marshal(record{FileSHA: sha(string(text)), BaseSHA: f.baseSHA, Structure: f.structure, Services: f.committed})
+	if err != nil {
+		return err
+	}
+	return writeAtomic(f.sidecar, string(b), 0o600)
+}
+
+// writeStructure writes target (file models by key) with structure hash
+// as the whole file. Someone else writing the file meanwhile (errChanged)
+// makes it foreign: it is re-read and written whole, once.
+func (f *cfgFile) writeStructure(base string, target map[string]*Service, hash string) error {
+	err := f.write(base, target, hash)
+	if errors.Is(err, errChanged) {
+		f.log.Warn("haproxy: the config file was written by someone else meanwhile; rewriting it whole", "path", f.path)
+		if rerr := f.reread(); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		err = f.write(base, target, hash)
+	}
+	if err != nil {
+		return err
+	}
+	f.snapMu.Lock()
+	f.committed = maps.Clone(target)
+	f.foreign, f.baseSHA, f.structure = false, sha(base), hash
+	f.snapMu.Unlock()
+	return f.saveRecord()
+}
+
+// reread takes the file on disk as it is now, as foreign.
+func (f *cfgFile) reread() error {
+	text, err := os.ReadFile(f.path)
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	st, err := stamp(f.path)
+	if err != nil {
+		return err
+	}
+	f.snapMu.Lock()
+	f.stat, f.version, f.foreign = st, fileVersion(string(text)), true
+	f.snapMu.Unlock()
+	return nil
+}
+
+// serverLine is a server line as renderService writes it.
+func serverLine(sv *Server) string {
+	return "    server " + sv.Name + " " + serverParams(sv)
+}
+
+// writeServers writes the servers of services already in the file (same
+// structure): the file's side of a runtime change. It runs no `haproxy -c`
+// (0.2 s of CPU at 1000 services, which on a small machine delayed the
+// runtime changes of the next task events): every server written here was
+// just accepted by HAProxy's runtime API, so nothing is left to validate.
+// The server lines of the changed backends are replaced in the text as
+// renderService writes them, so the file is the one a whole write of the
+// same services gives. The file's `# _version` is unchanged, and the
+// record follows the file.
+func (f *cfgFile) writeServers(services map[string]*Service) error {
+	if st, err := stamp(f.path); err != nil || st != f.stat || f.foreign {
+		// Someone else wrote the file: the next Apply sees it and writes
+		// it whole rather than committing their text along with ours.
+		return fmt.Errorf("haproxy config %s changed since yodel wrote it; it is rewritten on the next apply (%v)", f.path, err)
+	}
+	changed := map[string]*Service{}
+	lines := map[string][]string{}
+	for k, s := range services {
+		old := f.committed[k]
+		if old == nil || !sameStructure(old, s) || slices.Equal(old.Servers, s.Servers) {
+			continue // gone or restructured since: the structural path wrote it
+		}
+		for _, set := range s.backendSets() {
+			var ls []string
+			for _, sv := range set.Servers {
+				ls = append(ls, serverLine(&sv))
+			}
+			lines[set.Name] = ls
+		}
+		changed[k] = s
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	text, err := os.ReadFile(f.path)
+	if err != nil {
+		return fmt.Errorf("haproxy config: %w", err)
+	}
+	out, err := spliceServers(string(text), lines)
+	if err != nil {
+		f.snapMu.Lock()
+		f.foreign = true // the next structural write rewrites it whole
+		f.snapMu.Unlock()
+		return fmt.Errorf("haproxy config %s: %w; it is rewritten on the next apply", f.path, err)
+	}
+	st, err := f.replace(out)
+	if err != nil {
+		return err
+	}
+	next := maps.Clone(f.committed)
+	maps.Copy(next, changed)
+	f.snapMu.Lock()
+	f.committed, f.stat = next, st
+	f.snapMu.Unlock()
+	return f.saveRecord()
+}
+
+// spliceServers replaces the server lines of the named backends (at the
+// place of their first server line, else at the end of the section) and
+// leaves every other line as it is. A backend it cannot find is an error:
+// the file is not what the record says.
+func spliceServers(text string, servers map[string][]string) (string, error) {
+	var b strings.Builder
+	b.Grow(len(text) + 256)
+	done := make(map[string]bool, len(servers))
+	var cur string    // backend being copied, when its servers are replaced
+	var held []string // blank lines held back at a section's end
+	inserted := false
+	finish := func() {
+		if cur != "" && !inserted {
+			for _, l := range servers[cur] {
+				b.WriteString(l + "\n")
+			}
+		}
+		for _, l := range held {
+			b.WriteString(l)
+		}
+		held, cur, inserted = nil, "", false
+	}
+	for _, line := range strings.SplitAfter(text, "\n") {
+		if line == "" {
+			continue
+		}
+		body := strings.TrimRight(line, "\n")
+		if body != "" && body[0] != ' ' && body[0] != '\t' && body[0] != '#' {
+			finish()
+			if f := strings.Fields(body); len(f) >= 2 && f[0] == "backend" {
+				if _, ok := servers[f[1]]; ok {
+					cur = f[1]
+					done[cur] = true
+				}
+			}
+			b.WriteString(line)
+			continue
+		}
+		if cur == "" {
+			b.WriteString(line)
+			continue
+		}
+		if strings.TrimSpace(body) == "" {
+			held = append(held, line)
+			continue
+		}
+		for _, l := range held {
+			b.WriteString(l)
+		}
+		held = nil
+		if strings.HasPrefix(strings.TrimLeft(body, " \t"), "server ") {
+			if !inserted {
+				for _, l := range servers[cur] {
+					b.WriteString(l + "\n")
+				}
+				inserted = true
+			}
+			continue
+		}
+		b.WriteString(line)
+	}
+	finish()
+	for be := range servers {
+		if !done[be] {
+			return "", fmt.Errorf("backend %s is not in the file", be)
+		}
+	}
+	return b.String(), nil
+}
+
+// restore puts back a file and its record after a failed reload.
+func (f *cfgFile) restore(text string, committed map[string]*Service, baseSHA, structure string) error {
+	st, err := f.replace(text)
+	if err != nil {
+		return err
+	}
+	f.snapMu.Lock()
+	f.stat, f.version, f.committed, f.foreign, f.baseSHA, f.structure = st, fileVersion(text), committed, false, baseSHA, structure
+	f.snapMu.Unlock()
+	return f.saveRecord()
+}

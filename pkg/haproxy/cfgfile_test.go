@@ -1,0 +1,375 @@
+package haproxy
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"maps"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// cnFixture is a configuration file written as the agent writes it, with
+// a real `haproxy -c`, but no running HAProxy.
+func cnFixture(t *testing.T) (opts Options, base string) {
+	t.Helper()
+	if _, err := os.Stat("/usr/sbin/haproxy"); err != nil {
+		t.Skip("needs /usr/sbin/haproxy")
+	}
+	dir := t.TempDir()
+	base, err := RenderBase(BaseParams{StatsSocket: filepath.Join(dir, "admin.sock"), ServerStateFile: filepath.Join(dir, "state"), MonitorBind: "127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = Options{ConfigPath: filepath.Join(dir, "haproxy.cfg"), HAProxyBin: "/usr/sbin/haproxy"}
+	if err := os.WriteFile(opts.ConfigPath, []byte(base), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return opts, base
+}
+
+func cnServices() map[string]*Service {
+	web := &Service{Name: "web", Port: 10080, Mode: ModeHTTP, BindAddress: "127.0.0.1", HealthPath: "/health",
+		CanaryHeader: Header{Name: "X-Yodel-Track", Value: "canary"},
+		Servers: []Server{
+			{Name: "web-blue_a", Addr: "127.0.0.1", Port: 31001, Weight: 90},
+			{Name: "web-blue_b", Addr: "127.0.0.1", Port: 31002, Weight: 90},
+			{Name: "web-green_a", Addr: "127.0.0.1", Port: 31003, Weight: 20, Isolated: true},
+		}}
+	echo := &Service{Name: "echo", Port: 10090, Mode: ModeTCP, IsolatedPort: 11090, BindAddress: "::1",
+		Servers: []Server{{Name: "echo-blue_a", Addr: "127.0.0.2", Port: 31010, Weight: 1}}}
+	out := map[string]*Service{}
+	for _, s := range []*Service{web, echo} {
+		out[s.Key()] = fileModel(s)
+	}
+	return out
+}
+
+// readBack reads the file's sections and server lines (the text is
+// yodel's own form; HAProxy's `haproxy -c` checked it when it was written)
+// and returns backend -> server -> "addr weight", the frontends and the
+// text.
+func readBack(t *testing.T, path string) (map[string]map[string]string, []string, string) {
+	t.Helper()
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	var frontends []string
+	be := ""
+	for _, line := range strings.Split(string(text), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0 || strings.HasPrefix(f[0], "#"):
+		case line[0] != ' ' && line[0] != '\t':
+			be = ""
+			if len(f) == 2 && (f[0] == "frontend" || f[0] == "listen") {
+				frontends = append(frontends, f[1])
+			}
+			if len(f) == 2 && f[0] == "backend" {
+				be = f[1]
+				out[be] = map[string]string{}
+			}
+		case be != "" && f[0] == "server" && len(f) >= 3:
+			weight := ""
+			for i := 3; i+1 < len(f); i++ {
+				if f[i] == "weight" {
+					weight = f[i+1]
+				}
+			}
+			out[be][f[1]] = f[2] + " " + weight
+		}
+	}
+	return out, frontends, string(text)
+}
+
+func TestCfgFileWrites(t *testing.T) {
+	opts, base := cnFixture(t)
+	ctx := context.Background()
+	f := newCfgFile(opts, nil2log())
+	if err := f.sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !f.foreign {
+		t.Fatal("a file without a record is not foreign")
+	}
+	// First write: the file had no record.
+	svcs := cnServices()
+	if err := f.writeStructure(base, svcs, structureHash(base, f.stickyMap, svcs)); err != nil {
+		t.Fatal(err)
+	}
+	servers, frontends, text := readBack(t, opts.ConfigPath)
+	if !strings.HasPrefix(text, "# _version=") || !strings.Contains(text, fileHeader) {
+		t.Fatalf("no version line or yodel header:\n%s", text)
+	}
+	if !strings.Contains(text, "setenv "+structureEnv+" "+structureHash(base, f.stickyMap, svcs)+"\n") {
+		t.Fatalf("no structure env:\n%s", text)
+	}
+	if !strings.Contains(text, "use_backend svc_web_10080_canary if { req.hdr(X-Yodel-Track) -m str canary } { nbsrv(svc_web_10080_canary) gt 0 }") ||
+		!strings.Contains(text, "bind [::1]:11090") {
+		t.Fatalf("canary route or IPv6 isolated bind missing:\n%s", text)
+	}
+	want := map[string]map[string]string{
+		"svc_web_10080":         {"web-blue_a": "127.0.0.1:31001 90", "web-blue_b": "127.0.0.1:31002 90"},
+		"svc_web_10080_canary":  {"web-green_a": "127.0.0.1:31003 20"},
+		"svc_web_10080_stable":  {"web-blue_a": "127.0.0.1:31001 100", "web-blue_b": "127.0.0.1:31002 100"},
+		"svc_echo_10090":        {"echo-blue_a": "127.0.0.2:31010 1"},
+		"svc_echo_10090_canary": {},
+	}
+	checkServers(t, servers, want)
+	for _, fe := range []string{"fe_web_10080", "fe_echo_10090", "fe_echo_10090_isolated", "yodel-stats"} {
+		if !hasName(frontends, fe) {
+			t.Errorf("frontend %s missing: %v", fe, frontends)
+		}
+	}
+	for path, mode := range map[string]os.FileMode{f.sidecar: 0o600, f.txDir: 0o700 | os.ModeDir} {
+		if fi, err := os.Stat(path); err != nil || fi.Mode() != mode {
+			t.Errorf("%s: %v %v, want mode %v", path, fi.Mode(), err, mode)
+		}
+	}
+
+	// A restarted applier trusts the record.
+	f = newCfgFile(opts, nil2log())
+	if err := f.sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if f.foreign || len(f.committed) != 2 || !equalService(f.committed["svc_web_10080"], svcs["svc_web_10080"]) {
+		t.Fatalf("restarted: foreign=%v committed=%v", f.foreign, f.committed)
+	}
+
+	// A new service, a changed health check, a removed service.
+	svcs = cnServices()
+	delete(svcs, "svc_echo_10090")
+	svcs["svc_web_10080"].HealthPath = "/ready"
+	svcs["svc_api_10100"] = fileModel(&Service{Name: "api", Port: 10100, Mode: ModeHTTP,
+		Servers: []Server{{Name: "api_1", Addr: "127.0.0.3", Port: 31020, Weight: 5}}})
+	if err := f.writeStructure(base, svcs, structureHash(base, f.stickyMap, svcs)); err != nil {
+		t.Fatal(err)
+	}
+	servers, frontends, text = readBack(t, opts.ConfigPath)
+	delete(want, "svc_echo_10090")
+	delete(want, "svc_echo_10090_canary")
+	want["svc_api_10100"] = map[string]string{"api_1": "127.0.0.3:31020 5"}
+	checkServers(t, servers, want)
+	if hasName(frontends, "fe_echo_10090") || !hasName(frontends, "fe_api_10100") ||
+		!strings.Contains(text, "option httpchk GET /ready") || strings.Contains(text, "GET /health\n") ||
+		!strings.Contains(text, "bind :10100") || !strings.Contains(text, fileHeader) {
+		t.Fatalf("after the second write: frontends %v\n%s", frontends, text)
+	}
+
+	// Servers only (the background writer's text update).
+	web := *svcs["svc_web_10080"]
+	web.Servers = append([]Server{{Name: "web-blue_0", Addr: "127.0.0.1", Port: 31000, Weight: 7}}, web.Servers[1:]...)
+	if err := f.writeServers(map[string]*Service{web.Key(): fileModel(&web)}); err != nil {
+		t.Fatal(err)
+	}
+	servers, _, text = readBack(t, opts.ConfigPath)
+	want["svc_web_10080"] = map[string]string{"web-blue_0": "127.0.0.1:31000 7", "web-blue_b": "127.0.0.1:31002 90"}
+	want["svc_web_10080_stable"] = map[string]string{"web-blue_0": "127.0.0.1:31000 100", "web-blue_b": "127.0.0.1:31002 100"}
+	checkServers(t, servers, want)
+	// The spliced file is the one a whole write of the same services
+	// gives: no later write depends on how the servers got there.
+	if want := "# _version=" + strconv.FormatInt(f.version, 10) + "\n" + withStructureEnv(renderFile(base, f.stickyMap, f.committed), f.structure); text != want {
+		t.Fatalf("spliced file:\n%s\nwhole write of the same services:\n%s", text, want)
+	}
+	if err := f.saveRecord(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Someone else edits the file: foreign, and the background writer
+	// refuses to commit on top of it.
+	if err := os.WriteFile(opts.ConfigPath, []byte(text+"\n# edited by hand\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.writeServers(map[string]*Service{web.Key(): fileModel(&web)}); err == nil {
+		t.Fatal("the background writer committed over a foreign edit")
+	}
+	f2 := newCfgFile(opts, nil2log())
+	if err := f2.sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !f2.foreign {
+		t.Fatal("a file edited by hand is not foreign")
+	}
+	entries, _ := os.ReadDir(f.txDir)
+	for _, e := range entries {
+		if !e.IsDir() {
+			t.Errorf("leftover in the work dir: %s", e.Name())
+		}
+	}
+}
+
+// A base template HAProxy refuses: the write fails validation, the file
+// stays as it was and nothing is left in the work dir.
+func TestCfgFileRefusedBase(t *testing.T) {
+	opts, base := cnFixture(t)
+	ctx := context.Background()
+	f := newCfgFile(opts, nil2log())
+	if err := f.sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(opts.ConfigPath)
+	bad := base + "\nfrontend broken\n    bind 127.0.0.1:1\n    no-such-keyword\n"
+	err := f.writeStructure(bad, cnServices(), "x")
+	if !errors.Is(err, errRefused) || !strings.Contains(err.Error(), "no-such-keyword") {
+		t.Fatalf("err = %v, want a validation error naming the keyword", err)
+	}
+	after, _ := os.ReadFile(opts.ConfigPath)
+	if string(after) != string(before) {
+		t.Fatal("the file changed although validation failed")
+	}
+	entries, _ := os.ReadDir(f.txDir)
+	for _, e := range entries {
+		t.Errorf("leftover in the work dir: %s", e.Name())
+	}
+}
+
+func checkServers(t *testing.T, got, want map[string]map[string]string) {
+	t.Helper()
+	for be, w := range want {
+		g, ok := got[be]
+		if !ok {
+			t.Errorf("backend %s missing (have %v)", be, got)
+			continue
+		}
+		if len(g) != len(w) {
+			t.Errorf("backend %s: servers %v, want %v", be, g, w)
+		}
+		for name, v := range w {
+			if g[name] != v {
+				t.Errorf("backend %s server %s: %q, want %q", be, name, g[name], v)
+			}
+		}
+	}
+	for be := range got {
+		if _, ok := want[be]; !ok {
+			t.Errorf("unexpected backend %s", be)
+		}
+	}
+}
+
+func hasName(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func nil2log() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func TestSpliceServers(t *testing.T) {
+	text := "# _version=3\nglobal\n  daemon\n\nbackend a\n  mode http\n  server old1 127.0.0.1:1 weight 1\n  server old2 127.0.0.1:2 weight 1\n  # kept\n\n" +
+		"backend b\n  mode tcp\n\n\nfrontend f\n  bind :80\n  default_backend a\n"
+	got, err := spliceServers(text, map[string][]string{
+		"a": {"  server new 127.0.0.1:3 weight 5"},
+		"b": {"  server b1 127.0.0.1:4 weight 1", "  server b2 127.0.0.1:5 weight 1"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# _version=3\nglobal\n  daemon\n\nbackend a\n  mode http\n  server new 127.0.0.1:3 weight 5\n  # kept\n\n" +
+		"backend b\n  mode tcp\n  server b1 127.0.0.1:4 weight 1\n  server b2 127.0.0.1:5 weight 1\n\n\nfrontend f\n  bind :80\n  default_backend a\n"
+	if got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+	// Emptying a backend, and a backend at the end of the file.
+	got, err = spliceServers("backend z\n  server s 127.0.0.1:1\n", map[string][]string{"z": nil})
+	if err != nil || got != "backend z\n" {
+		t.Fatalf("empty: %q, %v", got, err)
+	}
+	if _, err := spliceServers(text, map[string][]string{"missing": nil}); err == nil {
+		t.Fatal("a backend not in the file must be an error")
+	}
+}
+
+// HAProxy's refusal of a write leaves the file as it was (Apply then
+// finds the failing service alone), and the file written next is the base
+// of the write after it.
+func TestCfgFileRefusedWriteKeepsTheFile(t *testing.T) {
+	opts, base := cnFixture(t)
+	f := committedEmpty(t, opts, base)
+	before, err := os.ReadFile(opts.ConfigPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := map[string]*Service{}
+	for i := range 40 {
+		s := &Service{Name: "svc" + strconv.Itoa(i), Port: 20000 + i, Mode: ModeHTTP, BindAddress: "127.0.0.1",
+			Servers: []Server{{Name: "svc" + strconv.Itoa(i) + ".a", Addr: "127.0.0.1", Port: 1, Weight: 10}}}
+		many[s.Key()] = fileModel(s)
+	}
+	bad := maps.Clone(many)
+	bad["svc_bad_21000"] = fileModel(&Service{Name: "bad", Port: 21000, Mode: "bogus", BindAddress: "127.0.0.1"})
+	err = f.writeStructure(base, bad, structureHash(base, f.stickyMap, bad))
+	if !errors.Is(err, errRefused) {
+		t.Fatalf("refused write: err = %v, want errRefused", err)
+	}
+	if after, _ := os.ReadFile(opts.ConfigPath); string(after) != string(before) {
+		t.Fatalf("a refused write changed the file:\n%s", after)
+	}
+	if err := f.writeStructure(base, many, structureHash(base, f.stickyMap, many)); err != nil {
+		t.Fatal(err)
+	}
+	_, frontends, text := readBack(t, opts.ConfigPath)
+	if len(frontends) != len(many)+1 || !strings.Contains(text, "setenv "+structureEnv+" "+structureHash(base, f.stickyMap, many)+"\n") {
+		t.Fatalf("%d frontends, want %d and the structure env:\n%s", len(frontends), len(many)+1, text)
+	}
+	v := fileVersion(text)
+	more := maps.Clone(many)
+	more["svc_one_22000"] = fileModel(&Service{Name: "one", Port: 22000, Mode: ModeTCP, BindAddress: "127.0.0.1"})
+	if err := f.writeStructure(base, more, structureHash(base, f.stickyMap, more)); err != nil {
+		t.Fatalf("write after a write: %v", err)
+	}
+	_, frontends, text = readBack(t, opts.ConfigPath)
+	if !hasName(frontends, "fe_one_22000") || len(frontends) != len(more)+1 || fileVersion(text) != v+1 {
+		t.Fatalf("after the next write: version %d (want %d), frontends %v", fileVersion(text), v+1, frontends)
+	}
+}
+
+// A file written meanwhile by someone else (a second applier, an editor)
+// is not overwritten unseen: the write finds it changed, takes it as
+// foreign and writes the whole configuration over it, once.
+func TestCfgFileChangedMeanwhileIsRewrittenWhole(t *testing.T) {
+	opts, base := cnFixture(t)
+	f := committedEmpty(t, opts, base)
+	if err := os.WriteFile(opts.ConfigPath, []byte("# _version=41\n"+base+"\n# theirs\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	svcs := cnServices()
+	if err := f.writeStructure(base, svcs, structureHash(base, f.stickyMap, svcs)); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := os.ReadFile(opts.ConfigPath)
+	if strings.Contains(string(text), "# theirs") || fileVersion(string(text)) != 42 || f.foreign {
+		t.Fatalf("foreign=%v, file:\n%s", f.foreign, text)
+	}
+}
+
+func TestFileVersion(t *testing.T) {
+	for text, want := range map[string]int64{"# _version=7\nglobal\n": 7, "# _version=12": 12, "global\n": 0, "# _version=x\n": 0, "": 0} {
+		if got := fileVersion(text); got != want {
+			t.Errorf("fileVersion(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
+// committedEmpty is the applier of a file yodel wrote with no service (not
+// foreign, its base unchanged).
+func committedEmpty(tb testing.TB, opts Options, base string) *cfgFile {
+	tb.Helper()
+	f := newCfgFile(opts, nil2log())
+	if err := f.sync(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	none := map[string]*Service{}
+	if err := f.writeStructure(base, none, structureHash(base, f.stickyMap, none)); err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
