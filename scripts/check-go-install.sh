@@ -31,7 +31,7 @@ cache=$(go env GOMODCACHE)/cache/download
 cd $tmp
 rc=0
 env GOPROXY=file://$tmp/proxy,file://$cache GOSUMDB=off GOFLAGS="-modcacherw -trimpath" GOMODCACHE=$tmp/modcache GOBIN=$tmp/bin \
-  go install $mod/cmd/yodel@latest || rc=$?
-[ $rc = 0 ] && $tmp/bin/yodel --version
+  go install $mod/cmd/yodel@latest $mod/cmd/yodel-lb@latest || rc=$?
+[ $rc = 0 ] && $tmp/bin/yodel --version && $tmp/bin/yodel-lb --version
 chmod -R u+w $tmp; rm -rf $tmp
 exit $rc

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,7 +20,13 @@ func TestPackagedFilesExist(t *testing.T) {
 		t.Fatal(err)
 	}
 	var cfg struct {
+		Builds []struct {
+			ID     string `yaml:"id"`
+			Main   string `yaml:"main"`
+			Binary string `yaml:"binary"`
+		} `yaml:"builds"`
 		Nfpms []struct {
+			IDs      []string `yaml:"ids"`
 			Formats  []string `yaml:"formats"`
 			Contents []struct {
 				Src  string `yaml:"src"`
@@ -51,6 +58,34 @@ func TestPackagedFilesExist(t *testing.T) {
 	for _, want := range []string{"bash-completion", "_yodel", "fish", "/usr/share/man/man1/", "yodel-lb@.service"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("packages lack %s", want)
+		}
+	}
+	// The systemd unit runs a binary the packages ship.
+	unit, err := os.ReadFile("../../packaging/systemd/yodel-lb@.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exe string
+	for _, line := range strings.Split(string(unit), "\n") {
+		if v, ok := strings.CutPrefix(line, "ExecStart="); ok {
+			exe = strings.Fields(v)[0]
+		}
+	}
+	built := ""
+	for _, b := range cfg.Builds {
+		if "/usr/bin/"+b.Binary == exe {
+			built = b.ID
+			if _, err := os.Stat(filepath.Join("..", "..", b.Main)); err != nil {
+				t.Errorf("build %s: main %s: %v", b.ID, b.Main, err)
+			}
+		}
+	}
+	if built == "" {
+		t.Fatalf("the unit runs %q, which no build makes", exe)
+	}
+	for _, n := range cfg.Nfpms {
+		if !slices.Contains(n.IDs, built) {
+			t.Errorf("a package (ids %v) lacks the build %s the unit runs", n.IDs, built)
 		}
 	}
 }

@@ -5,6 +5,7 @@ package lb_test
 // integration tests.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -281,7 +282,7 @@ func BenchmarkWeightedSplit(b *testing.B) {
 	b.ReportMetric(share*100, "canary-%")
 }
 
-// TestScale1000 runs `yodel lb run` as its own process against 1000
+// TestScale1000 runs the lb agent (yodel-lb) as its own process against 1000
 // services × 3 inproc tasks and reports the cold full sync, the one-task
 // change latency (Marathon health event to the server in HAProxy), the
 // agent's memory (peak and current RSS) and its CPU time over 10 s without
@@ -290,6 +291,7 @@ func BenchmarkWeightedSplit(b *testing.B) {
 //	YODEL_LB_SCALE=1 go test -run TestScale1000 -v -timeout 10m ./pkg/lb/
 //
 // YODEL_LB_SCALE_SERVICES sets another number of services;
+// YODEL_LB_SCALE_CMD=yodel runs `yodel lb run` instead of yodel-lb;
 // YODEL_LB_PROFILE_DIR saves the agent's heap profiles there (after the
 // cold sync and at the end; `go tool pprof`).
 func TestScale1000(t *testing.T) {
@@ -354,7 +356,10 @@ func TestScale1000(t *testing.T) {
 	in := haproxytest.Start(t, haproxytest.Options{})
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "yodel")
-	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/yodel").CombinedOutput()
+	// The agent as the packages run it: yodel-lb (YODEL_LB_SCALE_CMD=yodel
+	// for `yodel lb run`, the same agent inside the whole CLI).
+	cmdName := cmp.Or(os.Getenv("YODEL_LB_SCALE_CMD"), "yodel-lb")
+	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/"+cmdName).CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.cfg"), []byte(testBase(in)), 0o644))
 	apiPort := haproxytest.FreePort(t)
@@ -385,7 +390,10 @@ limits:
 	}
 
 	start := time.Now()
-	cmd := exec.Command(bin, "lb", "run", "--realm", realmFile)
+	cmd := exec.Command(bin, "--realm", realmFile)
+	if cmdName == "yodel" {
+		cmd.Args = []string{bin, "lb", "run", "--realm", realmFile}
+	}
 	if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
 		cmd.Args = append(cmd.Args, "--verbose")
 	}

@@ -3,13 +3,9 @@
 package root
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -120,58 +116,8 @@ func Main() int {
 // Run executes args against a fresh command tree and maps the outcome to an
 // exit code, printing the error and its hint on stderr.
 func Run(f *cmdutil.Factory, args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	cmd := NewCmdRoot(f)
-	cmd.SetArgs(args)
-	err := cmd.ExecuteContext(ctx)
-	if err == nil {
-		return cmdutil.ExitOK
-	}
-	if isCobraUsageError(err) {
-		err = &cmdutil.FlagError{Err: err}
-	}
-	// The hint addresses each realm as the user did (a file, say), not by
-	// a name that may resolve to another realm or none.
-	err = f.RealmsNamed.Fix(err)
-	code := cmdutil.ExitCode(err)
-	if ctx.Err() != nil && code == cmdutil.ExitFailure {
-		code = cmdutil.ExitInterrupted
-	}
-	if errors.Is(err, cmdutil.ErrSilent) {
-		return code
-	}
-	errOut := f.IOStreams.ErrOut
-	fmt.Fprintln(errOut, "error:", err)
-	if h := cmdutil.Hint(err); h != "" {
-		fmt.Fprintln(errOut, "hint:", h)
-	}
-	var fe *cmdutil.FlagError
-	if errors.As(err, &fe) {
-		if sub, _, ferr := cmd.Find(args); ferr == nil && sub != nil {
-			fmt.Fprintln(errOut)
-			fmt.Fprint(errOut, sub.UsageString())
-		}
-	}
-	return code
+	return cmdutil.Execute(f, NewCmdRoot(f), args)
 }
 
 // NewFactory builds the production factory (pkg/cmd/factory).
 func NewFactory(ios *iostreams.IOStreams) *cmdutil.Factory { return factory.New(ios) }
-
-// isCobraUsageError recognises the usage errors cobra returns as plain
-// errors (required flags, argument counts, unknown commands) so they exit 2
-// like every other flag mistake.
-func isCobraUsageError(err error) bool {
-	var fe *cmdutil.FlagError
-	if errors.As(err, &fe) {
-		return false
-	}
-	msg := err.Error()
-	for _, p := range []string{"required flag(s)", "accepts ", "requires at least", "requires at most", "requires exactly", "unknown command", "unknown flag", "unknown shorthand flag", "if any flags in the group", "none of the others can be"} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
-}
