@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 )
 
 // cfgFile is the configuration file yodel writes, with the record of what
@@ -44,6 +46,8 @@ type cfgFile struct {
 	foreign   bool
 	baseSHA   string // of the base template in the file
 	structure string // structureHash of the file
+	// writtenSHA is the hash of the text yodel last wrote to the file.
+	writtenSHA string
 }
 
 // staleTransaction is the age past which a file in the work directory is
@@ -215,6 +219,7 @@ func (f *cfgFile) replace(text string) (fileStamp, error) {
 	if err := writeAtomic(f.path, text, 0o644); err != nil {
 		return fileStamp{}, err
 	}
+	f.writtenSHA = sha(text)
 	return stamp(f.path)
 }
 
@@ -243,17 +248,15 @@ func (f *cfgFile) snapshot() (map[string]*Service, bool, string) {
 	return f.committed, f.foreign, f.baseSHA
 }
 
-// saveRecord writes the sidecar for the file as just written.
+// saveRecord writes the sidecar for the file as just written (replace
+// noted its hash: the file is not read back, 1 MB at 1000 services for
+// every background write).
 func (f *cfgFile) saveRecord() error {
-	text, err := os.ReadFile(f.path)
-	if err != nil {
-		return fmt.Errorf("haproxy config: %w", err)
-	}
-	b, err := json.Marshal(record{FileSHA: sha(string(text)), BaseSHA: f.baseSHA, Structure: f.structure, Services: f.committed})
+	b, err := json.Marshal(record{FileSHA: f.writtenSHA, BaseSHA: f.baseSHA, Structure: f.structure, Services: f.committed})
 	if err != nil {
 		return err
 	}
-	return writeAtomic(f.sidecar, string(b), 0o600)
+	return atomicfile.WriteFile(f.sidecar, b, 0o600)
 }
 
 // writeStructure writes target (file models by key) with structure hash
