@@ -19,6 +19,10 @@ var (
 	ErrNoAgents = errors.New("no live lb agent is registered in the realm")
 	// ErrClosed: the store was closed.
 	ErrClosed = errors.New("state store is closed")
+	// ErrSessionClosed: an acknowledgement on an lb agent session after
+	// its Close (which deregistered the agent: a late write would bring
+	// it back).
+	ErrSessionClosed = errors.New("lb agent session is closed")
 )
 
 // URLError is a malformed store URL. It exits 2 (invalid input).

@@ -559,6 +559,13 @@ func (as *fileAgentSession) AckMany(ctx context.Context, applied map[string]int6
 	}
 	as.mu.Lock()
 	defer as.mu.Unlock()
+	select {
+	case <-as.done:
+		// A late acknowledgement would write the record Close removed: a
+		// deregistered agent back in the store, one the CLI then waits for.
+		return ErrSessionClosed
+	default:
+	}
 	for svc, g := range applied {
 		as.doc.Applied[svc] = g
 	}
@@ -573,13 +580,17 @@ func (as *fileAgentSession) Close(ctx context.Context) error {
 	}
 	close(as.done)
 	as.wg.Wait()
+	// An acknowledgement being written finishes first; later ones see done.
+	as.mu.Lock()
+	token := as.doc.Token
+	as.mu.Unlock()
 	return as.s.withMutex(func() error {
 		b, err := readFile(as.path)
 		if err != nil || b == nil {
 			return err
 		}
 		var cur fileAgentDoc
-		if json.Unmarshal(b, &cur) == nil && cur.Token != as.doc.Token {
+		if json.Unmarshal(b, &cur) == nil && cur.Token != token {
 			return nil // re-registered by someone else
 		}
 		if err := os.Remove(as.path); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -203,3 +203,46 @@ func TestFileWatchSeesAChangeWhoseWriterDiedBeforeTheCounter(t *testing.T) {
 		})
 	}
 }
+
+// An acknowledgement after Close (an agent's last apply racing its
+// shutdown) must not write the record back: the CLI would wait for a
+// deregistered agent. Many acks race the Close here; none may survive it.
+func TestFileAckAfterCloseWritesNothing(t *testing.T) {
+	s := openFileT(t)
+	ctx := context.Background()
+	for range 20 {
+		sess, err := s.RegisterAgent(ctx, Agent{ID: "a1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := make(chan struct{})
+		acked := make(chan struct{})
+		go func() {
+			defer close(acked)
+			for g := int64(1); ; g++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if err := sess.Ack(ctx, "web", g); err != nil {
+					if !errors.Is(err, ErrSessionClosed) {
+						t.Errorf("ack: %v", err)
+					}
+					return
+				}
+			}
+		}()
+		if err := sess.Close(ctx); err != nil {
+			t.Fatal(err)
+		}
+		close(stop)
+		<-acked
+		if err := sess.Ack(ctx, "web", 1000); !errors.Is(err, ErrSessionClosed) {
+			t.Fatalf("ack after close: %v, want ErrSessionClosed", err)
+		}
+		if _, err := os.Stat(s.agentPath("a1")); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("the agent's record is back after Close (%v)", err)
+		}
+	}
+}

@@ -828,6 +828,13 @@ func (as *zkAgentSession) AckMany(ctx context.Context, applied map[string]int64)
 		return &UnreachableError{URL: as.s.url, Err: fmt.Errorf("write %s: waiting for the agent's re-registration: %w", as.path, ctx.Err())}
 	}
 	defer func() { <-as.sem }()
+	select {
+	case <-as.done:
+		// A late acknowledgement would create the node Close deleted (a
+		// Set on no node registers again).
+		return ErrSessionClosed
+	default:
+	}
 	for svc, g := range applied {
 		as.status.Applied[svc] = g
 	}
@@ -842,6 +849,13 @@ func (as *zkAgentSession) Close(ctx context.Context) error {
 	}
 	close(as.done)
 	as.wg.Wait()
+	// An acknowledgement being written finishes first; later ones see done.
+	select {
+	case as.sem <- struct{}{}:
+		<-as.sem
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	s := as.s
 	d, err := s.get(ctx, as.path)
 	if errors.Is(err, zk.ErrNoNode) {

@@ -446,6 +446,14 @@ func testAgents(t *testing.T, h Harness) {
 	if agents, err := other.ListAgents(ctx); err != nil || len(agents) != 0 {
 		t.Fatalf("after deregister: %+v, %v", agents, err)
 	}
+	// A late acknowledgement (an apply racing the agent's shutdown) does
+	// not register the agent again.
+	if err := sess.Ack(ctx, "web", 5); !errors.Is(err, state.ErrSessionClosed) {
+		t.Fatalf("ack after close: %v, want ErrSessionClosed", err)
+	}
+	if agents, err := other.ListAgents(ctx); err != nil || len(agents) != 0 {
+		t.Fatalf("after a late ack: %+v, %v", agents, err)
+	}
 }
 
 func testWaitApplied(t *testing.T, h Harness) {
