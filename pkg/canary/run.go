@@ -900,6 +900,14 @@ func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error
 	if err != nil {
 		return false, &sampleError{err}
 	}
+	if known := d.knownAgents(); len(sample.Agents) == 0 && len(known) > 0 {
+		// No agent registered, but these routed the rollout: their
+		// sessions expired (ZooKeeper restarted, an agent frozen) and
+		// they re-register when they can. Their counters are unknown, not
+		// zero: judged as none, the step would end with "0 canary
+		// requests" and roll back a canary that served its share all along.
+		return false, &sampleError{fmt.Errorf("no lb agent is registered now, and %s routed this rollout: its counters are unknown until it is back", strings.Join(known, ", "))}
+	}
 	// An agent may register and vanish again within one partial step.
 	d.rememberLive(ctx)
 	tasks, err := d.taskHealth(ctx, r)

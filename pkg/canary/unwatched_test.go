@@ -3,6 +3,7 @@ package canary
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -116,4 +117,65 @@ func (h *harness) unwatched() []string {
 		}
 	}
 	return out
+}
+
+// The lb agents that route a rollout all missing from the registry (their
+// ZooKeeper sessions expired in a ZooKeeper restart) is not an LB-less
+// realm: their counters are unknown, not zero. The step is extended by
+// the time it could not be read and judged on real counters once they are
+// back, instead of ending with "0 canary requests" and rolling back.
+func TestRoutersMissingFromTheRegistryExtendTheStep(t *testing.T) {
+	h := newHarness(t)
+	gone := &goneTraffic{fakeTraffic: h.traf}
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = jsondur.Duration(300 * time.Millisecond) })
+	d := h.driver(canaryApp())
+	d.Stats = gone
+	d.remember("agent-1")                // it routed the rollout
+	d.AgentGrace = 50 * time.Millisecond // agent-1 never registers in this harness
+	done := make(chan error, 1)
+	var final *Rollout
+	go func() {
+		r, err := d.Start(context.Background(), rollout(p))
+		final = r
+		done <- err
+	}()
+	waitFor(t, "partial watched", func() bool {
+		_, r, err := Load(context.Background(), h.st, "web")
+		return err == nil && r != nil && r.StepName() == "partial[0]" && r.Window != nil
+	})
+	gone.set(true)
+	time.Sleep(500 * time.Millisecond) // the outage: longer than the step, which would have ended in it
+	gone.set(false)
+	require.NoError(t, <-done)
+	assert.Equal(t, StepDone, final.Step, "rolled back: %s", final.Reason)
+	var unknown bool
+	for _, w := range h.texts(EventWarning) {
+		unknown = unknown || strings.Contains(w, "agent-1 routed this rollout: its counters are unknown")
+	}
+	assert.True(t, unknown, "warnings: %v", h.texts(EventWarning))
+	assert.NotEmpty(t, h.unwatched(), "the step was not extended")
+}
+
+// goneTraffic answers an empty sample (no agent registered, as AgentStats
+// does) while gone.
+type goneTraffic struct {
+	*fakeTraffic
+	mu   sync.Mutex
+	gone bool
+}
+
+func (g *goneTraffic) set(v bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.gone = v
+}
+
+func (g *goneTraffic) Sample(ctx context.Context, svc string) (Sample, error) {
+	g.mu.Lock()
+	gone := g.gone
+	g.mu.Unlock()
+	if gone {
+		return Sample{Time: time.Now(), Agents: map[string]AgentSample{}}, nil
+	}
+	return g.fakeTraffic.Sample(ctx, svc)
 }
