@@ -597,7 +597,14 @@ func (h *HAProxy) portsInUse(valid map[string]*Service, committed map[string]*Se
 // check runs `haproxy -c` on text (one service alone with the base
 // template, to find which service HAProxy refuses).
 func (h *HAProxy) check(ctx context.Context, text string) error {
-	f, err := os.CreateTemp(h.file.txDir, "check-*.cfg")
+	return checkText(ctx, h.opts.HAProxyBin, h.file.txDir, text)
+}
+
+// checkText runs `haproxy -W -c` (as the running master reads its file) on
+// text, written to a temporary file in dir (0700: it holds the whole
+// configuration). HAProxy's refusal wraps errRefused and names its alerts.
+func checkText(ctx context.Context, bin, dir, text string) error {
+	f, err := os.CreateTemp(dir, "check-*.cfg")
 	if err != nil {
 		return fmt.Errorf("haproxy validation: %w", err)
 	}
@@ -609,7 +616,7 @@ func (h *HAProxy) check(ctx context.Context, text string) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("haproxy validation: %w", err)
 	}
-	out, err := exec.CommandContext(ctx, h.opts.HAProxyBin, "-W", "-c", "-f", f.Name()).CombinedOutput()
+	out, err := exec.CommandContext(ctx, bin, "-W", "-c", "-f", f.Name()).CombinedOutput()
 	if err == nil {
 		return nil
 	}
@@ -622,7 +629,7 @@ func (h *HAProxy) check(ctx context.Context, text string) error {
 	if len(alerts) == 0 {
 		alerts = []string{strings.TrimSpace(string(out))}
 	}
-	return fmt.Errorf("haproxy -c: %v: %s", err, strings.Join(alerts, " | "))
+	return fmt.Errorf("%w: %v: %s", errRefused, err, strings.Join(alerts, " | "))
 }
 
 // serverOp is one logical runtime change: a few CLI commands.

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -185,20 +184,8 @@ func fileVersion(text string) int64 {
 // disk since it was read (errChanged) leaves the file as it was.
 func (f *cfgFile) write(base string, target map[string]*Service, hash string) error {
 	text := "# _version=" + strconv.FormatInt(f.version+1, 10) + "\n" + withStructureEnv(renderFile(base, f.stickyMap, target), hash)
-	tmp, err := os.CreateTemp(f.txDir, "whole-*.cfg")
-	if err != nil {
-		return fmt.Errorf("haproxy config: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.WriteString(text)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("haproxy config: %w", err)
-	}
-	if out, err := exec.Command(f.bin, "-W", "-f", tmp.Name(), "-c").CombinedOutput(); err != nil {
-		return fmt.Errorf("%w: %v: %s", errRefused, err, strings.TrimSpace(string(out)))
+	if err := checkText(context.Background(), f.bin, f.txDir, text); err != nil {
+		return err
 	}
 	if st, err := stamp(f.path); err != nil || st != f.stat {
 		return fmt.Errorf("haproxy config %s: %w", f.path, errChanged)
