@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"net"
@@ -988,5 +989,10 @@ func readIfExists(path string) (string, error) {
 // writeAtomic replaces path so readers (HAProxy at reload) never see half a
 // file, nor an empty one after a power loss (atomicfile fsyncs first).
 func writeAtomic(path, text string, mode os.FileMode) error {
-	return atomicfile.WriteFile(path, []byte(text), mode)
+	// Written as a string: []byte(text) would copy it (the server-state
+	// file, 3000 servers, after every runtime batch).
+	return atomicfile.Write(path, mode, func(w io.Writer) error {
+		_, err := io.WriteString(w, text)
+		return err
+	})
 }

@@ -1,10 +1,15 @@
 package haproxy
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"os"
@@ -203,10 +208,23 @@ func (f *cfgFile) write(base string, target map[string]*Service, hash string) er
 // replace writes text as the file (atomically, synced) and returns its
 // new stamp.
 func (f *cfgFile) replace(text string) (fileStamp, error) {
-	if err := writeAtomic(f.path, text, 0o644); err != nil {
+	return f.replaceWith(func(w io.Writer) error {
+		_, err := io.WriteString(w, text)
+		return err
+	})
+}
+
+// replaceWith writes the file from write (atomically, synced), noting the
+// hash of what it wrote, and returns the file's new stamp. A failed write
+// leaves the file as it was.
+func (f *cfgFile) replaceWith(write func(io.Writer) error) (fileStamp, error) {
+	h := sha256.New()
+	if err := atomicfile.Write(f.path, 0o644, func(w io.Writer) error {
+		return write(io.MultiWriter(w, h))
+	}); err != nil {
 		return fileStamp{}, err
 	}
-	f.writtenSHA = sha(text)
+	f.writtenSHA = hex.EncodeToString(h.Sum(nil))
 	return stamp(f.path)
 }
 
@@ -236,14 +254,50 @@ func (f *cfgFile) snapshot() (map[string]*Service, bool, string) {
 }
 
 // saveRecord writes the sidecar for the file as just written (replace
-// noted its hash: the file is not read back, 1 MB at 1000 services for
-// every background write).
+// noted its hash: the file is not read back). It is the JSON of record,
+// written a service at a time: at 1000 services the whole of it is about
+// 1 MB, which json.Marshal would build (and grow) in memory for every
+// background write after a runtime change.
 func (f *cfgFile) saveRecord() error {
-	b, err := json.Marshal(record{FileSHA: f.writtenSHA, BaseSHA: f.baseSHA, Structure: f.structure, Services: f.committed})
+	return atomicfile.Write(f.sidecar, 0o600, func(w io.Writer) error {
+		return writeRecord(w, record{FileSHA: f.writtenSHA, BaseSHA: f.baseSHA, Structure: f.structure, Services: f.committed})
+	})
+}
+
+// writeRecord writes r as json.Marshal would (keys sorted, no spaces).
+func writeRecord(w io.Writer, r record) error {
+	bw := bufio.NewWriter(w)
+	head, err := json.Marshal(record{FileSHA: r.FileSHA, BaseSHA: r.BaseSHA, Structure: r.Structure})
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(f.sidecar, b, 0o600)
+	// head ends in "services":null}: the services go in its place.
+	head = bytes.TrimSuffix(head, []byte("null}"))
+	bw.Write(head)
+	if r.Services == nil {
+		bw.WriteString("null")
+	} else {
+		bw.WriteByte('{')
+		for i, k := range slices.Sorted(maps.Keys(r.Services)) {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			key, err := json.Marshal(k)
+			if err != nil {
+				return err
+			}
+			svc, err := json.Marshal(r.Services[k])
+			if err != nil {
+				return err
+			}
+			bw.Write(key)
+			bw.WriteByte(':')
+			bw.Write(svc)
+		}
+		bw.WriteByte('}')
+	}
+	bw.WriteByte('}')
+	return bw.Flush()
 }
 
 // writeStructure writes target (file models by key) with structure hash
@@ -323,18 +377,24 @@ func (f *cfgFile) writeServers(services map[string]*Service) error {
 	if len(changed) == 0 {
 		return nil
 	}
-	text, err := os.ReadFile(f.path)
+	// Streamed from the file to its replacement: the text is 1 MB at 1000
+	// services, and this runs after every batch of runtime changes.
+	in, err := os.Open(f.path)
 	if err != nil {
 		return fmt.Errorf("haproxy config: %w", err)
 	}
-	out, err := spliceServers(string(text), lines)
-	if err != nil {
+	defer in.Close()
+	var spliceErr error
+	st, err := f.replaceWith(func(w io.Writer) error {
+		spliceErr = spliceServersTo(w, in, lines)
+		return spliceErr
+	})
+	if spliceErr != nil {
 		f.snapMu.Lock()
 		f.foreign = true // the next structural write rewrites it whole
 		f.snapMu.Unlock()
-		return fmt.Errorf("haproxy config %s: %w; it is rewritten on the next apply", f.path, err)
+		return fmt.Errorf("haproxy config %s: %w; it is rewritten on the next apply", f.path, spliceErr)
 	}
-	st, err := f.replace(out)
 	if err != nil {
 		return err
 	}
@@ -353,67 +413,94 @@ func (f *cfgFile) writeServers(services map[string]*Service) error {
 func spliceServers(text string, servers map[string][]string) (string, error) {
 	var b strings.Builder
 	b.Grow(len(text) + 256)
+	if err := spliceServersTo(&b, strings.NewReader(text), servers); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// spliceServersTo is spliceServers from r to w, a line at a time.
+func spliceServersTo(w io.Writer, r io.Reader, servers map[string][]string) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	bw := bufio.NewWriterSize(w, 64<<10)
 	done := make(map[string]bool, len(servers))
 	var cur string    // backend being copied, when its servers are replaced
 	var held []string // blank lines held back at a section's end
 	inserted := false
+	writeServers := func() {
+		for _, l := range servers[cur] {
+			bw.WriteString(l)
+			bw.WriteByte('\n')
+		}
+	}
 	finish := func() {
 		if cur != "" && !inserted {
-			for _, l := range servers[cur] {
-				b.WriteString(l + "\n")
-			}
+			writeServers()
 		}
 		for _, l := range held {
-			b.WriteString(l)
+			bw.WriteString(l)
 		}
 		held, cur, inserted = nil, "", false
 	}
-	for _, line := range strings.SplitAfter(text, "\n") {
-		if line == "" {
-			continue
+	for {
+		line, rerr := readLine(br)
+		if rerr != nil && rerr != io.EOF {
+			return rerr
 		}
-		body := strings.TrimRight(line, "\n")
-		if body != "" && body[0] != ' ' && body[0] != '\t' && body[0] != '#' {
-			finish()
-			if f := strings.Fields(body); len(f) >= 2 && f[0] == "backend" {
-				if _, ok := servers[f[1]]; ok {
-					cur = f[1]
-					done[cur] = true
+		if len(line) > 0 {
+			body := bytes.TrimRight(line, "\n")
+			switch {
+			case len(body) > 0 && body[0] != ' ' && body[0] != '\t' && body[0] != '#':
+				finish()
+				if f := bytes.Fields(body); len(f) >= 2 && string(f[0]) == "backend" {
+					if _, ok := servers[string(f[1])]; ok {
+						cur = string(f[1])
+						done[cur] = true
+					}
+				}
+				bw.Write(line)
+			case cur == "":
+				bw.Write(line)
+			case len(bytes.TrimSpace(body)) == 0:
+				held = append(held, string(line))
+			default:
+				for _, l := range held {
+					bw.WriteString(l)
+				}
+				held = nil
+				if bytes.HasPrefix(bytes.TrimLeft(body, " \t"), []byte("server ")) {
+					if !inserted {
+						writeServers()
+						inserted = true
+					}
+				} else {
+					bw.Write(line)
 				}
 			}
-			b.WriteString(line)
-			continue
 		}
-		if cur == "" {
-			b.WriteString(line)
-			continue
+		if rerr == io.EOF {
+			break
 		}
-		if strings.TrimSpace(body) == "" {
-			held = append(held, line)
-			continue
-		}
-		for _, l := range held {
-			b.WriteString(l)
-		}
-		held = nil
-		if strings.HasPrefix(strings.TrimLeft(body, " \t"), "server ") {
-			if !inserted {
-				for _, l := range servers[cur] {
-					b.WriteString(l + "\n")
-				}
-				inserted = true
-			}
-			continue
-		}
-		b.WriteString(line)
 	}
 	finish()
 	for be := range servers {
 		if !done[be] {
-			return "", fmt.Errorf("backend %s is not in the file", be)
+			return fmt.Errorf("backend %s is not in the file", be)
 		}
 	}
-	return b.String(), nil
+	return bw.Flush()
+}
+
+// readLine reads one line with its newline (none at the end of the
+// input), valid until the next read.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	line, err := br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		long := append([]byte(nil), line...)
+		rest, err := br.ReadBytes('\n')
+		return append(long, rest...), err
+	}
+	return line, err
 }
 
 // restore puts back a file and its record after a failed reload.

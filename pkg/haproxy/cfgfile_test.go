@@ -1,7 +1,9 @@
 package haproxy
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"maps"
@@ -285,6 +287,47 @@ func TestSpliceServers(t *testing.T) {
 	}
 	if _, err := spliceServers(text, map[string][]string{"missing": nil}); err == nil {
 		t.Fatal("a backend not in the file must be an error")
+	}
+}
+
+// The splice reads its input a line at a time: a line longer than its
+// buffer (a long comment, an ACL list) and a last line without a newline
+// are copied as they are.
+func TestSpliceServersLongAndUnterminatedLines(t *testing.T) {
+	long := "  # " + strings.Repeat("x", 200<<10) + "\n"
+	text := "backend a\n" + long + "  server old 127.0.0.1:1\nfrontend f\n  bind :80"
+	got, err := spliceServers(text, map[string][]string{"a": {"  server new 127.0.0.1:2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "backend a\n" + long + "  server new 127.0.0.1:2\nfrontend f\n  bind :80"; got != want {
+		t.Fatalf("got %d bytes %.80q..., want %d bytes", len(got), got, len(want))
+	}
+}
+
+// The record is written a service at a time; it must be the JSON
+// json.Marshal gives, which sync reads back.
+func TestWriteRecordIsJSONMarshal(t *testing.T) {
+	svc := func(name string) *Service {
+		return fileModel(&Service{Name: name, Port: 8080, Mode: ModeHTTP, BindAddress: "127.0.0.1", HealthPath: "/h",
+			Servers: []Server{{Name: name + ".t1", Addr: "127.0.0.1", Port: 31001, Weight: 10}}})
+	}
+	for _, r := range []record{
+		{FileSHA: "f", BaseSHA: "b", Structure: "s", Services: map[string]*Service{"b\"<x>": svc("b"), "a": svc("a")}},
+		{FileSHA: "f", Services: map[string]*Service{}},
+		{FileSHA: "f"},
+	} {
+		var b bytes.Buffer
+		if err := writeRecord(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != string(want) {
+			t.Errorf("writeRecord:\n%s\njson.Marshal:\n%s", b.String(), want)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net"
 	"os"
 	"slices"
@@ -134,29 +135,72 @@ func (l *AccessLog) Run() {
 }
 
 // SetTracks makes the tracks of cfg's servers the ones log lines are
-// counted under (the agent calls it after each apply).
+// counted under (the agent calls it after each apply). The index is
+// rebuilt only when a track changed, and a backend whose tracks did not
+// change keeps its map: the agent syncs after every task change, and at
+// 1000 services a whole new index each time was the largest garbage of a
+// one-task change.
 func (l *AccessLog) SetTracks(cfg haproxy.Config) {
-	idx := &trackIndex{backends: map[string]backendTracks{}}
+	old := l.index.Load().backends
+	var next map[string]backendTracks // nil while every entry is old's
+	var names []string                // of the backends put
+	put := func(name string, bt backendTracks) {
+		names = append(names, name)
+		if next == nil {
+			if prev, ok := old[name]; ok && sameTracks(prev, bt) {
+				return
+			}
+			next = make(map[string]backendTracks, len(old)+1)
+			// Everything put so far equals old's: start from old.
+			maps.Copy(next, old)
+		}
+		if prev, ok := old[name]; ok && sameTracks(prev, bt) {
+			bt = prev
+		} else if bt.servers != nil {
+			bt.servers = maps.Clone(bt.servers)
+		}
+		next[name] = bt
+	}
+	seen := make(map[string]string, 8) // reused: one backend's servers at a time
 	for _, s := range cfg.Services {
-		pub := backendTracks{service: s.Name, servers: map[string]string{}}
+		clear(seen)
 		for _, sv := range s.Servers {
 			if !sv.Isolated {
 				t := sv.Track
 				if t == "" {
 					t = haproxy.TrackStable
 				}
-				pub.servers[sv.Name] = t
+				seen[sv.Name] = t
 			}
 		}
-		idx.backends[haproxy.BackendName(s.Name, s.Port)] = pub
+		put(haproxy.BackendName(s.Name, s.Port), backendTracks{service: s.Name, servers: seen})
 		if s.HasCanaryBackend() {
-			idx.backends[haproxy.CanaryBackendName(s.Name, s.Port)] = backendTracks{service: s.Name, only: haproxy.TrackCanary}
+			put(haproxy.CanaryBackendName(s.Name, s.Port), backendTracks{service: s.Name, only: haproxy.TrackCanary})
 		}
 		if s.HasStableBackend() {
-			idx.backends[haproxy.StableBackendName(s.Name, s.Port)] = backendTracks{service: s.Name, only: haproxy.TrackStable}
+			put(haproxy.StableBackendName(s.Name, s.Port), backendTracks{service: s.Name, only: haproxy.TrackStable})
 		}
 	}
-	l.index.Store(idx)
+	if next == nil && len(names) == len(old) {
+		return // the same index
+	}
+	if next == nil {
+		next = maps.Clone(old)
+	}
+	// Backends gone from cfg: next holds old's entries, and only the ones
+	// put were refreshed.
+	if len(next) != len(names) {
+		live := make(map[string]bool, len(names))
+		for _, n := range names {
+			live[n] = true
+		}
+		maps.DeleteFunc(next, func(name string, _ backendTracks) bool { return !live[name] })
+	}
+	l.index.Store(&trackIndex{backends: next})
+}
+
+func sameTracks(a, b backendTracks) bool {
+	return a.service == b.service && a.only == b.only && maps.Equal(a.servers, b.servers) && (a.servers == nil) == (b.servers == nil)
 }
 
 // Record counts one log line ("yodel1 backend server status Tr Ta");

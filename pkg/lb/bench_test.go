@@ -290,7 +290,8 @@ func BenchmarkWeightedSplit(b *testing.B) {
 //
 //	YODEL_LB_SCALE=1 go test -run TestScale1000 -v -timeout 10m ./pkg/lb/
 //
-// YODEL_LB_SCALE_SERVICES sets another number of services;
+// YODEL_LB_SCALE_SERVICES sets another number of services (above 2000,
+// run it alone on the machine: the tasks' ports are then not leased);
 // YODEL_LB_SCALE_CMD=yodel runs `yodel lb run` instead of yodel-lb;
 // YODEL_LB_PROFILE_DIR saves the agent's heap profiles there (after the
 // cold sync and at the end; `go tool pprof`).
@@ -307,12 +308,34 @@ func TestScale1000(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("YODEL_LB_SCALE_SERVICES")); err == nil && v > 0 {
 		services = v
 	}
+	// YODEL_LB_SCALE_CHECK_INTERVAL: the apps' Marathon health check
+	// interval in seconds (1 by default; Marathon's own default is 60).
+	// The emulator runs every check inside this test process, on the
+	// agent's cores: 3000 checks a second at 1 s. A new task is checked at
+	// once whatever the interval, so the one-task samples do not wait on it.
+	checkEvery, _ := strconv.Atoi(os.Getenv("YODEL_LB_SCALE_CHECK_INTERVAL"))
 	// Marathon's own timings (1s health checks): at 0.1 the emulator's
 	// 3000 checks every 100ms exhaust file descriptors.
 	// Task and service ports leased (pkg/sandbox/portlease): outside the
 	// ephemeral range, so free-port picks (HAProxy's monitor) cannot
 	// clash, and no other test process on the machine binds them.
-	tasks, svcPorts := leasePorts(t, 3*services+500), leasePorts(t, services)
+	//
+	// Above 2000 services the tasks' ports do not fit beside the service
+	// ports in the leased windows (20001-32767): the tasks then take
+	// 40000-60000 in the ephemeral range, not leased but probed port by
+	// port by the emulator (it skips a port it cannot bind; Linux gives a
+	// connection no source port that a listener holds). Below 20000 the
+	// tests' free-port picks (haproxytest.FreePorts, 12000-19999) would
+	// meet them. Run those sizes with no other test process on the
+	// machine.
+	svcPorts := leasePorts(t, services)
+	taskRange := [2]int{40000, 60000}
+	if n := 3*services + 500; n+services <= portlease.High-portlease.Low+1-2*portlease.SlotSize {
+		tasks := leasePorts(t, n)
+		taskRange = [2]int{tasks.Lo, tasks.Hi}
+	} else {
+		t.Logf("%d task ports: taken from %d-%d, not leased (run alone on the machine)", 3*services, taskRange[0], taskRange[1])
+	}
 	// YODEL_LB_SCALE_ZK: the routing state in ZooKeeper (watches) rather
 	// than the file store (which polls every 20 ms: the idle CPU figure
 	// is then mostly the store's).
@@ -324,7 +347,7 @@ func TestScale1000(t *testing.T) {
 		storeURL = srv.URL(fmt.Sprintf("/yodel/scale-%d", time.Now().UnixNano()))
 	}
 	s := newStack(t, storeURL, emutest.TimeScale(1), emutest.With(func(c *emulator.Config) {
-		c.PortRange = [2]int{tasks.Lo, tasks.Hi}
+		c.PortRange = taskRange
 		c.TickInterval = 200 * time.Millisecond
 	}))
 	first := svcPorts.Lo
@@ -334,6 +357,8 @@ func TestScale1000(t *testing.T) {
 		a := app(ids[i], fmt.Sprintf("svc%04d", i), "http", 3, first+i)
 		if noChecks {
 			a.HealthChecks = nil
+		} else if checkEvery > 0 {
+			(*a.HealthChecks)[0].IntervalSeconds = checkEvery
 		}
 		s.create(a)
 	}
@@ -361,7 +386,16 @@ func TestScale1000(t *testing.T) {
 	cmdName := cmp.Or(os.Getenv("YODEL_LB_SCALE_CMD"), "yodel-lb")
 	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/"+cmdName).CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.cfg"), []byte(testBase(in)), 0o644))
+	base := testBase(in)
+	if services > 2000 {
+		// HAProxy sizes its file descriptors from maxconn, listeners and
+		// servers (one each, for checks) and refuses to start above the
+		// process's limit (20000 on the VM these figures come from): at
+		// 5000 services it asks for 24232. `no strict-limits` makes that
+		// a warning: this test's connections are few.
+		base = strings.Replace(base, "maxconn 4096", "maxconn 1000\n    no strict-limits", 1)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.cfg"), []byte(base), 0o644))
 	apiPort := haproxytest.FreePort(t)
 	realmFile := filepath.Join(dir, "realm.yaml")
 	stateAuth := "" // a ZooKeeper store requires one
@@ -379,10 +413,11 @@ haproxy:
   masterSocketPath: %s
   template: base.cfg
   agentListen: 127.0.0.1:%d
+  maxFrontends: %d
 limits:
   servicePortRange: [1000, 60000]
   maxInstances: %d
-%s`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort, 5*services, stateAuth)), 0o644))
+%s`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort, max(4000, services), min(5*services, 10000), stateAuth)), 0o644))
 	profDir := os.Getenv("YODEL_LB_PROFILE_DIR")
 	pprofAddr := ""
 	if profDir != "" {

@@ -390,6 +390,11 @@ func (b *Builder) admit(names []string, built map[string]*builtGroup, cfg *hapro
 		plan.Services[n] = sp
 	}
 	b.owned, b.ownedBy = owner, names
+	total := 0
+	for _, keep := range admitted {
+		total += len(keep)
+	}
+	cfg.Services = make([]haproxy.Service, 0, total) // grown by append: twice the memory, at every sync
 	for i, n := range names {
 		keys := plan.Services[n].keys // in step with admitted[i]
 		for k, s := range admitted[i] {

@@ -482,7 +482,7 @@ type fileAgentSession struct {
 }
 
 func (s *fileStore) RegisterAgent(ctx context.Context, a Agent) (AgentSession, error) {
-	if err := checkAgentID(a.ID); err != nil {
+	if err := CheckAgentID(a.ID); err != nil {
 		return nil, err
 	}
 	if err := s.check(); err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -99,7 +98,7 @@ type Outboxes interface {
 	DeleteDelivery(ctx context.Context, receiver, id string, rev Version) error
 }
 
-var receiverName = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+var receiverName = serviceName
 
 // CheckReceiver keeps receiver names safe as node and file names; the
 // realm validates notification names with it.
@@ -110,7 +109,7 @@ func CheckReceiver(name string) error {
 	return nil
 }
 
-var deliveryID = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9_.-]{0,198}[A-Za-z0-9])?$`)
+var deliveryID = boundedName{agentID.re, 200}
 
 func checkDeliveryID(id string) error {
 	if !deliveryID.MatchString(id) {

@@ -83,7 +83,7 @@ func parseURL(raw string) (storeURL, error) {
 	}
 }
 
-var serviceName = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+var serviceName = boundedName{regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`), 63}
 
 // checkService keeps service names safe as node and file names.
 func checkService(svc string) error {
@@ -93,9 +93,22 @@ func checkService(svc string) error {
 	return nil
 }
 
-var agentID = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9_.-]{0,126}[A-Za-z0-9])?$`)
+var agentID = boundedName{regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$`), 128}
 
-func checkAgentID(id string) error {
+// boundedName is a pattern with a length bound checked apart: a counted
+// repetition such as {0,126} compiles into a program of that many copies
+// (pkg/state's initialisation allocated 336 KB for four of them, held for
+// the life of every process that links it, the lb agent included).
+type boundedName struct {
+	re  *regexp.Regexp
+	max int
+}
+
+func (b boundedName) MatchString(s string) bool { return len(s) <= b.max && b.re.MatchString(s) }
+
+// CheckAgentID checks an lb agent id (`yodel lb run --id`): it names the
+// agent's node or file in the store.
+func CheckAgentID(id string) error {
 	if !agentID.MatchString(id) {
 		return &InvalidError{Field: "agent id", Value: id, Reason: "use 1-128 letters, digits, '_', '.' and '-', starting and ending with a letter or digit"}
 	}

@@ -700,7 +700,7 @@ type zkAgentSession struct {
 }
 
 func (s *zkStore) RegisterAgent(ctx context.Context, a Agent) (AgentSession, error) {
-	if err := checkAgentID(a.ID); err != nil {
+	if err := CheckAgentID(a.ID); err != nil {
 		return nil, err
 	}
 	defaultProcess(&a.Host, &a.Pid, &a.PidStart)

@@ -84,7 +84,7 @@ Stop with SIGTERM or Ctrl-C: the agent deregisters and HAProxy keeps serving.`,
 					return cmdutil.FlagErrorf("--listen %q is not host:port, for example 127.0.0.1:9190", opts.Listen)
 				}
 			}
-			if opts.ID != "" && !agentIDRe.MatchString(opts.ID) {
+			if opts.ID != "" && state.CheckAgentID(opts.ID) != nil {
 				return cmdutil.FlagErrorf("--id %q: use 1-128 letters, digits, '_', '.' and '-', starting and ending with a letter or digit", opts.ID)
 			}
 			if runF != nil {
@@ -115,8 +115,6 @@ func listenAddr(listen, token string) string {
 	}
 	return net.JoinHostPort("", port)
 }
-
-var agentIDRe = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9_.-]{0,126}[A-Za-z0-9])?$`)
 
 // Run runs the agent until ctx ends.
 func Run(ctx context.Context, opts *Options) error {
