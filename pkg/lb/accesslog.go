@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
@@ -36,7 +35,13 @@ type AccessLog struct {
 	conn  *net.UnixConn
 	path  string
 	epoch string
-	index atomic.Pointer[trackIndex]
+	// tracks resolves a log line's backend and server to its service and
+	// track, from the last applied configuration. Updated in place, one
+	// backend at a time: the agent sets it after every sync, and a copy of
+	// every backend per task change was the largest cost of SetTracks at
+	// 1000 services.
+	tracksMu sync.RWMutex
+	tracks   map[string]backendTracks
 
 	mu    sync.Mutex
 	stats map[string]map[string]*LatencyStats // service -> track
@@ -64,12 +69,8 @@ type LatencyStats struct {
 	hist      map[int64]int64
 }
 
-// trackIndex resolves a log line's backend and server to its service and
-// track, from the last applied configuration.
-type trackIndex struct {
-	backends map[string]backendTracks
-}
-
+// backendTracks are one backend's entry in AccessLog.tracks; its servers
+// map is never modified once stored (Record reads it unlocked).
 type backendTracks struct {
 	service string
 	only    string // a track's own backend (canary, stable): every server is of it
@@ -102,7 +103,7 @@ func ListenAccessLog(path string) (*AccessLog, error) {
 	conn.SetReadBuffer(4 << 20) // bursts of short lines: best effort
 	l := &AccessLog{conn: conn, path: path, stats: map[string]map[string]*LatencyStats{},
 		epoch: strconv.Itoa(os.Getpid()) + "@" + strconv.FormatInt(time.Now().UnixNano(), 36)}
-	l.index.Store(&trackIndex{})
+	l.tracks = map[string]backendTracks{}
 	return l, nil
 }
 
@@ -135,31 +136,21 @@ func (l *AccessLog) Run() {
 }
 
 // SetTracks makes the tracks of cfg's servers the ones log lines are
-// counted under (the agent calls it after each apply). The index is
-// rebuilt only when a track changed, and a backend whose tracks did not
-// change keeps its map: the agent syncs after every task change, and at
-// 1000 services a whole new index each time was the largest garbage of a
-// one-task change.
+// counted under (the agent calls it after each apply). Only the backends
+// whose tracks changed are replaced.
 func (l *AccessLog) SetTracks(cfg haproxy.Config) {
-	old := l.index.Load().backends
-	var next map[string]backendTracks // nil while every entry is old's
-	var names []string                // of the backends put
+	l.tracksMu.Lock()
+	defer l.tracksMu.Unlock()
+	var names []string // of the backends in cfg
 	put := func(name string, bt backendTracks) {
 		names = append(names, name)
-		if next == nil {
-			if prev, ok := old[name]; ok && sameTracks(prev, bt) {
-				return
-			}
-			next = make(map[string]backendTracks, len(old)+1)
-			// Everything put so far equals old's: start from old.
-			maps.Copy(next, old)
+		if prev, ok := l.tracks[name]; ok && sameTracks(prev, bt) {
+			return
 		}
-		if prev, ok := old[name]; ok && sameTracks(prev, bt) {
-			bt = prev
-		} else if bt.servers != nil {
+		if bt.servers != nil {
 			bt.servers = maps.Clone(bt.servers)
 		}
-		next[name] = bt
+		l.tracks[name] = bt
 	}
 	seen := make(map[string]string, 8) // reused: one backend's servers at a time
 	for _, s := range cfg.Services {
@@ -181,22 +172,13 @@ func (l *AccessLog) SetTracks(cfg haproxy.Config) {
 			put(haproxy.StableBackendName(s.Name, s.Port), backendTracks{service: s.Name, only: haproxy.TrackStable})
 		}
 	}
-	if next == nil && len(names) == len(old) {
-		return // the same index
-	}
-	if next == nil {
-		next = maps.Clone(old)
-	}
-	// Backends gone from cfg: next holds old's entries, and only the ones
-	// put were refreshed.
-	if len(next) != len(names) {
+	if len(l.tracks) != len(names) { // backends gone from cfg
 		live := make(map[string]bool, len(names))
 		for _, n := range names {
 			live[n] = true
 		}
-		maps.DeleteFunc(next, func(name string, _ backendTracks) bool { return !live[name] })
+		maps.DeleteFunc(l.tracks, func(name string, _ backendTracks) bool { return !live[name] })
 	}
-	l.index.Store(&trackIndex{backends: next})
 }
 
 func sameTracks(a, b backendTracks) bool {
@@ -212,7 +194,9 @@ func (l *AccessLog) Record(line string) {
 	if len(f) < 6 || f[0] != "yodel1" {
 		return
 	}
-	be, ok := l.index.Load().backends[f[1]]
+	l.tracksMu.RLock()
+	be, ok := l.tracks[f[1]]
+	l.tracksMu.RUnlock()
 	if !ok {
 		l.mu.Lock()
 		l.unmatched++

@@ -2,8 +2,10 @@ package lb
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -163,24 +165,30 @@ func TestAccessLogLatencyPerTrackWithHAProxy(t *testing.T) {
 	assert.Equal(t, st.Services["web"].Tracks["canary"].Requests, snap["canary"].Requests, "the log and HAProxy's counters agree")
 }
 
-// SetTracks after every sync: an unchanged configuration keeps the index
-// (no garbage per task change at 1000 services); a changed track, a new
+// SetTracks after every sync: an unchanged backend keeps its entry (no
+// garbage per task change at 1000 services); a changed track, a new
 // service and a removed one are all followed.
 func TestAccessLogSetTracksFollowsChanges(t *testing.T) {
 	l, err := ListenAccessLog(filepath.Join(t.TempDir(), "a.sock"))
 	require.NoError(t, err)
 	defer l.Close()
+	tracks := func() map[string]backendTracks {
+		l.tracksMu.RLock()
+		defer l.tracksMu.RUnlock()
+		return maps.Clone(l.tracks)
+	}
 	cfg := accessLogCfg()
 	l.SetTracks(cfg)
-	first := l.index.Load()
+	first := tracks()["svc_web_10080"].servers
 	l.SetTracks(accessLogCfg())
-	assert.Same(t, first, l.index.Load(), "an unchanged configuration rebuilt the index")
+	assert.Equal(t, reflect.ValueOf(first).Pointer(), reflect.ValueOf(tracks()["svc_web_10080"].servers).Pointer(),
+		"an unchanged backend's entry was replaced")
 
 	other := haproxy.Service{Name: "api", Port: 10081, Mode: haproxy.ModeHTTP,
 		Servers: []haproxy.Server{{Name: "api-blue_1", Addr: "127.0.0.1", Port: 3, Weight: 1}}}
 	cfg.Services = append(cfg.Services, other)
 	l.SetTracks(cfg)
-	idx := l.index.Load().backends
+	idx := tracks()
 	assert.Equal(t, map[string]string{"api-blue_1": haproxy.TrackStable}, idx["svc_api_10081"].servers)
 	assert.Equal(t, map[string]string{"web-blue_1": haproxy.TrackStable, "web-green_1": haproxy.TrackCanary}, idx["svc_web_10080"].servers)
 	assert.Equal(t, haproxy.TrackCanary, idx["svc_web_10080_canary"].only)
@@ -189,10 +197,10 @@ func TestAccessLogSetTracksFollowsChanges(t *testing.T) {
 	cfg = accessLogCfg()
 	cfg.Services[0].Servers[1].Track = ""
 	l.SetTracks(cfg)
-	idx = l.index.Load().backends
+	idx = tracks()
 	assert.Equal(t, map[string]string{"web-blue_1": haproxy.TrackStable, "web-green_1": haproxy.TrackStable}, idx["svc_web_10080"].servers)
 	assert.NotContains(t, idx, "svc_api_10081")
 	assert.Len(t, idx, 3) // web's public, canary and stable backends
 	l.SetTracks(haproxy.Config{})
-	assert.Empty(t, l.index.Load().backends)
+	assert.Empty(t, tracks())
 }

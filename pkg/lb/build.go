@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"net"
 	"regexp"
@@ -178,6 +179,15 @@ type Builder struct {
 	// port keeps it.
 	owned   map[int]int
 	ownedBy []string
+
+	// What tells which services' tasks to judge again without judging
+	// them all: the health memory last read and its version, the killed
+	// tasks of the previous Build, and the service of each remembered
+	// task (health key).
+	health    *Health
+	healthVer uint64
+	gone      map[string]bool
+	keyGroup  map[string]string
 }
 
 type builtGroup struct {
@@ -186,7 +196,8 @@ type builtGroup struct {
 	// used is the routing state followed: routing, or the last one
 	// followed when routing names apps that are not the service's own.
 	used  *state.Routing
-	tasks []byte // per task, in app order: gone and alive bits
+	tasks []byte   // per task, in app order: gone and alive bits
+	keys  []string // health keys of its tasks (keyGroup's entries)
 	svcs  []haproxy.Service
 	plan  *ServicePlan
 }
@@ -210,11 +221,25 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 	}
 	sort.Strings(names)
 	cache := make(map[string]*builtGroup, len(groups))
+	judgeAll, rejudge := b.judgeAgain(in)
 	for _, n := range names {
 		g := groups[n]
-		tasks := taskBits(g, in)
 		bg := b.cache[n]
-		if bg == nil || !slices.Equal(bg.apps, g.apps) || !equalRouting(bg.routing, g.routing) || !bytes.Equal(bg.tasks, tasks) {
+		same := bg != nil && slices.Equal(bg.apps, g.apps) && equalRouting(bg.routing, g.routing)
+		if same && !judgeAll && !rejudge[n] {
+			cache[n] = bg // nothing it reads changed
+			continue
+		}
+		tasks, keys := taskBits(g, in)
+		if bg != nil {
+			b.forgetKeys(bg.keys, n)
+		}
+		for _, k := range keys {
+			b.keyGroup[k] = n
+		}
+		if same && bytes.Equal(bg.tasks, tasks) {
+			bg.keys = keys
+		} else {
 			read := g.routing
 			var untied string
 			if read != nil {
@@ -235,16 +260,73 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 			for _, s := range svcs {
 				sp.keys = append(sp.keys, s.Key())
 			}
-			bg = &builtGroup{apps: g.apps, routing: read, used: g.routing, tasks: tasks, svcs: svcs, plan: sp}
+			bg = &builtGroup{apps: g.apps, routing: read, used: g.routing, tasks: tasks, keys: keys, svcs: svcs, plan: sp}
 			if g.routing == read && untied != "" {
 				bg.used = nil // nothing of the service's own followed yet
 			}
 		}
 		cache[n] = bg
 	}
+	for n, bg := range b.cache {
+		if cache[n] == nil {
+			b.forgetKeys(bg.keys, n)
+		}
+	}
 	b.cache = cache
 	b.admit(names, cache, &cfg, plan)
 	return cfg, plan
+}
+
+// judgeAgain says which services' tasks to judge again (taskBits): those
+// with a task whose health memory changed or that was killed or revived
+// since the previous Build; all of them when that is not known.
+func (b *Builder) judgeAgain(in Input) (all bool, groups map[string]bool) {
+	if b.keyGroup == nil {
+		b.keyGroup = map[string]string{}
+	}
+	if in.Health != b.health {
+		b.health, all = in.Health, true
+	}
+	keys, ver, ok := in.Health.changesSince(b.healthVer)
+	b.healthVer = ver
+	if !ok {
+		all = true
+	}
+	groups = map[string]bool{}
+	for _, k := range keys {
+		if n, ok := b.keyGroup[k]; ok {
+			groups[n] = true
+		}
+	}
+	mark := func(id string) {
+		if n, ok := b.keyGroup[in.Health.Key(id)]; ok {
+			groups[n] = true
+		} else if n, ok := b.keyGroup[id]; ok {
+			groups[n] = true // a task of an app without health checks: keyed by its id
+		}
+	}
+	for id := range in.Gone {
+		if !b.gone[id] {
+			mark(id)
+		}
+	}
+	for id := range b.gone {
+		if !in.Gone[id] {
+			mark(id)
+		}
+	}
+	b.gone = maps.Clone(in.Gone)
+	return all, groups
+}
+
+// forgetKeys drops the keys of service n's tasks from keyGroup (those
+// another service claimed since stay).
+func (b *Builder) forgetKeys(keys []string, n string) {
+	for _, k := range keys {
+		if b.keyGroup[k] == n {
+			delete(b.keyGroup, k)
+		}
+	}
 }
 
 // untiedApps checks that the apps a routing record routes are the
@@ -413,9 +495,12 @@ func bindPorts(s *haproxy.Service) (ps [2]int, n int) {
 }
 
 // taskBits are what a group's build reads of the health memory and the
-// killed tasks, which change without the apps changing.
-func taskBits(g *group, in Input) []byte {
+// killed tasks, which change without the apps changing, and the keys
+// its tasks are known by (the health memory's, or the task id for an app
+// without health checks).
+func taskBits(g *group, in Input) ([]byte, []string) {
 	var out []byte
+	var keys []string
 	for _, a := range g.apps {
 		for _, t := range a.Tasks {
 			if t == nil {
@@ -425,7 +510,11 @@ func taskBits(g *group, in Input) []byte {
 			if in.Gone[t.ID] {
 				bits |= 1
 			}
-			alive, passed := in.Health.judge(a, t)
+			alive, passed, k := in.Health.judgeKey(a, t)
+			if k == "" {
+				k = t.ID
+			}
+			keys = append(keys, k)
 			if alive {
 				bits |= 2
 			}
@@ -435,7 +524,7 @@ func taskBits(g *group, in Input) []byte {
 			out = append(out, bits)
 		}
 	}
-	return out
+	return out, keys
 }
 
 func equalRouting(a, b *state.Routing) bool {

@@ -61,6 +61,12 @@ func TestBuilderIncremental(t *testing.T) {
 	in.Gone["svc0007-blue.9"] = true
 	_, p4 := same("task gone")
 	assert.Equal(t, 3, p4.Services["svc0007"].Apps[0].Routed)
+	assert.Same(t, p3.Services["svc0008"], p4.Services["svc0008"], "a killed task rebuilt another service")
+	delete(in.Gone, "svc0007-blue.9")
+	_, p4b := same("task revived")
+	assert.Equal(t, 4, p4b.Services["svc0007"].Apps[0].Routed)
+	in.Gone["svc0007-blue.9"] = true
+	same("task gone again")
 
 	// Health memory changes without a new read: a task without results.
 	a2 := *apps[9]
@@ -73,6 +79,14 @@ func TestBuilderIncremental(t *testing.T) {
 	h.Set("svc0009-blue.0", false)
 	_, p6 := same("health lost")
 	assert.Equal(t, 1, p6.Services["svc0009"].Apps[0].Routed)
+	assert.Same(t, p5.Services["svc0008"], p6.Services["svc0008"], "a health change rebuilt another service")
+	// More changes than the health memory logs: every task is judged again.
+	for i := range 3 * healthLog {
+		h.Set(fmt.Sprintf("elsewhere.%d", i), i%2 == 0)
+	}
+	h.Set("svc0009-blue.0", true)
+	_, p6b := same("health log overflowed")
+	assert.Equal(t, 2, p6b.Services["svc0009"].Apps[0].Routed)
 
 	// Routing state: a canary share, then a new generation.
 	in.Routing["svc0011"] = state.Routing{Service: "svc0011", Stable: "/svc0011-blue", Generation: 3,

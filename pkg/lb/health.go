@@ -1,6 +1,7 @@
 package lb
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -22,7 +23,18 @@ type Health struct {
 	// passed: instances seen alive at least once, for failing open (Build).
 	passed map[string]bool
 	keys   map[string]string // task id -> instance id, memoised
+	// ver counts the changes of alive and passed; log holds the keys of
+	// the latest ones, the last for version ver. Builder reads them to
+	// judge again only the tasks whose memory changed: judging every
+	// task of the realm on every sync was most of a one-task change's
+	// CPU at 1000 services.
+	ver uint64
+	log []string
 }
+
+// healthLog bounds the change log; a reader further behind judges every
+// task again.
+const healthLog = 4096
 
 // NewHealth returns an empty memory.
 func NewHealth() *Health {
@@ -34,11 +46,42 @@ func NewHealth() *Health {
 func (h *Health) Set(id string, alive bool) {
 	h.mu.Lock()
 	k := h.keyLocked(id)
-	h.alive[k] = alive
-	if alive {
-		h.passed[k] = true
-	}
+	h.setLocked(k, alive)
 	h.mu.Unlock()
+}
+
+// setLocked records a result for key k, logging it if it changes what
+// is known.
+func (h *Health) setLocked(k string, alive bool) {
+	if old, ok := h.alive[k]; !ok || old != alive {
+		h.alive[k] = alive
+		h.changedLocked(k)
+	}
+	if alive && !h.passed[k] {
+		h.passed[k] = true
+		h.changedLocked(k)
+	}
+}
+
+func (h *Health) changedLocked(k string) {
+	h.ver++
+	if len(h.log) == healthLog {
+		// Drop the older half at once rather than one at a time.
+		h.log = append(h.log[:0], h.log[healthLog/2:]...)
+	}
+	h.log = append(h.log, k)
+}
+
+// changesSince returns the keys whose memory changed after version v and
+// the current version; ok is false when some are no longer logged (the
+// caller then takes every key as changed).
+func (h *Health) changesSince(v uint64) (keys []string, now uint64, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if v > h.ver || h.ver-v > uint64(len(h.log)) {
+		return nil, h.ver, false
+	}
+	return slices.Clone(h.log[len(h.log)-int(h.ver-v):]), h.ver, true
 }
 
 // Key is the memory's key for a task or instance id.
@@ -89,12 +132,19 @@ func (h *Health) Alive(app *marathon.App, t *marathon.Task) bool {
 // asks both for every task of the realm on every sync (3000 at 1000
 // services).
 func (h *Health) judge(app *marathon.App, t *marathon.Task) (alive, passed bool) {
+	alive, passed, _ = h.judgeKey(app, t)
+	return alive, passed
+}
+
+// judgeKey is judge, and the memory's key for t ("" for an app without
+// health checks: nothing of it is remembered).
+func (h *Health) judgeKey(app *marathon.App, t *marathon.Task) (alive, passed bool, k string) {
 	if !app.HasHealthChecks() {
-		return true, true
+		return true, true, ""
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	k := h.keyLocked(t.ID)
+	k = h.keyLocked(t.ID)
 	if len(t.HealthCheckResults) == 0 {
 		alive = h.alive[k]
 	} else {
@@ -107,17 +157,12 @@ func (h *Health) judge(app *marathon.App, t *marathon.Task) (alive, passed bool)
 				passed = true
 			}
 		}
-		if old, ok := h.alive[k]; !ok || old != alive {
-			h.alive[k] = alive
-		}
-		if alive && !h.passed[k] {
-			h.passed[k] = true
-		}
+		h.setLocked(k, alive)
 	}
 	if !passed {
 		passed = h.passed[k]
 	}
-	return alive, passed
+	return alive, passed, k
 }
 
 // Observe updates the memory from a fresh read of app without judging.
@@ -149,11 +194,13 @@ func (h *Health) Retain(keep map[string]bool) {
 	for k := range h.alive {
 		if !ks[k] {
 			delete(h.alive, k)
+			h.changedLocked(k)
 		}
 	}
 	for k := range h.passed {
 		if !ks[k] {
 			delete(h.passed, k)
+			h.changedLocked(k)
 		}
 	}
 }
