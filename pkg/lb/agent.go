@@ -881,7 +881,18 @@ func (a *Agent) sync(ctx context.Context) error {
 		servers += len(s.Servers)
 	}
 	refused := 0
-	services := make(map[string]ServiceStatus, len(plan.Services))
+	// Updated in place (Status hands out copies): a new map of every
+	// service per sync was a sixth of a one-task change's garbage at 1000
+	// services.
+	services := a.status.Services
+	if services == nil {
+		services = make(map[string]ServiceStatus, len(plan.Services))
+	}
+	for name := range services {
+		if plan.Services[name] == nil {
+			delete(services, name)
+		}
+	}
 	for name, sp := range plan.Services {
 		ss := ServiceStatus{Generation: sp.Generation, Applied: acked[name], Managed: sp.Managed, Ports: sp.Ports,
 			Apps: sp.Apps, StableWeight: sp.StableWeight, CanaryWeight: sp.CanaryWeight, Isolated: sp.Isolated,
@@ -891,7 +902,7 @@ func (a *Agent) sync(ctx context.Context) error {
 		}
 		if sp.Refused != "" {
 			refused++
-			if prev := a.status.Services[name]; prev.Refused != sp.Refused {
+			if prev := services[name]; prev.Refused != sp.Refused {
 				a.log.Warn("lb: service refused", "service", name, "managed", sp.Managed, "reason", sp.Refused)
 			}
 		}
