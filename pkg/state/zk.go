@@ -32,6 +32,9 @@ type zkStore struct {
 	connected      chan struct{} // closed and replaced whenever a session is (re)established
 	disconnectedAt time.Time     // zero while a session is established
 	sessionAt      time.Time     // when the session was last (re)established
+	// handshakeAt is when the current connection was made, while it waits
+	// for its session (zero otherwise): see watchdog.
+	handshakeAt time.Time
 
 	progress zkProgress
 
@@ -273,12 +276,17 @@ func (s *zkStore) onEvent(ev zk.Event) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if ev.State != zk.StateConnected {
+		s.handshakeAt = time.Time{}
+	}
 	switch ev.State {
 	case zk.StateHasSession:
 		s.disconnectedAt = time.Time{}
 		s.sessionAt = time.Now()
 		close(s.connected)
 		s.connected = make(chan struct{})
+	case zk.StateConnected:
+		s.handshakeAt = time.Now()
 	case zk.StateDisconnected, zk.StateConnecting:
 		if s.disconnectedAt.IsZero() {
 			s.disconnectedAt = time.Now()
@@ -432,15 +440,32 @@ func later(a, b time.Time) time.Time {
 	return b
 }
 
+// handshakePatience is how long a new connection may wait for the server
+// to grant (or resume) its session before it is dropped and dialled again.
+// Half the session timeout leaves the next connection time to resume the
+// session before the server expires it; a busy server may take a second or
+// two to answer (TestZKOpenWaitsForASlowSession).
+func (s *zkStore) handshakePatience() time.Duration {
+	return max(s.opts.SessionTimeout/2, 3*time.Second)
+}
+
 // watchdog reconnects a session that answers pings but no request: seen
 // after ZooKeeper restarts, where a long-lived client waited for answers
 // for a minute while new sessions were served (test/loadfaults). The
 // client keeps a connection as long as pings come back; dropping it
 // resumes the same session on a new connection, its ephemeral nodes,
 // locks and watches intact.
+//
+// It also drops a connection whose session request goes unanswered: the
+// client waits for that answer ten times its receive timeout (67 s at a
+// 10 s session), long after the server expired the session. Seen when
+// ZooKeeper restarts: a connection made while the server was starting
+// got no answer, the lb agent's session expired and its node with it, and
+// the agent, still waiting, neither knew nor registered again
+// (test/loadfaults, TestZooKeeperFaultsUnderLoadCanary/restart, busy CI).
 func (s *zkStore) watchdog() {
-	patience := s.requestPatience()
-	tick := time.NewTicker(patience / 10)
+	patience, handshake := s.requestPatience(), s.handshakePatience()
+	tick := time.NewTicker(min(patience/10, handshake/5))
 	defer tick.Stop()
 	for {
 		select {
@@ -448,8 +473,17 @@ func (s *zkStore) watchdog() {
 			return
 		case now := <-tick.C:
 			s.mu.Lock()
-			since := s.sessionAt
+			since, hs := s.sessionAt, s.handshakeAt
+			if !hs.IsZero() && now.Sub(hs) >= handshake {
+				s.handshakeAt = time.Time{} // once per connection
+			}
 			s.mu.Unlock()
+			if !hs.IsZero() && now.Sub(hs) >= handshake && s.conn.State() == zk.StateConnected {
+				s.log.Warn("zookeeper: connected but no session granted; reconnecting",
+					"store", s.url, "for", now.Sub(hs).Round(100*time.Millisecond), "server", s.conn.Server())
+				s.conn.DropConnection()
+				continue
+			}
 			stuck := s.progress.stuckFor(now)
 			if s.conn.State() != zk.StateHasSession || stuck < patience || now.Sub(since) < patience {
 				continue

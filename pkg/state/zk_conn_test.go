@@ -117,3 +117,46 @@ func TestZKSessionAnsweringNoRequestIsReconnected(t *testing.T) {
 		t.Fatalf("agents seen by another client: %+v, want lb-a with web at 3", agents)
 	}
 }
+
+// A connection whose session request is never answered (made while
+// ZooKeeper was starting, after a restart) is dropped and dialled again in
+// time for the session to resume: the client alone would wait for the
+// answer ten times its receive timeout, long after the server expired the
+// session and the agent's node with it.
+func TestZKUnansweredSessionRequestIsRedialled(t *testing.T) {
+	t.Parallel()
+	zktest.Skip(t, TestZKErr)
+	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
+	defer cancel()
+	p := startZKProxy(t, TestZK.Addr)
+	url := "zk://" + p.Addr() + uniqueZKRoot("unanswered-handshake")
+	st, err := Open(ctx, url, Options{SessionTimeout: 16 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := st.(*zkStore)
+	sess, err := s.RegisterAgent(ctx, Agent{ID: "lb-a", Address: "127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	session := s.conn.SessionID()
+
+	p.StallNext(1, time.Minute)
+	p.Cut()
+	start := time.Now()
+	if err := sess.Ack(ctx, "web", 3); err != nil {
+		t.Fatalf("ack after the connection was cut and the next one got no session: %v (after %s)", err, time.Since(start).Round(time.Millisecond))
+	}
+	t.Logf("acknowledged %s after the cut (handshake patience %s)", time.Since(start).Round(time.Millisecond), s.handshakePatience())
+	if got := s.conn.SessionID(); got != session {
+		t.Fatalf("session %#x replaced by %#x: it expired while the client waited on an unanswered connection", session, got)
+	}
+	agents, err := st.ListAgents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(agents) != 1 || agents[0].Applied["web"] != 3 {
+		t.Fatalf("agents: %+v, want lb-a with web at 3", agents)
+	}
+}

@@ -21,6 +21,8 @@ type zkProxy struct {
 	delayConnect time.Duration // before relaying a connection's session request
 	accepted     int           // connections so far
 	swallowUpTo  int           // connections 1..swallowUpTo lose their requests
+	stallLeft    int           // new connections still to stall for stallFor
+	stallFor     time.Duration
 	conns        []net.Conn
 }
 
@@ -54,6 +56,25 @@ func (p *zkProxy) SwallowRequests() {
 	p.mu.Unlock()
 }
 
+// StallNext makes the next n new connections' session requests wait d
+// (a server that accepted the connection while starting and never answers
+// it); later connections work.
+func (p *zkProxy) StallNext(n int, d time.Duration) {
+	p.mu.Lock()
+	p.stallLeft, p.stallFor = n, d
+	p.mu.Unlock()
+}
+
+// Cut closes every connection open now; new ones are accepted.
+func (p *zkProxy) Cut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
 func (p *zkProxy) close() {
 	p.ln.Close()
 	p.mu.Lock()
@@ -77,6 +98,10 @@ func (p *zkProxy) accept() {
 		p.mu.Lock()
 		p.accepted++
 		n, delay := p.accepted, p.delayConnect
+		if p.stallLeft > 0 {
+			p.stallLeft--
+			delay = p.stallFor
+		}
 		p.conns = append(p.conns, c, s)
 		p.mu.Unlock()
 		go func() {
