@@ -81,18 +81,7 @@ func TestZKSessionAnsweringNoRequestIsReconnected(t *testing.T) {
 	zktest.Skip(t, TestZKErr)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	p := startZKProxy(t, TestZK.Addr)
-	url := "zk://" + p.Addr() + uniqueZKRoot("silent-session")
-	st, err := Open(ctx, url, Options{SessionTimeout: 1500 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := st.(*zkStore)
-	sess, err := s.RegisterAgent(ctx, Agent{ID: "lb-a", Address: "127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, url, s, sess := agentThroughProxy(ctx, t, "silent-session", 1500*time.Millisecond)
 	session := s.conn.SessionID()
 
 	p.SwallowRequests()
@@ -128,18 +117,7 @@ func TestZKUnansweredSessionRequestIsRedialled(t *testing.T) {
 	zktest.Skip(t, TestZKErr)
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
-	p := startZKProxy(t, TestZK.Addr)
-	url := "zk://" + p.Addr() + uniqueZKRoot("unanswered-handshake")
-	st, err := Open(ctx, url, Options{SessionTimeout: 16 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := st.(*zkStore)
-	sess, err := s.RegisterAgent(ctx, Agent{ID: "lb-a", Address: "127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, _, s, sess := agentThroughProxy(ctx, t, "unanswered-handshake", 16*time.Second)
 	session := s.conn.SessionID()
 
 	p.StallNext(1, time.Minute)
@@ -152,11 +130,30 @@ func TestZKUnansweredSessionRequestIsRedialled(t *testing.T) {
 	if got := s.conn.SessionID(); got != session {
 		t.Fatalf("session %#x replaced by %#x: it expired while the client waited on an unanswered connection", session, got)
 	}
-	agents, err := st.ListAgents(ctx)
+	agents, err := s.ListAgents(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(agents) != 1 || agents[0].Applied["web"] != 3 {
 		t.Fatalf("agents: %+v, want lb-a with web at 3", agents)
 	}
+}
+
+// agentThroughProxy opens a store on TestZK through a zkProxy, at a root of
+// its own, and registers agent lb-a in it.
+func agentThroughProxy(ctx context.Context, t *testing.T, what string, session time.Duration) (*zkProxy, string, *zkStore, AgentSession) {
+	t.Helper()
+	p := startZKProxy(t, TestZK.Addr)
+	url := "zk://" + p.Addr() + uniqueZKRoot(what)
+	st, err := Open(ctx, url, Options{SessionTimeout: session})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	s := st.(*zkStore)
+	sess, err := s.RegisterAgent(ctx, Agent{ID: "lb-a", Address: "127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, url, s, sess
 }
