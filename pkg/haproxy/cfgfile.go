@@ -406,20 +406,11 @@ func (f *cfgFile) writeServers(services map[string]*Service) error {
 	return f.saveRecord()
 }
 
-// spliceServers replaces the server lines of the named backends (at the
-// place of their first server line, else at the end of the section) and
-// leaves every other line as it is. A backend it cannot find is an error:
-// the file is not what the record says.
-func spliceServers(text string, servers map[string][]string) (string, error) {
-	var b strings.Builder
-	b.Grow(len(text) + 256)
-	if err := spliceServersTo(&b, strings.NewReader(text), servers); err != nil {
-		return "", err
-	}
-	return b.String(), nil
-}
-
-// spliceServersTo is spliceServers from r to w, a line at a time.
+// spliceServersTo copies r to w a line at a time, replacing the server
+// lines of the named backends (at the place of their first server line,
+// else at the end of the section) and leaving every other line as it is.
+// A backend it cannot find is an error: the file is not what the record
+// says.
 func spliceServersTo(w io.Writer, r io.Reader, servers map[string][]string) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	bw := bufio.NewWriterSize(w, 64<<10)

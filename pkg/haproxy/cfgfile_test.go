@@ -265,6 +265,15 @@ func hasName(list []string, s string) bool {
 
 func nil2log() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
+// spliceServers is spliceServersTo on a string.
+func spliceServers(text string, servers map[string][]string) (string, error) {
+	var b strings.Builder
+	if err := spliceServersTo(&b, strings.NewReader(text), servers); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
 func TestSpliceServers(t *testing.T) {
 	text := "# _version=3\nglobal\n  daemon\n\nbackend a\n  mode http\n  server old1 127.0.0.1:1 weight 1\n  server old2 127.0.0.1:2 weight 1\n  # kept\n\n" +
 		"backend b\n  mode tcp\n\n\nfrontend f\n  bind :80\n  default_backend a\n"

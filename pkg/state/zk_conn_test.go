@@ -85,14 +85,7 @@ func TestZKSessionAnsweringNoRequestIsReconnected(t *testing.T) {
 	session := s.conn.SessionID()
 
 	p.SwallowRequests()
-	start := time.Now()
-	if err := sess.Ack(ctx, "web", 3); err != nil {
-		t.Fatalf("ack on a session whose connection answers no request: %v (after %s)", err, time.Since(start).Round(time.Millisecond))
-	}
-	t.Logf("acknowledged %s after the connection stopped answering requests (patience %s)", time.Since(start).Round(time.Millisecond), s.requestPatience())
-	if got := s.conn.SessionID(); got != session {
-		t.Fatalf("session %#x replaced by %#x: the agent's node and any lock went with it", session, got)
-	}
+	ackInSession(ctx, t, s, sess, session, "the connection stopped answering requests", s.requestPatience())
 	other, err := Open(ctx, TestZK.URL(strings.TrimPrefix(url, "zk://"+p.Addr())), Options{SessionTimeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -122,20 +115,28 @@ func TestZKUnansweredSessionRequestIsRedialled(t *testing.T) {
 
 	p.StallNext(1, time.Minute)
 	p.Cut()
-	start := time.Now()
-	if err := sess.Ack(ctx, "web", 3); err != nil {
-		t.Fatalf("ack after the connection was cut and the next one got no session: %v (after %s)", err, time.Since(start).Round(time.Millisecond))
-	}
-	t.Logf("acknowledged %s after the cut (handshake patience %s)", time.Since(start).Round(time.Millisecond), s.handshakePatience())
-	if got := s.conn.SessionID(); got != session {
-		t.Fatalf("session %#x replaced by %#x: it expired while the client waited on an unanswered connection", session, got)
-	}
+	ackInSession(ctx, t, s, sess, session, "the connection was cut and the next one got no session", s.handshakePatience())
 	agents, err := s.ListAgents(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(agents) != 1 || agents[0].Applied["web"] != 3 {
 		t.Fatalf("agents: %+v, want lb-a with web at 3", agents)
+	}
+}
+
+// ackInSession acknowledges web at 3 after a fault (what) and checks that
+// it went through in the same session: one replaced would have taken the
+// agent's node and any lock with it.
+func ackInSession(ctx context.Context, t *testing.T, s *zkStore, sess AgentSession, session int64, what string, patience time.Duration) {
+	t.Helper()
+	start := time.Now()
+	if err := sess.Ack(ctx, "web", 3); err != nil {
+		t.Fatalf("ack after %s: %v (after %s)", what, err, time.Since(start).Round(time.Millisecond))
+	}
+	t.Logf("acknowledged %s after %s (patience %s)", time.Since(start).Round(time.Millisecond), what, patience)
+	if got := s.conn.SessionID(); got != session {
+		t.Fatalf("session %#x replaced by %#x after %s: the agent's node and any lock went with it", session, got, what)
 	}
 }
 
