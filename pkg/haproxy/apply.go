@@ -70,6 +70,9 @@ type HAProxy struct {
 	memo    map[string]Service
 	state   *stateCache
 	refused map[string]refusedEntry
+	// took is the Seq of the desired Config the last Apply took in whole
+	// (memo and refused describe it); 0 after a failed one.
+	took uint64
 	// noPortCheck skips portsInUse (tests of a failing reload).
 	noPortCheck bool
 	noReusePort bool // the base template says noreuseport
@@ -190,6 +193,15 @@ func (h *HAProxy) Close() error {
 func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	res, err := h.apply(ctx, desired)
+	h.took = 0
+	if err == nil {
+		h.took = desired.Seq()
+	}
+	return res, err
+}
+
+func (h *HAProxy) apply(ctx context.Context, desired Config) (Result, error) {
 	if res, done, err := h.applyServers(ctx, desired); done {
 		return res, err
 	}
@@ -478,30 +490,63 @@ func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result,
 	res.Errors = map[string]error{}
 	now := time.Now()
 	var changed []*Service
-	seen := make(map[string]bool, len(desired.Services))
-	for i := range desired.Services {
-		s := &desired.Services[i]
-		key := s.Key()
-		if seen[key] {
-			return res, false, nil
-		}
-		seen[key] = true
+	// consider sorts one desired service: unchanged, refused again, changed
+	// servers, or a change the full path must make (full).
+	consider := func(s *Service, key string) (full bool) {
 		m, ok := h.memo[key]
 		if !ok {
 			r, ok := h.refused[key]
 			if !ok || now.After(r.retryAt) || !equalService(&r.svc, s) {
-				return res, false, nil
+				return true
 			}
 			res.Errors[key] = r.err
-			continue
+			return false
 		}
 		if equalService(&m, s) {
-			continue
+			return false
 		}
 		if !sameStructure(&m, s) {
-			return res, false, nil
+			return true
 		}
 		changed = append(changed, s)
+		return false
+	}
+	if idx, ok := UsableDelta(&desired, h.took); ok {
+		// Only the services the producer says changed since the Config
+		// this applier took last: the others are in memo or refused as
+		// they are (the same keys, the same count).
+		for key, r := range h.refused {
+			if now.After(r.retryAt) {
+				return res, false, nil // tried again by the full path
+			}
+			res.Errors[key] = r.err
+		}
+		seen := make(map[string]bool, len(idx))
+		for _, i := range idx {
+			s := &desired.Services[i]
+			key := s.Key()
+			if seen[key] {
+				return res, false, nil
+			}
+			seen[key] = true
+			delete(res.Errors, key)
+			if consider(s, key) {
+				return res, false, nil
+			}
+		}
+	} else {
+		seen := make(map[string]bool, len(desired.Services))
+		for i := range desired.Services {
+			s := &desired.Services[i]
+			key := s.Key()
+			if seen[key] {
+				return res, false, nil
+			}
+			seen[key] = true
+			if consider(s, key) {
+				return res, false, nil
+			}
+		}
 	}
 	if len(changed) == 0 {
 		return res, true, nil

@@ -586,3 +586,41 @@ func TestExactSharesIndependentOfTaskCount(t *testing.T) {
 		assert.Equal(t, int64(got["canary"]), counted, "HAProxy's canary requests")
 	}
 }
+
+// A Delta lets Apply look at the listed services only, and only when it
+// is relative to the Config Apply took last; otherwise every service is
+// compared, as without one.
+func TestApplyDelta(t *testing.T) {
+	e := start(t)
+	b := []*haproxytest.HTTPBackend{haproxytest.NewHTTPBackend(t, "s1"), haproxytest.NewHTTPBackend(t, "s2"), haproxytest.NewHTTPBackend(t, "s3")}
+	ports := haproxytest.FreePorts(t, 2)
+	web, api := httpService("web", ports[0], server(b[0], 10)), httpService("api", ports[1], server(b[1], 10))
+	seq := haproxy.NextSeq()
+	e.apply(haproxy.Config{Services: []haproxy.Service{web, api}, Delta: &haproxy.Delta{Seq: seq}})
+	e.exactly(ports[0], nil, "s1")
+
+	// Relative to what Apply took: the listed service changes.
+	web.Servers = append(web.Servers, server(b[2], 10))
+	next := haproxy.NextSeq()
+	res := e.apply(haproxy.Config{Services: []haproxy.Service{web, api}, Delta: &haproxy.Delta{Seq: next, Base: seq, Changed: []int{0}}})
+	require.Equal(t, 1, res.RuntimeOps)
+	e.exactly(ports[0], nil, "s1", "s3")
+
+	// Relative to a Config Apply never took: ignored, so the change to api
+	// (not listed) is made all the same.
+	api.Servers = append(api.Servers, server(b[2], 10))
+	res = e.apply(haproxy.Config{Services: []haproxy.Service{web, api}, Delta: &haproxy.Delta{Seq: haproxy.NextSeq(), Base: next + 1000}})
+	require.Equal(t, 1, res.RuntimeOps)
+	e.exactly(ports[1], nil, "s2", "s3")
+
+	// After a Config without a Delta, a Delta relative to anything is
+	// ignored too.
+	api.Servers = api.Servers[:1]
+	last := haproxy.NextSeq()
+	e.apply(haproxy.Config{Services: []haproxy.Service{web, api}})
+	web.Servers = web.Servers[:1]
+	res = e.apply(haproxy.Config{Services: []haproxy.Service{web, api}, Delta: &haproxy.Delta{Seq: haproxy.NextSeq(), Base: last}})
+	require.Equal(t, 1, res.RuntimeOps)
+	e.exactly(ports[0], nil, "s1")
+	e.exactly(ports[1], nil, "s2")
+}

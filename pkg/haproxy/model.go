@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // Modes and tracks.
@@ -35,6 +36,48 @@ const (
 // Config is the desired routing of one HAProxy.
 type Config struct {
 	Services []Service
+	// Delta, when set, says how Services differ from an earlier Config of
+	// the same producer; nil: unknown.
+	Delta *Delta
+}
+
+// Delta lets a consumer of successive Configs (Apply, the lb agent's
+// access log) look only at what changed: with thousands of services, a
+// one-task change otherwise costs a comparison of every service. A
+// consumer uses Changed only when Base is the Seq of the Config it last
+// took in whole; otherwise it compares everything, as without a Delta.
+type Delta struct {
+	Seq  uint64 // this Config's number (NextSeq)
+	Base uint64 // the Config Changed is relative to; 0: none
+	// Changed are the indexes in Services of the services that may differ
+	// from the service of the same key in Base. Both Configs have the same
+	// keys (Service.Key), and every service not listed equals its Base one.
+	Changed []int
+}
+
+var seqs atomic.Uint64
+
+// NextSeq numbers a Config for its Delta, uniquely in the process (two
+// producers never give the same number).
+func NextSeq() uint64 { return seqs.Add(1) }
+
+// UsableDelta returns cfg's changed indexes relative to the Config
+// numbered last, and whether the consumer can rely on them.
+func UsableDelta(cfg *Config, last uint64) ([]int, bool) {
+	d := cfg.Delta
+	if d == nil || d.Base == 0 || d.Base != last {
+		return nil, false
+	}
+	return d.Changed, true
+}
+
+// Seq is cfg's number, 0 when it has none: what a consumer that took cfg
+// in whole records as its last.
+func (cfg *Config) Seq() uint64 {
+	if cfg.Delta == nil {
+		return 0
+	}
+	return cfg.Delta.Seq
 }
 
 // Service is one servicePort of a service: one frontend, one public backend

@@ -42,6 +42,7 @@ type AccessLog struct {
 	// 1000 services.
 	tracksMu sync.RWMutex
 	tracks   map[string]backendTracks
+	tookSeq  uint64 // the Config tracks describe (haproxy.Delta); under tracksMu
 
 	mu    sync.Mutex
 	stats map[string]map[string]*LatencyStats // service -> track
@@ -137,7 +138,8 @@ func (l *AccessLog) Run() {
 
 // SetTracks makes the tracks of cfg's servers the ones log lines are
 // counted under (the agent calls it after each apply). Only the backends
-// whose tracks changed are replaced.
+// whose tracks changed are replaced; with a usable Delta, only the changed
+// services are looked at.
 func (l *AccessLog) SetTracks(cfg haproxy.Config) {
 	l.tracksMu.Lock()
 	defer l.tracksMu.Unlock()
@@ -153,7 +155,7 @@ func (l *AccessLog) SetTracks(cfg haproxy.Config) {
 		l.tracks[name] = bt
 	}
 	seen := make(map[string]string, 8) // reused: one backend's servers at a time
-	for _, s := range cfg.Services {
+	set := func(s *haproxy.Service) {
 		clear(seen)
 		for _, sv := range s.Servers {
 			if !sv.Isolated {
@@ -171,6 +173,26 @@ func (l *AccessLog) SetTracks(cfg haproxy.Config) {
 		if s.HasStableBackend() {
 			put(haproxy.StableBackendName(s.Name, s.Port), backendTracks{service: s.Name, only: haproxy.TrackStable})
 		}
+	}
+	last := l.tookSeq
+	l.tookSeq = cfg.Seq()
+	if idx, ok := haproxy.UsableDelta(&cfg, last); ok {
+		for _, i := range idx {
+			s := &cfg.Services[i]
+			set(s)
+			// The same keys, but a changed service may have lost its
+			// canary or stable backend.
+			if !s.HasCanaryBackend() {
+				delete(l.tracks, haproxy.CanaryBackendName(s.Name, s.Port))
+			}
+			if !s.HasStableBackend() {
+				delete(l.tracks, haproxy.StableBackendName(s.Name, s.Port))
+			}
+		}
+		return
+	}
+	for i := range cfg.Services {
+		set(&cfg.Services[i])
 	}
 	if len(l.tracks) != len(names) { // backends gone from cfg
 		live := make(map[string]bool, len(names))

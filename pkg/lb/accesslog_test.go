@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -172,11 +173,7 @@ func TestAccessLogSetTracksFollowsChanges(t *testing.T) {
 	l, err := ListenAccessLog(filepath.Join(t.TempDir(), "a.sock"))
 	require.NoError(t, err)
 	defer l.Close()
-	tracks := func() map[string]backendTracks {
-		l.tracksMu.RLock()
-		defer l.tracksMu.RUnlock()
-		return maps.Clone(l.tracks)
-	}
+	tracks := func() map[string]backendTracks { return tracksOf(l) }
 	cfg := accessLogCfg()
 	l.SetTracks(cfg)
 	first := tracks()["svc_web_10080"].servers
@@ -203,4 +200,47 @@ func TestAccessLogSetTracksFollowsChanges(t *testing.T) {
 	assert.Len(t, idx, 3) // web's public, canary and stable backends
 	l.SetTracks(haproxy.Config{})
 	assert.Empty(t, tracks())
+}
+
+// With a Delta relative to the Config it took last, SetTracks looks at the
+// listed services only (a changed one may lose its canary and stable
+// backends); relative to any other, at every service.
+func TestAccessLogSetTracksDelta(t *testing.T) {
+	l, err := ListenAccessLog(filepath.Join(t.TempDir(), "a.sock"))
+	require.NoError(t, err)
+	defer l.Close()
+	tracks := func() map[string]backendTracks { return tracksOf(l) }
+	api := haproxy.Service{Name: "api", Port: 10081, Mode: haproxy.ModeHTTP,
+		Servers: []haproxy.Server{{Name: "api-blue_1", Addr: "127.0.0.1", Port: 3, Weight: 1}}}
+	cfg := accessLogCfg()
+	cfg.Services = append(cfg.Services, api)
+	first := haproxy.NextSeq()
+	cfg.Delta = &haproxy.Delta{Seq: first}
+	l.SetTracks(cfg)
+	require.Len(t, tracks(), 4)
+
+	// web loses its canary header (no canary or stable backend any more).
+	cfg.Services[0].CanaryHeader = haproxy.Header{}
+	cfg.Services[0].Servers = cfg.Services[0].Servers[:1]
+	second := haproxy.NextSeq()
+	cfg.Delta = &haproxy.Delta{Seq: second, Base: first, Changed: []int{0}}
+	l.SetTracks(cfg)
+	idx := tracks()
+	assert.Equal(t, map[string]string{"web-blue_1": haproxy.TrackStable}, idx["svc_web_10080"].servers)
+	assert.NotContains(t, idx, "svc_web_10080_canary")
+	assert.NotContains(t, idx, "svc_web_10080_stable")
+	assert.Contains(t, idx, "svc_api_10081")
+
+	// Relative to a Config it never took: api's change, not listed, is seen.
+	cfg.Services[1].Servers = append(slices.Clone(cfg.Services[1].Servers), haproxy.Server{Name: "api-blue_2", Addr: "127.0.0.1", Port: 4, Weight: 1})
+	cfg.Delta = &haproxy.Delta{Seq: haproxy.NextSeq(), Base: second + 1000}
+	l.SetTracks(cfg)
+	assert.Equal(t, map[string]string{"api-blue_1": haproxy.TrackStable, "api-blue_2": haproxy.TrackStable}, tracks()["svc_api_10081"].servers)
+}
+
+// tracksOf is a copy of the access log's track index.
+func tracksOf(l *AccessLog) map[string]backendTracks {
+	l.tracksMu.RLock()
+	defer l.tracksMu.RUnlock()
+	return maps.Clone(l.tracks)
 }

@@ -402,7 +402,7 @@ func (a *Agent) resyncTicker(ctx context.Context) {
 			return
 		case <-t.C:
 			a.mu.Lock()
-			a.view.fullPending = true
+			a.view.fullPending, a.view.fullWhy = true, "resync period"
 			a.mu.Unlock()
 			a.wantRead()
 		}
@@ -436,7 +436,7 @@ func (a *Agent) watchMarathon(ctx context.Context) {
 		failures = 0
 		// Whatever happened before the stream was attached is re-read.
 		a.mu.Lock()
-		a.view.fullPending = true
+		a.view.fullPending, a.view.fullWhy = true, "event stream attached"
 		a.mu.Unlock()
 		a.wantRead()
 		for ev := range ch {
@@ -720,6 +720,7 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 	a.mu.Unlock()
 
 	if plan.full {
+		start := time.Now()
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		var list []*marathon.App
 		err := a.opts.Marathon.EachApp(rctx, func(app *marathon.App) error {
@@ -727,6 +728,7 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 			return nil
 		})
 		cancel()
+		a.log.Debug("marathon read", "apps", len(list), "why", plan.why, "took", time.Since(start), "err", err)
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		if err != nil {

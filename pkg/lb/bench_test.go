@@ -461,6 +461,13 @@ limits:
 	cold := time.Since(start)
 	coldHWM, coldRSS, coldParts := readMem(t, cmd.Process.Pid)
 	saveHeap(t, pprofAddr, profDir, "heap-after-sync.pb.gz")
+	if profDir != "" {
+		// The configuration HAProxy started with: for timing HAProxy
+		// alone (haproxy -c, a worker's start) on the same file.
+		b, err := os.ReadFile(in.ConfigPath)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(profDir, "haproxy.cfg"), b, 0o644))
+	}
 
 	// Idle: no change for 10 s (the emulator's health checks keep passing,
 	// which sends no event); what the agent spends is its timers' work.

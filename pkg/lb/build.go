@@ -161,7 +161,9 @@ type group struct {
 // routed is left out and reported in the plan; a service that HAProxy would
 // refuse is reported by Apply without touching the others.
 func Build(in Input, opts BuildOptions) (haproxy.Config, *Plan) {
-	return NewBuilder(opts).Build(in)
+	cfg, plan := NewBuilder(opts).Build(in)
+	cfg.Delta = nil // one Config: nothing to be relative to
+	return cfg, plan
 }
 
 // Builder is Build with a memory: a service whose apps (the same
@@ -169,8 +171,9 @@ func Build(in Input, opts BuildOptions) (haproxy.Config, *Plan) {
 // unchanged since the previous call is not built again. With thousands of
 // services a one-task change then costs one service's build, not all of
 // them. Apps must not be modified after they are passed in: a changed app
-// is a new value (the agent replaces what it re-reads). Not safe for
-// concurrent use.
+// is a new value (the agent replaces what it re-reads). The Services of a
+// Config it returns are its own, valid until the next Build (which may
+// overwrite them in place); its Plan is not. Not safe for concurrent use.
 type Builder struct {
 	opts  BuildOptions
 	cache map[string]*builtGroup
@@ -188,6 +191,39 @@ type Builder struct {
 	healthVer uint64
 	gone      map[string]bool
 	keyGroup  map[string]string
+
+	// names are the previous Build's services, sorted; last its
+	// admission. A Build in which no service came or went and no rebuilt
+	// service changed its ports or class admits every service as before
+	// (admitSame): only the rebuilt services' entries change.
+	names []string
+	last  *admission
+
+	// svcOf is each app's service label (an app is an immutable value):
+	// reading the labels of 1000 apps spread over the heap on every
+	// change was most of groupApps' time.
+	svcOf map[*marathon.App]string
+}
+
+func (b *Builder) serviceOf(a *marathon.App) string {
+	if s, ok := b.svcOf[a]; ok {
+		return s
+	}
+	if b.svcOf == nil {
+		b.svcOf = map[*marathon.App]string{}
+	}
+	s := a.Service()
+	b.svcOf[a] = s
+	return s
+}
+
+// admission is what admit decided, kept for admitSame.
+type admission struct {
+	services []haproxy.Service // the Config's
+	plan     *Plan
+	at       map[string]int // where each service's entries start in services
+	clean    bool           // every service admitted whole
+	seq      uint64         // the Config's Delta.Seq
 }
 
 type builtGroup struct {
@@ -212,23 +248,32 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 	if in.Health == nil {
 		in.Health = NewHealth()
 	}
-	groups := groupApps(in.Apps, in.Routing)
-	plan := &Plan{Services: make(map[string]*ServicePlan, len(groups)), Backends: make(map[string]BackendRef, len(groups))}
-	var cfg haproxy.Config
-	names := make([]string, 0, len(groups))
-	for n := range groups {
-		names = append(names, n)
+	groups := groupApps(in.Apps, in.Routing, b.serviceOf)
+	if len(b.svcOf) > len(in.Apps)+64 {
+		// Apps replaced since: their entries would keep them in memory.
+		b.svcOf = nil
 	}
-	sort.Strings(names)
-	cache := make(map[string]*builtGroup, len(groups))
+	names, sameNames := b.namesOf(groups)
+	if !sameNames {
+		// Services gone: forgotten. (The cache is updated in place: a new
+		// map of every service per change was a third of a one-task
+		// change's garbage.)
+		for n, bg := range b.cache {
+			if groups[n] == nil {
+				b.forgetKeys(bg.keys, n)
+				delete(b.cache, n)
+			}
+		}
+	}
 	judgeAll, rejudge := b.judgeAgain(in)
+	var rebuilt []string
+	prev := map[string]*builtGroup{} // of the rebuilt services
 	for _, n := range names {
 		g := groups[n]
 		bg := b.cache[n]
 		same := bg != nil && slices.Equal(bg.apps, g.apps) && equalRouting(bg.routing, g.routing)
 		if same && !judgeAll && !rejudge[n] {
-			cache[n] = bg // nothing it reads changed
-			continue
+			continue // nothing it reads changed
 		}
 		tasks, keys := taskBits(g, in)
 		if bg != nil {
@@ -264,17 +309,92 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 			if g.routing == read && untied != "" {
 				bg.used = nil // nothing of the service's own followed yet
 			}
+			rebuilt = append(rebuilt, n)
+			prev[n] = b.cache[n]
 		}
-		cache[n] = bg
+		b.cache[n] = bg
 	}
-	for n, bg := range b.cache {
-		if cache[n] == nil {
-			b.forgetKeys(bg.keys, n)
+	cache := b.cache
+	if sameNames {
+		if cfg, plan, ok := b.admitSame(rebuilt, prev, cache); ok {
+			return cfg, plan
 		}
 	}
-	b.cache = cache
+	plan := &Plan{Services: make(map[string]*ServicePlan, len(groups)), Backends: make(map[string]BackendRef, len(groups))}
+	var cfg haproxy.Config
 	b.admit(names, cache, &cfg, plan)
 	return cfg, plan
+}
+
+// namesOf lists the groups' names, sorted: the previous Build's list when
+// the same services, and whether it is.
+func (b *Builder) namesOf(groups map[string]*group) ([]string, bool) {
+	if len(groups) == len(b.names) && b.names != nil {
+		same := true
+		for _, n := range b.names {
+			if groups[n] == nil {
+				same = false
+				break
+			}
+		}
+		if same {
+			return b.names, true
+		}
+	}
+	names := make([]string, 0, len(groups))
+	for n := range groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	b.names = names
+	return names, false
+}
+
+// admitSame is admit when the services are the previous Build's, that
+// admission refused nothing, and every rebuilt service binds the same
+// ports with the same class as before: the answer is then everyone
+// admitted again, whatever the order, so only the rebuilt services'
+// entries change. ok is false when admit must run.
+func (b *Builder) admitSame(rebuilt []string, prev, now map[string]*builtGroup) (cfg haproxy.Config, plan *Plan, ok bool) {
+	last := b.last
+	if last == nil || !last.clean {
+		return cfg, nil, false
+	}
+	for _, n := range rebuilt {
+		if o := prev[n]; o == nil || !sameAdmission(o, now[n]) {
+			return cfg, nil, false
+		}
+	}
+	// A Plan is handed out (the agent's status): a new one. The services
+	// are the Builder's: overwritten in place.
+	plan = &Plan{Services: maps.Clone(last.plan.Services), Backends: last.plan.Backends}
+	var changed []int
+	for _, n := range rebuilt {
+		g, at := now[n], last.at[n]
+		copy(last.services[at:at+len(g.svcs)], g.svcs)
+		for k := range g.svcs {
+			changed = append(changed, at+k)
+		}
+		plan.Services[n] = g.plan
+	}
+	seq := haproxy.NextSeq()
+	b.last = &admission{services: last.services, plan: plan, at: last.at, clean: true, seq: seq}
+	return haproxy.Config{Services: last.services, Delta: &haproxy.Delta{Seq: seq, Base: last.seq, Changed: changed}}, plan, true
+}
+
+// sameAdmission says whether a rebuilt service asks admit for what it
+// asked before: the same services, ports and class.
+func sameAdmission(o, g *builtGroup) bool {
+	if len(o.svcs) != len(g.svcs) || classOf(o.plan, o) != classOf(g.plan, g) {
+		return false
+	}
+	for k := range o.svcs {
+		a, c := &o.svcs[k], &g.svcs[k]
+		if a.Name != c.Name || a.Port != c.Port || a.IsolatedPort != c.IsolatedPort {
+			return false
+		}
+	}
+	return true
 }
 
 // judgeAgain says which services' tasks to judge again (taskBits): those
@@ -410,6 +530,7 @@ func (b *Builder) admit(names []string, built map[string]*builtGroup, cfg *hapro
 	owner := make(map[int]int, len(b.owned)) // port -> index in names
 	frontends := 0
 	admitted := make([][]haproxy.Service, len(names))
+	clean := true
 	for _, i := range order {
 		n := names[i]
 		bg := built[n]
@@ -460,6 +581,7 @@ func (b *Builder) admit(names []string, built map[string]*builtGroup, cfg *hapro
 		admitted[i] = keep
 		sp := bg.plan
 		if len(lost) > 0 {
+			clean = false
 			cp := *sp
 			cp.Refused = joinReasons(sp.Refused, strings.Join(lost, "; "))
 			cp.Ports, cp.keys = nil, nil
@@ -477,13 +599,18 @@ func (b *Builder) admit(names []string, built map[string]*builtGroup, cfg *hapro
 		total += len(keep)
 	}
 	cfg.Services = make([]haproxy.Service, 0, total) // grown by append: twice the memory, at every sync
+	at := make(map[string]int, len(names))
 	for i, n := range names {
 		keys := plan.Services[n].keys // in step with admitted[i]
+		at[n] = len(cfg.Services)
 		for k, s := range admitted[i] {
 			plan.Backends[keys[k]] = BackendRef{Service: n, Port: s.Port}
 			cfg.Services = append(cfg.Services, s)
 		}
 	}
+	seq := haproxy.NextSeq()
+	cfg.Delta = &haproxy.Delta{Seq: seq}
+	b.last = &admission{services: cfg.Services, plan: plan, at: at, clean: clean, seq: seq}
 }
 
 // bindPorts are the ports a service's frontends bind: ps[:n].
@@ -540,37 +667,59 @@ func equalRouting(a, b *state.Routing) bool {
 // service per foreign app named after its id. Services with routing state
 // but no app still get a group, so their frontends stay up and their
 // generation is acknowledged.
-func groupApps(apps []*marathon.App, routing map[string]state.Routing) map[string]*group {
-	groups := map[string]*group{}
+func groupApps(apps []*marathon.App, routing map[string]state.Routing, serviceOf func(*marathon.App) string) map[string]*group {
+	groups := make(map[string]*group, len(apps)+len(routing))
+	// In two slabs, not one allocation per group and per app list: this
+	// runs on every change.
+	slab := make([]group, 0, len(apps)+len(routing))
+	one := make([]*marathon.App, len(apps))
+	newGroup := func(g group) *group {
+		slab = append(slab, g)
+		return &slab[len(slab)-1]
+	}
 	for name := range routing {
 		r := routing[name]
-		groups[name] = &group{name: name, managed: true, routing: &r}
+		groups[name] = newGroup(group{name: name, managed: true, routing: &r})
 	}
 	var foreign []*marathon.App
-	sorted := append([]*marathon.App(nil), apps...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
-	for _, a := range sorted {
+	byID := func(a, b *marathon.App) int { return strings.Compare(a.ID, b.ID) }
+	for i, a := range apps {
 		if a == nil {
 			continue
 		}
-		svc := a.Service()
+		svc := serviceOf(a)
 		if !validServiceName(svc) {
 			foreign = append(foreign, a)
 			continue
 		}
 		g := groups[svc]
 		if g == nil {
-			g = &group{name: svc, managed: true}
+			g = newGroup(group{name: svc, managed: true})
 			groups[svc] = g
 		}
-		g.apps = append(g.apps, a)
+		if g.apps == nil {
+			one[i] = a
+			g.apps = one[i : i+1 : i+1] // a second app copies it out
+		} else {
+			g.apps = append(g.apps, a)
+		}
 	}
+	// Sorted by id within each service, and the foreign apps (which
+	// claims a clashing name): the apps come in any order. Sorting the
+	// groups, not every app, spares a one-task change at 1000 services a
+	// sort of 1000.
+	for _, g := range groups {
+		if len(g.apps) > 1 {
+			slices.SortFunc(g.apps, byID)
+		}
+	}
+	slices.SortFunc(foreign, byID)
 	for _, a := range foreign {
 		name := foreignName(a.ID)
 		if g, taken := groups[name]; taken && (g.managed || len(g.apps) > 0) {
 			name = hashed(name, a.ID)
 		}
-		groups[name] = &group{name: name, apps: []*marathon.App{a}}
+		groups[name] = newGroup(group{name: name, apps: []*marathon.App{a}})
 	}
 	return groups
 }

@@ -2,10 +2,13 @@ package lb
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	gm "github.com/gambol99/go-marathon"
 
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -32,11 +35,29 @@ func TestBuilderIncremental(t *testing.T) {
 	h := NewHealth()
 	b := NewBuilder(opts)
 	in := Input{Apps: apps, Health: h, Routing: map[string]state.Routing{}, Gone: map[string]bool{}}
+	var prev []haproxy.Service // the previous Build's, copied (the Builder reuses them)
+	var prevSeq uint64
 	same := func(what string) (haproxy.Config, *Plan) {
 		t.Helper()
 		got, gotPlan := b.Build(in)
 		want, wantPlan := Build(in, opts)
-		require.Equal(t, want, got, what)
+		require.Nil(t, want.Delta, what)
+		require.Equal(t, want.Services, got.Services, what)
+		// The Delta names every service that differs from the previous
+		// Build's (the same keys, then).
+		require.NotNil(t, got.Delta, what)
+		require.NotEqual(t, prevSeq, got.Delta.Seq, what)
+		if got.Delta.Base != 0 {
+			require.Equal(t, prevSeq, got.Delta.Base, what)
+			require.Len(t, got.Services, len(prev), what)
+			for i := range got.Services {
+				if !slices.Contains(got.Delta.Changed, i) {
+					require.Equal(t, prev[i], got.Services[i], "%s: %s changed but is not in the Delta", what, got.Services[i].Key())
+				}
+				require.Equal(t, prev[i].Key(), got.Services[i].Key(), what)
+			}
+		}
+		prev, prevSeq = slices.Clone(got.Services), got.Delta.Seq
 		require.Equal(t, wantPlan.Backends, gotPlan.Backends, what)
 		require.Equal(t, len(wantPlan.Services), len(gotPlan.Services), what)
 		for n, sp := range wantPlan.Services {
@@ -52,8 +73,12 @@ func TestBuilderIncremental(t *testing.T) {
 	a := *apps[7]
 	a.Tasks = append(append([]*marathon.Task(nil), a.Tasks...), task("svc0007-blue.9", yes, 29000))
 	apps[7] = &a
-	_, p3 := same("task added")
+	c3, p3 := same("task added")
 	assert.NotSame(t, p2.Services["svc0007"], p3.Services["svc0007"])
+	// Relative to the previous Build: the one changed service only.
+	require.NotZero(t, c3.Delta.Base, "a one-task change admitted every service again")
+	require.Len(t, c3.Delta.Changed, 1)
+	assert.Equal(t, "svc0007", c3.Services[c3.Delta.Changed[0]].Name)
 	assert.Same(t, p2.Services["svc0008"], p3.Services["svc0008"], "a service next to the changed one was rebuilt")
 	assert.Equal(t, 4, p3.Services["svc0007"].Apps[0].Routed)
 
@@ -74,7 +99,8 @@ func TestBuilderIncremental(t *testing.T) {
 	a2.Tasks = []*marathon.Task{task("svc0009-blue.0", nil, 21027), task("svc0009-blue.1", yes, 21028)}
 	apps[9] = &a2
 	h.Set("svc0009-blue.0", true)
-	_, p5 := same("health known")
+	c5, p5 := same("health known")
+	require.NotZero(t, c5.Delta.Base)
 	assert.Equal(t, 2, p5.Services["svc0009"].Apps[0].Routed)
 	h.Set("svc0009-blue.0", false)
 	_, p6 := same("health lost")
@@ -92,6 +118,9 @@ func TestBuilderIncremental(t *testing.T) {
 	in.Routing["svc0011"] = state.Routing{Service: "svc0011", Stable: "/svc0011-blue", Generation: 3,
 		Ports: []state.Port{{ServicePort: 25011, Protocol: "http"}}}
 	_, p7 := same("routing added")
+	c7b, _ := same("nothing changed after routing added")
+	assert.Empty(t, c7b.Delta.Changed)
+	assert.NotZero(t, c7b.Delta.Base)
 	assert.Equal(t, int64(3), p7.Services["svc0011"].Generation)
 	r := in.Routing["svc0011"]
 	r.Generation = 4
@@ -105,6 +134,35 @@ func TestBuilderIncremental(t *testing.T) {
 	in.Apps = append(apps[:3:3], apps[4:]...)
 	_, p9 := same("app removed")
 	assert.NotContains(t, p9.Services, "svc0003")
+
+	// A service moves to another servicePort: admitted again, not patched.
+	moved := func(i, port int) *marathon.App {
+		a := *in.Apps[i]
+		a.PortDefinitions = &[]gm.PortDefinition{{Port: &port, Protocol: "tcp"}}
+		return &a
+	}
+	in.Apps = slices.Clone(in.Apps)
+	in.Apps[20] = moved(20, 26500)
+	c10, p10 := same("servicePort changed")
+	assert.Zero(t, c10.Delta.Base)
+	assert.Equal(t, []int{26500}, p10.Services[in.Apps[20].Service()].Ports)
+	// Two onto one new port: one is refused, and while it is, every change
+	// goes through admit (its order decides who wins). (Both new to the
+	// port: Build, without the Builder's memory of who held it, gives the
+	// same reason.)
+	in.Apps[20], in.Apps[21] = moved(20, 26600), moved(21, 26600)
+	_, p11 := same("servicePort taken")
+	assert.NotEmpty(t, p11.Services[in.Apps[21].Service()].Refused)
+	a3 := *in.Apps[30]
+	a3.Tasks = append(slices.Clone(a3.Tasks), task("svc0031-blue.9", yes, 29001))
+	in.Apps[30] = &a3
+	// (Build alone would say svc0021 sorts first; the Builder, that it
+	// held the port first.)
+	c12, p12 := b.Build(in)
+	want, _ := Build(in, opts)
+	require.Equal(t, want.Services, c12.Services)
+	assert.Zero(t, c12.Delta.Base)
+	assert.Contains(t, p12.Services[in.Apps[21].Service()].Refused, "held it first")
 }
 
 // BenchmarkBuildOneChange1000: 1000 services × 3 tasks built before, one

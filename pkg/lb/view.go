@@ -2,6 +2,7 @@ package lb
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 
@@ -57,6 +58,7 @@ type view struct {
 
 	// What to read next: everything, or the dirty apps.
 	fullPending bool
+	fullWhy     string // why fullPending (the agent's debug log)
 	dirty       map[string]bool
 
 	// gone: tasks Marathon reported killing or terminated, kept until a
@@ -140,7 +142,10 @@ func (v *view) event(ev marathon.Event) eventEffect {
 			v.markDirty(id)
 		}
 	case ev.Type == marathon.EventResync:
-		v.fullPending = true
+		v.fullPending, v.fullWhy = true, "event stream resync"
+		if ev.Stream != nil && ev.Stream.Reason != "" {
+			v.fullWhy += ": " + ev.Stream.Reason
+		}
 		eff.streamOK = true
 	case ev.Type == marathon.EventStreamDown:
 		reason := "event stream down"
@@ -148,7 +153,7 @@ func (v *view) event(ev marathon.Event) eventEffect {
 			reason += ": " + ev.Stream.Reason
 		}
 		eff.streamErr = errors.New(reason)
-		v.fullPending = true
+		v.fullPending, v.fullWhy = true, reason
 	default:
 		v.markDirty(ev.AppID())
 	}
@@ -166,7 +171,8 @@ func (v *view) markDirty(id string) {
 // showed the CLI before it wrote the generation (see fresh).
 func (v *view) routed(r state.Routing) {
 	if r.Stable == "" && r.Canary == "" {
-		v.fullPending = true // routes every app of the service: which, only a full read tells
+		// Routes every app of the service: which, only a full read tells.
+		v.fullPending, v.fullWhy = true, "routing state of "+r.Service+" names no app"
 		return
 	}
 	v.markDirty(r.Stable)
@@ -240,6 +246,7 @@ func (v *view) putTask(t *marathon.Task) bool {
 // readPlan is one read of Marathon: every app, or the listed ones.
 type readPlan struct {
 	full bool
+	why  string // of a full read (the agent's debug log)
 	ids  []string
 	// begun numbers the read among events: what an event reported after
 	// it began stands against the read's result.
@@ -257,6 +264,14 @@ func (v *view) beginRead() (readPlan, bool) {
 		return readPlan{}, false
 	}
 	p := readPlan{full: full, begun: v.seq}
+	switch {
+	case !v.fetched:
+		p.why = "first read"
+	case v.fullPending:
+		p.why = v.fullWhy
+	case full:
+		p.why = fmt.Sprintf("%d apps changed", len(v.dirty))
+	}
 	if !full {
 		p.ids = slices.Sorted(maps.Keys(v.dirty))
 	}
@@ -265,7 +280,7 @@ func (v *view) beginRead() (readPlan, bool) {
 }
 
 // fullReadFailed queues a failed full read again.
-func (v *view) fullReadFailed() { v.fullPending = true }
+func (v *view) fullReadFailed() { v.fullPending, v.fullWhy = true, "retry of a failed read" }
 
 // installAll installs a full read (begun as p.begun) and records the
 // routing generations it covers; routing is the routing state as it was
