@@ -1034,8 +1034,7 @@ func readIfExists(path string) (string, error) {
 // writeAtomic replaces path so readers (HAProxy at reload) never see half a
 // file, nor an empty one after a power loss (atomicfile fsyncs first).
 func writeAtomic(path, text string, mode os.FileMode) error {
-	// Written as a string: []byte(text) would copy it (the server-state
-	// file, 3000 servers, after every runtime batch).
+	// Written as a string: []byte(text) would copy it.
 	return atomicfile.Write(path, mode, func(w io.Writer) error {
 		_, err := io.WriteString(w, text)
 		return err

@@ -1,14 +1,17 @@
 package haproxy
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 )
 
 // stateCache holds HAProxy's `show servers state` per backend. It serves two
@@ -19,6 +22,7 @@ type stateCache struct {
 	head  string            // "1\n# be_id be_name ...\n"
 	lines map[string]string // backend -> its lines, in HAProxy's order
 	at    time.Time         // last full read
+	order []string          // lines' keys, sorted; nil when they changed
 }
 
 // splitState splits a dump into its header and per-backend lines. Backends
@@ -87,7 +91,10 @@ func (h *HAProxy) readState(ctx context.Context, backends []string) (map[string]
 		}
 		if !strings.HasPrefix(out, "1\n") {
 			// "Can't find backend.": new, the reload will create it.
-			delete(h.state.lines, be)
+			if _, had := h.state.lines[be]; had {
+				delete(h.state.lines, be)
+				h.state.order = nil
+			}
 			continue
 		}
 		_, lines, err := splitState(out)
@@ -102,52 +109,53 @@ func (h *HAProxy) readState(ctx context.Context, backends []string) (map[string]
 		if live[be] == nil {
 			live[be] = map[string]liveServer{}
 		}
+		if _, had := h.state.lines[be]; !had {
+			h.state.order = nil
+		}
 		h.state.lines[be] = lines[be]
 	}
 	return live, nil
 }
 
-// stateText is the server-state file's content from the cache; the caller
-// holds h.mu.
-func (h *HAProxy) stateText() string {
-	keys := make([]string, 0, len(h.state.lines))
-	n := len(h.state.head)
-	for k, v := range h.state.lines {
-		keys = append(keys, k)
-		n += len(v)
+// stateParts is the server-state file's content from the cache, in order:
+// the cache's own strings (immutable), not a copy of the file, so that the
+// background saver holds h.mu (which Apply waits for) only to list them.
+// The caller holds h.mu.
+func (h *HAProxy) stateParts() []string {
+	c := h.state
+	if c.order == nil {
+		c.order = slices.Sorted(maps.Keys(c.lines))
 	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(h.state.head)
-	for _, k := range keys {
-		b.WriteString(h.state.lines[k])
+	parts := make([]string, 0, len(c.order)+1)
+	parts = append(parts, c.head)
+	for _, k := range c.order {
+		parts = append(parts, c.lines[k])
 	}
-	return b.String()
+	return parts
 }
 
 // saveServerState refreshes the given backends (nil: all) from HAProxy and
 // writes the server-state file; the caller holds h.mu.
 func (h *HAProxy) saveServerState(ctx context.Context, backends []string) error {
-	gen, text, err := h.snapshotState(ctx, backends)
+	gen, parts, err := h.snapshotState(ctx, backends)
 	if err != nil {
 		return err
 	}
-	return h.stateFile.write(h.opts.ServerStateFile, gen, text)
+	return h.stateFile.write(h.opts.ServerStateFile, gen, parts)
 }
 
 // snapshotState refreshes the given backends (nil, or no cache yet: all)
 // from HAProxy and returns the server-state file's content with its
 // generation; the caller holds h.mu.
-func (h *HAProxy) snapshotState(ctx context.Context, backends []string) (uint64, string, error) {
+func (h *HAProxy) snapshotState(ctx context.Context, backends []string) (uint64, []string, error) {
 	if h.state == nil {
 		backends = nil
 	}
 	if _, err := h.readState(ctx, backends); err != nil {
-		return 0, "", err
+		return 0, nil, err
 	}
 	h.stateGen++
-	return h.stateGen, h.stateText(), nil
+	return h.stateGen, h.stateParts(), nil
 }
 
 // stateFile orders the writes of the server-state file: one made outside
@@ -157,13 +165,22 @@ type stateFile struct {
 	written uint64 // generation of the content on disk
 }
 
-func (f *stateFile) write(path string, gen uint64, text string) error {
+func (f *stateFile) write(path string, gen uint64, parts []string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if gen <= f.written {
 		return nil
 	}
-	if err := writeAtomic(path, text, 0o644); err != nil {
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		for _, p := range parts {
+			if _, err := bw.WriteString(p); err != nil {
+				return err
+			}
+		}
+		return bw.Flush()
+	})
+	if err != nil {
 		return err
 	}
 	f.written = gen
@@ -254,10 +271,10 @@ func (h *HAProxy) saveStateBackground(backends []string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	h.mu.Lock()
-	gen, text, err := h.snapshotState(ctx, backends)
+	gen, parts, err := h.snapshotState(ctx, backends)
 	h.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	return h.stateFile.write(h.opts.ServerStateFile, gen, text)
+	return h.stateFile.write(h.opts.ServerStateFile, gen, parts)
 }

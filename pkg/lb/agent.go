@@ -107,8 +107,12 @@ type Agent struct {
 	readKick chan struct{}
 	met      *metrics
 
-	mu            sync.Mutex // guards everything below until the sync-loop fields
+	mu sync.Mutex // guards everything below until the sync-loop fields
+	// routing is copied on write once a sync or read took it
+	// (routingShared): they take it without a copy of every service's
+	// record, and a burst of changes copies it once.
 	routing       map[string]state.Routing
+	routingShared bool
 	routingSynced bool
 	store         state.Store
 	session       state.AgentSession
@@ -601,12 +605,15 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 				// yodel is about to kill these tasks: no debounce.
 				a.hurry()
 			}
+			a.ownRouting()
 			a.routing[ev.Service] = ev.Routing
 		case state.RoutingDeleted:
+			a.ownRouting()
 			delete(a.routing, ev.Service)
 		case state.RoutingSynced:
 			if first {
 				// Services deleted while this agent was not watching.
+				a.ownRouting()
 				for svc := range a.routing {
 					if !seen[svc] {
 						delete(a.routing, svc)
@@ -623,6 +630,21 @@ func (a *Agent) consumeRouting(ch <-chan state.RoutingEvent) {
 		a.wantRead()
 		a.poke()
 	}
+}
+
+// ownRouting makes a.routing this agent's to change: a copy if a sync or
+// read took it. The caller holds a.mu.
+func (a *Agent) ownRouting() {
+	if a.routingShared {
+		a.routing, a.routingShared = maps.Clone(a.routing), false
+	}
+}
+
+// takeRouting hands out a.routing, which the holder must not change. The
+// caller holds a.mu.
+func (a *Agent) takeRouting() map[string]state.Routing {
+	a.routingShared = true
+	return a.routing
 }
 
 // onlyDrainingChanged says whether next differs from prev in its draining
@@ -716,7 +738,7 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 	// Taken with the dirty apps, before reading Marathon: every routing
 	// generation here was received before the reads below begin, and
 	// marked the apps it names dirty when it was.
-	routing := maps.Clone(a.routing)
+	routing := a.takeRouting()
 	a.mu.Unlock()
 
 	if plan.full {
@@ -801,7 +823,7 @@ func (a *Agent) sync(ctx context.Context) error {
 	a.mu.Lock()
 	fetched, readErr, readErrAt := a.view.fetched, a.readErr, a.readErrAt
 	synced := a.routingSynced
-	routing := maps.Clone(a.routing)
+	routing := a.takeRouting()
 	// Taken with the apps: a generation counts as fresh only with the
 	// read that made it so.
 	fresh := maps.Clone(a.view.fresh)
@@ -971,8 +993,9 @@ func serviceErrors(plan *Plan, res haproxy.Result) map[string]error {
 }
 
 // ack acknowledges the generations applied without error and returns what
-// the store has acknowledged per service. An error means some could not be
-// acknowledged (not registered, store unreachable): retry later.
+// the store has acknowledged per service (the apply loop's own map, read
+// before the next ack: not a copy per sync). An error means some could not
+// be acknowledged (not registered, store unreachable): retry later.
 func (a *Agent) ack(ctx context.Context, plan *Plan, svcErrs map[string]error, fresh map[string]int64) (map[string]int64, error) {
 	// Bounded: the store down (ZooKeeper restarting) must not hold up the
 	// next Marathon change; the next sync tries again.
@@ -983,7 +1006,7 @@ func (a *Agent) ack(ctx context.Context, plan *Plan, svcErrs map[string]error, f
 	a.mu.Unlock()
 	if sess == nil && store != nil && a.opts.Agent.ID != "" {
 		if err := a.register(ctx, store); err != nil {
-			return maps.Clone(a.acked), err
+			return a.acked, err
 		}
 		a.mu.Lock()
 		sess = a.session
@@ -1011,5 +1034,5 @@ func (a *Agent) ack(ctx context.Context, plan *Plan, svcErrs map[string]error, f
 			maps.Copy(a.acked, want)
 		}
 	}
-	return maps.Clone(a.acked), err
+	return a.acked, err
 }

@@ -548,3 +548,19 @@ func TestAgentAcksOnlyWhatItReadFromMarathonAfterTheWrite(t *testing.T) {
 	m.fail(nil)
 	require.NoError(t, r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(10*time.Second)))
 }
+
+// The routing records a sync or read took stay as they were when the
+// store changes afterwards; a burst of changes with nobody holding them
+// copies nothing.
+func TestRoutingCopiedOnWrite(t *testing.T) {
+	a := &Agent{routing: map[string]state.Routing{"web": {Service: "web", Generation: 1}}}
+	held := a.takeRouting()
+	a.ownRouting()
+	a.routing["api"] = state.Routing{Service: "api", Generation: 1}
+	assert.NotContains(t, held, "api", "a change reached the records a sync holds")
+	mine := a.routing
+	a.ownRouting()
+	a.routing["db"] = state.Routing{Service: "db", Generation: 1}
+	assert.Contains(t, mine, "db", "copied again though nobody held the records")
+	assert.Len(t, held, 1)
+}

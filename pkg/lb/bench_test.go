@@ -545,6 +545,9 @@ limits:
 			time.Sleep(time.Millisecond)
 		}
 		lat = append(lat, time.Since(at))
+		if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
+			t.Logf("sample %d: %s health event at %s, in HAProxy after %s", i, task, at.UTC().Format("15:04:05.000000"), lat[len(lat)-1])
+		}
 		_, err = s.mc.ScaleApp(s.ctx, id, 3, true)
 		require.NoError(t, err)
 	}
