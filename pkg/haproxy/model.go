@@ -41,6 +41,14 @@ type Config struct {
 	Delta *Delta
 }
 
+// Clone is a copy of c whose Services slice is its own: what an Applier
+// keeps past Apply (the lb agent's Builder reuses the slice it hands out).
+// The services' Servers are shared: nobody changes them in place.
+func (c Config) Clone() Config {
+	c.Services = slices.Clone(c.Services)
+	return c
+}
+
 // Delta lets a consumer of successive Configs (Apply, the lb agent's
 // access log) look only at what changed: with thousands of services, a
 // one-task change otherwise costs a comparison of every service. A

@@ -32,6 +32,9 @@ type MarathonAPI interface {
 
 // Applier is what the agent needs of HAProxy (*haproxy.HAProxy).
 type Applier interface {
+	// Apply must not keep desired.Services, or pointers into it, past its
+	// return: the agent's Builder reuses it (desired.Clone is a copy to
+	// keep).
 	Apply(ctx context.Context, desired haproxy.Config) (haproxy.Result, error)
 	Stats(ctx context.Context) (map[string]haproxy.ServiceStats, error)
 	Reloads() int64
@@ -462,6 +465,7 @@ func (a *Agent) onEvent(ev marathon.Event) {
 	}
 	a.mu.Unlock()
 	if eff.urgent {
+		a.log.Debug("marathon event applies at once", "type", ev.Type, "app", ev.AppID())
 		a.hurry()
 	}
 	a.wantRead()

@@ -138,7 +138,7 @@ func (h *fakeHAProxy) Apply(ctx context.Context, c haproxy.Config) (haproxy.Resu
 			res.Errors[s.Key()] = errors.New("haproxy -c: refused")
 		}
 	}
-	h.applied = append(h.applied, c)
+	h.applied = append(h.applied, c.Clone())
 	return res, nil
 }
 

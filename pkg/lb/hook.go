@@ -13,7 +13,7 @@ import (
 // removes its Curator registration) is done before the CLI, which waits
 // for the acknowledgements, drains and kills the task. It returns errors
 // per service; those services' generations are not acknowledged, and the
-// agent tries again.
+// agent tries again. Like Applier.Apply, it must not keep cfg.Services.
 type AppliedHook interface {
 	Applied(ctx context.Context, apps []*marathon.App, cfg haproxy.Config) map[string]error
 }

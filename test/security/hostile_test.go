@@ -128,7 +128,7 @@ type nopApplier struct{ cfg haproxy.Config }
 // Apply validates like the real applier: a service HAProxy would refuse is
 // reported per service and left out, never written.
 func (n *nopApplier) Apply(_ context.Context, c haproxy.Config) (haproxy.Result, error) {
-	n.cfg = c
+	n.cfg = c.Clone() // the agent reuses c.Services
 	res := haproxy.Result{Errors: map[string]error{}}
 	for _, s := range c.Services {
 		if err := s.Validate(); err != nil {
