@@ -433,6 +433,10 @@ limits:
 		cmd.Args = append(cmd.Args, "--verbose")
 	}
 	cmd.Env = append(os.Environ(), "YODEL_LB_PPROF="+pprofAddr, "YODEL_SCALE_ZK_PASSWORD=scale-test")
+	if v := os.Getenv("YODEL_LB_SCALE_AGENT_GOGC"); v != "" {
+		// The agent's GOGC alone (GOGC would set the test process's too).
+		cmd.Env = append(cmd.Env, "GOGC="+v)
+	}
 	logf, err := os.Create(filepath.Join(dir, "agent.log"))
 	require.NoError(t, err)
 	cmd.Stdout, cmd.Stderr = logf, logf

@@ -180,8 +180,9 @@ func Build(in Input, opts BuildOptions) (haproxy.Config, *Plan) {
 // services a one-task change then costs one service's build, not all of
 // them. Apps must not be modified after they are passed in: a changed app
 // is a new value (the agent replaces what it re-reads). The Services of a
-// Config it returns are its own, valid until the next Build (which may
-// overwrite them in place); its Plan is not. Not safe for concurrent use.
+// Config it returns stay its own: the next Build may overwrite them in
+// place (Config.Clone is a copy to keep). A Plan it returns is never
+// changed. Not safe for concurrent use.
 type Builder struct {
 	opts  BuildOptions
 	cache map[string]*builtGroup
