@@ -168,8 +168,11 @@ type backendSet struct {
 // it (canaryCond), so the steady state costs no second health check per
 // server.
 func (s *Service) backendSets() []backendSet {
-	pub := backendSet{Name: BackendName(s.Name, s.Port)}
+	pub := backendSet{Name: BackendName(s.Name, s.Port), Servers: make([]Server, 0, len(s.Servers))}
 	var canary, stable []Server
+	// Only the backends the service has (most have the public one alone:
+	// this runs per service on every full apply and render).
+	withCanary, withStable := s.HasCanaryBackend(), s.HasStableBackend()
 	for _, sv := range s.Servers {
 		if sv.Isolated { // the canary's, reached only through its backend
 			canary = append(canary, sv)
@@ -179,16 +182,19 @@ func (s *Service) backendSets() []backendSet {
 		t := sv
 		t.Weight = DefaultWeight
 		if sv.Track == TrackCanary {
-			canary = append(canary, t)
-		} else {
+			if withCanary { // (a stable backend implies a canary one)
+				canary = append(canary, t)
+			}
+		} else if withStable {
 			stable = append(stable, t)
 		}
 	}
-	out := []backendSet{pub}
-	if s.HasCanaryBackend() {
+	out := make([]backendSet, 1, 3)
+	out[0] = pub
+	if withCanary {
 		out = append(out, backendSet{Name: CanaryBackendName(s.Name, s.Port), Servers: canary})
 	}
-	if s.HasStableBackend() {
+	if withStable {
 		if len(canary) == 0 {
 			stable = nil
 		}
