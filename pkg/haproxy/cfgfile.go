@@ -412,8 +412,8 @@ func (f *cfgFile) writeServers(services map[string]*Service) error {
 // A backend it cannot find is an error: the file is not what the record
 // says.
 func spliceServersTo(w io.Writer, r io.Reader, servers map[string][]string) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	bw := bufio.NewWriterSize(w, 64<<10)
+	br := bufio.NewReaderSize(r, 16<<10)
+	bw := bufio.NewWriterSize(w, 16<<10) // a buffer per background write: small
 	done := make(map[string]bool, len(servers))
 	var cur string    // backend being copied, when its servers are replaced
 	var held []string // blank lines held back at a section's end
