@@ -91,7 +91,7 @@ func (f *cfgFile) sync(_ context.Context) error {
 	if errors.Is(err, os.ErrNotExist) {
 		// HAProxy is not running from this path: an empty file is as good,
 		// and it exists from now on for whoever reads it.
-		if err := writeAtomic(f.path, fileHeader, 0o644); err != nil {
+		if err := writeAtomic(f.path, 0o644, fileHeader); err != nil {
 			return err
 		}
 		st, err = stamp(f.path)

@@ -1,17 +1,13 @@
 package haproxy
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 )
 
 // stateCache holds HAProxy's `show servers state` per backend. It serves two
@@ -171,16 +167,7 @@ func (f *stateFile) write(path string, gen uint64, parts []string) error {
 	if gen <= f.written {
 		return nil
 	}
-	err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 16<<10) // about 20 writes for 3000 servers
-		for _, p := range parts {
-			if _, err := bw.WriteString(p); err != nil {
-				return err
-			}
-		}
-		return bw.Flush()
-	})
-	if err != nil {
+	if err := writeAtomic(path, 0o644, parts...); err != nil {
 		return err
 	}
 	f.written = gen

@@ -143,7 +143,7 @@ func ensureStickyMap(path string) error {
 	if _, err := os.Stat(path); err == nil || !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	return writeAtomic(path, renderStickyMap(nil), 0o644)
+	return writeAtomic(path, 0o644, renderStickyMap(nil))
 }
 
 // writeFile makes the file hold want, so that a reload or restart loads
@@ -152,7 +152,7 @@ func (st *sticky) writeFile(want map[string]int) error {
 	if st.file != nil && maps.Equal(st.file, want) {
 		return nil
 	}
-	if err := writeAtomic(st.path, renderStickyMap(want), 0o644); err != nil {
+	if err := writeAtomic(st.path, 0o644, renderStickyMap(want)); err != nil {
 		return fmt.Errorf("haproxy sticky map %s: %w", st.path, err)
 	}
 	st.file = maps.Clone(want)

@@ -325,15 +325,14 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 		}
 		b.cache[n] = bg
 	}
-	cache := b.cache
 	if sameNames {
-		if cfg, plan, ok := b.admitSame(rebuilt, prev, cache); ok {
+		if cfg, plan, ok := b.admitSame(rebuilt, prev, b.cache); ok {
 			return cfg, plan
 		}
 	}
 	plan := &Plan{Services: make(map[string]*ServicePlan, len(groups)), Backends: make(map[string]BackendRef, len(groups))}
 	var cfg haproxy.Config
-	b.admit(names, cache, &cfg, plan)
+	b.admit(names, b.cache, &cfg, plan)
 	return cfg, plan
 }
 
