@@ -191,6 +191,9 @@ func TestCuratorClientsFollowDeploys(t *testing.T) {
 	r.WaitApplied()
 	stable := r.Routing().Stable
 	assert.Equal(t, tasks(stable), c.Query())
+	// Picks choose from the ServiceProvider's cache, which reads each new
+	// node's data after ZooKeeper's notification (Query reads ZooKeeper).
+	c.WaitCached(tasks(stable), 30*time.Second)
 	for _, p := range c.Picks(5) {
 		assert.Equal(t, "stable", p.Track)
 	}
@@ -303,7 +306,7 @@ func TestCuratorClientsFollowDeploys(t *testing.T) {
 	stableIDs := tasks(rt.Stable)
 	registered := len(stableIDs) + CanaryCount(len(stableIDs), len(canaryIDs), 0.25)
 	viewBy := time.Now().Add(time.Minute)
-	for view := c.Query(); len(view) != registered || !isSubset(stableIDs, view); view = c.Query() {
+	for view := c.Cached(); len(view) != registered || !isSubset(stableIDs, view); view = c.Cached() {
 		require.True(t, time.Now().Before(viewBy), "the Curator client sees %v, not the %d stable and the canary's instances", view, len(stableIDs))
 		time.Sleep(50 * time.Millisecond) // polling the client's cache
 	}

@@ -30,10 +30,25 @@ type Options struct {
 	// Resync is the period of a full check of every registration against
 	// ZooKeeper (default 30s).
 	Resync time.Duration
+	// Settle is how long a new instance is registered before the last
+	// older instance of its service is removed (default DefaultSettle).
+	// A Curator client's cache drops a node as soon as it hears of its
+	// deletion, but adds one only after reading its data, a round trip
+	// later (CuratorCacheImpl: NodeDeleted removes, NodeCreated reads):
+	// replacing every instance of a service at once (a surge taking all
+	// traffic, or giving it back) would otherwise leave a busy client
+	// with no instance at all for that moment.
+	Settle time.Duration
 	// Dialer dials ZooKeeper (default net.DialTimeout); tests cut it.
 	Dialer func(network, address string, timeout time.Duration) (net.Conn, error)
 	Logger *slog.Logger
 }
+
+// DefaultSettle is Options.Settle's default: a client's read of a new
+// node takes a millisecond on a quiet network, tens of milliseconds in a
+// JVM starved of CPU (TestSwapNeverEmptiesACuratorCache, two busy loops
+// on two cores); the wait costs only a swap of every instance.
+const DefaultSettle = 250 * time.Millisecond
 
 // Registrar holds the wanted instances as ephemeral nodes of one
 // ZooKeeper session, and re-creates them after the session expires.
@@ -56,6 +71,9 @@ type Registrar struct {
 	authed  bool              // digest sent on this connection
 	mine    map[string][]byte // path -> data we hold in this session
 	regTime map[string]int64  // path -> first registration, ms
+	// created: when this process created the node (Settle); nodes it
+	// found in ZooKeeper have none: clients have read them long ago.
+	created map[string]time.Time
 	parents map[string]bool   // directories known to exist
 	drop    map[string]string // path -> service: left the view, to remove
 	// fresh: no reconcile has succeeded yet in this process; nodes other
@@ -76,11 +94,14 @@ func NewRegistrar(opts Options) *Registrar {
 	if opts.Resync <= 0 {
 		opts.Resync = 30 * time.Second
 	}
+	if opts.Settle <= 0 {
+		opts.Settle = DefaultSettle
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	r := &Registrar{opts: opts, log: opts.Logger, mu: make(chan struct{}, 1), kick: make(chan struct{}, 1), done: make(chan struct{}),
-		mine: map[string][]byte{}, regTime: map[string]int64{}, armed: map[string]bool{}, parents: map[string]bool{}, drop: map[string]string{}, fresh: true}
+		mine: map[string][]byte{}, regTime: map[string]int64{}, created: map[string]time.Time{}, armed: map[string]bool{}, parents: map[string]bool{}, drop: map[string]string{}, fresh: true}
 	if opts.DigestUser != "" {
 		r.acl = append(zk.DigestACL(zk.PermAll, opts.DigestUser, opts.DigestPassword), zk.WorldACL(zk.PermRead)...)
 	} else {
@@ -265,6 +286,7 @@ func (r *Registrar) reconcile(ctx context.Context, full bool) map[string]error {
 
 	// Register first, as HAProxy adds servers before it takes any out.
 	now := time.Now().UnixMilli()
+	failed := map[string]bool{}
 	for p, n := range w.Nodes {
 		t, ok := r.regTime[p]
 		if !ok {
@@ -278,13 +300,16 @@ func (r *Registrar) reconcile(ctx context.Context, full bool) map[string]error {
 		}
 		if err := r.put(ctx, conn, p, data); err != nil {
 			fail(n.Service, err)
+			failed[p] = true
 			continue
 		}
 		r.regTime[p] = t
 	}
-	// Then remove: an instance leaving while another takes its place (a
-	// surge moving all traffic) is never missed by a client in between,
-	// as HAProxy adds servers before it takes any out.
+	// Then remove, as HAProxy adds servers before it takes any out, and
+	// once the clients have had time to read what replaces them (settle):
+	// an instance leaving while another takes its place (a surge moving
+	// all traffic) is never missed by a client in between.
+	r.settle(ctx, w, failed)
 	owner := map[string]string{} // dir -> a service, for errors
 	for _, n := range w.Nodes {
 		owner[n.Dir] = n.Service
@@ -333,11 +358,74 @@ func (r *Registrar) reconcile(ctx context.Context, full bool) map[string]error {
 			delete(r.regTime, p)
 		}
 	}
+	for p := range r.created {
+		if _, ok := w.Nodes[p]; !ok {
+			delete(r.created, p)
+		}
+	}
 	delete(errs, "")
 	if len(errs) == 0 && len(w.Nodes) > 0 {
 		r.fresh = false
 	}
 	return errs
+}
+
+// settle waits, before the removals, until every directory losing an
+// instance keeps one registered at least Settle ago (or found in
+// ZooKeeper): see Options.Settle. It never waits past ctx's deadline: the
+// removals must still happen within it.
+func (r *Registrar) settle(ctx context.Context, w Want, failed map[string]bool) {
+	losing := map[string]bool{}
+	for p := range r.mine {
+		if _, ok := w.Nodes[p]; !ok {
+			losing[path.Dir(p)] = true
+		}
+	}
+	for p := range r.drop {
+		if _, ok := w.Nodes[p]; !ok {
+			losing[path.Dir(p)] = true
+		}
+	}
+	if len(losing) == 0 {
+		return
+	}
+	// oldest: per losing directory, its earliest-created wanted node.
+	oldest := map[string]time.Time{}
+	settled := map[string]bool{}
+	for p, n := range w.Nodes {
+		if !losing[n.Dir] || failed[p] || settled[n.Dir] {
+			continue
+		}
+		c, ok := r.created[p]
+		if !ok || time.Since(c) >= r.opts.Settle {
+			settled[n.Dir] = true
+			continue
+		}
+		if o, ok := oldest[n.Dir]; !ok || c.Before(o) {
+			oldest[n.Dir] = c
+		}
+	}
+	var until time.Time
+	for dir, c := range oldest {
+		if !settled[dir] && c.Add(r.opts.Settle).After(until) {
+			until = c.Add(r.opts.Settle)
+		}
+	}
+	if d, ok := ctx.Deadline(); ok && d.Add(-r.opts.Settle).Before(until) {
+		until = d.Add(-r.opts.Settle) // leave the removals their time
+	}
+	wait := time.Until(until)
+	if wait <= 0 {
+		return
+	}
+	r.log.Debug("curator discovery: new instances settling before the old ones go", "wait", wait.Round(time.Millisecond))
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	case <-r.done:
+	}
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
@@ -373,6 +461,7 @@ func (r *Registrar) put(ctx context.Context, conn *zk.Conn, p string, data []byt
 		switch {
 		case err == nil:
 			r.mine[p] = data
+			r.created[p] = time.Now()
 			r.watch(ctx, conn, p, nil)
 			return nil
 		case errors.Is(err, zk.ErrNoNode) && attempt == 0:
@@ -415,6 +504,7 @@ func (r *Registrar) put(ctx context.Context, conn *zk.Conn, p string, data []byt
 			})
 			if err == nil {
 				r.mine[p] = data
+				r.created[p] = time.Now() // clients saw it go and come back
 				r.watch(ctx, conn, p, g.ev)
 				return nil
 			}

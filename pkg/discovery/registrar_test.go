@@ -206,3 +206,36 @@ func waitChange(t *testing.T, ch <-chan curatortest.Change, want string, timeout
 		}
 	}
 }
+
+// TestSwapNeverEmptiesACuratorCache: every instance of a service replaced
+// in one Apply (a surge taking all traffic, or giving it back). A Curator
+// client's cache removes a node as soon as it hears of the deletion but
+// adds one only after reading its data, a round trip later: deleting the
+// old nodes right after creating the new ones would leave its cache empty
+// for that round trip, and ServiceProvider.getInstance would answer null.
+// The client here hears of everything 30 ms late (a busy machine's JVM
+// showed 27 ms); without Settle, 45-90 ms of a swap had no instance.
+func TestSwapNeverEmptiesACuratorCache(t *testing.T) {
+	zktest.Skip(t, zkErr)
+	r := newRegistrar(t, Options{})
+	base := freshBase()
+	c := curatortest.Start(t, zktest.Lag(t, zkSrv.Addr, 30*time.Millisecond), base, "web")
+	a := []string{"web-blue.marathon-a1", "web-blue.marathon-a2", "web-blue.marathon-a3"}
+	b := []string{"web-green.marathon-b1", "web-green.marathon-b2", "web-green.marathon-b3"}
+	apply(t, r, testWant(base, a...))
+	c.WaitCached(a, 10*time.Second)
+	for i := range 5 {
+		done := c.Probe(time.Second)
+		start := time.Now()
+		apply(t, r, testWant(base, b...))
+		took := time.Since(start)
+		picks, none, first := done()
+		require.Positive(t, picks)
+		require.Zero(t, none, "swap %d: %d of %d picks found no instance, the first %s after the swap began",
+			i, none, picks, first.Sub(start).Round(time.Millisecond))
+		// The old instances went within Apply, after the settle wait.
+		assert.GreaterOrEqual(t, took, DefaultSettle-10*time.Millisecond)
+		c.WaitCached(b, 10*time.Second)
+		a, b = b, a
+	}
+}

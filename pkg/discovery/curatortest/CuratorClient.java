@@ -5,8 +5,11 @@
 //   roundtrip            (reads one line: node data) -> the library's own
 //                        serialization of what it deserialized
 //   query                -> ids from ServiceDiscovery.queryForInstances, sorted
+//   cached               -> ids in ServiceProvider.getAllInstances() (its cache), sorted
 //   picks N              -> N ServiceProvider.getInstance() picks as id,track lines joined by ' '
 //   call N               -> N HTTP GETs through ServiceProvider picks: "ok F [first failure]"
+//   probe MS             -> ServiceProvider.getInstance() in a loop for MS milliseconds:
+//                           "probe <picks> <none> <millis of the first none or 0>"
 //   watch                -> from now on, print "changed <millis> <sorted ids>" on every
 //                           ServiceCache change
 import java.io.*;
@@ -52,6 +55,13 @@ public class CuratorClient {
             out.println("ids " + String.join(",", ids));
             break;
           }
+          case "cached": {
+            List<String> ids = new ArrayList<>();
+            for (ServiceInstance<Map> si : sp.getAllInstances()) ids.add(si.getId());
+            Collections.sort(ids);
+            out.println("ids " + String.join(",", ids));
+            break;
+          }
           case "picks": {
             StringBuilder b = new StringBuilder("picks");
             for (int i = 0, n = Integer.parseInt(f[1]); i < n; i++) {
@@ -73,6 +83,19 @@ public class CuratorClient {
               }
             }
             out.println("ok " + fails + why);
+            break;
+          }
+          case "probe": {
+            long end = System.currentTimeMillis() + Long.parseLong(f[1]), first = 0;
+            int picks = 0, none = 0;
+            for (long now = System.currentTimeMillis(); now < end; now = System.currentTimeMillis()) {
+              picks++;
+              if (sp.getInstance() == null) {
+                none++;
+                if (first == 0) first = now;
+              }
+            }
+            out.println("probe " + picks + " " + none + " " + first);
             break;
           }
           case "watch": {

@@ -238,6 +238,14 @@ func (c *Client) Query() []string {
 	return split(strings.TrimPrefix(c.reply("query", 30*time.Second), "ids "))
 }
 
+// Cached returns the ids in the ServiceProvider's cache, sorted: what its
+// picks choose from. It follows ZooKeeper (Query) by a notification and,
+// for a new instance, a read of its data.
+func (c *Client) Cached() []string {
+	c.t.Helper()
+	return split(strings.TrimPrefix(c.reply("cached", 30*time.Second), "ids "))
+}
+
 // Pick is one ServiceProvider.getInstance() result.
 type Pick struct{ ID, Track string }
 
@@ -266,6 +274,32 @@ func (c *Client) Call(n int) (failed int, first string) {
 	return failed, first
 }
 
+// Probe has the client pick instances (ServiceProvider.getInstance, no
+// call) in a loop for d, from now; the returned function waits for the
+// end and says how many picks there were, how many found no instance and
+// when the first of those was (zero if none).
+func (c *Client) Probe(d time.Duration) func() (picks, none int, first time.Time) {
+	c.t.Helper()
+	if _, err := io.WriteString(c.stdin, "probe "+strconv.FormatInt(d.Milliseconds(), 10)+"\n"); err != nil {
+		c.t.Fatalf("curator client: %v", err)
+	}
+	return func() (int, int, time.Time) {
+		c.t.Helper()
+		f := strings.Fields(c.reply("", d+time.Minute))
+		if len(f) != 4 || f[0] != "probe" {
+			c.t.Fatalf("curator client: probe answered %q", strings.Join(f, " "))
+		}
+		picks, _ := strconv.Atoi(f[1])
+		none, _ := strconv.Atoi(f[2])
+		ms, _ := strconv.ParseInt(f[3], 10, 64)
+		var first time.Time
+		if ms > 0 {
+			first = time.UnixMilli(ms)
+		}
+		return picks, none, first
+	}
+}
+
 // Watch starts reporting ServiceCache changes on Changes.
 func (c *Client) Watch() <-chan Change {
 	c.t.Helper()
@@ -276,15 +310,27 @@ func (c *Client) Watch() <-chan Change {
 // WaitIDs waits until Query returns want (sorted) or fails t at deadline.
 func (c *Client) WaitIDs(want []string, timeout time.Duration) {
 	c.t.Helper()
+	c.wait(c.Query, "sees", want, timeout)
+}
+
+// WaitCached waits until Cached returns want (sorted) or fails t at
+// deadline: picks made after it choose among want.
+func (c *Client) WaitCached(want []string, timeout time.Duration) {
+	c.t.Helper()
+	c.wait(c.Cached, "has in its ServiceProvider's cache", want, timeout)
+}
+
+func (c *Client) wait(view func() []string, what string, want []string, timeout time.Duration) {
+	c.t.Helper()
 	want = append([]string(nil), want...)
 	sort.Strings(want)
 	deadline := time.Now().Add(timeout)
 	var got []string
 	for time.Now().Before(deadline) {
-		if got = c.Query(); strings.Join(got, ",") == strings.Join(want, ",") {
+		if got = view(); strings.Join(got, ",") == strings.Join(want, ",") {
 			return
 		}
 		time.Sleep(20 * time.Millisecond) // polling the condition, bounded by the deadline
 	}
-	c.t.Fatalf("curator client sees %v, want %v (after %s)", got, want, timeout)
+	c.t.Fatalf("curator client %s %v, want %v (after %s)", what, got, want, timeout)
 }

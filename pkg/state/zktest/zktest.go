@@ -15,6 +15,7 @@ package zktest
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -228,4 +229,79 @@ func (c *Cutter) Restore() {
 	c.mu.Lock()
 	c.cut = false
 	c.mu.Unlock()
+}
+
+// Lag starts a TCP proxy on 127.0.0.1 to addr whose server-to-client
+// bytes arrive d late, in order (client-to-server bytes go at once): a
+// client that hears of ZooKeeper's changes late, as a process starved of
+// CPU or far away does. It returns the proxy's address and stops when t
+// ends.
+func Lag(t testing.TB, addr string, d time.Duration) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	track := func(c net.Conn) {
+		mu.Lock()
+		conns = append(conns, c)
+		mu.Unlock()
+	}
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", addr)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			track(c)
+			track(s)
+			go func() { _, _ = io.Copy(s, c); s.Close() }()
+			go lagCopy(c, s, d)
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// lagCopy copies src to dst, each chunk d after it was read.
+func lagCopy(dst, src net.Conn, d time.Duration) {
+	type chunk struct {
+		at time.Time
+		b  []byte
+	}
+	q := make(chan chunk, 4096)
+	go func() {
+		defer close(q)
+		for {
+			b := make([]byte, 32<<10)
+			n, err := src.Read(b)
+			if n > 0 {
+				q <- chunk{time.Now(), b[:n]}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	for c := range q {
+		time.Sleep(time.Until(c.at.Add(d))) // the lag itself, not a wait for a condition
+		if _, err := dst.Write(c.b); err != nil {
+			break
+		}
+	}
+	dst.Close()
 }
