@@ -38,7 +38,9 @@ type Config struct {
 	// nil discards them.
 	Logger *slog.Logger
 	// MaxEventBytes caps one line of the event stream (default 8 MiB). A
-	// longer event is skipped and a Resync pseudo-event sent instead.
+	// longer event is skipped and a Resync pseudo-event sent instead. A
+	// deployment event is capped without its plan's root groups, which
+	// the reader skips as they stream in (planskip.go).
 	MaxEventBytes int
 	// EventIdleTimeout reconnects the event stream when nothing, not even a
 	// heartbeat, arrived for this long (default 60s).

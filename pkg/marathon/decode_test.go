@@ -114,6 +114,7 @@ func FuzzSSEReader(f *testing.F) {
 	f.Add([]byte("event: a\r\ndata: {}\r\n\r\n"), 16)
 	f.Add([]byte("data: x\rdata: y\n\r\n\n"), 4)
 	f.Add([]byte("\xEF\xBB\xBF:c\r\n\r\n\r\r\n"), 1)
+	f.Add([]byte("event: deployment_success\r\ndata: {\"plan\":{\"original\":{\"a\":[1]},\"x\":1}}\r\ndata: 2\r\n\r\n"), 24)
 	f.Fuzz(func(t *testing.T, in []byte, max int) {
 		if max <= 0 || max > 1<<16 {
 			max = 64

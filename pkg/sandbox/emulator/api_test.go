@@ -433,3 +433,29 @@ func TestDefaultHostPortRange(t *testing.T) {
 	defer e.Close()
 	assert.Equal(t, [2]int{31000, 32000}, e.cfg.PortRange)
 }
+
+// TestDeploymentEventsCarryTheRootGroups: 1.4 writes plan.original and
+// plan.target whole (DeploymentPlanWrites in api/v2/json/Formats.scala),
+// every app of the root group before and after, not only the affected one.
+func TestDeploymentEventsCarryTheRootGroups(t *testing.T) {
+	te := startEmu(t, Config{})
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/a","cmd":"x","instances":0}`).status)
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/b","cmd":"x","instances":0}`).status)
+	events := openSSE(t, te.url+"/v2/events?event_type=deployment_success")
+	require.Equal(t, 200, te.call(t, "PUT", "/v2/apps/b", `{"instances":1}`).status)
+	ev := events.next(t)
+	require.Equal(t, "deployment_success", ev.typ)
+	plan := ev.data["plan"].(map[string]any)
+	instances := func(group string) map[string]any {
+		out := map[string]any{}
+		for _, a := range plan[group].(map[string]any)["apps"].([]any) {
+			out[a.(map[string]any)["id"].(string)] = a.(map[string]any)["instances"]
+		}
+		return out
+	}
+	assert.Equal(t, map[string]any{"/a": 0.0, "/b": 0.0}, instances("original"))
+	assert.Equal(t, map[string]any{"/a": 0.0, "/b": 1.0}, instances("target"))
+	steps := plan["steps"].([]any)
+	require.Len(t, steps, 1)
+	assert.Equal(t, []any{map[string]any{"action": "ScaleApplication", "app": "/b"}}, steps[0].(map[string]any)["actions"])
+}

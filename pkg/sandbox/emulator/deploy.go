@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"sort"
 	"time"
 )
@@ -25,8 +26,10 @@ type step struct {
 }
 
 // deployment is a running plan. Original and Target hold only the affected
-// apps (Marathon sends the whole root group; a sandbox with a thousand apps
-// would then send megabytes per event).
+// apps; rootOriginal and rootTarget every app of the root group before and
+// after it, as 1.4's deployment events carry them (DeploymentPlanWrites in
+// api/v2/json/Formats.scala writes plan.original and plan.target whole):
+// a realm of a thousand apps gets megabytes per event, as from Marathon.
 type deployment struct {
 	ID       string          `json:"id"`
 	Version  string          `json:"version"`
@@ -38,7 +41,9 @@ type deployment struct {
 	Started  bool     `json:"started"`
 	Affected []string `json:"affectedApps"`
 	finished bool
-	restarts map[string]*restartState
+	// nil in the raml mode, whose events carry no groups.
+	rootOriginal, rootTarget map[string]*App
+	restarts                 map[string]*restartState
 	// scaleKills remembers which apps already had their scale-down kills
 	// issued in this step.
 	stopIssued map[string]bool
@@ -89,6 +94,22 @@ func (e *Emulator) newDeployment(version string, changes []change) *deployment {
 	for _, acts := range [][]action{stops, starts, rest} {
 		if len(acts) > 0 {
 			d.Steps = append(d.Steps, step{Actions: acts})
+		}
+	}
+	if !e.mode.raml {
+		d.rootTarget = make(map[string]*App, len(e.apps))
+		for id, as := range e.apps {
+			if !as.deleted {
+				d.rootTarget[id] = as.app
+			}
+		}
+		d.rootOriginal = maps.Clone(d.rootTarget)
+		for _, c := range changes {
+			if c.from != nil {
+				d.rootOriginal[c.id] = c.from
+			} else {
+				delete(d.rootOriginal, c.id)
+			}
 		}
 	}
 	e.deployments = append(e.deployments, d)
@@ -144,7 +165,7 @@ func (e *Emulator) cancelDeployment(d *deployment, reason string) {
 	}
 	d.finished = true
 	e.removeDeployment(d)
-	e.publish("deployment_failed", map[string]any{"id": d.ID, "plan": e.planJSON(d), "reason": reason})
+	e.publishPlan("deployment_failed", d, map[string]any{"id": d.ID, "reason": reason})
 	e.reapDeleted()
 	e.wake()
 }
@@ -182,14 +203,14 @@ func (e *Emulator) advance(d *deployment, now time.Time) {
 		if d.Current >= len(d.Steps) {
 			d.finished = true
 			e.removeDeployment(d)
-			e.publish("deployment_success", map[string]any{"id": d.ID, "plan": e.planJSON(d)})
+			e.publishPlan("deployment_success", d, map[string]any{"id": d.ID})
 			e.reapDeleted()
 			return
 		}
 		st := d.Steps[d.Current]
 		if !d.Started {
 			d.Started = true
-			e.publish("deployment_info", map[string]any{"plan": e.planJSON(d), "currentStep": st})
+			e.publishPlan("deployment_info", d, map[string]any{"currentStep": st})
 			e.markDirty()
 		}
 		done := true
@@ -201,7 +222,7 @@ func (e *Emulator) advance(d *deployment, now time.Time) {
 		if !done {
 			return
 		}
-		e.publish("deployment_step_success", map[string]any{"plan": e.planJSON(d), "currentStep": st})
+		e.publishPlan("deployment_step_success", d, map[string]any{"currentStep": st})
 		d.Current++
 		d.Started = false
 		e.markDirty()
@@ -361,29 +382,98 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 	return readyNew >= n && len(olds) == 0
 }
 
-// planJSON is the plan as deployment events carry it: id, original and
-// target groups, steps, version; all non-null. 1.10's events carry a
+// planJSON appends the plan as deployment events carry it: id, original
+// and target groups, steps, version; all non-null. 1.10's events carry a
 // raml.DeploymentPlan, without the groups (core/event/Events.scala).
-func (e *Emulator) planJSON(d *deployment) map[string]any {
-	if e.mode.raml {
-		return map[string]any{"id": d.ID, "steps": d.Steps, "version": d.Version}
+// Written by hand around the groups: encoding/json would scan their
+// megabytes again to validate them as json.RawMessage.
+func (e *Emulator) planJSON(b []byte, d *deployment) []byte {
+	steps, _ := json.Marshal(d.Steps)
+	id, _ := json.Marshal(d.ID)
+	version, _ := json.Marshal(d.Version)
+	b = append(append(b, `{"id":`...), id...)
+	if !e.mode.raml {
+		orig, target := e.rootGroups(d)
+		b = append(b, `,"original":`...)
+		b = e.appendGroup(b, orig, version)
+		b = append(b, `,"target":`...)
+		b = e.appendGroup(b, target, version)
 	}
-	return map[string]any{
-		"id":       d.ID,
-		"original": groupOf(d.Original, d.Version),
-		"target":   groupOf(d.Target, d.Version),
-		"steps":    d.Steps,
-		"version":  d.Version,
-	}
+	b = append(append(b, `,"steps":`...), steps...)
+	b = append(append(b, `,"version":`...), version...)
+	return append(b, '}')
 }
 
-func groupOf(apps map[string]*App, version string) map[string]any {
-	list := make([]*App, 0, len(apps))
-	for _, id := range sortedKeys(apps) {
-		list = append(list, apps[id])
+// rootGroups are the apps of d's original and target root groups.
+func (e *Emulator) rootGroups(d *deployment) (orig, target map[string]*App) {
+	if d.rootOriginal == nil { // restored from the state file, which keeps no groups
+		return d.Original, d.Target
 	}
-	return map[string]any{"id": "/", "apps": list, "groups": []any{}, "pods": []any{},
-		"dependencies": []string{}, "version": version}
+	return d.rootOriginal, d.rootTarget
+}
+
+// publishPlan publishes a deployment event: fields and d's plan.
+func (e *Emulator) publishPlan(typ string, d *deployment, fields map[string]any) {
+	rest, ok := e.encodeEvent(typ, fields)
+	if !ok {
+		return
+	}
+	// One allocation of the right size: the groups are megabytes.
+	size := len(rest) + 1024
+	if !e.mode.raml {
+		orig, target := e.rootGroups(d)
+		for _, apps := range []map[string]*App{orig, target} {
+			for _, a := range apps {
+				size += len(e.groupAppJSON(a)) + 1
+			}
+		}
+	}
+	data := append(make([]byte, 0, size), `{"plan":`...)
+	data = append(e.planJSON(data, d), ',')
+	data = append(data, rest[1:]...) // fields has two keys at least
+	e.bus.send(event{Type: typ, Data: data})
+}
+
+// appendGroup appends a root group of apps as 1.4 writes it. Caller holds
+// e.mu.
+func (e *Emulator) appendGroup(b []byte, apps map[string]*App, version []byte) []byte {
+	b = append(b, `{"id":"/","apps":[`...)
+	for i, id := range sortedKeys(apps) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, e.groupAppJSON(apps[id])...)
+	}
+	b = append(b, `],"groups":[],"pods":[],"dependencies":[],"version":`...)
+	b = append(b, version...)
+	return append(b, '}')
+}
+
+// groupAppJSON is app's JSON, encoded once per definition: every
+// deployment event carries every app twice, megabytes to encode under
+// e.mu in a realm of a thousand apps, while a definition does not change
+// once stored (a new version is a new App). The stamp covers the one
+// exception, StopAllTasks' Instances = 0.
+func (e *Emulator) groupAppJSON(a *App) []byte {
+	if e.groupApps == nil || len(e.groupApps) > 4*len(e.apps)+64 {
+		e.groupApps = map[*App]groupApp{} // forget definitions no longer in use
+	}
+	if c, ok := e.groupApps[a]; ok && c.version == a.Version && c.instances == a.Instances {
+		return c.data
+	}
+	data, err := json.Marshal(a)
+	if err != nil {
+		data = []byte("{}")
+	}
+	e.groupApps[a] = groupApp{a.Version, a.Instances, data}
+	return data
+}
+
+// groupApp is one app's JSON in groupAppJSON's cache, with its stamp.
+type groupApp struct {
+	version   string
+	instances int
+	data      []byte
 }
 
 // deploymentJSON is one entry of GET /v2/deployments.

@@ -80,11 +80,10 @@
 //
 // # Differences from Marathon
 //
-// docs/emulator.md has the full compatibility table. In short: 1.4's
-// deployment plans in events carry only the affected apps in their
-// original and target groups (Marathon sends the whole root group); groups
-// exist only implicitly, through the apps
-// below them; dependencies do not order steps; one agent, no offers, no
+// docs/emulator.md has the full compatibility table. In short: groups
+// exist only implicitly, through the apps below them (a 1.4 deployment
+// event's plan carries every app in its original and target root groups,
+// flat, as Marathon's would for apps at the root); dependencies do not order steps; one agent, no offers, no
 // pods.
 //
 // # Durability and leader election

@@ -89,6 +89,8 @@ type Emulator struct {
 	exec  executor
 	bus   *eventBus
 	ports *hostPorts
+	// groupApps caches the apps' JSON for deployment events; under mu.
+	groupApps map[*App]groupApp
 
 	// serving is held (read) by every API request a leader answers, and
 	// (write) while it abdicates: a request that passed the leader check

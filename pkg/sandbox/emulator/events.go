@@ -68,6 +68,18 @@ func (b *eventBus) send(ev event) {
 	}
 }
 
+// wants reports whether any subscriber takes events of type typ.
+func (b *eventBus) wants(typ string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for s := range b.subs {
+		if s.filter == nil || s.filter[typ] {
+			return true
+		}
+	}
+	return false
+}
+
 // closeAll ends every stream: fault injection and shutdown.
 func (b *eventBus) closeAll() {
 	b.mu.Lock()
@@ -86,14 +98,26 @@ func (b *eventBus) count() int {
 
 // publish sends an event with eventType and timestamp added to fields.
 func (e *Emulator) publish(typ string, fields map[string]any) {
+	if data, ok := e.encodeEvent(typ, fields); ok {
+		e.bus.send(event{Type: typ, Data: data})
+	}
+}
+
+// encodeEvent is fields with eventType and timestamp added, as JSON; false
+// when nobody would read the event (a deployment event of a realm of a
+// thousand apps is megabytes to encode: the root groups).
+func (e *Emulator) encodeEvent(typ string, fields map[string]any) ([]byte, bool) {
+	if !e.bus.wants(typ) {
+		return nil, false
+	}
 	fields["eventType"] = typ
 	fields["timestamp"] = ts(time.Now())
 	data, err := json.Marshal(fields)
 	if err != nil {
 		e.log.Error("encoding event", "type", typ, "err", err)
-		return
+		return nil, false
 	}
-	e.bus.send(event{Type: typ, Data: data})
+	return data, true
 }
 
 var taskConditions = map[string]string{
