@@ -624,3 +624,11 @@ func TestApplyDelta(t *testing.T) {
 	e.exactly(ports[0], nil, "s1")
 	e.exactly(ports[1], nil, "s2")
 }
+
+// TestCheckEnvKeepsTheOperatorsTunables: `haproxy -c` gets huge pages for
+// malloc unless the operator tuned glibc already.
+func TestCheckEnvKeepsTheOperatorsTunables(t *testing.T) {
+	assert.Equal(t, []string{"PATH=/bin", "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"}, haproxy.CheckEnv([]string{"PATH=/bin"}))
+	own := []string{"GLIBC_TUNABLES=glibc.malloc.arena_max=2", "PATH=/bin"}
+	assert.Equal(t, own, haproxy.CheckEnv(own))
+}

@@ -13,3 +13,6 @@ func Serving(h *HAProxy, ctx context.Context, frontends []string) error {
 
 // PendingDeletes lists the removed servers still waiting for deletion.
 func (h *HAProxy) PendingDeletes() []string { return h.deletes.pendingRefs() }
+
+// CheckEnv is the environment `haproxy -c` runs with.
+var CheckEnv = checkEnv
