@@ -22,10 +22,11 @@ import (
 // MarathonAPI is what the agent needs of a Marathon client
 // (*marathon.Client in production).
 type MarathonAPI interface {
-	// EachApp reads every app (GET /v2/apps), one at a time: the agent
-	// keeps only the slim part of each, so the whole answer never sits in
-	// its memory.
-	EachApp(ctx context.Context, fn func(*marathon.App) error) error
+	// EachRoutedApp reads every app (GET /v2/apps), one at a time, with
+	// what routing takes of each (marathon.Client.EachRoutedApp): the
+	// whole answer never sits in the agent's memory, nor what it does not
+	// route by. A full App will do.
+	EachRoutedApp(ctx context.Context, fn func(*marathon.App) error) error
 	App(ctx context.Context, id string) (*marathon.App, error)
 	Events(ctx context.Context, types ...string) (<-chan marathon.Event, error)
 }
@@ -768,7 +769,7 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 		start := time.Now()
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		var list []*marathon.App
-		err := a.opts.Marathon.EachApp(rctx, func(app *marathon.App) error {
+		err := a.opts.Marathon.EachRoutedApp(rctx, func(app *marathon.App) error {
 			list = append(list, slim(app))
 			return nil
 		})

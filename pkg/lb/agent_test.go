@@ -65,7 +65,7 @@ func (f *fakeMarathon) Apps(ctx context.Context) ([]marathon.App, error) {
 	return out, nil
 }
 
-func (f *fakeMarathon) EachApp(ctx context.Context, fn func(*marathon.App) error) error {
+func (f *fakeMarathon) EachRoutedApp(ctx context.Context, fn func(*marathon.App) error) error {
 	apps, err := f.Apps(ctx)
 	if err != nil {
 		return err

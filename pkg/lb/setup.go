@@ -89,7 +89,7 @@ func (r *Resolver) Resolve(host string) (string, error) {
 // agent).
 func SyncOnce(ctx context.Context, m MarathonAPI, store state.Store, h Applier, opts BuildOptions) (*Plan, haproxy.Result, error) {
 	var apps []marathon.App
-	err := m.EachApp(ctx, func(a *marathon.App) error {
+	err := m.EachRoutedApp(ctx, func(a *marathon.App) error {
 		apps = append(apps, *a)
 		return nil
 	})

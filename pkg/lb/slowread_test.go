@@ -60,11 +60,11 @@ func (h *hangingMarathon) wait(ctx context.Context, what string) error {
 	}
 }
 
-func (h *hangingMarathon) EachApp(ctx context.Context, fn func(*marathon.App) error) error {
+func (h *hangingMarathon) EachRoutedApp(ctx context.Context, fn func(*marathon.App) error) error {
 	if werr := h.wait(ctx, "/v2/apps"); werr != nil {
 		return werr
 	}
-	return h.fakeMarathon.EachApp(ctx, fn)
+	return h.fakeMarathon.EachRoutedApp(ctx, fn)
 }
 
 func (h *hangingMarathon) App(ctx context.Context, id string) (*marathon.App, error) {

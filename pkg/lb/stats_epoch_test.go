@@ -58,8 +58,8 @@ func (plainApplier) Reloads() int64 { return 0 }
 
 type nopMarathon struct{}
 
-func (nopMarathon) EachApp(context.Context, func(*marathon.App) error) error { return nil }
-func (nopMarathon) App(context.Context, string) (*marathon.App, error)       { return nil, nil }
+func (nopMarathon) EachRoutedApp(context.Context, func(*marathon.App) error) error { return nil }
+func (nopMarathon) App(context.Context, string) (*marathon.App, error)             { return nil, nil }
 func (nopMarathon) Events(context.Context, ...string) (<-chan marathon.Event, error) {
 	return nil, context.Canceled
 }

@@ -350,21 +350,9 @@ func slim(a *marathon.App) *marathon.App {
 	}
 	s.Tasks = make([]*marathon.Task, 0, len(a.Tasks))
 	for _, t := range a.Tasks {
-		if t == nil {
-			continue
+		if t != nil {
+			s.Tasks = append(s.Tasks, marathon.RoutingTask(t))
 		}
-		st := &marathon.Task{ID: t.ID, AppID: t.AppID, Host: t.Host, Ports: t.Ports, ServicePorts: t.ServicePorts,
-			State: t.State, SlaveID: t.SlaveID, Version: t.Version}
-		if len(t.HealthCheckResults) > 0 {
-			st.HealthCheckResults = make([]*gm.HealthCheckResult, len(t.HealthCheckResults))
-			for i, r := range t.HealthCheckResults {
-				if r != nil {
-					// FirstSuccess: whether it ever passed (Health.Passed).
-					st.HealthCheckResults[i] = &gm.HealthCheckResult{Alive: r.Alive, FirstSuccess: r.FirstSuccess}
-				}
-			}
-		}
-		s.Tasks = append(s.Tasks, st)
 	}
 	return s
 }
