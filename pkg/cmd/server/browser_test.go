@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,9 +74,15 @@ func TestDashboardInABrowser(t *testing.T) {
 		t.Helper()
 		require.NoError(t, chromedp.Do(ctx, steps...))
 	}
+	// text reads an element's text in one evaluation in the page: the
+	// live tables are re-rendered, and a query then a read (chromedp.Text)
+	// can meet a node replaced in between ("No node with given id found",
+	// seen on a busy machine). "" when there is no such element yet.
 	text := func(sel chromedp.CSS) string {
 		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(sel))
+		q, err := json.Marshal(string(sel))
+		require.NoError(t, err)
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+string(q)+`); return e ? e.innerText : ""; })()`))
 		require.NoError(t, err)
 		return s
 	}
