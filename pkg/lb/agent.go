@@ -23,9 +23,10 @@ import (
 // (*marathon.Client in production).
 type MarathonAPI interface {
 	// EachRoutedApp reads every app (GET /v2/apps), one at a time, with
-	// what routing takes of each (marathon.Client.EachRoutedApp): the
-	// whole answer never sits in the agent's memory, nor what it does not
-	// route by. A full App will do.
+	// only what routing takes of each, as slim keeps it
+	// (marathon.Client.EachRoutedApp): the whole answer never sits in the
+	// agent's memory, nor what it does not route by. The agent keeps each
+	// App it is handed.
 	EachRoutedApp(ctx context.Context, fn func(*marathon.App) error) error
 	App(ctx context.Context, id string) (*marathon.App, error)
 	Events(ctx context.Context, types ...string) (<-chan marathon.Event, error)
@@ -770,7 +771,7 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		var list []*marathon.App
 		err := a.opts.Marathon.EachRoutedApp(rctx, func(app *marathon.App) error {
-			list = append(list, slim(app))
+			list = append(list, app) // already slim, and its own
 			return nil
 		})
 		cancel()

@@ -70,6 +70,7 @@ func (c *Client) EachApp(ctx context.Context, fn func(a *App) error) error {
 // health checks (one empty check stands for them), and each task's id,
 // appId, host, ports, servicePorts, state, slaveId, version and health
 // results' alive and firstSuccess. Everything else of the App is zero.
+// Each App handed to fn is its own: fn may keep it.
 // An lb agent's full read of a thousand apps decodes a third of what
 // EachApp would (App's own UnmarshalJSON reads each app twice more) and
 // keeps none of the rest.

@@ -393,7 +393,7 @@ func (e *Emulator) planJSON(b []byte, d *deployment) []byte {
 	version, _ := json.Marshal(d.Version)
 	b = append(append(b, `{"id":`...), id...)
 	if !e.mode.raml {
-		orig, target := e.rootGroups(d)
+		orig, target := d.rootGroups()
 		b = append(b, `,"original":`...)
 		b = e.appendGroup(b, orig, version)
 		b = append(b, `,"target":`...)
@@ -405,7 +405,7 @@ func (e *Emulator) planJSON(b []byte, d *deployment) []byte {
 }
 
 // rootGroups are the apps of d's original and target root groups.
-func (e *Emulator) rootGroups(d *deployment) (orig, target map[string]*App) {
+func (d *deployment) rootGroups() (orig, target map[string]*App) {
 	if d.rootOriginal == nil { // restored from the state file, which keeps no groups
 		return d.Original, d.Target
 	}
@@ -421,7 +421,7 @@ func (e *Emulator) publishPlan(typ string, d *deployment, fields map[string]any)
 	// One allocation of the right size: the groups are megabytes.
 	size := len(rest) + 1024
 	if !e.mode.raml {
-		orig, target := e.rootGroups(d)
+		orig, target := d.rootGroups()
 		for _, apps := range []map[string]*App{orig, target} {
 			for _, a := range apps {
 				size += len(e.groupAppJSON(a)) + 1
