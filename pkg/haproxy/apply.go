@@ -36,8 +36,10 @@ type Options struct {
 	BaseTemplate  string
 	Logger        *slog.Logger
 	ReloadTimeout time.Duration // how long a reload may take to show a new worker; default 30s
-	// FullCheckInterval bounds how long Apply trusts its cache of the live
-	// servers of unchanged services before reading them all again; default 30s.
+	// FullCheckInterval is how often every live server is read again and
+	// what someone else changed put back: in the background at a quiet
+	// moment (drift.go), or by Apply once overdue by another interval;
+	// default 30s.
 	FullCheckInterval time.Duration
 	// DeleteGrace is how long a removed server's sessions may run on before
 	// they are cut so that HAProxy can delete it (delete.go); default 250ms.
@@ -90,6 +92,12 @@ type HAProxy struct {
 	states    stateSaver
 	stateFile stateFile
 	stateGen  uint64 // of the last content taken from the cache; under mu
+
+	// The full check between Applies (drift.go): when the last Apply
+	// ended, and whether the next one must take the full path.
+	drift     driftCheck
+	lastApply time.Time
+	forceFull bool
 }
 
 // New checks the options; it does not contact HAProxy.
@@ -144,7 +152,7 @@ func New(opts Options) (*HAProxy, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &HAProxy{opts: opts, log: log, stats: socket{opts.SocketPath}, master: socket{opts.MasterSocketPath},
+	return &HAProxy{opts: opts, log: log, stats: socket{path: opts.SocketPath, log: &writeLog{}}, master: socket{path: opts.MasterSocketPath},
 		file: newCfgFile(opts, log), tracks: map[string]map[string]string{}, memo: map[string]Service{},
 		noReusePort: hasDirective(opts.BaseTemplate, "noreuseport"), sticky: st}, nil
 }
@@ -172,6 +180,7 @@ func (h *HAProxy) Flush(ctx context.Context) error {
 func (h *HAProxy) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	h.drift.close()
 	h.deletes.wait(ctx)
 	return h.Flush(ctx)
 }
@@ -199,6 +208,8 @@ func (h *HAProxy) Apply(ctx context.Context, desired Config) (Result, error) {
 	if err == nil {
 		h.took = desired.Seq()
 	}
+	h.lastApply = time.Now()
+	h.drift.ensure(h)
 	return res, err
 }
 
@@ -275,7 +286,7 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 	// weight changed by hand); otherwise only the backends of services that
 	// changed since the last Apply.
 	var changed []string
-	full := fileStructural || hash != running || h.state == nil || time.Since(h.state.at) > h.opts.FullCheckInterval
+	full := fileStructural || hash != running || h.state == nil || h.forceFull || time.Since(h.state.at) > h.opts.FullCheckInterval
 	if !full {
 		for k, s := range valid {
 			if m, ok := h.memo[k]; !ok || !equalService(&m, s) {
@@ -310,7 +321,10 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 			return res, false, err
 		}
 	}
-	res.RuntimeOps += h.syncServers(ctx, valid, live, &res)
+	// The full path has just read HAProxy: a failed batch stays in
+	// res.Errors, per service, as the reload below may still serve the rest.
+	n, _ := h.syncServers(ctx, valid, live, &res)
+	res.RuntimeOps += n
 	if hash != running {
 		if err := h.saveServerState(ctx, nil); err != nil {
 			return res, false, err
@@ -329,7 +343,8 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 		}
 		// Servers of new backends came from the file; drains and anything
 		// the state file did not carry are set now.
-		res.RuntimeOps += h.syncServers(ctx, valid, live, &res)
+		n, _ := h.syncServers(ctx, valid, live, &res)
+		res.RuntimeOps += n
 	}
 	h.syncSticky(ctx, stickyNext, nil, full || res.Reloaded, &res)
 	if !fileStructural {
@@ -362,6 +377,9 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 		}
 	}
 	h.rememberRefused(desired, res.Errors)
+	if full {
+		h.forceFull = false
+	}
 	if len(res.Errors) > 0 {
 		h.log.Warn("haproxy apply: some services kept their previous state", "errors", len(res.Errors))
 	}
@@ -476,7 +494,8 @@ func (h *HAProxy) rememberRefused(desired Config, errs map[string]error) {
 // HAProxy at runtime and leaves the configuration file to the background
 // writer. done is false when the full path must run.
 func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result, done bool, err error) {
-	if h.state == nil || time.Since(h.state.at) > h.opts.FullCheckInterval ||
+	// A due full check is the background's (drift.go), unless overdue.
+	if h.state == nil || h.forceFull || time.Since(h.state.at) > 2*h.opts.FullCheckInterval ||
 		len(desired.Services) != len(h.memo)+len(h.refused) {
 		return res, false, nil
 	}
@@ -559,11 +578,17 @@ func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result,
 		backends = append(backends, backendsOf(s)...)
 	}
 	sort.Strings(backends)
-	live, err := h.readState(ctx, backends)
+	live, err := h.liveOf(ctx, backends)
 	if err != nil {
 		return res, true, err
 	}
-	res.RuntimeOps = h.syncServers(ctx, valid, live, &res)
+	ops, err := h.syncServers(ctx, valid, live, &res)
+	res.RuntimeOps = ops
+	if err != nil {
+		// HAProxy did not answer (the reads above may have come from the
+		// cache): the caller learns it as it did from a failed read.
+		return res, true, err
+	}
 	scope := slices.Sorted(maps.Keys(valid))
 	stickyNext := h.sticky.next(stickyEntries(valid), scope, nil)
 	if err := h.sticky.writeFile(stickyNext); err != nil {
@@ -701,7 +726,7 @@ type serverOp struct {
 // syncServers brings the servers of every existing backend of the valid
 // services to the desired state through the runtime API. Backends that do
 // not exist yet are left to the reload.
-func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, live map[string]map[string]liveServer, res *Result) int {
+func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, live map[string]map[string]liveServer, res *Result) (int, error) {
 	var ops []serverOp
 	keys := slices.Sorted(maps.Keys(valid))
 	for _, key := range keys {
@@ -721,7 +746,7 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 		}
 	}
 	if len(ops) == 0 {
-		return 0
+		return 0, nil
 	}
 	var cmds []string
 	for _, op := range ops {
@@ -739,7 +764,7 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 		for _, op := range ops {
 			res.Errors[op.key] = errors.Join(res.Errors[op.key], fmt.Errorf("service %s: %w", op.key, err))
 		}
-		return 0
+		return 0, err
 	}
 	i := 0
 	for _, op := range ops {
@@ -753,7 +778,7 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 			i++
 		}
 	}
-	return len(ops)
+	return len(ops), nil
 }
 
 // backendOps lists the runtime commands (one slice per server) that bring

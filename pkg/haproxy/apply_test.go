@@ -632,3 +632,81 @@ func TestCheckEnvKeepsTheOperatorsTunables(t *testing.T) {
 	own := []string{"GLIBC_TUNABLES=glibc.malloc.arena_max=2", "PATH=/bin"}
 	assert.Equal(t, own, haproxy.CheckEnv(own))
 }
+
+// TestOneServerChangeAsksHAProxyOnce: a backend nothing wrote to since the
+// live state cache read it is not read again, so a one-server change is
+// one runtime API call (its commands); right after a change the backend is
+// read first, and every outcome is what was asked.
+func TestOneServerChangeAsksHAProxyOnce(t *testing.T) {
+	e := start(t)
+	b1, b2 := haproxytest.NewHTTPBackend(t, "c1"), haproxytest.NewHTTPBackend(t, "c2")
+	port := haproxytest.FreePort(t)
+	svc := httpService("once", port, server(b1, 10))
+	e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	if err := e.h.Flush(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	step := func(servers []haproxy.Server, backends ...string) {
+		t.Helper()
+		svc.Servers = servers
+		before := haproxy.RuntimeCalls(e.h)
+		res := e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+		if calls := haproxy.RuntimeCalls(e.h) - before; res.Reloaded || res.RuntimeOps != 1 || calls != 1 {
+			t.Fatalf("%+v after %d runtime API calls, want 1 runtime op in 1 call", res, calls)
+		}
+		e.exactly(port, nil, backends...)
+	}
+	step([]haproxy.Server{server(b1, 10), server(b2, 10)}, "c1", "c2")
+	// No flush: the backend was just written, so it is read first (unless
+	// the background state saver read it since).
+	svc.Servers = []haproxy.Server{server(b2, 10)}
+	res := e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
+	if res.Reloaded || res.RuntimeOps != 1 {
+		t.Fatalf("removal: %+v", res)
+	}
+	e.exactly(port, nil, "c2")
+	if err := e.h.Flush(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	step([]haproxy.Server{server(b2, 20)}, "c2")
+}
+
+// TestDriftHealedBetweenApplies: what someone else changes at runtime is
+// put back by the full check in the background, with no Apply (drift.go);
+// a change then is not held up by it.
+func TestDriftHealedBetweenApplies(t *testing.T) {
+	e := start(t)
+	b1 := haproxytest.NewHTTPBackend(t, "d1")
+	port := haproxytest.FreePort(t)
+	svc := httpService("drift", port, server(b1, 10))
+	opts := e.in.Options()
+	opts.FullCheckInterval = time.Nanosecond // background: every checkEvery
+	h, err := haproxy.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Close() })
+	if _, err := h.Apply(e.ctx, haproxy.Config{Services: []haproxy.Service{svc}}); err != nil {
+		t.Fatal(err)
+	}
+	be := haproxy.BackendName("drift", port)
+	weight := func() string {
+		out, _ := e.in.Exec("show servers state " + be)
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 8 && f[3] == svc.Servers[0].Name {
+				return f[7]
+			}
+		}
+		return ""
+	}
+	if out, err := e.in.Exec("set server " + be + "/" + svc.Servers[0].Name + " weight 99"); err != nil || strings.TrimSpace(out) != "" {
+		t.Fatalf("set weight by hand: %q %v", out, err)
+	}
+	if w := weight(); w != "99" {
+		t.Fatalf("weight by hand: %q", w)
+	}
+	eventually(t, 10*time.Second, "the weight put back without an Apply", func() (bool, string) {
+		w := weight()
+		return w == "10", "weight " + w
+	})
+}

@@ -16,3 +16,6 @@ func (h *HAProxy) PendingDeletes() []string { return h.deletes.pendingRefs() }
 
 // CheckEnv is the environment `haproxy -c` runs with.
 var CheckEnv = checkEnv
+
+// RuntimeCalls counts the runtime API calls h has made (reads and writes).
+func RuntimeCalls(h *HAProxy) uint64 { return h.stats.log.now() }

@@ -19,6 +19,16 @@ type stateCache struct {
 	lines map[string]string // backend -> its lines, in HAProxy's order
 	at    time.Time         // last full read
 	order []string          // lines' keys, sorted; nil when they changed
+	// The write log's sequence number when the last full read began, and
+	// when each backend's last read of its own began (writeLog.clean).
+	fullAt uint64
+	readAt map[string]uint64
+}
+
+// readSince is the write log's sequence number when backend's lines were
+// last read.
+func (c *stateCache) readSince(backend string) uint64 {
+	return max(c.fullAt, c.readAt[backend])
 }
 
 // splitState splits a dump into its header and per-backend lines. Backends
@@ -53,6 +63,7 @@ func splitState(out string) (string, map[string]string, error) {
 func (h *HAProxy) readState(ctx context.Context, backends []string) (map[string]map[string]liveServer, error) {
 	live := map[string]map[string]liveServer{}
 	if backends == nil {
+		began := h.stats.log.now()
 		out, err := h.stats.exec(ctx, "show servers state")
 		if err != nil {
 			return nil, err
@@ -77,10 +88,11 @@ func (h *HAProxy) readState(ctx context.Context, backends []string) (map[string]
 		for be, m := range parsed {
 			live[be] = m
 		}
-		h.state = &stateCache{head: head, lines: lines, at: time.Now()}
+		h.state = &stateCache{head: head, lines: lines, at: time.Now(), fullAt: began}
 		return live, nil
 	}
 	for _, be := range backends {
+		began := h.stats.log.now()
 		out, err := h.stats.exec(ctx, "show servers state "+be)
 		if err != nil {
 			return nil, err
@@ -109,7 +121,43 @@ func (h *HAProxy) readState(ctx context.Context, backends []string) (map[string]
 			h.state.order = nil
 		}
 		h.state.lines[be] = lines[be]
+		if h.state.readAt == nil {
+			h.state.readAt = map[string]uint64{}
+		}
+		h.state.readAt[be] = began
 	}
+	return live, nil
+}
+
+// liveOf is readState for Apply's runtime path: a backend that nothing
+// wrote to since its lines were read comes from the cache, so a one-task
+// change asks HAProxy once (its commands), not twice; the others are read.
+// What another client of the runtime API changes is healed by the full
+// check (Options.FullCheckInterval), as for the backends no apply touches.
+func (h *HAProxy) liveOf(ctx context.Context, backends []string) (map[string]map[string]liveServer, error) {
+	live := map[string]map[string]liveServer{}
+	var read []string
+	for _, be := range backends {
+		lines, ok := h.state.lines[be]
+		if !ok || lines == "" || !h.stats.log.clean(be, h.state.readSince(be)) {
+			read = append(read, be)
+			continue
+		}
+		parsed, err := parseServersState(h.state.head + lines)
+		if err != nil || parsed[be] == nil {
+			read = append(read, be)
+			continue
+		}
+		live[be] = parsed[be]
+	}
+	if len(read) == 0 {
+		return live, nil
+	}
+	got, err := h.readState(ctx, read)
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(live, got)
 	return live, nil
 }
 

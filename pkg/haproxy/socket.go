@@ -20,6 +20,14 @@ const defaultSocketTimeout = 30 * time.Second
 // socket is a HAProxy CLI endpoint (admin stats socket or master socket).
 type socket struct {
 	path string
+	log  *writeLog // when set, told of every command that may write
+}
+
+// wrote tells the write log of commands sent.
+func (s socket) wrote(cmds ...string) {
+	if s.log != nil {
+		s.log.wrote(cmds)
+	}
 }
 
 func (s socket) dial(ctx context.Context) (net.Conn, error) {
@@ -43,6 +51,7 @@ func (s socket) exec(ctx context.Context, cmd string) (string, error) {
 		return "", err
 	}
 	defer conn.Close()
+	defer s.wrote(strings.Split(cmd, ";")...) // once answered (or failed)
 	if _, err := io.WriteString(conn, cmd+"\n"); err != nil {
 		return "", fmt.Errorf("haproxy socket %s: send %q: %w", s.path, firstWord(cmd), err)
 	}
@@ -81,6 +90,7 @@ func (s socket) batch(ctx context.Context, cmds []string) ([]error, error) {
 		return nil, err
 	}
 	defer conn.Close()
+	defer s.wrote(cmds...) // once answered (or failed)
 	// Write from a goroutine: HAProxy stops reading when its reply buffer is
 	// full, so writing everything before reading could deadlock.
 	werr := make(chan error, 1)

@@ -1,0 +1,63 @@
+package haproxy
+
+import (
+	"strings"
+	"sync"
+)
+
+// writeLog orders the runtime API's writes against the reads of the live
+// state cache (stateCache): a backend's cached lines stand for its servers
+// only while no command that could change them has completed since the
+// read began. Apply then reads HAProxy only for backends something wrote
+// to, which leaves one round trip, not two, on the way of a one-task
+// change.
+type writeLog struct {
+	mu      sync.Mutex
+	seq     uint64
+	backend map[string]uint64 // last write completed, per backend
+	any     uint64            // last completed write of unknown scope
+}
+
+// now is the sequence number a read beginning now records.
+func (w *writeLog) now() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.seq
+}
+
+// wrote records commands that HAProxy has answered, or may have run (a
+// batch that failed half-way): their backends, or everything when a
+// command's scope is unknown. Reads are ignored.
+func (w *writeLog) wrote(cmds []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seq++
+	for _, c := range cmds {
+		f := strings.Fields(c)
+		switch {
+		case len(f) == 0 || f[0] == "show" || f[0] == "prompt" || f[0] == "quit" ||
+			(f[0] == "set" && len(f) > 1 && f[1] == "severity-output"):
+		case len(f) > 1 && (f[1] == "map" || f[1] == "acl"):
+			// Maps and ACLs hold no server state.
+		default:
+			ref, ok := serverRef(c)
+			be, _, cut := strings.Cut(ref, "/")
+			if !ok || !cut || be == "" {
+				w.any = w.seq
+				continue
+			}
+			if w.backend == nil {
+				w.backend = map[string]uint64{}
+			}
+			w.backend[be] = w.seq
+		}
+	}
+}
+
+// clean reports whether no write to backend (nor of unknown scope) has
+// completed since readAt.
+func (w *writeLog) clean(backend string, readAt uint64) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.any <= readAt && w.backend[backend] <= readAt
+}
