@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -771,7 +772,18 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		var list []*marathon.App
 		err := a.opts.Marathon.EachRoutedApp(rctx, func(app *marathon.App) error {
-			list = append(list, app) // already slim, and its own
+			// Already slim, and its own. An app the view holds just so is
+			// kept instead (the view's apps are never changed in place), so
+			// this read's copy is garbage at once: a resync adds to the
+			// live heap only what changed, not a second copy of the realm
+			// until installAll (the agent's peak memory, issue 21).
+			a.mu.Lock()
+			old := a.view.apps[app.ID]
+			a.mu.Unlock()
+			if old != nil && reflect.DeepEqual(old, app) {
+				app = old
+			}
+			list = append(list, app)
 			return nil
 		})
 		cancel()

@@ -600,3 +600,32 @@ func TestFirstReadDoesNotWaitForAHangingStream(t *testing.T) {
 	r := startRig(t, m, func(o *Options) { o.ReadTimeout = 200 * time.Millisecond })
 	r.waitServers("svc_web_10001", "a")
 }
+
+// TestResyncKeepsTheAppsItAlreadyHolds: a full read replaces only the apps
+// that changed; the others stay the view's own objects, so a resync of a
+// quiet realm adds no second copy of it to the live heap.
+func TestResyncKeepsTheAppsItAlreadyHolds(t *testing.T) {
+	api := mkApp(appSpec{id: "/api", ports: []int{10002}, health: true, tasks: []*marathon.Task{task("x", yes, 31010)}})
+	m := newFakeMarathon(webApp(task("a", yes, 31001)), api)
+	r := startRig(t, m, nil)
+	r.waitServers("svc_web_10001", "a")
+	r.waitServers("svc_api_10002", "x")
+	held := func(id string) *marathon.App {
+		r.agent.mu.Lock()
+		defer r.agent.mu.Unlock()
+		return r.agent.view.apps[id]
+	}
+	web, apiHeld := held("/web"), held("/api")
+
+	m.set(webApp(task("a", yes, 31001), task("b", yes, 31002)))
+	before, _ := m.calls()
+	r.agent.mu.Lock()
+	r.agent.view.fullPending, r.agent.view.fullWhy = true, "test"
+	r.agent.mu.Unlock()
+	r.agent.wantRead()
+	r.waitServers("svc_web_10001", "a", "b")
+	after, _ := m.calls()
+	assert.Greater(t, after, before, "a full read")
+	assert.Same(t, apiHeld, held("/api"), "an unchanged app is kept as held")
+	assert.NotSame(t, web, held("/web"), "a changed app is the read's")
+}
