@@ -7,12 +7,16 @@ package lb_test
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -346,10 +350,17 @@ func TestScale1000(t *testing.T) {
 		t.Cleanup(srv.Close)
 		storeURL = srv.URL(fmt.Sprintf("/yodel/scale-%d", time.Now().UnixNano()))
 	}
+	written := newFirstTimes()
 	s := newStack(t, storeURL, emutest.TimeScale(1), emutest.With(func(c *emulator.Config) {
 		c.PortRange = taskRange
 		c.TickInterval = 200 * time.Millisecond
+		c.EventWritten = healthWritten(written)
 	}))
+	// Longer than the stack's own 3 minutes: spaced samples take about
+	// 1.5 s each.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+	t.Cleanup(cancel)
+	s.ctx = ctx
 	first := svcPorts.Lo
 	ids := make([]string, services)
 	for i := range services {
@@ -384,7 +395,11 @@ func TestScale1000(t *testing.T) {
 	// The agent as the packages run it: yodel-lb (YODEL_LB_SCALE_CMD=yodel
 	// for `yodel lb run`, the same agent inside the whole CLI).
 	cmdName := cmp.Or(os.Getenv("YODEL_LB_SCALE_CMD"), "yodel-lb")
-	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/"+cmdName).CombinedOutput()
+	// Built as .goreleaser.yaml builds it: static (no libc pages in the
+	// RSS) and without the symbol tables.
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, "../../cmd/"+cmdName)
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := build.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	base := testBase(in)
 	if services > 2000 {
@@ -395,6 +410,10 @@ func TestScale1000(t *testing.T) {
 		// a warning: this test's connections are few.
 		base = strings.Replace(base, "maxconn 4096", "maxconn 1000\n    no strict-limits", 1)
 	}
+	ups, logPort := listenUpLog(t)
+	const stderrLog = "log stderr format raw local0 notice"
+	require.Contains(t, base, stderrLog)
+	base = strings.Replace(base, stderrLog, stderrLog+fmt.Sprintf("\n    log 127.0.0.1:%d format rfc5424 local0 notice", logPort), 1)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.cfg"), []byte(base), 0o644))
 	apiPort := haproxytest.FreePort(t)
 	realmFile := filepath.Join(dir, "realm.yaml")
@@ -491,7 +510,19 @@ limits:
 	// the server being in HAProxy.
 	events, err := s.mc.Events(s.ctx, marathon.EventHealthStatusChanged, marathon.EventInstanceHealthChanged)
 	require.NoError(t, err)
-	var lat []time.Duration
+	// Three figures per change, each ending when HAProxy logs the
+	// server UP (its clock, microseconds): lat from the test receiving
+	// the health event (subject to this process's scheduling: the
+	// emulator's 3000 health checks a second share two cores with the
+	// agent and HAProxy); logged from the event's own timestamp
+	// (Marathon's: milliseconds, truncated, so up to 1 ms high): what a
+	// client of that server sees.
+	// And agentLat: from the health event's bytes being in the agent's
+	// socket (the emulator's flush of the burst that carried it) to the
+	// same UP: the agent's share (reading, building, applying, and
+	// HAProxy's commands), without the emulator's own delays in this busy
+	// process.
+	var lat, logged, agentLat []time.Duration
 	samples := 30 // YODEL_LB_SCALE_SAMPLES: more for a p99 that is not the maximum
 	if v, err := strconv.Atoi(os.Getenv("YODEL_LB_SCALE_SAMPLES")); err == nil && v > 0 {
 		samples = v
@@ -499,6 +530,12 @@ limits:
 	if noChecks {
 		samples = 0
 	}
+	// YODEL_LB_SCALE_SPACED: each change starts once the previous one has
+	// settled (its scale-down deployed, its task out of HAProxy), as one
+	// change in a realm meets an agent at rest; without it they come back
+	// to back, one every 15-40 ms, each with two deployments (a 2 MB
+	// event each at 1000 apps), a load no realm puts on its agents.
+	spaced := os.Getenv("YODEL_LB_SCALE_SPACED") != ""
 	// With YODEL_LB_PROFILE_DIR, a CPU profile of the agent over the first
 	// 20 s of changes (cpu-changes.pb.gz): where a one-task sync goes.
 	profiled := make(chan error, 1)
@@ -522,48 +559,69 @@ limits:
 		_, err := s.mc.ScaleApp(s.ctx, id, 4, true)
 		require.NoError(t, err)
 		var task string
-		var at time.Time
+		var at, emitted time.Time
 		for task == "" {
 			select {
 			case ev := <-events:
 				if ev.Health != nil && ev.Health.Alive && ev.Health.AppID == id {
-					task, at = ev.Health.InstanceID, time.Now()
+					task, at, emitted = ev.Health.InstanceID, time.Now(), ev.Timestamp
 				}
 			case <-time.After(30 * time.Second):
 				t.Fatalf("no health event for %s", id)
 			}
 		}
 		be := haproxy.BackendName(strings.TrimSuffix(strings.TrimPrefix(id, "/"), "-blue"), first+i*31%services)
-		// A 1.4 health event names the instance (<app>.marathon-<uuid>),
-		// the server is named after the task (<app>.<uuid>).
-		inHAProxy := func() bool {
-			for name := range showServers(t, in, be) {
-				if marathon.HealthKey(name) == marathon.HealthKey(task) {
-					return true
-				}
-			}
-			return false
-		}
-		for !inHAProxy() {
-			require.Less(t, time.Since(at), 10*time.Second, "task %s never in %s", task, be)
-			time.Sleep(time.Millisecond)
-		}
-		lat = append(lat, time.Since(at))
+		// Waited for in HAProxy's log, not by polling its runtime API:
+		// a poll every millisecond kept HAProxy's CLI busy on the very
+		// path measured (the agent's commands).
+		up, ok := ups.wait(upKey(be, task), 10*time.Second)
+		require.True(t, ok, "HAProxy never logged the server of %s UP in %s", task, be)
+		lat = append(lat, up.Sub(at))
+		logged = append(logged, up.Sub(emitted))
+		flushed, ok := written.wait(marathon.HealthKey(task), 10*time.Second)
+		require.True(t, ok, "no health event of %s written to the agent's stream", task)
+		agentLat = append(agentLat, up.Sub(flushed))
 		if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
-			t.Logf("sample %d: %s health event at %s, in HAProxy after %s", i, task, at.UTC().Format("15:04:05.000000"), lat[len(lat)-1])
+			t.Logf("sample %d: %s health event at %s (its timestamp %s, in the agent's socket at %s); UP in HAProxy's log at %s: %s after the test had the event, %s after the event's timestamp, %s after its write to the agent",
+				i, task, at.UTC().Format("15:04:05.000000"), emitted.UTC().Format("15:04:05.000"), flushed.UTC().Format("15:04:05.000000"),
+				up.UTC().Format("15:04:05.000000"), lat[len(lat)-1], logged[len(logged)-1], agentLat[len(agentLat)-1])
 		}
 		_, err = s.mc.ScaleApp(s.ctx, id, 3, true)
 		require.NoError(t, err)
+		if spaced {
+			// Each change alone: the scale-down's deployment done and its
+			// killed task out of HAProxy before the next change.
+			eventually(t, 30*time.Second, func() string { return "scale-down of " + id + " never ended" }, func() bool {
+				deps, err := s.mc.Deployments(s.ctx)
+				require.NoError(t, err)
+				for _, d := range deps {
+					if slices.Contains(d.AffectedApps, id) {
+						return false
+					}
+				}
+				return len(showServers(t, in, be)) == 3
+			})
+		}
 	}
 	require.NoError(t, <-profiled, "CPU profile of the changes")
 	hwm, rss, parts := readMem(t, cmd.Process.Pid)
 	saveHeap(t, pprofAddr, profDir, "heap-end.pb.gz")
 	st, err := client.Status(s.ctx, addr)
 	require.NoError(t, err)
-	t.Logf("services=%d servers=%d cold-sync=%s (last sync %.1fms) one-task p50=%s p99=%s max=%s reloads=%d",
+	t.Logf("services=%d servers=%d cold-sync=%s (last sync %.1fms) one-task (the test has the health event -> UP in HAProxy's log) p50=%s p99=%s max=%s reloads=%d",
 		services, 3*services, cold.Round(time.Millisecond), st.LastSyncMillis,
 		percentile(lat, 0.5).Round(100*time.Microsecond), percentile(lat, 0.99).Round(100*time.Microsecond),
 		percentile(lat, 1).Round(100*time.Microsecond), st.Reloads)
+	if samples > 0 {
+		t.Logf("one-task change, the event's timestamp -> UP in HAProxy's log: p50=%s p99=%s max=%s",
+			percentile(logged, 0.5).Round(100*time.Microsecond), percentile(logged, 0.99).Round(100*time.Microsecond),
+			percentile(logged, 1).Round(100*time.Microsecond))
+		t.Logf("one-task change, the health event in the agent's socket -> UP in HAProxy's log: p50=%s p90=%s p99=%s max=%s",
+			percentile(agentLat, 0.5).Round(100*time.Microsecond), percentile(agentLat, 0.9).Round(100*time.Microsecond),
+			percentile(agentLat, 0.99).Round(100*time.Microsecond), percentile(agentLat, 1).Round(100*time.Microsecond))
+		worst := slices.Sorted(slices.Values(agentLat))
+		t.Logf("the five slowest: %v", worst[max(0, len(worst)-5):])
+	}
 	t.Logf("agent memory: after the cold sync peak (VmHWM) %.1f MB, RSS %.1f MB; at the end (after %d changes) peak %.1f MB, RSS %.1f MB (%s); CPU in 10 s idle: %s",
 		float64(coldHWM)/1024, float64(coldRSS)/1024, samples, float64(hwm)/1024, float64(rss)/1024, parts, idleCPU)
 }
@@ -662,4 +720,111 @@ func backendRetries(in *haproxytest.Instance, backend string) string {
 		return v["econ"] + "/" + v["wretr"] + "/" + v["wredis"]
 	}
 	return "?"
+}
+
+// firstTimes records when each key was first seen, for a test to wait on.
+type firstTimes struct {
+	mu      sync.Mutex
+	at      map[string]time.Time
+	changed chan struct{} // closed and replaced on every new key
+}
+
+func newFirstTimes() *firstTimes {
+	return &firstTimes{at: map[string]time.Time{}, changed: make(chan struct{})}
+}
+
+func (f *firstTimes) note(key string, at time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, seen := f.at[key]; !seen {
+		f.at[key] = at
+		close(f.changed)
+		f.changed = make(chan struct{})
+	}
+}
+
+// wait returns when key was first seen, once it has been.
+func (f *firstTimes) wait(key string, timeout time.Duration) (time.Time, bool) {
+	deadline := time.After(timeout)
+	for {
+		f.mu.Lock()
+		at, ok := f.at[key]
+		changed := f.changed
+		f.mu.Unlock()
+		if ok {
+			return at, true
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			return time.Time{}, false
+		}
+	}
+}
+
+// "Server be/s is UP/READY (leaving forced maintenance)." or "... is UP,
+// reason: ...": taking traffic (not "UP/DRAIN").
+var upLine = regexp.MustCompile(`Server (\S+/\S+) is UP(?:/READY)?[ ,.]`)
+
+// listenUpLog takes what HAProxy logs (rfc5424 over UDP: its own clock,
+// in microseconds) about servers coming UP: when each began to take
+// traffic, whatever the delay of a process polling for it. Keys are
+// upKey's.
+func listenUpLog(t *testing.T) (*firstTimes, int) {
+	conn, err := net.ListenPacket("udp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Close() })
+	ups := newFirstTimes()
+	go func() {
+		buf := make([]byte, 64<<10)
+		for {
+			n, _, err := conn.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			// <133>1 2026-12-05T19:39:37.574795+00:00 - haproxy 18056 - - Server be/s2 is UP/READY (...)
+			f := strings.SplitN(string(buf[:n]), " ", 8)
+			if len(f) < 8 {
+				continue
+			}
+			when, err := time.Parse(time.RFC3339Nano, f[1])
+			m := upLine.FindStringSubmatch(f[7])
+			if err != nil || m == nil {
+				continue
+			}
+			be, srv, _ := strings.Cut(m[1], "/")
+			ups.note(upKey(be, srv), when)
+		}
+	}()
+	return ups, conn.LocalAddr().(*net.UDPAddr).Port
+}
+
+// upKey names a task's server in a backend: a server is named after its
+// task (<app>.<uuid>), a 1.4 health event names the instance
+// (<app>.marathon-<uuid>); both have the same health key.
+func upKey(backend, task string) string {
+	return backend + "/" + marathon.HealthKey(task)
+}
+
+// healthWritten notes, in written, when the emulator wrote each
+// instance's first healthy event to the agent's event stream (the one
+// that follows deployments: the test's own follows health events only),
+// keyed by health key (an emulator.Config.EventWritten).
+func healthWritten(written *firstTimes) func(r *http.Request, typ string, data []byte, flushed time.Time) {
+	return func(r *http.Request, typ string, data []byte, flushed time.Time) {
+		if typ != marathon.EventHealthStatusChanged && typ != marathon.EventInstanceHealthChanged ||
+			!slices.Contains(r.URL.Query()["event_type"], marathon.EventDeploymentSuccess) {
+			return
+		}
+		var ev struct {
+			InstanceID string `json:"instanceId"`
+			TaskID     string `json:"taskId"`
+			Alive      *bool  `json:"alive"`
+			Healthy    *bool  `json:"healthy"`
+		}
+		if json.Unmarshal(data, &ev) != nil || ev.Alive != nil && !*ev.Alive || ev.Healthy != nil && !*ev.Healthy {
+			return
+		}
+		written.note(marathon.HealthKey(cmp.Or(ev.InstanceID, ev.TaskID)), flushed)
+	}
 }

@@ -196,6 +196,13 @@ func (e *Emulator) serveEvents(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	fl.Flush()
+	var written []event // this burst's, for Config.EventWritten
+	write := func(ev event) error {
+		if e.cfg.EventWritten != nil {
+			written = append(written, ev)
+		}
+		return writeEvent(w, ev)
+	}
 	hb := time.NewTicker(e.cfg.HeartbeatInterval)
 	defer hb.Stop()
 	for {
@@ -205,14 +212,15 @@ func (e *Emulator) serveEvents(w http.ResponseWriter, r *http.Request) {
 		case <-sub.gone:
 			return
 		case ev := <-sub.ch:
-			if writeEvent(w, ev) != nil {
+			written = written[:0]
+			if write(ev) != nil {
 				return
 			}
 			// Drain what is queued before flushing: one syscall per burst.
 			for more := true; more; {
 				select {
 				case ev := <-sub.ch:
-					if writeEvent(w, ev) != nil {
+					if write(ev) != nil {
 						return
 					}
 				default:
@@ -220,6 +228,12 @@ func (e *Emulator) serveEvents(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 			fl.Flush()
+			if len(written) > 0 {
+				at := time.Now()
+				for _, ev := range written {
+					e.cfg.EventWritten(r, ev.Type, ev.Data, at)
+				}
+			}
 		case <-hb.C:
 			if _, err := w.Write([]byte("\r\n")); err != nil {
 				return
