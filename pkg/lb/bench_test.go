@@ -511,17 +511,17 @@ limits:
 	events, err := s.mc.Events(s.ctx, marathon.EventHealthStatusChanged, marathon.EventInstanceHealthChanged)
 	require.NoError(t, err)
 	// Three figures per change, each ending when HAProxy logs the
-	// server UP (its clock, microseconds): lat from the test receiving
-	// the health event (subject to this process's scheduling: the
-	// emulator's 3000 health checks a second share two cores with the
-	// agent and HAProxy); logged from the event's own timestamp
-	// (Marathon's: milliseconds, truncated, so up to 1 ms high): what a
-	// client of that server sees.
-	// And agentLat: from the health event's bytes being in the agent's
-	// socket (the emulator's flush of the burst that carried it) to the
-	// same UP: the agent's share (reading, building, applying, and
-	// HAProxy's commands), without the emulator's own delays in this busy
-	// process.
+	// server UP (its clock, microseconds). They start:
+	//   - lat: when the test received the health event (subject to this
+	//     process's scheduling: the emulator's 3000 health checks a
+	//     second share two cores with the agent and HAProxy);
+	//   - logged: at the event's own timestamp (Marathon's: milliseconds,
+	//     truncated, so up to 1 ms high), what a client of that server
+	//     sees;
+	//   - agentLat: when the event's bytes were in the agent's socket (the
+	//     emulator's flush of the burst that carried it), the agent's
+	//     share (reading, building, applying, HAProxy's commands) without
+	//     the emulator's own delays in this busy process.
 	var lat, logged, agentLat []time.Duration
 	samples := 30 // YODEL_LB_SCALE_SAMPLES: more for a p99 that is not the maximum
 	if v, err := strconv.Atoi(os.Getenv("YODEL_LB_SCALE_SAMPLES")); err == nil && v > 0 {
