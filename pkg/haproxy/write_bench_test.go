@@ -2,6 +2,7 @@ package haproxy
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -39,6 +40,28 @@ func BenchmarkWriteStructure1000(b *testing.B) {
 		f := committedEmpty(b, opts, base)
 		b.StartTimer()
 		if err := f.writeStructure(base, services, structureHash(base, f.stickyMap, services)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteRecord1000 writes the sidecar record of 1000 services × 3
+// servers, as the background writer does after every batch of runtime
+// changes.
+//
+//	go test -run '^$' -bench WriteRecord1000 -benchmem ./pkg/haproxy/
+func BenchmarkWriteRecord1000(b *testing.B) {
+	r := record{FileSHA: "f", BaseSHA: "b", Structure: "s", Services: map[string]*Service{}}
+	for i := range 1000 {
+		s := &Service{Name: fmt.Sprintf("svc%d", i), Port: 20000 + i, Mode: ModeHTTP, BindAddress: "127.0.0.1", HealthPath: "/health"}
+		for j := range 3 {
+			s.Servers = append(s.Servers, Server{Name: fmt.Sprintf("svc%d.task%d", i, j), Addr: "127.0.0.1", Port: 1 + j, Weight: 10})
+		}
+		r.Services[s.Key()] = fileModel(s)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := writeRecord(io.Discard, r); err != nil {
 			b.Fatal(err)
 		}
 	}
