@@ -2,6 +2,7 @@ package lb
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 
@@ -63,7 +64,9 @@ func TestBuilderIncremental(t *testing.T) {
 		for n, sp := range wantPlan.Services {
 			require.Equal(t, *sp, *gotPlan.Services[n], what+": plan of "+n)
 		}
-		return got, gotPlan
+		// The entries as built now: the next Build overwrites the
+		// Builder's plan in place.
+		return got, &Plan{Services: maps.Clone(gotPlan.Services), Backends: gotPlan.Backends}
 	}
 	_, p1 := same("cold")
 	_, p2 := same("nothing changed")
