@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -22,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -390,17 +392,6 @@ func TestScale1000(t *testing.T) {
 	})
 
 	in := haproxytest.Start(t, haproxytest.Options{})
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "yodel")
-	// The agent as the packages run it: yodel-lb (YODEL_LB_SCALE_CMD=yodel
-	// for `yodel lb run`, the same agent inside the whole CLI).
-	cmdName := cmp.Or(os.Getenv("YODEL_LB_SCALE_CMD"), "yodel-lb")
-	// Built as .goreleaser.yaml builds it: static (no libc pages in the
-	// RSS) and without the symbol tables.
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, "../../cmd/"+cmdName)
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "%s", out)
 	base := testBase(in)
 	if services > 2000 {
 		// HAProxy sizes its file descriptors from maxconn, listeners and
@@ -414,69 +405,14 @@ func TestScale1000(t *testing.T) {
 	const stderrLog = "log stderr format raw local0 notice"
 	require.Contains(t, base, stderrLog)
 	base = strings.Replace(base, stderrLog, stderrLog+fmt.Sprintf("\n    log 127.0.0.1:%d format rfc5424 local0 notice", logPort), 1)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.cfg"), []byte(base), 0o644))
-	apiPort := haproxytest.FreePort(t)
-	realmFile := filepath.Join(dir, "realm.yaml")
-	stateAuth := "" // a ZooKeeper store requires one
-	if storeURL != "" {
-		stateAuth = "stateAuth: {digest: {user: yodel, passwordEnv: YODEL_SCALE_ZK_PASSWORD}}\n"
-	}
-	require.NoError(t, os.WriteFile(realmFile, []byte(fmt.Sprintf(`realm: bench
-marathon:
-  urls: [%s]
-state: %s
-haproxy:
-  bindAddress: 127.0.0.1
-  configPath: %s
-  socketPath: %s
-  masterSocketPath: %s
-  template: base.cfg
-  agentListen: 127.0.0.1:%d
-  maxFrontends: %d
-limits:
-  servicePortRange: [1000, 60000]
-  maxInstances: %d
-%s`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort, max(4000, services), min(5*services, 10000), stateAuth)), 0o644))
 	profDir := os.Getenv("YODEL_LB_PROFILE_DIR")
-	pprofAddr := ""
-	if profDir != "" {
-		pprofAddr = "127.0.0.1:" + strconv.Itoa(haproxytest.FreePort(t))
+	ap := startAgentProcess(t, s, in, base, services, profDir != "")
+	cmd, pprofAddr, start := ap.cmd, ap.pprofAddr, ap.started
+	if os.Getenv("YODEL_LB_SCALE_NICE") != "" {
+		reniceSelf(t, 19)
 	}
-
-	start := time.Now()
-	cmd := exec.Command(bin, "--realm", realmFile)
-	if cmdName == "yodel" {
-		cmd.Args = []string{bin, "lb", "run", "--realm", realmFile}
-	}
-	if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
-		cmd.Args = append(cmd.Args, "--verbose")
-	}
-	cmd.Env = append(os.Environ(), "YODEL_LB_PPROF="+pprofAddr, "YODEL_SCALE_ZK_PASSWORD=scale-test")
-	if v := os.Getenv("YODEL_LB_SCALE_AGENT_GOGC"); v != "" {
-		// The agent's GOGC alone (GOGC would set the test process's too).
-		cmd.Env = append(cmd.Env, "GOGC="+v)
-	}
-	logf, err := os.Create(filepath.Join(dir, "agent.log"))
-	require.NoError(t, err)
-	cmd.Stdout, cmd.Stderr = logf, logf
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
-		logf.Close()
-		b, _ := os.ReadFile(logf.Name())
-		if t.Failed() || os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
-			t.Logf("agent log:\n%s", b)
-			return
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if strings.Contains(line, "level=WARN") || strings.Contains(line, "level=ERROR") {
-				t.Logf("agent: %s", line)
-			}
-		}
-	})
 	client := &lb.Client{}
-	addr := "127.0.0.1:" + strconv.Itoa(apiPort)
+	addr := ap.addr
 	eventually(t, 2*time.Minute, func() string { return "agent never ready" }, func() bool {
 		st, err := client.Status(s.ctx, addr)
 		return err == nil && st.Ready && len(st.Services) == services
@@ -629,6 +565,113 @@ limits:
 // readMem reads a process's peak and current resident set (kB), and
 // names what the current one is made of (anonymous: heap, stacks; file:
 // the binary's pages).
+// agentProcess is an lb agent running as its own process, built as
+// released, beside a test's HAProxy and emulator.
+type agentProcess struct {
+	cmd       *exec.Cmd
+	addr      string // its API (agentListen)
+	pprofAddr string // its pprof listener, when asked for
+	started   time.Time
+}
+
+// startAgentProcess builds the agent (yodel-lb; YODEL_LB_SCALE_CMD=yodel
+// for `yodel lb run`, the same agent inside the whole CLI) and starts it
+// on a realm of s's emulator and store, with in as its HAProxy and base as
+// its template, sized for services.
+func startAgentProcess(t testing.TB, s *stack, in *haproxytest.Instance, base string, services int, pprof bool) *agentProcess {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "yodel")
+	cmdName := cmp.Or(os.Getenv("YODEL_LB_SCALE_CMD"), "yodel-lb")
+	// Built as .goreleaser.yaml builds it: static (no libc pages in the
+	// RSS) and without the symbol tables.
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, "../../cmd/"+cmdName)
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "base.cfg"), []byte(base), 0o644))
+	apiPort := haproxytest.FreePort(t)
+	realmFile := filepath.Join(dir, "realm.yaml")
+	stateAuth := "" // a ZooKeeper store requires one
+	if strings.HasPrefix(s.url, "zk://") {
+		stateAuth = "stateAuth: {digest: {user: yodel, passwordEnv: YODEL_SCALE_ZK_PASSWORD}}\n"
+	}
+	require.NoError(t, os.WriteFile(realmFile, []byte(fmt.Sprintf(`realm: bench
+marathon:
+  urls: [%s]
+state: %s
+haproxy:
+  bindAddress: 127.0.0.1
+  configPath: %s
+  socketPath: %s
+  masterSocketPath: %s
+  template: base.cfg
+  agentListen: 127.0.0.1:%d
+  maxFrontends: %d
+limits:
+  servicePortRange: [1000, 60000]
+  maxInstances: %d
+%s`, s.emu.URL, s.url, in.ConfigPath, in.SocketPath, in.MasterSocketPath, apiPort, max(4000, services), min(5*services, 10000), stateAuth)), 0o644))
+	pprofAddr := ""
+	if pprof {
+		pprofAddr = "127.0.0.1:" + strconv.Itoa(haproxytest.FreePort(t))
+	}
+
+	cmd := exec.Command(bin, "--realm", realmFile)
+	if cmdName == "yodel" {
+		cmd.Args = []string{bin, "lb", "run", "--realm", realmFile}
+	}
+	if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
+		cmd.Args = append(cmd.Args, "--verbose")
+	}
+	cmd.Env = append(os.Environ(), "YODEL_LB_PPROF="+pprofAddr, "YODEL_SCALE_ZK_PASSWORD=scale-test")
+	if v := os.Getenv("YODEL_LB_SCALE_AGENT_GOGC"); v != "" {
+		// The agent's GOGC alone (GOGC would set the test process's too).
+		cmd.Env = append(cmd.Env, "GOGC="+v)
+	}
+	logf, err := os.Create(filepath.Join(dir, "agent.log"))
+	require.NoError(t, err)
+	cmd.Stdout, cmd.Stderr = logf, logf
+	started := time.Now()
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+		logf.Close()
+		b, _ := os.ReadFile(logf.Name())
+		if t.Failed() || os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
+			t.Logf("agent log:\n%s", b)
+			return
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.Contains(line, "level=WARN") || strings.Contains(line, "level=ERROR") {
+				t.Logf("agent: %s", line)
+			}
+		}
+	})
+	return &agentProcess{cmd: cmd, addr: "127.0.0.1:" + strconv.Itoa(apiPort), pprofAddr: pprofAddr, started: started}
+}
+
+// reniceSelf sets every thread of this process to prio: Linux keeps a
+// nice value per thread, and a thread made later inherits its creator's.
+// At 19, the emulator and the tasks (Marathon and other machines, in a
+// realm) still run, but no longer delay an agent or HAProxy started
+// before at the default priority (HAProxy's workers inherit its
+// master's) when those wake: YODEL_LB_SCALE_NICE.
+func reniceSelf(t testing.TB, prio int) {
+	for range 2 { // again for threads made while the first pass ran
+		tasks, err := os.ReadDir("/proc/self/task")
+		require.NoError(t, err)
+		for _, task := range tasks {
+			tid, err := strconv.Atoi(task.Name())
+			require.NoError(t, err)
+			if err := syscall.Setpriority(syscall.PRIO_PROCESS, tid, prio); err != nil && !errors.Is(err, syscall.ESRCH) {
+				t.Fatalf("renice thread %d: %v", tid, err)
+			}
+		}
+	}
+}
+
 func readMem(t *testing.T, pid int) (hwm, rss int, parts string) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	require.NoError(t, err)

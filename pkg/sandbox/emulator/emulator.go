@@ -68,12 +68,13 @@ type Config struct {
 	// HeartbeatInterval is the SSE heartbeat period; default 10s.
 	HeartbeatInterval time.Duration
 	// EventWritten, when set, is told of every event written to an event
-	// stream: the stream's request, the event, and when the write of its
-	// burst was flushed (the event's bytes were in the client's socket by
-	// then). A test times what a client does from there, apart from the
-	// emulator's own delays before it: the lb agent's scale benchmark,
-	// whose emulator shares two cores with the agent and HAProxy.
-	EventWritten func(r *http.Request, typ string, data []byte, flushed time.Time)
+	// stream: the stream's request, the event, and when the flush of its
+	// burst began (the event's bytes were in the client's socket
+	// microseconds later, never before). A test times what a client does
+	// from there, apart from the emulator's own delays before it: the lb
+	// agent's scale benchmark, whose emulator shares two cores with the
+	// agent and HAProxy.
+	EventWritten func(r *http.Request, typ string, data []byte, flushing time.Time)
 	// PathDirs are prepended to the PATH of process tasks, after the
 	// directory of the running executable.
 	PathDirs []string

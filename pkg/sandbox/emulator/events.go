@@ -227,9 +227,12 @@ func (e *Emulator) serveEvents(w http.ResponseWriter, r *http.Request) {
 					more = false
 				}
 			}
+			// Taken before the flush: a reader woken by the bytes may run
+			// before this goroutine does again, and a start taken after it
+			// would then make the reader look faster than it was.
+			at := time.Now()
 			fl.Flush()
 			if len(written) > 0 {
-				at := time.Now()
 				for _, ev := range written {
 					e.cfg.EventWritten(r, ev.Type, ev.Data, at)
 				}
