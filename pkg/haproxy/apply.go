@@ -78,7 +78,10 @@ type HAProxy struct {
 	took uint64
 	// noPortCheck skips portsInUse (tests of a failing reload).
 	noPortCheck bool
-	noReusePort bool // the base template says noreuseport
+	// afterCheckRead, when set, runs between the background full check's
+	// read of HAProxy and its comparison (tests of what comes between).
+	afterCheckRead func()
+	noReusePort    bool // the base template says noreuseport
 
 	trackMu sync.RWMutex
 	tracks  map[string]map[string]string // backend -> server -> track

@@ -1,13 +1,18 @@
 package haproxy_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -709,4 +714,97 @@ func TestDriftHealedBetweenApplies(t *testing.T) {
 		w := weight()
 		return w == "10", "weight " + w
 	})
+}
+
+// TestDriftCheckReadsWithoutTheLock: the background full check reads
+// HAProxy without holding Apply's lock, and leaves alone what an Apply
+// changed after its read began (the read is older than that change),
+// while it still puts back a change made by hand before.
+func TestDriftCheckReadsWithoutTheLock(t *testing.T) {
+	e := start(t)
+	b1 := haproxytest.NewHTTPBackend(t, "c1")
+	b2 := haproxytest.NewHTTPBackend(t, "c2")
+	b3 := haproxytest.NewHTTPBackend(t, "c3")
+	portA, portB := haproxytest.FreePort(t), haproxytest.FreePort(t)
+	a := httpService("checka", portA, server(b1, 10))
+	b := httpService("checkb", portB, server(b2, 10))
+	var logs bytes.Buffer
+	var logMu sync.Mutex
+	opts := e.in.Options()
+	// Due in the background after 1 s; an Apply takes the full path
+	// itself only after 2 s.
+	opts.FullCheckInterval = time.Second
+	opts.Logger = slog.New(slog.NewTextHandler(lockedWriter{&logMu, &logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h, err := haproxy.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Close() })
+	if _, err := h.Apply(e.ctx, haproxy.Config{Services: []haproxy.Service{a, b}}); err != nil {
+		t.Fatal(err)
+	}
+	beA, beB := haproxy.BackendName("checka", portA), haproxy.BackendName("checkb", portB)
+	servers := func(be string) map[string]string { // server -> weight
+		out, _ := e.in.Exec("show servers state " + be)
+		got := map[string]string{}
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 8 && f[1] == be {
+				got[f[3]] = f[7]
+			}
+		}
+		return got
+	}
+	if out, err := e.in.Exec("set server " + beA + "/" + a.Servers[0].Name + " weight 99"); err != nil || strings.TrimSpace(out) != "" {
+		t.Fatalf("set weight by hand: %q %v", out, err)
+	}
+	// Between the check's read and its comparison, a task comes to B.
+	b.Servers = append(b.Servers, server(b3, 10))
+	applied := make(chan error, 1)
+	var once sync.Once
+	haproxy.AfterCheckRead(h, func() {
+		once.Do(func() {
+			done := make(chan error, 1)
+			go func() {
+				_, err := h.Apply(e.ctx, haproxy.Config{Services: []haproxy.Service{a, b}})
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				applied <- err
+			case <-time.After(10 * time.Second):
+				applied <- errors.New("Apply waited for the full check's read")
+			}
+		})
+	})
+	select {
+	case err := <-applied:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no background full check within 30 s")
+	}
+	eventually(t, 10*time.Second, "A's weight put back", func() (bool, string) {
+		w := servers(beA)[a.Servers[0].Name]
+		return w == "10", "weight " + w
+	})
+	if got := servers(beB); len(got) != 2 || got[b.Servers[1].Name] != "10" {
+		t.Fatalf("B's servers after the check: %v, want both at weight 10", got)
+	}
+	logMu.Lock()
+	defer logMu.Unlock()
+	if strings.Contains(logs.String(), "level=WARN") {
+		t.Fatalf("the check fought the Apply made after its read:\n%s", logs.String())
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

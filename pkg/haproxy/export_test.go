@@ -19,3 +19,11 @@ var CheckEnv = checkEnv
 
 // RuntimeCalls counts the runtime API calls h has made (reads and writes).
 func RuntimeCalls(h *HAProxy) uint64 { return h.stats.log.now() }
+
+// AfterCheckRead sets a function the background full check runs between
+// its read of HAProxy and its comparison.
+func AfterCheckRead(h *HAProxy, f func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.afterCheckRead = f
+}

@@ -57,40 +57,66 @@ func splitState(out string) (string, map[string]string, error) {
 	return head, lines, nil
 }
 
+// fullRead is every backend's live servers as one read found them. It
+// is taken without h.mu (fetchAll) and installed as the live state cache
+// under it (install).
+type fullRead struct {
+	live  map[string]map[string]liveServer
+	head  string
+	lines map[string]string
+	began uint64 // the write log's sequence number when the read began
+}
+
+// fetchAll reads the live servers of every backend. It touches no field
+// that h.mu guards: the background full check reads HAProxy while Applies
+// go on.
+func (h *HAProxy) fetchAll(ctx context.Context) (fullRead, error) {
+	began := h.stats.log.now()
+	out, err := h.stats.exec(ctx, "show servers state")
+	if err != nil {
+		return fullRead{}, err
+	}
+	head, lines, err := splitState(out)
+	if err != nil {
+		return fullRead{}, err
+	}
+	names, err := h.stats.exec(ctx, "show backend")
+	if err != nil {
+		return fullRead{}, err
+	}
+	live := map[string]map[string]liveServer{}
+	for _, n := range strings.Split(names, "\n") {
+		if n = strings.TrimSpace(n); n != "" && !strings.HasPrefix(n, "#") {
+			live[n] = map[string]liveServer{}
+		}
+	}
+	parsed, err := parseServersState(out)
+	if err != nil {
+		return fullRead{}, err
+	}
+	maps.Copy(live, parsed)
+	return fullRead{live: live, head: head, lines: lines, began: began}, nil
+}
+
+// install makes r the live state cache. Backends written since r began
+// are re-read when next needed (writeLog.clean). The caller holds h.mu.
+func (h *HAProxy) install(r fullRead) {
+	h.state = &stateCache{head: r.head, lines: r.lines, at: time.Now(), fullAt: r.began}
+}
+
 // readState reads the live servers of every backend (backends == nil) or of
 // the given ones. Every existing backend is in the result, empty or not;
-// a backend HAProxy does not have is absent.
+// a backend HAProxy does not have is absent. The caller holds h.mu.
 func (h *HAProxy) readState(ctx context.Context, backends []string) (map[string]map[string]liveServer, error) {
-	live := map[string]map[string]liveServer{}
 	if backends == nil {
-		began := h.stats.log.now()
-		out, err := h.stats.exec(ctx, "show servers state")
+		r, err := h.fetchAll(ctx)
 		if err != nil {
 			return nil, err
 		}
-		head, lines, err := splitState(out)
-		if err != nil {
-			return nil, err
-		}
-		names, err := h.stats.exec(ctx, "show backend")
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range strings.Split(names, "\n") {
-			if n = strings.TrimSpace(n); n != "" && !strings.HasPrefix(n, "#") {
-				live[n] = map[string]liveServer{}
-			}
-		}
-		parsed, err := parseServersState(out)
-		if err != nil {
-			return nil, err
-		}
-		for be, m := range parsed {
-			live[be] = m
-		}
-		h.state = &stateCache{head: head, lines: lines, at: time.Now(), fullAt: began}
-		return live, nil
+		h.install(r)
+		return r.live, nil
 	}
+	live := map[string]map[string]liveServer{}
 	for _, be := range backends {
 		began := h.stats.log.now()
 		out, err := h.stats.exec(ctx, "show servers state "+be)

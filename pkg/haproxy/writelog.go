@@ -16,6 +16,7 @@ type writeLog struct {
 	seq     uint64
 	backend map[string]uint64 // last write completed, per backend
 	any     uint64            // last completed write of unknown scope
+	last    uint64            // last completed write of any scope
 }
 
 // now is the sequence number a read beginning now records.
@@ -42,6 +43,7 @@ func (w *writeLog) wrote(cmds []string) {
 		default:
 			ref, ok := serverRef(c)
 			be, _, cut := strings.Cut(ref, "/")
+			w.last = w.seq
 			if !ok || !cut || be == "" {
 				w.any = w.seq
 				continue
@@ -52,6 +54,13 @@ func (w *writeLog) wrote(cmds []string) {
 			w.backend[be] = w.seq
 		}
 	}
+}
+
+// quietSince reports whether no write at all has completed since readAt.
+func (w *writeLog) quietSince(readAt uint64) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.last <= readAt
 }
 
 // clean reports whether no write to backend (nor of unknown scope) has

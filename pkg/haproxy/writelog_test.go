@@ -7,10 +7,13 @@ func TestWriteLogScopes(t *testing.T) {
 	read := w.now()
 	w.wrote([]string{"show servers state be_a", "prompt", "set severity-output number", "quit"})
 	w.wrote([]string{"add map /run/yodel/sticky.map k 1", "set map /run/yodel/sticky.map k 2"})
-	if !w.clean("be_a", read) || !w.clean("be_b", read) {
+	if !w.clean("be_a", read) || !w.clean("be_b", read) || !w.quietSince(read) {
 		t.Fatal("reads and map commands change no server")
 	}
 	w.wrote([]string{"set server be_a/s1 weight 3"})
+	if w.quietSince(read) {
+		t.Fatal("a weight set after the read: not quiet since")
+	}
 	if w.clean("be_a", read) {
 		t.Fatal("a weight set after the read: be_a is stale")
 	}
