@@ -90,7 +90,7 @@ func (h *HAProxy) checkIfDue() time.Duration {
 		h.mu.Unlock()
 		return wait
 	}
-	cache, structure := h.state, h.file.structure
+	cache, structure, hook := h.state, h.file.structure, h.afterCheckRead
 	h.mu.Unlock()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -100,8 +100,8 @@ func (h *HAProxy) checkIfDue() time.Duration {
 	if err == nil && running == structure {
 		read, err = h.fetchAll(ctx)
 	}
-	if h.afterCheckRead != nil {
-		h.afterCheckRead()
+	if hook != nil {
+		hook()
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
