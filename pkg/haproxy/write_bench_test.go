@@ -17,14 +17,7 @@ func BenchmarkWriteStructure1000(b *testing.B) {
 	if _, err := os.Stat("/usr/sbin/haproxy"); err != nil {
 		b.Skip("needs /usr/sbin/haproxy")
 	}
-	services := map[string]*Service{}
-	for i := range 1000 {
-		s := &Service{Name: fmt.Sprintf("svc%d", i), Port: 20000 + i, Mode: ModeHTTP, BindAddress: "127.0.0.1", HealthPath: "/health"}
-		for j := range 3 {
-			s.Servers = append(s.Servers, Server{Name: fmt.Sprintf("svc%d.task%d", i, j), Addr: "127.0.0.1", Port: 1 + j, Weight: 10})
-		}
-		services[s.Key()] = fileModel(s)
-	}
+	services := thousandFileModels()
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
@@ -51,18 +44,25 @@ func BenchmarkWriteStructure1000(b *testing.B) {
 //
 //	go test -run '^$' -bench WriteRecord1000 -benchmem ./pkg/haproxy/
 func BenchmarkWriteRecord1000(b *testing.B) {
-	r := record{FileSHA: "f", BaseSHA: "b", Structure: "s", Services: map[string]*Service{}}
-	for i := range 1000 {
-		s := &Service{Name: fmt.Sprintf("svc%d", i), Port: 20000 + i, Mode: ModeHTTP, BindAddress: "127.0.0.1", HealthPath: "/health"}
-		for j := range 3 {
-			s.Servers = append(s.Servers, Server{Name: fmt.Sprintf("svc%d.task%d", i, j), Addr: "127.0.0.1", Port: 1 + j, Weight: 10})
-		}
-		r.Services[s.Key()] = fileModel(s)
-	}
+	r := record{FileSHA: "f", BaseSHA: "b", Structure: "s", Services: thousandFileModels()}
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := writeRecord(io.Discard, r); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// thousandFileModels is 1000 HTTP services × 3 servers as the file keeps
+// them, by key.
+func thousandFileModels() map[string]*Service {
+	services := map[string]*Service{}
+	for i := range 1000 {
+		s := &Service{Name: fmt.Sprintf("svc%d", i), Port: 20000 + i, Mode: ModeHTTP, BindAddress: "127.0.0.1", HealthPath: "/health"}
+		for j := range 3 {
+			s.Servers = append(s.Servers, Server{Name: fmt.Sprintf("svc%d.task%d", i, j), Addr: "127.0.0.1", Port: 1 + j, Weight: 10})
+		}
+		services[s.Key()] = fileModel(s)
+	}
+	return services
 }
