@@ -326,7 +326,7 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 	}
 	// The full path has just read HAProxy: a failed batch stays in
 	// res.Errors, per service, as the reload below may still serve the rest.
-	n, _ := h.syncServers(ctx, valid, live, &res)
+	n, _ := h.syncServers(ctx, valid, live, &res, false)
 	res.RuntimeOps += n
 	if hash != running {
 		if err := h.saveServerState(ctx, nil); err != nil {
@@ -346,7 +346,7 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 		}
 		// Servers of new backends came from the file; drains and anything
 		// the state file did not carry are set now.
-		n, _ := h.syncServers(ctx, valid, live, &res)
+		n, _ := h.syncServers(ctx, valid, live, &res, false)
 		res.RuntimeOps += n
 	}
 	h.syncSticky(ctx, stickyNext, nil, full || res.Reloaded, &res)
@@ -585,7 +585,7 @@ func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result,
 	if err != nil {
 		return res, true, err
 	}
-	ops, err := h.syncServers(ctx, valid, live, &res)
+	ops, err := h.syncServers(ctx, valid, live, &res, true)
 	res.RuntimeOps = ops
 	if err != nil {
 		// HAProxy did not answer (the reads above may have come from the
@@ -728,8 +728,12 @@ type serverOp struct {
 
 // syncServers brings the servers of every existing backend of the valid
 // services to the desired state through the runtime API. Backends that do
-// not exist yet are left to the reload.
-func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, live map[string]map[string]liveServer, res *Result) (int, error) {
+// not exist yet are left to the reload. With readBack, the batch then
+// reads the backends it changed into the live state cache, in the same
+// round trip: the next change to them (another task of a scale-up, a
+// health check passing soon after the task started) need not read them
+// first, and the background state saver need not read them at all.
+func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, live map[string]map[string]liveServer, res *Result, readBack bool) (int, error) {
 	var ops []serverOp
 	keys := slices.Sorted(maps.Keys(valid))
 	for _, key := range keys {
@@ -762,7 +766,11 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 			h.deletes.cancel(ref)
 		}
 	}
-	errs, err := h.stats.batch(ctx, cmds)
+	var reread []string
+	if readBack && h.state != nil {
+		reread = changedBackends(cmds)
+	}
+	errs, reads, err := h.stats.batchRead(ctx, cmds, reread)
 	if err != nil {
 		for _, op := range ops {
 			res.Errors[op.key] = errors.Join(res.Errors[op.key], fmt.Errorf("service %s: %w", op.key, err))
@@ -781,7 +789,26 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 			i++
 		}
 	}
+	for be, r := range reads {
+		if r.seq != 0 {
+			h.cacheLines(be, r.lines, r.seq)
+		}
+	}
 	return len(ops), nil
+}
+
+// changedBackends lists, sorted, the backends whose servers cmds change.
+func changedBackends(cmds []string) []string {
+	var out []string
+	for _, c := range cmds {
+		if ref, ok := serverRef(c); ok {
+			if be, _, cut := strings.Cut(ref, "/"); cut && be != "" {
+				out = append(out, be)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // backendOps lists the runtime commands (one slice per server) that bring

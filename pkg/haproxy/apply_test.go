@@ -640,8 +640,9 @@ func TestCheckEnvKeepsTheOperatorsTunables(t *testing.T) {
 
 // TestOneServerChangeAsksHAProxyOnce: a backend nothing wrote to since the
 // live state cache read it is not read again, so a one-server change is
-// one runtime API call (its commands); right after a change the backend is
-// read first, and every outcome is what was asked.
+// one runtime API call (its commands); the batch reads back the backends it
+// changed in that call, so the change right after one (a task added, then
+// healthy) is one call too; and every outcome is what was asked.
 func TestOneServerChangeAsksHAProxyOnce(t *testing.T) {
 	e := start(t)
 	b1, b2 := haproxytest.NewHTTPBackend(t, "c1"), haproxytest.NewHTTPBackend(t, "c2")
@@ -662,9 +663,14 @@ func TestOneServerChangeAsksHAProxyOnce(t *testing.T) {
 		e.exactly(port, nil, backends...)
 	}
 	step([]haproxy.Server{server(b1, 10), server(b2, 10)}, "c1", "c2")
-	// No flush: the backend was just written, so it is read first (unless
-	// the background state saver read it since).
-	svc.Servers = []haproxy.Server{server(b2, 10)}
+	// No flush: the background state saver (50 ms) has not read the
+	// backend since; the batch above did.
+	step([]haproxy.Server{server(b1, 10), server(b2, 20)}, "c1", "c2")
+	step([]haproxy.Server{server(b1, 10), server(b2, 30)}, "c1", "c2")
+	// A removal: HAProxy may refuse its `del server` while the server has
+	// idle connections (the deleter finishes it), so it is not one op in
+	// one call until that is done.
+	svc.Servers = []haproxy.Server{server(b2, 30)}
 	res := e.apply(haproxy.Config{Services: []haproxy.Service{svc}})
 	if res.Reloaded || res.RuntimeOps != 1 {
 		t.Fatalf("removal: %+v", res)
@@ -674,6 +680,19 @@ func TestOneServerChangeAsksHAProxyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	step([]haproxy.Server{server(b2, 20)}, "c2")
+	// The background state saver writes the server-state file from what
+	// the batch read back, without a read of its own.
+	before := haproxy.RuntimeCalls(e.h)
+	step([]haproxy.Server{server(b2, 25)}, "c2")
+	if err := e.h.Flush(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if calls := haproxy.RuntimeCalls(e.h) - before; calls != 1 {
+		t.Fatalf("a change and the state file written after it: %d runtime API calls, want 1", calls)
+	}
+	b, err := os.ReadFile(e.in.Options().ServerStateFile)
+	require.NoError(t, err)
+	assert.Regexp(t, `(?m)^\d+ svc_once_\d+ \d+ task\.c2 127\.0\.0\.1 2 0 25 `, string(b), "the file holds the new weight")
 }
 
 // TestDriftHealedBetweenApplies: what someone else changes at runtime is

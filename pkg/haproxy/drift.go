@@ -142,7 +142,7 @@ func (h *HAProxy) checkDrift(ctx context.Context, running string, read fullRead)
 		}
 	}
 	res := Result{Errors: map[string]error{}}
-	ops, err := h.syncServers(ctx, valid, read.live, &res)
+	ops, err := h.syncServers(ctx, valid, read.live, &res, false)
 	if err != nil {
 		return err
 	}

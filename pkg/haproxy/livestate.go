@@ -143,16 +143,22 @@ func (h *HAProxy) readState(ctx context.Context, backends []string) (map[string]
 		if live[be] == nil {
 			live[be] = map[string]liveServer{}
 		}
-		if _, had := h.state.lines[be]; !had {
-			h.state.order = nil
-		}
-		h.state.lines[be] = lines[be]
-		if h.state.readAt == nil {
-			h.state.readAt = map[string]uint64{}
-		}
-		h.state.readAt[be] = began
+		h.cacheLines(be, lines[be], began)
 	}
 	return live, nil
+}
+
+// cacheLines puts one backend's lines, read when the write log stood at
+// seq, into the live state cache. The caller holds h.mu.
+func (h *HAProxy) cacheLines(be, lines string, seq uint64) {
+	if _, had := h.state.lines[be]; !had {
+		h.state.order = nil
+	}
+	h.state.lines[be] = lines
+	if h.state.readAt == nil {
+		h.state.readAt = map[string]uint64{}
+	}
+	h.state.readAt[be] = seq
 }
 
 // liveOf is readState for Apply's runtime path: a backend that nothing
@@ -221,11 +227,27 @@ func (h *HAProxy) snapshotState(ctx context.Context, backends []string) (uint64,
 	if h.state == nil {
 		backends = nil
 	}
-	if _, err := h.readState(ctx, backends); err != nil {
-		return 0, nil, err
+	if backends == nil || len(backends) > 0 {
+		if _, err := h.readState(ctx, backends); err != nil {
+			return 0, nil, err
+		}
 	}
 	h.stateGen++
 	return h.stateGen, h.stateParts(), nil
+}
+
+// written lists those of backends that were written to since the live
+// state cache read them; the caller holds h.mu. The others' cached lines
+// are what HAProxy's runtime API left them: a batch reads back what it
+// changed (syncServers).
+func (h *HAProxy) written(backends []string) []string {
+	out := []string{} // not nil: nil means every backend to snapshotState
+	for _, be := range backends {
+		if _, ok := h.state.lines[be]; !ok || !h.stats.log.clean(be, h.state.readSince(be)) {
+			out = append(out, be)
+		}
+	}
+	return out
 }
 
 // stateFile orders the writes of the server-state file: one made outside
@@ -332,6 +354,13 @@ func (h *HAProxy) saveStateBackground(backends []string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	h.mu.Lock()
+	if h.state != nil {
+		// Usually none: a read here, under h.mu, would hold up the next
+		// change. The cached lines are as the batch that wrote them left
+		// them; what HAProxy's own checks changed since then reaches the
+		// file with the next read, as it would a moment after any read.
+		backends = h.written(backends)
+	}
 	gen, parts, err := h.snapshotState(ctx, backends)
 	h.mu.Unlock()
 	if err != nil {

@@ -77,20 +77,47 @@ func (e *CommandError) Error() string {
 // command (nil where it succeeded). Replies carry a severity ("[3]: ...")
 // thanks to `set severity-output number`; levels 0-3 are errors.
 func (s socket) batch(ctx context.Context, cmds []string) ([]error, error) {
+	errs, _, err := s.batchRead(ctx, cmds, nil)
+	return errs, err
+}
+
+// backendRead is one backend's `show servers state` as a batch read it
+// after its commands: its lines (splitState), and the write log's sequence
+// number the read stands for (stateCache.readAt), 0 when a write from
+// elsewhere may have come between.
+type backendRead struct {
+	lines string
+	seq   uint64
+}
+
+// batchRead is batch followed, on the same connection, by `show servers
+// state` of each of backends: the servers as the commands left them,
+// without a round trip of its own. A backend HAProxy does not have is
+// absent from the result.
+func (s socket) batchRead(ctx context.Context, cmds, backends []string) ([]error, map[string]backendRead, error) {
 	if len(cmds) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	for _, c := range cmds {
 		if strings.ContainsAny(c, "\n;") {
-			return nil, fmt.Errorf("haproxy runtime command %q: contains a newline or ';'", c)
+			return nil, nil, fmt.Errorf("haproxy runtime command %q: contains a newline or ';'", c)
 		}
+	}
+	var began uint64
+	if s.log != nil {
+		began = s.log.now()
 	}
 	conn, err := s.dial(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer conn.Close()
-	defer s.wrote(cmds...) // once answered (or failed)
+	recorded := false
+	defer func() {
+		if !recorded {
+			s.wrote(cmds...) // failed half-way: they may have run
+		}
+	}()
 	// Write from a goroutine: HAProxy stops reading when its reply buffer is
 	// full, so writing everything before reading could deadlock.
 	werr := make(chan error, 1)
@@ -100,29 +127,51 @@ func (s socket) batch(ctx context.Context, cmds []string) ([]error, error) {
 		for _, c := range cmds {
 			_, _ = w.WriteString(c + "\n")
 		}
+		for _, be := range backends {
+			_, _ = w.WriteString("show servers state " + be + "\n")
+		}
 		_, _ = w.WriteString("quit\n")
 		werr <- w.Flush()
 	}()
 	out, rerr := io.ReadAll(conn)
 	if err := <-werr; err != nil {
-		return nil, fmt.Errorf("haproxy socket %s: send commands: %w", s.path, err)
+		return nil, nil, fmt.Errorf("haproxy socket %s: send commands: %w", s.path, err)
 	}
 	if rerr != nil {
-		return nil, fmt.Errorf("haproxy socket %s: read replies: %w", s.path, rerr)
+		return nil, nil, fmt.Errorf("haproxy socket %s: read replies: %w", s.path, rerr)
 	}
 	// Every reply, including the one to "prompt", ends with "\n> ".
 	parts := strings.Split(string(out), "\n> ")
 	replies := parts[:len(parts)-1]
-	if len(replies) != len(cmds)+2 {
-		return nil, fmt.Errorf("haproxy socket %s: %d replies to %d commands (%q)", s.path, len(replies), len(cmds)+2, truncate(string(out), 200))
+	if len(replies) != len(cmds)+len(backends)+2 {
+		return nil, nil, fmt.Errorf("haproxy socket %s: %d replies to %d commands (%q)", s.path, len(replies), len(cmds)+len(backends)+2, truncate(string(out), 200))
 	}
 	errs := make([]error, len(cmds))
-	for i, r := range replies[2:] {
+	for i, r := range replies[2 : 2+len(cmds)] {
 		if msg, bad := refusal(r); bad {
 			errs[i] = &CommandError{Command: cmds[i], Reply: msg}
 		}
 	}
-	return errs, nil
+	var seqs map[string]uint64
+	if s.log != nil {
+		seqs = s.log.wroteThenRead(cmds, began, backends)
+		recorded = true
+	}
+	var reads map[string]backendRead
+	for i, r := range replies[2+len(cmds):] {
+		if !strings.HasPrefix(r, "1\n") {
+			continue // "Can't find backend."
+		}
+		_, lines, err := splitState(r + "\n")
+		if err != nil {
+			continue // read again when needed
+		}
+		if reads == nil {
+			reads = map[string]backendRead{}
+		}
+		reads[backends[i]] = backendRead{lines: lines[backends[i]], seq: seqs[backends[i]]}
+	}
+	return errs, reads, nil
 }
 
 // refusal finds an error-level reply ("[0]:" to "[3]:").

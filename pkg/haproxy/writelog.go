@@ -32,6 +32,37 @@ func (w *writeLog) now() uint64 {
 func (w *writeLog) wrote(cmds []string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.record(cmds)
+}
+
+// wroteThenRead records cmds as wrote does, for a batch that read the
+// servers of backends after running them (socket.batchRead), and returns
+// the sequence number each read stands for: the batch's own, for a
+// backend that nothing else wrote to (nor with unknown scope) since the
+// batch began; none for the others, as such a write may have come after
+// the read.
+func (w *writeLog) wroteThenRead(cmds []string, began uint64, backends []string) map[string]uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var clean []string
+	if w.any <= began {
+		for _, be := range backends {
+			if w.backend[be] <= began {
+				clean = append(clean, be)
+			}
+		}
+	}
+	seq := w.record(cmds)
+	seqs := make(map[string]uint64, len(clean))
+	for _, be := range clean {
+		seqs[be] = seq
+	}
+	return seqs
+}
+
+// record is wrote's work under w.mu; it returns the sequence number of
+// the record.
+func (w *writeLog) record(cmds []string) uint64 {
 	w.seq++
 	for _, c := range cmds {
 		f := strings.Fields(c)
@@ -54,6 +85,7 @@ func (w *writeLog) wrote(cmds []string) {
 			w.backend[be] = w.seq
 		}
 	}
+	return w.seq
 }
 
 // quietSince reports whether no write at all has completed since readAt.

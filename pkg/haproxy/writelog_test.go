@@ -37,3 +37,35 @@ func TestWriteLogScopes(t *testing.T) {
 		read = w.now()
 	}
 }
+
+// TestWriteLogReadBack: a batch's read of the backends it wrote stands for
+// its own writes, unless another write to them (or of unknown scope) was
+// recorded while it ran: that one may have come after the read.
+func TestWriteLogReadBack(t *testing.T) {
+	var w writeLog
+	began := w.now()
+	seqs := w.wroteThenRead([]string{"add server be_a/s1 127.0.0.1:1", "enable server be_a/s1"}, began, []string{"be_a"})
+	if seqs["be_a"] == 0 || !w.clean("be_a", seqs["be_a"]) {
+		t.Fatalf("read back alone: %v, want be_a clean as of the batch", seqs)
+	}
+	w.wrote([]string{"set server be_a/s1 weight 2"})
+	if w.clean("be_a", seqs["be_a"]) {
+		t.Fatal("a write after the batch: be_a is stale")
+	}
+
+	began = w.now()
+	w.wrote([]string{"del server be_b/s1"}) // the deleter, meanwhile
+	seqs = w.wroteThenRead([]string{"set server be_a/s1 weight 3", "set server be_b/s2 weight 3"}, began, []string{"be_a", "be_b"})
+	if _, ok := seqs["be_b"]; ok {
+		t.Fatalf("be_b was written while the batch ran: %v, want no sequence for it", seqs)
+	}
+	if seqs["be_a"] == 0 || !w.clean("be_a", seqs["be_a"]) {
+		t.Fatalf("be_a: %v, want clean as of the batch", seqs)
+	}
+
+	began = w.now()
+	w.wrote([]string{"clear counters"})
+	if seqs = w.wroteThenRead([]string{"set server be_a/s1 weight 4"}, began, []string{"be_a"}); len(seqs) != 0 {
+		t.Fatalf("a write of unknown scope while the batch ran: %v, want nothing clean", seqs)
+	}
+}
