@@ -3,11 +3,15 @@ package haproxy_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"runtime"
 	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -129,5 +133,76 @@ func BenchmarkApplyOneServer(b *testing.B) {
 	b.ReportMetric(float64(lat[(len(lat)*99)/100].Microseconds())/1000, "p99-ms")
 	if h.Reloads() != 1 {
 		b.Fatalf("reloads = %d, want only the initial one", h.Reloads())
+	}
+}
+
+// BenchmarkApplyOneServerUnderLoad: one service, two servers answering in
+// this process; each Apply changes one server's weight (one runtime
+// command and its read-back, one round trip), with no traffic or with
+// three clients sending requests through HAProxy back to back, as the
+// lb package's convergence benchmark does. What the second adds to the
+// first is HAProxy waiting for a core: the floor of that benchmark's tail
+// on this machine, whatever the agent does.
+//
+//	go test -run '^$' -bench ApplyOneServerUnderLoad -benchtime 1000x ./pkg/haproxy/
+func BenchmarkApplyOneServerUnderLoad(b *testing.B) {
+	for _, loops := range []int{0, 3} {
+		b.Run(fmt.Sprintf("clients=%d", loops), func(b *testing.B) {
+			in := haproxytest.Start(b, haproxytest.Options{})
+			h, err := haproxy.New(in.Options())
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			port := haproxytest.FreePort(b)
+			var servers []haproxy.Server
+			for _, name := range []string{"l1", "l2"} {
+				be := haproxytest.NewHTTPBackend(b, name)
+				servers = append(servers, haproxy.Server{Name: "task." + name, Addr: be.Addr, Port: be.Port, Weight: 10})
+			}
+			svc := haproxy.Service{Name: "load", Port: port, Mode: haproxy.ModeHTTP, BindAddress: "127.0.0.1",
+				HealthPath: "/health", Servers: servers}
+			if _, err := h.Apply(ctx, haproxy.Config{Services: []haproxy.Service{svc}}); err != nil {
+				b.Fatal(err)
+			}
+			client := &http.Client{Timeout: 5 * time.Second}
+			var served atomic.Int64
+			var wg sync.WaitGroup
+			for range loops {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for ctx.Err() == nil {
+						resp, err := client.Get("http://127.0.0.1:" + strconv.Itoa(port) + "/")
+						if err == nil {
+							_, _ = io.Copy(io.Discard, resp.Body)
+							resp.Body.Close()
+							served.Add(1)
+						}
+					}
+				}()
+			}
+			var lat []time.Duration
+			start := time.Now()
+			for i := 0; b.Loop(); i++ {
+				svc.Servers[1].Weight = 20 - 10*(i%2)
+				t0 := time.Now()
+				res, err := h.Apply(ctx, haproxy.Config{Services: []haproxy.Service{svc}})
+				lat = append(lat, time.Since(t0))
+				if err != nil || res.Reloaded || res.RuntimeOps != 1 || len(res.Errors) > 0 {
+					b.Fatalf("weight change: %+v %v", res, err)
+				}
+				time.Sleep(2 * time.Millisecond) // changes apart, as tasks come
+			}
+			elapsed := time.Since(start)
+			cancel()
+			wg.Wait()
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(lat[(len(lat)*99)/100].Microseconds())/1000, "p99-ms")
+			b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+			b.ReportMetric(float64(served.Load())/elapsed.Seconds(), "req/s")
+		})
 	}
 }

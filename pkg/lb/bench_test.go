@@ -210,7 +210,7 @@ func BenchmarkConvergence(b *testing.B) {
 		lat = append(lat, max(seen.Sub(healthy), 0))
 		inLat = append(inLat, max(inHAProxy.Sub(healthy), 0))
 		if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
-			fmt.Fprintf(os.Stderr, "CONV %stask %s: event at %s, in HAProxy %s after the event, served %s after, %d answers in between; backend connection errors, retries, redispatches %s then %s\n", map[bool]string{true: "(warm-up) "}[warmup], newID, healthy.UTC().Format("15:04:05.000"), inHAProxy.Sub(healthy), seen.Sub(healthy), fs.answered.Load()-answeredIn, retriesIn, backendRetries(r.in, be))
+			fmt.Fprintf(os.Stderr, "CONV %stask %s: event at %s, in HAProxy %s after the event, served %s after, %d answers in between; backend connection errors, retries, redispatches %s then %s\n", map[bool]string{true: "(warm-up) "}[warmup], newID, healthy.UTC().Format("15:04:05.000000"), inHAProxy.Sub(healthy), seen.Sub(healthy), fs.answered.Load()-answeredIn, retriesIn, backendRetries(r.in, be))
 			for _, h := range fs.slowSince(healthy.Add(-time.Second)) {
 				fmt.Fprintf(os.Stderr, "CONV   slow request sent %s (%s from the event) took %s: task %s, status %d, err %v\n", h.start.UTC().Format("15:04:05.000"), h.start.Sub(healthy), h.took, h.task, h.code, h.err)
 			}

@@ -114,7 +114,14 @@ func (s *stack) startAgent(id string, base ...func(string) string) *agentRig {
 	}
 	var log *slog.Logger
 	if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
-		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		// Microseconds: the convergence benchmark's samples are a few ms.
+		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug,
+			ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+				if a.Key == slog.TimeKey && len(groups) == 0 {
+					return slog.String(slog.TimeKey, a.Value.Time().UTC().Format("15:04:05.000000"))
+				}
+				return a
+			}}))
 		o.Logger = log
 	}
 	h, err := haproxy.New(o)
