@@ -74,8 +74,22 @@ type slowHit struct {
 
 const slowRequest = 50 * time.Millisecond
 
-func (f *firstSeen) run(ctx context.Context, port int) {
+// run sends requests until ctx ends: back to back, or one every pace.
+func (f *firstSeen) run(ctx context.Context, port int, pace time.Duration) {
+	var tick <-chan time.Time
+	if pace > 0 {
+		t := time.NewTicker(pace)
+		defer t.Stop()
+		tick = t.C
+	}
 	for ctx.Err() == nil {
+		if tick != nil {
+			select {
+			case <-tick:
+			case <-ctx.Done():
+				return
+			}
+		}
 		start := time.Now()
 		id, code, err := hit(port, nil)
 		now := time.Now()
@@ -114,45 +128,53 @@ func (f *firstSeen) get(id string) (time.Time, bool) {
 }
 
 // BenchmarkConvergence measures, per new task, the time from Marathon's
-// event saying it is healthy (as an event-stream subscriber receives it) to
-// the first request HAProxy sends it (p50, p99, max), and to the server
-// being listed in `show servers state` (in-haproxy-*), under a continuous
-// request loop of three clients.
+// event saying it is healthy (the emulator writing it to the agent's event
+// stream) to the first request HAProxy sends it (p50, p99, max), and to
+// the server being listed in `show servers state` (in-haproxy-*), under a
+// continuous request loop of three clients.
 //
-//	go test -run '^$' -bench Convergence -benchtime 40x ./pkg/lb/
+//	go test -run '^$' -bench Convergence -benchtime 500x ./pkg/lb/
 func BenchmarkConvergence(b *testing.B) {
-	s := newStack(b, "")
-	r := s.startAgent("bench")
+	// The time of the event as the emulator writes it, taken before its
+	// flush: a subscriber of the test's own, as before 2026-12-06, woke
+	// up ms late or early against the agent's on a busy machine (some
+	// tasks were served "before" their event).
+	written := newFirstTimes()
+	s := newStack(b, "", emutest.With(func(c *emulator.Config) { c.EventWritten = healthWritten(written) }))
+	// Longer than the stack's own 3 minutes: a sample takes about 175 ms.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute+time.Duration(b.N)*time.Second)
+	b.Cleanup(cancel)
+	s.ctx = ctx
+	// YODEL_LB_CONV_PROCESS: the agent as yodel-lb runs it, a process of
+	// its own, rather than inside this one among the clients, the tasks
+	// and the emulator (their collections and run queue).
+	var in *haproxytest.Instance
+	if os.Getenv("YODEL_LB_CONV_PROCESS") != "" {
+		in = haproxytest.Start(b, haproxytest.Options{})
+		startAgentProcess(b, s, in, testBase(in), 10, false)
+	} else {
+		in = s.startAgent("bench").in
+	}
 	port := haproxytest.FreePort(b)
 	s.create(app("/hello-blue", "hello", "http", 1, port))
-	events, err := s.mc.Events(s.ctx, marathon.EventHealthStatusChanged, marathon.EventInstanceHealthChanged)
-	require.NoError(b, err)
-	healthyAt := map[string]time.Time{}
-	var hmu sync.Mutex
-	go func() {
-		for ev := range events {
-			if ev.Health != nil && ev.Health.Alive {
-				hmu.Lock()
-				// Keyed by instance: a 1.4 health event names
-				// <app>.marathon-<uuid>, the task is <app>.<uuid>.
-				k := marathon.HealthKey(ev.Health.InstanceID)
-				if _, ok := healthyAt[k]; !ok {
-					healthyAt[k] = time.Now()
-				}
-				hmu.Unlock()
-			}
-		}
-	}()
 	fs := &firstSeen{seen: map[string]time.Time{}}
 	lctx, stop := context.WithCancel(s.ctx)
 	defer stop()
-	for range 3 {
-		go fs.run(lctx, port)
+	// YODEL_LB_CONV_RATE: the three clients together send that many
+	// requests a second, instead of back to back (about 12,000 a second
+	// here, both cores busy with them, HAProxy and the tasks).
+	var pace time.Duration
+	if rate, err := strconv.Atoi(os.Getenv("YODEL_LB_CONV_RATE")); err == nil && rate > 0 {
+		pace = time.Duration(3 * float64(time.Second) / float64(rate))
 	}
+	for range 3 {
+		go fs.run(lctx, port, pace)
+	}
+	benchStart := time.Now()
 
 	// Start measuring once the first task is served: the agent's initial
 	// reload is not what is measured.
-	waitServing(b, r.in, port, func() []string { return s.healthyTasks("/hello-blue") })
+	waitServing(b, in, port, func() []string { return s.healthyTasks("/hello-blue") })
 	var lat, inLat []time.Duration
 	// One sample first, not recorded: the first new task's health event
 	// can come while the agent is still finishing the structural reload
@@ -190,17 +212,15 @@ func BenchmarkConvergence(b *testing.B) {
 		be := haproxy.BackendName("hello", port)
 		for {
 			if inHAProxy.IsZero() {
-				if _, ok := showServers(b, r.in, be)[haproxy.ServerName(newID)]; ok {
+				if _, ok := showServers(b, in, be)[haproxy.ServerName(newID)]; ok {
 					inHAProxy = time.Now()
 					answeredIn = fs.answered.Load()
-					retriesIn = backendRetries(r.in, be)
+					retriesIn = backendRetries(in, be)
 				}
 			}
 			var ok1, ok2 bool
 			seen, ok1 = fs.get(newID)
-			hmu.Lock()
-			healthy, ok2 = healthyAt[marathon.HealthKey(newID)]
-			hmu.Unlock()
+			healthy, ok2 = written.get(marathon.HealthKey(newID))
 			if ok1 && ok2 {
 				break
 			}
@@ -210,7 +230,7 @@ func BenchmarkConvergence(b *testing.B) {
 		lat = append(lat, max(seen.Sub(healthy), 0))
 		inLat = append(inLat, max(inHAProxy.Sub(healthy), 0))
 		if os.Getenv("YODEL_LB_BENCH_DEBUG") != "" {
-			fmt.Fprintf(os.Stderr, "CONV %stask %s: event at %s, in HAProxy %s after the event, served %s after, %d answers in between; backend connection errors, retries, redispatches %s then %s\n", map[bool]string{true: "(warm-up) "}[warmup], newID, healthy.UTC().Format("15:04:05.000000"), inHAProxy.Sub(healthy), seen.Sub(healthy), fs.answered.Load()-answeredIn, retriesIn, backendRetries(r.in, be))
+			fmt.Fprintf(os.Stderr, "CONV %stask %s: event at %s, in HAProxy %s after the event, served %s after, %d answers in between; backend connection errors, retries, redispatches %s then %s\n", map[bool]string{true: "(warm-up) "}[warmup], newID, healthy.UTC().Format("15:04:05.000000"), inHAProxy.Sub(healthy), seen.Sub(healthy), fs.answered.Load()-answeredIn, retriesIn, backendRetries(in, be))
 			for _, h := range fs.slowSince(healthy.Add(-time.Second)) {
 				fmt.Fprintf(os.Stderr, "CONV   slow request sent %s (%s from the event) took %s: task %s, status %d, err %v\n", h.start.UTC().Format("15:04:05.000"), h.start.Sub(healthy), h.took, h.task, h.code, h.err)
 			}
@@ -230,7 +250,7 @@ func BenchmarkConvergence(b *testing.B) {
 		// back_handle_st_cer): counted apart (turnaround-reqs), not in the
 		// next task's convergence, which it held up only by blocking the
 		// three request loops.
-		for len(showServers(b, r.in, be)) != 1 {
+		for len(showServers(b, in, be)) != 1 {
 			require.True(b, time.Now().Before(deadline.Add(20*time.Second)), "killed task never left HAProxy")
 			time.Sleep(5 * time.Millisecond)
 		}
@@ -243,6 +263,7 @@ func BenchmarkConvergence(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(turnaround), "turnaround-reqs")
+	b.ReportMetric(float64(fs.answered.Load())/time.Since(benchStart).Seconds(), "req/s")
 	b.ReportMetric(float64(percentile(lat, 0.5).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(percentile(lat, 1).Microseconds())/1000, "max-ms")
@@ -784,6 +805,14 @@ func (f *firstTimes) note(key string, at time.Time) {
 		close(f.changed)
 		f.changed = make(chan struct{})
 	}
+}
+
+// get returns when key was first seen, if it has been.
+func (f *firstTimes) get(key string) (time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	at, ok := f.at[key]
+	return at, ok
 }
 
 // wait returns when key was first seen, once it has been.
