@@ -1,6 +1,8 @@
 package haproxy
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -287,4 +289,44 @@ func TestServerName(t *testing.T) {
 	if !serverNameRe.MatchString(ServerName("")) {
 		t.Fatal("empty id gives an invalid name")
 	}
+}
+
+// BenchmarkParseServersState3000: the background full check's parse of
+// `show servers state` at 1000 services × 3 servers.
+//
+//	go test -run '^$' -bench ParseServersState3000 -benchmem ./pkg/haproxy/
+func BenchmarkParseServersState3000(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("1\n# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port\n")
+	for i := range 1000 {
+		for j := range 3 {
+			fmt.Fprintf(&sb, "%d svc_svc%04d_%d %d svc%04d.task%d 127.0.0.1 2 0 100 100 5 8 2 0 6 0 0 0 - %d - 0 0 - - 0\n", i+3, i, 20000+i, j+1, i, j, 30000+3*i+j)
+		}
+	}
+	text := sb.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		got, err := parseServersState(text)
+		if err != nil || len(got) != 1000 {
+			b.Fatalf("%d backends, %v", len(got), err)
+		}
+	}
+}
+
+// FuzzAppendFields: appendFields splits HAProxy's ASCII lines as
+// strings.Fields does.
+func FuzzAppendFields(f *testing.F) {
+	f.Add("3 b1 1 s1 127.0.0.1 2 0 10 10 5 8 2 0 6 0 0 0 - 18001 - 0 0 - - 0")
+	f.Add("  a\t\tb  ")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, line string) {
+		for _, c := range []byte(line) {
+			if c != ' ' && c != '\t' && (c < 0x21 || c > 0x7e) {
+				return // not what HAProxy writes; strings.Fields splits more
+			}
+		}
+		if got, want := appendFields(nil, line), strings.Fields(line); !slices.Equal(got, want) {
+			t.Fatalf("appendFields(%q) = %q, want %q", line, got, want)
+		}
+	})
 }
