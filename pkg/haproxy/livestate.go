@@ -161,6 +161,17 @@ func (h *HAProxy) cacheLines(be, lines string, seq uint64) {
 	h.state.readAt[be] = seq
 }
 
+// cached returns a backend's lines in the live state cache, if it has
+// them and nothing wrote to the backend since they were read. The caller
+// holds h.mu.
+func (h *HAProxy) cached(be string) (string, bool) {
+	lines, ok := h.state.lines[be]
+	if !ok || !h.stats.log.clean(be, h.state.readSince(be)) {
+		return "", false
+	}
+	return lines, true
+}
+
 // liveOf is readState for Apply's runtime path: a backend that nothing
 // wrote to since its lines were read comes from the cache, so a one-task
 // change asks HAProxy once (its commands), not twice; the others are read.
@@ -170,8 +181,8 @@ func (h *HAProxy) liveOf(ctx context.Context, backends []string) (map[string]map
 	live := map[string]map[string]liveServer{}
 	var read []string
 	for _, be := range backends {
-		lines, ok := h.state.lines[be]
-		if !ok || lines == "" || !h.stats.log.clean(be, h.state.readSince(be)) {
+		lines, ok := h.cached(be)
+		if !ok || lines == "" {
 			read = append(read, be)
 			continue
 		}
@@ -243,7 +254,7 @@ func (h *HAProxy) snapshotState(ctx context.Context, backends []string) (uint64,
 func (h *HAProxy) written(backends []string) []string {
 	out := []string{} // not nil: nil means every backend to snapshotState
 	for _, be := range backends {
-		if _, ok := h.state.lines[be]; !ok || !h.stats.log.clean(be, h.state.readSince(be)) {
+		if _, ok := h.cached(be); !ok {
 			out = append(out, be)
 		}
 	}
