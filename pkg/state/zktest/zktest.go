@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -82,13 +83,22 @@ forceSync=no
 	return s, nil
 }
 
+// freePort returns a 127.0.0.1 port free at the time of the call, from
+// 12000-19999 as haproxytest.FreePorts picks them: below Linux's ephemeral
+// range. ZooKeeper binds it only once its JVM has started, half a second
+// or more later (and again after Restart); a port from 127.0.0.1:0 was
+// now and then taken meanwhile as the source port of another test's
+// connection ("Address already in use", 2026-12-06).
 func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+	for range 1000 {
+		l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(12000+rand.IntN(8000)))
+		if err != nil {
+			continue
+		}
+		defer l.Close()
+		return l.Addr().(*net.TCPAddr).Port, nil
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return 0, errors.New("zktest: no free port in 12000-19999 after 1000 tries")
 }
 
 func (s *Server) start() error {
