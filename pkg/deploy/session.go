@@ -88,10 +88,11 @@ func (s *Session) progress(p marathon.Progress) { s.emit(Event{Kind: EventProgre
 // for the lock. The guard comes first because the lock's holder may be a
 // rollout's driver, and the user needs to hear about the rollout.
 func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
-	if _, err := Guard(ctx, s.Store, s.Service, op); err != nil {
+	before, err := Guard(ctx, s.Store, s.Service, op)
+	if err != nil {
 		return err
 	}
-	lock, err := s.Store.Lock(ctx, s.Service, s.Holder)
+	lock, err := s.lock(ctx, before)
 	if err != nil {
 		return err
 	}
@@ -110,6 +111,48 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 		s.Rollout, err = Guard(ctx, s.Store, s.Service, op)
 	}
 	return err
+}
+
+// Bounds of lock's wait for the driver of a rollout that has ended.
+var (
+	lockSettle = 10 * time.Second
+	lockRetry  = 50 * time.Millisecond
+)
+
+// lock takes the service's deployment lock. A driver records its
+// rollout's end before it releases the lock (its history record and log
+// come between), so a user told "done" by `canary status` may ask for the
+// next change inside that window: when the lock's holder is the driver of
+// ended, the rollout the guard read as over, lock waits up to lockSettle
+// for the release instead of refusing a change that may go ahead.
+func (s *Session) lock(ctx context.Context, ended *canary.Rollout) (state.Lock, error) {
+	deadline := time.Now().Add(lockSettle)
+	for told := false; ; told = true {
+		lock, err := s.Store.Lock(ctx, s.Service, s.Holder)
+		var le *state.LockedError
+		if !errors.As(err, &le) || !endingDriver(ended, le.Holder) || !time.Now().Before(deadline) {
+			return lock, err
+		}
+		if !told {
+			s.emit(Event{Kind: EventNote, Text: fmt.Sprintf("waiting for %s@%s (pid %d, %q), whose rollout of %s has ended, to release the lock",
+				le.Holder.User, le.Holder.Host, le.Holder.Pid, le.Holder.Command, s.Service)})
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(lockRetry):
+		}
+	}
+}
+
+// endingDriver reports whether h, the lock's holder, is the recorded driver
+// of r, a rollout that has ended.
+func endingDriver(r *canary.Rollout, h state.Holder) bool {
+	if r == nil || r.Active() || r.Driver == nil {
+		return false
+	}
+	d := r.Driver
+	return d.Host == h.Host && d.Pid == h.Pid && d.StartedAt.Equal(h.StartedAt)
 }
 
 // agents is the lb agents' client (Agents; a plain one without).
