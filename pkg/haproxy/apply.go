@@ -155,9 +155,11 @@ func New(opts Options) (*HAProxy, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &HAProxy{opts: opts, log: log, stats: socket{path: opts.SocketPath, log: &writeLog{}}, master: socket{path: opts.MasterSocketPath},
+	h := &HAProxy{opts: opts, log: log, stats: socket{path: opts.SocketPath, log: &writeLog{}}, master: socket{path: opts.MasterSocketPath},
 		file: newCfgFile(opts, log), tracks: map[string]map[string]string{}, memo: map[string]Service{},
-		noReusePort: hasDirective(opts.BaseTemplate, "noreuseport"), sticky: st}, nil
+		noReusePort: hasDirective(opts.BaseTemplate, "noreuseport"), sticky: st}
+	h.persist, h.states = newPersister(h), newStateSaver(h)
+	return h, nil
 }
 
 // Reloads counts the reloads this applier triggered.
@@ -174,7 +176,7 @@ func (h *HAProxy) MasterReloads(ctx context.Context) (int, error) {
 // every server change applied so far (they reach the files in the
 // background, see Apply) and returns the last errors writing them.
 func (h *HAProxy) Flush(ctx context.Context) error {
-	return errors.Join(h.persist.wait(ctx, false), h.states.wait(ctx))
+	return errors.Join(h.persist.wait(ctx, false), h.states.wait(ctx, false))
 }
 
 // Close waits for pending deletions of removed servers (at most
@@ -359,7 +361,7 @@ func (h *HAProxy) applyFull(ctx context.Context, desired Config, withFile bool) 
 				pending[k] = s
 			}
 		}
-		h.persist.schedule(h, pending)
+		h.persist.schedule(pending)
 	}
 	if res.RuntimeOps > 0 || res.Reloaded {
 		var refresh []string // nil: all
@@ -609,9 +611,9 @@ func (h *HAProxy) applyServers(ctx context.Context, desired Config) (res Result,
 		h.memo[k] = m
 		pending[k] = fileModel(s)
 	}
-	h.persist.schedule(h, pending)
+	h.persist.schedule(pending)
 	if res.RuntimeOps > 0 {
-		h.states.schedule(h, backends)
+		h.states.schedule(backends)
 	}
 	h.updateTracks(valid)
 	return res, true, nil

@@ -185,7 +185,7 @@ func (d *deleter) attempt(h *HAProxy) bool {
 	}
 	if len(deleted) > 0 {
 		sort.Strings(backends)
-		h.states.schedule(h, slices.Compact(backends))
+		h.states.schedule(slices.Compact(backends))
 	}
 	d.mu.Lock()
 	for _, ref := range deleted {

@@ -295,68 +295,26 @@ const stateGap = 50 * time.Millisecond
 // weights and drains (as it may miss its servers in the configuration
 // file, which follows within persistGap).
 type stateSaver struct {
-	mu      sync.Mutex
-	pending map[string]bool // backends to refresh from HAProxy first
-	running bool
-	idle    chan struct{} // closed when the running saver stops
-	err     error         // of the last write
+	coalescer[string, struct{}] // backends to refresh from HAProxy first
 }
 
-// schedule queues backends to refresh and write; the caller holds h.mu.
-func (s *stateSaver) schedule(h *HAProxy, backends []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.pending == nil {
-		s.pending = map[string]bool{}
-	}
-	for _, be := range backends {
-		s.pending[be] = true
-	}
-	if !s.running {
-		s.running = true
-		s.idle = make(chan struct{})
-		go s.run(h, s.idle)
-	}
-}
-
-func (s *stateSaver) run(h *HAProxy, idle chan struct{}) {
-	for {
-		time.Sleep(stateGap) // the gathering window; nothing to wake early for
-		s.mu.Lock()
-		batch := s.pending
-		s.pending = nil
-		if len(batch) == 0 {
-			s.running = false
-			close(idle)
-			s.mu.Unlock()
-			return
-		}
-		s.mu.Unlock()
+func newStateSaver(h *HAProxy) stateSaver {
+	return stateSaver{coalescer[string, struct{}]{gap: stateGap, gather: true, write: func(batch map[string]struct{}) error {
 		err := h.saveStateBackground(slices.Sorted(maps.Keys(batch)))
 		if err != nil {
 			h.log.Warn("haproxy: writing the server-state file failed; the next apply writes it", "err", err)
 		}
-		s.mu.Lock()
-		s.err = err
-		s.mu.Unlock()
-	}
+		return err
+	}}}
 }
 
-// wait returns when no saver runs, with the last write's error.
-func (s *stateSaver) wait(ctx context.Context) error {
-	s.mu.Lock()
-	running, idle := s.running, s.idle
-	s.mu.Unlock()
-	if running {
-		select {
-		case <-idle:
-		case <-ctx.Done():
-			return ctx.Err()
+// schedule queues backends to refresh and write; the caller holds h.mu.
+func (s *stateSaver) schedule(backends []string) {
+	s.coalescer.schedule(func(pending map[string]struct{}) {
+		for _, be := range backends {
+			pending[be] = struct{}{}
 		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.err
+	})
 }
 
 // saveStateBackground takes the file's content under h.mu and writes it
