@@ -803,10 +803,8 @@ func (h *HAProxy) syncServers(ctx context.Context, valid map[string]*Service, li
 func changedBackends(cmds []string) []string {
 	var out []string
 	for _, c := range cmds {
-		if ref, ok := serverRef(c); ok {
-			if be, _, cut := strings.Cut(ref, "/"); cut && be != "" {
-				out = append(out, be)
-			}
+		if be, ok := serverBackend(c); ok {
+			out = append(out, be)
 		}
 	}
 	slices.Sort(out)

@@ -62,6 +62,13 @@ func serverRef(cmd string) (string, bool) {
 	return f[2], true
 }
 
+// serverBackend is the backend of the server a runtime command names.
+func serverBackend(cmd string) (string, bool) {
+	ref, ok := serverRef(cmd)
+	be, _, cut := strings.Cut(ref, "/")
+	return be, ok && cut && be != ""
+}
+
 // add queues ref for deletion; the caller holds h.mu.
 func (d *deleter) add(h *HAProxy, ref string) {
 	d.mu.Lock()

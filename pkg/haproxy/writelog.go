@@ -72,10 +72,9 @@ func (w *writeLog) record(cmds []string) uint64 {
 		case len(f) > 1 && (f[1] == "map" || f[1] == "acl"):
 			// Maps and ACLs hold no server state.
 		default:
-			ref, ok := serverRef(c)
-			be, _, cut := strings.Cut(ref, "/")
+			be, ok := serverBackend(c)
 			w.last = w.seq
-			if !ok || !cut || be == "" {
+			if !ok {
 				w.any = w.seq
 				continue
 			}
