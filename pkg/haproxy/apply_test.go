@@ -524,6 +524,13 @@ func TestEmptyBackendGetsServersAndDriftHeals(t *testing.T) {
 	e.exactly(port, nil, "e1")
 
 	// Someone changes a weight by hand; a full check puts it back.
+	// The second applier below works on the same files: the first one's
+	// background writes must be done, or it may read the configuration
+	// file between it and its record, take the file as foreign and the
+	// service's port as someone else's (seen in CI, 2026-12-06).
+	if err := e.h.Flush(e.ctx); err != nil {
+		t.Fatal(err)
+	}
 	opts := e.in.Options()
 	opts.FullCheckInterval = time.Nanosecond
 	h, err := haproxy.New(opts)
