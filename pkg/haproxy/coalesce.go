@@ -18,6 +18,10 @@ type coalescer[K comparable, V any] struct {
 	// before the first too (a window to collect a burst of changes).
 	gap    time.Duration
 	gather bool
+	// steady: wait does not cut the pauses short. The state file's window
+	// lets what follows a change (the deletion of a server it drained)
+	// join the write that Flush waits for.
+	steady bool
 	write  func(batch map[K]V) error
 
 	mu      sync.Mutex
@@ -71,7 +75,8 @@ func (c *coalescer[K, V]) run(idle, hurry chan struct{}) {
 	}
 }
 
-// wait returns when no writer runs, hurrying the one that does. With
+// wait returns when no writer runs, hurrying the one that does (unless
+// steady). With
 // drop, what is queued is discarded (the caller writes the file itself,
 // from the whole desired configuration, and its write supersedes a failed
 // one); otherwise it is written first. It returns the last write's error.
@@ -81,7 +86,7 @@ func (c *coalescer[K, V]) wait(ctx context.Context, drop bool) error {
 		c.pending = nil
 	}
 	running, idle := c.running, c.idle
-	if running {
+	if running && !c.steady {
 		select {
 		case <-c.hurry:
 		default:

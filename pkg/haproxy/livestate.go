@@ -299,7 +299,7 @@ type stateSaver struct {
 }
 
 func newStateSaver(h *HAProxy) stateSaver {
-	return stateSaver{coalescer[string, struct{}]{gap: stateGap, gather: true, write: func(batch map[string]struct{}) error {
+	return stateSaver{coalescer[string, struct{}]{gap: stateGap, gather: true, steady: true, write: func(batch map[string]struct{}) error {
 		err := h.saveStateBackground(slices.Sorted(maps.Keys(batch)))
 		if err != nil {
 			h.log.Warn("haproxy: writing the server-state file failed; the next apply writes it", "err", err)
