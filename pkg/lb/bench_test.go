@@ -37,7 +37,6 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/sandbox/emulator/emutest"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 	"github.com/yodeldeploy/yodel/pkg/state"
-	"github.com/yodeldeploy/yodel/pkg/state/zktest"
 )
 
 func percentile(d []time.Duration, p float64) time.Duration {
@@ -355,62 +354,8 @@ func TestScale1000(t *testing.T) {
 	// tests' free-port picks (haproxytest.FreePorts, 12000-19999) would
 	// meet them. Run those sizes with no other test process on the
 	// machine.
-	svcPorts := leasePorts(t, services)
-	taskRange := [2]int{40000, 60000}
-	if n := 3*services + 500; n+services <= portlease.High-portlease.Low+1-2*portlease.SlotSize {
-		tasks := leasePorts(t, n)
-		taskRange = [2]int{tasks.Lo, tasks.Hi}
-	} else {
-		t.Logf("%d task ports: taken from %d-%d, not leased (run alone on the machine)", 3*services, taskRange[0], taskRange[1])
-	}
-	// YODEL_LB_SCALE_ZK: the routing state in ZooKeeper (watches) rather
-	// than the file store (which polls every 20 ms: the idle CPU figure
-	// is then mostly the store's).
-	storeURL := ""
-	if os.Getenv("YODEL_LB_SCALE_ZK") != "" {
-		srv, err := zktest.Start()
-		zktest.Skip(t, err)
-		t.Cleanup(srv.Close)
-		storeURL = srv.URL(fmt.Sprintf("/yodel/scale-%d", time.Now().UnixNano()))
-	}
-	written := newFirstTimes()
-	s := newStack(t, storeURL, emutest.TimeScale(1), emutest.With(func(c *emulator.Config) {
-		c.PortRange = taskRange
-		c.TickInterval = 200 * time.Millisecond
-		c.EventWritten = healthWritten(written)
-	}))
-	// Longer than the stack's own 3 minutes: spaced samples take about
-	// 1.5 s each.
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
-	t.Cleanup(cancel)
-	s.ctx = ctx
-	first := svcPorts.Lo
-	ids := make([]string, services)
-	for i := range services {
-		ids[i] = fmt.Sprintf("/svc%04d-blue", i)
-		a := app(ids[i], fmt.Sprintf("svc%04d", i), "http", 3, first+i)
-		if noChecks {
-			a.HealthChecks = nil
-		} else if checkEvery > 0 {
-			(*a.HealthChecks)[0].IntervalSeconds = checkEvery
-		}
-		s.create(a)
-	}
-	eventually(t, time.Duration(services/1000+3)*time.Minute, func() string { return "apps not all healthy" }, func() bool {
-		apps, err := s.mc.Apps(s.ctx)
-		if err != nil {
-			return false
-		}
-		n := 0
-		for i := range apps {
-			for _, tk := range apps[i].Tasks {
-				if apps[i].TaskHealthy(tk) {
-					n++
-				}
-			}
-		}
-		return n == 3*services
-	})
+	r := newScaleRealm(t, services, noChecks, checkEvery, nil)
+	s, ids, first, written := r.s, r.ids, r.first, r.written
 
 	in := haproxytest.Start(t, haproxytest.Options{})
 	base := testBase(in)
