@@ -525,9 +525,10 @@ func TestEmptyBackendGetsServersAndDriftHeals(t *testing.T) {
 
 	// Someone changes a weight by hand; a full check puts it back.
 	// The second applier below works on the same files: the first one's
-	// background writes must be done, or it may read the configuration
-	// file between it and its record, take the file as foreign and the
-	// service's port as someone else's (seen in CI, 2026-12-06).
+	// background writes are done first, so that it starts from the file
+	// they leave. (Before the file lock, it could read the file between
+	// one of them and its record, take the file as foreign and the
+	// service's port as someone else's: seen in CI, 2026-12-06.)
 	if err := e.h.Flush(e.ctx); err != nil {
 		t.Fatal(err)
 	}

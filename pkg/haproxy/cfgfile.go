@@ -25,13 +25,15 @@ import (
 
 // cfgFile is the configuration file yodel writes, with the record of what
 // it holds (see the comment at the top of render.go). Its mutex serialises
-// writes between Apply and the background server writer.
+// writes between Apply and the background server writer; lock does between
+// appliers of the same file (filelock.go, which gives the lock order).
 type cfgFile struct {
 	mu      sync.Mutex
 	path    string
 	bin     string
 	txDir   string
 	sidecar string
+	lock    fileLock
 	log     *slog.Logger
 	// stickyMap is the sticky map file the services' rules read.
 	stickyMap string
@@ -77,7 +79,7 @@ func newCfgFile(opts Options, log *slog.Logger) *cfgFile {
 	dir, base := filepath.Split(opts.ConfigPath)
 	return &cfgFile{path: opts.ConfigPath, bin: opts.HAProxyBin, log: log, stickyMap: stickyMapPath(opts.ConfigPath),
 		txDir:   filepath.Join(dir, "."+base+".transactions"),
-		sidecar: opts.ConfigPath + ".yodel.json"}
+		sidecar: opts.ConfigPath + ".yodel.json", lock: fileLock{path: opts.ConfigPath + ".yodel.lock", log: log}}
 }
 
 // sync makes the in-memory record match the file on disk. A file changed
@@ -87,52 +89,75 @@ func (f *cfgFile) sync(_ context.Context) error {
 	if err := ensureStickyMap(f.stickyMap); err != nil {
 		return fmt.Errorf("haproxy sticky map: %w", err)
 	}
-	st, err := stamp(f.path)
-	if errors.Is(err, os.ErrNotExist) {
-		// HAProxy is not running from this path: an empty file is as good,
-		// and it exists from now on for whoever reads it.
-		if err := writeAtomic(f.path, 0o644, fileHeader); err != nil {
-			return err
-		}
-		st, err = stamp(f.path)
-	}
-	if err != nil {
-		return err
-	}
-	if f.read && st == f.stat {
-		return nil
-	}
 	if !f.read {
 		if err := f.openWorkDir(); err != nil {
 			return err
 		}
 	}
-	text, err := os.ReadFile(f.path)
-	if err != nil {
-		return fmt.Errorf("haproxy config: %w", err)
+	p, unchanged, err := f.readPair()
+	if err != nil || unchanged {
+		return err
 	}
 	f.snapMu.Lock()
 	defer f.snapMu.Unlock()
-	f.read, f.stat, f.version = true, st, fileVersion(string(text))
+	f.read, f.stat, f.version = true, p.stat, fileVersion(string(p.text))
 	f.committed, f.foreign, f.baseSHA, f.structure = map[string]*Service{}, true, "", ""
-	b, err := os.ReadFile(f.sidecar)
-	if err != nil {
+	if err := p.recordErr; err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
 			f.log.Warn("haproxy: cannot read the record of the config file; it will be rewritten whole", "path", f.sidecar, "err", err)
 		}
 		return nil
 	}
 	var r record
-	if err := json.Unmarshal(b, &r); err != nil {
+	if err := json.Unmarshal(p.record, &r); err != nil {
 		f.log.Warn("haproxy: the record of the config file is damaged; the file will be rewritten whole", "path", f.sidecar, "err", err)
 		return nil
 	}
-	if r.FileSHA != sha(string(text)) || r.Services == nil {
+	if r.FileSHA != sha(string(p.text)) || r.Services == nil {
 		f.log.Info("haproxy: the config file was changed by something else than yodel; it will be rewritten whole", "path", f.path)
 		return nil
 	}
 	f.committed, f.foreign, f.baseSHA, f.structure = r.Services, false, r.BaseSHA, r.Structure
 	return nil
+}
+
+// filePair is the configuration file and its record as read together.
+type filePair struct {
+	stat      fileStamp
+	text      []byte
+	record    []byte
+	recordErr error
+}
+
+// readPair reads the file and its record under the shared lock: they are
+// the pair one yodel write left, not the file of one write and the record
+// of another. unchanged: the file is as last read or written (nothing was
+// read). A missing file is created, as an empty configuration: HAProxy is
+// not running from this path, and the file exists from now on for whoever
+// reads it (with no record, any reader takes it as foreign).
+func (f *cfgFile) readPair() (p filePair, unchanged bool, err error) {
+	release := f.lock.hold(false)
+	defer release()
+	st, err := stamp(f.path)
+	if errors.Is(err, os.ErrNotExist) {
+		if err := writeAtomic(f.path, 0o644, fileHeader); err != nil {
+			return p, false, err
+		}
+		st, err = stamp(f.path)
+	}
+	if err != nil {
+		return p, false, err
+	}
+	if f.read && st == f.stat {
+		return p, true, nil
+	}
+	text, err := os.ReadFile(f.path)
+	if err != nil {
+		return p, false, fmt.Errorf("haproxy config: %w", err)
+	}
+	// Parsed by the caller, after the lock: it is 1 MB at 1000 services.
+	record, rerr := os.ReadFile(f.sidecar)
+	return filePair{stat: st, text: text, record: record, recordErr: rerr}, false, nil
 }
 
 // openWorkDir makes the directory of the files being validated (0700:
@@ -185,13 +210,16 @@ func fileVersion(text string) int64 {
 
 // write replaces the file with the whole configuration of target as
 // renderFile renders it, once `haproxy -c` accepted it as the running
-// master would read it (-W). A refusal (errRefused) or a file changed on
-// disk since it was read (errChanged) leaves the file as it was.
+// master would read it (-W), and its record. A refusal (errRefused) or a
+// file changed on disk since it was read (errChanged) leaves the file as it
+// was.
 func (f *cfgFile) write(base string, target map[string]*Service, hash string) error {
 	text := "# _version=" + strconv.FormatInt(f.version+1, 10) + "\n" + withStructureEnv(renderFile(base, f.stickyMap, target), hash)
 	if err := checkText(context.Background(), f.bin, f.txDir, text); err != nil {
 		return err
 	}
+	release := f.lock.hold(true)
+	defer release()
 	if st, err := stamp(f.path); err != nil || st != f.stat {
 		return fmt.Errorf("haproxy config %s: %w", f.path, errChanged)
 	}
@@ -199,10 +227,21 @@ func (f *cfgFile) write(base string, target map[string]*Service, hash string) er
 	if err != nil {
 		return err
 	}
+	return f.commit(func() {
+		f.stat, f.version = st, f.version+1
+		f.committed = maps.Clone(target)
+		f.foreign, f.baseSHA, f.structure = false, sha(base), hash
+	})
+}
+
+// commit notes what the file now holds (update, under snapMu) and saves
+// the record of it. The caller holds the exclusive lock since its write of
+// the file.
+func (f *cfgFile) commit(update func()) error {
 	f.snapMu.Lock()
-	f.stat, f.version = st, f.version+1
+	update()
 	f.snapMu.Unlock()
-	return nil
+	return f.saveRecord()
 }
 
 // replace writes text as the file (atomically, synced) and returns its
@@ -321,18 +360,13 @@ func (f *cfgFile) writeStructure(base string, target map[string]*Service, hash s
 		}
 		err = f.write(base, target, hash)
 	}
-	if err != nil {
-		return err
-	}
-	f.snapMu.Lock()
-	f.committed = maps.Clone(target)
-	f.foreign, f.baseSHA, f.structure = false, sha(base), hash
-	f.snapMu.Unlock()
-	return f.saveRecord()
+	return err
 }
 
 // reread takes the file on disk as it is now, as foreign.
 func (f *cfgFile) reread() error {
+	release := f.lock.hold(false)
+	defer release()
 	text, err := os.ReadFile(f.path)
 	if err != nil {
 		return fmt.Errorf("haproxy config: %w", err)
@@ -362,6 +396,10 @@ func serverLine(sv *Server) string {
 // same services gives. The file's `# _version` is unchanged, and the
 // record follows the file.
 func (f *cfgFile) writeServers(services map[string]*Service) error {
+	// From the stamp's check on: another applier's write must come before
+	// it or after the record.
+	release := f.lock.hold(true)
+	defer release()
 	if st, err := stamp(f.path); err != nil || st != f.stat || f.foreign {
 		// Someone else wrote the file: the next Apply sees it and writes
 		// it whole rather than committing their text along with ours.
@@ -409,10 +447,7 @@ func (f *cfgFile) writeServers(services map[string]*Service) error {
 	}
 	next := maps.Clone(f.committed)
 	maps.Copy(next, changed)
-	f.snapMu.Lock()
-	f.committed, f.stat = next, st
-	f.snapMu.Unlock()
-	return f.saveRecord()
+	return f.commit(func() { f.committed, f.stat = next, st })
 }
 
 // spliceServersTo copies r to w a line at a time, replacing the server
@@ -505,12 +540,13 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 
 // restore puts back a file and its record after a failed reload.
 func (f *cfgFile) restore(text string, committed map[string]*Service, baseSHA, structure string) error {
+	release := f.lock.hold(true)
+	defer release()
 	st, err := f.replace(text)
 	if err != nil {
 		return err
 	}
-	f.snapMu.Lock()
-	f.stat, f.version, f.committed, f.foreign, f.baseSHA, f.structure = st, fileVersion(text), committed, false, baseSHA, structure
-	f.snapMu.Unlock()
-	return f.saveRecord()
+	return f.commit(func() {
+		f.stat, f.version, f.committed, f.foreign, f.baseSHA, f.structure = st, fileVersion(text), committed, false, baseSHA, structure
+	})
 }

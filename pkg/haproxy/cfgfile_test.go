@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -128,7 +130,7 @@ func TestCfgFileWrites(t *testing.T) {
 			t.Errorf("frontend %s missing: %v", fe, frontends)
 		}
 	}
-	for path, mode := range map[string]os.FileMode{f.sidecar: 0o600, f.txDir: 0o700 | os.ModeDir} {
+	for path, mode := range map[string]os.FileMode{f.sidecar: 0o600, f.lock.path: 0o600, f.txDir: 0o700 | os.ModeDir} {
 		if fi, err := os.Stat(path); err != nil || fi.Mode() != mode {
 			t.Errorf("%s: %v %v, want mode %v", path, fi.Mode(), err, mode)
 		}
@@ -424,4 +426,133 @@ func committedEmpty(tb testing.TB, opts Options, base string) *cfgFile {
 		tb.Fatal(err)
 	}
 	return f
+}
+
+// Two appliers of one file (the agent and `yodel lb sync --once`): one
+// writes the file and its record over and over while the other reads
+// them. The reader must never see the file of one write with the record
+// of another, which it would take for a foreign file (and the ports in it
+// for someone else's). Each write waits for a read to end, so that the
+// reader, which the writer's lock would starve, reads throughout; without
+// the lock it sees half a write within a few dozen writes.
+func TestCfgFileReaderNeverSeesHalfAWrite(t *testing.T) {
+	opts, base := cnFixture(t)
+	writer := newCfgFile(opts, nil2log())
+	if err := writer.sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	svcs := cnServices()
+	if err := writer.writeStructure(base, svcs, structureHash(base, writer.stickyMap, svcs)); err != nil {
+		t.Fatal(err)
+	}
+	const writes = 300
+	stop, synced, readerDone := make(chan struct{}), make(chan struct{}, 1), make(chan struct{})
+	var reads int
+	var readErr error
+	go func() {
+		defer close(readerDone)
+		reads, readErr = readUntil(newCfgFile(opts, nil2log()), stop, synced)
+	}()
+	err := churnServers(writer, base, svcs, writes, func() bool {
+		select {
+		case <-synced:
+			return true
+		case <-readerDone:
+			return false
+		}
+	})
+	close(stop)
+	<-readerDone
+	if readErr != nil {
+		t.Fatal(readErr)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the reader read the file %d times during %d writes", reads, writes)
+	if reads < writes/4 {
+		t.Fatalf("the reader read the file %d times during %d writes: the test proves nothing", reads, writes)
+	}
+}
+
+// readUntil syncs f until stop, signalling synced after each sync, and
+// returns how many times it read the file anew. Taking the file for
+// foreign is an error.
+func readUntil(f *cfgFile, stop <-chan struct{}, synced chan<- struct{}) (reads int, err error) {
+	for {
+		select {
+		case <-stop:
+			return reads, nil
+		default:
+		}
+		before := f.stat
+		if err := f.sync(context.Background()); err != nil {
+			return reads, err
+		}
+		if f.stat != before {
+			reads++
+		}
+		if _, foreign, _ := f.snapshot(); foreign {
+			return reads, fmt.Errorf("read %d: the reader took the file for foreign while another applier wrote it", reads)
+		}
+		select {
+		case synced <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// churnServers writes n times, each time once ready says to go on: the
+// servers of one service alternately one way and the other (the
+// background writer's write), and every 50th time the whole file (Apply's
+// structural write).
+func churnServers(f *cfgFile, base string, svcs map[string]*Service, n int, ready func() bool) error {
+	for i := 0; i < n && ready(); i++ {
+		if i%50 == 49 {
+			if err := f.writeStructure(base, f.committed, f.structure); err != nil {
+				return err
+			}
+			continue
+		}
+		web := *svcs["svc_web_10080"] // a new one: the record keeps the last
+		web.Servers = slices.Clone(web.Servers)
+		// Weights of 1 and 2 digits: the file's size tells one write
+		// from the next, its mtime (the kernel's tick) may not.
+		web.Servers[0].Weight = 1 + 9*(i%2)
+		if err := f.writeServers(map[string]*Service{web.Key(): &web}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A lock that cannot be taken (here its path is a directory) costs one
+// warning, and the file is read and written as without the lock.
+func TestCfgFileWithoutTheLock(t *testing.T) {
+	opts, base := cnFixture(t)
+	if err := os.Mkdir(opts.ConfigPath+".yodel.lock", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	f := newCfgFile(opts, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err := f.sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	svcs := cnServices()
+	if err := f.writeStructure(base, svcs, structureHash(base, f.stickyMap, svcs)); err != nil {
+		t.Fatal(err)
+	}
+	if err := churnServers(f, base, svcs, 3, func() bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	again := newCfgFile(opts, nil2log())
+	if err := again.sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if again.foreign || len(again.committed) != len(svcs) {
+		t.Fatalf("written without the lock, read back: foreign=%v, %d services", again.foreign, len(again.committed))
+	}
+	if n := strings.Count(logs.String(), "cannot lock the config file"); n != 1 {
+		t.Fatalf("%d warnings about the lock, want 1:\n%s", n, logs.String())
+	}
 }
