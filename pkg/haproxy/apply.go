@@ -1066,9 +1066,15 @@ func (h *HAProxy) reload(ctx context.Context, hash string, frontends []string) e
 }
 
 // fileStamp tells whether a file changed since this applier wrote it.
+// fileStamp tells whether a file changed since yodel read or wrote it.
+// Size and mtime alone miss a rewrite of the same size within the file
+// system's timestamp tick (a few ms on ext4): another applier's or an
+// editor's. The inode (every atomic replace, yodel's own and most
+// editors', makes a new one) and the ctime close most of that.
 type fileStamp struct {
 	size int64
 	mod  time.Time
+	id   fileID
 }
 
 func stamp(path string) (fileStamp, error) {
@@ -1076,7 +1082,7 @@ func stamp(path string) (fileStamp, error) {
 	if err != nil {
 		return fileStamp{}, fmt.Errorf("haproxy config: %w", err)
 	}
-	return fileStamp{fi.Size(), fi.ModTime()}, nil
+	return fileStamp{fi.Size(), fi.ModTime(), idOf(fi)}, nil
 }
 
 // hasDirective reports whether a line of text starts with the keyword.

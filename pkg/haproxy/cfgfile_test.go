@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -402,6 +403,52 @@ func TestCfgFileChangedMeanwhileIsRewrittenWhole(t *testing.T) {
 	text, _ := os.ReadFile(opts.ConfigPath)
 	if strings.Contains(string(text), "# theirs") || fileVersion(string(text)) != 42 || f.foreign {
 		t.Fatalf("foreign=%v, file:\n%s", f.foreign, text)
+	}
+}
+
+// A rewrite of the same size with the same mtime (within one tick of the
+// file system's clock: a few ms on ext4) is still a change: another
+// applier's or an editor's atomic replace makes a new inode.
+func TestCfgFileSeesASameSizeRewriteInOneTick(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the inode and ctime are read on Linux")
+	}
+	opts, base := cnFixture(t)
+	f := committedEmpty(t, opts, base)
+	ctx := context.Background()
+	if err := f.sync(ctx); err != nil || f.foreign {
+		t.Fatalf("yodel's own file: foreign=%v, err %v", f.foreign, err)
+	}
+	before, err := os.Stat(opts.ConfigPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(opts.ConfigPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := strings.Replace(string(text), fileHeader, strings.Repeat("#", len(fileHeader)-1)+"\n", 1)
+	if len(theirs) != len(text) || theirs == string(text) {
+		t.Fatal("the edit must keep the size and change the text")
+	}
+	tmp := opts.ConfigPath + ".theirs"
+	if err := os.WriteFile(tmp, []byte(theirs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(tmp, before.ModTime(), before.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, opts.ConfigPath); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.Stat(opts.ConfigPath); after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) {
+		t.Fatalf("size or mtime changed: %d %s, was %d %s", after.Size(), after.ModTime(), before.Size(), before.ModTime())
+	}
+	if err := f.sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !f.foreign {
+		t.Fatal("a same-size rewrite with the same mtime went unseen: the file is theirs, not what the record says")
 	}
 }
 
