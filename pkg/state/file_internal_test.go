@@ -106,6 +106,48 @@ func TestFileStaleLockTakeover(t *testing.T) {
 	}
 }
 
+// An agent killed with SIGKILL on this host (its heartbeat still fresh,
+// its parent not yet reaping it) gives its id up at once: the restarted
+// agent registers without waiting for the heartbeat to expire, so a deploy
+// meanwhile does not find the realm without its load balancer.
+func TestFileAgentIDFreedWhenItsProcessDies(t *testing.T) {
+	s := openFileT(t)
+	ctx := context.Background()
+	s.opts.SessionTimeout = time.Hour // only the pid can tell it is gone
+	child, err := os.StartProcess("/bin/sleep", []string{"sleep", "60"}, &os.ProcAttr{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = child.Kill(); _, _ = child.Wait() })
+	d := fileAgentDoc{AgentStatus: AgentStatus{Agent: Agent{ID: "lb", Host: hostname(), Pid: child.Pid, PidStart: pidStart(child.Pid)}}, Heartbeat: time.Now()}
+	b, _ := json.Marshal(d)
+	if err := os.WriteFile(s.agentPath("lb"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if sess, err := s.RegisterAgent(ctx, Agent{ID: "lb"}); err == nil {
+		sess.Close(ctx)
+		t.Fatal("registered over a live agent's id")
+	} else if !strings.Contains(err.Error(), "already registered by pid") {
+		t.Fatalf("err = %v, want the live agent named", err)
+	}
+	// Killed, and left a zombie: not waited for.
+	if err := child.Signal(os.Kill); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !pidGone(child.Pid, d.PidStart) { // the signal's delivery, not a heartbeat
+		if time.Now().After(deadline) {
+			t.Fatal("the killed process never showed as gone")
+		}
+		time.Sleep(5 * time.Millisecond) // polling a condition with a deadline
+	}
+	sess, err := s.RegisterAgent(ctx, Agent{ID: "lb"})
+	if err != nil {
+		t.Fatalf("the id of a killed agent is not free: %v", err)
+	}
+	sess.Close(ctx)
+}
+
 // deadPid returns the pid of a process that has exited.
 func deadPid(t *testing.T) int {
 	t.Helper()
