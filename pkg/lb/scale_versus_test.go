@@ -169,13 +169,13 @@ func TestScaleVersusMarathonLB(t *testing.T) {
 					return startMarathonLB(t, r.s, in, base, script)
 				}
 				ap := startAgentProcess(t, r.s, in, base, services, false)
-				return &lbProcess{cmd: ap.cmd, started: ap.started}
+				return watchProcess(ap.cmd, ap.started)
 			}
 			p := start()
-			first := waitStats(t, in, "every service served", func(n served) bool {
+			first := waitStats(t, in, p, "every service served", func(n served) bool {
 				return n.frontends-before.frontends >= services && n.backends-before.backends >= services
 			})
-			all := waitStats(t, in, "every server usable", func(n served) bool { return n.servers-before.servers >= 3*services })
+			all := waitStats(t, in, p, "every server usable", func(n served) bool { return n.servers-before.servers >= 3*services })
 			res := run{who: who, cold: first.Sub(p.started), allUp: all.Sub(p.started)}
 			res.hwm, res.rss, res.parts = readMem(t, p.cmd.Process.Pid)
 			cpu0 := readCPU(t, p.cmd.Process.Pid)
@@ -190,7 +190,7 @@ func TestScaleVersusMarathonLB(t *testing.T) {
 			r.s.scale(id, 4)
 			eventually(t, time.Minute, func() string { return id + " never had 4 healthy tasks" }, func() bool { return len(r.s.healthyTasks(id)) == 4 })
 			p = start()
-			up := waitStats(t, in, "the new task served", func(n served) bool { return n.servers-before.servers >= 3*services+1 })
+			up := waitStats(t, in, p, "the new task served", func(n served) bool { return n.servers-before.servers >= 3*services+1 })
 			res.restart = up.Sub(p.started)
 			p.stop(t)
 			r.s.scale(id, 3)
@@ -216,19 +216,26 @@ func TestScaleVersusMarathonLB(t *testing.T) {
 type lbProcess struct {
 	cmd     *exec.Cmd
 	started time.Time
+	exited  chan struct{} // closed once the process has ended and is reaped
+	state   *os.ProcessState
+}
+
+// watchProcess follows cmd, started at started, until it ends.
+func watchProcess(cmd *exec.Cmd, started time.Time) *lbProcess {
+	p := &lbProcess{cmd: cmd, started: started, exited: make(chan struct{})}
+	go func() { p.state, _ = cmd.Process.Wait(); close(p.exited) }()
+	return p
 }
 
 // stop interrupts it and waits for its end (killed after 10 s).
 func (p *lbProcess) stop(t *testing.T) {
 	t.Helper()
 	_ = p.cmd.Process.Signal(os.Interrupt)
-	exited := make(chan struct{})
-	go func() { _, _ = p.cmd.Process.Wait(); close(exited) }()
 	select {
-	case <-exited:
+	case <-p.exited:
 	case <-time.After(10 * time.Second):
 		_ = p.cmd.Process.Kill()
-		<-exited
+		<-p.exited
 	}
 }
 
@@ -255,8 +262,9 @@ func startMarathonLB(t *testing.T, s *stack, in *haproxytest.Instance, base, scr
 	logf, err := os.Create(filepath.Join(dir, "marathon-lb.log"))
 	require.NoError(t, err)
 	cmd.Stdout, cmd.Stderr = logf, logf
-	p := &lbProcess{cmd: cmd, started: time.Now()}
+	started := time.Now()
 	require.NoError(t, cmd.Start())
+	p := watchProcess(cmd, started)
 	t.Cleanup(func() {
 		p.stop(t)
 		logf.Close()
@@ -307,8 +315,9 @@ func readServed(in *haproxytest.Instance) (served, error) {
 }
 
 // waitStats polls in's statistics every 10 ms until cond holds, and
-// returns when it first did.
-func waitStats(t *testing.T, in *haproxytest.Instance, what string, cond func(served) bool) time.Time {
+// returns when it first did; it fails at once if p, the agent that should
+// bring that about, has ended.
+func waitStats(t *testing.T, in *haproxytest.Instance, p *lbProcess, what string, cond func(served) bool) time.Time {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Minute)
 	var last served
@@ -324,6 +333,11 @@ func waitStats(t *testing.T, in *haproxytest.Instance, what string, cond func(se
 			if cond(n) {
 				return now
 			}
+		}
+		select {
+		case <-p.exited:
+			t.Fatalf("%s ended (%s) before HAProxy showed %s", filepath.Base(p.cmd.Path), p.state, what)
+		default:
 		}
 		if now.After(deadline) {
 			t.Fatalf("HAProxy never showed %s: %d frontends, %d backends with a usable server, %d usable servers; last error %v",
