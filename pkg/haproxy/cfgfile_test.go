@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // cnFixture is a configuration file written as the agent writes it, with
@@ -601,5 +602,53 @@ func TestCfgFileWithoutTheLock(t *testing.T) {
 	}
 	if n := strings.Count(logs.String(), "cannot lock the config file"); n != 1 {
 		t.Fatalf("%d warnings about the lock, want 1:\n%s", n, logs.String())
+	}
+}
+
+// Another process holding the config lock past the wait (a `yodel lb sync
+// --once` stopped mid-write) stalls an applier for the wait, then it goes
+// on without the lock and warns once; a holder that lets go within the
+// wait is waited for, without a warning.
+func TestCfgFileLockHeldTooLong(t *testing.T) {
+	opts, _ := cnFixture(t)
+	var logs bytes.Buffer
+	f := newCfgFile(opts, slog.New(slog.NewTextHandler(&logs, nil)))
+	f.lock.wait = 150 * time.Millisecond
+	other, err := os.OpenFile(f.lock.path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := flock(other, true, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	f.lock.hold(false)()
+	if waited := time.Since(start); waited < f.lock.wait {
+		t.Fatalf("went on after %s, before the wait of %s was over", waited, f.lock.wait)
+	}
+	if !strings.Contains(logs.String(), "cannot lock the config file") || !strings.Contains(logs.String(), "held by another process") {
+		t.Fatalf("no warning naming the holder: %q", logs.String())
+	}
+
+	logs.Reset()
+	g := newCfgFile(opts, slog.New(slog.NewTextHandler(&logs, nil)))
+	g.lock.wait = time.Minute
+	got := make(chan func(), 1)
+	go func() { got <- g.lock.hold(true) }()
+	if err := funlock(other); err != nil {
+		t.Fatal(err)
+	}
+	release := <-got
+	if logs.Len() != 0 {
+		t.Fatalf("warned about a lock that was let go within the wait: %q", logs.String())
+	}
+	// Held now: the other process waits for it in turn.
+	if err := flock(other, true, 50*time.Millisecond); err == nil {
+		t.Fatal("the lock was not held after hold returned")
+	}
+	release()
+	if err := flock(other, true, time.Second); err != nil {
+		t.Fatalf("not released: %v", err)
 	}
 }

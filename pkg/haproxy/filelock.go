@@ -1,10 +1,12 @@
 package haproxy
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"os"
 	"sync/atomic"
+	"time"
 )
 
 // fileLock is the advisory lock that yodel's appliers of one
@@ -25,12 +27,22 @@ type fileLock struct {
 	path   string // <config>.yodel.lock, created on demand
 	log    *slog.Logger
 	warned atomic.Bool
+	// wait bounds the wait for another holder (0: lockWait). A holder
+	// takes the lock for a file's write or read, milliseconds; one that
+	// keeps it (a `yodel lb sync --once` stopped with Ctrl-Z mid-write)
+	// must not stop the agent's applies for as long.
+	wait time.Duration
 }
+
+// lockWait is how long an applier waits for the config lock before it
+// goes on without it (and warns).
+const lockWait = 2 * time.Second
 
 // hold takes the lock, exclusive or shared, and returns its release. A
 // lock that cannot be taken (a read-only directory, a file system without
-// flock) is worth one warning, not a failed apply: yodel then works as it
-// did before the lock, which is right with one applier per file.
+// flock, another process holding it past the wait) is worth one warning,
+// not a failed or stalled apply: yodel then works as it did before the
+// lock, which is right with one applier per file.
 func (l *fileLock) hold(exclusive bool) (release func()) {
 	f, err := l.take(exclusive)
 	if err != nil {
@@ -54,7 +66,7 @@ func (l *fileLock) take(exclusive bool) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("haproxy config lock: %w", err)
 	}
-	if err := flock(f, exclusive); err != nil {
+	if err := flock(f, exclusive, cmp.Or(l.wait, lockWait)); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("haproxy config lock %s: %w", l.path, err)
 	}

@@ -4,21 +4,36 @@ package haproxy
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
+	"time"
 )
 
-// flock waits for the lock of f, exclusive or shared.
-func flock(f *os.File, exclusive bool) error {
+// flock takes the lock of f, exclusive or shared, waiting at most wait
+// for another holder to let go.
+func flock(f *os.File, exclusive bool, wait time.Duration) error {
 	how := syscall.LOCK_SH
 	if exclusive {
 		how = syscall.LOCK_EX
 	}
+	deadline := time.Now().Add(wait)
+	pause := time.Millisecond
 	for {
-		err := syscall.Flock(int(f.Fd()), how)
-		if !errors.Is(err, syscall.EINTR) {
+		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
+		switch {
+		case err == nil:
+			return nil
+		case errors.Is(err, syscall.EINTR):
+			continue
+		case !errors.Is(err, syscall.EWOULDBLOCK):
 			return err
+		case time.Now().After(deadline):
+			return fmt.Errorf("held by another process for more than %s", wait)
 		}
+		// flock has no timed wait: a short poll, as holds are short.
+		time.Sleep(pause)
+		pause = min(2*pause, 20*time.Millisecond)
 	}
 }
 
