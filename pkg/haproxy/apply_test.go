@@ -356,6 +356,59 @@ func TestIdempotentAndRestartedAgent(t *testing.T) {
 	}
 }
 
+// A rebooted host: HAProxy starts from the file the applier last wrote
+// (its servers, weights and drains included, the latter from the state
+// file), and the agent that starts after it finds its structure running
+// and applies what changed meanwhile at runtime, with no reload.
+func TestRestartedHAProxyAndAgentNeedNoReload(t *testing.T) {
+	e := start(t)
+	b1, b2, b3 := haproxytest.NewHTTPBackend(t, "b1"), haproxytest.NewHTTPBackend(t, "b2"), haproxytest.NewHTTPBackend(t, "b3")
+	port := haproxytest.FreePort(t)
+	cfg := haproxy.Config{Services: []haproxy.Service{httpService("boot", port, server(b1, 5), server(b2, 5))}}
+	if res := e.apply(cfg); !res.Reloaded {
+		t.Fatalf("first apply: %+v", res)
+	}
+	// A server change, written to the file in the background.
+	cfg.Services[0].Servers[1].Weight = 1
+	if res := e.apply(cfg); res.Reloaded {
+		t.Fatalf("weight change reloaded: %+v", res)
+	}
+	require.NoError(t, e.h.Close())
+
+	require.NoError(t, e.in.Restart())
+	e.exactly(port, nil, "b1", "b2")
+	if got := e.reloads(); got != 0 {
+		t.Fatalf("a fresh master counts %d reloads", got)
+	}
+	// Meanwhile a task came.
+	cfg.Services[0].Servers = append(cfg.Services[0].Servers, server(b3, 5))
+	h, err := haproxy.New(e.in.Options())
+	require.NoError(t, err)
+	t.Cleanup(func() { h.Close() })
+	res, err := h.Apply(e.ctx, cfg)
+	require.NoError(t, err)
+	if res.Reloaded || res.RuntimeOps != 1 || len(res.Errors) != 0 {
+		t.Fatalf("the agent after HAProxy's restart: %+v, want one runtime change and no reload", res)
+	}
+	e.exactly(port, nil, "b1", "b2", "b3")
+	out, err := e.in.Exec("show servers state " + haproxy.BackendName("boot", port))
+	require.NoError(t, err)
+	// show servers state: be_id be_name srv_id srv_name srv_addr
+	// srv_op_state srv_admin_state srv_uweight ...
+	weight := ""
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 7 && f[3] == haproxy.ServerName("task.b2") {
+			weight = f[7]
+		}
+	}
+	if weight != "1" {
+		t.Fatalf("b2's weight after the restart = %q, want the 1 written before it:\n%s", weight, out)
+	}
+	if got := e.reloads(); got != 0 {
+		t.Fatalf("master reloads after the agent's first apply = %d, want 0", got)
+	}
+}
+
 func TestStateSurvivesReload(t *testing.T) {
 	e := start(t)
 	b := []*haproxytest.HTTPBackend{haproxytest.NewHTTPBackend(t, "k1"), haproxytest.NewHTTPBackend(t, "k2"), haproxytest.NewHTTPBackend(t, "k3")}

@@ -45,6 +45,7 @@ type Instance struct {
 	AccessLogSocket string
 
 	t       testing.TB
+	bin     string
 	cmd     *exec.Cmd
 	logPath string
 	done    chan struct{}
@@ -75,7 +76,6 @@ func Start(t testing.TB, opts Options) *Instance {
 		ServerStateFile:  filepath.Join(dir, "server-state"),
 		MonitorAddr:      "127.0.0.1:" + strconv.Itoa(FreePort(t)),
 		logPath:          filepath.Join(dir, "haproxy.log"),
-		done:             make(chan struct{}),
 	}
 	in.AccessLogSocket = filepath.Join(dir, "yodel-access.sock")
 	in.Base, err = haproxy.RenderBase(haproxy.BaseParams{StatsSocket: in.SocketPath,
@@ -87,18 +87,7 @@ func Start(t testing.TB, opts Options) *Instance {
 	if err := os.WriteFile(in.ConfigPath, []byte(in.Base), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	logf, err := os.Create(in.logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.cmd = exec.Command(opts.Bin, "-W", "-S", in.MasterSocketPath+",mode,600", "-f", in.ConfigPath)
-	in.cmd.Stdout, in.cmd.Stderr = logf, logf
-	in.cmd.Dir = dir
-	if err := in.cmd.Start(); err != nil {
-		logf.Close()
-		t.Fatalf("haproxytest: start %s: %v", opts.Bin, err)
-	}
-	go func() { _ = in.cmd.Wait(); logf.Close(); close(in.done) }()
+	in.bin = opts.Bin
 	t.Cleanup(func() {
 		if err := in.Stop(); err != nil {
 			t.Errorf("haproxytest: %v", err)
@@ -109,23 +98,56 @@ func Start(t testing.TB, opts Options) *Instance {
 			t.Logf("haproxytest: files kept in %s; log:\n%s", dir, in.Log())
 		}
 	})
+	if err := in.launch(); err != nil {
+		t.Fatalf("haproxytest: %v", err)
+	}
+	return in
+}
+
+// launch starts the master on the configuration file as it is, and waits
+// until both CLI sockets answer.
+func (in *Instance) launch() error {
+	logf, err := os.OpenFile(in.logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	in.done = make(chan struct{})
+	in.cmd = exec.Command(in.bin, "-W", "-S", in.MasterSocketPath+",mode,600", "-f", in.ConfigPath)
+	in.cmd.Stdout, in.cmd.Stderr = logf, logf
+	in.cmd.Dir = in.Dir
+	if err := in.cmd.Start(); err != nil {
+		logf.Close()
+		return fmt.Errorf("start %s: %w", in.bin, err)
+	}
+	done := in.done
+	go func() { _ = in.cmd.Wait(); logf.Close(); close(done) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		_, errS := in.Exec("show info")
 		out, errM := in.MasterExec("show proc")
 		if errS == nil && errM == nil && strings.Contains(out, "# workers") && len(WorkerPIDs(out)) > 0 {
-			return in
+			return nil
 		}
 		select {
-		case <-in.done:
-			t.Fatalf("haproxytest: haproxy exited at start; log:\n%s", in.Log())
+		case <-done:
+			return fmt.Errorf("haproxy exited at start; log:\n%s", in.Log())
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("haproxytest: sockets not answering after 10s (stats: %v, master: %v); log:\n%s", errS, errM, in.Log())
+			return fmt.Errorf("sockets not answering after 10s (stats: %v, master: %v); log:\n%s", errS, errM, in.Log())
 		}
 		time.Sleep(20 * time.Millisecond) // polling interval of a condition with a deadline
 	}
+}
+
+// Restart stops HAProxy and starts it again from the configuration file as
+// it is now, as a reboot of its host (or `systemctl restart haproxy`)
+// would: whatever an applier last wrote, not the base template.
+func (in *Instance) Restart() error {
+	if err := in.halt(); err != nil {
+		return err
+	}
+	return in.launch()
 }
 
 // Options returns applier options for this instance.
@@ -206,29 +228,36 @@ func CurrentWorkerPIDs(showProc string) []int {
 // Stop kills the master and checks that no worker is left behind.
 func (in *Instance) Stop() error {
 	var err error
-	in.stopped.Do(func() {
-		out, _ := in.MasterExec("show proc")
-		workers := WorkerPIDs(out)
-		_ = in.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-in.done:
-		case <-time.After(10 * time.Second):
-			_ = in.cmd.Process.Kill()
-			<-in.done
-			err = errors.New("haproxy master ignored SIGTERM for 10s; killed")
-		}
-		deadline := time.Now().Add(5 * time.Second)
-		for _, pid := range workers {
-			for alive(pid) {
-				if time.Now().After(deadline) {
-					_ = syscall.Kill(pid, syscall.SIGKILL)
-					err = errors.Join(err, fmt.Errorf("haproxy worker %d survived its master; killed", pid))
-					break
-				}
-				time.Sleep(10 * time.Millisecond) // polling a condition with a deadline
+	in.stopped.Do(func() { err = in.halt() })
+	return err
+}
+
+func (in *Instance) halt() error {
+	if in.cmd == nil || in.cmd.Process == nil {
+		return nil // never started
+	}
+	var err error
+	out, _ := in.MasterExec("show proc")
+	workers := WorkerPIDs(out)
+	_ = in.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-in.done:
+	case <-time.After(10 * time.Second):
+		_ = in.cmd.Process.Kill()
+		<-in.done
+		err = errors.New("haproxy master ignored SIGTERM for 10s; killed")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for _, pid := range workers {
+		for alive(pid) {
+			if time.Now().After(deadline) {
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+				err = errors.Join(err, fmt.Errorf("haproxy worker %d survived its master; killed", pid))
+				break
 			}
+			time.Sleep(10 * time.Millisecond) // polling a condition with a deadline
 		}
-	})
+	}
 	return err
 }
 
