@@ -97,6 +97,20 @@ func BenchmarkApplyCold(b *testing.B) {
 	}
 }
 
+// runningBig starts HAProxy and applies cfg to it (one reload).
+func runningBig(b *testing.B, cfg haproxy.Config) (*haproxytest.Instance, *haproxy.HAProxy) {
+	b.Helper()
+	in := haproxytest.Start(b, haproxytest.Options{})
+	h, err := haproxy.New(in.Options())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := h.Apply(context.Background(), cfg); err != nil {
+		b.Fatal(err)
+	}
+	return in, h
+}
+
 // toggleServer is the i-th one-task change of bigConfig: a fourth server
 // added to a service, then removed, then the next service's.
 func toggleServer(cfg *haproxy.Config, i int) {
@@ -113,14 +127,7 @@ func toggleServer(cfg *haproxy.Config, i int) {
 func BenchmarkApplyOneServer(b *testing.B) {
 	cfg := bigConfig(b, 1000)
 	ctx := context.Background()
-	in := haproxytest.Start(b, haproxytest.Options{})
-	h, err := haproxy.New(in.Options())
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := h.Apply(ctx, cfg); err != nil {
-		b.Fatal(err)
-	}
+	_, h := runningBig(b, cfg)
 	var lat []time.Duration
 	b.ReportAllocs()
 	i := 0
@@ -149,14 +156,7 @@ func BenchmarkApplyOneServer(b *testing.B) {
 func BenchmarkApplyRestart(b *testing.B) {
 	cfg := bigConfig(b, 1000)
 	ctx := context.Background()
-	in := haproxytest.Start(b, haproxytest.Options{})
-	first, err := haproxy.New(in.Options())
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := first.Apply(ctx, cfg); err != nil {
-		b.Fatal(err)
-	}
+	in, first := runningBig(b, cfg)
 	if err := first.Close(); err != nil {
 		b.Fatal(err)
 	}

@@ -119,8 +119,8 @@ func (in *Instance) launch() error {
 		logf.Close()
 		return fmt.Errorf("start %s: %w", in.bin, err)
 	}
-	done := in.done
-	go func() { _ = in.cmd.Wait(); logf.Close(); close(done) }()
+	cmd, done := in.cmd, in.done // a Restart replaces both
+	go func() { _ = cmd.Wait(); logf.Close(); close(done) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		_, errS := in.Exec("show info")
