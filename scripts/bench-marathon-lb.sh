@@ -2,8 +2,8 @@
 # yodel lb beside marathon-lb on one realm (not in CI; BENCHMARKS.md, lb
 # agent, issue 21): the same emulator, 1000 services x 3 tasks, each on an
 # HAProxy 2.6 of its own started from the same base configuration, in
-# alternating rounds. Prints a table of cold sync, peak and current RSS and
-# idle CPU per run.
+# alternating rounds. Prints a table of cold sync, peak and current RSS,
+# idle CPU and a restart that finds one new task, per run.
 #
 #   scripts/bench-marathon-lb.sh                 # apps with Marathon health checks
 #   scripts/bench-marathon-lb.sh --no-checks     # apps without them
@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
     --no-checks) checks=; shift ;;
     --rounds) rounds=$2; shift 2 ;;
     --services) services=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench-marathon-lb.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
