@@ -91,7 +91,7 @@ func engineHint(err error) string {
 	}
 	var nr *deploy.NotRoutedError
 	if errors.As(err, &nr) {
-		return fmt.Sprintf("see each agent's errors and refusals for %s: %s, or the agent's log; HAProxy there still routes the previous state", nr.Service, lbagents.Hint(nr.Realm))
+		return fmt.Sprintf("see each agent's errors and refusals for %s: %s, or the agent's log; HAProxy there still routes the previous state", nr.Service, lbagents.Hint(nr.Service, nr.Realm))
 	}
 	var ll *deploy.LockLostError
 	if errors.As(err, &ll) {

@@ -43,7 +43,7 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 			"follow it:  yodel status web --realm qa --watch\n  undo it:    yodel rollback web --realm qa"},
 		{"surge removed", &deploy.ChangeError{K: deploy.KindInterrupted, Service: "web", Realm: "qa", Left: deploy.LeftNothing}, ExitInterrupted, ""},
 		{"agents lagging", &deploy.NotRoutedError{Service: "web", Release: "v2", Realm: "qa", Err: &state.NotAppliedError{Service: "web"}}, ExitTimeout,
-			"see each agent's errors and refusals for web: yodel lb status --realm qa"},
+			"see each agent's errors and refusals for web: yodel lb status web --realm qa"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

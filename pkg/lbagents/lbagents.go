@@ -84,9 +84,13 @@ func LaggingReasons(ctx context.Context, c lb.Client, svc string, lagging []stat
 	return why
 }
 
-// Hint is what to run to see the agents of a realm.
-func Hint(realm string) string {
-	return "yodel lb status --realm " + quote(realm)
+// Hint is what to run to see how the agents of a realm route svc (every
+// service when svc is empty).
+func Hint(svc, realm string) string {
+	if svc == "" {
+		return "yodel lb status --realm " + quote(realm)
+	}
+	return "yodel lb status " + quote(svc) + " --realm " + quote(realm)
 }
 
 func quote(s string) string {

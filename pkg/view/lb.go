@@ -116,6 +116,53 @@ func Agents(regs []state.AgentStatus, reads map[string]AgentRead, routing []stat
 	return out
 }
 
+// Failing says whether the agent as a whole fails: its status unreadable,
+// HAProxy down, or Marathon or the store unreadable.
+func (a Agent) Failing() bool {
+	return a.ReadError != "" || !a.HAProxyUp || a.HAProxyError != "" || a.MarathonError != "" || a.StoreError != ""
+}
+
+// Failing says whether the agent does not route the service as the
+// routing state asks: behind its generation, refused by the agent or by
+// HAProxy. Problems (a task left out, no tasks) are warnings, not failures.
+func (s AgentService) Failing() bool {
+	return s.Lag > 0 || s.Error != "" || s.Refused != ""
+}
+
+// SelectAgents keeps, of each agent, the services named in services (all
+// when empty) and, with failingOnly, only the failing ones (see Failing);
+// with failingOnly an agent that neither fails nor has a failing service
+// is left out. missing lists the names in services that no agent lists.
+// agents is not changed.
+func SelectAgents(agents []Agent, services []string, failingOnly bool) (out []Agent, missing []string) {
+	seen := map[string]bool{}
+	out = make([]Agent, 0, len(agents))
+	for _, a := range agents {
+		keep := make([]AgentService, 0, len(a.Services))
+		for _, s := range a.Services {
+			if len(services) > 0 && !slices.Contains(services, s.Service) {
+				continue
+			}
+			seen[s.Service] = true
+			if failingOnly && !s.Failing() {
+				continue
+			}
+			keep = append(keep, s)
+		}
+		if failingOnly && len(keep) == 0 && !a.Failing() {
+			continue
+		}
+		a.Services = keep
+		out = append(out, a)
+	}
+	for _, svc := range services {
+		if !seen[svc] && !slices.Contains(missing, svc) {
+			missing = append(missing, svc)
+		}
+	}
+	return out, missing
+}
+
 // Service returns the agent's view of svc, if it has one.
 func (a Agent) Service(svc string) (AgentService, bool) {
 	for _, s := range a.Services {

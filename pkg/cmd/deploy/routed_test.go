@@ -119,7 +119,7 @@ func TestDeployExits4NamingLaggingAgents(t *testing.T) {
 }
 
 // Issue 14: the error carries what a lagging agent says about the service.
-// Issue 16: the hint names `yodel lb status`, which shows every agent's
+// Issue 16: the hint names `yodel lb status web`, which shows every agent's
 // errors and refusals.
 func TestDeployExit4SaysWhatTheAgentSays(t *testing.T) {
 	e := svctest.Start(t)
@@ -146,7 +146,7 @@ func TestDeployExit4SaysWhatTheAgentSays(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitTimeout, cmdutil.ExitCode(err), err.Error())
 	assert.Contains(t, err.Error(), "agent lb1: port 10080 is taken by a yodel service with routing state api")
 	hint := cmdutil.Hint(err)
-	assert.Contains(t, hint, "yodel lb status --realm test")
+	assert.Contains(t, hint, "yodel lb status web --realm test")
 }
 
 // A rolling deploy that stopped with the traffic on its surge app (its

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	cmdfactory "github.com/yodeldeploy/yodel/pkg/cmd/factory"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,6 +23,7 @@ import (
 	lbstatus "github.com/yodeldeploy/yodel/pkg/cmd/lb/status"
 	appstatus "github.com/yodeldeploy/yodel/pkg/cmd/status"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
@@ -185,4 +188,125 @@ func TestLBStatusNeedsARealm(t *testing.T) {
 	var fe *cmdutil.FlagError
 	require.ErrorAs(t, err, &fe)
 	assert.Contains(t, err.Error(), "--realm is required")
+}
+
+// fakeAgent registers an lb agent whose /v1/status answers st, and acks
+// applied in the store.
+func fakeAgent(t *testing.T, st state.Store, id string, status lb.Status, applied map[string]int64) {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = json.NewEncoder(w).Encode(status)
+	}))
+	t.Cleanup(srv.Close)
+	// This host: a loopback address registered by another is never read.
+	host, err := os.Hostname()
+	require.NoError(t, err)
+	ctx := context.Background()
+	sess, err := st.RegisterAgent(ctx, state.Agent{ID: id, Address: strings.TrimPrefix(srv.URL, "http://"), Host: host, Pid: os.Getpid(), StartedAt: time.Now()})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = sess.Close(context.Background()) })
+	require.NoError(t, sess.AckMany(ctx, applied))
+}
+
+// At realm scale the table is one row per agent and service: naming
+// services keeps theirs, --failing keeps what lags or fails, a service
+// no agent lists is an error, and -o json is filtered the same way.
+func TestLBStatusSelectsServicesAndFailures(t *testing.T) {
+	e := svctest.Start(t)
+	ctx := context.Background()
+	for _, svc := range []string{"api", "web"} {
+		_, err := e.Store.PutRouting(ctx, state.Routing{Service: svc, Stable: "/" + svc + "-blue"}, 0)
+		require.NoError(t, err)
+	}
+	up := lb.SourceStatus{OK: true}
+	fakeAgent(t, e.Store, "lb-1", lb.Status{Ready: true, HAProxy: up, Marathon: up, Store: up, Services: map[string]lb.ServiceStatus{
+		"api": {Ports: []int{10070}},
+		"web": {Ports: []int{10080}, Error: "cannot bind 127.0.0.1:10080: address already in use"},
+	}}, map[string]int64{"api": 1})
+	fakeAgent(t, e.Store, "lb-2", lb.Status{Ready: true, HAProxy: up, Marathon: up, Store: up, Services: map[string]lb.ServiceStatus{
+		"api": {Ports: []int{10070}}, "web": {Ports: []int{10080}},
+	}}, map[string]int64{"api": 1, "web": 1})
+
+	run := func(tty bool, o lbstatus.Options) (string, string, error) {
+		ios, _, out, errOut := svctest.IO(tty)
+		ios.SetNoColor(true)
+		o.Realm, o.Deps, o.LookupEnv = e.RealmFile, e.Deps(ios), noEnv
+		err := lbstatus.Run(ctx, &o)
+		return out.String(), errOut.String(), err
+	}
+	rows := func(out string) []string {
+		var r []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			if l != "" {
+				f := strings.Split(l, "\t")
+				r = append(r, f[0]+" "+f[3])
+			}
+		}
+		return r
+	}
+
+	out, _, err := run(false, lbstatus.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"lb-1 api", "lb-1 web", "lb-2 api", "lb-2 web"}, rows(out))
+
+	out, _, err = run(false, lbstatus.Options{Services: []string{"web"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"lb-1 web", "lb-2 web"}, rows(out))
+
+	out, _, err = run(false, lbstatus.Options{Failing: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"lb-1 web"}, rows(out), "lb-1 lags on web and HAProxy refuses it; all else is fine")
+	assert.Contains(t, out, "address already in use")
+
+	// Nothing fails for api: stdout stays empty for a script; a terminal
+	// is told so.
+	out, errOut, err := run(false, lbstatus.Options{Services: []string{"api"}, Failing: true})
+	require.NoError(t, err)
+	assert.Empty(t, out)
+	assert.Empty(t, errOut)
+	out, errOut, err = run(true, lbstatus.Options{Services: []string{"api"}, Failing: true})
+	require.NoError(t, err)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "all 2 lb agents route api at the generation")
+
+	_, _, err = run(false, lbstatus.Options{Services: []string{"web", "wbe"}})
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitFailure, cmdutil.ExitCode(err))
+	assert.Equal(t, "no lb agent of realm test lists wbe", err.Error())
+	assert.Contains(t, cmdutil.Hint(err), "yodel status --realm ")
+
+	out, _, err = run(false, lbstatus.Options{Services: []string{"web"}, Output: cmdutil.OutputJSON})
+	require.NoError(t, err)
+	var agents []view.Agent
+	require.NoError(t, json.Unmarshal([]byte(out), &agents), out)
+	require.Len(t, agents, 2)
+	for _, a := range agents {
+		require.Len(t, a.Services, 1, a.ID)
+		assert.Equal(t, "web", a.Services[0].Service)
+	}
+	assert.Equal(t, int64(1), agents[0].Services[0].Lag)
+
+	// A long table on a terminal points at the filters.
+	_, errOut, err = run(true, lbstatus.Options{})
+	require.NoError(t, err)
+	assert.Empty(t, errOut, "4 rows")
+	for i := range 19 {
+		_, err := e.Store.PutRouting(ctx, state.Routing{Service: fmt.Sprintf("svc%02d", i), Stable: fmt.Sprintf("/svc%02d-blue", i)}, 0)
+		require.NoError(t, err)
+	}
+	_, errOut, err = run(true, lbstatus.Options{})
+	require.NoError(t, err)
+	assert.Contains(t, errOut, "42 rows: `yodel lb status SERVICE --realm test` shows one service, --failing only what lags or fails")
+}
+
+func TestLBStatusTakesServicesAsArguments(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	var got *lbstatus.Options
+	cmd := lbstatus.NewCmdStatus(factory(ios), func(o *lbstatus.Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"web", "api", "--realm", "qa", "--failing"})
+	cmd.SetOut(&strings.Builder{})
+	cmd.SetErr(&strings.Builder{})
+	require.NoError(t, cmd.Execute())
+	assert.Equal(t, []string{"web", "api"}, got.Services)
+	assert.True(t, got.Failing)
 }
