@@ -71,6 +71,15 @@ type App struct {
 	KeptUntil time.Time `json:"keptUntil,omitzero"`
 }
 
+// Failing says whether the app needs a look: fewer healthy tasks than
+// it wants (a deployment in progress included), tasks failing their
+// health check, or an lb agent not routing its service. A last task
+// failure alone is not one: Marathon keeps it long after the app
+// recovered.
+func (a App) Failing() bool {
+	return a.Healthy < a.Wanted || a.HealthCheckFailure != "" || len(a.RoutingErrors) > 0
+}
+
 // Updating reports whether tasks of an older configuration still run
 // beside the current one's.
 func (a App) Updating() bool { return a.OldRunning > 0 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,6 +33,8 @@ type Options struct {
 	Deps   svcutil.Deps
 	Watch  bool
 	Output cmdutil.OutputFormat
+	// Failing keeps only the apps that need a look (view.App.Failing).
+	Failing bool
 	// Throttle is the minimum time between redraws with --watch (200ms).
 	Throttle time.Duration
 	// Poll re-reads everything this often with --watch, events or not.
@@ -60,15 +63,27 @@ load balancer agents acknowledge.
 terminal the table is redrawn on the alternate screen and the final state is
 printed on the main screen when it stops; off a terminal only changed rows are
 printed, one timestamped line each; with -o json one JSON object per change.
-Ctrl-C stops it.`,
+Ctrl-C stops it.
+
+--failing keeps only the apps that need a look: fewer healthy tasks than
+wanted (a deployment in progress included), tasks failing their health
+check, or an lb agent that does not route the service; nothing is printed
+when there are none.`,
 		Example: `  $ yodel status --realm qa
+  $ yodel status --realm prod --failing
   $ yodel status web --realm prod --watch
   $ yodel status --realm qa -o json`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: svcutil.RealmRunE(f, &opts.Common, &opts.Deps, "status of", nil, opts, runF, Run),
+		RunE: svcutil.RealmRunE(f, &opts.Common, &opts.Deps, "status of", func() error {
+			if opts.Failing && opts.Watch {
+				return cmdutil.FlagErrorf("--failing and --watch cannot be combined: --watch follows every app")
+			}
+			return nil
+		}, opts, runF, Run),
 	}
 	svcutil.AddFlags(cmd, &opts.Common, false)
 	cmd.Flags().BoolVarP(&opts.Watch, "watch", "w", false, "Follow changes until Ctrl-C")
+	cmd.Flags().BoolVar(&opts.Failing, "failing", false, "Show only apps with fewer healthy tasks than wanted, failing health checks, or not routed by an lb agent")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }
@@ -121,6 +136,20 @@ func Run(ctx context.Context, opts *Options) error {
 		// On stderr, so stdout stays what scripts parse (an empty table,
 		// or [] with -o json), on a terminal or not.
 		fmt.Fprintf(opts.Deps.IO.ErrOut, "no apps in realm %s: Marathon runs nothing yet (deploy one: yodel deploy SERVICE --realm %s)\n", r.Realm, r.Arg())
+	}
+	if opts.Failing && len(rows) > 0 {
+		all := len(rows)
+		rows = slices.DeleteFunc(rows, func(a view.App) bool { return !a.Failing() })
+		if len(rows) == 0 && opts.Deps.IO.IsStdoutTTY() && !opts.Output.IsJSON() {
+			// On stderr and on a terminal only: stdout stays empty for a
+			// script, which tests for that.
+			msg := fmt.Sprintf("all %d apps have the healthy tasks they want, pass their health checks and are routed by every lb agent", all)
+			if all == 1 {
+				msg = "the app has the healthy tasks it wants, passes its health checks and is routed by every lb agent"
+			}
+			fmt.Fprintln(opts.Deps.IO.ErrOut, msg)
+			return nil
+		}
 	}
 	if opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, rows)

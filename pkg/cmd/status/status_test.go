@@ -39,6 +39,34 @@ func fixture() []view.App {
 	}
 }
 
+// What --failing keeps: an app short of healthy tasks, one with a failing
+// health check, one an agent does not route; not a settled app, nor one
+// whose only mark is an old task failure.
+func TestFailingApps(t *testing.T) {
+	var failing []string
+	for _, a := range fixture() {
+		if a.Failing() {
+			failing = append(failing, a.App)
+		}
+	}
+	assert.Equal(t, []string{"/api-blue", "/api-green", "/web-blue"}, failing)
+	settled := view.App{App: "/x", Healthy: 2, Running: 2, Wanted: 2, LastFailure: "TASK_FAILED exit status 1"}
+	assert.False(t, settled.Failing())
+}
+
+func TestFailingAndWatchAreRefused(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	f := &cmdutil.Factory{IOStreams: ios}
+	cmd := NewCmdStatus(f, func(*Options) error { t.Fatal("ran"); return nil })
+	cmd.SetArgs([]string{"--realm", "qa", "--failing", "--watch"})
+	cmd.SetOut(&strings.Builder{})
+	cmd.SetErr(&strings.Builder{})
+	err := cmd.Execute()
+	var fe *cmdutil.FlagError
+	require.ErrorAs(t, err, &fe)
+	assert.Contains(t, err.Error(), "--failing and --watch cannot be combined")
+}
+
 func TestRenderGolden(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		ios, _, out, _ := iostreams.Test()
@@ -77,6 +105,19 @@ func TestStatusLiveAndWatch(t *testing.T) {
 	require.NoError(t, err)
 	require.Positive(t, rt.Generation)
 	assert.Equal(t, view.App{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: rt.Generation, Release: "v1", Healthy: 2, Running: 2, Wanted: 2}, rows[1])
+
+	// Nothing fails: --failing prints nothing for a script, and says so
+	// on a terminal.
+	for _, tty := range []bool{false, true} {
+		ios, _, out, errOut := svctest.IO(tty)
+		require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Failing: true}))
+		assert.Empty(t, out.String(), "tty=%v", tty)
+		if tty {
+			assert.Equal(t, "all 2 apps have the healthy tasks they want, pass their health checks and are routed by every lb agent\n", errOut.String())
+		} else {
+			assert.Empty(t, errOut.String())
+		}
+	}
 
 	// --watch off a TTY: the first state, then only what changed.
 	wctx, cancel := context.WithCancel(ctx)
@@ -190,6 +231,8 @@ func TestStatusNamesTheHealthCheckCause(t *testing.T) {
 		HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, Port: &port, IntervalSeconds: 1, TimeoutSeconds: checkTimeout, GracePeriodSeconds: 1,
 			MaxConsecutiveFailures: &many}}}})
 	require.NoError(t, err)
+	_, err = e.Client.CreateApp(ctx, &marathon.App{Application: gm.Application{ID: "/fine", Cmd: &cmd, Instances: &one, CPUs: 0.1}})
+	require.NoError(t, err)
 
 	var rows []view.App
 	deadline := time.Now().Add(30 * time.Second)
@@ -197,15 +240,23 @@ func TestStatusNamesTheHealthCheckCause(t *testing.T) {
 		ios, _, out, _ := svctest.IO(false)
 		require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
 		require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
-		if len(rows) == 1 && rows[0].HealthCheckFailure != "" {
+		if len(rows) == 2 && rows[0].Healthy == 1 && rows[1].HealthCheckFailure != "" {
 			break
 		}
 		require.True(t, time.Now().Before(deadline), "no health-check failure reported: %s", out.String())
 		time.Sleep(50 * time.Millisecond) // polling a condition with a deadline
 	}
-	assert.Equal(t, "HTTP /health: 503 Service Unavailable (1 of 1 tasks)", rows[0].HealthCheckFailure)
+	assert.Equal(t, "/fine", rows[0].App)
+	assert.Equal(t, "HTTP /health: 503 Service Unavailable (1 of 1 tasks)", rows[1].HealthCheckFailure)
 
-	ios, _, out, _ := svctest.IO(true)
+	// --failing keeps the sick app, not the healthy one beside it.
+	ios, _, out, _ := svctest.IO(false)
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON, Failing: true}))
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
+	require.Len(t, rows, 1, out.String())
+	assert.Equal(t, "/sick", rows[0].App)
+
+	ios, _, out, _ = svctest.IO(true)
 	ios.SetNoColor(true)
 	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios)}))
 	assert.Contains(t, out.String(), "\n! /sick: failing HTTP /health: 503 Service Unavailable (1 of 1 tasks)\n")
