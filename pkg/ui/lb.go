@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -14,7 +15,8 @@ var LBStatusHeaders = []string{"AGENT", "ADDRESS", "HAPROXY", "SERVICE", "GEN", 
 
 // LBStatusTable writes one row per agent and service it routes, and a row
 // with SERVICE "-" (empty off a terminal) for what concerns the whole
-// agent: its status unreadable, Marathon or the store unreadable.
+// agent: its status unreadable, Marathon or the store unreadable. On a
+// terminal the agents' warnings follow as notes (LBStatusNotes).
 func LBStatusTable(ios *iostreams.IOStreams, w io.Writer, agents []view.Agent) error {
 	t := NewTable(ios, w, LBStatusHeaders...)
 	dash := func(s string) string {
@@ -60,7 +62,42 @@ func LBStatusTable(ios *iostreams.IOStreams, w io.Writer, agents []view.Agent) e
 				dash(strings.Join(ports, ",")), dash(strings.Join(errs, "; ")))
 		}
 	}
-	return t.Render(w)
+	if err := t.Render(w); err != nil || !t.tty {
+		return err
+	}
+	st := NewStyles(ios, w)
+	var b strings.Builder
+	for _, n := range LBStatusNotes(agents) {
+		b.WriteString(st.Warn.Render("! "+n) + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// LBStatusNotes are the agents' warnings about the services they route
+// (view.AgentService.Problems: fail open, a task left out, no tasks),
+// which no column holds: one line per service and warning, naming the
+// agents that give it.
+func LBStatusNotes(agents []view.Agent) []string {
+	type key struct{ svc, problem string }
+	var order []key
+	by := map[key][]string{}
+	for _, a := range agents {
+		for _, s := range a.Services {
+			for _, p := range s.Problems {
+				k := key{s.Service, p}
+				if _, ok := by[k]; !ok {
+					order = append(order, k)
+				}
+				by[k] = append(by[k], a.ID)
+			}
+		}
+	}
+	notes := make([]string, 0, len(order))
+	for _, k := range order {
+		notes = append(notes, fmt.Sprintf("%s on %s: %s", k.svc, strings.Join(by[k], ", "), k.problem))
+	}
+	return notes
 }
 
 func prefixed(p, s string) string {

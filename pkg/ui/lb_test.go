@@ -18,11 +18,14 @@ import (
 func lbFixture() []view.Agent {
 	return []view.Agent{
 		{ID: "lb-1", Address: "10.0.0.5:9190", Ready: true, HAProxyUp: true, Services: []view.AgentService{
-			{Service: "api", Generation: 4, Applied: 4, Ports: []int{10070}},
+			{Service: "api", Generation: 4, Applied: 4, Ports: []int{10070},
+				Problems: []string{"no running task passes its health checks: routing the 2 that passed before (fail open)"}},
 			{Service: "web", Generation: 7, Applied: 6, Lag: 1, Ports: []int{10080, 10081},
 				Error: "cannot bind 127.0.0.1:10080: address already in use"},
 		}},
 		{ID: "lb-2", Address: "10.0.0.6:9190", Ready: true, HAProxyUp: true, MarathonError: "dial tcp 10.0.0.1:8080: connection refused", Services: []view.AgentService{
+			{Service: "api", Generation: 4, Applied: 4, Ports: []int{10070},
+				Problems: []string{"no running task passes its health checks: routing the 2 that passed before (fail open)"}},
 			{Service: "web", Generation: 7, Applied: 7, Ports: []int{10080, 10081}, Refused: "servicePort 10081 is outside limits.servicePortRange"},
 		}},
 		{ID: "lb-3", Address: "10.0.0.7:9190", ReadError: "lb agent 10.0.0.7:9190: connection refused"},
@@ -30,7 +33,8 @@ func lbFixture() []view.Agent {
 }
 
 // What `yodel lb status` shows: a row per agent and service with lag and
-// errors; an agent's own problems on a row of their own.
+// errors; an agent's own problems on a row of their own; on a terminal the
+// agents' warnings as notes, one per service and warning.
 func TestLBStatusTableGolden(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		ios, _, _, _ := iostreams.Test()

@@ -45,7 +45,9 @@ for (GEN), the one the agent acknowledged (APPLIED) and how far behind it is
 (LAG), the servicePorts it binds, and why it does not route what it should
 (HAProxy's refusal, such as "cannot bind 127.0.0.1:10080: address already in
 use", or a refusal: a realm limit, a servicePort another service holds).
-HAPROXY says whether HAProxy runs and serves there.
+HAPROXY says whether HAProxy runs and serves there. On a terminal the
+agents' warnings follow the table: a service routed "fail open" (no task
+passes its health checks), a task left out, a service without tasks.
 
 Name services to see only theirs on every agent (a service no agent lists
 is an error). --failing keeps only what needs a look: agents whose status,
