@@ -97,6 +97,14 @@ func engineHint(err error) string {
 	if errors.As(err, &ll) {
 		return fmt.Sprintf("see where it is:  yodel status %s --realm %s\n  then finish it:   %s (once the state store is reachable)", ll.Service, ll.Realm, ll.Again)
 	}
+	var busy *deploy.BusyError
+	if errors.As(err, &busy) {
+		return fmt.Sprintf("follow it: yodel status %[1]s --realm %[2]s --watch, then restart again", busy.Service, orRealm(busy.Realm))
+	}
+	var nothing *deploy.NothingToRestartError
+	if errors.As(err, &nothing) {
+		return fmt.Sprintf("scale it up instead: yodel scale %s N --realm %s", nothing.Service, orRealm(nothing.Realm))
+	}
 	var nd *deploy.NotDeployedError
 	if errors.As(err, &nd) {
 		return fmt.Sprintf("deploy it first: yodel deploy %s --realm %s", nd.Service, nd.Realm)

@@ -42,6 +42,8 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 		{"deploy left running", &deploy.ChangeError{K: deploy.KindTimedOut, Service: "web", Realm: "qa", Left: deploy.LeftUndoable}, ExitTimeout,
 			"follow it:  yodel status web --realm qa --watch\n  undo it:    yodel rollback web --realm qa"},
 		{"surge removed", &deploy.ChangeError{K: deploy.KindInterrupted, Service: "web", Realm: "qa", Left: deploy.LeftNothing}, ExitInterrupted, ""},
+		{"restart during a Marathon deployment", &deploy.BusyError{Service: "web", App: "/web-blue", Deployments: []string{"d1"}, Realm: "qa"}, ExitLocked,
+			"follow it: yodel status web --realm qa --watch, then restart again"},
 		{"agents lagging", &deploy.NotRoutedError{Service: "web", Release: "v2", Realm: "qa", Err: &state.NotAppliedError{Service: "web"}}, ExitTimeout,
 			"see each agent's errors and refusals for web: yodel lb status web --realm qa"},
 	}

@@ -18,6 +18,7 @@ const (
 	OpDeploy   Op = "deploy"
 	OpScale    Op = "scale"
 	OpRollback Op = "rollback"
+	OpRestart  Op = "restart"
 	OpDestroy  Op = "destroy"
 	OpPromote  Op = "canary promote"
 	OpAbort    Op = "canary abort"

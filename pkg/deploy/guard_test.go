@@ -44,7 +44,7 @@ func seed(t *testing.T, st state.Store, gates []string, steps int) *canary.Rollo
 
 func TestGuard(t *testing.T) {
 	ctx := context.Background()
-	all := []Op{OpDeploy, OpScale, OpRollback, OpDestroy, OpPromote, OpAbort, OpPause, OpResume}
+	all := []Op{OpDeploy, OpScale, OpRollback, OpRestart, OpDestroy, OpPromote, OpAbort, OpPause, OpResume}
 	allowed := map[Op]bool{OpDestroy: true, OpPromote: true, OpAbort: true, OpPause: true, OpResume: true}
 
 	t.Run("no routing state, no rollout: everything goes", func(t *testing.T) {

@@ -20,6 +20,8 @@ type Marathon interface {
 	VersionReader
 	CreateApp(ctx context.Context, app *marathon.App) (marathon.DeploymentRef, error)
 	RollbackApp(ctx context.Context, id, version string, force bool) (marathon.DeploymentRef, error)
+	RestartApp(ctx context.Context, id string, force bool) (marathon.DeploymentRef, error)
+	CancelDeployment(ctx context.Context, id string, force bool) (marathon.DeploymentRef, error)
 }
 
 // VersionReader reads an app's stored versions (a rollback's target).

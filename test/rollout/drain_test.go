@@ -26,7 +26,7 @@ const drainCanary = `canary:
 // Every kill yodel makes, on plain Marathon 1.4 and 1.10 (no TASK_KILLING:
 // a killed task stays TASK_RUNNING until it is gone) and with a service
 // that exits at once on SIGTERM, under 250 req/s: a canary cycle, a rolling
-// deploy, a scale 10 -> 3, a rollback. Each must fail no request: the
+// deploy, a scale 10 -> 3, a rollback, a restart. Each must fail no request: the
 // tasks are drained before they are killed (pkg/drain).
 func TestKillsDrainedOnPlainMarathon(t *testing.T) {
 	for _, m := range emutest.Modes {
@@ -58,6 +58,9 @@ func TestKillsDrainedOnPlainMarathon(t *testing.T) {
 			errOut := step("scale 10 -> 3", "", "scale", "hello", "3", "--realm", r.SB.RealmFile)
 			assert.Contains(t, errOut, "draining 7 task(s)")
 			step("rollback v3 -> v2", "v2", "rollback", "hello", "--realm", r.SB.RealmFile)
+			errOut = step("restart v2", "", "restart", "hello", "--realm", r.SB.RealmFile)
+			assert.Regexp(t, `starting /hello-(blue|green) beside /hello-(blue|green)`, errOut, "a routed service's restart surges")
+			assert.Regexp(t, `restarting /hello-(blue|green): a new task for each of its 3`, errOut)
 			assert.Equal(t, []string{"v2"}, lastReleases(load), "only v2 answers at the end")
 		})
 	}

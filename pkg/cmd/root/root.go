@@ -24,6 +24,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/notifications"
 	"github.com/yodeldeploy/yodel/pkg/cmd/realms"
 	"github.com/yodeldeploy/yodel/pkg/cmd/render"
+	"github.com/yodeldeploy/yodel/pkg/cmd/restart"
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/cmd/scale"
@@ -76,6 +77,7 @@ of it, with automatic rollback when a check fails.`,
 	cmd.AddCommand(status.NewCmdStatus(f, nil))
 	cmd.AddCommand(diffcmd.NewCmdDiff(f, nil))
 	cmd.AddCommand(scale.NewCmdScale(f, nil))
+	cmd.AddCommand(restart.NewCmdRestart(f, nil))
 	cmd.AddCommand(rollback.NewCmdRollback(f, nil))
 	cmd.AddCommand(destroy.NewCmdDestroy(f, nil))
 	cmd.AddCommand(history.NewCmdHistory(f, nil))

@@ -1,0 +1,121 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/drain"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
+
+// RestartRequest replaces every task of the service's stable app with a
+// new one of the same definition and release (a process that leaks, a
+// secret or a dependency's address read only at start).
+type RestartRequest struct {
+	Timeout, ProgressDeadline time.Duration
+	// Settle is for an app without health checks (Change.Settle).
+	Settle time.Duration
+	// RealmArg is the realm as the caller named it, for the errors' data.
+	RealmArg string
+}
+
+// RestartPlan is a restart PlanRestart found possible: the stable app and
+// its release.
+type RestartPlan struct {
+	App     *marathon.App
+	Release string
+	req     RestartRequest
+}
+
+// PlanRestart reads the stable app. An app with nothing to restart (no
+// instances) or a Marathon deployment still in progress on it (Marathon
+// would refuse the restart, and forcing it would drop that deployment) is
+// an error.
+func (s *Session) PlanRestart(ctx context.Context, req RestartRequest) (*RestartPlan, error) {
+	app, err := s.StableApp(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ids := app.DeploymentIDs(); len(ids) > 0 {
+		return nil, &BusyError{Service: s.Service, App: app.ID, Deployments: ids, Realm: req.RealmArg}
+	}
+	if app.WantedInstances() == 0 {
+		return nil, &NothingToRestartError{Service: s.Service, App: app.ID, Realm: req.RealmArg}
+	}
+	return &RestartPlan{App: app, Release: app.Label(appdef.LabelRelease), req: req}, nil
+}
+
+// Restart runs a planned restart as a Change: Marathon's restart of the
+// app (new tasks of the same definition, each old one killed once enough
+// new ones are healthy), recorded in history and waited for. A routed app
+// surges (drain.Surge): its definition starts beside it and takes the
+// traffic, so that Marathon kills only drained tasks. A stall (the new
+// tasks fail where the old ones ran) cancels Marathon's deployment with
+// its rollback, which kills the new tasks and keeps the old ones (its
+// task replacer keeps the tasks already of the version it goes back to);
+// they are routed again and the traffic returns to them.
+func (s *Session) Restart(ctx context.Context, p *RestartPlan) (marathon.Progress, Ending, error) {
+	svc, appID := s.Service, p.App.ID
+	var surge *marathon.App
+	if drain.Routed(ctx, s.Store, svc, appID) {
+		surge = drain.Definition(p.App)
+	}
+	settle := p.req.Settle
+	if p.App.HasHealthChecks() {
+		settle = 0
+	}
+	old := drain.TaskIDs(p.App)
+	var restart marathon.DeploymentRef
+	release := orDash(p.Release)
+	return s.Run(ctx, Change{
+		AppID: appID, What: fmt.Sprintf("the restart of %s", svc),
+		Action: "restart", OldRelease: release, NewRelease: release,
+		Step:    fmt.Sprintf("restarting %s: a new task for each of its %d", appID, p.App.WantedInstances()),
+		Release: release, Strategy: "restart",
+		Apply: func(ctx context.Context) (marathon.DeploymentRef, error) {
+			ref, err := s.MC.RestartApp(ctx, appID, false)
+			restart = ref
+			return ref, err
+		},
+		WantInstances: -1,
+		Undo: func(ctx context.Context) (marathon.DeploymentRef, error) {
+			ref, err := s.MC.CancelDeployment(ctx, restart.ID, false)
+			if err != nil || surge == nil {
+				return ref, err
+			}
+			// Drained for the surge: routed again, as the traffic returns.
+			return ref, s.Drainer().Forget(ctx, svc, old)
+		},
+		UndoWant: -1, UndoWhat: "the tasks it started from",
+		Timeout: p.req.Timeout, ProgressDeadline: p.req.ProgressDeadline, Settle: settle, RealmArg: p.req.RealmArg,
+		Surge: surge,
+	})
+}
+
+// BusyError refuses a restart while Marathon still deploys the app.
+type BusyError struct {
+	Service, App, Realm string
+	Deployments         []string
+}
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("%s (%s) has a Marathon deployment in progress (%s): a restart now would replace it", e.Service, e.App, strings.Join(e.Deployments, ", "))
+}
+
+// Kind implements the engine's error kinds.
+func (e *BusyError) Kind() Kind { return KindLocked }
+
+// NothingToRestartError refuses a restart of an app with no instances.
+type NothingToRestartError struct {
+	Service, App, Realm string
+}
+
+func (e *NothingToRestartError) Error() string {
+	return fmt.Sprintf("%s (%s) runs no instances: there is nothing to restart", e.Service, e.App)
+}
+
+// Kind implements the engine's error kinds.
+func (e *NothingToRestartError) Kind() Kind { return KindInvalid }
