@@ -47,6 +47,11 @@ func (f *fakeActions) Rollback(_ context.Context, c server.Caller, svc, to strin
 	return server.Outcome{}
 }
 
+func (f *fakeActions) Restart(_ context.Context, c server.Caller, svc string) server.Outcome {
+	f.record(fmt.Sprintf("restart %s by %s", svc, c.User))
+	return server.Outcome{}
+}
+
 func (f *fakeActions) seen() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -42,12 +42,14 @@ type Outcome struct {
 }
 
 // Actions are the API's changes. pkg/cmd/server runs them with the same
-// code as `yodel scale`, `yodel rollback` and `yodel canary
-// promote|abort|pause|resume --detach` (the leader drives the rollout).
+// code as `yodel scale`, `yodel rollback`, `yodel restart` and `yodel
+// canary promote|abort|pause|resume --detach` (the leader drives the
+// rollout).
 type Actions interface {
 	Scale(ctx context.Context, c Caller, svc string, instances int) Outcome
 	Rollout(ctx context.Context, c Caller, svc, action string, full bool) Outcome
 	Rollback(ctx context.Context, c Caller, svc, to string) Outcome
+	Restart(ctx context.Context, c Caller, svc string) Outcome
 }
 
 // The rollout actions of POST /v1/services/{service}/rollout/{action}.
@@ -140,6 +142,13 @@ func (s *Server) Handler() http.Handler {
 			return Outcome{}, http.StatusBadRequest, `the body must be empty or {"to": "<release>"}`
 		}
 		return s.cfg.Actions.Rollback(r.Context(), c, svc, body.To), 0, ""
+	})
+	act("/v1/services/{service}/restart", func(r *http.Request, c Caller, svc string) (Outcome, int, string) {
+		var body struct{}
+		if err := decode(r, &body); err != nil {
+			return Outcome{}, http.StatusBadRequest, `the body must be empty or {}`
+		}
+		return s.cfg.Actions.Restart(r.Context(), c, svc), 0, ""
 	})
 	return mux
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/canary/control"
+	"github.com/yodeldeploy/yodel/pkg/cmd/restart"
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/scale"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
@@ -222,6 +223,14 @@ func (a *cliActions) Rollback(ctx context.Context, c server.Caller, svc, to stri
 	err := rollback.Run(ctx, &rollback.Options{Common: a.common(svc), Deps: d, To: to, Output: cmdutil.OutputJSON,
 		Timeout: changeTimeout, ProgressDeadline: progressDeadline, Settle: deploy.DefaultSettle,
 		Args: append(args, "(api: "+c.Request+")")})
+	return outcome(err, out, errOut)
+}
+
+func (a *cliActions) Restart(ctx context.Context, c server.Caller, svc string) server.Outcome {
+	d, out, errOut := a.depsFor(c)
+	err := restart.Run(ctx, &restart.Options{Common: a.common(svc), Deps: d, Output: cmdutil.OutputJSON,
+		Timeout: changeTimeout, ProgressDeadline: progressDeadline, Settle: deploy.DefaultSettle,
+		Args: []string{"restart", svc, "--realm", a.realm, "(api: " + c.Request + ")"}})
 	return outcome(err, out, errOut)
 }
 

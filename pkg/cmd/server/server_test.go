@@ -93,6 +93,30 @@ func TestAPIActionsRunTheCLIsCodeWithAnAuditRow(t *testing.T) {
 	assert.Equal(t, "dee", scaled.User, "the scale's own history row names the API user")
 	assert.Contains(t, scaled.Strategy, "scale 2->3")
 
+	// A restart: every task replaced, its own row and the audit's.
+	before, err := e.Client.App(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	code, body = post("/v1/services/web/restart", "t-dee", "")
+	require.Equal(t, http.StatusOK, code, body)
+	require.NoError(t, json.Unmarshal([]byte(body), &out))
+	assert.Equal(t, 0, out.ExitCode)
+	assert.Equal(t, "done", out.Result["outcome"])
+	after, err := e.Client.App(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	require.Len(t, after.Tasks, 3)
+	for _, tk := range after.Tasks {
+		for _, old := range before.Tasks {
+			assert.NotEqual(t, old.ID, tk.ID, "a task that ran before the restart")
+		}
+	}
+	h, err = e.Store.History(context.Background(), "web", 2)
+	require.NoError(t, err)
+	assert.Equal(t, "api: POST /v1/services/web/restart", h[0].Command)
+	assert.Equal(t, "restart", h[1].Strategy)
+	assert.Equal(t, "dee", h[1].User)
+	code, body = post("/v1/services/web/restart", "t-dee", `{"force": true}`)
+	assert.Equal(t, http.StatusBadRequest, code, body)
+
 	// A rollout action with no rollout fails like the CLI (exit 1): 404,
 	// there is no rollout to act on; it is audited as failed.
 	code, body = post("/v1/services/web/rollout/pause", "t-dee", "")
