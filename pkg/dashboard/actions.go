@@ -17,7 +17,7 @@ import (
 // Actions are what the dashboard may change; Rollout takes promote, pause,
 // resume and abort. They are the /v1 API's (server.Actions): the same code
 // as the CLI's commands.
-var Actions = []string{"scale", "promote", "pause", "resume", "abort", "rollback"}
+var Actions = []string{"scale", "promote", "pause", "resume", "abort", "rollback", "restart"}
 
 // Job is one action started from the dashboard. Actions run in the
 // background (a scale to 3000 takes minutes); the service page shows
@@ -86,6 +86,8 @@ func (d *Dashboard) act(w http.ResponseWriter, r *http.Request, s *session) {
 			out = d.cfg.Actions.Scale(ctx, caller, c.Service, c.Instances)
 		case "rollback":
 			out = d.cfg.Actions.Rollback(ctx, caller, c.Service, c.To)
+		case "restart":
+			out = d.cfg.Actions.Restart(ctx, caller, c.Service)
 		default:
 			out = d.cfg.Actions.Rollout(ctx, caller, c.Service, c.Action, false)
 		}

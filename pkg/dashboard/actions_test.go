@@ -133,6 +133,36 @@ func TestScaleIsConfirmedWithItsCapacityAndShowsItsProgress(t *testing.T) {
 	}
 }
 
+// A restart from the service page: confirmed with the count and release
+// it replaces, then run as the API's restart.
+func TestRestartIsConfirmedThenRun(t *testing.T) {
+	ts, f, _ := actionServer(t)
+	c := signIn(t, ts, "ann", "ann-token")
+	_, page := get(t, c, ts.URL+"/ui/services/svc001")
+	if !strings.Contains(page, `action="/ui/services/svc001/confirm/restart"`) {
+		t.Fatalf("no restart on the service page:\n%s", page)
+	}
+	res, body := get(t, c, ts.URL+"/ui/services/svc001/confirm/restart")
+	if res.StatusCode != 200 {
+		t.Fatalf("confirm: %d %s", res.StatusCode, body)
+	}
+	for _, want := range []string{"a new task for each of its <strong>4</strong>", "yodel restart svc001"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("confirmation lacks %q:\n%s", want, body)
+		}
+	}
+	if len(f.seen()) != 0 {
+		t.Fatalf("the confirmation page acted: %v", f.seen())
+	}
+	csrf := csrfOf(t, c, ts.URL+"/ui/services/svc001")
+	if res, _ := post(t, c, ts.URL+"/ui/services/svc001/actions/restart", url.Values{"csrf": {csrf}}); res.StatusCode != 200 {
+		t.Fatalf("restart: %d", res.StatusCode)
+	}
+	if got := f.seenOnce(t); len(got) != 1 || got[0] != "restart svc001 by ann" {
+		t.Errorf("actions called: %v", got)
+	}
+}
+
 func TestActionOutcomeIsEscapedText(t *testing.T) {
 	ts, f, st := actionServer(t)
 	c := signIn(t, ts, "ann", "ann-token")

@@ -167,4 +167,11 @@ func TestDashboardInABrowser(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "kept", mark, "the page reloaded instead of updating live")
 	assert.Equal(t, "4/4", strings.TrimSpace(text(`td[data-field="healthy"]`)))
+
+	// Restart: confirmed with what it replaces, then followed to its end.
+	do(chromedp.Click(chromedp.CSS(`form[action="/ui/services/web/confirm/restart"] button`)),
+		chromedp.WaitVisible(chromedp.ID("confirm")))
+	assert.Contains(t, text("main"), "a new task for each of its 4")
+	do(chromedp.Click(chromedp.ID("confirm")),
+		chromedp.WaitVisible(chromedp.Search(`//section[@id="jobs"]//tr[td[contains(., "restart")]]//span[@class="outcome-succeeded"][text()="done"]`)))
 }
