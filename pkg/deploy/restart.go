@@ -54,9 +54,14 @@ func (s *Session) PlanRestart(ctx context.Context, req RestartRequest) (*Restart
 // surges (drain.Surge): its definition starts beside it and takes the
 // traffic, so that Marathon kills only drained tasks. A stall (the new
 // tasks fail where the old ones ran) cancels Marathon's deployment with
-// its rollback, which kills the new tasks and keeps the old ones (its
-// task replacer keeps the tasks already of the version it goes back to);
-// they are routed again and the traffic returns to them.
+// its rollback, which keeps the old tasks: in Marathon 1.4.13 the revert
+// (DeploymentsResource's DELETE, DeploymentPlan.revert) keeps the app's
+// versionInfo as the restart left it (GroupVersioningUtil: no config
+// change), so it restarts nothing, and the new tasks, never healthy, are
+// never routed and go with their failing checks. (The emulator reverts
+// to the original version with a task replacer that keeps the tasks of
+// that version and kills the others: the same tasks remain.) The old
+// tasks are routed again and the traffic returns to them.
 func (s *Session) Restart(ctx context.Context, p *RestartPlan) (marathon.Progress, Ending, error) {
 	svc, appID := s.Service, p.App.ID
 	var surge *marathon.App
