@@ -55,7 +55,9 @@ as "restart".
 When it stalls (the new tasks keep failing where the old ones ran, or
 nothing moves within --progress-deadline) Marathon's deployment is rolled
 back: the new tasks are killed, the old ones kept and routed again, and
-yodel exits 3 with the reason. --timeout exits 4 and leaves the restart
+yodel exits 3 with the reason. For a routed service, a definition that no
+longer starts at all fails at the app started beside it, and the
+service's own tasks are never touched. --timeout exits 4 and leaves the restart
 running. A canary rollout in progress, or a Marathon deployment still
 running on the app, is refused.`,
 		Example: `  $ yodel restart web --realm qa
