@@ -91,7 +91,10 @@ type Options struct {
 	// ReadTimeout bounds one Marathon request (default
 	// DefaultReadTimeout); it doubles after reads cut by it in a row.
 	ReadTimeout time.Duration
-	Logger      *slog.Logger
+	// StoreConnPoll is how often a store with a connection (ZooKeeper) is
+	// asked whether it has one (default 250ms); every sync asks as well.
+	StoreConnPoll time.Duration
+	Logger        *slog.Logger
 	// Applied, when set, runs after each apply, before the acks (hook.go).
 	Applied AppliedHook
 	// AccessLog, when set, receives HAProxy's per-request logs: the agent
@@ -159,6 +162,9 @@ func New(opts Options) (*Agent, error) {
 	}
 	if opts.Resync <= 0 {
 		opts.Resync = DefaultResync
+	}
+	if opts.StoreConnPoll <= 0 {
+		opts.StoreConnPoll = storeConnPoll
 	}
 	if opts.Debounce < 0 {
 		opts.Debounce = 0
@@ -539,7 +545,7 @@ func (a *Agent) watchStore(ctx context.Context) {
 	}
 }
 
-// storeConnPoll is how often the store's connection is checked.
+// storeConnPoll is how often the store's connection is checked by default.
 const storeConnPoll = 250 * time.Millisecond
 
 // watchStoreConn reports a lost store connection (ZooKeeper restarting or
@@ -548,7 +554,7 @@ const storeConnPoll = 250 * time.Millisecond
 // agent writes nothing. HAProxy keeps serving and Marathon changes keep
 // being applied meanwhile; acknowledgements wait.
 func (a *Agent) watchStoreConn(ctx context.Context) {
-	t := time.NewTicker(storeConnPoll)
+	t := time.NewTicker(a.opts.StoreConnPoll)
 	defer t.Stop()
 	for {
 		select {
@@ -569,27 +575,38 @@ func (a *Agent) watchStoreConn(ctx context.Context) {
 			// wake 4 times a second for nothing while idle.
 			return
 		}
-		err := c.ConnError()
 		a.mu.Lock()
-		was := a.storeDown
-		a.storeDown = err
-		switch {
-		case err != nil:
-			a.storeSrc.set(err)
-			a.status.LastError = err.Error()
-			if was == nil {
-				a.status.LastErrorAt = time.Now().UTC()
-				a.log.Warn("lost the state store; HAProxy keeps serving, Marathon changes are still applied, acknowledgements wait", "err", err)
-			}
-		case was != nil:
-			a.log.Info("state store reachable again")
-			a.storeSrc.set(nil)
-		}
+		recovered := a.noteStoreConn(c)
 		a.mu.Unlock()
-		if err == nil && was != nil {
+		if recovered {
 			a.poke() // acknowledge what waited, and clear the error
 		}
 	}
+}
+
+// noteStoreConn records whether the store has its connection now, and
+// says whether it just came back. The poller calls it, and so does every
+// sync before it reports: a session that came back between two polls has
+// already carried that sync's acknowledgements, and its status must not
+// still say the store is lost. The caller holds a.mu.
+func (a *Agent) noteStoreConn(c state.Connectivity) (recovered bool) {
+	err := c.ConnError()
+	was := a.storeDown
+	a.storeDown = err
+	switch {
+	case err != nil:
+		a.storeSrc.set(err)
+		a.status.LastError = err.Error()
+		if was == nil {
+			a.status.LastErrorAt = time.Now().UTC()
+			a.log.Warn("lost the state store; HAProxy keeps serving, Marathon changes are still applied, acknowledgements wait", "err", err)
+		}
+	case was != nil:
+		a.log.Info("state store reachable again")
+		a.storeSrc.set(nil)
+		return true
+	}
+	return false
 }
 
 // consumeRouting applies one watch's events until its channel closes.
@@ -931,8 +948,8 @@ func (a *Agent) sync(ctx context.Context) error {
 	a.status.LastSync = time.Now().UTC()
 	a.status.LastSyncMillis = float64(took.Microseconds()) / 1000
 	a.status.LastError = ""
-	if a.storeDown != nil {
-		a.status.LastError = a.storeDown.Error()
+	if c, ok := a.store.(state.Connectivity); ok && a.noteStoreConn(c) && ackErr != nil {
+		a.poke() // the store is back: acknowledge now, not after the backoff
 	}
 	if readErr != nil {
 		a.status.LastError, a.status.LastErrorAt = readErr.Error(), readErrAt
