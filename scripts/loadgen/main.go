@@ -4,6 +4,7 @@
 // SIGINT/SIGTERM and prints the totals.
 //
 //	go run ./scripts/loadgen -url http://127.0.0.1:10080/ -rate 250
+//	go run ./scripts/loadgen -rate 250 -post-every 2   # every other request a POST, never replayed by HAProxy
 package main
 
 import (
@@ -27,6 +28,7 @@ func main() {
 	target := flag.String("url", "http://127.0.0.1:10080/", "URL to load (loopback only)")
 	rate := flag.Int("rate", 250, "requests per second")
 	every := flag.Duration("every", 2*time.Second, "print the split this often")
+	postEvery := flag.Int("post-every", 0, "make one request in every N a POST (HAProxy never replays a POST that met a dying task); 0: GETs only")
 	stream := flag.Bool("stream", false, "write every request to stdout, a line each, for loadgen.Attach (tests); stop on SIGTERM or at the end of stdin")
 	flag.Parse()
 	u, err := url.Parse(*target)
@@ -37,7 +39,7 @@ func main() {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	if *stream {
-		l := loadgen.Stream(os.Stdout, *target, *rate, nil)
+		l := loadgen.Stream(os.Stdout, *target, *rate, nil, loadgen.Posts(*postEvery))
 		go func() {
 			// The test that started it is gone (or done) when its end of
 			// the pipe closes: no orphaned load.
@@ -48,7 +50,7 @@ func main() {
 		l.Stop()
 		return
 	}
-	l := loadgen.Start(*target, *rate, nil)
+	l := loadgen.Start(*target, *rate, nil, loadgen.Posts(*postEvery))
 	tick := time.NewTicker(*every)
 	defer tick.Stop()
 	prev := l.Snapshot()
@@ -57,6 +59,9 @@ func main() {
 		case <-sig:
 			r := l.Stop()
 			fmt.Printf("load total: %d requests at %.0f/s, %d failed; by release: %s\n", r.Total, r.Rate(), r.Failed, r.Split())
+			if r.Posts > 0 {
+				fmt.Printf("  of them POSTs: %d, %d failed\n", r.Posts, r.FailedPosts)
+			}
 			// Each release's failures with the time of its last one: a
 			// rolled-back release's all came before its rollback, which
 			// a bare total printed after it does not say.

@@ -31,6 +31,11 @@ type Report struct {
 	// rollback.
 	LastFailed map[string]time.Time `json:"lastFailed,omitempty"`
 	Elapsed    jsondur.Duration     `json:"elapsed"`
+	// Posts and FailedPosts count the POSTs of a load with Posts set:
+	// HAProxy replays a GET that met a dying server, never a POST, so only
+	// draining keeps a POST from failing when its task is killed.
+	Posts       int `json:"posts,omitempty"`
+	FailedPosts int `json:"failedPosts,omitempty"`
 	// FailureSamples are a few failure messages, for test output: the
 	// first ones of the run, or in a report from Sub a few of the latest
 	// ones of its window, with the time each request was sent.
@@ -91,6 +96,7 @@ func (r Report) Counts(release string) (n, total int) {
 // Sub is what happened between an earlier report and r.
 func (r Report) Sub(earlier Report) Report {
 	out := Report{Total: r.Total - earlier.Total, Failed: r.Failed - earlier.Failed, Elapsed: r.Elapsed - earlier.Elapsed,
+		Posts: r.Posts - earlier.Posts, FailedPosts: r.FailedPosts - earlier.FailedPosts,
 		ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: r.LastSeen}
 	for k, v := range r.ByRelease {
 		if d := v - earlier.ByRelease[k]; d != 0 {
@@ -186,12 +192,47 @@ type sent struct {
 
 var injectedRe = regexp.MustCompile(`from (\S+) `)
 
-// Start sends rate requests per second to url (GET) until Stop. Only
-// loopback URLs are meant: it is a test and demo tool.
-func Start(url string, rate int, header http.Header) *Load {
+// Option changes what a load sends.
+type Option func(*config)
+
+type config struct {
+	postEvery int
+}
+
+// Posts makes one request in every n a POST (a small form body), the rest
+// GETs; n < 1 sends none.
+func Posts(n int) Option {
+	return func(c *config) { c.postEvery = n }
+}
+
+// Start sends rate requests per second to url (GET, and POST with Posts)
+// until Stop. Only loopback URLs are meant: it is a test and demo tool.
+func Start(url string, rate int, header http.Header, opts ...Option) *Load {
 	l := newLoad()
-	l.run(url, rate, header)
+	l.run(url, rate, header, opts)
 	return l
+}
+
+// targets are the requests a load cycles through.
+func targets(url string, header http.Header, opts []Option) []vegeta.Target {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	get := vegeta.Target{Method: http.MethodGet, URL: url, Header: header}
+	if c.postEvery < 1 {
+		return []vegeta.Target{get}
+	}
+	ph := header.Clone()
+	if ph == nil {
+		ph = http.Header{}
+	}
+	ph.Set("Content-Type", "application/x-www-form-urlencoded")
+	tgts := make([]vegeta.Target, 0, c.postEvery)
+	for range c.postEvery - 1 {
+		tgts = append(tgts, get)
+	}
+	return append(tgts, vegeta.Target{Method: http.MethodPost, URL: url, Header: ph, Body: []byte("order=1")})
 }
 
 func newLoad() *Load {
@@ -199,11 +240,11 @@ func newLoad() *Load {
 		rep: Report{ByRelease: map[string]int{}, FailedByRelease: map[string]int{}, LastSeen: map[string]time.Time{}}}
 }
 
-func (l *Load) run(url string, rate int, header http.Header) {
+func (l *Load) run(url string, rate int, header http.Header, opts []Option) {
 	// A fresh connection per request, as independent clients would: each
 	// is balanced by HAProxy on its own, so the split is per request.
 	l.atk = vegeta.NewAttacker(vegeta.KeepAlive(false), vegeta.Timeout(Timeout), vegeta.MaxBody(4096))
-	tr := vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: url, Header: header})
+	tr := vegeta.NewStaticTargeter(targets(url, header, opts)...)
 	res := l.atk.Attack(tr, vegeta.Rate{Freq: rate, Per: time.Second}, 0, "load")
 	go func() {
 		defer close(l.done)
@@ -281,26 +322,31 @@ func (l *Load) record(r *vegeta.Result) {
 	if msg == "" && r.Code != http.StatusOK {
 		msg = strings.TrimSpace(string(r.Body))
 	}
-	l.add(sample{at: r.Timestamp, latency: r.Latency, code: int(r.Code), rel: rel, err: msg})
+	l.add(sample{at: r.Timestamp, latency: r.Latency, code: int(r.Code), rel: rel, err: msg, post: r.Method == http.MethodPost})
 }
 
 // sample is one answered request: when it was sent, how long it took, its
 // status (0: no response), the release that answered ("?" when none could
-// be told) and, for a failure, what went wrong.
+// be told), for a failure what went wrong, and whether it was a POST.
 type sample struct {
 	at      time.Time
 	latency time.Duration
 	code    int
 	rel     string
 	err     string
+	post    bool
 }
 
 func (s sample) failed() bool { return s.err != "" || s.code != http.StatusOK }
 
 func (l *Load) add(s sample) {
 	if l.emit != nil {
-		l.emit("r\t" + strconv.FormatInt(s.at.UnixNano(), 10) + "\t" + strconv.FormatInt(int64(s.latency), 10) + "\t" +
-			strconv.Itoa(s.code) + "\t" + strconv.Quote(s.rel) + "\t" + strconv.Quote(s.err))
+		line := "r\t" + strconv.FormatInt(s.at.UnixNano(), 10) + "\t" + strconv.FormatInt(int64(s.latency), 10) + "\t" +
+			strconv.Itoa(s.code) + "\t" + strconv.Quote(s.rel) + "\t" + strconv.Quote(s.err)
+		if s.post {
+			line += "\tPOST"
+		}
+		l.emit(line)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -309,6 +355,9 @@ func (l *Load) add(s sample) {
 	}
 	l.sent = append(l.sent, sent{at: s.at, rel: s.rel, failed: s.failed()})
 	l.rep.Total++
+	if s.post {
+		l.rep.Posts++
+	}
 	if s.rel != "?" {
 		l.rep.LastSeen[s.rel] = s.at.Add(s.latency)
 	}
@@ -318,11 +367,17 @@ func (l *Load) add(s sample) {
 	}
 	l.rep.Failed++
 	l.rep.FailedByRelease[s.rel]++
+	if s.post {
+		l.rep.FailedPosts++
+	}
 	if l.rep.LastFailed == nil {
 		l.rep.LastFailed = map[string]time.Time{}
 	}
 	l.rep.LastFailed[s.rel] = s.at.Add(s.latency)
 	msg := itoa(s.code) + " " + s.err
+	if s.post {
+		msg = "POST " + msg
+	}
 	if s.code == 0 {
 		msg += l.stalledLocked(s.at, s.at.Add(s.latency))
 	}

@@ -216,3 +216,50 @@ func TestAttachSeesWhatTheStreamingProcessSaw(t *testing.T) {
 		t.Fatalf("stalls %+v, want the streaming process's one of 700ms", got.stalls)
 	}
 }
+
+// TestPostsAreSentAndCountedThroughTheStream: with Posts(2) every other
+// request is a POST with a body, and the POSTs that failed are told apart,
+// also by the process that reads a Stream.
+func TestPostsAreSentAndCountedThroughTheStream(t *testing.T) {
+	var gets, posts atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			body, _ := io.ReadAll(r.Body)
+			if string(body) != "order=1" || r.Header.Get("Content-Type") != "application/x-www-form-urlencoded" {
+				t.Errorf("POST %q, Content-Type %q", body, r.Header.Get("Content-Type"))
+			}
+			if posts.Add(1)%2 == 0 {
+				http.Error(w, "injected error from v1 (HELLO_ERROR_RATE)", http.StatusInternalServerError)
+				return
+			}
+		} else {
+			gets.Add(1)
+		}
+		_, _ = w.Write([]byte(`{"version":"v1"}`))
+	}))
+	defer srv.Close()
+	pr, pw := io.Pipe()
+	src := Stream(pw, srv.URL, 100, nil, Posts(2))
+	got := Attach(pr, func() {
+		src.Stop()
+		pw.Close()
+	})
+	for got.Snapshot().Total < 40 {
+		time.Sleep(10 * time.Millisecond) // polling a condition
+	}
+	final := got.Stop()
+	want := src.Snapshot()
+	if final.Posts != want.Posts || final.FailedPosts != want.FailedPosts || final.Failed != final.FailedPosts {
+		t.Fatalf("attached: %d POSTs, %d failed (%d failed in all); streaming process: %d POSTs, %d failed",
+			final.Posts, final.FailedPosts, final.Failed, want.Posts, want.FailedPosts)
+	}
+	if n := int64(final.Posts); n != posts.Load() || n == 0 || int64(final.Total)-n != gets.Load() {
+		t.Fatalf("counted %d POSTs of %d requests; the server saw %d POSTs and %d GETs", final.Posts, final.Total, posts.Load(), gets.Load())
+	}
+	if d := final.Total - 2*final.Posts; d < 0 || d > 1 {
+		t.Fatalf("%d POSTs of %d requests: not every other one", final.Posts, final.Total)
+	}
+	if w := final.Sub(Report{}); w.FailedPosts != final.FailedPosts || !strings.HasPrefix(w.FailureSamples[0], "sent ") || !strings.Contains(w.FailureSamples[0], ": POST 500") {
+		t.Fatalf("window: %d failed POSTs, samples %q", w.FailedPosts, w.FailureSamples)
+	}
+}

@@ -16,7 +16,7 @@ import (
 // without the race detector: inside a race-instrumented test binary it
 // took twice the CPU (4 s of user time instead of 1.4 s per 20 s at 250
 // requests/s) on a machine whose sandboxes already share two cores.
-func Stream(w io.Writer, url string, rate int, header http.Header) *Load {
+func Stream(w io.Writer, url string, rate int, header http.Header, opts ...Option) *Load {
 	l := newLoad()
 	bw := bufio.NewWriter(w)
 	var mu sync.Mutex
@@ -26,7 +26,7 @@ func Stream(w io.Writer, url string, rate int, header http.Header) *Load {
 		_, _ = bw.WriteString(line + "\n")
 		_ = bw.Flush() // each line at once: the reader's windows are by time
 	}
-	l.run(url, rate, header)
+	l.run(url, rate, header, opts)
 	return l
 }
 
@@ -48,12 +48,12 @@ func Attach(r io.Reader, stop func()) *Load {
 }
 
 // addLine records one line Stream wrote: "r<TAB>sent<TAB>latency<TAB>code
-// <TAB>release<TAB>error" (times in Unix ns and ns, strings quoted) or
-// "s<TAB>end<TAB>gap".
+// <TAB>release<TAB>error[<TAB>POST]" (times in Unix ns and ns, strings
+// quoted) or "s<TAB>end<TAB>gap".
 func (l *Load) addLine(line string) {
 	f := strings.Split(line, "\t")
 	switch {
-	case len(f) == 6 && f[0] == "r":
+	case (len(f) == 6 || len(f) == 7 && f[6] == "POST") && f[0] == "r":
 		at, err1 := strconv.ParseInt(f[1], 10, 64)
 		lat, err2 := strconv.ParseInt(f[2], 10, 64)
 		code, err3 := strconv.Atoi(f[3])
@@ -62,7 +62,7 @@ func (l *Load) addLine(line string) {
 		if err1 != nil || err2 != nil || err3 != nil || err4 != nil || err5 != nil {
 			return
 		}
-		l.add(sample{at: time.Unix(0, at), latency: time.Duration(lat), code: code, rel: rel, err: msg})
+		l.add(sample{at: time.Unix(0, at), latency: time.Duration(lat), code: code, rel: rel, err: msg, post: len(f) == 7})
 	case len(f) == 3 && f[0] == "s":
 		end, err1 := strconv.ParseInt(f[1], 10, 64)
 		gap, err2 := strconv.ParseInt(f[2], 10, 64)

@@ -22,13 +22,27 @@ const loadgenName = "loadgen"
 // ($YODEL_TEST_BINARY) it runs in this process instead.
 func StartLoad(t testing.TB, url string, rate int) *loadgen.Load {
 	t.Helper()
+	return StartLoadMix(t, url, rate, LoadMix{})
+}
+
+// LoadMix is what a load sends besides GETs.
+type LoadMix struct {
+	// PostEvery makes one request in every PostEvery a POST (0: none).
+	// HAProxy replays a GET that met a dying task, never a POST: a POST
+	// fails unless its task was drained before the kill.
+	PostEvery int
+}
+
+// StartLoadMix is StartLoad with POSTs among the GETs.
+func StartLoadMix(t testing.TB, url string, rate int, mix LoadMix) *loadgen.Load {
+	t.Helper()
 	bin := filepath.Join(filepath.Dir(Binary(t)), loadgenName)
 	if _, err := os.Stat(bin); err != nil {
-		l := loadgen.Start(url, rate, nil)
+		l := loadgen.Start(url, rate, nil, loadgen.Posts(mix.PostEvery))
 		t.Cleanup(func() { l.Stop() })
 		return l
 	}
-	cmd := exec.Command(bin, "-stream", "-url", url, "-rate", strconv.Itoa(rate))
+	cmd := exec.Command(bin, "-stream", "-url", url, "-rate", strconv.Itoa(rate), "-post-every", strconv.Itoa(mix.PostEvery))
 	cmd.Stderr = os.Stderr
 	cmd.SysProcAttr = testproc.DieWithParent()
 	stdin, err := cmd.StdinPipe()
