@@ -310,7 +310,7 @@ func (e *Emulator) groupChanged(version string) {
 func (e *Emulator) checkRunnable(app *App) error {
 	if app.image() != "" && e.cfg.Executor == ExecutorProcess && !dockerAvailable() {
 		var v violations
-		v.add("/container/docker/image", "image %q cannot run: no Docker engine on this host (the process executor runs 'cmd' only; use a cmd-based app, or the inproc executor)", app.image())
+		v.add("/container/docker/image", "image %q cannot run: no Docker engine on this host, and this emulator's process executor runs commands only; give the app a 'cmd' instead of an image (in a yodel manifest, cmd: in place of image:, as in yodel init <service> --cmd \"...\"; the sandbox's example service is cmd: yodel example hello)", app.image())
 		return v.err()
 	}
 	if app.image() == "" && app.Cmd == nil && e.cfg.Executor == ExecutorProcess {
