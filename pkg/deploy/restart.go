@@ -88,6 +88,11 @@ func (s *Session) Restart(ctx context.Context, p *RestartPlan) (marathon.Progres
 		WantInstances: -1,
 		Undo: func(ctx context.Context) (marathon.DeploymentRef, error) {
 			ref, err := s.MC.CancelDeployment(ctx, restart.ID, false)
+			if marathon.IsNotFound(err) {
+				// Without health checks Marathon can finish before the
+				// new tasks fail: it killed every old one on the way.
+				return ref, fmt.Errorf("Marathon had already finished the restart, every old task replaced, so none is left to go back to (%w)", err)
+			}
 			if err != nil || surge == nil {
 				return ref, err
 			}

@@ -59,7 +59,12 @@ yodel exits 3 with the reason. For a routed service, a definition that no
 longer starts at all fails at the app started beside it, and the
 service's own tasks are never touched. --timeout exits 4 and leaves the restart
 running. A canary rollout in progress, or a Marathon deployment still
-running on the app, is refused.`,
+running on the app, is refused.
+
+An app without health checks is warned about first: Marathon counts a new
+task healthy as soon as it runs and kills an old one for it, so new tasks
+that fail a moment later may already have cost old ones, which no rollback
+brings back (exit 1, "did not finish").`,
 		Example: `  $ yodel restart web --realm qa
   $ yodel restart web --realm prod --yes`,
 		Args: cobra.MaximumNArgs(1),
@@ -95,6 +100,11 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	res := Result{Service: s.Service, AppID: plan.App.ID, Release: plan.Release}
 	n := plan.App.WantedInstances()
+	if !plan.App.HasHealthChecks() {
+		// Said before the prompt: Marathon's own rule, which the restart's
+		// rollback cannot undo (a task it killed is gone).
+		fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: %s has no health checks: Marathon counts each new task healthy as soon as it runs and kills an old task for it, so if the new tasks then fail, old ones are already gone and the rollback cannot bring them back (give the manifest a health: section)\n", plan.App.ID)
+	}
 	if err := svcutil.Confirm(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, fmt.Sprintf("Restart the %d task(s) of %s (release %s)?", n, plan.App.ID, orDash(plan.Release))); err != nil {
 		return err
 	}

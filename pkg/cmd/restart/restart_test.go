@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,8 +64,9 @@ func TestRestartReplacesEveryTask(t *testing.T) {
 	before := deployed(t, e, "exec sleep 600")
 	require.Len(t, before, 2)
 
-	res, _, err := run(e, &Options{Settle: 200 * time.Millisecond})
+	res, errOut, err := run(e, &Options{Settle: 200 * time.Millisecond})
 	require.NoError(t, err)
+	assert.Contains(t, errOut, "warning: /web-blue has no health checks", "an app Marathon cannot tell healthy from running")
 	assert.Equal(t, "done", res.Outcome)
 	assert.Equal(t, "v1", res.Release)
 	after := taskIDs(t, e)
@@ -105,6 +107,7 @@ func TestRestartStallKeepsTheOldTasks(t *testing.T) {
 
 	res, errOut, err := run(e, &Options{})
 	require.Error(t, err)
+	assert.NotContains(t, errOut, "no health checks")
 	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())
 	assert.Contains(t, err.Error(), "the restart of web stalled and was rolled back to the tasks it started from")
 	assert.Contains(t, errOut, "rolling back to the tasks it started from")
@@ -116,6 +119,57 @@ func TestRestartStallKeepsTheOldTasks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeRolledBack, h[0].Outcome)
 	assert.Equal(t, "restart", h[0].Strategy)
+}
+
+// Without health checks Marathon counts a new task healthy as soon as it
+// runs and kills an old one for it. New tasks that fail at once (the
+// environment changed since the old ones started) may cost old tasks
+// before the stall is seen, depending on how fast each one fails; then the
+// rollback, whose tasks fail the same way, cannot finish. Either way the
+// restart warns first and then reports what is true: rolled back with
+// every old task (exit 3), or failed with the old tasks Marathon had not
+// killed yet (exit 1, "did not finish"; or "none is left" when Marathon had
+// finished its restart, every old task killed), in its error and in history.
+func TestRestartWithoutHealthChecksThatFails(t *testing.T) {
+	e := svctest.Start(t)
+	bad := filepath.Join(e.Dir, "bad")
+	before := deployed(t, e, "if test -f "+bad+"; then exit 1; fi; exec sleep 600")
+	require.Len(t, before, 2)
+	require.NoError(t, os.WriteFile(bad, nil, 0o644))
+
+	res, errOut, err := run(e, &Options{Settle: 500 * time.Millisecond, Timeout: time.Minute, ProgressDeadline: 5 * time.Second})
+	require.Error(t, err)
+	assert.Contains(t, errOut, "warning: /web-blue has no health checks")
+	assert.Contains(t, err.Error(), "the restart of web stalled")
+	assert.Contains(t, err.Error(), "Command exited with status 1", "the tasks' own failure")
+	h, herr := e.Store.History(context.Background(), "web", 1)
+	require.NoError(t, herr)
+	assert.Equal(t, "restart", h[0].Strategy)
+	after := taskIDs(t, e)
+	for id := range after {
+		assert.True(t, before[id], "task %s: only old tasks run (the new ones exit at once)", id)
+	}
+	if cmdutil.ExitCode(err) == cmdutil.ExitRolledBack {
+		t.Log("the new tasks failed before Marathon killed an old one")
+		assert.Equal(t, "rolled-back", res.Outcome)
+		assert.Equal(t, state.OutcomeRolledBack, h[0].Outcome)
+		e.Emu.WaitIdle(t, 30*time.Second)
+		assert.Equal(t, before, taskIDs(t, e))
+		return
+	}
+	t.Logf("Marathon killed %d old task(s) for new ones that ran", len(before)-len(after))
+	assert.Equal(t, cmdutil.ExitFailure, cmdutil.ExitCode(err), err.Error())
+	if strings.Contains(err.Error(), "failed too") {
+		// Marathon's restart had finished: no deployment left to cancel.
+		assert.Contains(t, err.Error(), "Marathon had already finished the restart, every old task replaced, so none is left to go back to")
+		assert.Empty(t, after)
+	} else {
+		assert.Contains(t, err.Error(), "the rollback to the tasks it started from did not finish")
+	}
+	assert.Contains(t, cmdutil.Hint(err), "yodel status web --realm test --watch")
+	assert.Equal(t, "failed", res.Outcome)
+	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
+	assert.Less(t, len(after), len(before))
 }
 
 // A service never deployed, or with no instances, has nothing to restart.
