@@ -207,7 +207,17 @@ func (j Judgement) Summary() string {
 	if j.Failed != nil {
 		return head + ": " + j.Failed.Name + ": " + j.Failed.Message
 	}
-	return head + " (" + strings.Join(parts, ", ") + ")"
+	head += " (" + strings.Join(parts, ", ") + ")"
+	if j.Extend {
+		// Why the step did not end when its duration did: the checks
+		// that could not be judged, and what happens next.
+		for _, c := range j.Checks {
+			if strings.Contains(c.Message, "the step is extended by") {
+				head += "; " + c.Name + ": " + c.Message
+			}
+		}
+	}
+	return head
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.2f%%", f*100) }

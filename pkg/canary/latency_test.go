@@ -222,4 +222,13 @@ func TestInconclusiveEndExtendsTheStepBounded(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2, extended, "extended twice (maxExtension 2 intervals), then onInconclusive")
+	// The deploying CLI's stream says why the step goes on past its
+	// duration, not only "PENDING".
+	said := 0
+	for _, text := range h.texts(EventJudgement) {
+		if strings.Contains(text, ": PENDING (") && strings.Contains(text, "; requests: only ") && strings.Contains(text, "the step is extended by 20ms (maxExtension 40ms)") {
+			said++
+		}
+	}
+	assert.Equal(t, 2, said, "judgements: %q", h.texts(EventJudgement))
 }
