@@ -139,9 +139,6 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 			if opts.Detach && (opts.Strategy == StrategyRolling || opts.JUnit != "") {
 				return cmdutil.FlagErrorf("--detach runs a canary rollout on the realm's server: it cannot be combined with --strategy rolling or --junit")
 			}
-			if opts.Timeout <= 0 || opts.ProgressDeadline < 0 {
-				return cmdutil.FlagErrorf("--timeout must be positive and --progress-deadline not negative")
-			}
 			opts.Deps = svcutil.DepsFrom(f)
 			opts.Args = svcutil.CommandArgs(c, args)
 			if runF != nil {
@@ -157,8 +154,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 	cmd.Flags().BoolVar(&opts.SkipPartial, "skip-partial", false, "Canary: skip the partial steps and their checks (emergencies; recorded in history)")
 	cmd.Flags().BoolVar(&opts.Detach, "detach", false, "Canary: record the rollout and return at once; the realm's server (server.url) drives it")
 	cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Write each step and check as a JUnit test case to this file, whatever the strategy and outcome")
-	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the deployment is left running; exit 4)")
-	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Roll back when nothing moves for this long (0: never)")
+	svcutil.AddWaitFlags(cmd, &opts.Timeout, &opts.ProgressDeadline, "the deployment", "Roll back")
 	cmd.Flags().DurationVar(&opts.Settle, "settle", engine.DefaultSettle, "For apps without health checks: how long new tasks must stay up")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd

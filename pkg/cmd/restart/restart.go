@@ -79,8 +79,7 @@ brings back (exit 1, "did not finish").`,
 		},
 	}
 	svcutil.AddFlags(cmd, &opts.Common, true)
-	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the restart is left running; exit 4)")
-	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Roll back when nothing moves for this long (0: never)")
+	svcutil.AddWaitFlags(cmd, &opts.Timeout, &opts.ProgressDeadline, "the restart", "Roll back")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }

@@ -91,8 +91,7 @@ release is drained and removed. --to must then name the previous release.`,
 	}
 	svcutil.AddFlags(cmd, &opts.Common, true)
 	cmd.Flags().StringVar(&opts.To, "to", "", "Release to go back to (default: the previous one)")
-	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (exit 4)")
-	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Go back when nothing moves for this long (0: never)")
+	svcutil.AddWaitFlags(cmd, &opts.Timeout, &opts.ProgressDeadline, "", "Go back")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }

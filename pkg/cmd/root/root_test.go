@@ -19,6 +19,11 @@ func TestRunExitCodes(t *testing.T) {
 		{"unknown flag", []string{"--bogus"}, cmdutil.ExitInvalid, "unknown flag: --bogus"},
 		{"unexpected argument", []string{"version", "extra"}, cmdutil.ExitInvalid, `unknown command "extra"`},
 		{"bad output format", []string{"version", "-o", "yaml"}, cmdutil.ExitInvalid, "must be one of: text, json"},
+		// Refused before any realm is read, by every command that waits.
+		{"deploy --timeout 0", []string{"deploy", "web", "--realm", "qa", "--timeout", "0"}, cmdutil.ExitInvalid, "--timeout must be positive"},
+		{"restart --timeout 0", []string{"restart", "web", "--realm", "qa", "--timeout", "0"}, cmdutil.ExitInvalid, "--timeout must be positive"},
+		{"scale negative --progress-deadline", []string{"scale", "web", "3", "--realm", "qa", "--progress-deadline", "-1s"}, cmdutil.ExitInvalid, "--progress-deadline not negative"},
+		{"rollback --timeout -5m", []string{"rollback", "web", "--realm", "qa", "--timeout", "-5m"}, cmdutil.ExitInvalid, "--timeout must be positive"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -77,8 +77,7 @@ The manifest's instances are not changed: the next deploy sets them again.`,
 		},
 	}
 	svcutil.AddFlags(cmd, &opts.Common, true)
-	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 15*time.Minute, "Give up waiting after this long (the change is left running; exit 4)")
-	cmd.Flags().DurationVar(&opts.ProgressDeadline, "progress-deadline", 5*time.Minute, "Scale back when nothing moves for this long (0: never)")
+	svcutil.AddWaitFlags(cmd, &opts.Timeout, &opts.ProgressDeadline, "the change", "Scale back")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }

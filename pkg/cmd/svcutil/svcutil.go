@@ -341,3 +341,28 @@ func shellWord(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// AddWaitFlags adds --timeout and --progress-deadline to a command that
+// waits for a Marathon deployment, with their defaults (15m, 5m), and
+// refuses a --timeout that is not positive or a negative
+// --progress-deadline before anything runs. left is what --timeout leaves
+// running ("the restart", or "" when there is nothing to say), back what a
+// stall does ("Roll back").
+func AddWaitFlags(cmd *cobra.Command, timeout, deadline *time.Duration, left, back string) {
+	th := "Give up waiting after this long (exit 4)"
+	if left != "" {
+		th = "Give up waiting after this long (" + left + " is left running; exit 4)"
+	}
+	cmd.Flags().DurationVar(timeout, "timeout", 15*time.Minute, th)
+	cmd.Flags().DurationVar(deadline, "progress-deadline", 5*time.Minute, back+" when nothing moves for this long (0: never)")
+	pre := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		if *timeout <= 0 || *deadline < 0 {
+			return cmdutil.FlagErrorf("--timeout must be positive and --progress-deadline not negative")
+		}
+		if pre != nil {
+			return pre(c, args)
+		}
+		return nil
+	}
+}
