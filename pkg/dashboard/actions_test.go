@@ -134,7 +134,8 @@ func TestScaleIsConfirmedWithItsCapacityAndShowsItsProgress(t *testing.T) {
 }
 
 // A restart from the service page: confirmed with the count and release
-// it replaces, then run as the API's restart.
+// it replaces (and a warning for an app without health checks), then run
+// as the API's restart.
 func TestRestartIsConfirmedThenRun(t *testing.T) {
 	ts, f, _ := actionServer(t)
 	c := signIn(t, ts, "ann", "ann-token")
@@ -146,10 +147,14 @@ func TestRestartIsConfirmedThenRun(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Fatalf("confirm: %d %s", res.StatusCode, body)
 	}
-	for _, want := range []string{"a new task for each of its <strong>4</strong>", "yodel restart svc001"} {
+	for _, want := range []string{"a new task for each of its <strong>4</strong>", "yodel restart svc001",
+		`id="unchecked">svc001 has no health checks`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("confirmation lacks %q:\n%s", want, body)
 		}
+	}
+	if _, body := get(t, c, ts.URL+"/ui/services/svc000/confirm/restart"); strings.Contains(body, `id="unchecked"`) || !strings.Contains(body, "yodel restart svc000") {
+		t.Errorf("svc000 has health checks: no warning expected:\n%s", body)
 	}
 	if len(f.seen()) != 0 {
 		t.Fatalf("the confirmation page acted: %v", f.seen())

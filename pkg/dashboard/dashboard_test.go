@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	gm "github.com/gambol99/go-marathon"
+
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
@@ -75,6 +77,9 @@ func apps(n int) func(context.Context) ([]marathon.App, error) {
 		inst := 3 + i%5
 		a.Instances = &inst
 		a.Labels = &map[string]string{marathon.LabelService: svc, marathon.LabelRelease: "v1"}
+		if i == 0 {
+			a.HealthChecks = &[]gm.HealthCheck{{Protocol: "HTTP"}} // the others have none
+		}
 		out = append(out, a)
 	}
 	return func(context.Context) ([]marathon.App, error) { return out, nil }

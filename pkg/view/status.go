@@ -53,6 +53,10 @@ type App struct {
 	// lastFailureCause (an HTTP status, a connection error) and how many
 	// tasks fail it.
 	HealthCheckFailure string `json:"healthCheckFailure,omitempty"`
+	// NoHealthChecks: Marathon counts the app's tasks healthy as soon as
+	// they run, so a restart or rolling deploy kills old tasks for new
+	// ones that have proved nothing.
+	NoHealthChecks bool `json:"noHealthChecks,omitempty"`
 
 	// From the lb agents (see AddRouting): the servicePorts they bind for
 	// the app's service, the URLs that reach it through each HAProxy, and
@@ -201,6 +205,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
 			v.NewRunning, v.NewHealthy, v.OldHealthy, v.OldRunning = 0, 0, 0, 0
 		}
 		v.HealthCheckFailure = healthCheckFailure(a)
+		v.NoHealthChecks = !a.HasHealthChecks()
 		if ids := a.DeploymentIDs(); len(ids) > 0 {
 			v.Deployment = strings.Join(ids, ",")
 		}

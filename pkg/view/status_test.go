@@ -26,10 +26,12 @@ func TestAppsFromMarathon(t *testing.T) {
 	rows := Apps(apps, map[string]Route{"/web-blue": {Track: "stable", Generation: 4}}, "")
 	require.Len(t, rows, 2)
 	assert.Equal(t, App{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 4, Release: "v2", Healthy: 1, Running: 1, Wanted: 2,
-		Deployment: "d1", LastFailure: "TASK_FAILED boom"}, rows[0])
+		Deployment: "d1", LastFailure: "TASK_FAILED boom", NoHealthChecks: true}, rows[0])
 	assert.Equal(t, "zzz/other", rows[1].Service)
 	assert.False(t, rows[1].Yodel)
 	assert.Len(t, Apps(apps, nil, "web"), 1)
+	apps[0].HealthChecks = &[]gm.HealthCheck{{Protocol: "HTTP"}}
+	assert.False(t, Apps(apps, nil, "web")[0].NoHealthChecks)
 }
 
 func TestRoutesFromState(t *testing.T) {

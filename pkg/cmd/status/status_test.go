@@ -100,11 +100,11 @@ func TestStatusLiveAndWatch(t *testing.T) {
 	var rows []view.App
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
 	require.Len(t, rows, 2)
-	assert.Equal(t, view.App{Service: "other", App: "/other", Healthy: 1, Running: 1, Wanted: 1}, rows[0])
+	assert.Equal(t, view.App{Service: "other", App: "/other", Healthy: 1, Running: 1, Wanted: 1, NoHealthChecks: true}, rows[0])
 	rt, _, err := e.Store.GetRouting(ctx, "web")
 	require.NoError(t, err)
 	require.Positive(t, rt.Generation)
-	assert.Equal(t, view.App{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: rt.Generation, Release: "v1", Healthy: 2, Running: 2, Wanted: 2}, rows[1])
+	assert.Equal(t, view.App{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: rt.Generation, Release: "v1", Healthy: 2, Running: 2, Wanted: 2, NoHealthChecks: true}, rows[1])
 
 	// Nothing fails: --failing prints nothing for a script, and says so
 	// on a terminal.
