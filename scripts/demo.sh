@@ -56,8 +56,8 @@ echo "==> yodel deploy hello --release v1 (first deploy: rolling)" >&2
 deploy --release v1
 
 # deploy returns once every lb agent routes the new service: load it at once.
-echo "==> load: 250 requests/s through HAProxy on 127.0.0.1:10080" >&2
-bin/loadgen -url http://127.0.0.1:10080/ -rate 250 -every 2s &
+echo "==> load: 250 requests/s through HAProxy on 127.0.0.1:10080, one in four a POST (never replayed by HAProxy)" >&2
+bin/loadgen -url http://127.0.0.1:10080/ -rate 250 -every 2s -post-every 4 &
 loadpid=$!
 
 echo "==> yodel deploy hello --release v2 (canary: isolated -> partial 10%, 50% -> full)" >&2
