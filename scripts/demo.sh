@@ -56,7 +56,7 @@ echo "==> yodel deploy hello --release v1 (first deploy: rolling)" >&2
 deploy --release v1
 
 # deploy returns once every lb agent routes the new service: load it at once.
-echo "==> load: 250 requests/s through HAProxy on 127.0.0.1:10080, one in four a POST (never replayed by HAProxy)" >&2
+echo "==> load: 250 requests/s through HAProxy on 127.0.0.1:10080, a quarter of them POSTs (never replayed by HAProxy)" >&2
 bin/loadgen -url http://127.0.0.1:10080/ -rate 250 -every 2s -post-every 4 &
 loadpid=$!
 

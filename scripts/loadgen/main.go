@@ -4,7 +4,7 @@
 // SIGINT/SIGTERM and prints the totals.
 //
 //	go run ./scripts/loadgen -url http://127.0.0.1:10080/ -rate 250
-//	go run ./scripts/loadgen -rate 250 -post-every 2   # every other request a POST, never replayed by HAProxy
+//	go run ./scripts/loadgen -rate 250 -post-every 2   # half the requests POSTs (at random), never replayed by HAProxy
 package main
 
 import (
@@ -28,7 +28,7 @@ func main() {
 	target := flag.String("url", "http://127.0.0.1:10080/", "URL to load (loopback only)")
 	rate := flag.Int("rate", 250, "requests per second")
 	every := flag.Duration("every", 2*time.Second, "print the split this often")
-	postEvery := flag.Int("post-every", 0, "make one request in every N a POST (HAProxy never replays a POST that met a dying task); 0: GETs only")
+	postEvery := flag.Int("post-every", 0, "make one request in N a POST, at random (HAProxy never replays a POST that met a dying task); 0: GETs only")
 	stream := flag.Bool("stream", false, "write every request to stdout, a line each, for loadgen.Attach (tests); stop on SIGTERM or at the end of stdin")
 	flag.Parse()
 	u, err := url.Parse(*target)

@@ -6,6 +6,7 @@ package loadgen
 import (
 	"encoding/json"
 	"maps"
+	"math/rand/v2"
 	"net/http"
 	"regexp"
 	"sort"
@@ -199,8 +200,10 @@ type config struct {
 	postEvery int
 }
 
-// Posts makes one request in every n a POST (a small form body), the rest
-// GETs; n < 1 sends none.
+// Posts makes one request in n a POST (a small form body), at random, the
+// rest GETs; n < 1 sends none. At random, not every n-th: HAProxy's round
+// robin is a cycle too, and a fixed pattern would send the POSTs to some
+// servers only (with a cycle of 4 and 10 servers, never to half of them).
 func Posts(n int) Option {
 	return func(c *config) { c.postEvery = n }
 }
@@ -213,26 +216,34 @@ func Start(url string, rate int, header http.Header, opts ...Option) *Load {
 	return l
 }
 
-// targets are the requests a load cycles through.
-func targets(url string, header http.Header, opts []Option) []vegeta.Target {
+// targeter gives the requests a load sends.
+func targeter(url string, header http.Header, opts []Option) vegeta.Targeter {
 	var c config
 	for _, o := range opts {
 		o(&c)
 	}
 	get := vegeta.Target{Method: http.MethodGet, URL: url, Header: header}
 	if c.postEvery < 1 {
-		return []vegeta.Target{get}
+		return vegeta.NewStaticTargeter(get)
 	}
 	ph := header.Clone()
 	if ph == nil {
 		ph = http.Header{}
 	}
 	ph.Set("Content-Type", "application/x-www-form-urlencoded")
-	tgts := make([]vegeta.Target, 0, c.postEvery)
-	for range c.postEvery - 1 {
-		tgts = append(tgts, get)
+	post := vegeta.Target{Method: http.MethodPost, URL: url, Header: ph, Body: []byte("order=1")}
+	n := c.postEvery
+	return func(t *vegeta.Target) error {
+		if t == nil {
+			return vegeta.ErrNilTarget
+		}
+		if rand.IntN(n) == 0 {
+			*t = post
+		} else {
+			*t = get
+		}
+		return nil
 	}
-	return append(tgts, vegeta.Target{Method: http.MethodPost, URL: url, Header: ph, Body: []byte("order=1")})
 }
 
 func newLoad() *Load {
@@ -244,7 +255,7 @@ func (l *Load) run(url string, rate int, header http.Header, opts []Option) {
 	// A fresh connection per request, as independent clients would: each
 	// is balanced by HAProxy on its own, so the split is per request.
 	l.atk = vegeta.NewAttacker(vegeta.KeepAlive(false), vegeta.Timeout(Timeout), vegeta.MaxBody(4096))
-	tr := vegeta.NewStaticTargeter(targets(url, header, opts)...)
+	tr := targeter(url, header, opts)
 	res := l.atk.Attack(tr, vegeta.Rate{Freq: rate, Per: time.Second}, 0, "load")
 	go func() {
 		defer close(l.done)

@@ -27,7 +27,7 @@ func StartLoad(t testing.TB, url string, rate int) *loadgen.Load {
 
 // LoadMix is what a load sends besides GETs.
 type LoadMix struct {
-	// PostEvery makes one request in every PostEvery a POST (0: none).
+	// PostEvery makes one request in PostEvery a POST, at random (0: none).
 	// HAProxy replays a GET that met a dying task, never a POST: a POST
 	// fails unless its task was drained before the kill.
 	PostEvery int
