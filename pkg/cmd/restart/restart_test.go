@@ -122,7 +122,9 @@ func TestRestartStallKeepsTheOldTasks(t *testing.T) {
 }
 
 // Without health checks Marathon counts a new task healthy as soon as it
-// runs and kills an old one for it. New tasks that fail at once (the
+// runs and kills an old one for it (1.4.13's ReadinessBehavior: an app
+// without health checks gets instanceRunBehavior, and TaskReplaceActor
+// kills the next old instance for each healthy one). New tasks that fail at once (the
 // environment changed since the old ones started) may cost old tasks
 // before the stall is seen, depending on how fast each one fails; then the
 // rollback, whose tasks fail the same way, cannot finish. Either way the
