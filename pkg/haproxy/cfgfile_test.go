@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/flock"
 )
 
 // cnFixture is a configuration file written as the agent writes it, with
@@ -619,7 +621,7 @@ func TestCfgFileLockHeldTooLong(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	if err := flock(other, true, time.Second); err != nil {
+	if err := flock.Lock(other, true, time.Second); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
@@ -636,7 +638,7 @@ func TestCfgFileLockHeldTooLong(t *testing.T) {
 	g.lock.wait = time.Minute
 	got := make(chan func(), 1)
 	go func() { got <- g.lock.hold(true) }()
-	if err := funlock(other); err != nil {
+	if err := flock.Unlock(other); err != nil {
 		t.Fatal(err)
 	}
 	release := <-got
@@ -644,11 +646,11 @@ func TestCfgFileLockHeldTooLong(t *testing.T) {
 		t.Fatalf("warned about a lock that was let go within the wait: %q", logs.String())
 	}
 	// Held now: the other process waits for it in turn.
-	if err := flock(other, true, 50*time.Millisecond); err == nil {
+	if err := flock.Lock(other, true, 50*time.Millisecond); err == nil {
 		t.Fatal("the lock was not held after hold returned")
 	}
 	release()
-	if err := flock(other, true, time.Second); err != nil {
+	if err := flock.Lock(other, true, time.Second); err != nil {
 		t.Fatalf("not released: %v", err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"sync/atomic"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/flock"
 )
 
 // fileLock is the advisory lock that yodel's appliers of one
@@ -54,7 +56,7 @@ func (l *fileLock) hold(exclusive bool) (release func()) {
 	return func() {
 		// Unlocked before the close: a child forked meanwhile (haproxy -c)
 		// shares the open file until its exec.
-		_ = funlock(f)
+		_ = flock.Unlock(f)
 		_ = f.Close()
 	}
 }
@@ -66,7 +68,7 @@ func (l *fileLock) take(exclusive bool) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("haproxy config lock: %w", err)
 	}
-	if err := flock(f, exclusive, cmp.Or(l.wait, lockWait)); err != nil {
+	if err := flock.Lock(f, exclusive, cmp.Or(l.wait, lockWait)); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("haproxy config lock %s: %w", l.path, err)
 	}

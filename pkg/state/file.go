@@ -1,11 +1,13 @@
 package state
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/yodeldeploy/yodel/pkg/atomicfile"
+	"github.com/yodeldeploy/yodel/pkg/flock"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -52,6 +54,8 @@ type fileStore struct {
 	// noNotify makes watchers poll only, as on a filesystem without
 	// inotify (tests of that path).
 	noNotify bool
+	// mutexWait bounds the wait for the mutex (0: mutexWait; tests).
+	mutexWait time.Duration
 }
 
 func openFile(u storeURL, opts Options) (*fileStore, error) {
@@ -126,18 +130,19 @@ func (s *fileStore) withMutex(f func() error) error {
 		return err
 	}
 	defer fh.Close()
-	for {
-		err = syscall.Flock(int(fh.Fd()), syscall.LOCK_EX)
-		if !errors.Is(err, syscall.EINTR) {
-			break
+	if err := flock.Lock(fh, true, cmp.Or(s.mutexWait, mutexWait)); err != nil {
+		if errors.Is(err, flock.ErrHeld) {
+			return &UnreachableError{URL: s.url, Err: fmt.Errorf("lock %s: %w: a yodel command (or agent) stopped mid-write, Ctrl-Z or a debugger, keeps it; resume or end it and run this again", p, err)}
 		}
-	}
-	if err != nil {
 		return fmt.Errorf("lock %s: %w", p, err)
 	}
-	defer syscall.Flock(int(fh.Fd()), syscall.LOCK_UN)
+	defer flock.Unlock(fh)
 	return f()
 }
+
+// mutexWait is how long a write waits for the store's mutex, held by
+// other writers for milliseconds.
+const mutexWait = 30 * time.Second
 
 // writeAtomic writes data to a temporary file in the same directory and
 // renames it over p, so readers see the old or the new content, never part.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/flock"
 )
 
 func openFileT(t *testing.T) *fileStore {
@@ -286,5 +288,36 @@ func TestFileAckAfterCloseWritesNothing(t *testing.T) {
 		if _, err := os.Stat(s.agentPath("a1")); !errors.Is(err, os.ErrNotExist) {
 			t.Fatalf("the agent's record is back after Close (%v)", err)
 		}
+	}
+}
+
+// A writer that keeps the store's mutex (a yodel command stopped with
+// Ctrl-Z mid-write) costs another write an error naming the lock after a
+// bounded wait, not a wait without end; once it lets go, writes go on.
+func TestFileMutexHeldGivesAnErrorNotAHang(t *testing.T) {
+	s := openFileT(t)
+	s.mutexWait = 100 * time.Millisecond
+	ctx := context.Background()
+	holder, err := os.OpenFile(filepath.Join(s.dir, ".mutex"), os.O_RDWR, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	if err := flock.Lock(holder, true, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.PutRouting(ctx, Routing{Service: "web", Stable: "/web-blue"}, NoVersion)
+	var ue *UnreachableError
+	if !errors.As(err, &ue) || !errors.Is(err, flock.ErrHeld) || !strings.Contains(err.Error(), ".mutex") || !strings.Contains(err.Error(), "Ctrl-Z") {
+		t.Fatalf("write while the mutex is held: %v", err)
+	}
+	if _, _, err := s.GetRouting(ctx, "web"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("the refused write wrote something: %v", err)
+	}
+	if err := flock.Unlock(holder); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutRouting(ctx, Routing{Service: "web", Stable: "/web-blue"}, NoVersion); err != nil {
+		t.Fatalf("write once the holder let go: %v", err)
 	}
 }

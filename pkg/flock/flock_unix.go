@@ -1,6 +1,6 @@
 //go:build linux || darwin || dragonfly || freebsd || netbsd || openbsd
 
-package haproxy
+package flock
 
 import (
 	"errors"
@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// flock takes the lock of f, exclusive or shared, waiting at most wait
-// for another holder to let go.
-func flock(f *os.File, exclusive bool, wait time.Duration) error {
+// Lock takes the lock of f, exclusive or shared, waiting at most wait for
+// another holder to let go (ErrHeld).
+func Lock(f *os.File, exclusive bool, wait time.Duration) error {
 	how := syscall.LOCK_SH
 	if exclusive {
 		how = syscall.LOCK_EX
@@ -29,7 +29,7 @@ func flock(f *os.File, exclusive bool, wait time.Duration) error {
 		case !errors.Is(err, syscall.EWOULDBLOCK):
 			return err
 		case time.Now().After(deadline):
-			return fmt.Errorf("held by another process for more than %s", wait)
+			return fmt.Errorf("%w for more than %s", ErrHeld, wait)
 		}
 		// flock has no timed wait: a short poll, as holds are short.
 		time.Sleep(pause)
@@ -37,4 +37,5 @@ func flock(f *os.File, exclusive bool, wait time.Duration) error {
 	}
 }
 
-func funlock(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
+// Unlock lets go of f's lock.
+func Unlock(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
