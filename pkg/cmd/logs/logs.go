@@ -59,6 +59,18 @@ prefix). -f follows the output until Ctrl-C, as tail -f does.`,
 	return cmd
 }
 
+// countingWriter counts what goes through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
 // source is one task's file on its agent.
 type source struct {
 	task, agent, path string
@@ -106,10 +118,20 @@ func Run(ctx context.Context, opts *Options) error {
 			"check the realm's mesos.agentURL: yodel realms show "+opts.Realm)
 	}
 	prefix := len(srcs) > 1
+	out := &countingWriter{w: opts.Deps.IO.Out}
 	for _, s := range srcs {
-		if err := s.drain(ctx, mc, opts.Deps.IO.Out, prefix, opts.Follow); err != nil {
+		if err := s.drain(ctx, mc, out, prefix, opts.Follow); err != nil {
 			return err
 		}
+	}
+	if out.n == 0 && opts.Tail != 0 && opts.Deps.IO.IsStderrTTY() {
+		// Many services write only to stderr: an empty screen should not
+		// read as "no logs".
+		other, cmd := "stderr", fmt.Sprintf("yodel logs %s --realm %s --stderr", svc, opts.Realm)
+		if opts.Stderr {
+			other, cmd = "stdout", fmt.Sprintf("yodel logs %s --realm %s", svc, opts.Realm)
+		}
+		fmt.Fprintf(opts.Deps.IO.ErrOut, "(nothing on %s from %d task(s) yet; their %s: %s)\n", file, len(srcs), other, cmd)
 	}
 	if !opts.Follow {
 		return nil

@@ -146,3 +146,32 @@ func waitFor(t *testing.T, out *sandboxtest.Buffer, want string) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// A service that writes only to stderr: on a terminal an empty stdout
+// says so and names the command for the other file; a script's stderr
+// stays quiet.
+func TestLogsSaysWhenAFileIsEmpty(t *testing.T) {
+	e, _ := setup(t)
+	ctx := context.Background()
+	cmd := "echo started >&2; exec sleep 600"
+	mem, n := 16.0, 1
+	app := &marathon.App{}
+	app.ID, app.Cmd, app.CPUs, app.Mem, app.Instances = "/quiet-blue", &cmd, 0.01, &mem, &n
+	app.Labels = &map[string]string{marathon.LabelService: "quiet"}
+	_, err := e.Client.CreateApp(ctx, app)
+	require.NoError(t, err)
+	e.Emu.WaitIdle(t, 30*time.Second)
+
+	for _, tty := range []bool{true, false} {
+		ios, _, out, errOut := svctest.IO(tty)
+		o := &Options{Deps: e.Deps(ios), Tail: 5}
+		o.Service, o.Realm = "quiet", e.RealmFile
+		require.NoError(t, Run(ctx, o), errOut.String())
+		assert.Empty(t, out.String())
+		if !tty {
+			assert.Empty(t, errOut.String(), "off a terminal")
+			continue
+		}
+		assert.Equal(t, "(nothing on stdout from 1 task(s) yet; their stderr: yodel logs quiet --realm "+e.RealmFile+" --stderr)\n", errOut.String())
+	}
+}
