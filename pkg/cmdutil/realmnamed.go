@@ -18,24 +18,35 @@ import (
 type RealmsNamed struct {
 	mu sync.Mutex
 	m  map[string]string // the realm's name -> how to address it
+	// loaded are the realms loaded, as addressed: a hint built without a
+	// realm ("--realm <realm>") gets the one realm a command loaded.
+	loaded map[string]bool
 }
 
 // Note records how r was addressed (realm.Realm.Arg: the rule lives
 // there), when that is not by its name.
 func (n *RealmsNamed) Note(r *realm.Realm) {
 	asNamed := r.Arg()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if asNamed != "" {
+		if n.loaded == nil {
+			n.loaded = map[string]bool{}
+		}
+		n.loaded[asNamed] = true
+	}
 	if r.Realm == "" || asNamed == r.Realm {
 		return
 	}
-	n.mu.Lock()
-	defer n.mu.Unlock()
 	if n.m == nil {
 		n.m = map[string]string{}
 	}
 	n.m[r.Realm] = asNamed
 }
 
-// Fix makes err's hint address every realm noted as the user did.
+// Fix makes err's hint address every realm noted as the user did, and a
+// realm left unnamed ("--realm <realm>") as the one realm the command
+// loaded, if it loaded one.
 func (n *RealmsNamed) Fix(err error) error {
 	if n == nil || err == nil {
 		return err
@@ -44,6 +55,11 @@ func (n *RealmsNamed) Fix(err error) error {
 	defer n.mu.Unlock()
 	for name, asNamed := range n.m {
 		err = RealmAsNamed(err, name, asNamed)
+	}
+	if len(n.loaded) == 1 {
+		for only := range n.loaded {
+			err = RealmAsNamed(err, "<realm>", only)
+		}
 	}
 	return err
 }
