@@ -5,6 +5,7 @@ package history
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -62,7 +63,7 @@ func Run(ctx context.Context, opts *Options) error {
 		if opts.Deps.IO.IsStdoutTTY() {
 			w = opts.Deps.IO.Out
 		}
-		fmt.Fprintf(w, "No history for %s in realm %s\n", svc, r.Realm)
+		fmt.Fprintf(w, "No history for %s in realm %s%s\n", svc, r.Realm, unknownService(ctx, st, svc))
 		return nil
 	}
 	return Render(opts.Deps.IO, recs)
@@ -99,4 +100,27 @@ func Render(ios *iostreams.IOStreams, recs []state.Record) error {
 		t.Row(r.Started.UTC().Format(time.RFC3339), r.Release, who, r.Strategy, outcome, dur, msg)
 	}
 	return t.Render(ios.Out)
+}
+
+// unknownService says, when the realm's store has no routing state for
+// svc either (a typo, another realm), which services it does know.
+func unknownService(ctx context.Context, st state.Store, svc string) string {
+	rts, err := st.ListRouting(ctx)
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, rt := range rts {
+		if rt.Service == svc {
+			return ""
+		}
+		names = append(names, rt.Service)
+	}
+	if len(names) == 0 {
+		return ": no service was ever deployed there"
+	}
+	if len(names) > 10 {
+		names = append(names[:10], "…")
+	}
+	return ": no service of that name was ever deployed there; it knows " + strings.Join(names, ", ")
 }

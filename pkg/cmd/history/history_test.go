@@ -50,17 +50,33 @@ func TestHistory(t *testing.T) {
 }
 
 // An empty history says so off a terminal too, on stderr; stdout, what a
-// script reads, stays empty.
+// script reads, stays empty. A service the realm's store does not know (a
+// typo) is told apart from one with no records yet.
 func TestHistoryEmpty(t *testing.T) {
 	e := svctest.Start(t)
-	for _, tty := range []bool{false, true} {
+	run := func(svc string, tty bool) (string, string) {
 		ios, _, out, errOut := svctest.IO(tty)
-		require.NoError(t, Run(context.Background(), &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios)}))
+		require.NoError(t, Run(context.Background(), &Options{Common: svcutil.Common{Service: svc, Realm: "test"}, Deps: e.Deps(ios)}))
+		return out.String(), errOut.String()
+	}
+	for _, tty := range []bool{false, true} {
+		out, errOut := run("web", tty)
+		want := "No history for web in realm test: no service was ever deployed there\n"
 		if tty {
-			assert.Equal(t, "No history for web in realm test\n", out.String())
+			assert.Equal(t, want, out)
 			continue
 		}
-		assert.Empty(t, out.String())
-		assert.Equal(t, "No history for web in realm test\n", errOut.String())
+		assert.Empty(t, out)
+		assert.Equal(t, want, errOut)
 	}
+
+	ctx := context.Background()
+	for _, svc := range []string{"web", "api"} {
+		_, err := e.Store.PutRouting(ctx, state.Routing{Service: svc, Stable: "/" + svc + "-blue"}, state.NoVersion)
+		require.NoError(t, err)
+	}
+	out, _ := run("web", true)
+	assert.Equal(t, "No history for web in realm test\n", out, "a known service without records")
+	out, _ = run("wbe", true)
+	assert.Equal(t, "No history for wbe in realm test: no service of that name was ever deployed there; it knows api, web\n", out)
 }
