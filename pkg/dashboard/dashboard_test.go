@@ -311,6 +311,19 @@ func TestServicePageShowsTimeLeftInTheStep(t *testing.T) {
 	}
 }
 
+// An app Marathon does not health-check is marked on its service page.
+func TestServicePageMarksAnAppWithoutHealthChecks(t *testing.T) {
+	ts := newServer(t, 2)
+	c := signIn(t, ts, "vic", "vic-token")
+	_, body := get(t, c, ts.URL+"/ui/services/svc001")
+	if !strings.Contains(body, `/svc001-v1 <span class="warn" title="Marathon counts its tasks healthy as soon as they run">(no health checks)</span>`) {
+		t.Errorf("svc001 has no health checks, its page does not say so:\n%s", body)
+	}
+	if _, body := get(t, c, ts.URL+"/ui/services/svc000"); strings.Contains(body, "(no health checks)") {
+		t.Errorf("svc000 has health checks:\n%s", body)
+	}
+}
+
 func TestUnknownServiceIs404(t *testing.T) {
 	ts := newServer(t, 1)
 	c := signIn(t, ts, "vic", "vic-token")
