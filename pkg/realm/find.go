@@ -158,7 +158,7 @@ func (f *Finder) Find(nameOrPath string) (*Realm, error) {
 			return f.load(p, "", LocalName)
 		}
 		return nil, &NotFoundError{Name: nameOrPath, Msg: fmt.Sprintf("realm local: no local sandbox (%s does not exist)", p),
-			hint: "run `yodel sandbox up` to start the local sandbox"}
+			hint: "run `yodel sandbox up` to start the local sandbox; one started with --dir DIR is --realm DIR/realm.yaml (or set YODEL_SANDBOX_DIR=DIR)"}
 	}
 	return nil, f.notFound(nameOrPath)
 }

@@ -312,7 +312,7 @@ func TestLocalRealm(t *testing.T) {
 	_, err := f.Find("local")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "realm local: no local sandbox ("+filepath.Join(sb, "realm.yaml")+" does not exist)")
-	assert.Equal(t, "run `yodel sandbox up` to start the local sandbox", err.(*NotFoundError).Hint())
+	assert.Equal(t, "run `yodel sandbox up` to start the local sandbox; one started with --dir DIR is --realm DIR/realm.yaml (or set YODEL_SANDBOX_DIR=DIR)", err.(*NotFoundError).Hint())
 
 	require.NoError(t, os.WriteFile(filepath.Join(sb, "realm.yaml"), []byte(strings.Replace(minimal, "realm: qa", "realm: local", 1)), 0o644))
 	r, err := f.Find("local")
