@@ -177,7 +177,7 @@ func JudgeMetrics(plan manifest.CanaryPlan, step string, totals map[string]Count
 		for i := range j.Checks {
 			if c := &j.Checks[i]; c.Verdict == VerdictInconclusive {
 				c.Verdict = VerdictPending
-				c.Message += fmt.Sprintf("; the step is extended by %s (maxExtension %s)", plan.Interval, plan.MaxExtension)
+				c.Message += fmt.Sprintf("; "+stepExtended+" %s (maxExtension %s)", plan.Interval, plan.MaxExtension)
 			}
 		}
 	}
@@ -212,13 +212,17 @@ func (j Judgement) Summary() string {
 		// Why the step did not end when its duration did: the checks
 		// that could not be judged, and what happens next.
 		for _, c := range j.Checks {
-			if strings.Contains(c.Message, "the step is extended by") {
+			if strings.Contains(c.Message, stepExtended) {
 				head += "; " + c.Name + ": " + c.Message
 			}
 		}
 	}
 	return head
 }
+
+// stepExtended marks the message of a check whose inconclusive end
+// extended its step; Summary repeats those.
+const stepExtended = "the step is extended by"
 
 func pct(f float64) string { return fmt.Sprintf("%.2f%%", f*100) }
 

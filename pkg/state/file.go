@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/yodeldeploy/yodel/pkg/atomicfile"
-	"github.com/yodeldeploy/yodel/pkg/flock"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -18,6 +16,9 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
+	"github.com/yodeldeploy/yodel/pkg/flock"
 )
 
 // filePoll is how often file-store watchers and waiters look for changes
