@@ -116,6 +116,9 @@ func Describe(p marathon.Progress) string {
 	if p.DeploymentID != "" && !p.DeploymentDone {
 		s += ", deployment " + p.DeploymentID + " still running"
 	}
+	if p.HealthCheckFailure != "" && p.Healthy < p.Wanted {
+		s += "; failing " + p.HealthCheckFailure
+	}
 	return s
 }
 

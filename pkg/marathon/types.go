@@ -160,6 +160,55 @@ func (a *App) TaskHealthy(t *Task) bool {
 	return true
 }
 
+// FailingHealthCheck names the cause most running tasks fail a health
+// check with, from Marathon's healthCheckResults (in the order of the
+// app's healthChecks): "HTTP /health: 503 Service Unavailable (2 of 3
+// tasks)". With currentOnly, only the tasks of the current configuration
+// count (a deployment's new tasks). Marathon records no result for a
+// task in its grace period before a first success: none is named then.
+func (a *App) FailingHealthCheck(currentOnly bool) string {
+	if !a.HasHealthChecks() {
+		return ""
+	}
+	checks := *a.HealthChecks
+	count := map[string]int{}
+	var order []string
+	running := 0
+	for _, t := range a.Tasks {
+		if !TaskRunning(t) || currentOnly && !a.IsCurrent(t.Version) {
+			continue
+		}
+		running++
+		for i, r := range t.HealthCheckResults {
+			if r == nil || r.Alive || r.LastFailureCause == "" {
+				continue
+			}
+			what := "health check"
+			if i < len(checks) {
+				what = HealthCheckName(checks[i])
+			} else if len(checks) == 1 {
+				what = HealthCheckName(checks[0])
+			}
+			k := what + ": " + r.LastFailureCause
+			if count[k] == 0 {
+				order = append(order, k)
+			}
+			count[k]++
+			break
+		}
+	}
+	if len(order) == 0 {
+		return ""
+	}
+	best := order[0]
+	for _, k := range order[1:] {
+		if count[k] > count[best] {
+			best = k
+		}
+	}
+	return fmt.Sprintf("%s (%d of %d tasks)", best, count[best], running)
+}
+
 // VersionCount is the task count of one app version.
 type VersionCount struct {
 	Version string `json:"version"`

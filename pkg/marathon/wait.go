@@ -55,14 +55,17 @@ type Progress struct {
 	Healthy int `json:"healthy"`
 	Old     int `json:"old"`
 
-	Step           int              `json:"step,omitempty"`
-	TotalSteps     int              `json:"totalSteps,omitempty"`
-	StepActions    []string         `json:"stepActions,omitempty"`
-	DeploymentDone bool             `json:"deploymentDone"`
-	TaskFailures   int              `json:"taskFailures"`
-	LastFailure    string           `json:"lastTaskFailure,omitempty"`
-	Recent         []RecentEvent    `json:"recent,omitempty"`
-	Elapsed        jsondur.Duration `json:"elapsed"`
+	Step           int      `json:"step,omitempty"`
+	TotalSteps     int      `json:"totalSteps,omitempty"`
+	StepActions    []string `json:"stepActions,omitempty"`
+	DeploymentDone bool     `json:"deploymentDone"`
+	TaskFailures   int      `json:"taskFailures"`
+	LastFailure    string   `json:"lastTaskFailure,omitempty"`
+	// HealthCheckFailure: why current tasks fail their health check
+	// (App.FailingHealthCheck), before Marathon kills any for it.
+	HealthCheckFailure string           `json:"healthCheckFailure,omitempty"`
+	Recent             []RecentEvent    `json:"recent,omitempty"`
+	Elapsed            jsondur.Duration `json:"elapsed"`
 	// Polling: the event stream is down and progress comes from polling.
 	Polling bool `json:"polling"`
 	// Err is the last transient error (Marathon unreachable during a leader
@@ -100,10 +103,24 @@ func (e *StallError) Error() string {
 // Why is the stall's reason with the failing task's last message: what
 // every rollback says.
 func (e *StallError) Why() string {
-	if e.LastTaskFailure != "" {
-		return e.Reason + "; last task failure: " + e.LastTaskFailure
+	why := e.Reason
+	// Unless a health kill, the last failure, says it already.
+	if f := e.Progress.HealthCheckFailure; f != "" && !strings.Contains(e.LastTaskFailure, TrimTaskCount(f)) {
+		why += "; failing " + f
 	}
-	return e.Reason
+	if e.LastTaskFailure != "" {
+		why += "; last task failure: " + e.LastTaskFailure
+	}
+	return why
+}
+
+// TrimTaskCount is a FailingHealthCheck without its task count: the check
+// and the cause.
+func TrimTaskCount(f string) string {
+	if i := strings.LastIndex(f, " ("); i >= 0 {
+		return f[:i]
+	}
+	return f
 }
 
 // DeploymentFailedError: Marathon reported the deployment failed (it was
@@ -435,6 +452,7 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 	p := &w.p
 	p.AppID, p.DeploymentID, p.Wanted = w.spec.AppID, w.spec.DeploymentID, want
 	other := p.CountTasks(app)
+	p.HealthCheckFailure = app.FailingHealthCheck(true)
 
 	if f := app.LastTaskFailure; f != nil && f.TaskID != "" {
 		if ts, err := parseTime(f.Timestamp); err == nil && !ts.Before(w.spec.Since) && app.IsCurrent(f.Version) {
@@ -562,7 +580,7 @@ func (w *waiter) report() {
 		return
 	}
 	p := w.snapshot()
-	key := fmt.Sprintf("%s|%d|%v|%s|%v|%d|%s", w.sig, p.TaskFailures, p.Polling, p.Err, p.Done, len(p.Recent), lastText(p.Recent))
+	key := fmt.Sprintf("%s|%d|%v|%s|%v|%d|%s|%s", w.sig, p.TaskFailures, p.Polling, p.Err, p.Done, len(p.Recent), lastText(p.Recent), p.HealthCheckFailure)
 	if key == w.lastKey {
 		return
 	}

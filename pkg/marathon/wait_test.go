@@ -416,3 +416,48 @@ func (e *expiring) Err() error {
 		return nil
 	}
 }
+
+// New tasks failing their health check: the progress names the check and
+// Marathon's cause before any task is killed for it, counting only the
+// current configuration's tasks, and a stall says it too.
+func TestWaitDeploymentNamesFailingHealthCheck(t *testing.T) {
+	state := newCluster()
+	rollout(state, true)
+	failing := func(n, version, cause string) *Task {
+		tk := testTask("/web-blue", n, version, "TASK_RUNNING", ptr(false))
+		tk.HealthCheckResults[0].LastFailureCause = cause
+		return tk
+	}
+	state.update(func(apps map[string]*App, _ *[]Deployment) {
+		a := apps["/web-blue"]
+		a.Tasks = []*Task{
+			failing("n1", v2, "404 Not Found"), failing("n2", v2, "404 Not Found"),
+			// Grace period: Marathon has no result yet.
+			testTask("/web-blue", "n3", v2, "TASK_RUNNING", nil),
+			// An old task's cause is not the deployment's.
+			failing("o1", v1, "503 Service Unavailable"), failing("o2", v1, "503 Service Unavailable"),
+			failing("o3", v1, "503 Service Unavailable"),
+		}
+	})
+	f := newFake(t, state)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, ProgressDeadline: 300 * time.Millisecond})
+	check := HealthCheckName(*gm.NewDefaultHealthCheck())
+	want := check + ": 404 Not Found (2 of 3 tasks)"
+	waitFor(t, "the failing check reported", func() bool { return log.any(func(p Progress) bool { return p.HealthCheckFailure == want }) })
+	r := result(t, res)
+	var se *StallError
+	require.ErrorAs(t, r.err, &se)
+	assert.Contains(t, se.Error(), "; failing "+want)
+	assert.Empty(t, se.LastTaskFailure, "no task was killed")
+}
+
+// A stall whose last failure is a health kill names the cause once.
+func TestStallErrorNamesTheCauseOnce(t *testing.T) {
+	e := &StallError{AppID: "/web", Reason: "3 tasks of the new version failed",
+		LastTaskFailure: "web.3 killed for failing health check HTTP /healthz: 404 Not Found",
+		Progress:        Progress{HealthCheckFailure: "HTTP /healthz: 404 Not Found (2 of 2 tasks)"}}
+	assert.Equal(t, "3 tasks of the new version failed; last task failure: web.3 killed for failing health check HTTP /healthz: 404 Not Found", e.Why())
+	e.LastTaskFailure = "web.3 TASK_FAILED: exit 1"
+	assert.Equal(t, "3 tasks of the new version failed; failing HTTP /healthz: 404 Not Found (2 of 2 tasks); last task failure: web.3 TASK_FAILED: exit 1", e.Why())
+}

@@ -52,6 +52,7 @@ type Progress struct {
 	lastDraw  time.Time
 	lastLine  string
 	lastFail  string
+	lastCheck string // the last HealthCheckFailure seen
 	lastPrint time.Time
 	closed    bool
 	stop      chan struct{}
@@ -126,6 +127,11 @@ func (v *Progress) Update(p marathon.Progress) {
 		v.lastFail = p.LastFailure
 		v.line("task failure: " + p.LastFailure)
 	}
+	// Said once per cause: the counts in it change with every check.
+	if f := p.HealthCheckFailure; f != "" && marathon.TrimTaskCount(f) != marathon.TrimTaskCount(v.lastCheck) {
+		v.line("failing " + f)
+	}
+	v.lastCheck = p.HealthCheckFailure
 	s := v.summary()
 	if s == v.lastLine {
 		return
@@ -263,6 +269,9 @@ func DeployBlock(st Styles, m view.Deploy) string {
 		}
 		if p.Polling {
 			b.WriteString("  " + st.Warn.Render("event stream down: polling") + "\n")
+		}
+		if p.HealthCheckFailure != "" {
+			fmt.Fprintf(&b, "  %s %s\n", st.Fail.Render("failing"), p.HealthCheckFailure)
 		}
 		if p.LastFailure != "" {
 			fmt.Fprintf(&b, "  %s %s\n", st.Fail.Render("last failure:"), p.LastFailure)

@@ -135,3 +135,37 @@ func TestProgressLongFailureOnATerminal(t *testing.T) {
 		"  v1  ░░░░░░░░░░░░░░░░░░░░  0 old task(s) left"}, screen)
 	assert.Empty(t, vt.Unknown)
 }
+
+// Failing health checks are said once per cause off a terminal (the task
+// counts in them change with every check), and shown in the block on one.
+func TestProgressNamesFailingHealthCheck(t *testing.T) {
+	ios, out := streams(false)
+	now := uitest.Clock
+	v := NewProgress(ios, out, ViewOptions{Service: "web", NewRelease: "v2", Now: func() time.Time { return now }})
+	for _, f := range []string{
+		"HTTP /healthz: 404 Not Found (1 of 2 tasks)",
+		"HTTP /healthz: 404 Not Found (2 of 2 tasks)", // same cause
+		"", // the replacements in their grace period
+		"HTTP /healthz: 404 Not Found (1 of 2 tasks)", // failing again
+		"HTTP /healthz: 503 Service Unavailable (2 of 2 tasks)",
+	} {
+		now = now.Add(time.Second)
+		v.Update(marathon.Progress{Wanted: 2, Running: 2, HealthCheckFailure: f})
+	}
+	v.Close()
+	var failing []string
+	for _, l := range strings.Split(out.String(), "\n") {
+		if _, rest, ok := strings.Cut(l, "web: failing "); ok {
+			failing = append(failing, rest)
+		}
+	}
+	assert.Equal(t, []string{"HTTP /healthz: 404 Not Found (1 of 2 tasks)", "HTTP /healthz: 404 Not Found (1 of 2 tasks)",
+		"HTTP /healthz: 503 Service Unavailable (2 of 2 tasks)"}, failing)
+
+	ios, _ = streams(true)
+	vt := livetest.New(ios.TerminalWidth())
+	v = NewProgress(ios, vt, ViewOptions{Service: "web", NewRelease: "v2", Now: func() time.Time { return now }})
+	v.Update(marathon.Progress{Wanted: 2, Running: 2, HealthCheckFailure: "HTTP /healthz: 404 Not Found (2 of 2 tasks)"})
+	v.Close()
+	assert.Contains(t, vt.Screen(), "  failing HTTP /healthz: 404 Not Found (2 of 2 tasks)")
+}

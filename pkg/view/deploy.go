@@ -35,17 +35,20 @@ type DeployTasks struct {
 	TotalSteps     int      `json:"totalSteps,omitempty"`
 	StepActions    []string `json:"stepActions,omitempty"`
 	// Polling: the event stream is down.
-	Polling     bool                   `json:"polling,omitempty"`
-	LastFailure string                 `json:"lastFailure,omitempty"`
-	Recent      []marathon.RecentEvent `json:"recent,omitempty"` // the last five
-	Done        bool                   `json:"done,omitempty"`
+	Polling     bool   `json:"polling,omitempty"`
+	LastFailure string `json:"lastFailure,omitempty"`
+	// HealthCheckFailure: why the running tasks fail their health check
+	// ("HTTP /health: 404 Not Found (2 of 2 tasks)"), before any is killed.
+	HealthCheckFailure string                 `json:"healthCheckFailure,omitempty"`
+	Recent             []marathon.RecentEvent `json:"recent,omitempty"` // the last five
+	Done               bool                   `json:"done,omitempty"`
 }
 
 // NewDeployTasks builds the figures from a progress snapshot; oldMax is
 // the most old tasks seen so far.
 func NewDeployTasks(p marathon.Progress, oldMax int) *DeployTasks {
 	t := &DeployTasks{Wanted: p.Wanted, Healthy: p.Healthy, Running: p.Running, Staged: p.Staged, Old: p.Old, OldMax: max(oldMax, p.Old),
-		Polling: p.Polling, LastFailure: p.LastFailure, Done: p.Done}
+		Polling: p.Polling, LastFailure: p.LastFailure, HealthCheckFailure: p.HealthCheckFailure, Done: p.Done}
 	if p.TotalSteps > 0 && !p.DeploymentDone {
 		t.DeploymentStep, t.TotalSteps, t.StepActions = p.Step, p.TotalSteps, p.StepActions
 	}

@@ -204,7 +204,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
 		if v.OldRunning == 0 || len(a.DeploymentIDs()) == 0 {
 			v.NewRunning, v.NewHealthy, v.OldHealthy, v.OldRunning = 0, 0, 0, 0
 		}
-		v.HealthCheckFailure = healthCheckFailure(a)
+		v.HealthCheckFailure = a.FailingHealthCheck(false)
 		v.NoHealthChecks = !a.HasHealthChecks()
 		if ids := a.DeploymentIDs(); len(ids) > 0 {
 			v.Deployment = strings.Join(ids, ",")
@@ -228,51 +228,4 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// healthCheckFailure names the cause most running tasks fail a health
-// check with, from Marathon's healthCheckResults (in the order of the
-// app's healthChecks): "HTTP /health: 503 Service Unavailable (2 of 3
-// tasks)".
-func healthCheckFailure(a *marathon.App) string {
-	if !a.HasHealthChecks() {
-		return ""
-	}
-	checks := *a.HealthChecks
-	count := map[string]int{}
-	var order []string
-	running := 0
-	for _, t := range a.Tasks {
-		if !marathon.TaskRunning(t) {
-			continue
-		}
-		running++
-		for i, r := range t.HealthCheckResults {
-			if r == nil || r.Alive || r.LastFailureCause == "" {
-				continue
-			}
-			what := "health check"
-			if i < len(checks) {
-				what = marathon.HealthCheckName(checks[i])
-			} else if len(checks) == 1 {
-				what = marathon.HealthCheckName(checks[0])
-			}
-			k := what + ": " + r.LastFailureCause
-			if count[k] == 0 {
-				order = append(order, k)
-			}
-			count[k]++
-			break
-		}
-	}
-	if len(order) == 0 {
-		return ""
-	}
-	best := order[0]
-	for _, k := range order[1:] {
-		if count[k] > count[best] {
-			best = k
-		}
-	}
-	return fmt.Sprintf("%s (%d of %d tasks)", best, count[best], running)
 }

@@ -111,7 +111,9 @@ func (e *Emulator) encodeEvent(typ string, fields map[string]any) ([]byte, bool)
 		return nil, false
 	}
 	fields["eventType"] = typ
-	fields["timestamp"] = ts(time.Now())
+	if _, ok := fields["timestamp"]; !ok { // an unhealthy kill's is its last failure's
+		fields["timestamp"] = ts(time.Now())
+	}
 	data, err := json.Marshal(fields)
 	if err != nil {
 		e.log.Error("encoding event", "type", typ, "err", err)

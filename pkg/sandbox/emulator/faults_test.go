@@ -27,7 +27,8 @@ func TestHealthFailureKillsAndRelaunches(t *testing.T) {
 			s := openSSE(t, te.url+"/v2/events")
 			r := te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/fail-health", "")
 			require.Equal(t, 200, r.status, string(r.body))
-			var order []string
+			var order, failedAt []string
+			var kill sseEvent
 			for {
 				ev := s.next(t, "failed_health_check_event", "health_status_changed_event", "instance_health_changed_event",
 					"unhealthy_instance_kill_event", "status_update_event")
@@ -41,11 +42,20 @@ func TestHealthFailureKillsAndRelaunches(t *testing.T) {
 					assert.Equal(t, tk.InstanceID, ev.data["instanceId"])
 					assert.NotContains(t, ev.data, "taskId")
 				case "failed_health_check_event":
+					failedAt = append(failedAt, ev.data["timestamp"].(string))
 					key := map[string]string{Version14: "instanceId", Version110: "taskId"}[v]
 					assert.Equal(t, tk.InstanceID, ev.data[key], "%s names the instance", key)
 				case "unhealthy_instance_kill_event":
 					assert.Equal(t, tk.ID, ev.data["taskId"])
 					assert.Equal(t, tk.InstanceID, ev.data["instanceId"])
+					assert.Equal(t, "health check failure injected", ev.data["reason"])
+					// checkConsecutiveFailures reads the health before the new
+					// result: the time is the previous failure's, no later
+					// than its event (the failure before the kill, 50 ms
+					// earlier).
+					require.Len(t, failedAt, 3)
+					assert.LessOrEqual(t, ev.data["timestamp"], failedAt[1], "the kill's time is the previous failure's")
+					kill = ev
 				}
 				if ev.typ == "status_update_event" && ev.data["taskStatus"] == TaskKilled {
 					break
@@ -63,8 +73,15 @@ func TestHealthFailureKillsAndRelaunches(t *testing.T) {
 			} else {
 				assert.NotEqual(t, tk.InstanceID, next.InstanceID)
 			}
+			// HistoryActor stores the kill itself (FromUnhealthyInstanceKillEvent);
+			// the TASK_KILLED update after it is no failure and leaves it.
 			app := te.call(t, "GET", "/v2/apps/h?embed=app.lastTaskFailure", "").json(t)["app"].(map[string]any)
-			assert.NotContains(t, app, "lastTaskFailure", "a killed task is no failure")
+			f, ok := app["lastTaskFailure"].(map[string]any)
+			require.True(t, ok, "the unhealthy kill is the app's lastTaskFailure: %v", app)
+			assert.Equal(t, tk.ID, f["taskId"])
+			assert.Equal(t, TaskKilled, f["state"])
+			assert.Equal(t, "Task was killed since health check failed. Reason: health check failure injected", f["message"])
+			assert.Equal(t, kill.data["timestamp"], f["timestamp"], "the failure's time is the kill event's")
 		})
 	}
 }

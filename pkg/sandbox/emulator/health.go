@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -173,6 +174,9 @@ func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error,
 	}
 	wasAlive := h.Checked && h.Alive
 	failuresBefore := h.ConsecutiveFailures
+	// checkConsecutiveFailures reads the health before this result: the
+	// kill's reason and time are the previous failure's.
+	prevCause, prevFailure := h.LastFailureCause, h.LastFailure
 	if err == nil {
 		h.Checked, h.Alive, h.ConsecutiveFailures = true, true, 0
 		if h.FirstSuccess.IsZero() {
@@ -205,8 +209,17 @@ func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error,
 		e.wake()
 	}
 	if err != nil && hc.MaxConsecutiveFailures > 0 && failuresBefore >= hc.MaxConsecutiveFailures {
+		reason, at := cmp.Or(prevCause, "unknown"), now
+		if !prevFailure.IsZero() {
+			at = prevFailure
+		}
 		e.publish("unhealthy_instance_kill_event", map[string]any{"appId": t.AppID, "taskId": t.ID,
-			"instanceId": t.InstanceID, "version": t.Version, "reason": err.Error(), "host": e.cfg.HostIP, "slaveId": e.slaveID()})
+			"instanceId": t.InstanceID, "version": t.Version, "reason": reason, "host": e.cfg.HostIP, "slaveId": e.slaveID(), "timestamp": ts(at)})
+		// HistoryActor stores the kill as the app's lastTaskFailure
+		// (TaskFailure.FromUnhealthyInstanceKillEvent); the TASK_KILLED
+		// status update that follows is no failure and leaves it.
+		as.lastFail = &LastTaskFailure{AppID: t.AppID, Host: e.cfg.HostIP, State: TaskKilled, TaskID: t.ID,
+			Message: "Task was killed since health check failed. Reason: " + reason, Timestamp: ts(at), Version: t.Version, SlaveID: e.slaveID()}
 		t.Unhealthy = true
 		// KillReason.FailedHealthChecks keeps the instance's goal:
 		// replaced on 1.4, relaunched as its next incarnation on 1.10,
