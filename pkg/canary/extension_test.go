@@ -117,3 +117,51 @@ func TestPartialStepIsWatchedFromWhenTheAgentsRouteIt(t *testing.T) {
 		}
 	}
 }
+
+// noCanaryTraffic is fakeTraffic whose canary never gets a request.
+type noCanaryTraffic struct{ *fakeTraffic }
+
+func (n noCanaryTraffic) Sample(ctx context.Context, svc string) (Sample, error) {
+	s, err := n.fakeTraffic.Sample(ctx, svc)
+	if a, ok := s.Agents["agent-1"]; ok {
+		a.Tracks = map[string]Counters{TrackCanary: {}, TrackStable: a.Tracks[TrackStable]}
+		s.Agents["agent-1"] = a
+	}
+	return s, err
+}
+
+// A promote ends the partial step, but a step without minRequests is
+// extended as one whose time ran out: an interval at a time, watched, up
+// to maxExtension, and only then does onInconclusive roll it back. (It
+// was judged again at every poll: maxExtension went in a moment.)
+func TestPromotedStepWithoutRequestsIsExtendedAnIntervalAtATime(t *testing.T) {
+	h := newHarness(t)
+	d := h.driver(canaryApp())
+	d.Stats = noCanaryTraffic{h.traf}
+	const interval = 40 * time.Millisecond
+	p := fastPlan(func(p *manifest.CanaryPlan) {
+		p.Duration, p.Interval, p.MaxExtension = jsondur.Duration(time.Hour), jsondur.Duration(interval), jsondur.Duration(3*interval)
+		p.OnInconclusive = "fail"
+	})
+	done := make(chan error, 1)
+	go func() { _, err := d.Start(context.Background(), rollout(p)); done <- err }()
+	require.Eventually(t, func() bool {
+		_, r, err := Load(context.Background(), h.st, "web")
+		return err == nil && r != nil && r.Step == StepPartial && r.Window != nil
+	}, 10*time.Second, 5*time.Millisecond, "the partial step")
+	_, _, err := Promote(context.Background(), h.st, "web", false, "ann", time.Now())
+	require.NoError(t, err)
+	err = <-done
+	var rb *RolledBackError
+	require.ErrorAs(t, err, &rb, "onInconclusive: fail, once maxExtension is spent")
+	var extended []time.Time
+	for _, c := range rb.Rollout.Checks {
+		if c.Name == CheckRequests && strings.Contains(c.Message, stepExtended) {
+			extended = append(extended, c.Time)
+		}
+	}
+	require.Len(t, extended, 3, "maxExtension / interval extensions: %+v", rb.Rollout.Checks)
+	for i := 1; i < len(extended); i++ {
+		assert.GreaterOrEqual(t, extended[i].Sub(extended[i-1]), interval, "an interval watched between two extensions")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/jsondur"
@@ -393,6 +394,7 @@ func (r *Rollout) Promote(full bool, by string, now time.Time) (string, error) {
 			}
 			did = "skipping the remaining partial time and steps"
 		}
+		did += r.fewRequestsNote()
 	case r.Step == StepKept:
 		// The new release is taken for good: the window ends now.
 		r.PromoteStep = true
@@ -450,6 +452,30 @@ func (r *Rollout) Elapsed(now time.Time) time.Duration {
 		d -= now.Sub(from)
 	}
 	return max(d, 0)
+}
+
+// fewRequestsNote is what a promote of a partial step whose canary has
+// not had minRequests yet (at the last judgement) must know: the final
+// judgement cannot pass on rates it has not seen, so it waits for them as
+// a step whose time ran out does, then onInconclusive decides.
+func (r *Rollout) fewRequestsNote() string {
+	var n int64
+	if r.Window != nil {
+		n = r.Window.Totals[TrackCanary].Requests
+	}
+	p := r.Settings
+	if n >= int64(p.MinRequests) {
+		return ""
+	}
+	then := "then it rolls back (onInconclusive: fail)"
+	if p.OnInconclusive == "pass" {
+		then = "then it passes (onInconclusive: pass)"
+	}
+	wait := fmt.Sprintf("its final judgement waits for them, %s at a time up to maxExtension %s, %s", p.Interval, p.MaxExtension, then)
+	if p.MaxExtension <= 0 {
+		wait = "with maxExtension 0 its final judgement cannot wait for them: " + strings.TrimPrefix(then, "then ")
+	}
+	return fmt.Sprintf("; the canary has had %d of minRequests %d requests so far: %s", n, p.MinRequests, wait)
 }
 
 // lastLook is when the partial step was last judged, or when it started

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -445,4 +446,43 @@ func TestPartialStepTextNamesTheStepAsEverywhere(t *testing.T) {
 	assert.NotContains(t, r.Text(), "sticky")
 	r.Settings.Sticky = true
 	assert.Contains(t, r.Text(), "% of traffic to v2 for 5m0s, sticky clients")
+}
+
+// A promote of a partial step says when its canary has not had
+// minRequests yet: the final judgement waits for them, then
+// onInconclusive decides.
+func TestPromoteWithFewRequestsSaysWhatComes(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		requests int64
+		mod      func(*manifest.CanaryPlan)
+		want     string
+	}{
+		{"no window yet", 0, nil, "the canary has had 0 of minRequests 100 requests so far: its final judgement waits for them, 30s at a time up to maxExtension 5m0s, then it rolls back (onInconclusive: fail)"},
+		{"few", 40, func(p *manifest.CanaryPlan) { p.OnInconclusive = "pass" }, "has had 40 of minRequests 100 requests so far: its final judgement waits for them, 30s at a time up to maxExtension 5m0s, then it passes (onInconclusive: pass)"},
+		{"no extension", 40, func(p *manifest.CanaryPlan) { p.MaxExtension = 0 }, "has had 40 of minRequests 100 requests so far: with maxExtension 0 its final judgement cannot wait for them: it rolls back (onInconclusive: fail)"},
+		{"enough", 100, nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newTestRollout(func(p *manifest.CanaryPlan) {
+				p.MinRequests, p.Interval, p.MaxExtension = 100, jsondur.Duration(30*time.Second), jsondur.Duration(5*time.Minute)
+				if tc.mod != nil {
+					tc.mod(p)
+				}
+			})
+			r.Advance(t0)
+			r.Advance(t0)
+			require.Equal(t, "partial[0]", r.StepName())
+			if tc.requests > 0 {
+				r.Window = &Window{Totals: map[string]Counters{TrackCanary: {Requests: tc.requests}}}
+			}
+			did, err := r.Promote(false, "ann", t0)
+			require.NoError(t, err)
+			if tc.want == "" {
+				assert.Equal(t, "ending partial step partial[0] early", did)
+				return
+			}
+			assert.Contains(t, did, tc.want)
+		})
+	}
 }

@@ -825,8 +825,13 @@ func (d *Driver) partial(ctx context.Context, r *Rollout) error {
 		// The step's time is up (or promoted): one final judgement moves
 		// it on. Paused or waiting at the full gate, it keeps being judged
 		// every interval: a canary with traffic is never left unwatched.
-		final := !r.Paused && r.Gate == "" && (r.PromoteStep || r.Remaining(now) == 0)
 		due := now.Sub(r.lastLook()) >= r.Settings.Interval.D()
+		// A promoted step whose end was extended (too few requests to
+		// judge) is judged again an interval later, as one whose time
+		// ran out: judged at every poll, it would spend maxExtension in
+		// a moment and roll back a canary nobody had watched longer.
+		promoted := r.PromoteStep && (r.Window == nil || r.Window.Extended == 0 || due)
+		final := !r.Paused && r.Gate == "" && (promoted || r.Remaining(now) == 0)
 		if final || due {
 			moved, err := d.judge(ctx, r, final)
 			var se *sampleError

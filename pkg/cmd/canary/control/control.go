@@ -83,6 +83,11 @@ func NewCmdPromote(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 now (its final judgement still runs: a failing canary still rolls back).
 With --full, skip the remaining partial steps too and go to full.
 
+A canary that has not had partial.minRequests yet cannot be judged on its
+error rates: its final judgement waits for them as when the step's time
+runs out (an interval at a time, up to partial.maxExtension), then
+onInconclusive decides. Promote says so when it is the case.
+
 When the deploying process is gone, promote continues the rollout from here
 (unless --detach).`,
 		"  $ yodel canary promote web --realm prod\n  $ yodel canary promote web --realm prod --full")
