@@ -63,6 +63,13 @@ func fixture(t testing.TB, n int) state.Store {
 				Command: "yodel deploy", Started: now, Outcome: state.OutcomeInProgress}); err != nil {
 				t.Fatal(err)
 			}
+			// The history table's message: a canary's reason is on the step
+			// that failed.
+			if _, err := st.AppendHistory(ctx, svc, state.Record{Service: svc, Release: "v0", User: "bob", Host: "h", Command: "yodel deploy",
+				Started: now.Add(-time.Hour), Outcome: state.OutcomeRolledBack, Strategy: "canary",
+				Steps: []state.Step{{Name: "partial[0]", Outcome: "failed", Message: "error-rate: <u>50.00%</u> > 1.00%"}, {Name: "rolled-back"}}}); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	return st
@@ -268,13 +275,13 @@ func TestOverviewFiltersAndSorts(t *testing.T) {
 
 func TestHostileTextShowsAsText(t *testing.T) {
 	_, body := viewerPage(t, 1, "/ui/services/svc000")
-	for _, bad := range []string{"<script>alert(1)", "<script>evil()", "<img src=x", "<b>web</b>"} {
+	for _, bad := range []string{"<script>alert(1)", "<script>evil()", "<img src=x", "<b>web</b>", "<u>50"} {
 		if strings.Contains(body, bad) {
 			t.Errorf("service page holds %q unescaped", bad)
 		}
 	}
 	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;evil()&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;",
-		`aria-current="step"`, `<polyline class="share" points="`, `role="img"`, "isolated <span class=\"outcome\">succeeded</span>", "Rollout v1 → v2", "error-rate"} {
+		`aria-current="step"`, `<polyline class="share" points="`, `role="img"`, "isolated <span class=\"outcome\">succeeded</span>", "Rollout v1 → v2", "error-rate", "error-rate: &lt;u&gt;50.00%&lt;/u&gt; &gt; 1.00%"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("service page lacks %q", want)
 		}

@@ -299,6 +299,22 @@ type Record struct {
 	App json.RawMessage `json:"app,omitempty"`
 }
 
+// Message is the record's one line: its last step's message, or for a
+// rollout that did not succeed the last message any step has (a canary's
+// reason is on the step that failed, partial[0], not on the rolled-back
+// step after it).
+func (r Record) Message() string {
+	if n := len(r.Steps); n > 0 && (r.Steps[n-1].Message != "" || r.Outcome == OutcomeSucceeded) {
+		return r.Steps[n-1].Message
+	}
+	for i := len(r.Steps) - 1; i >= 0; i-- {
+		if m := r.Steps[i].Message; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
 // HistoryLimit is how many records a service keeps; older ones are pruned.
 const HistoryLimit = 100
 

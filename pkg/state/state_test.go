@@ -391,3 +391,21 @@ func TestZKDigestSecuresStateMadeWithoutIt(t *testing.T) {
 		t.Fatalf("second open warned %q", warnings)
 	}
 }
+
+func TestRecordMessage(t *testing.T) {
+	steps := []state.Step{{Name: "partial[0]", Message: "extended: too few requests"}, {Name: "done"}}
+	for _, tc := range []struct {
+		what string
+		r    state.Record
+		want string
+	}{
+		{"a success says its last step's message only", state.Record{Outcome: state.OutcomeSucceeded, Steps: steps}, ""},
+		{"a rollback says why", state.Record{Outcome: state.OutcomeRolledBack, Steps: steps}, "extended: too few requests"},
+		{"the last step's message first", state.Record{Outcome: state.OutcomeRolledBack, Steps: []state.Step{{Name: "a", Message: "x"}, {Name: "rolling", Message: "stalled"}}}, "stalled"},
+		{"no steps", state.Record{Outcome: state.OutcomeFailed}, ""},
+	} {
+		if got := tc.r.Message(); got != tc.want {
+			t.Errorf("%s: Message() = %q, want %q", tc.what, got, tc.want)
+		}
+	}
+}

@@ -89,10 +89,7 @@ func Render(ios *iostreams.IOStreams, recs []state.Record) error {
 				outcome = st.Fail.Render(outcome)
 			}
 		}
-		msg := ""
-		if n := len(r.Steps); n > 0 {
-			msg = r.Steps[n-1].Message
-		}
+		msg := r.Message()
 		who := r.User
 		if r.Host != "" {
 			who += "@" + r.Host

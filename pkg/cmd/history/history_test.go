@@ -25,6 +25,10 @@ func TestHistory(t *testing.T) {
 	for i, r := range []state.Record{
 		{Release: "v1", Outcome: state.OutcomeSucceeded, Strategy: "rolling"},
 		{Release: "v2", Outcome: state.OutcomeRolledBack, Strategy: "rolling", Steps: []state.Step{{Name: "rolling", Message: "deployment of /web-blue stalled: 3 task failures"}}},
+		// A canary's reason is on the step that failed, before rolled-back.
+		{Release: "v3", Outcome: state.OutcomeRolledBack, Strategy: "canary", Steps: []state.Step{{Name: "isolated"},
+			{Name: "partial[0]", Outcome: "failed", Message: "error-rate: canary error rate 50.00% > 1.00% (61 errors in 122 requests)"},
+			{Name: "rolling-back"}, {Name: "rolled-back", Outcome: state.OutcomeRolledBack}}},
 	} {
 		r.Service, r.User, r.Host = "web", "alice", "ci-7"
 		r.Started = t0.Add(time.Duration(i) * time.Hour)
@@ -45,8 +49,8 @@ func TestHistory(t *testing.T) {
 	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
 	var recs []state.Record
 	require.NoError(t, json.Unmarshal(out.Bytes(), &recs))
-	require.Len(t, recs, 2)
-	assert.Equal(t, "v2", recs[0].Release, "newest first")
+	require.Len(t, recs, 3)
+	assert.Equal(t, "v3", recs[0].Release, "newest first")
 }
 
 // An empty history says so off a terminal too, on stderr; stdout, what a
