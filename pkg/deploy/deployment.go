@@ -135,6 +135,9 @@ func (s *Session) PlanDeploy(ctx context.Context, req DeployRequest) (*Deploymen
 	if d.App, err = d.build(appID); err != nil {
 		return nil, &InvalidError{Err: err}
 	}
+	if err := s.checkPortsFree(ctx, req.Manifest, rt); err != nil {
+		return nil, err
+	}
 	if d.Result.Plan, err = diff.Apps(d.App, live, DiffOptions(req.Manifest, s.Realm.Realm, live)); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -477,4 +478,54 @@ func (m *Manifest) CheckRealm(realm string, lim Limits) error {
 		}
 	}
 	return doc.Err()
+}
+
+// CheckSharedPorts checks a set of manifests (a directory of a realm's
+// services) for servicePorts that two services both use: the lb agents
+// route a servicePort for one service only, and Marathon does not refuse
+// the second. Each manifest that shares one gets an error naming the
+// other; a result is nil for a manifest that shares none. Manifests of the
+// same service (two files for one) are not compared.
+func CheckSharedPorts(ms []*Manifest) []error {
+	type use struct {
+		m    *Manifest
+		path string
+	}
+	by := map[int][]use{}
+	for _, m := range ms {
+		for i, p := range m.Ports {
+			if p.ServicePort != 0 {
+				by[p.ServicePort] = append(by[p.ServicePort], use{m, indexPath("ports", i) + ".servicePort"})
+			}
+		}
+	}
+	docs := make(map[*Manifest]*strictyaml.Doc, len(ms))
+	for _, port := range slices.Sorted(maps.Keys(by)) {
+		for _, u := range by[port] {
+			for _, o := range by[port] {
+				if o.m.Service == u.m.Service {
+					continue
+				}
+				d := docs[u.m]
+				if d == nil {
+					d = strictyaml.NewDoc(u.m.File)
+					docs[u.m] = d
+				}
+				at := o.m.File
+				if p := o.m.Doc().Pos(o.path); p.Line > 0 {
+					at += ":" + strconv.Itoa(p.Line)
+				}
+				d.SetPos(u.path, u.m.Doc().Pos(u.path))
+				d.Errorf(u.path, "servicePort %d is also service %s's (%s): the lb agents route it for one service only; give each its own (yodel init picks a free one)", port, o.m.Service, at)
+				break
+			}
+		}
+	}
+	out := make([]error, len(ms))
+	for i, m := range ms {
+		if d := docs[m]; d != nil {
+			out[i] = d.Err()
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -278,4 +279,37 @@ func TestDeployTTYDeclineGolden(t *testing.T) {
 	l, err := e.Store.Lock(context.Background(), "web", state.Holder{User: "x"})
 	require.NoError(t, err, "lock released after declining")
 	require.NoError(t, l.Release(context.Background()))
+}
+
+// A servicePort another service of the realm holds is refused before
+// Marathon is asked (Marathon takes duplicates: blue and green share
+// theirs), naming the file, the field, the owner and the fix. An owner
+// whose app is gone binds nothing: then the port is free.
+func TestDeployRefusesAnotherServicesPort(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	ctx := context.Background()
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(ctx, o))
+
+	e.Manifest(t, "api", strings.Replace(web, "service: web", "service: api", 1))
+	o, bufs := opts(e, false, "v1")
+	o.Service, o.Args = "api", []string{"deploy", "api"}
+	err := Run(ctx, o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "services/api.yaml:6:18: ports[0].servicePort 10080 is taken in realm test by service web (/web-blue runs with it)")
+	assert.Contains(t, err.Error(), "give api another servicePort, or destroy web first")
+	_, err = e.Client.App(ctx, "/api-blue")
+	assert.True(t, marathon.IsNotFound(err), "nothing was sent to Marathon: %v", err)
+	out, errOut := bufs()
+	assert.NotContains(t, out+errOut, "creating /api-blue")
+
+	// web's app deleted by hand: its routing state binds nothing.
+	_, err = e.Client.DeleteApp(ctx, "/web-blue", true)
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { _, err := e.Client.App(ctx, "/web-blue"); return marathon.IsNotFound(err) }, 10*time.Second, 10*time.Millisecond)
+	o, _ = opts(e, false, "v1")
+	o.Service, o.Args = "api", []string{"deploy", "api"}
+	require.NoError(t, Run(ctx, o))
 }

@@ -43,7 +43,8 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 
 An argument with a "/" or a .yaml/.yml extension is a file; anything else is
 a service name, read from services/<service>.yaml. Without arguments every
-manifest under services/ is checked. With --realm, the realm's limits and
+manifest under services/ is checked. Manifests checked together must not
+give two services one servicePort. With --realm, the realm's limits and
 servicePort range are checked too; without one, servicePorts must be in
 Marathon's default range, 10000-20000.
 
@@ -86,13 +87,29 @@ func Run(opts *Options) error {
 	}
 
 	results := make([]Result, 0, len(targets))
-	invalid := 0
+	var loaded []*manifest.Manifest
+	var at []int // loaded[k] is results[at[k]]
 	for _, t := range targets {
-		res := check(t, r)
+		res, m := check(t, r)
+		if m != nil {
+			loaded, at = append(loaded, m), append(at, len(results))
+		}
+		results = append(results, res)
+	}
+	// Across the manifests: two services on one servicePort.
+	for k, err := range manifest.CheckSharedPorts(loaded) {
+		if err != nil {
+			res := &results[at[k]]
+			res.Errors = append(res.Errors, asErrors(res.File, err)...)
+			manifest.Errors(res.Errors).Sort()
+			res.Valid, res.Service = false, ""
+		}
+	}
+	invalid := 0
+	for _, res := range results {
 		if !res.Valid {
 			invalid++
 		}
-		results = append(results, res)
 	}
 
 	if opts.Output.IsJSON() {
@@ -109,12 +126,13 @@ func Run(opts *Options) error {
 	return nil
 }
 
-func check(target string, r *realm.Realm) Result {
+// check validates one target; m is the manifest when it could be read.
+func check(target string, r *realm.Realm) (res Result, m *manifest.Manifest) {
 	path := target
 	if !manifest.IsFileArg(target) {
 		p, err := manifest.LocateArg(target, "validate")
 		if err != nil {
-			return Result{File: target, Errors: asErrors(target, err)}
+			return Result{File: target, Errors: asErrors(target, err)}, nil
 		}
 		path = p
 	}
@@ -131,11 +149,11 @@ func check(target string, r *realm.Realm) Result {
 		}
 		manifest.Errors(errs).Sort()
 	}
-	res := Result{File: path, Valid: len(errs) == 0, Errors: errs}
+	res = Result{File: path, Valid: len(errs) == 0, Errors: errs}
 	if m != nil && res.Valid {
 		res.Service = m.Service
 	}
-	return res
+	return res, m
 }
 
 // asErrors flattens err into per-problem entries, so JSON always has a list.

@@ -163,3 +163,26 @@ func TestValidateRealmLimitsBesideOtherProblems(t *testing.T) {
 	assert.Contains(t, errOut, `services/web.yaml:6:1: cmd: key "cmd" is already set at line 2`)
 	assert.Contains(t, errOut, "services/web.yaml:7:1: nosuch: unknown key")
 }
+
+// Two services on one servicePort: each manifest says which other one it
+// shares it with, with the file and line; two files of one service do not
+// count, nor does a manifest checked alone.
+func TestValidateServicesSharingAServicePort(t *testing.T) {
+	setup(t)
+	require.NoError(t, os.Remove("services/api.yaml"))
+	require.NoError(t, os.WriteFile("services/shop.yaml", []byte(strings.Replace(goodSvc, "service: web", "service: shop", 1)), 0o644))
+	require.NoError(t, os.WriteFile("services/web-copy.yaml", []byte(goodSvc), 0o644))
+	o, ios := opts(false)
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	errOut := ios.errOut.String()
+	assert.Contains(t, errOut, "services/shop.yaml:5:18: ports[0].servicePort: servicePort 10080 is also service web's (services/web-copy.yaml:5): the lb agents route it for one service only; give each its own (yodel init picks a free one)\n")
+	assert.Contains(t, errOut, "services/web.yaml:5:18: ports[0].servicePort: servicePort 10080 is also service shop's (services/shop.yaml:5)")
+	assert.Contains(t, errOut, "3 of 3 manifests invalid\n")
+
+	o, _ = opts(false, "shop")
+	require.NoError(t, Run(o), "alone, shop shares nothing")
+	require.NoError(t, os.Remove("services/shop.yaml"))
+	o, _ = opts(false)
+	require.NoError(t, Run(o), "two files of one service")
+}
