@@ -50,3 +50,22 @@ func TestHelpListsExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// Scripts pass --yes to every command that changes a realm: each accepts
+// it, those that never ask included.
+func TestChangingCommandsAcceptYes(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	root := NewCmdRoot(NewFactory(ios))
+	for _, path := range [][]string{{"deploy"}, {"rollback"}, {"scale"}, {"restart"}, {"destroy"},
+		{"canary", "promote"}, {"canary", "abort"}, {"canary", "pause"}, {"canary", "resume"}} {
+		c, _, err := root.Find(path)
+		if err != nil || c.Name() != path[len(path)-1] {
+			t.Fatalf("%v: not found (%v)", path, err)
+		}
+		for _, f := range []string{"yes", "non-interactive"} {
+			if c.Flags().Lookup(f) == nil {
+				t.Errorf("yodel %s has no --%s", strings.Join(path, " "), f)
+			}
+		}
+	}
+}

@@ -68,6 +68,11 @@ func newCmd(f *cmdutil.Factory, runF func(*Options) error, verb, use, short, lon
 		},
 	}
 	svcutil.AddFlags(cmd, &opts.Common, false)
+	// Scripts pass --yes to every command that changes a realm; these
+	// never ask (abort is the way back, the others are what the operator
+	// typed), so the flags are accepted and change nothing.
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "Accepted for scripts; "+verb+" never asks for confirmation")
+	cmd.Flags().BoolVar(&opts.NonInteractive, "non-interactive", false, "Accepted for scripts; "+verb+" never prompts")
 	if verb != VerbPause {
 		cmd.Flags().BoolVar(&opts.Detach, "detach", false, "Only record the request; do not drive the rollout from this process")
 		cmd.Flags().StringVar(&opts.JUnit, "junit", "", "Write the rollout's steps and checks to this JUnit XML file")
