@@ -691,7 +691,7 @@ func (d *Driver) starting(ctx context.Context, r *Rollout) error {
 	}
 	d.emit(EventInfo, "waiting for "+r.Canary.App+" to be healthy", r, nil)
 	spec := marathon.WaitSpec{AppID: r.Canary.App, DeploymentID: ref.ID, Version: ref.Version, WantInstances: -1,
-		ProgressDeadline: d.ProgressDeadline, Since: since, Settle: d.Settle}
+		ProgressDeadline: d.ProgressDeadline, Since: since, Settle: d.Settle, OnProgress: d.waitReport(r, r.Canary.App)}
 	if _, err := d.Marathon.WaitDeployment(ctx, spec); err != nil {
 		var se *marathon.StallError
 		if errors.As(err, &se) {
@@ -1005,7 +1005,7 @@ func (d *Driver) taskHealth(ctx context.Context, r *Rollout) (TaskHealth, error)
 
 func (d *Driver) waitHealthy(ctx context.Context, r *Rollout, app string, ref marathon.DeploymentRef, n int) error {
 	spec := marathon.WaitSpec{AppID: app, DeploymentID: ref.ID, Version: ref.Version, WantInstances: n,
-		ProgressDeadline: d.ProgressDeadline, Since: d.now(), Settle: d.Settle}
+		ProgressDeadline: d.ProgressDeadline, Since: d.now(), Settle: d.Settle, OnProgress: d.waitReport(r, app)}
 	_, err := d.Marathon.WaitDeployment(ctx, spec)
 	var se *marathon.StallError
 	if errors.As(err, &se) && r.RollbackAllowed() {
@@ -1013,6 +1013,25 @@ func (d *Driver) waitHealthy(ctx context.Context, r *Rollout, app string, ref ma
 		return d.rollback(ctx, r.Service, CauseStalled, reason)
 	}
 	return err
+}
+
+// waitReport says, while app's tasks start or scale, why they are not
+// healthy yet: a failing health check once per cause (the counts in it
+// change with every check), and each task failure once. The stall that
+// rolls back says it again; without these the minutes of a health
+// check's grace period and kills passed in silence.
+func (d *Driver) waitReport(r *Rollout, app string) func(marathon.Progress) {
+	var cause, failure string
+	return func(p marathon.Progress) {
+		if c := marathon.TrimTaskCount(p.HealthCheckFailure); c != "" && c != cause {
+			d.emit(EventWarning, app+": failing "+p.HealthCheckFailure, r, nil)
+		}
+		cause = marathon.TrimTaskCount(p.HealthCheckFailure)
+		if p.LastFailure != "" && p.LastFailure != failure {
+			failure = p.LastFailure
+			d.emit(EventWarning, app+": task failure: "+p.LastFailure, r, nil)
+		}
+	}
 }
 
 // drain waits until the old servers have no sessions left, up to the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -91,6 +92,18 @@ func (f *fakeMarathon) WaitDeployment(_ context.Context, spec marathon.WaitSpec)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if spec.AppID == f.stallOn && spec.WantInstances != 0 {
+		// What a wait reports on its way to the stall.
+		if spec.OnProgress != nil {
+			for _, p := range []marathon.Progress{
+				{Wanted: 2, Running: 2},
+				{Wanted: 2, Running: 2, HealthCheckFailure: "HTTP /health: 404 Not Found (1 of 2 tasks)"},
+				{Wanted: 2, Running: 2, HealthCheckFailure: "HTTP /health: 404 Not Found (2 of 2 tasks)"},
+				{Wanted: 2, Running: 1, HealthCheckFailure: "HTTP /health: 404 Not Found (1 of 1 tasks)", LastFailure: "exit 1: boom", TaskFailures: 1},
+				{Wanted: 2, Running: 1, LastFailure: "exit 1: boom", TaskFailures: 1},
+			} {
+				spec.OnProgress(p)
+			}
+		}
 		return marathon.Outcome{}, &marathon.StallError{AppID: spec.AppID, Reason: "3 tasks failed", LastTaskFailure: "exit 1: boom"}
 	}
 	return marathon.Outcome{}, nil
@@ -297,6 +310,15 @@ func TestDriveStallWhileStartingRollsBack(t *testing.T) {
 	assert.Equal(t, CauseStalled, r.Cause)
 	assert.Contains(t, r.Reason, "last task failure: exit 1: boom")
 	assert.False(t, h.mar.has("/web-green"))
+	// On the way, why the tasks were not healthy: each cause and each
+	// failure once.
+	var why []string
+	for _, w := range h.texts(EventWarning) {
+		if strings.HasPrefix(w, "/web-green: ") {
+			why = append(why, w)
+		}
+	}
+	assert.Equal(t, []string{"/web-green: failing HTTP /health: 404 Not Found (1 of 2 tasks)", "/web-green: task failure: exit 1: boom"}, why)
 }
 
 // waitFor polls cond until it holds or the deadline passes.
