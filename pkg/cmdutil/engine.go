@@ -1,155 +1,53 @@
 package cmdutil
 
-import (
-	"errors"
-	"fmt"
+import "github.com/yodeldeploy/yodel/pkg/deploy/kind"
 
-	"github.com/yodeldeploy/yodel/pkg/canary"
-	"github.com/yodeldeploy/yodel/pkg/deploy"
-	"github.com/yodeldeploy/yodel/pkg/lbagents"
+// kindExit maps the deployment engine's error kinds (pkg/deploy/kind) to
+// exit codes: the engine says what happened, the CLI how it exits.
+var kindExit = map[kind.Kind]int{
+	kind.Locked:      ExitLocked,
+	kind.Conflict:    ExitFailure,
+	kind.LockLost:    ExitFailure,
+	kind.RolledBack:  ExitRolledBack,
+	kind.TimedOut:    ExitTimeout,
+	kind.Interrupted: ExitInterrupted,
+	kind.Failed:      ExitFailure,
+	kind.Invalid:     ExitInvalid,
+}
+
+// The hints of errors from packages cmdutil does not import: the
+// deployment engine's (pkg/deploy, pkg/canary) carry data only, and
+// pkg/cmd/enginehint says what to do about them. It registers itself when
+// imported, so that yodel-lb, which never meets those errors, links none
+// of the engine's code.
+var (
+	domainOwnHint  func(error) (string, bool)
+	domainFallback func(error) string
 )
 
-// kindExit maps the deployment engine's error kinds (pkg/deploy) to exit
-// codes: the engine says what happened, the CLI how it exits.
-var kindExit = map[deploy.Kind]int{
-	deploy.KindLocked:      ExitLocked,
-	deploy.KindConflict:    ExitFailure,
-	deploy.KindLockLost:    ExitFailure,
-	deploy.KindRolledBack:  ExitRolledBack,
-	deploy.KindTimedOut:    ExitTimeout,
-	deploy.KindInterrupted: ExitInterrupted,
-	deploy.KindFailed:      ExitFailure,
-	deploy.KindInvalid:     ExitInvalid,
+// SetDomainHints registers own (the hint of one domain error, ok false
+// for any other) and fallback (the hint of a chain none of whose errors
+// has its own). Called once, from an init.
+func SetDomainHints(own func(error) (string, bool), fallback func(error) string) {
+	domainOwnHint, domainFallback = own, fallback
 }
 
-// domainHint is the CLI's hint for a pkg/canary error, which carries data
-// only; ok is false for any other error. It counts where the error stands
-// in a chain, as a Hint method would (an outer error's hint first).
+// FirstOwnHint is the hint of the first error in err's chain that has one
+// of its own (a Hint method, or a registered domain hint).
+func FirstOwnHint(err error) (string, bool) { return first(err, ownHint) }
+
 func domainHint(err error) (string, bool) {
-	switch e := err.(type) {
-	case *canary.RolledBackError:
-		return "see the checks: yodel canary status " + e.Rollout.Service + " --realm " + orDash(e.Rollout.Realm) + " -o json", true
-	case *canary.LeftError:
-		// The cause's own hint (a credential lacking permission, say)
-		// comes first: resuming before fixing it would stop at the same
-		// place.
-		s, rl := e.Rollout.Service, orDash(e.Rollout.Realm)
-		if cause, ok := first(e.Err, ownHint); ok && cause != "" {
-			return fmt.Sprintf("%[3]s\n  then continue: yodel canary resume %[1]s --realm %[2]s\n  or undo it:    yodel canary abort %[1]s --realm %[2]s\n  see it:        yodel canary status %[1]s --realm %[2]s", s, rl, cause), true
-		}
-		return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s\n  see it:       yodel canary status %[1]s --realm %[2]s", s, rl), true
-	case *canary.NoRolloutError:
-		return "start one with `yodel deploy " + e.Service + " --realm <realm>`", true
-	case *canary.ActiveError:
-		return fmt.Sprintf("see it with `yodel canary status %[1]s --realm %[2]s`, then `yodel canary resume %[1]s --realm %[2]s` to continue it or `yodel canary abort %[1]s --realm %[2]s` to roll it back", e.Service, orRealm(e.Rollout.Realm)), true
-	case *deploy.AbortRefusedError:
-		// An engine error around a canary one: its hint comes first.
-		s, rl := e.Past.Service, orRealm(e.Past.Realm)
-		if e.Finished == nil {
-			return "follow it: yodel canary status " + s + " --realm " + rl + " --watch", true
-		}
-		return "deploy the old release again if you need it back: yodel deploy " + s + " --realm " + rl + " --release " + e.Finished.Stable.Release, true
-	case *canary.PastRollbackError:
-		return "finish it with `yodel canary resume " + e.Service + " --realm " + orRealm(e.Realm) + "`, then deploy the old release again if you need it back", true
+	if domainOwnHint == nil {
+		return "", false
 	}
-	return "", false
+	return domainOwnHint(err)
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// engineHint is the CLI's hint for an engine error: the commands that get
-// the user past it. The engine's errors carry data only.
 func engineHint(err error) string {
-	var active *deploy.RolloutActiveError
-	if errors.As(err, &active) {
-		r := active.Rollout
-		svc, realm := r.Service, orRealm(r.Realm)
-		if r.Step == canary.StepKept {
-			return fmt.Sprintf("end the rollback window first:\n  keep the new release:  yodel canary promote %[1]s --realm %[2]s (removes the previous one now)\n  or go back to the old: yodel rollback %[1]s --realm %[2]s (a weight flip)\n  see it:                yodel canary status %[1]s --realm %[2]s", svc, realm)
-		}
-		if r.Gate != "" {
-			return fmt.Sprintf("the rollout waits for a promote at its %s gate:\n  promote it:  yodel canary promote %[2]s --realm %[3]s\n  or undo it:  yodel canary abort %[2]s --realm %[3]s\n  see it:      yodel canary status %[2]s --realm %[3]s", r.Gate, svc, realm)
-		}
-		return fmt.Sprintf("end the rollout first:\n  finish it:   yodel canary promote %[1]s --realm %[2]s (or resume %[1]s, when its deploy was stopped)\n  or undo it:  yodel canary abort %[1]s --realm %[2]s\n  see it:      yodel canary status %[1]s --realm %[2]s", svc, realm)
+	if domainFallback == nil {
+		return ""
 	}
-	var ce *deploy.ChangeError
-	if errors.As(err, &ce) {
-		switch {
-		case ce.K == deploy.KindRolledBack:
-			return fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", ce.Service, ce.Realm)
-		case ce.Left == deploy.LeftNothing:
-			return ""
-		case ce.Left == deploy.LeftUndoable:
-			return fmt.Sprintf("follow it:  yodel status %[1]s --realm %[2]s --watch\n  undo it:    yodel rollback %[1]s --realm %[2]s", ce.Service, ce.Realm)
-		}
-		return fmt.Sprintf("follow it: yodel status %s --realm %s --watch", ce.Service, ce.Realm)
-	}
-	var nr *deploy.NotRoutedError
-	if errors.As(err, &nr) {
-		return fmt.Sprintf("see each agent's errors and refusals for %s: %s, or the agent's log; HAProxy there still routes the previous state", nr.Service, lbagents.Hint(nr.Service, nr.Realm))
-	}
-	var ll *deploy.LockLostError
-	if errors.As(err, &ll) {
-		return fmt.Sprintf("see where it is:  yodel status %s --realm %s\n  then finish it:   %s (once the state store is reachable)", ll.Service, ll.Realm, ll.Again)
-	}
-	var busy *deploy.BusyError
-	if errors.As(err, &busy) {
-		return fmt.Sprintf("follow it: yodel status %[1]s --realm %[2]s --watch, then restart again", busy.Service, orRealm(busy.Realm))
-	}
-	var nothing *deploy.NothingToRestartError
-	if errors.As(err, &nothing) {
-		return fmt.Sprintf("scale it up instead: yodel scale %s N --realm %s", nothing.Service, orRealm(nothing.Realm))
-	}
-	var nd *deploy.NotDeployedError
-	if errors.As(err, &nd) {
-		return fmt.Sprintf("deploy it first: yodel deploy %s --realm %s", nd.Service, nd.Realm)
-	}
-	var ns *deploy.NoStableError
-	if errors.As(err, &ns) {
-		return "deploy the first release without --strategy canary"
-	}
-	var nsrv *deploy.NoServerError
-	if errors.As(err, &nsrv) {
-		return "run `yodel server --realm " + nsrv.Realm + "` and set server: {url: ...} in the realm file (docs/server.md), or deploy without --detach"
-	}
-	var nv *deploy.NoVersionError
-	if errors.As(err, &nv) && nv.Service != "" {
-		return fmt.Sprintf("see the releases deployed: yodel history %s --realm %s", nv.Service, orRealm(nv.Realm))
-	}
-	var rs *deploy.RecordedSecretError
-	if errors.As(err, &rs) {
-		return fmt.Sprintf("deploy %[3]s from its manifest: yodel deploy %[1]s --realm %[2]s --release %[3]s --strategy rolling", rs.Service, orRealm(rs.Realm), rs.Release)
-	}
-	var pc *deploy.PortsChangedError
-	if errors.As(err, &pc) {
-		return "deploy this change with --strategy rolling"
-	}
-	var sm *deploy.SecretMissingError
-	if errors.As(err, &sm) {
-		return fmt.Sprintf("make the secret available here and run `yodel canary resume %[1]s --realm %[2]s` again, or `yodel canary abort %[1]s --realm %[2]s`", sm.Service, sm.Realm)
-	}
-	var pending *deploy.RollbackPendingError
-	if errors.As(err, &pending) {
-		return fmt.Sprintf("follow it: yodel canary status %s --realm %s --watch", pending.Rollout.Service, orRealm(pending.Rollout.Realm))
-	}
-	var changed *deploy.StableChangedError
-	if errors.As(err, &changed) {
-		r := changed.Rollout
-		return fmt.Sprintf("undo the canary and keep the stable app as it is: yodel canary abort %[1]s --realm %[2]s\n  then deploy %[3]s again if you still want it", r.Service, orRealm(r.Realm), r.Canary.Release)
-	}
-	return ""
-}
-
-func orRealm(r string) string {
-	if r == "" {
-		return "<realm>"
-	}
-	return r
+	return domainFallback(err)
 }
 
 // RealmAsNamed makes err's hint address the realm as the user named it

@@ -63,7 +63,7 @@ func (s *Session) DeployCanary(ctx context.Context, in CanaryRequest, req DriveR
 	// environment is its own.
 	if !in.Detach {
 		for _, c := range canary.Settings(in.Manifest, in.Realm).Metrics {
-			if _, err := in.Realm.MetricProvider(c.Provider, req.LookupEnv); err != nil {
+			if _, err := MetricProvider(in.Realm, c.Provider, req.LookupEnv); err != nil {
 				return nil, &InvalidError{Err: fmt.Errorf("metric check %s: %w", c.Name, err)}
 			}
 		}

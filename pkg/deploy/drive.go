@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
@@ -11,6 +12,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/metrics"
+	"github.com/yodeldeploy/yodel/pkg/metrics/nrql"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -123,6 +125,29 @@ func (s *Session) TryLock(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
+// MetricProvider builds the realm's named metric provider on this machine,
+// reading the New Relic key from the environment or its file. (Here, not
+// in pkg/realm: the lb agent reads realms and must not link the clients.)
+func MetricProvider(rl *realm.Realm, name string, lookupEnv func(string) (string, bool)) (metrics.Measurer, error) {
+	switch name {
+	case metrics.Prometheus:
+		if p := rl.Metrics.Prometheus; p != nil {
+			return &metrics.PrometheusClient{Address: p.Address, Timeout: p.Timeout.D(), Client: &http.Client{}}, nil
+		}
+	case metrics.NewRelic:
+		if n := rl.Metrics.NewRelic; n != nil {
+			key, err := rl.NewRelicMetricsKey(lookupEnv)
+			if err != nil {
+				return nil, err
+			}
+			return &nrql.Client{AccountID: int(n.AccountID), APIKey: key, Region: n.Region, Endpoint: n.Endpoint, Timeout: n.Timeout.D()}, nil
+		}
+	default:
+		return nil, fmt.Errorf("unknown metric provider %q", name)
+	}
+	return nil, rl.NoMetricProvider(name)
+}
+
 // MetricProviders sets up the realm's metric providers for a driver. One
 // that cannot be set up on this machine (its API key unset) fails every
 // query, which leaves its checks inconclusive: never a pass.
@@ -135,7 +160,7 @@ func MetricProviders(rl *realm.Realm, lookupEnv func(string) (string, bool)) met
 		if !ok {
 			continue
 		}
-		m, err := rl.MetricProvider(name, lookupEnv)
+		m, err := MetricProvider(rl, name, lookupEnv)
 		if err != nil {
 			m = metrics.Failing{Err: err}
 		}

@@ -116,8 +116,8 @@ func promDuration(d time.Duration) string {
 // DefaultTimeout bounds one query when the realm sets none.
 const DefaultTimeout = 10 * time.Second
 
-// clip keeps a provider's error text short enough for a check's message.
-func clip(s string) string {
+// Clip keeps a provider's error text short enough for a check's message.
+func Clip(s string) string {
 	s = strings.TrimSpace(s)
 	if len(s) > 300 {
 		return s[:300] + "..."

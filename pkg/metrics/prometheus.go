@@ -78,10 +78,10 @@ func (p *PrometheusClient) Measure(ctx context.Context, query string) (float64, 
 	}
 	var r promResponse
 	if err := json.Unmarshal(body, &r); err != nil {
-		return 0, fmt.Errorf("prometheus at %s: %s: not an API answer: %s", p.Address, resp.Status, clip(string(body)))
+		return 0, fmt.Errorf("prometheus at %s: %s: not an API answer: %s", p.Address, resp.Status, Clip(string(body)))
 	}
 	if r.Status != "success" {
-		return 0, fmt.Errorf("prometheus at %s: %s: %s: %s", p.Address, resp.Status, r.ErrorType, clip(r.Error))
+		return 0, fmt.Errorf("prometheus at %s: %s: %s: %s", p.Address, resp.Status, r.ErrorType, Clip(r.Error))
 	}
 	return promValue(r.Data.ResultType, r.Data.Result)
 }
@@ -92,7 +92,7 @@ func promValue(typ string, raw json.RawMessage) (float64, error) {
 	switch typ {
 	case "scalar":
 		if err := json.Unmarshal(raw, &sample); err != nil {
-			return 0, fmt.Errorf("prometheus: a scalar that is not [time, value]: %s", clip(string(raw)))
+			return 0, fmt.Errorf("prometheus: a scalar that is not [time, value]: %s", Clip(string(raw)))
 		}
 	case "vector":
 		var series []struct {
@@ -100,7 +100,7 @@ func promValue(typ string, raw json.RawMessage) (float64, error) {
 			Value  []any             `json:"value"`
 		}
 		if err := json.Unmarshal(raw, &series); err != nil {
-			return 0, fmt.Errorf("prometheus: a vector that is not a list of series: %s", clip(string(raw)))
+			return 0, fmt.Errorf("prometheus: a vector that is not a list of series: %s", Clip(string(raw)))
 		}
 		switch len(series) {
 		case 0:

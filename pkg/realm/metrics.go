@@ -2,7 +2,6 @@ package realm
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"slices"
@@ -124,31 +123,30 @@ func (r *Realm) validateMetrics(doc *strictyaml.Doc) {
 	}
 }
 
-// MetricProvider builds the named provider's client on this machine,
-// reading the New Relic key from the environment or its file. Errors name
-// the field and the variable or file, never a value.
-func (r *Realm) MetricProvider(name string, lookupEnv func(string) (string, bool)) (metrics.Measurer, error) {
+// NewRelicMetricsKey reads the New Relic API key of the metric checks on
+// this machine: from metrics.newRelic.apiKeyEnv (default
+// $NEW_RELIC_API_KEY) or apiKeyFile. Errors name the field and the
+// variable or file, never a value.
+func (r *Realm) NewRelicMetricsKey(lookupEnv func(string) (string, bool)) (string, error) {
+	n := r.Metrics.NewRelic
+	if n == nil {
+		return "", r.NoMetricProvider(metrics.NewRelic)
+	}
 	if lookupEnv == nil {
 		lookupEnv = os.LookupEnv
 	}
-	switch name {
-	case metrics.Prometheus:
-		if p := r.Metrics.Prometheus; p != nil {
-			return &metrics.PrometheusClient{Address: p.Address, Timeout: p.Timeout.D(), Client: &http.Client{}}, nil
-		}
-	case metrics.NewRelic:
-		if n := r.Metrics.NewRelic; n != nil {
-			key, err := r.secret(lookupEnv, "New Relic API key of metric checks", "metrics.newRelic", n.keyEnv(), n.APIKeyFile)
-			if err != nil {
-				return nil, err
-			}
-			if key = strings.TrimSpace(key); key == "" {
-				return nil, &strictyaml.Error{File: r.File, Field: "metrics.newRelic", Msg: "the New Relic API key is empty"}
-			}
-			return &metrics.NewRelicClient{AccountID: int(n.AccountID), APIKey: key, Region: n.Region, Endpoint: n.Endpoint, Timeout: n.Timeout.D()}, nil
-		}
-	default:
-		return nil, fmt.Errorf("unknown metric provider %q", name)
+	key, err := r.secret(lookupEnv, "New Relic API key of metric checks", "metrics.newRelic", n.keyEnv(), n.APIKeyFile)
+	if err != nil {
+		return "", err
 	}
-	return nil, &strictyaml.Error{File: r.File, Field: "metrics", Msg: fmt.Sprintf("realm %s configures no %s provider (metrics.%s)", r.Realm, name, map[string]string{metrics.Prometheus: "prometheus.address", metrics.NewRelic: "newRelic.accountID"}[name])}
+	if key = strings.TrimSpace(key); key == "" {
+		return "", &strictyaml.Error{File: r.File, Field: "metrics.newRelic", Msg: "the New Relic API key is empty"}
+	}
+	return key, nil
+}
+
+// NoMetricProvider is the error for a provider the realm does not
+// configure, naming what to set.
+func (r *Realm) NoMetricProvider(name string) error {
+	return &strictyaml.Error{File: r.File, Field: "metrics", Msg: fmt.Sprintf("realm %s configures no %s provider (metrics.%s)", r.Realm, name, map[string]string{metrics.Prometheus: "prometheus.address", metrics.NewRelic: "newRelic.accountID"}[name])}
 }

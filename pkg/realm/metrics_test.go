@@ -6,8 +6,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/yodeldeploy/yodel/pkg/metrics"
 )
 
 func TestMetricsParse(t *testing.T) {
@@ -26,32 +24,26 @@ func TestMetricsParse(t *testing.T) {
 	// manifest may read.
 	assert.Equal(t, "metrics.newRelic.apiKeyEnv", r.CredentialEnv()[DefaultNewRelicKeyEnv])
 
-	p, err := r.MetricProvider(metrics.Prometheus, func(string) (string, bool) { return "", false })
-	require.NoError(t, err)
-	assert.Equal(t, "http://prometheus.internal:9090", p.(*metrics.PrometheusClient).Address)
-	assert.Equal(t, 3*time.Second, p.(*metrics.PrometheusClient).Timeout)
+	assert.Equal(t, "http://prometheus.internal:9090", r.Metrics.Prometheus.Address)
+	assert.Equal(t, 3*time.Second, r.Metrics.Prometheus.Timeout.D())
 
-	_, err = r.MetricProvider(metrics.NewRelic, func(string) (string, bool) { return "", false })
+	_, err = r.NewRelicMetricsKey(func(string) (string, bool) { return "", false })
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "realms/qa.yaml")
 	assert.Contains(t, err.Error(), "metrics.newRelic")
 	assert.Contains(t, err.Error(), DefaultNewRelicKeyEnv)
 
 	env := map[string]string{DefaultNewRelicKeyEnv: "NRAK-KEY\n"}
-	nr, err := r.MetricProvider(metrics.NewRelic, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	key, err := r.NewRelicMetricsKey(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	require.NoError(t, err)
-	c := nr.(*metrics.NewRelicClient)
-	assert.Equal(t, "NRAK-KEY", c.APIKey)
-	assert.Equal(t, 1234567, c.AccountID)
-	assert.Equal(t, "eu", c.Region)
-	assert.Equal(t, "http://127.0.0.1:1/graphql", c.Endpoint)
+	assert.Equal(t, "NRAK-KEY", key)
 
 	// Unconfigured: an error naming what to set.
 	r, err = parse(t, minimal)
 	require.NoError(t, err)
-	_, err = r.MetricProvider(metrics.Prometheus, nil)
+	_, err = r.NewRelicMetricsKey(nil)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "configures no prometheus provider (metrics.prometheus.address)")
+	assert.Contains(t, err.Error(), "configures no newrelic provider (metrics.newRelic.accountID)")
 }
 
 func TestMetricsBadInput(t *testing.T) {

@@ -68,6 +68,12 @@ func TestBinaryLeavesTheCLIOut(t *testing.T) {
 		"github.com/yodeldeploy/yodel/pkg/cmd/root", "github.com/yodeldeploy/yodel/pkg/cmd/deploy",
 		"github.com/yodeldeploy/yodel/pkg/dashboard", "github.com/yodeldeploy/yodel/pkg/sandbox/emulator",
 		"github.com/yodeldeploy/yodel/pkg/server", "github.com/yodeldeploy/yodel/pkg/ui",
+		// The deployment engine, its hints and the canary's metric
+		// clients: New Relic's client links testify (its internal/http
+		// has a non-test helper file).
+		"github.com/yodeldeploy/yodel/pkg/deploy", "github.com/yodeldeploy/yodel/pkg/canary",
+		"github.com/yodeldeploy/yodel/pkg/cmd/enginehint", "github.com/yodeldeploy/yodel/pkg/metrics/nrql",
+		"github.com/newrelic/newrelic-client-go/v2/pkg/nrdb", "github.com/stretchr/testify/assert",
 	} {
 		assert.False(t, deps[cli], "yodel-lb links %s", cli)
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 )
@@ -67,5 +68,13 @@ func TestChangingCommandsAcceptYes(t *testing.T) {
 				t.Errorf("yodel %s has no --%s", strings.Join(path, " "), f)
 			}
 		}
+	}
+}
+
+// yodel links the hints of the deployment engine's errors (they register
+// with cmdutil from pkg/cmd/enginehint; yodel-lb leaves them out).
+func TestEngineHintsAreRegistered(t *testing.T) {
+	if h := cmdutil.Hint(&canary.NoRolloutError{Service: "web"}); !strings.Contains(h, "yodel deploy web") {
+		t.Fatalf("Hint = %q: the engine's hints are not registered", h)
 	}
 }

@@ -26,6 +26,10 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
+
+	// The hints of the deployment engine's errors: every service command
+	// meets them (yodel-lb, which never does, links none of it).
+	_ "github.com/yodeldeploy/yodel/pkg/cmd/enginehint"
 )
 
 // Labels recording who deployed and from where (appdef's).

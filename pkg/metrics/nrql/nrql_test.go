@@ -1,4 +1,4 @@
-package metrics
+package nrql
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/metrics"
 )
 
 // fakeNerdGraph answers NerdGraph's nrql query with the next canned body
@@ -79,9 +81,9 @@ func nrqlAnswer(results string) string {
 func TestNewRelicSendsTheNRQLWithTheKey(t *testing.T) {
 	ng := newFakeNerdGraph(t)
 	ng.respond(http.StatusOK, nrqlAnswer(`[{"percentage": 2.5}]`))
-	c := &NewRelicClient{AccountID: 1234567, APIKey: "NRAK-TESTKEY1", Endpoint: ng.srv.URL + "/graphql", Timeout: 5 * time.Second}
+	c := &Client{AccountID: 1234567, APIKey: "NRAK-TESTKEY1", Endpoint: ng.srv.URL + "/graphql", Timeout: 5 * time.Second}
 	tmpl := "SELECT percentage(count(*), WHERE error IS true) FROM Transaction WHERE appName = '{{service}}' AND track = '{{track}}' SINCE {{intervalSeconds}} seconds ago"
-	q := Render(tmpl, TrackVars{Track: "canary", Service: "cerebro", Interval: 30 * time.Second})
+	q := metrics.Render(tmpl, metrics.TrackVars{Track: "canary", Service: "cerebro", Interval: 30 * time.Second})
 	v, err := c.Measure(context.Background(), q)
 	require.NoError(t, err)
 	assert.Equal(t, 2.5, v)
@@ -105,7 +107,7 @@ func TestNewRelicSendsTheNRQLWithTheKey(t *testing.T) {
 // check), and no error text carries the key.
 func TestNewRelicAnswersThatAreNotOneNumber(t *testing.T) {
 	ng := newFakeNerdGraph(t)
-	c := &NewRelicClient{AccountID: 1, APIKey: "NRAK-SECRET99", Endpoint: ng.srv.URL + "/graphql", Timeout: 5 * time.Second}
+	c := &Client{AccountID: 1, APIKey: "NRAK-SECRET99", Endpoint: ng.srv.URL + "/graphql", Timeout: 5 * time.Second}
 	for _, tc := range []struct {
 		name, answer, want string
 		status             int
@@ -138,7 +140,7 @@ func TestNewRelicDownIsAnErrorWithinTheTimeout(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL
 	srv.Close()
-	c := &NewRelicClient{AccountID: 1, APIKey: "NRAK-X", Endpoint: url + "/graphql", Timeout: 2 * time.Second}
+	c := &Client{AccountID: 1, APIKey: "NRAK-X", Endpoint: url + "/graphql", Timeout: 2 * time.Second}
 	start := time.Now()
 	_, err := c.Measure(context.Background(), "SELECT 1")
 	require.Error(t, err)

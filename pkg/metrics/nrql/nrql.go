@@ -1,4 +1,7 @@
-package metrics
+// Package nrql measures a canary's metric checks on New Relic: NRQL
+// through NerdGraph. It is a package of its own so that what does not run
+// metric checks (the lb agent, yodel-lb) does not link the New Relic client.
+package nrql
 
 import (
 	"context"
@@ -13,14 +16,15 @@ import (
 	"github.com/newrelic/newrelic-client-go/v2/pkg/nrdb"
 
 	"github.com/yodeldeploy/yodel/pkg/debuglog"
+	"github.com/yodeldeploy/yodel/pkg/metrics"
 	"github.com/yodeldeploy/yodel/pkg/nrconfig"
 )
 
-// NewRelicClient runs NRQL queries through NerdGraph (newrelic-client-go's
+// Client runs NRQL queries through NerdGraph (newrelic-client-go's
 // nrdb, the client pkg/notify already uses for deployment markers). A
 // query must yield one number: one result row with one numeric field,
 // like SELECT percentage(count(*), WHERE error IS true) FROM Transaction.
-type NewRelicClient struct {
+type Client struct {
 	AccountID int
 	// APIKey is a user (personal) API key; it goes in the Api-Key header
 	// and nowhere else (never in an error or a log).
@@ -37,7 +41,7 @@ type NewRelicClient struct {
 	err  error
 }
 
-func (n *NewRelicClient) client() (*nrdb.Nrdb, error) {
+func (n *Client) client() (*nrdb.Nrdb, error) {
 	n.once.Do(func() {
 		cfg, err := nrconfig.New(n.Region, n.Endpoint, n.APIKey, "yodel-canary/1", n.timeout(), n.Transport)
 		if err != nil {
@@ -50,15 +54,15 @@ func (n *NewRelicClient) client() (*nrdb.Nrdb, error) {
 	return n.db, n.err
 }
 
-func (n *NewRelicClient) timeout() time.Duration {
+func (n *Client) timeout() time.Duration {
 	if n.Timeout > 0 {
 		return n.Timeout
 	}
-	return DefaultTimeout
+	return metrics.DefaultTimeout
 }
 
 // Measure implements Measurer.
-func (n *NewRelicClient) Measure(ctx context.Context, query string) (float64, error) {
+func (n *Client) Measure(ctx context.Context, query string) (float64, error) {
 	db, err := n.client()
 	if err != nil {
 		return 0, fmt.Errorf("new relic: %w", err)
@@ -89,14 +93,14 @@ func (n *NewRelicClient) Measure(ctx context.Context, query string) (float64, er
 	// The key is a header of the client's own request, never in op.
 	debuglog.Call(ctx, "metrics", fmt.Sprintf("NRQL account %d: %s", n.AccountID, query), "took", time.Since(start), "err", err)
 	if err != nil {
-		return 0, fmt.Errorf("new relic (account %d): %s", n.AccountID, clip(n.redact(err.Error())))
+		return 0, fmt.Errorf("new relic (account %d): %s", n.AccountID, metrics.Clip(n.redact(err.Error())))
 	}
 	return nrqlValue(res.Results)
 }
 
 // redact keeps the key out of an error the client might build from a
 // request (it does not today; a future version might).
-func (n *NewRelicClient) redact(s string) string {
+func (n *Client) redact(s string) string {
 	if n.APIKey == "" {
 		return s
 	}

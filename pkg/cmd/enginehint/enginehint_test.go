@@ -1,0 +1,123 @@
+package enginehint
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yodeldeploy/yodel/pkg/canary"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+type hinted struct{}
+
+func (hinted) Error() string { return "forbidden" }
+func (hinted) Hint() string  { return "grant the deployer write access" }
+func (hinted) ExitCode() int { return cmdutil.ExitFailure }
+
+// The domain's errors carry a kind and data; their exit codes and hints
+// are the CLI's, here, and an outer error's code and hint come before its
+// cause's, as when they were methods of the errors.
+func TestDomainErrorsExitCodesAndHints(t *testing.T) {
+	r := &canary.Rollout{Service: "web", Realm: "qa", Step: canary.StepRolledBack}
+	tests := []struct {
+		name string
+		err  error
+		code int
+		hint string
+	}{
+		{"rollout rolled back", &canary.RolledBackError{Rollout: r}, cmdutil.ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
+		{"rolled back by a refusal", fmt.Errorf("deploy: %w", &canary.RolledBackError{Rollout: r, Err: hinted{}}), cmdutil.ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
+		{"rollout active", &canary.ActiveError{Service: "web", Rollout: r}, cmdutil.ExitLocked, "see it with `yodel canary status web --realm qa`, then `yodel canary resume web --realm qa`"},
+		{"rollout left", &canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, cmdutil.ExitFailure, "continue it:  yodel canary resume web --realm qa\n  undo it:      yodel canary abort web --realm qa\n  see it:       yodel canary status web --realm qa"},
+		{"rollout left by a refusal", &canary.LeftError{Rollout: r, Err: hinted{}}, cmdutil.ExitFailure, "grant the deployer write access\n  then continue: yodel canary resume web --realm qa"},
+		{"left interrupted", &canary.LeftError{Rollout: r, Err: cmdutil.ErrCancel}, cmdutil.ExitInterrupted, "yodel canary resume web"},
+		{"no rollout", &canary.NoRolloutError{Service: "web"}, cmdutil.ExitFailure, "start one with `yodel deploy web --realm <realm>`"},
+		{"past rollback", &canary.PastRollbackError{Service: "web", Step: "cleanup", OldApp: "/web-blue", Realm: "qa"}, cmdutil.ExitFailure, "finish it with `yodel canary resume web --realm qa`"},
+		{"release nowhere", &deploy.NoVersionError{AppID: "/web", To: "v9", Service: "web", Realm: "qa"}, cmdutil.ExitInvalid, "see the releases deployed: yodel history web --realm qa"},
+		{"recorded release lacks a secret", &deploy.RecordedSecretError{Service: "web", Realm: "qa", Release: "v1", AppID: "/web-green", Missing: []string{"TOKEN"}}, cmdutil.ExitInvalid,
+			"deploy v1 from its manifest: yodel deploy web --realm qa --release v1 --strategy rolling"},
+		{"deploy left running", &deploy.ChangeError{K: deploy.KindTimedOut, Service: "web", Realm: "qa", Left: deploy.LeftUndoable}, cmdutil.ExitTimeout,
+			"follow it:  yodel status web --realm qa --watch\n  undo it:    yodel rollback web --realm qa"},
+		{"surge removed", &deploy.ChangeError{K: deploy.KindInterrupted, Service: "web", Realm: "qa", Left: deploy.LeftNothing}, cmdutil.ExitInterrupted, ""},
+		{"restart during a Marathon deployment", &deploy.BusyError{Service: "web", App: "/web-blue", Deployments: []string{"d1"}, Realm: "qa"}, cmdutil.ExitLocked,
+			"follow it: yodel status web --realm qa --watch, then restart again"},
+		{"agents lagging", &deploy.NotRoutedError{Service: "web", Release: "v2", Realm: "qa", Err: &state.NotAppliedError{Service: "web"}}, cmdutil.ExitTimeout,
+			"see each agent's errors and refusals for web: yodel lb status web --realm qa"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cmdutil.ExitCode(tt.err); got != tt.code {
+				t.Errorf("cmdutil.ExitCode = %d, want %d", got, tt.code)
+			}
+			got := cmdutil.Hint(tt.err)
+			if (tt.hint == "") != (got == "") || !strings.Contains(got, tt.hint) {
+				t.Errorf("cmdutil.Hint = %q, want it to hold %q", got, tt.hint)
+			}
+		})
+	}
+}
+
+// A rollout's hint names the realm as the user did (a sandbox's file), not
+// by the recorded name that resolves to another sandbox; code and cause
+// are kept.
+func TestRealmAsNamed(t *testing.T) {
+	r := &canary.Rollout{Service: "web", Realm: "local"}
+	err := cmdutil.RealmAsNamed(&canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, "local", "/tmp/sb/realm.yaml")
+	if want := "continue it:  yodel canary resume web --realm /tmp/sb/realm.yaml\n  undo it:      yodel canary abort web --realm /tmp/sb/realm.yaml\n  see it:       yodel canary status web --realm /tmp/sb/realm.yaml"; cmdutil.Hint(err) != want {
+		t.Errorf("cmdutil.Hint = %q, want %q", cmdutil.Hint(err), want)
+	}
+	if cmdutil.ExitCode(err) != cmdutil.ExitFailure {
+		t.Errorf("cmdutil.ExitCode = %d", cmdutil.ExitCode(err))
+	}
+	var left *canary.LeftError
+	if !errors.As(err, &left) {
+		t.Error("the LeftError is no longer in the chain")
+	}
+	same := error(&canary.LeftError{Rollout: r})
+	if cmdutil.RealmAsNamed(same, "local", "local") != same {
+		t.Error("an unchanged hint must leave the error as is")
+	}
+}
+
+// A hint names the realm as the user addressed it: a sandbox's realm file
+// (its realm is named local, the default sandbox's), a realm found through
+// --realms by its file (it needs no --realms then); a realm found by name
+// in the usual places stays named, and another realm whose name starts the
+// same is left alone.
+func TestRealmsNamedFixesHints(t *testing.T) {
+	dir := t.TempDir()
+	var n cmdutil.RealmsNamed
+	n.Note(&realm.Realm{Realm: "local", File: "/tmp/sb/realm.yaml", AddressedAs: "/tmp/sb/realm.yaml"})
+	n.Note(&realm.Realm{Realm: "qa", File: filepath.Join(dir, "qa.yaml"), AddressedAs: filepath.Join(dir, "qa.yaml")})
+	n.Note(&realm.Realm{Realm: "prod", File: "realms/prod.yaml", AddressedAs: "prod"})
+
+	err := n.Fix(&deploy.NotDeployedError{Service: "web", App: "/web-blue", Realm: "local"})
+	if got, want := cmdutil.Hint(err), "deploy it first: yodel deploy web --realm /tmp/sb/realm.yaml"; got != want {
+		t.Errorf("cmdutil.Hint = %q, want %q", got, want)
+	}
+	var nd *deploy.NotDeployedError
+	if !errors.As(err, &nd) || cmdutil.ExitCode(err) != cmdutil.ExitFailure {
+		t.Errorf("the error and its exit code are kept: %v, %d", err, cmdutil.ExitCode(err))
+	}
+	for _, c := range []struct{ hint, want string }{
+		{"see it: `yodel status web --realm qa`.", "see it: `yodel status web --realm " + filepath.Join(dir, "qa.yaml") + "`."},
+		{"yodel status web --realm prod --watch", "yodel status web --realm prod --watch"},
+		{"yodel status web --realm local2 (another realm)", "yodel status web --realm local2 (another realm)"},
+		{"yodel status web --realm local-b or --realm local.", "yodel status web --realm local-b or --realm /tmp/sb/realm.yaml."},
+		{"yodel rollback web --realm local  (cancels it)", "yodel rollback web --realm /tmp/sb/realm.yaml  (cancels it)"},
+	} {
+		if got := cmdutil.Hint(n.Fix(cmdutil.WithExit(cmdutil.ExitFailure, errors.New("x"), c.hint))); got != c.want {
+			t.Errorf("Fix(%q) = %q, want %q", c.hint, got, c.want)
+		}
+	}
+	var none *cmdutil.RealmsNamed
+	if err := errors.New("x"); none.Fix(err) != err {
+		t.Error("a nil cmdutil.RealmsNamed leaves errors as they are")
+	}
+}
