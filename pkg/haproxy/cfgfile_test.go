@@ -654,3 +654,31 @@ func TestCfgFileLockHeldTooLong(t *testing.T) {
 		t.Fatalf("not released: %v", err)
 	}
 }
+
+// The file written renders its head, base (with the structure's env line)
+// and services in one buffer: the same text as adding the head and the
+// env line to the rendered file, with or without a global section in the
+// base, and sized so that 1000 services do not outgrow it.
+func TestRenderFileAfterIsTheSameText(t *testing.T) {
+	services := thousandFileModels()
+	for _, base := range []string{
+		"global\n    maxconn 100\n\ndefaults\n    mode http\n",
+		"# no newline after the last line\nglobal\n  maxconn 100\ndefaults\n  mode http", "defaults\n    mode http\n",
+	} {
+		const head, hash = "# _version=7\n", "abc"
+		want := head + withStructureEnv(renderFile(base, "/x/sticky.map", services), hash)
+		b := strings.TrimRight(base, "\n") + "\n"
+		if !hasGlobal(b) {
+			continue // write renders it the old way
+		}
+		got := renderFileAfter(head, withStructureEnv(b, hash), "/x/sticky.map", services)
+		if got != want {
+			t.Fatalf("base %q: the texts differ", base)
+		}
+	}
+	// The buffer is sized once: no less than the text, not much more.
+	text := renderFileAfter("", "global\n", "/x/sticky.map", services)
+	if est := renderSize("", "global\n", services); est < len(text) || est > len(text)*3/2 {
+		t.Errorf("renderSize %d for a text of %d bytes: want at least it and at most half more", est, len(text))
+	}
+}

@@ -183,13 +183,39 @@ func serverParams(sv *Server) string {
 // order. The version line and the structure env are the writer's
 // (cfgFile.write, withStructureEnv).
 func renderFile(base, stickyMap string, services map[string]*Service) string {
+	return renderFileAfter("", base, stickyMap, services)
+}
+
+// renderFileAfter is head, then renderFile's text, in one buffer grown once
+// to about its size (a service's sections and its servers' lines), not
+// doubled from empty: the agent's peak memory holds the whole file.
+func renderFileAfter(head, base, stickyMap string, services map[string]*Service) string {
 	var b strings.Builder
+	b.Grow(renderSize(head, base, services))
+	b.WriteString(head)
 	b.WriteString(fileHeader)
-	b.WriteString(strings.TrimRight(base, "\n") + "\n")
+	b.WriteString(strings.TrimRight(base, "\n"))
+	b.WriteByte('\n')
 	for _, k := range slices.Sorted(maps.Keys(services)) {
-		b.WriteString("\n" + renderService(services[k], stickyMap))
+		b.WriteByte('\n')
+		b.WriteString(renderService(services[k], stickyMap))
 	}
 	return b.String()
+}
+
+// renderSize is about what renderFileAfter writes, a little more: some 680
+// bytes a service with three servers (frontend, backend, server lines that
+// name task ids), and an eighth more for what a canary or sticky sessions
+// add, so that the buffer grows once at worst.
+func renderSize(head, base string, services map[string]*Service) int {
+	size := len(head) + len(fileHeader) + len(base) + 1
+	for _, s := range services {
+		size += 320 + 3*len(s.Name)
+		for i := range s.Servers {
+			size += 72 + len(s.Servers[i].Name)
+		}
+	}
+	return size + size/8
 }
 
 // structureHash identifies what only a reload can change: the base template
