@@ -1069,59 +1069,22 @@ func servicePorts(g *group, tracks map[string]string, problem func(string, ...an
 		return nil
 	}
 	var out []portSpec
-	for i, sp := range appServicePorts(ref) {
+	for i, sp := range ref.ServicePorts() {
 		out = append(out, portSpec{service: sp, mode: portMode(ref, i, g.managed, problem)})
 	}
 	return out
 }
 
-// appServicePorts reads an app's servicePorts in declaration order.
-func appServicePorts(a *marathon.App) []int {
-	if a.PortDefinitions != nil && len(*a.PortDefinitions) > 0 {
-		out := make([]int, 0, len(*a.PortDefinitions))
-		for _, pd := range *a.PortDefinitions {
-			p := 0
-			if pd.Port != nil {
-				p = *pd.Port
-			}
-			out = append(out, p)
-		}
-		return out
-	}
-	if c := a.Container; c != nil && c.Docker != nil && c.Docker.PortMappings != nil && len(*c.Docker.PortMappings) > 0 {
-		out := make([]int, 0, len(*c.Docker.PortMappings))
-		for _, pm := range *c.Docker.PortMappings {
-			out = append(out, pm.ServicePort)
-		}
-		return out
-	}
-	if len(a.Ports) > 0 {
-		return append([]int(nil), a.Ports...)
-	}
-	for _, t := range a.Tasks {
-		if t != nil && len(t.ServicePorts) > 0 {
-			return append([]int(nil), t.ServicePorts...)
-		}
-	}
-	return nil
-}
-
 // portMode is the mode of port i: YODEL_PORT_<i>_PROTOCOL (written by
 // yodel), else marathon-lb's HAPROXY_<i>_MODE for foreign apps, else tcp.
 func portMode(a *marathon.App, i int, managed bool, problem func(string, ...any)) string {
-	idx := strconv.Itoa(i)
-	for _, k := range []string{"YODEL_PORT_" + idx + "_PROTOCOL", "HAPROXY_" + idx + "_MODE"} {
-		v := a.Label(k)
-		if v == "" {
-			continue
-		}
-		switch m := strings.ToLower(v); m {
-		case haproxy.ModeHTTP, haproxy.ModeTCP:
-			return m
-		default:
-			problem("app %s: label %s=%q is neither http nor tcp; using tcp", a.ID, k, v)
-			return haproxy.ModeTCP
-		}
+	k, v := a.PortModeLabel(i)
+	switch m := strings.ToLower(v); m {
+	case "":
+	case haproxy.ModeHTTP, haproxy.ModeTCP:
+		return m
+	default:
+		problem("app %s: label %s=%q is neither http nor tcp; using tcp", a.ID, k, v)
 	}
 	return haproxy.ModeTCP
 }

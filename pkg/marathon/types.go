@@ -209,6 +209,53 @@ func (a *App) FailingHealthCheck(currentOnly bool) string {
 	return fmt.Sprintf("%s (%d of %d tasks)", best, count[best], running)
 }
 
+// ServicePorts reads the app's servicePorts in declaration order: its
+// portDefinitions, else its Docker portMappings, else its ports, else a
+// task's.
+func (a *App) ServicePorts() []int {
+	if a.PortDefinitions != nil && len(*a.PortDefinitions) > 0 {
+		out := make([]int, 0, len(*a.PortDefinitions))
+		for _, pd := range *a.PortDefinitions {
+			p := 0
+			if pd.Port != nil {
+				p = *pd.Port
+			}
+			out = append(out, p)
+		}
+		return out
+	}
+	if c := a.Container; c != nil && c.Docker != nil && c.Docker.PortMappings != nil && len(*c.Docker.PortMappings) > 0 {
+		out := make([]int, 0, len(*c.Docker.PortMappings))
+		for _, pm := range *c.Docker.PortMappings {
+			out = append(out, pm.ServicePort)
+		}
+		return out
+	}
+	if len(a.Ports) > 0 {
+		return append([]int(nil), a.Ports...)
+	}
+	for _, t := range a.Tasks {
+		if t != nil && len(t.ServicePorts) > 0 {
+			return append([]int(nil), t.ServicePorts...)
+		}
+	}
+	return nil
+}
+
+// PortModeLabel is the label that says port i's protocol, and its value:
+// YODEL_PORT_<i>_PROTOCOL (written by yodel), else marathon-lb's
+// HAPROXY_<i>_MODE; empty when neither is set (the lb agent routes such a
+// port as tcp).
+func (a *App) PortModeLabel(i int) (key, value string) {
+	idx := strconv.Itoa(i)
+	for _, k := range []string{"YODEL_PORT_" + idx + "_PROTOCOL", "HAPROXY_" + idx + "_MODE"} {
+		if v := a.Label(k); v != "" {
+			return k, v
+		}
+	}
+	return "", ""
+}
+
 // VersionCount is the task count of one app version.
 type VersionCount struct {
 	Version string `json:"version"`

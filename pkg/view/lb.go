@@ -240,7 +240,11 @@ func AddRouting(apps []App, agents []Agent, bindAddress string) {
 				if !slices.Contains(a.ServicePorts, p) {
 					a.ServicePorts = append(a.ServicePorts, p)
 				}
-				if u := "http://" + net.JoinHostPort(host, strconv.Itoa(p)); !slices.Contains(a.URLs, u) {
+				scheme := "http://"
+				if slices.Contains(a.tcpPorts, p) {
+					scheme = "tcp://"
+				}
+				if u := scheme + net.JoinHostPort(host, strconv.Itoa(p)); !slices.Contains(a.URLs, u) {
 					a.URLs = append(a.URLs, u)
 				}
 			}

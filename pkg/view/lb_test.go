@@ -2,12 +2,16 @@ package view
 
 import (
 	"errors"
+	"strings"
 	"testing"
+
+	gm "github.com/gambol99/go-marathon"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/lb"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -59,4 +63,33 @@ func TestAddRoutingURLsAndErrors(t *testing.T) {
 
 	AddRouting(apps, agentsFixture(), "192.0.2.10")
 	assert.Equal(t, []string{"http://192.0.2.10:10080"}, apps[0].URLs, "a bindAddress that names one address is the URL's host")
+}
+
+// A URL's scheme is how the lb agent routes the port: http when a label
+// says so (yodel's YODEL_PORT_<i>_PROTOCOL, marathon-lb's HAPROXY_<i>_MODE),
+// tcp otherwise (a TCP service's URL said http://).
+func TestAddRoutingURLSchemes(t *testing.T) {
+	app := func(id string, labels map[string]string) marathon.App {
+		a := marathon.App{}
+		a.ID = id
+		a.Labels = &labels
+		port := 10080
+		a.PortDefinitions = &[]gm.PortDefinition{{Port: &port}}
+		return a
+	}
+	apps := Apps([]marathon.App{
+		app("/web-blue", map[string]string{marathon.LabelService: "web", "YODEL_PORT_0_PROTOCOL": "http"}),
+		app("/echo-blue", map[string]string{marathon.LabelService: "echo", "YODEL_PORT_0_PROTOCOL": "tcp"}),
+		app("/mlb", map[string]string{"HAPROXY_0_MODE": "HTTP"}),
+		app("/plain", nil),
+	}, nil, "")
+	agents := Agents([]state.AgentStatus{{Agent: state.Agent{ID: "lb-1", Address: "10.0.0.5:9190"}}}, map[string]AgentRead{"lb-1": {Status: lb.Status{Ready: true,
+		Services: map[string]lb.ServiceStatus{"web": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/web-blue"}}}, "echo": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/echo-blue"}}},
+			"mlb": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/mlb"}}}, "plain": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/plain"}}}}}}}, nil)
+	AddRouting(apps, agents, "")
+	var got []string
+	for _, a := range apps {
+		got = append(got, a.App+" "+strings.Join(a.URLs, ","))
+	}
+	assert.ElementsMatch(t, []string{"/web-blue http://10.0.0.5:10080", "/echo-blue tcp://10.0.0.5:10080", "/mlb http://10.0.0.5:10080", "/plain tcp://10.0.0.5:10080"}, got)
 }

@@ -65,6 +65,10 @@ type App struct {
 	URLs          []string `json:"urls,omitempty"`
 	RoutingErrors []string `json:"routingErrors,omitempty"`
 
+	// tcpPorts are the app's servicePorts routed as tcp (AddRouting's
+	// URLs say tcp:// for them, http:// for the others).
+	tcpPorts []int
+
 	// Autoscale is the manifest's autoscale section the app carries (its
 	// YODEL_AUTOSCALE label): the realm's server changes its instances.
 	Autoscale *manifest.AutoscalePolicy `json:"autoscale,omitempty"`
@@ -171,6 +175,12 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
 		v := App{Service: a.Service(), App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(),
 			Track: rt.Track, CanaryWeight: rt.CanaryWeight, Isolated: rt.Isolated, Generation: rt.Generation, KeptUntil: rt.KeptUntil}
 		v.Yodel = v.Service != ""
+		for i, p := range a.ServicePorts() {
+			// As the lb agent routes it: tcp unless a label says http.
+			if _, mode := a.PortModeLabel(i); !strings.EqualFold(mode, "http") {
+				v.tcpPorts = append(v.tcpPorts, p)
+			}
+		}
 		if a.Labels != nil {
 			if p, ok, err := appdef.AutoscaleOf(*a.Labels); ok && err == nil {
 				v.Autoscale = &p
