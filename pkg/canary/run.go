@@ -722,6 +722,16 @@ func (d *Driver) rebuild(ctx context.Context, r *Rollout) (*marathon.App, error)
 
 func (d *Driver) isolated(ctx context.Context, r *Rollout) error {
 	svc := r.Service
+	// Where a person can try the canary now (a manual gate waits for
+	// them): through the LB with the canary header, or a TCP port's
+	// isolated port.
+	if t := d.Target; t.URL != "" {
+		where := "on " + strings.TrimPrefix(t.URL, "http://") + " (the isolated port)"
+		if t.HeaderName != "" {
+			where = "at " + t.URL + " with the header " + t.HeaderName + ": " + t.HeaderValue
+		}
+		d.emit(EventInfo, "isolated: "+r.Canary.App+" answers "+where, r, nil)
+	}
 	var checks []Check
 	failed := ""
 	for _, c := range r.Settings.Smoke {

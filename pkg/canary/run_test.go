@@ -295,6 +295,19 @@ func TestDriveSmokeFailureNeverGetsPublicTraffic(t *testing.T) {
 	assert.Equal(t, []string{"starting=succeeded", "isolated=failed", "rolling-back=succeeded", "rolled-back=rolled-back"}, stepNames(r))
 	assert.Zero(t, h.traf.samples, "no partial step: no public traffic, nothing sampled")
 	assert.False(t, h.mar.has("/web-green"))
+	assert.Contains(t, h.texts(EventInfo), "isolated: /web-green answers at "+srv.URL+" with the header X-Yodel-Track: canary",
+		"where a person can try the canary")
+}
+
+// A TCP service's canary answers on its isolated port: the step says
+// which.
+func TestDriveIsolatedNamesTheIsolatedPort(t *testing.T) {
+	h := newHarness(t)
+	d := h.driver(canaryApp())
+	d.Target = Target{URL: "http://127.0.0.1:19600"}
+	_, err := d.Start(context.Background(), rollout(fastPlan(nil)))
+	require.NoError(t, err)
+	assert.Contains(t, h.texts(EventInfo), "isolated: /web-green answers on 127.0.0.1:19600 (the isolated port)")
 }
 
 func resolvedList(cs ...manifest.SmokeCheck) []manifest.SmokeCheck {
