@@ -85,7 +85,7 @@ func init() {
 		// Smoke checks reach the canary through the LB with the canary header or on the isolated port.
 		{Name: StepIsolated, Route: routeIsolated, Back: true, run: runApplied((*Driver).isolated),
 			Text: func(r *Rollout) string {
-				return "isolated: " + r.Canary.App + " reachable only with the canary header or port"
+				return "isolated: " + r.Canary.App + " gets no public traffic"
 			}},
 		// A share of the public traffic, judged against the stable release (one per settings step).
 		{Name: StepPartial, Route: routePartial, Public: true, Back: true, run: runApplied((*Driver).partial),
