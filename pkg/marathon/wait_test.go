@@ -441,7 +441,9 @@ func TestWaitDeploymentNamesFailingHealthCheck(t *testing.T) {
 	})
 	f := newFake(t, state)
 	c := newTestClient(t, Config{URLs: []string{f.URL()}})
-	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, ProgressDeadline: 300 * time.Millisecond})
+	// A deadline well past the first poll: the failing check is reported
+	// before the stall, however slow the machine.
+	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, ProgressDeadline: time.Second})
 	check := HealthCheckName(*gm.NewDefaultHealthCheck())
 	want := check + ": 404 Not Found (2 of 3 tasks)"
 	waitFor(t, "the failing check reported", func() bool { return log.any(func(p Progress) bool { return p.HealthCheckFailure == want }) })
