@@ -110,7 +110,7 @@ func JudgeMetrics(plan manifest.CanaryPlan, step string, totals map[string]Count
 	case enough:
 		add(CheckErrorRate, VerdictPass, fmt.Sprintf("canary error rate %s <= %s (%d errors in %d requests)", pct(rate), pct(plan.MaxErrorRate), can.Errors(), can.Requests), rateFig)
 	default:
-		add(CheckErrorRate, VerdictPending, fmt.Sprintf("%d errors in %d requests so far; judged at %d requests", can.Errors(), can.Requests, plan.MinRequests), rateFig)
+		add(CheckErrorRate, VerdictPending, fmt.Sprintf("%s in %s so far; judged at %d requests", counted(can.Errors(), "error"), counted(can.Requests, "request"), plan.MinRequests), rateFig)
 	}
 
 	incFig := map[string]float64{"canaryErrorRate": can.ErrorRate(), "stableErrorRate": stableRate, "increase": increase,
@@ -139,7 +139,7 @@ func JudgeMetrics(plan manifest.CanaryPlan, step string, totals map[string]Count
 	case enough:
 		add(CheckRequests, VerdictPass, fmt.Sprintf("%d canary requests >= %d", can.Requests, plan.MinRequests), reqFig)
 	case final:
-		add(CheckRequests, VerdictInconclusive, fmt.Sprintf("only %d canary requests by the end of the step, fewer than minRequests %d (onInconclusive: %s)", can.Requests, plan.MinRequests, plan.OnInconclusive), reqFig)
+		add(CheckRequests, VerdictInconclusive, fmt.Sprintf("only %s by the end of the step, fewer than minRequests %d (onInconclusive: %s)", counted(can.Requests, "canary request"), plan.MinRequests, plan.OnInconclusive), reqFig)
 	default:
 		add(CheckRequests, VerdictPending, fmt.Sprintf("%d of %d canary requests", can.Requests, plan.MinRequests), reqFig)
 	}
@@ -228,3 +228,11 @@ func pct(f float64) string { return fmt.Sprintf("%.2f%%", f*100) }
 
 // pp formats a difference of rates in percentage points.
 func pp(f float64) string { return fmt.Sprintf("%+.2f", f*100) }
+
+// counted is n and its noun, plural unless n is 1 ("1 canary request").
+func counted(n int64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,6 +1,7 @@
 package canary
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -164,4 +165,22 @@ func TestJudgeFigures(t *testing.T) {
 	assert.Equal(t, float64(1800), inc["stableRequests"])
 	assert.Equal(t, VerdictFail, j.Verdict)
 	assert.Equal(t, CheckErrorRate, j.Failed.Name, "the first failed check is reported")
+}
+
+// One request is one request.
+func TestJudgementCountsOneInTheSingular(t *testing.T) {
+	plan := plan(func(p *manifest.CanaryPlan) { p.MinRequests = 100; p.OnInconclusive = "fail" })
+	totals := map[string]Counters{TrackCanary: {Requests: 1, Responses5x: 1}, TrackStable: {Requests: 9}}
+	j := Judge(plan, "partial[0]", totals, TaskHealth{Wanted: 1, Healthy: 1, Running: 1}, false, t0)
+	assert.Contains(t, j.Summary()+checkMessages(j), "1 error in 1 request so far")
+	j = Judge(plan, "partial[0]", totals, TaskHealth{Wanted: 1, Healthy: 1, Running: 1}, true, t0)
+	assert.Contains(t, checkMessages(j), "only 1 canary request by the end of the step")
+}
+
+func checkMessages(j Judgement) string {
+	var b strings.Builder
+	for _, c := range j.Checks {
+		b.WriteString(c.Message + "\n")
+	}
+	return b.String()
 }
