@@ -20,35 +20,22 @@ var kindExit = map[kind.Kind]int{
 // pkg/cmd/enginehint says what to do about them. It registers itself when
 // imported, so that yodel-lb, which never meets those errors, links none
 // of the engine's code.
+// Without a registration no error has a domain hint.
 var (
-	domainOwnHint  func(error) (string, bool)
-	domainFallback func(error) string
+	domainHint = func(error) (string, bool) { return "", false }
+	engineHint = func(error) string { return "" }
 )
 
 // SetDomainHints registers own (the hint of one domain error, ok false
 // for any other) and fallback (the hint of a chain none of whose errors
 // has its own). Called once, from an init.
 func SetDomainHints(own func(error) (string, bool), fallback func(error) string) {
-	domainOwnHint, domainFallback = own, fallback
+	domainHint, engineHint = own, fallback
 }
 
 // FirstOwnHint is the hint of the first error in err's chain that has one
 // of its own (a Hint method, or a registered domain hint).
 func FirstOwnHint(err error) (string, bool) { return first(err, ownHint) }
-
-func domainHint(err error) (string, bool) {
-	if domainOwnHint == nil {
-		return "", false
-	}
-	return domainOwnHint(err)
-}
-
-func engineHint(err error) string {
-	if domainFallback == nil {
-		return ""
-	}
-	return domainFallback(err)
-}
 
 // RealmAsNamed makes err's hint address the realm as the user named it
 // (asNamed: a realm file, say) instead of by the name a record keeps
