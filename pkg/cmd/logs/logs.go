@@ -51,9 +51,16 @@ prefix). -f follows the output until Ctrl-C, as tail -f does.`,
 			return nil
 		}, opts, runF, Run),
 	}
-	svcutil.AddFlags(cmd, &opts.Common, false)
+	// -f follows, as in tail, kubectl, docker and nomad logs (and as this
+	// help always said); the manifest file, rarely needed to read logs, is
+	// --file only here.
+	cmd.Flags().StringVar(&opts.File, "file", "", "Manifest file (default services/<service>.yaml)")
+	cmd.Flags().StringVarP(&opts.Realm, "realm", "r", "", "Realm name or realm file (required)")
 	cmd.Flags().StringVar(&opts.Task, "task", "", "Only this task (an id or a unique prefix)")
-	cmd.Flags().BoolVarP(&opts.Follow, "follow", "F", false, "Follow the output until Ctrl-C")
+	cmd.Flags().BoolVarP(&opts.Follow, "follow", "f", false, "Follow the output until Ctrl-C")
+	// -F followed until -f did; scripts may still pass it.
+	cmd.Flags().BoolVarP(&opts.Follow, "follow-F", "F", false, "")
+	_ = cmd.Flags().MarkHidden("follow-F")
 	cmd.Flags().BoolVar(&opts.Stderr, "stderr", false, "Print stderr instead of stdout")
 	cmd.Flags().IntVar(&opts.Tail, "tail", 50, "Lines of each task's output to start with")
 	return cmd

@@ -15,6 +15,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
@@ -174,4 +175,34 @@ func TestLogsSaysWhenAFileIsEmpty(t *testing.T) {
 		}
 		assert.Equal(t, "(nothing on stdout from 1 task(s) yet; their stderr: yodel logs quiet --realm "+e.RealmFile+" --stderr)\n", errOut.String())
 	}
+}
+
+// -f follows, as the help and every logs command users know say; it was
+// the manifest file's shorthand, so `-f --stderr` read stdout once.
+func TestLogsFlagF(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	f := &cmdutil.Factory{IOStreams: ios}
+	run := func(args ...string) (*Options, error) {
+		var got *Options
+		cmd := NewCmdLogs(f, func(o *Options) error { got = o; return nil })
+		cmd.SetArgs(args)
+		cmd.SetOut(ios.Out)
+		cmd.SetErr(ios.ErrOut)
+		return got, cmd.Execute()
+	}
+	got, err := run("web", "--realm", "qa", "-f", "--stderr")
+	require.NoError(t, err)
+	assert.True(t, got.Follow)
+	assert.True(t, got.Stderr)
+	assert.Empty(t, got.File)
+
+	got, err = run("web", "-r", "qa", "-F")
+	require.NoError(t, err)
+	assert.True(t, got.Follow, "-F still follows")
+
+	got, err = run("--file", "x.yaml", "--realm", "qa", "--follow")
+	require.NoError(t, err)
+	assert.Equal(t, "x.yaml", got.File)
+	assert.True(t, got.Follow)
+	assert.False(t, got.Stderr)
 }
