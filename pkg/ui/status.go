@@ -51,6 +51,9 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	for _, n := range WindowNotes(apps, realmArg, time.Now()) {
 		b.WriteString(n + "\n")
 	}
+	for _, n := range CanaryNotes(apps) {
+		b.WriteString(n + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -89,6 +92,28 @@ func WindowNotes(apps []view.App, realmArg string, now time.Time) []string {
 		} else {
 			notes = append(notes, fmt.Sprintf("%s: the rollback window of previous release %s ended at %s; %s is removed by the realm's server or the next change of the service", a.Service, orDash(a.Release), until, a.App))
 		}
+	}
+	return notes
+}
+
+// CanaryNotes say where each canary's own tasks answer (an isolated
+// canary gets nothing through the URL column): the URL with the canary
+// header, or the isolated TCP port.
+func CanaryNotes(apps []view.App) []string {
+	var notes []string
+	for _, a := range apps {
+		if len(a.CanaryRoutes) == 0 {
+			continue
+		}
+		var where []string
+		for _, r := range a.CanaryRoutes {
+			if r.Header != "" {
+				where = append(where, r.URL+" with the header "+r.Header)
+			} else {
+				where = append(where, r.URL)
+			}
+		}
+		notes = append(notes, fmt.Sprintf("%s: canary %s answers at %s", a.Service, a.App, strings.Join(where, ", ")))
 	}
 	return notes
 }

@@ -217,25 +217,35 @@ func (a Agent) serviceOf(app, svc string) (AgentService, bool) {
 	return a.Service(svc)
 }
 
+// LBSettings are the realm's haproxy settings that say how clients reach
+// a service through the lb agents.
+type LBSettings struct {
+	BindAddress        string // haproxy.bindAddress
+	CanaryHeader       string // haproxy.canaryHeader, as "Name: value"
+	IsolatedPortOffset int    // haproxy.isolatedPortOffset
+}
+
 // AddRouting adds to each app what the lb agents say about its service:
 // the servicePorts they bind, the URLs that reach them through each
 // agent's HAProxy, and why an agent does not route it. The host of a URL
 // is the realm's haproxy.bindAddress when it names one address, else the
-// host of the agent's registered address, else its host name.
-func AddRouting(apps []App, agents []Agent, bindAddress string) {
+// host of the agent's registered address, else its host name. A canary
+// app also gets its CanaryRoutes: the canary header on its HTTP ports, its
+// isolated TCP ports.
+func AddRouting(apps []App, agents []Agent, lbs LBSettings) {
 	for i := range apps {
 		a := &apps[i]
 		svc := ""
 		if a.Yodel {
 			svc = a.Service
 		}
-		a.ServicePorts, a.URLs, a.RoutingErrors = nil, nil, nil
+		a.ServicePorts, a.URLs, a.RoutingErrors, a.CanaryRoutes = nil, nil, nil, nil
 		for _, ag := range agents {
 			s, ok := ag.serviceOf(a.App, svc)
 			if !ok {
 				continue
 			}
-			host := lbHost(ag, bindAddress)
+			host := lbHost(ag, lbs.BindAddress)
 			for _, p := range s.Ports {
 				if !slices.Contains(a.ServicePorts, p) {
 					a.ServicePorts = append(a.ServicePorts, p)
@@ -249,6 +259,17 @@ func AddRouting(apps []App, agents []Agent, bindAddress string) {
 				}
 			}
 			a.RoutingErrors = append(a.RoutingErrors, ag.Reasons(s.Service)...)
+			for _, p := range a.canaryPorts {
+				r := CanaryRoute{URL: "http://" + net.JoinHostPort(host, strconv.Itoa(p.ServicePort)), Header: lbs.CanaryHeader}
+				if iso := p.Isolated(lbs.IsolatedPortOffset); iso > 0 {
+					r = CanaryRoute{URL: "tcp://" + net.JoinHostPort(host, strconv.Itoa(iso))}
+				} else if !slices.Contains(s.Ports, p.ServicePort) {
+					continue
+				}
+				if !slices.Contains(a.CanaryRoutes, r) {
+					a.CanaryRoutes = append(a.CanaryRoutes, r)
+				}
+			}
 		}
 		sort.Ints(a.ServicePorts)
 	}

@@ -53,7 +53,7 @@ func TestAgentsGenerationsLagAndReasons(t *testing.T) {
 
 func TestAddRoutingURLsAndErrors(t *testing.T) {
 	apps := []App{{Service: "web", App: "/web-blue", Yodel: true}, {Service: "other", App: "/other"}}
-	AddRouting(apps, agentsFixture(), "")
+	AddRouting(apps, agentsFixture(), LBSettings{})
 	assert.Equal(t, []int{10080}, apps[0].ServicePorts)
 	// lb-2 registered ":9190": its host name stands in.
 	assert.Equal(t, []string{"http://10.0.0.5:10080", "http://lb2:10080"}, apps[0].URLs)
@@ -61,7 +61,7 @@ func TestAddRoutingURLsAndErrors(t *testing.T) {
 		"agent lb-3: status not readable: lb agent 10.0.0.7:9190: connection refused"}, apps[0].RoutingErrors)
 	assert.Empty(t, apps[1].URLs)
 
-	AddRouting(apps, agentsFixture(), "192.0.2.10")
+	AddRouting(apps, agentsFixture(), LBSettings{BindAddress: "192.0.2.10"})
 	assert.Equal(t, []string{"http://192.0.2.10:10080"}, apps[0].URLs, "a bindAddress that names one address is the URL's host")
 }
 
@@ -86,10 +86,47 @@ func TestAddRoutingURLSchemes(t *testing.T) {
 	agents := Agents([]state.AgentStatus{{Agent: state.Agent{ID: "lb-1", Address: "10.0.0.5:9190"}}}, map[string]AgentRead{"lb-1": {Status: lb.Status{Ready: true,
 		Services: map[string]lb.ServiceStatus{"web": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/web-blue"}}}, "echo": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/echo-blue"}}},
 			"mlb": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/mlb"}}}, "plain": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/plain"}}}}}}}, nil)
-	AddRouting(apps, agents, "")
+	AddRouting(apps, agents, LBSettings{})
 	var got []string
 	for _, a := range apps {
 		got = append(got, a.App+" "+strings.Join(a.URLs, ","))
 	}
 	assert.ElementsMatch(t, []string{"/web-blue http://10.0.0.5:10080", "/echo-blue tcp://10.0.0.5:10080", "/mlb http://10.0.0.5:10080", "/plain tcp://10.0.0.5:10080"}, got)
+}
+
+// A canary app says where its own tasks answer: the service URL with the
+// canary header for HTTP, the isolated port for TCP (from the routing
+// state, or servicePort + the realm's offset for a state without it).
+// The URL alone reaches an isolated canary not at all.
+func TestAddRoutingCanaryRoutes(t *testing.T) {
+	app := func(id, svc string, port int) marathon.App {
+		a := marathon.App{}
+		a.ID = id
+		a.Labels = &map[string]string{marathon.LabelService: svc}
+		a.PortDefinitions = &[]gm.PortDefinition{{Port: &port}}
+		return a
+	}
+	rts := []state.Routing{
+		{Service: "web", Stable: "/web-blue", Canary: "/web-green", CanaryIsolated: true,
+			Ports: []state.Port{{Name: "http", ServicePort: 10080, Protocol: "http"}}},
+		{Service: "echo", Stable: "/echo-blue", Canary: "/echo-green", CanaryWeight: 10,
+			Ports: []state.Port{{ServicePort: 10090, Protocol: "tcp", IsolatedPort: 11090}, {ServicePort: 10091, Protocol: "tcp"}}},
+	}
+	apps := Apps([]marathon.App{app("/web-blue", "web", 10080), app("/web-green", "web", 10080),
+		app("/echo-blue", "echo", 10090), app("/echo-green", "echo", 10090)}, Routes(rts), "")
+	agents := Agents([]state.AgentStatus{{Agent: state.Agent{ID: "lb-1", Address: "10.0.0.5:9190"}}}, map[string]AgentRead{"lb-1": {Status: lb.Status{Ready: true,
+		Services: map[string]lb.ServiceStatus{
+			"web":  {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/web-blue"}, {ID: "/web-green"}}},
+			"echo": {Ports: []int{10090, 10091}, Apps: []lb.AppPlan{{ID: "/echo-blue"}, {ID: "/echo-green"}}}}}}}, nil)
+	AddRouting(apps, agents, LBSettings{CanaryHeader: "X-Yodel-Track: canary", IsolatedPortOffset: 1000})
+	got := map[string][]CanaryRoute{}
+	for _, a := range apps {
+		got[a.App] = a.CanaryRoutes
+	}
+	assert.Equal(t, map[string][]CanaryRoute{
+		"/web-blue":   nil,
+		"/web-green":  {{URL: "http://10.0.0.5:10080", Header: "X-Yodel-Track: canary"}},
+		"/echo-blue":  nil,
+		"/echo-green": {{URL: "tcp://10.0.0.5:11090"}, {URL: "tcp://10.0.0.5:11091"}},
+	}, got)
 }

@@ -65,9 +65,18 @@ type App struct {
 	URLs          []string `json:"urls,omitempty"`
 	RoutingErrors []string `json:"routingErrors,omitempty"`
 
+	// CanaryRoutes, on a canary app, are where its own tasks answer
+	// whatever its share of traffic (the isolated step's smoke target):
+	// an HTTP port's URL with the realm's canary header, a TCP port's
+	// isolated port. URLs reach the service, so an isolated canary only
+	// through these.
+	CanaryRoutes []CanaryRoute `json:"canaryRoutes,omitempty"`
+
 	// tcpPorts are the app's servicePorts routed as tcp (AddRouting's
 	// URLs say tcp:// for them, http:// for the others).
 	tcpPorts []int
+	// canaryPorts are a canary app's ports in its routing state.
+	canaryPorts []state.Port
 
 	// Autoscale is the manifest's autoscale section the app carries (its
 	// YODEL_AUTOSCALE label): the realm's server changes its instances.
@@ -139,6 +148,13 @@ func (a App) TrackText() string {
 	return "canary " + strconv.FormatFloat(a.CanaryWeight, 'f', -1, 64) + "%"
 }
 
+// CanaryRoute is one way to reach a canary's tasks alone: a URL, with a
+// request header for HTTP.
+type CanaryRoute struct {
+	URL    string `json:"url"`
+	Header string `json:"header,omitempty"` // "Name: value"
+}
+
 // Route is what the routing state says about one app.
 type Route struct {
 	Track        string
@@ -146,6 +162,9 @@ type Route struct {
 	Isolated     bool
 	Generation   int64
 	KeptUntil    time.Time
+	// Ports are the service's (a canary's only: they name its isolated
+	// ports).
+	Ports []state.Port
 }
 
 // Routes maps each app the routing states name to its route.
@@ -159,7 +178,7 @@ func Routes(rts []state.Routing) map[string]Route {
 			}
 		}
 		if rt.Canary != "" {
-			routes[rt.Canary] = Route{Track: appdef.TrackCanary, CanaryWeight: rt.CanaryWeight, Isolated: rt.CanaryIsolated, Generation: rt.Generation}
+			routes[rt.Canary] = Route{Track: appdef.TrackCanary, CanaryWeight: rt.CanaryWeight, Isolated: rt.CanaryIsolated, Generation: rt.Generation, Ports: rt.Ports}
 		}
 	}
 	return routes
@@ -174,6 +193,9 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
 		rt := routes[a.ID]
 		v := App{Service: a.Service(), App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(),
 			Track: rt.Track, CanaryWeight: rt.CanaryWeight, Isolated: rt.Isolated, Generation: rt.Generation, KeptUntil: rt.KeptUntil}
+		if rt.Track == appdef.TrackCanary {
+			v.canaryPorts = rt.Ports
+		}
 		v.Yodel = v.Service != ""
 		for i, p := range a.ServicePorts() {
 			// As the lb agent routes it: tcp unless a label says http.

@@ -191,7 +191,9 @@ func AddRouting(ctx context.Context, opts *Options, r *realm.Realm, st state.Sto
 		return nil
 	}
 	agents := view.Agents(regs, lbagents.ReadAll(ctx, c, regs), nil)
-	view.AddRouting(rows, agents, r.HAProxy.BindAddress)
+	h := r.HAProxy
+	view.AddRouting(rows, agents, view.LBSettings{BindAddress: h.BindAddress,
+		CanaryHeader: h.CanaryHeader.Name + ": " + h.CanaryHeader.Value, IsolatedPortOffset: h.IsolatedPortOffset})
 	return nil
 }
 
