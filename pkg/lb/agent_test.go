@@ -455,6 +455,20 @@ func TestAPI(t *testing.T) {
 	assert.Equal(t, TrackStats{Requests: 10, ConnectionErrors: 2, Servers: 1, Up: 1}, x.Tracks["canary"])
 	assert.Equal(t, int64(90), x.Ports["10030"]["stable"].Requests)
 
+	// The polled bodies are compact; ?pretty indents them for a person.
+	for q, indented := range map[string]bool{"": false, "?pretty": true} {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/v1/status"+q, nil)
+		req.Header.Set("Authorization", "Bearer s3cret")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body := readAll(t, resp)
+		resp.Body.Close()
+		assert.Equal(t, indented, strings.Contains(body, "\n  \"ready\": true"), "/v1/status%s: %.200s", q, body)
+		if !indented {
+			assert.Equal(t, 1, strings.Count(body, "\n"), "one line unless ?pretty")
+		}
+	}
+
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/metrics", nil)
 	req.Header.Set("Authorization", "Bearer s3cret")
 	resp, err = http.DefaultClient.Do(req)

@@ -145,17 +145,17 @@ func (a *Agent) Handler(token string) http.Handler {
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /v1/status", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, a.Status())
+		writeJSON(w, r, http.StatusOK, a.Status())
 	})
 	mux.HandleFunc("GET /v1/stats", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
 		defer cancel()
 		st, err := a.Stats(ctx)
 		if err != nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "reading HAProxy stats: " + err.Error()})
+			writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"error": "reading HAProxy stats: " + err.Error()})
 			return
 		}
-		writeJSON(w, http.StatusOK, st)
+		writeJSON(w, r, http.StatusOK, st)
 	})
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
 		st := a.Status()
@@ -169,18 +169,24 @@ func (a *Agent) Handler(token string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/healthz" && subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="yodel lb"`)
-			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "missing or wrong bearer token"})
+			writeJSON(w, r, http.StatusUnauthorized, map[string]string{"error": "missing or wrong bearer token"})
 			return
 		}
 		mux.ServeHTTP(w, r)
 	})
 }
 
-func writeJSON(w http.ResponseWriter, code int, v any) {
+// writeJSON writes v compact, or indented for a person who asks with
+// ?pretty: yodel, the server, the dashboard and canary judgements poll
+// these bodies, one entry per service, and indentation only made them
+// larger to build, send and parse.
+func writeJSON(w http.ResponseWriter, r *http.Request, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	if r.URL.Query().Has("pretty") {
+		enc.SetIndent("", "  ")
+	}
 	_ = enc.Encode(v)
 }
 
