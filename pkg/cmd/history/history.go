@@ -66,12 +66,13 @@ func Run(ctx context.Context, opts *Options) error {
 		fmt.Fprintf(w, "No history for %s in realm %s%s\n", svc, r.Realm, unknownService(ctx, st, svc))
 		return nil
 	}
-	return Render(opts.Deps.IO, recs)
+	return Render(opts.Deps.IO, recs, opts.Deps.Now())
 }
 
 // Render prints records as a table (TSV off a terminal, with its header:
-// history is read in CI logs, where a bare "42s" names nothing).
-func Render(ios *iostreams.IOStreams, recs []state.Record) error {
+// history is read in CI logs, where a bare "42s" names nothing). A change
+// still in progress shows how long it has run at now, and its step.
+func Render(ios *iostreams.IOStreams, recs []state.Record, now time.Time) error {
 	t := ui.NewTable(ios, ios.Out, "STARTED", "RELEASE", "WHO", "WHAT", "OUTCOME", "DURATION", "MESSAGE")
 	t.HeaderOffTerminal()
 	st := ui.NewStyles(ios, ios.Out)
@@ -79,6 +80,8 @@ func Render(ios *iostreams.IOStreams, recs []state.Record) error {
 		dur := ""
 		if !r.Finished.IsZero() {
 			dur = r.Finished.Sub(r.Started).Round(time.Second).String()
+		} else if r.Outcome == state.OutcomeInProgress && now.After(r.Started) {
+			dur = now.Sub(r.Started).Round(time.Second).String() + " so far"
 		}
 		outcome := r.Outcome
 		if ios.IsStdoutTTY() {
@@ -90,6 +93,9 @@ func Render(ios *iostreams.IOStreams, recs []state.Record) error {
 			}
 		}
 		msg := r.Message()
+		if n := len(r.Steps); msg == "" && r.Outcome == state.OutcomeInProgress && n > 0 {
+			msg = "at " + r.Steps[n-1].Name
+		}
 		who := r.User
 		if r.Host != "" {
 			who += "@" + r.Host

@@ -29,10 +29,15 @@ func TestHistory(t *testing.T) {
 		{Release: "v3", Outcome: state.OutcomeRolledBack, Strategy: "canary", Steps: []state.Step{{Name: "isolated"},
 			{Name: "partial[0]", Outcome: "failed", Message: "error-rate: canary error rate 50.00% > 1.00% (61 errors in 122 requests)"},
 			{Name: "rolling-back"}, {Name: "rolled-back", Outcome: state.OutcomeRolledBack}}},
+		// Still running: how long so far (the clock is t0), and its step.
+		{Release: "v4", Outcome: state.OutcomeInProgress, Strategy: "canary", Steps: []state.Step{{Name: "isolated", Outcome: "passed"}, {Name: "partial[0]"}}},
 	} {
 		r.Service, r.User, r.Host = "web", "alice", "ci-7"
-		r.Started = t0.Add(time.Duration(i) * time.Hour)
+		r.Started = t0.Add(time.Duration(i-4) * time.Hour)
 		r.Finished = r.Started.Add(42 * time.Second)
+		if r.Outcome == state.OutcomeInProgress {
+			r.Started, r.Finished = t0.Add(-192*time.Second), time.Time{}
+		}
 		_, err := e.Store.AppendHistory(ctx, "web", r)
 		require.NoError(t, err)
 	}
@@ -49,8 +54,8 @@ func TestHistory(t *testing.T) {
 	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
 	var recs []state.Record
 	require.NoError(t, json.Unmarshal(out.Bytes(), &recs))
-	require.Len(t, recs, 3)
-	assert.Equal(t, "v3", recs[0].Release, "newest first")
+	require.Len(t, recs, 4)
+	assert.Equal(t, "v4", recs[0].Release, "newest first")
 }
 
 // An empty history says so off a terminal too, on stderr; stdout, what a
