@@ -20,6 +20,7 @@ type Options struct {
 	LoadRealm func(string) (*realm.Realm, error)
 
 	Targets []string // files or service names; none = every services/*.yaml
+	Files   []string // -f: files, whatever their names
 	Realm   string
 	Output  cmdutil.OutputFormat
 }
@@ -48,12 +49,21 @@ give two services one servicePort. With --realm, the realm's limits and
 servicePort range are checked too; without one, servicePorts must be in
 Marathon's default range, 10000-20000.
 
+-f FILE names a file whatever its name, as in the other commands.
+
 Exits 2 when any manifest is invalid.`,
 		Example: `  $ yodel validate web
   $ yodel validate services/*.yaml --realm prod
-  $ yodel validate -o json examples/hello/hello.yaml`,
+  $ yodel validate -o json examples/hello/hello.yaml
+  $ yodel validate -f deploy/manifest --realm qa`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Targets = args
+			for _, f := range opts.Files {
+				if !manifest.IsFileArg(f) {
+					f = "./" + f // a file, not a service name
+				}
+				opts.Targets = append(opts.Targets, f)
+			}
 			opts.LoadRealm = f.Realm
 			if runF != nil {
 				return runF(opts)
@@ -62,6 +72,7 @@ Exits 2 when any manifest is invalid.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Realm, "realm", "r", "", "Also check the realm's limits and servicePort range")
+	cmd.Flags().StringArrayVarP(&opts.Files, "file", "f", nil, "Manifest file to check (repeatable; the same as naming it)")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }

@@ -127,6 +127,12 @@ func TestValidateFlags(t *testing.T) {
 	assert.Equal(t, []string{"a.yaml", "web"}, got.Targets)
 	assert.Equal(t, "qa", got.Realm)
 	assert.True(t, got.Output.IsJSON())
+
+	// -f, as the other commands take a manifest: always a file.
+	cmd = NewCmdValidate(&cmdutil.Factory{IOStreams: ios}, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"web", "-f", "deploy/m.yaml", "--file", "manifest"})
+	require.NoError(t, cmd.Execute())
+	assert.Equal(t, []string{"web", "deploy/m.yaml", "./manifest"}, got.Targets)
 }
 
 // Without a realm, servicePorts are checked against Marathon's default
