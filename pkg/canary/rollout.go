@@ -100,13 +100,18 @@ type Window struct {
 
 // Rollout is the durable record of one canary rollout.
 type Rollout struct {
-	Version  int                 `json:"version"`
-	ID       string              `json:"id,omitempty"` // history record id
-	Service  string              `json:"service"`
-	Realm    string              `json:"realm,omitempty"`
-	Stable   Track               `json:"stable"`
-	Canary   Track               `json:"canary"`
-	Settings manifest.CanaryPlan `json:"settings"`
+	Version int    `json:"version"`
+	ID      string `json:"id,omitempty"` // history record id
+	Service string `json:"service"`
+	Realm   string `json:"realm,omitempty"`
+	Stable  Track  `json:"stable"`
+	Canary  Track  `json:"canary"`
+	// FullInstances is the canary's count from the full step on: what
+	// the release's manifest asks for, as a rolling deploy would give it
+	// (an autoscaled app keeps its live count). 0 in records written
+	// before it: then the stable's count (Stable.Instances).
+	FullInstances int                 `json:"fullInstances,omitempty"`
+	Settings      manifest.CanaryPlan `json:"settings"`
 	// SkipIsolated and SkipPartial are the emergency flags, kept in history.
 	SkipIsolated bool `json:"skipIsolated,omitempty"`
 	SkipPartial  bool `json:"skipPartial,omitempty"`
@@ -202,6 +207,14 @@ func NewRollout(svc string, stable, canary Track, plan manifest.CanaryPlan, now 
 		Started: now, Outcome: state.OutcomeInProgress}
 	r.enter(StepStarting, 0, now)
 	return r
+}
+
+// FullCount is the instance count the full step scales the canary to.
+func (r *Rollout) FullCount() int {
+	if r.FullInstances > 0 {
+		return r.FullInstances
+	}
+	return r.Stable.Instances
 }
 
 // Decode reads a rollout record. An empty record is (nil, nil).

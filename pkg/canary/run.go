@@ -335,11 +335,12 @@ func (d *Driver) step(ctx context.Context, rt state.Routing, r *Rollout) error {
 // The steps the table's run column names beyond a plain method.
 
 func (d *Driver) fullScale(ctx context.Context, _ state.Routing, r *Rollout) error {
-	ref, err := d.Marathon.ScaleApp(ctx, r.Canary.App, r.Stable.Instances, false)
+	n := r.FullCount()
+	ref, err := d.Marathon.ScaleApp(ctx, r.Canary.App, n, false)
 	if err != nil && !isLocked(err) {
-		return fmt.Errorf("scaling %s to %d: %w", r.Canary.App, r.Stable.Instances, err)
+		return fmt.Errorf("scaling %s to %d: %w", r.Canary.App, n, err)
 	}
-	if err := d.waitHealthy(ctx, r, r.Canary.App, ref, r.Stable.Instances); err != nil {
+	if err := d.waitHealthy(ctx, r, r.Canary.App, ref, n); err != nil {
 		return err
 	}
 	return d.advance(ctx, r)

@@ -229,6 +229,20 @@ func stepNames(r *Rollout) []string {
 	return out
 }
 
+// The full step scales the canary to the release's count (FullInstances),
+// the stable's for a record without one.
+func TestDriveFullScaleToTheReleasesCount(t *testing.T) {
+	h := newHarness(t)
+	r := rollout(fastPlan(nil))
+	r.FullInstances = 5
+	r, err := h.driver(canaryApp()).Start(context.Background(), r)
+	require.NoError(t, err)
+	assert.Equal(t, StepDone, r.Step)
+	assert.Equal(t, []string{"put /web-green", "scale /web-green 5", "delete /web-blue"}, h.mar.calls)
+	def, _ := Step(StepFullScale)
+	assert.Equal(t, "full: scaling /web-green to 5 instances", def.Text(r))
+}
+
 func TestDriveGoodReleaseToTheEnd(t *testing.T) {
 	h := newHarness(t)
 	r, err := h.driver(canaryApp()).Start(context.Background(), rollout(fastPlan(func(p *manifest.CanaryPlan) { p.Steps = []int{10, 50} })))

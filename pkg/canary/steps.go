@@ -98,10 +98,10 @@ func init() {
 				}
 				return fmt.Sprintf("%s (%d of %d): %g%% of traffic to %s for %s%s", r.StepName(), r.PartialIndex+1, len(r.Settings.Steps), r.WantedWeight(), r.Canary.Release, r.Settings.Duration, sticky)
 			}},
-		// The canary scaled to the stable's instance count, keeping the last partial share.
+		// The canary scaled to the release's instance count (FullCount), keeping the last partial share.
 		{Name: StepFullScale, Route: routePublic, Public: true, Back: true, Next: StepShift, run: (*Driver).fullScale,
 			Text: func(r *Rollout) string {
-				return fmt.Sprintf("full: scaling %s to %d instances", r.Canary.App, r.Stable.Instances)
+				return fmt.Sprintf("full: scaling %s to %d instances", r.Canary.App, r.FullCount())
 			}},
 		// All the traffic to the canary.
 		{Name: StepShift, Route: routePublic, Public: true, Back: true, Next: StepDrain, run: runApplied((*Driver).advance),

@@ -127,6 +127,14 @@ func PrepareCanary(ctx context.Context, st state.Store, in CanaryRequest) (*cana
 	r := canary.NewRollout(svc,
 		canary.Track{App: in.Stable.ID, Release: in.Stable.Label(appdef.LabelRelease), Instances: in.Stable.WantedInstances()},
 		canary.Track{App: canaryID, Release: in.Release, Instances: plan.Instances}, plan, in.Now)
+	// From the full step on, the release runs as many tasks as a rolling
+	// deploy of it would: the manifest's (a scale by hand since the last
+	// deploy is not kept, as the plan's diff says), or an autoscaled app's
+	// live count.
+	r.FullInstances = DeployInstances(m, rl.Realm, in.Stable)
+	if r.FullInstances == 0 {
+		r.FullInstances = m.ForRealm(rl.Realm).InstanceCount()
+	}
 	r.SkipIsolated, r.SkipPartial = in.SkipIsolated, in.SkipPartial
 	r.User, r.Host, r.Command = in.Holder.User, in.Holder.Host, in.Holder.Command
 	if abs, err := filepath.Abs(m.File); err == nil {
