@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -17,6 +18,8 @@ type DestroyPlan struct {
 	Apps []string
 	// Routing: the service has routing state.
 	Routing bool
+	// Release is what the stable app ran (the history row's release).
+	Release string
 }
 
 // PlanDestroy reads what destroying the service removes. A service with
@@ -41,6 +44,11 @@ func (s *Session) PlanDestroy(ctx context.Context) (DestroyPlan, error) {
 		}
 	}
 	p.Routing = rt != nil
+	for _, a := range apps {
+		if a.ID == stable || p.Release == "" {
+			p.Release = a.Label(appdef.LabelRelease)
+		}
+	}
 	if len(p.Apps) == 0 && !p.Routing {
 		return p, fmt.Errorf("service %s has no app and no routing state in realm %s: nothing to destroy", s.Service, s.Realm.Realm)
 	}
@@ -62,7 +70,7 @@ func (s *Session) Destroy(ctx context.Context, p DestroyPlan, timeout time.Durat
 			s.step(fmt.Sprintf("%s: its canary rollout of %s was closed (aborted at %s)", s.Service, r.Canary.Release, r.Steps[len(r.Steps)-2].Name))
 		}
 	}
-	s.Begin(ctx, "", "destroy")
+	s.Begin(ctx, p.Release, "destroy")
 	s.emit(Event{Kind: EventBegin, Action: "destroy"})
 	defer s.emit(Event{Kind: EventEnd})
 	for _, id := range p.Apps {

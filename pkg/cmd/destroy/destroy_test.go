@@ -53,4 +53,5 @@ func TestDestroy(t *testing.T) {
 	h, err := e.Store.History(ctx, "web", 1)
 	require.NoError(t, err)
 	assert.Equal(t, "destroy", h[0].Strategy)
+	assert.Equal(t, "v1", h[0].Release, "the history row names what was destroyed")
 }
