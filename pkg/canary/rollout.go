@@ -512,6 +512,12 @@ func (r *Rollout) Remaining(now time.Time) time.Duration {
 	return max(r.Settings.Duration.D()-r.Elapsed(now), 0)
 }
 
+// NextJudgement is the time until the step is judged again (0: at the
+// next poll).
+func (r *Rollout) NextJudgement(now time.Time) time.Duration {
+	return max(r.lastLook().Add(r.Settings.Interval.D()).Sub(now), 0)
+}
+
 // StartRollback turns the rollout around: the canary's share goes to 0 with
 // the next write. Calling it again keeps the first cause.
 func (r *Rollout) StartRollback(cause, reason string, now time.Time) {

@@ -302,19 +302,33 @@ func TestServicePageShowsTimeLeftInTheStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Settings.Duration = jsondur.Duration(5 * time.Minute)
-	if rt.Rollout, err = r.Encode(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.PutRouting(ctx, rt, ver); err != nil {
-		t.Fatal(err)
-	}
 	now := r.StepStarted.Add(time.Minute + 300*time.Millisecond)
-	d := New(Config{Realm: "test", Source: Source{Store: st, Apps: apps(1)}, Users: users, Now: func() time.Time { return now }})
-	ts := httptest.NewServer(d.Handler())
-	t.Cleanup(ts.Close)
-	res, body := get(t, signIn(t, ts, "vic", "vic-token"), ts.URL+"/ui/services/svc000")
-	if res.StatusCode != 200 || !strings.Contains(body, "; 3m59s left in this step") {
-		t.Fatalf("GET /ui/services/svc000: %d, want \"3m59s left in this step\" in\n%s", res.StatusCode, body)
+	page := func() string {
+		t.Helper()
+		if rt.Rollout, err = r.Encode(); err != nil {
+			t.Fatal(err)
+		}
+		if ver, err = st.PutRouting(ctx, rt, ver); err != nil {
+			t.Fatal(err)
+		}
+		d := New(Config{Realm: "test", Source: Source{Store: st, Apps: apps(1)}, Users: users, Now: func() time.Time { return now }})
+		ts := httptest.NewServer(d.Handler())
+		t.Cleanup(ts.Close)
+		res, body := get(t, signIn(t, ts, "vic", "vic-token"), ts.URL+"/ui/services/svc000")
+		if res.StatusCode != 200 {
+			t.Fatalf("GET /ui/services/svc000: %d", res.StatusCode)
+		}
+		return body
+	}
+	if body := page(); !strings.Contains(body, "; 3m59s left in this step") {
+		t.Fatalf("want \"3m59s left in this step\" in\n%s", body)
+	}
+	// Promoted, the step's clock means nothing: its final judgement comes
+	// an interval after the last one.
+	r.PromoteStep, r.LastJudged = true, now.Add(-10*time.Second)
+	r.Settings.Interval = jsondur.Duration(30 * time.Second)
+	if body := page(); !strings.Contains(body, "; promoted, final judgement in 20s.") || strings.Contains(body, "left in this step") {
+		t.Fatalf("want \"promoted, final judgement in 20s\" in\n%s", body)
 	}
 }
 

@@ -41,7 +41,10 @@ func CanaryStatus(st Styles, v view.Canary) string {
 func CanaryBlock(st Styles, v view.Canary, recent []string) string {
 	var b strings.Builder
 	b.WriteString(st.Bold.Render(v.Service) + "  " + orDash(v.Stable.Release) + " -> " + orDash(v.Canary.Release) + "  step " + st.Bold.Render(v.Current))
-	if v.Step == canary.StepPartial {
+	switch {
+	case v.Promoted:
+		b.WriteString("  promoted: final judgement in " + v.FinalJudgementIn.D().Round(time.Second).String())
+	case v.Step == canary.StepPartial:
 		b.WriteString("  " + v.Remaining.D().Round(time.Second).String() + " left")
 	}
 	if v.Paused {

@@ -23,8 +23,14 @@ type Canary struct {
 	// DriverGone: the recorded driver's process is provably gone (it ran
 	// on this host and exited); nobody moves the rollout on.
 	DriverGone bool `json:"driverGone,omitempty"`
-	// Remaining is the time left in a partial step, 0 in the others.
+	// Remaining is the time left in a partial step, 0 in the others and
+	// in a promoted one.
 	Remaining jsondur.Duration `json:"remaining,omitempty"`
+	// Promoted: a partial step ended early by a promote, which moves on at
+	// its final judgement, FinalJudgementIn from now (0: at the next
+	// poll); an interval at a time while the canary lacks minRequests.
+	Promoted         bool             `json:"promoted,omitempty"`
+	FinalJudgementIn jsondur.Duration `json:"finalJudgementIn,omitempty"`
 	// WindowOpen: the rollout is in its rollback window (the previous
 	// release at weight 0 until keptUntil): a rollback is a weight flip.
 	WindowOpen bool  `json:"windowOpen,omitempty"`
@@ -63,6 +69,12 @@ type TrackTraffic struct {
 // NewCanary builds the view of r at now.
 func NewCanary(r *canary.Rollout, now time.Time) Canary {
 	v := Canary{Rollout: *r, Now: now, Current: r.StepName(), InProgress: r.Active(), Remaining: jsondur.Duration(r.Remaining(now))}
+	if r.Step == canary.StepPartial && r.PromoteStep && r.Active() {
+		// Each extension for too few requests set the step's clock back:
+		// its time left means nothing once promoted.
+		v.Promoted, v.Remaining = true, 0
+		v.FinalJudgementIn = jsondur.Duration(r.NextJudgement(now))
+	}
 	v.DriverGone = r.Driver != nil && r.Active() && r.Driver.Gone()
 	v.WindowOpen = r.WindowOpen(now)
 	share := int(r.Weight + 0.5)
