@@ -187,6 +187,15 @@ func TestBadInput(t *testing.T) {
 		{"reserved env", base + "env:\n  YODEL_RELEASE: x\n", []string{
 			"env.YODEL_RELEASE: names starting with YODEL_ are set by yodel",
 		}},
+		// Marathon puts the app's env after its own: these would replace
+		// the host ports it gave each task.
+		{"marathon port env on a cmd service", base + "env: {PORT: \"8080\", PORT0: \"1\", PORTS: x, PORT_HTTP: \"1\"}\nrealms:\n  qa:\n    env: {PORT1: \"1\"}\n", []string{
+			"services/x.yaml:6:7: env.PORT: set by Marathon for each task to the host port it gave the task (PORT, PORT0..n, PORTS, PORT_<name>); a value here would replace it, and the tasks would listen where HAProxy does not send: remove it and listen on $PORT as given",
+			"env.PORT0: set by Marathon",
+			"env.PORTS: set by Marathon",
+			"env.PORT_HTTP: set by Marathon",
+			"realms.qa.env.PORT1: set by Marathon",
+		}},
 		{"env and secret clash", base + "env: {A: x}\nsecrets: {A: env:A}\n", []string{
 			"secrets.A: A is both in env and in secrets: keep one",
 		}},
@@ -236,6 +245,12 @@ func TestBadInput(t *testing.T) {
 			}
 		})
 	}
+	// Names that only start like Marathon's pass; an image service (its
+	// process listens on containerPort) may set PORT.
+	_, err := Parse("services/x.yaml", []byte(base+"env: {PORTAL: a, PORT1X: b, PORT_: c}\n"))
+	assert.NoError(t, err)
+	_, err = Parse("services/x.yaml", []byte("service: x\nimage: a:1\nresources: {cpus: 1, mem: 1}\nports:\n  - {name: a, servicePort: 10080, containerPort: 8080}\nenv: {PORT: \"8080\"}\n"))
+	assert.NoError(t, err)
 }
 
 func TestKillGracePeriodDefaultAndBounds(t *testing.T) {

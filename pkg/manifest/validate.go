@@ -115,7 +115,7 @@ func (m *Manifest) validate() {
 	m.validateHealth()
 	m.validateDiscovery()
 	m.validateAutoscale()
-	validateEnv(d, "env", m.Env)
+	validateEnv(d, "env", m.Env, m.Image == "")
 	validateSecrets(d, "secrets", m.Secrets)
 	validateLabels(d, "labels", m.Labels)
 	m.validateOverlap()
@@ -150,7 +150,7 @@ func (m *Manifest) validate() {
 		if o.Resources != nil {
 			m.validateResources(p+".resources", o.Resources, false)
 		}
-		validateEnv(d, p+".env", o.Env)
+		validateEnv(d, p+".env", o.Env, m.Image == "")
 		validateSecrets(d, p+".secrets", o.Secrets)
 		validateLabels(d, p+".labels", o.Labels)
 		m.validateRealmOverlap(name, o)
@@ -325,15 +325,42 @@ func unsafeInPath(r rune) bool {
 	return r <= ' ' || r == 0x7f || r == '"' || r == '\'' || r == '#' || r == '\\' || (r >= 0x80 && r <= 0x9f)
 }
 
-func validateEnv(d *strictyaml.Doc, path string, env map[string]string) {
+// validateEnv checks env's names. hostPorts (a cmd service: it listens
+// on the host ports Marathon gives each task) refuses Marathon's port
+// variables too: Marathon puts the app's env after its own (TaskBuilder.
+// commandInfo in 1.4), so a PORT0 there would make every task listen on
+// that one port while HAProxy sends to the ports Marathon gave them. An
+// image service may set them: its process listens on containerPort.
+func validateEnv(d *strictyaml.Doc, path string, env map[string]string, hostPorts bool) {
 	for _, k := range sortedKeys(env) {
 		switch {
 		case !envNameRe.MatchString(k):
 			d.Errorf(path+"."+k, "not a valid environment variable name (letters, digits, '_'; not starting with a digit)")
 		case strings.HasPrefix(k, reservedNS):
 			d.Errorf(path+"."+k, "names starting with %s are set by yodel", reservedNS)
+		case hostPorts && marathonPortVar(k):
+			d.Errorf(path+"."+k, "set by Marathon for each task to the host port it gave the task (PORT, PORT0..n, PORTS, PORT_<name>); a value here would replace it, and the tasks would listen where HAProxy does not send: remove it and listen on $%s as given", k)
 		}
 	}
+}
+
+// marathonPortVar reports whether k is one of the port variables Marathon
+// sets on a task (EnvironmentHelper.portsEnv): PORT, PORTS, PORT<i>,
+// PORT_<port> and PORT_<NAME>.
+func marathonPortVar(k string) bool {
+	if k == "PORT" || k == "PORTS" || (strings.HasPrefix(k, "PORT_") && k != "PORT_") {
+		return true
+	}
+	i, ok := strings.CutPrefix(k, "PORT")
+	if !ok || i == "" {
+		return false
+	}
+	for _, r := range i {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func validateSecrets(d *strictyaml.Doc, path string, secrets map[string]string) {
