@@ -83,6 +83,69 @@ func (c *Client) TaskSandbox(ctx context.Context, agentURL, taskID string) (stri
 	return "", fmt.Errorf("the Mesos agent at %s does not know task %s (its sandbox may have been garbage-collected)", agentURL, taskID)
 }
 
+// TailStart returns where the last n lines of path on the agent begin
+// (its size for n 0), and its size. It reads back from the end in chunks
+// until it holds them, or the file's start, or 1 MiB: a log without
+// newlines is not read whole.
+func (c *Client) TailStart(ctx context.Context, agentURL, path string, n int) (start, size int64, err error) {
+	_, size, err = c.ReadAgentFile(ctx, agentURL, path, -1, -1)
+	if err != nil {
+		return 0, 0, err
+	}
+	const chunk, most = 16 << 10, 1 << 20
+	start, held := size, []byte(nil)
+	for n > 0 && start > 0 && size-start < most && lastLinesStart(held, n) < 0 {
+		from := max(0, start-chunk)
+		data, _, err := c.ReadAgentFile(ctx, agentURL, path, from, start-from)
+		if err != nil {
+			return 0, 0, err
+		}
+		held, start = append(data, held...), from
+	}
+	if i := lastLinesStart(held, n); i >= 0 {
+		start += int64(i)
+	} else if n == 0 {
+		start = size
+	}
+	return start, size, nil
+}
+
+// TaskOutputTail returns the last n lines of a task's file (stdout or
+// stderr) in its sandbox on the agent at agentURL; a finished task's too,
+// while the agent keeps its sandbox.
+func (c *Client) TaskOutputTail(ctx context.Context, agentURL, taskID, file string, n int) (string, error) {
+	dir, err := c.TaskSandbox(ctx, agentURL, taskID)
+	if err != nil {
+		return "", err
+	}
+	path := dir + "/" + file
+	start, size, err := c.TailStart(ctx, agentURL, path, n)
+	if err != nil || start >= size {
+		return "", err
+	}
+	data, _, err := c.ReadAgentFile(ctx, agentURL, path, start, size-start)
+	return string(data), err
+}
+
+// lastLinesStart is the index in data (the end of a file) where its last n
+// lines begin, or -1 when data holds fewer whole lines. A newline ending the
+// file does not start an empty line.
+func lastLinesStart(data []byte, n int) int {
+	end := len(data)
+	if end > 0 && data[end-1] == '\n' {
+		end--
+	}
+	for i := end - 1; i >= 0; i-- {
+		if data[i] == '\n' {
+			n--
+			if n == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
 // ReadAgentFile reads up to length bytes of path from offset (Mesos'
 // /files/read). An offset of -1 reads nothing and returns the file's size
 // as next. It returns the bytes and the offset after them.

@@ -61,6 +61,9 @@ type Progress struct {
 	DeploymentDone bool     `json:"deploymentDone"`
 	TaskFailures   int      `json:"taskFailures"`
 	LastFailure    string   `json:"lastTaskFailure,omitempty"`
+	// FailedTask is the task of LastFailure: where its output is read
+	// (the Mesos agent keeps a finished task's sandbox for a while).
+	FailedTask *TaskRef `json:"failedTask,omitempty"`
 	// HealthCheckFailure: why current tasks fail their health check
 	// (App.FailingHealthCheck), before Marathon kills any for it.
 	HealthCheckFailure string           `json:"healthCheckFailure,omitempty"`
@@ -72,6 +75,13 @@ type Progress struct {
 	// change, say); waiting goes on.
 	Err  string `json:"error,omitempty"`
 	Done bool   `json:"done"`
+}
+
+// TaskRef names a task and where it ran.
+type TaskRef struct {
+	ID      string `json:"id"`
+	Host    string `json:"host,omitempty"`
+	SlaveID string `json:"slaveId,omitempty"`
 }
 
 // RecentEvent is a line of the event log a live view shows.
@@ -309,15 +319,16 @@ func (w *waiter) remember(ev Event) {
 	}
 }
 
-func (w *waiter) fail(taskID, msg string) {
-	if taskID == "" || w.failures[taskID] {
+func (w *waiter) fail(task TaskRef, msg string) {
+	if task.ID == "" || w.failures[task.ID] {
 		return
 	}
-	w.failures[taskID] = true
+	w.failures[task.ID] = true
 	w.p.TaskFailures = len(w.failures)
 	w.doneSince = time.Time{}
 	if msg != "" {
 		w.p.LastFailure = msg
+		w.p.FailedTask = &task
 	}
 }
 
@@ -368,10 +379,10 @@ func (w *waiter) observe(ev Event) (urgent, relevant bool) {
 		if w.current(s.Version) {
 			switch s.TaskStatus {
 			case "TASK_FAILED", "TASK_ERROR", "TASK_DROPPED":
-				w.fail(s.TaskID, fmt.Sprintf("%s %s: %s", s.TaskID, s.TaskStatus, s.Message))
+				w.fail(TaskRef{s.TaskID, s.Host, s.SlaveID}, fmt.Sprintf("%s %s: %s", s.TaskID, s.TaskStatus, s.Message))
 			case "TASK_KILLED":
 				if w.unhealthyKill[s.TaskID] {
-					w.fail(s.TaskID, fmt.Sprintf("%s killed for failing health checks", s.TaskID))
+					w.fail(TaskRef{s.TaskID, s.Host, s.SlaveID}, fmt.Sprintf("%s killed for failing health checks", s.TaskID))
 				}
 			}
 		}
@@ -386,7 +397,7 @@ func (w *waiter) observe(ev Event) (urgent, relevant bool) {
 			if w.check != "" {
 				check = "health check " + w.check + ":"
 			}
-			w.fail(h.TaskID, fmt.Sprintf("%s killed for failing %s %s", h.TaskID, check, h.Reason))
+			w.fail(TaskRef{ID: h.TaskID, Host: h.Host}, fmt.Sprintf("%s killed for failing %s %s", h.TaskID, check, h.Reason))
 		}
 	case ev.AppTerminated != nil:
 		return true, true
@@ -457,7 +468,7 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 	if f := app.LastTaskFailure; f != nil && f.TaskID != "" {
 		if ts, err := parseTime(f.Timestamp); err == nil && !ts.Before(w.spec.Since) && app.IsCurrent(f.Version) {
 			if f.State != "TASK_KILLED" || strings.Contains(strings.ToLower(f.Message), "health") {
-				w.fail(f.TaskID, fmt.Sprintf("%s %s: %s", f.TaskID, f.State, f.Message))
+				w.fail(TaskRef{ID: f.TaskID, Host: f.Host}, fmt.Sprintf("%s %s: %s", f.TaskID, f.State, f.Message))
 			}
 		}
 	}

@@ -189,7 +189,8 @@ func TestWaitDeploymentStallOnFailingTasks(t *testing.T) {
 	})
 
 	status := func(task, st, version, msg string) {
-		state.emit(EventStatusUpdate, map[string]any{"appId": "/web-blue", "taskId": task, "taskStatus": st, "version": version, "message": msg})
+		state.emit(EventStatusUpdate, map[string]any{"appId": "/web-blue", "taskId": task, "taskStatus": st, "version": version, "message": msg,
+			"host": "agent-7", "slaveId": "s-7"})
 	}
 	// Not counted: old-version failures, kills that are not for health,
 	// other apps.
@@ -221,6 +222,8 @@ func TestWaitDeploymentStallOnFailingTasks(t *testing.T) {
 	assert.Contains(t, se.Reason, "3 tasks of the new version failed")
 	assert.Contains(t, se.LastTaskFailure, "cannot bind port 8080")
 	assert.Contains(t, se.Error(), "cannot bind port 8080")
+	// Where that task ran: its output is read there.
+	assert.Equal(t, &TaskRef{ID: "web-blue.n3", Host: "agent-7", SlaveID: "s-7"}, se.Progress.FailedTask)
 }
 
 func TestWaitDeploymentStallFromLastTaskFailureWhilePolling(t *testing.T) {

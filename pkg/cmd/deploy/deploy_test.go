@@ -108,6 +108,7 @@ func TestDeployFirstThenRolling(t *testing.T) {
 
 func TestDeployStallRollsBack(t *testing.T) {
 	e := svctest.Start(t)
+	e.AgentAPI(t)
 	e.Manifest(t, "web", web)
 	ctx := context.Background()
 	o, _ := opts(e, false, "v1")
@@ -131,6 +132,8 @@ ports:
 	assert.Contains(t, err.Error(), "rolled back")
 	_, errOut := bufs()
 	assert.Contains(t, errOut, "rolling back")
+	// Why the tasks died, from a failed task's sandbox on its agent.
+	assert.Regexp(t, `\nLast lines of failed task web-blue\.[0-9a-f-]+ \(stderr, on 127\.0\.0\.1\):\n  cannot start\n`, errOut)
 
 	app, err := e.Client.App(ctx, "/web-blue")
 	require.NoError(t, err)

@@ -207,48 +207,10 @@ func open(ctx context.Context, mc *marathon.Client, r *realm.Realm, t marathon.T
 		return nil, err
 	}
 	s := &source{task: t.ID, agent: agent, path: dir + "/" + file}
-	_, size, err := mc.ReadAgentFile(ctx, agent, s.path, -1, -1)
-	if err != nil {
+	if s.offset, _, err = mc.TailStart(ctx, agent, s.path, tail); err != nil {
 		return nil, err
 	}
-	// Read back in chunks until the last tail lines are held (or the
-	// file's start, or 1 MiB: a log without newlines is not read whole).
-	const chunk, most = 16 << 10, 1 << 20
-	start, held := size, []byte(nil)
-	for tail > 0 && start > 0 && size-start < most && lastLinesStart(held, tail) < 0 {
-		from := max(0, start-chunk)
-		data, _, err := mc.ReadAgentFile(ctx, agent, s.path, from, start-from)
-		if err != nil {
-			return nil, err
-		}
-		held, start = append(data, held...), from
-	}
-	if i := lastLinesStart(held, tail); i >= 0 {
-		start += int64(i)
-	} else if tail == 0 {
-		start = size
-	}
-	s.offset = start
 	return s, nil
-}
-
-// lastLinesStart is the index in data (the end of a file) where its last n
-// lines begin, or -1 when data holds fewer whole lines. A newline ending the
-// file does not start an empty line.
-func lastLinesStart(data []byte, n int) int {
-	end := len(data)
-	if end > 0 && data[end-1] == '\n' {
-		end--
-	}
-	for i := end - 1; i >= 0; i-- {
-		if data[i] == '\n' {
-			n--
-			if n == 0 {
-				return i + 1
-			}
-		}
-	}
-	return -1
 }
 
 // drain prints what the file holds past the offset, whole lines only while

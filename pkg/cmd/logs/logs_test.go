@@ -25,11 +25,7 @@ import (
 // realm's mesos.agentURL names.
 func setup(t *testing.T) (*svctest.Env, []marathon.Task) {
 	e := svctest.Start(t)
-	f, err := os.OpenFile(e.RealmFile, os.O_APPEND|os.O_WRONLY, 0)
-	require.NoError(t, err)
-	_, err = f.WriteString("mesos:\n  agentURL: " + e.Emu.URL + "\n")
-	require.NoError(t, err)
-	require.NoError(t, f.Close())
+	e.AgentAPI(t)
 
 	ctx := context.Background()
 	cmd := "for i in $(seq 1 30); do echo line $i; done; echo oops >&2; exec sleep 600"
@@ -37,7 +33,7 @@ func setup(t *testing.T) (*svctest.Env, []marathon.Task) {
 	app := &marathon.App{}
 	app.ID, app.Cmd, app.CPUs, app.Mem, app.Instances = "/logsvc-blue", &cmd, 0.01, &mem, &n
 	app.Labels = &map[string]string{marathon.LabelService: "logsvc"}
-	_, err = e.Client.CreateApp(ctx, app)
+	_, err := e.Client.CreateApp(ctx, app)
 	require.NoError(t, err)
 	deadline := time.Now().Add(30 * time.Second)
 	for {

@@ -6,6 +6,7 @@ package svctest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -79,6 +80,20 @@ func Start(t testing.TB, opts ...emutest.Option) *Env {
 }
 
 // Manifest writes services/<svc>.yaml.
+// AgentAPI points the realm's mesos.agentURL at the emulator, which
+// serves the Mesos agent API (task sandboxes and their files).
+func (e *Env) AgentAPI(t testing.TB) {
+	t.Helper()
+	f, err := os.OpenFile(e.RealmFile, os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = f.WriteString("mesos:\n  agentURL: " + e.Emu.URL + "\n")
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (e *Env) Manifest(t testing.TB, svc, body string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(e.Dir, "services", svc+".yaml"), []byte(body), 0o644); err != nil {

@@ -1,0 +1,51 @@
+package svcutil
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+)
+
+// failedOutputLines is how much of a failed task's output a failed change
+// shows: enough for a stack trace's end or an "address in use".
+const failedOutputLines = 15
+
+// PrintFailedTaskOutput writes the last lines a failed task wrote (stderr,
+// else stdout), read from its Mesos agent, which keeps a finished task's
+// sandbox: "command exited with status 3" says that a task died, its
+// output says why. Best effort and bounded: an agent this machine cannot
+// reach costs a line saying so, never the command's own error.
+func PrintFailedTaskOutput(ctx context.Context, w io.Writer, mc *marathon.Client, r *realm.Realm, t *marathon.TaskRef) {
+	if t == nil || t.ID == "" || t.Host == "" || r.Mesos.AgentURL == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	agent := marathon.AgentURL(r.Mesos.AgentURL, t.Host, t.SlaveID)
+	var out, file string
+	var err error
+	for _, file = range []string{"stderr", "stdout"} {
+		if out, err = mc.TaskOutputTail(ctx, agent, t.ID, file, failedOutputLines); err != nil || strings.TrimSpace(out) != "" {
+			break
+		}
+	}
+	switch {
+	case err != nil:
+		fmt.Fprintf(w, "(the output of failed task %s could not be read from its Mesos agent: %v)\n", t.ID, err)
+	case strings.TrimSpace(out) == "":
+		fmt.Fprintf(w, "(failed task %s wrote nothing on stdout or stderr)\n", t.ID)
+	default:
+		fmt.Fprintf(w, "Last lines of failed task %s (%s, on %s):\n", t.ID, file, t.Host)
+		for _, l := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+			if len(l) > 300 {
+				l = l[:300] + "…"
+			}
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+	}
+}
