@@ -9,6 +9,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -112,6 +113,9 @@ type Rollout struct {
 	// before it: then the stable's count (Stable.Instances).
 	FullInstances int                 `json:"fullInstances,omitempty"`
 	Settings      manifest.CanaryPlan `json:"settings"`
+	// FailedTask is the task whose failure stalled the canary and rolled
+	// it back: its output, on its Mesos agent, says why it died.
+	FailedTask *marathon.TaskRef `json:"failedTask,omitempty"`
 	// SkipIsolated and SkipPartial are the emergency flags, kept in history.
 	SkipIsolated bool `json:"skipIsolated,omitempty"`
 	SkipPartial  bool `json:"skipPartial,omitempty"`

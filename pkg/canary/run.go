@@ -630,12 +630,21 @@ func (d *Driver) awaitRouters(ctx context.Context, r *Rollout, gen int64, app st
 // rollback turns the rollout around in one write: the checks that failed
 // and the share 0 land together.
 func (d *Driver) rollback(ctx context.Context, svc, cause, reason string, checks ...Check) error {
+	return d.rollbackFailed(ctx, svc, cause, reason, nil, checks...)
+}
+
+// rollbackFailed is rollback for a stall, recording the failed task (nil
+// for none) whose output says why the canary's tasks died.
+func (d *Driver) rollbackFailed(ctx context.Context, svc, cause, reason string, failed *marathon.TaskRef, checks ...Check) error {
 	_, _, err := d.update(ctx, svc, func(_ *state.Routing, r *Rollout) error {
 		for _, c := range checks {
 			r.AddCheck(c)
 		}
 		if !r.RollbackAllowed() {
 			return fmt.Errorf("cannot roll back from step %s: %s", r.StepName(), reason)
+		}
+		if failed != nil {
+			r.FailedTask = failed
 		}
 		r.StartRollback(cause, reason, d.now())
 		return nil
@@ -697,7 +706,8 @@ func (d *Driver) starting(ctx context.Context, r *Rollout) error {
 		var se *marathon.StallError
 		if errors.As(err, &se) {
 			reason := "the canary did not become healthy: " + se.Why()
-			return d.rollback(ctx, svc, CauseStalled, reason, Check{Step: StepStarting, Name: "healthy", Verdict: VerdictFail, Time: d.now(), Message: reason})
+			return d.rollbackFailed(ctx, svc, CauseStalled, reason, se.Progress.FailedTask,
+				Check{Step: StepStarting, Name: "healthy", Verdict: VerdictFail, Time: d.now(), Message: reason})
 		}
 		return err
 	}
@@ -1021,7 +1031,7 @@ func (d *Driver) waitHealthy(ctx context.Context, r *Rollout, app string, ref ma
 	var se *marathon.StallError
 	if errors.As(err, &se) && r.RollbackAllowed() {
 		reason := "scaling the canary stalled: " + se.Why()
-		return d.rollback(ctx, r.Service, CauseStalled, reason)
+		return d.rollbackFailed(ctx, r.Service, CauseStalled, reason, se.Progress.FailedTask)
 	}
 	return err
 }

@@ -104,7 +104,8 @@ func (f *fakeMarathon) WaitDeployment(_ context.Context, spec marathon.WaitSpec)
 				spec.OnProgress(p)
 			}
 		}
-		return marathon.Outcome{}, &marathon.StallError{AppID: spec.AppID, Reason: "3 tasks failed", LastTaskFailure: "exit 1: boom"}
+		return marathon.Outcome{}, &marathon.StallError{AppID: spec.AppID, Reason: "3 tasks failed", LastTaskFailure: "exit 1: boom",
+			Progress: marathon.Progress{LastFailure: "exit 1: boom", FailedTask: &marathon.TaskRef{ID: "web-green.t3", Host: "agent-2"}}}
 	}
 	return marathon.Outcome{}, nil
 }
@@ -336,6 +337,7 @@ func TestDriveStallWhileStartingRollsBack(t *testing.T) {
 	require.ErrorAs(t, err, &rb)
 	assert.Equal(t, CauseStalled, r.Cause)
 	assert.Contains(t, r.Reason, "last task failure: exit 1: boom")
+	assert.Equal(t, &marathon.TaskRef{ID: "web-green.t3", Host: "agent-2"}, r.FailedTask, "where its output is")
 	assert.False(t, h.mar.has("/web-green"))
 	// On the way, why the tasks were not healthy: each cause and each
 	// failure once.

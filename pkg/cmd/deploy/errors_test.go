@@ -210,3 +210,25 @@ func TestCanaryOfAFirstDeployIsRefused(t *testing.T) {
 	_, _, err = e.Store.GetRouting(context.Background(), "web")
 	assert.ErrorIs(t, err, state.ErrNotFound, "routing state was written")
 }
+
+// A canary whose tasks die is rolled back with what the last failed task
+// wrote, read from its sandbox on the Mesos agent.
+func TestCanaryOfCrashingTasksSaysWhy(t *testing.T) {
+	e := svctest.Start(t)
+	e.AgentAPI(t)
+	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(context.Background(), o))
+
+	e.Manifest(t, "web", "service: web\ncmd: \"echo starting; echo 'config: no such key DB_URL' >&2; exit 4\"\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
+	o, bufs := opts(e, false, "v2")
+	o.Strategy, o.Settle = StrategyCanary, 2*time.Second
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())
+	_, errOut := bufs()
+	assert.Regexp(t, `\nLast lines of failed task web-green\.[0-9a-f-]+ \(stderr, on 127\.0\.0\.1\):\n  config: no such key DB_URL\n`, errOut)
+	rt, _, err := e.Store.GetRouting(context.Background(), "web")
+	require.NoError(t, err)
+	assert.Equal(t, "rolled-back", rt.Step)
+}
