@@ -104,7 +104,7 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 	}
 	if ending != Stalled || c.Undo == nil {
 		s.emit(Event{Kind: EventEnd})
-		return out.Progress, ending, s.Settle(c.What, out.Progress, ending, werr, c.RealmArg)
+		return out.Progress, ending, withFailedTask(s.Settle(c.What, out.Progress, ending, werr, c.RealmArg), out.Progress)
 	}
 	reason := StallReason(werr)
 	s.step("rolling back to " + c.UndoWhat + ": " + reason)
@@ -112,7 +112,7 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 	if err != nil {
 		msg := fmt.Sprintf("%s stalled (%s); rolling back to %s failed too: %v", c.What, reason, c.UndoWhat, err)
 		s.End(state.OutcomeFailed, msg)
-		return out.Progress, Failed, s.changeErr(KindFailed, c, msg)
+		return out.Progress, Failed, withFailedTask(s.changeErr(KindFailed, c, msg), out.Progress)
 	}
 	spec = marathon.WaitSpec{AppID: c.AppID, DeploymentID: ref.ID, Version: ref.Version, WantInstances: c.UndoWant,
 		ProgressDeadline: c.ProgressDeadline, Since: s.Now(), Settle: c.Settle}
@@ -126,11 +126,11 @@ func (s *Session) Run(ctx context.Context, c Change) (marathon.Progress, Ending,
 	if bending != Done {
 		msg := fmt.Sprintf("%s stalled (%s); the rollback to %s did not finish (%s: %v): %s", c.What, reason, c.UndoWhat, bending, berr, Describe(back.Progress))
 		s.End(state.OutcomeFailed, msg)
-		return back.Progress, Failed, s.changeErr(KindFailed, c, msg)
+		return back.Progress, Failed, withFailedTask(s.changeErr(KindFailed, c, msg), out.Progress)
 	}
 	s.End(state.OutcomeRolledBack, reason)
-	return back.Progress, RolledBack, s.changeErr(KindRolledBack, c,
-		fmt.Sprintf("%s stalled and was rolled back to %s: %s", c.What, c.UndoWhat, reason))
+	return back.Progress, RolledBack, withFailedTask(s.changeErr(KindRolledBack, c,
+		fmt.Sprintf("%s stalled and was rolled back to %s: %s", c.What, c.UndoWhat, reason)), out.Progress)
 }
 
 func (s *Session) changeErr(k Kind, c Change, msg string) error {

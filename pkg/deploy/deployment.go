@@ -423,7 +423,7 @@ func (d *Deployment) rollBack(ctx context.Context, reason string) error {
 	msg := fmt.Sprintf("deploy of %s %s to %s failed and was rolled back (%s): %s", s.Service, req.Release, s.Realm.Realm, to, reason)
 	d.Result.Outcome, d.Result.Reason = state.OutcomeRolledBack, reason
 	d.finish(state.OutcomeRolledBack, reason)
-	return d.changeErr(KindRolledBack, LeftNothing, msg)
+	return withFailedTask(d.changeErr(KindRolledBack, LeftNothing, msg), d.Result.Progress)
 }
 
 // RepairRouting writes the routing state of a release Marathon already

@@ -1,6 +1,11 @@
 package deploy
 
-import "github.com/yodeldeploy/yodel/pkg/deploy/kind"
+import (
+	"errors"
+
+	"github.com/yodeldeploy/yodel/pkg/deploy/kind"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
 
 // Kind classifies an engine error for whoever presents it: the CLI maps it
 // to an exit code and a hint (pkg/cmdutil), a server to a status. The
@@ -34,6 +39,19 @@ type ChangeError struct {
 	Err     error // the cause, when there is one
 	// Left is what the change left going on, for the presenter's advice.
 	Left Left
+	// FailedTask is the last task whose failure stalled the change: its
+	// output, on its Mesos agent, says why it died.
+	FailedTask *marathon.TaskRef
+}
+
+// withFailedTask notes on a *ChangeError the failed task of the wait that
+// ended the change (p); other errors pass as they are.
+func withFailedTask(err error, p marathon.Progress) error {
+	var ce *ChangeError
+	if p.FailedTask != nil && errors.As(err, &ce) && ce.FailedTask == nil {
+		ce.FailedTask = p.FailedTask
+	}
+	return err
 }
 
 // Left is what a change that stopped short left going on in Marathon.

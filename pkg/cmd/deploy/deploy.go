@@ -327,9 +327,7 @@ func (d *deployer) run(ctx context.Context) error {
 	}
 	err = dep.Rolling(ctx)
 	d.take()
-	if err != nil && d.res.Progress.FailedTask != nil {
-		svcutil.PrintFailedTaskOutput(ctx, io.ErrOut, d.mc, r, d.res.Progress.FailedTask)
-	}
+	svcutil.PrintWhyTasksFailed(ctx, io.ErrOut, d.mc, r, err)
 	var le *marathon.LockedError
 	if errors.As(err, &le) {
 		le.SeeCommand = fmt.Sprintf("yodel status %s --realm %s", m.Service, r.Arg())

@@ -109,6 +109,7 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	p, ending, err := s.Restart(ctx, plan)
 	res.Progress, res.Outcome = p, string(ending)
+	svcutil.PrintWhyTasksFailed(ctx, opts.Deps.IO.ErrOut, s.Client, s.Realm, err)
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
 		fmt.Fprintf(w, "Restarted %s: %d new task(s) of release %s (%d healthy)\n", s.Service, n, orDash(plan.Release), p.Healthy)
 	})

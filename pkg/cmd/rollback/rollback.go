@@ -125,6 +125,7 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	p, ending, err := s.Rollback(ctx, plan)
 	res.Progress, res.Outcome = p, string(ending)
+	svcutil.PrintWhyTasksFailed(ctx, opts.Deps.IO.ErrOut, s.Client, s.Realm, err)
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
 		fmt.Fprintf(w, "Rolled %s back from %s to %s: %d/%d healthy\n", svc, cur, res.To, p.Healthy, p.Wanted)
 	})

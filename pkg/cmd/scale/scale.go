@@ -102,6 +102,7 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	p, ending, err := s.Scale(ctx, plan)
 	res.Progress, res.Outcome = p, string(ending)
+	svcutil.PrintWhyTasksFailed(ctx, opts.Deps.IO.ErrOut, s.Client, s.Realm, err)
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, err, func(w io.Writer) {
 		fmt.Fprintf(w, "Scaled %s to %d instances (%d healthy)\n", svc, opts.Instances, p.Healthy)
 	})

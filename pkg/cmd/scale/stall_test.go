@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 // count and exits 3; the tasks that ran before keep running.
 func TestScaleStallScalesBack(t *testing.T) {
 	e := svctest.Start(t)
+	e.AgentAPI(t)
 	ok := filepath.Join(e.Dir, "ok")
 	require.NoError(t, os.WriteFile(ok, nil, 0o644))
 	// Tasks start only while the file exists: the first two do, the ones a
@@ -48,6 +50,8 @@ func TestScaleStallScalesBack(t *testing.T) {
 	assert.Contains(t, err.Error(), "scaling web to 4 stalled and was rolled back to 2 instances")
 	assert.Contains(t, err.Error(), "tasks of the new version failed")
 	assert.Contains(t, errOut.String(), "rolling back to 2 instances")
+	// Why the new tasks died: what the last one wrote.
+	assert.Regexp(t, `\nLast lines of failed task web-blue\.[0-9a-f-]+ \(stderr, on 127\.0\.0\.1\):\n  no `+regexp.QuoteMeta(ok)+`\n`, errOut.String())
 	var res Result
 	require.NoError(t, json.Unmarshal(out.Bytes(), &res), out.String())
 	assert.Equal(t, "rolled-back", res.Outcome)

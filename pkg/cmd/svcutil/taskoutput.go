@@ -2,11 +2,13 @@ package svcutil
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 )
@@ -14,6 +16,15 @@ import (
 // failedOutputLines is how much of a failed task's output a failed change
 // shows: enough for a stack trace's end or an "address in use".
 const failedOutputLines = 15
+
+// PrintWhyTasksFailed prints, for a change that failed on dying tasks
+// (an engine ChangeError naming its failed task), what that task wrote.
+func PrintWhyTasksFailed(ctx context.Context, w io.Writer, mc *marathon.Client, r *realm.Realm, err error) {
+	var ce *engine.ChangeError
+	if errors.As(err, &ce) {
+		PrintFailedTaskOutput(ctx, w, mc, r, ce.FailedTask)
+	}
+}
 
 // PrintFailedTaskOutput writes the last lines a failed task wrote (stderr,
 // else stdout), read from its Mesos agent, which keeps a finished task's
