@@ -73,7 +73,7 @@ func (s *Session) DeployCanary(ctx context.Context, in CanaryRequest, req DriveR
 		return nil, err
 	}
 	if in.Detach {
-		return r, s.RecordRollout(ctx, r, nil)
+		return r, s.recordDetached(ctx, in, r, app)
 	}
 	req.App = app
 	if req.Dir == "" {
@@ -86,6 +86,27 @@ func (s *Session) DeployCanary(ctx context.Context, in CanaryRequest, req DriveR
 		return r, rb.Err
 	}
 	return r, appdef.MapInvalid(err, in.Manifest, in.Realm.Realm)
+}
+
+// recordDetached records r for the realm's server and creates its canary
+// app, still holding the lock: the server adopts the rollout only once the
+// lock is free, finds the app and goes on from starting, with neither the
+// manifest nor its secrets (it rebuilds an app from the recorded manifest
+// only when a deploy died before creating it). A Marathon that refuses the
+// app ends the rollout rolled back here, nothing created, as the driver
+// ends one; a 422 points at the manifest's lines.
+func (s *Session) recordDetached(ctx context.Context, in CanaryRequest, r *canary.Rollout, app *marathon.App) error {
+	if err := s.RecordRollout(ctx, r, nil); err != nil {
+		return err
+	}
+	if _, err := s.MC.UpdateApp(ctx, app, true); err != nil {
+		cerr := fmt.Errorf("creating the canary app %s: %w", app.ID, err)
+		if _, uerr := closeRollout(ctx, s.Store, s.Service, canary.CauseStalled, cerr.Error(), s.Now()); uerr != nil {
+			cerr = errors.Join(cerr, fmt.Errorf("ending the rollout recorded for it: %w", uerr))
+		}
+		return appdef.MapInvalid(cerr, in.Manifest, in.Realm.Realm)
+	}
+	return nil
 }
 
 // PrepareCanary makes the routing state ready for a canary beside the

@@ -24,10 +24,19 @@ type AppReader interface {
 // `canary resume` or `abort` says there is nothing to act on. It returns
 // the closed record, nil when no rollout was active.
 func Close(ctx context.Context, st state.Store, svc, why string, now time.Time) (*canary.Rollout, error) {
+	return closeRollout(ctx, st, svc, canary.CauseAborted, why, now)
+}
+
+// closeRollout ends svc's active rollout at once, for cause (aborted:
+// rolling-back -> aborted; else -> rolled-back), when nothing is left to
+// roll back: its canary app is gone or was never created.
+func closeRollout(ctx context.Context, st state.Store, svc, cause, why string, now time.Time) (*canary.Rollout, error) {
 	_, r, err := canary.Update(ctx, st, svc, func(_ *state.Routing, r *canary.Rollout) error {
-		r.Abort, r.AbortedBy = true, why
-		r.StartRollback(canary.CauseAborted, why, now)
-		r.Advance(now) // rolling-back -> aborted: nothing is left to roll back
+		if cause == canary.CauseAborted {
+			r.Abort, r.AbortedBy = true, why
+		}
+		r.StartRollback(cause, why, now)
+		r.Advance(now) // nothing is left to roll back
 		return nil
 	})
 	var none *canary.NoRolloutError

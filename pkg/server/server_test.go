@@ -20,6 +20,7 @@ import (
 	cmddeploy "github.com/yodeldeploy/yodel/pkg/cmd/deploy"
 	"github.com/yodeldeploy/yodel/pkg/cmd/deploy/deploytest"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
@@ -241,14 +242,44 @@ func TestDeployDetachIsFinishedByTheServer(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, r.Active(), "the detached deploy left no active rollout")
 	assert.Nil(t, r.Driver, "a detached rollout has no driver")
+	// The deploy created the canary app: the server needs neither the
+	// manifest (edited on at once, here) nor its secrets.
+	app, err := e.Client.App(context.Background(), r.Canary.App)
+	require.NoError(t, err, "the detached deploy created the canary app")
+	assert.Equal(t, "v2", app.Label(appdef.LabelRelease))
+	e.Manifest(t, "web", strings.Replace(web, "instances: 2", "instances: 3", 1))
 
 	s, logs := newServer(t, e, rl, "a", nil)
 	run(t, s)
 	r = ended(t, e, time.Minute)
 	assert.Equal(t, canary.StepDone, r.Step, "%s\n%s", r.Reason, logs)
-	app, err := e.Client.App(context.Background(), r.Canary.App)
+	app, err = e.Client.App(context.Background(), r.Canary.App)
 	require.NoError(t, err)
-	assert.Equal(t, "v2", app.Label(appdef.LabelRelease), "the server rebuilt the canary app from the recorded manifest")
+	assert.Equal(t, "v2", app.Label(appdef.LabelRelease))
+}
+
+// A canary app Marathon refuses (a 422) fails the detached deploy with the
+// manifest's line (exit 2), and nothing is left active for the server.
+func TestDeployDetachOfAnAppMarathonRefuses(t *testing.T) {
+	e, _ := rig(t, "server: {url: 'http://127.0.0.1:9180', adoptAfter: 1h}\n")
+	e.Manifest(t, "web", strings.Replace(web, "cpus: 0.1", "cpus: 0.0001", 1))
+	out, err := deployDetached(t, e, "v2")
+	require.Error(t, err, out)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "resources.cpus: got 0.0001, expected 0.001 or more")
+	_, r, err := canary.Load(context.Background(), e.Store, "web")
+	require.NoError(t, err)
+	require.NotNil(t, r)
+	assert.False(t, r.Active(), "the rollout of an app never created stays active")
+	assert.Equal(t, state.OutcomeRolledBack, r.Outcome)
+	_, err = e.Client.App(context.Background(), r.Canary.App)
+	assert.True(t, marathon.IsNotFound(err), "no canary app: %v", err)
+	rt, _, err := e.Store.GetRouting(context.Background(), "web")
+	require.NoError(t, err)
+	assert.Empty(t, rt.Canary, "the routing state names no canary")
+	h, err := e.Store.History(context.Background(), "web", 1)
+	require.NoError(t, err)
+	assert.Equal(t, state.OutcomeRolledBack, h[0].Outcome)
 }
 
 func TestDeployDetachWithoutAServerIsRefused(t *testing.T) {

@@ -62,8 +62,8 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 	case err == nil && o.Detach:
 		d.res.Outcome = state.OutcomeInProgress
 		if !o.Output.IsJSON() {
-			fmt.Fprintf(o.Deps.IO.Out, "%s %s: canary rollout recorded in %s; the realm's server (%s) drives it\nFollow it: yodel canary status %s --realm %s --watch\n",
-				d.m.Service, release, d.r.Realm, d.r.Server.URL, d.m.Service, d.r.Arg())
+			fmt.Fprintf(o.Deps.IO.Out, "%s %s: canary %s created and its rollout recorded in %s; the realm's server (%s) drives it\nFollow it: yodel canary status %s --realm %s --watch\n",
+				d.m.Service, release, r.Canary.App, d.r.Realm, d.r.Server.URL, d.m.Service, d.r.Arg())
 		}
 	case err == nil:
 		d.res.Outcome = state.OutcomeSucceeded

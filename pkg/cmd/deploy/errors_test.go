@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	canarystatus "github.com/yodeldeploy/yodel/pkg/cmd/canary/status"
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
@@ -231,4 +232,10 @@ func TestCanaryOfCrashingTasksSaysWhy(t *testing.T) {
 	rt, _, err := e.Store.GetRouting(context.Background(), "web")
 	require.NoError(t, err)
 	assert.Equal(t, "rolled-back", rt.Step)
+
+	// canary status says it too: where the owner of a detached rollout
+	// looks.
+	ios, _, out, _ := svctest.IO(false)
+	require.NoError(t, canarystatus.Run(context.Background(), &canarystatus.Options{Common: svctest.Common("web"), Deps: e.Deps(ios)}))
+	assert.Regexp(t, `\nLast lines of failed task web-green\.[0-9a-f-]+ \(stderr, on 127\.0\.0\.1\):\n  config: no such key DB_URL\n`, out.String())
 }

@@ -71,8 +71,11 @@ func Run(ctx context.Context, opts *Options) error {
 		if !v.InProgress {
 			fmt.Fprintf(ios.Out, "no canary rollout in progress; the last one:\n")
 		}
-		_, err := io.WriteString(ios.Out, ui.CanaryStatus(ui.NewStyles(ios, ios.Out), v))
-		return err
+		if _, err := io.WriteString(ios.Out, ui.CanaryStatus(ui.NewStyles(ios, ios.Out), v)); err != nil {
+			return err
+		}
+		failedOutput(ctx, opts, r)
+		return nil
 	}
 	return watch(ctx, opts, rl, st, svc, r, now)
 }
@@ -107,6 +110,9 @@ func watch(ctx context.Context, opts *Options, rl *realm.Realm, st state.Store, 
 		}
 		lastKey = key
 		if !v.InProgress {
+			if !opts.Output.IsJSON() {
+				failedOutput(ctx, opts, r)
+			}
 			return nil
 		}
 		t := time.NewTimer(opts.Every)
@@ -125,6 +131,20 @@ func watch(ctx context.Context, opts *Options, rl *realm.Realm, st state.Store, 
 		}
 		r = nr
 	}
+}
+
+// failedOutput prints, after a rollout rolled back because its canary's
+// tasks died, what the last failed one wrote: a detached rollout's deploy
+// printed nothing, and this is where its owner looks.
+func failedOutput(ctx context.Context, opts *Options, r *canary.Rollout) {
+	if r.Active() || r.FailedTask == nil || r.Outcome != state.OutcomeRolledBack {
+		return
+	}
+	rl, mc, err := opts.Deps.RealmMarathon(opts.Realm)
+	if err != nil {
+		return
+	}
+	svcutil.PrintFailedTaskOutput(ctx, opts.Deps.IO.Out, mc, rl, r.FailedTask)
 }
 
 // asNamed is r as the text shows it: the commands it prints (resume,
