@@ -492,7 +492,12 @@ func (r *Rollout) fewRequestsNote() string {
 	if p.MaxExtension <= 0 {
 		wait = "with maxExtension 0 its final judgement cannot wait for them: " + strings.TrimPrefix(then, "then ")
 	}
-	return fmt.Sprintf("; the canary has had %d of minRequests %d requests so far: %s", n, p.MinRequests, wait)
+	// The count is the last judgement's, up to an interval old: "so far"
+	// read as wrong under steady traffic.
+	if r.Window == nil {
+		return fmt.Sprintf("; the canary has not been judged yet and needs minRequests %d requests: %s", p.MinRequests, wait)
+	}
+	return fmt.Sprintf("; the canary had %d of minRequests %d requests at its last judgement: %s", n, p.MinRequests, wait)
 }
 
 // lastLook is when the partial step was last judged, or when it started

@@ -458,9 +458,9 @@ func TestPromoteWithFewRequestsSaysWhatComes(t *testing.T) {
 		mod      func(*manifest.CanaryPlan)
 		want     string
 	}{
-		{"no window yet", 0, nil, "the canary has had 0 of minRequests 100 requests so far: its final judgement waits for them, 30s at a time up to maxExtension 5m0s, then it rolls back (onInconclusive: fail)"},
-		{"few", 40, func(p *manifest.CanaryPlan) { p.OnInconclusive = "pass" }, "has had 40 of minRequests 100 requests so far: its final judgement waits for them, 30s at a time up to maxExtension 5m0s, then it passes (onInconclusive: pass)"},
-		{"no extension", 40, func(p *manifest.CanaryPlan) { p.MaxExtension = 0 }, "has had 40 of minRequests 100 requests so far: with maxExtension 0 its final judgement cannot wait for them: it rolls back (onInconclusive: fail)"},
+		{"no window yet", 0, nil, "the canary has not been judged yet and needs minRequests 100 requests: its final judgement waits for them, 30s at a time up to maxExtension 5m0s, then it rolls back (onInconclusive: fail)"},
+		{"few", 40, func(p *manifest.CanaryPlan) { p.OnInconclusive = "pass" }, "had 40 of minRequests 100 requests at its last judgement: its final judgement waits for them, 30s at a time up to maxExtension 5m0s, then it passes (onInconclusive: pass)"},
+		{"no extension", 40, func(p *manifest.CanaryPlan) { p.MaxExtension = 0 }, "had 40 of minRequests 100 requests at its last judgement: with maxExtension 0 its final judgement cannot wait for them: it rolls back (onInconclusive: fail)"},
 		{"enough", 100, nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
