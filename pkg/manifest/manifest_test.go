@@ -189,8 +189,8 @@ func TestBadInput(t *testing.T) {
 		}},
 		// Marathon puts the app's env after its own: these would replace
 		// the host ports it gave each task.
-		{"marathon port env on a cmd service", base + "env: {PORT: \"8080\", PORT0: \"1\", PORTS: x, PORT_HTTP: \"1\"}\nrealms:\n  qa:\n    env: {PORT1: \"1\"}\n", []string{
-			"services/x.yaml:6:7: env.PORT: set by Marathon for each task to the host port it gave the task (PORT, PORT0..n, PORTS, PORT_<name>); a value here would replace it, and the tasks would listen where HAProxy does not send: remove it and listen on $PORT as given",
+		{"marathon port env on a cmd service", base + "ports:\n  - {name: http, servicePort: 10080}\nenv: {PORT: \"8080\", PORT0: \"1\", PORTS: x, PORT_HTTP: \"1\"}\nrealms:\n  qa:\n    env: {PORT1: \"1\"}\n", []string{
+			"services/x.yaml:8:7: env.PORT: set by Marathon for each task to the host port it gave the task (PORT, PORT0..n, PORTS, PORT_<name>); a value here would replace it, and the tasks would listen where HAProxy does not send: remove it and listen on $PORT as given",
 			"env.PORT0: set by Marathon",
 			"env.PORTS: set by Marathon",
 			"env.PORT_HTTP: set by Marathon",
@@ -246,8 +246,12 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 	// Names that only start like Marathon's pass; an image service (its
-	// process listens on containerPort) may set PORT.
-	_, err := Parse("services/x.yaml", []byte(base+"env: {PORTAL: a, PORT1X: b, PORT_: c}\n"))
+	// process listens on containerPort) may set PORT, and so may a service
+	// without ports (a worker: Marathon sets no port variables).
+	withPort := base + "ports:\n  - {name: http, servicePort: 10080}\n"
+	_, err := Parse("services/x.yaml", []byte(withPort+"env: {PORTAL: a, PORT1X: b, PORT_: c}\n"))
+	assert.NoError(t, err)
+	_, err = Parse("services/x.yaml", []byte(base+"env: {PORT: \"9100\"}\n"))
 	assert.NoError(t, err)
 	_, err = Parse("services/x.yaml", []byte("service: x\nimage: a:1\nresources: {cpus: 1, mem: 1}\nports:\n  - {name: a, servicePort: 10080, containerPort: 8080}\nenv: {PORT: \"8080\"}\n"))
 	assert.NoError(t, err)

@@ -115,7 +115,7 @@ func (m *Manifest) validate() {
 	m.validateHealth()
 	m.validateDiscovery()
 	m.validateAutoscale()
-	validateEnv(d, "env", m.Env, m.Image == "")
+	validateEnv(d, "env", m.Env, m.Image == "" && len(m.Ports) > 0)
 	validateSecrets(d, "secrets", m.Secrets)
 	validateLabels(d, "labels", m.Labels)
 	m.validateOverlap()
@@ -150,7 +150,7 @@ func (m *Manifest) validate() {
 		if o.Resources != nil {
 			m.validateResources(p+".resources", o.Resources, false)
 		}
-		validateEnv(d, p+".env", o.Env, m.Image == "")
+		validateEnv(d, p+".env", o.Env, m.Image == "" && len(m.Ports) > 0)
 		validateSecrets(d, p+".secrets", o.Secrets)
 		validateLabels(d, p+".labels", o.Labels)
 		m.validateRealmOverlap(name, o)
@@ -325,12 +325,13 @@ func unsafeInPath(r rune) bool {
 	return r <= ' ' || r == 0x7f || r == '"' || r == '\'' || r == '#' || r == '\\' || (r >= 0x80 && r <= 0x9f)
 }
 
-// validateEnv checks env's names. hostPorts (a cmd service: it listens
-// on the host ports Marathon gives each task) refuses Marathon's port
-// variables too: Marathon puts the app's env after its own (TaskBuilder.
+// validateEnv checks env's names. hostPorts (a cmd service with ports: it
+// listens on the host ports Marathon gives each task) refuses Marathon's
+// port variables too: Marathon puts the app's env after its own (TaskBuilder.
 // commandInfo in 1.4), so a PORT0 there would make every task listen on
 // that one port while HAProxy sends to the ports Marathon gave them. An
-// image service may set them: its process listens on containerPort.
+// image service may set them (its process listens on containerPort), and
+// so may a service without ports (Marathon sets none).
 func validateEnv(d *strictyaml.Doc, path string, env map[string]string, hostPorts bool) {
 	for _, k := range sortedKeys(env) {
 		switch {
