@@ -44,7 +44,8 @@ func CanaryBlock(st Styles, v view.Canary, recent []string) string {
 	switch {
 	case v.Promoted:
 		b.WriteString("  promoted: final judgement in " + v.FinalJudgementIn.D().Round(time.Second).String())
-	case v.Step == canary.StepPartial:
+	case v.Step == canary.StepPartial && (v.Remaining > 0 || v.Gate == ""):
+		// At a gate the step's time is up: "0s left" beside it is noise.
 		b.WriteString("  " + v.Remaining.D().Round(time.Second).String() + " left")
 	}
 	if v.Paused {

@@ -21,6 +21,9 @@ func TestCanaryBlockGateNamesThePromoteToRun(t *testing.T) {
 	assert.Contains(t, CanaryBlock(NewStyles(ios, ios.Out), v, nil), "waiting at gate partial (yodel canary promote web --realm /tmp/sb/realm.yaml)")
 	v.Realm = ""
 	assert.Contains(t, CanaryBlock(NewStyles(ios, ios.Out), v, nil), "waiting at gate partial (yodel canary promote web)")
+	// At the full gate the partial step's time is up: no "0s left".
+	v = view.NewCanary(&canary.Rollout{Service: "web", Step: canary.StepPartial, Gate: "full"}, time.Now())
+	assert.Contains(t, CanaryBlock(NewStyles(ios, ios.Out), v, nil), "step partial[0]  waiting at gate full (yodel canary promote web)")
 }
 
 // A promoted partial step shows when its final judgement comes, not the
