@@ -101,7 +101,18 @@ func (s *Session) recordDetached(ctx context.Context, in CanaryRequest, r *canar
 	}
 	if _, err := s.MC.UpdateApp(ctx, app, true); err != nil {
 		cerr := fmt.Errorf("creating the canary app %s: %w", app.ID, err)
-		if _, uerr := closeRollout(ctx, s.Store, s.Service, canary.CauseStalled, cerr.Error(), s.Now()); uerr != nil {
+		bctx, cancel := Background(30 * time.Second)
+		defer cancel()
+		var ie *marathon.InvalidError
+		var ae *marathon.AuthError
+		if !errors.As(err, &ie) && !errors.As(err, &ae) {
+			// Marathon may have created it before the error (a timeout):
+			// no canary app may outlive its rollout.
+			if _, derr := s.MC.DeleteApp(bctx, app.ID, true); derr != nil && !marathon.IsNotFound(derr) {
+				cerr = errors.Join(cerr, fmt.Errorf("removing %s, which Marathon may have created: %w", app.ID, derr))
+			}
+		}
+		if _, uerr := closeRollout(bctx, s.Store, s.Service, canary.CauseStalled, cerr.Error(), s.Now()); uerr != nil {
 			cerr = errors.Join(cerr, fmt.Errorf("ending the rollout recorded for it: %w", uerr))
 		}
 		return appdef.MapInvalid(cerr, in.Manifest, in.Realm.Realm)
