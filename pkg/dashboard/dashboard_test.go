@@ -288,9 +288,10 @@ func TestHostileTextShowsAsText(t *testing.T) {
 	}
 }
 
-// The time left in a partial step goes through the dur template func: a
-// template checks its argument's type only when it runs.
-func TestServicePageShowsTimeLeftInTheStep(t *testing.T) {
+// The rollout section: the time left in a partial step (through the dur
+// template func: a template checks its argument's type only when it
+// runs), a promoted step's final judgement, a failed task.
+func TestServicePageRolloutSection(t *testing.T) {
 	ctx := context.Background()
 	st := fixture(t, 1)
 	rt, ver, err := st.GetRouting(ctx, "svc000")
@@ -329,6 +330,12 @@ func TestServicePageShowsTimeLeftInTheStep(t *testing.T) {
 	r.Settings.Interval = jsondur.Duration(30 * time.Second)
 	if body := page(); !strings.Contains(body, "; promoted, final judgement in 20s.") || strings.Contains(body, "left in this step") {
 		t.Fatalf("want \"promoted, final judgement in 20s\" in\n%s", body)
+	}
+	// A rollout rolled back for dying tasks names the last one and where
+	// its output is shown.
+	r.FailedTask = &marathon.TaskRef{ID: "svc000-v2.t3", Host: "agent-4"}
+	if body := page(); !strings.Contains(body, "The last task that died: <code>svc000-v2.t3</code> on agent-4; what it wrote: <code>yodel canary status svc000 --realm test</code>") {
+		t.Fatalf("no failed task in\n%s", body)
 	}
 }
 
