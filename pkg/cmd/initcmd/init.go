@@ -101,6 +101,7 @@ func Run(opts *Options) error {
 	fmt.Fprintln(opts.IO.Out, path)
 	if opts.IO.IsStderrTTY() {
 		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s. Next: edit it, then `yodel validate %s` and `yodel render %s --realm <realm>`.\n", path, opts.Service, opts.Service)
+		fmt.Fprintf(opts.IO.ErrOut, "Try it on the local sandbox: `yodel sandbox up --detach`, then `yodel deploy %s --realm local`.\n", opts.Service)
 	}
 	return nil
 }

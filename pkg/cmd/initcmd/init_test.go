@@ -23,6 +23,7 @@ func TestInitWritesValidManifest(t *testing.T) {
 		assert.Equal(t, "services/web.yaml\n", out.String())
 		if tty {
 			assert.Contains(t, errOut.String(), "Next: edit it, then `yodel validate web`")
+			assert.Contains(t, errOut.String(), "`yodel deploy web --realm local`")
 		} else {
 			assert.Empty(t, errOut.String())
 		}
