@@ -282,6 +282,23 @@ func TestDeployDetachOfAnAppMarathonRefuses(t *testing.T) {
 	assert.Equal(t, state.OutcomeRolledBack, h[0].Outcome)
 }
 
+// A creation that fails after Marathon applied it (a timeout, a proxy's
+// 5xx) leaves no canary app behind its closed rollout.
+func TestDeployDetachRemovesACanaryAppMarathonMayHaveCreated(t *testing.T) {
+	e, _ := rig(t, "server: {url: 'http://127.0.0.1:9180', adoptAfter: 1h}\n")
+	e.Emu.Fault(t, "faults/fail?count=1&method=PUT&after=true&status=504")
+	out, err := deployDetached(t, e, "v2")
+	require.Error(t, err, out)
+	assert.Contains(t, err.Error(), "creating the canary app /web-green")
+	_, r, err := canary.Load(context.Background(), e.Store, "web")
+	require.NoError(t, err)
+	require.NotNil(t, r)
+	assert.False(t, r.Active())
+	assert.Equal(t, state.OutcomeRolledBack, r.Outcome)
+	_, err = e.Client.App(context.Background(), "/web-green")
+	assert.True(t, marathon.IsNotFound(err), "the app Marathon created is removed: %v", err)
+}
+
 func TestDeployDetachWithoutAServerIsRefused(t *testing.T) {
 	e, _ := rig(t, "")
 	before, err := e.Store.History(context.Background(), "web", 0)

@@ -31,8 +31,15 @@ func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if !e.faults.before(w, r) || !e.allowed(w, r) {
+	serve, after := e.faults.before(w, r)
+	if !serve || !e.allowed(w, r) {
 		return
+	}
+	if after != 0 {
+		// Applied, then answered as failed: the caller cannot tell.
+		real := w
+		w = &discard{h: http.Header{}}
+		defer writeJSON(real, after, map[string]string{"message": "injected failure after the request was applied"})
 	}
 	if r.Method == http.MethodGet && e.routeAgent(w, r) {
 		return // the Mesos agent's API (task logs): not Marathon's, no leader

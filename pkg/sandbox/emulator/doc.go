@@ -120,8 +120,9 @@
 //	GET    /_emulator/status                      {"leader","addr","eventStreams"}
 //	DELETE /_emulator/faults                      clear the API faults below
 //	POST   /_emulator/faults/delay?duration=500ms delay every API response (0 clears)
-//	POST   /_emulator/faults/fail?count=N&status=503
-//	                                              answer the next N API requests with a 5xx
+//	POST   /_emulator/faults/fail?count=N&status=503[&method=PUT][&after=true]
+//	                                              answer the next N API requests (of that method) with a 5xx;
+//	                                              after=true applies each first (Marathon acted, the caller never heard)
 //	POST   /_emulator/faults/reset?count=N        reset (TCP RST) the next N API connections
 //	POST   /_emulator/tasks/{taskId}/kill         the task dies on its own (TASK_FAILED, relaunched with backoff)
 //	POST   /_emulator/tasks/{taskId}/wedge        the task stops answering (SIGSTOP; inproc: requests hang)

@@ -15,14 +15,19 @@ type faults struct {
 	delay      time.Duration
 	failCount  int
 	failStatus int
+	// failMethod limits the failures to requests of one method ("" any);
+	// failAfter applies each failing request first, then answers the 5xx
+	// (a proxy or a leader that timed out after Marathon acted).
+	failMethod string
+	failAfter  bool
 	resetCount int
 }
 
 func newFaults() *faults { return &faults{} }
 
 // before applies API faults to a request and reports whether it should be
-// served normally.
-func (f *faults) before(w http.ResponseWriter, r *http.Request) bool {
+// served; after, when not 0, is the status to answer once it was served.
+func (f *faults) before(w http.ResponseWriter, r *http.Request) (serve bool, after int) {
 	f.mu.Lock()
 	delay := f.delay
 	reset := f.resetCount > 0
@@ -30,16 +35,19 @@ func (f *faults) before(w http.ResponseWriter, r *http.Request) bool {
 		f.resetCount--
 	}
 	fail := 0
-	if !reset && f.failCount > 0 {
+	if !reset && f.failCount > 0 && (f.failMethod == "" || f.failMethod == r.Method) {
 		f.failCount--
 		fail = f.failStatus
+		if f.failAfter {
+			fail, after = 0, f.failStatus
+		}
 	}
 	f.mu.Unlock()
 	if delay > 0 {
 		select {
 		case <-time.After(delay):
 		case <-r.Context().Done():
-			return false
+			return false, 0
 		}
 	}
 	if reset {
@@ -49,16 +57,24 @@ func (f *faults) before(w http.ResponseWriter, r *http.Request) bool {
 					_ = tc.SetLinger(0) // close with RST, like a crashed server
 				}
 				c.Close()
-				return false
+				return false, 0
 			}
 		}
 	}
 	if fail != 0 {
 		writeJSON(w, fail, map[string]string{"message": "injected failure"})
-		return false
+		return false, 0
 	}
-	return true
+	return true, after
 }
+
+// discard is the response writer of a request whose answer an injected
+// failure replaces: it is served, and what it writes goes nowhere.
+type discard struct{ h http.Header }
+
+func (d *discard) Header() http.Header         { return d.h }
+func (d *discard) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discard) WriteHeader(int)             {}
 
 // serveFaults is the /_emulator/ API; see the package documentation.
 func (e *Emulator) serveFaults(w http.ResponseWriter, r *http.Request) {
@@ -77,6 +93,7 @@ func (e *Emulator) serveFaults(w http.ResponseWriter, r *http.Request) {
 	case p == "/faults" && r.Method == http.MethodDelete:
 		e.faults.mu.Lock()
 		e.faults.delay, e.faults.failCount, e.faults.failStatus, e.faults.resetCount = 0, 0, 0, 0
+		e.faults.failMethod, e.faults.failAfter = "", false
 		e.faults.mu.Unlock()
 		ok()
 	case p == "/faults/delay":
@@ -102,8 +119,10 @@ func (e *Emulator) serveFaults(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
+		method := strings.ToUpper(q.Get("method"))
 		e.faults.mu.Lock()
 		e.faults.failCount, e.faults.failStatus = n, status
+		e.faults.failMethod, e.faults.failAfter = method, q.Get("after") == "true"
 		e.faults.mu.Unlock()
 		ok()
 	case p == "/faults/reset":

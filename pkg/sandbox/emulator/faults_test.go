@@ -111,6 +111,15 @@ func TestAPIFaults(t *testing.T) {
 	assert.Equal(t, 502, te.call(t, "GET", "/v2/apps", "").status)
 	assert.Equal(t, 200, te.call(t, "GET", "/v2/apps", "").status)
 
+	// Only PUTs fail, and after=true applies each first: the app exists
+	// though its creator heard 503.
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/faults/fail?count=1&method=put&after=true", "").status)
+	assert.Equal(t, 200, te.call(t, "GET", "/v2/apps", "").status, "a GET is not the PUT")
+	put := te.call(t, "PUT", "/v2/apps/applied", `{"id":"/applied","cmd":"sleep 600","cpus":0.01,"mem":8,"instances":0}`)
+	assert.Equal(t, 503, put.status)
+	assert.Equal(t, 200, te.call(t, "GET", "/v2/apps/applied", "").status, "applied before the failure")
+	assert.Equal(t, 200, te.call(t, "PUT", "/v2/apps/applied", `{"id":"/applied","cmd":"sleep 600","cpus":0.01,"mem":8,"instances":0}`).status)
+
 	require.Equal(t, 200, te.call(t, "POST", "/_emulator/faults/reset?count=1", "").status)
 	// A fresh connection: Go retries a GET whose reused connection was reset.
 	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
