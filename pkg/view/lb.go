@@ -259,7 +259,11 @@ func AddRouting(apps []App, agents []Agent, lbs LBSettings) {
 				}
 			}
 			a.RoutingErrors = append(a.RoutingErrors, ag.Reasons(s.Service)...)
+			// At 100% (shift, the rollback window) every URL reaches it.
 			for _, p := range a.canaryPorts {
+				if a.CanaryWeight >= 100 {
+					break
+				}
 				r := CanaryRoute{URL: "http://" + net.JoinHostPort(host, strconv.Itoa(p.ServicePort)), Header: lbs.CanaryHeader}
 				if iso := p.Isolated(lbs.IsolatedPortOffset); iso > 0 {
 					r = CanaryRoute{URL: "tcp://" + net.JoinHostPort(host, strconv.Itoa(iso))}

@@ -129,4 +129,10 @@ func TestAddRoutingCanaryRoutes(t *testing.T) {
 		"/echo-blue":  nil,
 		"/echo-green": {{URL: "tcp://10.0.0.5:11090"}, {URL: "tcp://10.0.0.5:11091"}},
 	}, got)
+
+	// At 100% (shift, the rollback window) the service's URLs reach it.
+	rts[1].CanaryWeight = 100
+	apps = Apps([]marathon.App{app("/echo-blue", "echo", 10090), app("/echo-green", "echo", 10090)}, Routes(rts), "")
+	AddRouting(apps, agents, LBSettings{CanaryHeader: "X-Yodel-Track: canary", IsolatedPortOffset: 1000})
+	assert.Empty(t, apps[1].CanaryRoutes)
 }
