@@ -36,8 +36,11 @@ func probe(t *testing.T, args ...string) (realm string, output cmdutil.OutputFor
 func isolate(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
+	// The state home too: a sandbox the developer left in the default
+	// directory adds the realm "local" to every realm list.
 	t.Setenv("XDG_CONFIG_HOME", dir)
-	for _, k := range []string{"YODEL_REALM", "YODEL_OUTPUT", "YODEL_DEBUG", "YODEL_CONFIG"} {
+	t.Setenv("XDG_STATE_HOME", dir)
+	for _, k := range []string{"YODEL_REALM", "YODEL_REALMS", "YODEL_SANDBOX_DIR", "YODEL_OUTPUT", "YODEL_DEBUG", "YODEL_CONFIG"} {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}
