@@ -44,9 +44,11 @@ checks=$(mktemp -d)
 trap 'rm -rf "$checks"' EXIT
 # The suite never sees the developer's own yodel: a sandbox left in the
 # default directory adds the realm "local" to every realm list, and a
-# config file or YODEL_REALM changes the defaults. (XDG_CONFIG_HOME stays:
-# go's own settings live there.)
-export XDG_STATE_HOME="$checks/state" YODEL_CONFIG=
+# config file, a realm in ~/.config/yodel/realms or YODEL_REALM changes
+# the defaults. Go's own settings file lives in XDG_CONFIG_HOME too, so
+# GOENV keeps pointing at it.
+GOENV=$(go env GOENV)
+export GOENV XDG_STATE_HOME="$checks/state" XDG_CONFIG_HOME="$checks/config" YODEL_CONFIG=
 unset YODEL_REALM YODEL_REALMS YODEL_SANDBOX_DIR YODEL_OUTPUT YODEL_DEBUG YODEL_FORCE_TTY YODEL_SECRETS
 ( r=0; nice -n 10 go vet ./... >"$checks/vet" 2>&1 || r=$?; echo $r >"$checks/vet.rc" ) &
 ( r=0; nice -n 10 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./... >"$checks/staticcheck" 2>&1 || r=$?
