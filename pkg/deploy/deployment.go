@@ -423,7 +423,26 @@ func (d *Deployment) rollBack(ctx context.Context, reason string) error {
 	msg := fmt.Sprintf("deploy of %s %s to %s failed and was rolled back (%s): %s", s.Service, req.Release, s.Realm.Realm, to, reason)
 	d.Result.Outcome, d.Result.Reason = state.OutcomeRolledBack, reason
 	d.finish(state.OutcomeRolledBack, reason)
-	return withFailedTask(d.changeErr(KindRolledBack, LeftNothing, msg), d.Result.Progress)
+	ce := d.changeErr(KindRolledBack, LeftNothing, msg).(*ChangeError)
+	ce.NoApp = d.Live == nil
+	return d.withFailure(ce, d.Result.Progress)
+}
+
+// withFailure notes on the deploy's *ChangeError the failed task of p and,
+// when Marathon killed it for failing its health check, where the manifest
+// sets that check: the fix is there or in what the service answers.
+func (d *Deployment) withFailure(err error, p marathon.Progress) error {
+	err = withFailedTask(err, p)
+	var ce *ChangeError
+	m := d.req.Manifest
+	if !errors.As(err, &ce) || ce.FailedTask == nil || ce.FailedTask.HealthCheck == "" || m == nil || m.File == "" {
+		return err
+	}
+	ce.HealthAt = m.File
+	if line := m.Doc().Pos("health").Line; line > 0 {
+		ce.HealthAt = fmt.Sprintf("%s:%d", m.File, line)
+	}
+	return err
 }
 
 // RepairRouting writes the routing state of a release Marathon already

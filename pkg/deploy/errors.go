@@ -42,6 +42,12 @@ type ChangeError struct {
 	// FailedTask is the last task whose failure stalled the change: its
 	// output, on its Mesos agent, says why it died.
 	FailedTask *marathon.TaskRef
+	// HealthAt is where the manifest sets the health check Marathon killed
+	// FailedTask for failing ("services/web.yaml:12"), when known.
+	HealthAt string
+	// NoApp: the change left no app of the service (a first deploy
+	// removed), so there is nothing for `status` to show.
+	NoApp bool
 }
 
 // withFailedTask notes on a *ChangeError the failed task of the wait that

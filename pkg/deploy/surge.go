@@ -105,7 +105,7 @@ func (d *Deployment) surgeEnded(sg *drain.Surge, ending Ending, werr error, p ma
 			svc, rel, d.s.Realm.Realm, sg.TempID, sg.Stable, orFirst(d.Result.PreviousRelease), reason)
 		d.Result.Outcome, d.Result.Reason = state.OutcomeRolledBack, reason
 		d.finish(state.OutcomeRolledBack, reason)
-		return withFailedTask(d.changeErr(KindRolledBack, LeftNothing, msg), p)
+		return d.withFailure(d.changeErr(KindRolledBack, LeftNothing, msg), p)
 	case Interrupted:
 		msg := fmt.Sprintf("interrupted: %s was removed; %s %s keeps serving", sg.TempID, svc, orFirst(d.Result.PreviousRelease))
 		d.Result.Outcome, d.Result.Reason = OutcomeInterrupted, msg

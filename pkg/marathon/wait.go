@@ -1,6 +1,7 @@
 package marathon
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -82,6 +83,11 @@ type TaskRef struct {
 	ID      string `json:"id"`
 	Host    string `json:"host,omitempty"`
 	SlaveID string `json:"slaveId,omitempty"`
+	// HealthCheck is set when Marathon killed the task for failing its
+	// health check: the check and its last answer ("HTTP /healthz: 404
+	// Not Found"). The fix is then in the manifest's health check or in
+	// what the service answers there, not in why the process exited.
+	HealthCheck string `json:"healthCheck,omitempty"`
 }
 
 // RecentEvent is a line of the event log a live view shows.
@@ -280,7 +286,7 @@ type waiter struct {
 	failures      map[string]bool // failed current-version task ids
 	fatal         error
 	depDone       bool
-	unhealthyKill map[string]bool
+	unhealthyKill map[string]string // task id -> the failing check, for fail
 	// check names the app's (first) health check as the user wrote it
 	// ("HTTP /health"), from the last poll: a kill's cause names it.
 	check string
@@ -379,25 +385,28 @@ func (w *waiter) observe(ev Event) (urgent, relevant bool) {
 		if w.current(s.Version) {
 			switch s.TaskStatus {
 			case "TASK_FAILED", "TASK_ERROR", "TASK_DROPPED":
-				w.fail(TaskRef{s.TaskID, s.Host, s.SlaveID}, fmt.Sprintf("%s %s: %s", s.TaskID, s.TaskStatus, s.Message))
+				w.fail(TaskRef{ID: s.TaskID, Host: s.Host, SlaveID: s.SlaveID}, fmt.Sprintf("%s %s: %s", s.TaskID, s.TaskStatus, s.Message))
 			case "TASK_KILLED":
-				if w.unhealthyKill[s.TaskID] {
-					w.fail(TaskRef{s.TaskID, s.Host, s.SlaveID}, fmt.Sprintf("%s killed for failing health checks", s.TaskID))
+				if check, ok := w.unhealthyKill[s.TaskID]; ok {
+					w.fail(TaskRef{s.TaskID, s.Host, s.SlaveID, check}, fmt.Sprintf("%s killed for failing health checks", s.TaskID))
 				}
 			}
 		}
 	case ev.HealthFailure != nil && ev.HealthFailure.Kill:
 		h := ev.HealthFailure
 		if w.current(h.Version) {
-			if w.unhealthyKill == nil {
-				w.unhealthyKill = map[string]bool{}
-			}
-			w.unhealthyKill[h.TaskID] = true
-			check := "health checks"
+			check, what := "health checks", "health check"
 			if w.check != "" {
-				check = "health check " + w.check + ":"
+				check, what = "health check "+w.check+":", w.check
 			}
-			w.fail(TaskRef{ID: h.TaskID, Host: h.Host}, fmt.Sprintf("%s killed for failing %s %s", h.TaskID, check, h.Reason))
+			if h.Reason != "" {
+				what += ": " + h.Reason
+			}
+			if w.unhealthyKill == nil {
+				w.unhealthyKill = map[string]string{}
+			}
+			w.unhealthyKill[h.TaskID] = what
+			w.fail(TaskRef{ID: h.TaskID, Host: h.Host, HealthCheck: what}, fmt.Sprintf("%s killed for failing %s %s", h.TaskID, check, h.Reason))
 		}
 	case ev.AppTerminated != nil:
 		return true, true
@@ -467,8 +476,13 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 
 	if f := app.LastTaskFailure; f != nil && f.TaskID != "" {
 		if ts, err := parseTime(f.Timestamp); err == nil && !ts.Before(w.spec.Since) && app.IsCurrent(f.Version) {
-			if f.State != "TASK_KILLED" || strings.Contains(strings.ToLower(f.Message), "health") {
-				w.fail(TaskRef{ID: f.TaskID, Host: f.Host}, fmt.Sprintf("%s %s: %s", f.TaskID, f.State, f.Message))
+			if health := strings.Contains(strings.ToLower(f.Message), "health"); f.State != "TASK_KILLED" || health {
+				ref := TaskRef{ID: f.TaskID, Host: f.Host}
+				if health && f.State == "TASK_KILLED" {
+					// Polled, the task's last answer is gone with it.
+					ref.HealthCheck = cmp.Or(w.check, "health check")
+				}
+				w.fail(ref, fmt.Sprintf("%s %s: %s", f.TaskID, f.State, f.Message))
 			}
 		}
 	}

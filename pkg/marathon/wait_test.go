@@ -209,6 +209,11 @@ func TestWaitDeploymentStallOnFailingTasks(t *testing.T) {
 	assert.True(t, log.any(func(p Progress) bool {
 		return p.LastFailure == "web-blue.n2 killed for failing health check HTTP port index 0: HTTP 500"
 	}), "the health kill's cause")
+	// Its task says so: the fix is in the check or what the service
+	// answers there, not in why a process exited.
+	assert.True(t, log.any(func(p Progress) bool {
+		return p.FailedTask != nil && *p.FailedTask == TaskRef{ID: "web-blue.n2", HealthCheck: "HTTP port index 0: HTTP 500"}
+	}), "the health-killed task names its check")
 	select {
 	case r := <-res:
 		t.Fatalf("stalled too early: %v", r.err)

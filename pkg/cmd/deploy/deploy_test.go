@@ -155,13 +155,31 @@ func TestDeployFirstStallRemovesApp(t *testing.T) {
 	// No health checks: a task seen running before its shell exits (a busy
 	// machine) must not outlast the settle.
 	o.Settle = 2 * time.Second
-	err := Run(context.Background(), o)
-	require.Error(t, err)
-	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())
-	_, err = e.Client.App(context.Background(), "/web-blue")
+	runErr := Run(context.Background(), o)
+	require.Error(t, runErr)
+	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(runErr), runErr.Error())
+	_, err := e.Client.App(context.Background(), "/web-blue")
 	assert.Error(t, err, "a failed first deploy leaves no app")
 	_, _, err = e.Store.GetRouting(context.Background(), "web")
 	assert.ErrorIs(t, err, state.ErrNotFound)
+	// `yodel status` has nothing to show then; the history has the attempt.
+	assert.Equal(t, "see the attempt: yodel history web --realm test", cmdutil.Hint(runErr))
+}
+
+// Tasks Marathon kills for failing their health check: the hint names the
+// check's answer and where the manifest sets it, since the fix is there or
+// in what the service answers, not in why a process exited.
+func TestDeployKilledForHealthPointsAtTheCheck(t *testing.T) {
+	e := svctest.Start(t)
+	e.AgentAPI(t)
+	// Line 7: health.
+	e.Manifest(t, "web", svctest.WebManifest(1, "health:\n  path: /healthz\n  intervalSeconds: 1\n  timeoutSeconds: 1\n  gracePeriodSeconds: 1\n  maxConsecutiveFailures: 1\n"))
+	o, _ := opts(e, false, "v1")
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitRolledBack, cmdutil.ExitCode(err), err.Error())
+	hint := cmdutil.Hint(err)
+	assert.Regexp(t, `^Marathon killed the tasks for failing their health check \(HTTP /healthz: [^)]+\): check the path, port and gracePeriodSeconds of health: in \S*services/web\.yaml:7, or what the service answers there\n  see the attempt: yodel history web --realm test$`, hint)
 }
 
 func TestDeployTimeout(t *testing.T) {

@@ -8,6 +8,9 @@ package enginehint
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
@@ -23,7 +26,15 @@ func init() { cmdutil.SetDomainHints(domainHint, engineHint) }
 func domainHint(err error) (string, bool) {
 	switch e := err.(type) {
 	case *canary.RolledBackError:
-		return "see the checks: yodel canary status " + e.Rollout.Service + " --realm " + orDash(e.Rollout.Realm) + " -o json", true
+		see := "see the checks: yodel canary status " + e.Rollout.Service + " --realm " + orDash(e.Rollout.Realm) + " -o json"
+		if ft := e.Rollout.FailedTask; ft != nil && ft.HealthCheck != "" {
+			where := ""
+			if src := e.Rollout.Source; src != nil {
+				where = relative(src.Manifest)
+			}
+			return healthHint(ft.HealthCheck, where) + "\n  " + see, true
+		}
+		return see, true
 	case *canary.LeftError:
 		// The cause's own hint (a credential lacking permission, say)
 		// comes first: resuming before fixing it would stop at the same
@@ -76,7 +87,7 @@ func engineHint(err error) string {
 	if errors.As(err, &ce) {
 		switch {
 		case ce.K == deploy.KindRolledBack:
-			return fmt.Sprintf("see what happened: yodel status %s --realm %s (task logs are in Marathon/Mesos)", ce.Service, ce.Realm)
+			return rolledBackHint(ce)
 		case ce.Left == deploy.LeftNothing:
 			return ""
 		case ce.Left == deploy.LeftUndoable:
@@ -138,6 +149,47 @@ func engineHint(err error) string {
 		return fmt.Sprintf("undo the canary and keep the stable app as it is: yodel canary abort %[1]s --realm %[2]s\n  then deploy %[3]s again if you still want it", r.Service, orRealm(r.Realm), r.Canary.Release)
 	}
 	return ""
+}
+
+// rolledBackHint: where the fix is when Marathon killed the tasks for
+// failing their health check, then where to look. The failed task's output
+// was printed already when the change knew the task.
+func rolledBackHint(ce *deploy.ChangeError) string {
+	var lines []string
+	if ft := ce.FailedTask; ft != nil && ft.HealthCheck != "" {
+		lines = append(lines, healthHint(ft.HealthCheck, ce.HealthAt))
+	}
+	see := fmt.Sprintf("see what happened: yodel status %s --realm %s", ce.Service, orRealm(ce.Realm))
+	if ce.NoApp {
+		see = fmt.Sprintf("see the attempt: yodel history %s --realm %s", ce.Service, orRealm(ce.Realm))
+	}
+	if ce.FailedTask == nil {
+		see += " (task logs are in Marathon/Mesos)"
+	}
+	return strings.Join(append(lines, see), "\n  ")
+}
+
+// healthHint: the tasks were killed for failing check (its last answer);
+// where is the manifest's position of it, when known.
+func healthHint(check, where string) string {
+	at := "the manifest's health check"
+	if where != "" {
+		at = "health: in " + where
+	}
+	return fmt.Sprintf("Marathon killed the tasks for failing their health check (%s): check the path, port and gracePeriodSeconds of %s, or what the service answers there", check, at)
+}
+
+// relative is path relative to the working directory when it is below it
+// (a canary record keeps the manifest's absolute path).
+func relative(path string) string {
+	wd, err := os.Getwd()
+	if err != nil || path == "" {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return path
 }
 
 func orRealm(r string) string {

@@ -10,6 +10,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -33,6 +34,14 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 	}{
 		{"rollout rolled back", &canary.RolledBackError{Rollout: r}, cmdutil.ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
 		{"rolled back by a refusal", fmt.Errorf("deploy: %w", &canary.RolledBackError{Rollout: r, Err: hinted{}}), cmdutil.ExitRolledBack, "see the checks: yodel canary status web --realm qa -o json"},
+		{"canary killed for failing its health check", &canary.RolledBackError{Rollout: &canary.Rollout{Service: "web", Realm: "qa",
+			FailedTask: &marathon.TaskRef{ID: "web-green.t1", HealthCheck: "HTTP /healthz: 404 Not Found"}, Source: &canary.Source{Manifest: "/elsewhere/services/web.yaml"}}},
+			cmdutil.ExitRolledBack, "Marathon killed the tasks for failing their health check (HTTP /healthz: 404 Not Found): check the path, port and gracePeriodSeconds of health: in /elsewhere/services/web.yaml, or what the service answers there\n  see the checks: yodel canary status web --realm qa -o json"},
+		{"first deploy removed, health kill", &deploy.ChangeError{K: deploy.KindRolledBack, Service: "web", Realm: "qa", NoApp: true,
+			FailedTask: &marathon.TaskRef{ID: "web-blue.t1", HealthCheck: "COMMAND exit 1"}, HealthAt: "services/web.yaml:9"}, cmdutil.ExitRolledBack,
+			"(COMMAND exit 1): check the path, port and gracePeriodSeconds of health: in services/web.yaml:9, or what the service answers there\n  see the attempt: yodel history web --realm qa"},
+		{"deploy rolled back, no task known", &deploy.ChangeError{K: deploy.KindRolledBack, Service: "web", Realm: "qa"}, cmdutil.ExitRolledBack,
+			"see what happened: yodel status web --realm qa (task logs are in Marathon/Mesos)"},
 		{"rollout active", &canary.ActiveError{Service: "web", Rollout: r}, cmdutil.ExitLocked, "see it with `yodel canary status web --realm qa`, then `yodel canary resume web --realm qa`"},
 		{"rollout left", &canary.LeftError{Rollout: r, Err: errors.New("lock lost")}, cmdutil.ExitFailure, "continue it:  yodel canary resume web --realm qa\n  undo it:      yodel canary abort web --realm qa\n  see it:       yodel canary status web --realm qa"},
 		{"rollout left by a refusal", &canary.LeftError{Rollout: r, Err: hinted{}}, cmdutil.ExitFailure, "grant the deployer write access\n  then continue: yodel canary resume web --realm qa"},
