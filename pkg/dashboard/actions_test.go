@@ -39,7 +39,7 @@ func (f *fakeActions) Scale(_ context.Context, c server.Caller, svc string, n in
 
 func (f *fakeActions) Rollout(_ context.Context, c server.Caller, svc, action string, _ bool) server.Outcome {
 	f.record(fmt.Sprintf("%s %s by %s", action, svc, c.User))
-	return server.Outcome{ExitCode: 5, Error: "<b>locked</b>"}
+	return server.Outcome{ExitCode: 5, Error: "<b>locked</b>", Output: "Last lines of failed task t1:\n  <i>boom</i>\n"}
 }
 
 func (f *fakeActions) Rollback(_ context.Context, c server.Caller, svc, to string) server.Outcome {
@@ -180,6 +180,10 @@ func TestActionOutcomeIsEscapedText(t *testing.T) {
 		if strings.Contains(body, "failed (exit 5)") {
 			if strings.Contains(body, "<b>locked") || !strings.Contains(body, "&lt;b&gt;locked") {
 				t.Errorf("the outcome's error is not escaped text:\n%s", body)
+			}
+			// What the action printed (a failed task's last lines), as text.
+			if !strings.Contains(body, "<summary>What it printed</summary><pre class=\"output\">Last lines of failed task t1:\n  &lt;i&gt;boom&lt;/i&gt;\n</pre>") {
+				t.Errorf("the outcome's output is missing or not escaped text:\n%s", body)
 			}
 			break
 		}

@@ -167,6 +167,18 @@ func TestDashboardInABrowser(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "kept", mark, "the page reloaded instead of updating live")
 	assert.Equal(t, "4/4", strings.TrimSpace(text(`td[data-field="healthy"]`)))
+	// What the scale printed, opened by the user: it stays open while the
+	// restart below updates the page.
+	scaleOutput := `(() => { const r = [...document.querySelectorAll('#jobs tr[data-job]')].find(r => r.cells[2].textContent.trim().startsWith('scale')); const d = r && r.querySelector('details'); return d ? d.open : null; })()`
+	do(chromedp.Click(chromedp.Search(`//section[@id="jobs"]//tr[td[3][starts-with(normalize-space(.), "scale")]]//summary`)))
+	assert.Contains(t, text(`#jobs details[open] pre.output`), "scaling /web-blue", "the scale's output")
+	_, err = e.Store.AppendHistory(context.Background(), "web", state.Record{Service: "web", Release: "v1", User: "marker", Host: "h",
+		Started: time.Now(), Outcome: state.OutcomeSucceeded})
+	require.NoError(t, err)
+	waitText("#history", "marker@h")
+	open, err := chromedp.Run(ctx, chromedp.Evaluate[any](scaleOutput))
+	require.NoError(t, err)
+	assert.Equal(t, true, open, "the scale's output closed when the page updated")
 
 	// Restart: confirmed with what it replaces, then followed to its end.
 	do(chromedp.Click(chromedp.CSS(`form[action="/ui/services/web/confirm/restart"] button`)),

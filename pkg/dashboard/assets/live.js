@@ -16,7 +16,18 @@
     }
     src = new EventSource(url);
     src.addEventListener("page", function (e) {
+      // A <details> the user opened (an action's output) stays open
+      // across updates: it is found again by its data-keep key.
+      var open = {};
+      live.querySelectorAll("details[data-keep][open]").forEach(function (d) {
+        open[d.dataset.keep] = true;
+      });
       live.innerHTML = e.data;
+      live.querySelectorAll("details[data-keep]").forEach(function (d) {
+        if (open[d.dataset.keep]) {
+          d.open = true;
+        }
+      });
       live.dispatchEvent(new CustomEvent("yodel:updated"));
     });
     src.addEventListener("tick", function (e) {
