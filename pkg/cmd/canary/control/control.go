@@ -223,7 +223,11 @@ func serving(ctx context.Context, s *svcutil.Session, r *canary.Rollout) string 
 	case sv.Instances == 0:
 		return fmt.Sprintf("nothing serves: %s (release %s) has 0 instances", sv.App, orDash(sv.Release))
 	}
-	return fmt.Sprintf("%s keeps serving (%s, %d instances)", orDash(sv.Release), sv.App, sv.Instances)
+	unit := "instances"
+	if sv.Instances == 1 {
+		unit = "instance"
+	}
+	return fmt.Sprintf("%s keeps serving (%s, %d %s)", orDash(sv.Release), sv.App, sv.Instances, unit)
 }
 
 func orDash(s string) string {

@@ -218,3 +218,13 @@ func TestAbortSaysWhatReallyServes(t *testing.T) {
 	assert.Contains(t, out, "web: aborted; nothing serves: /web-blue (release v1) has 0 instances")
 	assert.NotContains(t, out, "v1 keeps serving")
 }
+
+func TestAbortCountsOneInstance(t *testing.T) {
+	e, _ := orphaned(t, "")
+	ctx := context.Background()
+	_, err := e.Client.ScaleApp(ctx, "/web-blue", 1, false)
+	require.NoError(t, err)
+	out, errOut, err := controlRun(ctx, e, control.VerbAbort, false)
+	require.NoError(t, err, errOut)
+	assert.Contains(t, out, "web: aborted; v1 keeps serving (/web-blue, 1 instance)\n")
+}
