@@ -53,6 +53,13 @@ func UseCanary(strategy string, live *marathon.App) bool {
 type DeployRequest struct {
 	Manifest *manifest.Manifest
 	Release  string
+	// DistinctRelease: Release was derived (image tag, git describe,
+	// manifest hash), not named by the user. When the stable app runs a
+	// release of that name with another definition (a secret, the realm
+	// file or a dirty tree changed, not the name), the deploy takes the
+	// next name free in the history (Release-r2, -r3…): history, rollback
+	// and a canary's two tracks then tell them apart.
+	DistinctRelease bool
 	// Secrets resolves the manifest's secrets; Labels are added to the app
 	// (who deployed, from where).
 	Secrets *manifest.SecretSource
@@ -81,10 +88,13 @@ type DeployRequest struct {
 
 // DeployResult is what a deploy planned and did, for the caller's result.
 type DeployResult struct {
-	AppID           string
-	FirstDeploy     bool
-	PreviousRelease string
-	Plan            diff.Result
+	AppID       string
+	FirstDeploy bool
+	// Release is the release the deploy sends: the request's, or the name
+	// DistinctRelease took instead (RenamedFrom is then the request's).
+	Release, RenamedFrom string
+	PreviousRelease      string
+	Plan                 diff.Result
 	// Outcome: state.Outcome*, or Outcome* above; Reason says why it is
 	// not a success.
 	Outcome, Reason       string
@@ -141,7 +151,67 @@ func (s *Session) PlanDeploy(ctx context.Context, req DeployRequest) (*Deploymen
 	if d.Result.Plan, err = diff.Apps(d.App, live, DiffOptions(req.Manifest, s.Realm.Realm, live)); err != nil {
 		return nil, err
 	}
+	d.Result.Release = req.Release
+	if prev := d.Result.PreviousRelease; req.DistinctRelease && live != nil && renamedFrom(prev, req.Release) {
+		// The stable app runs this release, or a renamed one of it: the
+		// same definition under its name is nothing to do; another one
+		// gets the next name.
+		if prev != req.Release {
+			if err := d.replan(prev); err != nil {
+				return nil, err
+			}
+		}
+		if !d.Result.Plan.Empty() {
+			if err := d.rename(ctx, req.Release); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return d, nil
+}
+
+// renamedFrom reports whether release is base or a name DistinctRelease
+// made of it (base-r2, base-r3…).
+func renamedFrom(release, base string) bool {
+	n, ok := strings.CutPrefix(release, base+"-r")
+	if !ok {
+		return release == base
+	}
+	return n != "" && n[0] != '0' && strings.Trim(n, "0123456789") == ""
+}
+
+// rename gives the deploy the next name of base its history has not used
+// (see DeployRequest.DistinctRelease), and plans it again under it.
+func (d *Deployment) rename(ctx context.Context, base string) error {
+	recs, err := d.s.Store.History(ctx, d.s.Service, 0)
+	if err != nil {
+		return fmt.Errorf("reading the history of %s for a release name: %w", d.s.Service, err)
+	}
+	used := map[string]bool{base: true, d.Result.PreviousRelease: true}
+	for _, r := range recs {
+		used[r.Release] = true
+	}
+	name := base
+	for n := 2; used[name]; n++ {
+		suffix := fmt.Sprintf("-r%d", n)
+		name = base[:min(len(base), manifest.MaxReleaseLen-len(suffix))] + suffix
+	}
+	if err := d.replan(name); err != nil {
+		return err
+	}
+	d.Result.RenamedFrom = base
+	return nil
+}
+
+// replan builds and diffs the deploy again under the release name.
+func (d *Deployment) replan(release string) error {
+	d.req.Release, d.Result.Release = release, release
+	var err error
+	if d.App, err = d.build(d.App.ID); err != nil {
+		return &InvalidError{Err: err}
+	}
+	d.Result.Plan, err = diff.Apps(d.App, d.Live, DiffOptions(d.req.Manifest, d.s.Realm.Realm, d.Live))
+	return err
 }
 
 // build makes the release's app definition under the app id id.

@@ -124,3 +124,44 @@ func TestGuardAndLockWaitEndsWithTheContext(t *testing.T) {
 	var le *state.LockedError
 	require.True(t, errors.As(err, &le), "%v", err)
 }
+
+// A record left in progress by a process that died (killed, its pipe
+// closed) is ended by the next change to hold the lock, as an
+// interrupted one; the active rollout's record, which its driver or a
+// resume still ends, is left alone.
+func TestGuardAndLockClosesAbandonedRecords(t *testing.T) {
+	ctx := context.Background()
+	st := store(t)
+	stale, err := st.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v0", Strategy: StrategyRolling, User: "bob", Host: "ci-7",
+		Command: "yodel deploy web --realm qa", Started: t0.Add(-time.Hour), Outcome: state.OutcomeInProgress,
+		Steps: []state.Step{{Name: "deploy", Started: t0.Add(-time.Hour), Finished: t0.Add(-59 * time.Minute)}}})
+	require.NoError(t, err)
+	done, err := st.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v1", Started: t0.Add(-time.Minute), Outcome: state.OutcomeSucceeded})
+	require.NoError(t, err)
+	r := seed(t, st, nil, 2) // a rollout at partial[0], its record in progress
+
+	s := lockSession(st)
+	var warnings []string
+	s.Report = func(e Event) {
+		if e.Kind == EventWarning {
+			warnings = append(warnings, e.Text)
+		}
+	}
+	require.NoError(t, s.GuardAndLock(ctx, OpDestroy)) // allowed beside the rollout
+	defer s.Lock.Release(ctx)
+
+	byID := map[string]state.Record{}
+	recs, err := st.History(ctx, "web", 0)
+	require.NoError(t, err)
+	for _, rec := range recs {
+		byID[rec.ID] = rec
+	}
+	got := byID[stale]
+	assert.Equal(t, state.OutcomeAborted, got.Outcome)
+	assert.Equal(t, t0.Add(-59*time.Minute), got.Finished.UTC(), "ended at the last time it was seen")
+	assert.Contains(t, got.Message(), "interrupted: the process that ran it (yodel deploy web --realm qa) ended without recording how it ended")
+	assert.Equal(t, state.OutcomeInProgress, byID[r.ID].Outcome, "the rollout's own record")
+	assert.Equal(t, state.OutcomeSucceeded, byID[done].Outcome)
+	require.Len(t, warnings, 1)
+	assert.Contains(t, warnings[0], "an earlier change of web (rolling v0, started "+t0.Add(-time.Hour).UTC().Format(time.RFC3339)+" by bob@ci-7) never ended")
+}

@@ -110,7 +110,56 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 		}
 		s.Rollout, err = Guard(ctx, s.Store, s.Service, op)
 	}
+	if err == nil {
+		s.closeAbandoned(ctx)
+	}
 	return err
+}
+
+// abandonedScan is how many of the newest history records a change looks
+// at for ones left in progress.
+const abandonedScan = 10
+
+// closeAbandoned ends the history records a dead process left in progress
+// (killed, its terminal closed, its pipe broken): holding the lock, this
+// session knows no other change runs, so a record in progress that is not
+// the active rollout's (a detached one waits for its driver) never ends
+// otherwise, and `history` would show it running for ever. It ends as an
+// interrupted change does (aborted); what the process started in Marathon
+// may have gone on, which the message says.
+func (s *Session) closeAbandoned(ctx context.Context) {
+	recs, err := s.Store.History(ctx, s.Service, abandonedScan)
+	if err != nil {
+		return // the change itself reads the store next, and says why
+	}
+	for _, r := range recs {
+		if r.Outcome != state.OutcomeInProgress || (s.Rollout != nil && r.ID == s.Rollout.ID) {
+			continue
+		}
+		last := r.Started
+		for _, st := range r.Steps {
+			last = latest(last, st.Started, st.Finished)
+		}
+		msg := fmt.Sprintf("interrupted: the process that ran it (%s) ended without recording how it ended; what it started in Marathon may have gone on (found by %s at %s)",
+			orDash(r.Command), s.Holder.User+"@"+s.Holder.Host, s.Now().UTC().Format(time.RFC3339))
+		r.Outcome, r.Finished = state.OutcomeAborted, last
+		r.Steps = append(r.Steps, state.Step{Name: "interrupted", Started: last, Finished: last, Outcome: state.OutcomeAborted, Message: msg})
+		if err := s.Store.UpdateHistory(ctx, s.Service, r); err != nil {
+			s.warn("history record %s of %s is left in progress: %v", r.ID, s.Service, err)
+			continue
+		}
+		s.warn("an earlier change of %s (%s %s, started %s by %s@%s) never ended: its process is gone; recorded as interrupted",
+			s.Service, orDash(r.Strategy), orDash(r.Release), r.Started.UTC().Format(time.RFC3339), r.User, r.Host)
+	}
+}
+
+func latest(t time.Time, ts ...time.Time) time.Time {
+	for _, u := range ts {
+		if u.After(t) {
+			t = u
+		}
+	}
+	return t
 }
 
 // Bounds of lock's wait for the driver of a rollout that has ended.

@@ -72,11 +72,15 @@ type Options struct {
 // Result is the JSON of `deploy -o json`, printed at the end whatever the
 // outcome.
 type Result struct {
-	Service         string            `json:"service"`
-	Realm           string            `json:"realm"`
-	AppID           string            `json:"appId"`
-	Release         string            `json:"release"`
-	ReleaseSource   string            `json:"releaseSource"`
+	Service       string `json:"service"`
+	Realm         string `json:"realm"`
+	AppID         string `json:"appId"`
+	Release       string `json:"release"`
+	ReleaseSource string `json:"releaseSource"`
+	// RenamedFrom is the derived release name when the stable app already
+	// ran a release of that name with another definition (Release is then
+	// that name with -r2, -r3…).
+	RenamedFrom     string            `json:"renamedFrom,omitempty"`
 	PreviousRelease string            `json:"previousRelease,omitempty"`
 	FirstDeploy     bool              `json:"firstDeploy"`
 	Strategy        string            `json:"strategy"`
@@ -259,7 +263,8 @@ func (d *deployer) run(ctx context.Context) error {
 
 	secrets := r.ManifestSecrets(m.Dir(), o.LookupEnv)
 	dep, err := s.PlanDeploy(ctx, engine.DeployRequest{
-		Manifest: m, Release: release, Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
+		Manifest: m, Release: release, DistinctRelease: src != manifest.ReleaseFromFlag,
+		Secrets: secrets, Labels: svcutil.DeployLabels(o.Deps.Getenv, m.Dir()),
 		Timeout: o.Timeout, ProgressDeadline: o.ProgressDeadline, Settle: o.Settle, ApplyTimeout: o.ApplyTimeout,
 		RealmArg: r.Arg(), RollBackOnInterrupt: d.askRollBack, MarathonDone: o.marathonDone,
 	})
@@ -268,6 +273,14 @@ func (d *deployer) run(ctx context.Context) error {
 	}
 	d.dep, d.live, d.planned = dep, dep.Live, true
 	d.take()
+	from := string(src)
+	switch {
+	case dep.Result.RenamedFrom != "":
+		from = fmt.Sprintf("%s %s, which %s runs now with another definition", src, dep.Result.RenamedFrom, dep.Live.ID)
+	case dep.Result.Release != release:
+		from = fmt.Sprintf("%s %s, deployed as %s", src, release, dep.Result.Release)
+	}
+	release, d.res.Release, d.res.RenamedFrom = dep.Result.Release, dep.Result.Release, dep.Result.RenamedFrom
 
 	// A canary creates the other colour's app beside the stable one: the
 	// plan, the prompt and the JSON name it (the changes are still against
@@ -282,9 +295,9 @@ func (d *deployer) run(ctx context.Context) error {
 	errOut := io.ErrOut
 	if !o.Output.IsJSON() || io.IsStderrTTY() {
 		if canaryID != "" {
-			fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s): a canary %s beside %s, which it changes like this:\n", m.Service, r.Realm, release, src, canaryID, dep.Live.ID)
+			fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s): a canary %s beside %s, which it changes like this:\n", m.Service, r.Realm, release, from, canaryID, dep.Live.ID)
 		} else {
-			fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, src)
+			fmt.Fprintf(errOut, "Plan for %s in realm %s, release %s (from %s):\n", m.Service, r.Realm, release, from)
 		}
 		ui.Diff(errOut, ui.NewStyles(io, errOut), d.res.Plan)
 		if w := d.res.RollbackWindow; w != nil {

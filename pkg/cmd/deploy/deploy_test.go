@@ -334,3 +334,64 @@ func TestDeployRefusesAnotherServicesPort(t *testing.T) {
 	o.Service, o.Args = "api", []string{"deploy", "api"}
 	require.NoError(t, Run(ctx, o))
 }
+
+// A derived release name (here the manifest hash) that the stable app
+// already runs with another definition (a secret's value changed) becomes
+// the next free name, so history and rollback tell the two apart; the
+// same definition again is nothing to do; a name the user gave is kept.
+func TestDeployRenamesADerivedReleaseWithAnotherDefinition(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	ctx := context.Background()
+	deployWith := func(secret, release string) Result {
+		t.Helper()
+		o, bufs := opts(e, false, release)
+		o.Output = cmdutil.OutputJSON
+		o.LookupEnv = func(string) (string, bool) { return secret, true }
+		require.NoError(t, Run(ctx, o))
+		out, _ := bufs()
+		var res Result
+		require.NoError(t, json.Unmarshal([]byte(out), &res), out)
+		return res
+	}
+	first := deployWith("one", "")
+	base := first.Release
+	require.Regexp(t, `^m-[0-9a-f]{12}$`, base)
+
+	second := deployWith("two", "")
+	assert.Equal(t, base+"-r2", second.Release)
+	assert.Equal(t, base, second.RenamedFrom)
+	assert.Equal(t, "succeeded", second.Outcome)
+
+	again := deployWith("two", "")
+	assert.Equal(t, "unchanged", again.Outcome, "the same definition under its new name")
+	assert.Equal(t, base+"-r2", again.Release)
+
+	// The plan says why the name is not the hash.
+	o, bufs := opts(e, false, "")
+	o.LookupEnv = func(string) (string, bool) { return "two", true }
+	require.NoError(t, Run(ctx, o))
+	out, errOut := bufs()
+	assert.Contains(t, errOut, "Plan for web in realm test, release "+base+"-r2 (from manifest hash "+base+", deployed as "+base+"-r2):")
+	assert.Contains(t, out, "web "+base+"-r2 is already deployed in test: nothing to do")
+
+	o, bufs = opts(e, false, "")
+	o.LookupEnv = func(string) (string, bool) { return "three", true }
+	require.NoError(t, Run(ctx, o))
+	_, errOut = bufs()
+	assert.Contains(t, errOut, "Plan for web in realm test, release "+base+"-r3 (from manifest hash "+base+", which /web-blue runs now with another definition):")
+
+	named := deployWith("four", "v9")
+	named2 := deployWith("five", "v9")
+	assert.Equal(t, "v9", named.Release)
+	assert.Equal(t, "v9", named2.Release, "a name the user gave is kept")
+	assert.Empty(t, named2.RenamedFrom)
+
+	hist, err := e.Store.History(ctx, "web", 0)
+	require.NoError(t, err)
+	var releases []string
+	for _, h := range hist {
+		releases = append(releases, h.Release)
+	}
+	assert.Equal(t, []string{"v9", "v9", base + "-r3", base + "-r2", base}, releases)
+}

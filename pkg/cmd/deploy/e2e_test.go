@@ -137,6 +137,31 @@ func TestSandboxEndToEnd(t *testing.T) {
 	assert.Contains(t, errOut, "draining 3 task(s) of hello", "a scale-down drains what it kills")
 	assert.Equal(t, map[string]int{"v2": 2}, served(t, sb, dir))
 
+	// A change whose output nobody reads any more (`yodel scale | head`, a
+	// CI runner gone) still finishes and records its outcome: SIGPIPE
+	// killed it half-way, its history row in progress for ever.
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	require.NoError(t, r.Close())
+	cmd := exec.Command(sb.Bin, "scale", "hello", "3", "--realm", sb.RealmFile)
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), "CI=true", "NO_COLOR=1")
+	cmd.Stdout, cmd.Stderr = w, w
+	runErr := cmd.Run()
+	require.NoError(t, w.Close())
+	var ee *exec.ExitError
+	if errors.As(runErr, &ee) {
+		require.True(t, ee.Exited(), "killed by a signal: %v", runErr)
+	}
+	assert.Equal(t, map[string]int{"v2": 3}, served(t, sb, dir))
+	code, out, errOut = yodel(t, sb, dir, "history", "hello", "--realm", sb.RealmFile, "-o", "json")
+	require.Equal(t, 0, code, errOut)
+	var hist []struct {
+		Strategy, Outcome string
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &hist), out)
+	require.NotEmpty(t, hist)
+	assert.Equal(t, "succeeded", hist[0].Outcome, "the scale with its output closed: %+v", hist[0])
+
 	code, out, errOut = yodel(t, sb, dir, "rollback", "hello", "--realm", sb.RealmFile)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 	assert.Contains(t, out, "back from v2 to v1")

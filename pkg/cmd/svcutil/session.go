@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -24,6 +25,16 @@ type Session struct {
 	// callers that still take the concrete client (the canary path).
 	Client *marathon.Client
 	view   *ui.Progress
+}
+
+// GuardAndLock is the engine's, and from there on the change finishes
+// even when its output is closed (cmdutil.KeepRunningOnClosedOutput).
+func (s *Session) GuardAndLock(ctx context.Context, op engine.Op) error {
+	if err := s.Session.GuardAndLock(ctx, op); err != nil {
+		return err
+	}
+	cmdutil.KeepRunningOnClosedOutput()
+	return nil
 }
 
 // Open resolves the realm, builds the Marathon client, opens the store and,

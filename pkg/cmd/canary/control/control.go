@@ -145,6 +145,7 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	defer s.Close()
 	ios := opts.Deps.IO
+	cmdutil.KeepRunningOnClosedOutput()
 	res, err := s.Control(ctx, engine.ControlRequest{Op: ops[opts.Verb], Full: opts.Full, By: s.Holder.User + "@" + s.Holder.Host,
 		DriveOn: !opts.Detach, ApplyTimeout: opts.ApplyTimeout})
 	var past *canary.PastRollbackError
