@@ -115,6 +115,8 @@ type Driver struct {
 	entered stepKey
 	// lat is the base of the current partial step's latencies.
 	lat latencyWindow
+	// thinWarned is the step whose thin traffic this driver warned of.
+	thinWarned stepKey
 }
 
 // stepKey names one run of a step.
@@ -953,6 +955,9 @@ func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error
 	w.Metrics = d.measureMetrics(ctx, r, r.Window.Metrics)
 	j := JudgeMetrics(r.Settings, r.StepName(), totals, d.latencyFor(r, sample), w.Metrics, tasks, final, extendable, d.now())
 	d.emit(EventJudgement, j.Summary(), r, cloneTotals(totals))
+	if j.Verdict == VerdictPending { // an extended end too; not a judged one
+		d.warnThinTraffic(r, totals[TrackCanary], d.now())
+	}
 	moved := false
 	_, nr, err := d.update(ctx, svc, func(_ *state.Routing, cur *Rollout) error {
 		if cur.StepName() != r.StepName() || !cur.StepStarted.Equal(r.StepStarted) {
@@ -987,6 +992,37 @@ func (d *Driver) judge(ctx context.Context, r *Rollout, final bool) (bool, error
 		d.emit(EventInfo, "waiting at manual gate "+nr.Gate+": run `yodel canary promote "+svc+d.realmFlag(nr)+"`", nr, nil)
 	}
 	return moved, nil
+}
+
+// warnThinTraffic says once a step, as soon as two intervals give a pace,
+// that the canary's share of the traffic will not reach minRequests by the
+// step's latest end (its duration and what maxExtension has left): the
+// step then ends inconclusive, and with onInconclusive fail it is rolled
+// back after waiting all that time. A QA realm with little traffic meets
+// this first; the user can act now instead of in ten minutes.
+func (d *Driver) warnThinTraffic(r *Rollout, can Counters, now time.Time) {
+	plan := r.Settings
+	elapsed := r.Elapsed(now)
+	key := stepKey{r.StepName(), r.StepStarted}
+	if r.Step != StepPartial || can.Requests >= int64(plan.MinRequests) || elapsed < 2*plan.Interval.D() || d.thinWarned == key {
+		return
+	}
+	left := r.Remaining(now)
+	if r.Window != nil {
+		left += max(plan.MaxExtension.D()-r.Window.Extended.D(), 0)
+	}
+	pace := float64(can.Requests) / elapsed.Seconds()
+	projected := int64(float64(can.Requests) + pace*left.Seconds())
+	if projected >= int64(plan.MinRequests) {
+		return
+	}
+	d.thinWarned = key
+	then := "it is rolled back then (onInconclusive: fail)"
+	if plan.OnInconclusive == "pass" {
+		then = "it goes on unjudged then (onInconclusive: pass)"
+	}
+	d.emit(EventWarning, fmt.Sprintf("%s: %s in %s (%.2f/s at %g%% of the traffic): at this pace about %d by the step's latest end in %s, fewer than minRequests %d, and the step ends inconclusive: %s. Send the service traffic, or stop waiting: yodel canary abort %s%s, then deploy again with a lower canary.partial.minRequests or onInconclusive: pass (or --skip-partial, recorded in history; a promote still waits for the requests)",
+		r.StepName(), counted(can.Requests, "canary request"), elapsed.Round(time.Second), pace, r.Weight, projected, left.Round(time.Second), plan.MinRequests, then, r.Service, d.realmFlag(r)), r, nil)
 }
 
 func cloneTotals(m map[string]Counters) map[string]Counters {

@@ -1,6 +1,7 @@
 package canary
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -129,6 +130,7 @@ type fakeTraffic struct {
 	samples  int
 	down     bool // reads fail (the lb agents unreachable), counted in failed
 	failed   int
+	perRead  int64 // requests between two reads (default 1000)
 }
 
 func (f *fakeTraffic) setDown(down bool) {
@@ -163,10 +165,11 @@ func (f *fakeTraffic) Sample(ctx context.Context, svc string) (Sample, error) {
 		share = rt.CanaryWeight / 100
 	}
 	f.maxShare = max(f.maxShare, share)
-	nc := int64(1000 * share)
+	n := cmp.Or(f.perRead, 1000)
+	nc := int64(float64(n) * share)
 	f.c.Requests += nc
 	f.c.Responses5x += int64(float64(nc) * f.errRate)
-	f.s.Requests += 1000 - nc
+	f.s.Requests += n - nc
 	return Sample{Time: time.Now(), Agents: map[string]AgentSample{"agent-1": {Tracks: map[string]Counters{TrackCanary: f.c, TrackStable: f.s}}}}, nil
 }
 
@@ -268,6 +271,9 @@ func TestDriveGoodReleaseToTheEnd(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, finals, 2)
 	assert.NotEmpty(t, h.texts(EventJudgement))
+	for _, w := range h.texts(EventWarning) {
+		assert.NotContains(t, w, "minRequests", "traffic enough: no warning")
+	}
 
 	hist, err := h.st.History(context.Background(), "web", 1)
 	require.NoError(t, err)
@@ -275,6 +281,26 @@ func TestDriveGoodReleaseToTheEnd(t *testing.T) {
 	assert.Equal(t, state.OutcomeSucceeded, hist[0].Outcome)
 	assert.Equal(t, "v2", hist[0].Release)
 	assert.Len(t, hist[0].Steps, 9)
+}
+
+// A canary whose share of the traffic cannot reach minRequests by the
+// step's latest end is said to be so once, while there is time to act,
+// not only when it is rolled back for it.
+func TestDriveWarnsOfThinTrafficEarly(t *testing.T) {
+	h := newHarness(t)
+	h.traf.perRead = 10 // 1 canary request a judgement at 10%
+	r, err := h.driver(canaryApp()).Start(context.Background(), rollout(fastPlan(func(p *manifest.CanaryPlan) { p.MinRequests = 1000 })))
+	var rb *RolledBackError
+	require.ErrorAs(t, err, &rb, "inconclusive at the end: rolled back")
+	var warnings []string
+	for _, w := range h.texts(EventWarning) {
+		if strings.Contains(w, "minRequests") {
+			warnings = append(warnings, w)
+		}
+	}
+	require.Len(t, warnings, 1, "once a step")
+	assert.Regexp(t, `^partial\[0\]: \d+ canary requests? in \d+s \([0-9.]+/s at 10% of the traffic\): at this pace about \d+ by the step's latest end in \d+s, fewer than minRequests 1000, and the step ends inconclusive: it is rolled back then \(onInconclusive: fail\)\. Send the service traffic, or stop waiting: yodel canary abort web, then deploy again with a lower canary.partial.minRequests or onInconclusive: pass \(or --skip-partial, recorded in history; a promote still waits for the requests\)$`, warnings[0])
+	assert.Equal(t, StepRolledBack, r.Step)
 }
 
 func TestDriveBadReleaseRollsBackDuringPartial(t *testing.T) {
