@@ -82,6 +82,9 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	if len(rows) == 0 && opts.Deps.IO.IsStdoutTTY() {
 		fmt.Fprintf(opts.Deps.IO.Out, "No notification deliveries in realm %s\n", r.Realm)
+		if len(r.Notifications) == 0 && r.NewRelic == nil {
+			fmt.Fprintf(opts.Deps.IO.Out, "Its realm file (%s) names no receivers: add notifications: or newRelic: (docs/notifications.md); the realm's yodel server sends them.\n", r.File)
+		}
 		return nil
 	}
 	return Render(opts.Deps.IO, rows)

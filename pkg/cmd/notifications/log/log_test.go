@@ -45,7 +45,9 @@ func deps(t *testing.T, ios *iostreams.IOStreams) svcutil.Deps {
 		require.NoError(t, err)
 	}
 	return svcutil.Deps{IO: ios,
-		Realm: func(string) (*realm.Realm, error) { return &realm.Realm{Realm: "qa", State: url}, nil },
+		Realm: func(string) (*realm.Realm, error) {
+			return &realm.Realm{Realm: "qa", State: url, File: "realms/qa.yaml", NewRelic: &realm.NewRelic{}}, nil
+		},
 		Store: func(ctx context.Context, r *realm.Realm) (state.Store, error) {
 			return state.Open(ctx, r.State, state.Options{})
 		},
@@ -81,6 +83,13 @@ func TestLog(t *testing.T) {
 	ios, _, out, _ = svctest.IO(true)
 	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "qa", Service: "nope"}, Deps: deps(t, ios)}))
 	assert.Equal(t, "No notification deliveries in realm qa\n", out.String())
+
+	// A realm that names no receivers: that is why.
+	ios, _, out, _ = svctest.IO(true)
+	d := deps(t, ios)
+	d.Realm = func(string) (*realm.Realm, error) { return &realm.Realm{Realm: "qa", State: "file://" + t.TempDir(), File: "realms/qa.yaml"}, nil }
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "qa"}, Deps: d}))
+	assert.Equal(t, "No notification deliveries in realm qa\nIts realm file (realms/qa.yaml) names no receivers: add notifications: or newRelic: (docs/notifications.md); the realm's yodel server sends them.\n", out.String())
 }
 
 func TestLogFlags(t *testing.T) {
