@@ -630,5 +630,8 @@ func (r *Rollout) Record() state.Record {
 	for _, c := range r.Checks {
 		rec.Checks = append(rec.Checks, state.Check{Name: c.Step + ": " + c.Name, Verdict: c.Verdict, Figures: c.Figures, Message: c.Message})
 	}
+	if f := r.FailedTask; f != nil {
+		rec.FailedTask = &state.TaskRef{ID: f.ID, Host: f.Host, AgentID: f.SlaveID}
+	}
 	return rec
 }

@@ -65,6 +65,9 @@ type Session struct {
 	Report func(Event)
 
 	record state.Record
+	// failed is the last failed task a wait of the change saw: End notes
+	// it in the record of a change that did not succeed.
+	failed *marathon.TaskRef
 	// reason is the history message of the change under way (Change.Reason).
 	reason string
 }
@@ -247,7 +250,7 @@ func (s *Session) Begin(ctx context.Context, release, strategy string) {
 func (s *Session) begin(ctx context.Context, r state.Record) {
 	r.Service, r.User, r.Host, r.Command = s.Service, s.Holder.User, s.Holder.Host, s.Holder.Command
 	r.Started, r.Outcome = s.Now(), state.OutcomeInProgress
-	s.record = r
+	s.record, s.failed = r, nil
 	id, err := s.Store.AppendHistory(ctx, s.Service, s.record)
 	if err != nil {
 		s.warn("history not recorded: %v", err)
@@ -269,6 +272,9 @@ func (s *Session) End(outcome, msg string) {
 	}
 	now := s.Now()
 	s.record.Finished, s.record.Outcome = now, outcome
+	if f := s.failed; f != nil && outcome != state.OutcomeSucceeded {
+		s.record.FailedTask = &state.TaskRef{ID: f.ID, Host: f.Host, AgentID: f.SlaveID}
+	}
 	s.record.Steps = append(s.record.Steps, state.Step{Name: s.record.Strategy, Started: s.record.Started, Finished: now, Outcome: outcome, Message: msg})
 	ctx, cancel := Background(10 * time.Second)
 	defer cancel()
@@ -288,7 +294,11 @@ func (s *Session) Wait(ctx context.Context, spec marathon.WaitSpec, timeout time
 	if watchLock {
 		lost = s.Lost()
 	}
-	return Wait(ctx, s.MC, spec, timeout, s.progress, lost)
+	out, ending, err := Wait(ctx, s.MC, spec, timeout, s.progress, lost)
+	if out.Progress.FailedTask != nil {
+		s.failed = out.Progress.FailedTask
+	}
+	return out, ending, err
 }
 
 // Settle turns a wait's ending into the change's error for changes that

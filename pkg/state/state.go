@@ -297,6 +297,17 @@ type Record struct {
 	// versions with it). Absent from older records and from changes that
 	// deploy no definition (scale, destroy).
 	App json.RawMessage `json:"app,omitempty"`
+	// FailedTask is the last task whose failure ended a change that did not
+	// succeed: where its output is (`yodel logs --task`) once Marathon no
+	// longer lists it (a rolled-back canary's app, a removed first deploy).
+	FailedTask *TaskRef `json:"failedTask,omitempty"`
+}
+
+// TaskRef names a Mesos task and where it ran.
+type TaskRef struct {
+	ID      string `json:"id"`
+	Host    string `json:"host,omitempty"`
+	AgentID string `json:"agentId,omitempty"`
 }
 
 // Message is the record's one line: its last step's message, or for a

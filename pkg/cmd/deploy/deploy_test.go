@@ -162,8 +162,14 @@ func TestDeployFirstStallRemovesApp(t *testing.T) {
 	assert.Error(t, err, "a failed first deploy leaves no app")
 	_, _, err = e.Store.GetRouting(context.Background(), "web")
 	assert.ErrorIs(t, err, state.ErrNotFound)
-	// `yodel status` has nothing to show then; the history has the attempt.
+	// `yodel status` has nothing to show then; the history has the attempt,
+	// and where its failed task ran (`yodel logs --task` reads it there).
 	assert.Equal(t, "see the attempt: yodel history web --realm test", cmdutil.Hint(runErr))
+	hist, err := e.Store.History(context.Background(), "web", 1)
+	require.NoError(t, err)
+	require.NotNil(t, hist[0].FailedTask)
+	assert.Regexp(t, `^web-blue\.`, hist[0].FailedTask.ID)
+	assert.Equal(t, "127.0.0.1", hist[0].FailedTask.Host)
 }
 
 // Tasks Marathon kills for failing their health check: the hint names the

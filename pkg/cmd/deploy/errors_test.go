@@ -238,4 +238,10 @@ func TestCanaryOfCrashingTasksSaysWhy(t *testing.T) {
 	ios, _, out, _ := svctest.IO(false)
 	require.NoError(t, canarystatus.Run(context.Background(), &canarystatus.Options{Common: svctest.Common("web"), Deps: e.Deps(ios)}))
 	assert.Regexp(t, `\nLast lines of failed task web-green\.[0-9a-f-]+ \(stderr, on 127\.0\.0\.1\):\n  config: no such key DB_URL\n`, out.String())
+	// And its history record, for `yodel logs --task` once the canary app
+	// is gone.
+	hist, err := e.Store.History(context.Background(), "web", 1)
+	require.NoError(t, err)
+	require.NotNil(t, hist[0].FailedTask)
+	assert.Regexp(t, `^web-green\.`, hist[0].FailedTask.ID)
 }

@@ -98,14 +98,27 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if len(tasks) == 0 {
-		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("service %s has no tasks in realm %s", svc, r.Realm),
-			fmt.Sprintf("see what runs: yodel status %s --realm %s", svc, r.Arg()))
-	}
-	if opts.Task != "" {
-		if tasks, err = pick(tasks, opts.Task, svc, opts.Realm); err != nil {
-			return err
+	switch {
+	case opts.Task != "":
+		picked, perr := pick(tasks, opts.Task, svc, opts.Realm)
+		if perr != nil {
+			// A task Marathon no longer lists (a rolled-back canary's
+			// app, a removed first deploy): the history names where the
+			// last failed task of a change ran, and its agent keeps the
+			// sandbox for a while.
+			t, ok := failedInHistory(ctx, opts.Deps, r, svc, opts.Task)
+			if !ok {
+				return perr
+			}
+			picked = []marathon.Task{t}
 		}
+		tasks = picked
+	case len(tasks) == 0:
+		hint := fmt.Sprintf("see what runs: yodel status %s --realm %s", svc, r.Arg())
+		if t, ok := failedInHistory(ctx, opts.Deps, r, svc, ""); ok {
+			hint = fmt.Sprintf("the last failed task of a change was %s: yodel logs %s --realm %s --task %s --stderr", t.ID, svc, r.Arg(), t.ID)
+		}
+		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("service %s has no tasks in realm %s", svc, r.Realm), hint)
 	}
 	file := "stdout"
 	if opts.Stderr {
@@ -197,6 +210,31 @@ func pick(tasks []marathon.Task, id, svc, realmArg string) ([]marathon.Task, err
 		return nil, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("no task of %s matches %q; its tasks:\n  %s", svc, id, strings.Join(ids, "\n  ")), "")
 	}
 	return nil, cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("%d tasks of %s match %q: give more of the id; its tasks:\n  %s", len(hits), svc, id, strings.Join(ids, "\n  ")), "")
+}
+
+// failedInHistory finds the failed task a history record of svc names
+// whose id is id or starts with it (any, newest first, when id is ""), as
+// a task to read the output of. Best effort: a store that cannot be read
+// finds nothing.
+func failedInHistory(ctx context.Context, d svcutil.Deps, r *realm.Realm, svc, id string) (marathon.Task, bool) {
+	if d.Store == nil {
+		return marathon.Task{}, false
+	}
+	st, err := d.Store(ctx, r)
+	if err != nil {
+		return marathon.Task{}, false
+	}
+	defer st.Close()
+	recs, err := st.History(ctx, svc, 0)
+	if err != nil {
+		return marathon.Task{}, false
+	}
+	for _, rec := range recs {
+		if f := rec.FailedTask; f != nil && strings.HasPrefix(f.ID, id) {
+			return marathon.Task{ID: f.ID, Host: f.Host, SlaveID: f.AgentID}, true
+		}
+	}
+	return marathon.Task{}, false
 }
 
 // open finds the task's sandbox and starts tail lines before the file's end.

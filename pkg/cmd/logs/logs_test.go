@@ -18,6 +18,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
 // setup runs /logsvc-blue (2 process tasks, each printing 30 lines on
@@ -201,4 +202,55 @@ func TestLogsFlagF(t *testing.T) {
 	assert.Equal(t, "x.yaml", got.File)
 	assert.True(t, got.Follow)
 	assert.False(t, got.Stderr)
+}
+
+// A task Marathon no longer lists (its app was removed by a rollback) is
+// read from the agent where the history says it ran; without --task, the
+// error names it.
+func TestLogsOfAFailedTaskMarathonNoLongerLists(t *testing.T) {
+	e := svctest.Start(t)
+	e.AgentAPI(t)
+	ctx := context.Background()
+	cmd := "echo why it died >&2; exit 3"
+	mem, n := 16.0, 1
+	app := &marathon.App{}
+	app.ID, app.Cmd, app.CPUs, app.Mem, app.Instances = "/logsvc-blue", &cmd, 0.01, &mem, &n
+	app.Labels = &map[string]string{marathon.LabelService: "logsvc"}
+	_, err := e.Client.CreateApp(ctx, app)
+	require.NoError(t, err)
+	var failed *marathon.LastTaskFailure
+	deadline := time.Now().Add(30 * time.Second)
+	for failed == nil {
+		a, err := e.Client.App(ctx, "/logsvc-blue")
+		require.NoError(t, err)
+		failed = a.LastTaskFailure
+		require.True(t, time.Now().Before(deadline), "no task failed")
+		time.Sleep(50 * time.Millisecond) // polling a condition
+	}
+	_, err = e.Client.DeleteApp(ctx, "/logsvc-blue", true)
+	require.NoError(t, err)
+	_, err = e.Store.AppendHistory(ctx, "logsvc", state.Record{Service: "logsvc", Release: "v1", Started: svctest.Clock, Outcome: state.OutcomeRolledBack,
+		FailedTask: &state.TaskRef{ID: failed.TaskID, Host: failed.Host}})
+	require.NoError(t, err)
+	for {
+		apps, err := e.Client.ServiceApps(ctx, "logsvc")
+		require.NoError(t, err)
+		if len(apps) == 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the app was never removed")
+		time.Sleep(50 * time.Millisecond) // polling a condition
+	}
+
+	var out sandboxtest.Buffer
+	o, errOut := opts(e, &out)
+	err = Run(ctx, o)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "service logsvc has no tasks")
+	assert.Equal(t, "the last failed task of a change was "+failed.TaskID+": yodel logs logsvc --realm test --task "+failed.TaskID+" --stderr", cmdutil.Hint(err))
+
+	o, errOut = opts(e, &out)
+	o.Task, o.Stderr = failed.TaskID[:len(failed.TaskID)-6], true
+	require.NoError(t, Run(ctx, o), errOut.String())
+	assert.Equal(t, "why it died\n", out.String())
 }
