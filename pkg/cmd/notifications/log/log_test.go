@@ -87,7 +87,9 @@ func TestLog(t *testing.T) {
 	// A realm that names no receivers: that is why.
 	ios, _, out, _ = svctest.IO(true)
 	d := deps(t, ios)
-	d.Realm = func(string) (*realm.Realm, error) { return &realm.Realm{Realm: "qa", State: "file://" + t.TempDir(), File: "realms/qa.yaml"}, nil }
+	d.Realm = func(string) (*realm.Realm, error) {
+		return &realm.Realm{Realm: "qa", State: "file://" + t.TempDir(), File: "realms/qa.yaml"}, nil
+	}
 	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "qa"}, Deps: d}))
 	assert.Equal(t, "No notification deliveries in realm qa\nIts realm file (realms/qa.yaml) names no receivers: add notifications: or newRelic: (docs/notifications.md); the realm's yodel server sends them.\n", out.String())
 }
