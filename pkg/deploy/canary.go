@@ -51,8 +51,12 @@ type CanaryRequest struct {
 // 403 is returned as itself, the refusal being what the caller must fix.
 func (s *Session) DeployCanary(ctx context.Context, in CanaryRequest, req DriveRequest) (*canary.Rollout, error) {
 	// Refused before anything is written.
-	if in.Stable == nil {
-		return nil, &NoStableError{Service: in.Manifest.Service, Realm: in.Realm.Realm}
+	if in.Stable == nil || in.Stable.WantedInstances() == 0 {
+		e := &NoStableError{Service: in.Manifest.Service, Realm: in.Realm.Realm}
+		if in.Stable != nil {
+			e.ScaledToZero = in.Stable.ID
+		}
+		return nil, e
 	}
 	if in.Detach && in.Realm.Server.URL == "" {
 		return nil, &NoServerError{Realm: in.Realm.Realm, File: in.Realm.File}
@@ -177,10 +181,19 @@ func PrepareCanary(ctx context.Context, st state.Store, in CanaryRequest) (*cana
 }
 
 // NoStableError refuses a canary of a service without a stable release:
-// there is nothing to compare it with (its first deploy is rolling).
-type NoStableError struct{ Service, Realm string }
+// there is nothing to compare it with (its first deploy is rolling). A
+// stable app scaled to 0 is none either: the stable share of the partial
+// steps would go nowhere.
+type NoStableError struct {
+	Service, Realm string
+	// ScaledToZero is the stable app when it runs 0 instances.
+	ScaledToZero string
+}
 
 func (e *NoStableError) Error() string {
+	if e.ScaledToZero != "" {
+		return fmt.Sprintf("%s's stable app %s runs 0 instances in %s: a canary needs a serving release to compare with and to share the traffic", e.Service, e.ScaledToZero, e.Realm)
+	}
 	return fmt.Sprintf("%s has no stable release in %s: a canary needs one to compare with", e.Service, e.Realm)
 }
 

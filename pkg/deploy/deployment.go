@@ -41,10 +41,10 @@ const (
 const DefaultApplyTimeout = 30 * time.Second
 
 // UseCanary says whether a deploy goes out as a canary: canary is the
-// default once a stable release exists (strategy ""); the first deploy of a
-// service has nothing to compare a canary with.
+// default once a stable release serves (strategy ""); the first deploy of a
+// service, or one scaled to 0, has nothing to compare a canary with.
 func UseCanary(strategy string, live *marathon.App) bool {
-	return strategy == StrategyCanary || (strategy == "" && live != nil)
+	return strategy == StrategyCanary || (strategy == "" && live != nil && live.WantedInstances() > 0)
 }
 
 // DeployRequest is a deploy of one release of a service's manifest. The

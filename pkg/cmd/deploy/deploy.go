@@ -153,7 +153,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 	}
 	svcutil.AddFlags(cmd, &opts.Common, true)
 	cmd.Flags().StringVar(&opts.Release, "release", "", "Release name (default: image tag, git describe, or manifest hash)")
-	cmd.Flags().StringVar(&opts.Strategy, "strategy", "", "Deployment strategy: canary (the default when a stable release exists) or rolling")
+	cmd.Flags().StringVar(&opts.Strategy, "strategy", "", "Deployment strategy: canary (the default when a stable release serves; not of one scaled to 0) or rolling")
 	cmd.Flags().BoolVar(&opts.SkipIsolated, "skip-isolated", false, "Canary: skip the isolated step and its smoke checks (emergencies; recorded in history)")
 	cmd.Flags().BoolVar(&opts.SkipPartial, "skip-partial", false, "Canary: skip the partial steps and their checks (emergencies; recorded in history)")
 	cmd.Flags().BoolVar(&opts.Detach, "detach", false, "Canary: record the rollout and return at once; the realm's server (server.url) drives it")

@@ -212,6 +212,47 @@ func TestCanaryOfAFirstDeployIsRefused(t *testing.T) {
 	assert.ErrorIs(t, err, state.ErrNotFound, "routing state was written")
 }
 
+// A service scaled to 0 has no serving release to judge a canary against,
+// nor to take the stable share of the traffic: its deploy goes out
+// rolling by default, and --strategy canary is refused.
+func TestCanaryOfAServiceScaledToZero(t *testing.T) {
+	e := svctest.Start(t)
+	ctx := context.Background()
+	e.Manifest(t, "web", "service: web\ncmd: sleep 600\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(ctx, o))
+	_, err := e.Client.ScaleApp(ctx, "/web-blue", 0, false)
+	require.NoError(t, err)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		app, err := e.Client.App(ctx, "/web-blue")
+		require.NoError(t, err)
+		if len(app.Tasks) == 0 && len(app.Deployments) == 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the scale to 0 never ended")
+		time.Sleep(20 * time.Millisecond) // polling a condition
+	}
+
+	o, _ = opts(e, false, "v2")
+	o.Strategy = StrategyCanary
+	err = Run(ctx, o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "web's stable app /web-blue runs 0 instances in test: a canary needs a serving release")
+	assert.Equal(t, "deploy it with --strategy rolling (the manifest's instances come back), or scale it up first: yodel scale web N --realm test", cmdutil.Hint(err))
+
+	o, _ = opts(e, false, "v2")
+	o.Strategy = "" // the default
+	require.NoError(t, Run(ctx, o))
+	app, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v2", app.Label("YODEL_RELEASE"), "deployed rolling in place")
+	assert.Equal(t, 1, app.WantedInstances())
+	_, err = e.Client.App(ctx, "/web-green")
+	assert.Error(t, err, "no canary app")
+}
+
 // A canary whose tasks die is rolled back with what the last failed task
 // wrote, read from its sandbox on the Mesos agent.
 func TestCanaryOfCrashingTasksSaysWhy(t *testing.T) {

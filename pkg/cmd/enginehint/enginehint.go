@@ -117,6 +117,9 @@ func engineHint(err error) string {
 	}
 	var ns *deploy.NoStableError
 	if errors.As(err, &ns) {
+		if ns.ScaledToZero != "" {
+			return "deploy it with --strategy rolling (the manifest's instances come back), or scale it up first: yodel scale " + ns.Service + " N --realm " + orRealm(ns.Realm)
+		}
 		return "deploy the first release without --strategy canary"
 	}
 	var nsrv *deploy.NoServerError
