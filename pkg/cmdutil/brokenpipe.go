@@ -11,6 +11,8 @@ import (
 // to change the realm: `yodel deploy | head`, or a CI runner that stopped
 // reading its log, must not stop a change half-way, with Marathon's
 // deployment left running and the history row in progress. The lines are
-// lost, not the change. Read-only commands keep the default: `yodel
-// status --watch | head` ends with its reader.
+// lost, not the change. The daemons (`lb run`, `server`) call it at their
+// start: a log pipe that closes must not stop routing or rollouts.
+// Read-only commands keep the default: `yodel status --watch | head` ends
+// with its reader.
 func KeepRunningOnClosedOutput() { signal.Ignore(syscall.SIGPIPE) }

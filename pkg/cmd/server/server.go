@@ -98,6 +98,8 @@ docs/server.md.`,
 
 // Run runs the server until ctx ends.
 func Run(ctx context.Context, opts *Options) error {
+	// A closed log pipe must not stop the rollouts it drives.
+	cmdutil.KeepRunningOnClosedOutput()
 	d := opts.Deps
 	if d.Now == nil {
 		d.Now = time.Now

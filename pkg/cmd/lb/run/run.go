@@ -121,6 +121,8 @@ func Run(ctx context.Context, opts *Options) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// A closed log pipe must not stop HAProxy's routing.
+	cmdutil.KeepRunningOnClosedOutput()
 	f := opts.Factory
 	if f.Marathon == nil || f.Store == nil {
 		return shared.ErrNoFactory
