@@ -630,8 +630,14 @@ func (r *Rollout) Record() state.Record {
 	for _, c := range r.Checks {
 		rec.Checks = append(rec.Checks, state.Check{Name: c.Step + ": " + c.Name, Verdict: c.Verdict, Figures: c.Figures, Message: c.Message})
 	}
-	if f := r.FailedTask; f != nil {
-		rec.FailedTask = &state.TaskRef{ID: f.ID, Host: f.Host, AgentID: f.SlaveID}
-	}
+	rec.FailedTask = r.FailedTaskRef()
 	return rec
+}
+
+// FailedTaskRef is FailedTask as the history keeps it (nil without one).
+func (r *Rollout) FailedTaskRef() *state.TaskRef {
+	if f := r.FailedTask; f != nil {
+		return &state.TaskRef{ID: f.ID, Host: f.Host, AgentID: f.SlaveID}
+	}
+	return nil
 }

@@ -49,6 +49,11 @@ type Event struct {
 	Host            string `json:"host,omitempty"`
 	Command         string `json:"command,omitempty"`
 	Commit          string `json:"commit,omitempty"`
+	// FailedTask is where the last failed task of a rollout that did not
+	// succeed ran (judgement-failed, rolled-back, finished): its output is
+	// there (`yodel logs SVC --task ID`). From the records, so an event
+	// derived again is the same.
+	FailedTask *state.TaskRef `json:"failedTask,omitempty"`
 	// Text is one line for people.
 	Text string `json:"text"`
 }
@@ -69,6 +74,7 @@ type rollout struct {
 	outcome, reason              string
 	steps                        []state.Step
 	gates                        []gate
+	failedTask                   *state.TaskRef
 }
 
 type gate struct {
@@ -82,7 +88,7 @@ type gate struct {
 func fromRollout(realm string, r *canary.Rollout) rollout {
 	ro := rollout{realm: realm, service: r.Service, id: r.ID, strategy: "canary", release: r.Canary.Release,
 		previous: r.Stable.Release, user: r.User, host: r.Host, command: r.Command,
-		started: r.Started, finished: r.Finished, outcome: r.Outcome, reason: r.Reason}
+		started: r.Started, finished: r.Finished, outcome: r.Outcome, reason: r.Reason, failedTask: r.FailedTaskRef()}
 	if r.Source != nil {
 		ro.commit = r.Source.Labels[gitCommitLabel]
 	}
@@ -108,7 +114,7 @@ func fromRollout(realm string, r *canary.Rollout) rollout {
 func fromRecord(realm string, rec state.Record) rollout {
 	ro := rollout{realm: realm, service: rec.Service, id: rec.ID, strategy: rec.Strategy, release: rec.Release,
 		user: rec.User, host: rec.Host, command: rec.Command, started: rec.Started, finished: rec.Finished,
-		outcome: rec.Outcome, steps: rec.Steps, commit: recordedCommit(rec.App)}
+		outcome: rec.Outcome, steps: rec.Steps, commit: recordedCommit(rec.App), failedTask: rec.FailedTask}
 	if rec.Strategy != "canary" {
 		return ro
 	}
@@ -184,6 +190,9 @@ func (ro rollout) events() []Event {
 			Command: ro.command, Commit: ro.commit}
 		if kind != KindFinished && kind != KindRolledBack {
 			e.Outcome = ""
+		}
+		if kind == KindJudgementFailed || kind == KindRolledBack || kind == KindFinished && ro.outcome != state.OutcomeSucceeded {
+			e.FailedTask = ro.failedTask
 		}
 		if fill != nil {
 			fill(&e)
