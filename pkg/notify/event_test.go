@@ -65,7 +65,7 @@ func TestFailedChangeEventsNameTheFailedTask(t *testing.T) {
 
 	r := &canary.Rollout{ID: "r2", Service: "web", Started: t0, Finished: t0.Add(time.Minute), Outcome: state.OutcomeRolledBack,
 		FailedTask: &marathon.TaskRef{ID: "web-green.t1", Host: "agent-2", SlaveID: "s-2"},
-		Steps: []canary.StepRecord{{Name: canary.StepRolledBack, Started: t0.Add(time.Minute), Outcome: state.OutcomeRolledBack}}}
+		Steps:      []canary.StepRecord{{Name: canary.StepRolledBack, Started: t0.Add(time.Minute), Outcome: state.OutcomeRolledBack}}}
 	found := false
 	for _, e := range fromRollout("qa", r).events() {
 		if e.Kind == KindRolledBack || e.Kind == KindFinished {
