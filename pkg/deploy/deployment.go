@@ -152,7 +152,7 @@ func (s *Session) PlanDeploy(ctx context.Context, req DeployRequest) (*Deploymen
 		return nil, err
 	}
 	d.Result.Release = req.Release
-	if prev := d.Result.PreviousRelease; req.DistinctRelease && live != nil && renamedFrom(prev, req.Release) {
+	if prev := d.Result.PreviousRelease; req.DistinctRelease && live != nil && IsRenameOf(prev, req.Release) {
 		// The stable app runs this release, or a renamed one of it: the
 		// same definition under its name is nothing to do; another one
 		// gets the next name.
@@ -170,9 +170,9 @@ func (s *Session) PlanDeploy(ctx context.Context, req DeployRequest) (*Deploymen
 	return d, nil
 }
 
-// renamedFrom reports whether release is base or a name DistinctRelease
+// IsRenameOf reports whether release is base or a name DistinctRelease
 // made of it (base-r2, base-r3…).
-func renamedFrom(release, base string) bool {
+func IsRenameOf(release, base string) bool {
 	n, ok := strings.CutPrefix(release, base+"-r")
 	if !ok {
 		return release == base
@@ -183,11 +183,26 @@ func renamedFrom(release, base string) bool {
 // rename gives the deploy the next name of base its history has not used
 // (see DeployRequest.DistinctRelease), and plans it again under it.
 func (d *Deployment) rename(ctx context.Context, base string) error {
-	recs, err := d.s.Store.History(ctx, d.s.Service, 0)
+	name, err := NextRelease(ctx, d.s.Store, d.s.Service, base, d.Result.PreviousRelease)
 	if err != nil {
-		return fmt.Errorf("reading the history of %s for a release name: %w", d.s.Service, err)
+		return err
 	}
-	used := map[string]bool{base: true, d.Result.PreviousRelease: true}
+	if err := d.replan(name); err != nil {
+		return err
+	}
+	d.Result.RenamedFrom = base
+	return nil
+}
+
+// NextRelease is the name a deploy of the derived release base takes when
+// the stable app runs live (base or a rename of it) with another
+// definition: base-r2, -r3…, the first that svc's history has not used.
+func NextRelease(ctx context.Context, st state.Store, svc, base, live string) (string, error) {
+	recs, err := st.History(ctx, svc, 0)
+	if err != nil {
+		return "", fmt.Errorf("reading the history of %s for a release name: %w", svc, err)
+	}
+	used := map[string]bool{base: true, live: true}
 	for _, r := range recs {
 		used[r.Release] = true
 	}
@@ -196,11 +211,7 @@ func (d *Deployment) rename(ctx context.Context, base string) error {
 		suffix := fmt.Sprintf("-r%d", n)
 		name = base[:min(len(base), manifest.MaxReleaseLen-len(suffix))] + suffix
 	}
-	if err := d.replan(name); err != nil {
-		return err
-	}
-	d.Result.RenamedFrom = base
-	return nil
+	return name, nil
 }
 
 // replan builds and diffs the deploy again under the release name.

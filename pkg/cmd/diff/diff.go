@@ -65,7 +65,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if err := r.CheckManifest(m); err != nil {
 		return err
 	}
-	release, _, err := m.Release(opts.Release, opts.GitDescribe)
+	release, src, err := m.Release(opts.Release, opts.GitDescribe)
 	if err != nil {
 		return cmdutil.InvalidInput(err)
 	}
@@ -93,20 +93,52 @@ func Run(ctx context.Context, opts *Options) error {
 	// they cannot be resolved here, they are compared as references.
 	bo := appdef.Options{AppID: appID, Release: release, Realm: r.Realm, Secrets: r.ManifestSecrets(m.Dir(), opts.LookupEnv),
 		Instances: engine.DeployInstances(m, r.Realm, live)}
-	gm, err := appdef.Build(m, bo)
-	if errors.Is(err, manifest.ErrSecretRefused) {
-		return cmdutil.InvalidInput(err)
-	}
-	if err != nil {
-		bo.Secrets = nil
-		if gm, err = appdef.Build(m, bo); err != nil {
-			return cmdutil.InvalidInput(err)
+	warned := false
+	plan := func(release string) (diff.Result, error) {
+		bo.Release = release
+		gm, err := appdef.Build(m, bo)
+		if errors.Is(err, manifest.ErrSecretRefused) {
+			return diff.Result{}, cmdutil.InvalidInput(err)
 		}
-		fmt.Fprintln(opts.Deps.IO.ErrOut, "warning: secrets could not be resolved here; they are compared by reference and show as changed")
+		if err != nil {
+			bo.Secrets = nil
+			if gm, err = appdef.Build(m, bo); err != nil {
+				return diff.Result{}, cmdutil.InvalidInput(err)
+			}
+			if !warned {
+				fmt.Fprintln(opts.Deps.IO.ErrOut, "warning: secrets could not be resolved here; they are compared by reference and show as changed")
+				warned = true
+			}
+		}
+		return diff.Apps(&marathon.App{Application: *gm}, live, engine.DiffOptions(m, r.Realm, live))
 	}
-	res, err := diff.Apps(&marathon.App{Application: *gm}, live, engine.DiffOptions(m, r.Realm, live))
+	res, err := plan(release)
 	if err != nil {
 		return err
+	}
+	// The release name a deploy would send (DeployRequest.DistinctRelease):
+	// a derived name the stable app runs, or runs a rename of, with
+	// another definition takes the next free name; the same definition
+	// under its running name is no change.
+	prev := ""
+	if live != nil {
+		prev = live.Label(appdef.LabelRelease)
+	}
+	if live != nil && src != manifest.ReleaseFromFlag && engine.IsRenameOf(prev, release) {
+		if prev != release {
+			if res, err = plan(prev); err != nil {
+				return err
+			}
+		}
+		if !res.Empty() {
+			name, err := engine.NextRelease(ctx, st, m.Service, release, prev)
+			if err != nil {
+				return err
+			}
+			if res, err = plan(name); err != nil {
+				return err
+			}
+		}
 	}
 	if opts.Output.IsJSON() {
 		if err := cmdutil.WriteJSON(opts.Deps.IO.Out, res); err != nil {

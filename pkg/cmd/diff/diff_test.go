@@ -66,3 +66,37 @@ func TestDiff(t *testing.T) {
 		svctest.Golden(t, wd, name, out)
 	}
 }
+
+// diff names the release as a deploy would (a derived name the stable app
+// runs with another definition becomes the next -rN), so --exit-code says
+// no change exactly when a deploy would have nothing to do.
+func TestDiffNamesTheReleaseAsADeployWould(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	ctx := context.Background()
+	deployWith := func(pw string) {
+		t.Helper()
+		ios, _, _, _ := svctest.IO(false)
+		require.NoError(t, deploy.Run(ctx, &deploy.Options{Common: svctest.Common("web"), Deps: e.Deps(ios), LookupEnv: lookup(pw),
+			Strategy: deploy.StrategyRolling, Timeout: time.Minute, Settle: 100 * time.Millisecond}))
+	}
+	diffWith := func(pw string) (string, error) {
+		ios, _, out, _ := svctest.IO(false)
+		err := Run(ctx, &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios), LookupEnv: lookup(pw), ExitCode: true})
+		return out.String(), err
+	}
+	deployWith("pw-one")
+	deployWith("pw-two") // the same derived name, another secret: -r2
+	app, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	running := app.Label("YODEL_RELEASE")
+	require.Regexp(t, `^m-[0-9a-f]{12}-r2$`, running)
+
+	out, err := diffWith("pw-two")
+	require.NoError(t, err, "what runs, under its running name: no change\n%s", out)
+	assert.Contains(t, out, "no changes")
+
+	out, err = diffWith("pw-three")
+	require.Error(t, err)
+	assert.Contains(t, out, `labels.YODEL_RELEASE: "`+running+`" => "`+running[:len(running)-1]+`3"`)
+}
