@@ -459,7 +459,8 @@ type Limits struct {
 func (m *Manifest) CheckDefaultPorts() error {
 	doc := strictyaml.NewDoc(m.File)
 	check := func(path string, port int) {
-		if port != 0 && (port < DefaultServicePortMin || port > DefaultServicePortMax) {
+		// Not a port number at all is said once, by validation.
+		if port >= 1 && port <= 65535 && (port < DefaultServicePortMin || port > DefaultServicePortMax) {
 			doc.SetPos(path, m.Doc().Pos(path))
 			doc.Errorf(path, "%d is outside Marathon's default servicePort range %d-%d; pick a port in it, or pass --realm to check against a realm that sets servicePortRange",
 				port, DefaultServicePortMin, DefaultServicePortMax)
@@ -501,7 +502,7 @@ func (m *Manifest) CheckRealm(realm string, lim Limits) error {
 		lo, hi = DefaultServicePortMin, DefaultServicePortMax
 	}
 	for i, p := range m.Ports {
-		if p.ServicePort != 0 && (p.ServicePort < lo || p.ServicePort > hi) {
+		if p.ServicePort >= 1 && p.ServicePort <= 65535 && (p.ServicePort < lo || p.ServicePort > hi) {
 			errorf(indexPath("ports", i)+".servicePort", "%d is outside realm %s's servicePort range %d-%d", p.ServicePort, realm, lo, hi)
 		}
 	}

@@ -146,6 +146,17 @@ func TestValidateServicePortDefaultRange(t *testing.T) {
 	assert.Contains(t, ios.errOut.String(),
 		"services/port80.yaml:5:18: ports[0].servicePort: 80 is outside Marathon's default servicePort range 10000-20000")
 
+	// Not a port number at all is said once, not also as out of range.
+	require.NoError(t, os.WriteFile("services/port99999.yaml", []byte(strings.Replace(goodSvc, "10080", "99999", 1)), 0o644))
+	o, ios = opts(false, "services/port99999.yaml")
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(Run(o)))
+	assert.Contains(t, ios.errOut.String(), "services/port99999.yaml:5:18: ports[0].servicePort: 99999 is not a port number (1-65535)")
+	assert.NotContains(t, ios.errOut.String(), "99999 is outside")
+	o, ios = opts(false, "services/port99999.yaml")
+	o.Realm = "qa"
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(Run(o)))
+	assert.NotContains(t, ios.errOut.String(), "99999 is outside", "nor against a realm's range")
+
 	// A realm that allows the port decides.
 	allow := strings.Replace(realmSrc, "[20000, 30000]", "[1, 1000]", 1)
 	require.NoError(t, os.WriteFile("realms/low.yaml", []byte(strings.Replace(allow, "realm: qa", "realm: low", 1)), 0o644))
