@@ -243,13 +243,13 @@ func TestLogsOfAFailedTaskMarathonNoLongerLists(t *testing.T) {
 	}
 
 	var out sandboxtest.Buffer
-	o, errOut := opts(e, &out)
+	o, _ := opts(e, &out)
 	err = Run(ctx, o)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "service logsvc has no tasks")
 	assert.Equal(t, "the last failed task of a change was "+failed.TaskID+": yodel logs logsvc --realm test --task "+failed.TaskID+" --stderr", cmdutil.Hint(err))
 
-	o, errOut = opts(e, &out)
+	o, errOut := opts(e, &out)
 	o.Task, o.Stderr = failed.TaskID[:len(failed.TaskID)-6], true
 	require.NoError(t, Run(ctx, o), errOut.String())
 	assert.Equal(t, "why it died\n", out.String())
