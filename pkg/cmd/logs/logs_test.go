@@ -21,6 +21,17 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
+// createApp runs cmd as n tasks of /logsvc-blue, an app of service logsvc.
+func createApp(t *testing.T, e *svctest.Env, cmd string, n int) {
+	t.Helper()
+	mem := 16.0
+	app := &marathon.App{}
+	app.ID, app.Cmd, app.CPUs, app.Mem, app.Instances = "/logsvc-blue", &cmd, 0.01, &mem, &n
+	app.Labels = &map[string]string{marathon.LabelService: "logsvc"}
+	_, err := e.Client.CreateApp(context.Background(), app)
+	require.NoError(t, err)
+}
+
 // setup runs /logsvc-blue (2 process tasks, each printing 30 lines on
 // stdout and one on stderr) in the emulator, whose Mesos agent API the
 // realm's mesos.agentURL names.
@@ -29,13 +40,7 @@ func setup(t *testing.T) (*svctest.Env, []marathon.Task) {
 	e.AgentAPI(t)
 
 	ctx := context.Background()
-	cmd := "for i in $(seq 1 30); do echo line $i; done; echo oops >&2; exec sleep 600"
-	mem, n := 16.0, 2
-	app := &marathon.App{}
-	app.ID, app.Cmd, app.CPUs, app.Mem, app.Instances = "/logsvc-blue", &cmd, 0.01, &mem, &n
-	app.Labels = &map[string]string{marathon.LabelService: "logsvc"}
-	_, err := e.Client.CreateApp(ctx, app)
-	require.NoError(t, err)
+	createApp(t, e, "for i in $(seq 1 30); do echo line $i; done; echo oops >&2; exec sleep 600", 2)
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		apps, err := e.Client.ServiceApps(ctx, "logsvc")
@@ -211,13 +216,7 @@ func TestLogsOfAFailedTaskMarathonNoLongerLists(t *testing.T) {
 	e := svctest.Start(t)
 	e.AgentAPI(t)
 	ctx := context.Background()
-	cmd := "echo why it died >&2; exit 3"
-	mem, n := 16.0, 1
-	app := &marathon.App{}
-	app.ID, app.Cmd, app.CPUs, app.Mem, app.Instances = "/logsvc-blue", &cmd, 0.01, &mem, &n
-	app.Labels = &map[string]string{marathon.LabelService: "logsvc"}
-	_, err := e.Client.CreateApp(ctx, app)
-	require.NoError(t, err)
+	createApp(t, e, "echo why it died >&2; exit 3", 1)
 	var failed *marathon.LastTaskFailure
 	deadline := time.Now().Add(30 * time.Second)
 	for failed == nil {
@@ -227,7 +226,7 @@ func TestLogsOfAFailedTaskMarathonNoLongerLists(t *testing.T) {
 		require.True(t, time.Now().Before(deadline), "no task failed")
 		time.Sleep(50 * time.Millisecond) // polling a condition
 	}
-	_, err = e.Client.DeleteApp(ctx, "/logsvc-blue", true)
+	_, err := e.Client.DeleteApp(ctx, "/logsvc-blue", true)
 	require.NoError(t, err)
 	_, err = e.Store.AppendHistory(ctx, "logsvc", state.Record{Service: "logsvc", Release: "v1", Started: svctest.Clock, Outcome: state.OutcomeRolledBack,
 		FailedTask: &state.TaskRef{ID: failed.TaskID, Host: failed.Host}})
