@@ -172,10 +172,10 @@ func (s *Session) surgeUp(ctx context.Context, c Change, surge *drain.Surge) (ma
 	if ending == Stalled {
 		reason := StallReason(werr)
 		s.End(state.OutcomeRolledBack, reason)
-		return out.Progress, RolledBack, s.changeErr(KindRolledBack, c,
-			fmt.Sprintf("%s stalled and was rolled back (%s removed; %s untouched): %s", c.What, surge.TempID, c.AppID, reason))
+		return out.Progress, RolledBack, withFailedTask(s.changeErr(KindRolledBack, c,
+			fmt.Sprintf("%s stalled and was rolled back (%s removed; %s untouched): %s", c.What, surge.TempID, c.AppID, reason)), out.Progress)
 	}
-	return out.Progress, ending, s.Settle(c.What+" (starting "+surge.TempID+", now removed)", out.Progress, ending, werr, c.RealmArg)
+	return out.Progress, ending, withFailedTask(s.Settle(c.What+" (starting "+surge.TempID+", now removed)", out.Progress, ending, werr, c.RealmArg), out.Progress)
 }
 
 // StallReason is a stall's reason with the failing task's last message.

@@ -16,6 +16,7 @@ import (
 	lbrun "github.com/yodeldeploy/yodel/pkg/cmd/lb/run"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	engine "github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/lb"
@@ -152,6 +153,14 @@ func TestRestartOfARoutedServiceThatNoLongerStartsTouchesNothing(t *testing.T) {
 	errOut, err := stalled(t, "")
 	assert.Contains(t, err.Error(), "the restart of web stalled and was rolled back (/web-green removed; /web-blue untouched)")
 	assert.NotContains(t, errOut, "restarting /web-blue")
+	// The surge's failed task is kept as a rolling deploy's is: the hint
+	// says the tasks failed their health check (they never touch
+	// healthy), and the error carries the task for its output.
+	assert.Contains(t, cmdutil.Hint(err), "Marathon killed the tasks for failing their health check (COMMAND test -f healthy")
+	var ce *engine.ChangeError
+	require.ErrorAs(t, err, &ce)
+	require.NotNil(t, ce.FailedTask)
+	assert.Regexp(t, `^web-green\.`, ce.FailedTask.ID)
 }
 
 // The surge app starts but the stable app's new tasks fail: Marathon's
