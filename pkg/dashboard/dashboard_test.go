@@ -87,6 +87,10 @@ func apps(n int) func(context.Context) ([]marathon.App, error) {
 		if i == 0 {
 			a.HealthChecks = &[]gm.HealthCheck{{Protocol: "HTTP"}} // the others have none
 		}
+		if i == 1 {
+			a.LastTaskFailure = &gm.LastTaskFailure{TaskID: "svc001-v1.t1", State: "TASK_FAILED", Message: "Command exited with status 3",
+				Timestamp: "2026-12-06T19:55:16.000Z"}
+		}
 		out = append(out, a)
 	}
 	return func(context.Context) ([]marathon.App, error) { return out, nil }
@@ -349,6 +353,10 @@ func TestServicePageMarksAnAppWithoutHealthChecks(t *testing.T) {
 	}
 	if _, body := get(t, c, ts.URL+"/ui/services/svc000"); strings.Contains(body, "(no health checks)") {
 		t.Errorf("svc000 has health checks:\n%s", body)
+	}
+	// Its last failure says when: Marathon keeps it for ever.
+	if !strings.Contains(body, `<td><time datetime="2026-12-06T19:55:16Z">2026-12-06 19:55:16Z</time>: TASK_FAILED Command exited with status 3</td>`) {
+		t.Errorf("svc001's last failure without its time:\n%s", body)
 	}
 }
 

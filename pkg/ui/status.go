@@ -28,14 +28,14 @@ var statusColumnsPlain = []string{"SERVICE", "APP", "TRACK", "GEN", "RELEASE", "
 // the table as notes, one line each: they are too long for a cell; then
 // the services the realm's server autoscales. realmArg addresses the realm
 // in the commands the notes print (realm.Arg).
-func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmArg string) error {
+func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmArg string, now time.Time) error {
 	headers := StatusHeaders
 	if !ios.IsStdoutTTY() {
 		headers = statusColumnsPlain
 	}
 	t := NewTable(ios, w, headers...)
 	for _, a := range apps {
-		t.Row(StatusCells(a, t.tty)...)
+		t.Row(StatusCells(a, t.tty, now)...)
 	}
 	if err := t.Render(w); err != nil || !t.tty {
 		return err
@@ -138,9 +138,10 @@ func StatusNotes(apps []view.App) []string {
 
 // StatusCells is one app's row. On a terminal, empty cells show "-", apps
 // yodel does not deploy say so, the URL is the first of them (+N more) and
-// the last failure is cut to 60 cells. Off a terminal, every URL and
-// routing error is in its own trailing column.
-func StatusCells(a view.App, tty bool) []string {
+// the last failure says how long ago it was (at now) and is cut to 60
+// cells. Off a terminal, every URL and routing error is in its own
+// trailing column.
+func StatusCells(a view.App, tty bool, now time.Time) []string {
 	dash := func(s string) string {
 		if s == "" && tty {
 			return "-"
@@ -156,6 +157,9 @@ func StatusCells(a view.App, tty bool) []string {
 		gen = strconv.FormatInt(a.Generation, 10)
 	}
 	failure := a.LastFailure
+	if tty && failure != "" && !a.LastFailureAt.IsZero() && !now.IsZero() {
+		failure = Ago(now.Sub(a.LastFailureAt)) + ": " + failure
+	}
 	if tty && len(failure) > 60 {
 		failure = failure[:59] + "…"
 	}
@@ -172,4 +176,18 @@ func StatusCells(a view.App, tty bool) []string {
 	}
 	return []string{svc, a.App, dash(a.TrackText()), dash(gen), dash(a.Release), a.HealthyText(),
 		fmt.Sprint(a.Running), dash(url), dash(a.Deployment), dash(failure)}
+}
+
+// Ago is a duration past in one unit, as people say it: "40s ago", "12m
+// ago", "5h ago", "3d ago".
+func Ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds ago", max(int(d/time.Second), 0))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%dd ago", int(d/(24*time.Hour)))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+	"time"
 
 	gm "github.com/gambol99/go-marathon"
 	"github.com/stretchr/testify/assert"
@@ -38,7 +39,7 @@ func TestStatusTableNamesAutoscaledServices(t *testing.T) {
 		ios.SetStdoutTTY(tty)
 		ios.SetNoColor(true)
 		var b bytes.Buffer
-		require.NoError(t, StatusTable(ios, &b, rows, "/tmp/sb/realm.yaml"))
+		require.NoError(t, StatusTable(ios, &b, rows, "/tmp/sb/realm.yaml", time.Time{}))
 		line := "web: autoscaled by the realm's server, 2-8 instances at 10 req/s each (its changes: yodel history web --realm /tmp/sb/realm.yaml)\n"
 		if tty {
 			assert.Equal(t, 1, bytes.Count(b.Bytes(), []byte(line)), b.String())

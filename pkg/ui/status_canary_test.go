@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -25,7 +26,7 @@ func TestStatusTableSaysWhereTheCanaryAnswers(t *testing.T) {
 	ios.SetStdoutTTY(true)
 	ios.SetNoColor(true)
 	var b bytes.Buffer
-	require.NoError(t, StatusTable(ios, &b, rows, "qa"))
+	require.NoError(t, StatusTable(ios, &b, rows, "qa", time.Time{}))
 	assert.Contains(t, b.String(), "\nweb: canary /web-green answers at http://127.0.0.1:10080 with the header X-Yodel-Track: canary\n")
 	assert.Contains(t, b.String(), "\necho: canary /echo-green answers at tcp://127.0.0.1:11090, tcp://127.0.0.1:11091\n")
 	assert.Equal(t, 2, bytes.Count(b.Bytes(), []byte("answers at")))

@@ -38,6 +38,10 @@ type App struct {
 	// LastFailure is Marathon's lastTaskFailure (state and message), unless
 	// it is a deliberate kill: see DeliberateKill.
 	LastFailure string `json:"lastFailure,omitempty"`
+	// LastFailureAt is when it happened: Marathon keeps an app's last
+	// failure for ever, so one from days ago (a sandbox stopped, a task
+	// lost before the last deploy) reads as news without it.
+	LastFailureAt time.Time `json:"lastFailureAt,omitzero"`
 
 	// While tasks of an older configuration still run (a rolling
 	// deployment replacing them in place): the tasks of the current
@@ -243,6 +247,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
 		}
 		if f := a.LastTaskFailure; f != nil && f.TaskID != "" && !DeliberateKill(f) {
 			v.LastFailure = strings.TrimSpace(f.State + " " + f.Message)
+			v.LastFailureAt, _ = time.Parse(time.RFC3339Nano, f.Timestamp)
 		}
 		out = append(out, v)
 	}

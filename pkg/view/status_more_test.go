@@ -22,6 +22,8 @@ func TestLastFailureHidesDeliberateKills(t *testing.T) {
 	assert.Equal(t, "TASK_KILLED Task was killed since health check failed. Reason: 503 Service Unavailable",
 		Apps(app(gm.LastTaskFailure{State: "TASK_KILLED", Message: "Task was killed since health check failed. Reason: 503 Service Unavailable"}), nil, "")[0].LastFailure)
 	assert.Equal(t, "TASK_FAILED exit 1", Apps(app(gm.LastTaskFailure{State: "TASK_FAILED", Message: "exit 1"}), nil, "")[0].LastFailure)
+	got := Apps(app(gm.LastTaskFailure{State: "TASK_FAILED", Message: "exit 1", Timestamp: "2026-12-06T19:55:16.123Z"}), nil, "")[0]
+	assert.Equal(t, "2026-12-06T19:55:16.123Z", got.LastFailureAt.Format("2006-01-02T15:04:05.000Z"), "when")
 }
 
 // During a rolling deployment the new release's tasks are counted apart

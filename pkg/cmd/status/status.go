@@ -154,7 +154,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, rows)
 	}
-	return Render(opts.Deps.IO.Out, opts.Deps.IO, rows, opts.realmArg)
+	return Render(opts.Deps.IO.Out, opts.Deps.IO, rows, opts.realmArg, opts.Deps.Now())
 }
 
 // Fetch reads the realm and builds the view of its apps, sorted by service then app.
@@ -199,8 +199,8 @@ func AddRouting(ctx context.Context, opts *Options, r *realm.Realm, st state.Sto
 
 // Render writes the table: aligned with a header on a terminal, tab
 // separated without one elsewhere.
-func Render(w io.Writer, ios *iostreams.IOStreams, rows []view.App, realmArg string) error {
-	return ui.StatusTable(ios, w, rows, realmArg)
+func Render(w io.Writer, ios *iostreams.IOStreams, rows []view.App, realmArg string, now time.Time) error {
+	return ui.StatusTable(ios, w, rows, realmArg, now)
 }
 
 // watch follows the realm until ctx ends.
@@ -232,7 +232,7 @@ func watch(ctx context.Context, opts *Options, fetch func(context.Context) ([]vi
 		defer func() {
 			_ = screen.Close()
 			if lastRows != nil {
-				_ = Render(ios.Out, ios, lastRows, opts.realmArg)
+				_ = Render(ios.Out, ios, lastRows, opts.realmArg, opts.Deps.Now())
 			}
 		}()
 	}
@@ -295,7 +295,8 @@ const (
 func emit(opts *Options, screen *live.Screen, rows []view.App, last map[string]view.App) map[string]view.App {
 	ios := opts.Deps.IO
 	out := ios.Out
-	now := opts.Deps.Now().UTC().Format(time.RFC3339)
+	at := opts.Deps.Now()
+	now := at.UTC().Format(time.RFC3339)
 	cur := make(map[string]view.App, len(rows))
 	for _, r := range rows {
 		cur[r.Key()] = r
@@ -305,7 +306,7 @@ func emit(opts *Options, screen *live.Screen, rows []view.App, last map[string]v
 			return cur
 		}
 		var b strings.Builder
-		_ = ui.StatusTable(ios, &b, rows, opts.realmArg)
+		_ = ui.StatusTable(ios, &b, rows, opts.realmArg, at)
 		b.WriteString(ui.NewStyles(ios, out).Dim.Render("updated "+now+" · Ctrl-C to stop") + "\n")
 		_ = screen.Draw(b.String())
 		return cur
@@ -332,7 +333,7 @@ func emit(opts *Options, screen *live.Screen, rows []view.App, last map[string]v
 			fmt.Fprintf(out, "%s\n", b)
 			continue
 		}
-		fmt.Fprintf(out, "%s\t%s\n", now, strings.Join(ui.StatusCells(r, false), "\t"))
+		fmt.Fprintf(out, "%s\t%s\n", now, strings.Join(ui.StatusCells(r, false, at), "\t"))
 	}
 	for _, k := range gone {
 		if opts.Output.IsJSON() {

@@ -71,7 +71,7 @@ func TestRenderGolden(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		ios, _, out, _ := iostreams.Test()
 		ios.SetStdoutTTY(tty)
-		require.NoError(t, Render(out, ios, fixture(), "qa"))
+		require.NoError(t, Render(out, ios, fixture(), "qa", time.Time{}))
 		name := "status-notty"
 		if tty {
 			name = "status-tty"

@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/yodeldeploy/yodel/pkg/view"
+)
+
+// Marathon keeps an app's last failure for ever: on a terminal it says how
+// long ago it was, so one from days ago does not read as news. Off a
+// terminal the cell stays the failure (scripts read it), and -o json has
+// lastFailureAt.
+func TestStatusLastFailureSaysWhen(t *testing.T) {
+	now := time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)
+	a := view.App{Service: "web", App: "/web-blue", Yodel: true, LastFailure: "TASK_LOST Task is lost", LastFailureAt: now.Add(-3*time.Hour - time.Minute)}
+	cells := StatusCells(a, true, now)
+	assert.Equal(t, "3h ago: TASK_LOST Task is lost", cells[len(cells)-1])
+	assert.Contains(t, StatusCells(a, false, now), "TASK_LOST Task is lost")
+
+	a.LastFailureAt = time.Time{} // Marathon gave no time
+	cells = StatusCells(a, true, now)
+	assert.Equal(t, "TASK_LOST Task is lost", cells[len(cells)-1])
+
+	for d, want := range map[time.Duration]string{
+		-time.Second: "0s ago", 42 * time.Second: "42s ago", 12 * time.Minute: "12m ago",
+		47 * time.Hour: "47h ago", 50 * time.Hour: "2d ago",
+	} {
+		assert.Equal(t, want, Ago(d), d)
+	}
+}
