@@ -69,7 +69,7 @@ func (d *deployer) canary(ctx context.Context, release string, secrets *manifest
 		d.res.Outcome = state.OutcomeSucceeded
 	case errors.As(err, &rb):
 		d.res.Outcome, d.res.Reason = state.OutcomeRolledBack, rb.Rollout.Reason
-		svcutil.PrintFailedTaskOutput(ctx, o.Deps.IO.ErrOut, d.mc, d.r, rb.Rollout.FailedTask)
+		svcutil.PrintFailedTaskOutput(ctx, o.Deps.IO.ErrOut, d.mc, d.r, rb.Rollout.Service, rb.Rollout.FailedTask)
 	case errors.As(err, &left) && errors.As(err, &to) && ctx.Err() == nil:
 		d.res.Outcome, d.res.Reason = "timed-out", err.Error()
 		return cmdutil.WithExit(cmdutil.ExitTimeout, err, cmdutil.Hint(err)) // left's, with the realm as named

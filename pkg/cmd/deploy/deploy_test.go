@@ -401,3 +401,17 @@ func TestDeployRenamesADerivedReleaseWithAnotherDefinition(t *testing.T) {
 	}
 	assert.Equal(t, []string{"v9", "v9", base + "-r3", base + "-r2", base}, releases)
 }
+
+// A failed task's output cut at its last lines says where the rest is,
+// with the command that prints it.
+func TestDeployFailedTaskOutputSaysWhereTheRestIs(t *testing.T) {
+	e := svctest.Start(t)
+	e.AgentAPI(t)
+	e.Manifest(t, "web", "service: web\ncmd: for i in $(seq 1 40); do echo line $i >&2; done; exit 1\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
+	o, bufs := opts(e, false, "v1")
+	o.Settle = 2 * time.Second
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	_, errOut := bufs()
+	assert.Regexp(t, `\n  line 26\n(  line \d+\n){13}  line 40\n  \(the rest: yodel logs web --realm test --task web-blue\.[0-9a-f-]+ --stderr --tail 1000\)\n`, errOut)
+}

@@ -22,7 +22,7 @@ const failedOutputLines = 15
 func PrintWhyTasksFailed(ctx context.Context, w io.Writer, mc *marathon.Client, r *realm.Realm, err error) {
 	var ce *engine.ChangeError
 	if errors.As(err, &ce) {
-		PrintFailedTaskOutput(ctx, w, mc, r, ce.FailedTask)
+		PrintFailedTaskOutput(ctx, w, mc, r, ce.Service, ce.FailedTask)
 	}
 }
 
@@ -30,8 +30,9 @@ func PrintWhyTasksFailed(ctx context.Context, w io.Writer, mc *marathon.Client, 
 // else stdout), read from its Mesos agent, which keeps a finished task's
 // sandbox: "command exited with status 3" says that a task died, its
 // output says why. Best effort and bounded: an agent this machine cannot
-// reach costs a line saying so, never the command's own error.
-func PrintFailedTaskOutput(ctx context.Context, w io.Writer, mc *marathon.Client, r *realm.Realm, t *marathon.TaskRef) {
+// reach costs a line saying so, never the command's own error. Output cut
+// at its last lines says where the rest is (`yodel logs` of svc).
+func PrintFailedTaskOutput(ctx context.Context, w io.Writer, mc *marathon.Client, r *realm.Realm, svc string, t *marathon.TaskRef) {
 	if t == nil || t.ID == "" || t.Host == "" || r.Mesos.AgentURL == "" {
 		return
 	}
@@ -52,11 +53,19 @@ func PrintFailedTaskOutput(ctx context.Context, w io.Writer, mc *marathon.Client
 		fmt.Fprintf(w, "(failed task %s wrote nothing on stdout or stderr)\n", t.ID)
 	default:
 		fmt.Fprintf(w, "Last lines of failed task %s (%s, on %s):\n", t.ID, file, t.Host)
-		for _, l := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+		for _, l := range lines {
 			if len(l) > 300 {
 				l = l[:300] + "…"
 			}
 			fmt.Fprintf(w, "  %s\n", l)
+		}
+		if len(lines) >= failedOutputLines && svc != "" {
+			flag := ""
+			if file == "stderr" {
+				flag = " --stderr"
+			}
+			fmt.Fprintf(w, "  (the rest: yodel logs %s --realm %s --task %s%s --tail 1000)\n", svc, r.Arg(), t.ID, flag)
 		}
 	}
 }

@@ -144,7 +144,7 @@ func failedOutput(ctx context.Context, opts *Options, r *canary.Rollout) {
 	if err != nil {
 		return
 	}
-	svcutil.PrintFailedTaskOutput(ctx, opts.Deps.IO.Out, mc, rl, r.FailedTask)
+	svcutil.PrintFailedTaskOutput(ctx, opts.Deps.IO.Out, mc, rl, r.Service, r.FailedTask)
 }
 
 // asNamed is r as the text shows it: the commands it prints (resume,
