@@ -45,7 +45,12 @@ type RollbackPlan struct {
 	// record's definition made the app's next version, and Target.Version
 	// is empty.
 	Recorded *state.Record
-	req      RollbackRequest
+	// toApp is the definition history kept of To when Marathon still
+	// stores it: the rollback's own record keeps it too, so a later
+	// rollback from history (once a canary's promote deleted the app and
+	// its versions) can go back to what this one put in place.
+	toApp json.RawMessage
+	req   RollbackRequest
 }
 
 // Replacing says which deployments the rollback cancels ("" for none),
@@ -83,7 +88,22 @@ func (s *Session) PlanRollback(ctx context.Context, req RollbackRequest) (*Rollb
 	if err != nil {
 		return nil, err
 	}
-	return &RollbackPlan{App: app, Target: target, From: cur, To: target.Label(appdef.LabelRelease), Stuck: app.DeploymentIDs(), Recorded: rec, req: req}, nil
+	p := &RollbackPlan{App: app, Target: target, From: cur, To: target.Label(appdef.LabelRelease), Stuck: app.DeploymentIDs(), Recorded: rec, req: req}
+	if rec == nil {
+		p.toApp = recordedApp(recs, p.To)
+	}
+	return p, nil
+}
+
+// recordedApp is the newest definition history kept of release (nil when
+// none did).
+func recordedApp(recs []state.Record, release string) json.RawMessage {
+	for _, r := range recs {
+		if r.Release == release && len(r.App) > 0 && r.Outcome == state.OutcomeSucceeded {
+			return r.App
+		}
+	}
+	return nil
 }
 
 // Rollback runs a planned rollback as a Change. A Marathon deployment
@@ -109,7 +129,7 @@ func (s *Session) Rollback(ctx context.Context, p *RollbackPlan) (marathon.Progr
 	apply := func(ctx context.Context) (marathon.DeploymentRef, error) {
 		return s.MC.RollbackApp(ctx, appID, p.Target.Version, stuck)
 	}
-	var recordApp json.RawMessage
+	recordApp := p.toApp
 	if p.Recorded != nil {
 		apply = func(ctx context.Context) (marathon.DeploymentRef, error) {
 			return s.MC.UpdateApp(ctx, p.Target, stuck)

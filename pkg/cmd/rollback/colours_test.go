@@ -92,3 +92,32 @@ func TestRollbackAcrossColoursFromHistory(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
 	assert.Equal(t, "see the releases deployed: yodel history web --realm test", cmdutil.Hint(err))
 }
+
+// A rollback through Marathon's stored versions keeps the definition it
+// put in place in its record too: after a canary's promote deleted that
+// app, the next rollback goes back to what ran before the canary (v1),
+// not to the release before that one (v2).
+func TestRollbackAfterARollbackAndAPromote(t *testing.T) {
+	ctx := context.Background()
+	e := svctest.Start(t)
+	e.Manifest(t, "web", webSecret)
+	e.MustDeploy(t, deployAs(deploy.StrategyRolling), "web", "v1")
+	e.Manifest(t, "web", "service: web\ncmd: sleep 601\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\nsecrets:\n  TOKEN: env:WEB_TOKEN\n")
+	e.MustDeploy(t, deployAs(deploy.StrategyRolling), "web", "v2")
+	out, err := run(e, "")
+	require.NoError(t, err)
+	require.Contains(t, out, "Rolled web back from v2 to v1")
+	h, err := e.Store.History(ctx, "web", 1)
+	require.NoError(t, err)
+	assert.Contains(t, string(h[0].App), `"cmd":"sleep 600"`, "the rollback's record keeps v1's definition")
+
+	e.Manifest(t, "web", "service: web\ncmd: sleep 602\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\nsecrets:\n  TOKEN: env:WEB_TOKEN\n")
+	e.MustDeploy(t, deployAs(deploy.StrategyCanary), "web", "v3")
+	_, err = e.Client.App(ctx, "/web-blue")
+	require.True(t, marathon.IsNotFound(err), "the promote deleted the v1 app: %v", err)
+
+	out, err = run(e, "")
+	require.NoError(t, err)
+	assert.Contains(t, out, "Rolled web back from v3 to v1")
+	assert.Equal(t, "sleep 600", *app(t, e, "/web-green").Cmd)
+}
