@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -197,7 +198,7 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	driven, _, err := shared.TakeOver(ctx, s, opts.drive)
 	if !driven && err == nil {
-		return waitForDriver(ctx, opts, s)
+		return waitForDriver(ctx, opts, s, res.Rollout)
 	}
 	if opts.Verb == VerbAbort {
 		var rb *canary.RolledBackError
@@ -240,11 +241,12 @@ func orDash(s string) string {
 
 // waitForDriver: another live process drives the rollout. Abort waits for
 // it to finish the rollback; the others return at once.
-func waitForDriver(ctx context.Context, opts *Options, s *svcutil.Session) error {
+func waitForDriver(ctx context.Context, opts *Options, s *svcutil.Session, cur *canary.Rollout) error {
 	ios := opts.Deps.IO
 	svc := s.Service
+	driver := driverName(cur)
 	if opts.Verb != VerbAbort {
-		fmt.Fprintf(ios.ErrOut, "%s: the deploying process carries on (it holds the lock); follow it with: yodel canary status %s --realm %s --watch\n", svc, svc, s.Realm.Arg())
+		fmt.Fprintf(ios.ErrOut, "%s: %s carries on (it holds the lock); follow it with: yodel canary status %s --realm %s --watch\n", svc, driver, svc, s.Realm.Arg())
 		return nil
 	}
 	r, err := s.WaitForDriver(ctx, opts.Timeout, 0)
@@ -254,6 +256,19 @@ func waitForDriver(ctx context.Context, opts *Options, s *svcutil.Session) error
 	if r != nil && opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(ios.Out, r)
 	}
-	fmt.Fprintf(ios.Out, "%s: aborted; the canary app was removed by the deploying process\n", svc)
+	fmt.Fprintf(ios.Out, "%s: aborted; the canary app was removed by %s\n", svc, driver)
 	return nil
+}
+
+// driverName names the live process that drives r: the realm's server or
+// a deploying CLI, as its record has it.
+func driverName(r *canary.Rollout) string {
+	if r == nil || r.Driver == nil || r.Driver.Command == "" {
+		return "the process driving the rollout"
+	}
+	d := r.Driver
+	if strings.HasPrefix(d.Command, "yodel server") {
+		return fmt.Sprintf("the realm's server (%s@%s, pid %d)", d.User, d.Host, d.Pid)
+	}
+	return fmt.Sprintf("the deploying process (%s@%s, pid %d, %q)", d.User, d.Host, d.Pid, d.Command)
 }

@@ -3,6 +3,7 @@ package control_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -224,4 +225,21 @@ func TestAbortSaysWhatReallyServes(t *testing.T) {
 		require.NoError(t, err, errOut)
 		assert.Contains(t, out, tc.want)
 	}
+}
+
+// A rollout a live process drives (here the realm's server, its lock held)
+// is left to it, and the message names that driver, not "the deploying
+// process".
+func TestPromoteNamesTheLiveDriver(t *testing.T) {
+	server := state.Holder{User: "yodel", Host: "srv-1", Pid: os.Getpid(), Command: "yodel server --realm test", StartedAt: time.Now()}
+	e, rl := deploytest.Realm(t, orphanWeb, "", "v0", "v1")
+	deploytest.Begin(t, e, rl, deploytest.Canary{Release: "v2", Steps: 2, Driver: &server,
+		Holder: state.Holder{User: "tester", Command: "yodel deploy web --realm test --release v2 --detach"}})
+	ctx := context.Background()
+	l, err := e.Store.Lock(ctx, "web", server)
+	require.NoError(t, err)
+	defer l.Release(ctx)
+	_, errOut, err := controlRun(ctx, e, control.VerbPromote, false)
+	require.NoError(t, err, errOut)
+	assert.Contains(t, errOut, fmt.Sprintf("web: the realm's server (yodel@srv-1, pid %d) carries on (it holds the lock); follow it with: yodel canary status web --realm", os.Getpid()))
 }
