@@ -36,17 +36,24 @@ func app(t *testing.T, e *svctest.Env, id string) *marathon.App {
 	return a
 }
 
+// v1ThenV2 deploys web v1 (sleep 600) rolling, then v2 (sleep 601) with
+// strategy.
+func v1ThenV2(t *testing.T, strategy string) *svctest.Env {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", webSecret)
+	e.MustDeploy(t, deployAs(deploy.StrategyRolling), "web", "v1")
+	e.Manifest(t, "web", "service: web\ncmd: sleep 601\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\nsecrets:\n  TOKEN: env:WEB_TOKEN\n")
+	e.MustDeploy(t, deployAs(strategy), "web", "v2")
+	return e
+}
+
 // After a canary's promote deleted /web-blue (and Marathon its versions),
 // v1 comes back from the definition its history record kept: the previous
 // release and --to both reach it; history holds no secret value, and the
 // app keeps its current secret, instances and id.
 func TestRollbackAcrossColoursFromHistory(t *testing.T) {
 	ctx := context.Background()
-	e := svctest.Start(t)
-	e.Manifest(t, "web", webSecret)
-	e.MustDeploy(t, deployAs(deploy.StrategyRolling), "web", "v1")
-	e.Manifest(t, "web", "service: web\ncmd: sleep 601\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\nsecrets:\n  TOKEN: env:WEB_TOKEN\n")
-	e.MustDeploy(t, deployAs(deploy.StrategyCanary), "web", "v2")
+	e := v1ThenV2(t, deploy.StrategyCanary)
 	_, err := e.Client.App(ctx, "/web-blue")
 	require.True(t, marathon.IsNotFound(err), "the promote deleted the v1 app: %v", err)
 	assert.Equal(t, "v2", app(t, e, "/web-green").Label("YODEL_RELEASE"))
@@ -99,11 +106,7 @@ func TestRollbackAcrossColoursFromHistory(t *testing.T) {
 // not to the release before that one (v2).
 func TestRollbackAfterARollbackAndAPromote(t *testing.T) {
 	ctx := context.Background()
-	e := svctest.Start(t)
-	e.Manifest(t, "web", webSecret)
-	e.MustDeploy(t, deployAs(deploy.StrategyRolling), "web", "v1")
-	e.Manifest(t, "web", "service: web\ncmd: sleep 601\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\nsecrets:\n  TOKEN: env:WEB_TOKEN\n")
-	e.MustDeploy(t, deployAs(deploy.StrategyRolling), "web", "v2")
+	e := v1ThenV2(t, deploy.StrategyRolling)
 	out, err := run(e, "")
 	require.NoError(t, err)
 	require.Contains(t, out, "Rolled web back from v2 to v1")
