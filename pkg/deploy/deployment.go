@@ -152,27 +152,51 @@ func (s *Session) PlanDeploy(ctx context.Context, req DeployRequest) (*Deploymen
 		return nil, err
 	}
 	d.Result.Release = req.Release
-	if prev := d.Result.PreviousRelease; req.DistinctRelease && live != nil && IsRenameOf(prev, req.Release) {
-		// The stable app runs this release, or a renamed one of it: the
-		// same definition under its name is nothing to do; another one
-		// gets the next name.
-		if prev != req.Release {
-			if err := d.replan(prev); err != nil {
-				return nil, err
-			}
+	if req.DistinctRelease && live != nil {
+		replan := func(release string) (diff.Result, error) {
+			err := d.replan(release)
+			return d.Result.Plan, err
 		}
-		if !d.Result.Plan.Empty() {
-			if err := d.rename(ctx, req.Release); err != nil {
-				return nil, err
-			}
+		if _, d.Result.RenamedFrom, _, err = ChooseRelease(ctx, s.Store, s.Service, req.Release, d.Result.PreviousRelease, d.Result.Plan, replan); err != nil {
+			return nil, err
 		}
 	}
 	return d, nil
 }
 
-// IsRenameOf reports whether release is base or a name DistinctRelease
+// ChooseRelease is the release a deploy of the derived name base sends
+// (DeployRequest.DistinctRelease) while the stable app runs live, and its
+// plan; atBase is the plan under base, and plan plans under another name
+// (the last name it was called with is the one returned). When live is
+// base or a rename of it, the same definition under live is no change,
+// and another one takes the next free name (nextRelease; renamedFrom is
+// then base). PlanDeploy and `yodel diff` share it, so that diff says
+// what the deploy would do.
+func ChooseRelease(ctx context.Context, st state.Store, svc, base, live string, atBase diff.Result,
+	plan func(release string) (diff.Result, error)) (release, renamedFrom string, res diff.Result, err error) {
+	if !isRenameOf(live, base) {
+		return base, "", atBase, nil
+	}
+	release, res = base, atBase
+	if live != base {
+		if res, err = plan(live); err != nil {
+			return "", "", res, err
+		}
+		release = live
+	}
+	if res.Empty() {
+		return release, "", res, nil
+	}
+	if release, err = nextRelease(ctx, st, svc, base, live); err != nil {
+		return "", "", res, err
+	}
+	res, err = plan(release)
+	return release, base, res, err
+}
+
+// isRenameOf reports whether release is base or a name DistinctRelease
 // made of it (base-r2, base-r3…).
-func IsRenameOf(release, base string) bool {
+func isRenameOf(release, base string) bool {
 	n, ok := strings.CutPrefix(release, base+"-r")
 	if !ok {
 		return release == base
@@ -180,24 +204,10 @@ func IsRenameOf(release, base string) bool {
 	return n != "" && n[0] != '0' && strings.Trim(n, "0123456789") == ""
 }
 
-// rename gives the deploy the next name of base its history has not used
-// (see DeployRequest.DistinctRelease), and plans it again under it.
-func (d *Deployment) rename(ctx context.Context, base string) error {
-	name, err := NextRelease(ctx, d.s.Store, d.s.Service, base, d.Result.PreviousRelease)
-	if err != nil {
-		return err
-	}
-	if err := d.replan(name); err != nil {
-		return err
-	}
-	d.Result.RenamedFrom = base
-	return nil
-}
-
-// NextRelease is the name a deploy of the derived release base takes when
+// nextRelease is the name a deploy of the derived release base takes when
 // the stable app runs live (base or a rename of it) with another
 // definition: base-r2, -r3…, the first that svc's history has not used.
-func NextRelease(ctx context.Context, st state.Store, svc, base, live string) (string, error) {
+func nextRelease(ctx context.Context, st state.Store, svc, base, live string) (string, error) {
 	recs, err := st.History(ctx, svc, 0)
 	if err != nil {
 		return "", fmt.Errorf("reading the history of %s for a release name: %w", svc, err)

@@ -116,28 +116,10 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	// The release name a deploy would send (DeployRequest.DistinctRelease):
-	// a derived name the stable app runs, or runs a rename of, with
-	// another definition takes the next free name; the same definition
-	// under its running name is no change.
-	prev := ""
-	if live != nil {
-		prev = live.Label(appdef.LabelRelease)
-	}
-	if live != nil && src != manifest.ReleaseFromFlag && engine.IsRenameOf(prev, release) {
-		if prev != release {
-			if res, err = plan(prev); err != nil {
-				return err
-			}
-		}
-		if !res.Empty() {
-			name, err := engine.NextRelease(ctx, st, m.Service, release, prev)
-			if err != nil {
-				return err
-			}
-			if res, err = plan(name); err != nil {
-				return err
-			}
+	// The release name a deploy would send (DeployRequest.DistinctRelease).
+	if live != nil && src != manifest.ReleaseFromFlag {
+		if _, _, res, err = engine.ChooseRelease(ctx, st, m.Service, release, live.Label(appdef.LabelRelease), res, plan); err != nil {
+			return err
 		}
 	}
 	if opts.Output.IsJSON() {
