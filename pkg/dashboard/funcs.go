@@ -24,6 +24,13 @@ var funcs = template.FuncMap{
 	"mayAct":         mayAct,
 	"actionsRollout": func() []string { return []string{"promote", "pause", "resume", "abort"} },
 	"mul":            func(n int, f float64) float64 { return float64(n) * f },
+	// took is how long a history step took; empty while it runs.
+	"took": func(start, end time.Time) string {
+		if start.IsZero() || end.IsZero() {
+			return ""
+		}
+		return end.Sub(start).Round(time.Second).String()
+	},
 }
 
 func whenText(t time.Time) string {

@@ -84,6 +84,10 @@ func (e *RolloutActiveError) Error() string {
 		return fmt.Sprintf("refusing to %s %s: release %s serves all its traffic, and its rollback window keeps release %s (%s) at weight 0 until %s; the window must end first",
 			e.Op, r.Service, r.Canary.Release, orDash(r.Stable.Release), r.Stable.App, r.KeptUntil.UTC().Format(time.RFC3339))
 	}
+	if r.Step == canary.StepCleanup {
+		return fmt.Sprintf("refusing to %s %s: its canary rollout of release %s is finishing: %s serves all the traffic, and %s (release %s) is being deleted since %s; it must end first",
+			e.Op, r.Service, r.Canary.Release, r.Canary.App, r.Stable.App, orDash(r.Stable.Release), r.StepStarted.UTC().Format(time.RFC3339))
+	}
 	at := fmt.Sprintf("at step %s with %g%% of the traffic", r.StepName(), r.Weight)
 	switch {
 	case r.Gate != "":

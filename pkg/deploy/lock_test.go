@@ -22,21 +22,7 @@ import (
 // driver, and takes the lock as driver: the driver between its record's
 // end and its lock's release.
 func seedEnded(t *testing.T, st state.Store, driver state.Holder) state.Lock {
-	ctx := context.Background()
-	_, err := st.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue"}, state.NoVersion)
-	require.NoError(t, err)
-	r := canary.NewRollout("web", canary.Track{App: "/web-blue", Release: "v1", Instances: 3},
-		canary.Track{App: "/web-green", Release: "v2", Instances: 3}, manifest.ResolveCanary(&manifest.Canary{}), t0)
-	for r.Active() {
-		require.True(t, r.Advance(t0), r.StepName())
-	}
-	require.Equal(t, canary.StepDone, r.Step)
-	r.Driver = &driver
-	_, err = canary.Begin(ctx, st, r)
-	require.NoError(t, err)
-	l, err := st.Lock(ctx, "web", driver)
-	require.NoError(t, err)
-	return l
+	return seedFinishing(t, st, &driver, canary.StepDone)
 }
 
 func shortLockSettle(t *testing.T, d time.Duration) {
@@ -164,4 +150,119 @@ func TestGuardAndLockClosesAbandonedRecords(t *testing.T) {
 	assert.Equal(t, state.OutcomeSucceeded, byID[done].Outcome)
 	require.Len(t, warnings, 1)
 	assert.Contains(t, warnings[0], "an earlier change of web (rolling v0, started "+t0.Add(-time.Hour).UTC().Format(time.RFC3339)+" by bob@ci-7) never ended")
+}
+
+// seedCleanup stores a rollout of web v2 at its cleanup step; with a
+// driver, that driver holds the lock, as a live one does.
+func seedCleanup(t *testing.T, st state.Store, driver *state.Holder) state.Lock {
+	return seedFinishing(t, st, driver, canary.StepCleanup)
+}
+
+// seedFinishing stores a rollout of web v2 at step (done; cleanup; or
+// kept with a promote asked for: the rollback window kept 3 minutes); with
+// a driver, that driver holds the lock.
+func seedFinishing(t *testing.T, st state.Store, driver *state.Holder, step string) state.Lock {
+	ctx := context.Background()
+	_, err := st.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue"}, state.NoVersion)
+	require.NoError(t, err)
+	r := canary.NewRollout("web", canary.Track{App: "/web-blue", Release: "v1", Instances: 3},
+		canary.Track{App: "/web-green", Release: "v2", Instances: 3}, manifest.ResolveCanary(&manifest.Canary{KeepPrevious: ptr(manifest.Duration(3 * time.Minute))}), time.Now())
+	for r.Step != step {
+		require.True(t, r.Advance(time.Now()), r.StepName())
+	}
+	if step == canary.StepKept {
+		r.PromoteStep = true
+	}
+	r.Driver = driver
+	_, err = canary.Begin(ctx, st, r)
+	require.NoError(t, err)
+	if driver == nil {
+		return nil
+	}
+	l, err := st.Lock(ctx, "web", *driver)
+	require.NoError(t, err)
+	return l
+}
+
+func shortCleanupSettle(t *testing.T, d time.Duration) {
+	was := cleanupSettle
+	cleanupSettle = d
+	t.Cleanup(func() { cleanupSettle = was })
+}
+
+// A change asked for while a rollout deletes its old app (right after a
+// promote) waits for the rollout to finish, then goes ahead, instead of
+// being refused with the commands of a rollout that can still turn.
+func TestGuardAndLockWaitsForACleanup(t *testing.T) {
+	for _, step := range []string{canary.StepCleanup, canary.StepKept} {
+		t.Run(step, func(t *testing.T) { testWaitsForACleanup(t, step) })
+	}
+}
+
+func testWaitsForACleanup(t *testing.T, step string) {
+	shortCleanupSettle(t, time.Minute)
+	st := store(t)
+	driver := seedFinishing(t, st, &serverHolder, step)
+	s := lockSession(st)
+	var notes []string
+	finished := make(chan error, 1)
+	s.Report = func(e Event) {
+		if e.Kind != EventNote {
+			return
+		}
+		notes = append(notes, e.Text)
+		if len(notes) > 1 {
+			return
+		}
+		// The driver deletes the old app, records done, lets go.
+		go func() {
+			ctx := context.Background()
+			_, _, err := canary.Update(ctx, st, "web", func(_ *state.Routing, r *canary.Rollout) error {
+				for r.Active() {
+					r.Advance(time.Now())
+				}
+				return nil
+			})
+			if err == nil {
+				err = driver.Release(ctx)
+			}
+			finished <- err
+		}()
+	}
+	defer s.Unlock()
+	require.NoError(t, s.GuardAndLock(context.Background(), OpDeploy))
+	require.NoError(t, <-finished)
+	assert.Equal(t, "ann", s.Lock.Holder().User)
+	assert.Equal(t, canary.StepDone, s.Rollout.Step)
+	require.NotEmpty(t, notes)
+	assert.Equal(t, "waiting for the rollout of web v2 to finish: it is deleting /web-blue, the previous release's app", notes[0])
+}
+
+// A cleanup whose driver is gone (the lock is free) is refused at once,
+// with the way to finish it: waiting would not end it.
+func TestGuardAndLockRefusesACleanupWithoutDriver(t *testing.T) {
+	shortCleanupSettle(t, time.Hour) // the test would hang if it waited
+	st := store(t)
+	seedCleanup(t, st, nil)
+	s := lockSession(st)
+	err := s.GuardAndLock(context.Background(), OpScale)
+	var ae *RolloutActiveError
+	require.True(t, errors.As(err, &ae), "%v", err)
+	assert.Equal(t, "refusing to scale web: its canary rollout of release v2 is finishing: /web-green serves all the traffic, and /web-blue (release v1) is being deleted since "+ae.Rollout.StepStarted.UTC().Format(time.RFC3339)+"; it must end first", err.Error())
+	assert.Nil(t, s.Lock, "the lock is not kept")
+	l, err := st.Lock(context.Background(), "web", serverHolder)
+	require.NoError(t, err, "the lock was let go")
+	l.Release(context.Background())
+}
+
+// A cleanup that does not end within cleanupSettle is refused.
+func TestGuardAndLockCleanupWaitIsBounded(t *testing.T) {
+	shortCleanupSettle(t, 4*cleanupRetry)
+	st := store(t)
+	driver := seedCleanup(t, st, &serverHolder)
+	defer driver.Release(context.Background())
+	err := lockSession(st).GuardAndLock(context.Background(), OpDeploy)
+	var ae *RolloutActiveError
+	require.True(t, errors.As(err, &ae), "%v", err)
+	assert.Equal(t, canary.StepCleanup, ae.Rollout.Step)
 }

@@ -36,11 +36,12 @@ func fromHistory(recs []state.Record, current, to string) *state.Record {
 // release, not the scale), and the secrets the recorded definition masks
 // taken from the live app, which was deployed with them resolved. A
 // secret the live app does not carry cannot be put back from a record
-// (it never holds values): a *RecordedSecretError.
-func recordedTarget(rec *state.Record, live *marathon.App, svc, realmArg string) (*marathon.App, error) {
+// (it never holds values): a *RecordedSecretError. It returns the secrets
+// it took from the live app.
+func recordedTarget(rec *state.Record, live *marathon.App, svc, realmArg string) (*marathon.App, []string, error) {
 	var a marathon.App
 	if err := json.Unmarshal(rec.App, &a); err != nil {
-		return nil, fmt.Errorf("history record %s of %s: its app definition cannot be read: %w", rec.ID, svc, err)
+		return nil, nil, fmt.Errorf("history record %s of %s: its app definition cannot be read: %w", rec.ID, svc, err)
 	}
 	a.ID, a.Version, a.VersionInfo = live.ID, "", nil
 	n := live.WantedInstances()
@@ -51,7 +52,7 @@ func recordedTarget(rec *state.Record, live *marathon.App, svc, realmArg string)
 	}
 	want, _ := appdef.SecretKeys(labels)
 	if len(want) == 0 {
-		return &a, nil
+		return &a, nil, nil
 	}
 	var liveLabels, liveEnv map[string]string
 	if live.Labels != nil {
@@ -65,7 +66,7 @@ func recordedTarget(rec *state.Record, live *marathon.App, svc, realmArg string)
 	if a.Env != nil {
 		env = maps.Clone(*a.Env)
 	}
-	var missing []string
+	var missing, filled []string
 	for k := range want {
 		v, ok := liveEnv[k]
 		if !have[k] || !ok {
@@ -73,13 +74,15 @@ func recordedTarget(rec *state.Record, live *marathon.App, svc, realmArg string)
 			continue
 		}
 		env[k] = v
+		filled = append(filled, k)
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, &RecordedSecretError{Service: svc, Realm: realmArg, Release: rec.Release, AppID: live.ID, Missing: missing}
+		return nil, nil, &RecordedSecretError{Service: svc, Realm: realmArg, Release: rec.Release, AppID: live.ID, Missing: missing}
 	}
+	sort.Strings(filled)
 	a.Env = &env
-	return &a, nil
+	return &a, filled, nil
 }
 
 // RecordedSecretError: a release coming back from its history record

@@ -20,7 +20,7 @@ func TestRecordedTargetMissingSecret(t *testing.T) {
 	n := 3
 	live := &marathon.App{}
 	live.ID, live.Instances = "/web-green", &n
-	_, err := recordedTarget(rec, live, "web", "qa")
+	_, _, err := recordedTarget(rec, live, "web", "qa")
 	require.Error(t, err)
 	assert.Equal(t, KindInvalid, KindOf(err))
 	assert.Contains(t, err.Error(), "release v1 needs the secret TOKEN, which /web-green does not carry")
@@ -28,8 +28,9 @@ func TestRecordedTargetMissingSecret(t *testing.T) {
 	labels := map[string]string{"YODEL_SECRETS": "TOKEN"}
 	env := map[string]string{"TOKEN": "now"}
 	live.Labels, live.Env = &labels, &env
-	a, err := recordedTarget(rec, live, "web", "qa")
+	a, fromLive, err := recordedTarget(rec, live, "web", "qa")
 	require.NoError(t, err)
+	assert.Equal(t, []string{"TOKEN"}, fromLive, "the value the release gets is the live app's")
 	assert.Equal(t, "/web-green", a.ID)
 	assert.Equal(t, 3, a.WantedInstances())
 	assert.Equal(t, "now", (*a.Env)["TOKEN"])

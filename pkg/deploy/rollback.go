@@ -45,6 +45,10 @@ type RollbackPlan struct {
 	// record's definition made the app's next version, and Target.Version
 	// is empty.
 	Recorded *state.Record
+	// LiveSecrets are the secrets a release from its history record gets
+	// with the values the live app runs: records hold none, so if the
+	// release ran other values, they do not come back.
+	LiveSecrets []string
 	// toApp is the definition history kept of To when Marathon still
 	// stores it: the rollback's own record keeps it too, so a later
 	// rollback from history (once a canary's promote deleted the app and
@@ -75,20 +79,21 @@ func (s *Session) PlanRollback(ctx context.Context, req RollbackRequest) (*Rollb
 	recs, _ := s.Store.History(ctx, s.Service, 0)
 	target, err := FindVersion(ctx, s.MC, app.ID, cur, req.To, goodReleases(recs))
 	var rec *state.Record
+	var liveSecrets []string
 	var nv *NoVersionError
 	if errors.As(err, &nv) {
 		nv.Service, nv.Realm = s.Service, req.RealmArg
 		if rec = fromHistory(recs, cur, req.To); rec == nil {
 			return nil, nv
 		}
-		if target, err = recordedTarget(rec, app, s.Service, req.RealmArg); err != nil {
+		if target, liveSecrets, err = recordedTarget(rec, app, s.Service, req.RealmArg); err != nil {
 			return nil, err
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	p := &RollbackPlan{App: app, Target: target, From: cur, To: target.Label(appdef.LabelRelease), Stuck: app.DeploymentIDs(), Recorded: rec, req: req}
+	p := &RollbackPlan{App: app, Target: target, From: cur, To: target.Label(appdef.LabelRelease), Stuck: app.DeploymentIDs(), Recorded: rec, LiveSecrets: liveSecrets, req: req}
 	if rec == nil {
 		p.toApp = recordedApp(recs, p.To)
 	}
@@ -130,6 +135,10 @@ func (s *Session) Rollback(ctx context.Context, p *RollbackPlan) (marathon.Progr
 		return s.MC.RollbackApp(ctx, appID, p.Target.Version, stuck)
 	}
 	recordApp := p.toApp
+	if len(p.LiveSecrets) > 0 {
+		s.emit(Event{Kind: EventNote, Text: fmt.Sprintf("%s comes back from its history record with the values %s runs now of %s: history keeps no secret values, so if %s ran others, deploy its manifest with them instead (yodel deploy %s --realm %s --release %s --strategy rolling)",
+			p.To, orDash(p.From), strings.Join(p.LiveSecrets, ", "), p.To, s.Service, p.req.RealmArg, p.To)})
+	}
 	if p.Recorded != nil {
 		apply = func(ctx context.Context) (marathon.DeploymentRef, error) {
 			return s.MC.UpdateApp(ctx, p.Target, stuck)

@@ -91,7 +91,7 @@ func (s *Session) progress(p marathon.Progress) { s.emit(Event{Kind: EventProgre
 // for the lock. The guard comes first because the lock's holder may be a
 // rollout's driver, and the user needs to hear about the rollout.
 func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
-	before, err := Guard(ctx, s.Store, s.Service, op)
+	before, err := s.guardAfterCleanup(ctx, op)
 	if err != nil {
 		return err
 	}
@@ -117,6 +117,62 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 		s.closeAbandoned(ctx)
 	}
 	return err
+}
+
+// Bounds of the wait for a rollout's cleanup (guardAfterCleanup).
+var (
+	cleanupSettle = 2 * time.Minute
+	cleanupRetry  = 250 * time.Millisecond
+)
+
+// guardAfterCleanup is Guard, except that a rollout in its cleanup step
+// (the new release serves everything; the old app is being deleted, and
+// the rollout can only finish), or promoted in its rollback window, is
+// waited for while its driver holds the
+// lock, up to cleanupSettle, instead of refused: a change asked for right
+// after a promote, or from a second terminal as a deploy ends, would
+// otherwise fail on a step that nobody can hurry. When the driver is gone
+// (the lock is free), the refusal comes at once: only `canary resume`
+// finishes that cleanup.
+func (s *Session) guardAfterCleanup(ctx context.Context, op Op) (*canary.Rollout, error) {
+	r, err := Guard(ctx, s.Store, s.Service, op)
+	deadline := time.Now().Add(cleanupSettle)
+	for told := false; inCleanup(err) && time.Now().Before(deadline); told = true {
+		lock, lerr := s.Store.Lock(ctx, s.Service, s.Holder)
+		if lerr == nil {
+			// Nobody drives it: say so now rather than wait.
+			_ = lock.Release(ctx)
+			return Guard(ctx, s.Store, s.Service, op)
+		}
+		if !errors.As(lerr, new(*state.LockedError)) {
+			return r, err
+		}
+		if !told {
+			var ae *RolloutActiveError
+			errors.As(err, &ae)
+			s.emit(Event{Kind: EventNote, Text: fmt.Sprintf("waiting for the rollout of %s %s to finish: it is deleting %s, the previous release's app",
+				s.Service, ae.Rollout.Canary.Release, ae.Rollout.Stable.App)})
+		}
+		select {
+		case <-ctx.Done():
+			return r, err
+		case <-time.After(cleanupRetry):
+		}
+		r, err = Guard(ctx, s.Store, s.Service, op)
+	}
+	return r, err
+}
+
+// inCleanup: err refuses a change for a rollout at its cleanup, or in its
+// rollback window with a promote asked for (its driver moves it on to the
+// cleanup next).
+func inCleanup(err error) bool {
+	var ae *RolloutActiveError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	r := ae.Rollout
+	return r.Step == canary.StepCleanup || (r.Step == canary.StepKept && r.PromoteStep)
 }
 
 // abandonedScan is how many of the newest history records a change looks
@@ -146,7 +202,7 @@ func (s *Session) closeAbandoned(ctx context.Context) {
 		msg := fmt.Sprintf("interrupted: the process that ran it (%s) ended without recording how it ended; what it started in Marathon may have gone on (found by %s at %s)",
 			orDash(r.Command), s.Holder.User+"@"+s.Holder.Host, s.Now().UTC().Format(time.RFC3339))
 		r.Outcome, r.Finished = state.OutcomeAborted, last
-		r.Steps = append(r.Steps, state.Step{Name: "interrupted", Started: last, Finished: last, Outcome: state.OutcomeAborted, Message: msg})
+		r.Steps = append(r.Steps, state.Step{Name: state.StepInterrupted, Started: last, Finished: last, Outcome: state.OutcomeAborted, Message: msg})
 		if err := s.Store.UpdateHistory(ctx, s.Service, r); err != nil {
 			s.warn("history record %s of %s is left in progress: %v", r.ID, s.Service, err)
 			continue

@@ -258,6 +258,17 @@ const (
 	OutcomeInProgress = "in-progress"
 )
 
+// StepInterrupted is the step a later change appends to a record whose
+// process died before it recorded an end: the record's Finished is then
+// the last time that process recorded, not when it stopped.
+const StepInterrupted = "interrupted"
+
+// Interrupted says whether r was closed for a process that died.
+func (r Record) Interrupted() bool {
+	n := len(r.Steps)
+	return n > 0 && r.Steps[n-1].Name == StepInterrupted
+}
+
 // Step is one step of a rollout in its history record.
 type Step struct {
 	Name     string    `json:"name"`

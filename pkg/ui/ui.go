@@ -85,6 +85,11 @@ type Table struct {
 // cut (history), whose columns a value does not name.
 func (t *Table) HeaderOffTerminal() { t.tsvHeader = true }
 
+// Aligned makes the table align its columns off a terminal too, with a
+// plain header: for a table inside a block of text (one history record),
+// where tab-separated rows would not line up with the lines around them.
+func (t *Table) Aligned() { t.tty = true }
+
 // NewTable starts a table for w.
 func NewTable(ios *iostreams.IOStreams, w io.Writer, headers ...string) *Table {
 	return &Table{tty: ios.IsStdoutTTY(), st: NewStyles(ios, w), headers: headers}

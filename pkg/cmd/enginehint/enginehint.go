@@ -78,6 +78,9 @@ func engineHint(err error) string {
 		if r.Step == canary.StepKept {
 			return fmt.Sprintf("end the rollback window first:\n  keep the new release:  yodel canary promote %[1]s --realm %[2]s (removes the previous one now)\n  or go back to the old: yodel rollback %[1]s --realm %[2]s (a weight flip)\n  see it:                yodel canary status %[1]s --realm %[2]s", svc, realm)
 		}
+		if r.Step == canary.StepCleanup {
+			return fmt.Sprintf("its driver no longer holds the lock, or took too long: finish it with: yodel canary resume %[1]s --realm %[2]s\n  see it: yodel canary status %[1]s --realm %[2]s", svc, realm)
+		}
 		if r.Gate != "" {
 			return fmt.Sprintf("the rollout waits for a promote at its %s gate:\n  promote it:  yodel canary promote %[2]s --realm %[3]s\n  or undo it:  yodel canary abort %[2]s --realm %[3]s\n  see it:      yodel canary status %[2]s --realm %[3]s", r.Gate, svc, realm)
 		}

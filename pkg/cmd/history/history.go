@@ -22,17 +22,34 @@ type Options struct {
 	Deps   svcutil.Deps
 	Limit  int
 	Output cmdutil.OutputFormat
+	// Record names one record to show in full: its id, its release (the
+	// newest record of it) or a prefix of either that names one.
+	Record string
 }
 
 func NewCmdHistory(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{}
 	cmd := &cobra.Command{
-		Use:   "history <service> --realm <realm>",
+		Use:   "history <service> [<release or record id>] --realm <realm>",
 		Short: "List a service's rollouts: when, who, release, outcome",
+		Long: `List a service's rollouts, newest first: when, who, release, strategy,
+outcome, how long, and why it ended.
+
+Name a release or a record id (or the start of one) after the service to
+see that rollout in full: the command that ran it, each step with when it
+began and how long it took, every canary check and its verdict, the
+definition it put in place, and where the output of the task that failed
+it is. A release deployed more than once shows its newest record.`,
 		Example: `  $ yodel history web --realm prod
+  $ yodel history web v3 --realm prod
   $ yodel history web --realm prod -o json`,
-		Args: cobra.MaximumNArgs(1),
-		RunE: svcutil.ReadRunE(f, &opts.Common, &opts.Deps, "history of", opts, runF, Run),
+		Args: cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 2 {
+				opts.Record, args = args[1], args[:1]
+			}
+			return svcutil.ReadRunE(f, &opts.Common, &opts.Deps, "history of", opts, runF, Run)(cmd, args)
+		},
 	}
 	svcutil.AddFlags(cmd, &opts.Common, false)
 	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", 20, "Show at most this many records (0: all)")
@@ -46,9 +63,26 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	defer st.Close()
-	recs, err := st.History(ctx, svc, opts.Limit)
+	limit := opts.Limit
+	if opts.Record != "" {
+		limit = 0 // the record named may be older than the list shows
+	}
+	recs, err := st.History(ctx, svc, limit)
 	if err != nil {
 		return fmt.Errorf("read history of %s: %w", svc, err)
+	}
+	if opts.Record != "" {
+		if len(recs) == 0 {
+			return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("no history for %s in realm %s%s", svc, r.Arg(), unknownService(ctx, st, svc)), "")
+		}
+		rec, older, err := pick(recs, opts.Record, svc, r.Arg())
+		if err != nil {
+			return err
+		}
+		if opts.Output.IsJSON() {
+			return cmdutil.WriteJSON(opts.Deps.IO.Out, rec)
+		}
+		return renderRecord(opts.Deps.IO, rec, older, r.Arg(), opts.Deps.Now())
 	}
 	if opts.Output.IsJSON() {
 		if recs == nil {
@@ -77,12 +111,7 @@ func Render(ios *iostreams.IOStreams, recs []state.Record, now time.Time) error 
 	t.HeaderOffTerminal()
 	st := ui.NewStyles(ios, ios.Out)
 	for _, r := range recs {
-		dur := ""
-		if !r.Finished.IsZero() {
-			dur = r.Finished.Sub(r.Started).Round(time.Second).String()
-		} else if r.Outcome == state.OutcomeInProgress && now.After(r.Started) {
-			dur = now.Sub(r.Started).Round(time.Second).String() + " so far"
-		}
+		dur := duration(r, now)
 		outcome := r.Outcome
 		if ios.IsStdoutTTY() {
 			switch r.Outcome {
@@ -103,6 +132,24 @@ func Render(ios *iostreams.IOStreams, recs []state.Record, now time.Time) error 
 		t.Row(r.Started.UTC().Format(time.RFC3339), r.Release, who, r.Strategy, outcome, dur, msg)
 	}
 	return t.Render(ios.Out)
+}
+
+// duration is how long r took; for one still in progress how long it
+// has run at now. An interrupted record ran at least until the last time
+// its process recorded anything, and how much longer nobody knows.
+func duration(r state.Record, now time.Time) string {
+	switch {
+	case r.Interrupted():
+		if d := r.Finished.Sub(r.Started).Round(time.Second); d > 0 {
+			return "at least " + d.String()
+		}
+		return "unknown"
+	case !r.Finished.IsZero():
+		return r.Finished.Sub(r.Started).Round(time.Second).String()
+	case r.Outcome == state.OutcomeInProgress && now.After(r.Started):
+		return now.Sub(r.Started).Round(time.Second).String() + " so far"
+	}
+	return ""
 }
 
 // unknownService says, when the realm's store has no routing state for

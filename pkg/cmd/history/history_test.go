@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,4 +89,98 @@ func TestHistoryEmpty(t *testing.T) {
 	assert.Equal(t, "No history for web in realm test\n", out, "a known service without records")
 	out, _ = run("wbe", true)
 	assert.Equal(t, "No history for wbe in realm test: no service of that name was ever deployed there; it knows api, web\n", out)
+}
+
+// One record in full: named by its release, by the start of it, or by
+// its id; a release deployed twice shows its newest record and says so.
+func TestHistoryRecord(t *testing.T) {
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	e := svctest.Start(t)
+	ctx := context.Background()
+	t0 := svctest.Clock.Add(-2 * time.Hour)
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	ids := map[string]string{}
+	for _, r := range []state.Record{
+		{Release: "v3", Outcome: state.OutcomeSucceeded, Strategy: "rolling", Started: at(-3600), Finished: at(-3590)},
+		{Release: "v2", Outcome: state.OutcomeSucceeded, Strategy: "rolling", Started: at(-600), Finished: at(-590)},
+		{Release: "v3", Outcome: state.OutcomeRolledBack, Strategy: "canary", Flags: []string{"--skip-isolated"},
+			Command: "yodel deploy web --realm test --skip-isolated", Started: at(0), Finished: at(75),
+			App: []byte(`{"id":"/web-green","instances":1,"cpus":0.5,"mem":256,"container":{"type":"DOCKER","docker":{"image":"registry.example/web:3"}},"env":{"TOKEN":"<secret:env:TOKEN>"}}`),
+			Steps: []state.Step{
+				{Name: "starting", Started: at(0), Finished: at(12), Outcome: state.OutcomeSucceeded},
+				{Name: "partial[0]", Started: at(12), Finished: at(72), Outcome: state.OutcomeFailed, Message: "error-rate: canary error rate 50.00% > 1.00% (61 errors in 122 requests)"},
+				{Name: "rolling-back", Started: at(72), Finished: at(75), Outcome: state.OutcomeSucceeded},
+				{Name: "rolled-back", Started: at(75), Finished: at(75), Outcome: state.OutcomeRolledBack},
+			},
+			Checks: []state.Check{
+				{Name: "partial[0]: tasks", Verdict: "pass", Message: "1/1 canary tasks healthy, 0 failures"},
+				{Name: "partial[0]: error-rate", Verdict: "fail", Message: "canary error rate 50.00% > 1.00% (61 errors in 122 requests)"},
+			},
+			FailedTask: &state.TaskRef{ID: "web-green.t1", Host: "10.0.0.5"}},
+		// A process that died before it recorded a step: how long it ran
+		// is not known.
+		{Release: "v4", Outcome: state.OutcomeAborted, Strategy: "rolling", Started: at(3600), Finished: at(3600),
+			Steps: []state.Step{{Name: state.StepInterrupted, Started: at(3600), Finished: at(3600), Outcome: state.OutcomeAborted, Message: "interrupted: the process that ran it (-) ended without recording how it ended"}}},
+	} {
+		r.Service, r.User, r.Host = "web", "alice", "ci-7"
+		id, err := e.Store.AppendHistory(ctx, "web", r)
+		require.NoError(t, err)
+		ids[r.Release+"/"+r.Outcome] = id
+	}
+	run := func(q string, tty bool, o cmdutil.OutputFormat) (string, error) {
+		ios, _, out, _ := svctest.IO(tty)
+		err := Run(ctx, &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios), Record: q, Output: o})
+		return out.String(), err
+	}
+	for _, tty := range []bool{false, true} {
+		out, err := run("v3", tty, "")
+		require.NoError(t, err)
+		name := "record-notty"
+		if tty {
+			name = "record-tty"
+		}
+		// Ids come from the store's clock, not the test's.
+		svctest.Golden(t, wd, name, strings.ReplaceAll(out, ids["v3/"+state.OutcomeRolledBack], "<id>"))
+	}
+	byPrefix, err := run("v", false, "")
+	assert.Error(t, err, "v names three releases")
+	assert.Empty(t, byPrefix)
+	assert.Equal(t, `"v" names 3 records of web: v4, v3, v2`, err.Error())
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+
+	older := ids["v3/"+state.OutcomeSucceeded]
+	out, err := run(older[:len(older)-2], false, "")
+	require.NoError(t, err, "the start of an id")
+	assert.Contains(t, out, "web  v3  succeeded  (rolling, 10s)\n")
+	assert.NotContains(t, out, "older record")
+
+	out, err = run("v4", false, "")
+	require.NoError(t, err)
+	assert.Contains(t, out, "web  v4  aborted  (rolling, unknown)\n")
+
+	out, err = run("v2", false, cmdutil.OutputJSON)
+	require.NoError(t, err)
+	var rec state.Record
+	require.NoError(t, json.Unmarshal([]byte(out), &rec), out)
+	assert.Equal(t, "v2", rec.Release)
+	assert.Equal(t, ids["v2/"+state.OutcomeSucceeded], rec.ID)
+
+	_, err = run("v9", false, "")
+	require.Error(t, err)
+	assert.Equal(t, `web has no record named "v9" in realm test; its releases, newest first: v4, v3, v2`, err.Error())
+	assert.Equal(t, "list its records with: yodel history web --realm test", cmdutil.Hint(err))
+}
+
+// The table says how long an interrupted change ran: at least until its
+// process last recorded, or unknown.
+func TestHistoryInterruptedDuration(t *testing.T) {
+	t0 := svctest.Clock
+	interrupted := func(last time.Duration) state.Record {
+		return state.Record{Started: t0, Finished: t0.Add(last), Outcome: state.OutcomeAborted,
+			Steps: []state.Step{{Name: "deploy", Started: t0, Finished: t0.Add(last)}, {Name: state.StepInterrupted, Started: t0.Add(last), Finished: t0.Add(last)}}}
+	}
+	assert.Equal(t, "at least 42s", duration(interrupted(42*time.Second), t0.Add(time.Hour)))
+	assert.Equal(t, "unknown", duration(interrupted(0), t0.Add(time.Hour)))
+	assert.Equal(t, "42s", duration(state.Record{Started: t0, Finished: t0.Add(42 * time.Second), Outcome: state.OutcomeAborted}, t0))
 }

@@ -81,6 +81,8 @@ func TestRollbackAcrossColoursFromHistory(t *testing.T) {
 	assert.Equal(t, "sleep 600", *a.Cmd, "v1's definition")
 	assert.Equal(t, 2, a.WantedInstances(), "the app's instances, not the canary's")
 	assert.Equal(t, "s3cret-v2", (*a.Env)["TOKEN"], "the secret the live app carried")
+	assert.Contains(t, errOut.String(), "v1 comes back from its history record with the values v2 runs now of TOKEN: history keeps no secret values, so if v1 ran others, deploy its manifest with them instead (yodel deploy web --realm test --release v1 --strategy rolling)",
+		"the rollback says whose secret values it puts back")
 	h, err := e.Store.History(ctx, "web", 1)
 	require.NoError(t, err)
 	assert.Equal(t, "rollback", h[0].Strategy)

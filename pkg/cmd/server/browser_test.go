@@ -172,13 +172,37 @@ func TestDashboardInABrowser(t *testing.T) {
 	scaleOutput := `(() => { const r = [...document.querySelectorAll('#jobs tr[data-job]')].find(r => r.cells[2].textContent.trim().startsWith('scale')); const d = r && r.querySelector('details'); return d ? d.open : null; })()`
 	do(chromedp.Click(chromedp.Search(`//section[@id="jobs"]//tr[td[3][starts-with(normalize-space(.), "scale")]]//summary`)))
 	assert.Contains(t, text(`#jobs details[open] pre.output`), "scaling /web-blue", "the scale's output")
-	_, err = e.Store.AppendHistory(context.Background(), "web", state.Record{Service: "web", Release: "v1", User: "marker", Host: "h",
-		Started: time.Now(), Outcome: state.OutcomeSucceeded})
+	// A rollout rolled back, in history: its steps and checks open below
+	// its row.
+	markerAt := time.Now()
+	marker, err := e.Store.AppendHistory(context.Background(), "web", state.Record{Service: "web", Release: "v1", User: "marker", Host: "h",
+		Started: markerAt, Finished: markerAt.Add(75 * time.Second), Outcome: state.OutcomeRolledBack, Strategy: "canary",
+		Steps: []state.Step{{Name: "partial[0]", Started: markerAt, Finished: markerAt.Add(70 * time.Second), Outcome: state.OutcomeFailed, Message: "error-rate: canary error rate 50.00% > 1.00%"},
+			{Name: "rolled-back", Started: markerAt.Add(75 * time.Second), Finished: markerAt.Add(75 * time.Second), Outcome: state.OutcomeRolledBack}},
+		Checks:     []state.Check{{Name: "partial[0]: error-rate", Verdict: "fail", Message: "canary error rate 50.00% > 1.00% (61 errors in 122 requests)"}},
+		FailedTask: &state.TaskRef{ID: "web-green.t9", Host: "127.0.0.1"}})
 	require.NoError(t, err)
 	waitText("#history", "marker@h")
 	open, err := chromedp.Run(ctx, chromedp.Evaluate[any](scaleOutput))
 	require.NoError(t, err)
 	assert.Equal(t, true, open, "the scale's output closed when the page updated")
+	recordRow := `#history tr[data-record="` + marker + `"]`
+	// Clicked in one evaluation in the page: the live table may replace
+	// the row between a query and a click.
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[any](`document.querySelector('`+recordRow+` summary').click()`))
+	require.NoError(t, err)
+	record := text(chromedp.CSS(recordRow + ` details[open]`))
+	assert.Contains(t, record, "partial[0]")
+	assert.Contains(t, record, "1m10s", "how long the step took")
+	assert.Contains(t, record, "canary error rate 50.00% > 1.00% (61 errors in 122 requests)", "the check")
+	assert.Contains(t, record, "yodel logs web --realm test --task web-green.t9 --stderr", "where the failed task's output is")
+	_, err = e.Store.AppendHistory(context.Background(), "web", state.Record{Service: "web", Release: "v1", User: "marker2", Host: "h",
+		Started: time.Now(), Outcome: state.OutcomeSucceeded})
+	require.NoError(t, err)
+	waitText("#history", "marker2@h")
+	open, err = chromedp.Run(ctx, chromedp.Evaluate[any](`document.querySelector('`+recordRow+` details').open`))
+	require.NoError(t, err)
+	assert.Equal(t, true, open, "the history record's steps closed when the page updated")
 
 	// Restart: confirmed with what it replaces, then followed to its end.
 	do(chromedp.Click(chromedp.CSS(`form[action="/ui/services/web/confirm/restart"] button`)),
