@@ -88,6 +88,7 @@ func (s *Server) Handler() http.Handler {
 	read("/v1/services", s.services)
 	read("/v1/services/{service}", s.service)
 	read("/v1/services/{service}/history", s.history)
+	read("/v1/history", s.realmHistory)
 	read("/v1/rollouts", s.rollouts)
 	read("/v1/agents", func(_ http.ResponseWriter, r *http.Request) (any, error) { return s.cfg.Store.ListAgents(r.Context()) })
 
@@ -365,19 +366,37 @@ func (s *Server) rollouts(_ http.ResponseWriter, r *http.Request) (any, error) {
 }
 
 func (s *Server) history(_ http.ResponseWriter, r *http.Request) (any, error) {
-	limit := 20
-	if q := r.URL.Query().Get("limit"); q != "" {
-		n, err := strconv.Atoi(q)
-		if err != nil || n < 1 {
-			return nil, badRequest("limit must be a whole number >= 1")
-		}
-		limit = n
+	limit, err := historyLimit(r)
+	if err != nil {
+		return nil, err
 	}
 	recs, err := s.cfg.Store.History(r.Context(), r.PathValue("service"), limit)
 	if recs == nil {
 		recs = []state.Record{}
 	}
 	return recs, err
+}
+
+// realmHistory is the newest changes of every service the realm routes,
+// as `yodel history --realm R` lists them.
+func (s *Server) realmHistory(_ http.ResponseWriter, r *http.Request) (any, error) {
+	limit, err := historyLimit(r)
+	if err != nil {
+		return nil, err
+	}
+	return state.RecentHistory(r.Context(), s.cfg.Store, limit)
+}
+
+func historyLimit(r *http.Request) (int, error) {
+	q := r.URL.Query().Get("limit")
+	if q == "" {
+		return 20, nil
+	}
+	n, err := strconv.Atoi(q)
+	if err != nil || n < 1 {
+		return 0, badRequest("limit must be a whole number >= 1")
+	}
+	return n, nil
 }
 
 type notFound struct{ svc string }

@@ -219,6 +219,25 @@ func TestAPIAuthRefusesAndChangesNothing(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(body), &svcs))
 	require.Len(t, svcs, 1)
 	assert.Equal(t, "/web-blue", svcs[0].Stable)
+	// The realm's history as `yodel history --realm R`, and one
+	// service's, both as the store holds them, newest first.
+	code, body = call("GET", "/v1/history?limit=1", "t-viewer", "")
+	assert.Equal(t, 200, code, body)
+	var recs []state.Record
+	require.NoError(t, json.Unmarshal([]byte(body), &recs))
+	require.Len(t, recs, 1, body)
+	assert.Equal(t, after[0].ID, recs[0].ID)
+	code, body = call("GET", "/v1/services/web/history", "t-viewer", "")
+	assert.Equal(t, 200, code, body)
+	require.NoError(t, json.Unmarshal([]byte(body), &recs))
+	require.Len(t, recs, len(after))
+	for i := range after {
+		assert.Equal(t, after[i].ID, recs[i].ID)
+	}
+	code, body = call("GET", "/v1/history?limit=0", "t-viewer", "")
+	assert.Equal(t, 400, code, body)
+	code, _ = call("GET", "/v1/history", "", "")
+	assert.Equal(t, 401, code, "history needs a user")
 	code, body = call("GET", "/healthz", "", "")
 	assert.Equal(t, 200, code, body)
 	code, body = call("GET", "/metrics", "", "")

@@ -30,11 +30,22 @@ type Dynamic struct {
 
 // Attach wires dynamic completion into every command under root that takes
 // a <service> or <realm> argument (by its usage line,
-// docs/command-line-syntax.md), a --realm flag, or rollback's --to. Commands that set their own
+// docs/command-line-syntax.md), a --realm flag, rollback's --to, or
+// history's release. Commands that set their own
 // completion keep it.
 func (d *Dynamic) Attach(root *cobra.Command) {
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		if c.Name() == "history" && c.ValidArgsFunction == nil {
+			// history <service> <release>: a release of that service.
+			services := d.servicesArg(false)
+			c.ValidArgsFunction = func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				if len(args) == 1 {
+					return d.Releases(c, args, toComplete)
+				}
+				return services(c, args, toComplete)
+			}
+		}
 		if c.ValidArgsFunction == nil && strings.Contains(c.Use, "<service>") {
 			c.ValidArgsFunction = d.servicesArg(strings.Contains(c.Use, "]..."))
 		}

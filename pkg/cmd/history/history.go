@@ -5,6 +5,7 @@ package history
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,10 +31,11 @@ type Options struct {
 func NewCmdHistory(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{}
 	cmd := &cobra.Command{
-		Use:   "history <service> [<release or record id>] --realm <realm>",
+		Use:   "history [<service> [<release or record id>]] --realm <realm>",
 		Short: "List a service's rollouts: when, who, release, outcome",
 		Long: `List a service's rollouts, newest first: when, who, release, strategy,
-outcome, how long, and why it ended.
+outcome, how long, and why it ended. Without a service: the changes of
+every service the realm routes, newest first, with the service named.
 
 Name a release or a record id (or the start of one) after the service to
 see that rollout in full: the command that ran it, each step with when it
@@ -42,11 +44,15 @@ definition it put in place, and where the output of the task that failed
 it is. A release deployed more than once shows its newest record.`,
 		Example: `  $ yodel history web --realm prod
   $ yodel history web v3 --realm prod
+  $ yodel history --realm prod -n 50
   $ yodel history web --realm prod -o json`,
 		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 2 {
 				opts.Record, args = args[1], args[:1]
+			}
+			if len(args) == 0 && opts.File == "" {
+				return svcutil.RealmRunE(f, &opts.Common, &opts.Deps, "history of", nil, opts, runF, Run)(cmd, args)
 			}
 			return svcutil.ReadRunE(f, &opts.Common, &opts.Deps, "history of", opts, runF, Run)(cmd, args)
 		},
@@ -58,6 +64,9 @@ it is. A release deployed more than once shows its newest record.`,
 }
 
 func Run(ctx context.Context, opts *Options) error {
+	if opts.Service == "" && opts.File == "" {
+		return runRealm(ctx, opts)
+	}
 	svc, r, st, err := opts.Deps.ServiceStore(ctx, &opts.Common)
 	if err != nil {
 		return err
@@ -100,14 +109,44 @@ func Run(ctx context.Context, opts *Options) error {
 		fmt.Fprintf(w, "No history for %s in realm %s%s\n", svc, r.Realm, unknownService(ctx, st, svc))
 		return nil
 	}
-	return Render(opts.Deps.IO, recs, opts.Deps.Now())
+	return Render(opts.Deps.IO, recs, opts.Deps.Now(), false)
+}
+
+// runRealm lists the newest changes of every service the realm routes.
+func runRealm(ctx context.Context, opts *Options) error {
+	r, st, err := opts.Deps.RealmStore(ctx, opts.Realm)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	recs, err := state.RecentHistory(ctx, st, opts.Limit)
+	if err != nil {
+		return fmt.Errorf("realm %s: %w", r.Realm, err)
+	}
+	if opts.Output.IsJSON() {
+		return cmdutil.WriteJSON(opts.Deps.IO.Out, recs)
+	}
+	if len(recs) == 0 {
+		w := opts.Deps.IO.ErrOut
+		if opts.Deps.IO.IsStdoutTTY() {
+			w = opts.Deps.IO.Out
+		}
+		fmt.Fprintf(w, "No history in realm %s: no service is deployed there\n", r.Realm)
+		return nil
+	}
+	return Render(opts.Deps.IO, recs, opts.Deps.Now(), true)
 }
 
 // Render prints records as a table (TSV off a terminal, with its header:
-// history is read in CI logs, where a bare "42s" names nothing). A change
-// still in progress shows how long it has run at now, and its step.
-func Render(ios *iostreams.IOStreams, recs []state.Record, now time.Time) error {
-	t := ui.NewTable(ios, ios.Out, "STARTED", "RELEASE", "WHO", "WHAT", "OUTCOME", "DURATION", "MESSAGE")
+// history is read in CI logs, where a bare "42s" names nothing), with a
+// SERVICE column when they are of several services. A change still in
+// progress shows how long it has run at now, and its step.
+func Render(ios *iostreams.IOStreams, recs []state.Record, now time.Time, services bool) error {
+	headers := []string{"STARTED", "RELEASE", "WHO", "WHAT", "OUTCOME", "DURATION", "MESSAGE"}
+	if services {
+		headers = slices.Insert(headers, 1, "SERVICE")
+	}
+	t := ui.NewTable(ios, ios.Out, headers...)
 	t.HeaderOffTerminal()
 	st := ui.NewStyles(ios, ios.Out)
 	for _, r := range recs {
@@ -129,7 +168,11 @@ func Render(ios *iostreams.IOStreams, recs []state.Record, now time.Time) error 
 		if r.Host != "" {
 			who += "@" + r.Host
 		}
-		t.Row(r.Started.UTC().Format(time.RFC3339), r.Release, who, r.Strategy, outcome, dur, msg)
+		row := []string{r.Started.UTC().Format(time.RFC3339), r.Release, who, r.Strategy, outcome, dur, msg}
+		if services {
+			row = slices.Insert(row, 1, r.Service)
+		}
+		t.Row(row...)
 	}
 	return t.Render(ios.Out)
 }
