@@ -28,10 +28,14 @@ type Options struct {
 	Stderr bool
 	Tail   int           // lines of each task's file to start with
 	Poll   time.Duration // how often -f reads again
+	// Discover is how often -f of a whole service asks Marathon for its
+	// tasks: a deploy, scale or restart starts new ones (followed from
+	// their first line) and ends old ones (read to their end, then left).
+	Discover time.Duration
 }
 
 func NewCmdLogs(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{Poll: time.Second}
+	opts := &Options{Poll: time.Second, Discover: 3 * time.Second}
 	cmd := &cobra.Command{
 		Use:   "logs <service> --realm <realm> [--task ID] [-f] [--stderr]",
 		Short: "Print a service's task output (stdout, or stderr) from the Mesos agents",
@@ -39,7 +43,10 @@ func NewCmdLogs(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 the Mesos agent API (/state, /files/read) at the realm's mesos.agentURL
 (default http://{host}:5051). Every task of the service's apps is shown, each
 line prefixed with its task id, unless --task picks one (an id or a unique
-prefix). -f follows the output until Ctrl-C, as tail -f does.`,
+prefix). -f follows the output until Ctrl-C, as tail -f does; following
+the whole service, it also follows the tasks a deploy, scale or restart
+starts (from their first line) and leaves the ones that end, saying so
+on stderr.`,
 		Example: `  $ yodel logs hello --realm local
   $ yodel logs hello --realm qa --stderr --tail 200
   $ yodel logs hello --realm qa --task hello-green.4f2 -f`,
@@ -83,6 +90,7 @@ type source struct {
 	task, agent, path string
 	offset            int64
 	partial           []byte // an unfinished last line, held until its newline
+	warned            bool   // a failed read was reported
 }
 
 func Run(ctx context.Context, opts *Options) error {
@@ -156,20 +164,89 @@ func Run(ctx context.Context, opts *Options) error {
 	if !opts.Follow {
 		return nil
 	}
-	tick := time.NewTicker(opts.Poll)
+	f := &follower{opts: opts, mc: mc, r: r, svc: svc, file: file, srcs: srcs, prefix: prefix, known: map[string]bool{}}
+	for _, t := range tasks {
+		f.known[t.ID] = true
+	}
+	return f.run(ctx)
+}
+
+// follower is -f: it reads every source again each Poll and, following a
+// whole service, asks Marathon each Discover which tasks it has.
+type follower struct {
+	opts   *Options
+	mc     *marathon.Client
+	r      *realm.Realm
+	svc    string
+	file   string
+	srcs   []*source
+	prefix bool
+	// known are the tasks met so far (followed, or not readable when met):
+	// only a task never met is new.
+	known map[string]bool
+}
+
+func (f *follower) run(ctx context.Context) error {
+	tick := time.NewTicker(f.opts.Poll)
 	defer tick.Stop()
+	next := time.Now().Add(f.opts.Discover)
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
 		}
-		for _, s := range srcs {
-			if err := s.drain(ctx, mc, opts.Deps.IO.Out, prefix, true); err != nil && ctx.Err() == nil {
-				fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: task %s: %v\n", s.task, err)
+		if f.opts.Task == "" && f.opts.Discover > 0 && !time.Now().Before(next) {
+			f.discover(ctx)
+			next = time.Now().Add(f.opts.Discover)
+		}
+		for _, s := range f.srcs {
+			if err := s.drain(ctx, f.mc, f.opts.Deps.IO.Out, f.prefix, true); err != nil && ctx.Err() == nil && !s.warned {
+				// Once per task: an agent that removed a sandbox answers
+				// the same every second.
+				s.warned = true
+				fmt.Fprintf(f.opts.Deps.IO.ErrOut, "warning: task %s: %v\n", s.task, err)
 			}
 		}
 	}
+}
+
+// discover follows the tasks Marathon lists that it has not met, from
+// their first line, and leaves those it no longer lists once their output
+// is read to its end. A failed read of Marathon keeps what it follows.
+func (f *follower) discover(ctx context.Context) {
+	tasks, err := serviceTasks(ctx, f.mc, f.svc)
+	if err != nil {
+		return
+	}
+	errOut := f.opts.Deps.IO.ErrOut
+	live := map[string]bool{}
+	for _, t := range tasks {
+		live[t.ID] = true
+		if f.known[t.ID] {
+			continue
+		}
+		s, err := open(ctx, f.mc, f.r, t, f.file, -1)
+		if err != nil {
+			continue // staging: no sandbox yet; met again next time
+		}
+		// Quiet: its files may come a moment after its sandbox.
+		s.warned = true
+		f.known[t.ID] = true
+		f.srcs = append(f.srcs, s)
+		f.prefix = true
+		fmt.Fprintf(errOut, "(following new task %s)\n", t.ID)
+	}
+	kept := f.srcs[:0]
+	for _, s := range f.srcs {
+		if live[s.task] {
+			kept = append(kept, s)
+			continue
+		}
+		_ = s.drain(ctx, f.mc, f.opts.Deps.IO.Out, f.prefix, false)
+		fmt.Fprintf(errOut, "(task %s has ended)\n", s.task)
+	}
+	f.srcs = kept
 }
 
 // serviceTasks lists the tasks of every app of svc (stable and canary),
@@ -237,7 +314,8 @@ func failedInHistory(ctx context.Context, d svcutil.Deps, r *realm.Realm, svc, i
 	return marathon.Task{}, false
 }
 
-// open finds the task's sandbox and starts tail lines before the file's end.
+// open finds the task's sandbox and starts tail lines before the file's
+// end (a negative tail: at its start).
 func open(ctx context.Context, mc *marathon.Client, r *realm.Realm, t marathon.Task, file string, tail int) (*source, error) {
 	agent := marathon.AgentURL(r.Mesos.AgentURL, t.Host, t.SlaveID)
 	dir, err := mc.TaskSandbox(ctx, agent, t.ID)
@@ -245,6 +323,9 @@ func open(ctx context.Context, mc *marathon.Client, r *realm.Realm, t marathon.T
 		return nil, err
 	}
 	s := &source{task: t.ID, agent: agent, path: dir + "/" + file}
+	if tail < 0 {
+		return s, nil
+	}
 	if s.offset, _, err = mc.TailStart(ctx, agent, s.path, tail); err != nil {
 		return nil, err
 	}

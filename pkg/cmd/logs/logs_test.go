@@ -70,7 +70,7 @@ func setup(t *testing.T) (*svctest.Env, []marathon.Task) {
 func opts(e *svctest.Env, out *sandboxtest.Buffer) (*Options, *bytes.Buffer) {
 	ios, _, _, errOut := svctest.IO(false)
 	ios.Out = out
-	o := &Options{Deps: e.Deps(ios), Tail: 5, Poll: 20 * time.Millisecond}
+	o := &Options{Deps: e.Deps(ios), Tail: 5, Poll: 20 * time.Millisecond, Discover: 50 * time.Millisecond}
 	o.Service, o.Realm = "logsvc", e.RealmFile
 	return o, errOut
 }
@@ -137,6 +137,48 @@ func TestLogsFollow(t *testing.T) {
 	waitFor(t, &out, "late one\nhalf a line\n")
 	cancel()
 	require.NoError(t, <-done, errOut.String())
+}
+
+// -f of a whole service follows the tasks a scale starts, from their
+// first line, and leaves the ones that end.
+func TestLogsFollowsNewTasksAndLeavesEndedOnes(t *testing.T) {
+	e, tasks := setup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut sandboxtest.Buffer
+	o, _ := opts(e, &out)
+	o.Deps.IO.ErrOut = &errOut // read while Run writes
+	o.Follow, o.Tail = true, 1
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, o) }()
+	waitFor(t, &out, "line 30\n")
+
+	_, err := e.Client.ScaleApp(ctx, "/logsvc-blue", 3, false)
+	require.NoError(t, err)
+	var added string
+	deadline := time.Now().Add(30 * time.Second)
+	for added == "" {
+		require.True(t, time.Now().Before(deadline), "no new task followed; printed:\n%s\nstderr:\n%s", out.String(), errOut.String())
+		for _, l := range strings.Split(out.String(), "\n") {
+			if id, rest, ok := strings.Cut(l, " | "); ok && id != tasks[0].ID && id != tasks[1].ID && rest == "line 30" {
+				added = id
+			}
+		}
+		time.Sleep(10 * time.Millisecond) // polling a condition
+	}
+	assert.Contains(t, out.String(), added+" | line 1\n", "a new task is followed from its first line")
+
+	_, err = e.Client.KillTasks(ctx, []string{tasks[0].ID}, marathon.KillOptions{Scale: true})
+	require.NoError(t, err)
+	deadline = time.Now().Add(30 * time.Second)
+	for !strings.Contains(errOut.String(), "(task "+tasks[0].ID+" has ended)") {
+		require.True(t, time.Now().Before(deadline), "the killed task was never left; stderr:\n%s", errOut.String())
+		time.Sleep(10 * time.Millisecond) // polling a condition
+	}
+	cancel()
+	require.NoError(t, <-done)
+	assert.Contains(t, errOut.String(), "(following new task "+added+")")
+	assert.NotContains(t, errOut.String(), "warning", "nothing failed")
 }
 
 func waitFor(t *testing.T, out *sandboxtest.Buffer, want string) {
