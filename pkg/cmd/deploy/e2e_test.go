@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -162,6 +163,46 @@ func TestSandboxEndToEnd(t *testing.T) {
 	require.NotEmpty(t, hist)
 	assert.Equal(t, "succeeded", hist[0].Outcome, "the scale with its output closed: %+v", hist[0])
 
+	// The realm's server, a daemon, keeps running when nobody reads its
+	// log any more (a collector gone): with --debug it logs before it
+	// listens, which SIGPIPE turned into its death.
+	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	r, w, err = os.Pipe()
+	require.NoError(t, err)
+	require.NoError(t, r.Close())
+	srv := exec.Command(sb.Bin, "server", "--realm", sb.RealmFile, "--listen", addr, "--debug")
+	srv.Dir, srv.Env = dir, append(os.Environ(), "CI=true", "NO_COLOR=1")
+	srv.Stdout, srv.Stderr = w, w
+	require.NoError(t, srv.Start())
+	require.NoError(t, w.Close())
+	exited := make(chan error, 1)
+	go func() { exited <- srv.Wait() }()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("the server with its log closed exited: %v", err)
+		default:
+		}
+		require.True(t, time.Now().Before(deadline), "the server never answered /healthz: %v", err)
+		time.Sleep(50 * time.Millisecond) // polling a condition
+	}
+	require.NoError(t, srv.Process.Signal(os.Interrupt))
+	select {
+	case err := <-exited:
+		assert.NoError(t, err, "the server stops on SIGINT, not before")
+	case <-time.After(30 * time.Second):
+		_ = srv.Process.Kill()
+		t.Fatal("the server did not stop on SIGINT")
+	}
+
 	code, out, errOut = yodel(t, sb, dir, "rollback", "hello", "--realm", sb.RealmFile)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 	assert.Contains(t, out, "back from v2 to v1")
@@ -188,4 +229,12 @@ func onlyRelease(m map[string]int) string {
 		return k
 	}
 	return ""
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }
