@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -73,6 +74,14 @@ func (s *Session) Destroy(ctx context.Context, p DestroyPlan, timeout time.Durat
 	s.Begin(ctx, p.Release, "destroy")
 	s.emit(Event{Kind: EventBegin, Action: "destroy"})
 	defer s.emit(Event{Kind: EventEnd})
+	var drained []string
+	if p.Routing {
+		if drained, err = s.drainAll(ctx, p.Apps); err != nil {
+			s.undrain(drained)
+			s.End(state.OutcomeFailed, err.Error())
+			return false, err
+		}
+	}
 	for _, id := range p.Apps {
 		s.step("destroying " + id)
 		ref, err := s.MC.DeleteApp(ctx, id, false)
@@ -80,6 +89,9 @@ func (s *Session) Destroy(ctx context.Context, p DestroyPlan, timeout time.Durat
 			continue
 		}
 		if err != nil {
+			if p.Routing {
+				s.undrain(drained)
+			}
 			s.End(state.OutcomeFailed, err.Error())
 			return false, err
 		}
@@ -106,4 +118,39 @@ func (s *Session) Destroy(ctx context.Context, p DestroyPlan, timeout time.Durat
 	}
 	s.End(state.OutcomeSucceeded, "")
 	return routingRemoved, nil
+}
+
+// drainAll takes every task of apps out of traffic before they are
+// deleted, as every kill yodel makes does (package drain): the routing
+// state marks the service retiring, so the agents drain even its last
+// tasks; their requests finish (up to the longest kill grace period of
+// the apps), new ones find no server. It returns the tasks it drained.
+func (s *Session) drainAll(ctx context.Context, apps []string) ([]string, error) {
+	var ids []string
+	grace := time.Duration(0)
+	for _, id := range apps {
+		app, err := s.MC.App(ctx, id)
+		if err != nil {
+			continue // gone already, or unreadable: its delete says which
+		}
+		ids = append(ids, drain.TaskIDs(app)...)
+		grace = max(grace, drain.Grace(app))
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	_, err := s.Drainer().DrainWith(ctx, s.Service, ids, grace, nil, func(rt *state.Routing) { rt.Retiring = true })
+	return ids, err
+}
+
+// undrain puts drained tasks back in traffic when the destroy stopped
+// before their app was deleted (interrupted, or Marathon refused): the
+// service serves as before. It runs on its own context: the change's may
+// be what was cancelled.
+func (s *Session) undrain(ids []string) {
+	ctx, cancel := Background(30 * time.Second)
+	defer cancel()
+	if err := s.Drainer().ForgetWith(ctx, s.Service, ids, func(rt *state.Routing) { rt.Retiring = false }); err != nil {
+		s.warn("%s: its tasks stay drained (the agents route no new request to them): %v; run the destroy again", s.Service, err)
+	}
 }

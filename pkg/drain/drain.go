@@ -4,8 +4,8 @@
 // task TASK_RUNNING until it is TASK_KILLED, so an lb agent cannot learn of
 // a kill before the task has stopped serving, and many services exit at
 // once on SIGTERM. No correctness may rest on TASK_KILLING: every task yodel
-// kills (scale-down, canary rollback, an app it replaces) goes through
-// Drain first:
+// kills (scale-down, canary rollback, an app it replaces, a destroyed
+// service's) goes through Drain first:
 //
 //  1. its id joins the service's draining set in the routing state
 //     (state.Routing.Draining); every lb agent keeps it in HAProxy in drain
@@ -173,10 +173,16 @@ func (d *Drainer) Prune(ctx context.Context, svc string, live func(string) bool)
 
 // Forget takes ids out of svc's draining set (after the kill).
 func (d *Drainer) Forget(ctx context.Context, svc string, ids []string) error {
-	if len(ids) == 0 {
+	return d.ForgetWith(ctx, svc, ids, nil)
+}
+
+// ForgetWith is Forget with a further change of the routing state in the
+// same write (mutate, when not nil).
+func (d *Drainer) ForgetWith(ctx context.Context, svc string, ids []string, mutate func(*state.Routing)) error {
+	if len(ids) == 0 && mutate == nil {
 		return nil
 	}
-	_, err := d.update(ctx, svc, nil, func(cur []string) []string {
+	_, err := d.update(ctx, svc, mutate, func(cur []string) []string {
 		return slices.DeleteFunc(slices.Clone(cur), func(id string) bool { return slices.Contains(ids, id) })
 	})
 	if errors.Is(err, state.ErrNotFound) {

@@ -686,7 +686,8 @@ func (a *Agent) takeRouting() map[string]state.Routing {
 func onlyDrainingChanged(prev, next state.Routing) bool {
 	return prev.Service == next.Service && prev.Stable == next.Stable && prev.Canary == next.Canary &&
 		prev.CanaryWeight == next.CanaryWeight && prev.CanaryIsolated == next.CanaryIsolated && prev.CanarySticky == next.CanarySticky &&
-		slices.Equal(prev.Ports, next.Ports) && prev.Step == next.Step && bytes.Equal(prev.Rollout, next.Rollout)
+		slices.Equal(prev.Ports, next.Ports) && prev.Step == next.Step && bytes.Equal(prev.Rollout, next.Rollout) &&
+		prev.Retiring == next.Retiring
 }
 
 // newDrains says whether next drains a task that prev did not.

@@ -679,7 +679,7 @@ func equalRouting(a, b *state.Routing) bool {
 	}
 	return a.Service == b.Service && a.Stable == b.Stable && a.Canary == b.Canary && a.CanaryWeight == b.CanaryWeight &&
 		a.CanaryIsolated == b.CanaryIsolated && a.CanarySticky == b.CanarySticky && a.Generation == b.Generation && slices.Equal(a.Ports, b.Ports) &&
-		slices.Equal(a.Draining, b.Draining)
+		slices.Equal(a.Draining, b.Draining) && a.Retiring == b.Retiring
 }
 
 // groupApps sorts apps into services: by YODEL_SERVICE label, else one
@@ -915,11 +915,13 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 		}
 	}
 
-	if stableN+canaryN == 0 {
+	if stableN+canaryN == 0 && (g.routing == nil || !g.routing.Retiring) {
 		// Never drain to an empty backend: while no other task is routed
 		// (the agent has not seen the replacements healthy yet), the tasks
 		// to drain keep serving. The CLI waits for the replacements to be
 		// routed before it drains (drain.Surge), so this is a safety net.
+		// A service being destroyed (Retiring) has no replacements: its
+		// requests finish, new ones find no server.
 		for i := range tasks {
 			if tasks[i].draining {
 				tasks[i].draining = false

@@ -70,6 +70,29 @@ func TestBuildNeverDrainsToAnEmptyBackend(t *testing.T) {
 	}
 }
 
+// A service being destroyed (retiring) has no other task to come: its
+// last tasks drain, and a Builder that kept the service without the flag
+// rebuilds it when the flag comes.
+func TestBuildDrainsARetiringServiceToNothing(t *testing.T) {
+	apps := colours("x", 2, 0, "http", 10071)
+	r := routing("x", "/x-blue", "", 0, false, 4, state.Port{ServicePort: 10071, Protocol: "http"})
+	r.Draining = []string{"x-blue.0", "x-blue.1"}
+	b := NewBuilder(opts)
+	in := Input{Apps: apps, Routing: map[string]state.Routing{"x": r}}
+	cfg, _ := b.Build(in)
+	for _, sv := range serviceByKey(t, cfg, "svc_x_10071").Servers {
+		assert.False(t, sv.Draining, "not retiring: %s keeps serving", sv.Name)
+	}
+	r.Retiring = true
+	in.Routing = map[string]state.Routing{"x": r}
+	cfg, _ = b.Build(in)
+	s := serviceByKey(t, cfg, "svc_x_10071")
+	require.Len(t, s.Servers, 2)
+	for _, sv := range s.Servers {
+		assert.True(t, sv.Draining, sv.Name)
+	}
+}
+
 // A generation that only drains (or forgets) tasks is acknowledged
 // without a Marathon read: it routes nothing new, and the read (and the
 // sync after it) would only compete with the drain and hold up the

@@ -128,6 +128,10 @@ type Routing struct {
 	// the CLI kills them once their sessions have ended (pkg/drain). Agents
 	// older than the field ignore it. Optional; absent when empty.
 	Draining []string `json:"draining,omitempty"`
+	// Retiring: the service is being destroyed, so its draining tasks are
+	// drained even when no other task serves (otherwise an agent keeps the
+	// last ones serving). Agents older than the field keep them serving.
+	Retiring bool `json:"retiring,omitempty"`
 }
 
 // EventKind says what happened to a service's routing state.

@@ -39,7 +39,9 @@ func NewCmdDestroy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 		Short: "Remove a service from a realm: its apps, tasks and routing",
 		Long: `Destroy every Marathon app of the service (stable and canary), wait until
 their tasks are gone, and remove the service's routing state so the load
-balancers stop routing it. History is kept.
+balancers stop routing it. A routed service's tasks are drained first: the
+requests they serve finish (up to the app's kill grace period), new ones
+get HAProxy's 503. History is kept.
 
 On a terminal you type the service name to confirm; --yes skips that. Off a
 terminal --yes (or --non-interactive, or CI=true) is required.`,

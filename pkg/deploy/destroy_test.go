@@ -1,0 +1,62 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+	"github.com/yodeldeploy/yodel/pkg/state"
+)
+
+// refusingMarathon lists one app with two tasks and refuses to delete it,
+// noting the routing state the agents had at that moment.
+type refusingMarathon struct {
+	Marathon
+	st      state.Store
+	atKill  state.Routing
+	deletes int
+}
+
+func (m *refusingMarathon) App(_ context.Context, id string) (*marathon.App, error) {
+	a := app(id, "v1", 2)
+	a.Tasks = []*marathon.Task{{ID: "web-blue.1", AppID: id}, {ID: "web-blue.2", AppID: id}}
+	return a, nil
+}
+
+func (m *refusingMarathon) DeleteApp(ctx context.Context, _ string, _ bool) (marathon.DeploymentRef, error) {
+	m.deletes++
+	m.atKill, _, _ = m.st.GetRouting(ctx, "web")
+	return marathon.DeploymentRef{}, errors.New("Marathon answered 503")
+}
+
+// A destroy drains the service, marked retiring, before the delete; when
+// Marathon refuses the delete, the tasks are routed again: the service
+// serves as before the destroy.
+func TestDestroyUndrainsWhenTheDeleteFails(t *testing.T) {
+	ctx := context.Background()
+	st := store(t)
+	_, err := st.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue"}, state.NoVersion)
+	require.NoError(t, err)
+	mc := &refusingMarathon{st: st}
+	s := lockSession(st)
+	s.MC = mc
+	_, err = s.Destroy(ctx, DestroyPlan{Apps: []string{"/web-blue"}, Routing: true, Release: "v1"}, time.Minute, "qa")
+	require.ErrorContains(t, err, "Marathon answered 503")
+	require.Equal(t, 1, mc.deletes)
+	assert.True(t, mc.atKill.Retiring, "retiring when the delete was asked for")
+	assert.ElementsMatch(t, []string{"web-blue.1", "web-blue.2"}, mc.atKill.Draining)
+
+	rt, _, err := st.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	assert.False(t, rt.Retiring, "the failed destroy left the service retiring")
+	assert.Empty(t, rt.Draining, "the failed destroy left its tasks drained")
+	assert.Equal(t, "/web-blue", rt.Stable)
+	h, err := st.History(ctx, "web", 1)
+	require.NoError(t, err)
+	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
+}
