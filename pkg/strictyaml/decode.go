@@ -347,7 +347,11 @@ func (d *Doc) decode(n ast.Node, v reflect.Value, path string) {
 		elem := reflect.New(v.Type().Elem())
 		before := len(d.errs)
 		d.decode(n, elem.Elem(), path)
-		if len(d.errs) == before {
+		// A value that failed stays absent. A section (a struct) is kept
+		// with what of it decoded, so that validation still reports the
+		// problems of its other fields: every problem at once, not one
+		// per run.
+		if len(d.errs) == before || (elem.Elem().Kind() == reflect.Struct && !elem.Type().Implements(scalarSetterType)) {
 			v.Set(elem)
 		}
 		return
@@ -618,7 +622,20 @@ func DidYouMean(s string, candidates []string) string {
 	if bestDist >= 0 && bestDist <= limit && bestDist < len(s) {
 		return best
 	}
-	return ""
+	// A longer or shorter spelling of one key ("memory" for "mem",
+	// "interval" for "intervalSeconds"): the one key it starts, or that
+	// starts it.
+	ls, prefixed := strings.ToLower(s), ""
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if (len(c) >= 3 && strings.HasPrefix(ls, lc)) || (len(s) >= 3 && strings.HasPrefix(lc, ls)) {
+			if prefixed != "" {
+				return "" // more than one: no guess
+			}
+			prefixed = c
+		}
+	}
+	return prefixed
 }
 
 func levenshtein(a, b string) int {

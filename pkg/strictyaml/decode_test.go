@@ -172,6 +172,28 @@ func TestDidYouMean(t *testing.T) {
 	assert.Equal(t, "resources", DidYouMean("resouces", keys))
 	assert.Equal(t, "containerPort", DidYouMean("containerPrt", keys))
 	assert.Equal(t, "", DidYouMean("zzz", keys))
+	// A longer or shorter spelling of one key.
+	assert.Equal(t, "mem", DidYouMean("memory", []string{"cpus", "mem", "disk"}))
+	assert.Equal(t, "intervalSeconds", DidYouMean("interval", []string{"path", "intervalSeconds", "timeoutSeconds"}))
+	assert.Equal(t, "", DidYouMean("serv", keys), "two keys start so: no guess")
+}
+
+// A section with a field that fails is kept with its other fields, so that
+// validation still reports their problems in the same run.
+func TestSectionWithABadFieldKeepsItsOtherFields(t *testing.T) {
+	type inner struct {
+		Weight *int      `yaml:"weight"`
+		Every  *Duration `yaml:"every"`
+	}
+	var v struct {
+		Inner *inner `yaml:"inner"`
+	}
+	d := Decode("f.yaml", []byte("inner:\n  weight: 150\n  every: 5 minutes\n"), &v, "f")
+	require.Error(t, d.Err())
+	require.NotNil(t, v.Inner, "the section is kept")
+	require.NotNil(t, v.Inner.Weight)
+	assert.Equal(t, 150, *v.Inner.Weight)
+	assert.Nil(t, v.Inner.Every, "the value that failed stays absent")
 }
 
 func TestDeepBlockNestingRefused(t *testing.T) {
