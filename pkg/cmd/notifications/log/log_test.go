@@ -83,6 +83,11 @@ func TestLog(t *testing.T) {
 	ios, _, out, _ = svctest.IO(true)
 	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "qa", Service: "nope"}, Deps: deps(t, ios)}))
 	assert.Equal(t, "No notification deliveries in realm qa\n", out.String())
+	// Off a terminal the same on stderr; stdout, what a script reads, stays empty.
+	ios, _, out, errOut := svctest.IO(false)
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "qa", Service: "nope"}, Deps: deps(t, ios)}))
+	assert.Empty(t, out.String())
+	assert.Equal(t, "No notification deliveries in realm qa\n", errOut.String())
 
 	// A realm that names no receivers: that is why.
 	ios, _, out, _ = svctest.IO(true)
