@@ -105,6 +105,7 @@ func (d *Dashboard) Handler() http.Handler {
 	mux.HandleFunc("POST /ui/logout", d.signedIn(d.logout))
 	mux.HandleFunc("GET /ui/{$}", d.signedIn(d.overview))
 	mux.HandleFunc("GET /ui/services/{service}", d.signedIn(d.service))
+	mux.HandleFunc("GET /ui/history", d.signedIn(d.history))
 	mux.HandleFunc("GET /ui/events", d.signedIn(d.events))
 	mux.HandleFunc("GET /ui/services/{service}/confirm/{action}", d.signedIn(d.confirm))
 	mux.HandleFunc("POST /ui/services/{service}/actions/{action}", d.signedIn(d.act))
@@ -314,6 +315,30 @@ func (d *Dashboard) service(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	d.render(w, http.StatusOK, "service.html", page{Title: svc, User: s.user, Role: s.role, CSRF: s.csrf, Live: liveURL(r), Data: p})
+}
+
+// historyLimit is how many of the realm's changes the history page shows.
+const historyLimit = 50
+
+// HistoryPage is the realm's newest changes.
+type HistoryPage struct {
+	Realm   string
+	Now     time.Time
+	Limit   int
+	Records []state.Record
+}
+
+// history is the realm's newest changes, as `yodel history --realm R`
+// lists them: read when asked for, not live (it reads every service's
+// history).
+func (d *Dashboard) history(w http.ResponseWriter, r *http.Request, s *session) {
+	recs, err := state.RecentHistory(r.Context(), d.cfg.Source.Store, historyLimit)
+	if err != nil {
+		d.problem(w, s, err)
+		return
+	}
+	d.render(w, http.StatusOK, "history.html", page{Title: "History", User: s.user, Role: s.role, CSRF: s.csrf,
+		Data: HistoryPage{Realm: d.cfg.Realm, Now: d.cfg.Now(), Limit: historyLimit, Records: recs}})
 }
 
 // sortParam is the overview's sort order from its query: name unless it

@@ -147,7 +147,7 @@ func viewerPage(t *testing.T, n int, path string) (*http.Response, string) {
 func TestPagesNeedASession(t *testing.T) {
 	ts := newServer(t, 2)
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	for _, p := range []string{"/ui/", "/ui/services/svc000"} {
+	for _, p := range []string{"/ui/", "/ui/services/svc000", "/ui/history"} {
 		res, _ := get(t, c, ts.URL+p)
 		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/ui/login?next=") {
 			t.Errorf("GET %s without a session: %d %q, want a redirect to the login page", p, res.StatusCode, res.Header.Get("Location"))
@@ -288,6 +288,28 @@ func TestHostileTextShowsAsText(t *testing.T) {
 		`aria-current="step"`, `<polyline class="share" points="`, `role="img"`, "isolated <span class=\"outcome\">succeeded</span>", "Rollout v1 → v2", "error-rate", "error-rate: &lt;u&gt;50.00%&lt;/u&gt; &gt; 1.00%"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("service page lacks %q", want)
+		}
+	}
+}
+
+// The history page: the realm's changes, newest first, each service
+// linked, a record's steps below its row, its text escaped.
+func TestHistoryPageListsTheRealmsChanges(t *testing.T) {
+	_, body := viewerPage(t, 2, "/ui/history")
+	for _, bad := range []string{"<script>evil()", "<u>50"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("history page holds %q unescaped", bad)
+		}
+	}
+	v2, v0 := strings.Index(body, "<td>v2</td>"), strings.Index(body, "<td>v0</td>")
+	if v2 < 0 || v0 < 0 || v2 > v0 {
+		t.Errorf("want svc000's v2 then v0, newest first:\n%s", body)
+	}
+	for _, want := range []string{`<a href="/ui/services/svc000">svc000</a>`, "&lt;script&gt;evil()&lt;/script&gt;@h",
+		"<summary>Steps and checks</summary>", "error-rate: &lt;u&gt;50.00%&lt;/u&gt; &gt; 1.00%", "yodel history --realm test -n 50",
+		`<a href="/ui/history">History</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("history page lacks %q", want)
 		}
 	}
 }

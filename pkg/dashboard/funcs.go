@@ -6,7 +6,15 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/jsondur"
+	"github.com/yodeldeploy/yodel/pkg/state"
 )
+
+// recordCtx is what "record-details" renders: a record, and the realm its
+// `yodel logs` command names.
+type recordCtx struct {
+	Realm string
+	R     state.Record
+}
 
 var funcs = template.FuncMap{
 	"pct":  func(f float64) string { return fmt.Sprintf("%.2f%%", f*100) },
@@ -24,6 +32,8 @@ var funcs = template.FuncMap{
 	"mayAct":         mayAct,
 	"actionsRollout": func() []string { return []string{"promote", "pause", "resume", "abort"} },
 	"mul":            func(n int, f float64) float64 { return float64(n) * f },
+	// rec hands a history record and the realm to "record-details".
+	"rec": func(realm string, r state.Record) recordCtx { return recordCtx{Realm: realm, R: r} },
 	// took is how long a history step took; empty while it runs.
 	"took": func(start, end time.Time) string {
 		if start.IsZero() || end.IsZero() {

@@ -210,4 +210,14 @@ func TestDashboardInABrowser(t *testing.T) {
 	assert.Contains(t, text("main"), "a new task for each of its 4")
 	do(chromedp.Click(chromedp.ID("confirm")),
 		chromedp.WaitVisible(chromedp.Search(`//section[@id="jobs"]//tr[td[contains(., "restart")]]//span[@class="outcome-succeeded"][text()="done"]`)))
+
+	// The realm's history, from the header: every service's changes, the
+	// rolled-back one's steps below its row.
+	do(chromedp.Click(chromedp.CSS(`nav a[href="/ui/history"]`)), chromedp.WaitVisible(chromedp.ID("history")))
+	realmHistory := text("#history")
+	assert.Contains(t, realmHistory, "marker@h")
+	assert.Contains(t, realmHistory, "restart", "the restart just made")
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[any](`document.querySelector('`+recordRow+` summary').click()`))
+	require.NoError(t, err)
+	assert.Contains(t, text(chromedp.CSS(recordRow+` details[open]`)), "canary error rate 50.00% > 1.00% (61 errors in 122 requests)")
 }
