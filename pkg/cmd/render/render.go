@@ -39,7 +39,11 @@ values. The release defaults to --release, else the image tag, else
 "git describe --always --dirty" of the manifest's directory, else a hash of
 the manifest. The stable track is /<service>-blue and the canary track
 /<service>-green until a deployment has recorded otherwise; the canary
-track starts with canary.instances (default 1).`,
+track starts with canary.instances (default 1). Render does not ask
+Marathon: when the realm's app already runs a derived release name with
+another definition (a secret's value changed), a deploy takes the next
+free name, <name>-r2, -r3…; yodel diff shows the name a deploy would
+take.`,
 		Example: `  $ yodel render web --realm qa
   $ yodel render web --realm prod --track canary --release v2
   $ yodel render -f examples/hello/hello.yaml --realm qa`,
