@@ -125,29 +125,36 @@ var (
 	cleanupRetry  = 250 * time.Millisecond
 )
 
+// lockProbeEvery: the cleanup wait asks for the lock at every so many
+// reads of the rollout record (every 2 s).
+const lockProbeEvery = 8
+
 // guardAfterCleanup is Guard, except that a rollout in its cleanup step
 // (the new release serves everything; the old app is being deleted, and
 // the rollout can only finish), or promoted in its rollback window, is
-// waited for while its driver holds the
-// lock, up to cleanupSettle, instead of refused: a change asked for right
-// after a promote, or from a second terminal as a deploy ends, would
-// otherwise fail on a step that nobody can hurry. When the driver is gone
-// (the lock is free), the refusal comes at once: only `canary resume`
-// finishes that cleanup.
+// waited for while its driver holds the lock, up to cleanupSettle,
+// instead of refused: a change asked for right after a promote, or from a
+// second terminal as a deploy ends, would otherwise fail on a step that
+// nobody can hurry. When the driver is gone (the lock is free), the
+// refusal comes at once: only `canary resume` finishes that cleanup.
 func (s *Session) guardAfterCleanup(ctx context.Context, op Op) (*canary.Rollout, error) {
 	r, err := Guard(ctx, s.Store, s.Service, op)
 	deadline := time.Now().Add(cleanupSettle)
-	for told := false; inCleanup(err) && time.Now().Before(deadline); told = true {
-		lock, lerr := s.Store.Lock(ctx, s.Service, s.Holder)
-		if lerr == nil {
-			// Nobody drives it: say so now rather than wait.
-			_ = lock.Release(ctx)
-			return Guard(ctx, s.Store, s.Service, op)
+	for n := 0; inCleanup(err) && time.Now().Before(deadline); n++ {
+		// Whether a driver holds the lock, asked now and then (a lock
+		// attempt writes to the store), not at every read of the record.
+		if n%lockProbeEvery == 0 {
+			lock, lerr := s.Store.Lock(ctx, s.Service, s.Holder)
+			if lerr == nil {
+				// Nobody drives it: say so now rather than wait.
+				_ = lock.Release(ctx)
+				return Guard(ctx, s.Store, s.Service, op)
+			}
+			if !errors.As(lerr, new(*state.LockedError)) {
+				return r, err
+			}
 		}
-		if !errors.As(lerr, new(*state.LockedError)) {
-			return r, err
-		}
-		if !told {
+		if n == 0 {
 			var ae *RolloutActiveError
 			errors.As(err, &ae)
 			s.emit(Event{Kind: EventNote, Text: fmt.Sprintf("waiting for the rollout of %s %s to finish: it is deleting %s, the previous release's app",
