@@ -326,6 +326,9 @@ type HistoryPage struct {
 	Now     time.Time
 	Limit   int
 	Records []state.Record
+	// Routed are the services with routing state, which have a page; a
+	// destroyed service's records are listed without a link.
+	Routed map[string]bool
 }
 
 // history is the realm's newest changes, as `yodel history --realm R`
@@ -337,8 +340,17 @@ func (d *Dashboard) history(w http.ResponseWriter, r *http.Request, s *session) 
 		d.problem(w, s, err)
 		return
 	}
+	rts, err := d.cfg.Source.Store.ListRouting(r.Context())
+	if err != nil {
+		d.problem(w, s, err)
+		return
+	}
+	routed := make(map[string]bool, len(rts))
+	for _, rt := range rts {
+		routed[rt.Service] = true
+	}
 	d.render(w, http.StatusOK, "history.html", page{Title: "History", User: s.user, Role: s.role, CSRF: s.csrf,
-		Data: HistoryPage{Realm: d.cfg.Realm, Now: d.cfg.Now(), Limit: historyLimit, Records: recs}})
+		Data: HistoryPage{Realm: d.cfg.Realm, Now: d.cfg.Now(), Limit: historyLimit, Records: recs, Routed: routed}})
 }
 
 // sortParam is the overview's sort order from its query: name unless it

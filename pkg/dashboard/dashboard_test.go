@@ -295,7 +295,18 @@ func TestHostileTextShowsAsText(t *testing.T) {
 // The history page: the realm's changes, newest first, each service
 // linked, a record's steps below its row, its text escaped.
 func TestHistoryPageListsTheRealmsChanges(t *testing.T) {
-	_, body := viewerPage(t, 2, "/ui/history")
+	st := fixture(t, 2)
+	// A destroyed service: its routing state gone, its history kept.
+	if _, err := st.AppendHistory(context.Background(), "gone", state.Record{Service: "gone", Release: "g9", User: "bob", Host: "h",
+		Strategy: "destroy", Started: time.Date(2026, 12, 3, 11, 0, 0, 0, time.UTC), Outcome: state.OutcomeSucceeded}); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(New(Config{Realm: "test", Source: Source{Store: st, Apps: apps(2)}, Users: users}).Handler())
+	t.Cleanup(ts.Close)
+	res, body := get(t, signIn(t, ts, "vic", "vic-token"), ts.URL+"/ui/history")
+	if res.StatusCode != 200 {
+		t.Fatalf("GET /ui/history: %d %s", res.StatusCode, body)
+	}
 	for _, bad := range []string{"<script>evil()", "<u>50"} {
 		if strings.Contains(body, bad) {
 			t.Errorf("history page holds %q unescaped", bad)
@@ -307,6 +318,7 @@ func TestHistoryPageListsTheRealmsChanges(t *testing.T) {
 	}
 	for _, want := range []string{`<a href="/ui/services/svc000">svc000</a>`, "&lt;script&gt;evil()&lt;/script&gt;@h",
 		"<summary>Steps and checks</summary>", "error-rate: &lt;u&gt;50.00%&lt;/u&gt; &gt; 1.00%", "yodel history --realm test -n 50",
+		`gone <span class="meta">(no longer in the realm)</span>`, "<td>g9</td>",
 		`<a href="/ui/history">History</a>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("history page lacks %q", want)

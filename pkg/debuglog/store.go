@@ -55,6 +55,13 @@ func (l *loggedStore) DeleteRouting(ctx context.Context, svc string, expected st
 	return err
 }
 
+func (l *loggedStore) HistoryServices(ctx context.Context) ([]string, error) {
+	t := time.Now()
+	r, err := l.s.HistoryServices(ctx)
+	done(ctx, "HistoryServices", "", t, err)
+	return r, err
+}
+
 func (l *loggedStore) ListRouting(ctx context.Context) ([]state.Routing, error) {
 	t := time.Now()
 	r, err := l.s.ListRouting(ctx)

@@ -377,7 +377,7 @@ func (s *Server) history(_ http.ResponseWriter, r *http.Request) (any, error) {
 	return recs, err
 }
 
-// realmHistory is the newest changes of every service the realm routes,
+// realmHistory is the newest changes of every service of the realm,
 // as `yodel history --realm R` lists them.
 func (s *Server) realmHistory(_ http.ResponseWriter, r *http.Request) (any, error) {
 	limit, err := historyLimit(r)

@@ -874,6 +874,34 @@ func (s *fileStore) UpdateHistory(ctx context.Context, svc string, r Record) err
 	return writeAtomic(p, data)
 }
 
+func (s *fileStore) HistoryServices(ctx context.Context) ([]string, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	ents, err := os.ReadDir(filepath.Join(s.dir, "history"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		if !e.IsDir() || checkService(e.Name()) != nil {
+			continue
+		}
+		ids, err := listJSON(s.historyDir(e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) > 0 {
+			out = append(out, e.Name())
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
 func (s *fileStore) History(ctx context.Context, svc string, limit int) ([]Record, error) {
 	if err := checkService(svc); err != nil {
 		return nil, err

@@ -8,20 +8,19 @@ import (
 )
 
 // RecentHistory is the realm's newest changes: the history of every
-// service st routes, merged newest first, at most limit (all when limit
-// <= 0). A destroyed service's records are kept but not listed: only its
-// routing state names a service.
+// service st has records of (destroyed ones too: history is kept), merged
+// newest first, at most limit (all when limit <= 0).
 func RecentHistory(ctx context.Context, st Store, limit int) ([]Record, error) {
-	rts, err := st.ListRouting(ctx)
+	svcs, err := st.HistoryServices(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list the realm's services: %w", err)
 	}
 	recs := []Record{}
-	for _, rt := range rts {
+	for _, svc := range svcs {
 		// Each service's newest limit are enough for the realm's newest limit.
-		h, err := st.History(ctx, rt.Service, limit)
+		h, err := st.History(ctx, svc, limit)
 		if err != nil {
-			return nil, fmt.Errorf("read history of %s: %w", rt.Service, err)
+			return nil, fmt.Errorf("read history of %s: %w", svc, err)
 		}
 		recs = append(recs, h...)
 	}

@@ -381,6 +381,9 @@ type Store interface {
 	UpdateHistory(ctx context.Context, svc string, r Record) error
 	// History returns up to limit records, newest first (limit <= 0: all).
 	History(ctx context.Context, svc string, limit int) ([]Record, error)
+	// HistoryServices returns the services that have history records,
+	// sorted: those routed, and those destroyed (history is kept).
+	HistoryServices(ctx context.Context) ([]string, error)
 
 	// Outboxes: notification delivery state (outbox.go).
 	Outboxes

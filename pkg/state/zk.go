@@ -1308,6 +1308,34 @@ func (s *zkStore) UpdateHistory(ctx context.Context, svc string, r Record) error
 	return s.wrap("write", p, err)
 }
 
+func (s *zkStore) HistoryServices(ctx context.Context) ([]string, error) {
+	svcs, err := s.children(ctx, s.servicesPath())
+	if errors.Is(err, zk.ErrNoNode) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, s.wrap("list", s.servicesPath(), err)
+	}
+	var out []string
+	for _, svc := range svcs {
+		if checkService(svc) != nil {
+			continue // not ours; yodel never creates such a node
+		}
+		ids, err := s.children(ctx, s.historyPath(svc))
+		if errors.Is(err, zk.ErrNoNode) {
+			continue
+		}
+		if err != nil {
+			return nil, s.wrap("list", s.historyPath(svc), err)
+		}
+		if len(ids) > 0 {
+			out = append(out, svc)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
 func (s *zkStore) History(ctx context.Context, svc string, limit int) ([]Record, error) {
 	if err := checkService(svc); err != nil {
 		return nil, err

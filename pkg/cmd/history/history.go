@@ -35,7 +35,8 @@ func NewCmdHistory(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 		Short: "List a service's rollouts: when, who, release, outcome",
 		Long: `List a service's rollouts, newest first: when, who, release, strategy,
 outcome, how long, and why it ended. Without a service: the changes of
-every service the realm routes, newest first, with the service named.
+every service of the realm (a destroyed one's too), newest first, with
+the service named.
 
 Name a release or a record id (or the start of one) after the service to
 see that rollout in full: the command that ran it, each step with when it
@@ -112,7 +113,7 @@ func Run(ctx context.Context, opts *Options) error {
 	return Render(opts.Deps.IO, recs, opts.Deps.Now(), false)
 }
 
-// runRealm lists the newest changes of every service the realm routes.
+// runRealm lists the newest changes of every service of the realm.
 func runRealm(ctx context.Context, opts *Options) error {
 	r, st, err := opts.Deps.RealmStore(ctx, opts.Realm)
 	if err != nil {
@@ -131,7 +132,7 @@ func runRealm(ctx context.Context, opts *Options) error {
 		if opts.Deps.IO.IsStdoutTTY() {
 			w = opts.Deps.IO.Out
 		}
-		fmt.Fprintf(w, "No history in realm %s: no service is deployed there\n", r.Realm)
+		fmt.Fprintf(w, "No history in realm %s: no change of any service is recorded there\n", r.Realm)
 		return nil
 	}
 	return Render(opts.Deps.IO, recs, opts.Deps.Now(), true)

@@ -185,8 +185,8 @@ func TestHistoryInterruptedDuration(t *testing.T) {
 	assert.Equal(t, "42s", duration(state.Record{Started: t0, Finished: t0.Add(42 * time.Second), Outcome: state.OutcomeAborted}, t0))
 }
 
-// Without a service: every routed service's changes, merged newest first,
-// the service named; -n bounds the whole list.
+// Without a service: every service's changes (a destroyed one's too),
+// merged newest first, the service named; -n bounds the whole list.
 func TestHistoryOfARealm(t *testing.T) {
 	e := svctest.Start(t)
 	ctx := context.Background()
@@ -197,14 +197,14 @@ func TestHistoryOfARealm(t *testing.T) {
 	}
 	out, errOut := run(20, false, "")
 	assert.Empty(t, out)
-	assert.Equal(t, "No history in realm test: no service is deployed there\n", errOut)
+	assert.Equal(t, "No history in realm test: no change of any service is recorded there\n", errOut)
 
 	t0 := svctest.Clock
 	for i, r := range []state.Record{
 		{Service: "web", Release: "w1", Strategy: "rolling"},
 		{Service: "api", Release: "a1", Strategy: "rolling"},
 		{Service: "web", Release: "w2", Strategy: "canary"},
-		{Service: "gone", Release: "g1", Strategy: "rolling"}, // destroyed: no routing state
+		{Service: "gone", Release: "g1", Strategy: "destroy"}, // destroyed: no routing state, its history kept
 		{Service: "api", Release: "a2", Strategy: "scale 2->3"},
 	} {
 		r.User, r.Host, r.Outcome = "alice", "ci-7", state.OutcomeSucceeded
@@ -220,6 +220,7 @@ func TestHistoryOfARealm(t *testing.T) {
 	out, _ = run(20, false, "")
 	assert.Equal(t, "STARTED\tSERVICE\tRELEASE\tWHO\tWHAT\tOUTCOME\tDURATION\tMESSAGE\n"+
 		"2025-03-14T15:03:26Z\tapi\ta2\talice@ci-7\tscale 2->3\tsucceeded\t10s\t\n"+
+		"2025-03-14T15:02:26Z\tgone\tg1\talice@ci-7\tdestroy\tsucceeded\t10s\t\n"+
 		"2025-03-14T15:01:26Z\tweb\tw2\talice@ci-7\tcanary\tsucceeded\t10s\t\n"+
 		"2025-03-14T15:00:26Z\tapi\ta1\talice@ci-7\trolling\tsucceeded\t10s\t\n"+
 		"2025-03-14T14:59:26Z\tweb\tw1\talice@ci-7\trolling\tsucceeded\t10s\t\n", out)
@@ -228,5 +229,5 @@ func TestHistoryOfARealm(t *testing.T) {
 	var recs []state.Record
 	require.NoError(t, json.Unmarshal([]byte(out), &recs))
 	require.Len(t, recs, 2, "-n bounds the realm's list")
-	assert.Equal(t, []string{"a2", "w2"}, []string{recs[0].Release, recs[1].Release})
+	assert.Equal(t, []string{"a2", "g1"}, []string{recs[0].Release, recs[1].Release})
 }

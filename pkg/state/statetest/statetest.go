@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -924,6 +925,17 @@ func testHistory(t *testing.T, h Harness) {
 	}
 	if other, err := s.History(ctx, "api", 0); err != nil || len(other) != 0 {
 		t.Fatalf("history of another service = %d records, %v", len(other), err)
+	}
+	// A service with routing state but no record is not listed; one
+	// whose routing state is gone (destroyed) still is.
+	if _, err := s.PutRouting(ctx, sample("api"), state.NoVersion); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AppendHistory(ctx, "gone", state.Record{Release: "v1", Outcome: state.OutcomeSucceeded}); err != nil {
+		t.Fatal(err)
+	}
+	if svcs, err := s.HistoryServices(ctx); err != nil || !slices.Equal(svcs, []string{"gone", "web"}) {
+		t.Fatalf("HistoryServices = %v, %v; want [gone web]", svcs, err)
 	}
 }
 
