@@ -70,6 +70,16 @@ func ttyFlag(b bool) int8 {
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
+// NothingOut is where a command says it found nothing (no history, no
+// deliveries): stdout on a terminal, stderr off one, so that what a
+// script reads stays empty.
+func (s *IOStreams) NothingOut() io.Writer {
+	if s.IsStdoutTTY() {
+		return s.Out
+	}
+	return s.ErrOut
+}
+
 func (s *IOStreams) IsStdinTTY() bool  { return s.stdinTTY > 0 }
 func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY > 0 }
 func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY > 0 }

@@ -101,13 +101,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, recs)
 	}
 	if len(recs) == 0 {
-		// Off a terminal too, on stderr: stdout (what a script reads) stays
-		// empty, as `yodel status` of an empty realm does.
-		w := opts.Deps.IO.ErrOut
-		if opts.Deps.IO.IsStdoutTTY() {
-			w = opts.Deps.IO.Out
-		}
-		fmt.Fprintf(w, "No history for %s in realm %s%s\n", svc, r.Realm, unknownService(ctx, st, svc))
+		fmt.Fprintf(opts.Deps.IO.NothingOut(), "No history for %s in realm %s%s\n", svc, r.Realm, unknownService(ctx, st, svc))
 		return nil
 	}
 	return Render(opts.Deps.IO, recs, opts.Deps.Now(), false)
@@ -128,11 +122,7 @@ func runRealm(ctx context.Context, opts *Options) error {
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, recs)
 	}
 	if len(recs) == 0 {
-		w := opts.Deps.IO.ErrOut
-		if opts.Deps.IO.IsStdoutTTY() {
-			w = opts.Deps.IO.Out
-		}
-		fmt.Fprintf(w, "No history in realm %s: no change of any service is recorded there\n", r.Realm)
+		fmt.Fprintf(opts.Deps.IO.NothingOut(), "No history in realm %s: no change of any service is recorded there\n", r.Realm)
 		return nil
 	}
 	return Render(opts.Deps.IO, recs, opts.Deps.Now(), true)

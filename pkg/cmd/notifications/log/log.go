@@ -81,12 +81,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, rows)
 	}
 	if len(rows) == 0 {
-		// Off a terminal too, on stderr: stdout, what a script reads,
-		// stays empty (as `yodel history` does).
-		w := opts.Deps.IO.ErrOut
-		if opts.Deps.IO.IsStdoutTTY() {
-			w = opts.Deps.IO.Out
-		}
+		w := opts.Deps.IO.NothingOut()
 		fmt.Fprintf(w, "No notification deliveries in realm %s\n", r.Realm)
 		if len(r.Notifications) == 0 && r.NewRelic == nil {
 			fmt.Fprintf(w, "Its realm file (%s) names no receivers: add notifications: or newRelic: (docs/notifications.md); the realm's yodel server sends them.\n", r.File)
