@@ -129,8 +129,8 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	if svc != "" && len(rows) == 0 {
-		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no app of service %s in realm %s", svc, r.Realm),
-			fmt.Sprintf("deploy it: yodel deploy %s --realm %s", svc, r.Arg()))
+		return cmdutil.WithExit(cmdutil.ExitFailure, fmt.Errorf("no app of service %s in realm %s%s", svc, r.Realm, lastChange(ctx, st, svc)),
+			fmt.Sprintf("deploy it: yodel deploy %s --realm %s\n  see its history: yodel history %s --realm %s", svc, r.Arg(), svc, r.Arg()))
 	}
 	if len(rows) == 0 {
 		// On stderr, so stdout stays what scripts parse (an empty table,
@@ -364,4 +364,30 @@ func equal(a, b map[string]view.App) bool {
 func watchScreen(opts *Options) *live.Screen {
 	ios := opts.Deps.IO
 	return live.New(ios.Out, live.For(ios, ios.CanMoveCursor() && !opts.Output.IsJSON(), true))
+}
+
+// lastChange says what history knows of a service Marathon runs no app
+// of: destroyed (when, by whom), or a last change that did not succeed
+// (a removed first deploy). Empty when the store says nothing.
+func lastChange(ctx context.Context, st state.Store, svc string) string {
+	if st == nil {
+		return ""
+	}
+	recs, err := st.History(ctx, svc, 1)
+	if err != nil || len(recs) == 0 {
+		return ""
+	}
+	rec := recs[0]
+	who := rec.User
+	if rec.Host != "" {
+		who += "@" + rec.Host
+	}
+	at := rec.Started.UTC().Format(time.RFC3339)
+	switch {
+	case rec.Strategy == "destroy" && rec.Outcome == state.OutcomeSucceeded:
+		return fmt.Sprintf(": it was destroyed at %s by %s", at, who)
+	case rec.Outcome != state.OutcomeSucceeded && rec.Outcome != state.OutcomeInProgress:
+		return fmt.Sprintf(": its last change (%s %s at %s by %s) %s", rec.Strategy, rec.Release, at, who, rec.Outcome)
+	}
+	return ""
 }

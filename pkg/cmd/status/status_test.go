@@ -21,6 +21,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
+	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
@@ -213,6 +214,33 @@ func TestEmptyRealmSaysSo(t *testing.T) {
 	ios, _, out, _ := svctest.IO(false)
 	require.NoError(t, Run(context.Background(), &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios), Output: cmdutil.OutputJSON}))
 	assert.Equal(t, "[]", strings.TrimSpace(out.String()))
+}
+
+// A service Marathon runs no app of: what history knows of it, a destroy
+// or a last change that failed, comes with the error.
+func TestStatusOfAServiceWithoutApps(t *testing.T) {
+	e := svctest.Start(t)
+	ctx := context.Background()
+	run := func() error {
+		ios, _, _, _ := svctest.IO(false)
+		return Run(ctx, &Options{Common: svcutil.Common{Realm: "test", Service: "web"}, Deps: e.Deps(ios)})
+	}
+	err := run()
+	require.Error(t, err)
+	assert.Equal(t, "no app of service web in realm test", err.Error(), "nothing known of it")
+
+	at := time.Date(2026, 12, 6, 22, 12, 21, 0, time.UTC)
+	_, err = e.Store.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v1", Strategy: "rolling", User: "ann", Host: "ci",
+		Started: at, Outcome: state.OutcomeRolledBack})
+	require.NoError(t, err)
+	assert.EqualError(t, run(), "no app of service web in realm test: its last change (rolling v1 at 2026-12-06T22:12:21Z by ann@ci) rolled-back")
+
+	_, err = e.Store.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v1", Strategy: "destroy", User: "bob", Host: "laptop",
+		Started: at.Add(time.Hour), Outcome: state.OutcomeSucceeded})
+	require.NoError(t, err)
+	err = run()
+	assert.EqualError(t, err, "no app of service web in realm test: it was destroyed at 2026-12-06T23:12:21Z by bob@laptop")
+	assert.Equal(t, "deploy it: yodel deploy web --realm test\n  see its history: yodel history web --realm test", cmdutil.Hint(err))
 }
 
 // A task failing its HTTP health check: status names the check and the
