@@ -48,7 +48,13 @@ func Diff(w io.Writer, st Styles, res diff.Result) {
 	default:
 		fmt.Fprintf(w, "%s %s\n", st.Changed.Render("~"), st.Bold.Render(res.AppID))
 	}
-	for _, c := range res.Changes {
+	DiffLines(w, st, res.Changes)
+}
+
+// DiffLines writes one line per change with + - ~, indented by two
+// spaces. Secrets show as <secret>, never their value.
+func DiffLines(w io.Writer, st Styles, changes []diff.Change) {
+	for _, c := range changes {
 		style := st.Changed
 		var line string
 		switch c.Kind {

@@ -39,10 +39,11 @@ every service of the realm (a destroyed one's too), newest first, with
 the service named.
 
 Name a release or a record id (or the start of one) after the service to
-see that rollout in full: the command that ran it, each step with when it
-began and how long it took, every canary check and its verdict, the
-definition it put in place, and where the output of the task that failed
-it is. A release deployed more than once shows its newest record.`,
+see that rollout in full: the command that ran it, the definition it put
+in place and what that changed from the release before it, each step with
+when it began and how long it took, every canary check and its verdict,
+and where the output of the task that failed it is. A release deployed
+more than once shows its newest record.`,
 		Example: `  $ yodel history web --realm prod
   $ yodel history web v3 --realm prod
   $ yodel history --realm prod -n 50
@@ -92,7 +93,7 @@ func Run(ctx context.Context, opts *Options) error {
 		if opts.Output.IsJSON() {
 			return cmdutil.WriteJSON(opts.Deps.IO.Out, rec)
 		}
-		return renderRecord(opts.Deps.IO, rec, older, r.Arg(), opts.Deps.Now())
+		return renderRecord(opts.Deps.IO, rec, previous(recs, rec), older, r.Arg(), opts.Deps.Now())
 	}
 	if opts.Output.IsJSON() {
 		if recs == nil {

@@ -103,10 +103,11 @@ func TestHistoryRecord(t *testing.T) {
 	ids := map[string]string{}
 	for _, r := range []state.Record{
 		{Release: "v3", Outcome: state.OutcomeSucceeded, Strategy: "rolling", Started: at(-3600), Finished: at(-3590)},
-		{Release: "v2", Outcome: state.OutcomeSucceeded, Strategy: "rolling", Started: at(-600), Finished: at(-590)},
+		{Release: "v2", Outcome: state.OutcomeSucceeded, Strategy: "rolling", Started: at(-600), Finished: at(-590),
+			App: []byte(`{"id":"/web-blue","instances":3,"cpus":0.5,"mem":256,"container":{"type":"DOCKER","docker":{"image":"registry.example/web:2"}},"env":{"TOKEN":"<secret:env:TOKEN>","YODEL_RELEASE":"v2","LOG":"info"},"labels":{"YODEL_RELEASE":"v2"}}`)},
 		{Release: "v3", Outcome: state.OutcomeRolledBack, Strategy: "canary", Flags: []string{"--skip-isolated"},
 			Command: "yodel deploy web --realm test --skip-isolated", Started: at(0), Finished: at(75),
-			App: []byte(`{"id":"/web-green","instances":1,"cpus":0.5,"mem":256,"container":{"type":"DOCKER","docker":{"image":"registry.example/web:3"}},"env":{"TOKEN":"<secret:env:TOKEN>"}}`),
+			App: []byte(`{"id":"/web-green","instances":1,"cpus":0.5,"mem":256,"container":{"type":"DOCKER","docker":{"image":"registry.example/web:3"}},"env":{"TOKEN":"<secret:env:TOKEN>","YODEL_RELEASE":"v3"},"labels":{"YODEL_RELEASE":"v3"}}`),
 			Steps: []state.Step{
 				{Name: "starting", Started: at(0), Finished: at(12), Outcome: state.OutcomeSucceeded},
 				{Name: "partial[0]", Started: at(12), Finished: at(72), Outcome: state.OutcomeFailed, Message: "error-rate: canary error rate 50.00% > 1.00% (61 errors in 122 requests)"},
@@ -230,4 +231,20 @@ func TestHistoryOfARealm(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &recs))
 	require.Len(t, recs, 2, "-n bounds the realm's list")
 	assert.Equal(t, []string{"a2", "g1"}, []string{recs[0].Release, recs[1].Release})
+}
+
+// A record whose definition differs from the one before it only in what
+// history does not keep says so, rather than "no change".
+func TestHistoryRecordSameDefinition(t *testing.T) {
+	e := svctest.Start(t)
+	ctx := context.Background()
+	app := []byte(`{"id":"/web-blue","instances":2,"cpus":0.1,"mem":64,"cmd":"serve","env":{"TOKEN":"<secret:env:TOKEN>"}}`)
+	for i, rel := range []string{"m-abc", "m-abc-r2"} {
+		_, err := e.Store.AppendHistory(ctx, "web", state.Record{Service: "web", Release: rel, Strategy: "rolling", Outcome: state.OutcomeSucceeded,
+			Started: svctest.Clock.Add(time.Duration(i) * time.Minute), App: app})
+		require.NoError(t, err)
+	}
+	ios, _, out, _ := svctest.IO(false)
+	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios), Record: "m-abc-r2"}))
+	assert.Contains(t, out.String(), "  what it changed from m-abc (rolling, deployed "+svctest.Clock.UTC().Format(time.RFC3339)+"):\n    nothing that history keeps (it keeps no secret values)\n")
 }

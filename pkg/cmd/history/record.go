@@ -7,8 +7,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
 )
@@ -89,9 +92,11 @@ func pick(recs []state.Record, q, svc, realmArg string) (r state.Record, older i
 }
 
 // renderRecord prints one record in full: who ran what and how it ended,
-// each step with when it began and how long it took, the checks that
-// judged it, and where the output of the task that failed it is.
-func renderRecord(ios *iostreams.IOStreams, r state.Record, older int, realmArg string, now time.Time) error {
+// what its definition changed from prev's (the release that ran before
+// it; nil: none known), each step with when it began and how long it
+// took, the checks that judged it, and where the output of the task that
+// failed it is.
+func renderRecord(ios *iostreams.IOStreams, r state.Record, prev *state.Record, older int, realmArg string, now time.Time) error {
 	w := ios.Out
 	st := ui.NewStyles(ios, w)
 	var b bytes.Buffer
@@ -130,6 +135,19 @@ func renderRecord(ios *iostreams.IOStreams, r state.Record, older int, realmArg 
 	}
 	field(label, r.Message())
 	field("app", appLine(r.App))
+	if changes := changedFrom(r, prev); changes != nil {
+		fmt.Fprintf(&b, "\n  what it changed from %s (%s, deployed %s):\n", orDash(prev.Release), prev.Strategy, prev.Started.UTC().Format(time.RFC3339))
+		if len(changes) == 0 {
+			b.WriteString("    nothing that history keeps (it keeps no secret values)\n")
+		}
+		var lines bytes.Buffer
+		ui.DiffLines(&lines, st, changes)
+		for _, l := range strings.SplitAfter(lines.String(), "\n") {
+			if l != "" {
+				b.WriteString("  " + l)
+			}
+		}
+	}
 
 	if len(r.Steps) > 0 {
 		b.WriteByte('\n')
@@ -260,4 +278,48 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// previous is the record whose definition ran before rec's: the newest
+// older one of recs (newest first) that put a definition in place and
+// succeeded. Nil when history has none.
+func previous(recs []state.Record, rec state.Record) *state.Record {
+	seen := false
+	for i := range recs {
+		if recs[i].ID == rec.ID {
+			seen = true
+			continue
+		}
+		if seen && len(recs[i].App) > 0 && recs[i].Outcome == state.OutcomeSucceeded {
+			return &recs[i]
+		}
+	}
+	return nil
+}
+
+// changedFrom is what r's definition changes from prev's, as a deploy's
+// plan shows it, without what differs on every release (the release
+// name, the manifest hash, who deployed) or by track (the instances: a
+// canary's app is recorded at its canary count). Nil when either record
+// kept no definition.
+func changedFrom(r state.Record, prev *state.Record) []diff.Change {
+	if prev == nil || len(r.App) == 0 || len(prev.App) == 0 {
+		return nil
+	}
+	var cur, old marathon.App
+	if json.Unmarshal(r.App, &cur) != nil || json.Unmarshal(prev.App, &old) != nil {
+		return nil
+	}
+	res, err := diff.Apps(&cur, &old, diff.Options{Ignore: func(p string) bool {
+		switch p {
+		case "instances", "env." + appdef.LabelRelease, "labels." + appdef.LabelRelease, "labels." + appdef.LabelManifestSHA:
+			return true
+		}
+		k, ok := strings.CutPrefix(p, "labels.")
+		return ok && appdef.VolatileLabel(k)
+	}})
+	if err != nil {
+		return nil
+	}
+	return res.Changes
 }
