@@ -35,6 +35,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/server"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
 //go:embed assets templates
@@ -329,6 +330,8 @@ type HistoryPage struct {
 	// Routed are the services with routing state, which have a page; a
 	// destroyed service's records are listed without a link.
 	Routed map[string]bool
+	// Changes: as ServicePage's.
+	Changes map[string]view.RecordChange
 }
 
 // history is the realm's newest changes, as `yodel history --realm R`
@@ -350,7 +353,7 @@ func (d *Dashboard) history(w http.ResponseWriter, r *http.Request, s *session) 
 		routed[rt.Service] = true
 	}
 	d.render(w, http.StatusOK, "history.html", page{Title: "History", User: s.user, Role: s.role, CSRF: s.csrf,
-		Data: HistoryPage{Realm: d.cfg.Realm, Now: d.cfg.Now(), Limit: historyLimit, Records: recs, Routed: routed}})
+		Data: HistoryPage{Realm: d.cfg.Realm, Now: d.cfg.Now(), Limit: historyLimit, Records: recs, Routed: routed, Changes: view.RecordChanges(recs)}})
 }
 
 // sortParam is the overview's sort order from its query: name unless it

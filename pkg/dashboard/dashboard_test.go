@@ -301,6 +301,15 @@ func TestHistoryPageListsTheRealmsChanges(t *testing.T) {
 		Strategy: "destroy", Started: time.Date(2026, 12, 3, 11, 0, 0, 0, time.UTC), Outcome: state.OutcomeSucceeded}); err != nil {
 		t.Fatal(err)
 	}
+	// Two releases of svc001 whose definitions differ: the newer one
+	// says what it changed.
+	for i, cmd := range []string{"serve --old", "serve --<new>"} {
+		if _, err := st.AppendHistory(context.Background(), "svc001", state.Record{Service: "svc001", Release: fmt.Sprintf("a%d", i+1), User: "bob", Host: "h",
+			Strategy: "rolling", Started: time.Date(2026, 12, 3, 10, i, 0, 0, time.UTC), Outcome: state.OutcomeSucceeded,
+			App: []byte(`{"id":"/svc001-v1","instances":3,"cmd":"` + cmd + `"}`)}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ts := httptest.NewServer(New(Config{Realm: "test", Source: Source{Store: st, Apps: apps(2)}, Users: users}).Handler())
 	t.Cleanup(ts.Close)
 	res, body := get(t, signIn(t, ts, "vic", "vic-token"), ts.URL+"/ui/history")
@@ -319,6 +328,7 @@ func TestHistoryPageListsTheRealmsChanges(t *testing.T) {
 	for _, want := range []string{`<a href="/ui/services/svc000">svc000</a>`, "&lt;script&gt;evil()&lt;/script&gt;@h",
 		"<summary>Steps and checks</summary>", "error-rate: &lt;u&gt;50.00%&lt;/u&gt; &gt; 1.00%", "yodel history --realm test -n 50",
 		`gone <span class="meta">(no longer in the realm)</span>`, "<td>g9</td>",
+		"What it changed from a1 (rolling, 2026-12-03 10:00:00Z):", "~ cmd: &#34;serve --old&#34; =&gt; &#34;serve --&lt;new&gt;&#34;",
 		`<a href="/ui/history">History</a>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("history page lacks %q", want)

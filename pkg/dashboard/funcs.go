@@ -7,13 +7,15 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
 // recordCtx is what "record-details" renders: a record, and the realm its
 // `yodel logs` command names.
 type recordCtx struct {
-	Realm string
-	R     state.Record
+	Realm  string
+	R      state.Record
+	Change *view.RecordChange // nil: nothing to compare with
 }
 
 var funcs = template.FuncMap{
@@ -33,7 +35,13 @@ var funcs = template.FuncMap{
 	"actionsRollout": func() []string { return []string{"promote", "pause", "resume", "abort"} },
 	"mul":            func(n int, f float64) float64 { return float64(n) * f },
 	// rec hands a history record and the realm to "record-details".
-	"rec": func(realm string, r state.Record) recordCtx { return recordCtx{Realm: realm, R: r} },
+	"rec": func(realm string, r state.Record, changes map[string]view.RecordChange) recordCtx {
+		c, ok := changes[r.ID]
+		if !ok {
+			return recordCtx{Realm: realm, R: r}
+		}
+		return recordCtx{Realm: realm, R: r, Change: &c}
+	},
 	// took is how long a history step took; empty while it runs.
 	"took": func(start, end time.Time) string {
 		if start.IsZero() || end.IsZero() {

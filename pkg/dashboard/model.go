@@ -203,6 +203,9 @@ type ServicePage struct {
 	// Judgements are the rollout's checks, newest first.
 	Judgements []canary.Check
 	History    []state.Record
+	// Changes are what each history record's definition changed from the
+	// release before it, by record id (as `yodel history SVC RELEASE`).
+	Changes map[string]view.RecordChange
 	// Releases are the releases history names, newest first: rollback
 	// targets.
 	Releases  []string
@@ -216,7 +219,7 @@ type ServicePage struct {
 
 // BuildService is one service's page model.
 func BuildService(realm string, rt state.Routing, apps []view.App, hist []state.Record, now time.Time) ServicePage {
-	p := ServicePage{Realm: realm, Service: rt.Service, Now: now, Routing: rt, Apps: apps, History: hist}
+	p := ServicePage{Realm: realm, Service: rt.Service, Now: now, Routing: rt, Apps: apps, History: hist, Changes: view.RecordChanges(hist)}
 	if r, _ := canary.Decode(rt.Rollout); r != nil {
 		c := view.NewCanary(r, now)
 		p.Rollout = &c

@@ -53,6 +53,20 @@ type Change struct {
 	Secret bool   `json:"secret,omitempty"`
 }
 
+// Line is the change as one line: its marker, its path and its values,
+// "~ env.LOG: "info" => "debug"" (a secret's: "<secret> (changed)").
+func (c Change) Line() string {
+	switch {
+	case c.Kind == Added:
+		return fmt.Sprintf("+ %s: %s", c.Path, Format(c.New))
+	case c.Kind == Removed:
+		return fmt.Sprintf("- %s: %s", c.Path, Format(c.Old))
+	case c.Secret:
+		return fmt.Sprintf("~ %s: %s (changed)", c.Path, Mask)
+	}
+	return fmt.Sprintf("~ %s: %s => %s", c.Path, Format(c.Old), Format(c.New))
+}
+
 // Mask stands in for a secret's value in a change.
 const Mask = "<secret>"
 

@@ -56,22 +56,13 @@ func Diff(w io.Writer, st Styles, res diff.Result) {
 func DiffLines(w io.Writer, st Styles, changes []diff.Change) {
 	for _, c := range changes {
 		style := st.Changed
-		var line string
 		switch c.Kind {
 		case diff.Added:
 			style = st.Added
-			line = fmt.Sprintf("%s: %s", c.Path, diff.Format(c.New))
 		case diff.Removed:
 			style = st.Removed
-			line = fmt.Sprintf("%s: %s", c.Path, diff.Format(c.Old))
-		default:
-			if c.Secret {
-				line = fmt.Sprintf("%s: %s (changed)", c.Path, diff.Mask)
-			} else {
-				line = fmt.Sprintf("%s: %s => %s", c.Path, diff.Format(c.Old), diff.Format(c.New))
-			}
 		}
-		fmt.Fprintf(w, "  %s\n", style.Render(c.Kind.Marker()+" "+line))
+		fmt.Fprintf(w, "  %s\n", style.Render(c.Line()))
 	}
 }
 

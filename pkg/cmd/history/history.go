@@ -16,6 +16,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
 type Options struct {
@@ -93,7 +94,7 @@ func Run(ctx context.Context, opts *Options) error {
 		if opts.Output.IsJSON() {
 			return cmdutil.WriteJSON(opts.Deps.IO.Out, rec)
 		}
-		return renderRecord(opts.Deps.IO, rec, previous(recs, rec), older, r.Arg(), opts.Deps.Now())
+		return renderRecord(opts.Deps.IO, rec, view.Previous(recs, rec), older, r.Arg(), opts.Deps.Now())
 	}
 	if opts.Output.IsJSON() {
 		if recs == nil {

@@ -7,13 +7,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
-	"github.com/yodeldeploy/yodel/pkg/diff"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
-	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
 // maxChecks is how many of a record's checks the text shows: a long
@@ -135,7 +133,7 @@ func renderRecord(ios *iostreams.IOStreams, r state.Record, prev *state.Record, 
 	}
 	field(label, r.Message())
 	field("app", appLine(r.App))
-	if changes := changedFrom(r, prev); changes != nil {
+	if changes := view.ChangedFrom(r, prev); changes != nil {
 		fmt.Fprintf(&b, "\n  what it changed from %s (%s, deployed %s):\n", orDash(prev.Release), prev.Strategy, prev.Started.UTC().Format(time.RFC3339))
 		if len(changes) == 0 {
 			b.WriteString("    nothing that history keeps (it keeps no secret values)\n")
@@ -278,48 +276,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// previous is the record whose definition ran before rec's: the newest
-// older one of recs (newest first) that put a definition in place and
-// succeeded. Nil when history has none.
-func previous(recs []state.Record, rec state.Record) *state.Record {
-	seen := false
-	for i := range recs {
-		if recs[i].ID == rec.ID {
-			seen = true
-			continue
-		}
-		if seen && len(recs[i].App) > 0 && recs[i].Outcome == state.OutcomeSucceeded {
-			return &recs[i]
-		}
-	}
-	return nil
-}
-
-// changedFrom is what r's definition changes from prev's, as a deploy's
-// plan shows it, without what differs on every release (the release
-// name, the manifest hash, who deployed) or by track (the instances: a
-// canary's app is recorded at its canary count). Nil when either record
-// kept no definition.
-func changedFrom(r state.Record, prev *state.Record) []diff.Change {
-	if prev == nil || len(r.App) == 0 || len(prev.App) == 0 {
-		return nil
-	}
-	var cur, old marathon.App
-	if json.Unmarshal(r.App, &cur) != nil || json.Unmarshal(prev.App, &old) != nil {
-		return nil
-	}
-	res, err := diff.Apps(&cur, &old, diff.Options{Ignore: func(p string) bool {
-		switch p {
-		case "instances", "env." + appdef.LabelRelease, "labels." + appdef.LabelRelease, "labels." + appdef.LabelManifestSHA:
-			return true
-		}
-		k, ok := strings.CutPrefix(p, "labels.")
-		return ok && appdef.VolatileLabel(k)
-	}})
-	if err != nil {
-		return nil
-	}
-	return res.Changes
 }
