@@ -60,3 +60,41 @@ func TestDestroyUndrainsWhenTheDeleteFails(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, state.OutcomeFailed, h[0].Outcome)
 }
+
+// A destroy killed between its drain and its deletes left the service
+// retiring, its tasks drained: the next other change to hold the lock
+// routes them again, and says so.
+func TestAChangeAfterAKilledDestroyRoutesTheTasksAgain(t *testing.T) {
+	ctx := context.Background()
+	st := store(t)
+	_, err := st.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue", Draining: []string{"web-blue.1", "web-blue.2"}, Retiring: true}, state.NoVersion)
+	require.NoError(t, err)
+	s := lockSession(st)
+	var warnings []string
+	s.Report = func(e Event) {
+		if e.Kind == EventWarning {
+			warnings = append(warnings, e.Text)
+		}
+	}
+	require.NoError(t, s.GuardAndLock(ctx, OpScale))
+	rt, _, err := st.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	assert.False(t, rt.Retiring)
+	assert.Empty(t, rt.Draining)
+	assert.Equal(t, []string{"web: a destroy that never finished had drained its tasks; they are routed again"}, warnings)
+
+	s.Unlock()
+
+	// A destroy run again leaves it: it drains anyway.
+	_, ver, err := st.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	rt.Retiring, rt.Draining = true, []string{"web-blue.1"}
+	_, err = st.PutRouting(ctx, rt, ver)
+	require.NoError(t, err)
+	d := lockSession(st)
+	require.NoError(t, d.GuardAndLock(ctx, OpDestroy))
+	defer d.Unlock()
+	rt, _, err = st.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	assert.True(t, rt.Retiring, "a destroy's own guard leaves the mark")
+}

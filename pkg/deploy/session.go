@@ -115,8 +115,28 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 	}
 	if err == nil {
 		s.closeAbandoned(ctx)
+		if op != OpDestroy {
+			s.unretire(ctx)
+		}
 	}
 	return err
+}
+
+// unretire routes again the tasks a destroy that never finished (its
+// process killed between its drain and its deletes) left drained: holding
+// the lock, this change knows that destroy is over, and the service it
+// changes must serve. A destroy leaves nothing to undo when it fails on
+// its own (Destroy's undrain).
+func (s *Session) unretire(ctx context.Context) {
+	rt, _, err := s.Store.GetRouting(ctx, s.Service)
+	if err != nil || !rt.Retiring {
+		return
+	}
+	if err := s.Drainer().ForgetWith(ctx, s.Service, rt.Draining, func(rt *state.Routing) { rt.Retiring = false }); err != nil {
+		s.warn("%s: a destroy that never finished left its tasks drained, and routing them again failed: %v", s.Service, err)
+		return
+	}
+	s.warn("%s: a destroy that never finished had drained its tasks; they are routed again", s.Service)
 }
 
 // Bounds of the wait for a rollout's cleanup (guardAfterCleanup).
