@@ -22,29 +22,31 @@ const maxChecks = 24
 // release (its newest record), or a prefix of either that names one.
 // older counts the other records of the release picked.
 func pick(recs []state.Record, q, svc, realmArg string) (r state.Record, older int, err error) {
-	for _, r := range recs {
-		if r.ID == q {
-			return r, 0, nil
-		}
-	}
-	byRelease := func(rel string) (state.Record, int, error) {
-		i, n := -1, 0
-		for j, r := range recs {
-			if r.Release == rel {
-				if i < 0 {
-					i = j
+	newestOf := func(rel string) (state.Record, int, error) {
+		var first *state.Record
+		n := 0
+		for i := range recs {
+			if recs[i].Release == rel {
+				if first == nil {
+					first = &recs[i]
 				}
 				n++
 			}
 		}
-		return recs[i], n - 1, nil
+		return *first, n - 1, nil
 	}
 	for _, r := range recs {
-		if r.Release == q {
-			return byRelease(q)
+		switch {
+		case r.ID == q:
+			return r, 0, nil
+		case r.Release == q:
+			return newestOf(q)
 		}
 	}
-	var releases, ids []string
+	// By prefix: the releases it starts, then the ids it starts of other
+	// releases.
+	var releases []string
+	var byID []state.Record
 	seen := map[string]bool{}
 	for _, r := range recs {
 		if strings.HasPrefix(r.Release, q) && !seen[r.Release] {
@@ -54,26 +56,25 @@ func pick(recs []state.Record, q, svc, realmArg string) (r state.Record, older i
 	}
 	for _, r := range recs {
 		if strings.HasPrefix(r.ID, q) && !seen[r.Release] {
-			ids = append(ids, r.ID)
+			byID = append(byID, r)
 		}
 	}
 	switch {
-	case len(releases) == 1 && len(ids) == 0:
-		return byRelease(releases[0])
-	case len(releases) == 0 && len(ids) == 1:
-		for _, r := range recs {
-			if r.ID == ids[0] {
-				return r, 0, nil
-			}
+	case len(releases) == 1 && len(byID) == 0:
+		return newestOf(releases[0])
+	case len(releases) == 0 && len(byID) == 1:
+		return byID[0], 0, nil
+	case len(releases)+len(byID) > 1:
+		names := releases
+		for _, r := range byID {
+			names = append(names, r.ID)
 		}
-	case len(releases)+len(ids) > 1:
-		names := append(releases, ids...)
 		more := ""
 		if len(names) > 6 {
 			names, more = names[:6], ", …"
 		}
 		return state.Record{}, 0, cmdutil.WithExit(cmdutil.ExitInvalid,
-			fmt.Errorf("%q names %d records of %s: %s%s", q, len(releases)+len(ids), svc, strings.Join(names, ", "), more),
+			fmt.Errorf("%q names %d records of %s: %s%s", q, len(releases)+len(byID), svc, strings.Join(names, ", "), more),
 			"give more of the release or of the record id")
 	}
 	var known []string
