@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -44,6 +45,9 @@ type Options struct {
 	// models; they are recorded in sandbox.json.
 	MarathonVersion  string
 	MarathonFeatures []string
+	// MarathonMaxVersions is Marathon's --zk_max_versions for the
+	// emulator (0: Marathon's default, 50).
+	MarathonMaxVersions int
 	// InsecureMarathon starts the emulator without credentials. By default
 	// it gets a generated user and password (files 0600 in Dir, named in
 	// the realm): every local user can reach its port, and every app
@@ -244,7 +248,7 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServe
 		emuAddr = addr
 		return append([]string{u.opts.Exe, "sandbox", "marathon", "--listen", addr,
 			"--state-dir", u.l.MarathonDir(), "--executor", u.opts.Executor, "--port-range", u.opts.PortRange,
-			"--marathon-version", u.opts.MarathonVersion, "--enable-features", strings.Join(u.opts.MarathonFeatures, ",")}, emuAuthArgs...)
+			"--marathon-version", u.opts.MarathonVersion, "--enable-features", strings.Join(u.opts.MarathonFeatures, ",")}, u.maxVersionsArgs(emuAuthArgs)...)
 	}, ownListener(func(c Component) error { return httpOKAuth("http://"+c.Addr+"/ping", emuUser, emuPassword) }))
 	if err != nil {
 		return err
@@ -648,4 +652,13 @@ func hasCommand(ctx context.Context, exe string, path ...string) bool {
 // command (e.g. the emulator) is not built yet.
 func HasCommand(ctx context.Context, exe string, path ...string) bool {
 	return hasCommand(ctx, exe, path...)
+}
+
+// maxVersionsArgs adds the emulator's --zk-max-versions to args when
+// the sandbox sets one.
+func (u *upper) maxVersionsArgs(args []string) []string {
+	if u.opts.MarathonMaxVersions <= 0 {
+		return args
+	}
+	return append([]string{"--zk-max-versions", strconv.Itoa(u.opts.MarathonMaxVersions)}, args...)
 }

@@ -310,6 +310,7 @@ func (e *Emulator) postEvent(r *http.Request, app *App) {
 }
 
 func (e *Emulator) groupChanged(version string) {
+	e.rootChanged(version)
 	e.publish("group_change_success", map[string]any{"groupId": "/", "version": version})
 }
 
@@ -367,9 +368,11 @@ func (e *Emulator) storeNewApp(r *http.Request, app *App, now time.Time) *deploy
 	app.Version = v
 	app.VersionInfo = VersionInfo{LastScalingAt: v, LastConfigChangeAt: v}
 	as := &appState{app: app, versions: map[string]*App{v: app}, tasks: map[string]*Task{}}
-	if old := e.apps[app.ID]; old != nil {
+	old := e.apps[app.ID]
+	if old != nil {
 		as.tasks, as.hc = old.tasks, old.hc // tasks of a deleted app still dying
 	}
+	e.adoptVersions(as, old)
 	e.apps[app.ID] = as
 	e.postEvent(r, app)
 	d := e.newDeployment(v, []change{{id: app.ID, to: app}})
@@ -545,9 +548,11 @@ func (e *Emulator) updateApps(r *http.Request, body []byte) (*reply, error) {
 		app.Version = v
 		app.VersionInfo = VersionInfo{LastScalingAt: v, LastConfigChangeAt: v}
 		as := &appState{app: app, versions: map[string]*App{v: app}, tasks: map[string]*Task{}}
-		if old := e.apps[app.ID]; old != nil {
+		old := e.apps[app.ID]
+		if old != nil {
 			as.tasks, as.hc = old.tasks, old.hc
 		}
+		e.adoptVersions(as, old)
 		e.apps[app.ID] = as
 		e.postEvent(r, app)
 	}
@@ -636,20 +641,14 @@ func (e *Emulator) appVersions(id string) (*reply, error) {
 	if as == nil {
 		return nil, appMissing(id)
 	}
-	vs := sortedKeys(as.versions)
-	sort.Sort(sort.Reverse(sort.StringSlice(vs)))
-	return &reply{status: 200, body: map[string]any{"versions": vs}}, nil
+	return &reply{status: 200, body: map[string]any{"versions": sortedVersions(as.versions)}}, nil
 }
 
 func (e *Emulator) appVersion(id, version string) (*reply, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	as := e.live(id)
-	if as == nil {
-		return nil, appMissing(id)
-	}
-	v := as.versions[version]
-	if v == nil {
+	v, ok := e.storedVersion(id, version)
+	if !ok {
 		return nil, errMessage(404, "App '%s' does not exist in version %s", id, version)
 	}
 	return &reply{status: 200, body: e.appWire(v)}, nil
@@ -1239,6 +1238,7 @@ func (e *Emulator) deleteDeployment(r *http.Request, id string) (*reply, error) 
 			changes = append(changes, change{id: appID, from: from, to: orig})
 		case orig != nil:
 			na := &appState{app: orig, versions: map[string]*App{orig.Version: orig}, tasks: map[string]*Task{}}
+			e.adoptVersions(na, nil)
 			e.apps[appID] = na
 			changes = append(changes, change{id: appID, to: orig})
 		}
@@ -1320,7 +1320,7 @@ func (e *Emulator) info() map[string]any {
 		// InfoResource: the key is zk_max_versions (python-marathon's
 		// MarathonInfo has no zk_max_version and raises on it).
 		"zookeeper_config": map[string]any{"zk": "zk://localhost:2181/marathon", "zk_timeout": 10000,
-			"zk_session_timeout": 10000, "zk_max_versions": 50},
+			"zk_session_timeout": 10000, "zk_max_versions": e.maxVersions()},
 		"http_config": map[string]any{"http_port": port, "https_port": 8443},
 	}
 	if e.mode.httpCallbacks {

@@ -40,6 +40,9 @@ type deployment struct {
 	// Started is set once deployment_info for the current step was sent.
 	Started  bool     `json:"started"`
 	Affected []string `json:"affectedApps"`
+	// RootFrom is the root group version the deployment starts from
+	// (Version is the one it goes to): the garbage collector keeps both.
+	RootFrom string `json:"rootFrom,omitempty"`
 	finished bool
 	// nil in the raml mode, whose events carry no groups.
 	rootOriginal, rootTarget map[string]*App
@@ -112,6 +115,7 @@ func (e *Emulator) newDeployment(version string, changes []change) *deployment {
 			}
 		}
 	}
+	d.RootFrom = e.lastRoot()
 	e.deployments = append(e.deployments, d)
 	e.markDirty()
 	return d
@@ -177,6 +181,7 @@ func (e *Emulator) removeDeployment(d *deployment) {
 			break
 		}
 	}
+	e.collectGarbage() // DeploymentRepository.delete runs the GcActor
 	e.markDirty()
 }
 
@@ -191,7 +196,7 @@ func (e *Emulator) reapDeleted() {
 			e.killTask(as, t, "app deleted")
 		}
 		if len(as.tasks) == 0 {
-			delete(e.apps, id)
+			e.forgetApp(id)
 			e.publish("app_terminated_event", map[string]any{"appId": id})
 		}
 	}
@@ -245,7 +250,7 @@ func (e *Emulator) runAction(d *deployment, a action, now time.Time) bool {
 		if len(as.tasks) > 0 {
 			return false
 		}
-		delete(e.apps, a.App)
+		e.forgetApp(a.App)
 		e.publish("app_terminated_event", map[string]any{"appId": a.App})
 		return true
 	case actScale:
@@ -254,7 +259,21 @@ func (e *Emulator) runAction(d *deployment, a action, now time.Time) bool {
 		if len(as.tasks) != n { // killed tasks still dying, or launches pending
 			return false
 		}
-		return countReady(as) >= n
+		// Marathon's TaskStartActor waits for the instances it starts
+		// (nrToStart = scaleTo - active instances, StartingBehavior) to
+		// become healthy and ready: tasks of the app's version. Tasks of
+		// earlier versions are not waited for, healthy or not (a scale
+		// over tasks a new leader does not check completes).
+		need, ready := n, 0
+		for _, t := range as.tasks {
+			switch {
+			case t.Version != as.app.Version:
+				need--
+			case taskHealthy(t) && taskReady(as, t):
+				ready++
+			}
+		}
+		return ready >= need
 	case actRestart:
 		return e.restartStep(d, as, now)
 	}

@@ -86,6 +86,10 @@ type Config struct {
 	MarathonVersion string
 	// Features are Marathon's --enable_features, e.g. "task_killing".
 	Features []string
+	// MaxVersions is Marathon's --zk_max_versions: how many versions of
+	// the root group, and of each app, its garbage collector keeps (gc.go).
+	// Default 50.
+	MaxVersions int
 }
 
 // Emulator is a single-node Marathon of the version Config.MarathonVersion.
@@ -111,6 +115,10 @@ type Emulator struct {
 	apps        map[string]*appState
 	deployments []*deployment // in creation order
 	frameworkID string
+	// roots are the root group's stored versions, oldest first; dropped
+	// the stored versions of deleted apps no longer in apps (gc.go).
+	roots   []string
+	dropped map[string]map[string]*App
 
 	kick       chan struct{}
 	dirty      chan struct{}

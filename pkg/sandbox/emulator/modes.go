@@ -83,6 +83,14 @@ type Mode struct {
 	// updatedCondition only), instead of TASK_STAGING and Staging (1.4
 	// LaunchEphemeral through InstanceChangedEventsGenerator.events).
 	provisionEvents bool
+	// checksLatestForLostVersion: a new leader health-checks a task whose
+	// app version its store no longer holds (the garbage collector, gc.go)
+	// with the app's latest definition (1.10 InstanceView.get resolves the
+	// instance to the latest run spec), where 1.4 starts no check for it
+	// at all (MarathonHealthCheckManager.reconcile: "If the app version of
+	// the task is not available anymore, no health check is started"): its
+	// tasks show no healthCheckResults until they end.
+	checksLatestForLostVersion bool
 	// raml: apps, tasks and app infos are written in 1.10's RAML form
 	// (raml110.go) instead of 1.4's play-json Formats.
 	raml bool
@@ -96,7 +104,7 @@ type Mode struct {
 var modeTable = map[string]Mode{
 	Version14: {Version: "1.4.13", ids: ids14, httpCallbacks: true, killReplyInstances: true,
 		fractionalStatus: 400, fractionalError: "error.expected.long"},
-	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true, replaceKillsUnhealthyFirst: true, raml: true, provisionEvents: true,
+	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true, replaceKillsUnhealthyFirst: true, raml: true, provisionEvents: true, checksLatestForLostVersion: true,
 		fractionalStatus: 422, fractionalError: "error.expected.int"},
 }
 

@@ -15,7 +15,11 @@ type persisted struct {
 	FrameworkID string         `json:"frameworkId"`
 	Apps        []persistedApp `json:"apps"`
 	Deployments []*deployment  `json:"deployments"`
-	SavedAt     time.Time      `json:"savedAt"`
+	// Roots and Dropped are what Marathon's store keeps for its garbage
+	// collector (gc.go): root group versions, a deleted app's versions.
+	Roots   []string                   `json:"roots,omitempty"`
+	Dropped map[string]map[string]*App `json:"dropped,omitempty"`
+	SavedAt time.Time                  `json:"savedAt"`
 }
 
 type persistedApp struct {
@@ -43,7 +47,7 @@ func readState(dir string) (*persisted, error) {
 
 // snapshot copies the state to save. Caller holds e.mu.
 func (e *Emulator) snapshot() ([]byte, error) {
-	st := persisted{FrameworkID: e.frameworkID, SavedAt: time.Now().UTC()}
+	st := persisted{FrameworkID: e.frameworkID, Roots: e.roots, Dropped: e.dropped, SavedAt: time.Now().UTC()}
 	for _, id := range sortedKeys(e.apps) {
 		as := e.apps[id]
 		pa := persistedApp{App: as.app, Versions: as.versions, LastFailure: as.lastFail, Deleted: as.deleted}
@@ -187,6 +191,7 @@ func (e *Emulator) loadState() error {
 		e.frameworkID = st.FrameworkID
 	}
 	e.apps = map[string]*appState{}
+	e.roots, e.dropped = st.Roots, st.Dropped
 	now := time.Now()
 	for _, pa := range st.Apps {
 		if pa.App == nil {
@@ -210,9 +215,12 @@ func (e *Emulator) loadState() error {
 					t.Health[i] = &HealthResult{}
 				}
 				t.Readiness = nil // so are readiness results (ReadinessBehavior)
-				if t.KillRequested {
+				switch {
+				case t.KillRequested:
 					e.exec.kill(t, time.Until(t.KillDeadline))
-				} else {
+				case as.versions[t.Version] == nil && !e.mode.checksLatestForLostVersion:
+					// 1.4: no check for a version the store lost.
+				default:
 					e.startHealth(as, t)
 				}
 				continue

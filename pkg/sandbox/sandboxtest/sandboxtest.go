@@ -226,6 +226,9 @@ type Options struct {
 	// models (default 1.4 without features).
 	MarathonVersion  string
 	MarathonFeatures string
+	// MarathonMaxVersions is `sandbox up --marathon-max-versions`
+	// (Marathon's --zk_max_versions; 0: its default, 50).
+	MarathonMaxVersions int
 	// DieOnTerm deploys hello (NewRig) with HELLO_DIE_ON_TERM=true: tasks
 	// exit at once on SIGTERM, cutting their requests, as many real
 	// services do; yodel's drains and HAProxy's retries must cover it.
@@ -311,6 +314,9 @@ func Start(t testing.TB, opts Options) *Sandbox {
 	}
 	if opts.MarathonFeatures != "" {
 		args = append(args, "--marathon-features", opts.MarathonFeatures)
+	}
+	if opts.MarathonMaxVersions > 0 {
+		args = append(args, "--marathon-max-versions", strconv.Itoa(opts.MarathonMaxVersions))
 	}
 	if !opts.MarathonAuth {
 		args = append(args, "--insecure-marathon")

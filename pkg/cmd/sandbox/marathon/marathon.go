@@ -39,6 +39,8 @@ type Options struct {
 	// comma-separated) choose the Marathon behaviour modelled.
 	MarathonVersion string
 	Features        string
+	// MaxVersions is Marathon's --zk_max_versions (0: its default, 50).
+	MaxVersions int
 	// Ready, if set, is called with the listening address once the API
 	// answers (tests and embedding callers use it).
 	Ready func(addr string)
@@ -62,7 +64,9 @@ other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.
 1.10 (1.10.26: instance-based task ids). --enable-features is Marathon's
 --enable_features; with task_killing a kill is reported as TASK_KILLING at
 once, without it (as on a plain Marathon) the task stays TASK_RUNNING until
-TASK_KILLED. docs/emulator.md lists what the emulator models.`,
+TASK_KILLED. --zk-max-versions is Marathon's --zk_max_versions: its garbage
+collector keeps that many versions of each app once the realm has made more
+changes. docs/emulator.md lists what the emulator models.`,
 		Example: `  $ yodel sandbox marathon --listen 127.0.0.1:8080 --state-dir /tmp/marathon
   $ yodel sandbox marathon --listen 127.0.0.1:0 --executor inproc --credentials-file ./marathon-credentials
   $ YODEL_EMULATOR_CREDENTIALS=admin:secret yodel sandbox marathon --listen 127.0.0.1:0
@@ -87,6 +91,9 @@ TASK_KILLED. docs/emulator.md lists what the emulator models.`,
 			if _, err := emulator.NewMode(opts.MarathonVersion, emulator.ParseFeatures(opts.Features)); err != nil {
 				return cmdutil.FlagErrorf("--marathon-version/--enable-features: %v", err)
 			}
+			if opts.MaxVersions < 1 {
+				return cmdutil.FlagErrorf("--zk-max-versions must be at least 1 (Marathon's default is %d)", emulator.DefaultMaxVersions)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -104,6 +111,7 @@ TASK_KILLED. docs/emulator.md lists what the emulator models.`,
 	cmd.Flags().StringVar(&opts.PortRange, "port-range", "31000-32000", "Host port range for tasks")
 	cmd.Flags().StringVar(&opts.MarathonVersion, "marathon-version", emulator.Version14, "Marathon version to model: 1.4 (1.4.13) or 1.10 (1.10.26)")
 	cmd.Flags().StringVar(&opts.Features, "enable-features", "", "Marathon --enable_features to model, comma-separated (e.g. task_killing)")
+	cmd.Flags().IntVar(&opts.MaxVersions, "zk-max-versions", emulator.DefaultMaxVersions, "Marathon --zk_max_versions: versions of each app its garbage collector keeps")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "Log scheduler decisions on stderr")
 	return cmd
 }
@@ -164,7 +172,7 @@ func Run(ctx context.Context, opts *Options) error {
 		ReadOnlyCredentials: opts.ReadOnlyCredentials,
 		TLSCertFile:         opts.TLSCert, TLSKeyFile: opts.TLSKey,
 		HostIP: "127.0.0.1", PortRange: [2]int{lo, hi}, Logger: logger,
-		MarathonVersion: opts.MarathonVersion, Features: emulator.ParseFeatures(opts.Features),
+		MarathonVersion: opts.MarathonVersion, Features: emulator.ParseFeatures(opts.Features), MaxVersions: opts.MaxVersions,
 	})
 	if err != nil {
 		return cmdutil.InvalidInput(err)

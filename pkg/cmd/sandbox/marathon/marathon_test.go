@@ -26,11 +26,14 @@ func TestFlags(t *testing.T) {
 		{[]string{"--listen", "127.0.0.1:0", "--executor", "docker"}, "--executor must be process or inproc", Options{}},
 		{[]string{"--listen", "127.0.0.1:0", "--credentials", "nocolon"}, "user:password", Options{}},
 		{[]string{"--listen", "127.0.0.1:9", "--state-dir", "/s", "--executor", "inproc", "--credentials", "a:b"}, "",
-			Options{Listen: "127.0.0.1:9", StateDir: "/s", Executor: "inproc", Credentials: "a:b", PortRange: "31000-32000", MarathonVersion: "1.4"}},
+			Options{Listen: "127.0.0.1:9", StateDir: "/s", Executor: "inproc", Credentials: "a:b", PortRange: "31000-32000", MarathonVersion: "1.4", MaxVersions: 50}},
 		{[]string{"--listen", "127.0.0.1:0", "--marathon-version", "1.6"}, "unknown Marathon version \"1.6\"", Options{}},
 		{[]string{"--listen", "127.0.0.1:0", "--enable-features", "task_killing,nope"}, "unknown Marathon feature \"nope\"", Options{}},
 		{[]string{"--listen", "127.0.0.1:9", "--marathon-version", "1.10", "--enable-features", "task_killing"}, "",
-			Options{Listen: "127.0.0.1:9", Executor: "process", PortRange: "31000-32000", MarathonVersion: "1.10", Features: "task_killing"}},
+			Options{Listen: "127.0.0.1:9", Executor: "process", PortRange: "31000-32000", MarathonVersion: "1.10", Features: "task_killing", MaxVersions: 50}},
+		{[]string{"--listen", "127.0.0.1:9", "--zk-max-versions", "3"}, "",
+			Options{Listen: "127.0.0.1:9", Executor: "process", PortRange: "31000-32000", MarathonVersion: "1.4", MaxVersions: 3}},
+		{[]string{"--listen", "127.0.0.1:9", "--zk-max-versions", "-1"}, "--zk-max-versions must be at least 1", Options{}},
 	}
 	for _, c := range cases {
 		ios, _, _, _ := iostreams.Test()

@@ -33,6 +33,8 @@ type Options struct {
 	// the emulator: the Marathon it models.
 	MarathonVersion  string
 	MarathonFeatures string
+	// MarathonMaxVersions is Marathon's --zk_max_versions (0: 50).
+	MarathonMaxVersions int
 	// InsecureMarathon: no credentials on the emulator.
 	InsecureMarathon bool
 	// NoServer: do not start the realm's `yodel server`.
@@ -70,7 +72,8 @@ With --detach it returns once every component answers; stop it with
 
 --marathon-version (1.4, the default, or 1.10) and --marathon-features
 (Marathon's --enable_features, e.g. task_killing) choose the Marathon the
-emulator models; see docs/emulator.md.`,
+emulator models, --marathon-max-versions its --zk_max_versions (how many
+versions of each app it keeps); see docs/emulator.md.`,
 		Example: `  $ yodel sandbox up --detach
   $ yodel sandbox up --dir /tmp/sb2 --detach
   $ yodel sandbox up --detach --store zookeeper
@@ -97,6 +100,9 @@ emulator models; see docs/emulator.md.`,
 			if _, err := emulator.NewMode(opts.MarathonVersion, emulator.ParseFeatures(opts.MarathonFeatures)); err != nil {
 				return cmdutil.FlagErrorf("--marathon-version/--marathon-features: %v", err)
 			}
+			if opts.MarathonMaxVersions < 0 {
+				return cmdutil.FlagErrorf("--marathon-max-versions must be positive (Marathon's default is %d)", emulator.DefaultMaxVersions)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -110,6 +116,7 @@ emulator models; see docs/emulator.md.`,
 	cmd.Flags().StringVar(&opts.Store, "store", sandbox.StoreFile, "Routing-state store: file, or zookeeper (a real ZooKeeper the sandbox runs)")
 	cmd.Flags().StringVar(&opts.MarathonVersion, "marathon-version", emulator.Version14, "Marathon version the emulator models: 1.4 (1.4.13) or 1.10 (1.10.26)")
 	cmd.Flags().StringVar(&opts.MarathonFeatures, "marathon-features", "", "Marathon --enable_features the emulator models, comma-separated (e.g. task_killing)")
+	cmd.Flags().IntVar(&opts.MarathonMaxVersions, "marathon-max-versions", 0, "Marathon --zk_max_versions the emulator models: versions of each app it keeps (default 50)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
 	cmd.Flags().BoolVar(&opts.NoServer, "no-server", false, "Do not start the realm's yodel server (then deploy --detach is refused)")
 	cmd.Flags().StringVar(&opts.AgentListen, "agent-listen", "", "Address of the lb agent's API, such as 127.0.0.1:9090 (default: a free loopback port; a fixed one survives restarts of the agent)")
@@ -135,7 +142,7 @@ func Run(opts *Options) error {
 	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
 		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store, InsecureMarathon: opts.InsecureMarathon, NoServer: opts.NoServer,
 		AgentListen:     opts.AgentListen,
-		MarathonVersion: opts.MarathonVersion, MarathonFeatures: emulator.ParseFeatures(opts.MarathonFeatures)})
+		MarathonVersion: opts.MarathonVersion, MarathonFeatures: emulator.ParseFeatures(opts.MarathonFeatures), MarathonMaxVersions: opts.MarathonMaxVersions})
 	if err != nil {
 		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()
 		if errors.Is(err, sandbox.ErrNoEmulator) {

@@ -61,6 +61,7 @@ func emulator(args []string) int {
 	portRange := fs.String("port-range", "31000-32000", "")
 	fs.String("marathon-version", "1.4", "")
 	fs.String("enable-features", "", "")
+	fs.Int("zk-max-versions", 50, "")
 	_ = fs.String("credentials-file", "", "") // the fake asks for none
 	if err := fs.Parse(args); err != nil {
 		return 2
