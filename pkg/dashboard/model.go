@@ -284,7 +284,7 @@ func (s Source) service(ctx context.Context, realm, svc string, now time.Time) (
 			appsErr = fmt.Errorf("read Marathon's apps: %w", appsErr)
 		}
 	}
-	p := BuildService(realm, rt, view.Apps(raw, view.Routes([]state.Routing{rt}), svc), hist, now)
+	p := BuildService(realm, rt, view.Apps(raw, view.Routes([]state.Routing{rt}), svc, now), hist, now)
 	for _, a := range raw {
 		if a.ID == rt.Stable {
 			p.CPUs = a.CPUs
@@ -305,7 +305,7 @@ func (s Source) apps(ctx context.Context, rts []state.Routing, svc string) ([]vi
 	if err != nil {
 		return nil, fmt.Errorf("read Marathon's apps: %w", err)
 	}
-	return view.Apps(apps, view.Routes(rts), svc), nil
+	return view.Apps(apps, view.Routes(rts), svc, time.Now()), nil
 }
 
 func (s Source) agents(ctx context.Context, rts []state.Routing) ([]view.Agent, error) {

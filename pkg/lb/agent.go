@@ -769,6 +769,16 @@ func (a *Agent) readLoop(ctx context.Context) {
 	}
 }
 
+// logUncheckedLocked says which tasks the last read made the agent route
+// without a health result from Marathon (Health.Observe).
+func (a *Agent) logUncheckedLocked() {
+	for _, id := range a.view.unchecked {
+		a.log.Warn("Marathon reports no health result for a task long after it started (a Marathon 1.4 leader never checks a task again once its app version was garbage-collected, e.g. after 50 scalings): routed on HAProxy's own checks",
+			"task", id)
+	}
+	a.view.unchecked = a.view.unchecked[:0]
+}
+
 // read refreshes the view: every app, or only the dirty ones, each request
 // bounded by timeout. A failure keeps the view of what failed (fail
 // static) and queues it again. did is false when there was nothing to read.
@@ -815,6 +825,7 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 			return true, err
 		}
 		a.view.installAll(list, plan, routing)
+		a.logUncheckedLocked()
 		a.readErr = nil
 		a.marathonSrc.set(nil)
 		return true, nil
@@ -849,6 +860,7 @@ reads:
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.view.installApps(got, failed, plan, routing)
+	a.logUncheckedLocked()
 	if len(failed) > 0 {
 		err := fmt.Errorf("read Marathon apps %v: %w", slices.Sorted(maps.Keys(failed)), errors.Join(errs...))
 		a.readFailedLocked(err)

@@ -3,6 +3,7 @@ package lb
 import (
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 )
@@ -11,7 +12,8 @@ import (
 // leader change the new leader reports tasks without health results until
 // its own checks have run; emptying the backends meanwhile would take every
 // health-checked service down (marathon-lb learnt this the hard way, its
-// PR #148). A task never seen with a result counts as not alive.
+// PR #148). A task never seen with a result counts as not alive, unless
+// Marathon is long overdue with one (Observe).
 //
 // Results are kept by instance id (marathon.HealthKey): Marathon's health
 // events name the instance, <app>.marathon-<uuid> in 1.4 and
@@ -165,16 +167,36 @@ func (h *Health) judgeKey(app *marathon.App, t *marathon.Task) (alive, passed bo
 	return alive, passed, k
 }
 
-// Observe updates the memory from a fresh read of app without judging.
-func (h *Health) Observe(app *marathon.App) {
+// Observe updates the memory from a fresh read of app (made at now)
+// without judging. A task Marathon should have checked long ago but
+// reports no result for (marathon.App.Unchecked), and that the memory
+// knows nothing of, is taken as alive: Marathon 1.4 never checks a task
+// again after a leader change once its app version has been garbage
+// collected, and routing none of them would take every such task out of
+// every agent that starts afterwards (in a service scaled 50 times since
+// its tasks started, all of them). HAProxy's own checks of its servers
+// still take a broken one out. Observe returns the ids of the tasks so
+// taken, for the agent's log.
+func (h *Health) Observe(app *marathon.App, now time.Time) (assumed []string) {
 	if !app.HasHealthChecks() {
-		return
+		return nil
 	}
 	for _, t := range app.Tasks {
-		if t != nil && len(t.HealthCheckResults) > 0 {
+		switch {
+		case t == nil:
+		case len(t.HealthCheckResults) > 0:
 			h.Alive(app, t)
+		case app.Unchecked(t, now):
+			h.mu.Lock()
+			k := h.keyLocked(t.ID)
+			if _, known := h.alive[k]; !known {
+				h.setLocked(k, true)
+				assumed = append(assumed, t.ID)
+			}
+			h.mu.Unlock()
 		}
 	}
+	return assumed
 }
 
 // Retain forgets every task not in keep (task ids), so the memory does not

@@ -3,8 +3,10 @@ package lb
 import (
 	"maps"
 	"testing"
+	"time"
 
 	gm "github.com/gambol99/go-marathon"
+	"github.com/stretchr/testify/assert"
 
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -109,4 +111,26 @@ func aliveBefore(h *Health, app *marathon.App, t *marathon.Task) bool {
 		h.passed[k] = true
 	}
 	return ok
+}
+
+// A task Marathon is long overdue with a result for (marathon.App.Unchecked)
+// is taken as alive when nothing is known of it, and only then: a
+// remembered result stands, and a young task waits for its checks.
+func TestObserveTakesOverdueTasksAsAlive(t *testing.T) {
+	now := time.Date(2026, 12, 7, 1, 0, 0, 0, time.UTC)
+	started := func(id string, ago time.Duration) *marathon.Task {
+		tk := task(id, nil, 31001)
+		tk.StartedAt = now.Add(-ago).Format(time.RFC3339Nano)
+		return tk
+	}
+	app := webApp(started("old", time.Hour), started("young", 5*time.Second), started("known-dead", time.Hour))
+	app.HealthChecks = &[]gm.HealthCheck{{Protocol: "HTTP", GracePeriodSeconds: 10, IntervalSeconds: 1, TimeoutSeconds: 1}}
+	h := NewHealth()
+	h.Set("known-dead", false)
+	assert.Equal(t, []string{"old"}, h.Observe(app, now))
+	assert.True(t, h.Alive(app, app.Tasks[0]))
+	assert.True(t, h.Passed(app, app.Tasks[0]))
+	assert.False(t, h.Alive(app, app.Tasks[1]), "in its grace period: its checks decide")
+	assert.False(t, h.Alive(app, app.Tasks[2]), "a remembered failure stands")
+	assert.Empty(t, h.Observe(app, now), "said once")
 }

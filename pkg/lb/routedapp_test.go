@@ -47,7 +47,9 @@ func TestEachRoutedAppIsWhatRoutingKeeps(t *testing.T) {
     "healthCheckResults":[{"alive":true,"consecutiveFailures":0,"firstSuccess":"2026-12-05T00:00:00.000Z","lastFailure":null,"lastSuccess":"x","instanceId":"web-blue.marathon-1"}]},
    null,
    {"id":"web-blue.2","appId":"/web-blue","host":"10.0.0.2","ports":[31002],"servicePorts":[10001],"state":"TASK_STAGING","slaveId":"s2","version":"v1"}]},
- {"id":"/docker14","labels":{},"container":{"type":"DOCKER","docker":{"image":"nginx","network":"BRIDGE","portMappings":[{"containerPort":80,"hostPort":0,"servicePort":10002,"protocol":"tcp"}]}},"tasks":[]},
+ {"id":"/docker14","labels":{},"container":{"type":"DOCKER","docker":{"image":"nginx","network":"BRIDGE","portMappings":[{"containerPort":80,"hostPort":0,"servicePort":10002,"protocol":"tcp"}]}},
+  "healthChecks":[{"protocol":"COMMAND","command":{"value":"true"},"gracePeriodSeconds":30,"intervalSeconds":5,"timeoutSeconds":5,"delaySeconds":15},{"protocol":"TCP","gracePeriodSeconds":5,"intervalSeconds":1,"timeoutSeconds":1}],
+  "tasks":[{"id":"docker14.1","appId":"/docker14","host":"10.0.0.3","ports":[31003],"servicePorts":[10002],"state":"TASK_RUNNING","slaveId":"s1","version":"v1","startedAt":"2026-12-05T00:00:00.000Z"}]},
  {"id":"/docker110","networks":[{"mode":"container/bridge"}],"container":{"type":"DOCKER","docker":{"image":"nginx"},"portMappings":[{"containerPort":80,"hostPort":0,"servicePort":10003,"protocol":"tcp","name":"http"}]}},
  {"id":"/bare"}
 ]}`
@@ -61,6 +63,9 @@ func TestEachRoutedAppIsWhatRoutingKeeps(t *testing.T) {
 	require.Len(t, routed, 4)
 	assert.Equal(t, slimmed, routed)
 	assert.Len(t, routed[0].Tasks, 2, "a null task is dropped")
+	assert.Empty(t, routed[0].Tasks[0].StartedAt, "a task's start is kept only without health results")
+	assert.Equal(t, "2026-12-05T00:00:00.000Z", routed[1].Tasks[0].StartedAt)
+	assert.Equal(t, 60*time.Second, routed[1].FirstResultDue(), "the COMMAND check's: its delay, grace, two intervals, a timeout")
 	require.NotNil(t, routed[2].Container)
 	assert.Equal(t, 10003, (*routed[2].Container.Docker.PortMappings)[0].ServicePort, "1.10's container.portMappings")
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	gm "github.com/gambol99/go-marathon"
 
@@ -72,6 +73,9 @@ type view struct {
 	// before them must not overturn.
 	healthEv map[string]healthMark
 	seq      uint64 // numbers the events above, to compare with reads
+	// unchecked are tasks the reads since the agent last logged them
+	// found Marathon overdue with health results for (Health.Observe).
+	unchecked []string
 
 	// fresh is, per service, the newest routing generation whose apps
 	// have been read from Marathon after the agent received it. Only
@@ -293,10 +297,11 @@ func (v *view) installAll(list []*marathon.App, p readPlan, routing map[string]s
 	v.apps, v.fetched = apps, true
 	v.merge(nil, p.begun)
 	keep := map[string]bool{}
+	now := time.Now()
 	for _, app := range v.apps {
 		// After the merge: the health memory never holds a result older
 		// than an event's, not even while a sync builds.
-		v.health.Observe(app)
+		v.unchecked = append(v.unchecked, v.health.Observe(app, now)...)
 		for _, t := range app.Tasks {
 			if t != nil {
 				keep[t.ID] = true
@@ -319,9 +324,10 @@ func (v *view) installApps(got map[string]*marathon.App, failed map[string]bool,
 		}
 	}
 	v.merge(got, p.begun)
+	now := time.Now()
 	for id, app := range got {
 		if app != nil {
-			v.health.Observe(v.apps[id]) // after the merge, as above
+			v.unchecked = append(v.unchecked, v.health.Observe(v.apps[id], now)...) // after the merge, as above
 		}
 	}
 	v.covered(routing, failed)
@@ -331,8 +337,9 @@ func (v *view) installApps(got map[string]*marathon.App, failed map[string]bool,
 }
 
 // slim is the part of an app the agent routes by: its id, labels, service
-// ports, whether it has health checks, and its tasks' ids, addresses,
-// ports, states and health results. The view holds 1000 apps; the whole
+// ports, whether it has health checks (and when their first result is
+// due), and its tasks' ids, addresses, ports, states and health results
+// (or, without results, their start). The view holds 1000 apps; the whole
 // of Marathon's answer (commands, environments, constraints, timestamps,
 // the details of every health result) is several times the size and
 // never read here. Every field Builder, Health and view read must be kept
@@ -346,12 +353,13 @@ func slim(a *marathon.App) *marathon.App {
 		s.Container = &gm.Container{Docker: &gm.Docker{PortMappings: c.Docker.PortMappings}}
 	}
 	if a.HasHealthChecks() {
-		s.HealthChecks = &[]gm.HealthCheck{{}} // only their presence is read
+		// Their presence, and when their first result is due.
+		s.HealthChecks = &[]gm.HealthCheck{marathon.LatestCheck(*a.HealthChecks)}
 	}
 	s.Tasks = make([]*marathon.Task, 0, len(a.Tasks))
 	for _, t := range a.Tasks {
 		if t != nil {
-			s.Tasks = append(s.Tasks, marathon.RoutingTask(t))
+			s.Tasks = append(s.Tasks, marathon.RoutingTask(t, a.HasHealthChecks()))
 		}
 	}
 	return s

@@ -67,9 +67,11 @@ func (c *Client) EachApp(ctx context.Context, fn func(a *App) error) error {
 // EachRoutedApp reads every app as EachApp does, but decodes only what
 // routing to its tasks takes: the app's id, labels, port definitions, port
 // mappings (1.4's container.docker or 1.10's container), whether it has
-// health checks (one empty check stands for them), and each task's id,
-// appId, host, ports, servicePorts, state, slaveId, version and health
-// results' alive and firstSuccess. Everything else of the App is zero.
+// health checks (one check stands for them: the one whose first result
+// is due last, LatestCheck), and each task's id, appId, host, ports,
+// servicePorts, state, slaveId, version and health results' alive and
+// firstSuccess (without results, its startedAt). Everything else of the
+// App is zero.
 // Each App handed to fn is its own: fn may keep it.
 // An lb agent's full read of a thousand apps decodes a third of what
 // EachApp would (App's own UnmarshalJSON reads each app twice more) and
@@ -82,12 +84,22 @@ func (c *Client) eachApp(ctx context.Context, q url.Values, fn func(a *App) erro
 	return c.eachDecoded(ctx, q, func(dec *json.Decoder, a *App) error { return dec.Decode(a) }, fn)
 }
 
+// routedCheck is what EachRoutedApp decodes of a health check: when its
+// first result is due (App.FirstResultDue).
+type routedCheck struct {
+	Protocol           string `json:"protocol"`
+	GracePeriodSeconds int    `json:"gracePeriodSeconds"`
+	IntervalSeconds    int    `json:"intervalSeconds"`
+	TimeoutSeconds     int    `json:"timeoutSeconds"`
+	DelaySeconds       *int   `json:"delaySeconds"`
+}
+
 // routedApp is what EachRoutedApp decodes of an app.
 type routedApp struct {
 	ID              string               `json:"id"`
 	Labels          *map[string]string   `json:"labels"`
 	PortDefinitions *[]gm.PortDefinition `json:"portDefinitions"`
-	HealthChecks    []struct{}           `json:"healthChecks"`
+	HealthChecks    []routedCheck        `json:"healthChecks"`
 	Tasks           []*Task              `json:"tasks"`
 	Container       *struct {
 		Docker *struct {
@@ -112,13 +124,16 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 			a.Container = &gm.Container{Docker: &gm.Docker{PortMappings: pm}}
 		}
 	}
-	if len(r.HealthChecks) > 0 {
-		a.HealthChecks = &[]gm.HealthCheck{{}}
+	if n := len(r.HealthChecks); n > 0 {
+		a.HealthChecks = &[]gm.HealthCheck{latestCheck(func(i int) (string, int, int, int, *int) {
+			c := r.HealthChecks[i]
+			return c.Protocol, c.GracePeriodSeconds, c.IntervalSeconds, c.TimeoutSeconds, c.DelaySeconds
+		}, n)}
 	}
 	a.Tasks = make([]*Task, 0, len(r.Tasks))
 	for _, t := range r.Tasks {
 		if t != nil {
-			a.Tasks = append(a.Tasks, RoutingTask(t))
+			a.Tasks = append(a.Tasks, RoutingTask(t, a.HasHealthChecks()))
 		}
 	}
 	return nil
@@ -126,10 +141,15 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 
 // RoutingTask is what routing takes of t (EachRoutedApp): id, appId,
 // host, ports, servicePorts, state, slaveId, version, and each health
-// result's alive and firstSuccess (whether it ever passed).
-func RoutingTask(t *Task) *Task {
+// result's alive and firstSuccess (whether it ever passed); of a task of
+// a health-checked app (checked) without results, its start
+// (App.Unchecked).
+func RoutingTask(t *Task, checked bool) *Task {
 	r := &Task{ID: t.ID, AppID: t.AppID, Host: t.Host, Ports: t.Ports, ServicePorts: t.ServicePorts,
 		State: t.State, SlaveID: t.SlaveID, Version: t.Version}
+	if checked && len(t.HealthCheckResults) == 0 {
+		r.StartedAt = t.StartedAt
+	}
 	if len(t.HealthCheckResults) > 0 {
 		r.HealthCheckResults = make([]*gm.HealthCheckResult, len(t.HealthCheckResults))
 		for i, h := range t.HealthCheckResults {

@@ -45,10 +45,13 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	for _, n := range StatusNotes(apps) {
 		b.WriteString(st.Warn.Render("! "+n) + "\n")
 	}
+	for _, n := range UncheckedNotes(apps, realmArg) {
+		b.WriteString(st.Warn.Render("! "+n) + "\n")
+	}
 	for _, n := range AutoscaleNotes(apps, realmArg) {
 		b.WriteString(st.Dim.Render(n) + "\n")
 	}
-	for _, n := range WindowNotes(apps, realmArg, time.Now()) {
+	for _, n := range WindowNotes(apps, realmArg, now) {
 		b.WriteString(n + "\n")
 	}
 	for _, n := range CanaryNotes(apps) {
@@ -56,6 +59,25 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// UncheckedNotes say which apps run tasks Marathon has stopped checking
+// (view.App.Unchecked), why, and, for yodel's services, the command that
+// replaces them with checked ones in the realm realmArg.
+func UncheckedNotes(apps []view.App, realmArg string) []string {
+	var notes []string
+	for _, a := range apps {
+		if a.Unchecked == 0 {
+			continue
+		}
+		n := fmt.Sprintf("%s: %d running task(s) without a health result from Marathon long after they started: a Marathon 1.4 leader elected after their app version was garbage-collected (it keeps zk_max_versions, 50 by default, and every scale makes one) never checks them. The lb agents route them on HAProxy's own checks; Marathon counts them unhealthy.",
+			a.App, a.Unchecked)
+		if a.Yodel {
+			n += fmt.Sprintf(" Replace them with checked tasks: yodel restart %s --realm %s", a.Service, realmArg)
+		}
+		notes = append(notes, n)
+	}
+	return notes
 }
 
 // AutoscaleNotes say which services the realm's server autoscales (their

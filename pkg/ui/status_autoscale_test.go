@@ -26,7 +26,7 @@ func TestStatusTableNamesAutoscaledServices(t *testing.T) {
 			Labels: &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": "v1", "YODEL_AUTOSCALE": label}}}
 	}
 	rows := view.Apps([]marathon.App{app("/web-blue"), app("/web-green")},
-		map[string]view.Route{"/web-blue": {Track: "stable"}, "/web-green": {Track: "canary"}}, "")
+		map[string]view.Route{"/web-blue": {Track: "stable"}, "/web-green": {Track: "canary"}}, "", time.Time{})
 	require.Len(t, rows, 2)
 	require.NotNil(t, rows[0].Autoscale)
 	assert.Equal(t, 8, rows[0].Autoscale.Max)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -29,5 +30,20 @@ func TestStatusLastFailureSaysWhen(t *testing.T) {
 		47 * time.Hour: "47h ago", 50 * time.Hour: "2d ago",
 	} {
 		assert.Equal(t, want, Ago(d), d)
+	}
+}
+
+// Tasks Marathon no longer checks get a note saying why, and for a yodel
+// service the command that replaces them.
+func TestUncheckedNotes(t *testing.T) {
+	notes := UncheckedNotes([]view.App{
+		{Service: "web", App: "/web-blue", Yodel: true, Unchecked: 2},
+		{Service: "mlb", App: "/mlb", Unchecked: 1},
+		{Service: "ok", App: "/ok-blue", Yodel: true},
+	}, "prod")
+	if assert.Len(t, notes, 2) {
+		assert.Contains(t, notes[0], "/web-blue: 2 running task(s) without a health result from Marathon")
+		assert.True(t, strings.HasSuffix(notes[0], "yodel restart web --realm prod"), notes[0])
+		assert.NotContains(t, notes[1], "yodel restart", "not a yodel service")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	gm "github.com/gambol99/go-marathon"
 
@@ -82,7 +83,7 @@ func TestAddRoutingURLSchemes(t *testing.T) {
 		app("/echo-blue", map[string]string{marathon.LabelService: "echo", "YODEL_PORT_0_PROTOCOL": "tcp"}),
 		app("/mlb", map[string]string{"HAPROXY_0_MODE": "HTTP"}),
 		app("/plain", nil),
-	}, nil, "")
+	}, nil, "", time.Time{})
 	agents := Agents([]state.AgentStatus{{Agent: state.Agent{ID: "lb-1", Address: "10.0.0.5:9190"}}}, map[string]AgentRead{"lb-1": {Status: lb.Status{Ready: true,
 		Services: map[string]lb.ServiceStatus{"web": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/web-blue"}}}, "echo": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/echo-blue"}}},
 			"mlb": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/mlb"}}}, "plain": {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/plain"}}}}}}}, nil)
@@ -113,7 +114,7 @@ func TestAddRoutingCanaryRoutes(t *testing.T) {
 			Ports: []state.Port{{ServicePort: 10090, Protocol: "tcp", IsolatedPort: 11090}, {ServicePort: 10091, Protocol: "tcp"}}},
 	}
 	apps := Apps([]marathon.App{app("/web-blue", "web", 10080), app("/web-green", "web", 10080),
-		app("/echo-blue", "echo", 10090), app("/echo-green", "echo", 10090)}, Routes(rts), "")
+		app("/echo-blue", "echo", 10090), app("/echo-green", "echo", 10090)}, Routes(rts), "", time.Time{})
 	agents := Agents([]state.AgentStatus{{Agent: state.Agent{ID: "lb-1", Address: "10.0.0.5:9190"}}}, map[string]AgentRead{"lb-1": {Status: lb.Status{Ready: true,
 		Services: map[string]lb.ServiceStatus{
 			"web":  {Ports: []int{10080}, Apps: []lb.AppPlan{{ID: "/web-blue"}, {ID: "/web-green"}}},
@@ -132,7 +133,7 @@ func TestAddRoutingCanaryRoutes(t *testing.T) {
 
 	// At 100% (shift, the rollback window) the service's URLs reach it.
 	rts[1].CanaryWeight = 100
-	apps = Apps([]marathon.App{app("/echo-blue", "echo", 10090), app("/echo-green", "echo", 10090)}, Routes(rts), "")
+	apps = Apps([]marathon.App{app("/echo-blue", "echo", 10090), app("/echo-green", "echo", 10090)}, Routes(rts), "", time.Time{})
 	AddRouting(apps, agents, LBSettings{CanaryHeader: "X-Yodel-Track: canary", IsolatedPortOffset: 1000})
 	assert.Empty(t, apps[1].CanaryRoutes)
 }

@@ -61,6 +61,11 @@ type App struct {
 	// they run, so a restart or rolling deploy kills old tasks for new
 	// ones that have proved nothing.
 	NoHealthChecks bool `json:"noHealthChecks,omitempty"`
+	// Unchecked counts running tasks Marathon has had no health result
+	// for long after their start (marathon.App.Unchecked): a Marathon 1.4
+	// leader never checks a task whose app version it garbage-collected.
+	// They are not Healthy for Marathon; the lb agents route them.
+	Unchecked int `json:"unchecked,omitempty"`
 
 	// From the lb agents (see AddRouting): the servicePorts they bind for
 	// the app's service, the URLs that reach it through each HAProxy, and
@@ -190,7 +195,7 @@ func Routes(rts []state.Routing) map[string]Route {
 
 // Apps builds the status of Marathon's apps with the app → route map,
 // sorted by service then app; svc, when set, keeps only that service's.
-func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
+func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Time) []App {
 	out := make([]App, 0, len(apps))
 	for i := range apps {
 		a := &apps[i]
@@ -229,6 +234,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string) []App {
 			if healthy {
 				v.Healthy++
 			}
+			v.Unchecked += b2i(a.Unchecked(t, now))
 			if a.IsCurrent(t.Version) {
 				v.NewRunning += b2i(running)
 				v.NewHealthy += b2i(healthy)

@@ -2,6 +2,7 @@ package view
 
 import (
 	"testing"
+	"time"
 
 	gm "github.com/gambol99/go-marathon"
 	"github.com/stretchr/testify/assert"
@@ -17,12 +18,12 @@ func TestLastFailureHidesDeliberateKills(t *testing.T) {
 		f.TaskID = "t1"
 		return []marathon.App{{Application: gm.Application{ID: "/a", LastTaskFailure: &f}}}
 	}
-	assert.Empty(t, Apps(app(gm.LastTaskFailure{State: "TASK_KILLED"}), nil, "")[0].LastFailure)
-	assert.Empty(t, Apps(app(gm.LastTaskFailure{State: "TASK_KILLED", Message: "Command terminated with signal Terminated"}), nil, "")[0].LastFailure)
+	assert.Empty(t, Apps(app(gm.LastTaskFailure{State: "TASK_KILLED"}), nil, "", time.Time{})[0].LastFailure)
+	assert.Empty(t, Apps(app(gm.LastTaskFailure{State: "TASK_KILLED", Message: "Command terminated with signal Terminated"}), nil, "", time.Time{})[0].LastFailure)
 	assert.Equal(t, "TASK_KILLED Task was killed since health check failed. Reason: 503 Service Unavailable",
-		Apps(app(gm.LastTaskFailure{State: "TASK_KILLED", Message: "Task was killed since health check failed. Reason: 503 Service Unavailable"}), nil, "")[0].LastFailure)
-	assert.Equal(t, "TASK_FAILED exit 1", Apps(app(gm.LastTaskFailure{State: "TASK_FAILED", Message: "exit 1"}), nil, "")[0].LastFailure)
-	got := Apps(app(gm.LastTaskFailure{State: "TASK_FAILED", Message: "exit 1", Timestamp: "2026-12-06T19:55:16.123Z"}), nil, "")[0]
+		Apps(app(gm.LastTaskFailure{State: "TASK_KILLED", Message: "Task was killed since health check failed. Reason: 503 Service Unavailable"}), nil, "", time.Time{})[0].LastFailure)
+	assert.Equal(t, "TASK_FAILED exit 1", Apps(app(gm.LastTaskFailure{State: "TASK_FAILED", Message: "exit 1"}), nil, "", time.Time{})[0].LastFailure)
+	got := Apps(app(gm.LastTaskFailure{State: "TASK_FAILED", Message: "exit 1", Timestamp: "2026-12-06T19:55:16.123Z"}), nil, "", time.Time{})[0]
 	assert.Equal(t, "2026-12-06T19:55:16.123Z", got.LastFailureAt.Format("2006-01-02T15:04:05.000Z"), "when")
 }
 
@@ -44,7 +45,7 @@ func TestHealthyDuringDeploySplitsReleases(t *testing.T) {
 			task("n1", "2026-01-02T00:00:00.000Z", true), task("n2", "2026-01-02T00:00:00.000Z", false),
 			task("o1", "2026-01-01T00:00:00.000Z", true), task("o2", "2026-01-01T00:00:00.000Z", true), task("o3", "2026-01-01T00:00:00.000Z", true),
 		}}}
-	v := Apps([]marathon.App{a}, nil, "")[0]
+	v := Apps([]marathon.App{a}, nil, "", time.Time{})[0]
 	assert.Equal(t, 4, v.Healthy)
 	assert.Equal(t, 5, v.Running)
 	assert.Equal(t, "1/3 v2 + 3/3 old", v.HealthyText())
@@ -52,7 +53,7 @@ func TestHealthyDuringDeploySplitsReleases(t *testing.T) {
 
 	// Once the deployment is over the old tasks are gone: one figure.
 	a.Deployments, a.Tasks = nil, a.Tasks[:2]
-	v = Apps([]marathon.App{a}, nil, "")[0]
+	v = Apps([]marathon.App{a}, nil, "", time.Time{})[0]
 	assert.False(t, v.Updating())
 	assert.Equal(t, "1/3", v.HealthyText())
 }
@@ -63,6 +64,24 @@ func TestHealthCheckFailureNamesConnectionErrors(t *testing.T) {
 		HealthChecks: &[]gm.HealthCheck{{Protocol: "TCP", PortIndex: &port}},
 		Tasks: []*gm.Task{{ID: "t", State: "TASK_RUNNING", HealthCheckResults: []*gm.HealthCheckResult{
 			{Alive: false, LastFailureCause: "ConnectException: Connection refused"}}}}}}
-	require.Len(t, Apps([]marathon.App{a}, nil, ""), 1)
-	assert.Equal(t, "TCP port index 0: ConnectException: Connection refused (1 of 1 tasks)", Apps([]marathon.App{a}, nil, "")[0].HealthCheckFailure)
+	require.Len(t, Apps([]marathon.App{a}, nil, "", time.Time{}), 1)
+	assert.Equal(t, "TCP port index 0: ConnectException: Connection refused (1 of 1 tasks)", Apps([]marathon.App{a}, nil, "", time.Time{})[0].HealthCheckFailure)
+}
+
+// Tasks Marathon stopped checking (marathon.App.Unchecked) are counted
+// apart: not healthy for Marathon, routed by the lb agents.
+func TestUncheckedTasksAreCounted(t *testing.T) {
+	now := time.Date(2026, 12, 7, 1, 0, 0, 0, time.UTC)
+	three := 3
+	a := marathon.App{Application: gm.Application{ID: "/web-blue", Instances: &three,
+		Labels:       &map[string]string{"YODEL_SERVICE": "web"},
+		HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", GracePeriodSeconds: 10, IntervalSeconds: 1, TimeoutSeconds: 1}},
+		Tasks: []*gm.Task{
+			{ID: "old", State: "TASK_RUNNING", StartedAt: "2026-12-07T00:00:00.000Z"},
+			{ID: "young", State: "TASK_RUNNING", StartedAt: "2026-12-07T00:59:55.000Z"},
+			{ID: "checked", State: "TASK_RUNNING", StartedAt: "2026-12-07T00:00:00.000Z", HealthCheckResults: []*gm.HealthCheckResult{{Alive: true}}},
+		}}}
+	v := Apps([]marathon.App{a}, nil, "", now)[0]
+	assert.Equal(t, 1, v.Unchecked)
+	assert.Equal(t, 1, v.Healthy)
 }

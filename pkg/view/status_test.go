@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"testing"
+	"time"
 
 	gm "github.com/gambol99/go-marathon"
 	"github.com/stretchr/testify/assert"
@@ -23,15 +24,15 @@ func TestAppsFromMarathon(t *testing.T) {
 			LastTaskFailure: &gm.LastTaskFailure{TaskID: "c", State: "TASK_FAILED", Message: "boom"}}},
 		{Application: gm.Application{ID: "/zzz/other", Instances: &n}},
 	}
-	rows := Apps(apps, map[string]Route{"/web-blue": {Track: "stable", Generation: 4}}, "")
+	rows := Apps(apps, map[string]Route{"/web-blue": {Track: "stable", Generation: 4}}, "", time.Time{})
 	require.Len(t, rows, 2)
 	assert.Equal(t, App{Service: "web", App: "/web-blue", Yodel: true, Track: "stable", Generation: 4, Release: "v2", Healthy: 1, Running: 1, Wanted: 2,
 		Deployment: "d1", LastFailure: "TASK_FAILED boom", NoHealthChecks: true}, rows[0])
 	assert.Equal(t, "zzz/other", rows[1].Service)
 	assert.False(t, rows[1].Yodel)
-	assert.Len(t, Apps(apps, nil, "web"), 1)
+	assert.Len(t, Apps(apps, nil, "web", time.Time{}), 1)
 	apps[0].HealthChecks = &[]gm.HealthCheck{{Protocol: "HTTP"}}
-	assert.False(t, Apps(apps, nil, "web")[0].NoHealthChecks)
+	assert.False(t, Apps(apps, nil, "web", time.Time{})[0].NoHealthChecks)
 }
 
 func TestRoutesFromState(t *testing.T) {

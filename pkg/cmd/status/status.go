@@ -172,7 +172,7 @@ func Fetch(ctx context.Context, mc *marathon.Client, st state.Store, svc string)
 		}
 		routes = view.Routes(rts)
 	}
-	return view.Apps(apps, routes, svc), nil
+	return view.Apps(apps, routes, svc, time.Now()), nil
 }
 
 // AddRouting adds to rows what the realm's lb agents say (servicePorts,
