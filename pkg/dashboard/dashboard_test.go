@@ -86,6 +86,9 @@ func apps(n int) func(context.Context) ([]marathon.App, error) {
 		a.Labels = &map[string]string{marathon.LabelService: svc, marathon.LabelRelease: "v1"}
 		if i == 0 {
 			a.HealthChecks = &[]gm.HealthCheck{{Protocol: "HTTP"}} // the others have none
+			// Running for months without a result: Marathon no longer
+			// checks it (marathon.App.Unchecked).
+			a.Tasks = []*gm.Task{{ID: "svc000-v1.t1", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"}}
 		}
 		if i == 1 {
 			a.LastTaskFailure = &gm.LastTaskFailure{TaskID: "svc001-v1.t1", State: "TASK_FAILED", Message: "Command exited with status 3",
@@ -395,8 +398,12 @@ func TestServicePageMarksAnAppWithoutHealthChecks(t *testing.T) {
 	if !strings.Contains(body, `/svc001-v1 <span class="warn" title="Marathon counts its tasks healthy as soon as they run">(no health checks)</span>`) {
 		t.Errorf("svc001 has no health checks, its page does not say so:\n%s", body)
 	}
-	if _, body := get(t, c, ts.URL+"/ui/services/svc000"); strings.Contains(body, "(no health checks)") {
-		t.Errorf("svc000 has health checks:\n%s", body)
+	_, body0 := get(t, c, ts.URL+"/ui/services/svc000")
+	if strings.Contains(body0, "(no health checks)") {
+		t.Errorf("svc000 has health checks:\n%s", body0)
+	}
+	if !strings.Contains(body0, `(1 not checked by Marathon)</span>`) {
+		t.Errorf("svc000's task has had no health result for months, its page does not say so:\n%s", body0)
 	}
 	// Its last failure says when: Marathon keeps it for ever.
 	if !strings.Contains(body, `<td><time datetime="2026-12-06T19:55:16Z">2026-12-06 19:55:16Z</time>: TASK_FAILED Command exited with status 3</td>`) {
