@@ -18,7 +18,7 @@ import (
 var goneStates = map[string]bool{
 	"TASK_KILLING": true, "TASK_KILLED": true, "TASK_FAILED": true, "TASK_FINISHED": true,
 	"TASK_LOST": true, "TASK_ERROR": true, "TASK_DROPPED": true, "TASK_GONE": true,
-	"TASK_GONE_BY_OPERATOR": true, "TASK_UNREACHABLE": true, "TASK_UNKNOWN": true,
+	"TASK_GONE_BY_OPERATOR": true, "TASK_UNKNOWN": true,
 }
 
 // eventMark is a task the event stream reported gone: which app, and when
@@ -26,6 +26,11 @@ var goneStates = map[string]bool{
 type eventMark struct {
 	app string
 	seq uint64
+	// unreachable: TASK_UNREACHABLE, the one state a task comes back
+	// from (Marathon takes it back as TASK_RUNNING when Mesos finds its
+	// agent again): a later TASK_RUNNING or a read begun after the mark
+	// decides, where any other gone task stays out until it is gone.
+	unreachable bool
 }
 
 // healthMark is a health result the event stream reported.
@@ -114,7 +119,10 @@ func (v *view) event(ev marathon.Event) eventEffect {
 		su := ev.StatusUpdate
 		switch {
 		case goneStates[su.TaskStatus]:
-			v.markGone(su.TaskID, su.AppID)
+			v.markGone(su.TaskID, su.AppID, false)
+			eff.apply, eff.urgent = true, true
+		case su.TaskStatus == "TASK_UNREACHABLE":
+			v.markGone(su.TaskID, su.AppID, true)
 			eff.apply, eff.urgent = true, true
 		case su.TaskStatus == "TASK_RUNNING":
 			if v.learnTask(su) {
@@ -137,7 +145,7 @@ func (v *view) event(ev marathon.Event) eventEffect {
 		eff.apply, eff.urgent = true, true
 	case ev.HealthFailure != nil:
 		if ev.HealthFailure.Kill {
-			v.markGone(ev.HealthFailure.TaskID, ev.HealthFailure.AppID)
+			v.markGone(ev.HealthFailure.TaskID, ev.HealthFailure.AppID, false)
 			eff.apply, eff.urgent = true, true
 		}
 		v.markDirty(ev.HealthFailure.AppID)
@@ -194,12 +202,15 @@ func (v *view) coverDrainOnly(svc string, prev, gen int64) bool {
 	return true
 }
 
-func (v *view) markGone(taskID, appID string) {
+func (v *view) markGone(taskID, appID string, unreachable bool) {
 	if taskID == "" {
 		return
 	}
+	if g, ok := v.gone[taskID]; ok && !g.unreachable {
+		unreachable = false // a task gone for good stays so
+	}
 	v.seq++
-	v.gone[taskID] = eventMark{app: appID, seq: v.seq}
+	v.gone[taskID] = eventMark{app: appID, seq: v.seq, unreachable: unreachable}
 	delete(v.learned, taskID)
 	delete(v.healthEv, v.health.Key(taskID))
 }
@@ -212,14 +223,16 @@ func (v *view) learnTask(su *marathon.StatusUpdate) bool {
 	if su.TaskID == "" || su.Host == "" || len(su.Ports) == 0 {
 		return false
 	}
-	if _, g := v.gone[su.TaskID]; g || v.apps[su.AppID] == nil {
+	g, marked := v.gone[su.TaskID]
+	if (marked && !g.unreachable) || v.apps[su.AppID] == nil {
 		return false
 	}
+	delete(v.gone, su.TaskID) // back from TASK_UNREACHABLE
 	t := &marathon.Task{ID: su.TaskID, AppID: su.AppID, Host: su.Host, Ports: slices.Clone(su.Ports),
 		SlaveID: su.SlaveID, State: "TASK_RUNNING", Version: su.Version}
 	v.seq++
 	v.learned[su.TaskID] = learnedTask{task: t, seq: v.seq}
-	return v.putTask(t)
+	return v.putTask(t) || marked
 }
 
 // putTask makes the view list t as running in its app, replacing the app
@@ -413,8 +426,8 @@ func (v *view) merge(read map[string]*marathon.App, begun uint64) {
 		if g.seq > begun || (g.app == "" && read != nil) || (g.app != "" && !covers(g.app)) {
 			continue
 		}
-		if !v.listed(g.app, id) {
-			delete(v.gone, id)
+		if g.unreachable || !v.listed(g.app, id) {
+			delete(v.gone, id) // the read's state of an unreachable task decides
 		}
 	}
 }

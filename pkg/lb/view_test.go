@@ -176,6 +176,33 @@ func TestViewOrderings(t *testing.T) {
 			app: "/api", want: []string{"a"},
 		},
 		{
+			// Marathon 1.4 is partition aware: a task whose agent Mesos
+			// lost is TASK_UNREACHABLE, and TASK_RUNNING again when the
+			// agent is back. It used to stay out for good.
+			name: "an unreachable task leaves at once and comes back running",
+			steps: []viewStep{begin("r0", true), answer("r0", web(task("a", yes, 1), task("b", yes, 2))),
+				status("/web", "b", "TASK_UNREACHABLE"), status("/web", "b", "TASK_RUNNING", 2)},
+			app: "/web", want: []string{"a", "b"}, learned: 1,
+		},
+		{
+			name: "an unreachable task stays out against a read begun before the report",
+			steps: []viewStep{begin("r0", true), answer("r0", web(task("a", yes, 1), task("b", yes, 2))),
+				queue("/web"), begin("r1", false), status("/web", "b", "TASK_UNREACHABLE"), answer("r1", web(task("a", yes, 1), task("b", yes, 2)))},
+			app: "/web", want: []string{"a"}, gone: 1,
+		},
+		{
+			name: "a read begun after an unreachable report decides",
+			steps: []viewStep{begin("r0", true), answer("r0", web(task("a", yes, 1), task("b", yes, 2))),
+				status("/web", "b", "TASK_UNREACHABLE"), begin("r1", false), answer("r1", web(task("a", yes, 1), task("b", yes, 2)))},
+			app: "/web", want: []string{"a", "b"},
+		},
+		{
+			name: "a killed task that turns unreachable stays gone",
+			steps: []viewStep{begin("r0", true), answer("r0", web(task("a", yes, 1), task("b", yes, 2))),
+				status("/web", "b", "TASK_KILLING"), status("/web", "b", "TASK_UNREACHABLE"), status("/web", "b", "TASK_RUNNING", 2)},
+			app: "/web", want: []string{"a"}, gone: 1,
+		},
+		{
 			name: "a running event for a task reported gone is ignored",
 			steps: []viewStep{begin("r0", true), answer("r0", api(task("a", nil, 1))),
 				status("/api", "c", "TASK_KILLED"), status("/api", "c", "TASK_RUNNING", 3)},

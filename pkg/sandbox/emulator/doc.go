@@ -129,6 +129,9 @@
 //	POST   /_emulator/tasks/{taskId}/unwedge      undo wedge
 //	POST   /_emulator/tasks/{taskId}/fail-health  every health check of the task fails from now on
 //	POST   /_emulator/tasks/{taskId}/pass-health  undo fail-health
+//	POST   /_emulator/tasks/{taskId}/unreachable  Mesos lost the task's agent: TASK_UNREACHABLE, not checked,
+//	                                              not replaced, the process runs on (409 unless running)
+//	POST   /_emulator/tasks/{taskId}/reachable    the agent is back: TASK_RUNNING again (409 unless unreachable)
 //	POST   /_emulator/events/drop                 close every /v2/events stream
 //	POST   /_emulator/leadership/lose             abdicate: another emulator on the state dir takes over
 package emulator

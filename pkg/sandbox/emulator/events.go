@@ -125,6 +125,7 @@ func (e *Emulator) encodeEvent(typ string, fields map[string]any) ([]byte, bool)
 var taskConditions = map[string]string{
 	TaskStaging: "Staging", TaskStarting: "Starting", TaskRunning: "Running", TaskKilling: "Killing",
 	TaskKilled: "Killed", TaskFailed: "Failed", TaskFinished: "Finished", TaskLost: "Unreachable",
+	TaskUnreachable: "Unreachable",
 }
 
 // publishStatus sends status_update_event and instance_changed_event for a

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net"
 	"net/http"
 	"strconv"
@@ -148,7 +149,7 @@ func (e *Emulator) serveFaults(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(p, "/tasks/"):
 		parts := strings.Split(strings.TrimPrefix(p, "/tasks/"), "/")
 		if len(parts) != 2 {
-			bad("use /_emulator/tasks/{taskId}/{kill|wedge|unwedge|fail-health|pass-health}")
+			bad("use /_emulator/tasks/{taskId}/{kill|wedge|unwedge|fail-health|pass-health|unreachable|reachable}")
 			return
 		}
 		e.mu.Lock()
@@ -173,6 +174,19 @@ func (e *Emulator) serveFaults(w http.ResponseWriter, r *http.Request) {
 				e.mu.Unlock()
 				return
 			}
+		case "unreachable", "reachable":
+			// Its agent lost by Mesos, or back: the process runs on.
+			from, to := TaskRunning, TaskUnreachable
+			if parts[1] == "reachable" {
+				from, to = to, from
+			}
+			if t.State != from || t.KillRequested {
+				err = fmt.Errorf("task %s is %s, not %s", t.ID, t.State, from)
+				break
+			}
+			t.State = to
+			e.publishStatus(t, "")
+			e.markDirty()
 		default:
 			e.mu.Unlock()
 			bad("unknown task fault " + parts[1])

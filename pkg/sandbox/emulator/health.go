@@ -165,8 +165,8 @@ func mesosCheck(protocol string) bool {
 // kill comes with failure maxConsecutiveFailures+1). Called with e.mu held.
 func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error, now time.Time) {
 	as, t := e.findTask(taskID)
-	if t == nil || t.KillRequested || i >= len(t.Health) {
-		return
+	if t == nil || t.KillRequested || i >= len(t.Health) || t.State == TaskUnreachable {
+		return // HealthCheckActor checks running instances only
 	}
 	h := t.Health[i]
 	if h.ForceFail && err == nil {

@@ -199,6 +199,12 @@ const (
 	TaskFailed   = "TASK_FAILED"
 	TaskFinished = "TASK_FINISHED"
 	TaskLost     = "TASK_LOST"
+	// TaskUnreachable: Mesos lost the task's agent. Marathon (partition
+	// aware since 1.4, MarathonSchedulerDriver) keeps the instance, does
+	// not check it, and takes it back as TASK_RUNNING when the agent
+	// comes back (Task.LaunchedEphemeral.update: Unreachable is not
+	// terminal). The emulator's faults make a task so.
+	TaskUnreachable = "TASK_UNREACHABLE"
 )
 
 func terminalState(s string) bool {
