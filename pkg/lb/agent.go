@@ -773,7 +773,7 @@ func (a *Agent) readLoop(ctx context.Context) {
 // without a health result from Marathon (Health.Observe).
 func (a *Agent) logUncheckedLocked() {
 	for _, id := range a.view.unchecked {
-		a.log.Warn("Marathon reports no health result for a task long after it started (a Marathon 1.4 leader never checks a task again once its app version was garbage-collected, e.g. after 50 scalings): routed on HAProxy's own checks",
+		a.log.Warn("Marathon reports no health result for a task long after it started: routed on HAProxy's own checks (a new Marathon leader has not checked it yet, or, on Marathon 1.4, never will: its app version was garbage-collected, e.g. after 50 scalings)",
 			"task", id)
 	}
 	a.view.unchecked = a.view.unchecked[:0]
