@@ -86,6 +86,10 @@ type Config struct {
 	MarathonVersion string
 	// Features are Marathon's --enable_features, e.g. "task_killing".
 	Features []string
+	// EventStreamMaxOutstanding is Marathon's
+	// --event_stream_max_outstanding_messages: how many events an event
+	// stream may hold unwritten (eventBus). Default 50.
+	EventStreamMaxOutstanding int
 	// MaxVersions is Marathon's --zk_max_versions: how many versions of
 	// the root group, and of each app, its garbage collector keeps (gc.go).
 	// Default 50.
@@ -192,6 +196,9 @@ func New(cfg Config) (*Emulator, error) {
 	if cfg.HeartbeatInterval <= 0 {
 		cfg.HeartbeatInterval = 10 * time.Second
 	}
+	if cfg.EventStreamMaxOutstanding <= 0 {
+		cfg.EventStreamMaxOutstanding = DefaultEventStreamMaxOutstanding
+	}
 	if cfg.LeaderPollInterval <= 0 {
 		cfg.LeaderPollInterval = 200 * time.Millisecond
 	}
@@ -218,7 +225,7 @@ func New(cfg Config) (*Emulator, error) {
 		cfg:         cfg,
 		mode:        mode,
 		log:         cfg.Logger,
-		bus:         newEventBus(),
+		bus:         newEventBus(!mode.eventOverflowClosesStream),
 		apps:        map[string]*appState{},
 		kick:        make(chan struct{}, 1),
 		dirty:       make(chan struct{}, 1),

@@ -13,11 +13,20 @@ type event struct {
 	Data []byte
 }
 
-// eventBus fans events out to SSE subscribers. A subscriber too slow to
-// keep up is dropped, as Marathon drops slow event stream consumers.
+// eventBus fans events out to subscribers. An event stream holds at most
+// Config.EventStreamMaxOutstanding events not yet written (Marathon's
+// --event_stream_max_outstanding_messages, 50), counting every event,
+// whatever types the stream asked for (HttpEventStreamHandleActor counts
+// them before HttpEventSSEHandle.sendEvent filters). Beyond that Marathon
+// 1.4.13 drops the event and keeps the stream, telling the client
+// nothing; 1.10.26 closes the stream (Mode.eventOverflowClosesStream).
+// An HTTP callback subscriber too slow to keep up is dropped.
 type eventBus struct {
 	mu   sync.Mutex
 	subs map[*subscriber]struct{}
+	// dropOnOverflow: an event stream that overflows loses the event
+	// (1.4), not the connection.
+	dropOnOverflow bool
 }
 
 type subscriber struct {
@@ -25,14 +34,35 @@ type subscriber struct {
 	filter map[string]bool
 	gone   chan struct{}
 	once   sync.Once
+	// stream: an event stream (bounded as Marathon bounds it), not an
+	// HTTP callback.
+	stream bool
+	// dropped counts events lost to overflow (1.4); under eventBus.mu.
+	dropped int
 }
 
 func (s *subscriber) drop() { s.once.Do(func() { close(s.gone) }) }
 
-func newEventBus() *eventBus { return &eventBus{subs: map[*subscriber]struct{}{}} }
+func newEventBus(dropOnOverflow bool) *eventBus {
+	return &eventBus{subs: map[*subscriber]struct{}{}, dropOnOverflow: dropOnOverflow}
+}
 
-func (b *eventBus) subscribe(filter []string) *subscriber {
-	s := &subscriber{ch: make(chan event, 4096), gone: make(chan struct{})}
+// DefaultEventStreamMaxOutstanding is Marathon's
+// --event_stream_max_outstanding_messages default (both modelled versions,
+// core/event/EventConf.scala).
+const DefaultEventStreamMaxOutstanding = 50
+
+// callbackQueue bounds an HTTP callback subscriber's queue.
+const callbackQueue = 4096
+
+// subscribe adds a subscriber: an event stream holding at most
+// outstanding unwritten events, or (outstanding 0) an HTTP callback.
+func (b *eventBus) subscribe(filter []string, outstanding int) *subscriber {
+	n := outstanding
+	if n <= 0 {
+		n = callbackQueue
+	}
+	s := &subscriber{ch: make(chan event, n), gone: make(chan struct{}), stream: outstanding > 0}
 	if len(filter) > 0 {
 		s.filter = map[string]bool{}
 		for _, f := range filter {
@@ -56,12 +86,20 @@ func (b *eventBus) send(ev event) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for s := range b.subs {
-		if s.filter != nil && !s.filter[ev.Type] {
-			continue
+		out := ev
+		if (s.filter != nil && !s.filter[ev.Type]) || ev.Data == nil {
+			if !s.stream {
+				continue
+			}
+			out = event{Type: ev.Type} // counted, never written
 		}
 		select {
-		case s.ch <- ev:
+		case s.ch <- out:
 		default:
+			if s.stream && b.dropOnOverflow {
+				s.dropped++
+				continue
+			}
 			delete(b.subs, s)
 			s.drop()
 		}
@@ -98,9 +136,11 @@ func (b *eventBus) count() int {
 
 // publish sends an event with eventType and timestamp added to fields.
 func (e *Emulator) publish(typ string, fields map[string]any) {
-	if data, ok := e.encodeEvent(typ, fields); ok {
-		e.bus.send(event{Type: typ, Data: data})
+	data, ok := e.encodeEvent(typ, fields)
+	if !ok {
+		data = nil // no stream writes it, each counts it (eventBus)
 	}
+	e.bus.send(event{Type: typ, Data: data})
 }
 
 // encodeEvent is fields with eventType and timestamp added, as JSON; false
@@ -186,7 +226,7 @@ func (e *Emulator) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
-	sub := e.bus.subscribe(r.URL.Query()["event_type"])
+	sub := e.bus.subscribe(r.URL.Query()["event_type"], e.cfg.EventStreamMaxOutstanding)
 	defer e.bus.unsubscribe(sub)
 	w.Header().Set("Content-Type", "text/event-stream;charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
@@ -216,14 +256,14 @@ func (e *Emulator) serveEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		case ev := <-sub.ch:
 			written = written[:0]
-			if write(ev) != nil {
+			if ev.Data != nil && write(ev) != nil {
 				return
 			}
 			// Drain what is queued before flushing: one syscall per burst.
 			for more := true; more; {
 				select {
 				case ev := <-sub.ch:
-					if write(ev) != nil {
+					if ev.Data != nil && write(ev) != nil {
 						return
 					}
 				default:

@@ -226,3 +226,36 @@ func TestTaskUnreachableAndBack(t *testing.T) {
 		return te.apps["/u"].tasks[tk.ID].Health[0].LastSuccess.After(checked)
 	})
 }
+
+// An event stream holds at most --event_stream_max_outstanding_messages
+// unwritten events, counting those of types it did not ask for. Beyond
+// that Marathon 1.4.13 drops the event and keeps the stream, telling the
+// client nothing; 1.10.26 closes the stream.
+func TestEventStreamOverflow(t *testing.T) {
+	for _, c := range []struct {
+		dropOnOverflow bool
+		closed         bool
+	}{{true, false}, {false, true}} {
+		b := newEventBus(c.dropOnOverflow)
+		s := b.subscribe([]string{"status_update_event"}, 3)
+		b.send(event{Type: "deployment_info", Data: []byte("{}")}) // counted though filtered
+		b.send(event{Type: "api_post_event"})                      // encoded for nobody: counted too
+		b.send(event{Type: "status_update_event", Data: []byte(`{"n":1}`)})
+		b.send(event{Type: "status_update_event", Data: []byte(`{"n":2}`)}) // the fourth
+		select {
+		case <-s.gone:
+			assert.True(t, c.closed, "1.4 keeps the stream")
+		default:
+			assert.False(t, c.closed, "1.10 closes the stream")
+			assert.Equal(t, 1, s.dropped)
+			assert.Equal(t, 1, b.count())
+		}
+		var written []string
+		for len(s.ch) > 0 {
+			if ev := <-s.ch; ev.Data != nil {
+				written = append(written, string(ev.Data))
+			}
+		}
+		assert.Equal(t, []string{`{"n":1}`}, written, "only what the stream asked for is written")
+	}
+}

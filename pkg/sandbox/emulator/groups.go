@@ -204,7 +204,7 @@ func (e *Emulator) serveSubscriptions(w http.ResponseWriter, r *http.Request) {
 		}
 		e.cb.mu.Lock()
 		if e.cb.urls[url] == nil {
-			sub := e.bus.subscribe(nil)
+			sub := e.bus.subscribe(nil, 0)
 			e.cb.urls[url] = sub
 			go e.deliver(url, sub)
 		}

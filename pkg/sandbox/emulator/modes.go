@@ -91,6 +91,12 @@ type Mode struct {
 	// the task is not available anymore, no health check is started"): its
 	// tasks show no healthCheckResults until they end.
 	checksLatestForLostVersion bool
+	// eventOverflowClosesStream: an event stream with more events
+	// outstanding than --event_stream_max_outstanding_messages is closed
+	// (1.10 HttpEventStreamHandleActor.dropConnection); 1.4 drops the
+	// event and keeps the stream (dropEvent: "Ignore event ... (slow
+	// consumer)"), so a client misses events without knowing.
+	eventOverflowClosesStream bool
 	// raml: apps, tasks and app infos are written in 1.10's RAML form
 	// (raml110.go) instead of 1.4's play-json Formats.
 	raml bool
@@ -104,7 +110,7 @@ type Mode struct {
 var modeTable = map[string]Mode{
 	Version14: {Version: "1.4.13", ids: ids14, httpCallbacks: true, killReplyInstances: true,
 		fractionalStatus: 400, fractionalError: "error.expected.long"},
-	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true, replaceKillsUnhealthyFirst: true, raml: true, provisionEvents: true, checksLatestForLostVersion: true,
+	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true, replaceKillsUnhealthyFirst: true, raml: true, provisionEvents: true, checksLatestForLostVersion: true, eventOverflowClosesStream: true,
 		fractionalStatus: 422, fractionalError: "error.expected.int"},
 }
 
