@@ -153,7 +153,34 @@ type Agent struct {
 	refusedServices atomic.Bool
 	regMu           sync.Mutex
 	lastReg         time.Time
+
+	// burst follows the event rate: after a burst the agent reads every
+	// app (noteEventLocked). Under mu.
+	burst struct {
+		start, armed, last time.Time
+		n                  int
+		timer              *time.Timer
+	}
 }
+
+// Marathon 1.4.13 drops events for an event stream that has more than
+// --event_stream_max_outstanding_messages (50) of them unwritten, counting
+// every type, also those the stream did not ask for, and tells the client
+// nothing (HttpEventStreamHandleActor.dropEvent; 1.10 closes the stream,
+// which the agent sees). A deployment's burst of events can cost the
+// agent a kill or a health change it would otherwise have waited for the
+// resync period (a minute) to learn. So after burstEvents events within
+// burstWindow, the agent reads every app once the stream has been quiet
+// for burstQuiet (at most burstMaxDelay after the burst was noticed), and
+// not more often than every burstReadEvery: at 1000 apps a read of
+// 0.1-0.2 s per burst.
+const (
+	burstEvents    = 20
+	burstWindow    = time.Second
+	burstQuiet     = 250 * time.Millisecond
+	burstMaxDelay  = 2 * time.Second
+	burstReadEvery = 2 * time.Second
+)
 
 // New checks the options.
 func New(opts Options) (*Agent, error) {
@@ -475,6 +502,7 @@ func (a *Agent) watchMarathon(ctx context.Context) {
 // loops that follow from it.
 func (a *Agent) onEvent(ev marathon.Event) {
 	a.mu.Lock()
+	a.noteEventLocked(time.Now())
 	eff := a.view.event(ev)
 	switch {
 	case eff.streamErr != nil:
@@ -491,6 +519,41 @@ func (a *Agent) onEvent(ev marathon.Event) {
 	if eff.apply {
 		a.poke()
 	}
+}
+
+// noteEventLocked counts an event received at now and, in a burst, arms
+// the read of every app that follows it (see burstEvents).
+func (a *Agent) noteEventLocked(now time.Time) {
+	b := &a.burst
+	if now.Sub(b.start) > burstWindow {
+		b.start, b.n = now, 0
+	}
+	b.n++
+	if b.n < burstEvents || (b.timer != nil && now.Sub(b.armed) >= burstMaxDelay) {
+		return // no burst, or one armed long enough ago: let it fire
+	}
+	at := now.Add(burstQuiet)
+	if next := b.last.Add(burstReadEvery); at.Before(next) {
+		at = next
+	}
+	if b.timer == nil {
+		b.armed = now
+		b.timer = time.AfterFunc(at.Sub(now), a.afterBurst)
+		return
+	}
+	b.timer.Reset(at.Sub(now))
+}
+
+// afterBurst queues the read of every app that follows a burst of events.
+func (a *Agent) afterBurst() {
+	a.mu.Lock()
+	a.burst.timer, a.burst.last = nil, time.Now()
+	if !a.view.fullPending {
+		a.view.fullPending, a.view.fullWhy = true, "after a burst of events (Marathon 1.4 drops some of a busy stream's events without a word)"
+	}
+	a.mu.Unlock()
+	a.met.burstReads.Add(1)
+	a.wantRead()
 }
 
 func (a *Agent) watchStore(ctx context.Context) {

@@ -643,3 +643,26 @@ func TestResyncKeepsTheAppsItAlreadyHolds(t *testing.T) {
 	assert.Same(t, apiHeld, held("/api"), "an unchanged app is kept as held")
 	assert.NotSame(t, web, held("/web"), "a changed app is the read's")
 }
+
+// Marathon 1.4 drops events of a stream with more than 50 unwritten,
+// without a word: after a burst the agent reads every app instead of
+// waiting a resync period for what it may have missed. Here the burst is
+// about another app, and the events about /web are the ones lost.
+func TestAgentReadsEverythingAfterABurst(t *testing.T) {
+	m := newFakeMarathon(webApp(task("a", yes, 31001)), plainApp("/other"))
+	r := startRig(t, m, func(o *Options) { o.Resync = time.Hour })
+	r.waitServers("svc_web_10001", "a")
+	eventually(t, "the first full read done", func() bool { apps, _ := m.calls(); return apps == 1 })
+
+	m.set(webApp(task("b", yes, 31002))) // a killed, b healthy: the events lost
+	for i := range burstEvents {
+		m.events <- marathon.Event{Type: marathon.EventStatusUpdate, StatusUpdate: &marathon.StatusUpdate{
+			AppID: "/other", TaskID: fmt.Sprintf("other.%d", i), TaskStatus: "TASK_STAGING"}}
+	}
+	r.waitServers("svc_web_10001", "b")
+	apps, _ := m.calls()
+	assert.Equal(t, 2, apps, "one read of every app after the burst")
+	var b strings.Builder
+	r.agent.met.write(&b, 0, true, true, true, true)
+	assert.Contains(t, b.String(), "yodel_lb_burst_reads_total 1\n")
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
@@ -32,6 +33,9 @@ type metrics struct {
 	failingNow   int
 	refusedNow   int
 	statsFailure int64
+	// burstReads counts the reads of every app that followed a burst of
+	// Marathon events (agent.go, burstEvents).
+	burstReads atomic.Int64
 }
 
 func newMetrics() *metrics { return &metrics{buckets: make([]int64, len(syncBuckets))} }
@@ -96,6 +100,8 @@ func (m *metrics) write(w io.Writer, reloads int64, marathonUp, storeUp, haproxy
 	fmt.Fprintf(w, "yodel_lb_service_errors_total %d\n", m.serviceErrs)
 	metric("yodel_lb_runtime_ops_total", "counter", "Server changes made through the runtime API (no reload).")
 	fmt.Fprintf(w, "yodel_lb_runtime_ops_total %d\n", m.runtimeOps)
+	metric("yodel_lb_burst_reads_total", "counter", "Reads of every Marathon app after a burst of events (Marathon 1.4 drops events of a busy stream without a word).")
+	fmt.Fprintf(w, "yodel_lb_burst_reads_total %d\n", m.burstReads.Load())
 	metric("yodel_lb_stats_errors_total", "counter", "Failed reads of HAProxy statistics.")
 	fmt.Fprintf(w, "yodel_lb_stats_errors_total %d\n", m.statsFailure)
 	metric("yodel_lb_sync_duration_seconds", "histogram", "Time from the start of a sync to HAProxy having applied it.")
