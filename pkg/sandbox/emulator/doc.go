@@ -78,6 +78,14 @@
 //     failed_health_check_event's instance key, and the status of a
 //     fractional seconds value (1.4 400, 1.10 422).
 //
+//   - An event stream that falls behind (more than
+//     Config.EventStreamMaxOutstanding events unwritten) loses the events
+//     beyond it in 1.4, without a word, and is closed in 1.10.
+//
+//   - A new leader health-checks a task whose app version the garbage
+//     collector removed (gc.go) with the latest definition in 1.10, and
+//     not at all in 1.4.
+//
 // # Differences from Marathon
 //
 // docs/emulator.md has the full compatibility table. In short: groups
