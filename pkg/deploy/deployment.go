@@ -250,7 +250,7 @@ func (d *Deployment) build(id string) (*marathon.App, error) {
 // Unchanged reports whether the deploy has nothing to change: the same
 // definition, running healthy. The result then says so.
 func (d *Deployment) Unchanged() bool {
-	if !d.Result.Plan.Empty() || !Healthy(d.Live) {
+	if !d.Result.Plan.Empty() || !Healthy(d.Live, d.s.Now()) {
 		return false
 	}
 	d.Result.Outcome, d.Result.Version = OutcomeUnchanged, d.Live.Version

@@ -21,16 +21,16 @@ type DeploymentReader interface {
 	Deployments(ctx context.Context) ([]marathon.Deployment, error)
 }
 
-// Healthy reports whether a live app runs its wanted instances healthy,
-// with no deployment in progress: a deploy of the same definition then has
-// nothing to do.
-func Healthy(a *marathon.App) bool {
+// Healthy reports whether a live app runs its wanted instances healthy
+// (marathon.App.TaskServing at now), with no deployment in progress: a
+// deploy of the same definition then has nothing to do.
+func Healthy(a *marathon.App, now time.Time) bool {
 	if a == nil || len(a.DeploymentIDs()) > 0 {
 		return false
 	}
 	n := 0
 	for i := range a.Tasks {
-		if a.TaskHealthy(a.Tasks[i]) {
+		if a.TaskServing(a.Tasks[i], now) {
 			n++
 		}
 	}

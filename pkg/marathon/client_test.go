@@ -427,7 +427,7 @@ func TestAppHelpers(t *testing.T) {
 		testTask("/web-blue", "4", v1, "TASK_RUNNING", ptr(true)),
 		testTask("/web-blue", "5", v2, "TASK_RUNNING", nil),
 	}
-	got := app.TasksByVersion()
+	got := app.TasksByVersion(time.Time{})
 	assert.Equal(t, []VersionCount{
 		{Version: "2024-01-01T12:00:00.000Z", Current: true, Running: 1},
 		{Version: v2, Current: true, Staged: 1, Running: 2, Healthy: 1},

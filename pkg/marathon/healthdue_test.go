@@ -47,4 +47,10 @@ func TestUnchecked(t *testing.T) {
 	assert.False(t, a.Unchecked(staging, now))
 	assert.False(t, a.Unchecked(&Task{ID: "t", State: "TASK_RUNNING"}, now), "no start known")
 	assert.False(t, (&App{}).Unchecked(started(time.Hour), now), "no health checks")
+
+	// A wait counts an unchecked task as serving: it will never turn
+	// healthy for Marathon.
+	assert.True(t, a.TaskServing(started(20*time.Second), now))
+	assert.False(t, a.TaskServing(started(10*time.Second), now), "its checks still decide")
+	assert.False(t, a.TaskHealthy(started(20*time.Second)))
 }

@@ -281,9 +281,19 @@ func (a *App) ConfigVersion() string {
 // IsCurrent reports whether a task with version v runs the current config.
 func (a *App) IsCurrent(v string) bool { return !versionBefore(v, a.ConfigVersion()) }
 
+// TaskServing reports whether t counts as healthy for a wait made at now:
+// healthy for Marathon (TaskHealthy), or running where Marathon has
+// stopped checking it (Unchecked: a Marathon 1.4 leader never checks a
+// task of an app version it garbage-collected). Waiting for those to turn
+// healthy would stall every scale and every deploy of an unchanged
+// definition of the app; the lb agents route them.
+func (a *App) TaskServing(t *Task, now time.Time) bool {
+	return a.TaskHealthy(t) || a.Unchecked(t, now)
+}
+
 // TasksByVersion counts tasks per version, current versions first, then
-// newest first.
-func (a *App) TasksByVersion() []VersionCount {
+// newest first; healthy as TaskServing says at now.
+func (a *App) TasksByVersion(now time.Time) []VersionCount {
 	by := map[string]*VersionCount{}
 	for _, t := range a.Tasks {
 		if t == nil {
@@ -299,7 +309,7 @@ func (a *App) TasksByVersion() []VersionCount {
 			vc.Staged++
 		case "TASK_RUNNING":
 			vc.Running++
-			if a.TaskHealthy(t) {
+			if a.TaskServing(t, now) {
 				vc.Healthy++
 			}
 		default:

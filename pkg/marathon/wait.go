@@ -414,12 +414,12 @@ func (w *waiter) observe(ev Event) (urgent, relevant bool) {
 	return false, true
 }
 
-// CountTasks sets the task counts of p from app's tasks: per version, the
-// current configuration's staged, running and healthy ones, and the older
-// ones left. It returns the current tasks in no counted state (killing,
-// unreachable…).
-func (p *Progress) CountTasks(app *App) (other int) {
-	p.Versions = app.TasksByVersion()
+// CountTasks sets the task counts of p from app's tasks read at now: per
+// version, the current configuration's staged, running and healthy ones
+// (App.TaskServing), and the older ones left. It returns the current
+// tasks in no counted state (killing, unreachable…).
+func (p *Progress) CountTasks(app *App, now time.Time) (other int) {
+	p.Versions = app.TasksByVersion(now)
 	p.Staged, p.Running, p.Healthy, p.Old = 0, 0, 0, 0
 	for _, vc := range p.Versions {
 		if !vc.Current {
@@ -471,7 +471,7 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 	}
 	p := &w.p
 	p.AppID, p.DeploymentID, p.Wanted = w.spec.AppID, w.spec.DeploymentID, want
-	other := p.CountTasks(app)
+	other := p.CountTasks(app, time.Now())
 	p.HealthCheckFailure = app.FailingHealthCheck(true)
 
 	if f := app.LastTaskFailure; f != nil && f.TaskID != "" {

@@ -104,11 +104,17 @@ func TestTasksOfACollectedVersionAfterALeaderChange(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(log), "Marathon reports no health result for a task long after it started")
 
-	// yodel status says so, and the restart it advises replaces them with
-	// tasks Marathon checks, without a failed request.
+	// yodel status says so. A scale does not wait for them to turn
+	// healthy (they never will): it waited until its progress deadline,
+	// then scaled back.
 	code, out, errOut := r.Run("status", "hello", "--realm", r.SB.RealmFile, "-o", "json")
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, `"unchecked": 3`)
+	code, out, errOut = r.Run("scale", "hello", "4", "--realm", r.SB.RealmFile, "--progress-deadline", "30s")
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+
+	// The restart status advises replaces them with tasks Marathon
+	// checks, without a failed request.
 	before := load.Snapshot()
 	code, out, errOut = r.Run("restart", "hello", "--realm", r.SB.RealmFile)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)

@@ -108,6 +108,6 @@ func (d *deployer) canaryProgress(r *canary.Rollout) marathon.Progress {
 		return marathon.Progress{AppID: s.App}
 	}
 	p := marathon.Progress{AppID: app.ID, Wanted: app.WantedInstances(), DeploymentDone: len(app.DeploymentIDs()) == 0}
-	p.CountTasks(app)
+	p.CountTasks(app, time.Now())
 	return p
 }
