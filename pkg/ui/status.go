@@ -196,7 +196,11 @@ func StatusCells(a view.App, tty bool, now time.Time) []string {
 			url += fmt.Sprintf(" +%d", len(a.URLs)-1)
 		}
 	}
-	return []string{svc, a.App, dash(a.TrackText()), dash(gen), dash(a.Release), a.HealthyText(),
+	healthy := a.HealthyText()
+	if a.Unchecked > 0 { // not healthy for Marathon, yet served: the notes say why
+		healthy += fmt.Sprintf(" +%d unchecked", a.Unchecked)
+	}
+	return []string{svc, a.App, dash(a.TrackText()), dash(gen), dash(a.Release), healthy,
 		fmt.Sprint(a.Running), dash(url), dash(a.Deployment), dash(failure)}
 }
 

@@ -46,4 +46,8 @@ func TestUncheckedNotes(t *testing.T) {
 		assert.True(t, strings.HasSuffix(notes[0], "yodel restart web --realm prod"), notes[0])
 		assert.NotContains(t, notes[1], "yodel restart", "not a yodel service")
 	}
+	// The HEALTHY cell says so on a terminal; scripts keep Marathon's count.
+	a := view.App{Service: "web", App: "/web-blue", Yodel: true, Healthy: 0, Wanted: 3, Running: 3, Unchecked: 3}
+	assert.Contains(t, StatusCells(a, true, time.Time{}), "0/3 +3 unchecked")
+	assert.Contains(t, StatusCells(a, false, time.Time{}), "0/3")
 }
