@@ -84,22 +84,12 @@ func (c *Client) eachApp(ctx context.Context, q url.Values, fn func(a *App) erro
 	return c.eachDecoded(ctx, q, func(dec *json.Decoder, a *App) error { return dec.Decode(a) }, fn)
 }
 
-// routedCheck is what EachRoutedApp decodes of a health check: when its
-// first result is due (App.FirstResultDue).
-type routedCheck struct {
-	Protocol           string `json:"protocol"`
-	GracePeriodSeconds int    `json:"gracePeriodSeconds"`
-	IntervalSeconds    int    `json:"intervalSeconds"`
-	TimeoutSeconds     int    `json:"timeoutSeconds"`
-	DelaySeconds       *int   `json:"delaySeconds"`
-}
-
 // routedApp is what EachRoutedApp decodes of an app.
 type routedApp struct {
 	ID              string               `json:"id"`
 	Labels          *map[string]string   `json:"labels"`
 	PortDefinitions *[]gm.PortDefinition `json:"portDefinitions"`
-	HealthChecks    []routedCheck        `json:"healthChecks"`
+	HealthChecks    []checkTiming        `json:"healthChecks"`
 	Tasks           []*Task              `json:"tasks"`
 	Container       *struct {
 		Docker *struct {
@@ -124,11 +114,8 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 			a.Container = &gm.Container{Docker: &gm.Docker{PortMappings: pm}}
 		}
 	}
-	if n := len(r.HealthChecks); n > 0 {
-		a.HealthChecks = &[]gm.HealthCheck{latestCheck(func(i int) (string, int, int, int, *int) {
-			c := r.HealthChecks[i]
-			return c.Protocol, c.GracePeriodSeconds, c.IntervalSeconds, c.TimeoutSeconds, c.DelaySeconds
-		}, n)}
+	if len(r.HealthChecks) > 0 {
+		a.HealthChecks = &[]gm.HealthCheck{latestCheck(r.HealthChecks)}
 	}
 	a.Tasks = make([]*Task, 0, len(r.Tasks))
 	for _, t := range r.Tasks {

@@ -14,24 +14,41 @@ const (
 	defaultMesosDelaySeconds = 15 // COMMAND and MESOS_* checks, run by Mesos
 )
 
-// checkDue is how long after a task's start Marathon must have a result of
-// one check: failures inside the grace period leave no result, the first
-// one after it does; one interval more for the checker's schedule.
-func checkDue(protocol string, grace, interval, timeout int, delay *int) int {
-	if interval <= 0 {
-		interval = defaultIntervalSeconds
+// checkTiming is what decides when a health check's first result is due
+// (EachRoutedApp decodes only this of a check).
+type checkTiming struct {
+	Protocol           string `json:"protocol"`
+	GracePeriodSeconds int    `json:"gracePeriodSeconds"`
+	IntervalSeconds    int    `json:"intervalSeconds"`
+	TimeoutSeconds     int    `json:"timeoutSeconds"`
+	DelaySeconds       *int   `json:"delaySeconds"` // nil: Marathon's default
+}
+
+// normalized fills in Marathon's defaults and folds Mesos' delay into
+// the grace period: the check the same first result is due for.
+func (c checkTiming) normalized() checkTiming {
+	if c.IntervalSeconds <= 0 {
+		c.IntervalSeconds = defaultIntervalSeconds
 	}
-	if timeout <= 0 {
-		timeout = defaultTimeoutSeconds
+	if c.TimeoutSeconds <= 0 {
+		c.TimeoutSeconds = defaultTimeoutSeconds
 	}
-	d := 0
-	if mesosCheck(protocol) {
-		d = defaultMesosDelaySeconds
-		if delay != nil {
-			d = *delay
+	if mesosCheck(c.Protocol) {
+		delay := defaultMesosDelaySeconds
+		if c.DelaySeconds != nil {
+			delay = *c.DelaySeconds
 		}
+		c.GracePeriodSeconds += delay
 	}
-	return d + grace + 2*interval + timeout
+	c.Protocol, c.DelaySeconds = "", nil
+	return c
+}
+
+// due is how long after a task's start Marathon must have a result of a
+// normalized check: failures inside the grace period leave no result, the
+// first one after it does; one interval more for the checker's schedule.
+func (c checkTiming) due() int {
+	return c.GracePeriodSeconds + 2*c.IntervalSeconds + c.TimeoutSeconds
 }
 
 func mesosCheck(protocol string) bool {
@@ -43,22 +60,15 @@ func mesosCheck(protocol string) bool {
 }
 
 // latestCheck stands for an app's health checks where only their presence
-// and the time of their first result are kept: the check whose first
-// result is due last, its Mesos delay folded into its grace period.
-func latestCheck(due func(i int) (protocol string, grace, interval, timeout int, delay *int), n int) gm.HealthCheck {
+// and the time of their first result are kept: the normalized check whose
+// first result is due last.
+func latestCheck(checks []checkTiming) gm.HealthCheck {
 	var out gm.HealthCheck
 	best := -1
-	for i := 0; i < n; i++ {
-		p, g, iv, to, dl := due(i)
-		if d := checkDue(p, g, iv, to, dl); d > best {
-			best = d
-			if iv <= 0 {
-				iv = defaultIntervalSeconds
-			}
-			if to <= 0 {
-				to = defaultTimeoutSeconds
-			}
-			out = gm.HealthCheck{GracePeriodSeconds: d - 2*iv - to, IntervalSeconds: iv, TimeoutSeconds: to}
+	for _, c := range checks {
+		if c = c.normalized(); c.due() > best {
+			best = c.due()
+			out = gm.HealthCheck{GracePeriodSeconds: c.GracePeriodSeconds, IntervalSeconds: c.IntervalSeconds, TimeoutSeconds: c.TimeoutSeconds}
 		}
 	}
 	return out
@@ -67,10 +77,11 @@ func latestCheck(due func(i int) (protocol string, grace, interval, timeout int,
 // LatestCheck is latestCheck of an app's checks as go-marathon decodes
 // them (it has no delaySeconds: Marathon's default is taken).
 func LatestCheck(checks []gm.HealthCheck) gm.HealthCheck {
-	return latestCheck(func(i int) (string, int, int, int, *int) {
-		c := checks[i]
-		return c.Protocol, c.GracePeriodSeconds, c.IntervalSeconds, c.TimeoutSeconds, nil
-	}, len(checks))
+	ts := make([]checkTiming, len(checks))
+	for i, c := range checks {
+		ts[i] = checkTiming{Protocol: c.Protocol, GracePeriodSeconds: c.GracePeriodSeconds, IntervalSeconds: c.IntervalSeconds, TimeoutSeconds: c.TimeoutSeconds}
+	}
+	return latestCheck(ts)
 }
 
 // FirstResultDue is how long after a task's start Marathon, checking it,
@@ -81,8 +92,8 @@ func (a *App) FirstResultDue() time.Duration {
 	if !a.HasHealthChecks() {
 		return 0
 	}
-	c := LatestCheck(*a.HealthChecks)
-	return time.Duration(checkDue(c.Protocol, c.GracePeriodSeconds, c.IntervalSeconds, c.TimeoutSeconds, nil)) * time.Second
+	c := LatestCheck(*a.HealthChecks) // normalized: a stand-in stays itself
+	return time.Duration(checkTiming{GracePeriodSeconds: c.GracePeriodSeconds, IntervalSeconds: c.IntervalSeconds, TimeoutSeconds: c.TimeoutSeconds}.due()) * time.Second
 }
 
 // Unchecked says whether Marathon is overdue with t's health: a running
