@@ -113,6 +113,9 @@ func Describe(p marathon.Progress) string {
 	if p.Old > 0 {
 		s += fmt.Sprintf(", %d old task(s) left", p.Old)
 	}
+	if p.OldUnreachable > 0 {
+		s += fmt.Sprintf(", %d old task(s) unreachable", p.OldUnreachable)
+	}
 	if p.DeploymentID != "" && !p.DeploymentDone {
 		s += ", deployment " + p.DeploymentID + " still running"
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -175,6 +176,17 @@ func (f *fake) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(b)
+	case p == "/v2/tasks/delete" && r.Method == http.MethodPost:
+		var req struct {
+			IDs []string `json:"ids"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&req)
+		f.cluster.mu.Lock()
+		for _, a := range f.apps {
+			a.Tasks = slices.DeleteFunc(a.Tasks, func(t *Task) bool { return slices.Contains(req.IDs, t.ID) })
+		}
+		f.cluster.mu.Unlock()
+		writeJSON(w, 200, map[string]any{"tasks": []any{}})
 	default:
 		writeJSON(w, 404, map[string]string{"message": "no such fake route " + p})
 	}

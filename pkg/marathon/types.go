@@ -266,7 +266,10 @@ type VersionCount struct {
 	Staged  int  `json:"staged"` // TASK_STAGING / TASK_STARTING
 	Running int  `json:"running"`
 	Healthy int  `json:"healthy"`
-	Other   int  `json:"other"` // killing, unreachable, …
+	Other   int  `json:"other"` // killing, …
+	// Unreachable: TASK_UNREACHABLE, the agent lost by Mesos. Not serving;
+	// Marathon expunges it, or runs it again when the agent is back.
+	Unreachable int `json:"unreachable,omitempty"`
 }
 
 // ConfigVersion is the version tasks of the current configuration carry at
@@ -312,6 +315,8 @@ func (a *App) TasksByVersion(now time.Time) []VersionCount {
 			if a.TaskServing(t, now) {
 				vc.Healthy++
 			}
+		case "TASK_UNREACHABLE":
+			vc.Unreachable++
 		default:
 			vc.Other++
 		}

@@ -55,6 +55,15 @@ type Progress struct {
 	Running int `json:"running"`
 	Healthy int `json:"healthy"`
 	Old     int `json:"old"`
+	// OldUnreachable are older tasks whose agent Mesos lost: a wait does
+	// not wait for them. Marathon's own deployment neither kills nor waits
+	// for them (1.4 TaskReplaceActor replaces active instances only) and
+	// lists them until it expunges them, minutes later; the wait expunges
+	// them when it ends.
+	OldUnreachable int `json:"oldUnreachable,omitempty"`
+	// Expunged: the unreachable old tasks the ended wait removed from
+	// Marathon's state (waiter.expungeUnreachable).
+	Expunged []string `json:"expunged,omitempty"`
 
 	Step           int      `json:"step,omitempty"`
 	TotalSteps     int      `json:"totalSteps,omitempty"`
@@ -420,16 +429,17 @@ func (w *waiter) observe(ev Event) (urgent, relevant bool) {
 // tasks in no counted state (killing, unreachable…).
 func (p *Progress) CountTasks(app *App, now time.Time) (other int) {
 	p.Versions = app.TasksByVersion(now)
-	p.Staged, p.Running, p.Healthy, p.Old = 0, 0, 0, 0
+	p.Staged, p.Running, p.Healthy, p.Old, p.OldUnreachable = 0, 0, 0, 0, 0
 	for _, vc := range p.Versions {
 		if !vc.Current {
 			p.Old += vc.Staged + vc.Running + vc.Other
+			p.OldUnreachable += vc.Unreachable
 			continue
 		}
 		p.Staged += vc.Staged
 		p.Running += vc.Running
 		p.Healthy += vc.Healthy
-		other += vc.Other
+		other += vc.Other + vc.Unreachable
 	}
 	return other
 }
@@ -503,7 +513,7 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 	if gone {
 		p.StepActions = nil
 	}
-	w.moved(fmt.Sprintf("%d/%d/%d/%d/%d/%d/%v", p.Staged, p.Running, p.Healthy, p.Old, other, p.Step, p.StepActions))
+	w.moved(fmt.Sprintf("%d/%d/%d/%d/%d/%d/%d/%v", p.Staged, p.Running, p.Healthy, p.Old, p.OldUnreachable, other, p.Step, p.StepActions))
 
 	total := p.Staged + p.Running + other + p.Old
 	done := gone && p.Old == 0 && (want == 0 && total == 0 || want > 0 && p.Healthy >= want)
@@ -521,10 +531,38 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 		}
 	}
 	if done {
+		if p.OldUnreachable > 0 {
+			w.expungeUnreachable(ctx, app)
+		}
 		p.Done = true
 		w.report()
 	}
 	return done, nil
+}
+
+// expungeUnreachable removes the app's older tasks whose agent Mesos lost
+// from Marathon's state (a kill with wipe: ForceExpunge, nothing sent to
+// Mesos), as its own job would minutes later. Left listed, a task whose
+// agent comes back first runs its old release beside the new one, and
+// Marathon's next scale check kills a surplus task: by default the
+// youngest, a task of the new release. Expunged, it is an unknown task
+// when it reports again, and Marathon kills it. A failure is only
+// reported: Marathon's job still expunges it.
+func (w *waiter) expungeUnreachable(ctx context.Context, app *App) {
+	var ids []string
+	for _, t := range app.Tasks {
+		if t != nil && t.State == "TASK_UNREACHABLE" && !app.IsCurrent(t.Version) {
+			ids = append(ids, t.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	if _, err := w.c.KillTasks(ctx, ids, KillOptions{Wipe: true}); err != nil {
+		w.p.Err = fmt.Sprintf("expunging %d unreachable old task(s): %v", len(ids), err)
+		return
+	}
+	w.p.Expunged = ids
 }
 
 // appGone: a destroyed app is done once its deployment is no longer listed.
@@ -541,7 +579,7 @@ func (w *waiter) appGone(ctx context.Context) (bool, error) {
 			}
 		}
 	}
-	w.p.AppID, w.p.Versions, w.p.Staged, w.p.Running, w.p.Healthy, w.p.Old = w.spec.AppID, nil, 0, 0, 0, 0
+	w.p.AppID, w.p.Versions, w.p.Staged, w.p.Running, w.p.Healthy, w.p.Old, w.p.OldUnreachable = w.spec.AppID, nil, 0, 0, 0, 0, 0
 	w.p.DeploymentDone, w.p.Done = true, true
 	w.report()
 	return true, nil

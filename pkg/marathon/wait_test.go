@@ -176,6 +176,31 @@ func TestWaitDeploymentNeedsOldTasksGone(t *testing.T) {
 	assert.Equal(t, 0, r.out.Progress.Old)
 }
 
+// An old task Mesos lost the agent of is TASK_UNREACHABLE: Marathon's
+// restart neither kills nor waits for it, and lists it until it expunges
+// it (1.4: minutes later). The wait ends with the deployment, and expunges
+// the task: left listed, a task whose agent comes back runs its old
+// release until Marathon's scale check kills a surplus task, by default
+// one of the new release.
+func TestWaitDeploymentDoesNotWaitForUnreachableOldTasks(t *testing.T) {
+	state := newCluster()
+	rollout(state, true)
+	setTasks(state, 3, 0, true)
+	state.update(func(apps map[string]*App, _ *[]Deployment) {
+		a := apps["/web-blue"]
+		a.Tasks = append(a.Tasks, testTask("/web-blue", "o9", v1, "TASK_UNREACHABLE", nil))
+	})
+	f := newFake(t, state)
+	c := newTestClient(t, Config{URLs: []string{f.URL()}})
+	res, _ := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, PollInterval: time.Hour})
+	r := result(t, res)
+	require.NoError(t, r.err)
+	assert.Equal(t, 0, r.out.Progress.Old)
+	assert.Equal(t, 1, r.out.Progress.OldUnreachable)
+	assert.Equal(t, []string{"web-blue.o9"}, r.out.Progress.Expunged, "expunged when the wait ends")
+	assert.Equal(t, 1, f.count("POST /v2/tasks/delete?wipe=true"))
+}
+
 func TestWaitDeploymentStallOnFailingTasks(t *testing.T) {
 	state := newCluster()
 	rollout(state, true)

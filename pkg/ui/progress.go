@@ -189,6 +189,12 @@ func DeploySummary(p view.DeployTasks) string {
 	if p.Old > 0 {
 		parts = append(parts, fmt.Sprintf("%d old", p.Old))
 	}
+	switch {
+	case p.Expunged > 0:
+		parts = append(parts, fmt.Sprintf("%d old unreachable expunged", p.Expunged))
+	case p.OldUnreachable > 0:
+		parts = append(parts, fmt.Sprintf("%d old unreachable", p.OldUnreachable))
+	}
 	if p.TotalSteps > 0 {
 		parts = append(parts, fmt.Sprintf("step %d/%d", p.DeploymentStep, p.TotalSteps))
 	}
@@ -263,6 +269,13 @@ func DeployBlock(st Styles, m view.Deploy) string {
 				old = "old"
 			}
 			fmt.Fprintf(&b, "  %-*s  %s  %d old task(s) left\n", w, old, Bar(st, p.Old, p.OldMax, 20), p.Old)
+		}
+		if p.OldUnreachable > 0 {
+			what := "not serving, not waited for"
+			if p.Expunged > 0 {
+				what = "expunged from Marathon (killed if their agent comes back)"
+			}
+			fmt.Fprintf(&b, "  %s %d old task(s) on agents Mesos lost: %s\n", st.Warn.Render("unreachable"), p.OldUnreachable, what)
 		}
 		if p.TotalSteps > 0 {
 			fmt.Fprintf(&b, "  %s\n", strings.TrimSpace(fmt.Sprintf("deployment step %d/%d %s", p.DeploymentStep, p.TotalSteps, strings.Join(p.StepActions, ", "))))

@@ -30,6 +30,11 @@ type DeployTasks struct {
 	// Old tasks left, out of OldMax, the most there were.
 	Old    int `json:"old,omitempty"`
 	OldMax int `json:"oldMax,omitempty"`
+	// OldUnreachable: old tasks whose agent Mesos lost, not waited for
+	// (marathon.Progress).
+	OldUnreachable int `json:"oldUnreachable,omitempty"`
+	// Expunged of them when the wait ended.
+	Expunged int `json:"expunged,omitempty"`
 	// Marathon's deployment step, while its deployment runs.
 	DeploymentStep int      `json:"deploymentStep,omitempty"`
 	TotalSteps     int      `json:"totalSteps,omitempty"`
@@ -48,7 +53,7 @@ type DeployTasks struct {
 // the most old tasks seen so far.
 func NewDeployTasks(p marathon.Progress, oldMax int) *DeployTasks {
 	t := &DeployTasks{Wanted: p.Wanted, Healthy: p.Healthy, Running: p.Running, Staged: p.Staged, Old: p.Old, OldMax: max(oldMax, p.Old),
-		Polling: p.Polling, LastFailure: p.LastFailure, HealthCheckFailure: p.HealthCheckFailure, Done: p.Done}
+		OldUnreachable: p.OldUnreachable, Expunged: len(p.Expunged), Polling: p.Polling, LastFailure: p.LastFailure, HealthCheckFailure: p.HealthCheckFailure, Done: p.Done}
 	if p.TotalSteps > 0 && !p.DeploymentDone {
 		t.DeploymentStep, t.TotalSteps, t.StepActions = p.Step, p.TotalSteps, p.StepActions
 	}

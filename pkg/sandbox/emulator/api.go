@@ -1031,7 +1031,7 @@ func (e *Emulator) killAppTasks(r *http.Request, appID, taskID string) (*reply, 
 	out := make([]any, 0, len(victims))
 	for _, t := range victims {
 		if e.mode.killReplyInstances {
-			out = append(out, e.instanceJSON(t))
+			out = append(out, e.instanceJSON(as, t))
 		} else {
 			out = append(out, e.taskWire(t))
 		}
@@ -1066,9 +1066,15 @@ func instanceTask(as *appState, taskID string) *Task {
 func (e *Emulator) killVictims(victims map[*appState][]*Task, wipe bool) {
 	for as, ts := range victims {
 		for _, t := range ts {
-			if wipe {
+			switch {
+			case wipe && t.State == TaskUnreachable:
+				e.forceExpunge(as, t) // TaskKiller: ForceExpunge
+			case t.Inactive:
+				// Not launched (Instance.isLaunched): TaskKiller kills
+				// nothing, and answers with the task all the same.
+			case wipe:
 				e.killTask(as, t, "killed and wiped through the API")
-			} else {
+			default:
 				e.killOnly(as, t, "killed through the API")
 			}
 		}
@@ -1090,7 +1096,14 @@ func (e *Emulator) killAndScale(r *http.Request, victims map[*appState][]*Task) 
 	var nexts []*App
 	for as, ts := range victims {
 		next := as.app.clone()
-		// Only instances not already being killed count.
+		// Only launched instances not already being killed count.
+		launched := ts[:0:0]
+		for _, t := range ts {
+			if !t.Inactive {
+				launched = append(launched, t)
+			}
+		}
+		ts = launched
 		for _, t := range ts {
 			if !t.KillRequested {
 				next.Instances--
@@ -1112,7 +1125,7 @@ func (e *Emulator) killAndScale(r *http.Request, victims map[*appState][]*Task) 
 // instanceJSON is 1.4's Instance.instanceJsonWrites, what its
 // AppTasksResource answers a kill without scale with (mesosStatus, a
 // base64 protobuf, is left out).
-func (e *Emulator) instanceJSON(t *Task) map[string]any {
+func (e *Emulator) instanceJSON(as *appState, t *Task) map[string]any {
 	agent := map[string]any{"host": e.cfg.HostIP, "agentId": e.slaveID(), "attributes": []any{}}
 	cond := map[string]string{"str": strings.ToLower(taskConditions[t.State])}
 	status := map[string]any{"stagedAt": ts(t.StagedAt), "condition": cond,
@@ -1137,7 +1150,7 @@ func (e *Emulator) instanceJSON(t *Task) map[string]any {
 			"runSpecVersion": t.Version, "status": status, "hostPorts": nonNilInts(t.Ports)}},
 		"runSpecVersion":      t.Version,
 		"state":               state,
-		"unreachableStrategy": map[string]int{"inactiveAfterSeconds": 300, "expungeAfterSeconds": 600},
+		"unreachableStrategy": instanceStrategy(as, t),
 	}
 }
 

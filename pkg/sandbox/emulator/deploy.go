@@ -255,8 +255,14 @@ func (e *Emulator) runAction(d *deployment, a action, now time.Time) bool {
 		return true
 	case actScale:
 		n := as.app.Instances
-		e.keepInstances(as, n, now)
-		if len(as.tasks) != n { // killed tasks still dying, or launches pending
+		e.keepInstances(as, n, now, true)
+		listed := 0 // TaskStartActor counts launched instances
+		for _, t := range as.tasks {
+			if !listedOnly(t) {
+				listed++
+			}
+		}
+		if listed != n { // killed tasks still dying, or launches pending
 			return false
 		}
 		// Marathon's TaskStartActor waits for the instances it starts
@@ -267,6 +273,7 @@ func (e *Emulator) runAction(d *deployment, a action, now time.Time) bool {
 		need, ready := n, 0
 		for _, t := range as.tasks {
 			switch {
+			case listedOnly(t):
 			case t.Version != as.app.Version:
 				need--
 			case taskHealthy(t) && taskReady(as, t):
@@ -311,13 +318,25 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 	rs := d.restarts[app.ID]
 	var olds, news []*Task
 	for _, t := range as.tasks {
-		if t.Version == app.Version {
+		switch {
+		case t.State == TaskUnreachable && t.KillRequested:
+			// 1.10: decommissioned while unreachable, dropped from the
+			// old set at once and no longer counted.
+		case t.Version == app.Version:
 			// A new task killed without ending its instance (failing
 			// health checks) still holds its place until it has ended.
-			if !t.KillRequested || !t.Decommissioned {
+			// 1.4 takes a new instance gone unreachable as failed
+			// (InstanceChangedPredicates.considerTerminal) and launches
+			// another; 1.10 keeps counting it.
+			unreachableFailed := t.State == TaskUnreachable && !e.mode.decommissionsUnreachable
+			if (!t.KillRequested || !t.Decommissioned) && !unreachableFailed {
 				news = append(news, t)
 			}
-		} else {
+		case t.Inactive && !e.mode.decommissionsUnreachable:
+			// 1.4 replaces active instances only: an UnreachableInactive
+			// one is neither killed nor waited for (TaskReplaceActor
+			// currentRunningInstances).
+		default:
 			olds = append(olds, t)
 		}
 	}
@@ -331,7 +350,13 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 		// fix deployed over a broken release kills the broken tasks at
 		// once instead of waiting for them to become healthy), and 1.10
 		// only those with goal Running that are considered healthy.
-		count := len(as.tasks)
+		counted := 0
+		for _, t := range as.tasks {
+			if !listedOnly(t) {
+				counted++
+			}
+		}
+		count := counted
 		if e.mode.replaceCountsHealthy {
 			count = 0
 			for _, t := range as.tasks {
@@ -350,8 +375,8 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 		// 1.10 also kills every extra instance at once when it finds
 		// more than N (a forced deployment over one still in progress):
 		// "Allowing killing all extra instances".
-		if e.mode.replaceCountsHealthy && len(as.tasks)-n > killNow {
-			killNow = len(as.tasks) - n
+		if e.mode.replaceCountsHealthy && counted-n > killNow {
+			killNow = counted - n
 		}
 		rs.killBudget = killNow
 	}

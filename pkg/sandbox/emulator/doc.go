@@ -137,9 +137,14 @@
 //	POST   /_emulator/tasks/{taskId}/unwedge      undo wedge
 //	POST   /_emulator/tasks/{taskId}/fail-health  every health check of the task fails from now on
 //	POST   /_emulator/tasks/{taskId}/pass-health  undo fail-health
-//	POST   /_emulator/tasks/{taskId}/unreachable  Mesos lost the task's agent: TASK_UNREACHABLE, not checked,
-//	                                              not replaced, the process runs on (409 unless running)
-//	POST   /_emulator/tasks/{taskId}/reachable    the agent is back: TASK_RUNNING again (409 unless unreachable)
+//	POST   /_emulator/tasks/{taskId}/unreachable  Mesos lost the task's agent: TASK_UNREACHABLE, not checked, the
+//	                                              process runs on; replaced per the app's unreachableStrategy
+//	                                              (default 0/0: at once) (409 unless running)
+//	POST   /_emulator/tasks/{taskId}/reachable    the agent is back: TASK_RUNNING again, or killed as unknown
+//	                                              once expunged (409 unless unreachable)
+//	POST   /_emulator/jobs/{job}                  run one of Marathon's periodic jobs now: scale-check (kills a
+//	                                              surplus), reconcile (Mesos reports unreachable tasks again),
+//	                                              expunge (of overdue unreachable instances)
 //	POST   /_emulator/events/drop                 close every /v2/events stream
 //	POST   /_emulator/leadership/lose             abdicate: another emulator on the state dir takes over
 package emulator

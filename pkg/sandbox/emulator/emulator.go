@@ -94,6 +94,16 @@ type Config struct {
 	// the root group, and of each app, its garbage collector keeps (gc.go).
 	// Default 50.
 	MaxVersions int
+	// Marathon's periodic jobs, in wall time (TimeScale does not apply):
+	// --scale_apps_interval and --scale_apps_initial_delay (300 s, 15 s):
+	// the check that kills an app's surplus instances outside deployments;
+	// --task_lost_expunge_interval and --task_lost_expunge_initial_delay
+	// (30 s, 300 s): the expunge of overdue unreachable instances;
+	// --reconciliation_interval and --reconciliation_initial_delay (600 s,
+	// 15 s): Mesos reports every unreachable task again (unreachable.go).
+	ScaleAppsInterval, ScaleAppsInitialDelay             time.Duration
+	TaskLostExpungeInterval, TaskLostExpungeInitialDelay time.Duration
+	ReconciliationInterval, ReconciliationInitialDelay   time.Duration
 }
 
 // Emulator is a single-node Marathon of the version Config.MarathonVersion.
@@ -123,6 +133,12 @@ type Emulator struct {
 	// the stored versions of deleted apps no longer in apps (gc.go).
 	roots   []string
 	dropped map[string]map[string]*App
+	// partitioned are expunged unreachable tasks whose processes run on
+	// (unreachable.go); scaleChecks the apps with a scale check due; the
+	// next* times when Marathon's periodic jobs next run.
+	partitioned                                map[string]*Task
+	scaleChecks                                map[string]bool
+	nextReconcile, nextExpunge, nextScaleCheck time.Time
 
 	kick       chan struct{}
 	dirty      chan struct{}
@@ -189,6 +205,18 @@ func New(cfg Config) (*Emulator, error) {
 	}
 	if cfg.TimeScale <= 0 {
 		cfg.TimeScale = 1
+	}
+	for _, d := range []struct {
+		v   *time.Duration
+		def time.Duration
+	}{
+		{&cfg.ScaleAppsInterval, 300 * time.Second}, {&cfg.ScaleAppsInitialDelay, 15 * time.Second},
+		{&cfg.TaskLostExpungeInterval, 30 * time.Second}, {&cfg.TaskLostExpungeInitialDelay, 300 * time.Second},
+		{&cfg.ReconciliationInterval, 600 * time.Second}, {&cfg.ReconciliationInitialDelay, 15 * time.Second},
+	} {
+		if *d.v <= 0 {
+			*d.v = d.def
+		}
 	}
 	if cfg.TickInterval <= 0 {
 		cfg.TickInterval = 100 * time.Millisecond
@@ -305,6 +333,10 @@ func (e *Emulator) startEngine() {
 	}
 	e.engineOn = true
 	e.engineStop = make(chan struct{})
+	now := time.Now()
+	e.nextScaleCheck = now.Add(e.cfg.ScaleAppsInitialDelay)
+	e.nextExpunge = now.Add(e.cfg.TaskLostExpungeInitialDelay)
+	e.nextReconcile = now.Add(e.cfg.ReconciliationInitialDelay)
 	stop := e.engineStop
 	if e.cfg.StateDir != "" {
 		if err := e.loadState(); err != nil {
@@ -352,10 +384,16 @@ func (e *Emulator) stopEngine(killTasks bool) {
 			}
 		}
 	}
+	if killTasks {
+		for _, p := range e.partitioned {
+			e.exec.kill(p, 0)
+		}
+	}
 	if e.cfg.Executor == ExecutorInproc {
 		e.exec.close() // inproc tasks cannot outlive their leader
 	}
 	e.apps = map[string]*appState{}
+	e.partitioned = nil
 	e.deployments = nil
 }
 
@@ -424,13 +462,24 @@ func (e *Emulator) StopAllTasks(ctx context.Context) error {
 	for _, as := range e.apps {
 		as.app.Instances = 0
 		for _, t := range as.tasks {
+			if t.State == TaskUnreachable {
+				// Marathon cannot kill it; the sandbox's teardown must.
+				e.expunge(as, t)
+				continue
+			}
 			e.killTask(as, t, "stopping the emulator")
+		}
+	}
+	for _, p := range e.partitioned {
+		if !p.KilledUnknown {
+			p.KilledUnknown = true
+			e.exec.kill(p, 0)
 		}
 	}
 	e.mu.Unlock()
 	for {
 		e.mu.Lock()
-		n := 0
+		n := len(e.partitioned)
 		for _, as := range e.apps {
 			n += len(as.tasks)
 		}
@@ -487,6 +536,7 @@ func (e *Emulator) scaled(seconds float64) time.Duration {
 // deployment and keeps unlocked apps at their instance count. Called with
 // e.mu held.
 func (e *Emulator) schedule(now time.Time) {
+	e.periodic(now)
 	locked := map[string]bool{}
 	for _, d := range append([]*deployment(nil), e.deployments...) {
 		e.advance(d, now)
@@ -500,32 +550,38 @@ func (e *Emulator) schedule(now time.Time) {
 		if as.deleted || locked[id] {
 			continue
 		}
-		e.keepInstances(as, as.app.Instances, now)
+		e.keepInstances(as, as.app.Instances, now, e.scaleChecks[id])
 	}
+	// A scale check of an app a deployment holds is dropped, as
+	// Marathon's withLockFor drops it.
+	clear(e.scaleChecks)
 }
 
 // active lists the tasks whose instance's goal is Running: those not
 // being killed, and those killed without ending their instance (through
 // the API without scale, for failing health checks), which count until
-// they have ended, as Marathon replaces them only then.
+// they have ended, as Marathon replaces them only then. An
+// UnreachableInactive instance does not count.
 func active(as *appState) []*Task {
 	out := make([]*Task, 0, len(as.tasks))
 	for _, t := range as.tasks {
-		if (!t.KillRequested || !t.Decommissioned) && !terminalState(t.State) {
+		if (!t.KillRequested || !t.Decommissioned) && !terminalState(t.State) && !t.Inactive {
 			out = append(out, t)
 		}
 	}
 	return out
 }
 
-// keepInstances launches or kills tasks so that n run, honouring the launch
-// delay after failures and killSelection.
-func (e *Emulator) keepInstances(as *appState, n int, now time.Time) {
+// keepInstances launches tasks until n run, honouring the launch delay
+// after failures, and with killSurplus (a deployment's scale step, a scale
+// check) kills the ones beyond n by killSelection. Outside deployments
+// Marathon kills a surplus only at a scale check (SchedulerActions.scale).
+func (e *Emulator) keepInstances(as *appState, n int, now time.Time, killSurplus bool) {
 	act := active(as)
 	switch {
 	case len(act) < n:
 		e.launch(as, n-len(act), now)
-	case len(act) > n:
+	case len(act) > n && killSurplus:
 		as.rescheduled = nil
 		sortForKill(act, as.app.KillSelection)
 		for _, t := range act[:len(act)-n] {
@@ -565,8 +621,8 @@ func sortForKill(ts []*Task, sel string) {
 // killWeight is ScalingProposition's weight: lower is killed first.
 func killWeight(state string) int {
 	switch state {
-	case TaskLost:
-		return 1 // Condition.Unreachable: the emulator's only unreachable task
+	case TaskUnreachable, TaskLost:
+		return 1 // Condition.Unreachable
 	case TaskStaging:
 		return 2
 	case TaskStarting:
@@ -782,6 +838,10 @@ func (e *Emulator) killOnly(as *appState, t *Task, why string) {
 	if t.KillRequested || terminalState(t.State) {
 		return
 	}
+	if t.State == TaskUnreachable {
+		e.killUnreachable(as, t)
+		return
+	}
 	t.KillRequested = true
 	e.stopHealth(as, t)
 	if e.mode.TaskKilling {
@@ -803,6 +863,9 @@ func (e *Emulator) taskUpdate(taskID, state, msg string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	as, t := e.findTask(taskID)
+	if t == nil && terminalState(state) && e.partitionedEnded(taskID, state) {
+		return
+	}
 	if t == nil || terminalState(t.State) {
 		return
 	}

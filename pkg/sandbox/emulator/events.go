@@ -176,8 +176,12 @@ func (e *Emulator) publishStatus(t *Task, msg string) {
 		"appId": t.AppID, "host": e.cfg.HostIP, "ipAddresses": e.ipAddresses(), "ports": nonNilInts(t.Ports),
 		"version": t.Version,
 	})
+	cond := taskConditions[t.State]
+	if t.Inactive {
+		cond = "UnreachableInactive"
+	}
 	e.publish("instance_changed_event", map[string]any{
-		"instanceId": t.InstanceID, "condition": taskConditions[t.State], "runSpecId": t.AppID,
+		"instanceId": t.InstanceID, "condition": cond, "runSpecId": t.AppID,
 		"agentId": e.slaveID(), "host": e.cfg.HostIP, "runSpecVersion": t.Version,
 	})
 }

@@ -146,6 +146,24 @@ func (e *Emulator) serveFaults(w http.ResponseWriter, r *http.Request) {
 		}
 		ok()
 		go e.leader.abdicate()
+	case strings.HasPrefix(p, "/jobs/"):
+		e.mu.Lock()
+		now := time.Now()
+		switch strings.TrimPrefix(p, "/jobs/") {
+		case "scale-check":
+			e.nextScaleCheck = now
+		case "reconcile":
+			e.nextReconcile = now
+		case "expunge":
+			e.nextExpunge = now
+		default:
+			e.mu.Unlock()
+			bad("use /_emulator/jobs/{scale-check|reconcile|expunge}")
+			return
+		}
+		e.mu.Unlock()
+		e.wake()
+		ok()
 	case strings.HasPrefix(p, "/tasks/"):
 		parts := strings.Split(strings.TrimPrefix(p, "/tasks/"), "/")
 		if len(parts) != 2 {
@@ -154,6 +172,12 @@ func (e *Emulator) serveFaults(w http.ResponseWriter, r *http.Request) {
 		}
 		e.mu.Lock()
 		as, t := e.findTask(parts[0])
+		if t == nil && parts[1] == "reachable" && e.reachable(parts[0], time.Now()) {
+			// An expunged task back: Marathon kills it as unknown.
+			e.mu.Unlock()
+			ok()
+			return
+		}
 		if t == nil {
 			e.mu.Unlock()
 			writeJSON(w, 404, map[string]string{"message": "Task '" + parts[0] + "' does not exist"})
@@ -174,19 +198,17 @@ func (e *Emulator) serveFaults(w http.ResponseWriter, r *http.Request) {
 				e.mu.Unlock()
 				return
 			}
-		case "unreachable", "reachable":
-			// Its agent lost by Mesos, or back: the process runs on.
-			from, to := TaskRunning, TaskUnreachable
-			if parts[1] == "reachable" {
-				from, to = to, from
-			}
-			if t.State != from || t.KillRequested {
-				err = fmt.Errorf("task %s is %s, not %s", t.ID, t.State, from)
+		case "unreachable":
+			// Its agent lost by Mesos: the process runs on.
+			if t.State != TaskRunning || t.KillRequested {
+				err = fmt.Errorf("task %s is %s, not %s", t.ID, t.State, TaskRunning)
 				break
 			}
-			t.State = to
-			e.publishStatus(t, "")
-			e.markDirty()
+			e.markUnreachable(as, t, time.Now())
+		case "reachable":
+			if !e.reachable(t.ID, time.Now()) {
+				err = fmt.Errorf("task %s is %s, not %s", t.ID, t.State, TaskUnreachable)
+			}
 		default:
 			e.mu.Unlock()
 			bad("unknown task fault " + parts[1])

@@ -191,42 +191,6 @@ func TestLoseLeadership(t *testing.T) {
 	assert.Equal(t, 200, a.call(t, "GET", "/v2/apps/x", "").status, "a now proxies to b")
 }
 
-// A task whose agent Mesos lost is TASK_UNREACHABLE: kept, not replaced
-// (before unreachableStrategy's inactiveAfterSeconds, which the emulator
-// does not model), and the same task TASK_RUNNING and checked again when
-// the agent is back, with both changes on the event stream.
-func TestTaskUnreachableAndBack(t *testing.T) {
-	te := startEmu(t, Config{TimeScale: 0.05})
-	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
-		`{"id":"/u","cmd":"x","healthChecks":[{"protocol":"HTTP","intervalSeconds":1,"timeoutSeconds":1}]}`).status)
-	te.waitIdle(t)
-	tk := onlyTask(t, te, "/u")
-	events := openSSE(t, te.url+"/v2/events")
-	state := func() string {
-		return te.call(t, "GET", "/v2/apps/u", "").json(t)["app"].(map[string]any)["tasks"].([]any)[0].(map[string]any)["state"].(string)
-	}
-
-	require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/unreachable", "").status)
-	ev := events.next(t, "status_update_event")
-	assert.Equal(t, "TASK_UNREACHABLE", ev.data["taskStatus"])
-	assert.Equal(t, "TASK_UNREACHABLE", state())
-	assert.Equal(t, 409, te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/unreachable", "").status, "already unreachable")
-	te.mu.Lock()
-	checked := te.apps["/u"].tasks[tk.ID].Health[0].LastSuccess
-	te.mu.Unlock()
-
-	require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/reachable", "").status)
-	ev = events.next(t, "status_update_event")
-	assert.Equal(t, "TASK_RUNNING", ev.data["taskStatus"])
-	assert.Equal(t, tk.ID, ev.data["taskId"])
-	assert.Equal(t, tk.ID, onlyTask(t, te, "/u").ID, "the same task, not a replacement")
-	waitFor(t, 5*time.Second, "checked again once back", func() bool {
-		te.mu.Lock()
-		defer te.mu.Unlock()
-		return te.apps["/u"].tasks[tk.ID].Health[0].LastSuccess.After(checked)
-	})
-}
-
 // An event stream holds at most --event_stream_max_outstanding_messages
 // unwritten events, counting those of types it did not ask for. Beyond
 // that Marathon 1.4.13 drops the event and keeps the stream, telling the

@@ -247,6 +247,13 @@ type Task struct {
 	// the log and the state file; Marathon applies no launch delay).
 	Unhealthy bool       `json:"unhealthy,omitempty"`
 	Readiness *readiness `json:"readiness,omitempty"`
+	// UnreachableSince is Mesos's unreachable_time of a TASK_UNREACHABLE
+	// task; Inactive marks its instance UnreachableInactive (unreachable.go).
+	UnreachableSince time.Time `json:"unreachableSince,omitzero"`
+	Inactive         bool      `json:"inactive,omitempty"`
+	// KilledUnknown marks an expunged task that reported again and was
+	// killed as unknown.
+	KilledUnknown bool `json:"killedUnknown,omitempty"`
 }
 
 // HealthResult is one health check's state for one task.

@@ -97,6 +97,20 @@ type Mode struct {
 	// event and keeps the stream (dropEvent: "Ignore event ... (slow
 	// consumer)"), so a client misses events without knowing.
 	eventOverflowClosesStream bool
+	// expungesUnreachableOnUpdate: a TASK_UNREACHABLE update expunges the
+	// instance once the strategy's expungeAfterSeconds have passed (1.10
+	// InstanceUpdater: at once with the default 0/0), and the strategy's
+	// times compare inclusively (Timestamp.expired); 1.4 only marks it
+	// UnreachableInactive and leaves the expunge to its periodic job.
+	expungesUnreachableOnUpdate bool
+	// decommissionsUnreachable: a kill of an unreachable instance sets its
+	// goal to Decommissioned and keeps it listed (1.10 KillAction.
+	// Decommission), a restart replaces UnreachableInactive instances too
+	// and keeps counting a new one gone unreachable; 1.4 expunges a killed
+	// unreachable instance at once (ExpungeFromState), leaves
+	// UnreachableInactive ones out of a restart and relaunches a new one
+	// gone unreachable.
+	decommissionsUnreachable bool
 	// raml: apps, tasks and app infos are written in 1.10's RAML form
 	// (raml110.go) instead of 1.4's play-json Formats.
 	raml bool
@@ -111,6 +125,7 @@ var modeTable = map[string]Mode{
 	Version14: {Version: "1.4.13", ids: ids14, httpCallbacks: true, killReplyInstances: true,
 		fractionalStatus: 400, fractionalError: "error.expected.long"},
 	Version110: {Version: "1.10.26", ids: ids110, overdueWithoutDelay: true, failedHealthTaskIDKey: true, replaceCountsHealthy: true, replaceKillsUnhealthyFirst: true, raml: true, provisionEvents: true, checksLatestForLostVersion: true, eventOverflowClosesStream: true,
+		expungesUnreachableOnUpdate: true, decommissionsUnreachable: true,
 		fractionalStatus: 422, fractionalError: "error.expected.int"},
 }
 

@@ -19,7 +19,10 @@ type persisted struct {
 	// collector (gc.go): root group versions, a deleted app's versions.
 	Roots   []string                   `json:"roots,omitempty"`
 	Dropped map[string]map[string]*App `json:"dropped,omitempty"`
-	SavedAt time.Time                  `json:"savedAt"`
+	// Partitioned are expunged unreachable tasks still running
+	// (unreachable.go).
+	Partitioned []*Task   `json:"partitioned,omitempty"`
+	SavedAt     time.Time `json:"savedAt"`
 }
 
 type persistedApp struct {
@@ -60,6 +63,9 @@ func (e *Emulator) snapshot() ([]byte, error) {
 		if !d.finished {
 			st.Deployments = append(st.Deployments, d)
 		}
+	}
+	for _, id := range sortedKeys(e.partitioned) {
+		st.Partitioned = append(st.Partitioned, e.partitioned[id])
 	}
 	return json.Marshal(st)
 }
@@ -216,6 +222,9 @@ func (e *Emulator) loadState() error {
 				}
 				t.Readiness = nil // so are readiness results (ReadinessBehavior)
 				switch {
+				case t.State == TaskUnreachable:
+					// Not checked; a decommissioned one (1.10) is killed
+					// when it reports again.
 				case t.KillRequested:
 					e.exec.kill(t, time.Until(t.KillDeadline))
 				case as.versions[t.Version] == nil && !e.mode.checksLatestForLostVersion:
@@ -232,6 +241,16 @@ func (e *Emulator) loadState() error {
 				as.lastFail = &LastTaskFailure{AppID: t.AppID, Host: e.cfg.HostIP, State: TaskLost, TaskID: t.ID,
 					Message: "Task is lost: it stopped while no emulator was running", Timestamp: ts(now),
 					Version: t.Version, SlaveID: e.slaveID()}
+			}
+		}
+	}
+	e.partitioned = map[string]*Task{}
+	for _, t := range st.Partitioned {
+		if e.exec.adopt(t) {
+			e.partitioned[t.ID] = t
+			e.ports.claim(t.Ports)
+			if t.KilledUnknown {
+				e.exec.kill(t, 0)
 			}
 		}
 	}
