@@ -58,10 +58,9 @@ func (s *Session) PlanRestart(ctx context.Context, req RestartRequest) (*Restart
 // (DeploymentsResource's DELETE, DeploymentPlan.revert) keeps the app's
 // versionInfo as the restart left it (GroupVersioningUtil: no config
 // change), so it restarts nothing, and the new tasks, never healthy, are
-// never routed and go with their failing checks. (The emulator reverts
-// to the original version with a task replacer that keeps the tasks of
-// that version and kills the others: the same tasks remain.) The old
-// tasks are routed again and the traffic returns to them.
+// never routed and go with their failing checks (or the next scale check,
+// which kills the youngest). The emulator does the same. The old tasks are
+// routed again and the traffic returns to them.
 func (s *Session) Restart(ctx context.Context, p *RestartPlan) (marathon.Progress, Ending, error) {
 	svc, appID := s.Service, p.App.ID
 	var surge *marathon.App

@@ -1244,22 +1244,45 @@ func (e *Emulator) deleteDeployment(r *http.Request, id string) (*reply, error) 
 			changes = append(changes, change{id: appID, from: as.app})
 		case orig != nil && as != nil:
 			from := as.app
+			rev := revertedApp(from, orig, v, as.deleted)
 			as.deleted = false
-			as.app = orig
-			as.versions[orig.Version] = orig
+			as.app = rev
+			as.versions[rev.Version] = rev
 			resetBackoff(as)
-			changes = append(changes, change{id: appID, from: from, to: orig})
+			changes = append(changes, change{id: appID, from: from, to: rev})
 		case orig != nil:
-			na := &appState{app: orig, versions: map[string]*App{orig.Version: orig}, tasks: map[string]*Task{}}
+			rev := revertedApp(nil, orig, v, true)
+			na := &appState{app: rev, versions: map[string]*App{rev.Version: rev}, tasks: map[string]*Task{}}
 			e.adoptVersions(na, nil)
 			e.apps[appID] = na
-			changes = append(changes, change{id: appID, to: orig})
+			changes = append(changes, change{id: appID, to: rev})
 		}
 	}
 	nd := e.newDeployment(v, changes)
 	e.groupChanged(v)
 	e.wake()
 	return deploymentResult(nd, 200), nil
+}
+
+// revertedApp is the original definition as a rollback puts it back:
+// DeploymentPlanReverter restores it, and GroupVersioningUtil then versions
+// it against the app as it is (from): a new version for a config change (a
+// restart of every task, which TaskReplaceActor finds of another version)
+// or a scale; no change at all keeps from's version, so the revert of a
+// restart has no step and leaves every task, the new ones included. An app
+// the deployment deleted comes back as new.
+func revertedApp(from, orig *App, v string, gone bool) *App {
+	rev := orig.clone()
+	switch {
+	case gone || !configEqual(from, orig):
+		rev.Version, rev.VersionInfo = v, VersionInfo{LastScalingAt: v, LastConfigChangeAt: v}
+	case from.Instances != orig.Instances:
+		rev.Version = v
+		rev.VersionInfo = VersionInfo{LastScalingAt: v, LastConfigChangeAt: from.VersionInfo.LastConfigChangeAt}
+	default:
+		rev.Version, rev.VersionInfo = from.Version, from.VersionInfo
+	}
+	return rev
 }
 
 // --- queue, info, leader ---

@@ -139,6 +139,8 @@ type Emulator struct {
 	partitioned                                map[string]*Task
 	scaleChecks                                map[string]bool
 	nextReconcile, nextExpunge, nextScaleCheck time.Time
+	// engineStart is when this emulator last became the leader.
+	engineStart time.Time
 
 	kick       chan struct{}
 	dirty      chan struct{}
@@ -186,6 +188,9 @@ type appState struct {
 	rescheduled []string
 	since       time.Time // first moment the launch queue had this app
 	hc          map[string]context.CancelFunc
+	// hcPhase is when the health check actor of each app version started
+	// (health.go).
+	hcPhase map[string]time.Time
 }
 
 // New builds an emulator. It takes the leader lock when StateDir is set; a
@@ -334,6 +339,7 @@ func (e *Emulator) startEngine() {
 	e.engineOn = true
 	e.engineStop = make(chan struct{})
 	now := time.Now()
+	e.engineStart = now
 	e.nextScaleCheck = now.Add(e.cfg.ScaleAppsInitialDelay)
 	e.nextExpunge = now.Add(e.cfg.TaskLostExpungeInitialDelay)
 	e.nextReconcile = now.Add(e.cfg.ReconciliationInitialDelay)

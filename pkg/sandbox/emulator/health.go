@@ -45,8 +45,9 @@ func (e *Emulator) startHealth(as *appState, t *Task) {
 	as.hc[t.ID] = cancel
 	env := e.taskEnv(t, def)
 	ports := append([]int(nil), t.Ports...)
+	phase := e.healthPhase(as, t.Version)
 	for i, hc := range def.HealthChecks {
-		go e.healthLoop(ctx, t.ID, i, hc, ports, env, t.Dir)
+		go e.healthLoop(ctx, t.ID, i, hc, ports, env, t.Dir, phase)
 	}
 	for _, rc := range def.ReadinessChecks {
 		port := 0
@@ -66,19 +67,59 @@ func (e *Emulator) stopHealth(as *appState, t *Task) {
 	}
 }
 
-func (e *Emulator) healthLoop(ctx context.Context, taskID string, i int, hc HealthCheck, ports []int, env []string, dir string) {
+// healthPhase is when Marathon's health check actor of an app version
+// started: at the deployment step that brought the version
+// (DeploymentActor.performStep, MarathonHealthCheckManager.addAllFor), or
+// for tasks a new leader found, at its election (reconcile). Called with
+// e.mu held.
+func (e *Emulator) healthPhase(as *appState, version string) time.Time {
+	if p, ok := as.hcPhase[version]; ok {
+		return p
+	}
+	p := time.Now()
+	if v, err := time.Parse(tsFormat, version); err == nil && v.After(e.engineStart) && v.Before(p) {
+		p = v
+	}
+	if as.hcPhase == nil {
+		as.hcPhase = map[string]time.Time{}
+	}
+	as.hcPhase[version] = p
+	return p
+}
+
+// grid is the first of the times first, first+interval, ... that is not
+// before now.
+func grid(first time.Time, interval time.Duration, now time.Time) time.Time {
+	if interval <= 0 || !first.Before(now) {
+		return first
+	}
+	n := (now.Sub(first) + interval - 1) / interval
+	return first.Add(n * interval)
+}
+
+// healthLoop runs one health check of a task at the check's ticks.
+// Marathon's own checks (HTTP, HTTPS, TCP) run at the ticks of the app
+// version's health check actor (HealthCheckActor, both versions): min(interval,
+// 5 s) after phase, then every interval, each tick checking the instances
+// running then. A new task waits for the next tick: its first result comes
+// up to an interval after it runs, not at once. Mesos runs the others per
+// task, delaySeconds (HealthCheck.DefaultDelay, 15 s) after its start,
+// then every interval.
+func (e *Emulator) healthLoop(ctx context.Context, taskID string, i int, hc HealthCheck, ports []int, env []string, dir string, phase time.Time) {
 	interval := e.scaled(hc.IntervalSeconds)
 	timeout := e.scaled(hc.TimeoutSeconds)
+	first := phase.Add(min(interval, e.scaled(5)))
 	if mesosCheck(hc.Protocol) {
-		// Mesos runs these, after delaySeconds (HealthCheck.DefaultDelay,
-		// 15 s) from the task's start; Marathon's own checks start at once.
+		first = time.Now().Add(e.scaled(hc.DelaySeconds))
+	}
+	after := time.Now()
+	for {
+		at := grid(first, interval, after)
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(e.scaled(hc.DelaySeconds)):
+		case <-time.After(time.Until(at)):
 		}
-	}
-	for {
 		err := e.probe(ctx, hc, ports, env, dir, timeout)
 		if ctx.Err() != nil {
 			return
@@ -86,10 +127,10 @@ func (e *Emulator) healthLoop(ctx context.Context, taskID string, i int, hc Heal
 		e.mu.Lock()
 		e.recordHealth(taskID, i, hc, err, time.Now())
 		e.mu.Unlock()
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(interval):
+		// A probe that ran past ticks skips them.
+		after = time.Now()
+		if !after.After(at) {
+			after = at.Add(time.Nanosecond)
 		}
 	}
 }
