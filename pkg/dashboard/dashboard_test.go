@@ -90,6 +90,10 @@ func apps(n int) func(context.Context) ([]marathon.App, error) {
 			// checks it (marathon.App.Unchecked).
 			a.Tasks = []*gm.Task{{ID: "svc000-v1.t1", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"}}
 		}
+		if i == 2 {
+			// Its agent lost by Mesos.
+			a.Tasks = []*gm.Task{{ID: "svc002-v1.t1", AppID: a.ID, State: "TASK_UNREACHABLE", StartedAt: "2026-01-01T00:00:00.000Z"}}
+		}
 		if i == 1 {
 			a.LastTaskFailure = &gm.LastTaskFailure{TaskID: "svc001-v1.t1", State: "TASK_FAILED", Message: "Command exited with status 3",
 				Timestamp: "2026-12-06T19:55:16.000Z"}
@@ -392,7 +396,7 @@ func TestServicePageRolloutSection(t *testing.T) {
 
 // An app Marathon does not health-check is marked on its service page.
 func TestServicePageMarksAnAppWithoutHealthChecks(t *testing.T) {
-	ts := newServer(t, 2)
+	ts := newServer(t, 3)
 	c := signIn(t, ts, "vic", "vic-token")
 	_, body := get(t, c, ts.URL+"/ui/services/svc001")
 	if !strings.Contains(body, `/svc001-v1 <span class="warn" title="Marathon counts its tasks healthy as soon as they run">(no health checks)</span>`) {
@@ -404,6 +408,12 @@ func TestServicePageMarksAnAppWithoutHealthChecks(t *testing.T) {
 	}
 	if !strings.Contains(body0, `(1 not checked by Marathon)</span>`) {
 		t.Errorf("svc000's task has had no health result for months, its page does not say so:\n%s", body0)
+	}
+	if strings.Contains(body0, "unreachable)") {
+		t.Errorf("svc000 has no unreachable task:\n%s", body0)
+	}
+	if _, body2 := get(t, c, ts.URL+"/ui/services/svc002"); !strings.Contains(body2, `data-field="unreachable"`) || !strings.Contains(body2, "(1 unreachable)</span>") {
+		t.Errorf("svc002's task is TASK_UNREACHABLE, its page does not say so:\n%s", body2)
 	}
 	// Its last failure says when: Marathon keeps it for ever.
 	if !strings.Contains(body, `<td><time datetime="2026-12-06T19:55:16Z">2026-12-06 19:55:16Z</time>: TASK_FAILED Command exited with status 3</td>`) {

@@ -48,6 +48,9 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	for _, n := range UncheckedNotes(apps, realmArg) {
 		b.WriteString(st.Warn.Render("! "+n) + "\n")
 	}
+	for _, n := range UnreachableNotes(apps) {
+		b.WriteString(st.Warn.Render("! "+n) + "\n")
+	}
 	for _, n := range AutoscaleNotes(apps, realmArg) {
 		b.WriteString(st.Dim.Render(n) + "\n")
 	}
@@ -76,6 +79,20 @@ func UncheckedNotes(apps []view.App, realmArg string) []string {
 			n += fmt.Sprintf(" Replace them with checked tasks: yodel restart %s --realm %s", a.Service, realmArg)
 		}
 		notes = append(notes, n)
+	}
+	return notes
+}
+
+// UnreachableNotes say which apps have tasks on agents Mesos lost
+// (view.App.Unreachable) and what Marathon does with them.
+func UnreachableNotes(apps []view.App) []string {
+	var notes []string
+	for _, a := range apps {
+		if a.Unreachable == 0 {
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("%s: %d task(s) on agents Mesos lost (TASK_UNREACHABLE): not serving, not routed. Marathon replaces them as the app's unreachableStrategy says (at once by default) and forgets them minutes later; a task whose agent comes back first runs again, and Marathon's next scale check kills the youngest surplus task.",
+			a.App, a.Unreachable))
 	}
 	return notes
 }

@@ -51,3 +51,13 @@ func TestUncheckedNotes(t *testing.T) {
 	assert.Contains(t, StatusCells(a, true, time.Time{}), "0/3 +3 unchecked")
 	assert.Contains(t, StatusCells(a, false, time.Time{}), "0/3")
 }
+
+func TestUnreachableNotes(t *testing.T) {
+	notes := UnreachableNotes([]view.App{
+		{Service: "web", App: "/web-blue", Yodel: true, Unreachable: 1},
+		{Service: "ok", App: "/ok-blue", Yodel: true},
+	})
+	if assert.Len(t, notes, 1) {
+		assert.Contains(t, notes[0], "/web-blue: 1 task(s) on agents Mesos lost (TASK_UNREACHABLE): not serving, not routed")
+	}
+}

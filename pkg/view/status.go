@@ -66,6 +66,11 @@ type App struct {
 	// leader never checks a task whose app version it garbage-collected.
 	// They are not Healthy for Marathon; the lb agents route them.
 	Unchecked int `json:"unchecked,omitempty"`
+	// Unreachable counts tasks whose agent Mesos lost (TASK_UNREACHABLE):
+	// not serving, not routed; Marathon replaces them per the app's
+	// unreachableStrategy (at once by default) and lists them until it
+	// expunges them.
+	Unreachable int `json:"unreachable,omitempty"`
 
 	// From the lb agents (see AddRouting): the servicePorts they bind for
 	// the app's service, the URLs that reach it through each HAProxy, and
@@ -235,6 +240,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 				v.Healthy++
 			}
 			v.Unchecked += b2i(a.Unchecked(t, now))
+			v.Unreachable += b2i(t.State == "TASK_UNREACHABLE")
 			if a.IsCurrent(t.Version) {
 				v.NewRunning += b2i(running)
 				v.NewHealthy += b2i(healthy)

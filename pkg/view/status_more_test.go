@@ -80,8 +80,11 @@ func TestUncheckedTasksAreCounted(t *testing.T) {
 			{ID: "old", State: "TASK_RUNNING", StartedAt: "2026-12-07T00:00:00.000Z"},
 			{ID: "young", State: "TASK_RUNNING", StartedAt: "2026-12-07T00:59:55.000Z"},
 			{ID: "checked", State: "TASK_RUNNING", StartedAt: "2026-12-07T00:00:00.000Z", HealthCheckResults: []*gm.HealthCheckResult{{Alive: true}}},
+			{ID: "lost", State: "TASK_UNREACHABLE", StartedAt: "2026-12-07T00:00:00.000Z"},
 		}}}
 	v := Apps([]marathon.App{a}, nil, "", now)[0]
-	assert.Equal(t, 1, v.Unchecked)
+	assert.Equal(t, 1, v.Unchecked, "an unreachable task is not unchecked")
 	assert.Equal(t, 1, v.Healthy)
+	assert.Equal(t, 3, v.Running)
+	assert.Equal(t, 1, v.Unreachable)
 }
