@@ -160,7 +160,10 @@ type Agent struct {
 		start, armed, last time.Time
 		n                  int
 		timer              *time.Timer
+		why                string // of the read armed
 	}
+	// lag follows how late events arrive (lagTracker).
+	lag lagTracker
 }
 
 // Marathon 1.4.13 drops events for an event stream that has more than
@@ -174,13 +177,59 @@ type Agent struct {
 // for burstQuiet (at most burstMaxDelay after the burst was noticed), and
 // not more often than every burstReadEvery: at 1000 apps a read of
 // 0.1-0.2 s per burst.
+//
+// A stream that falls behind without a burst of the events the agent asked
+// for (the agent starved of CPU, a slow link, a burst of event types it
+// filtered out) may lose events too; its events then arrive late. An event
+// that arrives lateEvent later than the fastest delivery of the last
+// minutes arms the same read.
 const (
 	burstEvents    = 20
 	burstWindow    = time.Second
 	burstQuiet     = 250 * time.Millisecond
 	burstMaxDelay  = 2 * time.Second
 	burstReadEvery = 2 * time.Second
+	lateEvent      = time.Second
+	lagWindow      = 5 * time.Minute
 )
+
+const (
+	whyBurst = "after a burst of events (Marathon 1.4 drops some of a busy stream's events without a word)"
+	whyLate  = "after events that arrived late (Marathon 1.4 drops events of a stream that falls behind without a word)"
+)
+
+// lagTracker measures how late events arrive: an event's delay (receipt
+// minus Marathon's timestamp) minus the fastest delay seen in this window
+// and the previous one. The fastest delay stands for the link and the
+// clocks' offset, so a Marathon clock set apart from the agent's raises no
+// alarm; it starts again with each stream (a new leader, another clock).
+type lagTracker struct {
+	cur, prev       time.Duration
+	curSet, prevSet bool
+	since           time.Time
+}
+
+func (l *lagTracker) reset() { *l = lagTracker{} }
+
+// observe records an event stamped ts received at now and returns how late
+// it is.
+func (l *lagTracker) observe(now, ts time.Time) time.Duration {
+	if ts.IsZero() {
+		return 0
+	}
+	d := now.Sub(ts)
+	if now.Sub(l.since) > lagWindow {
+		l.prev, l.prevSet, l.curSet, l.since = l.cur, l.curSet, false, now
+	}
+	if !l.curSet || d < l.cur {
+		l.cur, l.curSet = d, true
+	}
+	base := l.cur
+	if l.prevSet && l.prev < base {
+		base = l.prev
+	}
+	return d - base
+}
 
 // New checks the options.
 func New(opts Options) (*Agent, error) {
@@ -489,6 +538,7 @@ func (a *Agent) watchMarathon(ctx context.Context) {
 		// Whatever happened before the stream was attached is re-read.
 		a.mu.Lock()
 		a.view.fullPending, a.view.fullWhy = true, "event stream attached"
+		a.lag.reset()
 		a.mu.Unlock()
 		a.attemptOnce.Do(func() { close(a.attempted) })
 		a.wantRead()
@@ -502,7 +552,14 @@ func (a *Agent) watchMarathon(ctx context.Context) {
 // loops that follow from it.
 func (a *Agent) onEvent(ev marathon.Event) {
 	a.mu.Lock()
-	a.noteEventLocked(time.Now())
+	now := time.Now()
+	a.noteEventLocked(now)
+	// An unhealthy kill's timestamp is its last failure's, not its own.
+	if ev.Type != marathon.EventUnhealthyInstanceKill {
+		if late := a.lag.observe(now, ev.Timestamp); late > lateEvent {
+			a.armReadLocked(now, whyLate)
+		}
+	}
 	eff := a.view.event(ev)
 	switch {
 	case eff.streamErr != nil:
@@ -529,13 +586,25 @@ func (a *Agent) noteEventLocked(now time.Time) {
 		b.start, b.n = now, 0
 	}
 	b.n++
-	if b.n < burstEvents || (b.timer != nil && now.Sub(b.armed) >= burstMaxDelay) {
-		return // no burst, or one armed long enough ago: let it fire
+	if b.n >= burstEvents {
+		a.armReadLocked(now, whyBurst)
+	}
+}
+
+// armReadLocked arms (or moves) the read of every app that follows events
+// that may have lost others: burstQuiet after the last of them, at most
+// burstMaxDelay after it was armed, not within burstReadEvery of the
+// previous one.
+func (a *Agent) armReadLocked(now time.Time, why string) {
+	b := &a.burst
+	if b.timer != nil && now.Sub(b.armed) >= burstMaxDelay {
+		return // armed long enough ago: let it fire
 	}
 	at := now.Add(burstQuiet)
 	if next := b.last.Add(burstReadEvery); at.Before(next) {
 		at = next
 	}
+	b.why = why
 	if b.timer == nil {
 		b.armed = now
 		b.timer = time.AfterFunc(at.Sub(now), a.afterBurst)
@@ -544,12 +613,13 @@ func (a *Agent) noteEventLocked(now time.Time) {
 	b.timer.Reset(at.Sub(now))
 }
 
-// afterBurst queues the read of every app that follows a burst of events.
+// afterBurst queues the read of every app that follows a burst of events,
+// or events that arrived late.
 func (a *Agent) afterBurst() {
 	a.mu.Lock()
 	a.burst.timer, a.burst.last = nil, time.Now()
 	if !a.view.fullPending {
-		a.view.fullPending, a.view.fullWhy = true, "after a burst of events (Marathon 1.4 drops some of a busy stream's events without a word)"
+		a.view.fullPending, a.view.fullWhy = true, a.burst.why
 	}
 	a.mu.Unlock()
 	a.met.burstReads.Add(1)

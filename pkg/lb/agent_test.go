@@ -666,3 +666,48 @@ func TestAgentReadsEverythingAfterABurst(t *testing.T) {
 	r.agent.met.write(&b, 0, true, true, true, true)
 	assert.Contains(t, b.String(), "yodel_lb_burst_reads_total 1\n")
 }
+
+// An event that arrives well after the stream's usual delay says the stream
+// fell behind, and Marathon 1.4 drops a stream's events when it does: the
+// agent reads every app. A constant offset between Marathon's clock and
+// the agent's is not lateness.
+func TestAgentReadsEverythingAfterLateEvents(t *testing.T) {
+	m := newFakeMarathon(webApp(task("a", yes, 31001)), plainApp("/other"))
+	// Unbuffered: once the fifth event is taken, the third is applied.
+	m.events = make(chan marathon.Event)
+	r := startRig(t, m, func(o *Options) { o.Resync = time.Hour })
+	r.waitServers("svc_web_10001", "a")
+	eventually(t, "the first full read done", func() bool { apps, _ := m.calls(); return apps == 1 })
+	other := func(i int, stamp time.Time) marathon.Event {
+		return marathon.Event{Type: marathon.EventStatusUpdate, Timestamp: stamp, StatusUpdate: &marathon.StatusUpdate{
+			AppID: "/other", TaskID: fmt.Sprintf("other.%d", i), TaskStatus: "TASK_STAGING"}}
+	}
+	// Marathon's clock 30 s behind the agent's: every event looks 30 s old.
+	for i := range 5 {
+		m.events <- other(i, time.Now().Add(-30*time.Second))
+	}
+	r.agent.mu.Lock()
+	armed := r.agent.burst.timer != nil
+	r.agent.mu.Unlock()
+	assert.False(t, armed, "a clock offset is not lateness")
+
+	m.set(webApp(task("b", yes, 31002))) // a killed, b healthy: the events lost
+	m.events <- other(5, time.Now().Add(-30*time.Second-3*time.Second))
+	r.waitServers("svc_web_10001", "b")
+	apps, _ := m.calls()
+	assert.Equal(t, 2, apps, "no read for the offset, one for the late event")
+}
+
+func TestLagTracker(t *testing.T) {
+	var l lagTracker
+	t0 := time.Unix(1000, 0)
+	assert.Equal(t, time.Duration(0), l.observe(t0, t0.Add(-30*time.Second)), "the first delay is the base")
+	assert.Equal(t, 2*time.Second, l.observe(t0.Add(time.Second), t0.Add(-31*time.Second)))
+	assert.Equal(t, time.Duration(0), l.observe(t0.Add(2*time.Second), t0.Add(-27*time.Second)), "a faster delivery is the new base")
+	// A window later the base of the previous window still counts.
+	later := t0.Add(lagWindow + 3*time.Second)
+	assert.Equal(t, 6*time.Second, l.observe(later, later.Add(-35*time.Second)))
+	assert.Equal(t, time.Duration(0), l.observe(later, time.Time{}), "an event without a timestamp")
+	l.reset()
+	assert.Equal(t, time.Duration(0), l.observe(later, later.Add(-35*time.Second)), "a new stream starts again")
+}

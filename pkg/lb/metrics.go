@@ -100,7 +100,7 @@ func (m *metrics) write(w io.Writer, reloads int64, marathonUp, storeUp, haproxy
 	fmt.Fprintf(w, "yodel_lb_service_errors_total %d\n", m.serviceErrs)
 	metric("yodel_lb_runtime_ops_total", "counter", "Server changes made through the runtime API (no reload).")
 	fmt.Fprintf(w, "yodel_lb_runtime_ops_total %d\n", m.runtimeOps)
-	metric("yodel_lb_burst_reads_total", "counter", "Reads of every Marathon app after a burst of events (Marathon 1.4 drops events of a busy stream without a word).")
+	metric("yodel_lb_burst_reads_total", "counter", "Reads of every Marathon app after a burst of events, or events that arrived late (Marathon 1.4 drops events of a busy or slow stream without a word).")
 	fmt.Fprintf(w, "yodel_lb_burst_reads_total %d\n", m.burstReads.Load())
 	metric("yodel_lb_stats_errors_total", "counter", "Failed reads of HAProxy statistics.")
 	fmt.Fprintf(w, "yodel_lb_stats_errors_total %d\n", m.statsFailure)

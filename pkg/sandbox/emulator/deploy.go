@@ -192,14 +192,32 @@ func (e *Emulator) reapDeleted() {
 		if !as.deleted || len(e.lockers(id)) > 0 {
 			continue
 		}
-		for _, t := range as.tasks {
-			e.killTask(as, t, "app deleted")
-		}
-		if len(as.tasks) == 0 {
+		if e.killAll(as) {
 			e.forgetApp(id)
 			e.publish("app_terminated_event", map[string]any{"appId": id})
 		}
 	}
+}
+
+// killAll kills every task of a deleted app and reports whether none is
+// left. A killed unreachable task counts as gone at once (1.10's
+// KillStreamWatcher: considerTerminal); it leaves the app's listing with
+// the app, its process kept apart as an expunged one's.
+func (e *Emulator) killAll(as *appState) bool {
+	left := 0
+	for _, t := range as.tasks {
+		e.killTask(as, t, "app deleted")
+		if !listedOnly(t) {
+			left++
+		}
+	}
+	if left > 0 {
+		return false
+	}
+	for _, t := range as.tasks {
+		e.expunge(as, t)
+	}
+	return true
 }
 
 // advance moves a deployment on as far as the tasks allow.
@@ -244,10 +262,7 @@ func (e *Emulator) runAction(d *deployment, a action, now time.Time) bool {
 	case actStart:
 		return true
 	case actStop:
-		for _, t := range as.tasks {
-			e.killTask(as, t, "app deleted")
-		}
-		if len(as.tasks) > 0 {
+		if !e.killAll(as) {
 			return false
 		}
 		e.forgetApp(a.App)

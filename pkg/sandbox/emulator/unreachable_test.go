@@ -201,6 +201,23 @@ func TestKillingAnUnreachableTask(t *testing.T) {
 		assert.NotContains(t, after, victim.ID, "Unreachable is killed first")
 		assert.Len(t, after, 2)
 	})
+	t.Run("1.10 app deleted", func(t *testing.T) {
+		te := startEmu(t, Config{MarathonVersion: Version110})
+		require.Equal(t, 201, te.call(t, "POST", "/v2/apps", app).status)
+		te.waitIdle(t)
+		victim := someTask(te, "/k")
+		require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+victim.ID+"/unreachable", "").status)
+		require.Equal(t, 200, te.call(t, "DELETE", "/v2/apps/k", "").status)
+		waitFor(t, 10*time.Second, "the deletion done (a decommissioned unreachable task counts as killed)", func() bool {
+			return string(te.call(t, "GET", "/v2/deployments", "").body) == "[]"
+		})
+		require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+victim.ID+"/reachable", "").status)
+		waitFor(t, 10*time.Second, "its process killed as unknown", func() bool {
+			te.mu.Lock()
+			defer te.mu.Unlock()
+			return len(te.partitioned) == 0
+		})
+	})
 	t.Run("1.10 kill", func(t *testing.T) {
 		te := startEmu(t, Config{MarathonVersion: Version110, ScaleAppsInitialDelay: time.Hour})
 		require.Equal(t, 201, te.call(t, "POST", "/v2/apps", app).status)
