@@ -26,9 +26,14 @@ func Grace(app *marathon.App) time.Duration {
 
 // Victims picks the n tasks of app a scale-down kills: those not running,
 // then unhealthy ones, then the youngest (Marathon's default kill
-// selection, YoungestFirst).
+// selection, YoungestFirst). Never a task whose agent Mesos lost
+// (TASK_UNREACHABLE): Marathon no longer counts one that is
+// UnreachableInactive (the default strategy makes it so at once), and a
+// kill with scale of it lowers the instance count by nothing
+// (TaskKiller.killAndScale counts active instances); it kills running
+// ones instead.
 func Victims(app *marathon.App, n int) []string {
-	tasks := slices.DeleteFunc(slices.Clone(app.Tasks), func(t *marathon.Task) bool { return t == nil })
+	tasks := slices.DeleteFunc(slices.Clone(app.Tasks), func(t *marathon.Task) bool { return t == nil || unreachable(t) })
 	rank := func(t *marathon.Task) int {
 		switch {
 		case !marathon.TaskRunning(t):
@@ -49,6 +54,19 @@ func Victims(app *marathon.App, n int) []string {
 		out = append(out, t.ID)
 	}
 	return out
+}
+
+func unreachable(t *marathon.Task) bool { return t.State == "TASK_UNREACHABLE" }
+
+// countable counts the tasks of app a kill with scale can take.
+func countable(app *marathon.App) int {
+	n := 0
+	for _, t := range app.Tasks {
+		if t != nil && !unreachable(t) {
+			n++
+		}
+	}
+	return n
 }
 
 // TaskIDs lists app's task ids.
@@ -81,7 +99,7 @@ func (d *Drainer) ScaleDown(ctx context.Context, mc Marathon, svc string, app *m
 	// be wanted - n, and the app must have as many tasks (an app still
 	// launching is scaled by Marathon, which kills the unlaunched first).
 	surplus := app.WantedInstances() - n
-	if surplus <= 0 || len(TaskIDs(app)) < app.WantedInstances() {
+	if surplus <= 0 || countable(app) < app.WantedInstances() {
 		return ref, false, nil
 	}
 	ids := Victims(app, surplus)
@@ -97,7 +115,7 @@ func (d *Drainer) ScaleDown(ctx context.Context, mc Marathon, svc string, app *m
 		if !slices.ContainsFunc(ids, func(id string) bool { return !live(id) }) {
 			break
 		}
-		if now.WantedInstances() != app.WantedInstances() || len(TaskIDs(now)) < now.WantedInstances() {
+		if now.WantedInstances() != app.WantedInstances() || countable(now) < now.WantedInstances() {
 			// Someone else scaled it, or it is launching replacements:
 			// kill what is left of the choice; the caller's wait and
 			// check of the count see the rest.

@@ -24,9 +24,11 @@ func TestVictims(t *testing.T) {
 		{ID: "sick", State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"},
 		{ID: "staging", State: "TASK_STAGING"},
 		{ID: "mid", State: "TASK_RUNNING", StartedAt: "2026-01-02T00:00:00.000Z", HealthCheckResults: healthy},
+		{ID: "lost", State: "TASK_UNREACHABLE", StartedAt: "2026-01-01T00:00:00.000Z"},
 	}
 	assert.Equal(t, []string{"staging", "sick", "young", "mid"}, Victims(app, 4))
 	assert.Equal(t, []string{"staging"}, Victims(app, 1))
+	assert.Equal(t, []string{"staging", "sick", "young", "mid", "old"}, Victims(app, 6), "never a task Mesos lost")
 }
 
 // A scale-down kills exactly the tasks it drained, and only after the

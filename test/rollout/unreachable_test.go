@@ -151,3 +151,28 @@ func TestUnreachableTaskBackBesideItsReplacement(t *testing.T) {
 		during.Total, during.Failed, during.Posts, during.FailedPosts)
 	assert.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
 }
+
+// TestScaleDownBesideAnUnreachableTask: yodel's scale-down drains the tasks
+// it picks and kills them with scale=true. It picked tasks not running
+// first, so an unreachable one; Marathon 1.4 lowers the instance count
+// only by the active instances killed, and one UnreachableInactive (the
+// default strategy, at once) is not: yodel said "Scaled hello to 2
+// instances" while Marathon kept 3. It now picks running tasks.
+func TestScaleDownBesideAnUnreachableTask(t *testing.T) {
+	t.Parallel()
+	p, load, before := partitioned(t)
+	code, out, errOut := p.r.Run("scale", "hello", "2", "--realm", p.r.SB.RealmFile)
+	require.Equal(t, 0, code, "%s\n%s", out, sandboxtest.Tail(errOut, 40))
+	var app struct {
+		App struct {
+			Instances int `json:"instances"`
+		} `json:"app"`
+	}
+	require.NoError(t, sandboxtest.GetJSON(p.r.SB.MarathonURL+"/v2/apps"+p.stable, &app))
+	assert.Equal(t, 2, app.App.Instances, "Marathon's count, as yodel said")
+	p.until("two tasks and the unreachable one", 3, 2, 2, true)
+	sandboxtest.WaitRequests(t, load, loadRate)
+	during := load.Snapshot().Sub(before)
+	t.Logf("FIGURE scale 3 -> 2 beside an unreachable task: %d requests, %d failed", during.Total, during.Failed)
+	assert.Zero(t, during.Failed, "failed requests: %v", during.FailureSamples)
+}
