@@ -33,7 +33,7 @@ func Grace(app *marathon.App) time.Duration {
 // (TaskKiller.killAndScale counts active instances); it kills running
 // ones instead.
 func Victims(app *marathon.App, n int) []string {
-	tasks := slices.DeleteFunc(slices.Clone(app.Tasks), func(t *marathon.Task) bool { return t == nil || unreachable(t) })
+	tasks := slices.DeleteFunc(slices.Clone(app.Tasks), func(t *marathon.Task) bool { return t == nil || marathon.TaskUnreachable(t) })
 	rank := func(t *marathon.Task) int {
 		switch {
 		case !marathon.TaskRunning(t):
@@ -56,13 +56,11 @@ func Victims(app *marathon.App, n int) []string {
 	return out
 }
 
-func unreachable(t *marathon.Task) bool { return t.State == "TASK_UNREACHABLE" }
-
 // countable counts the tasks of app a kill with scale can take.
 func countable(app *marathon.App) int {
 	n := 0
 	for _, t := range app.Tasks {
-		if t != nil && !unreachable(t) {
+		if t != nil && !marathon.TaskUnreachable(t) {
 			n++
 		}
 	}

@@ -139,6 +139,11 @@ func (a *App) HasHealthChecks() bool { return a.HealthChecks != nil && len(*a.He
 // TaskRunning reports whether the task is up (TASK_RUNNING).
 func TaskRunning(t *Task) bool { return t != nil && t.State == "TASK_RUNNING" }
 
+// TaskUnreachable reports whether Mesos lost the task's agent
+// (TASK_UNREACHABLE): not serving; Marathon may list it for minutes, and
+// runs it again if the agent comes back first.
+func TaskUnreachable(t *Task) bool { return t != nil && t.State == "TASK_UNREACHABLE" }
+
 // TaskHealthy reports whether the task counts as healthy for app: running,
 // and, when the app has health checks, every result in and alive (the
 // definition of go-marathon's ApplicationOK).

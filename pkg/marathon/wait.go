@@ -551,7 +551,7 @@ func (w *waiter) poll(ctx context.Context) (bool, error) {
 func (w *waiter) expungeUnreachable(ctx context.Context, app *App) {
 	var ids []string
 	for _, t := range app.Tasks {
-		if t != nil && t.State == "TASK_UNREACHABLE" && !app.IsCurrent(t.Version) {
+		if TaskUnreachable(t) && !app.IsCurrent(t.Version) {
 			ids = append(ids, t.ID)
 		}
 	}

@@ -240,7 +240,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 				v.Healthy++
 			}
 			v.Unchecked += b2i(a.Unchecked(t, now))
-			v.Unreachable += b2i(t.State == "TASK_UNREACHABLE")
+			v.Unreachable += b2i(marathon.TaskUnreachable(t))
 			if a.IsCurrent(t.Version) {
 				v.NewRunning += b2i(running)
 				v.NewHealthy += b2i(healthy)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1097,13 +1098,7 @@ func (e *Emulator) killAndScale(r *http.Request, victims map[*appState][]*Task) 
 	for as, ts := range victims {
 		next := as.app.clone()
 		// Only launched instances not already being killed count.
-		launched := ts[:0:0]
-		for _, t := range ts {
-			if !t.Inactive {
-				launched = append(launched, t)
-			}
-		}
-		ts = launched
+		ts = slices.DeleteFunc(slices.Clone(ts), func(t *Task) bool { return t.Inactive })
 		for _, t := range ts {
 			if !t.KillRequested {
 				next.Instances--

@@ -271,13 +271,8 @@ func (e *Emulator) runAction(d *deployment, a action, now time.Time) bool {
 	case actScale:
 		n := as.app.Instances
 		e.keepInstances(as, n, now, true)
-		listed := 0 // TaskStartActor counts launched instances
-		for _, t := range as.tasks {
-			if !listedOnly(t) {
-				listed++
-			}
-		}
-		if listed != n { // killed tasks still dying, or launches pending
+		// TaskStartActor counts launched instances.
+		if counted(as) != n { // killed tasks still dying, or launches pending
 			return false
 		}
 		// Marathon's TaskStartActor waits for the instances it starts
@@ -365,13 +360,8 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 		// fix deployed over a broken release kills the broken tasks at
 		// once instead of waiting for them to become healthy), and 1.10
 		// only those with goal Running that are considered healthy.
-		counted := 0
-		for _, t := range as.tasks {
-			if !listedOnly(t) {
-				counted++
-			}
-		}
-		count := counted
+		instances := counted(as)
+		count := instances
 		if e.mode.replaceCountsHealthy {
 			count = 0
 			for _, t := range as.tasks {
@@ -390,8 +380,8 @@ func (e *Emulator) restartStep(d *deployment, as *appState, now time.Time) bool 
 		// 1.10 also kills every extra instance at once when it finds
 		// more than N (a forced deployment over one still in progress):
 		// "Allowing killing all extra instances".
-		if e.mode.replaceCountsHealthy && counted-n > killNow {
-			killNow = counted - n
+		if e.mode.replaceCountsHealthy && instances-n > killNow {
+			killNow = instances - n
 		}
 		rs.killBudget = killNow
 	}

@@ -159,6 +159,17 @@ func listedOnly(t *Task) bool {
 	return t.State == TaskUnreachable && (t.Inactive || t.KillRequested)
 }
 
+// counted counts the app's tasks Marathon counts: all but the listedOnly.
+func counted(as *appState) int {
+	n := 0
+	for _, t := range as.tasks {
+		if !listedOnly(t) {
+			n++
+		}
+	}
+	return n
+}
+
 // reachable is Mesos reporting TASK_RUNNING again for a task whose agent
 // came back. It reports false when the task was not unreachable.
 func (e *Emulator) reachable(taskID string, now time.Time) bool {
