@@ -91,8 +91,13 @@ func apps(n int) func(context.Context) ([]marathon.App, error) {
 			a.Tasks = []*gm.Task{{ID: "svc000-v1.t1", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"}}
 		}
 		if i == 2 {
-			// Its agent lost by Mesos.
-			a.Tasks = []*gm.Task{{ID: "svc002-v1.t1", AppID: a.ID, State: "TASK_UNREACHABLE", StartedAt: "2026-01-01T00:00:00.000Z"}}
+			// Its agent lost by Mesos, and one task back beside its
+			// replacement: a surplus for Marathon's next scale check.
+			one := 1
+			a.Instances = &one
+			a.Tasks = []*gm.Task{{ID: "svc002-v1.t1", AppID: a.ID, State: "TASK_UNREACHABLE", StartedAt: "2026-01-01T00:00:00.000Z"},
+				{ID: "svc002-v1.t2", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"},
+				{ID: "svc002-v1.t3", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-02T00:00:00.000Z"}}
 		}
 		if i == 1 {
 			a.LastTaskFailure = &gm.LastTaskFailure{TaskID: "svc001-v1.t1", State: "TASK_FAILED", Message: "Command exited with status 3",
@@ -414,6 +419,11 @@ func TestServicePageMarksAnAppWithoutHealthChecks(t *testing.T) {
 	}
 	if _, body2 := get(t, c, ts.URL+"/ui/services/svc002"); !strings.Contains(body2, `data-field="unreachable"`) || !strings.Contains(body2, "(1 unreachable)</span>") {
 		t.Errorf("svc002's task is TASK_UNREACHABLE, its page does not say so:\n%s", body2)
+	} else if !strings.Contains(body2, `data-field="surplus"`) || !strings.Contains(body2, "(1 surplus)</span>") {
+		t.Errorf("svc002 runs 2 tasks for 1 instance, its page does not say so:\n%s", body2)
+	}
+	if strings.Contains(body0, "surplus)") {
+		t.Errorf("svc000 has no surplus:\n%s", body0)
 	}
 	// Its last failure says when: Marathon keeps it for ever.
 	if !strings.Contains(body, `<td><time datetime="2026-12-06T19:55:16Z">2026-12-06 19:55:16Z</time>: TASK_FAILED Command exited with status 3</td>`) {

@@ -126,6 +126,10 @@ type AppPlan struct {
 	Routed int    `json:"routed"`
 	// Draining: tasks kept in drain state before yodel kills them.
 	Draining int `json:"draining,omitempty"`
+	// Surplus: running tasks beyond the app's instances, kept in drain
+	// state before Marathon's next scale check kills them
+	// (marathon.ScaleCheckKills).
+	Surplus int `json:"surplus,omitempty"`
 }
 
 // TrackNone marks an app the routing state names neither stable nor canary
@@ -851,6 +855,24 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 		}
 	}
 
+	// Tasks Marathon's next scale check will kill (an unreachable task
+	// back beside its replacement: up to 5 minutes later, with no drain
+	// of its own) are drained from now on, as yodel's own victims are:
+	// no request is lost to that kill. At most the surplus goes, so the
+	// app keeps its instances routed.
+	var surplus map[string]bool
+	for _, a := range g.apps {
+		if tracks[a.ID] == TrackNone {
+			continue
+		}
+		for _, id := range marathon.ScaleCheckKills(a, func(id string) bool { return in.Gone[id] }) {
+			if surplus == nil {
+				surplus = map[string]bool{}
+			}
+			surplus[id] = true
+		}
+	}
+
 	// Eligible tasks per app, judged once for all ports.
 	type routedTask struct {
 		task     *marathon.Task
@@ -888,6 +910,11 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 					if report {
 						problem("task %s: host %q: %v", t.ID, t.Host, err)
 					}
+					continue
+				}
+				if surplus[t.ID] {
+					tasks = append(tasks, routedTask{task: t, addr: addr, track: ap.Track, draining: true})
+					ap.Surplus++
 					continue
 				}
 				tasks = append(tasks, routedTask{task: t, addr: addr, track: ap.Track})

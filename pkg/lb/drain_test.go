@@ -3,6 +3,7 @@ package lb
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -131,4 +132,58 @@ func TestAgentAcksDrainOnlyGenerationsWithoutARead(t *testing.T) {
 	err = r.store.WaitApplied(ctx, "x", int64(v), time.Now().Add(500*time.Millisecond))
 	var na *state.NotAppliedError
 	assert.ErrorAs(t, err, &na, "a routing change is not acknowledged before Marathon was read")
+}
+
+// An app running more tasks than its instances outside any deployment (a
+// task Mesos lost back beside its replacement) loses the surplus at
+// Marathon's next scale check, with no drain of its own: the tasks it will
+// kill are drained from now on, the youngest by default, whatever the
+// track. A task already being killed leaves the surplus, and a deployment
+// makes its own choice.
+func TestBuildDrainsTheSurplusMarathonWillKill(t *testing.T) {
+	apps := colours("x", 4, 0, "http", 10072)
+	three := 3
+	blue := *apps[0]
+	blue.Instances = &three
+	for i, tk := range blue.Tasks {
+		c := *tk
+		c.StartedAt = fmt.Sprintf("2026-12-07T10:00:0%d.000Z", i)
+		blue.Tasks[i] = &c
+	}
+	apps[0] = &blue
+	port := state.Port{ServicePort: 10072, Protocol: "http"}
+	build := func(gone map[string]bool, routed bool) (map[string]haproxy.Server, AppPlan) {
+		t.Helper()
+		in := Input{Apps: apps, Gone: gone}
+		if routed {
+			in.Routing = map[string]state.Routing{"x": routing("x", "/x-blue", "", 0, false, 4, port)}
+		}
+		cfg, plan := Build(in, opts)
+		got := map[string]haproxy.Server{}
+		for _, sv := range serviceByKey(t, cfg, "svc_x_10072").Servers {
+			got[sv.Name] = sv
+		}
+		return got, plan.Services["x"].Apps[0]
+	}
+	for _, routed := range []bool{true, false} {
+		got, ap := build(nil, routed)
+		require.Len(t, got, 4)
+		for n, sv := range got {
+			assert.Equal(t, n == "x-blue.3", sv.Draining, "%s (routing state: %v)", n, routed)
+		}
+		assert.Equal(t, AppPlan{ID: "/x-blue", Track: haproxy.TrackStable, Tasks: 4, Routed: 3, Surplus: 1}, ap)
+	}
+
+	got, ap := build(map[string]bool{"x-blue.0": true}, true)
+	require.Len(t, got, 3)
+	for n, sv := range got {
+		assert.False(t, sv.Draining, "one being killed: no surplus left (%s)", n)
+	}
+	assert.Zero(t, ap.Surplus)
+
+	blue.Deployments = []map[string]string{{"id": "d"}}
+	got, _ = build(nil, true)
+	for n, sv := range got {
+		assert.False(t, sv.Draining, "a deployment holds the app (%s)", n)
+	}
 }

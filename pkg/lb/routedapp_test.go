@@ -51,7 +51,10 @@ func TestEachRoutedAppIsWhatRoutingKeeps(t *testing.T) {
   "healthChecks":[{"protocol":"COMMAND","command":{"value":"true"},"gracePeriodSeconds":30,"intervalSeconds":5,"timeoutSeconds":5,"delaySeconds":15},{"protocol":"TCP","gracePeriodSeconds":5,"intervalSeconds":1,"timeoutSeconds":1}],
   "tasks":[{"id":"docker14.1","appId":"/docker14","host":"10.0.0.3","ports":[31003],"servicePorts":[10002],"state":"TASK_RUNNING","slaveId":"s1","version":"v1","startedAt":"2026-12-05T00:00:00.000Z"}]},
  {"id":"/docker110","networks":[{"mode":"container/bridge"}],"container":{"type":"DOCKER","docker":{"image":"nginx"},"portMappings":[{"containerPort":80,"hostPort":0,"servicePort":10003,"protocol":"tcp","name":"http"}]}},
- {"id":"/bare"}
+ {"id":"/bare"},
+ {"id":"/surplus","instances":1,"killSelection":"YOUNGEST_FIRST","deployments":[],"constraints":[["hostname","UNIQUE"]],
+  "tasks":[{"id":"surplus.1","appId":"/surplus","host":"10.0.0.4","ports":[31004],"state":"TASK_RUNNING","startedAt":"2026-12-05T00:00:00.000Z"},
+   {"id":"surplus.2","appId":"/surplus","host":"10.0.0.4","ports":[31005],"state":"TASK_RUNNING","startedAt":"2026-12-05T00:01:00.000Z"}]}
 ]}`
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, body)
@@ -60,8 +63,10 @@ func TestEachRoutedAppIsWhatRoutingKeeps(t *testing.T) {
 	mc, err := marathon.New(marathon.Config{URLs: []string{srv.URL}})
 	require.NoError(t, err)
 	routed, slimmed := routedAndSlim(t, mc)
-	require.Len(t, routed, 4)
+	require.Len(t, routed, 5)
 	assert.Equal(t, slimmed, routed)
+	assert.Equal(t, []string{"surplus.2"}, marathon.ScaleCheckKills(routed[4], nil), "a surplus: what Marathon's scale check kills")
+	assert.Nil(t, routed[4].Constraints, "constraints other than GROUP_BY are dropped")
 	assert.Len(t, routed[0].Tasks, 2, "a null task is dropped")
 	assert.Empty(t, routed[0].Tasks[0].StartedAt, "a task's start is kept only without health results")
 	assert.Equal(t, "2026-12-05T00:00:00.000Z", routed[1].Tasks[0].StartedAt)

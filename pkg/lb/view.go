@@ -352,7 +352,9 @@ func (v *view) installApps(got map[string]*marathon.App, failed map[string]bool,
 // slim is the part of an app the agent routes by: its id, labels, service
 // ports, whether it has health checks (and when their first result is
 // due), and its tasks' ids, addresses, ports, states and health results
-// (or, without results, their start). The view holds 1000 apps; the whole
+// (or, without results, their start), and what tells the tasks its next
+// scale check will kill (marathon.ScaleCheckKills). The view holds 1000
+// apps; the whole
 // of Marathon's answer (commands, environments, constraints, timestamps,
 // the details of every health result) is several times the size and
 // never read here. Every field Builder, Health and view read must be kept
@@ -369,12 +371,7 @@ func slim(a *marathon.App) *marathon.App {
 		// Their presence, and when their first result is due.
 		s.HealthChecks = &[]gm.HealthCheck{marathon.LatestCheck(*a.HealthChecks)}
 	}
-	s.Tasks = make([]*marathon.Task, 0, len(a.Tasks))
-	for _, t := range a.Tasks {
-		if t != nil {
-			s.Tasks = append(s.Tasks, marathon.RoutingTask(t, a.HasHealthChecks()))
-		}
-	}
+	marathon.KeepRouting(s, a)
 	return s
 }
 

@@ -91,6 +91,10 @@ type routedApp struct {
 	PortDefinitions *[]gm.PortDefinition `json:"portDefinitions"`
 	HealthChecks    []checkTiming        `json:"healthChecks"`
 	Tasks           []*Task              `json:"tasks"`
+	Instances       *int                 `json:"instances"`
+	KillSelection   string               `json:"killSelection"`
+	Deployments     []map[string]string  `json:"deployments"`
+	Constraints     *[][]string          `json:"constraints"`
 	Container       *struct {
 		Docker *struct {
 			PortMappings *[]gm.PortMapping `json:"portMappings"`
@@ -117,24 +121,37 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 	if len(r.HealthChecks) > 0 {
 		a.HealthChecks = &[]gm.HealthCheck{latestCheck(r.HealthChecks)}
 	}
-	a.Tasks = make([]*Task, 0, len(r.Tasks))
-	for _, t := range r.Tasks {
+	src := &App{KillSelection: r.KillSelection}
+	src.Instances, src.Deployments, src.Constraints, src.Tasks = r.Instances, r.Deployments, r.Constraints, r.Tasks
+	KeepRouting(a, src)
+	return nil
+}
+
+// KeepRouting gives dst what routing takes of src's tasks (RoutingTask)
+// and what ScaleCheckKills reads of src: its instances, killSelection,
+// whether a deployment holds it and its GROUP_BY constraints, and its
+// tasks' start while its next scale check may kill some.
+func KeepRouting(dst, src *App) {
+	keepForScaleCheck(dst, src)
+	scaleDown, checked := mayScaleDown(src), dst.HasHealthChecks()
+	dst.Tasks = make([]*Task, 0, len(src.Tasks))
+	for _, t := range src.Tasks {
 		if t != nil {
-			a.Tasks = append(a.Tasks, RoutingTask(t, a.HasHealthChecks()))
+			started := scaleDown || (checked && len(t.HealthCheckResults) == 0)
+			dst.Tasks = append(dst.Tasks, RoutingTask(t, started))
 		}
 	}
-	return nil
 }
 
 // RoutingTask is what routing takes of t (EachRoutedApp): id, appId,
 // host, ports, servicePorts, state, slaveId, version, and each health
-// result's alive and firstSuccess (whether it ever passed); of a task of
-// a health-checked app (checked) without results, its start
-// (App.Unchecked).
-func RoutingTask(t *Task, checked bool) *Task {
+// result's alive and firstSuccess (whether it ever passed); with started,
+// its start: App.Unchecked reads it of a health-checked app's task without
+// results, ScaleCheckKills of a task its app's scale check may kill.
+func RoutingTask(t *Task, started bool) *Task {
 	r := &Task{ID: t.ID, AppID: t.AppID, Host: t.Host, Ports: t.Ports, ServicePorts: t.ServicePorts,
 		State: t.State, SlaveID: t.SlaveID, Version: t.Version}
-	if checked && len(t.HealthCheckResults) == 0 {
+	if started {
 		r.StartedAt = t.StartedAt
 	}
 	if len(t.HealthCheckResults) > 0 {

@@ -48,6 +48,9 @@ type Options struct {
 	// MarathonMaxVersions is Marathon's --zk_max_versions for the
 	// emulator (0: Marathon's default, 50).
 	MarathonMaxVersions int
+	// MarathonManualJobs is the emulator's --manual-jobs: Marathon's
+	// periodic jobs run only when POST /_emulator/jobs/{job} asks.
+	MarathonManualJobs bool
 	// InsecureMarathon starts the emulator without credentials. By default
 	// it gets a generated user and password (files 0600 in Dir, named in
 	// the realm): every local user can reach its port, and every app
@@ -248,7 +251,7 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServe
 		emuAddr = addr
 		return append([]string{u.opts.Exe, "sandbox", "marathon", "--listen", addr,
 			"--state-dir", u.l.MarathonDir(), "--executor", u.opts.Executor, "--port-range", u.opts.PortRange,
-			"--marathon-version", u.opts.MarathonVersion, "--enable-features", strings.Join(u.opts.MarathonFeatures, ",")}, u.maxVersionsArgs(emuAuthArgs)...)
+			"--marathon-version", u.opts.MarathonVersion, "--enable-features", strings.Join(u.opts.MarathonFeatures, ",")}, u.emulatorArgs(emuAuthArgs)...)
 	}, ownListener(func(c Component) error { return httpOKAuth("http://"+c.Addr+"/ping", emuUser, emuPassword) }))
 	if err != nil {
 		return err
@@ -654,9 +657,12 @@ func HasCommand(ctx context.Context, exe string, path ...string) bool {
 	return hasCommand(ctx, exe, path...)
 }
 
-// maxVersionsArgs adds the emulator's --zk-max-versions to args when
-// the sandbox sets one.
-func (u *upper) maxVersionsArgs(args []string) []string {
+// emulatorArgs adds the emulator's --zk-max-versions and
+// --manual-jobs to args when the sandbox sets them.
+func (u *upper) emulatorArgs(args []string) []string {
+	if u.opts.MarathonManualJobs {
+		args = append([]string{"--manual-jobs"}, args...)
+	}
 	if u.opts.MarathonMaxVersions <= 0 {
 		return args
 	}

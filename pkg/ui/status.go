@@ -51,6 +51,9 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	for _, n := range UnreachableNotes(apps) {
 		b.WriteString(st.Warn.Render("! "+n) + "\n")
 	}
+	for _, n := range SurplusNotes(apps) {
+		b.WriteString(st.Warn.Render("! "+n) + "\n")
+	}
 	for _, n := range AutoscaleNotes(apps, realmArg) {
 		b.WriteString(st.Dim.Render(n) + "\n")
 	}
@@ -93,6 +96,20 @@ func UnreachableNotes(apps []view.App) []string {
 		}
 		notes = append(notes, fmt.Sprintf("%s: %d task(s) on agents Mesos lost (TASK_UNREACHABLE): not serving, not routed. Marathon replaces them as the app's unreachableStrategy says (at once by default) and forgets them minutes later; a task whose agent comes back first runs again, and Marathon's next scale check kills the youngest surplus task.",
 			a.App, a.Unreachable))
+	}
+	return notes
+}
+
+// SurplusNotes say which apps run tasks beyond their instances that
+// Marathon's next scale check will kill (view.App.Surplus).
+func SurplusNotes(apps []view.App) []string {
+	var notes []string
+	for _, a := range apps {
+		if len(a.Surplus) == 0 {
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("%s: %d running task(s) beyond its instances (%s): Marathon's next scale check (every 5 minutes by default) kills them; the lb agents drain them meanwhile.",
+			a.App, len(a.Surplus), strings.Join(a.Surplus, ", ")))
 	}
 	return notes
 }

@@ -52,6 +52,16 @@ func TestUncheckedNotes(t *testing.T) {
 	assert.Contains(t, StatusCells(a, false, time.Time{}), "0/3")
 }
 
+func TestSurplusNotes(t *testing.T) {
+	notes := SurplusNotes([]view.App{
+		{Service: "web", App: "/web-blue", Yodel: true, Surplus: []string{"web-blue.2"}},
+		{Service: "ok", App: "/ok-blue", Yodel: true},
+	})
+	if assert.Len(t, notes, 1) {
+		assert.Contains(t, notes[0], "/web-blue: 1 running task(s) beyond its instances (web-blue.2): Marathon's next scale check")
+	}
+}
+
 func TestUnreachableNotes(t *testing.T) {
 	notes := UnreachableNotes([]view.App{
 		{Service: "web", App: "/web-blue", Yodel: true, Unreachable: 1},

@@ -71,6 +71,11 @@ type App struct {
 	// unreachableStrategy (at once by default) and lists them until it
 	// expunges them.
 	Unreachable int `json:"unreachable,omitempty"`
+	// Surplus lists the running tasks beyond the app's instances that
+	// Marathon's next scale check will kill (marathon.ScaleCheckKills:
+	// a task Mesos lost, back beside its replacement). The lb agents drain
+	// them meanwhile.
+	Surplus []string `json:"surplus,omitempty"`
 
 	// From the lb agents (see AddRouting): the servicePorts they bind for
 	// the app's service, the URLs that reach it through each HAProxy, and
@@ -249,6 +254,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 				v.OldHealthy += b2i(healthy)
 			}
 		}
+		v.Surplus = marathon.ScaleCheckKills(a, nil)
 		if v.OldRunning == 0 || len(a.DeploymentIDs()) == 0 {
 			v.NewRunning, v.NewHealthy, v.OldHealthy, v.OldRunning = 0, 0, 0, 0
 		}

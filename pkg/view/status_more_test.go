@@ -87,4 +87,10 @@ func TestUncheckedTasksAreCounted(t *testing.T) {
 	assert.Equal(t, 1, v.Healthy)
 	assert.Equal(t, 3, v.Running)
 	assert.Equal(t, 1, v.Unreachable)
+	assert.Empty(t, v.Surplus)
+
+	// The lost task back beside its replacement: the youngest goes at
+	// Marathon's next scale check.
+	a.Tasks[3] = &gm.Task{ID: "back", State: "TASK_RUNNING", StartedAt: "2026-12-07T00:00:00.000Z"}
+	assert.Equal(t, []string{"young"}, Apps([]marathon.App{a}, nil, "", now)[0].Surplus)
 }

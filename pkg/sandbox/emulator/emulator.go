@@ -104,6 +104,11 @@ type Config struct {
 	ScaleAppsInterval, ScaleAppsInitialDelay             time.Duration
 	TaskLostExpungeInterval, TaskLostExpungeInitialDelay time.Duration
 	ReconciliationInterval, ReconciliationInitialDelay   time.Duration
+	// ManualJobs runs those jobs only when POST /_emulator/jobs/{job}
+	// asks: a test that stages a surplus or an unreachable task must not
+	// race Marathon's timers (the first scale check and reconciliation
+	// come 15 s after the start, which a busy machine's test can outlast).
+	ManualJobs bool
 }
 
 // Emulator is a single-node Marathon of the version Config.MarathonVersion.
@@ -340,9 +345,11 @@ func (e *Emulator) startEngine() {
 	e.engineStop = make(chan struct{})
 	now := time.Now()
 	e.engineStart = now
-	e.nextScaleCheck = now.Add(e.cfg.ScaleAppsInitialDelay)
-	e.nextExpunge = now.Add(e.cfg.TaskLostExpungeInitialDelay)
-	e.nextReconcile = now.Add(e.cfg.ReconciliationInitialDelay)
+	if !e.cfg.ManualJobs {
+		e.nextScaleCheck = now.Add(e.cfg.ScaleAppsInitialDelay)
+		e.nextExpunge = now.Add(e.cfg.TaskLostExpungeInitialDelay)
+		e.nextReconcile = now.Add(e.cfg.ReconciliationInitialDelay)
+	}
 	stop := e.engineStop
 	if e.cfg.StateDir != "" {
 		if err := e.loadState(); err != nil {

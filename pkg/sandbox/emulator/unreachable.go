@@ -237,7 +237,7 @@ func (e *Emulator) scaleDue(as *appState) {
 // (a repeated TASK_UNREACHABLE for each unreachable task), the expunge of
 // overdue unreachable instances, and the scale check of every app.
 func (e *Emulator) periodic(now time.Time) {
-	if due(&e.nextReconcile, now, e.cfg.ReconciliationInterval) {
+	if e.due(&e.nextReconcile, now, e.cfg.ReconciliationInterval) {
 		for _, as := range e.apps {
 			for _, t := range as.tasks {
 				if t.State == TaskUnreachable {
@@ -246,7 +246,7 @@ func (e *Emulator) periodic(now time.Time) {
 			}
 		}
 	}
-	if due(&e.nextExpunge, now, e.cfg.TaskLostExpungeInterval) {
+	if e.due(&e.nextExpunge, now, e.cfg.TaskLostExpungeInterval) {
 		for _, as := range e.apps {
 			for _, t := range as.tasks {
 				st := strategyOf(as, t)
@@ -256,19 +256,23 @@ func (e *Emulator) periodic(now time.Time) {
 			}
 		}
 	}
-	if due(&e.nextScaleCheck, now, e.cfg.ScaleAppsInterval) {
+	if e.due(&e.nextScaleCheck, now, e.cfg.ScaleAppsInterval) {
 		for _, as := range e.apps {
 			e.scaleDue(as)
 		}
 	}
 }
 
-// due reports whether the timer at *next has fired, and sets the next one.
-func due(next *time.Time, now time.Time, every time.Duration) bool {
+// due reports whether the timer at *next has fired, and sets the next one
+// (none with Config.ManualJobs: the next waits for /_emulator/jobs).
+func (e *Emulator) due(next *time.Time, now time.Time, every time.Duration) bool {
 	if next.IsZero() || now.Before(*next) {
 		return false
 	}
 	*next = now.Add(every)
+	if e.cfg.ManualJobs {
+		*next = time.Time{}
+	}
 	return true
 }
 

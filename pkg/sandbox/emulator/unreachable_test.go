@@ -107,6 +107,29 @@ func TestUnreachableTaskIsReplacedAndTheSurplusKilledAtTheScaleCheck(t *testing.
 	assert.Contains(t, ts, victim.ID, "the youngest goes: the replacement, not the task that came back")
 }
 
+// With ManualJobs, Marathon's periodic jobs run only when posted: a
+// surplus survives timers that would have fired at every pass, and the
+// posted scale check does not re-arm its timer.
+func TestManualJobsWaitForTheirPost(t *testing.T) {
+	te := startEmu(t, Config{TimeScale: 0.05, ManualJobs: true, ScaleAppsInitialDelay: time.Nanosecond, ScaleAppsInterval: time.Nanosecond})
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", unreachableApp).status)
+	te.waitIdle(t)
+	victim := someTask(te, "/u")
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+victim.ID+"/unreachable", "").status)
+	waitFor(t, 10*time.Second, "a replacement running", func() bool { return countState(listed(te, "/u"), TaskRunning) == 2 })
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+victim.ID+"/reachable", "").status)
+	for range 3 {
+		te.runs(nil)
+	}
+	assert.Equal(t, 3, countState(listed(te, "/u"), TaskRunning), "no scale check without a post")
+
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/jobs/scale-check", "").status)
+	waitFor(t, 10*time.Second, "the surplus killed", func() bool { return len(listed(te, "/u")) == 2 })
+	te.mu.Lock()
+	defer te.mu.Unlock()
+	assert.True(t, te.nextScaleCheck.IsZero(), "the next waits for a post")
+}
+
 // With a strategy of 60/120 s an unreachable instance first counts as
 // running (no replacement), becomes UnreachableInactive only when Mesos
 // reports it again after 60 s (reconciliation), and is expunged by the

@@ -229,6 +229,10 @@ type Options struct {
 	// MarathonMaxVersions is `sandbox up --marathon-max-versions`
 	// (Marathon's --zk_max_versions; 0: its default, 50).
 	MarathonMaxVersions int
+	// ManualJobs is `sandbox up --marathon-manual-jobs`: Marathon's
+	// periodic jobs (scale check, reconciliation, expunge) run only when
+	// the test POSTs /_emulator/jobs/{job}.
+	ManualJobs bool
 	// DieOnTerm deploys hello (NewRig) with HELLO_DIE_ON_TERM=true: tasks
 	// exit at once on SIGTERM, cutting their requests, as many real
 	// services do; yodel's drains and HAProxy's retries must cover it.
@@ -317,6 +321,9 @@ func Start(t testing.TB, opts Options) *Sandbox {
 	}
 	if opts.MarathonMaxVersions > 0 {
 		args = append(args, "--marathon-max-versions", strconv.Itoa(opts.MarathonMaxVersions))
+	}
+	if opts.ManualJobs {
+		args = append(args, "--marathon-manual-jobs")
 	}
 	if !opts.MarathonAuth {
 		args = append(args, "--insecure-marathon")

@@ -41,6 +41,9 @@ type Options struct {
 	Features        string
 	// MaxVersions is Marathon's --zk_max_versions (0: its default, 50).
 	MaxVersions int
+	// ManualJobs: Marathon's periodic jobs run only when asked
+	// (emulator.Config.ManualJobs).
+	ManualJobs bool
 	// Ready, if set, is called with the listening address once the API
 	// answers (tests and embedding callers use it).
 	Ready func(addr string)
@@ -66,7 +69,11 @@ other proxies to it and takes over when it dies. Stop with Ctrl-C or SIGTERM.
 once, without it (as on a plain Marathon) the task stays TASK_RUNNING until
 TASK_KILLED. --zk-max-versions is Marathon's --zk_max_versions: its garbage
 collector keeps that many versions of each app once the realm has made more
-changes. docs/emulator.md lists what the emulator models.`,
+changes. Marathon's periodic jobs (the scale check that kills a surplus
+outside deployments, task reconciliation, the expunge of unreachable
+instances) run at Marathon's default times; with --manual-jobs only when
+POST /_emulator/jobs/{scale-check,reconcile,expunge} asks. docs/emulator.md
+lists what the emulator models.`,
 		Example: `  $ yodel sandbox marathon --listen 127.0.0.1:8080 --state-dir /tmp/marathon
   $ yodel sandbox marathon --listen 127.0.0.1:0 --executor inproc --credentials-file ./marathon-credentials
   $ YODEL_EMULATOR_CREDENTIALS=admin:secret yodel sandbox marathon --listen 127.0.0.1:0
@@ -112,6 +119,7 @@ changes. docs/emulator.md lists what the emulator models.`,
 	cmd.Flags().StringVar(&opts.MarathonVersion, "marathon-version", emulator.Version14, "Marathon version to model: 1.4 (1.4.13) or 1.10 (1.10.26)")
 	cmd.Flags().StringVar(&opts.Features, "enable-features", "", "Marathon --enable_features to model, comma-separated (e.g. task_killing)")
 	cmd.Flags().IntVar(&opts.MaxVersions, "zk-max-versions", emulator.DefaultMaxVersions, "Marathon --zk_max_versions: versions of each app its garbage collector keeps")
+	cmd.Flags().BoolVar(&opts.ManualJobs, "manual-jobs", false, "Run Marathon's periodic jobs (scale check, reconciliation, expunge) only when POST /_emulator/jobs/{job} asks")
 	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "Log scheduler decisions on stderr")
 	return cmd
 }
@@ -173,6 +181,7 @@ func Run(ctx context.Context, opts *Options) error {
 		TLSCertFile:         opts.TLSCert, TLSKeyFile: opts.TLSKey,
 		HostIP: "127.0.0.1", PortRange: [2]int{lo, hi}, Logger: logger,
 		MarathonVersion: opts.MarathonVersion, Features: emulator.ParseFeatures(opts.Features), MaxVersions: opts.MaxVersions,
+		ManualJobs: opts.ManualJobs,
 	})
 	if err != nil {
 		return cmdutil.InvalidInput(err)

@@ -35,6 +35,8 @@ type Options struct {
 	MarathonFeatures string
 	// MarathonMaxVersions is Marathon's --zk_max_versions (0: 50).
 	MarathonMaxVersions int
+	// MarathonManualJobs is the emulator's --manual-jobs.
+	MarathonManualJobs bool
 	// InsecureMarathon: no credentials on the emulator.
 	InsecureMarathon bool
 	// NoServer: do not start the realm's `yodel server`.
@@ -117,6 +119,7 @@ versions of each app it keeps); see docs/emulator.md.`,
 	cmd.Flags().StringVar(&opts.MarathonVersion, "marathon-version", emulator.Version14, "Marathon version the emulator models: 1.4 (1.4.13) or 1.10 (1.10.26)")
 	cmd.Flags().StringVar(&opts.MarathonFeatures, "marathon-features", "", "Marathon --enable_features the emulator models, comma-separated (e.g. task_killing)")
 	cmd.Flags().IntVar(&opts.MarathonMaxVersions, "marathon-max-versions", 0, "Marathon --zk_max_versions the emulator models: versions of each app it keeps (default 50)")
+	cmd.Flags().BoolVar(&opts.MarathonManualJobs, "marathon-manual-jobs", false, "Run Marathon's periodic jobs (scale check, reconciliation, expunge) only when POST /_emulator/jobs/{job} asks (for tests)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "How long to wait for every component to answer")
 	cmd.Flags().BoolVar(&opts.NoServer, "no-server", false, "Do not start the realm's yodel server (then deploy --detach is refused)")
 	cmd.Flags().StringVar(&opts.AgentListen, "agent-listen", "", "Address of the lb agent's API, such as 127.0.0.1:9090 (default: a free loopback port; a fixed one survives restarts of the agent)")
@@ -142,7 +145,8 @@ func Run(opts *Options) error {
 	sb, already, err := sandbox.Up(ctx, sandbox.Options{Dir: dir, Exe: opts.Exe, Executor: opts.Executor,
 		PortRange: opts.PortRange, Timeout: opts.Timeout, Progress: errOut, Store: opts.Store, InsecureMarathon: opts.InsecureMarathon, NoServer: opts.NoServer,
 		AgentListen:     opts.AgentListen,
-		MarathonVersion: opts.MarathonVersion, MarathonFeatures: emulator.ParseFeatures(opts.MarathonFeatures), MarathonMaxVersions: opts.MarathonMaxVersions})
+		MarathonVersion: opts.MarathonVersion, MarathonFeatures: emulator.ParseFeatures(opts.MarathonFeatures), MarathonMaxVersions: opts.MarathonMaxVersions,
+		MarathonManualJobs: opts.MarathonManualJobs})
 	if err != nil {
 		hint := "component logs are under " + sandbox.Layout{Dir: dir}.LogsDir()
 		if errors.Is(err, sandbox.ErrNoEmulator) {
