@@ -19,7 +19,17 @@ import (
 func TestIntegrationPortHeldElsewhereIsReportedAndRetried(t *testing.T) {
 	s := newStack(t, "")
 	r := s.startAgent("agent-1")
-	held, err := net.Listen("tcp", "127.0.0.1:0")
+	// Held in FreePort's range, not the ephemeral one: once freed, a port
+	// of the ephemeral range can be taken at once by the source port of
+	// any of the suite's outgoing connections (seen in CI: still held 20 s
+	// after the test freed it).
+	var held net.Listener
+	var err error
+	for range 10 {
+		if held, err = net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(haproxytest.FreePort(t))); err == nil {
+			break
+		}
+	}
 	require.NoError(t, err)
 	port := held.Addr().(*net.TCPAddr).Port
 	other := haproxytest.FreePort(t)
