@@ -52,8 +52,8 @@ func TestIntegrationPortHeldElsewhereIsReportedAndRetried(t *testing.T) {
 
 	// The port is freed; nothing else happens in Marathon.
 	require.NoError(t, held.Close())
-	waitServing(t, r.in, port, func() []string { return s.healthyTasks("/hello-blue") })
-	eventually(t, 10*time.Second, func() string { return r.agent.Status().Services["hello"].Error }, func() bool {
+	eventually(t, 20*time.Second, func() string { return "still refused: " + r.agent.Status().Services["hello"].Error }, func() bool {
 		return r.agent.Status().Services["hello"].Error == ""
 	})
+	waitServing(t, r.in, port, func() []string { return s.healthyTasks("/hello-blue") })
 }
