@@ -354,10 +354,9 @@ func (v *view) installApps(got map[string]*marathon.App, failed map[string]bool,
 // due), and its tasks' ids, addresses, ports, states and health results
 // (or, without results, their start), and what tells the tasks its next
 // scale check will kill (marathon.ScaleCheckKills). The view holds 1000
-// apps; the whole
-// of Marathon's answer (commands, environments, constraints, timestamps,
-// the details of every health result) is several times the size and
-// never read here. Every field Builder, Health and view read must be kept
+// apps; the whole of Marathon's answer (commands, environments, most
+// constraints, timestamps, the details of every health result) is several
+// times the size and never read here. Every field Builder, Health and view read must be kept
 // (view_test.go checks that slim changes no plan).
 func slim(a *marathon.App) *marathon.App {
 	s := &marathon.App{}

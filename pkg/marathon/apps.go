@@ -70,8 +70,8 @@ func (c *Client) EachApp(ctx context.Context, fn func(a *App) error) error {
 // health checks (one check stands for them: the one whose first result
 // is due last, LatestCheck), and each task's id, appId, host, ports,
 // servicePorts, state, slaveId, version and health results' alive and
-// firstSuccess (without results, its startedAt). Everything else of the
-// App is zero.
+// firstSuccess (without results, its startedAt), and what
+// ScaleCheckKills reads (KeepRouting). Everything else of the App is zero.
 // Each App handed to fn is its own: fn may keep it.
 // An lb agent's full read of a thousand apps decodes a third of what
 // EachApp would (App's own UnmarshalJSON reads each app twice more) and
@@ -127,7 +127,7 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 	return nil
 }
 
-// KeepRouting gives dst what routing takes of src's tasks (RoutingTask)
+// KeepRouting gives dst what routing takes of src's tasks (routingTask)
 // and what ScaleCheckKills reads of src: its instances, killSelection,
 // whether a deployment holds it and its GROUP_BY constraints, and its
 // tasks' start while its next scale check may kill some.
@@ -138,17 +138,17 @@ func KeepRouting(dst, src *App) {
 	for _, t := range src.Tasks {
 		if t != nil {
 			started := scaleDown || (checked && len(t.HealthCheckResults) == 0)
-			dst.Tasks = append(dst.Tasks, RoutingTask(t, started))
+			dst.Tasks = append(dst.Tasks, routingTask(t, started))
 		}
 	}
 }
 
-// RoutingTask is what routing takes of t (EachRoutedApp): id, appId,
+// routingTask is what routing takes of t (EachRoutedApp): id, appId,
 // host, ports, servicePorts, state, slaveId, version, and each health
 // result's alive and firstSuccess (whether it ever passed); with started,
 // its start: App.Unchecked reads it of a health-checked app's task without
 // results, ScaleCheckKills of a task its app's scale check may kill.
-func RoutingTask(t *Task, started bool) *Task {
+func routingTask(t *Task, started bool) *Task {
 	r := &Task{ID: t.ID, AppID: t.AppID, Host: t.Host, Ports: t.Ports, ServicePorts: t.ServicePorts,
 		State: t.State, SlaveID: t.SlaveID, Version: t.Version}
 	if started {
