@@ -865,11 +865,16 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 		if tracks[a.ID] == TrackNone {
 			continue
 		}
-		for _, id := range marathon.ScaleCheckKills(a, func(id string) bool { return in.Gone[id] }) {
+		kills := marathon.ScaleCheckKills(a, func(id string) bool { return in.Gone[id] })
+		for _, id := range kills {
 			if surplus == nil {
 				surplus = map[string]bool{}
 			}
 			surplus[id] = true
+		}
+		if len(kills) > 0 {
+			problem("%s runs more tasks than its %d instances: draining %s, which Marathon's next scale check kills",
+				a.ID, *a.Instances, strings.Join(kills, ", "))
 		}
 	}
 

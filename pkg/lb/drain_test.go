@@ -173,6 +173,9 @@ func TestBuildDrainsTheSurplusMarathonWillKill(t *testing.T) {
 		}
 		assert.Equal(t, AppPlan{ID: "/x-blue", Track: haproxy.TrackStable, Tasks: 4, Routed: 3, Surplus: 1}, ap)
 	}
+	_, plan := Build(Input{Apps: apps}, opts)
+	assert.Equal(t, []string{"/x-blue runs more tasks than its 3 instances: draining x-blue.3, which Marathon's next scale check kills"},
+		plan.Services["x"].Problems, "yodel lb status says why")
 
 	got, ap := build(map[string]bool{"x-blue.0": true}, true)
 	require.Len(t, got, 3)

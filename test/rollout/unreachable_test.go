@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -174,6 +175,7 @@ func TestUnreachableTaskBackBesideItsReplacement(t *testing.T) {
 			replacement = id
 		}
 	}
+	assert.Contains(t, strings.Join(st.Services["hello"].Problems, "\n"), "draining "+replacement, "yodel lb status says which and why")
 	code, out, errOut := r.Run("status", "hello", "--realm", r.SB.RealmFile, "-o", "json")
 	require.Equal(t, 0, code, errOut)
 	var rows []struct{ Surplus []string }
