@@ -24,7 +24,7 @@ import (
 // (*marathon.Client in production).
 type MarathonAPI interface {
 	// EachRoutedApp reads every app (GET /v2/apps), one at a time, with
-	// only what routing takes of each, as slim keeps it
+	// only what routing takes of each, as marathon.RoutingCopy keeps it
 	// (marathon.Client.EachRoutedApp): the whole answer never sits in the
 	// agent's memory, nor what it does not route by. The agent keeps each
 	// App it is handed.
@@ -933,7 +933,7 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		var list []*marathon.App
 		err := a.opts.Marathon.EachRoutedApp(rctx, func(app *marathon.App) error {
-			// Already slim, and its own. An app the view holds just so is
+			// Already a routing copy, and its own. An app the view holds just so is
 			// kept instead (the view's apps are never changed in place), so
 			// this read's copy is garbage at once: a resync adds to the
 			// live heap only what changed, not a second copy of the realm

@@ -71,7 +71,7 @@ func (f *fakeMarathon) EachRoutedApp(ctx context.Context, fn func(*marathon.App)
 		return err
 	}
 	for i := range apps {
-		if err := fn(slim(&apps[i])); err != nil { // as the real client's
+		if err := fn(marathon.RoutingCopy(&apps[i])); err != nil { // as the real client's
 			return err
 		}
 	}

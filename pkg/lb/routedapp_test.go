@@ -17,7 +17,7 @@ import (
 )
 
 // routedAndSlim reads every app both ways: what EachRoutedApp decodes, and
-// slim of what EachApp decodes.
+// marathon.RoutingCopy of what EachApp decodes.
 func routedAndSlim(t *testing.T, mc *marathon.Client) (routed, slimmed []*marathon.App) {
 	t.Helper()
 	ctx := context.Background()
@@ -26,36 +26,19 @@ func routedAndSlim(t *testing.T, mc *marathon.Client) (routed, slimmed []*marath
 		return nil
 	}))
 	require.NoError(t, mc.EachApp(ctx, func(a *marathon.App) error {
-		slimmed = append(slimmed, slim(a))
+		slimmed = append(slimmed, marathon.RoutingCopy(a))
 		return nil
 	}))
 	return routed, slimmed
 }
 
 // TestEachRoutedAppIsWhatRoutingKeeps: the agent's full read decodes only
-// what routing takes of each app; that is exactly what slim keeps of a
+// what routing takes of each app; that is exactly what marathon.RoutingCopy keeps of a
 // full App, for 1.4's and 1.10's forms (port mappings under
 // container.docker or on the container), with and without tasks, health
 // checks and results.
 func TestEachRoutedAppIsWhatRoutingKeeps(t *testing.T) {
-	const body = `{"apps":[
- {"id":"/web-blue","cmd":"serve","labels":{"yodel.service":"web","HAPROXY_0_VHOST":"x"},"instances":2,
-  "portDefinitions":[{"port":10001,"protocol":"tcp","name":"http","labels":{"a":"b"}}],
-  "healthChecks":[{"protocol":"HTTP","path":"/h","portIndex":0,"intervalSeconds":1}],
-  "container":null,"upgradeStrategy":{"minimumHealthCapacity":1,"maximumOverCapacity":1},
-  "tasks":[{"id":"web-blue.1","appId":"/web-blue","host":"10.0.0.1","ports":[31001],"servicePorts":[10001],"state":"TASK_RUNNING","slaveId":"s1","version":"v1","startedAt":"t","ipAddresses":[{"ipAddress":"10.0.0.1","protocol":"IPv4"}],
-    "healthCheckResults":[{"alive":true,"consecutiveFailures":0,"firstSuccess":"2026-12-05T00:00:00.000Z","lastFailure":null,"lastSuccess":"x","instanceId":"web-blue.marathon-1"}]},
-   null,
-   {"id":"web-blue.2","appId":"/web-blue","host":"10.0.0.2","ports":[31002],"servicePorts":[10001],"state":"TASK_STAGING","slaveId":"s2","version":"v1"}]},
- {"id":"/docker14","labels":{},"container":{"type":"DOCKER","docker":{"image":"nginx","network":"BRIDGE","portMappings":[{"containerPort":80,"hostPort":0,"servicePort":10002,"protocol":"tcp"}]}},
-  "healthChecks":[{"protocol":"COMMAND","command":{"value":"true"},"gracePeriodSeconds":30,"intervalSeconds":5,"timeoutSeconds":5,"delaySeconds":15},{"protocol":"TCP","gracePeriodSeconds":5,"intervalSeconds":1,"timeoutSeconds":1}],
-  "tasks":[{"id":"docker14.1","appId":"/docker14","host":"10.0.0.3","ports":[31003],"servicePorts":[10002],"state":"TASK_RUNNING","slaveId":"s1","version":"v1","startedAt":"2026-12-05T00:00:00.000Z"}]},
- {"id":"/docker110","networks":[{"mode":"container/bridge"}],"container":{"type":"DOCKER","docker":{"image":"nginx"},"portMappings":[{"containerPort":80,"hostPort":0,"servicePort":10003,"protocol":"tcp","name":"http"}]}},
- {"id":"/bare"},
- {"id":"/surplus","instances":1,"killSelection":"YOUNGEST_FIRST","deployments":[],"constraints":[["hostname","UNIQUE"]],
-  "tasks":[{"id":"surplus.1","appId":"/surplus","host":"10.0.0.4","ports":[31004],"state":"TASK_RUNNING","startedAt":"2026-12-05T00:00:00.000Z"},
-   {"id":"surplus.2","appId":"/surplus","host":"10.0.0.4","ports":[31005],"state":"TASK_RUNNING","startedAt":"2026-12-05T00:01:00.000Z"}]}
-]}`
+	body := routedBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, body)
 	}))
@@ -63,10 +46,11 @@ func TestEachRoutedAppIsWhatRoutingKeeps(t *testing.T) {
 	mc, err := marathon.New(marathon.Config{URLs: []string{srv.URL}})
 	require.NoError(t, err)
 	routed, slimmed := routedAndSlim(t, mc)
-	require.Len(t, routed, 5)
+	require.Len(t, routed, 6)
 	assert.Equal(t, slimmed, routed)
-	assert.Equal(t, []string{"surplus.2"}, marathon.ScaleCheckKills(routed[4], nil), "a surplus: what Marathon's scale check kills")
-	assert.Nil(t, routed[4].Constraints, "constraints other than GROUP_BY are dropped")
+	assert.Equal(t, []int{10004}, slimmed[4].ServicePorts(), "1.10's MESOS container: its portMappings, in the full read too")
+	assert.Equal(t, []string{"surplus.2"}, marathon.ScaleCheckKills(routed[5], nil), "a surplus: what Marathon's scale check kills")
+	assert.Nil(t, routed[5].Constraints, "constraints other than GROUP_BY are dropped")
 	assert.Len(t, routed[0].Tasks, 2, "a null task is dropped")
 	assert.Empty(t, routed[0].Tasks[0].StartedAt, "a task's start is kept only without health results")
 	assert.Equal(t, "2026-12-05T00:00:00.000Z", routed[1].Tasks[0].StartedAt)
@@ -118,3 +102,27 @@ func TestEachRoutedAppIsWhatRoutingKeeps(t *testing.T) {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+// routedBody is a /v2/apps answer with what routing reads in every form:
+// 1.4's and 1.10's port mappings, health checks with and without results,
+// a null task, an app over capacity.
+const routedBody = `{"apps":[
+ {"id":"/web-blue","cmd":"serve","labels":{"yodel.service":"web","HAPROXY_0_VHOST":"x"},"instances":2,
+  "portDefinitions":[{"port":10001,"protocol":"tcp","name":"http","labels":{"a":"b"}}],
+  "healthChecks":[{"protocol":"HTTP","path":"/h","portIndex":0,"intervalSeconds":1}],
+  "container":null,"upgradeStrategy":{"minimumHealthCapacity":1,"maximumOverCapacity":1},
+  "tasks":[{"id":"web-blue.1","appId":"/web-blue","host":"10.0.0.1","ports":[31001],"servicePorts":[10001],"state":"TASK_RUNNING","slaveId":"s1","version":"v1","startedAt":"t","ipAddresses":[{"ipAddress":"10.0.0.1","protocol":"IPv4"}],
+    "healthCheckResults":[{"alive":true,"consecutiveFailures":0,"firstSuccess":"2026-12-05T00:00:00.000Z","lastFailure":null,"lastSuccess":"x","instanceId":"web-blue.marathon-1"}]},
+   null,
+   {"id":"web-blue.2","appId":"/web-blue","host":"10.0.0.2","ports":[31002],"servicePorts":[10001],"state":"TASK_STAGING","slaveId":"s2","version":"v1"}]},
+ {"id":"/docker14","labels":{},"container":{"type":"DOCKER","docker":{"image":"nginx","network":"BRIDGE","portMappings":[{"containerPort":80,"hostPort":0,"servicePort":10002,"protocol":"tcp"}]}},
+  "healthChecks":[{"protocol":"COMMAND","command":{"value":"true"},"gracePeriodSeconds":30,"intervalSeconds":5,"timeoutSeconds":5,"delaySeconds":15},{"protocol":"TCP","gracePeriodSeconds":5,"intervalSeconds":1,"timeoutSeconds":1}],
+  "tasks":[{"id":"docker14.1","appId":"/docker14","host":"10.0.0.3","ports":[31003],"servicePorts":[10002],"state":"TASK_RUNNING","slaveId":"s1","version":"v1","startedAt":"2026-12-05T00:00:00.000Z"}]},
+ {"id":"/docker110","networks":[{"mode":"container/bridge"}],"container":{"type":"DOCKER","docker":{"image":"nginx"},"portMappings":[{"containerPort":80,"hostPort":0,"servicePort":10003,"protocol":"tcp","name":"http"}]}},
+ {"id":"/bare"},
+ {"id":"/mesos110","networks":[{"mode":"container/bridge"}],"container":{"type":"MESOS","portMappings":[{"containerPort":80,"hostPort":0,"servicePort":10004,"protocol":"tcp"}]},
+  "tasks":[{"id":"mesos110.instance-1._app.1","appId":"/mesos110","host":"10.0.0.5","ports":[31006],"servicePorts":[10004],"state":"TASK_RUNNING"}]},
+ {"id":"/surplus","instances":1,"killSelection":"YOUNGEST_FIRST","deployments":[],"constraints":[["hostname","UNIQUE"]],
+  "tasks":[{"id":"surplus.1","appId":"/surplus","host":"10.0.0.4","ports":[31004],"state":"TASK_RUNNING","startedAt":"2026-12-05T00:00:00.000Z"},
+   {"id":"surplus.2","appId":"/surplus","host":"10.0.0.4","ports":[31005],"state":"TASK_RUNNING","startedAt":"2026-12-05T00:01:00.000Z"}]}
+]}`

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"time"
 
-	gm "github.com/gambol99/go-marathon"
-
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -332,7 +330,7 @@ func (v *view) installApps(got map[string]*marathon.App, failed map[string]bool,
 		if app == nil {
 			delete(v.apps, id)
 		} else {
-			got[id] = slim(app)
+			got[id] = marathon.RoutingCopy(app)
 			v.apps[id] = got[id]
 		}
 	}
@@ -347,31 +345,6 @@ func (v *view) installApps(got map[string]*marathon.App, failed map[string]bool,
 	for id := range failed {
 		v.dirty[id] = true
 	}
-}
-
-// slim is the part of an app the agent routes by: its id, labels, service
-// ports, whether it has health checks (and when their first result is
-// due), and its tasks' ids, addresses, ports, states and health results
-// (or, without results, their start), and what tells the tasks its next
-// scale check will kill (marathon.ScaleCheckKills). The view holds 1000
-// apps; the whole of Marathon's answer (commands, environments, most
-// constraints, timestamps, the details of every health result) is several
-// times the size and never read here. Every field Builder, Health and view read must be kept
-// (view_test.go checks that slim changes no plan).
-func slim(a *marathon.App) *marathon.App {
-	s := &marathon.App{}
-	s.ID = a.ID
-	s.Labels = a.Labels
-	s.PortDefinitions = a.PortDefinitions
-	if c := a.Container; c != nil && c.Docker != nil && c.Docker.PortMappings != nil {
-		s.Container = &gm.Container{Docker: &gm.Docker{PortMappings: c.Docker.PortMappings}}
-	}
-	if a.HasHealthChecks() {
-		// Their presence, and when their first result is due.
-		s.HealthChecks = &[]gm.HealthCheck{marathon.LatestCheck(*a.HealthChecks)}
-	}
-	marathon.KeepRouting(s, a)
-	return s
 }
 
 // covered records, per service, the routing generation a successful read

@@ -55,7 +55,7 @@ func answer(name string, apps ...*marathon.App) viewStep {
 		if p.full {
 			list := make([]*marathon.App, len(apps))
 			for i, a := range apps {
-				list[i] = slim(a)
+				list[i] = marathon.RoutingCopy(a)
 			}
 			v.installAll(list, p, nil)
 			return
@@ -320,7 +320,7 @@ func TestViewEventEffects(t *testing.T) {
 func TestViewFreshness(t *testing.T) {
 	v := newView(NewHealth())
 	p, _ := v.beginRead()
-	v.installAll([]*marathon.App{slim(webApp(task("a", yes, 1)))}, p, nil)
+	v.installAll([]*marathon.App{marathon.RoutingCopy(webApp(task("a", yes, 1)))}, p, nil)
 
 	r := state.Routing{Service: "web", Stable: "/web", Generation: 2}
 	v.routed(r)
@@ -340,7 +340,7 @@ func TestViewFreshness(t *testing.T) {
 	// A generation received after the read began is not covered by it.
 	p, _ = func() (readPlan, bool) { v.fullPending = true; return v.beginRead() }()
 	v.routed(state.Routing{Service: "web", Stable: "/web", Generation: 3})
-	v.installAll([]*marathon.App{slim(webApp(task("a", yes, 1)))}, p, routingAtBegin)
+	v.installAll([]*marathon.App{marathon.RoutingCopy(webApp(task("a", yes, 1)))}, p, routingAtBegin)
 	assert.Equal(t, int64(2), v.fresh["web"])
 
 	// Routing every app of a service (no stable or canary named) asks for
@@ -350,7 +350,7 @@ func TestViewFreshness(t *testing.T) {
 	assert.True(t, p.full)
 }
 
-// slim keeps everything a plan is built from: the same apps, whole or
+// marathon.RoutingCopy keeps everything a plan is built from: the same apps, whole or
 // slimmed, give the same configuration and plan.
 func TestViewSlimChangesNoPlan(t *testing.T) {
 	docker := mkApp(appSpec{id: "/dock", labels: managed("dock", "tcp"), tasks: []*marathon.Task{task("dock.1", nil, 31500)}})
@@ -379,7 +379,7 @@ func TestViewSlimChangesNoPlan(t *testing.T) {
 	}
 	slimmed := make([]*marathon.App, len(full))
 	for i, a := range full {
-		slimmed[i] = slim(a)
+		slimmed[i] = marathon.RoutingCopy(a)
 	}
 	in := func(apps []*marathon.App) Input {
 		h := NewHealth()

@@ -127,6 +127,31 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 	return nil
 }
 
+// RoutingCopy is the part of a the lb agent routes by, exactly what
+// EachRoutedApp decodes of the same answer: its id, labels, service
+// ports, whether it has health checks (and when their first result is
+// due), its tasks' ids, addresses, ports, states and health results (or,
+// without results, their start), and what tells the tasks its next scale
+// check will kill (ScaleCheckKills). The agent holds 1000 apps; the whole
+// of Marathon's answer (commands, environments, most constraints,
+// timestamps, the details of every health result) is several times the
+// size and never read by it.
+func RoutingCopy(a *App) *App {
+	s := &App{}
+	s.ID = a.ID
+	s.Labels = a.Labels
+	s.PortDefinitions = a.PortDefinitions
+	if c := a.Container; c != nil && c.Docker != nil && c.Docker.PortMappings != nil {
+		s.Container = &gm.Container{Docker: &gm.Docker{PortMappings: c.Docker.PortMappings}}
+	}
+	if a.HasHealthChecks() {
+		// Their presence, and when their first result is due.
+		s.HealthChecks = &[]gm.HealthCheck{LatestCheck(*a.HealthChecks)}
+	}
+	KeepRouting(s, a)
+	return s
+}
+
 // KeepRouting gives dst what routing takes of src's tasks (routingTask)
 // and what ScaleCheckKills reads of src: its instances, killSelection,
 // whether a deployment holds it and its GROUP_BY constraints, and its
@@ -168,60 +193,69 @@ func routingTask(t *Task, started bool) *Task {
 func (c *Client) eachDecoded(ctx context.Context, q url.Values, decode func(*json.Decoder, *App) error, fn func(a *App) error) error {
 	var fnErr error
 	_, err := c.getStream(ctx, "/v2/apps", q, func(r io.Reader) error {
-		dec := json.NewDecoder(r)
-		if err := expectDelim(dec, '{'); err != nil {
-			return err
-		}
-		for dec.More() {
-			tok, err := dec.Token()
-			if err != nil {
-				return err
-			}
-			if key, _ := tok.(string); key != "apps" {
-				var skip json.RawMessage
-				if err := dec.Decode(&skip); err != nil {
-					return err
-				}
-				continue
-			}
-			if tok, err := dec.Token(); err != nil {
-				return err
-			} else if tok == nil {
-				continue // "apps": null
-			} else if d, ok := tok.(json.Delim); !ok || d != '[' {
-				return fmt.Errorf(`"apps" is %v, not a list`, tok)
-			}
-			for dec.More() {
-				var a App
-				if err := decode(dec, &a); err != nil {
-					return err
-				}
-				dropNilTasks(&a)
-				if fnErr = fn(&a); fnErr != nil {
-					return fnErr
-				}
-			}
-			if _, err := dec.Token(); err != nil { // ']'
-				return err
-			}
-		}
-		if _, err := dec.Token(); err != nil { // '}'
-			return err
-		}
-		// Read to the end, as json.Unmarshal would: what follows the
-		// object must be blank (and counts towards the size cap).
-		if tok, err := dec.Token(); err != io.EOF {
-			if err != nil {
-				return err
-			}
-			return fmt.Errorf("unexpected %v after the answer", tok)
-		}
-		return nil
+		return walkApps(r, decode, func(a *App) error {
+			fnErr = fn(a)
+			return fnErr
+		})
 	})
 	if fnErr != nil {
 		return fnErr
 	}
 	return err
+}
+
+// walkApps decodes a /v2/apps answer from r one app at a time, handing
+// each to fn; an error from fn stops the walk and is returned.
+func walkApps(r io.Reader, decode func(*json.Decoder, *App) error, fn func(a *App) error) error {
+	dec := json.NewDecoder(r)
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if key, _ := tok.(string); key != "apps" {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return err
+			}
+			continue
+		}
+		if tok, err := dec.Token(); err != nil {
+			return err
+		} else if tok == nil {
+			continue // "apps": null
+		} else if d, ok := tok.(json.Delim); !ok || d != '[' {
+			return fmt.Errorf(`"apps" is %v, not a list`, tok)
+		}
+		for dec.More() {
+			var a App
+			if err := decode(dec, &a); err != nil {
+				return err
+			}
+			dropNilTasks(&a)
+			if err := fn(&a); err != nil {
+				return err
+			}
+		}
+		if _, err := dec.Token(); err != nil { // ']'
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // '}'
+		return err
+	}
+	// Read to the end, as json.Unmarshal would: what follows the
+	// object must be blank (and counts towards the size cap).
+	if tok, err := dec.Token(); err != io.EOF {
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("unexpected %v after the answer", tok)
+	}
+	return nil
 }
 
 func expectDelim(dec *json.Decoder, want json.Delim) error {

@@ -469,7 +469,17 @@ func (a *App) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	d := a.Container
-	if d == nil || d.Docker == nil {
+	if d == nil {
+		return nil
+	}
+	if c := ramlForm.Container; c != nil && c.PortMappings != nil && d.Docker == nil {
+		// 1.10's MESOS container (no docker object) has its portMappings
+		// on the container too: kept where the rest of yodel reads them,
+		// as the lb agent's routing read does.
+		d.Docker = &gm.Docker{PortMappings: c.PortMappings}
+		return nil
+	}
+	if d.Docker == nil {
 		return nil
 	}
 	bridged := false

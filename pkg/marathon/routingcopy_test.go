@@ -1,0 +1,43 @@
+package marathon
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// FuzzRoutedReadIsTheRoutingCopy: whatever Marathon (or a proxy) answers,
+// the lb agent's routing read (EachRoutedApp) and the scale check's
+// prediction over it do not panic, and where the full read takes the
+// answer too, the routing read holds exactly what RoutingCopy keeps of
+// the full one: the agent's per-app read (a full App, copied) routes as
+// its full read does. (It found 1.10's MESOS container, whose
+// portMappings only the routing read kept.)
+func FuzzRoutedReadIsTheRoutingCopy(f *testing.F) {
+	f.Add(`{"apps":[{"id":"/web","labels":{"yodel.service":"web"},"instances":2,"portDefinitions":[{"port":10001,"protocol":"tcp"}],` +
+		`"healthChecks":[{"protocol":"HTTP","intervalSeconds":1}],"tasks":[{"id":"web.1","host":"h","ports":[31001],"state":"TASK_RUNNING","startedAt":"t",` +
+		`"healthCheckResults":[{"alive":true,"firstSuccess":"2026-12-05T00:00:00.000Z"}]},null,{"id":"web.2","state":"TASK_STAGING"}]},` +
+		`{"id":"/d","container":{"type":"DOCKER","docker":{"image":"i","network":"BRIDGE","portMappings":[{"containerPort":80,"servicePort":10002}]}}},` +
+		`{"id":"/m","networks":[{"mode":"container/bridge"}],"container":{"type":"MESOS","portMappings":[{"containerPort":80,"servicePort":10003}]}}]}`)
+	f.Add(`{"apps":[{"id":"/s","instances":1,"killSelection":"OLDEST_FIRST","deployments":[{"id":"d"}],"constraints":[["rack","GROUP_BY"],null],` +
+		`"tasks":[{"id":"s.1","state":"TASK_RUNNING","startedAt":"2026-12-05T00:00:00.000Z"},{"id":"s.2","state":"TASK_RUNNING","startedAt":"2026-12-05T00:01:00Z"}]}]}`)
+	f.Add(`{"apps":null}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		var routed, copied []*App
+		errRouted := walkApps(strings.NewReader(body), decodeRouted, func(a *App) error {
+			routed = append(routed, a)
+			ScaleCheckKills(a, func(string) bool { return false })
+			return nil
+		})
+		errFull := walkApps(strings.NewReader(body), func(dec *json.Decoder, a *App) error { return dec.Decode(a) }, func(a *App) error {
+			copied = append(copied, RoutingCopy(a))
+			return nil
+		})
+		if errRouted != nil || errFull != nil {
+			return
+		}
+		require.Equal(t, copied, routed)
+	})
+}
