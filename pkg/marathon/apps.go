@@ -71,7 +71,7 @@ func (c *Client) EachApp(ctx context.Context, fn func(a *App) error) error {
 // is due last, LatestCheck), and each task's id, appId, host, ports,
 // servicePorts, state, slaveId, version and health results' alive and
 // firstSuccess (without results, its startedAt), and what
-// ScaleCheckKills reads (KeepRouting). Everything else of the App is zero.
+// ScaleCheckKills reads (keepRouting). Everything else of the App is zero.
 // Each App handed to fn is its own: fn may keep it.
 // An lb agent's full read of a thousand apps decodes a third of what
 // EachApp would (App's own UnmarshalJSON reads each app twice more) and
@@ -123,7 +123,7 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 	}
 	src := &App{KillSelection: r.KillSelection}
 	src.Instances, src.Deployments, src.Constraints, src.Tasks = r.Instances, r.Deployments, r.Constraints, r.Tasks
-	KeepRouting(a, src)
+	keepRouting(a, src)
 	return nil
 }
 
@@ -148,15 +148,15 @@ func RoutingCopy(a *App) *App {
 		// Their presence, and when their first result is due.
 		s.HealthChecks = &[]gm.HealthCheck{LatestCheck(*a.HealthChecks)}
 	}
-	KeepRouting(s, a)
+	keepRouting(s, a)
 	return s
 }
 
-// KeepRouting gives dst what routing takes of src's tasks (routingTask)
+// keepRouting gives dst what routing takes of src's tasks (routingTask)
 // and what ScaleCheckKills reads of src: its instances, killSelection,
 // whether a deployment holds it and its GROUP_BY constraints, and its
 // tasks' start while its next scale check may kill some.
-func KeepRouting(dst, src *App) {
+func keepRouting(dst, src *App) {
 	keepForScaleCheck(dst, src)
 	scaleDown, checked := mayScaleDown(src), dst.HasHealthChecks()
 	dst.Tasks = make([]*Task, 0, len(src.Tasks))

@@ -60,7 +60,7 @@ func TestScaleCheckKills(t *testing.T) {
 	}
 }
 
-// TestKeepRoutingKeepsTheScaleCheck: the slim copy keeps what
+// TestKeepRoutingKeepsTheScaleCheck: the routing copy keeps what
 // ScaleCheckKills reads, and the tasks' start only where it may kill.
 func TestKeepRoutingKeepsTheScaleCheck(t *testing.T) {
 	three, two := 3, 2
@@ -73,7 +73,7 @@ func TestKeepRoutingKeepsTheScaleCheck(t *testing.T) {
 		{ID: "c", State: "TASK_RUNNING", StartedAt: "2026-12-07T10:00:03.000Z"},
 	}
 	var dst App
-	KeepRouting(&dst, src)
+	keepRouting(&dst, src)
 	assert.Equal(t, 3, *dst.Instances)
 	assert.Equal(t, "OLDEST_FIRST", dst.KillSelection)
 	assert.Equal(t, src.Constraints, dst.Constraints)
@@ -84,14 +84,14 @@ func TestKeepRoutingKeepsTheScaleCheck(t *testing.T) {
 	src.Instances = &two
 	src.Constraints = &[][]string{{"hostname", "UNIQUE"}}
 	dst = App{}
-	KeepRouting(&dst, src)
+	keepRouting(&dst, src)
 	assert.Nil(t, dst.Constraints, "only GROUP_BY is kept")
 	assert.Equal(t, src.Tasks[0].StartedAt, dst.Tasks[0].StartedAt, "a surplus: starts kept")
 	assert.Equal(t, []string{"a"}, ScaleCheckKills(&dst, nil))
 
 	src.Deployments = []map[string]string{{"id": "d1"}}
 	dst = App{}
-	KeepRouting(&dst, src)
+	keepRouting(&dst, src)
 	assert.Len(t, dst.Deployments, 1)
 	assert.Empty(t, dst.Tasks[0].StartedAt, "a deployment holds it: no start kept")
 }
