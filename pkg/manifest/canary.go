@@ -393,3 +393,62 @@ func (s SmokeCheck) validate(doc *strictyaml.Doc, path string) {
 		doc.Errorf(path+".retries", "must be from 0 to 100")
 	}
 }
+
+// CheckCanary checks what the manifest's canary section resolves to with
+// realm's canary defaults (def; nil for none) and limits: values each fine
+// alone but wrong together, which Validate cannot see. A manifest's
+// partial.interval of 10m is valid, but not with the 5m duration a realm
+// or the built-ins give it; a canary.instances of 5 is valid, but not in a
+// realm that allows 2. The realm's own defaults are checked when the realm
+// is loaded (CheckCanaryDefaults). It returns Errors (exit 2) or nil.
+func (m *Manifest) CheckCanary(realm string, lim Limits, def *Canary) error {
+	c := m.Canary
+	if c == nil {
+		return nil
+	}
+	doc := strictyaml.NewDoc(m.File)
+	errorf := func(path, format string, args ...any) {
+		doc.SetPos(path, m.Doc().Pos(path))
+		doc.Errorf(path, format, args...)
+	}
+	if c.Instances != nil && lim.MaxInstances > 0 && *c.Instances > lim.MaxInstances {
+		errorf("canary.instances", "%d is above realm %s's limit of %d instances: set at most %d", *c.Instances, realm, lim.MaxInstances, lim.MaxInstances)
+	}
+	checkIntervalAgainst(c.Partial, ResolveCanary(c, def), func(field string) string {
+		if def != nil && def.Partial != nil && ((field == "duration" && def.Partial.Duration != nil) || (field == "interval" && def.Partial.Interval != nil)) {
+			return "realm " + realm + "'s canary.partial." + field
+		}
+		return "the built-in default"
+	}, errorf)
+	return doc.Err()
+}
+
+// CheckCanaryDefaults checks a realm's canary defaults against its own
+// limits and the built-ins, as CheckCanary checks a manifest's section,
+// recording the problems on doc (the realm file's).
+func CheckCanaryDefaults(doc *strictyaml.Doc, def *Canary, maxInstances int) {
+	if def.Instances != nil && maxInstances > 0 && *def.Instances > maxInstances {
+		doc.Errorf("canary.instances", "%d is above limits.maxInstances (%d): set at most %d", *def.Instances, maxInstances, maxInstances)
+	}
+	checkIntervalAgainst(def.Partial, ResolveCanary(def), func(string) string { return "the built-in default" }, doc.Errorf)
+}
+
+// checkIntervalAgainst reports a partial section that sets only one of
+// interval and duration when the other, resolved from a lower layer
+// (from names which), leaves no check inside the step. Both set are
+// Validate's.
+func checkIntervalAgainst(p *Partial, plan CanaryPlan, from func(field string) string, errorf func(path, format string, args ...any)) {
+	if p == nil || (p.Interval == nil) == (p.Duration == nil) {
+		return
+	}
+	iv, d := time.Duration(plan.Interval), time.Duration(plan.Duration)
+	switch {
+	case iv <= d:
+	case p.Interval != nil:
+		errorf("canary.partial.interval", "%s is longer than partial.duration, %s from %s: no check would run; set a shorter interval, or partial.duration too",
+			fmtDur(iv), fmtDur(d), from("duration"))
+	default:
+		errorf("canary.partial.duration", "%s is shorter than partial.interval, %s from %s: no check would run; set a longer duration, or partial.interval too",
+			fmtDur(d), fmtDur(iv), from("interval"))
+	}
+}

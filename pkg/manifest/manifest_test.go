@@ -233,6 +233,23 @@ func TestBadInput(t *testing.T) {
 			"canary.isolated.smoke[0].path: required",
 			`canary.isolated.smoke[0].method: unknown method "FETCH"`,
 		}},
+		{"secret over a port variable", base + "ports:\n  - {name: http, servicePort: 10080}\nsecrets: {PORT0: env:A, PORTS: env:B}\nrealms:\n  qa:\n    secrets: {PORT_HTTP: env:C}\n", []string{
+			"services/x.yaml:8:11: secrets.PORT0: set by Marathon for each task to the host port it gave the task",
+			"secrets.PORTS: set by Marathon",
+			"realms.qa.secrets.PORT_HTTP: set by Marathon",
+		}},
+		{"HTTP check on a tcp first port", base + "ports:\n  - {name: raw, servicePort: 10080, protocol: tcp}\n  - {name: http, servicePort: 10081}\nhealth: {path: /health}\n", []string{
+			`services/x.yaml:9:10: health.path: an HTTP check goes to the first port, "raw", which is tcp: set health.port to an http port, or use tcp: true`,
+		}},
+		{"constraints Marathon refuses", base + "constraints:\n  - [hostname, LIKE]\n  - [hostname, MAX_PER]\n  - [hostname, MAX_PER, two]\n  - [hostname, UNIQUE, extra]\n  - [\"\", CLUSTER, a]\n  - [hostname, GROUP_BY, notanumber]\n  - [rack, IS, \"a b\"]\n", []string{
+			"services/x.yaml:7:5: constraints[0]: LIKE needs a regular expression for the hostname value",
+			"constraints[1]: MAX_PER needs a whole number",
+			"constraints[2]: MAX_PER needs a whole number",
+			"constraints[3]: UNIQUE takes no value: write [hostname, UNIQUE]",
+			"constraints[4]: the field is empty",
+			`constraints[5]: GROUP_BY takes no value or a whole number of groups, not "notanumber"`,
+			`constraints[6]: IS takes a Mesos text or number value`,
+		}},
 		{"canary duration type", base + "canary:\n  drainTimeout: 60\n", []string{
 			`services/x.yaml:7:17: canary.drainTimeout: "60" is not a duration`,
 		}},
@@ -250,6 +267,10 @@ func TestBadInput(t *testing.T) {
 	// without ports (a worker: Marathon sets no port variables).
 	withPort := base + "ports:\n  - {name: http, servicePort: 10080}\n"
 	_, err := Parse("services/x.yaml", []byte(withPort+"env: {PORTAL: a, PORT1X: b, PORT_: c}\n"))
+	assert.NoError(t, err)
+	_, err = Parse("services/x.yaml", []byte(base+"constraints: [[hostname, UNIQUE], [rack, CLUSTER], [rack, CLUSTER, r1], [rack, GROUP_BY], [rack, GROUP_BY, \"3\"], [rack, MAX_PER, \"2\"], [hostname, LIKE, \"a.*\"], [hostname, UNLIKE, \"(?!b)\"], [os, IS, ubuntu-22.04]]\n"))
+	assert.NoError(t, err)
+	_, err = Parse("services/x.yaml", []byte(base+"ports:\n  - {name: raw, servicePort: 10080, protocol: tcp}\n  - {name: http, servicePort: 10081}\nhealth: {path: /health, port: http}\nsecrets: {PORTAL: env:A}\n"))
 	assert.NoError(t, err)
 	_, err = Parse("services/x.yaml", []byte(base+"env: {PORT: \"9100\"}\n"))
 	assert.NoError(t, err)

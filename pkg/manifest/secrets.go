@@ -101,10 +101,11 @@ func envAllowed(allow []string, name string) bool {
 	return false
 }
 
-// CheckFileLexical returns why the policy refuses file:rel, judged on the
-// path as written (before the file is looked at), or "". Resolve checks
-// again with symlinks resolved.
-func (p *SecretPolicy) CheckFileLexical(baseDir, rel string) string {
+// CheckFile returns why the policy refuses file:rel, or "": judged on the
+// path as written, then, as Resolve judges it, with symlinks resolved (a
+// link below the manifest's directory may point at a credential file).
+// It reads nothing; a file that does not exist yet is judged on its path.
+func (p *SecretPolicy) CheckFile(baseDir, rel string) string {
 	if p == nil {
 		return ""
 	}
@@ -116,7 +117,10 @@ func (p *SecretPolicy) CheckFileLexical(baseDir, rel string) string {
 	if err != nil {
 		return ""
 	}
-	return p.checkFile(base, abs, rel)
+	if why := p.checkFile(base, abs, rel); why != "" {
+		return why
+	}
+	return p.checkFile(RealPath(baseDir), RealPath(abs), rel)
 }
 
 func (p *SecretPolicy) checkFile(base, abs, rel string) string {
@@ -242,7 +246,7 @@ func SecretMask(ref string) string { return "<secret:" + ref + ">" }
 // CheckSecrets checks the manifest's secret references, as overridden for
 // realm, against the realm's policy without reading anything: a refused
 // reference is an input error (exit 2) at the line that wrote it. Resolve
-// checks again with symlinks resolved at deploy time.
+// checks again at deploy time, on the path it then reads.
 func (m *Manifest) CheckSecrets(realm string, p *SecretPolicy) error {
 	if p == nil {
 		return nil
@@ -256,7 +260,7 @@ func (m *Manifest) CheckSecrets(realm string, p *SecretPolicy) error {
 		case "env":
 			why = p.CheckEnv(rest)
 		case "file":
-			why = p.CheckFileLexical(m.Dir(), rest)
+			why = p.CheckFile(m.Dir(), rest)
 		}
 		if why != "" {
 			path := m.fieldFor(realm, "secrets."+k)

@@ -17,9 +17,12 @@ import (
 const MaxServiceNameLen = 48
 
 var (
-	nameRe     = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-	envNameRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	operators  = []string{"UNIQUE", "CLUSTER", "GROUP_BY", "LIKE", "UNLIKE", "MAX_PER", "IS"}
+	nameRe    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	envNameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	operators = []string{"UNIQUE", "CLUSTER", "GROUP_BY", "LIKE", "UNLIKE", "MAX_PER", "IS"}
+	// What Marathon 1.10 takes as IS's value (SchedulingValidationMessages.
+	// MesosLiteralOrFloatValue).
+	isValueRe  = regexp.MustCompile(`^[a-zA-Z0-9_/.-]*$`)
 	reservedNS = "YODEL_"
 )
 
@@ -116,16 +119,12 @@ func (m *Manifest) validate() {
 	m.validateDiscovery()
 	m.validateAutoscale()
 	validateEnv(d, "env", m.Env, m.Image == "" && len(m.Ports) > 0)
-	validateSecrets(d, "secrets", m.Secrets)
+	validateSecrets(d, "secrets", m.Secrets, m.Image == "" && len(m.Ports) > 0)
 	validateLabels(d, "labels", m.Labels)
 	m.validateOverlap()
 	for i, c := range m.Constraints {
-		p := indexPath("constraints", i)
-		switch {
-		case len(c) < 2 || len(c) > 3:
-			d.Errorf(p, "a constraint is [field, OPERATOR] or [field, OPERATOR, value], such as [hostname, UNIQUE]")
-		case !slices.Contains(operators, c[1]):
-			d.Errorf(p, "unknown operator %q: use one of %s", c[1], strings.Join(operators, ", "))
+		if why := checkConstraint(c); why != "" {
+			d.Errorf(indexPath("constraints", i), "%s", why)
 		}
 	}
 	if u := m.Upgrade; u != nil {
@@ -151,7 +150,7 @@ func (m *Manifest) validate() {
 			m.validateResources(p+".resources", o.Resources, false)
 		}
 		validateEnv(d, p+".env", o.Env, m.Image == "" && len(m.Ports) > 0)
-		validateSecrets(d, p+".secrets", o.Secrets)
+		validateSecrets(d, p+".secrets", o.Secrets, m.Image == "" && len(m.Ports) > 0)
 		validateLabels(d, p+".labels", o.Labels)
 		m.validateRealmOverlap(name, o)
 	}
@@ -299,6 +298,9 @@ func (m *Manifest) validateHealth() {
 		if i := m.PortIndex(h.Port); i >= 0 && m.Ports[i].PortProtocol() != ProtocolHTTP {
 			d.Errorf("health.port", "port %q is tcp: use tcp: true, or make the port http", h.Port)
 		}
+	} else if h.Path != "" && len(m.Ports) > 0 && m.Ports[0].PortProtocol() != ProtocolHTTP && !d.Failed("ports[0].protocol") {
+		// Without a port the check goes to the first one (appdef: portIndex 0).
+		d.Errorf("health.path", "an HTTP check goes to the first port, %q, which is tcp: set health.port to an http port, or use tcp: true", m.Ports[0].Name)
 	}
 	bound := func(field string, v *int, min, max int) {
 		if v != nil && (*v < min || *v > max) {
@@ -364,7 +366,10 @@ func marathonPortVar(k string) bool {
 	return true
 }
 
-func validateSecrets(d *strictyaml.Doc, path string, secrets map[string]string) {
+// validateSecrets checks secrets' names and references. A secret is an
+// environment variable of the task like env's, so hostPorts refuses
+// Marathon's port variables here too (validateEnv).
+func validateSecrets(d *strictyaml.Doc, path string, secrets map[string]string, hostPorts bool) {
 	for _, k := range sortedKeys(secrets) {
 		kp := path + "." + k
 		if !envNameRe.MatchString(k) {
@@ -373,6 +378,9 @@ func validateSecrets(d *strictyaml.Doc, path string, secrets map[string]string) 
 		}
 		if strings.HasPrefix(k, reservedNS) {
 			d.Errorf(kp, "names starting with %s are set by yodel", reservedNS)
+		}
+		if hostPorts && marathonPortVar(k) {
+			d.Errorf(kp, "set by Marathon for each task to the host port it gave the task (PORT, PORT0..n, PORTS, PORT_<name>); a secret of that name would replace it, and the tasks would listen where HAProxy does not send: rename the secret")
 		}
 		ref := secrets[k]
 		kind, rest, _ := strings.Cut(ref, ":")
@@ -386,6 +394,41 @@ func validateSecrets(d *strictyaml.Doc, path string, secrets map[string]string) 
 			d.Errorf(kp, "must be a reference, env:VAR or file:PATH, resolved on the deploying machine; never the secret itself")
 		}
 	}
+}
+
+// checkConstraint returns why Marathon would refuse the constraint c, or
+// "": the rules of AppDefinition.complyWithConstraintRules (1.4.13) and
+// SchedulingValidation.complyWithConstraintRules (1.10.26), so that a
+// mistake is named at its line here rather than by Marathon's 422 at
+// deploy time. LIKE and UNLIKE take a Java regular expression, which Go's
+// regexp cannot judge (it refuses valid lookaheads): only its presence is
+// checked.
+func checkConstraint(c []string) string {
+	if len(c) < 2 || len(c) > 3 {
+		return "a constraint is [field, OPERATOR] or [field, OPERATOR, value], such as [hostname, UNIQUE]"
+	}
+	field, op, value, hasValue := c[0], c[1], "", len(c) == 3
+	if hasValue {
+		value = c[2]
+	}
+	isInt := func(v string) bool { _, err := strconv.ParseInt(v, 10, 32); return err == nil }
+	switch {
+	case !slices.Contains(operators, op):
+		return fmt.Sprintf("unknown operator %q: use one of %s", op, strings.Join(operators, ", "))
+	case strings.TrimSpace(field) == "":
+		return "the field is empty: name an agent attribute or hostname, such as [hostname, " + op + "]"
+	case op == "UNIQUE" && hasValue:
+		return fmt.Sprintf("UNIQUE takes no value: write [%s, UNIQUE]", field)
+	case op == "GROUP_BY" && hasValue && !isInt(value):
+		return fmt.Sprintf("GROUP_BY takes no value or a whole number of groups, not %q: such as [%s, GROUP_BY, 3]", value, field)
+	case op == "MAX_PER" && !isInt(value):
+		return fmt.Sprintf("MAX_PER needs a whole number, the most tasks per %s value: such as [%s, MAX_PER, 2]", field, field)
+	case (op == "LIKE" || op == "UNLIKE") && value == "":
+		return fmt.Sprintf("%s needs a regular expression for the %s value: such as [%s, %s, \"rack-[1-3]\"]", op, field, field, op)
+	case op == "IS" && !isValueRe.MatchString(value):
+		return fmt.Sprintf("IS takes a Mesos text or number value (letters, digits, '_', '/', '.', '-'), not %q", value)
+	}
+	return ""
 }
 
 func validateLabels(d *strictyaml.Doc, path string, labels map[string]string) {

@@ -35,7 +35,19 @@ func TestFinderDeniesOtherRealmsCredentials(t *testing.T) {
 	assert.Contains(t, p.CheckEnv("QA_PW"), "holds realm qa's credential")
 	assert.Contains(t, p.CheckEnv("PROD_PW"), "$PROD_PW holds realm prod's credential (marathon.auth.basic.passwordEnv in "+filepath.Join(dir, "prod.yaml")+"): a manifest deployed to realm qa")
 	assert.Empty(t, p.CheckEnv("WEB_DB_PW"))
-	assert.Contains(t, p.CheckFileLexical(dir, "edge.token"), "edge.token is realm edge's credential file (marathon.auth.token.file in "+filepath.Join(dir, "edge.yml"))
+	assert.Contains(t, p.CheckFile(dir, "edge.token"), "edge.token is realm edge's credential file (marathon.auth.token.file in "+filepath.Join(dir, "edge.yml"))
+
+	// A link in the manifest's directory is judged as what it points at,
+	// before anything is read, as the deploy will judge it.
+	svc := filepath.Join(root, "services")
+	require.NoError(t, os.MkdirAll(svc, 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "edge.token"), []byte("t"), 0o600))
+	require.NoError(t, os.Symlink(filepath.Join(dir, "edge.token"), filepath.Join(svc, "token.link")))
+	require.NoError(t, os.Symlink(dir, filepath.Join(svc, "realms.link")))
+	assert.Contains(t, p.CheckFile(svc, "token.link"), "token.link is realm edge's credential file")
+	assert.Contains(t, p.CheckFile(svc, "realms.link/edge.token"), "realms.link/edge.token is realm edge's credential file")
+	require.NoError(t, os.WriteFile(filepath.Join(svc, "db.pw"), []byte("pw"), 0o600))
+	assert.Empty(t, p.CheckFile(svc, "db.pw"))
 
 	// By path, from another directory: the files beside it count.
 	f = &Finder{Getenv: func(string) string { return "" }}

@@ -260,8 +260,8 @@ func (r *Realm) ManifestLimits() manifest.Limits {
 // secrets policy and metric providers.
 func (r *Realm) CheckManifest(m *manifest.Manifest) error {
 	var errs strictyaml.Errors
-	for _, err := range []error{m.CheckRealm(r.Realm, r.ManifestLimits()), m.CheckSecrets(r.Realm, r.SecretPolicy()),
-		m.CheckMetricProviders(r.Realm, r.File, r.MetricProviders())} {
+	for _, err := range []error{m.CheckRealm(r.Realm, r.ManifestLimits()), m.CheckCanary(r.Realm, r.ManifestLimits(), &r.Canary),
+		m.CheckSecrets(r.Realm, r.SecretPolicy()), m.CheckMetricProviders(r.Realm, r.File, r.MetricProviders())} {
 		if es, ok := err.(strictyaml.Errors); ok {
 			errs = append(errs, es...)
 		} else if err != nil {
@@ -547,6 +547,7 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 		}
 	}
 	r.Canary.Validate(doc, "canary")
+	manifest.CheckCanaryDefaults(doc, &r.Canary, r.Limits.MaxInstances)
 	r.validateServer(doc)
 
 	r.validateNotifications(doc)

@@ -339,6 +339,34 @@ func TestCheckManifestUsesRealmLimits(t *testing.T) {
 	assert.Contains(t, err.Error(), "services/x.yaml:3:22: resources.mem: 128 MiB is above realm qa's limit of 100 MiB per instance")
 }
 
+// TestCheckManifestCanaryWithRealmDefaults: a manifest's canary values
+// valid alone but wrong with the realm's limits or defaults are refused at
+// their line; the realm's own defaults are checked when it loads.
+func TestCheckManifestCanaryWithRealmDefaults(t *testing.T) {
+	r, err := parse(t, minimal+"limits:\n  maxInstances: 2\ncanary:\n  partial:\n    duration: 2m\n")
+	require.NoError(t, err)
+	const svc = "service: x\ncmd: y\nresources: {cpus: 1, mem: 128}\n"
+	m, err := manifest.Parse("services/x.yaml", []byte(svc+"canary:\n  instances: 3\n  partial:\n    interval: 3m\n"))
+	require.NoError(t, err)
+	err = r.CheckManifest(m)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "services/x.yaml:5:3: canary.instances: 3 is above realm qa's limit of 2 instances: set at most 2")
+	assert.Contains(t, err.Error(), "services/x.yaml:7:5: canary.partial.interval: 3m is longer than partial.duration, 2m from realm qa's canary.partial.duration: no check would run")
+
+	m, err = manifest.Parse("services/x.yaml", []byte(svc+"canary:\n  partial:\n    duration: 10s\n"))
+	require.NoError(t, err)
+	assert.ErrorContains(t, r.CheckManifest(m), "canary.partial.duration: 10s is shorter than partial.interval, 30s from the built-in default")
+
+	m, err = manifest.Parse("services/x.yaml", []byte(svc+"canary:\n  instances: 2\n  partial:\n    interval: 1m\n"))
+	require.NoError(t, err)
+	assert.NoError(t, r.CheckManifest(m))
+
+	_, err = parse(t, minimal+"limits:\n  maxInstances: 2\ncanary:\n  instances: 4\n  partial:\n    interval: 6m\n")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "canary.instances: 4 is above limits.maxInstances (2): set at most 2")
+	assert.Contains(t, err.Error(), "realms/qa.yaml:11:5: canary.partial.interval: 6m is longer than partial.duration, 5m from the built-in default: no check would run")
+}
+
 // FuzzParseRealm: realm parsing must never panic and fail only with
 // positioned errors.
 //

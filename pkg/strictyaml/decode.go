@@ -1,18 +1,23 @@
 package strictyaml
 
 import (
+	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yodeldeploy/yodel/third_party/yaml"
 	"github.com/yodeldeploy/yodel/third_party/yaml/ast"
 	"github.com/yodeldeploy/yodel/third_party/yaml/parser"
+	"github.com/yodeldeploy/yodel/third_party/yaml/token"
 )
 
 // MaxFileSize caps what yodel reads as a manifest or realm file. Real files
@@ -102,6 +107,15 @@ func Decode(file string, data []byte, out any, what string) *Doc {
 		d.record(&Error{File: file, Line: line, Col: 1, Msg: fmt.Sprintf("nested more than %d columns deep", maxIndent)})
 		return d
 	}
+	// YAML allows a byte order mark at the start (Windows editors write
+	// one); the parser would take it as part of the first key.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if line, col, ok := invalidUTF8(data); ok {
+		// The parser would replace the bytes with U+FFFD and a deploy
+		// would send that, silently changed.
+		d.record(&Error{File: file, Line: line, Col: col, Msg: "not UTF-8 text: save the file as UTF-8"})
+		return d
+	}
 	// Duplicate keys are reported by decodeStruct/decodeMap beside every
 	// other problem; the parser would stop the whole file at the first.
 	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
@@ -140,6 +154,26 @@ func Decode(file string, data []byte, out any, what string) *Doc {
 	d.pos[""] = nodePos(body)
 	d.decode(body, reflect.ValueOf(out).Elem(), "")
 	return d
+}
+
+// invalidUTF8 returns the line and column (in bytes) of the first byte of
+// data that is not UTF-8.
+func invalidUTF8(data []byte) (line, col int, found bool) {
+	if utf8.Valid(data) {
+		return 0, 0, false
+	}
+	line, start := 1, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return line, i - start + 1, true
+		}
+		if r == '\n' {
+			line, start = line+1, i+1
+		}
+		i += size
+	}
+	return 0, 0, false
 }
 
 // flowDepth returns the deepest [ / { nesting outside comments, and the line
@@ -290,15 +324,18 @@ func join(path, key string) string {
 
 var scalarSetterType = reflect.TypeOf((*ScalarSetter)(nil)).Elem()
 
-// unwrap strips anchors and tags; aliases are refused because they make
-// positions ambiguous and allow exponential expansion.
+// unwrap strips anchors; aliases are refused because they make positions
+// ambiguous and allow exponential expansion, and tags because nothing here
+// would honour them: `!secret x` or `!!binary ...` would be read as the
+// plain text, and `!!str 1` as the number.
 func (d *Doc) unwrap(n ast.Node, path string) (ast.Node, bool) {
 	for {
 		switch t := n.(type) {
 		case *ast.AnchorNode:
 			n = t.Value
 		case *ast.TagNode:
-			n = t.Value
+			d.add(nodePos(t), path, "YAML tags (%s) are not supported: remove the tag; write secrets under secrets: as env:VAR or file:PATH", t.Start.Value)
+			return nil, false
 		case *ast.AliasNode:
 			d.add(nodePos(t), path, "YAML aliases (*name) are not supported: write the value out")
 			return nil, false
@@ -389,6 +426,10 @@ func (d *Doc) decode(n ast.Node, v reflect.Value, path string) {
 		}
 		v.SetString(text)
 	case reflect.Int, reflect.Int64:
+		if why := numberText(n); why != "" {
+			d.add(nodePos(n), path, "%s", why)
+			return
+		}
 		switch t := n.(type) {
 		case *ast.IntegerNode:
 			var i int64
@@ -407,6 +448,14 @@ func (d *Doc) decode(n ast.Node, v reflect.Value, path string) {
 			d.add(nodePos(n), path, "expected a whole number, found %s", kindName(n))
 		}
 	case reflect.Float64:
+		if why := numberText(n); why != "" {
+			d.add(nodePos(n), path, "%s", why)
+			return
+		}
+		if f, ok := plainFloat(n); ok {
+			v.SetFloat(f)
+			return
+		}
 		switch t := n.(type) {
 		case *ast.IntegerNode:
 			switch x := t.Value.(type) {
@@ -438,6 +487,44 @@ func (d *Doc) decode(n ast.Node, v reflect.Value, path string) {
 		panic(fmt.Sprintf("strictyaml: unsupported field type %s at %s", v.Type(), path))
 	}
 }
+
+// leadingZero is a whole number written with a leading 0, which YAML 1.1
+// (and the parser) reads as octal and YAML 1.2 as decimal.
+var leadingZero = regexp.MustCompile(`^[-+]?0[0-9]+$`)
+
+// numberText returns why a plain scalar written as a number cannot be
+// taken as one, or "".
+func numberText(n ast.Node) string {
+	switch t := n.(type) {
+	case *ast.IntegerNode:
+		if text := t.Token.Value; leadingZero.MatchString(text) {
+			return fmt.Sprintf("%s starts with 0, which reads as octal (%v): write the number without the leading 0, or as 0o%s for octal", text, t.Value, cmp.Or(strings.TrimLeft(strings.TrimLeft(text, "+-"), "0"), "0"))
+		}
+	case *ast.StringNode:
+		if t.Token.Type != token.StringType {
+			return "" // quoted: a string, said by the caller
+		}
+		if _, err := strconv.ParseInt(t.Value, 10, 64); errors.Is(err, strconv.ErrRange) {
+			return fmt.Sprintf("number %s is too large", t.Value)
+		}
+	}
+	return ""
+}
+
+// plainFloat reads a plain scalar the parser left as a string but YAML
+// 1.2's core schema reads as a float (1e20, with no dot), or a whole
+// number too large for 64 bits: as the number written.
+func plainFloat(n ast.Node) (float64, bool) {
+	t, ok := n.(*ast.StringNode)
+	if !ok || t.Token.Type != token.StringType || !floatRe.MatchString(t.Value) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(t.Value, 64)
+	return f, err == nil && !math.IsInf(f, 0)
+}
+
+// floatRe is YAML 1.2's core schema float, without .inf and .nan.
+var floatRe = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
 
 // scalarText is the text of a scalar. Numbers and booleans keep the text as
 // written, so `PORT: 8080` in an env map is the string "8080".

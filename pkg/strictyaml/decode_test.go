@@ -118,6 +118,9 @@ func TestDecodeFileLevelProblems(t *testing.T) {
 		{"duplicate map key", "env:\n  a: x\n  a: y\n", `f.yaml:3:3: env.a: key "a" is already set at line 2: keep one of the two`},
 		{"deep nesting", "service: " + strings.Repeat("[", 100) + strings.Repeat("]", 100), "f.yaml:1:1: brackets nested more than 64 deep"},
 		{"too large", strings.Repeat("#", MaxFileSize+1), "larger than the 256 KiB limit"},
+		{"tag", "service: web\nenv: {B: !secret foo}\n", "f.yaml:2:10: env.B: YAML tags (!secret) are not supported: remove the tag"},
+		{"core tag", "count: !!str 1\n", "f.yaml:1:8: count: YAML tags (!!str) are not supported"},
+		{"not UTF-8", "service: web\nenv: {A: \"\xff\xfe\"}\n", "f.yaml:2:11: not UTF-8 text: save the file as UTF-8"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -164,6 +167,32 @@ func TestNonFiniteNumbers(t *testing.T) {
 		_, d := decode(t, src)
 		assert.EqualError(t, d.Err(), want)
 	}
+}
+
+// Numbers as YAML 1.2 reads them: a leading 0 is refused (the parser
+// would read octal), 1e20 is a number, a whole number too large for 64
+// bits says so.
+func TestNumbersAsWritten(t *testing.T) {
+	for src, want := range map[string]string{
+		"count: 010\n":                     "f.yaml:1:8: count: 010 starts with 0, which reads as octal (8): write the number without the leading 0, or as 0o10 for octal",
+		"inner: {mem: 010}\n":              "f.yaml:1:14: inner.mem: 010 starts with 0, which reads as octal (8): write the number without the leading 0, or as 0o10 for octal",
+		"count: 99999999999999999999999\n": "f.yaml:1:8: count: number 99999999999999999999999 is too large",
+		"ratio: \"1e20\"\n":                "f.yaml:1:8: ratio: expected a number, found a string",
+	} {
+		_, d := decode(t, src)
+		assert.EqualError(t, d.Err(), want, src)
+	}
+	s, d := decode(t, "ratio: 1e20\ncount: 0o10\ninner: {mem: 0.5}\nenv: {A: 010}\n")
+	require.NoError(t, d.Err())
+	assert.Equal(t, 1e20, s.Ratio)
+	assert.Equal(t, 8, s.Count)
+	assert.Equal(t, 0.5, *s.Inner.Mem)
+	assert.Equal(t, "010", s.Env["A"], "text as written in a string map")
+	// A byte order mark at the start is no part of the first key.
+	s, d = decode(t, "\xef\xbb\xbfservice: web\n")
+	require.NoError(t, d.Err())
+	assert.Equal(t, "web", s.Service)
+	assert.Equal(t, Pos{1, 1}, d.Pos("service"))
 }
 
 func TestDidYouMean(t *testing.T) {
