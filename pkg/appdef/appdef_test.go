@@ -173,6 +173,12 @@ func TestBuildRejectsBadRelease(t *testing.T) {
 func TestAppIDs(t *testing.T) {
 	assert.Equal(t, "/web-blue", DefaultAppID("web", TrackStable))
 	assert.Equal(t, "/web-green", DefaultAppID("web", TrackCanary))
+	// pkg/marathon knows the same ids without importing appdef.
+	for _, c := range []string{ColourBlue, ColourGreen} {
+		assert.True(t, marathon.IsServiceAppID("web", AppID("web", c)))
+	}
+	assert.False(t, marathon.IsServiceAppID("web", "/evil/web-blue"))
+	assert.False(t, marathon.IsServiceAppID("web", "/web"))
 }
 
 // TestKillGracePeriod: the manifest's killGracePeriodSeconds is what

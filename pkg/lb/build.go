@@ -815,9 +815,7 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 	for _, a := range g.apps {
 		t := haproxy.TrackStable
 		if routed {
-			switch a.ID {
-			case appdef.AppID(g.name, appdef.ColourBlue), appdef.AppID(g.name, appdef.ColourGreen):
-			default:
+			if !marathon.IsServiceAppID(g.name, a.ID) {
 				// Not the service's own app (an app labelled as the
 				// service by anyone who can post to Marathon): never
 				// routed, whatever the routing state says (see Build).

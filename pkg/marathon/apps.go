@@ -22,8 +22,10 @@ func (c *Client) Apps(ctx context.Context) ([]App, error) {
 	return c.listApps(ctx, appsEmbed)
 }
 
-// ServiceApps lists the apps labelled YODEL_SERVICE=svc (the stable and the
-// canary app of a service), with tasks as in Apps.
+// ServiceApps lists the service's apps (the stable and the canary app), with
+// tasks as in Apps: the apps labelled YODEL_SERVICE=svc whose ids are the
+// service's own (IsServiceAppID). An app another Marathon user labelled so
+// is left out: a destroy must not delete it, nor a drain touch its tasks.
 func (c *Client) ServiceApps(ctx context.Context, svc string) ([]App, error) {
 	if !serviceRe.MatchString(svc) {
 		return nil, fmt.Errorf("marathon: invalid service name %q: lower-case letters, digits and '-'", svc)
@@ -40,7 +42,7 @@ func (c *Client) ServiceApps(ctx context.Context, svc string) ([]App, error) {
 	// not make other services' apps look like ours.
 	out := apps[:0]
 	for _, a := range apps {
-		if a.Service() == svc {
+		if a.Service() == svc && IsServiceAppID(svc, a.ID) {
 			out = append(out, a)
 		}
 	}

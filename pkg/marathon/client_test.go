@@ -331,7 +331,8 @@ func TestRequestsCarryAuthAndPaths(t *testing.T) {
 		got.Store(seen{r.Method, r.URL.Path, r.URL.RawQuery, r.Header.Get("Authorization"), string(b)})
 		switch {
 		case r.URL.Path == "/marathon/v2/apps" && r.Method == "GET":
-			io.WriteString(w, `{"apps":[{"id":"/web-blue","labels":{"YODEL_SERVICE":"web"}},{"id":"/other","labels":{"YODEL_SERVICE":"webx"}}]}`)
+			io.WriteString(w, `{"apps":[{"id":"/web-blue","labels":{"YODEL_SERVICE":"web"}},{"id":"/other","labels":{"YODEL_SERVICE":"webx"}},`+
+				`{"id":"/evil/web-blue","labels":{"YODEL_SERVICE":"web"}},{"id":"/web","labels":{"YODEL_SERVICE":"web"}},{"id":"/web-green","labels":{"YODEL_SERVICE":"web"}}]}`)
 		case r.URL.Path == "/marathon/v2/apps" && r.Method == "POST":
 			w.Header().Set("Location", "/v2/apps/web-blue")
 			w.WriteHeader(201)
@@ -353,7 +354,11 @@ func TestRequestsCarryAuthAndPaths(t *testing.T) {
 
 	apps, err := c.ServiceApps(ctx, "web")
 	require.NoError(t, err)
-	require.Len(t, apps, 1, "apps of other services are filtered out even if the selector is ignored")
+	require.Len(t, apps, 2, "apps of other services are filtered out even if the selector is ignored")
+	// An app another Marathon user labelled as the service is not one of
+	// its apps: a destroy would delete it.
+	assert.Equal(t, "/web-blue", apps[0].ID)
+	assert.Equal(t, "/web-green", apps[1].ID)
 	assert.Equal(t, "token=tok", last().auth)
 	assert.Contains(t, last().query, "label=YODEL_SERVICE%3D%3Dweb")
 	assert.Contains(t, last().query, "embed=apps.tasks")
