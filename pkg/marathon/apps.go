@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	gm "github.com/gambol99/go-marathon"
 )
@@ -110,7 +111,7 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 	if err := dec.Decode(&r); err != nil {
 		return err
 	}
-	a.ID, a.Labels, a.PortDefinitions = r.ID, r.Labels, r.PortDefinitions
+	a.ID, a.Labels, a.PortDefinitions = r.ID, routingLabels(r.Labels), r.PortDefinitions
 	if c := r.Container; c != nil {
 		pm := c.PortMappings
 		if c.Docker != nil && c.Docker.PortMappings != nil {
@@ -141,7 +142,7 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 func RoutingCopy(a *App) *App {
 	s := &App{}
 	s.ID = a.ID
-	s.Labels = a.Labels
+	s.Labels = routingLabels(a.Labels)
 	s.PortDefinitions = a.PortDefinitions
 	if c := a.Container; c != nil && c.Docker != nil && c.Docker.PortMappings != nil {
 		s.Container = &gm.Container{Docker: &gm.Docker{PortMappings: c.Docker.PortMappings}}
@@ -152,6 +153,28 @@ func RoutingCopy(a *App) *App {
 	}
 	keepRouting(s, a)
 	return s
+}
+
+// maxRoutingLabel is the longest label value routing reads: a service
+// name, a release, a port's protocol are far shorter.
+const maxRoutingLabel = 1 << 10
+
+// routingLabels is what routing reads of an app's labels: yodel's
+// (YODEL_*) and marathon-lb's (HAPROXY_*), each at most maxRoutingLabel
+// long; a longer value is no valid service name or port mode, so it counts
+// as unset. The rest is anybody's, of any size: an lb agent beside every
+// HAProxy must not hold megabytes of labels a Marathon user posted.
+func routingLabels(l *map[string]string) *map[string]string {
+	if l == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for k, v := range *l {
+		if (strings.HasPrefix(k, "YODEL_") || strings.HasPrefix(k, "HAPROXY_")) && len(v) <= maxRoutingLabel {
+			out[k] = v
+		}
+	}
+	return &out
 }
 
 // keepRouting gives dst what routing takes of src's tasks (routingTask)
@@ -208,8 +231,16 @@ func (c *Client) eachDecoded(ctx context.Context, q url.Values, decode func(*jso
 
 // walkApps decodes a /v2/apps answer from r one app at a time, handing
 // each to fn; an error from fn stops the walk and is returned.
+//
+// A capped reader (windowed) is capped per app, not as a whole: each app
+// may take up to the cap of one, from where the previous one ended.
 func walkApps(r io.Reader, decode func(*json.Decoder, *App) error, fn func(a *App) error) error {
 	dec := json.NewDecoder(r)
+	next := func() {
+		if w, ok := r.(windowed); ok {
+			w.window(dec.InputOffset())
+		}
+	}
 	if err := expectDelim(dec, '{'); err != nil {
 		return err
 	}
@@ -232,7 +263,7 @@ func walkApps(r io.Reader, decode func(*json.Decoder, *App) error, fn func(a *Ap
 		} else if d, ok := tok.(json.Delim); !ok || d != '[' {
 			return fmt.Errorf(`"apps" is %v, not a list`, tok)
 		}
-		for dec.More() {
+		for next(); dec.More(); next() {
 			var a App
 			if err := decode(dec, &a); err != nil {
 				return err
@@ -245,6 +276,7 @@ func walkApps(r io.Reader, decode func(*json.Decoder, *App) error, fn func(a *Ap
 		if _, err := dec.Token(); err != nil { // ']'
 			return err
 		}
+		next()
 	}
 	if _, err := dec.Token(); err != nil { // '}'
 		return err

@@ -313,20 +313,35 @@ const getRounds = 3
 
 var getRetry = retry.Backoff{Min: time.Second, Max: 2 * time.Second}
 
-// MaxResponseBytes caps a response read into memory: /v2/apps of a realm
-// of 3000 tasks is a few MiB, anything near this is not Marathon (or a
-// proxy gone wrong), and several such reads at once must not exhaust the
-// CLI's or the lb agent's memory.
+// MaxResponseBytes caps a response read into memory, and each app of a
+// streamed /v2/apps answer: /v2/apps of a realm of 3000 tasks is a few
+// MiB, anything near this is not Marathon (or a proxy gone wrong), and
+// several such reads at once must not exhaust the CLI's or the lb agent's
+// memory.
 const MaxResponseBytes = 64 << 20
+
+// MaxStreamedBytes caps a whole /v2/apps answer, read one app at a time.
+// The apps are anybody's who can post to Marathon, and a few apps with
+// labels of megabytes (Marathon stores them compressed) must not stop
+// every lb agent's reads, as a cap of the whole answer at
+// MaxResponseBytes did; what stays in memory is bounded per app and by
+// what the reader keeps (the lb agent: RoutingCopy).
+const MaxStreamedBytes = 1 << 30
 
 // BodyTooLargeError: a Marathon answer exceeded the cap. The call is not
 // repeated on another member: the answer came, it was just not a sane one.
 type BodyTooLargeError struct {
 	URL, Method, Path string
 	Limit             int64
+	// OneApp: the cap of one app of a streamed answer was exceeded.
+	OneApp bool
 }
 
 func (e *BodyTooLargeError) Error() string {
+	if e.OneApp {
+		return fmt.Sprintf("marathon: an app in the answer of %s to %s %s is larger than %d MiB, the most yodel reads of one app: that is no app definition (check the realm's marathon URLs, any proxy in front, and the apps' labels)",
+			e.URL, e.Method, e.Path, e.Limit>>20)
+	}
 	return fmt.Sprintf("marathon: the answer of %s to %s %s is larger than %d MiB, the most yodel reads: that is not a Marathon answer (check the realm's marathon URLs and any proxy in front)",
 		e.URL, e.Method, e.Path, e.Limit>>20)
 }
@@ -428,29 +443,61 @@ type decodeError struct{ err error }
 
 func (e *decodeError) Error() string { return e.err.Error() }
 
-// capReader fails once more than left bytes come, so a streamed answer is
-// held to the same cap as one read into memory (exactly the cap is fine).
+// capReader fails once more bytes come than its limit, so a streamed
+// answer is held to the same cap as one read into memory (exactly the cap
+// is fine): per part of it when the decoder moves the window on (one app
+// of /v2/apps, walkApps), up to total in all.
 type capReader struct {
-	r    io.Reader
-	left int64
-	over bool
+	r            io.Reader
+	read         int64
+	limit, total int64 // read at most limit bytes; limit never passes total
+	per          int64 // the cap of one part
+	over         bool
 }
+
+func newCapReader(r io.Reader, per, total int64) *capReader {
+	return &capReader{r: r, limit: min(per, total), per: per, total: total}
+}
+
+// window lets the next part, which starts at offset from, take up to the
+// cap of one part (and a little: the separator and white space before the
+// part are read in its window). What the decoder has read ahead already is
+// not taken back.
+func (c *capReader) window(from int64) {
+	c.limit = min(c.total, max(c.read, from+c.per+partSlack))
+}
+
+const partSlack = 1 << 10
+
+// partOver reports whether the cap that was exceeded is one part's.
+func (c *capReader) partOver() bool { return c.over && c.limit < c.total }
 
 func (c *capReader) Read(b []byte) (int, error) {
 	if c.over {
 		return 0, errBodyCap
 	}
-	if int64(len(b)) > c.left+1 {
-		b = b[:c.left+1] // one more than allowed tells "over" from "done"
+	left := c.limit - c.read
+	if left == 0 && len(b) > 0 {
+		// Asked for more at the limit: one more byte tells "over" from
+		// "done". Reading ahead short of the limit is no fault: a window
+		// moves on when its part is decoded.
+		n, err := c.r.Read(b[:1])
+		if n > 0 {
+			c.over = true
+			return 0, errBodyCap
+		}
+		return 0, err
+	}
+	if int64(len(b)) > left {
+		b = b[:left]
 	}
 	n, err := c.r.Read(b)
-	if int64(n) > c.left {
-		c.over = true
-		return 0, errBodyCap
-	}
-	c.left -= int64(n)
+	c.read += int64(n)
 	return n, err
 }
+
+// windowed is a reader whose cap applies per part (capReader).
+type windowed interface{ window(from int64) }
 
 var errBodyCap = errors.New("answer larger than the cap")
 
@@ -480,13 +527,20 @@ func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Va
 		limit = MaxResponseBytes
 	}
 	if decode != nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		cr := &capReader{r: resp.Body, left: limit}
+		total := int64(MaxStreamedBytes)
+		if c.maxBody > 0 {
+			total = 16 * c.maxBody // a test's lower cap, scaled alike
+		}
+		cr := newCapReader(resp.Body, limit, total)
 		err := decode(cr)
 		if err == nil {
 			_, err = io.Copy(io.Discard, cr) // let the connection be reused
 		}
 		if cr.over {
-			return 0, nil, nil, &BodyTooLargeError{URL: m.String(), Method: method, Path: p, Limit: limit}
+			if cr.partOver() {
+				return 0, nil, nil, &BodyTooLargeError{URL: m.String(), Method: method, Path: p, Limit: limit, OneApp: true}
+			}
+			return 0, nil, nil, &BodyTooLargeError{URL: m.String(), Method: method, Path: p, Limit: total}
 		}
 		if err != nil {
 			return resp.StatusCode, resp.Header, nil, &decodeError{err}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"math/big"
@@ -455,13 +456,10 @@ func TestStepAcceptsBothLayouts(t *testing.T) {
 func TestResponseSizeCap(t *testing.T) {
 	assert.Equal(t, int64(64<<20), int64(MaxResponseBytes))
 	var hits atomic.Int32
-	size := atomic.Int64{}
+	var body atomic.Value
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
-		n := int(size.Load())
-		// {"apps":[]} padded with spaces to n bytes: valid JSON at any size.
-		body := `{"apps":[]}` + strings.Repeat(" ", n-len(`{"apps":[]}`))
-		_, _ = io.WriteString(w, body)
+		_, _ = io.WriteString(w, body.Load().(string))
 	}))
 	defer srv.Close()
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -471,21 +469,55 @@ func TestResponseSizeCap(t *testing.T) {
 	defer other.Close()
 	c, err := New(Config{URLs: []string{srv.URL, other.URL}})
 	require.NoError(t, err)
-	c.maxBody = 1 << 20 // the same code path as 64 MiB, without the memory
+	c.maxBody = 1 << 20 // the same code path as 64 MiB, without the memory: one app 1 MiB, the answer 16 MiB
+	// app is an app of exactly n bytes, its size in a label.
+	app := func(id string, n int) string {
+		head := `{"id":"` + id + `","labels":{"X":"`
+		return head + strings.Repeat("a", n-len(head)-len(`"}}`)) + `"}}`
+	}
+	answer := func(apps ...string) string { return `{"apps":[` + strings.Join(apps, ",") + `]}` }
 
-	size.Store(1 << 20)
-	_, err = c.Apps(context.Background())
-	require.NoError(t, err, "exactly the cap is fine")
+	// A few large apps (a Marathon user's labels) are read, each up to the
+	// cap of one: together far more than one answer read into memory.
+	var big []string
+	for i := range 5 {
+		big = append(big, app(fmt.Sprintf("/big%d", i), 1<<20))
+	}
+	body.Store(answer(append(big, `{"id":"/web-blue","labels":{"YODEL_SERVICE":"web"}}`)...))
+	apps, err := c.Apps(context.Background())
+	require.NoError(t, err, "exactly the cap of one app is fine, five of them too")
+	require.Len(t, apps, 6)
+	var routed []*App
+	require.NoError(t, c.EachRoutedApp(context.Background(), func(a *App) error { routed = append(routed, a); return nil }))
+	require.Len(t, routed, 6)
+	assert.Empty(t, *routed[0].Labels, "the routing read keeps no label routing does not read")
+	assert.Equal(t, "web", routed[5].Service())
 
+	// One app over the cap of one stops the read, once, naming it.
 	hits.Store(0)
-	size.Store(1<<20 + 1)
+	body.Store(answer(`{"id":"/a"}`, app("/big", 1<<20+partSlack+1)))
 	_, err = c.Apps(context.Background())
 	var tl *BodyTooLargeError
 	require.ErrorAs(t, err, &tl)
+	assert.True(t, tl.OneApp)
 	assert.Equal(t, srv.URL, tl.URL)
+	assert.Contains(t, err.Error(), "an app in the answer")
 	assert.Contains(t, err.Error(), "larger than 1 MiB")
 	assert.Contains(t, err.Error(), "/v2/apps")
-	assert.Contains(t, err.Error(), "check the realm's marathon URLs")
+	assert.Equal(t, int32(1), hits.Load(), "not repeated on another member")
+
+	// The whole answer has a cap too.
+	hits.Store(0)
+	var many []string
+	for i := range 17 {
+		many = append(many, app(fmt.Sprintf("/m%d", i), 1<<20))
+	}
+	body.Store(answer(many...))
+	_, err = c.Apps(context.Background())
+	require.ErrorAs(t, err, &tl)
+	assert.False(t, tl.OneApp)
+	assert.Contains(t, err.Error(), "the answer of "+srv.URL)
+	assert.Contains(t, err.Error(), "larger than 16 MiB")
 	assert.Equal(t, int32(1), hits.Load(), "not repeated on another member")
 }
 
