@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
@@ -76,7 +77,21 @@ type Input struct {
 	// at once, whatever a (possibly older) app read says.
 	Gone   map[string]bool
 	Health *Health // nil: a fresh memory
+	// Now is the time of the read (zero: time.Now()); a Builder holds
+	// the ports of an app left without tasks for TasklessHold from it.
+	Now time.Time
 }
+
+// TasklessHold is how long a Builder keeps binding the servicePorts of an
+// app without routing state (a foreign app) after its last task went.
+// Ports are bound only for apps with tasks (what Marathon apps may ask of
+// HAProxy is bounded), so an app crash-looping with one instance, or
+// restarted, or scaled 0 and back, lost its frontend and got it back each
+// time: two reloads a cycle, each closing every other service's
+// long-lived connections after hard-stop-after. Marathon relaunches a
+// failed task after its backoff (1 s growing 1.15 times a failure), so a
+// few minutes cover the first cycles of a loop.
+const TasklessHold = 5 * time.Minute
 
 // Plan says what Build made of the input, per service.
 type Plan struct {
@@ -113,6 +128,8 @@ type ServicePlan struct {
 	// service's own. Its generation is not acknowledged.
 	Refused string `json:"refused,omitempty"`
 	keys    []string
+	// taskless: bound though without tasks (TasklessHold).
+	taskless bool
 }
 
 // Keys are the service's public backend names.
@@ -217,6 +234,10 @@ type Builder struct {
 	// change was most of groupApps' time.
 	svcOf   map[*marathon.App]string
 	scratch groupScratch
+
+	// tasksSeen is when each service without routing state last had a
+	// task (TasklessHold).
+	tasksSeen map[string]time.Time
 }
 
 func (b *Builder) serviceOf(a *marathon.App) string {
@@ -278,6 +299,15 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 				delete(b.cache, n)
 			}
 		}
+		for n := range b.tasksSeen {
+			if groups[n] == nil {
+				delete(b.tasksSeen, n)
+			}
+		}
+	}
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now()
 	}
 	judgeAll, rejudge := b.judgeAgain(in)
 	var rebuilt []string
@@ -285,7 +315,8 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 	for _, n := range names {
 		g := groups[n]
 		bg := b.cache[n]
-		same := bg != nil && slices.Equal(bg.apps, g.apps) && equalRouting(bg.routing, g.routing)
+		heldSince, expired := b.holdPorts(n, g, now)
+		same := bg != nil && slices.Equal(bg.apps, g.apps) && equalRouting(bg.routing, g.routing) && !expired
 		if same && !judgeAll && !rejudge[n] {
 			continue // nothing it reads changed
 		}
@@ -296,7 +327,7 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 		for _, k := range keys {
 			b.keyGroup[k] = n
 		}
-		if same && bytes.Equal(bg.tasks, tasks) {
+		if same && bytes.Equal(bg.tasks, tasks) && !expired {
 			bg.keys = keys
 		} else {
 			read := g.routing
@@ -312,7 +343,7 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 					}
 				}
 			}
-			svcs, sp := buildGroup(g, in, b.opts)
+			svcs, sp := buildGroup(g, in, b.opts, heldSince)
 			if untied != "" {
 				sp.Refused = joinReasons(sp.Refused, untied)
 			}
@@ -338,6 +369,33 @@ func (b *Builder) Build(in Input) (haproxy.Config, *Plan) {
 	var cfg haproxy.Config
 	b.admit(names, b.cache, &cfg, plan)
 	return cfg, plan
+}
+
+// holdPorts returns since when service n, without routing state and
+// without tasks now, has been held (its last task's going; zero: not
+// held), and whether a hold ended with this Build (n must be built again
+// without it).
+func (b *Builder) holdPorts(n string, g *group, now time.Time) (since time.Time, expired bool) {
+	seen, ok := b.tasksSeen[n]
+	switch {
+	case g.routing != nil:
+	case hasTasks(g):
+		if b.tasksSeen == nil {
+			b.tasksSeen = map[string]time.Time{}
+		}
+		b.tasksSeen[n] = now
+		return time.Time{}, false
+	case ok && now.Sub(seen) < TasklessHold:
+		return seen, false
+	}
+	delete(b.tasksSeen, n)
+	return time.Time{}, ok
+}
+
+func hasTasks(g *group) bool {
+	return slices.ContainsFunc(g.apps, func(a *marathon.App) bool {
+		return slices.ContainsFunc(a.Tasks, func(t *marathon.Task) bool { return t != nil })
+	})
 }
 
 func clonePtr[T any](p *T) *T {
@@ -542,10 +600,16 @@ func (b *Builder) admit(names []string, built map[string]*builtGroup, cfg *hapro
 		}
 		class[i], order[i] = classOf(bg.plan, bg), i
 	}
+	// A service bound only while it waits for tasks (TasklessHold) yields
+	// its ports to one of its class with tasks.
+	waiting := func(i int) bool { return built[names[i]].plan.taskless }
 	sort.SliceStable(order, func(x, y int) bool {
 		i, j := order[x], order[y]
 		if class[i] != class[j] {
 			return class[i] < class[j]
+		}
+		if waiting(i) != waiting(j) {
+			return !waiting(i)
 		}
 		return held[i] && !held[j]
 	})
@@ -568,6 +632,8 @@ func (b *Builder) admit(names []string, built map[string]*builtGroup, cfg *hapro
 					switch {
 					case class[o] < class[i]:
 						why = "which wins over " + classWord[class[i]]
+					case waiting(i) && !waiting(o):
+						why = "which has tasks"
 					case held[o] && !held[i]:
 						why = "which held it first"
 					}
@@ -803,7 +869,9 @@ type portSpec struct {
 	isolated int // explicit isolated port, 0 for the default
 }
 
-func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *ServicePlan) {
+// buildGroup builds one service; heldSince (non-zero) keeps the ports of
+// one without tasks since then (TasklessHold).
+func buildGroup(g *group, in Input, opts BuildOptions, heldSince time.Time) ([]haproxy.Service, *ServicePlan) {
 	sp := &ServicePlan{Name: g.name, Managed: g.managed}
 	if g.routing != nil {
 		sp.Generation = g.routing.Generation
@@ -835,7 +903,7 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 	}
 
 	ports := servicePorts(g, tracks, problem)
-	ports = limitPorts(g, ports, opts, sp, problem)
+	ports = limitPorts(g, ports, opts, sp, problem, heldSince)
 	for _, p := range ports {
 		if p.service != 0 {
 			sp.Ports = append(sp.Ports, p.service)
@@ -1030,7 +1098,7 @@ func buildGroup(g *group, in Input, opts BuildOptions) ([]haproxy.Service, *Serv
 // hold ports, nor make HAProxy bind thousands of them), none when it asks
 // for more than MaxPortsPerApp, and none outside ServicePortRange. Ports
 // left out keep their index (service 0) so task ports still match.
-func limitPorts(g *group, ports []portSpec, opts BuildOptions, sp *ServicePlan, problem func(string, ...any)) []portSpec {
+func limitPorts(g *group, ports []portSpec, opts BuildOptions, sp *ServicePlan, problem func(string, ...any), heldSince time.Time) []portSpec {
 	n := 0
 	for _, p := range ports {
 		if p.service != 0 {
@@ -1040,11 +1108,14 @@ func limitPorts(g *group, ports []portSpec, opts BuildOptions, sp *ServicePlan, 
 	if n == 0 {
 		return ports
 	}
-	if g.routing == nil && !slices.ContainsFunc(g.apps, func(a *marathon.App) bool {
-		return slices.ContainsFunc(a.Tasks, func(t *marathon.Task) bool { return t != nil })
-	}) {
-		problem("no tasks: its %d servicePort(s) are bound once it has tasks", n)
-		return nil
+	if g.routing == nil && !hasTasks(g) {
+		if heldSince.IsZero() {
+			problem("no tasks: its %d servicePort(s) are bound once it has tasks", n)
+			return nil
+		}
+		sp.taskless = true
+		problem("no tasks since %s: its %d servicePort(s) stay bound until %s in case tasks come back (a restart, a crash loop), sparing a reload",
+			heldSince.UTC().Format(time.RFC3339), n, heldSince.Add(TasklessHold).UTC().Format(time.RFC3339))
 	}
 	if max := opts.maxPortsPerApp(); n > max {
 		sp.Refused = joinReasons(sp.Refused, fmt.Sprintf("asks for %d servicePorts, more than the load balancer's %d per app (haproxy.maxPortsPerApp): none bound", n, max))

@@ -419,6 +419,44 @@ func TestIntegrationTaskChurnWithoutReloads(t *testing.T) {
 	assert.Zero(t, r.agent.Status().Services["hello"].Generation)
 }
 
+// A foreign app whose only task goes (a crash loop's cycle, a scale to 0
+// and back) keeps its frontend for TasklessHold: no reload, which would
+// close every other service's long connections after hard-stop-after.
+func TestIntegrationForeignAppBetweenTasksWithoutReloads(t *testing.T) {
+	s := newStack(t, "")
+	r := s.startAgent("agent-1")
+	port := haproxytest.FreePort(t)
+	s.create(app("/hello", "", "http", 1, port)) // no YODEL_SERVICE: foreign, no routing state
+	one := func() []string {
+		if b := s.healthyTasks("/hello"); len(b) == 1 {
+			return b
+		}
+		return nil
+	}
+	waitServing(t, r.in, port, one)
+	base := reloads(t, r.in)
+
+	s.scale("/hello", 0)
+	be := haproxy.BackendName("hello", port)
+	eventually(t, 20*time.Second, func() string { return fmt.Sprint(names(showServers(t, r.in, be))) }, func() bool {
+		return len(showServers(t, r.in, be)) == 0 && len(s.healthyTasks("/hello")) == 0
+	})
+	problems := func() string { return strings.Join(r.agent.Status().Services["hello"].Problems, "\n") }
+	eventually(t, 20*time.Second, problems, func() bool { return strings.Contains(problems(), "stay bound until") })
+	s.scale("/hello", 1)
+	waitServing(t, r.in, port, one)
+
+	victim := one()[0]
+	s.emu.Fault(t, "tasks/"+victim+"/kill")
+	waitServing(t, r.in, port, func() []string {
+		if b := one(); len(b) == 1 && b[0] != victim {
+			return b
+		}
+		return nil
+	})
+	assert.Equal(t, base, reloads(t, r.in), "a foreign app between tasks must not reload HAProxy")
+}
+
 func TestIntegrationCanaryWeightsAndIsolation(t *testing.T) {
 	s := newStack(t, "")
 	r := s.startAgent("agent-1")

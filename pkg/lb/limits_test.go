@@ -219,3 +219,53 @@ func TestAgentReportsDeadHAProxy(t *testing.T) {
 	h.setErr(nil)
 	eventually(t, "HAProxy back", func() bool { return r.agent.Status().HAProxy.OK })
 }
+
+// A foreign app that loses its last task (a crash loop with one instance,
+// a restart, a scale to 0 and back) keeps its frontend for TasklessHold:
+// each loss and return used to be two reloads, and each reload closes
+// every other service's long connections after hard-stop-after.
+func TestBuilderHoldsTheFrontendOfAnAppBetweenTasks(t *testing.T) {
+	b := NewBuilder(opts)
+	t0 := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	crash := func(tasks ...*marathon.Task) *marathon.App {
+		return mkApp(appSpec{id: "/crash", ports: []int{13583}, tasks: tasks})
+	}
+	rival := mkApp(appSpec{id: "/rival", ports: []int{13583}, tasks: []*marathon.Task{task("r.1", nil, 31009)}})
+
+	cfg, _ := b.Build(Input{Apps: []*marathon.App{crash()}, Now: t0})
+	assert.Empty(t, keys(cfg), "never had a task: nothing bound")
+
+	cfg, _ = b.Build(Input{Apps: []*marathon.App{crash(task("c.1", nil, 31001))}, Now: t0.Add(time.Second)})
+	assert.Equal(t, []string{"svc_crash_13583"}, keys(cfg))
+
+	cfg, plan := b.Build(Input{Apps: []*marathon.App{crash()}, Now: t0.Add(time.Minute)})
+	assert.Equal(t, []string{"svc_crash_13583"}, keys(cfg), "held: no reload for a task's absence")
+	assert.Empty(t, serviceByKey(t, cfg, "svc_crash_13583").Servers)
+	assert.Contains(t, plan.Services["crash"].Problems[0], "no tasks since 2026-12-07T10:00:01Z: its 1 servicePort(s) stay bound until 2026-12-07T10:05:01Z")
+
+	// A task back: the hold starts again from its going.
+	cfg, _ = b.Build(Input{Apps: []*marathon.App{crash(task("c.2", nil, 31002))}, Now: t0.Add(2 * time.Minute)})
+	assert.Equal(t, 31002, serviceByKey(t, cfg, "svc_crash_13583").Servers[0].Port)
+	cfg, _ = b.Build(Input{Apps: []*marathon.App{crash()}, Now: t0.Add(6 * time.Minute)})
+	assert.Equal(t, []string{"svc_crash_13583"}, keys(cfg))
+
+	// An app with tasks wants the port: the one waiting yields it.
+	cfg, plan = b.Build(Input{Apps: []*marathon.App{crash(), rival}, Now: t0.Add(6 * time.Minute)})
+	assert.Equal(t, []string{"svc_rival_13583"}, keys(cfg))
+	assert.Contains(t, plan.Services["crash"].Refused, "port 13583 is taken by a foreign app rival, which has tasks")
+
+	// The hold ends TasklessHold after the last task went, with no other
+	// change needed: the same app values, a later read.
+	apps := []*marathon.App{crash()}
+	cfg, _ = b.Build(Input{Apps: apps, Now: t0.Add(6*time.Minute + 30*time.Second)})
+	assert.Equal(t, []string{"svc_crash_13583"}, keys(cfg))
+	cfg, plan = b.Build(Input{Apps: apps, Now: t0.Add(2*time.Minute + TasklessHold)})
+	assert.Empty(t, keys(cfg), "the hold is over")
+	assert.Contains(t, plan.Services["crash"].Problems[0], "no tasks: its 1 servicePort(s) are bound once it has tasks")
+
+	// A deleted app is forgotten: no hold when it comes back without tasks.
+	_, _ = b.Build(Input{Apps: []*marathon.App{crash(task("c.3", nil, 31003))}, Now: t0.Add(10 * time.Minute)})
+	_, _ = b.Build(Input{Apps: nil, Now: t0.Add(11 * time.Minute)})
+	cfg, _ = b.Build(Input{Apps: []*marathon.App{crash()}, Now: t0.Add(11 * time.Minute)})
+	assert.Empty(t, keys(cfg))
+}
