@@ -27,10 +27,22 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 // Write replaces path with what write produces. When write fails, path is
 // left as it was and the temporary file is removed.
 func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
+	return replace(path, write, renameio.WithStaticPermissions(perm))
+}
+
+// WriteKeepMode is Write, but a file already at path keeps its mode: for
+// files an operator owns beside yodel (HAProxy's configuration, which may
+// carry stats passwords: a chmod 600 must survive the next rewrite). perm
+// is the mode of a new file.
+func WriteKeepMode(path string, perm os.FileMode, write func(io.Writer) error) error {
+	return replace(path, write, renameio.WithStaticPermissions(perm), renameio.WithExistingPermissions())
+}
+
+func replace(path string, write func(io.Writer) error, mode ...renameio.Option) error {
 	dir := filepath.Dir(path)
 	// The temporary file goes next to path: a rename only replaces
 	// atomically within one file system.
-	t, err := renameio.NewPendingFile(path, renameio.WithTempDir(dir), renameio.WithStaticPermissions(perm))
+	t, err := renameio.NewPendingFile(path, append([]renameio.Option{renameio.WithTempDir(dir)}, mode...)...)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}

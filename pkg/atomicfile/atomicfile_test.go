@@ -48,3 +48,25 @@ func TestWriteIntoMissingDirFails(t *testing.T) {
 	err := WriteFile(filepath.Join(t.TempDir(), "no", "such", "f"), []byte("x"), 0o600)
 	require.Error(t, err)
 }
+
+// HAProxy's files are the operator's: a mode set by hand survives the next
+// rewrite, and a new file gets the mode asked for.
+func TestWriteKeepModeKeepsTheOperatorsMode(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "haproxy.cfg")
+	write := func(text string) error {
+		return WriteKeepMode(p, 0o644, func(w io.Writer) error { _, err := io.WriteString(w, text); return err })
+	}
+	require.NoError(t, write("one"))
+	st, err := os.Stat(p)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), st.Mode().Perm())
+	require.NoError(t, os.Chmod(p, 0o600))
+	require.NoError(t, write("two"))
+	st, err = os.Stat(p)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, "two", string(b))
+}

@@ -1107,11 +1107,12 @@ func readIfExists(path string) (string, error) {
 }
 
 // writeAtomic replaces path so readers (HAProxy at reload) never see half a
-// file, nor an empty one after a power loss (atomicfile fsyncs first).
+// file, nor an empty one after a power loss (atomicfile fsyncs first). A
+// file already there keeps its mode: HAProxy's files are the operator's.
 func writeAtomic(path string, mode os.FileMode, parts ...string) error {
 	// Written as strings: []byte(text) would copy them, and the
 	// server-state file is written from the cache's own strings.
-	return atomicfile.Write(path, mode, func(w io.Writer) error {
+	return atomicfile.WriteKeepMode(path, mode, func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 16<<10) // about 20 writes for 3000 servers
 		for _, p := range parts {
 			if _, err := bw.WriteString(p); err != nil {

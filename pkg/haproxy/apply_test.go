@@ -167,6 +167,18 @@ func TestApplyAddRemoveServices(t *testing.T) {
 	if strings.Contains(string(cfg), "svc_bee_") {
 		t.Fatalf("removed service still in the config file:\n%s", cfg)
 	}
+
+	// The file is the operator's: a mode set by hand (it may hold stats
+	// passwords) survives a structural rewrite.
+	if err := os.Chmod(e.in.ConfigPath, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if res := e.apply(haproxy.Config{Services: []haproxy.Service{httpService("aye", pa, server(a1, 1), server(a2, 1)), tcp}}); !res.Reloaded {
+		t.Fatalf("adding a service must reload: %+v", res)
+	}
+	if st, err := os.Stat(e.in.ConfigPath); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("config file mode after a rewrite: %v %v, want 0600", st.Mode(), err)
+	}
 }
 
 func TestServerChurnAndWeightsWithoutReload(t *testing.T) {

@@ -267,7 +267,7 @@ func (f *cfgFile) replace(text string) (fileStamp, error) {
 // leaves the file as it was.
 func (f *cfgFile) replaceWith(write func(io.Writer) error) (fileStamp, error) {
 	h := sha256.New()
-	if err := atomicfile.Write(f.path, 0o644, func(w io.Writer) error {
+	if err := atomicfile.WriteKeepMode(f.path, 0o644, func(w io.Writer) error {
 		return write(io.MultiWriter(w, h))
 	}); err != nil {
 		return fileStamp{}, err

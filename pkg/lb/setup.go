@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/atomicfile"
 	"github.com/yodeldeploy/yodel/pkg/haproxy"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -145,7 +146,13 @@ func LoadBase(configPath, templatePath, socketPath string) (base, serverStateFil
 		switch {
 		case err == nil && !isGenerated(cur):
 			base = string(cur)
-			if err := os.WriteFile(BaseFile(configPath), cur, 0o644); err != nil {
+			// With the mode the operator gave the configuration (it may
+			// hold stats passwords).
+			mode := os.FileMode(0o644)
+			if st, err := os.Stat(configPath); err == nil {
+				mode = st.Mode().Perm()
+			}
+			if err := atomicfile.WriteFile(BaseFile(configPath), cur, mode); err != nil {
 				return "", "", fmt.Errorf("keep the haproxy base config: %w", err)
 			}
 		case err != nil && !errors.Is(err, os.ErrNotExist):
