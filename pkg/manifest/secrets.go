@@ -124,11 +124,28 @@ func (p *SecretPolicy) CheckFile(baseDir, rel string) string {
 }
 
 func (p *SecretPolicy) checkFile(base, abs, rel string) string {
-	if field, ok := p.DenyFiles[abs]; ok {
+	// By path, then by file: a hard link to a credential file is that
+	// file under another name.
+	st, _ := os.Stat(abs)
+	denied := func(files map[string]string) (string, bool) {
+		if field, ok := files[abs]; ok {
+			return field, true
+		}
+		if st == nil {
+			return "", false
+		}
+		for f, field := range files {
+			if dst, err := os.Stat(f); err == nil && os.SameFile(st, dst) {
+				return field, true
+			}
+		}
+		return "", false
+	}
+	if field, ok := denied(p.DenyFiles); ok {
 		return fmt.Sprintf("%s is realm %s's credential file (%s in %s): a manifest may not read the realm's credentials", rel, p.Realm, field, p.File)
 	}
 	for _, o := range p.Others {
-		if field, ok := o.DenyFiles[abs]; ok {
+		if field, ok := denied(o.DenyFiles); ok {
 			return fmt.Sprintf("%s is realm %s's credential file (%s in %s): a manifest deployed to realm %s may not read any realm's credentials", rel, o.Realm, field, o.File, p.Realm)
 		}
 	}

@@ -46,6 +46,8 @@ func TestFinderDeniesOtherRealmsCredentials(t *testing.T) {
 	require.NoError(t, os.Symlink(dir, filepath.Join(svc, "realms.link")))
 	assert.Contains(t, p.CheckFile(svc, "token.link"), "token.link is realm edge's credential file")
 	assert.Contains(t, p.CheckFile(svc, "realms.link/edge.token"), "realms.link/edge.token is realm edge's credential file")
+	require.NoError(t, os.Link(filepath.Join(dir, "edge.token"), filepath.Join(svc, "token.hard")))
+	assert.Contains(t, p.CheckFile(svc, "token.hard"), "token.hard is realm edge's credential file")
 	require.NoError(t, os.WriteFile(filepath.Join(svc, "db.pw"), []byte("pw"), 0o600))
 	assert.Empty(t, p.CheckFile(svc, "db.pw"))
 
