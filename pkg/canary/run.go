@@ -756,6 +756,9 @@ func (d *Driver) isolated(ctx context.Context, r *Rollout) error {
 		}
 	}
 	if r.Settings.Command != "" && failed == "" {
+		if runningAsRoot() {
+			d.emit(EventWarning, "isolated.command runs as root: root reads any process's environment, so it can read yodel's (the realm's credentials among it) whatever yodel hides; run deploys as an unprivileged user", r, nil)
+		}
 		res := RunCommand(ctx, r.Settings.Command, d.Target, d.Dir, nil, StepIsolated, r.Settings.PassEnv...)
 		checks = append(checks, res)
 		d.emit(EventCheck, res.Name+": "+res.Verdict+" ("+res.Message+")", r, nil)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -571,4 +572,19 @@ func TestHintsCarryTheRealmAsNamed(t *testing.T) {
 	r := &Rollout{Service: "web", Realm: "dev"}
 	assert.Equal(t, " --realm /tmp/sb/realm.yaml", (&Driver{RealmArg: "/tmp/sb/realm.yaml"}).realmFlag(r))
 	assert.Equal(t, " --realm dev", (&Driver{}).realmFlag(r))
+}
+
+// Root reads any process's environment: hiding yodel's from the isolated
+// command does not hold then, and the deploy says so.
+func TestIsolatedCommandAsRootIsWarnedAbout(t *testing.T) {
+	for _, root := range []bool{false, true} {
+		h := newHarness(t)
+		old := runningAsRoot
+		runningAsRoot = func() bool { return root }
+		_, err := h.driver(canaryApp()).Start(context.Background(), rollout(fastPlan(func(p *manifest.CanaryPlan) { p.Command = "true" })))
+		runningAsRoot = old
+		require.NoError(t, err)
+		warned := slices.ContainsFunc(h.texts(EventWarning), func(w string) bool { return strings.Contains(w, "isolated.command runs as root") })
+		assert.Equal(t, root, warned, "as root: %v", root)
+	}
 }

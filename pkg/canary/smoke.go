@@ -235,6 +235,11 @@ func RunCommand(ctx context.Context, command string, t Target, dir string, out i
 	return res
 }
 
+// runningAsRoot: hiding yodel's environment from the isolated command
+// (hideEnviron) does not hold against root, which the deploy then warns
+// about. A variable for tests.
+var runningAsRoot = func() bool { return os.Geteuid() == 0 }
+
 // tailBuffer keeps the last 512 bytes written to it.
 type tailBuffer struct{ b []byte }
 
