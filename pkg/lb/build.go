@@ -1173,6 +1173,12 @@ func servicePorts(g *group, tracks map[string]string, problem func(string, ...an
 	}
 	var out []portSpec
 	for i, sp := range ref.ServicePorts() {
+		if sp != 0 && ref.UDPOnly(i) {
+			// HAProxy proxies tcp: a tcp frontend would answer nothing
+			// the app serves, and take a frontend of the budget.
+			problem("app %s: servicePort %d is udp: not bound (HAProxy routes tcp only)", ref.ID, sp)
+			sp = 0
+		}
 		out = append(out, portSpec{service: sp, mode: portMode(ref, i, g.managed, problem)})
 	}
 	return out

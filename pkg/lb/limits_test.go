@@ -269,3 +269,16 @@ func TestBuilderHoldsTheFrontendOfAnAppBetweenTasks(t *testing.T) {
 	cfg, _ = b.Build(Input{Apps: []*marathon.App{crash()}, Now: t0.Add(11 * time.Minute)})
 	assert.Empty(t, keys(cfg))
 }
+
+// HAProxy routes tcp: a udp servicePort gets no (tcp) frontend, which
+// would serve nothing and take one of the budget; its app's other ports
+// keep their tasks' ports by index.
+func TestUDPServicePortsAreNotBound(t *testing.T) {
+	a := mkApp(appSpec{id: "/dns", ports: []int{13551, 13552, 13553}, tasks: []*marathon.Task{task("d.1", nil, 31001, 31002, 31003)}})
+	(*a.PortDefinitions)[0].Protocol = "udp"
+	(*a.PortDefinitions)[1].Protocol = "udp,tcp"
+	cfg, plan := Build(Input{Apps: []*marathon.App{a}}, opts)
+	assert.ElementsMatch(t, []string{"svc_dns_13552", "svc_dns_13553"}, keys(cfg))
+	assert.Equal(t, 31002, serviceByKey(t, cfg, "svc_dns_13552").Servers[0].Port)
+	assert.Contains(t, plan.Services["dns"].Problems, "app /dns: servicePort 13551 is udp: not bound (HAProxy routes tcp only)")
+}

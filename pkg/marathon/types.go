@@ -247,6 +247,24 @@ func (a *App) ServicePorts() []int {
 	return nil
 }
 
+// UDPOnly reports whether port i carries udp and not tcp (Marathon's
+// protocol "udp"; "udp,tcp" carries both), as ServicePorts reads the
+// ports.
+func (a *App) UDPOnly(i int) bool {
+	proto := ""
+	switch {
+	case a.PortDefinitions != nil && len(*a.PortDefinitions) > 0:
+		if i < len(*a.PortDefinitions) {
+			proto = (*a.PortDefinitions)[i].Protocol
+		}
+	case a.Container != nil && a.Container.Docker != nil && a.Container.Docker.PortMappings != nil && len(*a.Container.Docker.PortMappings) > 0:
+		if pm := *a.Container.Docker.PortMappings; i < len(pm) {
+			proto = pm[i].Protocol
+		}
+	}
+	return strings.EqualFold(strings.TrimSpace(proto), "udp")
+}
+
 // PortModeLabel is the label that says port i's protocol, and its value:
 // YODEL_PORT_<i>_PROTOCOL (written by yodel), else marathon-lb's
 // HAPROXY_<i>_MODE; empty when neither is set (the lb agent routes such a
