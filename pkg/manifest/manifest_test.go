@@ -454,3 +454,14 @@ func TestNameSuggestionsAreAccepted(t *testing.T) {
 	}
 	assert.Contains(t, CheckName("Web_1", MaxServiceNameLen), `as in "web-1"`)
 }
+
+// A protocol refused at its line (HTTP for http) used to add "port is tcp"
+// at health.port: the port is not tcp, its protocol is misspelt.
+func TestBadProtocolIsNotAlsoCalledTCP(t *testing.T) {
+	msg := parseErr(t, base+"ports:\n  - {name: http, servicePort: 10080, protocol: HTTP}\nhealth: {path: /h, port: http}\n")
+	assert.Contains(t, msg, `services/x.yaml:7:38: ports[0].protocol: must be "http" or "tcp" (got "HTTP")`)
+	assert.NotContains(t, msg, "is tcp")
+	// A port that is tcp still gets it.
+	msg = parseErr(t, base+"ports:\n  - {name: raw, servicePort: 10080, protocol: tcp}\nhealth: {path: /h, port: raw}\n")
+	assert.Contains(t, msg, `health.port: port "raw" is tcp`)
+}
