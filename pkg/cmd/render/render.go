@@ -55,6 +55,11 @@ take.`,
 			if opts.Service == "" && opts.File == "" {
 				return cmdutil.FlagErrorf("name a service, or pass -f FILE")
 			}
+			if opts.File == "" && manifest.IsFileArg(opts.Service) {
+				// `yodel render services/web.yaml` means -f, as in validate,
+				// diff and deploy.
+				opts.File, opts.Service = opts.Service, ""
+			}
 			if opts.Realm == "" {
 				// Checked here, not with MarkFlagRequired, so it is a
 				// FlagError (exit 2, usage shown).

@@ -140,4 +140,11 @@ func TestRenderFlags(t *testing.T) {
 	got, err = run("-f", "x.yaml", "--realm", "qa")
 	require.NoError(t, err)
 	assert.Equal(t, "x.yaml", got.File)
+	// A file as the argument is -f, as in validate, diff and deploy: it
+	// was taken for a service named "./hello.yaml" and refused.
+	for _, arg := range []string{"./hello.yaml", "examples/hello/hello.yaml", "hello.yml"} {
+		got, err = run(arg, "--realm", "qa")
+		require.NoError(t, err)
+		assert.Equal(t, [2]string{"", arg}, [2]string{got.Service, got.File}, arg)
+	}
 }
