@@ -164,7 +164,7 @@ func TestBadInput(t *testing.T) {
 			"services/x.yaml:3:9: YAML syntax:",
 		}},
 		{"empty file", "", []string{
-			"services/x.yaml: file is empty: expected a manifest (run `yodel init` for a template)",
+			"services/x.yaml: file is empty: expected a manifest: write one, or remove the file and run `yodel init x --cmd '<command>'` (or --image <image>) for a template",
 		}},
 		{"bad protocol", base + "ports:\n  - {name: a, servicePort: 10080, protocol: udp}\n", []string{
 			`ports[0].protocol: must be "http" or "tcp" (got "udp")`,
@@ -464,4 +464,22 @@ func TestBadProtocolIsNotAlsoCalledTCP(t *testing.T) {
 	// A port that is tcp still gets it.
 	msg = parseErr(t, base+"ports:\n  - {name: raw, servicePort: 10080, protocol: tcp}\nhealth: {path: /h, port: raw}\n")
 	assert.Contains(t, msg, `health.port: port "raw" is tcp`)
+}
+
+// The empty-file hint said "run `yodel init`", which needs a service name
+// and --image or --cmd, and refuses to overwrite the file: it now names
+// the file's service and directory, so init writes that same path.
+func TestEmptyManifestHint(t *testing.T) {
+	for file, want := range map[string]string{
+		"services/web.yaml":    "`yodel init web --cmd '<command>'`",
+		"./services/web.yml":   "`yodel init web --cmd '<command>'`",
+		"deploy/web.yaml":      "`yodel init web --dir deploy --cmd '<command>'`",
+		"web.yaml":             "`yodel init web --dir . --cmd '<command>'`",
+		"my deploy/web.yaml":   "`yodel init web --dir 'my deploy' --cmd '<command>'`",
+		"services/My_Web.yaml": "`yodel init <service> --cmd '<command>'`",
+	} {
+		_, err := Parse(file, []byte("# nothing yet\n"))
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), file+": file is empty: expected a manifest: write one, or remove the file and run "+want+" (or --image <image>) for a template", file)
+	}
 }
