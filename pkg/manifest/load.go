@@ -131,10 +131,13 @@ func IsFileArg(arg string) bool {
 }
 
 // ListServices returns the manifests under services/, sorted.
-func ListServices() ([]string, error) {
+func ListServices() ([]string, error) { return ListDir(DefaultDir) }
+
+// ListDir returns the manifests (*.yaml, *.yml) in dir, sorted.
+func ListDir(dir string) ([]string, error) {
 	var out []string
 	for _, pat := range []string{"*.yaml", "*.yml"} {
-		m, err := filepath.Glob(filepath.Join(DefaultDir, pat))
+		m, err := filepath.Glob(filepath.Join(dir, pat))
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ package validate
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
@@ -43,8 +44,9 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
   services/web.yaml:12:5: resources.mem: required: set the memory limit in MiB
 
 An argument with a "/" or a .yaml/.yml extension is a file; anything else is
-a service name, read from services/<service>.yaml. Without arguments every
-manifest under services/ is checked. Manifests checked together must not
+a service name, read from services/<service>.yaml. A directory stands for
+every manifest in it; without arguments every manifest under services/ is
+checked. Manifests checked together must not
 give two services one servicePort. With --realm, the realm's limits and
 servicePort range are checked too; without one, servicePorts must be in
 Marathon's default range, 10000-20000.
@@ -53,7 +55,7 @@ Marathon's default range, 10000-20000.
 
 Exits 2 when any manifest is invalid.`,
 		Example: `  $ yodel validate web
-  $ yodel validate services/*.yaml --realm prod
+  $ yodel validate services/ --realm prod
   $ yodel validate -o json examples/hello/hello.yaml
   $ yodel validate -f deploy/manifest --realm qa`,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -100,7 +102,22 @@ func Run(opts *Options) error {
 	results := make([]Result, 0, len(targets))
 	var loaded []*manifest.Manifest
 	var at []int // loaded[k] is results[at[k]]
+	var files []string
 	for _, t := range targets {
+		if !isDir(t) {
+			files = append(files, t)
+			continue
+		}
+		found, err := manifest.ListDir(t)
+		if err != nil {
+			return err
+		}
+		if len(found) == 0 {
+			results = append(results, Result{File: t, Errors: []*manifest.Error{{File: t, Msg: "no manifests (*.yaml, *.yml) in this directory"}}})
+		}
+		files = append(files, found...)
+	}
+	for _, t := range files {
 		res, m := check(t, r)
 		if m != nil {
 			loaded, at = append(loaded, m), append(at, len(results))
@@ -135,6 +152,19 @@ func Run(opts *Options) error {
 		return cmdutil.WithExit(cmdutil.ExitInvalid, cmdutil.ErrSilent, "")
 	}
 	return nil
+}
+
+// isDir reports whether target names a directory of manifests; a service
+// of the same name wins ("deploy" with services/deploy.yaml).
+func isDir(target string) bool {
+	if st, err := os.Stat(target); err != nil || !st.IsDir() {
+		return false
+	}
+	if manifest.IsFileArg(target) {
+		return true
+	}
+	_, err := manifest.LocateArg(target, "validate")
+	return err != nil
 }
 
 // check validates one target; m is the manifest when it could be read.

@@ -203,3 +203,29 @@ func TestValidateServicesSharingAServicePort(t *testing.T) {
 	o, _ = opts(false)
 	require.NoError(t, Run(o), "two files of one service")
 }
+
+// A directory stands for its manifests, as the no-argument form does for
+// services/ ("read services/: is a directory" before); a service of the
+// directory's name still wins over it.
+func TestValidateDirectory(t *testing.T) {
+	setup(t)
+	require.NoError(t, os.MkdirAll("other/empty", 0o755))
+	require.NoError(t, os.WriteFile("other/web2.yml", []byte(strings.NewReplacer("web", "web2", "10080", "10081").Replace(goodSvc)), 0o644))
+	for _, dir := range []string{"services/", "services", "./services"} {
+		o, ios := opts(false, dir, "other")
+		err := Run(o)
+		assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), dir)
+		assert.Equal(t, "invalid\tservices/api.yaml\t\nok\tservices/web.yaml\tweb\nok\tother/web2.yml\tweb2\n", ios.out.String(), dir)
+		assert.Contains(t, ios.errOut.String(), "services/api.yaml:3:1: resources.mem: required", dir)
+		assert.Contains(t, ios.errOut.String(), "1 of 3 manifests invalid\n", dir)
+		assert.NotContains(t, ios.errOut.String(), "is a directory", dir)
+	}
+	o, ios := opts(false, "other/empty/")
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(Run(o)))
+	assert.Contains(t, ios.errOut.String(), "other/empty/: no manifests (*.yaml, *.yml) in this directory\n")
+
+	require.NoError(t, os.WriteFile("services/other.yaml", []byte(strings.NewReplacer("web", "other", "10080", "10082").Replace(goodSvc)), 0o644))
+	o, ios = opts(false, "other")
+	require.NoError(t, Run(o))
+	assert.Equal(t, "ok\tservices/other.yaml\tother\n", ios.out.String())
+}
