@@ -19,6 +19,9 @@ import (
 type Options struct {
 	IO        *iostreams.IOStreams
 	LoadRealm func(string) (*realm.Realm, error)
+	// KnownRealms lists the realm names found on this machine, for the
+	// warnings about misspelt realms.<realm> overrides; nil: none.
+	KnownRealms func() []string
 
 	Targets []string // files or service names; none = every services/*.yaml
 	Files   []string // -f: files, whatever their names
@@ -32,6 +35,9 @@ type Result struct {
 	Service string            `json:"service,omitempty"`
 	Valid   bool              `json:"valid"`
 	Errors  []*manifest.Error `json:"errors"`
+	// Warnings do not make the manifest invalid (realms.<key> that looks
+	// like a misspelt realm).
+	Warnings []*manifest.Error `json:"warnings,omitempty"`
 }
 
 func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -51,6 +57,10 @@ give two services one servicePort. With --realm, the realm's limits and
 servicePort range are checked too; without one, servicePorts must be in
 Marathon's default range, 10000-20000.
 
+A realms.<realm> override whose key looks like a misspelt realm name (the
+realm checked, or one found in the realm directories) is a warning; it does
+not change the exit code.
+
 -f FILE names a file whatever its name, as in the other commands.
 
 Exits 2 when any manifest is invalid.`,
@@ -67,6 +77,13 @@ Exits 2 when any manifest is invalid.`,
 				opts.Targets = append(opts.Targets, f)
 			}
 			opts.LoadRealm = f.Realm
+			opts.KnownRealms = func() []string {
+				var names []string
+				for _, e := range realm.NewFinder(f.RealmsDir, f.Getenv).List() {
+					names = append(names, e.Name)
+				}
+				return names
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -102,6 +119,12 @@ func Run(opts *Options) error {
 	results := make([]Result, 0, len(targets))
 	var loaded []*manifest.Manifest
 	var at []int // loaded[k] is results[at[k]]
+	// Without a realm, the warnings compare realms.<key> with the realms
+	// found here (a realm knows them itself).
+	var known []string
+	if r == nil && opts.KnownRealms != nil {
+		known = opts.KnownRealms()
+	}
 	var files []string
 	for _, t := range targets {
 		if !isDir(t) {
@@ -118,7 +141,7 @@ func Run(opts *Options) error {
 		files = append(files, found...)
 	}
 	for _, t := range files {
-		res, m := check(t, r)
+		res, m := check(t, r, known)
 		if m != nil {
 			loaded, at = append(loaded, m), append(at, len(results))
 		}
@@ -168,7 +191,7 @@ func isDir(target string) bool {
 }
 
 // check validates one target; m is the manifest when it could be read.
-func check(target string, r *realm.Realm) (res Result, m *manifest.Manifest) {
+func check(target string, r *realm.Realm, known []string) (res Result, m *manifest.Manifest) {
 	path := target
 	if !manifest.IsFileArg(target) {
 		p, err := manifest.LocateArg(target, "validate")
@@ -193,6 +216,11 @@ func check(target string, r *realm.Realm) (res Result, m *manifest.Manifest) {
 	res = Result{File: path, Valid: len(errs) == 0, Errors: errs}
 	if m != nil && res.Valid {
 		res.Service = m.Service
+	}
+	if m != nil && r != nil {
+		res.Warnings = r.ManifestWarnings(m)
+	} else if m != nil {
+		res.Warnings = m.OverrideWarnings("", known)
 	}
 	return res, m
 }
@@ -220,6 +248,9 @@ func printText(opts *Options, results []Result, r *realm.Realm) {
 	bad := rend.NewStyle().Foreground(lipgloss.Color("1")).Render("✗")
 	invalid := 0
 	for _, res := range results {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(io.ErrOut, w.Error())
+		}
 		if res.Valid {
 			if io.IsStdoutTTY() {
 				fmt.Fprintf(io.Out, "%s %s (%s)\n", ok, res.File, res.Service)

@@ -229,3 +229,37 @@ func TestValidateDirectory(t *testing.T) {
 	require.NoError(t, Run(o))
 	assert.Equal(t, "ok\tservices/other.yaml\tother\n", ios.out.String())
 }
+
+// A realms.<key> that looks like a misspelt realm (the one checked, or
+// one found here) is a warning: the manifest stays valid, exit 0.
+func TestValidateWarnsAboutMisspeltRealmOverrides(t *testing.T) {
+	setup(t)
+	src := strings.Replace(goodSvc, "10080", "20080", 1) + "realms:\n  q-a: {instances: 2}\n  europe: {instances: 3}\n"
+	require.NoError(t, os.WriteFile("services/web.yaml", []byte(src), 0o644))
+	want := "services/web.yaml:7:3: realms.q-a: warning: did you mean qa? These overrides are for a realm named q-a; realm qa, checked here, gets none of them\n"
+
+	o, ios := opts(false, "web")
+	o.Realm = "qa"
+	require.NoError(t, Run(o))
+	assert.Equal(t, "ok\tservices/web.yaml\tweb\n", ios.out.String())
+	assert.Equal(t, want, ios.errOut.String(), "europe is close to no realm")
+
+	// Without a realm: against the realms found here.
+	o, ios = opts(false, "services/web.yaml")
+	o.KnownRealms = func() []string { return []string{"qa", "prod"} }
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), "20080 is outside the default range")
+	assert.Contains(t, ios.errOut.String(), "services/web.yaml:7:3: realms.q-a: warning: no realm q-a is known here; did you mean qa?")
+
+	o, ios = opts(false, "web")
+	o.Realm, o.Output = "qa", cmdutil.OutputJSON
+	require.NoError(t, Run(o))
+	var res []Result
+	require.NoError(t, json.Unmarshal(ios.out.Bytes(), &res))
+	require.Len(t, res, 1)
+	assert.True(t, res[0].Valid)
+	require.Len(t, res[0].Warnings, 1)
+	assert.Equal(t, "realms.q-a", res[0].Warnings[0].Field)
+	assert.Equal(t, 7, res[0].Warnings[0].Line)
+	assert.Empty(t, ios.errOut.String(), "JSON mode prints nothing else")
+}
