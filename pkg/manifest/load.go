@@ -131,14 +131,41 @@ func IsFileArg(arg string) bool {
 }
 
 // ListServices returns the manifests under services/, sorted.
-func ListServices() ([]string, error) {
+func ListServices() ([]string, error) { return ListDir(DefaultDir) }
+
+// ListDir returns the manifests (*.yaml, *.yml) in dir, sorted.
+func ListDir(dir string) ([]string, error) {
 	var out []string
 	for _, pat := range []string{"*.yaml", "*.yml"} {
-		m, err := filepath.Glob(filepath.Join(DefaultDir, pat))
+		m, err := filepath.Glob(filepath.Join(dir, pat))
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, m...)
 	}
 	return out, nil
+}
+
+// EmptyHint is how to start the empty manifest file: init writes a new
+// file only (it never overwrites), hence removing it first; the service
+// and --dir are the file's, so that init writes the same path.
+func (m *Manifest) EmptyHint(file string) string {
+	svc := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(file), ".yaml"), ".yml")
+	if CheckName(svc, MaxServiceNameLen) != "" {
+		svc = "<service>"
+	}
+	dir := ""
+	if d := filepath.Dir(file); filepath.Clean(d) != DefaultDir {
+		dir = " --dir " + shellWord(d)
+	}
+	return fmt.Sprintf(": write one, or remove the file and run `yodel init %s%s --cmd '<command>'` (or --image <image>) for a template", svc, dir)
+}
+
+// shellWord quotes s for a shell when it holds more than [A-Za-z0-9_./-]
+// (cmdutil.ShellWord imports this package).
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

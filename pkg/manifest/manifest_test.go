@@ -164,7 +164,7 @@ func TestBadInput(t *testing.T) {
 			"services/x.yaml:3:9: YAML syntax:",
 		}},
 		{"empty file", "", []string{
-			"services/x.yaml: file is empty: expected a manifest (run `yodel init` for a template)",
+			"services/x.yaml: file is empty: expected a manifest: write one, or remove the file and run `yodel init x --cmd '<command>'` (or --image <image>) for a template",
 		}},
 		{"bad protocol", base + "ports:\n  - {name: a, servicePort: 10080, protocol: udp}\n", []string{
 			`ports[0].protocol: must be "http" or "tcp" (got "udp")`,
@@ -453,4 +453,33 @@ func TestNameSuggestionsAreAccepted(t *testing.T) {
 		assert.Empty(t, CheckName(m[1], MaxServiceNameLen), "%q suggests %q (%s), which is refused", in, m[1], why)
 	}
 	assert.Contains(t, CheckName("Web_1", MaxServiceNameLen), `as in "web-1"`)
+}
+
+// A protocol refused at its line (HTTP for http) used to add "port is tcp"
+// at health.port: the port is not tcp, its protocol is misspelt.
+func TestBadProtocolIsNotAlsoCalledTCP(t *testing.T) {
+	msg := parseErr(t, base+"ports:\n  - {name: http, servicePort: 10080, protocol: HTTP}\nhealth: {path: /h, port: http}\n")
+	assert.Contains(t, msg, `services/x.yaml:7:38: ports[0].protocol: must be "http" or "tcp" (got "HTTP")`)
+	assert.NotContains(t, msg, "is tcp")
+	// A port that is tcp still gets it.
+	msg = parseErr(t, base+"ports:\n  - {name: raw, servicePort: 10080, protocol: tcp}\nhealth: {path: /h, port: raw}\n")
+	assert.Contains(t, msg, `health.port: port "raw" is tcp`)
+}
+
+// The empty-file hint said "run `yodel init`", which needs a service name
+// and --image or --cmd, and refuses to overwrite the file: it now names
+// the file's service and directory, so init writes that same path.
+func TestEmptyManifestHint(t *testing.T) {
+	for file, want := range map[string]string{
+		"services/web.yaml":    "`yodel init web --cmd '<command>'`",
+		"./services/web.yml":   "`yodel init web --cmd '<command>'`",
+		"deploy/web.yaml":      "`yodel init web --dir deploy --cmd '<command>'`",
+		"web.yaml":             "`yodel init web --dir . --cmd '<command>'`",
+		"my deploy/web.yaml":   "`yodel init web --dir 'my deploy' --cmd '<command>'`",
+		"services/My_Web.yaml": "`yodel init <service> --cmd '<command>'`",
+	} {
+		_, err := Parse(file, []byte("# nothing yet\n"))
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), file+": file is empty: expected a manifest: write one, or remove the file and run "+want+" (or --image <image>) for a template", file)
+	}
 }

@@ -191,7 +191,9 @@ func (m *Manifest) CheckMetricProviders(realm, realmFile string, configured map[
 	}
 	for i, c := range eff.Canary.Partial.Metrics {
 		path := indexPath("canary.partial.metrics", i) + ".provider"
-		if c.Provider == "" || configured[c.Provider] {
+		// An unknown provider is refused by validation, at the same line,
+		// with the right spelling; no realm key could configure it.
+		if c.Provider == "" || configured[c.Provider] || !slices.Contains(metrics.Names, c.Provider) {
 			continue
 		}
 		key := map[string]string{metrics.Prometheus: "metrics.prometheus.address", metrics.NewRelic: "metrics.newRelic.accountID"}[c.Provider]

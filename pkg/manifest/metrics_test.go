@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -102,4 +103,15 @@ func TestCheckMetricProvidersPointsAtTheCheck(t *testing.T) {
 	err = m.CheckMetricProviders("prod", "realms/prod.yaml", map[string]bool{"prometheus": true})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "services/x.yaml:14:9: canary.partial.metrics[1].provider: check errors-nr uses newrelic, which realm prod does not configure: set metrics.newRelic.accountID in realms/prod.yaml")
+}
+
+// An unknown provider is validation's to report (with its spelling); the
+// realm check added a second line ending "set  in realms/prod.yaml", naming
+// no key, as no key configures it.
+func TestCheckMetricProvidersLeavesUnknownOnesToValidation(t *testing.T) {
+	src := strings.Replace(base+metricsSrc, "provider: newrelic", "provider: prometeus", 1)
+	m, err := parseAll("services/x.yaml", []byte(src))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `canary.partial.metrics[1].provider: unknown provider "prometeus" (did you mean prometheus?)`)
+	assert.NoError(t, m.CheckMetricProviders("prod", "realms/prod.yaml", map[string]bool{"prometheus": true}))
 }

@@ -295,7 +295,8 @@ func (m *Manifest) validateHealth() {
 		d.Errorf("health.port", "a command check does not use a port")
 	}
 	if h.Path != "" && h.Port != "" {
-		if i := m.PortIndex(h.Port); i >= 0 && m.Ports[i].PortProtocol() != ProtocolHTTP {
+		// A protocol refused at its own line (HTTP) is no evidence the port is tcp.
+		if i := m.PortIndex(h.Port); i >= 0 && m.Ports[i].PortProtocol() != ProtocolHTTP && !d.Failed(indexPath("ports", i)+".protocol") {
 			d.Errorf("health.port", "port %q is tcp: use tcp: true, or make the port http", h.Port)
 		}
 	} else if h.Path != "" && len(m.Ports) > 0 && m.Ports[0].PortProtocol() != ProtocolHTTP && !d.Failed("ports[0].protocol") {

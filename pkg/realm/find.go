@@ -172,7 +172,11 @@ func (f *Finder) load(path, name, as string) (*Realm, error) {
 		return nil, err
 	}
 	r.AddressedAs = as
-	r.addNeighbours(f.neighbourFiles(path))
+	entries := f.List()
+	r.addNeighbours(f.neighbourFiles(entries, path))
+	for _, e := range entries {
+		r.known = append(r.known, e.Name)
+	}
 	return r, nil
 }
 

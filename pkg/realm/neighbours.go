@@ -57,10 +57,11 @@ func credentialsOf(path string) *manifest.SecretPolicy {
 }
 
 // neighbourFiles are the realm files this finder knows besides the one at
-// own: every realm it lists and the YAML files beside own.
-func (f *Finder) neighbourFiles(own string) []string {
+// own: every realm it lists (entries, f.List()) and the YAML files beside
+// own.
+func (f *Finder) neighbourFiles(entries []Entry, own string) []string {
 	var out []string
-	for _, e := range f.List() {
+	for _, e := range entries {
 		out = append(out, e.File)
 	}
 	for _, pat := range []string{"*.yaml", "*.yml"} {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/manifest"
 )
 
 // TestFinderDeniesOtherRealmsCredentials: a realm found by a Finder also
@@ -81,4 +83,23 @@ func TestSecretsAllowEnv(t *testing.T) {
 	for _, i := range []string{"0", "1", "2"} {
 		assert.Contains(t, err.Error(), "secrets.allowEnv["+i+"]")
 	}
+}
+
+// A realm found by a Finder knows the names of the others, so a manifest's
+// realms.prd is taken for a misspelt prod even when checked against qa.
+func TestFinderRealmKnowsOtherRealmNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"qa", "prod"} {
+		src := "realm: " + n + "\nmarathon: {urls: [\"http://m:8080\"]}\nstate: zk://z:2181/yodel\nstateAuth: {insecure: true}\n"
+		require.NoError(t, os.WriteFile(filepath.Join(dir, n+".yaml"), []byte(src), 0o600))
+	}
+	t.Chdir(t.TempDir())
+	f := &Finder{FlagDir: dir, Getenv: func(string) string { return "" }}
+	r, err := f.Find("qa")
+	require.NoError(t, err)
+	m, err := manifest.Parse("services/x.yaml", []byte("service: x\ncmd: ./x\nresources: {cpus: 1, mem: 1}\nrealms:\n  prd: {instances: 2}\n"))
+	require.NoError(t, err)
+	ws := r.ManifestWarnings(m)
+	require.Len(t, ws, 1)
+	assert.Equal(t, "services/x.yaml:5:3: realms.prd: warning: no realm prd is known here; did you mean prod? These overrides apply only to a realm named prd", ws[0].Error())
 }

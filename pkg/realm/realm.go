@@ -55,6 +55,9 @@ type Realm struct {
 	// neighbours are the credentials of the other realms the Finder knew
 	// (neighbours.go): no manifest deployed here may read them either.
 	neighbours []*manifest.SecretPolicy
+	// known are the names of the realms the Finder listed (this one's
+	// among them), for ManifestWarnings.
+	known []string
 }
 
 // Arg is the --realm value the commands a hint prints address this realm
@@ -270,6 +273,13 @@ func (r *Realm) CheckManifest(m *manifest.Manifest) error {
 	}
 	errs.Sort()
 	return errs.Err()
+}
+
+// ManifestWarnings are the warnings about m checked against this realm:
+// realms.<key> overrides that look like a misspelt realm name (this one,
+// or one the Finder knew), whose overrides apply nowhere.
+func (r *Realm) ManifestWarnings(m *manifest.Manifest) manifest.Errors {
+	return m.OverrideWarnings(r.Realm, r.known)
 }
 
 // CredentialEnv lists the environment variables this realm reads its

@@ -141,7 +141,11 @@ func Decode(file string, data []byte, out any, what string) *Doc {
 		}
 	}
 	if body == nil {
-		d.record(&Error{File: file, Msg: fmt.Sprintf("file is empty: expected a %s (run `yodel init` for a template)", what)})
+		msg := "file is empty: expected a " + what
+		if h, ok := out.(EmptyHinter); ok {
+			msg += h.EmptyHint(file)
+		}
+		d.record(&Error{File: file, Msg: msg})
 		return d
 	}
 	if b, ok := d.unwrap(body, ""); !ok {

@@ -231,3 +231,17 @@ func TestDeepBlockNestingRefused(t *testing.T) {
 	_, d = decode(t, "service: x\n"+strings.Repeat(" ", 150)+"# an indented comment is fine\n")
 	assert.NoError(t, d.Err())
 }
+
+// The empty-file message ends with the decoded type's hint, and with none
+// for a type without one: "run `yodel init`" was printed for realm files
+// too, which init does not write.
+func TestEmptyFileHint(t *testing.T) {
+	_, d := decode(t, "")
+	assert.EqualError(t, d.Err(), "f.yaml: file is empty: expected a sample")
+	d = Decode("x.yaml", nil, &hinted{}, "thing")
+	assert.EqualError(t, d.Err(), "x.yaml: file is empty: expected a thing: start from x.yaml.example")
+}
+
+type hinted struct{}
+
+func (*hinted) EmptyHint(file string) string { return ": start from " + file + ".example" }

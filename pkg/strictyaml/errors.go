@@ -79,3 +79,10 @@ func (es Errors) Err() error {
 	}
 	return es
 }
+
+// EmptyHinter is a type decoded by Decode that knows how to start a file of
+// its kind: EmptyHint is appended to the empty-file message (": write one,
+// or ...").
+type EmptyHinter interface {
+	EmptyHint(file string) string
+}

@@ -239,6 +239,10 @@ func (d *deployer) run(ctx context.Context) error {
 		return err
 	}
 	d.r = r
+	// Before the check: a misspelt override may be why it fails.
+	for _, w := range r.ManifestWarnings(m) {
+		fmt.Fprintln(io.ErrOut, w)
+	}
 	if err := r.CheckManifest(m); err != nil {
 		return err
 	}

@@ -415,3 +415,17 @@ func TestDeployFailedTaskOutputSaysWhereTheRestIs(t *testing.T) {
 	_, errOut := bufs()
 	assert.Regexp(t, `\n  line 26\n(  line \d+\n){13}  line 40\n  \(the rest: yodel logs web --realm test --task web-blue\.[0-9a-f-]+ --stderr --tail 1000\)\n`, errOut)
 }
+
+// A misspelt realm under realms: is warned about before the realm's check,
+// which it may be the cause of (here: the override that would have kept
+// the instances under the realm's limit applies to "tset", not "test").
+func TestDeployWarnsAboutAMisspeltRealmOverride(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", svctest.WebManifest(5000, "realms:\n  tset:\n    instances: 2\n"))
+	o, bufs := opts(e, false, "v1")
+	err := Run(context.Background(), o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), "the exit code is the check's")
+	assert.Contains(t, err.Error(), "5000 is above realm test's limit of 3000 instances")
+	_, errOut := bufs()
+	assert.Contains(t, errOut, "services/web.yaml:8:3: realms.tset: warning: did you mean test? These overrides are for a realm named tset; realm test, checked here, gets none of them\n")
+}

@@ -62,6 +62,10 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	// Before the check: a misspelt override may be why it fails.
+	for _, w := range r.ManifestWarnings(m) {
+		fmt.Fprintln(opts.Deps.IO.ErrOut, w)
+	}
 	if err := r.CheckManifest(m); err != nil {
 		return err
 	}

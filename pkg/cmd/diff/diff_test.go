@@ -100,3 +100,14 @@ func TestDiffNamesTheReleaseAsADeployWould(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, out, `labels.YODEL_RELEASE: "`+running+`" => "`+running[:len(running)-1]+`3"`)
 }
+
+// A misspelt realm under realms: is warned about; the diff goes on.
+func TestDiffWarnsAboutAMisspeltRealmOverride(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web+"realms:\n  tets:\n    instances: 3\n")
+	ios, _, out, errOut := svctest.IO(false)
+	err := Run(context.Background(), &Options{Common: svcutil.Common{Service: "web", Realm: "test"}, Deps: e.Deps(ios), LookupEnv: lookup("pw"), Release: "v1"})
+	require.NoError(t, err)
+	assert.Contains(t, out.String(), "/web-blue")
+	assert.Contains(t, errOut.String(), "services/web.yaml:10:3: realms.tets: warning: did you mean test? These overrides are for a realm named tets; realm test, checked here, gets none of them\n")
+}

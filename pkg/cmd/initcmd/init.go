@@ -9,6 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -37,8 +40,10 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 An existing file is never overwritten.
 
 The servicePort is picked from the service name within 10000-20000,
-avoiding ports used by the other manifests in the directory; set it with
---service-port.`,
+avoiding ports used by the other manifests in the directory (valid or
+not); set it with --service-port, within that range (Marathon's default,
+which yodel validate checks without --realm) and not used by another
+manifest in the directory.`,
 		Example: `  $ yodel init web --image registry.example.com/web:1.0
   $ yodel init worker --cmd "./worker --port \$PORT0"`,
 		Args: cobra.ExactArgs(1),
@@ -68,10 +73,27 @@ func Run(opts *Options) error {
 	if dir == "" {
 		dir = manifest.DefaultDir
 	}
+	// Caught here, mkdir would fail with "not a directory", an I/O error
+	// (exit 1), for what is a mistyped flag.
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("--dir %s is a file, not a directory", dir),
+			fmt.Sprintf("name the directory to write %s.yaml in: %s", opts.Service, opts.command(filepath.Dir(dir))))
+	}
 	path := filepath.Join(dir, opts.Service+".yaml")
+	used := usedPorts(dir)
 	port := opts.ServicePort
-	if port == 0 {
-		port = pickPort(opts.Service, usedPorts(dir))
+	lo, hi := manifest.DefaultServicePortMin, manifest.DefaultServicePortMax
+	switch {
+	case port == 0:
+		port = pickPort(opts.Service, used)
+	case port < lo || port > hi:
+		// Written, it would be refused by the next command the user runs.
+		return cmdutil.FlagErrorf("--service-port %d is outside Marathon's default servicePort range %d-%d, which yodel validate checks: pick a port in it, or leave --service-port out to have a free one picked: %s",
+			port, lo, hi, opts.command(dir))
+	case used[port] != "":
+		// The lb agents would route the port for one of the two only.
+		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("--service-port %d is already used by %s", port, used[port]),
+			"each service needs its own servicePort: leave --service-port out to have a free one picked: "+opts.command(dir))
 	}
 	text, err := manifesttmpl.Render(manifesttmpl.Data{Service: opts.Service, Image: opts.Image, Cmd: opts.Cmd, ServicePort: port})
 	if err != nil {
@@ -82,6 +104,9 @@ func Run(opts *Options) error {
 		return cmdutil.InvalidInput(fmt.Errorf("the scaffold would not be valid:\n%w", err))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		if errors.Is(err, syscall.ENOTDIR) {
+			return cmdutil.InvalidInput(fmt.Errorf("--dir %s: %w", dir, err))
+		}
 		return err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -100,23 +125,57 @@ func Run(opts *Options) error {
 	}
 	fmt.Fprintln(opts.IO.Out, path)
 	if opts.IO.IsStderrTTY() {
-		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s. Next: edit it, then `yodel validate %s` and `yodel render %s --realm <realm>`.\n", path, opts.Service, opts.Service)
-		fmt.Fprintf(opts.IO.ErrOut, "Try it on the local sandbox: `yodel sandbox up --detach`, then `yodel deploy %s --realm local`.\n", opts.Service)
+		// The service name finds only services/<service>.yaml: anywhere
+		// else the next commands must be given the file.
+		ref := opts.Service
+		if filepath.Clean(dir) != manifest.DefaultDir {
+			ref = cmdutil.ShellWord(path)
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s. Next: edit it, then `yodel validate %s` and `yodel render %s --realm <realm>`.\n", path, ref, ref)
+		fmt.Fprintf(opts.IO.ErrOut, "Try it on the local sandbox: `yodel sandbox up --detach`, then `yodel deploy %s --realm local`.\n", ref)
 	}
 	return nil
 }
 
-// usedPorts collects servicePorts of the valid manifests already in dir.
-func usedPorts(dir string) map[int]bool {
-	used := map[int]bool{}
+// command is the init command line for these options writing in dir, for
+// hints: quoted so that it runs as printed.
+func (o *Options) command(dir string) string {
+	w := []string{"yodel", "init", o.Service}
+	if o.Image != "" {
+		w = append(w, "--image", cmdutil.ShellWord(o.Image))
+	} else {
+		w = append(w, "--cmd", cmdutil.ShellWord(o.Cmd))
+	}
+	if filepath.Clean(dir) != manifest.DefaultDir {
+		w = append(w, "--dir", cmdutil.ShellWord(dir))
+	}
+	return strings.Join(w, " ")
+}
+
+// usedPorts maps the servicePorts written in the manifests already in dir
+// to where each is (file:line and service). A manifest with other problems
+// still holds its ports (LoadAll decodes what it can): one being edited is
+// no less likely to be deployed.
+func usedPorts(dir string) map[int]string {
+	used := map[int]string{}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.y*ml"))
 	for _, f := range files {
-		m, err := manifest.Load(f)
-		if err != nil {
+		m, _ := manifest.LoadAll(f)
+		if m == nil {
 			continue
 		}
-		for _, p := range m.Ports {
-			used[p.ServicePort] = true
+		for i, p := range m.Ports {
+			if p.ServicePort == 0 || used[p.ServicePort] != "" {
+				continue
+			}
+			at := f
+			if pos := m.Doc().Pos(fmt.Sprintf("ports[%d].servicePort", i)); pos.Line > 0 {
+				at += ":" + strconv.Itoa(pos.Line)
+			}
+			if m.Service != "" {
+				at += " (service " + m.Service + ")"
+			}
+			used[p.ServicePort] = at
 		}
 	}
 	return used
@@ -124,7 +183,7 @@ func usedPorts(dir string) map[int]bool {
 
 // pickPort derives a stable port from the name so re-running init on
 // another machine suggests the same one, then skips ports in use.
-func pickPort(service string, used map[int]bool) int {
+func pickPort(service string, used map[int]string) int {
 	lo, hi := manifest.DefaultServicePortMin, manifest.DefaultServicePortMax
 	h := fnv.New32a()
 	h.Write([]byte(service))
@@ -132,7 +191,7 @@ func pickPort(service string, used map[int]bool) int {
 	start := int(h.Sum32() % uint32(span))
 	for i := 0; i < span; i++ {
 		p := lo + (start+i)%span
-		if !used[p] {
+		if used[p] == "" {
 			return p
 		}
 	}

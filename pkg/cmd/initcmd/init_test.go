@@ -3,6 +3,9 @@ package initcmd
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,10 +50,10 @@ func TestInitCmdServiceAndPortPicking(t *testing.T) {
 	assert.Equal(t, 0, ma.Ports[0].ContainerPort)
 
 	// The same name always suggests the same port, unless it is taken.
-	used := map[int]bool{}
+	used := map[int]string{}
 	first := pickPort("b", used)
 	assert.Equal(t, first, pickPort("b", used))
-	used[first] = true
+	used[first] = "svc/x.yaml:7"
 	assert.NotEqual(t, first, pickPort("b", used))
 	assert.Equal(t, ma.Ports[0].ServicePort, pickPort("a", nil))
 }
@@ -89,4 +92,88 @@ func TestInitFlags(t *testing.T) {
 	assert.EqualError(t, err, "pass exactly one of --image IMAGE or --cmd COMMAND")
 	_, err = run("web", "--image", "a", "--cmd", "b")
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+}
+
+// The next steps init prints must run as printed: the service name finds
+// only services/<service>.yaml, so with --dir they name the file (they
+// said `yodel validate foo`, which looked in services/).
+func TestInitHintsWorkAsPrinted(t *testing.T) {
+	for _, dir := range []string{"services", "./services", "deploy", ".", "my deploy"} {
+		t.Run(dir, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			ios, _, out, errOut := iostreams.Test()
+			ios.SetStderrTTY(true)
+			require.NoError(t, Run(&Options{IO: ios, Service: "foo", Cmd: "./foo", Dir: dir}))
+			written := strings.TrimSpace(out.String())
+			hints := regexp.MustCompile("`yodel (validate|render|deploy) ('[^']*'|[^ `]+)").FindAllStringSubmatch(errOut.String(), -1)
+			require.Len(t, hints, 3, errOut.String())
+			for _, h := range hints {
+				// What validate, render and deploy do with their argument
+				// (a shell removes the quotes).
+				arg := strings.Trim(h[2], "'")
+				path := arg
+				if !manifest.IsFileArg(arg) {
+					p, err := manifest.LocateArg(arg, h[1])
+					require.NoError(t, err, h[0])
+					path = p
+				}
+				assert.Equal(t, filepath.Clean(written), filepath.Clean(path), h[0])
+			}
+		})
+	}
+}
+
+func TestInitRefusesServicePortsValidateWouldRefuse(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ios, _, _, _ := iostreams.Test()
+	for _, p := range []int{80, 9999, 20001} {
+		err := Run(&Options{IO: ios, Service: "web", Cmd: "./web --x", Dir: "deploy", ServicePort: p})
+		var fe *cmdutil.FlagError
+		require.ErrorAs(t, err, &fe, "port %d", p)
+		assert.ErrorContains(t, err, "outside Marathon's default servicePort range 10000-20000")
+		assert.ErrorContains(t, err, "leave --service-port out to have a free one picked: yodel init web --cmd './web --x' --dir deploy")
+	}
+	assert.NoFileExists(t, "deploy/web.yaml")
+	require.NoError(t, Run(&Options{IO: ios, Service: "web", Cmd: "./web", Dir: "deploy", ServicePort: 20000}))
+}
+
+// Another manifest's servicePort is refused, naming it; its ports count
+// even when it is invalid for another reason (the automatic pick used to
+// skip only those of valid manifests).
+func TestInitAvoidsPortsOfOtherManifests(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.MkdirAll("svc", 0o755))
+	taken := pickPort("b", nil)
+	broken := "service: a\ncmd: ./a\nports:\n  - name: http\n    servicePort: " + strconv.Itoa(taken) + "\n" // no resources
+	require.NoError(t, os.WriteFile("svc/a.yaml", []byte(broken), 0o644))
+	_, err := manifest.Load("svc/a.yaml")
+	require.Error(t, err, "the other manifest is invalid")
+	ios, _, _, _ := iostreams.Test()
+
+	err = Run(&Options{IO: ios, Service: "b", Cmd: "./b", Dir: "svc", ServicePort: taken})
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.EqualError(t, err, "--service-port "+strconv.Itoa(taken)+" is already used by svc/a.yaml:5 (service a)")
+	assert.Equal(t, "each service needs its own servicePort: leave --service-port out to have a free one picked: yodel init b --cmd ./b --dir svc", cmdutil.Hint(err))
+	assert.NoFileExists(t, "svc/b.yaml")
+
+	require.NoError(t, Run(&Options{IO: ios, Service: "b", Cmd: "./b", Dir: "svc"}))
+	mb, err := manifest.Load("svc/b.yaml")
+	require.NoError(t, err)
+	assert.NotEqual(t, taken, mb.Ports[0].ServicePort)
+}
+
+// A file given as --dir is bad input (exit 2), not an I/O failure (1).
+func TestInitDirIsAFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.MkdirAll("services", 0o755))
+	require.NoError(t, os.WriteFile("services/web.yaml", []byte("keep me"), 0o644))
+	ios, _, _, _ := iostreams.Test()
+	err := Run(&Options{IO: ios, Service: "api", Cmd: "./api", Dir: "services/web.yaml"})
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.EqualError(t, err, "--dir services/web.yaml is a file, not a directory")
+	assert.Equal(t, "name the directory to write api.yaml in: yodel init api --cmd ./api", cmdutil.Hint(err))
+	err = Run(&Options{IO: ios, Service: "api", Cmd: "./api", Dir: "services/web.yaml/sub"})
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	b, _ := os.ReadFile("services/web.yaml")
+	assert.Equal(t, "keep me", string(b))
 }

@@ -55,6 +55,11 @@ take.`,
 			if opts.Service == "" && opts.File == "" {
 				return cmdutil.FlagErrorf("name a service, or pass -f FILE")
 			}
+			if opts.File == "" && manifest.IsFileArg(opts.Service) {
+				// `yodel render services/web.yaml` means -f, as in validate,
+				// diff and deploy.
+				opts.File, opts.Service = opts.Service, ""
+			}
 			if opts.Realm == "" {
 				// Checked here, not with MarkFlagRequired, so it is a
 				// FlagError (exit 2, usage shown).
@@ -88,6 +93,10 @@ func Run(opts *Options) error {
 	r, err := opts.LoadRealm(opts.Realm)
 	if err != nil {
 		return err
+	}
+	// Before the check: a misspelt override may be why it fails.
+	for _, w := range r.ManifestWarnings(m) {
+		fmt.Fprintln(opts.IO.ErrOut, w)
 	}
 	if err := r.CheckManifest(m); err != nil {
 		return err

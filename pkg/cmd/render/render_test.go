@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -140,4 +141,25 @@ func TestRenderFlags(t *testing.T) {
 	got, err = run("-f", "x.yaml", "--realm", "qa")
 	require.NoError(t, err)
 	assert.Equal(t, "x.yaml", got.File)
+	// A file as the argument is -f, as in validate, diff and deploy: it
+	// was taken for a service named "./hello.yaml" and refused.
+	for _, arg := range []string{"./hello.yaml", "examples/hello/hello.yaml", "hello.yml"} {
+		got, err = run(arg, "--realm", "qa")
+		require.NoError(t, err)
+		assert.Equal(t, [2]string{"", arg}, [2]string{got.Service, got.File}, arg)
+	}
+}
+
+// A misspelt realm under realms: is a warning on stderr (even off a
+// terminal); the render is the same.
+func TestRenderWarnsAboutAMisspeltRealmOverride(t *testing.T) {
+	setup(t)
+	require.NoError(t, os.WriteFile("services/web.yaml", []byte(strings.Replace(svc, "  qa: {instances: 2}\n", "  qa: {instances: 2}\n  bgi: {instances: 2}\n", 1)), 0o644))
+	o, _, bufs := newOpts(false)
+	require.NoError(t, Run(o))
+	out, errOut := bufs()
+	var app map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &app), out)
+	assert.Equal(t, 1.0, app["instances"], "the override does not apply")
+	assert.Equal(t, "services/web.yaml:10:3: realms.bgi: warning: did you mean big? These overrides are for a realm named bgi; realm big, checked here, gets none of them\n", errOut)
 }

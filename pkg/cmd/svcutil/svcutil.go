@@ -318,7 +318,7 @@ func CommandArgs(c *cobra.Command, args []string) []string {
 			}
 			return
 		}
-		out = append(out, "--"+f.Name, shellWord(f.Value.String()))
+		out = append(out, "--"+f.Name, cmdutil.ShellWord(f.Value.String()))
 	})
 	return out
 }
@@ -336,14 +336,6 @@ func typedRest(path, raw []string) (rest []string, ok bool) {
 		rest = append(rest, w)
 	}
 	return rest, i == len(path)
-}
-
-// shellWord quotes s when a shell would split or expand it.
-func shellWord(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t\n'\"\\$`*?[]{}()<>|&;#~!") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // AddWaitFlags adds --timeout and --progress-deadline to a command that

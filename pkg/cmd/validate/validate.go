@@ -5,6 +5,7 @@ package validate
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
@@ -18,6 +19,9 @@ import (
 type Options struct {
 	IO        *iostreams.IOStreams
 	LoadRealm func(string) (*realm.Realm, error)
+	// KnownRealms lists the realm names found on this machine, for the
+	// warnings about misspelt realms.<realm> overrides; nil: none.
+	KnownRealms func() []string
 
 	Targets []string // files or service names; none = every services/*.yaml
 	Files   []string // -f: files, whatever their names
@@ -31,6 +35,9 @@ type Result struct {
 	Service string            `json:"service,omitempty"`
 	Valid   bool              `json:"valid"`
 	Errors  []*manifest.Error `json:"errors"`
+	// Warnings do not make the manifest invalid (realms.<key> that looks
+	// like a misspelt realm).
+	Warnings []*manifest.Error `json:"warnings,omitempty"`
 }
 
 func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -43,17 +50,22 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
   services/web.yaml:12:5: resources.mem: required: set the memory limit in MiB
 
 An argument with a "/" or a .yaml/.yml extension is a file; anything else is
-a service name, read from services/<service>.yaml. Without arguments every
-manifest under services/ is checked. Manifests checked together must not
+a service name, read from services/<service>.yaml. A directory stands for
+every manifest in it; without arguments every manifest under services/ is
+checked. Manifests checked together must not
 give two services one servicePort. With --realm, the realm's limits and
 servicePort range are checked too; without one, servicePorts must be in
 Marathon's default range, 10000-20000.
+
+A realms.<realm> override whose key looks like a misspelt realm name (the
+realm checked, or one found in the realm directories) is a warning; it does
+not change the exit code.
 
 -f FILE names a file whatever its name, as in the other commands.
 
 Exits 2 when any manifest is invalid.`,
 		Example: `  $ yodel validate web
-  $ yodel validate services/*.yaml --realm prod
+  $ yodel validate services/ --realm prod
   $ yodel validate -o json examples/hello/hello.yaml
   $ yodel validate -f deploy/manifest --realm qa`,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -65,6 +77,13 @@ Exits 2 when any manifest is invalid.`,
 				opts.Targets = append(opts.Targets, f)
 			}
 			opts.LoadRealm = f.Realm
+			opts.KnownRealms = func() []string {
+				var names []string
+				for _, e := range realm.NewFinder(f.RealmsDir, f.Getenv).List() {
+					names = append(names, e.Name)
+				}
+				return names
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -100,8 +119,29 @@ func Run(opts *Options) error {
 	results := make([]Result, 0, len(targets))
 	var loaded []*manifest.Manifest
 	var at []int // loaded[k] is results[at[k]]
+	// Without a realm, the warnings compare realms.<key> with the realms
+	// found here (a realm knows them itself).
+	var known []string
+	if r == nil && opts.KnownRealms != nil {
+		known = opts.KnownRealms()
+	}
+	var files []string
 	for _, t := range targets {
-		res, m := check(t, r)
+		if !isDir(t) {
+			files = append(files, t)
+			continue
+		}
+		found, err := manifest.ListDir(t)
+		if err != nil {
+			return err
+		}
+		if len(found) == 0 {
+			results = append(results, Result{File: t, Errors: []*manifest.Error{{File: t, Msg: "no manifests (*.yaml, *.yml) in this directory"}}})
+		}
+		files = append(files, found...)
+	}
+	for _, t := range files {
+		res, m := check(t, r, known)
 		if m != nil {
 			loaded, at = append(loaded, m), append(at, len(results))
 		}
@@ -137,8 +177,21 @@ func Run(opts *Options) error {
 	return nil
 }
 
+// isDir reports whether target names a directory of manifests; a service
+// of the same name wins ("deploy" with services/deploy.yaml).
+func isDir(target string) bool {
+	if st, err := os.Stat(target); err != nil || !st.IsDir() {
+		return false
+	}
+	if manifest.IsFileArg(target) {
+		return true
+	}
+	_, err := manifest.LocateArg(target, "validate")
+	return err != nil
+}
+
 // check validates one target; m is the manifest when it could be read.
-func check(target string, r *realm.Realm) (res Result, m *manifest.Manifest) {
+func check(target string, r *realm.Realm, known []string) (res Result, m *manifest.Manifest) {
 	path := target
 	if !manifest.IsFileArg(target) {
 		p, err := manifest.LocateArg(target, "validate")
@@ -163,6 +216,11 @@ func check(target string, r *realm.Realm) (res Result, m *manifest.Manifest) {
 	res = Result{File: path, Valid: len(errs) == 0, Errors: errs}
 	if m != nil && res.Valid {
 		res.Service = m.Service
+	}
+	if m != nil && r != nil {
+		res.Warnings = r.ManifestWarnings(m)
+	} else if m != nil {
+		res.Warnings = m.OverrideWarnings("", known)
 	}
 	return res, m
 }
@@ -190,6 +248,9 @@ func printText(opts *Options, results []Result, r *realm.Realm) {
 	bad := rend.NewStyle().Foreground(lipgloss.Color("1")).Render("✗")
 	invalid := 0
 	for _, res := range results {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(io.ErrOut, w.Error())
+		}
 		if res.Valid {
 			if io.IsStdoutTTY() {
 				fmt.Fprintf(io.Out, "%s %s (%s)\n", ok, res.File, res.Service)

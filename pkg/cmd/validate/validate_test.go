@@ -203,3 +203,63 @@ func TestValidateServicesSharingAServicePort(t *testing.T) {
 	o, _ = opts(false)
 	require.NoError(t, Run(o), "two files of one service")
 }
+
+// A directory stands for its manifests, as the no-argument form does for
+// services/ ("read services/: is a directory" before); a service of the
+// directory's name still wins over it.
+func TestValidateDirectory(t *testing.T) {
+	setup(t)
+	require.NoError(t, os.MkdirAll("other/empty", 0o755))
+	require.NoError(t, os.WriteFile("other/web2.yml", []byte(strings.NewReplacer("web", "web2", "10080", "10081").Replace(goodSvc)), 0o644))
+	for _, dir := range []string{"services/", "services", "./services"} {
+		o, ios := opts(false, dir, "other")
+		err := Run(o)
+		assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), dir)
+		assert.Equal(t, "invalid\tservices/api.yaml\t\nok\tservices/web.yaml\tweb\nok\tother/web2.yml\tweb2\n", ios.out.String(), dir)
+		assert.Contains(t, ios.errOut.String(), "services/api.yaml:3:1: resources.mem: required", dir)
+		assert.Contains(t, ios.errOut.String(), "1 of 3 manifests invalid\n", dir)
+		assert.NotContains(t, ios.errOut.String(), "is a directory", dir)
+	}
+	o, ios := opts(false, "other/empty/")
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(Run(o)))
+	assert.Contains(t, ios.errOut.String(), "other/empty/: no manifests (*.yaml, *.yml) in this directory\n")
+
+	require.NoError(t, os.WriteFile("services/other.yaml", []byte(strings.NewReplacer("web", "other", "10080", "10082").Replace(goodSvc)), 0o644))
+	o, ios = opts(false, "other")
+	require.NoError(t, Run(o))
+	assert.Equal(t, "ok\tservices/other.yaml\tother\n", ios.out.String())
+}
+
+// A realms.<key> that looks like a misspelt realm (the one checked, or
+// one found here) is a warning: the manifest stays valid, exit 0.
+func TestValidateWarnsAboutMisspeltRealmOverrides(t *testing.T) {
+	setup(t)
+	src := strings.Replace(goodSvc, "10080", "20080", 1) + "realms:\n  q-a: {instances: 2}\n  europe: {instances: 3}\n"
+	require.NoError(t, os.WriteFile("services/web.yaml", []byte(src), 0o644))
+	want := "services/web.yaml:7:3: realms.q-a: warning: did you mean qa? These overrides are for a realm named q-a; realm qa, checked here, gets none of them\n"
+
+	o, ios := opts(false, "web")
+	o.Realm = "qa"
+	require.NoError(t, Run(o))
+	assert.Equal(t, "ok\tservices/web.yaml\tweb\n", ios.out.String())
+	assert.Equal(t, want, ios.errOut.String(), "europe is close to no realm")
+
+	// Without a realm: against the realms found here.
+	o, ios = opts(false, "services/web.yaml")
+	o.KnownRealms = func() []string { return []string{"qa", "prod"} }
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err), "20080 is outside the default range")
+	assert.Contains(t, ios.errOut.String(), "services/web.yaml:7:3: realms.q-a: warning: no realm q-a is known here; did you mean qa?")
+
+	o, ios = opts(false, "web")
+	o.Realm, o.Output = "qa", cmdutil.OutputJSON
+	require.NoError(t, Run(o))
+	var res []Result
+	require.NoError(t, json.Unmarshal(ios.out.Bytes(), &res))
+	require.Len(t, res, 1)
+	assert.True(t, res[0].Valid)
+	require.Len(t, res[0].Warnings, 1)
+	assert.Equal(t, "realms.q-a", res[0].Warnings[0].Field)
+	assert.Equal(t, 7, res[0].Warnings[0].Line)
+	assert.Empty(t, ios.errOut.String(), "JSON mode prints nothing else")
+}
