@@ -10,6 +10,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
@@ -42,6 +43,9 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	}
 	st := NewStyles(ios, w)
 	var b strings.Builder
+	for _, n := range LabelledNotes(apps) {
+		b.WriteString(st.Warn.Render("! "+n) + "\n")
+	}
 	for _, n := range StatusNotes(apps) {
 		b.WriteString(st.Warn.Render("! "+n) + "\n")
 	}
@@ -65,6 +69,25 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// LabelledNotes say which apps carry a service's label without being its
+// (view.App.LabelledService): the table lists them apart from the
+// service, and this says why.
+func LabelledNotes(apps []view.App) []string {
+	var notes []string
+	for _, a := range apps {
+		l := a.LabelledService
+		switch {
+		case l == "":
+		case manifest.CheckName(l, manifest.MaxServiceNameLen) != "":
+			notes = append(notes, fmt.Sprintf("%s: labelled %s=%s, which is no service name: shown as an app yodel does not deploy", a.App, appdef.LabelService, l))
+		default:
+			notes = append(notes, fmt.Sprintf("%s: labelled %s=%s, but only %s and %s are %s's apps: not counted or routed as %s",
+				a.App, appdef.LabelService, l, appdef.AppID(l, appdef.ColourBlue), appdef.AppID(l, appdef.ColourGreen), l, l))
+		}
+	}
+	return notes
 }
 
 // UncheckedNotes say which apps run tasks Marathon has stopped checking
