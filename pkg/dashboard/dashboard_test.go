@@ -41,9 +41,9 @@ func fixture(t testing.TB, n int) state.Store {
 	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
 	for i := range n {
 		svc := fmt.Sprintf("svc%03d", i)
-		rt := state.Routing{Service: svc, Stable: "/" + svc + "-v1", UpdatedAt: now}
+		rt := state.Routing{Service: svc, Stable: "/" + svc + "-blue", UpdatedAt: now}
 		if i == 0 {
-			r := &canary.Rollout{Version: 1, Service: svc, Stable: canary.Track{App: "/svc000-v1", Release: "v1", Instances: 3},
+			r := &canary.Rollout{Version: 1, Service: svc, Stable: canary.Track{App: "/svc000-blue", Release: "v1", Instances: 3},
 				Canary: canary.Track{App: "/svc000-v2", Release: "v2", Instances: 1}, Settings: manifest.CanaryPlan{Steps: []int{10, 50}}, Step: canary.StepPartial, StepStarted: now, Weight: 10,
 				Started: now, Steps: []canary.StepRecord{{Name: "isolated", Started: now, Finished: now, Outcome: state.OutcomeSucceeded}},
 				Window: &canary.Window{Totals: map[string]canary.Counters{"stable": {Requests: 900, Responses5x: 9}, "canary": {Requests: 100, Responses5x: 1}}},
@@ -80,7 +80,7 @@ func apps(n int) func(context.Context) ([]marathon.App, error) {
 	for i := range n {
 		svc := fmt.Sprintf("svc%03d", i)
 		a := marathon.App{}
-		a.ID = "/" + svc + "-v1"
+		a.ID = "/" + svc + "-blue"
 		inst := 3 + i%5
 		a.Instances = &inst
 		a.Labels = &map[string]string{marathon.LabelService: svc, marathon.LabelRelease: "v1"}
@@ -88,19 +88,19 @@ func apps(n int) func(context.Context) ([]marathon.App, error) {
 			a.HealthChecks = &[]gm.HealthCheck{{Protocol: "HTTP"}} // the others have none
 			// Running for months without a result: Marathon no longer
 			// checks it (marathon.App.Unchecked).
-			a.Tasks = []*gm.Task{{ID: "svc000-v1.t1", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"}}
+			a.Tasks = []*gm.Task{{ID: "svc000-blue.t1", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"}}
 		}
 		if i == 2 {
 			// Its agent lost by Mesos, and one task back beside its
 			// replacement: a surplus for Marathon's next scale check.
 			one := 1
 			a.Instances = &one
-			a.Tasks = []*gm.Task{{ID: "svc002-v1.t1", AppID: a.ID, State: "TASK_UNREACHABLE", StartedAt: "2026-01-01T00:00:00.000Z"},
-				{ID: "svc002-v1.t2", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"},
-				{ID: "svc002-v1.t3", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-02T00:00:00.000Z"}}
+			a.Tasks = []*gm.Task{{ID: "svc002-blue.t1", AppID: a.ID, State: "TASK_UNREACHABLE", StartedAt: "2026-01-01T00:00:00.000Z"},
+				{ID: "svc002-blue.t2", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-01T00:00:00.000Z"},
+				{ID: "svc002-blue.t3", AppID: a.ID, State: "TASK_RUNNING", StartedAt: "2026-01-02T00:00:00.000Z"}}
 		}
 		if i == 1 {
-			a.LastTaskFailure = &gm.LastTaskFailure{TaskID: "svc001-v1.t1", State: "TASK_FAILED", Message: "Command exited with status 3",
+			a.LastTaskFailure = &gm.LastTaskFailure{TaskID: "svc001-blue.t1", State: "TASK_FAILED", Message: "Command exited with status 3",
 				Timestamp: "2026-12-06T19:55:16.000Z"}
 		}
 		out = append(out, a)
@@ -318,7 +318,7 @@ func TestHistoryPageListsTheRealmsChanges(t *testing.T) {
 	for i, cmd := range []string{"serve --old", "serve --<new>"} {
 		if _, err := st.AppendHistory(context.Background(), "svc001", state.Record{Service: "svc001", Release: fmt.Sprintf("a%d", i+1), User: "bob", Host: "h",
 			Strategy: "rolling", Started: time.Date(2026, 12, 3, 10, i, 0, 0, time.UTC), Outcome: state.OutcomeSucceeded,
-			App: []byte(`{"id":"/svc001-v1","instances":3,"cmd":"` + cmd + `"}`)}); err != nil {
+			App: []byte(`{"id":"/svc001-blue","instances":3,"cmd":"` + cmd + `"}`)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -404,7 +404,7 @@ func TestServicePageMarksAnAppWithoutHealthChecks(t *testing.T) {
 	ts := newServer(t, 3)
 	c := signIn(t, ts, "vic", "vic-token")
 	_, body := get(t, c, ts.URL+"/ui/services/svc001")
-	if !strings.Contains(body, `/svc001-v1 <span class="warn" title="Marathon counts its tasks healthy as soon as they run">(no health checks)</span>`) {
+	if !strings.Contains(body, `/svc001-blue <span class="warn" title="Marathon counts its tasks healthy as soon as they run">(no health checks)</span>`) {
 		t.Errorf("svc001 has no health checks, its page does not say so:\n%s", body)
 	}
 	_, body0 := get(t, c, ts.URL+"/ui/services/svc000")

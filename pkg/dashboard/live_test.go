@@ -57,7 +57,7 @@ func TestLiveUpdatesSendTheChangedPart(t *testing.T) {
 	if !strings.Contains(first, `data-service="svc001"`) || strings.Contains(first, "svc777") {
 		t.Fatalf("first page event:\n%s", first)
 	}
-	if _, err := st.PutRouting(context.Background(), state.Routing{Service: "svc777", Stable: "/svc777-v1"}, state.NoVersion); err != nil {
+	if _, err := st.PutRouting(context.Background(), state.Routing{Service: "svc777", Stable: "/svc777-blue"}, state.NoVersion); err != nil {
 		t.Fatal(err)
 	}
 	for {

@@ -78,7 +78,11 @@ func BuildOverview(realm string, rts []state.Routing, apps []view.App, agents []
 	o := Overview{Realm: realm, Now: now, Total: len(rts), Filter: filter, Sort: sortBy}
 	bySvc := map[string][]view.App{}
 	for _, a := range apps {
-		bySvc[a.Service] = append(bySvc[a.Service], a)
+		// An app yodel does not deploy may be named as a service (/web,
+		// or labelled YODEL_SERVICE=web): not the service's.
+		if a.Yodel {
+			bySvc[a.Service] = append(bySvc[a.Service], a)
+		}
 	}
 	lag := map[string]int{}
 	for _, a := range agents {
@@ -219,6 +223,9 @@ type ServicePage struct {
 
 // BuildService is one service's page model.
 func BuildService(realm string, rt state.Routing, apps []view.App, hist []state.Record, now time.Time) ServicePage {
+	// Only the service's own apps (view.App.Yodel): one that is merely
+	// named like it must not show, nor set the instances its forms offer.
+	apps = slices.DeleteFunc(slices.Clone(apps), func(a view.App) bool { return !a.Yodel })
 	p := ServicePage{Realm: realm, Service: rt.Service, Now: now, Routing: rt, Apps: apps, History: hist, Changes: view.RecordChanges(hist)}
 	if r, _ := canary.Decode(rt.Rollout); r != nil {
 		c := view.NewCanary(r, now)

@@ -12,6 +12,7 @@ import (
 // CanaryStatus is the text of `yodel canary status`: the rollout's block,
 // then who drives it, why it ended, and when it started.
 func CanaryStatus(st Styles, v view.Canary) string {
+	v = Escaped(v)
 	var b strings.Builder
 	b.WriteString(CanaryBlock(st, v, nil))
 	if d := v.Driver; d != nil && v.DriverGone {
@@ -39,6 +40,7 @@ func CanaryStatus(st Styles, v view.Canary) string {
 // step, time left, pause, gate), the path, the split, each track's
 // traffic, the latest checks, then the recent lines given.
 func CanaryBlock(st Styles, v view.Canary, recent []string) string {
+	v, recent = Escaped(v), Escaped(recent)
 	var b strings.Builder
 	b.WriteString(st.Bold.Render(v.Service) + "  " + orDash(v.Stable.Release) + " -> " + orDash(v.Canary.Release) + "  step " + st.Bold.Render(v.Current))
 	switch {

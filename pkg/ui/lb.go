@@ -18,6 +18,7 @@ var LBStatusHeaders = []string{"AGENT", "ADDRESS", "HAPROXY", "SERVICE", "GEN", 
 // agent: its status unreadable, Marathon or the store unreadable. On a
 // terminal the agents' warnings follow as notes (LBStatusNotes).
 func LBStatusTable(ios *iostreams.IOStreams, w io.Writer, agents []view.Agent) error {
+	agents = Escaped(agents) // the cells and the notes alike
 	t := NewTable(ios, w, LBStatusHeaders...)
 	dash := func(s string) string {
 		if s == "" && t.tty {
@@ -79,6 +80,7 @@ func LBStatusTable(ios *iostreams.IOStreams, w io.Writer, agents []view.Agent) e
 // which no column holds: one line per service and warning, naming the
 // agents that give it.
 func LBStatusNotes(agents []view.Agent) []string {
+	agents = Escaped(agents)
 	type key struct{ svc, problem string }
 	var order []key
 	by := map[key][]string{}

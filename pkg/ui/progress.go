@@ -165,8 +165,9 @@ func (v *Progress) Close() {
 	close(v.stop)
 }
 
+// line prints s escaped: it may carry Marathon's messages (Escape).
 func (v *Progress) line(s string) {
-	fmt.Fprintf(v.w, "%s %s: %s\n", v.o.Now().UTC().Format(time.RFC3339), v.o.Service, s)
+	fmt.Fprintf(v.w, "%s %s: %s\n", v.o.Now().UTC().Format(time.RFC3339), v.o.Service, Escape(s))
 }
 
 // summary is the one-line state, without the elapsed time (so that it only
@@ -242,6 +243,7 @@ func (v *Progress) model(now time.Time) view.Deploy {
 
 // DeployBlock is a change in progress as its live view shows it.
 func DeployBlock(st Styles, m view.Deploy) string {
+	m = Escaped(m) // Marathon's failure messages and health check causes
 	var b strings.Builder
 	rel := m.NewRelease
 	if m.OldRelease != "" && m.OldRelease != m.NewRelease {

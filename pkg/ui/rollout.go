@@ -124,7 +124,7 @@ func (v *RolloutView) plain(e canary.Event) {
 		if e.Kind == canary.EventJudgement {
 			v.judged, v.same, v.summarised = e.Text, 0, e.Time
 		}
-		fmt.Fprintf(v.w, "%s  %s\n", stamp, e.Text)
+		fmt.Fprintf(v.w, "%s  %s\n", stamp, Escape(e.Text)) // may quote Marathon
 		return
 	}
 	v.same++
@@ -135,6 +135,6 @@ func (v *RolloutView) plain(e canary.Event) {
 	for _, t := range view.Traffic(v.totals) {
 		traffic += fmt.Sprintf("; %s %d req %d err", t.Track, t.Requests, t.Errors)
 	}
-	fmt.Fprintf(v.w, "%s  %s again %d times since %s%s\n", stamp, v.judged, v.same, v.summarised.UTC().Format(time.RFC3339), traffic)
+	fmt.Fprintf(v.w, "%s  %s again %d times since %s%s\n", stamp, Escape(v.judged), v.same, v.summarised.UTC().Format(time.RFC3339), traffic)
 	v.same, v.summarised = 0, e.Time
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
@@ -29,6 +30,7 @@ var statusColumnsPlain = []string{"SERVICE", "APP", "TRACK", "GEN", "RELEASE", "
 // the services the realm's server autoscales. realmArg addresses the realm
 // in the commands the notes print (realm.Arg).
 func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmArg string, now time.Time) error {
+	apps = Escaped(apps) // the cells and the notes alike
 	headers := StatusHeaders
 	if !ios.IsStdoutTTY() {
 		headers = statusColumnsPlain
@@ -42,6 +44,9 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	}
 	st := NewStyles(ios, w)
 	var b strings.Builder
+	for _, n := range LabelledNotes(apps) {
+		b.WriteString(st.Warn.Render("! "+n) + "\n")
+	}
 	for _, n := range StatusNotes(apps) {
 		b.WriteString(st.Warn.Render("! "+n) + "\n")
 	}
@@ -65,6 +70,25 @@ func StatusTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, realmAr
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// LabelledNotes say which apps carry a service's label without being its
+// (view.App.LabelledService): the table lists them apart from the
+// service, and this says why.
+func LabelledNotes(apps []view.App) []string {
+	var notes []string
+	for _, a := range apps {
+		l := a.LabelledService
+		switch {
+		case l == "":
+		case manifest.CheckName(l, manifest.MaxServiceNameLen) != "":
+			notes = append(notes, fmt.Sprintf("%s: labelled %s=%s, which is no service name: shown as an app yodel does not deploy", a.App, appdef.LabelService, l))
+		default:
+			notes = append(notes, fmt.Sprintf("%s: labelled %s=%s, but only %s and %s are %s's apps: not counted or routed as %s",
+				a.App, appdef.LabelService, l, appdef.AppID(l, appdef.ColourBlue), appdef.AppID(l, appdef.ColourGreen), l, l))
+		}
+	}
+	return notes
 }
 
 // UncheckedNotes say which apps run tasks Marathon has stopped checking
@@ -192,12 +216,14 @@ func StatusNotes(apps []view.App) []string {
 	return notes
 }
 
-// StatusCells is one app's row. On a terminal, empty cells show "-", apps
-// yodel does not deploy say so, the URL is the first of them (+N more) and
-// the last failure says how long ago it was (at now) and is cut to 60
-// cells. Off a terminal, every URL and routing error is in its own
-// trailing column.
+// StatusCells is one app's row, escaped (Escape). On a terminal, empty
+// cells show "-", apps yodel does not deploy say so, the URL is the first
+// of them (+N more), the release is cut to 40 cells and the last failure
+// says how long ago it was (at now) and is cut to 60: a label or a
+// message may be any length, and one row must not widen every other. Off
+// a terminal, every URL and routing error is in its own trailing column.
 func StatusCells(a view.App, tty bool, now time.Time) []string {
+	a = Escaped(a)
 	dash := func(s string) string {
 		if s == "" && tty {
 			return "-"
@@ -216,8 +242,9 @@ func StatusCells(a view.App, tty bool, now time.Time) []string {
 	if tty && failure != "" && !a.LastFailureAt.IsZero() && !now.IsZero() {
 		failure = Ago(now.Sub(a.LastFailureAt)) + ": " + failure
 	}
-	if tty && len(failure) > 60 {
-		failure = failure[:59] + "…"
+	release := a.Release
+	if tty {
+		failure, release = Cut(failure, 60), Cut(release, 40)
 	}
 	if !tty {
 		return []string{svc, a.App, a.TrackText(), gen, a.Release, a.HealthyText(), fmt.Sprint(a.Running), a.Deployment, failure,
@@ -234,7 +261,7 @@ func StatusCells(a view.App, tty bool, now time.Time) []string {
 	if a.Unchecked > 0 { // not healthy for Marathon, yet served: the notes say why
 		healthy += fmt.Sprintf(" +%d unchecked", a.Unchecked)
 	}
-	return []string{svc, a.App, dash(a.TrackText()), dash(gen), dash(a.Release), healthy,
+	return []string{svc, a.App, dash(a.TrackText()), dash(gen), dash(release), healthy,
 		fmt.Sprint(a.Running), dash(url), dash(a.Deployment), dash(failure)}
 }
 

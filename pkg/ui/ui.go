@@ -52,7 +52,7 @@ func Diff(w io.Writer, st Styles, res diff.Result) {
 }
 
 // DiffLines writes one line per change with + - ~, indented by two
-// spaces. Secrets show as <secret>, never their value.
+// spaces, escaped (Escape). Secrets show as <secret>, never their value.
 func DiffLines(w io.Writer, st Styles, changes []diff.Change) {
 	for _, c := range changes {
 		style := st.Changed
@@ -62,7 +62,8 @@ func DiffLines(w io.Writer, st Styles, changes []diff.Change) {
 		case diff.Removed:
 			style = st.Removed
 		}
-		fmt.Fprintf(w, "  %s\n", style.Render(c.Line()))
+		// A live app's labels are anyone's who can post to Marathon.
+		fmt.Fprintf(w, "  %s\n", style.Render(Escape(c.Line())))
 	}
 }
 

@@ -242,7 +242,11 @@ func AddRouting(apps []App, agents []Agent, lbs LBSettings) {
 		a.ServicePorts, a.URLs, a.RoutingErrors, a.CanaryRoutes = nil, nil, nil, nil
 		for _, ag := range agents {
 			s, ok := ag.serviceOf(a.App, svc)
-			if !ok {
+			if !ok || (a.LabelledService != "" && s.Service == a.LabelledService) {
+				// An app labelled as a service it is not: the agent lists
+				// it among the service's apps, unrouted, and the
+				// service's ports and URLs are not its. (With a label
+				// that names no service, it is routed as any app.)
 				continue
 			}
 			host := lbHost(ag, lbs.BindAddress)

@@ -21,8 +21,17 @@ import (
 type App struct {
 	Service string `json:"service"`
 	App     string `json:"app"`
-	Yodel   bool   `json:"yodel"`           // carries YODEL_SERVICE
-	Track   string `json:"track,omitempty"` // stable, canary, or "" when unknown
+	// Yodel: the app is one of its service's own, /<svc>-blue or
+	// /<svc>-green, labelled YODEL_SERVICE=<svc>.
+	Yodel bool `json:"yodel"`
+	// LabelledService is the YODEL_SERVICE label of an app that is not
+	// that service's own (its id is neither /<svc>-blue nor /<svc>-green):
+	// anyone who can post to Marathon can label an app so, and it must not
+	// pass for the service. It is not Yodel, its Service is named after
+	// its id as for any other app, and it gets no track and no URL: the lb
+	// agents do not route it as the service.
+	LabelledService string `json:"labelledService,omitempty"`
+	Track           string `json:"track,omitempty"` // stable, canary, or "" when unknown
 	// From the routing state, when the realm's store has the service:
 	// the canary's share of traffic (0-100; absent means 0), whether it
 	// is isolated (no public traffic), and the state's generation, which
@@ -210,19 +219,29 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 	for i := range apps {
 		a := &apps[i]
 		rt := routes[a.ID]
-		v := App{Service: a.Service(), App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(),
+		label := a.Service()
+		own := label != "" && marathon.IsServiceAppID(label, a.ID)
+		if !own {
+			// A routing state cannot make an app the service's either
+			// (the lb agents refuse it: pkg/lb untiedApps).
+			rt = Route{}
+		}
+		v := App{Service: label, App: a.ID, Release: a.Label(appdef.LabelRelease), Wanted: a.WantedInstances(),
 			Track: rt.Track, CanaryWeight: rt.CanaryWeight, Isolated: rt.Isolated, Generation: rt.Generation, KeptUntil: rt.KeptUntil}
 		if rt.Track == appdef.TrackCanary {
 			v.canaryPorts = rt.Ports
 		}
-		v.Yodel = v.Service != ""
+		v.Yodel = own
+		if label != "" && !own {
+			v.LabelledService = label
+		}
 		for i, p := range a.ServicePorts() {
 			// As the lb agent routes it: tcp unless a label says http.
 			if _, mode := a.PortModeLabel(i); !strings.EqualFold(mode, "http") {
 				v.tcpPorts = append(v.tcpPorts, p)
 			}
 		}
-		if a.Labels != nil {
+		if own && a.Labels != nil { // the server scales only the routing state's stable app
 			if p, ok, err := appdef.AutoscaleOf(*a.Labels); ok && err == nil {
 				v.Autoscale = &p
 			}

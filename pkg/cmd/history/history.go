@@ -139,6 +139,7 @@ func Render(ios *iostreams.IOStreams, recs []state.Record, now time.Time, servic
 	if services {
 		headers = slices.Insert(headers, 1, "SERVICE")
 	}
+	recs = ui.Escaped(recs) // releases and messages may quote Marathon
 	t := ui.NewTable(ios, ios.Out, headers...)
 	t.HeaderOffTerminal()
 	st := ui.NewStyles(ios, ios.Out)

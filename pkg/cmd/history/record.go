@@ -98,6 +98,8 @@ func pick(recs []state.Record, q, svc, realmArg string) (r state.Record, older i
 func renderRecord(ios *iostreams.IOStreams, r state.Record, prev *state.Record, older int, realmArg string, now time.Time) error {
 	w := ios.Out
 	st := ui.NewStyles(ios, w)
+	// Its steps' and checks' messages may quote Marathon (a task failure).
+	r, prev = ui.Escaped(r), ui.Escaped(prev)
 	var b bytes.Buffer
 	what := r.Strategy
 	if what == "" {

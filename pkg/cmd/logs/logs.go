@@ -18,6 +18,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/ui"
 )
 
 type Options struct {
@@ -136,7 +137,7 @@ func Run(ctx context.Context, opts *Options) error {
 	for _, t := range tasks {
 		s, err := open(ctx, mc, r, t, file, opts.Tail)
 		if err != nil {
-			fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: task %s: %v\n", t.ID, err)
+			fmt.Fprintf(opts.Deps.IO.ErrOut, "warning: task %s: %s\n", ui.Escape(t.ID), ui.Escape(err.Error()))
 			continue
 		}
 		srcs = append(srcs, s)
@@ -205,7 +206,7 @@ func (f *follower) run(ctx context.Context) error {
 				// Once per task: an agent that removed a sandbox answers
 				// the same every second.
 				s.warned = true
-				fmt.Fprintf(f.opts.Deps.IO.ErrOut, "warning: task %s: %v\n", s.task, err)
+				fmt.Fprintf(f.opts.Deps.IO.ErrOut, "warning: task %s: %s\n", ui.Escape(s.task), ui.Escape(err.Error()))
 			}
 		}
 	}
@@ -235,7 +236,7 @@ func (f *follower) discover(ctx context.Context) {
 		f.known[t.ID] = true
 		f.srcs = append(f.srcs, s)
 		f.prefix = true
-		fmt.Fprintf(errOut, "(following new task %s)\n", t.ID)
+		fmt.Fprintf(errOut, "(following new task %s)\n", ui.Escape(t.ID))
 	}
 	kept := f.srcs[:0]
 	for _, s := range f.srcs {
@@ -244,7 +245,7 @@ func (f *follower) discover(ctx context.Context) {
 			continue
 		}
 		_ = s.drain(ctx, f.mc, f.opts.Deps.IO.Out, f.prefix, false)
-		fmt.Fprintf(errOut, "(task %s has ended)\n", s.task)
+		fmt.Fprintf(errOut, "(task %s has ended)\n", ui.Escape(s.task))
 	}
 	f.srcs = kept
 }
@@ -362,7 +363,7 @@ func (s *source) write(w io.Writer, lines []byte, prefix bool) {
 	}
 	for _, l := range bytes.SplitAfter(lines, []byte("\n")) {
 		if len(l) > 0 {
-			fmt.Fprintf(w, "%s | %s", s.task, l)
+			fmt.Fprintf(w, "%s | %s", ui.Escape(s.task), l)
 		}
 	}
 }

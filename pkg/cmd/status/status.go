@@ -340,7 +340,7 @@ func emit(opts *Options, screen *live.Screen, rows []view.App, last map[string]v
 			fmt.Fprintf(out, "{\"time\":%q,\"app\":%q,\"removed\":true}\n", now, k)
 			continue
 		}
-		fmt.Fprintf(out, "%s\t%s\tremoved\n", now, k)
+		fmt.Fprintf(out, "%s\t%s\tremoved\n", now, ui.Escape(k))
 	}
 	return cur
 }

@@ -139,6 +139,7 @@ func row(d state.Delivery) Delivery {
 func Render(ios *iostreams.IOStreams, rows []Delivery) error {
 	t := ui.NewTable(ios, ios.Out, "EVENT TIME", "RECEIVER", "SERVICE", "RELEASE", "EVENT", "STATUS", "ATTEMPTS", "DELIVERED", "LAST ERROR")
 	st := ui.NewStyles(ios, ios.Out)
+	rows = ui.Escaped(rows) // LastError quotes the receiver's answer
 	for _, d := range rows {
 		event := d.Kind
 		if d.Step != "" {
