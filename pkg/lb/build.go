@@ -881,15 +881,16 @@ func buildGroup(g *group, in Input, opts BuildOptions, heldSince time.Time) ([]h
 	tracks := map[string]string{} // app id -> track
 	routed := g.routing != nil && (g.routing.Stable != "" || g.routing.Canary != "")
 	for _, a := range g.apps {
+		if (routed || g.managed) && !marathon.IsServiceAppID(g.name, a.ID) {
+			// Not the service's own app (an app labelled as the service
+			// by anyone who can post to Marathon): never routed,
+			// whatever the routing state says (see Build), nor beside
+			// the service's apps before it has any.
+			tracks[a.ID] = TrackNone
+			continue
+		}
 		t := haproxy.TrackStable
 		if routed {
-			if !marathon.IsServiceAppID(g.name, a.ID) {
-				// Not the service's own app (an app labelled as the
-				// service by anyone who can post to Marathon): never
-				// routed, whatever the routing state says (see Build).
-				tracks[a.ID] = TrackNone
-				continue
-			}
 			switch a.ID {
 			case g.routing.Stable:
 				t = haproxy.TrackStable
@@ -1165,8 +1166,14 @@ func servicePorts(g *group, tracks map[string]string, problem func(string, ...an
 			break
 		}
 	}
-	if ref == nil && len(g.apps) > 0 {
-		ref = g.apps[0]
+	if ref == nil {
+		// An app not routed (not the service's own) gives it no port.
+		for _, a := range g.apps {
+			if tracks[a.ID] != TrackNone {
+				ref = a
+				break
+			}
+		}
 	}
 	if ref == nil {
 		return nil

@@ -282,3 +282,26 @@ func TestUDPServicePortsAreNotBound(t *testing.T) {
 	assert.Equal(t, 31002, serviceByKey(t, cfg, "svc_dns_13552").Servers[0].Port)
 	assert.Contains(t, plan.Services["dns"].Problems, "app /dns: servicePort 13551 is udp: not bound (HAProxy routes tcp only)")
 }
+
+// Before a yodel service has routing state, an app labelled as it under
+// another id (anyone who can post to Marathon can label one) is neither
+// routed beside the service's own app nor gives it a port.
+func TestImpostorOfAServiceWithoutRoutingState(t *testing.T) {
+	own := mkApp(appSpec{id: "/hello-blue", labels: managed("hello", "http"), ports: []int{13080}, tasks: []*marathon.Task{task("h.1", nil, 31001)}})
+	evil := mkApp(appSpec{id: "/evil/hello-blue", labels: managed("hello", "http"), ports: []int{13666}, tasks: []*marathon.Task{task("e.1", nil, 31666)}})
+
+	cfg, plan := Build(Input{Apps: []*marathon.App{evil, own}}, opts)
+	assert.Equal(t, []string{"svc_hello_13080"}, keys(cfg))
+	svc := serviceByKey(t, cfg, "svc_hello_13080")
+	require.Len(t, svc.Servers, 1)
+	assert.Equal(t, 31001, svc.Servers[0].Port)
+	var tracks []string
+	for _, a := range plan.Services["hello"].Apps {
+		tracks = append(tracks, a.ID+"="+a.Track)
+	}
+	assert.ElementsMatch(t, []string{"/hello-blue=stable", "/evil/hello-blue=none"}, tracks)
+
+	// Alone, it binds nothing.
+	cfg, _ = Build(Input{Apps: []*marathon.App{evil}}, opts)
+	assert.Empty(t, keys(cfg))
+}
