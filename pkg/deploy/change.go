@@ -165,10 +165,24 @@ func (s *Session) surgeUp(ctx context.Context, c Change, surge *drain.Surge) (ma
 	}
 	rctx, cancel := Background(30 * time.Second)
 	defer cancel()
+	removed := true
 	if err := surge.Remove(rctx); err != nil {
 		s.warn("%v", err)
+		removed = false
 	}
 	s.emit(Event{Kind: EventEnd})
+	if removed && (ending == Interrupted || ending == TimedOut) {
+		// Nothing of the change is left: Settle's "left running" would
+		// send the user to follow what is gone.
+		how, k, outcome := "interrupted", KindInterrupted, state.OutcomeAborted
+		if ending == TimedOut {
+			how, k, outcome = "timed out", KindTimedOut, state.OutcomeFailed
+		}
+		msg := fmt.Sprintf("%s: %s stopped before it changed %s: %s, started beside it, is removed, and %s runs as before",
+			how, c.What, c.AppID, surge.TempID, c.AppID)
+		s.End(outcome, msg)
+		return out.Progress, ending, withFailedTask(&ChangeError{K: k, Service: s.Service, Realm: c.RealmArg, Msg: msg, Left: LeftNothing}, out.Progress)
+	}
 	if ending == Stalled {
 		reason := StallReason(werr)
 		s.End(state.OutcomeRolledBack, reason)

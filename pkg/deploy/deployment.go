@@ -40,11 +40,14 @@ const (
 // deploy; an agent takes milliseconds, so this only catches a stuck one.
 const DefaultApplyTimeout = 30 * time.Second
 
-// UseCanary says whether a deploy goes out as a canary: canary is the
-// default once a stable release serves (strategy ""); the first deploy of a
-// service, or one scaled to 0, has nothing to compare a canary with.
-func UseCanary(strategy string, live *marathon.App) bool {
-	return strategy == StrategyCanary || (strategy == "" && live != nil && live.WantedInstances() > 0)
+// UseCanary says whether a deploy of m goes out as a canary: canary is the
+// default once a stable release serves (strategy ""); the first deploy of
+// a service, or one scaled to 0, has nothing to compare a canary with, and
+// a service without ports gets no traffic for its partial steps to judge
+// (every such default canary ended inconclusive and rolled back).
+// --strategy canary still runs one: its metric checks may judge it.
+func UseCanary(strategy string, live *marathon.App, m *manifest.Manifest) bool {
+	return strategy == StrategyCanary || (strategy == "" && live != nil && live.WantedInstances() > 0 && len(m.Ports) > 0)
 }
 
 // DeployRequest is a deploy of one release of a service's manifest. The

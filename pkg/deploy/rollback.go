@@ -77,18 +77,32 @@ func (s *Session) PlanRollback(ctx context.Context, req RollbackRequest) (*Rollb
 	}
 	cur := app.Label(appdef.LabelRelease)
 	recs, _ := s.Store.History(ctx, s.Service, 0)
-	target, err := FindVersion(ctx, s.MC, app.ID, cur, req.To, goodReleases(recs))
+	to := req.To
+	if to == "" {
+		// The release that served before the current one, as history
+		// tells it. Marathon's stored versions of the app id also hold
+		// canaries aborted under it and an earlier app of the same id.
+		to = previousRelease(recs, cur)
+	}
+	target, err := FindVersion(ctx, s.MC, app.ID, cur, to, goodReleases(recs))
 	var rec *state.Record
 	var liveSecrets []string
 	var nv *NoVersionError
 	if errors.As(err, &nv) {
-		nv.Service, nv.Realm = s.Service, req.RealmArg
-		if rec = fromHistory(recs, cur, req.To); rec == nil {
+		nv.Service, nv.Realm, nv.To = s.Service, req.RealmArg, req.To
+		if rec = fromHistory(recs, cur, to); rec == nil {
 			return nil, nv
 		}
 		if target, liveSecrets, err = recordedTarget(rec, app, s.Service, req.RealmArg); err != nil {
 			return nil, err
 		}
+	} else if err == nil {
+		// A rollback changes the release, not the scale: a stored
+		// version carries the instances it had then (a canary's one).
+		n := app.WantedInstances()
+		t := *target
+		t.Instances = &n
+		target = &t
 	}
 	if err != nil {
 		return nil, err
@@ -98,6 +112,26 @@ func (s *Session) PlanRollback(ctx context.Context, req RollbackRequest) (*Rollb
 		p.toApp = recordedApp(recs, p.To)
 	}
 	return p, nil
+}
+
+// previousRelease is the release that served before current, from history
+// (recs, newest first): the newest succeeded change to another release
+// before the newest succeeded one to current. "" when history does not
+// say (no record put current in place).
+func previousRelease(recs []state.Record, current string) string {
+	seen := false
+	for _, r := range recs {
+		if r.Outcome != state.OutcomeSucceeded || r.Release == "" {
+			continue
+		}
+		switch {
+		case r.Release == current:
+			seen = true
+		case seen:
+			return r.Release
+		}
+	}
+	return ""
 }
 
 // recordedApp is the newest definition history kept of release (nil when
@@ -132,7 +166,10 @@ func (s *Session) Rollback(ctx context.Context, p *RollbackPlan) (marathon.Progr
 	}
 	stuck := len(p.Stuck) > 0
 	apply := func(ctx context.Context) (marathon.DeploymentRef, error) {
-		return s.MC.RollbackApp(ctx, appID, p.Target.Version, stuck)
+		// The stored version's definition with the app's instances
+		// (PlanRollback), not Marathon's rollback to the version, which
+		// restores the instances it had too.
+		return s.MC.UpdateApp(ctx, drain.Definition(p.Target), stuck)
 	}
 	recordApp := p.toApp
 	if len(p.LiveSecrets) > 0 {

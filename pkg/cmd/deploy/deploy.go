@@ -153,7 +153,7 @@ Exit codes: 0 deployed (or nothing to change), 1 failure, 2 invalid input,
 	}
 	svcutil.AddFlags(cmd, &opts.Common, true)
 	cmd.Flags().StringVar(&opts.Release, "release", "", "Release name (default: image tag, git describe, or manifest hash)")
-	cmd.Flags().StringVar(&opts.Strategy, "strategy", "", "Deployment strategy: canary (the default when a stable release serves; not of one scaled to 0) or rolling")
+	cmd.Flags().StringVar(&opts.Strategy, "strategy", "", "Deployment strategy: canary (the default when a stable release serves and the service has ports; not of one scaled to 0) or rolling")
 	cmd.Flags().BoolVar(&opts.SkipIsolated, "skip-isolated", false, "Canary: skip the isolated step and its smoke checks (emergencies; recorded in history)")
 	cmd.Flags().BoolVar(&opts.SkipPartial, "skip-partial", false, "Canary: skip the partial steps and their checks (emergencies; recorded in history)")
 	cmd.Flags().BoolVar(&opts.Detach, "detach", false, "Canary: record the rollout and return at once; the realm's server (server.url) drives it")
@@ -291,7 +291,7 @@ func (d *deployer) run(ctx context.Context) error {
 	// the stable app, which is what the release changes).
 	canaryID := ""
 	// (--strategy canary of a first deploy: no stable app, refused below.)
-	if !dep.Unchanged() && engine.UseCanary(o.Strategy, dep.Live) && dep.Live != nil {
+	if !dep.Unchanged() && engine.UseCanary(o.Strategy, dep.Live, m) && dep.Live != nil {
 		canaryID = appdef.OtherColour(m.Service, dep.Live.ID)
 		d.res.AppID, d.res.Plan.AppID = canaryID, canaryID
 		d.res.RollbackWindow = engine.PlanWindow(m, r, dep.Live)
@@ -333,7 +333,7 @@ func (d *deployer) run(ctx context.Context) error {
 		d.res.Outcome = "cancelled"
 		return err
 	}
-	if engine.UseCanary(o.Strategy, dep.Live) {
+	if engine.UseCanary(o.Strategy, dep.Live, m) {
 		return d.canary(ctx, release, secrets)
 	}
 	if o.Detach {

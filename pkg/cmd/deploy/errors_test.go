@@ -14,6 +14,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -285,4 +286,30 @@ func TestCanaryOfCrashingTasksSaysWhy(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, hist[0].FailedTask)
 	assert.Regexp(t, `^web-green\.`, hist[0].FailedTask.ID)
+}
+
+// A service without ports gets no traffic for a canary's partial steps:
+// by default its deploys are rolling (a default canary of it was always
+// inconclusive and rolled back, exit 3 some ten minutes later); --strategy
+// canary still runs one.
+func TestPortlessServiceDeploysRollingByDefault(t *testing.T) {
+	ctx := context.Background()
+	e := svctest.Start(t)
+	e.Manifest(t, "worker", "service: worker\ncmd: sleep 600\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
+	o, _ := opts(e, false, "v1")
+	o.Common.Service, o.Args = "worker", []string{"deploy", "worker"}
+	require.NoError(t, Run(ctx, o))
+
+	e.Manifest(t, "worker", "service: worker\ncmd: sleep 601\ninstances: 1\nresources: {cpus: 0.1, mem: 32}\n")
+	o, _ = opts(e, false, "v2")
+	o.Common.Service, o.Args, o.Strategy, o.Output = "worker", []string{"deploy", "worker"}, "", cmdutil.OutputJSON
+	require.NoError(t, Run(ctx, o))
+	app, err := e.Client.App(ctx, "/worker-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v2", app.Label("YODEL_RELEASE"), "deployed rolling in place")
+	_, err = e.Client.App(ctx, "/worker-green")
+	assert.True(t, marathon.IsNotFound(err), "no canary app: %v", err)
+	h, err := e.Store.History(ctx, "worker", 1)
+	require.NoError(t, err)
+	assert.Equal(t, StrategyRolling, h[0].Strategy)
 }

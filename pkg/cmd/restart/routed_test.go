@@ -174,3 +174,25 @@ func TestRestartStallOfARoutedServiceGivesTheTrafficBack(t *testing.T) {
 	assert.Contains(t, errOut, "rolling back to the tasks it started from")
 	assert.Contains(t, errOut, "routing web back to /web-blue")
 }
+
+// A routed service's restart that times out while its surge app starts
+// has touched nothing: the surge app goes, and the error says so instead
+// of "left running" with a hint to follow what is gone.
+func TestRestartTimedOutBeforeTouchingTheStableApp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs HAProxy, an lb agent and the emulator")
+	}
+	e, agent, ok, before := routedWeb(t, "")
+	require.NoError(t, os.Remove(ok)) // the surge app's tasks never become healthy
+	_, errOut, err := run(e, &Options{Timeout: 3 * time.Second, ProgressDeadline: time.Minute})
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitTimeout, cmdutil.ExitCode(err), "%v\n%s", err, errOut)
+	assert.Contains(t, err.Error(), "timed out: the restart of web stopped before it changed /web-blue: /web-green, started beside it, is removed, and /web-blue runs as before")
+	assert.NotContains(t, err.Error(), "left running")
+	assert.Empty(t, cmdutil.Hint(err), "nothing to follow")
+	e.Emu.WaitIdle(t, 30*time.Second)
+	assert.Equal(t, before, taskIDs(t, e))
+	_, gerr := e.Client.App(context.Background(), "/web-green")
+	assert.True(t, marathon.IsNotFound(gerr), "the surge app is removed: %v", gerr)
+	waitRouted(t, agent, 1)
+}

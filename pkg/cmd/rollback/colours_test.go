@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/deploy"
+	"github.com/yodeldeploy/yodel/pkg/cmd/scale"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -125,4 +126,36 @@ func TestRollbackAfterARollbackAndAPromote(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, out, "Rolled web back from v3 to v1")
 	assert.Equal(t, "sleep 600", *app(t, e, "/web-green").Cmd)
+}
+
+// The previous release is the one that served before the current one, as
+// history tells it, at the app's instances. Marathon's stored versions of
+// the app id hold more: v3's canary went to /web-blue, whose versions
+// still list the v1 app deleted by v2's promote (Marathon serves them
+// until its collector runs), and v1 was what the walk of the versions
+// found; each version also carries the instances it had.
+func TestRollbackGoesToThePreviousReleaseAtTheAppsInstances(t *testing.T) {
+	ctx := context.Background()
+	e := v1ThenV2(t, deploy.StrategyCanary) // v1 on /web-blue, then v2 on /web-green
+	e.Manifest(t, "web", "service: web\ncmd: sleep 602\ninstances: 2\nresources: {cpus: 0.1, mem: 32}\nsecrets:\n  TOKEN: env:WEB_TOKEN\n")
+	e.MustDeploy(t, deployAs(deploy.StrategyCanary), "web", "v3") // /web-blue again
+	require.Equal(t, "v3", app(t, e, "/web-blue").Label("YODEL_RELEASE"))
+
+	out, err := run(e, "")
+	require.NoError(t, err)
+	assert.Contains(t, out, "Rolled web back from v3 to v2")
+	a := app(t, e, "/web-blue")
+	assert.Equal(t, "sleep 601", *a.Cmd, "v2's definition")
+	assert.Equal(t, 2, a.WantedInstances())
+
+	// Scaled since: a rollback through a stored version keeps the scale.
+	ios, _, _, errOut := svctest.IO(false)
+	require.NoError(t, scale.Run(ctx, &scale.Options{Common: svctest.Common("web"), Deps: e.Deps(ios), Args: []string{"web", "3"}, Instances: 3,
+		Timeout: time.Minute, ProgressDeadline: 30 * time.Second, Settle: 200 * time.Millisecond}), errOut.String())
+	out, err = run(e, "v3")
+	require.NoError(t, err)
+	assert.Contains(t, out, "Rolled web back from v2 to v3")
+	a = app(t, e, "/web-blue")
+	assert.Equal(t, "sleep 602", *a.Cmd)
+	assert.Equal(t, 3, a.WantedInstances(), "the app's instances, not those v3's version had")
 }

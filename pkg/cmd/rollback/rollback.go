@@ -56,14 +56,18 @@ func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 	cmd := &cobra.Command{
 		Use:   "rollback <service> --realm <realm> [--to <release>]",
 		Short: "Put the previous (or a named) release of a service back",
-		Long: `Roll the service's stable app back to the previous release (the newest stored
-Marathon app version whose YODEL_RELEASE differs from the current one), or to
-the newest version of --to RELEASE, and wait until it is healthy (an app
-without health checks: its tasks have run 3s, deploy's --settle default).
-A release Marathon no longer stores (one that ran in the other colour's app,
-which a canary's promote deleted with its versions) comes back from the
-definition its history record kept: the app's next version, with the app's
-instances and its current secrets (history never keeps secret values).
+		Long: `Roll the service's stable app back to the previous release (the release that
+served before the current one, as the service's history tells it), or to
+--to RELEASE, and wait until it is healthy (an app without health checks: its
+tasks have run 3s, deploy's --settle default). The release comes back from
+the newest stored Marathon app version that carries it, with the app's
+instances (a rollback changes the release, not the scale). A release Marathon
+no longer stores (one that ran in the other colour's app, which a canary's
+promote deleted with its versions) comes back from the definition its history
+record kept: the app's next version, with the app's instances and its current
+secrets (history never keeps secret values). Without history (a service
+deployed by an older yodel), the previous release is the newest stored version
+of another release that history does not say failed.
 A Marathon deployment still in progress on the app (a deploy interrupted
 with Ctrl-C and left running) is cancelled and replaced by the rollback.
 
