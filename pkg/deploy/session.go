@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/lb"
@@ -70,6 +71,10 @@ type Session struct {
 	failed *marathon.TaskRef
 	// reason is the history message of the change under way (Change.Reason).
 	reason string
+	// LeftRemoved is the app an interrupted change had started beside the
+	// stable app, without traffic, that GuardAndLock removed ("" for
+	// none; removeLeft).
+	LeftRemoved string
 }
 
 func (s *Session) emit(e Event) {
@@ -117,9 +122,47 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 		s.closeAbandoned(ctx)
 		if op != OpDestroy {
 			s.unretire(ctx)
+			err = s.removeLeft(ctx)
 		}
 	}
 	return err
+}
+
+// removeLeft deletes the other colour's app a change killed mid-way left
+// beside the stable app without traffic: a rolling deploy's, rollback's
+// or restart's surge app started but not yet routed (kill -9, a lost
+// host), or a canary's app whose rollout was never recorded. Holding the
+// lock with no rollout active, nothing else can own it, and no request
+// goes to it (the routing state sends none). Left alone, a deploy of the
+// stable release said "nothing to do" beside it, and a rollback rolled the
+// stable release back for a change that had never touched it.
+func (s *Session) removeLeft(ctx context.Context) error {
+	if s.Rollout.Active() {
+		return nil
+	}
+	rt, _, err := s.Store.GetRouting(ctx, s.Service)
+	if err != nil || rt.Stable == "" || rt.Canary != "" {
+		return nil // no routing state (nothing surges), or traffic on it (SurgeLeft: the deploy adopts it)
+	}
+	other := appdef.OtherColour(s.Service, rt.Stable)
+	a, err := s.MC.App(ctx, other)
+	if err != nil || a.Service() != s.Service {
+		return nil
+	}
+	rel := orDash(a.Label(appdef.LabelRelease))
+	s.step(fmt.Sprintf("removing %s (%s), which an interrupted change started beside %s and never routed", other, rel, rt.Stable))
+	ref, err := s.MC.DeleteApp(ctx, other, true)
+	switch {
+	case marathon.IsNotFound(err):
+	case err != nil:
+		return fmt.Errorf("removing %s, left by an interrupted change (it gets no traffic; delete it in Marathon): %w", other, err)
+	default:
+		if _, err := s.MC.WaitDeployment(ctx, marathon.WaitSpec{AppID: other, DeploymentID: ref.ID, WantInstances: 0, Since: s.Now()}); err != nil && !marathon.IsNotFound(err) {
+			return fmt.Errorf("waiting for %s, left by an interrupted change, to be deleted: %w", other, err)
+		}
+	}
+	s.LeftRemoved = other + " (" + rel + ")"
+	return nil
 }
 
 // unretire routes again the tasks a destroy that never finished (its

@@ -3,6 +3,7 @@ package restart
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,9 +15,12 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/deploy"
 	cmdfactory "github.com/yodeldeploy/yodel/pkg/cmd/factory"
 	lbrun "github.com/yodeldeploy/yodel/pkg/cmd/lb/run"
+	"github.com/yodeldeploy/yodel/pkg/cmd/rollback"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	engine "github.com/yodeldeploy/yodel/pkg/deploy"
+	"github.com/yodeldeploy/yodel/pkg/drain"
 	"github.com/yodeldeploy/yodel/pkg/haproxy/haproxytest"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/lb"
@@ -194,5 +198,54 @@ func TestRestartTimedOutBeforeTouchingTheStableApp(t *testing.T) {
 	assert.Equal(t, before, taskIDs(t, e))
 	_, gerr := e.Client.App(context.Background(), "/web-green")
 	assert.True(t, marathon.IsNotFound(gerr), "the surge app is removed: %v", gerr)
+	waitRouted(t, agent, 1)
+}
+
+// A change killed after it started its surge app (kill -9 of a rolling
+// deploy, rollback or restart) leaves the other colour's app running
+// beside the stable one, never routed. The next change removes it; a
+// rollback ends there, since the change it undoes never touched the
+// stable app (it used to roll the stable release back too), and a deploy
+// of the stable release no longer says "nothing to do" beside it.
+func TestAChangeKilledMidSurgeLeavesNothingBehind(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs HAProxy, an lb agent and the emulator")
+	}
+	ctx := context.Background()
+	e, agent, _, before := routedWeb(t, "")
+	leave := func(release string) {
+		a, err := e.Client.App(ctx, "/web-blue")
+		require.NoError(t, err)
+		left := drain.Definition(a)
+		left.ID = "/web-green"
+		labels := maps.Clone(*left.Labels)
+		labels["YODEL_RELEASE"] = release
+		left.Labels = &labels
+		_, err = e.Client.UpdateApp(ctx, left, true)
+		require.NoError(t, err)
+		e.Emu.WaitIdle(t, 30*time.Second)
+	}
+
+	leave("v2")
+	ios, _, out, errOut := svctest.IO(false)
+	err := rollback.Run(ctx, &rollback.Options{Common: svcutil.Common{Service: "web", Realm: "test", Yes: true}, Deps: e.Deps(ios),
+		Timeout: time.Minute, ProgressDeadline: 30 * time.Second})
+	require.NoError(t, err, errOut.String())
+	assert.Contains(t, out.String(), "Rolled web back: removed /web-green (v2), which an interrupted change had started and never routed; /web-blue keeps serving v1")
+	_, err = e.Client.App(ctx, "/web-green")
+	assert.True(t, marathon.IsNotFound(err), "the left app is removed: %v", err)
+	a, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, "v1", a.Label("YODEL_RELEASE"), "the stable release is not rolled back")
+	assert.Equal(t, before, taskIDs(t, e))
+
+	leave("v3")
+	ios, _, out, errOut = svctest.IO(false)
+	require.NoError(t, deploy.Run(ctx, &deploy.Options{Common: svctest.Common("web"), Deps: e.Deps(ios), Release: "v1",
+		Strategy: deploy.StrategyRolling, Timeout: time.Minute}), errOut.String())
+	assert.Contains(t, errOut.String(), "removing /web-green (v3), which an interrupted change started beside /web-blue and never routed")
+	assert.Contains(t, out.String(), "nothing to do")
+	_, err = e.Client.App(ctx, "/web-green")
+	assert.True(t, marathon.IsNotFound(err), "the left app is removed: %v", err)
 	waitRouted(t, agent, 1)
 }

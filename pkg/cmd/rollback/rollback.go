@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/yodeldeploy/yodel/pkg/appdef"
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/canary/shared"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
@@ -49,6 +50,10 @@ type Result struct {
 	// routed all traffic to the previous release.
 	Window      bool             `json:"window,omitempty"`
 	FlipApplied jsondur.Duration `json:"flipApplied,omitempty"`
+	// LeftRemoved: the app an interrupted change had started beside the
+	// stable one and never routed, removed; without --to the rollback
+	// ends there (outcome "left-removed").
+	LeftRemoved string `json:"leftRemoved,omitempty"`
 }
 
 func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -112,6 +117,21 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	defer s.Close()
 	svc := s.Service
+	if s.LeftRemoved != "" && opts.To == "" {
+		// The change to undo was the interrupted one, and it never
+		// touched the stable app: removing what it left undid it.
+		app, err := s.StableApp(ctx)
+		if err != nil {
+			return err
+		}
+		rel := app.Label(appdef.LabelRelease)
+		res := Result{Service: svc, AppID: app.ID, From: rel, To: rel, FromVersion: app.Version, ToVersion: app.Version, Outcome: "left-removed",
+			Progress: marathon.Progress{Wanted: app.WantedInstances(), Healthy: app.TasksHealthy}, LeftRemoved: s.LeftRemoved}
+		return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, nil, func(w io.Writer) {
+			fmt.Fprintf(w, "Rolled %s back: removed %s, which an interrupted change had started and never routed; %s keeps serving %s (to roll that back too: yodel rollback %s --realm %s)\n",
+				svc, s.LeftRemoved, app.ID, rel, svc, s.Realm.Arg())
+		})
+	}
 	plan, err := s.PlanRollback(ctx, engine.RollbackRequest{To: opts.To, Timeout: opts.Timeout,
 		ProgressDeadline: opts.ProgressDeadline, Settle: opts.Settle, RealmArg: s.Realm.Arg()})
 	if err != nil {
