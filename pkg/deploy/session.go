@@ -137,7 +137,7 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 // stable release said "nothing to do" beside it, and a rollback rolled the
 // stable release back for a change that had never touched it.
 func (s *Session) removeLeft(ctx context.Context) error {
-	if s.Rollout.Active() {
+	if s.Rollout.Active() || s.MC == nil { // nil: a session of the store alone
 		return nil
 	}
 	rt, _, err := s.Store.GetRouting(ctx, s.Service)
