@@ -115,7 +115,11 @@ func (d *Deployment) surgeEnded(sg *drain.Surge, ending Ending, werr error, p ma
 	if werr == nil {
 		werr = errors.New(Describe(p))
 	}
-	msg := fmt.Sprintf("starting %s %s as %s: %v; it was removed and %s keeps serving", svc, rel, sg.TempID, werr, sg.Stable)
+	why := fmt.Sprint(werr)
+	if ending == TimedOut {
+		why = fmt.Sprintf("timed out after %s (--timeout)", d.req.Timeout)
+	}
+	msg := fmt.Sprintf("starting %s %s as %s: %s; it was removed and %s keeps serving", svc, rel, sg.TempID, why, sg.Stable)
 	d.Result.Outcome, d.Result.Reason = string(ending), msg
 	d.finish(state.OutcomeFailed, msg)
 	if ending == TimedOut {

@@ -120,7 +120,10 @@ Marathon never fails a deployment by itself: when new tasks keep failing, or
 nothing moves within --progress-deadline, yodel rolls back to the previous
 version (or removes a first deploy) and exits 3 with the reason. When
 --timeout passes first, the deployment is left running and yodel exits 4,
-saying what state the service is in and what to run.
+saying what state the service is in and what to run; a routed service's
+deploy stopped while the new release still starts beside the stable app
+(the other colour's app, before it gets traffic) removes that app instead:
+nothing is left running and the stable app was never touched.
 
 Off a terminal there is no prompt: --yes is implied by --non-interactive or
 CI=true, and refused otherwise.

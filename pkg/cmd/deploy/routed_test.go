@@ -193,3 +193,24 @@ func TestDeployRerunTakesTheTrafficBackFromALeftSurge(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "v2", live.Label(appdef.LabelRelease))
 }
+
+// A routed service's deploy that times out while the new release starts
+// beside the stable app removes it: the error says so in words (it said
+// "context deadline exceeded"), and no hint sends the user to follow what
+// is gone.
+func TestDeployTimedOutWhileItsSurgeStarts(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	agent(t, e, "a1", true)
+	o, _ := opts(e, false, "v1")
+	require.NoError(t, Run(context.Background(), o))
+
+	e.Manifest(t, "web", strings.Replace(web, "instances: 2", "instances: 2\nhealth: {command: \"false\", gracePeriodSeconds: 600}", 1))
+	o, _ = opts(e, false, "v2")
+	o.Timeout = 2 * time.Second
+	err := Run(context.Background(), o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitTimeout, cmdutil.ExitCode(err), err.Error())
+	assert.Contains(t, err.Error(), "starting web v2 as /web-green: timed out after 2s (--timeout); it was removed and /web-blue keeps serving")
+	assert.Empty(t, cmdutil.Hint(err))
+}
