@@ -121,6 +121,22 @@ func TestErrorBodies(t *testing.T) {
 	}
 }
 
+// Marathon canonicalizes a posted id (PathId.canonicalPath): "." and ".."
+// segments resolve and empty ones go. The emulator kept "/a/../b" as is,
+// an id no client can read back (found by exploratory QA).
+func TestAppIDsAreCanonicalized(t *testing.T) {
+	te := startEmu(t, Config{})
+	for _, c := range []struct{ posted, id string }{{"/a/../b", "/b"}, {"c/./d//e", "/c/d/e"}, {"/../f", "/f"}} {
+		r := te.call(t, "POST", "/v2/apps", `{"id":"`+c.posted+`","cmd":"sleep 600","instances":0}`)
+		require.Equal(t, 201, r.status, string(r.body))
+		assert.Contains(t, string(r.body), `"id":"`+c.id+`"`)
+		r = te.call(t, "GET", "/v2/apps"+c.id, "")
+		assert.Equal(t, 200, r.status, "%s: %s", c.id, r.body)
+	}
+	r := te.call(t, "POST", "/v2/apps", `{"id":"/a/..","cmd":"x"}`)
+	assert.Equal(t, 422, r.status, "root: %s", r.body)
+}
+
 func TestProcessRefusesImages(t *testing.T) {
 	if dockerAvailable() {
 		t.Skip("a Docker engine is present")

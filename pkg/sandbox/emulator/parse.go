@@ -221,10 +221,24 @@ func stripNulls(m map[string]json.RawMessage) {
 }
 
 // canonicalID makes an id absolute and clean, without validating it.
+// canonicalID is Marathon's PathId(id).canonicalPath() (1.4.13
+// state/PathId.scala, which AppDefinition.withCanonizedIds applies to what
+// is posted): empty segments dropped, "." skipped, ".." the parent, made
+// absolute. "/a/../b" is /b.
 func canonicalID(id string) string {
-	id = strings.TrimSpace(id)
-	id = strings.Trim(id, "/")
-	return "/" + id
+	var out []string
+	for _, seg := range strings.Split(strings.TrimSpace(id), "/") {
+		switch seg {
+		case "", ".":
+		case "..":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, seg)
+		}
+	}
+	return "/" + strings.Join(out, "/")
 }
 
 func validateID(id string, v *violations) {
