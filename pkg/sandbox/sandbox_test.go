@@ -242,6 +242,13 @@ func TestUpReplacesDegradedSandbox(t *testing.T) {
 	emu2, _ := sb2.Component(CompMarathon)
 	assert.True(t, emu2.Alive())
 	require.NoError(t, httpOK(sb2.MarathonURL+"/ping"))
+	// On the ports it had, which were free again: the realm file keeps
+	// its addresses, and a command running against it (a canary's
+	// deploy) carries on. It used to restart everything on new ports.
+	assert.Equal(t, sb.MarathonURL, sb2.MarathonURL)
+	assert.Equal(t, sb.StatsURL, sb2.StatsURL)
+	assert.Equal(t, sb.AgentURL, sb2.AgentURL)
+	assert.Equal(t, sb.ServerURL, sb2.ServerURL)
 }
 
 func TestUpFailsClearlyAndLeavesNothing(t *testing.T) {

@@ -161,14 +161,16 @@ func Up(ctx context.Context, opts Options) (sb *Sandbox, already bool, err error
 	}
 	defer unlock()
 
+	var prev *Record
 	if rec, err := LoadRecord(dir); err == nil {
 		if rec.allAlive() {
 			return &Sandbox{Record: *rec}, true, nil
 		}
-		fmt.Fprintf(opts.Progress, "cleaning up the remains of a previous sandbox in %s\n", dir)
+		fmt.Fprintf(opts.Progress, "cleaning up the remains of a previous sandbox in %s (restarted on its ports where they are free)\n", dir)
 		if _, err := down(ctx, dir, rec, opts.Progress); err != nil {
 			return nil, false, err
 		}
+		prev = rec
 	} else if !errors.Is(err, ErrNotRunning) {
 		return nil, false, err
 	}
@@ -189,7 +191,7 @@ func Up(ctx context.Context, opts Options) (sb *Sandbox, already bool, err error
 	withServer := !opts.NoServer && hasCommand(ctx, opts.Exe, "server")
 
 	exited := make(chan Component, 16)
-	u := &upper{opts: opts, l: l, exited: exited, rec: &Record{
+	u := &upper{opts: opts, l: l, exited: exited, prev: prev, rec: &Record{
 		Dir: dir, RealmFile: l.RealmFile(), StoreURL: l.StoreURL(), StartedAt: time.Now().UTC(),
 	}}
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
@@ -228,6 +230,26 @@ type upper struct {
 	marathonAuth *RealmAuth
 	// server is the realm's server section, nil without a server.
 	server *RealmServer
+	// prev is the record of the sandbox this one replaces (some of its
+	// components had died), nil for a new one: its ports are tried first,
+	// so the realm file keeps its addresses and a command running against
+	// it (a canary's deploy) carries on.
+	prev *Record
+}
+
+// again tries the host:port of url (a component's address in prev) first.
+func (u *upper) again(url func(*Record) string) startOpt {
+	if u.prev == nil {
+		return func(a string) (string, error) { return a, nil }
+	}
+	addr := strings.TrimPrefix(strings.TrimPrefix(url(u.prev), "http://"), "https://")
+	if i := strings.IndexByte(addr, '/'); i >= 0 {
+		addr = addr[:i]
+	}
+	if addr == "" {
+		return func(a string) (string, error) { return a, nil }
+	}
+	return withAddr(addr)
 }
 
 func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServer bool) error {
@@ -252,7 +274,7 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServe
 		return append([]string{u.opts.Exe, "sandbox", "marathon", "--listen", addr,
 			"--state-dir", u.l.MarathonDir(), "--executor", u.opts.Executor, "--port-range", u.opts.PortRange,
 			"--marathon-version", u.opts.MarathonVersion, "--enable-features", strings.Join(u.opts.MarathonFeatures, ",")}, u.emulatorArgs(emuAuthArgs)...)
-	}, ownListener(func(c Component) error { return httpOKAuth("http://"+c.Addr+"/ping", emuUser, emuPassword) }))
+	}, ownListener(func(c Component) error { return httpOKAuth("http://"+c.Addr+"/ping", emuUser, emuPassword) }), u.again(func(r *Record) string { return r.MarathonURL }))
 	if err != nil {
 		return err
 	}
@@ -271,7 +293,7 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServe
 			return err
 		}
 		return masterAnswers(u.l.MasterSocket())
-	}, u.prepareHAProxy(haproxyBin))
+	}, u.again(func(r *Record) string { return r.StatsURL }), u.prepareHAProxy(haproxyBin))
 	if err != nil {
 		return err
 	}
@@ -281,6 +303,9 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServe
 	agentAddr := u.opts.AgentListen
 	if agentAddr == "" {
 		if agentAddr, err = freeAddr(); err != nil {
+			return err
+		}
+		if agentAddr, err = u.again(func(r *Record) string { return r.AgentURL })(agentAddr); err != nil {
 			return err
 		}
 	}
@@ -303,6 +328,9 @@ func (u *upper) run(ctx context.Context, haproxyBin string, withAgent, withServe
 	var serverAddr string
 	if withServer {
 		if serverAddr, err = freeAddr(); err != nil {
+			return err
+		}
+		if serverAddr, err = u.again(func(r *Record) string { return r.ServerURL })(serverAddr); err != nil {
 			return err
 		}
 		if _, err := secretFile(u.l.ServerTokenFile()); err != nil {

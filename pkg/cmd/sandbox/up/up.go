@@ -70,7 +70,10 @@ for the default DIR), and DIR/sandbox.json for status and down.
 
 Without --detach it stays in the foreground and stops everything on Ctrl-C.
 With --detach it returns once every component answers; stop it with
-"yodel sandbox down". Running it on a sandbox that is up changes nothing.
+"yodel sandbox down". Running it on a sandbox that is up changes nothing; on
+one some of whose components died, it stops the others and starts them all
+again on the ports they had where those are free, so DIR/realm.yaml keeps its
+addresses (the emulator keeps its apps in DIR).
 
 --marathon-version (1.4, the default, or 1.10) and --marathon-features
 (Marathon's --enable_features, e.g. task_killing) choose the Marathon the
