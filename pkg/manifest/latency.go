@@ -24,6 +24,11 @@ func (l *LatencyIncrease) SetScalar(text string) error {
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("%q is not a ratio: write it like \"1.2x\" (20%% slower than stable) or a time like \"50ms\"", text)
 		}
+		if v <= 0 {
+			// Ratio 0 is also "no ratio": validation would take 0x for a
+			// time of 0s. Above 0, validateLatency says what is allowed.
+			return fmt.Errorf("ratio %q must be above 1x: 1.2x lets the canary be 20%% slower than stable", text)
+		}
 		*l = LatencyIncrease{Ratio: v}
 		return nil
 	}
@@ -65,14 +70,14 @@ const (
 func (p *Partial) validateLatency(doc interface {
 	Errorf(path, format string, args ...any)
 }, pp string) {
-	if d := p.MaxLatencyP99; d != nil && (d.D() <= 0 || d.D() > MaxLatencyLimit) {
+	if d := p.MaxLatencyP99; d != nil && (d.D() < time.Millisecond || d.D() > MaxLatencyLimit) {
 		doc.Errorf(pp+".maxLatencyP99", "must be a time from 1ms to %s, like \"500ms\" (got %s)", fmtDur(MaxLatencyLimit), d.D())
 	}
 	if l := p.MaxLatencyIncrease; l != nil {
 		switch {
 		case l.Ratio != 0 && (l.Ratio <= 1 || l.Ratio > MaxLatencyRatio):
 			doc.Errorf(pp+".maxLatencyIncrease", "ratio %s must be above 1x and at most %gx (1.2x lets the canary be 20%% slower than stable)", l, MaxLatencyRatio)
-		case l.Ratio == 0 && (l.By <= 0 || l.By > MaxLatencyLimit):
+		case l.Ratio == 0 && (l.By < time.Millisecond || l.By > MaxLatencyLimit):
 			doc.Errorf(pp+".maxLatencyIncrease", "must be a time from 1ms to %s (like \"50ms\") or a ratio above 1 (like \"1.2x\"); got %s", fmtDur(MaxLatencyLimit), l.By)
 		}
 	}

@@ -49,6 +49,9 @@ func TestLatencyKeysBadInput(t *testing.T) {
 		{"increase ratio below one", "    maxLatencyIncrease: 0.8x\n", "services/x.yaml:8:5: canary.partial.maxLatencyIncrease: ratio 0.8x must be above 1x"},
 		{"increase bad ratio", "    maxLatencyIncrease: ax\n", `canary.partial.maxLatencyIncrease: "ax" is not a ratio`},
 		{"increase negative", "    maxLatencyIncrease: -5ms\n", "canary.partial.maxLatencyIncrease: must be a time from 1ms to 10m"},
+		{"increase ratio zero", "    maxLatencyIncrease: 0x\n", `canary.partial.maxLatencyIncrease: ratio "0x" must be above 1x`},
+		{"increase under a millisecond", "    maxLatencyIncrease: 500us\n", "canary.partial.maxLatencyIncrease: must be a time from 1ms to 10m"},
+		{"p99 under a millisecond", "    maxLatencyP99: 0.5ms\n", "canary.partial.maxLatencyP99: must be a time from 1ms to 10m"},
 		{"extension too long", "    maxExtension: 48h\n", "canary.partial.maxExtension: must be from 0s to 24h"},
 		{"misspelt", "    maxLatencyP95: 1s\n", `canary.partial.maxLatencyP95: unknown key; did you mean "maxLatencyP99"?`},
 	}
