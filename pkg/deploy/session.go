@@ -146,7 +146,14 @@ func (s *Session) removeLeft(ctx context.Context) error {
 	}
 	other := appdef.OtherColour(s.Service, rt.Stable)
 	a, err := s.MC.App(ctx, other)
-	if err != nil || a.Service() != s.Service {
+	switch {
+	case marathon.IsNotFound(err):
+		return nil
+	case err != nil:
+		// Marathon cannot be read: the change would fail at its own first
+		// read; said here, not swallowed.
+		return err
+	case a.Service() != s.Service:
 		return nil
 	}
 	rel := orDash(a.Label(appdef.LabelRelease))
