@@ -14,6 +14,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -32,8 +33,16 @@ func shortLockSettle(t *testing.T, d time.Duration) {
 }
 
 func lockSession(st state.Store) *Session {
-	return &Session{Service: "web", Realm: &realm.Realm{Realm: "qa"}, Store: st,
+	return &Session{Service: "web", Realm: &realm.Realm{Realm: "qa"}, Store: st, MC: noApps{},
 		Holder: state.Holder{User: "ann", Host: "laptop", Pid: os.Getpid(), Command: "yodel deploy web", StartedAt: time.Now()}, Now: time.Now}
+}
+
+// noApps is a Marathon without apps: taking the lock reads the other
+// colour's app (removeLeft), and these tests start none.
+type noApps struct{ Marathon }
+
+func (noApps) App(context.Context, string) (*marathon.App, error) {
+	return nil, &marathon.NotFoundError{}
 }
 
 var serverHolder = state.Holder{User: "yodel", Host: "server-1", Pid: os.Getpid(), Command: "yodel server", StartedAt: t0}
