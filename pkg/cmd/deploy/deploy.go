@@ -122,6 +122,11 @@ version (or removes a first deploy) and exits 3 with the reason. When
 --timeout passes first, the deployment is left running and yodel exits 4,
 saying what state the service is in and what to run.
 
+A Marathon deployment a stopped deploy left running on the stable app (timed
+out, Ctrl-C, killed) is waited for by a rolling deploy of the same release;
+any other deploy, a canary of any release included, exits 5 before changing
+anything: roll it back (yodel rollback) or wait for it to end.
+
 Off a terminal there is no prompt: --yes is implied by --non-interactive or
 CI=true, and refused otherwise.
 
@@ -321,6 +326,10 @@ func (d *deployer) run(ctx context.Context) error {
 			fmt.Fprintf(io.Out, "%s %s is already deployed in %s: nothing to do\n", m.Service, release, r.Realm)
 		}
 		return nil
+	}
+	// Refused before the prompt: nothing it asks about would happen.
+	if err := dep.Busy(engine.UseCanary(o.Strategy, dep.Live, m)); err != nil {
+		return err
 	}
 	verb, what := "Update", dep.App.ID
 	switch {

@@ -107,6 +107,9 @@ func engineHint(err error) string {
 		return fmt.Sprintf("see where it is:  yodel status %s --realm %s\n  then finish it:   %s (once the state store is reachable)", ll.Service, ll.Realm, ll.Again)
 	}
 	var busy *deploy.BusyError
+	if errors.As(err, &busy) && busy.Op == deploy.OpDeploy {
+		return fmt.Sprintf("undo it:      yodel rollback %[1]s --realm %[2]s (cancels it and puts the previous release back)\n  or follow it: yodel status %[1]s --realm %[2]s --watch, then deploy again once it ended", busy.Service, orRealm(busy.Realm))
+	}
 	if errors.As(err, &busy) {
 		return fmt.Sprintf("follow it: yodel status %[1]s --realm %[2]s --watch, then restart again", busy.Service, orRealm(busy.Realm))
 	}

@@ -60,6 +60,8 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 		{"surge removed", &deploy.ChangeError{K: deploy.KindInterrupted, Service: "web", Realm: "qa", Left: deploy.LeftNothing}, cmdutil.ExitInterrupted, ""},
 		{"restart during a Marathon deployment", &deploy.BusyError{Service: "web", App: "/web-blue", Deployments: []string{"d1"}, Realm: "qa"}, cmdutil.ExitLocked,
 			"follow it: yodel status web --realm qa --watch, then restart again"},
+		{"deploy during a Marathon deployment nothing drives", &deploy.BusyError{Op: deploy.OpDeploy, Canary: true, Service: "web", App: "/web-blue", Deployments: []string{"d1"}, Realm: "qa"}, cmdutil.ExitLocked,
+			"undo it:      yodel rollback web --realm qa (cancels it and puts the previous release back)\n  or follow it: yodel status web --realm qa --watch, then deploy again once it ended"},
 		{"agents lagging", &deploy.NotRoutedError{Service: "web", Release: "v2", Realm: "qa", Err: &state.NotAppliedError{Service: "web"}}, cmdutil.ExitTimeout,
 			"see each agent's errors and refusals for web: yodel lb status web --realm qa"},
 	}
