@@ -275,3 +275,29 @@ func TestGuardAndLockCleanupWaitIsBounded(t *testing.T) {
 	require.True(t, errors.As(err, &ae), "%v", err)
 	assert.Equal(t, canary.StepCleanup, ae.Rollout.Step)
 }
+
+// A destroy while the rollout's driver holds the lock (the server keeping
+// a rollback window, up to a day) is refused as a scale is, with the
+// rollout named, not with the lock's "wait for that deployment"; a
+// rollout that can only finish is the lock's to wait for.
+func TestDestroyWhileTheDriverHoldsTheLockNamesTheRollout(t *testing.T) {
+	shortCleanupSettle(t, 0)
+	st := store(t)
+	r := seedKept(t, st, time.Hour, time.Now())
+	driver, err := st.Lock(context.Background(), "web", serverHolder)
+	require.NoError(t, err)
+	defer driver.Release(context.Background())
+
+	err = lockSession(st).GuardAndLock(context.Background(), OpDestroy)
+	var ae *RolloutActiveError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, r.ID, ae.Rollout.ID)
+	assert.Contains(t, err.Error(), "refusing to destroy web: release v2 serves all its traffic, and its rollback window keeps release v1 (/web-blue) at weight 0 until")
+
+	st = store(t)
+	driver = seedFinishing(t, st, &serverHolder, canary.StepCleanup)
+	defer driver.Release(context.Background())
+	err = lockSession(st).GuardAndLock(context.Background(), OpDestroy)
+	var le *state.LockedError
+	require.ErrorAs(t, err, &le)
+}
