@@ -58,6 +58,9 @@ func (s *Session) DeployCanary(ctx context.Context, in CanaryRequest, req DriveR
 		}
 		return nil, e
 	}
+	if err := stableBusy(in.Stable, true, in.Manifest.Service, in.Realm.Arg()); err != nil {
+		return nil, err
+	}
 	if in.Detach && in.Realm.Server.URL == "" {
 		return nil, &NoServerError{Realm: in.Realm.Realm, File: in.Realm.File}
 	}

@@ -266,8 +266,35 @@ func (d *Deployment) RoutingBehind() bool {
 	return RoutingBehind(d.rt, d.App.ID, RoutingPorts(d.req.Manifest, d.s.Realm)) || SurgeLeft(d.rt, d.s.Service, d.App.ID)
 }
 
-// Rolling records the deploy in history and rolls it out in place.
+// Busy refuses the deploy (a *BusyError) while Marathon still deploys the
+// stable app: the caller holds the lock, so the deploy that started that
+// deployment is gone. A canary would start beside an app that is neither
+// release; a rolling deploy of a routed app would surge, drain the stable
+// tasks and only then meet Marathon's lock. The one deployment a rolling
+// deploy goes on with is its own release's, an earlier run of it stopped
+// (OwnDeployment: it waits for it, as that run would have). The caller
+// asks before its prompt; Rolling and DeployCanary ask again.
+func (d *Deployment) Busy(canary bool) error {
+	if !canary && d.Live != nil && sameRelease(d.Live, d.App, true) {
+		return nil
+	}
+	return stableBusy(d.Live, canary, d.s.Service, d.req.RealmArg)
+}
+
+func stableBusy(live *marathon.App, canary bool, svc, realmArg string) error {
+	if live == nil || len(live.DeploymentIDs()) == 0 {
+		return nil
+	}
+	return &BusyError{Op: OpDeploy, Canary: canary, Service: svc, App: live.ID, Realm: realmArg,
+		Release: live.Label(appdef.LabelRelease), Deployments: live.DeploymentIDs()}
+}
+
+// Rolling records the deploy in history and rolls it out in place, unless
+// it is Busy (then it writes nothing).
 func (d *Deployment) Rolling(ctx context.Context) error {
+	if err := d.Busy(false); err != nil {
+		return err
+	}
 	d.s.BeginApp(ctx, d.req.Release, StrategyRolling, RecordedApp(d.req.Manifest, appdef.Options{
 		AppID: d.App.ID, Release: d.req.Release, Realm: d.s.Realm.Realm, Labels: d.req.Labels}))
 	d.Result.HistoryID = d.s.record.ID

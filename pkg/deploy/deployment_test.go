@@ -202,3 +202,43 @@ func TestRollingInterruptedWhileSending(t *testing.T) {
 		})
 	}
 }
+
+// A Marathon deployment on the stable app that no yodel process drives
+// (the deploy that started it killed: this one holds the lock) refuses
+// another release, rolling or canary, before anything is written or
+// sent; the release it deploys is the earlier run's, which a rolling
+// deploy goes on waiting for.
+func TestDeployRefusedWhileMarathonStillDeploys(t *testing.T) {
+	ctx := context.Background()
+	mc := &lossyMarathon{}
+	s, m, _ := rollingSession(t, mc)
+	secrets := s.Realm.ManifestSecrets(m.Dir(), func(string) (string, bool) { return "pw", true })
+	gm, err := appdef.Build(m, appdef.Options{AppID: "/web-blue", Release: "v2", Realm: s.Realm.Realm, Secrets: secrets})
+	require.NoError(t, err)
+	gm.Deployments = []map[string]string{{"id": "d0"}}
+	mc.app = &marathon.App{Application: *gm}
+
+	d, err := s.PlanDeploy(ctx, deploy.DeployRequest{Manifest: m, Release: "v3", RealmArg: "qa", Secrets: secrets})
+	require.NoError(t, err)
+	var busy *deploy.BusyError
+	require.ErrorAs(t, d.Rolling(ctx), &busy)
+	assert.Equal(t, deploy.KindLocked, deploy.KindOf(busy))
+	assert.Equal(t, "v2", busy.Release)
+	assert.Zero(t, mc.updates, "Marathon untouched")
+
+	_, err = s.DeployCanary(ctx, deploy.CanaryRequest{Manifest: m, Realm: s.Realm, Release: "v3", Stable: d.Live, Secrets: secrets, Now: time.Now()}, deploy.DriveRequest{})
+	require.ErrorAs(t, err, &busy)
+	assert.True(t, busy.Canary)
+	assert.Zero(t, mc.updates, "no canary app")
+	_, _, err = s.Store.GetRouting(ctx, "web")
+	assert.ErrorIs(t, err, state.ErrNotFound, "no routing state written for a canary")
+	h, err := s.Store.History(ctx, "web", 0)
+	require.NoError(t, err)
+	assert.Empty(t, h)
+
+	// Its own release: the earlier run's deployment, waited for.
+	d, err = s.PlanDeploy(ctx, deploy.DeployRequest{Manifest: m, Release: "v2", RealmArg: "qa", Secrets: secrets})
+	require.NoError(t, err)
+	assert.NoError(t, d.Busy(false))
+	assert.Error(t, d.Busy(true), "a canary of it would start beside it")
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -32,8 +33,16 @@ func shortLockSettle(t *testing.T, d time.Duration) {
 }
 
 func lockSession(st state.Store) *Session {
-	return &Session{Service: "web", Realm: &realm.Realm{Realm: "qa"}, Store: st,
+	return &Session{Service: "web", Realm: &realm.Realm{Realm: "qa"}, Store: st, MC: noApps{},
 		Holder: state.Holder{User: "ann", Host: "laptop", Pid: os.Getpid(), Command: "yodel deploy web", StartedAt: time.Now()}, Now: time.Now}
+}
+
+// noApps is a Marathon without apps: taking the lock reads the other
+// colour's app (removeLeft), and these tests start none.
+type noApps struct{ Marathon }
+
+func (noApps) App(context.Context, string) (*marathon.App, error) {
+	return nil, &marathon.NotFoundError{}
 }
 
 var serverHolder = state.Holder{User: "yodel", Host: "server-1", Pid: os.Getpid(), Command: "yodel server", StartedAt: t0}
@@ -265,4 +274,30 @@ func TestGuardAndLockCleanupWaitIsBounded(t *testing.T) {
 	var ae *RolloutActiveError
 	require.True(t, errors.As(err, &ae), "%v", err)
 	assert.Equal(t, canary.StepCleanup, ae.Rollout.Step)
+}
+
+// A destroy while the rollout's driver holds the lock (the server keeping
+// a rollback window, up to a day) is refused as a scale is, with the
+// rollout named, not with the lock's "wait for that deployment"; a
+// rollout that can only finish is the lock's to wait for.
+func TestDestroyWhileTheDriverHoldsTheLockNamesTheRollout(t *testing.T) {
+	shortCleanupSettle(t, 0)
+	st := store(t)
+	r := seedKept(t, st, time.Hour, time.Now())
+	driver, err := st.Lock(context.Background(), "web", serverHolder)
+	require.NoError(t, err)
+	defer driver.Release(context.Background())
+
+	err = lockSession(st).GuardAndLock(context.Background(), OpDestroy)
+	var ae *RolloutActiveError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, r.ID, ae.Rollout.ID)
+	assert.Contains(t, err.Error(), "refusing to destroy web: release v2 serves all its traffic, and its rollback window keeps release v1 (/web-blue) at weight 0 until")
+
+	st = store(t)
+	driver = seedFinishing(t, st, &serverHolder, canary.StepCleanup)
+	defer driver.Release(context.Background())
+	err = lockSession(st).GuardAndLock(context.Background(), OpDestroy)
+	var le *state.LockedError
+	require.ErrorAs(t, err, &le)
 }

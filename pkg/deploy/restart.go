@@ -40,7 +40,7 @@ func (s *Session) PlanRestart(ctx context.Context, req RestartRequest) (*Restart
 		return nil, err
 	}
 	if ids := app.DeploymentIDs(); len(ids) > 0 {
-		return nil, &BusyError{Service: s.Service, App: app.ID, Deployments: ids, Realm: req.RealmArg}
+		return nil, &BusyError{Op: OpRestart, Service: s.Service, App: app.ID, Deployments: ids, Realm: req.RealmArg}
 	}
 	if app.WantedInstances() == 0 {
 		return nil, &NothingToRestartError{Service: s.Service, App: app.ID, Realm: req.RealmArg}
@@ -104,14 +104,35 @@ func (s *Session) Restart(ctx context.Context, p *RestartPlan) (marathon.Progres
 	})
 }
 
-// BusyError refuses a restart while Marathon still deploys the app.
+// BusyError refuses a restart or a deploy while Marathon still deploys the
+// stable app. The caller holds the service's lock, so no yodel process
+// drives that deployment: an earlier change was killed, interrupted or
+// timed out, or someone changed the app in Marathon.
 type BusyError struct {
+	// Op is OpRestart or OpDeploy; Canary says a deploy would have
+	// started a canary.
+	Op                  Op
+	Canary              bool
 	Service, App, Realm string
-	Deployments         []string
+	// Release is what the deployment in progress deploys (the app's
+	// release label).
+	Release     string
+	Deployments []string
 }
 
 func (e *BusyError) Error() string {
-	return fmt.Sprintf("%s (%s) has a Marathon deployment in progress (%s): a restart now would replace it", e.Service, e.App, strings.Join(e.Deployments, ", "))
+	ids := strings.Join(e.Deployments, ", ")
+	if e.Op != OpDeploy {
+		return fmt.Sprintf("%s (%s) has a Marathon deployment in progress (%s): a restart now would replace it", e.Service, e.App, ids)
+	}
+	why := "it must end first"
+	if e.Canary {
+		// The canary would be judged against, and an abort would "keep",
+		// a stable app that is neither the old release nor the new one.
+		why = "a canary beside an app still changing would be judged against neither release; it must end first"
+	}
+	return fmt.Sprintf("refusing to deploy %s: Marathon still deploys %s (deployment %s, release %s) and no yodel process drives it (the change that started it was stopped, or came from outside yodel): %s",
+		e.Service, e.App, ids, orDash(e.Release), why)
 }
 
 // Kind implements the engine's error kinds.

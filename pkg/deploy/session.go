@@ -101,6 +101,14 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 		return err
 	}
 	lock, err := s.lock(ctx, before)
+	var le *state.LockedError
+	if errors.As(err, &le) && op == OpDestroy && before.Active() && !finishing(before) {
+		// A rollout's driver holds the lock to the rollout's end, a
+		// rollback window's up to a day: "wait for it to finish" is not
+		// the way past it, its own controls are (as for a scale). One
+		// that is finishing is the lock's to wait for.
+		return &RolloutActiveError{Op: op, Rollout: before}
+	}
 	if err != nil {
 		return err
 	}
@@ -248,7 +256,12 @@ func inCleanup(err error) bool {
 	if !errors.As(err, &ae) {
 		return false
 	}
-	r := ae.Rollout
+	return finishing(ae.Rollout)
+}
+
+// finishing: r can only finish, at its cleanup or promoted in its rollback
+// window.
+func finishing(r *canary.Rollout) bool {
 	return r.Step == canary.StepCleanup || (r.Step == canary.StepKept && r.PromoteStep)
 }
 

@@ -70,16 +70,24 @@ func (e *CorruptError) Unwrap() error { return e.Err }
 type LockedError struct {
 	Service string
 	Holder  Holder
-	Path    string // where the lock lives, for the hint
+	// Since is when the holder took the lock; zero when the store cannot
+	// tell (a lock written before it recorded that). A long-lived holder
+	// (yodel server) started long before it took this lock.
+	Since time.Time
+	Path  string // where the lock lives, for the hint
 	// Store says how to inspect it, e.g. "zk://h:2181/yodel/prod".
 	Store string
 }
 
 func (e *LockedError) Error() string {
 	h := e.Holder
+	at := e.Since
+	if at.IsZero() {
+		at = h.StartedAt
+	}
 	since := "unknown time"
-	if !h.StartedAt.IsZero() {
-		since = fmt.Sprintf("%s (%s ago)", h.StartedAt.UTC().Format(time.RFC3339), time.Since(h.StartedAt).Round(time.Second))
+	if !at.IsZero() {
+		since = fmt.Sprintf("%s (%s ago)", at.UTC().Format(time.RFC3339), time.Since(at).Round(time.Second))
 	}
 	return fmt.Sprintf("service %s is locked by %s@%s (pid %d, %q) since %s", e.Service, orUnknown(h.User), orUnknown(h.Host), h.Pid, h.Command, since)
 }

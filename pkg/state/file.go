@@ -689,6 +689,8 @@ func (s *fileStore) WaitApplied(ctx context.Context, svc string, gen int64, dead
 type fileLockDoc struct {
 	Holder
 	Token string `json:"token"`
+	// LockedAt is when the lock was taken (LockedError.Since).
+	LockedAt time.Time `json:"lockedAt,omitzero"`
 }
 
 type fileLock struct {
@@ -714,7 +716,7 @@ func (s *fileStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error
 		h.PidSpace = pidSpace(h.Pid)
 	}
 	p := s.lockPath(svc)
-	doc := fileLockDoc{Holder: h, Token: newToken()}
+	doc := fileLockDoc{Holder: h, Token: newToken(), LockedAt: time.Now().UTC()}
 	data, err := json.Marshal(doc)
 	if err != nil {
 		return nil, err
@@ -742,7 +744,7 @@ func (s *fileStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error
 				return err
 			}
 			if !deadOnThisHost(cur.Host, cur.Pid, cur.PidStart) || !samePidSpace(cur.PidSpace) {
-				return &LockedError{Service: svc, Holder: cur.Holder, Path: p, Store: s.url}
+				return &LockedError{Service: svc, Holder: cur.Holder, Since: cur.LockedAt, Path: p, Store: s.url}
 			}
 			s.log.Warn("taking over a stale deployment lock: its holder is gone", "service", svc, "pid", cur.Pid, "user", cur.User, "since", cur.StartedAt)
 			took = &cur.Holder

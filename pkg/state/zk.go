@@ -1118,7 +1118,8 @@ func (s *zkStore) Lock(ctx context.Context, svc string, h Holder) (Lock, error) 
 			return nil, err
 		}
 		if !provablyDead(other) {
-			return nil, &LockedError{Service: svc, Holder: other, Path: p, Store: s.url}
+			// The lock node is created when the lock is taken.
+			return nil, &LockedError{Service: svc, Holder: other, Since: time.UnixMilli(cur.stat.Ctime), Path: p, Store: s.url}
 		}
 		// Killed (kill -9, OOM, a crashed CI job) on this host; its session
 		// lives on until it times out. Without this a re-run right after

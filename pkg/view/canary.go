@@ -23,6 +23,10 @@ type Canary struct {
 	// DriverGone: the recorded driver's process is provably gone (it ran
 	// on this host and exited); nobody moves the rollout on.
 	DriverGone bool `json:"driverGone,omitempty"`
+	// Adopter is the realm's server, which adopts a rollout whose driver
+	// is gone and drives it on; nil when the realm names none (or the
+	// caller did not say: the view is built from the record alone).
+	Adopter *Adopter `json:"adopter,omitempty"`
 	// Remaining is the time left in a partial step, 0 in the others and
 	// in a promoted one.
 	Remaining jsondur.Duration `json:"remaining,omitempty"`
@@ -40,6 +44,13 @@ type Canary struct {
 	// Traffic is each track's counters in the current judgement window,
 	// stable first; empty before the first window.
 	Traffic []TrackTraffic `json:"traffic,omitempty"`
+}
+
+// Adopter is the realm's server as it adopts orphaned rollouts: at URL,
+// AdoptAfter after it first sees a rollout's driver gone (server.adoptAfter).
+type Adopter struct {
+	URL        string           `json:"url"`
+	AdoptAfter jsondur.Duration `json:"adoptAfter"`
 }
 
 // Split is the public traffic in whole percent.

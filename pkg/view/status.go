@@ -122,7 +122,13 @@ type App struct {
 // failure alone is not one: Marathon keeps it long after the app
 // recovered.
 func (a App) Failing() bool {
-	return a.Healthy < a.Wanted || a.HealthCheckFailure != "" || len(a.RoutingErrors) > 0
+	healthy := a.Healthy
+	if a.Updating() {
+		// The old tasks count in Healthy until the deployment kills them:
+		// one stuck on a release never healthy would keep its app whole.
+		healthy = a.NewHealthy
+	}
+	return healthy < a.Wanted || a.HealthCheckFailure != "" || len(a.RoutingErrors) > 0
 }
 
 // Updating reports whether tasks of an older configuration still run

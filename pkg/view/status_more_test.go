@@ -94,3 +94,31 @@ func TestUncheckedTasksAreCounted(t *testing.T) {
 	a.Tasks[3] = &gm.Task{ID: "back", State: "TASK_RUNNING", StartedAt: "2026-12-07T00:00:00.000Z"}
 	assert.Equal(t, []string{"young"}, Apps([]marathon.App{a}, nil, "", now)[0].Surplus)
 }
+
+// A rolling deployment stuck on a release that never gets healthy (the
+// deploy that drove it killed) keeps the old tasks serving: the totals
+// look whole, yet the app needs a look (`status --failing`).
+func TestStuckDeploymentIsFailing(t *testing.T) {
+	two := 2
+	task := func(id, version string) *gm.Task {
+		return &gm.Task{ID: id, State: "TASK_RUNNING", Version: version, HealthCheckResults: []*gm.HealthCheckResult{{Alive: true}}}
+	}
+	a := marathon.App{Application: gm.Application{ID: "/worker-blue", Instances: &two, Version: "2026-01-02T00:00:00.000Z",
+		VersionInfo:  &gm.VersionInfo{LastConfigChangeAt: "2026-01-02T00:00:00.000Z"},
+		Labels:       &map[string]string{"YODEL_SERVICE": "worker", "YODEL_RELEASE": "w2"},
+		HealthChecks: &[]gm.HealthCheck{{Protocol: "COMMAND"}},
+		Deployments:  []map[string]string{{"id": "d1"}},
+		// The new tasks were killed for failing their checks; the old
+		// ones stay until the deployment ends.
+		Tasks: []*gm.Task{task("o1", "2026-01-01T00:00:00.000Z"), task("o2", "2026-01-01T00:00:00.000Z")},
+	}}
+	v := Apps([]marathon.App{a}, nil, "", time.Time{})[0]
+	require.Equal(t, "0/2 w2 + 2/2 old", v.HealthyText())
+	assert.Equal(t, 2, v.Healthy, "the totals look whole")
+	assert.True(t, v.Failing(), "none of the new release's tasks is healthy")
+
+	// Done: the same two healthy tasks, all of the current version.
+	a.Deployments = nil
+	a.Tasks = []*gm.Task{task("n1", a.Version), task("n2", a.Version)}
+	assert.False(t, Apps([]marathon.App{a}, nil, "", time.Time{})[0].Failing())
+}

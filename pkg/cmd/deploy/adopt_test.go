@@ -13,6 +13,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/sandboxtest"
 )
 
@@ -38,11 +39,25 @@ func TestDeployRerunAdoptsItsOwnDeployment(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, deps, 1, "the first run's deployment still runs")
 
-	// Another release is still locked out by it: exit 5.
-	o, _ = opts(e, false, "v3")
-	err = Run(ctx, o)
-	require.Error(t, err)
-	assert.Equal(t, cmdutil.ExitLocked, cmdutil.ExitCode(err), err.Error())
+	// Another release is still locked out by it: exit 5, before anything
+	// is written or started (a routed app would surge first, then meet
+	// Marathon's lock). A canary neither: it would start beside an app
+	// that runs neither release, and an abort would "keep" that.
+	for _, strategy := range []string{StrategyRolling, StrategyCanary} {
+		o, _ = opts(e, false, "v3")
+		o.Strategy = strategy
+		err = Run(ctx, o)
+		require.Error(t, err, strategy)
+		assert.Equal(t, cmdutil.ExitLocked, cmdutil.ExitCode(err), "%s: %v", strategy, err)
+		assert.Contains(t, err.Error(), "Marathon still deploys /web-blue", strategy)
+		assert.Contains(t, cmdutil.Hint(err), "yodel rollback web --realm test", strategy)
+		assert.Contains(t, cmdutil.Hint(err), "yodel status web --realm test --watch", strategy)
+	}
+	_, err = e.Client.App(ctx, "/web-green")
+	assert.True(t, marathon.IsNotFound(err), "no canary beside it: %v", err)
+	hist, err := e.Store.History(ctx, "web", 0)
+	require.NoError(t, err)
+	assert.Equal(t, "v2", hist[0].Release, "the refused deploys wrote no history")
 
 	// The re-run finds it, and finishes once the new tasks pass.
 	o, bufs := opts(e, false, "v2")

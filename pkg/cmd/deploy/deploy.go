@@ -125,6 +125,11 @@ deploy stopped while the new release still starts beside the stable app
 (the other colour's app, before it gets traffic) removes that app instead:
 nothing is left running and the stable app was never touched.
 
+A Marathon deployment a stopped deploy left running on the stable app (timed
+out, Ctrl-C, killed) is waited for by a rolling deploy of the same release;
+any other deploy, a canary of any release included, exits 5 before changing
+anything: roll it back (yodel rollback) or wait for it to end.
+
 Off a terminal there is no prompt: --yes is implied by --non-interactive or
 CI=true, and refused otherwise.
 
@@ -324,6 +329,10 @@ func (d *deployer) run(ctx context.Context) error {
 			fmt.Fprintf(io.Out, "%s %s is already deployed in %s: nothing to do\n", m.Service, release, r.Realm)
 		}
 		return nil
+	}
+	// Refused before the prompt: nothing it asks about would happen.
+	if err := dep.Busy(engine.UseCanary(o.Strategy, dep.Live, m)); err != nil {
+		return err
 	}
 	verb, what := "Update", dep.App.ID
 	switch {

@@ -16,6 +16,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/lbagents"
+	"github.com/yodeldeploy/yodel/pkg/manifest"
 )
 
 func init() { cmdutil.SetDomainHints(domainHint, engineHint) }
@@ -45,7 +46,11 @@ func domainHint(err error) (string, bool) {
 		}
 		return fmt.Sprintf("continue it:  yodel canary resume %[1]s --realm %[2]s\n  undo it:      yodel canary abort %[1]s --realm %[2]s\n  see it:       yodel canary status %[1]s --realm %[2]s", s, rl), true
 	case *canary.NoRolloutError:
-		return "start one with `yodel deploy " + e.Service + " --realm <realm>`", true
+		src := ""
+		if e.Last != nil && e.Last.Source != nil {
+			src = e.Last.Source.Manifest
+		}
+		return "start one by deploying a new release: " + deployCommand(e.Service, "<realm>", src), true
 	case *canary.ActiveError:
 		return fmt.Sprintf("see it with `yodel canary status %[1]s --realm %[2]s`, then `yodel canary resume %[1]s --realm %[2]s` to continue it or `yodel canary abort %[1]s --realm %[2]s` to roll it back", e.Service, orRealm(e.Rollout.Realm)), true
 	case *deploy.AbortRefusedError:
@@ -107,6 +112,9 @@ func engineHint(err error) string {
 		return fmt.Sprintf("see where it is:  yodel status %s --realm %s\n  then finish it:   %s (once the state store is reachable)", ll.Service, ll.Realm, ll.Again)
 	}
 	var busy *deploy.BusyError
+	if errors.As(err, &busy) && busy.Op == deploy.OpDeploy {
+		return fmt.Sprintf("undo it:      yodel rollback %[1]s --realm %[2]s (cancels it and puts the previous release back)\n  or follow it: yodel status %[1]s --realm %[2]s --watch, then deploy again once it ended", busy.Service, orRealm(busy.Realm))
+	}
 	if errors.As(err, &busy) {
 		return fmt.Sprintf("follow it: yodel status %[1]s --realm %[2]s --watch, then restart again", busy.Service, orRealm(busy.Realm))
 	}
@@ -116,7 +124,7 @@ func engineHint(err error) string {
 	}
 	var nd *deploy.NotDeployedError
 	if errors.As(err, &nd) {
-		return fmt.Sprintf("deploy it first: yodel deploy %s --realm %s", nd.Service, nd.Realm)
+		return "deploy it first: " + deployCommand(nd.Service, nd.Realm, "")
 	}
 	var ns *deploy.NoStableError
 	if errors.As(err, &ns) {
@@ -196,6 +204,24 @@ func relative(path string) string {
 		return rel
 	}
 	return path
+}
+
+// deployCommand is the deploy of svc to realm as it runs from the working
+// directory: by name when its manifest is where deploy looks
+// (services/<svc>.yaml), with -f when src, the manifest a rollout was
+// deployed from, is still there; else by name with where to run it. The
+// control verbs and scale run anywhere; a deploy needs the manifest.
+func deployCommand(svc, realm, src string) string {
+	byName := "yodel deploy " + svc + " --realm " + realm
+	if _, err := manifest.Locate(svc, ""); err == nil {
+		return byName
+	}
+	if src != "" {
+		if st, err := os.Stat(src); err == nil && st.Mode().IsRegular() {
+			return "yodel deploy -f " + relative(src) + " --realm " + realm
+		}
+	}
+	return byName + ", run from the directory that holds " + filepath.Join(manifest.DefaultDir, svc+".yaml") + " (or yodel deploy -f <manifest> --realm " + realm + ")"
 }
 
 func orRealm(r string) string {

@@ -3,6 +3,7 @@ package enginehint
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,7 +51,7 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 			"end the rollout first:\n  finish it:   yodel canary promote web --realm qa"},
 		{"refused during a cleanup that did not end", &deploy.RolloutActiveError{Op: deploy.OpDeploy, Rollout: &canary.Rollout{Service: "web", Realm: "qa", Step: canary.StepCleanup}}, cmdutil.ExitLocked,
 			"its driver no longer holds the lock, or took too long: finish it with: yodel canary resume web --realm qa"},
-		{"no rollout", &canary.NoRolloutError{Service: "web"}, cmdutil.ExitFailure, "start one with `yodel deploy web --realm <realm>`"},
+		{"no rollout", &canary.NoRolloutError{Service: "web"}, cmdutil.ExitFailure, "start one by deploying a new release: yodel deploy web --realm <realm>, run from the directory that holds services/web.yaml (or yodel deploy -f <manifest> --realm <realm>)"},
 		{"past rollback", &canary.PastRollbackError{Service: "web", Step: "cleanup", OldApp: "/web-blue", Realm: "qa"}, cmdutil.ExitFailure, "finish it with `yodel canary resume web --realm qa`"},
 		{"release nowhere", &deploy.NoVersionError{AppID: "/web", To: "v9", Service: "web", Realm: "qa"}, cmdutil.ExitInvalid, "see the releases deployed: yodel history web --realm qa"},
 		{"recorded release lacks a secret", &deploy.RecordedSecretError{Service: "web", Realm: "qa", Release: "v1", AppID: "/web-green", Missing: []string{"TOKEN"}}, cmdutil.ExitInvalid,
@@ -60,6 +61,8 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 		{"surge removed", &deploy.ChangeError{K: deploy.KindInterrupted, Service: "web", Realm: "qa", Left: deploy.LeftNothing}, cmdutil.ExitInterrupted, ""},
 		{"restart during a Marathon deployment", &deploy.BusyError{Service: "web", App: "/web-blue", Deployments: []string{"d1"}, Realm: "qa"}, cmdutil.ExitLocked,
 			"follow it: yodel status web --realm qa --watch, then restart again"},
+		{"deploy during a Marathon deployment nothing drives", &deploy.BusyError{Op: deploy.OpDeploy, Canary: true, Service: "web", App: "/web-blue", Deployments: []string{"d1"}, Realm: "qa"}, cmdutil.ExitLocked,
+			"undo it:      yodel rollback web --realm qa (cancels it and puts the previous release back)\n  or follow it: yodel status web --realm qa --watch, then deploy again once it ended"},
 		{"agents lagging", &deploy.NotRoutedError{Service: "web", Release: "v2", Realm: "qa", Err: &state.NotAppliedError{Service: "web"}}, cmdutil.ExitTimeout,
 			"see each agent's errors and refusals for web: yodel lb status web --realm qa"},
 	}
@@ -111,7 +114,7 @@ func TestRealmsNamedFixesHints(t *testing.T) {
 	n.Note(&realm.Realm{Realm: "prod", File: "realms/prod.yaml", AddressedAs: "prod"})
 
 	err := n.Fix(&deploy.NotDeployedError{Service: "web", App: "/web-blue", Realm: "local"})
-	if got, want := cmdutil.Hint(err), "deploy it first: yodel deploy web --realm /tmp/sb/realm.yaml"; got != want {
+	if got, want := cmdutil.Hint(err), "deploy it first: yodel deploy web --realm /tmp/sb/realm.yaml, run from the directory that holds services/web.yaml (or yodel deploy -f <manifest> --realm /tmp/sb/realm.yaml)"; got != want {
 		t.Errorf("cmdutil.Hint = %q, want %q", got, want)
 	}
 	var nd *deploy.NotDeployedError
@@ -132,5 +135,42 @@ func TestRealmsNamedFixesHints(t *testing.T) {
 	var none *cmdutil.RealmsNamed
 	if err := errors.New("x"); none.Fix(err) != err {
 		t.Error("a nil cmdutil.RealmsNamed leaves errors as they are")
+	}
+}
+
+// A hint to deploy runs as printed: `yodel deploy SVC` only finds
+// services/SVC.yaml under the working directory, so the hint names the
+// service there, the manifest the last rollout was deployed from when it
+// is still on this machine, and else where to run it.
+func TestDeployHintsRunFromHere(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	src := filepath.Join(dir, "deploy", "web.yaml")
+	last := &canary.Rollout{Service: "web", Source: &canary.Source{Manifest: src}}
+	hint := func() string { return cmdutil.Hint(&canary.NoRolloutError{Service: "web", Last: last}) }
+
+	if got, want := hint(), "start one by deploying a new release: yodel deploy web --realm <realm>, run from the directory that holds services/web.yaml (or yodel deploy -f <manifest> --realm <realm>)"; got != want {
+		t.Errorf("no manifest here: hint = %q, want %q", got, want)
+	}
+	if err := os.MkdirAll(filepath.Dir(src), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, []byte("service: web\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := hint(), "start one by deploying a new release: yodel deploy -f deploy/web.yaml --realm <realm>"; got != want {
+		t.Errorf("the last rollout's manifest: hint = %q, want %q", got, want)
+	}
+	if err := os.MkdirAll("services", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("services", "web.yaml"), []byte("service: web\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := hint(), "start one by deploying a new release: yodel deploy web --realm <realm>"; got != want {
+		t.Errorf("services/web.yaml here: hint = %q, want %q", got, want)
+	}
+	if got, want := cmdutil.Hint(&deploy.NotDeployedError{Service: "web", Realm: "qa"}), "deploy it first: yodel deploy web --realm qa"; got != want {
+		t.Errorf("not deployed: hint = %q, want %q", got, want)
 	}
 }

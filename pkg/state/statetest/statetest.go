@@ -720,6 +720,14 @@ func testLock(t *testing.T, h Harness) {
 	if le.ExitCode() != 5 || le.Holder.User != "alice" || le.Holder.Pid != os.Getpid() || le.Holder.Command != h1.Command {
 		t.Fatalf("locked error = %+v", le)
 	}
+	// Since when the lock is held, not since the holder started (a
+	// server holds locks for hours after its start).
+	if d := time.Since(le.Since); d < 0 || d > 30*time.Second {
+		t.Errorf("locked error says the lock was taken at %s, %s ago; it was taken just now", le.Since, d)
+	}
+	if strings.Contains(le.Error(), h1.StartedAt.UTC().Format(time.RFC3339)) {
+		t.Errorf("message %q gives the holder's start as the lock's", le.Error())
+	}
 	for _, want := range []string{"alice", hostname(), strconv.Itoa(os.Getpid()), "yodel deploy web --realm qa", "ago"} {
 		if !strings.Contains(le.Error(), want) {
 			t.Errorf("message %q lacks %q", le.Error(), want)

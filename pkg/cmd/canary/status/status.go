@@ -12,6 +12,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/ui"
@@ -64,7 +65,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return &canary.NoRolloutError{Service: svc}
 	}
 	if !opts.Watch {
-		v := view.NewCanary(asNamed(opts, rl, r), now())
+		v := newView(opts, rl, r, now())
 		if opts.Output.IsJSON() {
 			return cmdutil.WriteJSON(ios.Out, v)
 		}
@@ -94,7 +95,7 @@ func watch(ctx context.Context, opts *Options, rl *realm.Realm, st state.Store, 
 	}
 	lastKey := ""
 	for {
-		v := view.NewCanary(asNamed(opts, rl, r), now())
+		v := newView(opts, rl, r, now())
 		key := fmt.Sprintf("%s|%d|%v|%s|%d", v.Current, len(v.Checks), v.Paused, v.Gate, v.Judgements)
 		switch {
 		case opts.Output.IsJSON():
@@ -145,6 +146,16 @@ func failedOutput(ctx context.Context, opts *Options, r *canary.Rollout) {
 		return
 	}
 	svcutil.PrintFailedTaskOutput(ctx, opts.Deps.IO.Out, mc, rl, r.Service, r.FailedTask)
+}
+
+// newView is r's view at now, with the realm's server when it has one: it
+// adopts a rollout whose driver is gone.
+func newView(opts *Options, rl *realm.Realm, r *canary.Rollout, now time.Time) view.Canary {
+	v := view.NewCanary(asNamed(opts, rl, r), now)
+	if rl != nil && rl.Server.URL != "" {
+		v.Adopter = &view.Adopter{URL: rl.Server.URL, AdoptAfter: jsondur.Duration(rl.Server.AdoptAfter.D())}
+	}
+	return v
 }
 
 // asNamed is r as the text shows it: the commands it prints (resume,

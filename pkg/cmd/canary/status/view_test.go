@@ -18,7 +18,9 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/strictyaml"
 	"github.com/yodeldeploy/yodel/pkg/ui"
 	"github.com/yodeldeploy/yodel/pkg/ui/live"
 	"github.com/yodeldeploy/yodel/pkg/ui/live/livetest"
@@ -221,6 +223,16 @@ func TestCanaryStatusSaysTheDriverIsGone(t *testing.T) {
 	assert.NotContains(t, got, "driven by")
 	assert.Contains(t, got, fmt.Sprintf("no driver: its driver ann@%s (pid %d, \"yodel deploy web\") has exited", host, p.Process.Pid))
 	assert.Contains(t, got, "continue it:  yodel canary resume web --realm dev\n  or undo it:   yodel canary abort web --realm dev\n")
+
+	// A realm with a server: it adopts the rollout (server.adoptAfter),
+	// so something does move it on.
+	rl := &realm.Realm{Realm: "dev", Server: realm.Server{URL: "http://127.0.0.1:9180", AdoptAfter: strictyaml.Duration(45 * time.Second)}}
+	got = ui.CanaryStatus(ui.NewStyles(ios, out), newView(&Options{}, rl, r, t0))
+	assert.NotContains(t, got, "nothing moves the rollout on")
+	assert.Contains(t, got, "has exited; the realm's server (http://127.0.0.1:9180) adopts the rollout and drives it on 45s after that, if it runs (server.adoptAfter)")
+	assert.Contains(t, got, "continue it:  yodel canary resume web --realm dev\n")
+	got = ui.CanaryStatus(ui.NewStyles(ios, out), newView(&Options{}, &realm.Realm{Realm: "dev"}, r, t0))
+	assert.Contains(t, got, "has exited; nothing moves the rollout on", "no server")
 
 	r.Driver.Pid = os.Getpid() // alive: driven as before
 	got = ui.CanaryStatus(ui.NewStyles(ios, out), view.NewCanary(r, t0))
