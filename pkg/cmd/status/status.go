@@ -51,8 +51,10 @@ func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "status [<service>] --realm <realm> [--watch]",
 		Short: "Show the services of a realm: instances, release, deployments, failures",
-		Long: `Show every app of the realm's Marathon: the ones yodel deploys (labelled
-YODEL_SERVICE, with their track from the routing state) and the others.
+		Long: `Show every app of the realm's Marathon: the ones yodel deploys (/<service>-blue
+and /<service>-green labelled YODEL_SERVICE=<service>, with their track from
+the routing state) and the others; an app labelled as a service under
+another id is listed apart, with a note.
 For each: healthy/running/wanted instances, release, a deployment in
 progress, and the last task failure. From the realm's routing state: each
 app's track (stable, or canary with its share of traffic, or "isolated"
