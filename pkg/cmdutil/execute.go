@@ -10,6 +10,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/yodeldeploy/yodel/pkg/termsafe"
 )
 
 // Execute runs args against the command tree cmd (built with f) until it
@@ -41,9 +43,11 @@ func Execute(f *Factory, cmd *cobra.Command, args []string) int {
 		return code
 	}
 	errOut := f.IOStreams.ErrOut
-	fmt.Fprintln(errOut, "error:", err)
+	// An error may quote what Marathon holds (a task's failure, an app's
+	// labels), which anyone who can post an app wrote: shown, not obeyed.
+	fmt.Fprintln(errOut, "error:", termsafe.Lines(err.Error()))
 	if h := Hint(err); h != "" {
-		fmt.Fprintln(errOut, "hint:", h)
+		fmt.Fprintln(errOut, "hint:", termsafe.Lines(h))
 	}
 	var fe *FlagError
 	if errors.As(err, &fe) {

@@ -1,64 +1,17 @@
 package ui
 
 import (
-	"fmt"
 	"reflect"
-	"strings"
 	"unicode/utf8"
+
+	"github.com/yodeldeploy/yodel/pkg/termsafe"
 )
 
-// Escape shows the control characters of s as escapes: C0 as \n, \r, \t
-// or \xNN, DEL as \x7f, C1 and the Unicode bidi controls as \uNNNN, bytes
-// that are not UTF-8 as \xNN. Whatever Marathon holds (app ids, labels,
-// task failures, health check causes) was written by anyone who can post
-// an app there: printed raw, an escape sequence rewrites the operator's
-// terminal (colours, its title, erased lines), a newline fakes table rows
-// and a bidi override shows text reversed. A backslash stays as it is:
-// this is for reading, not for parsing back.
-func Escape(s string) string {
-	if !needsEscaping(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		switch {
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[0])
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case needsEscape(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[:n])
-		}
-		s = s[n:]
-	}
-	return b.String()
-}
+// Escape shows the control characters of s as escapes (termsafe.Escape):
+// whatever Marathon holds was written by anyone who can post an app there.
+func Escape(s string) string { return termsafe.Escape(s) }
 
-func needsEscaping(s string) bool {
-	return strings.IndexFunc(s, needsEscape) >= 0 || !utf8.ValidString(s)
-}
-
-func needsEscape(r rune) bool {
-	switch {
-	case r < 0x20, r >= 0x7f && r <= 0x9f: // C0, DEL, C1 (0x9b is a CSI)
-		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f, // ALM, LRM, RLM
-		r >= 0x202a && r <= 0x202e, // LRE, RLE, PDF, LRO, RLO
-		r >= 0x2066 && r <= 0x2069: // LRI, RLI, FSI, PDI
-		return true
-	}
-	return false
-}
+func needsEscaping(s string) bool { return termsafe.Needed(s) }
 
 // Escaped returns a copy of v, a view model, with Escape applied to every
 // string in its exported fields, slices, arrays, maps and pointers. Text
