@@ -166,15 +166,8 @@ func (s *Session) removeLeft(ctx context.Context) error {
 	}
 	rel := orDash(a.Label(appdef.LabelRelease))
 	s.step(fmt.Sprintf("removing %s (%s), which an interrupted change started beside %s and never routed", other, rel, rt.Stable))
-	ref, err := s.MC.DeleteApp(ctx, other, true)
-	switch {
-	case marathon.IsNotFound(err):
-	case err != nil:
-		return fmt.Errorf("removing %s, left by an interrupted change (it gets no traffic; delete it in Marathon): %w", other, err)
-	default:
-		if _, err := s.MC.WaitDeployment(ctx, marathon.WaitSpec{AppID: other, DeploymentID: ref.ID, WantInstances: 0, Since: s.Now()}); err != nil && !marathon.IsNotFound(err) {
-			return fmt.Errorf("waiting for %s, left by an interrupted change, to be deleted: %w", other, err)
-		}
+	if err := drain.DeleteAndWait(ctx, s.MC, other); err != nil {
+		return fmt.Errorf("removing the app an interrupted change left (it gets no traffic; delete it in Marathon): %w", err)
 	}
 	s.LeftRemoved = other + " (" + rel + ")"
 	return nil

@@ -143,18 +143,27 @@ func (s *Surge) Back(ctx context.Context) error {
 		return err
 	}
 	s.progress("deleting " + s.TempID)
-	ref, err := s.MC.DeleteApp(ctx, s.TempID, true)
-	switch {
-	case marathon.IsNotFound(err):
-	case err != nil:
-		return fmt.Errorf("deleting %s: %w", s.TempID, err)
-	default:
-		if _, err := s.MC.WaitDeployment(ctx, marathon.WaitSpec{AppID: s.TempID, DeploymentID: ref.ID, WantInstances: 0, Since: time.Now()}); err != nil && !marathon.IsNotFound(err) {
-			return fmt.Errorf("waiting for %s to be deleted: %w", s.TempID, err)
-		}
+	if err := DeleteAndWait(ctx, s.MC, s.TempID); err != nil {
+		return err
 	}
 	s.routed = false
 	return s.Drainer.Tidy(ctx, s.MC, s.Service)
+}
+
+// DeleteAndWait deletes app id (force: whatever deployment holds it) and
+// waits until Marathon has; an app already gone is no error.
+func DeleteAndWait(ctx context.Context, mc Marathon, id string) error {
+	ref, err := mc.DeleteApp(ctx, id, true)
+	switch {
+	case marathon.IsNotFound(err):
+	case err != nil:
+		return fmt.Errorf("deleting %s: %w", id, err)
+	default:
+		if _, err := mc.WaitDeployment(ctx, marathon.WaitSpec{AppID: id, DeploymentID: ref.ID, WantInstances: 0, Since: time.Now()}); err != nil && !marathon.IsNotFound(err) {
+			return fmt.Errorf("waiting for %s to be deleted: %w", id, err)
+		}
+	}
+	return nil
 }
 
 func (s *Surge) progress(line string) { s.Drainer.progress(line) }
