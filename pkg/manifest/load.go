@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/yodeldeploy/yodel/pkg/shellword"
 	"github.com/yodeldeploy/yodel/pkg/strictyaml"
 )
 
@@ -156,16 +157,7 @@ func (m *Manifest) EmptyHint(file string) string {
 	}
 	dir := ""
 	if d := filepath.Dir(file); filepath.Clean(d) != DefaultDir {
-		dir = " --dir " + shellWord(d)
+		dir = " --dir " + shellword.Quote(d)
 	}
 	return fmt.Sprintf(": write one, or remove the file and run `yodel init %s%s --cmd '<command>'` (or --image <image>) for a template", svc, dir)
-}
-
-// shellWord quotes s for a shell when it holds more than [A-Za-z0-9_./-]
-// (cmdutil.ShellWord imports this package).
-func shellWord(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
