@@ -29,7 +29,10 @@ type MarathonAPI interface {
 	// agent's memory, nor what it does not route by. The agent keeps each
 	// App it is handed.
 	EachRoutedApp(ctx context.Context, fn func(*marathon.App) error) error
-	App(ctx context.Context, id string) (*marathon.App, error)
+	// RoutedApp reads one app as EachRoutedApp reads each; an app whose
+	// routing part is over the client's cap is a
+	// marathon.RoutedPartTooLargeError (EachRoutedApp leaves it out).
+	RoutedApp(ctx context.Context, id string) (*marathon.App, error)
 	Events(ctx context.Context, types ...string) (<-chan marathon.Event, error)
 }
 
@@ -970,10 +973,16 @@ func (a *Agent) read(ctx context.Context, timeout time.Duration) (did bool, _ er
 reads:
 	for i, id := range plan.ids {
 		rctx, cancel := context.WithTimeout(ctx, timeout)
-		app, err := a.opts.Marathon.App(rctx, id)
+		app, err := a.opts.Marathon.RoutedApp(rctx, id)
 		cancel()
+		var tooLarge *marathon.RoutedPartTooLargeError
 		switch {
 		case marathon.IsNotFound(err):
+			got[id] = nil
+		case errors.As(err, &tooLarge):
+			// Not routed, as the full read leaves it out: retrying
+			// would read the same.
+			a.log.Warn("an app is not routed", "err", err)
 			got[id] = nil
 		case err != nil:
 			failed[id] = true

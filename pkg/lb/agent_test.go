@@ -24,7 +24,8 @@ import (
 type fakeMarathon struct {
 	mu        sync.Mutex
 	apps      map[string]*marathon.App
-	err       error // every read fails
+	err       error            // every read fails
+	appErr    map[string]error // RoutedApp of the app fails so
 	appsCalls int
 	appCalls  int
 	events    chan marathon.Event
@@ -78,19 +79,21 @@ func (f *fakeMarathon) EachRoutedApp(ctx context.Context, fn func(*marathon.App)
 	return nil
 }
 
-func (f *fakeMarathon) App(ctx context.Context, id string) (*marathon.App, error) {
+func (f *fakeMarathon) RoutedApp(ctx context.Context, id string) (*marathon.App, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.appCalls++
 	if f.err != nil {
 		return nil, f.err
 	}
+	if err := f.appErr[id]; err != nil {
+		return nil, err
+	}
 	a, ok := f.apps[id]
 	if !ok {
 		return nil, &marathon.NotFoundError{Message: "App '" + id + "' does not exist"}
 	}
-	c := *a
-	return &c, nil
+	return marathon.RoutingCopy(a), nil // as the real client's
 }
 
 func (f *fakeMarathon) Events(ctx context.Context, types ...string) (<-chan marathon.Event, error) {
@@ -248,6 +251,30 @@ func (r *rig) waitServers(key string, want ...string) {
 
 func webApp(tasks ...*marathon.Task) *marathon.App {
 	return mkApp(appSpec{id: "/web", ports: []int{10001}, health: true, tasks: tasks})
+}
+
+// TestAgentLeavesOutAnAppTooLargeToRoute: an app whose routing part is
+// over the Marathon client's cap (RoutedPartTooLargeError) is not routed,
+// as the full read leaves it out, and is no failed read: the agent stays
+// ready and goes on following the other apps' events.
+func TestAgentLeavesOutAnAppTooLargeToRoute(t *testing.T) {
+	junk := mkApp(appSpec{id: "/junk", ports: []int{10002}, tasks: []*marathon.Task{task("j", yes, 31009)}})
+	m := newFakeMarathon(webApp(task("a", yes, 31001)), junk)
+	r := startRig(t, m, nil)
+	r.waitServers("svc_web_10001", "a")
+	r.waitServers("svc_junk_10002", "j")
+
+	m.mu.Lock()
+	m.appErr = map[string]error{"/junk": &marathon.RoutedPartTooLargeError{ID: "/junk", Limit: 64 << 20}}
+	m.mu.Unlock()
+	m.events <- marathon.Event{Type: marathon.EventStatusUpdate, StatusUpdate: &marathon.StatusUpdate{AppID: "/junk", TaskID: "j2", TaskStatus: "TASK_RUNNING"}}
+	r.waitServers("svc_junk_10002")
+	m.set(webApp(task("a", yes, 31001), task("b", yes, 31002)))
+	m.events <- marathon.Event{Type: marathon.EventHealthStatusChanged, Health: &marathon.HealthChange{AppID: "/web", InstanceID: "b", Alive: true}}
+	r.waitServers("svc_web_10001", "a", "b")
+	st := r.agent.Status()
+	assert.True(t, st.Ready)
+	assert.Empty(t, st.LastError)
 }
 
 func TestAgentAppliesAndFollowsEvents(t *testing.T) {

@@ -67,8 +67,8 @@ func (h *hangingMarathon) EachRoutedApp(ctx context.Context, fn func(*marathon.A
 	return h.fakeMarathon.EachRoutedApp(ctx, fn)
 }
 
-func (h *hangingMarathon) App(ctx context.Context, id string) (*marathon.App, error) {
-	app, err := h.fakeMarathon.App(ctx, id)
+func (h *hangingMarathon) RoutedApp(ctx context.Context, id string) (*marathon.App, error) {
+	app, err := h.fakeMarathon.RoutedApp(ctx, id)
 	if werr := h.wait(ctx, "/v2/apps"+id); werr != nil {
 		return nil, werr
 	}

@@ -59,7 +59,7 @@ func (plainApplier) Reloads() int64 { return 0 }
 type nopMarathon struct{}
 
 func (nopMarathon) EachRoutedApp(context.Context, func(*marathon.App) error) error { return nil }
-func (nopMarathon) App(context.Context, string) (*marathon.App, error)             { return nil, nil }
+func (nopMarathon) RoutedApp(context.Context, string) (*marathon.App, error)       { return nil, nil }
 func (nopMarathon) Events(context.Context, ...string) (<-chan marathon.Event, error) {
 	return nil, context.Canceled
 }

@@ -330,8 +330,7 @@ func (v *view) installApps(got map[string]*marathon.App, failed map[string]bool,
 		if app == nil {
 			delete(v.apps, id)
 		} else {
-			got[id] = marathon.RoutingCopy(app)
-			v.apps[id] = got[id]
+			v.apps[id] = app // a routing copy, as read
 		}
 	}
 	v.merge(got, p.begun)

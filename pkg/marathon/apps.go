@@ -78,19 +78,47 @@ func (c *Client) EachApp(ctx context.Context, fn func(a *App) error) error {
 // Each App handed to fn is its own: fn may keep it.
 // An lb agent's full read of a thousand apps decodes a third of what
 // EachApp would (App's own UnmarshalJSON reads each app twice more) and
-// keeps none of the rest.
+// keeps none of the rest. It holds no app whole (walkRouted): an app of
+// any size costs a buffer; one whose routing part alone is over
+// MaxResponseBytes is left out (and logged), not the whole read failed.
 func (c *Client) EachRoutedApp(ctx context.Context, fn func(a *App) error) error {
-	return c.eachDecoded(ctx, appsEmbed, decodeRouted, fn)
+	var fnErr error
+	_, err := c.getStream(ctx, "/v2/apps", appsEmbed, func(r io.Reader) error {
+		return walkRouted(r, c.routedPartLimit(), func(a *App) error {
+			fnErr = fn(a)
+			return fnErr
+		}, func(e *RoutedPartTooLargeError) {
+			if c.leftOut != nil {
+				c.leftOut(e)
+				return
+			}
+			c.log.Warn("marathon: an app left out of the routing read", "err", e)
+		})
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	return err
 }
 
 func (c *Client) eachApp(ctx context.Context, q url.Values, fn func(a *App) error) error {
-	return c.eachDecoded(ctx, q, func(dec *json.Decoder, a *App) error { return dec.Decode(a) }, fn)
+	var fnErr error
+	_, err := c.getStream(ctx, "/v2/apps", q, func(r io.Reader) error {
+		return walkApps(r, func(a *App) error {
+			fnErr = fn(a)
+			return fnErr
+		})
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	return err
 }
 
-// routedApp is what EachRoutedApp decodes of an app.
+// routedApp is what EachRoutedApp decodes of an app (walkRouted), its
+// labels aside: they are read one by one.
 type routedApp struct {
 	ID              string               `json:"id"`
-	Labels          *map[string]string   `json:"labels"`
 	PortDefinitions *[]gm.PortDefinition `json:"portDefinitions"`
 	HealthChecks    []checkTiming        `json:"healthChecks"`
 	Tasks           []*Task              `json:"tasks"`
@@ -106,12 +134,10 @@ type routedApp struct {
 	} `json:"container"`
 }
 
-func decodeRouted(dec *json.Decoder, a *App) error {
-	var r routedApp
-	if err := dec.Decode(&r); err != nil {
-		return err
-	}
-	a.ID, a.Labels, a.PortDefinitions = r.ID, routingLabels(r.Labels), r.PortDefinitions
+// fromRouted gives a (which has its labels) the rest of what routing
+// takes of r.
+func fromRouted(r *routedApp, a *App) {
+	a.ID, a.PortDefinitions = r.ID, r.PortDefinitions
 	if c := r.Container; c != nil {
 		pm := c.PortMappings
 		if c.Docker != nil && c.Docker.PortMappings != nil {
@@ -127,7 +153,6 @@ func decodeRouted(dec *json.Decoder, a *App) error {
 	src := &App{KillSelection: r.KillSelection}
 	src.Instances, src.Deployments, src.Constraints, src.Tasks = r.Instances, r.Deployments, r.Constraints, r.Tasks
 	keepRouting(a, src)
-	return nil
 }
 
 // RoutingCopy is the part of a the lb agent routes by, exactly what
@@ -155,8 +180,8 @@ func RoutingCopy(a *App) *App {
 	return s
 }
 
-// maxRoutingLabel is the longest label value routing reads: a service
-// name, a release, a port's protocol are far shorter.
+// maxRoutingLabel is the longest label key and value routing reads: a
+// service name, a release, a port's protocol are far shorter.
 const maxRoutingLabel = 1 << 10
 
 // routingLabels is what routing reads of an app's labels: yodel's
@@ -170,7 +195,7 @@ func routingLabels(l *map[string]string) *map[string]string {
 	}
 	out := map[string]string{}
 	for k, v := range *l {
-		if (strings.HasPrefix(k, "YODEL_") || strings.HasPrefix(k, "HAPROXY_")) && len(v) <= maxRoutingLabel {
+		if (strings.HasPrefix(k, "YODEL_") || strings.HasPrefix(k, "HAPROXY_")) && len(k) <= maxRoutingLabel && len(v) <= maxRoutingLabel {
 			out[k] = v
 		}
 	}
@@ -215,26 +240,12 @@ func routingTask(t *Task, started bool) *Task {
 	return r
 }
 
-func (c *Client) eachDecoded(ctx context.Context, q url.Values, decode func(*json.Decoder, *App) error, fn func(a *App) error) error {
-	var fnErr error
-	_, err := c.getStream(ctx, "/v2/apps", q, func(r io.Reader) error {
-		return walkApps(r, decode, func(a *App) error {
-			fnErr = fn(a)
-			return fnErr
-		})
-	})
-	if fnErr != nil {
-		return fnErr
-	}
-	return err
-}
-
 // walkApps decodes a /v2/apps answer from r one app at a time, handing
 // each to fn; an error from fn stops the walk and is returned.
 //
 // A capped reader (windowed) is capped per app, not as a whole: each app
 // may take up to the cap of one, from where the previous one ended.
-func walkApps(r io.Reader, decode func(*json.Decoder, *App) error, fn func(a *App) error) error {
+func walkApps(r io.Reader, fn func(a *App) error) error {
 	dec := json.NewDecoder(r)
 	next := func() {
 		if w, ok := r.(windowed); ok {
@@ -265,7 +276,7 @@ func walkApps(r io.Reader, decode func(*json.Decoder, *App) error, fn func(a *Ap
 		}
 		for next(); dec.More(); next() {
 			var a App
-			if err := decode(dec, &a); err != nil {
+			if err := dec.Decode(&a); err != nil {
 				return err
 			}
 			dropNilTasks(&a)
@@ -336,6 +347,44 @@ func (c *Client) App(ctx context.Context, id string) (*App, error) {
 	}
 	dropNilTasks(res.App)
 	return res.App, nil
+}
+
+// RoutedApp reads one app as EachRoutedApp reads each: what routing takes
+// of it (RoutingCopy), without holding the rest of it whole. An app whose
+// routing part is over MaxResponseBytes is a RoutedPartTooLargeError.
+func (c *Client) RoutedApp(ctx context.Context, id string) (*App, error) {
+	id, err := normAppID(id)
+	if err != nil {
+		return nil, err
+	}
+	var app *App
+	var tooLarge *RoutedPartTooLargeError
+	q := url.Values{"embed": {"app.tasks", "app.deployments"}}
+	_, err = c.getStream(ctx, "/v2/apps"+id, q, func(r io.Reader) error {
+		return walkRoutedKey(r, c.routedPartLimit(), "app", func(a *App) error {
+			app = a
+			return nil
+		}, func(e *RoutedPartTooLargeError) { tooLarge = e })
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case tooLarge != nil:
+		if tooLarge.ID == "" {
+			tooLarge.ID = id
+		}
+		return nil, tooLarge
+	case app == nil:
+		return nil, fmt.Errorf("marathon: GET /v2/apps%s answered without an app", id)
+	}
+	return app, nil
+}
+
+func (c *Client) routedPartLimit() int {
+	if c.maxBody > 0 {
+		return int(c.maxBody)
+	}
+	return MaxResponseBytes
 }
 
 // AppVersions lists the app's stored versions, newest first.

@@ -111,7 +111,14 @@ type Client struct {
 	maxLine int
 	idle    time.Duration
 	maxBody int64 // MaxResponseBytes unless a test lowers it
+	// leftOut hears of an app the routing read left out (OnLeftOut).
+	leftOut func(error)
 }
+
+// OnLeftOut has fn told of each app EachRoutedApp leaves out (its routing
+// part is over MaxResponseBytes: RoutedPartTooLargeError); by default it
+// goes to the debug log. Set it before the first read.
+func (c *Client) OnLeftOut(fn func(error)) { c.leftOut = fn }
 
 // member is one Marathon URL and whether the last request to it failed.
 type member struct {
@@ -468,6 +475,10 @@ func (c *capReader) window(from int64) {
 }
 
 const partSlack = 1 << 10
+
+// whole caps the rest of the answer only as a whole: for a reader that
+// holds nothing of a part whole (walkRouted).
+func (c *capReader) whole() { c.limit = c.total }
 
 // partOver reports whether the cap that was exceeded is one part's.
 func (c *capReader) partOver() bool { return c.over && c.limit < c.total }

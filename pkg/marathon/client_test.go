@@ -505,6 +505,23 @@ func TestResponseSizeCap(t *testing.T) {
 	assert.Contains(t, err.Error(), "larger than 1 MiB")
 	assert.Contains(t, err.Error(), "/v2/apps")
 	assert.Equal(t, int32(1), hits.Load(), "not repeated on another member")
+	// The routing read holds no app whole: the large app does not stop it.
+	routed = nil
+	require.NoError(t, c.EachRoutedApp(context.Background(), func(a *App) error { routed = append(routed, a); return nil }))
+	require.Len(t, routed, 2)
+	assert.Equal(t, "/big", routed[1].ID)
+	// Only an app whose routing part alone is over the cap is left out,
+	// and named to OnLeftOut.
+	tasks := strings.Repeat(`{"id":"t","host":"h","ports":[1]},`, (1<<20)/32)
+	body.Store(answer(`{"id":"/a"}`, `{"id":"/huge","tasks":[`+tasks+`{}]}`, `{"id":"/b"}`))
+	var leftOut []error
+	c.OnLeftOut(func(err error) { leftOut = append(leftOut, err) })
+	routed = nil
+	require.NoError(t, c.EachRoutedApp(context.Background(), func(a *App) error { routed = append(routed, a); return nil }))
+	require.Len(t, routed, 2)
+	assert.Equal(t, "/b", routed[1].ID)
+	require.Len(t, leftOut, 1)
+	assert.EqualError(t, leftOut[0], "marathon: /huge: its tasks, ports, checks and constraints are larger than 1 MiB, more than yodel reads of one app for routing: not routed")
 
 	// The whole answer has a cap too.
 	hits.Store(0)
@@ -519,6 +536,9 @@ func TestResponseSizeCap(t *testing.T) {
 	assert.Contains(t, err.Error(), "the answer of "+srv.URL)
 	assert.Contains(t, err.Error(), "larger than 16 MiB")
 	assert.Equal(t, int32(1), hits.Load(), "not repeated on another member")
+	err = c.EachRoutedApp(context.Background(), func(*App) error { return nil })
+	require.ErrorAs(t, err, &tl, "the routing read too")
+	assert.False(t, tl.OneApp)
 }
 
 // TestAuthErrorPermission: a 403 names the permission the refused request

@@ -1,18 +1,18 @@
 package marathon
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/require"
 )
 
 // FuzzRoutedReadIsTheRoutingCopy: whatever Marathon (or a proxy) answers,
-// the lb agent's routing read (EachRoutedApp) and the scale check's
-// prediction over it do not panic, and where the full read takes the
-// answer too, the routing read holds exactly what RoutingCopy keeps of
-// the full one: the agent's per-app read (a full App, copied) routes as
+// the lb agent's routing read (EachRoutedApp, walkRouted) and the scale
+// check's prediction over it do not panic, and where the full read takes
+// the answer, the routing read takes it too and holds exactly what
+// RoutingCopy keeps of the full one: the agent's per-app read (a full App, copied) routes as
 // its full read does. (It found 1.10's MESOS container, whose
 // portMappings only the routing read kept.)
 func FuzzRoutedReadIsTheRoutingCopy(f *testing.F) {
@@ -24,20 +24,25 @@ func FuzzRoutedReadIsTheRoutingCopy(f *testing.F) {
 	f.Add(`{"apps":[{"id":"/s","instances":1,"killSelection":"OLDEST_FIRST","deployments":[{"id":"d"}],"constraints":[["rack","GROUP_BY"],null],` +
 		`"tasks":[{"id":"s.1","state":"TASK_RUNNING","startedAt":"2026-12-05T00:00:00.000Z"},{"id":"s.2","state":"TASK_RUNNING","startedAt":"2026-12-05T00:01:00Z"}]}]}`)
 	f.Add(`{"apps":null}`)
+	f.Add(`{"x":[{"a":[1,-2.5e+3,true,false,null,"\u00e9\n"]}],"apps":[null,{"ID":"/a","Labels":{"YODEL_SERVICE":"a","HAPROXY_0_MODE":null,"other":"x"},` +
+		`"labels":{"YODEL_SERVICE":"b"},"labels":null,"labels":{"YODEL_\u0053ERVICE":"c","YODEL_SERVICE":"d"},"KillSelection":"OLDEST_FIRST","conſtraints":[["a","GROUP_BY"]],"instances":1,"cmd":{"k":[[]]}}],"apps":[]}  `)
 	f.Fuzz(func(t *testing.T, body string) {
 		var routed, copied []*App
-		errRouted := walkApps(strings.NewReader(body), decodeRouted, func(a *App) error {
+		errRouted := walkRouted(iotest.OneByteReader(strings.NewReader(body)), MaxResponseBytes, func(a *App) error {
 			routed = append(routed, a)
 			ScaleCheckKills(a, func(string) bool { return false })
 			return nil
-		})
-		errFull := walkApps(strings.NewReader(body), func(dec *json.Decoder, a *App) error { return dec.Decode(a) }, func(a *App) error {
+		}, func(e *RoutedPartTooLargeError) { t.Fatalf("no app is over the cap here: %v", e) })
+		errFull := walkApps(strings.NewReader(body), func(a *App) error {
 			copied = append(copied, RoutingCopy(a))
 			return nil
 		})
-		if errRouted != nil || errFull != nil {
+		if errFull != nil {
 			return
 		}
+		// What the full read takes, the routed read takes, read a byte at
+		// a time (every buffer boundary), and holds the same of it.
+		require.NoError(t, errRouted)
 		require.Equal(t, copied, routed)
 	})
 }

@@ -167,6 +167,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	mc.OnLeftOut(func(err error) { log.Warn("an app is not routed", "err", err) })
 	hopts := setup.HAProxy
 	hopts.Logger = log
 	hx, err := haproxy.New(hopts)

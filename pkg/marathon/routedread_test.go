@@ -1,0 +1,166 @@
+package marathon
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// repeat is n bytes of b, made as they are read.
+type repeat struct {
+	b byte
+	n int64
+}
+
+func (r *repeat) Read(p []byte) (int, error) {
+	if r.n == 0 {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), r.n)]
+	for i := range p {
+		p[i] = r.b
+	}
+	r.n -= int64(len(p))
+	return len(p), nil
+}
+
+// TestRoutedReadHoldsNoAppWhole: an app of hundreds of MiB of labels and
+// command (anybody who may post to Marathon can make one; Marathon stores
+// it compressed) is read for routing with memory that does not grow with
+// it, beside the apps around it, and keeps its routing labels.
+func TestRoutedReadHoldsNoAppWhole(t *testing.T) {
+	const size = 96 << 20
+	body := io.MultiReader(
+		strings.NewReader(`{"apps":[{"id":"/a-blue","labels":{"YODEL_SERVICE":"a"},"tasks":[{"id":"a.1","host":"h","ports":[1]}]},`+
+			`{"id":"/big","labels":{"X":"`), &repeat{'x', size},
+		strings.NewReader(`","YODEL_SERVICE":"big","HAPROXY_0_VHOST":"`), &repeat{'v', size}, // over maxRoutingLabel: unset
+		strings.NewReader(`"},"cmd":"`), &repeat{'c', size},
+		strings.NewReader(`","env":{"K":[`), &repeat{'1', size},
+		strings.NewReader(`]},"tasks":[{"id":"big.1","host":"h","ports":[2]}]},{"id":"/b-blue","labels":{"YODEL_SERVICE":"b"}}]}`))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	var got []*App
+	err := walkRouted(body, MaxResponseBytes, func(a *App) error { got = append(got, a); return nil },
+		func(e *RoutedPartTooLargeError) { t.Fatalf("nothing is over the cap of a routing part: %v", e) })
+	runtime.ReadMemStats(&after)
+	require.NoError(t, err)
+	require.Len(t, got, 3)
+	assert.Equal(t, "/big", got[1].ID)
+	assert.Equal(t, map[string]string{"YODEL_SERVICE": "big"}, *got[1].Labels)
+	require.Len(t, got[1].Tasks, 1)
+	assert.Equal(t, []int{2}, got[1].Tasks[0].Ports)
+	assert.Equal(t, "b", got[2].Service())
+	// 384 MiB read; what was allocated is the buffer and the apps kept.
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(4<<20), "allocated while reading 384 MiB of one app")
+}
+
+// TestRoutedReadLeavesOutAnOversizedRoutingPart: an app whose tasks, ports
+// or constraints alone are over the cap is named and left out; the apps
+// around it are read.
+func TestRoutedReadLeavesOutAnOversizedRoutingPart(t *testing.T) {
+	many := strings.Repeat(`["rack","LIKE","x"],`, 400) + `["rack","GROUP_BY"]`
+	body := `{"apps":[{"id":"/a"},{"id":"/big","constraints":[` + many + `],"labels":{"YODEL_SERVICE":"big"}},` +
+		`{"constraints":[` + many + `],"id":"/late"},{"id":"/b"}]}`
+	var got []string
+	var skipped []string
+	err := walkRouted(strings.NewReader(body), 4<<10, func(a *App) error { got = append(got, a.ID); return nil },
+		func(e *RoutedPartTooLargeError) { skipped = append(skipped, e.Error()) })
+	require.NoError(t, err)
+	assert.Equal(t, []string{"/a", "/b"}, got)
+	require.Len(t, skipped, 2)
+	assert.Contains(t, skipped[0], "/big: its tasks, ports, checks and constraints are larger than 0 MiB")
+	assert.Contains(t, skipped[1], "an app (its id came later)")
+}
+
+// TestRoutedReadRefusesWhatTheFullReadRefuses: broken JSON, wherever it is
+// (in what the routed read drops unread too), fails the read as
+// encoding/json fails the full one.
+func TestRoutedReadRefusesWhatTheFullReadRefuses(t *testing.T) {
+	for _, body := range []string{
+		``,
+		`{"apps":[{"id":"/a"}]`,
+		`{"apps":[{"id":"/a","cmd":"x\q"}]}`,
+		`{"apps":[{"id":"/a","cmd":"x` + "\x01" + `"}]}`,
+		`{"apps":[{"id":"/a","env":{"a":01}}]}`,
+		`{"apps":[{"id":"/a","env":{"a":1.}}]}`,
+		`{"apps":[{"id":"/a","env":{"a":-}}]}`,
+		`{"apps":[{"id":"/a","env":{"a":tru}}]}`,
+		`{"apps":[{"id":"/a","env":{"a" 1}}]}`,
+		`{"apps":[{"id":"/a","env":[1,]}]}`,
+		`{"apps":[{"id":"/a","env":{1:1}}]}`,
+		`{"apps":[{"id":"/a","labels":{"X":1}}]}`,
+		`{"apps":[{"id":"/a","labels":[]}]}`,
+		`{"apps":[{"id":"/a",}]}`,
+		`{"apps":[{"id":"/a"}]} x`,
+		`{"apps":{}}`,
+		`{"apps":[1]}`,
+		`{"apps":[{"id":"/a","cmd":` + strings.Repeat("[", maxNesting) + strings.Repeat("]", maxNesting) + `}]}`,
+		`{"x":"\u12"}`,
+	} {
+		t.Run(fmt.Sprintf("%.40s", body), func(t *testing.T) {
+			errFull := walkApps(strings.NewReader(body), func(*App) error { return nil })
+			require.Error(t, errFull, "the full read refuses it")
+			errRouted := walkRouted(strings.NewReader(body), MaxResponseBytes, func(*App) error { return nil }, nil)
+			require.Error(t, errRouted)
+		})
+	}
+	// One level less deep is taken by both.
+	deep := `{"apps":[{"id":"/a","x":` + strings.Repeat("[", maxNesting-1) + strings.Repeat("]", maxNesting-1) + `}]}`
+	require.NoError(t, walkApps(strings.NewReader(deep), func(*App) error { return nil }))
+	require.NoError(t, walkRouted(strings.NewReader(deep), MaxResponseBytes, func(*App) error { return nil }, nil))
+}
+
+// TestRoutedAppIsTheRoutingCopy: the agent's read of one app holds what
+// RoutingCopy keeps of the full read of it; a missing app is NotFound; an
+// app whose routing part is over the cap is named as such.
+func TestRoutedAppIsTheRoutingCopy(t *testing.T) {
+	app := `{"id":"/web-blue","cmd":"` + strings.Repeat("c", 2<<20) + `","labels":{"YODEL_SERVICE":"web","X":"x"},` +
+		`"portDefinitions":[{"port":10001,"protocol":"tcp"}],"instances":2,"healthChecks":[{"protocol":"HTTP","intervalSeconds":1}],` +
+		`"tasks":[{"id":"web.1","host":"h","ports":[31001],"state":"TASK_RUNNING","startedAt":"2026-12-05T00:00:00.000Z",` +
+		`"healthCheckResults":[{"alive":true,"firstSuccess":"2026-12-05T00:00:01.000Z"}]}]}`
+	huge := `{"id":"/huge","tasks":[` + strings.Repeat(`{"id":"t","host":"h","ports":[1]},`, (1<<20)/32) + `{}]}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v2/apps/web-blue":
+			_, _ = io.WriteString(w, `{"app":`+app+`}`)
+		case "/v2/apps/huge":
+			_, _ = io.WriteString(w, `{"app":`+huge+`}`)
+		case "/v2/apps/null":
+			_, _ = io.WriteString(w, `{"app":null}`)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"message":"App '/x' does not exist"}`)
+		}
+	}))
+	defer srv.Close()
+	c, err := New(Config{URLs: []string{srv.URL}})
+	require.NoError(t, err)
+	c.maxBody = 1 << 20 // the cap of one app, and of a routing part: the command alone is over it
+
+	got, err := c.RoutedApp(context.Background(), "/web-blue")
+	require.NoError(t, err)
+	var full App
+	require.NoError(t, json.Unmarshal([]byte(app), &full))
+	assert.Equal(t, RoutingCopy(&full), got)
+	_, err = c.App(context.Background(), "/web-blue")
+	require.Error(t, err, "the full read of the same app is over the cap")
+
+	_, err = c.RoutedApp(context.Background(), "/gone")
+	assert.True(t, IsNotFound(err), "%v", err)
+	_, err = c.RoutedApp(context.Background(), "/null")
+	assert.ErrorContains(t, err, "answered without an app")
+	_, err = c.RoutedApp(context.Background(), "/huge")
+	var tl *RoutedPartTooLargeError
+	require.ErrorAs(t, err, &tl)
+	assert.Equal(t, "/huge", tl.ID)
+}
