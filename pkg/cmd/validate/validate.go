@@ -60,8 +60,10 @@ service's servicePort (deploy refuses both); without one, servicePorts must
 be in Marathon's default range, 10000-20000.
 
 A realms.<realm> override whose key looks like a misspelt realm name (the
-realm checked, or one found in the realm directories) is a warning; it does
-not change the exit code.
+realm checked, or one found in the realm directories) is a warning, and so
+is discovery.curator checked against a realm whose state store is not
+ZooKeeper (nothing would be registered); warnings do not change the exit
+code.
 
 -f FILE names a file whatever its name, as in the other commands.
 

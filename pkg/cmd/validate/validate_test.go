@@ -293,3 +293,22 @@ func TestValidateIsolatedPortOnAnotherServicePort(t *testing.T) {
 	o.Realm = "qa"
 	require.NoError(t, Run(o), ios.errOut.String())
 }
+
+// discovery.curator against a realm with a file:// store registers
+// nothing: a warning naming the realm file and the fix; still valid.
+func TestValidateWarnsCuratorOnFileStore(t *testing.T) {
+	setup(t)
+	src := "service: legacy\ncmd: ./legacy\nresources: {cpus: 1, mem: 64}\nports:\n  - {name: thrift, servicePort: 20095, protocol: tcp}\ndiscovery:\n  curator: {name: Legacy}\n"
+	require.NoError(t, os.WriteFile("services/legacy.yaml", []byte(src), 0o644))
+	require.NoError(t, os.WriteFile("realms/filey.yaml", []byte("realm: filey\nmarathon: {urls: [\"http://m:8080\"]}\nstate: file:///tmp/filey\nlimits:\n  servicePortRange: [20000, 30000]\n"), 0o644))
+	o, ios := opts(false, "legacy")
+	o.Realm = "filey"
+	require.NoError(t, Run(o))
+	assert.Equal(t, "ok\tservices/legacy.yaml\tlegacy\n", ios.out.String())
+	assert.Equal(t, "services/legacy.yaml:7:3: discovery.curator: warning: realm filey's state store is file:// (realms/filey.yaml:3), so its lb agents register no Curator instances: Curator clients will not find legacy; give the realm a zk:// state store (for the sandbox: yodel sandbox up --store zookeeper), or remove discovery.curator\n", ios.errOut.String())
+
+	o, ios = opts(false, "legacy")
+	o.Realm = "qa" // zk://
+	require.NoError(t, Run(o))
+	assert.Empty(t, ios.errOut.String())
+}
