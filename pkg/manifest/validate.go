@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yodeldeploy/yodel/pkg/state"
 	"github.com/yodeldeploy/yodel/pkg/strictyaml"
 )
 
@@ -560,23 +561,50 @@ func (m *Manifest) CheckRealm(realm string, lim Limits) error {
 // other; a result is nil for a manifest that shares none. Manifests of the
 // same service (two files for one) are not compared.
 func CheckSharedPorts(ms []*Manifest) []error {
+	return CheckSharedPortsInRealm(ms, "", 0)
+}
+
+// CheckSharedPortsInRealm is CheckSharedPorts for the manifests of realm,
+// whose haproxy.isolatedPortOffset is isolatedOffset: a TCP port's isolated
+// port (its servicePort plus the offset, state.Port.Isolated, the rule the
+// lb agents bind by and deploy checks against the other services) must not
+// be another service's servicePort either. An offset of 0 checks
+// servicePorts only (no realm, no isolated ports known).
+func CheckSharedPortsInRealm(ms []*Manifest, realm string, isolatedOffset int) []error {
 	type use struct {
 		m    *Manifest
 		path string
+		// iso: the port is the isolated port of the TCP servicePort sp.
+		iso bool
+		sp  int
 	}
 	by := map[int][]use{}
 	for _, m := range ms {
 		for i, p := range m.Ports {
-			if p.ServicePort != 0 {
-				by[p.ServicePort] = append(by[p.ServicePort], use{m, indexPath("ports", i) + ".servicePort"})
+			if p.ServicePort == 0 {
+				continue
+			}
+			path := indexPath("ports", i) + ".servicePort"
+			by[p.ServicePort] = append(by[p.ServicePort], use{m: m, path: path})
+			if isolatedOffset > 0 {
+				sp := state.Port{ServicePort: p.ServicePort, Protocol: p.PortProtocol()}
+				if iso := sp.Isolated(isolatedOffset); iso > 0 {
+					by[iso] = append(by[iso], use{m: m, path: path, iso: true, sp: p.ServicePort})
+				}
 			}
 		}
+	}
+	offset := fmt.Sprintf("haproxy.isolatedPortOffset %d", isolatedOffset)
+	if realm != "" {
+		offset = "realm " + realm + "'s " + offset
 	}
 	docs := make(map[*Manifest]*strictyaml.Doc, len(ms))
 	for _, port := range slices.Sorted(maps.Keys(by)) {
 		for _, u := range by[port] {
 			for _, o := range by[port] {
-				if o.m.Service == u.m.Service {
+				if o.m.Service == u.m.Service || (u.iso && o.iso) {
+					// Two isolated ports on one port have one servicePort
+					// too: that error is enough.
 					continue
 				}
 				d := docs[u.m]
@@ -589,7 +617,14 @@ func CheckSharedPorts(ms []*Manifest) []error {
 					at += ":" + strconv.Itoa(p.Line)
 				}
 				d.SetPos(u.path, u.m.Doc().Pos(u.path))
-				d.Errorf(u.path, "servicePort %d is also service %s's (%s): the lb agents route it for one service only; give each its own (yodel init picks a free one)", port, o.m.Service, at)
+				switch {
+				case u.iso:
+					d.Errorf(u.path, "isolated port %d (tcp servicePort %d + %s, where the canary is reached alone) is service %s's servicePort (%s): the lb agents route it for one service only, and yodel deploy refuses it; give one of them another servicePort (yodel init picks a free one)", port, u.sp, offset, o.m.Service, at)
+				case o.iso:
+					d.Errorf(u.path, "servicePort %d is service %s's isolated port (%s: tcp servicePort %d + %s, where its canary is reached alone): the lb agents route it for one service only, and yodel deploy refuses it; give one of them another servicePort (yodel init picks a free one)", port, o.m.Service, at, o.sp, offset)
+				default:
+					d.Errorf(u.path, "servicePort %d is also service %s's (%s): the lb agents route it for one service only; give each its own (yodel init picks a free one)", port, o.m.Service, at)
+				}
 				break
 			}
 		}

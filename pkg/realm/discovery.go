@@ -1,6 +1,9 @@
 package realm
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/strictyaml"
 )
@@ -33,4 +36,23 @@ func (r *Realm) validateDiscovery(doc *strictyaml.Doc) {
 			doc.Errorf("discovery.curator.basePath", "%q %s", p, why)
 		}
 	}
+}
+
+// curatorWarning warns about a manifest with discovery.curator deployed to
+// a realm whose state store is not ZooKeeper: the lb agents register
+// Curator instances in the state store's ensemble only, so on a file://
+// store nothing is registered, and nothing else would say so. A warning,
+// not an error: the service itself deploys and is routed as usual.
+func (r *Realm) curatorWarning(m *manifest.Manifest) *manifest.Error {
+	if m.Discovery == nil || m.Discovery.Curator == nil || strings.HasPrefix(r.State, "zk://") {
+		return nil
+	}
+	at := r.stateAt
+	if at == "" {
+		at = r.File
+	}
+	scheme, _, _ := strings.Cut(r.State, ":")
+	p := m.Doc().Pos("discovery.curator")
+	return &manifest.Error{File: m.File, Line: p.Line, Col: p.Col, Field: "discovery.curator",
+		Msg: fmt.Sprintf("warning: realm %s's state store is %s:// (%s), so its lb agents register no Curator instances: Curator clients will not find %s; give the realm a zk:// state store (for the sandbox: yodel sandbox up --store zookeeper), or remove discovery.curator", r.Realm, scheme, at, m.Service)}
 }

@@ -58,6 +58,9 @@ type Realm struct {
 	// known are the names of the realms the Finder listed (this one's
 	// among them), for ManifestWarnings.
 	known []string
+	// stateAt is where the state URL came from, "realms/qa.yaml:5" or
+	// "$YODEL_STATE, overriding realms/qa.yaml", for ManifestWarnings.
+	stateAt string
 }
 
 // Arg is the --realm value the commands a hint prints address this realm
@@ -277,9 +280,15 @@ func (r *Realm) CheckManifest(m *manifest.Manifest) error {
 
 // ManifestWarnings are the warnings about m checked against this realm:
 // realms.<key> overrides that look like a misspelt realm name (this one,
-// or one the Finder knew), whose overrides apply nowhere.
+// or one the Finder knew), whose overrides apply nowhere, and a
+// discovery.curator key the realm cannot honour (curatorWarning).
 func (r *Realm) ManifestWarnings(m *manifest.Manifest) manifest.Errors {
-	return m.OverrideWarnings(r.Realm, r.known)
+	out := m.OverrideWarnings(r.Realm, r.known)
+	if w := r.curatorWarning(m); w != nil {
+		out = append(out, w)
+		out.Sort()
+	}
+	return out
 }
 
 // CredentialEnv lists the environment variables this realm reads its
@@ -391,6 +400,12 @@ func Parse(file string, data []byte, name string) (*Realm, error) {
 	}
 	r.applyDefaults()
 	r.validate(doc, name)
+	r.stateAt = file
+	if slices.Contains(r.Overrides, EnvName("state")) {
+		r.stateAt = fmt.Sprintf("$%s, overriding %s", EnvName("state"), file)
+	} else if p := doc.Pos("state"); p.Line > 0 {
+		r.stateAt = fmt.Sprintf("%s:%d", file, p.Line)
+	}
 	errs := doc.Errors()
 	for _, e := range errs {
 		// A bad value that came from YODEL_* is the variable's fault.

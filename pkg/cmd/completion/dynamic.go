@@ -12,6 +12,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
@@ -81,7 +82,8 @@ func (d *Dynamic) servicesArg(many bool) cobra.CompletionFunc {
 }
 
 // Services are the services of services/*.yaml in the working directory
-// and, when a realm is known, the services running in its Marathon.
+// and, when a realm is known, the services running in its Marathon (apps
+// /<svc>-blue and /<svc>-green labelled YODEL_SERVICE=<svc>).
 func (d *Dynamic) Services(c *cobra.Command, toComplete string) []cobra.Completion {
 	seen := map[string]string{}
 	if files, err := manifest.ListServices(); err == nil {
@@ -97,7 +99,10 @@ func (d *Dynamic) Services(c *cobra.Command, toComplete string) []cobra.Completi
 			apps, err := mc.Apps(ctx)
 			cobra.CompDebugln(fmt.Sprintf("marathon apps of %s: %d, err %v", r.Realm, len(apps), err), false)
 			for _, a := range apps {
-				if svc := a.Service(); svc != "" && seen[svc] == "" {
+				// Anyone who can post to Marathon can label an app
+				// YODEL_SERVICE=x: only /<x>-blue and /<x>-green make a
+				// service x (as status, destroy and the lb agents count).
+				if svc := a.Service(); svc != "" && seen[svc] == "" && marathon.IsServiceAppID(svc, a.ID) {
 					seen[svc] = "running in " + r.Realm
 				}
 			}

@@ -104,7 +104,7 @@ type Result struct {
 func NewCmdDeploy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{GitDescribe: manifest.GitDescribe, LookupEnv: os.LookupEnv}
 	cmd := &cobra.Command{
-		Use:   "deploy <service> --realm <realm> [--release <name>] [--strategy rolling] [--yes]",
+		Use:   "deploy " + svcutil.ManifestArgUse + " --realm <realm> [--release <name>] [--strategy rolling] [--yes]",
 		Short: "Deploy a service to a realm and wait until it is healthy",
 		Long: `Deploy a service: validate the manifest against the realm, take the service's
 deployment lock, show the plan (a typed diff of the Marathon app), ask for
@@ -112,6 +112,8 @@ confirmation, apply, and wait until every new task is running and healthy and
 the old ones are gone, then until every live lb agent routes it (30s at most:
 a lagging agent exits 4, naming it; with no agent in the realm yodel says so
 and succeeds).
+
+` + svcutil.ManifestArgHelp + `
 
 The first deploy of a service creates its stable app (/<service>-blue) and its
 routing state. Later deploys update the stable app in place (rolling).

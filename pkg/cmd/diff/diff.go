@@ -33,16 +33,19 @@ type Options struct {
 func NewCmdDiff(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{GitDescribe: manifest.GitDescribe, LookupEnv: os.LookupEnv}
 	cmd := &cobra.Command{
-		Use:   "diff <service> --realm <realm> [--release <name>] [--exit-code]",
+		Use:   "diff " + svcutil.ManifestArgUse + " --realm <realm> [--release <name>] [--exit-code]",
 		Short: "Show what a deploy would change in the live Marathon app",
 		Long: `Compare the app a deploy would send (manifest + realm) with the live one,
 field by field: + added, - removed, ~ changed. Secrets are compared but never
 shown. Labels that change on every deploy (who deployed, commit, CI build) are
 left out.
 
+` + svcutil.ManifestArgHelp + `
+
 With --exit-code: exit 0 when nothing would change, 1 when something would.`,
 		Example: `  $ yodel diff web --realm qa
-  $ yodel diff web --realm prod --exit-code || echo "changes pending"`,
+  $ yodel diff web --realm prod --exit-code || echo "changes pending"
+  $ yodel diff examples/hello/hello.yaml --realm qa`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: svcutil.ReadRunE(f, &opts.Common, &opts.Deps, "diff", opts, runF, Run),
 	}

@@ -18,6 +18,8 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/realm"
+	"github.com/yodeldeploy/yodel/pkg/state"
 	manifesttmpl "github.com/yodeldeploy/yodel/templates/manifest"
 )
 
@@ -29,6 +31,12 @@ type Options struct {
 	Cmd         string
 	Dir         string
 	ServicePort int // 0 picks one from the service name
+
+	// Realm (a name or a file, as --realm everywhere) gives the
+	// servicePort range, and the isolated ports of the other manifests'
+	// tcp ports; "" is Marathon's default range. LoadRealm resolves it.
+	Realm     string
+	LoadRealm func(string) (*realm.Realm, error)
 }
 
 func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -43,15 +51,22 @@ The servicePort is picked from the service name within 10000-20000,
 avoiding ports used by the other manifests in the directory (valid or
 not); set it with --service-port, within that range (Marathon's default,
 which yodel validate checks without --realm) and not used by another
-manifest in the directory.`,
+manifest in the directory.
+
+With --realm (a realm name or a realm file), the range is that realm's
+limits.servicePortRange, as yodel validate --realm checks, and the isolated
+ports of the other manifests' tcp ports (their servicePort + the realm's
+haproxy.isolatedPortOffset) count as used too.`,
 		Example: `  $ yodel init web --image registry.example.com/web:1.0
-  $ yodel init worker --cmd "./worker --port \$PORT0"`,
+  $ yodel init worker --cmd "./worker --port \$PORT0"
+  $ yodel init api --image registry.example.com/api:1.0 --realm prod`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Service = args[0]
 			if (opts.Image == "") == (opts.Cmd == "") {
 				return cmdutil.FlagErrorf("pass exactly one of --image IMAGE or --cmd COMMAND")
 			}
+			opts.LoadRealm = f.Realm
 			if runF != nil {
 				return runF(opts)
 			}
@@ -62,6 +77,7 @@ manifest in the directory.`,
 	cmd.Flags().StringVar(&opts.Cmd, "cmd", "", "Shell command to run (host networking, listens on $PORT0)")
 	cmd.Flags().StringVar(&opts.Dir, "dir", manifest.DefaultDir, "Directory to write the manifest in")
 	cmd.Flags().IntVar(&opts.ServicePort, "service-port", 0, "servicePort clients call on the load balancer")
+	cmd.Flags().StringVarP(&opts.Realm, "realm", "r", "", "Realm name or realm file whose servicePort range (and isolated port offset) to pick and check the port in")
 	return cmd
 }
 
@@ -80,12 +96,24 @@ func Run(opts *Options) error {
 			fmt.Sprintf("name the directory to write %s.yaml in: %s", opts.Service, opts.command(filepath.Dir(dir))))
 	}
 	path := filepath.Join(dir, opts.Service+".yaml")
-	used := usedPorts(dir)
+	var r *realm.Realm
+	if opts.Realm != "" {
+		var err error
+		if r, err = opts.LoadRealm(opts.Realm); err != nil {
+			return err
+		}
+		// Hints address it as the other commands' do (realm.Arg).
+		opts.Realm = r.Arg()
+	}
+	used := usedPorts(dir, r)
 	port := opts.ServicePort
-	lo, hi := manifest.DefaultServicePortMin, manifest.DefaultServicePortMax
+	lo, hi := portRange(r)
 	switch {
 	case port == 0:
-		port = pickPort(opts.Service, used)
+		port = pickPort(opts.Service, used, lo, hi)
+	case (port < lo || port > hi) && r != nil:
+		return cmdutil.FlagErrorf("--service-port %d is outside realm %s's servicePort range %d-%d (limits.servicePortRange in %s), which yodel validate --realm checks: pick a port in it, or leave --service-port out to have a free one picked: %s",
+			port, r.Realm, lo, hi, r.File, opts.command(dir))
 	case port < lo || port > hi:
 		// Written, it would be refused by the next command the user runs.
 		return cmdutil.FlagErrorf("--service-port %d is outside Marathon's default servicePort range %d-%d, which yodel validate checks: pick a port in it, or leave --service-port out to have a free one picked: %s",
@@ -131,7 +159,12 @@ func Run(opts *Options) error {
 		if filepath.Clean(dir) != manifest.DefaultDir {
 			ref = cmdutil.ShellWord(path)
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s. Next: edit it, then `yodel validate %s` and `yodel render %s --realm <realm>`.\n", path, ref, ref)
+		if r != nil {
+			ra := cmdutil.ShellWord(r.Arg())
+			fmt.Fprintf(opts.IO.ErrOut, "Wrote %s. Next: edit it, then `yodel validate %s --realm %s` and `yodel render %s --realm %s`.\n", path, ref, ra, ref, ra)
+		} else {
+			fmt.Fprintf(opts.IO.ErrOut, "Wrote %s. Next: edit it, then `yodel validate %s` and `yodel render %s --realm <realm>`.\n", path, ref, ref)
+		}
 		fmt.Fprintf(opts.IO.ErrOut, "Try it on the local sandbox: `yodel sandbox up --detach`, then `yodel deploy %s --realm local`.\n", ref)
 	}
 	return nil
@@ -149,15 +182,30 @@ func (o *Options) command(dir string) string {
 	if filepath.Clean(dir) != manifest.DefaultDir {
 		w = append(w, "--dir", cmdutil.ShellWord(dir))
 	}
+	if o.Realm != "" {
+		w = append(w, "--realm", cmdutil.ShellWord(o.Realm))
+	}
 	return strings.Join(w, " ")
+}
+
+// portRange is the servicePort range of realm r, Marathon's default
+// without one.
+func portRange(r *realm.Realm) (lo, hi int) {
+	if r != nil && len(r.Limits.ServicePortRange) == 2 {
+		return r.Limits.ServicePortRange[0], r.Limits.ServicePortRange[1]
+	}
+	return manifest.DefaultServicePortMin, manifest.DefaultServicePortMax
 }
 
 // usedPorts maps the servicePorts written in the manifests already in dir
 // to where each is (file:line and service). A manifest with other problems
 // still holds its ports (LoadAll decodes what it can): one being edited is
-// no less likely to be deployed.
-func usedPorts(dir string) map[int]string {
+// no less likely to be deployed. With a realm, each tcp port's isolated
+// port (state.Port.Isolated with the realm's offset) is used too, as
+// yodel validate --realm and deploy count it.
+func usedPorts(dir string, r *realm.Realm) map[int]string {
 	used := map[int]string{}
+	var isolated map[int]string // taken after every servicePort: those name the port best
 	files, _ := filepath.Glob(filepath.Join(dir, "*.y*ml"))
 	for _, f := range files {
 		m, _ := manifest.LoadAll(f)
@@ -176,15 +224,31 @@ func usedPorts(dir string) map[int]string {
 				at += " (service " + m.Service + ")"
 			}
 			used[p.ServicePort] = at
+			if r == nil {
+				continue
+			}
+			sp := state.Port{ServicePort: p.ServicePort, Protocol: p.PortProtocol()}
+			if iso := sp.Isolated(r.HAProxy.IsolatedPortOffset); iso > 0 {
+				if isolated == nil {
+					isolated = map[int]string{}
+				}
+				if isolated[iso] == "" {
+					isolated[iso] = fmt.Sprintf("%s as the isolated port of its tcp servicePort %d (+ realm %s's haproxy.isolatedPortOffset %d)", at, p.ServicePort, r.Realm, r.HAProxy.IsolatedPortOffset)
+				}
+			}
+		}
+	}
+	for port, at := range isolated {
+		if used[port] == "" {
+			used[port] = at
 		}
 	}
 	return used
 }
 
-// pickPort derives a stable port from the name so re-running init on
-// another machine suggests the same one, then skips ports in use.
-func pickPort(service string, used map[int]string) int {
-	lo, hi := manifest.DefaultServicePortMin, manifest.DefaultServicePortMax
+// pickPort derives a stable port in lo-hi from the name so re-running init
+// on another machine suggests the same one, then skips ports in use.
+func pickPort(service string, used map[int]string, lo, hi int) int {
 	h := fnv.New32a()
 	h.Write([]byte(service))
 	span := hi - lo + 1

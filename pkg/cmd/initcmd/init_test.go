@@ -14,6 +14,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/realm"
 )
 
 func TestInitWritesValidManifest(t *testing.T) {
@@ -51,11 +52,11 @@ func TestInitCmdServiceAndPortPicking(t *testing.T) {
 
 	// The same name always suggests the same port, unless it is taken.
 	used := map[int]string{}
-	first := pickPort("b", used)
-	assert.Equal(t, first, pickPort("b", used))
+	first := pickPort("b", used, manifest.DefaultServicePortMin, manifest.DefaultServicePortMax)
+	assert.Equal(t, first, pickPort("b", used, manifest.DefaultServicePortMin, manifest.DefaultServicePortMax))
 	used[first] = "svc/x.yaml:7"
-	assert.NotEqual(t, first, pickPort("b", used))
-	assert.Equal(t, ma.Ports[0].ServicePort, pickPort("a", nil))
+	assert.NotEqual(t, first, pickPort("b", used, manifest.DefaultServicePortMin, manifest.DefaultServicePortMax))
+	assert.Equal(t, ma.Ports[0].ServicePort, pickPort("a", nil, manifest.DefaultServicePortMin, manifest.DefaultServicePortMax))
 }
 
 func TestInitRefusesOverwriteAndBadNames(t *testing.T) {
@@ -76,7 +77,7 @@ func TestInitRefusesOverwriteAndBadNames(t *testing.T) {
 
 func TestInitFlags(t *testing.T) {
 	ios, _, _, _ := iostreams.Test()
-	f := &cmdutil.Factory{IOStreams: ios}
+	f := &cmdutil.Factory{IOStreams: ios, Realm: func(string) (*realm.Realm, error) { return nil, nil }}
 	run := func(args ...string) (*Options, error) {
 		var got *Options
 		cmd := NewCmdInit(f, func(o *Options) error { got = o; return nil })
@@ -85,9 +86,11 @@ func TestInitFlags(t *testing.T) {
 		cmd.SetErr(ios.ErrOut)
 		return got, cmd.Execute()
 	}
-	got, err := run("web", "--image", "w:1", "--dir", "x", "--service-port", "12000")
+	got, err := run("web", "--image", "w:1", "--dir", "x", "--service-port", "12000", "--realm", "qa")
 	require.NoError(t, err)
-	assert.Equal(t, Options{IO: ios, Service: "web", Image: "w:1", Dir: "x", ServicePort: 12000}, *got)
+	assert.NotNil(t, got.LoadRealm, "--realm is resolved as the other commands do (Factory.Realm)")
+	got.LoadRealm = nil
+	assert.Equal(t, Options{IO: ios, Service: "web", Image: "w:1", Dir: "x", ServicePort: 12000, Realm: "qa"}, *got)
 	_, err = run("web")
 	assert.EqualError(t, err, "pass exactly one of --image IMAGE or --cmd COMMAND")
 	_, err = run("web", "--image", "a", "--cmd", "b")
@@ -143,7 +146,7 @@ func TestInitRefusesServicePortsValidateWouldRefuse(t *testing.T) {
 func TestInitAvoidsPortsOfOtherManifests(t *testing.T) {
 	t.Chdir(t.TempDir())
 	require.NoError(t, os.MkdirAll("svc", 0o755))
-	taken := pickPort("b", nil)
+	taken := pickPort("b", nil, manifest.DefaultServicePortMin, manifest.DefaultServicePortMax)
 	broken := "service: a\ncmd: ./a\nports:\n  - name: http\n    servicePort: " + strconv.Itoa(taken) + "\n" // no resources
 	require.NoError(t, os.WriteFile("svc/a.yaml", []byte(broken), 0o644))
 	_, err := manifest.Load("svc/a.yaml")
@@ -176,4 +179,50 @@ func TestInitDirIsAFile(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
 	b, _ := os.ReadFile("services/web.yaml")
 	assert.Equal(t, "keep me", string(b))
+}
+
+// With --realm the port is picked and checked in the realm's
+// servicePortRange, and a tcp port's isolated port (servicePort + the
+// realm's haproxy.isolatedPortOffset) counts as used, as validate --realm
+// and deploy count them.
+func TestInitWithRealm(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.MkdirAll("realms", 0o755))
+	require.NoError(t, os.WriteFile("realms/qa.yaml", []byte("realm: qa\nmarathon: {urls: [\"http://m:8080\"]}\nstate: file:///tmp/qa\nhaproxy: {isolatedPortOffset: 700}\nlimits:\n  servicePortRange: [30000, 31000]\n"), 0o644))
+	f := &realm.Finder{Getenv: func(string) string { return "" }}
+	ios, _, _, errOut := iostreams.Test()
+	ios.SetStderrTTY(true)
+	opts := func(svc string, port int) *Options {
+		return &Options{IO: ios, Service: svc, Cmd: "./" + svc, Dir: "svc", ServicePort: port, Realm: "qa", LoadRealm: f.Find}
+	}
+
+	// Picked in the realm's range; a port in Marathon's default range,
+	// outside the realm's, is refused naming the realm's range.
+	require.NoError(t, Run(opts("a", 0)))
+	ma, err := manifest.Load("svc/a.yaml")
+	require.NoError(t, err)
+	assert.True(t, ma.Ports[0].ServicePort >= 30000 && ma.Ports[0].ServicePort <= 31000, "servicePort %d in realm qa's range", ma.Ports[0].ServicePort)
+	assert.Contains(t, errOut.String(), "`yodel validate svc/a.yaml --realm qa` and `yodel render svc/a.yaml --realm qa`")
+	err = Run(opts("b", 12000))
+	var fe *cmdutil.FlagError
+	require.ErrorAs(t, err, &fe)
+	assert.EqualError(t, err, "--service-port 12000 is outside realm qa's servicePort range 30000-31000 (limits.servicePortRange in realms/qa.yaml), which yodel validate --realm checks: pick a port in it, or leave --service-port out to have a free one picked: yodel init b --cmd ./b --dir svc --realm qa")
+	require.NoError(t, Run(opts("b", 30500)))
+
+	// A tcp port's isolated port is used; the pick skips it.
+	require.NoError(t, os.WriteFile("svc/echo.yaml", []byte("service: echo\ncmd: ./echo\nresources: {cpus: 1, mem: 64}\nports:\n  - {name: raw, servicePort: 30100, protocol: tcp}\n"), 0o644))
+	err = Run(opts("c", 30800))
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.EqualError(t, err, "--service-port 30800 is already used by svc/echo.yaml:5 (service echo) as the isolated port of its tcp servicePort 30100 (+ realm qa's haproxy.isolatedPortOffset 700)")
+	used := usedPorts("svc", func() *realm.Realm { r, err := f.Find("qa"); require.NoError(t, err); return r }())
+	assert.NotEmpty(t, used[30800])
+	assert.Empty(t, usedPorts("svc", nil)[30800], "without a realm there is no offset")
+	require.NoError(t, Run(opts("c", 30801)))
+
+	// An unknown realm is the realm lookup's error.
+	o := opts("d", 0)
+	o.Realm = "nope"
+	err = Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.NoFileExists(t, "svc/d.yaml")
 }

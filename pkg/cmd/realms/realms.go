@@ -77,17 +77,20 @@ func Run(opts *Options) error {
 		return cmdutil.WriteJSON(opts.IO.Out, l)
 	}
 	io := opts.IO
+	// File names, directories from $YODEL_REALMS and load errors quoting
+	// a file's text are anyone's who can write there: escaped as text
+	// (ui.Escape), exact in JSON.
 	if len(l.Realms) == 0 {
 		fmt.Fprintln(io.ErrOut, "no realm files found; looked in:")
 		for _, sd := range l.Searched {
-			fmt.Fprintf(io.ErrOut, "  %s (%s)\n", sd.Dir, sd.Source)
+			fmt.Fprintf(io.ErrOut, "  %s (%s)\n", ui.Escape(sd.Dir), ui.Escape(sd.Source))
 		}
 		return nil
 	}
 	if !io.IsStdoutTTY() {
 		// Scripts get tab-separated fields, no header.
 		for _, it := range l.Realms {
-			fmt.Fprintf(io.Out, "%s\t%s\t%s\t%s\n", it.Name, it.File, it.Source, status(it))
+			fmt.Fprintf(io.Out, "%s\t%s\t%s\t%s\n", ui.Escape(it.Name), ui.Escape(it.File), ui.Escape(it.Source), status(it))
 		}
 		return nil
 	}
@@ -107,16 +110,17 @@ func Run(opts *Options) error {
 		default:
 			st = badStyle.Render(st)
 		}
-		t.Row(it.Name, it.File, it.Source, st)
+		t.Row(ui.Escape(it.Name), ui.Escape(it.File), ui.Escape(it.Source), st)
 	}
 	return t.Render(io.Out)
 }
 
+// status is the STATUS column, escaped: the error's first line.
 func status(it Item) string {
 	s := "ok"
 	if !it.Valid {
 		first, _, _ := strings.Cut(it.Error, "\n")
-		s = "invalid: " + first
+		s = "invalid: " + ui.Escape(first)
 	}
 	if it.Shadowed {
 		s += " (shadowed)"

@@ -82,3 +82,38 @@ func TestRealmsNoneFound(t *testing.T) {
 	assert.Empty(t, out.String())
 	assert.Contains(t, errOut.String(), "no realm files found; looked in:\n  realms (./realms)\n")
 }
+
+// File names, search directories and the errors that quote them are
+// written by whoever can write there: text shows their control characters
+// escaped, on a terminal or not; JSON keeps them exact.
+func TestRealmsEscapesControlCharacters(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		t.Chdir(t.TempDir())
+		dir := "ex\x1b]0;title\x07tra"
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "ev\x1b[2Jil.yaml"), []byte("realm: x\n"), 0o644))
+		f := &realm.Finder{FlagDir: dir, Getenv: func(string) string { return "" }, Home: filepath.Join(t.TempDir(), "home")}
+		ios, _, out, _ := iostreams.Test()
+		ios.SetStdoutTTY(tty)
+		require.NoError(t, Run(&Options{IO: ios, Finder: f}))
+		text := ansi.ReplaceAllString(out.String(), "") // the table's own colours
+		assert.NotContains(t, text, "\x1b", "tty %v: %q", tty, text)
+		assert.NotContains(t, text, "\x07", "tty %v: %q", tty, text)
+		assert.Contains(t, text, `ev\x1b[2Jil`)
+		assert.Contains(t, text, `ex\x1b]0;title\x07tra/ev\x1b[2Jil.yaml`)
+
+		// Nothing found: the directories looked in, escaped too.
+		require.NoError(t, os.Remove(filepath.Join(dir, "ev\x1b[2Jil.yaml")))
+		ios, _, _, errOut := iostreams.Test()
+		require.NoError(t, Run(&Options{IO: ios, Finder: f}))
+		assert.Contains(t, errOut.String(), `  ex\x1b]0;title\x07tra (--realms)`)
+		assert.NotContains(t, errOut.String(), "\x1b")
+	}
+
+	ios, _, out, _ := iostreams.Test()
+	require.NoError(t, os.WriteFile("ex\x1b]0;title\x07tra/a\x1b.yaml", []byte("realm: x\n"), 0o644))
+	require.NoError(t, Run(&Options{IO: ios, Finder: &realm.Finder{FlagDir: "ex\x1b]0;title\x07tra", Getenv: func(string) string { return "" }}, Output: cmdutil.OutputJSON}))
+	var l Listing
+	require.NoError(t, json.Unmarshal(out.Bytes(), &l))
+	assert.Equal(t, "a\x1b", l.Realms[0].Name, "JSON is exact")
+}

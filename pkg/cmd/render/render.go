@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
 	"github.com/yodeldeploy/yodel/pkg/iostreams"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
@@ -29,10 +30,12 @@ type Options struct {
 func NewCmdRender(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, GitDescribe: manifest.GitDescribe}
 	cmd := &cobra.Command{
-		Use:   "render <service> --realm <realm> [--track {stable | canary}] [--release <name>]",
+		Use:   "render " + svcutil.ManifestArgUse + " --realm <realm> [--track {stable | canary}] [--release <name>]",
 		Short: "Print the Marathon app definition a deploy would send",
 		Long: `Print the Marathon app definition (Marathon 1.4 JSON) that a deploy of the
 service to the realm would send, with the realm's overrides applied.
+
+` + svcutil.ManifestArgHelp + `
 
 Secrets are printed as <secret:env:VAR> or <secret:file:PATH>, never their
 values. The release defaults to --release, else the image tag, else
@@ -46,7 +49,8 @@ free name, <name>-r2, -r3…; yodel diff shows the name a deploy would
 take.`,
 		Example: `  $ yodel render web --realm qa
   $ yodel render web --realm prod --track canary --release v2
-  $ yodel render -f examples/hello/hello.yaml --realm qa`,
+  $ yodel render examples/hello/hello.yaml --realm qa
+  $ yodel render -f deploy/manifest --realm qa`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {

@@ -50,7 +50,9 @@ func completionRig(t *testing.T) {
 			http.NotFound(w, r)
 			return
 		}
-		fmt.Fprint(w, `{"apps":[{"id":"/api-blue","labels":{"YODEL_SERVICE":"api"}},{"id":"/web-blue","labels":{"YODEL_SERVICE":"web"}},{"id":"/other"}]}`)
+		fmt.Fprint(w, `{"apps":[{"id":"/api-blue","labels":{"YODEL_SERVICE":"api"}},{"id":"/web-blue","labels":{"YODEL_SERVICE":"web"}},{"id":"/other"},`+
+			// Labelled as services, but not their ids: no service names.
+			`{"id":"/evil/phish-blue","labels":{"YODEL_SERVICE":"phish"}},{"id":"/spoof","labels":{"YODEL_SERVICE":"spoof"}}]}`)
 	}))
 	t.Cleanup(m.Close)
 	storeDir := filepath.Join(dir, "store")

@@ -78,3 +78,22 @@ func TestEngineHintsAreRegistered(t *testing.T) {
 		t.Fatalf("Hint = %q: the engine's hints are not registered", h)
 	}
 }
+
+// render, diff and deploy take a manifest file as well as a service
+// (svcutil's Common.Args, render's own copy of it): their usage says so,
+// and does what it says.
+func TestManifestCommandsUsageNamesFiles(t *testing.T) {
+	for _, name := range []string{"render", "diff", "deploy"} {
+		ios, _, out, _ := iostreams.Test()
+		if code := Run(NewFactory(ios), []string{name, "--help"}); code != 0 {
+			t.Fatalf("%s --help: exit code %d", name, code)
+		}
+		want := "yodel " + name + " {<service> | <file> | -f <file>} --realm <realm>"
+		if !strings.Contains(out.String(), "Usage:\n  "+want) {
+			t.Errorf("yodel %s --help: usage is not %q:\n%s", name, want, out)
+		}
+		if !strings.Contains(out.String(), `an argument with a "/" or a`) {
+			t.Errorf("yodel %s --help does not say which argument is a file:\n%s", name, out)
+		}
+	}
+}

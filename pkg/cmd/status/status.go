@@ -379,17 +379,20 @@ func lastChange(ctx context.Context, st state.Store, svc string) string {
 	if err != nil || len(recs) == 0 {
 		return ""
 	}
+	// The record is what a deploying machine wrote (its user and host
+	// names, a release): escaped like Marathon's strings, since the error
+	// printer keeps newlines (termsafe.Lines).
 	rec := recs[0]
-	who := rec.User
+	who := ui.Escape(rec.User)
 	if rec.Host != "" {
-		who += "@" + rec.Host
+		who += "@" + ui.Escape(rec.Host)
 	}
 	at := rec.Started.UTC().Format(time.RFC3339)
 	switch {
 	case rec.Strategy == "destroy" && rec.Outcome == state.OutcomeSucceeded:
 		return fmt.Sprintf(": it was destroyed at %s by %s", at, who)
 	case rec.Outcome != state.OutcomeSucceeded && rec.Outcome != state.OutcomeInProgress:
-		return fmt.Sprintf(": its last change (%s %s at %s by %s) %s", rec.Strategy, rec.Release, at, who, rec.Outcome)
+		return fmt.Sprintf(": its last change (%s %s at %s by %s) %s", ui.Escape(rec.Strategy), ui.Escape(rec.Release), at, who, ui.Escape(rec.Outcome))
 	}
 	return ""
 }

@@ -243,6 +243,25 @@ func TestStatusOfAServiceWithoutApps(t *testing.T) {
 	assert.Equal(t, "deploy it: yodel deploy web --realm test\n  see its history: yodel history web --realm test", cmdutil.Hint(err))
 }
 
+// The last change's record is what a deploying machine wrote: its user,
+// host and release reach the error escaped (the error printer keeps
+// newlines, so a raw one would fake lines; an escape sequence would drive
+// the terminal).
+func TestStatusOfAServiceWithoutAppsEscapesItsLastChange(t *testing.T) {
+	e := svctest.Start(t)
+	ctx := context.Background()
+	at := time.Date(2026, 12, 6, 22, 12, 21, 0, time.UTC)
+	_, err := e.Store.AppendHistory(ctx, "web", state.Record{Service: "web", Release: "v1\x1b[2J", Strategy: "rolling",
+		User: "ann\nerror: fake", Host: "ci\x1b]0;title\x07", Started: at, Outcome: state.OutcomeFailed})
+	require.NoError(t, err)
+	ios, _, _, _ := svctest.IO(false)
+	err = Run(ctx, &Options{Common: svcutil.Common{Realm: "test", Service: "web"}, Deps: e.Deps(ios)})
+	require.Error(t, err)
+	assert.Equal(t, `no app of service web in realm test: its last change (rolling v1\x1b[2J at 2026-12-06T22:12:21Z by ann\nerror: fake@ci\x1b]0;title\x07) `+state.OutcomeFailed, err.Error())
+	assert.NotContains(t, err.Error(), "\x1b")
+	assert.NotContains(t, err.Error(), "\n")
+}
+
 // A task failing its HTTP health check: status names the check and the
 // cause Marathon gives (healthCheckResults[].lastFailureCause, the
 // response's status), in JSON and in the note under the table.

@@ -49,6 +49,16 @@ type Common struct {
 	NonInteractive bool
 }
 
+// ManifestArgUse is how a command whose argument Common.Args resolves
+// names what it takes in its usage line: a service, a manifest file, or -f.
+const ManifestArgUse = "{<service> | <file> | -f <file>}"
+
+// ManifestArgHelp says in a command's help how Common.Args reads its
+// argument.
+const ManifestArgHelp = `<service> reads services/<service>.yaml; an argument with a "/" or a
+.yaml/.yml extension (or an existing file) is the manifest file itself, as
+-f FILE is.`
+
 // AddFlags adds -f, --realm and, for commands that change a realm, --yes and
 // --non-interactive.
 func AddFlags(cmd *cobra.Command, c *Common, changes bool) {

@@ -54,12 +54,16 @@ a service name, read from services/<service>.yaml. A directory stands for
 every manifest in it; without arguments every manifest under services/ is
 checked. Manifests checked together must not
 give two services one servicePort. With --realm, the realm's limits and
-servicePort range are checked too; without one, servicePorts must be in
-Marathon's default range, 10000-20000.
+servicePort range are checked too, and a tcp port's isolated port (its
+servicePort + the realm's haproxy.isolatedPortOffset) must not be another
+service's servicePort (deploy refuses both); without one, servicePorts must
+be in Marathon's default range, 10000-20000.
 
 A realms.<realm> override whose key looks like a misspelt realm name (the
-realm checked, or one found in the realm directories) is a warning; it does
-not change the exit code.
+realm checked, or one found in the realm directories) is a warning, and so
+is discovery.curator checked against a realm whose state store is not
+ZooKeeper (nothing would be registered); warnings do not change the exit
+code.
 
 -f FILE names a file whatever its name, as in the other commands.
 
@@ -147,8 +151,14 @@ func Run(opts *Options) error {
 		}
 		results = append(results, res)
 	}
-	// Across the manifests: two services on one servicePort.
-	for k, err := range manifest.CheckSharedPorts(loaded) {
+	// Across the manifests: two services on one servicePort, or (with a
+	// realm, whose offset gives them) a TCP port's isolated port on
+	// another service's servicePort, as deploy refuses.
+	shared := manifest.CheckSharedPorts(loaded)
+	if r != nil {
+		shared = manifest.CheckSharedPortsInRealm(loaded, r.Realm, r.HAProxy.IsolatedPortOffset)
+	}
+	for k, err := range shared {
 		if err != nil {
 			res := &results[at[k]]
 			res.Errors = append(res.Errors, asErrors(res.File, err)...)

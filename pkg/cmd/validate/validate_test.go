@@ -263,3 +263,52 @@ func TestValidateWarnsAboutMisspeltRealmOverrides(t *testing.T) {
 	assert.Equal(t, 7, res[0].Warnings[0].Line)
 	assert.Empty(t, ios.errOut.String(), "JSON mode prints nothing else")
 }
+
+// With a realm, a tcp port's isolated port (servicePort + the realm's
+// haproxy.isolatedPortOffset) on another service's servicePort is an
+// error on both, as deploy refuses it; without a realm there is no offset.
+func TestValidateIsolatedPortOnAnotherServicePort(t *testing.T) {
+	setup(t)
+	require.NoError(t, os.Remove("services/api.yaml"))
+	realmWithOffset := strings.Replace(realmSrc, "limits:", "haproxy: {isolatedPortOffset: 500}\nlimits:", 1)
+	require.NoError(t, os.WriteFile("realms/qa.yaml", []byte(realmWithOffset), 0o644))
+	web := strings.Replace(goodSvc, "10080", "20580", 1)
+	echo := "service: echo\ncmd: ./echo\nresources: {cpus: 1, mem: 64}\nports:\n  - {name: http, servicePort: 20070}\n  - {name: raw, servicePort: 20080, protocol: tcp}\n"
+	require.NoError(t, os.WriteFile("services/web.yaml", []byte(web), 0o644))
+	require.NoError(t, os.WriteFile("services/echo.yaml", []byte(echo), 0o644))
+
+	o, ios := opts(false)
+	o.Realm = "qa"
+	err := Run(o)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	errOut := ios.errOut.String()
+	assert.Contains(t, errOut, "services/echo.yaml:6:17: ports[1].servicePort: isolated port 20580 (tcp servicePort 20080 + realm qa's haproxy.isolatedPortOffset 500, where the canary is reached alone) is service web's servicePort (services/web.yaml:5): the lb agents route it for one service only, and yodel deploy refuses it; give one of them another servicePort (yodel init picks a free one)\n")
+	assert.Contains(t, errOut, "services/web.yaml:5:18: ports[0].servicePort: servicePort 20580 is service echo's isolated port (services/echo.yaml:6: tcp servicePort 20080 + realm qa's haproxy.isolatedPortOffset 500, where its canary is reached alone)")
+	assert.Contains(t, errOut, "2 of 2 manifests invalid for realm qa\n")
+
+	// An http port has no isolated port (20070+500 is free anyway; 20580
+	// is only the tcp port's).
+	require.NoError(t, os.WriteFile("services/echo.yaml", []byte(strings.Replace(echo, ", protocol: tcp", "", 1)), 0o644))
+	o, ios = opts(false)
+	o.Realm = "qa"
+	require.NoError(t, Run(o), ios.errOut.String())
+}
+
+// discovery.curator against a realm with a file:// store registers
+// nothing: a warning naming the realm file and the fix; still valid.
+func TestValidateWarnsCuratorOnFileStore(t *testing.T) {
+	setup(t)
+	src := "service: legacy\ncmd: ./legacy\nresources: {cpus: 1, mem: 64}\nports:\n  - {name: thrift, servicePort: 20095, protocol: tcp}\ndiscovery:\n  curator: {name: Legacy}\n"
+	require.NoError(t, os.WriteFile("services/legacy.yaml", []byte(src), 0o644))
+	require.NoError(t, os.WriteFile("realms/filey.yaml", []byte("realm: filey\nmarathon: {urls: [\"http://m:8080\"]}\nstate: file:///tmp/filey\nlimits:\n  servicePortRange: [20000, 30000]\n"), 0o644))
+	o, ios := opts(false, "legacy")
+	o.Realm = "filey"
+	require.NoError(t, Run(o))
+	assert.Equal(t, "ok\tservices/legacy.yaml\tlegacy\n", ios.out.String())
+	assert.Equal(t, "services/legacy.yaml:7:3: discovery.curator: warning: realm filey's state store is file:// (realms/filey.yaml:3), so its lb agents register no Curator instances: Curator clients will not find legacy; give the realm a zk:// state store (for the sandbox: yodel sandbox up --store zookeeper), or remove discovery.curator\n", ios.errOut.String())
+
+	o, ios = opts(false, "legacy")
+	o.Realm = "qa" // zk://
+	require.NoError(t, Run(o))
+	assert.Empty(t, ios.errOut.String())
+}

@@ -77,6 +77,12 @@ func Run(opts *Options) error {
 }
 
 func render(io *iostreams.IOStreams, r *sandbox.StatusReport) {
+	// The record's paths and URLs are local data, but a directory name
+	// (--dir, $YODEL_SANDBOX_DIR) or an edited sandbox.json can hold
+	// control characters: escaped as every text renderer does (-o json
+	// stays exact).
+	esc := ui.Escaped(*r)
+	r = &esc
 	tty := io.IsStdoutTTY()
 	cs := io.Renderer(io.Out)
 	state := func(alive bool) string {

@@ -47,3 +47,31 @@ func TestRenderNamesTheDashboardLogin(t *testing.T) {
 	render(ios, &sandbox.StatusReport{Dir: "/tmp/sb", ServerURL: "http://127.0.0.1:40001"})
 	assert.Contains(t, out.String(), "dashboard:      http://127.0.0.1:40001/ui/ (user yodel, password in /tmp/sb/server-token)")
 }
+
+// The sandbox's record is local data, but its directory (--dir,
+// $YODEL_SANDBOX_DIR) and an edited sandbox.json can hold control
+// characters: shown escaped, on a terminal or not.
+func TestRenderEscapesControlCharacters(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		ios, _, out, _ := iostreams.Test()
+		ios.SetStdoutTTY(tty)
+		dir := "/tmp/sb\x1b]0;title\x07"
+		render(ios, &sandbox.StatusReport{Dir: dir, RealmFile: dir + "/realm.yaml", MarathonURL: "http://127.0.0.1:1/\x1b[2J",
+			ServerURL: "http://127.0.0.1:2\r", MarathonVersion: "1.4\n", MarathonFeatures: []string{"a\x1b[31m"},
+			Components: []sandbox.ComponentStatus{{Component: sandbox.Component{Name: "mara\x1b[1mthon", PID: 12, Addr: "127.0.0.1:8080\x1b[K",
+				Log: dir + "/m.log"}, Alive: true}}})
+		// The table's own styles (SGR) go; the injected SGR must be in the
+		// text escaped, as the other injected sequences.
+		text := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(out.String(), "")
+		assert.NotContains(t, text, "\x1b", "tty %v: %q", tty, text)
+		assert.NotContains(t, text, "\x07", "tty %v: %q", tty, text)
+		assert.NotContains(t, text, "\r", "tty %v: %q", tty, text)
+		assert.Contains(t, text, `mara\x1b[1mthon`)
+		assert.Contains(t, text, `/tmp/sb\x1b]0;title\x07/m.log`)
+		if tty {
+			assert.Contains(t, text, `marathon:       http://127.0.0.1:1/\x1b[2J`+"\n")
+			assert.Contains(t, text, `modelled:       Marathon 1.4\n, features a\x1b[31m`+"\n")
+			assert.Contains(t, text, `(user yodel, password in /tmp/sb\x1b]0;title\x07/server-token)`)
+		}
+	}
+}
