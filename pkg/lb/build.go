@@ -1069,7 +1069,13 @@ func buildGroup(g *group, in Input, opts BuildOptions, heldSince time.Time) ([]h
 				// realm's offset, never past 65535.
 				sport := state.Port{ServicePort: p.service, Protocol: "tcp", IsolatedPort: p.isolated}
 				if iso := sport.Isolated(opts.IsolatedPortOffset); iso > 0 {
-					s.IsolatedPort = iso
+					if slices.ContainsFunc(ports, func(q portSpec) bool { return q.service == iso }) {
+						// Both frontends on one port: HAProxy would hand the
+						// public port's connections to the canary's at random.
+						problem("isolated port %d of tcp servicePort %d is also its servicePort: no isolated route (give one of them another servicePort)", iso, p.service)
+					} else {
+						s.IsolatedPort = iso
+					}
 				}
 			}
 		}

@@ -179,7 +179,7 @@ func routing(svc, stable, canary string, weight float64, isolated bool, gen int6
 		Ports: ports, Generation: gen}
 }
 
-func colours(svc string, stable, canary int, protocol string, port int) []*marathon.App {
+func colours(svc string, stable, canary int, protocol string, ports ...int) []*marathon.App {
 	var st, ca []*marathon.Task
 	for i := range stable {
 		st = append(st, task(fmt.Sprintf("%s-blue.%d", svc, i), nil, 31100+i))
@@ -188,8 +188,8 @@ func colours(svc string, stable, canary int, protocol string, port int) []*marat
 		ca = append(ca, task(fmt.Sprintf("%s-green.%d", svc, i), nil, 31200+i))
 	}
 	return []*marathon.App{
-		mkApp(appSpec{id: "/" + svc + "-blue", labels: managed(svc, protocol), ports: []int{port}, tasks: st}),
-		mkApp(appSpec{id: "/" + svc + "-green", labels: managed(svc, protocol), ports: []int{port}, tasks: ca}),
+		mkApp(appSpec{id: "/" + svc + "-blue", labels: managed(svc, protocol), ports: ports, tasks: st}),
+		mkApp(appSpec{id: "/" + svc + "-green", labels: managed(svc, protocol), ports: ports, tasks: ca}),
 	}
 }
 
@@ -244,6 +244,16 @@ func TestBuildIsolatedCanary(t *testing.T) {
 	r := routing("x", "/x-blue", "/x-green", 0, true, 3, state.Port{ServicePort: 10040, Protocol: "tcp", IsolatedPort: 12000})
 	cfg, _ := Build(Input{Apps: apps, Routing: map[string]state.Routing{"x": r}}, opts)
 	assert.Equal(t, 12000, serviceByKey(t, cfg, "svc_x_10040").IsolatedPort)
+
+	// An isolated port on the service's own other servicePort is not
+	// bound twice: the public frontend keeps the port.
+	apps = colours("y", 1, 1, "tcp", 10041, 11041)
+	r = routing("y", "/y-blue", "/y-green", 0, true, 3, state.Port{ServicePort: 10041, Protocol: "tcp"}, state.Port{ServicePort: 11041, Protocol: "tcp"})
+	cfg, plan := Build(Input{Apps: apps, Routing: map[string]state.Routing{"y": r}}, opts)
+	assert.Zero(t, serviceByKey(t, cfg, "svc_y_10041").IsolatedPort)
+	assert.Equal(t, 12041, serviceByKey(t, cfg, "svc_y_11041").IsolatedPort)
+	assert.Contains(t, plan.Services["y"].Problems, "isolated port 11041 of tcp servicePort 10041 is also its servicePort: no isolated route (give one of them another servicePort)")
+	assert.Empty(t, plan.Services["y"].Refused)
 }
 
 func TestBuildRoutingStateDecidesTracks(t *testing.T) {

@@ -354,6 +354,16 @@ func TestCheckRealm(t *testing.T) {
 	m2, err := Parse("x.yaml", []byte(base+"ports:\n  - {name: a, servicePort: 8080}\n"))
 	require.NoError(t, err)
 	assert.ErrorContains(t, m2.CheckRealm("qa", Limits{}), "ports[0].servicePort: 8080 is outside realm qa's servicePort range 10000-20000")
+
+	// A tcp port's isolated port on the service's own other servicePort.
+	m3, err := Parse("x.yaml", []byte(base+"ports:\n  - {name: a, servicePort: 10001, protocol: tcp}\n  - {name: b, servicePort: 11001}\n"))
+	require.NoError(t, err)
+	assert.EqualError(t, m3.CheckRealm("qa", Limits{IsolatedPortOffset: 1000}),
+		"x.yaml:7:15: ports[0].servicePort: isolated port 11001 (tcp servicePort 10001 + realm qa's haproxy.isolatedPortOffset 1000, where the canary is reached alone) is this service's servicePort of ports[1]: HAProxy would split that port's connections between the two; give one of them another servicePort")
+	assert.NoError(t, m3.CheckRealm("qa", Limits{IsolatedPortOffset: 2000}))
+	m4, err := Parse("x.yaml", []byte(base+"ports:\n  - {name: a, servicePort: 10001}\n  - {name: b, servicePort: 11001}\n"))
+	require.NoError(t, err)
+	assert.NoError(t, m4.CheckRealm("qa", Limits{IsolatedPortOffset: 1000}), "an http port has no isolated port")
 }
 
 func TestRelease(t *testing.T) {

@@ -493,6 +493,9 @@ type Limits struct {
 	MaxInstances   int
 	ServicePortMin int
 	ServicePortMax int
+	// IsolatedPortOffset is the realm's haproxy.isolatedPortOffset: a tcp
+	// port's isolated port must not be another of the service's ports.
+	IsolatedPortOffset int
 }
 
 // CheckDefaultPorts checks servicePorts against Marathon's default range
@@ -549,6 +552,21 @@ func (m *Manifest) CheckRealm(realm string, lim Limits) error {
 	for i, p := range m.Ports {
 		if p.ServicePort >= 1 && p.ServicePort <= 65535 && (p.ServicePort < lo || p.ServicePort > hi) {
 			errorf(indexPath("ports", i)+".servicePort", "%d is outside realm %s's servicePort range %d-%d", p.ServicePort, realm, lo, hi)
+		}
+		if lim.IsolatedPortOffset <= 0 || p.PortProtocol() != ProtocolTCP {
+			continue
+		}
+		// A tcp port's isolated port (state.Port.Isolated) on another of
+		// the service's own servicePorts: HAProxy would bind both
+		// frontends there and hand the public port's connections to the
+		// canary's at random.
+		iso := state.Port{ServicePort: p.ServicePort, Protocol: ProtocolTCP}.Isolated(lim.IsolatedPortOffset)
+		for j, q := range m.Ports {
+			if j != i && iso > 0 && q.ServicePort == iso {
+				errorf(indexPath("ports", i)+".servicePort", "isolated port %d (tcp servicePort %d + realm %s's haproxy.isolatedPortOffset %d, where the canary is reached alone) is this service's servicePort of %s: HAProxy would split that port's connections between the two; give one of them another servicePort",
+					iso, p.ServicePort, realm, lim.IsolatedPortOffset, indexPath("ports", j))
+				break
+			}
 		}
 	}
 	return doc.Err()

@@ -255,7 +255,8 @@ func (l Limits) ClampInstances(n int) int {
 
 // ManifestLimits returns the limits in the form manifest.CheckRealm takes.
 func (r *Realm) ManifestLimits() manifest.Limits {
-	l := manifest.Limits{MaxCPUs: r.Limits.MaxCPUs, MaxMem: r.Limits.MaxMem, MaxInstances: r.Limits.MaxInstances}
+	l := manifest.Limits{MaxCPUs: r.Limits.MaxCPUs, MaxMem: r.Limits.MaxMem, MaxInstances: r.Limits.MaxInstances,
+		IsolatedPortOffset: r.HAProxy.IsolatedPortOffset}
 	if len(r.Limits.ServicePortRange) == 2 {
 		l.ServicePortMin, l.ServicePortMax = r.Limits.ServicePortRange[0], r.Limits.ServicePortRange[1]
 	}

@@ -38,7 +38,7 @@ func TestParseDefaults(t *testing.T) {
 	assert.Equal(t, DefaultIsolatedPortOffset, r.HAProxy.IsolatedPortOffset)
 	assert.Equal(t, DefaultResyncInterval, r.HAProxy.ResyncInterval.D())
 	assert.Equal(t, []int{10000, 20000}, r.Limits.ServicePortRange)
-	assert.Equal(t, manifest.Limits{ServicePortMin: 10000, ServicePortMax: 20000}, r.ManifestLimits())
+	assert.Equal(t, manifest.Limits{ServicePortMin: 10000, ServicePortMax: 20000, IsolatedPortOffset: DefaultIsolatedPortOffset}, r.ManifestLimits())
 }
 
 func TestShippedRealmsLoad(t *testing.T) {
