@@ -536,9 +536,18 @@ func TestResponseSizeCap(t *testing.T) {
 	assert.Contains(t, err.Error(), "the answer of "+srv.URL)
 	assert.Contains(t, err.Error(), "larger than 16 MiB")
 	assert.Equal(t, int32(1), hits.Load(), "not repeated on another member")
+	// The routing read too (at a cap scaled down further: it holds
+	// nothing of the apps, so only their number of bytes counts).
+	c.maxBody = 64 << 10
+	many = many[:0]
+	for i := range 17 {
+		many = append(many, app(fmt.Sprintf("/m%d", i), 64<<10))
+	}
+	body.Store(answer(many...))
 	err = c.EachRoutedApp(context.Background(), func(*App) error { return nil })
-	require.ErrorAs(t, err, &tl, "the routing read too")
+	require.ErrorAs(t, err, &tl)
 	assert.False(t, tl.OneApp)
+	assert.Contains(t, err.Error(), "larger than 1 MiB")
 }
 
 // TestAuthErrorPermission: a 403 names the permission the refused request

@@ -2,9 +2,11 @@ package marathon
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -163,4 +165,34 @@ func TestRoutedAppIsTheRoutingCopy(t *testing.T) {
 	var tl *RoutedPartTooLargeError
 	require.ErrorAs(t, err, &tl)
 	assert.Equal(t, "/huge", tl.ID)
+}
+
+// TestStringSpecial: the eight-bytes-at-a-time test finds exactly the
+// words with a byte that stops a string scan.
+func TestStringSpecial(t *testing.T) {
+	special := func(c byte) bool { return c < 0x20 || c == '"' || c == '\\' }
+	check := func(w [8]byte) {
+		want := false
+		for _, c := range w {
+			want = want || special(c)
+		}
+		if got := stringSpecial(binary.LittleEndian.Uint64(w[:])); got != want {
+			t.Fatalf("%q: got %v, want %v", w[:], got, want)
+		}
+	}
+	for v := range 256 {
+		for p := range 8 {
+			for _, fill := range []byte{'a', 0x7f, 0x80, 0xff, 0x20, 0x21, 0x23, 0x5b, 0x5d} {
+				w := [8]byte{fill, fill, fill, fill, fill, fill, fill, fill}
+				w[p] = byte(v)
+				check(w)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		var w [8]byte
+		binary.LittleEndian.PutUint64(w[:], r.Uint64())
+		check(w)
+	}
 }
