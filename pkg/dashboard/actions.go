@@ -154,6 +154,9 @@ func (d *Dashboard) jobsOf(svc string) []Job {
 // servicePage is svc's page model with the dashboard's jobs on it.
 func (d *Dashboard) servicePage(ctx context.Context, svc string, now time.Time) (ServicePage, error) {
 	p, err := d.cfg.Source.service(ctx, d.cfg.Realm, svc, now)
+	if p.Rollout != nil {
+		p.Rollout.Adopter = d.cfg.Adopter
+	}
 	p.Jobs = d.jobsOf(svc)
 	return p, err
 }

@@ -55,6 +55,10 @@ type Config struct {
 	Now func() time.Time
 	// Actions change services (nil: the dashboard only reads).
 	Actions server.Actions
+	// Adopter is the realm's server as it adopts a rollout whose driver is
+	// gone (the server serving the dashboard; nil: the realm names none),
+	// said on a service page as `yodel canary status` says it.
+	Adopter *view.Adopter
 	// LiveEvery is how often a live page is read again (default 1s).
 	LiveEvery time.Duration
 	// SessionTTL bounds a session (default 12h).

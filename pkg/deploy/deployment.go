@@ -273,12 +273,20 @@ func (d *Deployment) RoutingBehind() bool {
 // tasks and only then meet Marathon's lock. The one deployment a rolling
 // deploy goes on with is its own release's, an earlier run of it stopped
 // (OwnDeployment: it waits for it, as that run would have). The caller
-// asks before its prompt; Rolling and DeployCanary ask again.
+// asks before its prompt; Rolling and DeployCanary ask again. A canary of
+// that release is refused with SameRelease set: the rolling deploy of it
+// is the way to wait.
 func (d *Deployment) Busy(canary bool) error {
-	if !canary && d.Live != nil && sameRelease(d.Live, d.App, true) {
+	same := d.Live != nil && sameRelease(d.Live, d.App, true)
+	if !canary && same {
 		return nil
 	}
-	return stableBusy(d.Live, canary, d.s.Service, d.req.RealmArg)
+	err := stableBusy(d.Live, canary, d.s.Service, d.req.RealmArg)
+	var busy *BusyError
+	if errors.As(err, &busy) {
+		busy.SameRelease = canary && same
+	}
+	return err
 }
 
 func stableBusy(live *marathon.App, canary bool, svc, realmArg string) error {

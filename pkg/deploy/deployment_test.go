@@ -224,6 +224,7 @@ func TestDeployRefusedWhileMarathonStillDeploys(t *testing.T) {
 	require.ErrorAs(t, d.Rolling(ctx), &busy)
 	assert.Equal(t, deploy.KindLocked, deploy.KindOf(busy))
 	assert.Equal(t, "v2", busy.Release)
+	assert.False(t, busy.SameRelease)
 	assert.Zero(t, mc.updates, "Marathon untouched")
 
 	_, err = s.DeployCanary(ctx, deploy.CanaryRequest{Manifest: m, Realm: s.Realm, Release: "v3", Stable: d.Live, Secrets: secrets, Now: time.Now()}, deploy.DriveRequest{})
@@ -240,5 +241,6 @@ func TestDeployRefusedWhileMarathonStillDeploys(t *testing.T) {
 	d, err = s.PlanDeploy(ctx, deploy.DeployRequest{Manifest: m, Release: "v2", RealmArg: "qa", Secrets: secrets})
 	require.NoError(t, err)
 	assert.NoError(t, d.Busy(false))
-	assert.Error(t, d.Busy(true), "a canary of it would start beside it")
+	require.ErrorAs(t, d.Busy(true), &busy, "a canary of it would start beside it")
+	assert.True(t, busy.SameRelease, "the rolling deploy of it is the way to wait")
 }

@@ -21,6 +21,27 @@ type DestroyPlan struct {
 	Routing bool
 	// Release is what the stable app ran (the history row's release).
 	Release string
+	// Force deletes the apps even while Marathon deploys them: the delete
+	// cancels those deployments (Marathon's force=true). Without it such
+	// a destroy is refused (Busy).
+	Force bool
+	// deploying is the first of Apps Marathon still deploys, nil for none.
+	deploying *marathon.App
+}
+
+// Busy refuses the destroy (a *BusyError, exit 5) while Marathon still
+// deploys one of its apps, unless p.Force: Marathon refuses the delete
+// (409), and the destroy would have drained the service's tasks first for
+// nothing. The caller holds the lock, so no yodel process drives that
+// deployment. The caller asks before its prompt; Destroy asks again at
+// the delete. realmArg is the realm as the caller named it.
+func (p DestroyPlan) Busy(svc, realmArg string) error {
+	if p.Force || p.deploying == nil {
+		return nil
+	}
+	a := p.deploying
+	return &BusyError{Op: OpDestroy, Service: svc, App: a.ID, Realm: realmArg,
+		Release: a.Label(appdef.LabelRelease), Deployments: a.DeploymentIDs()}
 }
 
 // PlanDestroy reads what destroying the service removes. A service with
@@ -31,8 +52,11 @@ func (s *Session) PlanDestroy(ctx context.Context) (DestroyPlan, error) {
 		return DestroyPlan{}, err
 	}
 	p := DestroyPlan{Apps: make([]string, 0, len(apps)+1)}
-	for _, a := range apps {
+	for i, a := range apps {
 		p.Apps = append(p.Apps, a.ID)
+		if p.deploying == nil && len(a.DeploymentIDs()) > 0 {
+			p.deploying = &apps[i]
+		}
 	}
 	stable, rt, _, err := StableAppID(ctx, s.Store, s.Service)
 	if err != nil {
@@ -40,8 +64,11 @@ func (s *Session) PlanDestroy(ctx context.Context) (DestroyPlan, error) {
 	}
 	if len(p.Apps) == 0 {
 		// An app whose labels were edited by hand still has its stable id.
-		if _, err := s.MC.App(ctx, stable); err == nil {
+		if a, err := s.MC.App(ctx, stable); err == nil {
 			p.Apps = append(p.Apps, stable)
+			if len(a.DeploymentIDs()) > 0 {
+				p.deploying = a
+			}
 		}
 	}
 	p.Routing = rt != nil
@@ -62,6 +89,9 @@ func (s *Session) PlanDestroy(ctx context.Context) (DestroyPlan, error) {
 // removed. History is kept. It reports whether the routing state was
 // removed; realmArg is the realm as the caller named it.
 func (s *Session) Destroy(ctx context.Context, p DestroyPlan, timeout time.Duration, realmArg string) (routingRemoved bool, err error) {
+	if err := p.Busy(s.Service, realmArg); err != nil {
+		return false, err
+	}
 	if s.Rollout.Active() {
 		r, err := Close(ctx, s.Store, s.Service, "the service was destroyed by "+s.Holder.User+"@"+s.Holder.Host, s.Now())
 		if err != nil {
@@ -84,9 +114,19 @@ func (s *Session) Destroy(ctx context.Context, p DestroyPlan, timeout time.Durat
 	}
 	for _, id := range p.Apps {
 		s.step("destroying " + id)
-		ref, err := s.MC.DeleteApp(ctx, id, false)
+		ref, err := s.MC.DeleteApp(ctx, id, p.Force)
 		if marathon.IsNotFound(err) {
 			continue
+		}
+		var le *marathon.LockedError
+		if errors.As(err, &le) {
+			// A deployment begun since the plan was read: refused as
+			// Busy refuses one the plan saw.
+			busy := &BusyError{Op: OpDestroy, Service: s.Service, App: id, Realm: realmArg, Deployments: le.DeploymentIDs}
+			if a, aerr := s.MC.App(ctx, id); aerr == nil {
+				busy.Release = a.Label(appdef.LabelRelease)
+			}
+			err = busy
 		}
 		if err != nil {
 			if p.Routing {

@@ -20,6 +20,7 @@ type refusingMarathon struct {
 	st      state.Store
 	atKill  state.Routing
 	deletes int
+	locked  bool // the delete meets a Marathon deployment (409)
 }
 
 func (m *refusingMarathon) App(_ context.Context, id string) (*marathon.App, error) {
@@ -31,7 +32,32 @@ func (m *refusingMarathon) App(_ context.Context, id string) (*marathon.App, err
 func (m *refusingMarathon) DeleteApp(ctx context.Context, _ string, _ bool) (marathon.DeploymentRef, error) {
 	m.deletes++
 	m.atKill, _, _ = m.st.GetRouting(ctx, "web")
+	if m.locked {
+		return marathon.DeploymentRef{}, &marathon.LockedError{URL: "http://marathon", DeploymentIDs: []string{"d9"}}
+	}
 	return marathon.DeploymentRef{}, errors.New("Marathon answered 503")
+}
+
+// A deployment that began after the destroy's plan was read (Marathon's
+// 409 at the delete) refuses the destroy as one the plan saw does: a
+// *BusyError (exit 5, yodel's hint), the tasks routed again.
+func TestDestroyMeetingADeploymentAtTheDeleteIsBusy(t *testing.T) {
+	ctx := context.Background()
+	st := store(t)
+	_, err := st.PutRouting(ctx, state.Routing{Service: "web", Stable: "/web-blue"}, state.NoVersion)
+	require.NoError(t, err)
+	mc := &refusingMarathon{st: st, locked: true}
+	s := lockSession(st)
+	s.MC = mc
+	_, err = s.Destroy(ctx, DestroyPlan{Apps: []string{"/web-blue"}, Routing: true, Release: "v1"}, time.Minute, "qa")
+	var busy *BusyError
+	require.ErrorAs(t, err, &busy)
+	assert.Equal(t, KindLocked, KindOf(err))
+	assert.Equal(t, "refusing to destroy web: Marathon still deploys /web-blue (deployment d9, release v1) and no yodel process drives it (the change that started it was stopped, or came from outside yodel): Marathon refuses to delete an app it deploys unless the delete cancels the deployment", err.Error())
+	rt, _, err := st.GetRouting(ctx, "web")
+	require.NoError(t, err)
+	assert.False(t, rt.Retiring, "routed again")
+	assert.Empty(t, rt.Draining, "routed again")
 }
 
 // A destroy drains the service, marked retiring, before the delete; when

@@ -202,13 +202,17 @@ func shortCleanupSettle(t *testing.T, d time.Duration) {
 // A change asked for while a rollout deletes its old app (right after a
 // promote) waits for the rollout to finish, then goes ahead, instead of
 // being refused with the commands of a rollout that can still turn.
+// A destroy, which goes ahead beside a rollout (it closes it), waits the
+// same way: the driver holds the lock until its cleanup ends.
 func TestGuardAndLockWaitsForACleanup(t *testing.T) {
-	for _, step := range []string{canary.StepCleanup, canary.StepKept} {
-		t.Run(step, func(t *testing.T) { testWaitsForACleanup(t, step) })
+	for _, op := range []Op{OpDeploy, OpDestroy} {
+		for _, step := range []string{canary.StepCleanup, canary.StepKept} {
+			t.Run(string(op)+"/"+step, func(t *testing.T) { testWaitsForACleanup(t, op, step) })
+		}
 	}
 }
 
-func testWaitsForACleanup(t *testing.T, step string) {
+func testWaitsForACleanup(t *testing.T, op Op, step string) {
 	shortCleanupSettle(t, time.Minute)
 	st := store(t)
 	driver := seedFinishing(t, st, &serverHolder, step)
@@ -239,7 +243,7 @@ func testWaitsForACleanup(t *testing.T, step string) {
 		}()
 	}
 	defer s.Unlock()
-	require.NoError(t, s.GuardAndLock(context.Background(), OpDeploy))
+	require.NoError(t, s.GuardAndLock(context.Background(), op))
 	require.NoError(t, <-finished)
 	assert.Equal(t, "ann", s.Lock.Holder().User)
 	assert.Equal(t, canary.StepDone, s.Rollout.Step)
@@ -279,7 +283,8 @@ func TestGuardAndLockCleanupWaitIsBounded(t *testing.T) {
 // A destroy while the rollout's driver holds the lock (the server keeping
 // a rollback window, up to a day) is refused as a scale is, with the
 // rollout named, not with the lock's "wait for that deployment"; a
-// rollout that can only finish is the lock's to wait for.
+// rollout that can only finish is waited for (testWaitsForACleanup), and
+// one that does not finish in time is refused as it is for a scale.
 func TestDestroyWhileTheDriverHoldsTheLockNamesTheRollout(t *testing.T) {
 	shortCleanupSettle(t, 0)
 	st := store(t)
@@ -298,6 +303,19 @@ func TestDestroyWhileTheDriverHoldsTheLockNamesTheRollout(t *testing.T) {
 	driver = seedFinishing(t, st, &serverHolder, canary.StepCleanup)
 	defer driver.Release(context.Background())
 	err = lockSession(st).GuardAndLock(context.Background(), OpDestroy)
-	var le *state.LockedError
-	require.ErrorAs(t, err, &le)
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, canary.StepCleanup, ae.Rollout.Step)
+	assert.Contains(t, err.Error(), "refusing to destroy web: its canary rollout of release v2 is finishing")
+}
+
+// A destroy beside a cleanup whose driver is gone goes ahead at once (it
+// closes the rollout), as beside any rollout: waiting would not end it.
+func TestDestroyOfACleanupWithoutDriverGoesAhead(t *testing.T) {
+	shortCleanupSettle(t, time.Hour) // the test would hang if it waited
+	st := store(t)
+	seedCleanup(t, st, nil)
+	s := lockSession(st)
+	require.NoError(t, s.GuardAndLock(context.Background(), OpDestroy))
+	defer s.Unlock()
+	assert.Equal(t, canary.StepCleanup, s.Rollout.Step)
 }

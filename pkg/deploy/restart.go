@@ -104,13 +104,14 @@ func (s *Session) Restart(ctx context.Context, p *RestartPlan) (marathon.Progres
 	})
 }
 
-// BusyError refuses a restart or a deploy while Marathon still deploys the
-// stable app. The caller holds the service's lock, so no yodel process
-// drives that deployment: an earlier change was killed, interrupted or
-// timed out, or someone changed the app in Marathon.
+// BusyError refuses a restart, a deploy or a destroy while Marathon still
+// deploys the stable app (a destroy: any app of the service). The caller
+// holds the service's lock, so no yodel process drives that deployment: an
+// earlier change was killed, interrupted or timed out, or someone changed
+// the app in Marathon.
 type BusyError struct {
-	// Op is OpRestart or OpDeploy; Canary says a deploy would have
-	// started a canary.
+	// Op is OpRestart, OpDeploy or OpDestroy; Canary says a deploy would
+	// have started a canary.
 	Op                  Op
 	Canary              bool
 	Service, App, Realm string
@@ -118,10 +119,22 @@ type BusyError struct {
 	// release label).
 	Release     string
 	Deployments []string
+	// SameRelease: the refused canary deploys the release that deployment
+	// deploys, which a rolling deploy of it goes on with and waits for
+	// (Deployment.Busy).
+	SameRelease bool
+	// Again is the command that goes past the refusal as the caller would
+	// run it (a destroy with --force; the rolling deploy of SameRelease);
+	// "" when the caller did not say.
+	Again string
 }
 
 func (e *BusyError) Error() string {
 	ids := strings.Join(e.Deployments, ", ")
+	if e.Op == OpDestroy {
+		return fmt.Sprintf("refusing to destroy %s: Marathon still deploys %s (deployment %s, release %s) and no yodel process drives it (the change that started it was stopped, or came from outside yodel): Marathon refuses to delete an app it deploys unless the delete cancels the deployment",
+			e.Service, e.App, ids, orDash(e.Release))
+	}
 	if e.Op != OpDeploy {
 		return fmt.Sprintf("%s (%s) has a Marathon deployment in progress (%s): a restart now would replace it", e.Service, e.App, ids)
 	}

@@ -106,7 +106,7 @@ func (s *Session) GuardAndLock(ctx context.Context, op Op) error {
 		// A rollout's driver holds the lock to the rollout's end, a
 		// rollback window's up to a day: "wait for it to finish" is not
 		// the way past it, its own controls are (as for a scale). One
-		// that is finishing is the lock's to wait for.
+		// that is finishing was waited for (guardAfterCleanup).
 		return &RolloutActiveError{Op: op, Rollout: before}
 	}
 	if err != nil {
@@ -208,8 +208,19 @@ const lockProbeEvery = 8
 // second terminal as a deploy ends, would otherwise fail on a step that
 // nobody can hurry. When the driver is gone (the lock is free), the
 // refusal comes at once: only `canary resume` finishes that cleanup.
+// A destroy, which the guard lets through beside a rollout (it closes
+// it), waits the same way: the driver holds the lock to its cleanup's end,
+// and a destroy that met the lock at once was refused where every other
+// change waited. Without a driver it goes ahead, as beside any rollout.
 func (s *Session) guardAfterCleanup(ctx context.Context, op Op) (*canary.Rollout, error) {
-	r, err := Guard(ctx, s.Store, s.Service, op)
+	guard := func() (*canary.Rollout, error) {
+		r, err := Guard(ctx, s.Store, s.Service, op)
+		if err == nil && op == OpDestroy && r.Active() && finishing(r) {
+			err = &RolloutActiveError{Op: op, Rollout: r}
+		}
+		return r, err
+	}
+	r, err := guard()
 	deadline := time.Now().Add(cleanupSettle)
 	for n := 0; inCleanup(err) && time.Now().Before(deadline); n++ {
 		// Whether a driver holds the lock, asked now and then (a lock
@@ -236,7 +247,7 @@ func (s *Session) guardAfterCleanup(ctx context.Context, op Op) (*canary.Rollout
 			return r, err
 		case <-time.After(cleanupRetry):
 		}
-		r, err = Guard(ctx, s.Store, s.Service, op)
+		r, err = guard()
 	}
 	return r, err
 }

@@ -94,6 +94,12 @@ func (e *LockedError) Error() string {
 
 // Hint is printed after the message by the root command.
 func (e *LockedError) Hint() string {
+	if e.Holder.IsAutoscaler() {
+		// Not a deployment, nor a process that may have died: the server
+		// lets go once the one scale it decided ends.
+		return fmt.Sprintf("the realm's yodel server (pid %d on %s) holds it to autoscale %s: it is released once that scale step ends (a deployment of the new instance count, bounded like yodel scale's); run the command again then. The lock is %s in %s",
+			e.Holder.Pid, orUnknown(e.Holder.Host), e.Service, e.Path, e.Store)
+	}
 	return fmt.Sprintf("wait for that deployment to finish, or check that pid %d is still running on %s; the lock is %s in %s and is released when its holder dies", e.Holder.Pid, orUnknown(e.Holder.Host), e.Path, e.Store)
 }
 

@@ -63,6 +63,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"time"
 )
 
@@ -212,6 +213,24 @@ type Holder struct {
 	PidSpace  string    `json:"pidSpace,omitempty"`
 	Command   string    `json:"command"`
 	StartedAt time.Time `json:"startedAt"`
+}
+
+// AutoscalerUser is the user of the realm server's autoscaler as a lock
+// holder, and the history's user of its changes.
+const AutoscalerUser = "autoscaler"
+
+// Autoscaler is h, the realm's server as lock holder, as its autoscaler
+// holds a service's lock (user AutoscalerUser, the server's command
+// marked).
+func (h Holder) Autoscaler() Holder {
+	h.User = AutoscalerUser
+	h.Command += " (autoscaler)"
+	return h
+}
+
+// IsAutoscaler: h is the realm server's autoscaler (Autoscaler).
+func (h Holder) IsAutoscaler() bool {
+	return h.User == AutoscalerUser && strings.HasSuffix(h.Command, " (autoscaler)")
 }
 
 // Gone reports whether the holder's process is provably gone: it ran on

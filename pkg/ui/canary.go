@@ -15,18 +15,12 @@ func CanaryStatus(st Styles, v view.Canary) string {
 	v = Escaped(v)
 	var b strings.Builder
 	b.WriteString(CanaryBlock(st, v, nil))
-	if d := v.Driver; d != nil && v.DriverGone {
+	if d, gone := v.Driver, v.NoDriver(); gone != "" {
 		realm := v.Realm
 		if realm == "" {
 			realm = "<realm>"
 		}
-		next := "nothing moves the rollout on"
-		if a := v.Adopter; a != nil {
-			// The server polls every half second: it sees the exit at once
-			// if it runs, and waits adoptAfter for a person to act first.
-			next = fmt.Sprintf("the realm's server (%s) adopts the rollout and drives it on %s after that, if it runs (server.adoptAfter)", a.URL, a.AdoptAfter.D())
-		}
-		fmt.Fprintf(&b, "  %s: its driver %s@%s (pid %d, %q) has exited; %s\n", st.Warn.Render("no driver"), d.User, d.Host, d.Pid, d.Command, next)
+		fmt.Fprintf(&b, "  %s: %s\n", st.Warn.Render("no driver"), gone)
 		fmt.Fprintf(&b, "  continue it:  yodel canary resume %[1]s --realm %[2]s\n  or undo it:   yodel canary abort %[1]s --realm %[2]s\n", v.Service, realm)
 	} else if d != nil {
 		was := "" // a finished rollout's last driver is history, not a live process

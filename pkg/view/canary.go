@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
@@ -51,6 +52,28 @@ type Canary struct {
 type Adopter struct {
 	URL        string           `json:"url"`
 	AdoptAfter jsondur.Duration `json:"adoptAfter"`
+}
+
+// NoDriver is what `yodel canary status` and the dashboard say of an
+// active rollout whose driver is gone (DriverGone): who it was, and what
+// moves the rollout on now (the realm's server, when the view has one);
+// "" when its driver is not known to be gone.
+func (v Canary) NoDriver() string {
+	d := v.Driver
+	if d == nil || !v.DriverGone {
+		return ""
+	}
+	next := "nothing moves the rollout on"
+	if a := v.Adopter; a != nil {
+		// The server polls every half second: it sees the exit at once
+		// if it runs, and waits adoptAfter for a person to act first.
+		at := ""
+		if a.URL != "" {
+			at = " (" + a.URL + ")"
+		}
+		next = fmt.Sprintf("the realm's server%s adopts the rollout and drives it on %s after that, if it runs (server.adoptAfter)", at, a.AdoptAfter.D())
+	}
+	return fmt.Sprintf("its driver %s@%s (pid %d, %q) has exited; %s", d.User, d.Host, d.Pid, d.Command, next)
 }
 
 // Split is the public traffic in whole percent.

@@ -53,6 +53,16 @@ func TestDeployRerunAdoptsItsOwnDeployment(t *testing.T) {
 		assert.Contains(t, cmdutil.Hint(err), "yodel rollback web --realm test", strategy)
 		assert.Contains(t, cmdutil.Hint(err), "yodel status web --realm test --watch", strategy)
 	}
+	// A canary of its own release is refused too, and the hint says the
+	// rolling deploy of it goes on with that deployment.
+	o, _ = opts(e, false, "v2")
+	o.Strategy = ""
+	err = Run(ctx, o)
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitLocked, cmdutil.ExitCode(err), "%v", err)
+	assert.Contains(t, err.Error(), "Marathon still deploys /web-blue", "%v", err)
+	assert.Contains(t, cmdutil.Hint(err), "or wait for it: yodel deploy web --realm test --release v2 --strategy rolling --yes (a rolling deploy of release v2 goes on with that deployment and waits for it)")
+	assert.Contains(t, cmdutil.Hint(err), "yodel rollback web --realm test")
 	_, err = e.Client.App(ctx, "/web-green")
 	assert.True(t, marathon.IsNotFound(err), "no canary beside it: %v", err)
 	hist, err := e.Store.History(ctx, "web", 0)

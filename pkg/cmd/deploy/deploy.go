@@ -334,6 +334,10 @@ func (d *deployer) run(ctx context.Context) error {
 	}
 	// Refused before the prompt: nothing it asks about would happen.
 	if err := dep.Busy(engine.UseCanary(o.Strategy, dep.Live, m)); err != nil {
+		var busy *engine.BusyError
+		if errors.As(err, &busy) && busy.SameRelease {
+			busy.Again = rollingAgain(o, m.Service, r.Arg(), release)
+		}
 		return err
 	}
 	verb, what := "Update", dep.App.ID
@@ -389,4 +393,20 @@ func (d *deployer) askRollBack(to string) bool {
 	}
 	back, err := svcutil.AskYesNo(io, fmt.Sprintf("\nInterrupted. Roll %s back to %s?", d.m.Service, to), false)
 	return err == nil && back
+}
+
+// rollingAgain is the rolling deploy of release, the one a Marathon
+// deployment left running deploys (it goes on with that deployment and
+// waits for it), from the manifest this deploy read, to the realm as the
+// user named it; --yes kept (off a terminal it is required).
+func rollingAgain(o *Options, svc, realmArg, release string) string {
+	target := svc
+	if o.File != "" {
+		target = "-f " + cmdutil.ShellWord(o.File)
+	}
+	c := "yodel deploy " + target + " --realm " + cmdutil.ShellWord(realmArg) + " --release " + cmdutil.ShellWord(release) + " --strategy rolling"
+	if o.Yes {
+		c += " --yes"
+	}
+	return c
 }

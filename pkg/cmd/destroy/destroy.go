@@ -4,6 +4,7 @@ package destroy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -21,7 +22,10 @@ type Options struct {
 	Deps    svcutil.Deps
 	Args    []string
 	Timeout time.Duration
-	Output  cmdutil.OutputFormat
+	// Force deletes the apps even while Marathon deploys them: the delete
+	// cancels those deployments.
+	Force  bool
+	Output cmdutil.OutputFormat
 }
 
 // Result is the JSON of `destroy -o json`.
@@ -43,10 +47,16 @@ balancers stop routing it. A routed service's tasks are drained first: the
 requests they serve finish (up to the app's kill grace period), new ones
 get HAProxy's 503. History is kept.
 
+A Marathon deployment of one of its apps that no yodel process drives (a
+deploy that timed out or was stopped) refuses the destroy before anything
+is drained (exit 5): Marathon refuses to delete an app it deploys. --force
+destroys it anyway: the delete cancels that deployment.
+
 On a terminal you type the service name to confirm; --yes skips that. Off a
 terminal --yes (or --non-interactive, or CI=true) is required.`,
 		Example: `  $ yodel destroy web --realm qa
-  $ yodel destroy web --realm qa --yes`,
+  $ yodel destroy web --realm qa --yes
+  $ yodel destroy web --realm qa --force    # over a deployment nothing drives`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := opts.Common.Bind(c, f, args, "destroy", &opts.Deps, &opts.Args); err != nil {
@@ -60,6 +70,7 @@ terminal --yes (or --non-interactive, or CI=true) is required.`,
 	}
 	svcutil.AddFlags(cmd, &opts.Common, true)
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 5*time.Minute, "Give up waiting for tasks to stop after this long (exit 4)")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "Destroy even while Marathon deploys the service's apps: the delete cancels that deployment")
 	cmdutil.AddOutputFlag(cmd, &opts.Output)
 	return cmd
 }
@@ -75,12 +86,25 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	plan.Force = opts.Force
+	// Refused before the prompt: nothing it asks about would happen.
+	if err := plan.Busy(svc, s.Realm.Arg()); err != nil {
+		var busy *engine.BusyError
+		if errors.As(err, &busy) {
+			busy.Again = again(opts, svc, s.Realm.Arg())
+		}
+		return err
+	}
 	prompt := fmt.Sprintf("This destroys %s in realm %s: apps %v and their tasks, and its routing.", svc, s.Realm.Realm, plan.Apps)
 	if err := svcutil.ConfirmName(opts.Deps.IO, opts.Deps.Getenv, &opts.Common, prompt, svc); err != nil {
 		return err
 	}
 	res := Result{Service: svc, Apps: plan.Apps}
-	res.RoutingRemoved, err = s.Destroy(ctx, plan, opts.Timeout, opts.Realm)
+	res.RoutingRemoved, err = s.Destroy(ctx, plan, opts.Timeout, s.Realm.Arg())
+	var busy *engine.BusyError
+	if errors.As(err, &busy) {
+		busy.Again = again(opts, svc, s.Realm.Arg())
+	}
 	if err != nil {
 		return err
 	}
@@ -88,4 +112,14 @@ func Run(ctx context.Context, opts *Options) error {
 	return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, nil, func(w io.Writer) {
 		fmt.Fprintf(w, "Destroyed %s in %s (%d app(s))\n", svc, s.Realm.Realm, len(plan.Apps))
 	})
+}
+
+// again is the destroy with --force, as the user ran it (the realm as
+// named, --yes kept: off a terminal it is required).
+func again(opts *Options, svc, realmArg string) string {
+	c := "yodel destroy " + svc + " --realm " + cmdutil.ShellWord(realmArg) + " --force"
+	if opts.Yes {
+		c += " --yes"
+	}
+	return c
 }

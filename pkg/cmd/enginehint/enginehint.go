@@ -112,8 +112,23 @@ func engineHint(err error) string {
 		return fmt.Sprintf("see where it is:  yodel status %s --realm %s\n  then finish it:   %s (once the state store is reachable)", ll.Service, ll.Realm, ll.Again)
 	}
 	var busy *deploy.BusyError
+	if errors.As(err, &busy) && busy.Op == deploy.OpDestroy {
+		force := busy.Again
+		if force == "" {
+			force = fmt.Sprintf("yodel destroy %s --realm %s --force", busy.Service, orRealm(busy.Realm))
+		}
+		return fmt.Sprintf("destroy it anyway: %[3]s (the delete cancels the deployment)\n  or follow it:     yodel status %[1]s --realm %[2]s --watch, then destroy again once it ended", busy.Service, orRealm(busy.Realm), force)
+	}
 	if errors.As(err, &busy) && busy.Op == deploy.OpDeploy {
-		return fmt.Sprintf("undo it:      yodel rollback %[1]s --realm %[2]s (cancels it and puts the previous release back)\n  or follow it: yodel status %[1]s --realm %[2]s --watch, then deploy again once it ended", busy.Service, orRealm(busy.Realm))
+		h := fmt.Sprintf("undo it:      yodel rollback %[1]s --realm %[2]s (cancels it and puts the previous release back)\n  or follow it: yodel status %[1]s --realm %[2]s --watch, then deploy again once it ended", busy.Service, orRealm(busy.Realm))
+		if busy.SameRelease {
+			rolling := busy.Again
+			if rolling == "" {
+				rolling = "deploy it again with --strategy rolling"
+			}
+			h += fmt.Sprintf("\n  or wait for it: %s (a rolling deploy of release %s goes on with that deployment and waits for it)", rolling, orDash(busy.Release))
+		}
+		return h
 	}
 	if errors.As(err, &busy) {
 		return fmt.Sprintf("follow it: yodel status %[1]s --realm %[2]s --watch, then restart again", busy.Service, orRealm(busy.Realm))

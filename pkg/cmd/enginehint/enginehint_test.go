@@ -63,6 +63,10 @@ func TestDomainErrorsExitCodesAndHints(t *testing.T) {
 			"follow it: yodel status web --realm qa --watch, then restart again"},
 		{"deploy during a Marathon deployment nothing drives", &deploy.BusyError{Op: deploy.OpDeploy, Canary: true, Service: "web", App: "/web-blue", Deployments: []string{"d1"}, Realm: "qa"}, cmdutil.ExitLocked,
 			"undo it:      yodel rollback web --realm qa (cancels it and puts the previous release back)\n  or follow it: yodel status web --realm qa --watch, then deploy again once it ended"},
+		{"canary of the release a Marathon deployment nothing drives deploys", &deploy.BusyError{Op: deploy.OpDeploy, Canary: true, SameRelease: true, Service: "web", App: "/web-blue", Release: "v2", Deployments: []string{"d1"}, Realm: "qa"}, cmdutil.ExitLocked,
+			"or follow it: yodel status web --realm qa --watch, then deploy again once it ended\n  or wait for it: deploy it again with --strategy rolling (a rolling deploy of release v2 goes on with that deployment and waits for it)"},
+		{"destroy during a Marathon deployment nothing drives", &deploy.BusyError{Op: deploy.OpDestroy, Service: "web", App: "/web-blue", Deployments: []string{"d1"}, Realm: "qa"}, cmdutil.ExitLocked,
+			"destroy it anyway: yodel destroy web --realm qa --force (the delete cancels the deployment)\n  or follow it:     yodel status web --realm qa --watch, then destroy again once it ended"},
 		{"agents lagging", &deploy.NotRoutedError{Service: "web", Release: "v2", Realm: "qa", Err: &state.NotAppliedError{Service: "web"}}, cmdutil.ExitTimeout,
 			"see each agent's errors and refusals for web: yodel lb status web --realm qa"},
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil"
 	"github.com/yodeldeploy/yodel/pkg/dashboard"
+	"github.com/yodeldeploy/yodel/pkg/jsondur"
 	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/lbagents"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
@@ -26,7 +27,10 @@ func withDashboard(api http.Handler, rl *realm.Realm, st state.Store, mc *marath
 	} else {
 		log.Warn("the dashboard reads the lb agents without their token", "err", err)
 	}
-	d := dashboard.New(dashboard.Config{Realm: rl.Realm, Users: users, Actions: actions, Logger: log.With("component", "dashboard"), Source: dashboard.Source{
+	// This server adopts the rollouts whose driver is gone: its pages say
+	// so as `yodel canary status` does.
+	adopter := &view.Adopter{URL: rl.Server.URL, AdoptAfter: jsondur.Duration(rl.Server.AdoptAfter.D())}
+	d := dashboard.New(dashboard.Config{Realm: rl.Realm, Users: users, Actions: actions, Adopter: adopter, Logger: log.With("component", "dashboard"), Source: dashboard.Source{
 		Store:  st,
 		Apps:   mc.Apps,
 		Agents: func(ctx context.Context) ([]view.Agent, error) { return lbagents.Read(ctx, st, agents) },

@@ -30,7 +30,7 @@ type WorkerDeps struct {
 }
 
 // AutoscalerUser is the history's user of the autoscaler's changes.
-const AutoscalerUser = "autoscaler"
+const AutoscalerUser = state.AutoscalerUser
 
 // Workers are what only the leader runs besides driving rollouts: the
 // notifier (webhooks and New Relic markers from the store's records) and
@@ -53,9 +53,7 @@ func Workers(d WorkerDeps) ([]server.Worker, error) {
 	if err != nil {
 		d.Log.Warn("the lb agents' token cannot be read: the autoscaler's reads of their counters will be refused", "err", err)
 	}
-	h := d.Holder
-	h.User = AutoscalerUser
-	h.Command += " (autoscaler)"
+	h := d.Holder.Autoscaler()
 	as := &autoscale.Worker{Realm: d.Realm, Store: d.Store, Marathon: d.Marathon, Agents: &lb.Client{Token: token},
 		Holder: h, Interval: d.AutoscaleInterval, Log: d.Log.With("worker", "autoscale"),
 		Timeout: changeTimeout, ProgressDeadline: progressDeadline, Settle: deploy.DefaultSettle}
