@@ -39,7 +39,7 @@ type Result struct {
 func NewCmdDestroy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{}
 	cmd := &cobra.Command{
-		Use:   "destroy <service> --realm <realm> [--yes]",
+		Use:   "destroy " + svcutil.ManifestArgUse + " --realm <realm> [--yes] [--force]",
 		Short: "Remove a service from a realm: its apps, tasks and routing",
 		Long: `Destroy every Marathon app of the service (stable and canary), wait until
 their tasks are gone, and remove the service's routing state so the load

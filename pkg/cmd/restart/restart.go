@@ -40,7 +40,7 @@ type Result struct {
 func NewCmdRestart(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{Settle: engine.DefaultSettle}
 	cmd := &cobra.Command{
-		Use:   "restart <service> --realm <realm>",
+		Use:   "restart " + svcutil.ManifestArgUse + " --realm <realm>",
 		Short: "Replace every task of a service with a new one, same release",
 		Long: `Restart the service's stable app: Marathon starts a new task for each
 running one, from the same definition and release, and kills the old ones

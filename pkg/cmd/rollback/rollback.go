@@ -59,7 +59,7 @@ type Result struct {
 func NewCmdRollback(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{Settle: engine.DefaultSettle}
 	cmd := &cobra.Command{
-		Use:   "rollback <service> --realm <realm> [--to <release>]",
+		Use:   "rollback " + svcutil.ManifestArgUse + " --realm <realm> [--to <release>]",
 		Short: "Put the previous (or a named) release of a service back",
 		Long: `Roll the service's stable app back to the previous release (the release that
 served before the current one, as the service's history tells it), or to

@@ -43,7 +43,7 @@ type Result struct {
 func NewCmdScale(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{Settle: engine.DefaultSettle}
 	cmd := &cobra.Command{
-		Use:   "scale <service> <instances> --realm <realm>",
+		Use:   "scale " + svcutil.ManifestArgUse + " <instances> --realm <realm>",
 		Short: "Change a service's instance count and wait until it is reached",
 		Long: `Scale the service's stable app to N instances, within the realm's
 limits.maxInstances, and wait until N tasks are running and healthy (or, when

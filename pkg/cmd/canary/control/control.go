@@ -83,7 +83,7 @@ func newCmd(f *cmdutil.Factory, runF func(*Options) error, verb, use, short, lon
 }
 
 func NewCmdPromote(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	cmd, opts := newCmd(f, runF, VerbPromote, "promote <service> --realm <realm> [--full]",
+	cmd, opts := newCmd(f, runF, VerbPromote, "promote "+svcutil.ManifestArgUse+" --realm <realm> [--full]",
 		"Pass a manual gate, or end the current partial step early",
 		`Pass the manual gate the rollout waits at, or end the current partial step
 now (its final judgement still runs: a failing canary still rolls back).
@@ -102,7 +102,7 @@ When the deploying process is gone, promote continues the rollout from here
 }
 
 func NewCmdAbort(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	cmd, opts := newCmd(f, runF, VerbAbort, "abort <service> --realm <realm>",
+	cmd, opts := newCmd(f, runF, VerbAbort, "abort "+svcutil.ManifestArgUse+" --realm <realm>",
 		"Roll the canary back: share 0 now, then remove the canary app",
 		`Set the canary's share of traffic to 0 at once (the lb agents apply it through
 HAProxy's runtime API, without a reload), wait until every live agent has, then
@@ -116,7 +116,7 @@ Exit 0 when the rollout ended aborted.`,
 }
 
 func NewCmdPause(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	cmd, _ := newCmd(f, runF, VerbPause, "pause <service> --realm <realm>",
+	cmd, _ := newCmd(f, runF, VerbPause, "pause "+svcutil.ManifestArgUse+" --realm <realm>",
 		"Hold the rollout at its step (checks go on; a failed check still rolls back)",
 		`Stop the rollout's progress: it stays at its step and share, the partial step's
 clock stops, and judgements go on (a failing canary still rolls back).`,
@@ -125,7 +125,7 @@ clock stops, and judgements go on (a failing canary still rolls back).`,
 }
 
 func NewCmdResume(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	cmd, _ := newCmd(f, runF, VerbResume, "resume <service> --realm <realm>",
+	cmd, _ := newCmd(f, runF, VerbResume, "resume "+svcutil.ManifestArgUse+" --realm <realm>",
 		"Continue a paused rollout, or one whose deploying process died",
 		`Clear a pause, and when no process drives the rollout (the deploying CLI was
 killed or stopped), continue it from its recorded step until it ends.`,

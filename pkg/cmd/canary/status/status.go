@@ -32,7 +32,7 @@ type Options struct {
 func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{Every: time.Second}
 	cmd := &cobra.Command{
-		Use:   "status <service> --realm <realm> [--watch]",
+		Use:   "status " + svcutil.ManifestArgUse + " --realm <realm> [--watch]",
 		Short: "Show a canary rollout: step, traffic split, per-track figures, checks, time left",
 		Example: `  $ yodel canary status web --realm prod
   $ yodel canary status web --realm prod --watch
