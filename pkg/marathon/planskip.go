@@ -10,13 +10,20 @@ import "bytes"
 // and steps. Skipping them as they arrive means such an event is never
 // held whole: not in the line, not in the data, not in Event.Raw.
 //
+// With appDef set it does the same for an api_post_event: every value of
+// appDefinition but its id and version is written as null. Marathon writes
+// the posted app whole (its labels and environment: anybody's, of any
+// size), and the lb agent reads only the id; the event used to be dropped
+// past the line cap, after the reader had held the cap's worth of it.
+//
 // It does not validate: invalid JSON comes out invalid, for DecodeEvent to
 // refuse as before.
 type planSkip struct {
-	out   []byte
-	stack []byte // '{' or '[' per open container
-	inStr bool
-	esc   bool
+	appDef bool
+	out    []byte
+	stack  []byte // '{' or '[' per open container
+	inStr  bool
+	esc    bool
 	// expectKey: the next string in the object on top is a key.
 	expectKey bool
 	// readingKey: the string being read is a key (kept in key, cut at 16
@@ -31,7 +38,7 @@ type planSkip struct {
 }
 
 func (p *planSkip) reset() {
-	*p = planSkip{stack: p.stack[:0], key: p.key[:0]}
+	*p = planSkip{appDef: p.appDef, stack: p.stack[:0], key: p.key[:0]}
 }
 
 // writeChunk writes b as write would, byte by byte, but passes over the
@@ -154,12 +161,21 @@ func (p *planSkip) write(c byte) {
 	case ',':
 		p.expectKey = len(p.stack) > 0 && p.stack[len(p.stack)-1] == '{'
 	case ':':
-		if len(p.stack) == 2 && p.stack[0] == '{' && p.stack[1] == '{' && p.top == "plan" &&
-			(p.second == "original" || p.second == "target") {
+		if len(p.stack) == 2 && p.stack[0] == '{' && p.stack[1] == '{' && p.skips() {
 			p.out = append(p.out, "null"...)
 			p.skipping, p.skipDepth = true, len(p.stack)
 		}
 	}
+}
+
+// skips reports whether the value of the second-level key just read is
+// skipped: plan.original and plan.target, or (appDef) every key of
+// appDefinition but id and version.
+func (p *planSkip) skips() bool {
+	if p.appDef {
+		return p.top == "appDefinition" && p.second != "id" && p.second != "version"
+	}
+	return p.top == "plan" && (p.second == "original" || p.second == "target")
 }
 
 // strByte takes c inside a string; true when c is its closing quote.
@@ -176,8 +192,9 @@ func (p *planSkip) strByte(c byte) bool {
 	return false
 }
 
-// skipsPlanGroups: the events whose plan carries the root groups.
+// skipsPlanGroups: the events whose plan carries the root groups, and
+// api_post_event, whose appDefinition is the posted app (planSkip.appDef).
 var skipsPlanGroups = map[string]bool{
 	EventDeploymentInfo: true, EventDeploymentSuccess: true, EventDeploymentFailed: true,
-	EventDeploymentStepSuccess: true, EventDeploymentStepFailure: true,
+	EventDeploymentStepSuccess: true, EventDeploymentStepFailure: true, EventAPIPost: true,
 }

@@ -11,8 +11,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func skipPlan(in string) string {
-	var p planSkip
+func skipPlan(in string) string { return skipIn(in, false) }
+
+// skipIn is planSkip's output of in written byte by byte, with appDef.
+func skipIn(in string, appDef bool) string {
+	p := planSkip{appDef: appDef}
 	p.reset()
 	for i := range len(in) {
 		p.write(in[i])
@@ -20,9 +23,9 @@ func skipPlan(in string) string {
 	return string(p.out)
 }
 
-// skipPlanChunks is skipPlan through writeChunk, in chunks of n bytes.
-func skipPlanChunks(in string, n int) string {
-	var p planSkip
+// skipPlanChunks is skipIn through writeChunk, in chunks of n bytes.
+func skipPlanChunks(in string, n int, appDef bool) string {
+	p := planSkip{appDef: appDef}
 	p.reset()
 	for len(in) > 0 {
 		k := min(n, len(in))
@@ -97,12 +100,15 @@ func FuzzPlanSkip(f *testing.F) {
 	f.Add(`[{"plan":{"original":1}}]`, 3)
 	f.Add(`{"plan":{"original":}}`, 100)
 	f.Add(`{"plan":{"original":"a\"b}","target":{"k":"\\"}},"p":"q"}`, 2)
+	f.Add(`{"appDefinition":{"id":"/a","labels":{"k":"}"},"version":"v","env":[1]},"x":1}`, 5)
 	f.Fuzz(func(t *testing.T, in string, n int) {
-		out := skipPlan(in)
+		// The api_post_event rule (appDef) on odd n, the plan's on even.
+		appDef := n%2 != 0
+		out := skipIn(in, appDef)
 		if n <= 0 || n > len(in) {
 			n = len(in)/2 + 1
 		}
-		if chunked := skipPlanChunks(in, n); chunked != out {
+		if chunked := skipPlanChunks(in, n, appDef); chunked != out {
 			t.Fatalf("input %q in chunks of %d: %q, byte by byte: %q", in, n, chunked, out)
 		}
 		var want any
@@ -110,10 +116,17 @@ func FuzzPlanSkip(f *testing.F) {
 			return
 		}
 		if m, ok := want.(map[string]any); ok {
-			if plan, ok := m["plan"].(map[string]any); ok {
+			if plan, ok := m["plan"].(map[string]any); ok && !appDef {
 				for _, k := range []string{"original", "target"} {
 					if _, ok := plan[k]; ok {
 						plan[k] = nil
+					}
+				}
+			}
+			if app, ok := m["appDefinition"].(map[string]any); ok && appDef {
+				for k := range app {
+					if k != "id" && k != "version" {
+						app[k] = nil
 					}
 				}
 			}
@@ -153,4 +166,36 @@ func BenchmarkSSEDeploymentEvent1000(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestSSEStreamsAPIPostPastTheCap: an api_post_event of an app whose
+// labels are far beyond the line cap (anybody who may post can make one)
+// is delivered with the app's id and version, and the reader holds none
+// of the rest of it; before, it was dropped past the cap (a resync read
+// instead) after the reader had held the cap's worth.
+func TestSSEStreamsAPIPostPastTheCap(t *testing.T) {
+	const max = 64 << 10
+	app := `{"id":"/big","cmd":"echo \"}\" ,{[","labels":{"X":"` + strings.Repeat("x", 20*max) + `"},"env":{"K":"v"},"version":"2026-12-07T00:00:00.000Z"}`
+	data := `{"remoteAddress":"10.0.0.1","uri":"/v2/apps/big","appDefinition":` + app + `,"eventType":"api_post_event","timestamp":"t"}`
+	stream := "event: api_post_event\r\ndata: " + data + "\r\n\r\n"
+	s := newSSEReader(strings.NewReader(stream), max)
+	f, err := s.next()
+	require.NoError(t, err)
+	require.False(t, f.tooLong)
+	assert.Equal(t, `{"remoteAddress":"10.0.0.1","uri":"/v2/apps/big","appDefinition":{"id":"/big","cmd":null,"labels":null,"env":null,"version":"2026-12-07T00:00:00.000Z"},"eventType":"api_post_event","timestamp":"t"}`, strings.TrimSpace(string(f.data)))
+	ev, err := DecodeEvent(f.event, f.data)
+	require.NoError(t, err)
+	assert.Equal(t, "/big", ev.APIPost.AppID)
+	assert.Equal(t, "2026-12-07T00:00:00.000Z", ev.APIPost.AppVersion)
+	assert.Less(t, cap(s.line), 1<<10, "the reader's line buffer never held the app")
+
+	// The plan rule is not applied to it, nor the app rule to deployments.
+	assert.Equal(t, `{"plan":{"original":null}}`, skipPlan(`{"plan":{"original":{"a":1}}}`))
+	var p planSkip
+	p.appDef = true
+	p.reset()
+	for _, c := range []byte(`{"plan":{"original":{"a":1}},"appDefinition":{"id":"/a","x":[1]}}`) {
+		p.write(c)
+	}
+	assert.Equal(t, `{"plan":{"original":{"a":1}},"appDefinition":{"id":"/a","x":null}}`, string(p.out))
 }

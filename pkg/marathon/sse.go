@@ -133,6 +133,7 @@ func (s *sseReader) next() (frame, error) {
 		// Marathon writes the event line before the data; data that came
 		// before it is kept as it is.
 		stream := skipsPlanGroups[f.event] && !f.tooLong && (streaming || !hasData)
+		s.skip.appDef = f.event == EventAPIPost
 		line, streamed, tooLong, err := s.readLine(stream, hasData)
 		if err != nil {
 			return frame{}, err
