@@ -167,3 +167,10 @@ func first[T any](err error, f func(error) (T, bool)) (T, bool) {
 	var zero T
 	return zero, false
 }
+
+// NoDefaultRealm, set in a command's Annotations, keeps the default realm
+// ($YODEL_REALM, the configuration file's realm:) off its --realm: a
+// command whose realm only refines what it does (yodel init's port range)
+// must work before that realm exists (the sandbox's local before sandbox
+// up).
+const NoDefaultRealm = "yodel/no-default-realm"

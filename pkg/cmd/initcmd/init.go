@@ -56,7 +56,10 @@ manifest in the directory.
 With --realm (a realm name or a realm file), the range is that realm's
 limits.servicePortRange, as yodel validate --realm checks, and the isolated
 ports of the other manifests' tcp ports (their servicePort + the realm's
-haproxy.isolatedPortOffset) count as used too.`,
+haproxy.isolatedPortOffset) count as used too. Only a --realm given on the
+command line counts: $YODEL_REALM and the configuration file's realm: do not
+apply to init, which works before any realm exists.`,
+		Annotations: map[string]string{cmdutil.NoDefaultRealm: "true"},
 		Example: `  $ yodel init web --image registry.example.com/web:1.0
   $ yodel init worker --cmd "./worker --port \$PORT0"
   $ yodel init api --image registry.example.com/api:1.0 --realm prod`,

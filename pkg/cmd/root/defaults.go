@@ -39,7 +39,7 @@ func applyDefaults(cmd *cobra.Command, f *cmdutil.Factory) error {
 	}
 	for _, s := range settings {
 		fl := cmd.Flags().Lookup(s.flag)
-		if fl == nil {
+		if fl == nil || (s.key == "realm" && cmd.Annotations[cmdutil.NoDefaultRealm] != "") {
 			continue
 		}
 		if err := v.BindPFlag(s.key, fl); err != nil {

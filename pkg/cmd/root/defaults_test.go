@@ -161,3 +161,27 @@ func TestHelpEnvironmentListsEveryVariable(t *testing.T) {
 	require.NoError(t, err)
 	assert.Greater(t, seen, 3, "the scan found the variables it looks for")
 }
+
+// TestInitIgnoresTheDefaultRealm: yodel init works before any realm
+// exists, whatever $YODEL_REALM says (the sandbox's local before sandbox
+// up); a --realm given on its command line still counts.
+func TestInitIgnoresTheDefaultRealm(t *testing.T) {
+	isolate(t)
+	t.Chdir(t.TempDir())
+	t.Setenv("YODEL_REALM", "local")
+	run := func(args ...string) (string, error) {
+		ios, _, _, errOut := iostreams.Test()
+		root := NewCmdRoot(NewFactory(ios))
+		root.SetArgs(args)
+		err := root.Execute()
+		return errOut.String(), err
+	}
+	out, err := run("init", "web", "--image", "web:1")
+	require.NoError(t, err, out)
+	assert.FileExists(t, filepath.Join("services", "web.yaml"))
+	assert.NotContains(t, out, "--realm local")
+
+	_, err = run("init", "api", "--image", "api:1", "--realm", "local")
+	require.Error(t, err, "no realm local here: given on the command line, it is looked up")
+	assert.NoFileExists(t, filepath.Join("services", "api.yaml"))
+}
