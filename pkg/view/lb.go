@@ -270,6 +270,9 @@ func AddRouting(apps []App, agents []Agent, lbs LBSettings) {
 				}
 				r := CanaryRoute{URL: "http://" + net.JoinHostPort(host, strconv.Itoa(p.ServicePort)), Header: lbs.CanaryHeader}
 				if iso := p.Isolated(lbs.IsolatedPortOffset); iso > 0 {
+					if slices.ContainsFunc(a.canaryPorts, func(q state.Port) bool { return q.ServicePort == iso }) {
+						continue // on its own other servicePort: the agents bind no isolated port there
+					}
 					r = CanaryRoute{URL: "tcp://" + net.JoinHostPort(host, strconv.Itoa(iso))}
 				} else if !slices.Contains(s.Ports, p.ServicePort) {
 					continue

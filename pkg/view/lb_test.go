@@ -131,6 +131,14 @@ func TestAddRoutingCanaryRoutes(t *testing.T) {
 		"/echo-green": {{URL: "tcp://10.0.0.5:11090"}, {URL: "tcp://10.0.0.5:11091"}},
 	}, got)
 
+	// A tcp port whose isolated port is another of its own servicePorts
+	// has no isolated route (the agents bind none there).
+	clash := []state.Routing{{Service: "echo", Stable: "/echo-blue", Canary: "/echo-green", CanaryWeight: 10,
+		Ports: []state.Port{{ServicePort: 10090, Protocol: "tcp"}, {ServicePort: 11090, Protocol: "tcp"}}}}
+	apps = Apps([]marathon.App{app("/echo-blue", "echo", 10090), app("/echo-green", "echo", 10090)}, Routes(clash), "", time.Time{})
+	AddRouting(apps, agents, LBSettings{CanaryHeader: "X-Yodel-Track: canary", IsolatedPortOffset: 1000})
+	assert.Equal(t, []CanaryRoute{{URL: "tcp://10.0.0.5:12090"}}, apps[1].CanaryRoutes)
+
 	// At 100% (shift, the rollback window) the service's URLs reach it.
 	rts[1].CanaryWeight = 100
 	apps = Apps([]marathon.App{app("/echo-blue", "echo", 10090), app("/echo-green", "echo", 10090)}, Routes(rts), "", time.Time{})
