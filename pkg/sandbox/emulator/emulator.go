@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -774,9 +775,19 @@ func (e *Emulator) taskEnv(t *Task, app *App) []string {
 	env["MARATHON_APP_RESOURCE_GPUS"] = strconv.Itoa(app.Gpus)
 	var labelNames []string
 	for _, k := range sortedKeys(app.Labels) {
-		n := envName(k)
-		labelNames = append(labelNames, n)
-		env["MARATHON_APP_LABEL_"+n] = app.Labels[k]
+		// Marathon passes only the labels that fit an environment
+		// variable (1.4.13 TaskBuilder.labelsToEnvVars, 1.10.26
+		// EnvironmentHelper): key under 493, value under 512 UTF-16
+		// units; a larger one is left out, not a task that cannot start.
+		v := app.Labels[k]
+		if utf16Len(k) >= maxLabelEnvKey || utf16Len(v) >= maxLabelEnvValue {
+			continue
+		}
+		n := labelEnvName(k)
+		if _, dup := env["MARATHON_APP_LABEL_"+n]; !dup {
+			labelNames = append(labelNames, n)
+		}
+		env["MARATHON_APP_LABEL_"+n] = v
 	}
 	env["MARATHON_APP_LABELS"] = strings.Join(labelNames, " ")
 	for k, raw := range app.Env {
@@ -809,6 +820,35 @@ func (e *Emulator) taskEnv(t *Task, app *App) []string {
 		out = append(out, k+"="+env[k])
 	}
 	return out
+}
+
+// Marathon's bounds on a label passed to tasks (maxEnvironmentVarLength,
+// maxVariableLength: 512 less the length of MARATHON_APP_LABEL_).
+const (
+	maxLabelEnvValue = 512
+	maxLabelEnvKey   = maxLabelEnvValue - len("MARATHON_APP_LABEL_")
+)
+
+// utf16Len is the length of s as Java counts it (String.length).
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
+// nonEnvRun is what Marathon's labelsToEnvVars replaces with one '_'.
+var nonEnvRun = regexp.MustCompile(`[^a-zA-Z0-9_]+`)
+
+// labelEnvName is a label's name in MARATHON_APP_LABEL_<name>, as
+// Marathon's escape makes it: each run of other characters one '_', then
+// upper case.
+func labelEnvName(k string) string {
+	return strings.ToUpper(nonEnvRun.ReplaceAllString(k, "_"))
 }
 
 // envName sanitises a name to [A-Z0-9_], upper case.
