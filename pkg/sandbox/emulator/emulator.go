@@ -755,7 +755,10 @@ func (e *Emulator) taskEnv(t *Task, app *App) []string {
 			env["PORT_"+strconv.Itoa(declared[i])] = s
 		}
 		if i < len(names) && names[i] != "" {
-			env["PORT_"+envName(names[i])] = s
+			// PORT_${portName.toUpperCase}, nothing escaped
+			// (EnvironmentHelper.portsEnv in 1.4.13 and 1.10.26):
+			// "my-port" is PORT_MY-PORT.
+			env["PORT_"+strings.ToUpper(names[i])] = s
 		}
 	}
 	if len(t.Ports) > 0 {
@@ -849,17 +852,6 @@ var nonEnvRun = regexp.MustCompile(`[^a-zA-Z0-9_]+`)
 // upper case.
 func labelEnvName(k string) string {
 	return strings.ToUpper(nonEnvRun.ReplaceAllString(k, "_"))
-}
-
-// envName sanitises a name to [A-Z0-9_], upper case.
-func envName(s string) string {
-	b := []byte(strings.ToUpper(s))
-	for i, c := range b {
-		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
-			b[i] = '_'
-		}
-	}
-	return string(b)
 }
 
 // nextIDs names the task launchLone starts: a rescheduled 1.10 instance's

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestLabelsInTaskEnv: labels reach a task's environment as Marathon
+// TestLabelsInTaskEnv: port names and labels reach a task's environment as Marathon
 // passes them (1.4.13 TaskBuilder.labelsToEnvVars, 1.10.26
 // EnvironmentHelper): a key under 493 and a value under 512 UTF-16 units,
 // each run of other characters in the name one '_', upper case. A label of
@@ -15,7 +15,7 @@ import (
 // list too long").
 func TestLabelsInTaskEnv(t *testing.T) {
 	e := &Emulator{}
-	app := &App{ID: "/a", Labels: map[string]string{
+	app := &App{ID: "/a", PortDefinitions: []PortDefinition{{Port: 10001, Name: "my-port"}}, Labels: map[string]string{
 		"team":                                  "x",
 		"other--label\\--\\a":                   "y",
 		"long-value":                            strings.Repeat("v", 512),
@@ -26,7 +26,7 @@ func TestLabelsInTaskEnv(t *testing.T) {
 		"\U0001F600" + strings.Repeat("v", 490): "a key of 492 units",
 	}}
 	env := map[string]string{}
-	for _, kv := range e.taskEnv(&Task{ID: "a.1"}, app) {
+	for _, kv := range e.taskEnv(&Task{ID: "a.1", Ports: []int{31001}}, app) {
 		k, v, _ := strings.Cut(kv, "=")
 		env[k] = v
 	}
@@ -40,6 +40,8 @@ func TestLabelsInTaskEnv(t *testing.T) {
 		assert.NotContains(t, k, "HUGE")
 		assert.NotEqual(t, "MARATHON_APP_LABEL_"+strings.Repeat("K", 493), k)
 	}
+	// A port name is only upper-cased (portsEnv): not a shell name.
+	assert.Equal(t, "31001", env["PORT_MY-PORT"])
 	names := strings.Fields(env["MARATHON_APP_LABELS"])
 	assert.Len(t, names, 5, env["MARATHON_APP_LABELS"])
 }
