@@ -20,7 +20,10 @@ import (
 // final judgement of whatever the counters hold.
 func TestResumedStepIsExtendedByTheUnwatchedTime(t *testing.T) {
 	h := newHarness(t)
-	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = jsondur.Duration(500 * time.Millisecond) })
+	// A step of 2 s: what is left of it when the driver is killed (the
+	// kill comes later on a busy machine) holds several judgements even
+	// when each poll takes a few hundred ms.
+	p := fastPlan(func(p *manifest.CanaryPlan) { p.Duration = jsondur.Duration(2 * time.Second) })
 	ctx, kill := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -38,7 +41,7 @@ func TestResumedStepIsExtendedByTheUnwatchedTime(t *testing.T) {
 	_, before, err := Load(context.Background(), h.st, "web")
 	require.NoError(t, err)
 
-	// Resumed "10 s later": far past the step's 500 ms.
+	// Resumed "10 s later": far past the step's 2 s.
 	d := h.driver(nil)
 	d.Now = func() time.Time { return time.Now().Add(10 * time.Second) }
 	r, err := d.Drive(context.Background(), "web")
