@@ -82,29 +82,27 @@ func (c *Client) EachApp(ctx context.Context, fn func(a *App) error) error {
 // any size costs a buffer; one whose routing part alone is over
 // MaxResponseBytes is left out (and logged), not the whole read failed.
 func (c *Client) EachRoutedApp(ctx context.Context, fn func(a *App) error) error {
-	var fnErr error
-	_, err := c.getStream(ctx, "/v2/apps", appsEmbed, func(r io.Reader) error {
-		return walkRouted(r, c.routedPartLimit(), func(a *App) error {
-			fnErr = fn(a)
-			return fnErr
-		}, func(e *RoutedPartTooLargeError) {
+	return c.eachStreamed(ctx, appsEmbed, func(r io.Reader, fn func(*App) error) error {
+		return walkRouted(r, int(c.oneAppLimit()), fn, func(e *RoutedPartTooLargeError) {
 			if c.leftOut != nil {
 				c.leftOut(e)
 				return
 			}
 			c.log.Warn("marathon: an app left out of the routing read", "err", e)
 		})
-	})
-	if fnErr != nil {
-		return fnErr
-	}
-	return err
+	}, fn)
 }
 
 func (c *Client) eachApp(ctx context.Context, q url.Values, fn func(a *App) error) error {
+	return c.eachStreamed(ctx, q, walkApps, fn)
+}
+
+// eachStreamed reads /v2/apps with q, walk handing each app to fn; fn's
+// error is returned as it is.
+func (c *Client) eachStreamed(ctx context.Context, q url.Values, walk func(io.Reader, func(*App) error) error, fn func(a *App) error) error {
 	var fnErr error
 	_, err := c.getStream(ctx, "/v2/apps", q, func(r io.Reader) error {
-		return walkApps(r, func(a *App) error {
+		return walk(r, func(a *App) error {
 			fnErr = fn(a)
 			return fnErr
 		})
@@ -195,11 +193,17 @@ func routingLabels(l *map[string]string) *map[string]string {
 	}
 	out := map[string]string{}
 	for k, v := range *l {
-		if (strings.HasPrefix(k, "YODEL_") || strings.HasPrefix(k, "HAPROXY_")) && len(k) <= maxRoutingLabel && len(v) <= maxRoutingLabel {
+		if routingLabelKey(k) && len(v) <= maxRoutingLabel {
 			out[k] = v
 		}
 	}
 	return &out
+}
+
+// routingLabelKey reports whether routing reads the label k (its value
+// too, when at most maxRoutingLabel long).
+func routingLabelKey(k string) bool {
+	return (strings.HasPrefix(k, "YODEL_") || strings.HasPrefix(k, "HAPROXY_")) && len(k) <= maxRoutingLabel
 }
 
 // keepRouting gives dst what routing takes of src's tasks (routingTask)
@@ -361,7 +365,7 @@ func (c *Client) RoutedApp(ctx context.Context, id string) (*App, error) {
 	var tooLarge *RoutedPartTooLargeError
 	q := url.Values{"embed": {"app.tasks", "app.deployments"}}
 	_, err = c.getStream(ctx, "/v2/apps"+id, q, func(r io.Reader) error {
-		return walkRoutedKey(r, c.routedPartLimit(), "app", func(a *App) error {
+		return walkRoutedKey(r, int(c.oneAppLimit()), "app", func(a *App) error {
 			app = a
 			return nil
 		}, func(e *RoutedPartTooLargeError) { tooLarge = e })
@@ -380,9 +384,11 @@ func (c *Client) RoutedApp(ctx context.Context, id string) (*App, error) {
 	return app, nil
 }
 
-func (c *Client) routedPartLimit() int {
+// oneAppLimit caps an answer read into memory and one app of a streamed
+// one: MaxResponseBytes unless a test lowered it.
+func (c *Client) oneAppLimit() int64 {
 	if c.maxBody > 0 {
-		return int(c.maxBody)
+		return c.maxBody
 	}
 	return MaxResponseBytes
 }

@@ -533,10 +533,7 @@ func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Va
 		return 0, nil, nil, unwrapURLError(err)
 	}
 	defer resp.Body.Close()
-	limit := c.maxBody
-	if limit <= 0 {
-		limit = MaxResponseBytes
-	}
+	limit := c.oneAppLimit()
 	if decode != nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 		total := int64(MaxStreamedBytes)
 		if c.maxBody > 0 {

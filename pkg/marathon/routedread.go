@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // The lb agent's full read (EachRoutedApp) walks /v2/apps without ever
@@ -309,7 +308,7 @@ func (s *jsonScan) labels(m map[string]string) (map[string]string, error) {
 		key := ""
 		if routed {
 			key = unquote(raw)
-			routed = (strings.HasPrefix(key, "YODEL_") || strings.HasPrefix(key, "HAPROXY_")) && len(key) <= maxRoutingLabel
+			routed = routingLabelKey(key)
 		}
 		if c, err = s.ws(); err != nil {
 			return m, err
