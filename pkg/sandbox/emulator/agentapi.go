@@ -72,16 +72,36 @@ func (e *Emulator) serveAgentState(w http.ResponseWriter) {
 }
 
 // sandboxPath resolves a path inside a task sandbox, or answers 404 as the
-// agent does for a path it does not serve.
+// agent does for a path it does not serve. Like the agent's
+// FilesProcess::resolve it follows symlinks and refuses (400, "is
+// inaccessible") a path that then leads out of the task's own sandbox:
+// a task writing a link to the state directory, or to another task's
+// sandbox, must not make the agent serve it.
 func (e *Emulator) sandboxPath(w http.ResponseWriter, r *http.Request) (string, bool) {
 	p := r.URL.Query().Get("path")
 	root := e.taskRoot()
 	clean := filepath.Clean(p)
-	if p == "" || !strings.HasPrefix(clean, root+string(filepath.Separator)) {
+	rel, err := filepath.Rel(root, clean)
+	if p == "" || !filepath.IsAbs(p) || err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		http.Error(w, "Path '"+p+"' not found", http.StatusNotFound)
 		return "", false
 	}
-	return clean, true
+	sandbox, _, _ := strings.Cut(rel, string(filepath.Separator))
+	realSandbox, err := filepath.EvalSymlinks(filepath.Join(root, sandbox))
+	if err != nil {
+		http.Error(w, "Path '"+p+"' not found", http.StatusNotFound)
+		return "", false
+	}
+	real, err := filepath.EvalSymlinks(clean)
+	if err != nil {
+		http.Error(w, "Path '"+p+"' not found", http.StatusNotFound)
+		return "", false
+	}
+	if real != realSandbox && !strings.HasPrefix(real, realSandbox+string(filepath.Separator)) {
+		http.Error(w, "'"+p+"' is inaccessible", http.StatusBadRequest)
+		return "", false
+	}
+	return real, true
 }
 
 func (e *Emulator) serveFileRead(w http.ResponseWriter, r *http.Request) {
