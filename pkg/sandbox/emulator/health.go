@@ -262,6 +262,9 @@ func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error,
 		as.lastFail = &LastTaskFailure{AppID: t.AppID, Host: e.cfg.HostIP, State: TaskKilled, TaskID: t.ID,
 			Message: "Task was killed since health check failed. Reason: " + reason, Timestamp: ts(at), Version: t.Version, SlaveID: e.slaveID()}
 		t.Unhealthy = true
+		// Marathon's HealthCheckActor logs this kill too; a test that
+		// lost requests to it says so in the emulator's log it prints.
+		e.log.Info("killing an unhealthy task", "task", t.ID, "failures", h.ConsecutiveFailures, "reason", reason)
 		// KillReason.FailedHealthChecks keeps the instance's goal:
 		// replaced on 1.4, relaunched as its next incarnation on 1.10,
 		// and no launch delay (a kill is not limitWorthy).
