@@ -31,7 +31,7 @@ type MarathonAPI interface {
 	EachRoutedApp(ctx context.Context, fn func(*marathon.App) error) error
 	// RoutedApp reads one app as EachRoutedApp reads each; an app whose
 	// routing part is over the client's cap is a
-	// marathon.RoutedPartTooLargeError (EachRoutedApp leaves it out).
+	// marathon.AppTooLargeError (EachRoutedApp leaves it out).
 	RoutedApp(ctx context.Context, id string) (*marathon.App, error)
 	Events(ctx context.Context, types ...string) (<-chan marathon.Event, error)
 }
@@ -975,7 +975,7 @@ reads:
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		app, err := a.opts.Marathon.RoutedApp(rctx, id)
 		cancel()
-		var tooLarge *marathon.RoutedPartTooLargeError
+		var tooLarge *marathon.AppTooLargeError
 		switch {
 		case marathon.IsNotFound(err):
 			got[id] = nil

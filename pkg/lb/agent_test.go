@@ -254,7 +254,7 @@ func webApp(tasks ...*marathon.Task) *marathon.App {
 }
 
 // TestAgentLeavesOutAnAppTooLargeToRoute: an app whose routing part is
-// over the Marathon client's cap (RoutedPartTooLargeError) is not routed,
+// over the Marathon client's cap (AppTooLargeError) is not routed,
 // as the full read leaves it out, and is no failed read: the agent stays
 // ready and goes on following the other apps' events.
 func TestAgentLeavesOutAnAppTooLargeToRoute(t *testing.T) {
@@ -265,7 +265,7 @@ func TestAgentLeavesOutAnAppTooLargeToRoute(t *testing.T) {
 	r.waitServers("svc_junk_10002", "j")
 
 	m.mu.Lock()
-	m.appErr = map[string]error{"/junk": &marathon.RoutedPartTooLargeError{ID: "/junk", Limit: 64 << 20}}
+	m.appErr = map[string]error{"/junk": &marathon.AppTooLargeError{ID: "/junk", Limit: 64 << 20}}
 	m.mu.Unlock()
 	m.events <- marathon.Event{Type: marathon.EventStatusUpdate, StatusUpdate: &marathon.StatusUpdate{AppID: "/junk", TaskID: "j2", TaskStatus: "TASK_RUNNING"}}
 	r.waitServers("svc_junk_10002")

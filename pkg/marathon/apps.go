@@ -2,7 +2,6 @@ package marathon
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -43,6 +42,15 @@ func (c *Client) ServiceApps(ctx context.Context, svc string) ([]App, error) {
 	// not make other services' apps look like ours.
 	out := apps[:0]
 	for _, a := range apps {
+		if a.TooLarge != nil {
+			// Unread, so its labels are unknown: one of the service's own
+			// ids (or one that came after the cap) stops the read, as a
+			// change must not go on without it; another id is not ours.
+			if a.ID == "" || IsServiceAppID(svc, a.ID) {
+				return nil, a.TooLarge
+			}
+			continue
+		}
 		if a.Service() == svc && IsServiceAppID(svc, a.ID) {
 			out = append(out, a)
 		}
@@ -61,8 +69,9 @@ func (c *Client) listApps(ctx context.Context, q url.Values) ([]App, error) {
 
 // EachApp reads every app as Apps does, handing each to fn as it is
 // decoded: the answer for a large realm never exists in memory at once,
-// only one app of it (fn must not keep a). An error from fn stops the read
-// and is returned.
+// only one app of it. An app over the cap of one (MaxResponseBytes) is
+// handed as Apps lists it: its id and TooLarge. An error from fn stops
+// the read and is returned.
 func (c *Client) EachApp(ctx context.Context, fn func(a *App) error) error {
 	return c.eachApp(ctx, appsEmbed, fn)
 }
@@ -83,18 +92,25 @@ func (c *Client) EachApp(ctx context.Context, fn func(a *App) error) error {
 // MaxResponseBytes is left out (and logged), not the whole read failed.
 func (c *Client) EachRoutedApp(ctx context.Context, fn func(a *App) error) error {
 	return c.eachStreamed(ctx, appsEmbed, func(r io.Reader, fn func(*App) error) error {
-		return walkRouted(r, int(c.oneAppLimit()), fn, func(e *RoutedPartTooLargeError) {
+		return walkRouted(r, int(c.oneAppLimit()), fn, func(e *AppTooLargeError) error {
 			if c.leftOut != nil {
 				c.leftOut(e)
-				return
+				return nil
 			}
 			c.log.Warn("marathon: an app left out of the routing read", "err", e)
+			return nil
 		})
 	}, fn)
 }
 
 func (c *Client) eachApp(ctx context.Context, q url.Values, fn func(a *App) error) error {
-	return c.eachStreamed(ctx, q, walkApps, fn)
+	return c.eachStreamed(ctx, q, func(r io.Reader, fn func(*App) error) error {
+		return walkWhole(r, int(c.oneAppLimit()), fn, func(e *AppTooLargeError) error {
+			a := &App{TooLarge: e}
+			a.ID = e.ID
+			return fn(a)
+		})
+	}, fn)
 }
 
 // eachStreamed reads /v2/apps with q, walk handing each app to fn; fn's
@@ -244,80 +260,6 @@ func routingTask(t *Task, started bool) *Task {
 	return r
 }
 
-// walkApps decodes a /v2/apps answer from r one app at a time, handing
-// each to fn; an error from fn stops the walk and is returned.
-//
-// A capped reader (windowed) is capped per app, not as a whole: each app
-// may take up to the cap of one, from where the previous one ended.
-func walkApps(r io.Reader, fn func(a *App) error) error {
-	dec := json.NewDecoder(r)
-	next := func() {
-		if w, ok := r.(windowed); ok {
-			w.window(dec.InputOffset())
-		}
-	}
-	if err := expectDelim(dec, '{'); err != nil {
-		return err
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		if key, _ := tok.(string); key != "apps" {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return err
-			}
-			continue
-		}
-		if tok, err := dec.Token(); err != nil {
-			return err
-		} else if tok == nil {
-			continue // "apps": null
-		} else if d, ok := tok.(json.Delim); !ok || d != '[' {
-			return fmt.Errorf(`"apps" is %v, not a list`, tok)
-		}
-		for next(); dec.More(); next() {
-			var a App
-			if err := dec.Decode(&a); err != nil {
-				return err
-			}
-			dropNilTasks(&a)
-			if err := fn(&a); err != nil {
-				return err
-			}
-		}
-		if _, err := dec.Token(); err != nil { // ']'
-			return err
-		}
-		next()
-	}
-	if _, err := dec.Token(); err != nil { // '}'
-		return err
-	}
-	// Read to the end, as json.Unmarshal would: what follows the
-	// object must be blank (and counts towards the size cap).
-	if tok, err := dec.Token(); err != io.EOF {
-		if err != nil {
-			return err
-		}
-		return fmt.Errorf("unexpected %v after the answer", tok)
-	}
-	return nil
-}
-
-func expectDelim(dec *json.Decoder, want json.Delim) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("expected %q, found %v", want, tok)
-	}
-	return nil
-}
-
 // dropNilTasks removes `null` entries a broken or hostile Marathon may send
 // in an app's task list, so no caller dereferences one.
 func dropNilTasks(a *App) {
@@ -355,20 +297,20 @@ func (c *Client) App(ctx context.Context, id string) (*App, error) {
 
 // RoutedApp reads one app as EachRoutedApp reads each: what routing takes
 // of it (RoutingCopy), without holding the rest of it whole. An app whose
-// routing part is over MaxResponseBytes is a RoutedPartTooLargeError.
+// routing part is over MaxResponseBytes is a AppTooLargeError.
 func (c *Client) RoutedApp(ctx context.Context, id string) (*App, error) {
 	id, err := normAppID(id)
 	if err != nil {
 		return nil, err
 	}
 	var app *App
-	var tooLarge *RoutedPartTooLargeError
+	var tooLarge *AppTooLargeError
 	q := url.Values{"embed": {"app.tasks", "app.deployments"}}
 	_, err = c.getStream(ctx, "/v2/apps"+id, q, func(r io.Reader) error {
-		return walkRoutedKey(r, int(c.oneAppLimit()), "app", func(a *App) error {
+		return walkAppsKey(r, int(c.oneAppLimit()), "app", false, func(a *App) error {
 			app = a
 			return nil
-		}, func(e *RoutedPartTooLargeError) { tooLarge = e })
+		}, func(e *AppTooLargeError) error { tooLarge = e; return nil })
 	})
 	switch {
 	case err != nil:

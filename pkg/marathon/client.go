@@ -116,7 +116,7 @@ type Client struct {
 }
 
 // OnLeftOut has fn told of each app EachRoutedApp leaves out (its routing
-// part is over MaxResponseBytes: RoutedPartTooLargeError); by default it
+// part is over MaxResponseBytes: AppTooLargeError); by default it
 // goes to the debug log. Set it before the first read.
 func (c *Client) OnLeftOut(fn func(error)) { c.leftOut = fn }
 
@@ -340,15 +340,9 @@ const MaxStreamedBytes = 1 << 30
 type BodyTooLargeError struct {
 	URL, Method, Path string
 	Limit             int64
-	// OneApp: the cap of one app of a streamed answer was exceeded.
-	OneApp bool
 }
 
 func (e *BodyTooLargeError) Error() string {
-	if e.OneApp {
-		return fmt.Sprintf("marathon: an app in the answer of %s to %s %s is larger than %d MiB, the most yodel reads of one app: that is no app definition (check the realm's marathon URLs, any proxy in front, and the apps' labels)",
-			e.URL, e.Method, e.Path, e.Limit>>20)
-	}
 	return fmt.Sprintf("marathon: the answer of %s to %s %s is larger than %d MiB, the most yodel reads: that is not a Marathon answer (check the realm's marathon URLs and any proxy in front)",
 		e.URL, e.Method, e.Path, e.Limit>>20)
 }
@@ -450,38 +444,15 @@ type decodeError struct{ err error }
 
 func (e *decodeError) Error() string { return e.err.Error() }
 
-// capReader fails once more bytes come than its limit, so a streamed
-// answer is held to the same cap as one read into memory (exactly the cap
-// is fine): per part of it when the decoder moves the window on (one app
-// of /v2/apps, walkApps), up to total in all.
+// capReader fails once more bytes come than its limit (exactly the limit
+// is fine): a streamed answer's cap as a whole. Its readers hold at most
+// one app of it, capped by themselves (walkAppsKey).
 type capReader struct {
-	r            io.Reader
-	read         int64
-	limit, total int64 // read at most limit bytes; limit never passes total
-	per          int64 // the cap of one part
-	over         bool
+	r     io.Reader
+	read  int64
+	limit int64
+	over  bool
 }
-
-func newCapReader(r io.Reader, per, total int64) *capReader {
-	return &capReader{r: r, limit: min(per, total), per: per, total: total}
-}
-
-// window lets the next part, which starts at offset from, take up to the
-// cap of one part (and a little: the separator and white space before the
-// part are read in its window). What the decoder has read ahead already is
-// not taken back.
-func (c *capReader) window(from int64) {
-	c.limit = min(c.total, max(c.read, from+c.per+partSlack))
-}
-
-const partSlack = 1 << 10
-
-// whole caps the rest of the answer only as a whole: for a reader that
-// holds nothing of a part whole (walkRouted).
-func (c *capReader) whole() { c.limit = c.total }
-
-// partOver reports whether the cap that was exceeded is one part's.
-func (c *capReader) partOver() bool { return c.over && c.limit < c.total }
 
 func (c *capReader) Read(b []byte) (int, error) {
 	if c.over {
@@ -506,9 +477,6 @@ func (c *capReader) Read(b []byte) (int, error) {
 	c.read += int64(n)
 	return n, err
 }
-
-// windowed is a reader whose cap applies per part (capReader).
-type windowed interface{ window(from int64) }
 
 var errBodyCap = errors.New("answer larger than the cap")
 
@@ -539,15 +507,12 @@ func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Va
 		if c.maxBody > 0 {
 			total = 16 * c.maxBody // a test's lower cap, scaled alike
 		}
-		cr := newCapReader(resp.Body, limit, total)
+		cr := &capReader{r: resp.Body, limit: total}
 		err := decode(cr)
 		if err == nil {
 			_, err = io.Copy(io.Discard, cr) // let the connection be reused
 		}
 		if cr.over {
-			if cr.partOver() {
-				return 0, nil, nil, &BodyTooLargeError{URL: m.String(), Method: method, Path: p, Limit: limit, OneApp: true}
-			}
 			return 0, nil, nil, &BodyTooLargeError{URL: m.String(), Method: method, Path: p, Limit: total}
 		}
 		if err != nil {

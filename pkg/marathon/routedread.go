@@ -19,6 +19,12 @@ import (
 // buffer, not the gigabyte, and no foreign app's size stops every agent's
 // read; an app whose routing part alone exceeds MaxResponseBytes is left
 // out of the read (and named), not the whole answer.
+//
+// The other reads of /v2/apps (Apps, ServiceApps: status, the dashboard,
+// a deploy's own apps) walk it the same way in "whole" mode: every field
+// of an app is kept and the app decoded as before, up to the cap of one
+// app; an app over it is left out of the read and named, so that one
+// foreign app too large to read stops no one's status, only its own row.
 
 // maxNesting is encoding/json's limit on nesting, counted from the value
 // Decode starts at (an app of /v2/apps), which the routed read keeps.
@@ -40,17 +46,22 @@ const maxLabelRaw = 6*maxRoutingLabel + 2
 var routedFields = []string{"id", "portDefinitions", "healthChecks", "tasks", "instances",
 	"killSelection", "deployments", "constraints", "container"}
 
-// RoutedPartTooLargeError: an app's routing part was over s.partLimit;
-// the app was left out of the read.
-type RoutedPartTooLargeError struct {
-	ID    string // "" when the id came after the cap
-	Limit int64
+// AppTooLargeError: an app of a streamed read was over its cap (of its
+// routing part, Routing, for the lb agent's reads; of the whole app for
+// the others); the app was left out of the read.
+type AppTooLargeError struct {
+	ID      string // "" when the id came after the cap
+	Limit   int64
+	Routing bool
 }
 
-func (e *RoutedPartTooLargeError) Error() string {
+func (e *AppTooLargeError) Error() string {
 	id := e.ID
 	if id == "" {
 		id = "an app (its id came later)"
+	}
+	if !e.Routing {
+		return fmt.Sprintf("marathon: %s is larger than %d MiB, the most yodel reads of one app: left out of the read (check its labels, environment and command)", id, e.Limit>>20)
 	}
 	return fmt.Sprintf("marathon: %s: its tasks, ports, checks and constraints are larger than %d MiB, more than yodel reads of one app for routing: not routed", id, e.Limit>>20)
 }
@@ -59,18 +70,23 @@ func (e *RoutedPartTooLargeError) Error() string {
 // one app at a time, handing each to fn; an error from fn stops the walk
 // and is returned. An app whose routing part (its tasks, port
 // definitions, checks, constraints: 3000 tasks are a few MiB) is over
-// limit bytes is handed to skipped instead, and the walk goes on.
-func walkRouted(r io.Reader, limit int, fn func(a *App) error, skipped func(*RoutedPartTooLargeError)) error {
-	return walkRoutedKey(r, limit, "apps", fn, skipped)
+// limit bytes is handed to skipped instead, and the walk goes on unless
+// skipped returns an error.
+func walkRouted(r io.Reader, limit int, fn func(a *App) error, skipped func(*AppTooLargeError) error) error {
+	return walkAppsKey(r, limit, "apps", false, fn, skipped)
 }
 
-// walkRoutedKey is walkRouted of an answer whose key holds a list of apps
-// ("apps") or one ("app", GET /v2/apps/{id}).
-func walkRoutedKey(r io.Reader, limit int, key string, fn func(a *App) error, skipped func(*RoutedPartTooLargeError)) error {
-	if w, ok := r.(interface{ whole() }); ok {
-		w.whole() // apps are not capped one by one: nothing of one is held
-	}
-	s := &jsonScan{r: r, buf: make([]byte, 32<<10), partLimit: limit}
+// walkWhole reads a /v2/apps answer from r one app at a time, each
+// decoded whole, as json.Unmarshal would decode it; an app over limit
+// bytes is handed to skipped instead, and the walk goes on.
+func walkWhole(r io.Reader, limit int, fn func(a *App) error, skipped func(*AppTooLargeError) error) error {
+	return walkAppsKey(r, limit, "apps", true, fn, skipped)
+}
+
+// walkAppsKey walks an answer whose key holds a list of apps ("apps") or
+// one ("app", GET /v2/apps/{id}), each app read for routing or whole.
+func walkAppsKey(r io.Reader, limit int, key string, whole bool, fn func(a *App) error, skipped func(*AppTooLargeError) error) error {
+	s := &jsonScan{r: r, buf: make([]byte, 32<<10), partLimit: limit, whole: whole}
 	if err := s.expect('{'); err != nil {
 		return err
 	}
@@ -108,7 +124,7 @@ func walkRoutedKey(r io.Reader, limit int, key string, fn func(a *App) error, sk
 }
 
 // oneApp reads an app that is not in a list: null is none.
-func (s *jsonScan) oneApp(fn func(a *App) error, skipped func(*RoutedPartTooLargeError)) error {
+func (s *jsonScan) oneApp(fn func(a *App) error, skipped func(*AppTooLargeError) error) error {
 	c, err := s.ws()
 	if err != nil {
 		return err
@@ -116,20 +132,20 @@ func (s *jsonScan) oneApp(fn func(a *App) error, skipped func(*RoutedPartTooLarg
 	if c == 'n' {
 		return s.literal("null")
 	}
-	a, tooLarge, err := s.routedApp()
+	a, tooLarge, err := s.app()
 	switch {
 	case err != nil:
 		return err
 	case tooLarge != nil:
 		if skipped != nil {
-			skipped(tooLarge)
+			return skipped(tooLarge)
 		}
 		return nil
 	}
 	return fn(a)
 }
 
-func (s *jsonScan) apps(fn func(a *App) error, skipped func(*RoutedPartTooLargeError)) error {
+func (s *jsonScan) apps(fn func(a *App) error, skipped func(*AppTooLargeError) error) error {
 	c, err := s.ws()
 	if err != nil {
 		return err
@@ -149,13 +165,15 @@ func (s *jsonScan) apps(fn func(a *App) error, skipped func(*RoutedPartTooLargeE
 		return nil
 	}
 	for {
-		a, tooLarge, err := s.routedApp()
+		a, tooLarge, err := s.app()
 		if err != nil {
 			return err
 		}
 		if tooLarge != nil {
 			if skipped != nil {
-				skipped(tooLarge)
+				if err := skipped(tooLarge); err != nil {
+					return err
+				}
 			}
 		} else if err := fn(a); err != nil {
 			return err
@@ -166,8 +184,9 @@ func (s *jsonScan) apps(fn func(a *App) error, skipped func(*RoutedPartTooLargeE
 	}
 }
 
-// routedApp reads one app of the list: what RoutingCopy keeps of it.
-func (s *jsonScan) routedApp() (*App, *RoutedPartTooLargeError, error) {
+// app reads one app of the list: what RoutingCopy keeps of it, or in
+// whole mode all of it.
+func (s *jsonScan) app() (*App, *AppTooLargeError, error) {
 	c, err := s.ws()
 	if err != nil {
 		return nil, nil, err
@@ -197,8 +216,8 @@ func (s *jsonScan) routedApp() (*App, *RoutedPartTooLargeError, error) {
 				if err != nil {
 					return nil, nil, err
 				}
-				switch f := routedField(raw); {
-				case f == "labels":
+				switch f := s.field(raw); {
+				case f == "labels" && !s.whole:
 					if labels, err = s.labels(labels); err != nil {
 						return nil, nil, err
 					}
@@ -207,7 +226,7 @@ func (s *jsonScan) routedApp() (*App, *RoutedPartTooLargeError, error) {
 						part = append(part, ',')
 					}
 					part = append(append(part, raw...), ':')
-					s.keepFrom(part, s.partLimit)
+					s.keepFrom(part, s.partLimit-1) // and its closing brace
 					err := s.skipValue(maxNesting-1, true)
 					part, over = s.kept()
 					if err != nil {
@@ -216,6 +235,20 @@ func (s *jsonScan) routedApp() (*App, *RoutedPartTooLargeError, error) {
 					if f == "id" && !over {
 						id = ""
 						_ = json.Unmarshal(s.lastValue, &id) // for the message only
+					}
+				case f == "id":
+					// Over the cap already: the id is still read, to name
+					// the app left out.
+					s.keepFrom(s.idRaw[:0], maxKeyRaw)
+					err := s.skipValue(maxNesting-1, true)
+					raw, idOver := s.kept()
+					s.idRaw = raw[:0]
+					if err != nil {
+						return nil, nil, err
+					}
+					if !idOver {
+						id = ""
+						_ = json.Unmarshal(raw, &id)
 					}
 				default:
 					if err := s.skipValue(maxNesting-1, false); err != nil {
@@ -233,11 +266,19 @@ func (s *jsonScan) routedApp() (*App, *RoutedPartTooLargeError, error) {
 		}
 		if over {
 			s.part = part[:0]
-			return nil, &RoutedPartTooLargeError{ID: id, Limit: int64(s.partLimit)}, nil
+			return nil, &AppTooLargeError{ID: id, Limit: int64(s.partLimit), Routing: !s.whole}, nil
 		}
 		part = append(part, '}')
 	}
 	s.part = part[:0]
+	if s.whole {
+		a := &App{}
+		if err := json.Unmarshal(part, a); err != nil {
+			return nil, nil, err
+		}
+		dropNilTasks(a)
+		return a, nil, nil
+	}
 	var r routedApp
 	if err := json.Unmarshal(part, &r); err != nil {
 		return nil, nil, err
@@ -249,6 +290,19 @@ func (s *jsonScan) routedApp() (*App, *RoutedPartTooLargeError, error) {
 	fromRouted(&r, a)
 	dropNilTasks(a)
 	return a, nil, nil
+}
+
+// field names what to keep of the app's member with the quoted key raw:
+// in whole mode every member ("*"), but a key longer than maxKeyRaw, which
+// names no field of App (the longest, taskKillGracePeriodSeconds, is 156
+// bytes with every letter \u escaped), and "id" for the id; for
+// routing routedField's.
+func (s *jsonScan) field(raw []byte) string {
+	f := routedField(raw)
+	if s.whole && f == "" && raw != nil {
+		return "*"
+	}
+	return f
 }
 
 // routedField is the routedApp field (or "labels") encoding/json would
@@ -355,9 +409,11 @@ type jsonScan struct {
 	keepOver bool
 	// lastValue is the value the last kept skipValue kept.
 	lastValue []byte
-	partLimit int    // of an app's routing part
+	partLimit int    // of an app's routing part (whole: of the app)
+	whole     bool   // keep every member of an app, labels included
 	scratch   []byte // a key or label, reused
 	part      []byte // an app's routing part, reused
+	idRaw     []byte // the id of an app over the cap, reused
 }
 
 var errEOF = errors.New("unexpected end of the answer")

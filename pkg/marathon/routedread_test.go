@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -12,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -53,7 +55,10 @@ func TestRoutedReadHoldsNoAppWhole(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	var got []*App
 	err := walkRouted(body, MaxResponseBytes, func(a *App) error { got = append(got, a); return nil },
-		func(e *RoutedPartTooLargeError) { t.Fatalf("nothing is over the cap of a routing part: %v", e) })
+		func(e *AppTooLargeError) error {
+			t.Fatalf("nothing is over the cap of a routing part: %v", e)
+			return nil
+		})
 	runtime.ReadMemStats(&after)
 	require.NoError(t, err)
 	require.Len(t, got, 3)
@@ -76,12 +81,43 @@ func TestRoutedReadLeavesOutAnOversizedRoutingPart(t *testing.T) {
 	var got []string
 	var skipped []string
 	err := walkRouted(strings.NewReader(body), 4<<10, func(a *App) error { got = append(got, a.ID); return nil },
-		func(e *RoutedPartTooLargeError) { skipped = append(skipped, e.Error()) })
+		func(e *AppTooLargeError) error { skipped = append(skipped, e.Error()); return nil })
 	require.NoError(t, err)
 	assert.Equal(t, []string{"/a", "/b"}, got)
 	require.Len(t, skipped, 2)
 	assert.Contains(t, skipped[0], "/big: its tasks, ports, checks and constraints are larger than 0 MiB")
-	assert.Contains(t, skipped[1], "an app (its id came later)")
+	assert.Contains(t, skipped[1], "/late: its tasks", "an id after the cap is still read, to name the app")
+}
+
+// TestWholeReadLeavesOutAnOversizedApp: the CLI's reads (Apps,
+// ServiceApps) decode each app whole as encoding/json does, and an app
+// over the cap of one is named and left out, the apps around it read: a
+// foreign app too large to read stops nobody's status.
+func TestWholeReadLeavesOutAnOversizedApp(t *testing.T) {
+	big := strings.Repeat("x", 8<<10)
+	body := `{"apps":[{"id":"/a","cmd":"sleep 1","labels":{"YODEL_SERVICE":"a"}},{"id":"/big","labels":{"X":"` + big + `"}},` +
+		`{"env":{"X":"` + big + `"},"id":"/late"},{"cmd":"` + big + `","id":"/` + strings.Repeat("i", maxKeyRaw) + `"},{"id":"/b","tasks":[null,{"id":"b.1"}]}]}`
+	var got []*App
+	var skipped []*AppTooLargeError
+	err := walkWhole(iotest.OneByteReader(strings.NewReader(body)), 4<<10, func(a *App) error { got = append(got, a); return nil },
+		func(e *AppTooLargeError) error { skipped = append(skipped, e); return nil })
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	assert.Equal(t, "/a", got[0].ID)
+	assert.Equal(t, "sleep 1", *got[0].Cmd, "whole: every field, not only routing's")
+	assert.Equal(t, "a", got[0].Service())
+	assert.Equal(t, "/b", got[1].ID)
+	require.Len(t, got[1].Tasks, 1, "null tasks dropped as before")
+	require.Len(t, skipped, 3)
+	assert.Equal(t, "/big", skipped[0].ID)
+	assert.Equal(t, "/late", skipped[1].ID, "an id after the cap is still read")
+	assert.Empty(t, skipped[2].ID, "an id too long to keep is not")
+	assert.EqualError(t, skipped[0], "marathon: /big is larger than 0 MiB, the most yodel reads of one app: left out of the read (check its labels, environment and command)")
+	assert.Contains(t, skipped[2].Error(), "an app (its id came later)")
+
+	stop := errors.New("stop")
+	err = walkWhole(strings.NewReader(body), 4<<10, func(*App) error { return nil }, func(*AppTooLargeError) error { return stop })
+	assert.Same(t, stop, err, "skipped's error stops the walk")
 }
 
 // TestRoutedReadRefusesWhatTheFullReadRefuses: broken JSON, wherever it is
@@ -110,16 +146,19 @@ func TestRoutedReadRefusesWhatTheFullReadRefuses(t *testing.T) {
 		`{"x":"\u12"}`,
 	} {
 		t.Run(fmt.Sprintf("%.40s", body), func(t *testing.T) {
-			errFull := walkApps(strings.NewReader(body), func(*App) error { return nil })
+			errFull := refWalkApps(strings.NewReader(body), func(*App) error { return nil })
 			require.Error(t, errFull, "the full read refuses it")
 			errRouted := walkRouted(strings.NewReader(body), MaxResponseBytes, func(*App) error { return nil }, nil)
 			require.Error(t, errRouted)
+			errWhole := walkWhole(strings.NewReader(body), MaxResponseBytes, func(*App) error { return nil }, nil)
+			require.Error(t, errWhole)
 		})
 	}
 	// One level less deep is taken by both.
 	deep := `{"apps":[{"id":"/a","x":` + strings.Repeat("[", maxNesting-1) + strings.Repeat("]", maxNesting-1) + `}]}`
-	require.NoError(t, walkApps(strings.NewReader(deep), func(*App) error { return nil }))
+	require.NoError(t, refWalkApps(strings.NewReader(deep), func(*App) error { return nil }))
 	require.NoError(t, walkRouted(strings.NewReader(deep), MaxResponseBytes, func(*App) error { return nil }, nil))
+	require.NoError(t, walkWhole(strings.NewReader(deep), MaxResponseBytes, func(*App) error { return nil }, nil))
 }
 
 // TestRoutedAppIsTheRoutingCopy: the agent's read of one app holds what
@@ -162,7 +201,7 @@ func TestRoutedAppIsTheRoutingCopy(t *testing.T) {
 	_, err = c.RoutedApp(context.Background(), "/null")
 	assert.ErrorContains(t, err, "answered without an app")
 	_, err = c.RoutedApp(context.Background(), "/huge")
-	var tl *RoutedPartTooLargeError
+	var tl *AppTooLargeError
 	require.ErrorAs(t, err, &tl)
 	assert.Equal(t, "/huge", tl.ID)
 }

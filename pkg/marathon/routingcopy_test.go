@@ -9,10 +9,11 @@ import (
 )
 
 // FuzzRoutedReadIsTheRoutingCopy: whatever Marathon (or a proxy) answers,
-// the lb agent's routing read (EachRoutedApp, walkRouted) and the scale
-// check's prediction over it do not panic, and where the full read takes
-// the answer, the routing read takes it too and holds exactly what
-// RoutingCopy keeps of the full one: the agent's per-app read (a full App, copied) routes as
+// the lb agent's routing read (EachRoutedApp, walkRouted), the CLI's whole
+// read (Apps, walkWhole) and the scale check's prediction over it do not
+// panic, and where encoding/json takes the answer (refWalkApps), the
+// routing read takes it too and holds exactly what RoutingCopy keeps of
+// it, and the whole read holds all of it: the agent's per-app read (a full App, copied) routes as
 // its full read does. (It found 1.10's MESOS container, whose
 // portMappings only the routing read kept.)
 func FuzzRoutedReadIsTheRoutingCopy(f *testing.F) {
@@ -32,17 +33,26 @@ func FuzzRoutedReadIsTheRoutingCopy(f *testing.F) {
 			routed = append(routed, a)
 			ScaleCheckKills(a, func(string) bool { return false })
 			return nil
-		}, func(e *RoutedPartTooLargeError) { t.Fatalf("no app is over the cap here: %v", e) })
-		errFull := walkApps(strings.NewReader(body), func(a *App) error {
+		}, func(e *AppTooLargeError) error { t.Fatalf("no app is over the cap here: %v", e); return nil })
+		var whole, full []*App
+		errWhole := walkWhole(iotest.OneByteReader(strings.NewReader(body)), MaxResponseBytes, func(a *App) error {
+			whole = append(whole, a)
+			return nil
+		}, func(e *AppTooLargeError) error { t.Fatalf("no app is over the cap here: %v", e); return nil })
+		errFull := refWalkApps(strings.NewReader(body), func(a *App) error {
+			full = append(full, a)
 			copied = append(copied, RoutingCopy(a))
 			return nil
 		})
 		if errFull != nil {
 			return
 		}
-		// What the full read takes, the routed read takes, read a byte at
-		// a time (every buffer boundary), and holds the same of it.
+		// What encoding/json takes, the routed read and the whole read
+		// take, read a byte at a time (every buffer boundary): the routed
+		// read holds RoutingCopy of it, the whole read all of it.
 		require.NoError(t, errRouted)
 		require.Equal(t, copied, routed)
+		require.NoError(t, errWhole)
+		require.Equal(t, full, whole)
 	})
 }

@@ -26,6 +26,10 @@ type App struct {
 	ReadinessChecks     []ReadinessCheck     `json:"readinessChecks,omitempty"`
 	KillSelection       string               `json:"killSelection,omitempty"` // YOUNGEST_FIRST | OLDEST_FIRST
 	UnreachableStrategy *UnreachableStrategy `json:"unreachableStrategy,omitempty"`
+	// TooLarge, on an app a streamed read listed without reading it (it
+	// was over the cap of one app), says so; the app has only its ID
+	// ("" when the id came after the cap).
+	TooLarge *AppTooLargeError `json:"-"`
 }
 
 // Re-exported go-marathon types, so callers need not import it.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -199,8 +200,8 @@ func CanaryNotes(apps []view.App) []string {
 }
 
 // StatusNotes are the problems the table's cells cannot hold: each
-// service's routing errors (once per service) and each app's failing
-// health check.
+// service's routing errors (once per service), each app's failing
+// health check, and each app Marathon's answer was too large to read.
 func StatusNotes(apps []view.App) []string {
 	var notes []string
 	for _, a := range apps {
@@ -211,6 +212,9 @@ func StatusNotes(apps []view.App) []string {
 		}
 		if a.HealthCheckFailure != "" {
 			notes = append(notes, a.App+": failing "+a.HealthCheckFailure)
+		}
+		if a.Unread != "" {
+			notes = append(notes, Escape(cmp.Or(a.App, "an app whose id came late in its definition"))+": "+a.Unread)
 		}
 	}
 	return notes

@@ -71,3 +71,17 @@ func TestUnreachableNotes(t *testing.T) {
 		assert.Contains(t, notes[0], "/web-blue: 1 task(s) on agents Mesos lost (TASK_UNREACHABLE): not serving, not routed")
 	}
 }
+
+// An app too large to read gets a note saying so (its id escaped: it is
+// whatever Marathon's answer said).
+func TestStatusNotesNameAnAppTooLargeToRead(t *testing.T) {
+	notes := StatusNotes([]view.App{
+		{Service: "junk", App: "/junk\x1b[2J", Unread: "not read: larger than 64 MiB"},
+		{Service: "", App: "", Unread: "not read: larger than 64 MiB"},
+		{Service: "ok", App: "/ok-blue", Yodel: true},
+	})
+	if assert.Len(t, notes, 2) {
+		assert.Equal(t, `/junk\x1b[2J: not read: larger than 64 MiB`, notes[0])
+		assert.Equal(t, "an app whose id came late in its definition: not read: larger than 64 MiB", notes[1])
+	}
+}

@@ -114,6 +114,12 @@ type App struct {
 	// rollback window (canary.keepPrevious): it runs at weight 0 until
 	// then, and `yodel rollback` flips all traffic back to it at once.
 	KeptUntil time.Time `json:"keptUntil,omitzero"`
+
+	// Unread says why Marathon's answer for the app was not read (it was
+	// larger than yodel reads of one app: marathon.App.TooLarge); the row
+	// has only its id, and the service's when a routing state names the
+	// app.
+	Unread string `json:"unread,omitempty"`
 }
 
 // Failing says whether the app needs a look: fewer healthy tasks than
@@ -128,7 +134,7 @@ func (a App) Failing() bool {
 		// one stuck on a release never healthy would keep its app whole.
 		healthy = a.NewHealthy
 	}
-	return healthy < a.Wanted || a.HealthCheckFailure != "" || len(a.RoutingErrors) > 0
+	return healthy < a.Wanted || a.HealthCheckFailure != "" || len(a.RoutingErrors) > 0 || a.Unread != ""
 }
 
 // Updating reports whether tasks of an older configuration still run
@@ -226,6 +232,11 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 		a := &apps[i]
 		rt := routes[a.ID]
 		label := a.Service()
+		if a.TooLarge != nil && rt.Track != "" {
+			// Unread, so unlabelled: a routing state naming it makes it the
+			// service's app its id says.
+			label = serviceOfAppID(a.ID)
+		}
 		own := label != "" && marathon.IsServiceAppID(label, a.ID)
 		if !own {
 			// A routing state cannot make an app the service's either
@@ -292,6 +303,12 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 			v.LastFailure = strings.TrimSpace(f.State + " " + f.Message)
 			v.LastFailureAt, _ = time.Parse(time.RFC3339Nano, f.Timestamp)
 		}
+		if a.TooLarge != nil {
+			// Nothing of it is known but its id: not the one instance and
+			// no checks an empty definition would say.
+			v.Unread = fmt.Sprintf("not read: larger than %d MiB, the most yodel reads of one app (check its labels, environment and command)", a.TooLarge.Limit>>20)
+			v.Wanted, v.NoHealthChecks = 0, false
+		}
 		out = append(out, v)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -301,6 +318,16 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 		return out[i].App < out[j].App
 	})
 	return out
+}
+
+// serviceOfAppID is the service /<svc>-blue or /<svc>-green is an app of.
+func serviceOfAppID(id string) string {
+	for _, colour := range []string{"-blue", "-green"} {
+		if svc, ok := strings.CutSuffix(strings.TrimPrefix(id, "/"), colour); ok {
+			return svc
+		}
+	}
+	return ""
 }
 
 func b2i(b bool) int {

@@ -68,3 +68,35 @@ func TestTrackText(t *testing.T) {
 	assert.Equal(t, "canary isolated", App{Track: "canary", Isolated: true}.TrackText())
 	assert.Equal(t, "", App{}.TrackText())
 }
+
+// An app Marathon's answer was too large to read (marathon.App.TooLarge)
+// is a row of its own, failing, with why; the service's when a routing
+// state names it, a foreign one's otherwise.
+func TestAppsListAnAppTooLargeToRead(t *testing.T) {
+	tooLarge := func(id string) marathon.App {
+		a := marathon.App{TooLarge: &marathon.AppTooLargeError{ID: id, Limit: 64 << 20}}
+		a.ID = id
+		return a
+	}
+	apps := []marathon.App{tooLarge("/web-blue"), tooLarge("/junk"), tooLarge("/api-green")}
+	rows := Apps(apps, map[string]Route{"/web-blue": {Track: "stable", Generation: 3}}, "", time.Time{})
+	require.Len(t, rows, 3)
+	byApp := map[string]App{}
+	for _, r := range rows {
+		byApp[r.App] = r
+	}
+	web := byApp["/web-blue"]
+	assert.Equal(t, "web", web.Service)
+	assert.True(t, web.Yodel, "a routing state names it")
+	assert.Equal(t, "stable", web.Track)
+	assert.Equal(t, "not read: larger than 64 MiB, the most yodel reads of one app (check its labels, environment and command)", web.Unread)
+	assert.True(t, web.Failing())
+	assert.Zero(t, web.Wanted, "unknown, not the one instance of an empty definition")
+	assert.False(t, web.NoHealthChecks, "unknown")
+	api := byApp["/api-green"]
+	assert.False(t, api.Yodel, "no routing state names it: its labels are unknown")
+	assert.Equal(t, "api-green", api.Service)
+	assert.True(t, api.Failing())
+	assert.Equal(t, "junk", byApp["/junk"].Service)
+	assert.Len(t, Apps(apps, map[string]Route{"/web-blue": {Track: "stable"}}, "web", time.Time{}), 1, "status of one service lists it")
+}
