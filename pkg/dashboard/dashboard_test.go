@@ -475,3 +475,22 @@ func TestAssetsAreEmbedded(t *testing.T) {
 		t.Errorf("dash.css: %d", res.StatusCode)
 	}
 }
+
+// An app of the service Marathon's answer was too large to read is on its
+// page, saying so, not missing (its labels unread, the routing state names
+// it).
+func TestServicePageMarksAnAppTooLargeToRead(t *testing.T) {
+	unread := func(context.Context) ([]marathon.App, error) {
+		a := marathon.App{TooLarge: &marathon.AppTooLargeError{ID: "/svc000-blue", Limit: 64 << 20}}
+		a.ID = "/svc000-blue"
+		return []marathon.App{a}, nil
+	}
+	d := New(Config{Realm: "test", Source: Source{Store: fixture(t, 1), Apps: unread}, Users: users})
+	ts := httptest.NewServer(d.Handler())
+	t.Cleanup(ts.Close)
+	c := signIn(t, ts, "vic", "vic-token")
+	_, body := get(t, c, ts.URL+"/ui/services/svc000")
+	if !strings.Contains(body, `/svc000-blue <span class="warn" data-field="unread">(not read: larger than 64 MiB, the most yodel reads of one app (check its labels, environment and command))</span>`) {
+		t.Errorf("svc000's app was too large to read, its page does not say so:\n%s", body)
+	}
+}
