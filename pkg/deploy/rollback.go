@@ -49,6 +49,9 @@ type RollbackPlan struct {
 	// with the values the live app runs: records hold none, so if the
 	// release ran other values, they do not come back.
 	LiveSecrets []string
+	// Current: the release asked for (--to) is the one the app runs;
+	// Target is the app itself and Rollback changes nothing.
+	Current bool
 	// toApp is the definition history kept of To when Marathon still
 	// stores it: the rollback's own record keeps it too, so a later
 	// rollback from history (once a canary's promote deleted the app and
@@ -76,6 +79,14 @@ func (s *Session) PlanRollback(ctx context.Context, req RollbackRequest) (*Rollb
 		return nil, err
 	}
 	cur := app.Label(appdef.LabelRelease)
+	if req.To != "" && req.To == cur {
+		// Nothing to go back to: the release asked for is the one running
+		// (an older stored version of it, before a scale or a redeploy
+		// of the same name, is not what the user named). As kubectl's
+		// rollout undo to the current revision, the rollback changes
+		// nothing.
+		return &RollbackPlan{App: app, Target: app, From: cur, To: cur, Stuck: app.DeploymentIDs(), Current: true, req: req}, nil
+	}
 	recs, _ := s.Store.History(ctx, s.Service, 0)
 	to := req.To
 	if to == "" {
@@ -153,6 +164,9 @@ func recordedApp(recs []state.Record, release string) json.RawMessage {
 // Marathon replaces the drained tasks (drain.Surge). A stall goes back to
 // the version the rollback started from.
 func (s *Session) Rollback(ctx context.Context, p *RollbackPlan) (marathon.Progress, Ending, error) {
+	if p.Current {
+		return marathon.Progress{Wanted: p.App.WantedInstances(), Healthy: p.App.TasksHealthy}, Done, nil
+	}
 	svc, appID := s.Service, p.App.ID
 	var surge *marathon.App
 	if drain.Routed(ctx, s.Store, svc, appID) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -139,6 +140,17 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	appID, cur := plan.App.ID, plan.From
 	res := Result{Service: svc, AppID: appID, From: cur, To: plan.To, FromVersion: plan.App.Version, ToVersion: plan.Target.Version}
+	if plan.Current {
+		res.Outcome = "unchanged"
+		res.Progress, _, _ = s.Rollback(ctx, plan)
+		return svcutil.Report(opts.Deps.IO.Out, opts.Output, res, nil, func(w io.Writer) {
+			fmt.Fprintf(w, "%s already runs %s (%s): nothing to roll back; to replace its tasks: yodel restart %s --realm %s\n", svc, cur, appID, svc, s.Realm.Arg())
+			if len(plan.Stuck) > 0 {
+				fmt.Fprintf(w, "Marathon deployment %s of %s is still in progress; to go back to the release before it: yodel rollback %s --realm %s\n",
+					strings.Join(plan.Stuck, ", "), cur, svc, s.Realm.Arg())
+			}
+		})
+	}
 	toWhat := "version " + plan.Target.Version
 	if plan.Recorded != nil {
 		res.ToVersion = ""

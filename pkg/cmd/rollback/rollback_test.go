@@ -2,6 +2,7 @@ package rollback
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/deploy"
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/cmdutil"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
 
@@ -61,4 +63,41 @@ func TestRollback(t *testing.T) {
 	assert.Equal(t, "v1", h[0].Release)
 	assert.Equal(t, "rollback", h[0].Strategy)
 	assert.Equal(t, state.OutcomeSucceeded, h[0].Outcome)
+}
+
+// rollback --to the release the app runs changes nothing: an older stored
+// version of the same release (here, before a scale) is not what the
+// name asks for, and no new version, deployment or history record comes.
+func TestRollbackToTheCurrentReleaseChangesNothing(t *testing.T) {
+	e := svctest.Start(t)
+	e.Manifest(t, "web", web)
+	e.MustDeploy(t, dep, "web", "v1")
+	e.MustDeploy(t, dep, "web", "v2")
+	ctx := context.Background()
+	ref, err := e.Client.ScaleApp(ctx, "/web-blue", 3, false)
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		ds, err := e.Client.Deployments(ctx)
+		return err == nil && !slices.ContainsFunc(ds, func(d marathon.Deployment) bool { return d.ID == ref.ID })
+	}, time.Minute, 20*time.Millisecond)
+	before, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	hBefore, err := e.Store.History(ctx, "web", 0)
+	require.NoError(t, err)
+
+	out, err := run(e, "v2")
+	require.NoError(t, err)
+	assert.Contains(t, out, "web already runs v2 (/web-blue): nothing to roll back; to replace its tasks: yodel restart web --realm")
+	after, err := e.Client.App(ctx, "/web-blue")
+	require.NoError(t, err)
+	assert.Equal(t, before.Version, after.Version, "no new version of the app")
+	assert.Equal(t, 3, after.WantedInstances())
+	hAfter, err := e.Store.History(ctx, "web", 0)
+	require.NoError(t, err)
+	assert.Len(t, hAfter, len(hBefore), "no history record")
+
+	ios, _, jout, _ := svctest.IO(false)
+	require.NoError(t, Run(ctx, &Options{Common: svctest.Common("web"), Deps: e.Deps(ios), To: "v2", Timeout: time.Minute,
+		ProgressDeadline: 30 * time.Second, Output: cmdutil.OutputJSON}))
+	assert.Contains(t, jout.String(), `"outcome": "unchanged"`)
 }
