@@ -49,15 +49,26 @@ func TestSandboxScaleTo3000(t *testing.T) {
 	assert.Equal(t, 3, res.From)
 	assert.Equal(t, 3000, res.Progress.Healthy)
 
-	code, out, errOut = yodel("status", "hello", "--realm", sb.RealmFile, "-o", "json")
-	require.Equal(t, 0, code, errOut)
+	// status says what the scale did: 3000 wanted and running. Healthy is
+	// Marathon's latest health results, which flap on a busy machine (the
+	// emulator runs 3000 checks in one process: one run saw 2687 healthy
+	// a second after the scale saw 3000, none killed), so it is waited
+	// for, not read once.
 	var rows []struct {
 		Healthy, Running, Wanted int
 	}
-	require.NoError(t, json.Unmarshal([]byte(out), &rows), out)
-	require.Len(t, rows, 1)
-	assert.Equal(t, 3000, rows[0].Healthy)
-	assert.Equal(t, 3000, rows[0].Wanted)
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(500 * time.Millisecond) {
+		code, out, errOut = yodel("status", "hello", "--realm", sb.RealmFile, "-o", "json")
+		require.Equal(t, 0, code, errOut)
+		require.NoError(t, json.Unmarshal([]byte(out), &rows), out)
+		require.Len(t, rows, 1)
+		require.Equal(t, 3000, rows[0].Wanted)
+		require.Equal(t, 3000, rows[0].Running)
+		if rows[0].Healthy == 3000 || time.Now().After(deadline) {
+			break
+		}
+	}
+	assert.Equal(t, 3000, rows[0].Healthy, "status never showed 3000 healthy tasks")
 
 	code, out, errOut = yodel("scale", "hello", "3", "--realm", sb.RealmFile, "--timeout", "2m")
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
