@@ -165,7 +165,17 @@ func recordedApp(recs []state.Record, release string) json.RawMessage {
 // the version the rollback started from.
 func (s *Session) Rollback(ctx context.Context, p *RollbackPlan) (marathon.Progress, Ending, error) {
 	if p.Current {
-		return marathon.Progress{Wanted: p.App.WantedInstances(), Healthy: p.App.TasksHealthy}, Done, nil
+		a := p.App
+		pr := marathon.Progress{AppID: a.ID, Wanted: a.WantedInstances(), DeploymentDone: len(p.Stuck) == 0, Done: true}
+		for _, t := range a.Tasks {
+			if marathon.TaskRunning(t) {
+				pr.Running++
+			}
+			if a.TaskHealthy(t) {
+				pr.Healthy++
+			}
+		}
+		return pr, Done, nil
 	}
 	svc, appID := s.Service, p.App.ID
 	var surge *marathon.App

@@ -2,6 +2,7 @@ package rollback
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"testing"
 	"time"
@@ -99,5 +100,10 @@ func TestRollbackToTheCurrentReleaseChangesNothing(t *testing.T) {
 	ios, _, jout, _ := svctest.IO(false)
 	require.NoError(t, Run(ctx, &Options{Common: svctest.Common("web"), Deps: e.Deps(ios), To: "v2", Timeout: time.Minute,
 		ProgressDeadline: 30 * time.Second, Output: cmdutil.OutputJSON}))
-	assert.Contains(t, jout.String(), `"outcome": "unchanged"`)
+	var res Result
+	require.NoError(t, json.Unmarshal(jout.Bytes(), &res))
+	assert.Equal(t, "unchanged", res.Outcome)
+	assert.Equal(t, before.Version, res.ToVersion)
+	assert.Equal(t, marathon.Progress{AppID: "/web-blue", Wanted: 3, Running: 3, Healthy: 3, DeploymentDone: true, Done: true}, res.Progress,
+		"the app as it runs")
 }
