@@ -56,6 +56,7 @@ func TestSandboxScaleTo3000(t *testing.T) {
 	// for, not read once.
 	var rows []struct {
 		Healthy, Running, Wanted int
+		HealthCheckFailure       string
 	}
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(500 * time.Millisecond) {
 		code, out, errOut = yodel("status", "hello", "--realm", sb.RealmFile, "-o", "json")
@@ -67,6 +68,7 @@ func TestSandboxScaleTo3000(t *testing.T) {
 		if rows[0].Healthy == 3000 || time.Now().After(deadline) {
 			break
 		}
+		t.Logf("status: %d/3000 healthy, failing %q", rows[0].Healthy, rows[0].HealthCheckFailure)
 	}
 	assert.Equal(t, 3000, rows[0].Healthy, "status never showed 3000 healthy tasks")
 
