@@ -493,4 +493,9 @@ func TestServicePageMarksAnAppTooLargeToRead(t *testing.T) {
 	if !strings.Contains(body, `/svc000-blue <span class="warn" data-field="unread">(not read: larger than 64 MiB, the most yodel reads of one app (check its labels, environment and command))</span>`) {
 		t.Errorf("svc000's app was too large to read, its page does not say so:\n%s", body)
 	}
+	// The overview's row says its count leaves the app out.
+	_, body = get(t, c, ts.URL+"/ui/")
+	if !strings.Contains(body, `data-field="healthy">0/0 <span title="Marathon's answer for /svc000-blue was larger than yodel reads of one app: see the service's page">(not read)</span>`) {
+		t.Errorf("the overview does not say svc000's app was not read:\n%s", body)
+	}
 }

@@ -49,6 +49,9 @@ type ServiceRow struct {
 	Generation int64
 	// Lagging counts the agents that have not applied Generation.
 	Lagging int
+	// Unread names an app of the service Marathon's answer was too large
+	// to read (view.App.Unread): Healthy and Wanted leave it out.
+	Unread string
 }
 
 // TrackShare is one track and its share of public traffic.
@@ -106,6 +109,9 @@ func BuildOverview(realm string, rts []state.Routing, apps []view.App, agents []
 		for _, a := range bySvc[rt.Service] {
 			row.Healthy += a.Healthy
 			row.Wanted += a.Wanted
+			if a.Unread != "" {
+				row.Unread = a.App
+			}
 		}
 		r, _ := canary.Decode(rt.Rollout)
 		share := int(rt.CanaryWeight + 0.5)
