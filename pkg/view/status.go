@@ -235,7 +235,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 		if a.TooLarge != nil && rt.Track != "" {
 			// Unread, so unlabelled: a routing state naming it makes it the
 			// service's app its id says.
-			label = serviceOfAppID(a.ID)
+			label = marathon.ServiceOfAppID(a.ID)
 		}
 		own := label != "" && marathon.IsServiceAppID(label, a.ID)
 		if !own {
@@ -318,16 +318,6 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 		return out[i].App < out[j].App
 	})
 	return out
-}
-
-// serviceOfAppID is the service /<svc>-blue or /<svc>-green is an app of.
-func serviceOfAppID(id string) string {
-	for _, colour := range []string{"-blue", "-green"} {
-		if svc, ok := strings.CutSuffix(strings.TrimPrefix(id, "/"), colour); ok {
-			return svc
-		}
-	}
-	return ""
 }
 
 func b2i(b bool) int {
