@@ -343,8 +343,17 @@ type BodyTooLargeError struct {
 }
 
 func (e *BodyTooLargeError) Error() string {
-	return fmt.Sprintf("marathon: the answer of %s to %s %s is larger than %d MiB, the most yodel reads: that is not a Marathon answer (check the realm's marathon URLs and any proxy in front)",
-		e.URL, e.Method, e.Path, e.Limit>>20)
+	return fmt.Sprintf("marathon: the answer of %s to %s %s is larger than %s, the most yodel reads: that is not a Marathon answer (check the realm's marathon URLs and any proxy in front)",
+		e.URL, e.Method, e.Path, sizeText(e.Limit))
+}
+
+// sizeText writes a cap in MiB, or in KiB when it is not whole MiB (a
+// test's lowered cap): "0 MiB" would name no cap.
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
 }
 
 func (c *Client) endpoint(m *member, p string, q url.Values) string {

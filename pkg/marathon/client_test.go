@@ -469,7 +469,12 @@ func TestResponseSizeCap(t *testing.T) {
 	defer other.Close()
 	c, err := New(Config{URLs: []string{srv.URL, other.URL}})
 	require.NoError(t, err)
-	c.maxBody = 1 << 20 // the same code path as 64 MiB, without the memory: one app 1 MiB, the answer 16 MiB
+	// The same code path as 64 MiB, without the memory or the time: one
+	// app 64 KiB, the answer 1 MiB. At 1 MiB an app, five of them read
+	// under the race detector on a busy machine ran past the client's 10 s
+	// timeout (encoding/json's decoding of them, 1.3 s on a quiet one).
+	const one = 64 << 10
+	c.maxBody = one
 	// app is an app of exactly n bytes, its size in a label.
 	app := func(id string, n int) string {
 		head := `{"id":"` + id + `","labels":{"X":"`
@@ -481,7 +486,7 @@ func TestResponseSizeCap(t *testing.T) {
 	// cap of one: together far more than one answer read into memory.
 	var big []string
 	for i := range 5 {
-		big = append(big, app(fmt.Sprintf("/big%d", i), 1<<20))
+		big = append(big, app(fmt.Sprintf("/big%d", i), one))
 	}
 	body.Store(answer(append(big, `{"id":"/web-blue","labels":{"YODEL_SERVICE":"web"}}`)...))
 	apps, err := c.Apps(context.Background())
@@ -496,7 +501,7 @@ func TestResponseSizeCap(t *testing.T) {
 	// One app over the cap of one is listed unread, named, once; the
 	// others are read.
 	hits.Store(0)
-	body.Store(answer(`{"id":"/a"}`, app("/big", 1<<20+1), `{"id":"/web-green","labels":{"YODEL_SERVICE":"web"}}`))
+	body.Store(answer(`{"id":"/a"}`, app("/big", one+1), `{"id":"/web-green","labels":{"YODEL_SERVICE":"web"}}`))
 	apps, err = c.Apps(context.Background())
 	require.NoError(t, err)
 	require.Len(t, apps, 3)
@@ -504,7 +509,7 @@ func TestResponseSizeCap(t *testing.T) {
 	assert.Nil(t, apps[0].TooLarge)
 	assert.Equal(t, "/big", apps[1].ID)
 	require.NotNil(t, apps[1].TooLarge)
-	assert.EqualError(t, apps[1].TooLarge, "marathon: /big is larger than 1 MiB, the most yodel reads of one app: left out of the read (check its labels, environment and command)")
+	assert.EqualError(t, apps[1].TooLarge, "marathon: /big is larger than 64 KiB, the most yodel reads of one app: left out of the read (check its labels, environment and command)")
 	assert.Nil(t, apps[1].Labels, "nothing of it is read")
 	assert.Equal(t, "web", apps[2].Service())
 	assert.Equal(t, int32(1), hits.Load(), "not repeated on another member")
@@ -514,20 +519,20 @@ func TestResponseSizeCap(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, svcApps, 1)
 	assert.Equal(t, "/web-green", svcApps[0].ID)
-	body.Store(answer(app("/web-blue", 1<<20+1), `{"id":"/web-green","labels":{"YODEL_SERVICE":"web"}}`))
+	body.Store(answer(app("/web-blue", one+1), `{"id":"/web-green","labels":{"YODEL_SERVICE":"web"}}`))
 	_, err = c.ServiceApps(context.Background(), "web")
 	var atl *AppTooLargeError
 	require.ErrorAs(t, err, &atl, "a service's own app it cannot read stops its read")
 	assert.Equal(t, "/web-blue", atl.ID)
 	// The routing read holds no app whole: the large app does not stop it.
-	body.Store(answer(`{"id":"/a"}`, app("/big", 1<<20+1)))
+	body.Store(answer(`{"id":"/a"}`, app("/big", one+1)))
 	routed = nil
 	require.NoError(t, c.EachRoutedApp(context.Background(), func(a *App) error { routed = append(routed, a); return nil }))
 	require.Len(t, routed, 2)
 	assert.Equal(t, "/big", routed[1].ID)
 	// Only an app whose routing part alone is over the cap is left out,
 	// and named to OnLeftOut.
-	tasks := strings.Repeat(`{"id":"t","host":"h","ports":[1]},`, (1<<20)/32)
+	tasks := strings.Repeat(`{"id":"t","host":"h","ports":[1]},`, one/32)
 	body.Store(answer(`{"id":"/a"}`, `{"id":"/huge","tasks":[`+tasks+`{}]}`, `{"id":"/b"}`))
 	var leftOut []error
 	c.OnLeftOut(func(err error) { leftOut = append(leftOut, err) })
@@ -536,17 +541,13 @@ func TestResponseSizeCap(t *testing.T) {
 	require.Len(t, routed, 2)
 	assert.Equal(t, "/b", routed[1].ID)
 	require.Len(t, leftOut, 1)
-	assert.EqualError(t, leftOut[0], "marathon: /huge: its tasks, ports, checks and constraints are larger than 1 MiB, more than yodel reads of one app for routing: not routed")
+	assert.EqualError(t, leftOut[0], "marathon: /huge: its tasks, ports, checks and constraints are larger than 64 KiB, more than yodel reads of one app for routing: not routed")
 
-	// The whole answer has a cap too, of both reads; at a cap scaled down
-	// further (one app 64 KiB, the answer 1 MiB): a full read of 17 MiB
-	// under the race detector on a busy machine ran past the client's
-	// 10 s timeout.
-	c.maxBody = 64 << 10
+	// The whole answer has a cap too, of both reads.
 	hits.Store(0)
 	var many []string
 	for i := range 17 {
-		many = append(many, app(fmt.Sprintf("/m%d", i), 64<<10))
+		many = append(many, app(fmt.Sprintf("/m%d", i), one))
 	}
 	body.Store(answer(many...))
 	_, err = c.Apps(context.Background())

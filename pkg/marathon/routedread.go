@@ -55,15 +55,18 @@ type AppTooLargeError struct {
 	Routing bool
 }
 
+// LimitText is the cap as the messages write it ("64 MiB").
+func (e *AppTooLargeError) LimitText() string { return sizeText(e.Limit) }
+
 func (e *AppTooLargeError) Error() string {
 	id := e.ID
 	if id == "" {
 		id = "an app (its id came later)"
 	}
 	if !e.Routing {
-		return fmt.Sprintf("marathon: %s is larger than %d MiB, the most yodel reads of one app: left out of the read (check its labels, environment and command)", id, e.Limit>>20)
+		return fmt.Sprintf("marathon: %s is larger than %s, the most yodel reads of one app: left out of the read (check its labels, environment and command)", id, sizeText(e.Limit))
 	}
-	return fmt.Sprintf("marathon: %s: its tasks, ports, checks and constraints are larger than %d MiB, more than yodel reads of one app for routing: not routed", id, e.Limit>>20)
+	return fmt.Sprintf("marathon: %s: its tasks, ports, checks and constraints are larger than %s, more than yodel reads of one app for routing: not routed", id, sizeText(e.Limit))
 }
 
 // walkRouted reads a /v2/apps answer from r for routing (EachRoutedApp),

@@ -85,7 +85,7 @@ func TestRoutedReadLeavesOutAnOversizedRoutingPart(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"/a", "/b"}, got)
 	require.Len(t, skipped, 2)
-	assert.Contains(t, skipped[0], "/big: its tasks, ports, checks and constraints are larger than 0 MiB")
+	assert.Contains(t, skipped[0], "/big: its tasks, ports, checks and constraints are larger than 4 KiB")
 	assert.Contains(t, skipped[1], "/late: its tasks", "an id after the cap is still read, to name the app")
 }
 
@@ -112,7 +112,7 @@ func TestWholeReadLeavesOutAnOversizedApp(t *testing.T) {
 	assert.Equal(t, "/big", skipped[0].ID)
 	assert.Equal(t, "/late", skipped[1].ID, "an id after the cap is still read")
 	assert.Empty(t, skipped[2].ID, "an id too long to keep is not")
-	assert.EqualError(t, skipped[0], "marathon: /big is larger than 0 MiB, the most yodel reads of one app: left out of the read (check its labels, environment and command)")
+	assert.EqualError(t, skipped[0], "marathon: /big is larger than 4 KiB, the most yodel reads of one app: left out of the read (check its labels, environment and command)")
 	assert.Contains(t, skipped[2].Error(), "an app (its id came later)")
 
 	stop := errors.New("stop")

@@ -306,7 +306,7 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 		if a.TooLarge != nil {
 			// Nothing of it is known but its id: not the one instance and
 			// no checks an empty definition would say.
-			v.Unread = fmt.Sprintf("not read: larger than %d MiB, the most yodel reads of one app (check its labels, environment and command)", a.TooLarge.Limit>>20)
+			v.Unread = fmt.Sprintf("not read: larger than %s, the most yodel reads of one app (check its labels, environment and command)", a.TooLarge.LimitText())
 			v.Wanted, v.NoHealthChecks = 0, false
 		}
 		out = append(out, v)
