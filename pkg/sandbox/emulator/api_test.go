@@ -183,6 +183,7 @@ func TestServicePorts(t *testing.T) {
 	}
 	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/a","cmd":"x","instances":0,"portDefinitions":[{"port":0},{"port":0}]}`).status)
 	assert.Equal(t, []any{10000.0, 10001.0}, ports("a"))
+	te.waitIdle(t) // the creation's deployment locks /a until it ends
 	// Updating keeps the app's ports (reuse) for its zeros.
 	require.Equal(t, 200, te.call(t, "PUT", "/v2/apps/a", `{"portDefinitions":[{"port":0},{"port":0}],"cmd":"y"}`).status)
 	assert.Equal(t, []any{10000.0, 10001.0}, ports("a"))
@@ -457,6 +458,9 @@ func TestDeploymentEventsCarryTheRootGroups(t *testing.T) {
 	te := startEmu(t, Config{})
 	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/a","cmd":"x","instances":0}`).status)
 	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/b","cmd":"x","instances":0}`).status)
+	// The creations' deployments finish first: until then /b is locked
+	// (409, as Marathon), and their events are not the one looked at.
+	te.waitIdle(t)
 	events := openSSE(t, te.url+"/v2/events?event_type=deployment_success")
 	require.Equal(t, 200, te.call(t, "PUT", "/v2/apps/b", `{"instances":1}`).status)
 	ev := events.next(t)
