@@ -3,7 +3,6 @@ package rollback
 import (
 	"context"
 	"encoding/json"
-	"slices"
 	"testing"
 	"time"
 
@@ -75,12 +74,9 @@ func TestRollbackToTheCurrentReleaseChangesNothing(t *testing.T) {
 	e.MustDeploy(t, dep, "web", "v1")
 	e.MustDeploy(t, dep, "web", "v2")
 	ctx := context.Background()
-	ref, err := e.Client.ScaleApp(ctx, "/web-blue", 3, false)
+	_, err := e.Client.ScaleApp(ctx, "/web-blue", 3, false)
 	require.NoError(t, err)
-	require.Eventually(t, func() bool {
-		ds, err := e.Client.Deployments(ctx)
-		return err == nil && !slices.ContainsFunc(ds, func(d marathon.Deployment) bool { return d.ID == ref.ID })
-	}, time.Minute, 20*time.Millisecond)
+	e.Emu.WaitIdle(t, time.Minute)
 	before, err := e.Client.App(ctx, "/web-blue")
 	require.NoError(t, err)
 	hBefore, err := e.Store.History(ctx, "web", 0)

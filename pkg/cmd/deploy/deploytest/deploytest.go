@@ -8,7 +8,6 @@ package deploytest
 import (
 	"context"
 	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -17,7 +16,6 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/cmd/svcutil/svctest"
 	"github.com/yodeldeploy/yodel/pkg/deploy"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
-	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
 )
@@ -89,13 +87,13 @@ func Begin(t *testing.T, e *svctest.Env, rl *realm.Realm, c Canary) *canary.Roll
 	r, app, err := deploy.PrepareCanary(ctx, e.Store, deploy.CanaryRequest{Manifest: m, Realm: rl, Release: c.Release,
 		Stable: stable, Holder: c.Holder, Now: now})
 	must(t, err)
-	ref, err := e.Client.CreateApp(ctx, app)
+	_, err = e.Client.CreateApp(ctx, app)
 	must(t, err)
 	if c.Steps > 0 {
 		// A deploy leaves isolated only once Marathon's deployment of the
 		// canary app is done; until then destroy and the others see a
 		// deployment nobody drives (a busy machine made that race real).
-		waitDeploymentGone(t, e, ref.ID)
+		e.Emu.WaitIdle(t, time.Minute)
 	}
 	r.Realm, r.Driver = rl.Realm, c.Driver
 	r.ID, err = e.Store.AppendHistory(ctx, "web", r.Record())
@@ -106,22 +104,6 @@ func Begin(t *testing.T, e *svctest.Env, rl *realm.Realm, c Canary) *canary.Roll
 	_, err = canary.Begin(ctx, e.Store, r)
 	must(t, err)
 	return r
-}
-
-func waitDeploymentGone(t *testing.T, e *svctest.Env, id string) {
-	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for {
-		ds, err := e.Client.Deployments(context.Background())
-		must(t, err)
-		if !slices.ContainsFunc(ds, func(d marathon.Deployment) bool { return d.ID == id }) {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("Marathon's deployment %s of the canary app still runs after a minute", id)
-		}
-		time.Sleep(20 * time.Millisecond) // polling the condition
-	}
 }
 
 func must(t *testing.T, err error) {
