@@ -9,7 +9,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -75,7 +77,9 @@ func fixture(t testing.TB, n int) state.Store {
 	return st
 }
 
-func apps(n int) func(context.Context) ([]marathon.App, error) {
+// apps lists n services' apps, filtered by id as Marathon's /v2/apps?id=
+// filters them (contains, in any case).
+func apps(n int) func(context.Context, string) ([]marathon.App, error) {
 	var out []marathon.App
 	for i := range n {
 		svc := fmt.Sprintf("svc%03d", i)
@@ -105,7 +109,15 @@ func apps(n int) func(context.Context) ([]marathon.App, error) {
 		}
 		out = append(out, a)
 	}
-	return func(context.Context) ([]marathon.App, error) { return out, nil }
+	return func(_ context.Context, part string) ([]marathon.App, error) {
+		var some []marathon.App
+		for _, a := range out {
+			if strings.Contains(strings.ToLower(a.ID), strings.ToLower(part)) {
+				some = append(some, a)
+			}
+		}
+		return some, nil
+	}
 }
 
 func newServer(t *testing.T, n int) *httptest.Server {
@@ -304,6 +316,42 @@ func TestHostileTextShowsAsText(t *testing.T) {
 	}
 }
 
+// A service's page asks Marathon for the apps whose id holds its name
+// only; the overview for every app.
+func TestServicePageReadsItsOwnApps(t *testing.T) {
+	var mu sync.Mutex
+	var asked []string
+	all := apps(3)
+	read := func(ctx context.Context, part string) ([]marathon.App, error) {
+		mu.Lock()
+		asked = append(asked, part)
+		mu.Unlock()
+		return all(ctx, part)
+	}
+	ts := httptest.NewServer(New(Config{Realm: "test", Source: Source{Store: fixture(t, 3), Apps: read}, Users: users}).Handler())
+	t.Cleanup(ts.Close)
+	c := signIn(t, ts, "vic", "vic-token")
+	mu.Lock()
+	asked = nil
+	mu.Unlock()
+	res, body := get(t, c, ts.URL+"/ui/services/svc002")
+	if res.StatusCode != 200 {
+		t.Fatalf("GET /ui/services/svc002: %d %s", res.StatusCode, body)
+	}
+	// svc002's app: one wanted task, two running beside an unreachable one.
+	if !strings.Contains(body, "/svc002-blue") || strings.Contains(body, "/svc001-blue") {
+		t.Errorf("the service page does not show svc002's app alone:\n%s", body)
+	}
+	if res, _ := get(t, c, ts.URL+"/ui/"); res.StatusCode != 200 {
+		t.Fatalf("GET /ui/: %d", res.StatusCode)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(asked, []string{"svc002", ""}) {
+		t.Errorf("apps read with %q, want the service page's [svc002] then the overview's [\"\"]", asked)
+	}
+}
+
 // The history page: the realm's changes, newest first, each service
 // linked, a record's steps below its row, its text escaped.
 func TestHistoryPageListsTheRealmsChanges(t *testing.T) {
@@ -480,7 +528,7 @@ func TestAssetsAreEmbedded(t *testing.T) {
 // page, saying so, not missing (its labels unread, the routing state names
 // it).
 func TestServicePageMarksAnAppTooLargeToRead(t *testing.T) {
-	unread := func(context.Context) ([]marathon.App, error) {
+	unread := func(context.Context, string) ([]marathon.App, error) {
 		a := marathon.App{TooLarge: &marathon.AppTooLargeError{ID: "/svc000-blue", Limit: 64 << 20}}
 		a.ID = "/svc000-blue"
 		return []marathon.App{a}, nil

@@ -254,8 +254,10 @@ func BuildService(realm string, rt state.Routing, apps []view.App, hist []state.
 // and the lb agents when configured.
 type Source struct {
 	Store state.Store
-	// Apps lists Marathon's apps (nil: not read).
-	Apps func(ctx context.Context) ([]marathon.App, error)
+	// Apps lists Marathon's apps (nil: not read): every app for svc "", and
+	// for a service's page at least the apps whose id contains svc
+	// (marathon.Client.AppsWithID).
+	Apps func(ctx context.Context, svc string) ([]marathon.App, error)
 	// Agents reads the lb agents (lbagents.Read; nil: the store's
 	// registrations only).
 	Agents func(ctx context.Context) ([]view.Agent, error)
@@ -293,7 +295,7 @@ func (s Source) service(ctx context.Context, realm, svc string, now time.Time) (
 	var raw []marathon.App
 	var appsErr error
 	if s.Apps != nil {
-		if raw, appsErr = s.Apps(ctx); appsErr != nil {
+		if raw, appsErr = s.Apps(ctx, svc); appsErr != nil {
 			appsErr = fmt.Errorf("read Marathon's apps: %w", appsErr)
 		}
 	}
@@ -314,7 +316,7 @@ func (s Source) apps(ctx context.Context, rts []state.Routing, svc string) ([]vi
 	if s.Apps == nil {
 		return nil, nil
 	}
-	apps, err := s.Apps(ctx)
+	apps, err := s.Apps(ctx, svc)
 	if err != nil {
 		return nil, fmt.Errorf("read Marathon's apps: %w", err)
 	}

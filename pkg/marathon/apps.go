@@ -30,11 +30,7 @@ func (c *Client) ServiceApps(ctx context.Context, svc string) ([]App, error) {
 	if !serviceRe.MatchString(svc) {
 		return nil, fmt.Errorf("marathon: invalid service name %q: lower-case letters, digits and '-'", svc)
 	}
-	q := url.Values{"label": {LabelService + "==" + svc}}
-	for k, v := range appsEmbed {
-		q[k] = v
-	}
-	apps, err := c.listApps(ctx, q)
+	apps, err := c.listApps(ctx, embedded("label", LabelService+"=="+svc))
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +52,28 @@ func (c *Client) ServiceApps(ctx context.Context, svc string) ([]App, error) {
 		}
 	}
 	return out, nil
+}
+
+// AppsWithID lists, as Apps does, the apps whose id contains part in any
+// case (Marathon's own id filter); part "" lists every app. One service's
+// status reads its few apps this way, not a realm of a thousand. The
+// answer is a superset that the caller picks from (and a proxy that drops
+// the filter makes it the whole realm), not a list of one service's apps:
+// ServiceApps is that.
+func (c *Client) AppsWithID(ctx context.Context, part string) ([]App, error) {
+	if part == "" {
+		return c.Apps(ctx)
+	}
+	return c.listApps(ctx, embedded("id", part))
+}
+
+// embedded is a query of one key with appsEmbed's.
+func embedded(key, value string) url.Values {
+	q := url.Values{key: {value}}
+	for k, v := range appsEmbed {
+		q[k] = v
+	}
+	return q
 }
 
 func (c *Client) listApps(ctx context.Context, q url.Values) ([]App, error) {

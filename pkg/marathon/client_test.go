@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -366,6 +367,20 @@ func TestRequestsCarryAuthAndPaths(t *testing.T) {
 
 	_, err = c.ServiceApps(ctx, "web,x==y")
 	assert.ErrorContains(t, err, "invalid service name")
+
+	// One service's status: Marathon's id filter, the same embeds; the
+	// answer as it comes (a superset the caller picks from).
+	some, err := c.AppsWithID(ctx, "web")
+	require.NoError(t, err)
+	assert.Len(t, some, 5)
+	q, _ := url.ParseQuery(last().query)
+	assert.Equal(t, []string{"web"}, q["id"])
+	assert.Equal(t, appsEmbed["embed"], q["embed"])
+	_, err = c.AppsWithID(ctx, "")
+	require.NoError(t, err)
+	q, _ = url.ParseQuery(last().query)
+	assert.NotContains(t, q, "id", "no filter: every app")
+	assert.Equal(t, appsEmbed["embed"], q["embed"])
 
 	app := testApp("web-blue", 2, "", true)
 	app.KillSelection = "OLDEST_FIRST"

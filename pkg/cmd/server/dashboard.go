@@ -32,7 +32,7 @@ func withDashboard(api http.Handler, rl *realm.Realm, st state.Store, mc *marath
 	adopter := &view.Adopter{URL: rl.Server.URL, AdoptAfter: jsondur.Duration(rl.Server.AdoptAfter.D())}
 	d := dashboard.New(dashboard.Config{Realm: rl.Realm, Users: users, Actions: actions, Adopter: adopter, Logger: log.With("component", "dashboard"), Source: dashboard.Source{
 		Store:  st,
-		Apps:   mc.Apps,
+		Apps:   mc.AppsWithID,
 		Agents: func(ctx context.Context) ([]view.Agent, error) { return lbagents.Read(ctx, st, agents) },
 		Stats: func(ctx context.Context) (map[string]lb.TrackStats, error) {
 			regs, err := st.ListAgents(ctx)

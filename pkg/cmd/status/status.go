@@ -160,9 +160,11 @@ func Run(ctx context.Context, opts *Options) error {
 }
 
 // Fetch reads the realm and builds the view of its apps, sorted by service then app.
-// svc, when set, keeps only that service's apps.
+// svc, when set, keeps only that service's apps; then only the apps whose id
+// contains its name are read (every app a row of svc can show has such an
+// id: view.Apps).
 func Fetch(ctx context.Context, mc *marathon.Client, st state.Store, svc string) ([]view.App, error) {
-	apps, err := mc.Apps(ctx)
+	apps, err := mc.AppsWithID(ctx, svc)
 	if err != nil {
 		return nil, err
 	}
