@@ -42,6 +42,22 @@ func TestLabelSelectors(t *testing.T) {
 	assert.Equal(t, []string{"/a"}, ids("env==prod,tier"))
 	assert.Equal(t, []string{"/a"}, ids("env == prod , tier in (web)"))
 	assert.Equal(t, []string{"/a", "/b", "/c"}, ids(""))
+	// AppsResource.search: id= is a substring of the id in any case (yodel
+	// status SVC reads with it), and both filters apply together.
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/grp/web-blue","cmd":"x","instances":0,"labels":{"env":"qa"}}`).status)
+	byID := func(q string) []string {
+		r := te.call(t, "GET", "/v2/apps?"+q, "")
+		require.Equal(t, 200, r.status, string(r.body))
+		out := []string{}
+		for _, a := range r.json(t)["apps"].([]any) {
+			out = append(out, a.(map[string]any)["id"].(string))
+		}
+		return out
+	}
+	assert.Equal(t, []string{"/grp/web-blue"}, byID("id=WEB"), "ids are lower case; the filter is case-insensitive")
+	assert.Equal(t, []string{"/grp/web-blue"}, byID("id=p/w"))
+	assert.Equal(t, []string{"/b", "/grp/web-blue"}, byID("id=b&label=env==qa"))
+	assert.Equal(t, []string{}, byID("id=nothing"))
 	for _, bad := range []string{"env==", "env in qa", "a b", "env in (qa", "env!=prod,"} {
 		r := te.call(t, "GET", "/v2/apps?label="+strings.ReplaceAll(bad, " ", "%20"), "")
 		assert.Equal(t, 422, r.status, "%q: %s", bad, r.body)
