@@ -96,7 +96,13 @@ func (d *Dynamic) Services(c *cobra.Command, toComplete string) []cobra.Completi
 		ctx, cancel := context.WithTimeout(contextOf(c), lookupTimeout)
 		defer cancel()
 		if mc, err := d.F.Marathon(r); err == nil {
-			apps, err := mc.Apps(ctx)
+			// A typed prefix asks Marathon for the ids holding "/"+prefix
+			// only: every service it can complete to has such an id.
+			part := ""
+			if toComplete != "" {
+				part = "/" + toComplete
+			}
+			apps, err := mc.AppsWithID(ctx, part)
 			cobra.CompDebugln(fmt.Sprintf("marathon apps of %s: %d, err %v", r.Realm, len(apps), err), false)
 			for _, a := range apps {
 				// Anyone who can post to Marathon can label an app

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,6 +37,9 @@ func complete(t *testing.T, args ...string) []string {
 	return names
 }
 
+// lastAppsQuery is the query of completionRig's Marathon's last /v2/apps.
+var lastAppsQuery atomic.Value
+
 // A working directory with services/*.yaml, a realm whose Marathon (a stub
 // serving /v2/apps) runs one more service, and a file store with history.
 func completionRig(t *testing.T) {
@@ -45,14 +50,24 @@ func completionRig(t *testing.T) {
 	for _, s := range []string{"web", "worker"} {
 		require.NoError(t, os.WriteFile(filepath.Join("services", s+".yaml"), []byte("service: "+s+"\n"), 0o644))
 	}
+	apps := map[string]string{"/api-blue": `"labels":{"YODEL_SERVICE":"api"}`, "/web-blue": `"labels":{"YODEL_SERVICE":"web"}`, "/other": "",
+		// Labelled as services, but not their ids: no service names.
+		"/evil/phish-blue": `"labels":{"YODEL_SERVICE":"phish"}`, "/spoof": `"labels":{"YODEL_SERVICE":"spoof"}`}
 	m := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/v2/apps" {
 			http.NotFound(w, r)
 			return
 		}
-		fmt.Fprint(w, `{"apps":[{"id":"/api-blue","labels":{"YODEL_SERVICE":"api"}},{"id":"/web-blue","labels":{"YODEL_SERVICE":"web"}},{"id":"/other"},`+
-			// Labelled as services, but not their ids: no service names.
-			`{"id":"/evil/phish-blue","labels":{"YODEL_SERVICE":"phish"}},{"id":"/spoof","labels":{"YODEL_SERVICE":"spoof"}}]}`)
+		lastAppsQuery.Store(r.URL.RawQuery)
+		// Marathon's id filter: a substring of the id, in any case.
+		part := strings.ToLower(r.URL.Query().Get("id"))
+		var some []string
+		for id, rest := range apps {
+			if strings.Contains(id, part) {
+				some = append(some, `{"id":"`+id+`"`+strings.TrimSuffix(","+rest, ",")+`}`)
+			}
+		}
+		fmt.Fprint(w, `{"apps":[`+strings.Join(some, ",")+`]}`)
 	}))
 	t.Cleanup(m.Close)
 	storeDir := filepath.Join(dir, "store")
@@ -77,6 +92,9 @@ func TestDynamicCompletion(t *testing.T) {
 	assert.Equal(t, []string{"web", "worker"}, complete(t, "status", ""), "services/*.yaml without a realm")
 	assert.Equal(t, []string{"api", "web", "worker"}, complete(t, "deploy", "--realm", "qa", ""), "plus the realm's Marathon apps")
 	assert.Equal(t, []string{"worker"}, complete(t, "destroy", "--realm", "qa", "wo"), "the prefix filters")
+	assert.Equal(t, []string{"api"}, complete(t, "destroy", "--realm", "qa", "a"), "a running service by its prefix")
+	q, _ := url.ParseQuery(lastAppsQuery.Load().(string))
+	assert.Equal(t, "/a", q.Get("id"), "Marathon lists only the ids holding /<prefix>")
 	assert.Equal(t, []string{"v3", "v2", "v1"}, complete(t, "history", "web", "--realm", "qa", ""), "history <service> <release>")
 	assert.Empty(t, complete(t, "history", "web", "v3", "--realm", "qa", ""), "one record only")
 	assert.Equal(t, []string{"api", "web", "worker"}, complete(t, "logs", "--realm", "qa", ""), "logs <service>")
