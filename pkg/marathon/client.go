@@ -22,6 +22,9 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/retry"
 )
 
+// DefaultTimeout bounds one request when Config.Timeout is not set.
+const DefaultTimeout = 10 * time.Second
+
 // Config says how to reach one realm's Marathon.
 type Config struct {
 	// URLs are the Marathon members, tried in this order. An entry without a
@@ -31,8 +34,9 @@ type Config struct {
 	Auth Auth
 	// CAFile is a PEM bundle; when set, only these CAs are trusted for https.
 	CAFile string
-	// Timeout bounds one request to one member (default 10s). The event
-	// stream is not subject to it.
+	// Timeout bounds one request to one member, the answer's transfer
+	// included (default DefaultTimeout). The event stream is not subject
+	// to it.
 	Timeout time.Duration
 	// Logger receives debug lines for requests and warnings for failovers;
 	// nil discards them.
@@ -158,7 +162,7 @@ func New(cfg Config) (*Client, error) {
 		c.log = debuglog.Logger()
 	}
 	if c.timeout <= 0 {
-		c.timeout = 10 * time.Second
+		c.timeout = DefaultTimeout
 	}
 	if c.maxLine <= 0 {
 		c.maxLine = 8 << 20
@@ -412,7 +416,10 @@ func (c *Client) exchange(ctx context.Context, method, p string, q url.Values, i
 			return nil, fmt.Errorf("marathon: %s %s: %w", method, p, ctx.Err())
 		}
 		var tl *BodyTooLargeError
-		if errors.As(err, &tl) {
+		var sa *SlowAnswerError
+		if errors.As(err, &tl) || errors.As(err, &sa) {
+			// Not tried on another member: the same answer would be as
+			// large, and a whole timeout more would pass for each.
 			return nil, err
 		}
 		var de *decodeError
@@ -445,7 +452,7 @@ func (c *Client) exchange(ctx context.Context, method, p string, q url.Values, i
 		}
 		return hdr, c.apiError(ctx, m, method, p, status, body)
 	}
-	return nil, &UnreachableError{Method: method, Path: p, Attempts: attempts}
+	return nil, &UnreachableError{Method: method, Path: p, Attempts: attempts, Timeout: c.timeout}
 }
 
 // decodeError: a streamed 2xx answer could not be decoded.
@@ -489,6 +496,26 @@ func (c *capReader) Read(b []byte) (int, error) {
 
 var errBodyCap = errors.New("answer larger than the cap")
 
+// countReader counts what it reads: how much of a whole answer came before
+// the request timeout cut it (SlowAnswerError).
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// isTimeout: err is the client's request timeout (net/http's Client.Timeout
+// is a net.Error whose Timeout is true), not the caller's context.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
 func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Values, payload []byte, decode func(io.Reader) error) (int, http.Header, []byte, error) {
 	var rd io.Reader
 	if payload != nil {
@@ -524,12 +551,19 @@ func (c *Client) once(ctx context.Context, m *member, method, p string, q url.Va
 		if cr.over {
 			return 0, nil, nil, &BodyTooLargeError{URL: m.String(), Method: method, Path: p, Limit: total}
 		}
+		if err != nil && ctx.Err() == nil && isTimeout(err) {
+			return 0, nil, nil, &SlowAnswerError{URL: m.String(), Method: method, Path: p, Timeout: c.timeout, Read: cr.read, Err: err}
+		}
 		if err != nil {
 			return resp.StatusCode, resp.Header, nil, &decodeError{err}
 		}
 		return resp.StatusCode, resp.Header, nil, nil
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	lr := &countReader{r: io.LimitReader(resp.Body, limit+1)}
+	body, err := io.ReadAll(lr)
+	if err != nil && ctx.Err() == nil && isTimeout(err) {
+		return 0, nil, nil, &SlowAnswerError{URL: m.String(), Method: method, Path: p, Timeout: c.timeout, Read: lr.n, Err: err}
+	}
 	if err != nil {
 		return 0, nil, nil, fmt.Errorf("reading the answer: %w", err)
 	}

@@ -110,6 +110,8 @@ type Attempt struct {
 type UnreachableError struct {
 	Method, Path string
 	Attempts     []Attempt
+	// Timeout is the request timeout each attempt had.
+	Timeout time.Duration
 }
 
 func (e *UnreachableError) Error() string {
@@ -126,7 +128,60 @@ func (e *UnreachableError) ExitCode() int { return exitFailure }
 
 // Hint says what to check.
 func (e *UnreachableError) Hint() string {
+	timedOut := len(e.Attempts) > 0 && e.Timeout > 0
+	for _, a := range e.Attempts {
+		timedOut = timedOut && isTimeout(a.Err)
+	}
+	if timedOut {
+		// Marathon 1.4 builds a whole /v2/apps answer before it sends a
+		// byte: a large realm can be up and still this slow.
+		return fmt.Sprintf("no URL answered within the request timeout (%s): check that Marathon runs and is reachable from here; "+
+			"if it is up but slow to answer (a realm of many apps), raise marathon.timeout in the realm file", e.Timeout)
+	}
 	return "check that Marathon runs and that the realm's marathon URLs are right and reachable from here (a 5xx also counts as down: see the errors above)"
+}
+
+// SlowAnswerError: a member was still sending its answer when the request
+// timeout ran out. Not tried on another member: the answer would be as long.
+type SlowAnswerError struct {
+	URL, Method, Path string
+	Timeout           time.Duration
+	// Read is how much of the answer had come.
+	Read int64
+	// Err is the read's error: net/http's timeout, which is a
+	// context.DeadlineExceeded (the lb agent lengthens its reads on it).
+	Err error
+}
+
+func (e *SlowAnswerError) Unwrap() error { return e.Err }
+
+func (e *SlowAnswerError) Error() string {
+	return fmt.Sprintf("marathon: %s was still sending its answer to %s %s when the request timeout (%s) ran out, %s in",
+		e.URL, e.Method, e.Path, e.Timeout, readText(e.Read))
+}
+
+// ExitCode implements cmdutil.Coder.
+func (e *SlowAnswerError) ExitCode() int { return exitFailure }
+
+// Hint says which setting to raise.
+func (e *SlowAnswerError) Hint() string {
+	h := fmt.Sprintf("Marathon answers, but the answer takes longer than %s to come: a realm of this many apps, or a link this slow, "+
+		"needs a longer marathon.timeout in the realm file", e.Timeout)
+	if p, _, _ := strings.Cut(e.Path, "?"); p == "/v2/apps" {
+		h += " (yodel status SERVICE reads only that service's apps)"
+	}
+	return h
+}
+
+// readText writes an amount read: "3.2 MiB", "512 KiB", "100 bytes".
+func readText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // AuthError: Marathon refused the credential (401) or the action (403).

@@ -23,6 +23,7 @@ type override struct {
 var overrides = []override{
 	{"marathon.urls", func(r *Realm, v string) error { r.Marathon.URLs = splitList(v); return nil }},
 	{"marathon.caFile", func(r *Realm, v string) error { r.Marathon.CAFile = v; return nil }},
+	{"marathon.timeout", func(r *Realm, v string) error { return r.Marathon.Timeout.SetScalar(strings.TrimSpace(v)) }},
 	{"state", func(r *Realm, v string) error { r.State = v; return nil }},
 	{"haproxy.bindAddress", func(r *Realm, v string) error { r.HAProxy.BindAddress = v; return nil }},
 	{"haproxy.configPath", func(r *Realm, v string) error { r.HAProxy.ConfigPath = v; return nil }},

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/strictyaml"
 )
 
@@ -80,7 +81,15 @@ type Marathon struct {
 	URLs   []string `yaml:"urls" json:"urls"` // several, for failover
 	Auth   *Auth    `yaml:"auth" json:"auth,omitempty"`
 	CAFile string   `yaml:"caFile" json:"caFile,omitempty"`
+	// Timeout bounds one request to one member, its answer's transfer
+	// included (0: marathon.DefaultTimeout): a realm of thousands of apps
+	// read over a slow link needs more.
+	Timeout strictyaml.Duration `yaml:"timeout" json:"timeout,omitempty"`
 }
+
+// MaxMarathonTimeout bounds marathon.timeout: a command that waits longer
+// for one answer looks hung.
+const MaxMarathonTimeout = 10 * time.Minute
 
 // Auth is HTTP basic auth or a DC/OS token. The secret itself is never in
 // the file: only the name of an environment variable or a file holding it.
@@ -488,6 +497,9 @@ func (r *Realm) validate(doc *strictyaml.Doc, name string) {
 		} else if pu.User != nil {
 			doc.Errorf(p, "%q has credentials in the URL: put the user in marathon.auth.basic and the password in an environment variable", RedactURL(u))
 		}
+	}
+	if t := r.Marathon.Timeout.D(); t != 0 && (t < time.Second || t > MaxMarathonTimeout) {
+		doc.Errorf("marathon.timeout", "must be from 1s to %s (got %s; leave it out for %s)", MaxMarathonTimeout, t, marathon.DefaultTimeout)
 	}
 	if a := r.Marathon.Auth; a != nil {
 		r.validateAuth(doc, a)

@@ -33,6 +33,12 @@ func TestParseDefaults(t *testing.T) {
 	r, err := parse(t, minimal)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"http://m1:8080", "http://m2:8080"}, r.Marathon.URLs)
+	assert.Zero(t, r.Marathon.Timeout, "the client's default")
+	r, err = parse(t, strings.Replace(minimal, "state:", "  timeout: 2m\nstate:", 1))
+	require.NoError(t, err)
+	assert.Equal(t, 2*time.Minute, r.Marathon.Timeout.D())
+	r, err = parse(t, minimal)
+	require.NoError(t, err)
 	assert.Equal(t, DefaultBindAddress, r.HAProxy.BindAddress)
 	assert.Equal(t, DefaultCanaryHeader, r.HAProxy.CanaryHeader)
 	assert.Equal(t, DefaultIsolatedPortOffset, r.HAProxy.IsolatedPortOffset)
@@ -133,6 +139,10 @@ func TestBadRealms(t *testing.T) {
 		{"zk without path", strings.Replace(minimal, "/yodel", "", 1), []string{"needs a path"}},
 		{"file store relative", strings.Replace(minimal, "zk://zk1:2181,zk2:2181/yodel", "file://state", 1), []string{"three slashes"}},
 		{"bad url", strings.Replace(minimal, "http://m1:8080", "m1:8080", 1), []string{`marathon.urls[0]: "m1:8080" is not an http:// or https:// URL`}},
+		{"marathon timeout too long", strings.Replace(minimal, "state:", "  timeout: 1h\nstate:", 1), []string{
+			"realms/qa.yaml:4:3: marathon.timeout: must be from 1s to 10m0s (got 1h0m0s; leave it out for 10s)"}},
+		{"marathon timeout too short", strings.Replace(minimal, "state:", "  timeout: 100ms\nstate:", 1), []string{
+			"marathon.timeout: must be from 1s to 10m0s (got 100ms"}},
 		{"unknown key", minimal + "limit:\n  maxCpus: 1\n", []string{`limit: unknown key; did you mean "limits"?`}},
 		{"bad header", minimal + "haproxy:\n  canaryHeader: canary\n", []string{`haproxy.canaryHeader: "canary" is not a header`}},
 		{"header forcing stable", minimal + "haproxy:\n  canaryHeader: \"X-Track: stable\"\n", []string{`haproxy.canaryHeader: "X-Track: stable": the value "stable" is the one that forces the stable release`}},
@@ -190,6 +200,18 @@ func TestEnvOverrides(t *testing.T) {
 	_, err = parse(t, minimal)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `$YODEL_LIMITS_MAXINSTANCES: limits.maxInstances: "lots" is not a whole number (overriding realms/qa.yaml)`)
+	t.Setenv("YODEL_LIMITS_MAXINSTANCES", "")
+
+	// One slow link's longer wait, without editing the shared realm file.
+	t.Setenv("YODEL_MARATHON_TIMEOUT", "2m")
+	r, err = parse(t, minimal)
+	require.NoError(t, err)
+	assert.Equal(t, 2*time.Minute, r.Marathon.Timeout.D())
+	assert.Contains(t, r.Overrides, "YODEL_MARATHON_TIMEOUT")
+	t.Setenv("YODEL_MARATHON_TIMEOUT", "1h")
+	_, err = parse(t, minimal)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `marathon.timeout: must be from 1s to 10m0s (got 1h0m0s; leave it out for 10s) (from $YODEL_MARATHON_TIMEOUT, overriding realms/qa.yaml)`)
 }
 
 func TestCredentialsErrorsNameTheVariableOnly(t *testing.T) {

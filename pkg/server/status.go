@@ -39,8 +39,9 @@ var exitStatus = map[int]int{
 // StatusOf is the HTTP status of an action that ended with err and the
 // CLI's exit code exit: the one place the API decides it. What the caller
 // asked for that does not exist (a service never deployed, no rollout to
-// promote) is 404; Marathon or the store unreachable 502; then the
-// error's engine kind; then its exit code; anything else 500.
+// promote) is 404; Marathon or the store unreachable 502; Marathon's answer
+// cut by the request timeout 504; then the error's engine kind; then its
+// exit code; anything else 500.
 func StatusOf(err error, exit int) int {
 	if err == nil && exit == 0 {
 		return http.StatusOK
@@ -50,11 +51,14 @@ func StatusOf(err error, exit int) int {
 	var mu *marathon.UnreachableError
 	var su *state.UnreachableError
 	var ma *marathon.AuthError
+	var sa *marathon.SlowAnswerError
 	switch {
 	case errors.As(err, &nd), errors.As(err, &nr):
 		return http.StatusNotFound
 	case errors.As(err, &mu), errors.As(err, &su), errors.As(err, &ma):
 		return http.StatusBadGateway
+	case errors.As(err, &sa):
+		return http.StatusGatewayTimeout
 	case errors.Is(err, state.ErrConflict):
 		return http.StatusConflict
 	}

@@ -37,6 +37,7 @@ func TestStatusOf(t *testing.T) {
 		{"timed out", &deploy.ChangeError{K: deploy.KindTimedOut, Msg: "timed out"}, http.StatusGatewayTimeout},
 		{"lock lost", &deploy.LockLostError{Service: "web"}, http.StatusServiceUnavailable},
 		{"marathon unreachable", fmt.Errorf("reading: %w", &marathon.UnreachableError{}), http.StatusBadGateway},
+		{"marathon too slow", fmt.Errorf("reading: %w", &marathon.SlowAnswerError{}), http.StatusGatewayTimeout},
 		{"store conflict", fmt.Errorf("writing: %w", state.ErrConflict), http.StatusConflict},
 		{"failed", &deploy.ChangeError{K: deploy.KindFailed, Msg: "Marathon said no"}, http.StatusInternalServerError},
 		{"plain error", errors.New("boom"), http.StatusInternalServerError},

@@ -60,7 +60,7 @@ func NewMarathon(r *realm.Realm, lookupEnv func(string) (string, bool)) (*marath
 	if err != nil {
 		return nil, cmdutil.InvalidInput(err)
 	}
-	cfg := marathon.Config{URLs: r.Marathon.URLs, CAFile: r.Marathon.CAFile}
+	cfg := marathon.Config{URLs: r.Marathon.URLs, CAFile: r.Marathon.CAFile, Timeout: r.Marathon.Timeout.D()}
 	if a := r.Marathon.Auth; a != nil {
 		switch {
 		case a.Basic != nil:

@@ -106,3 +106,24 @@ func TestDynamicCompletion(t *testing.T) {
 	assert.Equal(t, []string{"api", "web", "worker"}, complete(t, "scale", ""), "the default realm is used")
 	assert.Equal(t, []string{"v3", "v2", "v1"}, complete(t, "rollback", "web", "--to", ""), "releases from history, newest first")
 }
+
+// A realm's marathon.timeout reaches the client: a Marathon still sending
+// /v2/apps when it runs out is said to be slow, with the setting to raise.
+func TestRealmMarathonTimeout(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	m := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"apps":[{"id":"/a-blue","labels":{"YODEL_SERVICE":"a"}},`)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}))
+	t.Cleanup(m.Close)
+	require.NoError(t, os.MkdirAll("realms", 0o755))
+	realmYAML := fmt.Sprintf("realm: qa\nmarathon:\n  urls: [%s]\n  timeout: 1s\nstate: file://%s\n", m.URL, filepath.Join(dir, "store"))
+	require.NoError(t, os.WriteFile(filepath.Join("realms", "qa.yaml"), []byte(realmYAML), 0o644))
+	ios, _, _, errOut := iostreams.Test()
+	require.Equal(t, 1, Run(NewFactory(ios), []string{"status", "--realm", "qa"}), errOut.String())
+	assert.Contains(t, errOut.String(), "was still sending its answer to GET /v2/apps when the request timeout (1s) ran out")
+	assert.Contains(t, errOut.String(), "needs a longer marathon.timeout in the realm file")
+}
