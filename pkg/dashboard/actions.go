@@ -91,6 +91,7 @@ func (d *Dashboard) act(w http.ResponseWriter, r *http.Request, s *session) {
 		default:
 			out = d.cfg.Actions.Rollout(ctx, caller, c.Service, c.Action, false)
 		}
+		d.cfg.Source.forget() // the next page shows the change
 		d.mu.Lock()
 		j.Finished, j.Outcome = d.cfg.Now(), &out
 		d.mu.Unlock()

@@ -32,6 +32,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/yodeldeploy/yodel/pkg/manifest"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/server"
 	"github.com/yodeldeploy/yodel/pkg/state"
@@ -97,6 +98,8 @@ func New(cfg Config) *Dashboard {
 	}
 	t := template.Must(template.New("").Funcs(funcs).ParseFS(files, "templates/*.html"))
 	cfg.Source.rates = &rater{}
+	cfg.Source.appReads = newShared[[]marathon.App](cfg.LiveEvery)
+	cfg.Source.agentReads = newShared[[]view.Agent](cfg.LiveEvery)
 	return &Dashboard{cfg: cfg, tmpl: t, sessions: map[string]*session{}, failures: map[string][]time.Time{}}
 }
 

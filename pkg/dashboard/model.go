@@ -265,6 +265,26 @@ type Source struct {
 	// their /v1/stats; nil: no request rates).
 	Stats func(ctx context.Context) (map[string]lb.TrackStats, error)
 	rates *rater
+	// Every page's and stream's reads of Marathon and the agents, shared
+	// (shared.go; set by New).
+	appReads   *shared[[]marathon.App]
+	agentReads *shared[[]view.Agent]
+}
+
+// readApps is Apps through the shared reads.
+func (s Source) readApps(ctx context.Context, svc string) ([]marathon.App, error) {
+	if s.appReads == nil {
+		return s.Apps(ctx, svc)
+	}
+	return s.appReads.get(ctx, svc, func(ctx context.Context) ([]marathon.App, error) { return s.Apps(ctx, svc) })
+}
+
+// forget drops the shared answers (after a change made here).
+func (s Source) forget() {
+	if s.appReads != nil {
+		s.appReads.forget()
+		s.agentReads.forget()
+	}
 }
 
 func (s Source) overview(ctx context.Context, realm, filter, sortBy string, now time.Time) (Overview, error) {
@@ -295,7 +315,7 @@ func (s Source) service(ctx context.Context, realm, svc string, now time.Time) (
 	var raw []marathon.App
 	var appsErr error
 	if s.Apps != nil {
-		if raw, appsErr = s.Apps(ctx, svc); appsErr != nil {
+		if raw, appsErr = s.readApps(ctx, svc); appsErr != nil {
 			appsErr = fmt.Errorf("read Marathon's apps: %w", appsErr)
 		}
 	}
@@ -316,7 +336,7 @@ func (s Source) apps(ctx context.Context, rts []state.Routing, svc string) ([]vi
 	if s.Apps == nil {
 		return nil, nil
 	}
-	apps, err := s.Apps(ctx, svc)
+	apps, err := s.readApps(ctx, svc)
 	if err != nil {
 		return nil, fmt.Errorf("read Marathon's apps: %w", err)
 	}
@@ -324,6 +344,9 @@ func (s Source) apps(ctx context.Context, rts []state.Routing, svc string) ([]vi
 }
 
 func (s Source) agents(ctx context.Context, rts []state.Routing) ([]view.Agent, error) {
+	if s.Agents != nil && s.agentReads != nil {
+		return s.agentReads.get(ctx, "", s.Agents)
+	}
 	if s.Agents != nil {
 		return s.Agents(ctx)
 	}
