@@ -60,7 +60,7 @@ func TestKillsDrainedOnPlainMarathon(t *testing.T) {
 				}
 				d := load.Snapshot().Sub(before)
 				t.Logf("FIGURE %s %s: %d requests, %d failed (POSTs: %d, %d failed), %s", m.Name, name, d.Total, d.Failed, d.Posts, d.FailedPosts, time.Since(start).Round(100*time.Millisecond))
-				assert.Zero(t, d.Failed, "%s: failed requests %v", name, d.FailedByRelease)
+				assert.Zero(t, d.Failed, "%s: failed requests %v; its output:\n%s", name, d.FailedByRelease, sandboxtest.Tail(errOut, 40))
 				return errOut
 			}
 			step("canary cycle v1 -> v2", "v2", r.DeployArgs("v2")...)

@@ -116,9 +116,10 @@ func canaryRollouts(t *testing.T) {
 		during := load.Snapshot().Sub(before)
 		r := e.Rollout()
 		partialFor := sandboxtest.StepTook(r, "partial[0]")
-		// At a 10% share and 50% errors, failures are bounded by
-		// rate × share × errorRate × detection time (+ in-flight).
-		bound := int(float64(sandboxtest.LoadRate)*0.10*0.5*partialFor.Seconds()) + 10
+		// At a 10% share and 50% errors: rate × share × errorRate over
+		// the canary's exposure (detection, then the rollback until every
+		// agent took the share back), with a margin for the draws.
+		bound := sandboxtest.CanaryFailureBound(r, sandboxtest.LoadRate, 0.10, 0.5)
 		t.Logf("FIGURE bad release: detected after %s in partial[0] (deploy %s); %d failed of %d requests (bound %d); reason: %s",
 			partialFor.Round(time.Millisecond), took.Round(time.Second), during.Failed, during.Total, bound, r.Reason)
 		assert.LessOrEqual(t, during.Failed, bound)

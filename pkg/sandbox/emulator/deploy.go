@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -67,6 +68,32 @@ type change struct {
 	restart  bool // POST /restart: always RestartApplication
 }
 
+// describeChanges says what each change does to its app's instances and
+// definition: "/web-blue 3 -> 1 (config)", for the log.
+func describeChanges(changes []change) string {
+	var b strings.Builder
+	for i, c := range changes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(c.id)
+		switch {
+		case c.to == nil:
+			b.WriteString(" deleted")
+		case c.from == nil:
+			fmt.Fprintf(&b, " created with %d", c.to.Instances)
+		default:
+			fmt.Fprintf(&b, " %d -> %d", c.from.Instances, c.to.Instances)
+			if c.restart {
+				b.WriteString(" (restart)")
+			} else if !configEqual(c.from, c.to) {
+				b.WriteString(" (new definition)")
+			}
+		}
+	}
+	return b.String()
+}
+
 // newDeployment plans changes the way Marathon's DeploymentPlan does. The
 // caller holds e.mu and has already applied the target definitions.
 func (e *Emulator) newDeployment(version string, changes []change) *deployment {
@@ -117,6 +144,7 @@ func (e *Emulator) newDeployment(version string, changes []change) *deployment {
 	}
 	d.RootFrom = e.lastRoot()
 	e.deployments = append(e.deployments, d)
+	e.log.Info("deployment", "id", d.ID, "changes", describeChanges(changes))
 	e.markDirty()
 	return d
 }

@@ -888,6 +888,9 @@ func (e *Emulator) killOnly(as *appState, t *Task, why string) {
 		return
 	}
 	t.KillRequested = true
+	// Every kill says why in the emulator's log: a test whose requests
+	// failed reads there which deployment or check took the task.
+	e.log.Info("killing a task", "task", t.ID, "why", why)
 	e.stopHealth(as, t)
 	if e.mode.TaskKilling {
 		t.State = TaskKilling

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -29,6 +30,7 @@ import (
 	"github.com/yodeldeploy/yodel/pkg/sandbox"
 	"github.com/yodeldeploy/yodel/pkg/sandbox/portlease"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/stattest"
 )
 
 // LoadRate is the continuous load the end-to-end tests run through the
@@ -606,6 +608,30 @@ func StepTook(ro *canary.Rollout, step string) time.Duration {
 		}
 	}
 	return d
+}
+
+// CanaryFailureBound is the most requests a canary failing errRate of its
+// requests may fail in a rollout ro rolled back from partial[0], under load
+// at rate requests a second of which the canary takes share: its exposure
+// runs from partial[0]'s start to the end of the rolling-back step (which
+// sets the share to 0 at its start and ends only once every agent applied
+// it), so the mean is rate × share × exposure × errRate. Above it: a
+// one-sided 99.99% margin for the requests' draws (Poisson: the share and
+// the errors are counted per request) and 10 requests in flight when the
+// share went to 0. Without a rolling-back step the exposure ends with
+// partial[0].
+func CanaryFailureBound(ro *canary.Rollout, rate, share, errRate float64) int {
+	var from, to time.Time
+	for _, s := range ro.Steps {
+		switch s.Name {
+		case canary.StepPartial + "[0]":
+			from, to = s.Started, s.Finished
+		case canary.StepRollingBack:
+			to = s.Finished
+		}
+	}
+	mean := rate * share * to.Sub(from).Seconds() * errRate
+	return int(mean+stattest.Z(1e-4)*math.Sqrt(mean)) + 10
 }
 
 // DeployUnderLoad deploys hello as release rel with canarySection (the

@@ -409,8 +409,11 @@ func logTails(t testing.TB, dir string) {
 			continue
 		}
 		keep := 60
-		if filepath.Base(f) == sandbox.CompAgent+".log" {
+		switch filepath.Base(f) {
+		case sandbox.CompAgent + ".log":
 			keep = 400 // with diagnose's goroutine dump
+		case sandbox.CompMarathon + ".log":
+			keep = 400 // every deployment and kill, with why
 		}
 		t.Logf("last lines of %s:\n%s", f, lastLines(b, keep))
 	}
