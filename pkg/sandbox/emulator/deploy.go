@@ -69,7 +69,7 @@ type change struct {
 }
 
 // describeChanges says what each change does to its app's instances and
-// definition: "/web-blue 3 -> 1 (config)", for the log.
+// definition: "/web-blue 3 -> 1 (new definition)", for the log.
 func describeChanges(changes []change) string {
 	var b strings.Builder
 	for i, c := range changes {
