@@ -945,6 +945,13 @@ func (e *Emulator) taskUpdate(taskID, state, msg string) {
 // taskTerminated records a task's end: the event, lastTaskFailure and the
 // launch backoff for the states Marathon counts, and frees its ports.
 func (e *Emulator) taskTerminated(as *appState, t *Task, state, msg string, now time.Time) {
+	if !t.KillRequested {
+		// Kills are logged where they are asked for (killOnly); a task
+		// that ends on its own (exits, crashes, or is signalled by
+		// something other than the emulator) is logged here, so that a
+		// test whose requests failed can tell the two apart.
+		e.log.Info("task ended on its own", "task", t.ID, "state", state, "message", msg)
+	}
 	t.State = state
 	e.stopHealth(as, t)
 	e.publishStatus(t, msg)

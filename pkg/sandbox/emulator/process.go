@@ -167,24 +167,47 @@ func (x *processExecutor) kill(t *Task, grace time.Duration) {
 		go x.e.taskUpdate(t.ID, TaskKilled, "task had no process")
 		return
 	}
+	if p == nil {
+		// The process has ended and was reaped (its end is on its way to
+		// taskUpdate): its pid may already belong to another process
+		// group, another sandbox's task. Signal only a leader that is
+		// still the task's own process.
+		signalGroup(pid, t.PIDStart, syscall.SIGTERM)
+		signalGroup(pid, t.PIDStart, syscall.SIGCONT)
+		return
+	}
+	// p is registered: cmd.Wait has not reaped the leader, so the pid is
+	// still the task's.
 	_ = syscall.Kill(-pid, syscall.SIGTERM)
 	_ = syscall.Kill(-pid, syscall.SIGCONT) // a wedged (stopped) task must see the TERM
-	var done chan struct{}
-	if p != nil {
-		done = p.done
-	}
 	go func() {
-		if done != nil {
-			select {
-			case <-done:
-				return
-			case <-time.After(grace):
-			}
-		} else {
-			time.Sleep(grace)
+		select {
+		case <-p.done:
+			return
+		case <-time.After(grace):
 		}
-		_ = syscall.Kill(-pid, syscall.SIGKILL)
+		select {
+		case <-p.done:
+			// Reaped as the grace ran out: the pid is no longer the task's.
+		default:
+			_ = syscall.Kill(-pid, syscall.SIGKILL)
+		}
 	}()
+}
+
+// signalGroup signals the process group a task's leader pid started,
+// unless the pid now belongs to another process: with pid_max at 32768 a
+// busy machine reuses a pid within seconds, and the group of another
+// task (of any emulator on the machine) must never be hit. The group is
+// signalled while the leader is still the process that started at start
+// (procStartTime), and when no process has the pid: Linux does not hand
+// out a pid that still names a group, so what is left then is the task's
+// own children. start 0 (not known) signals nothing.
+func signalGroup(pid int, start uint64, sig syscall.Signal) {
+	if now := procStartTime(pid); start == 0 || (now != start && now != 0) {
+		return
+	}
+	_ = syscall.Kill(-pid, sig)
 }
 
 // adopt re-attaches to a process started by an earlier emulator, checking
@@ -270,24 +293,22 @@ func KillTasks(stateDir string, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
-	var pids []int
+	starts := map[int]uint64{}
 	for _, a := range st.Apps {
 		for _, t := range a.Tasks {
 			if t.PID > 0 && t.PIDStart != 0 && procStartTime(t.PID) == t.PIDStart {
 				_ = syscall.Kill(-t.PID, syscall.SIGTERM)
 				_ = syscall.Kill(-t.PID, syscall.SIGCONT)
-				pids = append(pids, t.PID)
+				starts[t.PID] = t.PIDStart
 			}
 		}
 	}
 	deadline := time.Now().Add(grace)
-	for _, pid := range pids {
-		for procStartTime(pid) != 0 && time.Now().Before(deadline) {
+	for pid, start := range starts {
+		for procStartTime(pid) == start && time.Now().Before(deadline) {
 			time.Sleep(20 * time.Millisecond)
 		}
-		if procStartTime(pid) != 0 {
-			_ = syscall.Kill(-pid, syscall.SIGKILL)
-		}
+		signalGroup(pid, start, syscall.SIGKILL)
 	}
 	return nil
 }

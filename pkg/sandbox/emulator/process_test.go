@@ -1,12 +1,16 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -197,4 +201,93 @@ func TestRequirePorts(t *testing.T) {
 	assert.Equal(t, []int{busy}, onlyTask(t, te, "/fixed").Ports)
 	r = te.call(t, "POST", "/v2/apps", `{"id":"/zero","cmd":"x","requirePorts":true}`)
 	assert.Equal(t, 422, r.status, "requirePorts needs declared ports")
+}
+
+// A kill of a task whose process is gone must not reach the process group
+// that took over its pid: with pid_max at 32768 a busy machine reuses pids
+// within seconds, and that group may be another sandbox's task.
+func TestSignalGroupSparesAReusedPID(t *testing.T) {
+	dir := t.TempDir()
+	// The shell notes each signal it gets; USR2 also ends it. Pending
+	// signals run their traps in signal order, so a USR1 sent before the
+	// USR2 is in the file by the time the shell exits.
+	cmd := exec.Command("/bin/sh", "-c", `trap 'echo USR1 >> got' USR1; trap 'echo USR2 >> got; exit 0' USR2; : > ready; while :; do sleep 0.01; done`)
+	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	require.NoError(t, cmd.Start())
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-done })
+	waitFor(t, 10*time.Second, "the traps set", func() bool {
+		_, err := os.Stat(filepath.Join(dir, "ready"))
+		return err == nil
+	})
+	pid := cmd.Process.Pid
+	start := procStartTime(pid)
+	require.NotZero(t, start)
+
+	signalGroup(pid, start+1, syscall.SIGUSR1) // as if pid were a dead task's, reused
+	signalGroup(pid, 0, syscall.SIGUSR1)       // a task whose start is unknown
+	signalGroup(pid, start, syscall.SIGUSR2)   // the task's own
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the task's own process group was not signalled")
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "got"))
+	require.NoError(t, err)
+	assert.Equal(t, "USR2\n", string(got), "only the task's own process is signalled")
+}
+
+// Every task end is in the emulator's log with its cause: a kill says why
+// it was asked for, a task that ended by itself says how it ended.
+func TestTaskEndsAreLogged(t *testing.T) {
+	var log lockedBuffer
+	te := startEmu(t, Config{Executor: ExecutorProcess, TimeScale: 0.1,
+		Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/crash","cmd":"exit 7","backoffSeconds":60}`).status)
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps", `{"id":"/calm","cmd":"exec sleep 60"}`).status)
+	waitFor(t, 10*time.Second, "/calm running", func() bool {
+		te.mu.Lock()
+		defer te.mu.Unlock()
+		for _, tk := range te.apps["/calm"].tasks {
+			return tk.State == TaskRunning
+		}
+		return false
+	})
+	waitFor(t, 10*time.Second, "the crash logged", func() bool {
+		return strings.Contains(log.String(), `msg="task ended on its own" task=crash.`)
+	})
+	assert.Contains(t, log.String(), `state=TASK_FAILED message="Command exited with status 7"`)
+
+	tk := onlyTask(t, te, "/calm")
+	r := te.call(t, "DELETE", "/v2/apps/calm/tasks/"+tk.ID+"?scale=true", "")
+	require.Equal(t, 200, r.status, string(r.body))
+	waitFor(t, 10*time.Second, "the kill to end the task", func() bool {
+		te.mu.Lock()
+		defer te.mu.Unlock()
+		return len(te.apps["/calm"].tasks) == 0
+	})
+	out := log.String()
+	assert.Contains(t, out, `msg="killing a task" task=`+tk.ID)
+	assert.NotContains(t, out, `msg="task ended on its own" task=`+tk.ID, "a kill the emulator made is not an end on its own")
+}
+
+// lockedBuffer is a bytes.Buffer the emulator's goroutines may write to
+// while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
