@@ -106,4 +106,13 @@ func TestServicePageSaysTheServerAdoptsInABrowser(t *testing.T) {
 	if !strings.Contains(text, "No driver: "+want) {
 		t.Fatalf("the rollout section shows\n%s\nwant %q", text, "No driver: "+want)
 	}
+	// The service's tasks are listed below its apps.
+	q, _ = json.Marshal("#tasks")
+	text, err = chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+string(q)+`); return e ? e.innerText : ""; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "svc000-blue.t1") || !strings.Contains(text, "not checked by Marathon") {
+		t.Fatalf("the tasks section shows\n%s\nwant svc000-blue.t1, not checked by Marathon", text)
+	}
 }

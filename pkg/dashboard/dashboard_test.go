@@ -477,6 +477,35 @@ func TestServicePageMarksAnAppWithoutHealthChecks(t *testing.T) {
 	}
 }
 
+// A service's page lists its tasks: state, health, whether Marathon still
+// checks them, a surplus, and how to read one's output.
+func TestServicePageListsTasks(t *testing.T) {
+	ts := newServer(t, 3)
+	c := signIn(t, ts, "vic", "vic-token")
+	_, body := get(t, c, ts.URL+"/ui/services/svc000")
+	for _, want := range []string{`<section aria-labelledby="tasks-h" id="tasks">`,
+		`<tr data-task="svc000-blue.t1"><th scope="row"><code>svc000-blue.t1</code></th><td>/svc000-blue</td><td></td><td>running</td><td data-field="health"><span class="warn">not checked by Marathon</span></td>`,
+		"<code>yodel logs svc000 --realm test --task svc000-blue.t1</code>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("svc000's page lacks %q:\n%s", want, body)
+		}
+	}
+	_, body = get(t, c, ts.URL+"/ui/services/svc002")
+	for _, want := range []string{`<tr data-task="svc002-blue.t1">`, `<td>unreachable</td><td data-field="health">—</td>`,
+		`<td>running <span class="warn">(surplus)</span></td><td data-field="health">no health checks</td>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("svc002's page lacks %q:\n%s", want, body)
+		}
+	}
+	if n := strings.Count(body, "<tr data-task="); n != 3 {
+		t.Errorf("svc002 runs 3 tasks, its page lists %d", n)
+	}
+	_, body = get(t, c, ts.URL+"/ui/services/svc001")
+	if !strings.Contains(body, `id="tasks"`) || strings.Contains(body, "<tr data-task=") || strings.Contains(body, "yodel logs svc001") {
+		t.Errorf("svc001's app has no tasks: an empty list wanted:\n%s", body)
+	}
+}
+
 func TestUnknownServiceIs404(t *testing.T) {
 	ts := newServer(t, 1)
 	c := signIn(t, ts, "vic", "vic-token")

@@ -225,6 +225,9 @@ type ServicePage struct {
 	CPUs, Mem float64
 	// Jobs are the dashboard's actions on this service, newest first.
 	Jobs []Job
+	// TaskToRead is the task whose output the page suggests reading
+	// (view.TaskToRead).
+	TaskToRead string
 }
 
 // BuildService is one service's page model.
@@ -232,7 +235,8 @@ func BuildService(realm string, rt state.Routing, apps []view.App, hist []state.
 	// Only the service's own apps (view.App.Yodel): one that is merely
 	// named like it must not show, nor set the instances its forms offer.
 	apps = slices.DeleteFunc(slices.Clone(apps), func(a view.App) bool { return !a.Yodel })
-	p := ServicePage{Realm: realm, Service: rt.Service, Now: now, Routing: rt, Apps: apps, History: hist, Changes: view.RecordChanges(hist)}
+	p := ServicePage{Realm: realm, Service: rt.Service, Now: now, Routing: rt, Apps: apps, History: hist, Changes: view.RecordChanges(hist),
+		TaskToRead: view.TaskToRead(apps)}
 	if r, _ := canary.Decode(rt.Rollout); r != nil {
 		c := view.NewCanary(r, now)
 		p.Rollout = &c

@@ -179,7 +179,6 @@ func (a *App) FailingHealthCheck(currentOnly bool) string {
 	if !a.HasHealthChecks() {
 		return ""
 	}
-	checks := *a.HealthChecks
 	count := map[string]int{}
 	var order []string
 	running := 0
@@ -192,13 +191,7 @@ func (a *App) FailingHealthCheck(currentOnly bool) string {
 			if r == nil || r.Alive || r.LastFailureCause == "" {
 				continue
 			}
-			what := "health check"
-			if i < len(checks) {
-				what = HealthCheckName(checks[i])
-			} else if len(checks) == 1 {
-				what = HealthCheckName(checks[0])
-			}
-			k := what + ": " + r.LastFailureCause
+			k := a.CheckName(i) + ": " + r.LastFailureCause
 			if count[k] == 0 {
 				order = append(order, k)
 			}
@@ -216,6 +209,22 @@ func (a *App) FailingHealthCheck(currentOnly bool) string {
 		}
 	}
 	return fmt.Sprintf("%s (%d of %d tasks)", best, count[best], running)
+}
+
+// CheckName names the health check a task's i-th healthCheckResults entry
+// is for (HealthCheckName); "health check" when the app does not say.
+func (a *App) CheckName(i int) string {
+	if !a.HasHealthChecks() {
+		return "health check"
+	}
+	checks := *a.HealthChecks
+	switch {
+	case i < len(checks):
+		return HealthCheckName(checks[i])
+	case len(checks) == 1:
+		return HealthCheckName(checks[0])
+	}
+	return "health check"
 }
 
 // ServicePorts reads the app's servicePorts in declaration order: its

@@ -115,6 +115,11 @@ type App struct {
 	// then, and `yodel rollback` flips all traffic back to it at once.
 	KeptUntil time.Time `json:"keptUntil,omitzero"`
 
+	// Tasks are the app's tasks, listed when one service is asked for
+	// (Apps with svc): `yodel status SERVICE`, the dashboard's service
+	// page.
+	Tasks []Task `json:"tasks,omitempty"`
+
 	// Unread says why Marathon's answer for the app was not read (it was
 	// larger than yodel reads of one app: marathon.App.TooLarge); the row
 	// has only its id, and the service's when a routing state names the
@@ -225,7 +230,8 @@ func Routes(rts []state.Routing) map[string]Route {
 }
 
 // Apps builds the status of Marathon's apps with the app → route map,
-// sorted by service then app; svc, when set, keeps only that service's.
+// sorted by service then app; svc, when set, keeps only that service's
+// and lists their tasks.
 func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Time) []App {
 	out := make([]App, 0, len(apps))
 	for i := range apps {
@@ -291,6 +297,9 @@ func Apps(apps []marathon.App, routes map[string]Route, svc string, now time.Tim
 			}
 		}
 		v.Surplus = marathon.ScaleCheckKills(a, nil)
+		if svc != "" {
+			v.Tasks = Tasks(a, v.Surplus, now)
+		}
 		if v.OldRunning == 0 || len(a.DeploymentIDs()) == 0 {
 			v.NewRunning, v.NewHealthy, v.OldHealthy, v.OldRunning = 0, 0, 0, 0
 		}

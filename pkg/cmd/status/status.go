@@ -44,6 +44,9 @@ type Options struct {
 	// realmArg addresses the loaded realm in the commands the output
 	// suggests (realm.Arg).
 	realmArg string
+	// svc is the one service asked for ("" for every app): on a terminal
+	// its tasks follow the table.
+	svc string
 }
 
 func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -60,6 +63,11 @@ progress, and the last task failure. From the realm's routing state: each
 app's track (stable, or canary with its share of traffic, or "isolated"
 while it gets only smoke-test traffic) and GEN, the routing generation the
 load balancer agents acknowledge.
+
+Naming a service lists its tasks too: on a terminal a table after the
+apps (id, address, state, health and why a check fails, release, start),
+with -o json a "tasks" array on each app. A task id is what
+yodel logs --task takes.
 
 --watch follows changes (Marathon's event stream, plus polling): on a
 terminal the table is redrawn on the alternate screen and the final state is
@@ -102,7 +110,7 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	opts.realmArg = r.Arg()
+	opts.realmArg, opts.svc = r.Arg(), svc
 	// The store only adds tracks: status still works without it.
 	var st state.Store
 	if s, err := opts.Deps.Store(ctx, r); err != nil {
@@ -156,7 +164,21 @@ func Run(ctx context.Context, opts *Options) error {
 	if opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(opts.Deps.IO.Out, rows)
 	}
-	return Render(opts.Deps.IO.Out, opts.Deps.IO, rows, opts.realmArg, opts.Deps.Now())
+	return render(opts, opts.Deps.IO.Out, rows)
+}
+
+// render writes the table, and on a terminal the tasks of the one service
+// asked for after it. Off a terminal the rows stay the only lines, as
+// scripts cut them; -o json has the tasks.
+func render(opts *Options, w io.Writer, rows []view.App) error {
+	ios, now := opts.Deps.IO, opts.Deps.Now()
+	if err := Render(w, ios, rows, opts.realmArg, now); err != nil {
+		return err
+	}
+	if opts.svc == "" || !ios.IsStdoutTTY() {
+		return nil
+	}
+	return ui.TaskTable(ios, w, rows, opts.svc, opts.realmArg, now)
 }
 
 // Fetch reads the realm and builds the view of its apps, sorted by service then app.
@@ -236,7 +258,7 @@ func watch(ctx context.Context, opts *Options, fetch func(context.Context) ([]vi
 		defer func() {
 			_ = screen.Close()
 			if lastRows != nil {
-				_ = Render(ios.Out, ios, lastRows, opts.realmArg, opts.Deps.Now())
+				_ = render(opts, ios.Out, lastRows)
 			}
 		}()
 	}
@@ -310,7 +332,7 @@ func emit(opts *Options, screen *live.Screen, rows []view.App, last map[string]v
 			return cur
 		}
 		var b strings.Builder
-		_ = ui.StatusTable(ios, &b, rows, opts.realmArg, at)
+		_ = render(opts, &b, rows)
 		b.WriteString(ui.NewStyles(ios, out).Dim.Render("updated "+now+" · Ctrl-C to stop") + "\n")
 		_ = screen.Draw(b.String())
 		return cur
@@ -318,7 +340,12 @@ func emit(opts *Options, screen *live.Screen, rows []view.App, last map[string]v
 	var changed []view.App
 	var gone []string
 	for _, r := range rows {
-		if old, ok := last[r.Key()]; !ok || !reflect.DeepEqual(old, r) {
+		old, ok := last[r.Key()]
+		if !opts.Output.IsJSON() {
+			// A text line has no tasks: one changing alone is no news.
+			old.Tasks, r.Tasks = nil, nil
+		}
+		if !ok || !reflect.DeepEqual(old, r) {
 			changed = append(changed, r)
 		}
 	}

@@ -3,9 +3,11 @@ package status
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -360,4 +362,58 @@ func TestHealthyDuringADeployCountsReleasesApart(t *testing.T) {
 	ios.SetNoColor(true)
 	require.NoError(t, Run(ctx, &Options{Common: svcutil.Common{Realm: "test"}, Deps: e.Deps(ios)}))
 	assert.Regexp(t, `/web\s+-\s+-\s+v2\s+0/2 v2 \+ 2/2 old\s+3\s`, out.String())
+	assert.NotContains(t, out.String(), "TASK", "every app: no task table")
+
+	// One service asked for: on a terminal its tasks follow, the new one
+	// failing its check, the older ones healthy, each with its address
+	// and how to read its output.
+	ios, _, out, _ = svctest.IO(true)
+	ios.SetNoColor(true)
+	one := &Options{Common: svcutil.Common{Realm: "test", Service: "web"}, Deps: e.Deps(ios)}
+	require.NoError(t, Run(ctx, one))
+	live, err := e.Client.App(ctx, "/web")
+	require.NoError(t, err)
+	require.Len(t, live.Tasks, 3)
+	text := out.String()
+	assert.Regexp(t, `\nTASK\s+APP\s+ADDRESS\s+STATE\s+HEALTH\s+RELEASE\s+STARTED\n`, text)
+	for _, tk := range live.Tasks {
+		line := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(tk.ID) + ` .*$`).FindString(text)
+		require.NotEmpty(t, line, "task %s listed:\n%s", tk.ID, text)
+		assert.Contains(t, line, fmt.Sprintf(" /web  %s:%d ", tk.Host, tk.Ports[0]))
+		assert.Contains(t, line, " running ")
+		if live.IsCurrent(tk.Version) {
+			assert.Regexp(t, `failing: HTTP /health: 503 Service Unavailable( \(\d+ in a row\))?\s+v2\s`, line)
+		} else {
+			assert.Regexp(t, `healthy\s+older config\s`, line)
+		}
+	}
+	failing := ""
+	for _, tk := range live.Tasks {
+		if live.IsCurrent(tk.Version) {
+			failing = tk.ID
+		}
+	}
+	assert.Contains(t, text, "a task's output: yodel logs web --realm test --task "+failing+"\n", "the failing task's")
+
+	// -o json has them too; off a terminal the text is the rows alone,
+	// as scripts cut them.
+	ios, _, out, _ = svctest.IO(false)
+	one.Deps, one.Output = e.Deps(ios), cmdutil.OutputJSON
+	require.NoError(t, Run(ctx, one))
+	var rows []view.App
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rows))
+	require.Len(t, rows, 1)
+	require.Len(t, rows[0].Tasks, 3)
+	assert.True(t, rows[0].Tasks[0].Current, "the current configuration's task first")
+	assert.Equal(t, view.HealthFailing, rows[0].Tasks[0].Health)
+	assert.Equal(t, "v2", rows[0].Tasks[0].Release)
+	for _, tk := range rows[0].Tasks[1:] {
+		assert.False(t, tk.Current)
+		assert.Equal(t, view.HealthHealthy, tk.Health)
+		assert.Empty(t, tk.Release, "an older task's release is not in Marathon's answer")
+	}
+	ios, _, out, _ = svctest.IO(false)
+	one.Deps, one.Output = e.Deps(ios), cmdutil.OutputText
+	require.NoError(t, Run(ctx, one))
+	assert.Equal(t, 1, strings.Count(out.String(), "\n"), out.String())
 }

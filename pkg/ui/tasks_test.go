@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/iostreams"
+	"github.com/yodeldeploy/yodel/pkg/view"
+)
+
+// Each task on one line: every port of its address, what its health check
+// says and how often in a row, an older configuration's task named so;
+// Marathon's strings escaped; nothing at all without tasks.
+func TestTaskTable(t *testing.T) {
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	rows := []view.App{{Service: "web", App: "/web-blue", Yodel: true, Tasks: []view.Task{
+		{ID: "web-blue.a1", Host: "10.0.0.1", Ports: []int{31001, 31002}, State: "TASK_RUNNING", Current: true, Release: "v2",
+			Health: view.HealthFailing, HealthFailure: "HTTP /health: 503 \x1b[2JService Unavailable", ConsecutiveFailures: 3, StartedAt: now.Add(-90 * time.Second)},
+		{ID: "web-blue.b2", Host: "10.0.0.2", Ports: []int{31003}, State: "TASK_RUNNING", Health: view.HealthHealthy, Surplus: true,
+			StartedAt: now.Add(-3 * time.Hour)},
+		{ID: "web-blue.c3", Host: "10.0.0.3", State: "TASK_STAGING", Current: true, Release: "v2", StagedAt: now.Add(-2 * time.Second)},
+	}}}
+	ios, _, _, _ := iostreams.Test()
+	ios.SetStdoutTTY(true)
+	ios.SetNoColor(true)
+	var b bytes.Buffer
+	require.NoError(t, TaskTable(ios, &b, rows, "web", "qa", now))
+	assert.Equal(t, `
+TASK         APP        ADDRESS               STATE              HEALTH                                                              RELEASE       STARTED
+web-blue.a1  /web-blue  10.0.0.1:31001,31002  running            failing: HTTP /health: 503 \x1b[2JService Unavailable (3 in a row)  v2            1m ago
+web-blue.b2  /web-blue  10.0.0.2:31003        running (surplus)  healthy                                                             older config  3h ago
+web-blue.c3  /web-blue  10.0.0.3              staging            -                                                                   v2            staged 2s ago
+a task's output: yodel logs web --realm qa --task web-blue.a1
+`, b.String())
+
+	b.Reset()
+	rows[0].Tasks = nil
+	require.NoError(t, TaskTable(ios, &b, rows, "web", "qa", now))
+	assert.Empty(t, b.String())
+}

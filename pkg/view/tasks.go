@@ -1,0 +1,149 @@
+package view
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
+
+// Task is one task of an app in `yodel status SERVICE`: where it runs, its
+// state and health, and whether it runs the app's current configuration.
+// The task ids are what `yodel logs --task` takes.
+type Task struct {
+	ID    string `json:"id"`
+	Host  string `json:"host"`
+	Ports []int  `json:"ports,omitempty"`
+	// State is Mesos's: TASK_STAGING, TASK_RUNNING, TASK_KILLING, ...
+	State   string `json:"state"`
+	Version string `json:"version"`
+	// Current: the task runs the app's current configuration; Release is
+	// then the app's. A rolling deploy's older tasks are not current, and
+	// their release is not in Marathon's answer.
+	Current bool   `json:"current"`
+	Release string `json:"release,omitempty"`
+	// Health is one of the Health* values; empty when the task is not
+	// running.
+	Health string `json:"health,omitempty"`
+	// HealthFailure names the failing check and Marathon's
+	// lastFailureCause ("HTTP /health: 503 Service Unavailable");
+	// ConsecutiveFailures counts them (Marathon kills the task past the
+	// check's maxConsecutiveFailures).
+	HealthFailure       string    `json:"healthFailure,omitempty"`
+	ConsecutiveFailures int       `json:"consecutiveFailures,omitempty"`
+	StagedAt            time.Time `json:"stagedAt,omitzero"`
+	StartedAt           time.Time `json:"startedAt,omitzero"`
+	// Surplus: running beyond the app's instances; Marathon's next scale
+	// check kills it (App.Surplus).
+	Surplus bool `json:"surplus,omitempty"`
+}
+
+// StateText is the task's Mesos state as people say it: "running" for
+// TASK_RUNNING.
+func (t Task) StateText() string { return strings.ToLower(strings.TrimPrefix(t.State, "TASK_")) }
+
+// A running task's health, as Marathon reports it.
+const (
+	HealthHealthy = "healthy"
+	HealthFailing = "failing"
+	// HealthPending: no result yet, within its grace period or before its
+	// first check (Marathon records no failure before a first success in
+	// the grace period).
+	HealthPending = "pending"
+	// HealthUnchecked: Marathon stopped checking it (marathon.App.Unchecked:
+	// a 1.4 leader that garbage-collected its app version); the lb agents
+	// route it on HAProxy's checks.
+	HealthUnchecked = "unchecked"
+	// HealthNone: the app has no health checks, so Marathon counts the
+	// task healthy as soon as it runs.
+	HealthNone = "none"
+)
+
+// Tasks lists an app's tasks, those of its current configuration first,
+// then each by start (oldest first). surplus are the ids App.Surplus
+// names.
+func Tasks(a *marathon.App, surplus []string, now time.Time) []Task {
+	out := make([]Task, 0, len(a.Tasks))
+	for _, t := range a.Tasks {
+		if t == nil {
+			continue
+		}
+		v := Task{ID: t.ID, Host: t.Host, Ports: slices.Clone(t.Ports), State: t.State, Version: t.Version,
+			Current: a.IsCurrent(t.Version), Surplus: slices.Contains(surplus, t.ID)}
+		if v.Current {
+			v.Release = a.Label(appdef.LabelRelease)
+		}
+		v.StagedAt, _ = time.Parse(time.RFC3339Nano, t.StagedAt)
+		v.StartedAt, _ = time.Parse(time.RFC3339Nano, t.StartedAt)
+		if marathon.TaskRunning(t) {
+			v.Health, v.HealthFailure, v.ConsecutiveFailures = taskHealth(a, t, now)
+		}
+		out = append(out, v)
+	}
+	slices.SortStableFunc(out, func(x, y Task) int {
+		if x.Current != y.Current {
+			if x.Current {
+				return -1
+			}
+			return 1
+		}
+		if c := startOf(x).Compare(startOf(y)); c != 0 {
+			return c
+		}
+		return strings.Compare(x.ID, y.ID)
+	})
+	return out
+}
+
+// startOf is when a task started, or was staged while it has not.
+func startOf(t Task) time.Time {
+	if !t.StartedAt.IsZero() {
+		return t.StartedAt
+	}
+	return t.StagedAt
+}
+
+// taskHealth reads a running task's health results: the first failing
+// check names the failure.
+func taskHealth(a *marathon.App, t *marathon.Task, now time.Time) (health, failure string, failures int) {
+	switch {
+	case !a.HasHealthChecks():
+		return HealthNone, "", 0
+	case a.TaskHealthy(t):
+		return HealthHealthy, "", 0
+	}
+	for i, r := range t.HealthCheckResults {
+		if r == nil || r.Alive {
+			continue
+		}
+		failure = a.CheckName(i)
+		if r.LastFailureCause != "" {
+			failure += ": " + r.LastFailureCause
+		}
+		return HealthFailing, failure, r.ConsecutiveFailures
+	}
+	if a.Unchecked(t, now) {
+		return HealthUnchecked, "", 0
+	}
+	return HealthPending, "", 0
+}
+
+// TaskToRead is the task whose output a service's status suggests
+// reading: the first one failing its health check, else the first
+// listed; "" when the apps have none.
+func TaskToRead(apps []App) string {
+	first := ""
+	for _, a := range apps {
+		for _, k := range a.Tasks {
+			if k.Health == HealthFailing {
+				return k.ID
+			}
+			if first == "" {
+				first = k.ID
+			}
+		}
+	}
+	return first
+}

@@ -1,0 +1,80 @@
+package view
+
+import (
+	"testing"
+	"time"
+
+	gm "github.com/gambol99/go-marathon"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/yodeldeploy/yodel/pkg/marathon"
+)
+
+// Each task's health as Marathon's answer says it, the tasks of the
+// current configuration first, then oldest first; only a service's status
+// lists them.
+func TestTasksOfAnApp(t *testing.T) {
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	at := func(ago time.Duration) string { return now.Add(-ago).Format(time.RFC3339Nano) }
+	path, three := "/health", 3
+	old, cur := at(time.Hour), at(10*time.Minute)
+	a := marathon.App{Application: gm.Application{ID: "/web-blue", Instances: &three, Version: cur,
+		VersionInfo: &gm.VersionInfo{LastConfigChangeAt: cur},
+		Labels:      &map[string]string{"YODEL_SERVICE": "web", "YODEL_RELEASE": "v2"},
+		HealthChecks: &[]gm.HealthCheck{{Protocol: "HTTP", Path: &path, IntervalSeconds: 10, TimeoutSeconds: 5,
+			GracePeriodSeconds: 30}},
+		Tasks: []*gm.Task{
+			{ID: "web-blue.failing", Host: "10.0.0.2", Ports: []int{31002, 31003}, State: "TASK_RUNNING", Version: cur, StagedAt: at(5 * time.Minute), StartedAt: at(5 * time.Minute),
+				HealthCheckResults: []*gm.HealthCheckResult{{Alive: false, ConsecutiveFailures: 2, LastFailureCause: "503 Service Unavailable"}}},
+			{ID: "web-blue.healthy", Host: "10.0.0.1", Ports: []int{31001}, State: "TASK_RUNNING", Version: cur, StagedAt: at(6 * time.Minute), StartedAt: at(6 * time.Minute),
+				HealthCheckResults: []*gm.HealthCheckResult{{Alive: true}}},
+			{ID: "web-blue.pending", Host: "10.0.0.3", State: "TASK_RUNNING", Version: cur, StagedAt: at(5 * time.Second), StartedAt: at(4 * time.Second)},
+			{ID: "web-blue.staging", Host: "10.0.0.4", State: "TASK_STAGING", Version: cur, StagedAt: at(time.Second)},
+			{ID: "web-blue.unchecked", Host: "10.0.0.5", State: "TASK_RUNNING", Version: old, StagedAt: at(50 * time.Minute), StartedAt: at(50 * time.Minute)},
+		}}}
+
+	tasks := Tasks(&a, []string{"web-blue.unchecked"}, now)
+	var ids []string
+	for _, k := range tasks {
+		ids = append(ids, k.ID)
+	}
+	assert.Equal(t, []string{"web-blue.healthy", "web-blue.failing", "web-blue.pending", "web-blue.staging", "web-blue.unchecked"}, ids)
+	byID := map[string]Task{}
+	for _, k := range tasks {
+		byID[k.ID] = k
+	}
+	assert.Equal(t, Task{ID: "web-blue.failing", Host: "10.0.0.2", Ports: []int{31002, 31003}, State: "TASK_RUNNING", Version: cur,
+		Current: true, Release: "v2", Health: HealthFailing, HealthFailure: "HTTP /health: 503 Service Unavailable", ConsecutiveFailures: 2,
+		StagedAt: now.Add(-5 * time.Minute), StartedAt: now.Add(-5 * time.Minute)}, byID["web-blue.failing"])
+	assert.Equal(t, HealthHealthy, byID["web-blue.healthy"].Health)
+	assert.Equal(t, HealthPending, byID["web-blue.pending"].Health, "no result yet, within the grace period")
+	assert.Empty(t, byID["web-blue.staging"].Health, "not running: no health")
+	assert.Equal(t, "staging", byID["web-blue.staging"].StateText())
+	u := byID["web-blue.unchecked"]
+	assert.Equal(t, HealthUnchecked, u.Health, "no result 50 minutes after its start")
+	assert.False(t, u.Current)
+	assert.Empty(t, u.Release, "an older configuration's release is not known")
+	assert.True(t, u.Surplus)
+
+	a.HealthChecks = nil
+	assert.Equal(t, HealthNone, Tasks(&a, nil, now)[0].Health)
+
+	rows := Apps([]marathon.App{a}, nil, "", now)
+	require.Len(t, rows, 1)
+	assert.Nil(t, rows[0].Tasks, "every app: no tasks")
+	rows = Apps([]marathon.App{a}, nil, "web", now)
+	require.Len(t, rows, 1)
+	assert.Len(t, rows[0].Tasks, 5)
+}
+
+// The task whose output a service's status suggests reading: the first
+// failing its health check, else the first.
+func TestTaskToRead(t *testing.T) {
+	apps := []App{{App: "/web-blue", Tasks: []Task{{ID: "a", Health: HealthHealthy}}},
+		{App: "/web-green", Tasks: []Task{{ID: "b", Health: HealthPending}, {ID: "c", Health: HealthFailing}}}}
+	assert.Equal(t, "c", TaskToRead(apps))
+	apps[1].Tasks[1].Health = HealthHealthy
+	assert.Equal(t, "a", TaskToRead(apps))
+	assert.Empty(t, TaskToRead([]App{{App: "/web-blue"}}))
+}
