@@ -139,16 +139,7 @@ func aggregate(rows []statRow, track func(backend, server string) string) map[st
 		if t == "" {
 			t = TrackStable
 		}
-		req := r.int("req_tot")
-		if r.str("req_tot") == "" {
-			req = r.int("stot")
-		}
-		s := ServerStats{
-			Backend: r.Proxy, Server: r.Name, Track: t,
-			Requests: req, Responses5x: r.int("hrsp_5xx"), ConnErrors: r.int("econ"),
-			RespErrors: r.int("eresp"), Sessions: r.int("scur"),
-			Status: r.str("status"), CheckStatus: r.str("check_status"), Weight: int(r.int("weight")),
-		}
+		s := serverOf(r, t)
 		ss := out[key]
 		if ss.Tracks == nil {
 			ss = ServiceStats{Backend: key, Tracks: map[string]TrackStats{}}
@@ -171,6 +162,56 @@ func aggregate(rows []statRow, track func(backend, server string) string) map[st
 		out[key] = ss
 	}
 	return out
+}
+
+// serverOf is a server row's counters and state, in track t.
+func serverOf(r statRow, t string) ServerStats {
+	req := r.int("req_tot")
+	if r.str("req_tot") == "" {
+		req = r.int("stot")
+	}
+	return ServerStats{
+		Backend: r.Proxy, Server: r.Name, Track: t,
+		Requests: req, Responses5x: r.int("hrsp_5xx"), ConnErrors: r.int("econ"),
+		RespErrors: r.int("eresp"), Sessions: r.int("scur"),
+		Status: r.str("status"), CheckStatus: r.str("check_status"), Weight: int(r.int("weight")),
+	}
+}
+
+// BackendServers reads the servers of the given backends, one `show stat
+// <backend> 4 -1` each: a service's few ports, not every server of the
+// realm as Stats does. A backend HAProxy does not have has none.
+func (h *HAProxy) BackendServers(ctx context.Context, backends []string) ([]ServerStats, error) {
+	var out []ServerStats
+	for _, be := range backends {
+		if !serverNameRe.MatchString(be) {
+			return nil, fmt.Errorf("haproxy: invalid backend name %q (allowed: A-Z a-z 0-9 _ . -)", be)
+		}
+		text, err := h.stats.exec(ctx, "show stat "+be+" 4 -1")
+		if err != nil {
+			return nil, err
+		}
+		if !strings.HasPrefix(strings.TrimLeft(text, " \n"), "# ") {
+			continue // "No such backend.": gone since the caller's plan
+		}
+		rows, err := parseStats(text)
+		if err != nil {
+			return nil, err
+		}
+		h.trackMu.RLock()
+		for _, r := range rows {
+			if r.Type != 2 || r.Proxy != be {
+				continue
+			}
+			t := h.tracks[be][r.Name]
+			if t == "" {
+				t = TrackStable
+			}
+			out = append(out, serverOf(r, t))
+		}
+		h.trackMu.RUnlock()
+	}
+	return out, nil
 }
 
 // Stats reads `show stat` and aggregates it per service and track. Tracks

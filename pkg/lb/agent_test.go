@@ -158,6 +158,10 @@ func (h *fakeHAProxy) Stats(ctx context.Context) (map[string]haproxy.ServiceStat
 		"svc_x_10030": {Backend: "svc_x_10030", Tracks: map[string]haproxy.TrackStats{
 			"stable": {Requests: 90, Responses5x: 1, Servers: 3, Up: 3},
 			"canary": {Requests: 10, ConnErrors: 2, Servers: 1, Up: 1},
+		}, Servers: []haproxy.ServerStats{
+			{Backend: "svc_x_10030", Server: "x-blue.t2", Track: "stable", Status: "DRAIN", CheckStatus: "L7OK", Weight: 1, Sessions: 2},
+			{Backend: "svc_x_10030", Server: "x-blue.t1", Track: "stable", Status: "UP", CheckStatus: "L7OK", Weight: 1},
+			{Backend: "svc_x_10030_canary", Server: "x-green.t9", Track: "canary", Status: "UP", Weight: 1}, // a track backend's copy
 		}},
 	}, nil
 }
@@ -481,6 +485,23 @@ func TestAPI(t *testing.T) {
 	x := stats.Services["x"]
 	assert.Equal(t, TrackStats{Requests: 10, ConnectionErrors: 2, Servers: 1, Up: 1}, x.Tracks["canary"])
 	assert.Equal(t, int64(90), x.Ports["10030"]["stable"].Requests)
+
+	// One service's servers in its public backends, by port and name;
+	// a service the agent does not route has none.
+	servers, err := c.Servers(ctx, srv.URL, "x")
+	require.NoError(t, err)
+	assert.True(t, servers.Routed)
+	assert.Equal(t, "test-agent", servers.Agent)
+	assert.Equal(t, []ServerState{
+		{Server: "x-blue.t1", Port: 10030, Track: "stable", Status: "UP", Check: "L7OK", Weight: 1},
+		{Server: "x-blue.t2", Port: 10030, Track: "stable", Status: "DRAIN", Check: "L7OK", Weight: 1, Sessions: 2},
+	}, servers.Servers)
+	servers, err = c.Servers(ctx, srv.URL, "nope")
+	require.NoError(t, err)
+	assert.False(t, servers.Routed)
+	assert.Empty(t, servers.Servers)
+	_, err = c.Servers(ctx, srv.URL, "No_Such")
+	assert.ErrorContains(t, err, `HTTP 400: not a service name: "No_Such"`)
 
 	// The polled bodies are compact; ?pretty indents them for a person.
 	for q, indented := range map[string]bool{"": false, "?pretty": true} {

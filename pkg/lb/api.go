@@ -157,6 +157,21 @@ func (a *Agent) Handler(token string) http.Handler {
 		}
 		writeJSON(w, r, http.StatusOK, st)
 	})
+	mux.HandleFunc("GET /v1/services/{service}/servers", func(w http.ResponseWriter, r *http.Request) {
+		svc := r.PathValue("service")
+		if !validServiceName(svc) {
+			writeJSON(w, r, http.StatusBadRequest, map[string]string{"error": "not a service name: " + strconv.Quote(svc)})
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+		defer cancel()
+		st, err := a.Servers(ctx, svc)
+		if err != nil {
+			writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"error": "reading HAProxy's servers: " + err.Error()})
+			return
+		}
+		writeJSON(w, r, http.StatusOK, st)
+	})
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
 		st := a.Status()
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

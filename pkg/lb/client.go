@@ -85,10 +85,21 @@ func (c *Client) get(ctx context.Context, addr, path string, v any) error {
 		if e.Error == "" {
 			e.Error = strings.TrimSpace(string(body))
 		}
-		return fmt.Errorf("lb agent %s%s: HTTP %d: %s", addr, path, resp.StatusCode, e.Error)
+		return &StatusError{Addr: addr, Path: path, Code: resp.StatusCode, Message: e.Error}
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		return fmt.Errorf("lb agent %s%s: %w", addr, path, err)
 	}
 	return nil
+}
+
+// StatusError is an agent's answer other than 200 OK.
+type StatusError struct {
+	Addr, Path string
+	Code       int
+	Message    string // its JSON "error", else its body
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("lb agent %s%s: HTTP %d: %s", e.Addr, e.Path, e.Code, e.Message)
 }

@@ -7,6 +7,7 @@ package lbagents
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -27,10 +28,40 @@ const ReadTimeout = 2 * time.Second
 // is not read (this host's loopback is not that agent; see
 // lb.Unreadable); it gets that error.
 func ReadAll(ctx context.Context, c lb.Client, agents []state.AgentStatus) map[string]view.AgentRead {
+	out := map[string]view.AgentRead{}
+	for id, r := range readEach(ctx, &c, agents, c.Status) {
+		out[id] = view.AgentRead{Status: r.v, Err: r.err}
+	}
+	return out
+}
+
+// ReadServers reads how every agent's HAProxy holds svc's tasks
+// (/v1/services/{svc}/servers), as ReadAll reads their status.
+func ReadServers(ctx context.Context, c lb.Client, agents []state.AgentStatus, svc string) map[string]view.ServersRead {
+	out := map[string]view.ServersRead{}
+	read := func(ctx context.Context, addr string) (lb.ServersResponse, error) { return c.Servers(ctx, addr, svc) }
+	for id, r := range readEach(ctx, &c, agents, read) {
+		if se := (*lb.StatusError)(nil); errors.As(r.err, &se) && se.Code == http.StatusNotFound {
+			r.err = errors.New("it does not report its servers: a yodel lb older than this yodel (upgrade it)")
+		}
+		out[id] = view.ServersRead{Servers: r.v, Err: r.err}
+	}
+	return out
+}
+
+type result[T any] struct {
+	v   T
+	err error
+}
+
+// readEach runs read on every agent with an address at once, each within
+// ReadTimeout (c's HTTP client is given that timeout when it has none),
+// by agent id.
+func readEach[T any](ctx context.Context, c *lb.Client, agents []state.AgentStatus, read func(context.Context, string) (T, error)) map[string]result[T] {
 	if c.HTTP == nil {
 		c.HTTP = &http.Client{Timeout: ReadTimeout}
 	}
-	out := make(map[string]view.AgentRead, len(agents))
+	out := make(map[string]result[T], len(agents))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, a := range agents {
@@ -40,16 +71,16 @@ func ReadAll(ctx context.Context, c lb.Client, agents []state.AgentStatus) map[s
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var rd view.AgentRead
+			var r result[T]
 			if err := lb.Unreadable(a.ID, a.Host, a.Address); err != nil {
-				rd.Err = err
+				r.err = err
 			} else {
 				rctx, cancel := context.WithTimeout(ctx, ReadTimeout)
-				rd.Status, rd.Err = c.Status(rctx, a.Address)
+				r.v, r.err = read(rctx, a.Address)
 				cancel()
 			}
 			mu.Lock()
-			out[a.ID] = rd
+			out[a.ID] = r
 			mu.Unlock()
 		}()
 	}

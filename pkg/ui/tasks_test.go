@@ -19,10 +19,13 @@ func TestTaskTable(t *testing.T) {
 	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
 	rows := []view.App{{Service: "web", App: "/web-blue", Yodel: true, Tasks: []view.Task{
 		{ID: "web-blue.a1", Host: "10.0.0.1", Ports: []int{31001, 31002}, State: "TASK_RUNNING", Current: true, Release: "v2",
-			Health: view.HealthFailing, HealthFailure: "HTTP /health: 503 \x1b[2JService Unavailable", ConsecutiveFailures: 3, StartedAt: now.Add(-90 * time.Second)},
+			Health: view.HealthFailing, HealthFailure: "HTTP /health: 503 \x1b[2JService Unavailable", ConsecutiveFailures: 3, StartedAt: now.Add(-90 * time.Second),
+			Routing: []view.TaskRoute{{Agent: "lb-1", Port: 10080, Status: "DOWN", Check: "L7STS", Weight: 1}, {Agent: "lb-2", Port: 10080, Status: "UP", Check: "L7OK", Weight: 1}}},
 		{ID: "web-blue.b2", Host: "10.0.0.2", Ports: []int{31003}, State: "TASK_RUNNING", Health: view.HealthHealthy, Surplus: true,
-			StartedAt: now.Add(-3 * time.Hour)},
-		{ID: "web-blue.c3", Host: "10.0.0.3", State: "TASK_STAGING", Current: true, Release: "v2", StagedAt: now.Add(-2 * time.Second)},
+			StartedAt: now.Add(-3 * time.Hour),
+			Routing:   []view.TaskRoute{{Agent: "lb-1", Port: 10080, Status: "DRAIN 1/3", Weight: 1}, {Agent: "lb-2", Port: 10080, Status: "DRAIN", Weight: 1}}},
+		{ID: "web-blue.c3", Host: "10.0.0.3", State: "TASK_STAGING", Current: true, Release: "v2", StagedAt: now.Add(-2 * time.Second),
+			Routing: []view.TaskRoute{{Agent: "lb-1", Port: 10080, Status: view.RouteAbsent}, {Agent: "lb-2", Port: 10080, Status: view.RouteAbsent}}},
 	}}}
 	ios, _, _, _ := iostreams.Test()
 	ios.SetStdoutTTY(true)
@@ -30,10 +33,10 @@ func TestTaskTable(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, TaskTable(ios, &b, rows, "web", "qa", now))
 	assert.Equal(t, `
-TASK         APP        ADDRESS               STATE              HEALTH                                                              RELEASE       STARTED
-web-blue.a1  /web-blue  10.0.0.1:31001,31002  running            failing: HTTP /health: 503 \x1b[2JService Unavailable (3 in a row)  v2            1m ago
-web-blue.b2  /web-blue  10.0.0.2:31003        running (surplus)  healthy                                                             older config  3h ago
-web-blue.c3  /web-blue  10.0.0.3              staging            -                                                                   v2            staged 2s ago
+TASK         APP        ADDRESS               STATE              HEALTH                                                              HAPROXY                                                 RELEASE       STARTED
+web-blue.a1  /web-blue  10.0.0.1:31001,31002  running            failing: HTTP /health: 503 \x1b[2JService Unavailable (3 in a row)  down: bad HTTP status (L7STS) on lb-1; serving on lb-2  v2            1m ago
+web-blue.b2  /web-blue  10.0.0.2:31003        running (surplus)  healthy                                                             draining                                                older config  3h ago
+web-blue.c3  /web-blue  10.0.0.3              staging            -                                                                   not in HAProxy                                          v2            staged 2s ago
 a task's output: yodel logs web --realm qa --task web-blue.a1
 `, b.String())
 
@@ -41,4 +44,23 @@ a task's output: yodel logs web --realm qa --task web-blue.a1
 	rows[0].Tasks = nil
 	require.NoError(t, TaskTable(ios, &b, rows, "web", "qa", now))
 	assert.Empty(t, b.String())
+}
+
+// What one agent's HAProxy does with a task, in words; several agents
+// that differ are each named.
+func TestRouteText(t *testing.T) {
+	st := Styles{}
+	for want, routes := range map[string][]view.TaskRoute{
+		"-":                              nil,
+		"serving":                        {{Agent: "a", Status: "UP", Weight: 1}, {Agent: "a", Port: 2, Status: "no check", Weight: 3}},
+		"no share":                       {{Agent: "a", Status: "UP", Weight: 0}},
+		"isolated":                       {{Agent: "a", Status: view.RouteIsolated}},
+		"maintenance":                    {{Agent: "a", Status: "MAINT"}},
+		"down: connect timeout (L4TOUT)": {{Agent: "a", Status: "DOWN 1/2", Check: "* L4TOUT"}},
+		"down: L9NEW":                    {{Agent: "a", Status: "DOWN", Check: "L9NEW"}},
+		"serving on a, c; draining on b": {{Agent: "a", Status: "UP", Weight: 1}, {Agent: "b", Status: "DRAIN", Weight: 1},
+			{Agent: "c", Status: "UP 2/3", Weight: 1}},
+	} {
+		assert.Equal(t, want, RouteText(st, routes), "%+v", routes)
+	}
 }

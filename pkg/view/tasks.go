@@ -1,11 +1,15 @@
 package view
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/appdef"
+	"github.com/yodeldeploy/yodel/pkg/haproxy"
+	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 )
 
@@ -38,6 +42,87 @@ type Task struct {
 	// Surplus: running beyond the app's instances; Marathon's next scale
 	// check kills it (App.Surplus).
 	Surplus bool `json:"surplus,omitempty"`
+	// Routing is how each lb agent's HAProxy holds the task in the public
+	// backend of each servicePort (AddTaskRouting); empty when no agent
+	// was read.
+	Routing []TaskRoute `json:"routing,omitempty"`
+}
+
+// TaskRoute is one task in one agent's public backend of one servicePort.
+type TaskRoute struct {
+	Agent string `json:"agent"`
+	Port  int    `json:"port"`
+	// Status is HAProxy's (UP, DOWN, DRAIN, MAINT, NOLB, "no check",
+	// "UP 1/3"...), or RouteAbsent, or RouteIsolated.
+	Status   string `json:"status"`
+	Check    string `json:"check,omitempty"` // HAProxy's check_status
+	Weight   int    `json:"weight"`
+	Sessions int64  `json:"sessions,omitempty"`
+}
+
+// Statuses of a TaskRoute that are not HAProxy's.
+const (
+	// RouteAbsent: the agent routes the service, but its backend does not
+	// hold the task (not running, not healthy yet, or already removed).
+	RouteAbsent = "absent"
+	// RouteIsolated: an isolated canary's task, in the canary backend only
+	// (smoke tests), never in the public one.
+	RouteIsolated = "isolated"
+)
+
+// ServersRead is the outcome of reading one agent's
+// /v1/services/{service}/servers.
+type ServersRead struct {
+	Servers lb.ServersResponse
+	Err     error
+}
+
+// AddTaskRouting puts on each task of apps how every agent read (by id)
+// holds it, agents in id order, then ports in order. An agent that could
+// not be read adds a routing error to the service's apps; one that does
+// not route the service adds nothing (the app's routing errors say why).
+func AddTaskRouting(apps []App, reads map[string]ServersRead) {
+	ids := slices.Sorted(maps.Keys(reads))
+	for i := range apps {
+		a := &apps[i]
+		if !a.Yodel || len(a.Tasks) == 0 {
+			continue
+		}
+		for _, id := range ids {
+			rd := reads[id]
+			if rd.Err != nil {
+				a.RoutingErrors = append(a.RoutingErrors, fmt.Sprintf("agent %s: reading its servers: %v", id, rd.Err))
+				continue
+			}
+			if !rd.Servers.Routed {
+				continue
+			}
+			held := map[string]map[int]lb.ServerState{}
+			ports := slices.Clone(a.ServicePorts)
+			for _, s := range rd.Servers.Servers {
+				if held[s.Server] == nil {
+					held[s.Server] = map[int]lb.ServerState{}
+				}
+				held[s.Server][s.Port] = s
+				ports = append(ports, s.Port)
+			}
+			slices.Sort(ports)
+			ports = slices.Compact(ports)
+			for k := range a.Tasks {
+				t := &a.Tasks[k]
+				on := held[haproxy.ServerName(t.ID)]
+				for _, p := range ports {
+					r := TaskRoute{Agent: id, Port: p, Status: RouteAbsent}
+					if s, ok := on[p]; ok {
+						r = TaskRoute{Agent: id, Port: p, Status: s.Status, Check: s.Check, Weight: s.Weight, Sessions: s.Sessions}
+					} else if a.Isolated {
+						r.Status = RouteIsolated
+					}
+					t.Routing = append(t.Routing, r)
+				}
+			}
+		}
+	}
 }
 
 // StateText is the task's Mesos state as people say it: "running" for

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 )
 
@@ -77,4 +79,44 @@ func TestTaskToRead(t *testing.T) {
 	apps[1].Tasks[1].Health = HealthHealthy
 	assert.Equal(t, "a", TaskToRead(apps))
 	assert.Empty(t, TaskToRead([]App{{App: "/web-blue"}}))
+}
+
+// How each agent holds each task: its state in the public backend of each
+// port, absent where an agent routing the service does not hold it
+// (isolated for an isolated canary's task); an agent not read says so on
+// the app, one not routing the service adds nothing.
+func TestAddTaskRouting(t *testing.T) {
+	apps := []App{
+		{Service: "web", App: "/web-blue", Yodel: true, ServicePorts: []int{10080}, Tasks: []Task{{ID: "web-blue.a"}, {ID: "web-blue.b"}}},
+		{Service: "web", App: "/web-green", Yodel: true, Isolated: true, ServicePorts: []int{10080}, Tasks: []Task{{ID: "web-green.c"}}},
+		{Service: "web", App: "/web-legacy", Tasks: []Task{{ID: "web-legacy.d"}}}, // not yodel's: not routed as web
+	}
+	reads := map[string]ServersRead{
+		"lb-2": {Servers: lb.ServersResponse{Routed: true, Servers: []lb.ServerState{
+			{Server: "web-blue.a", Port: 10080, Status: "UP", Check: "L7OK", Weight: 1, Sessions: 3},
+			{Server: "web-blue.a", Port: 10081, Status: "DOWN", Check: "L4CON", Weight: 1},
+		}}},
+		"lb-1": {Servers: lb.ServersResponse{Routed: true, Servers: []lb.ServerState{
+			{Server: "web-blue.a", Port: 10080, Status: "DRAIN", Weight: 1},
+			{Server: "web-blue.b", Port: 10080, Status: "UP", Weight: 1},
+		}}},
+		"lb-3": {Err: errors.New("connection refused")},
+		"lb-4": {Servers: lb.ServersResponse{Routed: false}},
+	}
+	AddTaskRouting(apps, reads)
+	assert.Equal(t, []TaskRoute{
+		{Agent: "lb-1", Port: 10080, Status: "DRAIN", Weight: 1},
+		{Agent: "lb-2", Port: 10080, Status: "UP", Check: "L7OK", Weight: 1, Sessions: 3},
+		{Agent: "lb-2", Port: 10081, Status: "DOWN", Check: "L4CON", Weight: 1},
+	}, apps[0].Tasks[0].Routing)
+	assert.Equal(t, []TaskRoute{
+		{Agent: "lb-1", Port: 10080, Status: "UP", Weight: 1},
+		{Agent: "lb-2", Port: 10080, Status: RouteAbsent},
+		{Agent: "lb-2", Port: 10081, Status: RouteAbsent},
+	}, apps[0].Tasks[1].Routing)
+	assert.Equal(t, []TaskRoute{{Agent: "lb-1", Port: 10080, Status: RouteIsolated}, {Agent: "lb-2", Port: 10080, Status: RouteIsolated},
+		{Agent: "lb-2", Port: 10081, Status: RouteIsolated}}, apps[1].Tasks[0].Routing)
+	assert.Equal(t, []string{"agent lb-3: reading its servers: connection refused"}, apps[0].RoutingErrors)
+	assert.Nil(t, apps[2].Tasks[0].Routing)
+	assert.Empty(t, apps[2].RoutingErrors)
 }

@@ -65,9 +65,9 @@ while it gets only smoke-test traffic) and GEN, the routing generation the
 load balancer agents acknowledge.
 
 Naming a service lists its tasks too: on a terminal a table after the
-apps (id, address, state, health and why a check fails, release, start),
-with -o json a "tasks" array on each app. A task id is what
-yodel logs --task takes.
+apps (id, address, state, health and why a check fails, what each lb
+agent's HAProxy does with it, release, start), with -o json a "tasks"
+array on each app. A task id is what yodel logs --task takes.
 
 --watch follows changes (Marathon's event stream, plus polling): on a
 terminal the table is redrawn on the alternate screen and the final state is
@@ -202,8 +202,10 @@ func Fetch(ctx context.Context, mc *marathon.Client, st state.Store, svc string)
 }
 
 // AddRouting adds to rows what the realm's lb agents say (servicePorts,
-// URLs, routing errors). Best effort: an agent that cannot be read says so
-// in its rows' routing errors; a store that cannot list agents is an error.
+// URLs, routing errors), and for the one service asked for how each
+// agent's HAProxy holds each task. Best effort: an agent that cannot be
+// read says so in its rows' routing errors; a store that cannot list
+// agents is an error.
 func AddRouting(ctx context.Context, opts *Options, r *realm.Realm, st state.Store, rows []view.App) error {
 	c := lb.Client{}
 	if ac, err := svcutil.AgentClient(r, opts.LookupEnv); err == nil {
@@ -216,10 +218,22 @@ func AddRouting(ctx context.Context, opts *Options, r *realm.Realm, st state.Sto
 	if len(regs) == 0 {
 		return nil
 	}
+	var servers map[string]view.ServersRead
+	done := make(chan struct{})
+	go func() { // beside the status reads: each may take ReadTimeout
+		defer close(done)
+		if opts.svc != "" {
+			servers = lbagents.ReadServers(ctx, c, regs, opts.svc)
+		}
+	}()
 	agents := view.Agents(regs, lbagents.ReadAll(ctx, c, regs), nil)
+	<-done
 	h := r.HAProxy
 	view.AddRouting(rows, agents, view.LBSettings{BindAddress: h.BindAddress,
 		CanaryHeader: h.CanaryHeader.Name + ": " + h.CanaryHeader.Value, IsolatedPortOffset: h.IsolatedPortOffset})
+	if servers != nil {
+		view.AddTaskRouting(rows, servers)
+	}
 	return nil
 }
 

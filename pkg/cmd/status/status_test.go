@@ -375,16 +375,16 @@ func TestHealthyDuringADeployCountsReleasesApart(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, live.Tasks, 3)
 	text := out.String()
-	assert.Regexp(t, `\nTASK\s+APP\s+ADDRESS\s+STATE\s+HEALTH\s+RELEASE\s+STARTED\n`, text)
+	assert.Regexp(t, `\nTASK\s+APP\s+ADDRESS\s+STATE\s+HEALTH\s+HAPROXY\s+RELEASE\s+STARTED\n`, text)
 	for _, tk := range live.Tasks {
 		line := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(tk.ID) + ` .*$`).FindString(text)
 		require.NotEmpty(t, line, "task %s listed:\n%s", tk.ID, text)
 		assert.Contains(t, line, fmt.Sprintf(" /web  %s:%d ", tk.Host, tk.Ports[0]))
 		assert.Contains(t, line, " running ")
 		if live.IsCurrent(tk.Version) {
-			assert.Regexp(t, `failing: HTTP /health: 503 Service Unavailable( \(\d+ in a row\))?\s+v2\s`, line)
+			assert.Regexp(t, `failing: HTTP /health: 503 Service Unavailable( \(\d+ in a row\))?\s+-\s+v2\s`, line)
 		} else {
-			assert.Regexp(t, `healthy\s+older config\s`, line)
+			assert.Regexp(t, `healthy\s+-\s+older config\s`, line, "no lb agent: no HAProxy state")
 		}
 	}
 	failing := ""
