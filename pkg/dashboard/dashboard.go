@@ -100,6 +100,7 @@ func New(cfg Config) *Dashboard {
 	cfg.Source.rates = &rater{}
 	cfg.Source.appReads = newShared[[]marathon.App](cfg.LiveEvery)
 	cfg.Source.agentReads = newShared[[]view.Agent](cfg.LiveEvery)
+	cfg.Source.serverReads = newShared[map[string]view.ServersRead](cfg.LiveEvery)
 	return &Dashboard{cfg: cfg, tmpl: t, sessions: map[string]*session{}, failures: map[string][]time.Time{}}
 }
 

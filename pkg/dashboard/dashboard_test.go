@@ -19,10 +19,12 @@ import (
 
 	"github.com/yodeldeploy/yodel/pkg/canary"
 	"github.com/yodeldeploy/yodel/pkg/jsondur"
+	"github.com/yodeldeploy/yodel/pkg/lb"
 	"github.com/yodeldeploy/yodel/pkg/manifest"
 	"github.com/yodeldeploy/yodel/pkg/marathon"
 	"github.com/yodeldeploy/yodel/pkg/realm"
 	"github.com/yodeldeploy/yodel/pkg/state"
+	"github.com/yodeldeploy/yodel/pkg/view"
 )
 
 var users = []realm.ServerCredential{
@@ -484,7 +486,7 @@ func TestServicePageListsTasks(t *testing.T) {
 	c := signIn(t, ts, "vic", "vic-token")
 	_, body := get(t, c, ts.URL+"/ui/services/svc000")
 	for _, want := range []string{`<section aria-labelledby="tasks-h" id="tasks">`,
-		`<tr data-task="svc000-blue.t1"><th scope="row"><code>svc000-blue.t1</code></th><td>/svc000-blue</td><td></td><td>running</td><td data-field="health"><span class="warn">not checked by Marathon</span></td>`,
+		`<tr data-task="svc000-blue.t1"><th scope="row"><code>svc000-blue.t1</code></th><td>/svc000-blue</td><td></td><td>running</td><td data-field="health"><span class="warn">not checked by Marathon</span></td><td data-field="haproxy">—</td>`,
 		"<code>yodel logs svc000 --realm test --task svc000-blue.t1</code>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("svc000's page lacks %q:\n%s", want, body)
@@ -503,6 +505,21 @@ func TestServicePageListsTasks(t *testing.T) {
 	_, body = get(t, c, ts.URL+"/ui/services/svc001")
 	if !strings.Contains(body, `id="tasks"`) || strings.Contains(body, "<tr data-task=") || strings.Contains(body, "yodel logs svc001") {
 		t.Errorf("svc001's app has no tasks: an empty list wanted:\n%s", body)
+	}
+
+	// With the agents read: what each one's HAProxy does with the task.
+	servers := func(_ context.Context, svc string) (map[string]view.ServersRead, error) {
+		return map[string]view.ServersRead{
+			"lb-2": {Servers: lb.ServersResponse{Service: svc, Routed: true, Servers: []lb.ServerState{{Server: "svc000-blue.t1", Port: 10080, Status: "UP", Weight: 1}}}},
+			"lb-1": {Servers: lb.ServersResponse{Service: svc, Routed: true, Servers: []lb.ServerState{{Server: "svc000-blue.t1", Port: 10080, Status: "DOWN", Check: "L4CON", Weight: 1}}}},
+		}, nil
+	}
+	ts2 := httptest.NewServer(New(Config{Realm: "test", Source: Source{Store: fixture(t, 3), Apps: apps(3), Servers: servers}, Users: users}).Handler())
+	t.Cleanup(ts2.Close)
+	_, body = get(t, signIn(t, ts2, "vic", "vic-token"), ts2.URL+"/ui/services/svc000")
+	want := `<td data-field="haproxy"><span class="outcome-failed">down: connection refused (L4CON)</span> on lb-1; <span class="outcome-succeeded">serving</span> on lb-2</td>`
+	if !strings.Contains(body, want) {
+		t.Errorf("svc000's page lacks %q:\n%s", want, body)
 	}
 }
 

@@ -268,11 +268,15 @@ type Source struct {
 	// Stats reads the agents' counters summed per service (SumStats of
 	// their /v1/stats; nil: no request rates).
 	Stats func(ctx context.Context) (map[string]lb.TrackStats, error)
-	rates *rater
+	// Servers reads how every agent's HAProxy holds a service's tasks
+	// (lbagents.ReadServers; nil: not shown).
+	Servers func(ctx context.Context, svc string) (map[string]view.ServersRead, error)
+	rates   *rater
 	// Every page's and stream's reads of Marathon and the agents, shared
 	// (shared.go; set by New).
-	appReads   *shared[[]marathon.App]
-	agentReads *shared[[]view.Agent]
+	appReads    *shared[[]marathon.App]
+	agentReads  *shared[[]view.Agent]
+	serverReads *shared[map[string]view.ServersRead]
 }
 
 // readApps is Apps through the shared reads.
@@ -288,6 +292,7 @@ func (s Source) forget() {
 	if s.appReads != nil {
 		s.appReads.forget()
 		s.agentReads.forget()
+		s.serverReads.forget()
 	}
 }
 
@@ -323,7 +328,21 @@ func (s Source) service(ctx context.Context, realm, svc string, now time.Time) (
 			appsErr = fmt.Errorf("read Marathon's apps: %w", appsErr)
 		}
 	}
-	p := BuildService(realm, rt, view.Apps(raw, view.Routes([]state.Routing{rt}), svc, now), hist, now)
+	apps := view.Apps(raw, view.Routes([]state.Routing{rt}), svc, now)
+	if s.Servers != nil && len(raw) > 0 {
+		read := func(ctx context.Context) (map[string]view.ServersRead, error) { return s.Servers(ctx, svc) }
+		var reads map[string]view.ServersRead
+		var err error
+		if s.serverReads != nil {
+			reads, err = s.serverReads.get(ctx, svc, read)
+		} else {
+			reads, err = read(ctx)
+		}
+		if err == nil { // the agents table says why they cannot be read
+			view.AddTaskRouting(apps, reads)
+		}
+	}
+	p := BuildService(realm, rt, apps, hist, now)
 	for _, a := range raw {
 		if a.ID == rt.Stable {
 			p.CPUs = a.CPUs

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,82 +98,30 @@ func TaskCells(st Styles, app string, k view.Task, now time.Time) []string {
 	return []string{k.ID, app, addr, state, health, RouteText(st, k.Routing), release, started}
 }
 
-// RouteText says how the lb agents' HAProxys hold a task (view.TaskRoute):
-// "serving" when every agent sends it traffic on every port, else each
-// state with the agents in it ("serving on lb-1; down: connection
-// refused (L4CON) on lb-2"); "-" when no agent was read.
+// RouteText says how the lb agents' HAProxys hold a task
+// (view.RouteSummary): "serving" when every agent sends it traffic on
+// every port, else each state with the agents in it ("serving on lb-1;
+// down: connection refused (L4CON) on lb-2"); "-" when no agent was read.
 func RouteText(st Styles, routes []view.TaskRoute) string {
-	if len(routes) == 0 {
+	parts := view.RouteSummary(routes)
+	if len(parts) == 0 {
 		return "-"
 	}
-	var order []string
-	agents := map[string][]string{}
-	for _, r := range routes {
-		c := routeClass(r)
-		if _, ok := agents[c]; !ok {
-			order = append(order, c)
-		}
-		if !slices.Contains(agents[c], r.Agent) {
-			agents[c] = append(agents[c], r.Agent)
-		}
-	}
-	style := func(c string) string {
+	style := func(p view.RoutePart) string {
 		switch {
-		case c == "serving":
-			return st.OK.Render(c)
-		case strings.HasPrefix(c, "down"), c == "not in HAProxy":
-			return st.Fail.Render(c)
+		case p.Serving():
+			return st.OK.Render(p.State)
+		case p.Bad():
+			return st.Fail.Render(p.State)
 		}
-		return c
+		return p.State
 	}
-	if len(order) == 1 {
-		return style(order[0])
+	if len(parts) == 1 {
+		return style(parts[0])
 	}
-	parts := make([]string, len(order))
-	for i, c := range order {
-		parts[i] = style(c) + " on " + strings.Join(agents[c], ", ")
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = style(p) + " on " + p.AgentsText()
 	}
-	return strings.Join(parts, "; ")
-}
-
-// routeClass is what one agent's HAProxy does with a task, in words.
-func routeClass(r view.TaskRoute) string {
-	s := r.Status
-	switch {
-	case s == view.RouteAbsent:
-		return "not in HAProxy"
-	case s == view.RouteIsolated:
-		return "isolated"
-	case strings.HasPrefix(s, "DRAIN"):
-		return "draining"
-	case strings.HasPrefix(s, "MAINT"):
-		return "maintenance"
-	case strings.HasPrefix(s, "NOLB"):
-		return "no new sessions"
-	case strings.HasPrefix(s, "DOWN"):
-		if why := checkWords(r.Check); why != "" {
-			return "down: " + why
-		}
-		return "down"
-	case r.Weight == 0:
-		return "no share" // a canary at 0%, a stable app at a full canary
-	case strings.HasPrefix(s, "UP") || s == "no check":
-		return "serving"
-	}
-	return strings.ToLower(s)
-}
-
-// checkWords says a failed HAProxy check_status in words, the code after.
-func checkWords(code string) string {
-	words := map[string]string{
-		"L4CON": "connection refused", "L4TOUT": "connect timeout", "L6TOUT": "check timeout", "L7TOUT": "check timeout",
-		"L7STS": "bad HTTP status", "L7RSP": "bad response", "L6RSP": "bad response", "SOCKERR": "socket error",
-	}[strings.TrimPrefix(code, "* ")]
-	switch {
-	case code == "":
-		return ""
-	case words == "":
-		return code
-	}
-	return words + " (" + strings.TrimPrefix(code, "* ") + ")"
+	return strings.Join(out, "; ")
 }

@@ -70,6 +70,94 @@ const (
 	RouteIsolated = "isolated"
 )
 
+// RoutePart is one state the lb agents' HAProxys hold a task in, in
+// words, and the agents that hold it so.
+type RoutePart struct {
+	State  string   `json:"state"`
+	Agents []string `json:"agents"`
+}
+
+// Route states of RoutePart that are not a failed check's.
+const (
+	RouteServing = "serving"
+	RouteNotIn   = "not in HAProxy"
+)
+
+// Serving says the part's agents send the task traffic.
+func (p RoutePart) Serving() bool { return p.State == RouteServing }
+
+// Bad says the task should get traffic there and does not: its check
+// fails, or HAProxy does not hold it.
+func (p RoutePart) Bad() bool { return strings.HasPrefix(p.State, "down") || p.State == RouteNotIn }
+
+// RouteParts is RouteSummary of the task's routes.
+func (t Task) RouteParts() []RoutePart { return RouteSummary(t.Routing) }
+
+// AgentsText lists the part's agents, comma separated.
+func (p RoutePart) AgentsText() string { return strings.Join(p.Agents, ", ") }
+
+// RouteSummary folds a task's routes into its states in words, in the
+// order they first appear, each with its agents: one part when every
+// agent holds it alike.
+func RouteSummary(routes []TaskRoute) []RoutePart {
+	var parts []RoutePart
+	for _, r := range routes {
+		c := routeState(r)
+		i := slices.IndexFunc(parts, func(p RoutePart) bool { return p.State == c })
+		if i < 0 {
+			parts = append(parts, RoutePart{State: c})
+			i = len(parts) - 1
+		}
+		if !slices.Contains(parts[i].Agents, r.Agent) {
+			parts[i].Agents = append(parts[i].Agents, r.Agent)
+		}
+	}
+	return parts
+}
+
+// routeState is what one agent's HAProxy does with a task, in words.
+func routeState(r TaskRoute) string {
+	s := r.Status
+	switch {
+	case s == RouteAbsent:
+		return RouteNotIn
+	case s == RouteIsolated:
+		return "isolated"
+	case strings.HasPrefix(s, "DRAIN"):
+		return "draining"
+	case strings.HasPrefix(s, "MAINT"):
+		return "maintenance"
+	case strings.HasPrefix(s, "NOLB"):
+		return "no new sessions"
+	case strings.HasPrefix(s, "DOWN"):
+		if why := checkWords(r.Check); why != "" {
+			return "down: " + why
+		}
+		return "down"
+	case r.Weight == 0:
+		return "no share" // a canary at 0%, a stable app at a full canary
+	case strings.HasPrefix(s, "UP") || s == "no check":
+		return RouteServing
+	}
+	return strings.ToLower(s)
+}
+
+// checkWords says a failed HAProxy check_status in words, the code after.
+func checkWords(code string) string {
+	code = strings.TrimPrefix(code, "* ")
+	words := map[string]string{
+		"L4CON": "connection refused", "L4TOUT": "connect timeout", "L6TOUT": "check timeout", "L7TOUT": "check timeout",
+		"L7STS": "bad HTTP status", "L7RSP": "bad response", "L6RSP": "bad response", "SOCKERR": "socket error",
+	}[code]
+	switch {
+	case code == "":
+		return ""
+	case words == "":
+		return code
+	}
+	return words + " (" + code + ")"
+}
+
 // ServersRead is the outcome of reading one agent's
 // /v1/services/{service}/servers.
 type ServersRead struct {

@@ -125,6 +125,9 @@ func TestDashboardInABrowser(t *testing.T) {
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#actions').length`))
 	require.NoError(t, err)
 	assert.Zero(t, n, "a viewer is offered actions")
+	// The service's tasks are listed, each with its state.
+	waitText("#tasks", "web-blue.")
+	assert.Contains(t, text("#tasks"), "running")
 	do(chromedp.Click(chromedp.CSS(".who button")), chromedp.WaitVisible(chromedp.ID("user")))
 
 	signIn("dee", "t-dee")

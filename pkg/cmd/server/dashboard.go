@@ -34,6 +34,13 @@ func withDashboard(api http.Handler, rl *realm.Realm, st state.Store, mc *marath
 		Store:  st,
 		Apps:   mc.AppsWithID,
 		Agents: func(ctx context.Context) ([]view.Agent, error) { return lbagents.Read(ctx, st, agents) },
+		Servers: func(ctx context.Context, svc string) (map[string]view.ServersRead, error) {
+			regs, err := st.ListAgents(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return lbagents.ReadServers(ctx, agents, regs, svc), nil
+		},
 		Stats: func(ctx context.Context) (map[string]lb.TrackStats, error) {
 			regs, err := st.ListAgents(ctx)
 			if err != nil {
