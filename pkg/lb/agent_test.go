@@ -253,6 +253,24 @@ func (r *rig) waitServers(key string, want ...string) {
 	})
 }
 
+// waitDraining waits until the last applied configuration has exactly
+// want in drain state in backend key.
+func (r *rig) waitDraining(key string, want ...string) {
+	r.t.Helper()
+	draining := func() []string {
+		cfg, _ := r.h.last()
+		for _, s := range cfg.Services {
+			if s.Key() == key {
+				return drainingNames(s)
+			}
+		}
+		return nil
+	}
+	eventually(r.t, fmt.Sprintf("%s to drain %v (drains %v)", key, want, draining()), func() bool {
+		return strings.Join(draining(), ",") == strings.Join(want, ",")
+	})
+}
+
 func webApp(tasks ...*marathon.Task) *marathon.App {
 	return mkApp(appSpec{id: "/web", ports: []int{10001}, health: true, tasks: tasks})
 }

@@ -147,6 +147,10 @@ type AppPlan struct {
 	// state before Marathon's next scale check kills them
 	// (marathon.ScaleCheckKills).
 	Surplus int `json:"surplus,omitempty"`
+	// Unhealthy: running tasks that passed their health checks before and
+	// fail them now, kept in drain state: no new requests, the ones in
+	// flight finish (a failed check is often a slow task, not a dead one).
+	Unhealthy int `json:"unhealthy,omitempty"`
 }
 
 // TrackNone marks an app the routing state names neither stable nor canary
@@ -974,7 +978,21 @@ func buildGroup(g *group, in Input, opts BuildOptions, heldSince time.Time) ([]h
 					}
 					continue
 				}
-				if ap.Track == TrackNone || !marathon.TaskRunning(t) || in.Gone[t.ID] || !alive(a, t) {
+				if ap.Track == TrackNone || !marathon.TaskRunning(t) || in.Gone[t.ID] {
+					continue
+				}
+				if !alive(a, t) {
+					// A task that served and now fails its check leaves
+					// through drain state, not removal: removal cuts the
+					// sessions still open after haproxy's DeleteGrace, and
+					// a task failing a check under load is slow, not dead.
+					// Marathon's kill (maxConsecutiveFailures) removes it.
+					if report && in.Health.Passed(a, t) {
+						if addr, err := resolve(opts.Resolve, t.Host); err == nil {
+							tasks = append(tasks, routedTask{task: t, addr: addr, track: ap.Track, draining: true})
+							ap.Unhealthy++
+						}
+					}
 					continue
 				}
 				addr, err := resolve(opts.Resolve, t.Host)

@@ -87,6 +87,28 @@ func serverNames(s haproxy.Service) []string {
 	return out
 }
 
+// servingNames are the servers that get new requests (not draining).
+func servingNames(s haproxy.Service) []string {
+	var out []string
+	for _, sv := range s.Servers {
+		if !sv.Draining {
+			out = append(out, sv.Name)
+		}
+	}
+	return out
+}
+
+// drainingNames are the servers in drain state.
+func drainingNames(s haproxy.Service) []string {
+	var out []string
+	for _, sv := range s.Servers {
+		if sv.Draining {
+			out = append(out, sv.Name)
+		}
+	}
+	return out
+}
+
 func TestBuildForeignAppIsTCPStable(t *testing.T) {
 	a := mkApp(appSpec{id: "/team/web", ports: []int{10001}, tasks: []*marathon.Task{
 		task("web.1", nil, 31001), task("web.2", nil, 31002),
@@ -164,11 +186,14 @@ func TestBuildKeepsLastKnownHealthAcrossLeaderChange(t *testing.T) {
 	assert.Equal(t, []string{"a", "c"}, serverNames(serviceByKey(t, cfg, "svc_web_10001")),
 		"known tasks keep their last health; a task never seen alive stays out")
 
-	// A health event says c died: memory follows.
+	// A health event says c fails its check: memory follows, and c, which
+	// served, drains (its requests in flight finish).
 	h.Set("c", false)
 	h.Set("d", true)
-	cfg, _ = Build(Input{Apps: []*marathon.App{after}, Health: h}, opts)
-	assert.Equal(t, []string{"a", "d"}, serverNames(serviceByKey(t, cfg, "svc_web_10001")))
+	cfg, plan := Build(Input{Apps: []*marathon.App{after}, Health: h}, opts)
+	assert.Equal(t, []string{"a", "d"}, servingNames(serviceByKey(t, cfg, "svc_web_10001")))
+	assert.Equal(t, []string{"c"}, drainingNames(serviceByKey(t, cfg, "svc_web_10001")))
+	assert.Equal(t, []AppPlan{{ID: "/web", Track: "stable", Tasks: 4, Routed: 2, Unhealthy: 1}}, plan.Services["web"].Apps)
 
 	h.Retain(map[string]bool{"a": true})
 	assert.Equal(t, 1, h.Len())
@@ -404,7 +429,8 @@ func TestBuildFailsOpenWhenEveryTaskFailsItsChecks(t *testing.T) {
 		failed("a", 31001, true), task("ok", yes, 31005),
 	}})
 	cfg, plan = Build(Input{Apps: []*marathon.App{b}, Health: NewHealth()}, opts)
-	assert.Equal(t, []string{"ok"}, serverNames(serviceByKey(t, cfg, "svc_web_10001")))
+	assert.Equal(t, []string{"ok"}, servingNames(serviceByKey(t, cfg, "svc_web_10001")))
+	assert.Equal(t, []string{"a"}, drainingNames(serviceByKey(t, cfg, "svc_web_10001")), "a served before: it drains")
 	assert.Empty(t, plan.Services["web"].Problems)
 
 	// Killed tasks never come back this way.

@@ -37,7 +37,8 @@ func TestAgentMatchesHealthEventsToTasksPerMarathonVersion(t *testing.T) {
 			// "healthy": null says nothing: the task stays.
 			m.events <- marathon.Event{Type: marathon.EventInstanceHealthChanged, Health: &marathon.HealthChange{AppID: "/web", InstanceID: tc.instance1, Unknown: true}}
 			m.events <- marathon.Event{Type: marathon.EventHealthStatusChanged, Health: &marathon.HealthChange{AppID: "/web", InstanceID: tc.instance2, Alive: false}}
-			r.waitServers(key, s1)
+			r.waitDraining(key, s2) // it served: its requests in flight finish
+			r.waitServers(key, s1, s2)
 		})
 	}
 }

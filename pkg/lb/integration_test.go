@@ -218,6 +218,78 @@ func eventually(t testing.TB, timeout time.Duration, what func() string, cond fu
 	}
 }
 
+// adminDrain is the forced-drain bit of srv_admin_state.
+const adminDrain = 0x08
+
+// A task that served and then fails its health check while requests are
+// in flight on it (a slow task, not a dead one) is drained, not removed:
+// those requests finish. Removal would cut them after haproxy's
+// DeleteGrace (250 ms), and under load a task fails a check for being slow
+// (two CI runs lost 15 and 33 POSTs so).
+func TestIntegrationUnhealthyTaskFinishesItsRequests(t *testing.T) {
+	s := newStack(t, "")
+	r := s.startAgent("agent-1")
+	port := haproxytest.FreePort(t)
+	s.create(app("/hello-blue", "hello", "http", 2, port))
+	blue := func() []string { return s.healthyTasks("/hello-blue") }
+	waitServing(t, r.in, port, func() []string {
+		if b := blue(); len(b) == 2 {
+			return b
+		}
+		return nil
+	})
+	sick := blue()[0]
+	be, sv := haproxy.BackendName("hello", port), haproxy.ServerName(sick)
+
+	// Requests on sick hang until it is unwedged.
+	s.emu.Fault(t, "tasks/"+sick+"/wedge")
+	type answer struct {
+		id   string
+		code int
+		err  error
+	}
+	answers := make(chan answer, 8)
+	for range 8 {
+		go func() {
+			id, code, err := hit(port, nil)
+			answers <- answer{id, code, err}
+		}()
+	}
+	sessions := func() int {
+		out, err := r.in.Exec("show stat " + be + " 4 -1")
+		require.NoError(t, err)
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Split(line, ","); len(f) > 4 && f[0] == be && f[1] == sv {
+				n, _ := strconv.Atoi(f[4]) // scur
+				return n
+			}
+		}
+		return 0
+	}
+	// Every request either answered (by the other task) or hanging on sick.
+	eventually(t, 20*time.Second, func() string { return fmt.Sprintf("%d sessions on %s, %d answered", sessions(), sv, len(answers)) },
+		func() bool { n := sessions(); return n > 0 && n+len(answers) == 8 })
+	in := sessions()
+
+	s.emu.Fault(t, "tasks/"+sick+"/fail-health")
+	eventually(t, 20*time.Second, func() string { return fmt.Sprint(showServers(t, r.in, be)) }, func() bool {
+		st, ok := showServers(t, r.in, be)[sv]
+		return ok && st.admin&adminDrain != 0
+	})
+	assert.Equal(t, in, sessions(), "the requests in flight are still there")
+	s.emu.Fault(t, "tasks/"+sick+"/unwedge")
+	onSick := 0
+	for range 8 {
+		a := <-answers
+		require.NoError(t, a.err)
+		assert.Equal(t, http.StatusOK, a.code)
+		if a.id == sick {
+			onSick++
+		}
+	}
+	assert.Equal(t, in, onSick, "every request that was on the sick task was answered by it")
+}
+
 // serverState is one line of `show servers state`.
 type serverState struct {
 	name    string
@@ -398,21 +470,22 @@ func TestIntegrationTaskChurnWithoutReloads(t *testing.T) {
 		return nil
 	})
 
-	// Failing health checks (the task keeps running): out, then back.
+	// Failing health checks (the task keeps running): drained (no new
+	// requests, those in flight finish), then back.
 	sick := blue()[1]
 	s.emu.Fault(t, "tasks/"+sick+"/fail-health")
 	be := haproxy.BackendName("hello", port)
-	eventually(t, 20*time.Second, func() string { return fmt.Sprint(names(showServers(t, r.in, be))) }, func() bool {
-		_, ok := showServers(t, r.in, be)[haproxy.ServerName(sick)]
-		return !ok
+	eventually(t, 20*time.Second, func() string { return fmt.Sprint(showServers(t, r.in, be)) }, func() bool {
+		st, ok := showServers(t, r.in, be)[haproxy.ServerName(sick)]
+		return ok && st.admin&adminDrain != 0
 	})
 	for id := range spread(t, port, 20, nil) {
 		assert.NotEqual(t, sick, id, "an unhealthy task got traffic")
 	}
 	s.emu.Fault(t, "tasks/"+sick+"/pass-health")
-	eventually(t, 20*time.Second, func() string { return fmt.Sprint(names(showServers(t, r.in, be))) }, func() bool {
-		_, ok := showServers(t, r.in, be)[haproxy.ServerName(sick)]
-		return ok
+	eventually(t, 20*time.Second, func() string { return fmt.Sprint(showServers(t, r.in, be)) }, func() bool {
+		st, ok := showServers(t, r.in, be)[haproxy.ServerName(sick)]
+		return ok && st.admin == 0
 	})
 
 	assert.Equal(t, base, reloads(t, r.in), "task churn and health changes must not reload HAProxy")
