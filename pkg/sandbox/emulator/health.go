@@ -213,7 +213,7 @@ func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error,
 	if h.ForceFail && err == nil {
 		err = fmt.Errorf("health check failure injected")
 	}
-	wasAlive := h.Checked && h.Alive
+	wasAlive, wasChecked := h.Checked && h.Alive, h.Checked
 	failuresBefore := h.ConsecutiveFailures
 	// checkConsecutiveFailures reads the health before this result: the
 	// kill's reason and time are the previous failure's.
@@ -241,6 +241,16 @@ func (e *Emulator) recordHealth(taskID string, i int, hc HealthCheck, err error,
 		e.publish("failed_health_check_event", map[string]any{"appId": t.AppID, key: t.InstanceID, "healthCheck": hc})
 	}
 	if alive := h.Checked && h.Alive; alive != wasAlive {
+		// In the log too: an lb agent takes a task that turns unhealthy
+		// out of rotation, and a test whose requests failed reads here
+		// whether a check (timed out on a loaded machine) did it.
+		if alive {
+			if wasChecked { // not every task's first success: a realm's worth of lines
+				e.log.Info("task passing its health check again", "task", t.ID)
+			}
+		} else {
+			e.log.Info("task failing its health check", "task", t.ID, "cause", h.LastFailureCause, "failures", h.ConsecutiveFailures)
+		}
 		// HealthCheckActor.updateInstanceHealth publishes both, by
 		// instance id only: no taskId.
 		e.publish("health_status_changed_event", map[string]any{"appId": t.AppID, "instanceId": t.InstanceID,

@@ -291,3 +291,23 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// A task turning unhealthy, and healthy again, is in the log; a task's
+// first success is not (a realm's worth of lines).
+func TestHealthChangesAreLogged(t *testing.T) {
+	var log lockedBuffer
+	te := startEmu(t, Config{TimeScale: 0.05, Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	require.Equal(t, 201, te.call(t, "POST", "/v2/apps",
+		`{"id":"/h","cmd":"x","healthChecks":[{"protocol":"HTTP","path":"/health","intervalSeconds":1,"maxConsecutiveFailures":0,"gracePeriodSeconds":1}]}`).status)
+	te.waitIdle(t)
+	tk := onlyTask(t, te, "/h")
+	assert.NotContains(t, log.String(), "health check", "a first success is not logged")
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/fail-health", "").status)
+	waitFor(t, 10*time.Second, "the failure logged", func() bool {
+		return strings.Contains(log.String(), `msg="task failing its health check" task=`+tk.ID+` cause="health check failure injected" failures=1`)
+	})
+	require.Equal(t, 200, te.call(t, "POST", "/_emulator/tasks/"+tk.ID+"/pass-health", "").status)
+	waitFor(t, 10*time.Second, "the recovery logged", func() bool {
+		return strings.Contains(log.String(), `msg="task passing its health check again" task=`+tk.ID)
+	})
+}
