@@ -201,7 +201,9 @@ func CanaryNotes(apps []view.App) []string {
 
 // StatusNotes are the problems the table's cells cannot hold: each
 // service's routing errors (once per service), each app's failing
-// health check, and each app Marathon's answer was too large to read.
+// health check, each task HAProxy's check fails while Marathon's passes
+// (tasks are read for one service), and each app Marathon's answer was
+// too large to read.
 func StatusNotes(apps []view.App) []string {
 	var notes []string
 	for _, a := range apps {
@@ -212,6 +214,11 @@ func StatusNotes(apps []view.App) []string {
 		}
 		if a.HealthCheckFailure != "" {
 			notes = append(notes, a.App+": failing "+a.HealthCheckFailure)
+		}
+		for _, t := range a.Tasks {
+			if m := t.CheckMismatch(); m != "" {
+				notes = append(notes, fmt.Sprintf("%s: task %s passes Marathon's health check but HAProxy's fails it (%s): HAProxy checks from the lb host (a firewall, or a bind address Marathon's host reaches and the lb host does not)", a.App, t.ID, m))
+			}
 		}
 		if a.Unread != "" {
 			notes = append(notes, Escape(cmp.Or(a.App, "an app whose id came late in its definition"))+": "+a.Unread)

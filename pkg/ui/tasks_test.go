@@ -64,3 +64,16 @@ func TestRouteText(t *testing.T) {
 		assert.Equal(t, want, RouteText(st, routes), "%+v", routes)
 	}
 }
+
+// The table's notes say which task HAProxy's check fails while Marathon's
+// passes, and where to look.
+func TestStatusNotesNameACheckMismatch(t *testing.T) {
+	notes := StatusNotes([]view.App{{Service: "web", App: "/web-blue", Yodel: true, Tasks: []view.Task{
+		{ID: "web-blue.a", State: "TASK_RUNNING", Health: view.HealthHealthy,
+			Routing: []view.TaskRoute{{Agent: "lb-2", Port: 10080, Status: "DOWN", Check: "L4CON", Weight: 1}}},
+		{ID: "web-blue.b", State: "TASK_RUNNING", Health: view.HealthHealthy,
+			Routing: []view.TaskRoute{{Agent: "lb-2", Port: 10080, Status: "UP", Weight: 1}}},
+	}}})
+	assert.Equal(t, []string{"/web-blue: task web-blue.a passes Marathon's health check but HAProxy's fails it (down: connection refused (L4CON) on lb-2): " +
+		"HAProxy checks from the lb host (a firewall, or a bind address Marathon's host reaches and the lb host does not)"}, notes)
+}

@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -129,9 +130,10 @@ type App struct {
 
 // Failing says whether the app needs a look: fewer healthy tasks than
 // it wants (a deployment in progress included), tasks failing their
-// health check, or an lb agent not routing its service. A last task
-// failure alone is not one: Marathon keeps it long after the app
-// recovered.
+// health check, an lb agent not routing its service, or (when its tasks
+// were read) a task HAProxy's own check fails though Marathon's passes.
+// A last task failure alone is not one: Marathon keeps it long after the
+// app recovered.
 func (a App) Failing() bool {
 	healthy := a.Healthy
 	if a.Updating() {
@@ -139,7 +141,8 @@ func (a App) Failing() bool {
 		// one stuck on a release never healthy would keep its app whole.
 		healthy = a.NewHealthy
 	}
-	return healthy < a.Wanted || a.HealthCheckFailure != "" || len(a.RoutingErrors) > 0 || a.Unread != ""
+	return healthy < a.Wanted || a.HealthCheckFailure != "" || len(a.RoutingErrors) > 0 || a.Unread != "" ||
+		slices.ContainsFunc(a.Tasks, func(t Task) bool { return t.CheckMismatch() != "" })
 }
 
 // Updating reports whether tasks of an older configuration still run

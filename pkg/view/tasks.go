@@ -90,6 +90,23 @@ func (p RoutePart) Serving() bool { return p.State == RouteServing }
 // fails, or HAProxy does not hold it.
 func (p RoutePart) Bad() bool { return strings.HasPrefix(p.State, "down") || p.State == RouteNotIn }
 
+// CheckMismatch names where HAProxy's own check fails a task Marathon
+// counts healthy ("down: connection refused (L4CON) on lb-2"): Marathon
+// checks from its host, HAProxy from the lb host, and a firewall or a
+// bind address only one of them reaches fails the other. "" otherwise.
+func (t Task) CheckMismatch() string {
+	if t.Health != HealthHealthy && t.Health != HealthNone {
+		return ""
+	}
+	var out []string
+	for _, p := range t.RouteParts() {
+		if strings.HasPrefix(p.State, "down") {
+			out = append(out, p.State+" on "+p.AgentsText())
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
 // RouteParts is RouteSummary of the task's routes.
 func (t Task) RouteParts() []RoutePart { return RouteSummary(t.Routing) }
 

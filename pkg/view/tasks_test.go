@@ -120,3 +120,27 @@ func TestAddTaskRouting(t *testing.T) {
 	assert.Nil(t, apps[2].Tasks[0].Routing)
 	assert.Empty(t, apps[2].RoutingErrors)
 }
+
+// A task Marathon counts healthy that an agent's HAProxy check fails is a
+// mismatch (a firewall between the lb host and the task), and its app
+// needs a look; a task failing both, or not yet checked by Marathon, is
+// not one.
+func TestCheckMismatch(t *testing.T) {
+	down := []TaskRoute{{Agent: "lb-1", Port: 10080, Status: "UP", Weight: 1}, {Agent: "lb-2", Port: 10080, Status: "DOWN", Check: "L4CON", Weight: 1}}
+	healthy := Task{ID: "a", State: "TASK_RUNNING", Health: HealthHealthy, Routing: down}
+	assert.Equal(t, "down: connection refused (L4CON) on lb-2", healthy.CheckMismatch())
+	for _, h := range []string{HealthFailing, HealthPending, HealthUnchecked, ""} {
+		k := healthy
+		k.Health = h
+		assert.Empty(t, k.CheckMismatch(), h)
+	}
+	fine := healthy
+	fine.Routing = down[:1]
+	assert.Empty(t, fine.CheckMismatch())
+
+	app := App{App: "/web-blue", Yodel: true, Healthy: 1, Wanted: 1, Tasks: []Task{fine}}
+	assert.False(t, app.Failing())
+	app.Tasks = append(app.Tasks, healthy)
+	app.Healthy, app.Wanted = 2, 2
+	assert.True(t, app.Failing(), "HAProxy's check fails a task Marathon's passes")
+}
