@@ -17,8 +17,9 @@ var TaskHeaders = []string{"TASK", "APP", "ADDRESS", "STATE", "HEALTH", "HAPROXY
 
 // TaskTable writes the tasks of apps (view.App.Tasks), aligned with a
 // header, then how to read a task's output (view.TaskToRead): the lines a
-// user looking at one service wants after its summary. Nothing when no app has a task.
-// realmArg addresses the realm in that command (realm.Arg).
+// user looking at one service wants after its summary. Nothing when no
+// app has a task. realmArg addresses the realm in that command
+// (realm.Arg).
 func TaskTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, svc, realmArg string, now time.Time) error {
 	apps = Escaped(apps)
 	t := NewTable(ios, w, TaskHeaders...)
@@ -46,9 +47,9 @@ func TaskTable(ios *iostreams.IOStreams, w io.Writer, apps []view.App, svc, real
 
 // TaskCells are one task's cells: its address as host:port (more ports
 // after a comma), its Mesos state without TASK_, its health with what
-// fails and how often in a row, its release (or "older config" for a
-// rolling deploy's old tasks, whose release Marathon does not say), and
-// when it started.
+// fails and how often in a row, what the lb agents' HAProxys do with it
+// (RouteText), its release (or "older config" for a rolling deploy's old
+// tasks, whose release Marathon does not say), and when it started.
 func TaskCells(st Styles, app string, k view.Task, now time.Time) []string {
 	addr := k.Host
 	for i, p := range k.Ports {
