@@ -261,7 +261,8 @@ func TestTaskEndsAreLogged(t *testing.T) {
 	assert.Contains(t, log.String(), `state=TASK_FAILED message="Command exited with status 7"`)
 
 	tk := onlyTask(t, te, "/calm")
-	r := te.call(t, "DELETE", "/v2/apps/calm/tasks/"+tk.ID+"?scale=true", "")
+	// force: its launch deployment may still hold the app.
+	r := te.call(t, "DELETE", "/v2/apps/calm/tasks/"+tk.ID+"?scale=true&force=true", "")
 	require.Equal(t, 200, r.status, string(r.body))
 	waitFor(t, 10*time.Second, "the kill to end the task", func() bool {
 		te.mu.Lock()
