@@ -287,6 +287,14 @@ func (s Source) readApps(ctx context.Context, svc string) ([]marathon.App, error
 	return s.appReads.get(ctx, svc, func(ctx context.Context) ([]marathon.App, error) { return s.Apps(ctx, svc) })
 }
 
+// readServers is Servers through the shared reads.
+func (s Source) readServers(ctx context.Context, svc string) (map[string]view.ServersRead, error) {
+	if s.serverReads == nil {
+		return s.Servers(ctx, svc)
+	}
+	return s.serverReads.get(ctx, svc, func(ctx context.Context) (map[string]view.ServersRead, error) { return s.Servers(ctx, svc) })
+}
+
 // forget drops the shared answers (after a change made here).
 func (s Source) forget() {
 	if s.appReads != nil {
@@ -330,15 +338,7 @@ func (s Source) service(ctx context.Context, realm, svc string, now time.Time) (
 	}
 	apps := view.Apps(raw, view.Routes([]state.Routing{rt}), svc, now)
 	if s.Servers != nil && len(raw) > 0 {
-		read := func(ctx context.Context) (map[string]view.ServersRead, error) { return s.Servers(ctx, svc) }
-		var reads map[string]view.ServersRead
-		var err error
-		if s.serverReads != nil {
-			reads, err = s.serverReads.get(ctx, svc, read)
-		} else {
-			reads, err = read(ctx)
-		}
-		if err == nil { // the agents table says why they cannot be read
+		if reads, err := s.readServers(ctx, svc); err == nil { // the agents table says why they cannot be read
 			view.AddTaskRouting(apps, reads)
 		}
 	}

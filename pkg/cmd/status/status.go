@@ -220,12 +220,14 @@ func AddRouting(ctx context.Context, opts *Options, r *realm.Realm, st state.Sto
 	}
 	var servers map[string]view.ServersRead
 	done := make(chan struct{})
-	go func() { // beside the status reads: each may take ReadTimeout
-		defer close(done)
-		if opts.svc != "" {
+	if opts.svc == "" {
+		close(done)
+	} else {
+		go func() { // beside the status reads: each may take ReadTimeout
+			defer close(done)
 			servers = lbagents.ReadServers(ctx, c, regs, opts.svc)
-		}
-	}()
+		}()
+	}
 	agents := view.Agents(regs, lbagents.ReadAll(ctx, c, regs), nil)
 	<-done
 	h := r.HAProxy
