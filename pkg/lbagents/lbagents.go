@@ -49,6 +49,23 @@ func ReadServers(ctx context.Context, c lb.Client, agents []state.AgentStatus, s
 	return out
 }
 
+// AddServers reads, for each of services, how every agent's HAProxy holds
+// its tasks and puts it on the agents' entries (view.AddAgentServers).
+// Only agents that list the service are asked.
+func AddServers(ctx context.Context, c lb.Client, agents []view.Agent, services []string) {
+	for _, svc := range services {
+		var regs []state.AgentStatus
+		for _, a := range agents {
+			if _, ok := a.Service(svc); ok && a.ReadError == "" {
+				regs = append(regs, state.AgentStatus{Agent: state.Agent{ID: a.ID, Address: a.Address, Host: a.Host}})
+			}
+		}
+		if len(regs) > 0 {
+			view.AddAgentServers(agents, svc, ReadServers(ctx, c, regs, svc))
+		}
+	}
+}
+
 type result[T any] struct {
 	v   T
 	err error

@@ -108,3 +108,48 @@ func prefixed(p, s string) string {
 	}
 	return p + s
 }
+
+// LBServerHeaders are the columns of the task table `yodel lb status
+// SERVICE` prints on a terminal.
+var LBServerHeaders = []string{"AGENT", "SERVICE", "PORT", "TASK", "TRACK", "HAPROXY", "WEIGHT", "SESSIONS"}
+
+// LBServersTable writes, after a blank line, how each agent's HAProxy
+// holds the tasks of the services read for it (view.AddAgentServers): one
+// row per agent, servicePort and task, the state in the words of `yodel
+// status SERVICE`'s HAPROXY column, and why an agent's servers could not
+// be read. Nothing when no agent has servers or such an error.
+func LBServersTable(ios *iostreams.IOStreams, w io.Writer, agents []view.Agent) error {
+	agents = Escaped(agents)
+	t := NewTable(ios, w, LBServerHeaders...)
+	t.Aligned()
+	st := NewStyles(ios, w)
+	for _, a := range agents {
+		for _, s := range a.Services {
+			if s.ServersError != "" {
+				t.Row(a.ID, s.Service, "-", "-", "-", st.Fail.Render("reading its servers: "+s.ServersError), "-", "-")
+			}
+			for _, sv := range s.Servers {
+				state := view.ServerStateText(sv)
+				p := view.RoutePart{State: state}
+				switch {
+				case p.Serving():
+					state = st.OK.Render(state)
+				case p.Bad():
+					state = st.Fail.Render(state)
+				}
+				track := sv.Track
+				if track == "" {
+					track = "-"
+				}
+				t.Row(a.ID, s.Service, strconv.Itoa(sv.Port), sv.Server, track, state, strconv.Itoa(sv.Weight), strconv.FormatInt(sv.Sessions, 10))
+			}
+		}
+	}
+	if t.Len() == 0 {
+		return nil
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	return t.Render(w)
+}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/yodeldeploy/yodel/pkg/lb"
@@ -52,6 +53,11 @@ type AgentService struct {
 	Error    string   `json:"error,omitempty"`
 	Refused  string   `json:"refused,omitempty"`
 	Problems []string `json:"problems,omitempty"`
+	// Servers is how the agent's HAProxy holds the service's tasks, by
+	// port then task; read only for the services `yodel lb status` names
+	// (AddAgentServers). ServersError says why they could not be read.
+	Servers      []lb.ServerState `json:"servers,omitempty"`
+	ServersError string           `json:"serversError,omitempty"`
 }
 
 // AgentRead is the outcome of reading one agent's /v1/status.
@@ -161,6 +167,44 @@ func SelectAgents(agents []Agent, services []string, failingOnly bool) (out []Ag
 		}
 	}
 	return out, missing
+}
+
+// AddAgentServers puts on each agent's entry for svc how its HAProxy
+// holds the service's tasks (reads by agent id, from
+// /v1/services/{svc}/servers). An agent that was not read, or lists no
+// entry for svc, is left as it is.
+func AddAgentServers(agents []Agent, svc string, reads map[string]ServersRead) {
+	for i := range agents {
+		a := &agents[i]
+		rd, ok := reads[a.ID]
+		if !ok {
+			continue
+		}
+		for k := range a.Services {
+			s := &a.Services[k]
+			if s.Service != svc {
+				continue
+			}
+			if rd.Err != nil {
+				s.ServersError = rd.Err.Error()
+				continue
+			}
+			s.Servers = slices.Clone(rd.Servers.Servers)
+			slices.SortStableFunc(s.Servers, func(x, y lb.ServerState) int {
+				if x.Port != y.Port {
+					return x.Port - y.Port
+				}
+				return strings.Compare(x.Server, y.Server)
+			})
+		}
+	}
+}
+
+// ServerStateText is what an HAProxy does with one task's server, in the
+// words of `yodel status SERVICE`'s HAPROXY column: serving, draining, no
+// share, maintenance, "down: connection refused (L4CON)".
+func ServerStateText(s lb.ServerState) string {
+	return routeState(TaskRoute{Status: s.Status, Check: s.Check, Weight: s.Weight, Sessions: s.Sessions})
 }
 
 // Service returns the agent's view of svc, if it has one.

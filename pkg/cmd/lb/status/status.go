@@ -50,7 +50,10 @@ agents' warnings follow the table: a service routed "fail open" (no task
 passes its health checks), a task left out, a service without tasks.
 
 Name services to see only theirs on every agent (a service no agent lists
-is an error). --failing keeps only what needs a look: agents whose status,
+is an error), and on a terminal a table of their tasks as each agent's
+HAProxy holds them: per servicePort the task's server, its track, its
+state (serving, draining, no share, maintenance, "down: connection refused
+(L4CON)"), weight and current sessions; -o json has them as "servers". --failing keeps only what needs a look: agents whose status,
 HAProxy, Marathon or store fails, and services that lag or are refused;
 nothing is printed when every agent routes every service as asked.
 
@@ -109,6 +112,9 @@ func Run(ctx context.Context, opts *Options) error {
 	if len(missing) > 0 && len(all) > 0 {
 		return notListed(missing, all, r)
 	}
+	if len(opts.Services) > 0 {
+		lbagents.AddServers(ctx, c, agents, opts.Services)
+	}
 	if opts.Output.IsJSON() {
 		return cmdutil.WriteJSON(ios.Out, agents)
 	}
@@ -124,6 +130,12 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	if err := ui.LBStatusTable(ios, ios.Out, agents); err != nil {
 		return err
+	}
+	if ios.IsStdoutTTY() {
+		// Off a terminal the output stays the rows scripts cut.
+		if err := ui.LBServersTable(ios, ios.Out, agents); err != nil {
+			return err
+		}
 	}
 	if rows := serviceRows(agents); len(opts.Services) == 0 && !opts.Failing && rows > manyRows && ios.IsStdoutTTY() {
 		fmt.Fprintf(ios.ErrOut, "%d rows: `yodel lb status SERVICE --realm %s` shows one service, --failing only what lags or fails\n", rows, r.Arg())

@@ -194,7 +194,24 @@ func TestLBStatusNeedsARealm(t *testing.T) {
 // applied in the store.
 func fakeAgent(t *testing.T, st state.Store, id string, status lb.Status, applied map[string]int64) {
 	t.Helper()
+	fakeAgentWithServers(t, st, id, status, applied, nil)
+}
+
+// fakeAgentWithServers is fakeAgent whose /v1/services/{svc}/servers
+// answers servers[svc] (404 for a service it does not have, as an agent
+// older than the endpoint answers every one).
+func fakeAgentWithServers(t *testing.T, st state.Store, id string, status lb.Status, applied map[string]int64, servers map[string]lb.ServersResponse) {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if svc, ok := strings.CutPrefix(r.URL.Path, "/v1/services/"); ok {
+			resp, ok := servers[strings.TrimSuffix(svc, "/servers")]
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			_ = json.NewEncoder(w).Encode(resp)
+			return
+		}
 		_ = json.NewEncoder(w).Encode(status)
 	}))
 	t.Cleanup(srv.Close)
@@ -297,6 +314,77 @@ func TestLBStatusSelectsServicesAndFailures(t *testing.T) {
 	_, errOut, err = run(true, lbstatus.Options{})
 	require.NoError(t, err)
 	assert.Contains(t, errOut, "42 rows: `yodel lb status SERVICE --realm test` shows one service, --failing only what lags or fails")
+}
+
+// Naming a service lists, on a terminal, each of its tasks as each
+// agent's HAProxy holds it, and why an agent's could not be read; -o json
+// has the same as "servers"; off a terminal the rows stay the agents'.
+func TestLBStatusOfAServiceListsHowEachAgentHoldsItsTasks(t *testing.T) {
+	e := svctest.Start(t)
+	ctx := context.Background()
+	for _, svc := range []string{"api", "web"} {
+		_, err := e.Store.PutRouting(ctx, state.Routing{Service: svc, Stable: "/" + svc + "-blue"}, 0)
+		require.NoError(t, err)
+	}
+	up := lb.SourceStatus{OK: true}
+	both := lb.Status{Ready: true, HAProxy: up, Marathon: up, Store: up, Services: map[string]lb.ServiceStatus{
+		"api": {Ports: []int{10070}}, "web": {Ports: []int{10080, 10081}},
+	}}
+	fakeAgentWithServers(t, e.Store, "lb-1", both, map[string]int64{"api": 1, "web": 1}, map[string]lb.ServersResponse{
+		"web": {Agent: "lb-1", Service: "web", Routed: true, Servers: []lb.ServerState{
+			{Server: "web-blue_b", Port: 10081, Track: "stable", Status: "UP", Check: "L7OK", Weight: 1, Sessions: 0},
+			{Server: "web-blue_b", Port: 10080, Track: "stable", Status: "DOWN", Check: "L4CON", Weight: 1},
+			{Server: "web-blue_a", Port: 10080, Track: "stable", Status: "UP", Check: "L7OK", Weight: 1, Sessions: 3},
+			{Server: "web-blue_c", Port: 10080, Track: "stable", Status: "DRAIN", Check: "L7OK", Weight: 0, Sessions: 1},
+		}},
+		"api": {Agent: "lb-1", Service: "api", Routed: true, Servers: []lb.ServerState{
+			{Server: "api-blue_a", Port: 10070, Track: "stable", Status: "UP", Weight: 1}}},
+	})
+	fakeAgentWithServers(t, e.Store, "lb-2", both, map[string]int64{"api": 1, "web": 1}, nil)
+
+	run := func(tty bool, o lbstatus.Options) (string, error) {
+		ios, _, out, _ := svctest.IO(tty)
+		ios.SetNoColor(true)
+		o.Realm, o.Deps, o.LookupEnv = e.RealmFile, e.Deps(ios), noEnv
+		err := lbstatus.Run(ctx, &o)
+		return out.String(), err
+	}
+	out, err := run(true, lbstatus.Options{Services: []string{"web"}})
+	require.NoError(t, err)
+	_, tasks, found := strings.Cut(out, "\n\n")
+	require.True(t, found, "a blank line, then the task table:\n%s", out)
+	lines := strings.Split(strings.TrimSpace(tasks), "\n")
+	require.Len(t, lines, 6, tasks)
+	assert.Regexp(t, `^AGENT\s+SERVICE\s+PORT\s+TASK\s+TRACK\s+HAPROXY\s+WEIGHT\s+SESSIONS$`, lines[0])
+	assert.Regexp(t, `^lb-1\s+web\s+10080\s+web-blue_a\s+stable\s+serving\s+1\s+3$`, lines[1])
+	assert.Regexp(t, `^lb-1\s+web\s+10080\s+web-blue_b\s+stable\s+down: connection refused \(L4CON\)\s+1\s+0$`, lines[2])
+	assert.Regexp(t, `^lb-1\s+web\s+10080\s+web-blue_c\s+stable\s+draining\s+0\s+1$`, lines[3])
+	assert.Regexp(t, `^lb-1\s+web\s+10081\s+web-blue_b\s+stable\s+serving\s+1\s+0$`, lines[4])
+	assert.Regexp(t, `^lb-2\s+web\s+-\s+-\s+-\s+reading its servers: it does not report its servers: a yodel lb older than this yodel \(upgrade it\)`, lines[5])
+	assert.NotContains(t, out, "api", "only the service named")
+
+	out, err = run(false, lbstatus.Options{Services: []string{"web"}})
+	require.NoError(t, err)
+	assert.NotContains(t, out, "web-blue_a", "off a terminal the rows are the agents' alone")
+
+	out, err = run(false, lbstatus.Options{Services: []string{"web"}, Output: cmdutil.OutputJSON})
+	require.NoError(t, err)
+	var agents []view.Agent
+	require.NoError(t, json.Unmarshal([]byte(out), &agents), out)
+	require.Len(t, agents, 2)
+	s1, _ := agents[0].Service("web")
+	require.Len(t, s1.Servers, 4)
+	assert.Equal(t, "web-blue_a", s1.Servers[0].Server)
+	assert.Equal(t, int64(3), s1.Servers[0].Sessions)
+	assert.Empty(t, s1.ServersError)
+	s2, _ := agents[1].Service("web")
+	assert.Empty(t, s2.Servers)
+	assert.Contains(t, s2.ServersError, "older than this yodel")
+
+	// Without a service named, no agent is asked for servers.
+	out, err = run(true, lbstatus.Options{})
+	require.NoError(t, err)
+	assert.NotContains(t, out, "SESSIONS")
 }
 
 func TestLBStatusTakesServicesAsArguments(t *testing.T) {
