@@ -225,6 +225,18 @@ func fakeAgentWithServers(t *testing.T, st state.Store, id string, status lb.Sta
 	require.NoError(t, sess.AckMany(ctx, applied))
 }
 
+// runner runs `yodel lb status` on e's realm, on a terminal or not,
+// without colours; it returns stdout and stderr.
+func runner(ctx context.Context, e *svctest.Env) func(tty bool, o lbstatus.Options) (string, string, error) {
+	return func(tty bool, o lbstatus.Options) (string, string, error) {
+		ios, _, out, errOut := svctest.IO(tty)
+		ios.SetNoColor(true)
+		o.Realm, o.Deps, o.LookupEnv = e.RealmFile, e.Deps(ios), noEnv
+		err := lbstatus.Run(ctx, &o)
+		return out.String(), errOut.String(), err
+	}
+}
+
 // At realm scale the table is one row per agent and service: naming
 // services keeps theirs, --failing keeps what lags or fails, a service
 // no agent lists is an error, and -o json is filtered the same way.
@@ -244,13 +256,7 @@ func TestLBStatusSelectsServicesAndFailures(t *testing.T) {
 		"api": {Ports: []int{10070}}, "web": {Ports: []int{10080}},
 	}}, map[string]int64{"api": 1, "web": 1})
 
-	run := func(tty bool, o lbstatus.Options) (string, string, error) {
-		ios, _, out, errOut := svctest.IO(tty)
-		ios.SetNoColor(true)
-		o.Realm, o.Deps, o.LookupEnv = e.RealmFile, e.Deps(ios), noEnv
-		err := lbstatus.Run(ctx, &o)
-		return out.String(), errOut.String(), err
-	}
+	run := runner(ctx, e)
 	rows := func(out string) []string {
 		var r []string
 		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
@@ -343,11 +349,8 @@ func TestLBStatusOfAServiceListsHowEachAgentHoldsItsTasks(t *testing.T) {
 	fakeAgentWithServers(t, e.Store, "lb-2", both, map[string]int64{"api": 1, "web": 1}, nil)
 
 	run := func(tty bool, o lbstatus.Options) (string, error) {
-		ios, _, out, _ := svctest.IO(tty)
-		ios.SetNoColor(true)
-		o.Realm, o.Deps, o.LookupEnv = e.RealmFile, e.Deps(ios), noEnv
-		err := lbstatus.Run(ctx, &o)
-		return out.String(), err
+		out, _, err := runner(ctx, e)(tty, o)
+		return out, err
 	}
 	out, err := run(true, lbstatus.Options{Services: []string{"web"}})
 	require.NoError(t, err)
