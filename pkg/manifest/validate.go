@@ -278,12 +278,10 @@ func (m *Manifest) validateHealth() {
 	case kinds == 0 && !d.Failed("health"):
 		d.Errorf("health", "set path (an HTTP check such as /healthz), command, or tcp: true")
 	}
-	if h.Path != "" && h.Path[0] != '/' {
-		d.Errorf("health.path", "must start with /")
-	} else if strings.IndexFunc(h.Path, unsafeInPath) >= 0 {
-		// The path is sent as a request line by Marathon's checker: white
-		// space or control characters would split or corrupt it.
-		d.Errorf("health.path", "must not contain white space, quotes, '#' or control characters; percent-encode them (%%20)")
+	if h.Path != "" {
+		if problem := HealthPathProblem(h.Path); problem != "" {
+			d.Errorf("health.path", "%s", problem)
+		}
 	}
 	if h.Command == "" {
 		switch {
@@ -323,6 +321,20 @@ func checkInstances(d *strictyaml.Doc, path string, v *int) {
 	if v != nil && (*v < 1 || *v > MaxInstances) {
 		d.Errorf(path, "must be from 1 to %d (got %d)", MaxInstances, *v)
 	}
+}
+
+// HealthPathProblem says what is wrong with p as a health check's path
+// ("must start with /"), "" when nothing is.
+func HealthPathProblem(p string) string {
+	switch {
+	case !strings.HasPrefix(p, "/"):
+		return "must start with /"
+	case strings.IndexFunc(p, unsafeInPath) >= 0:
+		// The path is sent as a request line by Marathon's checker: white
+		// space or control characters would split or corrupt it.
+		return "must not contain white space, quotes, '#' or control characters; percent-encode them (%20)"
+	}
+	return ""
 }
 
 func unsafeInPath(r rune) bool {

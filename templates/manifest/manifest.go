@@ -18,7 +18,13 @@ type Data struct {
 	Image       string // exactly one of Image and Cmd
 	Cmd         string
 	ServicePort int
+	// HealthPath is the path Marathon's health check calls (DefaultHealthPath
+	// when empty).
+	HealthPath string
 }
+
+// DefaultHealthPath is the health check path of a scaffold that names none.
+const DefaultHealthPath = "/healthz"
 
 var tmpl = template.Must(template.New("manifest.yaml").Funcs(template.FuncMap{
 	// A double-quoted Go string is a valid double-quoted YAML scalar, so
@@ -28,6 +34,9 @@ var tmpl = template.Must(template.New("manifest.yaml").Funcs(template.FuncMap{
 
 // Render returns the scaffold for d.
 func Render(d Data) (string, error) {
+	if d.HealthPath == "" {
+		d.HealthPath = DefaultHealthPath
+	}
 	var b strings.Builder
 	if err := tmpl.Execute(&b, d); err != nil {
 		return "", err

@@ -31,6 +31,9 @@ type Options struct {
 	Cmd         string
 	Dir         string
 	ServicePort int // 0 picks one from the service name
+	// HealthPath is the path Marathon's health check calls ("" is
+	// manifesttmpl.DefaultHealthPath).
+	HealthPath string
 
 	// Realm (a name or a file, as --realm everywhere) gives the
 	// servicePort range, and the isolated ports of the other manifests'
@@ -58,10 +61,14 @@ limits.servicePortRange, as yodel validate --realm checks, and the isolated
 ports of the other manifests' tcp ports (their servicePort + the realm's
 haproxy.isolatedPortOffset) count as used too. Only a --realm given on the
 command line counts: $YODEL_REALM and the configuration file's realm: do not
-apply to init, which works before any realm exists.`,
+apply to init, which works before any realm exists.
+
+Marathon checks every task at --health-path (/healthz unless given) and
+kills tasks that do not answer it with 2xx or 3xx: give the path your
+service answers, or edit health: in the file.`,
 		Annotations: map[string]string{cmdutil.NoDefaultRealm: "true"},
 		Example: `  $ yodel init web --image registry.example.com/web:1.0
-  $ yodel init worker --cmd "./worker --port \$PORT0"
+  $ yodel init worker --cmd "./worker --port \$PORT0" --health-path /status
   $ yodel init api --image registry.example.com/api:1.0 --realm prod`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -80,6 +87,7 @@ apply to init, which works before any realm exists.`,
 	cmd.Flags().StringVar(&opts.Cmd, "cmd", "", "Shell command to run (host networking, listens on $PORT0)")
 	cmd.Flags().StringVar(&opts.Dir, "dir", manifest.DefaultDir, "Directory to write the manifest in")
 	cmd.Flags().IntVar(&opts.ServicePort, "service-port", 0, "servicePort clients call on the load balancer")
+	cmd.Flags().StringVar(&opts.HealthPath, "health-path", manifesttmpl.DefaultHealthPath, "Path Marathon's health check calls on every task (it must answer 2xx or 3xx)")
 	cmd.Flags().StringVarP(&opts.Realm, "realm", "r", "", "Realm name or realm file whose servicePort range (and isolated port offset) to pick and check the port in")
 	return cmd
 }
@@ -126,7 +134,12 @@ func Run(opts *Options) error {
 		return cmdutil.WithExit(cmdutil.ExitInvalid, fmt.Errorf("--service-port %d is already used by %s", port, used[port]),
 			"each service needs its own servicePort: leave --service-port out to have a free one picked: "+opts.command(dir))
 	}
-	text, err := manifesttmpl.Render(manifesttmpl.Data{Service: opts.Service, Image: opts.Image, Cmd: opts.Cmd, ServicePort: port})
+	if opts.HealthPath != "" {
+		if problem := manifest.HealthPathProblem(opts.HealthPath); problem != "" {
+			return cmdutil.FlagErrorf("--health-path %q %s: the path Marathon calls on every task, such as /healthz", opts.HealthPath, problem)
+		}
+	}
+	text, err := manifesttmpl.Render(manifesttmpl.Data{Service: opts.Service, Image: opts.Image, Cmd: opts.Cmd, ServicePort: port, HealthPath: opts.HealthPath})
 	if err != nil {
 		return err
 	}
@@ -184,6 +197,9 @@ func (o *Options) command(dir string) string {
 	}
 	if filepath.Clean(dir) != manifest.DefaultDir {
 		w = append(w, "--dir", cmdutil.ShellWord(dir))
+	}
+	if o.HealthPath != "" && o.HealthPath != manifesttmpl.DefaultHealthPath {
+		w = append(w, "--health-path", cmdutil.ShellWord(o.HealthPath))
 	}
 	if o.Realm != "" {
 		w = append(w, "--realm", cmdutil.ShellWord(o.Realm))

@@ -41,6 +41,38 @@ func TestInitWritesValidManifest(t *testing.T) {
 	}
 }
 
+// The health check path a service answers goes into health.path and the
+// smoke test example; one that is not a path is refused before anything
+// is written, with the command that works.
+func TestInitHealthPath(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ios, _, _, _ := iostreams.Test()
+	require.NoError(t, Run(&Options{IO: ios, Service: "web", Cmd: "python3 -m http.server $PORT0", Dir: "services", HealthPath: "/"}))
+	m, err := manifest.Load("services/web.yaml")
+	require.NoError(t, err)
+	assert.Equal(t, "/", m.Health.Path)
+	text, err := os.ReadFile("services/web.yaml")
+	require.NoError(t, err)
+	assert.Contains(t, string(text), `#       - path: "/"`, "the smoke test example calls the same path")
+	assert.NotContains(t, string(text), "/healthz")
+
+	require.NoError(t, Run(&Options{IO: ios, Service: "api", Image: "api:1", Dir: "services"}))
+	m, err = manifest.Load("services/api.yaml")
+	require.NoError(t, err)
+	assert.Equal(t, "/healthz", m.Health.Path, "the default")
+
+	err = Run(&Options{IO: ios, Service: "w2", Image: "w:1", Dir: "services", HealthPath: "healthz"})
+	require.Error(t, err)
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.Contains(t, err.Error(), `--health-path "healthz" must start with /`)
+	err = Run(&Options{IO: ios, Service: "w3", Image: "w:1", Dir: "services", HealthPath: "/a b"})
+	require.Error(t, err, "validated as the manifest validates health.path")
+	assert.Equal(t, cmdutil.ExitInvalid, cmdutil.ExitCode(err))
+	assert.Contains(t, err.Error(), `--health-path "/a b" must not contain white space`)
+	_, err = os.Stat("services/w3.yaml")
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
 func TestInitCmdServiceAndPortPicking(t *testing.T) {
 	t.Chdir(t.TempDir())
 	ios, _, _, _ := iostreams.Test()
@@ -90,7 +122,10 @@ func TestInitFlags(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotNil(t, got.LoadRealm, "--realm is resolved as the other commands do (Factory.Realm)")
 	got.LoadRealm = nil
-	assert.Equal(t, Options{IO: ios, Service: "web", Image: "w:1", Dir: "x", ServicePort: 12000, Realm: "qa"}, *got)
+	assert.Equal(t, Options{IO: ios, Service: "web", Image: "w:1", Dir: "x", ServicePort: 12000, HealthPath: "/healthz", Realm: "qa"}, *got)
+	got, err = run("web", "--image", "w:1", "--health-path", "/status")
+	require.NoError(t, err)
+	assert.Equal(t, "/status", got.HealthPath)
 	_, err = run("web")
 	assert.EqualError(t, err, "pass exactly one of --image IMAGE or --cmd COMMAND")
 	_, err = run("web", "--image", "a", "--cmd", "b")
