@@ -212,6 +212,11 @@ func StatusNotes(apps []view.App) []string {
 				notes = append(notes, n)
 			}
 		}
+		for _, e := range a.ServersUnread {
+			if n := a.Service + ": no HAPROXY cells from " + e; !slices.Contains(notes, n) {
+				notes = append(notes, n)
+			}
+		}
 		if a.HealthCheckFailure != "" {
 			notes = append(notes, a.App+": failing "+a.HealthCheckFailure)
 		}

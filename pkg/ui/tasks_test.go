@@ -77,3 +77,15 @@ func TestStatusNotesNameACheckMismatch(t *testing.T) {
 	assert.Equal(t, []string{"/web-blue: task web-blue.a passes Marathon's health check but HAProxy's fails it (down: connection refused (L4CON) on lb-2): " +
 		"HAProxy checks from the lb host (a firewall, or a bind address Marathon's host reaches and the lb host does not)"}, notes)
 }
+
+// An agent that cannot say how its HAProxy holds the tasks (one older
+// than the servers endpoint, or not answering) is named once per service
+// in a note, not as a routing failure.
+func TestStatusNotesNameAgentsWhoseServersWereNotRead(t *testing.T) {
+	unread := []string{"agent lb-2: it does not report its servers: a yodel lb older than this yodel (upgrade it)"}
+	notes := StatusNotes([]view.App{
+		{Service: "web", App: "/web-blue", Yodel: true, ServersUnread: unread},
+		{Service: "web", App: "/web-green", Yodel: true, ServersUnread: unread},
+	})
+	assert.Equal(t, []string{"web: no HAPROXY cells from agent lb-2: it does not report its servers: a yodel lb older than this yodel (upgrade it)"}, notes)
+}

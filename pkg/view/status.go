@@ -93,6 +93,11 @@ type App struct {
 	ServicePorts  []int    `json:"servicePorts,omitempty"`
 	URLs          []string `json:"urls,omitempty"`
 	RoutingErrors []string `json:"routingErrors,omitempty"`
+	// ServersUnread says which agents could not tell how their HAProxy
+	// holds the tasks ("agent ID: reason"; see AddTaskRouting): their
+	// HAPROXY cells are missing, which is not a routing failure (an agent
+	// older than the servers endpoint routes as well as before).
+	ServersUnread []string `json:"serversUnread,omitempty"`
 
 	// CanaryRoutes, on a canary app, are where its own tasks answer
 	// whatever its share of traffic (the isolated step's smoke target):

@@ -184,8 +184,8 @@ type ServersRead struct {
 
 // AddTaskRouting puts on each task of apps how every agent read (by id)
 // holds it, agents in id order, then ports in order. An agent that could
-// not be read adds a routing error to the service's apps; one that does
-// not route the service adds nothing (the app's routing errors say why).
+// not be read is named in the apps' ServersUnread; one that does not
+// route the service adds nothing (the app's routing errors say why).
 func AddTaskRouting(apps []App, reads map[string]ServersRead) {
 	ids := slices.Sorted(maps.Keys(reads))
 	for i := range apps {
@@ -196,7 +196,7 @@ func AddTaskRouting(apps []App, reads map[string]ServersRead) {
 		for _, id := range ids {
 			rd := reads[id]
 			if rd.Err != nil {
-				a.RoutingErrors = append(a.RoutingErrors, fmt.Sprintf("agent %s: reading its servers: %v", id, rd.Err))
+				a.ServersUnread = append(a.ServersUnread, fmt.Sprintf("agent %s: %v", id, rd.Err))
 				continue
 			}
 			if !rd.Servers.Routed {

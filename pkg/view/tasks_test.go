@@ -116,7 +116,9 @@ func TestAddTaskRouting(t *testing.T) {
 	}, apps[0].Tasks[1].Routing)
 	assert.Equal(t, []TaskRoute{{Agent: "lb-1", Port: 10080, Status: RouteIsolated}, {Agent: "lb-2", Port: 10080, Status: RouteIsolated},
 		{Agent: "lb-2", Port: 10081, Status: RouteIsolated}}, apps[1].Tasks[0].Routing)
-	assert.Equal(t, []string{"agent lb-3: reading its servers: connection refused"}, apps[0].RoutingErrors)
+	assert.Equal(t, []string{"agent lb-3: connection refused"}, apps[0].ServersUnread)
+	assert.Empty(t, apps[0].RoutingErrors, "an agent that cannot say how it holds the tasks is not a routing failure")
+	assert.False(t, apps[0].Failing())
 	assert.Nil(t, apps[2].Tasks[0].Routing)
 	assert.Empty(t, apps[2].RoutingErrors)
 }
