@@ -53,9 +53,11 @@ Name services to see only theirs on every agent (a service no agent lists
 is an error), and on a terminal a table of their tasks as each agent's
 HAProxy holds them: per servicePort the task's server, its track, its
 state (serving, draining, no share, maintenance, "down: connection refused
-(L4CON)"), weight and current sessions; -o json has them as "servers". --failing keeps only what needs a look: agents whose status,
-HAProxy, Marathon or store fails, and services that lag or are refused;
-nothing is printed when every agent routes every service as asked.
+(L4CON)"), weight and current sessions; -o json has them as "servers".
+
+--failing keeps only what needs a look: agents whose status, HAProxy,
+Marathon or store fails, and services that lag or are refused; nothing is
+printed when every agent routes every service as asked.
 
 An agent that cannot be read (down, a wrong token) says why on a row of its
 own. Agents off loopback need the realm's haproxy.agentToken (or
