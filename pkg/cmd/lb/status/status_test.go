@@ -225,6 +225,18 @@ func fakeAgentWithServers(t *testing.T, st state.Store, id string, status lb.Sta
 	require.NoError(t, sess.AckMany(ctx, applied))
 }
 
+// apiAndWeb starts a realm whose routing state holds the services api
+// and web.
+func apiAndWeb(t *testing.T) (*svctest.Env, context.Context) {
+	e := svctest.Start(t)
+	ctx := context.Background()
+	for _, svc := range []string{"api", "web"} {
+		_, err := e.Store.PutRouting(ctx, state.Routing{Service: svc, Stable: "/" + svc + "-blue"}, 0)
+		require.NoError(t, err)
+	}
+	return e, ctx
+}
+
 // runner runs `yodel lb status` on e's realm, on a terminal or not,
 // without colours; it returns stdout and stderr.
 func runner(ctx context.Context, e *svctest.Env) func(tty bool, o lbstatus.Options) (string, string, error) {
@@ -241,12 +253,7 @@ func runner(ctx context.Context, e *svctest.Env) func(tty bool, o lbstatus.Optio
 // services keeps theirs, --failing keeps what lags or fails, a service
 // no agent lists is an error, and -o json is filtered the same way.
 func TestLBStatusSelectsServicesAndFailures(t *testing.T) {
-	e := svctest.Start(t)
-	ctx := context.Background()
-	for _, svc := range []string{"api", "web"} {
-		_, err := e.Store.PutRouting(ctx, state.Routing{Service: svc, Stable: "/" + svc + "-blue"}, 0)
-		require.NoError(t, err)
-	}
+	e, ctx := apiAndWeb(t)
 	up := lb.SourceStatus{OK: true}
 	fakeAgent(t, e.Store, "lb-1", lb.Status{Ready: true, HAProxy: up, Marathon: up, Store: up, Services: map[string]lb.ServiceStatus{
 		"api": {Ports: []int{10070}},
@@ -326,12 +333,7 @@ func TestLBStatusSelectsServicesAndFailures(t *testing.T) {
 // agent's HAProxy holds it, and why an agent's could not be read; -o json
 // has the same as "servers"; off a terminal the rows stay the agents'.
 func TestLBStatusOfAServiceListsHowEachAgentHoldsItsTasks(t *testing.T) {
-	e := svctest.Start(t)
-	ctx := context.Background()
-	for _, svc := range []string{"api", "web"} {
-		_, err := e.Store.PutRouting(ctx, state.Routing{Service: svc, Stable: "/" + svc + "-blue"}, 0)
-		require.NoError(t, err)
-	}
+	e, ctx := apiAndWeb(t)
 	up := lb.SourceStatus{OK: true}
 	both := lb.Status{Ready: true, HAProxy: up, Marathon: up, Store: up, Services: map[string]lb.ServiceStatus{
 		"api": {Ports: []int{10070}}, "web": {Ports: []int{10080, 10081}},
