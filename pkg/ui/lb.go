@@ -129,14 +129,7 @@ func LBServersTable(ios *iostreams.IOStreams, w io.Writer, agents []view.Agent) 
 				t.Row(a.ID, s.Service, "-", "-", "-", st.Fail.Render("reading its servers: "+s.ServersError), "-", "-")
 			}
 			for _, sv := range s.Servers {
-				state := view.ServerStateText(sv)
-				p := view.RoutePart{State: state}
-				switch {
-				case p.Serving():
-					state = st.OK.Render(state)
-				case p.Bad():
-					state = st.Fail.Render(state)
-				}
+				state := routeStyled(st, view.ServerStateText(sv))
 				track := sv.Track
 				if track == "" {
 					track = "-"

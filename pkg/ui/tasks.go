@@ -99,6 +99,18 @@ func TaskCells(st Styles, app string, k view.Task, now time.Time) []string {
 	return []string{k.ID, app, addr, state, health, RouteText(st, k.Routing), release, started}
 }
 
+// routeStyled colours a route state in words (view.RoutePart.State):
+// serving is good, down or not in HAProxy is bad, the rest plain.
+func routeStyled(st Styles, state string) string {
+	switch p := (view.RoutePart{State: state}); {
+	case p.Serving():
+		return st.OK.Render(state)
+	case p.Bad():
+		return st.Fail.Render(state)
+	}
+	return state
+}
+
 // RouteText says how the lb agents' HAProxys hold a task
 // (view.RouteSummary): "serving" when every agent sends it traffic on
 // every port, else each state with the agents in it ("serving on lb-1;
@@ -108,15 +120,7 @@ func RouteText(st Styles, routes []view.TaskRoute) string {
 	if len(parts) == 0 {
 		return "-"
 	}
-	style := func(p view.RoutePart) string {
-		switch {
-		case p.Serving():
-			return st.OK.Render(p.State)
-		case p.Bad():
-			return st.Fail.Render(p.State)
-		}
-		return p.State
-	}
+	style := func(p view.RoutePart) string { return routeStyled(st, p.State) }
 	if len(parts) == 1 {
 		return style(parts[0])
 	}
