@@ -79,6 +79,10 @@ type waitResult struct {
 	err error
 }
 
+// startWait runs WaitDeployment in the background. A report with Polling
+// false does not mean the event stream is attached (the waiter's first
+// poll reports before it is): a test that emits events waits for the
+// fake's stream first (cluster.streams), or the events go nowhere.
 func startWait(t *testing.T, c *Client, spec WaitSpec) (<-chan waitResult, *progressLog) {
 	t.Helper()
 	log := &progressLog{}
@@ -114,7 +118,7 @@ func TestWaitDeploymentEventDriven(t *testing.T) {
 	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3, PollInterval: time.Hour})
 
 	waitFor(t, "first report with the step", func() bool {
-		return log.any(func(p Progress) bool {
+		return state.streams() == 1 && log.any(func(p Progress) bool {
 			return p.Old == 3 && p.Step == 1 && len(p.StepActions) == 1 && !p.Polling
 		})
 	})
@@ -325,8 +329,8 @@ func TestWaitDeploymentFailedOrSuperseded(t *testing.T) {
 		rollout(state, true)
 		f := newFake(t, state)
 		c := newTestClient(t, Config{URLs: []string{f.URL()}})
-		res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3})
-		waitFor(t, "stream", func() bool { return log.any(func(p Progress) bool { return !p.Polling }) })
+		res, _ := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", Version: v2, WantInstances: 3})
+		waitFor(t, "stream", func() bool { return state.streams() == 1 })
 		state.emit(EventDeploymentFailed, map[string]any{"id": "d-other"})
 		state.emit(EventDeploymentFailed, map[string]any{"id": "d-2"})
 		r := result(t, res)
@@ -357,7 +361,9 @@ func TestWaitDestroy(t *testing.T) {
 	f := newFake(t, state)
 	c := newTestClient(t, Config{URLs: []string{f.URL()}})
 	res, log := startWait(t, c, WaitSpec{AppID: "/web-blue", DeploymentID: "d-2", WantInstances: 0, PollInterval: time.Hour})
-	waitFor(t, "stream", func() bool { return log.any(func(p Progress) bool { return !p.Polling && p.Old+p.Running == 3 }) })
+	waitFor(t, "stream", func() bool {
+		return state.streams() == 1 && log.any(func(p Progress) bool { return !p.Polling && p.Old+p.Running == 3 })
+	})
 	state.update(func(apps map[string]*App, deps *[]Deployment) {
 		delete(apps, "/web-blue")
 		*deps = nil
